@@ -1,0 +1,73 @@
+"""Translation engines: a registry of name -> lazily imported engine class.
+
+An engine turns one Unit into one Translation and never raises: bad or unsupported input
+becomes a refusal with diagnostics; an engine bug becomes ``status="internal_error"`` with the
+traceback text. Engines are looked up by name like fsspec protocols, so optional engines
+(the learned GPU engine) cost nothing until used and say how to install themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import traceback
+from collections.abc import Iterable
+from typing import Protocol
+
+from pipeline.records import Diagnostic, Translation, Unit
+
+
+class Engine(Protocol):
+    """What every engine provides."""
+
+    name: str
+    version: str
+
+    def translate(self, unit: Unit) -> Translation:
+        """Translate one unit; must not raise."""
+
+    def runtime_source(self, helpers: Iterable[str]) -> str:
+        """Rust source of the runtime module (``pyrt``) holding exactly ``helpers`` and
+        what they depend on; deterministic. Empty string when nothing is needed."""
+
+
+# name -> (module path, class name, extra that provides it)
+_REGISTRY: dict[str, tuple[str, str, str | None]] = {
+    "rules": ("pipeline.translate.rules.engine", "RuleEngine", None),
+}
+
+
+class UnknownEngine(ValueError):
+    """An engine name that is not registered, or whose optional extra is missing."""
+
+
+def get_engine(name: str) -> Engine:
+    """Instantiate the engine registered under ``name``."""
+    try:
+        module_name, class_name, extra = _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise UnknownEngine(f"unknown engine {name!r}; known engines: {known}") from None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        hint = f" (install it with: pip install 'portalis[{extra}]')" if extra else ""
+        raise UnknownEngine(f"engine {name!r} is not available: {exc}{hint}") from exc
+    engine: Engine = getattr(module, class_name)()
+    return engine
+
+
+def safe_translate(engine: Engine, unit: Unit) -> Translation:
+    """Call ``engine.translate`` and turn any exception into an internal_error Translation."""
+    start = time.perf_counter()
+    try:
+        return engine.translate(unit)
+    except Exception:  # noqa: BLE001 - a per-unit task must never raise
+        return Translation(
+            unit_id=unit.id,
+            engine=f"{engine.name}@{engine.version}",
+            ok=False,
+            diagnostics=(Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=5)),),
+            seconds=time.perf_counter() - start,
+            status="internal_error",
+        )
