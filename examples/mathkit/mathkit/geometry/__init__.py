@@ -1,0 +1,1 @@
+"""Planar geometry on float tuples."""
