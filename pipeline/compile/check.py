@@ -1,0 +1,112 @@
+"""Compile-check a repository's translations until the crate is clean.
+
+Assemble the crate, type-check it with one rustc call, map every error to the unit whose
+span contains it, drop those units, and repeat. Each round costs one rustc process for the
+whole crate, never one per function. The crate that comes out always type-checks.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.compile import rustc
+from pipeline.crate import RUNTIME_FILE, CrateFiles, assemble
+from pipeline.records import Translation, Unit
+
+MAX_ROUNDS = 50
+
+
+@dataclass
+class CompileOutcome:
+    """Which units survived compilation, why the others did not, and the final crate."""
+
+    crate: CrateFiles
+    failed: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # id -> codes, msg
+    rounds: int = 0
+    seconds: float = 0.0
+    formatted: bool = False
+
+    @property
+    def compiled_ids(self) -> set[str]:
+        return set(self.crate.spans)
+
+
+def check_repo(
+    repo: str,
+    items: list[tuple[Unit, Translation]],
+    runtime_source: Callable[[Iterable[str]], str],
+    workdir: Path | None = None,
+) -> CompileOutcome:
+    """Return the largest clean crate found by iteratively dropping failing units."""
+    start = time.perf_counter()
+    live = sorted(items, key=lambda it: it[0].id)
+    failed: dict[str, tuple[list[str], str]] = {}
+    rounds = 0
+    with tempfile.TemporaryDirectory(prefix="portalis-rustc-", dir=workdir) as tmp:
+        root = Path(tmp)
+        while True:
+            crate = assemble(repo, live, runtime_source)
+            if not crate.spans:
+                break
+            rounds += 1
+            errors = _errors_for(root / f"round{rounds}", crate)
+            if not errors:
+                break
+            blamed = _blame(errors, crate, live)
+            failed.update(blamed)
+            live = [it for it in live if it[0].id not in blamed]
+            if rounds >= MAX_ROUNDS:
+                failed.update({u.id: (["PT900"], "compile check did not converge") for u, _ in live})
+                live = []
+        crate = assemble(repo, live, runtime_source)
+        formatted = _format(root / "final", crate)
+    return CompileOutcome(crate, failed, rounds, time.perf_counter() - start, formatted)
+
+
+def _errors_for(root: Path, crate: CrateFiles) -> list[rustc.RustcError]:
+    rustc.write_tree(root, crate.files)
+    return rustc.check_metadata(root, crate.name)
+
+
+def _blame(
+    errors: list[rustc.RustcError], crate: CrateFiles, live: list[tuple[Unit, Translation]]
+) -> dict[str, tuple[list[str], str]]:
+    """Map errors to unit ids; errors outside any unit blame every unit that could cause them."""
+    blamed: dict[str, tuple[list[str], str]] = {}
+    for err in errors:
+        for uid in _suspects(err, crate, live):
+            codes, msg = blamed.get(uid, ([], ""))
+            if err.code not in codes:
+                codes.append(err.code)
+            blamed[uid] = (codes, msg or f"rustc {err.code}: {err.message}")
+    if not blamed:  # nothing attributable: the crate cannot be trusted at all
+        blamed = {u.id: (["rustc"], errors[0].message) for u, _ in live}
+    return blamed
+
+
+def _suspects(
+    err: rustc.RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
+) -> list[str]:
+    if err.file is not None and err.line is not None:
+        hits = [uid for uid, s in crate.spans.items()
+                if s.file == err.file and s.first <= err.line <= s.last]
+        if hits:
+            return hits
+    if err.file == RUNTIME_FILE:
+        return [u.id for u, tr in live if tr.helpers]
+    same_file = [uid for uid, s in crate.spans.items() if s.file == err.file]
+    return same_file or [u.id for u, _ in live]
+
+
+def _format(root: Path, crate: CrateFiles) -> bool:
+    """rustfmt the final crate in place and read the formatted text back."""
+    rustc.write_tree(root, crate.files)
+    ok = rustc.rustfmt(root) if crate.spans else True
+    if ok:
+        rust_files = [rel for rel in crate.files if rel.endswith(".rs")]
+        crate.files.update(rustc.read_tree(root, rust_files))
+    return ok

@@ -1,0 +1,91 @@
+"""Run rustc / rustfmt on a crate written to a scratch directory and parse diagnostics."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ToolMissing(RuntimeError):
+    """rustc or rustfmt is not on PATH."""
+
+
+@dataclass(frozen=True)
+class RustcError:
+    """One rustc error: code (e.g. E0308, or "rustc" when it has none), message, primary span."""
+
+    code: str
+    message: str
+    file: str | None
+    line: int | None
+
+
+def find_tool(name: str) -> str:
+    """Path of a Rust tool, looking in PATH and then ~/.cargo/bin."""
+    found = shutil.which(name) or shutil.which(name, path=os.path.expanduser("~/.cargo/bin"))
+    if not found:
+        raise ToolMissing(f"{name} not found: install Rust (https://rustup.rs) and put it on PATH")
+    return found
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def check_metadata(root: Path, crate: str, timeout_s: float = 600) -> list[RustcError]:
+    """Type-check ``root/src/lib.rs`` (``--emit=metadata``); return its errors (not warnings)."""
+    cmd = [
+        find_tool("rustc"), "--crate-type", "lib", "--edition", "2021", "--crate-name", crate,
+        "--emit=metadata", "--error-format=json", "-o", str(root / "check.rmeta"), "src/lib.rs",
+    ]
+    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout_s,
+                          stdin=subprocess.DEVNULL)
+    errors = [e for line in proc.stderr.splitlines() if (e := _parse_line(line))]
+    if proc.returncode != 0 and not errors:
+        errors.append(RustcError("rustc", proc.stderr.strip()[-500:] or "rustc failed", None, None))
+    return errors
+
+
+def _parse_line(line: str) -> RustcError | None:
+    if not line.startswith("{"):
+        return None
+    try:
+        msg = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    if msg.get("level") != "error" or msg.get("message", "").startswith("aborting due to"):
+        return None
+    code = (msg.get("code") or {}).get("code") or "rustc"
+    primary = next((s for s in msg.get("spans", []) if s.get("is_primary")), None)
+    if primary is None:
+        return RustcError(code, msg.get("message", ""), None, None)
+    return RustcError(code, msg.get("message", ""), primary["file_name"], primary["line_start"])
+
+
+def rustfmt(root: Path, timeout_s: float = 300) -> bool:
+    """Format the crate in place (rustfmt follows ``mod`` declarations from lib.rs)."""
+    targets = [str(p.relative_to(root)) for p in sorted((root / "src").rglob("*.rs"))]
+    proc = subprocess.run(
+        [find_tool("rustfmt"), "--edition", "2021", *targets],
+        cwd=root, capture_output=True, text=True, timeout=timeout_s, stdin=subprocess.DEVNULL,
+    )
+    return proc.returncode == 0
+
+
+def read_tree(root: Path, rels: list[str]) -> dict[str, str]:
+    return {rel: (root / rel).read_text(encoding="utf-8") for rel in rels}
+
+
+def rustc_version() -> str:
+    try:
+        out = subprocess.run([find_tool("rustc"), "--version"], capture_output=True, text=True)
+        return out.stdout.strip()
+    except (ToolMissing, OSError):
+        return "unavailable"

@@ -1,0 +1,94 @@
+"""Run configuration: one pydantic model, loaded and validated in one place.
+
+A YAML file (``--config FILE``) gives defaults; command-line options override them. Errors
+name the field and the file so the CLI can print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DEFAULT_EXCLUDES = ("**/node_modules", "build", "dist")
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message is one line for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class VerifySettings(_Strict):
+    """Differential verification: executes user code in a sandbox unless ``enabled`` is off."""
+
+    enabled: bool = True
+    examples_per_function: int = Field(50, ge=0, le=10_000)
+    seed: int = 0
+    call_timeout_s: float = Field(2.0, gt=0)
+    memory_mb: int = Field(512, ge=64)
+    cpu_s: int = Field(30, ge=1)
+    cases_file: str | None = None
+
+
+class CacheSettings(_Strict):
+    url: str | None = None  # None: embedded SQLite under the user cache dir; "none://": off
+    namespace: str = "default"
+    ttl_s: int = Field(7 * 24 * 3600, ge=1)
+    required: bool = False
+
+
+class RunConfig(_Strict):
+    """Everything a run needs; stages receive the parts they use."""
+
+    engine: str = "rules"
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDES
+    max_file_bytes: int = Field(4 * 1024 * 1024, ge=1)
+    partition_lines: int = Field(4000, ge=1)
+    storage_options: dict[str, Any] = Field(default_factory=dict)
+    cluster: str | None = None
+    workers: int | None = Field(None, ge=1)
+    priority: str = "batch"
+    verify: VerifySettings = VerifySettings()
+    cache: CacheSettings = CacheSettings()
+
+    def with_overrides(self, **changes: Any) -> RunConfig:
+        """A copy with non-None overrides applied (nested keys as ``verify__enabled``)."""
+        data = self.model_dump()
+        for key, value in changes.items():
+            if value is None:
+                continue
+            section, _, field = key.partition("__")
+            if field:
+                data[section][field] = value
+            else:
+                data[key] = value
+        return _validate(data, "command line")
+
+
+def load_config(path: str | Path | None) -> RunConfig:
+    """Load a YAML config file (or the defaults when ``path`` is None)."""
+    if path is None:
+        return RunConfig()
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config {path} is not valid YAML: {exc}".splitlines()[0]) from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config {path} must be a mapping at the top level")
+    return _validate(raw, str(path))
+
+
+def _validate(data: dict[str, Any], where: str) -> RunConfig:
+    try:
+        return RunConfig.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise ConfigError(f"{where}: {loc}: {err['msg']}") from exc

@@ -1,0 +1,117 @@
+"""Safe extraction of .zip / .tar(.gz|.bz2|.xz) archives.
+
+Only regular ``.py`` members are extracted. A member whose path is absolute, contains ``..``,
+or is a link or device is rejected and never written; every rejection is returned with a reason.
+Sizes are capped so an archive bomb cannot fill the disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+
+
+class ArchiveError(ValueError):
+    """The archive itself cannot be read (corrupt, unknown format)."""
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def archive_stem(name: str) -> str:
+    """Repository name for an archive: its file name without the archive suffix."""
+    base = posixpath.basename(name.rstrip("/"))
+    for suffix in ARCHIVE_SUFFIXES:
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+def unsafe_reason(name: str) -> str | None:
+    """Why a member path must not be extracted, or None when it is safe."""
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "absolute path in archive member"
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if ".." in parts:
+        return "archive member path escapes the extraction directory ('..')"
+    return None
+
+
+def extract(fileobj: IO[bytes], name: str, dest: Path) -> list[tuple[str, str]]:
+    """Extract the ``.py`` members of archive ``name`` read from ``fileobj`` into ``dest``.
+
+    Returns ``(member name, reason)`` for every rejected member.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        if name.lower().endswith(".zip"):
+            return _extract_zip(fileobj, dest)
+        return _extract_tar(fileobj, dest)
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as exc:
+        raise ArchiveError(f"cannot read archive {name}: {exc}") from exc
+
+
+def _extract_zip(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
+    rejected: list[tuple[str, str]] = []
+    total = 0
+    with zipfile.ZipFile(fileobj) as zf:
+        for info in zf.infolist():
+            if info.is_dir() or not info.filename.endswith(".py"):
+                continue
+            reason = unsafe_reason(info.filename) or _size_reason(info.file_size, total)
+            if reason is None and (info.external_attr >> 16) & 0o170000 == 0o120000:
+                reason = "symbolic link in archive"
+            if reason:
+                rejected.append((info.filename, reason))
+                continue
+            total += info.file_size
+            with zf.open(info) as src:
+                _write_member(src, dest, info.filename)
+    return rejected
+
+
+def _extract_tar(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
+    rejected: list[tuple[str, str]] = []
+    total = 0
+    with tarfile.open(fileobj=fileobj, mode="r:*") as tf:
+        for member in tf:
+            if member.isdir() or not member.name.endswith(".py"):
+                continue
+            reason = unsafe_reason(member.name)
+            if reason is None and not member.isfile():
+                reason = "link or special file in archive"
+            reason = reason or _size_reason(member.size, total)
+            if reason:
+                rejected.append((member.name, reason))
+                continue
+            total += member.size
+            src = tf.extractfile(member)
+            if src is not None:
+                _write_member(src, dest, member.name)
+    return rejected
+
+
+def _size_reason(size: int, total: int) -> str | None:
+    if size > MAX_MEMBER_BYTES:
+        return f"archive member is {size} bytes, above the {MAX_MEMBER_BYTES} byte limit"
+    if total + size > MAX_TOTAL_BYTES:
+        return "archive expands beyond the total size limit"
+    return None
+
+
+def _write_member(src: IO[bytes], dest: Path, name: str) -> None:
+    target = (dest / name.replace("\\", "/")).resolve()
+    if not target.is_relative_to(dest.resolve()):  # defence in depth after unsafe_reason
+        raise ArchiveError(f"refusing to write outside {dest}: {name}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as out:
+        shutil.copyfileobj(src, out, length=1024 * 1024)

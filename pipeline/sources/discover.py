@@ -1,0 +1,195 @@
+"""Turn SOURCE arguments into repositories, and repositories into FileRefs.
+
+A SOURCE is a local directory, a local or remote archive, or an fsspec URL to a directory.
+Each SOURCE is one repository in the output. Discovery lists ``.py`` files only; it never
+imports or executes them. Everything skipped on the way (hidden dirs, virtualenvs, excluded
+globs, link loops, unsafe archive members) is returned with a reason so the manifest can
+account for it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fsspec
+
+from pipeline.records import FileRef
+from pipeline.sources import archives
+
+SKIP_DIRS = frozenset({"__pycache__", "site-packages", "node_modules", "venv", "env", ".venv"})
+
+
+class SourceError(ValueError):
+    """A SOURCE argument that cannot be used at all (missing, unreadable archive)."""
+
+
+@dataclass(frozen=True)
+class RepoSource:
+    """One repository to translate: a name and a root that discovery walks."""
+
+    name: str
+    root: str  # local directory or fsspec URL of a directory
+    storage_options: dict = field(default_factory=dict, hash=False, compare=False)
+    rejected: tuple[tuple[str, str], ...] = ()  # (member path, reason) from extraction
+
+    @property
+    def is_local(self) -> bool:
+        return "://" not in self.root or self.root.startswith("file://")
+
+
+@dataclass
+class Discovery:
+    """What discovery found in one repository."""
+
+    files: list[FileRef]
+    skipped: list[tuple[str, str]]  # (repo-relative path, reason)
+
+
+def resolve_sources(
+    sources: list[str], workdir: Path, storage_options: dict | None = None
+) -> list[RepoSource]:
+    """Map SOURCE arguments to repositories, extracting archives under ``workdir``."""
+    opts = storage_options or {}
+    repos: list[RepoSource] = []
+    used: set[str] = set()
+    for source in sources:
+        name = _unique(_repo_name(source), used)
+        if archives.is_archive(source):
+            repos.append(_from_archive(source, name, workdir, opts))
+            continue
+        fs, path = fsspec.core.url_to_fs(source, **opts)
+        if not fs.isdir(path):
+            raise SourceError(f"source not found or not a directory/archive: {source}")
+        root = path if _is_local_fs(fs) else source.rstrip("/")
+        repos.append(RepoSource(name=name, root=root, storage_options=opts))
+    return repos
+
+
+def _repo_name(source: str) -> str:
+    return archives.archive_stem(source) or "repo"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate in used:
+        candidate, n = f"{name}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _is_local_fs(fs: fsspec.AbstractFileSystem) -> bool:
+    return "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,))
+
+
+def _from_archive(source: str, name: str, workdir: Path, opts: dict) -> RepoSource:
+    dest = workdir / "sources" / name
+    try:
+        with fsspec.open(source, "rb", **opts) as fh:
+            rejected = archives.extract(fh, source, dest)
+    except FileNotFoundError as exc:
+        raise SourceError(f"archive not found: {source}") from exc
+    except archives.ArchiveError as exc:
+        raise SourceError(str(exc)) from exc
+    return RepoSource(name=name, root=str(dest), rejected=tuple(rejected))
+
+
+def discover_repo(repo: RepoSource, exclude: list[str] | tuple[str, ...] = ()) -> Discovery:
+    """List the ``.py`` files of one repository, sorted by path."""
+    found = Discovery(files=[], skipped=list(repo.rejected))
+    if repo.is_local:
+        _walk_local(repo, exclude, found)
+    else:
+        _walk_remote(repo, exclude, found)
+    found.files.sort(key=lambda f: f.path)
+    found.skipped.sort()
+    return found
+
+
+def is_excluded(rel: str, exclude: list[str] | tuple[str, ...]) -> bool:
+    """True when a repo-relative path matches an exclude glob (on the path or any parent)."""
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatch.fnmatch(p, pat) for pat in exclude for p in prefixes)
+
+
+def _skip_dir_reason(name: str, full: str) -> str | None:
+    if name.startswith("."):
+        return None if name in (".", "..") else "hidden directory"
+    if name in SKIP_DIRS or os.path.exists(os.path.join(full, "pyvenv.cfg")):
+        return "virtualenv or generated directory"
+    return None
+
+
+def _walk_local(repo: RepoSource, exclude: list[str] | tuple[str, ...], found: Discovery) -> None:
+    root = Path(repo.root).resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        _prune_dirs(dirpath, rel_dir, dirnames, exclude, found)
+        for fname in sorted(filenames):
+            if not fname.endswith(".py"):
+                continue
+            rel = posixpath.join(rel_dir, fname) if rel_dir else fname
+            full = os.path.join(dirpath, fname)
+            reason = _file_reason(full, root, rel, exclude)
+            if reason:
+                found.skipped.append((rel, reason))
+            else:
+                size = os.path.getsize(full)
+                found.files.append(FileRef(repo=repo.name, path=rel, url=full, size=size))
+
+
+def _prune_dirs(dirpath: str, rel_dir: str, dirnames: list[str], exclude, found) -> None:
+    keep = []
+    for d in sorted(dirnames):
+        full = os.path.join(dirpath, d)
+        rel = posixpath.join(rel_dir, d) if rel_dir else d
+        if os.path.islink(full):
+            found.skipped.append((rel, "symbolic link to a directory (not followed)"))
+        elif (reason := _skip_dir_reason(d, full)) is not None:
+            if not d.startswith("."):
+                found.skipped.append((rel, reason))
+        elif is_excluded(rel, exclude):
+            found.skipped.append((rel, "excluded by configuration"))
+        else:
+            keep.append(d)
+    dirnames[:] = keep
+
+
+def _file_reason(full: str, root: Path, rel: str, exclude) -> str | None:
+    if is_excluded(rel, exclude):
+        return "excluded by configuration"
+    if os.path.islink(full):
+        try:
+            target = Path(full).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken or looping symbolic link"
+        if not target.is_relative_to(root) or not target.is_file():
+            return "symbolic link pointing outside the repository"
+    elif not os.path.isfile(full):
+        return "not a regular file"
+    return None
+
+
+def _walk_remote(repo: RepoSource, exclude: list[str] | tuple[str, ...], found: Discovery) -> None:
+    fs, base = fsspec.core.url_to_fs(repo.root, **repo.storage_options)
+    base = base.rstrip("/")
+    proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
+    for path, info in sorted(fs.find(base, detail=True).items()):
+        rel = path[len(base) :].lstrip("/")
+        if not rel.endswith(".py") or info.get("type") != "file":
+            continue
+        dirs = rel.split("/")[:-1]
+        if any(d.startswith(".") for d in dirs):
+            continue
+        if any(d in SKIP_DIRS for d in dirs):
+            found.skipped.append((rel, "virtualenv or generated directory"))
+        elif is_excluded(rel, exclude):
+            found.skipped.append((rel, "excluded by configuration"))
+        else:
+            url = f"{proto}://{path}"
+            found.files.append(FileRef(repo.name, rel, url, int(info.get("size") or 0)))

@@ -1,0 +1,1 @@
+"""Outputs: crates, manifest, summary — written through fsspec and published atomically."""

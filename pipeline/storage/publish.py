@@ -1,0 +1,90 @@
+"""Atomic publication of a run's outputs through fsspec.
+
+Files are first written under ``<out>/.portalis-staging/<run_id>/``; publishing removes the
+previous ``_SUCCESS`` marker, moves the staged files into place, deletes outputs the previous
+run wrote that this one did not, and writes ``_SUCCESS`` last. A reader that sees ``_SUCCESS``
+sees a complete output; a crashed run leaves no marker. Transient storage errors are retried.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import fsspec
+
+MARKER = "_SUCCESS"
+STAGING = ".portalis-staging"
+T = TypeVar("T")
+
+
+class PublishError(RuntimeError):
+    """Outputs could not be written; the message never contains credentials."""
+
+
+def retry(action: Callable[[], T], what: str, attempts: int = 4, base_delay: float = 0.2) -> T:
+    """Run ``action``, retrying OSErrors with exponential backoff."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            if attempt == attempts - 1:
+                raise PublishError(f"cannot {what}: {type(exc).__name__}: {exc}") from exc
+            time.sleep(base_delay * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+class Publisher:
+    """Stage files for one run, then publish them all at once."""
+
+    def __init__(self, out: str, run_id: str, storage_options: dict | None = None) -> None:
+        self.fs, root = fsspec.core.url_to_fs(out, **(storage_options or {}))
+        self.root = root.rstrip("/")
+        self.run_id = run_id
+        self.staging = f"{self.root}/{STAGING}/{run_id}"
+        self.written: list[str] = []
+
+    def write(self, rel: str, data: bytes | str) -> None:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        path = f"{self.staging}/{rel}"
+        retry(lambda: self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True), f"create {rel}")
+        retry(lambda: self.fs.pipe_file(path, payload), f"write {rel}")
+        self.written.append(rel)
+
+    def publish(self) -> None:
+        """Move staged files into place and write the marker last."""
+        marker = f"{self.root}/{MARKER}"
+        previous = self._previous_files(marker)
+        if self.fs.exists(marker):
+            retry(lambda: self.fs.rm(marker), "remove the previous marker")
+        for rel in sorted(self.written):
+            src, dst = f"{self.staging}/{rel}", f"{self.root}/{rel}"
+            retry(lambda d=dst: self.fs.makedirs(d.rsplit("/", 1)[0], exist_ok=True), f"mkdir {rel}")
+            retry(lambda s=src, d=dst: self.fs.mv(s, d), f"publish {rel}")
+        for rel in sorted(set(previous) - set(self.written)):
+            if self.fs.exists(f"{self.root}/{rel}"):
+                retry(lambda r=rel: self.fs.rm(f"{self.root}/{r}"), f"remove stale {rel}")
+        self.discard()
+        body = json.dumps({"run_id": self.run_id, "files": sorted(self.written)}, indent=1)
+        retry(lambda: self.fs.pipe_file(marker, body.encode()), "write the success marker")
+
+    def discard(self) -> None:
+        """Remove this run's staging area (after publishing, or when abandoning the run)."""
+        try:
+            if self.fs.exists(self.staging):
+                self.fs.rm(self.staging, recursive=True)
+            parent = f"{self.root}/{STAGING}"
+            if self.fs.exists(parent) and not self.fs.ls(parent):
+                self.fs.rmdir(parent)
+        except OSError:
+            pass
+
+    def _previous_files(self, marker: str) -> list[str]:
+        try:
+            return list(json.loads(self.fs.cat_file(marker)).get("files", []))
+        except (OSError, ValueError):
+            return []

@@ -1,0 +1,1 @@
+"""Load source files and cut them into function-level units."""

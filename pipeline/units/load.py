@@ -1,0 +1,54 @@
+"""Read one file's bytes and decode them the way Python would, or say why not."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tokenize
+
+import fsspec
+
+from pipeline.records import Diagnostic, FileRef, SourceFile
+
+DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def load_file(
+    ref: FileRef, storage_options: dict | None = None, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> SourceFile:
+    """Read and decode ``ref``. Never raises: problems become ``SourceFile.error``."""
+    if ref.size > max_bytes:
+        return _unusable(ref, "", "PT002", f"file is {ref.size} bytes, above the limit of "
+                         f"{max_bytes} bytes (max_file_bytes); generated code?")
+    try:
+        with fsspec.open(ref.url, "rb", **(storage_options or {})) as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return _unusable(ref, "", "PT001", f"cannot read file: {type(exc).__name__}: {exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > max_bytes:
+        return _unusable(ref, digest, "PT002", f"file is above the limit of {max_bytes} bytes")
+    return decode(ref, data, digest)
+
+
+def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
+    """Decode bytes as Python source (PEP 263 cookie or UTF-8); reject binary files."""
+    if b"\x00" in data:
+        return _unusable(ref, digest, "PT003", "binary file (contains NUL bytes), not Python source")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except SyntaxError as exc:
+        return _unusable(ref, digest, "PT004", f"bad encoding declaration: {exc.msg}")
+    except (UnicodeDecodeError, LookupError) as exc:
+        detail = (
+            f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            if isinstance(exc, UnicodeDecodeError) else str(exc)
+        )
+        return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({detail})")
+    text = text.removeprefix("\ufeff")
+    return SourceFile(ref.repo, ref.path, len(data), digest, text)
+
+
+def _unusable(ref: FileRef, digest: str, code: str, message: str) -> SourceFile:
+    return SourceFile(ref.repo, ref.path, ref.size, digest, None, Diagnostic(code, message))

@@ -1,0 +1,169 @@
+"""Parse a module once and cut it into units: top-level functions, and classes with methods.
+
+Each unit carries the context translation needs: the module's imports, the module-level
+constants it (or its callees) reference, the sibling definitions it calls (transitively) and
+their full sources. The code is parsed, never imported or executed.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from pipeline.records import Diagnostic, SourceFile, Status, Unit
+
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+@dataclass
+class ShardResult:
+    """Units of one file, plus units that exist but are not translatable (with reasons)."""
+
+    units: list[Unit] = field(default_factory=list)
+    skipped: list[tuple[Unit, Status, str]] = field(default_factory=list)
+    error: Diagnostic | None = None  # the whole file failed to parse
+
+
+def module_name(path: str) -> str:
+    """Dotted module name of a repo-relative path (``pkg/__init__.py`` -> ``pkg``)."""
+    parts = path.removesuffix(".py").split("/")
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def parse_module(text: str, path: str) -> ast.Module | Diagnostic:
+    """``ast.parse`` that turns every parser failure into a Diagnostic."""
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return Diagnostic("PT005", f"syntax error: {exc.msg}", exc.lineno, exc.offset)
+    except (RecursionError, MemoryError):
+        return Diagnostic("PT006", "expression nested too deeply for the Python parser")
+    except ValueError as exc:
+        return Diagnostic("PT005", f"cannot parse: {exc}")
+
+
+def shard_file(source: SourceFile) -> ShardResult:
+    """Cut one decoded file into units. Never raises."""
+    if source.text is None:
+        return ShardResult(error=source.error)
+    tree = parse_module(source.text, source.path)
+    if isinstance(tree, Diagnostic):
+        return ShardResult(error=tree)
+    try:
+        return _Sharder(source, tree).run()
+    except RecursionError:
+        return ShardResult(error=Diagnostic("PT006", "source nested too deeply to analyse"))
+
+
+class _Sharder:
+    def __init__(self, source: SourceFile, tree: ast.Module) -> None:
+        self.source = source
+        self.tree = tree
+        self.lines = (source.text or "").splitlines(keepends=True)
+        self.imports = tuple(_segment(self.lines, n) for n in tree.body
+                             if isinstance(n, ast.Import | ast.ImportFrom))
+        self.constants = _module_constants(tree, self.lines)
+        defs = [n for n in tree.body if isinstance(n, DefNode)]
+        self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
+        self.defs = defs
+        self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
+        self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
+
+    def run(self) -> ShardResult:
+        result = ShardResult()
+        for node in self.defs:
+            shadow = self.final[node.name] is not node
+            unit = self._unit(node, shadowed=shadow)
+            if shadow:
+                line = self.final[node.name].lineno
+                result.skipped.append((unit, Status.SKIPPED,
+                                       f"redefined at line {line}; this definition is dead code"))
+            else:
+                result.units.append(unit)
+        for node in _conditional_defs(self.tree):
+            result.skipped.append((self._unit(node, shadowed=True), Status.SKIPPED,
+                                   "defined conditionally (inside a top-level if/try/with block)"))
+        return result
+
+    def _unit(self, node: DefNode, shadowed: bool) -> Unit:
+        src = self.source
+        qualname = node.name
+        uid = f"{src.repo}:{src.path}::{qualname}"
+        if shadowed:
+            uid = f"{uid}@{_first_line(node)}"
+        calls = self._callees(node.name) if not shadowed else ()
+        names = set(_referenced_names(node)).union(*(self.refs[c] for c in calls))
+        return Unit(
+            id=uid, repo=src.repo, path=src.path, module=module_name(src.path),
+            qualname=qualname, kind="class" if isinstance(node, ast.ClassDef) else "function",
+            source=_segment(self.lines, node), first_line=_first_line(node),
+            last_line=node.end_lineno or node.lineno, imports=self.imports,
+            constants=tuple((n, s) for n, s in self.constants if n in names),
+            calls=calls, context=tuple((c, self.sources[c]) for c in calls),
+            file_sha256=src.sha256,
+        )
+
+    def _callees(self, name: str) -> tuple[str, ...]:
+        """Sibling definitions referenced by ``name``, transitively, sorted."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for ref in self.refs[todo.pop()]:
+                if ref in self.final and ref not in seen and ref != name:
+                    seen.add(ref)
+                    todo.append(ref)
+        return tuple(sorted(seen))
+
+
+def _first_line(node: DefNode) -> int:
+    return min([node.lineno, *(d.lineno for d in node.decorator_list)])
+
+
+def _segment(lines: list[str], node: ast.stmt) -> str:
+    start = _first_line(node) if isinstance(node, DefNode) else node.lineno
+    return "".join(lines[start - 1 : (node.end_lineno or node.lineno)])
+
+
+def _referenced_names(node: ast.AST) -> frozenset[str]:
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+
+
+def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, str], ...]:
+    """Module-level ``NAME = expr`` / ``NAME: T = expr`` assignments (last one wins)."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                found[target.id] = _segment(lines, node)
+    return tuple(sorted(found.items()))
+
+
+def _conditional_defs(tree: ast.Module) -> list[DefNode]:
+    """Defs nested in top-level if/try/with blocks: real functions, but not units."""
+    out: list[DefNode] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.If | ast.Try | ast.With):
+            for child in ast.walk(stmt):
+                if isinstance(child, DefNode) and _is_direct_block_def(stmt, child):
+                    out.append(child)
+    return out
+
+
+def _is_direct_block_def(block: ast.stmt, node: DefNode) -> bool:
+    """True when ``node`` sits in the block's own statement lists, not inside another def."""
+    stack: list[ast.AST] = [block]
+    while stack:
+        cur = stack.pop()
+        for child in ast.iter_child_nodes(cur):
+            if child is node:
+                return True
+            if not isinstance(child, DefNode):
+                stack.append(child)
+    return False
