@@ -1,0 +1,122 @@
+"""Cache keys: which inputs decide a unit's translation, hashed into one hex string.
+
+`unit_key(unit, engine_id, options)` is the sha256 (hex) of a canonical JSON document::
+
+    {"key": KEY_VERSION,
+     "kind": unit.kind,
+     "source": norm(unit.source),
+     "imports": [norm(s) for s in unit.imports],
+     "constants": [[name, norm(src)] for name, src in unit.constants],
+     "calls": list(unit.calls),
+     "context": [[name, norm(src)] for name, src in unit.context],
+     "engine": engine_id,                      # e.g. "rules@0.3.1": name AND version
+     "options": canonical(options)}            # dict keys sorted, sets sorted
+
+`norm(src)` is `"ast:" + ast.dump(ast.parse(src))`: the tree without positions, so comments,
+blank lines, indentation, quote style and spacing do not change the key, while any change in
+meaning does. Source that does not parse is hashed as `"raw:" + text` (the prefixes keep the two
+forms from ever colliding).
+
+What is deliberately *not* in the key:
+- the unit's id, path, module and first line: the same function in two files (vendored code,
+  forks) or moved inside its file reuses one entry. A cached value therefore carries the
+  unit id and source lines of whichever unit produced it: the reader must re-stamp `unit_id`
+  and should store diagnostic lines relative to `unit.first_line`. Comments inside a body also
+  shift lines without changing the key; pass `positions=True` when cached line numbers must be
+  exact (the key then includes the first line and every node's line).
+- the Python version: `ast.dump` is stable within a minor version; workers of one run share one.
+
+`options` must hold only what changes the output (engine switches, verifier settings when the
+verdict is cached too), as JSON-able values; anything else raises TypeError rather than being
+hashed through an unstable `repr`. Bump `KEY_VERSION` when this recipe changes.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from pipeline.records import Unit
+
+KEY_VERSION = 1
+
+
+def normalise_source(source: str, positions: bool = False) -> str:
+    """The comment- and layout-free form of `source` (see the module docstring)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return "raw:" + source
+    if not positions:
+        return "ast:" + ast.dump(tree, annotate_fields=True, include_attributes=False)
+    for node in ast.walk(tree):  # keep lines (diagnostics use them), drop columns (layout)
+        for attr in ("col_offset", "end_col_offset"):
+            if hasattr(node, attr):
+                setattr(node, attr, None)
+    return "ast+lines:" + ast.dump(tree, annotate_fields=True, include_attributes=True)
+
+
+def canonical(value: Any) -> Any:
+    """`value` as plain JSON data with a single spelling (sorted dict keys and sets).
+
+    Raises TypeError for values with no stable JSON form (objects, NaN, non-string keys).
+    """
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise TypeError(f"cache key options cannot hold {value!r}")
+        return value
+    if isinstance(value, Mapping):
+        out = {}
+        for k in value:
+            if not isinstance(k, str):
+                raise TypeError(f"cache key option names must be strings, not {k!r}")
+            out[k] = canonical(value[k])
+        return dict(sorted(out.items()))
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, set | frozenset):
+        items = [canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    raise TypeError(
+        f"cache key options must be JSON-like (str, int, float, bool, None, list, dict, set), "
+        f"not {type(value).__name__}"
+    )
+
+
+def unit_key_document(
+    unit: Unit, engine_id: str, options: Mapping[str, Any] | None = None, positions: bool = False
+) -> dict[str, Any]:
+    """The document `unit_key` hashes (exposed for debugging "why did this miss?")."""
+    if not engine_id:
+        raise ValueError("engine_id must name the engine and its version, e.g. 'rules@0.3.1'")
+    doc: dict[str, Any] = {
+        "key": KEY_VERSION,
+        "kind": unit.kind,
+        "source": normalise_source(unit.source, positions),
+        "imports": [normalise_source(s) for s in unit.imports],
+        "constants": [[name, normalise_source(src)] for name, src in unit.constants],
+        "calls": list(unit.calls),
+        "context": [[name, normalise_source(src)] for name, src in unit.context],
+        "engine": engine_id,
+        "options": canonical(dict(options or {})),
+    }
+    if positions:
+        doc["first_line"] = unit.first_line
+    return doc
+
+
+def unit_key(
+    unit: Unit, engine_id: str, options: Mapping[str, Any] | None = None, positions: bool = False
+) -> str:
+    """sha256 hex of `unit_key_document` (64 characters; stable across processes and runs)."""
+    doc = unit_key_document(unit, engine_id, options, positions)
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

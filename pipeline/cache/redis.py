@@ -1,0 +1,282 @@
+"""The shared cache: Redis (or anything speaking its protocol), for multi-machine clusters.
+
+Keys are `portalis:<namespace>:<key>`; `get_many` is one MGET, `put_many` one pipelined batch
+of `SET key value PX ttl` (SETEX with millisecond resolution). `redis://` and `rediss://` (TLS)
+URLs go to redis-py unchanged, so a password or ACL user (`redis://user:pw@host:6379/0`) and
+redis-py's query options (`?ssl_cert_reqs=none`, `?socket_timeout=2`) work as documented there.
+
+Faults never reach the caller. Sockets time out quickly (connect 0.5 s, I/O 2 s) and redis-py's
+own retries are off; on a connection fault the cache counts an error, logs one warning, and
+stays *down* for `retry_interval_s`, during which calls return at once as misses / dropped
+writes (each counted as an error); the first call after that interval tries the server again.
+A server unreachable at open starts the cache in that state (or raises `CacheUnavailable` if
+`required`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from types import ModuleType
+from typing import Any
+
+from pipeline.cache.base import (
+    ALL_NAMESPACES,
+    CacheBackendMissing,
+    CacheStats,
+    CacheUnavailable,
+    Counters,
+    validate_namespace,
+)
+from pipeline.cache.urls import one_line, redact_url, scrub, url_secrets
+
+log = logging.getLogger("pipeline.cache")
+
+KEY_ROOT = "portalis"
+_SCAN_BATCH = 1000
+
+
+def import_redis() -> ModuleType:
+    """The redis-py package, or an error that says how to install it."""
+    try:
+        import redis
+    except ImportError:
+        raise CacheBackendMissing(
+            "redis:// caches need the 'redis' package: pip install 'portalis[redis]'"
+        ) from None
+    return redis
+
+
+class RedisCache:
+    """`Cache` over a Redis server (see the module docstring)."""
+
+    backend = "redis"
+
+    def __init__(
+        self,
+        url: str,
+        namespace: str = "default",
+        ttl_s: float | None = 7 * 24 * 3600,
+        required: bool = False,
+        *,
+        socket_timeout_s: float = 2.0,
+        connect_timeout_s: float = 0.5,
+        retry_interval_s: float = 5.0,
+        probe: bool = True,
+    ) -> None:
+        self._redis = import_redis()
+        self._secret_url = url
+        self._secrets = url_secrets(url)
+        self.url = redact_url(url)
+        self.namespace = validate_namespace(namespace)
+        self.prefix = f"{KEY_ROOT}:{self.namespace}:"
+        self.ttl_s = ttl_s if ttl_s and ttl_s > 0 else None
+        self.socket_timeout_s = socket_timeout_s
+        self.connect_timeout_s = connect_timeout_s
+        self.retry_interval_s = retry_interval_s
+        self._lock = threading.Lock()
+        self._client: Any = None
+        self._down_until = 0.0
+        self._down = False
+        self._counters = Counters()
+        if probe:
+            try:
+                self._connect().ping()
+            except Exception as exc:
+                message = f"Redis cache unavailable at {self.url}: {self._describe(exc)}"
+                if required:
+                    raise CacheUnavailable(message) from None
+                self._went_down(message)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"RedisCache(url={self.url!r}, namespace={self.namespace!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The real URL travels (the worker must authenticate); it is never printed.
+        return {
+            "url": self._secret_url,
+            "namespace": self.namespace,
+            "ttl_s": self.ttl_s,
+            "socket_timeout_s": self.socket_timeout_s,
+            "connect_timeout_s": self.connect_timeout_s,
+            "retry_interval_s": self.retry_interval_s,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        url, namespace, ttl_s = state.pop("url"), state.pop("namespace"), state.pop("ttl_s")
+        # Connect lazily: unpickling in a worker must neither block nor raise.
+        self.__init__(url, namespace, ttl_s, False, probe=False, **state)  # type: ignore[misc]
+
+    def _connect(self) -> Any:
+        """The client (created on first use; redis-py's pool is thread- and fork-aware)."""
+        with self._lock:
+            if self._client is None:
+                redis = self._redis
+                from redis.backoff import NoBackoff
+                from redis.retry import Retry
+
+                self._client = redis.Redis.from_url(
+                    self._secret_url,
+                    socket_timeout=self.socket_timeout_s,
+                    socket_connect_timeout=self.connect_timeout_s,
+                    retry=Retry(NoBackoff(), 0),
+                    retry_on_timeout=False,
+                    health_check_interval=0,
+                )
+            return self._client
+
+    def _describe(self, exc: BaseException) -> str:
+        """One line naming the fault, with any credential masked."""
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return one_line(scrub(text, self._secrets)).rstrip(".")
+
+    def _is_connection_fault(self, exc: BaseException) -> bool:
+        errors = self._redis.exceptions
+        return isinstance(
+            exc, errors.ConnectionError | errors.TimeoutError | OSError | TimeoutError
+        )
+
+    def _usable(self) -> bool:
+        """False while down; counts the skipped call as an error."""
+        if not self._down or time.monotonic() >= self._down_until:
+            return True
+        self._counters.error(f"Redis cache down at {self.url}; call skipped")
+        return False
+
+    def _went_down(self, message: str) -> None:
+        with self._lock:
+            first = not self._down
+            self._down = True
+            self._down_until = time.monotonic() + self.retry_interval_s
+        self._counters.error(message)
+        if first:
+            log.warning(
+                "%s; continuing uncached (retrying every %.0f s)", message, self.retry_interval_s
+            )
+        else:
+            log.debug("%s", message)
+
+    def _came_up(self) -> None:
+        if self._down:
+            with self._lock:
+                self._down = False
+            log.info("Redis cache at %s reachable again", self.url)
+
+    def _fault(self, action: str, exc: BaseException) -> None:
+        message = f"Redis cache {action} failed at {self.url}: {self._describe(exc)}"
+        if self._is_connection_fault(exc):
+            self._went_down(message)
+        else:
+            self._counters.error(message)
+            log.debug("%s", message)
+
+    # -- Cache ------------------------------------------------------------------------------
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        """One MGET for all keys; faults → {} (all misses)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        if not self._usable():
+            self._counters.lookup(0, len(keys))
+            return {}
+        try:
+            values = self._connect().mget([self.prefix + k for k in keys])
+        except Exception as exc:
+            self._fault("read", exc)
+            self._counters.lookup(0, len(keys))
+            return {}
+        self._came_up()
+        found = {k: bytes(v) for k, v in zip(keys, values, strict=True) if v is not None}
+        self._counters.lookup(len(found), len(keys) - len(found))
+        return found
+
+    def put_many(self, items: dict[str, bytes]) -> None:
+        """One pipelined batch of `SET ... PX ttl` (no MULTI); faults drop the batch."""
+        if not items or not self._usable():
+            return
+        ttl_ms = int(self.ttl_s * 1000) if self.ttl_s else None
+        rows = [(self.prefix + key, bytes(value)) for key, value in items.items()]
+        try:
+            pipe = self._connect().pipeline(transaction=False)
+            for name, value in rows:
+                pipe.set(name, value, px=ttl_ms)
+            results = pipe.execute(raise_on_error=False)
+        except Exception as exc:
+            self._fault("write", exc)
+            return
+        self._came_up()
+        failed = [r for r in results if isinstance(r, Exception)]
+        if failed:
+            self._fault(f"write of {len(failed)} of {len(items)} keys", failed[0])
+        self._counters.wrote(len(items) - len(failed))
+
+    def _scan(self, pattern: str) -> Any:
+        return self._connect().scan_iter(match=pattern, count=_SCAN_BATCH)
+
+    def stats(self) -> CacheStats:
+        """Entries and value bytes of our namespace (SCAN + pipelined STRLEN) plus counters."""
+        entries = size = 0
+        if self._usable():
+            try:
+                batch: list[bytes] = []
+                client = self._connect()
+
+                def flush() -> int:
+                    pipe = client.pipeline(transaction=False)
+                    for name in batch:
+                        pipe.strlen(name)
+                    total = sum(int(n) for n in pipe.execute())
+                    batch.clear()
+                    return total
+
+                for name in self._scan(self.prefix + "*"):
+                    entries += 1
+                    batch.append(name)
+                    if len(batch) >= _SCAN_BATCH:
+                        size += flush()
+                if batch:
+                    size += flush()
+                self._came_up()
+            except Exception as exc:
+                self._fault("stats", exc)
+                entries = size = 0
+        return self._counters.snapshot(self.backend, self.url, self.namespace, entries, size)
+
+    def clear(self, namespace: str | None = None) -> int:
+        """UNLINK every key of `namespace` (default: ours; `"*"`: every Portalis namespace)."""
+        target = self.namespace if namespace is None else namespace
+        if target == ALL_NAMESPACES:
+            pattern = f"{KEY_ROOT}:*"
+        else:
+            pattern = f"{KEY_ROOT}:{validate_namespace(target)}:*"
+        if not self._usable():
+            return 0
+        removed = 0
+        try:
+            client = self._connect()
+            batch: list[bytes] = []
+            for name in self._scan(pattern):
+                batch.append(name)
+                if len(batch) >= _SCAN_BATCH:
+                    removed += int(client.unlink(*batch))
+                    batch.clear()
+            if batch:
+                removed += int(client.unlink(*batch))
+            self._came_up()
+        except Exception as exc:
+            self._fault("clear", exc)
+        return removed
+
+    def close(self) -> None:
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            try:
+                client.close()
+            except Exception as exc:  # closing a dead connection is not worth a warning
+                log.debug("closing Redis client: %s", self._describe(exc))
