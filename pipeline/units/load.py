@@ -39,6 +39,8 @@ def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
     except SyntaxError as exc:
+        if b"coding" not in data[:200]:  # no cookie: the bytes just aren't UTF-8
+            return _not_utf8(ref, data, digest)
         return _unusable(ref, digest, "PT004", f"bad encoding declaration: {exc.msg}")
     except (UnicodeDecodeError, LookupError) as exc:
         detail = (
@@ -48,6 +50,15 @@ def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
         return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({detail})")
     text = text.removeprefix("\ufeff")
     return SourceFile(ref.repo, ref.path, len(data), digest, text)
+
+
+def _not_utf8(ref: FileRef, data: bytes, digest: str) -> SourceFile:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({where})")
+    return _unusable(ref, digest, "PT004", "not valid UTF-8 source")
 
 
 def _unusable(ref: FileRef, digest: str, code: str, message: str) -> SourceFile:

@@ -1,0 +1,101 @@
+"""``portalis`` command line: parse arguments, load config, call the API, print. Nothing
+imports this module.
+
+Exit codes: 0 the run completed (even when some functions were not translatable);
+2 usage or configuration error (one line on stderr); 1 internal failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+import click
+
+from pipeline import __version__
+from pipeline.config import ConfigError, RunConfig, load_config
+from pipeline.sources.discover import SourceError
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 1
+
+
+class UsageFailure(click.ClickException):
+    """A user error: printed as one line, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    from pipeline.cluster import ClusterError
+    from pipeline.translate import UnknownEngine
+
+    return (ConfigError, SourceError, ClusterError, UnknownEngine)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portalis")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """Portalis: translate Python codebases into verified Rust crates on Dask."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", default="portalis-out", show_default=True,
+              help="Output location: a directory or any fsspec URL (s3://bucket/prefix).")
+@click.option("--cluster", default=None,
+              help="local (default), tcp://HOST:PORT of a running scheduler, or a cluster spec "
+                   "name/path (clusters/*.yaml).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Workers for a local cluster (default: one per core).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="YAML configuration file.")
+@click.option("--no-exec", is_flag=True, help="Never execute user code: compile-check only.")
+@click.option("--priority", type=click.Choice(["interactive", "batch", "training",
+                                               "low_priority"]), default=None)
+def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | None,
+        config_path: str | None, no_exec: bool, priority: str | None) -> None:
+    """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
+    try:
+        config = load_config(config_path).with_overrides(
+            cluster=cluster, workers=workers, priority=priority,
+            verify__enabled=False if no_exec else None,
+        )
+        summary = _run(list(sources), out, config)
+    except _usage_errors() as exc:
+        raise UsageFailure(str(exc).splitlines()[0]) from exc
+    except click.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001 - report, exit 1
+        logging.getLogger("portalis").debug("internal failure", exc_info=True)
+        click.echo(f"portalis: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(traceback.format_exc(limit=6), err=True)
+        sys.exit(EXIT_INTERNAL)
+    _print_summary(summary)
+
+
+def _run(sources: list[str], out: str, config: RunConfig):
+    from pipeline.cluster import connect
+    from pipeline.runner import run as run_pipeline
+
+    with connect(config.cluster, workers=config.workers) as handle:
+        if handle.dashboard_link:
+            click.echo(f"Dask dashboard: {handle.dashboard_link}")
+        return run_pipeline(sources, out, config, handle.client)
+
+
+def _print_summary(summary) -> None:
+    counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
+    click.echo(f"{summary.functions} units in {len(summary.repos)} repositories: {counts}")
+    for repo, crate in summary.crates.items():
+        click.echo(f"  {repo}: {summary.out.rstrip('/')}/{crate}")
+    click.echo(f"manifest: {summary.out.rstrip('/')}/manifest.parquet  "
+               f"({summary.timings.get('total_s', 0):.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
