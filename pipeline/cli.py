@@ -78,6 +78,29 @@ def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | 
     _print_summary(summary)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the Rust file here (default: stdout).")
+@click.option("--engine", default="rules", show_default=True)
+def translate(file: str, output: str | None, engine: str) -> None:
+    """Translate one Python FILE into one self-contained Rust file (no cluster)."""
+    from pipeline.onefile import translate_file
+    from pipeline.translate import UnknownEngine
+
+    try:
+        result = translate_file(file, engine)
+    except UnknownEngine as exc:
+        raise UsageFailure(str(exc)) from exc
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(result.rust)
+        click.echo(f"{len(result.translated)} translated, {len(result.refused)} refused -> {output}",
+                   err=True)
+    else:
+        click.echo(result.rust, nl=False)
+
+
 def _run(sources: list[str], out: str, config: RunConfig):
     from pipeline.cluster import connect
     from pipeline.runner import run as run_pipeline
