@@ -95,8 +95,8 @@ def translate(file: str, output: str | None, engine: str) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(result.rust)
-        click.echo(f"{len(result.translated)} translated, {len(result.refused)} refused -> {output}",
-                   err=True)
+        counts = f"{len(result.translated)} translated, {len(result.refused)} refused"
+        click.echo(f"{counts} -> {output}", err=True)
     else:
         click.echo(result.rust, nl=False)
 

@@ -26,16 +26,22 @@ from distributed import Client, Future, as_completed
 from tqdm import tqdm
 
 from pipeline import __version__
+from pipeline.cache import Cache, open_cache
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.records import Diagnostic, FileRef, Status, UnitRecord
 from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
-    RepoResult, compile_repo, file_record, finalize_repo, process_partition, verify_repo,
+    RepoResult,
+    compile_repo,
+    file_record,
+    finalize_repo,
+    process_partition,
+    verify_repo,
 )
-from pipeline.translate import get_engine
 from pipeline.storage.manifest import to_parquet_bytes
 from pipeline.storage.publish import Publisher
+from pipeline.translate import get_engine
 from pipeline.units.partition import estimated_lines, partition
 
 log = logging.getLogger(__name__)
@@ -75,7 +81,12 @@ def run(
         t0 = time.perf_counter()
         found = [(repo, discover_repo(repo, config.exclude)) for repo in repos]
         timings["discover_s"] = time.perf_counter() - t0
-        results = _run_graph(client, config, found, progress or _default_progress)
+        cache = _open_cache(config)
+        try:
+            results = _run_graph(client, config, found, progress or _default_progress, cache)
+        finally:
+            if cache is not None:
+                cache.close()
         timings["graph_s"] = time.perf_counter() - t0
         extra = [file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
                  for repo, disc in found for path, why in disc.skipped]
@@ -87,18 +98,19 @@ def run(
 
 
 def _run_graph(
-    client: Client, config: RunConfig, found: list, progress: Callable[..., tqdm]
+    client: Client, config: RunConfig, found: list, progress: Callable[..., tqdm],
+    cache: Cache | None,
 ) -> list[RepoResult]:
     priority = PRIORITIES.get(config.priority, 50)
     finals: list[Future] = []
     part_futures: list[tuple[Future, int]] = []
     for repo, disc in found:
         batches = partition(disc.files, lambda f: estimated_lines(f.size), config.partition_lines)
-        parts = [client.submit(process_partition, b, config, priority=priority, pure=False,
+        parts = [client.submit(process_partition, b, config, cache, priority=priority, pure=False,
                                key=f"partition-{repo.name}-{i}-{uuid.uuid4().hex[:8]}")
                  for i, b in enumerate(batches)]
         part_futures += [(f, len(b)) for f, b in zip(parts, batches, strict=True)]
-        finals.append(_repo_tasks(client, repo, config, parts, priority))
+        finals.append(_repo_tasks(client, repo, config, cache, parts, priority))
     files_total = sum(n for _, n in part_futures)
     with progress(total=files_total, unit="file", desc="translate") as bar:
         sizes = {f.key: n for f, n in part_futures}
@@ -112,15 +124,23 @@ def _run_graph(
     return sorted(results, key=lambda r: r.repo)
 
 
-def _repo_tasks(client: Client, repo: RepoSource, config: RunConfig, parts: list[Future],
-                priority: int) -> Future:
+def _repo_tasks(client: Client, repo: RepoSource, config: RunConfig, cache: Cache | None,
+                parts: list[Future], priority: int) -> Future:
     kw = {"priority": priority, "pure": False}
-    compiled = client.submit(compile_repo, repo.name, config, *parts, **kw)
+    compiled = client.submit(compile_repo, repo.name, config, cache, *parts, **kw)
     if config.verify.enabled:
-        verdicts = client.submit(verify_repo, repo.name, config, compiled, *parts, **kw)
+        verdicts = client.submit(verify_repo, repo.name, config, cache, compiled, *parts, **kw)
     else:
         verdicts = client.submit(list, **kw)
     return client.submit(finalize_repo, repo.name, config, compiled, verdicts, *parts, **kw)
+
+
+def _open_cache(config: RunConfig) -> Cache | None:
+    """The run's cache, or None when caching is off (``cache.url: none://``)."""
+    c = config.cache
+    if c.url in ("none://", "none"):
+        return None
+    return open_cache(c.url, namespace=c.namespace, ttl_s=c.ttl_s, required=c.required)
 
 
 def _default_progress(**kwargs) -> tqdm:

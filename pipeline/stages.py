@@ -7,15 +7,30 @@ Every function here returns a result for bad input instead of raising.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 import traceback
 from dataclasses import dataclass, field
 
+from pipeline.cache import Cache, get_entries, put_entries, unit_key
 from pipeline.compile import CompileOutcome, check_repo
 from pipeline.config import RunConfig
-from pipeline.crate import assemble
+from pipeline.crate import CrateFiles, Span, assemble
 from pipeline.records import (
-    Diagnostic, FileRef, Status, Translation, Unit, UnitRecord, VerifyVerdict,
+    Diagnostic,
+    FileRef,
+    Status,
+    Translation,
+    Unit,
+    UnitRecord,
+    VerifyVerdict,
+)
+from pipeline.serialize import (
+    translation_from_dict,
+    translation_to_dict,
+    verdict_from_dict,
+    verdict_to_dict,
 )
 from pipeline.translate import get_engine, safe_translate
 from pipeline.units.load import load_file
@@ -32,6 +47,9 @@ class PartitionOutput:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text (for verification)
     records: list[UnitRecord] = field(default_factory=list)  # rows already final
     lines: int = 0
+    keys: dict[str, str] = field(default_factory=dict)  # unit id -> cache key
+    cached_verdicts: dict[str, VerifyVerdict] = field(default_factory=dict)
+    cache_hits: int = 0
 
 
 @dataclass
@@ -65,30 +83,73 @@ def unit_record(unit: Unit, status: Status, reason: str = "", codes: list[str] |
     )
 
 
-def process_partition(refs: list[FileRef], config: RunConfig) -> PartitionOutput:
-    """Load, shard and translate a batch of files of one repository."""
+def process_partition(
+    refs: list[FileRef], config: RunConfig, cache: Cache | None = None
+) -> PartitionOutput:
+    """Load, shard and translate a batch of files of one repository.
+
+    With a cache: one lookup for the whole partition; hits reuse the cached translation (and
+    verdict); the new translations are written back in one round trip.
+    """
     out = PartitionOutput(repo=refs[0].repo if refs else "")
     engine = get_engine(config.engine)
+    units: list[Unit] = []
     for ref in refs:
         try:
-            _process_file(ref, config, engine, out)
+            units += _shard(ref, config, out)
         except Exception:  # noqa: BLE001 - one broken file never stops a run
             diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
             out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+    engine_id = f"{engine.name}@{engine.version}"
+    options = cache_options(config)
+    out.keys = {u.id: unit_key(u, engine_id, options) for u in units}
+    entries = get_entries(cache, list(out.keys.values())) if cache and units else {}
+    fresh: dict[str, dict] = {}
+    for unit in units:
+        out.units.append(unit)
+        entry = entries.get(out.keys[unit.id])
+        if entry is not None and _reuse(entry, unit, out):
+            continue
+        tr = safe_translate(engine, unit)
+        out.translations[unit.id] = tr
+        if tr.status != "internal_error":
+            fresh[out.keys[unit.id]] = {"translation": translation_to_dict(tr, unit.first_line)}
+    if cache and fresh:
+        put_entries(cache, fresh)
     return out
 
 
-def _process_file(ref: FileRef, config: RunConfig, engine, out: PartitionOutput) -> None:
+def cache_options(config: RunConfig) -> dict:
+    """The settings that change a unit's cached result."""
+    v = config.verify
+    return {"examples": v.examples_per_function, "seed": v.seed, "cases": v.cases_file}
+
+
+def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
+    try:
+        out.translations[unit.id] = translation_from_dict(
+            entry["translation"], unit.id, unit.first_line)
+        if entry.get("verdict"):
+            out.cached_verdicts[unit.id] = verdict_from_dict(entry["verdict"], unit.id)
+    except (KeyError, TypeError, ValueError):
+        out.translations.pop(unit.id, None)
+        out.cached_verdicts.pop(unit.id, None)
+        return False  # a foreign or outdated entry is a miss
+    out.cache_hits += 1
+    return True
+
+
+def _shard(ref: FileRef, config: RunConfig, out: PartitionOutput) -> list[Unit]:
     source = load_file(ref, config.storage_options, config.max_file_bytes)
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
-        return
+        return []
     sharded = shard_file(source)
     if sharded.error is not None:
         status = Status.SKIPPED if sharded.error.code == "PT002" else Status.PARSE_ERROR
         out.records.append(file_record(ref.repo, ref.path, status, sharded.error))
-        return
+        return []
     out.sources[ref.path] = source.text or ""
     out.lines += (source.text or "").count("\n") + 1
     for unit, status, why in sharded.skipped:
@@ -96,34 +157,92 @@ def _process_file(ref: FileRef, config: RunConfig, engine, out: PartitionOutput)
     if not sharded.units:
         diag = Diagnostic("PT009", "no top-level functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
-    for unit in sharded.units:
-        out.units.append(unit)
-        out.translations[unit.id] = safe_translate(engine, unit)
+    return sharded.units
 
 
-def compile_repo(repo: str, config: RunConfig, *parts: PartitionOutput) -> CompileOutcome:
-    """Type-check every successful translation of ``repo`` together."""
+def compile_repo(
+    repo: str, config: RunConfig, cache: Cache | None, *parts: PartitionOutput
+) -> CompileOutcome:
+    """Type-check every successful translation of ``repo`` together.
+
+    The outcome is cached under a key covering every unit key of the crate, so an unchanged
+    repository skips rustc entirely on a re-run.
+    """
     engine = get_engine(config.engine)
     items = [(u, p.translations[u.id]) for p in parts for u in p.units
              if p.translations[u.id].ok]
+    crate_key = _crate_key(repo, [(u.id, p.keys.get(u.id, "")) for p in parts for u in p.units
+                                  if p.translations[u.id].ok])
+    if cache is not None:
+        cached = get_entries(cache, [crate_key]).get(crate_key)
+        if cached is not None and (outcome := _outcome_from(cached)) is not None:
+            return outcome
     try:
-        return check_repo(repo, items, engine.runtime_source)
+        outcome = check_repo(repo, items, engine.runtime_source)
     except Exception:  # noqa: BLE001 - e.g. rustc missing: every unit fails, the run goes on
         message = "compile check failed: " + traceback.format_exc(limit=2)
         empty = assemble(repo, [], engine.runtime_source)
         return CompileOutcome(empty, {u.id: (["PT997"], message) for u, _ in items})
+    if cache is not None and outcome.formatted:
+        put_entries(cache, {crate_key: _outcome_to(outcome)})
+    return outcome
+
+
+def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
+    text = json.dumps([repo, sorted(unit_keys)], separators=(",", ":"))
+    return "crate-" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _outcome_to(o: CompileOutcome) -> dict:
+    spans = {uid: [s.file, s.first, s.last] for uid, s in o.crate.spans.items()}
+    return {"name": o.crate.name, "files": o.crate.files, "spans": spans,
+            "failed": {k: list(v) for k, v in o.failed.items()}, "rounds": o.rounds}
+
+
+def _outcome_from(d: dict) -> CompileOutcome | None:
+    try:
+        spans = {uid: Span(*s) for uid, s in d["spans"].items()}
+        crate = CrateFiles(d["name"], dict(d["files"]), spans)
+        failed = {k: (list(v[0]), str(v[1])) for k, v in d["failed"].items()}
+        return CompileOutcome(crate, failed, int(d["rounds"]), 0.0, True)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def verify_repo(
-    repo: str, config: RunConfig, outcome: CompileOutcome, *parts: PartitionOutput
+    repo: str, config: RunConfig, cache: Cache | None, outcome: CompileOutcome,
+    *parts: PartitionOutput,
 ) -> list[VerifyVerdict]:
-    """Differentially test every compiled unit of ``repo`` against its Python original."""
+    """Differentially test every compiled unit of ``repo`` against its Python original.
+
+    Units with a cached verdict are not re-run; new verdicts go to the cache in one write.
+    """
+    compiled = outcome.compiled_ids
+    cached = [v for p in parts for uid, v in p.cached_verdicts.items() if uid in compiled]
+    done = {v.unit_id for v in cached}
+    items = [(u, p.translations[u.id]) for p in parts for u in p.units
+             if u.id in compiled and u.id not in done]
+    if not items:
+        return cached
+    fresh = _run_verifier(outcome, items, parts, config)
+    if cache is not None:
+        units = {u.id: (u, tr) for u, tr in items}
+        keys = {uid: k for p in parts for uid, k in p.keys.items()}
+        put_entries(cache, {
+            keys[v.unit_id]: {
+                "translation": translation_to_dict(units[v.unit_id][1],
+                                                   units[v.unit_id][0].first_line),
+                "verdict": verdict_to_dict(v),
+            }
+            for v in fresh if v.unit_id in keys and not v.reason.startswith("verifier failed")
+        })
+    return cached + fresh
+
+
+def _run_verifier(outcome: CompileOutcome, items: list[tuple[Unit, Translation]],
+                  parts: tuple[PartitionOutput, ...], config: RunConfig) -> list[VerifyVerdict]:
     from pipeline.verify import VerifyOptions, verify_crate
 
-    compiled = outcome.compiled_ids
-    items = [(u, p.translations[u.id]) for p in parts for u in p.units if u.id in compiled]
-    if not items:
-        return []
     modules = {path: text for p in parts for path, text in p.sources.items()}
     s = config.verify
     options = VerifyOptions(

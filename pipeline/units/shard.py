@@ -8,11 +8,23 @@ their full sources. The code is parsed, never imported or executed.
 from __future__ import annotations
 
 import ast
+import threading
+import re
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
 
+_PARSE_LOCK = threading.Lock()
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+# Top-level compound statements whose body may define functions that are not units.
+BlockNode = (
+    ast.If | ast.Try | ast.TryStar | ast.With | ast.AsyncWith | ast.For | ast.AsyncFor
+    | ast.While | ast.Match
+)
+# Line ends as the Python tokenizer counts them (str.splitlines also splits on \f, \x1c,
+# \u2028..., which would shift every line number after such a character).
+CONDITIONAL = "defined conditionally (inside a top-level if/try/with/for/while/match block)"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass
@@ -35,7 +47,8 @@ def module_name(path: str) -> str:
 def parse_module(text: str, path: str) -> ast.Module | Diagnostic:
     """``ast.parse`` that turns every parser failure into a Diagnostic."""
     try:
-        return ast.parse(text, filename=path)
+        with _PARSE_LOCK:  # CPython 3.11's AST builder is not thread-safe (SystemError)
+            return ast.parse(text, filename=path)
     except SyntaxError as exc:
         return Diagnostic("PT005", f"syntax error: {exc.msg}", exc.lineno, exc.offset)
     except (RecursionError, MemoryError):
@@ -61,10 +74,11 @@ class _Sharder:
     def __init__(self, source: SourceFile, tree: ast.Module) -> None:
         self.source = source
         self.tree = tree
-        self.lines = (source.text or "").splitlines(keepends=True)
+        self.lines = _LINE.findall(source.text or "")
         self.imports = tuple(_segment(self.lines, n) for n in tree.body
                              if isinstance(n, ast.Import | ast.ImportFrom))
         self.constants = _module_constants(tree, self.lines)
+        self.constant_refs = _constant_refs(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
@@ -83,8 +97,7 @@ class _Sharder:
             else:
                 result.units.append(unit)
         for node in _conditional_defs(self.tree):
-            result.skipped.append((self._unit(node, shadowed=True), Status.SKIPPED,
-                                   "defined conditionally (inside a top-level if/try/with block)"))
+            result.skipped.append((self._unit(node, shadowed=True), Status.SKIPPED, CONDITIONAL))
         return result
 
     def _unit(self, node: DefNode, shadowed: bool) -> Unit:
@@ -95,6 +108,7 @@ class _Sharder:
             uid = f"{uid}@{_first_line(node)}"
         calls = self._callees(node.name) if not shadowed else ()
         names = set(_referenced_names(node)).union(*(self.refs[c] for c in calls))
+        names |= self._constant_deps(names)
         return Unit(
             id=uid, repo=src.repo, path=src.path, module=module_name(src.path),
             qualname=qualname, kind="class" if isinstance(node, ast.ClassDef) else "function",
@@ -104,6 +118,17 @@ class _Sharder:
             calls=calls, context=tuple((c, self.sources[c]) for c in calls),
             file_sha256=src.sha256,
         )
+
+    def _constant_deps(self, names: set[str]) -> set[str]:
+        """Constants needed by the constants in ``names`` (``B = A * 2`` needs ``A``)."""
+        todo = [n for n in names if n in self.constant_refs]
+        seen: set[str] = set()
+        while todo:
+            for ref in self.constant_refs.get(todo.pop(), ()):
+                if ref in self.constant_refs and ref not in seen and ref not in names:
+                    seen.add(ref)
+                    todo.append(ref)
+        return seen
 
     def _callees(self, name: str) -> tuple[str, ...]:
         """Sibling definitions referenced by ``name``, transitively, sorted."""
@@ -145,25 +170,37 @@ def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, st
     return tuple(sorted(found.items()))
 
 
+def _constant_refs(tree: ast.Module) -> dict[str, frozenset[str]]:
+    """Names each module-level constant's value refers to (last assignment wins)."""
+    refs: dict[str, frozenset[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name) and node.value is not None:
+                refs[target.id] = _referenced_names(node.value) - {target.id}
+    return refs
+
+
 def _conditional_defs(tree: ast.Module) -> list[DefNode]:
-    """Defs nested in top-level if/try/with blocks: real functions, but not units."""
+    """Defs in the bodies of top-level compound statements (if/try/with/for/while/match):
+    real functions, but not units. Defs nested inside those defs are part of them.
+
+    One linear walk per block (no descent into defs), in source order.
+    """
     out: list[DefNode] = []
     for stmt in tree.body:
-        if isinstance(stmt, ast.If | ast.Try | ast.With):
-            for child in ast.walk(stmt):
-                if isinstance(child, DefNode) and _is_direct_block_def(stmt, child):
+        if not isinstance(stmt, BlockNode):
+            continue
+        stack: list[ast.AST] = [stmt]
+        while stack:
+            for child in ast.iter_child_nodes(stack.pop()):
+                if isinstance(child, DefNode):
                     out.append(child)
-    return out
-
-
-def _is_direct_block_def(block: ast.stmt, node: DefNode) -> bool:
-    """True when ``node`` sits in the block's own statement lists, not inside another def."""
-    stack: list[ast.AST] = [block]
-    while stack:
-        cur = stack.pop()
-        for child in ast.iter_child_nodes(cur):
-            if child is node:
-                return True
-            if not isinstance(child, DefNode):
-                stack.append(child)
-    return False
+                else:
+                    stack.append(child)
+    return sorted(out, key=lambda n: (n.lineno, n.col_offset))

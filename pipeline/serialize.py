@@ -1,0 +1,62 @@
+"""Records <-> JSON-able dicts, for cache entries.
+
+Diagnostic lines are stored relative to the unit's first line, so a function that merely moved
+in its file still hits the cache and reports the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from pipeline.records import (
+    Diagnostic,
+    FnSig,
+    Mismatch,
+    Param,
+    Status,
+    Translation,
+    VerifyVerdict,
+)
+
+
+def translation_to_dict(tr: Translation, first_line: int) -> dict[str, Any]:
+    data = asdict(tr)
+    data["diagnostics"] = [_shift(d, -first_line + 1) for d in data["diagnostics"]]
+    return data
+
+
+def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -> Translation:
+    sigs = tuple(
+        FnSig(s["py_name"], s["rust_name"], tuple(Param(**p) for p in s["params"]), s["returns"])
+        for s in data["signatures"]
+    )
+    diags = tuple(Diagnostic(**_shift(d, first_line - 1)) for d in data["diagnostics"])
+    return Translation(
+        unit_id=unit_id, engine=data["engine"], ok=data["ok"], rust=data["rust"],
+        uses=tuple(data["uses"]), helpers=tuple(data["helpers"]), signatures=sigs,
+        diagnostics=diags, seconds=data["seconds"], status=data["status"],
+    )
+
+
+def verdict_to_dict(v: VerifyVerdict) -> dict[str, Any]:
+    data = asdict(v)
+    data["status"] = str(v.status)
+    return data
+
+
+def verdict_from_dict(data: dict[str, Any], unit_id: str) -> VerifyVerdict:
+    mismatch = Mismatch(**data["mismatch"]) if data.get("mismatch") else None
+    verdict = VerifyVerdict(
+        unit_id=unit_id, status=Status(data["status"]), inputs_tried=data["inputs_tried"],
+        inputs_matched=data["inputs_matched"], mismatch=mismatch, reason=data["reason"],
+        seconds=data["seconds"],
+    )
+    return replace(verdict)
+
+
+def _shift(d: dict[str, Any], delta: int) -> dict[str, Any]:
+    out = dict(d)
+    if out.get("line") is not None:
+        out["line"] = out["line"] + delta
+    return out
