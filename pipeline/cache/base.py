@@ -173,7 +173,14 @@ class NullCache:
 
     backend = "none"
 
-    def __init__(self, url: str = "none://", namespace: str = "default", **_: object) -> None:
+    def __init__(
+        self,
+        url: str | None = "none://",
+        namespace: str = "default",
+        ttl_s: float | None = None,
+        required: bool = False,
+        **_: object,
+    ) -> None:
         self.url = "none://"
         self.namespace = validate_namespace(namespace)
         self._counters = Counters()

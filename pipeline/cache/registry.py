@@ -97,8 +97,6 @@ def open_cache(
     """
     scheme = scheme_of(url)
     cls = backend_class(scheme)
-    if scheme == "none":
-        return cls(namespace=namespace)
     try:
         return cls(url, namespace, ttl_s, required, **options)
     except TypeError as exc:

@@ -32,6 +32,10 @@ def redact_url(url: str | None) -> str:
         return ""
     try:
         parts = urlsplit(url)
+        if parts.password is None and not any(
+            k.lower() in _SECRET_PARAMS for k, _ in parse_qsl(parts.query)
+        ):
+            return url  # nothing to mask: keep the spelling (urlunsplit drops "sqlite://")
         netloc = parts.netloc
         if "@" in netloc:
             userinfo, _, hostport = netloc.rpartition("@")
@@ -100,7 +104,8 @@ def sqlite_path_from_url(url: str | None) -> Path:
     """The database path of a SQLite cache URL.
 
     Accepted: None or `""` or `sqlite://` (the default path); `sqlite:///abs/path.sqlite`
-    (absolute); `sqlite://rel/path.sqlite` (relative to the working directory); a plain path
+    (absolute; SQLAlchemy's `sqlite:////abs/path.sqlite` too); `sqlite://rel/path.sqlite`
+    (relative to the working directory); a plain path
     (`~` expanded). Query strings are not used.
     """
     if url is None or url.strip() in ("", "sqlite:", "sqlite://"):
@@ -113,4 +118,6 @@ def sqlite_path_from_url(url: str | None) -> Path:
     rest = rest.split("?", 1)[0]
     if not rest:
         return default_sqlite_path()
+    if rest.startswith("//"):  # SQLAlchemy's absolute form, sqlite:////abs/path
+        rest = "/" + rest.lstrip("/")
     return Path(os.path.expanduser(rest))
