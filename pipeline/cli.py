@@ -28,10 +28,12 @@ class UsageFailure(click.ClickException):
 
 
 def _usage_errors() -> tuple[type[BaseException], ...]:
+    from pipeline.cache import CacheBackendMissing, CacheUnavailable
     from pipeline.cluster import ClusterError
     from pipeline.translate import UnknownEngine
 
-    return (ConfigError, SourceError, ClusterError, UnknownEngine)
+    return (ConfigError, SourceError, ClusterError, UnknownEngine, CacheUnavailable,
+            CacheBackendMissing)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,13 +59,21 @@ def main(verbose: int) -> None:
 @click.option("--no-exec", is_flag=True, help="Never execute user code: compile-check only.")
 @click.option("--priority", type=click.Choice(["interactive", "batch", "training",
                                                "low_priority"]), default=None)
+@click.option("--cache", "cache_url", default=None,
+              help="Cache URL: sqlite:///PATH (default: under the user cache dir), "
+                   "redis://[user:pass@]HOST:PORT/DB, rediss://… (TLS), none:// (off).")
+@click.option("--cache-required", is_flag=True, default=None,
+              help="Fail (exit 2) instead of running uncached when the cache is unreachable.")
+@click.option("--namespace", default=None, help="Cache namespace (tenant/project).")
 def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | None,
-        config_path: str | None, no_exec: bool, priority: str | None) -> None:
+        config_path: str | None, no_exec: bool, priority: str | None, cache_url: str | None,
+        cache_required: bool | None, namespace: str | None) -> None:
     """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
     try:
         config = load_config(config_path).with_overrides(
             cluster=cluster, workers=workers, priority=priority,
-            verify__enabled=False if no_exec else None,
+            verify__enabled=False if no_exec else None, cache__url=cache_url,
+            cache__required=cache_required, cache__namespace=namespace,
         )
         summary = _run(list(sources), out, config)
     except _usage_errors() as exc:
@@ -99,6 +109,58 @@ def translate(file: str, output: str | None, engine: str) -> None:
         click.echo(f"{counts} -> {output}", err=True)
     else:
         click.echo(result.rust, nl=False)
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or clear the translation cache."""
+
+
+def _open_cache_from_cli(url: str | None, namespace: str, config_path: str | None):
+    from pipeline.cache import open_cache
+
+    try:
+        settings = load_config(config_path).cache
+        return open_cache(url or settings.url, namespace=namespace or settings.namespace,
+                          required=True)
+    except _usage_errors() as exc:
+        raise UsageFailure(str(exc).splitlines()[0]) from exc
+
+
+_cache_url = click.option("--cache", "url", default=None, help="Cache URL (default: config).")
+_cache_config = click.option("--config", "config_path", default=None, help="YAML config file.")
+
+
+@cache.command("stats")
+@_cache_url
+@_cache_config
+@click.option("--namespace", default="", help="Namespace (default: config).")
+def cache_stats(url: str | None, config_path: str | None, namespace: str) -> None:
+    """Print entries, bytes and counters of a cache namespace."""
+    handle = _open_cache_from_cli(url, namespace, config_path)
+    try:
+        for key, value in handle.stats().as_dict().items():
+            click.echo(f"{key}: {value}")
+    finally:
+        handle.close()
+
+
+@cache.command("clear")
+@_cache_url
+@_cache_config
+@click.option("--namespace", default="", help="Only this namespace (default: the config's).")
+@click.option("--all-namespaces", is_flag=True, help="Clear every namespace.")
+def cache_clear(url: str | None, config_path: str | None, namespace: str,
+                all_namespaces: bool) -> None:
+    """Remove cached entries."""
+    from pipeline.cache import ALL_NAMESPACES
+
+    handle = _open_cache_from_cli(url, namespace, config_path)
+    try:
+        removed = handle.clear(ALL_NAMESPACES if all_namespaces else None)
+    finally:
+        handle.close()
+    click.echo(f"removed {removed} entries")
 
 
 def _run(sources: list[str], out: str, config: RunConfig):
