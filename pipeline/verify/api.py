@@ -1,0 +1,115 @@
+"""Public entry points: verify_crate (the runner's), verify_one and format_side_by_side (CLI)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import traceback
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.records import FnSig, Status, Translation, Unit, VerifyVerdict
+from pipeline.verify.compare import Tolerance
+from pipeline.verify.execute import Execution, execute
+from pipeline.verify.inputs import load_cases_file
+from pipeline.verify.options import VerifyOptions
+from pipeline.verify.outcome import FnResult, Row, clip, judge_fn, rows_for, unit_verdict
+from pipeline.verify.plan import FnPlan, PlanSettings, plan_items
+
+
+def _run(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
+         items: list[tuple[Unit, Translation]], options: VerifyOptions
+         ) -> tuple[list[FnPlan], Execution, float]:
+    """Plan and execute every entry point; (plans, execution, wall seconds)."""
+    start = time.monotonic()
+    user, note = load_cases_file(options.cases_file)
+    settings = PlanSettings(options.examples_per_function, options.seed, user)
+    plans = plan_items(items, modules, crate_name, settings)
+    for plan in plans:
+        plan.notes += [note] if note else []
+    with tempfile.TemporaryDirectory(prefix="portalis-verify-",
+                                     ignore_cleanup_errors=True) as tmp:
+        execution = execute(crate_name, crate_files, modules, plans, options, Path(tmp))
+    return plans, execution, time.monotonic() - start
+
+
+def _tolerance(options: VerifyOptions) -> Tolerance:
+    return Tolerance(options.float_rel_tol, options.float_abs_tol)
+
+
+def _no_sig_reason(translation: Translation) -> str:
+    if not translation.ok:
+        return "translation refused: " + (translation.reason or "no reason given")
+    return "no callable entry point (no FnSig) to test"
+
+
+def verify_crate(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
+                 items: list[tuple[Unit, Translation]],
+                 options: VerifyOptions | None = None) -> list[VerifyVerdict]:
+    """One VerifyVerdict per unit in ``items``, in order. Never raises for bad input: a
+    failure of the verifier itself becomes INTERNAL_ERROR verdicts with the traceback."""
+    options = options or VerifyOptions()
+    try:
+        plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
+        return _verdicts(items, plans, execution, wall, _tolerance(options))
+    except Exception:
+        reason = clip("verifier failed: " + traceback.format_exc()[-1000:])
+        return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason)
+                for unit, _ in items]
+
+
+def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execution: Execution,
+              wall: float, tol: Tolerance) -> list[VerifyVerdict]:
+    """Judge every plan; combine per unit; share the wall time by number of inputs."""
+    by_unit: dict[str, list[FnResult]] = {}
+    inputs: dict[str, int] = {}
+    for plan in plans:
+        rows = rows_for(plan, tol)
+        result = judge_fn(plan, rows, execution.build_errors.get(plan.index, ""))
+        by_unit.setdefault(plan.unit.id, []).append(result)
+        inputs[plan.unit.id] = inputs.get(plan.unit.id, 0) + len(plan.cases)
+    total = sum(inputs.values()) or 1
+    return [unit_verdict(unit.id, by_unit.get(unit.id, []), wall * inputs.get(unit.id, 0) / total,
+                         _no_sig_reason(translation))
+            for unit, translation in items]
+
+
+def verify_one(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
+               unit: Unit, translation: Translation, options: VerifyOptions | None = None,
+               py_name: str | None = None) -> list[Row]:
+    """Every input of one unit (or of its entry point ``py_name``) with both results, for
+    ``portalis verify PATH.py::func``. Raises nothing but what planning raises for bad types;
+    an entry point that cannot be tested yields no rows."""
+    options = options or VerifyOptions()
+    if py_name is not None:
+        sigs = tuple(s for s in translation.signatures if s.py_name == py_name)
+        translation = _with_signatures(translation, sigs)
+    plans, _, _ = _run(crate_name, crate_files, modules, [(unit, translation)], options)
+    tol = _tolerance(options)
+    return [row for plan in plans for row in rows_for(plan, tol)]
+
+
+def _with_signatures(translation: Translation, sigs: tuple[FnSig, ...]) -> Translation:
+    return replace(translation, signatures=sigs)
+
+
+COLUMNS = (("#", 4), ("function", 14), ("input", 28), ("python", 24), ("rust", 24), ("", 8))
+
+
+def format_side_by_side(rows: list[Row]) -> str:
+    """A plain-text table: input, Python result, Rust result, verdict per row."""
+    def cell(text: str, width: int) -> str:
+        text = text.replace("\n", "\\n")
+        return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+    header = " ".join(cell(name, width) for name, width in COLUMNS).rstrip()
+    lines = [header, "-" * len(header)]
+    for n, row in enumerate(rows, 1):
+        mark = {True: "ok", False: "DIFF", None: row.outcome}[row.match]
+        values = (str(n), row.function, row.inputs, row.python, row.rust, mark)
+        cells = (cell(v, w) for v, (_, w) in zip(values, COLUMNS, strict=True))
+        lines.append(" ".join(cells).rstrip())
+    matched = sum(r.match is True for r in rows)
+    compared = sum(r.match is not None for r in rows)
+    lines.append(f"{matched}/{compared} inputs match ({len(rows) - compared} dropped or skipped)")
+    return "\n".join(lines)

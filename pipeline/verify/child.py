@@ -1,0 +1,140 @@
+"""The sandbox child: imports the user's modules and runs one call per request.
+
+Run as a script by :mod:`pipeline.verify.sandbox` (never imported by the pipeline, standard
+library only). Protocol: one JSON request per line on the request fd, one JSON response per
+line on the response fd (stdin/stdout/stderr are left to the user's code). Requests:
+
+    {"op": "import", "module": "pkg.mod"}
+    {"op": "call", "module": "pkg.mod", "qualname": "f", "args": [<codec trees>]}
+
+Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
+(with "type" and "error"), "resource" (MemoryError/RecursionError), "exit" (SystemExit and
+other BaseExceptions) or "import_error".
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+MB = 1024 * 1024
+FILE_SIZE_LIMIT = 64 * MB
+
+
+def _load_codec() -> ModuleType:
+    """Load codec.py from this directory by path (this directory is not on sys.path)."""
+    path = Path(__file__).with_name("codec.py")
+    spec = importlib.util.spec_from_file_location("_portalis_codec", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+codec = _load_codec()
+
+
+def set_limits(memory_mb: int) -> None:
+    """Address-space, core-file and file-size limits for the rest of this process."""
+    for limit, value in (
+        (resource.RLIMIT_AS, memory_mb * MB),
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT),
+    ):
+        _, hard = resource.getrlimit(limit)
+        soft = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(limit, (soft, hard))
+
+
+def allow_cpu(seconds: int) -> None:
+    """Let the next call use ``seconds`` more CPU time (SIGXCPU kills the child beyond it)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = used + seconds
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def resolve(module: str, qualname: str) -> object:
+    """The object ``qualname`` inside ``module`` (importing it on first use)."""
+    obj: object = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def describe(exc: BaseException) -> dict[str, str]:
+    """Type name and a short message for an exception."""
+    try:
+        message = str(exc)[:200]
+    except Exception:
+        message = "?"
+    return {"type": type(exc).__name__, "error": message}
+
+
+def do_import(request: dict) -> dict:
+    try:
+        importlib.import_module(request["module"])
+    except BaseException as exc:
+        return {"status": "import_error", **describe(exc)}
+    return {"status": "ok"}
+
+
+def do_call(request: dict, cpu_s: int) -> dict:
+    try:
+        fn = resolve(request["module"], request["qualname"])
+    except BaseException as exc:
+        return {"status": "import_error", **describe(exc)}
+    args = [codec.decode(a) for a in request["args"]]
+    allow_cpu(cpu_s)
+    start = time.perf_counter()
+    try:
+        result = fn(*args)  # type: ignore[operator]
+    except (MemoryError, RecursionError) as exc:
+        return {"status": "resource", **describe(exc)}
+    except Exception as exc:
+        return {"status": "raised", **describe(exc), "seconds": time.perf_counter() - start}
+    except BaseException as exc:
+        return {"status": "exit", **describe(exc)}
+    seconds = time.perf_counter() - start
+    return {"status": "ok", "value": codec.encode(result),
+            "args": [codec.encode(a) for a in args], "seconds": seconds}
+
+
+def respond(fd: int, response: dict) -> None:
+    try:
+        line = json.dumps(response, ensure_ascii=True)
+    except (ValueError, RecursionError) as exc:
+        line = json.dumps({"status": "resource", **describe(exc)})
+    data = (line + "\n").encode()
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def serve(config: dict) -> None:
+    """Answer requests until the request pipe closes."""
+    set_limits(config["memory_mb"])
+    for path in reversed(config["paths"]):
+        sys.path.insert(0, path)
+    requests = os.fdopen(config["request_fd"], "rb")
+    for raw in requests:
+        request = json.loads(raw)
+        if request["op"] == "import":
+            response = do_import(request)
+        else:
+            response = do_call(request, config["cpu_s"])
+        respond(config["response_fd"], response)
+
+
+if __name__ == "__main__":
+    serve(json.loads(sys.argv[1]))

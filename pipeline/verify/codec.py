@@ -1,0 +1,92 @@
+"""Tagged JSON for Python values crossing the sandbox pipe, in both directions.
+
+Standard library only: the sandbox child loads this file by path, next to the user's code.
+JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagged:
+
+    None, bool, int, float (NaN/Infinity allowed), str  -> themselves
+    list -> [...]          tuple -> {"t": [...]}        set/frozenset -> {"s": [...]} (sorted)
+    dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
+    anything else -> {"o": "<type name>", "r": "<repr, truncated>"}  (decodes to Opaque)
+
+Set members are sorted by their own encoding, so equal values always encode identically
+(the encoding doubles as a de-duplication key).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+MAX_DEPTH = 64
+MAX_REPR = 200
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A Python value the codec cannot carry (an object, a generator…): its type and repr."""
+
+    type_name: str
+    text: str
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}: {self.text}>"
+
+
+def encode(value: object, depth: int = 0) -> object:
+    """A JSON-ready tree for ``value`` (see the module docstring)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if depth > MAX_DEPTH:
+        return _opaque(value)
+    if isinstance(value, list):
+        return [encode(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return {"t": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, set | frozenset):
+        return {"s": sorted((encode(v, depth + 1) for v in value), key=key)}
+    if isinstance(value, dict):
+        return {"d": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, bytes | bytearray):
+        return {"b": bytes(value).hex()}
+    return _opaque(value)
+
+
+def _opaque(value: object) -> dict[str, str]:
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not break the pipe
+        text = "?"
+    return {"o": type(value).__name__, "r": text[:MAX_REPR]}
+
+
+def decode(tree: object, hashable: bool = False) -> object:
+    """The Python value for a tree made by :func:`encode` (Opaque for unknown objects).
+
+    Sets decode to ``set`` (so a function may mutate them), or to ``frozenset`` where the
+    value must be hashable (a set member or dict key).
+    """
+    if isinstance(tree, list):
+        items = [decode(v, hashable) for v in tree]
+        return tuple(items) if hashable else items
+    if not isinstance(tree, dict):
+        return tree
+    if "t" in tree:
+        return tuple(decode(v, hashable) for v in tree["t"])
+    if "s" in tree:
+        members = (decode(v, True) for v in tree["s"])
+        return frozenset(members) if hashable else set(members)
+    if "d" in tree:
+        return {decode(k, True): decode(v) for k, v in tree["d"]}
+    if "b" in tree:
+        return bytes.fromhex(tree["b"])
+    return Opaque(str(tree.get("o", "?")), str(tree.get("r", "")))
+
+
+def key(tree: object) -> str:
+    """A canonical string for an encoded tree: equal values give equal keys."""
+    return json.dumps(tree, sort_keys=True, ensure_ascii=True)
+
+
+def dumps(value: object) -> str:
+    """One JSON line for a value (encoded first)."""
+    return json.dumps(encode(value), ensure_ascii=True)

@@ -1,0 +1,169 @@
+"""Run both sides for a set of FnPlans: the Python sandbox and the Rust build and harness.
+
+The Python calls run in a thread (they mostly wait on the child) while the main thread builds
+the rlib and the harness, so the two overlap. Everything lives in one scratch directory:
+
+    <scratch>/src    copy of the Python sources        <scratch>/work  cwd of both children
+    <scratch>/crate  copy of the crate                 <scratch>/build rlib, harness.rs, harness
+    <scratch>/home, <scratch>/tmp   HOME and TMPDIR of the Python child
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pipeline.verify import codec
+from pipeline.verify.harness import HarnessFn, generate
+from pipeline.verify.options import VerifyOptions
+from pipeline.verify.plan import FnPlan
+from pipeline.verify.rustc import (
+    HarnessLimits,
+    build_harness,
+    finish_rustc,
+    run_harness,
+    start_rlib,
+    write_crate,
+)
+from pipeline.verify.sandbox import PythonSandbox, SandboxLimits, write_sources
+
+TIMEOUT_STREAK = 3  # consecutive Python timeouts after which a function's inputs are dropped
+HARNESS_ATTEMPTS = 3
+RUNNABLE = ("ok", "raised")
+
+
+@dataclass
+class Execution:
+    """What the run learned beyond per-case results: build errors per plan index."""
+
+    build_errors: dict[int, str] = field(default_factory=dict)
+
+
+def python_paths(src: Path, plans: list[FnPlan]) -> list[str]:
+    """sys.path entries: the source root, plus roots implied by path vs dotted module name
+    (``src/pkg/mod.py`` with module ``pkg.mod`` adds ``<src>/src``)."""
+    roots = [str(src)]
+    for plan in plans:
+        parts = list(PurePosixPath(plan.unit.path.removesuffix(".py")).parts)
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        mod = plan.unit.module.split(".") if plan.unit.module else []
+        if mod and parts[-len(mod):] == mod:
+            root = str(src.joinpath(*parts[: len(parts) - len(mod)]))
+            if root not in roots:
+                roots.append(root)
+    return roots
+
+
+def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
+    """Fill ``run.py`` for every buildable input, one child call each."""
+    for plan in plans:
+        if plan.problem:
+            continue
+        streak = 0
+        for run in plan.cases:
+            if run.not_fit:
+                continue
+            if streak >= TIMEOUT_STREAK:
+                run.py = {"status": "timeout",
+                          "error": f"not run: {TIMEOUT_STREAK} earlier inputs timed out"}
+                continue
+            args = [codec.encode(a) for a in run.case.args]
+            run.py = sandbox.call(plan.unit.module, plan.sig.py_name, args)
+            streak = streak + 1 if run.py["status"] == "timeout" else 0
+
+
+def _python_thread(scratch: Path, modules: dict[str, str], plans: list[FnPlan],
+                   options: VerifyOptions) -> tuple[threading.Thread, list[str]]:
+    """Start the Python side in a thread; the list receives a traceback if it fails."""
+    failure: list[str] = []
+    limits = SandboxLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
+
+    def work() -> None:
+        try:
+            write_sources(scratch / "src", modules)
+            with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
+                run_python(box, plans)
+        except Exception:
+            failure.append(traceback.format_exc())
+
+    thread = threading.Thread(target=work, name="portalis-verify-python", daemon=True)
+    thread.start()
+    return thread, failure
+
+
+def build_rust(crate: str, crate_files: dict[str, str], plans: list[FnPlan], scratch: Path,
+               execution: Execution) -> Path | None:
+    """Build the rlib, then the harness (dropping functions whose calls do not compile)."""
+    build = scratch / "build"
+    build.mkdir()
+    write_crate(scratch / "crate", crate_files)
+    proc, started = start_rlib(crate, scratch / "crate", build)
+    fns = [p.harness_fn(crate) for p in plans if not p.problem and _has_literals(p)]
+    rlib = finish_rustc(proc, started)
+    if not rlib.ok:
+        message = f"the crate did not build for verification: {rlib.first_error()}"
+        execution.build_errors.update({fn.index: message for fn in fns})
+        return None
+    with_dict = "PyDict" in crate_files.get("src/pyrt.rs", "")
+    return _build_harness(crate, fns, with_dict, build, execution)
+
+
+def _has_literals(plan: FnPlan) -> bool:
+    return any(run.literals is not None for run in plan.cases)
+
+
+def _build_harness(crate: str, fns: list[HarnessFn], with_dict: bool, build: Path,
+                   execution: Execution) -> Path | None:
+    for _ in range(HARNESS_ATTEMPTS):
+        if not fns:
+            return None
+        source = generate(crate, fns, with_dict)
+        result = build_harness(crate, source.text, build)
+        if result.ok:
+            return build / "harness"
+        bad = {}
+        for message, line in result.errors:
+            index = source.fn_at(line) if line is not None else None
+            if index is not None:
+                bad.setdefault(index, f"its call does not compile in the harness: {message}")
+        if not bad:  # an error outside any function's code: nothing can run
+            bad = {fn.index: f"the harness did not compile: {result.first_error()}" for fn in fns}
+        execution.build_errors.update(bad)
+        fns = [fn for fn in fns if fn.index not in bad]
+    return None
+
+
+def run_rust(binary: Path, plans: list[FnPlan], options: VerifyOptions, scratch: Path,
+             execution: Execution) -> None:
+    """Run every input whose Python call finished, fill ``run.rust``."""
+    fn_of, ids = {}, []
+    for plan in plans:
+        if plan.problem or plan.index in execution.build_errors:
+            continue
+        for run in plan.cases:
+            if run.literals is not None and run.py is not None and run.py["status"] in RUNNABLE:
+                fn_of[run.id] = plan.index
+                ids.append(run.id)
+    limits = HarnessLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
+    rows = run_harness(binary, ids, fn_of, limits, scratch / "work")
+    for plan in plans:
+        for run in plan.cases:
+            run.rust = rows.get(run.id, run.rust)
+
+
+def execute(crate: str, crate_files: dict[str, str], modules: dict[str, str],
+            plans: list[FnPlan], options: VerifyOptions, scratch: Path) -> Execution:
+    """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
+    execution = Execution()
+    (scratch / "work").mkdir(exist_ok=True)
+    thread, failure = _python_thread(scratch, modules, plans, options)
+    binary = build_rust(crate, crate_files, plans, scratch, execution)
+    thread.join()
+    if failure:
+        raise RuntimeError(f"Python side failed:\n{failure[0]}")
+    if binary is not None:
+        run_rust(binary, plans, options, scratch, execution)
+    return execution

@@ -1,0 +1,313 @@
+"""Generate the Rust harness: one binary that calls every tested function on its inputs.
+
+The harness links the crate under test (``--extern <crate>=lib<crate>.rlib``). Each tested
+function gets one Rust fn ``case_fn_<k>(id)`` holding a ``match`` over its case ids, so that a
+rustc error can be traced back (by line range) to the function whose call did not type-check.
+``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and prints
+one JSON line per case, in order:
+
+    {"c": <id>, "us": <microseconds>, "ok": <result>, "muts": [<mutated args>]}
+    {"c": <id>, "us": <microseconds>, "raised": "<panic message>"}
+
+Values are written by the harness's own ``ToJson`` trait: ints and floats as JSON numbers
+(NaN / Infinity / -Infinity spelled out), strings, ``()`` as null, Vec / tuples / HashSet as
+arrays, Option as null-or-value, and ``PyDict`` as an array of ``[key, value]`` pairs (one
+impl per concrete dict type used).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.pytypes import PyType, rust_type
+
+PRELUDE = r"""#![allow(unused, non_snake_case, unused_mut, unused_parens, clippy::all)]
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+trait ToJson {
+    fn to_json(&self, out: &mut String);
+}
+impl ToJson for i64 {
+    fn to_json(&self, out: &mut String) { write!(out, "{}", self).unwrap(); }
+}
+impl ToJson for u8 {
+    fn to_json(&self, out: &mut String) { write!(out, "{}", self).unwrap(); }
+}
+impl ToJson for bool {
+    fn to_json(&self, out: &mut String) { out.push_str(if *self { "true" } else { "false" }); }
+}
+impl ToJson for f64 {
+    fn to_json(&self, out: &mut String) {
+        if self.is_nan() { out.push_str("NaN") }
+        else if *self == f64::INFINITY { out.push_str("Infinity") }
+        else if *self == f64::NEG_INFINITY { out.push_str("-Infinity") }
+        else { write!(out, "{:?}", self).unwrap(); }
+    }
+}
+impl ToJson for str {
+    fn to_json(&self, out: &mut String) {
+        out.push('"');
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if (c as u32) < 0x20 => { write!(out, "\\u{:04x}", c as u32).unwrap(); }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+}
+impl ToJson for String {
+    fn to_json(&self, out: &mut String) { self.as_str().to_json(out) }
+}
+impl ToJson for () {
+    fn to_json(&self, out: &mut String) { out.push_str("null") }
+}
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self, out: &mut String) { (**self).to_json(out) }
+}
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, out: &mut String) {
+        match self { Some(v) => v.to_json(out), None => out.push_str("null") }
+    }
+}
+fn json_seq<'a, T: ToJson + 'a>(items: impl Iterator<Item = &'a T>, out: &mut String) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 { out.push(','); }
+        item.to_json(out);
+    }
+    out.push(']');
+}
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self, out: &mut String) { json_seq(self.iter(), out) }
+}
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, out: &mut String) { json_seq(self.iter(), out) }
+}
+impl<T: ToJson, S> ToJson for HashSet<T, S> {
+    fn to_json(&self, out: &mut String) { json_seq(self.iter(), out) }
+}
+macro_rules! tuple_json {
+    ($($name:ident . $idx:tt),+) => {
+        impl<$($name: ToJson),+> ToJson for ($($name,)+) {
+            fn to_json(&self, out: &mut String) {
+                out.push('[');
+                $( if $idx > 0 { out.push(','); } self.$idx.to_json(out); )+
+                out.push(']');
+            }
+        }
+    };
+}
+tuple_json!(A.0);
+tuple_json!(A.0, B.1);
+tuple_json!(A.0, B.1, C.2);
+tuple_json!(A.0, B.1, C.2, D.3);
+tuple_json!(A.0, B.1, C.2, D.3, E.4);
+tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5);
+tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
+
+fn ok_json(result: &dyn ToJson, muts: &[&dyn ToJson]) -> String {
+    let mut out = String::from("\"ok\":");
+    result.to_json(&mut out);
+    out.push_str(",\"muts\":[");
+    for (i, m) in muts.iter().enumerate() {
+        if i > 0 { out.push(','); }
+        m.to_json(&mut out);
+    }
+    out.push(']');
+    out
+}
+
+fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() { return s.to_string(); }
+    if let Some(s) = payload.downcast_ref::<String>() { return s.clone(); }
+    String::from("panic")
+}
+
+fn run<F: FnOnce() -> String>(id: usize, f: F) {
+    let start = std::time::Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    let us = start.elapsed().as_micros();
+    let body = match outcome {
+        Ok(body) => body,
+        Err(payload) => {
+            let mut out = String::from("\"raised\":");
+            panic_text(payload).to_json(&mut out);
+            out
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "\x1eportalis-row {{\"c\":{},\"us\":{},{}}}", id, us, body).unwrap();
+    stdout.flush().unwrap();
+}
+
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod limits {
+    #[repr(C)]
+    struct RLimit { cur: u64, max: u64 }
+    extern "C" {
+        fn getrlimit(resource: i32, rlim: *mut RLimit) -> i32;
+        fn setrlimit(resource: i32, rlim: *const RLimit) -> i32;
+    }
+    pub const CPU: i32 = 0;
+    pub const FSIZE: i32 = 1;
+    pub const CORE: i32 = 4;
+    pub const AS: i32 = 9;
+    pub fn set(resource: i32, value: u64) {
+        unsafe {
+            let mut r = RLimit { cur: 0, max: 0 };
+            if getrlimit(resource, &mut r) != 0 { return; }
+            r.cur = if r.max == u64::MAX { value } else { value.min(r.max) };
+            setrlimit(resource, &r);
+        }
+    }
+    pub fn apply(memory_mb: u64, cpu_s: u64) {
+        set(AS, memory_mb << 20);
+        set(CPU, cpu_s);
+        set(CORE, 0);
+        set(FSIZE, 64 << 20);
+    }
+}
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+mod limits {
+    pub fn apply(_memory_mb: u64, _cpu_s: u64) {}
+}
+"""
+
+MAIN = """
+fn main() {
+    std::panic::set_hook(Box::new(|_| {}));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    limits::apply(args[0].parse().unwrap(), args[1].parse().unwrap());
+    for id in args[2..].iter().map(|a| a.parse::<usize>().unwrap()) {
+        match FN_OF[id] {
+%s
+            _ => {}
+        }
+    }
+}
+"""
+
+
+@dataclass(frozen=True)
+class HarnessCase:
+    """One call to write into the harness: its id and each argument's Rust expression."""
+
+    id: int
+    literals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HarnessFn:
+    """One function under test: where it lives, how it is called, and its cases."""
+
+    index: int
+    path: str  # full Rust path, e.g. "demo::pkg::mod_::gcd"
+    params: tuple[tuple[PyType, str], ...]  # (type, mode) per parameter
+    returns: PyType
+    cases: tuple[HarnessCase, ...]
+
+
+@dataclass
+class HarnessSource:
+    """Generated harness text and, per function index, its 1-based line range."""
+
+    text: str
+    lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def fn_at(self, line: int) -> int | None:
+        """The function index whose generated code contains ``line``, if any."""
+        for index, (first, last) in self.lines.items():
+            if first <= line <= last:
+                return index
+        return None
+
+
+def rust_call_path(crate: str, module: tuple[str, ...], rust_name: str) -> str:
+    """``<crate>::<module path>::<rust_name>`` (the module path may be empty)."""
+    return "::".join((crate, *module, rust_name))
+
+
+def dict_impl(t: PyType, crate: str) -> str:
+    """ToJson for one concrete PyDict type (concrete, so that whatever bounds the crate's
+    PyDict puts on ``iter`` are met without the harness knowing them)."""
+    return (
+        f"impl ToJson for {rust_type(t, crate)} {{\n"
+        "    fn to_json(&self, out: &mut String) {\n"
+        "        out.push('[');\n"
+        "        for (i, (k, v)) in self.iter().enumerate() {\n"
+        "            if i > 0 { out.push(','); }\n"
+        "            out.push('['); k.to_json(out); out.push(','); v.to_json(out); out.push(']');\n"
+        "        }\n"
+        "        out.push(']');\n"
+        "    }\n"
+        "}\n"
+    )
+
+
+def dict_types(t: PyType) -> list[PyType]:
+    """Every dict type inside ``t`` (innermost first), ``t`` included."""
+    found = [d for a in t.args for d in dict_types(a)]
+    return [*found, t] if t.name == "dict" else found
+
+
+def serialised_dicts(fns: list[HarnessFn]) -> list[PyType]:
+    """The distinct dict types the harness serialises (returns and mut parameters)."""
+    seen: dict[str, PyType] = {}
+    for fn in fns:
+        roots = [fn.returns, *(t for t, mode in fn.params if mode == "mut")]
+        for d in (d for root in roots for d in dict_types(root)):
+            seen.setdefault(d.render(), d)
+    return list(seen.values())
+
+
+def case_body(fn: HarnessFn, case: HarnessCase, crate: str) -> str:
+    """The closure body for one case: bind the arguments, call, serialise."""
+    lines, call_args, muts = [], [], []
+    for i, ((t, mode), literal) in enumerate(zip(fn.params, case.literals, strict=True)):
+        mut = "mut " if mode == "mut" else ""
+        lines.append(f"let {mut}a{i}: {rust_type(t, crate)} = {literal};")
+        call_args.append({"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode])
+        if mode == "mut":
+            muts.append(f"&a{i}")
+    ret = rust_type(fn.returns, crate)
+    lines.append(f"let r: {ret} = {fn.path}({', '.join(call_args)});")
+    lines.append(f"ok_json(&r, &[{', '.join(muts)}])")
+    return " ".join(lines)
+
+
+def fn_source(fn: HarnessFn, crate: str) -> list[str]:
+    """``case_fn_<k>``: a match from case id to that case's call."""
+    out = [f"fn case_fn_{fn.index}(id: usize) {{", "    match id {"]
+    for case in fn.cases:
+        out.append(f"        {case.id} => run({case.id}, || {{ {case_body(fn, case, crate)} }}),")
+    out += ["        _ => {}", "    }", "}"]
+    return out
+
+
+def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource:
+    """The whole harness for ``fns`` (``with_dict``: the crate has ``pyrt::PyDict``)."""
+    lines = PRELUDE.splitlines()
+    if with_dict:
+        for t in serialised_dicts(fns):
+            lines += dict_impl(t, crate).splitlines()
+    source = HarnessSource("")
+    for fn in fns:
+        first = len(lines) + 1
+        lines += fn_source(fn, crate)
+        source.lines[fn.index] = (first, len(lines))
+    owner = {case.id: fn.index for fn in fns for case in fn.cases}
+    size = max(owner, default=-1) + 1
+    table = ", ".join(str(owner.get(i, "usize::MAX")) for i in range(size))
+    lines.append(f"const FN_OF: [usize; {size}] = [{table}];")
+    arms = "\n".join(f"            {fn.index} => case_fn_{fn.index}(id)," for fn in fns)
+    lines += (MAIN % arms).splitlines()
+    source.text = "\n".join(lines) + "\n"
+    return source
+

@@ -1,0 +1,222 @@
+"""Inputs for one function: doctest calls, user cases and generated values, merged.
+
+Order: doctests, then user cases, then generated values; duplicates (by tagged-JSON key) are
+dropped, so a doctest that hypothesis also draws is tried once. Doctest *outputs* are ignored:
+only the call's arguments are used (``ast.literal_eval``), the original Python decides.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.pytypes import PyType
+from pipeline.verify import codec
+from pipeline.verify.strategies import Ungeneratable, generate
+
+
+@dataclass(frozen=True)
+class Case:
+    """One argument tuple for one function, and where it came from."""
+
+    args: tuple[object, ...]
+    origin: str  # "doctest" | "user" | "generated"
+
+    def key(self) -> str:
+        return codec.key(codec.encode(self.args))
+
+
+@dataclass
+class CaseSet:
+    """The merged inputs of one function, with notes on what was left out and why."""
+
+    cases: list[Case] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, case: Case, seen: set[str]) -> None:
+        k = case.key()
+        if k not in seen:
+            seen.add(k)
+            self.cases.append(case)
+
+
+# ---- doctests -------------------------------------------------------------------------
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def docstrings(source: str) -> list[str]:
+    """Every docstring in a module's source (module, classes, functions); [] if unparsable."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    found = (ast.get_docstring(n, clean=True) for n in ast.walk(tree) if isinstance(n, kinds))
+    return [d for d in found if d]
+
+
+def doctest_calls(source: str, py_name: str, param_names: list[str]) -> list[tuple[object, ...]]:
+    """Argument tuples of ``>>> py_name(...)`` examples whose arguments are literals."""
+    parser = doctest.DocTestParser()
+    calls = []
+    for text in docstrings(source):
+        try:
+            examples = parser.get_examples(text)
+        except ValueError:
+            continue
+        for example in examples:
+            args = _call_args(example.source, py_name, param_names)
+            if args is not None:
+                calls.append(args)
+    return calls
+
+
+def _call_args(source: str, py_name: str, names: list[str]) -> tuple[object, ...] | None:
+    """The literal arguments of a top-level call to ``py_name`` in ``source``, if any."""
+    try:
+        node = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(node, ast.Call) and _dotted(node.func) == py_name):
+        return None
+    try:
+        args = [ast.literal_eval(a) for a in node.args if not isinstance(a, ast.Starred)]
+        if len(args) != len(node.args):
+            return None
+        by_name = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    rest = names[len(args):]
+    if set(by_name) != set(rest) or len(by_name) != len(node.keywords):
+        return None
+    return tuple(args + [by_name[n] for n in rest])
+
+
+# ---- user cases -----------------------------------------------------------------------
+
+
+def load_cases_file(path: str | None) -> tuple[dict[str, list[object]], str]:
+    """``{"path.py::func": [case, ...]}`` from a JSON cases file, and a note on failure."""
+    if not path:
+        return {}, ""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {}, f"cases file {path} unusable: {exc}"
+    if not isinstance(data, dict):
+        return {}, f"cases file {path} unusable: not a JSON object"
+    return {str(k): v for k, v in data.items() if isinstance(v, list)}, ""
+
+
+def user_case_args(raw: object, n_params: int) -> tuple[object, ...]:
+    """One user case: a JSON array of arguments, or a string of Python literal arguments."""
+    if isinstance(raw, str):
+        value = ast.literal_eval(f"({raw},)" if raw.strip() else "()")
+        return tuple(value)
+    if isinstance(raw, list):
+        return tuple(raw)
+    if n_params == 1:
+        return (raw,)
+    raise ValueError(f"a case must be a list of arguments or a string, not {raw!r}")
+
+
+def coerce(t: PyType, value: object) -> object:
+    """Adapt a JSON or literal value to type ``t``: lists to tuples/sets, string dict keys
+    to ints/floats, ints to floats. Values that do not fit are left for rust_literal to
+    reject."""
+    name = t.name
+    if name == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if name == "Optional":
+        return None if value is None else coerce(t.args[0], value)
+    if name == "bytes" and isinstance(value, str):
+        return value.encode("utf-8")
+    if name == "bytes" and isinstance(value, list):
+        return bytes(value)
+    if name in ("list", "tuple...") and isinstance(value, list | tuple):
+        items = [coerce(t.args[0], v) for v in value]
+        return tuple(items) if name == "tuple..." else items
+    if name == "tuple" and isinstance(value, list | tuple) and len(value) == len(t.args):
+        return tuple(coerce(a, v) for a, v in zip(t.args, value, strict=True))
+    if name == "set" and isinstance(value, list | tuple | set | frozenset):
+        return {coerce(t.args[0], v) for v in value}
+    if name == "dict" and isinstance(value, dict):
+        return {_coerce_key(t.args[0], k): coerce(t.args[1], v) for k, v in value.items()}
+    return value
+
+
+def _coerce_key(t: PyType, key: object) -> object:
+    if isinstance(key, str) and t.name in ("int", "float"):
+        try:
+            return int(key) if t.name == "int" else float(key)
+        except ValueError:
+            return key
+    return coerce(t, key)
+
+
+# ---- merging --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputRequest:
+    """What is needed to build one function's inputs."""
+
+    unit_id: str
+    key: str  # "path.py::py_name", the cases-file key
+    py_name: str
+    param_names: list[str]
+    types: list[PyType]
+    module_source: str
+
+
+def stable_seed(base: int, name: str) -> int:
+    """A per-function seed: the same for the same run seed and function, on every machine."""
+    return zlib.crc32(f"{base}:{name}".encode()) ^ (base & 0xFFFFFFFF)
+
+
+def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
+                seed_value: int) -> CaseSet:
+    """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
+    out, seen = CaseSet(), set()
+    for args in doctest_calls(req.module_source, req.py_name, req.param_names):
+        _add_coerced(out, seen, req, args, "doctest")
+    for raw in user.get(req.key, []):
+        try:
+            args = user_case_args(raw, len(req.types))
+        except (ValueError, SyntaxError, TypeError) as exc:
+            out.notes.append(f"user case {raw!r} ignored: {exc}")
+            continue
+        _add_coerced(out, seen, req, args, "user")
+    try:
+        generated = generate(req.types, count, stable_seed(seed_value, req.unit_id + req.py_name))
+    except Ungeneratable as exc:
+        out.notes.append(f"no generated inputs: {exc}")
+        generated = []
+    for args in generated:
+        out.add(Case(args, "generated"), seen)
+    return out
+
+
+def _add_coerced(out: CaseSet, seen: set[str], req: InputRequest, args: tuple[object, ...],
+                 origin: str) -> None:
+    if len(args) != len(req.types):
+        out.notes.append(f"{origin} input {args!r} ignored: wants {len(req.types)} arguments")
+        return
+    try:
+        coerced = tuple(coerce(t, a) for t, a in zip(req.types, args, strict=True))
+    except TypeError as exc:  # e.g. an unhashable member for a set
+        out.notes.append(f"{origin} input {args!r} ignored: {exc}")
+        return
+    out.add(Case(coerced, origin), seen)

@@ -1,0 +1,25 @@
+"""The one configuration object of the verification stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    """Knobs for differential verification (see docs/verification.md).
+
+    examples_per_function: generated inputs per entry point (doctests and user cases come on
+    top); seed: makes generation reproducible; call_timeout_s: wall clock per call, on each
+    side; memory_mb / cpu_s: address-space and CPU-time rlimits of the child processes;
+    float_rel_tol / float_abs_tol: float comparison; cases_file: a JSON cases file.
+    """
+
+    examples_per_function: int = 50
+    seed: int = 0
+    call_timeout_s: float = 2.0
+    memory_mb: int = 512
+    cpu_s: int = 30
+    float_rel_tol: float = 1e-9
+    float_abs_tol: float = 1e-12
+    cases_file: str | None = None

@@ -1,0 +1,218 @@
+"""Judge each input (a Row) and each unit (a VerifyVerdict) from both sides' results.
+
+Per input, in order: an input that does not fit the Rust types is a mismatch; a Python call
+that timed out, crashed, exited or ran out of memory/recursion is *dropped*; a Rust case that
+ran out of time is a *timeout* (later inputs of that function are *skipped*); otherwise the
+results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
+matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.pytypes import DoesNotFit, PyType
+from pipeline.records import Mismatch, Status, VerifyVerdict
+from pipeline.verify import codec
+from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
+from pipeline.verify.plan import CaseRun, FnPlan
+
+MAX_TEXT = 300
+DROPPED = ("timeout", "crashed", "exit", "resource", "import_error")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One input of one function, both results side by side."""
+
+    function: str
+    origin: str  # doctest | user | generated
+    inputs: str
+    python: str
+    rust: str
+    outcome: str  # match | mismatch | timeout | dropped | skipped
+    note: str = ""
+
+    @property
+    def match(self) -> bool | None:
+        """True/False when compared, None when the input was dropped or skipped."""
+        return {"match": True, "mismatch": False, "timeout": False}.get(self.outcome)
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def show_args(args: tuple[object, ...]) -> str:
+    return clip(", ".join(repr(a) for a in args))
+
+
+def show_python(py: dict | None) -> str:
+    if py is None:
+        return "(not run)"
+    status = py["status"]
+    if status == "ok":
+        return clip(repr(codec.decode(py["value"])))
+    if status == "raised":
+        return clip(f"raised {py['type']}: {py['error']}")
+    return clip(f"{status}: {py.get('type', '')} {py.get('error', '')}".strip())
+
+
+def show_rust(rust: dict | None, returns: PyType) -> str:
+    if rust is None:
+        return "(not run)"
+    if "ok" in rust:
+        return clip(repr(from_shape(returns, rust["ok"])))
+    if "raised" in rust:
+        return clip(f"raised panic: {rust['raised']}")
+    kind = next(iter(rust))
+    return clip(f"{kind}: {rust[kind]}")
+
+
+def _mut_params(plan: FnPlan) -> list[tuple[int, PyType]]:
+    return [(i, t) for i, (t, mode) in enumerate(plan.params) if mode == "mut"]
+
+
+def _with_muts(text: str, plan: FnPlan, values: list[object], rust: bool) -> str:
+    """Append the post-call values of mut parameters to a displayed result."""
+    shown = []
+    for (i, t), value in zip(_mut_params(plan), values, strict=False):
+        shown.append(f"{plan.sig.params[i].name}={from_shape(t, value) if rust else value!r}")
+    return clip(f"{text}; after: {', '.join(shown)}") if shown else text
+
+
+def compare_ok(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[bool, str]:
+    """Compare two successful calls: return value, then mut parameters; (equal, note)."""
+    assert run.py is not None and run.rust is not None and plan.returns is not None
+    checks = [(plan.returns, codec.decode(run.py["value"]), run.rust["ok"], "return value")]
+    py_args = run.py.get("args", [])
+    muts = run.rust.get("muts", [])
+    for (i, t), rust_value in zip(_mut_params(plan), muts, strict=False):
+        name = f"argument {plan.sig.params[i].name} after the call"
+        checks.append((t, codec.decode(py_args[i]) if i < len(py_args) else None, rust_value, name))
+    for t, py_value, rust_value, what in checks:
+        try:
+            expected = to_shape(t, py_value)
+        except (DoesNotFit, TypeError) as exc:
+            return False, f"Python {what} has no Rust {t.render()}: {exc}"
+        if not same(t, expected, rust_shape(t, rust_value), tol):
+            return False, f"{what} differs"
+    return True, ""
+
+
+def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
+    """(outcome, note) for one input; see the module docstring."""
+    if run.not_fit:
+        return "mismatch", f"input does not fit the Rust parameter types: {run.not_fit}"
+    py, rust = run.py, run.rust
+    if py is None or py["status"] in DROPPED:
+        why = "not run" if py is None else f"{py['status']}: {py.get('error', '')}"
+        return "dropped", f"Python {why}"
+    if rust is None:
+        return "dropped", "Rust not run"
+    if "timeout" in rust:
+        return "timeout", "Rust ran out of time"
+    if "skipped" in rust:
+        return "skipped", rust["skipped"]
+    if "crashed" in rust:
+        return "mismatch", f"Rust {rust['crashed']}"
+    if py["status"] == "raised":
+        if "raised" in rust:
+            return "match", "both raised"
+        return "mismatch", f"Python raised {py['type']}, Rust returned a value"
+    if "raised" in rust:
+        return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
+    equal, note = compare_ok(plan, run, tol)
+    return ("match" if equal else "mismatch"), note
+
+
+def _unfit_result(plan: FnPlan, run: CaseRun) -> str:
+    """Why Python's return value has no Rust counterpart ("" when it has one)."""
+    assert run.py is not None and plan.returns is not None
+    try:
+        to_shape(plan.returns, codec.decode(run.py["value"]))
+    except (DoesNotFit, TypeError) as exc:
+        return f"Python return value has no Rust {plan.returns.render()}: {exc}"
+    return ""
+
+
+def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
+    """The displayed row for one input."""
+    outcome, note = judge(plan, run, tol)
+    assert plan.returns is not None
+    python = show_python(run.py)
+    rust = show_rust(run.rust, plan.returns) if not run.not_fit else f"(not run: {run.not_fit})"
+    if run.py is not None and run.py["status"] == "ok":
+        python = _with_muts(python, plan, [codec.decode(run.py["args"][i])
+                                           for i, _ in _mut_params(plan)], rust=False)
+    if run.rust is not None and "ok" in run.rust:
+        rust = _with_muts(rust, plan, run.rust.get("muts", []), rust=True)
+    return Row(plan.sig.py_name, run.case.origin, show_args(run.case.args), python, rust,
+               outcome, note)
+
+
+def rows_for(plan: FnPlan, tol: Tolerance) -> list[Row]:
+    if plan.problem:
+        return []
+    return [row_for(plan, run, tol) for run in plan.cases]
+
+
+# ---- verdicts -------------------------------------------------------------------------
+
+
+@dataclass
+class FnResult:
+    """One entry point's judgement."""
+
+    status: Status
+    tried: int
+    matched: int
+    first_bad: Row | None
+    reason: str
+
+
+def judge_fn(plan: FnPlan, rows: list[Row], build_error: str) -> FnResult:
+    """Status of one entry point from its rows (timeout > mismatch > verified > untested)."""
+    name = plan.sig.py_name
+    if plan.problem:
+        return FnResult(Status.UNTESTED, 0, 0, None, plan.problem)
+    if build_error:
+        return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {build_error}")
+    tried = [r for r in rows if r.outcome in ("match", "mismatch", "timeout")]
+    matched = sum(r.outcome == "match" for r in tried)
+    for outcome, status in (("timeout", Status.TIMEOUT), ("mismatch", Status.MISMATCH)):
+        bad = next((r for r in tried if r.outcome == outcome), None)
+        if bad is not None:
+            return FnResult(status, len(tried), matched, bad, f"{name}: {bad.note}")
+    if tried:
+        return FnResult(Status.VERIFIED, len(tried), matched, None, "")
+    return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {_why_untested(plan, rows)}")
+
+
+def _why_untested(plan: FnPlan, rows: list[Row]) -> str:
+    if not rows:
+        extra = f" ({'; '.join(plan.notes[:3])})" if plan.notes else ""
+        return "no usable inputs" + extra
+    notes = sorted({r.note for r in rows})
+    return f"all {len(rows)} inputs dropped: " + "; ".join(clip(n) for n in notes[:3])
+
+
+_PRECEDENCE = (Status.INTERNAL_ERROR, Status.TIMEOUT, Status.MISMATCH, Status.UNTESTED,
+               Status.VERIFIED)
+
+
+def unit_verdict(unit_id: str, results: list[FnResult], seconds: float,
+                 no_sig_reason: str) -> VerifyVerdict:
+    """Combine a unit's entry points: the worst status wins (verified only if all are)."""
+    if not results:
+        return VerifyVerdict(unit_id, Status.UNTESTED, reason=no_sig_reason, seconds=seconds)
+    worst = min(results, key=lambda r: _PRECEDENCE.index(r.status))
+    bad = worst.first_bad
+    mismatch = Mismatch(bad.inputs, bad.python, bad.rust) if bad is not None else None
+    reasons = [r.reason for r in results if r.reason]
+    verified = sum(r.status == Status.VERIFIED for r in results)
+    if worst.status == Status.UNTESTED and verified:
+        reasons.insert(0, f"{verified} of {len(results)} entry points verified")
+    return VerifyVerdict(unit_id, worst.status, sum(r.tried for r in results),
+                         sum(r.matched for r in results), mismatch, clip("; ".join(reasons)),
+                         seconds)

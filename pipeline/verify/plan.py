@@ -1,0 +1,120 @@
+"""What will be tested: one FnPlan per entry point (FnSig), with its cases and their results.
+
+Planning is pure (no processes): parse the signature's types, build the inputs, and turn each
+input into Rust expressions (or note that it does not fit the Rust types).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.pytypes import DoesNotFit, PyType, TypeSyntaxError, parse, rust_literal
+from pipeline.records import FnSig, Translation, Unit
+from pipeline.rustnames import module_path
+from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
+from pipeline.verify.inputs import Case, InputRequest, build_cases
+
+
+@dataclass
+class CaseRun:
+    """One input of one function and what each side made of it."""
+
+    id: int  # harness case id, unique within a verify_crate call
+    case: Case
+    literals: tuple[str, ...] | None  # Rust expressions per argument; None if not fit
+    not_fit: str = ""  # why the input cannot be built in Rust (a mismatch)
+    py: dict | None = None  # the sandbox child's response
+    rust: dict | None = None  # the harness row
+
+
+@dataclass
+class FnPlan:
+    """One entry point of one unit."""
+
+    index: int
+    unit: Unit
+    sig: FnSig
+    params: list[tuple[PyType, str]] = field(default_factory=list)
+    returns: PyType | None = None
+    problem: str = ""  # set when the entry point cannot be tested at all
+    cases: list[CaseRun] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
+        """This plan as a harness function (only cases in ``ids``, when given)."""
+        path = rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name)
+        cases = tuple(HarnessCase(c.id, c.literals) for c in self.cases
+                      if c.literals is not None and (ids is None or c.id in ids))
+        assert self.returns is not None
+        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """The planning knobs taken from VerifyOptions."""
+
+    count: int
+    seed: int
+    user_cases: dict[str, list[object]]
+
+
+def parse_sig(sig: FnSig) -> tuple[list[tuple[PyType, str]], PyType]:
+    """Parameter (type, mode) pairs and the return type; TypeSyntaxError if unsupported."""
+    params = []
+    for p in sig.params:
+        if p.mode not in ("value", "ref", "mut"):
+            raise TypeSyntaxError(f"parameter {p.name}: unknown mode {p.mode!r}")
+        params.append((parse(p.py_type), p.mode))
+    return params, parse(sig.returns)
+
+
+def to_literals(params: list[tuple[PyType, str]], args: tuple[object, ...],
+                crate: str) -> tuple[str, ...]:
+    """Rust expressions for ``args`` (DoesNotFit / TypeError propagate)."""
+    return tuple(rust_literal(t, a, crate=crate) for (t, _), a in zip(params, args, strict=True))
+
+
+def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
+            settings: PlanSettings, next_id: int) -> FnPlan:
+    """Types, inputs and Rust literals for one entry point (ids start at ``next_id``)."""
+    plan = FnPlan(index, unit, sig)
+    try:
+        plan.params, plan.returns = parse_sig(sig)
+    except TypeSyntaxError as exc:
+        plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
+        return plan
+    request = InputRequest(unit.id, f"{unit.path}::{sig.py_name}", sig.py_name,
+                           [p.name for p in sig.params], [t for t, _ in plan.params],
+                           module_source or unit.source)
+    built = build_cases(request, settings.user_cases, settings.count, settings.seed)
+    plan.notes += built.notes
+    for case in built.cases:
+        run = _case_run(next_id, case, plan, crate)
+        if run is not None:
+            plan.cases.append(run)
+            next_id += 1
+    return plan
+
+
+def _case_run(case_id: int, case: Case, plan: FnPlan, crate: str) -> CaseRun | None:
+    try:
+        return CaseRun(case_id, case, to_literals(plan.params, case.args, crate))
+    except DoesNotFit as exc:
+        return CaseRun(case_id, case, None, not_fit=str(exc))
+    except (TypeError, TypeSyntaxError) as exc:
+        plan.notes.append(f"{case.origin} input {case.args!r} ignored: {exc}")
+        return None
+
+
+def plan_items(items: list[tuple[Unit, Translation]], modules: dict[str, str], crate: str,
+               settings: PlanSettings) -> list[FnPlan]:
+    """One FnPlan per FnSig of every translated unit, case ids numbered across all."""
+    plans: list[FnPlan] = []
+    next_id = 0
+    for unit, translation in items:
+        for sig in translation.signatures if translation.ok else ():
+            plan = plan_fn(len(plans), unit, sig, modules.get(unit.path, ""), crate, settings,
+                           next_id)
+            next_id += len(plan.cases)
+            plans.append(plan)
+    return plans

@@ -1,0 +1,181 @@
+"""Build the crate and its harness with rustc, and run the harness under limits.
+
+The crate is compiled once as an rlib with ``-C overflow-checks=on`` (i64 overflow panics, as
+Python's unbounded ints would otherwise silently differ) and ``-C opt-level=1``; the harness is
+one binary per crate, compiled without optimisation (it is large and run once).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pipeline.verify.procs import LineReader, describe_exit, kill_group
+
+COMMON_FLAGS = ("--edition", "2021", "-C", "overflow-checks=on", "-C", "debuginfo=0",
+                "--error-format=json", "--cap-lints", "allow")
+HARNESS_START_SLACK_S = 1.0
+ROW_MARKER = b"\x1eportalis-row "
+
+
+def rustc_path() -> str:
+    """rustc on PATH, else the rustup default location."""
+    found = shutil.which("rustc")
+    if found:
+        return found
+    return str(Path.home() / ".cargo" / "bin" / "rustc")
+
+
+@dataclass
+class BuildResult:
+    """Outcome of one rustc call: success, and its error diagnostics (message, line)."""
+
+    ok: bool
+    errors: list[tuple[str, int | None]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def first_error(self) -> str:
+        return self.errors[0][0] if self.errors else "rustc failed"
+
+
+def write_crate(root: Path, files: dict[str, str]) -> None:
+    """Write the crate's files under ``root`` (unsafe relative paths are skipped)."""
+    for rel, text in files.items():
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+            continue
+        target = root.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
+    """Start rustc in the background (its JSON diagnostics on stderr)."""
+    return subprocess.Popen([rustc_path(), *COMMON_FLAGS, *args], cwd=cwd,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish_rustc(proc: subprocess.Popen, started: float) -> BuildResult:
+    """Wait for rustc; collect error messages with their primary span's line."""
+    _, stderr = proc.communicate()
+    errors = []
+    for raw in stderr.splitlines():
+        try:
+            diag = json.loads(raw)
+        except ValueError:
+            continue
+        if diag.get("level") != "error":
+            continue
+        spans = [s for s in diag.get("spans", []) if s.get("is_primary")]
+        line = spans[0]["line_start"] if spans else None
+        errors.append((diag.get("rendered") or diag.get("message", ""), line))
+    if proc.returncode != 0 and not errors:
+        errors.append((stderr.strip()[-500:] or describe_exit(proc.returncode), None))
+    return BuildResult(proc.returncode == 0, errors, time.monotonic() - started)
+
+
+def start_rlib(crate: str, crate_dir: Path, out_dir: Path) -> tuple[subprocess.Popen, float]:
+    """Start compiling ``crate_dir/src/lib.rs`` into ``out_dir/lib<crate>.rlib``."""
+    args = ["--crate-type", "lib", "--crate-name", crate, "-C", "opt-level=1",
+            "src/lib.rs", "-o", str(out_dir / f"lib{crate}.rlib")]
+    return start_rustc(args, crate_dir), time.monotonic()
+
+
+def build_harness(crate: str, source: str, out_dir: Path) -> BuildResult:
+    """Compile ``source`` into ``out_dir/harness`` linking ``lib<crate>.rlib``."""
+    (out_dir / "harness.rs").write_text(source, encoding="utf-8")
+    args = ["--crate-type", "bin", "--crate-name", "portalis_harness", "-C", "opt-level=0",
+            "--extern", f"{crate}={out_dir / f'lib{crate}.rlib'}", "-L", str(out_dir),
+            "harness.rs", "-o", "harness"]
+    return finish_rustc(start_rustc(args, out_dir), time.monotonic())
+
+
+@dataclass(frozen=True)
+class HarnessLimits:
+    """Per-case wall clock, and the rlimits the harness sets on itself."""
+
+    call_timeout_s: float
+    cpu_s: int
+    memory_mb: int
+
+
+def run_harness(binary: Path, ids: list[int], fn_of: dict[int, int], limits: HarnessLimits,
+                cwd: Path) -> dict[int, dict]:
+    """Run ``ids`` through the harness; one result row per id.
+
+    Rows are the harness's JSON lines, or ``{"timeout": …}`` for the case that ran past its
+    deadline (the rest of that function's cases get ``{"skipped": …}``), or ``{"crashed": …}``
+    for a case during which the process died; after either, the harness is restarted on the
+    remaining ids.
+    """
+    results: dict[int, dict] = {}
+    pending = list(ids)
+    while pending:
+        done = _run_once(binary, pending, limits, cwd, results)
+        pending = pending[done:]
+        if not pending:
+            break
+        stuck = pending.pop(0)
+        results[stuck] = _failure_row(results.pop(stuck, None), limits)
+        if "timeout" in results[stuck]:
+            skipped = [i for i in pending if fn_of[i] == fn_of[stuck]]
+            results.update({i: {"skipped": "an earlier input timed out"} for i in skipped})
+            pending = [i for i in pending if fn_of[i] != fn_of[stuck]]
+    return results
+
+
+def _failure_row(row: dict | None, limits: HarnessLimits) -> dict:
+    if row is not None and "crashed" in row:
+        return row
+    return {"timeout": f"no result within {limits.call_timeout_s:g} s"}
+
+
+def parse_row(line: bytes) -> dict | None:
+    """The harness row in ``line`` (after ``ROW_MARKER``), or None for any other output."""
+    at = line.find(ROW_MARKER)
+    if at < 0:
+        return None
+    try:
+        row = json.loads(line[at + len(ROW_MARKER):])
+    except ValueError:
+        return None
+    return row if isinstance(row, dict) and isinstance(row.get("c"), int) else None
+
+
+def _run_once(binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path,
+              results: dict[int, dict]) -> int:
+    """One harness process over ``ids``; returns how many finished before it stopped.
+
+    When it stops early, ``results[ids[done]]`` holds ``{"crashed": …}`` if the process died
+    (nothing is stored when it merely ran past the deadline).
+    """
+    argv = [str(binary), str(limits.memory_mb), str(limits.cpu_s), *map(str, ids)]
+    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    assert proc.stdout is not None
+    reader = LineReader(proc.stdout.fileno())
+    deadline = time.monotonic() + limits.call_timeout_s + HARNESS_START_SLACK_S
+    done = 0
+    try:
+        while done < len(ids):
+            line = reader.read_line(deadline)
+            if line is None:
+                break
+            row = parse_row(line)
+            if row is None:
+                continue  # output of the function under test, not of the harness
+            results[row.pop("c")] = row
+            done += 1
+            deadline = time.monotonic() + limits.call_timeout_s
+        if done < len(ids) and reader.eof:
+            results[ids[done]] = {"crashed": f"harness {describe_exit(proc.wait())}"}
+    finally:
+        kill_group(proc)
+        proc.stdout.close()
+    return done
+

@@ -1,0 +1,184 @@
+"""Run original Python functions in a child process with limits (parent side).
+
+One :class:`PythonSandbox` serves one ``verify_crate`` call: a scratch directory holding a copy
+of the repository's sources, and one child process (``child.py``) that imports them and runs
+one call per request. Each call has a wall-clock deadline; a call that runs past it, or a
+child that dies (``os._exit``, a signal, the memory limit), costs only that call: the child is
+killed with its process group and a fresh one serves the next request.
+
+This contains accidents, not attacks: the child runs as the same user, with cwd, HOME and
+TMPDIR inside the scratch directory, stdin closed, and rlimits on address space, CPU time,
+file size and core files (see docs/verification.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.verify.procs import LineReader, describe_exit, kill_group
+
+CHILD_SCRIPT = Path(__file__).with_name("child.py")
+IMPORT_TIMEOUT_FLOOR_S = 10.0
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """Limits for the child: wall clock per call, CPU seconds per call, address space."""
+
+    call_timeout_s: float
+    cpu_s: int
+    memory_mb: int
+
+
+def write_sources(root: Path, modules: dict[str, str]) -> list[str]:
+    """Copy ``modules`` (repo-relative path -> text) under ``root``; return skipped paths.
+
+    Paths that are absolute or climb out with ``..`` are skipped, never written.
+    """
+    skipped = []
+    for rel, text in modules.items():
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+            skipped.append(rel)
+            continue
+        target = root.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return skipped
+
+
+def sandbox_env(scratch: Path) -> dict[str, str]:
+    """A small environment whose HOME and temp directories point into the scratch dir."""
+    home, tmp = scratch / "home", scratch / "tmp"
+    home.mkdir(exist_ok=True)
+    tmp.mkdir(exist_ok=True)
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home), "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp),
+        "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
+        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+    }
+
+
+class _Child:
+    """One running child process and its two pipes."""
+
+    def __init__(self, scratch: Path, paths: list[str], limits: SandboxLimits) -> None:
+        req_r, self.req_w = os.pipe()
+        self.resp_r, resp_w = os.pipe()
+        config = {"request_fd": req_r, "response_fd": resp_w, "paths": paths,
+                  "memory_mb": limits.memory_mb, "cpu_s": limits.cpu_s}
+        with open(scratch / "child-stderr.log", "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)],
+                pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=log, cwd=scratch / "work", env=sandbox_env(scratch),
+                start_new_session=True,
+            )
+        os.close(req_r)
+        os.close(resp_w)
+        self.reader = LineReader(self.resp_r)
+        self.imported: set[str] = set()
+
+    def ask(self, request: dict, timeout_s: float) -> dict:
+        """Send one request; the response, or {"status": "timeout" | "crashed"}."""
+        try:
+            data = (json.dumps(request, ensure_ascii=True) + "\n").encode()
+            while data:
+                data = data[os.write(self.req_w, data):]
+        except OSError:
+            return self._crashed()
+        line = self.reader.read_line(time.monotonic() + timeout_s)
+        if line is None:
+            if self.proc.poll() is None:
+                return {"status": "timeout", "error": f"no answer within {timeout_s:g} s"}
+            return self._crashed()
+        try:
+            return json.loads(line)
+        except ValueError:
+            self.proc.kill()
+            return {"status": "crashed", "error": "garbled answer from the Python child"}
+
+    def _crashed(self) -> dict:
+        code = self.proc.wait()
+        return {"status": "crashed", "error": f"Python child {describe_exit(code)}"}
+
+    def close(self) -> None:
+        kill_group(self.proc)
+        for fd in (self.req_w, self.resp_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class PythonSandbox:
+    """Runs calls in a (re)started child; see the module docstring."""
+
+    def __init__(self, scratch: Path, paths: list[str], limits: SandboxLimits) -> None:
+        self.scratch, self.paths, self.limits = scratch, paths, limits
+        (scratch / "work").mkdir(exist_ok=True)
+        self._child: _Child | None = None
+        self._broken: dict[str, dict] = {}  # module -> its import failure, not retried
+        self.restarts = 0
+
+    def call(self, module: str, qualname: str, args: list[object]) -> dict:
+        """Run ``module.qualname(*args)`` (args as codec trees); the child's response.
+
+        The import of ``module`` gets its own, longer deadline, so a slow import is not
+        charged to the first call.
+        """
+        imported = self._ensure_imported(module)
+        if imported["status"] != "ok":
+            return imported
+        request = {"op": "call", "module": module, "qualname": qualname, "args": args}
+        return self._ask(request, self.limits.call_timeout_s)
+
+    def _ensure_imported(self, module: str) -> dict:
+        if module in self._broken:
+            return self._broken[module]
+        child = self._running()
+        if module in child.imported:
+            return {"status": "ok"}
+        timeout = max(IMPORT_TIMEOUT_FLOOR_S, 5 * self.limits.call_timeout_s)
+        response = self._ask({"op": "import", "module": module}, timeout)
+        if response["status"] == "ok":
+            child.imported.add(module)
+        elif response["status"] in ("timeout", "crashed"):
+            response = {"status": "import_error", "type": response["status"],
+                        "error": f"importing {module}: {response['error']}"}
+        if response["status"] == "import_error":
+            self._broken[module] = response
+        return response
+
+    def _ask(self, request: dict, timeout_s: float) -> dict:
+        response = self._running().ask(request, timeout_s)
+        if response["status"] in ("timeout", "crashed"):
+            self._stop()
+        return response
+
+    def _running(self) -> _Child:
+        if self._child is None:
+            self._child = _Child(self.scratch, self.paths, self.limits)
+            self.restarts += 1
+        return self._child
+
+    def _stop(self) -> None:
+        if self._child is not None:
+            self._child.close()
+            self._child = None
+
+    def close(self) -> None:
+        """Stop the child (the scratch directory belongs to the caller)."""
+        self._stop()
+
+    def __enter__(self) -> PythonSandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,97 @@
+"""Generated inputs: hypothesis strategies for the type language, drawn reproducibly.
+
+Choices (also in docs/verification.md):
+- int: mostly small (-10..10, -1000..1000), sometimes "large" up to +-2**31, so that sums and
+  products of two inputs stay inside i64; values beyond i64 come only from doctests and cases.
+- float: finite only, within +-1e6, with exact halves (x.5) over-represented so that rounding
+  rules are exercised. NaN and infinities are never generated (they would flag every
+  float-to-int conversion); supply them as doctests or user cases when wanted.
+- str: empty and non-empty, ASCII and non-ASCII (accents, CJK, emoji), no lone surrogates.
+- containers: small (at most 5 members at the top, fewer when nested).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from pipeline.pytypes import PyType
+
+_LOCK = threading.Lock()  # hypothesis keeps global state: one generation at a time
+_HASHABLE = ("int", "float", "bool", "str", "bytes", "None", "tuple", "tuple...", "Optional")
+_SAMPLE_CHARS = "aZ09 _-.,\n\tßéü中日😀\u00a0"
+
+
+def _ints() -> st.SearchStrategy[int]:
+    return st.one_of(st.integers(-10, 10), st.integers(-1000, 1000),
+                     st.integers(-(2**31), 2**31))
+
+
+def _floats() -> st.SearchStrategy[float]:
+    return st.one_of(st.integers(-20, 20).map(lambda n: n / 2),
+                     st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+                     st.sampled_from([0.0, -0.0, 0.1, 1e-9, 1e15 + 0.5]))
+
+
+def _texts() -> st.SearchStrategy[str]:
+    alphabet = st.one_of(st.sampled_from(_SAMPLE_CHARS),
+                         st.characters(codec="utf-8", exclude_categories=("Cs",)))
+    return st.text(alphabet, max_size=8)
+
+
+_SCALARS = {
+    "int": _ints, "float": _floats, "str": _texts, "bool": st.booleans,
+    "bytes": lambda: st.binary(max_size=8), "None": st.none,
+}
+
+
+class Ungeneratable(ValueError):
+    """A type for which no values can be generated (e.g. a set of lists)."""
+
+
+def strategy_for(t: PyType, depth: int = 0) -> st.SearchStrategy:
+    """A strategy drawing Python values of type ``t``."""
+    if t.name in _SCALARS:
+        return _SCALARS[t.name]()
+    size = max(1, 5 - 2 * depth)
+    inner = [strategy_for(a, depth + 1) for a in t.args]
+    if t.name == "Optional":
+        return st.one_of(st.none(), inner[0])
+    if t.name == "list":
+        return st.lists(inner[0], max_size=size)
+    if t.name == "tuple...":
+        return st.lists(inner[0], max_size=size).map(tuple)
+    if t.name == "tuple":
+        return st.tuples(*inner)
+    _require_hashable(t.args[0])
+    if t.name == "set":
+        return st.sets(inner[0], max_size=size)
+    if t.name == "dict":
+        return st.dictionaries(inner[0], inner[1], max_size=max(1, size - 1))
+    raise Ungeneratable(f"no generator for {t.render()}")
+
+
+def _require_hashable(t: PyType) -> None:
+    if t.name not in _HASHABLE or not all(a.name in _HASHABLE for a in t.args):
+        raise Ungeneratable(f"{t.render()} is not hashable in Python")
+
+
+def generate(types: list[PyType], count: int, seed_value: int) -> list[tuple[object, ...]]:
+    """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed."""
+    if count <= 0:
+        return []
+    strategy = st.tuples(*(strategy_for(t) for t in types))
+    drawn: list[tuple[object, ...]] = []
+
+    @seed(seed_value)
+    @settings(database=None, max_examples=count, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck), print_blob=False)
+    @given(strategy)
+    def collect(args: tuple[object, ...]) -> None:
+        drawn.append(args)
+
+    with _LOCK:
+        collect()
+    return drawn
