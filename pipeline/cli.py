@@ -8,6 +8,7 @@ Exit codes: 0 the run completed (even when some functions were not translatable)
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import traceback
 
@@ -19,6 +20,7 @@ from pipeline.sources.discover import SourceError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 3  # SIGINT/SIGTERM: partial outputs with an _INCOMPLETE marker
 
 
 class UsageFailure(click.ClickException):
@@ -86,6 +88,13 @@ def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | 
         click.echo(traceback.format_exc(limit=6), err=True)
         sys.exit(EXIT_INTERNAL)
     _print_summary(summary)
+    if not summary.complete:
+        click.echo("portalis: interrupted; partial outputs are marked _INCOMPLETE", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()
@@ -167,6 +176,7 @@ def _run(sources: list[str], out: str, config: RunConfig):
     from pipeline.cluster import connect
     from pipeline.runner import run as run_pipeline
 
+    signal.signal(signal.SIGTERM, _raise_interrupt)  # SIGTERM stops as gracefully as SIGINT
     with connect(config.cluster, workers=config.workers) as handle:
         if handle.dashboard_link:
             click.echo(f"Dask dashboard: {handle.dashboard_link}")

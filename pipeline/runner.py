@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from distributed import Client, Future, as_completed
+from distributed.scheduler import KilledWorker
 from tqdm import tqdm
 
 from pipeline import __version__
@@ -83,7 +84,8 @@ def run(
         timings["discover_s"] = time.perf_counter() - t0
         cache = _open_cache(config)
         try:
-            results = _run_graph(client, config, found, progress or _default_progress, cache)
+            results, complete = _run_graph(client, config, found,
+                                           progress or _default_progress, cache)
         finally:
             if cache is not None:
                 cache.close()
@@ -91,42 +93,135 @@ def run(
         extra = [file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
                  for repo, disc in found for path, why in disc.skipped]
         t1 = time.perf_counter()
-        summary = _write(out, run_id, config, results, extra, timings)
+        timings["total_s"] = time.perf_counter() - started
+        summary = _write(out, run_id, config, results, extra, timings, complete)
         timings["write_s"] = time.perf_counter() - t1
-    timings["total_s"] = time.perf_counter() - started
     return summary
+
+
+@dataclass
+class _RepoState:
+    repo: RepoSource
+    pending: int = 0  # partitions not settled yet
+    parts: list = field(default_factory=list)  # partition futures, or PartitionOutputs
+    failed_final: bool = False
+
+
+class _Graph:
+    """Submits the run's tasks and reacts as they finish.
+
+    A partition that fails (its worker died repeatedly: KilledWorker, or a bug) is split into
+    one-file partitions; a one-file partition that still fails becomes a ``worker_crash`` /
+    ``internal_error`` row, so one poison file never sinks a run. A repository's compile and
+    verify tasks are submitted as soon as all its partitions have settled.
+    """
+
+    def __init__(self, client: Client, config: RunConfig, cache: Cache | None) -> None:
+        self.client, self.config, self.cache = client, config, cache
+        self.kw = {"priority": PRIORITIES.get(config.priority, 50), "pure": False}
+        self.meta: dict[str, tuple[str, str, list[FileRef]]] = {}
+        self.repos: dict[str, _RepoState] = {}
+        self.queue = as_completed()
+        self.results: list[RepoResult] = []
+
+    def start(self, found: list) -> int:
+        files = 0
+        for repo, disc in found:
+            state = self.repos[repo.name] = _RepoState(repo)
+            sizes = lambda f: estimated_lines(f.size)  # noqa: E731
+            for batch in partition(disc.files, sizes, self.config.partition_lines):
+                self._submit_partition(state, batch)
+            files += len(disc.files)
+            if state.pending == 0:
+                self._submit_repo(state)
+        return files
+
+    def _submit_partition(self, state: _RepoState, batch: list[FileRef]) -> None:
+        fut = self.client.submit(process_partition, batch, self.config, self.cache,
+                                 key=f"partition-{state.repo.name}-{uuid.uuid4().hex}", **self.kw)
+        self.meta[fut.key] = ("partition", state.repo.name, batch)
+        state.pending += 1
+        self.queue.add(fut)
+
+    def _submit_repo(self, state: _RepoState) -> None:
+        fut = _repo_tasks(self.client, state.repo, self.config, self.cache, state.parts, self.kw)
+        self.meta[fut.key] = ("repo", state.repo.name, [])
+        self.queue.add(fut)
+
+    def settle(self, fut: Future) -> int:
+        """Handle one finished future; returns the number of files it completed."""
+        kind, name, batch = self.meta.pop(fut.key)
+        state = self.repos[name]
+        if kind == "repo":
+            self._settle_repo(fut, state)
+            return 0
+        state.pending -= 1
+        done = len(batch)
+        if fut.status == "error":
+            done = self._partition_failed(fut, state, batch)
+        else:
+            state.parts.append(fut)
+        if state.pending == 0:
+            self._submit_repo(state)
+        return done
+
+    def _partition_failed(self, fut: Future, state: _RepoState, batch: list[FileRef]) -> int:
+        exc = fut.exception()
+        log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
+        if len(batch) > 1:
+            for ref in batch:
+                self._submit_partition(state, [ref])
+            return 0
+        status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
+        diag = Diagnostic("PT996", f"processing this file failed repeatedly: "
+                          f"{type(exc).__name__}: {exc}"[:500])
+        state.parts.append(PartitionOutput(repo=state.repo.name,
+                                           records=[file_record(state.repo.name, batch[0].path,
+                                                                status, diag)]))
+        return 1
+
+    def _settle_repo(self, fut: Future, state: _RepoState) -> None:
+        if fut.status != "error":
+            self.results.append(fut.result())
+            return
+        exc = fut.exception()
+        if state.failed_final:
+            raise RuntimeError(f"repository {state.repo.name} could not be finished: {exc}")
+        state.failed_final = True
+        status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
+        reason = f"compile/verify of this repository failed: {type(exc).__name__}: {exc}"[:500]
+        fallback = self.client.submit(finalize_failed, state.repo.name, self.config, status,
+                                      reason, *state.parts, **self.kw)
+        self.meta[fallback.key] = ("repo", state.repo.name, [])
+        self.queue.add(fallback)
+
+    def cancel(self) -> None:
+        self.queue.clear()
+        self.client.cancel([f for f in self.client.futures.values()
+                            if f.key in self.meta], force=True)
 
 
 def _run_graph(
     client: Client, config: RunConfig, found: list, progress: Callable[..., tqdm],
     cache: Cache | None,
-) -> list[RepoResult]:
-    priority = PRIORITIES.get(config.priority, 50)
-    finals: list[Future] = []
-    part_futures: list[tuple[Future, int]] = []
-    for repo, disc in found:
-        batches = partition(disc.files, lambda f: estimated_lines(f.size), config.partition_lines)
-        parts = [client.submit(process_partition, b, config, cache, priority=priority, pure=False,
-                               key=f"partition-{repo.name}-{i}-{uuid.uuid4().hex[:8]}")
-                 for i, b in enumerate(batches)]
-        part_futures += [(f, len(b)) for f, b in zip(parts, batches, strict=True)]
-        finals.append(_repo_tasks(client, repo, config, cache, parts, priority))
-    files_total = sum(n for _, n in part_futures)
-    with progress(total=files_total, unit="file", desc="translate") as bar:
-        sizes = {f.key: n for f, n in part_futures}
-        for fut in as_completed([f for f, _ in part_futures]):
-            bar.update(sizes[fut.key])
-    with progress(total=len(finals), unit="repo", desc="compile+verify") as bar:
-        results = []
-        for fut in as_completed(finals):
-            results.append(fut.result())
-            bar.update(1)
-    return sorted(results, key=lambda r: r.repo)
+) -> tuple[list[RepoResult], bool]:
+    """Run the graph; returns the repositories' results and whether the run completed."""
+    graph = _Graph(client, config, cache)
+    total = graph.start(found)
+    with progress(total=total, unit="file", desc="portalis") as bar:
+        try:
+            for fut in graph.queue:
+                bar.update(graph.settle(fut))
+                bar.set_postfix(repos=f"{len(graph.results)}/{len(graph.repos)}", refresh=False)
+        except KeyboardInterrupt:
+            log.warning("interrupted: cancelling in-flight work, writing a partial manifest")
+            graph.cancel()
+            return sorted(graph.results, key=lambda r: r.repo), False
+    return sorted(graph.results, key=lambda r: r.repo), True
 
 
 def _repo_tasks(client: Client, repo: RepoSource, config: RunConfig, cache: Cache | None,
-                parts: list[Future], priority: int) -> Future:
-    kw = {"priority": priority, "pure": False}
+                parts: list, kw: dict) -> Future:
     compiled = client.submit(compile_repo, repo.name, config, cache, *parts, **kw)
     if config.verify.enabled:
         verdicts = client.submit(verify_repo, repo.name, config, cache, compiled, *parts, **kw)
@@ -148,7 +243,7 @@ def _default_progress(**kwargs) -> tqdm:
 
 
 def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
-           extra: list[UnitRecord], timings: dict[str, float]) -> RunSummary:
+           extra: list[UnitRecord], timings: dict[str, float], complete: bool) -> RunSummary:
     publisher = Publisher(out, run_id, config.storage_options)
     records = extra + [r for res in results for r in res.records]
     crates: dict[str, str] = {}
@@ -166,10 +261,11 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
         repos=[r.repo for r in results], timings=timings, versions=_versions(),
         functions=sum(1 for r in records if r.kind != "file"),
         lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,
+        complete=complete,
     )
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())
-    publisher.publish()
+    publisher.publish(complete=complete)
     return summary
 
 

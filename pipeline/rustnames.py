@@ -12,7 +12,7 @@ RUST_KEYWORDS = frozenset(
     "as async await break const continue crate dyn else enum extern false fn for if impl in "
     "let loop match mod move mut pub ref return self Self static struct super trait true type "
     "unsafe use where while abstract become box do final macro override priv typeof unsized "
-    "virtual yield try gen".split()
+    "virtual yield try gen".split()  # noqa: SIM905
 )
 # Keywords that cannot be raw identifiers (r#self is invalid).
 _NOT_RAW = frozenset({"crate", "self", "super", "Self"})

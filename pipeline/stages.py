@@ -277,6 +277,18 @@ def finalize_repo(
                       sum(v.seconds for v in verdicts))
 
 
+def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,
+                    *parts: PartitionOutput) -> RepoResult:
+    """Rows for a repository whose compile/verify tasks could not finish: every unit gets
+    ``status`` with ``reason``; the crate is empty (it still builds)."""
+    engine = get_engine(config.engine)
+    crate = assemble(repo, [], engine.runtime_source)
+    records = [r for p in parts for r in p.records]
+    records += [unit_record(u, status, reason, ["PT995"], p.translations.get(u.id))
+                for p in parts for u in p.units]
+    return RepoResult(repo, crate.name, crate.files, records)
+
+
 def _final_record(unit: Unit, tr: Translation, outcome: CompileOutcome,
                   verdicts: dict[str, VerifyVerdict], config: RunConfig) -> UnitRecord:
     if not tr.ok:

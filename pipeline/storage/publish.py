@@ -16,6 +16,7 @@ from typing import TypeVar
 import fsspec
 
 MARKER = "_SUCCESS"
+INCOMPLETE = "_INCOMPLETE"
 STAGING = ".portalis-staging"
 T = TypeVar("T")
 
@@ -55,22 +56,31 @@ class Publisher:
         retry(lambda: self.fs.pipe_file(path, payload), f"write {rel}")
         self.written.append(rel)
 
-    def publish(self) -> None:
-        """Move staged files into place and write the marker last."""
+    def publish(self, complete: bool = True) -> None:
+        """Move staged files into place and write the marker last.
+
+        An interrupted run publishes what it finished with an ``_INCOMPLETE`` marker instead
+        of ``_SUCCESS``.
+        """
         marker = f"{self.root}/{MARKER}"
-        previous = self._previous_files(marker)
-        if self.fs.exists(marker):
-            retry(lambda: self.fs.rm(marker), "remove the previous marker")
+        previous = self._previous_files(marker) + self._previous_files(
+            f"{self.root}/{INCOMPLETE}")
+        for name in (MARKER, INCOMPLETE):
+            if self.fs.exists(f"{self.root}/{name}"):
+                retry(lambda n=name: self.fs.rm(f"{self.root}/{n}"), "remove a previous marker")
         for rel in sorted(self.written):
             src, dst = f"{self.staging}/{rel}", f"{self.root}/{rel}"
-            retry(lambda d=dst: self.fs.makedirs(d.rsplit("/", 1)[0], exist_ok=True), f"mkdir {rel}")
+            parent = dst.rsplit("/", 1)[0]
+            retry(lambda d=parent: self.fs.makedirs(d, exist_ok=True), f"mkdir {rel}")
             retry(lambda s=src, d=dst: self.fs.mv(s, d), f"publish {rel}")
-        for rel in sorted(set(previous) - set(self.written)):
+        stale = set(previous) - set(self.written) if complete else set()
+        for rel in sorted(stale):
             if self.fs.exists(f"{self.root}/{rel}"):
                 retry(lambda r=rel: self.fs.rm(f"{self.root}/{r}"), f"remove stale {rel}")
         self.discard()
         body = json.dumps({"run_id": self.run_id, "files": sorted(self.written)}, indent=1)
-        retry(lambda: self.fs.pipe_file(marker, body.encode()), "write the success marker")
+        final = marker if complete else f"{self.root}/{INCOMPLETE}"
+        retry(lambda: self.fs.pipe_file(final, body.encode()), "write the marker")
 
     def discard(self) -> None:
         """Remove this run's staging area (after publishing, or when abandoning the run)."""
