@@ -33,9 +33,11 @@ from pipeline.config import RunConfig
 from pipeline.records import Diagnostic, FileRef, Status, UnitRecord
 from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
+    PartitionOutput,
     RepoResult,
     compile_repo,
     file_record,
+    finalize_failed,
     finalize_repo,
     process_partition,
     verify_repo,

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-RUST_KEYWORDS = frozenset(
+_KEYWORD_TEXT = (
     "as async await break const continue crate dyn else enum extern false fn for if impl in "
     "let loop match mod move mut pub ref return self Self static struct super trait true type "
     "unsafe use where while abstract become box do final macro override priv typeof unsized "
-    "virtual yield try gen".split()  # noqa: SIM905
+    "virtual yield try gen"
 )
+RUST_KEYWORDS = frozenset(_KEYWORD_TEXT.split())
 # Keywords that cannot be raw identifiers (r#self is invalid).
 _NOT_RAW = frozenset({"crate", "self", "super", "Self"})
 
