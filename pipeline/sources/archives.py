@@ -7,10 +7,14 @@ Sizes are capped so an archive bomb cannot fill the disk.
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
 import posixpath
 import shutil
 import tarfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -56,7 +60,10 @@ def extract(fileobj: IO[bytes], name: str, dest: Path) -> list[tuple[str, str]]:
         if name.lower().endswith(".zip"):
             return _extract_zip(fileobj, dest)
         return _extract_tar(fileobj, dest)
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as exc:
+    # Corrupt compressed data surfaces as zlib.error / LZMAError (not OSError); encrypted or
+    # unsupported zip members as RuntimeError / NotImplementedError.
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, zlib.error,
+            lzma.LZMAError, RuntimeError) as exc:
         raise ArchiveError(f"cannot read archive {name}: {exc}") from exc
 
 
@@ -97,7 +104,24 @@ def _extract_tar(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
             src = tf.extractfile(member)
             if src is not None:
                 _write_member(src, dest, member.name)
+        _check_tail(tf)
     return rejected
+
+
+def _check_tail(tf: tarfile.TarFile) -> None:
+    """Make damage after the last member visible instead of silently dropping members.
+
+    tarfile ends iteration without error at an unreadable header past the first member, and
+    never reads a compressed stream to its end, where gzip/bz2/xz check its integrity.
+    """
+    f = tf.fileobj
+    if isinstance(f, gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile):
+        while f.read(1024 * 1024):
+            pass
+    elif f is not None and f.seekable():
+        f.seek(tf.offset)
+        if f.read(tarfile.BLOCKSIZE).strip(b"\0"):
+            raise tarfile.ReadError(f"damaged member header at offset {tf.offset}")
 
 
 def _size_reason(size: int, total: int) -> str | None:

@@ -70,6 +70,8 @@ def resolve_sources(
 
 
 def _repo_name(source: str) -> str:
+    if "://" not in source and not archives.is_archive(source):
+        source = os.path.abspath(source)  # "." or "src/.." names the directory itself
     return archives.archive_stem(source) or "repo"
 
 
@@ -179,14 +181,17 @@ def _walk_remote(repo: RepoSource, exclude: list[str] | tuple[str, ...], found: 
     fs, base = fsspec.core.url_to_fs(repo.root, **repo.storage_options)
     base = base.rstrip("/")
     proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
-    for path, info in sorted(fs.find(base, detail=True).items()):
-        rel = path[len(base) :].lstrip("/")
+    listing = sorted(fs.find(base, detail=True).items())
+    rels = [(path[len(base) :].lstrip("/"), path, info) for path, info in listing]
+    venvs = {posixpath.dirname(r) for r, _, _ in rels if posixpath.basename(r) == "pyvenv.cfg"}
+    for rel, path, info in rels:
         if not rel.endswith(".py") or info.get("type") != "file":
             continue
         dirs = rel.split("/")[:-1]
         if any(d.startswith(".") for d in dirs):
             continue
-        if any(d in SKIP_DIRS for d in dirs):
+        prefixes = {"/".join(dirs[: i + 1]) for i in range(len(dirs))}
+        if any(d in SKIP_DIRS for d in dirs) or prefixes & venvs:
             found.skipped.append((rel, "virtualenv or generated directory"))
         elif is_excluded(rel, exclude):
             found.skipped.append((rel, "excluded by configuration"))
