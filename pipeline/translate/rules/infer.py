@@ -1,0 +1,604 @@
+"""Pass 2: type inference over the IR.
+
+Parameters take their annotated types (or the type of their default); locals take the type of
+their first binding, and every later binding must agree (a variable that changes type is
+refused). Empty containers get type variables that later uses (``append``, ``d[k] = v``)
+resolve. Every expression's ``ty`` is set; nothing unresolved survives.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.pytypes import PyType
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.typetables import builtin_type, math_type, method_type
+
+
+@dataclass
+class Signature:
+    """What a caller needs to know about a translated function."""
+
+    name: str
+    params: list[tuple[str, PyType, str]]  # (name, type, mode)
+    returns: PyType
+    defaults: list[ir.Expr | None] = field(default_factory=list)
+
+
+SigLookup = Callable[[str], "Signature | None"]
+
+
+@dataclass
+class Typed:
+    """The result of inference for one function."""
+
+    fn: ir.Function
+    locals: dict[str, PyType]
+    params: dict[str, PyType]
+    returns: PyType
+    constants: dict[str, ir.Expr]  # module constants used, lowered and typed
+
+
+class Infer:
+    """Walks a function, typing every node."""
+
+    def __init__(self, fn: ir.Function, sigs: SigLookup, constants: dict[str, str],
+                 lower_expr: Callable[[str], ir.Expr]) -> None:
+        self.fn = fn
+        self.u = T.Unifier()
+        self.env: dict[str, PyType] = {}
+        self.params: dict[str, PyType] = {}
+        self.sigs = sigs
+        self.constant_src = constants
+        self.lower_expr = lower_expr
+        self.constants: dict[str, ir.Expr] = {}
+        self.ret: PyType | None = fn.returns
+        self.returns_seen: list[PyType] = []
+        self.nodes: list[ir.Expr] = []
+
+    # ------------------------------------------------------------ entry
+    def run(self) -> Typed:
+        """Type the whole function."""
+        for p in self.fn.params:
+            self.env[p.name] = self.params[p.name] = p.ty = self.param_type(p)
+        self.block(self.fn.body)
+        returns = self.return_type()
+        for e in self.nodes:
+            if e.ty is not None and not self.u.complete(e.ty):
+                raise Refusal("PT023", f"type of `{_show(e)}` could not be inferred", e.line)
+            e.ty = self.u.resolve(e.ty) if e.ty is not None else None
+        for name, t in self.env.items():
+            if not self.u.complete(t):
+                raise Refusal("PT023", f"type of variable {name} could not be inferred",
+                              self.fn.line)
+            self.env[name] = self.u.resolve(t)
+        local = {k: v for k, v in self.env.items() if k not in self.params}
+        return Typed(self.fn, local, dict(self.params), returns, self.constants)
+
+    def param_type(self, p: ir.Param) -> PyType:
+        """Annotated type, else the type of the default, else refuse."""
+        if p.ann is not None:
+            if p.default is not None:
+                self.expect(p.default, p.ann, "default of " + p.name)
+            return p.ann
+        if p.default is not None and not (isinstance(p.default, ir.Const)
+                                          and p.default.value is None):
+            return self.expr(p.default)
+        raise Refusal("PT020", f"untyped parameter {p.name}", p.line)
+
+    def return_type(self) -> PyType:
+        """Annotated return type, else the common type of the return statements."""
+        if self.fn.has_return_ann and self.ret is not None:
+            return self.ret
+        seen = [self.u.resolve(t) for t in self.returns_seen] or [T.NONE]
+        first = seen[0]
+        for t in seen[1:]:
+            if not self.u.unify(first, t):
+                raise Refusal("PT022", f"function returns both {first} and {t}", self.fn.line)
+        return self.u.resolve(first)
+
+    # ------------------------------------------------------------ helpers
+    def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
+        """Type ``e`` and check it fits ``want`` (T fits Optional[T]; None fits Optional)."""
+        got = self.expr(e)
+        if not self.fits(want, got):
+            raise Refusal("PT024", f"{what} expects {self.show(want)}, got {self.show(got)}",
+                          e.line)
+
+    def fits(self, want: PyType, got: PyType) -> bool:
+        """Whether a value of ``got`` may be stored where ``want`` is expected."""
+        want, got = self.u.resolve(want), self.u.resolve(got)
+        if want.name == "Optional" and not T.is_var(got):
+            if got.name == "None":
+                return True
+            if got.name != "Optional":
+                return self.u.unify(want.args[0], got)
+        if want.name == "float" and got.name == "int":
+            return False
+        return self.u.unify(want, got)
+
+    def show(self, t: PyType) -> str:
+        """A type for messages (unknowns as ``?``)."""
+        return str(self.u.resolve(t)).replace("?", "unknown#")
+
+    def bind(self, name: str, t: PyType, line: int | None) -> None:
+        """Bind a name; a second binding must keep the type."""
+        if name in self.env:
+            old = self.env[name]
+            if not self.fits(old, t):
+                raise Refusal("PT022", f"variable {name} changes type from {self.show(old)} "
+                              f"to {self.show(t)}", line)
+        else:
+            self.env[name] = t
+
+    def bind_target(self, target: ir.Expr, t: PyType, line: int | None) -> None:
+        """Bind an assignment/loop target to a value of type ``t``."""
+        t = self.u.resolve(t)
+        if isinstance(target, ir.Name):
+            self.bind(target.id, t, line)
+            target.ty = self.env[target.id]
+            self.nodes.append(target)
+        elif isinstance(target, ir.Seq):
+            parts = self.unpack(t, len(target.elts), line)
+            for sub, st in zip(target.elts, parts, strict=True):
+                self.bind_target(sub, st, line)
+            target.ty = t
+        else:
+            have = self.expr(target)
+            if not self.fits(have, t):
+                raise Refusal("PT024", f"cannot store {self.show(t)} into `{_show(target)}` "
+                              f"of type {self.show(have)}", line)
+
+    def unpack(self, t: PyType, n: int, line: int | None) -> list[PyType]:
+        """Types of the parts when unpacking ``t`` into ``n`` targets."""
+        if t.name == "tuple" and len(t.args) == n:
+            return list(t.args)
+        raise Refusal("PT024", f"cannot unpack {self.show(t)} into {n} names", line)
+
+    # ------------------------------------------------------------ statements
+    def block(self, stmts: list[ir.Stmt]) -> None:
+        """Type a statement list."""
+        for s in stmts:
+            getattr(self, "s_" + type(s).__name__)(s)
+
+    def s_Assign(self, s: ir.Assign) -> None:
+        if s.ann is not None:
+            self.expect(s.value, s.ann, "assignment")
+            t = s.ann
+        else:
+            t = self.expr(s.value)
+        for target in s.targets:
+            self.bind_target(target, t, s.line)
+
+    def s_AugAssign(self, s: ir.AugAssign) -> None:
+        fake = ir.BinOp(s.op, s.target, s.value, line=s.line)
+        t = self.expr(fake)
+        have = self.u.resolve(s.target.ty or t)
+        if not self.fits(have, t):
+            raise Refusal("PT022", f"`{_show(s.target)} {s.op}= ...` changes its type from "
+                          f"{self.show(have)} to {self.show(t)}", s.line)
+
+    def s_If(self, s: ir.If) -> None:
+        self.expr(s.test)
+        self.block(s.body)
+        self.block(s.orelse)
+
+    def s_While(self, s: ir.While) -> None:
+        self.s_If(s)  # same shape: test, body, orelse
+
+    def s_For(self, s: ir.For) -> None:
+        it = self.expr(s.iter)
+        item = self.item_type(it, s.iter)
+        self.bind_target(s.target, item, s.line)
+        self.block(s.body)
+        self.block(s.orelse)
+
+    def item_type(self, t: PyType, where: ir.Expr) -> PyType:
+        """Element type when iterating a value of type ``t``."""
+        t = self.u.resolve(t)
+        item = T.elem(t)
+        if item is None:
+            raise Refusal("PT026", f"cannot iterate over {self.show(t)}", where.line)
+        return item
+
+    def s_Break(self, s: ir.Break) -> None:
+        pass
+
+    s_Continue = s_Pass = s_Break
+
+    def s_Return(self, s: ir.Return) -> None:
+        if s.value is None:
+            got = T.NONE
+        elif self.ret is not None:
+            self.expect(s.value, self.ret, "return")
+            return
+        else:
+            got = self.expr(s.value)
+        if self.ret is not None and not self.fits(self.ret, got):
+            raise Refusal("PT024", f"return expects {self.show(self.ret)}, got None", s.line)
+        self.returns_seen.append(got)
+
+    def s_ExprStmt(self, s: ir.ExprStmt) -> None:
+        self.expr(s.value)
+
+    def s_Assert(self, s: ir.Assert) -> None:
+        self.expr(s.test)
+        if s.msg is not None:
+            self.expr(s.msg)
+
+    def s_Raise(self, s: ir.Raise) -> None:
+        if s.msg is not None:
+            self.expr(s.msg)
+
+    def s_Delete(self, s: ir.Delete) -> None:
+        for t in s.targets:
+            self.expr(t)
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, e: ir.Expr) -> PyType:
+        """Type ``e`` (memoised on the node)."""
+        if e.ty is not None and not isinstance(e, ir.Name):
+            return e.ty
+        t: PyType = getattr(self, "e_" + type(e).__name__)(e)
+        e.ty = t
+        self.nodes.append(e)
+        return t
+
+    def e_Const(self, e: ir.Const) -> PyType:
+        v = e.value
+        if v is None:
+            return T.NONE
+        return PyType({bool: "bool", int: "int", float: "float", str: "str"}[type(v)])
+
+    def e_Name(self, e: ir.Name) -> PyType:
+        if e.id in self.env:
+            return self.env[e.id]
+        if e.id in self.constants:
+            return self.constants[e.id].ty or T.NONE
+        if e.id in self.constant_src:
+            value = self.lower_expr(self.constant_src[e.id])
+            t = Infer(self.fn, self.sigs, {}, self.lower_expr).expr_in_empty(value)
+            if T.is_var(t) or not self.u.complete(t):
+                raise Refusal("PT023", f"type of module constant {e.id} unknown", e.line)
+            self.constants[e.id] = value
+            return t
+        mt = math_type(e.id)
+        if mt is not None and not mt.name.startswith("fn"):
+            return mt
+        if self.is_local(e.id):
+            t = self.u.fresh()
+            self.env[e.id] = t
+            return t
+        raise Refusal("PT025", f"unknown name {e.id}", e.line)
+
+    def expr_in_empty(self, e: ir.Expr) -> PyType:
+        """Type a constant's value in an empty environment."""
+        t = self.expr(e)
+        for n in self.nodes:
+            n.ty = self.u.resolve(n.ty) if n.ty is not None else None
+        return self.u.resolve(t)
+
+    def is_local(self, name: str) -> bool:
+        """Whether ``name`` is assigned somewhere in the function."""
+        if not hasattr(self, "_assigned"):
+            self._assigned = assigned_names(self.fn.body)
+        return name in self._assigned
+
+    def e_BinOp(self, e: ir.BinOp) -> PyType:
+        a = self.u.resolve(self.expr(e.left))
+        b = self.u.resolve(self.expr(e.right))
+        t = binop_type(e.op, a, b, self.u)
+        if t is None:
+            raise Refusal("PT014", f"operator {e.op} on {self.show(a)} and {self.show(b)}",
+                          e.line)
+        return t
+
+    def e_Unary(self, e: ir.Unary) -> PyType:
+        t = self.u.resolve(self.expr(e.operand))
+        if e.op == "not":
+            return T.BOOL
+        if e.op in "-+" and T.is_num(t):
+            return T.INT if t.name == "bool" else t
+        if e.op == "~" and t.name in ("int", "bool"):
+            return T.INT
+        raise Refusal("PT014", f"unary {e.op} on {self.show(t)}", e.line)
+
+    def e_BoolOp(self, e: ir.BoolOp) -> PyType:
+        ts = [self.u.resolve(self.expr(v)) for v in e.values]
+        first = ts[0]
+        for t in ts[1:]:
+            if not self.u.unify(first, t):
+                raise Refusal("PT014", f"`{e.op}` mixes {self.show(first)} and {self.show(t)}",
+                              e.line)
+        return self.u.resolve(first)
+
+    def e_Compare(self, e: ir.Compare) -> PyType:
+        left = self.expr(e.left)
+        for op, r in zip(e.ops, e.rights, strict=True):
+            right = self.expr(r)
+            self.check_compare(op, left, right, e)
+            left = right
+        return T.BOOL
+
+    def check_compare(self, op: str, a: PyType, b: PyType, e: ir.Expr) -> None:
+        """Refuse comparisons Rust cannot express with Python's meaning."""
+        a, b = self.u.resolve(a), self.u.resolve(b)
+        if op in ("is", "is not"):
+            if b.name != "None" and a.name != "None":
+                raise Refusal("PT014", "`is` other than `is None`", e.line)
+            return
+        if op in ("in", "not in"):
+            item = T.elem(b) if b.name != "str" else T.STR
+            if item is None or not self.u.unify(item, a):
+                raise Refusal("PT014", f"`in` on {self.show(a)} and {self.show(b)}", e.line)
+            return
+        if T.is_num(a) and T.is_num(b):
+            return
+        if not self.u.unify(a, b):
+            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
+                          e.line)
+        a = self.u.resolve(a)
+        if op not in ("==", "!=") and a.name in ("dict", "set", "Optional", "None"):
+            raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
+
+    def e_IfExp(self, e: ir.IfExp) -> PyType:
+        self.expr(e.test)
+        a, b = self.expr(e.body), self.expr(e.orelse)
+        if not self.u.unify(a, b):
+            raise Refusal("PT024", f"conditional expression mixes {self.show(a)} and "
+                          f"{self.show(b)}", e.line)
+        return self.u.resolve(a)
+
+    def e_Call(self, e: ir.Call) -> PyType:
+        sig = self.sigs(e.func) if "." not in e.func and e.func not in self.env else None
+        if sig is not None:
+            return self.sibling_call(e, sig)
+        if e.func in self.env:
+            raise Refusal("PT012", f"call of local variable {e.func}", e.line)
+        arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
+        kw_types = {k: v for k, v in e.kwargs.items()}
+        t = (math_type(e.func, arg_types) if "." in e.func
+             else builtin_type(e.func, arg_types, kw_types, self))
+        if t is None:
+            raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
+                          "supported", e.line)
+        return t
+
+    def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        names = [p[0] for p in sig.params]
+        if len(e.args) > len(names) or any(k not in names for k in e.kwargs):
+            raise Refusal("PT012", f"call of {e.func} does not match its signature", e.line)
+        ordered: list[ir.Expr | None] = list(e.args) + [None] * (len(names) - len(e.args))
+        for k, v in e.kwargs.items():
+            ordered[names.index(k)] = v
+        for i, (name, t, _mode) in enumerate(sig.params):
+            arg = ordered[i]
+            if arg is None:
+                default = sig.defaults[i] if i < len(sig.defaults) else None
+                if default is None:
+                    raise Refusal("PT012", f"call of {e.func} misses argument {name}", e.line)
+                ordered[i] = default
+                continue
+            self.expect(arg, t, f"argument {name} of {e.func}")
+        e.args = [a for a in ordered if a is not None]
+        e.kwargs = {}
+        return sig.returns
+
+    def e_Method(self, e: ir.Method) -> PyType:
+        recv = self.u.resolve(self.expr(e.obj))
+        args = [self.u.resolve(self.expr(a)) for a in e.args]
+        t = method_type(recv, e.name, args, e.kwargs, self)
+        if t is None:
+            raise Refusal("PT013", f"method {self.show(recv)}.{e.name}() with these arguments "
+                          "is not supported", e.line)
+        return t
+
+    def e_Attr(self, e: ir.Attr) -> PyType:
+        raise Refusal("PT011", f"attribute access .{e.name} is not supported", e.line)
+
+    def e_Index(self, e: ir.Index) -> PyType:
+        obj = self.u.resolve(self.expr(e.obj))
+        idx = self.u.resolve(self.expr(e.index))
+        if obj.name == "dict":
+            if not self.u.unify(obj.args[0], idx):
+                raise Refusal("PT024", f"dict key {self.show(idx)} for {self.show(obj)}",
+                              e.line)
+            return obj.args[1]
+        if idx.name not in ("int", "bool"):
+            raise Refusal("PT014", f"index of {self.show(obj)} by {self.show(idx)}", e.line)
+        if obj.name in ("list", "tuple..."):
+            return obj.args[0]
+        if obj.name == "str":
+            return T.STR
+        if obj.name == "tuple":
+            k = const_int(e.index)
+            if k is not None and -len(obj.args) <= k < len(obj.args):
+                return obj.args[k]
+            raise Refusal("PT014", "tuple index must be an in-range constant", e.line)
+        raise Refusal("PT014", f"indexing {self.show(obj)}", e.line)
+
+    def e_Slice(self, e: ir.Slice) -> PyType:
+        obj = self.u.resolve(self.expr(e.obj))
+        for part in (e.lower, e.upper, e.step):
+            if part is not None and self.u.resolve(self.expr(part)).name not in ("int", "None"):
+                raise Refusal("PT014", "slice bounds must be int", e.line)
+        if obj.name in ("list", "str", "tuple..."):
+            return obj
+        raise Refusal("PT014", f"slicing {self.show(obj)}", e.line)
+
+    def e_Seq(self, e: ir.Seq) -> PyType:
+        ts = [self.expr(x) for x in e.elts]
+        if e.kind == "tuple":
+            return T.tuple_of(*ts)
+        item = self.common(ts, e)
+        return T.list_of(item) if e.kind == "list" else self.hashable(T.set_of(item), e)
+
+    def common(self, ts: list[PyType], e: ir.Expr) -> PyType:
+        """Unify element types of a display (int and float do not mix)."""
+        item = self.u.fresh()
+        for t in ts:
+            if not self.u.unify(item, t):
+                raise Refusal("PT024", f"display mixes {self.show(item)} and {self.show(t)}",
+                              e.line)
+        return self.u.resolve(item)
+
+    def hashable(self, t: PyType, e: ir.Expr) -> PyType:
+        """Refuse set elements / dict keys Rust cannot hash (floats)."""
+        key = self.u.resolve(t.args[0])
+        if T.has_float(key) or T.contains_mutable(key):
+            raise Refusal("PT026", f"{self.show(key)} as a set element or dict key", e.line)
+        return t
+
+    def e_DictLit(self, e: ir.DictLit) -> PyType:
+        k = self.common([self.expr(x) for x in e.keys], e)
+        v = self.common([self.expr(x) for x in e.values], e)
+        return self.hashable(T.dict_of(k, v), e)
+
+    def e_Comp(self, e: ir.Comp) -> PyType:
+        saved = dict(self.env)
+        shadow = {n for g in e.gens for n in target_names(g.target)}
+        for n in shadow:
+            self.env.pop(n, None)
+        for g in e.gens:
+            item = self.item_type(self.expr(g.iter), g.iter)
+            self.bind_target(g.target, item, g.line)
+            for c in g.conds:
+                self.expr(c)
+        elt = self.expr(e.elt)
+        value = self.expr(e.value) if e.value is not None else None
+        self.env = {k: v for k, v in saved.items()}
+        for n in shadow - saved.keys():
+            self.env.pop(n, None)
+        if e.kind == "list":
+            return T.list_of(elt)
+        if e.kind == "set":
+            return self.hashable(T.set_of(elt), e)
+        if e.kind == "dict" and value is not None:
+            return self.hashable(T.dict_of(elt, value), e)
+        return T.iter_of(elt)
+
+    def e_FStr(self, e: ir.FStr) -> PyType:
+        for p in e.parts:
+            if isinstance(p, ir.FmtField):
+                self.expr(p.value)
+        return T.STR
+
+    def e_Lambda(self, e: ir.Lambda) -> PyType:
+        raise Refusal("PT011", "lambda outside a key= argument", e.line)
+
+    def lambda_result(self, lam: ir.Expr, args: list[PyType]) -> PyType:
+        """Type a key function (lambda or a name such as ``len``) applied to ``args``."""
+        if isinstance(lam, ir.Lambda):
+            if len(lam.params) != len(args):
+                raise Refusal("PT024", "lambda arity does not match", lam.line)
+            saved = dict(self.env)
+            for p, t in zip(lam.params, args, strict=True):
+                self.env[p] = t
+            out = self.expr(lam.body)
+            self.env = saved
+            lam.ty = PyType("lambda", (*args, out))
+            self.nodes.append(lam)
+            return out
+        if isinstance(lam, ir.Name):
+            call = ir.Call(lam.id, [ir.Name("__arg__", ty=a) for a in args], line=lam.line)
+            self.env["__arg__"] = args[0]
+            try:
+                out = self.expr(call)
+            finally:
+                self.env.pop("__arg__", None)
+            lam.ty = PyType("lambda", (*args, out))
+            return out
+        raise Refusal("PT011", f"key function `{_show(lam)}`", lam.line)
+
+
+def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:
+    """Result type of ``a op b`` under Python's rules, or None if unsupported."""
+    if T.is_num(a) and T.is_num(b):
+        if op in ("<<", ">>", "&", "|", "^"):
+            if a.name == b.name == "bool" and op in "&|^":
+                return T.BOOL
+            return T.INT if "float" not in (a.name, b.name) else None
+        if op == "@":
+            return None
+        if op == "/" or "float" in (a.name, b.name):
+            return T.FLOAT
+        return T.INT
+    if op == "+" and a.name == b.name == "str":
+        return T.STR
+    if op == "*" and {a.name, b.name} <= {"str", "int", "list"} and "int" in (a.name, b.name):
+        other = a if b.name == "int" else b
+        return other if other.name in ("str", "list") else None
+    if op == "+" and a.name in ("list", "tuple...") and b.name == a.name:
+        return a if u.unify(a, b) else None
+    if op == "+" and a.name == b.name == "tuple":
+        return PyType("tuple", a.args + b.args)
+    if op in ("|", "&", "-", "^") and a.name == b.name == "set":
+        return a if u.unify(a, b) else None
+    return None
+
+
+def const_int(e: ir.Expr) -> int | None:
+    """The value of an integer literal (or its negation), else None."""
+    if isinstance(e, ir.Const) and type(e.value) is int:
+        return e.value
+    if isinstance(e, ir.Unary) and e.op == "-" and isinstance(e.operand, ir.Const):
+        v = e.operand.value
+        return -v if type(v) is int else None
+    return None
+
+
+def target_names(t: ir.Expr) -> list[str]:
+    """Names bound by an assignment target."""
+    if isinstance(t, ir.Name):
+        return [t.id]
+    if isinstance(t, ir.Seq):
+        return [n for x in t.elts for n in target_names(x)]
+    return []
+
+
+def assigned_names(stmts: list[ir.Stmt]) -> set[str]:
+    """Every name bound anywhere in ``stmts`` (assignments and loop targets)."""
+    out: set[str] = set()
+    for s in walk_stmts(stmts):
+        if isinstance(s, ir.Assign):
+            for t in s.targets:
+                out.update(target_names(t))
+        elif isinstance(s, ir.For):
+            out.update(target_names(s.target))
+        elif isinstance(s, ir.AugAssign):
+            out.update(target_names(s.target))
+    return out
+
+
+def walk_stmts(stmts: list[ir.Stmt]):  # noqa: ANN201 - generator of ir.Stmt
+    """Every statement, nested ones included, in source order."""
+    for s in stmts:
+        yield s
+        for attr in ("body", "orelse"):
+            yield from walk_stmts(getattr(s, attr, []))
+
+
+def _show(e: ir.Expr) -> str:
+    """Short source-like text of an expression for messages."""
+    if isinstance(e, ir.Name):
+        return e.id
+    if isinstance(e, ir.Const):
+        return repr(e.value)
+    if isinstance(e, ir.Index):
+        return f"{_show(e.obj)}[{_show(e.index)}]"
+    if isinstance(e, ir.Attr):
+        return f"{_show(e.obj)}.{e.name}"
+    return type(e).__name__.lower()
+
+
+def parse_constant(source: str) -> ast.expr:
+    """The value expression of a module constant's assignment source."""
+    node = ast.parse(source).body[0]
+    if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+        return node.value
+    raise ValueError("not an assignment")

@@ -1,0 +1,315 @@
+"""The typed intermediate representation the rule engine compiles through.
+
+``lower`` builds it from Python's ``ast``; ``infer`` fills every expression's ``ty``;
+``ownership`` decides how values are passed; ``emit`` prints Rust from it. Nodes carry the
+line in the original file so later passes can refuse with a precise location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.pytypes import PyType
+
+
+@dataclass(eq=False, kw_only=True)
+class Node:
+    """Base of every IR node: where it came from."""
+
+    line: int | None = None
+
+
+@dataclass(eq=False, kw_only=True)
+class Expr(Node):
+    """An expression; ``ty`` is set by type inference."""
+
+    ty: PyType | None = None
+
+
+@dataclass(eq=False)
+class Const(Expr):
+    """A literal: int, float, bool, str or None."""
+
+    value: object
+
+
+@dataclass(eq=False)
+class Name(Expr):
+    """A variable, parameter, module constant or function name."""
+
+    id: str
+
+
+@dataclass(eq=False)
+class BinOp(Expr):
+    """Arithmetic or bitwise operator; ``op`` is the Python spelling (``//``, ``**``…)."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(eq=False)
+class Unary(Expr):
+    """``-x``, ``+x``, ``~x`` or ``not x``."""
+
+    op: str
+    operand: Expr
+
+
+@dataclass(eq=False)
+class BoolOp(Expr):
+    """``a and b and c`` / ``a or b``."""
+
+    op: str
+    values: list[Expr]
+
+
+@dataclass(eq=False)
+class Compare(Expr):
+    """A possibly chained comparison ``a < b <= c``."""
+
+    left: Expr
+    ops: list[str]
+    rights: list[Expr]
+
+
+@dataclass(eq=False)
+class IfExp(Expr):
+    """``body if test else orelse``."""
+
+    test: Expr
+    body: Expr
+    orelse: Expr
+
+
+@dataclass(eq=False)
+class Call(Expr):
+    """Call of a builtin, a module function (``math.sqrt``), a sibling or a local lambda."""
+
+    func: str
+    args: list[Expr]
+    kwargs: dict[str, Expr] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Method(Expr):
+    """Method call ``obj.name(args)``."""
+
+    obj: Expr
+    name: str
+    args: list[Expr]
+    kwargs: dict[str, Expr] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Attr(Expr):
+    """Attribute read: a module constant (``math.pi``) or a field (``self.x``)."""
+
+    obj: Expr
+    name: str
+
+
+@dataclass(eq=False)
+class Index(Expr):
+    """Subscript ``obj[index]``."""
+
+    obj: Expr
+    index: Expr
+
+
+@dataclass(eq=False)
+class Slice(Expr):
+    """Slice ``obj[lower:upper:step]`` (missing parts are None)."""
+
+    obj: Expr
+    lower: Expr | None
+    upper: Expr | None
+    step: Expr | None
+
+
+@dataclass(eq=False)
+class Seq(Expr):
+    """A list, tuple or set display."""
+
+    kind: str  # "list" | "tuple" | "set"
+    elts: list[Expr]
+
+
+@dataclass(eq=False)
+class DictLit(Expr):
+    """A dict display."""
+
+    keys: list[Expr]
+    values: list[Expr]
+
+
+@dataclass(eq=False)
+class CompFor(Node):
+    """One ``for target in iter if cond...`` clause of a comprehension."""
+
+    target: Expr
+    iter: Expr
+    conds: list[Expr]
+
+
+@dataclass(eq=False)
+class Comp(Expr):
+    """List/set/dict comprehension or generator expression."""
+
+    kind: str  # "list" | "set" | "dict" | "gen"
+    elt: Expr
+    value: Expr | None  # dict comprehensions only
+    gens: list[CompFor]
+
+
+@dataclass(eq=False)
+class FmtField(Node):
+    """One ``{value!conv:spec}`` field of an f-string."""
+
+    value: Expr
+    conv: str  # "" | "r" | "s"
+    spec: str
+
+
+@dataclass(eq=False)
+class FStr(Expr):
+    """An f-string: literal text and fields."""
+
+    parts: list[str | FmtField]
+
+
+@dataclass(eq=False)
+class Lambda(Expr):
+    """``lambda a, b: body`` (used as a key function or a local callable)."""
+
+    params: list[str]
+    body: Expr
+
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass(eq=False)
+class Stmt(Node):
+    """Base of statements."""
+
+
+@dataclass(eq=False)
+class Assign(Stmt):
+    """``t1 = t2 = value``; targets are Name, Seq(tuple), Index or Attr."""
+
+    targets: list[Expr]
+    value: Expr
+    ann: PyType | None = None
+
+
+@dataclass(eq=False)
+class AugAssign(Stmt):
+    """``target op= value``."""
+
+    target: Expr
+    op: str
+    value: Expr
+
+
+@dataclass(eq=False)
+class If(Stmt):
+    """``if``/``elif``/``else`` (elif is a nested If in orelse)."""
+
+    test: Expr
+    body: list[Stmt]
+    orelse: list[Stmt]
+
+
+@dataclass(eq=False)
+class While(Stmt):
+    """``while test: body else: orelse``."""
+
+    test: Expr
+    body: list[Stmt]
+    orelse: list[Stmt]
+
+
+@dataclass(eq=False)
+class For(Stmt):
+    """``for target in iter: body else: orelse``."""
+
+    target: Expr
+    iter: Expr
+    body: list[Stmt]
+    orelse: list[Stmt]
+
+
+@dataclass(eq=False)
+class Break(Stmt):
+    """``break``."""
+
+
+@dataclass(eq=False)
+class Continue(Stmt):
+    """``continue``."""
+
+
+@dataclass(eq=False)
+class Pass(Stmt):
+    """``pass`` (and docstrings)."""
+
+
+@dataclass(eq=False)
+class Return(Stmt):
+    """``return [value]``."""
+
+    value: Expr | None
+
+
+@dataclass(eq=False)
+class ExprStmt(Stmt):
+    """An expression evaluated for its effect (a call)."""
+
+    value: Expr
+
+
+@dataclass(eq=False)
+class Assert(Stmt):
+    """``assert test, msg``."""
+
+    test: Expr
+    msg: Expr | None
+
+
+@dataclass(eq=False)
+class Raise(Stmt):
+    """``raise Exc(msg)``."""
+
+    exc: str
+    msg: Expr | None
+
+
+@dataclass(eq=False)
+class Delete(Stmt):
+    """``del xs[i]`` / ``del d[k]``."""
+
+    targets: list[Expr]
+
+
+@dataclass(eq=False)
+class Param(Node):
+    """A parameter: name, annotation (if any) and default (if any)."""
+
+    name: str
+    ann: PyType | None
+    default: Expr | None
+    ty: PyType | None = None
+
+
+@dataclass(eq=False)
+class Function(Node):
+    """A lowered function: the unit of translation."""
+
+    name: str
+    params: list[Param]
+    returns: PyType | None
+    body: list[Stmt]
+    has_return_ann: bool = False
+    decorators: list[str] = field(default_factory=list)

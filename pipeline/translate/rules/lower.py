@@ -1,0 +1,393 @@
+"""Pass 1: Python ``ast`` of one unit -> IR (``ir``), refusing what the engine cannot express.
+
+Lowering resolves imports (``math.sqrt`` becomes a call of ``"math.sqrt"``), drops docstrings
+and pure-cache decorators, reads parameter annotations into the type language, and refuses
+every construct outside the supported subset with a diagnostic naming it and its line.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from pipeline import pytypes
+from pipeline.translate.rules import ir
+from pipeline.translate.rules.diagnostics import Refusal, Where
+
+BINOPS = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+    ast.Mod: "%", ast.Pow: "**", ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&",
+    ast.BitOr: "|", ast.BitXor: "^", ast.MatMult: "@",
+}
+CMPOPS = {
+    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+    ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
+}
+UNOPS = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~", ast.Not: "not"}
+CACHE_DECORATORS = {"functools.lru_cache", "functools.cache"}
+EXCEPTIONS = {
+    "ValueError", "IndexError", "KeyError", "ZeroDivisionError", "TypeError", "RuntimeError",
+    "AssertionError", "ArithmeticError", "OverflowError", "LookupError", "NotImplementedError",
+    "Exception", "StopIteration", "AttributeError",
+}
+
+
+def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Local name -> dotted origin for the module's import statements."""
+    names: dict[str, str] = {}
+    for text in imports:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    names[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+def parse_function(source: str, where: Where) -> ast.FunctionDef:
+    """Parse a unit's source and return its single top-level ``def``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise Refusal("PT001", f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
+    defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    if len(tree.body) != 1 or len(defs) != 1:
+        kind = type(tree.body[0]).__name__ if tree.body else "empty source"
+        raise Refusal("PT002", f"unit is not a single function ({kind})", where.line(1))
+    return defs[0]
+
+
+class Lowerer:
+    """Turns one ``ast.FunctionDef`` into an ``ir.Function``."""
+
+    def __init__(self, where: Where, imports: dict[str, str]) -> None:
+        self.where = where
+        self.imports = imports
+
+    def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
+        """A refusal located at ``node``."""
+        return Refusal(code, message, self.where.line(node))
+
+    # ------------------------------------------------------------ functions
+    def function(self, fn: ast.FunctionDef) -> ir.Function:
+        """Lower a whole function definition."""
+        decorators = [self.decorator(d) for d in fn.decorator_list]
+        params = self.params(fn.args)
+        returns = self.annotation(fn.returns) if fn.returns is not None else None
+        body = self.block(_strip_docstring(fn.body))
+        return ir.Function(
+            fn.name, params, returns, body, has_return_ann=fn.returns is not None,
+            decorators=decorators, line=self.where.line(fn),
+        )
+
+    def decorator(self, node: ast.expr) -> str:
+        """Accept memoising decorators (pure functions only); refuse the rest."""
+        target = node.func if isinstance(node, ast.Call) else node
+        name = self.dotted(target)
+        if name in CACHE_DECORATORS:
+            return name
+        raise self.refuse("PT016", f"decorator @{ast.unparse(node)} is not supported", node)
+
+    def params(self, args: ast.arguments) -> list[ir.Param]:
+        """Positional parameters with annotations and defaults."""
+        if args.vararg or args.kwarg or args.kwonlyargs:
+            raise self.refuse("PT015", "*args, **kwargs and keyword-only parameters are not "
+                              "supported", args.vararg or args.kwarg or args.kwonlyargs[0])
+        plain = args.posonlyargs + args.args
+        defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
+        defaults += list(args.defaults)
+        out = []
+        for a, d in zip(plain, defaults, strict=True):
+            ann = self.annotation(a.annotation) if a.annotation is not None else None
+            default = self.expr(d) if d is not None else None
+            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a)))
+        return out
+
+    def annotation(self, node: ast.expr) -> pytypes.PyType:
+        """Annotation -> type language, refusing anything outside it."""
+        try:
+            return pytypes.from_annotation(node)
+        except pytypes.TypeSyntaxError as exc:
+            raise self.refuse("PT021", str(exc), node) from None
+
+    # ------------------------------------------------------------ statements
+    def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
+        """Lower a statement list."""
+        return [self.stmt(s) for s in stmts]
+
+    def stmt(self, node: ast.stmt) -> ir.Stmt:
+        """Lower one statement."""
+        method = getattr(self, "s_" + type(node).__name__, None)
+        if method is None:
+            raise self.refuse("PT010", f"{_describe(node)} statement is not supported", node)
+        result: ir.Stmt = method(node)
+        result.line = self.where.line(node)
+        return result
+
+    def s_Assign(self, node: ast.Assign) -> ir.Stmt:
+        return ir.Assign([self.target(t) for t in node.targets], self.expr(node.value))
+
+    def s_AnnAssign(self, node: ast.AnnAssign) -> ir.Stmt:
+        if node.value is None:
+            raise self.refuse("PT010", "annotation without a value is not supported", node)
+        return ir.Assign([self.target(node.target)], self.expr(node.value),
+                         ann=self.annotation(node.annotation))
+
+    def s_AugAssign(self, node: ast.AugAssign) -> ir.Stmt:
+        op = BINOPS[type(node.op)]
+        return ir.AugAssign(self.target(node.target), op, self.expr(node.value))
+
+    def s_If(self, node: ast.If) -> ir.Stmt:
+        return ir.If(self.expr(node.test), self.block(node.body), self.block(node.orelse))
+
+    def s_While(self, node: ast.While) -> ir.Stmt:
+        return ir.While(self.expr(node.test), self.block(node.body), self.block(node.orelse))
+
+    def s_For(self, node: ast.For) -> ir.Stmt:
+        return ir.For(self.target(node.target), self.expr(node.iter), self.block(node.body),
+                      self.block(node.orelse))
+
+    def s_Break(self, node: ast.Break) -> ir.Stmt:
+        return ir.Break()
+
+    def s_Continue(self, node: ast.Continue) -> ir.Stmt:
+        return ir.Continue()
+
+    def s_Pass(self, node: ast.Pass) -> ir.Stmt:
+        return ir.Pass()
+
+    def s_Return(self, node: ast.Return) -> ir.Stmt:
+        return ir.Return(self.expr(node.value) if node.value is not None else None)
+
+    def s_Expr(self, node: ast.Expr) -> ir.Stmt:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return ir.Pass()
+        if not isinstance(node.value, ast.Call):
+            raise self.refuse("PT010", "expression statement without a call", node)
+        return ir.ExprStmt(self.expr(node.value))
+
+    def s_Assert(self, node: ast.Assert) -> ir.Stmt:
+        msg = self.expr(node.msg) if node.msg is not None else None
+        return ir.Assert(self.expr(node.test), msg)
+
+    def s_Raise(self, node: ast.Raise) -> ir.Stmt:
+        if node.exc is None or node.cause is not None:
+            raise self.refuse("PT010", "bare raise / raise ... from is not supported", node)
+        exc = node.exc
+        func = exc.func if isinstance(exc, ast.Call) else exc
+        name = func.id if isinstance(func, ast.Name) else None
+        if name is None or not (name in EXCEPTIONS or name.endswith(("Error", "Exception"))):
+            raise self.refuse("PT010", f"raise {ast.unparse(exc)} is not supported", node)
+        msg = None
+        if isinstance(exc, ast.Call):
+            if len(exc.args) > 1 or exc.keywords:
+                raise self.refuse("PT010", "exception with several arguments", node)
+            msg = self.expr(exc.args[0]) if exc.args else None
+        return ir.Raise(name, msg)
+
+    def s_Delete(self, node: ast.Delete) -> ir.Stmt:
+        for t in node.targets:
+            if not isinstance(t, ast.Subscript):
+                raise self.refuse("PT010", f"del {ast.unparse(t)} is not supported", node)
+        return ir.Delete([self.expr(t) for t in node.targets])
+
+    # ------------------------------------------------------------ targets
+    def target(self, node: ast.expr) -> ir.Expr:
+        """An assignment target: name, tuple of targets, subscript or attribute."""
+        if isinstance(node, ast.Name):
+            return self.at(ir.Name(node.id), node)
+        if isinstance(node, ast.Tuple | ast.List):
+            return self.at(ir.Seq("tuple", [self.target(e) for e in node.elts]), node)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            return self.expr(node)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return self.expr(node)
+        raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported", node)
+
+    # ------------------------------------------------------------ expressions
+    def at(self, e: ir.Expr, node: ast.AST) -> ir.Expr:
+        """Stamp ``e`` with the original line of ``node``."""
+        e.line = self.where.line(node)
+        return e
+
+    def expr(self, node: ast.expr) -> ir.Expr:
+        """Lower one expression."""
+        method = getattr(self, "e_" + type(node).__name__, None)
+        if method is None:
+            raise self.refuse("PT011", f"{_describe(node)} expression is not supported", node)
+        return self.at(method(node), node)
+
+    def exprs(self, nodes: list[ast.expr]) -> list[ir.Expr]:
+        """Lower several expressions."""
+        return [self.expr(n) for n in nodes]
+
+    def e_Constant(self, node: ast.Constant) -> ir.Expr:
+        v = node.value
+        if v is None or isinstance(v, bool | int | float | str):
+            return ir.Const(v)
+        raise self.refuse("PT011", f"{type(v).__name__} literal is not supported", node)
+
+    def e_Name(self, node: ast.Name) -> ir.Expr:
+        return ir.Name(self.imports.get(node.id, node.id) if node.id in self.imports
+                       and "." in self.imports[node.id] else node.id)
+
+    def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
+        return ir.BinOp(BINOPS[type(node.op)], self.expr(node.left), self.expr(node.right))
+
+    def e_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
+        return ir.Unary(UNOPS[type(node.op)], self.expr(node.operand))
+
+    def e_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
+        return ir.BoolOp("and" if isinstance(node.op, ast.And) else "or", self.exprs(node.values))
+
+    def e_Compare(self, node: ast.Compare) -> ir.Expr:
+        ops = [CMPOPS[type(o)] for o in node.ops]
+        return ir.Compare(self.expr(node.left), ops, self.exprs(node.comparators))
+
+    def e_IfExp(self, node: ast.IfExp) -> ir.Expr:
+        return ir.IfExp(self.expr(node.test), self.expr(node.body), self.expr(node.orelse))
+
+    def e_Call(self, node: ast.Call) -> ir.Expr:
+        if any(k.arg is None for k in node.keywords) or any(
+            isinstance(a, ast.Starred) for a in node.args
+        ):
+            raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
+        args = self.exprs(node.args)
+        kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
+        name = self.dotted(node.func)
+        if name is not None:
+            return ir.Call(name, args, kwargs)
+        if isinstance(node.func, ast.Attribute):
+            return ir.Method(self.expr(node.func.value), node.func.attr, args, kwargs)
+        raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
+
+    def dotted(self, node: ast.expr) -> str | None:
+        """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``)."""
+        if isinstance(node, ast.Name):
+            return self.imports.get(node.id, node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            base = self.imports.get(node.value.id)
+            if base is not None:
+                return f"{base}.{node.attr}"
+        return None
+
+    def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
+        name = self.dotted(node)
+        if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
+            return ir.Name(name)
+        return ir.Attr(self.expr(node.value), node.attr)
+
+    def e_Subscript(self, node: ast.Subscript) -> ir.Expr:
+        obj = self.expr(node.value)
+        s = node.slice
+        if isinstance(s, ast.Slice):
+            part = [self.expr(p) if p is not None else None for p in (s.lower, s.upper, s.step)]
+            return ir.Slice(obj, part[0], part[1], part[2])
+        return ir.Index(obj, self.expr(s))
+
+    def e_List(self, node: ast.List) -> ir.Expr:
+        return ir.Seq("list", self.seq_elts(node.elts))
+
+    def e_Tuple(self, node: ast.Tuple) -> ir.Expr:
+        return ir.Seq("tuple", self.seq_elts(node.elts))
+
+    def e_Set(self, node: ast.Set) -> ir.Expr:
+        return ir.Seq("set", self.seq_elts(node.elts))
+
+    def seq_elts(self, elts: list[ast.expr]) -> list[ir.Expr]:
+        """Elements of a display; starred elements are refused."""
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                raise self.refuse("PT011", "starred element in a display", e)
+        return self.exprs(elts)
+
+    def e_Dict(self, node: ast.Dict) -> ir.Expr:
+        if any(k is None for k in node.keys):
+            raise self.refuse("PT011", "**unpacking in a dict display", node)
+        return ir.DictLit(self.exprs([k for k in node.keys if k is not None]),
+                          self.exprs(node.values))
+
+    def comp_fors(self, gens: list[ast.comprehension]) -> list[ir.CompFor]:
+        """The ``for ... in ... if ...`` clauses of a comprehension."""
+        out = []
+        for g in gens:
+            if g.is_async:
+                raise self.refuse("PT011", "async comprehension", g.target)
+            out.append(ir.CompFor(self.target(g.target), self.expr(g.iter), self.exprs(g.ifs),
+                                  line=self.where.line(g.target)))
+        return out
+
+    def e_ListComp(self, node: ast.ListComp) -> ir.Expr:
+        return ir.Comp("list", self.expr(node.elt), None, self.comp_fors(node.generators))
+
+    def e_SetComp(self, node: ast.SetComp) -> ir.Expr:
+        return ir.Comp("set", self.expr(node.elt), None, self.comp_fors(node.generators))
+
+    def e_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
+        return ir.Comp("gen", self.expr(node.elt), None, self.comp_fors(node.generators))
+
+    def e_DictComp(self, node: ast.DictComp) -> ir.Expr:
+        return ir.Comp("dict", self.expr(node.key), self.expr(node.value),
+                       self.comp_fors(node.generators))
+
+    def e_JoinedStr(self, node: ast.JoinedStr) -> ir.Expr:
+        parts: list[str | ir.FmtField] = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+                continue
+            assert isinstance(v, ast.FormattedValue)
+            conv = {-1: "", 115: "s", 114: "r"}.get(v.conversion)
+            spec = self.format_spec(v.format_spec)
+            if conv is None:
+                raise self.refuse("PT018", "f-string conversion !a is not supported", v)
+            parts.append(ir.FmtField(self.expr(v.value), conv, spec, line=self.where.line(v)))
+        return ir.FStr(parts)
+
+    def format_spec(self, spec: ast.expr | None) -> str:
+        """A constant format spec; nested replacement fields are refused."""
+        if spec is None:
+            return ""
+        assert isinstance(spec, ast.JoinedStr)
+        if not all(isinstance(p, ast.Constant) for p in spec.values):
+            raise self.refuse("PT018", "nested field in a format spec", spec)
+        return "".join(str(p.value) for p in spec.values if isinstance(p, ast.Constant))
+
+    def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
+        a = node.args
+        if a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
+            raise self.refuse("PT011", "lambda with defaults or special parameters", node)
+        return ir.Lambda([p.arg for p in a.args], self.expr(node.body))
+
+
+def _strip_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+        first.value.value, str
+    ):
+        return body[1:] or [ast.Pass(lineno=first.lineno, col_offset=0)]
+    return body
+
+
+def _describe(node: ast.AST) -> str:
+    """A human name for an AST node kind (``Try`` -> ``try``)."""
+    names = {
+        "Try": "try", "TryStar": "try", "With": "with", "AsyncWith": "async with",
+        "Global": "global", "Nonlocal": "nonlocal", "Match": "match", "ClassDef": "class",
+        "FunctionDef": "nested def", "AsyncFunctionDef": "async def", "Import": "import",
+        "ImportFrom": "import", "AsyncFor": "async for", "Yield": "yield",
+        "YieldFrom": "yield from", "Await": "await", "NamedExpr": "walrus (:=)",
+        "Starred": "starred", "Slice": "slice",
+    }
+    kind = type(node).__name__
+    return names.get(kind, kind)
+
+
+def lower_function(source: str, where: Where, imports: dict[str, str]) -> ir.Function:
+    """Parse and lower a unit's function source."""
+    return Lowerer(where, imports).function(parse_function(source, where))

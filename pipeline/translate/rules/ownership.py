@@ -1,0 +1,219 @@
+"""Pass 3: who mutates what — parameter modes and aliasing checks.
+
+Python shares mutable objects between names; Rust values do not. This pass finds every variable
+mutated in place (``xs.append``, ``xs[i] = v``, ``d[k] += 1``, a sibling's ``&mut`` argument)
+and refuses programs whose meaning depends on sharing: a mutated variable bound to an existing
+container, or a container copied out of one that is later mutated. Parameters get their
+passing mode: mutated -> ``mut``, rebound -> ``value``, Copy types -> ``value``, else ``ref``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.infer import Signature, Typed, target_names, walk_stmts
+
+MUTATORS = {
+    "list": {"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear"},
+    "dict": {"setdefault", "pop", "update", "clear", "popitem"},
+    "set": {"add", "discard", "remove", "update", "pop", "clear"},
+}
+ALIASING_METHODS = {"get", "setdefault"}
+
+
+@dataclass
+class Ownership:
+    """Facts the emitter needs about names."""
+
+    mutated: set[str] = field(default_factory=set)
+    rebound: set[str] = field(default_factory=set)
+    modes: dict[str, str] = field(default_factory=dict)
+    write_count: dict[str, int] = field(default_factory=dict)
+
+
+def root(e: ir.Expr) -> str | None:
+    """The variable a place expression lives in (``grid[i][j]`` -> ``grid``)."""
+    while isinstance(e, ir.Index | ir.Attr | ir.Slice):
+        e = e.obj
+    if isinstance(e, ir.Method) and e.name in ALIASING_METHODS:
+        return root(e.obj)
+    return e.id if isinstance(e, ir.Name) else None
+
+
+def is_alias(e: ir.Expr) -> bool:
+    """Whether ``e`` may evaluate to an object some other name also holds."""
+    if e.ty is None or not T.contains_mutable(e.ty):
+        return False
+    if isinstance(e, ir.Name | ir.Index | ir.Attr):
+        return True
+    if isinstance(e, ir.Method) and e.name in ALIASING_METHODS:
+        return True
+    if isinstance(e, ir.IfExp):
+        return is_alias(e.body) or is_alias(e.orelse)
+    return isinstance(e, ir.BoolOp) and any(is_alias(v) for v in e.values)
+
+
+def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
+    """``e`` and every expression nested in it."""
+    yield e
+    for value in vars(e).values():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, ir.Expr):
+                yield from sub_exprs(item)
+            elif isinstance(item, ir.CompFor):
+                yield from sub_exprs(item.target)
+                yield from sub_exprs(item.iter)
+                for c in item.conds:
+                    yield from sub_exprs(c)
+            elif isinstance(item, ir.FmtField):
+                yield from sub_exprs(item.value)
+    if isinstance(e, ir.Call | ir.Method):
+        for v in e.kwargs.values():
+            yield from sub_exprs(v)
+
+
+def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:
+    """Expressions directly owned by a statement (not those of nested blocks)."""
+    for name in ("targets", "target", "value", "test", "iter", "msg"):
+        value = getattr(s, name, None)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ir.Expr):
+                yield from sub_exprs(item)
+
+
+class Analyzer:
+    """Collects mutations and bindings, then decides modes and refuses aliasing."""
+
+    def __init__(self, typed: Typed, sigs: Callable[[str], Signature | None]) -> None:
+        self.typed = typed
+        self.sigs = sigs
+        self.own = Ownership()
+        self.bindings: list[tuple[str, ir.Expr, int | None]] = []
+
+    def run(self) -> Ownership:
+        """Analyse the function body."""
+        body = self.typed.fn.body
+        for s in walk_stmts(body):
+            self.stmt(s)
+            for e in stmt_exprs(s):
+                self.expr(e)
+        self.check_aliasing()
+        self.decide_modes(body)
+        return self.own
+
+    def mutate(self, e: ir.Expr) -> None:
+        """Record an in-place change of the object ``e`` denotes."""
+        name = root(e)
+        if name is not None:
+            self.own.mutated.add(name)
+
+    def write(self, name: str) -> None:
+        """Record one binding site of ``name``."""
+        self.own.write_count[name] = self.own.write_count.get(name, 0) + 1
+        if self.own.write_count[name] > 1 or name in self.typed.params:
+            self.own.rebound.add(name)
+
+    def stmt(self, s: ir.Stmt) -> None:
+        """Mutations and bindings made by one statement."""
+        if isinstance(s, ir.Assign):
+            for t in s.targets:
+                self.assign_target(t, s.value, s.line)
+        elif isinstance(s, ir.AugAssign):
+            self.aug(s)
+        elif isinstance(s, ir.For):
+            for n in target_names(s.target):
+                self.write(n)
+                self.bindings.append((n, s.iter, s.line))
+        elif isinstance(s, ir.Delete):
+            for t in s.targets:
+                self.mutate(t.obj if isinstance(t, ir.Index) else t)
+
+    def assign_target(self, t: ir.Expr, value: ir.Expr, line: int | None) -> None:
+        """A store into ``t``: a binding for names, a mutation for places."""
+        if isinstance(t, ir.Name):
+            self.write(t.id)
+            self.bindings.append((t.id, value, line))
+        elif isinstance(t, ir.Seq):
+            parts = value.elts if isinstance(value, ir.Seq) and len(value.elts) == len(
+                t.elts) else [value] * len(t.elts)
+            for sub, v in zip(t.elts, parts, strict=True):
+                self.assign_target(sub, v, line)
+        else:
+            self.mutate(t.obj if isinstance(t, ir.Index | ir.Attr) else t)
+
+    def aug(self, s: ir.AugAssign) -> None:
+        """``x op= v``: in place for lists/sets (and places), a rebinding for values."""
+        t = s.target
+        if isinstance(t, ir.Name):
+            if t.ty is not None and T.is_mutable(t.ty):
+                self.own.mutated.add(t.id)
+            else:
+                self.write(t.id)
+        else:
+            self.mutate(t.obj if isinstance(t, ir.Index | ir.Attr) else t)
+
+    def expr(self, e: ir.Expr) -> None:
+        """Mutations made by calls inside an expression."""
+        if isinstance(e, ir.Method) and e.obj.ty is not None:
+            if e.name in MUTATORS.get(e.obj.ty.name, ()):
+                self.mutate(e.obj)
+        elif isinstance(e, ir.Call):
+            sig = self.sigs(e.func)
+            if sig is not None:
+                for (_n, _t, mode), arg in zip(sig.params, e.args, strict=False):
+                    if mode == "mut":
+                        self.mutate(arg)
+
+    def check_aliasing(self) -> None:
+        """Refuse bindings whose sharing Rust would not reproduce."""
+        mutated = self.own.mutated
+        for name, value, line in self.bindings:
+            ty = self.typed.locals.get(name) or self.typed.params.get(name)
+            if ty is None or not T.contains_mutable(ty):
+                continue
+            source = root(value)
+            if isinstance(value, ir.Call) and value.func in ("enumerate", "zip", "reversed"):
+                source = next((root(a) for a in value.args if root(a)), None)
+            aliasing = is_alias(value) or (value.ty is not None and value.ty.name in (
+                "list", "iter") and T.contains_mutable(T.elem(value.ty) or T.NONE))
+            if not aliasing or source is None:
+                continue
+            if name in mutated or source in mutated:
+                changed = name if name in mutated else source
+                raise Refusal("PT030", f"{name} shares a mutable object with {source} and "
+                              f"{changed} is changed in place", line)
+
+    def decide_modes(self, body: list[ir.Stmt]) -> None:
+        """Passing mode of each parameter."""
+        for p in self.typed.fn.params:
+            ty = p.ty or T.NONE
+            if p.name in self.own.mutated:
+                if p.name in self.own.rebound and not _rebound_first(p.name, body):
+                    raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
+                                  "rebound", p.line)
+                mode = "value" if p.name in self.own.rebound else "mut"
+            elif p.name in self.own.rebound or T.is_copy(ty):
+                mode = "value"
+            else:
+                mode = "ref"
+            self.own.modes[p.name] = mode
+
+
+def _rebound_first(name: str, body: list[ir.Stmt]) -> bool:
+    """Whether the function starts by rebinding ``name`` (``xs = list(xs)``)."""
+    for s in body:
+        if isinstance(s, ir.Pass):
+            continue
+        return isinstance(s, ir.Assign) and any(
+            isinstance(t, ir.Name) and t.id == name for t in s.targets)
+    return False
+
+
+def analyze(typed: Typed, sigs: Callable[[str], Signature | None]) -> Ownership:
+    """Run the ownership pass."""
+    return Analyzer(typed, sigs).run()

@@ -1,0 +1,1348 @@
+// @helper idx
+/// Python index `i` into a sequence of length `len` (negative counts from the end).
+pub fn idx(i: i64, len: usize) -> usize {
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        panic!("IndexError: index {} out of range for length {}", i, len);
+    }
+    j as usize
+}
+
+// @helper floordiv
+/// Python `a // b` on ints: rounds toward negative infinity.
+pub fn floordiv(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        panic!("ZeroDivisionError: integer division or modulo by zero");
+    }
+    let q = a.checked_div(b).expect("OverflowError: integer division result too large");
+    if a % b != 0 && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+// @helper modulo
+/// Python `a % b` on ints: the result has the sign of `b`.
+pub fn modulo(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        panic!("ZeroDivisionError: integer division or modulo by zero");
+    }
+    let r = a.checked_rem(b).unwrap_or(0);
+    if r != 0 && ((r < 0) != (b < 0)) {
+        r + b
+    } else {
+        r
+    }
+}
+
+// @helper fdiv
+/// Python `a / b` on floats (division by zero raises).
+pub fn fdiv(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        panic!("ZeroDivisionError: float division by zero");
+    }
+    a / b
+}
+
+// @helper truediv needs exact_float
+/// Python `a / b` on ints: the correctly rounded quotient.
+pub fn truediv(a: i64, b: i64) -> f64 {
+    if b == 0 {
+        panic!("ZeroDivisionError: division by zero");
+    }
+    exact_float(a) / exact_float(b)
+}
+
+// @helper exact_float
+/// An int as a float, refusing values that would silently lose precision in a quotient.
+pub fn exact_float(a: i64) -> f64 {
+    let f = a as f64;
+    if f as i128 != a as i128 {
+        panic!("NotImplementedError: int {} is not exactly representable as a float", a);
+    }
+    f
+}
+
+// @helper fmod
+/// Python `a % b` on floats: the result has the sign of `b`.
+pub fn fmod(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        panic!("ZeroDivisionError: float modulo");
+    }
+    let m = a % b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m + b
+        } else {
+            m
+        }
+    } else {
+        0.0f64.copysign(b)
+    }
+}
+
+// @helper ffloordiv
+/// Python `a // b` on floats (CPython's float_floor_div algorithm).
+pub fn ffloordiv(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        panic!("ZeroDivisionError: float floor division by zero");
+    }
+    let m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    }
+}
+
+// @helper ipow
+/// Python `base ** exp` on ints with a non-negative exponent; overflow raises.
+pub fn ipow(base: i64, exp: i64) -> i64 {
+    if exp < 0 {
+        panic!("NotImplementedError: int ** negative int gives a float");
+    }
+    let mut result: i64 = 1;
+    let mut b = base;
+    let mut e = exp;
+    while e > 0 {
+        if e & 1 == 1 {
+            result = result.checked_mul(b).expect("OverflowError: int too large");
+        }
+        e >>= 1;
+        if e > 0 {
+            b = b.checked_mul(b).expect("OverflowError: int too large");
+        }
+    }
+    result
+}
+
+// @helper powmod
+/// Python `pow(base, exp, m)` for non-negative exponents.
+pub fn powmod(base: i64, exp: i64, m: i64) -> i64 {
+    if m == 0 {
+        panic!("ValueError: pow() 3rd argument cannot be 0");
+    }
+    if exp < 0 {
+        panic!("NotImplementedError: pow() with a negative exponent and a modulus");
+    }
+    let md = m as i128;
+    let mut result: i128 = 1 % md;
+    let mut b = (base as i128).rem_euclid(md.abs());
+    let mut e = exp;
+    while e > 0 {
+        if e & 1 == 1 {
+            result = (result * b) % md;
+        }
+        b = (b * b) % md;
+        e >>= 1;
+    }
+    let r = result.rem_euclid(md.abs());
+    (if m < 0 && r != 0 { r + md } else { r }) as i64
+}
+
+// @helper fpow
+/// Python `a ** b` on floats: domain errors and overflow raise.
+pub fn fpow(a: f64, b: f64) -> f64 {
+    if a == 0.0 && b < 0.0 {
+        panic!("ZeroDivisionError: 0.0 cannot be raised to a negative power");
+    }
+    if a < 0.0 && b.is_finite() && b.fract() != 0.0 {
+        panic!("NotImplementedError: negative number to a fractional power is complex");
+    }
+    let r = a.powf(b);
+    if r.is_infinite() && a.is_finite() && b.is_finite() {
+        panic!("OverflowError: (34, 'Numerical result out of range')");
+    }
+    r
+}
+
+// @helper iabs
+/// Python `abs(x)` on ints; `abs(i64::MIN)` raises instead of wrapping.
+pub fn iabs(x: i64) -> i64 {
+    x.checked_abs().expect("OverflowError: int too large")
+}
+
+// @helper shl
+/// Python `a << n`: negative counts raise; lost bits raise instead of wrapping.
+pub fn shl(a: i64, n: i64) -> i64 {
+    if n < 0 {
+        panic!("ValueError: negative shift count");
+    }
+    if a == 0 {
+        return 0;
+    }
+    if n >= 64 {
+        panic!("OverflowError: int too large");
+    }
+    let r = a << n;
+    if r >> n != a {
+        panic!("OverflowError: int too large");
+    }
+    r
+}
+
+// @helper shr
+/// Python `a >> n` (arithmetic; large counts give 0 or -1).
+pub fn shr(a: i64, n: i64) -> i64 {
+    if n < 0 {
+        panic!("ValueError: negative shift count");
+    }
+    a >> n.min(63)
+}
+
+// @helper float_to_int
+/// Python `int(x)` for a float: truncates; NaN and infinities raise.
+pub fn float_to_int(x: f64) -> i64 {
+    if x.is_nan() {
+        panic!("ValueError: cannot convert float NaN to integer");
+    }
+    if x.is_infinite() {
+        panic!("OverflowError: cannot convert float infinity to integer");
+    }
+    let t = x.trunc();
+    if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&t) {
+        panic!("OverflowError: int too large for i64");
+    }
+    t as i64
+}
+
+// @helper round_int needs float_to_int
+/// Python `round(x)` for a float: half to even, as an int.
+pub fn round_int(x: f64) -> i64 {
+    float_to_int(x.round_ties_even())
+}
+
+// @helper round_to
+/// Python `round(x, n)` for a float: correctly rounded to `n` decimal places.
+pub fn round_to(x: f64, n: i64) -> f64 {
+    if !x.is_finite() || n > 330 {
+        return x;
+    }
+    if n >= 0 {
+        let text = format!("{:.*}", n as usize, x);
+        let r: f64 = text.parse().expect("round: formatted float parses");
+        return if r == 0.0 { 0.0f64.copysign(x) } else { r };
+    }
+    if n < -18 {
+        return 0.0f64.copysign(x);
+    }
+    let p = 10i128.pow((-n) as u32);
+    let f = x.floor();
+    if f.abs() >= 1.7e38 {
+        return x;
+    }
+    let fi = f as i128;
+    let r = fi.rem_euclid(p);
+    let exact = x == f;
+    let half = p / 2;
+    let up = if exact {
+        r > half || (r == half && (fi.div_euclid(p)) % 2 != 0)
+    } else {
+        r >= half
+    };
+    let v = if up { fi - r + p } else { fi - r };
+    let out = v as f64;
+    if out == 0.0 { 0.0f64.copysign(x) } else { out }
+}
+
+// @helper round_int_to
+/// Python `round(x, n)` for an int: half to even at `10**-n` when `n` is negative.
+pub fn round_int_to(x: i64, n: i64) -> i64 {
+    if n >= 0 {
+        return x;
+    }
+    if n < -18 {
+        return 0;
+    }
+    let p = 10i128.pow((-n) as u32);
+    let xi = x as i128;
+    let r = xi.rem_euclid(p);
+    let q = xi.div_euclid(p);
+    let up = r * 2 > p || (r * 2 == p && q % 2 != 0);
+    let v = if up { (q + 1) * p } else { q * p };
+    i64::try_from(v).expect("OverflowError: int too large")
+}
+
+// @helper float_repr
+/// Python `repr(x)` / `str(x)` for a float (shortest round-trip digits).
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
+    }
+    let sci = format!("{:e}", x);
+    let (mantissa, exp) = sci.split_once('e').expect("exponent");
+    let exp: i32 = exp.parse().expect("exponent digits");
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if negative { "-" } else { "" };
+    if !(-5..16).contains(&exp) {
+        let mut m = digits[..1].to_string();
+        if digits.len() > 1 {
+            m.push('.');
+            m.push_str(&digits[1..]);
+        }
+        let esign = if exp < 0 { '-' } else { '+' };
+        return format!("{}{}e{}{:02}", sign, m, esign, exp.abs());
+    }
+    let point = exp + 1;
+    let body = if point <= 0 {
+        format!("0.{}{}", "0".repeat((-point) as usize), digits)
+    } else if point as usize >= digits.len() {
+        format!("{}{}.0", digits, "0".repeat(point as usize - digits.len()))
+    } else {
+        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+    };
+    format!("{}{}", sign, body)
+}
+
+// @helper fmt_fixed
+/// Python `format(x, ".Nf")`.
+pub fn fmt_fixed(x: f64, precision: usize) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    format!("{:.*}", precision, x)
+}
+
+// @helper fmt_exp
+/// Python `format(x, ".Ne")`.
+pub fn fmt_exp(x: f64, precision: usize) -> String {
+    if !x.is_finite() {
+        return fmt_fixed(x, 0);
+    }
+    let s = format!("{:.*e}", precision, x);
+    let (m, e) = s.split_once('e').expect("exponent");
+    let e: i32 = e.parse().expect("exponent digits");
+    format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+// @helper fmt_group
+/// Digits of a formatted number with a thousands separator inserted.
+pub fn fmt_group(s: &str, sep: char) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int_part, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut out = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    format!("{}{}{}", sign, out, frac)
+}
+
+// @helper fmt_radix
+/// Python `format(n, "x"/"o"/"b")`: a sign and the magnitude's digits.
+pub fn fmt_radix(n: i64, radix: u32, prefix: &str) -> String {
+    let mag = n.unsigned_abs();
+    let digits = match radix {
+        16 => format!("{:x}", mag),
+        8 => format!("{:o}", mag),
+        _ => format!("{:b}", mag),
+    };
+    format!("{}{}{}", if n < 0 { "-" } else { "" }, prefix, digits)
+}
+
+// @helper fmt_pad
+/// Pads `s` to `width` code points: `align` is '<', '>', '^' or '=' (after the sign).
+pub fn fmt_pad(s: &str, fill: char, align: char, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        return s.to_string();
+    }
+    let pad = width - n;
+    let fills = |k: usize| fill.to_string().repeat(k);
+    match align {
+        '<' => format!("{}{}", s, fills(pad)),
+        '^' => format!("{}{}{}", fills(pad / 2), s, fills(pad - pad / 2)),
+        '=' => {
+            let (sign, rest) = if s.starts_with(['-', '+', ' ']) { s.split_at(1) } else { ("", s) };
+            format!("{}{}{}", sign, fills(pad), rest)
+        }
+        _ => format!("{}{}", fills(pad), s),
+    }
+}
+
+// @helper fmt_sign
+/// Applies a '+' or ' ' sign option to a formatted non-negative number.
+pub fn fmt_sign(s: String, sign: char) -> String {
+    if s.starts_with('-') {
+        s
+    } else {
+        format!("{}{}", sign, s)
+    }
+}
+
+// @helper py_str needs float_repr
+/// Python `str()` and `repr()` of the values the engine translates.
+pub trait PyStr {
+    /// Python `str(self)`.
+    fn py_str(&self) -> String {
+        self.py_repr()
+    }
+    /// Python `repr(self)`.
+    fn py_repr(&self) -> String;
+}
+
+impl PyStr for i64 {
+    fn py_repr(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl PyStr for f64 {
+    fn py_repr(&self) -> String {
+        float_repr(*self)
+    }
+}
+
+impl PyStr for bool {
+    fn py_repr(&self) -> String {
+        if *self { "True" } else { "False" }.to_string()
+    }
+}
+
+impl PyStr for () {
+    fn py_repr(&self) -> String {
+        "None".to_string()
+    }
+}
+
+impl PyStr for str {
+    fn py_str(&self) -> String {
+        self.to_string()
+    }
+    fn py_repr(&self) -> String {
+        let quote = if self.contains('\'') && !self.contains('"') { '"' } else { '\'' };
+        let mut out = String::new();
+        out.push(quote);
+        for c in self.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c == quote => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                    out.push_str(&format!("\\x{:02x}", c as u32))
+                }
+                c if (c as u32) < 0x7f => out.push(c),
+                c => {
+                    let n = c as u32;
+                    if (0x80..0xa1).contains(&n) || n == 0xad {
+                        out.push_str(&format!("\\x{:02x}", n));
+                    } else if c.is_whitespace() || (0x2000..0x2070).contains(&n) || n == 0xfeff {
+                        panic!("NotImplementedError: repr of U+{:04X}", n);
+                    } else {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out.push(quote);
+        out
+    }
+}
+
+impl PyStr for String {
+    fn py_str(&self) -> String {
+        self.clone()
+    }
+    fn py_repr(&self) -> String {
+        self.as_str().py_repr()
+    }
+}
+
+impl<T: PyStr + ?Sized> PyStr for &T {
+    fn py_str(&self) -> String {
+        (**self).py_str()
+    }
+    fn py_repr(&self) -> String {
+        (**self).py_repr()
+    }
+}
+
+impl<T: PyStr> PyStr for [T] {
+    fn py_repr(&self) -> String {
+        let items: Vec<String> = self.iter().map(|x| x.py_repr()).collect();
+        format!("[{}]", items.join(", "))
+    }
+}
+
+impl<T: PyStr> PyStr for Vec<T> {
+    fn py_repr(&self) -> String {
+        self.as_slice().py_repr()
+    }
+}
+
+impl<T: PyStr> PyStr for Option<T> {
+    fn py_str(&self) -> String {
+        match self {
+            Some(x) => x.py_str(),
+            None => "None".to_string(),
+        }
+    }
+    fn py_repr(&self) -> String {
+        match self {
+            Some(x) => x.py_repr(),
+            None => "None".to_string(),
+        }
+    }
+}
+
+impl<A: PyStr> PyStr for (A,) {
+    fn py_repr(&self) -> String {
+        format!("({},)", self.0.py_repr())
+    }
+}
+
+impl<A: PyStr, B: PyStr> PyStr for (A, B) {
+    fn py_repr(&self) -> String {
+        format!("({}, {})", self.0.py_repr(), self.1.py_repr())
+    }
+}
+
+impl<A: PyStr, B: PyStr, C: PyStr> PyStr for (A, B, C) {
+    fn py_repr(&self) -> String {
+        format!("({}, {}, {})", self.0.py_repr(), self.1.py_repr(), self.2.py_repr())
+    }
+}
+
+impl<A: PyStr, B: PyStr, C: PyStr, D: PyStr> PyStr for (A, B, C, D) {
+    fn py_repr(&self) -> String {
+        let parts = [self.0.py_repr(), self.1.py_repr(), self.2.py_repr(), self.3.py_repr()];
+        format!("({})", parts.join(", "))
+    }
+}
+
+// @helper py_str_dict needs py_str dict
+impl<K: PyStr + std::hash::Hash + Eq + Clone, V: PyStr> PyStr for PyDict<K, V> {
+    fn py_repr(&self) -> String {
+        let items: Vec<String> =
+            self.iter().map(|(k, v)| format!("{}: {}", k.py_repr(), v.py_repr())).collect();
+        format!("{{{}}}", items.join(", "))
+    }
+}
+
+// @helper py_cmp
+/// Python ordering of values (floats compare like Python: NaN is unordered).
+pub trait PyOrd {
+    /// Python `self < other`.
+    fn py_lt(&self, other: &Self) -> bool;
+}
+
+macro_rules! py_ord_native {
+    ($($t:ty),*) => {$(
+        impl PyOrd for $t {
+            fn py_lt(&self, other: &Self) -> bool {
+                self < other
+            }
+        }
+    )*};
+}
+py_ord_native!(i64, f64, bool, String, str);
+
+impl<T: PyOrd + ?Sized> PyOrd for &T {
+    fn py_lt(&self, other: &Self) -> bool {
+        (**self).py_lt(*other)
+    }
+}
+
+impl<T: PyOrd + PartialEq> PyOrd for [T] {
+    fn py_lt(&self, other: &Self) -> bool {
+        for (a, b) in self.iter().zip(other.iter()) {
+            if a != b {
+                return a.py_lt(b);
+            }
+        }
+        self.len() < other.len()
+    }
+}
+
+impl<T: PyOrd + PartialEq> PyOrd for Vec<T> {
+    fn py_lt(&self, other: &Self) -> bool {
+        self.as_slice().py_lt(other.as_slice())
+    }
+}
+
+impl<A: PyOrd + PartialEq, B: PyOrd + PartialEq> PyOrd for (A, B) {
+    fn py_lt(&self, other: &Self) -> bool {
+        if self.0 != other.0 {
+            return self.0.py_lt(&other.0);
+        }
+        self.1.py_lt(&other.1)
+    }
+}
+
+impl<A: PyOrd + PartialEq, B: PyOrd + PartialEq, C: PyOrd + PartialEq> PyOrd for (A, B, C) {
+    fn py_lt(&self, other: &Self) -> bool {
+        if self.0 != other.0 {
+            return self.0.py_lt(&other.0);
+        }
+        if self.1 != other.1 {
+            return self.1.py_lt(&other.1);
+        }
+        self.2.py_lt(&other.2)
+    }
+}
+
+/// The ordering Python's sort sees (only `<` is consulted).
+pub fn py_cmp<T: PyOrd + ?Sized>(a: &T, b: &T) -> std::cmp::Ordering {
+    if a.py_lt(b) {
+        std::cmp::Ordering::Less
+    } else if b.py_lt(a) {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
+// @helper max_by needs py_cmp
+/// Python `max(items, key=key)`: the first maximal item; empty raises ValueError.
+pub fn max_by<T, K: PyOrd>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> K) -> T {
+    let mut best: Option<(T, K)> = None;
+    for item in items {
+        let k = key(&item);
+        let better = match &best {
+            None => true,
+            Some((_, bk)) => bk.py_lt(&k),
+        };
+        if better {
+            best = Some((item, k));
+        }
+    }
+    best.expect("ValueError: max() arg is an empty sequence").0
+}
+
+// @helper min_by needs py_cmp
+/// Python `min(items, key=key)`: the first minimal item; empty raises ValueError.
+pub fn min_by<T, K: PyOrd>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> K) -> T {
+    let mut best: Option<(T, K)> = None;
+    for item in items {
+        let k = key(&item);
+        let better = match &best {
+            None => true,
+            Some((_, bk)) => k.py_lt(bk),
+        };
+        if better {
+            best = Some((item, k));
+        }
+    }
+    best.expect("ValueError: min() arg is an empty sequence").0
+}
+
+// @helper sort_by needs py_cmp
+/// Python `list.sort(key=key, reverse=reverse)`: stable, reverse keeps equal items in order.
+pub fn sort_by<T, K: PyOrd>(items: &mut [T], key: impl Fn(&T) -> K, reverse: bool) {
+    if reverse {
+        items.sort_by(|a, b| py_cmp(&key(b), &key(a)));
+    } else {
+        items.sort_by(|a, b| py_cmp(&key(a), &key(b)));
+    }
+}
+
+// @helper sum_int
+/// Python `sum()` of ints; overflow raises instead of wrapping.
+pub fn sum_int(items: impl IntoIterator<Item = i64>, start: i64) -> i64 {
+    items.into_iter().fold(start, |acc, x| {
+        acc.checked_add(x).expect("OverflowError: int too large")
+    })
+}
+
+// @helper sum_float
+/// Python `sum()` of floats (left to right, like CPython 3.11).
+pub fn sum_float(items: impl IntoIterator<Item = f64>, start: f64) -> f64 {
+    items.into_iter().fold(start, |acc, x| acc + x)
+}
+
+// @helper slice_indices
+/// The positions Python's `seq[start:stop:step]` selects from a sequence of length `len`.
+pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Vec<usize> {
+    let n = len as i64;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        panic!("ValueError: slice step cannot be zero");
+    }
+    let clamp = |v: i64, lo: i64, hi: i64| {
+        let v = if v < 0 { v + n } else { v };
+        v.clamp(lo, hi)
+    };
+    let mut out = Vec::new();
+    if step > 0 {
+        let (a, b) = (start.map_or(0, |v| clamp(v, 0, n)), stop.map_or(n, |v| clamp(v, 0, n)));
+        let mut i = a;
+        while i < b {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        let a = start.map_or(n - 1, |v| clamp(v, -1, n - 1));
+        let b = stop.map_or(-1, |v| clamp(v, -1, n - 1));
+        let mut i = a;
+        while i > b {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    out
+}
+
+// @helper slice needs slice_indices
+/// Python `xs[start:stop:step]` for a list.
+pub fn slice<T: Clone>(xs: &[T], start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Vec<T> {
+    slice_indices(xs.len(), start, stop, step).into_iter().map(|i| xs[i].clone()).collect()
+}
+
+// @helper str_slice needs slice_indices
+/// Python `s[start:stop:step]` for a str (by code point).
+pub fn str_slice(s: &str, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    slice_indices(chars.len(), start, stop, step).into_iter().map(|i| chars[i]).collect()
+}
+
+// @helper str_index needs idx
+/// Python `s[i]` for a str: the code point at `i`, as a str.
+pub fn str_index(s: &str, i: i64) -> String {
+    let n = s.chars().count();
+    let at = idx(i, n);
+    s.chars().nth(at).map(String::from).expect("index checked")
+}
+
+// @helper char_pos
+/// Code-point position of a byte offset of `s`.
+pub fn char_pos(s: &str, byte: usize) -> i64 {
+    s[..byte].chars().count() as i64
+}
+
+// @helper str_find needs char_pos
+/// Python `s.find(sub)`: code-point index of the first match, or -1.
+pub fn str_find(s: &str, sub: &str) -> i64 {
+    s.find(sub).map_or(-1, |b| char_pos(s, b))
+}
+
+// @helper str_rfind needs char_pos
+/// Python `s.rfind(sub)`: code-point index of the last match, or -1.
+pub fn str_rfind(s: &str, sub: &str) -> i64 {
+    s.rfind(sub).map_or(-1, |b| char_pos(s, b))
+}
+
+// @helper str_index_of needs char_pos
+/// Python `s.index(sub)`: like find, but a missing substring raises ValueError.
+pub fn str_index_of(s: &str, sub: &str) -> i64 {
+    s.find(sub).map(|b| char_pos(s, b)).expect("ValueError: substring not found")
+}
+
+// @helper str_rindex_of needs char_pos
+/// Python `s.rindex(sub)`.
+pub fn str_rindex_of(s: &str, sub: &str) -> i64 {
+    s.rfind(sub).map(|b| char_pos(s, b)).expect("ValueError: substring not found")
+}
+
+// @helper str_count
+/// Python `s.count(sub)` (non-overlapping; an empty `sub` counts len + 1).
+pub fn str_count(s: &str, sub: &str) -> i64 {
+    if sub.is_empty() {
+        return s.chars().count() as i64 + 1;
+    }
+    s.matches(sub).count() as i64
+}
+
+// @helper is_space
+/// Python `str.isspace` for one character.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+// @helper split_ws needs is_space
+/// Python `s.split()` / `s.split(None, maxsplit)`.
+pub fn split_ws(s: &str, maxsplit: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start_matches(is_space);
+    while !rest.is_empty() {
+        if maxsplit >= 0 && out.len() as i64 == maxsplit {
+            out.push(rest.to_string());
+            break;
+        }
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        out.push(rest[..end].to_string());
+        rest = rest[end..].trim_start_matches(is_space);
+    }
+    out
+}
+
+// @helper split_sep
+/// Python `s.split(sep, maxsplit)` with an explicit separator.
+pub fn split_sep(s: &str, sep: &str, maxsplit: i64) -> Vec<String> {
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    if maxsplit < 0 {
+        s.split(sep).map(String::from).collect()
+    } else {
+        s.splitn(maxsplit as usize + 1, sep).map(String::from).collect()
+    }
+}
+
+// @helper rsplit_sep
+/// Python `s.rsplit(sep, maxsplit)` with an explicit separator.
+pub fn rsplit_sep(s: &str, sep: &str, maxsplit: i64) -> Vec<String> {
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    let mut parts: Vec<String> = if maxsplit < 0 {
+        s.rsplit(sep).map(String::from).collect()
+    } else {
+        s.rsplitn(maxsplit as usize + 1, sep).map(String::from).collect()
+    };
+    parts.reverse();
+    parts
+}
+
+// @helper splitlines
+/// Python `s.splitlines()`.
+pub fn splitlines(s: &str) -> Vec<String> {
+    let breaks = ['\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}'];
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks.contains(&c) {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+// @helper strip_chars
+/// Python `s.strip(chars)` family: `which` is 'b' (both), 'l' or 'r'.
+pub fn strip_chars(s: &str, chars: &str, which: char) -> String {
+    let set = |c: char| chars.contains(c);
+    match which {
+        'l' => s.trim_start_matches(set).to_string(),
+        'r' => s.trim_end_matches(set).to_string(),
+        _ => s.trim_matches(set).to_string(),
+    }
+}
+
+// @helper ascii_only
+/// Refuses, at run time, text whose Unicode classification std Rust cannot match exactly.
+pub fn ascii_only(s: &str, what: &str) {
+    if !s.is_ascii() {
+        panic!("NotImplementedError: str.{} on non-ASCII text", what);
+    }
+}
+
+// @helper str_pred needs ascii_only
+/// Python `str.isdigit/isalpha/isalnum/isdecimal/isnumeric` (exact for ASCII).
+pub fn str_pred(s: &str, what: &str) -> bool {
+    ascii_only(s, what);
+    let test = |c: char| match what {
+        "isalpha" => c.is_ascii_alphabetic(),
+        "isalnum" => c.is_ascii_alphanumeric(),
+        _ => c.is_ascii_digit(),
+    };
+    !s.is_empty() && s.chars().all(test)
+}
+
+// @helper str_case_pred needs ascii_only
+/// Python `str.isupper/islower/istitle` (exact for ASCII).
+pub fn str_case_pred(s: &str, what: &str) -> bool {
+    ascii_only(s, what);
+    match what {
+        "isupper" => s.chars().any(|c| c.is_ascii_uppercase()) && !s.chars().any(|c| c.is_ascii_lowercase()),
+        "islower" => s.chars().any(|c| c.is_ascii_lowercase()) && !s.chars().any(|c| c.is_ascii_uppercase()),
+        _ => {
+            let (mut prev_cased, mut seen) = (false, false);
+            for c in s.chars() {
+                if c.is_ascii_uppercase() {
+                    if prev_cased {
+                        return false;
+                    }
+                    prev_cased = true;
+                    seen = true;
+                } else if c.is_ascii_lowercase() {
+                    if !prev_cased {
+                        return false;
+                    }
+                } else {
+                    prev_cased = false;
+                }
+            }
+            seen
+        }
+    }
+}
+
+// @helper str_case needs ascii_only
+/// Python `str.title/capitalize/swapcase/casefold` (exact for ASCII).
+pub fn str_case(s: &str, what: &str) -> String {
+    ascii_only(s, what);
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for (i, c) in s.chars().enumerate() {
+        let cased = c.is_ascii_alphabetic();
+        let mapped = match what {
+            "title" if prev_cased => c.to_ascii_lowercase(),
+            "title" => c.to_ascii_uppercase(),
+            "capitalize" if i == 0 => c.to_ascii_uppercase(),
+            "capitalize" => c.to_ascii_lowercase(),
+            "swapcase" if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+            "swapcase" => c.to_ascii_uppercase(),
+            _ => c.to_ascii_lowercase(),
+        };
+        prev_cased = cased;
+        out.push(mapped);
+    }
+    out
+}
+
+// @helper zfill
+/// Python `s.zfill(width)`.
+pub fn zfill(s: &str, width: i64) -> String {
+    let n = s.chars().count() as i64;
+    if n >= width {
+        return s.to_string();
+    }
+    let zeros = "0".repeat((width - n) as usize);
+    match s.chars().next() {
+        Some(c @ ('+' | '-')) => format!("{}{}{}", c, zeros, &s[1..]),
+        _ => format!("{}{}", zeros, s),
+    }
+}
+
+// @helper justify
+/// Python `s.ljust/rjust/center(width, fill)`.
+pub fn justify(s: &str, width: i64, fill: &str, how: char) -> String {
+    let mut chars = fill.chars();
+    let f = match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => panic!("TypeError: the fill character must be exactly one character long"),
+    };
+    let n = s.chars().count() as i64;
+    if n >= width {
+        return s.to_string();
+    }
+    let pad = (width - n) as usize;
+    let fills = |k: usize| f.to_string().repeat(k);
+    match how {
+        'l' => format!("{}{}", s, fills(pad)),
+        'r' => format!("{}{}", fills(pad), s),
+        _ => {
+            let left = pad / 2 + (pad & width as usize & 1);
+            format!("{}{}{}", fills(left), s, fills(pad - left))
+        }
+    }
+}
+
+// @helper repeat_count
+/// How many copies `seq * n` makes (negative counts give none).
+pub fn repeat_count(n: i64) -> usize {
+    n.max(0) as usize
+}
+
+// @helper list_repeat needs repeat_count
+/// Python `xs * n` for a list.
+pub fn list_repeat<T: Clone>(xs: &[T], n: i64) -> Vec<T> {
+    let mut out = Vec::with_capacity(xs.len() * repeat_count(n));
+    for _ in 0..repeat_count(n) {
+        out.extend_from_slice(xs);
+    }
+    out
+}
+
+// @helper ord
+/// Python `ord(c)`.
+pub fn ord(s: &str) -> i64 {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c as i64,
+        _ => panic!("TypeError: ord() expected a character of length 1"),
+    }
+}
+
+// @helper chr
+/// Python `chr(i)` (surrogates cannot be represented and raise).
+pub fn chr(i: i64) -> String {
+    u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .map(String::from)
+        .expect("ValueError: chr() arg not in range")
+}
+
+// @helper parse_int
+/// Python `int(s)` for a str in base 10 (whitespace, sign and underscores allowed).
+pub fn parse_int(s: &str) -> i64 {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let ok = !body.is_empty()
+        && body.is_ascii()
+        && !body.starts_with('_')
+        && !body.ends_with('_')
+        && !body.contains("__")
+        && body.chars().all(|c| c.is_ascii_digit() || c == '_');
+    if !ok {
+        panic!("ValueError: invalid literal for int() with base 10: {:?}", s);
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    clean.parse().expect("OverflowError: int too large for i64")
+}
+
+// @helper parse_float
+/// Python `float(s)` for a str.
+pub fn parse_float(s: &str) -> f64 {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+    let lower = t.to_ascii_lowercase();
+    let body = lower.strip_prefix(['+', '-']).unwrap_or(&lower);
+    let special = matches!(body, "inf" | "infinity" | "nan");
+    let numeric = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'))
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !(special || numeric) {
+        panic!("ValueError: could not convert string to float: {:?}", s);
+    }
+    t.parse().unwrap_or_else(|_| panic!("ValueError: could not convert string to float: {:?}", s))
+}
+
+// @helper insert_at
+/// Python `list.insert(i, x)` position: clamped, negative counts from the end.
+pub fn insert_at(i: i64, len: usize) -> usize {
+    let n = len as i64;
+    (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize
+}
+
+// @helper list_index
+/// Python `xs.index(x)`.
+pub fn list_index<T: PartialEq>(xs: &[T], x: &T) -> i64 {
+    xs.iter().position(|y| y == x).expect("ValueError: x not in list") as i64
+}
+
+// @helper list_remove
+/// Python `xs.remove(x)`.
+pub fn list_remove<T: PartialEq>(xs: &mut Vec<T>, x: &T) {
+    let at = xs.iter().position(|y| y == x).expect("ValueError: list.remove(x): x not in list");
+    xs.remove(at);
+}
+
+// @helper list_pop needs idx
+/// Python `xs.pop(i)`.
+pub fn list_pop<T>(xs: &mut Vec<T>, i: i64) -> T {
+    if xs.is_empty() {
+        panic!("IndexError: pop from empty list");
+    }
+    let at = idx(i, xs.len());
+    xs.remove(at)
+}
+
+// @helper divmod needs floordiv modulo
+/// Python `divmod(a, b)` on ints.
+pub fn divmod(a: i64, b: i64) -> (i64, i64) {
+    (floordiv(a, b), modulo(a, b))
+}
+
+// @helper fdivmod needs ffloordiv fmod
+/// Python `divmod(a, b)` on floats.
+pub fn fdivmod(a: f64, b: f64) -> (f64, f64) {
+    (ffloordiv(a, b), fmod(a, b))
+}
+
+// @helper math_domain
+/// Python math functions raise ValueError where the result is undefined.
+pub fn math_domain(x: f64, ok: bool) -> f64 {
+    if !ok {
+        panic!("ValueError: math domain error");
+    }
+    x
+}
+
+// @helper math_range
+/// Python math functions raise OverflowError where a finite input overflows.
+pub fn math_range(r: f64, x: f64) -> f64 {
+    if r.is_infinite() && x.is_finite() {
+        panic!("OverflowError: math range error");
+    }
+    r
+}
+
+// @helper gcd
+/// Python `math.gcd(a, b)` (always non-negative).
+pub fn gcd(a: i64, b: i64) -> i64 {
+    let (mut x, mut y) = (a.unsigned_abs(), b.unsigned_abs());
+    while y != 0 {
+        let t = x % y;
+        x = y;
+        y = t;
+    }
+    i64::try_from(x).expect("OverflowError: int too large")
+}
+
+// @helper isqrt
+/// Python `math.isqrt(n)`.
+pub fn isqrt(n: i64) -> i64 {
+    if n < 0 {
+        panic!("ValueError: isqrt() argument must be nonnegative");
+    }
+    let mut x = (n as f64).sqrt() as i64;
+    while x.checked_mul(x).is_none_or(|sq| sq > n) {
+        x -= 1;
+    }
+    while (x + 1).checked_mul(x + 1).is_some_and(|sq| sq <= n) {
+        x += 1;
+    }
+    x
+}
+
+// @helper factorial
+/// Python `math.factorial(n)`.
+pub fn factorial(n: i64) -> i64 {
+    if n < 0 {
+        panic!("ValueError: factorial() not defined for negative values");
+    }
+    (1..=n).fold(1i64, |acc, k| acc.checked_mul(k).expect("OverflowError: int too large"))
+}
+
+// @helper comb
+/// Python `math.comb(n, k)`.
+pub fn comb(n: i64, k: i64) -> i64 {
+    if n < 0 || k < 0 {
+        panic!("ValueError: n and k must be non-negative integers");
+    }
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k);
+    let mut r: i128 = 1;
+    for i in 0..k as i128 {
+        r = r * (n as i128 - i) / (i + 1);
+        if r > i64::MAX as i128 * (k as i128) {
+            panic!("OverflowError: int too large");
+        }
+    }
+    i64::try_from(r).expect("OverflowError: int too large")
+}
+
+// @helper perm
+/// Python `math.perm(n, k)`.
+pub fn perm(n: i64, k: i64) -> i64 {
+    if n < 0 || k < 0 {
+        panic!("ValueError: n and k must be non-negative integers");
+    }
+    if k > n {
+        return 0;
+    }
+    ((n - k + 1)..=n).fold(1i64, |acc, x| acc.checked_mul(x).expect("OverflowError: int too large"))
+}
+
+// @helper dict
+/// Python's `dict`: a hash map that remembers insertion order.
+#[derive(Clone)]
+pub struct PyDict<K, V> {
+    entries: Vec<Option<(K, V)>>,
+    index: std::collections::HashMap<K, usize>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Default for PyDict<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
+    /// An empty dict.
+    pub fn new() -> Self {
+        PyDict { entries: Vec::new(), index: std::collections::HashMap::new() }
+    }
+
+    /// `dict(pairs)`: later duplicates replace the value but keep the first position.
+    pub fn from_pairs(pairs: Vec<(K, V)>) -> Self {
+        let mut d = Self::new();
+        for (k, v) in pairs {
+            d.insert(k, v);
+        }
+        d
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The value for `k`, if present.
+    pub fn get<Q>(&self, k: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let at = *self.index.get(k)?;
+        self.entries[at].as_ref().map(|(_, v)| v)
+    }
+
+    /// The value for `k`, mutably, if present.
+    pub fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let at = *self.index.get(k)?;
+        self.entries[at].as_mut().map(|(_, v)| v)
+    }
+
+    /// Python `d[k]`: a missing key raises KeyError.
+    pub fn item<Q>(&self, k: &Q) -> &V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.get(k).expect("KeyError: key not in dict")
+    }
+
+    /// Python `d[k]` as a place to update: a missing key raises KeyError.
+    pub fn item_mut<Q>(&mut self, k: &Q) -> &mut V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.get_mut(k).expect("KeyError: key not in dict")
+    }
+
+    /// Whether `k` is a key.
+    pub fn contains_key<Q>(&self, k: &Q) -> bool
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.index.contains_key(k)
+    }
+
+    /// Python `d[k] = v`: a new key goes last, an existing one keeps its place.
+    pub fn insert(&mut self, k: K, v: V) {
+        if let Some(&at) = self.index.get(&k) {
+            self.entries[at] = Some((k, v));
+        } else {
+            self.index.insert(k.clone(), self.entries.len());
+            self.entries.push(Some((k, v)));
+        }
+    }
+
+    /// Removes `k`, returning its value if it was present.
+    pub fn remove<Q>(&mut self, k: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let at = self.index.remove(k)?;
+        let value = self.entries[at].take().map(|(_, v)| v);
+        if self.entries.len() > 32 && self.index.len() * 2 < self.entries.len() {
+            self.compact();
+        }
+        value
+    }
+
+    fn compact(&mut self) {
+        self.entries.retain(Option::is_some);
+        for (i, (k, _)) in self.entries.iter().flatten().enumerate() {
+            self.index.insert(k.clone(), i);
+        }
+    }
+
+    /// Python `d.pop(k)`: a missing key raises KeyError.
+    pub fn pop<Q>(&mut self, k: &Q) -> V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.remove(k).expect("KeyError: key not in dict")
+    }
+
+    /// Python `d.setdefault(k, default)`.
+    pub fn setdefault(&mut self, k: K, default: V) -> &mut V {
+        if !self.index.contains_key(&k) {
+            self.insert(k.clone(), default);
+        }
+        self.item_mut(&k)
+    }
+
+    /// Items in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.iter().map(|(k, _)| k)
+    }
+
+    /// Values in insertion order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// Removes every key.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> PyDict<K, V> {
+    /// Python `d.update(other)`.
+    pub fn update(&mut self, other: &PyDict<K, V>) {
+        for (k, v) in other.iter() {
+            self.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: PartialEq> PartialEq for PyDict<K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<K: std::fmt::Debug, V: std::fmt::Debug> std::fmt::Debug for PyDict<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.entries.iter().flatten().map(|(k, v)| (k, v))).finish()
+    }
+}

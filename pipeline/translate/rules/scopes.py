@@ -1,0 +1,189 @@
+"""Pass 4: where each local is declared in Rust.
+
+Python locals live for the whole function; Rust ``let`` bindings live in their block. A local
+whose first use is a plain assignment directly in the innermost block holding all its uses is
+declared by that assignment (``let x = ...``); any other local is declared, typed and without a
+value, just before the statement of that block where it is first used (``let mut x: T;``), and
+rustc checks it is assigned before use. Loop variables used outside their loop are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pipeline.translate.rules import ir
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.infer import target_names
+
+Frame = tuple[int, int]  # (block id, statement index in that block)
+
+
+@dataclass
+class Use:
+    """One occurrence of a local: where, and whether it binds the name."""
+
+    stack: tuple[Frame, ...]
+    stmts: tuple[ir.Stmt, ...]  # the statement at each frame
+    loops: tuple[bool, ...]  # whether each frame's block is a loop body
+    write: bool
+    loop_bound: bool = False  # the target of a for loop
+    in_binding_loop: bool = False  # inside a for loop that binds this name
+
+
+@dataclass
+class Scopes:
+    """Declaration decisions, keyed by statement identity."""
+
+    let_here: set[tuple[int, str]] = field(default_factory=set)  # (id(stmt), name)
+    hoist: dict[int, list[str]] = field(default_factory=dict)  # id(stmt) -> names declared
+    rewritten_in_loop: set[str] = field(default_factory=set)  # hoisted, assigned in a loop
+
+
+class ScopeWalker:
+    """Records every use of every local with the block stack it occurs in."""
+
+    def __init__(self, params: set[str]) -> None:
+        self.params = params
+        self.uses: dict[str, list[Use]] = {}
+        self.stack: list[Frame] = []
+        self.stmts: list[ir.Stmt] = []
+        self.loops: list[bool] = []
+        self.blocks = 0
+        self.loop_targets: set[str] = set()
+        self.for_stack: list[ir.For] = []
+
+    def block(self, stmts: list[ir.Stmt], loop: bool = False) -> None:
+        """Walk a block, numbering it."""
+        self.blocks += 1
+        bid = self.blocks
+        for i, s in enumerate(stmts):
+            self.stack.append((bid, i))
+            self.stmts.append(s)
+            self.loops.append(loop)
+            self.stmt(s)
+            self.stack.pop()
+            self.stmts.pop()
+            self.loops.pop()
+
+    def note(self, name: str, write: bool, loop_bound: bool = False) -> None:
+        """Record a use of ``name`` at the current position."""
+        if name in self.params:
+            return
+        inside = any(name in target_names(f.target) for f in self.for_stack)
+        use = Use(tuple(self.stack), tuple(self.stmts), tuple(self.loops), write, loop_bound,
+                  inside)
+        self.uses.setdefault(name, []).append(use)
+
+    def reads(self, e: ir.Expr | None) -> None:
+        """Record the reads of locals in ``e`` (comprehension variables excluded)."""
+        for name in names_read(e):
+            self.note(name, False)
+
+    def stmt(self, s: ir.Stmt) -> None:
+        """Record uses made by one statement and walk nested blocks."""
+        if isinstance(s, ir.Assign):
+            self.reads(s.value)
+            for t in s.targets:
+                self.target(t)
+        elif isinstance(s, ir.AugAssign):
+            self.reads(s.value)
+            self.reads(s.target)
+            if isinstance(s.target, ir.Name):
+                self.note(s.target.id, True)
+        elif isinstance(s, ir.For):
+            self.reads(s.iter)
+            for n in target_names(s.target):
+                self.note(n, True, loop_bound=True)
+                self.loop_targets.add(n)
+            self.for_stack.append(s)
+            self.block(s.body, loop=True)
+            self.for_stack.pop()
+            self.block(s.orelse)
+        else:
+            for attr in ("test", "value", "msg"):
+                self.reads(getattr(s, attr, None))
+            if isinstance(s, ir.Delete):
+                for t in s.targets:
+                    self.reads(t)
+            if isinstance(s, ir.If | ir.While):
+                self.block(s.body, loop=isinstance(s, ir.While))
+                self.block(s.orelse)
+
+    def target(self, t: ir.Expr) -> None:
+        """Names bound by a target; places read their containers and indices."""
+        if isinstance(t, ir.Name):
+            self.note(t.id, True)
+        elif isinstance(t, ir.Seq):
+            for x in t.elts:
+                self.target(x)
+        else:
+            self.reads(t)
+
+
+def names_read(e: ir.Expr | None) -> Iterator[str]:
+    """Names read by ``e`` in evaluation order, skipping comprehension/lambda variables."""
+    if e is None:
+        return
+    if isinstance(e, ir.Name):
+        yield e.id
+        return
+    if isinstance(e, ir.Comp):
+        bound = {n for g in e.gens for n in target_names(g.target)}
+        inner = [g.iter for g in e.gens] + [c for g in e.gens for c in g.conds]
+        inner += [e.elt] + ([e.value] if e.value is not None else [])
+        for x in inner:
+            yield from (n for n in names_read(x) if n not in bound)
+        return
+    if isinstance(e, ir.Lambda):
+        yield from (n for n in names_read(e.body) if n not in e.params)
+        return
+    for value in vars(e).values():
+        items = value.values() if isinstance(value, dict) else (
+            value if isinstance(value, list) else [value])
+        for item in items:
+            if isinstance(item, ir.Expr):
+                yield from names_read(item)
+            elif isinstance(item, ir.FmtField):
+                yield from names_read(item.value)
+
+
+def decide(fn: ir.Function) -> Scopes:
+    """Compute declaration points for every local of ``fn``."""
+    walker = ScopeWalker({p.name for p in fn.params})
+    walker.block(fn.body)
+    out = Scopes()
+    for name, uses in walker.uses.items():
+        if name in walker.loop_targets:
+            for use in uses:
+                if not (use.loop_bound or use.in_binding_loop):
+                    raise Refusal("PT032", f"loop variable {name} is also used outside its "
+                                  "loop", use.stmts[-1].line)
+            continue
+        _place(name, uses, out)
+    return out
+
+
+def _common_depth(uses: list[Use]) -> int:
+    """Depth of the innermost block that holds every use."""
+    depth = 0
+    shortest = min(len(u.stack) for u in uses)
+    while depth < shortest and len({u.stack[depth][0] for u in uses}) == 1:
+        depth += 1
+        if len({u.stack[depth - 1][1] for u in uses}) > 1:
+            break
+    return depth
+
+
+def _place(name: str, uses: list[Use], out: Scopes) -> None:
+    """``let`` at the first use when it is a direct plain assignment, else hoist."""
+    depth = _common_depth(uses)
+    first = uses[0]
+    stmt = first.stmts[-1]
+    direct = len(first.stack) == depth and isinstance(stmt, ir.Assign)
+    if first.write and direct and len(stmt.targets) == 1:  # type: ignore[union-attr]
+        out.let_here.add((id(stmt), name))
+        return
+    out.hoist.setdefault(id(first.stmts[depth - 1]), []).append(name)
+    if any(u.write and any(u.loops[depth:]) for u in uses):
+        out.rewritten_in_loop.add(name)

@@ -1,0 +1,415 @@
+"""Result types of builtins, ``math`` functions and methods, keyed by receiver type.
+
+Returning None means "not supported with these argument types"; the caller refuses. Keeping
+the tables here keeps ``infer`` about the walk, not about the library surface.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.pytypes import PyType
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.infer import Infer
+
+MATH_CONSTS = {"math.pi", "math.e", "math.tau", "math.inf", "math.nan"}
+MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+               "fabs", "sinh", "cosh", "tanh", "degrees", "radians", "log1p", "expm1"}
+MATH_FLOAT2 = {"atan2", "hypot", "copysign", "fmod"}
+MATH_INT_RESULT = {"floor", "ceil", "trunc"}
+MATH_INTS = {"gcd": 2, "lcm": 2, "factorial": 1, "isqrt": 1, "comb": 2, "perm": 2}
+MATH_PRED = {"isnan", "isinf", "isfinite"}
+
+
+def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
+    """Type of a ``math`` constant (``args`` None) or call."""
+    if args is None:
+        return T.FLOAT if name in MATH_CONSTS else (T.INT if name == "sys.maxsize" else None)
+    if not name.startswith("math.") or not all(T.is_num(a) for a in args):
+        return None
+    fn = name[5:]
+    if fn in MATH_FLOAT1 and len(args) == 1:
+        return T.FLOAT
+    if fn in MATH_FLOAT2 and len(args) == 2:
+        return T.FLOAT
+    if fn == "log" and len(args) in (1, 2):
+        return T.FLOAT
+    if fn == "pow" and len(args) == 2:
+        return T.FLOAT
+    if fn in MATH_INT_RESULT and len(args) == 1:
+        return T.INT
+    if fn in MATH_PRED and len(args) == 1:
+        return T.BOOL
+    if fn == "isclose" and len(args) == 2:
+        return T.BOOL
+    if MATH_INTS.get(fn) == len(args) and all(a.name in ("int", "bool") for a in args):
+        return T.INT
+    return None
+
+
+def _num_result(ts: list[PyType]) -> PyType | None:
+    """int unless a float takes part; None for non-numbers."""
+    if not all(T.is_num(t) for t in ts):
+        return None
+    return T.FLOAT if any(t.name == "float" for t in ts) else T.INT
+
+
+def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
+                 inf: Infer) -> PyType | None:
+    """Type of a builtin call; None when unsupported."""
+    fn = _BUILTINS.get(name)
+    if fn is None:
+        return None
+    allowed = _KWARGS.get(name, set())
+    if any(k not in allowed for k in kwargs):
+        return None
+    return fn(args, kwargs, inf)
+
+
+def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    ok = len(a) == 1 and a[0].name in ("list", "str", "dict", "set", "tuple", "tuple...")
+    return T.INT if ok else None
+
+
+def _range(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    ok = 1 <= len(a) <= 3 and all(t.name in ("int", "bool") for t in a)
+    return T.iter_of(T.INT) if ok else None
+
+
+def _abs(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return _num_result(a) if len(a) == 1 else None
+
+
+def _key_result(kw: dict[str, ir.Expr], item: PyType, inf: Infer) -> PyType | None:
+    """Type of ``key(item)`` when a key= argument is present (checked to be orderable)."""
+    key = kw.get("key")
+    if key is None or (isinstance(key, ir.Const) and key.value is None):
+        return item
+    return inf.lambda_result(key, [item])
+
+
+def _minmax(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) == 1:
+        item = T.elem(a[0])
+        if item is None:
+            return None
+    elif len(a) >= 2 and "default" not in kw:
+        item = a[0]
+        for t in a[1:]:
+            if T.is_num(item) and T.is_num(t) and item != t:
+                return None
+            if not inf.u.unify(item, t):
+                return None
+    else:
+        return None
+    key = _key_result(kw, item, inf)
+    if key is None or not _orderable(inf.u.resolve(key)):
+        return None
+    if "default" in kw:
+        inf.expect(kw["default"], item, "default")
+    return inf.u.resolve(item)
+
+
+def _orderable(t: PyType) -> bool:
+    """Types Python orders and Rust can order the same way."""
+    if t.name in ("int", "float", "bool", "str"):
+        return True
+    if t.name in ("tuple", "list", "tuple..."):
+        return all(_orderable(x) for x in t.args)
+    return False
+
+
+def _sum(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) not in (1, 2) or T.elem(a[0]) is None:
+        return None
+    item = inf.u.resolve(T.elem(a[0]) or T.NONE)
+    if T.is_var(item):
+        inf.u.unify(item, T.INT)
+        item = T.INT
+    res = _num_result([item] + a[1:])
+    return res
+
+
+def _anyall(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.BOOL if len(a) == 1 and T.elem(a[0]) is not None else None
+
+
+def _sorted(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) != 1 or T.elem(a[0]) is None:
+        return None
+    item = inf.u.resolve(T.elem(a[0]) or T.NONE)
+    key = _key_result(kw, item, inf)
+    if key is None or not _orderable(inf.u.resolve(key)):
+        return None
+    if "reverse" in kw:
+        inf.expect(kw["reverse"], T.BOOL, "reverse=")
+    return T.list_of(item)
+
+
+def _reversed(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    ok = len(a) == 1 and a[0].name in ("list", "str", "tuple...")
+    return T.iter_of(T.elem(a[0]) or T.NONE) if ok else None
+
+
+def _enumerate(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if not a or len(a) > 2 or T.elem(a[0]) is None or a[0].name == "set":
+        return None
+    if "start" in kw:
+        inf.expect(kw["start"], T.INT, "start=")
+    return T.iter_of(T.tuple_of(T.INT, T.elem(a[0]) or T.NONE))
+
+
+def _zip(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    items = [T.elem(t) for t in a]
+    if len(a) < 2 or any(i is None for i in items) or any(t.name == "set" for t in a):
+        return None
+    return T.iter_of(T.tuple_of(*[i for i in items if i is not None]))
+
+
+def _list(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if not a:
+        return T.list_of(inf.u.fresh())
+    item = T.elem(a[0])
+    return T.list_of(item) if len(a) == 1 and item is not None and a[0].name != "set" else None
+
+
+def _tuple(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    lst = _list(a, kw, inf)
+    return PyType("tuple...", lst.args) if lst is not None and a else None
+
+
+def _set(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if not a:
+        return T.set_of(inf.u.fresh())
+    item = T.elem(a[0])
+    if len(a) != 1 or item is None or T.has_float(item):
+        return None
+    return T.set_of(item)
+
+
+def _dict(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if not a:
+        return T.dict_of(inf.u.fresh(), inf.u.fresh())
+    if a[0].name == "dict" and len(a) == 1:
+        return a[0]
+    item = inf.u.resolve(T.elem(a[0]) or T.NONE)
+    if len(a) == 1 and item.name == "tuple" and len(item.args) == 2:
+        return T.dict_of(*item.args)
+    return None
+
+
+def _str(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if not a:
+        return T.STR
+    return T.STR if len(a) == 1 and _displayable(a[0]) else None
+
+
+def _displayable(t: PyType) -> bool:
+    """Types whose str()/repr() the runtime reproduces exactly (set order is undefined)."""
+    if t.name in ("set", "iter", "lambda") or T.is_var(t):
+        return False
+    return all(_displayable(x) for x in t.args)
+
+
+def _int(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) == 1 and a[0].name in ("int", "float", "bool", "str"):
+        return T.INT
+    if len(a) == 2 and a[0].name == "str" and a[1].name == "int":
+        return T.INT
+    return None
+
+
+def _float(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.FLOAT if len(a) == 1 and a[0].name in ("int", "float", "bool", "str") else None
+
+
+def _bool(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.BOOL if len(a) == 1 and a[0].name not in ("iter", "lambda") else None
+
+
+def _round(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) == 1 and T.is_num(a[0]):
+        return T.INT
+    if len(a) == 2 and T.is_num(a[0]) and a[1].name == "int":
+        return T.FLOAT if a[0].name == "float" else T.INT
+    return None
+
+
+def _divmod(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    r = _num_result(a) if len(a) == 2 else None
+    return T.tuple_of(r, r) if r is not None else None
+
+
+def _pow(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    if len(a) == 3 and all(t.name == "int" for t in a):
+        return T.INT
+    return _num_result(a) if len(a) == 2 else None
+
+
+def _ord(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.INT if a == [T.STR] else None
+
+
+def _chr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.STR if a == [T.INT] else None
+
+
+def _print(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    for k in kw.values():
+        inf.expect(k, T.STR, "print separator")
+    return T.NONE if all(_displayable(t) for t in a) else None
+
+
+def _repr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.STR if len(a) == 1 and _displayable(a[0]) else None
+
+
+def _intstr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    return T.STR if a == [T.INT] else None
+
+
+_BUILTINS = {
+    "len": _len, "range": _range, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum,
+    "any": _anyall, "all": _anyall, "sorted": _sorted, "reversed": _reversed,
+    "enumerate": _enumerate, "zip": _zip, "list": _list, "tuple": _tuple, "set": _set,
+    "dict": _dict, "str": _str, "int": _int, "float": _float, "bool": _bool, "round": _round,
+    "divmod": _divmod, "pow": _pow, "ord": _ord, "chr": _chr, "print": _print, "repr": _repr,
+    "hex": _intstr, "bin": _intstr, "oct": _intstr,
+}
+_KWARGS = {
+    "min": {"key", "default"}, "max": {"key", "default"}, "sorted": {"key", "reverse"},
+    "enumerate": {"start"}, "print": {"sep", "end"},
+}
+
+# ---------------------------------------------------------------- methods
+STR_PRED = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal",
+            "isnumeric", "istitle"}
+STR_TO_STR0 = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize",
+               "swapcase", "casefold"}
+
+
+def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
+                inf: Infer) -> PyType | None:
+    """Type of ``recv.name(args)``; None when unsupported."""
+    table = {"str": _str_method, "list": _list_method, "dict": _dict_method,
+             "set": _set_method}.get(recv.name)
+    if table is None:
+        return None
+    if kwargs and not (recv.name == "list" and name == "sort"):
+        if not (recv.name == "str" and name == "split" and set(kwargs) <= {"sep", "maxsplit"}):
+            return None
+    return table(recv, name, args, kwargs, inf)
+
+
+def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                inf: Infer) -> PyType | None:
+    if name in STR_PRED and not a:
+        return T.BOOL
+    if name in STR_TO_STR0 and (not a or (name.endswith("strip") and a == [T.STR])):
+        return T.STR
+    if name in ("startswith", "endswith") and len(a) == 1:
+        ok = a[0] == T.STR or a[0].name == "tuple" and all(x == T.STR for x in a[0].args)
+        return T.BOOL if ok else None
+    if name in ("find", "rfind", "index", "rindex", "count") and a == [T.STR]:
+        return T.INT
+    if name == "replace" and len(a) in (2, 3) and a[:2] == [T.STR, T.STR]:
+        return T.STR if len(a) == 2 or a[2] == T.INT else None
+    if name in ("split", "rsplit"):
+        return _split_type(a, kw, inf)
+    if name == "splitlines" and not a:
+        return T.list_of(T.STR)
+    if name == "join" and len(a) == 1 and inf.u.unify(T.elem(a[0]) or T.NONE, T.STR):
+        return T.STR if a[0].name != "set" else None
+    if name == "zfill" and a == [T.INT]:
+        return T.STR
+    if name in ("center", "ljust", "rjust") and a and a[0] == T.INT:
+        return T.STR if len(a) == 1 or a[1:] == [T.STR] else None
+    if name in ("removeprefix", "removesuffix") and a == [T.STR]:
+        return T.STR
+    return None
+
+
+def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType | None:
+    if "sep" in kw:
+        inf.expect(kw["sep"], T.STR, "sep=")
+    if "maxsplit" in kw:
+        inf.expect(kw["maxsplit"], T.INT, "maxsplit=")
+    shapes = ([], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT])
+    return T.list_of(T.STR) if a in [list(s) for s in shapes] else None
+
+
+def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                 inf: Infer) -> PyType | None:
+    item = recv.args[0]
+    u = inf.u
+    if name == "append" and len(a) == 1:
+        return T.NONE if inf.fits(item, a[0]) else None
+    if name == "extend" and len(a) == 1 and T.elem(a[0]) is not None and a[0].name != "set":
+        return T.NONE if u.unify(item, T.elem(a[0]) or T.NONE) else None
+    if name == "insert" and len(a) == 2 and a[0].name == "int":
+        return T.NONE if inf.fits(item, a[1]) else None
+    if name == "pop" and (not a or a == [T.INT]):
+        return item
+    if name in ("remove", "count", "index") and len(a) == 1 and u.unify(item, a[0]):
+        return T.NONE if name == "remove" else T.INT
+    if name in ("reverse", "clear") and not a:
+        return T.NONE
+    if name == "copy" and not a:
+        return recv
+    if name == "sort" and not a:
+        key = _key_result(kw, item, inf)
+        if key is None or not _orderable(u.resolve(key)) or set(kw) - {"key", "reverse"}:
+            return None
+        if "reverse" in kw:
+            inf.expect(kw["reverse"], T.BOOL, "reverse=")
+        return T.NONE
+    return None
+
+
+def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                 inf: Infer) -> PyType | None:
+    k, v = recv.args
+    u = inf.u
+    if name == "get" and len(a) in (1, 2) and u.unify(k, a[0]):
+        if len(a) == 1:
+            return T.optional(v)
+        return v if inf.fits(v, a[1]) and u.resolve(a[1]).name != "None" else None
+    if name == "keys" and not a:
+        return T.iter_of(k)
+    if name == "values" and not a:
+        return T.iter_of(v)
+    if name == "items" and not a:
+        return T.iter_of(T.tuple_of(k, v))
+    if name == "setdefault" and len(a) == 2 and u.unify(k, a[0]) and u.unify(v, a[1]):
+        return v
+    if name == "pop" and len(a) in (1, 2) and u.unify(k, a[0]):
+        return v if len(a) == 1 or u.unify(v, a[1]) else None
+    if name == "update" and a == [recv]:
+        return T.NONE
+    if name == "clear" and not a:
+        return T.NONE
+    if name == "copy" and not a:
+        return recv
+    return None
+
+
+def _set_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                inf: Infer) -> PyType | None:
+    item = recv.args[0]
+    u = inf.u
+    if name in ("add", "discard", "remove") and len(a) == 1 and u.unify(item, a[0]):
+        return T.NONE
+    if name in ("union", "intersection", "difference", "symmetric_difference") and a == [recv]:
+        return recv
+    if name in ("issubset", "issuperset", "isdisjoint") and a == [recv]:
+        return T.BOOL
+    if name == "update" and len(a) == 1 and u.unify(item, T.elem(a[0]) or T.NONE):
+        return T.NONE
+    if name in ("clear",) and not a:
+        return T.NONE
+    if name == "copy" and not a:
+        return recv
+    return None
