@@ -42,18 +42,27 @@ class UnknownEngine(ValueError):
 
 
 def get_engine(name: str) -> Engine:
-    """Instantiate the engine registered under ``name``."""
-    try:
-        module_name, class_name, extra = _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
-        raise UnknownEngine(f"unknown engine {name!r}; known engines: {known}") from None
+    """Instantiate the engine registered under ``name``, or named ``package.module:Class``
+    (a plugin engine importable on every worker)."""
+    if ":" in name:
+        module_name, _, class_name = name.partition(":")
+        extra = None
+    else:
+        try:
+            module_name, class_name, extra = _REGISTRY[name]
+        except KeyError:
+            known = ", ".join(sorted(_REGISTRY))
+            raise UnknownEngine(
+                f"unknown engine {name!r}; known engines: {known} (or module:Class)") from None
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
         hint = f" (install it with: pip install 'portalis[{extra}]')" if extra else ""
         raise UnknownEngine(f"engine {name!r} is not available: {exc}{hint}") from exc
-    engine: Engine = getattr(module, class_name)()
+    try:
+        engine: Engine = getattr(module, class_name)()
+    except AttributeError as exc:
+        raise UnknownEngine(f"engine {name!r}: {module_name} has no {class_name}") from exc
     return engine
 
 
