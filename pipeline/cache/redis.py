@@ -15,6 +15,7 @@ A server unreachable at open starts the cache in that state (or raises `CacheUna
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -48,6 +49,51 @@ def import_redis() -> ModuleType:
     return redis
 
 
+class _Link:
+    """One process's client and health state for one server, shared by every cache object
+    with the same URL and timeouts.
+
+    A Dask task unpickles its own copy of the cache; sharing the link means one connection
+    pool per worker process, and one outage is noticed, logged and waited out once per
+    process rather than once per task.
+    """
+
+    def __init__(self, key: tuple[Any, ...]) -> None:
+        self.key = key
+        self.lock = threading.Lock()
+        self.client: Any = None
+        self.down = False
+        self.down_until = 0.0
+        self.users = 0
+
+
+_LINKS: dict[tuple[Any, ...], _Link] = {}
+_LINKS_LOCK = threading.Lock()
+
+
+def _acquire(key: tuple[Any, ...]) -> _Link:
+    with _LINKS_LOCK:
+        link = _LINKS.get(key)
+        if link is None:
+            link = _LINKS[key] = _Link(key)
+        link.users += 1
+        return link
+
+
+def _release(link: _Link) -> None:
+    with _LINKS_LOCK:
+        link.users -= 1
+        if link.users > 0:
+            return
+        if _LINKS.get(link.key) is link:
+            del _LINKS[link.key]
+    with link.lock:
+        client, link.client = link.client, None
+    if client is not None:
+        with contextlib.suppress(Exception):  # closing a dead connection is not news
+            client.close()
+
+
 class RedisCache:
     """`Cache` over a Redis server (see the module docstring)."""
 
@@ -75,19 +121,19 @@ class RedisCache:
         self.socket_timeout_s = socket_timeout_s
         self.connect_timeout_s = connect_timeout_s
         self.retry_interval_s = retry_interval_s
-        self._lock = threading.Lock()
-        self._client: Any = None
-        self._down_until = 0.0
-        self._down = False
+        self._link_ref: _Link | None = None
         self._counters = Counters()
-        if probe:
+        if probe:  # a deliberate open always asks the server, whatever the shared state says
             try:
-                self._connect().ping()
+                self._client().ping()
             except Exception as exc:
                 message = f"Redis cache unavailable at {self.url}: {self._describe(exc)}"
                 if required:
+                    self.close()
                     raise CacheUnavailable(message) from None
                 self._went_down(message)
+            else:
+                self._came_up()
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -111,15 +157,26 @@ class RedisCache:
         # Connect lazily: unpickling in a worker must neither block nor raise.
         self.__init__(url, namespace, ttl_s, False, probe=False, **state)  # type: ignore[misc]
 
-    def _connect(self) -> Any:
-        """The client (created on first use; redis-py's pool is thread- and fork-aware)."""
-        with self._lock:
-            if self._client is None:
-                redis = self._redis
+    def _link(self) -> _Link:
+        if self._link_ref is None:
+            key = (
+                self._secret_url,
+                self.socket_timeout_s,
+                self.connect_timeout_s,
+                self.retry_interval_s,
+            )
+            self._link_ref = _acquire(key)
+        return self._link_ref
+
+    def _client(self) -> Any:
+        """The shared client (created on first use; redis-py's pool is thread- and fork-aware)."""
+        link = self._link()
+        with link.lock:
+            if link.client is None:
                 from redis.backoff import NoBackoff
                 from redis.retry import Retry
 
-                self._client = redis.Redis.from_url(
+                link.client = self._redis.Redis.from_url(
                     self._secret_url,
                     socket_timeout=self.socket_timeout_s,
                     socket_connect_timeout=self.connect_timeout_s,
@@ -127,7 +184,7 @@ class RedisCache:
                     retry_on_timeout=False,
                     health_check_interval=0,
                 )
-            return self._client
+            return link.client
 
     def _describe(self, exc: BaseException) -> str:
         """One line naming the fault, with any credential masked."""
@@ -141,17 +198,19 @@ class RedisCache:
         )
 
     def _usable(self) -> bool:
-        """False while down; counts the skipped call as an error."""
-        if not self._down or time.monotonic() >= self._down_until:
+        """False while the server is considered down; counts the skipped call as an error."""
+        link = self._link()
+        if not link.down or time.monotonic() >= link.down_until:
             return True
         self._counters.error(f"Redis cache down at {self.url}; call skipped")
         return False
 
     def _went_down(self, message: str) -> None:
-        with self._lock:
-            first = not self._down
-            self._down = True
-            self._down_until = time.monotonic() + self.retry_interval_s
+        link = self._link()
+        with link.lock:
+            first = not link.down
+            link.down = True
+            link.down_until = time.monotonic() + self.retry_interval_s
         self._counters.error(message)
         if first:
             log.warning(
@@ -161,10 +220,12 @@ class RedisCache:
             log.debug("%s", message)
 
     def _came_up(self) -> None:
-        if self._down:
-            with self._lock:
-                self._down = False
-            log.info("Redis cache at %s reachable again", self.url)
+        link = self._link()
+        if link.down:
+            with link.lock:
+                was_down, link.down = link.down, False
+            if was_down:
+                log.info("Redis cache at %s reachable again", self.url)
 
     def _fault(self, action: str, exc: BaseException) -> None:
         message = f"Redis cache {action} failed at {self.url}: {self._describe(exc)}"
@@ -185,7 +246,7 @@ class RedisCache:
             self._counters.lookup(0, len(keys))
             return {}
         try:
-            values = self._connect().mget([self.prefix + k for k in keys])
+            values = self._client().mget([self.prefix + k for k in keys])
         except Exception as exc:
             self._fault("read", exc)
             self._counters.lookup(0, len(keys))
@@ -202,7 +263,7 @@ class RedisCache:
         ttl_ms = int(self.ttl_s * 1000) if self.ttl_s else None
         rows = [(self.prefix + key, bytes(value)) for key, value in items.items()]
         try:
-            pipe = self._connect().pipeline(transaction=False)
+            pipe = self._client().pipeline(transaction=False)
             for name, value in rows:
                 pipe.set(name, value, px=ttl_ms)
             results = pipe.execute(raise_on_error=False)
@@ -216,7 +277,7 @@ class RedisCache:
         self._counters.wrote(len(items) - len(failed))
 
     def _scan(self, pattern: str) -> Any:
-        return self._connect().scan_iter(match=pattern, count=_SCAN_BATCH)
+        return self._client().scan_iter(match=pattern, count=_SCAN_BATCH)
 
     def stats(self) -> CacheStats:
         """Entries and value bytes of our namespace (SCAN + pipelined STRLEN) plus counters."""
@@ -224,7 +285,7 @@ class RedisCache:
         if self._usable():
             try:
                 batch: list[bytes] = []
-                client = self._connect()
+                client = self._client()
 
                 def flush() -> int:
                     pipe = client.pipeline(transaction=False)
@@ -258,7 +319,7 @@ class RedisCache:
             return 0
         removed = 0
         try:
-            client = self._connect()
+            client = self._client()
             batch: list[bytes] = []
             for name in self._scan(pattern):
                 batch.append(name)
@@ -273,10 +334,7 @@ class RedisCache:
         return removed
 
     def close(self) -> None:
-        with self._lock:
-            client, self._client = self._client, None
-        if client is not None:
-            try:
-                client.close()
-            except Exception as exc:  # closing a dead connection is not worth a warning
-                log.debug("closing Redis client: %s", self._describe(exc))
+        """Let go of the shared client (closed when its last user lets go)."""
+        link, self._link_ref = self._link_ref, None
+        if link is not None:
+            _release(link)

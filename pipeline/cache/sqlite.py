@@ -46,6 +46,91 @@ _CHUNK = 500  # keys per statement: well under SQLite's bound-parameter limit
 _PURGE_PROBABILITY = 0.02  # a write purges expired rows about once in 50 calls
 
 
+def _retry_locked(action: Any, timeout_s: float) -> Any:
+    """Run `action`, retrying "database is locked" for up to `timeout_s` (switching to WAL and
+    creating the schema can report it without waiting on the busy handler when many processes
+    start at once)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
+
+
+class _Handle:
+    """One process's connection to one database file, shared by every cache object on it.
+
+    A Dask task unpickles its own copy of the cache; sharing the handle means one connection
+    (and one schema check, one warning) per worker process instead of per task.
+    """
+
+    def __init__(self, path: Path, busy_timeout_s: float) -> None:
+        self.path = path
+        self.busy_timeout_s = busy_timeout_s
+        self.lock = threading.RLock()  # sqlite3 connections are not safe across threads
+        self.users = 0
+        self.warned = False
+        self._conn: sqlite3.Connection | None = None
+        self._pid = -1
+
+    def connection(self) -> sqlite3.Connection:
+        """The open connection (call with `lock` held); opened, schema created, on first use."""
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        # After a fork the inherited connection belongs to the parent: drop it, don't close it.
+        self._conn = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            str(self.path),
+            timeout=self.busy_timeout_s,
+            isolation_level=None,  # autocommit; transactions are explicit
+            check_same_thread=False,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
+            _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"), self.busy_timeout_s)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            _retry_locked(lambda: conn.executescript(_SCHEMA), self.busy_timeout_s)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        with self.lock:
+            if self._conn is not None and self._pid == os.getpid():
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+            self._conn = None
+
+
+_HANDLES: dict[tuple[str, float], _Handle] = {}
+_HANDLES_LOCK = threading.Lock()
+
+
+def _acquire(path: Path, busy_timeout_s: float) -> _Handle:
+    with _HANDLES_LOCK:
+        handle = _HANDLES.get((str(path), busy_timeout_s))
+        if handle is None:
+            handle = _HANDLES[(str(path), busy_timeout_s)] = _Handle(path, busy_timeout_s)
+        handle.users += 1
+        return handle
+
+
+def _release(handle: _Handle) -> None:
+    with _HANDLES_LOCK:
+        handle.users -= 1
+        if handle.users > 0:
+            return
+        if _HANDLES.get((str(handle.path), handle.busy_timeout_s)) is handle:
+            del _HANDLES[(str(handle.path), handle.busy_timeout_s)]
+    handle.close()
+
+
 class SQLiteCache:
     """`Cache` over a local SQLite file (see the module docstring)."""
 
@@ -66,18 +151,17 @@ class SQLiteCache:
         self.url = f"sqlite://{self.path}"
         self.namespace = validate_namespace(namespace)
         self.ttl_s = ttl_s if ttl_s and ttl_s > 0 else None
-        self.required = required
         self.busy_timeout_s = busy_timeout_s
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        self._pid = -1
         self._counters = Counters()
-        self._warned = False
+        self._handle_ref: _Handle | None = None
         try:
-            self._connection()
+            handle = self._handle()
+            with handle.lock:
+                handle.connection()
         except (sqlite3.Error, OSError) as exc:
             message = f"cannot open SQLite cache {self.url}: {one_line(str(exc))}"
             if required:
+                self.close()
                 raise CacheUnavailable(message) from None
             self._fault(message)
 
@@ -95,52 +179,22 @@ class SQLiteCache:
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        # Re-open lazily in the receiving process; a worker must not fail to unpickle.
+        # A worker must not fail to unpickle: never `required` there.
         self.__init__(  # type: ignore[misc]
             state["url"], state["namespace"], state["ttl_s"], False, state["busy_timeout_s"]
         )
 
-    def _connection(self) -> sqlite3.Connection:
-        """This process's connection, opened (and the schema created) on first use."""
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
-        # After a fork the inherited connection belongs to the parent: drop it, don't close it.
-        self._conn = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            str(self.path),
-            timeout=self.busy_timeout_s,
-            isolation_level=None,  # autocommit; transactions are explicit
-            check_same_thread=False,
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
-            self._retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._retry_locked(lambda: conn.executescript(_SCHEMA))
-        except Exception:
-            conn.close()
-            raise
-        self._conn, self._pid = conn, os.getpid()
-        return conn
-
-    def _retry_locked(self, action: Any) -> Any:
-        """Run `action`, retrying "database is locked" (journal-mode switch and schema creation
-        can report it without waiting on the busy handler when many processes start at once)."""
-        deadline = time.monotonic() + self.busy_timeout_s
-        while True:
-            try:
-                return action()
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.01 + random.random() * 0.05)
+    def _handle(self) -> _Handle:
+        if self._handle_ref is None:
+            self._handle_ref = _acquire(self.path, self.busy_timeout_s)
+        return self._handle_ref
 
     def _fault(self, message: str) -> None:
-        """Count a backend fault; warn once per object, then only at debug level."""
+        """Count a backend fault; warn once per process and file, then only at debug level."""
         self._counters.error(message)
-        if not self._warned:
-            self._warned = True
+        handle = self._handle()
+        if not handle.warned:
+            handle.warned = True
             log.warning("%s; continuing without caching what fails", message)
         else:
             log.debug("%s", message)
@@ -155,8 +209,9 @@ class SQLiteCache:
         found: dict[str, bytes] = {}
         now = time.time()
         try:
-            with self._lock:
-                conn = self._connection()
+            handle = self._handle()
+            with handle.lock:
+                conn = handle.connection()
                 for start in range(0, len(keys), _CHUNK):
                     chunk = keys[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
@@ -180,9 +235,10 @@ class SQLiteCache:
         expires = time.time() + self.ttl_s if self.ttl_s else None
         rows = [(self.namespace, k, sqlite3.Binary(bytes(v)), expires) for k, v in items.items()]
         try:
-            with self._lock:
-                conn = self._connection()
-                self._retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
+            handle = self._handle()
+            with handle.lock:
+                conn = handle.connection()
+                _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"), self.busy_timeout_s)
                 try:
                     conn.executemany(
                         "INSERT OR REPLACE INTO entries (namespace, key, value, expires_at) "
@@ -207,9 +263,10 @@ class SQLiteCache:
     def stats(self) -> CacheStats:
         entries = size = 0
         try:
-            with self._lock:
+            handle = self._handle()
+            with handle.lock:
                 row = (
-                    self._connection()
+                    handle.connection()
                     .execute(
                         "SELECT COUNT(*), COALESCE(SUM(LENGTH(value)), 0) FROM entries "
                         "WHERE namespace = ? AND (expires_at IS NULL OR expires_at > ?)",
@@ -236,9 +293,10 @@ class SQLiteCache:
             count_args = [target, time.time()]
             delete_sql, delete_args = "DELETE FROM entries WHERE namespace = ?", [target]
         try:
-            with self._lock:
-                conn = self._connection()
-                self._retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
+            handle = self._handle()
+            with handle.lock:
+                conn = handle.connection()
+                _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"), self.busy_timeout_s)
                 try:
                     (count,) = conn.execute(count_sql, count_args).fetchone()
                     conn.execute(delete_sql, delete_args)
@@ -253,8 +311,7 @@ class SQLiteCache:
             return 0
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None and self._pid == os.getpid():
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.close()
-            self._conn = None
+        """Let go of the shared connection (closed when its last user lets go)."""
+        handle, self._handle_ref = self._handle_ref, None
+        if handle is not None:
+            _release(handle)

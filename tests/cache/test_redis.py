@@ -163,3 +163,25 @@ def test_missing_redis_package_says_which_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "redis", None)  # makes `import redis` fail
     with pytest.raises(CacheBackendMissing, match=r"portalis\[redis\]"):
         open_cache("redis://127.0.0.1:1/0")
+
+
+def test_copies_in_one_process_share_connection_and_outage(
+    redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What a worker sees: one unpickled copy per task, one pool and one warning per outage."""
+    cache = open_cache(redis_server.url, namespace="tasks", required=True)
+    blob = pickle.dumps(cache)
+    copies = [pickle.loads(blob) for _ in range(20)]
+    for i, copy in enumerate(copies):
+        copy.put_many({f"k{i}": b"v"})
+    assert cache.stats().entries == 20
+    assert len({id(c._client()) for c in copies}) == 1  # one client (pool) per process
+    caplog.set_level(logging.WARNING, logger="pipeline.cache")
+    redis_server.stop()
+    for copy in copies:
+        assert copy.get_many(["k0"]) == {}
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+    assert sum(c.stats().errors for c in copies) >= 20
+    for copy in copies:
+        copy.close()
+    cache.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import sqlite3
 import threading
 import time
@@ -147,3 +148,16 @@ def test_corrupted_database_file_is_survivable(tmp_path: Path) -> None:
     cache.put_many({"k": b"v"})
     assert cache.clear() == 0
     assert cache.stats().errors >= 3
+
+
+def test_copies_in_one_process_share_one_connection(tmp_path: Path) -> None:
+    cache = open_cache(str(tmp_path / "c.sqlite"), required=True)
+    copies = [pickle.loads(pickle.dumps(cache)) for _ in range(10)]
+    conns = set()
+    for i, copy in enumerate(copies):
+        copy.put_many({f"k{i}": b"v"})
+        conns.add(id(copy._handle().connection()))
+    assert len(conns) == 1 and cache.stats().entries == 10
+    for copy in copies:
+        copy.close()
+    assert cache.get_many(["k3"]) == {"k3": b"v"}  # the original still works
