@@ -163,6 +163,11 @@ class BankAccount:
     accounts_opened: int = 0
 
     def __init__(self, owner: str, balance: int = 0) -> None:
+        """Open an account and count it.
+
+        >>> BankAccount("x").history
+        []
+        """
         self.owner: str = owner
         self.balance: int = balance
         self.history: List[int] = []
@@ -229,6 +234,11 @@ class Money:
     """
 
     def __init__(self, cents: int) -> None:
+        """Store an amount in integer cents.
+
+        >>> Money(-250).cents
+        -250
+        """
         self.cents = cents
 
     @classmethod
@@ -329,6 +339,11 @@ class Matrix2:
     __slots__ = ("a", "b", "c", "d")
 
     def __init__(self, a: int, b: int, c: int, d: int) -> None:
+        """Row-major entries [[a, b], [c, d]].
+
+        >>> Matrix2(1, 2, 3, 4).c
+        3
+        """
         self.a, self.b, self.c, self.d = a, b, c, d
 
     def __matmul__(self, o: Matrix2) -> Matrix2:
@@ -382,6 +397,11 @@ class Node:
     """
 
     def __init__(self, value: int, next: Optional[Node] = None) -> None:
+        """A node pointing at an optional successor.
+
+        >>> Node(7).next is None
+        True
+        """
         self.value = value
         self.next = next
 
@@ -396,6 +416,11 @@ class LinkedList:
     """
 
     def __init__(self) -> None:
+        """An empty list.
+
+        >>> LinkedList().head is None
+        True
+        """
         self.head: Optional[Node] = None
         self.size = 0
 
@@ -479,6 +504,11 @@ class Temperature:
     """
 
     def __init__(self, celsius: float) -> None:
+        """Store the temperature in Celsius.
+
+        >>> Temperature(21.5).celsius
+        21.5
+        """
         self.celsius = celsius
 
     @property
@@ -492,6 +522,11 @@ class Temperature:
 
     @fahrenheit.setter
     def fahrenheit(self, value: float) -> None:
+        """Set via Fahrenheit; stored as Celsius.
+
+        >>> t = Temperature(0); t.fahrenheit = 50; t.celsius
+        10.0
+        """
         self.celsius = (value - 32) * 5 / 9
 
     @staticmethod
@@ -538,6 +573,11 @@ class Rectangle(Shape):
     name = "rectangle"
 
     def __init__(self, width: float, height: float) -> None:
+        """Store the two side lengths.
+
+        >>> Rectangle(2, 5).height
+        5
+        """
         self.width = width
         self.height = height
 
@@ -560,6 +600,11 @@ class Circle(Shape):
     name = "circle"
 
     def __init__(self, radius: float) -> None:
+        """Store the radius.
+
+        >>> Circle(0.5).radius
+        0.5
+        """
         self.radius = radius
 
     def area(self) -> float:

@@ -39,6 +39,11 @@ class Inventory:
     """
 
     def __init__(self) -> None:
+        """Start with no stock.
+
+        >>> Inventory().items
+        {}
+        """
         self.items: Dict[str, Item] = {}
 
     def add(self, name: str, unit_price: float, quantity: int = 1) -> None:

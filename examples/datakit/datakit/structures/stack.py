@@ -15,6 +15,11 @@ class Stack:
     """
 
     def __init__(self, capacity: Optional[int] = None) -> None:
+        """An empty stack; capacity None means unbounded.
+
+        >>> Stack().capacity is None
+        True
+        """
         self.capacity = capacity
         self._items: List[int] = []
 
