@@ -30,8 +30,10 @@ class ClusterHandle:
     """A connected client plus the cluster manager behind it, if known.
 
     ``owned`` says whether :func:`connect` started the cluster: only then does :meth:`close`
-    shut it down. ``limits`` bounds any later ``adapt`` call (the spec's own limits, or the
-    size of a machine-sized local cluster), so a workload policy cannot ask for more.
+    shut it down. A client passed in by the caller is theirs too and stays open
+    (``owns_client=False``). ``limits`` bounds any later ``adapt`` call (the spec's own
+    limits, or the size of a machine-sized local cluster), so a workload policy cannot ask
+    for more.
     """
 
     client: distributed.Client
@@ -39,6 +41,7 @@ class ClusterHandle:
     owned: bool
     dashboard_link: str | None
     limits: AdaptLimits | None = None
+    owns_client: bool = True
     _closed: bool = field(default=False, init=False, repr=False)
 
     @property
@@ -47,11 +50,12 @@ class ClusterHandle:
         return getattr(self.client.scheduler, "address", None)
 
     def close(self) -> None:
-        """Close the client, and the cluster only if we own it. Safe to call twice."""
+        """Close our client, and the cluster only if we own it. Safe to call twice."""
         if self._closed:
             return
         self._closed = True
-        close_quietly(self.client)
+        if self.owns_client:
+            close_quietly(self.client)
         if self.owned and self.cluster is not None:
             close_quietly(self.cluster)
 
@@ -124,6 +128,7 @@ def _wrap_client(client: distributed.Client) -> ClusterHandle:
         cluster=getattr(client, "cluster", None),
         owned=False,
         dashboard_link=_dashboard(client),
+        owns_client=False,
     )
 
 
