@@ -29,7 +29,8 @@ from pipeline.verify.rustc import (
 )
 from pipeline.verify.sandbox import PythonSandbox, SandboxLimits, write_sources
 
-TIMEOUT_STREAK = 3  # consecutive Python timeouts after which a function's inputs are dropped
+FAILURE_STREAK = 3  # consecutive Python timeouts/crashes after which a function is given up
+STREAK_BREAKERS = ("timeout", "crashed", "resource")
 HARNESS_ATTEMPTS = 3
 RUNNABLE = ("ok", "raised")
 
@@ -66,13 +67,13 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
         for run in plan.cases:
             if run.not_fit:
                 continue
-            if streak >= TIMEOUT_STREAK:
-                run.py = {"status": "timeout",
-                          "error": f"not run: {TIMEOUT_STREAK} earlier inputs timed out"}
+            if streak >= FAILURE_STREAK:
+                run.py = {"status": "timeout", "error": f"not run after {FAILURE_STREAK} "
+                          "inputs in a row timed out, ran out of memory or died"}
                 continue
             args = [codec.encode(a) for a in run.case.args]
             run.py = sandbox.call(plan.unit.module, plan.sig.py_name, args)
-            streak = streak + 1 if run.py["status"] == "timeout" else 0
+            streak = streak + 1 if run.py["status"] in STREAK_BREAKERS else 0
 
 
 def _python_thread(scratch: Path, modules: dict[str, str], plans: list[FnPlan],
