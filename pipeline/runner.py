@@ -64,6 +64,7 @@ class RunSummary:
     functions: int = 0
     lines: int = 0
     complete: bool = True
+    cache_hits: int = 0  # units whose translation (and verdict) came from the cache
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
 
     def to_json(self) -> str:
@@ -263,7 +264,7 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
         repos=[r.repo for r in results], timings=timings, versions=_versions(),
         functions=sum(1 for r in records if r.kind != "file"),
         lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,
-        complete=complete,
+        complete=complete, cache_hits=sum(r.cache_hits for r in results),
     )
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())

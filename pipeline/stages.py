@@ -62,6 +62,7 @@ class RepoResult:
     records: list[UnitRecord]
     compile_s: float = 0.0
     verify_s: float = 0.0
+    cache_hits: int = 0
 
 
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
@@ -274,7 +275,7 @@ def finalize_repo(
             rec.compile_s = per_unit_compile
             records.append(rec)
     return RepoResult(repo, outcome.crate.name, outcome.crate.files, records, outcome.seconds,
-                      sum(v.seconds for v in verdicts))
+                      sum(v.seconds for v in verdicts), sum(p.cache_hits for p in parts))
 
 
 def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,

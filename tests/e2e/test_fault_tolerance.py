@@ -56,7 +56,8 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
             Client(c) as client:
         pids = list(client.run(os.getpid).values())
-        killer = threading.Thread(target=lambda: (time.sleep(1.0), os.kill(pids[0], signal.SIGKILL)))
+        kill = lambda: (time.sleep(1.0), os.kill(pids[0], signal.SIGKILL))  # noqa: E731
+        killer = threading.Thread(target=kill)
         killer.start()
         summary = run([str(repo)], str(tmp_path / "out"), config("SlowEngine", tmp_path), client)
         killer.join()
