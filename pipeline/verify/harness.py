@@ -3,10 +3,12 @@
 The harness links the crate under test (``--extern <crate>=lib<crate>.rlib``). Each tested
 function gets one Rust fn ``case_fn_<k>(id)`` holding a ``match`` over its case ids, so that a
 rustc error can be traced back (by line range) to the function whose call did not type-check.
-Cases are non-capturing closures
-passed as ``fn() -> String`` pointers, so ``run`` and ``catch_unwind`` are instantiated once
-(generic closures tripled the harness's compile time). ``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and prints
-one JSON line per case, in order:
+Cases are non-capturing closures passed as ``fn() -> String`` pointers, so ``run`` and
+``catch_unwind`` are instantiated once (generic closures tripled the harness's build time).
+
+``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and
+prints one JSON line per case, in order, after a ``\x1eportalis-row `` marker (anything else
+on stdout is the tested code's own output and is ignored):
 
     {"c": <id>, "us": <microseconds>, "ok": <result>, "muts": [<mutated args>]}
     {"c": <id>, "us": <microseconds>, "raised": "<panic message>"}

@@ -19,6 +19,15 @@ def kill_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
+def wait_exit(proc: subprocess.Popen, grace_s: float = 1.0) -> int:
+    """The exit code of a process that closed its pipes; killed if it lingers past grace."""
+    try:
+        return proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        return proc.returncode
+
+
 def describe_exit(code: int) -> str:
     """``killed by signal 9`` / ``exited with code 3`` for a Popen return code."""
     return f"killed by signal {-code}" if code < 0 else f"exited with code {code}"

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pipeline.verify.procs import LineReader, describe_exit, kill_group
+from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
 COMMON_FLAGS = ("--edition", "2021", "-C", "overflow-checks=on", "-C", "debuginfo=0",
                 "-C", "strip=debuginfo", "--error-format=json", "--cap-lints", "allow")
@@ -174,7 +174,7 @@ def _run_once(binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path,
             done += 1
             deadline = time.monotonic() + limits.call_timeout_s
         if done < len(ids) and reader.eof:
-            results[ids[done]] = {"crashed": f"harness {describe_exit(proc.wait())}"}
+            results[ids[done]] = {"crashed": f"harness {describe_exit(wait_exit(proc))}"}
     finally:
         kill_group(proc)
         proc.stdout.close()

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pipeline.verify.procs import LineReader, describe_exit, kill_group
+from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
 IMPORT_TIMEOUT_FLOOR_S = 10.0
@@ -96,10 +96,10 @@ class _Child:
         except OSError:
             return self._crashed()
         line = self.reader.read_line(time.monotonic() + timeout_s)
-        if line is None:
-            if self.proc.poll() is None:
-                return {"status": "timeout", "error": f"no answer within {timeout_s:g} s"}
+        if line is None and self.reader.eof:
             return self._crashed()
+        if line is None:
+            return {"status": "timeout", "error": f"no answer within {timeout_s:g} s"}
         try:
             return json.loads(line)
         except ValueError:
@@ -107,7 +107,7 @@ class _Child:
             return {"status": "crashed", "error": "garbled answer from the Python child"}
 
     def _crashed(self) -> dict:
-        code = self.proc.wait()
+        code = wait_exit(self.proc)
         return {"status": "crashed", "error": f"Python child {describe_exit(code)}"}
 
     def close(self) -> None:

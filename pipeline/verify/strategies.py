@@ -1,8 +1,9 @@
 """Generated inputs: hypothesis strategies for the type language, drawn reproducibly.
 
 Choices (also in docs/verification.md):
-- int: mostly small (-2..8, good as indexes and counts; -1000..1000), sometimes "large" up to +-2**31, so that sums and
-  products of two inputs stay inside i64; values beyond i64 come only from doctests and cases.
+- int: mostly small (-2..8, good as indexes and counts; -1000..1000), sometimes "large" up
+  to +-2**31, so that sums and products of two inputs stay inside i64; values beyond i64
+  come only from doctests and user cases.
 - float: finite only, within +-1e6, with exact halves (x.5) over-represented so that rounding
   rules are exercised. NaN and infinities are never generated (they would flag every
   float-to-int conversion); supply them as doctests or user cases when wanted.

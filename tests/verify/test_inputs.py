@@ -1,0 +1,106 @@
+"""Input building: doctests, user cases, generation (reproducible, varied), merging."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.pytypes import parse
+from pipeline.verify.inputs import (
+    InputRequest,
+    build_cases,
+    coerce,
+    doctest_calls,
+    load_cases_file,
+    user_case_args,
+)
+from pipeline.verify.strategies import generate
+
+MODULE = '''
+"""Module doc.
+
+>>> f(1, [2])
+"""
+
+def f(a, xs):
+    """
+    >>> f(3, [1, 2])
+    99
+    >>> f(-4, xs=[])
+    >>> f(len("x"), [1])
+    >>> g(5, [1])
+    >>> f(*args)
+    >>> print(f(7, (8,)))
+    """
+'''
+
+
+def test_doctest_calls_take_literal_arguments_only() -> None:
+    calls = doctest_calls(MODULE, "f", ["a", "xs"])
+    assert calls == [(1, [2]), (3, [1, 2]), (-4, [])]
+
+
+def test_doctests_of_an_unparsable_module_are_ignored() -> None:
+    assert doctest_calls("def f(:\n", "f", ["a"]) == []
+
+
+def test_user_cases_file(tmp_path: Path) -> None:
+    path = tmp_path / "portalis_cases.json"
+    path.write_text(json.dumps({"m.py::f": [[1, [2]], "3, (4, 5)"], "bad": 3}))
+    cases, note = load_cases_file(str(path))
+    assert note == "" and list(cases) == ["m.py::f"]
+    assert [user_case_args(c, 2) for c in cases["m.py::f"]] == [(1, [2]), (3, (4, 5))]
+    assert load_cases_file(str(tmp_path / "missing.json"))[1].startswith("cases file")
+
+
+def test_coerce_adapts_json_values_to_the_parameter_types() -> None:
+    assert coerce(parse("dict[int, set[str]]"), {"1": ["a"]}) == {1: {"a"}}
+    assert coerce(parse("tuple[float, tuple[int, ...]]"), [1, [2]]) == (1.0, (2,))
+    assert coerce(parse("Optional[bytes]"), "hi") == b"hi"
+
+
+def _request(types: list[str], source: str = "") -> InputRequest:
+    names = [f"p{i}" for i in range(len(types))]
+    return InputRequest("u", "m.py::f", "f", names, [parse(t) for t in types], source)
+
+
+def test_generation_is_reproducible_and_seed_dependent() -> None:
+    types = [parse("list[int]"), parse("str")]
+    assert generate(types, 30, 1) == generate(types, 30, 1)
+    assert generate(types, 30, 1) != generate(types, 30, 2)
+
+
+def test_generated_values_cover_the_interesting_corners() -> None:
+    ints = [a for (a,) in generate([parse("int")], 80, 0)]
+    assert 0 in ints and min(ints) < 0 and max(ints) > 1000
+    texts = [a for (a,) in generate([parse("str")], 80, 0)]
+    assert "" in texts and any(not t.isascii() for t in texts) and any(t.isascii() and t
+                                                                       for t in texts)
+    floats = [a for (a,) in generate([parse("float")], 80, 0)]
+    assert any(x % 1 == 0.5 for x in floats)
+    nested = generate([parse("dict[str, list[Optional[tuple[int, float]]]]")], 30, 0)
+    assert any(d and any(v for v in d[0].values()) for d in nested)
+
+
+def test_merge_order_and_deduplication() -> None:
+    source = '''def f(a):\n    """\n    >>> f(0)\n    >>> f(0)\n    """\n'''
+    cases = build_cases(_request(["int"], source), {"m.py::f": [[0], [7], "7"]}, 20, 0)
+    origins = [c.origin for c in cases.cases]
+    assert origins[:2] == ["doctest", "user"] and set(origins[2:]) == {"generated"}
+    keys = [c.key() for c in cases.cases]
+    assert len(keys) == len(set(keys))
+    assert [c.args for c in cases.cases[:2]] == [(0,), (7,)]
+
+
+def test_bad_user_cases_become_notes() -> None:
+    cases = build_cases(_request(["int", "int"]), {"m.py::f": [[1], "1, (", {"x": 1}]}, 0, 0)
+    assert cases.cases == [] and len(cases.notes) == 3
+
+
+def test_unhashable_set_members_cannot_be_generated() -> None:
+    cases = build_cases(_request(["set[list[int]]"]), {}, 5, 0)
+    assert cases.cases == [] and "not hashable" in cases.notes[0]
+
+
+def test_zero_parameters_give_one_input() -> None:
+    assert [c.args for c in build_cases(_request([]), {}, 50, 0).cases] == [()]
