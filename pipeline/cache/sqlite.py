@@ -285,6 +285,8 @@ class SQLiteCache:
         if target != ALL_NAMESPACES:
             validate_namespace(target)
         live = "(expires_at IS NULL OR expires_at > ?)"
+        count_args: list[object]
+        delete_args: list[object]
         if target == ALL_NAMESPACES:
             count_sql, count_args = f"SELECT COUNT(*) FROM entries WHERE {live}", [time.time()]
             delete_sql, delete_args = "DELETE FROM entries", []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import pickle
+import signal
 import sys
 import time
 
@@ -184,4 +186,50 @@ def test_copies_in_one_process_share_connection_and_outage(
     assert sum(c.stats().errors for c in copies) >= 20
     for copy in copies:
         copy.close()
+    cache.close()
+
+
+def test_tls_with_password(redis_tls_server: RedisServer) -> None:
+    server = redis_tls_server
+    assert server.url.startswith("rediss://") and server.password
+    cache = open_cache(server.url, namespace="tls", required=True)
+    cache.put_many({"k": b"over tls"})
+    assert cache.get_many(["k"]) == {"k": b"over tls"}
+    assert cache.url.startswith("rediss://:***@") and server.password not in repr(cache)
+    cache.close()
+    untrusted = server.url.split("?", 1)[0]  # no CA file: the self-signed cert is refused
+    with pytest.raises(CacheUnavailable) as info:
+        open_cache(untrusted, required=True)
+    assert server.password not in str(info.value)
+    plain = f"redis://:{server.password}@127.0.0.1:{server.port}/0"
+    with pytest.raises(CacheUnavailable):
+        open_cache(plain, required=True, socket_timeout_s=0.5)
+
+
+def test_hung_server_costs_one_timeout_then_nothing(redis_server: RedisServer) -> None:
+    """A frozen server (SIGSTOP) is worse than a dead one: calls must time out quickly once,
+    then be skipped until the retry interval passes."""
+    cache = open_cache(
+        redis_server.url, namespace="hung", required=True,
+        socket_timeout_s=0.3, retry_interval_s=0.5,
+    )  # fmt: skip
+    cache.put_many({"k": b"v"})
+    assert redis_server.process is not None
+    os.kill(redis_server.process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        assert cache.get_many(["k"]) == {}
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for _ in range(50):
+            assert cache.get_many(["k"]) == {}
+            cache.put_many({"k2": b"v"})
+        rest = time.monotonic() - started
+    finally:
+        os.kill(redis_server.process.pid, signal.SIGCONT)
+    assert first < 1.5, first
+    assert rest < 0.3, rest
+    assert cache.stats().errors >= 101
+    time.sleep(0.6)
+    assert cache.get_many(["k"]) == {"k": b"v"}  # the server is back, and so is the cache
     cache.close()
