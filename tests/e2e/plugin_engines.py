@@ -12,7 +12,7 @@ import time
 from pipeline.records import FnSig, Translation, Unit
 
 
-class _Simple:
+class SimpleEngine:
     name = "test"
     version = "0"
 
@@ -25,7 +25,7 @@ class _Simple:
         return ""
 
 
-class CrashyEngine(_Simple):
+class CrashyEngine(SimpleEngine):
     """Kills its worker process whenever it meets a function named ``crash_me``."""
 
     def translate(self, unit: Unit) -> Translation:
@@ -34,7 +34,7 @@ class CrashyEngine(_Simple):
         return super().translate(unit)
 
 
-class SlowEngine(_Simple):
+class SlowEngine(SimpleEngine):
     """Takes 50 ms per unit."""
 
     def translate(self, unit: Unit) -> Translation:
