@@ -34,7 +34,9 @@ def load_file(
 def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
     """Decode bytes as Python source (PEP 263 cookie or UTF-8); reject binary files."""
     if b"\x00" in data:
-        return _unusable(ref, digest, "PT003", "binary file (contains NUL bytes), not Python source")
+        return _unusable(
+            ref, digest, "PT003", "binary file (contains NUL bytes), not Python source"
+        )
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
