@@ -48,7 +48,8 @@ class RunConfig(_Strict):
     engine: str = "rules"
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES
     max_file_bytes: int = Field(4 * 1024 * 1024, ge=1)
-    partition_lines: int = Field(4000, ge=1)
+    partition_lines: int | None = Field(None, ge=1)  # None: the workload policy's size class
+    policy: str | None = None  # workload policy file (default: config/resource_allocation.yaml)
     storage_options: dict[str, Any] = Field(default_factory=dict)
     cluster: str | None = None
     workers: int | None = Field(None, ge=1)
@@ -64,6 +65,8 @@ class RunConfig(_Strict):
                 continue
             section, _, field = key.partition("__")
             if field:
+                if not isinstance(data.get(section), dict):
+                    raise ConfigError(f"command line: {section}.{field}: no such setting")
                 data[section][field] = value
             else:
                 data[key] = value
@@ -79,10 +82,18 @@ def load_config(path: str | Path | None) -> RunConfig:
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"config {path} is not valid YAML: {exc}".splitlines()[0]) from exc
+        raise ConfigError(f"config {path} is not valid YAML: {_yaml_problem(exc)}") from exc
     if not isinstance(raw, dict):
         raise ConfigError(f"config {path} must be a mapping at the top level")
     return _validate(raw, str(path))
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """One line: the parser's problem and where (the context line alone is not enough)."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return " ".join(f"{problem}{where}".split())
 
 
 def _validate(data: dict[str, Any], where: str) -> RunConfig:
