@@ -93,7 +93,8 @@ def _with_signatures(translation: Translation, sigs: tuple[FnSig, ...]) -> Trans
     return replace(translation, signatures=sigs)
 
 
-COLUMNS = (("#", 4), ("function", 14), ("input", 28), ("python", 24), ("rust", 24), ("", 8))
+COLUMNS = (("#", 4), ("function", 14), ("input", 28), ("python", 24), ("rust", 24),
+           ("verdict", 60))
 
 
 def format_side_by_side(rows: list[Row]) -> str:
@@ -106,6 +107,8 @@ def format_side_by_side(rows: list[Row]) -> str:
     lines = [header, "-" * len(header)]
     for n, row in enumerate(rows, 1):
         mark = {True: "ok", False: "DIFF", None: row.outcome}[row.match]
+        if row.match is not True and row.note:
+            mark = f"{mark} ({row.note})"
         values = (str(n), row.function, row.inputs, row.python, row.rust, mark)
         cells = (cell(v, w) for v, (_, w) in zip(values, COLUMNS, strict=True))
         lines.append(" ".join(cells).rstrip())

@@ -48,6 +48,7 @@ class Fixture:
     """A repository of Python modules with a hand-written Rust crate for it."""
 
     crate: str = "demo"
+    with_pyrt: bool = True
     python: dict[str, str] = field(default_factory=dict)  # path -> source
     rust: dict[str, str] = field(default_factory=dict)  # path -> Rust module text
     items: list[tuple[Unit, Translation]] = field(default_factory=list)
@@ -67,22 +68,22 @@ class Fixture:
     def crate_files(self) -> dict[str, str]:
         """Cargo.toml, lib.rs with nested `pub mod`s, pyrt.rs and one file per module."""
         files = {"Cargo.toml": f'[package]\nname = "{self.crate}"\nversion = "0.1.0"\n'
-                               'edition = "2021"\n', "src/pyrt.rs": PYRT}
-        tree: dict[tuple[str, ...], str] = {}
-        for path, text in self.rust.items():
-            tree[module_path(path)] = text
-        files["src/lib.rs"] = _mod_tree((), tree)
+                               'edition = "2021"\n'}
+        if self.with_pyrt:
+            files["src/pyrt.rs"] = PYRT
+        tree = {module_path(path): text for path, text in self.rust.items()}
+        files["src/lib.rs"] = _mod_tree((), tree, self.with_pyrt)
         return files
 
 
-def _mod_tree(prefix: tuple[str, ...], tree: dict[tuple[str, ...], str]) -> str:
+def _mod_tree(prefix: tuple[str, ...], tree: dict[tuple[str, ...], str], pyrt: bool) -> str:
     """Inline module tree (``pub mod a { pub mod b { ... } }``) for the files in ``tree``."""
-    parts = ["#![allow(dead_code, unused)]"] if not prefix else []
+    parts = []
     if not prefix:
-        parts.append("pub mod pyrt;")
-    parts.append(tree.get(prefix, "") if prefix else "")
+        parts = ["#![allow(dead_code, unused)]", "pub mod pyrt;" if pyrt else ""]
+    parts.append(tree.get(prefix, ""))
     children = sorted({k[len(prefix)] for k in tree if len(k) > len(prefix) and k[:len(prefix)]
                        == prefix})
     for child in children:
-        parts.append(f"pub mod {child} {{\n{_mod_tree((*prefix, child), tree)}\n}}")
+        parts.append(f"pub mod {child} {{\n{_mod_tree((*prefix, child), tree, pyrt)}\n}}")
     return "\n".join(parts)
