@@ -3,7 +3,9 @@
 Keys are `portalis:<namespace>:<key>`; `get_many` is one MGET, `put_many` one pipelined batch
 of `SET key value PX ttl` (SETEX with millisecond resolution). `redis://` and `rediss://` (TLS)
 URLs go to redis-py unchanged, so a password or ACL user (`redis://user:pw@host:6379/0`) and
-redis-py's query options (`?ssl_cert_reqs=none`, `?socket_timeout=2`) work as documented there.
+redis-py's query options (`?ssl_ca_certs=/path/ca.pem`, `?socket_timeout=2`) work as documented
+there. One standalone server (or a proxy in front of many): MGET across Redis Cluster slots is
+not supported.
 
 Faults never reach the caller. Sockets time out quickly (connect 0.5 s, I/O 2 s) and redis-py's
 own retries are off; on a connection fault the cache counts an error, logs one warning, and
@@ -260,7 +262,7 @@ class RedisCache:
         """One pipelined batch of `SET ... PX ttl` (no MULTI); faults drop the batch."""
         if not items or not self._usable():
             return
-        ttl_ms = int(self.ttl_s * 1000) if self.ttl_s else None
+        ttl_ms = max(1, int(self.ttl_s * 1000)) if self.ttl_s else None
         rows = [(self.prefix + key, bytes(value)) for key, value in items.items()]
         try:
             pipe = self._client().pipeline(transaction=False)

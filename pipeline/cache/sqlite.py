@@ -2,8 +2,12 @@
 
 Why it is safe with many processes: WAL journal (readers never block the writer), a 30 s busy
 timeout (writers queue instead of failing), writes in `BEGIN IMMEDIATE` transactions (no
-reader-to-writer upgrade deadlocks), one connection per process (re-opened after fork or
-unpickling) guarded by a lock for Dask's worker threads.
+reader-to-writer upgrade deadlocks), one connection per process and file, shared by every copy
+of the cache there (each Dask task unpickles its own), re-opened after a fork, and guarded by a
+lock for Dask's worker threads.
+
+Keep the file on a local disk: WAL needs shared memory between the processes, which network
+filesystems (NFS, SMB) do not provide; a multi-machine cluster wants the Redis backend.
 
 Layout: `entries(namespace, key, value, expires_at)`; `expires_at` is Unix time (NULL: never).
 Expired rows are invisible to reads and purged now and then by writers.
