@@ -45,6 +45,8 @@ def main(verbose: int) -> None:
     """Portalis: translate Python codebases into verified Rust crates on Dask."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("distributed", "bokeh", "tornado"):  # Dask logs at INFO by default
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING) if verbose < 2 else level)
 
 
 @main.command()
@@ -67,9 +69,11 @@ def main(verbose: int) -> None:
 @click.option("--cache-required", is_flag=True, default=None,
               help="Fail (exit 2) instead of running uncached when the cache is unreachable.")
 @click.option("--namespace", default=None, help="Cache namespace (tenant/project).")
+@click.option("--performance-report", "perf_report", type=click.Path(dir_okay=False),
+              default=None, help="Save Dask's HTML performance report here (and in --out).")
 def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | None,
         config_path: str | None, no_exec: bool, priority: str | None, cache_url: str | None,
-        cache_required: bool | None, namespace: str | None) -> None:
+        cache_required: bool | None, namespace: str | None, perf_report: str | None) -> None:
     """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
     try:
         config = load_config(config_path).with_overrides(
@@ -77,7 +81,7 @@ def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | 
             verify__enabled=False if no_exec else None, cache__url=cache_url,
             cache__required=cache_required, cache__namespace=namespace,
         )
-        summary = _run(list(sources), out, config)
+        summary = _run(list(sources), out, config, perf_report)
     except _usage_errors() as exc:
         raise UsageFailure(str(exc).splitlines()[0]) from exc
     except click.ClickException:
@@ -172,15 +176,19 @@ def cache_clear(url: str | None, config_path: str | None, namespace: str,
     click.echo(f"removed {removed} entries")
 
 
-def _run(sources: list[str], out: str, config: RunConfig):
-    from pipeline.cluster import connect
+def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | None):
+    from pipeline.cluster import connect, load_policy
+    from pipeline.runner import RunHooks
     from pipeline.runner import run as run_pipeline
 
     signal.signal(signal.SIGTERM, _raise_interrupt)  # SIGTERM stops as gracefully as SIGINT
     with connect(config.cluster, workers=config.workers) as handle:
         if handle.dashboard_link:
             click.echo(f"Dask dashboard: {handle.dashboard_link}")
-        return run_pipeline(sources, out, config, handle.client)
+        policy = load_policy(config.policy)
+        hooks = RunHooks(scale=lambda size: policy.apply_scaling(handle, size),
+                         performance_report=perf_report)
+        return run_pipeline(sources, out, config, handle.client, hooks)
 
 
 def _print_summary(summary) -> None:

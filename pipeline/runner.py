@@ -10,24 +10,27 @@ each repository's final crate files and manifest rows. Nothing here knows Python
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import platform
+import shutil
 import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from distributed import Client, Future, as_completed
+from distributed import Client, Future, Semaphore, as_completed, performance_report
 from distributed.scheduler import KilledWorker
 from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.cache import Cache, open_cache
+from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.records import Diagnostic, FileRef, Status, UnitRecord
@@ -48,7 +51,6 @@ from pipeline.translate import get_engine
 from pipeline.units.partition import estimated_lines, partition
 
 log = logging.getLogger(__name__)
-PRIORITIES = {"interactive": 100, "batch": 50, "training": 30, "low_priority": 10}
 
 
 @dataclass
@@ -71,35 +73,77 @@ class RunSummary:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
 
 
+@dataclass
+class RunHooks:
+    """Optional ways for the caller to watch or steer a run."""
+
+    progress: Callable[..., tqdm] | None = None  # tqdm-like factory (default: stderr, TTY only)
+    scale: Callable[[SizeClass], object] | None = None  # e.g. adapt an owned cluster
+    performance_report: str | None = None  # local path for Dask's HTML performance report
+
+
 def run(
     sources: list[str], out: str, config: RunConfig, client: Client,
-    progress: Callable[..., tqdm] | None = None,
+    hooks: RunHooks | None = None,
 ) -> RunSummary:
     """Translate ``sources`` into crates under ``out`` on the cluster behind ``client``."""
+    hooks = hooks or RunHooks()
     started = time.perf_counter()
     get_engine(config.engine)  # fail fast (UnknownEngine) before any work is submitted
+    policy = load_policy(config.policy)
+    queue = policy.queue(config.priority)
     run_id = uuid.uuid4().hex[:12]
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
-        repos = resolve_sources(sources, Path(tmp), config.storage_options)
-        timings = {"discover_s": 0.0}
         t0 = time.perf_counter()
-        found = [(repo, discover_repo(repo, config.exclude)) for repo in repos]
-        timings["discover_s"] = time.perf_counter() - t0
-        cache = _open_cache(config)
-        try:
-            results, complete = _run_graph(client, config, found,
-                                           progress or _default_progress, cache)
-        finally:
-            if cache is not None:
-                cache.close()
+        found = [(repo, discover_repo(repo, config.exclude))
+                 for repo in resolve_sources(sources, Path(tmp), config.storage_options)]
+        timings = {"discover_s": time.perf_counter() - t0}
+        lines = sum(estimated_lines(f.size) for _, disc in found for f in disc.files)
+        size = policy.size_class(lines)
+        if hooks.scale is not None:
+            hooks.scale(size)
+        check_resources(client, size.resources)
+        plan = _Plan(config.partition_lines or size.partition_lines,
+                     {**policy.task_kwargs(config.priority, size), "pure": False})
+        report = Path(tmp) / "performance-report.html"
+        with _queue_slot(queue.name, queue.max_concurrent_jobs), _perf_report(report, hooks):
+            results, complete = _run_graph(client, config, plan, found,
+                                           hooks.progress or _default_progress)
         timings["graph_s"] = time.perf_counter() - t0
         extra = [file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
                  for repo, disc in found for path, why in disc.skipped]
-        t1 = time.perf_counter()
         timings["total_s"] = time.perf_counter() - started
-        summary = _write(out, run_id, config, results, extra, timings, complete)
-        timings["write_s"] = time.perf_counter() - t1
-    return summary
+        attachments = {report.name: report.read_bytes()} if report.exists() else {}
+        return _write(out, run_id, config, results, extra, timings, complete, attachments)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How this run cuts and submits work (from the workload policy's size class and queue)."""
+
+    partition_lines: int
+    task_kwargs: dict
+
+
+@contextlib.contextmanager
+def _queue_slot(queue: str, cap: int) -> Iterator[None]:
+    """Hold one of the queue's ``cap`` job slots (a Dask Semaphore on the scheduler)."""
+    sem = Semaphore(max_leases=cap, name=f"portalis-queue-{queue}")
+    sem.acquire()
+    try:
+        yield
+    finally:
+        sem.release()
+
+
+@contextlib.contextmanager
+def _perf_report(path: Path, hooks: RunHooks) -> Iterator[None]:
+    if hooks.performance_report is None:
+        yield
+        return
+    with performance_report(filename=str(path)):
+        yield
+    shutil.copyfile(path, hooks.performance_report)
 
 
 @dataclass
@@ -119,9 +163,10 @@ class _Graph:
     verify tasks are submitted as soon as all its partitions have settled.
     """
 
-    def __init__(self, client: Client, config: RunConfig, cache: Cache | None) -> None:
-        self.client, self.config, self.cache = client, config, cache
-        self.kw = {"priority": PRIORITIES.get(config.priority, 50), "pure": False}
+    def __init__(self, client: Client, config: RunConfig, plan: _Plan,
+                 cache: Cache | None) -> None:
+        self.client, self.config, self.cache, self.plan = client, config, cache, plan
+        self.kw = plan.task_kwargs
         self.meta: dict[str, tuple[str, str, list[FileRef]]] = {}
         self.repos: dict[str, _RepoState] = {}
         self.queue = as_completed()
@@ -132,7 +177,7 @@ class _Graph:
         for repo, disc in found:
             state = self.repos[repo.name] = _RepoState(repo)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
-            for batch in partition(disc.files, sizes, self.config.partition_lines):
+            for batch in partition(disc.files, sizes, self.plan.partition_lines):
                 self._submit_partition(state, batch)
             files += len(disc.files)
             if state.pending == 0:
@@ -205,11 +250,19 @@ class _Graph:
 
 
 def _run_graph(
-    client: Client, config: RunConfig, found: list, progress: Callable[..., tqdm],
-    cache: Cache | None,
+    client: Client, config: RunConfig, plan: _Plan, found: list, progress: Callable[..., tqdm],
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
-    graph = _Graph(client, config, cache)
+    cache = _open_cache(config)
+    try:
+        return _drive(_Graph(client, config, plan, cache), found, progress)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _drive(graph: _Graph, found: list, progress: Callable[..., tqdm],
+           ) -> tuple[list[RepoResult], bool]:
     total = graph.start(found)
     with progress(total=total, unit="file", desc="portalis") as bar:
         try:
@@ -246,8 +299,12 @@ def _default_progress(**kwargs) -> tqdm:
 
 
 def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
-           extra: list[UnitRecord], timings: dict[str, float], complete: bool) -> RunSummary:
+           extra: list[UnitRecord], timings: dict[str, float], complete: bool,
+           attachments: dict[str, bytes]) -> RunSummary:
+    t0 = time.perf_counter()
     publisher = Publisher(out, run_id, config.storage_options)
+    for name, data in attachments.items():
+        publisher.write(name, data)
     records = extra + [r for res in results for r in res.records]
     crates: dict[str, str] = {}
     for res in results:
@@ -266,6 +323,7 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
         lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,
         complete=complete, cache_hits=sum(r.cache_hits for r in results),
     )
+    timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())
     publisher.publish(complete=complete)
