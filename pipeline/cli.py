@@ -44,9 +44,10 @@ def _usage_errors() -> tuple[type[BaseException], ...]:
 def main(verbose: int) -> None:
     """Portalis: translate Python codebases into verified Rust crates on Dask."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("distributed", "bokeh", "tornado"):  # Dask logs at INFO by default
-        logging.getLogger(noisy).setLevel(max(level, logging.WARNING) if verbose < 2 else level)
+    handler = logging.StreamHandler()
+    handler.setLevel(level)  # on the handler: Dask resets its own loggers' levels
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @main.command()
