@@ -78,7 +78,10 @@ class Publisher:
             if self.fs.exists(f"{self.root}/{rel}"):
                 retry(lambda r=rel: self.fs.rm(f"{self.root}/{r}"), f"remove stale {rel}")
         self.discard()
-        body = json.dumps({"run_id": self.run_id, "files": sorted(self.written)}, indent=1)
+        record: dict = {"run_id": self.run_id, "files": sorted(self.written)}
+        if not complete:  # earlier outputs left in place: the next complete run removes them
+            record["kept"] = sorted(set(previous) - set(self.written))
+        body = json.dumps(record, indent=1)
         final = marker if complete else f"{self.root}/{INCOMPLETE}"
         retry(lambda: self.fs.pipe_file(final, body.encode()), "write the marker")
 
@@ -95,6 +98,7 @@ class Publisher:
 
     def _previous_files(self, marker: str) -> list[str]:
         try:
-            return list(json.loads(self.fs.cat_file(marker)).get("files", []))
-        except (OSError, ValueError):
+            record = json.loads(self.fs.cat_file(marker))
+            return list(record.get("files", [])) + list(record.get("kept", []))
+        except (OSError, ValueError, AttributeError, TypeError):  # absent or not ours
             return []
