@@ -125,6 +125,29 @@ def translate(file: str, output: str | None, engine: str) -> None:
         click.echo(result.rust, nl=False)
 
 
+@main.command()
+@click.argument("target")
+@click.option("--root", type=click.Path(file_okay=False), default=None,
+              help="Repository root of the file (default: its directory).")
+@click.option("--engine", default="rules", show_default=True)
+@click.option("--examples", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Generated inputs per function.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def verify(target: str, root: str | None, engine: str, examples: int, seed: int) -> None:
+    """Verify one function (TARGET is PATH.py::func) and print each input with the Python
+    and Rust results side by side."""
+    from pipeline.translate import UnknownEngine
+    from pipeline.verify_cli import TargetError, verify_target
+
+    try:
+        report = verify_target(target, root, engine, examples, seed)
+    except (TargetError, UnknownEngine) as exc:
+        raise UsageFailure(str(exc)) from exc
+    if report.table:
+        click.echo(report.table)
+    click.echo(report.verdict)
+
+
 @main.group()
 def cache() -> None:
     """Inspect or clear the translation cache."""
