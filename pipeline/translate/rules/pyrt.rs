@@ -1346,3 +1346,100 @@ impl<K: std::fmt::Debug, V: std::fmt::Debug> std::fmt::Debug for PyDict<K, V> {
         f.debug_map().entries(self.entries.iter().flatten().map(|(k, v)| (k, v))).finish()
     }
 }
+
+// @helper item needs idx
+/// Python `xs[i]` on any sequence expression (a reference to the item).
+pub fn item<T>(xs: &[T], i: i64) -> &T {
+    &xs[idx(i, xs.len())]
+}
+
+// @helper item_mut needs idx
+/// Python `xs[i]` as a place to assign or update.
+pub fn item_mut<T>(xs: &mut [T], i: i64) -> &mut T {
+    let at = idx(i, xs.len());
+    &mut xs[at]
+}
+
+// @helper range_step
+/// Python `range(start, stop, step)` with a step known only at run time.
+pub fn range_step(start: i64, stop: i64, step: i64) -> impl Iterator<Item = i64> {
+    if step == 0 {
+        panic!("ValueError: range() arg 3 must not be zero");
+    }
+    let mut next = start;
+    std::iter::from_fn(move || {
+        let more = if step > 0 { next < stop } else { next > stop };
+        if !more {
+            return None;
+        }
+        let current = next;
+        next = next.saturating_add(step);
+        if next == current {
+            next = stop;
+        }
+        Some(current)
+    })
+}
+
+// @helper truthy_f
+/// Python truthiness of a float.
+pub fn truthy_f(x: f64) -> bool {
+    x != 0.0
+}
+
+// @helper math1
+/// CPython's `math_1`: NaN from a non-NaN input is a domain error; infinity from a finite
+/// input is an overflow (or a domain error, like `log(0)`).
+pub fn math1(x: f64, f: fn(f64) -> f64, can_overflow: bool) -> f64 {
+    let r = f(x);
+    if r.is_nan() && !x.is_nan() {
+        panic!("ValueError: math domain error");
+    }
+    if r.is_infinite() && x.is_finite() {
+        if can_overflow {
+            panic!("OverflowError: math range error");
+        }
+        panic!("ValueError: math domain error");
+    }
+    r
+}
+
+// @helper math2
+/// Two-argument math functions: NaN from non-NaN inputs is a domain error.
+pub fn math2(x: f64, y: f64, f: fn(f64, f64) -> f64) -> f64 {
+    let r = f(x, y);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        panic!("ValueError: math domain error");
+    }
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        panic!("OverflowError: math range error");
+    }
+    r
+}
+
+// @helper isclose
+/// Python `math.isclose(a, b)` with the default tolerances.
+pub fn isclose(a: f64, b: f64) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return false;
+    }
+    let diff = (b - a).abs();
+    diff <= (1e-9 * b).abs() || diff <= (1e-9 * a).abs()
+}
+
+// @helper str_isspace needs is_space
+/// Python `s.isspace()`.
+pub fn str_isspace(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(is_space)
+}
+
+// @helper set_remove
+/// Python `s.remove(x)` on a set: a missing element raises KeyError.
+pub fn set_remove<T: std::hash::Hash + Eq>(s: &mut std::collections::HashSet<T>, x: &T) {
+    if !s.remove(x) {
+        panic!("KeyError: element not in set");
+    }
+}

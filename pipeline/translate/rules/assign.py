@@ -1,0 +1,229 @@
+"""Assignments: ``let`` bindings, stores into list/dict elements, tuple unpacking, ``op=``.
+
+Python evaluates the whole right-hand side before storing into any target, so unpacking into
+anything but plain names goes through temporaries; plain names use Rust's destructuring
+assignment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.pytypes import PyType, rust_str
+from pipeline.rustnames import ident
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.emit import ATOM, R, paren, rtype
+from pipeline.translate.rules.operators import binop, is_pure
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.emit import Emitter
+
+SELF_TYPED = (ir.Name,)
+
+
+def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
+    """Whether ``let x = value`` leaves Rust unsure of the type (literals, empty displays)."""
+    if ty.name in ("str", "bool", "float"):
+        return False
+    if isinstance(value, ir.Name):
+        return False
+    return not (isinstance(value, ir.Call) and ty.name in ("str", "bool"))
+
+
+def assign(em: Emitter, s: ir.Assign) -> None:
+    """Print ``targets = value``."""
+    if len(s.targets) > 1:
+        return chained(em, s)
+    target = s.targets[0]
+    if isinstance(target, ir.Seq):
+        return unpack(em, target, s.value, s)
+    value = em.owned(s.value, target.ty)
+    store(em, target, value, s)
+
+
+def chained(em: Emitter, s: ir.Assign) -> None:
+    """``a = b = value``: evaluate once, then store a copy in each target."""
+    ty = s.value.ty or T.NONE
+    if T.contains_mutable(ty):
+        raise Refusal("PT030", "chained assignment of a mutable value shares it", s.line)
+    tmp = em.fresh("value")
+    em.line(f"let {tmp} = {em.owned(s.value)};")
+    for i, t in enumerate(s.targets):
+        last = i == len(s.targets) - 1
+        code = tmp if last or T.is_copy(ty) else f"{tmp}.clone()"
+        if isinstance(t, ir.Seq):
+            raise Refusal("PT010", "chained assignment with unpacking", s.line)
+        store(em, t, code, s)
+
+
+def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
+    """Store an owned Rust value into a Python target."""
+    if isinstance(target, ir.Name):
+        name = target.id
+        if (id(s), name) in em.scopes.let_here:
+            ty = em.typed.locals[name]
+            em.kinds[name] = "place"
+            mut = "mut " if em.needs_mut(name) else ""
+            src = s.value if isinstance(s, ir.Assign) else None
+            ann = f": {rtype(ty)}" if src is None or needs_annotation(src, ty) else ""
+            em.line(f"let {mut}{ident(name)}{ann} = {value};")
+        else:
+            kind = em.kinds.get(name, "place")
+            prefix = "*" if kind == "mut" else ""
+            em.line(f"{prefix}{ident(name)} = {value};")
+        return
+    if isinstance(target, ir.Index):
+        return store_index(em, target, value)
+    raise Refusal("PT010", "assignment to this target is not supported", s.line)
+
+
+def store_index(em: Emitter, target: ir.Index, value: str) -> None:
+    """``xs[i] = v`` / ``d[k] = v``."""
+    obj_t = target.obj.ty or T.NONE
+    if obj_t.name == "dict":
+        key = em.owned(target.index, obj_t.args[0])
+        em.helpers.add("dict")
+        em.line(f"{em.mut_place(target.obj)}.insert({key}, {value});")
+        return
+    if obj_t.name != "list":
+        raise Refusal("PT010", f"item assignment on {obj_t}", target.line)
+    em.line(f"{place(em, target)} = {value};")
+
+
+def place(em: Emitter, target: ir.Index) -> str:
+    """A writable Rust place for ``xs[i]`` / ``d[k]``."""
+    if isinstance(target.obj, ir.Name) and (target.obj.ty or T.NONE).name == "list":
+        return em.index_place(target, mutable=True, as_ref=False)
+    return f"*{em.index_place(target, mutable=True, as_ref=True)}"
+
+
+def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
+    """``a, b = value``: a destructuring ``let``/assignment, via temporaries for places."""
+    names = [t for t in target.elts if isinstance(t, ir.Name)]
+    ty = value.ty or T.NONE
+    rhs = em.owned(value)
+    if len(names) == len(target.elts):
+        fresh = [(id(s), t.id) in em.scopes.let_here for t in names]
+        if all(fresh):
+            parts = []
+            for t in names:
+                em.kinds[t.id] = "place"
+                parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
+            em.line(f"let ({', '.join(parts)}) = {rhs};")
+            return
+        if not any(fresh) and all(em.kinds.get(t.id) != "mut" for t in names):
+            em.line(f"({', '.join(ident(t.id) for t in names)}) = {rhs};")
+            return
+    temps = [em.fresh(f"v{i}") for i in range(len(target.elts))]
+    em.line(f"let ({', '.join(temps)}) = {rhs};")
+    for t, tmp, part in zip(target.elts, temps, ty.args, strict=True):
+        if isinstance(t, ir.Seq):
+            raise Refusal("PT010", "nested unpacking into places", s.line)
+        t.ty = t.ty or part
+        store(em, t, tmp, s)
+    for tmp in temps:
+        em.taken.discard(tmp)
+
+
+def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
+    """``target op= value``."""
+    t = s.target
+    ty = t.ty or T.NONE
+    if ty.name == "list" and s.op == "+":
+        em.line(f"{em.mut_place(t)}.extend({_extend_items(em, s.value)});")
+        return
+    if ty.name == "set" and s.op in ("|", "-", "&", "^"):
+        raise Refusal("PT010", f"set {s.op}= is not supported", s.line)
+    new = ir.BinOp(s.op, t, s.value, ty=ty, line=s.line)
+    simple = ty.name in ("int", "float") and s.op in ("+", "-", "*") and (
+        (s.value.ty or T.NONE).name == ty.name)
+    if ty.name == "str" and s.op == "+" and isinstance(t, ir.Name):
+        em.line(f"{_name_place(em, t)}.push_str({em.str_ref(s.value)});")
+        return
+    if simple:
+        rhs = em.value(s.value)
+        em.line(f"{_target_place(em, t)} {s.op}= {rhs.code};")
+        return
+    if not is_pure(t):
+        raise Refusal("PT010", "augmented assignment to a computed target", s.line)
+    value = em.to_owned(binop(em, new))
+    if isinstance(t, ir.Name):
+        store(em, t, value, s)
+    elif isinstance(t, ir.Index):
+        _store_aug_index(em, t, value)
+    else:
+        raise Refusal("PT010", "augmented assignment target", s.line)
+
+
+def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:
+    obj_t = t.obj.ty or T.NONE
+    if obj_t.name == "dict":
+        tmp = em.fresh("value")
+        em.line(f"let {tmp} = {value};")
+        em.line(f"*{em.index_place(t, mutable=True, as_ref=True)} = {tmp};")
+        em.taken.discard(tmp)
+        return
+    em.line(f"{place(em, t)} = {value};")
+
+
+def _name_place(em: Emitter, t: ir.Name) -> str:
+    return ident(t.id)
+
+
+def _target_place(em: Emitter, t: ir.Expr) -> str:
+    """The place ``op=`` updates."""
+    if isinstance(t, ir.Name):
+        return ("*" if em.kinds.get(t.id) == "mut" else "") + ident(t.id)
+    if isinstance(t, ir.Index):
+        if (t.obj.ty or T.NONE).name == "dict":
+            return f"*{em.index_place(t, mutable=True, as_ref=True)}"
+        return place(em, t)
+    raise Refusal("PT010", "augmented assignment target", t.line)
+
+
+def _extend_items(em: Emitter, value: ir.Expr) -> str:
+    """Owned items to append for ``xs += value`` / ``xs.extend(value)``."""
+    from pipeline.translate.rules.loops import iterate, owned_items
+
+    vt = value.ty or T.NONE
+    r = em.expr(value)
+    if vt.name in ("list", "tuple...") and r.kind == "owned":
+        return r.code
+    if vt.name in ("list", "tuple..."):
+        return f"{paren(r, ATOM)}.iter().cloned()"
+    return owned_items(em, iterate(em, value))
+
+
+def constant(em: Emitter, name: str, value: ir.Expr) -> None:
+    """A module constant used by the function, declared in its body."""
+    ty = value.ty or T.NONE
+    em.kinds[name] = "place"
+    if ty.name == "str" and isinstance(value, ir.Const):
+        em.kinds[name] = "sref"
+        em.line(f"const {ident(name)}: &str = {rust_str(str(value.value))};")
+    elif T.is_copy(ty) and _literal(value):
+        em.line(f"const {ident(name)}: {rtype(ty)} = {em.owned(value)};")
+    elif ty.name in ("list", "tuple...") and all(
+            _literal(x) and T.is_copy(x.ty or T.NONE) for x in getattr(value, "elts", [None])):
+        em.kinds[name] = "sref"
+        assert isinstance(value, ir.Seq)
+        items = ", ".join(em.owned(x) for x in value.elts)
+        em.line(f"const {ident(name)}: &[{rtype(ty.args[0])}] = &[{items}];")
+    else:
+        em.line(f"let {ident(name)}: {rtype(ty)} = {em.owned(value)};")
+
+
+def _literal(e: ir.Expr | None) -> bool:
+    """Literal numbers/bools/str (and negations): valid in a ``const``."""
+    if isinstance(e, ir.Const):
+        return True
+    if isinstance(e, ir.Unary) and e.op == "-":
+        return _literal(e.operand)
+    if isinstance(e, ir.Seq) and e.kind == "tuple":
+        return all(_literal(x) for x in e.elts)
+    return False
+
+
+__all__ = ["assign", "aug_assign", "constant", "R"]

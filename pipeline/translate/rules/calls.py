@@ -1,0 +1,640 @@
+"""Builtin functions, ``math`` functions and methods of str, list, dict and set.
+
+Each entry maps a typed call to Rust with Python's semantics: empty ``max()`` raises,
+``list.pop()`` on an empty list raises IndexError, ``dict[k]`` raises KeyError, ``sorted`` is
+stable, ``str.find`` counts code points. Anything not listed was refused by inference.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.rustnames import ident
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.emit import AS, ATOM, UNARY, R, paren, rtype
+from pipeline.translate.rules.fmt import print_call, py_trait, to_str
+from pipeline.translate.rules.loops import comprehension, iterate, owned_items, pattern
+from pipeline.translate.rules.operators import binop, is_pure
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.emit import Emitter
+
+MATH1 = {"sqrt": False, "exp": True, "log2": False, "log10": False, "sin": False,
+         "cos": False, "tan": False, "asin": False, "acos": False, "atan": False,
+         "sinh": True, "cosh": True, "tanh": False, "log1p": False, "expm1": True}
+RUST_MATH = {"log2": "log2", "log10": "log10", "log1p": "ln_1p", "expm1": "exp_m1"}
+EMPTY = "ValueError: {}() arg is an empty sequence"
+
+
+class Calls:
+    """Prints calls for an Emitter."""
+
+    def __init__(self, em: Emitter) -> None:
+        self.em = em
+
+    # ------------------------------------------------------------ helpers
+    def key_closure(self, key: ir.Expr | None, item: T.PyType) -> str:
+        """A closure ``|v: &T| key(v)`` for key= arguments (identity when None)."""
+        em = self.em
+        if key is None or (isinstance(key, ir.Const) and key.value is None):
+            return "|v| *v" if T.is_copy(item) else "|v| v.clone()"
+        if isinstance(key, ir.Lambda):
+            saved = dict(em.kinds)
+            (param,) = key.params
+            em.kinds[param] = "ref"
+            body = em.owned(key.body)
+            em.kinds = saved
+            return f"|{ident(param)}| {body}"
+        if isinstance(key, ir.Name):
+            arg = ir.Name("__key__", ty=item)
+            call = ir.Call(key.id, [arg], ty=(key.ty.args[-1] if key.ty else None))
+            saved = dict(em.kinds)
+            em.kinds["__key__"] = "ref"
+            try:
+                if call.ty is None:
+                    raise Refusal("PT012", f"key function {key.id}", key.line)
+                body = em.owned(call)
+            finally:
+                em.kinds = saved
+            return f"|__key__| {body}".replace("__key__", "v")
+        raise Refusal("PT012", "key function form", key.line)
+
+    def items(self, e: ir.Expr, ordered: bool = True) -> str:
+        """Owned items of an iterable."""
+        return owned_items(self.em, iterate(self.em, e, ordered))
+
+    def owned_vec(self, e: ir.Expr) -> str:
+        """An owned Vec holding the items of ``e``."""
+        ty = e.ty or T.NONE
+        if ty.name in ("list", "tuple..."):
+            return self.em.owned(e)
+        item = T.elem(ty) or T.NONE
+        return f"{self.items(e, ordered=ty.name != 'set')}.collect::<Vec<{rtype(item)}>>()"
+
+    # ------------------------------------------------------------ builtins
+    def builtin(self, e: ir.Call) -> R:
+        """Print a builtin or math call."""
+        if e.func.startswith("math."):
+            return self.math(e)
+        method = getattr(self, "b_" + e.func, None)
+        if method is None:
+            raise Refusal("PT012", f"call of {e.func}()", e.line)
+        result: R = method(e)
+        return result
+
+    def b_len(self, e: ir.Call) -> R:
+        (x,) = e.args
+        ty = x.ty or T.NONE
+        if ty.name == "tuple":
+            return R(str(len(ty.args)), T.INT)
+        r = self.em.expr(x)
+        count = "chars().count()" if ty.name == "str" else "len()"
+        return R(f"{paren(r, ATOM)}.{count} as i64", T.INT, prec=AS)
+
+    def b_range(self, e: ir.Call) -> R:
+        it = iterate(self.em, e)
+        return R(it.code, e.ty or T.NONE)
+
+    b_enumerate = b_zip = b_reversed = b_range
+
+    def b_abs(self, e: ir.Call) -> R:
+        (x,) = e.args
+        if (e.ty or T.NONE).name == "float":
+            return R(f"{paren(self.em.value(x), ATOM)}.abs()", T.FLOAT)
+        return R(f"{self.em.rt('iabs')}({self.em.int_val(x).code})", T.INT)
+
+    def b_min(self, e: ir.Call) -> R:
+        return self.minmax(e, "min")
+
+    def b_max(self, e: ir.Call) -> R:
+        return self.minmax(e, "max")
+
+    def minmax(self, e: ir.Call, which: str) -> R:
+        """``min``/``max`` of arguments or of an iterable, with key= and default=."""
+        em = self.em
+        ty = e.ty or T.NONE
+        key = e.kwargs.get("key")
+        if len(e.args) > 1:
+            if key is None and ty.name in ("int", "bool"):
+                vals = [em.int_val(a) if ty.name == "int" else em.value(a) for a in e.args]
+                code = paren(vals[0], ATOM)
+                for v in vals[1:]:
+                    code = f"{code}.{which}({v.code})"
+                return R(code, ty)
+            items = f"[{', '.join(em.owned(a, ty) for a in e.args)}]"
+        else:
+            items = self.items(e.args[0], ordered=False)
+            if key is None and not T.has_float(ty) and ty.name in ("int", "str", "bool", "tuple"):
+                default = e.kwargs.get("default")
+                got = f"{items}.{which}()"
+                if default is not None:
+                    return R(f"{got}.unwrap_or({em.owned(default, ty)})", ty)
+                return R(f'{got}.expect("{EMPTY.format(which)}")', ty)
+        if "default" in e.kwargs:
+            raise Refusal("PT012", f"{which}() with key= and default=", e.line)
+        closure = self.key_closure(key, ty)
+        return R(f"{em.rt(which + '_by')}({items}, {closure})", ty)
+
+    def b_sum(self, e: ir.Call) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        items = self.items(e.args[0], ordered=False)
+        item_t = T.elem(e.args[0].ty or T.NONE) or T.INT
+        if item_t.name == "bool":
+            items = f"{items}.map(i64::from)"
+        elif item_t.name == "int" and ty.name == "float":
+            items = f"{items}.map(|v| v as f64)"
+        if ty.name == "float":
+            start = em.as_float(e.args[1]) if len(e.args) > 1 else "0.0"
+            return R(f"{em.rt('sum_float')}({items}, {start})", ty)
+        start = em.int_val(e.args[1]).code if len(e.args) > 1 else "0"
+        return R(f"{em.rt('sum_int')}({items}, {start})", ty)
+
+    def b_any(self, e: ir.Call) -> R:
+        return self.anyall(e, "any")
+
+    def b_all(self, e: ir.Call) -> R:
+        return self.anyall(e, "all")
+
+    def anyall(self, e: ir.Call, which: str) -> R:
+        """``any``/``all``, as ``iter.any(|x| test)`` when given a generator."""
+        em = self.em
+        (x,) = e.args
+        if isinstance(x, ir.Comp) and x.kind == "gen" and len(x.gens) == 1 and not x.gens[0].conds:
+            g = x.gens[0]
+            saved = dict(em.kinds)
+            it = iterate(em, g.iter, ordered=False)
+            pat = pattern(em, g.target, it.item, it.shape)
+            test = em.cond(x.elt)
+            em.kinds = saved
+            return R(f"{it.code}.{which}(|{pat}| {test})", T.BOOL)
+        item = T.elem(x.ty or T.NONE) or T.NONE
+        test = em.truthy(R("v", item, "place"))
+        return R(f"{self.items(x, ordered=False)}.{which}(|v| {test})", T.BOOL)
+
+    def b_sorted(self, e: ir.Call) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        vec = self.owned_vec(e.args[0])
+        tmp = em.fresh("items")
+        em.taken.discard(tmp)
+        sort = self.sort_stmt(tmp, ty.args[0], e.kwargs, e)
+        return R(f"{{ let mut {tmp} = {vec}; {sort}; {tmp} }}", ty)
+
+    def sort_stmt(self, place: str, item: T.PyType, kw: dict[str, ir.Expr], e: ir.Expr) -> str:
+        """Sort a Vec in place like ``list.sort(key=, reverse=)``."""
+        em = self.em
+        key = kw.get("key")
+        rev = kw.get("reverse")
+        reverse = em.cond(rev) if rev is not None else "false"
+        if key is None and not T.has_float(item):
+            if reverse == "false":
+                return f"{place}.sort()"
+            if reverse == "true":
+                return f"{place}.sort_by(|a, b| b.cmp(a))"
+        closure = self.key_closure(key, item)
+        target = place if place.startswith("&mut ") or place.startswith("crate::") or (
+            place in em.kinds and em.kinds[place] == "mut") else f"&mut {place}"
+        return f"{em.rt('sort_by')}({target}, {closure}, {reverse})"
+
+    def b_list(self, e: ir.Call) -> R:
+        ty = e.ty or T.NONE
+        if not e.args:
+            return R("Vec::new()", ty)
+        return R(self.owned_vec(e.args[0]), ty)
+
+    def b_tuple(self, e: ir.Call) -> R:
+        return self.b_list(e)
+
+    def b_set(self, e: ir.Call) -> R:
+        ty = e.ty or T.NONE
+        if not e.args:
+            return R("std::collections::HashSet::new()", ty)
+        return R(f"{self.items(e.args[0], ordered=False)}.collect::<{rtype(ty)}>()", ty)
+
+    def b_dict(self, e: ir.Call) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        if not e.args:
+            return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
+        if (e.args[0].ty or T.NONE).name == "dict":
+            return R(em.owned(e.args[0]), ty)
+        return R(f"{em.rt('dict', 'PyDict')}::from_pairs({self.items(e.args[0])}.collect())", ty)
+
+    def b_str(self, e: ir.Call) -> R:
+        if not e.args:
+            return R("String::new()", T.STR)
+        return to_str(self.em, e.args[0])
+
+    def b_repr(self, e: ir.Call) -> R:
+        return R(py_trait(self.em, self.em.expr(e.args[0]), "py_repr"), T.STR)
+
+    def b_int(self, e: ir.Call) -> R:
+        em = self.em
+        if len(e.args) != 1:
+            raise Refusal("PT012", "int() with a base", e.line)
+        (x,) = e.args
+        name = (x.ty or T.NONE).name
+        if name == "float":
+            return R(f"{em.rt('float_to_int')}({em.value(x).code})", T.INT)
+        if name == "str":
+            return R(f"{em.rt('parse_int')}({em.str_ref(x)})", T.INT)
+        return em.int_val(x)
+
+    def b_float(self, e: ir.Call) -> R:
+        em = self.em
+        (x,) = e.args
+        if (x.ty or T.NONE).name == "str":
+            return R(f"{em.rt('parse_float')}({em.str_ref(x)})", T.FLOAT)
+        code = em.as_float(x)
+        return R(code, T.FLOAT, prec=AS if code.endswith(" as f64") else ATOM)
+
+    def b_bool(self, e: ir.Call) -> R:
+        return R(self.em.cond(e.args[0]), T.BOOL, prec=30)
+
+    def b_round(self, e: ir.Call) -> R:
+        em = self.em
+        x = e.args[0]
+        is_float = (x.ty or T.NONE).name == "float"
+        if len(e.args) == 1:
+            if is_float:
+                return R(f"{em.rt('round_int')}({em.value(x).code})", T.INT)
+            return em.int_val(x)
+        n = em.int_val(e.args[1]).code
+        if is_float:
+            return R(f"{em.rt('round_to')}({em.value(x).code}, {n})", T.FLOAT)
+        return R(f"{em.rt('round_int_to')}({em.int_val(x).code}, {n})", T.INT)
+
+    def b_divmod(self, e: ir.Call) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        if ty.args[0].name == "float":
+            a, b = (em.as_float(x) for x in e.args)
+            return R(f"{em.rt('fdivmod')}({a}, {b})", ty)
+        a, b = (em.int_val(x).code for x in e.args)
+        return R(f"{em.rt('divmod')}({a}, {b})", ty)
+
+    def b_pow(self, e: ir.Call) -> R:
+        em = self.em
+        if len(e.args) == 3:
+            a, b, m = (em.int_val(x).code for x in e.args)
+            return R(f"{em.rt('powmod')}({a}, {b}, {m})", T.INT)
+        return binop(em, ir.BinOp("**", e.args[0], e.args[1], ty=e.ty, line=e.line))
+
+    def b_ord(self, e: ir.Call) -> R:
+        return R(f"{self.em.rt('ord')}({self.em.str_ref(e.args[0])})", T.INT)
+
+    def b_chr(self, e: ir.Call) -> R:
+        return R(f"{self.em.rt('chr')}({self.em.int_val(e.args[0]).code})", T.STR)
+
+    def b_print(self, e: ir.Call) -> R:
+        return print_call(self.em, e)
+
+    def radix(self, e: ir.Call, base: int, prefix: str) -> R:
+        x = self.em.int_val(e.args[0]).code
+        return R(f'{self.em.rt("fmt_radix")}({x}, {base}, "{prefix}")', T.STR)
+
+    def b_hex(self, e: ir.Call) -> R:
+        return self.radix(e, 16, "0x")
+
+    def b_oct(self, e: ir.Call) -> R:
+        return self.radix(e, 8, "0o")
+
+    def b_bin(self, e: ir.Call) -> R:
+        return self.radix(e, 2, "0b")
+
+    # ------------------------------------------------------------ math
+    def math(self, e: ir.Call) -> R:
+        """``math.*`` with CPython's domain and range errors."""
+        em = self.em
+        fn = e.func[5:]
+        ty = e.ty or T.NONE
+        if fn in ("gcd", "factorial", "isqrt", "comb", "perm"):
+            args = ", ".join(em.int_val(a).code for a in e.args)
+            return R(f"{em.rt(fn)}({args})", ty)
+        if fn in ("floor", "ceil", "trunc"):
+            x = e.args[0]
+            if (x.ty or T.NONE).name != "float":
+                return em.int_val(x)
+            return R(f"{em.rt('float_to_int')}({paren(em.value(x), ATOM)}.{fn}())", T.INT)
+        fs = [em.as_float(a) for a in e.args]
+        if fn in MATH1:
+            rust = RUST_MATH.get(fn, fn)
+            return R(f"{em.rt('math1')}({fs[0]}, f64::{rust}, {str(MATH1[fn]).lower()})", ty)
+        if fn == "log":
+            ln = f"{em.rt('math1')}({fs[0]}, f64::ln, false)"
+            if len(fs) == 1:
+                return R(ln, ty)
+            base = f"{em.rt('math1')}({fs[1]}, f64::ln, false)"
+            return R(f"{em.rt('fdiv')}({ln}, {base})", ty)
+        if fn in ("atan2", "hypot", "copysign", "fmod", "pow"):
+            rust = {"fmod": "rem", "pow": "powf"}.get(fn, fn)
+            path = "std::ops::Rem::rem" if rust == "rem" else f"f64::{rust}"
+            return R(f"{em.rt('math2')}({fs[0]}, {fs[1]}, {path})", ty)
+        simple = {"fabs": "abs", "degrees": "to_degrees", "radians": "to_radians",
+                  "isnan": "is_nan", "isinf": "is_infinite", "isfinite": "is_finite"}
+        if fn in simple:
+            return R(f"{_atom(fs[0])}.{simple[fn]}()", ty)
+        if fn == "isclose":
+            return R(f"{em.rt('isclose')}({fs[0]}, {fs[1]})", ty)
+        raise Refusal("PT012", f"math.{fn}()", e.line)
+
+    # ------------------------------------------------------------ methods
+    def method(self, e: ir.Method) -> R:
+        """Print a method call on str, list, dict or set."""
+        recv = (e.obj.ty or T.NONE).name
+        handler = getattr(self, f"m_{recv}_{e.name}", None)
+        if handler is None:
+            raise Refusal("PT013", f"method {recv}.{e.name}()", e.line)
+        result: R = handler(e)
+        return result
+
+    def recv(self, e: ir.Method) -> str:
+        """The receiver, ready for a method call."""
+        return paren(self.em.expr(e.obj), ATOM)
+
+    def arg_str(self, e: ir.Method, i: int = 0) -> str:
+        return self.em.str_ref(e.args[i])
+
+    # str ------------------------------------------------------------
+    def m_str_lower(self, e: ir.Method) -> R:
+        return R(f"{self.recv(e)}.to_lowercase()", T.STR)
+
+    def m_str_upper(self, e: ir.Method) -> R:
+        return R(f"{self.recv(e)}.to_uppercase()", T.STR)
+
+    def _strip(self, e: ir.Method, which: str) -> R:
+        em = self.em
+        if e.args:
+            return R(f"{em.rt('strip_chars')}({em.str_ref(e.obj)}, {self.arg_str(e)}, "
+                     f"'{which}')", T.STR)
+        method = {"b": "trim_matches", "l": "trim_start_matches", "r": "trim_end_matches"}
+        return R(f"{self.recv(e)}.{method[which]}({em.rt('is_space')}).to_string()", T.STR)
+
+    def m_str_strip(self, e: ir.Method) -> R:
+        return self._strip(e, "b")
+
+    def m_str_lstrip(self, e: ir.Method) -> R:
+        return self._strip(e, "l")
+
+    def m_str_rstrip(self, e: ir.Method) -> R:
+        return self._strip(e, "r")
+
+    def _case(self, e: ir.Method) -> R:
+        return R(f'{self.em.rt("str_case")}({self.em.str_ref(e.obj)}, "{e.name}")', T.STR)
+
+    m_str_title = m_str_capitalize = m_str_swapcase = m_str_casefold = _case
+
+    def _pred(self, e: ir.Method) -> R:
+        what = {"isdecimal": "isdigit", "isnumeric": "isdigit"}.get(e.name, e.name)
+        return R(f'{self.em.rt("str_pred")}({self.em.str_ref(e.obj)}, "{what}")', T.BOOL)
+
+    m_str_isdigit = m_str_isalpha = m_str_isalnum = m_str_isdecimal = m_str_isnumeric = _pred
+
+    def _case_pred(self, e: ir.Method) -> R:
+        return R(f'{self.em.rt("str_case_pred")}({self.em.str_ref(e.obj)}, "{e.name}")', T.BOOL)
+
+    m_str_isupper = m_str_islower = m_str_istitle = _case_pred
+
+    def m_str_isspace(self, e: ir.Method) -> R:
+        return R(f"{self.em.rt('str_isspace')}({self.em.str_ref(e.obj)})", T.BOOL)
+
+    def _affix(self, e: ir.Method) -> R:
+        em = self.em
+        method = "starts_with" if e.name == "startswith" else "ends_with"
+        arg = e.args[0]
+        if (arg.ty or T.NONE).name == "tuple":
+            if not isinstance(arg, ir.Seq):
+                raise Refusal("PT013", f"{e.name}() with a tuple variable", e.line)
+            options = ", ".join(em.str_ref(x) for x in arg.elts)
+            return R(f"[{options}].iter().any(|p| {self.recv(e)}.{method}(p))", T.BOOL)
+        return R(f"{self.recv(e)}.{method}({self.arg_str(e)})", T.BOOL)
+
+    m_str_startswith = m_str_endswith = _affix
+
+    def _find(self, e: ir.Method) -> R:
+        helper = {"find": "str_find", "rfind": "str_rfind", "index": "str_index_of",
+                  "rindex": "str_rindex_of", "count": "str_count"}[e.name]
+        em = self.em
+        return R(f"{em.rt(helper)}({em.str_ref(e.obj)}, {self.arg_str(e)})", T.INT)
+
+    m_str_find = m_str_rfind = m_str_index = m_str_rindex = m_str_count = _find
+
+    def m_str_replace(self, e: ir.Method) -> R:
+        em = self.em
+        a, b = self.arg_str(e, 0), self.arg_str(e, 1)
+        if len(e.args) == 3:
+            k = e.args[2]
+            if not (isinstance(k, ir.Const) and isinstance(k.value, int) and k.value >= 0):
+                raise Refusal("PT013", "str.replace count must be a non-negative literal", e.line)
+            return R(f"{self.recv(e)}.replacen({a}, {b}, {k.value})", T.STR)
+        return R(f"{self.recv(e)}.replace({a}, {b})", T.STR)
+
+    def _split(self, e: ir.Method) -> R:
+        em = self.em
+        args = list(e.args)
+        if "sep" in e.kwargs:
+            args = [e.kwargs["sep"], *args]
+        if "maxsplit" in e.kwargs:
+            args = (args or [ir.Const(None, ty=T.NONE)]) + [e.kwargs["maxsplit"]]
+        sep = args[0] if args else None
+        maxsplit = em.int_val(args[1]).code if len(args) > 1 else "-1"
+        s = em.str_ref(e.obj)
+        ty = T.list_of(T.STR)
+        if sep is None or (sep.ty or T.NONE).name == "None":
+            if e.name == "rsplit" and maxsplit != "-1":
+                raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
+            return R(f"{em.rt('split_ws')}({s}, {maxsplit})", ty)
+        helper = "split_sep" if e.name == "split" else "rsplit_sep"
+        return R(f"{em.rt(helper)}({s}, {em.str_ref(sep)}, {maxsplit})", ty)
+
+    m_str_split = m_str_rsplit = _split
+
+    def m_str_splitlines(self, e: ir.Method) -> R:
+        return R(f"{self.em.rt('splitlines')}({self.em.str_ref(e.obj)})", T.list_of(T.STR))
+
+    def m_str_join(self, e: ir.Method) -> R:
+        em = self.em
+        (x,) = e.args
+        sep = self.em.str_ref(e.obj)
+        xt = x.ty or T.NONE
+        if xt.name in ("list", "tuple...") and not isinstance(x, ir.Comp):
+            return R(f"{paren(em.expr(x), ATOM)}.join({sep})", T.STR)
+        return R(f"{self.items(x)}.collect::<Vec<String>>().join({sep})", T.STR)
+
+    def m_str_zfill(self, e: ir.Method) -> R:
+        em = self.em
+        return R(f"{em.rt('zfill')}({em.str_ref(e.obj)}, {em.int_val(e.args[0]).code})", T.STR)
+
+    def _justify(self, e: ir.Method) -> R:
+        em = self.em
+        how = {"ljust": "l", "rjust": "r", "center": "c"}[e.name]
+        fill = em.str_ref(e.args[1]) if len(e.args) > 1 else '" "'
+        width = em.int_val(e.args[0]).code
+        return R(f"{em.rt('justify')}({em.str_ref(e.obj)}, {width}, {fill}, '{how}')", T.STR)
+
+    m_str_ljust = m_str_rjust = m_str_center = _justify
+
+    def _remove_affix(self, e: ir.Method) -> R:
+        if not is_pure(e.obj):
+            raise Refusal("PT013", f"{e.name}() on a computed string", e.line)
+        method = "strip_prefix" if e.name == "removeprefix" else "strip_suffix"
+        s = self.em.str_ref(e.obj)
+        return R(f"{self.recv(e)}.{method}({self.arg_str(e)}).unwrap_or({s}).to_string()",
+                 T.STR)
+
+    m_str_removeprefix = m_str_removesuffix = _remove_affix
+
+    # list ------------------------------------------------------------
+    def target(self, e: ir.Method) -> str:
+        """The receiver as a mutable place."""
+        em = self.em
+        if isinstance(e.obj, ir.Name):
+            r = em.expr(e.obj)
+            return r.code
+        return paren(R(em.mut_place(e.obj), e.obj.ty or T.NONE, prec=UNARY), ATOM)
+
+    def m_list_append(self, e: ir.Method) -> R:
+        item = (e.obj.ty or T.NONE).args[0]
+        return R(f"{self.target(e)}.push({self.em.owned(e.args[0], item)})", T.NONE)
+
+    def m_list_extend(self, e: ir.Method) -> R:
+        from pipeline.translate.rules.assign import _extend_items
+
+        return R(f"{self.target(e)}.extend({_extend_items(self.em, e.args[0])})", T.NONE)
+
+    def m_list_insert(self, e: ir.Method) -> R:
+        em = self.em
+        if not isinstance(e.obj, ir.Name):
+            raise Refusal("PT013", "insert() on a computed list", e.line)
+        t = self.target(e)
+        item = (e.obj.ty or T.NONE).args[0]
+        at = f"{em.rt('insert_at')}({em.int_val(e.args[0]).code}, {t}.len())"
+        return R(f"{t}.insert({at}, {em.owned(e.args[1], item)})", T.NONE)
+
+    def m_list_pop(self, e: ir.Method) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        if not e.args:
+            return R(f'{self.target(e)}.pop().expect("IndexError: pop from empty list")', ty)
+        return R(f"{em.rt('list_pop')}({em.mut_place(e.obj)}, {em.int_val(e.args[0]).code})",
+                 ty)
+
+    def m_list_remove(self, e: ir.Method) -> R:
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        needle = f"&{em.owned(e.args[0], item)}"
+        return R(f"{em.rt('list_remove')}({em.mut_place(e.obj)}, {needle})", T.NONE)
+
+    def m_list_index(self, e: ir.Method) -> R:
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        needle = f"&{em.owned(e.args[0], item)}"
+        return R(f"{em.rt('list_index')}({em.slice_ref(e.obj)}, {needle})", T.INT)
+
+    def m_list_count(self, e: ir.Method) -> R:
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        needle = em.str_ref(e.args[0]) if item.name == "str" else f"&{em.owned(e.args[0], item)}"
+        return R(f"{self.recv(e)}.iter().filter(|v| *v == {needle}).count() as i64", T.INT,
+                 prec=AS)
+
+    def m_list_sort(self, e: ir.Method) -> R:
+        item = (e.obj.ty or T.NONE).args[0]
+        t = self.target(e)
+        if t in self.em.kinds and self.em.kinds.get(t) == "mut":
+            place = t
+        else:
+            place = t if isinstance(e.obj, ir.Name) else self.em.mut_place(e.obj)
+        return R(self.sort_stmt(place, item, e.kwargs, e), T.NONE)
+
+    def m_list_reverse(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.reverse()", T.NONE)
+
+    def m_list_clear(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.clear()", T.NONE)
+
+    def m_list_copy(self, e: ir.Method) -> R:
+        return R(self.em.to_owned(self.em.expr(e.obj)), e.ty or T.NONE)
+
+    m_dict_copy = m_set_copy = m_list_copy
+
+    # dict ------------------------------------------------------------
+    def m_dict_get(self, e: ir.Method) -> R:
+        em = self.em
+        ty = e.ty or T.NONE
+        v = (e.obj.ty or T.NONE).args[1]
+        take = "copied" if T.is_copy(v) else "cloned"
+        got = f"{self.recv(e)}.get({em.key(e.args[0])}).{take}()"
+        if len(e.args) == 1:
+            return R(got, ty)
+        return R(f"{got}.unwrap_or({em.owned(e.args[1], v)})", ty)
+
+    def m_dict_keys(self, e: ir.Method) -> R:
+        return R(iterate(self.em, e).code, e.ty or T.NONE)
+
+    m_dict_values = m_dict_items = m_dict_keys
+
+    def m_dict_setdefault(self, e: ir.Method) -> R:
+        em = self.em
+        k, v = (e.obj.ty or T.NONE).args
+        key, default = em.owned(e.args[0], k), em.owned(e.args[1], v)
+        return R(f"{self.target(e)}.setdefault({key}, {default})", e.ty or T.NONE, "mut")
+
+    def m_dict_pop(self, e: ir.Method) -> R:
+        em = self.em
+        v = (e.obj.ty or T.NONE).args[1]
+        key = em.key(e.args[0])
+        if len(e.args) == 1:
+            return R(f"{self.target(e)}.pop({key})", v)
+        return R(f"{self.target(e)}.remove({key}).unwrap_or({em.owned(e.args[1], v)})", v)
+
+    def m_dict_update(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.update({self.em.borrow(e.args[0])})", T.NONE)
+
+    def m_dict_clear(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.clear()", T.NONE)
+
+    # set ------------------------------------------------------------
+    def m_set_add(self, e: ir.Method) -> R:
+        item = (e.obj.ty or T.NONE).args[0]
+        return R(f"{self.target(e)}.insert({self.em.owned(e.args[0], item)})", T.NONE)
+
+    def m_set_discard(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.remove({self.em.key(e.args[0])})", T.NONE)
+
+    def m_set_remove(self, e: ir.Method) -> R:
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        return R(f"{em.rt('set_remove')}({em.mut_place(e.obj)}, &{em.owned(e.args[0], item)})",
+                 T.NONE)
+
+    def _set_op(self, e: ir.Method) -> R:
+        ty = e.ty or T.NONE
+        other = self.em.borrow(e.args[0])
+        return R(f"{self.recv(e)}.{e.name}({other}).cloned().collect::<{rtype(ty)}>()", ty)
+
+    m_set_union = m_set_intersection = m_set_difference = m_set_symmetric_difference = _set_op
+
+    def _set_pred(self, e: ir.Method) -> R:
+        method = {"issubset": "is_subset", "issuperset": "is_superset",
+                  "isdisjoint": "is_disjoint"}[e.name]
+        return R(f"{self.recv(e)}.{method}({self.em.borrow(e.args[0])})", T.BOOL)
+
+    m_set_issubset = m_set_issuperset = m_set_isdisjoint = _set_pred
+
+    def m_set_update(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.extend({self.items(e.args[0], ordered=False)})", T.NONE)
+
+    def m_set_clear(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.clear()", T.NONE)
+
+
+def _atom(code: str) -> str:
+    """Parenthesise a printed f64 expression for a method call."""
+    return code if code.replace("_", "").replace(".", "").isalnum() else f"({code})"
+
+
+__all__ = ["Calls", "comprehension"]

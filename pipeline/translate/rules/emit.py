@@ -1,0 +1,656 @@
+"""Pass 5: typed IR -> Rust source text.
+
+Each expression is printed as an ``R``: its Rust text, its type, how it is held (an owned
+temporary, a place, a ``&T`` reference, a borrowed ``&str``/``&[T]`` parameter or a ``&mut``
+parameter) and its precedence. Consumers ask for the form they need — an owned value, a Copy
+value, a borrow, a ``&mut`` place, a condition — so clones and derefs appear only where Rust
+needs them. Statements are printed with Python's function-wide scoping mapped onto Rust blocks
+by the ``scopes`` pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import pytypes
+from pipeline.pytypes import PyType
+from pipeline.rustnames import ident
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.infer import Signature, Typed, const_int
+from pipeline.translate.rules.ownership import Ownership
+from pipeline.translate.rules.scopes import Scopes
+
+RT = "crate::pyrt::"
+# precedence levels (higher binds tighter)
+ATOM, UNARY, AS, MUL, ADD, SHIFT, BAND, BXOR, BOR, CMP, AND, OR, LOW = (
+    100, 90, 85, 80, 70, 60, 50, 45, 40, 30, 20, 10, 0)
+OP_PREC = {"*": MUL, "/": MUL, "%": MUL, "+": ADD, "-": ADD, "<<": SHIFT, ">>": SHIFT,
+           "&": BAND, "^": BXOR, "|": BOR}
+
+
+@dataclass
+class R:
+    """A printed Rust expression.
+
+    kind: "owned" (a temporary), "place" (a variable or element of owned type), "ref" (``&T``),
+    "sref" (a borrowed ``&str`` / ``&[T]``), "mut" (``&mut T``).
+    """
+
+    code: str
+    ty: PyType
+    kind: str = "owned"
+    prec: int = ATOM
+
+
+def rtype(t: PyType) -> str:
+    """Owned Rust type of ``t``."""
+    return pytypes.rust_type(t)
+
+
+def paren(r: R, prec: int) -> str:
+    """``r``'s text, parenthesised if it binds looser than ``prec``."""
+    return f"({r.code})" if r.prec < prec else r.code
+
+
+def float_lit(v: float) -> str:
+    """A Rust f64 literal for a Python float."""
+    if v != v:
+        return "f64::NAN"
+    if v in (float("inf"), float("-inf")):
+        return "f64::INFINITY" if v > 0 else "f64::NEG_INFINITY"
+    text = repr(v).replace("e+", "e")
+    return text if any(c in text for c in ".e") else text + ".0"
+
+
+class Emitter:
+    """Prints one typed function."""
+
+    def __init__(self, typed: Typed, own: Ownership, scopes: Scopes,
+                 sigs: dict[str, Signature], self_sig: Signature) -> None:
+        self.typed = typed
+        self.own = own
+        self.scopes = scopes
+        self.sigs = sigs
+        self.self_sig = self_sig
+        self.helpers: set[str] = set()
+        self.lines: list[str] = []
+        self.depth = 1
+        self.kinds: dict[str, str] = {}  # variable -> R kind
+        self.loops: list[str | None] = []  # label for each enclosing loop (for-else/while-else)
+        self.labels = 0
+        self.taken = set(typed.locals) | set(typed.params) | set(sigs)
+        from pipeline.translate.rules.calls import Calls
+
+        self.calls = Calls(self)
+
+    # ------------------------------------------------------------ utilities
+    def rt(self, helper: str, name: str | None = None) -> str:
+        """Path of runtime item ``name`` (default: the helper itself), noting its use."""
+        self.helpers.add(helper)
+        return RT + (name or helper)
+
+    def fresh(self, base: str) -> str:
+        """A local name that no Python name uses."""
+        n = 0
+        name = base
+        while name in self.taken:
+            n += 1
+            name = f"{base}{n}"
+        self.taken.add(name)
+        return name
+
+    def refuse(self, message: str, node: ir.Node, code: str = "PT011") -> Refusal:
+        """A refusal at ``node``."""
+        return Refusal(code, message, node.line)
+
+    def line(self, text: str) -> None:
+        """Append one line at the current indentation."""
+        self.lines.append("    " * self.depth + text)
+
+    # ------------------------------------------------------------ value forms
+    def owned(self, e: ir.Expr, want: PyType | None = None) -> str:
+        """An owned value of ``e`` (wrapped in ``Some`` when ``want`` is Optional)."""
+        r = self.expr(e)
+        code = self.to_owned(r)
+        if want is not None and want.name == "Optional" and r.ty.name not in ("Optional", "None"):
+            return f"Some({code})"
+        if want is not None and want.name == "float" and r.ty.name in ("int", "bool"):
+            return self.as_float(e)
+        return code
+
+    def to_owned(self, r: R) -> str:
+        """Owned form of a printed expression."""
+        copy = T.is_copy(r.ty)
+        if r.kind == "owned":
+            return r.code
+        if r.kind == "place":
+            if copy or (r.code in self.kinds and r.code in self.own.mutated):
+                return r.code
+            return f"{paren(r, ATOM)}.clone()"
+        if copy:
+            return f"*{paren(r, UNARY)}"
+        if r.kind == "sref":
+            method = "to_string" if r.ty.name == "str" else "to_vec"
+            return f"{paren(r, ATOM)}.{method}()"
+        return f"{paren(r, ATOM)}.clone()"
+
+    def value(self, e: ir.Expr) -> R:
+        """A Copy-typed expression usable directly in arithmetic (refs dereferenced)."""
+        r = self.expr(e)
+        if r.kind in ("ref", "mut"):
+            return R(f"*{paren(r, UNARY)}", r.ty, "owned", UNARY)
+        return r
+
+    def borrow(self, e: ir.Expr) -> str:
+        """An ``&T``-like expression (``&str`` for str, a slice for lists)."""
+        r = self.expr(e)
+        if r.kind in ("sref", "ref", "mut"):
+            return r.code
+        if r.ty.name == "str" and isinstance(e, ir.Const):
+            return r.code
+        return f"&{paren(r, UNARY)}"
+
+    def str_ref(self, e: ir.Expr) -> str:
+        """A ``&str`` for a str expression."""
+        r = self.expr(e)
+        if r.kind == "sref":
+            return r.code
+        return f"{paren(r, ATOM)}.as_str()"
+
+    def slice_ref(self, e: ir.Expr) -> str:
+        """A ``&[T]`` for a list expression."""
+        r = self.expr(e)
+        if r.kind == "sref":
+            return r.code
+        return f"{paren(r, ATOM)}.as_slice()"
+
+    def mut_place(self, e: ir.Expr) -> str:
+        """A ``&mut T`` expression for a place being changed in place."""
+        if isinstance(e, ir.Name):
+            r = self.expr(e)
+            return r.code if r.kind == "mut" else f"&mut {r.code}"
+        if isinstance(e, ir.Index):
+            return self.index_place(e, mutable=True, as_ref=True)
+        raise self.refuse("changing a temporary value in place", e, "PT030")
+
+    def as_float(self, e: ir.Expr) -> str:
+        """``e`` converted to f64 (int literals become float literals)."""
+        k = const_int(e)
+        if k is not None:
+            return float_lit(float(k))
+        r = self.value(e)
+        if r.ty.name == "float":
+            return r.code
+        if r.ty.name == "bool":
+            return f"f64::from({r.code})"
+        return f"{paren(r, AS)} as f64"
+
+    def int_val(self, e: ir.Expr) -> R:
+        """An i64 value (bools converted)."""
+        r = self.value(e)
+        if r.ty.name == "bool":
+            return R(f"i64::from({r.code})", T.INT)
+        return r
+
+    def cond(self, e: ir.Expr) -> str:
+        """Python truthiness of ``e`` as a Rust bool expression."""
+        r = self.expr(e)
+        return self.truthy(r)
+
+    def truthy(self, r: R) -> str:
+        """Truthiness of a printed expression."""
+        name = r.ty.name
+        if name == "bool":
+            return self.to_owned(r) if r.kind in ("ref", "mut") else r.code
+        if name == "int":
+            return f"{self.to_owned(r)} != 0"
+        if name == "float":
+            return f"{self.to_owned(r)} != 0.0"
+        if name in ("str", "list", "tuple...", "dict", "set"):
+            return f"!{paren(r, ATOM)}.is_empty()"
+        if name == "Optional" and T.is_copy(r.ty.args[0]) is False and r.ty.args[0].name in (
+                "str", "list", "dict", "set"):
+            return f"{paren(r, ATOM)}.as_ref().is_some_and(|v| !v.is_empty())"
+        if name == "Optional" and r.ty.args[0].name == "int":
+            return f"{paren(r, ATOM)}.is_some_and(|v| v != 0)"
+        if name == "None":
+            return "false"
+        if name == "tuple":
+            return "true" if r.ty.args else "false"
+        raise Refusal("PT026", f"truthiness of {r.ty}", None)
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, e: ir.Expr) -> R:
+        """Print an expression."""
+        assert e.ty is not None, f"untyped {e}"
+        method = getattr(self, "e_" + type(e).__name__)
+        result: R = method(e)
+        return result
+
+    def e_Const(self, e: ir.Const) -> R:
+        v = e.value
+        ty = e.ty or T.NONE
+        if v is None:
+            return R("None" if ty.name != "None" else "()", ty)
+        if isinstance(v, bool):
+            return R("true" if v else "false", ty)
+        if isinstance(v, int):
+            return R(str(v) if v <= pytypes.I64_MAX else self._too_big(e), ty)
+        if isinstance(v, float):
+            return R(float_lit(v), ty, prec=ATOM if v >= 0 else UNARY)
+        return R(pytypes.rust_str(str(v)), ty, "sref")
+
+    def _too_big(self, e: ir.Expr) -> str:
+        raise self.refuse("int literal does not fit in i64", e, "PT026")
+
+    def e_Name(self, e: ir.Name) -> R:
+        ty = e.ty or T.NONE
+        if e.id in self.kinds:
+            return R(ident(e.id), ty, self.kinds[e.id])
+        if e.id.startswith("math.") or e.id == "sys.maxsize":
+            consts = {"math.pi": "std::f64::consts::PI", "math.e": "std::f64::consts::E",
+                      "math.tau": "std::f64::consts::TAU", "math.inf": "f64::INFINITY",
+                      "math.nan": "f64::NAN", "sys.maxsize": "i64::MAX"}
+            return R(consts[e.id], ty)
+        raise self.refuse(f"name {e.id} has no Rust binding here", e, "PT025")
+
+    def e_BinOp(self, e: ir.BinOp) -> R:
+        from pipeline.translate.rules.operators import binop
+
+        return binop(self, e)
+
+    def e_Unary(self, e: ir.Unary) -> R:
+        ty = e.ty or T.INT
+        if e.op == "not":
+            return R(f"!{self.paren_cond(e.operand)}", T.BOOL, prec=UNARY)
+        if e.op == "+":
+            return self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
+        inner = self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
+        if e.op == "-" and isinstance(e.operand, ir.Const):
+            return R(f"-{inner.code}", ty, prec=UNARY)
+        return R(f"{'-' if e.op == '-' else '!'}{paren(inner, UNARY)}", ty, prec=UNARY)
+
+    def paren_cond(self, e: ir.Expr) -> str:
+        """A condition parenthesised for use after ``!``."""
+        text = self.cond(e)
+        simple = text.replace("_", "").replace(".", "").replace("()", "").isalnum()
+        return text if simple or (text.endswith(")") and "(" in text and
+                                  _balanced_call(text)) else f"({text})"
+
+    def e_BoolOp(self, e: ir.BoolOp) -> R:
+        ty = e.ty or T.BOOL
+        if ty.name == "bool":
+            op, prec = ("&&", AND) if e.op == "and" else ("||", OR)
+            parts = [self.cond(v) for v in e.values]
+            wrapped = [p if _prec_of_cond(p) > prec else f"({p})" for p in parts]
+            return R(f" {op} ".join(wrapped), ty, prec=prec)
+        return self.value_boolop(e, ty)
+
+    def value_boolop(self, e: ir.BoolOp, ty: PyType) -> R:
+        """``a or b`` / ``a and b`` returning an operand, evaluated once."""
+        result = self.owned(e.values[-1])
+        for v in reversed(e.values[:-1]):
+            tmp = self.fresh("value")
+            test = self.truthy(R(tmp, ty, "place"))
+            first, second = (tmp, result) if e.op == "or" else (result, tmp)
+            self.taken.discard(tmp)
+            result = (f"{{ let {tmp} = {self.owned(v)}; if {test} {{ {first} }} "
+                      f"else {{ {second} }} }}")
+        return R(result, ty)
+
+    def e_Compare(self, e: ir.Compare) -> R:
+        from pipeline.translate.rules.operators import compare
+
+        return compare(self, e)
+
+    def e_IfExp(self, e: ir.IfExp) -> R:
+        ty = e.ty or T.NONE
+        body, orelse = self.owned(e.body, ty), self.owned(e.orelse, ty)
+        return R(f"if {self.cond(e.test)} {{ {body} }} else {{ {orelse} }}", ty, prec=LOW)
+
+    def e_Call(self, e: ir.Call) -> R:
+        sig = self.sigs.get(e.func)
+        if sig is not None and e.func not in self.kinds:
+            return self.sibling_call(e, sig)
+        return self.calls.builtin(e)
+
+    def sibling_call(self, e: ir.Call, sig: Signature) -> R:
+        """Call of a translated sibling (or a recursive call), passing by its modes."""
+        args = []
+        for (_name, ty, mode), arg in zip(sig.params, e.args, strict=True):
+            if mode == "value":
+                args.append(self.owned(arg, ty))
+            elif mode == "mut":
+                args.append(self.mut_place(arg))
+            elif ty.name == "str":
+                args.append(self.borrow(arg) if not isinstance(arg, ir.Const) else
+                            self.expr(arg).code)
+            else:
+                args.append(self.borrow(arg))
+        return R(f"{ident(sig.name)}({', '.join(args)})", sig.returns)
+
+    def e_Method(self, e: ir.Method) -> R:
+        return self.calls.method(e)
+
+    def e_Attr(self, e: ir.Attr) -> R:
+        raise self.refuse(f"attribute .{e.name}", e)
+
+    def e_Index(self, e: ir.Index) -> R:
+        obj_t = e.obj.ty or T.NONE
+        ty = e.ty or T.NONE
+        if obj_t.name == "dict":
+            return R(f"{paren(self.expr(e.obj), ATOM)}.item({self.key(e.index)})", ty, "ref")
+        if obj_t.name == "str":
+            return R(f"{self.rt('str_index')}({self.str_ref(e.obj)}, "
+                     f"{self.int_val(e.index).code})", ty)
+        if obj_t.name == "tuple":
+            k = const_int(e.index) or 0
+            k = k + len(obj_t.args) if k < 0 else k
+            return R(f"{paren(self.expr(e.obj), ATOM)}.{k}", ty, self.field_kind(e.obj))
+        return R(self.index_place(e, mutable=False, as_ref=False), ty, "place")
+
+    def field_kind(self, obj: ir.Expr) -> str:
+        """How a tuple field is held: like its tuple (refs stay references)."""
+        r = self.expr(obj)
+        return "place" if r.kind in ("place", "owned") else "place_of_ref"
+
+    def key(self, e: ir.Expr) -> str:
+        """A borrowed dict/set key (``&str`` for str keys)."""
+        if (e.ty or T.NONE).name == "str":
+            r = self.expr(e)
+            return r.code if r.kind == "sref" else f"{paren(r, ATOM)}.as_str()"
+        r = self.expr(e)
+        if r.kind in ("ref", "mut"):
+            return r.code
+        return f"&{paren(r, UNARY)}"
+
+    def index_place(self, e: ir.Index, mutable: bool, as_ref: bool) -> str:
+        """``xs[i]`` with Python index rules: a place, or a (``&mut``) reference."""
+        i = self.int_val(e.index).code
+        obj_t = e.obj.ty or T.NONE
+        if obj_t.name == "dict":
+            base = self.mut_place(e.obj) if mutable else self.borrow(e.obj)
+            method = "item_mut" if mutable else "item"
+            return f"{base}.{method}({self.key(e.index)})"
+        simple = isinstance(e.obj, ir.Name) and e.obj.id in self.kinds
+        if simple and not as_ref:
+            name = ident(e.obj.id)
+            return f"{name}[{self.rt('idx')}({i}, {name}.len())]"
+        if mutable:
+            return f"{self.rt('item_mut')}({self.mut_place(e.obj)}, {i})"
+        text = f"{self.rt('item')}({self.borrow(e.obj)}, {i})"
+        return text if as_ref else f"*{text}"
+
+    def e_Slice(self, e: ir.Slice) -> R:
+        ty = e.ty or T.NONE
+        parts = [f"Some({self.int_val(p).code})" if p is not None else "None"
+                 for p in (e.lower, e.upper, e.step)]
+        if parts == ["None", "None", "None"]:
+            return R(self.to_owned(self.expr(e.obj)), ty)
+        if ty.name == "str":
+            if parts == ["None", "None", "Some(-1)"]:
+                return R(f"{paren(self.expr(e.obj), ATOM)}.chars().rev().collect::<String>()",
+                         ty)
+            return R(f"{self.rt('str_slice')}({self.str_ref(e.obj)}, {', '.join(parts)})", ty)
+        return R(f"{self.rt('slice')}({self.borrow(e.obj)}, {', '.join(parts)})", ty)
+
+    def e_Seq(self, e: ir.Seq) -> R:
+        ty = e.ty or T.NONE
+        if e.kind == "tuple":
+            parts = [self.owned(x, t) for x, t in zip(e.elts, ty.args, strict=True)]
+            return R(pytypes._tuple_of(parts), ty)
+        item = ty.args[0]
+        parts = [self.owned(x, item) for x in e.elts]
+        if e.kind == "list":
+            return R(f"vec![{', '.join(parts)}]" if parts else "Vec::new()", ty)
+        if not parts:
+            return R("std::collections::HashSet::new()", ty)
+        return R(f"std::collections::HashSet::from([{', '.join(parts)}])", ty)
+
+    def e_DictLit(self, e: ir.DictLit) -> R:
+        ty = e.ty or T.NONE
+        if not e.keys:
+            return R(f"{self.rt('dict', 'PyDict')}::new()", ty)
+        k, v = ty.args
+        pairs = ", ".join(f"({self.owned(a, k)}, {self.owned(b, v)})"
+                          for a, b in zip(e.keys, e.values, strict=True))
+        return R(f"{self.rt('dict', 'PyDict')}::from_pairs(vec![{pairs}])", ty)
+
+    def e_Comp(self, e: ir.Comp) -> R:
+        from pipeline.translate.rules.loops import comprehension
+
+        return comprehension(self, e)
+
+    def e_FStr(self, e: ir.FStr) -> R:
+        from pipeline.translate.rules.fmt import fstring
+
+        return fstring(self, e)
+
+    def e_Lambda(self, e: ir.Lambda) -> R:
+        raise self.refuse("lambda outside a key= argument", e)
+
+    # ------------------------------------------------------------ statements
+    def block(self, stmts: list[ir.Stmt]) -> None:
+        """Print a statement list at the current depth."""
+        for s in stmts:
+            for name in self.scopes.hoist.get(id(s), []):
+                self.declare(name)
+            getattr(self, "s_" + type(s).__name__)(s)
+
+    def declare(self, name: str) -> None:
+        """A hoisted declaration: ``let mut x: T;``."""
+        ty = self.typed.locals[name]
+        self.kinds[name] = "place"
+        mut = "mut " if self.needs_mut(name, hoisted=True) else ""
+        self.line(f"let {mut}{ident(name)}: {rtype(ty)};")
+
+    def needs_mut(self, name: str, hoisted: bool = False) -> bool:
+        """Whether a local is assigned again or changed in place."""
+        writes = self.own.write_count.get(name, 0)
+        limit = 1 if hoisted else 1
+        return (name in self.own.mutated or writes > limit
+                or name in self.scopes.rewritten_in_loop)
+
+    def sub_block(self, stmts: list[ir.Stmt]) -> None:
+        """Print a nested block one level deeper."""
+        self.depth += 1
+        self.block(stmts or [ir.Pass()])
+        self.depth -= 1
+
+    def s_Pass(self, s: ir.Pass) -> None:
+        pass
+
+    def s_ExprStmt(self, s: ir.ExprStmt) -> None:
+        r = self.expr(s.value)
+        code = r.code
+        if r.ty.name not in ("None",) and r.kind == "owned" and not code.endswith(")"):
+            code = f"let _ = {code}"
+        elif r.ty.name != "None":
+            code = f"let _ = {code}"
+        self.line(f"{code};")
+
+    def s_Assign(self, s: ir.Assign) -> None:
+        from pipeline.translate.rules.assign import assign
+
+        assign(self, s)
+
+    def s_AugAssign(self, s: ir.AugAssign) -> None:
+        from pipeline.translate.rules.assign import aug_assign
+
+        aug_assign(self, s)
+
+    def s_Delete(self, s: ir.Delete) -> None:
+        for t in s.targets:
+            assert isinstance(t, ir.Index)
+            obj_t = t.obj.ty or T.NONE
+            if obj_t.name == "dict":
+                self.line(f"{self.mut_place(t.obj)}.pop({self.key(t.index)});")
+                self.helpers.add("dict")
+            elif obj_t.name == "list":
+                place = self.mut_place(t.obj)
+                i = self.int_val(t.index).code
+                self.line(f"{self.rt('list_pop')}({place}, {i});")
+            else:
+                raise self.refuse(f"del on {obj_t}", s, "PT010")
+
+    def s_If(self, s: ir.If) -> None:
+        self.line(f"if {self.cond(s.test)} {{")
+        self.sub_block(s.body)
+        orelse = s.orelse
+        while len(orelse) == 1 and isinstance(orelse[0], ir.If) and not self.scopes.hoist.get(
+                id(orelse[0])):
+            nested = orelse[0]
+            assert isinstance(nested, ir.If)
+            self.line(f"}} else if {self.cond(nested.test)} {{")
+            self.sub_block(nested.body)
+            orelse = nested.orelse
+        if orelse:
+            self.line("} else {")
+            self.sub_block(orelse)
+        self.line("}")
+
+    def s_While(self, s: ir.While) -> None:
+        from pipeline.translate.rules.loops import while_loop
+
+        while_loop(self, s)
+
+    def s_For(self, s: ir.For) -> None:
+        from pipeline.translate.rules.loops import for_loop
+
+        for_loop(self, s)
+
+    def s_Break(self, s: ir.Break) -> None:
+        label = self.loops[-1] if self.loops else None
+        self.line(f"break {label};" if label else "break;")
+
+    def s_Continue(self, s: ir.Continue) -> None:
+        self.line("continue;")
+
+    def s_Return(self, s: ir.Return) -> None:
+        self.line(f"return {self.return_value(s)};" if s.value is not None else "return;")
+
+    def return_value(self, s: ir.Return) -> str:
+        """The owned value a return statement yields."""
+        assert s.value is not None
+        return self.owned(s.value, self.typed.returns)
+
+    def s_Assert(self, s: ir.Assert) -> None:
+        msg = "AssertionError"
+        if s.msg is not None:
+            self.line(f"if !({self.cond(s.test)}) {{")
+            self.depth += 1
+            self.line(f'panic!("AssertionError: {{}}", {self.display(s.msg)});')
+            self.depth -= 1
+            self.line("}")
+            return
+        self.line(f'assert!({self.cond(s.test)}, "{msg}");')
+
+    def s_Raise(self, s: ir.Raise) -> None:
+        if s.msg is None:
+            self.line(f'panic!("{s.exc}");')
+        else:
+            self.line(f'panic!("{s.exc}: {{}}", {self.display(s.msg)});')
+
+    def display(self, e: ir.Expr) -> str:
+        """An expression that ``{}`` prints as Python's ``str()`` would."""
+        from pipeline.translate.rules.fmt import display
+
+        return display(self, e)
+
+    # ------------------------------------------------------------ function
+    def function(self) -> str:
+        """The whole ``pub fn``."""
+        fn = self.typed.fn
+        params = []
+        for p in fn.params:
+            mode = self.own.modes[p.name]
+            ty = p.ty or T.NONE
+            self.kinds[p.name] = {"value": "place", "mut": "mut"}.get(mode) or (
+                "sref" if ty.name in ("str", "list", "tuple...") else "ref")
+            mut = "mut " if mode == "value" and self.needs_mut(p.name) else ""
+            params.append(f"{mut}{ident(p.name)}: {pytypes.rust_param_type(ty, mode)}")
+        ret = self.typed.returns
+        arrow = "" if ret.name == "None" else f" -> {rtype(ret)}"
+        header = f"pub fn {ident(fn.name)}({', '.join(params)}){arrow} {{"
+        self.constants()
+        body = list(fn.body)
+        tail = body.pop() if body and isinstance(body[-1], ir.Return) else None
+        for name in self.typed.locals:
+            self.kinds.setdefault(name, "place")
+        self.block(body)
+        if tail is not None and tail.value is not None:
+            for name in self.scopes.hoist.get(id(tail), []):
+                self.declare(name)
+            self.line(self.return_value(tail))
+        elif ret.name != "None" and not _ends_in_loop(body):
+            self.line(f'unreachable!("{fn.name} fell off its end (Python would return None)")')
+        return "\n".join([header, *self.lines, "}"]) + "\n"
+
+    def constants(self) -> None:
+        """Module constants this function reads, as items inside its body."""
+        from pipeline.translate.rules.assign import constant
+
+        for name in sorted(self.typed.constants):
+            constant(self, name, self.typed.constants[name])
+
+
+def _ends_in_loop(body: list[ir.Stmt]) -> bool:
+    """Whether control cannot fall off the end (``while True`` without break, raise)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, ir.Raise):
+        return True
+    if isinstance(last, ir.If):
+        return _returns(last.body) and _returns(last.orelse)
+    return (isinstance(last, ir.While) and isinstance(last.test, ir.Const)
+            and last.test.value is True and not _has_break(last.body))
+
+
+def _returns(body: list[ir.Stmt]) -> bool:
+    return bool(body) and (isinstance(body[-1], ir.Return | ir.Raise) or _ends_in_loop(body))
+
+
+def _has_break(body: list[ir.Stmt]) -> bool:
+    for s in body:
+        if isinstance(s, ir.Break):
+            return True
+        if isinstance(s, ir.If) and (_has_break(s.body) or _has_break(s.orelse)):
+            return True
+    return False
+
+
+def _balanced_call(text: str) -> bool:
+    """Whether ``text`` is a single call/method chain like ``a.b(c)``."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != len(text) - 1 and text[i + 1] not in ".(":
+                return False
+        elif depth == 0 and ch in " !&|<>=+-*/%":
+            return False
+    return True
+
+
+def _prec_of_cond(text: str) -> int:
+    """Rough precedence of a printed condition (for ``&&``/``||`` chains)."""
+    depth = 0
+    lowest = ATOM
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0:
+            if text.startswith("||", i):
+                lowest = min(lowest, OR)
+            elif text.startswith("&&", i):
+                lowest = min(lowest, AND)
+            elif text.startswith("if ", i) and (i == 0 or text[i - 1] == " "):
+                lowest = min(lowest, LOW)
+    return lowest

@@ -1,0 +1,203 @@
+"""The rule engine: lower -> infer -> ownership -> scopes -> emit, for one unit.
+
+``translate`` never raises: a construct outside the supported subset becomes a refusal whose
+diagnostics name it and its line; a bug becomes ``status="internal_error"``. Sibling functions
+the unit calls are compiled through the same passes (from ``unit.context``) so that argument
+types and passing modes agree with how they will be translated themselves.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+import traceback
+from collections.abc import Iterable
+
+from pipeline import pytypes
+from pipeline.records import Diagnostic, FnSig, Param, Translation, Unit
+from pipeline.rustnames import ident
+from pipeline.translate.rules import infer, ir, lower, ownership, runtime, scopes
+from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
+from pipeline.translate.rules.emit import Emitter
+
+VERSION = "0.1.0"
+INTERNAL_TYPES = ("iter", "lambda")
+
+
+class SigTable:
+    """Signatures of the unit's function and its siblings, computed on demand."""
+
+    def __init__(self, unit: Unit, imports: dict[str, str]) -> None:
+        self.sources = dict(unit.context)
+        self.imports = imports
+        self.constants = constant_sources(unit.constants)
+        self.done: dict[str, infer.Signature | None] = {}
+        self.busy: set[str] = set()
+        self.provisional: dict[str, infer.Signature] = {}
+
+    def lookup(self, name: str) -> infer.Signature | None:
+        """The signature of function ``name``, or None if it is not a sibling."""
+        if name in self.provisional:
+            return self.provisional[name]
+        if name in self.done:
+            return self.done[name]
+        if name not in self.sources:
+            return None
+        if name in self.busy:
+            raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+        self.busy.add(name)
+        try:
+            self.done[name] = self.compile_sibling(name)
+        except Refusal as exc:
+            raise Refusal("PT040", f"sibling {name} cannot be translated: {exc.message}") from None
+        finally:
+            self.busy.discard(name)
+        return self.done[name]
+
+    def compile_sibling(self, name: str) -> infer.Signature | None:
+        """Run the front passes on a sibling to learn its signature."""
+        fn = lower.lower_function(self.sources[name], Where(1), self.imports)
+        if fn.name != name:
+            return None
+        return front(fn, self)[0]
+
+
+def constant_sources(constants: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Module constant name -> source of its value expression."""
+    out = {}
+    for name, src in constants:
+        try:
+            out[name] = ast.unparse(infer.parse_constant(src))
+        except (SyntaxError, ValueError, IndexError):
+            continue
+    return out
+
+
+def self_signature(fn: ir.Function) -> infer.Signature:
+    """A provisional signature for recursive calls (types from annotations)."""
+    params = []
+    for p in fn.params:
+        if p.ann is None:
+            raise Refusal("PT020", f"untyped parameter {p.name} of recursive function", p.line)
+        params.append((p.name, p.ann, "ref"))
+    if not fn.has_return_ann or fn.returns is None:
+        raise Refusal("PT023", f"recursive function {fn.name} needs a return annotation",
+                      fn.line)
+    return infer.Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
+
+
+def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Typed,
+                                                       ownership.Ownership]:
+    """Type and analyse ``fn``; returns its signature (modes settled for recursion)."""
+    recursive = _calls_itself(fn)
+    if recursive:
+        table.provisional[fn.name] = self_signature(fn)
+    try:
+        typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table)).run()
+        _check_internal_types(typed)
+        own = ownership.analyze(typed, table.lookup)
+        sig = _signature(fn, typed, own)
+        for _ in range(3):
+            if not recursive or table.provisional[fn.name].params == sig.params:
+                break
+            table.provisional[fn.name] = sig
+            own = ownership.analyze(typed, table.lookup)
+            sig = _signature(fn, typed, own)
+    finally:
+        table.provisional.pop(fn.name, None)
+    return sig, typed, own
+
+
+def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) -> infer.Signature:
+    params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
+    return infer.Signature(fn.name, params, typed.returns, [p.default for p in fn.params])
+
+
+def _calls_itself(fn: ir.Function) -> bool:
+    return any(isinstance(e, ir.Call) and e.func == fn.name for s in infer.walk_stmts(fn.body)
+               for e in ownership.stmt_exprs(s))
+
+
+def _lower_expr(table: SigTable):  # noqa: ANN202 - returns a callable
+    """Lower a module constant's value expression."""
+    def run(source: str) -> ir.Expr:
+        node = ast.parse(source, mode="eval").body
+        return lower.Lowerer(Where(1), table.imports).expr(node)
+
+    return run
+
+
+def _check_internal_types(typed: infer.Typed) -> None:
+    """Iterators and lambdas cannot live in variables or signatures."""
+    for name, t in list(typed.locals.items()) + list(typed.params.items()):
+        if _internal(t):
+            raise Refusal("PT026", f"variable {name} holds an iterator or function "
+                          f"({t}); store a list instead", typed.fn.line)
+    if _internal(typed.returns):
+        raise Refusal("PT026", f"function returns an iterator ({typed.returns})", typed.fn.line)
+
+
+def _internal(t: pytypes.PyType) -> bool:
+    return t.name in INTERNAL_TYPES or any(_internal(a) for a in t.args)
+
+
+class RuleEngine:
+    """Rule-based Python -> Rust translation (see the package docstring for the passes)."""
+
+    name = "rules"
+    version = VERSION
+
+    def translate(self, unit: Unit) -> Translation:
+        """Translate one unit; refusals and crashes are returned, never raised."""
+        start = time.perf_counter()
+        engine = f"{self.name}@{self.version}"
+        try:
+            rust, helpers, sig = self._translate(unit)
+        except Refusal as exc:
+            return Translation(unit.id, engine, ok=False, diagnostics=(diagnostic(exc),),
+                               seconds=time.perf_counter() - start)
+        except Exception:  # noqa: BLE001 - an engine bug must not kill the task
+            diag = Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=6))
+            return Translation(unit.id, engine, ok=False, diagnostics=(diag,),
+                               seconds=time.perf_counter() - start, status="internal_error")
+        return Translation(unit.id, engine, ok=True, rust=rust, helpers=helpers,
+                           signatures=(sig,), seconds=time.perf_counter() - start)
+
+    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], FnSig]:
+        where = Where(unit.first_line)
+        if unit.kind != "function":
+            raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported",
+                          unit.first_line)
+        imports = lower.import_map(unit.imports)
+        fn = lower.lower_function(unit.source, where, imports)
+        table = SigTable(unit, imports)
+        sig, typed, own = front(fn, table)
+        decls = scopes.decide(fn)
+        called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
+        called[fn.name] = sig
+        emitter = Emitter(typed, own, decls, called, sig)
+        try:
+            rust = emitter.function()
+        except pytypes.TypeSyntaxError as exc:
+            raise Refusal("PT026", str(exc), fn.line) from None
+        helpers = tuple(sorted(emitter.helpers))
+        return rust, helpers, fn_sig(sig)
+
+    def runtime_source(self, helpers: Iterable[str]) -> str:
+        """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
+        return runtime.runtime_source(helpers)
+
+
+def _called(fn: ir.Function) -> set[str]:
+    names = set()
+    for s in infer.walk_stmts(fn.body):
+        for e in ownership.stmt_exprs(s):
+            if isinstance(e, ir.Call):
+                names.add(e.func)
+    return names
+
+
+def fn_sig(sig: infer.Signature) -> FnSig:
+    """The record form of a signature."""
+    params = tuple(Param(n, t.render(), mode) for n, t, mode in sig.params)
+    return FnSig(sig.name, ident(sig.name), params, sig.returns.render())

@@ -1,0 +1,204 @@
+"""Text output: ``str()`` of values, f-strings with format specs, ``print``.
+
+Python's ``str(1.0)`` is ``1.0`` and ``str(True)`` is ``True``; Rust's ``Display`` differs, so
+floats, bools and containers print through ``pyrt`` (``float_repr``, the ``PyStr`` trait).
+Format specs are parsed here and turned into helper calls; specs whose output we cannot
+reproduce exactly (``g``, ``n``, ``c``…) are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.pytypes import PyType, rust_str
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.emit import ATOM, R, paren
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.emit import Emitter
+
+SPEC = re.compile(
+    r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[-+ ])?(?P<alt>#)?(?P<zero>0)?"
+    r"(?P<width>\d+)?(?P<group>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bdefosx%])?$"
+)
+PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _needs_dict(t: PyType) -> bool:
+    return t.name == "dict" or any(_needs_dict(a) for a in t.args)
+
+
+def display(em: Emitter, e: ir.Expr) -> str:
+    """An argument that ``{}`` prints exactly as Python's ``str(e)``."""
+    r = em.expr(e)
+    return display_r(em, r)
+
+
+def display_r(em: Emitter, r: R) -> str:
+    """``display`` for an already printed expression."""
+    name = r.ty.name
+    if name in ("str", "int"):
+        return r.code
+    if name == "float":
+        return f"{em.rt('float_repr')}({em.to_owned(r)})"
+    if name == "bool":
+        return f'if {em.truthy(r)} {{ "True" }} else {{ "False" }}'
+    if name == "None":
+        return '"None"'
+    return py_trait(em, r, "py_str")
+
+
+def py_trait(em: Emitter, r: R, method: str) -> str:
+    """``crate::pyrt::PyStr::py_str(&x)`` / ``py_repr`` for any displayable value."""
+    if _needs_dict(r.ty):
+        em.helpers.add("py_str_dict")
+    arg = r.code if r.kind in ("ref", "sref", "mut") else f"&{paren(r, ATOM)}"
+    return f"{em.rt('py_str', 'PyStr')}::{method}({arg})"
+
+
+def to_str(em: Emitter, e: ir.Expr) -> R:
+    """Python ``str(e)`` as an owned String."""
+    r = em.expr(e)
+    if r.ty.name == "str":
+        return R(em.to_owned(r), T.STR)
+    if r.ty.name == "int":
+        return R(f"{paren(r, ATOM)}.to_string()", T.STR)
+    if r.ty.name == "float":
+        return R(display_r(em, r), T.STR)
+    if r.ty.name == "bool":
+        return R(f"{display_r(em, r)}.to_string()", T.STR)
+    return R(display_r(em, r), T.STR)
+
+
+def fstring(em: Emitter, e: ir.FStr) -> R:
+    """An f-string as ``format!``."""
+    template: list[str] = []
+    args: list[str] = []
+    for part in e.parts:
+        if isinstance(part, str):
+            template.append(part.replace("{", "{{").replace("}", "}}"))
+            continue
+        arg = field(em, part)
+        if PLAIN_IDENT.match(arg) and arg not in ("true", "false"):
+            template.append("{" + arg + "}")
+        else:
+            template.append("{}")
+            args.append(arg)
+    text = rust_str("".join(template))
+    if not args and "{" not in "".join(template).replace("{{", ""):
+        literal = rust_str("".join(p for p in e.parts if isinstance(p, str)))
+        if not any(isinstance(p, ir.FmtField) for p in e.parts):
+            return R(literal, T.STR, "sref")
+    joined = ", ".join([text, *args])
+    return R(f"format!({joined})", T.STR)
+
+
+def field(em: Emitter, f: ir.FmtField) -> str:
+    """One ``{value!conv:spec}`` field as a Display argument."""
+    r = em.expr(f.value)
+    if f.conv == "r":
+        if f.spec:
+            raise Refusal("PT018", "!r with a format spec", f.line)
+        return py_trait(em, r, "py_repr")
+    if not f.spec:
+        return display_r(em, r)
+    m = SPEC.match(f.spec)
+    if m is None:
+        raise Refusal("PT018", f"format spec {f.spec!r} is not supported", f.line)
+    return formatted(em, r, m.groupdict(), f)
+
+
+def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
+    """Apply a parsed format spec to a value."""
+    kind = r.ty.name
+    numeric = kind in ("int", "float")
+    base = _base(em, r, spec, f)
+    if spec["sign"] in ("+", " "):
+        if not numeric:
+            raise Refusal("PT018", "sign option on a non-number", f.line)
+        base = f"{em.rt('fmt_sign')}({base}, '{spec['sign']}')"
+    if spec["width"]:
+        fill, align = spec["fill"] or " ", spec["align"]
+        if spec["zero"] and not align:
+            fill, align = "0", "=" if numeric else "<"
+        align = align or (">" if numeric else "<")
+        if align == "=" and not numeric:
+            raise Refusal("PT018", "'=' alignment on a non-number", f.line)
+        fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else f"'{fill}'"
+        base = f"{em.rt('fmt_pad')}(&{base}, {fill_lit}, '{align}', {int(spec['width'])})"
+    return base
+
+
+def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
+    """The formatted value before sign and padding."""
+    kind, ftype, prec = r.ty.name, spec["type"], spec["prec"]
+    if spec["alt"] and ftype not in ("x", "o", "b"):
+        raise Refusal("PT018", "'#' option", f.line)
+    if kind == "str":
+        if ftype not in (None, "s") or prec or spec["group"]:
+            raise Refusal("PT018", f"format spec {f.spec!r} on str", f.line)
+        return em.to_owned(r) if r.kind == "sref" else f"{paren(r, ATOM)}.to_string()"
+    if kind not in ("int", "float"):
+        raise Refusal("PT018", f"format spec on {r.ty}", f.line)
+    value = em.to_owned(r)
+    if kind == "int" and ftype in (None, "d"):
+        if prec:
+            raise Refusal("PT018", "precision on an int", f.line)
+        text = f"{paren(R(value, r.ty), ATOM)}.to_string()"
+        return _group(em, text, spec, f)
+    if kind == "int" and ftype in ("x", "o", "b"):
+        radix = {"x": 16, "o": 8, "b": 2}[ftype]
+        prefix = f'"0{ftype}"' if spec["alt"] else '""'
+        if spec["group"]:
+            raise Refusal("PT018", "grouping with x/o/b", f.line)
+        return f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
+    if kind == "int":
+        value = f"{paren(R(value, r.ty), 85)} as f64" if ftype in ("f", "e", "%") else value
+    if ftype in ("f", "%"):
+        p = int(prec) if prec is not None else 6
+        if ftype == "%":
+            text = f"format!(\"{{}}%\", {em.rt('fmt_fixed')}({value} * 100.0, {p}))"
+            return _group(em, text, spec, f)
+        return _group(em, f"{em.rt('fmt_fixed')}({value}, {p})", spec, f)
+    if ftype == "e" and not spec["group"]:
+        p = int(prec) if prec is not None else 6
+        return f"{em.rt('fmt_exp')}({value}, {p})"
+    if ftype is None and prec is None and kind == "float" and not spec["group"]:
+        return f"{em.rt('float_repr')}({value})"
+    raise Refusal("PT018", f"format spec {f.spec!r} on {r.ty}", f.line)
+
+
+def _group(em: Emitter, text: str, spec: dict[str, str | None], f: ir.FmtField) -> str:
+    if not spec["group"]:
+        return text
+    if spec["zero"] or (spec["width"] and spec["fill"] == "0"):
+        raise Refusal("PT018", "zero padding with grouping", f.line)
+    return f"{em.rt('fmt_group')}(&{text}, '{spec['group']}')"
+
+
+def print_call(em: Emitter, e: ir.Call) -> R:
+    """``print(a, b, sep=.., end=..)`` with constant separators."""
+    seps = {}
+    for k in ("sep", "end"):
+        v = e.kwargs.get(k)
+        if v is not None and not (isinstance(v, ir.Const) and isinstance(v.value, str)):
+            raise Refusal("PT012", f"print {k}= must be a string literal", e.line)
+        seps[k] = v.value if v is not None else (" " if k == "sep" else "\n")
+    template, args = [], []
+    for a in e.args:
+        arg = display(em, a)
+        if PLAIN_IDENT.match(arg) and arg not in ("true", "false"):
+            template.append("{" + arg + "}")
+        else:
+            template.append("{}")
+            args.append(arg)
+    sep = str(seps["sep"]).replace("{", "{{").replace("}", "}}")
+    end = str(seps["end"]).replace("{", "{{").replace("}", "}}")
+    body = sep.join(template)
+    if end == "\n":
+        text = rust_str(body)
+        return R(f"println!({', '.join([text, *args])})" if body else "println!()", T.NONE)
+    return R(f"print!({', '.join([rust_str(body + end), *args])})", T.NONE)

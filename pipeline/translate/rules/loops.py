@@ -1,0 +1,304 @@
+"""Iteration: ``for`` loops, ``while`` loops (with ``else``) and comprehensions.
+
+``iterate`` turns any iterable expression into a Rust iterator plus a *shape* saying which
+parts of each item are references (``&T`` from borrowing a container) and which are owned;
+patterns then dereference Copy items (``&x``) and leave others borrowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from pipeline.pytypes import PyType
+from pipeline.rustnames import ident
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.emit import ATOM, R, paren, rtype
+from pipeline.translate.rules.infer import const_int, target_names
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.emit import Emitter
+
+Shape = Union[bool, tuple["Shape", ...]]  # True: the item (part) is a reference
+
+
+@dataclass
+class Iter:
+    """A Rust iterator expression and the shape of its items."""
+
+    code: str
+    item: PyType
+    shape: Shape
+    loop_code: str | None = None  # nicer spelling for a ``for`` header (``&xs``)
+
+
+def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
+    """A Rust iterator over the items of ``e``."""
+    ty = e.ty or T.NONE
+    item = T.elem(ty) or T.NONE
+    if ty.name == "set" and ordered:
+        raise Refusal("PT031", "iterating a set: its order differs between Python and Rust",
+                      e.line)
+    if isinstance(e, ir.Call) and e.func in ITER_CALLS and e.func not in em.sigs:
+        return ITER_CALLS[e.func](em, e, item, ordered)
+    if isinstance(e, ir.Method) and (e.obj.ty or T.NONE).name == "dict" and e.name in (
+            "keys", "values", "items"):
+        base = paren(em.expr(e.obj), ATOM)
+        method = {"keys": "keys", "values": "values", "items": "iter"}[e.name]
+        return Iter(f"{base}.{method}()", item, (True, True) if e.name == "items" else True)
+    if isinstance(e, ir.Comp) and e.kind == "gen":
+        return Iter(comprehension(em, e).code, item, False)
+    r = em.expr(e)
+    if ty.name == "str":
+        return Iter(f"{paren(r, ATOM)}.chars().map(String::from)", item, False)
+    if ty.name == "iter":
+        return Iter(r.code if r.prec >= ATOM else f"({r.code})", item, False)
+    if ty.name == "dict":
+        return Iter(f"{paren(r, ATOM)}.keys()", item, True)
+    if ty.name == "tuple":
+        parts = ", ".join(f"{paren(r, ATOM)}.{i}" for i in range(len(ty.args)))
+        return Iter(f"[{parts}].into_iter()", item, False)
+    if r.kind == "owned":
+        return Iter(f"{paren(r, ATOM)}.into_iter()", item, False, r.code)
+    loop = r.code if r.kind in ("sref", "ref") else f"&{r.code}" if r.kind == "place" else None
+    return Iter(f"{paren(r, ATOM)}.iter()", item, True, loop)
+
+
+def _range(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    args = [em.int_val(a) for a in e.args]
+    if len(args) == 1:
+        return Iter(f"(0..{paren(args[0], ATOM + 0) if args[0].prec < 70 else args[0].code})",
+                    item, False, f"0..{args[0].code}")
+    start, stop = args[0].code, args[1].code
+    if len(args) == 2:
+        return Iter(f"({start}..{stop})", item, False, f"{start}..{stop}")
+    k = const_int(e.args[2])
+    if k is not None and k > 0:
+        code = f"({start}..{stop}).step_by({k})"
+        return Iter(code, item, False)
+    if k is not None and k < 0:
+        code = f"(({stop} + 1)..=({start})).rev().step_by({-k})"
+        return Iter(code, item, False)
+    return Iter(f"{em.rt('range_step')}({start}, {stop}, {args[2].code})", item, False)
+
+
+def _enumerate(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    inner = iterate(em, e.args[0], ordered)
+    start = e.kwargs.get("start") or (e.args[1] if len(e.args) > 1 else None)
+    first = em.int_val(start).code if start is not None else "0"
+    counter = f"({first}_i64..)" if first.isdigit() else f"({first}..)"
+    return Iter(f"{counter}.zip({inner.code})", item, (False, inner.shape))
+
+
+def _zip(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    parts = [iterate(em, a, ordered) for a in e.args]
+    code = parts[0].code
+    for p in parts[1:]:
+        code = f"{code}.zip({p.code})"
+    if len(parts) > 2:
+        names = [f"v{i}" for i in range(len(parts))]
+        nested = f"({names[0]}, {names[1]})"
+        for n in names[2:]:
+            nested = f"({nested}, {n})"
+        code = f"{code}.map(|{nested}| ({', '.join(names)}))"
+    return Iter(code, item, tuple(p.shape for p in parts))
+
+
+def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    inner = iterate(em, e.args[0], ordered)
+    return Iter(f"{inner.code}.rev()", item, inner.shape)
+
+
+ITER_CALLS = {"range": _range, "enumerate": _enumerate, "zip": _zip, "reversed": _reversed}
+
+
+def owned_items(em: Emitter, it: Iter) -> str:
+    """An iterator expression yielding owned items."""
+    if it.shape is False:
+        return it.code
+    if it.shape is True:
+        return f"{it.code}.{'copied' if T.is_copy(it.item) else 'cloned'}()"
+    names = [f"v{i}" for i in range(len(it.item.args))]
+    conv = []
+    for n, part, shape in zip(names, it.item.args, _parts(it.shape, len(names)), strict=True):
+        conv.append(n if shape is False else (f"*{n}" if T.is_copy(part) else f"{n}.clone()"))
+    return f"{it.code}.map(|({', '.join(names)})| ({', '.join(conv)}))"
+
+
+def _parts(shape: Shape, n: int) -> tuple[Shape, ...]:
+    return shape if isinstance(shape, tuple) else (shape,) * n
+
+
+def pattern(em: Emitter, target: ir.Expr, ty: PyType, shape: Shape) -> str:
+    """A Rust pattern binding ``target``; records each name's kind."""
+    if isinstance(target, ir.Name):
+        name = ident(target.id)
+        if shape is True and T.is_copy(ty):
+            em.kinds[target.id] = "place"
+            return f"&{name}"
+        em.kinds[target.id] = "ref" if shape is True else "place"
+        return name
+    assert isinstance(target, ir.Seq)
+    if shape is True and T.is_copy(ty):
+        return "&" + pattern(em, target, ty, False)
+    if shape is True:
+        return _ref_pattern(em, target)
+    parts = _parts(shape, len(target.elts))
+    inner = [pattern(em, t, a, s) for t, a, s in zip(target.elts, ty.args, parts, strict=True)]
+    return f"({', '.join(inner)})" if len(inner) != 1 else f"({inner[0]},)"
+
+
+def _ref_pattern(em: Emitter, target: ir.Expr) -> str:
+    """Pattern over a reference to a tuple: every name binds a reference."""
+    if isinstance(target, ir.Name):
+        em.kinds[target.id] = "ref"
+        return ident(target.id)
+    assert isinstance(target, ir.Seq)
+    inner = [_ref_pattern(em, t) for t in target.elts]
+    return f"({', '.join(inner)})" if len(inner) != 1 else f"({inner[0]},)"
+
+
+def rebind_mutable(em: Emitter, target: ir.Expr) -> None:
+    """Loop variables assigned in the body get a mutable owned copy."""
+    for name in target_names(target):
+        if em.own.write_count.get(name, 0) > 1 or name in em.own.mutated:
+            if name in em.own.mutated and em.kinds.get(name) == "ref":
+                raise Refusal("PT030", f"loop variable {name} is changed in place",
+                              target.line)
+            r = R(ident(name), em.typed.locals[name], em.kinds[name])
+            em.line(f"let mut {ident(name)} = {em.to_owned(r)};")
+            em.kinds[name] = "place"
+
+
+def for_loop(em: Emitter, s: ir.For) -> None:
+    """Print a ``for`` loop (``else`` becomes a labelled block)."""
+    it = iterate(em, s.iter)
+    header = it.loop_code if it.loop_code is not None else it.code
+    pat = pattern(em, s.target, it.item, it.shape)
+    label = _open_else(em, s)
+    em.line(f"for {pat} in {header} {{")
+    em.loops.append(label)
+    em.depth += 1
+    rebind_mutable(em, s.target)
+    em.block(s.body or [ir.Pass()])
+    em.depth -= 1
+    em.loops.pop()
+    em.line("}")
+    _close_else(em, s, label)
+
+
+def while_loop(em: Emitter, s: ir.While) -> None:
+    """Print a ``while`` loop (``while True`` becomes ``loop``)."""
+    label = _open_else(em, s)
+    forever = isinstance(s.test, ir.Const) and s.test.value is True
+    em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
+    em.loops.append(label)
+    em.sub_block(s.body)
+    em.loops.pop()
+    em.line("}")
+    _close_else(em, s, label)
+
+
+def _open_else(em: Emitter, s: ir.For | ir.While) -> str | None:
+    """Start a labelled block when the loop has an ``else`` that a ``break`` skips."""
+    if not s.orelse or not _breaks(s.body):
+        return None
+    em.labels += 1
+    label = f"'loop_else{em.labels}" if em.labels > 1 else "'loop_else"
+    em.line(f"{label}: {{")
+    em.depth += 1
+    return label
+
+
+def _close_else(em: Emitter, s: ir.For | ir.While, label: str | None) -> None:
+    if not s.orelse:
+        return
+    em.block(s.orelse)
+    if label is not None:
+        em.depth -= 1
+        em.line("}")
+
+
+def _breaks(body: list[ir.Stmt]) -> bool:
+    """Whether a ``break`` of this loop (not a nested one) occurs in ``body``."""
+    for s in body:
+        if isinstance(s, ir.Break):
+            return True
+        if isinstance(s, ir.If) and (_breaks(s.body) or _breaks(s.orelse)):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- comprehensions
+
+def comprehension(em: Emitter, e: ir.Comp) -> R:
+    """List/set/dict comprehensions and generator expressions."""
+    ty = e.ty or T.NONE
+    saved = dict(em.kinds)
+    try:
+        if len(e.gens) == 1:
+            body = _chain(em, e)
+        else:
+            body = _block(em, e)
+    finally:
+        em.kinds = saved
+    return R(body, ty)
+
+
+def _element(em: Emitter, e: ir.Comp) -> str:
+    """The produced item (a ``(key, value)`` pair for dicts)."""
+    ty = e.ty or T.NONE
+    if e.kind == "dict":
+        assert e.value is not None
+        return f"({em.owned(e.elt, ty.args[0])}, {em.owned(e.value, ty.args[1])})"
+    return em.owned(e.elt, ty.args[0] if ty.args else None)
+
+
+def _collect(em: Emitter, e: ir.Comp, iterator: str) -> str:
+    ty = e.ty or T.NONE
+    if e.kind == "gen":
+        return iterator
+    if e.kind == "dict":
+        return f"{em.rt('dict', 'PyDict')}::from_pairs({iterator}.collect())"
+    return f"{iterator}.collect::<{rtype(ty)}>()"
+
+
+def _chain(em: Emitter, e: ir.Comp) -> str:
+    """One ``for``: ``iter.map(..)`` or ``iter.filter_map(..)``."""
+    g = e.gens[0]
+    it = iterate(em, g.iter, ordered=e.kind in ("list", "gen", "dict"))
+    pat = pattern(em, g.target, it.item, it.shape)
+    elt = _element(em, e)
+    if not g.conds:
+        if elt == pat and it.shape is False:
+            return _collect(em, e, it.code)
+        return _collect(em, e, f"{it.code}.map(|{pat}| {elt})")
+    test = " && ".join(em.cond(c) if len(g.conds) == 1 else f"({em.cond(c)})" for c in g.conds)
+    return _collect(em, e, f"{it.code}.filter_map(|{pat}| if {test} {{ Some({elt}) }} "
+                    "else { None })")
+
+
+def _block(em: Emitter, e: ir.Comp) -> str:
+    """Several ``for`` clauses: nested loops pushing into an accumulator."""
+    acc = em.fresh("items")
+    ty = e.ty or T.NONE
+    store = {"list": "push", "gen": "push", "set": "insert", "dict": "insert"}[e.kind]
+    init = (f"{em.rt('dict', 'PyDict')}::new()" if e.kind == "dict" else
+            "std::collections::HashSet::new()" if e.kind == "set" else "Vec::new()")
+    opened = []
+    for g in e.gens:
+        it = iterate(em, g.iter, ordered=e.kind != "set")
+        pat = pattern(em, g.target, it.item, it.shape)
+        header = it.loop_code if it.loop_code is not None else it.code
+        opened.append(f"for {pat} in {header} {{")
+        for c in g.conds:
+            opened.append(f"if {em.cond(c)} {{")
+    elt = _element(em, e)
+    push = (f"{acc}.insert{elt};" if e.kind == "dict" else f"{acc}.{store}({elt});")
+    close = "}" * len(opened)
+    decl_ty = rtype(T.list_of(ty.args[0])) if e.kind == "gen" else rtype(ty)
+    tail = f"{acc}.into_iter()" if e.kind == "gen" else acc
+    em.taken.discard(acc)
+    return f"{{ let mut {acc}: {decl_ty} = {init}; {' '.join(opened)} {push} {close} {tail} }}"

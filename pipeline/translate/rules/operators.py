@@ -1,0 +1,218 @@
+"""Arithmetic, bitwise and comparison operators with Python's semantics.
+
+Floor division, modulo, powers, shifts and true division go through ``pyrt`` helpers where
+Rust's operators differ (sign of ``%``, rounding of ``//``, ``/`` by zero, lost shift bits);
+``+ - *`` on ints stay plain operators, which panic on overflow under overflow checks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.emit import ADD, AS, ATOM, CMP, MUL, OP_PREC, UNARY, R, paren
+from pipeline.translate.rules.infer import const_int
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.emit import Emitter
+
+INT_HELPERS = {"//": "floordiv", "%": "modulo", "<<": "shl", ">>": "shr"}
+FLOAT_HELPERS = {"//": "ffloordiv", "%": "fmod", "**": "fpow"}
+
+
+def infix(op: str, a: R, b: R, ty: T.PyType) -> R:
+    """``a op b`` with the parentheses Rust's precedence needs."""
+    prec = OP_PREC[op]
+    return R(f"{paren(a, prec)} {op} {paren(b, prec + 1)}", ty, prec=prec)
+
+
+def call(em: Emitter, helper: str, ty: T.PyType, *args: str) -> R:
+    """A call of a runtime helper."""
+    return R(f"{em.rt(helper)}({', '.join(args)})", ty)
+
+
+def binop(em: Emitter, e: ir.BinOp) -> R:
+    """Print a binary operator."""
+    ty = e.ty or T.NONE
+    a, b = e.left.ty or T.NONE, e.right.ty or T.NONE
+    if T.is_num(a) and T.is_num(b):
+        if ty.name == "float":
+            return float_op(em, e, ty)
+        if ty.name == "bool":
+            return infix(e.op, em.value(e.left), em.value(e.right), ty)
+        return int_op(em, e, ty)
+    if ty.name == "str":
+        return str_op(em, e, ty)
+    if ty.name == "list":
+        return list_op(em, e, ty)
+    if ty.name == "set":
+        sa = R(em.borrow(e.left), a, prec=UNARY)
+        sb = R(em.borrow(e.right), b, prec=UNARY)
+        return infix(e.op, sa, sb, ty)
+    raise Refusal("PT014", f"operator {e.op} on {a} and {b}", e.line)
+
+
+def int_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+    """Integer arithmetic and bit operations."""
+    left, right = em.int_val(e.left), em.int_val(e.right)
+    if e.op in INT_HELPERS:
+        return call(em, INT_HELPERS[e.op], ty, left.code, right.code)
+    if e.op == "**":
+        k = const_int(e.right)
+        if k is not None and 0 <= k < 64:
+            return R(f"{paren(left, ATOM)}.pow({k})", ty)
+        return call(em, "ipow", ty, left.code, right.code)
+    return infix(e.op, left, right, ty)
+
+
+def float_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+    """Float arithmetic (ints converted exactly as Python converts them)."""
+    a, b = e.left.ty or T.NONE, e.right.ty or T.NONE
+    if e.op == "/" and a.name != "float" and b.name != "float":
+        left, right = em.int_val(e.left), em.int_val(e.right)
+        return call(em, "truediv", ty, left.code, right.code)
+    left = float_r(em, e.left)
+    right = float_r(em, e.right)
+    if e.op in FLOAT_HELPERS:
+        return call(em, FLOAT_HELPERS[e.op], ty, left.code, right.code)
+    if e.op == "/":
+        if _nonzero_const(e.right):
+            return infix("/", left, right, ty)
+        return call(em, "fdiv", ty, left.code, right.code)
+    if e.op not in ("+", "-", "*"):
+        raise Refusal("PT014", f"operator {e.op} on floats", e.line)
+    return infix(e.op, left, right, ty)
+
+
+def float_r(em: Emitter, e: ir.Expr) -> R:
+    """``e`` as an f64 expression."""
+    code = em.as_float(e)
+    prec = AS if code.endswith(" as f64") else (UNARY if code.startswith("-") else ATOM)
+    if (e.ty or T.NONE).name == "float" and not isinstance(e, ir.Const):
+        return em.value(e)
+    return R(code, T.FLOAT, prec=prec)
+
+
+def _nonzero_const(e: ir.Expr) -> bool:
+    v = e.value if isinstance(e, ir.Const) else None
+    return isinstance(v, int | float) and not isinstance(v, bool) and v != 0
+
+
+def str_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+    """``a + b`` and ``s * n`` on strings."""
+    if e.op == "+":
+        return R(f'format!("{{}}{{}}", {em.borrow(e.left)}, {em.borrow(e.right)})', ty)
+    s, n = (e.left, e.right) if (e.left.ty or T.NONE).name == "str" else (e.right, e.left)
+    count = f"{em.rt('repeat_count')}({em.int_val(n).code})"
+    return R(f"{paren(em.expr(s), ATOM)}.repeat({count})", ty)
+
+
+def list_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+    """``a + b`` and ``xs * n`` on lists."""
+    if e.op == "+":
+        return R(f"[{em.slice_ref(e.left)}, {em.slice_ref(e.right)}].concat()", ty)
+    xs, n = (e.left, e.right) if (e.left.ty or T.NONE).name == "list" else (e.right, e.left)
+    if T.contains_mutable(ty.args[0]):
+        raise Refusal("PT030", "repeating a list of mutable values shares them", e.line)
+    count = f"{em.rt('repeat_count')}({em.int_val(n).code})"
+    if isinstance(xs, ir.Seq) and len(xs.elts) == 1:
+        return R(f"vec![{em.owned(xs.elts[0], ty.args[0])}; {count}]", ty)
+    return R(f"{em.rt('list_repeat')}({em.slice_ref(xs)}, {em.int_val(n).code})", ty)
+
+
+# ---------------------------------------------------------------- comparisons
+
+def is_pure(e: ir.Expr) -> bool:
+    """Whether evaluating ``e`` twice is harmless (no calls, no side effects)."""
+    if isinstance(e, ir.Name | ir.Const):
+        return True
+    if isinstance(e, ir.Index):
+        return is_pure(e.obj) and is_pure(e.index)
+    if isinstance(e, ir.BinOp):
+        return is_pure(e.left) and is_pure(e.right)
+    if isinstance(e, ir.Unary):
+        return is_pure(e.operand)
+    return False
+
+
+def compare(em: Emitter, e: ir.Compare) -> R:
+    """Print a (possibly chained) comparison."""
+    parts = []
+    left = e.left
+    for i, (op, right) in enumerate(zip(e.ops, e.rights, strict=True)):
+        if 0 < i and not is_pure(left):
+            raise Refusal("PT011", "chained comparison with a computed middle operand", e.line)
+        parts.append(compare_pair(em, op, left, right))
+    if len(parts) == 1:
+        return parts[0]
+    return R(" && ".join(paren(p, CMP + 1) if p.prec <= CMP - 1 else p.code for p in parts),
+             T.BOOL, prec=CMP - 5)
+
+
+def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
+    """One comparison ``a op b``."""
+    ta, tb = a.ty or T.NONE, b.ty or T.NONE
+    if op in ("is", "is not") or (op in ("==", "!=") and "None" in (ta.name, tb.name)):
+        subject = a if tb.name == "None" else b
+        check = "is_none" if op in ("is", "==") else "is_some"
+        if (subject.ty or T.NONE).name == "None":
+            return R("true" if check == "is_none" else "false", T.BOOL)
+        return R(f"{paren(em.expr(subject), ATOM)}.{check}()", T.BOOL)
+    if op in ("in", "not in"):
+        test = contains(em, a, b)
+        return R(f"!{test}", T.BOOL, prec=UNARY) if op == "not in" else R(test, T.BOOL)
+    if T.is_num(ta) and T.is_num(tb):
+        if "float" in (ta.name, tb.name):
+            return cmp(op, float_r(em, a), float_r(em, b))
+        if ta.name == tb.name == "bool":
+            return cmp(op, em.value(a), em.value(b))
+        return cmp(op, em.int_val(a), em.int_val(b))
+    if op in ("==", "!="):
+        return cmp(op, eq_operand(em, a), eq_operand(em, b))
+    if ta.name == "str":
+        return cmp(op, R(em.str_ref(a), ta), R(em.str_ref(b), tb))
+    if ta.name in ("list", "tuple..."):
+        return cmp(op, R(em.slice_ref(a), ta), R(em.slice_ref(b), tb))
+    return cmp(op, eq_operand(em, a), eq_operand(em, b))
+
+
+def cmp(op: str, a: R, b: R) -> R:
+    """``a op b`` for comparison operators (casts parenthesised before ``<``)."""
+    def wrap(r: R) -> str:
+        return f"({r.code})" if r.prec <= CMP or r.prec == AS else r.code
+
+    return R(f"{wrap(a)} {op} {wrap(b)}", T.BOOL, prec=CMP)
+
+
+def eq_operand(em: Emitter, e: ir.Expr) -> R:
+    """An operand of ``==``: references to owned values are dereferenced."""
+    r = em.expr(e)
+    if r.kind in ("ref", "mut"):
+        return R(f"*{paren(r, UNARY)}", r.ty, "place", UNARY)
+    return r
+
+
+def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
+    """``item in box`` for str, list, tuple, dict and set containers."""
+    bt = box.ty or T.NONE
+    it = item.ty or T.NONE
+    if bt.name == "str":
+        return f"{paren(em.expr(box), ATOM)}.contains({em.str_ref(item)})"
+    if bt.name in ("dict", "set"):
+        method = "contains_key" if bt.name == "dict" else "contains"
+        return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"
+    if isinstance(box, ir.Seq):
+        elts = [em.str_ref(x) if it.name == "str" else em.owned(x) for x in box.elts]
+        needle = em.str_ref(item) if it.name == "str" else em.owned(item)
+        return f"[{', '.join(elts)}].contains(&{needle})"
+    if bt.name in ("list", "tuple..."):
+        if it.name == "str":
+            return f"{paren(em.expr(box), ATOM)}.iter().any(|v| v == {em.str_ref(item)})"
+        return f"{paren(em.expr(box), ATOM)}.contains({em.borrow(item)})"
+    if bt.name == "tuple":
+        elts = [f"{paren(em.expr(box), ATOM)}.{i}" for i in range(len(bt.args))]
+        needle = em.owned(item)
+        return f"[{', '.join(elts)}].contains(&{needle})"
+    raise Refusal("PT014", f"`in` on {bt}", box.line)
