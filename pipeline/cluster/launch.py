@@ -113,7 +113,7 @@ def adapt_cluster(cluster: Any, minimum: int, maximum: int) -> bool:
 
 
 def close_quietly(obj: Any) -> None:
-    """Close a client or cluster, logging (not raising) a failure: used on error paths."""
+    """Close a client or cluster, logging (not raising) a failure."""
     close = getattr(obj, "close", None)
     if close is None:
         return
@@ -121,3 +121,22 @@ def close_quietly(obj: Any) -> None:
         close()
     except Exception as exc:  # noqa: BLE001
         log.warning("closing %r failed: %s", obj, one_line(exc))
+    finally:
+        disarm_gateway_finaliser(obj)
+
+
+def disarm_gateway_finaliser(obj: Any) -> None:
+    """Stop a closed dask-gateway ``Gateway`` from closing itself again when collected.
+
+    ``Gateway.close`` is not idempotent and ``Gateway.__del__`` calls it again once the loop
+    has stopped, raising "Accessing the loop property while the loop is not running" at
+    whatever point the garbage collector runs (seen to break CPython 3.11's AST compiler).
+    ``__del__`` skips objects without ``_loop_runner``, so drop it once the loop is stopped.
+    """
+    for candidate in (obj, getattr(obj, "gateway", None)):
+        if candidate is None or not type(candidate).__module__.startswith("dask_gateway"):
+            continue
+        runner = getattr(candidate, "_loop_runner", None)
+        is_started = getattr(runner, "is_started", None)
+        if runner is not None and callable(is_started) and not is_started():
+            del candidate._loop_runner

@@ -52,6 +52,8 @@ c.UnsafeLocalBackend.clusters_directory = {clusters_dir!r}
 c.ClusterConfig.scheduler_cmd = [{python!r}, "-m", "distributed.cli.dask_scheduler"]
 c.ClusterConfig.worker_cmd = [{python!r}, "-m", "distributed.cli.dask_worker"]
 c.ClusterConfig.idle_timeout = 300
+# Schedulers and workers run in their own directories: let them unpickle test functions.
+c.ClusterConfig.environment = {{"PYTHONPATH": {repo!r}}}
 
 
 def _options_to_config(options):
@@ -97,6 +99,7 @@ def gateway_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway
             proxy_port=proxy_port,
             clusters_dir=str(workdir / "clusters"),
             python=sys.executable,
+            repo=str(Path(__file__).resolve().parents[2]),
         )
     )
     log = workdir / "gateway.log"
