@@ -3,8 +3,10 @@
 The harness links the crate under test (``--extern <crate>=lib<crate>.rlib``). Each tested
 function gets one Rust fn ``case_fn_<k>(id)`` holding a ``match`` over its case ids, so that a
 rustc error can be traced back (by line range) to the function whose call did not type-check.
-Cases are non-capturing closures passed as ``fn() -> String`` pointers, so ``run`` and
-``catch_unwind`` are instantiated once (generic closures tripled the harness's build time).
+One closure per function builds the arguments of the
+requested case (one ``match`` arm per case, from ``pytypes.rust_literal``) and calls once:
+the harness's build time grows with the number of functions more than with the inputs (a
+closure per case was 2-3 times slower to build).
 
 ``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and
 prints one JSON line per case, in order, after a ``\x1eportalis-row `` marker (anything else
@@ -134,7 +136,7 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
     String::from("panic")
 }
 
-fn run(id: usize, f: fn() -> String) {
+fn run(id: usize, f: &dyn Fn() -> String) {
     let start = std::time::Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(f));
     let us = start.elapsed().as_micros();
@@ -271,27 +273,29 @@ def serialised_dicts(fns: list[HarnessFn]) -> list[PyType]:
     return list(seen.values())
 
 
-def case_body(fn: HarnessFn, case: HarnessCase, crate: str) -> str:
-    """The closure body for one case: bind the arguments, call, serialise."""
-    lines, call_args, muts = [], [], []
-    for i, ((t, mode), literal) in enumerate(zip(fn.params, case.literals, strict=True)):
-        mut = "mut " if mode == "mut" else ""
-        lines.append(f"let {mut}a{i}: {rust_type(t, crate)} = {literal};")
-        call_args.append({"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode])
-        if mode == "mut":
-            muts.append(f"&a{i}")
-    ret = rust_type(fn.returns, crate)
-    lines.append(f"let r: {ret} = {fn.path}({', '.join(call_args)});")
-    lines.append(f"ok_json(&r, &[{', '.join(muts)}])")
-    return " ".join(lines)
+def _tuple(parts: list[str]) -> str:
+    """Rust tuple syntax with trailing commas: ``()``, ``(a,)``, ``(a, b,)``."""
+    return "(" + "".join(f"{p}, " for p in parts).rstrip() + ")"
 
 
 def fn_source(fn: HarnessFn, crate: str) -> list[str]:
-    """``case_fn_<k>``: a match from case id to that case's call."""
-    out = [f"fn case_fn_{fn.index}(id: usize) {{", "    match id {"]
-    for case in fn.cases:
-        out.append(f"        {case.id} => run({case.id}, || {{ {case_body(fn, case, crate)} }}),")
-    out += ["        _ => {}", "    }", "}"]
+    """``case_fn_<k>``: bind the arguments of case ``id`` (one match arm per case), call once,
+    serialise the result and the ``mut`` arguments."""
+    names = [f"{'mut ' if mode == 'mut' else ''}a{i}" for i, (_, mode) in enumerate(fn.params)]
+    types = [rust_type(t, crate) for t, _ in fn.params]
+    call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode]
+                 for i, (_, mode) in enumerate(fn.params)]
+    muts = [f"&a{i}" for i, (_, mode) in enumerate(fn.params) if mode == "mut"]
+    out = [f"fn case_fn_{fn.index}(id: usize) {{",
+           "    run(id, &|| {",
+           f"        let {_tuple(names)}: {_tuple(types)} = match id {{"]
+    out += [f"            {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
+    out += ["            _ => unreachable!(),",
+            "        };",
+            f"        let r: {rust_type(fn.returns, crate)} = {fn.path}({', '.join(call_args)});",
+            f"        ok_json(&r, &[{', '.join(muts)}])",
+            "    });",
+            "}"]
     return out
 
 
