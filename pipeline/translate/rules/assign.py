@@ -85,7 +85,7 @@ def store_index(em: Emitter, target: ir.Index, value: str) -> None:
     if obj_t.name == "dict":
         key = em.owned(target.index, obj_t.args[0])
         em.helpers.add("dict")
-        em.line(f"{em.mut_place(target.obj)}.insert({key}, {value});")
+        em.line(f"{em.receiver(target.obj, True)}.insert({key}, {value});")
         return
     if obj_t.name != "list":
         raise Refusal("PT010", f"item assignment on {obj_t}", target.line)
@@ -94,9 +94,7 @@ def store_index(em: Emitter, target: ir.Index, value: str) -> None:
 
 def place(em: Emitter, target: ir.Index) -> str:
     """A writable Rust place for ``xs[i]`` / ``d[k]``."""
-    if isinstance(target.obj, ir.Name) and (target.obj.ty or T.NONE).name == "list":
-        return em.index_place(target, mutable=True, as_ref=False)
-    return f"*{em.index_place(target, mutable=True, as_ref=True)}"
+    return f"*{em.index_ref(target, mutable=True)}"
 
 
 def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
@@ -132,7 +130,7 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
     t = s.target
     ty = t.ty or T.NONE
     if ty.name == "list" and s.op == "+":
-        em.line(f"{em.mut_place(t)}.extend({_extend_items(em, s.value)});")
+        em.line(f"{em.receiver(t, True)}.extend({_extend_items(em, s.value)});")
         return
     if ty.name == "set" and s.op in ("|", "-", "&", "^"):
         raise Refusal("PT010", f"set {s.op}= is not supported", s.line)
@@ -162,7 +160,7 @@ def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:
     if obj_t.name == "dict":
         tmp = em.fresh("value")
         em.line(f"let {tmp} = {value};")
-        em.line(f"*{em.index_place(t, mutable=True, as_ref=True)} = {tmp};")
+        em.line(f"{place(em, t)} = {tmp};")
         em.taken.discard(tmp)
         return
     em.line(f"{place(em, t)} = {value};")
@@ -177,8 +175,6 @@ def _target_place(em: Emitter, t: ir.Expr) -> str:
     if isinstance(t, ir.Name):
         return ("*" if em.kinds.get(t.id) == "mut" else "") + ident(t.id)
     if isinstance(t, ir.Index):
-        if (t.obj.ty or T.NONE).name == "dict":
-            return f"*{em.index_place(t, mutable=True, as_ref=True)}"
         return place(em, t)
     raise Refusal("PT010", "augmented assignment target", t.line)
 

@@ -178,10 +178,12 @@ class Calls:
         em = self.em
         ty = e.ty or T.NONE
         vec = self.owned_vec(e.args[0])
-        tmp = em.fresh("items")
-        em.taken.discard(tmp)
-        sort = self.sort_stmt(tmp, ty.args[0], e.kwargs, e)
-        return R(f"{{ let mut {tmp} = {vec}; {sort}; {tmp} }}", ty)
+        key, rev = e.kwargs.get("key"), e.kwargs.get("reverse")
+        reverse = em.cond(rev) if rev is not None else "false"
+        if key is None and not T.has_float(ty.args[0]):
+            return R(f"{em.rt('sorted')}({vec}, {reverse})", ty)
+        closure = self.key_closure(key, ty.args[0])
+        return R(f"{em.rt('sorted_by')}({vec}, {closure}, {reverse})", ty)
 
     def sort_stmt(self, place: str, item: T.PyType, kw: dict[str, ir.Expr], e: ir.Expr) -> str:
         """Sort a Vec in place like ``list.sort(key=, reverse=)``."""
@@ -353,7 +355,7 @@ class Calls:
 
     def recv(self, e: ir.Method) -> str:
         """The receiver, ready for a method call."""
-        return paren(self.em.expr(e.obj), ATOM)
+        return self.em.receiver(e.obj, mutable=False)
 
     def arg_str(self, e: ir.Method, i: int = 0) -> str:
         return self.em.str_ref(e.args[i])
@@ -490,11 +492,7 @@ class Calls:
     # list ------------------------------------------------------------
     def target(self, e: ir.Method) -> str:
         """The receiver as a mutable place."""
-        em = self.em
-        if isinstance(e.obj, ir.Name):
-            r = em.expr(e.obj)
-            return r.code
-        return paren(R(em.mut_place(e.obj), e.obj.ty or T.NONE, prec=UNARY), ATOM)
+        return self.em.receiver(e.obj, mutable=True)
 
     def m_list_append(self, e: ir.Method) -> R:
         item = (e.obj.ty or T.NONE).args[0]

@@ -31,6 +31,16 @@ OP_PREC = {"*": MUL, "/": MUL, "%": MUL, "+": ADD, "-": ADD, "<<": SHIFT, ">>": 
 
 
 @dataclass
+class LoopCtx:
+    """An enclosing loop while its body is printed."""
+
+    break_label: str | None  # label of the block a loop-else lives in
+    header: int  # index of the loop's header line
+    label: str | None = None  # the loop's own label, when a jump must name it
+    blocks: int = 0  # labelled blocks currently open inside this loop's body
+
+
+@dataclass
 class R:
     """A printed Rust expression.
 
@@ -78,7 +88,7 @@ class Emitter:
         self.lines: list[str] = []
         self.depth = 1
         self.kinds: dict[str, str] = {}  # variable -> R kind
-        self.loops: list[str | None] = []  # label for each enclosing loop (for-else/while-else)
+        self.loops: list[LoopCtx] = []  # enclosing loops, innermost last
         self.labels = 0
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         from pipeline.translate.rules.calls import Calls
@@ -114,7 +124,9 @@ class Emitter:
         """An owned value of ``e`` (wrapped in ``Some`` when ``want`` is Optional)."""
         r = self.expr(e)
         code = self.to_owned(r)
-        if want is not None and want.name == "Optional" and r.ty.name not in ("Optional", "None"):
+        if want is not None and want.name == "Optional" and r.ty.name == "None":
+            return "None"
+        if want is not None and want.name == "Optional" and r.ty.name != "Optional":
             return f"Some({code})"
         if want is not None and want.name == "float" and r.ty.name in ("int", "bool"):
             return self.as_float(e)
@@ -172,8 +184,18 @@ class Emitter:
             r = self.expr(e)
             return r.code if r.kind == "mut" else f"&mut {r.code}"
         if isinstance(e, ir.Index):
-            return self.index_place(e, mutable=True, as_ref=True)
+            return self.index_ref(e, mutable=True)
         raise self.refuse("changing a temporary value in place", e, "PT030")
+
+    def receiver(self, e: ir.Expr, mutable: bool) -> str:
+        """``e`` ready for a method call (places by name, so autoref applies)."""
+        if isinstance(e, ir.Name) and e.id in self.kinds:
+            return ident(e.id)
+        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "dict"):
+            return self.index_ref(e, mutable)
+        if mutable:
+            raise self.refuse("changing a temporary value in place", e, "PT030")
+        return paren(self.expr(e), ATOM)
 
     def as_float(self, e: ir.Expr) -> str:
         """``e`` converted to f64 (int literals become float literals)."""
@@ -340,8 +362,6 @@ class Emitter:
     def e_Index(self, e: ir.Index) -> R:
         obj_t = e.obj.ty or T.NONE
         ty = e.ty or T.NONE
-        if obj_t.name == "dict":
-            return R(f"{paren(self.expr(e.obj), ATOM)}.item({self.key(e.index)})", ty, "ref")
         if obj_t.name == "str":
             return R(f"{self.rt('str_index')}({self.str_ref(e.obj)}, "
                      f"{self.int_val(e.index).code})", ty)
@@ -349,12 +369,12 @@ class Emitter:
             k = const_int(e.index) or 0
             k = k + len(obj_t.args) if k < 0 else k
             return R(f"{paren(self.expr(e.obj), ATOM)}.{k}", ty, self.field_kind(e.obj))
-        return R(self.index_place(e, mutable=False, as_ref=False), ty, "place")
+        return R(self.index_ref(e, mutable=False), ty, "ref")
 
     def field_kind(self, obj: ir.Expr) -> str:
         """How a tuple field is held: like its tuple (refs stay references)."""
         r = self.expr(obj)
-        return "place" if r.kind in ("place", "owned") else "place_of_ref"
+        return "owned" if r.kind == "owned" else "place"
 
     def key(self, e: ir.Expr) -> str:
         """A borrowed dict/set key (``&str`` for str keys)."""
@@ -366,22 +386,15 @@ class Emitter:
             return r.code
         return f"&{paren(r, UNARY)}"
 
-    def index_place(self, e: ir.Index, mutable: bool, as_ref: bool) -> str:
-        """``xs[i]`` with Python index rules: a place, or a (``&mut``) reference."""
-        i = self.int_val(e.index).code
+    def index_ref(self, e: ir.Index, mutable: bool) -> str:
+        """``&T`` / ``&mut T`` to ``obj[i]`` with Python's index rules (KeyError, IndexError)."""
         obj_t = e.obj.ty or T.NONE
+        base = self.receiver(e.obj, mutable)
         if obj_t.name == "dict":
-            base = self.mut_place(e.obj) if mutable else self.borrow(e.obj)
-            method = "item_mut" if mutable else "item"
-            return f"{base}.{method}({self.key(e.index)})"
-        simple = isinstance(e.obj, ir.Name) and e.obj.id in self.kinds
-        if simple and not as_ref:
-            name = ident(e.obj.id)
-            return f"{name}[{self.rt('idx')}({i}, {name}.len())]"
-        if mutable:
-            return f"{self.rt('item_mut')}({self.mut_place(e.obj)}, {i})"
-        text = f"{self.rt('item')}({self.borrow(e.obj)}, {i})"
-        return text if as_ref else f"*{text}"
+            self.helpers.add("dict")
+            return f"{base}.{'item_mut' if mutable else 'item'}({self.key(e.index)})"
+        self.helpers.add("seq")
+        return f"{base}.{'at_mut' if mutable else 'at'}({self.int_val(e.index).code})"
 
     def e_Slice(self, e: ir.Slice) -> R:
         ty = e.ty or T.NONE
@@ -447,11 +460,12 @@ class Emitter:
         self.line(f"let {mut}{ident(name)}: {rtype(ty)};")
 
     def needs_mut(self, name: str, hoisted: bool = False) -> bool:
-        """Whether a local is assigned again or changed in place."""
-        writes = self.own.write_count.get(name, 0)
-        limit = 1 if hoisted else 1
-        return (name in self.own.mutated or writes > limit
-                or name in self.scopes.rewritten_in_loop)
+        """Whether a local is assigned twice on some path, or changed in place."""
+        if name in self.own.mutated or name in self.scopes.rewritten_in_loop:
+            return True
+        if name in self.typed.params:
+            return name in self.own.rebound
+        return path_writes(self.typed.fn.body, name, self.scopes.decl_stmt.get(name)) > 1
 
     def sub_block(self, stmts: list[ir.Stmt]) -> None:
         """Print a nested block one level deeper."""
@@ -522,11 +536,24 @@ class Emitter:
         for_loop(self, s)
 
     def s_Break(self, s: ir.Break) -> None:
-        label = self.loops[-1] if self.loops else None
+        ctx = self.loops[-1]
+        label = ctx.break_label or (self.loop_label(ctx) if ctx.blocks else None)
         self.line(f"break {label};" if label else "break;")
 
     def s_Continue(self, s: ir.Continue) -> None:
-        self.line("continue;")
+        ctx = self.loops[-1]
+        label = self.loop_label(ctx) if ctx.blocks else None
+        self.line(f"continue {label};" if label else "continue;")
+
+    def loop_label(self, ctx: LoopCtx) -> str:
+        """The loop's own label, added to its header the first time it is needed."""
+        if ctx.label is None:
+            self.labels += 1
+            ctx.label = f"'outer{self.labels}"
+            head = self.lines[ctx.header]
+            body = head.lstrip()
+            self.lines[ctx.header] = head[: len(head) - len(body)] + f"{ctx.label}: {body}"
+        return ctx.label
 
     def s_Return(self, s: ir.Return) -> None:
         self.line(f"return {self.return_value(s)};" if s.value is not None else "return;")
@@ -583,7 +610,11 @@ class Emitter:
         if tail is not None and tail.value is not None:
             for name in self.scopes.hoist.get(id(tail), []):
                 self.declare(name)
-            self.line(self.return_value(tail))
+            value = self.return_value(tail)
+            self.line(f"({value})" if value.startswith("{") and not _one_block(value)
+                      else value)
+        elif ret.name == "Optional" and not _ends_in_loop(body):
+            self.line("None")
         elif ret.name != "None" and not _ends_in_loop(body):
             self.line(f'unreachable!("{fn.name} fell off its end (Python would return None)")')
         return "\n".join([header, *self.lines, "}"]) + "\n"
@@ -592,8 +623,38 @@ class Emitter:
         """Module constants this function reads, as items inside its body."""
         from pipeline.translate.rules.assign import constant
 
+        from pipeline.translate.rules.infer import walk_stmts
+        from pipeline.translate.rules.ownership import stmt_exprs
+
+        read = {e.id for s in walk_stmts(self.typed.fn.body) for e in stmt_exprs(s)
+                if isinstance(e, ir.Name)}
         for name in sorted(self.typed.constants):
-            constant(self, name, self.typed.constants[name])
+            if name in read:
+                constant(self, name, self.typed.constants[name])
+
+
+def path_writes(stmts: list[ir.Stmt], name: str, decl: ir.Stmt | None) -> int:
+    """Most assignments to ``name`` along one path after its declaration ``decl``.
+
+    A write inside a loop counts twice unless the declaration is inside that loop too.
+    """
+    from pipeline.translate.rules.infer import assigned_names, target_names, walk_stmts
+
+    total = 0
+    for s in stmts:
+        if isinstance(s, ir.Assign):
+            total += sum(name in target_names(t) for t in s.targets)
+        elif isinstance(s, ir.AugAssign):
+            total += name in target_names(s.target)
+        elif isinstance(s, ir.If):
+            total += max(path_writes(s.body, name, decl), path_writes(s.orelse, name, decl))
+        elif isinstance(s, ir.For | ir.While):
+            if decl is not None and any(x is decl for x in walk_stmts(s.body)):
+                total += path_writes(s.body, name, decl)
+            else:
+                total += 2 * (name in assigned_names(s.body))
+            total += path_writes(s.orelse, name, decl)
+    return total
 
 
 def _ends_in_loop(body: list[ir.Stmt]) -> bool:
@@ -619,6 +680,16 @@ def _has_break(body: list[ir.Stmt]) -> bool:
             return True
         if isinstance(s, ir.If) and (_has_break(s.body) or _has_break(s.orelse)):
             return True
+    return False
+
+
+def _one_block(text: str) -> bool:
+    """Whether ``text`` is a single ``{ ... }`` block (nothing after its closing brace)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
     return False
 
 

@@ -153,6 +153,7 @@ class RuleEngine:
         engine = f"{self.name}@{self.version}"
         try:
             rust, helpers, sig = self._translate(unit)
+            uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(unit.id, engine, ok=False, diagnostics=(diagnostic(exc),),
                                seconds=time.perf_counter() - start)
@@ -160,7 +161,7 @@ class RuleEngine:
             diag = Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=6))
             return Translation(unit.id, engine, ok=False, diagnostics=(diag,),
                                seconds=time.perf_counter() - start, status="internal_error")
-        return Translation(unit.id, engine, ok=True, rust=rust, helpers=helpers,
+        return Translation(unit.id, engine, ok=True, rust=rust, helpers=helpers, uses=uses,
                            signatures=(sig,), seconds=time.perf_counter() - start)
 
     def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], FnSig]:

@@ -68,8 +68,8 @@ def to_str(em: Emitter, e: ir.Expr) -> R:
         return R(f"{paren(r, ATOM)}.to_string()", T.STR)
     if r.ty.name == "float":
         return R(display_r(em, r), T.STR)
-    if r.ty.name == "bool":
-        return R(f"{display_r(em, r)}.to_string()", T.STR)
+    if r.ty.name in ("bool", "None"):
+        return R(f"String::from({display_r(em, r)})", T.STR)
     return R(display_r(em, r), T.STR)
 
 

@@ -15,8 +15,8 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ATOM, R, paren, rtype
-from pipeline.translate.rules.infer import const_int, target_names
+from pipeline.translate.rules.emit import ATOM, LoopCtx, R, paren, rtype
+from pipeline.translate.rules.infer import assigned_names, const_int, target_names
 
 if TYPE_CHECKING:
     from pipeline.translate.rules.emit import Emitter
@@ -160,10 +160,11 @@ def _ref_pattern(em: Emitter, target: ir.Expr) -> str:
     return f"({', '.join(inner)})" if len(inner) != 1 else f"({inner[0]},)"
 
 
-def rebind_mutable(em: Emitter, target: ir.Expr) -> None:
+def rebind_mutable(em: Emitter, target: ir.Expr, body: list[ir.Stmt]) -> None:
     """Loop variables assigned in the body get a mutable owned copy."""
+    written = assigned_names(body)
     for name in target_names(target):
-        if em.own.write_count.get(name, 0) > 1 or name in em.own.mutated:
+        if name in written or name in em.own.mutated:
             if name in em.own.mutated and em.kinds.get(name) == "ref":
                 raise Refusal("PT030", f"loop variable {name} is changed in place",
                               target.line)
@@ -179,9 +180,9 @@ def for_loop(em: Emitter, s: ir.For) -> None:
     pat = pattern(em, s.target, it.item, it.shape)
     label = _open_else(em, s)
     em.line(f"for {pat} in {header} {{")
-    em.loops.append(label)
+    em.loops.append(LoopCtx(label, len(em.lines) - 1))
     em.depth += 1
-    rebind_mutable(em, s.target)
+    rebind_mutable(em, s.target, s.body)
     em.block(s.body or [ir.Pass()])
     em.depth -= 1
     em.loops.pop()
@@ -194,7 +195,7 @@ def while_loop(em: Emitter, s: ir.While) -> None:
     label = _open_else(em, s)
     forever = isinstance(s.test, ir.Const) and s.test.value is True
     em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
-    em.loops.append(label)
+    em.loops.append(LoopCtx(label, len(em.lines) - 1))
     em.sub_block(s.body)
     em.loops.pop()
     em.line("}")
@@ -209,6 +210,8 @@ def _open_else(em: Emitter, s: ir.For | ir.While) -> str | None:
     label = f"'loop_else{em.labels}" if em.labels > 1 else "'loop_else"
     em.line(f"{label}: {{")
     em.depth += 1
+    if em.loops:
+        em.loops[-1].blocks += 1
     return label
 
 
@@ -219,14 +222,21 @@ def _close_else(em: Emitter, s: ir.For | ir.While, label: str | None) -> None:
     if label is not None:
         em.depth -= 1
         em.line("}")
+        if em.loops:
+            em.loops[-1].blocks -= 1
 
 
 def _breaks(body: list[ir.Stmt]) -> bool:
     """Whether a ``break`` of this loop (not a nested one) occurs in ``body``."""
+    return _has(body, ir.Break)
+
+
+def _has(body: list[ir.Stmt], kind: type) -> bool:
+    """Whether a statement of ``kind`` belonging to this loop occurs in ``body``."""
     for s in body:
-        if isinstance(s, ir.Break):
+        if isinstance(s, kind):
             return True
-        if isinstance(s, ir.If) and (_breaks(s.body) or _breaks(s.orelse)):
+        if isinstance(s, ir.If) and (_has(s.body, kind) or _has(s.orelse, kind)):
             return True
     return False
 

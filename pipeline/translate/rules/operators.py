@@ -62,7 +62,8 @@ def int_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     if e.op == "**":
         k = const_int(e.right)
         if k is not None and 0 <= k < 64:
-            return R(f"{paren(left, ATOM)}.pow({k})", ty)
+            base = f"{left.code}_i64" if isinstance(e.left, ir.Const) else paren(left, ATOM)
+            return R(f"{base}.pow({k})", ty)
         return call(em, "ipow", ty, left.code, right.code)
     return infix(e.op, left, right, ty)
 

@@ -1347,17 +1347,30 @@ impl<K: std::fmt::Debug, V: std::fmt::Debug> std::fmt::Debug for PyDict<K, V> {
     }
 }
 
-// @helper item needs idx
-/// Python `xs[i]` on any sequence expression (a reference to the item).
-pub fn item<T>(xs: &[T], i: i64) -> &T {
-    &xs[idx(i, xs.len())]
+// @helper seq needs idx
+/// Python indexing of lists: `xs.at(i)` / `xs.at_mut(i)` accept negative indices and raise
+/// IndexError (as a panic) when out of range.
+pub trait PySeq<T> {
+    /// Python `xs[i]`.
+    fn at(&self, i: i64) -> &T;
+    /// Python `xs[i]` as a place to assign.
+    fn at_mut(&mut self, i: i64) -> &mut T;
+    /// Python `xs[i], xs[j] = xs[j], xs[i]`.
+    fn py_swap(&mut self, i: i64, j: i64);
 }
 
-// @helper item_mut needs idx
-/// Python `xs[i]` as a place to assign or update.
-pub fn item_mut<T>(xs: &mut [T], i: i64) -> &mut T {
-    let at = idx(i, xs.len());
-    &mut xs[at]
+impl<T> PySeq<T> for [T] {
+    fn at(&self, i: i64) -> &T {
+        &self[idx(i, self.len())]
+    }
+    fn at_mut(&mut self, i: i64) -> &mut T {
+        let k = idx(i, self.len());
+        &mut self[k]
+    }
+    fn py_swap(&mut self, i: i64, j: i64) {
+        let (a, b) = (idx(i, self.len()), idx(j, self.len()));
+        self.swap(a, b);
+    }
 }
 
 // @helper range_step
@@ -1442,4 +1455,22 @@ pub fn set_remove<T: std::hash::Hash + Eq>(s: &mut std::collections::HashSet<T>,
     if !s.remove(x) {
         panic!("KeyError: element not in set");
     }
+}
+
+// @helper sorted
+/// Python `sorted(items)` / `sorted(items, reverse=True)` for totally ordered items.
+pub fn sorted<T: Ord>(mut items: Vec<T>, reverse: bool) -> Vec<T> {
+    if reverse {
+        items.sort_by(|a, b| b.cmp(a));
+    } else {
+        items.sort();
+    }
+    items
+}
+
+// @helper sorted_by needs sort_by
+/// Python `sorted(items, key=key, reverse=reverse)`.
+pub fn sorted_by<T, K: PyOrd>(mut items: Vec<T>, key: impl Fn(&T) -> K, reverse: bool) -> Vec<T> {
+    sort_by(&mut items, key, reverse);
+    items
 }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.translate.rules import ir
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import target_names
+from pipeline.translate.rules.infer import assigned_names, target_names
 
 Frame = tuple[int, int]  # (block id, statement index in that block)
 
@@ -38,13 +38,15 @@ class Scopes:
     let_here: set[tuple[int, str]] = field(default_factory=set)  # (id(stmt), name)
     hoist: dict[int, list[str]] = field(default_factory=dict)  # id(stmt) -> names declared
     rewritten_in_loop: set[str] = field(default_factory=set)  # hoisted, assigned in a loop
+    decl_stmt: dict[str, ir.Stmt] = field(default_factory=dict)  # where each local is declared
 
 
 class ScopeWalker:
     """Records every use of every local with the block stack it occurs in."""
 
-    def __init__(self, params: set[str]) -> None:
+    def __init__(self, params: set[str], local: set[str]) -> None:
         self.params = params
+        self.local = local
         self.uses: dict[str, list[Use]] = {}
         self.stack: list[Frame] = []
         self.stmts: list[ir.Stmt] = []
@@ -68,7 +70,7 @@ class ScopeWalker:
 
     def note(self, name: str, write: bool, loop_bound: bool = False) -> None:
         """Record a use of ``name`` at the current position."""
-        if name in self.params:
+        if name in self.params or name not in self.local:
             return
         inside = any(name in target_names(f.target) for f in self.for_stack)
         use = Use(tuple(self.stack), tuple(self.stmts), tuple(self.loops), write, loop_bound,
@@ -150,7 +152,7 @@ def names_read(e: ir.Expr | None) -> Iterator[str]:
 
 def decide(fn: ir.Function) -> Scopes:
     """Compute declaration points for every local of ``fn``."""
-    walker = ScopeWalker({p.name for p in fn.params})
+    walker = ScopeWalker({p.name for p in fn.params}, assigned_names(fn.body))
     walker.block(fn.body)
     out = Scopes()
     for name, uses in walker.uses.items():
@@ -183,7 +185,9 @@ def _place(name: str, uses: list[Use], out: Scopes) -> None:
     direct = len(first.stack) == depth and isinstance(stmt, ir.Assign)
     if first.write and direct and len(stmt.targets) == 1:  # type: ignore[union-attr]
         out.let_here.add((id(stmt), name))
+        out.decl_stmt[name] = stmt
         return
+    out.decl_stmt[name] = first.stmts[depth - 1]
     out.hoist.setdefault(id(first.stmts[depth - 1]), []).append(name)
     if any(u.write and any(u.loops[depth:]) for u in uses):
         out.rewritten_in_loop.add(name)
