@@ -60,7 +60,8 @@ def check_repo(
             failed.update(blamed)
             live = [it for it in live if it[0].id not in blamed]
             if rounds >= MAX_ROUNDS:
-                failed.update({u.id: (["PT900"], "compile check did not converge") for u, _ in live})
+                message = "compile check did not converge"
+                failed.update({u.id: (["PT900"], message) for u, _ in live})
                 live = []
         crate = assemble(repo, live, runtime_source)
         formatted = _format(root / "final", crate)
@@ -96,10 +97,27 @@ def _suspects(
                 if s.file == err.file and s.first <= err.line <= s.last]
         if hits:
             return hits
+        if users := _use_suspects(err, crate, live):
+            return users
     if err.file == RUNTIME_FILE:
         return [u.id for u, tr in live if tr.helpers]
     same_file = [uid for uid, s in crate.spans.items() if s.file == err.file]
     return same_file or [u.id for u, _ in live]
+
+
+def _use_suspects(
+    err: rustc.RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
+) -> list[str]:
+    """The units of the module that asked for the (shared) ``use`` line an error points at."""
+    lines = crate.files.get(err.file or "", "").splitlines()
+    if err.line is None or not 0 < err.line <= len(lines):
+        return []
+    text = lines[err.line - 1].strip()
+    if not (text.startswith("use ") and text.endswith(";")):
+        return []
+    path = text[4:-1].strip()
+    in_file = {uid for uid, s in crate.spans.items() if s.file == err.file}
+    return [u.id for u, tr in live if u.id in in_file and path in tr.uses]
 
 
 def _format(root: Path, crate: CrateFiles) -> bool:

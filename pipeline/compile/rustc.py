@@ -63,7 +63,11 @@ def _parse_line(line: str) -> RustcError | None:
     if msg.get("level") != "error" or msg.get("message", "").startswith("aborting due to"):
         return None
     code = (msg.get("code") or {}).get("code") or "rustc"
-    primary = next((s for s in msg.get("spans", []) if s.get("is_primary")), None)
+    spans = msg.get("spans", [])
+    # An unclosed delimiter is reported at the end of the file (in whatever item is last);
+    # the culprit is where the delimiter was opened, a secondary span with this label.
+    opened = [s for s in spans if s.get("label") == "unclosed delimiter"]
+    primary = opened[0] if opened else next((s for s in spans if s.get("is_primary")), None)
     if primary is None:
         return RustcError(code, msg.get("message", ""), None, None)
     return RustcError(code, msg.get("message", ""), primary["file_name"], primary["line_start"])
