@@ -128,7 +128,12 @@ def _skip_dir_reason(name: str, full: str) -> str | None:
 
 def _walk_local(repo: RepoSource, exclude: list[str] | tuple[str, ...], found: Discovery) -> None:
     root = Path(repo.root).resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # os.walk drops such directories silently
+        rel = os.path.relpath(exc.filename or root, root).replace(os.sep, "/")
+        found.skipped.append((rel, f"cannot read directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
         _prune_dirs(dirpath, rel_dir, dirnames, exclude, found)
@@ -140,9 +145,13 @@ def _walk_local(repo: RepoSource, exclude: list[str] | tuple[str, ...], found: D
             reason = _file_reason(full, root, rel, exclude)
             if reason:
                 found.skipped.append((rel, reason))
-            else:
+                continue
+            try:
                 size = os.path.getsize(full)
-                found.files.append(FileRef(repo=repo.name, path=rel, url=full, size=size))
+            except OSError as exc:  # vanished or unreadable since it was listed
+                found.skipped.append((rel, f"cannot read file: {exc.strerror or exc}"))
+                continue
+            found.files.append(FileRef(repo=repo.name, path=rel, url=full, size=size))
 
 
 def _prune_dirs(dirpath: str, rel_dir: str, dirnames: list[str], exclude, found) -> None:

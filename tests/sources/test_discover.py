@@ -196,3 +196,26 @@ def test_memory_filesystem_source(memory_repo: str, tmp_path: Path) -> None:
     with fsspec.open(ref.url, "rb") as fh:
         assert fh.read() == b"def f():\n    return 1\n"
     assert discover_repo(repo, exclude=["tests"]) == disc
+
+
+def test_fifo_is_not_opened(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write(root, "ok.py")
+    os.mkfifo(root / "pipe.py")  # reading it would block forever
+    disc = discover_repo(local(root))
+    assert paths(disc) == ["ok.py"]
+    assert dict(disc.skipped)["pipe.py"] == "not a regular file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any directory")
+def test_unreadable_directory_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write(root, "ok.py")
+    write(root, "locked/inner.py")
+    (root / "locked").chmod(0)
+    try:
+        disc = discover_repo(local(root))
+    finally:
+        (root / "locked").chmod(0o755)
+    assert paths(disc) == ["ok.py"]
+    assert dict(disc.skipped)["locked"].startswith("cannot read directory")
