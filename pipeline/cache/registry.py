@@ -15,6 +15,7 @@ to whoever asks for that scheme (with the extra to install). Register more with
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from typing import Any
 
@@ -97,7 +98,9 @@ def open_cache(
     """
     scheme = scheme_of(url)
     cls = backend_class(scheme)
-    try:
-        return cls(url, namespace, ttl_s, required, **options)
+    try:  # check the options first, so that a TypeError from inside a backend stays visible
+        inspect.signature(cls).bind(url, namespace, ttl_s, required, **options)
     except TypeError as exc:
         raise TypeError(f"cache {redact_url(url)}: {exc}") from None
+    cache: Cache = cls(url, namespace, ttl_s, required, **options)
+    return cache

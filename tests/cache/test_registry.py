@@ -95,3 +95,8 @@ def test_stats_add_up() -> None:
     assert (total.hits, total.misses, total.writes, total.errors) == (3, 3, 4, 4)
     assert (total.entries, total.bytes, total.last_error) == (7, 70, "boom")
     assert sum([b], a) == total
+
+
+def test_unknown_backend_option_names_the_cache_without_secrets() -> None:
+    with pytest.raises(TypeError, match=r"redis://:\*\*\*@h:1/0.*no_such_option"):
+        open_cache("redis://:s3cret@h:1/0", no_such_option=1)
