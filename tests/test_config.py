@@ -21,7 +21,7 @@ def test_defaults() -> None:
     assert cfg.engine == "rules"
     assert cfg.exclude == DEFAULT_EXCLUDES
     assert cfg.max_file_bytes == 4 * 1024 * 1024
-    assert cfg.partition_lines == 4000
+    assert cfg.partition_lines is None  # the workload policy decides
     assert cfg.storage_options == {} and cfg.cluster is None and cfg.workers is None
     assert cfg.verify.enabled is True and cfg.verify.examples_per_function == 50
     assert cfg.cache.url is None and cfg.cache.required is False
