@@ -199,7 +199,8 @@ def default_policy_path() -> Path:
     override = os.environ.get(POLICY_ENV)
     if override:
         return Path(override)
-    return _REPO_COPY if _REPO_COPY.is_file() else _PACKAGE_COPY
+    in_checkout = (_REPO_COPY.parents[1] / "pyproject.toml").is_file()
+    return _REPO_COPY if in_checkout and _REPO_COPY.is_file() else _PACKAGE_COPY
 
 
 def load_policy(path: str | os.PathLike[str] | None = None) -> WorkloadPolicy:

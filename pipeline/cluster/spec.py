@@ -28,6 +28,8 @@ CLUSTERS_DIR_ENV = "PORTALIS_CLUSTERS_DIR"
 """Environment variable naming an extra directory searched first for ``NAME.yaml`` specs."""
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
+_IN_CHECKOUT = (_REPO_ROOT / "pyproject.toml").is_file()
+BUNDLED_SPECS_DIR = Path(__file__).with_name("specs")
 
 # The top-level package of a manager → the extra that installs it.
 INSTALL_HINTS: dict[str, str] = {
@@ -120,13 +122,16 @@ class ClusterSpec(BaseModel):
 
 def spec_dirs() -> list[Path]:
     """Directories searched for ``NAME.yaml``, first match wins: ``$PORTALIS_CLUSTERS_DIR``,
-    ``./clusters`` and the ``clusters/`` directory of the source checkout."""
+    ``./clusters``, the source checkout's ``clusters/`` and the copies bundled with the
+    package."""
     dirs: list[Path] = []
     extra = os.environ.get(CLUSTERS_DIR_ENV)
     if extra:
         dirs.append(Path(extra))
     dirs.append(Path.cwd() / "clusters")
-    dirs.append(_REPO_ROOT / "clusters")
+    if _IN_CHECKOUT:
+        dirs.append(_REPO_ROOT / "clusters")
+    dirs.append(BUNDLED_SPECS_DIR)
     unique: list[Path] = []
     for d in dirs:
         resolved = d.resolve()

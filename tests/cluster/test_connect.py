@@ -25,7 +25,7 @@ def _inc(x: int) -> int:
 
 
 def test_local_cluster_is_owned_and_closed() -> None:
-    handle = connect(workers=1)
+    handle = connect("local", workers=1)
     cluster = handle.cluster
     assert isinstance(cluster, distributed.LocalCluster)
     assert handle.owned

@@ -28,6 +28,15 @@ def test_bundled_specs_are_the_expected_set() -> None:
     assert set(BUNDLED) <= set(available_clusters())
 
 
+def test_packaged_copies_match_clusters_dir() -> None:
+    """The installed package ships copies of clusters/*.yaml; they must not drift."""
+    packaged = Path(__file__).parents[2] / "pipeline" / "cluster" / "specs"
+    assert sorted(p.name for p in packaged.glob("*.yaml")) == [f"{n}.yaml" for n in BUNDLED]
+    for name in BUNDLED:
+        copy = (packaged / f"{name}.yaml").read_text()
+        assert copy == (CLUSTERS_DIR / f"{name}.yaml").read_text(), f"cp clusters/{name}.yaml"
+
+
 @pytest.mark.parametrize("name", BUNDLED)
 def test_every_bundled_spec_validates(name: str) -> None:
     by_name = build_spec(name, env=SPEC_ENV)
