@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.records import FnSig, Status, Translation, Unit, VerifyVerdict
 from pipeline.verify.compare import Tolerance
-from pipeline.verify.execute import Execution, execute
+from pipeline.verify.execute import Execution, RustBuild, execute
 from pipeline.verify.inputs import load_cases_file
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.outcome import FnResult, Row, clip, judge_fn, rows_for, unit_verdict
@@ -24,12 +24,13 @@ def _run(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
     start = time.monotonic()
     user, note = load_cases_file(options.cases_file)
     settings = PlanSettings(options.examples_per_function, options.seed, user)
-    plans = plan_items(items, modules, crate_name, settings)
-    for plan in plans:
-        plan.notes += [note] if note else []
-    with tempfile.TemporaryDirectory(prefix="portalis-verify-",
-                                     ignore_cleanup_errors=True) as tmp:
-        execution = execute(crate_name, crate_files, modules, plans, options, Path(tmp))
+    with (tempfile.TemporaryDirectory(prefix="portalis-verify-",
+                                      ignore_cleanup_errors=True) as tmp,
+          RustBuild(crate_name, crate_files, Path(tmp)) as build):
+        plans = plan_items(items, modules, crate_name, settings)  # while the rlib builds
+        for plan in plans:
+            plan.notes += [note] if note else []
+        execution = execute(build, modules, plans, options, Path(tmp))
     return plans, execution, time.monotonic() - start
 
 

@@ -19,6 +19,7 @@ from pipeline.verify import codec
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.plan import FnPlan
+from pipeline.verify.procs import kill_group
 from pipeline.verify.rustc import (
     HarnessLimits,
     build_harness,
@@ -95,21 +96,39 @@ def _python_thread(scratch: Path, modules: dict[str, str], plans: list[FnPlan],
     return thread, failure
 
 
-def build_rust(crate: str, crate_files: dict[str, str], plans: list[FnPlan], scratch: Path,
-               execution: Execution) -> Path | None:
-    """Build the rlib, then the harness (dropping functions whose calls do not compile)."""
-    build = scratch / "build"
-    build.mkdir()
-    write_crate(scratch / "crate", crate_files)
-    proc, started = start_rlib(crate, scratch / "crate", build)
-    fns = [p.harness_fn(crate) for p in plans if not p.problem and _has_literals(p)]
-    rlib = finish_rustc(proc, started)
-    if not rlib.ok:
-        message = f"the crate did not build for verification: {rlib.first_error()}"
-        execution.build_errors.update({fn.index: message for fn in fns})
-        return None
-    with_dict = "PyDict" in crate_files.get("src/pyrt.rs", "")
-    return _build_harness(crate, fns, with_dict, build, execution)
+class RustBuild:
+    """The Rust side's builds: the rlib starts compiling at construction (so that it overlaps
+    input generation), the harness is built by :meth:`harness` once the plans exist."""
+
+    def __init__(self, crate: str, crate_files: dict[str, str], scratch: Path) -> None:
+        self.crate = crate
+        self.with_dict = "PyDict" in crate_files.get("src/pyrt.rs", "")
+        self.dir = scratch / "build"
+        self.dir.mkdir()
+        write_crate(scratch / "crate", crate_files)
+        self._proc, self._started = start_rlib(crate, scratch / "crate", self.dir)
+
+    def harness(self, plans: list[FnPlan], execution: Execution) -> Path | None:
+        """Wait for the rlib, then build the harness (dropping functions whose calls do not
+        compile); None when nothing can run."""
+        fns = [p.harness_fn(self.crate) for p in plans if not p.problem and _has_literals(p)]
+        rlib = finish_rustc(self._proc, self._started)
+        if not rlib.ok:
+            message = f"the crate did not build for verification: {rlib.first_error()}"
+            execution.build_errors.update({fn.index: message for fn in fns})
+            return None
+        return _build_harness(self.crate, fns, self.with_dict, self.dir, execution)
+
+    def close(self) -> None:
+        """Stop the rlib build if it is still running (after a failure elsewhere)."""
+        if self._proc.poll() is None:
+            kill_group(self._proc)
+
+    def __enter__(self) -> RustBuild:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _has_literals(plan: FnPlan) -> bool:
@@ -155,13 +174,13 @@ def run_rust(binary: Path, plans: list[FnPlan], options: VerifyOptions, scratch:
             run.rust = rows.get(run.id, run.rust)
 
 
-def execute(crate: str, crate_files: dict[str, str], modules: dict[str, str],
-            plans: list[FnPlan], options: VerifyOptions, scratch: Path) -> Execution:
+def execute(build: RustBuild, modules: dict[str, str], plans: list[FnPlan],
+            options: VerifyOptions, scratch: Path) -> Execution:
     """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
     execution = Execution()
     (scratch / "work").mkdir(exist_ok=True)
     thread, failure = _python_thread(scratch, modules, plans, options)
-    binary = build_rust(crate, crate_files, plans, scratch, execution)
+    binary = build.harness(plans, execution)
     thread.join()
     if failure:
         raise RuntimeError(f"Python side failed:\n{failure[0]}")

@@ -83,7 +83,7 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
     except TypeSyntaxError as exc:
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
         return plan
-    request = InputRequest(unit.id, f"{unit.path}::{sig.py_name}", sig.py_name,
+    request = InputRequest(f"{unit.path}::{sig.py_name}", sig.py_name,
                            [p.name for p in sig.params], [t for t, _ in plan.params],
                            module_source or unit.source)
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)

@@ -58,7 +58,7 @@ def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
     """Start rustc in the background (its JSON diagnostics on stderr)."""
     return subprocess.Popen([rustc_path(), *COMMON_FLAGS, *args], cwd=cwd,
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def finish_rustc(proc: subprocess.Popen, started: float) -> BuildResult:

@@ -13,12 +13,13 @@ Choices (also in docs/verification.md):
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, parse
 
 _LOCK = threading.Lock()  # hypothesis keeps global state: one generation at a time
 _HASHABLE = ("int", "float", "bool", "str", "bytes", "None", "tuple", "tuple...", "Optional")
@@ -80,10 +81,20 @@ def _require_hashable(t: PyType) -> None:
 
 
 def generate(types: list[PyType], count: int, seed_value: int) -> list[tuple[object, ...]]:
-    """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed."""
+    """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed.
+
+    Drawing costs hypothesis several ms per example, so results are cached per (types,
+    count, seed) for the life of the process: callers must not mutate the values.
+    """
     if count <= 0:
         return []
-    strategy = st.tuples(*(strategy_for(t) for t in types))
+    return list(_generate(tuple(t.render() for t in types), count, seed_value))
+
+
+@functools.lru_cache(maxsize=512)
+def _generate(types: tuple[str, ...], count: int,
+              seed_value: int) -> tuple[tuple[object, ...], ...]:
+    strategy = st.tuples(*(strategy_for(parse(t)) for t in types))
     drawn: list[tuple[object, ...]] = []
 
     @seed(seed_value)
@@ -95,4 +106,4 @@ def generate(types: list[PyType], count: int, seed_value: int) -> list[tuple[obj
 
     with _LOCK:
         collect()
-    return drawn
+    return tuple(drawn)
