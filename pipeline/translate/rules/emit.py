@@ -193,6 +193,8 @@ class Emitter:
             return ident(e.id)
         if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "dict"):
             return self.index_ref(e, mutable)
+        if isinstance(e, ir.Method) and e.name == "setdefault":
+            return self.expr(e).code
         if mutable:
             raise self.refuse("changing a temporary value in place", e, "PT030")
         return paren(self.expr(e), ATOM)
@@ -269,6 +271,13 @@ class Emitter:
 
     def e_Name(self, e: ir.Name) -> R:
         ty = e.ty or T.NONE
+        if e.id in self.kinds and e.narrowed:
+            kind = self.kinds[e.id]
+            if T.is_copy(ty):
+                base = f"*{ident(e.id)}" if kind in ("ref", "mut") else ident(e.id)
+                return R(f"{base}.unwrap()" if base == ident(e.id) else f"({base}).unwrap()",
+                         ty, "owned")
+            return R(f"{ident(e.id)}.as_ref().unwrap()", ty, "ref")
         if e.id in self.kinds:
             return R(ident(e.id), ty, self.kinds[e.id])
         if e.id.startswith("math.") or e.id == "sys.maxsize":

@@ -59,6 +59,7 @@ class Infer:
         self.ret: PyType | None = fn.returns
         self.returns_seen: list[PyType] = []
         self.nodes: list[ir.Expr] = []
+        self.narrowed: set[str] = set()
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
@@ -161,9 +162,29 @@ class Infer:
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ir.Stmt]) -> None:
-        """Type a statement list."""
-        for s in stmts:
+        """Type a statement list (a ``None`` test that exits narrows the rest)."""
+        saved = set(self.narrowed)
+        for i, s in enumerate(stmts):
             getattr(self, "s_" + type(s).__name__)(s)
+            if isinstance(s, ir.If) and not s.orelse:
+                rest = stmts[i + 1:]
+                for name in none_tests(s.test, positive=False):
+                    if _exits(s.body) or _assigns_value(s.body, name):
+                        self.narrow(name, rest)
+        self.narrowed = saved
+
+    def narrow(self, name: str, region: list[ir.Stmt]) -> None:
+        """Treat ``name`` as holding a value in ``region`` unless it is rebound there."""
+        if name not in assigned_names(region):
+            self.narrowed.add(name)
+
+    def narrowed_block(self, stmts: list[ir.Stmt], names: list[str]) -> None:
+        """Type a branch in which ``names`` are known not to be None."""
+        saved = set(self.narrowed)
+        for n in names:
+            self.narrow(n, stmts)
+        self.block(stmts)
+        self.narrowed = saved
 
     def s_Assign(self, s: ir.Assign) -> None:
         if s.ann is not None:
@@ -184,11 +205,13 @@ class Infer:
 
     def s_If(self, s: ir.If) -> None:
         self.expr(s.test)
-        self.block(s.body)
-        self.block(s.orelse)
+        self.narrowed_block(s.body, none_tests(s.test, positive=True))
+        self.narrowed_block(s.orelse, none_tests(s.test, positive=False))
 
     def s_While(self, s: ir.While) -> None:
-        self.s_If(s)  # same shape: test, body, orelse
+        self.expr(s.test)
+        self.block(s.body)
+        self.block(s.orelse)
 
     def s_For(self, s: ir.For) -> None:
         it = self.expr(s.iter)
@@ -256,7 +279,9 @@ class Infer:
 
     def e_Name(self, e: ir.Name) -> PyType:
         if e.id in self.env:
-            return self.env[e.id]
+            t = self.u.resolve(self.env[e.id])
+            e.narrowed = e.id in self.narrowed and t.name == "Optional"
+            return t.args[0] if e.narrowed else t
         if e.id in self.constants:
             return self.constants[e.id].ty or T.NONE
         if e.id in self.constant_src:
@@ -308,7 +333,12 @@ class Infer:
         raise Refusal("PT014", f"unary {e.op} on {self.show(t)}", e.line)
 
     def e_BoolOp(self, e: ir.BoolOp) -> PyType:
-        ts = [self.u.resolve(self.expr(v)) for v in e.values]
+        saved = set(self.narrowed)
+        ts = []
+        for v in e.values:
+            ts.append(self.u.resolve(self.expr(v)))
+            self.narrowed.update(none_tests(v, positive=e.op == "and"))
+        self.narrowed = saved
         first = ts[0]
         for t in ts[1:]:
             if not self.u.unify(first, t):
@@ -514,6 +544,34 @@ class Infer:
             lam.ty = PyType("lambda", (*args, out))
             return out
         raise Refusal("PT011", f"key function `{_show(lam)}`", lam.line)
+
+
+def none_tests(test: ir.Expr, positive: bool) -> list[str]:
+    """Names proven not None when ``test`` is true (``positive``) or false."""
+    if isinstance(test, ir.Compare) and len(test.ops) == 1 and isinstance(test.left, ir.Name):
+        right = test.rights[0]
+        if isinstance(right, ir.Const) and right.value is None:
+            op = test.ops[0]
+            if (op in ("is not", "!=")) == positive:
+                return [test.left.id]
+    if isinstance(test, ir.BoolOp) and (test.op == "and") == positive:
+        return [n for v in test.values for n in none_tests(v, positive)]
+    if isinstance(test, ir.Unary) and test.op == "not":
+        return none_tests(test.operand, not positive)
+    return []
+
+
+def _exits(body: list[ir.Stmt]) -> bool:
+    """Whether a block always leaves (return, raise, break, continue)."""
+    return bool(body) and isinstance(body[-1], ir.Return | ir.Raise | ir.Break | ir.Continue)
+
+
+def _assigns_value(body: list[ir.Stmt], name: str) -> bool:
+    """``if x is None: x = value`` — the block ends by binding ``name`` to a value."""
+    last = body[-1] if body else None
+    return (isinstance(last, ir.Assign) and len(last.targets) == 1
+            and isinstance(last.targets[0], ir.Name) and last.targets[0].id == name
+            and not (isinstance(last.value, ir.Const) and last.value.value is None))
 
 
 def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:

@@ -38,6 +38,7 @@ class Name(Expr):
     """A variable, parameter, module constant or function name."""
 
     id: str
+    narrowed: bool = False  # an Optional known (by a None test) to hold a value here
 
 
 @dataclass(eq=False)

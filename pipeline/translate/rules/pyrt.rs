@@ -525,24 +525,23 @@ impl<A: PyStr> PyStr for (A,) {
     }
 }
 
-impl<A: PyStr, B: PyStr> PyStr for (A, B) {
-    fn py_repr(&self) -> String {
-        format!("({}, {})", self.0.py_repr(), self.1.py_repr())
-    }
+macro_rules! py_str_tuple {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: PyStr),+> PyStr for ($($t,)+) {
+            fn py_repr(&self) -> String {
+                let parts = [$(self.$i.py_repr()),+];
+                format!("({})", parts.join(", "))
+            }
+        }
+    };
 }
-
-impl<A: PyStr, B: PyStr, C: PyStr> PyStr for (A, B, C) {
-    fn py_repr(&self) -> String {
-        format!("({}, {}, {})", self.0.py_repr(), self.1.py_repr(), self.2.py_repr())
-    }
-}
-
-impl<A: PyStr, B: PyStr, C: PyStr, D: PyStr> PyStr for (A, B, C, D) {
-    fn py_repr(&self) -> String {
-        let parts = [self.0.py_repr(), self.1.py_repr(), self.2.py_repr(), self.3.py_repr()];
-        format!("({})", parts.join(", "))
-    }
-}
+py_str_tuple!(A 0, B 1);
+py_str_tuple!(A 0, B 1, C 2);
+py_str_tuple!(A 0, B 1, C 2, D 3);
+py_str_tuple!(A 0, B 1, C 2, D 3, E 4);
+py_str_tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+py_str_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+py_str_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 
 // @helper py_str_dict needs py_str dict
 impl<K: PyStr + std::hash::Hash + Eq + Clone, V: PyStr> PyStr for PyDict<K, V> {

@@ -1,0 +1,359 @@
+"""Python functions with inputs, used by the end-to-end tests (translated, built, run)."""
+
+from __future__ import annotations
+
+from .harness import Case
+
+SCALARS = [
+    Case("""
+    def arith(a: int, b: int) -> tuple[int, int, int, float]:
+        return (a // b, a % b, a * b - a, a / b)
+    """, [(7, 2), (-7, 2), (7, -2), (-7, -2), (5, 0), (0, 3)]),
+    Case("""
+    def floats(x: float, y: float) -> tuple[float, float, float]:
+        return (x // y, x % y, x ** 2)
+    """, [(7.5, 2.0), (-7.5, 2.0), (7.5, -2.0), (1.0, 0.0), (0.1, 0.3)]),
+    Case("""
+    def powers(a: int, b: int) -> int:
+        return a ** b + pow(a, b, 7)
+    """, [(2, 10), (3, 0), (-3, 3), (10, 18)]),
+    Case("""
+    def mixed(n: int, x: float) -> float:
+        total = n + x
+        total *= 2
+        return total / 3 + abs(x) - abs(n)
+    """, [(3, 0.5), (-2, -1.25), (0, 0.0)]),
+    Case("""
+    def absdiv(a: int, b: int) -> tuple[int, int]:
+        q, r = divmod(a, b)
+        return abs(q), r
+    """, [(17, 5), (-17, 5), (17, -5), (-9223372036854775807, 1)]),
+    Case("""
+    def bits(a: int, b: int) -> tuple[int, int, int, int, int, int]:
+        return (a & b, a | b, a ^ b, ~a, a << 3, a >> 2)
+    """, [(12, 10), (-12, 3), (0, 0), (1 << 60, 5)]),
+    Case("""
+    def chained(a: int, b: int, c: int) -> bool:
+        return a < b <= c and not (a == c) or b != 0 and c > 10
+    """, [(1, 2, 3), (3, 2, 1), (1, 1, 1), (0, 0, 11)]),
+    Case("""
+    def classify(n: int) -> str:
+        if n < 0:
+            return "negative"
+        elif n == 0:
+            return "zero"
+        elif n % 2 == 0:
+            return "even"
+        else:
+            return "odd"
+    """, [(-5,), (0,), (4,), (7,)]),
+    Case("""
+    def collatz(n: int) -> int:
+        steps = 0
+        while n != 1:
+            if n % 2 == 0:
+                n //= 2
+            else:
+                n = 3 * n + 1
+            steps += 1
+        return steps
+    """, [(1,), (6,), (27,)]),
+    Case("""
+    def ranges(n: int) -> int:
+        total = 0
+        for i in range(n):
+            total += i
+        for i in range(n, 0, -1):
+            total -= i * 2
+        for i in range(1, n, 3):
+            if i == 7:
+                continue
+            if i > 20:
+                break
+            total += i * i
+        return total
+    """, [(0,), (5,), (30,)]),
+    Case("""
+    def gcd(a: int, b: int) -> int:
+        while b:
+            a, b = b, a % b
+        return a
+    """, [(12, 18), (17, 5), (0, 9), (-12, 18)]),
+    Case("""
+    def fact(n: int) -> int:
+        if n <= 1:
+            return 1
+        return n * fact(n - 1)
+    """, [(0,), (5,), (20,), (21,)]),
+    Case("""
+    def hyp(a: float, b: float) -> float:
+        return math.sqrt(a * a + b * b) + math.floor(a) - math.ceil(b)
+    """, [(3.0, 4.0), (-1.5, 2.5)]),
+    Case("""
+    def rounding(x: float) -> tuple[int, float, float]:
+        return round(x), round(x, 2), round(x, -1)
+    """, [(2.5,), (3.5,), (-2.5,), (2.675,), (0.125,), (15.0,), (25.0,), (-0.4,)]),
+    Case("""
+    def to_text(n: int, x: float, b: bool) -> str:
+        return str(n) + " " + str(x) + " " + str(b) + " " + str(1e20) + " " + str(1e-7)
+    """, [(5, 1.0, True), (-3, 0.1, False), (0, 123456.789, True)]),
+    Case("""
+    def loop_else(n: int) -> str:
+        for i in range(2, n):
+            if n % i == 0:
+                return "composite"
+        else:
+            return "prime"
+    """, [(7,), (9,), (2,)]),
+    Case("""
+    def find_first(limit: int) -> int:
+        found = -1
+        i = 0
+        while i < limit:
+            if i * i > 50:
+                found = i
+                break
+            i += 1
+        else:
+            found = -2
+        return found
+    """, [(5,), (100,)]),
+    Case("""
+    def swap_sum(a: int, b: int) -> int:
+        a, b = b, a
+        x = y = 3
+        x += a
+        return x * 10 + y - b
+    """, [(1, 2), (5, -5)]),
+    Case("""
+    def overflow(n: int) -> int:
+        return n * n
+    """, [(3,), (4294967296,)]),
+    Case("""
+    def minmax(a: int, b: int, c: float) -> tuple[int, int, float]:
+        return min(a, b), max(a, b, 0), max(c, 1.5)
+    """, [(1, 2, 0.5), (-5, -7, 3.0)]),
+    Case("""
+    def sign(x: float) -> int:
+        return 1 if x > 0 else (-1 if x < 0 else 0)
+    """, [(2.5,), (-0.1,), (0.0,)]),
+    Case("""
+    def int_parse(s: str, x: float) -> int:
+        return int(s) + int(x) + ord(s[0])
+    """, [("42", 3.9), (" -7 ", -2.5), ("1_000", 0.0), ("abc", 1.0)]),
+    Case("""
+    def divide(a: float, b: float) -> float:
+        return a / b
+    """, [(1.0, 4.0), (1.0, 0.0)]),
+]
+
+SEQUENCES = [
+    Case("""
+    def list_ops(xs: List[int]) -> List[int]:
+        out = []
+        for x in xs:
+            if x % 2 == 0:
+                out.append(x * x)
+        out.extend([1, 2])
+        out.insert(0, -1)
+        out.insert(-1, 99)
+        out.pop()
+        out.reverse()
+        return out
+    """, [([1, 2, 3, 4],), ([],)]),
+    Case("""
+    def indexing(xs: list[int], i: int) -> tuple[int, int, list[int], list[int]]:
+        return xs[i], xs[-1], xs[1:3], xs[::-2]
+    """, [([10, 20, 30, 40], 1), ([10, 20, 30, 40], -2), ([10], 5), ([1, 2, 3, 4, 5], 0)]),
+    Case("""
+    def slicing(s: str) -> tuple[str, str, str, str]:
+        return s[1:], s[:-1], s[::-1], s[::2]
+    """, [("hello",), ("",), ("héllo wörld",)]),
+    Case("""
+    def builtins(xs: list[int]) -> tuple[int, int, int, bool, bool, list[int], int]:
+        return (len(xs), sum(xs), max(xs), any(x > 3 for x in xs), all(xs),
+                sorted(xs, reverse=True), min(xs))
+    """, [([3, 1, 4, 1, 5],), ([],), ([0, 2],)]),
+    Case("""
+    def enum_zip(a: list[str], b: list[int]) -> list[str]:
+        out = []
+        for i, (name, n) in enumerate(zip(a, b)):
+            out.append(f"{i}:{name}={n}")
+        for i, name in enumerate(a, 1):
+            out.append(name * i)
+        return out
+    """, [(["x", "y", "z"], [1, 2]), ([], [])]),
+    Case("""
+    def comps(n: int) -> tuple[list[int], dict[int, int], int, list[tuple[int, int]]]:
+        squares = [i * i for i in range(n) if i % 2]
+        table = {i: i * 3 for i in range(n)}
+        total = sum(i for i in range(n))
+        pairs = [(i, j) for i in range(n) for j in range(i) if (i + j) % 3 == 0]
+        return squares, table, total, pairs
+    """, [(0,), (6,)]),
+    Case("""
+    def strings(s: str) -> list[str]:
+        words = s.split()
+        out = [w.strip(".,").lower() for w in words]
+        out.append("-".join(words))
+        out.append(s.replace("a", "4").upper())
+        out.append(str(s.find("b")) + str(s.count("a")))
+        out.append(s.zfill(12))
+        return out
+    """, [("a banana. Bob",), ("",), ("  many   spaces here  ",)]),
+    Case("""
+    def predicates(s: str) -> list[bool]:
+        return [s.isdigit(), s.isalpha(), s.startswith("ab"), s.endswith(("x", "y")),
+                "b" in s, s.isupper(), s.islower()]
+    """, [("abc",), ("123",), ("ABx",), ("",)]),
+    Case("""
+    def char_loop(s: str) -> dict[str, int]:
+        counts = {}
+        for ch in s:
+            counts[ch] = counts.get(ch, 0) + 1
+        return counts
+    """, [("hello world",), ("",), ("ééa",)]),
+    Case("""
+    def dict_ops(words: list[str]) -> tuple[list[str], list[int], int, bool]:
+        d: dict[str, int] = {}
+        for w in words:
+            if w in d:
+                d[w] += 1
+            else:
+                d[w] = 1
+        keys = [k for k in d]
+        vals = list(d.values())
+        total = 0
+        for k, v in d.items():
+            total += len(k) * v
+        removed = d.pop("a", 0)
+        return keys, vals, total + removed, "b" in d
+    """, [(["a", "b", "a", "c"],), ([],)]),
+    Case("""
+    def grouping(pairs: list[tuple[str, int]]) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for key, value in pairs:
+            groups.setdefault(key, []).append(value)
+        return groups
+    """, [([("a", 1), ("b", 2), ("a", 3)],), ([],)]),
+    Case("""
+    def set_ops(a: list[int], b: list[int]) -> tuple[list[int], list[int], int, bool]:
+        sa, sb = set(a), set(b)
+        both = sorted(sa & sb)
+        either = sorted(sa | sb)
+        seen = set()
+        for x in a:
+            seen.add(x)
+        return both, either, len(seen - sb), 3 in sa
+    """, [([1, 2, 3], [2, 3, 4]), ([], [1])]),
+    Case("""
+    def matrix(n: int) -> list[list[int]]:
+        grid = [[0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(n):
+                grid[i][j] = i * n + j
+        grid[-1][0] += 100
+        return grid
+    """, [(0,), (3,)]),
+    Case("""
+    def in_place(xs: list[int]) -> None:
+        xs.append(len(xs))
+        xs[0] = -xs[0]
+        xs.sort()
+    """, [([3, 1, 2],), ([5],), ([],)]),
+    Case("""
+    def sort_key(words: list[str]) -> list[str]:
+        return sorted(words, key=lambda w: (len(w), w))
+    """, [(["bb", "a", "ccc", "ab"],)]),
+    Case("""
+    def best(words: list[str]) -> str:
+        return max(words, key=len)
+    """, [(["bb", "a", "cc"],), ([],)]),
+    Case("""
+    def fstrings(name: str, x: float, n: int) -> str:
+        return f"{name:>8}|{x:.2f}|{n:05d}|{n:,}|{x:10.3f}|{name!r}|{n:x}|{x:.1%}|{x}"
+    """, [("bob", 3.14159, 1234567), ("", -0.5, -42)]),
+    Case("""
+    def opt_default(xs: list[int], limit: Optional[int] = None) -> int:
+        total = 0
+        for x in xs:
+            if limit is not None and x > limit:
+                continue
+            total += x
+        return total
+    """, [([1, 5, 10], 6), ([1, 5, 10], None)]),
+    Case("""
+    def maybe_first(xs: list[int]) -> Optional[int]:
+        for x in xs:
+            if x > 2:
+                return x
+        return None
+    """, [([1, 2, 3, 4],), ([],)]),
+    Case("""
+    def tuples(points: list[tuple[int, int]]) -> tuple[int, int]:
+        best = points[0]
+        for p in points:
+            if p[0] + p[1] > best[0] + best[1]:
+                best = p
+        x, y = best
+        return y, x
+    """, [([(1, 2), (3, 4), (0, 9)],), ([],)]),
+    Case("""
+    def nested_lists(rows: list[list[int]]) -> list[int]:
+        return [sum(r) for r in rows if r]
+    """, [([[1, 2], [], [3]],)]),
+    Case("""
+    def truthiness(s: str, xs: list[int], n: int) -> int:
+        count = 0
+        if s:
+            count += 1
+        if not xs:
+            count += 10
+        if n:
+            count += 100
+        return count
+    """, [("", [], 0), ("a", [1], 5)]),
+    Case("""
+    def or_default(s: str) -> str:
+        return s or "default"
+    """, [("",), ("given",)]),
+    Case("""
+    def del_items(xs: list[int]) -> list[int]:
+        ys = list(xs)
+        del ys[0]
+        ys.remove(3)
+        return ys
+    """, [([1, 2, 3, 4],), ([3],)]),
+    Case("""
+    def joins(words: list[str]) -> str:
+        return ", ".join(w.upper() for w in words) + "|" + "".join(reversed(words))
+    """, [(["a", "b"],), ([],)]),
+    Case("""
+    def counting(xs: list[int]) -> tuple[int, int]:
+        return xs.count(2), xs.index(3)
+    """, [([1, 2, 2, 3],), ([2],)]),
+    Case("""
+    def uses_const(x: int) -> int:
+        return x * FACTOR + len(NAMES)
+    """, [(2,)], constants={"FACTOR": "FACTOR = 7", "NAMES": "NAMES = ['a', 'b']"}),
+    Case("""
+    def caller(xs: list[int]) -> int:
+        helper(xs, 5)
+        return total(xs)
+    """, [([1, 2],)], context={
+        "helper": "def helper(ys: list[int], v: int) -> None:\n    ys.append(v)\n",
+        "total": "def total(ys: list[int]) -> int:\n    return sum(ys)\n"}),
+    Case("""
+    def assert_raise(n: int) -> int:
+        assert n >= 0, "negative"
+        if n > 100:
+            raise ValueError(f"too big: {n}")
+        return n
+    """, [(5,), (-1,), (101,)]),
+    Case("""
+    def list_mult(n: int) -> list[str]:
+        return ["ab"] * n + [str(i) for i in range(n)]
+    """, [(0,), (3,), (-1,)]),
+]
+
+ALL = SCALARS + SEQUENCES
