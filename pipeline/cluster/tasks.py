@@ -58,9 +58,13 @@ def check_resources(
     """Return the addresses of workers that can run a task needing *resources*.
 
     Waits up to *timeout* seconds for such a worker (an adaptive cluster may still be starting
-    one); raises :class:`ResourceUnavailable` naming what is offered if there is none.
+    one); raises :class:`ResourceUnavailable` naming what is offered if there is none. A task
+    without resources can run on any worker, so an empty request never raises (an adaptive
+    cluster may have no workers yet); the current workers are returned.
     """
     wanted = {k: v for k, v in (resources or {}).items()}
+    if not wanted:
+        return sorted(worker_resources(client))
     deadline = time.monotonic() + max(0.0, timeout)
     while True:
         offered = worker_resources(client)
@@ -72,7 +76,8 @@ def check_resources(
         time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
     if not offered:
         raise ResourceUnavailable(
-            f"no workers are connected, so none can provide {wanted or 'a task slot'}"
+            f"no workers are connected, so none can provide {wanted}; pass timeout= to wait "
+            f"for an adaptive cluster to start one"
         )
     seen = sorted({f"{k}={v:g}" for res in offered.values() for k, v in res.items()})
     have = ", ".join(seen) if seen else "none"

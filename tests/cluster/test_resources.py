@@ -72,3 +72,17 @@ def test_check_resources(mixed_client: distributed.Client) -> None:
     assert "no worker offers resources {'TPU': 1}" in message and "GPU=1" in message
     with pytest.raises(ResourceUnavailable, match="GPU"):
         check_resources(mixed_client, {"GPU": 2}, timeout=0.3)
+
+
+def test_check_resources_without_workers() -> None:
+    """An adaptive cluster may have no workers yet: plain tasks pass, resource requests fail
+    after the timeout with a one-line hint."""
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, dashboard_address="127.0.0.1:0"
+    ) as cluster, distributed.Client(cluster, set_as_default=False) as client:  # fmt: skip
+        assert check_resources(client, {}) == []
+        started = time.monotonic()
+        with pytest.raises(ResourceUnavailable, match="no workers are connected") as info:
+            check_resources(client, {"GPU": 1}, timeout=0.5)
+        assert time.monotonic() - started >= 0.5
+        assert "\n" not in str(info.value)
