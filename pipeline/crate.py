@@ -17,6 +17,9 @@ from pipeline.rustnames import crate_name, module_path
 
 LIB_ATTRS = "#![allow(non_snake_case, non_camel_case_types, non_upper_case_globals)]\n"
 RUNTIME_FILE = "src/pyrt.rs"
+# A top-level Python module `lib` would map to src/lib.rs, the crate root: it lives in
+# src/lib/mod.rs instead, declared with #[path] (its Rust module path stays `lib`).
+ROOT_CLASH = ("lib",)
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,16 @@ def _module_tree(mods: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], set[s
     return tree
 
 
+def _mod_decl(child: str, at_root: bool) -> str:
+    if at_root and (child,) == ROOT_CLASH:  # src/lib.rs is the crate root itself
+        return f'#[path = "{child}/mod.rs"]\npub mod {child};\n'
+    return f"pub mod {child};\n"
+
+
 def _module_file(mod: tuple[str, ...], tree: dict[tuple[str, ...], set[str]]) -> str:
     if not mod:
         return "src/lib.rs"
-    if tree[mod]:
+    if tree[mod] or mod == ROOT_CLASH:
         return "src/" + "/".join(mod) + "/mod.rs"
     return "src/" + "/".join(mod) + ".rs"
 
@@ -111,7 +120,7 @@ def _module_body(
     items = sorted(items, key=lambda it: (it[0].first_line, it[0].id))
     uses = sorted({u for _, tr in items for u in tr.uses})
     parts: list[str] = [header] if header else []
-    parts += [f"pub mod {c};\n" for c in children]
+    parts += [_mod_decl(c, at_root=path == "src/lib.rs") for c in children]
     if uses:
         parts.append("\n" + "".join(f"use {u};\n" for u in uses))
     line = sum(p.count("\n") for p in parts) + 1

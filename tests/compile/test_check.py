@@ -201,3 +201,25 @@ def test_no_translations_gives_an_empty_crate_that_builds(tmp_path: Path) -> Non
     assert sorted(out.crate.files) == ["Cargo.toml", "src/lib.rs"]
     root = write_crate(tmp_path / "crate", out.crate.files)
     assert rustc_check(root, out.crate.name).returncode == 0
+
+
+@pytest.mark.parametrize("paths", [
+    ("lib.py",),  # would be src/lib.rs: the crate root itself
+    ("lib/__init__.py", "lib/inner.py"),
+])
+def test_python_module_named_lib(paths: tuple[str, ...], tmp_path: Path) -> None:
+    items = [item("__init__.py", "root_fn", 1, "pub fn root_fn() -> i64 { crate::x::h() }"),
+             item("x.py", "h", 1, "pub fn h() -> i64 { 2 }")]
+    items += [item(p, f"f{i}", 1, f"pub fn f{i}() -> i64 {{ crate::x::h() + {i} }}")
+              for i, p in enumerate(paths)]
+    out = check_repo("demo", items, Runtime())
+    assert out.failed == {}
+    assert out.compiled_ids == {u.id for u, _ in items}
+    lib = out.crate.files["src/lib.rs"]
+    assert "pub fn root_fn()" in lib and "pub mod x;" in lib
+    assert '#[path = "lib/mod.rs"]\npub mod lib;' in lib
+    assert "pub fn f0()" in out.crate.files["src/lib/mod.rs"]
+    root = write_crate(tmp_path / "crate", out.crate.files)
+    assert rustc_check(root, "demo").returncode == 0
+    build = cargo_build(root, tmp_path / "target")
+    assert build.returncode == 0, build.stderr
