@@ -46,7 +46,8 @@ def main(verbose: int) -> None:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     handler = logging.StreamHandler()
     handler.setLevel(level)  # on the handler: Dask resets its own loggers' levels
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    fmt = "%(asctime)s " if verbose else ""
+    handler.setFormatter(logging.Formatter(fmt + "%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
 
 
