@@ -13,8 +13,10 @@ Choices (also in docs/verification.md):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
+from collections.abc import Iterator
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -37,10 +39,17 @@ def _floats() -> st.SearchStrategy[float]:
                      st.sampled_from([0.0, -0.0, 0.1, 1e-9, 1e15 + 0.5]))
 
 
+def _skip_surrogates(n: int) -> str:
+    return chr(n + 0x800 if 0xD800 <= n <= 0xDFFF else n)
+
+
 def _texts() -> st.SearchStrategy[str]:
+    # Code points are drawn as integers: st.characters would build (and write to disk, under
+    # ./.hypothesis) a Unicode table on first use.
     alphabet = st.one_of(st.sampled_from(_SAMPLE_CHARS),
-                         st.characters(codec="utf-8", exclude_categories=("Cs",)))
-    return st.text(alphabet, max_size=8)
+                         st.integers(0, 0x7F).map(chr),
+                         st.integers(0x80, 0x10FFFF - 0x800).map(_skip_surrogates))
+    return st.lists(alphabet, max_size=8).map("".join)
 
 
 _SCALARS = {
@@ -104,6 +113,31 @@ def _generate(types: tuple[str, ...], count: int,
     def collect(args: tuple[object, ...]) -> None:
         drawn.append(args)
 
-    with _LOCK:
+    with _LOCK, _no_local_constants():
         collect()
     return tuple(drawn)
+
+
+@contextlib.contextmanager
+def _no_local_constants() -> Iterator[None]:
+    """Stop hypothesis from mixing in constants found in "local" modules (those under the
+    cwd that happen to be imported) and from caching them under ./.hypothesis: both would make
+    the draws depend on the process rather than on the seed. Patches a hypothesis internal
+    while the lock is held; does nothing if a future hypothesis lacks it."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        original = providers._get_local_constants
+        empty = type(providers._local_constants)(
+            integers=type(providers._local_constants.integers)(),
+            floats=type(providers._local_constants.floats)(key=providers.float_to_int),
+            bytes=type(providers._local_constants.bytes)(),
+            strings=type(providers._local_constants.strings)(),
+        )
+    except (ImportError, AttributeError, TypeError):
+        yield
+        return
+    providers._get_local_constants = lambda: empty
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original

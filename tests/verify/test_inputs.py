@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from pipeline.pytypes import parse
+from pipeline.verify import codec
 from pipeline.verify.inputs import (
     InputRequest,
     build_cases,
@@ -61,7 +64,7 @@ def test_coerce_adapts_json_values_to_the_parameter_types() -> None:
 
 def _request(types: list[str], source: str = "") -> InputRequest:
     names = [f"p{i}" for i in range(len(types))]
-    return InputRequest("u", "m.py::f", "f", names, [parse(t) for t in types], source)
+    return InputRequest("m.py::f", "f", names, [parse(t) for t in types], source)
 
 
 def test_generation_is_reproducible_and_seed_dependent() -> None:
@@ -104,3 +107,17 @@ def test_unhashable_set_members_cannot_be_generated() -> None:
 
 def test_zero_parameters_give_one_input() -> None:
     assert [c.args for c in build_cases(_request([]), {}, 50, 0).cases] == [()]
+
+
+def test_generation_does_not_depend_on_the_process_or_cwd(tmp_path: Path) -> None:
+    """Same seed, same draws in a fresh interpreter elsewhere; no ./.hypothesis written."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
+            "from pipeline.pytypes import parse; from pipeline.verify import codec;"
+            "from pipeline.verify.strategies import generate;"
+            "print(codec.key(codec.encode(generate([parse('str'), parse('list[int]')], 40, 9))))")
+    root = str(Path(__file__).resolve().parents[2])
+    out = subprocess.run([sys.executable, "-c", code, root], cwd=tmp_path, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    here = generate([parse("str"), parse("list[int]")], 40, 9)
+    assert out == codec.key(codec.encode(here))
+    assert not (tmp_path / ".hypothesis").exists()
