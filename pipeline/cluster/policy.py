@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import distributed
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -158,6 +159,23 @@ class WorkloadPolicy(BaseModel):
     def priority(self, queue: str | None = None) -> int:
         """The Dask priority for tasks of *queue* (higher runs first)."""
         return self.queue(queue).priority
+
+    def job_slot(
+        self, client: distributed.Client, queue: str | None = None
+    ) -> distributed.Semaphore:
+        """A scheduler-wide semaphore capping concurrent jobs of *queue* at its
+        ``max_concurrent_jobs``: ``with policy.job_slot(client, "batch"): run(...)``.
+
+        Every job that shares the scheduler shares the cap; a lease held by a process that dies
+        expires after ``distributed.scheduler.locks.lease-timeout``.
+        """
+        q = self.queue(queue)
+        return distributed.Semaphore(
+            max_leases=q.max_concurrent_jobs,
+            name=f"portalis-queue-{q.name}",
+            scheduler_rpc=client.scheduler,
+            loop=client.loop,
+        )
 
     def task_kwargs(
         self, queue: str | None, size_class: SizeClass | str, retries: int | None = None

@@ -163,3 +163,20 @@ def test_interactive_overtakes_queued_batch_and_scaling() -> None:
         with connect(handle.client) as borrowed:
             assert policy.apply_scaling(borrowed, "xlarge") is None
     assert isinstance(handle.cluster, distributed.LocalCluster)
+
+
+def test_job_slots_cap_concurrent_jobs_per_queue() -> None:
+    policy = load_policy()
+    cap = policy.queue("training").max_concurrent_jobs
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, dashboard_address="127.0.0.1:0"
+    ) as cluster, distributed.Client(cluster, set_as_default=False) as client:  # fmt: skip
+        slots = [policy.job_slot(client, "training") for _ in range(cap + 1)]
+        assert all(slot.acquire(timeout=5) for slot in slots[:cap])
+        assert not slots[cap].acquire(timeout=0.2), "one job too many must wait"
+        other = policy.job_slot(client, "interactive")  # other queues have their own cap
+        assert other.acquire(timeout=5)
+        slots[0].release()
+        assert slots[cap].acquire(timeout=5)
+        for slot in [*slots[1:], other]:
+            slot.release()
