@@ -10,6 +10,7 @@ account for it.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -115,7 +116,21 @@ def is_excluded(rel: str, exclude: list[str] | tuple[str, ...]) -> bool:
     """True when a repo-relative path matches an exclude glob (on the path or any parent)."""
     parts = rel.split("/")
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(fnmatch.fnmatch(p, pat) for pat in exclude for p in prefixes)
+    return any(fnmatch.fnmatch(p, pat) for pat in _patterns(tuple(exclude)) for p in prefixes)
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(exclude: tuple[str, ...]) -> tuple[str, ...]:
+    """Globs as users write them: ``tests/`` and ``./tests`` mean ``tests``; ``**/x`` also
+    matches a top-level ``x``."""
+    out: list[str] = []
+    for pat in exclude:
+        pat = pat.strip().removeprefix("./").rstrip("/")
+        if pat:
+            out.append(pat)
+            if pat.startswith("**/"):
+                out.append(pat[3:])
+    return tuple(out)
 
 
 def _skip_dir_reason(name: str, full: str) -> str | None:

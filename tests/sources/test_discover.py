@@ -73,6 +73,11 @@ def test_is_excluded_matches_parents() -> None:
     assert not is_excluded("pkg/build/y.py", ["build"])
     assert is_excluded("pkg/node_modules/y.py", ["**/node_modules"])
     assert not is_excluded("a.py", [])
+    # written the way .gitignore files are
+    assert is_excluded("tests/t.py", ["tests/"]) and is_excluded("tests/t.py", ["./tests"])
+    assert is_excluded("node_modules/x.py", ["**/node_modules"])
+    assert is_excluded("a/b/gen/x.py", ["**/gen/"])
+    assert not is_excluded("a.py", ["", "/"])
 
 
 def test_results_sorted_stable_and_sized(tree: Path) -> None:
