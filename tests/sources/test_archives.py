@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import tarfile
+import uuid
 import zipfile
 from pathlib import Path
 
+import fsspec
 import pytest
 
 from pipeline.sources import discover_repo, resolve_sources
@@ -171,3 +173,16 @@ def test_two_archives_with_the_same_stem(tmp_path: Path) -> None:
     repos = resolve_sources([str(a), str(b)], tmp_path / "work")
     assert [r.name for r in repos] == ["proj", "proj-2"]
     assert [[f.path for f in discover_repo(r).files] for r in repos] == [["a.py"], ["b.py"]]
+
+
+def test_archive_on_an_fsspec_url(tmp_path: Path) -> None:
+    local = make_zip(tmp_path / "remote.zip", {**GOOD, "../up.py": b"x = 1\n"})
+    url = f"memory:///arch-{uuid.uuid4().hex[:8]}/remote.zip"
+    fs = fsspec.filesystem("memory")
+    fs.pipe_file(url, local.read_bytes())
+    (repo,) = resolve_sources([url], tmp_path / "work")
+    assert repo.name == "remote" and repo.is_local  # extracted to a local directory
+    assert [f.path for f in discover_repo(repo).files] == sorted(GOOD)
+    assert dict(repo.rejected)["../up.py"].startswith("archive member path escapes")
+    assert not (tmp_path / "work" / "sources" / "up.py").exists()
+    fs.rm(url)
