@@ -2,12 +2,14 @@
 same inputs and compare (see docs/verification.md).
 
 Public API: :func:`verify_crate` (the runner's entry point, one call per repository),
-:func:`verify_one` and :func:`format_side_by_side` (for ``portalis verify PATH.py::func``),
+:func:`verify_unit` / :func:`verify_one` and :func:`format_side_by_side` (for
+``portalis verify PATH.py::func``),
 :class:`VerifyOptions`, and :class:`Row`.
 """
 
-from pipeline.verify.api import format_side_by_side, verify_crate, verify_one
+from pipeline.verify.api import format_side_by_side, verify_crate, verify_one, verify_unit
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.outcome import Row
 
-__all__ = ["Row", "VerifyOptions", "format_side_by_side", "verify_crate", "verify_one"]
+__all__ = ["Row", "VerifyOptions", "format_side_by_side", "verify_crate", "verify_one",
+           "verify_unit"]

@@ -54,9 +54,13 @@ def verify_crate(crate_name: str, crate_files: dict[str, str], modules: dict[str
         plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
         return _verdicts(items, plans, execution, wall, _tolerance(options))
     except Exception:
-        reason = clip("verifier failed: " + traceback.format_exc()[-1000:])
-        return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason)
-                for unit, _ in items]
+        return _internal_error(items)
+
+
+def _internal_error(items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
+    """INTERNAL_ERROR verdicts carrying the current exception's traceback (its end)."""
+    reason = clip("verifier failed: " + traceback.format_exc()[-1000:])
+    return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason) for unit, _ in items]
 
 
 def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execution: Execution,
@@ -75,19 +79,32 @@ def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execut
             for unit, translation in items]
 
 
-def verify_one(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
-               unit: Unit, translation: Translation, options: VerifyOptions | None = None,
-               py_name: str | None = None) -> list[Row]:
-    """Every input of one unit (or of its entry point ``py_name``) with both results, for
-    ``portalis verify PATH.py::func``. Raises nothing but what planning raises for bad types;
-    an entry point that cannot be tested yields no rows."""
+def verify_unit(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
+                unit: Unit, translation: Translation, options: VerifyOptions | None = None,
+                py_name: str | None = None) -> tuple[VerifyVerdict, list[Row]]:
+    """One unit's verdict and every input's Row, from a single run (``py_name``: only that
+    entry point). Never raises: a verifier failure is an INTERNAL_ERROR verdict, no rows."""
     options = options or VerifyOptions()
     if py_name is not None:
         sigs = tuple(s for s in translation.signatures if s.py_name == py_name)
         translation = _with_signatures(translation, sigs)
-    plans, _, _ = _run(crate_name, crate_files, modules, [(unit, translation)], options)
+    items = [(unit, translation)]
+    try:
+        plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
+    except Exception:
+        return _internal_error(items)[0], []
     tol = _tolerance(options)
-    return [row for plan in plans for row in rows_for(plan, tol)]
+    rows = [row for plan in plans for row in rows_for(plan, tol)]
+    return _verdicts(items, plans, execution, wall, tol)[0], rows
+
+
+def verify_one(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
+               unit: Unit, translation: Translation, options: VerifyOptions | None = None,
+               py_name: str | None = None) -> list[Row]:
+    """Every input of one unit (or of its entry point ``py_name``) with both results, for
+    ``portalis verify PATH.py::func``; see :func:`verify_unit` for the verdict as well."""
+    return verify_unit(crate_name, crate_files, modules, unit, translation, options,
+                       py_name)[1]
 
 
 def _with_signatures(translation: Translation, sigs: tuple[FnSig, ...]) -> Translation:

@@ -139,8 +139,27 @@ def wrong_sig(x: int) -> int:
     return x
 
 
+def noisy(x: int) -> int:
+    print("python says", x)
+    return x
+
+
+def doubled(x: float) -> float:
+    return x * 2
+
+
+def not_an_int(x: int) -> int:
+    return str(x)
+
+
 class Stack:
     pass
+
+
+class Counter:
+    @staticmethod
+    def bump(n: int) -> int:
+        return n + 1
 '''
 
 RUST = r'''
@@ -186,7 +205,14 @@ pub fn leave(x: i64) -> i64 { x }
 pub fn die(x: i64) -> i64 { x }
 pub fn scribble(x: i64) -> i64 { x }
 pub fn wrong_sig(x: i64) -> String { x.to_string() }
+pub fn noisy(x: i64) -> i64 { print!("rust says {}", x); println!(" and more"); x }
+pub fn doubled(x: f64) -> f64 { x * 2.0 }
+pub fn not_an_int(x: i64) -> i64 { x }
 pub struct Stack;
+pub struct Counter;
+impl Counter {
+    pub fn bump(n: i64) -> i64 { n + 1 }
+}
 '''
 
 FUNCTIONS = {
@@ -212,6 +238,9 @@ FUNCTIONS = {
     "die": sig("die"),
     "scribble": sig("scribble"),
     "wrong_sig": sig("wrong_sig"),
+    "noisy": sig("noisy"),
+    "doubled": sig("doubled", "x: float", "float"),
+    "not_an_int": sig("not_an_int"),
 }
 
 
@@ -223,6 +252,7 @@ def build_fixture() -> Fixture:
     for name, fn_sig in FUNCTIONS.items():
         fx.unit("pkg/calc.py", name, fn_sig)
     fx.unit("pkg/calc.py", "Stack")
+    fx.unit("pkg/calc.py", "Counter", sig("Counter.bump", "n: int", rust_name="Counter::bump"))
     return fx
 
 
@@ -233,7 +263,8 @@ OPTIONS = VerifyOptions(examples_per_function=40, call_timeout_s=1.0, memory_mb=
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VerifyVerdict]:
     fx = build_fixture()
     cases = tmp_path_factory.mktemp("cases") / "portalis_cases.json"
-    cases.write_text('{"pkg/calc.py::total": [[3], "4"], "pkg/calc.py::uniq": [[[1, 1, 2]]]}')
+    cases.write_text('{"pkg/calc.py::total": [[3], "4"], "pkg/calc.py::uniq": [[[1, 1, 2]]],'
+                     ' "pkg/calc.py::doubled": [[NaN], [Infinity], [-Infinity], [1e308]]}')
     options = VerifyOptions(**{**OPTIONS.__dict__, "cases_file": str(cases)})
     probes = _probe_paths()
     cwd = os.getcwd()
@@ -253,11 +284,11 @@ def _probe_paths() -> list[Path]:
 
 
 def test_one_verdict_per_unit_in_order(verdicts: dict[str, VerifyVerdict]) -> None:
-    assert list(verdicts) == [*FUNCTIONS, "Stack"]
+    assert list(verdicts) == [*FUNCTIONS, "Stack", "Counter"]
 
 
 @pytest.mark.parametrize("name", ["histogram", "uniq", "minmax", "scale", "push_twice",
-                                  "first", "scribble"])
+                                  "first", "scribble", "noisy", "doubled", "Counter"])
 def test_good_translation_is_verified(verdicts: dict[str, VerifyVerdict], name: str) -> None:
     v = verdicts[name]
     assert v.status == Status.VERIFIED, v
@@ -355,6 +386,17 @@ def test_call_that_does_not_compile_only_sinks_its_function(
     v = verdicts["wrong_sig"]
     assert v.status == Status.UNTESTED
     assert "does not compile in the harness" in v.reason and "mismatched types" in v.reason
+
+
+def test_python_result_of_the_wrong_type_is_a_mismatch(
+        verdicts: dict[str, VerifyVerdict]) -> None:
+    v = verdicts["not_an_int"]
+    assert v.status == Status.MISMATCH and "has no Rust int" in v.reason
+
+
+def test_non_finite_floats_from_user_cases(verdicts: dict[str, VerifyVerdict]) -> None:
+    v = verdicts["doubled"]  # NaN, +-inf and 1e308 * 2 == inf all agree
+    assert v.status == Status.VERIFIED and v.inputs_tried >= 4 + 30
 
 
 def test_unit_without_signature_is_untested(verdicts: dict[str, VerifyVerdict]) -> None:
