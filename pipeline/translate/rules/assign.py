@@ -76,6 +76,12 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
         return
     if isinstance(target, ir.Index):
         return store_index(em, target, value)
+    if isinstance(target, ir.Slice):
+        parts = [f"Some({em.int_val(p).code})" if p is not None else "None"
+                 for p in (target.lower, target.upper, target.step)]
+        em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, "
+                f"{value});")
+        return
     raise Refusal("PT010", "assignment to this target is not supported", s.line)
 
 
@@ -102,6 +108,8 @@ def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
     names = [t for t in target.elts if isinstance(t, ir.Name)]
     ty = value.ty or T.NONE
     rhs = em.owned(value)
+    if ty.name in ("list", "tuple..."):
+        return unpack_list(em, target, rhs, ty, s)
     if len(names) == len(target.elts):
         fresh = [(id(s), t.id) in em.scopes.let_here for t in names]
         if all(fresh):
@@ -125,6 +133,29 @@ def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
         em.taken.discard(tmp)
 
 
+def unpack_list(em: Emitter, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -> None:
+    """``a, b = some_list``: exactly as many items as names, else ValueError."""
+    n = len(target.elts)
+    names = [t for t in target.elts if isinstance(t, ir.Name)]
+    array = f"{em.rt('unpack')}::<{rtype(ty.args[0])}, {n}>({rhs})"
+    if len(names) == n and all((id(s), t.id) in em.scopes.let_here for t in names):
+        parts = []
+        for t in names:
+            em.kinds[t.id] = "place"
+            parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
+        em.line(f"let [{', '.join(parts)}] = {array};")
+        return
+    temps = [em.fresh(f"v{i}") for i in range(n)]
+    em.line(f"let [{', '.join(temps)}] = {array};")
+    for t, tmp in zip(target.elts, temps, strict=True):
+        if isinstance(t, ir.Seq):
+            raise Refusal("PT010", "nested unpacking of a list", s.line)
+        t.ty = t.ty or ty.args[0]
+        store(em, t, tmp, s)
+    for tmp in temps:
+        em.taken.discard(tmp)
+
+
 def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
     """``target op= value``."""
     t = s.target
@@ -133,7 +164,7 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
         em.line(f"{em.receiver(t, True)}.extend({_extend_items(em, s.value)});")
         return
     if ty.name == "set" and s.op in ("|", "-", "&", "^"):
-        raise Refusal("PT010", f"set {s.op}= is not supported", s.line)
+        return set_aug(em, t, s)
     new = ir.BinOp(s.op, t, s.value, ty=ty, line=s.line)
     simple = ty.name in ("int", "float") and s.op in ("+", "-", "*") and (
         (s.value.ty or T.NONE).name == ty.name)
@@ -153,6 +184,32 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
         _store_aug_index(em, t, value)
     else:
         raise Refusal("PT010", "augmented assignment target", s.line)
+
+
+def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
+    """``a |= b``, ``a &= b``, ``a -= b``, ``a ^= b`` on sets, in place."""
+    from pipeline.translate.rules.loops import iterate, owned_items
+
+    recv = em.receiver(t, True)
+    if s.op == "|":
+        em.line(f"{recv}.extend({owned_items(em, iterate(em, s.value, ordered=False))});")
+        return
+    other = paren(em.expr(s.value), ATOM)
+    if not isinstance(s.value, ir.Name):
+        tmp = em.fresh("other")
+        em.line(f"let {tmp} = {em.owned(s.value)};")
+        em.taken.discard(tmp)
+        other = tmp
+    if s.op == "&":
+        em.line(f"{recv}.retain(|v| {other}.contains(v));")
+    elif s.op == "-":
+        em.line(f"{recv}.retain(|v| !{other}.contains(v));")
+    else:
+        tmp = em.fresh("value")
+        em.line(f"let {tmp} = &*{recv} ^ {other};")
+        em.line(f"*{em.mut_place(t)} = {tmp};" if not isinstance(t, ir.Name)
+                else f"{recv} = {tmp};")
+        em.taken.discard(tmp)
 
 
 def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:

@@ -210,6 +210,9 @@ class Calls:
     def b_tuple(self, e: ir.Call) -> R:
         return self.b_list(e)
 
+    def b_frozenset(self, e: ir.Call) -> R:
+        return self.b_set(e)
+
     def b_set(self, e: ir.Call) -> R:
         ty = e.ty or T.NONE
         if not e.args:
@@ -346,7 +349,7 @@ class Calls:
     # ------------------------------------------------------------ methods
     def method(self, e: ir.Method) -> R:
         """Print a method call on str, list, dict or set."""
-        recv = (e.obj.ty or T.NONE).name
+        recv = (e.obj.ty or T.NONE).name.replace("tuple...", "list")
         handler = getattr(self, f"m_{recv}_{e.name}", None)
         if handler is None:
             raise Refusal("PT013", f"method {recv}.{e.name}()", e.line)
@@ -416,10 +419,22 @@ class Calls:
 
     m_str_startswith = m_str_endswith = _affix
 
+    def _partition(self, e: ir.Method) -> R:
+        em = self.em
+        right = "true" if e.name == "rpartition" else "false"
+        return R(f"{em.rt('partition')}({em.str_ref(e.obj)}, {self.arg_str(e)}, {right})",
+                 e.ty or T.NONE)
+
+    m_str_partition = m_str_rpartition = _partition
+
     def _find(self, e: ir.Method) -> R:
         helper = {"find": "str_find", "rfind": "str_rfind", "index": "str_index_of",
                   "rindex": "str_rindex_of", "count": "str_count"}[e.name]
         em = self.em
+        if len(e.args) == 2:
+            start = em.int_val(e.args[1]).code
+            return R(f"{em.rt('str_find_from')}({em.str_ref(e.obj)}, {self.arg_str(e)}, "
+                     f"{start})", T.INT)
         return R(f"{em.rt(helper)}({em.str_ref(e.obj)}, {self.arg_str(e)})", T.INT)
 
     m_str_find = m_str_rfind = m_str_index = m_str_rindex = m_str_count = _find

@@ -122,6 +122,8 @@ class Emitter:
     # ------------------------------------------------------------ value forms
     def owned(self, e: ir.Expr, want: PyType | None = None) -> str:
         """An owned value of ``e`` (wrapped in ``Some`` when ``want`` is Optional)."""
+        if want is not None and want.name == "tuple" and isinstance(e, ir.Seq):
+            return self.owned_as(e, want)
         r = self.expr(e)
         code = self.to_owned(r)
         if want is not None and want.name == "Optional" and r.ty.name == "None":
@@ -132,13 +134,20 @@ class Emitter:
             return self.as_float(e)
         return code
 
+    def owned_as(self, e: ir.Expr, want: PyType) -> str:
+        """``owned`` that also converts inside tuple displays (``(0, None)`` as Optional)."""
+        if want.name == "tuple" and isinstance(e, ir.Seq) and e.kind == "tuple":
+            parts = [self.owned_as(x, w) for x, w in zip(e.elts, want.args, strict=True)]
+            return pytypes._tuple_of(parts)
+        return self.owned(e, want)
+
     def to_owned(self, r: R) -> str:
         """Owned form of a printed expression."""
         copy = T.is_copy(r.ty)
         if r.kind == "owned":
             return r.code
         if r.kind == "place":
-            if copy or (r.code in self.kinds and r.code in self.own.mutated):
+            if copy or (r.code in self.kinds and r.code in self.own.moved):
                 return r.code
             return f"{paren(r, ATOM)}.clone()"
         if copy:
@@ -506,7 +515,13 @@ class Emitter:
 
     def s_Delete(self, s: ir.Delete) -> None:
         for t in s.targets:
-            assert isinstance(t, ir.Index)
+            if isinstance(t, ir.Slice) and (t.obj.ty or T.NONE).name == "list":
+                parts = [f"Some({self.int_val(p).code})" if p is not None else "None"
+                         for p in (t.lower, t.upper, t.step)]
+                self.line(f"{self.rt('del_slice')}({self.mut_place(t.obj)}, {', '.join(parts)});")
+                continue
+            if not isinstance(t, ir.Index):
+                raise self.refuse("del of this target", s, "PT010")
             obj_t = t.obj.ty or T.NONE
             if obj_t.name == "dict":
                 self.line(f"{self.mut_place(t.obj)}.pop({self.key(t.index)});")

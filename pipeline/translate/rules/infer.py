@@ -60,6 +60,7 @@ class Infer:
         self.returns_seen: list[PyType] = []
         self.nodes: list[ir.Expr] = []
         self.narrowed: set[str] = set()
+        self.in_cond = False  # typing an expression only its truthiness is used of
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
@@ -120,6 +121,8 @@ class Infer:
                 return self.u.unify(want.args[0], got)
         if want.name == "float" and got.name == "int":
             return False
+        if want.name == got.name == "tuple" and len(want.args) == len(got.args):
+            return all(self.fits(w, g) for w, g in zip(want.args, got.args, strict=True))
         return self.u.unify(want, got)
 
     def show(self, t: PyType) -> str:
@@ -148,6 +151,12 @@ class Infer:
             for sub, st in zip(target.elts, parts, strict=True):
                 self.bind_target(sub, st, line)
             target.ty = t
+        elif isinstance(target, ir.Slice):
+            have = self.expr(target)
+            item = T.elem(t)
+            if have.name != "list" or item is None or not self.u.unify(have.args[0], item):
+                raise Refusal("PT024", f"cannot store {self.show(t)} into a slice of "
+                              f"{self.show(have)}", line)
         else:
             have = self.expr(target)
             if not self.fits(have, t):
@@ -158,6 +167,8 @@ class Infer:
         """Types of the parts when unpacking ``t`` into ``n`` targets."""
         if t.name == "tuple" and len(t.args) == n:
             return list(t.args)
+        if t.name in ("list", "tuple..."):
+            return [t.args[0]] * n
         raise Refusal("PT024", f"cannot unpack {self.show(t)} into {n} names", line)
 
     # ------------------------------------------------------------ statements
@@ -204,12 +215,12 @@ class Infer:
                           f"{self.show(have)} to {self.show(t)}", s.line)
 
     def s_If(self, s: ir.If) -> None:
-        self.expr(s.test)
+        self.cond(s.test)
         self.narrowed_block(s.body, none_tests(s.test, positive=True))
         self.narrowed_block(s.orelse, none_tests(s.test, positive=False))
 
     def s_While(self, s: ir.While) -> None:
-        self.expr(s.test)
+        self.cond(s.test)
         self.block(s.body)
         self.block(s.orelse)
 
@@ -249,7 +260,7 @@ class Infer:
         self.expr(s.value)
 
     def s_Assert(self, s: ir.Assert) -> None:
-        self.expr(s.test)
+        self.cond(s.test)
         if s.msg is not None:
             self.expr(s.msg)
 
@@ -266,7 +277,11 @@ class Infer:
         """Type ``e`` (memoised on the node)."""
         if e.ty is not None and not isinstance(e, ir.Name):
             return e.ty
-        t: PyType = getattr(self, "e_" + type(e).__name__)(e)
+        in_cond, self.in_cond = self.in_cond, self.in_cond and isinstance(e, ir.BoolOp)
+        try:
+            t: PyType = getattr(self, "e_" + type(e).__name__)(e)
+        finally:
+            self.in_cond = in_cond
         e.ty = t
         self.nodes.append(e)
         return t
@@ -323,7 +338,7 @@ class Infer:
         return t
 
     def e_Unary(self, e: ir.Unary) -> PyType:
-        t = self.u.resolve(self.expr(e.operand))
+        t = self.u.resolve(self.cond(e.operand) if e.op == "not" else self.expr(e.operand))
         if e.op == "not":
             return T.BOOL
         if e.op in "-+" and T.is_num(t):
@@ -332,13 +347,25 @@ class Infer:
             return T.INT
         raise Refusal("PT014", f"unary {e.op} on {self.show(t)}", e.line)
 
+    def cond(self, e: ir.Expr) -> PyType:
+        """Type a test: ``and``/``or`` inside may mix types (only truthiness is used)."""
+        self.in_cond = True
+        try:
+            return self.expr(e)
+        finally:
+            self.in_cond = False
+
     def e_BoolOp(self, e: ir.BoolOp) -> PyType:
         saved = set(self.narrowed)
+        in_cond = self.in_cond
         ts = []
         for v in e.values:
-            ts.append(self.u.resolve(self.expr(v)))
+            ts.append(self.u.resolve(self.cond(v) if in_cond else self.expr(v)))
             self.narrowed.update(none_tests(v, positive=e.op == "and"))
         self.narrowed = saved
+        self.in_cond = in_cond
+        if in_cond and len({t.name for t in ts}) > 1:
+            return T.BOOL
         first = ts[0]
         for t in ts[1:]:
             if not self.u.unify(first, t):
@@ -372,12 +399,16 @@ class Infer:
             raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
                           e.line)
         a = self.u.resolve(a)
-        if op not in ("==", "!=") and a.name in ("dict", "set", "Optional", "None"):
+        if op not in ("==", "!=") and a.name in ("dict", "Optional", "None"):
             raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
 
     def e_IfExp(self, e: ir.IfExp) -> PyType:
-        self.expr(e.test)
-        a, b = self.expr(e.body), self.expr(e.orelse)
+        self.cond(e.test)
+        a, b = self.u.resolve(self.expr(e.body)), self.u.resolve(self.expr(e.orelse))
+        if a.name == "None" and b.name not in ("None", "Optional") and not T.is_var(b):
+            return T.optional(b)
+        if b.name == "None" and a.name not in ("None", "Optional") and not T.is_var(a):
+            return T.optional(a)
         if not self.u.unify(a, b):
             raise Refusal("PT024", f"conditional expression mixes {self.show(a)} and "
                           f"{self.show(b)}", e.line)
@@ -498,7 +529,7 @@ class Infer:
             item = self.item_type(self.expr(g.iter), g.iter)
             self.bind_target(g.target, item, g.line)
             for c in g.conds:
-                self.expr(c)
+                self.cond(c)
         elt = self.expr(e.elt)
         value = self.expr(e.value) if e.value is not None else None
         self.env = {k: v for k, v in saved.items()}

@@ -167,6 +167,8 @@ class Lowerer:
     def s_Expr(self, node: ast.Expr) -> ir.Stmt:
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return ir.Pass()
+        if isinstance(node.value, ast.Yield | ast.YieldFrom):
+            raise self.refuse("PT010", "generator function (yield) is not supported", node)
         if not isinstance(node.value, ast.Call):
             raise self.refuse("PT010", "expression statement without a call", node)
         return ir.ExprStmt(self.expr(node.value))
@@ -203,7 +205,7 @@ class Lowerer:
             return self.at(ir.Name(node.id), node)
         if isinstance(node, ast.Tuple | ast.List):
             return self.at(ir.Seq("tuple", [self.target(e) for e in node.elts]), node)
-        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+        if isinstance(node, ast.Subscript):
             return self.expr(node)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.expr(node)

@@ -172,11 +172,24 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
         return cmp(op, em.int_val(a), em.int_val(b))
     if op in ("==", "!="):
         return cmp(op, eq_operand(em, a), eq_operand(em, b))
+    if ta.name == "set":
+        return set_order(em, op, a, b)
     if ta.name == "str":
         return cmp(op, R(em.str_ref(a), ta), R(em.str_ref(b), tb))
     if ta.name in ("list", "tuple..."):
         return cmp(op, R(em.slice_ref(a), ta), R(em.slice_ref(b), tb))
     return cmp(op, eq_operand(em, a), eq_operand(em, b))
+
+
+def set_order(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
+    """Subset/superset tests written as ``<=``, ``<``, ``>=``, ``>``."""
+    if op in (">", ">="):
+        a, b, op = b, a, op.replace(">", "<")
+    left, right = paren(em.expr(a), ATOM), em.borrow(b)
+    test = f"{left}.is_subset({right})"
+    if op == "<":
+        return R(f"{test} && {left}.len() < {right}.len()", T.BOOL, prec=20)
+    return R(test, T.BOOL)
 
 
 def cmp(op: str, a: R, b: R) -> R:

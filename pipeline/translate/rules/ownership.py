@@ -33,6 +33,7 @@ class Ownership:
     rebound: set[str] = field(default_factory=set)
     modes: dict[str, str] = field(default_factory=dict)
     write_count: dict[str, int] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
 
 
 def root(e: ir.Expr) -> str | None:
@@ -103,6 +104,7 @@ class Analyzer:
             for e in stmt_exprs(s):
                 self.expr(e)
         self.check_aliasing()
+        self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
         self.decide_modes(body)
         return self.own
 
@@ -182,6 +184,10 @@ class Analyzer:
             aliasing = is_alias(value) or (value.ty is not None and value.ty.name in (
                 "list", "iter") and T.contains_mutable(T.elem(value.ty) or T.NONE))
             if not aliasing or source is None:
+                continue
+            local_name = isinstance(value, ir.Name) and source not in self.typed.params
+            if local_name and (name in mutated or source in mutated):
+                self.own.moved.add(source)  # a move: rustc rejects any later use of source
                 continue
             if name in mutated or source in mutated:
                 changed = name if name in mutated else source

@@ -1473,3 +1473,69 @@ pub fn sorted_by<T, K: PyOrd>(mut items: Vec<T>, key: impl Fn(&T) -> K, reverse:
     sort_by(&mut items, key, reverse);
     items
 }
+
+// @helper set_slice needs slice_indices
+/// Python `xs[start:stop:step] = values`.
+pub fn set_slice<T>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step: Option<i64>, values: Vec<T>) {
+    if step.unwrap_or(1) == 1 {
+        let n = xs.len() as i64;
+        let clamp = |v: i64| (if v < 0 { v + n } else { v }).clamp(0, n) as usize;
+        let a = start.map_or(0, clamp);
+        let b = stop.map_or(n as usize, clamp).max(a);
+        xs.splice(a..b, values);
+        return;
+    }
+    let at = slice_indices(xs.len(), start, stop, step);
+    if at.len() != values.len() {
+        panic!("ValueError: attempt to assign sequence of size {} to extended slice of size {}", values.len(), at.len());
+    }
+    for (i, v) in at.into_iter().zip(values) {
+        xs[i] = v;
+    }
+}
+
+// @helper del_slice needs slice_indices
+/// Python `del xs[start:stop:step]`.
+pub fn del_slice<T>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step: Option<i64>) {
+    let mut at = slice_indices(xs.len(), start, stop, step);
+    at.sort_unstable();
+    for i in at.into_iter().rev() {
+        xs.remove(i);
+    }
+}
+
+// @helper str_find_from needs str_find
+/// Python `s.find(sub, start)`.
+pub fn str_find_from(s: &str, sub: &str, start: i64) -> i64 {
+    let n = s.chars().count() as i64;
+    let from = if start < 0 { (start + n).max(0) } else { start };
+    if from > n {
+        return -1;
+    }
+    let skip: usize = s.chars().take(from as usize).map(char::len_utf8).sum();
+    let found = str_find(&s[skip..], sub);
+    if found < 0 { -1 } else { found + from }
+}
+
+// @helper partition
+/// Python `s.partition(sep)` / `s.rpartition(sep)` (`from_right`).
+pub fn partition(s: &str, sep: &str, from_right: bool) -> (String, String, String) {
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    let found = if from_right { s.rfind(sep) } else { s.find(sep) };
+    match found {
+        Some(i) => (s[..i].to_string(), sep.to_string(), s[i + sep.len()..].to_string()),
+        None if from_right => (String::new(), String::new(), s.to_string()),
+        None => (s.to_string(), String::new(), String::new()),
+    }
+}
+
+// @helper unpack
+/// Python `a, b = values` for a list: the length must match exactly.
+pub fn unpack<T, const N: usize>(values: Vec<T>) -> [T; N] {
+    let n = values.len();
+    values.try_into().unwrap_or_else(|_| {
+        panic!("ValueError: cannot unpack {} values into {} names", n, N)
+    })
+}

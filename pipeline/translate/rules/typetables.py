@@ -275,7 +275,7 @@ _BUILTINS = {
     "len": _len, "range": _range, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum,
     "any": _anyall, "all": _anyall, "sorted": _sorted, "reversed": _reversed,
     "enumerate": _enumerate, "zip": _zip, "list": _list, "tuple": _tuple, "set": _set,
-    "dict": _dict, "str": _str, "int": _int, "float": _float, "bool": _bool, "round": _round,
+    "dict": _dict, "frozenset": _set, "str": _str, "int": _int, "float": _float, "bool": _bool, "round": _round,
     "divmod": _divmod, "pow": _pow, "ord": _ord, "chr": _chr, "print": _print, "repr": _repr,
     "hex": _intstr, "bin": _intstr, "oct": _intstr,
 }
@@ -295,7 +295,7 @@ def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, i
                 inf: Infer) -> PyType | None:
     """Type of ``recv.name(args)``; None when unsupported."""
     table = {"str": _str_method, "list": _list_method, "dict": _dict_method,
-             "set": _set_method}.get(recv.name)
+             "set": _set_method, "tuple...": _tuple_method}.get(recv.name)
     if table is None:
         return None
     if kwargs and not (recv.name == "list" and name == "sort"):
@@ -315,6 +315,10 @@ def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return T.BOOL if ok else None
     if name in ("find", "rfind", "index", "rindex", "count") and a == [T.STR]:
         return T.INT
+    if name == "find" and a == [T.STR, T.INT]:
+        return T.INT
+    if name in ("partition", "rpartition") and a == [T.STR]:
+        return T.tuple_of(T.STR, T.STR, T.STR)
     if name == "replace" and len(a) in (2, 3) and a[:2] == [T.STR, T.STR]:
         return T.STR if len(a) == 2 or a[2] == T.INT else None
     if name in ("split", "rsplit"):
@@ -366,6 +370,13 @@ def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         if "reverse" in kw:
             inf.expect(kw["reverse"], T.BOOL, "reverse=")
         return T.NONE
+    return None
+
+
+def _tuple_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                  inf: Infer) -> PyType | None:
+    if name in ("count", "index") and len(a) == 1 and inf.u.unify(recv.args[0], a[0]):
+        return T.INT
     return None
 
 
