@@ -293,7 +293,9 @@ class RedisCache:
                     pipe = client.pipeline(transaction=False)
                     for name in batch:
                         pipe.strlen(name)
-                    total = sum(int(n) for n in pipe.execute())
+                    # raise_on_error=False: a foreign non-string under our prefix is skipped
+                    results = pipe.execute(raise_on_error=False)
+                    total = sum(n for n in results if isinstance(n, int))
                     batch.clear()
                     return total
 

@@ -64,6 +64,15 @@ def _retry_locked(action: Any, timeout_s: float) -> Any:
             time.sleep(0.01 + random.random() * 0.05)
 
 
+def _as_bytes(value: object) -> bytes | None:
+    """A stored value as bytes; a row someone wrote with another type is text or nothing."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    return None  # an integer or real under our key: a miss
+
+
 class _Handle:
     """One process's connection to one database file, shared by every cache object on it.
 
@@ -224,7 +233,7 @@ class SQLiteCache:
                         f"({marks}) AND (expires_at IS NULL OR expires_at > ?)",
                         [self.namespace, *chunk, now],
                     ).fetchall()
-                    found.update((k, bytes(v)) for k, v in rows)
+                    found.update((k, b) for k, v in rows if (b := _as_bytes(v)) is not None)
         except (sqlite3.Error, OSError) as exc:
             self._fault(f"SQLite cache read failed ({self.url}): {one_line(str(exc))}")
             self._counters.lookup(0, len(keys))

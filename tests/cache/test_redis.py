@@ -36,8 +36,11 @@ def test_foreign_value_written_by_someone_else_is_a_miss(redis_server: RedisServ
     raw_client(redis_server).set("portalis:ns1:k", b"\x89PNG not an entry")
     raw_client(redis_server).set("other:app:k", b"not ours at all")
     assert decode_entry(cache.get_many(["k"])["k"]) is None
-    assert cache.stats().entries == 1  # only our namespace is counted
-    assert cache.clear() == 1
+    raw_client(redis_server).rpush("portalis:ns1:a-list", b"x")  # not even a string
+    assert cache.get_many(["a-list"]) == {}
+    assert cache.stats().entries == 2  # only our namespace is counted
+    assert cache.stats().errors == 0
+    assert cache.clear() == 2
     assert raw_client(redis_server).get("other:app:k") == b"not ours at all"
 
 

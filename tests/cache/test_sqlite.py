@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import CacheUnavailable, default_sqlite_path, open_cache
+from pipeline.cache import CacheUnavailable, decode_entry, default_sqlite_path, open_cache
 from pipeline.cache import sqlite as sqlite_backend
 from pipeline.cache.sqlite import SQLiteCache
 
@@ -161,3 +161,17 @@ def test_copies_in_one_process_share_one_connection(tmp_path: Path) -> None:
     for copy in copies:
         copy.close()
     assert cache.get_many(["k3"]) == {"k3": b"v"}  # the original still works
+
+
+def test_rows_of_other_types_written_by_another_program(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.sqlite"
+    cache = open_cache(str(path), namespace="ns", ttl_s=None, required=True)
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO entries (namespace, key, value, expires_at) VALUES ('ns', ?, ?, NULL)",
+            [("text", "some text"), ("int", 42), ("real", 1.5)],
+        )
+    found = cache.get_many(["text", "int", "real"])
+    assert found == {"text": b"some text"}
+    assert decode_entry(found["text"]) is None
+    assert cache.stats().errors == 0
