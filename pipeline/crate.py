@@ -106,12 +106,17 @@ def _mod_decl(child: str, at_root: bool) -> str:
     return f"pub mod {child};\n"
 
 
-def _module_file(mod: tuple[str, ...], tree: dict[tuple[str, ...], set[str]]) -> str:
+def module_file(mod: tuple[str, ...], has_children: bool = False) -> str:
+    """The crate file holding Rust module ``mod`` (``rustnames.module_path`` of a .py path)."""
     if not mod:
         return "src/lib.rs"
-    if tree[mod] or mod == ROOT_CLASH:
+    if has_children or mod == ROOT_CLASH:
         return "src/" + "/".join(mod) + "/mod.rs"
     return "src/" + "/".join(mod) + ".rs"
+
+
+def _module_file(mod: tuple[str, ...], tree: dict[tuple[str, ...], set[str]]) -> str:
+    return module_file(mod, bool(tree[mod]))
 
 
 def _module_body(

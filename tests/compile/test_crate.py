@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.crate import RUNTIME_FILE, assemble, cargo_toml
+from pipeline.crate import RUNTIME_FILE, assemble, cargo_toml, module_file
+from pipeline.rustnames import module_path
 from tests.compile.helpers import Runtime, item
 
 ITEMS = [
@@ -71,3 +72,14 @@ def test_byte_identical_and_order_independent() -> None:
     assert first.files == second.files
     assert list(first.files) == list(second.files)
     assert first.spans == second.spans
+
+
+def test_module_file() -> None:
+    assert module_file(()) == "src/lib.rs"
+    assert module_file(module_path("a.py")) == "src/a.rs"
+    assert module_file(module_path("pkg/__init__.py"), has_children=True) == "src/pkg/mod.rs"
+    assert module_file(module_path("lib.py")) == "src/lib/mod.rs"  # never the crate root
+    assert module_file(module_path("pkg/lib.py")) == "src/pkg/lib.rs"
+    crate = assemble("demo", ITEMS, Runtime())
+    for unit, _ in ITEMS:
+        assert crate.spans[unit.id].file in crate.files
