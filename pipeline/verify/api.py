@@ -50,6 +50,8 @@ def verify_crate(crate_name: str, crate_files: dict[str, str], modules: dict[str
     """One VerifyVerdict per unit in ``items``, in order. Never raises for bad input: a
     failure of the verifier itself becomes INTERNAL_ERROR verdicts with the traceback."""
     options = options or VerifyOptions()
+    if not items:
+        return []
     try:
         plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
         return _verdicts(items, plans, execution, wall, _tolerance(options))

@@ -21,6 +21,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 from pathlib import Path
 from types import ModuleType
 
@@ -106,9 +107,24 @@ def do_call(request: dict, cpu_s: int) -> dict:
         return {"status": "raised", **describe(exc), "seconds": time.perf_counter() - start}
     except BaseException as exc:
         return {"status": "exit", **describe(exc)}
+    try:
+        result = materialise(result)
+    except (MemoryError, RecursionError) as exc:
+        return {"status": "resource", **describe(exc)}
+    except Exception as exc:
+        return {"status": "raised", **describe(exc), "seconds": time.perf_counter() - start}
     seconds = time.perf_counter() - start
     return {"status": "ok", "value": codec.encode(result),
             "args": [codec.encode(a) for a in args], "seconds": seconds}
+
+
+def materialise(result: object) -> object:
+    """Iterators, generators, ranges and dict views as lists: the type language maps
+    Iterator[T] and Iterable[T] to list[T]. Consuming them is part of the call (and of its
+    deadline), and an exception raised meanwhile is the call's."""
+    if isinstance(result, Iterator | range | KeysView | ValuesView | ItemsView):
+        return list(result)
+    return result
 
 
 def respond(fd: int, response: dict) -> None:

@@ -141,7 +141,9 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
     outcome, note = judge(plan, run, tol)
     assert plan.returns is not None
     python = show_python(run.py)
-    rust = show_rust(run.rust, plan.returns) if not run.not_fit else f"(not run: {run.not_fit})"
+    rust = show_rust(run.rust, plan.returns)
+    if run.not_fit:
+        rust = clip(f"not run: the input does not fit the Rust types ({run.not_fit})")
     if run.py is not None and run.py["status"] == "ok":
         python = _with_muts(python, plan, [codec.decode(run.py["args"][i])
                                            for i, _ in _mut_params(plan)], rust=False)

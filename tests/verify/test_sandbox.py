@@ -50,6 +50,12 @@ def boom():
 
 def weird():
     return object()
+
+def evens(n):
+    return (i for i in range(n) if i % 2 == 0)
+
+def keys():
+    return {"b": 1, "a": 2}.keys()
 """,
     "bad.py": "def f(:\n",
     "../outside.py": "x = 1\n",
@@ -101,6 +107,11 @@ def test_failures_cost_one_call(box: tuple[PythonSandbox, Path], name: str, stat
 def test_unknown_objects_come_back_opaque(box: tuple[PythonSandbox, Path]) -> None:
     back = codec.decode(call(box, "weird")["value"])
     assert isinstance(back, codec.Opaque) and back.type_name == "object"
+
+
+def test_iterators_are_materialised_as_lists(box: tuple[PythonSandbox, Path]) -> None:
+    assert call(box, "evens", 5)["value"] == [0, 2, 4]
+    assert call(box, "keys")["value"] == ["b", "a"]
 
 
 def test_import_errors_are_reported_once(box: tuple[PythonSandbox, Path]) -> None:

@@ -304,6 +304,7 @@ def test_doctests_are_inputs_and_int_beyond_i64_is_a_mismatch(
     v = verdicts["add2"]  # doctests: add2(3), and add2(x=<int beyond i64>) by keyword
     assert v.status == Status.MISMATCH
     assert v.mismatch.inputs == "9223372036854775807000"
+    assert v.mismatch.expected == "9223372036854775807002"  # Python still ran it
     assert "does not fit in i64" in v.mismatch.actual
     assert v.inputs_matched == v.inputs_tried - 1 >= 1
 
