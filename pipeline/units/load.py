@@ -45,11 +45,9 @@ def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
             return _not_utf8(ref, data, digest)
         return _unusable(ref, digest, "PT004", f"bad encoding declaration: {exc.msg}")
     except (UnicodeDecodeError, LookupError) as exc:
-        detail = (
-            f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-            if isinstance(exc, UnicodeDecodeError) else str(exc)
-        )
-        return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({detail})")
+        if not isinstance(exc, UnicodeDecodeError):
+            return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({exc})")
+        return _bad_byte(ref, data, digest, exc, encoding)
     text = text.removeprefix("\ufeff")
     return SourceFile(ref.repo, ref.path, len(data), digest, text)
 
@@ -58,10 +56,23 @@ def _not_utf8(ref: FileRef, data: bytes, digest: str) -> SourceFile:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({where})")
+        return _bad_byte(ref, data, digest, exc, "utf-8")
     return _unusable(ref, digest, "PT004", "not valid UTF-8 source")
 
 
-def _unusable(ref: FileRef, digest: str, code: str, message: str) -> SourceFile:
-    return SourceFile(ref.repo, ref.path, ref.size, digest, None, Diagnostic(code, message))
+def _bad_byte(
+    ref: FileRef, data: bytes, digest: str, exc: UnicodeDecodeError, encoding: str
+) -> SourceFile:
+    """PT004 naming the first undecodable byte, its offset and its 1-based line."""
+    start = exc.start + len(data) - len(exc.object)  # utf-8-sig reports past the BOM
+    line = data.count(b"\n", 0, start) + 1
+    where = f"byte 0x{data[start]:02x} at offset {start}, line {line}"
+    name = "UTF-8" if encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig") else encoding
+    return _unusable(ref, digest, "PT004", f"not valid {name} source ({where})", line)
+
+
+def _unusable(
+    ref: FileRef, digest: str, code: str, message: str, line: int | None = None
+) -> SourceFile:
+    return SourceFile(ref.repo, ref.path, ref.size, digest, None,
+                      Diagnostic(code, message, line))

@@ -51,13 +51,24 @@ def test_non_utf8_without_cookie_is_pt004_with_offset(tmp_path: Path) -> None:
     src = load_file(put(tmp_path, data))
     assert src.text is None
     assert src.error.code == "PT004"
-    assert "0xe9" in src.error.message and "offset 14" in src.error.message
+    assert src.error.message == "not valid UTF-8 source (byte 0xe9 at offset 14, line 2)"
+    assert src.error.line == 2
     assert src.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_non_utf8_on_first_line(tmp_path: Path) -> None:
     src = load_file(put(tmp_path, b"# caf\xe9\n"))
-    assert src.error.code == "PT004" and "offset 5" in src.error.message
+    assert src.error.code == "PT004" and "offset 5, line 1" in src.error.message
+
+
+def test_bad_byte_after_bom_points_at_the_byte(tmp_path: Path) -> None:
+    src = load_file(put(tmp_path, b"\xef\xbb\xbfx = 1\ny = '\xe9'\n"))
+    assert src.error.message == "not valid UTF-8 source (byte 0xe9 at offset 14, line 2)"
+
+
+def test_bad_byte_for_declared_encoding(tmp_path: Path) -> None:
+    src = load_file(put(tmp_path, b"# coding: ascii\nx = '\xe9'\n"))
+    assert src.error.message == "not valid ascii source (byte 0xe9 at offset 21, line 2)"
 
 
 def test_unknown_cookie_is_pt004(tmp_path: Path) -> None:
