@@ -1,11 +1,12 @@
 """The run graph: discover on the driver, then Dask tasks over partitions and repositories.
 
-    discover (driver) -> process_partition (per batch of files, balanced by lines)
-                      -> compile_repo -> verify_repo -> finalize_repo (per repository)
+    discover (driver) -> process_partition (per batch of files balanced by lines: load, shard,
+                         translate, compile-check, verify)
+                      -> finalize_repo (per repository: assemble the crate, rustfmt, rows)
                       -> write (driver: crates, manifest.parquet, summary.json, _SUCCESS)
 
-Partition outputs (sources, units, translations) stay on the workers; the driver gathers only
-each repository's final crate files and manifest rows. Nothing here knows Python or Rust syntax.
+Partition outputs stay on the workers; the driver gathers only each repository's final crate
+files and manifest rows. Nothing here knows Python or Rust syntax.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from distributed import Client, Future, Semaphore, as_completed, performance_report
+from distributed import Client, Future, as_completed, performance_report
 from distributed.scheduler import KilledWorker
 from tqdm import tqdm
 
@@ -38,12 +39,10 @@ from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
     PartitionOutput,
     RepoResult,
-    compile_repo,
     file_record,
     finalize_failed,
     finalize_repo,
     process_partition,
-    verify_repo,
 )
 from pipeline.storage.manifest import to_parquet_bytes
 from pipeline.storage.publish import Publisher
@@ -91,7 +90,7 @@ def run(
     started = time.perf_counter()
     get_engine(config.engine)  # fail fast (UnknownEngine) before any work is submitted
     policy = load_policy(config.policy)
-    queue = policy.queue(config.priority)
+    queue = policy.queue(config.priority)  # fail fast on an unknown queue
     run_id = uuid.uuid4().hex[:12]
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
@@ -106,7 +105,7 @@ def run(
         plan = _Plan(config.partition_lines or size.partition_lines,
                      {**policy.task_kwargs(config.priority, size), "pure": False})
         report = Path(tmp) / "performance-report.html"
-        with _queue_slot(queue.name, queue.max_concurrent_jobs), _perf_report(report, hooks):
+        with policy.job_slot(client, queue.name), _perf_report(report, hooks):
             results, complete = _run_graph(client, config, plan, found,
                                            hooks.progress or _default_progress)
         timings["graph_s"] = time.perf_counter() - t0
@@ -123,17 +122,6 @@ class _Plan:
 
     partition_lines: int
     task_kwargs: dict
-
-
-@contextlib.contextmanager
-def _queue_slot(queue: str, cap: int) -> Iterator[None]:
-    """Hold one of the queue's ``cap`` job slots (a Dask Semaphore on the scheduler)."""
-    sem = Semaphore(max_leases=cap, name=f"portalis-queue-{queue}")
-    sem.acquire()
-    try:
-        yield
-    finally:
-        sem.release()
 
 
 @contextlib.contextmanager
@@ -192,7 +180,8 @@ class _Graph:
         self.queue.add(fut)
 
     def _submit_repo(self, state: _RepoState) -> None:
-        fut = _repo_tasks(self.client, state.repo, self.config, self.cache, state.parts, self.kw)
+        fut = self.client.submit(finalize_repo, state.repo.name, self.config, *state.parts,
+                                 **self.kw)
         self.meta[fut.key] = ("repo", state.repo.name, [])
         self.queue.add(fut)
 
@@ -237,7 +226,7 @@ class _Graph:
             raise RuntimeError(f"repository {state.repo.name} could not be finished: {exc}")
         state.failed_final = True
         status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
-        reason = f"compile/verify of this repository failed: {type(exc).__name__}: {exc}"[:500]
+        reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
         fallback = self.client.submit(finalize_failed, state.repo.name, self.config, status,
                                       reason, *state.parts, **self.kw)
         self.meta[fallback.key] = ("repo", state.repo.name, [])
@@ -274,16 +263,6 @@ def _drive(graph: _Graph, found: list, progress: Callable[..., tqdm],
             graph.cancel()
             return sorted(graph.results, key=lambda r: r.repo), False
     return sorted(graph.results, key=lambda r: r.repo), True
-
-
-def _repo_tasks(client: Client, repo: RepoSource, config: RunConfig, cache: Cache | None,
-                parts: list, kw: dict) -> Future:
-    compiled = client.submit(compile_repo, repo.name, config, cache, *parts, **kw)
-    if config.verify.enabled:
-        verdicts = client.submit(verify_repo, repo.name, config, cache, compiled, *parts, **kw)
-    else:
-        verdicts = client.submit(list, **kw)
-    return client.submit(finalize_repo, repo.name, config, compiled, verdicts, *parts, **kw)
 
 
 def _open_cache(config: RunConfig) -> Cache | None:

@@ -40,8 +40,10 @@ def check_repo(
     items: list[tuple[Unit, Translation]],
     runtime_source: Callable[[Iterable[str]], str],
     workdir: Path | None = None,
+    format: bool = True,
 ) -> CompileOutcome:
-    """Return the largest clean crate found by iteratively dropping failing units."""
+    """Return the largest clean crate found by iteratively dropping failing units
+    (rustfmt-formatted unless ``format`` is False)."""
     start = time.perf_counter()
     live = sorted(items, key=lambda it: it[0].id)
     failed: dict[str, tuple[list[str], str]] = {}
@@ -64,7 +66,7 @@ def check_repo(
                 failed.update({u.id: (["PT900"], message) for u, _ in live})
                 live = []
         crate = assemble(repo, live, runtime_source)
-        formatted = _format(root / "final", crate)
+        formatted = _format(root / "final", crate) if format else False
     return CompileOutcome(crate, failed, rounds, time.perf_counter() - start, formatted)
 
 
@@ -118,6 +120,12 @@ def _use_suspects(
     path = text[4:-1].strip()
     in_file = {uid for uid, s in crate.spans.items() if s.file == err.file}
     return [u.id for u, tr in live if u.id in in_file and path in tr.uses]
+
+
+def format_crate(crate: CrateFiles, workdir: Path | None = None) -> bool:
+    """rustfmt ``crate.files`` in place; False (files unchanged) when rustfmt fails."""
+    with tempfile.TemporaryDirectory(prefix="portalis-fmt-", dir=workdir) as tmp:
+        return _format(Path(tmp), crate)
 
 
 def _format(root: Path, crate: CrateFiles) -> bool:
