@@ -64,6 +64,8 @@ def sandbox_env(scratch: Path) -> dict[str, str]:
         "HOME": str(home), "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp),
         "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
         "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        # Thread pools of numeric libraries reserve address space per thread (RLIMIT_AS).
+        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     }
 
 
