@@ -41,20 +41,16 @@ def to_shape(t: PyType, value: object) -> object:
         return _SCALAR_SHAPERS[name](value)
     if name == "Optional":
         return None if value is None else to_shape(t.args[0], value)
-    if name in SEQUENCES:
-        _expect(isinstance(value, list | tuple), t, value)
-        return [to_shape(t.args[0], v) for v in value]  # type: ignore[union-attr]
-    if name == "tuple":
-        _expect(isinstance(value, tuple | list) and len(value) == len(t.args), t, value)
-        return [to_shape(a, v) for a, v in zip(t.args, value, strict=True)]  # type: ignore[arg-type]
-    if name == "set":
-        _expect(isinstance(value, set | frozenset), t, value)
-        return sort_set([to_shape(t.args[0], v) for v in value])  # type: ignore[union-attr]
-    if name == "dict":
-        _expect(isinstance(value, dict), t, value)
+    if name in SEQUENCES and isinstance(value, list | tuple):
+        return [to_shape(t.args[0], v) for v in value]
+    if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
+        return [to_shape(a, v) for a, v in zip(t.args, value, strict=True)]
+    if name == "set" and isinstance(value, set | frozenset):
+        return sort_set([to_shape(t.args[0], v) for v in value])
+    if name == "dict" and isinstance(value, dict):
         k, v = t.args
-        return [[to_shape(k, a), to_shape(v, b)] for a, b in value.items()]  # type: ignore[union-attr]
-    raise TypeError(f"no comparison for type {t.render()}")
+        return [[to_shape(k, a), to_shape(v, b)] for a, b in value.items()]
+    raise TypeError(f"{value!r} is not a {t.render()}")
 
 
 def _int(value: object) -> int:
@@ -96,11 +92,6 @@ _SCALAR_SHAPERS = {
     "int": _int, "float": _float, "str": _str, "bool": _exact(bool, "bool"),
     "bytes": _exact((bytes, bytearray), "bytes"), "None": _exact(type(None), "None"),
 }
-
-
-def _expect(ok: bool, t: PyType, value: object) -> None:
-    if not ok:
-        raise TypeError(f"{value!r} is not a {t.render()}")
 
 
 def sort_set(items: list[object]) -> list[object]:

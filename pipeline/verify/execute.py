@@ -142,7 +142,7 @@ def _build_harness(crate: str, fns: list[HarnessFn], with_dict: bool, build: Pat
         result = build_harness(crate, source.text, build)
         if result.ok:
             return build / "harness"
-        bad = {}
+        bad: dict[int, str] = {}
         for message, line in result.errors:
             index = source.fn_at(line) if line is not None else None
             if index is not None:

@@ -188,7 +188,7 @@ def stable_seed(base: int, name: str) -> int:
 def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
                 seed_value: int) -> CaseSet:
     """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
-    out, seen = CaseSet(), set()
+    out, seen = CaseSet(), set[str]()
     for args in doctest_calls(req.module_source, req.py_name, req.param_names):
         _add_coerced(out, seen, req, args, "doctest")
     for raw in user.get(req.key, []):

@@ -126,13 +126,12 @@ def _no_local_constants() -> Iterator[None]:
     while the lock is held; does nothing if a future hypothesis lacks it."""
     try:
         from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+        from sortedcontainers import SortedSet
+
         original = providers._get_local_constants
-        empty = type(providers._local_constants)(
-            integers=type(providers._local_constants.integers)(),
-            floats=type(providers._local_constants.floats)(key=providers.float_to_int),
-            bytes=type(providers._local_constants.bytes)(),
-            strings=type(providers._local_constants.strings)(),
-        )
+        empty = Constants(integers=SortedSet(), floats=SortedSet(key=providers.float_to_int),
+                          bytes=SortedSet(), strings=SortedSet())
     except (ImportError, AttributeError, TypeError):
         yield
         return
