@@ -1,4 +1,5 @@
-"""Public entry points: verify_crate (the runner's), verify_one and format_side_by_side (CLI)."""
+"""Public entry points: verify_crate (the runner's); verify_unit, verify_one and
+format_side_by_side (for the CLI's ``portalis verify PATH.py::func``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pipeline.verify.compare import Tolerance
 from pipeline.verify.execute import Execution, RustBuild, execute
 from pipeline.verify.inputs import load_cases_file
 from pipeline.verify.options import VerifyOptions
-from pipeline.verify.outcome import FnResult, Row, clip, judge_fn, rows_for, unit_verdict
+from pipeline.verify.outcome import FnResult, Row, judge_fn, rows_for, unit_verdict
 from pipeline.verify.plan import FnPlan, PlanSettings, plan_items
 
 
@@ -61,7 +62,7 @@ def verify_crate(crate_name: str, crate_files: dict[str, str], modules: dict[str
 
 def _internal_error(items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
     """INTERNAL_ERROR verdicts carrying the current exception's traceback (its end)."""
-    reason = clip("verifier failed: " + traceback.format_exc()[-1000:])
+    reason = "verifier failed: " + traceback.format_exc()[-1000:]  # the end names the error
     return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason) for unit, _ in items]
 
 
@@ -91,13 +92,13 @@ def verify_unit(crate_name: str, crate_files: dict[str, str], modules: dict[str,
         sigs = tuple(s for s in translation.signatures if s.py_name == py_name)
         translation = _with_signatures(translation, sigs)
     items = [(unit, translation)]
+    tol = _tolerance(options)
     try:
         plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
+        rows = [row for plan in plans for row in rows_for(plan, tol)]
+        return _verdicts(items, plans, execution, wall, tol)[0], rows
     except Exception:
         return _internal_error(items)[0], []
-    tol = _tolerance(options)
-    rows = [row for plan in plans for row in rows_for(plan, tol)]
-    return _verdicts(items, plans, execution, wall, tol)[0], rows
 
 
 def verify_one(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
