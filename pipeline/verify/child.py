@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import json
 import os
 import resource
@@ -24,6 +25,7 @@ import time
 from collections.abc import ItemsView, Iterator, KeysView, ValuesView
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 MB = 1024 * 1024
 FILE_SIZE_LIMIT = 64 * MB
@@ -74,6 +76,23 @@ def resolve(module: str, qualname: str) -> object:
     return obj
 
 
+def call_with(fn: Any, args: list[object]) -> object:
+    """Call ``fn`` with ``args`` in parameter order: keyword-only parameters by name."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return fn(*args)
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        return fn(*args)
+    positional, named = [], {}
+    for param, arg in zip(params, args, strict=False):
+        if param.kind is param.KEYWORD_ONLY:
+            named[param.name] = arg
+        else:
+            positional.append(arg)
+    return fn(*positional, *args[len(params):], **named)
+
+
 def describe(exc: BaseException) -> dict[str, str]:
     """Type name and a short message for an exception."""
     try:
@@ -100,7 +119,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
-        result = fn(*args)  # type: ignore[operator]
+        result = call_with(fn, args)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:

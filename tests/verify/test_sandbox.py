@@ -56,6 +56,9 @@ def evens(n):
 
 def keys():
     return {"b": 1, "a": 2}.keys()
+
+def kw_only(a, *, b, c=1):
+    return a - b + c
 """,
     "bad.py": "def f(:\n",
     "../outside.py": "x = 1\n",
@@ -112,6 +115,10 @@ def test_unknown_objects_come_back_opaque(box: tuple[PythonSandbox, Path]) -> No
 def test_iterators_are_materialised_as_lists(box: tuple[PythonSandbox, Path]) -> None:
     assert call(box, "evens", 5)["value"] == [0, 2, 4]
     assert call(box, "keys")["value"] == ["b", "a"]
+
+
+def test_keyword_only_parameters_are_passed_by_name(box: tuple[PythonSandbox, Path]) -> None:
+    assert call(box, "kw_only", 5, 3, 10)["value"] == 12
 
 
 def test_import_errors_are_reported_once(box: tuple[PythonSandbox, Path]) -> None:
