@@ -61,8 +61,9 @@ def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
-def finish_rustc(proc: subprocess.Popen, started: float) -> BuildResult:
-    """Wait for rustc; collect error messages with their primary span's line."""
+def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") -> BuildResult:
+    """Wait for rustc; collect error messages with the line of their primary span when it lies
+    in ``span_file`` (None otherwise)."""
     _, stderr = proc.communicate()
     errors = []
     for raw in stderr.splitlines():
@@ -72,7 +73,8 @@ def finish_rustc(proc: subprocess.Popen, started: float) -> BuildResult:
             continue
         if diag.get("level") != "error":
             continue
-        spans = [s for s in diag.get("spans", []) if s.get("is_primary")]
+        spans = [s for s in diag.get("spans", []) if s.get("is_primary")
+                 and s.get("file_name") == span_file]
         line = spans[0]["line_start"] if spans else None
         errors.append((diag.get("rendered") or diag.get("message", ""), line))
     if proc.returncode != 0 and not errors:
@@ -93,7 +95,7 @@ def build_harness(crate: str, source: str, out_dir: Path) -> BuildResult:
     args = ["--crate-type", "bin", "--crate-name", "portalis_harness", "-C", "opt-level=0",
             "--extern", f"{crate}={out_dir / f'lib{crate}.rlib'}", "-L", str(out_dir),
             "harness.rs", "-o", "harness"]
-    return finish_rustc(start_rustc(args, out_dir), time.monotonic())
+    return finish_rustc(start_rustc(args, out_dir), time.monotonic(), "harness.rs")
 
 
 @dataclass(frozen=True)
