@@ -601,8 +601,15 @@ class Emitter:
     def s_Raise(self, s: ir.Raise) -> None:
         if s.msg is None:
             self.line(f'panic!("{s.exc}");')
-        else:
-            self.line(f'panic!("{s.exc}: {{}}", {self.display(s.msg)});')
+            return
+        from pipeline.translate.rules.fmt import fstring
+
+        if isinstance(s.msg, ir.FStr):
+            text = fstring(self, s.msg).code
+            if text.startswith("format!("):
+                self.line(f'panic!("{s.exc}: {text[9:]};')
+                return
+        self.line(f'panic!("{s.exc}: {{}}", {self.display(s.msg)});')
 
     def display(self, e: ir.Expr) -> str:
         """An expression that ``{}`` prints as Python's ``str()`` would."""
@@ -625,6 +632,8 @@ class Emitter:
         ret = self.typed.returns
         arrow = "" if ret.name == "None" else f" -> {rtype(ret)}"
         header = f"pub fn {ident(fn.name)}({', '.join(params)}){arrow} {{"
+        if fn.decorators:
+            self.depth += 1
         self.constants()
         body = list(fn.body)
         tail = body.pop() if body and isinstance(body[-1], ir.Return) else None
@@ -641,7 +650,42 @@ class Emitter:
             self.line("None")
         elif ret.name != "None" and not _ends_in_loop(body):
             self.line(f'unreachable!("{fn.name} fell off its end (Python would return None)")')
+        if fn.decorators:
+            return self.memoized(params, arrow)
         return "\n".join([header, *self.lines, "}"]) + "\n"
+
+    def memoized(self, params: list[str], arrow: str) -> str:
+        """``@lru_cache``/``@cache``: the body becomes an inner fn behind a per-thread cache."""
+        fn = self.typed.fn
+        keys, key_types = [], []
+        for p in fn.params:
+            ty = p.ty or T.NONE
+            if T.has_float(ty) or T.contains_mutable(ty) or ty.name not in (
+                    "int", "bool", "str", "tuple"):
+                raise Refusal("PT016", f"@lru_cache with a parameter of type {ty}", fn.line)
+            keys.append(ident(p.name) if T.is_copy(ty) else f"{ident(p.name)}.to_string()")
+            key_types.append(rtype(ty))
+        key = pytypes._tuple_of(keys)
+        key_t = pytypes._tuple_of(key_types)
+        value_t = rtype(self.typed.returns)
+        plain = [x.removeprefix("mut ") for x in params]
+        names = ", ".join(ident(p.name) for p in fn.params)
+        take = "copied" if T.is_copy(self.typed.returns) else "cloned"
+        cache_t = f"std::cell::RefCell<std::collections::HashMap<{key_t}, {value_t}>>"
+        out = [f"pub fn {ident(fn.name)}({', '.join(plain)}){arrow} {{",
+               f"    fn uncached({', '.join(params)}){arrow} {{", *self.lines, "    }",
+               "    thread_local! {",
+               f"        static CACHE: {cache_t} = Default::default();",
+               "    }",
+               f"    let key = {key};",
+               f"    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).{take}()) {{",
+               "        return hit;", "    }",
+               f"    let value = uncached({names});",
+               "    CACHE.with(|c| c.borrow_mut().insert(key, value.clone()));",
+               "    value", "}"]
+        if T.is_copy(self.typed.returns):
+            out[-3] = out[-3].replace("value.clone()", "value")
+        return "\n".join(out) + "\n"
 
     def constants(self) -> None:
         """Module constants this function reads, as items inside its body."""

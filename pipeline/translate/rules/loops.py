@@ -57,6 +57,8 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
         return Iter(r.code if r.prec >= ATOM else f"({r.code})", item, False)
     if ty.name == "dict":
         return Iter(f"{paren(r, ATOM)}.keys()", item, True)
+    if ty.name == "tuple" and isinstance(e, ir.Seq):
+        return Iter(f"[{', '.join(em.owned(x, item) for x in e.elts)}].into_iter()", item, False)
     if ty.name == "tuple":
         parts = ", ".join(f"{paren(r, ATOM)}.{i}" for i in range(len(ty.args)))
         return Iter(f"[{parts}].into_iter()", item, False)

@@ -146,6 +146,7 @@ def compare(em: Emitter, e: ir.Compare) -> R:
         if 0 < i and not is_pure(left):
             raise Refusal("PT011", "chained comparison with a computed middle operand", e.line)
         parts.append(compare_pair(em, op, left, right))
+        left = right
     if len(parts) == 1:
         return parts[0]
     return R(" && ".join(paren(p, CMP + 1) if p.prec <= CMP - 1 else p.code for p in parts),

@@ -134,7 +134,8 @@ pub fn powmod(base: i64, exp: i64, m: i64) -> i64 {
         panic!("ValueError: pow() 3rd argument cannot be 0");
     }
     if exp < 0 {
-        panic!("NotImplementedError: pow() with a negative exponent and a modulus");
+        let inverse = mod_inverse(base, m);
+        return powmod(inverse, -(exp as i128) as i64, m);
     }
     let md = m as i128;
     let mut result: i128 = 1 % md;
@@ -149,6 +150,22 @@ pub fn powmod(base: i64, exp: i64, m: i64) -> i64 {
     }
     let r = result.rem_euclid(md.abs());
     (if m < 0 && r != 0 { r + md } else { r }) as i64
+}
+
+/// Modular inverse for `pow(base, -1, m)`; raises ValueError when none exists.
+fn mod_inverse(base: i64, m: i64) -> i64 {
+    let md = (m as i128).abs();
+    let (mut a, mut b) = ((base as i128).rem_euclid(md), md);
+    let (mut x0, mut x1) = (1i128, 0i128);
+    while b != 0 {
+        let q = a / b;
+        (a, b) = (b, a - q * b);
+        (x0, x1) = (x1, x0 - q * x1);
+    }
+    if a != 1 {
+        panic!("ValueError: base is not invertible for the given modulus");
+    }
+    x0.rem_euclid(md) as i64
 }
 
 // @helper fpow
@@ -292,7 +309,7 @@ pub fn float_repr(x: f64) -> String {
     let negative = mantissa.starts_with('-');
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
     let sign = if negative { "-" } else { "" };
-    if !(-5..16).contains(&exp) {
+    if !(-4..16).contains(&exp) {
         let mut m = digits[..1].to_string();
         if digits.len() > 1 {
             m.push('.');
@@ -1150,7 +1167,7 @@ pub fn comb(n: i64, k: i64) -> i64 {
     let mut r: i128 = 1;
     for i in 0..k as i128 {
         r = r * (n as i128 - i) / (i + 1);
-        if r > i64::MAX as i128 * (k as i128) {
+        if r > i64::MAX as i128 {
             panic!("OverflowError: int too large");
         }
     }

@@ -35,7 +35,7 @@ SCALARS = [
     Case("""
     def chained(a: int, b: int, c: int) -> bool:
         return a < b <= c and not (a == c) or b != 0 and c > 10
-    """, [(1, 2, 3), (3, 2, 1), (1, 1, 1), (0, 0, 11)]),
+    """, [(1, 2, 3), (3, 2, 1), (1, 1, 1), (0, 0, 11), (1, 5, 3), (0, 1, 0)]),
     Case("""
     def classify(n: int) -> str:
         if n < 0:
@@ -357,3 +357,22 @@ SEQUENCES = [
 ]
 
 ALL = SCALARS + SEQUENCES
+
+MEMO = [
+    Case("""
+    @functools.lru_cache(maxsize=None)
+    def fib_memo(n: int) -> int:
+        if n < 2:
+            return n
+        return fib_memo(n - 1) + fib_memo(n - 2)
+    """, [(0,), (10,), (90,)]),
+    Case("""
+    def fib_dict(n: int) -> int:
+        memo = {0: 0, 1: 1}
+        for i in range(2, n + 1):
+            memo[i] = memo[i - 1] + memo[i - 2]
+        return memo[n]
+    """, [(1,), (50,)]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO

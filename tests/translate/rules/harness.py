@@ -44,7 +44,8 @@ def make_unit(source: str, context: dict[str, str] | None = None,
         id=f"t:m.py::{name}", repo="t", path="m.py", module="m", qualname=name,
         kind="function", source=src, first_line=first_line,
         last_line=first_line + src.count("\n") - 1,
-        imports=imports or ("import math", "from typing import List, Dict, Optional, Tuple"),
+        imports=imports or ("import math", "import functools",
+                            "from typing import List, Dict, Optional, Tuple"),
         constants=tuple((constants or {}).items()),
         calls=tuple(sorted(context or {})), context=tuple(sorted((context or {}).items())),
     )
@@ -68,7 +69,7 @@ class Case:
 def python_results(case: Case, modes: list[str]) -> list[str]:
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
-    exec("import math\nfrom typing import List, Dict, Optional, Tuple\n", namespace)
+    exec("import math, functools\nfrom typing import List, Dict, Optional, Tuple\n", namespace)
     for src in case.constants.values():
         exec(src, namespace)
     for src in case.context.values():
@@ -163,6 +164,8 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     if proc.returncode == 0:
         run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
         for line in run.stdout.splitlines():
+            if not line.startswith("CASE "):
+                continue
             _, name, _idx, value = line.split(" ", 3)
             results[name].append(value)
     return BuildResult(translations, proc.stderr, results, proc.returncode)
