@@ -155,6 +155,10 @@ def not_an_int(x: int) -> int:
     return str(x)
 
 
+def big_alloc(x: int) -> int:
+    return 0
+
+
 class Stack:
     pass
 
@@ -211,6 +215,7 @@ pub fn wrong_sig(x: i64) -> String { x.to_string() }
 pub fn noisy(x: i64) -> i64 { print!("rust says {}", x); println!(" and more"); x }
 pub fn doubled(x: f64) -> f64 { x * 2.0 }
 pub fn not_an_int(x: i64) -> i64 { x }
+pub fn big_alloc(x: i64) -> i64 { let v = vec![0u8; 1 << 30]; v[v.len() - 1] as i64 }
 pub struct Stack;
 pub struct Counter;
 impl Counter {
@@ -244,6 +249,7 @@ FUNCTIONS = {
     "noisy": sig("noisy"),
     "doubled": sig("doubled", "x: float", "float"),
     "not_an_int": sig("not_an_int"),
+    "big_alloc": sig("big_alloc"),
 }
 
 
@@ -390,6 +396,12 @@ def test_call_that_does_not_compile_only_sinks_its_function(
     v = verdicts["wrong_sig"]
     assert v.status == Status.UNTESTED
     assert "does not compile in the harness" in v.reason and "mismatched types" in v.reason
+
+
+def test_rust_side_has_a_memory_limit(verdicts: dict[str, VerifyVerdict]) -> None:
+    v = verdicts["big_alloc"]  # 1 GiB (untouched, so cheap without a limit) > 256 MiB
+    assert v.status == Status.MISMATCH
+    assert "harness killed by signal" in v.mismatch.actual
 
 
 def test_python_result_of_the_wrong_type_is_a_mismatch(
