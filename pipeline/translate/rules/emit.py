@@ -691,11 +691,9 @@ class Emitter:
         """Module constants this function reads, as items inside its body."""
         from pipeline.translate.rules.assign import constant
 
-        from pipeline.translate.rules.infer import walk_stmts
-        from pipeline.translate.rules.ownership import stmt_exprs
+        from pipeline.translate.rules.ownership import function_exprs
 
-        read = {e.id for s in walk_stmts(self.typed.fn.body) for e in stmt_exprs(s)
-                if isinstance(e, ir.Name)}
+        read = {e.id for e in function_exprs(self.typed.fn) if isinstance(e, ir.Name)}
         for name in sorted(self.typed.constants):
             if name in read:
                 constant(self, name, self.typed.constants[name])

@@ -114,8 +114,8 @@ def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) ->
 
 
 def _calls_itself(fn: ir.Function) -> bool:
-    return any(isinstance(e, ir.Call) and e.func == fn.name for s in infer.walk_stmts(fn.body)
-               for e in ownership.stmt_exprs(s))
+    return any(isinstance(e, ir.Call) and e.func == fn.name
+               for e in ownership.function_exprs(fn))
 
 
 def _lower_expr(table: SigTable):  # noqa: ANN202 - returns a callable
@@ -190,12 +190,7 @@ class RuleEngine:
 
 
 def _called(fn: ir.Function) -> set[str]:
-    names = set()
-    for s in infer.walk_stmts(fn.body):
-        for e in ownership.stmt_exprs(s):
-            if isinstance(e, ir.Call):
-                names.add(e.func)
-    return names
+    return {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
 
 
 def fn_sig(sig: infer.Signature) -> FnSig:

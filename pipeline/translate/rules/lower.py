@@ -8,6 +8,7 @@ every construct outside the supported subset with a diagnostic naming it and its
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules import ir
@@ -33,6 +34,11 @@ EXCEPTIONS = {
 
 def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Local name -> dotted origin for the module's import statements."""
+    return dict(_import_map(tuple(imports)))
+
+
+@lru_cache(maxsize=256)
+def _import_map(imports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     names: dict[str, str] = {}
     for text in imports:
         try:
@@ -46,7 +52,7 @@ def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for a in node.names:
                     names[a.asname or a.name] = f"{node.module}.{a.name}"
-    return names
+    return tuple(names.items())
 
 
 def parse_function(source: str, where: Where) -> ast.FunctionDef:

@@ -10,7 +10,7 @@ passing mode: mutated -> ``mut``, rebound -> ``value``, Copy types -> ``value``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
@@ -58,12 +58,30 @@ def is_alias(e: ir.Expr) -> bool:
     return isinstance(e, ir.BoolOp) and any(is_alias(v) for v in e.values)
 
 
+_CHILDREN: dict[type, tuple[str, ...]] = {}
+
+
+def _children(kind: type) -> tuple[str, ...]:
+    """Field names of an IR class that can hold sub-expressions (cached per class)."""
+    names = _CHILDREN.get(kind)
+    if names is None:
+        skip = {"line", "ty", "op", "ops", "id", "name", "func", "kind", "params", "value_str",
+                "narrowed", "conv", "spec"}
+        names = tuple(f.name for f in fields(kind) if f.name not in skip)
+        _CHILDREN[kind] = names
+    return names
+
+
 def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
     """``e`` and every expression nested in it."""
     yield e
-    for value in vars(e).values():
-        items = value if isinstance(value, list) else [value]
-        for item in items:
+    for name in _children(type(e)):
+        value = getattr(e, name)
+        if value is None or isinstance(value, str | int | float | bool):
+            continue
+        if isinstance(value, dict):
+            value = list(value.values())
+        for item in value if isinstance(value, list) else (value,):
             if isinstance(item, ir.Expr):
                 yield from sub_exprs(item)
             elif isinstance(item, ir.CompFor):
@@ -73,9 +91,15 @@ def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
                     yield from sub_exprs(c)
             elif isinstance(item, ir.FmtField):
                 yield from sub_exprs(item.value)
-    if isinstance(e, ir.Call | ir.Method):
-        for v in e.kwargs.values():
-            yield from sub_exprs(v)
+
+
+def function_exprs(fn: ir.Function) -> list[ir.Expr]:
+    """Every expression in ``fn``'s body (computed once per function)."""
+    cached = getattr(fn, "_all_exprs", None)
+    if cached is None:
+        cached = [e for s in walk_stmts(fn.body) for e in stmt_exprs(s)]
+        fn._all_exprs = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:

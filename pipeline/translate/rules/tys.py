@@ -7,6 +7,8 @@ and ``lambda``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.pytypes import PyType
 
 INT = PyType("int")
@@ -97,6 +99,12 @@ def elem(t: PyType) -> PyType | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def has_var(t: PyType) -> bool:
+    """Whether a type variable occurs in ``t`` (types are immutable, so this is cached)."""
+    return t.name.startswith("?") or any(has_var(a) for a in t.args)
+
+
 class Unifier:
     """Type variables and their bindings (a substitution)."""
 
@@ -111,6 +119,8 @@ class Unifier:
 
     def resolve(self, t: PyType) -> PyType:
         """``t`` with every bound variable substituted."""
+        if not has_var(t):
+            return t
         while is_var(t) and t.name in self.bound:
             t = self.bound[t.name]
         if not t.args:
@@ -141,5 +151,7 @@ class Unifier:
 
     def complete(self, t: PyType) -> bool:
         """Whether ``t`` has no unresolved variables left."""
+        if not has_var(t):
+            return True
         t = self.resolve(t)
         return not is_var(t) and all(self.complete(a) for a in t.args)

@@ -1,0 +1,143 @@
+"""The engine entry point: records, determinism, refusals, speed, and the corpus as a whole."""
+
+from __future__ import annotations
+
+import ast
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import Unit
+from pipeline.translate import get_engine, safe_translate
+from pipeline.translate.rules.engine import RuleEngine
+
+from .cases import ALL
+from .harness import LIB_HEADER, make_unit, rustc
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def test_registry_finds_the_engine() -> None:
+    engine = get_engine("rules")
+    assert isinstance(engine, RuleEngine) and engine.name == "rules"
+
+
+def test_translation_record() -> None:
+    tr = RuleEngine().translate(make_unit('''
+    def count(xs: list[int], s: str, n: int) -> dict[int, int]:
+        out = {}
+        for x in xs:
+            out[x] = out.get(x, 0) + n + len(s)
+        return out
+    '''))
+    assert tr.ok and tr.engine == "rules@" + RuleEngine.version
+    assert tr.rust.startswith("pub fn count(xs: &[i64], s: &str, n: i64) -> "
+                              "crate::pyrt::PyDict<i64, i64> {")
+    (sig,) = tr.signatures
+    assert sig.py_name == "count" and sig.rust_name == "count" and sig.returns == "dict[int, int]"
+    assert [(p.name, p.py_type, p.mode) for p in sig.params] == [
+        ("xs", "list[int]", "ref"), ("s", "str", "ref"), ("n", "int", "value")]
+    assert "dict" in tr.helpers and not tr.diagnostics
+
+
+def test_same_unit_gives_identical_output() -> None:
+    engine = RuleEngine()
+    for case in ALL:
+        unit = make_unit(case.source, case.context, case.constants)
+        first, second = engine.translate(unit), RuleEngine().translate(unit)
+        assert (first.rust, first.helpers, first.signatures, first.diagnostics) == (
+            second.rust, second.helpers, second.signatures, second.diagnostics)
+
+
+def test_refusal_is_a_record_with_original_line() -> None:
+    unit = make_unit("def f(x: int) -> int:\n    y = x\n    with open(y) as fh:\n"
+                     "        return 1\n", first_line=120)
+    tr = RuleEngine().translate(unit)
+    assert not tr.ok and tr.status == "" and tr.rust == ""
+    (diag,) = tr.diagnostics
+    assert (diag.code, diag.line) == ("PT010", 122)
+    assert "with statement" in diag.message
+    assert tr.reason == "PT010 line 122: with statement is not supported"
+
+
+def test_classes_refused_not_crashed() -> None:
+    unit = Unit(id="t:m.py::C", repo="t", path="m.py", module="m", qualname="C", kind="class",
+                source="class C:\n    pass\n", first_line=3, last_line=4)
+    tr = safe_translate(RuleEngine(), unit)
+    assert not tr.ok and tr.status == "" and tr.diagnostics[0].code == "PT002"
+
+
+def test_runtime_source_only_what_is_used() -> None:
+    engine = RuleEngine()
+    tr = engine.translate(make_unit("def f(a: int, b: int) -> int:\n    return a // b\n"))
+    src = engine.runtime_source(tr.helpers)
+    assert "pub fn floordiv" in src and "pub fn modulo" not in src
+    assert engine.runtime_source([]) == ""
+
+
+def cpu_seconds(engine: RuleEngine, unit: Unit, repeat: int = 5) -> float:
+    """CPU time of one translation (process time, so other load on the machine is ignored)."""
+    start = time.process_time()
+    for _ in range(repeat):
+        engine.translate(unit)
+    return (time.process_time() - start) / repeat
+
+
+def test_median_translation_time_under_2ms() -> None:
+    engine = RuleEngine()
+    units = [make_unit(c.source, c.context, c.constants) for c in ALL]
+    engine.translate(units[0])
+    assert statistics.median(cpu_seconds(engine, u) for u in units) < 0.002
+
+
+def _corpus_units() -> list[Unit]:
+    units = []
+    for path in sorted(CORPUS.glob("*.py")):
+        src = path.read_text()
+        tree = ast.parse(src)
+        lines = src.splitlines()
+        imports = tuple(ast.get_source_segment(src, n) or "" for n in tree.body
+                        if isinstance(n, ast.Import | ast.ImportFrom))
+        defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        text = {n.name: "\n".join(lines[min([n.lineno] + [d.lineno for d in n.decorator_list])
+                                        - 1:n.end_lineno]) + "\n" for n in defs}
+        consts = tuple((t.id, ast.get_source_segment(src, n) or "") for n in tree.body
+                       if isinstance(n, ast.Assign) for t in n.targets
+                       if isinstance(t, ast.Name))
+        for n in defs:
+            units.append(Unit(
+                id=f"c:{path.name}::{n.name}", repo="c", path=path.name, module=path.stem,
+                qualname=n.name, kind="function", source=text[n.name], first_line=n.lineno,
+                last_line=n.end_lineno or n.lineno, imports=imports, constants=consts,
+                context=tuple(sorted((k, v) for k, v in text.items() if k != n.name))))
+    return units
+
+
+@pytest.mark.skipif(not CORPUS.exists() or rustc() is None, reason="needs corpus and rustc")
+def test_corpus_translations_compile(tmp_path) -> None:
+    engine = RuleEngine()
+    modules: dict[str, list[str]] = {}
+    helpers: set[str] = set()
+    times = []
+    for unit in _corpus_units():
+        tr = engine.translate(unit)
+        times.append(cpu_seconds(engine, unit, repeat=1))
+        assert tr.status != "internal_error", tr.reason
+        if tr.ok:
+            modules.setdefault(unit.module, []).append(tr.rust)
+            helpers.update(tr.helpers)
+    assert statistics.median(times) < 0.002
+    assert sum(len(v) for v in modules.values()) >= len(times) * 0.6
+    lib = [LIB_HEADER, "pub mod pyrt;"]
+    for module, items in modules.items():
+        lib.append(f"pub mod {module};")
+        (tmp_path / f"{module}.rs").write_text("use crate::pyrt::PySeq;\n" + "\n".join(items))
+    (tmp_path / "pyrt.rs").write_text(engine.runtime_source(helpers))
+    (tmp_path / "lib.rs").write_text("\n".join(lib) + "\n")
+    build = subprocess.run([rustc(), "--edition", "2021", "--crate-type", "lib",
+                            "--emit=metadata", "-o", str(tmp_path / "lib.rmeta"),
+                            str(tmp_path / "lib.rs")], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-4000:]
