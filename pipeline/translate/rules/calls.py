@@ -13,7 +13,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import AS, ATOM, UNARY, R, paren, rtype
+from pipeline.translate.rules.emit import AS, ATOM, R, paren, rtype
 from pipeline.translate.rules.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.loops import comprehension, iterate, owned_items, pattern
 from pipeline.translate.rules.operators import binop, is_pure
@@ -440,7 +440,6 @@ class Calls:
     m_str_find = m_str_rfind = m_str_index = m_str_rindex = m_str_count = _find
 
     def m_str_replace(self, e: ir.Method) -> R:
-        em = self.em
         a, b = self.arg_str(e, 0), self.arg_str(e, 1)
         if len(e.args) == 3:
             k = e.args[2]

@@ -496,12 +496,7 @@ class Emitter:
 
     def s_ExprStmt(self, s: ir.ExprStmt) -> None:
         r = self.expr(s.value)
-        code = r.code
-        if r.ty.name not in ("None",) and r.kind == "owned" and not code.endswith(")"):
-            code = f"let _ = {code}"
-        elif r.ty.name != "None":
-            code = f"let _ = {code}"
-        self.line(f"{code};")
+        self.line(f"{r.code};" if r.ty.name == "None" else f"let _ = {r.code};")
 
     def s_Assign(self, s: ir.Assign) -> None:
         from pipeline.translate.rules.assign import assign
@@ -690,7 +685,6 @@ class Emitter:
     def constants(self) -> None:
         """Module constants this function reads, as items inside its body."""
         from pipeline.translate.rules.assign import constant
-
         from pipeline.translate.rules.ownership import function_exprs
 
         read = {e.id for e in function_exprs(self.typed.fn) if isinstance(e, ir.Name)}

@@ -657,9 +657,7 @@ def assigned_names(stmts: list[ir.Stmt]) -> set[str]:
         if isinstance(s, ir.Assign):
             for t in s.targets:
                 out.update(target_names(t))
-        elif isinstance(s, ir.For):
-            out.update(target_names(s.target))
-        elif isinstance(s, ir.AugAssign):
+        elif isinstance(s, ir.For | ir.AugAssign):
             out.update(target_names(s.target))
     return out
 

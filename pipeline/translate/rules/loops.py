@@ -8,7 +8,7 @@ patterns then dereference Copy items (``&x``) and leave others borrowed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
@@ -21,7 +21,7 @@ from pipeline.translate.rules.infer import assigned_names, const_int, target_nam
 if TYPE_CHECKING:
     from pipeline.translate.rules.emit import Emitter
 
-Shape = Union[bool, tuple["Shape", ...]]  # True: the item (part) is a reference
+Shape = bool | tuple["Shape", ...]  # True: the item (part) is a reference
 
 
 @dataclass
@@ -250,10 +250,7 @@ def comprehension(em: Emitter, e: ir.Comp) -> R:
     ty = e.ty or T.NONE
     saved = dict(em.kinds)
     try:
-        if len(e.gens) == 1:
-            body = _chain(em, e)
-        else:
-            body = _block(em, e)
+        body = _chain(em, e) if len(e.gens) == 1 else _block(em, e)
     finally:
         em.kinds = saved
     return R(body, ty)

@@ -48,7 +48,8 @@ def _import_map(imports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
-                    names[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+                    top = a.name.split(".")[0]
+                    names[a.asname or top] = a.name if a.asname else top
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for a in node.names:
                     names[a.asname or a.name] = f"{node.module}.{a.name}"

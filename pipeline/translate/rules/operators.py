@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ADD, AS, ATOM, CMP, MUL, OP_PREC, UNARY, R, paren
+from pipeline.translate.rules.emit import AS, ATOM, CMP, OP_PREC, UNARY, R, paren
 from pipeline.translate.rules.infer import const_int
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def compare(em: Emitter, e: ir.Compare) -> R:
     parts = []
     left = e.left
     for i, (op, right) in enumerate(zip(e.ops, e.rights, strict=True)):
-        if 0 < i and not is_pure(left):
+        if i > 0 and not is_pure(left):
             raise Refusal("PT011", "chained comparison with a computed middle operand", e.line)
         parts.append(compare_pair(em, op, left, right))
         left = right

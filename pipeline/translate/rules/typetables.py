@@ -275,7 +275,8 @@ _BUILTINS = {
     "len": _len, "range": _range, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum,
     "any": _anyall, "all": _anyall, "sorted": _sorted, "reversed": _reversed,
     "enumerate": _enumerate, "zip": _zip, "list": _list, "tuple": _tuple, "set": _set,
-    "dict": _dict, "frozenset": _set, "str": _str, "int": _int, "float": _float, "bool": _bool, "round": _round,
+    "dict": _dict, "frozenset": _set, "str": _str, "int": _int, "float": _float,
+    "bool": _bool, "round": _round,
     "divmod": _divmod, "pow": _pow, "ord": _ord, "chr": _chr, "print": _print, "repr": _repr,
     "hex": _intstr, "bin": _intstr, "oct": _intstr,
 }
@@ -298,9 +299,10 @@ def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, i
              "set": _set_method, "tuple...": _tuple_method}.get(recv.name)
     if table is None:
         return None
-    if kwargs and not (recv.name == "list" and name == "sort"):
-        if not (recv.name == "str" and name == "split" and set(kwargs) <= {"sep", "maxsplit"}):
-            return None
+    sort = recv.name == "list" and name == "sort"
+    split = recv.name == "str" and name == "split" and set(kwargs) <= {"sep", "maxsplit"}
+    if kwargs and not (sort or split):
+        return None
     return table(recv, name, args, kwargs, inf)
 
 

@@ -115,8 +115,10 @@ def rust_call(tr: Translation, case: Case, index: int, args: tuple) -> str:
     call = f"m::{sig.rust_name}({', '.join(passed)})"
     parts = ", ".join(["crate::pyrt::PyStr::py_repr(&r)", *shown])
     body = " ".join(lets) + f" let r = {call}; vec![{parts}].join(\" | \")"
-    return (f'    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{ {body} }}));\n'
-            f'    println!("CASE {case.name} {index} {{}}", out.unwrap_or_else(|_| "raised".into()));')
+    guarded = f"std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{ {body} }}))"
+    shown_out = 'out.unwrap_or_else(|_| "raised".into())'
+    return (f"    let out = {guarded};\n"
+            f'    println!("CASE {case.name} {index} {{}}", {shown_out});')
 
 
 @dataclass
