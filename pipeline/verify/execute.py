@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pipeline.verify import codec
+from pipeline.verify.files import write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.plan import FnPlan
@@ -26,9 +27,8 @@ from pipeline.verify.rustc import (
     finish_rustc,
     run_harness,
     start_rlib,
-    write_crate,
 )
-from pipeline.verify.sandbox import PythonSandbox, SandboxLimits, write_sources
+from pipeline.verify.sandbox import PythonSandbox, SandboxLimits
 
 FAILURE_STREAK = 3  # consecutive Python timeouts/crashes after which a function is given up
 STREAK_BREAKERS = ("timeout", "crashed", "resource")
@@ -83,7 +83,7 @@ def _python_thread(scratch: Path, modules: dict[str, str], plans: list[FnPlan],
 
     def work() -> None:
         try:
-            write_sources(scratch / "src", modules)
+            write_tree(scratch / "src", modules)
             with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
                 run_python(box, plans)
         except Exception:
@@ -103,7 +103,7 @@ class RustBuild:
         self.with_dict = "PyDict" in crate_files.get("src/pyrt.rs", "")
         self.dir = scratch / "build"
         self.dir.mkdir()
-        write_crate(scratch / "crate", crate_files)
+        write_tree(scratch / "crate", crate_files)
         self._proc, self._started = start_rlib(crate, scratch / "crate", self.dir)
 
     def harness(self, plans: list[FnPlan], execution: Execution) -> Path | None:

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -41,17 +41,6 @@ class BuildResult:
 
     def first_error(self) -> str:
         return self.errors[0][0] if self.errors else "rustc failed"
-
-
-def write_crate(root: Path, files: dict[str, str]) -> None:
-    """Write the crate's files under ``root`` (unsafe relative paths are skipped)."""
-    for rel, text in files.items():
-        parts = PurePosixPath(rel).parts
-        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
-            continue
-        target = root.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
 
 
 def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:

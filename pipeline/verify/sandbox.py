@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -35,23 +35,6 @@ class SandboxLimits:
     call_timeout_s: float
     cpu_s: int
     memory_mb: int
-
-
-def write_sources(root: Path, modules: dict[str, str]) -> list[str]:
-    """Copy ``modules`` (repo-relative path -> text) under ``root``; return skipped paths.
-
-    Paths that are absolute or climb out with ``..`` are skipped, never written.
-    """
-    skipped = []
-    for rel, text in modules.items():
-        parts = PurePosixPath(rel).parts
-        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
-            skipped.append(rel)
-            continue
-        target = root.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return skipped
 
 
 def sandbox_env(scratch: Path) -> dict[str, str]:

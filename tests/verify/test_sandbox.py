@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.verify import codec
-from pipeline.verify.sandbox import PythonSandbox, SandboxLimits, write_sources
+from pipeline.verify.files import write_tree
+from pipeline.verify.sandbox import PythonSandbox, SandboxLimits
 
 MODULES = {
     "pkg/__init__.py": "",
@@ -68,7 +69,7 @@ def kw_only(a, *, b, c=1):
 @pytest.fixture(scope="module")
 def box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PythonSandbox, Path]]:
     scratch = tmp_path_factory.mktemp("scratch")
-    skipped = write_sources(scratch / "src", MODULES)
+    skipped = write_tree(scratch / "src", MODULES)
     assert skipped == ["../outside.py"]
     limits = SandboxLimits(call_timeout_s=1.0, cpu_s=5, memory_mb=256)
     with PythonSandbox(scratch, [str(scratch / "src")], limits) as sandbox:
