@@ -21,10 +21,12 @@ EXAMPLES = [ROOT / "examples" / name for name in ("mathkit", "textkit", "datakit
 CARGO = shutil.which("cargo") or os.path.expanduser("~/.cargo/bin/cargo")
 
 
-def portalis(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def portalis(*args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI; ``cache`` isolates the default cache from the user's."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], cwd=cwd or ROOT, capture_output=True,
-        text=True, timeout=900, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, capture_output=True,
+        text=True, timeout=900, stdin=subprocess.DEVNULL, env=env,
     )
 
 
@@ -63,7 +65,8 @@ def tree_digest(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out1")
-    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "2")
+    cache = tmp_path_factory.mktemp("cache1")
+    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "2", cache=cache)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "manifest" in proc.stdout
     return out
@@ -106,7 +109,9 @@ def test_summary_and_marker(first_run: Path) -> None:
 def test_written_crates_build_with_cargo(first_run: Path, tmp_path: Path) -> None:
     crates = sorted((first_run / "crates").iterdir())
     assert [c.name for c in crates] == ["datakit", "mathkit", "textkit"]
-    for crate in crates:
+    for original in crates:
+        crate = tmp_path / "build" / original.name  # cargo writes Cargo.lock: build a copy
+        shutil.copytree(original, crate)
         proc = subprocess.run([CARGO, "build", "--offline", "--quiet"], cwd=crate,
                               capture_output=True, text=True, timeout=600,
                               env={**os.environ, "CARGO_TARGET_DIR": str(tmp_path / crate.name)})
@@ -117,7 +122,8 @@ def test_written_crates_build_with_cargo(first_run: Path, tmp_path: Path) -> Non
 
 def test_second_run_is_byte_identical(first_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "out2"
-    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "1")
+    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "1",
+                    cache=tmp_path / "fresh-cache")  # recomputed from scratch, not from cache
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert tree_digest(out / "crates") == tree_digest(first_run / "crates")
 
@@ -129,7 +135,8 @@ def test_archive_source_and_no_exec(tmp_path: Path) -> None:
             zf.write(path, path.relative_to(EXAMPLES[0]).as_posix())
         zf.writestr("../../escape.py", "def evil() -> int:\n    return 1\n")
     out = tmp_path / "out"
-    proc = portalis("run", str(archive), "--out", str(out), "--workers", "1", "--no-exec")
+    proc = portalis("run", str(archive), "--out", str(out), "--workers", "1", "--no-exec",
+                    cache=tmp_path / "cache")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not (tmp_path.parent / "escape.py").exists()
     rows = pq.read_table(out / "manifest.parquet").to_pylist()
