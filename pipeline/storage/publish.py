@@ -3,7 +3,9 @@
 Files are first written under ``<out>/.portalis-staging/<run_id>/``; publishing removes the
 previous ``_SUCCESS`` marker, moves the staged files into place, deletes outputs the previous
 run wrote that this one did not, and writes ``_SUCCESS`` last. A reader that sees ``_SUCCESS``
-sees a complete output; a crashed run leaves no marker. Transient storage errors are retried.
+sees a complete output; a crashed run leaves no marker. While publishing, ``_PUBLISHING`` lists
+every file the output may hold, so that the run after a publish that died half-way still
+removes stale files. Transient storage errors are retried.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import fsspec
 
 MARKER = "_SUCCESS"
 INCOMPLETE = "_INCOMPLETE"
+PUBLISHING = "_PUBLISHING"
 STAGING = ".portalis-staging"
 T = TypeVar("T")
 
@@ -63,8 +66,12 @@ class Publisher:
         of ``_SUCCESS``.
         """
         marker = f"{self.root}/{MARKER}"
-        previous = self._previous_files(marker) + self._previous_files(
-            f"{self.root}/{INCOMPLETE}")
+        pending = f"{self.root}/{PUBLISHING}"
+        previous = sorted({rel for name in (MARKER, INCOMPLETE, PUBLISHING)
+                           for rel in self._previous_files(f"{self.root}/{name}")})
+        note = json.dumps({"run_id": self.run_id,
+                           "files": sorted(set(previous) | set(self.written))}, indent=1)
+        retry(lambda: self.fs.pipe_file(pending, note.encode()), "write the publishing note")
         for name in (MARKER, INCOMPLETE):
             if self.fs.exists(f"{self.root}/{name}"):
                 retry(lambda n=name: self.fs.rm(f"{self.root}/{n}"), "remove a previous marker")
@@ -84,6 +91,7 @@ class Publisher:
         body = json.dumps(record, indent=1)
         final = marker if complete else f"{self.root}/{INCOMPLETE}"
         retry(lambda: self.fs.pipe_file(final, body.encode()), "write the marker")
+        retry(lambda: self.fs.rm(pending), "remove the publishing note")
 
     def discard(self) -> None:
         """Remove this run's staging area (after publishing, or when abandoning the run)."""

@@ -10,7 +10,15 @@ import fsspec
 import pytest
 from fsspec.implementations.memory import MemoryFileSystem
 
-from pipeline.storage.publish import INCOMPLETE, MARKER, STAGING, Publisher, PublishError, retry
+from pipeline.storage.publish import (
+    INCOMPLETE,
+    MARKER,
+    PUBLISHING,
+    STAGING,
+    Publisher,
+    PublishError,
+    retry,
+)
 
 
 class RecordingMemoryFS(MemoryFileSystem):
@@ -79,8 +87,10 @@ def test_marker_is_written_last() -> None:
     root = f"/rec-{uuid.uuid4().hex[:8]}"
     publish(f"recmem://{root}", "r1", {"b.txt": "b", "a/a.txt": "a", "c.txt": "c"})
     final = [p for p in RecordingMemoryFS.landed if f"/{STAGING}/" not in p]
+    assert final[0] == f"{root}/{PUBLISHING}"  # the note of what may be there comes first
     assert final[-1] == f"{root}/{MARKER}"
-    assert sorted(final[:-1]) == [f"{root}/a/a.txt", f"{root}/b.txt", f"{root}/c.txt"]
+    assert sorted(final[1:-1]) == [f"{root}/a/a.txt", f"{root}/b.txt", f"{root}/c.txt"]
+    assert not RecordingMemoryFS().exists(f"{root}/{PUBLISHING}")
 
 
 def test_second_run_replaces_files_and_removes_stale_ones(tmp_path: Path) -> None:
@@ -116,6 +126,21 @@ def test_failed_publish_removes_the_earlier_marker(tmp_path: Path) -> None:
         pub.publish()
     # a reader must not take the half-published directory for a complete output
     assert not (out / MARKER).exists()
+
+
+def test_run_after_a_publish_that_died_half_way_removes_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    publish(str(out), "run-1", {"a.txt": "1", "only1.txt": "1"})
+    pub = Publisher(str(out), "run-2")
+    pub.write("a.txt", "2")
+    pub.write("b.txt", "2")
+    (out / STAGING / "run-2" / "b.txt").unlink()
+    with pytest.raises(FileNotFoundError):
+        pub.publish()  # a.txt moved, then died: no marker, no list of what is there
+    assert (out / PUBLISHING).exists() and not (out / MARKER).exists()
+    publish(str(out), "run-3", {"a.txt": "3"})
+    assert files_under(out) == [MARKER, "a.txt"]
+    assert (out / "a.txt").read_text() == "3"
 
 
 def test_incomplete_publish_then_complete_run_cleans_up(tmp_path: Path) -> None:
