@@ -304,13 +304,34 @@ class Emitter:
     def e_Unary(self, e: ir.Unary) -> R:
         ty = e.ty or T.INT
         if e.op == "not":
-            return R(f"!{self.paren_cond(e.operand)}", T.BOOL, prec=UNARY)
+            return self.negation(e.operand)
         if e.op == "+":
             return self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
         inner = self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
         if e.op == "-" and isinstance(e.operand, ir.Const):
             return R(f"-{inner.code}", ty, prec=UNARY)
         return R(f"{'-' if e.op == '-' else '!'}{paren(inner, UNARY)}", ty, prec=UNARY)
+
+    def negation(self, e: ir.Expr) -> R:
+        """``not e``, written the way a person would (``xs.is_empty()``, ``a >= b``)."""
+        inverse = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "==",
+                   "in": "not in", "not in": "in", "is": "is not", "is not": "is"}
+        if isinstance(e, ir.Compare) and len(e.ops) == 1:
+            floats = "float" in ((e.left.ty or T.NONE).name, (e.rights[0].ty or T.NONE).name)
+            if not (floats and e.ops[0] in ("<", "<=", ">", ">=")):
+                flipped = ir.Compare(e.left, [inverse[e.ops[0]]], e.rights, ty=T.BOOL,
+                                     line=e.line)
+                return self.expr(flipped)
+        if isinstance(e, ir.Unary) and e.op == "not":
+            return R(self.cond(e.operand), T.BOOL, prec=CMP)
+        r = self.expr(e)
+        name = r.ty.name
+        if name in ("str", "list", "tuple...", "dict", "set"):
+            return R(f"{paren(r, ATOM)}.is_empty()", T.BOOL)
+        if name in ("int", "float") and r.kind not in ("ref", "mut"):
+            zero = "0" if name == "int" else "0.0"
+            return R(f"{paren(r, CMP + 1)} == {zero}", T.BOOL, prec=CMP)
+        return R(f"!{self.paren_cond(e)}", T.BOOL, prec=UNARY)
 
     def paren_cond(self, e: ir.Expr) -> str:
         """A condition parenthesised for use after ``!``."""
@@ -627,20 +648,17 @@ class Emitter:
         ret = self.typed.returns
         arrow = "" if ret.name == "None" else f" -> {rtype(ret)}"
         header = f"pub fn {ident(fn.name)}({', '.join(params)}){arrow} {{"
+        if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
+               for p in fn.params):
+            header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header
         if fn.decorators:
             self.depth += 1
         self.constants()
         body = list(fn.body)
-        tail = body.pop() if body and isinstance(body[-1], ir.Return) else None
         for name in self.typed.locals:
             self.kinds.setdefault(name, "place")
-        self.block(body)
-        if tail is not None and tail.value is not None:
-            for name in self.scopes.hoist.get(id(tail), []):
-                self.declare(name)
-            value = self.return_value(tail)
-            self.line(f"({value})" if value.startswith("{") and not _one_block(value)
-                      else value)
+        if self.tail_block(body):
+            pass
         elif ret.name == "Optional" and not _ends_in_loop(body):
             self.line("None")
         elif ret.name != "None" and not _ends_in_loop(body):
@@ -648,6 +666,34 @@ class Emitter:
         if fn.decorators:
             return self.memoized(params, arrow)
         return "\n".join([header, *self.lines, "}"]) + "\n"
+
+    def tail_block(self, body: list[ir.Stmt]) -> bool:
+        """Print ``body`` whose final ``return`` (or if/else of returns) becomes the tail
+        expression; False when the body does not end that way (printed normally)."""
+        last = body[-1] if body else None
+        if isinstance(last, ir.Return) and last.value is not None:
+            self.block(body[:-1])
+            for name in self.scopes.hoist.get(id(last), []):
+                self.declare(name)
+            value = self.return_value(last)
+            self.line(f"({value})" if value.startswith("{") and not _one_block(value)
+                      else value)
+            return True
+        if (isinstance(last, ir.If) and _all_return(last.body) and _all_return(last.orelse)
+                and not self.scopes.hoist.get(id(last))):
+            self.block(body[:-1])
+            self.line(f"if {self.cond(last.test)} {{")
+            self.depth += 1
+            self.tail_block(last.body)
+            self.depth -= 1
+            self.line("} else {")
+            self.depth += 1
+            self.tail_block(last.orelse)
+            self.depth -= 1
+            self.line("}")
+            return True
+        self.block(body)
+        return False
 
     def memoized(self, params: list[str], arrow: str) -> str:
         """``@lru_cache``/``@cache``: the body becomes an inner fn behind a per-thread cache."""
@@ -715,6 +761,14 @@ def path_writes(stmts: list[ir.Stmt], name: str, decl: ir.Stmt | None) -> int:
                 total += 2 * (name in assigned_names(s.body))
             total += path_writes(s.orelse, name, decl)
     return total
+
+
+def _all_return(body: list[ir.Stmt]) -> bool:
+    """Whether ``body`` ends in ``return value`` on every path (if/else nesting allowed)."""
+    last = body[-1] if body else None
+    if isinstance(last, ir.Return):
+        return last.value is not None
+    return isinstance(last, ir.If) and _all_return(last.body) and _all_return(last.orelse)
 
 
 def _ends_in_loop(body: list[ir.Stmt]) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import AS, ATOM, CMP, OP_PREC, UNARY, R, paren
+from pipeline.translate.rules.emit import ADD, AS, ATOM, CMP, MUL, OP_PREC, SHIFT, UNARY, R, paren
 from pipeline.translate.rules.infer import const_int
 
 if TYPE_CHECKING:
@@ -25,7 +25,11 @@ FLOAT_HELPERS = {"//": "ffloordiv", "%": "fmod", "**": "fpow"}
 def infix(op: str, a: R, b: R, ty: T.PyType) -> R:
     """``a op b`` with the parentheses Rust's precedence needs."""
     prec = OP_PREC[op]
-    return R(f"{paren(a, prec)} {op} {paren(b, prec + 1)}", ty, prec=prec)
+    # mixing bit operators with arithmetic reads badly: always parenthesise (clippy agrees)
+    floor = ATOM if prec <= SHIFT and op not in ("&&", "||") else prec
+    left = paren(a, floor) if a.prec in (MUL, ADD) and floor == ATOM else paren(a, prec)
+    right = paren(b, floor) if b.prec in (MUL, ADD) and floor == ATOM else paren(b, prec + 1)
+    return R(f"{left} {op} {right}", ty, prec=prec)
 
 
 def call(em: Emitter, helper: str, ty: T.PyType, *args: str) -> R:
@@ -140,6 +144,9 @@ def is_pure(e: ir.Expr) -> bool:
 
 def compare(em: Emitter, e: ir.Compare) -> R:
     """Print a (possibly chained) comparison."""
+    ranged = range_contains(em, e)
+    if ranged is not None:
+        return ranged
     parts = []
     left = e.left
     for i, (op, right) in enumerate(zip(e.ops, e.rights, strict=True)):
@@ -151,6 +158,19 @@ def compare(em: Emitter, e: ir.Compare) -> R:
         return parts[0]
     return R(" && ".join(paren(p, CMP + 1) if p.prec <= CMP - 1 else p.code for p in parts),
              T.BOOL, prec=CMP - 5)
+
+
+def range_contains(em: Emitter, e: ir.Compare) -> R | None:
+    """``lo <= x <= hi`` / ``lo <= x < hi`` on ints as ``(lo..=hi).contains(&x)``."""
+    if len(e.ops) != 2 or e.ops[0] != "<=" or e.ops[1] not in ("<", "<="):
+        return None
+    lo, x, hi = e.left, e.rights[0], e.rights[1]
+    if any((v.ty or T.NONE).name != "int" for v in (lo, x, hi)) or not is_pure(x):
+        return None
+    dots = "..=" if e.ops[1] == "<=" else ".."
+    a, b = em.int_val(lo), em.int_val(hi)
+    bound = f"{paren(a, ADD)}{dots}{paren(b, ADD)}"
+    return R(f"({bound}).contains(&{paren(em.int_val(x), UNARY)})", T.BOOL)
 
 
 def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
@@ -166,6 +186,10 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
         test = contains(em, a, b)
         return R(f"!{test}", T.BOOL, prec=UNARY) if op == "not in" else R(test, T.BOOL)
     if T.is_num(ta) and T.is_num(tb):
+        same = isinstance(a, ir.Name) and isinstance(b, ir.Name) and a.id == b.id
+        if same and ta.name == "float" and op in ("==", "!="):
+            check = f"{paren(em.value(a), ATOM)}.is_nan()"
+            return R(check, T.BOOL) if op == "!=" else R(f"!{check}", T.BOOL, prec=UNARY)
         if "float" in (ta.name, tb.name):
             return cmp(op, float_r(em, a), float_r(em, b))
         if ta.name == tb.name == "bool":
