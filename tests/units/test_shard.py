@@ -293,3 +293,17 @@ def test_five_megabyte_file_rejected_by_default_limit(tmp_path: Path) -> None:
     src = load_file(FileRef("r", "gen.py", str(path), path.stat().st_size))
     result = shard_file(src)
     assert result.error.code == "PT002" and result.units == []
+
+
+def test_async_functions_and_decorated_classes() -> None:
+    text = (
+        "import dataclasses\n\n"
+        "@dataclasses.dataclass(frozen=True)\nclass Point:\n    x: int\n    y: int\n\n"
+        "async def fetch(p):\n    return Point(p, p)\n"
+    )
+    units = by_name(shard_file(source(text, path="m.py")))
+    point, fetch = units["Point"], units["fetch"]
+    assert point.kind == "class" and point.first_line == 3 and point.last_line == 6
+    assert point.source.startswith("@dataclasses.dataclass(frozen=True)\nclass Point:")
+    assert fetch.kind == "function" and fetch.source.startswith("async def fetch(p):")
+    assert fetch.calls == ("Point",) and fetch.context[0][1] == point.source
