@@ -82,7 +82,8 @@ def _extract_zip(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
                 continue
             total += info.file_size
             with zf.open(info) as src:
-                _write_member(src, dest, info.filename)
+                if why := _write_member(src, dest, info.filename):
+                    rejected.append((info.filename, why))
     return rejected
 
 
@@ -102,8 +103,8 @@ def _extract_tar(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
                 continue
             total += member.size
             src = tf.extractfile(member)
-            if src is not None:
-                _write_member(src, dest, member.name)
+            if src is not None and (why := _write_member(src, dest, member.name)):
+                rejected.append((member.name, why))
         _check_tail(tf)
     return rejected
 
@@ -132,10 +133,16 @@ def _size_reason(size: int, total: int) -> str | None:
     return None
 
 
-def _write_member(src: IO[bytes], dest: Path, name: str) -> None:
+def _write_member(src: IO[bytes], dest: Path, name: str) -> str | None:
+    """Write one member; a name the local filesystem cannot hold is a rejection reason."""
     target = (dest / name.replace("\\", "/")).resolve()
     if not target.is_relative_to(dest.resolve()):  # defence in depth after unsafe_reason
         raise ArchiveError(f"refusing to write outside {dest}: {name}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as out:
+    try:  # too long, or clashing with a file/directory of the same name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = open(target, "wb")  # noqa: SIM115 - closed below; read errors must propagate
+    except OSError as exc:
+        return f"cannot extract archive member: {exc.strerror or exc}"
+    with out:
         shutil.copyfileobj(src, out, length=1024 * 1024)
+    return None

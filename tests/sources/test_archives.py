@@ -186,3 +186,15 @@ def test_archive_on_an_fsspec_url(tmp_path: Path) -> None:
     assert dict(repo.rejected)["../up.py"].startswith("archive member path escapes")
     assert not (tmp_path / "work" / "sources" / "up.py").exists()
     fs.rm(url)
+
+
+def test_member_the_filesystem_cannot_hold_is_rejected_not_fatal(tmp_path: Path) -> None:
+    long_name = "x" * 300 + ".py"  # longer than NAME_MAX
+    archive = make_zip(tmp_path / "odd.zip", {
+        "a.py": b"x = 1\n", "a.py/b.py": b"y = 2\n", long_name: b"z = 3\n", "ok.py": b"k = 4\n",
+    })
+    (repo,) = resolve_sources([str(archive)], tmp_path / "work")
+    rejected = dict(repo.rejected)
+    assert rejected["a.py/b.py"].startswith("cannot extract archive member")
+    assert rejected[long_name].startswith("cannot extract archive member")
+    assert [f.path for f in discover_repo(repo).files] == ["a.py", "ok.py"]
