@@ -119,7 +119,7 @@ def _check_tail(tf: tarfile.TarFile) -> None:
     if isinstance(f, gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile):
         while f.read(1024 * 1024):
             pass
-    elif f is not None and f.seekable():
+    elif f is not None and getattr(f, "seekable", lambda: False)():
         f.seek(tf.offset)
         if f.read(tarfile.BLOCKSIZE).strip(b"\0"):
             raise tarfile.ReadError(f"damaged member header at offset {tf.offset}")
