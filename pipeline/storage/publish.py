@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 import fsspec
@@ -74,16 +75,16 @@ class Publisher:
         retry(lambda: self.fs.pipe_file(pending, note.encode()), "write the publishing note")
         for name in (MARKER, INCOMPLETE):
             if self.fs.exists(f"{self.root}/{name}"):
-                retry(lambda n=name: self.fs.rm(f"{self.root}/{n}"), "remove a previous marker")
+                retry(partial(self.fs.rm, f"{self.root}/{name}"), "remove a previous marker")
         for rel in sorted(self.written):
             src, dst = f"{self.staging}/{rel}", f"{self.root}/{rel}"
             parent = dst.rsplit("/", 1)[0]
-            retry(lambda d=parent: self.fs.makedirs(d, exist_ok=True), f"mkdir {rel}")
-            retry(lambda s=src, d=dst: self.fs.mv(s, d), f"publish {rel}")
+            retry(partial(self.fs.makedirs, parent, exist_ok=True), f"mkdir {rel}")
+            retry(partial(self.fs.mv, src, dst), f"publish {rel}")
         stale = set(previous) - set(self.written) if complete else set()
         for rel in sorted(stale):
             if self.fs.exists(f"{self.root}/{rel}"):
-                retry(lambda r=rel: self.fs.rm(f"{self.root}/{r}"), f"remove stale {rel}")
+                retry(partial(self.fs.rm, f"{self.root}/{rel}"), f"remove stale {rel}")
         self.discard()
         record: dict = {"run_id": self.run_id, "files": sorted(self.written)}
         if not complete:  # earlier outputs left in place: the next complete run removes them
