@@ -69,7 +69,7 @@ class Calls:
         """An owned Vec holding the items of ``e``."""
         ty = e.ty or T.NONE
         if ty.name in ("list", "tuple..."):
-            return self.em.owned(e)
+            return self.em.copied(e)
         item = T.elem(ty) or T.NONE
         return f"{self.items(e, ordered=ty.name != 'set')}.collect::<Vec<{rtype(item)}>>()"
 
@@ -78,6 +78,8 @@ class Calls:
         """Print a builtin or math call."""
         if e.func.startswith("math."):
             return self.math(e)
+        if e.func.startswith(("heapq.", "bisect.")):
+            return self.heap_bisect(e)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal("PT012", f"call of {e.func}()", e.line)
@@ -225,7 +227,7 @@ class Calls:
         if not e.args:
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
         if (e.args[0].ty or T.NONE).name == "dict":
-            return R(em.owned(e.args[0]), ty)
+            return R(em.copied(e.args[0]), ty)
         return R(f"{em.rt('dict', 'PyDict')}::from_pairs({self.items(e.args[0])}.collect())", ty)
 
     def b_str(self, e: ir.Call) -> R:
@@ -309,6 +311,31 @@ class Calls:
 
     def b_bin(self, e: ir.Call) -> R:
         return self.radix(e, 2, "0b")
+
+    def heap_bisect(self, e: ir.Call) -> R:
+        """``heapq`` and ``bisect`` functions (CPython's algorithms in pyrt)."""
+        em = self.em
+        fn = e.func.split(".", 1)[1]
+        ty = e.ty or T.NONE
+        if fn in ("nsmallest", "nlargest"):
+            n = em.int_val(e.args[0]).code
+            closure = self.key_closure(e.kwargs.get("key"), ty.args[0])
+            rev = "true" if fn == "nlargest" else "false"
+            items = f"{em.rt('sorted_by')}({self.owned_vec(e.args[1])}, {closure}, {rev})"
+            return R(f"{items}.into_iter().take({em.rt('repeat_count')}({n}))"
+                     f".collect::<{rtype(ty)}>()", ty)
+        if fn.startswith("bisect"):
+            right = "false" if fn == "bisect_left" else "true"
+            lo = em.int_val(e.args[2]).code if len(e.args) > 2 else "0"
+            hi = f"Some({em.int_val(e.args[3]).code})" if len(e.args) > 3 else "None"
+            return R(f"{em.rt('bisect')}({em.slice_ref(e.args[0])}, &{em.owned(e.args[1])}, "
+                     f"{lo}, {hi}, {right})", ty)
+        heap = em.mut_place(e.args[0])
+        if fn.startswith("insort"):
+            right = "false" if fn == "insort_left" else "true"
+            return R(f"{em.rt('bisect', 'insort')}({heap}, {em.owned(e.args[1])}, {right})", ty)
+        args = [heap] + [em.owned(a) for a in e.args[1:]]
+        return R(f"{em.rt('heapq', fn)}({', '.join(args)})", ty)
 
     # ------------------------------------------------------------ math
     def math(self, e: ir.Call) -> R:
@@ -569,7 +596,7 @@ class Calls:
         return R(f"{self.target(e)}.clear()", T.NONE)
 
     def m_list_copy(self, e: ir.Method) -> R:
-        return R(self.em.to_owned(self.em.expr(e.obj)), e.ty or T.NONE)
+        return R(self.em.copied(e.obj), e.ty or T.NONE)
 
     m_dict_copy = m_set_copy = m_list_copy
 

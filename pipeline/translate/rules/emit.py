@@ -141,6 +141,13 @@ class Emitter:
             return pytypes._tuple_of(parts)
         return self.owned(e, want)
 
+    def copied(self, e: ir.Expr) -> str:
+        """A fresh owned copy of ``e`` (``list(xs)``, ``xs[:]``): never a move."""
+        r = self.expr(e)
+        if r.kind == "place" and not T.is_copy(r.ty):
+            return f"{paren(r, ATOM)}.clone()"
+        return self.to_owned(r)
+
     def to_owned(self, r: R) -> str:
         """Owned form of a printed expression."""
         copy = T.is_copy(r.ty)
@@ -381,7 +388,9 @@ class Emitter:
         """Call of a translated sibling (or a recursive call), passing by its modes."""
         args = []
         for (_name, ty, mode), arg in zip(sig.params, e.args, strict=True):
-            if mode == "value":
+            if mode == "value" and T.contains_mutable(ty):
+                args.append(self.copied(arg))  # the callee rebinds it: the caller keeps its own
+            elif mode == "value":
                 args.append(self.owned(arg, ty))
             elif mode == "mut":
                 args.append(self.mut_place(arg))
@@ -440,7 +449,7 @@ class Emitter:
         parts = [f"Some({self.int_val(p).code})" if p is not None else "None"
                  for p in (e.lower, e.upper, e.step)]
         if parts == ["None", "None", "None"]:
-            return R(self.to_owned(self.expr(e.obj)), ty)
+            return R(self.copied(e.obj), ty)
         if ty.name == "str":
             if parts == ["None", "None", "Some(-1)"]:
                 return R(f"{paren(self.expr(e.obj), ATOM)}.chars().rev().collect::<String>()",

@@ -16,7 +16,12 @@ from pipeline.pytypes import PyType
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.typetables import builtin_type, math_type, method_type
+from pipeline.translate.rules.typetables import (
+    builtin_type,
+    math_type,
+    method_type,
+    module_call_type,
+)
 
 
 @dataclass
@@ -204,6 +209,10 @@ class Infer:
         else:
             t = self.expr(s.value)
         for target in s.targets:
+            if (t.name == "None" and isinstance(target, ir.Name) and target.id not in self.env
+                    and target.id not in self.params):
+                # ``found = None`` then ``found = x`` later: an Optional of what comes later
+                self.env[target.id] = T.optional(self.u.fresh())
             self.bind_target(target, t, s.line)
 
     def s_AugAssign(self, s: ir.AugAssign) -> None:
@@ -422,8 +431,12 @@ class Infer:
             raise Refusal("PT012", f"call of local variable {e.func}", e.line)
         arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
         kw_types = {k: v for k, v in e.kwargs.items()}
-        t = (math_type(e.func, arg_types) if "." in e.func
-             else builtin_type(e.func, arg_types, kw_types, self))
+        if e.func.startswith(("heapq.", "bisect.")):
+            t = module_call_type(e.func, arg_types, kw_types, self)
+        elif "." in e.func:
+            t = math_type(e.func, arg_types)
+        else:
+            t = builtin_type(e.func, arg_types, kw_types, self)
         if t is None:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)

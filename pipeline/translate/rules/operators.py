@@ -147,6 +147,8 @@ def compare(em: Emitter, e: ir.Compare) -> R:
     ranged = range_contains(em, e)
     if ranged is not None:
         return ranged
+    if len(e.ops) == 2 and not is_pure(e.rights[0]):
+        return via_temp(em, e)
     parts = []
     left = e.left
     for i, (op, right) in enumerate(zip(e.ops, e.rights, strict=True)):
@@ -165,12 +167,26 @@ def range_contains(em: Emitter, e: ir.Compare) -> R | None:
     if len(e.ops) != 2 or e.ops[0] != "<=" or e.ops[1] not in ("<", "<="):
         return None
     lo, x, hi = e.left, e.rights[0], e.rights[1]
-    if any((v.ty or T.NONE).name != "int" for v in (lo, x, hi)) or not is_pure(x):
+    if any((v.ty or T.NONE).name != "int" for v in (lo, x, hi)):
         return None
     dots = "..=" if e.ops[1] == "<=" else ".."
     a, b = em.int_val(lo), em.int_val(hi)
     bound = f"{paren(a, ADD)}{dots}{paren(b, ADD)}"
     return R(f"({bound}).contains(&{paren(em.int_val(x), UNARY)})", T.BOOL)
+
+
+def via_temp(em: Emitter, e: ir.Compare) -> R:
+    """``a < f(x) < b``: evaluate the middle operand once, in a block."""
+    tmp = em.fresh("middle")
+    middle = e.rights[0]
+    value = em.owned(middle)
+    em.kinds[tmp] = "place"
+    name = ir.Name(tmp, ty=middle.ty, line=e.line)
+    first = compare_pair(em, e.ops[0], e.left, name)
+    second = compare_pair(em, e.ops[1], name, e.rights[1])
+    del em.kinds[tmp]
+    em.taken.discard(tmp)
+    return R(f"{{ let {tmp} = {value}; {first.code} && {second.code} }}", T.BOOL)
 
 
 def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:

@@ -16,6 +16,7 @@ from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.infer import Signature, Typed, target_names, walk_stmts
+from pipeline.translate.rules.typetables import HEAP_MUTATORS
 
 MUTATORS = {
     "list": {"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear"},
@@ -188,6 +189,8 @@ class Analyzer:
         if isinstance(e, ir.Method) and e.obj.ty is not None:
             if e.name in MUTATORS.get(e.obj.ty.name, ()):
                 self.mutate(e.obj)
+        elif isinstance(e, ir.Call) and e.func in HEAP_MUTATORS:
+            self.mutate(e.args[0])
         elif isinstance(e, ir.Call):
             sig = self.sigs(e.func)
             if sig is not None:

@@ -631,6 +631,17 @@ impl<A: PyOrd + PartialEq, B: PyOrd + PartialEq, C: PyOrd + PartialEq> PyOrd for
     }
 }
 
+impl<A: PyOrd + PartialEq, B: PyOrd + PartialEq, C: PyOrd + PartialEq, D: PyOrd + PartialEq> PyOrd
+    for (A, B, C, D)
+{
+    fn py_lt(&self, other: &Self) -> bool {
+        if self.0 != other.0 {
+            return self.0.py_lt(&other.0);
+        }
+        (&self.1, &self.2, &self.3).py_lt(&(&other.1, &other.2, &other.3))
+    }
+}
+
 /// The ordering Python's sort sees (only `<` is consulted).
 pub fn py_cmp<T: PyOrd + ?Sized>(a: &T, b: &T) -> std::cmp::Ordering {
     if a.py_lt(b) {
@@ -1555,4 +1566,104 @@ pub fn unpack<T, const N: usize>(values: Vec<T>) -> [T; N] {
     values.try_into().unwrap_or_else(|_| {
         panic!("ValueError: cannot unpack {} values into {} names", n, N)
     })
+}
+
+// @helper heapq needs py_cmp idx
+/// Python's `heapq`, with CPython's exact sift algorithms so the list matches item for item.
+fn heap_siftdown<T: PyOrd>(heap: &mut [T], start: usize, mut pos: usize) {
+    while pos > start {
+        let parent = (pos - 1) >> 1;
+        if heap[pos].py_lt(&heap[parent]) {
+            heap.swap(pos, parent);
+            pos = parent;
+        } else {
+            break;
+        }
+    }
+}
+
+fn heap_siftup<T: PyOrd>(heap: &mut [T], mut pos: usize) {
+    let (end, start) = (heap.len(), pos);
+    let mut child = 2 * pos + 1;
+    while child < end {
+        let right = child + 1;
+        if right < end && !heap[child].py_lt(&heap[right]) {
+            child = right;
+        }
+        heap.swap(pos, child);
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    heap_siftdown(heap, start, pos);
+}
+
+/// Python `heapq.heappush(heap, item)`.
+pub fn heappush<T: PyOrd>(heap: &mut Vec<T>, item: T) {
+    heap.push(item);
+    let last = heap.len() - 1;
+    heap_siftdown(heap, 0, last);
+}
+
+/// Python `heapq.heappop(heap)`.
+pub fn heappop<T: PyOrd>(heap: &mut Vec<T>) -> T {
+    let last = heap.pop().expect("IndexError: index out of range");
+    if heap.is_empty() {
+        return last;
+    }
+    let top = std::mem::replace(&mut heap[0], last);
+    heap_siftup(heap, 0);
+    top
+}
+
+/// Python `heapq.heapify(x)`.
+pub fn heapify<T: PyOrd>(heap: &mut [T]) {
+    for i in (0..heap.len() / 2).rev() {
+        heap_siftup(heap, i);
+    }
+}
+
+/// Python `heapq.heappushpop(heap, item)`.
+pub fn heappushpop<T: PyOrd>(heap: &mut [T], item: T) -> T {
+    if !heap.is_empty() && heap[0].py_lt(&item) {
+        let top = std::mem::replace(&mut heap[0], item);
+        heap_siftup(heap, 0);
+        return top;
+    }
+    item
+}
+
+/// Python `heapq.heapreplace(heap, item)`.
+pub fn heapreplace<T: PyOrd>(heap: &mut [T], item: T) -> T {
+    if heap.is_empty() {
+        panic!("IndexError: index out of range");
+    }
+    let top = std::mem::replace(&mut heap[0], item);
+    heap_siftup(heap, 0);
+    top
+}
+
+// @helper bisect needs py_cmp
+/// Python `bisect.bisect_left` / `bisect_right` on `a[lo..hi]`.
+pub fn bisect<T: PyOrd>(a: &[T], x: &T, lo: i64, hi: Option<i64>, right: bool) -> i64 {
+    if lo < 0 {
+        panic!("ValueError: lo must be non-negative");
+    }
+    let (mut lo, mut hi) = (lo, hi.unwrap_or(a.len() as i64));
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let item = &a[mid as usize];
+        let go_right = if right { !x.py_lt(item) } else { item.py_lt(x) };
+        if go_right {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Python `bisect.insort_left` / `insort_right`.
+pub fn insort<T: PyOrd>(a: &mut Vec<T>, x: T, right: bool) {
+    let at = bisect(a, &x, 0, None, right) as usize;
+    a.insert(at, x);
 }

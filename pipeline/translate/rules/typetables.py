@@ -24,6 +24,39 @@ MATH_INTS = {"gcd": 2, "lcm": 2, "factorial": 1, "isqrt": 1, "comb": 2, "perm": 
 MATH_PRED = {"isnan", "isinf", "isfinite"}
 
 
+HEAP_MUTATORS = {"heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heappushpop",
+                 "heapq.heapreplace", "bisect.insort", "bisect.insort_left", "bisect.insort_right"}
+
+
+def module_call_type(name: str, args: list[PyType], kw: dict[str, ir.Expr],
+                     inf: Infer) -> PyType | None:
+    """``heapq.*`` and ``bisect.*`` (on lists of orderable items)."""
+    if not args or args[0].name != "list" and not name.endswith(("nsmallest", "nlargest")):
+        return None
+    if name.endswith(("nsmallest", "nlargest")):
+        if len(args) != 2 or args[0].name != "int" or T.elem(args[1]) is None:
+            return None
+        item = inf.u.resolve(T.elem(args[1]) or T.NONE)
+        key = _key_result(kw, item, inf)
+        return T.list_of(item) if key is not None and _orderable(inf.u.resolve(key)) else None
+    item = args[0].args[0]
+    rest = args[1:]
+    if rest and not inf.u.unify(item, rest[0]):
+        return None
+    if not _orderable(inf.u.resolve(item)) or kw:
+        return None
+    fn = name.split(".", 1)[1]
+    shapes = {"heappush": (1, T.NONE), "heappop": (0, item), "heapify": (0, T.NONE),
+              "heappushpop": (1, item), "heapreplace": (1, item), "insort": (1, T.NONE),
+              "insort_left": (1, T.NONE), "insort_right": (1, T.NONE)}
+    if fn in shapes:
+        count, result = shapes[fn]
+        return result if len(rest) == count else None
+    if fn in ("bisect", "bisect_left", "bisect_right") and 1 <= len(rest) <= 3:
+        return T.INT if all(a.name == "int" for a in rest[1:]) else None
+    return None
+
+
 def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
     """Type of a ``math`` constant (``args`` None) or call."""
     if args is None:

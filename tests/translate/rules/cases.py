@@ -376,3 +376,61 @@ MEMO = [
 ]
 
 ALL = SCALARS + SEQUENCES + MEMO
+
+OPTIONALS = [
+    Case("""
+    def first_negative(xs: list[int]) -> Optional[int]:
+        found = None
+        for x in xs:
+            if x < 0:
+                found = x
+                break
+        return found
+    """, [([1, -2, -3],), ([],)]),
+    Case("""
+    def decode(s: str) -> int:
+        count = 0
+        for i in range(2, len(s) + 1):
+            if 10 <= int(s[i - 2:i]) <= 26:
+                count += 1
+            if 0 < int(s[i - 1]) * 2 < 9:
+                count += 10
+        return count
+    """, [("1226",), ("",)]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS
+
+LIBRARY = [
+    Case("""
+    def heap_ops(xs: list[int]) -> tuple[list[int], list[int], list[int]]:
+        h: list[int] = []
+        for x in xs:
+            heapq.heappush(h, x)
+        snapshot = list(h)
+        out = []
+        while h:
+            out.append(heapq.heappop(h))
+        ys = list(xs)
+        heapq.heapify(ys)
+        return snapshot, out, ys
+    """, [([5, 1, 4, 1, 5, 9, 2, 6],), ([],)]),
+    Case("""
+    def pq(tasks: list[tuple[int, str]]) -> list[str]:
+        heap = list(tasks)
+        heapq.heapify(heap)
+        order = []
+        while heap:
+            prio, name = heapq.heappop(heap)
+            order.append(f"{prio}{name}")
+        return order + [n for _, n in heapq.nsmallest(2, tasks)]
+    """, [([(3, "c"), (1, "a"), (2, "b"), (1, "z")],)]),
+    Case("""
+    def bisects(xs: list[int], x: int) -> tuple[int, int, list[int]]:
+        ys = sorted(xs)
+        bisect.insort(ys, x)
+        return bisect.bisect_left(ys, x), bisect.bisect_right(ys, x), ys
+    """, [([1, 3, 3, 5], 3), ([], 1), ([2, 4], 5)]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY

@@ -44,7 +44,7 @@ def make_unit(source: str, context: dict[str, str] | None = None,
         id=f"t:m.py::{name}", repo="t", path="m.py", module="m", qualname=name,
         kind="function", source=src, first_line=first_line,
         last_line=first_line + src.count("\n") - 1,
-        imports=imports or ("import math", "import functools",
+        imports=imports or ("import math", "import functools", "import heapq", "import bisect",
                             "from typing import List, Dict, Optional, Tuple"),
         constants=tuple((constants or {}).items()),
         calls=tuple(sorted(context or {})), context=tuple(sorted((context or {}).items())),
@@ -69,7 +69,8 @@ class Case:
 def python_results(case: Case, modes: list[str]) -> list[str]:
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
-    exec("import math, functools\nfrom typing import List, Dict, Optional, Tuple\n", namespace)
+    header = "import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional\n"
+    exec(header, namespace)
     for src in case.constants.values():
         exec(src, namespace)
     for src in case.context.values():
