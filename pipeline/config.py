@@ -29,7 +29,7 @@ class VerifySettings(_Strict):
     enabled: bool = True
     examples_per_function: int = Field(50, ge=0, le=10_000)
     seed: int = 0
-    call_timeout_s: float = Field(2.0, gt=0)
+    call_timeout_s: float = Field(1.0, gt=0)
     memory_mb: int = Field(512, ge=64)
     cpu_s: int = Field(30, ge=1)
     cases_file: str | None = None

@@ -17,7 +17,7 @@ class VerifyOptions:
 
     examples_per_function: int = 50
     seed: int = 0
-    call_timeout_s: float = 2.0
+    call_timeout_s: float = 1.0
     memory_mb: int = 512
     cpu_s: int = 30
     float_rel_tol: float = 1e-9
