@@ -25,7 +25,7 @@ class VerifyReport:
 
 def verify_target(target: str, root: str | None, engine: str, examples: int, seed: int,
                   ) -> VerifyReport:
-    from pipeline.verify import VerifyOptions, format_side_by_side, verify_crate, verify_one
+    from pipeline.verify import VerifyOptions, format_side_by_side, verify_unit
 
     path, sep, func = target.partition("::")
     if not sep or not func or not os.path.isfile(path):
@@ -47,8 +47,7 @@ def verify_target(target: str, root: str | None, engine: str, examples: int, see
     crate = done.outcome.crate
     modules = {done.rel: done.text}
     py_name = func if "." in func else None
-    rows = verify_one(crate.name, crate.files, modules, unit, tr, options, py_name)
-    verdict = verify_crate(crate.name, crate.files, modules, [(unit, tr)], options)[0]
+    verdict, rows = verify_unit(crate.name, crate.files, modules, unit, tr, options, py_name)
     line = f"{verdict.status}: {verdict.inputs_matched}/{verdict.inputs_tried} inputs match"
     return VerifyReport(format_side_by_side(rows), line + (f" ({verdict.reason})"
                                                             if verdict.reason else ""))
