@@ -88,12 +88,12 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
 def store_index(em: Emitter, target: ir.Index, value: str) -> None:
     """``xs[i] = v`` / ``d[k] = v``."""
     obj_t = target.obj.ty or T.NONE
-    if obj_t.name == "dict":
+    if obj_t.name in T.DICTLIKE:
         key = em.owned(target.index, obj_t.args[0])
         em.helpers.add("dict")
         em.line(f"{em.receiver(target.obj, True)}.insert({key}, {value});")
         return
-    if obj_t.name != "list":
+    if obj_t.name not in ("list", "deque"):
         raise Refusal("PT010", f"item assignment on {obj_t}", target.line)
     em.line(f"{place(em, target)} = {value};")
 
@@ -214,7 +214,7 @@ def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
 
 def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:
     obj_t = t.obj.ty or T.NONE
-    if obj_t.name == "dict":
+    if obj_t.name in T.DICTLIKE:
         tmp = em.fresh("value")
         em.line(f"let {tmp} = {value};")
         em.line(f"{place(em, t)} = {tmp};")

@@ -80,6 +80,8 @@ class Calls:
             return self.math(e)
         if e.func.startswith(("heapq.", "bisect.")):
             return self.heap_bisect(e)
+        if e.func.startswith("collections."):
+            return self.collection(e)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal("PT012", f"call of {e.func}()", e.line)
@@ -226,7 +228,7 @@ class Calls:
         ty = e.ty or T.NONE
         if not e.args:
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
-        if (e.args[0].ty or T.NONE).name == "dict":
+        if (e.args[0].ty or T.NONE).name in T.DICTLIKE:
             return R(em.copied(e.args[0]), ty)
         return R(f"{em.rt('dict', 'PyDict')}::from_pairs({self.items(e.args[0])}.collect())", ty)
 
@@ -312,6 +314,48 @@ class Calls:
     def b_bin(self, e: ir.Call) -> R:
         return self.radix(e, 2, "0b")
 
+    def collection(self, e: ir.Call) -> R:
+        """``defaultdict``, ``Counter``, ``deque`` and ``OrderedDict`` constructors."""
+        em = self.em
+        ty = e.ty or T.NONE
+        if ty.name in ("defaultdict", "dict"):
+            return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
+        items = self.items(e.args[0], ordered=False) if e.args else "std::iter::empty()"
+        if ty.name == "Counter":
+            return R(f"{em.rt('counter')}({items})", ty)
+        maxlen = e.kwargs.get("maxlen")
+        limit = f"Some({em.int_val(maxlen).code})" if maxlen is not None else "None"
+        return R(f"{em.rt('deque', 'PyDeque')}::new({items}, {limit})", ty)
+
+    def m_Counter_most_common(self, e: ir.Method) -> R:
+        n = f"Some({self.em.int_val(e.args[0]).code})" if e.args else "None"
+        return R(f"{self.em.rt('counter', 'most_common')}({self.em.borrow(e.obj)}, {n})",
+                 e.ty or T.NONE)
+
+    def m_Counter_update(self, e: ir.Method) -> R:
+        items = self.items(e.args[0], ordered=False)
+        return R(f"{self.em.rt('counter', 'counter_update')}({self.em.mut_place(e.obj)}, "
+                 f"{items})", T.NONE)
+
+    def m_Counter_total(self, e: ir.Method) -> R:
+        return R(f"{self.em.rt('sum_int')}({self.recv(e)}.values().copied(), 0)", T.INT)
+
+    def _deque_call(self, e: ir.Method) -> R:
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        if e.name in ("append", "appendleft"):
+            args = em.owned(e.args[0], item)
+        elif e.name == "extend":
+            args = self.items(e.args[0])
+        elif e.name == "rotate":
+            args = em.int_val(e.args[0]).code if e.args else "1"
+        else:
+            args = ""
+        return R(f"{self.target(e)}.{e.name}({args})", e.ty or T.NONE)
+
+    m_deque_append = m_deque_appendleft = m_deque_pop = m_deque_popleft = _deque_call
+    m_deque_extend = m_deque_rotate = m_deque_clear = _deque_call
+
     def heap_bisect(self, e: ir.Call) -> R:
         """``heapq`` and ``bisect`` functions (CPython's algorithms in pyrt)."""
         em = self.em
@@ -378,6 +422,9 @@ class Calls:
         """Print a method call on str, list, dict or set."""
         recv = (e.obj.ty or T.NONE).name.replace("tuple...", "list")
         handler = getattr(self, f"m_{recv}_{e.name}", None)
+        if handler is None and recv in ("defaultdict", "Counter"):
+            handler = getattr(self, f"m_dict_{e.name}", None)
+            e.obj.ty = T.as_dict(e.obj.ty or T.NONE)  # this occurrence reads like a dict
         if handler is None:
             raise Refusal("PT013", f"method {recv}.{e.name}()", e.line)
         result: R = handler(e)

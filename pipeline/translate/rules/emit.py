@@ -55,8 +55,32 @@ class R:
 
 
 def rtype(t: PyType) -> str:
-    """Owned Rust type of ``t``."""
+    """Owned Rust type of ``t`` (collections types included)."""
+    if t.name == "defaultdict":
+        return f"crate::pyrt::PyDict<{rtype(t.args[0])}, {rtype(t.args[1])}>"
+    if t.name == "Counter":
+        return f"crate::pyrt::PyDict<{rtype(t.args[0])}, i64>"
+    if t.name == "deque":
+        return f"crate::pyrt::PyDeque<{rtype(t.args[0])}>"
+    if t.args and any(a.name in ("defaultdict", "Counter", "deque") for a in t.args):
+        inner = [rtype(a) for a in t.args]
+        if t.name in ("list", "tuple..."):
+            return f"Vec<{inner[0]}>"
+        if t.name == "tuple":
+            return pytypes._tuple_of(inner)
+        if t.name == "dict":
+            return f"crate::pyrt::PyDict<{inner[0]}, {inner[1]}>"
+        if t.name == "Optional":
+            return f"Option<{inner[0]}>"
     return pytypes.rust_type(t)
+
+
+def default_value(t: PyType) -> str:
+    """The value a defaultdict factory makes for a missing key."""
+    zero = {"int": "0", "float": "0.0", "bool": "false", "str": "String::new()",
+            "list": "Vec::new()", "set": "std::collections::HashSet::new()",
+            "dict": "crate::pyrt::PyDict::new()"}
+    return zero[t.name]
 
 
 def paren(r: R, prec: int) -> str:
@@ -207,7 +231,8 @@ class Emitter:
         """``e`` ready for a method call (places by name, so autoref applies)."""
         if isinstance(e, ir.Name) and e.id in self.kinds:
             return ident(e.id)
-        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "dict"):
+        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in (
+                "list", "dict", "defaultdict", "Counter", "deque"):
             return self.index_ref(e, mutable)
         if isinstance(e, ir.Method) and e.name == "setdefault":
             return self.expr(e).code
@@ -248,7 +273,7 @@ class Emitter:
             return f"{self.to_owned(r)} != 0"
         if name == "float":
             return f"{self.to_owned(r)} != 0.0"
-        if name in ("str", "list", "tuple...", "dict", "set"):
+        if name in ("str", "list", "tuple...", "dict", "set", "defaultdict", "Counter", "deque"):
             return f"!{paren(r, ATOM)}.is_empty()"
         if name == "Optional" and T.is_copy(r.ty.args[0]) is False and r.ty.args[0].name in (
                 "str", "list", "dict", "set"):
@@ -333,7 +358,7 @@ class Emitter:
             return R(self.cond(e.operand), T.BOOL, prec=CMP)
         r = self.expr(e)
         name = r.ty.name
-        if name in ("str", "list", "tuple...", "dict", "set"):
+        if name in ("str", "list", "tuple...", "dict", "set", "defaultdict", "Counter", "deque"):
             return R(f"{paren(r, ATOM)}.is_empty()", T.BOOL)
         if name in ("int", "float") and r.kind not in ("ref", "mut"):
             zero = "0" if name == "int" else "0.0"
@@ -410,6 +435,11 @@ class Emitter:
     def e_Index(self, e: ir.Index) -> R:
         obj_t = e.obj.ty or T.NONE
         ty = e.ty or T.NONE
+        if obj_t.name == "Counter":
+            got = f"{self.receiver(e.obj, False)}.get({self.key(e.index)})"
+            return R(f"{got}.copied().unwrap_or(0)", ty)
+        if obj_t.name == "defaultdict":
+            return R(self.index_ref(e, mutable=True), ty, "mut")
         if obj_t.name == "str":
             return R(f"{self.rt('str_index')}({self.str_ref(e.obj)}, "
                      f"{self.int_val(e.index).code})", ty)
@@ -437,11 +467,16 @@ class Emitter:
     def index_ref(self, e: ir.Index, mutable: bool) -> str:
         """``&T`` / ``&mut T`` to ``obj[i]`` with Python's index rules (KeyError, IndexError)."""
         obj_t = e.obj.ty or T.NONE
+        if obj_t.name == "defaultdict" or (obj_t.name == "Counter" and mutable):
+            value = default_value(obj_t.args[1]) if obj_t.name == "defaultdict" else "0"
+            key = self.owned(e.index, obj_t.args[0])
+            return f"{self.receiver(e.obj, True)}.setdefault({key}, {value})"
         base = self.receiver(e.obj, mutable)
-        if obj_t.name == "dict":
+        if obj_t.name in ("dict", "Counter"):
             self.helpers.add("dict")
             return f"{base}.{'item_mut' if mutable else 'item'}({self.key(e.index)})"
-        self.helpers.add("seq")
+        if obj_t.name != "deque":
+            self.helpers.add("seq")
         return f"{base}.{'at_mut' if mutable else 'at'}({self.int_val(e.index).code})"
 
     def e_Slice(self, e: ir.Slice) -> R:
@@ -548,7 +583,7 @@ class Emitter:
             if not isinstance(t, ir.Index):
                 raise self.refuse("del of this target", s, "PT010")
             obj_t = t.obj.ty or T.NONE
-            if obj_t.name == "dict":
+            if obj_t.name in T.DICTLIKE:
                 self.line(f"{self.mut_place(t.obj)}.pop({self.key(t.index)});")
                 self.helpers.add("dict")
             elif obj_t.name == "list":
@@ -789,6 +824,8 @@ def _ends_in_loop(body: list[ir.Stmt]) -> bool:
         return True
     if isinstance(last, ir.If):
         return _returns(last.body) and _returns(last.orelse)
+    if isinstance(last, ir.For | ir.While) and last.orelse and not _has_break(last.body):
+        return _returns(last.orelse)
     return (isinstance(last, ir.While) and isinstance(last.test, ir.Const)
             and last.test.value is True and not _has_break(last.body))
 

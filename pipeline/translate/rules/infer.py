@@ -126,6 +126,8 @@ class Infer:
                 return self.u.unify(want.args[0], got)
         if want.name == "float" and got.name == "int":
             return False
+        if want.name == "dict" and got.name in ("defaultdict", "Counter"):
+            return self.u.unify(want, T.as_dict(got))
         if want.name == got.name == "tuple" and len(want.args) == len(got.args):
             return all(self.fits(w, g) for w, g in zip(want.args, got.args, strict=True))
         return self.u.unify(want, got)
@@ -429,6 +431,8 @@ class Infer:
             return self.sibling_call(e, sig)
         if e.func in self.env:
             raise Refusal("PT012", f"call of local variable {e.func}", e.line)
+        if e.func.startswith("collections."):
+            return self.collection_call(e)
         arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
         kw_types = {k: v for k, v in e.kwargs.items()}
         if e.func.startswith(("heapq.", "bisect.")):
@@ -441,6 +445,29 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def collection_call(self, e: ir.Call) -> PyType:
+        """``defaultdict(factory)``, ``Counter(items)``, ``deque(items, maxlen)``."""
+        kind = e.func.split(".", 1)[1]
+        if kind == "defaultdict" and len(e.args) == 1 and not e.kwargs:
+            value = factory_type(e.args[0], self)
+            if value is not None:
+                return PyType("defaultdict", (self.u.fresh(), value))
+        if kind == "OrderedDict" and not e.args and not e.kwargs:
+            return T.dict_of(self.u.fresh(), self.u.fresh())
+        if kind in ("Counter", "deque") and len(e.args) <= 1:
+            maxlen = e.kwargs.pop("maxlen", None) if kind == "deque" else None
+            if maxlen is not None:
+                self.expect(maxlen, T.INT, "maxlen=")
+                e.kwargs["maxlen"] = maxlen
+            if not set(e.kwargs) - {"maxlen"}:
+                item = (self.item_type(self.expr(e.args[0]), e.args[0]) if e.args
+                        else self.u.fresh())
+                name = "Counter" if kind == "Counter" else "deque"
+                t = PyType(name, (item,))
+                return self.hashable(t, e) if name == "Counter" else t
+        raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported",
+                      e.line)
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
@@ -478,6 +505,14 @@ class Infer:
     def e_Index(self, e: ir.Index) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))
         idx = self.u.resolve(self.expr(e.index))
+        if T.is_var(idx) and obj.name in ("list", "tuple...", "str", "deque"):
+            self.u.unify(idx, T.INT)
+            idx = T.INT
+        if obj.name == "deque":
+            if idx.name not in ("int", "bool"):
+                raise Refusal("PT014", f"index of a deque by {self.show(idx)}", e.line)
+            return obj.args[0]
+        obj = T.as_dict(obj)
         if obj.name == "dict":
             if not self.u.unify(obj.args[0], idx):
                 raise Refusal("PT024", f"dict key {self.show(idx)} for {self.show(obj)}",
@@ -588,6 +623,32 @@ class Infer:
             lam.ty = PyType("lambda", (*args, out))
             return out
         raise Refusal("PT011", f"key function `{_show(lam)}`", lam.line)
+
+
+FACTORIES = {"list": "list", "set": "set", "dict": "dict", "int": "int", "float": "float",
+             "str": "str", "bool": "bool"}
+
+
+def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
+    """Value type made by a defaultdict factory (``list``, ``int``, ``lambda: 0``…)."""
+    name = e.id if isinstance(e, ir.Name) else None
+    if isinstance(e, ir.Lambda) and not e.params and _zero_value(e.body):
+        return inf.expr(e.body)
+    if name not in FACTORIES:
+        return None
+    kind = FACTORIES[name]
+    if kind in ("list", "set"):
+        return PyType(kind, (inf.u.fresh(),))
+    if kind == "dict":
+        return T.dict_of(inf.u.fresh(), inf.u.fresh())
+    return PyType(kind)
+
+
+def _zero_value(e: ir.Expr) -> bool:
+    """``lambda: 0`` style factories whose value is the type's empty/zero value."""
+    if isinstance(e, ir.Const):
+        return e.value in (0, "", False) and e.value is not None
+    return isinstance(e, ir.Seq | ir.DictLit) and not getattr(e, "elts", getattr(e, "keys", []))
 
 
 def none_tests(test: ir.Expr, positive: bool) -> list[str]:

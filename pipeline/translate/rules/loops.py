@@ -43,7 +43,7 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
                       e.line)
     if isinstance(e, ir.Call) and e.func in ITER_CALLS and e.func not in em.sigs:
         return ITER_CALLS[e.func](em, e, item, ordered)
-    if isinstance(e, ir.Method) and (e.obj.ty or T.NONE).name == "dict" and e.name in (
+    if isinstance(e, ir.Method) and (e.obj.ty or T.NONE).name in T.DICTLIKE and e.name in (
             "keys", "values", "items"):
         base = paren(em.expr(e.obj), ATOM)
         method = {"keys": "keys", "values": "values", "items": "iter"}[e.name]
@@ -55,8 +55,10 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
         return Iter(f"{paren(r, ATOM)}.chars().map(String::from)", item, False)
     if ty.name == "iter":
         return Iter(r.code if r.prec >= ATOM else f"({r.code})", item, False)
-    if ty.name == "dict":
+    if ty.name in T.DICTLIKE:
         return Iter(f"{paren(r, ATOM)}.keys()", item, True)
+    if ty.name == "deque":
+        return Iter(f"{paren(r, ATOM)}.iter()", item, True)
     if ty.name == "tuple" and isinstance(e, ir.Seq):
         return Iter(f"[{', '.join(em.owned(x, item) for x in e.elts)}].into_iter()", item, False)
     if ty.name == "tuple":

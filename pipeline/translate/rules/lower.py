@@ -122,6 +122,23 @@ class Lowerer:
         except pytypes.TypeSyntaxError as exc:
             raise self.refuse("PT021", str(exc), node) from None
 
+    def local_annotation(self, node: ast.expr) -> pytypes.PyType:
+        """A local variable's annotation: the type language plus collections types."""
+        try:
+            return pytypes.from_annotation(node)
+        except pytypes.TypeSyntaxError:
+            pass
+        if isinstance(node, ast.Subscript):
+            name = (self.dotted(node.value) or "").rsplit(".", 1)[-1]
+            elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            args = tuple(self.local_annotation(e) for e in elts)
+            shapes = {"DefaultDict": ("defaultdict", 2), "defaultdict": ("defaultdict", 2),
+                      "Counter": ("Counter", 1), "Deque": ("deque", 1), "deque": ("deque", 1),
+                      "OrderedDict": ("dict", 2)}
+            if name in shapes and len(args) == shapes[name][1]:
+                return pytypes.PyType(shapes[name][0], args)
+        return self.annotation(node)
+
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
         """Lower a statement list."""
@@ -143,7 +160,7 @@ class Lowerer:
         if node.value is None:
             raise self.refuse("PT010", "annotation without a value is not supported", node)
         return ir.Assign([self.target(node.target)], self.expr(node.value),
-                         ann=self.annotation(node.annotation))
+                         ann=self.local_annotation(node.annotation))
 
     def s_AugAssign(self, node: ast.AugAssign) -> ir.Stmt:
         op = BINOPS[type(node.op)]

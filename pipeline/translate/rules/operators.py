@@ -211,6 +211,9 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
         if ta.name == tb.name == "bool":
             return cmp(op, em.value(a), em.value(b))
         return cmp(op, em.int_val(a), em.int_val(b))
+    if op in ("==", "!=") and ta.name == tb.name == "Counter":
+        test = f"{em.rt('counter', 'counter_eq')}({em.borrow(a)}, {em.borrow(b)})"
+        return R(test, T.BOOL) if op == "==" else R(f"!{test}", T.BOOL, prec=UNARY)
     if op in ("==", "!="):
         return cmp(op, eq_operand(em, a), eq_operand(em, b))
     if ta.name == "set":
@@ -255,8 +258,8 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
     it = item.ty or T.NONE
     if bt.name == "str":
         return f"{paren(em.expr(box), ATOM)}.contains({em.str_ref(item)})"
-    if bt.name in ("dict", "set"):
-        method = "contains_key" if bt.name == "dict" else "contains"
+    if bt.name in ("dict", "set", "defaultdict", "Counter", "deque"):
+        method = "contains" if bt.name in ("set", "deque") else "contains_key"
         return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"
     if isinstance(box, ir.Seq):
         elts = [em.str_ref(x) if it.name == "str" else em.owned(x) for x in box.elts]

@@ -21,6 +21,9 @@ from pipeline.translate.rules.typetables import HEAP_MUTATORS
 MUTATORS = {
     "list": {"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear"},
     "dict": {"setdefault", "pop", "update", "clear", "popitem"},
+    "defaultdict": {"setdefault", "pop", "update", "clear", "popitem"},
+    "Counter": {"setdefault", "pop", "update", "clear", "popitem"},
+    "deque": {"append", "appendleft", "pop", "popleft", "extend", "rotate", "clear"},
     "set": {"add", "discard", "remove", "update", "pop", "clear"},
 }
 ALIASING_METHODS = {"get", "setdefault"}
@@ -189,6 +192,8 @@ class Analyzer:
         if isinstance(e, ir.Method) and e.obj.ty is not None:
             if e.name in MUTATORS.get(e.obj.ty.name, ()):
                 self.mutate(e.obj)
+        elif isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name == "defaultdict":
+            self.mutate(e.obj)  # reading a missing key inserts the default
         elif isinstance(e, ir.Call) and e.func in HEAP_MUTATORS:
             self.mutate(e.args[0])
         elif isinstance(e, ir.Call):

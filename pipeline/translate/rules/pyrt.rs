@@ -1667,3 +1667,136 @@ pub fn insort<T: PyOrd>(a: &mut Vec<T>, x: T, right: bool) {
     let at = bisect(a, &x, 0, None, right) as usize;
     a.insert(at, x);
 }
+
+// @helper counter needs dict
+/// Python `collections.Counter(items)`: counts in order of first appearance.
+pub fn counter<K: std::hash::Hash + Eq + Clone>(items: impl IntoIterator<Item = K>) -> PyDict<K, i64> {
+    let mut c = PyDict::new();
+    counter_update(&mut c, items);
+    c
+}
+
+/// Python `counter.update(items)`.
+pub fn counter_update<K: std::hash::Hash + Eq + Clone>(c: &mut PyDict<K, i64>, items: impl IntoIterator<Item = K>) {
+    for k in items {
+        *c.setdefault(k, 0) += 1;
+    }
+}
+
+/// Python `counter.most_common(n)`: by count, descending; ties keep first-seen order.
+pub fn most_common<K: std::hash::Hash + Eq + Clone>(c: &PyDict<K, i64>, n: Option<i64>) -> Vec<(K, i64)> {
+    let mut items: Vec<(K, i64)> = c.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    items.sort_by(|a, b| b.1.cmp(&a.1));
+    if let Some(n) = n {
+        items.truncate(n.max(0) as usize);
+    }
+    items
+}
+
+/// Python 3.10+ `Counter == Counter`: missing keys count as zero.
+pub fn counter_eq<K: std::hash::Hash + Eq + Clone>(a: &PyDict<K, i64>, b: &PyDict<K, i64>) -> bool {
+    a.iter().all(|(k, v)| b.get(k).copied().unwrap_or(0) == *v)
+        && b.iter().all(|(k, v)| a.get(k).copied().unwrap_or(0) == *v)
+}
+
+// @helper deque needs idx
+/// Python's `collections.deque`, with an optional `maxlen`.
+#[derive(Clone, Debug, Default)]
+pub struct PyDeque<T> {
+    items: std::collections::VecDeque<T>,
+    maxlen: Option<usize>,
+}
+
+impl<T: PartialEq> PartialEq for PyDeque<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl<T> PyDeque<T> {
+    /// `deque(items, maxlen)`.
+    pub fn new(items: impl IntoIterator<Item = T>, maxlen: Option<i64>) -> Self {
+        if maxlen.is_some_and(|m| m < 0) {
+            panic!("ValueError: maxlen must be non-negative");
+        }
+        let mut d = PyDeque { items: std::collections::VecDeque::new(), maxlen: maxlen.map(|m| m as usize) };
+        for x in items {
+            d.append(x);
+        }
+        d
+    }
+    /// `d.append(x)` (drops from the left when full).
+    pub fn append(&mut self, x: T) {
+        if self.maxlen == Some(0) {
+            return;
+        }
+        if Some(self.items.len()) == self.maxlen {
+            self.items.pop_front();
+        }
+        self.items.push_back(x);
+    }
+    /// `d.appendleft(x)` (drops from the right when full).
+    pub fn appendleft(&mut self, x: T) {
+        if self.maxlen == Some(0) {
+            return;
+        }
+        if Some(self.items.len()) == self.maxlen {
+            self.items.pop_back();
+        }
+        self.items.push_front(x);
+    }
+    /// `d.pop()`.
+    pub fn pop(&mut self) -> T {
+        self.items.pop_back().expect("IndexError: pop from an empty deque")
+    }
+    /// `d.popleft()`.
+    pub fn popleft(&mut self) -> T {
+        self.items.pop_front().expect("IndexError: pop from an empty deque")
+    }
+    /// `d.extend(items)`.
+    pub fn extend(&mut self, items: impl IntoIterator<Item = T>) {
+        for x in items {
+            self.append(x);
+        }
+    }
+    /// `d.rotate(n)`.
+    pub fn rotate(&mut self, n: i64) {
+        let len = self.items.len() as i64;
+        if len > 0 {
+            let k = n.rem_euclid(len) as usize;
+            self.items.rotate_right(k);
+        }
+    }
+    /// `len(d)`.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    /// `not d`.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    /// `d.clear()`.
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+    /// Items from left to right.
+    pub fn iter(&self) -> std::collections::vec_deque::Iter<'_, T> {
+        self.items.iter()
+    }
+    /// `d[i]`.
+    pub fn at(&self, i: i64) -> &T {
+        &self.items[idx(i, self.items.len())]
+    }
+    /// `d[i] = ...`.
+    pub fn at_mut(&mut self, i: i64) -> &mut T {
+        let k = idx(i, self.items.len());
+        &mut self.items[k]
+    }
+    /// `x in d`.
+    pub fn contains(&self, x: &T) -> bool
+    where
+        T: PartialEq,
+    {
+        self.items.contains(x)
+    }
+}

@@ -103,7 +103,8 @@ def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
 
 
 def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
-    ok = len(a) == 1 and a[0].name in ("list", "str", "dict", "set", "tuple", "tuple...")
+    ok = len(a) == 1 and a[0].name in ("list", "str", "dict", "set", "tuple", "tuple...",
+                                       "defaultdict", "Counter", "deque")
     return T.INT if ok else None
 
 
@@ -226,8 +227,8 @@ def _set(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
 def _dict(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     if not a:
         return T.dict_of(inf.u.fresh(), inf.u.fresh())
-    if a[0].name == "dict" and len(a) == 1:
-        return a[0]
+    if a[0].name in T.DICTLIKE and len(a) == 1:
+        return T.as_dict(a[0])
     item = inf.u.resolve(T.elem(a[0]) or T.NONE)
     if len(a) == 1 and item.name == "tuple" and len(item.args) == 2:
         return T.dict_of(*item.args)
@@ -242,7 +243,7 @@ def _str(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
 
 def _displayable(t: PyType) -> bool:
     """Types whose str()/repr() the runtime reproduces exactly (set order is undefined)."""
-    if t.name in ("set", "iter", "lambda") or T.is_var(t):
+    if t.name in ("set", "iter", "lambda", "defaultdict", "Counter", "deque") or T.is_var(t):
         return False
     return all(_displayable(x) for x in t.args)
 
@@ -328,8 +329,16 @@ STR_TO_STR0 = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "capitali
 def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
                 inf: Infer) -> PyType | None:
     """Type of ``recv.name(args)``; None when unsupported."""
+    if recv.name == "Counter":
+        special = _counter_method(recv, name, args, inf)
+        if special is not None:
+            return special
+    if recv.name == "defaultdict" and name == "setdefault":
+        return None
+    recv = T.as_dict(recv)
     table = {"str": _str_method, "list": _list_method, "dict": _dict_method,
-             "set": _set_method, "tuple...": _tuple_method}.get(recv.name)
+             "set": _set_method, "tuple...": _tuple_method, "deque": _deque_method,
+             }.get(recv.name)
     if table is None:
         return None
     sort = recv.name == "list" and name == "sort"
@@ -412,6 +421,33 @@ def _tuple_method(recv: PyType, name: str, a: list[PyType], kw: dict,
                   inf: Infer) -> PyType | None:
     if name in ("count", "index") and len(a) == 1 and inf.u.unify(recv.args[0], a[0]):
         return T.INT
+    return None
+
+
+def _counter_method(recv: PyType, name: str, a: list[PyType], inf: Infer) -> PyType | None:
+    key = recv.args[0]
+    if name == "most_common" and (not a or a == [T.INT]):
+        return T.list_of(T.tuple_of(key, T.INT))
+    if name == "update" and len(a) == 1 and a[0].name not in ("dict", "Counter"):
+        return T.NONE if inf.u.unify(key, T.elem(a[0]) or T.NONE) else None
+    if name == "total" and not a:
+        return T.INT
+    return None
+
+
+def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict,
+                  inf: Infer) -> PyType | None:
+    item = recv.args[0]
+    if name in ("append", "appendleft") and len(a) == 1:
+        return T.NONE if inf.fits(item, a[0]) else None
+    if name in ("pop", "popleft") and not a:
+        return item
+    if name == "extend" and len(a) == 1 and T.elem(a[0]) is not None and a[0].name != "set":
+        return T.NONE if inf.u.unify(item, T.elem(a[0]) or T.NONE) else None
+    if name == "rotate" and a in ([], [T.INT]):
+        return T.NONE
+    if name == "clear" and not a:
+        return T.NONE
     return None
 
 

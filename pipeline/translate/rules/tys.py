@@ -78,9 +78,21 @@ def has_float(t: PyType) -> bool:
     return t.name == "float" or any(has_float(a) for a in t.args)
 
 
+DICTLIKE = ("dict", "defaultdict", "Counter")
+
+
 def is_mutable(t: PyType) -> bool:
     """Python objects that can change in place (aliasing matters for these)."""
-    return t.name in ("list", "dict", "set")
+    return t.name in ("list", "dict", "set", "defaultdict", "Counter", "deque")
+
+
+def as_dict(t: PyType) -> PyType:
+    """The plain ``dict`` a defaultdict/Counter behaves as for reads and iteration."""
+    if t.name == "defaultdict":
+        return PyType("dict", t.args)
+    if t.name == "Counter":
+        return PyType("dict", (t.args[0], INT))
+    return t
 
 
 def contains_mutable(t: PyType) -> bool:
@@ -90,7 +102,7 @@ def contains_mutable(t: PyType) -> bool:
 
 def elem(t: PyType) -> PyType | None:
     """The item type when iterating ``t`` (keys for a dict); None if not iterable."""
-    if t.name in ("list", "tuple...", "set", "iter", "dict"):
+    if t.name in ("list", "tuple...", "set", "iter", "dict", "defaultdict", "Counter", "deque"):
         return t.args[0]
     if t.name == "str":
         return STR

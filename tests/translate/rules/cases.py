@@ -434,3 +434,46 @@ LIBRARY = [
 ]
 
 ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY
+
+COLLECTIONS = [
+    Case("""
+    def group(words: list[str]) -> dict[int, list[str]]:
+        groups: DefaultDict[int, List[str]] = defaultdict(list)
+        for w in words:
+            groups[len(w)].append(w)
+        counts = defaultdict(int)
+        for w in words:
+            counts[w[0]] += 1
+        return dict(groups) if counts["a"] == 0 or len(counts) > 0 else {}
+    """, [(["ab", "c", "de", "fgh"],), ([],)]),
+    Case("""
+    def counter_ops(text: str) -> tuple[list[tuple[str, int]], int, bool, int]:
+        c = Counter(text)
+        other = Counter(reversed(text))
+        c.update("zz")
+        return c.most_common(2), c["z"] + c["missing"], c == other, len(c)
+    """, [("hello",), ("",), ("abba",)]),
+    Case("""
+    def window(xs: list[int], k: int) -> list[int]:
+        d = deque()
+        out = []
+        for i, x in enumerate(xs):
+            while d and xs[d[-1]] <= x:
+                d.pop()
+            d.append(i)
+            if d[0] <= i - k:
+                d.popleft()
+            if i >= k - 1:
+                out.append(xs[d[0]])
+        return out
+    """, [([1, 3, -1, -3, 5, 3, 6, 7], 3), ([], 2)]),
+    Case("""
+    def last_n(xs: list[int], n: int) -> list[int]:
+        d = deque(xs, maxlen=n)
+        d.appendleft(-1)
+        d.rotate(1)
+        return list(d)
+    """, [([1, 2, 3, 4, 5], 3), ([1], 2)]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS

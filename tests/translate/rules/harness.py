@@ -45,6 +45,8 @@ def make_unit(source: str, context: dict[str, str] | None = None,
         kind="function", source=src, first_line=first_line,
         last_line=first_line + src.count("\n") - 1,
         imports=imports or ("import math", "import functools", "import heapq", "import bisect",
+                            "from collections import Counter, defaultdict, deque",
+                            "from typing import DefaultDict",
                             "from typing import List, Dict, Optional, Tuple"),
         constants=tuple((constants or {}).items()),
         calls=tuple(sorted(context or {})), context=tuple(sorted((context or {}).items())),
@@ -69,7 +71,8 @@ class Case:
 def python_results(case: Case, modes: list[str]) -> list[str]:
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
-    header = "import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional\n"
+    header = ("import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
+              "DefaultDict\nfrom collections import Counter, defaultdict, deque\n")
     exec(header, namespace)
     for src in case.constants.values():
         exec(src, namespace)
