@@ -66,6 +66,7 @@ class RunSummary:
     lines: int = 0
     complete: bool = True
     cache_hits: int = 0  # units whose translation (and verdict) came from the cache
+    cache: dict = field(default_factory=dict)  # backend, url (redacted), hits, misses, errors…
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
 
     def to_json(self) -> str:
@@ -301,12 +302,21 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
         functions=sum(1 for r in records if r.kind != "file"),
         lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,
         complete=complete, cache_hits=sum(r.cache_hits for r in results),
+        cache=_cache_summary(results),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())
     publisher.publish(complete=complete)
     return summary
+
+
+def _cache_summary(results: list[RepoResult]) -> dict:
+    stats = [r.cache_stats for r in results if r.cache_stats is not None]
+    if not stats:
+        return {}
+    total = sum(stats[1:], stats[0]).as_dict()
+    return {k: v for k, v in total.items() if k not in ("entries", "bytes")}
 
 
 def _versions() -> dict[str, str]:

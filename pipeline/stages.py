@@ -16,7 +16,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from pipeline.cache import Cache, get_entries, put_entries, unit_key
+from pipeline.cache import Cache, CacheStats, get_entries, put_entries, unit_key
 from pipeline.compile import check_repo, format_crate
 from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, assemble
@@ -52,6 +52,7 @@ class PartitionOutput:
     verdicts: dict[str, VerifyVerdict] = field(default_factory=dict)
     lines: int = 0
     cache_hits: int = 0
+    cache_stats: CacheStats | None = None  # this task's cache counters (errors included)
     compile_s: float = 0.0
     verify_s: float = 0.0
 
@@ -71,6 +72,7 @@ class RepoResult:
     compile_s: float = 0.0
     verify_s: float = 0.0
     cache_hits: int = 0
+    cache_stats: CacheStats | None = None
 
 
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
@@ -124,6 +126,7 @@ def process_partition(
     fresh = _verify(out, sources, config) if config.verify.enabled else {}
     if cache is not None:
         put_entries(cache, _entries(out, keys, hits, fresh))
+        out.cache_stats = cache.counters()
     return out
 
 
@@ -282,9 +285,10 @@ def finalize_repo(repo: str, config: RunConfig, *parts: PartitionOutput) -> Repo
             rec = _final_record(unit, part, config)
             rec.compile_s = per_unit
             records.append(rec)
+    stats = [p.cache_stats for p in parts if p.cache_stats is not None]
     return RepoResult(repo, crate.name, crate.files, records,
                       sum(p.compile_s for p in parts), sum(p.verify_s for p in parts),
-                      sum(p.cache_hits for p in parts))
+                      sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None)
 
 
 def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,

@@ -112,6 +112,11 @@ class Cache(Protocol):
         """Store all items with the cache's TTL; one round trip."""
         ...
 
+    def counters(self) -> CacheStats:
+        """This object's hit/miss/write/error counters only (no backend query; entries and
+        bytes are 0): cheap enough to call after every task."""
+        ...
+
     def stats(self) -> CacheStats:
         """Entries/bytes of this namespace plus this object's hit/miss/write/error counters."""
         ...
@@ -197,6 +202,9 @@ class NullCache:
 
     def put_many(self, items: dict[str, bytes]) -> None:
         return None
+
+    def counters(self) -> CacheStats:
+        return self._counters.snapshot(self.backend, self.url, self.namespace, 0, 0)
 
     def stats(self) -> CacheStats:
         return self._counters.snapshot(self.backend, self.url, self.namespace, 0, 0)

@@ -281,6 +281,9 @@ class RedisCache:
     def _scan(self, pattern: str) -> Any:
         return self._client().scan_iter(match=pattern, count=_SCAN_BATCH)
 
+    def counters(self) -> CacheStats:
+        return self._counters.snapshot(self.backend, self.url, self.namespace, 0, 0)
+
     def stats(self) -> CacheStats:
         """Entries and value bytes of our namespace (SCAN + pipelined STRLEN) plus counters."""
         entries = size = 0

@@ -273,6 +273,9 @@ class SQLiteCache:
             return
         self._counters.wrote(len(rows))
 
+    def counters(self) -> CacheStats:
+        return self._counters.snapshot(self.backend, self.url, self.namespace, 0, 0)
+
     def stats(self) -> CacheStats:
         entries = size = 0
         try:
