@@ -33,7 +33,8 @@ def module_ident(name: str) -> str:
     clean = re.sub(r"\W", "_", name)
     if not clean or clean[0].isdigit():
         clean = f"m_{clean}"
-    return f"{clean}_" if clean in RUST_KEYWORDS or clean == "pyrt" else clean
+    reserved = clean in RUST_KEYWORDS or clean in {"pyrt", "std", "core", "alloc"}
+    return f"{clean}_" if reserved else clean
 
 
 def module_path(path: str) -> tuple[str, ...]:
