@@ -61,6 +61,28 @@ class Calls:
             return f"|__key__| {body}".replace("__key__", "v")
         raise Refusal("PT012", "key function form", key.line)
 
+    def closure(self, fn: ir.Expr, item: T.PyType, kind: str, cond: bool = False) -> str:
+        """A Rust closure applying a lambda or named function to one item.
+
+        ``kind`` is how the item arrives: "place" (owned) or "ref" (``&T``)."""
+        em = self.em
+        saved = dict(em.kinds)
+        try:
+            if isinstance(fn, ir.Lambda):
+                (param,) = fn.params
+                em.kinds[param] = kind
+                body = em.cond(fn.body) if cond else em.owned(fn.body)
+                return f"|{ident(param)}| {body}"
+            if isinstance(fn, ir.Name) and fn.ty is not None:
+                arg = ir.Name("__item__", ty=item)
+                call = ir.Call(fn.id, [arg], ty=fn.ty.args[-1], line=fn.line)
+                em.kinds["__item__"] = kind
+                body = em.cond(call) if cond else em.owned(call)
+                return f"|v| {body}".replace("__item__", "v")
+        finally:
+            em.kinds = saved
+        raise Refusal("PT012", "function argument form", fn.line)
+
     def items(self, e: ir.Expr, ordered: bool = True) -> str:
         """Owned items of an iterable."""
         return owned_items(self.em, iterate(self.em, e, ordered))
@@ -101,7 +123,7 @@ class Calls:
         it = iterate(self.em, e)
         return R(it.code, e.ty or T.NONE)
 
-    b_enumerate = b_zip = b_reversed = b_range
+    b_enumerate = b_zip = b_reversed = b_map = b_filter = b_range
 
     def b_abs(self, e: ir.Call) -> R:
         (x,) = e.args

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 SPEC = re.compile(
     r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[-+ ])?(?P<alt>#)?(?P<zero>0)?"
-    r"(?P<width>\d+)?(?P<group>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bdefosx%])?$"
+    r"(?P<width>\d+|\x00\d+\x00)?(?P<group>[,_])?(?:\.(?P<prec>\d+|\x00\d+\x00))?"
+    r"(?P<type>[bdefosxX%])?$"
 )
 PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -108,7 +109,13 @@ def field(em: Emitter, f: ir.FmtField) -> str:
     m = SPEC.match(f.spec)
     if m is None:
         raise Refusal("PT018", f"format spec {f.spec!r} is not supported", f.line)
-    return formatted(em, r, m.groupdict(), f)
+    spec = m.groupdict()
+    for part in ("width", "prec"):
+        value = spec[part]
+        if value and value.startswith("\x00"):
+            arg = em.int_val(f.spec_args[int(value.strip("\x00"))]).code
+            spec[part] = f'usize::try_from({arg}).expect("ValueError: negative {part}")'
+    return formatted(em, r, spec, f)
 
 
 def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
@@ -128,14 +135,14 @@ def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) ->
         if align == "=" and not numeric:
             raise Refusal("PT018", "'=' alignment on a non-number", f.line)
         fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else f"'{fill}'"
-        base = f"{em.rt('fmt_pad')}(&{base}, {fill_lit}, '{align}', {int(spec['width'])})"
+        base = f"{em.rt('fmt_pad')}(&{base}, {fill_lit}, '{align}', {_num(spec['width'])})"
     return base
 
 
 def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
     """The formatted value before sign and padding."""
     kind, ftype, prec = r.ty.name, spec["type"], spec["prec"]
-    if spec["alt"] and ftype not in ("x", "o", "b"):
+    if spec["alt"] and ftype not in ("x", "X", "o", "b"):
         raise Refusal("PT018", "'#' option", f.line)
     if kind == "str":
         if ftype not in (None, "s") or prec or spec["group"]:
@@ -149,26 +156,33 @@ def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str
             raise Refusal("PT018", "precision on an int", f.line)
         text = f"{paren(R(value, r.ty), ATOM)}.to_string()"
         return _group(em, text, spec, f)
-    if kind == "int" and ftype in ("x", "o", "b"):
-        radix = {"x": 16, "o": 8, "b": 2}[ftype]
+    if kind == "int" and ftype in ("x", "X", "o", "b"):
+        radix = {"x": 16, "X": 16, "o": 8, "b": 2}[ftype]
         prefix = f'"0{ftype}"' if spec["alt"] else '""'
         if spec["group"]:
             raise Refusal("PT018", "grouping with x/o/b", f.line)
-        return f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
+        text = f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
+        return f"{text}.to_uppercase()" if ftype == "X" else text
     if kind == "int":
         value = f"{paren(R(value, r.ty), 85)} as f64" if ftype in ("f", "e", "%") else value
     if ftype in ("f", "%"):
-        p = int(prec) if prec is not None else 6
+        p = _num(prec) if prec is not None else "6"
         if ftype == "%":
             text = f"format!(\"{{}}%\", {em.rt('fmt_fixed')}({value} * 100.0, {p}))"
             return _group(em, text, spec, f)
         return _group(em, f"{em.rt('fmt_fixed')}({value}, {p})", spec, f)
     if ftype == "e" and not spec["group"]:
-        p = int(prec) if prec is not None else 6
+        p = _num(prec) if prec is not None else "6"
         return f"{em.rt('fmt_exp')}({value}, {p})"
     if ftype is None and prec is None and kind == "float" and not spec["group"]:
         return f"{em.rt('float_repr')}({value})"
     raise Refusal("PT018", f"format spec {f.spec!r} on {r.ty}", f.line)
+
+
+def _num(text: str | None) -> str:
+    """A width/precision: a literal number or the Rust expression computing it."""
+    assert text is not None
+    return str(int(text)) if text.isdigit() else text
 
 
 def _group(em: Emitter, text: str, spec: dict[str, str | None], f: ir.FmtField) -> str:

@@ -433,6 +433,8 @@ class Infer:
             raise Refusal("PT012", f"call of local variable {e.func}", e.line)
         if e.func.startswith("collections."):
             return self.collection_call(e)
+        if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
+            return self.map_filter(e)
         arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
         kw_types = {k: v for k, v in e.kwargs.items()}
         if e.func.startswith(("heapq.", "bisect.")):
@@ -445,6 +447,19 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def map_filter(self, e: ir.Call) -> PyType:
+        """``map(f, items)`` / ``filter(f, items)`` with a lambda or a named function."""
+        fn, items = e.args
+        it = self.u.resolve(self.expr(items))
+        if it.name == "set":
+            raise Refusal("PT031", "map/filter over a set: its order differs in Rust", e.line)
+        item = self.item_type(it, items)
+        if e.func == "filter" and isinstance(fn, ir.Const) and fn.value is None:
+            fn.ty = T.NONE
+            return T.iter_of(item)
+        out = self.lambda_result(fn, [item])
+        return T.iter_of(out if e.func == "map" else item)
 
     def collection_call(self, e: ir.Call) -> PyType:
         """``defaultdict(factory)``, ``Counter(items)``, ``deque(items, maxlen)``."""
@@ -595,6 +610,8 @@ class Infer:
         for p in e.parts:
             if isinstance(p, ir.FmtField):
                 self.expr(p.value)
+                for a in p.spec_args:
+                    self.expect(a, T.INT, "a width or precision in a format spec")
         return T.STR
 
     def e_Lambda(self, e: ir.Lambda) -> PyType:

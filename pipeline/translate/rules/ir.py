@@ -170,7 +170,8 @@ class FmtField(Node):
 
     value: Expr
     conv: str  # "" | "r" | "s"
-    spec: str
+    spec: str  # nested fields appear as "\x00N\x00" (N indexes spec_args)
+    spec_args: list[Expr] = field(default_factory=list)
 
 
 @dataclass(eq=False)

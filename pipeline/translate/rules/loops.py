@@ -115,7 +115,21 @@ def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     return Iter(f"{inner.code}.rev()", item, inner.shape)
 
 
-ITER_CALLS = {"range": _range, "enumerate": _enumerate, "zip": _zip, "reversed": _reversed}
+def _map_filter(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    fn, items = e.args
+    source = owned_items(em, iterate(em, items, ordered))
+    elem = T.elem(items.ty or T.NONE) or T.NONE
+    if e.func == "filter":
+        if isinstance(fn, ir.Const):
+            test = em.truthy(R("v", elem, "ref"))
+            return Iter(f"{source}.filter(|v| {test})", item, False)
+        return Iter(f"{source}.filter({em.calls.closure(fn, elem, 'ref', cond=True)})",
+                    item, False)
+    return Iter(f"{source}.map({em.calls.closure(fn, elem, 'place')})", item, False)
+
+
+ITER_CALLS = {"range": _range, "enumerate": _enumerate, "zip": _zip, "reversed": _reversed,
+              "map": _map_filter, "filter": _map_filter}
 
 
 def owned_items(em: Emitter, it: Iter) -> str:

@@ -283,6 +283,10 @@ class Lowerer:
             isinstance(a, ast.Starred) for a in node.args
         ):
             raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
+        func = node.func
+        if (isinstance(func, ast.Attribute) and func.attr == "format"
+                and isinstance(func.value, ast.Constant) and isinstance(func.value.value, str)):
+            return self.str_format(node, func.value.value)
         args = self.exprs(node.args)
         kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
         name = self.dotted(node.func)
@@ -369,20 +373,61 @@ class Lowerer:
                 continue
             assert isinstance(v, ast.FormattedValue)
             conv = {-1: "", 115: "s", 114: "r"}.get(v.conversion)
-            spec = self.format_spec(v.format_spec)
+            spec, spec_args = self.format_spec(v.format_spec)
             if conv is None:
                 raise self.refuse("PT018", "f-string conversion !a is not supported", v)
-            parts.append(ir.FmtField(self.expr(v.value), conv, spec, line=self.where.line(v)))
+            parts.append(ir.FmtField(self.expr(v.value), conv, spec, spec_args,
+                                     line=self.where.line(v)))
         return ir.FStr(parts)
 
-    def format_spec(self, spec: ast.expr | None) -> str:
-        """A constant format spec; nested replacement fields are refused."""
+    def format_spec(self, spec: ast.expr | None) -> tuple[str, list[ir.Expr]]:
+        """A format spec; nested fields (``{x:{width}}``) become numbered markers."""
         if spec is None:
-            return ""
+            return "", []
         assert isinstance(spec, ast.JoinedStr)
-        if not all(isinstance(p, ast.Constant) for p in spec.values):
-            raise self.refuse("PT018", "nested field in a format spec", spec)
-        return "".join(str(p.value) for p in spec.values if isinstance(p, ast.Constant))
+        text, args = [], []
+        for p in spec.values:
+            if isinstance(p, ast.Constant):
+                text.append(str(p.value))
+            elif isinstance(p, ast.FormattedValue) and p.conversion == -1 and not p.format_spec:
+                text.append(f"\x00{len(args)}\x00")
+                args.append(self.expr(p.value))
+            else:
+                raise self.refuse("PT018", "nested field with a conversion or spec", spec)
+        return "".join(text), args
+
+    def str_format(self, node: ast.Call, template: str) -> ir.Expr:
+        """``"...{}...".format(args)`` lowered to the f-string IR."""
+        import string
+
+        args = self.exprs(node.args)
+        kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
+        parts: list[str | ir.FmtField] = []
+        auto = 0
+        used: list[int | str] = []
+        try:
+            parsed = list(string.Formatter().parse(template))
+        except ValueError as exc:
+            raise self.refuse("PT018", f"bad format string: {exc}", node) from None
+        for literal, field_name, spec, conv in parsed:
+            if literal:
+                parts.append(literal)
+            if field_name is None:
+                continue
+            if field_name == "":
+                key: int | str = auto
+                auto += 1
+            else:
+                key = int(field_name) if field_name.isdigit() else field_name
+            value = args[key] if isinstance(key, int) and key < len(args) else (
+                kwargs.get(key) if isinstance(key, str) else None)
+            if value is None or "{" in (spec or "") or conv not in (None, "r", "s"):
+                raise self.refuse("PT018", f"str.format field {{{field_name}}}", node)
+            if key in used and not isinstance(value, ir.Name | ir.Const):
+                raise self.refuse("PT018", "str.format repeats a computed argument", node)
+            used.append(key)
+            parts.append(ir.FmtField(value, conv or "", spec or "", line=self.where.line(node)))
+        return ir.FStr(parts)
 
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args

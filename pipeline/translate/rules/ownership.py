@@ -95,6 +95,8 @@ def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
                     yield from sub_exprs(c)
             elif isinstance(item, ir.FmtField):
                 yield from sub_exprs(item.value)
+                for a in item.spec_args:
+                    yield from sub_exprs(a)
 
 
 def function_exprs(fn: ir.Function) -> list[ir.Expr]:

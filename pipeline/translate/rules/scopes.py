@@ -148,6 +148,8 @@ def names_read(e: ir.Expr | None) -> Iterator[str]:
                 yield from names_read(item)
             elif isinstance(item, ir.FmtField):
                 yield from names_read(item.value)
+                for a in item.spec_args:
+                    yield from names_read(a)
 
 
 def decide(fn: ir.Function) -> Scopes:

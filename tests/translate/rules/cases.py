@@ -477,3 +477,20 @@ COLLECTIONS = [
 ]
 
 ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS
+
+FUNCTIONAL = [
+    Case("""
+    def functional(text: str, xs: list[int]) -> tuple[list[int], list[int], list[str], str]:
+        nums = list(map(int, text.split(",")))
+        odd = list(filter(lambda x: x % 2 == 1, xs))
+        shown = list(map(lambda x: f"<{x:>{width(xs)}}>", xs))
+        return nums, odd, shown, "{} + {} = {total:.1f}".format(1, 2, total=3.0)
+    """, [("1,2,3", [5, 6, 7]), ("-4", [])], context={
+        "width": "def width(xs: list[int]) -> int:\n    return len(xs) + 1\n"}),
+    Case("""
+    def hexes(n: int) -> str:
+        return f"{n:X}|{n:#x}|{n:08.3f}|{n:{n % 7}}"
+    """, [(255,), (-3,), (7,)]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL
