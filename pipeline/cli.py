@@ -71,17 +71,21 @@ def main(verbose: int) -> None:
 @click.option("--cache-required", is_flag=True, default=None,
               help="Fail (exit 2) instead of running uncached when the cache is unreachable.")
 @click.option("--namespace", default=None, help="Cache namespace (tenant/project).")
+@click.option("--export-pairs", is_flag=True, default=None,
+              help="Also write training/<crate>.parquet: verified (Python, Rust, inputs) pairs.")
 @click.option("--performance-report", "perf_report", type=click.Path(dir_okay=False),
               default=None, help="Save Dask's HTML performance report here (and in --out).")
 def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | None,
         config_path: str | None, no_exec: bool, priority: str | None, cache_url: str | None,
-        cache_required: bool | None, namespace: str | None, perf_report: str | None) -> None:
+        cache_required: bool | None, namespace: str | None, export_pairs: bool | None,
+        perf_report: str | None) -> None:
     """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
     try:
         config = load_config(config_path).with_overrides(
             cluster=cluster, workers=workers, priority=priority,
             verify__enabled=False if no_exec else None, cache__url=cache_url,
             cache__required=cache_required, cache__namespace=namespace,
+            export_pairs=export_pairs,
         )
         summary = _run(list(sources), out, config, perf_report)
     except _usage_errors() as exc:

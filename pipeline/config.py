@@ -54,6 +54,7 @@ class RunConfig(_Strict):
     cluster: str | None = None
     workers: int | None = Field(None, ge=1)
     priority: str = "batch"
+    export_pairs: bool = False  # write training/<crate>.parquet of verified (Python, Rust, inputs)
     verify: VerifySettings = VerifySettings()
     cache: CacheSettings = CacheSettings()
 

@@ -153,6 +153,8 @@ class VerifyVerdict:
     mismatch: Mismatch | None = None
     reason: str = ""
     seconds: float = 0.0
+    # (entry point, inputs, result) of every matching input: the proof, exportable as data
+    evidence: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(slots=True)

@@ -44,7 +44,7 @@ from pipeline.stages import (
     finalize_repo,
     process_partition,
 )
-from pipeline.storage.manifest import to_parquet_bytes
+from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
 from pipeline.translate import get_engine
 from pipeline.units.partition import estimated_lines, partition
@@ -291,6 +291,9 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
         crates[res.repo] = f"crates/{res.crate_name}"
         for rel, text in sorted(res.files.items()):
             publisher.write(f"crates/{res.crate_name}/{rel}", text)
+        if config.export_pairs:
+            publisher.write(f"training/{res.crate_name}.parquet",
+                            pairs_to_parquet_bytes(res.pairs))
     timings["compile_s"] = sum(r.compile_s for r in results)
     timings["verify_s"] = sum(r.verify_s for r in results)
     timings["translate_s"] = sum(r.translate_s for r in records)

@@ -6,7 +6,7 @@ in its file still hits the cache and reports the right line.
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 
 from pipeline.records import (
@@ -50,9 +50,9 @@ def verdict_from_dict(data: dict[str, Any], unit_id: str) -> VerifyVerdict:
     verdict = VerifyVerdict(
         unit_id=unit_id, status=Status(data["status"]), inputs_tried=data["inputs_tried"],
         inputs_matched=data["inputs_matched"], mismatch=mismatch, reason=data["reason"],
-        seconds=data["seconds"],
+        seconds=data["seconds"], evidence=tuple(tuple(e) for e in data.get("evidence", ())),
     )
-    return replace(verdict)
+    return verdict
 
 
 def _shift(d: dict[str, Any], delta: int) -> dict[str, Any]:

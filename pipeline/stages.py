@@ -73,6 +73,7 @@ class RepoResult:
     verify_s: float = 0.0
     cache_hits: int = 0
     cache_stats: CacheStats | None = None
+    pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
 
 
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
@@ -286,9 +287,31 @@ def finalize_repo(repo: str, config: RunConfig, *parts: PartitionOutput) -> Repo
             rec.compile_s = per_unit
             records.append(rec)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
+    pairs = [pair for p in parts for pair in _pairs(p)] if config.export_pairs else []
     return RepoResult(repo, crate.name, crate.files, records,
                       sum(p.compile_s for p in parts), sum(p.verify_s for p in parts),
-                      sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None)
+                      sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None,
+                      pairs)
+
+
+def _pairs(part: PartitionOutput) -> list[dict]:
+    """Verified (Python source, Rust source, inputs and outputs) rows: training data."""
+    rows = []
+    for unit, tr in part.compiled():
+        verdict = part.verdicts.get(unit.id)
+        if verdict is None or verdict.status != Status.VERIFIED:
+            continue
+        rows.append({
+            "unit_id": unit.id, "repo": unit.repo, "path": unit.path, "qualname": unit.qualname,
+            "python": unit.source, "rust": tr.rust, "helpers": list(tr.helpers),
+            "engine": tr.engine,
+            "signatures": json.dumps([[s.py_name, [[p.name, p.py_type, p.mode] for p in s.params],
+                                       s.returns] for s in tr.signatures]),
+            "entry_points": [e[0] for e in verdict.evidence],
+            "inputs": [e[1] for e in verdict.evidence],
+            "outputs": [e[2] for e in verdict.evidence],
+        })
+    return rows
 
 
 def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,

@@ -36,3 +36,21 @@ def to_parquet_bytes(records: list[UnitRecord]) -> bytes:
     buf = io.BytesIO()
     pq.write_table(to_table(records), buf, compression="zstd")
     return buf.getvalue()
+
+
+PAIRS_SCHEMA = pa.schema([
+    ("unit_id", pa.string()), ("repo", pa.string()), ("path", pa.string()),
+    ("qualname", pa.string()), ("python", pa.string()), ("rust", pa.string()),
+    ("helpers", pa.list_(pa.string())), ("engine", pa.string()), ("signatures", pa.string()),
+    ("entry_points", pa.list_(pa.string())), ("inputs", pa.list_(pa.string())),
+    ("outputs", pa.list_(pa.string())),
+])
+
+
+def pairs_to_parquet_bytes(pairs: list[dict]) -> bytes:
+    """Verified translation pairs (sorted by unit id) as Parquet: training data."""
+    rows = sorted(pairs, key=lambda r: r["unit_id"])
+    table = pa.Table.from_pylist(rows, schema=PAIRS_SCHEMA)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()

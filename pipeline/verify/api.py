@@ -71,14 +71,19 @@ def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execut
     """Judge every plan; combine per unit; share the wall time by number of inputs."""
     by_unit: dict[str, list[FnResult]] = {}
     inputs: dict[str, int] = {}
+    evidence: dict[str, list[tuple[str, str, str]]] = {}
     for plan in plans:
         rows = rows_for(plan, tol)
+        evidence.setdefault(plan.unit.id, []).extend(
+            (r.function, r.inputs, r.python) for r in rows if r.outcome == "match")
         result = judge_fn(plan, rows, execution.build_errors.get(plan.index, ""))
         by_unit.setdefault(plan.unit.id, []).append(result)
         inputs[plan.unit.id] = inputs.get(plan.unit.id, 0) + len(plan.cases)
     total = sum(inputs.values()) or 1
-    return [unit_verdict(unit.id, by_unit.get(unit.id, []), wall * inputs.get(unit.id, 0) / total,
-                         _no_sig_reason(translation))
+    return [replace(unit_verdict(unit.id, by_unit.get(unit.id, []),
+                                 wall * inputs.get(unit.id, 0) / total,
+                                 _no_sig_reason(translation)),
+                    evidence=tuple(evidence.get(unit.id, ())))
             for unit, translation in items]
 
 

@@ -66,7 +66,8 @@ def tree_digest(root: Path) -> dict[str, str]:
 def first_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out1")
     cache = tmp_path_factory.mktemp("cache1")
-    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "2", cache=cache)
+    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "2",
+                    "--export-pairs", cache=cache)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "manifest" in proc.stdout
     return out
@@ -104,6 +105,18 @@ def test_summary_and_marker(first_run: Path) -> None:
     marker = json.loads((first_run / "_SUCCESS").read_text())
     assert "manifest.parquet" in marker["files"]
     assert not (first_run / ".portalis-staging").exists()
+
+
+def test_training_pairs_are_exactly_the_verified_units(first_run: Path) -> None:
+    verified = {r["unit_id"] for r in pq.read_table(first_run / "manifest.parquet").to_pylist()
+                if r["status"] == "verified"}
+    pairs = [r for p in sorted((first_run / "training").glob("*.parquet"))
+             for r in pq.read_table(p).to_pylist()]
+    assert {r["unit_id"] for r in pairs} == verified and verified
+    for row in pairs:
+        assert row["python"].lstrip().startswith(("def ", "@", "class "))
+        assert "pub fn" in row["rust"] or "pub struct" in row["rust"]
+        assert len(row["inputs"]) == len(row["outputs"]) >= 1
 
 
 def test_written_crates_build_with_cargo(first_run: Path, tmp_path: Path) -> None:
