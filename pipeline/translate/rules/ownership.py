@@ -134,6 +134,7 @@ class Analyzer:
             for e in stmt_exprs(s):
                 self.expr(e)
         self.check_aliasing()
+        self.check_shared_state()
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
         self.decide_modes(body)
         return self.own
@@ -227,6 +228,18 @@ class Analyzer:
                 changed = name if name in mutated else source
                 raise Refusal("PT030", f"{name} shares a mutable object with {source} and "
                               f"{changed} is changed in place", line)
+
+    def check_shared_state(self) -> None:
+        """Python keeps module constants and mutable defaults between calls; Rust re-creates
+        them on every call, so changing one in place cannot be translated."""
+        for name in sorted(self.own.mutated & set(self.typed.constants)):
+            raise Refusal("PT030", f"module-level {name} is changed in place (state kept "
+                          "between calls)", self.typed.fn.line)
+        for p in self.typed.fn.params:
+            if p.default is not None and p.name in self.own.mutated and not (
+                    isinstance(p.default, ir.Const) and p.default.value is None):
+                raise Refusal("PT030", f"mutable default of parameter {p.name} is changed in "
+                              "place (shared between calls)", p.line)
 
     def decide_modes(self, body: list[ir.Stmt]) -> None:
         """Passing mode of each parameter."""

@@ -88,3 +88,10 @@ def test_loop_variable_read_after_loop_refused() -> None:
     with pytest.raises(Refusal) as info:
         scopes.decide(fn)
     assert info.value.code == "PT032" and info.value.line == 4
+
+
+def test_state_kept_between_calls_refused() -> None:
+    with pytest.raises(Refusal) as info:
+        analyse("def f(x: int, acc: list[int] = []) -> list[int]:\n    acc.append(x)\n"
+                "    return acc\n")
+    assert info.value.code == "PT030" and "mutable default" in info.value.message
