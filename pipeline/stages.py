@@ -10,11 +10,17 @@ that checks. Every function here returns a result for bad input instead of raisi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import fsspec
 
 from pipeline.cache import Cache, CacheStats, get_entries, put_entries, unit_key
 from pipeline.compile import check_repo, format_crate
@@ -38,6 +44,8 @@ from pipeline.serialize import (
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
+
+CASES_FILE = "portalis_cases.json"
 
 
 @dataclass
@@ -95,10 +103,33 @@ def unit_record(unit: Unit, status: Status, reason: str = "", codes: list[str] |
     )
 
 
-def cache_options(config: RunConfig) -> dict:
-    """The settings that change a unit's cached result."""
+def cache_options(config: RunConfig, cases_digest: str = "") -> dict:
+    """The settings that change a unit's cached result (the user cases by content)."""
     v = config.verify
-    return {"examples": v.examples_per_function, "seed": v.seed, "cases": v.cases_file}
+    return {"examples": v.examples_per_function, "seed": v.seed, "cases": cases_digest}
+
+
+@contextlib.contextmanager
+def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | None, str]]:
+    """The verification cases file as a local path, and a digest of its content.
+
+    ``verify.cases_file`` from the config, else ``portalis_cases.json`` at the repository
+    root (next to the sources, local or remote); ``(None, "")`` when there is none.
+    """
+    url = config.verify.cases_file
+    if url is None and refs:
+        url = refs[0].url[: len(refs[0].url) - len(refs[0].path)] + CASES_FILE
+    try:
+        with fsspec.open(url, "rb", **config.storage_options) as fh:
+            data = fh.read(16 * 1024 * 1024)
+    except (OSError, ValueError, TypeError):
+        yield None, ""
+        return
+    with tempfile.TemporaryDirectory(prefix="portalis-cases-") as tmp:
+        path = os.path.join(tmp, CASES_FILE)
+        with open(path, "wb") as out:
+            out.write(data)
+        yield path, hashlib.sha256(data).hexdigest()
 
 
 # -- one partition ---------------------------------------------------------------------------
@@ -122,9 +153,10 @@ def process_partition(
         except Exception:  # noqa: BLE001 - one broken file never stops a run
             diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
             out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
-    keys, hits = _translate(units, engine, config, cache, out)
-    _compile(out, engine, cache, keys)
-    fresh = _verify(out, sources, config) if config.verify.enabled else {}
+    with user_cases(refs, config) as (cases_path, cases_digest):
+        keys, hits = _translate(units, engine, cache_options(config, cases_digest), cache, out)
+        _compile(out, engine, cache, keys)
+        fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
     if cache is not None:
         put_entries(cache, _entries(out, keys, hits, fresh))
         out.cache_stats = cache.counters()
@@ -153,12 +185,11 @@ def _shard(ref: FileRef, config: RunConfig, out: PartitionOutput,
     return sharded.units
 
 
-def _translate(units: list[Unit], engine: Engine, config: RunConfig, cache: Cache | None,
+def _translate(units: list[Unit], engine: Engine, options: dict, cache: Cache | None,
                out: PartitionOutput) -> tuple[dict[str, str], set[str]]:
     """Translate ``units`` (reusing cache hits); returns unit id -> cache key, and the ids
     that were cache hits."""
     engine_id = f"{engine.name}@{engine.version}"
-    options = cache_options(config)
     keys = {u.id: unit_key(u, engine_id, options) for u in units}
     entries = get_entries(cache, list(keys.values())) if cache and units else {}
     hits: set[str] = set()
@@ -213,8 +244,8 @@ def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
     return "crate-" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _verify(out: PartitionOutput, sources: dict[str, str],
-            config: RunConfig) -> dict[str, VerifyVerdict]:
+def _verify(out: PartitionOutput, sources: dict[str, str], config: RunConfig,
+            cases_path: str | None) -> dict[str, VerifyVerdict]:
     """Differentially test the compiled units that have no cached verdict."""
     items = [(u, tr) for u, tr in out.compiled() if u.id not in out.verdicts]
     if not items:
@@ -222,7 +253,7 @@ def _verify(out: PartitionOutput, sources: dict[str, str],
     engine = get_engine(config.engine)
     crate = assemble(out.repo, items, engine.runtime_source)
     start = time.perf_counter()
-    verdicts = _run_verifier(crate, items, sources, config)
+    verdicts = _run_verifier(crate, items, sources, config, cases_path)
     out.verify_s = time.perf_counter() - start
     fresh = {v.unit_id: v for v in verdicts}
     out.verdicts.update(fresh)
@@ -230,14 +261,15 @@ def _verify(out: PartitionOutput, sources: dict[str, str],
 
 
 def _run_verifier(crate: CrateFiles, items: list[tuple[Unit, Translation]],
-                  sources: dict[str, str], config: RunConfig) -> list[VerifyVerdict]:
+                  sources: dict[str, str], config: RunConfig,
+                  cases_path: str | None) -> list[VerifyVerdict]:
     from pipeline.verify import VerifyOptions, verify_crate
 
     s = config.verify
     options = VerifyOptions(
         examples_per_function=s.examples_per_function, seed=s.seed,
         call_timeout_s=s.call_timeout_s, memory_mb=s.memory_mb, cpu_s=s.cpu_s,
-        cases_file=s.cases_file,
+        cases_file=cases_path,
     )
     start = time.perf_counter()
     try:

@@ -1,0 +1,66 @@
+"""process_partition and finalize_repo in-process, with the real engine, rustc and verifier."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.cache import open_cache
+from pipeline.config import RunConfig
+from pipeline.records import FileRef
+from pipeline.stages import finalize_repo, process_partition
+
+SOURCE = '''
+def gcd(a: int, b: int) -> int:
+    """
+    >>> gcd(12, 18)
+    6
+    """
+    while b:
+        a, b = b, a % b
+    return abs(a)
+'''
+
+
+def refs_for(repo: Path) -> list[FileRef]:
+    return [FileRef(repo.name, p.relative_to(repo).as_posix(), str(p), p.stat().st_size)
+            for p in sorted(repo.rglob("*.py"))]
+
+
+def make_repo(tmp_path: Path, cases: dict | None = None) -> Path:
+    repo = tmp_path / "r"
+    repo.mkdir()
+    (repo / "m.py").write_text(SOURCE)
+    if cases is not None:
+        (repo / "portalis_cases.json").write_text(json.dumps(cases))
+    return repo
+
+
+def config(tmp_path: Path) -> RunConfig:
+    return RunConfig(verify={"examples_per_function": 5},
+                     cache={"url": f"sqlite:///{tmp_path}/c.sqlite"})
+
+
+def test_partition_translates_compiles_and_verifies(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    out = process_partition(refs_for(repo), config(tmp_path))
+    assert [u.qualname for u in out.units] == ["gcd"]
+    assert out.verdicts["r:m.py::gcd"].status == "verified"
+    result = finalize_repo("r", config(tmp_path), out)
+    assert [r.status for r in result.records] == ["verified"]
+    assert "pub fn gcd(" in result.files["src/m.rs"]
+
+
+def test_user_cases_next_to_the_sources_are_used_and_keyed(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    repo = make_repo(tmp_path, {"m.py::gcd": ["99999999999999999999, 3"]})
+    cache = open_cache(cfg.cache.url)
+    first = process_partition(refs_for(repo), cfg, cache)
+    verdict = first.verdicts["r:m.py::gcd"]
+    assert verdict.status == "mismatch" and "does not fit in i64" in verdict.reason
+    again = process_partition(refs_for(repo), cfg, cache)
+    assert again.cache_hits == 1 and again.verdicts["r:m.py::gcd"].status == "mismatch"
+    (repo / "portalis_cases.json").write_text(json.dumps({"m.py::gcd": [[4, 6]]}))
+    changed = process_partition(refs_for(repo), cfg, cache)
+    assert changed.cache_hits == 0  # new cases: new key, verified afresh
+    assert changed.verdicts["r:m.py::gcd"].status == "verified"
