@@ -17,6 +17,7 @@ import click
 from pipeline import __version__
 from pipeline.config import ConfigError, RunConfig, load_config
 from pipeline.sources.discover import SourceError
+from pipeline.storage.publish import PublishError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
@@ -92,6 +93,9 @@ def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | 
         raise UsageFailure(str(exc).splitlines()[0]) from exc
     except click.ClickException:
         raise
+    except PublishError as exc:
+        click.echo(f"portalis: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         logging.getLogger("portalis").debug("internal failure", exc_info=True)
         click.echo(f"portalis: internal error: {type(exc).__name__}: {exc}", err=True)

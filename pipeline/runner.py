@@ -93,6 +93,8 @@ def run(
     policy = load_policy(config.policy)
     queue = policy.queue(config.priority)  # fail fast on an unknown queue
     run_id = uuid.uuid4().hex[:12]
+    publisher = Publisher(out, run_id, config.storage_options)
+    publisher.probe()  # an unwritable --out fails now, not after the work
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
         found = [(repo, discover_repo(repo, config.exclude))
@@ -114,7 +116,7 @@ def run(
                  for repo, disc in found for path, why in disc.skipped]
         timings["total_s"] = time.perf_counter() - started
         attachments = {report.name: report.read_bytes()} if report.exists() else {}
-        return _write(out, run_id, config, results, extra, timings, complete, attachments)
+        return _write(publisher, config, results, extra, timings, complete, attachments)
 
 
 @dataclass(frozen=True)
@@ -278,11 +280,10 @@ def _default_progress(**kwargs) -> tqdm:
     return tqdm(disable=None, file=sys.stderr, **kwargs)  # None: off when not a terminal
 
 
-def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
+def _write(publisher: Publisher, config: RunConfig, results: list[RepoResult],
            extra: list[UnitRecord], timings: dict[str, float], complete: bool,
            attachments: dict[str, bytes]) -> RunSummary:
     t0 = time.perf_counter()
-    publisher = Publisher(out, run_id, config.storage_options)
     for name, data in attachments.items():
         publisher.write(name, data)
     records = extra + [r for res in results for r in res.records]
@@ -300,7 +301,7 @@ def _write(out: str, run_id: str, config: RunConfig, results: list[RepoResult],
     counts = Counter(str(r.status) for r in records if r.kind != "file")
     counts.update(f"files_{r.status}" for r in records if r.kind == "file")
     summary = RunSummary(
-        run_id=run_id, out=out, counts=dict(sorted(counts.items())),
+        run_id=publisher.run_id, out=publisher.out, counts=dict(sorted(counts.items())),
         repos=[r.repo for r in results], timings=timings, versions=_versions(),
         functions=sum(1 for r in records if r.kind != "file"),
         lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,

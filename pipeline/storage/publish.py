@@ -47,11 +47,21 @@ class Publisher:
     """Stage files for one run, then publish them all at once."""
 
     def __init__(self, out: str, run_id: str, storage_options: dict | None = None) -> None:
-        self.fs, root = fsspec.core.url_to_fs(out, **(storage_options or {}))
+        try:
+            self.fs, root = fsspec.core.url_to_fs(out, **(storage_options or {}))
+        except (ImportError, ValueError) as exc:
+            raise PublishError(f"cannot use output location {out}: {exc}") from exc
+        self.out = out
         self.root = root.rstrip("/")
         self.run_id = run_id
         self.staging = f"{self.root}/{STAGING}/{run_id}"
         self.written: list[str] = []
+
+    def probe(self) -> None:
+        """Fail fast (PublishError) when the output location is not writable."""
+        self.write(".probe", b"")
+        retry(lambda: self.fs.rm(f"{self.staging}/.probe"), "write to the output location")
+        self.written.remove(".probe")
 
     def write(self, rel: str, data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data

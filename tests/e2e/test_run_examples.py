@@ -168,3 +168,13 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], tmp_path: Path) -> N
     proc = portalis(*args, "--out", str(tmp_path / "o")) if len(args) > 1 else portalis(*args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr
+
+
+def test_unwritable_output_fails_fast_with_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    proc = portalis("run", str(EXAMPLES[0]), "--out", str(blocker / "out"), "--no-exec",
+                    cache=tmp_path / "cache")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1].startswith("portalis: cannot ")
+    assert "Traceback" not in proc.stderr
