@@ -63,6 +63,7 @@ BARS = {  # name -> (comparison, threshold); checked on the corpus section
 TOP = 15  # reasons listed per section
 EXAMPLES_PER_REASON = 3
 MESSAGE_CHARS = 600
+SHOWN = 40  # mismatches / compile errors printed on stdout per section (all are in the JSON)
 
 
 @dataclass
@@ -228,7 +229,8 @@ def clippy(files: dict[str, str], timeout_s: float = 600) -> dict:
                       if not f.endswith("pyrt.rs"))
     examples: dict[str, str] = {}
     for lint, message, file, at in warnings:
-        examples.setdefault(lint, f"{file}:{at}: {message}")
+        where = file if file.endswith("pyrt.rs") else _unit_at(files, file, at)
+        examples.setdefault(lint, f"{where} ({file}:{at}): {message}")
     return {
         "exit_code": proc.returncode, "errors": errors, "seconds": round(took, 2),
         "warnings": len(warnings), "warnings_generated_modules": len(warnings) - len(runtime),
@@ -358,6 +360,8 @@ def _clippy_all(runs: list[RepoRun], verified: int, n_compiled: int) -> dict:
         "warnings_per_100_compiled_units": per100(total),
         "warnings_generated_modules_per_100": per100(generated),
         "warnings_runtime": total - generated,
+        "runtime_note": "src/pyrt.rs carries #![allow(dead_code, clippy::all)]: its clippy "
+                        "lints are silenced, so warnings_runtime counts rustc lints only",
         "errors": sum(c["errors"] for c in ok),
         "by_lint": [{"lint": k, "count": n, "example": examples[k]}
                     for k, n in lints.most_common()],
@@ -432,7 +436,8 @@ def _reasons(rows: list[UnitRecord], by_code: bool) -> list[dict]:
 # -- the whole benchmark ---------------------------------------------------------------------
 
 def measure(corpus: list[Path], examples: list[Path], examples_per_function: int = 50,
-            repeat: int = 5, with_clippy: bool = True, command: str = "") -> dict:
+            repeat: int = 5, with_clippy: bool = True, command: str = "",
+            crate_dir: str | None = None) -> dict:
     """Run the stages on ``corpus`` (one repository per path; normally tests/corpus) and on
     ``examples``, and return the benchmark's JSON object."""
     started = time.perf_counter()
@@ -452,7 +457,11 @@ def measure(corpus: list[Path], examples: list[Path], examples_per_function: int
     for name, roots in (("corpus", corpus), ("examples", examples)):
         if not roots:
             continue
-        sec = section(run_repos(roots, config), engine, repeat, with_clippy)
+        runs = run_repos(roots, config)
+        if crate_dir:
+            for run in runs:
+                write_tree(Path(crate_dir) / run.name, run.result.files)
+        sec = section(runs, engine, repeat, with_clippy)
         sec["verification"]["examples_per_function"] = examples_per_function
         result[name] = sec
     if "corpus" in result:
@@ -537,11 +546,14 @@ def summary(result: dict) -> str:
                          f"({c['warnings_runtime']} in runtime): {top}")
         refusals = ", ".join(f"{x['code']} {x['count']}" for x in sec["refusal_codes"][:6])
         lines.append(f"  refusals: {refusals}")
-        for m in sec["mismatches"]:
-            lines.append(f"  MISMATCH {m['unit']}: {m['inputs'][:80]} -> python "
-                         f"{m['python'][:60]} rust {m['rust'][:60]}")
-        for c in sec["compile_errors"]:
+        for m in sec["mismatches"][:SHOWN]:
+            lines.append(f"  MISMATCH {m['unit']}: {m['inputs'][:60]} -> python "
+                         f"{m['python'][:50]} | rust {m['rust'][:70]}")
+        for c in sec["compile_errors"][:SHOWN]:
             lines.append(f"  COMPILE_ERROR {c['unit']}: {c['message'][:140]}")
+        more = max(0, len(sec["mismatches"]) - SHOWN) + max(0, len(sec["compile_errors"]) - SHOWN)
+        if more:
+            lines.append(f"  ... {more} more in the JSON")
     if "bars" in result:
         lines.append("bars: " + ", ".join(
             f"{k} {b['value']} ({b['bar']}: {'met' if b['met'] else 'NOT met'})"
@@ -559,11 +571,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="repository to measure instead of tests/corpus (repeatable)")
     parser.add_argument("--no-examples", action="store_true", help="skip examples/")
     parser.add_argument("--no-clippy", action="store_true", help="skip cargo clippy")
+    parser.add_argument("--crate-dir", default=None,
+                        help="also write each repository's final crate under DIR/<repo>")
     args = parser.parse_args(argv)
     corpus = [Path(p) for p in args.corpus] if args.corpus else [CORPUS]
     result = measure(corpus, [] if args.no_examples else EXAMPLES,
                      examples_per_function=args.examples_per_function, repeat=args.repeat,
-                     with_clippy=not args.no_clippy,
+                     with_clippy=not args.no_clippy, crate_dir=args.crate_dir,
                      command=" ".join([".venv/bin/python benchmarks/bench_corpus.py",
                                        *(sys.argv[1:] if argv is None else argv)]))
     out = Path(args.out)

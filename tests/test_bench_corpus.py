@@ -98,9 +98,11 @@ def report(bench, tmp_path_factory) -> dict:
     (repo / "tiny.py").write_text(TINY, encoding="utf-8")
     (repo / "empty.py").write_text("", encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "corpus.json"
+    crates = out.parent / "crates"
     code = bench.main(["--corpus", str(repo), "--no-examples", "--examples-per-function", "2",
-                       "--repeat", "2", "--out", str(out)])
+                       "--repeat", "2", "--out", str(out), "--crate-dir", str(crates)])
     assert code == 0
+    assert (crates / repo.name / "Cargo.toml").is_file()
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -203,3 +205,4 @@ def test_clippy_counts_warnings(bench):
     assert c["warnings"] == 1
     assert c["by_lint"][0]["lint"] == "clippy::needless_return"
     assert c["top_units"] == [{"unit": "m.py::noisy", "warnings": 1}]
+    assert c["by_lint"][0]["example"].startswith("m.py::noisy (src/m.rs:8)")
