@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import hashlib
 import json
 import os
 import platform
@@ -511,9 +512,12 @@ def git_facts() -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
     dirty = git("status", "--porcelain", "--", "pipeline")
+    diff = git("diff", "HEAD", "--", "pipeline") if dirty else ""
     return {"commit": git("rev-parse", "HEAD") or None, "branch": git("rev-parse",
             "--abbrev-ref", "HEAD") or None,
-            "pipeline_dirty": bool(dirty), "pipeline_changes": dirty.splitlines()[:20]}
+            "pipeline_dirty": bool(dirty), "pipeline_changes": dirty.splitlines()[:20],
+            "pipeline_diff_sha256": hashlib.sha256(diff.encode()).hexdigest()[:16]
+            if dirty else None}
 
 
 def summary(result: dict) -> str:
