@@ -106,7 +106,8 @@ def run(
             hooks.scale(size)
         check_resources(client, size.resources)
         plan = _Plan(config.partition_lines or size.partition_lines,
-                     {**policy.task_kwargs(config.priority, size), "pure": False})
+                     {**policy.task_kwargs(config.priority, size), "pure": False,
+                      "fifo_timeout": "0ms"})  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
         with policy.job_slot(client, queue.name), _perf_report(report, hooks):
             results, complete = _run_graph(client, config, plan, found,
@@ -168,19 +169,24 @@ class _Graph:
         for repo, disc in found:
             state = self.repos[repo.name] = _RepoState(repo)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
-            for batch in partition(disc.files, sizes, self.plan.partition_lines):
-                self._submit_partition(state, batch)
+            self._submit_partitions(state, partition(disc.files, sizes, self.plan.partition_lines))
             files += len(disc.files)
             if state.pending == 0:
                 self._submit_repo(state)
         return files
 
-    def _submit_partition(self, state: _RepoState, batch: list[FileRef]) -> None:
-        fut = self.client.submit(process_partition, batch, self.config, self.cache,
-                                 key=f"partition-{state.repo.name}-{uuid.uuid4().hex}", **self.kw)
-        self.meta[fut.key] = ("partition", state.repo.name, batch)
-        state.pending += 1
-        self.queue.add(fut)
+    def _submit_partitions(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+        """Submit a repository's partitions in one graph update (one scheduler round trip,
+        one task group the scheduler can queue and order by priority)."""
+        if not batches:
+            return
+        keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in batches]
+        futures = self.client.map(process_partition, batches, config=self.config,
+                                  cache=self.cache, key=keys, **self.kw)
+        for fut, batch in zip(futures, batches, strict=True):
+            self.meta[fut.key] = ("partition", state.repo.name, batch)
+            self.queue.add(fut)
+        state.pending += len(batches)
 
     def _submit_repo(self, state: _RepoState) -> None:
         fut = self.client.submit(finalize_repo, state.repo.name, self.config, *state.parts,
@@ -209,8 +215,7 @@ class _Graph:
         exc = fut.exception()
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
         if len(batch) > 1:
-            for ref in batch:
-                self._submit_partition(state, [ref])
+            self._submit_partitions(state, [[ref] for ref in batch])
             return 0
         status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
         diag = Diagnostic("PT996", f"processing this file failed repeatedly: "
