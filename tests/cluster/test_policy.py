@@ -46,7 +46,7 @@ def test_bundled_policy_classes_and_queues() -> None:
     assert policy.priority() == 50  # default queue: batch
     assert all(q.max_concurrent_jobs >= 1 for q in policy.queues.values())
     small = policy.size_class_named("small")
-    assert small.partitions(0) == 1 and small.partitions(251) == 2
+    assert small.partitions(0) == 1 and small.partitions(small.partition_lines + 1) == 2
     assert policy.task_kwargs("interactive", "tiny", retries=2) == {"priority": 100, "retries": 2}
 
 
