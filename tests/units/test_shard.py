@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -267,18 +266,15 @@ def generated(n_funcs: int) -> str:
     ) + "".join(f"def helper{k}(x):\n    return x\n\n\n" for k in range(7))
 
 
-def test_three_megabyte_file_shards_quickly(tmp_path: Path) -> None:
+def test_large_generated_file_shards_into_every_unit(tmp_path: Path) -> None:
     text = generated(30_000)
-    assert 3_000_000 <= len(text) < 4 * 1024 * 1024
+    assert 3_000_000 <= len(text) < 4 * 1024 * 1024  # big, but under the default size limit
     path = tmp_path / "gen.py"
     path.write_text(text)
     src = load_file(FileRef("r", "gen.py", str(path), path.stat().st_size))
     assert src.error is None
-    start = time.perf_counter()
-    result = shard_file(src)
-    took = time.perf_counter() - start
+    result = shard_file(src)  # speed is measured by benchmarks/bench_scale.py, not here
     assert result.error is None and len(result.units) == 30_007
-    assert took < 60, took  # linear; a few seconds on an idle machine
     u = result.units[29_999]
     assert u.qualname == "f29999" and u.calls == ("helper4",)
     assert u.source.endswith("    return (x + 29999) * 2 + helper4(x)\n")
