@@ -253,6 +253,8 @@ def constant(em: Emitter, name: str, value: ir.Expr) -> None:
     """A module constant used by the function, declared in its body."""
     ty = value.ty or T.NONE
     em.kinds[name] = "place"
+    if name != name.upper():
+        em.line("#[allow(non_upper_case_globals)]")
     if ty.name == "str" and isinstance(value, ir.Const):
         em.kinds[name] = "sref"
         em.line(f"const {ident(name)}: &str = {rust_str(str(value.value))};")

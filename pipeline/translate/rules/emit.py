@@ -229,7 +229,7 @@ class Emitter:
 
     def receiver(self, e: ir.Expr, mutable: bool) -> str:
         """``e`` ready for a method call (places by name, so autoref applies)."""
-        if isinstance(e, ir.Name) and e.id in self.kinds:
+        if isinstance(e, ir.Name) and e.id in self.kinds and not e.narrowed:
             return ident(e.id)
         if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in (
                 "list", "dict", "defaultdict", "Counter", "deque"):

@@ -95,6 +95,7 @@ def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Type
     try:
         typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table)).run()
         _check_internal_types(typed)
+        _check_bytes(typed)
         own = ownership.analyze(typed, table.lookup)
         sig = _signature(fn, typed, own)
         for _ in range(3):
@@ -139,6 +140,13 @@ def _check_internal_types(typed: infer.Typed) -> None:
 
 def _internal(t: pytypes.PyType) -> bool:
     return t.name in INTERNAL_TYPES or any(_internal(a) for a in t.args)
+
+
+def _check_bytes(typed: infer.Typed) -> None:
+    """bytes values are not translated yet (their repr and methods differ from str)."""
+    for name, t in list(typed.locals.items()) + list(typed.params.items()):
+        if "bytes" in t.render():
+            raise Refusal("PT026", f"bytes value {name} is not supported", typed.fn.line)
 
 
 class RuleEngine:

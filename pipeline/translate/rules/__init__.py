@@ -1,0 +1,14 @@
+"""The rule-based Python -> Rust translation engine (``rules``).
+
+A small compiler in passes, each its own module:
+
+    lower      Python ``ast`` -> typed IR (``ir``); refuses unsupported constructs
+    infer      type inference (annotations, defaults, locals, containers, narrowing)
+    ownership  who mutates what: parameter modes (value/ref/mut), aliasing refusals
+    scopes     where each local is declared in Rust (``let`` or hoisted)
+    emit       IR -> Rust text (with ``calls``, ``operators``, ``loops``, ``assign``, ``fmt``)
+    runtime    the std-only ``pyrt`` module (``pyrt.rs``), only the helpers a unit uses
+    engine     ``RuleEngine``: runs the passes for one Unit, never raises
+
+Every refusal is a ``Diagnostic`` with a stable ``PTxxx`` code (see ``diagnostics``).
+"""
