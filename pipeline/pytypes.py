@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import dataclass
+from typing import Any
 
 I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
@@ -181,11 +182,10 @@ def rust_literal(t: PyType, value: object, crate: str = "crate") -> str:
         _check(isinstance(value, float | int) and not isinstance(value, bool), t, value)
         return _float_literal(float(value))  # type: ignore[arg-type]
     if name == "str":
-        _check(isinstance(value, str), t, value)
-        return f"String::from({rust_str(value)})"  # type: ignore[arg-type]
+        return f"String::from({rust_str(_as(value, str, t))})"
     if name == "bytes":
-        _check(isinstance(value, bytes | bytearray), t, value)
-        return "vec![" + ", ".join(f"{b}u8" for b in value) + "]"  # type: ignore[union-attr]
+        data = _as(value, bytes | bytearray, t)
+        return "vec![" + ", ".join(f"{b}u8" for b in data) + "]"
     if name == "None":
         _check(value is None, t, value)
         return "()"
@@ -197,25 +197,31 @@ def _container_literal(t: PyType, value: object, crate: str) -> str:
     if name == "Optional":
         return "None" if value is None else f"Some({rust_literal(t.args[0], value, crate)})"
     if name in ("list", "tuple..."):
-        _check(isinstance(value, list | tuple), t, value)
-        items = ", ".join(rust_literal(t.args[0], v, crate) for v in value)  # type: ignore[union-attr]
+        seq = _as(value, list | tuple, t)
+        items = ", ".join(rust_literal(t.args[0], v, crate) for v in seq)
         return f"Vec::<{rust_type(t.args[0], crate)}>::from([{items}])"
     if name == "tuple":
-        _check(isinstance(value, tuple) and len(value) == len(t.args), t, value)
-        parts = [rust_literal(a, v, crate) for a, v in zip(t.args, value, strict=True)]  # type: ignore[arg-type]
-        return _tuple_of(parts)
+        tup = _as(value, tuple, t)
+        _check(len(tup) == len(t.args), t, value)
+        return _tuple_of([rust_literal(a, v, crate) for a, v in zip(t.args, tup, strict=True)])
     if name == "set":
-        _check(isinstance(value, set | frozenset), t, value)
-        items = ", ".join(sorted(rust_literal(t.args[0], v, crate) for v in value))  # type: ignore[union-attr]
+        members = _as(value, set | frozenset, t)
+        items = ", ".join(sorted(rust_literal(t.args[0], v, crate) for v in members))
         return f"<{rust_type(t, crate)}>::from([{items}])"
     if name == "dict":
-        _check(isinstance(value, dict), t, value)
+        mapping = _as(value, dict, t)
         pairs = ", ".join(
             f"({rust_literal(t.args[0], k, crate)}, {rust_literal(t.args[1], v, crate)})"
-            for k, v in value.items()  # type: ignore[union-attr]
+            for k, v in mapping.items()
         )
         return f"<{rust_type(t, crate)}>::from_pairs(vec![{pairs}])"
     raise TypeSyntaxError(f"no Rust literal for {t.render()}")
+
+
+def _as(value: object, kinds: Any, t: PyType) -> Any:
+    """``value`` when it is an instance of ``kinds``, else TypeError."""
+    _check(isinstance(value, kinds), t, value)
+    return value
 
 
 def _check(ok: bool, t: PyType, value: object) -> None:

@@ -21,7 +21,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,7 +159,7 @@ class _Graph:
                  cache: Cache | None) -> None:
         self.client, self.config, self.cache, self.plan = client, config, cache, plan
         self.kw = plan.task_kwargs
-        self.meta: dict[str, tuple[str, str, list[FileRef]]] = {}
+        self.meta: dict[Hashable, tuple[str, str, list[FileRef]]] = {}  # future key -> role
         self.repos: dict[str, _RepoState] = {}
         self.queue = as_completed()
         self.results: list[RepoResult] = []
