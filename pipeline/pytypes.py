@@ -82,7 +82,7 @@ def from_annotation(node: ast.expr) -> PyType:
         return parse(node.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _union([node.left, node.right])
-    name = _dotted(node.value if isinstance(node, ast.Subscript) else node)
+    name = dotted_name(node.value if isinstance(node, ast.Subscript) else node)
     if name is None:
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
     name = name.rsplit(".", 1)[-1]
@@ -118,11 +118,12 @@ def _union(members: list[ast.expr]) -> PyType:
     raise TypeSyntaxError("unions other than Optional[T] are not supported")
 
 
-def _dotted(node: ast.expr) -> str | None:
+def dotted_name(node: ast.expr) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
+        base = dotted_name(node.value)
         return f"{base}.{node.attr}" if base else None
     return None
 

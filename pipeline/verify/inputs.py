@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, dotted_name
 from pipeline.verify import codec
 from pipeline.verify.strategies import Ungeneratable, generate
 
@@ -45,15 +45,6 @@ class CaseSet:
 
 
 # ---- doctests -------------------------------------------------------------------------
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr}" if base else None
-    return None
 
 
 def docstrings(source: str) -> list[str]:
@@ -89,7 +80,7 @@ def _call_args(source: str, py_name: str, names: list[str]) -> tuple[object, ...
         node = ast.parse(source.strip(), mode="eval").body
     except SyntaxError:
         return None
-    if not (isinstance(node, ast.Call) and _dotted(node.func) == py_name):
+    if not (isinstance(node, ast.Call) and dotted_name(node.func) == py_name):
         return None
     try:
         args = [ast.literal_eval(a) for a in node.args if not isinstance(a, ast.Starred)]
