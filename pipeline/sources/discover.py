@@ -62,7 +62,10 @@ def resolve_sources(
         if archives.is_archive(source):
             repos.append(_from_archive(source, name, workdir, opts))
             continue
-        fs, path = fsspec.core.url_to_fs(source, **opts)
+        try:
+            fs, path = fsspec.core.url_to_fs(source, **opts)
+        except (ImportError, ValueError) as exc:  # e.g. gs:// without gcsfs installed
+            raise SourceError(f"cannot read {source}: {exc}") from exc
         if not fs.isdir(path):
             raise SourceError(f"source not found or not a directory/archive: {source}")
         root = path if _is_local_fs(fs) else source.rstrip("/")
