@@ -484,18 +484,18 @@ class Calls:
         return self._strip(e, "r")
 
     def _case(self, e: ir.Method) -> R:
-        return R(f'{self.em.rt("str_case")}({self.em.str_ref(e.obj)}, "{e.name}")', T.STR)
+        helper = f"str_{e.name}"
+        return R(f"{self.em.rt(helper)}({self.em.str_ref(e.obj)})", T.STR)
 
     m_str_title = m_str_capitalize = m_str_swapcase = m_str_casefold = _case
 
     def _pred(self, e: ir.Method) -> R:
-        what = {"isdecimal": "isdigit", "isnumeric": "isdigit"}.get(e.name, e.name)
-        return R(f'{self.em.rt("str_pred")}({self.em.str_ref(e.obj)}, "{what}")', T.BOOL)
+        return R(f"{self.em.rt('str_' + e.name)}({self.em.str_ref(e.obj)})", T.BOOL)
 
     m_str_isdigit = m_str_isalpha = m_str_isalnum = m_str_isdecimal = m_str_isnumeric = _pred
 
     def _case_pred(self, e: ir.Method) -> R:
-        return R(f'{self.em.rt("str_case_pred")}({self.em.str_ref(e.obj)}, "{e.name}")', T.BOOL)
+        return R(f"{self.em.rt('str_' + e.name)}({self.em.str_ref(e.obj)})", T.BOOL)
 
     m_str_isupper = m_str_islower = m_str_istitle = _case_pred
 

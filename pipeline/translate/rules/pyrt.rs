@@ -338,7 +338,11 @@ pub fn fmt_fixed(x: f64, precision: usize) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf" } else { "-inf" }.to_string();
     }
-    format!("{:.*}", precision, x)
+    // a double's exact decimal expansion ends within 1100 digits; the rest are zeros
+    let exact = precision.min(1100);
+    let mut text = format!("{:.*}", exact, x);
+    text.push_str(&"0".repeat(precision - exact));
+    text
 }
 
 // @helper fmt_exp
@@ -347,8 +351,10 @@ pub fn fmt_exp(x: f64, precision: usize) -> String {
     if !x.is_finite() {
         return fmt_fixed(x, 0);
     }
-    let s = format!("{:.*e}", precision, x);
+    let exact = precision.min(800);
+    let s = format!("{:.*e}", exact, x);
     let (m, e) = s.split_once('e').expect("exponent");
+    let m = format!("{}{}", m, "0".repeat(precision - exact));
     let e: i32 = e.parse().expect("exponent digits");
     format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs())
 }
@@ -416,7 +422,7 @@ pub fn fmt_sign(s: String, sign: char) -> String {
     }
 }
 
-// @helper py_str needs float_repr
+// @helper py_str needs float_repr uni_lookup uni_printable
 /// Python `str()` and `repr()` of the values the engine translates.
 pub trait PyStr {
     /// Python `str(self)`.
@@ -473,14 +479,15 @@ impl PyStr for str {
                     out.push_str(&format!("\\x{:02x}", c as u32))
                 }
                 c if (c as u32) < 0x7f => out.push(c),
+                c if in_table(PRINTABLE, c) => out.push(c),
                 c => {
                     let n = c as u32;
-                    if (0x80..0xa1).contains(&n) || n == 0xad {
+                    if n < 0x100 {
                         out.push_str(&format!("\\x{:02x}", n));
-                    } else if c.is_whitespace() || (0x2000..0x2070).contains(&n) || n == 0xfeff {
-                        panic!("NotImplementedError: repr of U+{:04X}", n);
+                    } else if n < 0x10000 {
+                        out.push_str(&format!("\\u{:04x}", n));
                     } else {
-                        out.push(c);
+                        out.push_str(&format!("\\U{:08x}", n));
                     }
                 }
             }
@@ -689,12 +696,18 @@ pub fn min_by<T, K: PyOrd>(items: impl IntoIterator<Item = T>, key: impl Fn(&T) 
 
 // @helper sort_by needs py_cmp
 /// Python `list.sort(key=key, reverse=reverse)`: stable, reverse keeps equal items in order.
-pub fn sort_by<T, K: PyOrd>(items: &mut [T], key: impl Fn(&T) -> K, reverse: bool) {
+///
+/// Like CPython, every key is computed once, up front (so a key that raises always raises).
+pub fn sort_by<T, K: PyOrd>(items: &mut Vec<T>, key: impl Fn(&T) -> K, reverse: bool) {
+    let keys: Vec<K> = items.iter().map(&key).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
     if reverse {
-        items.sort_by(|a, b| py_cmp(&key(b), &key(a)));
+        order.sort_by(|&a, &b| py_cmp(&keys[b], &keys[a]));
     } else {
-        items.sort_by(|a, b| py_cmp(&key(a), &key(b)));
+        order.sort_by(|&a, &b| py_cmp(&keys[a], &keys[b]));
     }
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().map(|i| slots[i].take().expect("each index once")));
 }
 
 // @helper sum_int
@@ -886,78 +899,6 @@ pub fn strip_chars(s: &str, chars: &str, which: char) -> String {
         'r' => s.trim_end_matches(set).to_string(),
         _ => s.trim_matches(set).to_string(),
     }
-}
-
-// @helper ascii_only
-/// Refuses, at run time, text whose Unicode classification std Rust cannot match exactly.
-pub fn ascii_only(s: &str, what: &str) {
-    if !s.is_ascii() {
-        panic!("NotImplementedError: str.{} on non-ASCII text", what);
-    }
-}
-
-// @helper str_pred needs ascii_only
-/// Python `str.isdigit/isalpha/isalnum/isdecimal/isnumeric` (exact for ASCII).
-pub fn str_pred(s: &str, what: &str) -> bool {
-    ascii_only(s, what);
-    let test = |c: char| match what {
-        "isalpha" => c.is_ascii_alphabetic(),
-        "isalnum" => c.is_ascii_alphanumeric(),
-        _ => c.is_ascii_digit(),
-    };
-    !s.is_empty() && s.chars().all(test)
-}
-
-// @helper str_case_pred needs ascii_only
-/// Python `str.isupper/islower/istitle` (exact for ASCII).
-pub fn str_case_pred(s: &str, what: &str) -> bool {
-    ascii_only(s, what);
-    match what {
-        "isupper" => s.chars().any(|c| c.is_ascii_uppercase()) && !s.chars().any(|c| c.is_ascii_lowercase()),
-        "islower" => s.chars().any(|c| c.is_ascii_lowercase()) && !s.chars().any(|c| c.is_ascii_uppercase()),
-        _ => {
-            let (mut prev_cased, mut seen) = (false, false);
-            for c in s.chars() {
-                if c.is_ascii_uppercase() {
-                    if prev_cased {
-                        return false;
-                    }
-                    prev_cased = true;
-                    seen = true;
-                } else if c.is_ascii_lowercase() {
-                    if !prev_cased {
-                        return false;
-                    }
-                } else {
-                    prev_cased = false;
-                }
-            }
-            seen
-        }
-    }
-}
-
-// @helper str_case needs ascii_only
-/// Python `str.title/capitalize/swapcase/casefold` (exact for ASCII).
-pub fn str_case(s: &str, what: &str) -> String {
-    ascii_only(s, what);
-    let mut out = String::new();
-    let mut prev_cased = false;
-    for (i, c) in s.chars().enumerate() {
-        let cased = c.is_ascii_alphabetic();
-        let mapped = match what {
-            "title" if prev_cased => c.to_ascii_lowercase(),
-            "title" => c.to_ascii_uppercase(),
-            "capitalize" if i == 0 => c.to_ascii_uppercase(),
-            "capitalize" => c.to_ascii_lowercase(),
-            "swapcase" if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
-            "swapcase" => c.to_ascii_uppercase(),
-            _ => c.to_ascii_lowercase(),
-        };
-        prev_cased = cased;
-        out.push(mapped);
-    }
-    out
 }
 
 // @helper zfill
@@ -1799,4 +1740,215 @@ impl<T> PyDeque<T> {
     {
         self.items.contains(x)
     }
+}
+
+// @helper uni_lookup
+/// Whether `c` lies in one of the sorted inclusive code point ranges of `table`.
+pub fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// The special mapping of `c` in `table`, if it has one.
+pub fn map_lookup(table: &[(u32, &'static str)], c: char) -> Option<&'static str> {
+    table.binary_search_by_key(&(c as u32), |&(k, _)| k).ok().map(|i| table[i].1)
+}
+
+// @helper str_isalpha needs uni_lookup uni_alpha
+/// Python `s.isalpha()` (Unicode tables from Python itself).
+pub fn str_isalpha(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && in_table(ALPHA, c)))
+}
+
+// @helper str_isdigit needs uni_lookup uni_digit
+/// Python `s.isdigit()`.
+pub fn str_isdigit(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || (!c.is_ascii() && in_table(DIGIT, c)))
+}
+
+// @helper str_isdecimal needs uni_lookup uni_decimal
+/// Python `s.isdecimal()`.
+pub fn str_isdecimal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || (!c.is_ascii() && in_table(DECIMAL, c)))
+}
+
+// @helper str_isnumeric needs uni_lookup uni_numeric
+/// Python `s.isnumeric()`.
+pub fn str_isnumeric(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || (!c.is_ascii() && in_table(NUMERIC, c)))
+}
+
+// @helper str_isalnum needs uni_lookup uni_alpha uni_decimal uni_digit uni_numeric
+/// Python `s.isalnum()`: every character is alphabetic, decimal, digit or numeric.
+pub fn str_isalnum(s: &str) -> bool {
+    let test = |c: char| {
+        c.is_ascii_alphanumeric()
+            || (!c.is_ascii()
+                && (in_table(ALPHA, c) || in_table(DECIMAL, c) || in_table(DIGIT, c) || in_table(NUMERIC, c)))
+    };
+    !s.is_empty() && s.chars().all(test)
+}
+
+// @helper case_class needs uni_lookup uni_upper uni_lower uni_title
+/// Python's per-character case classes (ISUPPER, ISLOWER, ISTITLE, cased).
+pub fn is_upper_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_uppercase() } else { in_table(UPPER, c) }
+}
+
+/// Python's ISLOWER for one character.
+pub fn is_lower_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_lowercase() } else { in_table(LOWER, c) }
+}
+
+/// Python's ISTITLE (category Lt) for one character.
+pub fn is_title_char(c: char) -> bool {
+    !c.is_ascii() && in_table(TITLE, c)
+}
+
+/// Python's "cased" property.
+pub fn is_cased_char(c: char) -> bool {
+    is_upper_char(c) || is_lower_char(c) || is_title_char(c)
+}
+
+/// Python's lowercase of `chars[i]`, with the final-sigma rule (Σ at the end of a word).
+pub fn lower_at(chars: &[char], i: usize, out: &mut String) {
+    let c = chars[i];
+    if c == '\u{3a3}' {
+        let before = i > 0 && is_cased_char(chars[i - 1]);
+        let after = i + 1 < chars.len() && is_cased_char(chars[i + 1]);
+        out.push(if before && !after { '\u{3c2}' } else { '\u{3c3}' });
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+// @helper str_isupper needs case_class
+/// Python `s.isupper()`.
+pub fn str_isupper(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if is_lower_char(c) || is_title_char(c) {
+            return false;
+        }
+        cased |= is_upper_char(c);
+    }
+    cased
+}
+
+// @helper str_islower needs case_class
+/// Python `s.islower()`.
+pub fn str_islower(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if is_upper_char(c) || is_title_char(c) {
+            return false;
+        }
+        cased |= is_lower_char(c);
+    }
+    cased
+}
+
+// @helper str_istitle needs case_class
+/// Python `s.istitle()`.
+pub fn str_istitle(s: &str) -> bool {
+    let (mut cased, mut previous_cased) = (false, false);
+    for c in s.chars() {
+        if is_upper_char(c) || is_title_char(c) {
+            if previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else if is_lower_char(c) {
+            if !previous_cased {
+                return false;
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    cased
+}
+
+// @helper title_char needs uni_lookup uni_title_map
+/// Python's full titlecase mapping of one character.
+pub fn title_char(c: char, out: &mut String) {
+    match map_lookup(TITLE_MAP, c) {
+        Some(m) => out.push_str(m),
+        None => out.extend(c.to_uppercase()),
+    }
+}
+
+// @helper str_title needs case_class title_char
+/// Python `s.title()`.
+pub fn str_title(s: &str) -> String {
+    let mut out = String::new();
+    let mut previous_cased = false;
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if previous_cased {
+            lower_at(&chars, i, &mut out);
+        } else {
+            title_char(c, &mut out);
+        }
+        previous_cased = is_cased_char(c);
+    }
+    out
+}
+
+// @helper str_capitalize needs title_char case_class
+/// Python `s.capitalize()` (3.8+: the first character is titlecased).
+pub fn str_capitalize(s: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len() {
+        if i == 0 {
+            title_char(chars[0], &mut out);
+        } else {
+            lower_at(&chars, i, &mut out);
+        }
+    }
+    out
+}
+
+// @helper str_swapcase needs case_class
+/// Python `s.swapcase()`.
+pub fn str_swapcase(s: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if is_upper_char(c) {
+            lower_at(&chars, i, &mut out);
+        } else if is_lower_char(c) {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+// @helper str_casefold needs uni_lookup uni_fold_map
+/// Python `s.casefold()`.
+pub fn str_casefold(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match map_lookup(FOLD_MAP, c) {
+            Some(m) => out.push_str(m),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }

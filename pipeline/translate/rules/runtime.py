@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.translate.rules import unicode_tables
+
 HEADER = (
     "//! Python semantics for code translated by Portalis (generated; std only).\n"
     "#![allow(dead_code, clippy::all)]\n"
@@ -37,6 +39,8 @@ def helpers() -> dict[str, Helper]:
         name, *rest = head.split()
         needs = tuple(rest[1:]) if rest and rest[0] == "needs" else ()
         out[name] = Helper(name, needs, body.strip() + "\n")
+    for name in sorted(unicode_tables.GENERATED):
+        out[name] = Helper(name, (), "")  # built on demand from Python's Unicode data
     return out
 
 
@@ -62,4 +66,6 @@ def runtime_source(names: Iterable[str]) -> str:
     if not chosen:
         return ""
     table = helpers()
-    return HEADER + "\n" + "\n".join(table[n].source for n in chosen)
+    parts = [unicode_tables.helper_source(n) if n in unicode_tables.GENERATED else table[n].source
+             for n in chosen]
+    return HEADER + "\n" + "\n".join(parts)

@@ -494,3 +494,21 @@ FUNCTIONAL = [
 ]
 
 ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL
+
+UNICODE = [
+    Case("""
+    def unicode_preds(s: str) -> list[bool]:
+        return [s.isalpha(), s.isdigit(), s.isdecimal(), s.isnumeric(), s.isalnum(),
+                s.isupper(), s.islower(), s.istitle(), s.isspace()]
+    """, [(s,) for s in ["héllo", "日本", "\u0663", "\u00b2", "\u01c4", "\u01c5a", "ß",
+                         "STRASSE", "\x80", "\u216b", "", "Hello World", "\u2003"]]),
+    Case("""
+    def unicode_case(s: str) -> list[str]:
+        return [s.title(), s.capitalize(), s.swapcase(), s.casefold(), s.upper(), s.lower(),
+                repr(s), s[::-1], str(len(s))]
+    """, [(s,) for s in ["straße", "\u01c6emal", "\ufb01ne day", "hello wORLD",
+                         "\x80\u200b\U00080001", "\u03a3\u0391\u03a3 \u0391\u03a3", "it's",
+                         "日本語", "a\tb\n'\""]]),
+]
+
+ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
