@@ -48,6 +48,7 @@ class RunConfig(_Strict):
     engine: str = "rules"
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES
     max_file_bytes: int = Field(4 * 1024 * 1024, ge=1)
+    partition_timeout_s: float = Field(900.0, gt=0)  # a task running longer is restarted
     partition_lines: int | None = Field(None, ge=1)  # None: the workload policy's size class
     policy: str | None = None  # workload policy file (default: config/resource_allocation.yaml)
     storage_options: dict[str, Any] = Field(default_factory=dict)

@@ -48,6 +48,7 @@ from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
 from pipeline.translate import get_engine
 from pipeline.units.partition import estimated_lines, partition
+from pipeline.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ class _Graph:
         self.repos: dict[str, _RepoState] = {}
         self.queue = as_completed()
         self.results: list[RepoResult] = []
+        self.watchdog: Watchdog | None = None
 
     def start(self, found: list) -> int:
         files = 0
@@ -217,8 +219,10 @@ class _Graph:
         if len(batch) > 1:
             self._submit_partitions(state, [[ref] for ref in batch])
             return 0
-        status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
-        diag = Diagnostic("PT996", f"processing this file failed repeatedly: "
+        status = self._failure_status(fut, exc)
+        what = (f"ran over the {self.config.partition_timeout_s:.0f} s time limit repeatedly"
+                if status == Status.TIMEOUT else "failed repeatedly")
+        diag = Diagnostic("PT996", f"processing this file {what}: "
                           f"{type(exc).__name__}: {exc}"[:500])
         state.parts.append(PartitionOutput(repo=state.repo.name,
                                            records=[file_record(state.repo.name, batch[0].path,
@@ -233,12 +237,17 @@ class _Graph:
         if state.failed_final:
             raise RuntimeError(f"repository {state.repo.name} could not be finished: {exc}")
         state.failed_final = True
-        status = Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
+        status = self._failure_status(fut, exc)
         reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
         fallback = self.client.submit(finalize_failed, state.repo.name, self.config, status,
                                       reason, *state.parts, **self.kw)
         self.meta[fallback.key] = ("repo", state.repo.name, [])
         self.queue.add(fallback)
+
+    def _failure_status(self, fut: Future, exc: BaseException | None) -> Status:
+        if self.watchdog is not None and fut.key in self.watchdog.timed_out:
+            return Status.TIMEOUT
+        return Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
 
     def cancel(self) -> None:
         self.queue.clear()
@@ -261,7 +270,9 @@ def _run_graph(
 def _drive(graph: _Graph, found: list, progress: Callable[..., tqdm],
            ) -> tuple[list[RepoResult], bool]:
     total = graph.start(found)
-    with progress(total=total, unit="file", desc="portalis") as bar:
+    limit = graph.config.partition_timeout_s
+    graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
+    with progress(total=total, unit="file", desc="portalis") as bar, graph.watchdog:
         try:
             for fut in graph.queue:
                 bar.update(graph.settle(fut))

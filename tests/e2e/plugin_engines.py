@@ -40,3 +40,13 @@ class SlowEngine(SimpleEngine):
     def translate(self, unit: Unit) -> Translation:
         time.sleep(0.05)
         return super().translate(unit)
+
+
+class HangingEngine(SimpleEngine):
+    """Never returns from a function named ``hang_me`` (an engine stuck in a loop)."""
+
+    def translate(self, unit: Unit) -> Translation:
+        if unit.qualname == "hang_me":
+            while True:
+                time.sleep(1)
+        return super().translate(unit)

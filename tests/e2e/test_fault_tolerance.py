@@ -16,12 +16,13 @@ from pipeline.config import RunConfig
 from pipeline.runner import run
 
 
-def make_repo(root: Path, files: int, funcs: int, crash_in: int | None = None) -> Path:
+def make_repo(root: Path, files: int, funcs: int, crash_in: int | None = None,
+              poison: str = "crash_me") -> Path:
     root.mkdir()
     for i in range(files):
         body = "".join(f"def f{i}_{j}() -> int:\n    return {j}\n\n" for j in range(funcs))
         if i == crash_in:
-            body += "def crash_me() -> int:\n    return 0\n"
+            body += f"def {poison}() -> int:\n    return 0\n"
         (root / f"mod{i:02d}.py").write_text(body)
     return root
 
@@ -64,4 +65,21 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
         assert pids[0] not in client.run(os.getpid).values()  # the worker really died
     statuses = [r["status"] for r in rows(tmp_path / "out") if r["kind"] == "function"]
     assert len(statuses) == 60 and set(statuses) == {"compiled"}
+    assert summary.complete
+
+
+def test_hanging_unit_is_restarted_and_reported_as_timeout(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", files=4, funcs=2, crash_in=1, poison="hang_me")
+    cfg = config("HangingEngine", tmp_path).with_overrides(partition_timeout_s=3.0)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
+            Client(c) as client:
+        summary = run([str(repo)], str(tmp_path / "out"), cfg, client)
+    by_path: dict[str, list[dict]] = {}
+    for r in rows(tmp_path / "out"):
+        by_path.setdefault(r["path"], []).append(r)
+    assert [r["status"] for r in by_path["mod01.py"]] == ["timeout"]
+    assert "time limit" in by_path["mod01.py"][0]["reason"]
+    others = [r for p, rs in by_path.items() if p != "mod01.py" for r in rs]
+    assert len(others) == 6 and {r["status"] for r in others} == {"compiled"}
     assert summary.complete
