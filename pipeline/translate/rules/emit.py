@@ -113,6 +113,7 @@ class Emitter:
         self.depth = 1
         self.kinds: dict[str, str] = {}  # variable -> R kind
         self.loops: list[LoopCtx] = []  # enclosing loops, innermost last
+        self.yielded: str | None = None  # the Vec a generator collects into
         self.labels = 0
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         from pipeline.translate.rules.calls import Calls
@@ -640,7 +641,19 @@ class Emitter:
         return ctx.label
 
     def s_Return(self, s: ir.Return) -> None:
+        if self.yielded is not None:
+            self.line(f"return {self.yielded};")
+            return
         self.line(f"return {self.return_value(s)};" if s.value is not None else "return;")
+
+    def s_Yield(self, s: ir.Yield) -> None:
+        from pipeline.translate.rules.loops import iterate, owned_items
+
+        assert s.value is not None and self.yielded is not None
+        if s.many:
+            self.line(f"{self.yielded}.extend({owned_items(self, iterate(self, s.value))});")
+        else:
+            self.line(f"{self.yielded}.push({self.owned(s.value, self.typed.returns.args[0])});")
 
     def return_value(self, s: ir.Return) -> str:
         """The owned value a return statement yields."""
@@ -664,6 +677,10 @@ class Emitter:
             return
         from pipeline.translate.rules.fmt import fstring
 
+        if isinstance(s.msg, ir.Const) and isinstance(s.msg.value, str):
+            text = s.msg.value.replace("{", "{{").replace("}", "}}")
+            self.line(f"panic!({pytypes.rust_str(f'{s.exc}: {text}')});")
+            return
         if isinstance(s.msg, ir.FStr):
             text = fstring(self, s.msg).code
             if text.startswith("format!("):
@@ -701,7 +718,13 @@ class Emitter:
         body = list(fn.body)
         for name in self.typed.locals:
             self.kinds.setdefault(name, "place")
-        if self.tail_block(body):
+        if fn.generator:
+            self.yielded = self.fresh("yielded")
+            self.line(f"let mut {self.yielded}: {rtype(ret)} = Vec::new();")
+            self.block(body)
+            if not _ends_in_loop(body) or (body and not isinstance(body[-1], ir.Return)):
+                self.line(self.yielded)
+        elif self.tail_block(body):
             pass
         elif ret.name == "Optional" and not _ends_in_loop(body):
             self.line("None")

@@ -62,6 +62,8 @@ class Infer:
         self.lower_expr = lower_expr
         self.constants: dict[str, ir.Expr] = {}
         self.ret: PyType | None = fn.returns
+        if fn.generator and fn.returns is None:
+            self.ret = T.list_of(self.u.fresh())
         self.returns_seen: list[PyType] = []
         self.nodes: list[ir.Expr] = []
         self.narrowed: set[str] = set()
@@ -99,8 +101,8 @@ class Infer:
 
     def return_type(self) -> PyType:
         """Annotated return type, else the common type of the return statements."""
-        if self.fn.has_return_ann and self.ret is not None:
-            return self.ret
+        if (self.fn.has_return_ann or self.fn.generator) and self.ret is not None:
+            return self.u.resolve(self.ret)
         seen = [self.u.resolve(t) for t in self.returns_seen] or [T.NONE]
         first = seen[0]
         for t in seen[1:]:
@@ -255,7 +257,22 @@ class Infer:
 
     s_Continue = s_Pass = s_Break
 
+    def s_Yield(self, s: ir.Yield) -> None:
+        assert self.ret is not None and self.ret.name == "list"
+        if s.value is None:
+            raise Refusal("PT010", "bare yield", s.line)
+        if s.many:
+            item = self.item_type(self.expr(s.value), s.value)
+            if (s.value.ty or T.NONE).name == "set" or not self.u.unify(self.ret.args[0], item):
+                raise Refusal("PT024", "yield from of another item type or a set", s.line)
+        else:
+            self.expect(s.value, self.ret.args[0], "yield")
+
     def s_Return(self, s: ir.Return) -> None:
+        if self.fn.generator:
+            if s.value is not None:
+                raise Refusal("PT010", "return with a value in a generator", s.line)
+            return
         if s.value is None:
             got = T.NONE
         elif self.ret is not None:

@@ -296,6 +296,14 @@ class Delete(Stmt):
 
 
 @dataclass(eq=False)
+class Yield(Stmt):
+    """``yield value`` / ``yield from value`` (``many``) as a statement."""
+
+    value: Expr | None
+    many: bool = False
+
+
+@dataclass(eq=False)
 class Param(Node):
     """A parameter: name, annotation (if any) and default (if any)."""
 
@@ -315,3 +323,4 @@ class Function(Node):
     body: list[Stmt]
     has_return_ann: bool = False
     decorators: list[str] = field(default_factory=list)
+    generator: bool = False  # has ``yield``: translated as a function returning a list

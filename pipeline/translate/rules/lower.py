@@ -85,12 +85,33 @@ class Lowerer:
         """Lower a whole function definition."""
         decorators = [self.decorator(d) for d in fn.decorator_list]
         params = self.params(fn.args)
-        returns = self.annotation(fn.returns) if fn.returns is not None else None
+        generator = _is_generator(fn)
+        if generator:
+            returns = self.generator_annotation(fn)
+        else:
+            returns = self.annotation(fn.returns) if fn.returns is not None else None
         body = self.block(_strip_docstring(fn.body))
         return ir.Function(
-            fn.name, params, returns, body, has_return_ann=fn.returns is not None,
-            decorators=decorators, line=self.where.line(fn),
+            fn.name, params, returns, body, has_return_ann=returns is not None,
+            decorators=decorators, line=self.where.line(fn), generator=generator,
         )
+
+    def generator_annotation(self, fn: ast.FunctionDef) -> pytypes.PyType | None:
+        """``Iterator[T]`` / ``Iterable[T]`` / ``Generator[T, ...]`` -> ``list[T]``
+        (the verifier consumes a generator into a list)."""
+        for node in ast.walk(fn):
+            if isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and (
+                    node.test.value is True):
+                raise self.refuse("PT010", "generator with a `while True` loop (possibly "
+                                  "infinite) cannot be collected eagerly", node)
+        ann = fn.returns
+        if ann is None:
+            return None
+        if isinstance(ann, ast.Subscript) and (self.dotted(ann.value) or "").rsplit(
+                ".", 1)[-1] in ("Iterator", "Iterable", "Generator"):
+            first = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+            return pytypes.PyType("list", (self.annotation(first),))
+        raise self.refuse("PT021", f"generator annotated {ast.unparse(ann)}", ann)
 
     def decorator(self, node: ast.expr) -> str:
         """Accept memoising decorators (pure functions only); refuse the rest."""
@@ -192,7 +213,8 @@ class Lowerer:
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return ir.Pass()
         if isinstance(node.value, ast.Yield | ast.YieldFrom):
-            raise self.refuse("PT010", "generator function (yield) is not supported", node)
+            value = self.expr(node.value.value) if node.value.value is not None else None
+            return ir.Yield(value, many=isinstance(node.value, ast.YieldFrom))
         if not isinstance(node.value, ast.Call):
             raise self.refuse("PT010", "expression statement without a call", node)
         return ir.ExprStmt(self.expr(node.value))
@@ -434,6 +456,19 @@ class Lowerer:
         if a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
             raise self.refuse("PT011", "lambda with defaults or special parameters", node)
         return ir.Lambda([p.arg for p in a.args], self.expr(node.body))
+
+
+def _is_generator(fn: ast.FunctionDef) -> bool:
+    """Whether ``yield`` occurs in ``fn`` itself (not in nested functions or lambdas)."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                          | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _strip_docstring(body: list[ast.stmt]) -> list[ast.stmt]:

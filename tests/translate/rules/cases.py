@@ -512,3 +512,40 @@ UNICODE = [
 ]
 
 ALL = SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+
+GENERATORS = [
+    Case("""
+    def count_up(start: int, stop: int, step: int = 1) -> Iterator[int]:
+        if step == 0:
+            raise ValueError("step must not be zero")
+        i = start
+        while (step > 0 and i < stop) or (step < 0 and i > stop):
+            yield i
+            i += step
+    """, [(0, 5, 1), (5, 0, -2), (1, 2, 0)]),
+    Case("""
+    def chunks(items: list[int], size: int) -> Iterator[list[int]]:
+        chunk = []
+        for x in items:
+            chunk.append(x)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+        yield from [[-1]]
+    """, [([1, 2, 3, 4, 5], 2), ([], 3)]),
+    Case("""
+    def uses_gen(n: int) -> int:
+        return sum(x * x for x in gen_up(0, n)) + len(list(gen_up(0, n, 2)))
+    """, [(4,), (0,)], context={"gen_up": '''
+def gen_up(start: int, stop: int, step: int = 1) -> Iterator[int]:
+    i = start
+    while i < stop:
+        yield i
+        i += step
+'''}),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def make_unit(source: str, context: dict[str, str] | None = None,
         last_line=first_line + src.count("\n") - 1,
         imports=imports or ("import math", "import functools", "import heapq", "import bisect",
                             "from collections import Counter, defaultdict, deque",
-                            "from typing import DefaultDict",
+                            "from typing import DefaultDict, Iterator",
                             "from typing import List, Dict, Optional, Tuple"),
         constants=tuple((constants or {}).items()),
         calls=tuple(sorted(context or {})), context=tuple(sorted((context or {}).items())),
@@ -72,6 +73,7 @@ def python_results(case: Case, modes: list[str]) -> list[str]:
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
     header = ("import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
+              "Iterator, "
               "DefaultDict\nfrom collections import Counter, defaultdict, deque\n")
     exec(header, namespace)
     for src in case.constants.values():
@@ -85,6 +87,8 @@ def python_results(case: Case, modes: list[str]) -> list[str]:
         args = copy.deepcopy(args)
         try:
             result = fn(*args)
+            if isinstance(result, Iterator):  # the verifier consumes generators into lists
+                result = list(result)
         except Exception:  # noqa: BLE001 - any Python exception is "raised"
             out.append("raised")
             continue
