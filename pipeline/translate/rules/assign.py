@@ -200,10 +200,11 @@ def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
         em.line(f"let {tmp} = {em.owned(s.value)};")
         em.taken.discard(tmp)
         other = tmp
+    v = em.fresh("item")
     if s.op == "&":
-        em.line(f"{recv}.retain(|v| {other}.contains(v));")
+        em.line(f"{recv}.retain(|{v}| {other}.contains({v}));")
     elif s.op == "-":
-        em.line(f"{recv}.retain(|v| !{other}.contains(v));")
+        em.line(f"{recv}.retain(|{v}| !{other}.contains({v}));")
     else:
         tmp = em.fresh("value")
         em.line(f"let {tmp} = &*{recv} ^ {other};")

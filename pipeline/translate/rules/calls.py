@@ -58,7 +58,17 @@ class Calls:
                 body = em.owned(call)
             finally:
                 em.kinds = saved
-            return f"|__key__| {body}".replace("__key__", "v")
+            v = em.fresh("item")
+            return f"|__key__| {body}".replace("__key__", v)
+        if isinstance(key, ir.Attr) and hasattr(key, "call"):
+            saved = dict(em.kinds)
+            em.kinds["__arg__"] = "ref"
+            try:
+                body = em.owned(key.call)
+            finally:
+                em.kinds = saved
+            v = em.fresh("item")
+            return f"|{v}| {body}".replace("__arg__", v)
         raise Refusal("PT012", "key function form", key.line)
 
     def closure(self, fn: ir.Expr, item: T.PyType, kind: str, cond: bool = False) -> str:
@@ -78,7 +88,8 @@ class Calls:
                 call = ir.Call(fn.id, [arg], ty=fn.ty.args[-1], line=fn.line)
                 em.kinds["__item__"] = kind
                 body = em.cond(call) if cond else em.owned(call)
-                return f"|v| {body}".replace("__item__", "v")
+                v = em.fresh("item")
+                return f"|{v}| {body}".replace("__item__", v)
         finally:
             em.kinds = saved
         raise Refusal("PT012", "function argument form", fn.line)
@@ -264,8 +275,9 @@ class Calls:
 
     def b_int(self, e: ir.Call) -> R:
         em = self.em
-        if len(e.args) != 1:
-            raise Refusal("PT012", "int() with a base", e.line)
+        if len(e.args) == 2:
+            base = em.int_val(e.args[1]).code
+            return R(f"{em.rt('parse_int_base')}({em.str_ref(e.args[0])}, {base})", T.INT)
         (x,) = e.args
         name = (x.ty or T.NONE).name
         if name == "float":
@@ -646,7 +658,8 @@ class Calls:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
         needle = em.str_ref(e.args[0]) if item.name == "str" else f"&{em.owned(e.args[0], item)}"
-        return R(f"{self.recv(e)}.iter().filter(|v| *v == {needle}).count() as i64", T.INT,
+        v = em.fresh("item")
+        return R(f"{self.recv(e)}.iter().filter(|{v}| *{v} == {needle}).count() as i64", T.INT,
                  prec=AS)
 
     def m_list_sort(self, e: ir.Method) -> R:

@@ -769,9 +769,10 @@ class Emitter:
         for p in fn.params:
             ty = p.ty or T.NONE
             if T.has_float(ty) or T.contains_mutable(ty) or ty.name not in (
-                    "int", "bool", "str", "tuple"):
+                    "int", "bool", "str", "tuple", "tuple...", "Optional"):
                 raise Refusal("PT016", f"@lru_cache with a parameter of type {ty}", fn.line)
-            keys.append(ident(p.name) if T.is_copy(ty) else f"{ident(p.name)}.to_string()")
+            r = R(ident(p.name), ty, self.kinds[p.name])
+            keys.append(self.to_owned(r))
             key_types.append(rtype(ty))
         key = pytypes._tuple_of(keys)
         key_t = pytypes._tuple_of(key_types)

@@ -656,6 +656,21 @@ class Infer:
                 self.env.pop("__arg__", None)
             lam.ty = PyType("lambda", (*args, out))
             return out
+        if isinstance(lam, ir.Attr) and len(args) == 1:
+            arg = ir.Name("__arg__", ty=args[0], line=lam.line)
+            recv = self.u.resolve(self.expr(lam.obj))
+            if lam.name == "get" and recv.name in T.DICTLIKE:
+                call: ir.Expr = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
+            else:
+                call = ir.Method(lam.obj, lam.name, [arg], line=lam.line)
+            self.env["__arg__"] = args[0]
+            try:
+                out = self.expr(call)
+            finally:
+                self.env.pop("__arg__", None)
+            lam.ty = PyType("lambda", (*args, out))
+            lam.call = call  # type: ignore[attr-defined]
+            return out
         raise Refusal("PT011", f"key function `{_show(lam)}`", lam.line)
 
 
@@ -715,6 +730,8 @@ def _assigns_value(body: list[ir.Stmt], name: str) -> bool:
 
 def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:
     """Result type of ``a op b`` under Python's rules, or None if unsupported."""
+    if op in ("+", "-") and a.name == b.name == "Counter":
+        return a if u.unify(a, b) else None
     if T.is_num(a) and T.is_num(b):
         if op in ("<<", ">>", "&", "|", "^"):
             if a.name == b.name == "bool" and op in "&|^":

@@ -51,6 +51,10 @@ def binop(em: Emitter, e: ir.BinOp) -> R:
         return str_op(em, e, ty)
     if ty.name == "list":
         return list_op(em, e, ty)
+    if ty.name == "Counter":
+        sign = "1" if e.op == "+" else "-1"
+        helper = em.rt("counter_arith")
+        return R(f"{helper}({em.borrow(e.left)}, {em.borrow(e.right)}, {sign})", ty)
     if ty.name == "set":
         sa = R(em.borrow(e.left), a, prec=UNARY)
         sb = R(em.borrow(e.right), b, prec=UNARY)
@@ -267,7 +271,8 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
         return f"[{', '.join(elts)}].contains(&{needle})"
     if bt.name in ("list", "tuple..."):
         if it.name == "str":
-            return f"{paren(em.expr(box), ATOM)}.iter().any(|v| v == {em.str_ref(item)})"
+            v = em.fresh("item")
+            return f"{paren(em.expr(box), ATOM)}.iter().any(|{v}| {v} == {em.str_ref(item)})"
         return f"{paren(em.expr(box), ATOM)}.contains({em.borrow(item)})"
     if bt.name == "tuple":
         elts = [f"{paren(em.expr(box), ATOM)}.{i}" for i in range(len(bt.args))]

@@ -1952,3 +1952,61 @@ pub fn str_casefold(s: &str) -> String {
     }
     out
 }
+
+// @helper parse_int_base
+/// Python `int(s, base)` (base 0 reads the prefix; underscores between digits allowed).
+pub fn parse_int_base(s: &str, base: i64) -> i64 {
+    if base != 0 && !(2..=36).contains(&base) {
+        panic!("ValueError: int() base must be >= 2 and <= 36, or 0");
+    }
+    let bad = || -> ! { panic!("ValueError: invalid literal for int() with base {}: {:?}", base, s) };
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let mut radix = if base == 0 { 10 } else { base as u32 };
+    let mut digits = lower.as_str();
+    let mut prefixed = false;
+    for (p, r) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if digits.starts_with(p) && (base == 0 || base as u32 == r) {
+            radix = r;
+            digits = &digits[2..];
+            prefixed = true;
+        }
+    }
+    if prefixed {
+        digits = digits.strip_prefix('_').unwrap_or(digits);
+    } else if base == 0 && digits.starts_with('0') && digits.chars().any(|c| c != '0' && c != '_') {
+        bad();
+    }
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        bad();
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        bad();
+    }
+    let magnitude = i128::from_str_radix(&clean, radix).unwrap_or(i128::MAX);
+    let value = if negative { -magnitude } else { magnitude };
+    i64::try_from(value).expect("OverflowError: int too large for i64")
+}
+
+// @helper counter_arith needs counter
+/// Python `a + b` and `a - b` on Counters (only positive counts are kept).
+pub fn counter_arith<K: std::hash::Hash + Eq + Clone>(a: &PyDict<K, i64>, b: &PyDict<K, i64>, sign: i64) -> PyDict<K, i64> {
+    let mut out = PyDict::new();
+    for (k, v) in a.iter() {
+        let n = v + sign * b.get(k).copied().unwrap_or(0);
+        if n > 0 {
+            out.insert(k.clone(), n);
+        }
+    }
+    for (k, v) in b.iter() {
+        if !a.contains_key(k) && sign * v > 0 {
+            out.insert(k.clone(), sign * v);
+        }
+    }
+    out
+}

@@ -549,3 +549,32 @@ def gen_up(start: int, stop: int, step: int = 1) -> Iterator[int]:
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS)
+
+MORE = [
+    Case("""
+    def int_bases(texts: list[str]) -> list[int]:
+        return [int(t, 0) for t in texts] + [int("ff", 16), int("-0b_101", 2)]
+    """, [(["0x1F", "0b101", "0o17", "42", " -7 "],), (["08"],), (["1__0"],)]),
+    Case("""
+    def counter_math(a: str, b: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        ca, cb = Counter(a), Counter(b)
+        return (ca + cb).most_common(), (ca - cb).most_common()
+    """, [("abca", "bcd"), ("", "x")]),
+    Case("""
+    def key_methods(words: list[str]) -> tuple[str, str]:
+        counts = {w: len(w) * 2 for w in words}
+        return max(counts, key=counts.get), max(words, key=words.count)
+    """, [(["aa", "b", "aa", "ccc"],), ([],)]),
+    Case("""
+    @functools.lru_cache(maxsize=None)
+    def ways(n: int, coins: tuple[int, ...], limit: Optional[int] = None) -> int:
+        if n == 0:
+            return 1
+        if n < 0 or not coins:
+            return 0
+        return ways(n - coins[0], coins, limit) + ways(n, coins[1:], limit)
+    """, [(10, (1, 2, 5), None), (0, (), 3)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE)

@@ -120,6 +120,7 @@ def _corpus_units() -> list[Unit]:
 def test_corpus_translations_compile(tmp_path) -> None:
     engine = RuleEngine()
     modules: dict[str, list[str]] = {}
+    uses: dict[str, set[str]] = {}
     helpers: set[str] = set()
     times = []
     for unit in _corpus_units():
@@ -128,13 +129,15 @@ def test_corpus_translations_compile(tmp_path) -> None:
         assert tr.status != "internal_error", tr.reason
         if tr.ok:
             modules.setdefault(unit.module, []).append(tr.rust)
+            uses.setdefault(unit.module, set()).update(tr.uses)
             helpers.update(tr.helpers)
     assert statistics.median(times) < 0.002
     assert sum(len(v) for v in modules.values()) >= len(times) * 0.6
     lib = [LIB_HEADER, "pub mod pyrt;"]
     for module, items in modules.items():
         lib.append(f"pub mod {module};")
-        (tmp_path / f"{module}.rs").write_text("use crate::pyrt::PySeq;\n" + "\n".join(items))
+        head = "".join(f"use {u};\n" for u in sorted(uses[module]))
+        (tmp_path / f"{module}.rs").write_text(head + "\n".join(items))
     (tmp_path / "pyrt.rs").write_text(engine.runtime_source(helpers))
     (tmp_path / "lib.rs").write_text("\n".join(lib) + "\n")
     build = subprocess.run([rustc(), "--edition", "2021", "--crate-type", "lib",
