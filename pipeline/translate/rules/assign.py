@@ -79,8 +79,10 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
     if isinstance(target, ir.Slice):
         parts = [f"Some({em.int_val(p).code})" if p is not None else "None"
                  for p in (target.lower, target.upper, target.step)]
-        em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, "
-                f"{value});")
+        tmp = em.fresh("values")
+        em.line(f"let {tmp} = {value};")  # Python evaluates the value before the store
+        em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, {tmp});")
+        em.taken.discard(tmp)
         return
     raise Refusal("PT010", "assignment to this target is not supported", s.line)
 
