@@ -560,6 +560,18 @@ class Emitter:
     def s_Pass(self, s: ir.Pass) -> None:
         pass
 
+    def s_LocalDef(self, s: ir.LocalDef) -> None:
+        """A nested def, printed as a nested ``fn`` item (captured variables are params)."""
+        from pipeline.translate.rules import scopes
+
+        nested = next(t for t in self.typed.local_defs if t.fn is s.fn)
+        own = nested.own  # type: ignore[attr-defined]
+        inner = Emitter(nested, own, scopes.decide(s.fn), self.sigs, self.sigs[s.fn.name])
+        text = inner.function().replace("pub fn ", "fn ", 1)
+        self.helpers |= inner.helpers
+        for line in text.rstrip("\n").split("\n"):
+            self.line(line)
+
     def s_ExprStmt(self, s: ir.ExprStmt) -> None:
         r = self.expr(s.value)
         self.line(f"{r.code};" if r.ty.name == "None" else f"let _ = {r.code};")

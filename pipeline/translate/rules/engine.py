@@ -96,13 +96,14 @@ def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Type
         typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table)).run()
         _check_internal_types(typed)
         _check_bytes(typed)
-        own = ownership.analyze(typed, table.lookup)
+        lookup = _analyse_nested(typed, table.lookup)
+        own = ownership.analyze(typed, lookup)
         sig = _signature(fn, typed, own)
         for _ in range(3):
             if not recursive or table.provisional[fn.name].params == sig.params:
                 break
             table.provisional[fn.name] = sig
-            own = ownership.analyze(typed, table.lookup)
+            own = ownership.analyze(typed, lookup)
             sig = _signature(fn, typed, own)
     finally:
         table.provisional.pop(fn.name, None)
@@ -111,7 +112,33 @@ def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Type
 
 def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) -> infer.Signature:
     params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
-    return infer.Signature(fn.name, params, typed.returns, [p.default for p in fn.params])
+    return infer.Signature(fn.name, params, typed.returns, [p.default for p in fn.params],
+                           tuple(fn.captured))
+
+
+def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLookup:
+    """Ownership of each nested def (in order); returns a lookup that knows their modes."""
+    local: dict[str, infer.Signature] = {}
+
+    def find(name: str) -> infer.Signature | None:
+        return local.get(name) or lookup(name)
+
+    for nested in typed.local_defs:
+        _check_internal_types(nested)
+        fn = nested.fn
+        local[fn.name] = infer.Signature(fn.name, [(p.name, nested.params[p.name], "ref")
+                                                   for p in fn.params], nested.returns,
+                                         [], tuple(fn.captured))
+        for _ in range(3):
+            own = ownership.analyze(nested, find)
+            sig = _signature(fn, nested, own)
+            settled = sig.params == local[fn.name].params
+            local[fn.name] = sig
+            if settled:
+                break
+        nested.own = own  # type: ignore[attr-defined]
+    typed.local_sigs = local  # type: ignore[attr-defined]
+    return find
 
 
 def _calls_itself(fn: ir.Function) -> bool:
@@ -182,7 +209,9 @@ class RuleEngine:
         table = SigTable(unit, imports)
         sig, typed, own = front(fn, table)
         decls = scopes.decide(fn)
+        local_sigs = getattr(typed, "local_sigs", {})
         called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
+        called.update(local_sigs)
         called[fn.name] = sig
         emitter = Emitter(typed, own, decls, called, sig)
         try:
@@ -198,7 +227,11 @@ class RuleEngine:
 
 
 def _called(fn: ir.Function) -> set[str]:
-    return {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
+    names = {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
+    for s in fn.body:
+        if isinstance(s, ir.LocalDef):
+            names |= _called(s.fn)
+    return names
 
 
 def fn_sig(sig: infer.Signature) -> FnSig:

@@ -32,6 +32,7 @@ class Signature:
     params: list[tuple[str, PyType, str]]  # (name, type, mode)
     returns: PyType
     defaults: list[ir.Expr | None] = field(default_factory=list)
+    implicit: tuple[str, ...] = ()  # captured variables a nested def receives by name
 
 
 SigLookup = Callable[[str], "Signature | None"]
@@ -46,6 +47,7 @@ class Typed:
     params: dict[str, PyType]
     returns: PyType
     constants: dict[str, ir.Expr]  # module constants used, lowered and typed
+    local_defs: list[Typed] = field(default_factory=list)  # nested defs, in order
 
 
 class Infer:
@@ -68,14 +70,25 @@ class Infer:
         self.nodes: list[ir.Expr] = []
         self.narrowed: set[str] = set()
         self.in_cond = False  # typing an expression only its truthiness is used of
+        self.local_sigs: dict[str, Signature] = {}
+        self.local_defs: list[Infer] = []
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
         """Type the whole function."""
+        self.walk()
+        return self.finish()
+
+    def walk(self) -> None:
+        """Type every node (variables may stay open until ``finish``)."""
         for p in self.fn.params:
             self.env[p.name] = self.params[p.name] = p.ty = self.param_type(p)
         self.block(self.fn.body)
-        returns = self.return_type()
+        self.returns = self.return_type()
+
+    def finish(self) -> Typed:
+        """Resolve every type; refuse what stayed unknown."""
+        returns = self.u.resolve(self.returns)
         for e in self.nodes:
             if e.ty is not None and not self.u.complete(e.ty):
                 raise Refusal("PT023", f"type of `{_show(e)}` could not be inferred", e.line)
@@ -86,7 +99,52 @@ class Infer:
                               self.fn.line)
             self.env[name] = self.u.resolve(t)
         local = {k: v for k, v in self.env.items() if k not in self.params}
-        return Typed(self.fn, local, dict(self.params), returns, self.constants)
+        params = {k: self.u.resolve(v) for k, v in self.params.items()}
+        for p in self.fn.params:
+            p.ty = params[p.name]
+        nested = [d.finish() for d in self.local_defs]
+        return Typed(self.fn, local, params, returns, self.constants, nested)
+
+    def sig_of(self, name: str) -> Signature | None:
+        """A nested def of this function, else a sibling."""
+        return self.local_sigs.get(name) or self.sigs(name)
+
+    def s_LocalDef(self, s: ir.LocalDef) -> None:
+        """Lift a nested def: the outer variables it reads become trailing parameters."""
+        fn = s.fn
+        captured = captured_names(fn, self.local_sigs) & (set(self.params) | assigned_names(
+            self.fn.body))
+        for name in sorted(captured):
+            if name not in self.env:
+                raise Refusal("PT025", f"nested def {fn.name} reads {name} before it is "
+                              "assigned", s.line)
+            fn.params.append(ir.Param(name, self.u.resolve(self.env[name]), None, line=s.line))
+        fn.captured = sorted(captured)
+        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr)
+        nested.u = self.u
+        nested.constants = self.constants
+        if any(isinstance(e, ir.Call) and e.func == fn.name for e in _exprs_of(fn)):
+            self.local_sigs[fn.name] = self.nested_signature(fn, provisional=True)
+        nested.walk()
+        self.nodes.extend(nested.nodes)
+        self.local_defs.append(nested)
+        fn.returns = nested.returns
+        self.local_sigs[fn.name] = self.nested_signature(fn, provisional=False)
+
+    def nested_signature(self, fn: ir.Function, provisional: bool) -> Signature:
+        """A nested def's signature (modes are settled later by the ownership pass)."""
+        params = []
+        for p in fn.params:
+            if p.ann is None and provisional:
+                raise Refusal("PT020", f"untyped parameter {p.name} of recursive nested def",
+                              p.line)
+            params.append((p.name, p.ann if p.ann is not None else (p.ty or T.NONE), "ref"))
+        if provisional and not fn.has_return_ann:
+            raise Refusal("PT023", f"recursive nested def {fn.name} needs a return annotation",
+                          fn.line)
+        returns = fn.returns if fn.returns is not None else T.NONE
+        return Signature(fn.name, params, returns, [p.default for p in fn.params],
+                         tuple(fn.captured))
 
     def param_type(self, p: ir.Param) -> PyType:
         """Annotated type, else the type of the default, else refuse."""
@@ -443,7 +501,7 @@ class Infer:
         return self.u.resolve(a)
 
     def e_Call(self, e: ir.Call) -> PyType:
-        sig = self.sigs(e.func) if "." not in e.func and e.func not in self.env else None
+        sig = self.sig_of(e.func) if "." not in e.func and e.func not in self.env else None
         if sig is not None:
             return self.sibling_call(e, sig)
         if e.func in self.env:
@@ -511,6 +569,8 @@ class Infer:
             ordered[names.index(k)] = v
         for i, (name, t, _mode) in enumerate(sig.params):
             arg = ordered[i]
+            if arg is None and name in sig.implicit:
+                arg = ordered[i] = ir.Name(name, line=e.line)  # a lifted, captured variable
             if arg is None:
                 default = sig.defaults[i] if i < len(sig.defaults) else None
                 if default is None:
@@ -698,6 +758,32 @@ def _zero_value(e: ir.Expr) -> bool:
     if isinstance(e, ir.Const):
         return e.value in (0, "", False) and e.value is not None
     return isinstance(e, ir.Seq | ir.DictLit) and not getattr(e, "elts", getattr(e, "keys", []))
+
+
+def _exprs_of(fn: ir.Function):  # noqa: ANN202 - generator of ir.Expr
+    from pipeline.translate.rules.ownership import stmt_exprs
+
+    for s in walk_stmts(fn.body):
+        yield from stmt_exprs(s)
+
+
+def captured_names(fn: ir.Function, local_sigs: dict[str, Signature]) -> set[str]:
+    """Outer names a nested def reads (its own parameters and locals excluded); calling
+    another nested def also needs what that one captured."""
+    from pipeline.translate.rules.scopes import names_read
+
+    own = {p.name for p in fn.params} | assigned_names(fn.body)
+    names: set[str] = set()
+    for s in walk_stmts(fn.body):
+        for attr in ("targets", "target", "value", "test", "iter", "msg"):
+            value = getattr(s, attr, None)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, ir.Expr):
+                    names.update(names_read(item))
+    for e in _exprs_of(fn):
+        if isinstance(e, ir.Call) and e.func in local_sigs:
+            names.update(local_sigs[e.func].implicit)
+    return names - own
 
 
 def none_tests(test: ir.Expr, positive: bool) -> list[str]:

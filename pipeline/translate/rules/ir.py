@@ -304,6 +304,13 @@ class Yield(Stmt):
 
 
 @dataclass(eq=False)
+class LocalDef(Stmt):
+    """A nested ``def``: lifted to a Rust ``fn`` whose captured variables are passed in."""
+
+    fn: Function
+
+
+@dataclass(eq=False)
 class Param(Node):
     """A parameter: name, annotation (if any) and default (if any)."""
 
@@ -324,3 +331,4 @@ class Function(Node):
     has_return_ann: bool = False
     decorators: list[str] = field(default_factory=list)
     generator: bool = False  # has ``yield``: translated as a function returning a list
+    captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)

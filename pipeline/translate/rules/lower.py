@@ -75,6 +75,8 @@ class Lowerer:
     def __init__(self, where: Where, imports: dict[str, str]) -> None:
         self.where = where
         self.imports = imports
+        self.nested = False  # inside a nested def (one level is supported)
+        self.depth = 0  # statement nesting inside the current function
 
     def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
         """A refusal located at ``node``."""
@@ -90,7 +92,9 @@ class Lowerer:
             returns = self.generator_annotation(fn)
         else:
             returns = self.annotation(fn.returns) if fn.returns is not None else None
+        depth, self.depth = self.depth, 0
         body = self.block(_strip_docstring(fn.body))
+        self.depth = depth
         return ir.Function(
             fn.name, params, returns, body, has_return_ann=returns is not None,
             decorators=decorators, line=self.where.line(fn), generator=generator,
@@ -162,8 +166,17 @@ class Lowerer:
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:
-        """Lower a statement list."""
-        return [self.stmt(s) for s in stmts]
+        """Lower a statement list (nested defs only directly in the function body)."""
+        self.depth += 1
+        try:
+            out = []
+            for s in stmts:
+                if isinstance(s, ast.FunctionDef) and self.depth > 1:
+                    raise self.refuse("PT010", "nested def inside a block", s)
+                out.append(self.stmt(s))
+            return out
+        finally:
+            self.depth -= 1
 
     def stmt(self, node: ast.stmt) -> ir.Stmt:
         """Lower one statement."""
@@ -173,6 +186,17 @@ class Lowerer:
         result: ir.Stmt = method(node)
         result.line = self.where.line(node)
         return result
+
+    def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
+        if self.nested:
+            raise self.refuse("PT010", "nested def inside a nested def or a block", node)
+        if node.decorator_list:
+            raise self.refuse("PT016", "decorator on a nested def", node)
+        self.nested = True
+        try:
+            return ir.LocalDef(self.function(node))
+        finally:
+            self.nested = False
 
     def s_Assign(self, node: ast.Assign) -> ir.Stmt:
         return ir.Assign([self.target(t) for t in node.targets], self.expr(node.value))

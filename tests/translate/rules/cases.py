@@ -578,3 +578,44 @@ MORE = [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE)
+
+NESTED = [
+    Case("""
+    def outer_scope_sum(nums: list[int]) -> int:
+        scale = 2
+
+        def scaled(x: int) -> int:
+            return x * scale
+
+        return sum(scaled(n) for n in nums)
+    """, [([1, 2, 3],), ([],)]),
+    Case("""
+    def parens(n: int) -> list[str]:
+        out: list[str] = []
+
+        def build(prefix: str, opened: int, closed: int) -> None:
+            if len(prefix) == 2 * n:
+                out.append(prefix)
+                return
+            if opened < n:
+                build(prefix + "(", opened + 1, closed)
+            if closed < opened:
+                build(prefix + ")", opened, closed + 1)
+
+        build("", 0, 0)
+        return out
+    """, [(0,), (3,)]),
+    Case("""
+    def helpers(words: list[str]) -> list[str]:
+        def clean(w: str) -> str:
+            return w.strip().lower()
+
+        def keep(w: str) -> bool:
+            return len(clean(w)) > 1
+
+        return [clean(w) for w in words if keep(w)]
+    """, [([" Ab ", "c", "DEF"],)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED)
