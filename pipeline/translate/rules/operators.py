@@ -242,10 +242,12 @@ def set_order(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
 
 def cmp(op: str, a: R, b: R) -> R:
     """``a op b`` for comparison operators (casts parenthesised before ``<``)."""
-    def wrap(r: R) -> str:
-        return f"({r.code})" if r.prec <= CMP or r.prec == AS else r.code
+    def wrap(r: R, left: bool) -> str:
+        # `x as i64 < y` would parse `<` as generics: only that case needs parentheses
+        cast = r.prec == AS and left and op.startswith("<")
+        return f"({r.code})" if r.prec <= CMP or cast else r.code
 
-    return R(f"{wrap(a)} {op} {wrap(b)}", T.BOOL, prec=CMP)
+    return R(f"{wrap(a, True)} {op} {wrap(b, False)}", T.BOOL, prec=CMP)
 
 
 def eq_operand(em: Emitter, e: ir.Expr) -> R:

@@ -159,13 +159,29 @@ def decide(fn: ir.Function) -> Scopes:
     out = Scopes()
     for name, uses in walker.uses.items():
         if name in walker.loop_targets:
-            for use in uses:
-                if not (use.loop_bound or use.in_binding_loop):
-                    raise Refusal("PT032", f"loop variable {name} is also used outside its "
-                                  "loop", use.stmts[-1].line)
+            _reused_loop_name(name, uses, out)
             continue
         _place(name, uses, out)
     return out
+
+
+def _reused_loop_name(name: str, uses: list[Use], out: Scopes) -> None:
+    """A loop variable's name may be reused after its loops as a fresh variable, when the
+    first later use assigns it (Rust's ``for`` binding then simply shadows nothing)."""
+    inside = [i for i, u in enumerate(uses) if u.loop_bound or u.in_binding_loop]
+    outside = [u for u in uses if not (u.loop_bound or u.in_binding_loop)]
+    if not outside:
+        return
+    first_outside = uses.index(outside[0])
+    if max(inside) < first_outside and outside[0].write:
+        probe = Scopes()
+        _place(name, outside, probe)
+        if probe.let_here:
+            out.let_here |= probe.let_here
+            out.decl_stmt.update(probe.decl_stmt)
+            return
+    raise Refusal("PT032", f"loop variable {name} is also used outside its loop",
+                  outside[0].stmts[-1].line)
 
 
 def _common_depth(uses: list[Use]) -> int:

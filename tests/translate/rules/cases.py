@@ -619,3 +619,18 @@ NESTED = [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED)
+
+NESTED.append(Case("""
+def reuse_loop_name(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    i = n
+    while i > 0:
+        total += i
+        i -= 2
+    return total + i
+""", [(5,), (0,)]))
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED)

@@ -95,3 +95,11 @@ def test_state_kept_between_calls_refused() -> None:
         analyse("def f(x: int, acc: list[int] = []) -> list[int]:\n    acc.append(x)\n"
                 "    return acc\n")
     assert info.value.code == "PT030" and "mutable default" in info.value.message
+
+
+def test_loop_name_reused_after_the_loop_is_a_new_variable() -> None:
+    fn = lower_function("def f(n: int) -> int:\n    t = 0\n    for i in range(n):\n"
+                        "        t += i\n    i = n * 2\n    return i + t\n", Where(1),
+                        import_map(()))
+    decls = scopes.decide(fn)
+    assert any(name == "i" for _, name in decls.let_here)
