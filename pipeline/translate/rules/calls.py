@@ -354,6 +354,8 @@ class Calls:
         ty = e.ty or T.NONE
         if ty.name in ("defaultdict", "dict"):
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
+        if ty.name == "Counter" and e.args and (e.args[0].ty or T.NONE).name in T.DICTLIKE:
+            return R(em.copied(e.args[0]), ty)  # Counter(mapping) copies the counts
         items = self.items(e.args[0], ordered=False) if e.args else "std::iter::empty()"
         if ty.name == "Counter":
             return R(f"{em.rt('counter')}({items})", ty)

@@ -550,6 +550,13 @@ class Infer:
             if maxlen is not None:
                 self.expect(maxlen, T.INT, "maxlen=")
                 e.kwargs["maxlen"] = maxlen
+            source = self.u.resolve(self.expr(e.args[0])) if e.args else None
+            if kind == "Counter" and source is not None and source.name in T.DICTLIKE:
+                counts = T.as_dict(source)  # Counter(mapping) copies the counts
+                if self.u.unify(counts.args[1], T.INT):
+                    return PyType("Counter", (counts.args[0],))
+                raise Refusal("PT012", "Counter() of a mapping whose values are not int",
+                              e.line)
             if not set(e.kwargs) - {"maxlen"}:
                 item = (self.item_type(self.expr(e.args[0]), e.args[0]) if e.args
                         else self.u.fresh())

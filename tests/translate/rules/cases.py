@@ -634,3 +634,11 @@ def reuse_loop_name(n: int) -> int:
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED)
+
+COLLECTIONS.append(Case("""
+def merge_counts(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return dict(Counter(a) + Counter(b))
+""", [({"x": 2, "y": 1}, {"y": -1, "z": 4}), ({}, {})]))
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED)
