@@ -76,6 +76,32 @@ def _children(kind: type) -> tuple[str, ...]:
     return names
 
 
+def alias_sources(e: ir.Expr) -> set[str]:
+    """Variables whose mutable objects the value of ``e`` may share (conservative)."""
+    if isinstance(e, ir.IfExp):
+        return alias_sources(e.body) | alias_sources(e.orelse)
+    if isinstance(e, ir.BoolOp):
+        return set().union(*(alias_sources(v) for v in e.values))
+    name = root(e)
+    if name is not None and is_alias(e):
+        return {name}
+    item = T.elem(e.ty) if e.ty is not None else None
+    if item is not None and T.contains_mutable(item) and not _fresh_items(e):
+        # a container of containers built from others (``[r for r in grid]``) shares them
+        return {n.id for n in sub_exprs(e) if isinstance(n, ir.Name) and n.ty is not None
+                and T.contains_mutable(n.ty)}
+    return set()
+
+
+def _fresh_items(e: ir.Expr) -> bool:
+    """Displays/comprehensions whose items are all freshly built (``[[0] * n for ...]``)."""
+    if isinstance(e, ir.Comp):
+        return not alias_sources(e.elt) and not (e.value is not None and alias_sources(e.value))
+    if isinstance(e, ir.Seq):
+        return all(not alias_sources(x) and not isinstance(x, ir.Name) for x in e.elts)
+    return False
+
+
 def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
     """``e`` and every expression nested in it."""
     yield e
@@ -213,21 +239,15 @@ class Analyzer:
             ty = self.typed.locals.get(name) or self.typed.params.get(name)
             if ty is None or not T.contains_mutable(ty):
                 continue
-            source = root(value)
-            if isinstance(value, ir.Call) and value.func in ("enumerate", "zip", "reversed"):
-                source = next((root(a) for a in value.args if root(a)), None)
-            aliasing = is_alias(value) or (value.ty is not None and value.ty.name in (
-                "list", "iter") and T.contains_mutable(T.elem(value.ty) or T.NONE))
-            if not aliasing or source is None:
-                continue
-            local_name = isinstance(value, ir.Name) and source not in self.typed.params
-            if local_name and (name in mutated or source in mutated):
-                self.own.moved.add(source)  # a move: rustc rejects any later use of source
-                continue
-            if name in mutated or source in mutated:
-                changed = name if name in mutated else source
-                raise Refusal("PT030", f"{name} shares a mutable object with {source} and "
-                              f"{changed} is changed in place", line)
+            for source in sorted(alias_sources(value)):
+                local_name = isinstance(value, ir.Name) and source not in self.typed.params
+                if local_name and (name in mutated or source in mutated):
+                    self.own.moved.add(source)  # a move: rustc rejects any later use of source
+                    continue
+                if name in mutated or source in mutated:
+                    changed = name if name in mutated else source
+                    raise Refusal("PT030", f"{name} shares a mutable object with {source} and "
+                                  f"{changed} is changed in place", line)
 
     def check_shared_state(self) -> None:
         """Python keeps module constants and mutable defaults between calls; Rust re-creates

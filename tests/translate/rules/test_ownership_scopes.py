@@ -40,6 +40,10 @@ def test_nested_store_mutates_root() -> None:
      "ys shares a mutable object with xs"),
     ("def f(xs: list[int]) -> None:\n    xs.append(1)\n    xs = [2]\n",
      "both changed in place and rebound"),
+    ("def f(grid: list[list[int]]) -> list[list[int]]:\n    rows = [r for r in grid]\n"
+     "    rows[0].append(1)\n    return grid\n", "rows shares a mutable object with grid"),
+    ("def f(xs: list[int]) -> list[int]:\n    ys = xs or [0]\n    ys.append(1)\n"
+     "    return xs\n", "ys shares a mutable object with xs"),
 ])
 def test_aliasing_refused(src: str, text: str) -> None:
     with pytest.raises(Refusal) as info:
