@@ -27,6 +27,7 @@ MUTATORS = {
     "set": {"add", "discard", "remove", "update", "pop", "clear"},
 }
 ALIASING_METHODS = {"get", "setdefault"}
+STORES = {"append", "insert", "add", "setdefault", "appendleft"}
 
 
 @dataclass
@@ -151,6 +152,7 @@ class Analyzer:
         self.sigs = sigs
         self.own = Ownership()
         self.bindings: list[tuple[str, ir.Expr, int | None]] = []
+        self.shared_stores: list[ir.Expr] = []
 
     def run(self) -> Ownership:
         """Analyse the function body."""
@@ -161,6 +163,12 @@ class Analyzer:
                 self.expr(e)
         self.check_aliasing()
         self.check_shared_state()
+        for value in self.shared_stores:
+            sources = alias_sources(value)
+            if sources & (self.own.mutated | set(self.typed.params)) or any(
+                    s in self.own.mutated for s in sources):
+                raise Refusal("PT030", f"a mutable value from {sorted(sources)[0]} is stored in "
+                              "another container (Python would share it)", value.line)
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
         self.decide_modes(body)
         return self.own
@@ -202,8 +210,24 @@ class Analyzer:
                 t.elts) else [value] * len(t.elts)
             for sub, v in zip(t.elts, parts, strict=True):
                 self.assign_target(sub, v, line)
+        elif isinstance(t, ir.Slice):
+            self.mutate(t.obj)  # the items are copied in: only mutable items are shared
+            if T.contains_mutable(T.elem(value.ty or T.NONE) or T.NONE) and alias_sources(value):
+                self.shared_stores.append(value)
         else:
             self.mutate(t.obj if isinstance(t, ir.Index | ir.Attr) else t)
+            self.stored(value)
+
+    def stored(self, value: ir.Expr) -> None:
+        """A value put inside a container: Python shares it, so a local is moved, never
+        cloned (rustc then rejects any later use), and an element of another container
+        cannot be shared at all."""
+        if value.ty is None or not T.contains_mutable(value.ty):
+            return
+        if isinstance(value, ir.Name) and value.id not in self.typed.params:
+            self.own.moved.add(value.id)
+        elif alias_sources(value):
+            self.shared_stores.append(value)
 
     def aug(self, s: ir.AugAssign) -> None:
         """``x op= v``: in place for lists/sets (and places), a rebinding for values."""
@@ -221,6 +245,16 @@ class Analyzer:
         if isinstance(e, ir.Method) and e.obj.ty is not None:
             if e.name in MUTATORS.get(e.obj.ty.name, ()):
                 self.mutate(e.obj)
+            if e.name in STORES:
+                for arg in e.args:
+                    self.stored(arg)
+            if e.name == "extend" and e.args and alias_sources(e.args[0]) and T.contains_mutable(
+                    T.elem(e.args[0].ty or T.NONE) or T.NONE):
+                raise Refusal("PT030", "extending with the mutable items of another container "
+                              "shares them", e.line)
+        elif isinstance(e, ir.Seq | ir.DictLit):
+            for item in e.elts if isinstance(e, ir.Seq) else e.values:
+                self.stored(item)
         elif isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name == "defaultdict":
             self.mutate(e.obj)  # reading a missing key inserts the default
         elif isinstance(e, ir.Call) and e.func in HEAP_MUTATORS:

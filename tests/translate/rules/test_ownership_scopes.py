@@ -107,3 +107,21 @@ def test_loop_name_reused_after_the_loop_is_a_new_variable() -> None:
                         import_map(()))
     decls = scopes.decide(fn)
     assert any(name == "i" for _, name in decls.let_here)
+
+
+def test_storing_a_local_list_moves_it() -> None:
+    _, own = analyse('''
+    def f(n: int) -> list[list[int]]:
+        out = []
+        row = [n]
+        out.append(row)
+        return out
+    ''')
+    assert "row" in own.moved
+
+
+def test_storing_an_element_of_a_mutated_container_refused() -> None:
+    with pytest.raises(Refusal) as info:
+        analyse("def f(grid: list[list[int]]) -> list[list[int]]:\n    out = []\n"
+                "    out.append(grid[0])\n    grid[0].append(1)\n    return out\n")
+    assert info.value.code == "PT030"
