@@ -152,7 +152,7 @@ class Analyzer:
         self.sigs = sigs
         self.own = Ownership()
         self.bindings: list[tuple[str, ir.Expr, int | None]] = []
-        self.shared_stores: list[ir.Expr] = []
+        self.shared_stores: list[tuple[ir.Expr, bool]] = []
 
     def run(self) -> Ownership:
         """Analyse the function body."""
@@ -163,10 +163,10 @@ class Analyzer:
                 self.expr(e)
         self.check_aliasing()
         self.check_shared_state()
-        for value in self.shared_stores:
+        for value, display in self.shared_stores:
             sources = alias_sources(value)
-            if sources & (self.own.mutated | set(self.typed.params)) or any(
-                    s in self.own.mutated for s in sources):
+            risky = self.own.mutated if display else self.own.mutated | set(self.typed.params)
+            if sources & risky:
                 raise Refusal("PT030", f"a mutable value from {sorted(sources)[0]} is stored in "
                               "another container (Python would share it)", value.line)
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
@@ -213,12 +213,12 @@ class Analyzer:
         elif isinstance(t, ir.Slice):
             self.mutate(t.obj)  # the items are copied in: only mutable items are shared
             if T.contains_mutable(T.elem(value.ty or T.NONE) or T.NONE) and alias_sources(value):
-                self.shared_stores.append(value)
+                self.shared_stores.append((value, False))
         else:
             self.mutate(t.obj if isinstance(t, ir.Index | ir.Attr) else t)
             self.stored(value)
 
-    def stored(self, value: ir.Expr) -> None:
+    def stored(self, value: ir.Expr, display: bool = False) -> None:
         """A value put inside a container: Python shares it, so a local is moved, never
         cloned (rustc then rejects any later use), and an element of another container
         cannot be shared at all."""
@@ -227,7 +227,9 @@ class Analyzer:
         if isinstance(value, ir.Name) and value.id not in self.typed.params:
             self.own.moved.add(value.id)
         elif alias_sources(value):
-            self.shared_stores.append(value)
+            # a display only shares with its sources (bindings of it are checked as aliases);
+            # a store into an existing container also shares with whatever it came from
+            self.shared_stores.append((value, display))
 
     def aug(self, s: ir.AugAssign) -> None:
         """``x op= v``: in place for lists/sets (and places), a rebinding for values."""
@@ -254,7 +256,7 @@ class Analyzer:
                               "shares them", e.line)
         elif isinstance(e, ir.Seq | ir.DictLit):
             for item in e.elts if isinstance(e, ir.Seq) else e.values:
-                self.stored(item)
+                self.stored(item, display=True)
         elif isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name == "defaultdict":
             self.mutate(e.obj)  # reading a missing key inserts the default
         elif isinstance(e, ir.Call) and e.func in HEAP_MUTATORS:
