@@ -40,7 +40,22 @@ def assign(em: Emitter, s: ir.Assign) -> None:
     if isinstance(target, ir.Seq):
         return unpack(em, target, s.value, s)
     value = em.owned(s.value, target.ty)
+    dict_store = isinstance(target, ir.Index) and (target.obj.ty or T.NONE).name in T.DICTLIKE
+    if dict_store and reads_root(s.value, target):  # `d.insert(k, v)` borrows d first
+        tmp = em.fresh("value")  # Python evaluates the value before the store
+        em.line(f"let {tmp} = {value};")
+        value = tmp
+        em.taken.discard(tmp)
     store(em, target, value, s)
+
+
+def reads_root(value: ir.Expr, target: ir.Index) -> bool:
+    """Whether ``value`` reads the variable the indexed target lives in."""
+    from pipeline.translate.rules.ownership import root
+    from pipeline.translate.rules.scopes import names_read
+
+    name = root(target)
+    return name is not None and name in set(names_read(value))
 
 
 def chained(em: Emitter, s: ir.Assign) -> None:

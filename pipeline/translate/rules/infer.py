@@ -510,6 +510,9 @@ class Infer:
             return self.collection_call(e)
         if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
             return self.map_filter(e)
+        if (e.func == "reversed" and len(e.args) == 1 and isinstance(e.args[0], ir.Call)
+                and e.args[0].func == "range" and e.func not in self.local_sigs):
+            return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
         arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
         kw_types = {k: v for k, v in e.kwargs.items()}
         if e.func.startswith(("heapq.", "bisect.")):

@@ -112,6 +112,9 @@ def _zip(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
 
 def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     inner = iterate(em, e.args[0], ordered)
+    if isinstance(e.args[0], ir.Call) and e.args[0].func == "range":
+        # stepped i64 ranges cannot run backwards in std: collect them first
+        return Iter(f"{inner.code}.collect::<Vec<i64>>().into_iter().rev()", item, False)
     return Iter(f"{inner.code}.rev()", item, inner.shape)
 
 

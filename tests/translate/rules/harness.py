@@ -144,7 +144,7 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     translations = {c.name: ENGINE.translate(make_unit(c.source, c.context, c.constants))
                     for c in cases}
     ok = [c for c in cases if translations[c.name].ok]
-    helpers = {"py_str", "py_str_dict", "dict"}
+    helpers = {"py_str", "py_str_dict", "dict", "seq"}
     items = []
     for c in ok:
         tr = translations[c.name]
