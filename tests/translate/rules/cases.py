@@ -642,3 +642,157 @@ def merge_counts(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED)
+
+ADVERSARIAL = [
+    Case("""
+    def dict_order(n: int) -> list[int]:
+        d = {i: i for i in range(n)}
+        d.pop(1)
+        d[1] = 5
+        del d[0]
+        d[0] = 7
+        return list(d) + list(d.values())
+    """, [(4,)]),
+    Case("""
+    def alias_rows(n: int) -> list[list[int]]:
+        grid = []
+        for i in range(n):
+            row = [i] * 2
+            grid.append(row)
+        grid[0][0] = 99
+        return grid
+    """, [(3,)]),
+    Case("""
+    def slice_assign(xs: list[int]) -> list[int]:
+        ys = list(xs)
+        ys[1:3] = [9, 9, 9]
+        ys[::2] = [0] * len(ys[::2])
+        del ys[-2:]
+        return ys
+    """, [([1, 2, 3, 4, 5],), ([1],)]),
+    Case("""
+    def str_edge(s: str) -> list[str]:
+        return ([s.strip("x"), s.center(9, "*"), s[-3:], s.zfill(6), s.replace("", "-"),
+                 s.title(), str(s.find("")), str(s.rfind("a"))]
+                + s.split(",") + s.rsplit(" ", 1))
+    """, [("xabcx",), ("",), ("a b a",)]),
+    Case("""
+    def float_fmt(x: float) -> str:
+        return f"{x}|{x:.0f}|{x:e}|{x:10.2f}|{x:<8.1f}|{x:+.3f}|{round(x, 1)}|{x // 1}|{x % 1}"
+    """, [(2.5,), (-0.0,), (1e300,), (123.456,), (-7.25,)]),
+    Case("""
+    def int_edges(a: int, b: int) -> list[int]:
+        return [a // b, a % b, -a // b, -(a // b), divmod(a, b)[0], abs(a) % abs(b),
+                a ** 2 % (b + 100)]
+    """, [(-7, 3), (7, -3), (0, -1)]),
+    Case("""
+    def nested_comp(m: list[list[int]]) -> list[list[int]]:
+        return [[row[i] for row in m] for i in range(len(m[0]))] if m else []
+    """, [([[1, 2], [3, 4], [5, 6]],), ([],)]),
+    Case("""
+    def loop_else_break(xs: list[int]) -> int:
+        total = 0
+        for x in xs:
+            for y in xs:
+                if y > x:
+                    break
+                total += y
+            else:
+                total += 1000
+                continue
+            total -= 1
+        return total
+    """, [([1, 2, 3],), ([],), ([3, 2, 1],)]),
+    Case("""
+    def bool_ops(a: int, b: str, c: list[int]) -> tuple[int, str, list[int], bool]:
+        return (a or 5), (b and "yes"), (c or [0]), (not c and a > 0)
+    """, [(0, "", []), (3, "x", [1])]),
+    Case("""
+    def minmax_floats(xs: list[float]) -> tuple[float, float, list[float]]:
+        return min(xs), max(xs), sorted(xs)
+    """, [([2.5, -1.0, 3.25, -0.0, 0.0],)]),
+    Case("""
+    def sets_sorted(xs: list[int]) -> list[int]:
+        s = set(xs)
+        s.discard(3)
+        return sorted(s | {100}) + [len(s), int(2 in s)]
+    """, [([3, 1, 2, 2],)]),
+    Case("""
+    def while_swap(a: int, b: int) -> tuple[int, int, int]:
+        steps = 0
+        while b:
+            a, b = b, a % b
+            steps += 1
+        return a, b, steps
+    """, [(48, 18), (0, 0), (-48, 18)]),
+    Case("""
+    def strmul(s: str, n: int) -> list[str]:
+        parts = [s] * n
+        parts[0] = "z"
+        return parts + [s * -1]
+    """, [("ab", 3), ("q", 1)]),
+    Case("""
+    def opt_list(xs: Optional[list[int]] = None) -> int:
+        if xs is None:
+            return -1
+        return len(xs) + sum(xs)
+    """, [(None,), ([1, 2],)]),
+    Case("""
+    def dict_sorting(d: dict[str, int]) -> tuple[list[tuple[str, int]], int, list[str]]:
+        return (sorted(d.items(), key=lambda kv: (-kv[1], kv[0])), max(d.values()),
+                [k for k, v in d.items() if v > 1])
+    """, [({"b": 2, "a": 2, "c": 1},)]),
+    Case("""
+    def iter_mix(s: str, xs: list[int]) -> list[str]:
+        out = []
+        for i, ch in enumerate(s):
+            out.append(f"{i}{ch}")
+        for a, b in zip(s, xs):
+            out.append(a * b)
+        out.append("".join(reversed(s)))
+        out.append(str(sum(1 for x in xs if x > 0)))
+        out.append(str(list(reversed(range(len(xs))))))
+        return out
+    """, [("héy", [1, 0, 2, 5]), ("", [])]),
+    Case("""
+    def late_binding(n: int) -> int:
+        base = 1
+        def add(x: int) -> int:
+            return x + base
+        first = add(n)
+        base = 100
+        return first * 1000 + add(n)
+    """, [(5,)]),
+    Case("""
+    def nested_dicts(pairs: list[tuple[str, str, int]]) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for a, b, n in pairs:
+            if a not in out:
+                out[a] = {}
+            out[a][b] = out[a].get(b, 0) + n
+        return out
+    """, [([("x", "y", 1), ("x", "y", 2), ("z", "w", 3)],)]),
+    Case("""
+    def tuple_sort(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        pts = sorted(points)
+        pts.sort(key=lambda p: p[1], reverse=True)
+        return pts
+    """, [([(3, 1), (1, 2), (2, 2), (0, 1)],)]),
+    Case("""
+    def float_cmp(xs: list[float]) -> list[bool]:
+        return [x > 1 for x in xs] + [1 < x <= 2.5 for x in xs] + [x == int(x) for x in xs]
+    """, [([0.5, 1.0, 2.5, 3.0],)]),
+    Case("""
+    def mod_float(a: float, b: int) -> tuple[float, float, int]:
+        return a % b, a // b, round(a) % b
+    """, [(7.5, 2), (-7.5, 2), (7.5, -2)]),
+    Case("""
+    def str_methods(s: str) -> list[str]:
+        return [s.lstrip("ab"), s.rstrip(), s.removeprefix("ab"), s.removesuffix("yz"),
+                s.partition(":")[2], s.rpartition(":")[0], s.ljust(8, "."), s.rjust(8),
+                s.capitalize(), s.swapcase()]
+    """, [("abcxyz",), ("  ab:cd:ef  ",), ("",)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)
