@@ -264,7 +264,7 @@ def _extend_items(em: Emitter, value: ir.Expr) -> str:
         return r.code
     if vt.name in ("list", "tuple..."):
         return f"{paren(r, ATOM)}.iter().cloned()"
-    return owned_items(em, iterate(em, value))
+    return owned_items(em, iterate(em, value)).removesuffix(".into_iter()")
 
 
 def constant(em: Emitter, name: str, value: ir.Expr) -> None:

@@ -98,6 +98,10 @@ class Calls:
         """Owned items of an iterable."""
         return owned_items(self.em, iterate(self.em, e, ordered))
 
+    def items_arg(self, e: ir.Expr, ordered: bool = True) -> str:
+        """``items`` for a parameter taking ``IntoIterator`` (no needless ``.into_iter()``)."""
+        return self.items(e, ordered).removesuffix(".into_iter()")
+
     def owned_vec(self, e: ir.Expr) -> str:
         """An owned Vec holding the items of ``e``."""
         ty = e.ty or T.NONE
@@ -183,6 +187,8 @@ class Calls:
             items = f"{items}.map(i64::from)"
         elif item_t.name == "int" and ty.name == "float":
             items = f"{items}.map(|v| v as f64)"
+        else:
+            items = items.removesuffix(".into_iter()")
         if ty.name == "float":
             start = em.as_float(e.args[1]) if len(e.args) > 1 else "0.0"
             return R(f"{em.rt('sum_float')}({items}, {start})", ty)
@@ -356,7 +362,7 @@ class Calls:
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
         if ty.name == "Counter" and e.args and (e.args[0].ty or T.NONE).name in T.DICTLIKE:
             return R(em.copied(e.args[0]), ty)  # Counter(mapping) copies the counts
-        items = self.items(e.args[0], ordered=False) if e.args else "std::iter::empty()"
+        items = self.items_arg(e.args[0], ordered=False) if e.args else "std::iter::empty()"
         if ty.name == "Counter":
             return R(f"{em.rt('counter')}({items})", ty)
         maxlen = e.kwargs.get("maxlen")
@@ -369,7 +375,7 @@ class Calls:
                  e.ty or T.NONE)
 
     def m_Counter_update(self, e: ir.Method) -> R:
-        items = self.items(e.args[0], ordered=False)
+        items = self.items_arg(e.args[0], ordered=False)
         return R(f"{self.em.rt('counter', 'counter_update')}({self.em.mut_place(e.obj)}, "
                  f"{items})", T.NONE)
 
@@ -382,7 +388,7 @@ class Calls:
         if e.name in ("append", "appendleft"):
             args = em.owned(e.args[0], item)
         elif e.name == "extend":
-            args = self.items(e.args[0])
+            args = self.items_arg(e.args[0])
         elif e.name == "rotate":
             args = em.int_val(e.args[0]).code if e.args else "1"
         else:
@@ -749,7 +755,7 @@ class Calls:
     m_set_issubset = m_set_issuperset = m_set_isdisjoint = _set_pred
 
     def m_set_update(self, e: ir.Method) -> R:
-        return R(f"{self.target(e)}.extend({self.items(e.args[0], ordered=False)})", T.NONE)
+        return R(f"{self.target(e)}.extend({self.items_arg(e.args[0], ordered=False)})", T.NONE)
 
     def m_set_clear(self, e: ir.Method) -> R:
         return R(f"{self.target(e)}.clear()", T.NONE)

@@ -26,6 +26,8 @@ SPEC = re.compile(
     r"(?P<type>[bdefosxX%])?$"
 )
 PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+# runtime helpers that already return an owned String
+RUNTIME_STRING = ("crate::pyrt::fmt_", "crate::pyrt::float_repr(", "crate::pyrt::PyStr::")
 
 
 def _needs_dict(t: PyType) -> bool:
@@ -74,8 +76,8 @@ def to_str(em: Emitter, e: ir.Expr) -> R:
     return R(display_r(em, r), T.STR)
 
 
-def fstring(em: Emitter, e: ir.FStr) -> R:
-    """An f-string as ``format!``."""
+def fstring_parts(em: Emitter, e: ir.FStr) -> tuple[list[str], list[str]]:
+    """The ``format!`` template pieces and arguments of an f-string."""
     template: list[str] = []
     args: list[str] = []
     for part in e.parts:
@@ -88,6 +90,18 @@ def fstring(em: Emitter, e: ir.FStr) -> R:
         else:
             template.append("{}")
             args.append(arg)
+    return template, args
+
+
+def fstring(em: Emitter, e: ir.FStr) -> R:
+    """An f-string as ``format!`` (a lone field becomes that field's String)."""
+    template, args = fstring_parts(em, e)
+    if len(e.parts) == 1 and isinstance(e.parts[0], ir.FmtField):
+        if args and args[0].startswith(RUNTIME_STRING):
+            return R(args[0], T.STR)
+        value = args[0] if args else template[0][1:-1]
+        wrapped = value if PLAIN_IDENT.match(value) or value.endswith(")") else f"({value})"
+        return R(f"{wrapped}.to_string()", T.STR)
     text = rust_str("".join(template))
     if not args and "{" not in "".join(template).replace("{{", ""):
         literal = rust_str("".join(p for p in e.parts if isinstance(p, str)))
@@ -203,6 +217,11 @@ def print_call(em: Emitter, e: ir.Call) -> R:
         seps[k] = v.value if v is not None else (" " if k == "sep" else "\n")
     template, args = [], []
     for a in e.args:
+        if isinstance(a, ir.FStr):  # print(f"...") splices the f-string's own template
+            pieces, inner = fstring_parts(em, a)
+            template.append("".join(pieces))
+            args.extend(inner)
+            continue
         arg = display(em, a)
         if PLAIN_IDENT.match(arg) and arg not in ("true", "false"):
             template.append("{" + arg + "}")

@@ -215,12 +215,40 @@ def while_loop(em: Emitter, s: ir.While) -> None:
     """Print a ``while`` loop (``while True`` becomes ``loop``)."""
     label = _open_else(em, s)
     forever = isinstance(s.test, ir.Const) and s.test.value is True
-    em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
+    popped = _pop_pattern(em, s)
+    body = s.body[1:] if popped else s.body
+    if popped:
+        em.line(f"while let Some({popped}) = {ident(s.test.id)}.pop() {{")  # type: ignore[union-attr]
+    else:
+        em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
     em.loops.append(LoopCtx(label, len(em.lines) - 1))
-    em.sub_block(s.body)
+    em.sub_block(body)
     em.loops.pop()
     em.line("}")
     _close_else(em, s, label)
+
+
+def _pop_pattern(em: Emitter, s: ir.While) -> str | None:
+    """``while stack: x = stack.pop()`` is Rust's ``while let Some(x) = stack.pop()``."""
+    test, first = s.test, s.body[0] if s.body else None
+    if s.orelse or not isinstance(test, ir.Name) or (test.ty or T.NONE).name != "list":
+        return None
+    if em.kinds.get(test.id) not in ("place", "mut") or not isinstance(first, ir.Assign):
+        return None
+    value = first.value
+    if not (len(first.targets) == 1 and isinstance(value, ir.Method) and value.name == "pop"
+            and not value.args and isinstance(value.obj, ir.Name) and value.obj.id == test.id):
+        return None
+    names = target_names(first.targets[0])
+    simple = all(isinstance(t, ir.Name) for t in getattr(first.targets[0], "elts", [])) or (
+        isinstance(first.targets[0], ir.Name))
+    if not simple or not all((id(first), n) in em.scopes.let_here for n in names):
+        return None
+    parts = []
+    for n in names:
+        em.kinds[n] = "place"
+        parts.append(f"{'mut ' if em.needs_mut(n) else ''}{ident(n)}")
+    return parts[0] if isinstance(first.targets[0], ir.Name) else f"({', '.join(parts)})"
 
 
 def _open_else(em: Emitter, s: ir.For | ir.While) -> str | None:
