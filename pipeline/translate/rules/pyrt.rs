@@ -338,6 +338,9 @@ pub fn fmt_fixed(x: f64, precision: usize) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf" } else { "-inf" }.to_string();
     }
+    if precision > 1_000_000 {
+        panic!("NotImplementedError: format precision {} is too large", precision);
+    }
     // a double's exact decimal expansion ends within 1100 digits; the rest are zeros
     let exact = precision.min(1100);
     let mut text = format!("{:.*}", exact, x);
@@ -350,6 +353,9 @@ pub fn fmt_fixed(x: f64, precision: usize) -> String {
 pub fn fmt_exp(x: f64, precision: usize) -> String {
     if !x.is_finite() {
         return fmt_fixed(x, 0);
+    }
+    if precision > 1_000_000 {
+        panic!("NotImplementedError: format precision {} is too large", precision);
     }
     let exact = precision.min(800);
     let s = format!("{:.*e}", exact, x);
