@@ -196,14 +196,23 @@ def rebind_mutable(em: Emitter, target: ir.Expr, body: list[ir.Stmt]) -> None:
 
 def for_loop(em: Emitter, s: ir.For) -> None:
     """Print a ``for`` loop (``else`` becomes a labelled block)."""
-    it = iterate(em, s.iter)
-    header = it.loop_code if it.loop_code is not None else it.code
-    pat = pattern(em, s.target, it.item, it.shape)
+    if id(s) in em.own.in_place:
+        assert isinstance(s.target, ir.Name)
+        source = s.iter if isinstance(s.iter, ir.Name) else s.iter.obj  # type: ignore[attr-defined]
+        method = "iter_mut" if (source.ty or T.NONE).name == "list" else "values_mut"
+        header = f"{em.receiver(source, True)}.{method}()"
+        pat = ident(s.target.id)
+        em.kinds[s.target.id] = "mut"
+    else:
+        it = iterate(em, s.iter)
+        header = it.loop_code if it.loop_code is not None else it.code
+        pat = pattern(em, s.target, it.item, it.shape)
     label = _open_else(em, s)
     em.line(f"for {pat} in {header} {{")
     em.loops.append(LoopCtx(label, len(em.lines) - 1))
     em.depth += 1
-    rebind_mutable(em, s.target, s.body)
+    if id(s) not in em.own.in_place:
+        rebind_mutable(em, s.target, s.body)
     em.block(s.body or [ir.Pass()])
     em.depth -= 1
     em.loops.pop()

@@ -16,6 +16,7 @@ from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.infer import Signature, Typed, target_names, walk_stmts
+from pipeline.translate.rules.infer import assigned_names as assigned_names_of
 from pipeline.translate.rules.typetables import HEAP_MUTATORS
 
 MUTATORS = {
@@ -39,6 +40,7 @@ class Ownership:
     modes: dict[str, str] = field(default_factory=dict)
     write_count: dict[str, int] = field(default_factory=dict)
     moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
+    in_place: set[int] = field(default_factory=set)  # id() of for loops over &mut items
 
 
 def root(e: ir.Expr) -> str | None:
@@ -75,6 +77,17 @@ def _children(kind: type) -> tuple[str, ...]:
         names = tuple(f.name for f in fields(kind) if f.name not in skip)
         _CHILDREN[kind] = names
     return names
+
+
+def loop_source(s: ir.For) -> ir.Name | None:
+    """The container a loop walks directly (``xs`` or ``d.values()``), if it is a name."""
+    it = s.iter
+    if isinstance(it, ir.Name):
+        return it
+    if isinstance(it, ir.Method) and it.name == "values" and not it.args and isinstance(
+            it.obj, ir.Name):
+        return it.obj
+    return None
 
 
 def alias_sources(e: ir.Expr) -> set[str]:
@@ -153,6 +166,7 @@ class Analyzer:
         self.own = Ownership()
         self.bindings: list[tuple[str, ir.Expr, int | None]] = []
         self.shared_stores: list[tuple[ir.Expr, bool]] = []
+        self.candidates: list[ir.For] = []
 
     def run(self) -> Ownership:
         """Analyse the function body."""
@@ -161,6 +175,7 @@ class Analyzer:
             self.stmt(s)
             for e in stmt_exprs(s):
                 self.expr(e)
+        self.settle_loops()
         self.check_aliasing()
         self.check_shared_state()
         for value, display in self.shared_stores:
@@ -193,6 +208,10 @@ class Analyzer:
         elif isinstance(s, ir.AugAssign):
             self.aug(s)
         elif isinstance(s, ir.For):
+            if self.in_place_candidate(s):
+                self.candidates.append(s)
+                self.write(s.target.id)  # type: ignore[union-attr]
+                return
             for n in target_names(s.target):
                 self.write(n)
                 self.bindings.append((n, s.iter, s.line))
@@ -217,6 +236,28 @@ class Analyzer:
         else:
             self.mutate(t.obj if isinstance(t, ir.Index | ir.Attr) else t)
             self.stored(value)
+
+    def in_place_candidate(self, s: ir.For) -> bool:
+        """``for row in grid`` / ``for v in d.values()`` over mutable items: maybe changed
+        in place through the loop variable (decided once all mutations are known)."""
+        t = s.target
+        if not isinstance(t, ir.Name) or t.ty is None or not T.is_mutable(t.ty):
+            return False
+        source = loop_source(s)
+        return source is not None and (source.ty or T.NONE).name in ("list", *T.DICTLIKE)
+
+    def settle_loops(self) -> None:
+        """Loops whose variable is changed in place (and never rebound) iterate ``&mut``
+        items; the others are ordinary bindings checked for aliasing."""
+        for s in self.candidates:
+            name = s.target.id  # type: ignore[union-attr]
+            source = loop_source(s)
+            assert source is not None
+            if name in self.own.mutated and name not in assigned_names_of(s.body):
+                self.own.in_place.add(id(s))
+                self.own.mutated.add(source.id)
+            else:
+                self.bindings.append((name, s.iter, s.line))
 
     def stored(self, value: ir.Expr, display: bool = False) -> None:
         """A value put inside a container: Python shares it, so a local is moved, never

@@ -1293,6 +1293,11 @@ impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
         self.iter().map(|(_, v)| v)
     }
 
+    /// Values in insertion order, to change in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().flatten().map(|(_, v)| v)
+    }
+
     /// Removes every key.
     pub fn clear(&mut self) {
         self.entries.clear();

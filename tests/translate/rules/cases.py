@@ -796,3 +796,25 @@ ADVERSARIAL = [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+ADVERSARIAL += [
+    Case("""
+    def invert(mapping: dict[str, int]) -> dict[int, list[str]]:
+        inverted: dict[int, list[str]] = {}
+        for key, value in mapping.items():
+            inverted.setdefault(value, []).append(key)
+        for keys in inverted.values():
+            keys.sort()
+        return inverted
+    """, [({"b": 1, "a": 1, "c": 2},)]),
+    Case("""
+    def sort_rows(grid: list[list[int]]) -> int:
+        for row in grid:
+            row.sort(reverse=True)
+            row.append(0)
+        return len(grid)
+    """, [([[1, 3, 2], [5, 4]],), ([],)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)
