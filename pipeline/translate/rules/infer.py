@@ -50,6 +50,14 @@ class Typed:
     local_defs: list[Typed] = field(default_factory=list)  # nested defs, in order
 
 
+class Promote(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """``total = 0`` then ``total += 0.5``: restart with ``total`` typed float."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 class Infer:
     """Walks a function, typing every node."""
 
@@ -75,9 +83,53 @@ class Infer:
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
-        """Type the whole function."""
-        self.walk()
+        """Type the whole function (restarting when an int local turns out to be a float)."""
+        self.floats: set[str] = set()
+        params = len(self.fn.params)
+        for _ in range(8):
+            try:
+                self.walk()
+                break
+            except Promote as p:
+                self.floats.add(p.name)
+                self.reset(params)
+        else:
+            raise Refusal("PT022", "too many int variables that become floats", self.fn.line)
+        self.check_promoted_display()
         return self.finish()
+
+    def reset(self, params: int) -> None:
+        """Forget every type found so far (a restart after a promotion)."""
+        for e in self.nodes:
+            e.ty = None
+        self.nodes = []
+        self.u = T.Unifier()
+        self.env, self.params, self.constants = {}, {}, {}
+        self.returns_seen, self.narrowed = [], set()
+        self.local_sigs, self.local_defs = {}, []
+        self.ret = self.fn.returns
+        if self.fn.generator and self.fn.returns is None:
+            self.ret = T.list_of(self.u.fresh())
+        for s in self.fn.body:
+            if isinstance(s, ir.LocalDef):
+                del s.fn.params[len(s.fn.params) - len(s.fn.captured):]
+                s.fn.captured = []
+        del self.fn.params[params:]
+
+    def check_promoted_display(self) -> None:
+        """A promoted variable prints differently (``0`` vs ``0.0``): refuse if printed."""
+        from pipeline.translate.rules.ownership import function_exprs
+
+        for e in function_exprs(self.fn):
+            shown: list[ir.Expr] = []
+            if isinstance(e, ir.FStr):
+                shown = [p.value for p in e.parts if isinstance(p, ir.FmtField)]
+            elif isinstance(e, ir.Call) and e.func in ("str", "repr", "print"):
+                shown = list(e.args)
+            for v in shown:
+                if isinstance(v, ir.Name) and v.id in self.floats:
+                    raise Refusal("PT022", f"variable {v.id} starts as an int and becomes a "
+                                  "float, and is printed", e.line)
 
     def walk(self) -> None:
         """Type every node (variables may stay open until ``finish``)."""
@@ -112,6 +164,8 @@ class Infer:
     def s_LocalDef(self, s: ir.LocalDef) -> None:
         """Lift a nested def: the outer variables it reads become trailing parameters."""
         fn = s.fn
+        fn.returns = getattr(fn, "declared_returns", fn.returns)  # not a previous run's
+        fn.declared_returns = fn.returns  # type: ignore[attr-defined]
         captured = captured_names(fn, self.local_sigs) & (set(self.params) | assigned_names(
             self.fn.body))
         for name in sorted(captured):
@@ -122,6 +176,7 @@ class Infer:
         fn.captured = sorted(captured)
         nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr)
         nested.u = self.u
+        nested.floats = self.floats
         nested.constants = self.constants
         if any(isinstance(e, ir.Call) and e.func == fn.name for e in _exprs_of(fn)):
             self.local_sigs[fn.name] = self.nested_signature(fn, provisional=True)
@@ -198,13 +253,23 @@ class Infer:
 
     def bind(self, name: str, t: PyType, line: int | None) -> None:
         """Bind a name; a second binding must keep the type."""
+        if name in getattr(self, "floats", ()) and self.u.resolve(t).name in ("int", "float"):
+            self.env.setdefault(name, T.FLOAT)
+            return
         if name in self.env:
             old = self.env[name]
+            if self.promotable(name, old, t):
+                raise Promote(name)
             if not self.fits(old, t):
                 raise Refusal("PT022", f"variable {name} changes type from {self.show(old)} "
                               f"to {self.show(t)}", line)
         else:
             self.env[name] = t
+
+    def promotable(self, name: str, old: PyType, new: PyType) -> bool:
+        """An int local later given a float: Python's value becomes a float."""
+        return (name not in self.params and self.u.resolve(old).name == "int"
+                and self.u.resolve(new).name == "float")
 
     def bind_target(self, target: ir.Expr, t: PyType, line: int | None) -> None:
         """Bind an assignment/loop target to a value of type ``t``."""
@@ -281,6 +346,8 @@ class Infer:
         fake = ir.BinOp(s.op, s.target, s.value, line=s.line)
         t = self.expr(fake)
         have = self.u.resolve(s.target.ty or t)
+        if isinstance(s.target, ir.Name) and self.promotable(s.target.id, have, t):
+            raise Promote(s.target.id)
         if not self.fits(have, t):
             raise Refusal("PT022", f"`{_show(s.target)} {s.op}= ...` changes its type from "
                           f"{self.show(have)} to {self.show(t)}", s.line)

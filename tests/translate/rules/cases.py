@@ -818,3 +818,25 @@ ADVERSARIAL += [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+SCALARS += [
+    Case("""
+    def poly(coeffs: list[float], x: float) -> float:
+        result = 0
+        for c in coeffs:
+            result = result * x + c
+        return result
+    """, [([1.0, -2.0, 3.0], 2.0), ([], 1.5)]),
+    Case("""
+    def mean(xs: list[float]) -> float:
+        total = 0
+        count = 0
+        for v in xs:
+            total += v
+            count += 1
+        return total / count if count else 0.0
+    """, [([1.0, 2.5],), ([],)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)

@@ -24,5 +24,6 @@ def test_everything_compiles(built) -> None:
 def test_behaves_like_python(built, case) -> None:
     tr = built.translations[case.name]
     assert tr.ok, tr.reason
-    modes = [p.mode for p in tr.signatures[0].params]
-    assert built.rust[case.name] == python_results(case, modes), tr.rust
+    sig = tr.signatures[0]
+    modes = [p.mode for p in sig.params]
+    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust

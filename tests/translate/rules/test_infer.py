@@ -67,7 +67,8 @@ def test_sibling_signature_types_calls() -> None:
     ("def f(x):\n    return x\n", "PT020", "untyped parameter x"),
     ("def f(x: int):\n    y = 1\n    y = 'a'\n    return y\n", "PT022",
      "variable y changes type from int to str"),
-    ("def f(x: int):\n    y = 0\n    y += 0.5\n    return y\n", "PT022", "changes its type"),
+    ("def f(x: int):\n    y = 0\n    y += 0.5\n    return str(y)\n", "PT022",
+     "starts as an int and becomes a float, and is printed"),
     ("def f():\n    xs = []\n    return len(xs)\n", "PT023", "could not be inferred"),
     ("def f(x: int):\n    return x + 'a'\n", "PT014", "operator + on int and str"),
     ("def f(x: int):\n    return undefined_name\n", "PT025", "unknown name undefined_name"),
@@ -79,3 +80,9 @@ def test_refusals(src: str, code: str, text: str) -> None:
         typed(src)
     assert info.value.code == code
     assert text in info.value.message
+
+
+def test_int_local_that_becomes_float_is_a_float() -> None:
+    t = typed("def f(xs: list[float]):\n    total = 0\n    for x in xs:\n"
+              "        total += x\n    return total\n")
+    assert str(t.locals["total"]) == "float" and str(t.returns) == "float"
