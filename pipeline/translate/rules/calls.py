@@ -90,6 +90,11 @@ class Calls:
                 body = em.cond(call) if cond else em.owned(call)
                 v = em.fresh("item")
                 return f"|{v}| {body}".replace("__item__", v)
+            if isinstance(fn, ir.Attr) and hasattr(fn, "call"):
+                em.kinds["__arg__"] = kind
+                body = em.cond(fn.call) if cond else em.owned(fn.call)
+                v = em.fresh("item")
+                return f"|{v}| {body}".replace("__arg__", v)
         finally:
             em.kinds = saved
         raise Refusal("PT012", "function argument form", fn.line)
@@ -526,6 +531,10 @@ class Calls:
         em = self.em
         method = "starts_with" if e.name == "startswith" else "ends_with"
         arg = e.args[0]
+        if len(e.args) == 2:  # s.startswith(p, start): test the suffix from code point start
+            start = em.int_val(e.args[1]).code
+            rest = f"{em.rt('str_slice')}({em.str_ref(e.obj)}, Some({start}), None, None)"
+            return R(f"{rest}.{method}({self.arg_str(e)})", T.BOOL)
         if (arg.ty or T.NONE).name == "tuple":
             if not isinstance(arg, ir.Seq):
                 raise Refusal("PT013", f"{e.name}() with a tuple variable", e.line)

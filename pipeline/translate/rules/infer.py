@@ -793,11 +793,23 @@ class Infer:
                 self.env.pop("__arg__", None)
             lam.ty = PyType("lambda", (*args, out))
             return out
+        if (isinstance(lam, ir.Attr) and len(args) == 1 and isinstance(lam.obj, ir.Name)
+                and lam.obj.id == "str" and "str" not in self.env):
+            arg = ir.Name("__arg__", ty=args[0], line=lam.line)
+            call: ir.Expr = ir.Method(arg, lam.name, [], line=lam.line)  # str.lower(x)
+            self.env["__arg__"] = args[0]
+            try:
+                out = self.expr(call)
+            finally:
+                self.env.pop("__arg__", None)
+            lam.ty = PyType("lambda", (*args, out))
+            lam.call = call  # type: ignore[attr-defined]
+            return out
         if isinstance(lam, ir.Attr) and len(args) == 1:
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
             recv = self.u.resolve(self.expr(lam.obj))
             if lam.name == "get" and recv.name in T.DICTLIKE:
-                call: ir.Expr = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
+                call = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
             else:
                 call = ir.Method(lam.obj, lam.name, [arg], line=lam.line)
             self.env["__arg__"] = args[0]

@@ -330,6 +330,12 @@ class Lowerer:
         ):
             raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
         func = node.func
+        if (isinstance(func, ast.Name) and func.id == "format" and len(node.args) == 2
+                and not node.keywords and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)):
+            spec = node.args[1].value
+            return ir.FStr([ir.FmtField(self.expr(node.args[0]), "", spec,
+                                        line=self.where.line(node))])
         if (isinstance(func, ast.Attribute) and func.attr == "format"
                 and isinstance(func.value, ast.Constant) and isinstance(func.value.value, str)):
             return self.str_format(node, func.value.value)

@@ -49,7 +49,7 @@ def binop(em: Emitter, e: ir.BinOp) -> R:
         return int_op(em, e, ty)
     if ty.name == "str":
         return str_op(em, e, ty)
-    if ty.name == "list":
+    if ty.name in ("list", "tuple..."):
         return list_op(em, e, ty)
     if ty.name == "Counter":
         sign = "1" if e.op == "+" else "-1"
@@ -122,7 +122,8 @@ def list_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     """``a + b`` and ``xs * n`` on lists."""
     if e.op == "+":
         return R(f"[{em.slice_ref(e.left)}, {em.slice_ref(e.right)}].concat()", ty)
-    xs, n = (e.left, e.right) if (e.left.ty or T.NONE).name == "list" else (e.right, e.left)
+    xs, n = (e.left, e.right) if (e.left.ty or T.NONE).name in ("list", "tuple...") else (
+        e.right, e.left)
     if T.contains_mutable(ty.args[0]):
         raise Refusal("PT030", "repeating a list of mutable values shares them", e.line)
     count = f"{em.rt('repeat_count')}({em.int_val(n).code})"

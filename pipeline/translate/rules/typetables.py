@@ -354,6 +354,8 @@ def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return T.BOOL
     if name in STR_TO_STR0 and (not a or (name.endswith("strip") and a == [T.STR])):
         return T.STR
+    if name in ("startswith", "endswith") and len(a) == 2 and a == [T.STR, T.INT]:
+        return T.BOOL
     if name in ("startswith", "endswith") and len(a) == 1:
         ok = a[0] == T.STR or a[0].name == "tuple" and all(x == T.STR for x in a[0].args)
         return T.BOOL if ok else None

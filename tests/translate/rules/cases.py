@@ -840,3 +840,16 @@ SCALARS += [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+MORE += [
+    Case("""
+    def str_funcs(words: list[str], t: tuple[int, ...]) -> tuple[list[str], str, bool, list[int]]:
+        lowered = list(map(str.lower, words))
+        ordered = sorted(words, key=str.casefold)
+        hexes = " ".join(format(ord(w[0]), "02x") for w in words if w)
+        return lowered + ordered, hexes, "abc".startswith("bc", 1), list(t[1:] + t[:1])
+    """, [(["Bb", "a", "C"], (1, 2, 3)), ([], ())]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)
