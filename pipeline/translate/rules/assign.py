@@ -39,6 +39,8 @@ def assign(em: Emitter, s: ir.Assign) -> None:
     target = s.targets[0]
     if isinstance(target, ir.Seq):
         return unpack(em, target, s.value, s)
+    if isinstance(target, ir.StarUnpack):
+        return star_unpack(em, target, s.value, s)
     value = em.owned(s.value, target.ty)
     dict_store = isinstance(target, ir.Index) and (target.obj.ty or T.NONE).name in T.DICTLIKE
     if dict_store and reads_root(s.value, target):  # `d.insert(k, v)` borrows d first
@@ -148,6 +150,24 @@ def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
         store(em, t, tmp, s)
     for tmp in temps:
         em.taken.discard(tmp)
+
+
+def star_unpack(em: Emitter, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) -> None:
+    """``a, *rest, z = items``: at least as many items as plain names, else ValueError."""
+    items = em.fresh("items")
+    fixed = len(target.before) + len(target.after)
+    em.line(f"let {items} = {em.copied(value)};")
+    em.line(f"if {items}.len() < {fixed} {{")
+    em.line(f'    panic!("ValueError: not enough values to unpack (expected at least {fixed}, '
+            f'got {{}})", {items}.len());')
+    em.line("}")
+    for i, n in enumerate(target.before):
+        store(em, n, f"{items}[{i}].clone()", s)
+    end = f"{items}.len() - {len(target.after)}" if target.after else f"{items}.len()"
+    store(em, target.star, f"{items}[{len(target.before)}..{end}].to_vec()", s)
+    for i, n in enumerate(target.after):
+        store(em, n, f"{items}[{items}.len() - {len(target.after) - i}].clone()", s)
+    em.taken.discard(items)
 
 
 def unpack_list(em: Emitter, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -> None:

@@ -283,6 +283,13 @@ class Infer:
             for sub, st in zip(target.elts, parts, strict=True):
                 self.bind_target(sub, st, line)
             target.ty = t
+        elif isinstance(target, ir.StarUnpack):
+            if t.name not in ("list", "tuple..."):
+                raise Refusal("PT024", f"cannot unpack {self.show(t)} with a starred name", line)
+            for n in (*target.before, *target.after):
+                self.bind_target(n, t.args[0], line)
+            self.bind_target(target.star, T.list_of(t.args[0]), line)
+            target.ty = t
         elif isinstance(target, ir.Slice):
             have = self.expr(target)
             item = T.elem(t)
@@ -947,6 +954,8 @@ def target_names(t: ir.Expr) -> list[str]:
         return [t.id]
     if isinstance(t, ir.Seq):
         return [n for x in t.elts for n in target_names(x)]
+    if isinstance(t, ir.StarUnpack):
+        return [n.id for n in (*t.before, t.star, *t.after)]
     return []
 
 

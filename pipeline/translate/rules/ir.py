@@ -138,6 +138,15 @@ class Seq(Expr):
 
 
 @dataclass(eq=False)
+class StarUnpack(Expr):
+    """The target ``a, *rest, z`` (names only)."""
+
+    before: list[Name]
+    star: Name
+    after: list[Name]
+
+
+@dataclass(eq=False)
 class DictLit(Expr):
     """A dict display."""
 

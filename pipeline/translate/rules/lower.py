@@ -273,6 +273,9 @@ class Lowerer:
         """An assignment target: name, tuple of targets, subscript or attribute."""
         if isinstance(node, ast.Name):
             return self.at(ir.Name(node.id), node)
+        if isinstance(node, ast.Tuple | ast.List) and any(
+                isinstance(e, ast.Starred) for e in node.elts):
+            return self.star_target(node)
         if isinstance(node, ast.Tuple | ast.List):
             return self.at(ir.Seq("tuple", [self.target(e) for e in node.elts]), node)
         if isinstance(node, ast.Subscript):
@@ -280,6 +283,18 @@ class Lowerer:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.expr(node)
         raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported", node)
+
+    def star_target(self, node: ast.Tuple | ast.List) -> ir.Expr:
+        """``a, *rest, z = ...`` with plain names."""
+        stars = [i for i, e in enumerate(node.elts) if isinstance(e, ast.Starred)]
+        names = [e.value if isinstance(e, ast.Starred) else e for e in node.elts]
+        if len(stars) != 1 or not all(isinstance(n, ast.Name) for n in names):
+            raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported",
+                              node)
+        lowered = [ir.Name(n.id, line=self.where.line(n)) for n in names
+                   if isinstance(n, ast.Name)]
+        k = stars[0]
+        return self.at(ir.StarUnpack(lowered[:k], lowered[k], lowered[k + 1:]), node)
 
     # ------------------------------------------------------------ expressions
     def at(self, e: ir.Expr, node: ast.AST) -> ir.Expr:

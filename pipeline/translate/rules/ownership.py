@@ -224,6 +224,9 @@ class Analyzer:
         if isinstance(t, ir.Name):
             self.write(t.id)
             self.bindings.append((t.id, value, line))
+        elif isinstance(t, ir.StarUnpack):
+            for n in (*t.before, t.star, *t.after):
+                self.assign_target(n, value, line)
         elif isinstance(t, ir.Seq):
             parts = value.elts if isinstance(value, ir.Seq) and len(value.elts) == len(
                 t.elts) else [value] * len(t.elts)

@@ -119,6 +119,9 @@ class ScopeWalker:
         elif isinstance(t, ir.Seq):
             for x in t.elts:
                 self.target(x)
+        elif isinstance(t, ir.StarUnpack):
+            for x in (*t.before, t.star, *t.after):
+                self.target(x)
         else:
             self.reads(t)
 

@@ -853,3 +853,15 @@ MORE += [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+MORE += [
+    Case("""
+    def stars(items: list[int]) -> tuple[int, list[int], int, list[int]]:
+        first, *middle, last = items
+        head, *rest = items
+        return first + head, middle, last, rest
+    """, [([1, 2, 3, 4],), ([5, 6],), ([7],)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)
