@@ -384,6 +384,14 @@ class Emitter:
 
     def value_boolop(self, e: ir.BoolOp, ty: PyType) -> R:
         """``a or b`` / ``a and b`` returning an operand, evaluated once."""
+        first_t = e.values[0].ty or T.NONE
+        if first_t.name == "Optional" and ty.name != "Optional":
+            tmp = self.fresh("value")
+            test = self.truthy(R(tmp, ty, "place"))
+            self.taken.discard(tmp)
+            default = self.owned(e.values[1], ty)
+            return R(f"match {self.owned(e.values[0])} {{ Some({tmp}) if {test} => {tmp}, "
+                     f"_ => {default} }}", ty, prec=LOW)
         result = self.owned(e.values[-1])
         for v in reversed(e.values[:-1]):
             tmp = self.fresh("value")

@@ -526,6 +526,9 @@ class Infer:
         self.in_cond = in_cond
         if in_cond and len({t.name for t in ts}) > 1:
             return T.BOOL
+        if (e.op == "or" and len(ts) == 2 and ts[0].name == "Optional"
+                and ts[1].name != "Optional" and self.u.unify(ts[0].args[0], ts[1])):
+            return self.u.resolve(ts[1])  # ``name or "default"``: the value when truthy
         first = ts[0]
         for t in ts[1:]:
             if not self.u.unify(first, t):

@@ -865,3 +865,14 @@ MORE += [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+OPTIONALS += [
+    Case("""
+    def default_name(name: Optional[str] = None, n: Optional[int] = None) -> str:
+        shown = name or "anonymous"
+        return shown + str(n or 7)
+    """, [(None, None), ("", 0), ("bob", 3)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL)
