@@ -497,7 +497,8 @@ class Calls:
             return R(f"{em.rt('strip_chars')}({em.str_ref(e.obj)}, {self.arg_str(e)}, "
                      f"'{which}')", T.STR)
         method = {"b": "trim_matches", "l": "trim_start_matches", "r": "trim_end_matches"}
-        return R(f"{self.recv(e)}.{method[which]}({em.rt('is_space')}).to_string()", T.STR)
+        # a &str borrowed from the receiver: owned only where a String is needed
+        return R(f"{self.recv(e)}.{method[which]}({em.rt('is_space')})", T.STR, "sref")
 
     def m_str_strip(self, e: ir.Method) -> R:
         return self._strip(e, "b")
