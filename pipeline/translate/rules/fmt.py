@@ -149,7 +149,8 @@ def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) ->
         if align == "=" and not numeric:
             raise Refusal("PT018", "'=' alignment on a non-number", f.line)
         fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else f"'{fill}'"
-        base = f"{em.rt('fmt_pad')}(&{base}, {fill_lit}, '{align}', {_num(spec['width'])})"
+        text = base if kind == "str" else f"&{base}"
+        base = f"{em.rt('fmt_pad')}({text}, {fill_lit}, '{align}', {_num(spec['width'])})"
     return base
 
 
@@ -161,6 +162,8 @@ def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str
     if kind == "str":
         if ftype not in (None, "s") or prec or spec["group"]:
             raise Refusal("PT018", f"format spec {f.spec!r} on str", f.line)
+        if spec["width"]:  # fmt_pad takes the &str directly
+            return r.code if r.kind == "sref" else f"{paren(r, ATOM)}.as_str()"
         return em.to_owned(r) if r.kind == "sref" else f"{paren(r, ATOM)}.to_string()"
     if kind not in ("int", "float"):
         raise Refusal("PT018", f"format spec on {r.ty}", f.line)

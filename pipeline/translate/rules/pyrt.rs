@@ -1373,12 +1373,6 @@ pub fn range_step(start: i64, stop: i64, step: i64) -> impl Iterator<Item = i64>
     })
 }
 
-// @helper truthy_f
-/// Python truthiness of a float.
-pub fn truthy_f(x: f64) -> bool {
-    x != 0.0
-}
-
 // @helper math1
 /// CPython's `math_1`: NaN from a non-NaN input is a domain error; infinity from a finite
 /// input is an overflow (or a domain error, like `log(0)`).
