@@ -568,6 +568,44 @@ class Emitter:
     def s_Pass(self, s: ir.Pass) -> None:
         pass
 
+    def s_Try(self, s: ir.Try) -> None:
+        """``try``/``except`` around one statement: its value is computed under
+        ``pyrt::catch``; matching Python exceptions run the handler, others propagate."""
+        (stmt,) = s.body
+        value = self.fresh("value")
+        err = self.fresh("err")
+        if isinstance(stmt, ir.Return):
+            assert stmt.value is not None
+            expr, on_ok = self.return_value(stmt), [f"return {value};"]
+        elif isinstance(stmt, ir.Assign):
+            target = stmt.targets[0]
+            expr, on_ok = self.owned(stmt.value, target.ty), None
+        else:
+            assert isinstance(stmt, ir.ExprStmt)
+            expr, on_ok = f"{{ {self.expr(stmt.value).code}; }}", []
+        self.line(f"match {self.rt('catch')}(|| {expr}) {{")
+        self.depth += 1
+        self.line(f"Ok({value if on_ok != [] else '()'}) => {{")
+        self.depth += 1
+        if on_ok is None:
+            from pipeline.translate.rules.assign import store
+
+            store(self, stmt.targets[0], value, stmt)  # type: ignore[union-attr]
+        for line in on_ok or []:
+            self.line(line)
+        self.depth -= 1
+        self.line("}")
+        for h in s.handlers:
+            names = ", ".join(f'"{n}"' for n in h.names)
+            self.line(f"Err({err}) if {self.rt('catch', 'caught')}(&{err}, &[{names}]) => {{")
+            self.sub_block(h.body)
+            self.line("}")
+        self.line(f"Err({err}) => std::panic::resume_unwind({err}),")
+        self.depth -= 1
+        self.line("}")
+        self.taken.discard(value)
+        self.taken.discard(err)
+
     def s_LocalDef(self, s: ir.LocalDef) -> None:
         """A nested def, printed as a nested ``fn`` item (captured variables are params)."""
         from pipeline.translate.rules import scopes
@@ -870,6 +908,9 @@ def _ends_in_loop(body: list[ir.Stmt]) -> bool:
         return _returns(last.body) and _returns(last.orelse)
     if isinstance(last, ir.For | ir.While) and last.orelse and not _has_break(last.body):
         return _returns(last.orelse)
+    if isinstance(last, ir.Try):
+        return isinstance(last.body[0], ir.Return) and all(_returns(h.body)
+                                                            for h in last.handlers)
     return (isinstance(last, ir.While) and isinstance(last.test, ir.Const)
             and last.test.value is True and not _has_break(last.body))
 

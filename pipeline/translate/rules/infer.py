@@ -387,6 +387,11 @@ class Infer:
     def s_Break(self, s: ir.Break) -> None:
         pass
 
+    def s_Try(self, s: ir.Try) -> None:
+        self.block(s.body)
+        for h in s.handlers:
+            self.block(h.body)
+
     s_Continue = s_Pass = s_Break
 
     def s_Yield(self, s: ir.Yield) -> None:
@@ -980,6 +985,8 @@ def walk_stmts(stmts: list[ir.Stmt]):  # noqa: ANN201 - generator of ir.Stmt
         yield s
         for attr in ("body", "orelse"):
             yield from walk_stmts(getattr(s, attr, []))
+        for h in getattr(s, "handlers", []):
+            yield from walk_stmts(h.body)
 
 
 def _show(e: ir.Expr) -> str:

@@ -313,6 +313,23 @@ class Yield(Stmt):
 
 
 @dataclass(eq=False)
+class Handler(Node):
+    """``except (A, B): body``; an empty ``names`` catches every Python exception."""
+
+    names: list[str]
+    body: list[Stmt]
+
+
+@dataclass(eq=False)
+class Try(Stmt):
+    """``try: <one statement> except ...`` — the statement's value is computed under
+    ``pyrt::catch``; the rest of the statement runs outside it."""
+
+    body: list[Stmt]  # exactly one: return value / name = value / call
+    handlers: list[Handler]
+
+
+@dataclass(eq=False)
 class LocalDef(Stmt):
     """A nested ``def``: lifted to a Rust ``fn`` whose captured variables are passed in."""
 

@@ -187,6 +187,39 @@ class Lowerer:
         result.line = self.where.line(node)
         return result
 
+    def s_Try(self, node: ast.Try) -> ir.Stmt:
+        """``try`` whose body is one return / assignment / call and handlers without ``as``."""
+        if node.orelse or node.finalbody:
+            raise self.refuse("PT010", "try with else or finally is not supported", node)
+        if len(node.body) != 1:
+            raise self.refuse("PT010", "try around several statements is not supported", node)
+        body = self.block(node.body)
+        first = body[0]
+        simple = (isinstance(first, ir.Return) and first.value is not None) or isinstance(
+            first, ir.ExprStmt) or (isinstance(first, ir.Assign) and len(first.targets) == 1
+                                    and isinstance(first.targets[0], ir.Name))
+        if not simple:
+            raise self.refuse("PT010", "try around this statement is not supported", node)
+        handlers = []
+        for h in node.handlers:
+            if h.name is not None:
+                raise self.refuse("PT010", "except ... as name is not supported", h)
+            handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
+                                       line=self.where.line(h)))
+        return ir.Try(body, handlers)
+
+    def exception_names(self, node: ast.expr | None) -> list[str]:
+        """The classes an ``except`` clause names ([] for bare except / Exception)."""
+        if node is None:
+            return ["Exception"]
+        elts = node.elts if isinstance(node, ast.Tuple) else [node]
+        names = []
+        for e in elts:
+            if not isinstance(e, ast.Name) or e.id not in EXCEPTIONS | {"BaseException"}:
+                raise self.refuse("PT010", f"except {ast.unparse(e)} is not supported", e)
+            names.append("Exception" if e.id == "BaseException" else e.id)
+        return names
+
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
         if self.nested:
             raise self.refuse("PT010", "nested def inside a nested def or a block", node)

@@ -2015,3 +2015,36 @@ pub fn counter_arith<K: std::hash::Hash + Eq + Clone>(a: &PyDict<K, i64>, b: &Py
     }
     out
 }
+
+// @helper catch
+/// Runs `f`, turning a panic into `Err` (Python's `try`); the panic hook is silenced meanwhile.
+pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Box<dyn std::any::Any + Send>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result
+}
+
+/// Whether a caught panic is a Python exception that `except names` handles. Panics that
+/// stand for limits of the translation (i64 overflow, unsupported semantics) never match:
+/// Python would not have raised there.
+pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
+    let msg = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    let name = msg.split(':').next().unwrap_or("");
+    let python = name.ends_with("Error") && name.chars().all(|c| c.is_ascii_alphabetic());
+    if !python || name == "NotImplementedError" || msg.contains("int too large") {
+        return false;
+    }
+    let family = |parent: &str| match parent {
+        "Exception" => true,
+        "LookupError" => matches!(name, "IndexError" | "KeyError" | "LookupError"),
+        "ArithmeticError" => matches!(name, "ZeroDivisionError" | "OverflowError" | "ArithmeticError"),
+        other => other == name,
+    };
+    names.iter().any(|n| family(n))
+}

@@ -111,6 +111,10 @@ class ScopeWalker:
             if isinstance(s, ir.If | ir.While):
                 self.block(s.body, loop=isinstance(s, ir.While))
                 self.block(s.orelse)
+            if isinstance(s, ir.Try):
+                self.block(s.body)
+                for h in s.handlers:
+                    self.block(h.body)
 
     def target(self, t: ir.Expr) -> None:
         """Names bound by a target; places read their containers and indices."""

@@ -876,3 +876,41 @@ OPTIONALS += [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL)
+
+TRY = [
+    Case("""
+    def safe_int(text: str, default: int = 0) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            return default
+    """, [("17", 0), ("x", -1), ("", 3)]),
+    Case("""
+    def first_number(tokens: list[str]) -> float:
+        for tok in tokens:
+            try:
+                return float(tok)
+            except (ValueError, ZeroDivisionError):
+                continue
+        raise ValueError("no numeric token")
+    """, [(["a", "2.5e3", "7"],), (["x"],)]),
+    Case("""
+    def lookups(d: dict[str, int], xs: list[int], k: str, i: int) -> int:
+        try:
+            a = d[k]
+        except KeyError:
+            a = -1
+        try:
+            b = xs[i]
+        except LookupError:
+            b = -2
+        try:
+            c = abs(a) ** 100
+        except OverflowError:
+            c = 0
+        return a * 1000 + b + c
+    """, [({"a": 1}, [5], "a", 0), ({}, [], "z", 3)]),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL + TRY)
