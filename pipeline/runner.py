@@ -5,8 +5,8 @@
                       -> finalize_repo (per repository: assemble the crate, rustfmt, rows)
                       -> write (driver: crates, manifest.parquet, summary.json, _SUCCESS)
 
-Partition outputs stay on the workers; the driver gathers only each repository's final crate
-files and manifest rows. Nothing here knows Python or Rust syntax.
+Partition outputs come back to the driver as they finish, lightened (no sources); the
+finalize task of a repository gets them as arguments. Nothing here knows Python or Rust syntax.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from pipeline.units.partition import estimated_lines, partition
 from pipeline.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
+ISOLATED_TRIES = 3  # one-file partitions failed this often are reported, not retried
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _perf_report(path: Path, hooks: RunHooks) -> Iterator[None]:
 class _RepoState:
     repo: RepoSource
     pending: int = 0  # partitions not settled yet
-    parts: list = field(default_factory=list)  # partition futures, or PartitionOutputs
+    parts: list[PartitionOutput] = field(default_factory=list)  # settled partitions
     failed_final: bool = False
 
 
@@ -165,6 +166,7 @@ class _Graph:
         self.queue = as_completed()
         self.results: list[RepoResult] = []
         self.watchdog: Watchdog | None = None
+        self.isolated_failures: dict[FileRef, int] = {}
 
     def start(self, found: list) -> int:
         files = 0
@@ -207,8 +209,8 @@ class _Graph:
         done = len(batch)
         if fut.status == "error":
             done = self._partition_failed(fut, state, batch)
-        else:
-            state.parts.append(fut)
+        else:  # held here, not on a worker that may die before its repository is finished
+            state.parts.append(fut.result())
         if state.pending == 0:
             self._submit_repo(state)
         return done
@@ -218,6 +220,10 @@ class _Graph:
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
         if len(batch) > 1:
             self._submit_partitions(state, [[ref] for ref in batch])
+            return 0
+        tries = self.isolated_failures[batch[0]] = self.isolated_failures.get(batch[0], 0) + 1
+        if tries < ISOLATED_TRIES:  # it may have died beside the real culprit: try it again
+            self._submit_partitions(state, [batch])
             return 0
         status = self._failure_status(fut, exc)
         what = (f"ran over the {self.config.partition_timeout_s:.0f} s time limit repeatedly"

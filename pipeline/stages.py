@@ -18,7 +18,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import fsspec
 
@@ -61,6 +61,7 @@ class PartitionOutput:
     lines: int = 0
     cache_hits: int = 0
     cache_stats: CacheStats | None = None  # this task's cache counters (errors included)
+    pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
     compile_s: float = 0.0
     verify_s: float = 0.0
 
@@ -160,6 +161,17 @@ def process_partition(
     if cache is not None:
         put_entries(cache, _entries(out, keys, hits, fresh))
         out.cache_stats = cache.counters()
+    if config.export_pairs:
+        out.pairs = _pairs(out)
+    return _lighten(out)
+
+
+def _lighten(out: PartitionOutput) -> PartitionOutput:
+    """Drop what only this task needed (unit sources and contexts, verification evidence),
+    so the output is small enough for the driver to hold: a result on the driver survives
+    the death of the worker that computed it."""
+    out.units = [replace(u, source="", imports=(), constants=(), context=()) for u in out.units]
+    out.verdicts = {k: replace(v, evidence=()) for k, v in out.verdicts.items()}
     return out
 
 
@@ -319,7 +331,7 @@ def finalize_repo(repo: str, config: RunConfig, *parts: PartitionOutput) -> Repo
             rec.compile_s = per_unit
             records.append(rec)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
-    pairs = [pair for p in parts for pair in _pairs(p)] if config.export_pairs else []
+    pairs = [pair for p in parts for pair in p.pairs]
     return RepoResult(repo, crate.name, crate.files, records,
                       sum(p.compile_s for p in parts), sum(p.verify_s for p in parts),
                       sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None,
