@@ -4,18 +4,19 @@
 
     {"key": KEY_VERSION,
      "kind": unit.kind,
-     "source": norm(unit.source),
-     "imports": [norm(s) for s in unit.imports],
-     "constants": [[name, norm(src)] for name, src in unit.constants],
+     "source": digest(unit.source),
+     "imports": [digest(s) for s in unit.imports],
+     "constants": [[name, digest(src)] for name, src in unit.constants],
      "calls": list(unit.calls),
-     "context": [[name, norm(src)] for name, src in unit.context],
+     "context": [[name, digest(src)] for name, src in unit.context],
      "engine": engine_id,                      # e.g. "rules@0.3.1": name AND version
      "options": canonical(options)}            # dict keys sorted, sets sorted
 
 `norm(src)` is `"ast:" + ast.dump(ast.parse(src))`: the tree without positions, so comments,
 blank lines, indentation, quote style and spacing do not change the key, while any change in
 meaning does. Source that does not parse is hashed as `"raw:" + text` (the prefixes keep the two
-forms from ever colliding).
+forms from ever colliding). `digest(src)` is the sha256 of `norm(src)`, memoised per process
+(`context_digest`): imports and sibling sources recur in many units' contexts.
 
 What is deliberately *not* in the key:
 - the unit's id, path, module and first line: the same function in two files (vendored code,
@@ -34,6 +35,7 @@ hashed through an unstable `repr`. Bump `KEY_VERSION` when this recipe changes.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import math
@@ -42,7 +44,7 @@ from typing import Any
 
 from pipeline.records import Unit
 
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 
 def normalise_source(source: str, positions: bool = False) -> str:
@@ -58,6 +60,13 @@ def normalise_source(source: str, positions: bool = False) -> str:
             if hasattr(node, attr):
                 setattr(node, attr, None)
     return "ast+lines:" + ast.dump(tree, annotate_fields=True, include_attributes=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def context_digest(source: str) -> str:
+    """sha256 of ``normalise_source(source)``, memoised: a module's imports and its siblings'
+    sources recur in the context of many units, and normalising them is the costly part."""
+    return hashlib.sha256(normalise_source(source).encode("utf-8")).hexdigest()
 
 
 def canonical(value: Any) -> Any:
@@ -100,11 +109,12 @@ def unit_key_document(
     doc: dict[str, Any] = {
         "key": KEY_VERSION,
         "kind": unit.kind,
-        "source": normalise_source(unit.source, positions),
-        "imports": [normalise_source(s) for s in unit.imports],
-        "constants": [[name, normalise_source(src)] for name, src in unit.constants],
+        "source": normalise_source(unit.source, True) if positions
+        else context_digest(unit.source),  # memoised: this unit is in its callers' contexts
+        "imports": [context_digest(s) for s in unit.imports],
+        "constants": [[name, context_digest(src)] for name, src in unit.constants],
         "calls": list(unit.calls),
-        "context": [[name, normalise_source(src)] for name, src in unit.context],
+        "context": [[name, context_digest(src)] for name, src in unit.context],
         "engine": engine_id,
         "options": canonical(dict(options or {})),
     }
