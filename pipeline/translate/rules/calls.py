@@ -124,6 +124,8 @@ class Calls:
             return self.heap_bisect(e)
         if e.func.startswith("collections."):
             return self.collection(e)
+        if e.func == "functools.reduce":
+            return self.reduce(e)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal("PT012", f"call of {e.func}()", e.line)
@@ -358,6 +360,33 @@ class Calls:
 
     def b_bin(self, e: ir.Call) -> R:
         return self.radix(e, 2, "0b")
+
+    def reduce(self, e: ir.Call) -> R:
+        """``functools.reduce`` as ``Iterator::fold`` (no initial value: the first item)."""
+        em = self.em
+        ty = e.ty or T.NONE
+        fn = e.args[0]
+        saved = dict(em.kinds)
+        try:
+            if isinstance(fn, ir.Lambda):
+                em.kinds[fn.params[0]] = em.kinds[fn.params[1]] = "place"
+                closure = f"|{ident(fn.params[0])}, {ident(fn.params[1])}| {em.owned(fn.body, ty)}"
+            else:
+                em.kinds["__acc__"] = em.kinds["__item__"] = "place"
+                acc, item = em.fresh("acc"), em.fresh("item")
+                body = em.owned(fn.call, ty)  # type: ignore[attr-defined]
+                closure = f"|{acc}, {item}| " + body.replace("__acc__", acc).replace(
+                    "__item__", item)
+        finally:
+            em.kinds = saved
+        items = self.items(e.args[1])
+        if len(e.args) == 3:
+            return R(f"{items}.fold({em.owned(e.args[2], ty)}, {closure})", ty)
+        it = em.fresh("items")
+        em.taken.discard(it)
+        empty = "TypeError: reduce() of empty iterable with no initial value"
+        return R(f'{{ let mut {it} = {items}; let first = {it}.next().expect("{empty}"); '
+                 f"{it}.fold(first, {closure}) }}", ty)
 
     def collection(self, e: ir.Call) -> R:
         """``defaultdict``, ``Counter``, ``deque`` and ``OrderedDict`` constructors."""

@@ -228,6 +228,7 @@ class RuleEngine:
 
 def _called(fn: ir.Function) -> set[str]:
     names = {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
+    names |= {e.id for e in ownership.function_exprs(fn) if isinstance(e, ir.Name)}  # f values
     for s in fn.body:
         if isinstance(s, ir.LocalDef):
             names |= _called(s.fn)

@@ -592,6 +592,8 @@ class Infer:
             return self.collection_call(e)
         if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
             return self.map_filter(e)
+        if e.func == "functools.reduce" and len(e.args) in (2, 3) and not e.kwargs:
+            return self.reduce(e)
         if (e.func == "reversed" and len(e.args) == 1 and isinstance(e.args[0], ir.Call)
                 and e.args[0].func == "range" and e.func not in self.local_sigs):
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
@@ -607,6 +609,36 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def reduce(self, e: ir.Call) -> PyType:
+        """``functools.reduce(f, items[, initial])`` with a two-argument lambda or function."""
+        fn, items = e.args[0], e.args[1]
+        it = self.u.resolve(self.expr(items))
+        if it.name == "set":
+            raise Refusal("PT031", "reduce over a set: its order differs in Rust", e.line)
+        item = self.item_type(it, items)
+        acc = self.u.resolve(self.expr(e.args[2])) if len(e.args) == 3 else item
+        if isinstance(fn, ir.Lambda) and len(fn.params) == 2:
+            saved = dict(self.env)
+            self.env[fn.params[0]], self.env[fn.params[1]] = acc, item
+            out = self.expr(fn.body)
+            self.env = saved
+        elif isinstance(fn, ir.Name):
+            call = ir.Call(fn.id, [ir.Name("__acc__", ty=acc, line=e.line),
+                                   ir.Name("__item__", ty=item, line=e.line)], line=e.line)
+            self.env["__acc__"], self.env["__item__"] = acc, item
+            try:
+                out = self.expr(call)
+            finally:
+                self.env.pop("__acc__", None)
+                self.env.pop("__item__", None)
+            fn.call = call  # type: ignore[attr-defined]
+        else:
+            raise Refusal("PT012", "reduce() with this function", e.line)
+        if not self.fits(acc, out):
+            raise Refusal("PT024", f"reduce() function returns {self.show(out)}, not "
+                          f"{self.show(acc)}", e.line)
+        return acc
 
     def map_filter(self, e: ir.Call) -> PyType:
         """``map(f, items)`` / ``filter(f, items)`` with a lambda or a named function."""

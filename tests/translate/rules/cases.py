@@ -914,3 +914,17 @@ TRY = [
 
 ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
        + GENERATORS + MORE + NESTED + ADVERSARIAL + TRY)
+
+MORE += [
+    Case("""
+    def reductions(xs: list[int]) -> tuple[int, int, str]:
+        total = functools.reduce(lambda a, b: a * 10 + b, xs, 0)
+        big = functools.reduce(lcm, xs) if xs else 1
+        text = functools.reduce(lambda acc, x: acc + str(x), xs, "")
+        return total, big, text
+    """, [([1, 2, 3],), ([],), ([4, 6],)], context={
+        "lcm": "def lcm(a: int, b: int) -> int:\n    return a * b // math.gcd(a, b)\n"}),
+]
+
+ALL = (SCALARS + SEQUENCES + MEMO + OPTIONALS + LIBRARY + COLLECTIONS + FUNCTIONAL + UNICODE
+       + GENERATORS + MORE + NESTED + ADVERSARIAL + TRY)
