@@ -202,8 +202,11 @@ class Lowerer:
             raise self.refuse("PT010", "try around this statement is not supported", node)
         handlers = []
         for h in node.handlers:
-            if h.name is not None:
-                raise self.refuse("PT010", "except ... as name is not supported", h)
+            used = h.name is not None and any(
+                isinstance(n, ast.Name) and n.id == h.name for b in h.body for n in ast.walk(b))
+            if used:
+                raise self.refuse("PT010", "except ... as name (the exception object is used) is "
+                                  "not supported", h)
             handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
                                        line=self.where.line(h)))
         return ir.Try(body, handlers)

@@ -62,7 +62,7 @@ def test_slices_comprehensions_fstrings() -> None:
     ("def f(x: int) -> int:\n    try:\n        return x\n    except E:\n        return 0\n",
      "PT010", "except E", 13),
     ("def f(x: int) -> int:\n    try:\n        return x\n    except ValueError as e:\n"
-     "        return 0\n", "PT010", "as name", 13),
+     "        return len(str(e))\n", "PT010", "as name", 13),
     ("def f(*a: int) -> int:\n    return 0\n", "PT015", "*args", 10),
     ("def f(x: int) -> Iterator[int]:\n    while True:\n        yield x\n", "PT010",
      "possibly infinite", 11),
