@@ -568,15 +568,16 @@ class Emitter:
     def s_Pass(self, s: ir.Pass) -> None:
         pass
 
-    def s_Try(self, s: ir.Try) -> None:
+    def s_Try(self, s: ir.Try, tail: bool = False) -> None:
         """``try``/``except`` around one statement: its value is computed under
-        ``pyrt::catch``; matching Python exceptions run the handler, others propagate."""
+        ``pyrt::catch``; matching Python exceptions run the handler, others propagate.
+        As the function's tail (every branch returns) the match is the result itself."""
         (stmt,) = s.body
         value = self.fresh("value")
         err = self.fresh("err")
         if isinstance(stmt, ir.Return):
             assert stmt.value is not None
-            expr, on_ok = self.return_value(stmt), [f"return {value};"]
+            expr, on_ok = self.return_value(stmt), [value if tail else f"return {value};"]
         elif isinstance(stmt, ir.Assign):
             target = stmt.targets[0]
             expr, on_ok = self.owned(stmt.value, target.ty), None
@@ -598,7 +599,12 @@ class Emitter:
         for h in s.handlers:
             names = ", ".join(f'"{n}"' for n in h.names)
             self.line(f"Err({err}) if {self.rt('catch', 'caught')}(&{err}, &[{names}]) => {{")
-            self.sub_block(h.body)
+            if tail:
+                self.depth += 1
+                self.tail_block(h.body)
+                self.depth -= 1
+            else:
+                self.sub_block(h.body)
             self.line("}")
         self.line(f"Err({err}) => std::panic::resume_unwind({err}),")
         self.depth -= 1
@@ -803,6 +809,12 @@ class Emitter:
             value = self.return_value(last)
             self.line(f"({value})" if value.startswith("{") and not _one_block(value)
                       else value)
+            return True
+        if (isinstance(last, ir.Try) and isinstance(last.body[0], ir.Return)
+                and all(_all_return(h.body) for h in last.handlers)
+                and not self.scopes.hoist.get(id(last))):
+            self.block(body[:-1])
+            self.s_Try(last, tail=True)
             return True
         if (isinstance(last, ir.If) and _all_return(last.body) and _all_return(last.orelse)
                 and not self.scopes.hoist.get(id(last))):
