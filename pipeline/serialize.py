@@ -16,6 +16,8 @@ from pipeline.records import (
     Param,
     Status,
     Translation,
+    Unit,
+    UnitRecord,
     VerifyVerdict,
 )
 
@@ -60,3 +62,26 @@ def _shift(d: dict[str, Any], delta: int) -> dict[str, Any]:
     if out.get("line") is not None:
         out["line"] = out["line"] + delta
     return out
+
+
+def light_unit_to_dict(u: Unit) -> dict[str, Any]:
+    """A unit without its source and context (what finishing a repository needs)."""
+    return {"id": u.id, "repo": u.repo, "path": u.path, "module": u.module,
+            "qualname": u.qualname, "kind": u.kind, "first_line": u.first_line,
+            "last_line": u.last_line, "calls": list(u.calls), "file_sha256": u.file_sha256}
+
+
+def light_unit_from_dict(d: dict[str, Any]) -> Unit:
+    return Unit(id=d["id"], repo=d["repo"], path=d["path"], module=d["module"],
+                qualname=d["qualname"], kind=d["kind"], source="", first_line=d["first_line"],
+                last_line=d["last_line"], calls=tuple(d["calls"]), file_sha256=d["file_sha256"])
+
+
+def record_to_dict(r: UnitRecord) -> dict[str, Any]:
+    data = asdict(r)
+    data["status"] = str(r.status)
+    return data
+
+
+def record_from_dict(d: dict[str, Any]) -> UnitRecord:
+    return UnitRecord(**{**d, "status": Status(d["status"]), "codes": list(d["codes"])})

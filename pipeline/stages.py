@@ -29,6 +29,7 @@ from pipeline.crate import CrateFiles, assemble
 from pipeline.records import (
     Diagnostic,
     FileRef,
+    SourceFile,
     Status,
     Translation,
     Unit,
@@ -36,6 +37,10 @@ from pipeline.records import (
     VerifyVerdict,
 )
 from pipeline.serialize import (
+    light_unit_from_dict,
+    light_unit_to_dict,
+    record_from_dict,
+    record_to_dict,
     translation_from_dict,
     translation_to_dict,
     verdict_from_dict,
@@ -146,24 +151,76 @@ def process_partition(
     """
     out = PartitionOutput(repo=refs[0].repo if refs else "")
     engine = get_engine(config.engine)
-    sources: dict[str, str] = {}
-    units: list[Unit] = []
-    for ref in refs:
-        try:
-            units += _shard(ref, config, out, sources)
-        except Exception:  # noqa: BLE001 - one broken file never stops a run
-            diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
-            out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+    loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
-        keys, hits = _translate(units, engine, cache_options(config, cases_digest), cache, out)
+        options = cache_options(config, cases_digest)
+        part_key = _partition_key(engine, options, config, loaded)
+        cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
+        if cached is not None:  # every file unchanged: nothing to parse, translate or run
+            cached.cache_stats = cache.counters() if cache is not None else None
+            return cached
+        sources: dict[str, str] = {}
+        units: list[Unit] = []
+        for ref, source in zip(refs, loaded, strict=True):
+            try:
+                units += _shard(ref, source, out, sources)
+            except Exception:  # noqa: BLE001 - one broken file never stops a run
+                diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
+                out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+        keys, hits = _translate(units, engine, options, cache, out)
         _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
-    if cache is not None:
-        put_entries(cache, _entries(out, keys, hits, fresh))
-        out.cache_stats = cache.counters()
     if config.export_pairs:
         out.pairs = _pairs(out)
+    if cache is not None:
+        entries = _entries(out, keys, hits, fresh)
+        if not any(tr.status == "internal_error" for tr in out.translations.values()):
+            entries[part_key] = _partition_to_dict(_lighten(out))
+        put_entries(cache, entries)
+        out.cache_stats = cache.counters()
     return _lighten(out)
+
+
+def _partition_key(engine: Engine, options: dict, config: RunConfig,
+                   loaded: list[SourceFile]) -> str:
+    """Key of a whole partition's outcome: its files' contents and the run's settings."""
+    doc = [f"{engine.name}@{engine.version}", options, config.export_pairs,
+           config.verify.enabled, [[f.path, f.sha256, f.size] for f in loaded]]
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
+    return "partition-" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _partition_to_dict(out: PartitionOutput) -> dict:
+    return {
+        "partition": 1, "repo": out.repo, "lines": out.lines,
+        "units": [light_unit_to_dict(u) for u in out.units],
+        "translations": {uid: translation_to_dict(tr, 1) for uid, tr in out.translations.items()},
+        "records": [record_to_dict(r) for r in out.records],
+        "failed": {k: list(v) for k, v in out.failed.items()},
+        "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
+        "pairs": out.pairs,
+    }
+
+
+def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | None:
+    """The cached outcome of an identical partition, or None (also for foreign entries)."""
+    data = get_entries(cache, [key]).get(key)
+    if data is None or data.get("partition") != 1 or data.get("repo") != repo:
+        return None
+    try:
+        units = [light_unit_from_dict(d) for d in data["units"]]
+        out = PartitionOutput(
+            repo=repo, units=units, lines=int(data["lines"]),
+            translations={uid: translation_from_dict(d, uid, 1)
+                          for uid, d in data["translations"].items()},
+            records=[record_from_dict(d) for d in data["records"]],
+            failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
+            verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
+            pairs=list(data["pairs"]), cache_hits=len(units),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return out if all(u.id in out.translations for u in units) else None
 
 
 def _lighten(out: PartitionOutput) -> PartitionOutput:
@@ -175,9 +232,8 @@ def _lighten(out: PartitionOutput) -> PartitionOutput:
     return out
 
 
-def _shard(ref: FileRef, config: RunConfig, out: PartitionOutput,
+def _shard(ref: FileRef, source: SourceFile, out: PartitionOutput,
            sources: dict[str, str]) -> list[Unit]:
-    source = load_file(ref, config.storage_options, config.max_file_bytes)
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
