@@ -48,6 +48,7 @@ import psutil  # noqa: E402
 from bench_cache import start_redis  # noqa: E402
 from bench_scale import (  # noqa: E402
     _no_progress,
+    machine_busy_s,
     materialise,
     stdlib_files,
     task_stats,
@@ -156,9 +157,10 @@ def measured_run(client: Any, sources: list[str], out: Path, config: RunConfig,
     if redis_stats is not None:
         redis_stats.reset()
     with get_task_stream(client) as stream:
-        t0 = time.perf_counter()
+        t0, busy0 = time.perf_counter(), machine_busy_s()
         summary = run(sources, str(out), config, client, RunHooks(progress=_no_progress))
         wall = time.perf_counter() - t0
+        busy = machine_busy_s() - busy0
     tasks = task_stats(stream.data)
     calls = cache_calls(client)
     partitions = tasks["by_kind"].get("process_partition", {}).get("tasks", 0)
@@ -168,6 +170,8 @@ def measured_run(client: Any, sources: list[str], out: Path, config: RunConfig,
         "graph_s": round(summary.timings["graph_s"], 3),
         "total_s": round(summary.timings["total_s"], 3),
         "timings": {k: round(v, 3) for k, v in summary.timings.items()},
+        # CPU the whole machine used meanwhile (this run and everybody else's), in cores
+        "machine_busy_cores": round(busy / wall, 2),
         "units": summary.functions,
         "counts": summary.counts,
         "cache_hits": summary.cache_hits,

@@ -33,6 +33,7 @@ import ast
 import contextlib
 import datetime as dt
 import json
+import multiprocessing
 import os
 import platform
 import shutil
@@ -128,6 +129,37 @@ def parse_floor(root: Path, repeat: int) -> dict[str, Any]:
             "cpu_s": round(min(cpu), 3), "passes_cpu_s": [round(c, 3) for c in cpu]}
 
 
+def _parse_files(paths: list[str]) -> float:
+    """Seconds to parse ``paths`` once in this process (a pool task of parallel_ceiling)."""
+    warnings.simplefilter("ignore")
+    started = time.perf_counter()
+    for path in paths:
+        with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
+            ast.parse(Path(path).read_bytes())
+    return time.perf_counter() - started
+
+
+def parallel_ceiling(root: Path, n: int, repeat: int = 2) -> dict[str, Any]:
+    """What ``n`` processes can get out of this machine right now: the same pure-Python work
+    (``ast.parse`` of 150 files spread over the corpus) run by 1 process, then by ``n``
+    processes at once.
+    ``ceiling`` = n x (time alone) / (wall of the n together): n on an idle n-core machine,
+    less when other tenants hold cores. Bounds any n-worker speed-up measured meanwhile."""
+    every = [str(p) for p in sorted(root.rglob("*.py"))]
+    paths = every[:: max(1, len(every) // 150)]
+    paths = (paths * (150 // len(paths) + 1))[:150] if paths else []  # ~1-2 s of parsing
+    ctx = multiprocessing.get_context("spawn")
+    values = []
+    with ctx.Pool(n) as pool:
+        pool.map(_parse_files, [paths[:3]] * n)  # start-up and imports
+        for _ in range(repeat):
+            alone = pool.apply(_parse_files, (paths,))
+            started = time.perf_counter()
+            pool.map(_parse_files, [paths] * n, chunksize=1)
+            values.append(round(n * alone / (time.perf_counter() - started), 2))
+    return {"processes": n, "ceiling": round(statistics.median(values), 2), "values": values}
+
+
 # -- measuring a run -------------------------------------------------------------------------
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -138,6 +170,13 @@ def cpu_seconds(pids: list[int]) -> float:
             t = psutil.Process(pid).cpu_times()
             total += t.user + t.system + t.children_user + t.children_system
     return total
+
+
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (all processes, all cores) since boot."""
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "guest", 0.0) - getattr(
+        t, "guest_nice", 0.0)
 
 
 class RssSampler:
@@ -198,11 +237,23 @@ def task_kind(key: object) -> str:
 def task_stats(records: list[dict]) -> dict[str, Any]:
     """Tasks by kind and compute durations, from the Dask task stream."""
     durations: dict[str, list[float]] = {}
+    busy: dict[str, float] = {}  # worker -> compute seconds
+    first: dict[str, float] = {}  # worker -> first compute start
+    last: dict[str, float] = {}  # worker -> last compute stop
+    last_part: dict[str, float] = {}  # worker -> end of its last partition
     for rec in records:
-        compute = sum(ss["stop"] - ss["start"] for ss in rec.get("startstops", ())
-                      if ss.get("action") == "compute")
+        spans = [ss for ss in rec.get("startstops", ()) if ss.get("action") == "compute"]
+        compute = sum(ss["stop"] - ss["start"] for ss in spans)
         durations.setdefault(task_kind(rec["key"]), []).append(compute)
+        worker = str(rec.get("worker", ""))
+        busy[worker] = busy.get(worker, 0.0) + compute
+        for ss in spans:
+            first[worker] = min(first.get(worker, ss["start"]), ss["start"])
+            last[worker] = max(last.get(worker, ss["stop"]), ss["stop"])
+            if task_kind(rec["key"]) == "process_partition":
+                last_part[worker] = max(last_part.get(worker, ss["stop"]), ss["stop"])
     every = sorted(d for ds in durations.values() for d in ds)
+    span = (max(last.values()) - min(first.values())) if last else 0.0
 
     def pct(values: list[float], q: float) -> float:
         return round(1000 * values[min(len(values) - 1, int(q * len(values)))], 1)
@@ -216,6 +267,13 @@ def task_stats(records: list[dict]) -> dict[str, Any]:
         "p90_task_ms": pct(every, 0.9) if every else None,
         "min_task_ms": round(1000 * every[0], 1) if every else None,
         "compute_s_total": round(sum(every), 2),
+        # how well the workers were kept busy: compute / (workers x first start..last stop),
+        # and the partition tail: from the first worker running out of partitions to the last
+        # partition's end (one worker idle meanwhile)
+        "workers_seen": len(busy),
+        "busy_fraction": round(sum(busy.values()) / (len(busy) * span), 3) if span else None,
+        "partition_tail_s": round(max(last_part.values()) - min(last_part.values()), 2)
+        if last_part else None,
     }
 
 
@@ -249,10 +307,12 @@ def cold_run(repo: Path, workers: int, workdir: Path) -> dict[str, Any]:
         load_before = os.getloadavg()
         with RssSampler(pids) as rss, get_task_stream(client) as stream:
             t0, cpu0, driver0 = time.perf_counter(), cpu_seconds(pids), time.process_time()
+            busy0 = machine_busy_s()
             summary = run([str(repo)], str(workdir / f"out-{workers}w"), config, client, quiet())
             wall = time.perf_counter() - t0
             cpu_workers = cpu_seconds(pids) - cpu0
             cpu_driver = time.process_time() - driver0
+            others = max(0.0, machine_busy_s() - busy0 - cpu_workers - cpu_driver)
         load_after = os.getloadavg()
         pids_after = sorted(client.run(os.getpid).values())
         tasks = task_stats(stream.data)
@@ -263,7 +323,9 @@ def cold_run(repo: Path, workers: int, workdir: Path) -> dict[str, Any]:
         "wall_s": round(wall, 2),
         "cpu_s": {"workers_incl_rustc": round(cpu_workers, 2),
                   "driver_incl_scheduler": round(cpu_driver, 2),
-                  "total": round(cpu_workers + cpu_driver, 2)},
+                  "total": round(cpu_workers + cpu_driver, 2),
+                  # CPU the rest of the (shared) machine used meanwhile, in cores on average
+                  "other_tenants_cores": round(others / wall, 2)},
         "timings": {k: round(v, 2) for k, v in summary.timings.items()},
         "units": summary.functions,
         "unit_lines": summary.lines,
@@ -306,6 +368,8 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
     corpus["limit_files"] = limit
     floor = parse_floor(repo, parse_repeat)
     print(f"corpus: {corpus}\nparse floor: {floor}", file=sys.stderr, flush=True)
+    top = max(workers)
+    ceilings = [parallel_ceiling(repo, top)] if top > 1 else []
     runs: dict[str, dict[str, Any]] = {}
     for n in workers:
         result = cold_run(repo, n, workdir)
@@ -316,6 +380,8 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
         runs[f"{n}w"] = result
         print(f"{n} worker(s): wall {result['wall_s']} s, {result['counts']}",
               file=sys.stderr, flush=True)
+    if top > 1:
+        ceilings.append(parallel_ceiling(repo, top))
     out: dict[str, Any] = {
         "benchmark": "scale",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -325,9 +391,19 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
         "cache": "sqlite, fresh and empty per run (cold)",
         "corpus": corpus,
         "parse_floor": floor,
+        "parallel_ceiling": {
+            "what": f"speed-up {top} processes of pure-Python parsing got over 1 on this "
+                    f"machine, before the runs and after them (shared machine: < {top} "
+                    f"when other jobs hold cores)",
+            "before": ceilings[0] if ceilings else None,
+            "after": ceilings[-1] if ceilings else None,
+        },
         "runs": runs,
     }
     out["targets"] = targets(runs, limit)
+    if ceilings and "speedup_2w_vs_1w" in out["targets"]:
+        ceiling = min(c["ceiling"] for c in ceilings)
+        out["targets"]["speedup_2w_vs_1w"]["machine_ceiling_min"] = ceiling
     return out
 
 

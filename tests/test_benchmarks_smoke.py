@@ -52,6 +52,8 @@ def test_bench_scale_tiny(tmp_path: Path) -> None:
     assert sched["by_kind"]["finalize_repo"]["tasks"] == 1
     assert sched["tasks"] == sum(k["tasks"] for k in sched["by_kind"].values())
     assert sched["median_task_ms"] > 1
+    assert 0 < sched["busy_fraction"] <= 1.01 and sched["partition_tail_s"] == 0  # 1 worker
+    assert run["cpu_s"]["total"] > 0 and run["cpu_s"]["other_tenants_cores"] >= 0
     targets = result["targets"]
     assert targets["full_corpus"] is False
     assert {"peak_worker_rss_gib", "no_worker_crash"} <= set(targets)  # ratio: 2w only
@@ -107,6 +109,7 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
             for run in (cold, warm):
                 assert 0 < run["graph_s"] <= run["total_s"] <= run["wall_s"] + 0.5
                 assert run["wall_with_cluster_start_s"] > run["wall_s"]
+                assert run["machine_busy_cores"] >= 0
             assert res["warm_over_cold_graph"] > 0
             assert set(res["target_warm_le_tenth_of_cold"]) == {
                 "graph_met", "wall_met", "with_cluster_start_met"}
