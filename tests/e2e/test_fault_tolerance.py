@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dask
 import pyarrow.parquet as pq
+import pytest
 from distributed import Client, LocalCluster
 
 from pipeline.config import RunConfig
@@ -27,8 +28,8 @@ def make_repo(root: Path, files: int, funcs: int, crash_in: int | None = None,
     return root
 
 
-def config(engine: str, tmp: Path) -> RunConfig:
-    return RunConfig(engine=f"tests.e2e.plugin_engines:{engine}", partition_lines=20,
+def config(engine: str, tmp: Path, partition_lines: int = 20) -> RunConfig:
+    return RunConfig(engine=f"tests.e2e.plugin_engines:{engine}", partition_lines=partition_lines,
                      cache={"url": "none://"}, verify={"enabled": False})
 
 
@@ -36,12 +37,14 @@ def rows(out: Path) -> list[dict]:
     return pq.read_table(out / "manifest.parquet").to_pylist()
 
 
+@pytest.mark.timeout(300)
 def test_poison_unit_is_isolated_as_worker_crash(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", files=6, funcs=3, crash_in=2)
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
             LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
             Client(c) as client:
-        summary = run([str(repo)], str(tmp_path / "out"), config("CrashyEngine", tmp_path), client)
+        cfg = config("CrashyEngine", tmp_path, partition_lines=1)  # one file per partition
+        summary = run([str(repo)], str(tmp_path / "out"), cfg, client)
     by_path = {}
     for r in rows(tmp_path / "out"):
         by_path.setdefault(r["path"], []).append(r)
@@ -68,6 +71,7 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     assert summary.complete
 
 
+@pytest.mark.timeout(300)
 def test_hanging_unit_is_restarted_and_reported_as_timeout(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", files=4, funcs=2, crash_in=1, poison="hang_me")
     cfg = config("HangingEngine", tmp_path).with_overrides(partition_timeout_s=3.0)
