@@ -48,6 +48,7 @@ import psutil  # noqa: E402
 from bench_cache import start_redis  # noqa: E402
 from bench_scale import (  # noqa: E402
     _no_progress,
+    code_digest,
     machine_busy_s,
     materialise,
     stdlib_files,
@@ -267,6 +268,7 @@ def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: b
                     "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),
                     "note": "shared machine: other jobs ran alongside",
                     "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
+        "code_before": code_digest(),
         "workers": workers,
         "threads_per_worker": 1,
         "target": "warm <= cold / 10",
@@ -306,6 +308,8 @@ def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: b
             redis_proc.kill()
             redis_proc.wait(timeout=10)
     result["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    result["code_after"] = code_digest()
+    result["code_changed_during_benchmark"] = result["code_after"] != result["code_before"]
     return result
 
 

@@ -32,12 +32,14 @@ import argparse
 import ast
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -170,6 +172,18 @@ def cpu_seconds(pids: list[int]) -> float:
             t = psutil.Process(pid).cpu_times()
             total += t.user + t.system + t.children_user + t.children_system
     return total
+
+
+def code_digest() -> dict[str, str]:
+    """The commit and a digest of pipeline/*.py as the workers will import them: other people
+    commit to this working tree, and a change between two runs voids their comparison."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted((root / "pipeline").rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                          capture_output=True, text=True).stdout.strip()
+    return {"git_head": head, "pipeline_sha256": digest.hexdigest()[:16]}
 
 
 def machine_busy_s() -> float:
@@ -368,11 +382,13 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
     corpus["limit_files"] = limit
     floor = parse_floor(repo, parse_repeat)
     print(f"corpus: {corpus}\nparse floor: {floor}", file=sys.stderr, flush=True)
+    code_before = code_digest()
     top = max(workers)
     ceilings = [parallel_ceiling(repo, top)] if top > 1 else []
     runs: dict[str, dict[str, Any]] = {}
     for n in workers:
         result = cold_run(repo, n, workdir)
+        result["code"] = code_digest()  # as of the end of this run
         result.pop("summary_obj")
         rates(result, corpus)
         result["over_parse_floor"] = round(result["wall_s"] / floor["seconds"], 2)
@@ -389,6 +405,9 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
         "verify": "off (--no-exec): verifying stdlib functions would execute stdlib code "
                   "in sandboxes for hours; measures load/shard/translate/compile-check",
         "cache": "sqlite, fresh and empty per run (cold)",
+        "code": {"before": code_before,
+                 "changed_during_benchmark": any(r["code"] != code_before
+                                                 for r in runs.values())},
         "corpus": corpus,
         "parse_floor": floor,
         "parallel_ceiling": {
