@@ -47,10 +47,11 @@ sys.path.insert(0, str(ROOT))
 from pipeline import __version__  # noqa: E402
 from pipeline.compile.rustc import find_tool, rustc_version, write_tree  # noqa: E402
 from pipeline.config import RunConfig, load_config  # noqa: E402
-from pipeline.records import Status, Unit, UnitRecord  # noqa: E402
+from pipeline.records import SourceFile, Status, Unit, UnitRecord  # noqa: E402
 from pipeline.sources import discover_repo, resolve_sources  # noqa: E402
 from pipeline.stages import PartitionOutput, RepoResult, finalize_repo, process_partition  # noqa: E402
 from pipeline.translate import Engine, get_engine  # noqa: E402
+from pipeline.units.shard import shard_file  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "corpus.json"
 CORPUS = ROOT / "tests" / "corpus"
@@ -119,6 +120,12 @@ def functions_per_unit(sources: dict[str, str]) -> dict[tuple[str, str], int]:
 
 
 # -- translation timing ----------------------------------------------------------------------
+
+def full_units(runs: list[RepoRun]) -> list[Unit]:
+    """The repositories' units with their sources and contexts, sharded again."""
+    return [u for run in runs for path, text in sorted(run.sources.items())
+            for u in shard_file(SourceFile(run.name, path, len(text), "", text)).units]
+
 
 def time_translation(engine: Engine, units: list[Unit], repeat: int) -> dict:
     """Per-unit translation time, in-process on one CPU: a warm-up pass, then ``repeat``
@@ -269,7 +276,7 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
     n_units, n_fns = len(unit_rows), sum(fn_counts.values())
     verified = counts.get(Status.VERIFIED, 0)
 
-    units = [u for run in runs for p in run.parts for u in p.units]
+    units = full_units(runs)  # partition outputs carry lightened units (no source)
     timing = time_translation(engine, units, repeat)
     per_unit = timing.pop("_per_unit_s")
     translate_total = sum(per_unit.values())

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from distributed import Client, Future, as_completed, performance_report
 from distributed.scheduler import KilledWorker
@@ -140,6 +141,17 @@ def _perf_report(path: Path, hooks: RunHooks) -> Iterator[None]:
     shutil.copyfile(path, hooks.performance_report)
 
 
+def _outcome(fut: Future) -> tuple[Any, BaseException | None]:
+    """(result, None), or (None, the error) — also when a finished result was lost with its
+    worker and recomputing it failed."""
+    if fut.status == "error":
+        return None, fut.exception()
+    try:
+        return fut.result(), None
+    except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker while recomputing a lost result
+        return None, exc
+
+
 @dataclass
 class _RepoState:
     repo: RepoSource
@@ -207,16 +219,17 @@ class _Graph:
             return 0
         state.pending -= 1
         done = len(batch)
-        if fut.status == "error":
-            done = self._partition_failed(fut, state, batch)
+        result, exc = _outcome(fut)
+        if exc is not None:
+            done = self._partition_failed(fut, exc, state, batch)
         else:  # held here, not on a worker that may die before its repository is finished
-            state.parts.append(fut.result())
+            state.parts.append(result)
         if state.pending == 0:
             self._submit_repo(state)
         return done
 
-    def _partition_failed(self, fut: Future, state: _RepoState, batch: list[FileRef]) -> int:
-        exc = fut.exception()
+    def _partition_failed(self, fut: Future, exc: BaseException, state: _RepoState,
+                          batch: list[FileRef]) -> int:
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
         if len(batch) > 1:
             self._submit_partitions(state, [[ref] for ref in batch])
@@ -236,10 +249,10 @@ class _Graph:
         return 1
 
     def _settle_repo(self, fut: Future, state: _RepoState) -> None:
-        if fut.status != "error":
-            self.results.append(fut.result())
+        result, exc = _outcome(fut)
+        if exc is None:
+            self.results.append(result)
             return
-        exc = fut.exception()
         if state.failed_final:
             raise RuntimeError(f"repository {state.repo.name} could not be finished: {exc}")
         state.failed_final = True
