@@ -89,7 +89,7 @@ def run_repos(roots: list[Path], config: RunConfig) -> list[RepoRun]:
             found = discover_repo(repo, config.exclude)
             start = time.perf_counter()
             part = process_partition(found.files, config, cache=None)
-            result = finalize_repo(repo.name, config, part)
+            result = finalize_repo(repo.name, config, None, part)
             took = time.perf_counter() - start
             sources = {}
             for ref in found.files:

@@ -205,7 +205,8 @@ class _Graph:
         state.pending += len(batches)
 
     def _submit_repo(self, state: _RepoState) -> None:
-        fut = self.client.submit(finalize_repo, state.repo.name, self.config, *state.parts,
+        fut = self.client.submit(finalize_repo, state.repo.name, self.config, self.cache,
+                                 *state.parts,
                                  **self.kw)
         self.meta[fut.key] = ("repo", state.repo.name, [])
         self.queue.add(fut)

@@ -373,12 +373,13 @@ def _entries(out: PartitionOutput, keys: dict[str, str], hits: set[str],
 
 # -- one repository --------------------------------------------------------------------------
 
-def finalize_repo(repo: str, config: RunConfig, *parts: PartitionOutput) -> RepoResult:
-    """Assemble the repository's crate from every partition's compiled units (rustfmt once)
-    and decide each unit's final row."""
+def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
+                  *parts: PartitionOutput) -> RepoResult:
+    """Assemble the repository's crate from every partition's compiled units (rustfmt once,
+    or not at all when the cache has this exact crate formatted) and decide each unit's row."""
     engine = get_engine(config.engine)
     crate = assemble(repo, [it for p in parts for it in p.compiled()], engine.runtime_source)
-    format_crate(crate)
+    _format_cached(crate, cache)
     records = [r for p in parts for r in p.records]
     for part in parts:
         per_unit = part.compile_s / max(1, len(part.units))
@@ -412,6 +413,18 @@ def _pairs(part: PartitionOutput) -> list[dict]:
             "outputs": [e[2] for e in verdict.evidence],
         })
     return rows
+
+
+def _format_cached(crate: CrateFiles, cache: Cache | None) -> None:
+    key = "rustfmt-" + hashlib.sha256(
+        json.dumps(sorted(crate.files.items())).encode()).hexdigest()
+    found = get_entries(cache, [key]).get(key) if cache is not None else None
+    if found is not None and isinstance(found.get("files"), dict) and \
+            set(found["files"]) == set(crate.files):
+        crate.files.update(found["files"])
+        return
+    if format_crate(crate) and cache is not None:
+        put_entries(cache, {key: {"files": crate.files}})
 
 
 def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,

@@ -46,7 +46,7 @@ def test_partition_translates_compiles_and_verifies(tmp_path: Path) -> None:
     out = process_partition(refs_for(repo), config(tmp_path))
     assert [u.qualname for u in out.units] == ["gcd"]
     assert out.verdicts["r:m.py::gcd"].status == "verified"
-    result = finalize_repo("r", config(tmp_path), out)
+    result = finalize_repo("r", config(tmp_path), None, out)
     assert [r.status for r in result.records] == ["verified"]
     assert "pub fn gcd(" in result.files["src/m.rs"]
 
