@@ -145,9 +145,11 @@ def process_partition(
 ) -> PartitionOutput:
     """Load, shard, translate, compile-check and verify a batch of files of one repository.
 
-    With a cache, a partition costs at most three round trips: one lookup of its units (hits
-    reuse the translation and verdict), one of its compile outcome, and one write of what is
-    new. Nothing is written for a partition that does not finish, so a re-run redoes it.
+    With a cache, an unchanged partition costs one round trip (the lookup of its whole
+    outcome, keyed by its files' hashes); a changed one a few more, all per partition: one
+    lookup of its units (hits reuse the translation and verdict), one lookup and one write of
+    its compile outcome, and one write of what is new. Nothing is written for a partition
+    that does not finish, so a re-run redoes it.
     """
     out = PartitionOutput(repo=refs[0].repo if refs else "")
     engine = get_engine(config.engine)
@@ -211,7 +213,7 @@ def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | No
         units = [light_unit_from_dict(d) for d in data["units"]]
         out = PartitionOutput(
             repo=repo, units=units, lines=int(data["lines"]),
-            translations={uid: translation_from_dict(d, uid, 1)
+            translations={uid: replace(translation_from_dict(d, uid, 1), seconds=0.0)
                           for uid, d in data["translations"].items()},
             records=[record_from_dict(d) for d in data["records"]],
             failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
@@ -272,9 +274,9 @@ def _translate(units: list[Unit], engine: Engine, options: dict, cache: Cache | 
 
 
 def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
-    try:
-        out.translations[unit.id] = translation_from_dict(
-            entry["translation"], unit.id, unit.first_line)
+    try:  # seconds: 0 — time spent translating in this run
+        out.translations[unit.id] = replace(translation_from_dict(
+            entry["translation"], unit.id, unit.first_line), seconds=0.0)
         if entry.get("verdict"):
             out.verdicts[unit.id] = verdict_from_dict(entry["verdict"], unit.id)
     except (KeyError, TypeError, ValueError):
