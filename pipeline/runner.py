@@ -366,9 +366,3 @@ def _versions() -> dict[str, str]:
     return {"portalis": __version__, "python": platform.python_version(),
             "rustc": rustc_version(), "dask": dask.__version__,
             "distributed": distributed.__version__}
-
-
-def discover_only(sources: list[str], config: RunConfig, workdir: Path) -> list[FileRef]:
-    """All files a run would process (used by tests and ``--dry-run`` style tooling)."""
-    repos = resolve_sources(sources, workdir, config.storage_options)
-    return [f for repo in repos for f in discover_repo(repo, config.exclude).files]

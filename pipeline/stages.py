@@ -146,9 +146,9 @@ def process_partition(
     """Load, shard, translate, compile-check and verify a batch of files of one repository.
 
     With a cache, an unchanged partition costs one round trip (the lookup of its whole
-    outcome, keyed by its files' hashes); a changed one a few more, all per partition: one
-    lookup of its units (hits reuse the translation and verdict), one lookup and one write of
-    its compile outcome, and one write of what is new. Nothing is written for a partition
+    outcome, keyed by its files' hashes); a changed one three more: one lookup of its units
+    (hits reuse the translation and verdict), one of its compile outcome, and one write of
+    everything new. Nothing is written for a partition
     that does not finish, so a re-run redoes it.
     """
     out = PartitionOutput(repo=refs[0].repo if refs else "")
@@ -170,12 +170,12 @@ def process_partition(
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
         keys, hits = _translate(units, engine, options, cache, out)
-        _compile(out, engine, cache, keys)
+        compiled_entry = _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
     if config.export_pairs:
         out.pairs = _pairs(out)
     if cache is not None:
-        entries = _entries(out, keys, hits, fresh)
+        entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
         if not any(tr.status == "internal_error" for tr in out.translations.values()):
             entries[part_key] = _partition_to_dict(_lighten(out))
         put_entries(cache, entries)
@@ -288,25 +288,26 @@ def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
 
 
 def _compile(out: PartitionOutput, engine: Engine, cache: Cache | None,
-             keys: dict[str, str]) -> None:
-    """Type-check the partition's translations as one crate; record the units rustc rejects."""
+             keys: dict[str, str]) -> dict[str, dict]:
+    """Type-check the partition's translations as one crate; record the units rustc rejects.
+
+    Returns the cache entry to write with the partition's other entries (none on a hit)."""
     items = [(u, out.translations[u.id]) for u in out.units if out.translations[u.id].ok]
     if not items:
-        return
+        return {}
     crate_key = _crate_key(out.repo, [(u.id, keys[u.id]) for u, _ in items])
     cached = get_entries(cache, [crate_key]).get(crate_key) if cache is not None else None
     if cached is not None and isinstance(cached.get("failed"), dict):
         out.failed = {k: (list(v[0]), str(v[1])) for k, v in cached["failed"].items()}
-        return
+        return {}
     try:
         outcome = check_repo(out.repo, items, engine.runtime_source, format=False)
     except Exception:  # noqa: BLE001 - e.g. rustc missing: every unit fails, the run goes on
         message = "compile check failed: " + traceback.format_exc(limit=2)
         out.failed = {u.id: (["PT997"], message) for u, _ in items}
-        return
+        return {}
     out.failed, out.compile_s = outcome.failed, outcome.seconds
-    if cache is not None:
-        put_entries(cache, {crate_key: {"failed": {k: list(v) for k, v in out.failed.items()}}})
+    return {crate_key: {"failed": {k: list(v) for k, v in out.failed.items()}}}
 
 
 def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:

@@ -844,14 +844,7 @@ class Infer:
                 and lam.obj.id == "str" and "str" not in self.env):
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
             call: ir.Expr = ir.Method(arg, lam.name, [], line=lam.line)  # str.lower(x)
-            self.env["__arg__"] = args[0]
-            try:
-                out = self.expr(call)
-            finally:
-                self.env.pop("__arg__", None)
-            lam.ty = PyType("lambda", (*args, out))
-            lam.call = call  # type: ignore[attr-defined]
-            return out
+            return self._bound_key_call(lam, args, call)
         if isinstance(lam, ir.Attr) and len(args) == 1:
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
             recv = self.u.resolve(self.expr(lam.obj))
@@ -859,15 +852,19 @@ class Infer:
                 call = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
             else:
                 call = ir.Method(lam.obj, lam.name, [arg], line=lam.line)
-            self.env["__arg__"] = args[0]
-            try:
-                out = self.expr(call)
-            finally:
-                self.env.pop("__arg__", None)
-            lam.ty = PyType("lambda", (*args, out))
-            lam.call = call  # type: ignore[attr-defined]
-            return out
+            return self._bound_key_call(lam, args, call)
         raise Refusal("PT011", f"key function `{_show(lam)}`", lam.line)
+
+    def _bound_key_call(self, lam: ir.Expr, args: list[PyType], call: ir.Expr) -> PyType:
+        """Type ``call`` with ``__arg__`` bound to the key's argument; record it on ``lam``."""
+        self.env["__arg__"] = args[0]
+        try:
+            out = self.expr(call)
+        finally:
+            self.env.pop("__arg__", None)
+        lam.ty = PyType("lambda", (*args, out))
+        lam.call = call  # type: ignore[attr-defined]
+        return out
 
 
 FACTORIES = {"list": "list", "set": "set", "dict": "dict", "int": "int", "float": "float",
