@@ -22,6 +22,7 @@ import random
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -248,26 +249,17 @@ class SQLiteCache:
         expires = time.time() + self.ttl_s if self.ttl_s else None
         rows = [(self.namespace, k, sqlite3.Binary(bytes(v)), expires) for k, v in items.items()]
         try:
-            handle = self._handle()
-            with handle.lock:
-                conn = handle.connection()
-                _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"), self.busy_timeout_s)
-                try:
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO entries (namespace, key, value, expires_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        rows,
+            with self._write_transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO entries (namespace, key, value, expires_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+                if random.random() < _PURGE_PROBABILITY:
+                    conn.execute(
+                        "DELETE FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ?",
+                        (time.time(),),
                     )
-                    if random.random() < _PURGE_PROBABILITY:
-                        conn.execute(
-                            "DELETE FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ?",
-                            (time.time(),),
-                        )
-                    conn.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                    raise
         except (sqlite3.Error, OSError) as exc:
             self._fault(f"SQLite cache write failed ({self.url}): {one_line(str(exc))}")
             return
@@ -311,22 +303,28 @@ class SQLiteCache:
             count_args = [target, time.time()]
             delete_sql, delete_args = "DELETE FROM entries WHERE namespace = ?", [target]
         try:
-            handle = self._handle()
-            with handle.lock:
-                conn = handle.connection()
-                _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"), self.busy_timeout_s)
-                try:
-                    (count,) = conn.execute(count_sql, count_args).fetchone()
-                    conn.execute(delete_sql, delete_args)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                    raise
-                return int(count)
+            with self._write_transaction() as conn:
+                (count,) = conn.execute(count_sql, count_args).fetchone()
+                conn.execute(delete_sql, delete_args)
+            return int(count)
         except (sqlite3.Error, OSError) as exc:
             self._fault(f"SQLite cache clear failed ({self.url}): {one_line(str(exc))}")
             return 0
+
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction on the shared connection: committed, or rolled back."""
+        handle = self._handle()
+        with handle.lock:
+            conn = handle.connection()
+            _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"), self.busy_timeout_s)
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         """Let go of the shared connection (closed when its last user lets go)."""
