@@ -283,7 +283,8 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
     verify_s = sum(p.verify_s for run in runs for p in run.parts)
     compile_s = sum(p.compile_s for run in runs for p in run.parts)
     tested = sum(counts.get(s, 0) for s in
-                 (Status.VERIFIED, Status.MISMATCH, Status.UNTESTED, Status.TIMEOUT))
+                 (Status.VERIFIED, Status.MISMATCH, Status.OVERFLOW, Status.UNTESTED,
+                  Status.TIMEOUT))
     verified_ids = {r.unit_id for r in unit_rows if r.status == Status.VERIFIED}
     translate_verified = sum(per_unit.get(i, 0.0) for i in verified_ids)
 
@@ -303,6 +304,7 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
         "mismatches": [_mismatch(r) for r in unit_rows if r.status == Status.MISMATCH],
         "mismatch_causes": _mismatch_causes([r for r in unit_rows
                                              if r.status == Status.MISMATCH]),
+        "overflows": [_mismatch(r) for r in unit_rows if r.status == Status.OVERFLOW],
         "compile_errors": [_compile_error(r) for r in unit_rows
                            if r.status == Status.COMPILE_ERROR],
         "internal_errors": [_row(r) | {"reason": r.reason[-MESSAGE_CHARS:]}
@@ -343,8 +345,10 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
     return out
 
 
-_MAIN_STATUSES = {"verified", "mismatch", "untested", "timeout", "compile_error", "unsupported"}
-_COMPILED = {Status.VERIFIED, Status.MISMATCH, Status.UNTESTED, Status.TIMEOUT, Status.COMPILED}
+_MAIN_STATUSES = {"verified", "mismatch", "overflow", "untested", "timeout", "compile_error",
+                  "unsupported"}
+_COMPILED = {Status.VERIFIED, Status.MISMATCH, Status.OVERFLOW, Status.UNTESTED, Status.TIMEOUT,
+             Status.COMPILED}
 
 
 def _clippy_all(runs: list[RepoRun], verified: int, n_compiled: int) -> dict:

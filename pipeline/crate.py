@@ -77,7 +77,11 @@ def cargo_toml(name: str) -> str:
         "publish = false\n\n"
         "[lib]\n"
         'path = "src/lib.rs"\n\n'
-        "[dependencies]\n"
+        "[dependencies]\n\n"
+        "# Python ints are unbounded, these are i64: overflow must panic, never wrap, in every\n"
+        "# profile (verification checked the functions with overflow checks on).\n"
+        "[profile.release]\n"
+        "overflow-checks = true\n"
     )
 
 

@@ -18,6 +18,7 @@ class Status(StrEnum):
 
     VERIFIED = "verified"  # compiled and matched Python on every input (>= 1)
     MISMATCH = "mismatch"  # compiled, but differed from Python on some input
+    OVERFLOW = "overflow"  # matched Python except where Python's ints outgrew i64 (Rust panicked)
     UNTESTED = "untested"  # compiled, but no usable inputs (reason says why)
     TIMEOUT = "timeout"  # compiled, but the Rust side ran out of time
     COMPILED = "compiled"  # compiled; verification not run (--no-exec)
@@ -147,7 +148,7 @@ class VerifyVerdict:
     """Result of differential testing of one unit."""
 
     unit_id: str
-    status: Status  # VERIFIED | MISMATCH | UNTESTED | TIMEOUT
+    status: Status  # VERIFIED | MISMATCH | OVERFLOW | UNTESTED | TIMEOUT
     inputs_tried: int = 0
     inputs_matched: int = 0
     mismatch: Mismatch | None = None

@@ -5,10 +5,19 @@ that timed out, crashed, exited or ran out of memory/recursion is *dropped*; a R
 ran out of time is a *timeout* (later inputs of that function are *skipped*); otherwise the
 results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
 matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
+
+One case is neither a match nor a mismatch: an *overflow*. Python ints are unbounded and the
+Rust ones are i64 with overflow checks on, so where Python returned a value and the Rust panicked
+with an integer-overflow panic (``attempt to multiply with overflow``, the runtime's
+``int too large``), or where an input int does not fit in i64 at all, the Rust did not compute a
+different answer: it refused loudly at the documented width limit. Such inputs are counted and
+shown, and the function's status is ``overflow`` rather than ``verified``: correct within i64,
+panicking beyond it, never wrapping.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.pytypes import DoesNotFit, PyType
@@ -19,6 +28,12 @@ from pipeline.verify.plan import CaseRun, FnPlan
 
 MAX_TEXT = 300
 DROPPED = ("timeout", "crashed", "exit", "resource", "import_error")
+# Panics that mean "the value needs more than i64": rustc's checked arithmetic and the
+# runtime's (pyrt.rs) width checks. Python-mirroring messages (float overflow, inf → int)
+# are not listed: Python raises those too.
+I64_OVERFLOW = re.compile(r"attempt to [a-z ]+ with overflow|OverflowError: int too large"
+                          r"|OverflowError: integer division result too large")
+NOT_I64 = "does not fit in i64"
 
 
 @dataclass(frozen=True)
@@ -30,13 +45,14 @@ class Row:
     inputs: str
     python: str
     rust: str
-    outcome: str  # match | mismatch | timeout | dropped | skipped
+    outcome: str  # match | mismatch | overflow | timeout | dropped | skipped
     note: str = ""
 
     @property
     def match(self) -> bool | None:
         """True/False when compared, None when the input was dropped or skipped."""
-        return {"match": True, "mismatch": False, "timeout": False}.get(self.outcome)
+        return {"match": True, "mismatch": False, "timeout": False,
+                "overflow": False}.get(self.outcome)
 
 
 def clip(text: str) -> str:
@@ -103,7 +119,8 @@ def compare_ok(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[bool, str]:
 def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
     """(outcome, note) for one input; see the module docstring."""
     if run.not_fit:
-        return "mismatch", f"input does not fit the Rust parameter types: {run.not_fit}"
+        kind = "overflow" if NOT_I64 in run.not_fit else "mismatch"
+        return kind, f"input does not fit the Rust parameter types: {run.not_fit}"
     py, rust = run.py, run.rust
     if py is None or py["status"] in DROPPED:
         why = "not run" if py is None else f"{py['status']}: {py.get('error', '')}"
@@ -121,6 +138,8 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
             return "match", "both raised"
         return "mismatch", f"Python raised {py['type']}, Rust returned a value"
     if "raised" in rust:
+        if I64_OVERFLOW.search(str(rust["raised"])):
+            return "overflow", "i64 overflow: Rust panicked where Python's int grew beyond i64"
         return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
     equal, note = compare_ok(plan, run, tol)
     return ("match" if equal else "mismatch"), note
@@ -174,18 +193,23 @@ class FnResult:
 
 
 def judge_fn(plan: FnPlan, rows: list[Row], build_error: str) -> FnResult:
-    """Status of one entry point from its rows (timeout > mismatch > verified > untested)."""
+    """Status of one entry point from its rows (timeout > mismatch > overflow > verified >
+    untested)."""
     name = plan.sig.py_name
     if plan.problem:
         return FnResult(Status.UNTESTED, 0, 0, None, plan.problem)
     if build_error:
         return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {build_error}")
-    tried = [r for r in rows if r.outcome in ("match", "mismatch", "timeout")]
+    tried = [r for r in rows if r.outcome in ("match", "mismatch", "timeout", "overflow")]
     matched = sum(r.outcome == "match" for r in tried)
-    for outcome, status in (("timeout", Status.TIMEOUT), ("mismatch", Status.MISMATCH)):
-        bad = next((r for r in tried if r.outcome == outcome), None)
-        if bad is not None:
-            return FnResult(status, len(tried), matched, bad, f"{name}: {bad.note}")
+    for outcome, status in (("timeout", Status.TIMEOUT), ("mismatch", Status.MISMATCH),
+                            ("overflow", Status.OVERFLOW)):
+        bad = [r for r in tried if r.outcome == outcome]
+        if bad:
+            note = bad[0].note
+            if outcome == "overflow":
+                note = f"{note} on {len(bad)} of {len(tried)} inputs, all others matched"
+            return FnResult(status, len(tried), matched, bad[0], f"{name}: {note}")
     if tried:
         return FnResult(Status.VERIFIED, len(tried), matched, None, "")
     return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {_why_untested(plan, rows)}")
@@ -199,8 +223,8 @@ def _why_untested(plan: FnPlan, rows: list[Row]) -> str:
     return f"all {len(rows)} inputs dropped: " + "; ".join(clip(n) for n in notes[:3])
 
 
-_PRECEDENCE = (Status.INTERNAL_ERROR, Status.TIMEOUT, Status.MISMATCH, Status.UNTESTED,
-               Status.VERIFIED)
+_PRECEDENCE = (Status.INTERNAL_ERROR, Status.TIMEOUT, Status.MISMATCH, Status.OVERFLOW,
+               Status.UNTESTED, Status.VERIFIED)
 
 
 def unit_verdict(unit_id: str, results: list[FnResult], seconds: float,

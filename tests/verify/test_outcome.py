@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.records import Status
-from pipeline.verify.outcome import FnResult, Row, unit_verdict
+from pipeline.verify.outcome import I64_OVERFLOW, FnResult, Row, judge_fn, unit_verdict
 
 BAD = Row("f", "generated", "3", "4", "5", "mismatch", "return value differs")
 
@@ -38,3 +40,40 @@ def test_no_entry_points() -> None:
 def test_row_match_property() -> None:
     assert BAD.match is False
     assert Row("f", "user", "", "", "", "dropped").match is None
+
+
+def _rows(*outcomes: str) -> list[Row]:
+    return [Row("f", "generated", str(i), "1", "2", o, f"note {o}") for i, o in enumerate(outcomes)]
+
+
+def _plan():  # noqa: ANN202 - a minimal plan for judge_fn
+    from pipeline.records import FnSig, Param, Unit
+    from pipeline.verify.plan import FnPlan
+    unit = Unit(id="r:m.py::f", repo="r", path="m.py", module="m", qualname="f",
+                kind="function",
+                source="def f(x): ...", first_line=1, last_line=1)
+    return FnPlan(0, unit, FnSig("f", "f", (Param("x", "int", "value"),), "int"))
+
+
+def test_overflow_ranks_between_mismatch_and_verified() -> None:
+    plan = _plan()
+    over = judge_fn(plan, _rows("match", "overflow", "match", "overflow"), "")
+    assert over.status == Status.OVERFLOW and (over.tried, over.matched) == (4, 2)
+    assert over.reason == "f: note overflow on 2 of 4 inputs, all others matched"
+    assert judge_fn(plan, _rows("overflow", "mismatch"), "").status == Status.MISMATCH
+    v = unit_verdict("u", [FnResult(Status.VERIFIED, 3, 3, None, ""), over], 0, "")
+    assert v.status == Status.OVERFLOW and v.mismatch is not None
+
+
+@pytest.mark.parametrize(("panic", "overflow"), [
+    ("attempt to multiply with overflow", True),
+    ("attempt to calculate the remainder with overflow", True),
+    ("attempt to shift left with overflow", True),
+    ("OverflowError: int too large", True),
+    ("OverflowError: integer division result too large", True),
+    ("OverflowError: cannot convert float infinity to integer", False),  # Python raises too
+    ("index out of bounds: the len is 0 but the index is 0", False),
+    ("attempt to divide by zero", False),
+])
+def test_only_i64_width_panics_count_as_overflow(panic: str, overflow: bool) -> None:
+    assert bool(I64_OVERFLOW.search(panic)) is overflow

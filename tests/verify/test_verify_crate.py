@@ -97,6 +97,10 @@ def cube_root_of_cube(x: int) -> int:
     return x * x * x // (x * x) if x else 0
 
 
+def cube(x: int) -> int:
+    return x * x * x
+
+
 def halvings(n: int) -> int:
     steps = 0
     while n > 0:
@@ -199,6 +203,7 @@ pub fn push_twice_wrong(xs: &mut Vec<i64>, v: i64) { xs.push(v); }
 pub fn first(xs: &[i64]) -> i64 { xs[0] }
 pub fn first_or(xs: &[i64]) -> i64 { xs[0] }
 pub fn cube_root_of_cube(x: i64) -> i64 { if x != 0 { x * x * x / (x * x) } else { 0 } }
+pub fn cube(x: i64) -> i64 { x.wrapping_mul(x).wrapping_mul(x) }
 pub fn halvings(n: i64) -> i64 {
     let mut n = n;
     let mut steps = 0;
@@ -238,6 +243,7 @@ FUNCTIONS = {
     "first": sig("first", "xs: list[int] @ref"),
     "first_or": sig("first_or", "xs: list[int] @ref"),
     "cube_root_of_cube": sig("cube_root_of_cube"),
+    "cube": sig("cube"),
     "halvings": sig("halvings", "n: int"),
     "depth": sig("depth", "n: int"),
     "spin": sig("spin"),
@@ -305,10 +311,10 @@ def test_good_translation_is_verified(verdicts: dict[str, VerifyVerdict], name: 
     assert v.mismatch is None and v.seconds > 0
 
 
-def test_doctests_are_inputs_and_int_beyond_i64_is_a_mismatch(
+def test_doctests_are_inputs_and_int_input_beyond_i64_is_an_overflow(
         verdicts: dict[str, VerifyVerdict]) -> None:
     v = verdicts["add2"]  # doctests: add2(3), and add2(x=<int beyond i64>) by keyword
-    assert v.status == Status.MISMATCH
+    assert v.status == Status.OVERFLOW
     assert v.mismatch.inputs == "9223372036854775807000"
     assert v.mismatch.expected == "9223372036854775807002"  # Python still ran it
     assert "does not fit in i64" in v.mismatch.actual
@@ -363,10 +369,20 @@ def test_panic_where_python_returns_is_a_mismatch(verdicts: dict[str, VerifyVerd
     assert v.mismatch.actual.startswith("raised panic: index out of bounds")
 
 
-def test_i64_overflow_panics_and_is_reported(verdicts: dict[str, VerifyVerdict]) -> None:
-    v = verdicts["cube_root_of_cube"]
+def test_i64_overflow_panics_and_is_reported_as_overflow(
+        verdicts: dict[str, VerifyVerdict]) -> None:
+    v = verdicts["cube_root_of_cube"]  # Python's x*x*x outgrows i64 for |x| > 2**21
+    assert v.status == Status.OVERFLOW
+    assert "with overflow" in v.mismatch.actual
+    assert "i64 overflow" in v.reason and "all others matched" in v.reason
+    assert 1 <= v.inputs_matched < v.inputs_tried
+
+
+def test_wrapping_where_python_grows_is_a_mismatch_not_an_overflow(
+        verdicts: dict[str, VerifyVerdict]) -> None:
+    v = verdicts["cube"]  # the Rust wraps silently instead of panicking: wrong, not a limit
     assert v.status == Status.MISMATCH
-    assert "overflow" in v.mismatch.actual
+    assert "does not fit in i64" in v.reason
 
 
 def test_rust_infinite_loop_is_a_timeout(verdicts: dict[str, VerifyVerdict]) -> None:
