@@ -139,6 +139,7 @@ def test_counts_add_up(report):
     for r in sec["refusal_codes"]:
         assert r["code"].startswith("PT") and r["example"] and r["units"]
     assert len(sec["mismatches"]) == counts.get("mismatch", 0)
+    assert len(sec["overflows"]) == counts.get("overflow", 0)
     assert len(sec["compile_errors"]) == counts.get("compile_error", 0)
     assert sum(r["count"] for r in sec["untested_reasons"]) == counts.get("untested", 0)
 
@@ -152,7 +153,7 @@ def test_timings_are_sane(report):
     assert t["passes"] == 2
     v = sec["verification"]
     tested = sum(sec["status_counts"].get(s, 0)
-                 for s in ("verified", "mismatch", "untested", "timeout"))
+                 for s in ("verified", "mismatch", "overflow", "untested", "timeout"))
     assert v["units_tested"] == tested
     assert v["verify_wall_s"] > 0
     if sec["status_counts"].get("verified"):
@@ -165,7 +166,8 @@ def test_clippy_section(report):
     if "error" in c["per_repo"].get("tinyrepo", {}):
         pytest.skip(f"cargo clippy unavailable: {c['per_repo']['tinyrepo']['error']}")
     compiled = sum(report["corpus"]["status_counts"].get(s, 0)
-                   for s in ("verified", "mismatch", "untested", "timeout", "compiled"))
+                   for s in ("verified", "mismatch", "overflow", "untested", "timeout",
+                             "compiled"))
     assert c["compiled_units"] == compiled
     assert c["errors"] == 0  # the final crate builds
     assert c["warnings"] == sum(x["count"] for x in c["by_lint"])

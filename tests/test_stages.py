@@ -57,9 +57,9 @@ def test_user_cases_next_to_the_sources_are_used_and_keyed(tmp_path: Path) -> No
     cache = open_cache(cfg.cache.url)
     first = process_partition(refs_for(repo), cfg, cache)
     verdict = first.verdicts["r:m.py::gcd"]
-    assert verdict.status == "mismatch" and "does not fit in i64" in verdict.reason
+    assert verdict.status == "overflow" and "does not fit in i64" in verdict.reason
     again = process_partition(refs_for(repo), cfg, cache)
-    assert again.cache_hits == 1 and again.verdicts["r:m.py::gcd"].status == "mismatch"
+    assert again.cache_hits == 1 and again.verdicts["r:m.py::gcd"].status == "overflow"
     (repo / "portalis_cases.json").write_text(json.dumps({"m.py::gcd": [[4, 6]]}))
     changed = process_partition(refs_for(repo), cfg, cache)
     assert changed.cache_hits == 0  # new cases: new key, verified afresh
