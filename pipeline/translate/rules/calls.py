@@ -137,6 +137,13 @@ class Calls:
         ty = x.ty or T.NONE
         if ty.name == "tuple":
             return R(str(len(ty.args)), T.INT)
+        if isinstance(x, ir.Call) and x.func == "range":
+            em = self.em
+            bounds = [em.int_val(a).code for a in x.args]
+            start, stop, step = {1: ["0", *bounds, "1"], 2: [*bounds, "1"]}.get(len(bounds), bounds)
+            return R(f"{em.rt('range_len')}({start}, {stop}, {step})", T.INT)
+        if isinstance(x, ir.Method) and x.name == "encode":  # UTF-8 length, no copy
+            return R(f"{self.recv(x)}.len() as i64", T.INT, prec=AS)
         r = self.em.expr(x)
         count = "chars().count()" if ty.name == "str" else "len()"
         return R(f"{paren(r, ATOM)}.{count} as i64", T.INT, prec=AS)
@@ -174,14 +181,19 @@ class Calls:
             items = f"[{', '.join(em.owned(a, ty) for a in e.args)}]"
         else:
             items = self.items(e.args[0], ordered=False)
-            if key is None and not T.has_float(ty) and ty.name in ("int", "str", "bool", "tuple"):
-                default = e.kwargs.get("default")
+            default = e.kwargs.get("default")
+            optional = isinstance(default, ir.Const) and default.value is None
+            simple = ty.args[0] if optional else ty
+            if key is None and not T.has_float(simple) and simple.name in (
+                    "int", "str", "bool", "tuple"):
                 got = f"{items}.{which}()"
+                if optional:  # max(xs, default=None): Rust's Option is that already
+                    return R(got, ty)
                 if default is not None:
                     return R(f"{got}.unwrap_or({em.owned(default, ty)})", ty)
                 return R(f'{got}.expect("{EMPTY.format(which)}")', ty)
         if "default" in e.kwargs:
-            raise Refusal("PT012", f"{which}() with key= and default=", e.line)
+            raise Refusal("PT012", f"{which}() with default= and key= or float items", e.line)
         closure = self.key_closure(key, ty)
         return R(f"{em.rt(which + '_by')}({items}, {closure})", ty)
 
@@ -619,6 +631,13 @@ class Calls:
                 raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
             return R(f"{em.rt('split_ws')}({s}, {maxsplit})", ty)
         helper = "split_sep" if e.name == "split" else "rsplit_sep"
+        if (sep.ty or T.NONE).name == "Optional":  # None splits on whitespace runs
+            if e.name == "rsplit" and maxsplit != "-1":
+                raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
+            v = em.fresh("sep")
+            return R(f"match {paren(em.expr(sep), ATOM)}.as_deref() {{ Some({v}) => "
+                     f"{em.rt(helper)}({s}, {v}, {maxsplit}), None => "
+                     f"{em.rt('split_ws')}({s}, {maxsplit}) }}", ty)
         return R(f"{em.rt(helper)}({s}, {em.str_ref(sep)}, {maxsplit})", ty)
 
     m_str_split = m_str_rsplit = _split
@@ -634,6 +653,9 @@ class Calls:
         if xt.name in ("list", "tuple...") and not isinstance(x, ir.Comp):
             return R(f"{paren(em.expr(x), ATOM)}.join({sep})", T.STR)
         return R(f"{self.items(x)}.collect::<Vec<String>>().join({sep})", T.STR)
+
+    def m_str_encode(self, e: ir.Method) -> R:
+        return R(f"{self.recv(e)}.as_bytes().to_vec()", T.BYTES)
 
     def m_str_zfill(self, e: ir.Method) -> R:
         em = self.em
@@ -699,6 +721,11 @@ class Calls:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
         needle = f"&{em.owned(e.args[0], item)}"
+        if len(e.args) > 1:  # xs.index(x, start[, stop])
+            start = em.int_val(e.args[1]).code
+            stop = f"Some({em.int_val(e.args[2]).code})" if len(e.args) > 2 else "None"
+            return R(f"{em.rt('list_index_from')}({em.slice_ref(e.obj)}, {needle}, {start}, "
+                     f"{stop})", T.INT)
         return R(f"{em.rt('list_index')}({em.slice_ref(e.obj)}, {needle})", T.INT)
 
     def m_list_count(self, e: ir.Method) -> R:

@@ -820,17 +820,24 @@ class Emitter:
                 and not self.scopes.hoist.get(id(last))):
             self.block(body[:-1])
             self.line(f"if {self.cond(last.test)} {{")
-            self.depth += 1
-            self.tail_block(last.body)
-            self.depth -= 1
+            orelse = self.tail_arm(last.body, last.orelse)
+            while (len(orelse) == 1 and isinstance(orelse[0], ir.If)
+                   and not self.scopes.hoist.get(id(orelse[0]))):  # elif: `else if`
+                self.line(f"}} else if {self.cond(orelse[0].test)} {{")
+                orelse = self.tail_arm(orelse[0].body, orelse[0].orelse)
             self.line("} else {")
-            self.depth += 1
-            self.tail_block(last.orelse)
-            self.depth -= 1
+            self.tail_arm(orelse, [])
             self.line("}")
             return True
         self.block(body)
         return False
+
+    def tail_arm(self, body: list[ir.Stmt], orelse: list[ir.Stmt]) -> list[ir.Stmt]:
+        """Print one arm of a tail if/else chain, indented; hand back what follows it."""
+        self.depth += 1
+        self.tail_block(body)
+        self.depth -= 1
+        return orelse
 
     def memoized(self, params: list[str], arrow: str) -> str:
         """``@lru_cache``/``@cache``: the body becomes an inner fn behind a per-thread cache."""

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 SPEC = re.compile(
     r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[-+ ])?(?P<alt>#)?(?P<zero>0)?"
     r"(?P<width>\d+|\x00\d+\x00)?(?P<group>[,_])?(?:\.(?P<prec>\d+|\x00\d+\x00))?"
-    r"(?P<type>[bdefosxX%])?$"
+    r"(?P<type>[bdefgGosxX%])?$"
 )
+FLOAT_TYPES = ("f", "e", "g", "G", "%")  # presentation types that format an int as a float
 PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 # runtime helpers that already return an owned String
 RUNTIME_STRING = ("crate::pyrt::fmt_", "crate::pyrt::float_repr(", "crate::pyrt::PyStr::")
@@ -181,7 +182,7 @@ def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str
         text = f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
         return f"{text}.to_uppercase()" if ftype == "X" else text
     if kind == "int":
-        value = f"{paren(R(value, r.ty), 85)} as f64" if ftype in ("f", "e", "%") else value
+        value = f"{paren(R(value, r.ty), 85)} as f64" if ftype in FLOAT_TYPES else value
     if ftype in ("f", "%"):
         p = _num(prec) if prec is not None else "6"
         if ftype == "%":
@@ -191,6 +192,10 @@ def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str
     if ftype == "e" and not spec["group"]:
         p = _num(prec) if prec is not None else "6"
         return f"{em.rt('fmt_exp')}({value}, {p})"
+    if ftype in ("g", "G") and not spec["group"]:
+        p = _num(prec) if prec is not None else "6"
+        text = f"{em.rt('fmt_general')}({value}, {p})"
+        return f"{text}.to_uppercase()" if ftype == "G" else text
     if ftype is None and prec is None and kind == "float" and not spec["group"]:
         return f"{em.rt('float_repr')}({value})"
     raise Refusal("PT018", f"format spec {f.spec!r} on {r.ty}", f.line)

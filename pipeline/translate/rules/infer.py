@@ -21,6 +21,7 @@ from pipeline.translate.rules.typetables import (
     math_type,
     method_type,
     module_call_type,
+    utf8_codec,
 )
 
 
@@ -597,6 +598,9 @@ class Infer:
         if (e.func == "reversed" and len(e.args) == 1 and isinstance(e.args[0], ir.Call)
                 and e.args[0].func == "range" and e.func not in self.local_sigs):
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
+        if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
+            self.item_type(self.expr(e.args[0]), e.args[0])
+            return T.INT
         arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
         kw_types = {k: v for k, v in e.kwargs.items()}
         if e.func.startswith(("heapq.", "bisect.")):
@@ -710,6 +714,10 @@ class Infer:
         recv = self.u.resolve(self.expr(e.obj))
         args = [self.u.resolve(self.expr(a)) for a in e.args]
         t = method_type(recv, e.name, args, e.kwargs, self)
+        if t is not None and recv.name == "str" and e.name == "encode" and e.args and not (
+                utf8_codec(e.args[0])):
+            raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal",
+                          e.line)
         if t is None:
             raise Refusal("PT013", f"method {self.show(recv)}.{e.name}() with these arguments "
                           "is not supported", e.line)
@@ -810,7 +818,10 @@ class Infer:
     def e_FStr(self, e: ir.FStr) -> PyType:
         for p in e.parts:
             if isinstance(p, ir.FmtField):
-                self.expr(p.value)
+                t = self.u.resolve(self.expr(p.value))
+                if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
+                    raise Refusal("PT018", "`%` with a tuple value that is not a display "
+                                  "(Python spreads it over the conversions)", e.line)
                 for a in p.spec_args:
                     self.expect(a, T.INT, "a width or precision in a format spec")
         return T.STR
@@ -884,6 +895,11 @@ def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
     if kind == "dict":
         return T.dict_of(inf.u.fresh(), inf.u.fresh())
     return PyType(kind)
+
+
+def _is_range(e: ir.Expr) -> bool:
+    """Whether ``e`` is a call of the builtin ``range``."""
+    return isinstance(e, ir.Call) and e.func == "range"
 
 
 def _zero_value(e: ir.Expr) -> bool:

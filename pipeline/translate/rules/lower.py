@@ -8,6 +8,7 @@ every construct outside the supported subset with a diagnostic naming it and its
 from __future__ import annotations
 
 import ast
+import re
 from functools import lru_cache
 
 from pipeline import pytypes
@@ -283,6 +284,50 @@ class Lowerer:
         msg = self.expr(node.msg) if node.msg is not None else None
         return ir.Assert(self.expr(node.test), msg)
 
+    def s_Match(self, node: ast.Match) -> ir.Stmt:
+        """``match`` on literal patterns (``case 1 | 2:``, ``case "x" if cond:``, ``case _:``)
+        becomes an if/elif chain of ``==`` tests, as Python's value patterns compare."""
+        if not isinstance(node.subject, ast.Name):
+            raise self.refuse("PT010", "match on a computed subject (match a variable)",
+                              node.subject)
+        subject = node.subject
+        chain: list[ir.Stmt] = []
+        for case in reversed(node.cases):
+            body = self.block(case.body)
+            test = self.case_test(subject, case.pattern)
+            if case.guard is not None:
+                guard = self.expr(case.guard)
+                test = guard if test is None else self.at(ir.BoolOp("and", [test, guard]),
+                                                          case.guard)
+            if test is None:
+                chain = body
+                continue
+            branch = ir.If(test, body, chain)
+            branch.line = self.where.line(case.pattern)
+            chain = [branch]
+        if len(chain) == 1 and isinstance(chain[0], ir.If):
+            return chain[0]
+        return ir.If(self.at(ir.Const(True), node), chain, [])
+
+    def case_test(self, subject: ast.Name, pattern: ast.pattern) -> ir.Expr | None:
+        """The test a ``case`` pattern makes of the subject (None: matches anything)."""
+        if isinstance(pattern, ast.MatchAs) and pattern.pattern is None and pattern.name is None:
+            return None
+        if isinstance(pattern, ast.MatchValue) and _literal(pattern.value):
+            left = self.expr(subject)
+            return self.at(ir.Compare(left, ["=="], [self.expr(pattern.value)]), pattern)
+        if isinstance(pattern, ast.MatchSingleton) and pattern.value is None:
+            left = self.expr(subject)
+            return self.at(ir.Compare(left, ["is"], [self.at(ir.Const(None), pattern)]),
+                           pattern)
+        if isinstance(pattern, ast.MatchOr):
+            tests = [self.case_test(subject, p) for p in pattern.patterns]
+            if any(t is None for t in tests):
+                return None
+            return self.at(ir.BoolOp("or", [t for t in tests if t is not None]), pattern)
+        raise self.refuse("PT010", f"case pattern {ast.unparse(pattern)} (only literals, `|` "
+                          "and `_` are translated)", pattern)
+
     def s_Raise(self, node: ast.Raise) -> ir.Stmt:
         if node.exc is None or node.cause is not None:
             raise self.refuse("PT010", "bare raise / raise ... from is not supported", node)
@@ -360,6 +405,9 @@ class Lowerer:
                        and "." in self.imports[node.id] else node.id)
 
     def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
+        if (isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)):
+            return self.percent_format(node, node.left.value)
         return ir.BinOp(BINOPS[type(node.op)], self.expr(node.left), self.expr(node.right))
 
     def e_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
@@ -532,6 +580,39 @@ class Lowerer:
             parts.append(ir.FmtField(value, conv or "", spec or "", line=self.where.line(node)))
         return ir.FStr(parts)
 
+    def percent_format(self, node: ast.BinOp, template: str) -> ir.Expr:
+        """``"%s: %5.1f" % (a, b)`` lowered to the f-string IR (each conversion becomes the
+        format spec that prints the same text; flags, types and forms without one are
+        refused)."""
+        values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        if any(isinstance(v, ast.Starred) for v in values):
+            raise self.refuse("PT018", "starred value in %-formatting", node)
+        parts: list[str | ir.FmtField] = []
+        pos, used = 0, 0
+        for m in PERCENT.finditer(template):
+            parts.append(template[pos:m.start()])
+            pos = m.end()
+            if m.group(0) == "%%":
+                parts.append("%")
+                continue
+            if m.group("bad") is not None:
+                raise self.refuse("PT018", f"%-format {m.group(0)!r}", node)
+            if used >= len(values):
+                raise self.refuse("PT018", "%-format with more conversions than values", node)
+            spec, conv = _percent_spec(m.group("flags"), m.group("width"), m.group("prec"),
+                                       m.group("type"))
+            if spec is None:
+                raise self.refuse("PT018", f"%-format conversion {m.group(0)!r}", node)
+            parts.append(ir.FmtField(self.expr(values[used]), conv, spec,
+                                     line=self.where.line(node)))
+            used += 1
+        if used != len(values) or "%" in template[pos:]:
+            raise self.refuse("PT018", "%-format with a bad template or too many values", node)
+        parts.append(template[pos:])
+        fstr = ir.FStr([p for p in parts if p != ""])
+        fstr.percent = not isinstance(node.right, ast.Tuple)  # type: ignore[attr-defined]
+        return fstr
+
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args
         if a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
@@ -550,6 +631,35 @@ def _is_generator(fn: ast.FunctionDef) -> bool:
                           | ast.ClassDef):
             stack.extend(ast.iter_child_nodes(node))
     return False
+
+
+PERCENT = re.compile(r"%%|%(?P<flags>[-+ 0]*)(?P<width>\d*)(?:\.(?P<prec>\d+))?"
+                     r"(?:(?P<type>[sdirfeEgGxXo])|(?P<bad>.?))")
+
+
+def _percent_spec(flags: str, width: str, prec: str | None,
+                  kind: str) -> tuple[str | None, str]:
+    """The format spec (and conversion) printing what one ``%`` conversion prints; None
+    when there is no exact equivalent."""
+    left = "-" in flags
+    if kind in ("s", "r"):
+        if set(flags) - {"-"} or prec is not None or (kind == "r" and width):
+            return None, ""
+        return ((("<" if left else ">") + width) if width else ""), kind
+    if kind in ("E",) or (prec is not None and kind in "dixXo"):
+        return None, ""
+    sign = "+" if "+" in flags else (" " if " " in flags else "")
+    zero = "0" if "0" in flags and not left and width else ""
+    align = "<" if left and width else ""
+    kind = "d" if kind == "i" else kind
+    return f"{align}{sign}{zero}{width}{'.' + prec if prec is not None else ''}{kind}", ""
+
+
+def _literal(node: ast.expr) -> bool:
+    """A number or string literal (possibly negated), as value patterns allow."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float, str)
 
 
 def _strip_docstring(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -332,37 +332,71 @@ pub fn float_repr(x: f64) -> String {
 // @helper fmt_fixed
 /// Python `format(x, ".Nf")`.
 pub fn fmt_fixed(x: f64, precision: usize) -> String {
+    if precision > i32::MAX as usize {
+        panic!("ValueError: precision too big");
+    }
     if x.is_nan() {
         return "nan".to_string();
     }
     if x.is_infinite() {
         return if x > 0.0 { "inf" } else { "-inf" }.to_string();
     }
-    if precision > 1_000_000 {
-        panic!("NotImplementedError: format precision {} is too large", precision);
-    }
     // a double's exact decimal expansion ends within 1100 digits; the rest are zeros
     let exact = precision.min(1100);
     let mut text = format!("{:.*}", exact, x);
-    text.push_str(&"0".repeat(precision - exact));
+    text.reserve(precision - exact);
+    text.extend(std::iter::repeat('0').take(precision - exact));
     text
 }
 
-// @helper fmt_exp
-/// Python `format(x, ".Ne")`.
+// @helper fmt_exp needs fmt_fixed
+/// Python `format(x, ".Ne")`. CPython asks its dtoa for `precision + 1` digits in a C int,
+/// so the largest precision (2147483647) wraps around and gives one digit, as precision 0.
 pub fn fmt_exp(x: f64, precision: usize) -> String {
+    if precision > i32::MAX as usize {
+        panic!("ValueError: precision too big");
+    }
     if !x.is_finite() {
         return fmt_fixed(x, 0);
     }
-    if precision > 1_000_000 {
-        panic!("NotImplementedError: format precision {} is too large", precision);
-    }
+    let precision = if precision == i32::MAX as usize { 0 } else { precision };
     let exact = precision.min(800);
     let s = format!("{:.*e}", exact, x);
     let (m, e) = s.split_once('e').expect("exponent");
-    let m = format!("{}{}", m, "0".repeat(precision - exact));
     let e: i32 = e.parse().expect("exponent digits");
-    format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs())
+    let mut text = String::with_capacity(m.len() + precision - exact + 6);
+    text.push_str(m);
+    text.extend(std::iter::repeat('0').take(precision - exact));
+    text.push_str(&format!("e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs()));
+    text
+}
+
+// @helper fmt_general needs fmt_fixed
+/// Python `format(x, ".Ng")`: N significant digits (0 counts as 1), fixed notation when the
+/// rounded exponent is in [-4, N), else exponent notation; trailing zeros are dropped.
+pub fn fmt_general(x: f64, precision: usize) -> String {
+    if precision > i32::MAX as usize {
+        panic!("ValueError: precision too big");
+    }
+    if !x.is_finite() {
+        return fmt_fixed(x, 0);
+    }
+    // a double has at most 767 significant digits: more precision only adds zeros, dropped
+    let p = precision.clamp(1, 800);
+    let sci = format!("{:.*e}", p - 1, x);
+    let (mantissa, e) = sci.split_once('e').expect("exponent");
+    let exp: i64 = e.parse().expect("exponent digits");
+    let strip = |t: &str| -> String {
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    if (-4..p as i64).contains(&exp) {
+        return strip(&format!("{:.*}", (p as i64 - 1 - exp) as usize, x));
+    }
+    format!("{}e{}{:02}", strip(mantissa), if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
 // @helper fmt_group
@@ -1026,6 +1060,34 @@ pub fn insert_at(i: i64, len: usize) -> usize {
 /// Python `xs.index(x)`.
 pub fn list_index<T: PartialEq>(xs: &[T], x: &T) -> i64 {
     xs.iter().position(|y| y == x).expect("ValueError: x not in list") as i64
+}
+
+// @helper list_index_from
+/// Python `xs.index(x, start[, stop])`: the bounds are clamped like slice bounds.
+pub fn list_index_from<T: PartialEq>(xs: &[T], x: &T, start: i64, stop: Option<i64>) -> i64 {
+    let n = xs.len() as i64;
+    let clamp = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
+    let (lo, hi) = (clamp(start), clamp(stop.unwrap_or(n)));
+    (lo..hi)
+        .find(|&i| xs[i as usize] == *x)
+        .expect("ValueError: x not in list")
+}
+
+// @helper range_len
+/// Python `len(range(start, stop, step))`.
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step == 0 {
+        panic!("ValueError: range() arg 3 must not be zero");
+    }
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    i64::try_from(n).expect("OverflowError: range() length does not fit in ssize_t")
 }
 
 // @helper list_remove

@@ -104,7 +104,7 @@ def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
 
 def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     ok = len(a) == 1 and a[0].name in ("list", "str", "dict", "set", "tuple", "tuple...",
-                                       "defaultdict", "Counter", "deque")
+                                       "defaultdict", "Counter", "deque", "bytes")
     return T.INT if ok else None
 
 
@@ -142,8 +142,12 @@ def _minmax(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     key = _key_result(kw, item, inf)
     if key is None or not _orderable(inf.u.resolve(key)):
         return None
-    if "default" in kw:
-        inf.expect(kw["default"], item, "default")
+    default = kw.get("default")
+    if isinstance(default, ir.Const) and default.value is None and len(a) == 1:
+        default.ty = T.NONE
+        return T.optional(inf.u.resolve(item))  # max(xs, default=None): None when empty
+    if default is not None:
+        inf.expect(default, item, "default")
     return inf.u.resolve(item)
 
 
@@ -379,7 +383,15 @@ def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return T.STR if len(a) == 1 or a[1:] == [T.STR] else None
     if name in ("removeprefix", "removesuffix") and a == [T.STR]:
         return T.STR
+    if name == "encode" and (not a or a == [T.STR]):
+        return T.BYTES  # the codec is checked to be UTF-8 by inference (it sees the literal)
     return None
+
+
+def utf8_codec(e: ir.Expr) -> bool:
+    """Whether ``e`` is a literal naming UTF-8 (the only codec translated)."""
+    return (isinstance(e, ir.Const) and isinstance(e.value, str)
+            and e.value.lower().replace("_", "-") in ("utf-8", "utf8", "u8"))
 
 
 def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType | None:
@@ -387,7 +399,9 @@ def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType |
         inf.expect(kw["sep"], T.STR, "sep=")
     if "maxsplit" in kw:
         inf.expect(kw["maxsplit"], T.INT, "maxsplit=")
-    shapes = ([], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT])
+    optional = T.optional(T.STR)
+    shapes = ([], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT], [optional],
+              [optional, T.INT])
     return T.list_of(T.STR) if a in [list(s) for s in shapes] else None
 
 
@@ -405,6 +419,9 @@ def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return item
     if name in ("remove", "count", "index") and len(a) == 1 and u.unify(item, a[0]):
         return T.NONE if name == "remove" else T.INT
+    if name == "index" and len(a) in (2, 3) and u.unify(item, a[0]) and all(
+            t.name in ("int", "bool") for t in a[1:]):
+        return T.INT
     if name in ("reverse", "clear") and not a:
         return T.NONE
     if name == "copy" and not a:

@@ -15,6 +15,7 @@ INT = PyType("int")
 FLOAT = PyType("float")
 BOOL = PyType("bool")
 STR = PyType("str")
+BYTES = PyType("bytes")
 NONE = PyType("None")
 COPY_SCALARS = frozenset({"int", "float", "bool", "None"})
 
