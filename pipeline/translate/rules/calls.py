@@ -15,6 +15,7 @@ from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.emit import AS, ATOM, R, paren, rtype
 from pipeline.translate.rules.fmt import print_call, py_trait, to_str
+from pipeline.translate.rules.infer import const_int
 from pipeline.translate.rules.loops import comprehension, iterate, owned_items, pattern
 from pipeline.translate.rules.operators import binop, is_pure
 
@@ -153,6 +154,21 @@ class Calls:
         return R(it.code, e.ty or T.NONE)
 
     b_enumerate = b_zip = b_reversed = b_map = b_filter = b_range
+
+    def b_next(self, e: ir.Call) -> R:
+        """``next(gen)`` raises StopIteration when empty; ``next(gen, default)``."""
+        em = self.em
+        ty = e.ty or T.NONE
+        first = f"{self.items(e.args[0])}.next()"
+        if len(e.args) == 1:
+            return R(f'{first}.expect("StopIteration")', ty)
+        default = e.args[1]
+        if isinstance(default, ir.Const) and default.value is None:
+            return R(first, ty)
+        value = em.owned(default, ty)
+        if isinstance(default, ir.Const | ir.Name) or const_int(default) is not None:
+            return R(f"{first}.unwrap_or({value})", ty)
+        return R(f"{first}.unwrap_or_else(|| {value})", ty)
 
     def b_abs(self, e: ir.Call) -> R:
         (x,) = e.args

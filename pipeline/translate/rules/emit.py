@@ -79,7 +79,8 @@ def default_value(t: PyType) -> str:
     """The value a defaultdict factory makes for a missing key."""
     zero = {"int": "0", "float": "0.0", "bool": "false", "str": "String::new()",
             "list": "Vec::new()", "set": "std::collections::HashSet::new()",
-            "dict": "crate::pyrt::PyDict::new()"}
+            "dict": "crate::pyrt::PyDict::new()", "defaultdict": "crate::pyrt::PyDict::new()",
+            "Counter": "crate::pyrt::PyDict::new()"}
     return zero[t.name]
 
 

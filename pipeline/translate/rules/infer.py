@@ -227,6 +227,15 @@ class Infer:
     # ------------------------------------------------------------ helpers
     def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
         """Type ``e`` and check it fits ``want`` (T fits Optional[T]; None fits Optional)."""
+        if (isinstance(e, ir.Seq) and e.kind in ("tuple", "list")
+                and self.u.resolve(want).name == "tuple..."):
+            e.kind = "list"  # a tuple display where tuple[T, ...] is wanted: built as a Vec
+            got = self.expr(e)
+            e.ty = PyType("tuple...", got.args)
+            if not self.u.unify(want, e.ty):
+                raise Refusal("PT024", f"{what} expects {self.show(want)}, got "
+                              f"{self.show(e.ty)}", e.line)
+            return
         got = self.expr(e)
         if not self.fits(want, got):
             raise Refusal("PT024", f"{what} expects {self.show(want)}, got {self.show(got)}",
@@ -598,6 +607,8 @@ class Infer:
         if (e.func == "reversed" and len(e.args) == 1 and isinstance(e.args[0], ir.Call)
                 and e.args[0].func == "range" and e.func not in self.local_sigs):
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
+        if e.func == "next" and e.func not in self.local_sigs:
+            return self.next_call(e)
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
             self.item_type(self.expr(e.args[0]), e.args[0])
             return T.INT
@@ -613,6 +624,23 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def next_call(self, e: ir.Call) -> PyType:
+        """``next(<generator expression>[, default])``: its first item (a fresh iterator, so
+        no iterator state outlives the call)."""
+        if not (1 <= len(e.args) <= 2 and not e.kwargs and isinstance(e.args[0], ir.Comp)
+                and e.args[0].kind == "gen"):
+            raise Refusal("PT012", "next() of anything but a generator expression (iterator "
+                          "state is not translated)", e.line)
+        item = self.item_type(self.expr(e.args[0]), e.args[0])
+        if len(e.args) == 1:
+            return item
+        default = e.args[1]
+        if isinstance(default, ir.Const) and default.value is None:
+            self.expr(default)
+            return T.optional(item)
+        self.expect(default, item, "default of next()")
+        return self.u.resolve(item)
 
     def reduce(self, e: ir.Call) -> PyType:
         """``functools.reduce(f, items[, initial])`` with a two-argument lambda or function."""
@@ -886,6 +914,10 @@ def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
     """Value type made by a defaultdict factory (``list``, ``int``, ``lambda: 0``…)."""
     name = e.id if isinstance(e, ir.Name) else None
     if isinstance(e, ir.Lambda) and not e.params and _zero_value(e.body):
+        return inf.expr(e.body)
+    if (isinstance(e, ir.Lambda) and not e.params and isinstance(e.body, ir.Call)
+            and e.body.func in ("collections.defaultdict", "collections.Counter")
+            and len(e.body.args) <= 1):  # lambda: defaultdict(int): an empty nested table
         return inf.expr(e.body)
     if name not in FACTORIES:
         return None

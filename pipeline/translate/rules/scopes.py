@@ -183,9 +183,14 @@ def _reused_loop_name(name: str, uses: list[Use], out: Scopes) -> None:
     if max(inside) < first_outside and outside[0].write:
         probe = Scopes()
         _place(name, outside, probe)
-        if probe.let_here:
+        loop_stmts = {id(s) for i in inside for s in uses[i].stmts}
+        if probe.let_here or not loop_stmts & set(probe.hoist):
+            # declared after the loops (``let`` or hoisted), never around them
             out.let_here |= probe.let_here
             out.decl_stmt.update(probe.decl_stmt)
+            for key, names in probe.hoist.items():
+                out.hoist.setdefault(key, []).extend(names)
+            out.rewritten_in_loop |= probe.rewritten_in_loop
             return
     raise Refusal("PT032", f"loop variable {name} is also used outside its loop",
                   outside[0].stmts[-1].line)

@@ -138,6 +138,58 @@ CASES = [
 ]
 
 
+CASES += [
+    # ---------------------------------------------------------------- loop names reused
+    Case("""
+    def longest_common_subsequence(a: str, b: str) -> str:
+        m, n = len(a), len(b)
+        dp = [[0] * (n + 1) for _ in range(m + 1)]
+        for i in range(m - 1, -1, -1):
+            for j in range(n - 1, -1, -1):
+                if a[i] == b[j]:
+                    dp[i][j] = dp[i + 1][j + 1] + 1
+                else:
+                    dp[i][j] = max(dp[i + 1][j], dp[i][j + 1])
+        out = []
+        i = j = 0
+        while i < m and j < n:
+            if a[i] == b[j]:
+                out.append(a[i])
+                i += 1
+                j += 1
+            elif dp[i + 1][j] >= dp[i][j + 1]:
+                i += 1
+            else:
+                j += 1
+        return "".join(out)
+    """, [("ABCBDAB", "BDCABA"), ("abc", "xyz"), ("", ""), ("日本語", "本"), ("aa", "")]),
+    # ---------------------------------------------------------------- next()
+    Case("""
+    def first_match(items: list[str], prefix: str) -> str | None:
+        return next((s for s in items if s.startswith(prefix)), None)
+    """, [(["apple", "banana", "blueberry"], "b"), ([], "x"), (["é"], ""), (["a"], "é")]),
+    Case("""
+    def first_big(items: list[int], limit: int) -> tuple[int, int]:
+        return next(x for x in items if x > limit), next((x * 2 for x in items if x < limit), -1)
+    """, [([1, 5, 9], 4), ([1, 2], 5), ([], 0), ([-3, 7], -4)]),
+    # ---------------------------------------------------------------- nested defaultdict
+    Case("""
+    def count_pairs(pairs: List[Tuple[str, str]]) -> Dict[str, Dict[str, int]]:
+        table: DefaultDict[str, DefaultDict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for outer, inner in pairs:
+            table[outer][inner] += 1
+        return {k: dict(v) for k, v in table.items()}
+    """, [([("a", "x"), ("a", "y"), ("a", "x"), ("b", "x")],), ([],), ([("é", "")],)]),
+    Case("""
+    def group_lists(pairs: list[tuple[int, int]]) -> dict[int, dict[int, list[int]]]:
+        table = defaultdict(lambda: defaultdict(list))
+        for a, b in pairs:
+            table[a % 3][b % 2].append(b)
+        return {k: {k2: sorted(v2) for k2, v2 in v.items()} for k, v in table.items()}
+    """, [([(1, 2), (4, 5), (-2, 7), (3, 3), (-1, -9)],), ([],)]),
+]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """One rustc build for every case."""
@@ -185,7 +237,57 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(x: str) -> str:\n    return '%.2s' % x\n", "conversion '%.2s'"),
     ("def f(x: float) -> str:\n    return '%d' % x\n", "format spec 'd' on float"),
     ("def f(x: str) -> int:\n    return len(x.encode('latin-1'))\n", "UTF-8"),
+    ("def f(xs: list[int]) -> int:\n    for i in xs:\n        pass\n    return i\n",
+     "loop variable i is also used outside its loop"),
+    ("def f(xs: list[int]) -> int:\n    it = iter(xs)\n    return next(it)\n", "iter"),
+    ("def f(xs: list[int]) -> int:\n    return next(xs)\n", "next() of anything but"),
 ])
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
     tr = translate(src)
     assert not tr.ok and text in tr.reason, tr.reason
+
+
+VERIFIED = '''
+from typing import List, Sequence, Tuple
+
+
+def slice_views(items: Sequence[int]) -> Tuple[Sequence[int], ...]:
+    return items[:3], items[-3:], items[1:-1], items[::-1], items[::2]
+
+
+def pair_or_empty(n: int) -> tuple[int, ...]:
+    if n < 0:
+        return ()
+    return (n, n * 2)
+
+
+def percent_style(name: str, count: int, ratio: float) -> str:
+    return "%s: %d (%.1f%%)" % (name, count, ratio * 100)
+
+
+def general_format(values: List[float]) -> List[str]:
+    return [f"{v:g}" for v in values]
+
+
+def utf8_bytes(text: str) -> bytes:
+    return text.encode("utf-8")
+'''
+
+
+@pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+def test_verifier_agrees_on_generated_inputs(tmp_path) -> None:
+    """The real verifier (generated inputs: negatives, empty, Unicode, huge floats)."""
+    from pipeline.records import Status
+    from pipeline.verify import VerifyOptions, verify_unit
+
+    onefile = pytest.importorskip("pipeline.onefile")
+    path = tmp_path / "features.py"
+    path.write_text(VERIFIED)
+    done = onefile.compile_file(str(path), str(tmp_path), "rules")
+    compiled = [(u, t) for u, t in done.items if u.id in done.outcome.compiled_ids]
+    assert len(compiled) == 5, done.refused
+    crate = done.outcome.crate
+    for unit, translation in compiled:
+        verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,
+                                    translation, VerifyOptions(examples_per_function=25))
+        assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
