@@ -43,6 +43,7 @@ from pipeline.stages import (
     file_record,
     finalize_failed,
     finalize_repo,
+    finish_unchanged_repo,
     process_partition,
 )
 from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
@@ -179,17 +180,42 @@ class _Graph:
         self.results: list[RepoResult] = []
         self.watchdog: Watchdog | None = None
         self.isolated_failures: dict[FileRef, int] = {}
+        self.probes: dict[Hashable, list[list[FileRef]]] = {}  # probe key -> its batches
 
     def start(self, found: list) -> int:
         files = 0
         for repo, disc in found:
             state = self.repos[repo.name] = _RepoState(repo)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
-            self._submit_partitions(state, partition(disc.files, sizes, self.plan.partition_lines))
+            batches = partition(disc.files, sizes, self.plan.partition_lines)
             files += len(disc.files)
-            if state.pending == 0:
-                self._submit_repo(state)
+            if batches and self.cache is not None:
+                self._submit_probe(state, batches)
+            else:
+                self._submit_partitions(state, batches)
+                if state.pending == 0:
+                    self._submit_repo(state)
         return files
+
+    def _submit_probe(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+        """One task that finishes the repository from the cache if nothing in it changed."""
+        fut = self.client.submit(finish_unchanged_repo, state.repo.name, batches, self.config,
+                                 self.cache, **self.kw)
+        self.meta[fut.key] = ("probe", state.repo.name, [ref for b in batches for ref in b])
+        self.probes[fut.key] = batches
+        self.queue.add(fut)
+
+    def _settle_probe(self, fut: Future, state: _RepoState) -> int:
+        batches = self.probes.pop(fut.key)
+        result, exc = _outcome(fut)
+        if exc is None and result is not None:
+            self.results.append(result)
+            return sum(len(b) for b in batches)
+        if exc is not None:
+            log.warning("cache probe of %s failed (%s); running its partitions",
+                        state.repo.name, exc)
+        self._submit_partitions(state, batches)
+        return 0
 
     def _submit_partitions(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
         """Submit a repository's partitions in one graph update (one scheduler round trip,
@@ -218,6 +244,8 @@ class _Graph:
         if kind == "repo":
             self._settle_repo(fut, state)
             return 0
+        if kind == "probe":
+            return self._settle_probe(fut, state)
         state.pending -= 1
         done = len(batch)
         result, exc = _outcome(fut)
@@ -356,7 +384,8 @@ def _cache_summary(results: list[RepoResult]) -> dict:
     if not stats:
         return {}
     total = sum(stats[1:], stats[0]).as_dict()
-    return {k: v for k, v in total.items() if k not in ("entries", "bytes")}
+    return {**{k: v for k, v in total.items() if k not in ("entries", "bytes")},
+            "repos_unchanged": sum(r.unchanged for r in results)}
 
 
 def _versions() -> dict[str, str]:

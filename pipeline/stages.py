@@ -88,6 +88,7 @@ class RepoResult:
     cache_hits: int = 0
     cache_stats: CacheStats | None = None
     pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
+    unchanged: bool = False  # finished from the cache in one task: no file had changed
 
 
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
@@ -206,7 +207,10 @@ def _partition_to_dict(out: PartitionOutput) -> dict:
 
 def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | None:
     """The cached outcome of an identical partition, or None (also for foreign entries)."""
-    data = get_entries(cache, [key]).get(key)
+    return _partition_from_dict(get_entries(cache, [key]).get(key), repo)
+
+
+def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None:
     if data is None or data.get("partition") != 1 or data.get("repo") != repo:
         return None
     try:
@@ -375,6 +379,35 @@ def _entries(out: PartitionOutput, keys: dict[str, str], hits: set[str],
 
 
 # -- one repository --------------------------------------------------------------------------
+
+def finish_unchanged_repo(repo: str, batches: list[list[FileRef]], config: RunConfig,
+                          cache: Cache) -> RepoResult | None:
+    """The repository's final result straight from the cache, in this one task, when every
+    partition is unchanged; None as soon as one is not (the caller then runs the partitions).
+
+    Reads and hashes every file once (nothing is kept), looks up all partition outcomes in one
+    round trip, and finalizes here: an unchanged repository costs one task, and no partition
+    outputs travel through the driver.
+    """
+    engine = get_engine(config.engine)
+    refs = [ref for batch in batches for ref in batch]
+    with user_cases(refs, config) as (_, cases_digest):
+        options = cache_options(config, cases_digest)
+    keys = []
+    for batch in batches:
+        loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
+        keys.append(_partition_key(engine, options, config, loaded))
+    found = get_entries(cache, keys)
+    parts = []
+    for key in keys:
+        part = _partition_from_dict(found.get(key), repo)
+        if part is None:
+            return None
+        parts.append(part)
+    result = finalize_repo(repo, config, cache, *parts)
+    result.cache_stats, result.unchanged = cache.counters(), True
+    return result
+
 
 def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
                   *parts: PartitionOutput) -> RepoResult:
