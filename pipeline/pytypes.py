@@ -6,13 +6,18 @@ engine uses it to type signatures; the verifier uses it to build inputs for the 
 
 Normalised spellings (``render`` produces exactly these):
     int float bool str bytes None
-    list[T]  set[T]  dict[K, V]  tuple[A, B]  tuple[T, ...]  Optional[T]
+    list[T]  set[T]  dict[K, V]  tuple[A, B]  tuple[T, ...]  Optional[T]  Callable[[A, B], R]
+
+A ``Callable[[A, B], R]`` is ``PyType("Callable", (A, B, R))``: the last argument is the result.
 
 Rust mapping (owned):
     int -> i64   float -> f64   bool -> bool   str -> String   bytes -> Vec<u8>   None -> ()
     list[T] -> Vec<T>   tuple[T, ...] -> Vec<T>   tuple[A, B] -> (A, B)
     dict[K, V] -> crate::pyrt::PyDict<K, V> (insertion-ordered, like Python's dict)
     set[T] -> std::collections::HashSet<T>   Optional[T] -> Option<T>
+    Callable[[A], R] -> Box<dyn Fn(A') -> R> where stored (a parameter takes ``impl Fn``, a
+    returned closure is ``impl Fn``/``impl FnMut``); closure arguments are passed like borrowed
+    parameters except Copy scalars (``callable_arg_type``).
 Borrowed parameters (mode "ref"): str -> &str, list/tuple[T, ...] -> &[T], bytes -> &[u8],
 anything else -> &T.  Mutated parameters (mode "mut"): &mut T.
 Python exceptions map to Rust panics; the verifier treats both as "raised".
@@ -55,6 +60,9 @@ class PyType:
     args: tuple[PyType, ...] = ()
 
     def render(self) -> str:
+        if self.name == "Callable":
+            args = ", ".join(a.render() for a in self.args[:-1])
+            return f"Callable[[{args}], {self.args[-1].render()}]"
         if not self.args:
             return self.name
         if self.name == "tuple...":
@@ -93,6 +101,8 @@ def from_annotation(node: ast.expr) -> PyType:
     elts = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
     if name == "Union":
         return _union(elts)
+    if name == "Callable":
+        return _callable(elts, node)
     kind = _ALIASES.get(name)
     if kind is None:
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
@@ -108,6 +118,14 @@ def _constructor(kind: str, elts: list[ast.expr], node: ast.expr) -> PyType:
     if len(elts) != want:
         raise TypeSyntaxError(f"{kind} needs {want} type argument(s): {ast.unparse(node)}")
     return PyType(kind, tuple(from_annotation(e) for e in elts))
+
+
+def _callable(elts: list[ast.expr], node: ast.expr) -> PyType:
+    """``Callable[[A, B], R]`` (``Callable[..., R]`` and bare ``Callable`` are refused)."""
+    if len(elts) != 2 or not isinstance(elts[0], ast.List):
+        raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
+    args = tuple(from_annotation(e) for e in elts[0].elts)
+    return PyType("Callable", (*args, from_annotation(elts[1])))
 
 
 def _union(members: list[ast.expr]) -> PyType:
@@ -145,7 +163,25 @@ def rust_type(t: PyType, crate: str = "crate") -> str:
         return f"Option<{inner[0]}>"
     if t.name == "tuple":
         return _tuple_of(inner)
+    if t.name == "Callable":
+        return f"Box<dyn {rust_fn_trait(t, 'Fn', crate)}>"
     raise TypeSyntaxError(f"no Rust type for {t.render()}")
+
+
+def callable_arg_mode(t: PyType) -> str:
+    """How a closure takes an argument of type ``t``: Copy scalars by value, the rest
+    borrowed (``&str``, ``&[T]``, ``&T``), like parameters that are only read."""
+    copy = t.name in ("int", "float", "bool", "None") or (
+        t.name in ("tuple", "Optional") and all(callable_arg_mode(a) == "value" for a in t.args))
+    return "value" if copy else "ref"
+
+
+def rust_fn_trait(t: PyType, trait: str = "Fn", crate: str = "crate") -> str:
+    """``Fn(i64, &str) -> bool`` for ``Callable[[int, str], bool]`` (``trait``: Fn/FnMut)."""
+    args = ", ".join(rust_param_type(a, callable_arg_mode(a), crate) for a in t.args[:-1])
+    ret = t.args[-1]
+    arrow = "" if ret.name == "None" else f" -> {rust_type(ret, crate)}"
+    return f"{trait}({args}){arrow}"
 
 
 def rust_param_type(t: PyType, mode: str, crate: str = "crate") -> str:
@@ -190,6 +226,10 @@ def rust_literal(t: PyType, value: object, crate: str = "crate") -> str:
     if name == "None":
         _check(value is None, t, value)
         return "()"
+    if name == "Callable":  # a verifier catalogue entry carries its own Rust text
+        text = getattr(value, "rust", None)
+        _check(isinstance(text, str) and getattr(value, "sig", None) == t.render(), t, value)
+        return f"Box::new({text}) as {rust_type(t, crate)}"
     return _container_literal(t, value, crate)
 
 

@@ -31,10 +31,10 @@ MB = 1024 * 1024
 FILE_SIZE_LIMIT = 64 * MB
 
 
-def _load_codec() -> ModuleType:
-    """Load codec.py from this directory by path (this directory is not on sys.path)."""
-    path = Path(__file__).with_name("codec.py")
-    spec = importlib.util.spec_from_file_location("_portalis_codec", path)
+def _load(name: str) -> ModuleType:
+    """Load ``name``.py from this directory by path (this directory is not on sys.path)."""
+    path = Path(__file__).with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_portalis_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -42,7 +42,8 @@ def _load_codec() -> ModuleType:
     return module
 
 
-codec = _load_codec()
+codec = _load("codec")
+catalogue = _load("catalogue")
 
 
 def set_limits(memory_mb: int) -> None:
@@ -115,7 +116,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
         fn = resolve(request["module"], request["qualname"])
     except BaseException as exc:
         return {"status": "import_error", **describe(exc)}
-    args = [codec.decode(a) for a in request["args"]]
+    args = [with_functions(codec.decode(a)) for a in request["args"]]
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
@@ -127,7 +128,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
     except BaseException as exc:
         return {"status": "exit", **describe(exc)}
     try:
-        result = materialise(result)
+        result = observe(materialise(result), request.get("probe"))
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:
@@ -135,6 +136,30 @@ def do_call(request: dict, cpu_s: int) -> dict:
     seconds = time.perf_counter() - start
     return {"status": "ok", "value": codec.encode(result),
             "args": [codec.encode(a) for a in args], "seconds": seconds}
+
+
+def with_functions(value: object) -> object:
+    """``value`` with every catalogue reference (``codec.FnRef``) made its Python function."""
+    if isinstance(value, codec.FnRef):
+        fn = catalogue.python_function(value.sig, value.index)
+        fn.__portalis_ref__ = value  # encoded back as the reference
+        return fn
+    if isinstance(value, list | tuple):
+        return type(value)(with_functions(v) for v in value)
+    if isinstance(value, dict):
+        return {k: with_functions(v) for k, v in value.items()}
+    return value
+
+
+def observe(value: object, probe: dict | None) -> object:
+    """Apply a returned callable as the probe says (see ``callables.py``): a list of the
+    results of calling it, in order, on each probe's arguments; ``each`` member of a list."""
+    if probe is None:
+        return value
+    if "each" in probe:
+        return [observe(v, probe["each"]) for v in value]  # type: ignore[attr-defined]
+    calls = [[codec.decode(a) for a in args] for args in probe["call"]]
+    return [observe(value(*args), probe["then"]) for args in calls]  # type: ignore[operator]
 
 
 def materialise(result: object) -> object:

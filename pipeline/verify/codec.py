@@ -6,6 +6,7 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     None, bool, int, float (NaN/Infinity allowed), str  -> themselves
     list -> [...]          tuple -> {"t": [...]}        set/frozenset -> {"s": [...]} (sorted)
     dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
+    FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
     anything else -> {"o": "<type name>", "r": "<repr, truncated>"}  (decodes to Opaque)
 
 Set members are sorted by their own encoding, so equal values always encode identically
@@ -32,6 +33,20 @@ class Opaque:
         return f"<{self.type_name}: {self.text}>"
 
 
+@dataclass(frozen=True)
+class FnRef:
+    """Entry ``index`` of the verifier's catalogue for callable type ``sig``; ``rust`` is its
+    Rust closure (``pytypes.rust_literal`` reads it; empty after a trip through the pipe)."""
+
+    sig: str
+    index: int
+    name: str
+    rust: str = ""
+
+    def __repr__(self) -> str:
+        return self.name
+
+
 def encode(value: object, depth: int = 0) -> object:
     """A JSON-ready tree for ``value`` (see the module docstring)."""
     if value is None or isinstance(value, bool | int | float | str):
@@ -48,6 +63,9 @@ def encode(value: object, depth: int = 0) -> object:
         return {"d": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
+    ref = value if isinstance(value, FnRef) else getattr(value, "__portalis_ref__", None)
+    if isinstance(ref, FnRef):
+        return {"f": [ref.sig, ref.index, ref.name]}
     return _opaque(value)
 
 
@@ -79,6 +97,9 @@ def decode(tree: object, hashable: bool = False) -> object:
         return {decode(k, True): decode(v) for k, v in tree["d"]}
     if "b" in tree:
         return bytes.fromhex(tree["b"])
+    if "f" in tree:
+        sig, index, name = tree["f"]
+        return FnRef(str(sig), int(index), str(name))
     return Opaque(str(tree.get("o", "?")), str(tree.get("r", "")))
 
 

@@ -71,7 +71,8 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
                           "inputs in a row timed out, ran out of memory or died"}
                 continue
             args = [codec.encode(a) for a in run.case.args]
-            run.py = sandbox.call(plan.unit.module, plan.sig.py_name, args)
+            probe = plan.observe.probe if plan.observe is not None else None
+            run.py = sandbox.call(plan.unit.module, plan.sig.py_name, args, probe)
             streak = streak + 1 if run.py["status"] in STREAK_BREAKERS else 0
 
 

@@ -218,6 +218,7 @@ class HarnessFn:
     params: tuple[tuple[PyType, str], ...]  # (type, mode) per parameter
     returns: PyType
     cases: tuple[HarnessCase, ...]
+    wrap: str = "$CALL"  # the expression computing the result from the call (callables.py)
 
 
 @dataclass
@@ -286,13 +287,14 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode]
                  for i, (_, mode) in enumerate(fn.params)]
     muts = [f"&a{i}" for i, (_, mode) in enumerate(fn.params) if mode == "mut"]
+    call = f"{fn.path}({', '.join(call_args)})"
     out = [f"fn case_fn_{fn.index}(id: usize) {{",
            "    run(id, &|| {",
            f"        let {_tuple(names)}: {_tuple(types)} = match id {{"]
     out += [f"            {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
     out += ["            _ => unreachable!(),",
             "        };",
-            f"        let r: {rust_type(fn.returns, crate)} = {fn.path}({', '.join(call_args)});",
+            f"        let r: {rust_type(fn.returns, crate)} = {fn.wrap.replace('$CALL', call)};",
             f"        ok_json(&r, &[{', '.join(muts)}])",
             "    });",
             "}"]

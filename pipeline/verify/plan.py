@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pipeline.pytypes import DoesNotFit, PyType, TypeSyntaxError, parse, rust_literal
 from pipeline.records import FnSig, Translation, Unit
 from pipeline.rustnames import module_path
+from pipeline.verify import callables
 from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
 from pipeline.verify.inputs import Case, InputRequest, build_cases
 
@@ -39,6 +40,7 @@ class FnPlan:
     problem: str = ""  # set when the entry point cannot be tested at all
     cases: list[CaseRun] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    observe: callables.Observation | None = None  # a result holding callables is applied
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
@@ -46,7 +48,8 @@ class FnPlan:
         cases = tuple(HarnessCase(c.id, c.literals) for c in self.cases
                       if c.literals is not None and (ids is None or c.id in ids))
         assert self.returns is not None
-        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases)
+        wrap = self.observe.rust if self.observe is not None else "$CALL"
+        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases, wrap)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,17 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
         plan.params, plan.returns = parse_sig(sig)
     except TypeSyntaxError as exc:
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
+        return plan
+    try:
+        plan.observe = callables.observe(plan.returns, crate)
+    except callables.NotObservable as exc:
+        plan.problem = f"{sig.py_name}: {exc}"
+        return plan
+    if plan.observe is not None:
+        plan.returns = plan.observe.type
+    plan.problem = callables.check_params(plan.params)
+    if plan.problem:
+        plan.problem = f"{sig.py_name}: {plan.problem} cannot be verified"
         return plan
     request = InputRequest(f"{unit.path}::{sig.py_name}", sig.py_name,
                            [p.name for p in sig.params], [t for t, _ in plan.params],

@@ -112,8 +112,10 @@ class PythonSandbox:
         self._broken: dict[str, dict] = {}  # module -> its import failure, not retried
         self.restarts = 0
 
-    def call(self, module: str, qualname: str, args: list[object]) -> dict:
+    def call(self, module: str, qualname: str, args: list[object],
+             probe: dict | None = None) -> dict:
         """Run ``module.qualname(*args)`` (args as codec trees); the child's response.
+        A ``probe`` (``callables.Observation``) applies a returned callable.
 
         The import of ``module`` gets its own, longer deadline, so a slow import is not
         charged to the first call.
@@ -121,7 +123,10 @@ class PythonSandbox:
         imported = self._ensure_imported(module)
         if imported["status"] != "ok":
             return imported
-        request = {"op": "call", "module": module, "qualname": qualname, "args": args}
+        request: dict[str, object] = {"op": "call", "module": module, "qualname": qualname,
+                                      "args": args}
+        if probe is not None:
+            request["probe"] = probe
         return self._ask(request, self.limits.call_timeout_s)
 
     def _ensure_imported(self, module: str) -> dict:

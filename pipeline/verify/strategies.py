@@ -9,6 +9,7 @@ Choices (also in docs/verification.md):
   float-to-int conversion); supply them as doctests or user cases when wanted.
 - str: empty and non-empty, ASCII and non-ASCII (accents, CJK, emoji), no lone surrogates.
 - containers: small (at most 5 members at the top, fewer when nested).
+- callables: entries of the catalogue for their type (``catalogue.py``, ``callables.py``).
 """
 
 from __future__ import annotations
@@ -68,6 +69,13 @@ def strategy_for(t: PyType, depth: int = 0) -> st.SearchStrategy:
     """A strategy drawing Python values of type ``t``."""
     if t.name in _SCALARS:
         return _SCALARS[t.name]()
+    if t.name == "Callable":
+        from pipeline.verify.callables import catalogue_refs
+
+        refs = catalogue_refs(t)
+        if not refs:
+            raise Ungeneratable(f"no catalogue functions of type {t.render()}")
+        return st.sampled_from(refs)
     size = max(1, 5 - 2 * depth)
     inner = [strategy_for(a, depth + 1) for a in t.args]
     if t.name == "Optional":
