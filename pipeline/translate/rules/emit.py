@@ -18,7 +18,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import Signature, Typed, const_int
+from pipeline.translate.rules.infer import Signature, Typed, const_int, walk_stmts
 from pipeline.translate.rules.ownership import Ownership
 from pipeline.translate.rules.scopes import Scopes
 
@@ -116,6 +116,8 @@ class Emitter:
         self.loops: list[LoopCtx] = []  # enclosing loops, innermost last
         self.yielded: str | None = None  # the Vec a generator collects into
         self.labels = 0
+        self.in_closure = False  # printing a nested def's closure body
+        self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         from pipeline.translate.rules.calls import Calls
 
@@ -179,6 +181,8 @@ class Emitter:
         copy = T.is_copy(r.ty)
         if r.kind == "owned":
             return r.code
+        if r.kind == "place" and r.ty.name == "Callable":
+            return r.code  # moved: closures checks it is the last use
         if r.kind == "place":
             if copy or (r.code in self.kinds and r.code in self.own.moved):
                 return r.code
@@ -414,6 +418,11 @@ class Emitter:
         return R(f"if {self.cond(e.test)} {{ {body} }} else {{ {orelse} }}", ty, prec=LOW)
 
     def e_Call(self, e: ir.Call) -> R:
+        var = self.var_type(e.func) if e.func in self.kinds else None
+        if var is not None and var.name == "Callable":
+            from pipeline.translate.rules.closures import callable_sig
+
+            return self.sibling_call(e, callable_sig(e.func, var))
         sig = self.sigs.get(e.func)
         if sig is not None and e.func not in self.kinds:
             return self.sibling_call(e, sig)
@@ -423,7 +432,9 @@ class Emitter:
         """Call of a translated sibling (or a recursive call), passing by its modes."""
         args = []
         for (_name, ty, mode), arg in zip(sig.params, e.args, strict=True):
-            if mode == "value" and T.contains_mutable(ty):
+            if ty.name == "Callable" and isinstance(arg, ir.Name):
+                args.append(f"&{ident(arg.id)}")  # &impl Fn is Fn: the caller keeps it
+            elif mode == "value" and T.contains_mutable(ty):
                 args.append(self.copied(arg))  # the callee rebinds it: the caller keeps its own
             elif mode == "value":
                 args.append(self.owned(arg, ty))
@@ -535,7 +546,16 @@ class Emitter:
         return fstring(self, e)
 
     def e_Lambda(self, e: ir.Lambda) -> R:
-        raise self.refuse("lambda outside a key= argument", e)
+        if e.ty is None or e.ty.name != "Callable":
+            raise self.refuse("lambda outside a key= argument", e)
+        from pipeline.translate.rules.closure_emit import lambda_code
+
+        return lambda_code(self, e, box=id(e) not in self.unboxed)
+
+    def var_type(self, name: str) -> PyType | None:
+        """The type of a variable of this function (a closure's captured ones included)."""
+        t = self.typed.locals, self.typed.params, self.typed.captured
+        return t[0].get(name) or t[1].get(name) or t[2].get(name)
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ir.Stmt]) -> None:
@@ -556,6 +576,8 @@ class Emitter:
         """Whether a local is assigned twice on some path, or changed in place."""
         if name in self.own.mutated or name in self.scopes.rewritten_in_loop:
             return True
+        if name in self.typed.closure_state:
+            return True  # changed by a closure that owns it
         if name in self.typed.params:
             return name in self.own.rebound
         return path_writes(self.typed.fn.body, name, self.scopes.decl_stmt.get(name)) > 1
@@ -614,8 +636,16 @@ class Emitter:
         self.taken.discard(err)
 
     def s_LocalDef(self, s: ir.LocalDef) -> None:
-        """A nested def, printed as a nested ``fn`` item (captured variables are params)."""
+        """A nested def, printed as a nested ``fn`` item (captured variables are params), or
+        as a closure when it is used as a value."""
         from pipeline.translate.rules import scopes
+
+        if s.closure:
+            from pipeline.translate.rules.closure_emit import def_code
+
+            self.line(f"let {ident(s.fn.name)} = {def_code(self, s)};")
+            self.kinds[s.fn.name] = "place"
+            return
 
         nested = next(t for t in self.typed.local_defs if t.fn is s.fn)
         own = nested.own  # type: ignore[attr-defined]
@@ -723,6 +753,8 @@ class Emitter:
     def return_value(self, s: ir.Return) -> str:
         """The owned value a return statement yields."""
         assert s.value is not None
+        if isinstance(s.value, ir.Lambda) and not self.in_closure:
+            self.unboxed.add(id(s.value))  # the function's ``impl Fn`` result
         return self.owned(s.value, self.typed.returns)
 
     def s_Assert(self, s: ir.Assert) -> None:
@@ -770,15 +802,44 @@ class Emitter:
             self.kinds[p.name] = {"value": "place", "mut": "mut"}.get(mode) or (
                 "sref" if ty.name in ("str", "list", "tuple...") else "ref")
             mut = "mut " if mode == "value" and self.needs_mut(p.name) else ""
-            params.append(f"{mut}{ident(p.name)}: {pytypes.rust_param_type(ty, mode)}")
+            params.append(f"{mut}{ident(p.name)}: {self.param_type(ty, mode)}")
         ret = self.typed.returns
-        arrow = "" if ret.name == "None" else f" -> {rtype(ret)}"
+        arrow = "" if ret.name == "None" else f" -> {self.return_type(ret)}"
         header = f"pub fn {ident(fn.name)}({', '.join(params)}){arrow} {{"
         if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
                for p in fn.params):
             header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header
         if fn.decorators:
             self.depth += 1
+        self.body_lines()
+        if fn.decorators:
+            return self.memoized(params, arrow)
+        return "\n".join([header, *self.lines, "}"]) + "\n"
+
+    def param_type(self, ty: PyType, mode: str) -> str:
+        """A parameter's Rust type (``impl Fn`` for a callable)."""
+        if ty.name == "Callable":
+            from pipeline.translate.rules.closure_emit import param_type
+
+            return param_type(ty)
+        return pytypes.rust_param_type(ty, mode)
+
+    def return_type(self, ret: PyType) -> str:
+        """The function's result type (``impl Fn``/``impl FnMut`` for a closure)."""
+        if ret.name != "Callable":
+            return rtype(ret)
+        from pipeline.translate.rules.closure_emit import fn_trait
+
+        returns = [s for s in walk_stmts(self.typed.fn.body) if isinstance(s, ir.Return)]
+        if len(returns) > 1:
+            raise Refusal("PT033", "several closures returned (each is its own Rust type)",
+                          returns[1].line)
+        return f"impl {fn_trait(ret, bool(self.typed.closure_state))}"
+
+    def body_lines(self) -> list[str]:
+        """Print the function body into ``self.lines`` (shared by fns and closures)."""
+        fn = self.typed.fn
+        ret = self.typed.returns
         self.constants()
         body = list(fn.body)
         for name in self.typed.locals:
@@ -795,14 +856,20 @@ class Emitter:
             self.line("None")
         elif ret.name != "None" and not _ends_in_loop(body):
             self.line(f'unreachable!("{fn.name} fell off its end (Python would return None)")')
-        if fn.decorators:
-            return self.memoized(params, arrow)
-        return "\n".join([header, *self.lines, "}"]) + "\n"
+        return self.lines
 
     def tail_block(self, body: list[ir.Stmt]) -> bool:
         """Print ``body`` whose final ``return`` (or if/else of returns) becomes the tail
         expression; False when the body does not end that way (printed normally)."""
         last = body[-1] if body else None
+        before = body[-2] if len(body) > 1 else None
+        if (isinstance(before, ir.LocalDef) and before.closure and isinstance(last, ir.Return)
+                and isinstance(last.value, ir.Name) and last.value.id == before.fn.name):
+            from pipeline.translate.rules.closure_emit import def_code
+
+            self.block(body[:-2])
+            self.line(def_code(self, before))  # ``def f ...; return f``: the closure itself
+            return True
         if isinstance(last, ir.Return) and last.value is not None:
             self.block(body[:-1])
             for name in self.scopes.hoist.get(id(last), []):

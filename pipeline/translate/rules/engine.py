@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pipeline import pytypes
 from pipeline.records import Diagnostic, FnSig, Param, Translation, Unit
 from pipeline.rustnames import ident
-from pipeline.translate.rules import infer, ir, lower, ownership, runtime, scopes
+from pipeline.translate.rules import closures, infer, ir, lower, ownership, runtime, scopes
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
@@ -98,6 +98,7 @@ def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Type
         _check_bytes(typed)
         lookup = _analyse_nested(typed, table.lookup)
         own = ownership.analyze(typed, lookup)
+        typed.closure_state = closures.check(typed, own)
         sig = _signature(fn, typed, own)
         for _ in range(3):
             if not recursive or table.provisional[fn.name].params == sig.params:

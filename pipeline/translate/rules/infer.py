@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType
-from pipeline.translate.rules import ir
+from pipeline.translate.rules import closures, ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.typetables import (
@@ -49,6 +49,8 @@ class Typed:
     returns: PyType
     constants: dict[str, ir.Expr]  # module constants used, lowered and typed
     local_defs: list[Typed] = field(default_factory=list)  # nested defs, in order
+    captured: dict[str, PyType] = field(default_factory=dict)  # a closure's outer variables
+    closure_state: set[str] = field(default_factory=set)  # variables closures change
 
 
 class Promote(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -81,6 +83,7 @@ class Infer:
         self.in_cond = False  # typing an expression only its truthiness is used of
         self.local_sigs: dict[str, Signature] = {}
         self.local_defs: list[Infer] = []
+        self.outer: set[str] = set()  # variables a closure captures (not its own locals)
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
@@ -151,22 +154,30 @@ class Infer:
                 raise Refusal("PT023", f"type of variable {name} could not be inferred",
                               self.fn.line)
             self.env[name] = self.u.resolve(t)
-        local = {k: v for k, v in self.env.items() if k not in self.params}
+        local = {k: v for k, v in self.env.items() if k not in self.params and k not in self.outer}
         params = {k: self.u.resolve(v) for k, v in self.params.items()}
         for p in self.fn.params:
             p.ty = params[p.name]
         nested = [d.finish() for d in self.local_defs]
-        return Typed(self.fn, local, params, returns, self.constants, nested)
+        captured = {k: self.u.resolve(self.env[k]) for k in self.outer}
+        return Typed(self.fn, local, params, returns, self.constants, nested, captured)
 
     def sig_of(self, name: str) -> Signature | None:
         """A nested def of this function, else a sibling."""
         return self.local_sigs.get(name) or self.sigs(name)
 
     def s_LocalDef(self, s: ir.LocalDef) -> None:
-        """Lift a nested def: the outer variables it reads become trailing parameters."""
+        """Lift a nested def: the outer variables it reads become trailing parameters (a def
+        used as a value becomes a closure instead, see ``closures``)."""
         fn = s.fn
         fn.returns = getattr(fn, "declared_returns", fn.returns)  # not a previous run's
         fn.declared_returns = fn.returns  # type: ignore[attr-defined]
+        if closures.used_as_value(self.fn, fn.name):
+            self.closure_def(s)
+            return
+        if fn.nonlocals:
+            raise Refusal("PT010", f"nonlocal in nested def {fn.name}, which is called directly "
+                          "(its state is shared with the enclosing function)", s.line)
         captured = captured_names(fn, self.local_sigs) & (set(self.params) | assigned_names(
             self.fn.body))
         for name in sorted(captured):
@@ -186,6 +197,37 @@ class Infer:
         self.local_defs.append(nested)
         fn.returns = nested.returns
         self.local_sigs[fn.name] = self.nested_signature(fn, provisional=False)
+
+    def closure_def(self, s: ir.LocalDef) -> None:
+        """A nested def used as a value: typed with the outer variables it reads in scope
+        (captured, not parameters); its name then holds a ``Callable``."""
+        fn = s.fn
+        s.closure = True
+        for e in _exprs_of(fn):
+            if isinstance(e, ir.Call) and (e.func == fn.name or e.func in self.local_sigs):
+                raise Refusal("PT033", f"nested def {fn.name}, used as a value, calls "
+                              f"{e.func} (a closure cannot call itself or other nested defs)",
+                              e.line)
+        captured = closures.def_captures(fn) & (set(self.params) | assigned_names(self.fn.body))
+        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr)
+        nested.u, nested.floats, nested.constants = self.u, self.floats, self.constants
+        for name in sorted(captured):
+            if name not in self.env:
+                raise Refusal("PT025", f"nested def {fn.name} reads {name} before it is "
+                              "assigned", s.line)
+            nested.env[name] = self.u.resolve(self.env[name])
+        nested.outer = captured
+        nested.walk()
+        self.nodes.extend(nested.nodes)
+        self.local_defs.append(nested)
+        fn.returns = nested.returns
+        for p in fn.params:
+            if p.ann is None:
+                raise Refusal("PT020", f"untyped parameter {p.name} of nested def {fn.name}",
+                              p.line)
+        t = PyType("Callable", (*(p.ann for p in fn.params if p.ann), nested.returns))
+        self.local_sigs[fn.name] = closures.callable_sig(fn.name, t)
+        self.bind(fn.name, t, s.line)
 
     def nested_signature(self, fn: ir.Function, provisional: bool) -> Signature:
         """A nested def's signature (modes are settled later by the ownership pass)."""
@@ -227,6 +269,7 @@ class Infer:
     # ------------------------------------------------------------ helpers
     def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
         """Type ``e`` and check it fits ``want`` (T fits Optional[T]; None fits Optional)."""
+        closures.mark_wanted(e, self.u.resolve(want))
         if (isinstance(e, ir.Seq) and e.kind in ("tuple", "list")
                 and self.u.resolve(want).name == "tuple..."):
             e.kind = "list"  # a tuple display where tuple[T, ...] is wanted: built as a Vec
@@ -597,6 +640,9 @@ class Infer:
         if sig is not None:
             return self.sibling_call(e, sig)
         if e.func in self.env:
+            held = self.u.resolve(self.env[e.func])
+            if held.name == "Callable":
+                return self.sibling_call(e, closures.callable_sig(e.func, held))
             raise Refusal("PT012", f"call of local variable {e.func}", e.line)
         if e.func.startswith("collections."):
             return self.collection_call(e)
@@ -855,7 +901,22 @@ class Infer:
         return T.STR
 
     def e_Lambda(self, e: ir.Lambda) -> PyType:
-        raise Refusal("PT011", "lambda outside a key= argument", e.line)
+        want = getattr(e, "want", None)
+        if want is None:
+            raise Refusal("PT011", "lambda outside a key= argument or a Callable value", e.line)
+        if len(e.params) != len(want.args) - 1:
+            raise Refusal("PT024", f"lambda takes {len(e.params)} arguments, {want} expected",
+                          e.line)
+        for name in e.bound:
+            if name not in self.env:
+                raise Refusal("PT025", f"lambda default {name}={name} of unknown name", e.line)
+        saved = dict(self.env)
+        self.env.update(zip(e.params, want.args[:-1], strict=True))
+        try:
+            self.expect(e.body, want.args[-1], "lambda result")
+        finally:
+            self.env = saved
+        return want
 
     def lambda_result(self, lam: ir.Expr, args: list[PyType]) -> PyType:
         """Type a key function (lambda or a name such as ``len``) applied to ``args``."""

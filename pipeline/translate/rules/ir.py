@@ -196,6 +196,7 @@ class Lambda(Expr):
 
     params: list[str]
     body: Expr
+    bound: list[str] = field(default_factory=list)  # ``p=p`` defaults: captured at creation
 
 
 # ---------------------------------------------------------------- statements
@@ -334,6 +335,7 @@ class LocalDef(Stmt):
     """A nested ``def``: lifted to a Rust ``fn`` whose captured variables are passed in."""
 
     fn: Function
+    closure: bool = False  # used as a value: printed as a ``move`` closure, not a lifted fn
 
 
 @dataclass(eq=False)
@@ -358,3 +360,4 @@ class Function(Node):
     decorators: list[str] = field(default_factory=list)
     generator: bool = False  # has ``yield``: translated as a function returning a list
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
+    nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)

@@ -77,6 +77,7 @@ class Lowerer:
         self.where = where
         self.imports = imports
         self.nested = False  # inside a nested def (one level is supported)
+        self.nonlocals: list[str] = []  # the ``nonlocal`` names of the nested def being lowered
         self.depth = 0  # statement nesting inside the current function
 
     def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
@@ -230,10 +231,20 @@ class Lowerer:
         if node.decorator_list:
             raise self.refuse("PT016", "decorator on a nested def", node)
         self.nested = True
+        self.nonlocals = []
         try:
-            return ir.LocalDef(self.function(node))
+            fn = self.function(node)
+            fn.nonlocals = self.nonlocals
+            return ir.LocalDef(fn)
         finally:
             self.nested = False
+
+    def s_Nonlocal(self, node: ast.Nonlocal) -> ir.Stmt:
+        """``nonlocal x`` in a nested def (the closures pass decides whether it is exact)."""
+        if not self.nested or self.depth > 1:
+            raise self.refuse("PT010", "nonlocal statement outside a nested def's body", node)
+        self.nonlocals.extend(node.names)
+        return ir.Pass()
 
     def s_Assign(self, node: ast.Assign) -> ir.Stmt:
         return ir.Assign([self.target(t) for t in node.targets], self.expr(node.value))
@@ -615,9 +626,15 @@ class Lowerer:
 
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args
-        if a.vararg or a.kwarg or a.kwonlyargs or a.defaults or a.posonlyargs:
-            raise self.refuse("PT011", "lambda with defaults or special parameters", node)
-        return ir.Lambda([p.arg for p in a.args], self.expr(node.body))
+        if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+            raise self.refuse("PT011", "lambda with special parameters", node)
+        names = [p.arg for p in a.args]
+        first = len(names) - len(a.defaults)
+        for name, d in zip(names[first:], a.defaults, strict=True):
+            if not (isinstance(d, ast.Name) and d.id == name):
+                raise self.refuse("PT011", f"lambda default {name}={ast.unparse(d)} (only "
+                                  f"{name}={name}, capturing the current value)", node)
+        return ir.Lambda(names[:first], self.expr(node.body), bound=names[first:])
 
 
 def _is_generator(fn: ast.FunctionDef) -> bool:

@@ -350,8 +350,8 @@ class Analyzer:
                     raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
                                   "rebound", p.line)
                 mode = "value" if p.name in self.own.rebound else "mut"
-            elif p.name in self.own.rebound or T.is_copy(ty):
-                mode = "value"
+            elif p.name in self.own.rebound or T.is_copy(ty) or ty.name == "Callable":
+                mode = "value"  # a callable is ``impl Fn``, taken by value
             else:
                 mode = "ref"
             self.own.modes[p.name] = mode

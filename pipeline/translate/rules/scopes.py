@@ -161,7 +161,8 @@ def names_read(e: ir.Expr | None) -> Iterator[str]:
 
 def decide(fn: ir.Function) -> Scopes:
     """Compute declaration points for every local of ``fn``."""
-    walker = ScopeWalker({p.name for p in fn.params}, assigned_names(fn.body))
+    own_locals = assigned_names(fn.body) - set(fn.nonlocals)  # nonlocals live outside
+    walker = ScopeWalker({p.name for p in fn.params}, own_locals)
     walker.block(fn.body)
     out = Scopes()
     for name, uses in walker.uses.items():
