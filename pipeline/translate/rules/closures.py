@@ -112,6 +112,7 @@ def check(typed: Typed, own: Ownership) -> set[str]:
     found = closures_of(typed)
     loop_vars = {n for s in _walk(typed.fn.body) if isinstance(s, ir.For)
                  for n in _target_names(s.target)}
+    _check_variables(typed, own, loop_vars)
     users: dict[str, int] = {}
     for c in found:
         for name in c.captured:
@@ -143,6 +144,22 @@ def closures_of(typed: Typed) -> list[Closure]:
                     captured = lambda_captures(e) & (variables | _comp_targets(s))
                     out.append(Closure(e, i, looped or in_comp, captured, nests=nests))
     return out
+
+
+def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
+    """Variables holding one function: parameters (never rebound), nested defs and the items
+    of a loop over a list of callables. Any other (a closure returned by a call) may be an
+    ``FnMut`` whose state Python shares between names."""
+    defs = {s.fn.name for s in typed.fn.body if isinstance(s, ir.LocalDef)}
+    for name, ty in typed.params.items():
+        if ty.name == "Callable" and name in own.rebound:
+            raise Refusal("PT033", f"parameter {name} holds a function and is rebound",
+                          typed.fn.line)
+    for name, ty in typed.locals.items():
+        if ty.name == "Callable" and name not in defs and name not in loop_vars:
+            raise Refusal("PT033", f"variable {name} holds a function made elsewhere (only "
+                          "parameters, nested defs and loop items over a list of callables "
+                          "are supported)", typed.fn.line)
 
 
 def _check_capture(typed: Typed, own: Ownership, c: Closure, name: str,
