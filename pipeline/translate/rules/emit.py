@@ -430,8 +430,22 @@ class Emitter:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> R:
         """Call of a translated sibling (or a recursive call), passing by its modes."""
+        args = self.pass_args(sig.params, e.args)
+        return R(f"{ident(sig.name)}({', '.join(args)})", sig.returns)
+
+    def e_Apply(self, e: ir.Apply) -> R:
+        """Call of a computed callable (``table[op](a, b)``)."""
+        from pipeline.translate.rules.closures import callable_sig
+
+        callee = self.expr(e.callee)
+        sig = callable_sig("", callee.ty)
+        code = callee.code if callee.code.endswith(")") else f"({callee.code})"
+        return R(f"{code}({', '.join(self.pass_args(sig.params, e.args))})", sig.returns)
+
+    def pass_args(self, params: list[tuple[str, PyType, str]], values: list[ir.Expr]) -> list[str]:
+        """Arguments printed for parameters passed by ``(name, type, mode)``."""
         args = []
-        for (_name, ty, mode), arg in zip(sig.params, e.args, strict=True):
+        for (_name, ty, mode), arg in zip(params, values, strict=True):
             if ty.name == "Callable" and isinstance(arg, ir.Name):
                 args.append(f"&{ident(arg.id)}")  # &impl Fn is Fn: the caller keeps it
             elif mode == "value" and T.contains_mutable(ty):
@@ -445,7 +459,7 @@ class Emitter:
                             self.expr(arg).code)
             else:
                 args.append(self.borrow(arg))
-        return R(f"{ident(sig.name)}({', '.join(args)})", sig.returns)
+        return args
 
     def e_Method(self, e: ir.Method) -> R:
         return self.calls.method(e)

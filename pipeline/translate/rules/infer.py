@@ -203,6 +203,8 @@ class Infer:
         (captured, not parameters); its name then holds a ``Callable``."""
         fn = s.fn
         s.closure = True
+        if fn.generator:
+            raise Refusal("PT033", f"generator {fn.name} used as a value", s.line)
         for e in _exprs_of(fn):
             if isinstance(e, ir.Call) and (e.func == fn.name or e.func in self.local_sigs):
                 raise Refusal("PT033", f"nested def {fn.name}, used as a value, calls "
@@ -783,6 +785,15 @@ class Infer:
         e.args = [a for a in ordered if a is not None]
         e.kwargs = {}
         return sig.returns
+
+    def e_Apply(self, e: ir.Apply) -> PyType:
+        """``table[op](a, b)``: the callee must hold a ``Callable``."""
+        callee = self.u.resolve(self.expr(e.callee))
+        if callee.name != "Callable" or len(callee.args) - 1 != len(e.args):
+            raise Refusal("PT012", f"call of a value of type {self.show(callee)}", e.line)
+        for i, (arg, t) in enumerate(zip(e.args, callee.args[:-1], strict=True)):
+            self.expect(arg, t, f"argument {i + 1}")
+        return callee.args[-1]
 
     def e_Method(self, e: ir.Method) -> PyType:
         recv = self.u.resolve(self.expr(e.obj))

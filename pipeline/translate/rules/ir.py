@@ -94,6 +94,14 @@ class Call(Expr):
 
 
 @dataclass(eq=False)
+class Apply(Expr):
+    """Call of a computed callable: ``table[op](a, b)``, ``make(1)(2)``."""
+
+    callee: Expr
+    args: list[Expr]
+
+
+@dataclass(eq=False)
 class Method(Expr):
     """Method call ``obj.name(args)``."""
 

@@ -456,6 +456,8 @@ class Lowerer:
             return ir.Call(name, args, kwargs)
         if isinstance(node.func, ast.Attribute):
             return ir.Method(self.expr(node.func.value), node.func.attr, args, kwargs)
+        if isinstance(node.func, ast.Subscript | ast.Call) and not kwargs:
+            return ir.Apply(self.expr(node.func), args)
         raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
 
     def dotted(self, node: ast.expr) -> str | None:

@@ -99,6 +99,21 @@ def test_curried_and_listed_closures_are_boxed() -> None:
     assert "-> Vec<Box<dyn Fn(i64) -> i64>>" in powers and "move |x: i64|" in powers
 
 
+def test_computed_callee_is_called_through_its_box() -> None:
+    rust = rust_of('''
+    def dispatch(op: str, a: float, b: float) -> float:
+        table: Dict[str, Callable[[float, float], float]] = {
+            "add": lambda x, y: x + y,
+            "mul": lambda x, y: x * y,
+        }
+        if op not in table:
+            raise KeyError(op)
+        return table[op](a, b)
+    ''')
+    assert "PyDict<String, Box<dyn Fn(f64, f64) -> f64>>" in rust
+    assert "table.item(op)(a, b)" in rust
+
+
 REFUSED = {
     "late": ('''
     def late(n: int) -> List[Callable[[int], int]]:
@@ -169,6 +184,10 @@ REFUSED = {
         g = f
         return g
     ''', "PT033", "variable g holds a function made elsewhere"),
+    "not_callable": ('''
+    def not_callable(xs: List[int]) -> int:
+        return xs[0](1)
+    ''', "PT012", "call of a value of type int"),
     "untyped": ('''
     def untyped(f: Callable[..., int]) -> int:
         return f()
@@ -249,6 +268,20 @@ def make_offsets(n: int) -> List[Callable[[int], int]]:
 
 def curry_add(a: int) -> Callable[[int], Callable[[int], int]]:
     return lambda b: lambda c: a + b * 10 + c * 100
+
+
+def dispatch(op: str, a: int, b: int) -> int:
+    table: Dict[str, Callable[[int, int], int]] = {
+        "": lambda x, y: x + y,
+        "a": lambda x, y: x * y % 1009,
+    }
+    if op not in table:
+        return -1
+    return table[op](a, b)
+
+
+def applied(a: int, b: int) -> int:
+    return curry_add(a)(b)(a)
 '''
 
 
@@ -269,4 +302,4 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
                                     translation, VerifyOptions(examples_per_function=12))
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
-    assert len(statuses) == 10
+    assert len(statuses) == 12
