@@ -59,7 +59,8 @@ def docstrings(source: str) -> list[str]:
 
 
 def doctest_calls(source: str, py_name: str, param_names: list[str]) -> list[tuple[object, ...]]:
-    """Argument tuples of ``>>> py_name(...)`` examples whose arguments are literals."""
+    """Argument tuples of every call of ``py_name`` with literal arguments in ``>>>``
+    examples: ``f(1)``, but also ``f(1), f(2)``, ``list(f(3))`` or ``x = f(4)``."""
     parser = doctest.DocTestParser()
     calls = []
     for text in docstrings(source):
@@ -68,20 +69,29 @@ def doctest_calls(source: str, py_name: str, param_names: list[str]) -> list[tup
         except ValueError:
             continue
         for example in examples:
-            args = _call_args(example.source, py_name, param_names)
-            if args is not None:
-                calls.append(args)
+            calls.extend(_calls_args(example.source, py_name, param_names))
     return calls
 
 
-def _call_args(source: str, py_name: str, names: list[str]) -> tuple[object, ...] | None:
-    """The literal arguments of a top-level call to ``py_name`` in ``source``, if any."""
+def _calls_args(source: str, py_name: str, names: list[str]) -> list[tuple[object, ...]]:
+    """The literal arguments of each call to ``py_name`` in ``source``, in source order."""
     try:
-        node = ast.parse(source.strip(), mode="eval").body
-    except SyntaxError:
-        return None
-    if not (isinstance(node, ast.Call) and dotted_name(node.func) == py_name):
-        return None
+        tree = ast.parse(source.strip())
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return []
+    found = [n for n in ast.walk(tree)
+             if isinstance(n, ast.Call) and dotted_name(n.func) == py_name]
+    found.sort(key=lambda n: (n.lineno, n.col_offset))
+    out = []
+    for node in found:
+        args = _call_args(node, names)
+        if args is not None:
+            out.append(args)
+    return out
+
+
+def _call_args(node: ast.Call, names: list[str]) -> tuple[object, ...] | None:
+    """The call's arguments, positional then by name, if all are literals."""
     try:
         args = [ast.literal_eval(a) for a in node.args if not isinstance(a, ast.Starred)]
         if len(args) != len(node.args):

@@ -34,13 +34,16 @@ def f(a, xs):
     >>> g(5, [1])
     >>> f(*args)
     >>> print(f(7, (8,)))
+    >>> f(9, []), f(10, [0]), g(f(11, []))
+    >>> list(f(12, [])); total = f(13, [])
     """
 '''
 
 
 def test_doctest_calls_take_literal_arguments_only() -> None:
     calls = doctest_calls(MODULE, "f", ["a", "xs"])
-    assert calls == [(1, [2]), (3, [1, 2]), (-4, [])]
+    assert calls == [(1, [2]), (3, [1, 2]), (-4, []), (7, (8,)), (9, []), (10, [0]), (11, []),
+                     (12, []), (13, [])]
 
 
 def test_doctests_of_an_unparsable_module_are_ignored() -> None:

@@ -629,6 +629,9 @@ class Emitter:
             from pipeline.translate.rules.assign import store
 
             store(self, stmt.targets[0], value, stmt)  # type: ignore[union-attr]
+        self.block(s.orelse)  # outside catch: what `else` raises is not handled here
+        if on_ok:
+            self.block(s.finalbody)  # a return in the body runs `finally` first
         for line in on_ok or []:
             self.line(line)
         self.depth -= 1
@@ -643,9 +646,19 @@ class Emitter:
             else:
                 self.sub_block(h.body)
             self.line("}")
-        self.line(f"Err({err}) => std::panic::resume_unwind({err}),")
+        if s.finalbody:  # an exception no handler takes: `finally`, then on its way
+            self.line(f"Err({err}) => {{")
+            self.sub_block(s.finalbody)
+            self.depth += 1
+            self.line(f"std::panic::resume_unwind({err})")
+            self.depth -= 1
+            self.line("}")
+        else:
+            self.line(f"Err({err}) => std::panic::resume_unwind({err}),")
         self.depth -= 1
         self.line("}")
+        if s.finalbody and (not isinstance(stmt, ir.Return) or s.handlers):
+            self.block(s.finalbody)  # handlers before a `finally` never leave (lowering)
         self.taken.discard(value)
         self.taken.discard(err)
 
@@ -893,7 +906,7 @@ class Emitter:
                       else value)
             return True
         if (isinstance(last, ir.Try) and isinstance(last.body[0], ir.Return)
-                and all(_all_return(h.body) for h in last.handlers)
+                and not last.finalbody and all(_all_return(h.body) for h in last.handlers)
                 and not self.scopes.hoist.get(id(last))):
             self.block(body[:-1])
             self.s_Try(last, tail=True)

@@ -446,6 +446,8 @@ class Infer:
         self.block(s.body)
         for h in s.handlers:
             self.block(h.body)
+        self.block(s.orelse)
+        self.block(s.finalbody)
 
     s_Continue = s_Pass = s_Break
 
@@ -1132,7 +1134,7 @@ def walk_stmts(stmts: list[ir.Stmt]):  # noqa: ANN201 - generator of ir.Stmt
     """Every statement, nested ones included, in source order."""
     for s in stmts:
         yield s
-        for attr in ("body", "orelse"):
+        for attr in ("body", "orelse", "finalbody"):
             yield from walk_stmts(getattr(s, attr, []))
         for h in getattr(s, "handlers", []):
             yield from walk_stmts(h.body)

@@ -336,6 +336,8 @@ class Try(Stmt):
 
     body: list[Stmt]  # exactly one: return value / name = value / call
     handlers: list[Handler]
+    orelse: list[Stmt] = field(default_factory=list)  # ``else:`` runs when nothing was raised
+    finalbody: list[Stmt] = field(default_factory=list)  # ``finally:`` runs on every path
 
 
 @dataclass(eq=False)

@@ -79,6 +79,7 @@ class Lowerer:
         self.nested = False  # inside a nested def (one level is supported)
         self.nonlocals: list[str] = []  # the ``nonlocal`` names of the nested def being lowered
         self.depth = 0  # statement nesting inside the current function
+        self.fn: ast.FunctionDef | None = None  # the outermost def being lowered
 
     def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
         """A refusal located at ``node``."""
@@ -87,6 +88,8 @@ class Lowerer:
     # ------------------------------------------------------------ functions
     def function(self, fn: ast.FunctionDef) -> ir.Function:
         """Lower a whole function definition."""
+        if not self.nested:
+            self.fn = fn  # the outermost def: what a comprehension's walrus could leak into
         decorators = [self.decorator(d) for d in fn.decorator_list]
         params = self.params(fn.args)
         generator = _is_generator(fn)
@@ -190,9 +193,8 @@ class Lowerer:
         return result
 
     def s_Try(self, node: ast.Try) -> ir.Stmt:
-        """``try`` whose body is one return / assignment / call and handlers without ``as``."""
-        if node.orelse or node.finalbody:
-            raise self.refuse("PT010", "try with else or finally is not supported", node)
+        """``try`` whose body is one return / assignment / call; ``except E as name`` only
+        when ``name`` serves as a ``raise ... from name`` cause; ``else`` and ``finally``."""
         if len(node.body) != 1:
             raise self.refuse("PT010", "try around several statements is not supported", node)
         body = self.block(node.body)
@@ -204,14 +206,31 @@ class Lowerer:
             raise self.refuse("PT010", "try around this statement is not supported", node)
         handlers = []
         for h in node.handlers:
-            used = h.name is not None and any(
-                isinstance(n, ast.Name) and n.id == h.name for b in h.body for n in ast.walk(b))
-            if used:
+            if h.name is not None and _uses_exception(h.body, h.name):
                 raise self.refuse("PT010", "except ... as name (the exception object is used) is "
                                   "not supported", h)
             handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
                                        line=self.where.line(h)))
-        return ir.Try(body, handlers)
+        if node.orelse and isinstance(first, ir.Return):
+            raise self.refuse("PT010", "try/else whose body returns", node)
+        out = ir.Try(body, handlers, self.block(node.orelse), self.block(node.finalbody))
+        if out.finalbody:
+            self.check_finally(out, node)
+        return out
+
+    def check_finally(self, t: ir.Try, node: ast.Try) -> None:
+        """``finally`` is printed on each way out of the try (after it, before a return in
+        its body, before an uncaught exception propagates); that covers every path only when
+        the handlers and ``else`` cannot raise or leave early, and ``finally`` cannot leave."""
+        quiet = all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers
+                                                             for x in h.body)])
+        if not quiet:
+            raise self.refuse("PT010", "try/finally whose except or else blocks may raise or "
+                              "leave early (only plain assignments and appends are translated "
+                              "there)", node)
+        for s in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
+            if isinstance(s, ast.Return | ast.Break | ast.Continue):
+                raise self.refuse("PT010", f"{_describe(s).lower()} inside finally", s)
 
     def exception_names(self, node: ast.expr | None) -> list[str]:
         """The classes an ``except`` clause names ([] for bare except / Exception)."""
@@ -340,8 +359,13 @@ class Lowerer:
                           "and `_` are translated)", pattern)
 
     def s_Raise(self, node: ast.Raise) -> ir.Stmt:
-        if node.exc is None or node.cause is not None:
-            raise self.refuse("PT010", "bare raise / raise ... from is not supported", node)
+        cause = node.cause
+        plain_cause = cause is None or isinstance(cause, ast.Name) or (
+            isinstance(cause, ast.Constant) and cause.value is None)
+        if node.exc is None or not plain_cause:
+            raise self.refuse("PT010", "bare raise / raise ... from <expression> is not "
+                              "supported", node)
+        # `from name` only chains the exception (its type and message stay): nothing to do
         exc = node.exc
         func = exc.func if isinstance(exc, ast.Call) else exc
         name = func.id if isinstance(func, ast.Name) else None
@@ -506,28 +530,54 @@ class Lowerer:
         return ir.DictLit(self.exprs([k for k in node.keys if k is not None]),
                           self.exprs(node.values))
 
-    def comp_fors(self, gens: list[ast.comprehension]) -> list[ir.CompFor]:
-        """The ``for ... in ... if ...`` clauses of a comprehension."""
+    def comp_fors(self, gens: list[ast.comprehension],
+                  owner: ast.expr | None = None) -> list[ir.CompFor]:
+        """The ``for ... in ... if ...`` clauses of a comprehension. A condition that is a
+        walrus ``if (n := v)`` becomes a clause ``for n in [v] if n`` (same order, same
+        truth test) when ``n`` is used nowhere else in the function (Python's binding
+        of ``n`` outside the comprehension then cannot be observed)."""
         out = []
         for g in gens:
             if g.is_async:
                 raise self.refuse("PT011", "async comprehension", g.target)
-            out.append(ir.CompFor(self.target(g.target), self.expr(g.iter), self.exprs(g.ifs),
-                                  line=self.where.line(g.target)))
+            conds: list[ast.expr] = []
+            target, source = g.target, self.expr(g.iter)
+            for c in g.ifs:
+                if not isinstance(c, ast.NamedExpr):
+                    conds.append(c)
+                    continue
+                self.check_walrus(c, owner)
+                out.append(ir.CompFor(self.target(target), source, self.exprs(conds),
+                                      line=self.where.line(target)))
+                value = self.at(ir.Seq("list", [self.expr(c.value)]), c.value)
+                target, source, conds = c.target, value, [c.target]
+            out.append(ir.CompFor(self.target(target), source, self.exprs(conds),
+                                  line=self.where.line(target)))
         return out
 
+    def check_walrus(self, c: ast.NamedExpr, owner: ast.expr | None) -> None:
+        """Refuse a comprehension walrus whose name the rest of the function can see."""
+        name = c.target.id
+        inside = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(owner)) if (
+            owner is not None) else -1
+        everywhere = sum(isinstance(n, ast.Name) and n.id == name
+                         for n in ast.walk(self.fn or c))
+        if inside != everywhere:
+            raise self.refuse("PT011", f"walrus (:=) binding {name}, which is also used outside "
+                              "its comprehension", c)
+
     def e_ListComp(self, node: ast.ListComp) -> ir.Expr:
-        return ir.Comp("list", self.expr(node.elt), None, self.comp_fors(node.generators))
+        return ir.Comp("list", self.expr(node.elt), None, self.comp_fors(node.generators, node))
 
     def e_SetComp(self, node: ast.SetComp) -> ir.Expr:
-        return ir.Comp("set", self.expr(node.elt), None, self.comp_fors(node.generators))
+        return ir.Comp("set", self.expr(node.elt), None, self.comp_fors(node.generators, node))
 
     def e_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
-        return ir.Comp("gen", self.expr(node.elt), None, self.comp_fors(node.generators))
+        return ir.Comp("gen", self.expr(node.elt), None, self.comp_fors(node.generators, node))
 
     def e_DictComp(self, node: ast.DictComp) -> ir.Expr:
         return ir.Comp("dict", self.expr(node.key), self.expr(node.value),
-                       self.comp_fors(node.generators))
+                       self.comp_fors(node.generators, node))
 
     def e_JoinedStr(self, node: ast.JoinedStr) -> ir.Expr:
         parts: list[str | ir.FmtField] = []
@@ -626,6 +676,10 @@ class Lowerer:
         fstr.percent = not isinstance(node.right, ast.Tuple)  # type: ignore[attr-defined]
         return fstr
 
+    def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
+        raise self.refuse("PT011", "walrus (:=) other than as a whole comprehension condition "
+                          "is not supported", node)
+
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args
         if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
@@ -672,6 +726,30 @@ def _percent_spec(flags: str, width: str, prec: str | None,
     align = "<" if left and width else ""
     kind = "d" if kind == "i" else kind
     return f"{align}{sign}{zero}{width}{'.' + prec if prec is not None else ''}{kind}", ""
+
+
+def _uses_exception(body: list[ast.stmt], name: str) -> bool:
+    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause."""
+    causes = {id(n.cause) for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)}
+    return any(isinstance(n, ast.Name) and n.id == name and id(n) not in causes
+               for b in body for n in ast.walk(b))
+
+
+def _cannot_raise(s: ir.Stmt) -> bool:
+    """Statements that can neither raise nor leave their block: ``pass``, ``x = literal or
+    name``, ``xs.append(literal or name)``."""
+    def plain(e: ir.Expr) -> bool:
+        if isinstance(e, ir.Unary) and e.op == "-":
+            e = e.operand
+        return isinstance(e, ir.Const | ir.Name)
+
+    if isinstance(s, ir.Pass):
+        return True
+    if isinstance(s, ir.Assign):
+        return len(s.targets) == 1 and isinstance(s.targets[0], ir.Name) and plain(s.value)
+    return (isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.Method)
+            and s.value.name == "append" and isinstance(s.value.obj, ir.Name)
+            and len(s.value.args) == 1 and plain(s.value.args[0]) and not s.value.kwargs)
 
 
 def _literal(node: ast.expr) -> bool:

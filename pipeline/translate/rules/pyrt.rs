@@ -1015,19 +1015,48 @@ pub fn chr(i: i64) -> String {
         .expect("ValueError: chr() arg not in range")
 }
 
-// @helper parse_int
-/// Python `int(s)` for a str in base 10 (whitespace, sign and underscores allowed).
+// @helper int_text needs uni_lookup uni_decimal
+/// The text `int()` parses, as CPython prepares it: non-ASCII whitespace becomes a space and
+/// Unicode decimal digits (`'٣'`, `'１'`) their ASCII digit; any other non-ASCII character
+/// makes the literal invalid (None). Surrounding ASCII whitespace is removed.
+pub fn int_text(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() && c != '\x7f' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else {
+            out.push(char::from(b'0' + decimal_digit(c)?));
+        }
+    }
+    let space = |c: char| matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ');
+    Some(out.trim_matches(space).to_string())
+}
+
+/// The value of a Unicode decimal digit: they come in runs of ten, 0 to 9, and each range
+/// of the table starts a run.
+fn decimal_digit(c: char) -> Option<u8> {
+    let cp = c as u32;
+    let i = DECIMAL.partition_point(|&(_, hi)| hi < cp);
+    let &(lo, hi) = DECIMAL.get(i)?;
+    ((lo..=hi).contains(&cp)).then(|| ((cp - lo) % 10) as u8)
+}
+
+// @helper parse_int needs int_text
+/// Python `int(s)` for a str in base 10 (whitespace, sign, underscores and Unicode decimal
+/// digits allowed).
 pub fn parse_int(s: &str) -> i64 {
-    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
-    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let bad = || -> ! { panic!("ValueError: invalid literal for int() with base 10: {:?}", s) };
+    let t = int_text(s).unwrap_or_else(|| bad());
+    let body = t.strip_prefix(['+', '-']).unwrap_or(&t);
     let ok = !body.is_empty()
-        && body.is_ascii()
         && !body.starts_with('_')
         && !body.ends_with('_')
         && !body.contains("__")
         && body.chars().all(|c| c.is_ascii_digit() || c == '_');
     if !ok {
-        panic!("ValueError: invalid literal for int() with base 10: {:?}", s);
+        bad();
     }
     let clean: String = t.chars().filter(|&c| c != '_').collect();
     clean.parse().expect("OverflowError: int too large for i64")
@@ -2020,17 +2049,17 @@ pub fn str_casefold(s: &str) -> String {
     out
 }
 
-// @helper parse_int_base
+// @helper parse_int_base needs int_text
 /// Python `int(s, base)` (base 0 reads the prefix; underscores between digits allowed).
 pub fn parse_int_base(s: &str, base: i64) -> i64 {
     if base != 0 && !(2..=36).contains(&base) {
         panic!("ValueError: int() base must be >= 2 and <= 36, or 0");
     }
     let bad = || -> ! { panic!("ValueError: invalid literal for int() with base {}: {:?}", base, s) };
-    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+    let t = int_text(s).unwrap_or_else(|| bad());
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
     };
     let lower = body.to_ascii_lowercase();
     let mut radix = if base == 0 { 10 } else { base as u32 };

@@ -115,6 +115,8 @@ class ScopeWalker:
                 self.block(s.body)
                 for h in s.handlers:
                     self.block(h.body)
+                self.block(s.orelse)
+                self.block(s.finalbody)
 
     def target(self, t: ir.Expr) -> None:
         """Names bound by a target; places read their containers and indices."""

@@ -189,6 +189,66 @@ CASES += [
     """, [([(1, 2), (4, 5), (-2, 7), (3, 3), (-1, -9)],), ([],)]),
 ]
 
+CASES += [
+    # ---------------------------------------------------------------- try forms
+    Case("""
+    def try_else_finally(values: List[int], log: List[str]) -> int:
+        try:
+            result = values[0] // values[1]
+        except ZeroDivisionError:
+            log.append("except")
+            result = -1
+        else:
+            log.append("else")
+        finally:
+            log.append("finally")
+        return result
+    """, [([4, 2], []), ([4, 0], []), ([], ["x"]), ([-7, 2], [])]),
+    Case("""
+    def reraise_with_context(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError as exc:
+            raise ValueError(f"bad port number: {text!r}") from exc
+    """, [("12",), ("1 2",), ("",), (" -5 ",), ("٣",), ("\x1c5",), ("\x855",),
+          ("\xa05\u3000",), ("1_٣",), ("１２",), ("-٣٤",), ("\u2028 7",), ("𝟘𝟙",),
+          ("\x0b5\x0c",), ("5\x00",), ("5\x7f",), ("_1",), ("+0",),
+          ("9223372036854775808",), ("a",), ("é",)]),
+    Case("""
+    def based(text: str, base: int) -> int:
+        return int(text, base)
+    """, [("ff", 16), (" ٣ ", 16), ("0x_1f", 0), ("\x1c1", 2), ("z", 36), ("1", 1)]),
+    Case("""
+    def return_finally(xs: list[int], log: list[int]) -> int:
+        try:
+            return xs[0]
+        finally:
+            log.append(1)
+    """, [([5], []), ([], [])]),
+    Case("""
+    def call_finally(xs: list[int], log: list[str]) -> None:
+        try:
+            xs.pop()
+        except IndexError:
+            pass
+        finally:
+            log.append("done")
+            log.append(str(len(xs)))
+    """, [([5], []), ([], [])]),
+]
+
+CASES += [
+    # ---------------------------------------------------------------- walrus in a filter
+    Case("""
+    def nested_filter(matrix: List[List[int]]) -> List[List[int]]:
+        return [kept for row in matrix if (kept := [x for x in row if x > 0])]
+    """, [([[1, -1, 2], [-3], [0, 4]],), ([],), ([[]],)]),
+    Case("""
+    def walrus_chain(words: list[str], k: int) -> dict[str, int]:
+        return {w: n for w in words if w if (n := len(w) * k) if n > 3 if n % 2 == 0}
+    """, [(["ab", "", "abcd", "é"], 2), ([], 1), (["xyz"], -2), (["日本"], 0)]),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -241,6 +301,17 @@ def test_percent_format_becomes_format_macro() -> None:
      "loop variable i is also used outside its loop"),
     ("def f(xs: list[int]) -> int:\n    it = iter(xs)\n    return next(it)\n", "iter"),
     ("def f(xs: list[int]) -> int:\n    return next(xs)\n", "next() of anything but"),
+    ("def f(xs: list[int]) -> int:\n    try:\n        x = xs[0]\n    except IndexError:\n"
+     "        x = xs[1]\n    finally:\n        xs.append(0)\n    return x\n",
+     "try/finally whose except or else blocks may raise"),
+    ("def f(xs: list[int]) -> int:\n    try:\n        x = xs[0]\n    finally:\n"
+     "        return 0\n    return x\n", "return inside finally"),
+    ("def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError as e:\n"
+     "        raise ValueError(str(e))\n", "the exception object is used"),
+    ("def f(xs: list[int]) -> list[int]:\n    out = [y for x in xs if (y := x * 2)]\n"
+     "    return out + [y]\n", "also used outside its comprehension"),
+    ("def f(xs: list[int]) -> list[int]:\n    return [x for x in xs if (y := x) > 1]\n",
+     "walrus (:=) other than as a whole comprehension condition"),
 ])
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
     tr = translate(src)

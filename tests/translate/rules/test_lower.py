@@ -57,8 +57,8 @@ def test_slices_comprehensions_fstrings() -> None:
 
 
 @pytest.mark.parametrize("src, code, text, line", [
-    ("def f(x: int) -> int:\n    try:\n        return x\n    finally:\n        pass\n",
-     "PT010", "try with else or finally", 11),
+    ("def f(x: int) -> int:\n    try:\n        return x\n    finally:\n        return 0\n",
+     "PT010", "return inside finally", 14),
     ("def f(x: int) -> int:\n    try:\n        return x\n    except E:\n        return 0\n",
      "PT010", "except E", 13),
     ("def f(x: int) -> int:\n    try:\n        return x\n    except ValueError as e:\n"
