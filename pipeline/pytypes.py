@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,26 +74,30 @@ class PyType:
         return self.render()
 
 
-def parse(text: str) -> PyType:
-    """Parse a type string (normalised or any supported annotation spelling)."""
+def parse(text: str, classes: Collection[str] = ()) -> PyType:
+    """Parse a type string (normalised or any supported annotation spelling); ``classes``
+    are the class names that may appear as types."""
     try:
         node = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
         raise TypeSyntaxError(f"not a type: {text!r}") from exc
-    return from_annotation(node)
+    return from_annotation(node, classes)
 
 
-def from_annotation(node: ast.expr) -> PyType:
-    """Normalise an annotation AST (``List[int]``, ``list[int]``, ``str | None``…)."""
+def from_annotation(node: ast.expr, classes: Collection[str] = ()) -> PyType:
+    """Normalise an annotation AST (``List[int]``, ``list[int]``, ``str | None``…); a name in
+    ``classes`` (a translated class of the same module) is a class type."""
     if isinstance(node, ast.Constant) and node.value is None:
         return PyType("None")
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return parse(node.value)
+        return parse(node.value, classes)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return _union([node.left, node.right])
+        return _union([node.left, node.right], classes)
     name = dotted_name(node.value if isinstance(node, ast.Subscript) else node)
     if name is None:
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
+    if not isinstance(node, ast.Subscript) and name in classes and is_class(PyType(name)):
+        return PyType(name)
     name = name.rsplit(".", 1)[-1]
     if not isinstance(node, ast.Subscript):
         if name in SCALARS:
@@ -100,40 +105,66 @@ def from_annotation(node: ast.expr) -> PyType:
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
     elts = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
     if name == "Union":
-        return _union(elts)
+        return _union(elts, classes)
     if name == "Callable":
-        return _callable(elts, node)
+        return _callable(elts, node, classes)
     kind = _ALIASES.get(name)
     if kind is None:
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
-    return _constructor(kind, elts, node)
+    return _constructor(kind, elts, node, classes)
 
 
-def _constructor(kind: str, elts: list[ast.expr], node: ast.expr) -> PyType:
+def _constructor(kind: str, elts: list[ast.expr], node: ast.expr,
+                 classes: Collection[str]) -> PyType:
     if kind == "tuple":
         if len(elts) == 2 and isinstance(elts[1], ast.Constant) and elts[1].value is Ellipsis:
-            return PyType("tuple...", (from_annotation(elts[0]),))
-        return PyType("tuple", tuple(from_annotation(e) for e in elts))
+            return PyType("tuple...", (from_annotation(elts[0], classes),))
+        return PyType("tuple", tuple(from_annotation(e, classes) for e in elts))
     want = 2 if kind == "dict" else 1
     if len(elts) != want:
         raise TypeSyntaxError(f"{kind} needs {want} type argument(s): {ast.unparse(node)}")
-    return PyType(kind, tuple(from_annotation(e) for e in elts))
+    return PyType(kind, tuple(from_annotation(e, classes) for e in elts))
 
 
-def _callable(elts: list[ast.expr], node: ast.expr) -> PyType:
+def _callable(elts: list[ast.expr], node: ast.expr, classes: Collection[str]) -> PyType:
     """``Callable[[A, B], R]`` (``Callable[..., R]`` and bare ``Callable`` are refused)."""
     if len(elts) != 2 or not isinstance(elts[0], ast.List):
         raise TypeSyntaxError(f"unsupported annotation: {ast.unparse(node)}")
-    args = tuple(from_annotation(e) for e in elts[0].elts)
-    return PyType("Callable", (*args, from_annotation(elts[1])))
+    args = tuple(from_annotation(e, classes) for e in elts[0].elts)
+    return PyType("Callable", (*args, from_annotation(elts[1], classes)))
 
 
-def _union(members: list[ast.expr]) -> PyType:
-    types = [from_annotation(m) for m in members]
+def _union(members: list[ast.expr], classes: Collection[str]) -> PyType:
+    types = [from_annotation(m, classes) for m in members]
     others = [t for t in types if t.name != "None"]
     if len(others) == 1 and len(types) == 2:
         return PyType("Optional", (others[0],))
     raise TypeSyntaxError("unions other than Optional[T] are not supported")
+
+
+# Capitalised names the type language (or the engine) uses that are not classes.
+_NOT_CLASSES = frozenset({"None", "Optional", "Counter", "Callable", "Union", "Any"})
+
+
+def is_class(t: PyType) -> bool:
+    """Whether ``t`` names a user class (``Point``): a capitalised identifier without type
+    arguments that the type language does not use for anything else."""
+    return (not t.args and t.name[:1].isupper() and t.name.isidentifier()
+            and t.name not in _NOT_CLASSES)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassShape:
+    """What the verifier needs to build and read objects of one translated class."""
+
+    name: str  # Python class name
+    path: str  # Rust path of the struct, e.g. "demo::pkg::shapes::Point"
+    init: tuple[PyType, ...]  # constructor parameter types (all passed by value)
+    fields: tuple[tuple[str, PyType], ...]  # fields in declaration order
+    defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
+
+
+Classes = Mapping[str, ClassShape]
 
 
 def dotted_name(node: ast.expr) -> str | None:
@@ -146,13 +177,16 @@ def dotted_name(node: ast.expr) -> str | None:
     return None
 
 
-def rust_type(t: PyType, crate: str = "crate") -> str:
-    """The owned Rust type for ``t``; ``crate`` prefixes runtime paths (``crate`` or a name)."""
+def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -> str:
+    """The owned Rust type for ``t``; ``crate`` prefixes runtime paths (``crate`` or a name),
+    ``classes`` gives the paths of class types (a bare name, same module, without it)."""
     scalar = {"int": "i64", "float": "f64", "bool": "bool", "str": "String",
               "bytes": "Vec<u8>", "None": "()"}
     if t.name in scalar:
         return scalar[t.name]
-    inner = [rust_type(a, crate) for a in t.args]
+    if is_class(t):
+        return classes[t.name].path if classes and t.name in classes else t.name
+    inner = [rust_type(a, crate, classes) for a in t.args]
     if t.name in ("list", "tuple..."):
         return f"Vec<{inner[0]}>"
     if t.name == "set":
@@ -184,22 +218,24 @@ def rust_fn_trait(t: PyType, trait: str = "Fn", crate: str = "crate") -> str:
     return f"{trait}({args}){arrow}"
 
 
-def rust_param_type(t: PyType, mode: str, crate: str = "crate") -> str:
+def rust_param_type(t: PyType, mode: str, crate: str = "crate",
+                    classes: Classes | None = None) -> str:
     """The Rust type of a parameter passed by ``mode`` ("value", "ref" or "mut")."""
     if mode == "value":
-        return rust_type(t, crate)
+        return rust_type(t, crate, classes)
     if mode == "mut":
-        return f"&mut {rust_type(t, crate)}"
+        return f"&mut {rust_type(t, crate, classes)}"
     if t.name == "str":
         return "&str"
     if t.name == "bytes":
         return "&[u8]"
     if t.name in ("list", "tuple..."):
-        return f"&[{rust_type(t.args[0], crate)}]"
-    return f"&{rust_type(t, crate)}"
+        return f"&[{rust_type(t.args[0], crate, classes)}]"
+    return f"&{rust_type(t, crate, classes)}"
 
 
-def rust_literal(t: PyType, value: object, crate: str = "crate") -> str:
+def rust_literal(t: PyType, value: object, crate: str = "crate",
+                 classes: Classes | None = None) -> str:
     """A Rust expression that builds ``value`` as an owned ``rust_type(t)``.
 
     Raises DoesNotFit when the value is outside what the Rust type represents, and
@@ -230,33 +266,53 @@ def rust_literal(t: PyType, value: object, crate: str = "crate") -> str:
         text = getattr(value, "rust", None)
         _check(isinstance(text, str) and getattr(value, "sig", None) == t.render(), t, value)
         return f"Box::new({text}) as {rust_type(t, crate)}"
-    return _container_literal(t, value, crate)
+    return _container_literal(t, value, crate, classes)
 
 
-def _container_literal(t: PyType, value: object, crate: str) -> str:
+def _container_literal(t: PyType, value: object, crate: str,
+                       classes: Classes | None) -> str:
     name = t.name
+
+    def lit(item_type: PyType, item: object) -> str:
+        return rust_literal(item_type, item, crate, classes)
+
+    if is_class(t):
+        return _object_literal(t, value, crate, classes)
     if name == "Optional":
-        return "None" if value is None else f"Some({rust_literal(t.args[0], value, crate)})"
+        return "None" if value is None else f"Some({lit(t.args[0], value)})"
     if name in ("list", "tuple..."):
         seq = _as(value, list | tuple, t)
-        items = ", ".join(rust_literal(t.args[0], v, crate) for v in seq)
-        return f"Vec::<{rust_type(t.args[0], crate)}>::from([{items}])"
+        items = ", ".join(lit(t.args[0], v) for v in seq)
+        return f"Vec::<{rust_type(t.args[0], crate, classes)}>::from([{items}])"
     if name == "tuple":
         tup = _as(value, tuple, t)
         _check(len(tup) == len(t.args), t, value)
-        return _tuple_of([rust_literal(a, v, crate) for a, v in zip(t.args, tup, strict=True)])
+        return _tuple_of([lit(a, v) for a, v in zip(t.args, tup, strict=True)])
     if name == "set":
         members = _as(value, set | frozenset, t)
-        items = ", ".join(sorted(rust_literal(t.args[0], v, crate) for v in members))
-        return f"<{rust_type(t, crate)}>::from([{items}])"
+        items = ", ".join(sorted(lit(t.args[0], v) for v in members))
+        return f"<{rust_type(t, crate, classes)}>::from([{items}])"
     if name == "dict":
         mapping = _as(value, dict, t)
-        pairs = ", ".join(
-            f"({rust_literal(t.args[0], k, crate)}, {rust_literal(t.args[1], v, crate)})"
-            for k, v in mapping.items()
-        )
-        return f"<{rust_type(t, crate)}>::from_pairs(vec![{pairs}])"
+        pairs = ", ".join(f"({lit(t.args[0], k)}, {lit(t.args[1], v)})"
+                          for k, v in mapping.items())
+        return f"<{rust_type(t, crate, classes)}>::from_pairs(vec![{pairs}])"
     raise TypeSyntaxError(f"no Rust literal for {t.render()}")
+
+
+def _object_literal(t: PyType, value: object, crate: str, classes: Classes | None) -> str:
+    """``path::Cls::new(args)`` for a ``New`` value (the object its constructor builds)."""
+    from pipeline.verify.codec import New  # the verifier's value; codec imports nothing
+
+    shape = classes.get(t.name) if classes else None
+    if shape is None:
+        raise TypeSyntaxError(f"no Rust literal for class {t.name}")
+    _check(isinstance(value, New) and value.name == t.name, t, value)
+    assert isinstance(value, New)
+    _check(len(value.args) == len(shape.init), t, value)
+    args = ", ".join(rust_literal(a, v, crate, classes)
+                     for a, v in zip(shape.init, value.args, strict=True))
+    return f"{shape.path}::new({args})"
 
 
 def _as(value: object, kinds: Any, t: PyType) -> Any:

@@ -115,6 +115,22 @@ class FnSig:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassSig:
+    """A translated class: how the verifier builds its objects and reads them back.
+
+    Its methods are FnSigs named ``Cls.method`` (Rust ``Cls::method``); an instance method's
+    first parameter is ``self`` (mode ``ref`` or ``mut``); the constructor is the FnSig ``Cls``
+    (Rust ``Cls::new``).
+    """
+
+    py_name: str  # "Point"
+    rust_name: str  # "Point"
+    init: tuple[Param, ...]  # constructor parameters (all "value")
+    fields: tuple[Param, ...]  # struct fields in declaration order (mode unused)
+    defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
+
+
+@dataclass(frozen=True, slots=True)
 class Translation:
     """What an engine made of one unit: Rust items, or a refusal with diagnostics."""
 
@@ -128,6 +144,7 @@ class Translation:
     diagnostics: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
     status: str = ""  # "" when ok / refused normally; "internal_error" on an engine crash
+    classes: tuple[ClassSig, ...] = ()  # the classes its signatures mention (and its own)
 
     @property
     def reason(self) -> str:

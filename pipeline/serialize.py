@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from pipeline.records import (
+    ClassSig,
     Diagnostic,
     FnSig,
     Mismatch,
@@ -34,10 +35,15 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
         for s in data["signatures"]
     )
     diags = tuple(Diagnostic(**_shift(d, first_line - 1)) for d in data["diagnostics"])
+    classes = tuple(
+        ClassSig(c["py_name"], c["rust_name"], tuple(Param(**p) for p in c["init"]),
+                 tuple(Param(**p) for p in c["fields"]), tuple(c.get("defaults", ())))
+        for c in data.get("classes", ())
+    )
     return Translation(
         unit_id=unit_id, engine=data["engine"], ok=data["ok"], rust=data["rust"],
         uses=tuple(data["uses"]), helpers=tuple(data["helpers"]), signatures=sigs,
-        diagnostics=diags, seconds=data["seconds"], status=data["status"],
+        diagnostics=diags, seconds=data["seconds"], status=data["status"], classes=classes,
     )
 
 

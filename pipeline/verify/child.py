@@ -94,6 +94,23 @@ def call_with(fn: Any, args: list[object]) -> object:
     return fn(*positional, *args[len(params):], **named)
 
 
+def build(value: object, module: str) -> object:
+    """``value`` with every ``New`` replaced by the object its class makes (inside lists,
+    tuples, dicts… too): inputs of class type are built here, by the user's own code."""
+    if isinstance(value, codec.New):
+        cls: Any = resolve(module, value.name)
+        return cls(*(build(a, module) for a in value.args))
+    if isinstance(value, list):
+        return [build(v, module) for v in value]
+    if isinstance(value, tuple):
+        return tuple(build(v, module) for v in value)
+    if isinstance(value, dict):
+        return {build(k, module): build(v, module) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return type(value)(build(v, module) for v in value)
+    return value
+
+
 def describe(exc: BaseException) -> dict[str, str]:
     """Type name and a short message for an exception."""
     try:
@@ -116,10 +133,11 @@ def do_call(request: dict, cpu_s: int) -> dict:
         fn = resolve(request["module"], request["qualname"])
     except BaseException as exc:
         return {"status": "import_error", **describe(exc)}
-    args = [with_functions(codec.decode(a)) for a in request["args"]]
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
+        args = [build(with_functions(codec.decode(a)), request["module"])
+                for a in request["args"]]
         result = call_with(fn, args)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}

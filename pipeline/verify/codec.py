@@ -7,6 +7,9 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     list -> [...]          tuple -> {"t": [...]}        set/frozenset -> {"s": [...]} (sorted)
     dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
+    New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}
+    an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...]}
+        (its attributes: dataclass fields, __slots__ or __dict__, in definition order)
     anything else -> {"o": "<type name>", "r": "<repr, truncated>"}  (decodes to Opaque)
 
 Set members are sorted by their own encoding, so equal values always encode identically
@@ -24,13 +27,27 @@ MAX_REPR = 200
 
 @dataclass(frozen=True)
 class Opaque:
-    """A Python value the codec cannot carry (an object, a generator…): its type and repr."""
+    """A Python value the codec cannot carry (an object, a generator…): its type and repr,
+    and for instances of user classes their attribute values (``fields``)."""
 
     type_name: str
     text: str
+    fields: tuple[tuple[str, object], ...] | None = None
 
     def __repr__(self) -> str:
-        return f"<{self.type_name}: {self.text}>"
+        return f"<{self.type_name}: {self.text}>" if self.fields is None else self.text
+
+
+@dataclass(frozen=True)
+class New:
+    """An object to build by calling class ``name`` (of the tested module) with ``args``:
+    how inputs of class type cross the pipe (the child constructs it)."""
+
+    name: str
+    args: tuple[object, ...]
+
+    def __repr__(self) -> str:
+        return f"{self.name}({', '.join(repr(a) for a in self.args)})"
 
 
 @dataclass(frozen=True)
@@ -63,18 +80,39 @@ def encode(value: object, depth: int = 0) -> object:
         return {"d": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
+    if isinstance(value, New):
+        return {"n": value.name, "a": [encode(v, depth + 1) for v in value.args]}
     ref = value if isinstance(value, FnRef) else getattr(value, "__portalis_ref__", None)
     if isinstance(ref, FnRef):
         return {"f": [ref.sig, ref.index, ref.name]}
-    return _opaque(value)
+    out = _opaque(value)
+    attrs = _attributes(value)
+    if attrs is not None:
+        out["attrs"] = [[k, encode(v, depth + 1)] for k, v in attrs]
+    return out
 
 
-def _opaque(value: object) -> dict[str, str]:
+def _opaque(value: object) -> dict:
     try:
         text = repr(value)
     except Exception:  # a broken __repr__ must not break the pipe
         text = "?"
     return {"o": type(value).__name__, "r": text[:MAX_REPR]}
+
+
+def _attributes(value: object) -> list[tuple[str, object]] | None:
+    """Attributes of an instance of a user-defined class (None for anything else)."""
+    kind = type(value)
+    if kind.__module__ in ("builtins", "collections", "types") or callable(value):
+        return None
+    names = [f for f in getattr(kind, "__dataclass_fields__", {})]
+    for klass in reversed(kind.__mro__):
+        slots = klass.__dict__.get("__slots__", ())
+        names += [slots] if isinstance(slots, str) else list(slots)
+    names += [k for k in getattr(value, "__dict__", {}) if k not in names]
+    if not names:
+        return None
+    return [(n, getattr(value, n)) for n in names if hasattr(value, n)]
 
 
 def decode(tree: object, hashable: bool = False) -> object:
@@ -100,7 +138,12 @@ def decode(tree: object, hashable: bool = False) -> object:
     if "f" in tree:
         sig, index, name = tree["f"]
         return FnRef(str(sig), int(index), str(name))
-    return Opaque(str(tree.get("o", "?")), str(tree.get("r", "")))
+    if "n" in tree:
+        return New(str(tree["n"]), tuple(decode(v) for v in tree.get("a", [])))
+    fields = tree.get("attrs")
+    if isinstance(fields, list):
+        fields = tuple((str(k), decode(v)) for k, v in fields)
+    return Opaque(str(tree.get("o", "?")), str(tree.get("r", "")), fields)
 
 
 def key(tree: object) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pipeline.pytypes import I64_MAX, I64_MIN, DoesNotFit, PyType
+from pipeline.pytypes import I64_MAX, I64_MIN, Classes, DoesNotFit, PyType, is_class
 from pipeline.verify import codec
 
 SEQUENCES = ("list", "tuple...")
@@ -34,23 +34,42 @@ class Tolerance:
     abs: float = 1e-12
 
 
-def to_shape(t: PyType, value: object) -> object:
-    """A Python value of type ``t`` in the harness's JSON shape."""
+def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object:
+    """A Python value of type ``t`` in the harness's JSON shape (an object: the list of its
+    field values, in the class's field order)."""
     name = t.name
+    if is_class(t):
+        return [to_shape(ft, v, classes) for ft, v in _object_fields(t, value, classes)]
     if name in _SCALAR_SHAPERS:
         return _SCALAR_SHAPERS[name](value)
     if name == "Optional":
-        return None if value is None else to_shape(t.args[0], value)
+        return None if value is None else to_shape(t.args[0], value, classes)
     if name in SEQUENCES and isinstance(value, list | tuple):
-        return [to_shape(t.args[0], v) for v in value]
+        return [to_shape(t.args[0], v, classes) for v in value]
     if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
-        return [to_shape(a, v) for a, v in zip(t.args, value, strict=True)]
+        return [to_shape(a, v, classes) for a, v in zip(t.args, value, strict=True)]
     if name == "set" and isinstance(value, set | frozenset):
-        return sort_set([to_shape(t.args[0], v) for v in value])
+        return sort_set([to_shape(t.args[0], v, classes) for v in value])
     if name == "dict" and isinstance(value, dict):
         k, v = t.args
-        return [[to_shape(k, a), to_shape(v, b)] for a, b in value.items()]
+        return [[to_shape(k, a, classes), to_shape(v, b, classes)] for a, b in value.items()]
     raise TypeError(f"{value!r} is not a {t.render()}")
+
+
+def _object_fields(t: PyType, value: object,
+                   classes: Classes | None) -> list[tuple[PyType, object]]:
+    """(type, value) of each declared field of an object the child sent back."""
+    shape = classes.get(t.name) if classes else None
+    if shape is None:
+        raise TypeError(f"no fields known for class {t.name}")
+    if not (isinstance(value, codec.Opaque) and value.type_name == t.name
+            and value.fields is not None):
+        raise TypeError(f"{value!r} is not a {t.name} object")
+    have = dict(value.fields)
+    missing = [n for n, _ in shape.fields if n not in have]
+    if missing:
+        raise TypeError(f"{t.name} object without attribute {missing[0]}")
+    return [(ft, have[n]) for n, ft in shape.fields]
 
 
 def _int(value: object) -> int:
@@ -99,28 +118,37 @@ def sort_set(items: list[object]) -> list[object]:
     return sorted(items, key=codec.key)
 
 
-def rust_shape(t: PyType, tree: object) -> object:
+def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """Harness output for type ``t`` with set members put in canonical order."""
+    if is_class(t) and classes and t.name in classes and isinstance(tree, list):
+        fields = classes[t.name].fields
+        if len(tree) == len(fields):
+            return [rust_shape(ft, v, classes) for (_, ft), v in zip(fields, tree, strict=True)]
     if t.name == "set" and isinstance(tree, list):
-        return sort_set([rust_shape(t.args[0], v) for v in tree])
+        return sort_set([rust_shape(t.args[0], v, classes) for v in tree])
     if t.name == "Optional":
-        return None if tree is None else rust_shape(t.args[0], tree)
+        return None if tree is None else rust_shape(t.args[0], tree, classes)
     if not isinstance(tree, list):
         return tree
     if t.name in SEQUENCES:
-        return [rust_shape(t.args[0], v) for v in tree]
+        return [rust_shape(t.args[0], v, classes) for v in tree]
     if t.name == "tuple" and len(tree) == len(t.args):
-        return [rust_shape(a, v) for a, v in zip(t.args, tree, strict=True)]
+        return [rust_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True)]
     if t.name == "dict":
         k, v = t.args
-        return [[rust_shape(k, p[0]), rust_shape(v, p[1])] if isinstance(p, list) and len(p) == 2
+        return [[rust_shape(k, p[0], classes), rust_shape(v, p[1], classes)]
+                if isinstance(p, list) and len(p) == 2
                 else p for p in tree]
     return tree
 
 
-def same(t: PyType, expected: object, actual: object, tol: Tolerance) -> bool:
+def same(t: PyType, expected: object, actual: object, tol: Tolerance,
+         classes: Classes | None = None) -> bool:
     """Whether two shaped values of type ``t`` agree (see the module docstring)."""
     name = t.name
+    if is_class(t) and classes and name in classes:
+        types = [ft for _, ft in classes[name].fields]
+        return _same_seq(types, expected, actual, tol, classes)
     if name == "float":
         return _same_float(expected, actual, tol)
     if name == "int":
@@ -128,14 +156,14 @@ def same(t: PyType, expected: object, actual: object, tol: Tolerance) -> bool:
     if name == "Optional":
         if expected is None or actual is None:
             return expected is None and actual is None
-        return same(t.args[0], expected, actual, tol)
+        return same(t.args[0], expected, actual, tol, classes)
     if name in ("list", "tuple...", "set"):
-        return _same_seq([t.args[0]] * _len(expected), expected, actual, tol)
+        return _same_seq([t.args[0]] * _len(expected), expected, actual, tol, classes)
     if name == "tuple":
-        return _same_seq(list(t.args), expected, actual, tol)
+        return _same_seq(list(t.args), expected, actual, tol, classes)
     if name == "dict":
         pair = PyType("tuple", t.args)
-        return _same_seq([pair] * _len(expected), expected, actual, tol)
+        return _same_seq([pair] * _len(expected), expected, actual, tol, classes)
     return type(expected) is type(actual) and expected == actual
 
 
@@ -143,12 +171,13 @@ def _len(value: object) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _same_seq(types: list[PyType], expected: object, actual: object, tol: Tolerance) -> bool:
+def _same_seq(types: list[PyType], expected: object, actual: object, tol: Tolerance,
+              classes: Classes | None = None) -> bool:
     if not (isinstance(expected, list) and isinstance(actual, list)):
         return False
     if not len(types) == len(expected) == len(actual):
         return False
-    return all(same(t, e, a, tol) for t, e, a in zip(types, expected, actual, strict=True))
+    return all(same(t, e, a, tol, classes) for t, e, a in zip(types, expected, actual, strict=True))
 
 
 def _same_float(expected: object, actual: object, tol: Tolerance) -> bool:
@@ -162,23 +191,31 @@ def _same_float(expected: object, actual: object, tol: Tolerance) -> bool:
     return math.isclose(e, a, rel_tol=tol.rel, abs_tol=tol.abs)
 
 
-def from_shape(t: PyType, tree: object) -> object:
-    """The Python value a shaped tree stands for (tuples, sets, dicts rebuilt), for display."""
+def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
+    """The Python value a shaped tree stands for (tuples, sets, dicts rebuilt), for display
+    (an object as ``Cls(field=value, ...)``)."""
     if not isinstance(tree, list):
         return tree
+    if is_class(t) and classes and t.name in classes and len(tree) == len(
+            classes[t.name].fields):
+        fields = classes[t.name].fields
+        text = ", ".join(f"{n}={from_shape(ft, v, classes)!r}"
+                         for (n, ft), v in zip(fields, tree, strict=True))
+        return codec.Opaque(t.name, f"{t.name}({text})", ())
     if t.name == "bytes":
         return bytes(x % 256 for x in tree if isinstance(x, int))
     if t.name == "Optional":
-        return from_shape(t.args[0], tree)
+        return from_shape(t.args[0], tree, classes)
     if t.name in SEQUENCES:
-        items = [from_shape(t.args[0], v) for v in tree]
+        items = [from_shape(t.args[0], v, classes) for v in tree]
         return tuple(items) if t.name == "tuple..." else items
     if t.name == "tuple" and len(tree) == len(t.args):
-        return tuple(from_shape(a, v) for a, v in zip(t.args, tree, strict=True))
+        return tuple(from_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True))
     if t.name == "set":
-        return _try(lambda: {from_shape(t.args[0], v) for v in tree}, tree)
+        return _try(lambda: {from_shape(t.args[0], v, classes) for v in tree}, tree)
     if t.name == "dict":
-        return _try(lambda: {from_shape(t.args[0], p[0]): from_shape(t.args[1], p[1])
+        k, v = t.args
+        return _try(lambda: {from_shape(k, p[0], classes): from_shape(v, p[1], classes)
                              for p in tree}, tree)
     return tree
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pytypes import PyType, rust_type
+from pipeline.pytypes import ClassShape, PyType, rust_type
 
 PRELUDE = r"""#![allow(unused, non_snake_case, unused_mut, unused_parens, clippy::all)]
 use std::collections::HashSet;
@@ -219,6 +219,12 @@ class HarnessFn:
     returns: PyType
     cases: tuple[HarnessCase, ...]
     wrap: str = "$CALL"  # the expression computing the result from the call (callables.py)
+    observed: tuple[int, ...] = ()  # parameters serialised after the call (mut, objects)
+    classes: tuple[ClassShape, ...] = ()  # classes its types mention
+
+    @property
+    def class_map(self) -> dict[str, ClassShape]:
+        return {c.name: c for c in self.classes}
 
 
 @dataclass
@@ -241,11 +247,30 @@ def rust_call_path(crate: str, module: tuple[str, ...], rust_name: str) -> str:
     return "::".join((crate, *module, rust_name))
 
 
-def dict_impl(t: PyType, crate: str) -> str:
+def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) -> str:
+    """ToJson for one translated struct: the array of its field values, in field order."""
+    parts = "        out.push(',');\n".join(
+        f"        self.{_field(n)}.to_json(out);\n" for n, _ in shape.fields)
+    return (f"impl ToJson for {shape.path} {{\n"
+            "    fn to_json(&self, out: &mut String) {\n"
+            "        out.push('[');\n"
+            f"{parts}"
+            "        out.push(']');\n"
+            "    }\n"
+            "}\n")
+
+
+def _field(name: str) -> str:
+    from pipeline.rustnames import ident
+
+    return ident(name)
+
+
+def dict_impl(t: PyType, crate: str, classes: dict[str, ClassShape] | None = None) -> str:
     """ToJson for one concrete PyDict type (concrete, so that whatever bounds the crate's
     PyDict puts on ``iter`` are met without the harness knowing them)."""
     return (
-        f"impl ToJson for {rust_type(t, crate)} {{\n"
+        f"impl ToJson for {rust_type(t, crate, classes)} {{\n"
         "    fn to_json(&self, out: &mut String) {\n"
         "        out.push('[');\n"
         "        for (i, (k, v)) in self.iter().enumerate() {\n"
@@ -264,13 +289,25 @@ def dict_types(t: PyType) -> list[PyType]:
     return [*found, t] if t.name == "dict" else found
 
 
-def serialised_dicts(fns: list[HarnessFn]) -> list[PyType]:
-    """The distinct dict types the harness serialises (returns and mut parameters)."""
-    seen: dict[str, PyType] = {}
+def serialised_dicts(fns: list[HarnessFn]) -> list[tuple[PyType, dict[str, ClassShape]]]:
+    """The distinct dict types the harness serialises (returns, observed parameters and the
+    fields of objects), each with the classes that name its types."""
+    seen: dict[str, tuple[PyType, dict[str, ClassShape]]] = {}
     for fn in fns:
-        roots = [fn.returns, *(t for t, mode in fn.params if mode == "mut")]
+        roots = [fn.returns, *(fn.params[i][0] for i in fn.observed)]
+        roots += [t for c in fn.classes for _, t in c.fields]
         for d in (d for root in roots for d in dict_types(root)):
-            seen.setdefault(d.render(), d)
+            key = rust_type(d, "crate", fn.class_map)
+            seen.setdefault(key, (d, fn.class_map))
+    return list(seen.values())
+
+
+def serialised_classes(fns: list[HarnessFn]) -> list[tuple[ClassShape, dict[str, ClassShape]]]:
+    """The distinct structs the harness serialises (by Rust path)."""
+    seen: dict[str, tuple[ClassShape, dict[str, ClassShape]]] = {}
+    for fn in fns:
+        for c in fn.classes:
+            seen.setdefault(c.path, (c, fn.class_map))
     return list(seen.values())
 
 
@@ -282,19 +319,25 @@ def _tuple(parts: list[str]) -> str:
 def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     """``case_fn_<k>``: bind the arguments of case ``id`` (one match arm per case), call once,
     serialise the result and the ``mut`` arguments."""
+    classes = fn.class_map
     names = [f"{'mut ' if mode == 'mut' else ''}a{i}" for i, (_, mode) in enumerate(fn.params)]
-    types = [rust_type(t, crate) for t, _ in fn.params]
+    types = [rust_type(t, crate, classes) for t, _ in fn.params]
     call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode]
                  for i, (_, mode) in enumerate(fn.params)]
-    muts = [f"&a{i}" for i, (_, mode) in enumerate(fn.params) if mode == "mut"]
-    call = f"{fn.path}({', '.join(call_args)})"
+    muts = [f"&a{i}" for i in fn.observed]
+    path = fn.path
+    owner, _, method = path.rpartition("::")
+    if method in ("py_str", "py_repr"):  # trait methods of crate::pyrt::PyStr
+        path = f"<{owner} as {path.split('::')[0]}::pyrt::PyStr>::{method}"
+    call = f"{path}({', '.join(call_args)})"
+    ret = rust_type(fn.returns, crate, classes)
     out = [f"fn case_fn_{fn.index}(id: usize) {{",
            "    run(id, &|| {",
            f"        let {_tuple(names)}: {_tuple(types)} = match id {{"]
     out += [f"            {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
     out += ["            _ => unreachable!(),",
             "        };",
-            f"        let r: {rust_type(fn.returns, crate)} = {fn.wrap.replace('$CALL', call)};",
+            f"        let r: {ret} = {fn.wrap.replace('$CALL', call)};",
             f"        ok_json(&r, &[{', '.join(muts)}])",
             "    });",
             "}"]
@@ -305,8 +348,10 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
     """The whole harness for ``fns`` (``with_dict``: the crate has ``pyrt::PyDict``)."""
     lines = PRELUDE.splitlines()
     if with_dict:
-        for t in serialised_dicts(fns):
-            lines += dict_impl(t, crate).splitlines()
+        for t, classes in serialised_dicts(fns):
+            lines += dict_impl(t, crate, classes).splitlines()
+    for shape, classes in serialised_classes(fns):
+        lines += class_impl(shape, crate, classes).splitlines()
     source = HarnessSource("")
     for fn in fns:
         first = len(lines) + 1

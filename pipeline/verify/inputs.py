@@ -11,10 +11,11 @@ import ast
 import doctest
 import json
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.pytypes import PyType, dotted_name
+from pipeline.pytypes import Classes, ClassShape, PyType, dotted_name, is_class
 from pipeline.verify import codec
 from pipeline.verify.strategies import Ungeneratable, generate
 
@@ -58,9 +59,14 @@ def docstrings(source: str) -> list[str]:
     return [d for d in found if d]
 
 
-def doctest_calls(source: str, py_name: str, param_names: list[str]) -> list[tuple[object, ...]]:
+def doctest_calls(source: str, py_name: str, param_names: list[str],
+                  classes: Collection[str] = ()) -> list[tuple[object, ...]]:
     """Argument tuples of every call of ``py_name`` with literal arguments in ``>>>``
-    examples: ``f(1)``, but also ``f(1), f(2)``, ``list(f(3))`` or ``x = f(4)``."""
+    examples: ``f(1)``, but also ``f(1), f(2)``, ``list(f(3))`` or ``x = f(4)``.
+
+    With ``classes`` (the module's translated classes), arguments may also be objects built
+    from literals (``Point(1, 2)``), and an instance method's calls are found in the form
+    ``Cls(...).method(...)`` (the object is the first argument, ``self``)."""
     parser = doctest.DocTestParser()
     calls = []
     for text in docstrings(source):
@@ -69,40 +75,68 @@ def doctest_calls(source: str, py_name: str, param_names: list[str]) -> list[tup
         except ValueError:
             continue
         for example in examples:
-            calls.extend(_calls_args(example.source, py_name, param_names))
+            calls.extend(_calls_args(example.source, py_name, param_names, classes))
     return calls
 
 
-def _calls_args(source: str, py_name: str, names: list[str]) -> list[tuple[object, ...]]:
+def _calls_args(source: str, py_name: str, names: list[str],
+                classes: Collection[str] = ()) -> list[tuple[object, ...]]:
     """The literal arguments of each call to ``py_name`` in ``source``, in source order."""
     try:
         tree = ast.parse(source.strip())
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return []
-    found = [n for n in ast.walk(tree)
-             if isinstance(n, ast.Call) and dotted_name(n.func) == py_name]
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     found.sort(key=lambda n: (n.lineno, n.col_offset))
     out = []
     for node in found:
-        args = _call_args(node, names)
+        args = _call_args(node, py_name, names, classes)
         if args is not None:
             out.append(args)
     return out
 
 
-def _call_args(node: ast.Call, names: list[str]) -> tuple[object, ...] | None:
-    """The call's arguments, positional then by name, if all are literals."""
-    try:
-        args = [ast.literal_eval(a) for a in node.args if not isinstance(a, ast.Starred)]
-        if len(args) != len(node.args):
+def _call_args(node: ast.Call, py_name: str, names: list[str],
+               classes: Collection[str] = ()) -> tuple[object, ...] | None:
+    """The call's arguments, positional then by name, if ``node`` calls ``py_name`` and
+    all are literals."""
+    first: list[object] = []
+    func = node.func
+    owner, _, method = py_name.rpartition(".")
+    if (owner in classes and isinstance(func, ast.Attribute) and func.attr == method
+            and names[:1] == ["self"]):
+        try:
+            first = [_literal(func.value, classes)]
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return None
-        by_name = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
+    elif dotted_name(func) != py_name:
+        return None
+    try:
+        args = first + [_literal(a, classes) for a in node.args
+                        if not isinstance(a, ast.Starred)]
+        if len(args) != len(node.args) + len(first):
+            return None
+        by_name = {k.arg: _literal(k.value, classes) for k in node.keywords if k.arg}
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
     rest = names[len(args):]
     if set(by_name) != set(rest) or len(by_name) != len(node.keywords):
         return None
     return tuple(args + [by_name[n] for n in rest])
+
+
+def _literal(node: ast.expr, classes: Collection[str]) -> object:
+    """``ast.literal_eval``, plus objects ``Cls(literals)`` of the module's classes (as
+    ``New``), also inside lists and tuples."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+            node.func.id in classes):
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise ValueError("constructor call with keywords or *args")
+        return codec.New(node.func.id, tuple(_literal(a, classes) for a in node.args))
+    if classes and isinstance(node, ast.List | ast.Tuple):
+        items = [_literal(e, classes) for e in node.elts]
+        return items if isinstance(node, ast.List) else tuple(items)
+    return ast.literal_eval(node)
 
 
 # ---- user cases -----------------------------------------------------------------------
@@ -133,29 +167,45 @@ def user_case_args(raw: object, n_params: int) -> tuple[object, ...]:
     raise ValueError(f"a case must be a list of arguments or a string, not {raw!r}")
 
 
-def coerce(t: PyType, value: object) -> object:
+def coerce(t: PyType, value: object, classes: Classes | None = None) -> object:
     """Adapt a JSON or literal value to type ``t``: lists to tuples/sets, string dict keys
     to ints/floats, ints to floats. Values that do not fit are left for rust_literal to
     reject."""
     name = t.name
     if name == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    shape = classes.get(name) if classes and is_class(t) else None
+    if shape is not None and isinstance(value, codec.New):
+        return _coerce_new(shape, value, classes)
     if name == "Optional":
-        return None if value is None else coerce(t.args[0], value)
+        return None if value is None else coerce(t.args[0], value, classes)
     if name == "bytes" and isinstance(value, str):
         return value.encode("utf-8")
     if name == "bytes" and isinstance(value, list):
         return bytes(value)
     if name in ("list", "tuple...") and isinstance(value, list | tuple):
-        items = [coerce(t.args[0], v) for v in value]
+        items = [coerce(t.args[0], v, classes) for v in value]
         return tuple(items) if name == "tuple..." else items
     if name == "tuple" and isinstance(value, list | tuple) and len(value) == len(t.args):
-        return tuple(coerce(a, v) for a, v in zip(t.args, value, strict=True))
+        return tuple(coerce(a, v, classes) for a, v in zip(t.args, value, strict=True))
     if name == "set" and isinstance(value, list | tuple | set | frozenset):
         return {coerce(t.args[0], v) for v in value}
     if name == "dict" and isinstance(value, dict):
         return {_coerce_key(t.args[0], k): coerce(t.args[1], v) for k, v in value.items()}
     return value
+
+
+def _coerce_new(shape: ClassShape, value: codec.New, classes: Classes | None) -> object:
+    """Constructor arguments coerced to the parameter types, omitted ones defaulted."""
+    args = list(value.args)
+    missing = len(shape.init) - len(args)
+    if 0 < missing <= len(shape.defaults):
+        args += [set() if text == "set()" else ast.literal_eval(text)
+                 for text in shape.defaults[len(shape.defaults) - missing:]]
+    if len(args) != len(shape.init):
+        return value
+    return codec.New(value.name, tuple(coerce(a, v, classes)
+                                       for a, v in zip(shape.init, args, strict=True)))
 
 
 def _coerce_key(t: PyType, key: object) -> object:
@@ -179,6 +229,7 @@ class InputRequest:
     param_names: list[str]
     types: list[PyType]
     module_source: str
+    classes: Classes | None = None  # the module's translated classes (objects as inputs)
 
 
 def stable_seed(base: int, name: str) -> int:
@@ -190,7 +241,8 @@ def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
                 seed_value: int) -> CaseSet:
     """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
     out, seen = CaseSet(), set[str]()
-    for args in doctest_calls(req.module_source, req.py_name, req.param_names):
+    names = tuple(req.classes or ())
+    for args in doctest_calls(req.module_source, req.py_name, req.param_names, names):
         _add_coerced(out, seen, req, args, "doctest")
     for raw in user.get(req.key, []):
         try:
@@ -203,7 +255,7 @@ def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
         # Seeded by the parameter types, not the function: functions with the same parameter
         # types share one (cached) draw, which is as good a test for each of them.
         types_key = ", ".join(t.render() for t in req.types)
-        generated = generate(req.types, count, stable_seed(seed_value, types_key))
+        generated = generate(req.types, count, stable_seed(seed_value, types_key), req.classes)
     except Ungeneratable as exc:
         out.notes.append(f"no generated inputs: {exc}")
         generated = []
@@ -218,7 +270,7 @@ def _add_coerced(out: CaseSet, seen: set[str], req: InputRequest, args: tuple[ob
         out.notes.append(f"{origin} input {args!r} ignored: wants {len(req.types)} arguments")
         return
     try:
-        coerced = tuple(coerce(t, a) for t, a in zip(req.types, args, strict=True))
+        coerced = tuple(coerce(t, a, req.classes) for t, a in zip(req.types, args, strict=True))
     except TypeError as exc:  # e.g. an unhashable member for a set
         out.notes.append(f"{origin} input {args!r} ignored: {exc}")
         return

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.pytypes import DoesNotFit, PyType
+from pipeline.pytypes import Classes, DoesNotFit, PyType
 from pipeline.records import Mismatch, Status, VerifyVerdict
 from pipeline.verify import codec
 from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
@@ -74,11 +74,11 @@ def show_python(py: dict | None) -> str:
     return clip(f"{status}: {py.get('type', '')} {py.get('error', '')}".strip())
 
 
-def show_rust(rust: dict | None, returns: PyType) -> str:
+def show_rust(rust: dict | None, returns: PyType, classes: Classes | None = None) -> str:
     if rust is None:
         return "(not run)"
     if "ok" in rust:
-        return clip(repr(from_shape(returns, rust["ok"])))
+        return clip(repr(from_shape(returns, rust["ok"], classes)))
     if "raised" in rust:
         return clip(f"raised panic: {rust['raised']}")
     kind = next(iter(rust))
@@ -86,14 +86,16 @@ def show_rust(rust: dict | None, returns: PyType) -> str:
 
 
 def _mut_params(plan: FnPlan) -> list[tuple[int, PyType]]:
-    return [(i, t) for i, (t, mode) in enumerate(plan.params) if mode == "mut"]
+    """Parameters compared after the call: ``mut`` ones and objects (see FnPlan.observed)."""
+    return plan.observed()
 
 
 def _with_muts(text: str, plan: FnPlan, values: list[object], rust: bool) -> str:
     """Append the post-call values of mut parameters to a displayed result."""
     shown = []
     for (i, t), value in zip(_mut_params(plan), values, strict=False):
-        shown.append(f"{plan.sig.params[i].name}={from_shape(t, value) if rust else value!r}")
+        shown.append(f"{plan.sig.params[i].name}="
+                     f"{from_shape(t, value, plan.classes) if rust else value!r}")
     return clip(f"{text}; after: {', '.join(shown)}") if shown else text
 
 
@@ -108,10 +110,10 @@ def compare_ok(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[bool, str]:
         checks.append((t, codec.decode(py_args[i]) if i < len(py_args) else None, rust_value, name))
     for t, py_value, rust_value, what in checks:
         try:
-            expected = to_shape(t, py_value)
+            expected = to_shape(t, py_value, plan.classes)
         except (DoesNotFit, TypeError) as exc:
             return False, f"Python {what} has no Rust {t.render()}: {exc}"
-        if not same(t, expected, rust_shape(t, rust_value), tol):
+        if not same(t, expected, rust_shape(t, rust_value, plan.classes), tol, plan.classes):
             return False, f"{what} differs"
     return True, ""
 
@@ -149,7 +151,7 @@ def _unfit_result(plan: FnPlan, run: CaseRun) -> str:
     """Why Python's return value has no Rust counterpart ("" when it has one)."""
     assert run.py is not None and plan.returns is not None
     try:
-        to_shape(plan.returns, codec.decode(run.py["value"]))
+        to_shape(plan.returns, codec.decode(run.py["value"]), plan.classes)
     except (DoesNotFit, TypeError) as exc:
         return f"Python return value has no Rust {plan.returns.render()}: {exc}"
     return ""
@@ -160,7 +162,7 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
     outcome, note = judge(plan, run, tol)
     assert plan.returns is not None
     python = show_python(run.py)
-    rust = show_rust(run.rust, plan.returns)
+    rust = show_rust(run.rust, plan.returns, plan.classes)
     if run.not_fit:
         rust = clip(f"not run: the input does not fit the Rust types ({run.not_fit})")
     if run.py is not None and run.py["status"] == "ok":

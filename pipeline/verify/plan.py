@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pytypes import DoesNotFit, PyType, TypeSyntaxError, parse, rust_literal
-from pipeline.records import FnSig, Translation, Unit
+from pipeline.pytypes import (
+    ClassShape,
+    DoesNotFit,
+    PyType,
+    TypeSyntaxError,
+    is_class,
+    parse,
+    rust_literal,
+)
+from pipeline.records import ClassSig, FnSig, Translation, Unit
 from pipeline.rustnames import module_path
 from pipeline.verify import callables
 from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
@@ -41,6 +49,13 @@ class FnPlan:
     cases: list[CaseRun] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     observe: callables.Observation | None = None  # a result holding callables is applied
+    classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
+
+    def observed(self) -> list[tuple[int, PyType]]:
+        """Parameters whose value after the call is compared: ``mut`` ones, and objects
+        (``self`` above all: a method must leave its object as Python's does)."""
+        return [(i, t) for i, (t, mode) in enumerate(self.params)
+                if mode == "mut" or _has_class(t)]
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
@@ -49,7 +64,26 @@ class FnPlan:
                       if c.literals is not None and (ids is None or c.id in ids))
         assert self.returns is not None
         wrap = self.observe.rust if self.observe is not None else "$CALL"
-        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases, wrap)
+        observed = tuple(i for i, _ in self.observed())
+        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases, wrap,
+                         observed, tuple(self.classes.values()))
+
+
+def _has_class(t: PyType) -> bool:
+    return is_class(t) or any(_has_class(a) for a in t.args)
+
+
+def class_shapes(classes: tuple[ClassSig, ...], crate: str,
+                 module: tuple[str, ...]) -> dict[str, ClassShape]:
+    """The verifier's view of a translation's classes (Rust paths inside ``crate``)."""
+    names = [c.py_name for c in classes]
+    out = {}
+    for c in classes:
+        path = rust_call_path(crate, module, c.rust_name)
+        init = tuple(parse(p.py_type, names) for p in c.init)
+        fields = tuple((p.name, parse(p.py_type, names)) for p in c.fields)
+        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults)
+    return out
 
 
 @dataclass(frozen=True)
@@ -61,28 +95,32 @@ class PlanSettings:
     user_cases: dict[str, list[object]]
 
 
-def parse_sig(sig: FnSig) -> tuple[list[tuple[PyType, str]], PyType]:
+def parse_sig(sig: FnSig, classes: tuple[str, ...] | list[str] = ()
+              ) -> tuple[list[tuple[PyType, str]], PyType]:
     """Parameter (type, mode) pairs and the return type; TypeSyntaxError if unsupported."""
     params = []
     for p in sig.params:
         if p.mode not in ("value", "ref", "mut"):
             raise TypeSyntaxError(f"parameter {p.name}: unknown mode {p.mode!r}")
-        params.append((parse(p.py_type), p.mode))
-    return params, parse(sig.returns)
+        params.append((parse(p.py_type, classes), p.mode))
+    return params, parse(sig.returns, classes)
 
 
 def to_literals(params: list[tuple[PyType, str]], args: tuple[object, ...],
-                crate: str) -> tuple[str, ...]:
+                crate: str, classes: dict[str, ClassShape] | None = None) -> tuple[str, ...]:
     """Rust expressions for ``args`` (DoesNotFit / TypeError propagate)."""
-    return tuple(rust_literal(t, a, crate=crate) for (t, _), a in zip(params, args, strict=True))
+    return tuple(rust_literal(t, a, crate, classes)
+                 for (t, _), a in zip(params, args, strict=True))
 
 
 def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
-            settings: PlanSettings, next_id: int) -> FnPlan:
+            settings: PlanSettings, next_id: int,
+            classes: tuple[ClassSig, ...] = ()) -> FnPlan:
     """Types, inputs and Rust literals for one entry point (ids start at ``next_id``)."""
     plan = FnPlan(index, unit, sig)
     try:
-        plan.params, plan.returns = parse_sig(sig)
+        plan.classes = class_shapes(classes, crate, module_path(unit.path))
+        plan.params, plan.returns = parse_sig(sig, list(plan.classes))
     except TypeSyntaxError as exc:
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
         return plan
@@ -99,7 +137,7 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
         return plan
     request = InputRequest(f"{unit.path}::{sig.py_name}", sig.py_name,
                            [p.name for p in sig.params], [t for t, _ in plan.params],
-                           module_source or unit.source)
+                           module_source or unit.source, plan.classes)
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
     for case in built.cases:
@@ -112,7 +150,7 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
 
 def _case_run(case_id: int, case: Case, plan: FnPlan, crate: str) -> CaseRun | None:
     try:
-        return CaseRun(case_id, case, to_literals(plan.params, case.args, crate))
+        return CaseRun(case_id, case, to_literals(plan.params, case.args, crate, plan.classes))
     except DoesNotFit as exc:
         return CaseRun(case_id, case, None, not_fit=str(exc))
     except (TypeError, TypeSyntaxError) as exc:
@@ -128,7 +166,7 @@ def plan_items(items: list[tuple[Unit, Translation]], modules: dict[str, str], c
     for unit, translation in items:
         for sig in translation.signatures if translation.ok else ():
             plan = plan_fn(len(plans), unit, sig, modules.get(unit.path, ""), crate, settings,
-                           next_id)
+                           next_id, translation.classes)
             next_id += len(plan.cases)
             plans.append(plan)
     return plans

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from pipeline.pytypes import PyType, parse
+from pipeline.pytypes import Classes, ClassShape, PyType, is_class, parse
+from pipeline.verify.codec import New
 
 _LOCK = threading.Lock()  # hypothesis keeps global state: one generation at a time
 _HASHABLE = ("int", "float", "bool", "str", "bytes", "None", "tuple", "tuple...", "Optional")
@@ -65,8 +66,9 @@ class Ungeneratable(ValueError):
     """A type for which no values can be generated (e.g. a set of lists)."""
 
 
-def strategy_for(t: PyType, depth: int = 0) -> st.SearchStrategy:
-    """A strategy drawing Python values of type ``t``."""
+def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> st.SearchStrategy:
+    """A strategy drawing Python values of type ``t`` (an object: ``New`` with arguments
+    drawn for its constructor's parameter types)."""
     if t.name in _SCALARS:
         return _SCALARS[t.name]()
     if t.name == "Callable":
@@ -76,8 +78,14 @@ def strategy_for(t: PyType, depth: int = 0) -> st.SearchStrategy:
         if not refs:
             raise Ungeneratable(f"no catalogue functions of type {t.render()}")
         return st.sampled_from(refs)
+    if is_class(t):
+        shape = classes.get(t.name) if classes else None
+        if shape is None:
+            raise Ungeneratable(f"no constructor known for class {t.name}")
+        init = [strategy_for(a, depth + 1, classes) for a in shape.init]
+        return st.tuples(*init).map(lambda args: New(shape.name, args))
     size = max(1, 5 - 2 * depth)
-    inner = [strategy_for(a, depth + 1) for a in t.args]
+    inner = [strategy_for(a, depth + 1, classes) for a in t.args]
     if t.name == "Optional":
         return st.one_of(st.none(), inner[0])
     if t.name == "list":
@@ -99,7 +107,8 @@ def _require_hashable(t: PyType) -> None:
         raise Ungeneratable(f"{t.render()} is not hashable in Python")
 
 
-def generate(types: list[PyType], count: int, seed_value: int) -> list[tuple[object, ...]]:
+def generate(types: list[PyType], count: int, seed_value: int,
+             classes: Classes | None = None) -> list[tuple[object, ...]]:
     """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed.
 
     Drawing costs hypothesis several ms per example, so results are cached per (types,
@@ -107,13 +116,15 @@ def generate(types: list[PyType], count: int, seed_value: int) -> list[tuple[obj
     """
     if count <= 0:
         return []
-    return list(_generate(tuple(t.render() for t in types), count, seed_value))
+    shapes = tuple(sorted((classes or {}).values(), key=lambda c: c.name))
+    return list(_generate(tuple(t.render() for t in types), count, seed_value, shapes))
 
 
 @functools.lru_cache(maxsize=512)
-def _generate(types: tuple[str, ...], count: int,
-              seed_value: int) -> tuple[tuple[object, ...], ...]:
-    strategy = st.tuples(*(strategy_for(parse(t)) for t in types))
+def _generate(types: tuple[str, ...], count: int, seed_value: int,
+              shapes: tuple[ClassShape, ...] = ()) -> tuple[tuple[object, ...], ...]:
+    classes = {c.name: c for c in shapes}
+    strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
     drawn: list[tuple[object, ...]] = []
 
     @seed(seed_value)

@@ -93,6 +93,9 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
         return
     if isinstance(target, ir.Index):
         return store_index(em, target, value)
+    if isinstance(target, ir.Attr):
+        em.line(f"{em.receiver(target, True)} = {value};")
+        return None
     if isinstance(target, ir.Slice):
         parts = [f"Some({em.int_val(p).code})" if p is not None else "None"
                  for p in (target.lower, target.upper, target.step)]
@@ -215,7 +218,7 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
     if not is_pure(t):
         raise Refusal("PT010", "augmented assignment to a computed target", s.line)
     value = em.to_owned(binop(em, new))
-    if isinstance(t, ir.Name):
+    if isinstance(t, ir.Name | ir.Attr):
         store(em, t, value, s)
     elif isinstance(t, ir.Index):
         _store_aug_index(em, t, value)
@@ -271,6 +274,8 @@ def _target_place(em: Emitter, t: ir.Expr) -> str:
         return ("*" if em.kinds.get(t.id) == "mut" else "") + ident(t.id)
     if isinstance(t, ir.Index):
         return place(em, t)
+    if isinstance(t, ir.Attr):
+        return em.receiver(t, True)
     raise Refusal("PT010", "augmented assignment target", t.line)
 
 

@@ -68,7 +68,7 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
 
     nested = next(t for t in em.typed.local_defs if t.fn is s.fn)
     own = nested.own  # type: ignore[attr-defined]
-    inner = Emitter(nested, own, scopes.decide(s.fn), em.sigs, em.self_sig)
+    inner = Emitter(nested, own, scopes.decide(s.fn), em.sigs, em.self_sig, classes=em.classes)
     inner.in_closure = True
     params = []
     for p in s.fn.params:

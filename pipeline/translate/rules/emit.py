@@ -10,6 +10,7 @@ by the ``scopes`` pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline import pytypes
@@ -18,7 +19,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import Signature, Typed, const_int, walk_stmts
+from pipeline.translate.rules.infer import ClassLookup, Signature, Typed, const_int, walk_stmts
 from pipeline.translate.rules.ownership import Ownership
 from pipeline.translate.rules.scopes import Scopes
 
@@ -103,7 +104,11 @@ class Emitter:
     """Prints one typed function."""
 
     def __init__(self, typed: Typed, own: Ownership, scopes: Scopes,
-                 sigs: dict[str, Signature], self_sig: Signature) -> None:
+                 sigs: dict[str, Signature], self_sig: Signature,
+                 classes: ClassLookup | None = None,
+                 item: tuple[str, str] | None = None) -> None:
+        self.classes: ClassLookup = classes or (lambda name: None)
+        self.item = item  # (Rust name, "new" | "instance" | "static" | "class") in an impl
         self.typed = typed
         self.own = own
         self.scopes = scopes
@@ -229,6 +234,8 @@ class Emitter:
         if isinstance(e, ir.Name):
             r = self.expr(e)
             return r.code if r.kind == "mut" else f"&mut {r.code}"
+        if isinstance(e, ir.Attr):
+            return f"&mut {self.receiver(e, True)}"
         if isinstance(e, ir.Index):
             return self.index_ref(e, mutable=True)
         raise self.refuse("changing a temporary value in place", e, "PT030")
@@ -242,6 +249,8 @@ class Emitter:
             return self.index_ref(e, mutable)
         if isinstance(e, ir.Method) and e.name == "setdefault":
             return self.expr(e).code
+        if isinstance(e, ir.Attr) and (mutable or isinstance(e.obj, ir.Name | ir.Attr)):
+            return f"{self.receiver(e.obj, mutable)}.{ident(e.name)}"
         if mutable:
             raise self.refuse("changing a temporary value in place", e, "PT030")
         return paren(self.expr(e), ATOM)
@@ -337,6 +346,9 @@ class Emitter:
     def e_BinOp(self, e: ir.BinOp) -> R:
         from pipeline.translate.rules.operators import binop
 
+        call = getattr(e, "call", None)
+        if isinstance(call, ir.Call):
+            return self.method_call(call, e.ty or T.NONE)
         return binop(self, e)
 
     def e_Unary(self, e: ir.Unary) -> R:
@@ -430,8 +442,57 @@ class Emitter:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> R:
         """Call of a translated sibling (or a recursive call), passing by its modes."""
+        if e.star:
+            return self.star_call(e, sig)
         args = self.pass_args(sig.params, e.args)
-        return R(f"{ident(sig.name)}({', '.join(args)})", sig.returns)
+        return R(f"{self.callee(sig.name)}({', '.join(args)})", sig.returns)
+
+    def star_call(self, e: ir.Call, sig: Signature) -> R:
+        """``Cls(*items)``: one ``match`` arm per accepted length, defaults filled in."""
+        items = self.fresh("items")
+        required = sum(1 for d in sig.defaults if d is None)
+        arms = []
+        for n in range(required, len(sig.params) + 1):
+            args = []
+            for i, (_name, ty, _mode) in enumerate(sig.params):
+                if i < n:
+                    item = f"{items}[{i}]"
+                    args.append(item if T.is_copy(ty) else f"{item}.clone()")
+                else:
+                    default = sig.defaults[i]
+                    assert default is not None
+                    args.append(self.owned(default, ty))
+            arms.append(f"{n} => {self.callee(sig.name)}({', '.join(args)}),")
+        count = len(sig.params)
+        arms.append(f'n => panic!("TypeError: {sig.name}() takes {required} to {count} '
+                    f'arguments ({{n}} given)"),')
+        self.taken.discard(items)
+        value = self.copied(e.args[0]) if (e.args[0].ty or T.NONE).name != "tuple" else (
+            self.owned(e.args[0]))
+        return R(f"{{ let {items} = {value}; match {items}.len() {{ {' '.join(arms)} }} }}",
+                 sig.returns)
+
+    def callee(self, name: str) -> str:
+        """Rust path of a called function: ``f``, ``Cls::new``, ``Cls::method``
+        (``Self::…`` inside the class's own impl)."""
+        cls, _, method = name.partition(".")
+        model = self.classes(cls)
+        if model is None:
+            return ident(name)
+        own = self.item is not None and self.typed.fn.name.partition(".")[0] == cls
+        owner = "Self" if own else cls
+        return f"{owner}::{model.rust_method(method) if method else 'new'}"
+
+    def method_call(self, call: ir.Call, ty: PyType) -> R:
+        """``obj.method(args)`` of a translated class: the receiver by the mode of self."""
+        sig = self.sigs[call.func]
+        cls, _, method = call.func.partition(".")
+        model = self.classes(cls)
+        assert model is not None
+        mode = sig.params[0][2]
+        recv = self.receiver(call.args[0], mode == "mut")
+        args = self.pass_args(sig.params[1:], call.args[1:])
+        return R(f"{recv}.{model.rust_method(method)}({', '.join(args)})", ty)
 
     def e_Apply(self, e: ir.Apply) -> R:
         """Call of a computed callable (``table[op](a, b)``)."""
@@ -462,10 +523,26 @@ class Emitter:
         return args
 
     def e_Method(self, e: ir.Method) -> R:
+        call = getattr(e, "call", None)
+        if isinstance(call, ir.Call):
+            return self.method_call(call, e.ty or T.NONE)
         return self.calls.method(e)
 
     def e_Attr(self, e: ir.Attr) -> R:
-        raise self.refuse(f"attribute .{e.name}", e)
+        if self.classes((e.obj.ty or T.NONE).name) is None:
+            raise self.refuse(f"attribute .{e.name}", e)
+        obj = self.expr(e.obj)
+        return R(f"{paren(obj, ATOM)}.{ident(e.name)}", e.ty or T.NONE, "place")
+
+    def e_StructLit(self, e: ir.StructLit) -> R:
+        parts = []
+        model = self.classes(e.cls)
+        assert model is not None
+        for name, value in zip(e.names, e.values, strict=True):
+            code = self.owned(value, model.fields[name])
+            parts.append(ident(name) if code == ident(name) else f"{ident(name)}: {code}")
+        owner = "Self" if self.item is not None else e.cls
+        return R(f"{owner} {{ {', '.join(parts)} }}", e.ty or T.NONE)
 
     def e_Index(self, e: ir.Index) -> R:
         obj_t = e.obj.ty or T.NONE
@@ -676,7 +753,8 @@ class Emitter:
 
         nested = next(t for t in self.typed.local_defs if t.fn is s.fn)
         own = nested.own  # type: ignore[attr-defined]
-        inner = Emitter(nested, own, scopes.decide(s.fn), self.sigs, self.sigs[s.fn.name])
+        inner = Emitter(nested, own, scopes.decide(s.fn), self.sigs, self.sigs[s.fn.name],
+                        classes=self.classes)
         text = inner.function().replace("pub fn ", "fn ", 1)
         self.helpers |= inner.helpers
         for line in text.rstrip("\n").split("\n"):
@@ -707,7 +785,7 @@ class Emitter:
                 raise self.refuse("del of this target", s, "PT010")
             obj_t = t.obj.ty or T.NONE
             if obj_t.name in T.DICTLIKE:
-                self.line(f"{self.mut_place(t.obj)}.pop({self.key(t.index)});")
+                self.line(f"{self.receiver(t.obj, True)}.pop({self.key(t.index)});")
                 self.helpers.add("dict")
             elif obj_t.name == "list":
                 place = self.mut_place(t.obj)
@@ -828,11 +906,15 @@ class Emitter:
             ty = p.ty or T.NONE
             self.kinds[p.name] = {"value": "place", "mut": "mut"}.get(mode) or (
                 "sref" if ty.name in ("str", "list", "tuple...") else "ref")
+            if p.name == "self" and self.item is not None and self.item[1] == "instance":
+                params.append("&mut self" if mode == "mut" else "&self")
+                continue
             mut = "mut " if mode == "value" and self.needs_mut(p.name) else ""
             params.append(f"{mut}{ident(p.name)}: {self.param_type(ty, mode)}")
         ret = self.typed.returns
         arrow = "" if ret.name == "None" else f" -> {self.return_type(ret)}"
-        header = f"pub fn {ident(fn.name)}({', '.join(params)}){arrow} {{"
+        name = self.item[0] if self.item is not None else ident(fn.name)
+        header = f"pub fn {name}({', '.join(params)}){arrow} {{"
         if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
                for p in fn.params):
             header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header
@@ -841,7 +923,10 @@ class Emitter:
         self.body_lines()
         if fn.decorators:
             return self.memoized(params, arrow)
-        return "\n".join([header, *self.lines, "}"]) + "\n"
+        text = "\n".join([header, *self.lines, "}"]) + "\n"
+        if self.item is not None:  # ``self`` is printed as any name first: ident() -> self_
+            text = re.sub(r"\bself_\b", "self", text)
+        return text
 
     def param_type(self, ty: PyType, mode: str) -> str:
         """A parameter's Rust type (``impl Fn`` for a callable)."""

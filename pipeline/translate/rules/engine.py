@@ -14,9 +14,20 @@ import traceback
 from collections.abc import Iterable
 
 from pipeline import pytypes
-from pipeline.records import Diagnostic, FnSig, Param, Translation, Unit
+from pipeline.records import ClassSig, Diagnostic, FnSig, Param, Translation, Unit
 from pipeline.rustnames import ident
-from pipeline.translate.rules import closures, infer, ir, lower, ownership, runtime, scopes
+from pipeline.translate.rules import (
+    classes,
+    classes_check,
+    classes_emit,
+    closures,
+    infer,
+    ir,
+    lower,
+    ownership,
+    runtime,
+    scopes,
+)
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
@@ -25,20 +36,84 @@ INTERNAL_TYPES = ("iter", "lambda")
 
 
 class SigTable:
-    """Signatures of the unit's function and its siblings, computed on demand."""
+    """Signatures of the unit's function and its siblings (functions, and the constructors
+    ``Cls`` and methods ``Cls.method`` of sibling classes), computed on demand."""
 
-    def __init__(self, unit: Unit, imports: dict[str, str]) -> None:
+    def __init__(self, unit: Unit, imports: dict[str, str], first_line: int = 1) -> None:
+        self.first_line = first_line  # of the unit's own class (for its diagnostics)
         self.sources = dict(unit.context)
+        if unit.kind == "class":
+            self.sources[unit.qualname] = unit.source
+        self.own_class = unit.qualname if unit.kind == "class" else None
+        self.class_names = frozenset(n for n, src in self.sources.items()
+                                     if classes.is_class_source(src))
         self.imports = imports
         self.constants = constant_sources(unit.constants)
         self.done: dict[str, infer.Signature | None] = {}
         self.busy: set[str] = set()
         self.provisional: dict[str, infer.Signature] = {}
+        self.models: dict[str, classes.ClassModel] = {}
+        self.members: dict[str, Front] = {}  # "Cls" / "Cls.method" -> its front passes
+
+    def model(self, name: str) -> classes.ClassModel | None:
+        """The lowered class ``name`` (None when it is not a class of this module)."""
+        if name not in self.class_names:
+            return None
+        if name not in self.models:
+            key = f"class {name}"
+            if key in self.busy:
+                raise Refusal("PT050", f"class {name} refers to itself through other classes")
+            self.busy.add(key)
+            own = name == self.own_class
+            try:
+                where = Where(self.first_line if own else 1)
+                model = classes.lower_class(self.sources[name], where, self.imports,
+                                            self.class_names)
+                self.models[name] = model
+                if not own:  # a class used here must translate whole, or its struct is missing
+                    for key in [name, *(f"{name}.{m}" for m in model.methods)]:
+                        self.member(key)
+            except Refusal as exc:
+                self.models.pop(name, None)
+                if own:
+                    raise
+                raise Refusal("PT040", f"class {name} cannot be translated: "
+                              f"{exc.message}") from None
+            finally:
+                self.busy.discard(key)
+        return self.models[name]
+
+    def member(self, name: str) -> Front | None:
+        """Front passes of a class member: ``Cls`` (constructor) or ``Cls.method``."""
+        cls, _, method = name.partition(".")
+        model = self.model(cls)
+        if model is None:
+            return None
+        fn = model.new if not method else model.methods.get(method)
+        if fn is None:
+            return None
+        if name not in self.members:
+            if name in self.busy:
+                raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+            self.busy.add(name)
+            try:
+                self.members[name] = member_front(fn, self, model, method)
+            except Refusal as exc:
+                if cls == self.own_class:
+                    raise
+                raise Refusal("PT040", f"class {cls} cannot be translated: "
+                              f"{exc.message}") from None
+            finally:
+                self.busy.discard(name)
+        return self.members[name]
 
     def lookup(self, name: str) -> infer.Signature | None:
         """The signature of function ``name``, or None if it is not a sibling."""
         if name in self.provisional:
             return self.provisional[name]
+        if name.partition(".")[0] in self.class_names:
+            found = self.member(name)
+            return found[0] if found is not None else None
         if name in self.done:
             return self.done[name]
         if name not in self.sources:
@@ -56,7 +131,7 @@ class SigTable:
 
     def compile_sibling(self, name: str) -> infer.Signature | None:
         """Run the front passes on a sibling to learn its signature."""
-        fn = lower.lower_function(self.sources[name], Where(1), self.imports)
+        fn = lower.lower_function(self.sources[name], Where(1), self.imports, self.class_names)
         if fn.name != name:
             return None
         return front(fn, self)[0]
@@ -86,14 +161,38 @@ def self_signature(fn: ir.Function) -> infer.Signature:
     return infer.Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
 
 
-def front(fn: ir.Function, table: SigTable) -> tuple[infer.Signature, infer.Typed,
-                                                       ownership.Ownership]:
+Front = tuple[infer.Signature, infer.Typed, ownership.Ownership]
+
+
+def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel,
+                 method: str) -> Front:
+    """Front passes of a constructor (parameters taken by value: they are stored) or a
+    method (checked for what a Rust method cannot mean the same way)."""
+    sig, typed, own = front(fn, table)
+    if not method:
+        own.modes = {p.name: "value" for p in fn.params}
+        targets = {id(t) for st in infer.walk_stmts(fn.body) if isinstance(st, ir.Assign)
+                   for t in st.targets}
+        reads = [e.id for e in ownership.function_exprs(fn)
+                 if isinstance(e, ir.Name) and id(e) not in targets]
+        last = fn.body[-1]
+        assert isinstance(last, ir.Return) and isinstance(last.value, ir.StructLit)
+        stored = [v.id for v in last.value.values if isinstance(v, ir.Name)]
+        own.moved |= {n for n in stored if reads.count(n) == 1}  # read only to be stored
+        sig = _signature(fn, typed, own)
+    else:
+        classes_check.check_method(fn, typed, own, model, method)
+    return sig, typed, own
+
+
+def front(fn: ir.Function, table: SigTable) -> Front:
     """Type and analyse ``fn``; returns its signature (modes settled for recursion)."""
     recursive = _calls_itself(fn)
     if recursive:
         table.provisional[fn.name] = self_signature(fn)
     try:
-        typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table)).run()
+        typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table),
+                            table.model).run()
         _check_internal_types(typed)
         _check_bytes(typed)
         lookup = _analyse_nested(typed, table.lookup)
@@ -188,7 +287,11 @@ class RuleEngine:
         start = time.perf_counter()
         engine = f"{self.name}@{self.version}"
         try:
-            rust, helpers, sig = self._translate(unit)
+            if unit.kind == "class":
+                rust, helpers, sigs, cls_sigs = classes_emit.translate_class(unit)
+            else:
+                rust, helpers, sig, cls_sigs = self._translate(unit)
+                sigs = (sig,)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(unit.id, engine, ok=False, diagnostics=(diagnostic(exc),),
@@ -198,45 +301,58 @@ class RuleEngine:
             return Translation(unit.id, engine, ok=False, diagnostics=(diag,),
                                seconds=time.perf_counter() - start, status="internal_error")
         return Translation(unit.id, engine, ok=True, rust=rust, helpers=helpers, uses=uses,
-                           signatures=(sig,), seconds=time.perf_counter() - start)
+                           signatures=sigs, seconds=time.perf_counter() - start,
+                           classes=cls_sigs)
 
-    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], FnSig]:
+    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], FnSig,
+                                              tuple[ClassSig, ...]]:
         where = Where(unit.first_line)
         if unit.kind != "function":
             raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported",
                           unit.first_line)
         imports = lower.import_map(unit.imports)
-        fn = lower.lower_function(unit.source, where, imports)
         table = SigTable(unit, imports)
+        fn = lower.lower_function(unit.source, where, imports, table.class_names)
         sig, typed, own = front(fn, table)
-        decls = scopes.decide(fn)
-        local_sigs = getattr(typed, "local_sigs", {})
-        called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
-        called.update(local_sigs)
-        called[fn.name] = sig
-        emitter = Emitter(typed, own, decls, called, sig)
-        try:
-            rust = emitter.function()
-        except pytypes.TypeSyntaxError as exc:
-            raise Refusal("PT026", str(exc), fn.line) from None
-        helpers = tuple(sorted(emitter.helpers))
-        return rust, helpers, fn_sig(sig)
+        rust, helpers = emit_function(fn, typed, own, sig, table)
+        return rust, helpers, fn_sig(sig), classes_emit.class_sigs(table, sig)
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
         return runtime.runtime_source(helpers)
 
 
+def emit_function(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership,
+                  sig: infer.Signature, table: SigTable,
+                  item: tuple[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """Rust text of one front-analysed function (``item``: its Rust name and method kind
+    when it lives in an ``impl``) and the runtime helpers it uses."""
+    decls = scopes.decide(fn)
+    local_sigs = getattr(typed, "local_sigs", {})
+    called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
+    called.update(local_sigs)
+    called[fn.name] = sig
+    emitter = Emitter(typed, own, decls, called, sig, classes=table.model, item=item)
+    try:
+        rust = emitter.function()
+    except pytypes.TypeSyntaxError as exc:
+        raise Refusal("PT026", str(exc), fn.line) from None
+    return rust, tuple(sorted(emitter.helpers))
+
+
 def _called(fn: ir.Function) -> set[str]:
     names = {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
     names |= {e.id for e in ownership.function_exprs(fn) if isinstance(e, ir.Name)}  # f values
+    names |= {c.func for e in ownership.function_exprs(fn)
+              if isinstance(c := getattr(e, "call", None), ir.Call)}  # methods, operators
     for s in fn.body:
         if isinstance(s, ir.LocalDef):
             names |= _called(s.fn)
     return names
 
 
-def fn_sig(sig: infer.Signature) -> FnSig:
+def fn_sig(sig: infer.Signature, rust_name: str | None = None) -> FnSig:
     """The record form of a signature."""
     params = tuple(Param(n, t.render(), mode) for n, t, mode in sig.params)
-    return FnSig(sig.name, ident(sig.name), params, sig.returns.render())
+    return FnSig(sig.name, rust_name or ident(sig.name), params, sig.returns.render())
+

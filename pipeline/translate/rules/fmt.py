@@ -57,10 +57,28 @@ def display_r(em: Emitter, r: R) -> str:
 
 def py_trait(em: Emitter, r: R, method: str) -> str:
     """``crate::pyrt::PyStr::py_str(&x)`` / ``py_repr`` for any displayable value."""
+    check_classes_shown(em, r.ty, method)
     if _needs_dict(r.ty):
         em.helpers.add("py_str_dict")
     arg = r.code if r.kind in ("ref", "sref", "mut") else f"&{paren(r, ATOM)}"
     return f"{em.rt('py_str', 'PyStr')}::{method}({arg})"
+
+
+def check_classes_shown(em: Emitter, t: PyType, method: str) -> None:
+    """Objects print through their class's ``__str__``/``__repr__`` (or a dataclass's own
+    repr); a class without one would print ``<X object at 0x…>`` in Python: refused."""
+    from pipeline.pytypes import is_class
+
+    if is_class(t):
+        model = em.classes(t.name)
+        ok = model is not None and (model.has_repr() or (method == "py_str"
+                                                         and "__str__" in model.methods))
+        if not ok:
+            raise Refusal("PT018", f"{'str' if method == 'py_str' else 'repr'} of a {t.name} "
+                          "object (no __repr__/__str__ to translate)", None)
+        return
+    for a in t.args:
+        check_classes_shown(em, a, "py_repr")
 
 
 def to_str(em: Emitter, e: ir.Expr) -> R:

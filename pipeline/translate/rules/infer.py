@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, is_class
 from pipeline.translate.rules import closures, ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
@@ -23,6 +24,9 @@ from pipeline.translate.rules.typetables import (
     module_call_type,
     utf8_codec,
 )
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.classes import ClassModel
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Signature:
 
 
 SigLookup = Callable[[str], "Signature | None"]
+ClassLookup = Callable[[str], "ClassModel | None"]
 
 
 @dataclass
@@ -65,8 +70,9 @@ class Infer:
     """Walks a function, typing every node."""
 
     def __init__(self, fn: ir.Function, sigs: SigLookup, constants: dict[str, str],
-                 lower_expr: Callable[[str], ir.Expr]) -> None:
+                 lower_expr: Callable[[str], ir.Expr], classes: ClassLookup | None = None) -> None:
         self.fn = fn
+        self.classes: ClassLookup = classes or (lambda name: None)
         self.u = T.Unifier()
         self.env: dict[str, PyType] = {}
         self.params: dict[str, PyType] = {}
@@ -186,7 +192,7 @@ class Infer:
                               "assigned", s.line)
             fn.params.append(ir.Param(name, self.u.resolve(self.env[name]), None, line=s.line))
         fn.captured = sorted(captured)
-        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr)
+        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
         nested.u = self.u
         nested.floats = self.floats
         nested.constants = self.constants
@@ -211,7 +217,7 @@ class Infer:
                               f"{e.func} (a closure cannot call itself or other nested defs)",
                               e.line)
         captured = closures.def_captures(fn) & (set(self.params) | assigned_names(self.fn.body))
-        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr)
+        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
         nested.u, nested.floats, nested.constants = self.u, self.floats, self.constants
         for name in sorted(captured):
             if name not in self.env:
@@ -353,9 +359,18 @@ class Infer:
                               f"{self.show(have)}", line)
         else:
             have = self.expr(target)
+            self.check_frozen(target, line)
             if not self.fits(have, t):
                 raise Refusal("PT024", f"cannot store {self.show(t)} into `{_show(target)}` "
                               f"of type {self.show(have)}", line)
+
+    def check_frozen(self, target: ir.Expr, line: int | None) -> None:
+        """Setting an attribute of a frozen dataclass raises in Python: refused."""
+        if isinstance(target, ir.Attr):
+            model = self.classes((target.obj.ty or T.NONE).name)
+            if model is not None and model.frozen:
+                raise Refusal("PT050", f"assignment to attribute {target.name} of frozen "
+                              f"{model.name}", line)
 
     def unpack(self, t: PyType, n: int, line: int | None) -> list[PyType]:
         """Types of the parts when unpacking ``t`` into ``n`` targets."""
@@ -405,8 +420,12 @@ class Infer:
             self.bind_target(target, t, s.line)
 
     def s_AugAssign(self, s: ir.AugAssign) -> None:
+        if is_class(self.u.resolve(self.expr(s.target))):
+            raise Refusal("PT014", f"augmented assignment {s.op}= on an object (Python may "
+                          "change it in place or rebind it)", s.line)
         fake = ir.BinOp(s.op, s.target, s.value, line=s.line)
         t = self.expr(fake)
+        self.check_frozen(s.target, s.line)
         have = self.u.resolve(s.target.ty or t)
         if isinstance(s.target, ir.Name) and self.promotable(s.target.id, have, t):
             raise Promote(s.target.id)
@@ -523,7 +542,7 @@ class Infer:
             return self.constants[e.id].ty or T.NONE
         if e.id in self.constant_src:
             value = self.lower_expr(self.constant_src[e.id])
-            t = Infer(self.fn, self.sigs, {}, self.lower_expr).expr_in_empty(value)
+            t = Infer(self.fn, self.sigs, {}, self.lower_expr, self.classes).expr_in_empty(value)
             if T.is_var(t) or not self.u.complete(t):
                 raise Refusal("PT023", f"type of module constant {e.id} unknown", e.line)
             self.constants[e.id] = value
@@ -552,6 +571,12 @@ class Infer:
 
     def e_BinOp(self, e: ir.BinOp) -> PyType:
         a = self.u.resolve(self.expr(e.left))
+        if is_class(a):
+            from pipeline.translate.rules.classes import OPERATORS
+
+            if e.op not in OPERATORS:
+                raise Refusal("PT014", f"operator {e.op} on {a}", e.line)
+            return self.method_call(e, a.name, OPERATORS[e.op], [e.left, e.right], {})
         b = self.u.resolve(self.expr(e.right))
         t = binop_type(e.op, a, b, self.u)
         if t is None:
@@ -617,15 +642,34 @@ class Infer:
             item = T.elem(b) if b.name != "str" else T.STR
             if item is None or not self.u.unify(item, a):
                 raise Refusal("PT014", f"`in` on {self.show(a)} and {self.show(b)}", e.line)
+            if T.contains_class(self.u.resolve(a)):
+                raise Refusal("PT014", f"`in` on {self.show(b)} (object equality)", e.line)
             return
         if T.is_num(a) and T.is_num(b):
             return
+        if is_class(self.u.resolve(a)) or is_class(self.u.resolve(b)):
+            return self.check_class_compare(op, self.u.resolve(a), self.u.resolve(b), e)
         if not self.u.unify(a, b):
             raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
                           e.line)
         a = self.u.resolve(a)
         if op not in ("==", "!=") and a.name in ("dict", "Optional", "None"):
             raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
+
+    def check_class_compare(self, op: str, a: PyType, b: PyType, e: ir.Expr) -> None:
+        """Objects compare like their dataclass: ``==`` field by field, ``<`` (order=True)
+        in field order. Float fields are refused: Python compares the field tuples, where
+        the same NaN object equals itself, which derived Rust comparisons do not reproduce."""
+        model = self.classes(a.name)
+        if a != b or model is None or not model.is_dataclass:
+            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
+                          e.line)
+        if op not in ("==", "!=") and not (model.order and model.orderable()):
+            raise Refusal("PT014", f"ordering comparison {op} on {a} (not order=True, or "
+                          "fields without an order)", e.line)
+        if any(T.has_float(t) for t in model.fields.values()):
+            raise Refusal("PT014", f"comparison {op} of {a} objects with float fields (NaN "
+                          "identity)", e.line)
 
     def e_IfExp(self, e: ir.IfExp) -> PyType:
         self.cond(e.test)
@@ -640,7 +684,9 @@ class Infer:
         return self.u.resolve(a)
 
     def e_Call(self, e: ir.Call) -> PyType:
-        sig = self.sig_of(e.func) if "." not in e.func and e.func not in self.env else None
+        owner = e.func.split(".")[0]
+        plain = "." not in e.func or self.classes(owner) is not None
+        sig = self.sig_of(e.func) if plain and owner not in self.env else None
         if sig is not None:
             return self.sibling_call(e, sig)
         if e.func in self.env:
@@ -767,6 +813,8 @@ class Infer:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        if e.star:
+            return self.star_call(e, sig)
         names = [p[0] for p in sig.params]
         if len(e.args) > len(names) or any(k not in names for k in e.kwargs):
             raise Refusal("PT012", f"call of {e.func} does not match its signature", e.line)
@@ -797,9 +845,28 @@ class Infer:
             self.expect(arg, t, f"argument {i + 1}")
         return callee.args[-1]
 
+    def star_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """``Cls(*items)``: every parameter must take the items' type (the length decides
+        which defaults apply; a wrong length raises TypeError, as in Python)."""
+        items = self.u.resolve(self.expr(e.args[0]))
+        item = T.elem(items) if items.name in ("list", "tuple...", "tuple") else None
+        if item is None:
+            raise Refusal("PT012", f"call {e.func}(*...) of {self.show(items)}", e.line)
+        for name, t, _mode in sig.params:
+            if not self.fits(t, item):
+                raise Refusal("PT024", f"argument {name} of {e.func} expects {self.show(t)}, "
+                              f"got {self.show(item)} from *", e.line)
+        return sig.returns
+
     def e_Method(self, e: ir.Method) -> PyType:
         recv = self.u.resolve(self.expr(e.obj))
+        if is_class(recv):
+            return self.method_call(e, recv.name, e.name, [e.obj, *e.args], e.kwargs)
         args = [self.u.resolve(self.expr(a)) for a in e.args]
+        item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
+        if item is not None and T.contains_class(item) and e.name in ("count", "index",
+                                                                       "remove"):
+            raise Refusal("PT014", f"{e.name}() on a list of objects (object equality)", e.line)
         t = method_type(recv, e.name, args, e.kwargs, self)
         if t is not None and recv.name == "str" and e.name == "encode" and e.args and not (
                 utf8_codec(e.args[0])):
@@ -810,8 +877,37 @@ class Infer:
                           "is not supported", e.line)
         return t
 
+    def method_call(self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr],
+                    kwargs: dict[str, ir.Expr]) -> PyType:
+        """``obj.name(args)`` on an object of class ``cls``: checked like a sibling call of
+        ``Cls.name`` with the object first; the call is kept on ``e.call`` for emission."""
+        model = self.classes(cls)
+        sig = self.sig_of(f"{cls}.{name}") if model is not None and name in model.methods else None
+        if sig is None or model is None or model.kinds[name] != "instance":
+            raise Refusal("PT013", f"method {cls}.{name}() is not a translated instance method",
+                          e.line)
+        call = ir.Call(f"{cls}.{name}", list(args), dict(kwargs), line=e.line)
+        t = self.sibling_call(call, sig)
+        e.call = call  # type: ignore[attr-defined]
+        return t
+
     def e_Attr(self, e: ir.Attr) -> PyType:
-        raise Refusal("PT011", f"attribute access .{e.name} is not supported", e.line)
+        obj = self.u.resolve(self.expr(e.obj))
+        model = self.classes(obj.name) if is_class(obj) else None
+        if model is None:
+            raise Refusal("PT011", f"attribute access .{e.name} is not supported", e.line)
+        if e.name not in model.fields:
+            what = "a method (bound methods are not supported)" if e.name in model.methods else (
+                "not an attribute set in __init__ (class attributes are not supported)")
+            raise Refusal("PT050", f"{obj.name}.{e.name} is {what}", e.line)
+        return model.fields[e.name]
+
+    def e_StructLit(self, e: ir.StructLit) -> PyType:
+        model = self.classes(e.cls)
+        assert model is not None
+        for name, value in zip(e.names, e.values, strict=True):
+            self.expect(value, model.fields[name], f"attribute {name}")
+        return PyType(e.cls)
 
     def e_Index(self, e: ir.Index) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))

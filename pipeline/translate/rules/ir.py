@@ -91,6 +91,7 @@ class Call(Expr):
     func: str
     args: list[Expr]
     kwargs: dict[str, Expr] = field(default_factory=dict)
+    star: bool = False  # ``Cls(*items)``: the one argument is unpacked
 
 
 @dataclass(eq=False)
@@ -196,6 +197,15 @@ class FStr(Expr):
     """An f-string: literal text and fields."""
 
     parts: list[str | FmtField]
+
+
+@dataclass(eq=False)
+class StructLit(Expr):
+    """``Cls { f: value, ... }``: the object a constructor (``__init__``) returns."""
+
+    cls: str
+    names: list[str]
+    values: list[Expr]
 
 
 @dataclass(eq=False)

@@ -73,9 +73,13 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
 class Lowerer:
     """Turns one ``ast.FunctionDef`` into an ``ir.Function``."""
 
-    def __init__(self, where: Where, imports: dict[str, str]) -> None:
+    def __init__(self, where: Where, imports: dict[str, str],
+                 classes: frozenset[str] = frozenset(),
+                 aliases: dict[str, str] | None = None) -> None:
         self.where = where
         self.imports = imports
+        self.classes = classes  # translated classes of the module, usable as types
+        self.aliases = aliases or {}  # ``cls`` in a classmethod -> its class name
         self.nested = False  # inside a nested def (one level is supported)
         self.nonlocals: list[str] = []  # the ``nonlocal`` names of the nested def being lowered
         self.depth = 0  # statement nesting inside the current function
@@ -148,14 +152,14 @@ class Lowerer:
     def annotation(self, node: ast.expr) -> pytypes.PyType:
         """Annotation -> type language, refusing anything outside it."""
         try:
-            return pytypes.from_annotation(node)
+            return pytypes.from_annotation(node, self.classes)
         except pytypes.TypeSyntaxError as exc:
             raise self.refuse("PT021", str(exc), node) from None
 
     def local_annotation(self, node: ast.expr) -> pytypes.PyType:
         """A local variable's annotation: the type language plus collections types."""
         try:
-            return pytypes.from_annotation(node)
+            return pytypes.from_annotation(node, self.classes)
         except pytypes.TypeSyntaxError:
             pass
         if isinstance(node, ast.Subscript):
@@ -459,6 +463,10 @@ class Lowerer:
         return ir.IfExp(self.expr(node.test), self.expr(node.body), self.expr(node.orelse))
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
+        name = self.dotted(node.func)
+        if (name in self.classes and len(node.args) == 1 and not node.keywords
+                and isinstance(node.args[0], ast.Starred)):
+            return ir.Call(name, [self.expr(node.args[0].value)], star=True)
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):
@@ -485,10 +493,15 @@ class Lowerer:
         raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
 
     def dotted(self, node: ast.expr) -> str | None:
-        """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``)."""
+        """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``); a class
+        (or ``cls``) and its static/class methods resolve to ``Cls`` / ``Cls.method``."""
         if isinstance(node, ast.Name):
-            return self.imports.get(node.id, node.id)
+            return self.aliases.get(node.id) or self.imports.get(node.id, node.id)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = self.aliases.get(node.value.id) or (
+                node.value.id if node.value.id in self.classes else None)
+            if owner is not None:
+                return f"{owner}.{node.attr}"
             base = self.imports.get(node.value.id)
             if base is not None:
                 return f"{base}.{node.attr}"
@@ -782,6 +795,7 @@ def _describe(node: ast.AST) -> str:
     return names.get(kind, kind)
 
 
-def lower_function(source: str, where: Where, imports: dict[str, str]) -> ir.Function:
-    """Parse and lower a unit's function source."""
-    return Lowerer(where, imports).function(parse_function(source, where))
+def lower_function(source: str, where: Where, imports: dict[str, str],
+                   classes: frozenset[str] = frozenset()) -> ir.Function:
+    """Parse and lower a unit's function source (``classes``: the module's class names)."""
+    return Lowerer(where, imports, classes).function(parse_function(source, where))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 
+from pipeline.pytypes import is_class
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
@@ -308,9 +309,24 @@ class Analyzer:
         elif isinstance(e, ir.Call):
             sig = self.sigs(e.func)
             if sig is not None:
+                self.check_kept(e, sig)
                 for (_n, _t, mode), arg in zip(sig.params, e.args, strict=False):
                     if mode == "mut":
                         self.mutate(arg)
+
+    def check_kept(self, e: ir.Call, sig: Signature) -> None:
+        """A constructor keeps its arguments in the new object: Python shares a mutable
+        argument between the object and the caller's name, Rust would copy it."""
+        if not (is_class(sig.returns) and sig.returns.name == e.func):
+            return
+        items = e.args[0].ty if e.star and e.args else None
+        if items is not None and T.contains_mutable(T.elem(items) or T.NONE):
+            raise Refusal("PT030", f"{e.func}(*...) with mutable items (the object would "
+                          "share them)", e.line)
+        for arg in e.args:
+            if is_alias(arg):
+                raise Refusal("PT030", f"argument {root(arg) or 'value'} of {e.func}(...) is "
+                              "kept by the new object (Python would share it)", e.line)
 
     def check_aliasing(self) -> None:
         """Refuse bindings whose sharing Rust would not reproduce."""

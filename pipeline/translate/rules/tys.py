@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, is_class
 
 INT = PyType("int")
 FLOAT = PyType("float")
@@ -83,8 +83,14 @@ DICTLIKE = ("dict", "defaultdict", "Counter")
 
 
 def is_mutable(t: PyType) -> bool:
-    """Python objects that can change in place (aliasing matters for these)."""
-    return t.name in ("list", "dict", "set", "defaultdict", "Counter", "deque")
+    """Python objects that can change in place (aliasing matters for these); objects of
+    user classes count as mutable (their attributes can be set)."""
+    return t.name in ("list", "dict", "set", "defaultdict", "Counter", "deque") or is_class(t)
+
+
+def contains_class(t: PyType) -> bool:
+    """Whether an object of a user class occurs anywhere in ``t``."""
+    return is_class(t) or any(contains_class(a) for a in t.args)
 
 
 def as_dict(t: PyType) -> PyType:

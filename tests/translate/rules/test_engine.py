@@ -61,11 +61,12 @@ def test_refusal_is_a_record_with_original_line() -> None:
     assert tr.reason == "PT010 line 122: with statement is not supported"
 
 
-def test_classes_refused_not_crashed() -> None:
+def test_subclasses_refused_not_crashed() -> None:
     unit = Unit(id="t:m.py::C", repo="t", path="m.py", module="m", qualname="C", kind="class",
-                source="class C:\n    pass\n", first_line=3, last_line=4)
+                source="class C(Base):\n    pass\n", first_line=3, last_line=4)
     tr = safe_translate(RuleEngine(), unit)
-    assert not tr.ok and tr.status == "" and tr.diagnostics[0].code == "PT002"
+    assert not tr.ok and tr.status == ""
+    assert tr.reason == "PT050 line 3: class C inherits from Base (inheritance is not supported)"
 
 
 def test_runtime_source_only_what_is_used() -> None:

@@ -1,0 +1,464 @@
+"""Classes, pass 1: a ``class`` definition -> a ClassModel (fields, constructor, methods).
+
+A dataclass's fields are its annotated class attributes; a plain class's fields are the
+``self.x = ...`` assignments at the top level of ``__init__``. The constructor becomes an
+ordinary IR function ``new`` that returns a ``StructLit``, and each method an IR function whose
+first parameter ``self`` has the class type, so the function passes (infer, ownership, scopes,
+emit) handle them unchanged. What a Rust struct cannot mean the same way is refused here, with
+the construct and its line: inheritance, class attributes (state shared by all instances),
+properties, other decorators, recursive field types, an ``__init__`` that reads ``self`` or sets
+attributes conditionally, special methods without a faithful Rust counterpart.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from pipeline import pytypes
+from pipeline.pytypes import PyType
+from pipeline.translate.rules import ir
+from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.lower import Lowerer
+
+DATACLASS = ("dataclass", "dataclasses.dataclass")
+DATACLASS_OPTIONS = ("frozen", "order", "eq")
+# special methods kept as ordinary methods (Rust name) and the operators that call them
+OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "@": "__matmul__"}
+SPECIAL = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__matmul__": "matmul",
+           "__len__": "len", "__contains__": "contains"}
+DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
+FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
+
+
+@dataclass
+class ClassModel:
+    """A class ready for the function passes."""
+
+    name: str
+    line: int | None
+    fields: dict[str, PyType]  # declaration order
+    new: ir.Function  # the constructor, returning a StructLit
+    methods: dict[str, ir.Function] = field(default_factory=dict)  # Python name -> IR
+    kinds: dict[str, str] = field(default_factory=dict)  # "instance" | "static" | "class"
+    is_dataclass: bool = False
+    frozen: bool = False
+    order: bool = False
+
+    def rust_method(self, name: str) -> str:
+        """The Rust name of method ``name``."""
+        return SPECIAL.get(name) or DISPLAY.get(name) or name
+
+    def auto_repr(self) -> bool:
+        """Whether the dataclass repr ``Cls(a=1, b='x')`` is reproduced exactly: no float
+        fields (a float field may hold a Python int, which prints without ``.0``) and no
+        fields of class type."""
+        return self.is_dataclass and "__repr__" not in self.methods and not any(
+            T.has_float(t) or _mentions_class(t) for t in self.fields.values())
+
+    def has_repr(self) -> bool:
+        """Whether ``repr()`` of an object has a translation."""
+        return "__repr__" in self.methods or self.auto_repr()
+
+    def has_pystr(self) -> bool:
+        """Whether the class gets a ``crate::pyrt::PyStr`` impl."""
+        return self.has_repr() or "__str__" in self.methods
+
+    def orderable(self) -> bool:
+        """Whether every field type has a Rust ``PartialOrd`` (for ``order=True``)."""
+        return all(_orderable(t) for t in self.fields.values())
+
+
+def _mentions_class(t: PyType) -> bool:
+    return pytypes.is_class(t) or any(_mentions_class(a) for a in t.args)
+
+
+def _orderable(t: PyType) -> bool:
+    if t.name in ("int", "float", "bool", "str", "None"):
+        return True
+    return t.name in ("list", "tuple...", "tuple", "Optional") and all(
+        _orderable(a) for a in t.args)
+
+
+def parse_class(source: str, where: Where) -> ast.ClassDef:
+    """The single top-level ``class`` of a unit's source."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise Refusal("PT001", f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
+        raise Refusal("PT002", "unit is not a single class", where.line(1))
+    return tree.body[0]
+
+
+def is_class_source(source: str) -> bool:
+    """Whether a sibling's source defines a class (cheap textual test, then ast)."""
+    if "class " not in source:
+        return False
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef)
+
+
+class ClassLowerer:
+    """Reads one ``ast.ClassDef`` into a ClassModel (see the module docstring)."""
+
+    def __init__(self, node: ast.ClassDef, where: Where, imports: dict[str, str],
+                 classes: frozenset[str]) -> None:
+        self.node = node
+        self.where = where
+        self.imports = imports
+        self.classes = classes | {node.name}
+        self.name = node.name
+        self.self_type = PyType(node.name)
+
+    def refuse(self, message: str, node: ast.AST) -> Refusal:
+        return Refusal("PT050", message, self.where.line(node))
+
+    def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
+        return Lowerer(self.where, self.imports, self.classes, aliases)
+
+    def run(self) -> ClassModel:
+        """The whole class."""
+        node = self.node
+        if node.bases or node.keywords:
+            base = ast.unparse((node.bases or node.keywords)[0])
+            raise self.refuse(f"class {self.name} inherits from {base} (inheritance is not "
+                              "supported)", node)
+        options = self.decorators()
+        declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]] = {}
+        defs: list[ast.FunctionDef] = []
+        for stmt in node.body:
+            if isinstance(stmt, ast.FunctionDef):
+                defs.append(stmt)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                if options is None and stmt.value is not None:
+                    raise self.refuse(f"class attribute {stmt.target.id} (shared by all "
+                                      "instances) is not supported", stmt)
+                ann = self.lowerer().annotation(stmt.annotation)
+                declared[stmt.target.id] = (ann, stmt.value, stmt)
+            elif _is_docstring(stmt) or isinstance(stmt, ast.Pass) or _is_slots(stmt):
+                continue
+            else:
+                what = _target_text(stmt)
+                raise self.refuse(f"class-level {what} is not supported in class {self.name}",
+                                  stmt)
+        for d in defs:
+            self.check_def(d)
+        if options is not None:
+            model = self.dataclass_model(declared, options)
+        else:
+            model = self.plain_model(declared, defs)
+        for d in defs:
+            if d.name != "__init__":
+                self.method(model, d)
+        self.check_recursion(model)
+        return model
+
+    def decorators(self) -> dict[str, bool] | None:
+        """Dataclass options (None for a plain class); other decorators are refused."""
+        options: dict[str, bool] | None = None
+        for d in self.node.decorator_list:
+            target = d.func if isinstance(d, ast.Call) else d
+            name = pytypes.dotted_name(target)
+            if name is not None and self.imports.get(name.split(".")[0], name) in DATACLASS or (
+                    name in DATACLASS):
+                options = {"frozen": False, "order": False, "eq": True}
+                for kw in d.keywords if isinstance(d, ast.Call) else []:
+                    value = kw.value.value if isinstance(kw.value, ast.Constant) else None
+                    if kw.arg not in DATACLASS_OPTIONS or not isinstance(value, bool):
+                        raise self.refuse(f"@dataclass option {ast.unparse(kw)} is not "
+                                          "supported", d)
+                    options[kw.arg] = value
+                if not options["eq"]:
+                    raise self.refuse("@dataclass(eq=False) (identity equality) is not "
+                                      "supported", d)
+                continue
+            raise self.refuse(f"class decorator @{ast.unparse(d)} is not supported", d)
+        return options
+
+    def check_def(self, d: ast.FunctionDef) -> None:
+        """Special methods without a faithful translation are refused up front."""
+        name = d.name
+        if name.startswith("__") and name.endswith("__") and name != "__init__" and (
+                name not in SPECIAL and name not in DISPLAY):
+            raise self.refuse(f"special method {name} of class {self.name} is not supported",
+                              d)
+
+    # ------------------------------------------------------------ constructor
+    def dataclass_model(self, declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]],
+                        options: dict[str, bool]) -> ClassModel:
+        """``new(fields...)`` with the dataclass defaults."""
+        params: list[ir.Param] = []
+        seen_default = False
+        for fname, (ann, value, stmt) in declared.items():
+            default = self.field_default(fname, ann, value, stmt)
+            seen_default = seen_default or default is not None
+            if seen_default and default is None:
+                raise self.refuse(f"field {fname} without a default follows one with a "
+                                  "default", stmt)
+            params.append(ir.Param(fname, ann, default, line=self.where.line(stmt)))
+        fields = {n: t for n, (t, _v, _s) in declared.items()}
+        values: list[ir.Expr] = [ir.Name(n, line=self.where.line(self.node)) for n in fields]
+        new = self.constructor(params, [], list(fields), values)
+        return ClassModel(self.name, self.where.line(self.node), fields, new,
+                          is_dataclass=True, frozen=options["frozen"], order=options["order"])
+
+    def field_default(self, fname: str, ann: PyType, value: ast.expr | None,
+                      stmt: ast.AST) -> ir.Expr | None:
+        """A dataclass field's default: a literal, or ``field(default=/default_factory=)``."""
+        if value is None:
+            return None
+        line = self.where.line(stmt)
+        if isinstance(value, ast.Call) and pytypes.dotted_name(value.func) in (
+                "field", "dataclasses.field"):
+            kw = {k.arg: k.value for k in value.keywords}
+            if value.args or len(kw) != 1 or not set(kw) <= {"default", "default_factory"}:
+                raise self.refuse(f"field() form of {fname} is not supported", stmt)
+            if "default" in kw:
+                return self.literal(fname, kw["default"], stmt)
+            factory = pytypes.dotted_name(kw["default_factory"])
+            if factory not in FACTORIES:
+                raise self.refuse(f"default_factory of {fname} is not supported", stmt)
+            if factory == "dict":
+                return ir.DictLit([], [], line=line)
+            return ir.Seq(FACTORIES[factory], [], line=line)
+        return self.literal(fname, value, stmt)
+
+    def literal(self, fname: str, value: ast.expr, stmt: ast.AST) -> ir.Expr:
+        """An immutable literal default (shared by every instance, so it must not change)."""
+        lowered = self.lowerer().expr(value)
+        if not _immutable_literal(lowered):
+            raise self.refuse(f"default of field {fname} is not a literal", stmt)
+        return lowered
+
+    def plain_model(self, declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]],
+                    defs: list[ast.FunctionDef]) -> ClassModel:
+        """Fields from ``__init__``'s top-level ``self.x = ...`` assignments."""
+        init = next((d for d in defs if d.name == "__init__"), None)
+        if init is None:
+            new = self.constructor([], [], [], [])
+            return ClassModel(self.name, self.where.line(self.node), {}, new)
+        if init.decorator_list:
+            raise self.refuse("decorated __init__ is not supported", init)
+        fn = self.lowerer().function(_without_self(init, self, "__init__"))
+        params = {p.name: p for p in fn.params}
+        body: list[ir.Stmt] = []
+        fields: dict[str, PyType] = {}
+        values: dict[str, ir.Expr] = {}
+        for s in fn.body:
+            for one in _split_field_stores(s):
+                store = _field_store(one)
+                if store is None:
+                    _refuse_self(one, self)
+                    body.append(one)
+                    continue
+                fname, value, ann = store
+                _refuse_self(ir.ExprStmt(value, line=one.line), self)
+                if fname in fields:
+                    raise Refusal("PT050", f"attribute self.{fname} is set twice in __init__",
+                                  one.line)
+                fields[fname] = ann or declared.get(fname, (None,))[0] or _value_type(
+                    value, params, fname, one.line)
+                if isinstance(value, ir.Name) and value.id == fname and value.id in params:
+                    values[fname] = value
+                    continue
+                temp = _temp_name(fname, params, fn)
+                body.append(ir.Assign([ir.Name(temp, line=one.line)], value, ann=fields[fname],
+                                      line=one.line))
+                values[fname] = ir.Name(temp, line=one.line)
+        for fname in declared:
+            if fname not in fields:
+                raise self.refuse(f"attribute {fname} is declared but not set in __init__",
+                                  init)
+        new = self.constructor(fn.params, body, list(fields), [values[f] for f in fields])
+        return ClassModel(self.name, self.where.line(self.node), fields, new)
+
+    def constructor(self, params: list[ir.Param], body: list[ir.Stmt], names: list[str],
+                    values: list[ir.Expr]) -> ir.Function:
+        """``new(params) -> Cls``: ``body`` then the struct literal."""
+        line = self.where.line(self.node)
+        lit = ir.StructLit(self.name, names, values, line=line)
+        return ir.Function(self.name, params, self.self_type,
+                           [*body, ir.Return(lit, line=line)], has_return_ann=True, line=line)
+
+    # ------------------------------------------------------------ methods
+    def method(self, model: ClassModel, d: ast.FunctionDef) -> None:
+        """One method as an IR function named ``Cls.method``."""
+        kind = "instance"
+        decorators = []
+        for dec in d.decorator_list:
+            name = pytypes.dotted_name(dec)
+            if name in ("staticmethod", "classmethod") and kind == "instance":
+                kind = name.removesuffix("method")
+                continue
+            if name is not None and name.split(".")[-1] in ("property", "setter", "getter",
+                                                            "deleter"):
+                raise self.refuse(f"property {d.name} of class {self.name} is not supported",
+                                  dec)
+            decorators.append(dec)
+        if decorators:
+            raise self.refuse(f"decorator @{ast.unparse(decorators[0])} on method {d.name} is "
+                              "not supported", decorators[0])
+        if kind in ("static", "class") and d.name in {**SPECIAL, **DISPLAY}:
+            raise self.refuse(f"{kind} method {d.name}", d)
+        aliases = {}
+        if kind == "class":
+            aliases = {_first_param(d, self, "classmethod"): self.name}
+        node = _without_self(d, self, d.name) if kind != "static" else _undecorated(d)
+        fn = self.lowerer(aliases).function(node)
+        if kind == "instance":
+            fn.params.insert(0, ir.Param("self", self.self_type, None,
+                                         line=self.where.line(d)))
+        fn.name = f"{self.name}.{d.name}"
+        rust = model.rust_method(d.name)
+        if rust != d.name and rust in model.methods:
+            raise self.refuse(f"{d.name} and a method {rust} would share a Rust name", d)
+        model.methods[d.name] = fn
+        model.kinds[d.name] = kind
+
+    def check_recursion(self, model: ClassModel) -> None:
+        """A field holding the class itself needs boxing and shared nodes: refused."""
+        for fname, t in model.fields.items():
+            if self.name in t.render().replace("[", " ").replace("]", " ").replace(
+                    ",", " ").split():
+                raise self.refuse(f"field {fname} of class {self.name} has a recursive type "
+                                  f"({t.render()})", self.node)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(
+        stmt.value.value, str)
+
+
+def _is_slots(stmt: ast.stmt) -> bool:
+    """``__slots__ = (...)``: an optimisation with no meaning for a Rust struct."""
+    return (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "__slots__")
+
+
+def _target_text(stmt: ast.stmt) -> str:
+    if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+        return f"attribute {stmt.targets[0].id} (shared by all instances)"
+    if isinstance(stmt, ast.AnnAssign):
+        return f"annotation {ast.unparse(stmt.target)}"
+    return {"ClassDef": "nested class", "AsyncFunctionDef": "async def"}.get(
+        type(stmt).__name__, type(stmt).__name__)
+
+
+def _first_param(d: ast.FunctionDef, owner: ClassLowerer, what: str) -> str:
+    plain = d.args.posonlyargs + d.args.args
+    if not plain:
+        raise owner.refuse(f"{what} {d.name} without a self/cls parameter", d)
+    return plain[0].arg
+
+
+def _without_self(d: ast.FunctionDef, owner: ClassLowerer, what: str) -> ast.FunctionDef:
+    """A copy of ``d`` without its first parameter (``self``/``cls``) or decorators."""
+    first = _first_param(d, owner, what)
+    if first != "self" and not d.decorator_list:
+        raise owner.refuse(f"method {d.name} names its first parameter {first}, not self", d)
+    args = d.args
+    plain = args.posonlyargs + args.args
+    defaults = list(args.defaults)
+    if len(defaults) == len(plain):
+        raise owner.refuse(f"default for the first parameter of {d.name}", d)
+    new_args = ast.arguments(posonlyargs=[], args=plain[1:], vararg=args.vararg,
+                             kwonlyargs=args.kwonlyargs, kw_defaults=args.kw_defaults,
+                             kwarg=args.kwarg, defaults=defaults)
+    copy = ast.FunctionDef(name=d.name, args=new_args, body=d.body, decorator_list=[],
+                           returns=d.returns, lineno=d.lineno,
+                           col_offset=d.col_offset, end_lineno=d.end_lineno,
+                           end_col_offset=d.end_col_offset)
+    return copy
+
+
+def _undecorated(d: ast.FunctionDef) -> ast.FunctionDef:
+    """A copy of ``d`` without decorators (a static method's ``@staticmethod``)."""
+    return ast.FunctionDef(name=d.name, args=d.args, body=d.body, decorator_list=[],
+                           returns=d.returns, lineno=d.lineno, col_offset=d.col_offset,
+                           end_lineno=d.end_lineno, end_col_offset=d.end_col_offset)
+
+
+def _is_self_attr(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Attr) and isinstance(e.obj, ir.Name) and e.obj.id == "self"
+
+
+def _split_field_stores(s: ir.Stmt) -> list[ir.Stmt]:
+    """``self.a, self.b = a, b`` as two stores (the values are names or literals, so the
+    order of evaluation cannot matter)."""
+    if (isinstance(s, ir.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ir.Seq)
+            and isinstance(s.value, ir.Seq) and len(s.value.elts) == len(s.targets[0].elts)
+            and all(_is_self_attr(t) for t in s.targets[0].elts)
+            and all(isinstance(v, ir.Name | ir.Const) for v in s.value.elts)):
+        return [ir.Assign([t], v, line=s.line) for t, v in zip(s.targets[0].elts,
+                                                               s.value.elts, strict=True)]
+    return [s]
+
+
+def _field_store(s: ir.Stmt) -> tuple[str, ir.Expr, PyType | None] | None:
+    """(field, value, annotation) of a ``self.x = value`` statement, else None."""
+    if isinstance(s, ir.Assign) and len(s.targets) == 1 and _is_self_attr(s.targets[0]):
+        target = s.targets[0]
+        assert isinstance(target, ir.Attr)
+        return target.name, s.value, s.ann
+    return None
+
+
+def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
+    """Any other use of ``self`` in ``__init__``: the object does not exist yet in Rust."""
+    from pipeline.translate.rules.infer import walk_stmts
+    from pipeline.translate.rules.ownership import stmt_exprs, sub_exprs
+
+    for inner in walk_stmts([s]):
+        for e in stmt_exprs(inner):
+            for sub in sub_exprs(e):
+                if isinstance(sub, ir.Name) and sub.id == "self":
+                    raise Refusal("PT050", "__init__ uses self other than to set attributes at "
+                                  "its top level", inner.line)
+
+
+def _value_type(value: ir.Expr, params: dict[str, ir.Param], fname: str,
+                line: int | None) -> PyType:
+    """The type of an unannotated attribute: its parameter's, or its literal's."""
+    if isinstance(value, ir.Name) and value.id in params and params[value.id].ann is not None:
+        ann = params[value.id].ann
+        assert ann is not None
+        return ann
+    if isinstance(value, ir.Const) and type(value.value) in (int, float, str, bool):
+        return PyType(type(value.value).__name__)
+    raise Refusal("PT050", f"type of attribute self.{fname} cannot be inferred (annotate it)",
+                  line)
+
+
+def _temp_name(fname: str, params: dict[str, ir.Param], fn: ir.Function) -> str:
+    """A local for a field's value that no parameter or other name uses."""
+    from pipeline.translate.rules.infer import assigned_names
+
+    taken = set(params) | assigned_names(fn.body)
+    name = fname
+    while name in taken:
+        name = f"{name}_"
+    return name
+
+
+def _immutable_literal(e: ir.Expr) -> bool:
+    if isinstance(e, ir.Const):
+        return True
+    if isinstance(e, ir.Unary) and e.op == "-":
+        return _immutable_literal(e.operand)
+    if isinstance(e, ir.Seq) and e.kind == "tuple":
+        return all(_immutable_literal(x) for x in e.elts)
+    return False
+
+
+def lower_class(source: str, where: Where, imports: dict[str, str],
+                classes: frozenset[str]) -> ClassModel:
+    """Parse and lower a class unit's source."""
+    return ClassLowerer(parse_class(source, where), where, imports, classes).run()

@@ -1,0 +1,38 @@
+"""Classes, after ownership: what a Rust method cannot mean the way the Python method does.
+
+- ``self`` rebound inside a method (Python rebinds a local name; a Rust ``self`` cannot be);
+- a method returning ``self`` or one of its mutable attributes: Python hands out the object
+  itself, so a caller changing the result changes the object; the Rust method returns a copy;
+- a Python name ``self_`` (the emitter spells ``self`` that way before the method is printed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.translate.rules import ir
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.infer import Typed, walk_stmts
+from pipeline.translate.rules.ownership import Ownership, is_alias, root
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.classes import ClassModel
+
+
+def check_method(fn: ir.Function, typed: Typed, own: Ownership, model: ClassModel,
+                 method: str) -> None:
+    """Refuse a method whose Rust form would not behave like the Python one."""
+    if "self_" in typed.locals or "self_" in typed.params:
+        raise Refusal("PT050", f"name self_ in method {method} (reserved for self)", fn.line)
+    if model.kinds[method] != "instance":
+        return
+    if own.modes.get("self") == "value":
+        raise Refusal("PT050", f"method {model.name}.{method} rebinds self", fn.line)
+    for s in walk_stmts(fn.body):
+        if isinstance(s, ir.LocalDef) and "self" in s.fn.captured:
+            raise Refusal("PT050", f"nested def {s.fn.name} in method {method} uses self",
+                          s.line)
+        if isinstance(s, ir.Return) and s.value is not None and is_alias(s.value) and (
+                root(s.value) == "self"):
+            raise Refusal("PT030", f"method {model.name}.{method} returns self or one of its "
+                          "mutable attributes (Python callers would share it)", s.line)

@@ -1,0 +1,177 @@
+"""Classes, pass 5: a ClassModel -> ``pub struct`` + ``impl`` text and the verifier's records.
+
+The struct derives only what is sound: ``Clone`` and ``Debug`` always, ``PartialEq`` for
+dataclasses (field-by-field ``==``, as the generated ``__eq__``), ``PartialOrd`` for
+``order=True`` (fields compared in declaration order, like Python's tuple comparison).
+``__str__``/``__repr__`` become ``impl crate::pyrt::PyStr`` (a dataclass without ``__repr__``
+gets its generated repr when it is reproducible exactly); every other member is an inherent
+method (``new`` for the constructor).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.pytypes import is_class, rust_str
+from pipeline.records import ClassSig, FnSig, Param, Unit
+from pipeline.rustnames import ident
+from pipeline.translate.rules import ir, lower
+from pipeline.translate.rules.classes import DISPLAY, ClassModel
+from pipeline.translate.rules.emit import rtype
+from pipeline.translate.rules.fmt import _needs_dict
+
+if TYPE_CHECKING:
+    from pipeline.translate.rules.engine import SigTable
+    from pipeline.translate.rules.infer import Signature
+
+PYSTR = "crate::pyrt::PyStr"
+LINT_NAMES = {"add", "sub", "mul", "div", "neg", "not", "len", "from_str", "next", "hash",
+              "eq", "cmp", "partial_cmp", "default", "clone", "deref", "drop", "index"}
+
+
+def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...],
+                                         tuple[ClassSig, ...]]:
+    """Rust items, runtime helpers, entry points and class records of a class unit."""
+    from pipeline.translate.rules.engine import SigTable, emit_function, fn_sig
+
+    table = SigTable(unit, lower.import_map(unit.imports), unit.first_line)
+    model = table.model(unit.qualname)
+    assert model is not None
+    methods: list[str] = []
+    display: list[str] = []
+    helpers: set[str] = set()
+    sigs: list[FnSig] = []
+    members = [(unit.qualname, "", model.new)] + [
+        (f"{model.name}.{m}", m, fn) for m, fn in model.methods.items()]
+    for key, method, fn in members:
+        front = table.member(key)
+        assert front is not None
+        sig, typed, own = front
+        rust_name = model.rust_method(method) if method else "new"
+        kind = model.kinds[method] if method else "new"
+        text, used = emit_function(fn, typed, own, sig, table, item=(rust_name, kind))
+        helpers.update(used)
+        if method in DISPLAY:
+            display.append(text.removeprefix("pub "))
+        else:
+            methods.append(_lints(text, rust_name, kind, sig))
+        sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
+    parts = [struct_text(model), impl_text(model.name, methods)]
+    if model.has_pystr():
+        helpers.add("py_str")
+        if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
+            helpers.add("py_str_dict")
+        parts.append(pystr_impl(model, display))
+    return "\n".join(parts), tuple(sorted(helpers)), tuple(sigs), class_sigs(table, *sigs_of(
+        table, model))
+
+
+def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
+    """The constructor's signature (it names the class's own type)."""
+    front = table.member(model.name)
+    assert front is not None
+    return [front[0]]
+
+
+def struct_text(model: ClassModel) -> str:
+    """``#[derive(...)] pub struct Cls { pub field: T, ... }``."""
+    derives = ["Clone", "Debug"]
+    if model.is_dataclass:
+        derives.append("PartialEq")
+        if model.order and model.orderable():
+            derives.append("PartialOrd")
+    fields = "".join(f"    pub {ident(n)}: {rtype(t)},\n" for n, t in model.fields.items())
+    body = f" {{\n{fields}}}" if fields else ";"
+    return f"#[derive({', '.join(derives)})]\npub struct {model.name}{body}\n"
+
+
+def impl_text(name: str, methods: list[str]) -> str:
+    """The inherent ``impl`` block."""
+    return f"impl {name} {{\n" + "\n".join(methods) + "}\n"
+
+
+def _lints(text: str, rust_name: str, kind: str, sig: Signature) -> str:
+    """Allow the clippy lints a faithful translation trips by design."""
+    allows = []
+    if rust_name in LINT_NAMES:
+        allows.append("clippy::should_implement_trait")
+    if rust_name == "len":
+        allows.append("clippy::len_without_is_empty")
+    if kind == "new" and not sig.params:
+        allows.append("clippy::new_without_default")
+    if not allows:
+        return text
+    return f"#[allow({', '.join(allows)})]\n{text}"
+
+
+def pystr_impl(model: ClassModel, display: list[str]) -> str:
+    """``impl crate::pyrt::PyStr``: the class's ``__str__``/``__repr__``, or the dataclass
+    repr; a missing repr is unreachable (every use of it is refused where it is printed)."""
+    methods = list(display)
+    if "__repr__" not in model.methods:
+        methods.append(auto_repr(model) if model.auto_repr() else (
+            "fn py_repr(&self) -> String {\n"
+            f'    unreachable!("repr of a {model.name} object has no translation")\n}}\n'))
+    return f"impl {PYSTR} for {model.name} {{\n" + "\n".join(methods) + "}\n"
+
+
+def auto_repr(model: ClassModel) -> str:
+    """The dataclass-generated ``__repr__``: ``Cls(a=<repr a>, b=<repr b>)``."""
+    names = list(model.fields)
+    pieces = [f"{model.name}({names[0]}=", *(f", {n}=" for n in names[1:]), ")"] if names else [
+        f"{model.name}()"]
+    text = '"' + "{}".join(rust_str(p)[1:-1] for p in pieces) + '"'
+    args = "".join(f", {PYSTR}::py_repr(&self.{ident(n)})" for n in model.fields)
+    return f"fn py_repr(&self) -> String {{\n    format!({text}{args})\n}}\n"
+
+
+def class_sigs(table: SigTable, *sigs: Signature) -> tuple[ClassSig, ...]:
+    """Records of the classes the signatures mention (and the classes their fields do)."""
+    names: list[str] = []
+    todo = [t for sig in sigs for t in (sig.returns, *(p[1] for p in sig.params))]
+    while todo:
+        t = todo.pop()
+        todo.extend(t.args)
+        if is_class(t) and t.name not in names:
+            names.append(t.name)
+            model = table.model(t.name)
+            if model is not None:
+                todo.extend(model.fields.values())
+    out = []
+    for name in sorted(names):
+        model = table.model(name)
+        front = table.member(name)
+        if model is None or front is None:
+            continue
+        init = tuple(Param(p, t.render(), "value") for p, t, _mode in front[0].params)
+        fields = tuple(Param(n, t.render()) for n, t in model.fields.items())
+        out.append(ClassSig(name, name, init, fields, _default_literals(front[0])))
+    return tuple(out)
+
+
+def _default_literals(sig: Signature) -> tuple[str, ...]:
+    """Python literals of the constructor's trailing defaults (so that a doctest's
+    ``Cls("a")`` can be built in Rust with every argument); stops at the first default
+    that is not a plain literal."""
+    out: list[str] = []
+    for default in reversed(sig.defaults):
+        text = _literal_text(default)
+        if text is None:
+            break
+        out.append(text)
+    return tuple(reversed(out))
+
+
+def _literal_text(e: ir.Expr | None) -> str | None:
+    if isinstance(e, ir.Const):
+        return repr(e.value)
+    if isinstance(e, ir.Unary) and e.op == "-" and isinstance(e.operand, ir.Const):
+        return f"-{e.operand.value!r}"
+    if isinstance(e, ir.DictLit) and not e.keys:
+        return "{}"
+    if isinstance(e, ir.Seq) and not e.elts:
+        return {"list": "[]", "tuple": "()", "set": "set()"}[e.kind]
+    if isinstance(e, ir.Seq) and e.kind == "tuple":
+        parts = [_literal_text(x) for x in e.elts]
+        return None if None in parts else "(" + "".join(f"{p}, " for p in parts) + ")"
+    return None

@@ -1,0 +1,209 @@
+"""Classes: dataclasses and plain classes -> struct + impl, and what is refused (with lines)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.records import Translation, Unit
+from pipeline.translate.rules.engine import RuleEngine
+
+ENGINE = RuleEngine()
+IMPORTS = ("import math", "from dataclasses import dataclass, field",
+           "from typing import Dict, List, Optional")
+
+
+def class_unit(source: str, context: dict[str, str] | None = None, first_line: int = 1,
+               kind: str = "class") -> Unit:
+    src = textwrap.dedent(source).strip() + "\n"
+    name = src.split("class ", 1)[1].split("(")[0].split(":")[0].strip() if kind == "class" \
+        else src.split("def ", 1)[1].split("(")[0]
+    ctx = {k: textwrap.dedent(v).strip() + "\n" for k, v in (context or {}).items()}
+    return Unit(id=f"t:m.py::{name}", repo="t", path="m.py", module="m", qualname=name,
+                kind=kind, source=src, first_line=first_line,
+                last_line=first_line + src.count("\n") - 1, imports=IMPORTS,
+                calls=tuple(sorted(ctx)), context=tuple(sorted(ctx.items())))
+
+
+def translate(source: str, **kw: object) -> Translation:
+    return ENGINE.translate(class_unit(source, **kw))  # type: ignore[arg-type]
+
+
+INVENTORY = """
+@dataclass
+class Inventory:
+    owner: str
+    counts: Dict[str, int] = field(default_factory=dict)
+    limit: int = 10
+
+    def add(self, name: str, qty: int = 1) -> int:
+        self.counts[name] = self.counts.get(name, 0) + qty
+        return self.counts[name]
+
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @staticmethod
+    def empty_for(owner: str) -> Inventory:
+        return Inventory(owner)
+
+    @classmethod
+    def with_limit(cls, owner: str, limit: int) -> Inventory:
+        return cls(owner, {}, limit)
+"""
+
+
+def test_dataclass_struct_constructor_and_methods() -> None:
+    tr = translate(INVENTORY)
+    assert tr.ok, tr.reason
+    rust = tr.rust
+    assert "#[derive(Clone, Debug, PartialEq)]\npub struct Inventory {" in rust
+    assert "    pub counts: crate::pyrt::PyDict<String, i64>,\n" in rust
+    assert "pub fn new(owner: String, counts: crate::pyrt::PyDict<String, i64>, limit: i64)" in rust
+    assert "pub fn add(&mut self, name: &str, qty: i64) -> i64 {" in rust  # mutates self
+    assert "pub fn total(&self) -> i64 {" in rust  # only reads self
+    assert "pub fn empty_for(owner: &str) -> Inventory {" in rust  # static: no self
+    assert "Self::new(owner.to_string(), crate::pyrt::PyDict::new(), 10)" in rust  # defaults
+    assert "Self::new(owner.to_string(), crate::pyrt::PyDict::new(), limit)" in rust  # cls(...)
+    names = [s.py_name for s in tr.signatures]
+    assert names == ["Inventory", "Inventory.add", "Inventory.total", "Inventory.empty_for",
+                     "Inventory.with_limit"]
+    add = tr.signatures[1]
+    assert add.rust_name == "Inventory::add" and add.params[0].mode == "mut"
+    assert tr.signatures[2].params[0].mode == "ref"
+    (cls,) = tr.classes
+    assert [p.name for p in cls.fields] == ["owner", "counts", "limit"]
+    assert [p.py_type for p in cls.init] == ["str", "dict[str, int]", "int"]
+
+
+def test_frozen_order_dataclass_derives_ordering_and_repr() -> None:
+    tr = translate("""
+    @dataclass(frozen=True, order=True)
+    class Version:
+        major: int
+        minor: int = 0
+
+        def __str__(self) -> str:
+            return f"{self.major}.{self.minor}"
+    """)
+    assert tr.ok, tr.reason
+    assert "#[derive(Clone, Debug, PartialEq, PartialOrd)]" in tr.rust
+    assert "impl crate::pyrt::PyStr for Version {" in tr.rust
+    assert 'format!("Version(major={}, minor={})"' in tr.rust  # the dataclass's own repr
+    assert tr.signatures[-1].rust_name == "Version::py_str"
+
+
+def test_plain_class_fields_from_init() -> None:
+    tr = translate("""
+    class Account:
+        def __init__(self, owner: str, balance: int = 0) -> None:
+            if balance < 0:
+                raise ValueError("negative")
+            self.owner = owner
+            self.balance = balance
+            self.history: List[int] = []
+
+        def deposit(self, amount: int) -> int:
+            self.balance += amount
+            self.history.append(amount)
+            return self.balance
+
+        def __repr__(self) -> str:
+            return f"Account({self.owner!r}, {self.balance})"
+    """)
+    assert tr.ok, tr.reason
+    assert "#[derive(Clone, Debug)]\npub struct Account {" in tr.rust  # no dataclass ==
+    assert "pub history: Vec<i64>," in tr.rust
+    assert "Self { owner, balance, history }" in tr.rust
+    assert "pub fn deposit(&mut self, amount: i64) -> i64 {" in tr.rust
+    assert "fn py_repr(&self) -> String {" in tr.rust
+
+
+def test_operator_special_method_and_class_parameter() -> None:
+    tr = translate("""
+    class Vec2:
+        def __init__(self, x: int, y: int) -> None:
+            self.x, self.y = x, y
+
+        def __add__(self, o: Vec2) -> Vec2:
+            return Vec2(self.x + o.x, self.y + o.y)
+
+        def dot(self, o: Vec2) -> int:
+            return self.x * o.x + self.y * o.y
+    """)
+    assert tr.ok, tr.reason
+    assert "pub fn add(&self, o: &Vec2) -> Vec2 {" in tr.rust
+    vec2 = class_unit("""
+    class Vec2:
+        def __init__(self, x: int, y: int) -> None:
+            self.x, self.y = x, y
+
+        def __add__(self, o: Vec2) -> Vec2:
+            return Vec2(self.x + o.x, self.y + o.y)
+    """).source
+    fn = ENGINE.translate(class_unit("""
+    def total(vs: List[Vec2]) -> Vec2:
+        acc = Vec2(0, 0)
+        for v in vs:
+            acc = acc + v
+        return acc
+    """, context={"Vec2": vec2}, kind="function"))
+    assert fn.ok, fn.reason
+    assert "pub fn total(vs: &[Vec2]) -> Vec2 {" in fn.rust
+    assert "acc = acc.add(v);" in fn.rust
+    assert [c.py_name for c in fn.classes] == ["Vec2"]
+
+
+REFUSALS = [
+    ("class C(Base):\n    pass\n",
+     "PT050 line 5: class C inherits from Base (inheritance is not supported)"),
+    ("class C:\n    count = 0\n",
+     "PT050 line 6: class-level attribute count (shared by all instances) is not supported "
+     "in class C"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    @property\n    def double(self) -> int:\n        return 2 * self.x\n",
+     "PT050 line 8: property double of class C is not supported"),
+    ("class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
+     "        self.v = v\n        self.nxt = nxt\n",
+     "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node])"),
+    ("@dataclass(frozen=True)\nclass P:\n    x: int\n\n    def move(self) -> None:\n"
+     "        self.x += 1\n",
+     "PT050 line 10: assignment to attribute x of frozen P"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "        self.y = self.x + 1\n",
+     "PT050 line 8: __init__ uses self other than to set attributes at its top level"),
+    ("class C:\n    def __init__(self) -> None:\n        self.items: List[int] = []\n"
+     "    def get(self) -> List[int]:\n        return self.items\n",
+     "PT030 line 9: method C.get returns self or one of its mutable attributes (Python "
+     "callers would share it)"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    def __hash__(self) -> int:\n        return hash(self.x)\n",
+     "PT050 line 8: special method __hash__ of class C is not supported"),
+    ("class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
+     "PT050 line 7: type of attribute self.x cannot be inferred (annotate it)"),
+    ("@dataclass\nclass P:\n    x: float\n\n    def same(self, o: P) -> bool:\n"
+     "        return self == o\n",
+     "PT014 line 10: comparison == of P objects with float fields (NaN identity)"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    def f(self) -> int:\n        return self.missing\n",
+     "PT050 line 9: C.missing is not an attribute set in __init__ (class attributes are "
+     "not supported)"),
+]
+
+
+@pytest.mark.parametrize(("source", "reason"), REFUSALS, ids=[r[1][:40] for r in REFUSALS])
+def test_refusals_name_construct_and_line(source: str, reason: str) -> None:
+    tr = translate(source, first_line=5)
+    assert not tr.ok
+    assert tr.reason == reason
+
+
+def test_function_using_an_untranslatable_class_is_refused() -> None:
+    shape = "class Shape:\n    name: str = 'shape'\n"
+    fn = ENGINE.translate(class_unit("""
+    def describe(s: Shape) -> int:
+        return 1
+    """, context={"Shape": shape}, kind="function"))
+    assert not fn.ok
+    assert fn.reason.startswith("PT040 class Shape cannot be translated: class attribute name")
