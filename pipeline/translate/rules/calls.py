@@ -491,7 +491,7 @@ class Calls:
         em = self.em
         fn = e.func[5:]
         ty = e.ty or T.NONE
-        if fn in ("gcd", "factorial", "isqrt", "comb", "perm"):
+        if fn in ("gcd", "lcm", "factorial", "isqrt", "comb", "perm"):
             args = ", ".join(em.int_val(a).code for a in e.args)
             return R(f"{em.rt(fn)}({args})", ty)
         if fn in ("floor", "ceil", "trunc"):

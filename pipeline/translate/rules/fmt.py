@@ -139,10 +139,18 @@ def field(em: Emitter, f: ir.FmtField) -> str:
         return py_trait(em, r, "py_repr")
     if not f.spec:
         return display_r(em, r)
-    m = SPEC.match(f.spec)
+    fill = f.fill_arg()
+    text = ir.FILL_FIELD.sub("x", f.spec) if fill is not None else f.spec
+    m = SPEC.match(text)
     if m is None:
         raise Refusal("PT018", f"format spec {f.spec!r} is not supported", f.line)
     spec = m.groupdict()
+    if fill is not None:
+        if not spec["width"] or spec["zero"]:
+            raise Refusal("PT018", "a computed fill without a width or with 0-padding", f.line)
+        # Python builds the spec text: a fill of 0 characters means a space, of 2 or more an
+        # invalid spec (ValueError)
+        spec["fill"] = f"{em.rt('fmt_fill')}({em.str_ref(f.spec_args[fill])})"
     for part in ("width", "prec"):
         value = spec[part]
         if value and value.startswith("\x00"):
@@ -167,7 +175,8 @@ def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) ->
         align = align or (">" if numeric else "<")
         if align == "=" and not numeric:
             raise Refusal("PT018", "'=' alignment on a non-number", f.line)
-        fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else f"'{fill}'"
+        fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else (
+            f"'{fill}'" if len(fill) == 1 else fill)
         text = base if kind == "str" else f"&{base}"
         base = f"{em.rt('fmt_pad')}({text}, {fill_lit}, '{align}', {_num(spec['width'])})"
     return base

@@ -391,7 +391,18 @@ class Infer:
                 for name in none_tests(s.test, positive=False):
                     if _exits(s.body) or _assigns_value(s.body, name):
                         self.narrow(name, rest)
+            elif _assigns_value([s], "") and self.holds_value(s):
+                self.narrow(s.targets[0].id, stmts[i + 1:])  # type: ignore[attr-defined]
         self.narrowed = saved
+
+    def holds_value(self, s: ir.Stmt) -> bool:
+        """``current = text.strip()`` on an Optional local: not None until rebound."""
+        assert isinstance(s, ir.Assign)
+        name = s.targets[0].id  # type: ignore[attr-defined]
+        have = self.u.resolve(self.env.get(name, T.NONE))
+        value = self.u.resolve(s.value.ty or T.NONE)
+        return have.name == "Optional" and value.name not in ("Optional", "None") and not (
+            T.is_var(value))
 
     def narrow(self, name: str, region: list[ir.Stmt]) -> None:
         """Treat ``name`` as holding a value in ``region`` unless it is rebound there."""
@@ -410,6 +421,9 @@ class Infer:
         if s.ann is not None:
             self.expect(s.value, s.ann, "assignment")
             t = s.ann
+        elif (isinstance(s.value, ir.BoolOp) and len(s.targets) == 1
+              and isinstance(s.targets[0], ir.Name) and only_tested(self.fn, s.targets[0].id)):
+            t = self.cond(s.value)  # ``flag = a and b`` only ever tested: its truth is all
         else:
             t = self.expr(s.value)
         for target in s.targets:
@@ -1005,8 +1019,11 @@ class Infer:
                 if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
                     raise Refusal("PT018", "`%` with a tuple value that is not a display "
                                   "(Python spreads it over the conversions)", e.line)
-                for a in p.spec_args:
-                    self.expect(a, T.INT, "a width or precision in a format spec")
+                for i, a in enumerate(p.spec_args):
+                    if i == p.fill_arg():
+                        self.expect(a, T.STR, "a fill in a format spec")
+                    else:
+                        self.expect(a, T.INT, "a width or precision in a format spec")
         return T.STR
 
     def e_Lambda(self, e: ir.Lambda) -> PyType:
@@ -1137,6 +1154,35 @@ def captured_names(fn: ir.Function, local_sigs: dict[str, Signature]) -> set[str
     return names - own
 
 
+def only_tested(fn: ir.Function, name: str) -> bool:
+    """Whether every read of local ``name`` is a whole ``if``/``while`` test (or ``not name``
+    there), and it is bound only by plain assignments: then only its truth matters."""
+    tested = reads = 0
+    for s in walk_stmts(fn.body):
+        if isinstance(s, ir.LocalDef):
+            return False  # its reads are not walked here
+        if isinstance(s, ir.For | ir.AugAssign) and name in target_names(s.target):
+            return False
+        test = getattr(s, "test", None) if isinstance(s, ir.If | ir.While) else None
+        if isinstance(test, ir.Unary) and test.op == "not":
+            test = test.operand
+        tested += isinstance(test, ir.Name) and test.id == name
+        reads += sum(1 for e in stmt_reads(s) if e == name)
+    return tested == reads and name not in {p.name for p in fn.params}
+
+
+def stmt_reads(s: ir.Stmt):  # noqa: ANN201 - generator of str
+    """Names read by the expressions a statement owns directly."""
+    from pipeline.translate.rules.scopes import names_read
+
+    for attr in ("targets", "target", "value", "test", "iter", "msg"):
+        value = getattr(s, attr, None)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ir.Expr) and not (attr in ("targets", "target")
+                                                  and isinstance(item, ir.Name)):
+                yield from names_read(item)
+
+
 def none_tests(test: ir.Expr, positive: bool) -> list[str]:
     """Names proven not None when ``test`` is true (``positive``) or false."""
     if isinstance(test, ir.Compare) and len(test.ops) == 1 and isinstance(test.left, ir.Name):
@@ -1158,10 +1204,12 @@ def _exits(body: list[ir.Stmt]) -> bool:
 
 
 def _assigns_value(body: list[ir.Stmt], name: str) -> bool:
-    """``if x is None: x = value`` — the block ends by binding ``name`` to a value."""
+    """``if x is None: x = value`` — the block ends by binding ``name`` (any name when
+    ``name`` is empty) to a value."""
     last = body[-1] if body else None
     return (isinstance(last, ir.Assign) and len(last.targets) == 1
-            and isinstance(last.targets[0], ir.Name) and last.targets[0].id == name
+            and isinstance(last.targets[0], ir.Name) and last.targets[0].id == (name or (
+                last.targets[0].id))
             and not (isinstance(last.value, ir.Const) and last.value.value is None))
 
 

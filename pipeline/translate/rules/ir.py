@@ -7,6 +7,7 @@ line in the original file so later passes can refuse with a precise location.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType
@@ -182,6 +183,9 @@ class Comp(Expr):
     gens: list[CompFor]
 
 
+FILL_FIELD = re.compile(r"^\x00(\d+)\x00(?=[<>=^])")  # f"{x:{fill}^10}": a computed fill
+
+
 @dataclass(eq=False)
 class FmtField(Node):
     """One ``{value!conv:spec}`` field of an f-string."""
@@ -190,6 +194,11 @@ class FmtField(Node):
     conv: str  # "" | "r" | "s"
     spec: str  # nested fields appear as "\x00N\x00" (N indexes spec_args)
     spec_args: list[Expr] = field(default_factory=list)
+
+    def fill_arg(self) -> int | None:
+        """Index of the nested field that gives the fill character, if one does."""
+        m = FILL_FIELD.match(self.spec)
+        return int(m.group(1)) if m else None
 
 
 @dataclass(eq=False)

@@ -467,6 +467,9 @@ class Lowerer:
         if (name in self.classes and len(node.args) == 1 and not node.keywords
                 and isinstance(node.args[0], ast.Starred)):
             return ir.Call(name, [self.expr(node.args[0].value)], star=True)
+        folded = self.folded_call(node)
+        if folded is not None:
+            return folded
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):
@@ -491,6 +494,18 @@ class Lowerer:
         if isinstance(node.func, ast.Subscript | ast.Call) and not kwargs:
             return ir.Apply(self.expr(node.func), args)
         raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
+
+    def folded_call(self, node: ast.Call) -> ir.Expr | None:
+        """``math.gcd(*xs)`` / ``math.lcm(*xs)``: a fold from the operation's identity (0 and
+        1: ``gcd(0, x) == abs(x)``, ``lcm(1, x) == abs(x)``, and no argument gives it)."""
+        name = self.dotted(node.func)
+        identity = {"math.gcd": 0, "math.lcm": 1}.get(name or "")
+        if (identity is None or node.keywords or len(node.args) != 1
+                or not isinstance(node.args[0], ast.Starred)):
+            return None
+        fn = self.at(ir.Name(name or ""), node.func)
+        start = self.at(ir.Const(identity), node)
+        return ir.Call("functools.reduce", [fn, self.expr(node.args[0].value), start])
 
     def dotted(self, node: ast.expr) -> str | None:
         """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``); a class

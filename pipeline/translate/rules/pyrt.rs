@@ -452,6 +452,18 @@ pub fn fmt_pad(s: &str, fill: char, align: char, width: usize) -> String {
     }
 }
 
+// @helper fmt_fill
+/// The fill character of a format spec built at run time (`f"{x:{fill}^9}"`): Python reads
+/// no character as a space, and two or more make the spec invalid.
+pub fn fmt_fill(fill: &str) -> char {
+    let mut chars = fill.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => ' ',
+        (Some(c), None) => c,
+        _ => panic!("ValueError: Invalid format specifier"),
+    }
+}
+
 // @helper fmt_sign
 /// Applies a '+' or ' ' sign option to a formatted non-negative number.
 pub fn fmt_sign(s: String, sign: char) -> String {
@@ -1176,6 +1188,18 @@ pub fn gcd(a: i64, b: i64) -> i64 {
         y = t;
     }
     i64::try_from(x).expect("OverflowError: int too large")
+}
+
+// @helper lcm needs gcd
+/// Python `math.lcm(a, b)` (always non-negative; 0 when either is 0).
+pub fn lcm(a: i64, b: i64) -> i64 {
+    if a == 0 || b == 0 {
+        return 0;
+    }
+    (a / gcd(a, b))
+        .checked_mul(b)
+        .and_then(i64::checked_abs)
+        .expect("OverflowError: int too large")
 }
 
 // @helper isqrt

@@ -249,6 +249,70 @@ CASES += [
     """, [(["ab", "", "abcd", "é"], 2), ([], 1), (["xyz"], -2), (["日本"], 0)]),
 ]
 
+CASES += [
+    # ---------------------------------------------------------------- folds of *args
+    Case("""
+    def gcd_lcm_many(nums: List[int]) -> tuple[int, int]:
+        return math.gcd(*nums), math.lcm(*nums)
+    """, [([12, 18, 24],), ([],), ([-4],), ([0, 0],), ([0, -6, 9],), ([7, 0],), ([4, 6, -10],),
+          ([4611686018427387904, 3],)]),
+    # ---------------------------------------------------------------- computed fill
+    Case("""
+    def centered_title(title: str, width: int = 20, fill: str = "=") -> str:
+        return f"{title:{fill}^{width}}"
+    """, [("Report", 20, "="), ("", 3, ""), ("ab", 5, "xy"), ("日本", 6, "é"), ("x", -1, "*"),
+          ("long title", 2, "-"), ("a", 4, "^"), ("a", 4, "{")]),
+    Case("""
+    def padded(n: int, fill: str) -> str:
+        return f"{n:{fill}>8}|{n:{fill}<+6}|{n * 0.5:{fill}=10.2f}"
+    """, [(42, "*"), (-7, ""), (3, "ab"), (0, "0")]),
+    # ---------------------------------------------------------------- Optional narrowing
+    Case("""
+    def parse_ini(text: str) -> Dict[str, Dict[str, str]]:
+        sections: Dict[str, Dict[str, str]] = {}
+        current: Optional[str] = None
+        for raw in text.splitlines():
+            line = raw.strip()
+            if not line or line[0] in ";#":
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = line[1:-1].strip()
+                sections.setdefault(current, {})
+            elif "=" in line and current is not None:
+                key, value = line.split("=", 1)
+                sections[current][key.strip()] = value.strip()
+        return sections
+    """, [("\n[server]\nhost = example.org\nport=8080\n; comment\n[client]\nretries = 3\n",),
+          ("",), ("x=1\n[a]\n[a]\nk=v=w\n[ é ]\nz = 1",)]),
+    # ---------------------------------------------------------------- flags only tested
+    Case("""
+    def split_camel(name: str) -> List[str]:
+        words: List[str] = []
+        current = ""
+        for i, ch in enumerate(name):
+            starts_word = ch.isupper() and current and (
+                not current[-1].isupper() or (i + 1 < len(name) and name[i + 1].islower())
+            )
+            if starts_word:
+                words.append(current)
+                current = ch
+            else:
+                current += ch
+        if current:
+            words.append(current)
+        return words
+    """, [("parseHTTPResponseCode",), ("simple",), ("",), ("ÉtéÀ",), ("ABC",), ("aB",)]),
+    Case("""
+    def flag_used(xs: list[int], s: str) -> int:
+        ok = xs and s
+        n = 0
+        while not ok:
+            n += 1
+            ok = n > 2 or s
+        return n
+    """, [([], ""), ([1], "a"), ([1], "")]),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -312,6 +376,9 @@ def test_percent_format_becomes_format_macro() -> None:
      "    return out + [y]\n", "also used outside its comprehension"),
     ("def f(xs: list[int]) -> list[int]:\n    return [x for x in xs if (y := x) > 1]\n",
      "walrus (:=) other than as a whole comprehension condition"),
+    ("def f(xs: list[int], s: str) -> str:\n    ok = xs and s\n    if ok:\n        return ok\n"
+     "    return ''\n", "`and` mixes"),
+    ("def f(x: str, fill: str) -> str:\n    return f'{x:{fill}^}'\n", "computed fill without"),
 ])
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
     tr = translate(src)
