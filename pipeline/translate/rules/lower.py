@@ -312,7 +312,27 @@ class Lowerer:
             return ir.Yield(value, many=isinstance(node.value, ast.YieldFrom))
         if not isinstance(node.value, ast.Call):
             raise self.refuse("PT010", "expression statement without a call", node)
+        chosen = self.chosen_receiver(node.value)
+        if chosen is not None:
+            return chosen
         return ir.ExprStmt(self.expr(node.value))
+
+    def chosen_receiver(self, call: ast.Call) -> ir.Stmt | None:
+        """``(a if test else b).method(args)`` as a statement: the same as ``if test:
+        a.method(args) else: b.method(args)`` (the test runs first, then the arguments, in
+        both), when ``a`` and ``b`` are plain names."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.IfExp)):
+            return None
+        pick = func.value
+        if not (isinstance(pick.body, ast.Name) and isinstance(pick.orelse, ast.Name)):
+            return None
+        branches = []
+        for name in (pick.body, pick.orelse):
+            one = ast.Call(ast.Attribute(name, func.attr, ast.Load()), call.args, call.keywords)
+            branch = ast.Expr(ast.copy_location(one, call))
+            branches.append([self.stmt(ast.copy_location(branch, call))])
+        return ir.If(self.expr(pick.test), branches[0], branches[1])
 
     def s_Assert(self, node: ast.Assert) -> ir.Stmt:
         msg = self.expr(node.msg) if node.msg is not None else None

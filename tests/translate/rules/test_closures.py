@@ -114,6 +114,17 @@ def test_computed_callee_is_called_through_its_box() -> None:
     assert "table.item(op)(a, b)" in rust
 
 
+def test_method_on_a_chosen_receiver_is_an_if() -> None:
+    rust = rust_of('''
+    def split(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
+        yes, no = [], []
+        for x in items:
+            (yes if pred(x) else no).append(x)
+        return yes, no
+    ''')
+    assert "if pred(x) { yes.push(x); } else { no.push(x); }" in rust
+
+
 REFUSED = {
     "late": ('''
     def late(n: int) -> List[Callable[[int], int]]:
@@ -206,7 +217,7 @@ def test_refusals_name_the_construct(name: str) -> None:
 
 
 VERIFIED = '''
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 
 def apply_n_times(f: Callable[[int], int], n: int, x: int) -> int:
@@ -282,6 +293,13 @@ def dispatch(op: str, a: int, b: int) -> int:
 
 def applied(a: int, b: int) -> int:
     return curry_add(a)(b)(a)
+
+
+def partition_by(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
+    yes, no = [], []
+    for x in items:
+        (yes if pred(x) else no).append(x)
+    return yes, no
 '''
 
 
@@ -302,4 +320,4 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
                                     translation, VerifyOptions(examples_per_function=12))
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
-    assert len(statuses) == 12
+    assert len(statuses) == 13
