@@ -127,6 +127,8 @@ class Calls:
             return self.collection(e)
         if e.func == "functools.reduce":
             return self.reduce(e)
+        if e.func == "dict.fromkeys":
+            return self.fromkeys(e)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal("PT012", f"call of {e.func}()", e.line)
@@ -154,6 +156,15 @@ class Calls:
         return R(it.code, e.ty or T.NONE)
 
     b_enumerate = b_zip = b_reversed = b_map = b_filter = b_range
+
+    def b_isinstance(self, e: ir.Call) -> R:
+        """Decided by inference from the static type (see ``Infer.isinstance_call``)."""
+        decided = getattr(e, "decided", None)
+        if decided == "is_some":
+            return R(f"{paren(self.em.expr(e.args[0]), ATOM)}.is_some()", T.BOOL)
+        if decided not in ("true", "false"):
+            raise Refusal("PT012", "isinstance()", e.line)
+        return R(decided, T.BOOL)
 
     def b_next(self, e: ir.Call) -> R:
         """``next(gen)`` raises StopIteration when empty; ``next(gen, default)``."""
@@ -415,6 +426,22 @@ class Calls:
         empty = "TypeError: reduce() of empty iterable with no initial value"
         return R(f'{{ let mut {it} = {items}; let first = {it}.next().expect("{empty}"); '
                  f"{it}.fold(first, {closure}) }}", ty)
+
+    def fromkeys(self, e: ir.Call) -> R:
+        """``dict.fromkeys(keys[, value])``: later duplicates keep the first position."""
+        em = self.em
+        ty = e.ty or T.NONE
+        k, v = em.fresh("key"), em.fresh("value")
+        em.taken.discard(k)
+        em.taken.discard(v)
+        keys = self.items(e.args[0])
+        if len(e.args) == 1:  # the values are None
+            pairs = f"{keys}.map(|{k}| ({k}, ())).collect()"
+        else:
+            copy = v if T.is_copy(ty.args[1]) else f"{v}.clone()"
+            pairs = (f"{{ let {v} = {em.owned(e.args[1], ty.args[1])}; "
+                     f"{keys}.map(|{k}| ({k}, {copy})).collect() }}")
+        return R(f"{em.rt('dict', 'PyDict')}::from_pairs({pairs})", ty)
 
     def collection(self, e: ir.Call) -> R:
         """``defaultdict``, ``Counter``, ``deque`` and ``OrderedDict`` constructors."""

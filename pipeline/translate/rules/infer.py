@@ -719,6 +719,10 @@ class Infer:
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
         if e.func == "next" and e.func not in self.local_sigs:
             return self.next_call(e)
+        if e.func == "dict.fromkeys":
+            return self.fromkeys(e)
+        if e.func == "isinstance" and "isinstance" not in self.local_sigs:
+            return self.isinstance_call(e)
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
             self.item_type(self.expr(e.args[0]), e.args[0])
             return T.INT
@@ -734,6 +738,43 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def isinstance_call(self, e: ir.Call) -> PyType:
+        """``isinstance(x, int)`` decided from ``x``'s static type where Python's answer
+        cannot depend on the value (an int parameter may hold a bool, a float one an int:
+        those questions are refused). ``e.decided``: "true", "false" or "is_some"."""
+        classes = _class_names(e.args[1]) if len(e.args) == 2 and not e.kwargs else None
+        x = e.args[0] if e.args else None
+        if classes is None or not isinstance(x, ir.Name | ir.Const):
+            raise Refusal("PT012", "isinstance() of a computed value or with classes other "
+                          "than builtin scalar types", e.line)
+        t = self.u.resolve(self.expr(x))
+        optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)
+        inner = self.u.resolve(t.args[0]) if optional else t
+        if isinstance(x, ir.Const):
+            answer: bool | None = any(c in _RUNTIME_CLASSES.get(type(x.value).__name__, ())
+                                      for c in classes)
+        else:
+            answer = _static_isinstance(inner.name, classes)
+        if answer is None:
+            raise Refusal("PT012", f"isinstance() of a {self.show(t)} value: Python's answer "
+                          "depends on the value passed", e.line)
+        e.decided = "is_some" if optional and answer else str(answer).lower()  # type: ignore[attr-defined]
+        return T.BOOL
+
+    def fromkeys(self, e: ir.Call) -> PyType:
+        """``dict.fromkeys(keys[, value])``: every key maps to the one value (so it must be
+        immutable: a shared list would be changed through every key)."""
+        if len(e.args) not in (1, 2):
+            raise Refusal("PT012", "dict.fromkeys() takes keys and an optional value", e.line)
+        key = self.item_type(self.expr(e.args[0]), e.args[0])
+        value = self.u.resolve(self.expr(e.args[1])) if len(e.args) == 2 else T.NONE
+        if T.contains_mutable(value) or T.is_var(value):
+            raise Refusal("PT030", f"dict.fromkeys() with a {self.show(value)} value shares it "
+                          "between keys", e.line)
+        if (e.args[0].ty or T.NONE).name == "set":
+            raise Refusal("PT031", "dict.fromkeys() of a set: its order differs in Rust", e.line)
+        return self.hashable(T.dict_of(key, value), e)
 
     def next_call(self, e: ir.Call) -> PyType:
         """``next(<generator expression>[, default])``: its first item (a fresh iterator, so
@@ -1114,6 +1155,29 @@ def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
     if kind == "dict":
         return T.dict_of(inf.u.fresh(), inf.u.fresh())
     return PyType(kind)
+
+
+_SCALARS = ("int", "float", "bool", "str", "bytes")
+_RUNTIME_CLASSES = {"bool": ("bool", "int"), "int": ("int",), "float": ("float",),
+                    "str": ("str",), "bytes": ("bytes",), "NoneType": ()}
+
+
+def _class_names(e: ir.Expr) -> list[str] | None:
+    """``int`` or ``(int, float)`` as class names (builtin scalars only), else None."""
+    elts = e.elts if isinstance(e, ir.Seq) and e.kind == "tuple" else [e]
+    names = [x.id for x in elts if isinstance(x, ir.Name) and x.id in _SCALARS]
+    return names if names and len(names) == len(elts) else None
+
+
+def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
+    """Python's answer for any value of static type ``kind``, or None if it depends: an
+    ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``)."""
+    may_be = {"bool": {"bool"}, "int": {"int", "bool"}, "float": {"float", "int", "bool"},
+              "str": {"str"}, "bytes": {"bytes"}}.get(kind)
+    if may_be is None:
+        return None
+    answers = {any(c in classes for c in _RUNTIME_CLASSES[m]) for m in may_be}
+    return answers.pop() if len(answers) == 1 else None
 
 
 def _is_range(e: ir.Expr) -> bool:

@@ -490,6 +490,10 @@ class Lowerer:
         folded = self.folded_call(node)
         if folded is not None:
             return folded
+        if (isinstance(node.func, ast.Attribute) and node.func.attr == "fromkeys"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "dict"
+                and not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)):
+            return ir.Call("dict.fromkeys", self.exprs(node.args))
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):

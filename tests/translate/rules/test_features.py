@@ -313,6 +313,33 @@ CASES += [
     """, [([], ""), ([1], "a"), ([1], "")]),
 ]
 
+CASES += [
+    # ---------------------------------------------------------------- dict.fromkeys
+    Case("""
+    def char_positions(s: str) -> Dict[str, List[int]]:
+        return {ch: [i for i, c in enumerate(s) if c == ch] for ch in dict.fromkeys(s)}
+    """, [("abca",), ("",), ("日本日",)]),
+    Case("""
+    def first_seen(xs: list[int], v: str, n: int) -> tuple[dict[int, str], dict[str, int]]:
+        return dict.fromkeys(xs, v), dict.fromkeys([v, v + "!", v], n)
+    """, [([3, 1, 3, -2], "x", 0), ([], "", -1), ([5], "é", 7)]),
+]
+
+CASES += [
+    # ---------------------------------------------------------------- isinstance, decided
+    Case("""
+    def bool_arithmetic(flags: List[bool]) -> Tuple[int, int, bool]:
+        return sum(flags), True + 2, isinstance(True, int)
+    """, [([True, True, False],), ([],)]),
+    Case("""
+    def checks(n: int, s: str, f: float, o: Optional[str], b: bool) -> list[bool]:
+        return [isinstance(n, int), isinstance(n, (int, float)), isinstance(s, str),
+                isinstance(s, (int, bytes)), isinstance(f, (float, int)), isinstance(o, str),
+                isinstance(o, int), isinstance(b, int), isinstance(b, bool),
+                isinstance(1.5, int), isinstance("x", str), isinstance(None, int)]
+    """, [(1, "a", 2.5, None, True), (-3, "", 0.0, "é", False)]),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -379,6 +406,11 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(xs: list[int], s: str) -> str:\n    ok = xs and s\n    if ok:\n        return ok\n"
      "    return ''\n", "`and` mixes"),
     ("def f(x: str, fill: str) -> str:\n    return f'{x:{fill}^}'\n", "computed fill without"),
+    ("def f(xs: list[int]) -> dict[int, list[int]]:\n    return dict.fromkeys(xs, [])\n",
+     "shares it between keys"),
+    ("def f(n: int) -> bool:\n    return isinstance(n, bool)\n", "depends on the value"),
+    ("def f(x: float) -> bool:\n    return isinstance(x, float)\n", "depends on the value"),
+    ("def f(xs: list[int]) -> bool:\n    return isinstance(xs, list)\n", "builtin scalar"),
 ])
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
     tr = translate(src)
