@@ -129,7 +129,7 @@ def closures_of(typed: Typed) -> list[Closure]:
     """Typed lambdas and closure defs of the function, with their captures."""
     out = []
     nested = {id(t.fn): t for t in typed.local_defs}
-    variables = set(typed.locals) | set(typed.params)
+    variables = set(typed.locals) | set(typed.params) | set(typed.captured)
     for i, stmt in enumerate(typed.fn.body):
         if isinstance(stmt, ir.LocalDef) and stmt.closure:
             inner = nested[id(stmt.fn)]
@@ -165,7 +165,7 @@ def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
 def _check_capture(typed: Typed, own: Ownership, c: Closure, name: str,
                    loop_vars: set[str], users: int) -> None:
     what = _what(c)
-    ty = typed.locals.get(name) or typed.params.get(name)
+    ty = typed.locals.get(name) or typed.params.get(name) or typed.captured.get(name)
     if ty is None:
         raise Refusal("PT033", f"{what} captures {name}, a loop or comprehension variable that "
                       f"Python binds late (use {name}={name})", c.node.line)

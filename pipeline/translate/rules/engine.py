@@ -237,6 +237,7 @@ def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLoo
             if settled:
                 break
         nested.own = own  # type: ignore[attr-defined]
+        nested.closure_state = closures.check(nested, own)
     typed.local_sigs = local  # type: ignore[attr-defined]
     return find
 

@@ -195,6 +195,12 @@ REFUSED = {
         g = f
         return g
     ''', "PT033", "variable g holds a function made elsewhere"),
+    "nested_late": ('''
+    def nested_late(n: int) -> Callable[[int], List[Callable[[int], int]]]:
+        def mk(m: int) -> List[Callable[[int], int]]:
+            return [lambda x: x + i for i in range(m)]
+        return mk
+    ''', "PT033", "captures i, a loop or comprehension variable"),
     "not_callable": ('''
     def not_callable(xs: List[int]) -> int:
         return xs[0](1)
@@ -295,6 +301,12 @@ def applied(a: int, b: int) -> int:
     return curry_add(a)(b)(a)
 
 
+def adder_maker(n: int) -> Callable[[int], Callable[[int], int]]:
+    def mk(m: int) -> Callable[[int], int]:
+        return lambda x: x * 100 + m * 10 + n
+    return mk
+
+
 def partition_by(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
     yes, no = [], []
     for x in items:
@@ -320,4 +332,4 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
                                     translation, VerifyOptions(examples_per_function=12))
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
-    assert len(statuses) == 13
+    assert len(statuses) == 14
