@@ -86,14 +86,32 @@ def _calls_args(source: str, py_name: str, names: list[str],
         tree = ast.parse(source.strip())
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return []
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    owner, _, attr = py_name.removesuffix(".fget").rpartition(".")
+    getter = py_name.endswith(".fget") and owner in classes
+    kinds = ast.Attribute if getter else ast.Call
+    found = [n for n in ast.walk(tree) if isinstance(n, kinds)]
     found.sort(key=lambda n: (n.lineno, n.col_offset))
     out = []
     for node in found:
-        args = _call_args(node, py_name, names, classes)
+        if isinstance(node, ast.Attribute):  # ``Cls(...).prop``: a property's getter
+            args = _getter_args(node, attr, classes)
+        else:
+            args = _call_args(node, py_name, names, classes)
         if args is not None:
             out.append(args)
     return out
+
+
+def _getter_args(node: ast.Attribute, attr: str,
+                 classes: Collection[str]) -> tuple[object, ...] | None:
+    """``(New(...),)`` for ``Cls(literals).attr``."""
+    if node.attr != attr or not isinstance(node.value, ast.Call):
+        return None
+    try:
+        obj = _literal(node.value, classes)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return (obj,) if isinstance(obj, codec.New) else None
 
 
 def _call_args(node: ast.Call, py_name: str, names: list[str],

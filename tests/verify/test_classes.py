@@ -82,6 +82,36 @@ class Account:
         return f"Account({self.owner!r}, {self.balance})"
 
 
+class Thermo:
+    """>>> Thermo(-40.0).fahrenheit
+    -40.0
+    """
+
+    def __init__(self, celsius: float) -> None:
+        self.celsius = celsius
+
+    @property
+    def fahrenheit(self) -> float:
+        return self.celsius * 9 / 5 + 32
+
+    @fahrenheit.setter
+    def fahrenheit(self, value: float) -> None:
+        self.celsius = (value - 32) * 5 / 9
+
+
+def warm_up(t: Thermo, by: float) -> float:
+    t.fahrenheit = t.fahrenheit + by
+    return t.celsius
+
+
+def pay_all(accts: List[Account], amount: int) -> int:
+    for a in accts:
+        a.deposit(amount)
+    fresh = Account("new")
+    fresh.deposit(amount)
+    return sum(a.balance for a in accts) + fresh.balance
+
+
 def newest(versions: List[Version]) -> Version:
     best = versions[0]
     for v in versions:
@@ -118,7 +148,8 @@ def _verify(done, qualname: str, crate_files=None, translation=None):
                        translation or tr, VerifyOptions(examples_per_function=12))
 
 
-@pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "newest", "balance_after"])
+@pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "Thermo", "warm_up",
+                                      "pay_all", "newest", "balance_after"])
 def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
@@ -127,6 +158,10 @@ def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
         assert functions == {"Cart", "Cart.add", "Cart.total", "Cart.for_owner", "Cart.small"}
         assert any(r.origin == "doctest" and r.function == "Cart.add" for r in rows)
         assert any("after: self=" in r.rust for r in rows if r.function == "Cart.add")
+    if qualname == "Thermo":  # a property's getter and setter, as Python reaches them
+        assert functions == {"Thermo", "Thermo.fahrenheit.fget", "Thermo.fahrenheit.fset"}
+        assert any(r.origin == "doctest" and r.function == "Thermo.fahrenheit.fget"
+                   for r in rows)
 
 
 def test_wrong_method_is_a_mismatch(compiled) -> None:

@@ -29,11 +29,17 @@ def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
         return False
     if isinstance(value, ir.Name):
         return False
+    if isinstance(value, ir.Call) and value.func.partition(".")[0] == ty.name:
+        return False  # a constructor (or a static method) of the value's class
     return not (isinstance(value, ir.Call) and ty.name in ("str", "bool"))
 
 
 def assign(em: Emitter, s: ir.Assign) -> None:
     """Print ``targets = value``."""
+    setter = getattr(s, "setter", None)
+    if setter is not None:  # ``obj.prop = value``: the property's setter
+        em.line(f"{em.expr(setter).code};")
+        return None
     if len(s.targets) > 1:
         return chained(em, s)
     target = s.targets[0]

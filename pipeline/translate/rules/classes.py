@@ -47,8 +47,16 @@ class ClassModel:
     order: bool = False
 
     def rust_method(self, name: str) -> str:
-        """The Rust name of method ``name``."""
+        """The Rust name of method ``name`` (a property: ``x`` and ``set_x``)."""
+        if name.endswith(".fget"):
+            return name.removesuffix(".fget")
+        if name.endswith(".fset"):
+            return "set_" + name.removesuffix(".fset")
         return SPECIAL.get(name) or DISPLAY.get(name) or name
+
+    def getter(self, attr: str) -> str | None:
+        """The member key of property ``attr``'s getter, if it has one."""
+        return f"{attr}.fget" if f"{attr}.fget" in self.methods else None
 
     def auto_repr(self) -> bool:
         """Whether the dataclass repr ``Cls(a=1, b='x')`` is reproduced exactly: no float
@@ -287,22 +295,9 @@ class ClassLowerer:
 
     # ------------------------------------------------------------ methods
     def method(self, model: ClassModel, d: ast.FunctionDef) -> None:
-        """One method as an IR function named ``Cls.method``."""
-        kind = "instance"
-        decorators = []
-        for dec in d.decorator_list:
-            name = pytypes.dotted_name(dec)
-            if name in ("staticmethod", "classmethod") and kind == "instance":
-                kind = name.removesuffix("method")
-                continue
-            if name is not None and name.split(".")[-1] in ("property", "setter", "getter",
-                                                            "deleter"):
-                raise self.refuse(f"property {d.name} of class {self.name} is not supported",
-                                  dec)
-            decorators.append(dec)
-        if decorators:
-            raise self.refuse(f"decorator @{ast.unparse(decorators[0])} on method {d.name} is "
-                              "not supported", decorators[0])
+        """One method as an IR function named ``Cls.method`` (a property's getter and
+        setter as ``Cls.name.fget`` / ``Cls.name.fset``, how Python reaches them too)."""
+        kind, key = self.method_kind(d)
         if kind in ("static", "class") and d.name in {**SPECIAL, **DISPLAY}:
             raise self.refuse(f"{kind} method {d.name}", d)
         aliases = {}
@@ -313,12 +308,35 @@ class ClassLowerer:
         if kind == "instance":
             fn.params.insert(0, ir.Param("self", self.self_type, None,
                                          line=self.where.line(d)))
-        fn.name = f"{self.name}.{d.name}"
-        rust = model.rust_method(d.name)
-        if rust != d.name and rust in model.methods:
-            raise self.refuse(f"{d.name} and a method {rust} would share a Rust name", d)
-        model.methods[d.name] = fn
-        model.kinds[d.name] = kind
+        if key.endswith(".fset") and len(fn.params) != 2:
+            raise self.refuse(f"setter of {d.name} without exactly one value parameter", d)
+        fn.name = f"{self.name}.{key}"
+        rust = model.rust_method(key)
+        if rust in {model.rust_method(k) for k in model.methods} or rust in model.fields:
+            raise self.refuse(f"method {d.name} would share the Rust name {rust} with another "
+                              "member", d)
+        model.methods[key] = fn
+        model.kinds[key] = kind
+
+    def method_kind(self, d: ast.FunctionDef) -> tuple[str, str]:
+        """("instance" | "static" | "class", key) from the decorators; properties are
+        instance methods keyed ``name.fget`` / ``name.fset``."""
+        kind, key = "instance", d.name
+        for dec in d.decorator_list:
+            name = pytypes.dotted_name(dec)
+            if name in ("staticmethod", "classmethod") and len(d.decorator_list) == 1:
+                kind = name.removesuffix("method")
+            elif name == "property" and len(d.decorator_list) == 1:
+                key = f"{d.name}.fget"
+            elif name == f"{d.name}.setter" and len(d.decorator_list) == 1:
+                key = f"{d.name}.fset"
+            elif name is not None and name.split(".")[-1] in ("property", "setter", "getter",
+                                                              "deleter"):
+                raise self.refuse(f"property form @{name} on {d.name} is not supported", dec)
+            else:
+                raise self.refuse(f"decorator @{ast.unparse(dec)} on method {d.name} is not "
+                                  "supported", dec)
+        return kind, key
 
     def check_recursion(self, model: ClassModel) -> None:
         """A field holding the class itself needs boxing and shared nodes: refused."""

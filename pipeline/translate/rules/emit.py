@@ -529,6 +529,9 @@ class Emitter:
         return self.calls.method(e)
 
     def e_Attr(self, e: ir.Attr) -> R:
+        call = getattr(e, "call", None)
+        if isinstance(call, ir.Call):  # a property's getter
+            return self.method_call(call, e.ty or T.NONE)
         if self.classes((e.obj.ty or T.NONE).name) is None:
             raise self.refuse(f"attribute .{e.name}", e)
         obj = self.expr(e.obj)

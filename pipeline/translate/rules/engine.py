@@ -346,6 +346,8 @@ def _called(fn: ir.Function) -> set[str]:
     names |= {e.id for e in ownership.function_exprs(fn) if isinstance(e, ir.Name)}  # f values
     names |= {c.func for e in ownership.function_exprs(fn)
               if isinstance(c := getattr(e, "call", None), ir.Call)}  # methods, operators
+    names |= {st.setter.call.func for st in infer.walk_stmts(fn.body)  # property setters
+              if hasattr(st, "setter")}
     for s in fn.body:
         if isinstance(s, ir.LocalDef):
             names |= _called(s.fn)

@@ -418,6 +418,8 @@ class Infer:
         self.narrowed = saved
 
     def s_Assign(self, s: ir.Assign) -> None:
+        if self.property_store(s):
+            return
         if s.ann is not None:
             self.expect(s.value, s.ann, "assignment")
             t = s.ann
@@ -434,6 +436,11 @@ class Infer:
             self.bind_target(target, t, s.line)
 
     def s_AugAssign(self, s: ir.AugAssign) -> None:
+        if isinstance(s.target, ir.Attr) and is_class(self.u.resolve(self.expr(s.target.obj))):
+            model = self.classes(self.u.resolve(self.expr(s.target.obj)).name)
+            if model is not None and s.target.name not in model.fields:
+                raise Refusal("PT050", f"augmented assignment to property {s.target.name}",
+                              s.line)
         if is_class(self.u.resolve(self.expr(s.target))):
             raise Refusal("PT014", f"augmented assignment {s.op}= on an object (Python may "
                           "change it in place or rebind it)", s.line)
@@ -951,11 +958,33 @@ class Infer:
         model = self.classes(obj.name) if is_class(obj) else None
         if model is None:
             raise Refusal("PT011", f"attribute access .{e.name} is not supported", e.line)
+        getter = model.getter(e.name)
+        if getter is not None:
+            return self.method_call(e, obj.name, getter, [e.obj], {})
         if e.name not in model.fields:
             what = "a method (bound methods are not supported)" if e.name in model.methods else (
                 "not an attribute set in __init__ (class attributes are not supported)")
             raise Refusal("PT050", f"{obj.name}.{e.name} is {what}", e.line)
         return model.fields[e.name]
+
+    def property_store(self, s: ir.Assign) -> bool:
+        """``obj.prop = value`` through a property's setter (kept on ``s.setter``)."""
+        target = s.targets[0] if len(s.targets) == 1 else None
+        if not isinstance(target, ir.Attr):
+            return False
+        obj = self.u.resolve(self.expr(target.obj))
+        model = self.classes(obj.name) if is_class(obj) else None
+        if model is None or target.name in model.fields:
+            return False
+        key = f"{target.name}.fset"
+        if key not in model.methods:
+            what = "read-only property" if model.getter(target.name) else "attribute"
+            raise Refusal("PT050", f"assignment to {what} {target.name} of {obj.name}", s.line)
+        setter = ir.Method(target.obj, key, [s.value], line=s.line)
+        self.method_call(setter, obj.name, key, [target.obj, s.value], {})
+        setter.ty = T.NONE
+        s.setter = setter  # type: ignore[attr-defined]
+        return True
 
     def e_StructLit(self, e: ir.StructLit) -> PyType:
         model = self.classes(e.cls)

@@ -289,6 +289,13 @@ class Analyzer:
 
     def expr(self, e: ir.Expr) -> None:
         """Mutations made by calls inside an expression."""
+        call = getattr(e, "call", None)
+        if isinstance(call, ir.Call) and isinstance(e, ir.Method | ir.BinOp | ir.Attr):
+            sig = self.sigs(call.func)  # a method of a translated class: self by its mode
+            for (_n, _t, mode), arg in zip(sig.params if sig else [], call.args, strict=False):
+                if mode == "mut":
+                    self.mutate(arg)
+            return
         if isinstance(e, ir.Method) and e.obj.ty is not None:
             if e.name in MUTATORS.get(e.obj.ty.name, ()):
                 self.mutate(e.obj)

@@ -10,7 +10,7 @@ from pipeline.records import Translation, Unit
 from pipeline.translate.rules.engine import RuleEngine
 
 ENGINE = RuleEngine()
-IMPORTS = ("import math", "from dataclasses import dataclass, field",
+IMPORTS = ("import math", "import functools", "from dataclasses import dataclass, field",
            "from typing import Dict, List, Optional")
 
 
@@ -162,8 +162,12 @@ REFUSALS = [
      "PT050 line 6: class-level attribute count (shared by all instances) is not supported "
      "in class C"),
     ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    @property\n    def double(self) -> int:\n        return 2 * self.x\n",
-     "PT050 line 8: property double of class C is not supported"),
+     "    @property\n    def double(self) -> int:\n        return 2 * self.x\n"
+     "    def f(self) -> None:\n        self.double = 3\n",
+     "PT050 line 12: assignment to read-only property double of C"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    @functools.cache\n    def double(self) -> int:\n        return 2 * self.x\n",
+     "PT050 line 8: decorator @functools.cache on method double is not supported"),
     ("class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
      "        self.v = v\n        self.nxt = nxt\n",
      "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node])"),
@@ -197,6 +201,70 @@ def test_refusals_name_construct_and_line(source: str, reason: str) -> None:
     tr = translate(source, first_line=5)
     assert not tr.ok
     assert tr.reason == reason
+
+
+def test_property_getter_and_setter() -> None:
+    tr = translate("""
+    class Temp:
+        def __init__(self, celsius: float) -> None:
+            self.celsius = celsius
+
+        @property
+        def fahrenheit(self) -> float:
+            return self.celsius * 9 / 5 + 32
+
+        @fahrenheit.setter
+        def fahrenheit(self, value: float) -> None:
+            self.celsius = (value - 32) * 5 / 9
+
+        def warmer(self, by: float) -> float:
+            self.fahrenheit = self.fahrenheit + by
+            return self.celsius
+    """)
+    assert tr.ok, tr.reason
+    assert "pub fn fahrenheit(&self) -> f64 {" in tr.rust
+    assert "pub fn set_fahrenheit(&mut self, value: f64) {" in tr.rust
+    assert "self.set_fahrenheit(self.fahrenheit() + by);" in tr.rust
+    assert [s.py_name for s in tr.signatures][1:3] == ["Temp.fahrenheit.fget",
+                                                       "Temp.fahrenheit.fset"]
+
+
+def test_function_calling_mutating_methods_takes_mut() -> None:
+    account = """
+    class Account:
+        def __init__(self, balance: int) -> None:
+            self.balance = balance
+
+        def deposit(self, amount: int) -> int:
+            self.balance += amount
+            return self.balance
+    """
+    fn = ENGINE.translate(class_unit("""
+    def pay(a: Account, n: int) -> int:
+        a.deposit(n)
+        b = Account(0)
+        b.deposit(n)
+        return a.balance + b.balance
+    """, context={"Account": account}, kind="function"))
+    assert fn.ok, fn.reason
+    assert "pub fn pay(a: &mut Account, n: i64) -> i64 {" in fn.rust
+    assert "let mut b = Account::new(0);" in fn.rust
+
+
+def test_constructor_arguments_that_would_be_shared_are_refused() -> None:
+    bag = """
+    @dataclass
+    class Bag:
+        items: List[int]
+    """
+    fn = ENGINE.translate(class_unit("""
+    def fill(xs: List[int]) -> int:
+        b = Bag(xs)
+        xs.append(1)
+        return len(b.items)
+    """, context={"Bag": bag}, kind="function", first_line=3))
+    assert fn.reason == ("PT030 line 4: argument xs of Bag(...) is kept by the new object "
+                         "(Python would share it)")
 
 
 def test_function_using_an_untranslatable_class_is_refused() -> None:
