@@ -325,11 +325,7 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode]
                  for i, (_, mode) in enumerate(fn.params)]
     muts = [f"&a{i}" for i in fn.observed]
-    path = fn.path
-    owner, _, method = path.rpartition("::")
-    if method in ("py_str", "py_repr"):  # trait methods of crate::pyrt::PyStr
-        path = f"<{owner} as {path.split('::')[0]}::pyrt::PyStr>::{method}"
-    call = f"{path}({', '.join(call_args)})"
+    call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)
     out = [f"fn case_fn_{fn.index}(id: usize) {{",
            "    run(id, &|| {",

@@ -59,7 +59,8 @@ class FnPlan:
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
-        path = rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name)
+        path = trait_path(crate, self.sig.py_name,
+                          rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name))
         cases = tuple(HarnessCase(c.id, c.literals) for c in self.cases
                       if c.literals is not None and (ids is None or c.id in ids))
         assert self.returns is not None
@@ -67,6 +68,23 @@ class FnPlan:
         observed = tuple(i for i, _ in self.observed())
         return HarnessFn(self.index, path, tuple(self.params), self.returns, cases, wrap,
                          observed, tuple(self.classes.values()))
+
+
+# special methods translated as trait methods: (trait path, the crate's own trait?)
+TRAIT_METHODS = {"__str__": ("pyrt::PyStr", True), "__repr__": ("pyrt::PyStr", True),
+                 "__eq__": ("std::cmp::PartialEq", False),
+                 "__lt__": ("std::cmp::PartialOrd", False)}
+
+
+def trait_path(crate: str, py_name: str, path: str) -> str:
+    """``<crate::m::Cls as Trait>::method`` for a special method that the engine emits as a
+    trait method (``Cls.__repr__`` -> ``PyStr::py_repr``); ``path`` unchanged otherwise."""
+    special = py_name.rpartition(".")[2]
+    if special not in TRAIT_METHODS:
+        return path
+    trait, own = TRAIT_METHODS[special]
+    owner, _, method = path.rpartition("::")
+    return f"<{owner} as {crate + '::' if own else ''}{trait}>::{method}"
 
 
 def _has_class(t: PyType) -> bool:

@@ -112,6 +112,32 @@ def pay_all(accts: List[Account], amount: int) -> int:
     return sum(a.balance for a in accts) + fresh.balance
 
 
+class Price:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __eq__(self, other: Price) -> bool:
+        return abs(self.cents - other.cents) < 5
+
+    def __lt__(self, other: Price) -> bool:
+        return self.cents < other.cents - 5
+
+    def __repr__(self) -> str:
+        return f"Price({self.cents})"
+
+
+def cheapest(prices: List[Price]) -> Price:
+    best = prices[0]
+    for p in prices:
+        if p < best:
+            best = p
+    return best
+
+
+def close_or_above(a: Price, b: Price) -> bool:
+    return a == b or a > b
+
+
 def newest(versions: List[Version]) -> Version:
     best = versions[0]
     for v in versions:
@@ -149,7 +175,8 @@ def _verify(done, qualname: str, crate_files=None, translation=None):
 
 
 @pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "Thermo", "warm_up",
-                                      "pay_all", "newest", "balance_after"])
+                                      "pay_all", "Price", "cheapest", "close_or_above",
+                                      "newest", "balance_after"])
 def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
@@ -158,6 +185,8 @@ def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
         assert functions == {"Cart", "Cart.add", "Cart.total", "Cart.for_owner", "Cart.small"}
         assert any(r.origin == "doctest" and r.function == "Cart.add" for r in rows)
         assert any("after: self=" in r.rust for r in rows if r.function == "Cart.add")
+    if qualname == "Price":  # __eq__ / __lt__ through PartialEq::eq / PartialOrd::lt
+        assert {"Price.__eq__", "Price.__lt__", "Price.__repr__"} <= functions
     if qualname == "Thermo":  # a property's getter and setter, as Python reaches them
         assert functions == {"Thermo", "Thermo.fahrenheit.fget", "Thermo.fahrenheit.fset"}
         assert any(r.origin == "doctest" and r.function == "Thermo.fahrenheit.fget"

@@ -29,7 +29,15 @@ OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "@": "__matmul__"}
 SPECIAL = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__matmul__": "matmul",
            "__len__": "len", "__contains__": "contains"}
 DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
+COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
+# Names a struct must not shadow in the module (std prelude, types the engine emits, runtime)
+RESERVED = frozenset({
+    "Vec", "String", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Self", "HashSet",
+    "HashMap", "BTreeMap", "BTreeSet", "VecDeque", "Rc", "RefCell", "Cell", "Fn", "FnMut",
+    "FnOnce", "Iterator", "IntoIterator", "Default", "Clone", "Copy", "Debug", "PartialEq",
+    "PartialOrd", "Eq", "Ord", "Hash", "Ordering", "ToString", "From", "Into", "Drop", "Sized",
+    "Send", "Sync", "PyDict", "PyDeque", "PySeq", "PyStr", "PyOrd"})
 
 
 @dataclass
@@ -52,7 +60,7 @@ class ClassModel:
             return name.removesuffix(".fget")
         if name.endswith(".fset"):
             return "set_" + name.removesuffix(".fset")
-        return SPECIAL.get(name) or DISPLAY.get(name) or name
+        return SPECIAL.get(name) or DISPLAY.get(name) or COMPARE.get(name) or name
 
     def getter(self, attr: str) -> str | None:
         """The member key of property ``attr``'s getter, if it has one."""
@@ -76,6 +84,16 @@ class ClassModel:
     def orderable(self) -> bool:
         """Whether every field type has a Rust ``PartialOrd`` (for ``order=True``)."""
         return all(_orderable(t) for t in self.fields.values())
+
+    def derived_eq(self) -> bool:
+        """Whether ``==`` is the derived field-by-field ``PartialEq``: a dataclass without
+        ``__eq__`` whose fields hold no objects (their classes may have no ``==`` in Rust)."""
+        return self.is_dataclass and "__eq__" not in self.methods and not any(
+            _mentions_class(t) for t in self.fields.values())
+
+    def comparable(self) -> bool:
+        """Whether ``==`` between two objects has a translation."""
+        return "__eq__" in self.methods or self.derived_eq()
 
 
 def _mentions_class(t: PyType) -> bool:
@@ -132,6 +150,9 @@ class ClassLowerer:
     def run(self) -> ClassModel:
         """The whole class."""
         node = self.node
+        if not pytypes.is_class(self.self_type) or self.name in RESERVED:
+            raise self.refuse(f"class name {self.name} (a Rust type name must be capitalised "
+                              "and not shadow a std or runtime type)", node)
         if node.bases or node.keywords:
             base = ast.unparse((node.bases or node.keywords)[0])
             raise self.refuse(f"class {self.name} inherits from {base} (inheritance is not "
@@ -192,7 +213,7 @@ class ClassLowerer:
         """Special methods without a faithful translation are refused up front."""
         name = d.name
         if name.startswith("__") and name.endswith("__") and name != "__init__" and (
-                name not in SPECIAL and name not in DISPLAY):
+                name not in SPECIAL and name not in DISPLAY and name not in COMPARE):
             raise self.refuse(f"special method {name} of class {self.name} is not supported",
                               d)
 
@@ -308,15 +329,30 @@ class ClassLowerer:
         if kind == "instance":
             fn.params.insert(0, ir.Param("self", self.self_type, None,
                                          line=self.where.line(d)))
+        if d.name in COMPARE:
+            self.check_compare_method(d, fn, model)
         if key.endswith(".fset") and len(fn.params) != 2:
             raise self.refuse(f"setter of {d.name} without exactly one value parameter", d)
         fn.name = f"{self.name}.{key}"
         rust = model.rust_method(key)
-        if rust in {model.rust_method(k) for k in model.methods} or rust in model.fields:
+        if rust in {model.rust_method(k) for k in model.methods} | {"new"} or (
+                rust in model.fields):
             raise self.refuse(f"method {d.name} would share the Rust name {rust} with another "
                               "member", d)
         model.methods[key] = fn
         model.kinds[key] = kind
+
+    def check_compare_method(self, d: ast.FunctionDef, fn: ir.Function,
+                             model: ClassModel) -> None:
+        """``__eq__``/``__lt__`` become ``PartialEq::eq``/``PartialOrd::lt``: one other
+        object of the same class (``other: object`` with ``NotImplemented`` is refused)."""
+        other = fn.params[1:]
+        if len(other) != 1 or other[0].ann != self.self_type or other[0].default is not None:
+            raise self.refuse(f"{d.name} must take one parameter annotated {self.name}", d)
+        if fn.returns is None or fn.returns.name != "bool":
+            raise self.refuse(f"{d.name} must be annotated to return bool", d)
+        if d.name == "__lt__" and model.order:
+            raise self.refuse("__lt__ in a dataclass with order=True (Python raises)", d)
 
     def method_kind(self, d: ast.FunctionDef) -> tuple[str, str]:
         """("instance" | "static" | "class", key) from the decorators; properties are

@@ -16,7 +16,7 @@ from pipeline.pytypes import is_class, rust_str
 from pipeline.records import ClassSig, FnSig, Param, Unit
 from pipeline.rustnames import ident
 from pipeline.translate.rules import ir, lower
-from pipeline.translate.rules.classes import DISPLAY, ClassModel
+from pipeline.translate.rules.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.emit import rtype
 from pipeline.translate.rules.fmt import _needs_dict
 
@@ -39,6 +39,7 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
     assert model is not None
     methods: list[str] = []
     display: list[str] = []
+    compare: dict[str, str] = {}
     helpers: set[str] = set()
     sigs: list[FnSig] = []
     members = [(unit.qualname, "", model.new)] + [
@@ -53,10 +54,12 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         helpers.update(used)
         if method in DISPLAY:
             display.append(text.removeprefix("pub "))
+        elif method in COMPARE:
+            compare[method] = text.removeprefix("pub ")
         else:
             methods.append(_lints(text, rust_name, kind, sig))
         sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
-    parts = [struct_text(model), impl_text(model.name, methods)]
+    parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
     if model.has_pystr():
         helpers.add("py_str")
         if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
@@ -76,13 +79,40 @@ def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
 def struct_text(model: ClassModel) -> str:
     """``#[derive(...)] pub struct Cls { pub field: T, ... }``."""
     derives = ["Clone", "Debug"]
-    if model.is_dataclass:
+    if model.derived_eq():
         derives.append("PartialEq")
         if model.order and model.orderable():
             derives.append("PartialOrd")
     fields = "".join(f"    pub {ident(n)}: {rtype(t)},\n" for n, t in model.fields.items())
     body = f" {{\n{fields}}}" if fields else ";"
     return f"#[derive({', '.join(derives)})]\npub struct {model.name}{body}\n"
+
+
+def compare_impls(model: ClassModel, compare: dict[str, str]) -> list[str]:
+    """``impl PartialEq`` from ``__eq__`` and ``impl PartialOrd`` from ``__lt__``.
+
+    Python's ``a > b`` without ``__gt__`` is the reflected ``b.__lt__(a)``: ``gt`` says so;
+    ``<=``/``>=`` raise in Python and are refused where used. ``PartialOrd`` needs a
+    ``PartialEq``: without ``__eq__`` (or a dataclass's) it is Python's default, identity."""
+    name = model.name
+    out = []
+    if "__eq__" in compare:
+        out.append(f"impl PartialEq for {name} {{\n{compare['__eq__']}}}\n")
+    if "__lt__" in compare:
+        if not model.comparable():
+            out.append(f"impl PartialEq for {name} {{\n"
+                       "    fn eq(&self, other: &Self) -> bool {\n"
+                       "        std::ptr::eq(self, other)\n    }\n}\n")
+        out.append(
+            f"impl PartialOrd for {name} {{\n"
+            "    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {\n"
+            "        if self.lt(other) {\n            Some(std::cmp::Ordering::Less)\n"
+            "        } else if other.lt(self) {\n            Some(std::cmp::Ordering::Greater)\n"
+            "        } else if self == other {\n            Some(std::cmp::Ordering::Equal)\n"
+            "        } else {\n            None\n        }\n    }\n\n"
+            f"{compare['__lt__']}\n"
+            "    fn gt(&self, other: &Self) -> bool {\n        other.lt(self)\n    }\n}\n")
+    return out
 
 
 def impl_text(name: str, methods: list[str]) -> str:

@@ -682,9 +682,13 @@ class Infer:
         in field order. Float fields are refused: Python compares the field tuples, where
         the same NaN object equals itself, which derived Rust comparisons do not reproduce."""
         model = self.classes(a.name)
-        if a != b or model is None or not model.is_dataclass:
+        if a == b and model is not None and "__lt__" in model.methods and op in ("<", ">"):
+            return  # PartialOrd::lt from __lt__; ``a > b`` is Python's reflected ``b < a``
+        if a != b or model is None or not model.comparable():
             raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
                           e.line)
+        if "__eq__" in model.methods and op in ("==", "!="):
+            return  # the class's own __eq__ (PartialEq::eq); != is its negation, as in Python
         if op not in ("==", "!=") and not (model.order and model.orderable()):
             raise Refusal("PT014", f"ordering comparison {op} on {a} (not order=True, or "
                           "fields without an order)", e.line)

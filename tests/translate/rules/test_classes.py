@@ -184,6 +184,12 @@ REFUSALS = [
     ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
      "    def __hash__(self) -> int:\n        return hash(self.x)\n",
      "PT050 line 8: special method __hash__ of class C is not supported"),
+    ("class Vec:\n    pass\n",
+     "PT050 line 5: class name Vec (a Rust type name must be capitalised and not shadow a std "
+     "or runtime type)"),
+    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    def new(self) -> int:\n        return self.x\n",
+     "PT050 line 8: method new would share the Rust name new with another member"),
     ("class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
      "PT050 line 7: type of attribute self.x cannot be inferred (annotate it)"),
     ("@dataclass\nclass P:\n    x: float\n\n    def same(self, o: P) -> bool:\n"
@@ -265,6 +271,34 @@ def test_constructor_arguments_that_would_be_shared_are_refused() -> None:
     """, context={"Bag": bag}, kind="function", first_line=3))
     assert fn.reason == ("PT030 line 4: argument xs of Bag(...) is kept by the new object "
                          "(Python would share it)")
+
+
+def test_user_eq_and_lt_become_trait_impls() -> None:
+    tr = translate("""
+    class Money:
+        def __init__(self, cents: int) -> None:
+            self.cents = cents
+
+        def __eq__(self, other: Money) -> bool:
+            return self.cents == other.cents
+
+        def __lt__(self, other: Money) -> bool:
+            return self.cents < other.cents
+    """)
+    assert tr.ok, tr.reason
+    assert "impl PartialEq for Money {\nfn eq(&self, other: &Money) -> bool {" in tr.rust
+    assert "impl PartialOrd for Money {" in tr.rust
+    assert "    fn gt(&self, other: &Self) -> bool {\n        other.lt(self)" in tr.rust
+    assert [s.rust_name for s in tr.signatures][1:] == ["Money::eq", "Money::lt"]
+    refused = translate("""
+    class Money:
+        def __init__(self, cents: int) -> None:
+            self.cents = cents
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Money) and self.cents == other.cents
+    """, first_line=5)
+    assert refused.reason == "PT021 line 9: unsupported annotation: object"
 
 
 def test_function_using_an_untranslatable_class_is_refused() -> None:
