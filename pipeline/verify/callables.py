@@ -6,9 +6,10 @@
 - A returned callable cannot be compared as a value, so both sides *observe* it: the entry
   point applies it, in order, to a fixed list of probe arguments (a stateful closure such as a
   counter is called several times, and the list of results compared), a returned list of
-  callables has each member observed, and a callable returned by a callable is observed in
-  turn (``curry(a)(b)(c)``). The observed value has an ordinary type (``list[...]``): the
-  harness computes it in Rust, the child in Python, from the same probe.
+  callables has each member observed (an Optional one when it is not None), and a callable
+  returned by a callable is observed in turn (``curry(a)(b)(c)``). The observed value has an
+  ordinary type (``list[...]``): the harness computes it in Rust, the child in Python, from
+  the same probe.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def _observe(t: PyType, expr: str, depth: int, crate: str) -> tuple[PyType, dict
         inner_t, inner_probe, inner = _observe(t.args[0], item, depth + 1, crate)
         code = f"{expr}.into_iter().map(|mut {item}| {inner}).collect::<Vec<_>>()"
         return PyType("list", (inner_t,)), {"each": inner_probe}, code
+    if t.name == "Optional":
+        item = f"f{depth}"
+        inner_t, inner_probe, inner = _observe(t.args[0], item, depth + 1, crate)
+        code = f"match {expr} {{ None => None, Some(mut {item}) => Some({inner}) }}"
+        return PyType("Optional", (inner_t,)), {"opt": inner_probe}, code
     raise NotObservable(f"callables inside {t.render()} cannot be observed")
 
 

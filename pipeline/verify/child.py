@@ -176,6 +176,8 @@ def observe(value: object, probe: dict | None) -> object:
         return value
     if "each" in probe:
         return [observe(v, probe["each"]) for v in value]  # type: ignore[attr-defined]
+    if "opt" in probe:
+        return None if value is None else observe(value, probe["opt"])
     calls = [[codec.decode(a) for a in args] for args in probe["call"]]
     return [observe(value(*args), probe["then"]) for args in calls]  # type: ignore[operator]
 

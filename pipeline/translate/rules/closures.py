@@ -80,6 +80,8 @@ def mark_wanted(e: ir.Expr, want: PyType) -> None:
     """Tell lambdas in value positions of ``e`` the ``Callable`` type they must have."""
     if want.name == "Callable" and isinstance(e, ir.Lambda):
         e.want = want  # type: ignore[attr-defined]
+    elif want.name == "Optional":
+        mark_wanted(e, want.args[0])
     elif want.name == "list" and isinstance(e, ir.Comp) and e.kind == "list":
         mark_wanted(e.elt, want.args[0])
     elif want.name == "list" and isinstance(e, ir.Seq) and e.kind == "list":

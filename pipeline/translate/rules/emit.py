@@ -861,7 +861,8 @@ class Emitter:
     def return_value(self, s: ir.Return) -> str:
         """The owned value a return statement yields."""
         assert s.value is not None
-        if isinstance(s.value, ir.Lambda) and not self.in_closure:
+        if (isinstance(s.value, ir.Lambda) and not self.in_closure
+                and self.typed.returns.name == "Callable"):
             self.unboxed.add(id(s.value))  # the function's ``impl Fn`` result
         return self.owned(s.value, self.typed.returns)
 

@@ -223,7 +223,7 @@ def test_refusals_name_the_construct(name: str) -> None:
 
 
 VERIFIED = '''
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 
 def apply_n_times(f: Callable[[int], int], n: int, x: int) -> int:
@@ -307,6 +307,12 @@ def adder_maker(n: int) -> Callable[[int], Callable[[int], int]]:
     return mk
 
 
+def maybe_adder(n: int) -> Optional[Callable[[int], int]]:
+    if n < 0:
+        return None
+    return lambda x: x + n
+
+
 def partition_by(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
     yes, no = [], []
     for x in items:
@@ -332,4 +338,4 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
                                     translation, VerifyOptions(examples_per_function=12))
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
-    assert len(statuses) == 14
+    assert len(statuses) == 15
