@@ -126,6 +126,30 @@ class Price:
         return f"Price({self.cents})"
 
 
+class Coin:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Coin) and self.cents == other.cents
+
+    def __hash__(self) -> int:
+        return hash(self.cents)
+
+
+def int_hash(n: int) -> int:
+    """Python's int hash at its edges.
+
+    >>> int_hash(-1), int_hash(-2), int_hash(2305843009213693951), int_hash(2305843009213693952)
+    (-2, -2, 0, 1)
+    >>> int_hash(9223372036854775807), int_hash(-9223372036854775808), int_hash(0)
+    (3, -4, 0)
+    >>> int_hash(-2305843009213693951)
+    0
+    """
+    return hash(n)
+
+
 def cheapest(prices: List[Price]) -> Price:
     best = prices[0]
     for p in prices:
@@ -176,6 +200,7 @@ def _verify(done, qualname: str, crate_files=None, translation=None):
 
 @pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "Thermo", "warm_up",
                                       "pay_all", "Price", "cheapest", "close_or_above",
+                                      "Coin", "int_hash",
                                       "newest", "balance_after"])
 def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
@@ -187,6 +212,8 @@ def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
         assert any("after: self=" in r.rust for r in rows if r.function == "Cart.add")
     if qualname == "Price":  # __eq__ / __lt__ through PartialEq::eq / PartialOrd::lt
         assert {"Price.__eq__", "Price.__lt__", "Price.__repr__"} <= functions
+    if qualname == "int_hash":
+        assert sum(r.origin == "doctest" for r in rows) == 8
     if qualname == "Thermo":  # a property's getter and setter, as Python reaches them
         assert functions == {"Thermo", "Thermo.fahrenheit.fget", "Thermo.fahrenheit.fset"}
         assert any(r.origin == "doctest" and r.function == "Thermo.fahrenheit.fget"

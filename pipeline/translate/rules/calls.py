@@ -187,6 +187,9 @@ class Calls:
             return R(f"{paren(self.em.value(x), ATOM)}.abs()", T.FLOAT)
         return R(f"{self.em.rt('iabs')}({self.em.int_val(x).code})", T.INT)
 
+    def b_hash(self, e: ir.Call) -> R:
+        return R(f"{self.em.rt('hash_int')}({self.em.int_val(e.args[0]).code})", T.INT)
+
     def b_min(self, e: ir.Call) -> R:
         return self.minmax(e, "min")
 

@@ -27,7 +27,7 @@ DATACLASS_OPTIONS = ("frozen", "order", "eq")
 # special methods kept as ordinary methods (Rust name) and the operators that call them
 OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "@": "__matmul__"}
 SPECIAL = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__matmul__": "matmul",
-           "__len__": "len", "__contains__": "contains"}
+           "__len__": "len", "__contains__": "contains", "__hash__": "py_hash"}
 DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
 COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
@@ -324,6 +324,8 @@ class ClassLowerer:
         aliases = {}
         if kind == "class":
             aliases = {_first_param(d, self, "classmethod"): self.name}
+        if d.name == "__eq__":
+            d = self.typed_eq(d)
         node = _without_self(d, self, d.name) if kind != "static" else _undecorated(d)
         fn = self.lowerer(aliases).function(node)
         if kind == "instance":
@@ -341,6 +343,49 @@ class ClassLowerer:
                               "member", d)
         model.methods[key] = fn
         model.kinds[key] = kind
+
+    def typed_eq(self, d: ast.FunctionDef) -> ast.FunctionDef:
+        """``__eq__(self, other: object)`` in the two usual forms, typed ``other: Cls``:
+        ``return isinstance(other, Cls) and <test>`` -> ``return <test>``, and a leading
+        ``if not isinstance(other, Cls): return NotImplemented`` dropped. The Rust ``eq`` only
+        ever receives a ``Cls``, for which the ``isinstance`` test is true: same answers."""
+        args = d.args.args
+        if len(args) != 2 or not (isinstance(args[1].annotation, ast.Name)
+                                  and args[1].annotation.id == "object"):
+            return d
+        other = args[1].arg
+        body = [s for s in d.body if not _is_docstring(s)]
+        first = body[0] if body else None
+        test = first.value if isinstance(first, ast.Return) else None
+        if (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
+                and self.is_instance_test(test.values[0], other)):
+            rest = test.values[1:]
+            value = rest[0] if len(rest) == 1 else ast.BoolOp(ast.And(), rest)
+            body = [ast.Return(value, lineno=first.lineno, col_offset=first.col_offset)]
+        elif (isinstance(first, ast.If) and not first.orelse and isinstance(first.test,
+              ast.UnaryOp) and isinstance(first.test.op, ast.Not)
+              and self.is_instance_test(first.test.operand, other) and len(first.body) == 1
+              and isinstance(first.body[0], ast.Return)
+              and isinstance(first.body[0].value, ast.Name)
+              and first.body[0].value.id == "NotImplemented"):
+            body = body[1:]
+        else:
+            return d
+        typed = ast.arg(other, ast.Name(self.name, ast.Load()), lineno=args[1].lineno,
+                        col_offset=args[1].col_offset)
+        new_args = ast.arguments(posonlyargs=[], args=[args[0], typed], vararg=None,
+                                 kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+        return ast.FunctionDef(name=d.name, args=new_args, body=body or [ast.Pass()],
+                               decorator_list=d.decorator_list, returns=d.returns,
+                               lineno=d.lineno, col_offset=d.col_offset,
+                               end_lineno=d.end_lineno, end_col_offset=d.end_col_offset)
+
+    def is_instance_test(self, node: ast.expr, other: str) -> bool:
+        """``isinstance(other, Cls)``."""
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "isinstance" and len(node.args) == 2 and not node.keywords
+                and isinstance(node.args[0], ast.Name) and node.args[0].id == other
+                and isinstance(node.args[1], ast.Name) and node.args[1].id == self.name)
 
     def check_compare_method(self, d: ast.FunctionDef, fn: ir.Function,
                              model: ClassModel) -> None:

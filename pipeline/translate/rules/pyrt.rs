@@ -37,6 +37,20 @@ pub fn modulo(a: i64, b: i64) -> i64 {
     }
 }
 
+// @helper hash_int
+/// Python `hash()` of an int: |n| modulo 2**61 - 1 with n's sign, and -1 (reserved for
+/// errors in CPython) becomes -2.
+pub fn hash_int(n: i64) -> i64 {
+    const MODULUS: u64 = (1 << 61) - 1;
+    let r = (n.unsigned_abs() % MODULUS) as i64;
+    let h = if n < 0 { -r } else { r };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
 // @helper fdiv
 /// Python `a / b` on floats (division by zero raises).
 pub fn fdiv(a: f64, b: f64) -> f64 {

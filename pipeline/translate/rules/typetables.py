@@ -309,6 +309,11 @@ def _intstr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return T.STR if a == [T.INT] else None
 
 
+def _hash(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+    """``hash()`` of an int or bool only (str hashes are salted, floats and tuples differ)."""
+    return T.INT if len(a) == 1 and a[0].name in ("int", "bool") else None
+
+
 _BUILTINS = {
     "len": _len, "range": _range, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum,
     "any": _anyall, "all": _anyall, "sorted": _sorted, "reversed": _reversed,
@@ -316,7 +321,7 @@ _BUILTINS = {
     "dict": _dict, "frozenset": _set, "str": _str, "int": _int, "float": _float,
     "bool": _bool, "round": _round,
     "divmod": _divmod, "pow": _pow, "ord": _ord, "chr": _chr, "print": _print, "repr": _repr,
-    "hex": _intstr, "bin": _intstr, "oct": _intstr,
+    "hex": _intstr, "bin": _intstr, "oct": _intstr, "hash": _hash,
 }
 _KWARGS = {
     "min": {"key", "default"}, "max": {"key", "default"}, "sorted": {"key", "reverse"},

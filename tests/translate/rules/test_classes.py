@@ -182,8 +182,11 @@ REFUSALS = [
      "PT030 line 9: method C.get returns self or one of its mutable attributes (Python "
      "callers would share it)"),
     ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+     "    def __iter__(self) -> int:\n        return self.x\n",
+     "PT050 line 8: special method __iter__ of class C is not supported"),
+    ("class C:\n    def __init__(self, x: str) -> None:\n        self.x = x\n"
      "    def __hash__(self) -> int:\n        return hash(self.x)\n",
-     "PT050 line 8: special method __hash__ of class C is not supported"),
+     "PT012 line 9: call of hash() with these arguments is not supported"),
     ("class Vec:\n    pass\n",
      "PT050 line 5: class name Vec (a Rust type name must be capitalised and not shadow a std "
      "or runtime type)"),
@@ -296,9 +299,39 @@ def test_user_eq_and_lt_become_trait_impls() -> None:
             self.cents = cents
 
         def __eq__(self, other: object) -> bool:
-            return isinstance(other, Money) and self.cents == other.cents
+            return other == self.cents
     """, first_line=5)
     assert refused.reason == "PT021 line 9: unsupported annotation: object"
+
+
+def test_eq_on_object_in_its_usual_forms_and_hash() -> None:
+    tr = translate("""
+    class Money:
+        def __init__(self, cents: int) -> None:
+            self.cents = cents
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Money) and self.cents == other.cents
+
+        def __hash__(self) -> int:
+            return hash(self.cents)
+    """)
+    assert tr.ok, tr.reason
+    assert "fn eq(&self, other: &Money) -> bool {\n    self.cents == other.cents\n}" in tr.rust
+    assert "pub fn py_hash(&self) -> i64 {\n    crate::pyrt::hash_int(self.cents)\n}" in tr.rust
+    second = translate("""
+    class Acct:
+        def __init__(self, owner: str) -> None:
+            self.owner = owner
+
+        def __eq__(self, other: object) -> bool:
+            if not isinstance(other, Acct):
+                return NotImplemented
+            return self.owner == other.owner
+    """)
+    assert second.ok, second.reason
+    assert "fn eq(&self, other: &Acct) -> bool {\n    self.owner == other.owner\n}" in (
+        second.rust)
 
 
 def test_function_using_an_untranslatable_class_is_refused() -> None:
