@@ -40,10 +40,13 @@ def arg_kind(t: PyType) -> str:
 
 def lambda_code(em: Emitter, e: ir.Lambda, box: bool) -> R:
     """``move |a: A| -> R { body }`` for a lambda typed ``Callable[[A], R]``."""
+    from pipeline.translate.rules.closures import lambda_captures
     from pipeline.translate.rules.emit import LOW, R
 
     t = e.ty or T.NONE
     saved = dict(em.kinds)
+    bound = getattr(e, "bound_types", {})
+    lets = clones(em, sorted((lambda_captures(e) - set(e.params)) | set(bound)), bound)
     params = []
     for name, a in zip(e.params, t.args[:-1], strict=True):
         em.kinds[name] = arg_kind(a)
@@ -53,7 +56,27 @@ def lambda_code(em: Emitter, e: ir.Lambda, box: bool) -> R:
     finally:
         em.kinds = saved
     code = f"move |{', '.join(params)}|{_arrow(t)} {{ {body} }}"
-    return R(boxed(t, code) if box else code, t, "owned", LOW)
+    code = boxed(t, code) if box else code
+    return R(f"{{ {' '.join(lets)} {code} }}" if lets else code, t, "owned", LOW)
+
+
+def clones(em: Emitter, captured: list[str], types: dict[str, PyType] | None = None,
+           ) -> list[str]:
+    """``let s = s.to_string();`` for each captured immutable value that is not Copy (a
+    closure holds its own clone); those names are owned places inside the closure."""
+    from pipeline.translate.rules.closures import immutable
+    from pipeline.translate.rules.emit import R
+
+    lets = []
+    for name in captured:
+        ty = (types or {}).get(name) or em.var_type(name)
+        if ty is None or T.is_copy(ty) or not immutable(ty) or name not in em.kinds:
+            continue
+        held = R(ident(name), ty, em.kinds[name])
+        value = f"{ident(name)}.clone()" if held.kind == "place" else em.to_owned(held)
+        lets.append(f"let {ident(name)} = {value};")
+        em.kinds[name] = "place"
+    return lets
 
 
 def _arrow(t: PyType) -> str:
@@ -80,6 +103,9 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
                           p.line)
         inner.kinds[p.name] = arg_kind(ty)
         params.append(f"{ident(p.name)}: {pytypes.rust_param_type(ty, mode)}")
+    saved = dict(em.kinds)
+    lets = clones(em, sorted(nested.captured))
+    em.kinds = saved
     for name in nested.captured:
         inner.kinds[name] = "place"
     lines = inner.body_lines()
@@ -88,6 +114,8 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
     indent = "    " * em.depth
     body = "\n".join(line[len("    "):] if line.startswith("    ") else line for line in lines)
     text = f"move |{', '.join(params)}|{_arrow(t)} {{\n{body}\n}}"
+    if lets:
+        text = "{\n" + "\n".join(lets) + "\n" + text + "\n}"
     return text.replace("\n", "\n" + indent)
 
 

@@ -12,9 +12,10 @@ only when nobody can observe the difference, which :func:`check` enforces (else 
 - a captured variable is never rebound (no late binding) and never changed in place by the
   enclosing function; loop and comprehension variables are captured only through the
   ``lambda x, p=p: ...`` idiom (which copies the current value in Python too);
-- Copy values (int, float, bool, tuples of them) are copied; anything else, and ``Callable``
-  parameters, are moved, so the closure must be their last user: created once (not in a loop),
-  captured by no other closure, and not referenced by the enclosing function afterwards;
+- Copy values (int, float, bool, tuples of them) are copied, immutable ones (str, tuples of
+  str) cloned; anything else, and ``Callable`` parameters, are moved, so the closure must be
+  their last user: created once (not in a loop), captured by no other closure, and not
+  referenced by the enclosing function afterwards;
 - state the closure changes (``nonlocal`` counters, a cache dict) is owned by the closure
   alone (``FnMut``): the nested def is only returned, never called by the enclosing function.
 """
@@ -74,6 +75,14 @@ def lambda_captures(e: ir.Lambda) -> set[str]:
     called = {c.func for c in sub_exprs(e.body) if isinstance(c, ir.Call)}
     inner = {p for x in sub_exprs(e.body) if isinstance(x, ir.Lambda) for p in x.params}
     return (set(names_read(e)) | (called - set(e.params) - inner)) - set(e.bound)
+
+
+def immutable(t: PyType) -> bool:
+    """Values Python cannot change in place and Rust does not copy implicitly (str, tuples
+    and Optionals of them): a closure may hold its own clone."""
+    if t.name == "str":
+        return True
+    return t.name in ("tuple", "Optional") and all(T.is_copy(a) or immutable(a) for a in t.args)
 
 
 def mark_wanted(e: ir.Expr, want: PyType) -> None:
@@ -142,6 +151,9 @@ def closures_of(typed: Typed) -> list[Closure]:
             continue
         for s, looped in _walk_loops([stmt], False):
             for e, in_comp, nests in _lambda_exprs(s):
+                if nests:
+                    _check_inner_lambdas(e)
+                _check_bound(e)
                 if e.ty is not None and e.ty.name == "Callable":
                     captured = lambda_captures(e) & (variables | _comp_targets(s))
                     out.append(Closure(e, i, looped or in_comp, captured, nests=nests))
@@ -164,6 +176,30 @@ def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
                           "are supported)", typed.fn.line)
 
 
+def _check_bound(e: ir.Lambda) -> None:
+    """``lambda x, p=p: ...`` binds the current object: fine unless it can change in place."""
+    for name, ty in getattr(e, "bound_types", {}).items():
+        if not (T.is_copy(ty) or immutable(ty)):
+            raise Refusal("PT033", f"lambda default {name}={name} holds a mutable {ty} (shared "
+                          "in Python)", e.line)
+
+
+def _check_inner_lambdas(outer: ir.Lambda) -> None:
+    """A lambda inside a lambda may capture the outer one's arguments only when they are Copy
+    (the outer closure borrows the others, the boxed inner one would outlive them)."""
+    from pipeline.translate.rules.ownership import sub_exprs
+
+    t = outer.ty
+    if t is None or t.name != "Callable":
+        return
+    borrowed = {p for p, a in zip(outer.params, t.args[:-1], strict=True) if not T.is_copy(a)}
+    for inner in sub_exprs(outer.body):
+        if isinstance(inner, ir.Lambda) and lambda_captures(inner) & borrowed:
+            name = sorted(lambda_captures(inner) & borrowed)[0]
+            raise Refusal("PT033", f"inner lambda captures {name}, a borrowed argument of the "
+                          "lambda around it", inner.line)
+
+
 def _check_capture(typed: Typed, own: Ownership, c: Closure, name: str,
                    loop_vars: set[str], users: int) -> None:
     what = _what(c)
@@ -177,7 +213,7 @@ def _check_capture(typed: Typed, own: Ownership, c: Closure, name: str,
     if name in own.mutated:
         raise Refusal("PT033", f"{what} captures {name}, which the enclosing function changes "
                       "in place (shared in Python)", c.node.line)
-    if T.is_copy(ty) and name not in c.state:
+    if (T.is_copy(ty) or immutable(ty)) and name not in c.state:
         return
     if c.nests:
         raise Refusal("PT033", f"{what} captures {name} of type {ty} for an inner lambda",

@@ -1110,6 +1110,7 @@ class Infer:
         for name in e.bound:
             if name not in self.env:
                 raise Refusal("PT025", f"lambda default {name}={name} of unknown name", e.line)
+        e.bound_types = {n: self.u.resolve(self.env[n]) for n in e.bound}  # type: ignore[attr-defined]
         saved = dict(self.env)
         self.env.update(zip(e.params, want.args[:-1], strict=True))
         try:

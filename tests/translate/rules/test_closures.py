@@ -114,6 +114,15 @@ def test_computed_callee_is_called_through_its_box() -> None:
     assert "table.item(op)(a, b)" in rust
 
 
+def test_immutable_captures_are_cloned_into_the_closure() -> None:
+    rust = rust_of('''
+    def make_greeter(greeting: str) -> Callable[[str], str]:
+        return lambda name: greeting + name
+    ''')
+    assert "-> impl Fn(&str) -> String { { let greeting = greeting.to_string(); move |name: &str|" \
+        in rust
+
+
 def test_method_on_a_chosen_receiver_is_an_if() -> None:
     rust = rust_of('''
     def split(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
@@ -201,6 +210,14 @@ REFUSED = {
             return [lambda x: x + i for i in range(m)]
         return mk
     ''', "PT033", "captures i, a loop or comprehension variable"),
+    "inner_borrow": ('''
+    def joiner(sep: str) -> Callable[[str], Callable[[str], str]]:
+        return lambda a: lambda b: a + sep + b
+    ''', "PT033", "inner lambda captures a, a borrowed argument"),
+    "shared_default": ('''
+    def shared_default(rows: List[List[int]]) -> List[Callable[[int], int]]:
+        return [lambda i, r=r: r[i] for r in rows]
+    ''', "PT033", "lambda default r=r holds a mutable list[int]"),
     "not_callable": ('''
     def not_callable(xs: List[int]) -> int:
         return xs[0](1)
@@ -313,6 +330,20 @@ def maybe_adder(n: int) -> Optional[Callable[[int], int]]:
     return lambda x: x + n
 
 
+def make_greeter(greeting: str) -> Callable[[str], str]:
+    return lambda name: f"{greeting}, {name}!"
+
+
+def make_prefixer(prefix: str) -> Callable[[str], bool]:
+    def check(s: str) -> bool:
+        return s.startswith(prefix)
+    return check
+
+
+def make_wrappers(tags: List[str]) -> List[Callable[[str], str]]:
+    return [lambda s, t=t: t + s + t for t in tags]
+
+
 def partition_by(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
     yes, no = [], []
     for x in items:
@@ -338,4 +369,4 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
                                     translation, VerifyOptions(examples_per_function=12))
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
-    assert len(statuses) == 15
+    assert len(statuses) == 18
