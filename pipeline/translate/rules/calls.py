@@ -13,7 +13,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import AS, ATOM, R, paren, rtype
+from pipeline.translate.rules.emit import AS, ATOM, UNARY, R, float_lit, paren, rtype
 from pipeline.translate.rules.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.infer import const_int
 from pipeline.translate.rules.loops import comprehension, iterate, owned_items, pattern
@@ -344,6 +344,14 @@ class Calls:
     def b_float(self, e: ir.Call) -> R:
         em = self.em
         (x,) = e.args
+        if isinstance(x, ir.Const) and isinstance(x.value, str):
+            try:  # float("inf"): Python's own reading of the literal
+                value = float(x.value)
+            except ValueError:
+                value = None
+            if value is not None:
+                code = float_lit(value)
+                return R(code, T.FLOAT, prec=UNARY if code.startswith("-") else ATOM)
         if (x.ty or T.NONE).name == "str":
             return R(f"{em.rt('parse_float')}({em.str_ref(x)})", T.FLOAT)
         code = em.as_float(x)

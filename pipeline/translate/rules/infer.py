@@ -709,6 +709,8 @@ class Infer:
         return self.u.resolve(a)
 
     def e_Call(self, e: ir.Call) -> PyType:
+        if e.star and self.classes(e.func) is None:
+            self.spread(e)
         owner = e.func.split(".")[0]
         plain = "." not in e.func or self.classes(owner) is not None
         sig = self.sig_of(e.func) if plain and owner not in self.env else None
@@ -749,6 +751,18 @@ class Infer:
             raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
                           "supported", e.line)
         return t
+
+    def spread(self, e: ir.Call) -> None:
+        """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments."""
+        last = e.args[-1]
+        t = self.u.resolve(self.expr(last))
+        if not isinstance(last, ir.Name) or t.name != "tuple":
+            raise Refusal("PT012", f"*{_show(last)} in a call of {e.func} (only a fixed-size "
+                          "tuple is spread)", e.line)
+        items = [ir.Index(ir.Name(last.id, line=e.line), ir.Const(i, line=e.line), line=e.line)
+                 for i in range(len(t.args))]
+        e.args = [*e.args[:-1], *items]
+        e.star = False
 
     def isinstance_call(self, e: ir.Call) -> PyType:
         """``isinstance(x, int)`` decided from ``x``'s static type where Python's answer

@@ -476,8 +476,36 @@ class Lowerer:
         return ir.BoolOp("and" if isinstance(node.op, ast.And) else "or", self.exprs(node.values))
 
     def e_Compare(self, node: ast.Compare) -> ir.Expr:
+        sentinel = self.infinite_default(node)
+        if sentinel is not None:
+            return sentinel
         ops = [CMPOPS[type(o)] for o in node.ops]
         return ir.Compare(self.expr(node.left), ops, self.exprs(node.comparators))
+
+    def infinite_default(self, node: ast.Compare) -> ir.Expr | None:
+        """``x < d.get(k, float("inf"))`` (the shortest-path idiom, whose ``get`` is an int or
+        a float): ``(x < d[k]) if k in d else (x < float("inf"))``, the same test in Python,
+        each branch of one type. Only with plain names, so nothing is evaluated twice."""
+        if len(node.ops) != 1 or isinstance(node.ops[0], ast.In | ast.NotIn | ast.Is | ast.IsNot):
+            return None
+        sides = [node.left, node.comparators[0]]
+        gets = [i for i, x in enumerate(sides) if isinstance(x, ast.Call)
+                and isinstance(x.func, ast.Attribute) and x.func.attr == "get"
+                and isinstance(x.func.value, ast.Name) and len(x.args) == 2
+                and not x.keywords and isinstance(x.args[0], ast.Name | ast.Constant)
+                and _infinity(x.args[1])]
+        other = sides[1 - gets[0]] if len(gets) == 1 else None
+        if other is None or not isinstance(other, ast.Name | ast.Constant):
+            return None
+        get = sides[gets[0]]
+        assert isinstance(get, ast.Call) and isinstance(get.func, ast.Attribute)
+        key, default = get.args
+        found = ast.Subscript(get.func.value, key, ast.Load())
+        def test(value: ast.expr) -> ast.Compare:
+            pair = [other, value] if gets[0] == 1 else [value, other]
+            return ast.copy_location(ast.Compare(pair[0], node.ops, [pair[1]]), node)
+        has = ast.copy_location(ast.Compare(key, [ast.In()], [get.func.value]), node)
+        return self.expr(ast.copy_location(ast.IfExp(has, test(found), test(default)), node))
 
     def e_IfExp(self, node: ast.IfExp) -> ir.Expr:
         return ir.IfExp(self.expr(node.test), self.expr(node.body), self.expr(node.orelse))
@@ -490,6 +518,11 @@ class Lowerer:
         folded = self.folded_call(node)
         if folded is not None:
             return folded
+        front, last = node.args[:-1], (node.args[-1] if node.args else None)
+        if (name is not None and isinstance(last, ast.Starred) and isinstance(last.value, ast.Name)
+                and not node.keywords and not any(isinstance(a, ast.Starred) for a in front)):
+            # f(a, *t): spread by inference when t is a fixed-size tuple
+            return ir.Call(name, [*self.exprs(front), self.expr(last.value)], star=True)
         if (isinstance(node.func, ast.Attribute) and node.func.attr == "fromkeys"
                 and isinstance(node.func.value, ast.Name) and node.func.value.id == "dict"
                 and not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)):
@@ -802,6 +835,19 @@ def _cannot_raise(s: ir.Stmt) -> bool:
     return (isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.Method)
             and s.value.name == "append" and isinstance(s.value.obj, ir.Name)
             and len(s.value.args) == 1 and plain(s.value.args[0]) and not s.value.kwargs)
+
+
+def _infinity(node: ast.expr) -> bool:
+    """``float("inf")``, ``float("-inf")``, ``math.inf`` or ``-math.inf``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    if isinstance(node, ast.Attribute):
+        return node.attr == "inf" and isinstance(node.value, ast.Name) and node.value.id == "math"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "float" and len(node.args) == 1 and not node.keywords
+            and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).strip().lower() in ("inf", "-inf", "+inf", "infinity",
+                                                             "-infinity", "+infinity"))
 
 
 def _literal(node: ast.expr) -> bool:

@@ -212,6 +212,10 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
             check = f"{paren(em.value(a), ATOM)}.is_nan()"
             return R(check, T.BOOL) if op == "!=" else R(f"!{check}", T.BOOL, prec=UNARY)
         if "float" in (ta.name, tb.name):
+            if ta.name == "int" and not _exact_as_float(a):
+                return int_float_cmp(em, op, a, b)
+            if tb.name == "int" and not _exact_as_float(b):
+                return int_float_cmp(em, SWAPPED[op], b, a)
             return cmp(op, float_r(em, a), float_r(em, b))
         if ta.name == tb.name == "bool":
             return cmp(op, em.value(a), em.value(b))
@@ -239,6 +243,24 @@ def set_order(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
     if op == "<":
         return R(f"{test} && {left}.len() < {right}.len()", T.BOOL, prec=20)
     return R(test, T.BOOL)
+
+
+SWAPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+ORDERINGS = {"<": "Less", "<=": "Less | std::cmp::Ordering::Equal", ">": "Greater",
+             ">=": "Greater | std::cmp::Ordering::Equal", "==": "Equal", "!=": "Equal"}
+
+
+def _exact_as_float(e: ir.Expr) -> bool:
+    """An int literal that ``as f64`` keeps exactly (|v| <= 2**53)."""
+    v = const_int(e)
+    return v is not None and abs(v) <= 2**53
+
+
+def int_float_cmp(em: Emitter, op: str, i: ir.Expr, f: ir.Expr) -> R:
+    """``int op float`` compared exactly, as Python does (no rounding of the int to f64)."""
+    order = f"{em.rt('cmp_int_float')}({em.int_val(i).code}, {float_r(em, f).code})"
+    test = f"matches!({order}, Some(std::cmp::Ordering::{ORDERINGS[op]}))"
+    return R(f"!{test}", T.BOOL, prec=UNARY) if op == "!=" else R(test, T.BOOL)
 
 
 def cmp(op: str, a: R, b: R) -> R:

@@ -79,6 +79,31 @@ pub fn exact_float(a: i64) -> f64 {
     f
 }
 
+// @helper cmp_int_float
+/// Python's comparison of an int with a float: exact (the int is not rounded to f64, so
+/// `2**53 + 1 > 2.0**53`); None when the float is NaN (every comparison is false).
+pub fn cmp_int_float(a: i64, b: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if b.is_nan() {
+        return None;
+    }
+    if b >= TWO_63 {
+        return Some(Ordering::Less);
+    }
+    if b < -TWO_63 {
+        return Some(Ordering::Greater);
+    }
+    let whole = b.trunc();
+    Some(a.cmp(&(whole as i64)).then(if b > whole {
+        Ordering::Less
+    } else if b < whole {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }))
+}
+
 // @helper fmod
 /// Python `a % b` on floats: the result has the sign of `b`.
 pub fn fmod(a: f64, b: f64) -> f64 {

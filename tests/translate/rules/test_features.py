@@ -340,6 +340,53 @@ CASES += [
     """, [(1, "a", 2.5, None, True), (-3, "", 0.0, "é", False)]),
 ]
 
+CASES += [
+    # ---------------------------------------------------------------- f(*fixed_tuple)
+    Case("""
+    def angle_between(v1: Tuple[float, float], v2: Tuple[float, float]) -> float:
+        dot = v1[0] * v2[0] + v1[1] * v2[1]
+        norm = math.hypot(*v1) * math.hypot(*v2)
+        cos_theta = max(-1.0, min(1.0, dot / norm))
+        return round(math.degrees(math.acos(cos_theta)), 2)
+    """, [((1.0, 0.0), (0.0, 1.0)), ((1.0, 0.0), (-1.0, 0.0)), ((0.0, 0.0), (1.0, 1.0)),
+          ((3.0, -4.0), (1e300, 1e300))]),
+    Case("""
+    def spread_more(t: tuple[int, int], u: tuple[str, int]) -> tuple[int, str]:
+        return max(*t), "-".join([u[0]] * min(3, *t))
+    """, [((2, 5), ("a", 1)), ((-1, 0), ("é", 2))]),
+    # ---------------------------------------------------------------- exact int/float tests
+    Case("""
+    def mixed_compare(a: int, x: float) -> list[bool]:
+        return [a < x, a <= x, a > x, a >= x, a == x, a != x, x < a, x <= a, x > a, x >= a,
+                x == a, x != a, 0 < x, x > -1, 0.5 < 1, float("inf") > a, float("-0.0") == 0]
+    """, [(9007199254740993, 9007199254740992.0), (9007199254740992, 9007199254740992.0),
+          (-9007199254740993, -9007199254740992.0), (3, 3.0), (3, 3.5), (-3, -3.5),
+          (-3, -2.5), (0, -0.0), (5, float("nan")), (9223372036854775807, 9.223372036854775807e18),
+          (-9223372036854775808, -9.223372036854775808e18), (7, float("inf")),
+          (7, float("-inf")), (-9223372036854775808, -9.3e18), (1, 1e300)]),
+    Case("""
+    def dijkstra(graph: Dict[str, List[Tuple[str, int]]], source: str) -> Dict[str, int]:
+        dist = {source: 0}
+        heap = [(0, source)]
+        while heap:
+            d, node = heapq.heappop(heap)
+            if d > dist.get(node, float("inf")):
+                continue
+            for nxt, w in graph.get(node, []):
+                nd = d + w
+                if nd < dist.get(nxt, float("inf")):
+                    dist[nxt] = nd
+                    heapq.heappush(heap, (nd, nxt))
+        return dict(sorted(dist.items()))
+    """, [({"a": [("b", 1), ("c", 4)], "b": [("c", 2), ("d", 5)], "c": [("d", 1)], "d": []},
+           "a"), ({}, "x"), ({"é": [("é", -1)]}, "z")]),
+    Case("""
+    def sentinels(scores: dict[int, int], k: int, x: int) -> list[bool]:
+        return [x <= scores.get(k, math.inf), scores.get(k, -math.inf) < x,
+                x == scores.get(k, float("-inf")), scores.get(k, float("inf")) != x]
+    """, [({1: 5}, 1, 5), ({1: 5}, 2, 5), ({}, 0, -9223372036854775808)]),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -411,10 +458,21 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(n: int) -> bool:\n    return isinstance(n, bool)\n", "depends on the value"),
     ("def f(x: float) -> bool:\n    return isinstance(x, float)\n", "depends on the value"),
     ("def f(xs: list[int]) -> bool:\n    return isinstance(xs, list)\n", "builtin scalar"),
+    ("def f(xs: list[tuple[int, int]]) -> list[tuple[int, ...]]:\n    return list(zip(*xs))\n",
+     "only a fixed-size tuple is spread"),
 ])
+
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
     tr = translate(src)
     assert not tr.ok and text in tr.reason, tr.reason
+
+
+def test_float_literals_fold_and_exact_compares_stay_plain() -> None:
+    rust = translate("def f(x: float) -> list[float]:\n    return [float('nan'), "
+                     "float('-0.0'), float('1e400'), float(' 2.5 ')]\n").rust
+    assert "vec![f64::NAN, -0.0, f64::INFINITY, 2.5]" in rust
+    rust = translate("def f(x: float, n: int) -> bool:\n    return x > 0 and n < x\n").rust
+    assert "x > 0.0" in rust and "cmp_int_float(n, x)" in rust
 
 
 VERIFIED = '''
