@@ -205,9 +205,9 @@ class _Graph:
         self.probes[fut.key] = batches
         self.queue.add(fut)
 
-    def _settle_probe(self, fut: Future, state: _RepoState) -> int:
+    def _settle_probe(self, fut: Future, state: _RepoState, result: Any,
+                      exc: BaseException | None) -> int:
         batches = self.probes.pop(fut.key)
-        result, exc = _outcome(fut)
         if exc is None and result is not None:
             self.results.append(result)
             return sum(len(b) for b in batches)
@@ -237,18 +237,30 @@ class _Graph:
         self.meta[fut.key] = ("repo", state.repo.name, [])
         self.queue.add(fut)
 
-    def settle(self, fut: Future) -> int:
-        """Handle one finished future; returns the number of files it completed."""
+    def outcomes(self, batch: list[Future]) -> list[tuple[Future, Any, BaseException | None]]:
+        """(future, result, error) for a batch of finished futures, fetching the results in
+        one gather (concurrent transfers, one round trip from this thread) instead of one
+        blocking ``result()`` per future."""
+        done = [f for f in batch if f.status == "finished"]
+        try:
+            values = self.client.gather(done) if done else []
+        except Exception:  # noqa: BLE001 - e.g. a result lost with its worker: one by one
+            return [(f, *_outcome(f)) for f in batch]
+        got = dict(zip([f.key for f in done], values, strict=True))
+        return [(f, got[f.key], None) if f.key in got else (f, *_outcome(f)) for f in batch]
+
+    def settle(self, fut: Future, result: Any, exc: BaseException | None) -> int:
+        """Handle one finished future and its outcome; returns the number of files it
+        completed."""
         kind, name, batch = self.meta.pop(fut.key)
         state = self.repos[name]
         if kind == "repo":
-            self._settle_repo(fut, state)
+            self._settle_repo(fut, state, result, exc)
             return 0
         if kind == "probe":
-            return self._settle_probe(fut, state)
+            return self._settle_probe(fut, state, result, exc)
         state.pending -= 1
         done = len(batch)
-        result, exc = _outcome(fut)
         if exc is not None:
             done = self._partition_failed(fut, exc, state, batch)
         else:  # held here, not on a worker that may die before its repository is finished
@@ -277,8 +289,8 @@ class _Graph:
                                                                 status, diag)]))
         return 1
 
-    def _settle_repo(self, fut: Future, state: _RepoState) -> None:
-        result, exc = _outcome(fut)
+    def _settle_repo(self, fut: Future, state: _RepoState, result: Any,
+                     exc: BaseException | None) -> None:
         if exc is None:
             self.results.append(result)
             return
@@ -322,8 +334,9 @@ def _drive(graph: _Graph, found: list, progress: Callable[..., tqdm],
     graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
     with progress(total=total, unit="file", desc="portalis") as bar, graph.watchdog:
         try:
-            for fut in graph.queue:
-                bar.update(graph.settle(fut))
+            for batch in graph.queue.batches():
+                for fut, result, exc in graph.outcomes(batch):
+                    bar.update(graph.settle(fut, result, exc))
                 bar.set_postfix(repos=f"{len(graph.results)}/{len(graph.repos)}", refresh=False)
         except KeyboardInterrupt:
             log.warning("interrupted: cancelling in-flight work, writing a partial manifest")
