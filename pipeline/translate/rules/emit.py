@@ -922,6 +922,8 @@ class Emitter:
         if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
                for p in fn.params):
             header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header
+        if "Box<dyn " in header:
+            header = "#[allow(clippy::type_complexity)] // boxed closures\n" + header
         if fn.decorators:
             self.depth += 1
         self.body_lines()
