@@ -354,22 +354,8 @@ class ClassLowerer:
                                   and args[1].annotation.id == "object"):
             return d
         other = args[1].arg
-        body = [s for s in d.body if not _is_docstring(s)]
-        first = body[0] if body else None
-        test = first.value if isinstance(first, ast.Return) else None
-        if (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
-                and self.is_instance_test(test.values[0], other)):
-            rest = test.values[1:]
-            value = rest[0] if len(rest) == 1 else ast.BoolOp(ast.And(), rest)
-            body = [ast.Return(value, lineno=first.lineno, col_offset=first.col_offset)]
-        elif (isinstance(first, ast.If) and not first.orelse and isinstance(first.test,
-              ast.UnaryOp) and isinstance(first.test.op, ast.Not)
-              and self.is_instance_test(first.test.operand, other) and len(first.body) == 1
-              and isinstance(first.body[0], ast.Return)
-              and isinstance(first.body[0].value, ast.Name)
-              and first.body[0].value.id == "NotImplemented"):
-            body = body[1:]
-        else:
+        body = self.without_instance_test([s for s in d.body if not _is_docstring(s)], other)
+        if body is None:
             return d
         typed = ast.arg(other, ast.Name(self.name, ast.Load()), lineno=args[1].lineno,
                         col_offset=args[1].col_offset)
@@ -379,6 +365,26 @@ class ClassLowerer:
                                decorator_list=d.decorator_list, returns=d.returns,
                                lineno=d.lineno, col_offset=d.col_offset,
                                end_lineno=d.end_lineno, end_col_offset=d.end_col_offset)
+
+    def without_instance_test(self, body: list[ast.stmt],
+                              other: str) -> list[ast.stmt] | None:
+        """``body`` without its ``isinstance(other, Cls)`` test, if it has one of the forms."""
+        first = body[0] if body else None
+        if isinstance(first, ast.Return):
+            test = first.value
+            if (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
+                    and self.is_instance_test(test.values[0], other)):
+                rest = test.values[1:]
+                value = rest[0] if len(rest) == 1 else ast.BoolOp(ast.And(), rest)
+                return [ast.Return(value, lineno=first.lineno, col_offset=first.col_offset)]
+        if (isinstance(first, ast.If) and not first.orelse and len(first.body) == 1
+                and isinstance(first.test, ast.UnaryOp) and isinstance(first.test.op, ast.Not)
+                and self.is_instance_test(first.test.operand, other)
+                and isinstance(first.body[0], ast.Return)
+                and isinstance(first.body[0].value, ast.Name)
+                and first.body[0].value.id == "NotImplemented"):
+            return body[1:]
+        return None
 
     def is_instance_test(self, node: ast.expr, other: str) -> bool:
         """``isinstance(other, Cls)``."""
