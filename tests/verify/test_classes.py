@@ -207,7 +207,8 @@ def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
     functions = {r.function for r in rows}
     if qualname == "Cart":  # the constructor and every method are entry points
-        assert functions == {"Cart", "Cart.add", "Cart.total", "Cart.for_owner", "Cart.small"}
+        assert functions == {"Cart", "Cart.add", "Cart.total", "Cart.for_owner", "Cart.small",
+                             "Cart.__repr__"}
         assert any(r.origin == "doctest" and r.function == "Cart.add" for r in rows)
         assert any("after: self=" in r.rust for r in rows if r.function == "Cart.add")
     if qualname == "Price":  # __eq__ / __lt__ through PartialEq::eq / PartialOrd::lt

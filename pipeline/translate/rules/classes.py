@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.lower import Lowerer
 
@@ -67,11 +66,11 @@ class ClassModel:
         return f"{attr}.fget" if f"{attr}.fget" in self.methods else None
 
     def auto_repr(self) -> bool:
-        """Whether the dataclass repr ``Cls(a=1, b='x')`` is reproduced exactly: no float
-        fields (a float field may hold a Python int, which prints without ``.0``) and no
-        fields of class type."""
+        """Whether the dataclass repr ``Cls(a=1, b='x')`` is reproduced: no fields of class
+        type. (A float field prints by Python's float repr: translated code never puts an
+        int there, since an int argument for a float parameter is refused.)"""
         return self.is_dataclass and "__repr__" not in self.methods and not any(
-            T.has_float(t) or _mentions_class(t) for t in self.fields.values())
+            _mentions_class(t) for t in self.fields.values())
 
     def has_repr(self) -> bool:
         """Whether ``repr()`` of an object has a translation."""

@@ -65,6 +65,10 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
             helpers.add("py_str_dict")
         parts.append(pystr_impl(model, display))
+        if model.auto_repr():  # the dataclass's generated __repr__ is tested as well
+            self_param = Param("self", model.name, "ref")
+            sigs.append(FnSig(f"{model.name}.__repr__", f"{model.name}::py_repr",
+                              (self_param,), "str"))
     return "\n".join(parts), tuple(sorted(helpers)), tuple(sigs), class_sigs(table, *sigs_of(
         table, model))
 

@@ -326,10 +326,11 @@ class Analyzer:
         argument between the object and the caller's name, Rust would copy it."""
         if not (is_class(sig.returns) and sig.returns.name == e.func):
             return
-        items = e.args[0].ty if e.star and e.args else None
-        if items is not None and T.contains_mutable(T.elem(items) or T.NONE):
-            raise Refusal("PT030", f"{e.func}(*...) with mutable items (the object would "
-                          "share them)", e.line)
+        if e.star:  # the items are passed, not the sequence
+            if T.contains_mutable(T.elem(e.args[0].ty or T.NONE) or T.NONE):
+                raise Refusal("PT030", f"{e.func}(*...) with mutable items (the object would "
+                              "share them)", e.line)
+            return
         for arg in e.args:
             if is_alias(arg):
                 raise Refusal("PT030", f"argument {root(arg) or 'value'} of {e.func}(...) is "

@@ -68,7 +68,7 @@ def test_dataclass_struct_constructor_and_methods() -> None:
     assert "Self::new(owner.to_string(), crate::pyrt::PyDict::new(), limit)" in rust  # cls(...)
     names = [s.py_name for s in tr.signatures]
     assert names == ["Inventory", "Inventory.add", "Inventory.total", "Inventory.empty_for",
-                     "Inventory.with_limit"]
+                     "Inventory.with_limit", "Inventory.__repr__"]  # the generated repr too
     add = tr.signatures[1]
     assert add.rust_name == "Inventory::add" and add.params[0].mode == "mut"
     assert tr.signatures[2].params[0].mode == "ref"
@@ -91,7 +91,7 @@ def test_frozen_order_dataclass_derives_ordering_and_repr() -> None:
     assert "#[derive(Clone, Debug, PartialEq, PartialOrd)]" in tr.rust
     assert "impl crate::pyrt::PyStr for Version {" in tr.rust
     assert 'format!("Version(major={}, minor={})"' in tr.rust  # the dataclass's own repr
-    assert tr.signatures[-1].rust_name == "Version::py_str"
+    assert [s.rust_name for s in tr.signatures][-2:] == ["Version::py_str", "Version::py_repr"]
 
 
 def test_plain_class_fields_from_init() -> None:
@@ -342,3 +342,33 @@ def test_function_using_an_untranslatable_class_is_refused() -> None:
     """, context={"Shape": shape}, kind="function"))
     assert not fn.ok
     assert fn.reason.startswith("PT040 class Shape cannot be translated: class attribute name")
+
+
+def test_class_records_survive_the_cache() -> None:
+    import json
+
+    from pipeline.serialize import translation_from_dict, translation_to_dict
+
+    tr = translate(INVENTORY, first_line=7)
+    data = json.loads(json.dumps(translation_to_dict(tr, 7)))
+    back = translation_from_dict(data, tr.unit_id, 7)
+    assert back == tr
+    assert back.classes[0].defaults == ("{}", "10")
+
+
+def test_constructor_called_with_unpacked_list() -> None:
+    tr = translate("""
+    @dataclass(frozen=True)
+    class Version:
+        major: int
+        minor: int = 0
+
+        @classmethod
+        def parse(cls, text: str) -> Version:
+            parts = [int(p) for p in text.split(".")]
+            return cls(*parts)
+    """)
+    assert tr.ok, tr.reason
+    assert "1 => Self::new(items[0], 0)," in tr.rust
+    assert "2 => Self::new(items[0], items[1])," in tr.rust
+    assert 'n => panic!("TypeError: Version() takes 1 to 2 arguments ({n} given)"),' in tr.rust
