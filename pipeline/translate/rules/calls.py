@@ -129,6 +129,11 @@ class Calls:
             return self.reduce(e)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
+        if e.func == "type.__name__":
+            err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
+            if err is None:
+                raise Refusal("PT011", "type(...).__name__ outside its handler", e.line)
+            return R(f"{self.em.rt('catch', 'exception_name')}(&{err})", T.STR)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal("PT012", f"call of {e.func}()", e.line)

@@ -123,6 +123,7 @@ class Emitter:
         self.labels = 0
         self.in_closure = False  # printing a nested def's closure body
         self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
+        self.caught_errors: dict[str, str] = {}  # ``except E as name`` -> the caught Err
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         from pipeline.translate.rules.calls import Calls
 
@@ -719,12 +720,15 @@ class Emitter:
         for h in s.handlers:
             names = ", ".join(f'"{n}"' for n in h.names)
             self.line(f"Err({err}) if {self.rt('catch', 'caught')}(&{err}, &[{names}]) => {{")
+            if h.as_name:
+                self.caught_errors[h.as_name] = err
             if tail:
                 self.depth += 1
                 self.tail_block(h.body)
                 self.depth -= 1
             else:
                 self.sub_block(h.body)
+            self.caught_errors.pop(h.as_name or "", None)
             self.line("}")
         if s.finalbody:  # an exception no handler takes: `finally`, then on its way
             self.line(f"Err({err}) => {{")

@@ -732,6 +732,8 @@ class Infer:
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
         if e.func == "next" and e.func not in self.local_sigs:
             return self.next_call(e)
+        if e.func == "type.__name__":
+            return T.STR  # of the exception a handler caught (lowering checked the name)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
         if e.func == "isinstance" and "isinstance" not in self.local_sigs:

@@ -346,6 +346,7 @@ class Handler(Node):
 
     names: list[str]
     body: list[Stmt]
+    as_name: str | None = None  # ``except E as name`` (read only as ``type(name).__name__``)
 
 
 @dataclass(eq=False)

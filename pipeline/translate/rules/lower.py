@@ -84,6 +84,7 @@ class Lowerer:
         self.nonlocals: list[str] = []  # the ``nonlocal`` names of the nested def being lowered
         self.depth = 0  # statement nesting inside the current function
         self.fn: ast.FunctionDef | None = None  # the outermost def being lowered
+        self.handler_names: list[str] = []  # ``except E as name`` around this point
 
     def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
         """A refusal located at ``node``."""
@@ -199,10 +200,12 @@ class Lowerer:
     def s_Try(self, node: ast.Try) -> ir.Stmt:
         """``try`` whose body is one return / assignment / call; ``except E as name`` only
         when ``name`` serves as a ``raise ... from name`` cause; ``else`` and ``finally``."""
-        if len(node.body) != 1:
-            raise self.refuse("PT010", "try around several statements is not supported", node)
         body = self.block(node.body)
-        first = body[0]
+        first, rest = body[0], body[1:]
+        if not all(_cannot_raise(s) for s in rest):
+            raise self.refuse("PT010", "try around several statements (only the first may "
+                              "raise) is not supported", node)
+        body = [first]  # what follows it cannot raise: it runs as the try's `else`
         simple = (isinstance(first, ir.Return) and first.value is not None) or isinstance(
             first, ir.ExprStmt) or (isinstance(first, ir.Assign) and len(first.targets) == 1
                                     and isinstance(first.targets[0], ir.Name))
@@ -211,13 +214,18 @@ class Lowerer:
         handlers = []
         for h in node.handlers:
             if h.name is not None and _uses_exception(h.body, h.name):
-                raise self.refuse("PT010", "except ... as name (the exception object is used) is "
-                                  "not supported", h)
-            handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
-                                       line=self.where.line(h)))
-        if node.orelse and isinstance(first, ir.Return):
+                raise self.refuse("PT010", "except ... as name (the exception object is used "
+                                  "other than as type(name).__name__) is not supported", h)
+            self.handler_names.append(h.name or "")
+            try:
+                handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
+                                           h.name, line=self.where.line(h)))
+            finally:
+                self.handler_names.pop()
+        orelse = rest + self.block(node.orelse)
+        if orelse and isinstance(first, ir.Return):
             raise self.refuse("PT010", "try/else whose body returns", node)
-        out = ir.Try(body, handlers, self.block(node.orelse), self.block(node.finalbody))
+        out = ir.Try(body, handlers, orelse, self.block(node.finalbody))
         if out.finalbody:
             self.check_finally(out, node)
         return out
@@ -580,6 +588,12 @@ class Lowerer:
         return None
 
     def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
+        caught = _exception_type_name(node)
+        if caught is not None:
+            if caught not in self.handler_names:
+                raise self.refuse("PT011", "type(...).__name__ of a value other than a caught "
+                                  "exception", node)
+            return ir.Call("type.__name__", [ir.Const(caught)])
         name = self.dotted(node)
         if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
             return ir.Name(name)
@@ -814,10 +828,24 @@ def _percent_spec(flags: str, width: str, prec: str | None,
 
 
 def _uses_exception(body: list[ast.stmt], name: str) -> bool:
-    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause."""
-    causes = {id(n.cause) for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)}
-    return any(isinstance(n, ast.Name) and n.id == name and id(n) not in causes
+    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause or
+    in ``type(name).__name__``."""
+    allowed = {id(n.cause) for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)}
+    allowed |= {id(n.value.args[0]) for b in body for n in ast.walk(b)
+                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Call)
+                and _exception_type_name(n) is not None}
+    return any(isinstance(n, ast.Name) and n.id == name and id(n) not in allowed
                for b in body for n in ast.walk(b))
+
+
+def _exception_type_name(node: ast.AST) -> str | None:
+    """``name`` in ``type(name).__name__``, else None."""
+    if (isinstance(node, ast.Attribute) and node.attr == "__name__"
+            and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+            and node.value.func.id == "type" and len(node.value.args) == 1
+            and not node.value.keywords and isinstance(node.value.args[0], ast.Name)):
+        return node.value.args[0].id
+    return None
 
 
 def _cannot_raise(s: ir.Stmt) -> bool:

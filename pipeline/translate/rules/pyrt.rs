@@ -2180,6 +2180,16 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Box<dyn std::any::Any + Send
     result
 }
 
+/// `type(exc).__name__` of a caught Python exception (the panic message's prefix).
+pub fn exception_name(err: &Box<dyn std::any::Any + Send>) -> String {
+    let msg = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    msg.split(':').next().unwrap_or("").to_string()
+}
+
 /// Whether a caught panic is a Python exception that `except names` handles. Panics that
 /// stand for limits of the translation (i64 overflow, unsupported semantics) never match:
 /// Python would not have raised there.

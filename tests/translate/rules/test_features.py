@@ -387,6 +387,31 @@ CASES += [
     """, [({1: 5}, 1, 5), ({1: 5}, 2, 5), ({}, 0, -9223372036854775808)]),
 ]
 
+CASES += [
+    # ---------------------------------------------------------------- exception type names
+    Case("""
+    def count_errors(items: List[str]) -> Dict[str, int]:
+        counts: Dict[str, int] = {}
+        for item in items:
+            try:
+                int(item)
+                key = "ok"
+            except Exception as exc:
+                key = type(exc).__name__
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+    """, [(["1", "x", "2", "", "y"],), ([],), (["٣", " 7 ", "1_0", "_1"],)]),
+    Case("""
+    def classify(xs: list[int], i: int, d: dict[str, int], k: str) -> str:
+        try:
+            v = xs[i] // d[k]
+            note = "fine"
+        except (IndexError, KeyError, ZeroDivisionError) as problem:
+            return type(problem).__name__
+        return note + str(v)
+    """, [([4], 0, {"a": 2}, "a"), ([], 0, {}, "a"), ([4], 0, {}, "a"), ([4], -1, {"a": 0}, "a")]),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
@@ -460,6 +485,9 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(xs: list[int]) -> bool:\n    return isinstance(xs, list)\n", "builtin scalar"),
     ("def f(xs: list[tuple[int, int]]) -> list[tuple[int, ...]]:\n    return list(zip(*xs))\n",
      "only a fixed-size tuple is spread"),
+    ("def f(xs: list[int]) -> int:\n    try:\n        a = xs[0]\n        b = xs[1]\n"
+     "    except IndexError:\n        return 0\n    return a + b\n", "only the first may raise"),
+    ("def f(x: int) -> str:\n    return type(x).__name__\n", "other than a caught exception"),
 ])
 
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
