@@ -289,8 +289,8 @@ class Infer:
             return
         got = self.expr(e)
         if not self.fits(want, got):
-            raise Refusal("PT024", f"{what} expects {self.show(want)}, got {self.show(got)}",
-                          e.line)
+            raise Refusal("PT024", f"{what} expects {self.show(want)}, got {self.show(got)}"
+                          f"{_int_kept(want, got, self.u)}", e.line)
 
     def fits(self, want: PyType, got: PyType) -> bool:
         """Whether a value of ``got`` may be stored where ``want`` is expected."""
@@ -705,7 +705,7 @@ class Infer:
             return T.optional(a)
         if not self.u.unify(a, b):
             raise Refusal("PT024", f"conditional expression mixes {self.show(a)} and "
-                          f"{self.show(b)}", e.line)
+                          f"{self.show(b)} (its type would depend on the branch taken)", e.line)
         return self.u.resolve(a)
 
     def e_Call(self, e: ir.Call) -> PyType:
@@ -732,6 +732,9 @@ class Infer:
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
         if e.func == "next" and e.func not in self.local_sigs:
             return self.next_call(e)
+        if e.func == "iter" and "iter" not in self.local_sigs:
+            raise Refusal("PT012", "iter() (iterator objects and their state are not "
+                          "translated)", e.line)
         if e.func == "type.__name__":
             return T.STR  # of the exception a handler caught (lowering checked the name)
         if e.func == "dict.fromkeys":
@@ -955,8 +958,10 @@ class Infer:
             raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal",
                           e.line)
         if t is None:
+            item = T.elem(recv) if recv.name in ("list", "deque", "set") else None
+            note = next((_int_kept(item, a, self.u) for a in args if item is not None), "")
             raise Refusal("PT013", f"method {self.show(recv)}.{e.name}() with these arguments "
-                          "is not supported", e.line)
+                          f"is not supported{note}", e.line)
         return t
 
     def method_call(self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr],
@@ -1039,7 +1044,8 @@ class Infer:
             k = const_int(e.index)
             if k is not None and -len(obj.args) <= k < len(obj.args):
                 return obj.args[k]
-            raise Refusal("PT014", "tuple index must be an in-range constant", e.line)
+            raise Refusal("PT014", "tuple index must be an in-range constant (with a computed "
+                          "index the item's type would depend on its value)", e.line)
         raise Refusal("PT014", f"indexing {self.show(obj)}", e.line)
 
     def e_Slice(self, e: ir.Slice) -> PyType:
@@ -1228,6 +1234,13 @@ def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
         return None
     answers = {any(c in classes for c in _RUNTIME_CLASSES[m]) for m in may_be}
     return answers.pop() if len(answers) == 1 else None
+
+
+def _int_kept(want: PyType, got: PyType, u: T.Unifier) -> str:
+    """Why an int is not taken where a float is wanted (a note for the refusal)."""
+    if u.resolve(want).name == "float" and u.resolve(got).name == "int":
+        return " (Python keeps the int: its value is not converted to a float)"
+    return ""
 
 
 def _is_range(e: ir.Expr) -> bool:

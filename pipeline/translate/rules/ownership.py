@@ -371,8 +371,11 @@ class Analyzer:
             ty = p.ty or T.NONE
             if p.name in self.own.mutated:
                 if p.name in self.own.rebound and not _rebound_first(p.name, body):
+                    idiom = isinstance(p.default, ir.Const) and p.default.value is None
+                    note = (" (the `None` default idiom: a caller's object is changed, a fresh "
+                            "one is not; not translated)") if idiom else ""
                     raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
-                                  "rebound", p.line)
+                                  f"rebound{note}", p.line)
                 mode = "value" if p.name in self.own.rebound else "mut"
             elif p.name in self.own.rebound or T.is_copy(ty) or ty.name == "Callable":
                 mode = "value"  # a callable is ``impl Fn``, taken by value

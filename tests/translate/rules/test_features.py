@@ -488,6 +488,16 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(xs: list[int]) -> int:\n    try:\n        a = xs[0]\n        b = xs[1]\n"
      "    except IndexError:\n        return 0\n    return a + b\n", "only the first may raise"),
     ("def f(x: int) -> str:\n    return type(x).__name__\n", "other than a caught exception"),
+    ("def f(x: int) -> float:\n    return x if x > 0 else 0.5\n",
+     "would depend on the branch taken"),
+    ("def f(x: int) -> float:\n    return 1\n", "Python keeps the int"),
+    ("def f(xs: list[float], n: int) -> None:\n    xs.append(n)\n", "Python keeps the int"),
+    ("def f(xs: list[int]) -> list[int]:\n    it = iter(xs)\n    return list(it)\n",
+     "iterator objects and their state"),
+    ("def f(t: tuple[str, int], i: int) -> str:\n    return str(t[i])\n",
+     "the item's type would depend on its value"),
+    ("def f(n: int, memo: Optional[dict[int, int]] = None) -> int:\n    if memo is None:\n"
+     "        memo = {}\n    memo[n] = n\n    return n\n", "the `None` default idiom"),
 ])
 
 def test_inexact_forms_stay_refused(src: str, text: str) -> None:
