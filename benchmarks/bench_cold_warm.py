@@ -177,12 +177,13 @@ def measured_run(client: Any, sources: list[str], out: Path, config: RunConfig,
         "counts": summary.counts,
         "cache_hits": summary.cache_hits,
         "cache": {k: summary.cache.get(k) for k in ("backend", "hits", "misses", "writes",
-                                                    "errors")},
+                                                    "errors", "repos_unchanged")},
         "partitions": partitions,
         "tasks": {k: v for k, v in tasks.items() if k != "compute_s_total"},
         "cache_calls": calls,
         "cache_round_trips_per_partition": round(round_trips / partitions, 2)
-        if partitions else None,
+        if partitions else None,  # None: every repository was finished by its cache probe
+        "cache_round_trips_per_repo": round(round_trips / max(1, len(summary.repos)), 2),
         "units_per_lookup": round(calls.get("get_many_keys", 0)
                                   / max(1, calls.get("get_many_round_trips", 0)), 1),
     }
