@@ -385,22 +385,30 @@ def finish_unchanged_repo(repo: str, batches: list[list[FileRef]], config: RunCo
     """The repository's final result straight from the cache, in this one task, when every
     partition is unchanged; None as soon as one is not (the caller then runs the partitions).
 
-    Reads and hashes every file once (nothing is kept), looks up all partition outcomes in one
-    round trip, and finalizes here: an unchanged repository costs one task, and no partition
-    outputs travel through the driver.
+    The first partition is checked alone, so a first run or a repository whose first files
+    changed costs one small read and lookup; otherwise every file is read and hashed once
+    (nothing is kept) and the other partitions are looked up in one more round trip. The crate
+    is finalized here: an unchanged repository costs one task, and no partition outputs travel
+    through the driver.
     """
     engine = get_engine(config.engine)
     refs = [ref for batch in batches for ref in batch]
     with user_cases(refs, config) as (_, cases_digest):
         options = cache_options(config, cases_digest)
-    keys = []
-    for batch in batches:
+
+    def key(batch: list[FileRef]) -> str:
         loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
-        keys.append(_partition_key(engine, options, config, loaded))
+        return _partition_key(engine, options, config, loaded)
+
+    keys = [key(batches[0])]
     found = get_entries(cache, keys)
+    if keys[0] not in found:
+        return None
+    keys += [key(batch) for batch in batches[1:]]
+    found.update(get_entries(cache, keys[1:]) if len(keys) > 1 else {})
     parts = []
-    for key in keys:
-        part = _partition_from_dict(found.get(key), repo)
+    for k in keys:
+        part = _partition_from_dict(found.get(k), repo)
         if part is None:
             return None
         parts.append(part)

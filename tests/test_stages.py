@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.cache import open_cache
 from pipeline.config import RunConfig
 from pipeline.records import FileRef
-from pipeline.stages import finalize_repo, process_partition
+from pipeline.stages import finalize_repo, finish_unchanged_repo, process_partition
 
 SOURCE = '''
 def gcd(a: int, b: int) -> int:
@@ -64,3 +64,23 @@ def test_user_cases_next_to_the_sources_are_used_and_keyed(tmp_path: Path) -> No
     changed = process_partition(refs_for(repo), cfg, cache)
     assert changed.cache_hits == 0  # new cases: new key, verified afresh
     assert changed.verdicts["r:m.py::gcd"].status == "verified"
+
+
+def test_unchanged_repository_is_finished_by_its_probe(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    repo = make_repo(tmp_path)
+    (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd2"))
+    batches = [[ref] for ref in refs_for(repo)]  # two partitions: m.py, n.py
+    first = open_cache(cfg.cache.url)
+    assert finish_unchanged_repo("r", batches, cfg, first) is None
+    assert first.counters().misses == 1  # a cold cache costs one lookup of one partition
+    parts = [process_partition(b, cfg, open_cache(cfg.cache.url)) for b in batches]
+    expected = finalize_repo("r", cfg, None, *parts)
+    probe_cache = open_cache(cfg.cache.url)
+    result = finish_unchanged_repo("r", batches, cfg, probe_cache)
+    assert result is not None and result.unchanged and result.cache_hits == 2
+    assert result.files == expected.files
+    assert [(r.unit_id, r.status) for r in result.records] == \
+        [(r.unit_id, r.status) for r in expected.records]
+    (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd3"))  # the second partition changes
+    assert finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url)) is None
