@@ -166,8 +166,9 @@ class _Graph:
 
     A partition that fails (its worker died repeatedly: KilledWorker, or a bug) is split into
     one-file partitions; a one-file partition that still fails becomes a ``worker_crash`` /
-    ``internal_error`` row, so one poison file never sinks a run. A repository's compile and
-    verify tasks are submitted as soon as all its partitions have settled.
+    ``internal_error`` row, so one poison file never sinks a run. A repository's final task is
+    submitted as soon as all its partitions have settled. With a cache, a repository starts
+    with one probe task instead, which finishes it outright when no file changed.
     """
 
     def __init__(self, client: Client, config: RunConfig, plan: _Plan,
