@@ -52,10 +52,11 @@ class FnPlan:
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
 
     def observed(self) -> list[tuple[int, PyType]]:
-        """Parameters whose value after the call is compared: ``mut`` ones, and objects
-        (``self`` above all: a method must leave its object as Python's does)."""
+        """Parameters whose value after the call is compared: ``mut`` ones, and borrowed
+        objects (``self`` above all: a method must leave its object as Python's does; an
+        object passed by value was rebound, not changed, and is the callee's)."""
         return [(i, t) for i, (t, mode) in enumerate(self.params)
-                if mode == "mut" or _has_class(t)]
+                if mode == "mut" or (mode == "ref" and _has_class(t))]
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""

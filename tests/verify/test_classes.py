@@ -162,6 +162,11 @@ def close_or_above(a: Price, b: Price) -> bool:
     return a == b or a > b
 
 
+def next_major(v: Version) -> Version:
+    v = Version(v.major + 1)
+    return v
+
+
 def newest(versions: List[Version]) -> Version:
     best = versions[0]
     for v in versions:
@@ -200,7 +205,7 @@ def _verify(done, qualname: str, crate_files=None, translation=None):
 
 @pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "Thermo", "warm_up",
                                       "pay_all", "Price", "cheapest", "close_or_above",
-                                      "Coin", "int_hash",
+                                      "Coin", "int_hash", "next_major",
                                       "newest", "balance_after"])
 def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
