@@ -213,7 +213,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
 def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) -> infer.Signature:
     params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
     return infer.Signature(fn.name, params, typed.returns, [p.default for p in fn.params],
-                           tuple(fn.captured))
+                           tuple(fn.captured), ownership.returned_params(typed))
 
 
 def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLookup:

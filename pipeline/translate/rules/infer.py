@@ -38,6 +38,7 @@ class Signature:
     returns: PyType
     defaults: list[ir.Expr | None] = field(default_factory=list)
     implicit: tuple[str, ...] = ()  # captured variables a nested def receives by name
+    shares: tuple[str, ...] = ()  # parameters whose mutable objects the result may be
 
 
 SigLookup = Callable[[str], "Signature | None"]

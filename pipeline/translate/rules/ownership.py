@@ -336,6 +336,21 @@ class Analyzer:
                 raise Refusal("PT030", f"argument {root(arg) or 'value'} of {e.func}(...) is "
                               "kept by the new object (Python would share it)", e.line)
 
+    def shared_by_call(self, value: ir.Expr) -> set[str]:
+        """Variables whose objects a call's result may be: the arguments for the callee's
+        parameters that it returns (``def first(xs): return xs`` shares ``xs``)."""
+        call = getattr(value, "call", value)
+        if not isinstance(call, ir.Call):
+            return set()
+        sig = self.sigs(call.func)
+        if sig is None or not sig.shares:
+            return set()
+        out: set[str] = set()
+        for (name, _t, _mode), arg in zip(sig.params, call.args, strict=False):
+            if name in sig.shares:
+                out |= alias_sources(arg)
+        return out
+
     def check_aliasing(self) -> None:
         """Refuse bindings whose sharing Rust would not reproduce."""
         mutated = self.own.mutated
@@ -343,7 +358,7 @@ class Analyzer:
             ty = self.typed.locals.get(name) or self.typed.params.get(name)
             if ty is None or not T.contains_mutable(ty):
                 continue
-            for source in sorted(alias_sources(value)):
+            for source in sorted(alias_sources(value) | self.shared_by_call(value)):
                 local_name = isinstance(value, ir.Name) and source not in self.typed.params
                 if local_name and (name in mutated or source in mutated):
                     self.own.moved.add(source)  # a move: rustc rejects any later use of source
@@ -392,6 +407,16 @@ def _rebound_first(name: str, body: list[ir.Stmt]) -> bool:
         return isinstance(s, ir.Assign) and any(
             isinstance(t, ir.Name) and t.id == name for t in s.targets)
     return False
+
+
+def returned_params(typed: Typed) -> tuple[str, ...]:
+    """Parameters whose mutable objects a ``return`` hands back (so callers share them)."""
+    params = set(typed.params)
+    found: set[str] = set()
+    for s in walk_stmts(typed.fn.body):
+        if isinstance(s, ir.Return) and s.value is not None:
+            found |= alias_sources(s.value) & params
+    return tuple(sorted(found))
 
 
 def analyze(typed: Typed, sigs: Callable[[str], Signature | None]) -> Ownership:

@@ -372,3 +372,27 @@ def test_constructor_called_with_unpacked_list() -> None:
     assert "1 => Self::new(items[0], 0)," in tr.rust
     assert "2 => Self::new(items[0], items[1])," in tr.rust
     assert 'n => panic!("TypeError: Version() takes 1 to 2 arguments ({n} given)"),' in tr.rust
+
+
+def test_results_that_are_a_parameters_object_are_shared() -> None:
+    """``pick`` hands back its argument itself: a caller changing the result changes the
+    argument in Python; Rust returns a copy, so such a caller is refused."""
+    p = """
+    @dataclass
+    class P:
+        v: int
+    """
+    pick = "def pick(a: P, b: P) -> P:\n    return a\n"
+    fn = ENGINE.translate(class_unit("""
+    def caller(x: P, y: P) -> int:
+        c = pick(x, y)
+        c.v = 5
+        return x.v
+    """, context={"P": p, "pick": pick}, kind="function", first_line=3))
+    assert fn.reason == "PT030 line 4: c shares a mutable object with x and c is changed in place"
+    reader = ENGINE.translate(class_unit("""
+    def reader(x: P, y: P) -> int:
+        c = pick(x, y)
+        return c.v + 1
+    """, context={"P": p, "pick": pick}, kind="function"))
+    assert reader.ok, reader.reason
