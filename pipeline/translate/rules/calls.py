@@ -160,7 +160,24 @@ class Calls:
         it = iterate(self.em, e)
         return R(it.code, e.ty or T.NONE)
 
-    b_enumerate = b_zip = b_reversed = b_map = b_filter = b_range
+    b_enumerate = b_reversed = b_map = b_filter = b_range
+
+    def b_zip(self, e: ir.Call) -> R:
+        if not getattr(e, "transpose", False):
+            return self.b_range(e)
+        em = self.em  # ``a, b = zip(*rows)``: the columns; no rows leaves nothing to unpack
+        ty = e.ty or T.NONE
+        rows, row = em.fresh("rows"), em.fresh("row")
+        em.taken.discard(rows)
+        em.taken.discard(row)
+        columns = []
+        for i, col in enumerate(ty.args):
+            take = f"{row}.{i}" if T.is_copy(col.args[0]) else f"{row}.{i}.clone()"
+            columns.append(f"{rows}.iter().map(|{row}| {take}).collect::<{rtype(col)}>()")
+        empty = (f'panic!("ValueError: not enough values to unpack (expected {len(ty.args)}, '
+                 'got 0)")')
+        return R(f"{{ let {rows} = {em.slice_ref(e.args[0])}; if {rows}.is_empty() {{ {empty} }} "
+                 f"({', '.join(columns)}) }}", ty)
 
     def b_isinstance(self, e: ir.Call) -> R:
         """Decided by inference from the static type (see ``Infer.isinstance_call``)."""

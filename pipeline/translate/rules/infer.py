@@ -396,6 +396,24 @@ class Infer:
                 self.narrow(s.targets[0].id, stmts[i + 1:])  # type: ignore[attr-defined]
         self.narrowed = saved
 
+    def transposed(self, s: ir.Assign) -> bool:
+        """``a, b = zip(*pairs)`` with pairs a list of 2-tuples: the columns (a tuple each);
+        typed here, as only this unpacking makes one type per column."""
+        v = s.value
+        target = s.targets[0] if len(s.targets) == 1 else None
+        if not (isinstance(v, ir.Call) and v.func == "zip" and v.star and len(v.args) == 1
+                and isinstance(target, ir.Seq) and "zip" not in self.local_sigs):
+            return False
+        rows = self.u.resolve(self.expr(v.args[0]))
+        row = self.u.resolve(T.elem(rows) or T.NONE) if rows.name != "set" else T.NONE
+        if row.name != "tuple" or len(row.args) != len(target.elts):
+            raise Refusal("PT012", f"{len(target.elts)} names = zip(*{self.show(rows)}) (only "
+                          "a list of tuples of that size is transposed)", s.line)
+        v.ty = T.tuple_of(*(PyType("tuple...", (a,)) for a in row.args))
+        v.transpose = True  # type: ignore[attr-defined]
+        self.nodes.append(v)
+        return True
+
     def holds_value(self, s: ir.Stmt) -> bool:
         """``current = text.strip()`` on an Optional local: not None until rebound."""
         assert isinstance(s, ir.Assign)
@@ -424,6 +442,8 @@ class Infer:
         if s.ann is not None:
             self.expect(s.value, s.ann, "assignment")
             t = s.ann
+        elif self.transposed(s):
+            t = s.value.ty or T.NONE
         elif (isinstance(s.value, ir.BoolOp) and len(s.targets) == 1
               and isinstance(s.targets[0], ir.Name) and only_tested(self.fn, s.targets[0].id)):
             t = self.cond(s.value)  # ``flag = a and b`` only ever tested: its truth is all

@@ -488,6 +488,8 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(xs: list[int]) -> int:\n    try:\n        a = xs[0]\n        b = xs[1]\n"
      "    except IndexError:\n        return 0\n    return a + b\n", "only the first may raise"),
     ("def f(x: int) -> str:\n    return type(x).__name__\n", "other than a caught exception"),
+    ("def f(rows: list[tuple[int, int]]) -> int:\n    a, b, c = zip(*rows)\n    return 0\n",
+     "only a list of tuples of that size is transposed"),
     ("def f(x: int) -> float:\n    return x if x > 0 else 0.5\n",
      "would depend on the branch taken"),
     ("def f(x: int) -> float:\n    return 1\n", "Python keeps the int"),
@@ -537,6 +539,11 @@ def general_format(values: List[float]) -> List[str]:
 
 def utf8_bytes(text: str) -> bytes:
     return text.encode("utf-8")
+
+
+def pairs_to_columns(pairs: List[Tuple[str, int]]) -> Tuple[Tuple[str, ...], Tuple[int, ...]]:
+    names, numbers = zip(*pairs)
+    return names, numbers
 '''
 
 
@@ -551,7 +558,7 @@ def test_verifier_agrees_on_generated_inputs(tmp_path) -> None:
     path.write_text(VERIFIED)
     done = onefile.compile_file(str(path), str(tmp_path), "rules")
     compiled = [(u, t) for u, t in done.items if u.id in done.outcome.compiled_ids]
-    assert len(compiled) == 5, done.refused
+    assert len(compiled) == 6, done.refused
     crate = done.outcome.crate
     for unit, translation in compiled:
         verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,
