@@ -1066,11 +1066,11 @@ pub fn chr(i: i64) -> String {
         .expect("ValueError: chr() arg not in range")
 }
 
-// @helper int_text needs uni_lookup uni_decimal
-/// The text `int()` parses, as CPython prepares it: non-ASCII whitespace becomes a space and
+// @helper number_text needs uni_lookup uni_decimal
+/// The text `int()` and `float()` parse, as CPython prepares it: non-ASCII whitespace becomes a space and
 /// Unicode decimal digits (`'٣'`, `'１'`) their ASCII digit; any other non-ASCII character
 /// makes the literal invalid (None). Surrounding ASCII whitespace is removed.
-pub fn int_text(s: &str) -> Option<String> {
+pub fn number_text(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_ascii() && c != '\x7f' {
@@ -1094,12 +1094,12 @@ fn decimal_digit(c: char) -> Option<u8> {
     ((lo..=hi).contains(&cp)).then(|| ((cp - lo) % 10) as u8)
 }
 
-// @helper parse_int needs int_text
+// @helper parse_int needs number_text
 /// Python `int(s)` for a str in base 10 (whitespace, sign, underscores and Unicode decimal
 /// digits allowed).
 pub fn parse_int(s: &str) -> i64 {
     let bad = || -> ! { panic!("ValueError: invalid literal for int() with base 10: {:?}", s) };
-    let t = int_text(s).unwrap_or_else(|| bad());
+    let t = number_text(s).unwrap_or_else(|| bad());
     let body = t.strip_prefix(['+', '-']).unwrap_or(&t);
     let ok = !body.is_empty()
         && !body.starts_with('_')
@@ -1113,20 +1113,26 @@ pub fn parse_int(s: &str) -> i64 {
     clean.parse().expect("OverflowError: int too large for i64")
 }
 
-// @helper parse_float
-/// Python `float(s)` for a str.
+// @helper parse_float needs number_text
+/// Python `float(s)` for a str (Unicode digits and spaces, underscores between digits).
 pub fn parse_float(s: &str) -> f64 {
-    let t = s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
-    let lower = t.to_ascii_lowercase();
+    let bad = || -> ! { panic!("ValueError: could not convert string to float: {:?}", s) };
+    let t: Vec<char> = number_text(s).unwrap_or_else(|| bad()).chars().collect();
+    let digit = |i: usize| t.get(i).is_some_and(char::is_ascii_digit);
+    if (0..t.len()).any(|i| t[i] == '_' && !(i > 0 && digit(i - 1) && digit(i + 1))) {
+        bad();
+    }
+    let clean: String = t.iter().filter(|&&c| c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
     let body = lower.strip_prefix(['+', '-']).unwrap_or(&lower);
     let special = matches!(body, "inf" | "infinity" | "nan");
     let numeric = !body.is_empty()
         && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'))
         && body.chars().any(|c| c.is_ascii_digit());
     if !(special || numeric) {
-        panic!("ValueError: could not convert string to float: {:?}", s);
+        bad();
     }
-    t.parse().unwrap_or_else(|_| panic!("ValueError: could not convert string to float: {:?}", s))
+    clean.parse().unwrap_or_else(|_| bad())
 }
 
 // @helper insert_at
@@ -2112,14 +2118,14 @@ pub fn str_casefold(s: &str) -> String {
     out
 }
 
-// @helper parse_int_base needs int_text
+// @helper parse_int_base needs number_text
 /// Python `int(s, base)` (base 0 reads the prefix; underscores between digits allowed).
 pub fn parse_int_base(s: &str, base: i64) -> i64 {
     if base != 0 && !(2..=36).contains(&base) {
         panic!("ValueError: int() base must be >= 2 and <= 36, or 0");
     }
     let bad = || -> ! { panic!("ValueError: invalid literal for int() with base {}: {:?}", base, s) };
-    let t = int_text(s).unwrap_or_else(|| bad());
+    let t = number_text(s).unwrap_or_else(|| bad());
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(&t)),
