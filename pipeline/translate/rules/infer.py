@@ -894,8 +894,9 @@ class Infer:
             value = factory_type(e.args[0], self)
             if value is not None:
                 return PyType("defaultdict", (self.u.fresh(), value))
-        if kind == "OrderedDict" and not e.args and not e.kwargs:
-            return T.dict_of(self.u.fresh(), self.u.fresh())
+        if kind == "OrderedDict":  # typed as a dict, its order-sensitive == would be lost
+            raise Refusal("PT012", "OrderedDict() (its == compares order, a dict's does not; "
+                          "move_to_end/popitem(last=) are not translated)", e.line)
         if kind in ("Counter", "deque") and len(e.args) <= 1:
             maxlen = e.kwargs.pop("maxlen", None) if kind == "deque" else None
             if maxlen is not None:
