@@ -10,9 +10,11 @@ One case is neither a match nor a mismatch: an *overflow*. Python ints are unbou
 Rust ones are i64 with overflow checks on, so where Python returned a value and the Rust panicked
 with an integer-overflow panic (``attempt to multiply with overflow``, the runtime's
 ``int too large``), or where an input int does not fit in i64 at all, the Rust did not compute a
-different answer: it refused loudly at the documented width limit. Such inputs are counted and
-shown, and the function's status is ``overflow`` rather than ``verified``: correct within i64,
-panicking beyond it, never wrapping.
+different answer: it refused loudly at the documented limit of its int. The same holds for
+``int ** negative int``, whose Python value is a float that the Rust int cannot hold (the
+runtime panics ``int ** negative int gives a float``). Such inputs are counted and shown, and
+the function's status is ``overflow`` rather than ``verified``: correct where its ints hold
+Python's values, panicking elsewhere, never wrapping.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from pipeline.verify.plan import CaseRun, FnPlan
 
 MAX_TEXT = 300
 DROPPED = ("timeout", "crashed", "exit", "resource", "import_error")
-# Panics that mean "the value needs more than i64": rustc's checked arithmetic and the
-# runtime's (pyrt.rs) width checks. Python-mirroring messages (float overflow, inf → int)
-# are not listed: Python raises those too.
+# Panics that mean "Python's int value does not fit the Rust i64": rustc's checked arithmetic,
+# the runtime's (pyrt.rs) width checks, and int ** negative int (a float in Python).
+# Python-mirroring messages (float overflow, inf → int) are not listed: Python raises those too.
 I64_OVERFLOW = re.compile(r"attempt to [a-z ]+ with overflow|OverflowError: int too large"
-                          r"|OverflowError: integer division result too large")
+                          r"|OverflowError: integer division result too large"
+                          r"|NotImplementedError: int \*\* negative int gives a float")
 NOT_I64 = "does not fit in i64"
 
 
@@ -141,10 +144,15 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
         return "mismatch", f"Python raised {py['type']}, Rust returned a value"
     if "raised" in rust:
         if I64_OVERFLOW.search(str(rust["raised"])):
-            return "overflow", "i64 overflow: Rust panicked where Python's int grew beyond i64"
+            return "overflow", ("i64 overflow: Rust panicked where Python's int left i64 "
+                                f"({_panic_kind(str(rust['raised']))})")
         return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
     equal, note = compare_ok(plan, run, tol)
     return ("match" if equal else "mismatch"), note
+
+
+def _panic_kind(panic: str) -> str:
+    return "a float from int ** negative int" if "negative int" in panic else "beyond i64"
 
 
 def _unfit_result(plan: FnPlan, run: CaseRun) -> str:

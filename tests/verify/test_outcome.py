@@ -71,6 +71,8 @@ def test_overflow_ranks_between_mismatch_and_verified() -> None:
     ("attempt to shift left with overflow", True),
     ("OverflowError: int too large", True),
     ("OverflowError: integer division result too large", True),
+    ("NotImplementedError: int ** negative int gives a float", True),
+    ("NotImplementedError: format spec 'q'", False),
     ("OverflowError: cannot convert float infinity to integer", False),  # Python raises too
     ("index out of bounds: the len is 0 but the index is 0", False),
     ("attempt to divide by zero", False),
