@@ -172,8 +172,10 @@ def _referenced_names(node: ast.AST) -> frozenset[str]:
 
 
 def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, str], ...]:
-    """Module-level ``NAME = expr`` / ``NAME: T = expr`` assignments (last one wins)."""
+    """Module-level ``NAME = expr`` / ``NAME: T = expr`` assignments (last one wins), less
+    the names rebound elsewhere (their value at call time is not that assignment's)."""
     found: dict[str, str] = {}
+    rebound = _rebound_names(tree, lines)
     for node in tree.body:
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
@@ -181,9 +183,35 @@ def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, st
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             targets = [node.target]
         for target in targets:
-            if isinstance(target, ast.Name):
+            if isinstance(target, ast.Name) and target.id not in rebound:
                 found[target.id] = _segment(lines, node)
     return tuple(sorted(found.items()))
+
+
+def _rebound_names(tree: ast.Module, lines: list[str]) -> set[str]:
+    """Module names that are not constants: declared ``global`` in some function (which may
+    rebind them), or bound at module level other than as a whole assignment target
+    (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``)."""
+    names: set[str] = set()
+    if any("global" in line for line in lines):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                names.update(node.names)
+    for top in tree.body:
+        if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
+            continue
+        whole = top.targets if isinstance(top, ast.Assign) else (
+            [top.target] if isinstance(top, ast.AnnAssign) else [])
+        skip = {id(t) for t in whole if isinstance(t, ast.Name)}
+        stack: list[ast.AST] = [top]
+        while stack:
+            cur = stack.pop()
+            if isinstance(cur, ast.Name) and isinstance(cur.ctx, ast.Store):
+                if id(cur) not in skip:
+                    names.add(cur.id)
+            elif not isinstance(cur, DefNode):
+                stack.extend(ast.iter_child_nodes(cur))
+    return names
 
 
 def _constant_refs(tree: ast.Module) -> dict[str, frozenset[str]]:

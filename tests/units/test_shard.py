@@ -303,3 +303,18 @@ def test_async_functions_and_decorated_classes() -> None:
     assert point.source.startswith("@dataclasses.dataclass(frozen=True)\nclass Point:")
     assert fetch.kind == "function" and fetch.source.startswith("async def fetch(p):")
     assert fetch.calls == ("Point",) and fetch.context[0][1] == point.source
+
+
+def test_rebound_module_names_are_not_constants() -> None:
+    """A name a function declares ``global`` (multiprocessing.util's ``_exiting``), or one
+    rebound at module level other than by a plain assignment, has no fixed value."""
+    text = (
+        "_exiting = False\nN = 1\nN += 1\nA = 1\nA, B = 2, 3\nC = 1\nif C:\n    C = 2\n"
+        "K = 4\n\n"
+        "def is_exiting():\n    return _exiting or _exiting is None\n\n"
+        "def _exit():\n    global _exiting\n    _exiting = True\n\n"
+        "def uses():\n    return N + A + C + K\n"
+    )
+    units = by_name(shard_file(source(text, path="m.py")))
+    assert units["is_exiting"].constants == ()
+    assert units["uses"].constants == (("K", "K = 4\n"),)

@@ -3,7 +3,8 @@
 - ``self`` rebound inside a method (Python rebinds a local name; a Rust ``self`` cannot be);
 - a method returning ``self`` or one of its mutable attributes: Python hands out the object
   itself, so a caller changing the result changes the object; the Rust method returns a copy;
-- a Python name ``self_`` (the emitter spells ``self`` that way before the method is printed).
+- a Python name ``self_`` (the emitter spells ``self`` that way before the method is printed);
+- ``__str__``/``__repr__`` typed other than ``str`` (``PyStr``'s methods return ``String``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ def check_method(fn: ir.Function, typed: Typed, own: Ownership, model: ClassMode
         raise Refusal("PT050", f"name self_ in method {method} (reserved for self)", fn.line)
     if model.kinds[method] != "instance":
         return
+    if method in ("__str__", "__repr__") and typed.returns.name != "str":
+        raise Refusal("PT050", f"{model.name}.{method} returns {typed.returns}, not str "
+                      "(annotate it -> str if it always raises)", fn.line)
     if own.modes.get("self") == "value":
         raise Refusal("PT050", f"method {model.name}.{method} rebinds self", fn.line)
     for s in walk_stmts(fn.body):

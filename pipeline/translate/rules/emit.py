@@ -1064,11 +1064,14 @@ class Emitter:
         return "\n".join(out) + "\n"
 
     def constants(self) -> None:
-        """Module constants this function reads, as items inside its body."""
+        """Module constants this function reads, as items inside its body. A constant read
+        only by a parameter's default (``def f(sizes=sizes)``) is not one: in the body the
+        name is the parameter, and a ``let`` of the constant would shadow it."""
         from pipeline.translate.rules.assign import constant
         from pipeline.translate.rules.ownership import function_exprs
 
-        read = {e.id for e in function_exprs(self.typed.fn) if isinstance(e, ir.Name)}
+        own = self.typed.params.keys() | self.typed.locals.keys()
+        read = {e.id for e in function_exprs(self.typed.fn) if isinstance(e, ir.Name)} - own
         for name in sorted(self.typed.constants):
             if name in read:
                 constant(self, name, self.typed.constants[name])

@@ -62,12 +62,25 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
     if ty.name == "tuple" and isinstance(e, ir.Seq):
         return Iter(f"[{', '.join(em.owned(x, item) for x in e.elts)}].into_iter()", item, False)
     if ty.name == "tuple":
-        parts = ", ".join(f"{paren(r, ATOM)}.{i}" for i in range(len(ty.args)))
-        return Iter(f"[{parts}].into_iter()", item, False)
+        return _tuple_items(em, r, len(ty.args), item)
     if r.kind == "owned":
         return Iter(f"{paren(r, ATOM)}.into_iter()", item, False, r.code)
     loop = r.code if r.kind in ("sref", "ref") else f"&{r.code}" if r.kind == "place" else None
     return Iter(f"{paren(r, ATOM)}.iter()", item, True, loop)
+
+
+def _tuple_items(em: Emitter, r: R, n: int, item: PyType) -> Iter:
+    """The items of a homogeneous tuple value: moved out of a temporary (the value is
+    evaluated once), copied when ``Copy``, else borrowed (a variable or reference cannot be
+    moved out of, and an inner loop runs again over the same tuple)."""
+    if r.kind == "owned":
+        tmp = em.fresh("items")
+        em.taken.discard(tmp)
+        parts = ", ".join(f"{tmp}.{i}" for i in range(n))
+        return Iter(f"{{ let {tmp} = {r.code}; [{parts}] }}.into_iter()", item, False)
+    copy = T.is_copy(item)
+    parts = ", ".join(f"{'' if copy else '&'}{paren(r, ATOM)}.{i}" for i in range(n))
+    return Iter(f"[{parts}].into_iter()", item, not copy)
 
 
 def _range(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:

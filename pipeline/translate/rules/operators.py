@@ -202,6 +202,9 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
         check = "is_none" if op in ("is", "==") else "is_some"
         if (subject.ty or T.NONE).name == "None":
             return R("true" if check == "is_none" else "false", T.BOOL)
+        if (subject.ty or T.NONE).name != "Optional":
+            raise Refusal("PT014", f"`{op} None` on a value of type {subject.ty}, which is "
+                          "never None", subject.line)
         return R(f"{paren(em.expr(subject), ATOM)}.{check}()", T.BOOL)
     if op in ("in", "not in"):
         test = contains(em, a, b)

@@ -1,0 +1,144 @@
+"""Constructs from the Python standard library that once gave Rust rustc rejected (the stdlib
+run's ``compile_error`` units), through the real sharder, engine, rustc and verifier:
+
+- ``multiprocessing.util.is_exiting``: ``_exiting or _exiting is None`` where ``_exiting`` is a
+  module variable a function rebinds with ``global`` (not a constant), and ``is None`` on a
+  value typed ``bool`` (``.is_none()`` on a ``bool``);
+- ``test_reprlib.ClassWithFailingRepr``: an unannotated ``__repr__`` that always raises (typed
+  ``None``, so ``PyStr::py_repr`` lost its ``-> String``);
+- ``test_struct.iter_integer_formats``: ``def f(byteorders=byteorders)`` (the module constant
+  was re-declared in the body, shadowing the parameter) and a nested loop over a tuple of
+  strings (its items were moved out on the first pass of the outer loop).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.verify import VerifyOptions, verify_unit
+
+from .harness import rustc
+
+pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+
+SOURCE = '''
+from __future__ import annotations
+
+from typing import Optional
+
+seps = "-", "+"
+WORDS = "a", "b", "n"
+_state = False
+
+
+def joined(seps=seps):
+    out = []
+    for w in WORDS:
+        for s in seps:
+            if s != "+" or w != "n":
+                out.append(w + s)
+    return out
+
+
+def is_set():
+    return _state or _state is None
+
+
+def _set():
+    global _state
+    _state = True
+
+
+def never_none(x: int) -> bool:
+    return x is None
+
+
+def missing(x: Optional[int]) -> bool:
+    return x is None
+
+
+def pair(n: int) -> tuple[list[int], list[int]]:
+    return [n], [n, n]
+
+
+def flatten_pair(n: int) -> list[int]:
+    out = []
+    for part in pair(n):
+        for x in part:
+            out.append(x)
+    return out
+
+
+def words_twice(words: tuple[str, str]) -> list[str]:
+    out = []
+    for _ in range(2):
+        for w in words:
+            out.append(w.upper())
+    return out
+
+
+class Boom:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __repr__(self) -> str:
+        raise ValueError("no repr")
+
+
+class Quiet:
+    def __repr__(self):
+        raise ValueError("no repr")
+'''
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    onefile = pytest.importorskip("pipeline.onefile")
+    root = tmp_path_factory.mktemp("stdlib_regressions")
+    path = root / "mod.py"
+    path.write_text(textwrap.dedent(SOURCE))
+    done = onefile.compile_file(str(path), str(root), "rules")
+    assert hasattr(done, "items"), done
+    return done
+
+
+def _translation(done, qualname: str):
+    return next(t for u, t in done.items if u.qualname == qualname)
+
+
+@pytest.mark.parametrize("qualname", ["joined", "missing", "flatten_pair", "words_twice",
+                                      "Boom"])
+def test_translated_and_verified(compiled, qualname: str) -> None:
+    unit, tr = next((u, t) for u, t in compiled.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    assert unit.id in compiled.outcome.compiled_ids, compiled.outcome.failed.get(unit.id)
+    crate = compiled.outcome.crate
+    verdict, rows = verify_unit(crate.name, crate.files, {compiled.rel: compiled.text}, unit,
+                                tr, VerifyOptions(examples_per_function=12))
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
+    if qualname == "joined":  # inputs other than the default reach the parameter
+        assert any(r.inputs != "(('-', '+'),)" for r in rows), rows
+    if qualname == "Boom":  # repr raises on both sides
+        assert any(r.function == "Boom.__repr__" for r in rows)
+
+
+def test_shapes_of_the_rust(compiled) -> None:
+    joined = _translation(compiled, "joined").rust
+    assert "let seps" not in joined and "seps: &(String, String)" in joined
+    assert "[&seps.0, &seps.1].into_iter()" in joined  # borrowed: the outer loop reruns it
+    flat = _translation(compiled, "flatten_pair").rust
+    assert "let items = pair(n);" in flat  # a computed tuple is evaluated once
+
+
+@pytest.mark.parametrize(("qualname", "code", "message"), [
+    ("is_set", "PT025", "unknown name _state"),  # rebound by ``global``: not a constant
+    ("never_none", "PT014", "`is None` on a value of type int, which is never None"),
+    ("Quiet", "PT050", "Quiet.__repr__ returns None, not str"),
+])
+def test_refused_precisely(compiled, qualname: str, code: str, message: str) -> None:
+    tr = _translation(compiled, qualname)
+    assert not tr.ok
+    assert tr.reason.startswith(code) and message in tr.reason, tr.reason
