@@ -112,8 +112,11 @@ def unit_record(unit: Unit, status: Status, reason: str = "", codes: list[str] |
 
 def cache_options(config: RunConfig, cases_digest: str = "") -> dict:
     """The settings that change a unit's cached result (the user cases by content)."""
+    from pipeline.verify.options import VERIFIER_VERSION
+
     v = config.verify
-    return {"examples": v.examples_per_function, "seed": v.seed, "cases": cases_digest}
+    return {"examples": v.examples_per_function, "seed": v.seed, "cases": cases_digest,
+            "verifier": VERIFIER_VERSION}
 
 
 @contextlib.contextmanager

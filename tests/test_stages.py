@@ -84,3 +84,16 @@ def test_unchanged_repository_is_finished_by_its_probe(tmp_path: Path) -> None:
         [(r.unit_id, r.status) for r in expected.records]
     (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd3"))  # the second partition changes
     assert finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url)) is None
+
+
+def test_a_new_verifier_version_verifies_again(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.verify import options
+
+    cfg = config(tmp_path)
+    repo = make_repo(tmp_path)
+    cache = open_cache(cfg.cache.url)
+    assert process_partition(refs_for(repo), cfg, cache).cache_hits == 0
+    assert process_partition(refs_for(repo), cfg, cache).cache_hits == 1
+    monkeypatch.setattr(options, "VERIFIER_VERSION", options.VERIFIER_VERSION + 1)
+    again = process_partition(refs_for(repo), cfg, cache)
+    assert again.cache_hits == 0 and again.verdicts["r:m.py::gcd"].status == "verified"

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Part of every cached verdict's key: bump it when the verifier draws other inputs or judges
+# them differently, so a re-run verifies again instead of reusing verdicts of the old rules.
+# 2: doctest calls anywhere in an example, class and callable entry points, overflow outcome.
+VERIFIER_VERSION = 2
+
 
 @dataclass(frozen=True)
 class VerifyOptions:

@@ -31,7 +31,7 @@ from pipeline.translate.rules import (
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
