@@ -272,7 +272,7 @@ class ClassLowerer:
             return ClassModel(self.name, self.where.line(self.node), {}, new)
         if init.decorator_list:
             raise self.refuse("decorated __init__ is not supported", init)
-        fn = self.lowerer().function(_without_self(init, self, "__init__"))
+        fn = self.lowerer().function(_without_self(init, self, "method"))
         params = {p.name: p for p in fn.params}
         body: list[ir.Stmt] = []
         fields: dict[str, PyType] = {}
@@ -325,7 +325,7 @@ class ClassLowerer:
             aliases = {_first_param(d, self, "classmethod"): self.name}
         if d.name == "__eq__":
             d = self.typed_eq(d)
-        node = _without_self(d, self, d.name) if kind != "static" else _undecorated(d)
+        node = _without_self(d, self, "method") if kind != "static" else _undecorated(d)
         fn = self.lowerer(aliases).function(node)
         if kind == "instance":
             fn.params.insert(0, ir.Param("self", self.self_type, None,

@@ -596,6 +596,8 @@ class Infer:
             t = self.u.fresh()
             self.env[e.id] = t
             return t
+        if "." in e.id:  # lowering spelled an imported module's attribute (``sys.argv``)
+            raise Refusal("PT017", f"module attribute {e.id} is not supported", e.line)
         raise Refusal("PT025", f"unknown name {e.id}", e.line)
 
     def expr_in_empty(self, e: ir.Expr) -> PyType:

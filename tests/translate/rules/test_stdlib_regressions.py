@@ -142,3 +142,26 @@ def test_refused_precisely(compiled, qualname: str, code: str, message: str) -> 
     tr = _translation(compiled, qualname)
     assert not tr.ok
     assert tr.reason.startswith(code) and message in tr.reason, tr.reason
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("class Undo:\n    def start(*args):\n        pass\n",
+     "PT050 line 2: method start without a self/cls parameter"),
+    ("class A:\n    def __init__():\n        pass\n",
+     "PT050 line 2: method __init__ without a self/cls parameter"),
+])
+def test_method_without_self_names_it_once(source: str, message: str) -> None:
+    """``idlelib``'s mock ``UndoDelegator`` once read "undo_block_start undo_block_start"."""
+    from .test_classes import translate
+
+    tr = translate(source)
+    assert not tr.ok and tr.reason == message, tr.reason
+
+
+def test_module_attribute_is_not_an_unknown_name() -> None:
+    """``sys.argv`` / ``os.environ`` (cgi.py) read "unknown name sys.argv"."""
+    from .harness import ENGINE, make_unit
+
+    src = "def argc() -> int:\n    return len(sys.argv)\n"
+    tr = ENGINE.translate(make_unit(src, imports=("import sys",)))
+    assert tr.reason == "PT017 line 2: module attribute sys.argv is not supported", tr.reason
