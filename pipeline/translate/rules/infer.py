@@ -580,6 +580,11 @@ class Infer:
             t = self.u.resolve(self.env[e.id])
             e.narrowed = e.id in self.narrowed and t.name == "Optional"
             return t.args[0] if e.narrowed else t
+        if (e.id in self.constants or e.id in self.constant_src) and self.is_local(e.id) and (
+                e.id not in {p.name for p in self.fn.params}):
+            raise Refusal("PT025", f"{e.id} read before this function assigns it (a local "
+                          "throughout, not the module constant: Python raises "
+                          "UnboundLocalError)", e.line)
         if e.id in self.constants:
             return self.constants[e.id].ty or T.NONE
         if e.id in self.constant_src:

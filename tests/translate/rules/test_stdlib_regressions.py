@@ -165,3 +165,15 @@ def test_module_attribute_is_not_an_unknown_name() -> None:
     src = "def argc() -> int:\n    return len(sys.argv)\n"
     tr = ENGINE.translate(make_unit(src, imports=("import sys",)))
     assert tr.reason == "PT017 line 2: module attribute sys.argv is not supported", tr.reason
+
+
+def test_constant_name_assigned_later_is_a_local() -> None:
+    """``y = X; X = 3``: ``X`` is local to the whole function in Python (UnboundLocalError),
+    so it is not the module constant ``X`` (the body may not declare the constant: it would
+    clash with the local)."""
+    from .harness import ENGINE, make_unit
+
+    src = "def f() -> int:\n    y = X\n    X = 3\n    return y + X\n"
+    tr = ENGINE.translate(make_unit(src, constants={"X": "X = 1\n"}))
+    assert tr.reason.startswith("PT025 line 2: X read before this function assigns it"), (
+        tr.reason)
