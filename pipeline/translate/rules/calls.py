@@ -563,6 +563,8 @@ class Calls:
         if fn in MATH1:
             rust = RUST_MATH.get(fn, fn)
             return R(f"{em.rt('math1')}({fs[0]}, f64::{rust}, {str(MATH1[fn]).lower()})", ty)
+        if fn == "lgamma":  # CPython's own Lanczos port: the same floats and errors
+            return R(f"{em.rt('lgamma')}({fs[0]})", ty)
         if fn == "log":
             ln = f"{em.rt('math1')}({fs[0]}, f64::ln, false)"
             if len(fs) == 1:

@@ -1550,6 +1550,98 @@ pub fn math1(x: f64, f: fn(f64) -> f64, can_overflow: bool) -> f64 {
     r
 }
 
+// @helper lgamma
+/// CPython's `m_lgamma` (Modules/mathmodule.c): Lanczos' approximation with the same
+/// coefficients, special cases and errors, so `math.lgamma` gives the same floats.
+/// Integers <= 0 are poles (ValueError); a finite input with an infinite result overflows.
+pub fn lgamma(x: f64) -> f64 {
+    if !x.is_finite() {
+        return if x.is_nan() { x } else { f64::INFINITY };
+    }
+    if x == x.floor() && x <= 2.0 {
+        if x <= 0.0 {
+            panic!("ValueError: math domain error");
+        }
+        return 0.0;
+    }
+    let absx = x.abs();
+    if absx < 1e-20 {
+        return -absx.ln();
+    }
+    let mut r = lanczos_sum(absx).ln() - LANCZOS_G;
+    r += (absx - 0.5) * ((absx + LANCZOS_G - 0.5).ln() - 1.0);
+    if x < 0.0 {
+        r = std::f64::consts::PI.ln() - sinpi(absx).abs().ln() - absx.ln() - r;
+    }
+    if r.is_infinite() {
+        panic!("OverflowError: math range error");
+    }
+    r
+}
+
+const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+
+/// CPython's `lanczos_sum`: the rational part of Lanczos' formula, for `x > 0`.
+fn lanczos_sum(x: f64) -> f64 {
+    const NUM: [f64; 13] = [
+        23_531_376_880.410_759_688_572_007_674_451_636_754_734_846_804_940,
+        42_919_803_642.649_098_768_957_899_047_001_988_850_926_355_848_959,
+        35_711_959_237.355_668_049_440_185_451_547_166_705_960_488_635_843,
+        17_921_034_426.037_209_699_919_755_754_458_931_112_671_403_265_390,
+        6_039_542_586.352_028_005_064_291_644_307_297_921_069_938_842_070_8,
+        1_439_720_407.311_721_673_663_223_072_794_912_393_971_548_578_677_2,
+        248_874_557.862_054_156_511_460_386_413_229_423_216_321_251_278_01,
+        31_426_415.585_400_194_380_614_231_628_318_205_362_874_684_987_640,
+        2_876_370.628_935_372_441_225_409_051_620_849_613_599_114_537_876_8,
+        186_056.265_395_223_495_040_294_989_716_045_699_282_207_842_363_28,
+        8_071.672_002_365_816_210_638_002_902_272_250_613_821_851_632_502_4,
+        210.824_277_751_579_345_872_509_733_920_713_362_711_669_695_802_91,
+        2.506_628_274_631_000_270_164_908_177_133_837_338_626_431_079_340_8,
+    ];
+    const DEN: [f64; 13] = [
+        0.0,
+        39_916_800.0,
+        120_543_840.0,
+        150_917_976.0,
+        105_258_076.0,
+        45_995_730.0,
+        13_339_535.0,
+        2_637_558.0,
+        357_423.0,
+        32_670.0,
+        1_925.0,
+        66.0,
+        1.0,
+    ];
+    let (mut num, mut den) = (0.0, 0.0);
+    if x < 5.0 {
+        for i in (0..13).rev() {
+            num = num * x + NUM[i];
+            den = den * x + DEN[i];
+        }
+    } else {
+        for i in 0..13 {
+            num = num / x + NUM[i];
+            den = den / x + DEN[i];
+        }
+    }
+    num / den
+}
+
+/// CPython's `m_sinpi`: `sin(pi * x)` for finite `x`, exact at the integers and halves.
+fn sinpi(x: f64) -> f64 {
+    let pi = std::f64::consts::PI;
+    let y = x.abs() % 2.0;
+    let r = match (2.0 * y).round() as i64 {
+        0 => (pi * y).sin(),
+        1 => (pi * (y - 0.5)).cos(),
+        2 => (pi * (1.0 - y)).sin(),
+        3 => -(pi * (y - 1.5)).cos(),
+        _ => (pi * (y - 2.0)).sin(),
+    };
+    1.0_f64.copysign(x) * r
+}
+
 // @helper math2
 /// Two-argument math functions: NaN from non-NaN inputs is a domain error.
 pub fn math2(x: f64, y: f64, f: fn(f64, f64) -> f64) -> f64 {

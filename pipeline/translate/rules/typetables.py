@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MATH_CONSTS = {"math.pi", "math.e", "math.tau", "math.inf", "math.nan"}
 MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
-               "fabs", "sinh", "cosh", "tanh", "degrees", "radians", "log1p", "expm1"}
+               "fabs", "sinh", "cosh", "tanh", "degrees", "radians", "log1p", "expm1", "lgamma"}
 MATH_FLOAT2 = {"atan2", "hypot", "copysign", "fmod"}
 MATH_INT_RESULT = {"floor", "ceil", "trunc"}
 MATH_INTS = {"gcd": 2, "lcm": 2, "factorial": 1, "isqrt": 1, "comb": 2, "perm": 2}

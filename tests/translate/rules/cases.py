@@ -90,6 +90,12 @@ SCALARS = [
         return math.sqrt(a * a + b * b) + math.floor(a) - math.ceil(b)
     """, [(3.0, 4.0), (-1.5, 2.5)]),
     Case("""
+    def log_gamma(x: float) -> float:
+        return math.lgamma(x)
+    """, [(0.5,), (-0.5,), (-1.5,), (2.5,), (4.999999,), (5.0,), (171.61,), (1e-300,),
+          (-1e-300,), (-2.0000001,), (1e300,), (1e308,), (0.0,), (-3.0,), (1.0,), (2.0,),
+          (-1e17,)]),
+    Case("""
     def rounding(x: float) -> tuple[int, float, float]:
         return round(x), round(x, 2), round(x, -1)
     """, [(2.5,), (3.5,), (-2.5,), (2.675,), (0.125,), (15.0,), (25.0,), (-0.4,)]),
