@@ -10,6 +10,9 @@
   returned by a callable is observed in turn (``curry(a)(b)(c)``). The observed value has an
   ordinary type (``list[...]``): the harness computes it in Rust, the child in Python, from
   the same probe.
+- A returned lazy iterator (an infinite generator, ``FnSig.returns`` ``Iterator[T]``) cannot
+  be collected, so both sides observe its first ``TAKE`` items: ``itertools.islice`` in the
+  child, ``.take(TAKE).collect::<Vec<_>>()`` in the harness, compared as a ``list[T]``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pipeline.pytypes import PyType, callable_arg_mode, rust_literal
 from pipeline.verify.catalogue import CATALOGUE
 from pipeline.verify.codec import FnRef, encode
 
+TAKE = 20  # items of a lazy iterator observed (fixed: enough to pass a few resume points)
 PROBES = (4, 3, 2)  # calls per callable, by nesting depth
 # Probe arguments come from small fixed pools (not the input generators): a returned closure
 # is typically applied to plain values, and x ** 7 on a drawn 2**31 would only test i64 width.
@@ -63,6 +67,14 @@ def observe(t: PyType, crate: str) -> Observation | None:
         return None
     obs_t, probe, rust = _observe(t, "$CALL", 0, crate)
     return Observation(obs_t, probe, rust)
+
+
+def observe_iterator(sig_returns: str, t: PyType) -> Observation | None:
+    """The observation of a lazy iterator result (``sig_returns`` is ``Iterator[...]``,
+    ``t`` its parsed form, ``list[T]``); None for any other result."""
+    if not sig_returns.startswith("Iterator["):
+        return None
+    return Observation(t, {"take": TAKE}, f"$CALL.take({TAKE}).collect::<Vec<_>>()")
 
 
 def _observe(t: PyType, expr: str, depth: int, crate: str) -> tuple[PyType, dict | None, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import itertools
 import json
 import os
 import resource
@@ -146,7 +147,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
     except BaseException as exc:
         return {"status": "exit", **describe(exc)}
     try:
-        result = observe(materialise(result), request.get("probe"))
+        result = observe(result, request.get("probe"))
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:
@@ -172,6 +173,9 @@ def with_functions(value: object) -> object:
 def observe(value: object, probe: dict | None) -> object:
     """Apply a returned callable as the probe says (see ``callables.py``): a list of the
     results of calling it, in order, on each probe's arguments; ``each`` member of a list."""
+    if probe is not None and "take" in probe:  # a lazy iterator: its first items only
+        return list(itertools.islice(value, probe["take"]))  # type: ignore[call-overload]
+    value = materialise(value)
     if probe is None:
         return value
     if "each" in probe:

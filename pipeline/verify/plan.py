@@ -144,7 +144,8 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
         return plan
     try:
-        plan.observe = callables.observe(plan.returns, crate)
+        plan.observe = (callables.observe_iterator(sig.returns, plan.returns)
+                        or callables.observe(plan.returns, crate))
     except callables.NotObservable as exc:
         plan.problem = f"{sig.py_name}: {exc}"
         return plan

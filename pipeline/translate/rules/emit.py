@@ -120,6 +120,7 @@ class Emitter:
         self.kinds: dict[str, str] = {}  # variable -> R kind
         self.loops: list[LoopCtx] = []  # enclosing loops, innermost last
         self.yielded: str | None = None  # the Vec a generator collects into
+        self.resume: tuple[str, dict[int, int]] | None = None  # lazy: state var, yield arms
         self.labels = 0
         self.in_closure = False  # printing a nested def's closure body
         self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
@@ -659,6 +660,8 @@ class Emitter:
             for name in self.scopes.hoist.get(id(s), []):
                 self.declare(name)
             getattr(self, "s_" + type(s).__name__)(s)
+            if self.resume is not None and isinstance(s, ir.Yield):
+                break  # the rest is the yield's resume arm (lazy.py)
 
     def declare(self, name: str) -> None:
         """A hoisted declaration: ``let mut x: T;``."""
@@ -856,7 +859,13 @@ class Emitter:
     def s_Yield(self, s: ir.Yield) -> None:
         from pipeline.translate.rules.loops import iterate, owned_items
 
-        assert s.value is not None and self.yielded is not None
+        assert s.value is not None
+        if self.resume is not None:
+            state, arms = self.resume
+            self.line(f"{state} = {arms[id(s)]};")
+            self.line(f"return Some({self.owned(s.value, self.typed.returns.args[0])});")
+            return
+        assert self.yielded is not None
         if s.many:
             self.line(f"{self.yielded}.extend({owned_items(self, iterate(self, s.value))});")
         else:
@@ -948,6 +957,8 @@ class Emitter:
 
     def return_type(self, ret: PyType) -> str:
         """The function's result type (``impl Fn``/``impl FnMut`` for a closure)."""
+        if self.typed.fn.lazy:
+            return f"impl Iterator<Item = {rtype(ret.args[0])}>"
         if ret.name != "Callable":
             return rtype(ret)
         from pipeline.translate.rules.closure_emit import fn_trait
@@ -966,7 +977,11 @@ class Emitter:
         body = list(fn.body)
         for name in self.typed.locals:
             self.kinds.setdefault(name, "place")
-        if fn.generator:
+        if fn.lazy:
+            from pipeline.translate.rules.lazy import emit_body
+
+            emit_body(self)
+        elif fn.generator:
             self.yielded = self.fresh("yielded")
             self.line(f"let mut {self.yielded}: {rtype(ret)} = Vec::new();")
             self.block(body)

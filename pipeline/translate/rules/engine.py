@@ -212,7 +212,10 @@ def front(fn: ir.Function, table: SigTable) -> Front:
 
 def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) -> infer.Signature:
     params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
-    return infer.Signature(fn.name, params, typed.returns, [p.default for p in fn.params],
+    returns = typed.returns
+    if fn.lazy:  # what callers and the verifier see: not a list (lazy.py)
+        returns = pytypes.PyType("Iterator", returns.args)
+    return infer.Signature(fn.name, params, returns, [p.default for p in fn.params],
                            tuple(fn.captured), ownership.returned_params(typed))
 
 

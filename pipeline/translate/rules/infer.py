@@ -927,6 +927,9 @@ class Infer:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        if sig.returns.name == "Iterator":
+            raise Refusal("PT033", f"call of {e.func}, an infinite generator (a lazy "
+                          "iterator), from translated code", e.line)
         if e.star:
             return self.star_call(e, sig)
         names = [p[0] for p in sig.params]

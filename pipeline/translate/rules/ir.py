@@ -389,5 +389,6 @@ class Function(Node):
     has_return_ann: bool = False
     decorators: list[str] = field(default_factory=list)
     generator: bool = False  # has ``yield``: translated as a function returning a list
+    lazy: bool = False  # an infinite generator: an ``impl Iterator`` (lazy.py)
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from pipeline import pytypes
-from pipeline.translate.rules import ir
+from pipeline.translate.rules import ir, lazy
 from pipeline.translate.rules.diagnostics import Refusal, Where
 
 BINOPS = {
@@ -105,19 +105,21 @@ class Lowerer:
         depth, self.depth = self.depth, 0
         body = self.block(_strip_docstring(fn.body))
         self.depth = depth
-        return ir.Function(
+        out = ir.Function(
             fn.name, params, returns, body, has_return_ann=returns is not None,
             decorators=decorators, line=self.where.line(fn), generator=generator,
         )
+        if lazy.is_infinite(out):  # checked now: its shape decides how it is translated
+            if self.nested or decorators:
+                raise self.refuse("PT010", "infinite generator (`while True`) nested in a "
+                                  "function or decorated", fn)
+            lazy.plan(out)
+            out.lazy = True
+        return out
 
     def generator_annotation(self, fn: ast.FunctionDef) -> pytypes.PyType | None:
         """``Iterator[T]`` / ``Iterable[T]`` / ``Generator[T, ...]`` -> ``list[T]``
         (the verifier consumes a generator into a list)."""
-        for node in ast.walk(fn):
-            if isinstance(node, ast.While) and isinstance(node.test, ast.Constant) and (
-                    node.test.value is True):
-                raise self.refuse("PT010", "generator with a `while True` loop (possibly "
-                                  "infinite) cannot be collected eagerly", node)
         ann = fn.returns
         if ann is None:
             return None

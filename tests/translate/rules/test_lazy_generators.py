@@ -1,0 +1,223 @@
+"""Infinite generators (``while True``) as lazy ``impl Iterator`` values (``lazy.py``), and
+how the verifier observes them: the first ``callables.TAKE`` items on both sides
+(``itertools.islice`` / ``.take(k)``), compared as lists. Real engine, rustc and verifier."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.translate.rules.engine import RuleEngine
+from pipeline.verify import VerifyOptions, verify_unit
+from pipeline.verify.callables import TAKE
+
+from .harness import make_unit, rustc
+
+SOURCE = '''
+from typing import Dict, Iterator, List
+
+
+def fibonacci_gen() -> Iterator[int]:
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+
+def primes() -> Iterator[int]:
+    composites: Dict[int, List[int]] = {}
+    n = 2
+    while True:
+        if n not in composites:
+            yield n
+            composites[n * n] = [n]
+        else:
+            for p in composites.pop(n):
+                composites.setdefault(n + p, []).append(p)
+        n += 1
+
+
+def stepper(start: int, step: int) -> Iterator[int]:
+    n = start
+    while True:
+        yield n
+        n += step
+        if n % 3 == 0:
+            yield -n
+            n += 1
+        elif n % 5 == 0:
+            yield n * 10
+        yield n * 2
+
+
+def words(flag: bool) -> Iterator[str]:
+    w = "ab"
+    while True:
+        yield w
+        if flag:
+            w = w + "é"
+        else:
+            w = w[1:] + w[0]
+
+
+def powers(base: int) -> Iterator[int]:
+    x = 1
+    while True:
+        yield x
+        x = x * base
+'''
+
+
+def translate(source: str):  # noqa: ANN201 - a Translation
+    return RuleEngine().translate(make_unit(textwrap.dedent(source)))
+
+
+def test_lazy_iterator_shape() -> None:
+    tr = translate('''
+    def fibonacci_gen() -> Iterator[int]:
+        a, b = 0, 1
+        while True:
+            yield a
+            a, b = b, a + b
+    ''')
+    assert tr.ok, tr.reason
+    assert "pub fn fibonacci_gen() -> impl Iterator<Item = i64> {" in tr.rust
+    assert "std::iter::from_fn(move || loop {" in tr.rust
+    assert "return Some(a);" in tr.rust and "Vec::new()" not in tr.rust
+    assert [s.returns for s in tr.signatures] == ["Iterator[int]"]
+
+
+REFUSED = {
+    "yield_in_for": ('''
+    def g(n: int) -> Iterator[int]:
+        while True:
+            for i in range(n):
+                yield i
+    ''', "yield inside a nested loop or try of an infinite generator"),
+    "return": ('''
+    def g(n: int) -> Iterator[int]:
+        while True:
+            yield n
+            if n > 5:
+                return
+    ''', "return in the `while True` loop"),
+    "late_variable": ('''
+    def g(n: int) -> Iterator[int]:
+        while True:
+            m = n * 2
+            yield m
+    ''', "variable m first bound inside the `while True` loop"),
+    "yield_from": ('''
+    def g(xs: List[int]) -> Iterator[int]:
+        while True:
+            yield from xs
+    ''', "yield from in an infinite generator"),
+    "borrowed_param": ('''
+    def g(xs: List[int]) -> Iterator[int]:
+        i = 0
+        while True:
+            yield xs[i % len(xs)]
+            i += 1
+    ''', "parameter xs of type list[int] in an infinite generator"),
+    "setup_may_raise": ('''
+    def g(n: int) -> Iterator[int]:
+        a = 10 // n
+        while True:
+            yield a
+    ''', "not an assignment of literals"),
+    "not_last": ('''
+    def g(n: int) -> Iterator[int]:
+        if n > 0:
+            while True:
+                yield n
+    ''', "is not its last top-level statement"),
+    "nested": ('''
+    def g(items: List[str], n: int) -> List[str]:
+        def forever() -> Iterator[str]:
+            while True:
+                yield from items
+        return [] if n else []
+    ''', "infinite generator (`while True`) nested in a function"),
+    "both_branches": ('''
+    def g(n: int) -> Iterator[int]:
+        while True:
+            if n > 0:
+                yield 1
+            else:
+                yield 2
+    ''', "if whose branches both yield"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_shapes_name_the_construct(name: str) -> None:
+    source, words = REFUSED[name]
+    tr = translate(source)
+    assert not tr.ok
+    (diag,) = tr.diagnostics
+    assert diag.code == "PT010" and words in diag.message, diag
+    assert diag.line is not None
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    if rustc() is None:
+        pytest.skip("rustc not installed")
+    onefile = pytest.importorskip("pipeline.onefile")
+    root = tmp_path_factory.mktemp("lazy_generators")
+    path = root / "gens.py"
+    path.write_text(SOURCE + '''
+
+def first_fibs(n: int) -> List[int]:
+    out = []
+    for x in fibonacci_gen():
+        out.append(x)
+    return out
+''')
+    done = onefile.compile_file(str(path), str(root), "rules")
+    assert hasattr(done, "items"), done
+    return done
+
+
+def _verify(done, qualname: str, crate_files: dict[str, str] | None = None):  # noqa: ANN202
+    unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    crate = done.outcome.crate
+    return verify_unit(crate.name, crate_files or crate.files, {done.rel: done.text}, unit,
+                       tr, VerifyOptions(examples_per_function=12))
+
+
+@pytest.mark.parametrize("qualname", ["fibonacci_gen", "primes", "stepper", "words"])
+def test_first_items_verified(compiled, qualname: str) -> None:
+    verdict, rows = _verify(compiled, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert rows and all(r.python.count(",") == TAKE - 1 for r in rows), rows[:3]
+    if qualname == "primes":
+        assert rows[0].python.endswith("61, 67, 71]")
+
+
+def test_growth_beyond_i64_is_an_overflow(compiled) -> None:
+    verdict, rows = _verify(compiled, "powers")
+    assert verdict.status == Status.OVERFLOW, (verdict, rows[:3])
+    assert any(r.outcome == "match" for r in rows)
+
+
+def test_called_from_translated_code_is_refused(compiled) -> None:
+    reason = dict(compiled.refused)["first_fibs"]
+    assert reason.startswith("PT033") and "fibonacci_gen, an infinite generator" in reason
+
+
+def test_wrong_late_item_is_a_mismatch(compiled) -> None:
+    """A translation right for the first items and wrong from the 13th on is caught: the
+    observation goes past the first few items."""
+    crate = compiled.outcome.crate
+    files = dict(crate.files)
+    key = next(k for k, v in files.items() if "pub fn fibonacci_gen" in v)
+    good = "(a, b) = (b, a + b);"
+    assert good in files[key]
+    files[key] = files[key].replace(good, "(a, b) = (b, a + b - i64::from(b > 100));")
+    verdict, rows = _verify(compiled, "fibonacci_gen", crate_files=files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+    assert rows[0].outcome == "mismatch" and rows[0].python.startswith("[0, 1, 1, 2, 3")
