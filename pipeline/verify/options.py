@@ -7,7 +7,8 @@ from dataclasses import dataclass
 # Part of every cached verdict's key: bump it when the verifier draws other inputs or judges
 # them differently, so a re-run verifies again instead of reusing verdicts of the old rules.
 # 2: doctest calls anywhere in an example, class and callable entry points, overflow outcome.
-VERIFIER_VERSION = 2
+# 3: lazy iterators observed by their first items; iterators returned by closures collected.
+VERIFIER_VERSION = 3
 
 
 @dataclass(frozen=True)
