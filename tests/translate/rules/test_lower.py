@@ -64,8 +64,8 @@ def test_slices_comprehensions_fstrings() -> None:
     ("def f(x: int) -> int:\n    try:\n        return x\n    except ValueError as e:\n"
      "        return len(str(e))\n", "PT010", "as name", 13),
     ("def f(*a: int) -> int:\n    return 0\n", "PT015", "*args", 10),
-    ("def f(x: int) -> Iterator[int]:\n    while True:\n        yield x\n", "PT010",
-     "possibly infinite", 11),
+    ("def f(x: int) -> Iterator[int]:\n    while True:\n        for i in range(x):\n"
+     "            yield i\n", "PT010", "yield inside a nested loop", 13),
     ("def f(x: int) -> int:\n    yield x\n", "PT021", "generator annotated int", 10),
     ("def f(x: int) -> int:\n    return (y := x)\n", "PT011", "walrus", 11),
     ("@decorate\ndef f(x: int) -> int:\n    return x\n", "PT016", "@decorate", 10),
