@@ -74,19 +74,23 @@ class PyType:
         return self.render()
 
 
-def parse(text: str, classes: Collection[str] = ()) -> PyType:
+def parse(text: str, classes: Collection[str] = (), typevars: Collection[str] = ()) -> PyType:
     """Parse a type string (normalised or any supported annotation spelling); ``classes``
-    are the class names that may appear as types."""
+    are the class names that may appear as types, ``typevars`` the module's ``TypeVar``s."""
     try:
         node = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
         raise TypeSyntaxError(f"not a type: {text!r}") from exc
-    return from_annotation(node, classes)
+    return from_annotation(node, classes, typevars)
 
 
-def from_annotation(node: ast.expr, classes: Collection[str] = ()) -> PyType:
+def from_annotation(node: ast.expr, classes: Collection[str] = (),
+                    typevars: Collection[str] = ()) -> PyType:
     """Normalise an annotation AST (``List[int]``, ``list[int]``, ``str | None``…); a name in
-    ``classes`` (a translated class of the same module) is a class type."""
+    ``classes`` (a translated class of the same module) is a class type, one in ``typevars``
+    (a module-level ``T = TypeVar("T")``) a type variable (see ``typevar``)."""
+    if typevars:
+        return _with_typevars(node, classes, frozenset(typevars))
     if isinstance(node, ast.Constant) and node.value is None:
         return PyType("None")
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -142,6 +146,58 @@ def _union(members: list[ast.expr], classes: Collection[str]) -> PyType:
     raise TypeSyntaxError("unions other than Optional[T] are not supported")
 
 
+def _with_typevars(node: ast.expr, classes: Collection[str], typevars: frozenset[str]) -> PyType:
+    """``from_annotation`` where the names in ``typevars`` stand for type variables: each is
+    replaced by a placeholder class name, parsed, then mapped back."""
+    marks = {f"TypeVarMark{i}{n}": n for i, n in enumerate(sorted(typevars))}
+    back = {v: k for k, v in marks.items()}
+    renamed = ast.fix_missing_locations(_RenameNames(back).visit(_copy(node)))
+    t = from_annotation(renamed, [*classes, *marks])
+    return substitute(t, {m: typevar(n) for m, n in marks.items()})
+
+
+class _RenameNames(ast.NodeTransformer):
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:  # noqa: N802 - ast visitor API
+        return ast.Name(self.names.get(node.id, node.id), node.ctx)
+
+
+def _copy(node: ast.expr) -> ast.expr:
+    return ast.parse(ast.unparse(node), mode="eval").body
+
+
+TYPEVAR_MARK = "~"  # a type variable ``T`` is PyType("~T"): no class, scalar or constructor
+
+
+def typevar(name: str) -> PyType:
+    """The type variable ``name`` (a ``TypeVar`` of the module, generic in Rust)."""
+    return PyType(TYPEVAR_MARK + name)
+
+
+def is_typevar(t: PyType) -> bool:
+    """Whether ``t`` is a type variable."""
+    return t.name.startswith(TYPEVAR_MARK)
+
+
+def typevars_in(t: PyType) -> list[str]:
+    """The type variables ``t`` mentions (their Python names), first occurrence first."""
+    if is_typevar(t):
+        return [t.name[len(TYPEVAR_MARK):]]
+    out: list[str] = []
+    for a in t.args:
+        out += [n for n in typevars_in(a) if n not in out]
+    return out
+
+
+def substitute(t: PyType, mapping: dict[str, PyType]) -> PyType:
+    """``t`` with each type named in ``mapping`` replaced."""
+    if t.name in mapping and not t.args:
+        return mapping[t.name]
+    return PyType(t.name, tuple(substitute(a, mapping) for a in t.args))
+
+
 # Capitalised names the type language (or the engine) uses that are not classes.
 _NOT_CLASSES = frozenset({"None", "Optional", "Counter", "Callable", "Union", "Any"})
 
@@ -184,6 +240,8 @@ def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -
               "bytes": "Vec<u8>", "None": "()"}
     if t.name in scalar:
         return scalar[t.name]
+    if is_typevar(t):
+        return t.name[len(TYPEVAR_MARK):]
     if is_class(t):
         return classes[t.name].path if classes and t.name in classes else t.name
     inner = [rust_type(a, crate, classes) for a in t.args]

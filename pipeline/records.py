@@ -113,6 +113,12 @@ class FnSig:
     params: tuple[Param, ...]
     returns: str  # normalised type string; "None" for ()
 
+    @property
+    def python_name(self) -> str:
+        """The Python callable: ``py_name`` without an instantiation suffix (``take[int]``
+        is ``take`` called with ints; see translate/rules/generics.py)."""
+        return self.py_name.partition("[")[0]
+
 
 @dataclass(frozen=True, slots=True)
 class ClassSig:

@@ -72,7 +72,7 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
                 continue
             args = [codec.encode(a) for a in run.case.args]
             probe = plan.observe.probe if plan.observe is not None else None
-            run.py = sandbox.call(plan.unit.module, plan.sig.py_name, args, probe)
+            run.py = sandbox.call(plan.unit.module, plan.sig.python_name, args, probe)
             streak = streak + 1 if run.py["status"] in STREAK_BREAKERS else 0
 
 

@@ -155,7 +155,7 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
     if plan.problem:
         plan.problem = f"{sig.py_name}: {plan.problem} cannot be verified"
         return plan
-    request = InputRequest(f"{unit.path}::{sig.py_name}", sig.py_name,
+    request = InputRequest(f"{unit.path}::{sig.py_name}", sig.python_name,
                            [p.name for p in sig.params], [t for t, _ in plan.params],
                            module_source or unit.source, plan.classes)
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)

@@ -109,6 +109,7 @@ class Emitter:
                  item: tuple[str, str] | None = None) -> None:
         self.classes: ClassLookup = classes or (lambda name: None)
         self.item = item  # (Rust name, "new" | "instance" | "static" | "class") in an impl
+        self.generic_params = ""  # ``<T: Clone>`` of a generic function (see generics.py)
         self.typed = typed
         self.own = own
         self.scopes = scopes
@@ -931,7 +932,7 @@ class Emitter:
         ret = self.typed.returns
         arrow = "" if ret.name == "None" else f" -> {self.return_type(ret)}"
         name = self.item[0] if self.item is not None else ident(fn.name)
-        header = f"pub fn {name}({', '.join(params)}){arrow} {{"
+        header = f"pub fn {name}{self.generic_params}({', '.join(params)}){arrow} {{"
         if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
                for p in fn.params):
             header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header

@@ -21,6 +21,7 @@ from pipeline.translate.rules import (
     classes_check,
     classes_emit,
     closures,
+    generics,
     infer,
     ir,
     lower,
@@ -49,6 +50,7 @@ class SigTable:
                                      if classes.is_class_source(src))
         self.imports = imports
         self.constants = constant_sources(unit.constants)
+        self.typevars = generics.module_typevars(unit.constants)
         self.done: dict[str, infer.Signature | None] = {}
         self.busy: set[str] = set()
         self.provisional: dict[str, infer.Signature] = {}
@@ -131,10 +133,14 @@ class SigTable:
 
     def compile_sibling(self, name: str) -> infer.Signature | None:
         """Run the front passes on a sibling to learn its signature."""
-        fn = lower.lower_function(self.sources[name], Where(1), self.imports, self.class_names)
+        fn = lower.lower_function(self.sources[name], Where(1), self.imports, self.class_names,
+                                  self.typevars)
         if fn.name != name:
             return None
-        return front(fn, self)[0]
+        sig = front(fn, self)[0]
+        if generics.signature_typevars(sig):
+            raise Refusal("PT021", f"calls to the generic function {name} are not supported")
+        return sig
 
 
 def constant_sources(constants: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -294,8 +300,7 @@ class RuleEngine:
             if unit.kind == "class":
                 rust, helpers, sigs, cls_sigs = classes_emit.translate_class(unit)
             else:
-                rust, helpers, sig, cls_sigs = self._translate(unit)
-                sigs = (sig,)
+                rust, helpers, sigs, cls_sigs = self._translate(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(unit.id, engine, ok=False, diagnostics=(diagnostic(exc),),
@@ -308,18 +313,25 @@ class RuleEngine:
                            signatures=sigs, seconds=time.perf_counter() - start,
                            classes=cls_sigs)
 
-    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], FnSig,
+    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...],
                                               tuple[ClassSig, ...]]:
+        """One function; a generic one gets an entry point per instantiation."""
         where = Where(unit.first_line)
         if unit.kind != "function":
             raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported",
                           unit.first_line)
         imports = lower.import_map(unit.imports)
         table = SigTable(unit, imports)
-        fn = lower.lower_function(unit.source, where, imports, table.class_names)
+        fn = lower.lower_function(unit.source, where, imports, table.class_names, table.typevars)
         sig, typed, own = front(fn, table)
-        rust, helpers = emit_function(fn, typed, own, sig, table)
-        return rust, helpers, fn_sig(sig), classes_emit.class_sigs(table, sig)
+        names = generics.signature_typevars(sig)
+        header = ""
+        if names:
+            need = generics.bounds(typed, lambda f: table.lookup(f) is not None)
+            header = generics.generic_params(names, need)
+        rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+        sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
+        return rust, helpers, sigs, classes_emit.class_sigs(table, sig)
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
@@ -328,15 +340,18 @@ class RuleEngine:
 
 def emit_function(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership,
                   sig: infer.Signature, table: SigTable,
-                  item: tuple[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+                  item: tuple[str, str] | None = None,
+                  generic_params: str = "") -> tuple[str, tuple[str, ...]]:
     """Rust text of one front-analysed function (``item``: its Rust name and method kind
-    when it lives in an ``impl``) and the runtime helpers it uses."""
+    when it lives in an ``impl``; ``generic_params``: ``<T: Clone>`` for a generic one) and
+    the runtime helpers it uses."""
     decls = scopes.decide(fn)
     local_sigs = getattr(typed, "local_sigs", {})
     called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
     called.update(local_sigs)
     called[fn.name] = sig
     emitter = Emitter(typed, own, decls, called, sig, classes=table.model, item=item)
+    emitter.generic_params = generic_params
     try:
         rust = emitter.function()
     except pytypes.TypeSyntaxError as exc:

@@ -75,8 +75,10 @@ class Lowerer:
 
     def __init__(self, where: Where, imports: dict[str, str],
                  classes: frozenset[str] = frozenset(),
-                 aliases: dict[str, str] | None = None) -> None:
+                 aliases: dict[str, str] | None = None,
+                 typevars: frozenset[str] = frozenset()) -> None:
         self.where = where
+        self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.imports = imports
         self.classes = classes  # translated classes of the module, usable as types
         self.aliases = aliases or {}  # ``cls`` in a classmethod -> its class name
@@ -155,14 +157,14 @@ class Lowerer:
     def annotation(self, node: ast.expr) -> pytypes.PyType:
         """Annotation -> type language, refusing anything outside it."""
         try:
-            return pytypes.from_annotation(node, self.classes)
+            return pytypes.from_annotation(node, self.classes, self.typevars)
         except pytypes.TypeSyntaxError as exc:
             raise self.refuse("PT021", str(exc), node) from None
 
     def local_annotation(self, node: ast.expr) -> pytypes.PyType:
         """A local variable's annotation: the type language plus collections types."""
         try:
-            return pytypes.from_annotation(node, self.classes)
+            return pytypes.from_annotation(node, self.classes, self.typevars)
         except pytypes.TypeSyntaxError:
             pass
         if isinstance(node, ast.Subscript):
@@ -911,6 +913,9 @@ def _describe(node: ast.AST) -> str:
 
 
 def lower_function(source: str, where: Where, imports: dict[str, str],
-                   classes: frozenset[str] = frozenset()) -> ir.Function:
-    """Parse and lower a unit's function source (``classes``: the module's class names)."""
-    return Lowerer(where, imports, classes).function(parse_function(source, where))
+                   classes: frozenset[str] = frozenset(),
+                   typevars: frozenset[str] = frozenset()) -> ir.Function:
+    """Parse and lower a unit's function source (``classes``: the module's class names,
+    ``typevars``: its ``TypeVar`` names)."""
+    lowerer = Lowerer(where, imports, classes, typevars=typevars)
+    return lowerer.function(parse_function(source, where))

@@ -1,0 +1,165 @@
+"""Functions generic over a module ``TypeVar``: Rust generics with the bounds the body needs,
+one verified entry point per instantiation (int, str), and precise refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.translate.rules.engine import RuleEngine
+from pipeline.verify import VerifyOptions, verify_unit
+from tests.translate.rules.harness import make_unit
+
+ENGINE = RuleEngine()
+TV = {"T": 'T = TypeVar("T")\n'}
+IMPORTS = ("from typing import TypeVar, Iterable, Optional",)
+
+TAKE = '''
+def take(n: int, items: Iterable[T]) -> list[T]:
+    out = []
+    for i, item in enumerate(items):
+        if i >= n:
+            break
+        out.append(item)
+    return out
+'''
+
+MODULE = f'''from typing import Iterable, Optional, TypeVar
+
+T = TypeVar("T")
+{TAKE}
+
+def count_of(items: list[T], x: T) -> int:
+    """>>> count_of([1, 2, 1], 1)
+    2
+    """
+    n = 0
+    for item in items:
+        if item == x:
+            n += 1
+    return n
+
+
+def rotate(items: list[T], k: int) -> list[T]:
+    if not items:
+        return []
+    k = k % len(items)
+    return items[k:] + items[:k]
+
+
+def pairs(items: list[T]) -> list[tuple[T, T]]:
+    return [(items[i], items[i + 1]) for i in range(len(items) - 1)]
+'''
+
+
+def translate(source: str, constants: dict[str, str] = TV):  # noqa: ANN201
+    return ENGINE.translate(make_unit(source, constants=constants, imports=IMPORTS))
+
+
+def test_generic_function_gets_rust_generics_and_two_entry_points() -> None:
+    tr = translate(TAKE)
+    assert tr.ok, tr.reason
+    assert "pub fn take<T: Clone>(n: i64, items: &[T]) -> Vec<T> {" in tr.rust
+    assert [(s.py_name, s.rust_name, s.python_name) for s in tr.signatures] == [
+        ("take[int]", "take::<i64>", "take"), ("take[str]", "take::<String>", "take")]
+    assert [p.py_type for p in tr.signatures[1].params] == ["int", "list[str]"]
+    assert tr.signatures[1].returns == "list[str]"
+
+
+def test_equality_adds_partial_eq() -> None:
+    tr = translate('''
+    def has(items: list[T], x: T) -> bool:
+        return x in items
+    ''')
+    assert tr.ok, tr.reason
+    assert "pub fn has<T: Clone + PartialEq>(" in tr.rust
+
+
+@pytest.mark.parametrize(("ret", "body", "code", "what"), [
+    ("T", "return x + x", "PT014", "operator +"),
+    ("T", "return -x", "PT014", "unary -"),
+    ("str", "return str(x)", "PT021", "str()"),
+    ("str", "return repr([x])", "PT021", "repr()"),
+    ("str", "return f'{x}'", "PT021", "string formatting"),
+    ("bool", "return x < x", "PT021", "operator <"),
+    ("bool", "return x is None", "PT021", "operator is"),
+    ("int", "return len({x})", "PT021", "set display"),
+    ("int", "return len({x: 1})", "PT021", "dict key"),
+    ("T", "return max([x, x])", "PT012", "max()"),
+    ("list[T]", "return sorted([x])", "PT012", "sorted()"),
+])
+def test_type_dependent_operations_are_refused(ret: str, body: str, code: str,
+                                               what: str) -> None:
+    tr = translate(f"def f(x: T) -> {ret}:\n    {body}\n")
+    assert not tr.ok
+    d = tr.diagnostics[0]
+    assert (d.code, d.line) == (code, 2) and what in d.message, d
+    if code == "PT021":
+        assert "type variable" in d.message
+
+
+def test_truthiness_of_a_type_variable_is_refused() -> None:
+    tr = translate("def f(x: T, y: T) -> T:\n    if x:\n        return x\n    return y\n")
+    assert not tr.ok and tr.diagnostics[0].code == "PT021"
+    assert "truth value" in tr.diagnostics[0].message and tr.diagnostics[0].line == 2
+
+
+def test_type_variable_as_dict_key_or_set_member_is_refused() -> None:
+    for ann in ("dict[T, int]", "set[T]"):
+        tr = translate(f"def f(d: {ann}) -> int:\n    return len(d)\n")
+        assert not tr.ok and tr.diagnostics[0].code == "PT021", tr
+        assert "hashing" in tr.diagnostics[0].message and tr.diagnostics[0].line == 1
+
+
+def test_bounded_typevar_and_generic_callee_are_refused() -> None:
+    bounded = translate("def f(x: T) -> T:\n    return x\n",
+                        constants={"T": 'T = TypeVar("T", int, str)\n'})
+    assert not bounded.ok and bounded.diagnostics[0].code == "PT021"
+    caller = ENGINE.translate(make_unit(
+        "def g(xs: list[int]) -> list[int]:\n    return take(1, xs)\n",
+        context={"take": TAKE.strip() + "\n"}, constants=TV, imports=IMPORTS))
+    assert not caller.ok and "generic function take" in caller.reason
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    onefile = pytest.importorskip("pipeline.onefile")
+    tmp = tmp_path_factory.mktemp("generic")
+    path = tmp / "gen.py"
+    path.write_text(MODULE)
+    done = onefile.compile_file(str(path), str(tmp), "rules")
+    assert hasattr(done, "items"), done
+    return done
+
+
+def _verify(done, name: str, files: dict[str, str] | None = None):  # noqa: ANN001, ANN202
+    unit, tr = next((u, t) for u, t in done.items if u.qualname == name)
+    assert tr.ok, tr.reason
+    crate = done.outcome.crate
+    return verify_unit(crate.name, files or crate.files, {done.rel: done.text}, unit, tr,
+                       VerifyOptions(examples_per_function=15))
+
+
+@pytest.mark.parametrize("name", ["take", "count_of", "rotate", "pairs"])
+def test_generic_functions_verify_for_int_and_str(compiled, name: str) -> None:  # noqa: ANN001
+    assert not compiled.refused, compiled.refused
+    verdict, rows = _verify(compiled, name)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert {r.function for r in rows} == {f"{name}[int]", f"{name}[str]"}
+    if name == "count_of":
+        assert any(r.origin == "doctest" and r.function == "count_of[int]" for r in rows)
+
+
+def test_wrong_generic_translation_is_a_mismatch(compiled) -> None:  # noqa: ANN001
+    files = dict(compiled.outcome.crate.files)
+    key = next(k for k, v in files.items() if "pub fn take<T" in v)
+    assert "if i >= n {" in files[key]
+    files[key] = files[key].replace("if i >= n {", "if i > n {")
+    verdict, _ = _verify(compiled, "take", files)
+    assert verdict.status == Status.MISMATCH, verdict
+    assert verdict.reason.startswith("take[int]")
+
+
+def test_str_instance_gets_str_inputs(compiled) -> None:  # noqa: ANN001
+    _, rows = _verify(compiled, "rotate")
+    assert any("'" in r.inputs for r in rows if r.function == "rotate[str]")
