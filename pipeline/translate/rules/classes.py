@@ -425,12 +425,16 @@ class ClassLowerer:
         return kind, key
 
     def check_recursion(self, model: ClassModel) -> None:
-        """A field holding the class itself needs boxing and shared nodes: refused."""
+        """A field holding the class itself is refused: Rust would need ``Option<Box<Node>>``,
+        owned by one parent, where Python shares nodes by reference (``cur = self.head`` then
+        a change through ``cur``, a ``tail`` pointer): not exact in general."""
         for fname, t in model.fields.items():
             if self.name in t.render().replace("[", " ").replace("]", " ").replace(
                     ",", " ").split():
                 raise self.refuse(f"field {fname} of class {self.name} has a recursive type "
-                                  f"({t.render()})", self.node)
+                                  f"({t.render()}): a Box would own each node once, while "
+                                  "Python shares nodes by reference (linked structures are "
+                                  "not translated)", self.node)
 
 
 # ---------------------------------------------------------------- helpers

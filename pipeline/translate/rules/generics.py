@@ -163,6 +163,8 @@ def _check_expr(e: ir.Expr, is_sibling: Callable[[str], bool], line: int | None)
         return set()
     if isinstance(e, ir.Compare) and set(e.ops) <= EQ_OPS:
         return {"PartialEq"}
+    if isinstance(e, ir.Compare) and _none_test(e):
+        return set()  # ``x is None`` on an Optional[T]: whether it holds a value
     if isinstance(e, ir.BinOp) and e.ty is not None and e.ty.name == "list" and (
             e.op in ("+", "*")):
         return set()
@@ -175,6 +177,12 @@ def _check_expr(e: ir.Expr, is_sibling: Callable[[str], bool], line: int | None)
             return {"PartialEq"}
     raise Refusal("PT021", f"{_describe(e)} on a value of a type variable: its Python meaning "
                   "depends on the type the function is called with", where)
+
+
+def _none_test(e: ir.Compare) -> bool:
+    sides = [e.left, *e.rights]
+    return (len(sides) == 2 and set(e.ops) <= {"is", "is not"}
+            and any(isinstance(s, ir.Const) and s.value is None for s in sides))
 
 
 def _comp_conditions(e: ir.Comp, where: int | None) -> set[str]:

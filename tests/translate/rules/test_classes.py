@@ -170,7 +170,9 @@ REFUSALS = [
      "PT050 line 8: decorator @functools.cache on method double is not supported"),
     ("class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
      "        self.v = v\n        self.nxt = nxt\n",
-     "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node])"),
+     "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node]): a Box "
+     "would own each node once, while Python shares nodes by reference (linked structures "
+     "are not translated)"),
     ("@dataclass(frozen=True)\nclass P:\n    x: int\n\n    def move(self) -> None:\n"
      "        self.x += 1\n",
      "PT050 line 10: assignment to attribute x of frozen P"),

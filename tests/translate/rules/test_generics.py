@@ -47,6 +47,17 @@ def rotate(items: list[T], k: int) -> list[T]:
     return items[k:] + items[:k]
 
 
+def first_or(items: list[T], default: Optional[T] = None) -> Optional[T]:
+    """>>> first_or([], 'x'), first_or(['a', 'b'])
+    ('x', 'a')
+    """
+    if len(items) > 0:
+        return items[0]
+    if default is None:
+        return None
+    return default
+
+
 def pairs(items: list[T]) -> list[tuple[T, T]]:
     return [(items[i], items[i + 1]) for i in range(len(items) - 1)]
 '''
@@ -82,7 +93,7 @@ def test_equality_adds_partial_eq() -> None:
     ("str", "return repr([x])", "PT021", "repr()"),
     ("str", "return f'{x}'", "PT021", "string formatting"),
     ("bool", "return x < x", "PT021", "operator <"),
-    ("bool", "return x is None", "PT021", "operator is"),
+    ("bool", "return x is None", "PT014", "never None"),
     ("int", "return len({x})", "PT021", "set display"),
     ("int", "return len({x: 1})", "PT021", "dict key"),
     ("T", "return max([x, x])", "PT012", "max()"),
@@ -140,7 +151,7 @@ def _verify(done, name: str, files: dict[str, str] | None = None):  # noqa: ANN0
                        VerifyOptions(examples_per_function=15))
 
 
-@pytest.mark.parametrize("name", ["take", "count_of", "rotate", "pairs"])
+@pytest.mark.parametrize("name", ["take", "count_of", "rotate", "first_or", "pairs"])
 def test_generic_functions_verify_for_int_and_str(compiled, name: str) -> None:  # noqa: ANN001
     assert not compiled.refused, compiled.refused
     verdict, rows = _verify(compiled, name)
@@ -148,6 +159,8 @@ def test_generic_functions_verify_for_int_and_str(compiled, name: str) -> None: 
     assert {r.function for r in rows} == {f"{name}[int]", f"{name}[str]"}
     if name == "count_of":
         assert any(r.origin == "doctest" and r.function == "count_of[int]" for r in rows)
+    if name == "first_or":
+        assert any(r.origin == "doctest" and r.function == "first_or[str]" for r in rows)
 
 
 def test_wrong_generic_translation_is_a_mismatch(compiled) -> None:  # noqa: ANN001
