@@ -209,6 +209,9 @@ def is_class(t: PyType) -> bool:
             and t.name not in _NOT_CLASSES)
 
 
+BASE_VARIANT = "Base"  # the Rust enum variant of a base class's own instances
+
+
 @dataclass(frozen=True, slots=True)
 class ClassShape:
     """What the verifier needs to build and read objects of one translated class."""
@@ -218,6 +221,7 @@ class ClassShape:
     init: tuple[PyType, ...]  # constructor parameter types (all passed by value)
     fields: tuple[tuple[str, PyType], ...]  # fields in declaration order
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
+    variants: tuple[str, ...] = ()  # a base class (a Rust enum): its subclasses
 
 
 Classes = Mapping[str, ClassShape]
@@ -365,6 +369,9 @@ def _object_literal(t: PyType, value: object, crate: str, classes: Classes | Non
     shape = classes.get(t.name) if classes else None
     if shape is None:
         raise TypeSyntaxError(f"no Rust literal for class {t.name}")
+    if isinstance(value, New) and value.name in shape.variants:  # a subclass: its variant
+        inner = _object_literal(PyType(value.name), value, crate, classes)
+        return f"{shape.path}::{value.name}({inner})"
     _check(isinstance(value, New) and value.name == t.name, t, value)
     assert isinstance(value, New)
     _check(len(value.args) == len(shape.init), t, value)

@@ -134,6 +134,7 @@ class ClassSig:
     init: tuple[Param, ...]  # constructor parameters (all "value")
     fields: tuple[Param, ...]  # struct fields in declaration order (mode unused)
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
+    variants: tuple[str, ...] = ()  # a base class: its subclasses (a value is one of them)
 
 
 @dataclass(frozen=True, slots=True)

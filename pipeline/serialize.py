@@ -37,7 +37,8 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
     diags = tuple(Diagnostic(**_shift(d, first_line - 1)) for d in data["diagnostics"])
     classes = tuple(
         ClassSig(c["py_name"], c["rust_name"], tuple(Param(**p) for p in c["init"]),
-                 tuple(Param(**p) for p in c["fields"]), tuple(c.get("defaults", ())))
+                 tuple(Param(**p) for p in c["fields"]), tuple(c.get("defaults", ())),
+                 tuple(c.get("variants", ())))
         for c in data.get("classes", ())
     )
     return Translation(

@@ -84,6 +84,10 @@ class _Sharder:
         self.defs = defs
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
+        for name, node in self.final.items():  # a base class needs its subclasses (its enum)
+            for base in getattr(node, "bases", ()):
+                if isinstance(base, ast.Name) and base.id in self.refs and base.id != name:
+                    self.refs[base.id] = self.refs[base.id] | {name}
 
     def run(self) -> ShardResult:
         result = ShardResult()

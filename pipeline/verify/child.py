@@ -78,6 +78,19 @@ def resolve(module: str, qualname: str) -> object:
     return obj
 
 
+def dispatched(fn: Any, module: str, qualname: str, args: list[object]) -> Any:
+    """``Base.method`` called on an instance of a subclass: the subclass's version, as
+    ``obj.method()`` runs (a base class's Rust method dispatches on the variant so)."""
+    owner, _, method = qualname.rpartition(".")
+    if not owner or "." in owner or not args:
+        return fn
+    cls = resolve(module, owner)
+    if not (isinstance(cls, type) and type(args[0]) is not cls and isinstance(args[0], cls)
+            and inspect.isfunction(inspect.getattr_static(cls, method, None))):
+        return fn
+    return getattr(type(args[0]), method)
+
+
 def call_with(fn: Any, args: list[object]) -> object:
     """Call ``fn`` with ``args`` in parameter order: keyword-only parameters by name."""
     try:
@@ -139,7 +152,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
     try:
         args = [build(with_functions(codec.decode(a)), request["module"])
                 for a in request["args"]]
-        result = call_with(fn, args)
+        result = call_with(dispatched(fn, request["module"], request["qualname"], args), args)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:

@@ -38,6 +38,11 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
     """A Python value of type ``t`` in the harness's JSON shape (an object: the list of its
     field values, in the class's field order)."""
     name = t.name
+    if is_class(t) and classes and t.name in classes and classes[t.name].variants:
+        kind = value.type_name if isinstance(value, codec.Opaque) else None
+        if kind != t.name and kind not in classes[t.name].variants:
+            raise TypeError(f"{value!r} is not a {t.name} object")
+        return [kind, to_shape(PyType(kind), value, classes) if kind != t.name else []]
     if is_class(t):
         return [to_shape(ft, v, classes) for ft, v in _object_fields(t, value, classes)]
     if name in _SCALAR_SHAPERS:
@@ -120,6 +125,11 @@ def sort_set(items: list[object]) -> list[object]:
 
 def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """Harness output for type ``t`` with set members put in canonical order."""
+    if is_class(t) and classes and t.name in classes and isinstance(tree, list) and (
+            classes[t.name].variants and len(tree) == 2 and tree[0] in classes[t.name].variants):
+        return [tree[0], rust_shape(PyType(str(tree[0])), tree[1], classes)]
+    if is_class(t) and classes and t.name in classes and classes[t.name].variants:
+        return tree  # the base's own instance: ["Base", []]
     if is_class(t) and classes and t.name in classes and isinstance(tree, list):
         fields = classes[t.name].fields
         if len(tree) == len(fields):
@@ -146,6 +156,8 @@ def same(t: PyType, expected: object, actual: object, tol: Tolerance,
          classes: Classes | None = None) -> bool:
     """Whether two shaped values of type ``t`` agree (see the module docstring)."""
     name = t.name
+    if is_class(t) and classes and name in classes and classes[name].variants:
+        return _same_variant(t, expected, actual, tol, classes)
     if is_class(t) and classes and name in classes:
         types = [ft for _, ft in classes[name].fields]
         return _same_seq(types, expected, actual, tol, classes)
@@ -165,6 +177,19 @@ def same(t: PyType, expected: object, actual: object, tol: Tolerance,
         pair = PyType("tuple", t.args)
         return _same_seq([pair] * _len(expected), expected, actual, tol, classes)
     return type(expected) is type(actual) and expected == actual
+
+
+def _same_variant(t: PyType, expected: object, actual: object, tol: Tolerance,
+                  classes: Classes) -> bool:
+    """Two ``[class name, fields]`` values of a base class: same class, same fields."""
+    if not (isinstance(expected, list) and isinstance(actual, list)
+            and len(expected) == len(actual) == 2 and expected[0] == actual[0]):
+        return False
+    kind = expected[0]
+    if kind == t.name:
+        return expected[1] == actual[1] == []
+    return kind in classes[t.name].variants and same(PyType(kind), expected[1], actual[1],
+                                                     tol, classes)
 
 
 def _len(value: object) -> int:
@@ -196,6 +221,11 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
     (an object as ``Cls(field=value, ...)``)."""
     if not isinstance(tree, list):
         return tree
+    if is_class(t) and classes and t.name in classes and classes[t.name].variants and len(
+            tree) == 2 and isinstance(tree[0], str):
+        if tree[0] == t.name:
+            return codec.Opaque(t.name, f"{t.name}()", ())
+        return from_shape(PyType(tree[0]), tree[1], classes)
     if is_class(t) and classes and t.name in classes and len(tree) == len(
             classes[t.name].fields):
         fields = classes[t.name].fields

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pytypes import ClassShape, PyType, rust_type
+from pipeline.pytypes import BASE_VARIANT, ClassShape, PyType, rust_type
 
 PRELUDE = r"""#![allow(unused, non_snake_case, unused_mut, unused_parens, clippy::all)]
 use std::collections::HashSet;
@@ -248,7 +248,10 @@ def rust_call_path(crate: str, module: tuple[str, ...], rust_name: str) -> str:
 
 
 def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) -> str:
-    """ToJson for one translated struct: the array of its field values, in field order."""
+    """ToJson for one translated struct: the array of its field values, in field order
+    (a base class's enum: ``[class name, fields]`` of the variant's object)."""
+    if shape.variants:
+        return variants_impl(shape)
     parts = "        out.push(',');\n".join(
         f"        self.{_field(n)}.to_json(out);\n" for n, _ in shape.fields)
     return (f"impl ToJson for {shape.path} {{\n"
@@ -256,6 +259,25 @@ def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) ->
             "        out.push('[');\n"
             f"{parts}"
             "        out.push(']');\n"
+            "    }\n"
+            "}\n")
+
+
+def variants_impl(shape: ClassShape) -> str:
+    """ToJson for a base class's enum: ``["Base",[]]`` for its own (fieldless) instances,
+    ``["Sub",[fields]]`` for a subclass's."""
+    own = f'out.push_str("[\\"{shape.name}\\",[]]")'
+    arms = [f"            {shape.path}::{BASE_VARIANT} => {own},\n"]
+    arms += [f"            {shape.path}::{v}(o) => {{\n"
+             f"                out.push_str(\"[\\\"{v}\\\",\");\n"
+             "                o.to_json(out);\n"
+             "                out.push(']');\n"
+             "            }\n" for v in shape.variants]
+    return (f"impl ToJson for {shape.path} {{\n"
+            "    fn to_json(&self, out: &mut String) {\n"
+            "        match self {\n"
+            f"{''.join(arms)}"
+            "        }\n"
             "    }\n"
             "}\n")
 

@@ -193,6 +193,8 @@ def coerce(t: PyType, value: object, classes: Classes | None = None) -> object:
     if name == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     shape = classes.get(name) if classes and is_class(t) else None
+    if shape is not None and isinstance(value, codec.New) and value.name in shape.variants:
+        return coerce(PyType(value.name), value, classes)  # a subclass where its base is
     if shape is not None and isinstance(value, codec.New):
         return _coerce_new(shape, value, classes)
     if name == "Optional":

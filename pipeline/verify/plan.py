@@ -101,7 +101,7 @@ def class_shapes(classes: tuple[ClassSig, ...], crate: str,
         path = rust_call_path(crate, module, c.rust_name)
         init = tuple(parse(p.py_type, names) for p in c.init)
         fields = tuple((p.name, parse(p.py_type, names)) for p in c.fields)
-        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults)
+        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults, c.variants)
     return out
 
 

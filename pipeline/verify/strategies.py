@@ -83,7 +83,13 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
         if shape is None:
             raise Ungeneratable(f"no constructor known for class {t.name}")
         init = [strategy_for(a, depth + 1, classes) for a in shape.init]
-        return st.tuples(*init).map(lambda args: New(shape.name, args))
+        own = st.tuples(*init).map(lambda args: New(shape.name, args))
+        if not shape.variants:
+            return own
+        # a base class's value is one of the classes of the hierarchy, each from its own
+        # constructor's arguments
+        return st.one_of(own, *(strategy_for(PyType(v), depth, classes)
+                                for v in shape.variants))
     size = max(1, 5 - 2 * depth)
     inner = [strategy_for(a, depth + 1, classes) for a in t.args]
     if t.name == "Optional":

@@ -256,3 +256,86 @@ def f():
         (New("Point", (1, 2)), 3), (New("Point", (0, 0)), -1)]
     assert doctest_calls(text, "Point", ["x", "y"], classes) == [(1, 2), (0, 0)]
     assert doctest_calls(text, "Point.origin", [], classes) == [()]
+
+
+SHAPES_SOURCE = '''
+import math
+from typing import List
+
+
+class Shape:
+    """>>> Rect(2, 3).describe()
+    'rect with area 6.00'
+    """
+
+    name: str = "shape"
+
+    def area(self) -> float:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return f"{self.name} with area {self.area():.2f}"
+
+
+class Rect(Shape):
+    name = "rect"
+
+    def __init__(self, w: float, h: float) -> None:
+        super().__init__()
+        self.w = w
+        self.h = h
+
+    def area(self) -> float:
+        return self.w * self.h
+
+
+class Disc(Shape):
+    def __init__(self, r: float) -> None:
+        self.r = r
+
+    def area(self) -> float:
+        return math.pi * self.r ** 2
+
+
+def total(shapes: List[Shape]) -> float:
+    """>>> total([Rect(1, 2), Disc(1)])
+    5.14
+    """
+    return round(sum(s.area() for s in shapes), 2)
+'''
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory):
+    onefile = pytest.importorskip("pipeline.onefile")
+    root = tmp_path_factory.mktemp("shapes")
+    path = root / "shapes.py"
+    path.write_text(SHAPES_SOURCE)
+    done = onefile.compile_file(str(path), str(root), "rules")
+    assert hasattr(done, "items"), done
+    return done
+
+
+@pytest.mark.parametrize("qualname", ["Shape", "Rect", "Disc", "total"])
+def test_hierarchy_verifies(shapes, qualname: str) -> None:
+    verdict, rows = _verify(shapes, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
+    if qualname == "total":  # lists drawn from every class of the hierarchy
+        shown = " ".join(r.rust for r in rows)
+        assert "Rect(w=" in shown and "Disc(r=" in shown
+        assert any(r.origin == "doctest" for r in rows)
+    if qualname == "Shape":  # a base method on a subclass's object runs the override
+        assert any(r.function == "Shape.area" and "Rect(w=" in r.rust
+                   and "raised" not in r.rust for r in rows)
+
+
+def test_wrong_override_is_a_mismatch(shapes) -> None:
+    files = dict(shapes.outcome.crate.files)
+    key = next(k for k, v in files.items() if "pub struct Rect" in v)
+    good = "self.w * self.h"
+    assert good in files[key]
+    files[key] = files[key].replace(good, "self.w + self.h")
+    for qualname in ("Rect", "total"):
+        verdict, rows = _verify(shapes, qualname, crate_files=files)
+        assert verdict.status == Status.MISMATCH, (qualname, verdict)
+        assert any(r.outcome == "mismatch" for r in rows)

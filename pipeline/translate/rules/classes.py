@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline import pytypes
 from pipeline.pytypes import PyType
-from pipeline.translate.rules import ir
+from pipeline.translate.rules import hierarchy, ir
 from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.lower import Lowerer
 
@@ -29,6 +29,7 @@ SPECIAL = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__matmul__": "
            "__len__": "len", "__contains__": "contains", "__hash__": "py_hash"}
 DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
 COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
+BASE_VARIANT = pytypes.BASE_VARIANT  # the enum variant of a base class's own instances
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
 # Names a struct must not shadow in the module (std prelude, types the engine emits, runtime)
 RESERVED = frozenset({
@@ -52,6 +53,8 @@ class ClassModel:
     is_dataclass: bool = False
     frozen: bool = False
     order: bool = False
+    base: str | None = None  # the class it inherits from (a base of this module)
+    subclasses: list[str] = field(default_factory=list)  # its subclasses in this module
 
     def rust_method(self, name: str) -> str:
         """The Rust name of method ``name`` (a property: ``x`` and ``set_x``)."""
@@ -132,13 +135,14 @@ class ClassLowerer:
     """Reads one ``ast.ClassDef`` into a ClassModel (see the module docstring)."""
 
     def __init__(self, node: ast.ClassDef, where: Where, imports: dict[str, str],
-                 classes: frozenset[str]) -> None:
+                 classes: frozenset[str], sources: dict[str, str] | None = None) -> None:
         self.node = node
         self.where = where
         self.imports = imports
         self.classes = classes | {node.name}
         self.name = node.name
         self.self_type = PyType(node.name)
+        self.family = hierarchy.Family(node, where, sources or {})
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal("PT050", message, self.where.line(node))
@@ -152,16 +156,17 @@ class ClassLowerer:
         if not pytypes.is_class(self.self_type) or self.name in RESERVED:
             raise self.refuse(f"class name {self.name} (a Rust type name must be capitalised "
                               "and not shadow a std or runtime type)", node)
-        if node.bases or node.keywords:
-            base = ast.unparse((node.bases or node.keywords)[0])
-            raise self.refuse(f"class {self.name} inherits from {base} (inheritance is not "
-                              "supported)", node)
         options = self.decorators()
+        if options is not None and (node.bases or self.family.subclasses):
+            raise self.refuse(f"dataclass {self.name} in a class hierarchy is not supported",
+                              node)
         declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]] = {}
         defs: list[ast.FunctionDef] = []
         for stmt in node.body:
             if isinstance(stmt, ast.FunctionDef):
                 defs.append(stmt)
+            elif options is None and hierarchy.constant_of(stmt) is not None:
+                continue  # a class constant: read through self, replaced by its value
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if options is None and stmt.value is not None:
                     raise self.refuse(f"class attribute {stmt.target.id} (shared by all "
@@ -174,15 +179,19 @@ class ClassLowerer:
                 what = _target_text(stmt)
                 raise self.refuse(f"class-level {what} is not supported in class {self.name}",
                                   stmt)
+        if options is None:
+            defs = self.family.methods(defs)
         for d in defs:
             self.check_def(d)
         if options is not None:
             model = self.dataclass_model(declared, options)
         else:
             model = self.plain_model(declared, defs)
+        model.base, model.subclasses = self.family.base, list(self.family.subclasses)
         for d in defs:
             if d.name != "__init__":
                 self.method(model, d)
+        self.family.check_model(model.fields, model.kinds)
         self.check_recursion(model)
         return model
 
@@ -567,6 +576,7 @@ def _immutable_literal(e: ir.Expr) -> bool:
 
 
 def lower_class(source: str, where: Where, imports: dict[str, str],
-                classes: frozenset[str]) -> ClassModel:
-    """Parse and lower a class unit's source."""
-    return ClassLowerer(parse_class(source, where), where, imports, classes).run()
+                classes: frozenset[str], sources: dict[str, str] | None = None) -> ClassModel:
+    """Parse and lower a class unit's source (``sources``: the module's other definitions,
+    where its base class and subclasses are found)."""
+    return ClassLowerer(parse_class(source, where), where, imports, classes, sources).run()

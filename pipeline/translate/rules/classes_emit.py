@@ -10,19 +10,22 @@ method (``new`` for the constructor).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from pipeline.pytypes import is_class, rust_str
+from pipeline.pytypes import PyType, is_class, rust_str
 from pipeline.records import ClassSig, FnSig, Param, Unit
 from pipeline.rustnames import ident
 from pipeline.translate.rules import ir, lower
-from pipeline.translate.rules.classes import COMPARE, DISPLAY, ClassModel
+from pipeline.translate.rules.classes import BASE_VARIANT, COMPARE, DISPLAY, ClassModel
+from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.emit import rtype
 from pipeline.translate.rules.fmt import _needs_dict
 
 if TYPE_CHECKING:
     from pipeline.translate.rules.engine import SigTable
-    from pipeline.translate.rules.infer import Signature
+    from pipeline.translate.rules.infer import Signature, Typed
+    from pipeline.translate.rules.ownership import Ownership
 
 PYSTR = "crate::pyrt::PyStr"
 LINT_NAMES = {"add", "sub", "mul", "div", "neg", "not", "len", "from_str", "next", "hash",
@@ -50,6 +53,11 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         sig, typed, own = front
         rust_name = model.rust_method(method) if method else "new"
         kind = model.kinds[method] if method else "new"
+        if model.subclasses:  # an enum: ``new`` makes the base variant, methods dispatch
+            methods.append(_lints(base_member(model, rust_name, fn, front, table, helpers),
+                                  rust_name, kind, sig))
+            sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
+            continue
         text, used = emit_function(fn, typed, own, sig, table, item=(rust_name, kind))
         helpers.update(used)
         if method in DISPLAY:
@@ -60,6 +68,8 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
             methods.append(_lints(text, rust_name, kind, sig))
         sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
     parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
+    if model.subclasses:
+        parts[0] = enum_text(model)
     if model.has_pystr():
         helpers.add("py_str")
         if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
@@ -78,6 +88,43 @@ def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
     front = table.member(model.name)
     assert front is not None
     return [front[0]]
+
+
+def enum_text(model: ClassModel) -> str:
+    """A base class: ``pub enum Base { Base, Sub(Sub), ... }`` (its own instances and one
+    variant per subclass of the module)."""
+    variants = "".join(f"    {s}({s}),\n" for s in model.subclasses)
+    return (f"#[derive(Clone, Debug)]\npub enum {model.name} {{\n    {BASE_VARIANT},\n"
+            f"{variants}}}\n")
+
+
+def base_member(model: ClassModel, rust_name: str, fn: ir.Function,
+                front: tuple[Signature, Typed, Ownership], table: SigTable,
+                helpers: set[str]) -> str:
+    """A base class's member: ``new`` builds the base variant; a method is the base's body
+    (private ``base_<name>``, run for the base's own instances) and a ``pub`` method that
+    calls the variant's version (every subclass has one: its own or a copy)."""
+    from pipeline.translate.rules.engine import emit_function
+
+    if rust_name == "new":
+        return f"pub fn new() -> {model.name} {{\n    {model.name}::{BASE_VARIANT}\n}}\n"
+    sig, typed, own = front
+    private = f"base_{rust_name}"
+    if private in {model.rust_method(m) for m in model.methods}:
+        raise Refusal("PT050", f"method {private} of base class {model.name} (the name of the "
+                      f"private body of {rust_name})", fn.line)
+    text, used = emit_function(fn, typed, own, sig, table, item=(private, "instance"))
+    helpers.update(used)
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"pub fn {private}("))
+    header = re.sub(r"(?<![&\w])mut (?=\w+:)", "", lines[at].replace(
+        f"pub fn {private}(", f"pub fn {rust_name}(", 1))
+    args = ", ".join(ident(n) for n, _t, _m in sig.params[1:])
+    arms = [f"        {model.name}::{BASE_VARIANT} => self.{private}({args}),"] + [
+        f"        {model.name}::{s}(o) => o.{rust_name}({args})," for s in model.subclasses]
+    dispatch = "\n".join([*lines[:at], header, "    match self {", *arms, "    }", "}"])
+    body = "\n".join(lines[:at] + [lines[at].removeprefix("pub ")] + lines[at + 1:])
+    return f"{dispatch}\n\n{body}\n"
 
 
 def struct_text(model: ClassModel) -> str:
@@ -171,6 +218,7 @@ def class_sigs(table: SigTable, *sigs: Signature) -> tuple[ClassSig, ...]:
             model = table.model(t.name)
             if model is not None:
                 todo.extend(model.fields.values())
+                todo.extend(PyType(s) for s in model.subclasses)
     out = []
     for name in sorted(names):
         model = table.model(name)
@@ -179,7 +227,8 @@ def class_sigs(table: SigTable, *sigs: Signature) -> tuple[ClassSig, ...]:
             continue
         init = tuple(Param(p, t.render(), "value") for p, t, _mode in front[0].params)
         fields = tuple(Param(n, t.render()) for n, t in model.fields.items())
-        out.append(ClassSig(name, name, init, fields, _default_literals(front[0])))
+        out.append(ClassSig(name, name, init, fields, _default_literals(front[0]),
+                            tuple(model.subclasses)))
     return tuple(out)
 
 

@@ -32,7 +32,7 @@ from pipeline.translate.rules import (
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
-VERSION = "0.2.0"
+VERSION = "0.2.1"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
@@ -70,11 +70,13 @@ class SigTable:
             try:
                 where = Where(self.first_line if own else 1)
                 model = classes.lower_class(self.sources[name], where, self.imports,
-                                            self.class_names)
+                                            self.class_names, self.sources)
                 self.models[name] = model
                 if not own:  # a class used here must translate whole, or its struct is missing
                     for key in [name, *(f"{name}.{m}" for m in model.methods)]:
                         self.member(key)
+                if model.subclasses:
+                    self.check_dispatch(model)
             except Refusal as exc:
                 self.models.pop(name, None)
                 if own:
@@ -84,6 +86,28 @@ class SigTable:
             finally:
                 self.busy.discard(key)
         return self.models[name]
+
+    def check_dispatch(self, model: classes.ClassModel) -> None:
+        """A base's methods dispatch to its subclasses' versions: every one must have the
+        base's Rust signature (parameter types and modes, ``self`` borrowed, return type)."""
+        for sub in model.subclasses:
+            if sub == classes.BASE_VARIANT:
+                raise Refusal("PT050", f"subclass {sub} of {model.name} (the name of the "
+                              "enum's own variant)", model.line)
+            self.model(sub)
+        for method in model.methods:
+            base = self.member(f"{model.name}.{method}")
+            assert base is not None
+            want = _dispatch_shape(base[0])
+            if want is None:
+                raise Refusal("PT050", f"method {model.name}.{method} takes self by value",
+                              model.line)
+            for sub in model.subclasses:
+                found = self.member(f"{sub}.{method}")
+                if found is None or _dispatch_shape(found[0]) != want:
+                    raise Refusal("PT050", f"{sub}.{method} has another Rust signature than "
+                                  f"{model.name}.{method} (types or borrowing differ)",
+                                  model.line)
 
     def member(self, name: str) -> Front | None:
         """Front passes of a class member: ``Cls`` (constructor) or ``Cls.method``."""
@@ -141,6 +165,14 @@ class SigTable:
         if generics.signature_typevars(sig):
             raise Refusal("PT021", f"calls to the generic function {name} are not supported")
         return sig
+
+
+def _dispatch_shape(sig: infer.Signature) -> tuple[object, ...] | None:
+    """What a dispatching method needs equal across a hierarchy (None: self by value)."""
+    if not sig.params or sig.params[0][2] == "value":
+        return None
+    rest = [(t.render(), mode) for _n, t, mode in sig.params[1:]]
+    return (sig.params[0][2], tuple(rest), sig.returns.render())
 
 
 def constant_sources(constants: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -157,10 +157,16 @@ def test_operator_special_method_and_class_parameter() -> None:
 
 REFUSALS = [
     ("class C(Base):\n    pass\n",
-     "PT050 line 5: class C inherits from Base (inheritance is not supported)"),
-    ("class C:\n    count = 0\n",
+     "PT050 line 5: class C inherits from Base, not a class of this module (inheritance is "
+     "supported from a base class defined in the same module)"),
+    ("class C(A, B):\n    pass\n",
+     "PT050 line 5: class C inherits from A, B (multiple inheritance is not supported)"),
+    ("class C:\n    count = []\n",
      "PT050 line 6: class-level attribute count (shared by all instances) is not supported "
      "in class C"),
+    ("class C:\n    count = 0\n\n    def bump(self) -> None:\n        self.count += 1\n",
+     "PT050 line 9: class attribute count of C assigned through self (class attributes "
+     "changed at runtime are not supported)"),
     ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
      "    @property\n    def double(self) -> int:\n        return 2 * self.x\n"
      "    def f(self) -> None:\n        self.double = 3\n",
@@ -337,13 +343,13 @@ def test_eq_on_object_in_its_usual_forms_and_hash() -> None:
 
 
 def test_function_using_an_untranslatable_class_is_refused() -> None:
-    shape = "class Shape:\n    name: str = 'shape'\n"
+    shape = "class Shape:\n    names: List[str] = []\n"
     fn = ENGINE.translate(class_unit("""
     def describe(s: Shape) -> int:
         return 1
     """, context={"Shape": shape}, kind="function"))
     assert not fn.ok
-    assert fn.reason.startswith("PT040 class Shape cannot be translated: class attribute name")
+    assert fn.reason.startswith("PT040 class Shape cannot be translated: class attribute names")
 
 
 def test_class_records_survive_the_cache() -> None:
@@ -354,6 +360,9 @@ def test_class_records_survive_the_cache() -> None:
     tr = translate(INVENTORY, first_line=7)
     data = json.loads(json.dumps(translation_to_dict(tr, 7)))
     back = translation_from_dict(data, tr.unit_id, 7)
+    base = family_unit("Shape")
+    assert translation_from_dict(json.loads(json.dumps(translation_to_dict(base, 1))),
+                                 base.unit_id, 1).classes == base.classes
     assert back == tr
     assert back.classes[0].defaults == ("{}", "10")
 
@@ -398,3 +407,129 @@ def test_results_that_are_a_parameters_object_are_shared() -> None:
         return c.v + 1
     """, context={"P": p, "pick": pick}, kind="function"))
     assert reader.ok, reader.reason
+
+
+# ---------------------------------------------------------------- single inheritance
+
+SHAPES = {
+    "Shape": """
+class Shape:
+    name: str = "shape"
+
+    def area(self) -> float:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return f"{self.name} with area {self.area():.2f}"
+""",
+    "Rect": """
+class Rect(Shape):
+    name = "rect"
+
+    def __init__(self, w: float, h: float) -> None:
+        super().__init__()
+        self.w = w
+        self.h = h
+
+    def area(self) -> float:
+        return self.w * self.h
+""",
+    "Disc": """
+class Disc(Shape):
+    def __init__(self, r: float) -> None:
+        self.r = r
+
+    def area(self) -> float:
+        return math.pi * self.r ** 2
+""",
+}
+
+
+def family_unit(name: str, source: str | None = None, first_line: int = 1) -> Translation:
+    """Translate ``name`` with the other SHAPES classes as its module."""
+    context = {k: v for k, v in SHAPES.items() if k != name}
+    return translate(source or SHAPES[name], context=context, first_line=first_line)
+
+
+def test_base_class_is_an_enum_whose_methods_dispatch() -> None:
+    tr = family_unit("Shape")
+    assert tr.ok, tr.reason
+    rust = tr.rust
+    assert "pub enum Shape {\n    Base,\n    Disc(Disc),\n    Rect(Rect),\n}" in rust
+    assert "pub fn new() -> Shape {\n    Shape::Base\n}" in rust
+    assert ("pub fn area(&self) -> f64 {\n    match self {\n        Shape::Base => "
+            "self.base_area(),\n        Shape::Disc(o) => o.area(),\n        Shape::Rect(o) => "
+            "o.area(),\n    }\n}") in rust
+    assert 'fn base_describe(&self) -> String {\n    format!("{} with area {}", "shape"' in rust
+    assert {c.py_name: c.variants for c in tr.classes}["Shape"] == ("Disc", "Rect")
+
+
+def test_subclass_gets_copies_of_inherited_methods_with_its_constants() -> None:
+    rect = family_unit("Rect")
+    assert rect.ok, rect.reason
+    assert "pub struct Rect {\n    pub w: f64,\n    pub h: f64,\n}" in rect.rust
+    assert '"rect", crate::pyrt::fmt_fixed(self.area(), 2)' in rect.rust  # its own constant
+    disc = family_unit("Disc")
+    assert disc.ok, disc.reason
+    assert '"shape", crate::pyrt::fmt_fixed(self.area(), 2)' in disc.rust  # the base's
+    assert {s.py_name for s in disc.signatures} == {"Disc", "Disc.area", "Disc.describe"}
+
+
+def test_function_over_a_list_of_the_base_class() -> None:
+    tr = ENGINE.translate(class_unit("""
+    def total(shapes: List[Shape]) -> float:
+        return sum(s.area() for s in shapes)
+    """, context=SHAPES, kind="function"))
+    assert tr.ok, tr.reason
+    assert "pub fn total(shapes: &[Shape]) -> f64" in tr.rust
+    assert {c.py_name for c in tr.classes} == {"Shape", "Rect", "Disc"}
+
+
+HIERARCHY_REFUSALS = [
+    ("Rect", SHAPES["Rect"].replace("super().__init__()", "super().__init__(w)"),
+     "PT050 line 5: super() in Rect.__init__ (only a bare super().__init__() first in "
+     "__init__ is supported)"),
+    ("Rect", SHAPES["Rect"].replace("return self.w * self.h",
+                                    "return super().area() + self.w"),
+     "PT050 line 10: super() in Rect.area (only a bare super().__init__() first in __init__ "
+     "is supported)"),
+    ("Rect", SHAPES["Rect"].replace("def area(self)", "def area(self, k: float = 1.0)"),
+     "PT050 line 9: Rect.area overrides Shape.area with other parameters or decorators (not "
+     "supported)"),
+    ("Rect", SHAPES["Rect"].replace("self.w = w", "self.w = w\n        self.name = 'x'"),
+     "PT050 line 7: class attribute name of Rect assigned through self (class attributes "
+     "changed at runtime are not supported)"),
+    ("Shape", SHAPES["Shape"].replace("    def area", "    def __init__(self) -> None:\n"
+                                      "        self.k = 1\n\n    def area"),
+     "PT050 line 4: __init__ of base class Shape (subclass fields set through "
+     "super().__init__) is not supported"),
+    ("Shape", SHAPES["Shape"].replace("    def area", "    def __str__(self) -> str:\n"
+                                      "        return 'x'\n\n    def area"),
+     "PT050 line 4: special method __str__ of base class Shape is not supported"),
+]
+
+
+@pytest.mark.parametrize(("name", "source", "reason"), HIERARCHY_REFUSALS,
+                         ids=[r[2][:50] for r in HIERARCHY_REFUSALS])
+def test_hierarchy_refusals_name_construct_and_line(name: str, source: str,
+                                                     reason: str) -> None:
+    tr = family_unit(name, source)
+    assert not tr.ok
+    assert tr.reason == reason
+
+
+def test_other_hierarchies_are_refused() -> None:
+    deeper = family_unit("Square", "class Square(Rect):\n    name = 'square'\n")
+    assert deeper.reason == ("PT050 line 1: class Square inherits from Rect, itself a "
+                             "subclass (one level of inheritance is supported)")
+    changed = dict(SHAPES, Disc=SHAPES["Disc"].replace("return math.pi * self.r ** 2",
+                                                       "return 1"))
+    changed["Disc"] = changed["Disc"].replace("def area(self) -> float", "def area(self) -> int")
+    tr = translate(SHAPES["Shape"], context={k: v for k, v in changed.items() if k != "Shape"})
+    assert tr.reason == ("PT050 line 1: Disc.area has another Rust signature than Shape.area "
+                         "(types or borrowing differ)")
+    isinst = ENGINE.translate(class_unit("""
+    def is_rect(s: Shape) -> bool:
+        return isinstance(s, Rect)
+    """, context=SHAPES, kind="function"))
+    assert isinst.reason.startswith("PT012")

@@ -1,0 +1,221 @@
+"""Classes, pass 0: single inheritance inside one module, and class constants.
+
+The supported form is one level deep: a base class of the module (no ``__init__``, no
+special, static or class methods, no properties) and its direct subclasses in the same
+module. Each subclass becomes a plain struct holding **copies of the inherited methods**: a
+method body run on a ``Rectangle`` sees ``type(self) is Rectangle``, so lowering the base's
+def again with ``self: Rectangle`` means what Python means. The base becomes an enum of
+itself and its subclasses whose methods dispatch on the variant (classes_emit.py).
+
+A class constant (``name = "rect"``: an immutable literal, never assigned) is read through
+``self``; every ``self.name`` is replaced by the value the class (or the base it inherits
+it from) gives it. Anything else is refused here with its line: multiple inheritance, a base
+from another module, deeper hierarchies, ``super()`` other than a bare
+``super().__init__()`` when the base has no ``__init__``, a constant assigned through
+``self``, an override whose parameters differ from the base method's.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Collection
+
+from pipeline.translate.rules.diagnostics import Refusal, Where
+
+Constants = dict[str, ast.expr]
+
+
+def constant_of(stmt: ast.stmt) -> tuple[str, ast.expr] | None:
+    """(name, value) of a class constant ``X = literal`` / ``X: T = literal``, else None."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target, value = stmt.targets[0], stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        target, value = stmt.target, stmt.value
+    else:
+        return None
+    if not isinstance(target, ast.Name) or target.id.startswith("__"):
+        return None
+    return (target.id, value) if _immutable(value) else None
+
+
+def _immutable(e: ast.expr) -> bool:
+    if isinstance(e, ast.Constant):
+        return isinstance(e.value, int | float | str | bool) or e.value is None
+    if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+        return isinstance(e.operand, ast.Constant) and _immutable(e.operand)
+    if isinstance(e, ast.Tuple):
+        return all(_immutable(x) for x in e.elts)
+    return False
+
+
+def _class_def(source: str | None) -> ast.ClassDef | None:
+    if source is None or "class " not in source:
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    body = tree.body
+    return body[0] if len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
+
+
+def _defs(node: ast.ClassDef) -> dict[str, ast.FunctionDef]:
+    return {d.name: d for d in node.body if isinstance(d, ast.FunctionDef)}
+
+
+def _constants(node: ast.ClassDef) -> Constants:
+    return dict(c for s in node.body if (c := constant_of(s)) is not None)
+
+
+def _is_super_init(stmt: ast.stmt) -> bool:
+    """``super().__init__()`` as a statement, without arguments."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    return (isinstance(call, ast.Call) and not call.args and not call.keywords
+            and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
+            and isinstance(call.func.value, ast.Call) and _is_super(call.func.value)
+            and not call.func.value.args)
+
+
+def _is_super(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+        node.func.id == "super")
+
+
+class Family:
+    """Where one class stands in its module's hierarchy, and its constants."""
+
+    def __init__(self, node: ast.ClassDef, where: Where, sources: dict[str, str]) -> None:
+        self.node = node
+        self.where = where
+        self.name = node.name
+        self.base: str | None = None
+        self.base_node: ast.ClassDef | None = None
+        self.subclasses = [n for n, src in sorted(sources.items()) if n != node.name
+                           and (c := _class_def(src)) is not None and self._inherits(c)]
+        self.read_bases(sources)
+        if self.base is not None and self.subclasses:
+            raise self.refuse(f"class {self.name} is both a subclass of {self.base} and a "
+                              f"base of {self.subclasses[0]} (one level of inheritance is "
+                              "supported)", node)
+        self.constants = _constants(self.base_node) if self.base_node is not None else {}
+        if not node.decorator_list:  # a dataclass's class attributes are its fields
+            self.constants.update(_constants(node))
+
+    def refuse(self, message: str, node: ast.AST) -> Refusal:
+        return Refusal("PT050", message, self.where.line(node))
+
+    def _inherits(self, other: ast.ClassDef) -> bool:
+        return any(isinstance(b, ast.Name) and b.id == self.name for b in other.bases)
+
+    def read_bases(self, sources: dict[str, str]) -> None:
+        """The base class, when there is one of the supported form."""
+        node = self.node
+        if node.keywords:
+            raise self.refuse(f"class {self.name} has keyword {ast.unparse(node.keywords[0])} "
+                              "(metaclasses are not supported)", node)
+        bases = [b for b in node.bases if not (isinstance(b, ast.Name) and b.id == "object")]
+        if len(bases) > 1:
+            names = ", ".join(ast.unparse(b) for b in bases)
+            raise self.refuse(f"class {self.name} inherits from {names} (multiple inheritance "
+                              "is not supported)", node)
+        if not bases:
+            return
+        base = bases[0]
+        base_node = _class_def(sources.get(base.id)) if isinstance(base, ast.Name) else None
+        if base_node is None or not isinstance(base, ast.Name):
+            raise self.refuse(f"class {self.name} inherits from {ast.unparse(base)}, not a "
+                              "class of this module (inheritance is supported from a base "
+                              "class defined in the same module)", node)
+        if base_node.bases and any(not (isinstance(b, ast.Name) and b.id == "object")
+                                   for b in base_node.bases) or base_node.keywords:
+            raise self.refuse(f"class {self.name} inherits from {base.id}, itself a subclass "
+                              "(one level of inheritance is supported)", node)
+        if base_node.decorator_list:
+            raise self.refuse(f"class {self.name} inherits from decorated class {base.id}",
+                              node)
+        self.base, self.base_node = base.id, base_node
+
+    # ------------------------------------------------------------ methods
+    def methods(self, defs: list[ast.FunctionDef]) -> list[ast.FunctionDef]:
+        """The class's defs, inherited ones copied in, with ``self.<constant>`` replaced."""
+        if self.subclasses:
+            self.check_base(defs)
+        own = {d.name for d in defs}
+        inherited: list[ast.FunctionDef] = []
+        if self.base_node is not None:
+            base_defs = _defs(self.base_node)
+            for d in defs:
+                if d.name in base_defs:
+                    self.check_override(d, base_defs[d.name])
+            inherited = [d for n, d in base_defs.items() if n not in own]
+        return [self.resolved(d) for d in [*defs, *inherited]]
+
+    def check_base(self, defs: list[ast.FunctionDef]) -> None:
+        """A base's members must dispatch as plain instance methods."""
+        for d in defs:
+            if d.name == "__init__":
+                raise self.refuse(f"__init__ of base class {self.name} (subclass fields "
+                                  "set through super().__init__) is not supported", d)
+            if d.decorator_list:
+                raise self.refuse(f"decorated method {d.name} of base class {self.name} is "
+                                  "not supported", d)
+            if d.name.startswith("__") and d.name.endswith("__"):
+                raise self.refuse(f"special method {d.name} of base class {self.name} is "
+                                  "not supported", d)
+
+    def check_override(self, d: ast.FunctionDef, base: ast.FunctionDef) -> None:
+        """An override is called through the base: same parameters, same defaults."""
+        if d.name == "__init__":
+            return
+        mine, theirs = d.args, base.args
+        same = ([a.arg for a in mine.posonlyargs + mine.args]
+                == [a.arg for a in theirs.posonlyargs + theirs.args]
+                and not (mine.vararg or mine.kwarg or mine.kwonlyargs)
+                and not (theirs.vararg or theirs.kwarg or theirs.kwonlyargs)
+                and [ast.dump(x) for x in mine.defaults] == [ast.dump(x) for x in theirs.defaults])
+        if not same or d.decorator_list:
+            raise self.refuse(f"{self.name}.{d.name} overrides {self.base}.{d.name} with other "
+                              "parameters or decorators (not supported)", d)
+
+    def resolved(self, d: ast.FunctionDef) -> ast.FunctionDef:
+        """A copy of ``d`` with ``self.<constant>`` reads replaced by the constant's value
+        and a leading bare ``super().__init__()`` dropped (the base has no ``__init__``)."""
+        d = copy.deepcopy(d)
+        if d.name == "__init__" and self.base is not None and d.body and _is_super_init(
+                d.body[0]):
+            d.body = d.body[1:] or [ast.Pass(lineno=d.lineno, col_offset=d.col_offset)]
+        for node in ast.walk(d):
+            if _is_super(node):
+                raise self.refuse(f"super() in {self.name}.{d.name} (only a bare "
+                                  "super().__init__() first in __init__ is supported)", node)
+        if self.constants and not d.decorator_list:
+            d = _Substitute(self).visit(d)
+        return d
+
+    def check_model(self, fields: Collection[str], kinds: Collection[str]) -> None:
+        """A constant must not share its name with a field or a method."""
+        for name in self.constants:
+            if name in fields or name in kinds:
+                raise self.refuse(f"class constant {name} of {self.name} shares its name "
+                                  "with an attribute or method", self.node)
+
+
+class _Substitute(ast.NodeTransformer):
+    """``self.X`` (a read) -> the constant's value; a store to ``self.X`` is refused."""
+
+    def __init__(self, family: Family) -> None:
+        self.family = family
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if node.attr in self.family.constants and not isinstance(node.ctx, ast.Load):
+            raise self.family.refuse(f"class attribute {node.attr} of {self.family.name} "
+                                     f"assigned through {ast.unparse(node.value)} (class "
+                                     "attributes changed at runtime are not supported)", node)
+        if not (isinstance(node.value, ast.Name) and node.value.id == "self"
+                and node.attr in self.family.constants):
+            return self.generic_visit(node)
+        value = copy.deepcopy(self.family.constants[node.attr])
+        for sub in ast.walk(value):
+            ast.copy_location(sub, node)
+        return value
