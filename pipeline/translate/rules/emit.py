@@ -20,6 +20,7 @@ from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.infer import ClassLookup, Signature, Typed, const_int, walk_stmts
+from pipeline.translate.rules.lazy import DONE, Plan
 from pipeline.translate.rules.ownership import Ownership
 from pipeline.translate.rules.scopes import Scopes
 
@@ -121,7 +122,7 @@ class Emitter:
         self.kinds: dict[str, str] = {}  # variable -> R kind
         self.loops: list[LoopCtx] = []  # enclosing loops, innermost last
         self.yielded: str | None = None  # the Vec a generator collects into
-        self.resume: tuple[str, dict[int, int]] | None = None  # lazy: state var, yield arms
+        self.resume: tuple[str, Plan] | None = None  # lazy: state variable, resume arms
         self.labels = 0
         self.in_closure = False  # printing a nested def's closure body
         self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
@@ -661,8 +662,9 @@ class Emitter:
             for name in self.scopes.hoist.get(id(s), []):
                 self.declare(name)
             getattr(self, "s_" + type(s).__name__)(s)
-            if self.resume is not None and isinstance(s, ir.Yield):
-                break  # the rest is the yield's resume arm (lazy.py)
+            if self.resume is not None and (isinstance(s, ir.Yield) or id(s) in
+                                            self.resume[1].ends):
+                break  # the rest is the yield's resume arm, or never runs (lazy.py)
 
     def declare(self, name: str) -> None:
         """A hoisted declaration: ``let mut x: T;``."""
@@ -832,6 +834,9 @@ class Emitter:
         for_loop(self, s)
 
     def s_Break(self, s: ir.Break) -> None:
+        if self.resume is not None and id(s) in self.resume[1].ends:
+            self.end_iterator()
+            return
         ctx = self.loops[-1]
         label = ctx.break_label or (self.loop_label(ctx) if ctx.blocks else None)
         self.line(f"break {label};" if label else "break;")
@@ -851,7 +856,16 @@ class Emitter:
             self.lines[ctx.header] = head[: len(head) - len(body)] + f"{ctx.label}: {body}"
         return ctx.label
 
+    def end_iterator(self) -> None:
+        """``return`` (or ``break`` out of ``while True``) in a lazy generator: done."""
+        assert self.resume is not None
+        self.line(f"{self.resume[0]} = {DONE};")
+        self.line("return None;")
+
     def s_Return(self, s: ir.Return) -> None:
+        if self.resume is not None:
+            self.end_iterator()
+            return
         if self.yielded is not None:
             self.line(f"return {self.yielded};")
             return
@@ -862,8 +876,8 @@ class Emitter:
 
         assert s.value is not None
         if self.resume is not None:
-            state, arms = self.resume
-            self.line(f"{state} = {arms[id(s)]};")
+            state, parts = self.resume
+            self.line(f"{state} = {parts.states[id(s)]};")
             self.line(f"return Some({self.owned(s.value, self.typed.returns.args[0])});")
             return
         assert self.yielded is not None

@@ -12,13 +12,15 @@ The shape this handles exactly (anything else is refused, naming the construct):
          call rather than at the first next() is not observable)>
         while True:
             <statements; ``yield value`` only at the top of the loop body or inside ``if``
-             branches there; no break/continue/return at that level>
+             branches there; ``return`` anywhere (but in a try) and ``break`` out of the
+             ``while True`` end the iterator; no ``continue`` at that level>
 
 Each ``yield`` gets a state: its continuation is the rest of its block followed by the rest
 of every enclosing ``if``'s block, up to the end of the loop body (state ``_`` is the loop
 body itself). Python suspends at a ``yield`` and resumes after it; the closure returns the
 value and, on the next call, runs that continuation, then the loop body again. Values come
-in the same order, state changes happen between the same items, and arithmetic keeps its
+in the same order, state changes happen between the same items, a return ends it for good
+(state ``DONE``), and arithmetic keeps its
 overflow checks, so a panic happens at the same item as Python's exception.
 """
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from pipeline.translate.rules.emit import Emitter
 
 COPY_PARAMS = ("int", "float", "bool")
+DONE = -1  # the state after a return: every later next() is None, as Python's
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Plan:
     body: list[ir.Stmt]
     arms: list[list[ir.Stmt]] = field(default_factory=list)  # arm k >= 1: after yield k
     states: dict[int, int] = field(default_factory=dict)  # id(yield) -> its arm
+    ends: set[int] = field(default_factory=set)  # id of each return / break out of the loop
 
 
 def is_infinite(fn: ir.Function) -> bool:
@@ -79,7 +83,7 @@ def emit_body(em: Emitter) -> None:
     parts = plan(fn)
     em.block(parts.setup)
     state = em.fresh("state")
-    em.resume = (state, parts.states)
+    em.resume = (state, parts)
     em.line(f"let mut {state} = 0;")
     em.line("std::iter::from_fn(move || loop {")
     em.depth += 1
@@ -91,6 +95,8 @@ def emit_body(em: Emitter) -> None:
         if not any(isinstance(s, ir.Yield) for s in arm):
             em.line(f"    {state} = 0;")
         em.line("}")
+    if parts.ends:
+        em.line(f"{DONE} => return None,")
     em.line("_ => {")
     em.sub_block(parts.body)
     em.line("}")
@@ -158,11 +164,14 @@ def _split(stmts: list[ir.Stmt], tail: list[ir.Stmt], out: Plan) -> None:
                               "generator", s.line)
             _split(s.body, rest, out)
             _split(s.orelse, rest, out)
-        elif isinstance(s, ir.Break | ir.Continue | ir.Return):
-            raise Refusal("PT010", f"{type(s).__name__.lower()} in the `while True` loop of "
-                          "an infinite generator", s.line)
+        elif isinstance(s, ir.Break | ir.Return):
+            out.ends.add(id(s))  # the loop is the generator's last statement: it ends
+            return
+        elif isinstance(s, ir.Continue):
+            raise Refusal("PT010", "continue in the `while True` loop of an infinite "
+                          "generator", s.line)
         else:
-            _refuse_inner(s)
+            _refuse_inner(s, out)
 
 
 def _ends_in_yield(stmts: list[ir.Stmt]) -> bool:
@@ -171,14 +180,20 @@ def _ends_in_yield(stmts: list[ir.Stmt]) -> bool:
         for s in stmts)
 
 
-def _refuse_inner(s: ir.Stmt) -> None:
-    """A yield or return inside a nested loop or try needs a deeper state machine."""
+def _refuse_inner(s: ir.Stmt, out: Plan) -> None:
+    """A yield inside a nested loop or try needs a deeper state machine; a return there
+    ends the iterator (a Rust ``return`` leaves the closure too)."""
+    in_try = {id(x) for t in walk_stmts([s]) if isinstance(t, ir.Try)
+              for x in walk_stmts([t])}
     for inner in walk_stmts([s]):
         if isinstance(inner, ir.Yield):
             raise Refusal("PT010", "yield inside a nested loop or try of an infinite "
                           "generator", inner.line)
         if isinstance(inner, ir.Return):
-            raise Refusal("PT010", "return in an infinite generator", inner.line)
+            if id(inner) in in_try:
+                raise Refusal("PT010", "return inside try in an infinite generator",
+                              inner.line)
+            out.ends.add(id(inner))
 
 
 def _check_variables(fn: ir.Function, out: Plan) -> None:

@@ -62,6 +62,20 @@ def words(flag: bool) -> Iterator[str]:
             w = w[1:] + w[0]
 
 
+def countdown(n: int, stop: int) -> Iterator[int]:
+    k = n
+    while True:
+        if k == stop:
+            return
+        yield k
+        for d in range(3):
+            if k * d > 1000:
+                return
+        k -= 1
+        if k < -100:
+            break
+
+
 def powers(base: int) -> Iterator[int]:
     x = 1
     while True:
@@ -96,13 +110,13 @@ REFUSED = {
             for i in range(n):
                 yield i
     ''', "yield inside a nested loop or try of an infinite generator"),
-    "return": ('''
+    "continue": ('''
     def g(n: int) -> Iterator[int]:
         while True:
             yield n
             if n > 5:
-                return
-    ''', "return in the `while True` loop"),
+                continue
+    ''', "continue in the `while True` loop"),
     "late_variable": ('''
     def g(n: int) -> Iterator[int]:
         while True:
@@ -189,10 +203,14 @@ def _verify(done, qualname: str, crate_files: dict[str, str] | None = None):  # 
                        tr, VerifyOptions(examples_per_function=12))
 
 
-@pytest.mark.parametrize("qualname", ["fibonacci_gen", "primes", "stepper", "words"])
+@pytest.mark.parametrize("qualname", ["fibonacci_gen", "primes", "stepper", "words",
+                                      "countdown"])
 def test_first_items_verified(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    if qualname == "countdown":  # return / break end the iterator early on some inputs
+        assert any(r.python.count(",") < TAKE - 1 for r in rows), rows
+        return
     assert rows and all(r.python.count(",") == TAKE - 1 for r in rows), rows[:3]
     if qualname == "primes":
         assert rows[0].python.endswith("61, 67, 71]")
