@@ -121,14 +121,8 @@ def parse_class(source: str, where: Where) -> ast.ClassDef:
 
 
 def is_class_source(source: str) -> bool:
-    """Whether a sibling's source defines a class (cheap textual test, then ast)."""
-    if "class " not in source:
-        return False
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False
-    return len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef)
+    """Whether a sibling's source defines a class."""
+    return hierarchy.parse_class(source) is not None
 
 
 class ClassLowerer:

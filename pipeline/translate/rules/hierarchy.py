@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 from collections.abc import Collection
 
 from pipeline.translate.rules.diagnostics import Refusal, Where
@@ -49,8 +50,15 @@ def _immutable(e: ast.expr) -> bool:
     return False
 
 
-def _class_def(source: str | None) -> ast.ClassDef | None:
-    if source is None or "class " not in source:
+@functools.lru_cache(maxsize=1024)
+def parse_class(source: str) -> ast.ClassDef | None:
+    """The class a sibling's source defines, or None (cheap textual test, then ast).
+
+    Memoised: every unit of a module asks this of the same siblings, and parsing them again
+    per unit dominated translation time on large modules. The node is shared: read it, or
+    ``copy.deepcopy`` it before changing it.
+    """
+    if "class " not in source:
         return None
     try:
         tree = ast.parse(source)
@@ -58,6 +66,11 @@ def _class_def(source: str | None) -> ast.ClassDef | None:
         return None
     body = tree.body
     return body[0] if len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
+
+
+def _class_def(source: str | None) -> ast.ClassDef | None:
+    """The (shared, read-only) class node a sibling's source defines, or None."""
+    return None if source is None else parse_class(source)
 
 
 def _defs(node: ast.ClassDef) -> dict[str, ast.FunctionDef]:
