@@ -40,7 +40,11 @@ def rows(out: Path) -> list[dict]:
 @pytest.mark.timeout(300)
 def test_poison_unit_is_isolated_as_worker_crash(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", files=6, funcs=3, crash_in=2)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+    # worker-saturation 1.0: a worker holds only the task it runs, so a worker's death is
+    # blamed on that task alone; with Dask's default (1.1) a task merely queued behind the
+    # poison is blamed too and can be isolated as a crash itself (seen once in CI).
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
             LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
             Client(c) as client:
         cfg = config("CrashyEngine", tmp_path, partition_lines=1)  # one file per partition
@@ -75,7 +79,11 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
 def test_hanging_unit_is_restarted_and_reported_as_timeout(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", files=4, funcs=2, crash_in=1, poison="hang_me")
     cfg = config("HangingEngine", tmp_path).with_overrides(partition_timeout_s=3.0)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+    # worker-saturation 1.0: a worker holds only the task it runs, so a worker's death is
+    # blamed on that task alone; with Dask's default (1.1) a task merely queued behind the
+    # poison is blamed too and can be isolated as a crash itself (seen once in CI).
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
             LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
             Client(c) as client:
         summary = run([str(repo)], str(tmp_path / "out"), cfg, client)
