@@ -110,7 +110,11 @@ def _orderable(t: PyType) -> bool:
 
 
 def parse_class(source: str, where: Where) -> ast.ClassDef:
-    """The single top-level ``class`` of a unit's source."""
+    """The single top-level ``class`` of a unit's source (the shared, read-only node of
+    ``hierarchy.class_def``; parsed again only to say precisely why there is none)."""
+    node = hierarchy.class_def(source)
+    if node is not None:
+        return node
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
@@ -122,7 +126,7 @@ def parse_class(source: str, where: Where) -> ast.ClassDef:
 
 def is_class_source(source: str) -> bool:
     """Whether a sibling's source defines a class."""
-    return hierarchy.parse_class(source) is not None
+    return hierarchy.class_def(source) is not None
 
 
 class ClassLowerer:

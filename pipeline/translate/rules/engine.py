@@ -9,9 +9,10 @@ types and passing modes agree with how they will be translated themselves.
 from __future__ import annotations
 
 import ast
+import contextlib
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipeline import pytypes
 from pipeline.records import ClassSig, Diagnostic, FnSig, Param, Translation, Unit
@@ -65,27 +66,43 @@ class SigTable:
             key = f"class {name}"
             if key in self.busy:
                 raise Refusal("PT050", f"class {name} refers to itself through other classes")
-            self.busy.add(key)
-            own = name == self.own_class
-            try:
-                where = Where(self.first_line if own else 1)
-                model = classes.lower_class(self.sources[name], where, self.imports,
-                                            self.class_names, self.sources)
-                self.models[name] = model
-                if not own:  # a class used here must translate whole, or its struct is missing
-                    for key in [name, *(f"{name}.{m}" for m in model.methods)]:
-                        self.member(key)
-                if model.subclasses:
-                    self.check_dispatch(model)
-            except Refusal as exc:
-                self.models.pop(name, None)
-                if own:
+            with self._resolving(key, name):
+                try:
+                    self.models[name] = self._lowered(name)
+                except Refusal:
+                    self.models.pop(name, None)
                     raise
-                raise Refusal("PT040", f"class {name} cannot be translated: "
-                              f"{exc.message}") from None
-            finally:
-                self.busy.discard(key)
         return self.models[name]
+
+    def _lowered(self, name: str) -> classes.ClassModel:
+        """Lower class ``name``; a class used by this unit (not its own) must translate whole,
+        or its struct is missing, so its members are resolved here too."""
+        own = name == self.own_class
+        where = Where(self.first_line if own else 1)
+        model = classes.lower_class(self.sources[name], where, self.imports,
+                                    self.class_names, self.sources)
+        self.models[name] = model  # before its members: they look the class up
+        if not own:
+            for member in [name, *(f"{name}.{m}" for m in model.methods)]:
+                self.member(member)
+        if model.subclasses:
+            self.check_dispatch(model)
+        return model
+
+    @contextlib.contextmanager
+    def _resolving(self, key: str, cls: str) -> Iterator[None]:
+        """Mark ``key`` busy while it is resolved (cycle detection); a refusal inside another
+        class than the unit's own is reported as that class not translating (PT040)."""
+        self.busy.add(key)
+        try:
+            yield
+        except Refusal as exc:
+            if cls == self.own_class:
+                raise
+            raise Refusal("PT040", f"class {cls} cannot be translated: "
+                          f"{exc.message}") from None
+        finally:
+            self.busy.discard(key)
 
     def check_dispatch(self, model: classes.ClassModel) -> None:
         """A base's methods dispatch to its subclasses' versions: every one must have the
@@ -121,16 +138,8 @@ class SigTable:
         if name not in self.members:
             if name in self.busy:
                 raise Refusal("PT040", f"mutual recursion through {name} is not supported")
-            self.busy.add(name)
-            try:
+            with self._resolving(name, cls):
                 self.members[name] = member_front(fn, self, model, method)
-            except Refusal as exc:
-                if cls == self.own_class:
-                    raise
-                raise Refusal("PT040", f"class {cls} cannot be translated: "
-                              f"{exc.message}") from None
-            finally:
-                self.busy.discard(name)
         return self.members[name]
 
     def lookup(self, name: str) -> infer.Signature | None:

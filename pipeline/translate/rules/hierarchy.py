@@ -51,7 +51,7 @@ def _immutable(e: ast.expr) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def parse_class(source: str) -> ast.ClassDef | None:
+def class_def(source: str) -> ast.ClassDef | None:
     """The class a sibling's source defines, or None (cheap textual test, then ast).
 
     Memoised: every unit of a module asks this of the same siblings, and parsing them again
@@ -66,11 +66,6 @@ def parse_class(source: str) -> ast.ClassDef | None:
         return None
     body = tree.body
     return body[0] if len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
-
-
-def _class_def(source: str | None) -> ast.ClassDef | None:
-    """The (shared, read-only) class node a sibling's source defines, or None."""
-    return None if source is None else parse_class(source)
 
 
 def _defs(node: ast.ClassDef) -> dict[str, ast.FunctionDef]:
@@ -105,7 +100,7 @@ class Family:
         self.base: str | None = None
         self.base_node: ast.ClassDef | None = None
         self.subclasses = [n for n, src in sorted(sources.items()) if n != node.name
-                           and (c := _class_def(src)) is not None and self._inherits(c)]
+                           and (c := class_def(src)) is not None and self._inherits(c)]
         self.read_bases(sources)
         if self.base is not None and self.subclasses:
             raise self.refuse(f"class {self.name} is both a subclass of {self.base} and a "
@@ -135,7 +130,8 @@ class Family:
         if not bases:
             return
         base = bases[0]
-        base_node = _class_def(sources.get(base.id)) if isinstance(base, ast.Name) else None
+        base_src = sources.get(base.id) if isinstance(base, ast.Name) else None
+        base_node = class_def(base_src) if base_src is not None else None
         if base_node is None or not isinstance(base, ast.Name):
             raise self.refuse(f"class {self.name} inherits from {ast.unparse(base)}, not a "
                               "class of this module (inheritance is supported from a base "
