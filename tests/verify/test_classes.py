@@ -10,6 +10,7 @@ from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
 from pipeline.verify.codec import New
 from pipeline.verify.inputs import doctest_calls
+from tests.translate.rules.harness import compile_module
 
 SOURCE = '''
 from __future__ import annotations
@@ -185,13 +186,7 @@ def balance_after(acct: Account, amounts: List[int]) -> int:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory):
-    onefile = pytest.importorskip("pipeline.onefile")
-    root = tmp_path_factory.mktemp("classes")
-    path = root / "shop.py"
-    path.write_text(SOURCE)
-    done = onefile.compile_file(str(path), str(root), "rules")
-    assert hasattr(done, "items"), done
-    return done
+    return compile_module(tmp_path_factory.mktemp("classes"), "shop.py", SOURCE)
 
 
 def _verify(done, qualname: str, crate_files=None, translation=None):
@@ -307,13 +302,7 @@ def total(shapes: List[Shape]) -> float:
 
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory: pytest.TempPathFactory):
-    onefile = pytest.importorskip("pipeline.onefile")
-    root = tmp_path_factory.mktemp("shapes")
-    path = root / "shapes.py"
-    path.write_text(SHAPES_SOURCE)
-    done = onefile.compile_file(str(path), str(root), "rules")
-    assert hasattr(done, "items"), done
-    return done
+    return compile_module(tmp_path_factory.mktemp("shapes"), "shapes.py", SHAPES_SOURCE)
 
 
 @pytest.mark.parametrize("qualname", ["Shape", "Rect", "Disc", "total"])

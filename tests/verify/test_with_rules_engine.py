@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
+from tests.translate.rules.harness import compile_module
 
 SOURCE = '''
 def word_counts(text: str) -> dict[str, int]:
@@ -26,15 +25,9 @@ def gcd(a: int, b: int) -> int:
 
 
 def test_rules_engine_translations_verify(tmp_path: Path) -> None:
-    onefile = pytest.importorskip("pipeline.onefile")
-    path = tmp_path / "text_tools.py"
-    path.write_text(SOURCE)
-    done = onefile.compile_file(str(path), str(tmp_path), "rules")
-    if not hasattr(done, "items"):
-        pytest.skip(f"the rule engine could not take the file: {done}")
+    done = compile_module(tmp_path, "text_tools.py", SOURCE)
     compiled = [(u, t) for u, t in done.items if u.id in done.outcome.compiled_ids]
-    if len(compiled) < 2:
-        pytest.skip(f"the rule engine refused: {done.refused}")
+    assert len(compiled) >= 2, done.refused
     crate = done.outcome.crate
     for unit, translation in compiled:
         verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,

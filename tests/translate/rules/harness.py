@@ -193,3 +193,15 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
             _, name, _idx, value = line.split(" ", 3)
             results[name].append(value)
     return BuildResult(translations, proc.stderr, results, proc.returncode)
+
+
+def compile_module(root: Path, name: str, source: str):  # noqa: ANN201 - onefile's result
+    """``portalis translate``'s front half on one module written under ``root``: its units,
+    translations and the checked crate. Fails (never skips) when the file cannot be taken."""
+    from pipeline import onefile
+
+    path = root / name
+    path.write_text(textwrap.dedent(source))
+    done = onefile.compile_file(str(path), str(root), "rules")
+    assert hasattr(done, "items"), done
+    return done

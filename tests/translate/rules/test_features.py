@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.translate.rules.engine import RuleEngine
+from tests.translate.rules.harness import compile_module
 
 from .harness import Case, build_and_run, make_unit, python_results, rustc
 
@@ -569,10 +570,7 @@ def test_verifier_agrees_on_generated_inputs(tmp_path) -> None:
     from pipeline.records import Status
     from pipeline.verify import VerifyOptions, verify_unit
 
-    onefile = pytest.importorskip("pipeline.onefile")
-    path = tmp_path / "features.py"
-    path.write_text(VERIFIED)
-    done = onefile.compile_file(str(path), str(tmp_path), "rules")
+    done = compile_module(tmp_path, "features.py", VERIFIED)
     compiled = [(u, t) for u, t in done.items if u.id in done.outcome.compiled_ids]
     assert len(compiled) == 6, done.refused
     crate = done.outcome.crate

@@ -8,7 +8,7 @@ import pytest
 from pipeline.records import Status
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.verify import VerifyOptions, verify_unit
-from tests.translate.rules.harness import make_unit
+from tests.translate.rules.harness import compile_module, make_unit
 
 ENGINE = RuleEngine()
 TV = {"T": 'T = TypeVar("T")\n'}
@@ -134,13 +134,7 @@ def test_bounded_typevar_and_generic_callee_are_refused() -> None:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    onefile = pytest.importorskip("pipeline.onefile")
-    tmp = tmp_path_factory.mktemp("generic")
-    path = tmp / "gen.py"
-    path.write_text(MODULE)
-    done = onefile.compile_file(str(path), str(tmp), "rules")
-    assert hasattr(done, "items"), done
-    return done
+    return compile_module(tmp_path_factory.mktemp("generic"), "gen.py", MODULE)
 
 
 def _verify(done, name: str, files: dict[str, str] | None = None):  # noqa: ANN001, ANN202

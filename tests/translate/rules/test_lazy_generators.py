@@ -12,8 +12,9 @@ from pipeline.records import Status
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.verify import VerifyOptions, verify_unit
 from pipeline.verify.callables import TAKE
+from tests.translate.rules.harness import compile_module
 
-from .harness import make_unit, rustc
+from .harness import make_unit
 
 SOURCE = '''
 from typing import Dict, Iterator, List
@@ -177,12 +178,7 @@ def test_refused_shapes_name_the_construct(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory):
-    if rustc() is None:
-        pytest.skip("rustc not installed")
-    onefile = pytest.importorskip("pipeline.onefile")
-    root = tmp_path_factory.mktemp("lazy_generators")
-    path = root / "gens.py"
-    path.write_text(SOURCE + '''
+    return compile_module(tmp_path_factory.mktemp("lazy_generators"), "gens.py", SOURCE + '''
 
 def first_fibs(n: int) -> List[int]:
     out = []
@@ -190,9 +186,6 @@ def first_fibs(n: int) -> List[int]:
         out.append(x)
     return out
 ''')
-    done = onefile.compile_file(str(path), str(root), "rules")
-    assert hasattr(done, "items"), done
-    return done
 
 
 def _verify(done, qualname: str, crate_files: dict[str, str] | None = None):  # noqa: ANN202

@@ -4,12 +4,11 @@ CPython's bit for bit; translated, built and verified against Python."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
+from tests.translate.rules.harness import compile_module
 
 from .harness import rustc
 
@@ -32,13 +31,7 @@ def log_gamma(x: float) -> float:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory):
-    onefile = pytest.importorskip("pipeline.onefile")
-    root = tmp_path_factory.mktemp("lgamma")
-    path = root / "mod.py"
-    path.write_text(textwrap.dedent(SOURCE))
-    done = onefile.compile_file(str(path), str(root), "rules")
-    assert hasattr(done, "items"), done
-    return done
+    return compile_module(tmp_path_factory.mktemp("lgamma"), "mod.py", SOURCE)
 
 
 @pytest.mark.parametrize("qualname", ["factorial_digits", "log_gamma"])

@@ -13,12 +13,11 @@ run's ``compile_error`` units), through the real sharder, engine, rustc and veri
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
+from tests.translate.rules.harness import compile_module
 
 from .harness import rustc
 
@@ -96,13 +95,7 @@ class Quiet:
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory):
-    onefile = pytest.importorskip("pipeline.onefile")
-    root = tmp_path_factory.mktemp("stdlib_regressions")
-    path = root / "mod.py"
-    path.write_text(textwrap.dedent(SOURCE))
-    done = onefile.compile_file(str(path), str(root), "rules")
-    assert hasattr(done, "items"), done
-    return done
+    return compile_module(tmp_path_factory.mktemp("stdlib_regressions"), "mod.py", SOURCE)
 
 
 def _translation(done, qualname: str):
