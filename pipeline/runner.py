@@ -202,7 +202,7 @@ class _Graph:
         """One task that finishes the repository from the cache if nothing in it changed."""
         fut = self.client.submit(finish_unchanged_repo, state.repo.name, batches, self.config,
                                  self.cache, **self.kw)
-        self.meta[fut.key] = ("probe", state.repo.name, [ref for b in batches for ref in b])
+        self.meta[fut.key] = ("probe", state.repo.name, [])
         self.probes[fut.key] = batches
         self.queue.add(fut)
 
