@@ -25,8 +25,8 @@ SELF_TYPED = (ir.Name,)
 
 def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
     """Whether ``let x = value`` leaves Rust unsure of the type (literals, empty displays)."""
-    if ty.name in ("str", "bool", "float"):
-        return False
+    if ty.name in ("str", "bool", "float", "Iterator"):
+        return False  # an Iterator's Rust type is unnameable; iter() fixes its items
     if isinstance(value, ir.Name):
         return False
     if isinstance(value, ir.Call) and value.func.partition(".")[0] == ty.name:

@@ -16,6 +16,7 @@ from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.emit import AS, ATOM, UNARY, R, float_lit, paren, rtype
 from pipeline.translate.rules.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.infer import const_int
+from pipeline.translate.rules.iterators import is_iterator
 from pipeline.translate.rules.loops import comprehension, iterate, owned_items, pattern
 from pipeline.translate.rules.operators import binop, is_pure
 
@@ -189,10 +190,12 @@ class Calls:
         return R(decided, T.BOOL)
 
     def b_next(self, e: ir.Call) -> R:
-        """``next(gen)`` raises StopIteration when empty; ``next(gen, default)``."""
+        """``next(gen)`` raises StopIteration when empty; ``next(gen, default)`` evaluates
+        the default first, as Python does (before the generator runs)."""
         em = self.em
         ty = e.ty or T.NONE
-        first = f"{self.items(e.args[0])}.next()"
+        src = e.args[0]
+        first = f"{ident(src.id)}.next()" if is_iterator(src) else f"{self.items(src)}.next()"
         if len(e.args) == 1:
             return R(f'{first}.expect("StopIteration")', ty)
         default = e.args[1]
@@ -201,7 +204,17 @@ class Calls:
         value = em.owned(default, ty)
         if isinstance(default, ir.Const | ir.Name) or const_int(default) is not None:
             return R(f"{first}.unwrap_or({value})", ty)
-        return R(f"{first}.unwrap_or_else(|| {value})", ty)
+        var = em.fresh("default")
+        em.taken.discard(var)
+        return R(f"{{ let {var} = {value}; {first}.unwrap_or({var}) }}", ty)
+
+    def b_iter(self, e: ir.Call) -> R:
+        """``iter(xs)`` bound to a variable: an iterator over owned items (iterators.py)."""
+        it = iterate(self.em, e.args[0])
+        code = owned_items(self.em, it)
+        if code == f"({it.loop_code})":  # ``let mut it = 0..n;`` (a range needs no parens)
+            code = code[1:-1]
+        return R(code, e.ty or T.NONE)
 
     def b_abs(self, e: ir.Call) -> R:
         (x,) = e.args

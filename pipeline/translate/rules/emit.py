@@ -679,6 +679,8 @@ class Emitter:
             return True
         if name in self.typed.closure_state:
             return True  # changed by a closure that owns it
+        if self.typed.locals.get(name, T.NONE).name == "Iterator":
+            return True  # its cursor advances (iterators.py)
         if name in self.typed.params:
             return name in self.own.rebound
         return path_writes(self.typed.fn.body, name, self.scopes.decl_stmt.get(name)) > 1

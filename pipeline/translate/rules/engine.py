@@ -25,6 +25,7 @@ from pipeline.translate.rules import (
     generics,
     infer,
     ir,
+    iterators,
     lower,
     ownership,
     runtime,
@@ -33,7 +34,7 @@ from pipeline.translate.rules import (
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
-VERSION = "0.2.1"
+VERSION = "0.2.2"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
@@ -244,6 +245,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
         _check_bytes(typed)
         lookup = _analyse_nested(typed, table.lookup)
         own = ownership.analyze(typed, lookup)
+        iterators.check(typed, own)
         typed.closure_state = closures.check(typed, own)
         sig = _signature(fn, typed, own)
         for _ in range(3):

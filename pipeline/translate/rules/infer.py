@@ -761,8 +761,7 @@ class Infer:
         if e.func == "next" and e.func not in self.local_sigs:
             return self.next_call(e)
         if e.func == "iter" and "iter" not in self.local_sigs:
-            raise Refusal("PT012", "iter() (iterator objects and their state are not "
-                          "translated)", e.line)
+            return self.iter_call(e)
         if e.func == "type.__name__":
             return T.STR  # of the exception a handler caught (lowering checked the name)
         if e.func == "dict.fromkeys":
@@ -834,18 +833,39 @@ class Infer:
             raise Refusal("PT031", "dict.fromkeys() of a set: its order differs in Rust", e.line)
         return self.hashable(T.dict_of(key, value), e)
 
+    def iter_call(self, e: ir.Call) -> PyType:
+        """``iter(xs)``: an iterator object over ``xs`` (where it may be used is checked by
+        ``iterators``, once every type is known)."""
+        if len(e.args) != 1 or e.kwargs:
+            raise Refusal("PT012", "iter(callable, sentinel) (only iter() of one iterable is "
+                          "translated)", e.line)
+        t = self.u.resolve(self.expr(e.args[0]))
+        if t.name == "set":
+            raise Refusal("PT031", "iter() of a set: its order differs in Rust", e.line)
+        if t.name == "Iterator":
+            raise Refusal("PT012", f"iter() of a {self.show(t)} (Python returns the same "
+                          "iterator object, shared state)", e.line)
+        return T.iterator_of(self.item_type(t, e.args[0]))
+
     def next_call(self, e: ir.Call) -> PyType:
         """``next(<generator expression>[, default])``: its first item (a fresh iterator, so
-        no iterator state outlives the call)."""
-        if not (1 <= len(e.args) <= 2 and not e.kwargs and isinstance(e.args[0], ir.Comp)
-                and e.args[0].kind == "gen"):
-            raise Refusal("PT012", "next() of anything but a generator expression (iterator "
-                          "state is not translated)", e.line)
-        item = self.item_type(self.expr(e.args[0]), e.args[0])
+        no iterator state outlives the call); ``next(it[, default])`` of an ``iter()``
+        variable (``iterators`` checks its uses)."""
+        src = e.args[0] if 1 <= len(e.args) <= 2 and not e.kwargs else None
+        gen = isinstance(src, ir.Comp) and src.kind == "gen"
+        if not gen and not (isinstance(src, ir.Name) and self.u.resolve(
+                self.expr(src)).name == "Iterator"):
+            raise Refusal("PT012", "next() of anything but a generator expression or a "
+                          "variable bound to iter()", e.line)
+        assert src is not None
+        item = self.item_type(self.expr(src), src)
         if len(e.args) == 1:
             return item
         default = e.args[1]
         if isinstance(default, ir.Const) and default.value is None:
+            if self.u.resolve(item).name == "Optional":
+                raise Refusal("PT012", "next(..., None) over Optional items (a None item "
+                              "and the end look the same in Python)", e.line)
             self.expr(default)
             return T.optional(item)
         self.expect(default, item, "default of next()")

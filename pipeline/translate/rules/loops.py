@@ -17,6 +17,7 @@ from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.emit import ATOM, LoopCtx, R, paren, rtype
 from pipeline.translate.rules.infer import assigned_names, const_int, target_names
+from pipeline.translate.rules.iterators import is_iterator
 
 if TYPE_CHECKING:
     from pipeline.translate.rules.emit import Emitter
@@ -50,6 +51,8 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
         return Iter(f"{base}.{method}()", item, (True, True) if e.name == "items" else True)
     if isinstance(e, ir.Comp) and e.kind == "gen":
         return Iter(comprehension(em, e).code, item, False)
+    if is_iterator(e):  # advances the variable's own cursor (iterators.py)
+        return Iter(f"{ident(e.id)}.by_ref()", item, False)
     r = em.expr(e)
     if ty.name == "str":
         return Iter(f"{paren(r, ATOM)}.chars().map(String::from)", item, False)
@@ -150,7 +153,7 @@ ITER_CALLS = {"range": _range, "enumerate": _enumerate, "zip": _zip, "reversed":
 
 def owned_items(em: Emitter, it: Iter) -> str:
     """An iterator expression yielding owned items."""
-    if it.shape is False:
+    if not _any_ref(it.shape):
         return it.code
     if it.shape is True:
         return f"{it.code}.{'copied' if T.is_copy(it.item) else 'cloned'}()"
@@ -159,6 +162,10 @@ def owned_items(em: Emitter, it: Iter) -> str:
     for n, part, shape in zip(names, it.item.args, _parts(it.shape, len(names)), strict=True):
         conv.append(n if shape is False else (f"*{n}" if T.is_copy(part) else f"{n}.clone()"))
     return f"{it.code}.map(|({', '.join(names)})| ({', '.join(conv)}))"
+
+
+def _any_ref(shape: Shape) -> bool:
+    return any(_any_ref(s) for s in shape) if isinstance(shape, tuple) else shape
 
 
 def _parts(shape: Shape, n: int) -> tuple[Shape, ...]:

@@ -2298,7 +2298,8 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("");
     let name = msg.split(':').next().unwrap_or("");
-    let python = name.ends_with("Error") && name.chars().all(|c| c.is_ascii_alphabetic());
+    let python = (name.ends_with("Error") || name == "StopIteration")
+        && name.chars().all(|c| c.is_ascii_alphabetic());
     if !python || name == "NotImplementedError" || msg.contains("int too large") {
         return false;
     }

@@ -40,6 +40,11 @@ def iter_of(t: PyType) -> PyType:
     return PyType("iter", (t,))
 
 
+def iterator_of(t: PyType) -> PyType:
+    """An iterator object of ``t`` (``it = iter(xs)``): stateful, see ``iterators``."""
+    return PyType("Iterator", (t,))
+
+
 def tuple_of(*ts: PyType) -> PyType:
     """``tuple[a, b, ...]``."""
     return PyType("tuple", tuple(ts))
@@ -109,7 +114,8 @@ def contains_mutable(t: PyType) -> bool:
 
 def elem(t: PyType) -> PyType | None:
     """The item type when iterating ``t`` (keys for a dict); None if not iterable."""
-    if t.name in ("list", "tuple...", "set", "iter", "dict", "defaultdict", "Counter", "deque"):
+    if t.name in ("list", "tuple...", "set", "iter", "dict", "defaultdict", "Counter", "deque",
+                  "Iterator"):
         return t.args[0]
     if t.name == "str":
         return STR

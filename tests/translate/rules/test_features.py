@@ -470,7 +470,8 @@ def test_percent_format_becomes_format_macro() -> None:
     ("def f(x: str) -> int:\n    return len(x.encode('latin-1'))\n", "UTF-8"),
     ("def f(xs: list[int]) -> int:\n    for i in xs:\n        pass\n    return i\n",
      "loop variable i is also used outside its loop"),
-    ("def f(xs: list[int]) -> int:\n    it = iter(xs)\n    return next(it)\n", "iter"),
+    ("def f(xs: list[int]) -> int:\n    it = iter(xs)\n    xs.append(1)\n    return next(it)\n",
+     "xs is changed in place"),
     ("def f(xs: list[int]) -> int:\n    return next(xs)\n", "next() of anything but"),
     ("def f(xs: list[int]) -> int:\n    try:\n        x = xs[0]\n    except IndexError:\n"
      "        x = xs[1]\n    finally:\n        xs.append(0)\n    return x\n",
@@ -502,8 +503,9 @@ def test_percent_format_becomes_format_macro() -> None:
      "would depend on the branch taken"),
     ("def f(x: int) -> float:\n    return 1\n", "Python keeps the int"),
     ("def f(xs: list[float], n: int) -> None:\n    xs.append(n)\n", "Python keeps the int"),
-    ("def f(xs: list[int]) -> list[int]:\n    it = iter(xs)\n    return list(it)\n",
-     "iterator objects and their state"),
+    ("def f(xs: list[int]) -> list[int]:\n    it = iter(xs)\n"
+     "    return [next(it, 0) for _ in xs]\n",
+     "iterator it used inside a comprehension"),
     ("def f(t: tuple[str, int], i: int) -> str:\n    return str(t[i])\n",
      "the item's type would depend on its value"),
     ("def f(n: int, memo: Optional[dict[int, int]] = None) -> int:\n    if memo is None:\n"
