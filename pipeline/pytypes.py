@@ -19,7 +19,9 @@ Rust mapping (owned):
     returned closure is ``impl Fn``/``impl FnMut``); closure arguments are passed like borrowed
     parameters except Copy scalars (``callable_arg_type``).
 Borrowed parameters (mode "ref"): str -> &str, list/tuple[T, ...] -> &[T], bytes -> &[u8],
-anything else -> &T.  Mutated parameters (mode "mut"): &mut T.
+anything else -> &T.  Mutated parameters (mode "mut"): &mut T.  A parameter of type
+``Optional[T]`` changed in place behind the ``None``-default idiom (mode "optmut"):
+``Option<&mut T>`` (translate/rules/nonedefault.py).
 Python exceptions map to Rust panics; the verifier treats both as "raised".
 """
 
@@ -35,6 +37,8 @@ I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
 SCALARS = ("int", "float", "bool", "str", "bytes", "None")
 RUNTIME_MODULE = "pyrt"
+OPT_MUT = "optmut"  # the passing mode of an ``Optional[T]`` changed in place when not None
+PARAM_MODES = ("value", "ref", "mut", OPT_MUT)
 
 _ALIASES = {
     "List": "list", "list": "list", "Sequence": "list", "MutableSequence": "list",
@@ -282,11 +286,13 @@ def rust_fn_trait(t: PyType, trait: str = "Fn", crate: str = "crate") -> str:
 
 def rust_param_type(t: PyType, mode: str, crate: str = "crate",
                     classes: Classes | None = None) -> str:
-    """The Rust type of a parameter passed by ``mode`` ("value", "ref" or "mut")."""
+    """The Rust type of a parameter passed by ``mode`` ("value", "ref", "mut", "optmut")."""
     if mode == "value":
         return rust_type(t, crate, classes)
     if mode == "mut":
         return f"&mut {rust_type(t, crate, classes)}"
+    if mode == OPT_MUT:
+        return f"Option<&mut {rust_type(t.args[0], crate, classes)}>"
     if t.name == "str":
         return "&str"
     if t.name == "bytes":

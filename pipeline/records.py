@@ -101,7 +101,8 @@ class Param:
 
     name: str
     py_type: str  # normalised type string, e.g. "list[int]" (see pipeline.pytypes)
-    mode: str = "value"  # "value" (owned), "ref" (&T / &str / &[T]) or "mut" (&mut T)
+    mode: str = "value"  # "value" (owned), "ref" (&T / &str / &[T]), "mut" (&mut T) or
+    # "optmut" (Option<&mut T> for an Optional[T] changed in place when not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.pytypes import PyType, callable_arg_mode, rust_literal
+from pipeline.pytypes import OPT_MUT, PyType, callable_arg_mode, rust_literal
 from pipeline.verify.catalogue import CATALOGUE
 from pipeline.verify.codec import FnRef, encode
 
@@ -132,6 +132,6 @@ def _rust_arg(t: PyType, value: object, crate: str) -> str:
 def check_params(params: list[tuple[PyType, str]]) -> str:
     """Why callable parameters cannot be tested ('' when they can)."""
     for t, mode in params:
-        if has_callable(t) and mode == "mut":
+        if has_callable(t) and mode in ("mut", OPT_MUT):
             return f"a mutated parameter holding callables ({t.render()})"
     return ""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pytypes import BASE_VARIANT, ClassShape, PyType, rust_type
+from pipeline.pytypes import BASE_VARIANT, OPT_MUT, ClassShape, PyType, rust_type
 
 PRELUDE = r"""#![allow(unused, non_snake_case, unused_mut, unused_parens, clippy::all)]
 use std::collections::HashSet;
@@ -342,10 +342,11 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     """``case_fn_<k>``: bind the arguments of case ``id`` (one match arm per case), call once,
     serialise the result and the ``mut`` arguments."""
     classes = fn.class_map
-    names = [f"{'mut ' if mode == 'mut' else ''}a{i}" for i, (_, mode) in enumerate(fn.params)]
+    names = [f"{'mut ' if mode in ('mut', OPT_MUT) else ''}a{i}"
+             for i, (_, mode) in enumerate(fn.params)]
     types = [rust_type(t, crate, classes) for t, _ in fn.params]
-    call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}"}[mode]
-                 for i, (_, mode) in enumerate(fn.params)]
+    call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}",
+                  OPT_MUT: f"a{i}.as_mut()"}[mode] for i, (_, mode) in enumerate(fn.params)]
     muts = [f"&a{i}" for i in fn.observed]
     call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)

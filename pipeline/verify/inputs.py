@@ -60,13 +60,17 @@ def docstrings(source: str) -> list[str]:
 
 
 def doctest_calls(source: str, py_name: str, param_names: list[str],
-                  classes: Collection[str] = ()) -> list[tuple[object, ...]]:
+                  classes: Collection[str] = (),
+                  none_default: Collection[str] = ()) -> list[tuple[object, ...]]:
     """Argument tuples of every call of ``py_name`` with literal arguments in ``>>>``
     examples: ``f(1)``, but also ``f(1), f(2)``, ``list(f(3))`` or ``x = f(4)``.
 
     With ``classes`` (the module's translated classes), arguments may also be objects built
     from literals (``Point(1, 2)``), and an instance method's calls are found in the form
-    ``Cls(...).method(...)`` (the object is the first argument, ``self``)."""
+    ``Cls(...).method(...)`` (the object is the first argument, ``self``).
+
+    Parameters in ``none_default`` (the ``None``-default idiom, mode ``optmut``: their
+    default is ``None`` by construction) may be omitted; they are then passed as ``None``."""
     parser = doctest.DocTestParser()
     calls = []
     for text in docstrings(source):
@@ -75,12 +79,13 @@ def doctest_calls(source: str, py_name: str, param_names: list[str],
         except ValueError:
             continue
         for example in examples:
-            calls.extend(_calls_args(example.source, py_name, param_names, classes))
+            calls.extend(_calls_args(example.source, py_name, param_names, classes,
+                                     none_default))
     return calls
 
 
-def _calls_args(source: str, py_name: str, names: list[str],
-                classes: Collection[str] = ()) -> list[tuple[object, ...]]:
+def _calls_args(source: str, py_name: str, names: list[str], classes: Collection[str] = (),
+                none_default: Collection[str] = ()) -> list[tuple[object, ...]]:
     """The literal arguments of each call to ``py_name`` in ``source``, in source order."""
     try:
         tree = ast.parse(source.strip())
@@ -96,7 +101,7 @@ def _calls_args(source: str, py_name: str, names: list[str],
         if isinstance(node, ast.Attribute):  # ``Cls(...).prop``: a property's getter
             args = _getter_args(node, attr, classes)
         else:
-            args = _call_args(node, py_name, names, classes)
+            args = _call_args(node, py_name, names, classes, none_default)
         if args is not None:
             out.append(args)
     return out
@@ -114,10 +119,10 @@ def _getter_args(node: ast.Attribute, attr: str,
     return (obj,) if isinstance(obj, codec.New) else None
 
 
-def _call_args(node: ast.Call, py_name: str, names: list[str],
-               classes: Collection[str] = ()) -> tuple[object, ...] | None:
+def _call_args(node: ast.Call, py_name: str, names: list[str], classes: Collection[str] = (),
+               none_default: Collection[str] = ()) -> tuple[object, ...] | None:
     """The call's arguments, positional then by name, if ``node`` calls ``py_name`` and
-    all are literals."""
+    all are literals (an omitted parameter of ``none_default`` is None)."""
     first: list[object] = []
     func = node.func
     owner, _, method = py_name.rpartition(".")
@@ -138,9 +143,11 @@ def _call_args(node: ast.Call, py_name: str, names: list[str],
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
     rest = names[len(args):]
-    if set(by_name) != set(rest) or len(by_name) != len(node.keywords):
+    omitted = set(rest) - set(by_name)
+    if not set(by_name) <= set(rest) or len(by_name) != len(node.keywords) or not (
+            omitted <= set(none_default)):
         return None
-    return tuple(args + [by_name[n] for n in rest])
+    return tuple(args + [by_name.get(n) for n in rest])
 
 
 def _literal(node: ast.expr, classes: Collection[str]) -> object:
@@ -250,6 +257,7 @@ class InputRequest:
     types: list[PyType]
     module_source: str
     classes: Classes | None = None  # the module's translated classes (objects as inputs)
+    none_default: tuple[str, ...] = ()  # parameters a doctest may omit (passed as None)
 
 
 def stable_seed(base: int, name: str) -> int:
@@ -262,7 +270,8 @@ def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
     """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
     out, seen = CaseSet(), set[str]()
     names = tuple(req.classes or ())
-    for args in doctest_calls(req.module_source, req.py_name, req.param_names, names):
+    for args in doctest_calls(req.module_source, req.py_name, req.param_names, names,
+                              req.none_default):
         _add_coerced(out, seen, req, args, "doctest")
     for raw in user.get(req.key, []):
         try:

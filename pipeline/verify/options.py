@@ -9,7 +9,9 @@ from dataclasses import dataclass
 # 2: doctest calls anywhere in an example, class and callable entry points, overflow outcome.
 # 3: lazy iterators observed by their first items; iterators returned by closures collected.
 # 4: base classes: values drawn from the hierarchy, methods called as obj.method().
-VERIFIER_VERSION = 4
+# 5: mode optmut (the None-default idiom): Option<&mut T>, compared after the call; doctests
+#    may omit such a parameter (passed as None).
+VERIFIER_VERSION = 5
 
 
 @dataclass(frozen=True)

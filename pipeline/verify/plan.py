@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import (
+    OPT_MUT,
+    PARAM_MODES,
     ClassShape,
     DoesNotFit,
     PyType,
@@ -52,11 +54,11 @@ class FnPlan:
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
 
     def observed(self) -> list[tuple[int, PyType]]:
-        """Parameters whose value after the call is compared: ``mut`` ones, and borrowed
-        objects (``self`` above all: a method must leave its object as Python's does; an
-        object passed by value was rebound, not changed, and is the callee's)."""
+        """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
+        and borrowed objects (``self`` above all: a method must leave its object as Python's
+        does; an object passed by value was rebound, not changed, and is the callee's)."""
         return [(i, t) for i, (t, mode) in enumerate(self.params)
-                if mode == "mut" or (mode == "ref" and _has_class(t))]
+                if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))]
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
@@ -119,9 +121,12 @@ def parse_sig(sig: FnSig, classes: tuple[str, ...] | list[str] = ()
     """Parameter (type, mode) pairs and the return type; TypeSyntaxError if unsupported."""
     params = []
     for p in sig.params:
-        if p.mode not in ("value", "ref", "mut"):
+        if p.mode not in PARAM_MODES:
             raise TypeSyntaxError(f"parameter {p.name}: unknown mode {p.mode!r}")
-        params.append((parse(p.py_type, classes), p.mode))
+        t = parse(p.py_type, classes)
+        if p.mode == OPT_MUT and t.name != "Optional":
+            raise TypeSyntaxError(f"parameter {p.name}: mode {OPT_MUT} of a {t.render()}")
+        params.append((t, p.mode))
     return params, parse(sig.returns, classes)
 
 
@@ -157,7 +162,8 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
         return plan
     request = InputRequest(f"{unit.path}::{sig.py_name}", sig.python_name,
                            [p.name for p in sig.params], [t for t, _ in plan.params],
-                           module_source or unit.source, plan.classes)
+                           module_source or unit.source, plan.classes,
+                           tuple(p.name for p in sig.params if p.mode == OPT_MUT))
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
     for case in built.cases:

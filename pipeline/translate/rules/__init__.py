@@ -4,7 +4,8 @@ A small compiler in passes, each its own module:
 
     lower      Python ``ast`` -> typed IR (``ir``); refuses unsupported constructs
     infer      type inference (annotations, defaults, locals, containers, narrowing)
-    ownership  who mutates what: parameter modes (value/ref/mut), aliasing refusals
+    ownership  who mutates what: parameter modes (value/ref/mut; optmut for the ``None``-default
+               idiom, ``nonedefault``), aliasing refusals
     iterators  ``it = iter(xs)`` locals: the uses that keep Python's one cursor
     scopes     where each local is declared in Rust (``let`` or hoisted)
     emit       IR -> Rust text (with ``calls``, ``operators``, ``loops``, ``assign``, ``fmt``)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
-from pipeline.translate.rules import ir
+from pipeline.translate.rules import ir, nonedefault
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.infer import ClassLookup, Signature, Typed, const_int, walk_stmts
@@ -127,6 +127,7 @@ class Emitter:
         self.in_closure = False  # printing a nested def's closure body
         self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
         self.caught_errors: dict[str, str] = {}  # ``except E as name`` -> the caught Err
+        self.unwrapped: set[str] = set()  # optmut parameters: a ``&mut`` after their head
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         from pipeline.translate.rules.calls import Calls
 
@@ -246,7 +247,8 @@ class Emitter:
 
     def receiver(self, e: ir.Expr, mutable: bool) -> str:
         """``e`` ready for a method call (places by name, so autoref applies)."""
-        if isinstance(e, ir.Name) and e.id in self.kinds and not e.narrowed:
+        if isinstance(e, ir.Name) and e.id in self.kinds and (
+                not e.narrowed or e.id in self.unwrapped):
             return ident(e.id)
         if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in (
                 "list", "dict", "defaultdict", "Counter", "deque"):
@@ -331,7 +333,7 @@ class Emitter:
 
     def e_Name(self, e: ir.Name) -> R:
         ty = e.ty or T.NONE
-        if e.id in self.kinds and e.narrowed:
+        if e.id in self.kinds and e.narrowed and e.id not in self.unwrapped:
             kind = self.kinds[e.id]
             if T.is_copy(ty):
                 base = f"*{ident(e.id)}" if kind in ("ref", "mut") else ident(e.id)
@@ -453,6 +455,8 @@ class Emitter:
 
     def star_call(self, e: ir.Call, sig: Signature) -> R:
         """``Cls(*items)``: one ``match`` arm per accepted length, defaults filled in."""
+        if any(mode == pytypes.OPT_MUT for _n, _t, mode in sig.params):
+            raise self.refuse(f"{e.func}(*...) with a parameter changed in place", e, "PT030")
         items = self.fresh("items")
         required = sum(1 for d in sig.defaults if d is None)
         arms = []
@@ -519,6 +523,8 @@ class Emitter:
                 args.append(self.owned(arg, ty))
             elif mode == "mut":
                 args.append(self.mut_place(arg))
+            elif mode == pytypes.OPT_MUT:
+                args.append(nonedefault.argument(self, arg, _name))
             elif ty.name == "str":
                 args.append(self.borrow(arg) if not isinstance(arg, ir.Const) else
                             self.expr(arg).code)
@@ -938,8 +944,10 @@ class Emitter:
         for p in fn.params:
             mode = self.own.modes[p.name]
             ty = p.ty or T.NONE
-            self.kinds[p.name] = {"value": "place", "mut": "mut"}.get(mode) or (
-                "sref" if ty.name in ("str", "list", "tuple...") else "ref")
+            self.kinds[p.name] = {"value": "place", "mut": "mut", pytypes.OPT_MUT: "mut"}.get(
+                mode) or ("sref" if ty.name in ("str", "list", "tuple...") else "ref")
+            if mode == pytypes.OPT_MUT:
+                self.unwrapped.add(p.name)
             if p.name == "self" and self.item is not None and self.item[1] == "instance":
                 params.append("&mut self" if mode == "mut" else "&self")
                 continue
@@ -991,7 +999,7 @@ class Emitter:
         fn = self.typed.fn
         ret = self.typed.returns
         self.constants()
-        body = list(fn.body)
+        body = nonedefault.print_heads(self, fn.body) if self.unwrapped else list(fn.body)
         for name in self.typed.locals:
             self.kinds.setdefault(name, "place")
         if fn.lazy:

@@ -34,7 +34,7 @@ from pipeline.translate.rules import (
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 
-VERSION = "0.2.2"
+VERSION = "0.2.3"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
@@ -218,6 +218,11 @@ def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel,
     method (checked for what a Rust method cannot mean the same way)."""
     sig, typed, own = front(fn, table)
     if not method:
+        for name, mode in own.modes.items():
+            if mode == pytypes.OPT_MUT:  # taken by value below: the caller's would not change
+                raise Refusal("PT030", f"constructor parameter {name} is changed in place "
+                              "behind the `None` default idiom (a constructor takes its "
+                              "arguments by value)", fn.line)
         own.modes = {p.name: "value" for p in fn.params}
         targets = {id(t) for st in infer.walk_stmts(fn.body) if isinstance(st, ir.Assign)
                    for t in st.targets}

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 
-from pipeline.pytypes import is_class
-from pipeline.translate.rules import ir
+from pipeline.pytypes import OPT_MUT, is_class
+from pipeline.translate.rules import ir, nonedefault
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.infer import Signature, Typed, target_names, walk_stmts
@@ -30,6 +30,7 @@ MUTATORS = {
 }
 ALIASING_METHODS = {"get", "setdefault"}
 STORES = {"append", "insert", "add", "setdefault", "appendleft"}
+MUTATING_MODES = ("mut", OPT_MUT)  # a callee changes the argument passed by these modes
 
 
 @dataclass
@@ -293,7 +294,7 @@ class Analyzer:
         if isinstance(call, ir.Call) and isinstance(e, ir.Method | ir.BinOp | ir.Attr):
             sig = self.sigs(call.func)  # a method of a translated class: self by its mode
             for (_n, _t, mode), arg in zip(sig.params if sig else [], call.args, strict=False):
-                if mode == "mut":
+                if mode in MUTATING_MODES:
                     self.mutate(arg)
             return
         if isinstance(e, ir.Method) and e.obj.ty is not None:
@@ -318,7 +319,7 @@ class Analyzer:
             if sig is not None:
                 self.check_kept(e, sig)
                 for (_n, _t, mode), arg in zip(sig.params, e.args, strict=False):
-                    if mode == "mut":
+                    if mode in MUTATING_MODES:
                         self.mutate(arg)
 
     def check_kept(self, e: ir.Call, sig: Signature) -> None:
@@ -384,11 +385,16 @@ class Analyzer:
         """Passing mode of each parameter."""
         for p in self.typed.fn.params:
             ty = p.ty or T.NONE
-            if p.name in self.own.mutated:
+            if p.name in self.own.mutated and p.name in self.own.rebound and nonedefault.applies(
+                    self.typed, p, self.own.write_count.get(p.name, 0),
+                    function_exprs(self.typed.fn)):
+                mode = OPT_MUT  # ``if p is None: p = {}`` (nonedefault.py)
+            elif p.name in self.own.mutated:
                 if p.name in self.own.rebound and not _rebound_first(p.name, body):
                     idiom = isinstance(p.default, ir.Const) and p.default.value is None
-                    note = (" (the `None` default idiom: a caller's object is changed, a fresh "
-                            "one is not; not translated)") if idiom else ""
+                    note = (" (the `None` default idiom is translated only as a first "
+                            f"`if {p.name} is None: {p.name} = <new container>` and no other "
+                            f"binding of {p.name})") if idiom else ""
                     raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
                                   f"rebound{note}", p.line)
                 mode = "value" if p.name in self.own.rebound else "mut"
