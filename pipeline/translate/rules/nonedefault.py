@@ -102,20 +102,23 @@ def applies(typed: Typed, p: ir.Param, writes: int, exprs: Iterable[ir.Expr]) ->
 
 
 def print_heads(em: Emitter, body: list[ir.Stmt]) -> list[ir.Stmt]:
-    """Print the heads of the ``optmut`` parameters at the start of ``body`` (each a fresh
-    container and an ``unwrap_or``); returns the statements left to print."""
-    rest = list(body)
-    while rest and (name := head_param(rest[0])) is not None and (
-            em.own.modes.get(name) == OPT_MUT):
-        head = rest.pop(0)
-        assert isinstance(head, ir.If) and isinstance(head.body[0], ir.Assign)
+    """Print the heads at the start of ``body``: an ``optmut`` parameter's as a fresh
+    container and an ``unwrap_or``, any other (a parameter only read) as it is; returns the
+    statements left to print."""
+    heads = leading_heads(body)
+    for name, head in heads.items():
+        if em.own.modes.get(name) != OPT_MUT:
+            em.block([head])
+            continue
         for hoisted in em.scopes.hoist.get(id(head), []):
             em.declare(hoisted)
+        assign = head.body[0]
+        assert isinstance(assign, ir.Assign)
         fresh = em.fresh(f"new_{name}")
-        value = em.owned(head.body[0].value, em.typed.params[name].args[0])
+        value = em.owned(assign.value, em.typed.params[name].args[0])
         em.line(f"let mut {fresh} = {value};")
         em.line(f"let {ident(name)} = {ident(name)}.unwrap_or(&mut {fresh});")
-    return rest
+    return body[len(heads):]
 
 
 def argument(em: Emitter, arg: ir.Expr, param: str) -> str:

@@ -60,6 +60,16 @@ def two(a: int, seen: Optional[Set[int]] = None, log: Optional[List[str]] = None
     return len(seen) + len(log)
 
 
+def read_only_head_first(n: int, xs: Optional[List[int]] = None,
+                         memo: Optional[Dict[int, int]] = None) -> int:
+    if xs is None:
+        xs = [1, 2]
+    if memo is None:
+        memo = {}
+    memo[n] = len(xs)
+    return sum(xs) + len(memo)
+
+
 def callers(n: int) -> int:
     cache: Dict[int, int] = {}
     first = ways(n % 50, cache)
@@ -102,6 +112,12 @@ def test_returned_parameter_is_a_clone_and_literal_heads_keep_their_items() -> N
     rust = rust_of("two")
     assert "let mut new_seen = std::collections::HashSet::new();" in rust
     assert 'let mut new_log = vec!["start".to_string()];' in rust
+
+
+def test_a_read_only_parameter_keeps_its_own_head() -> None:
+    rust = rust_of("read_only_head_first")
+    assert "mut xs: Option<Vec<i64>>" in rust and "xs = Some(vec![1, 2]);" in rust
+    assert "let memo = memo.unwrap_or(&mut new_memo);" in rust
 
 
 def test_callers_pass_none_when_omitting_and_some_of_a_borrow_otherwise() -> None:
