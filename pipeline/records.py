@@ -88,6 +88,9 @@ class Unit:
     constants: tuple[tuple[str, str], ...] = ()  # (name, assignment source) referenced
     calls: tuple[str, ...] = ()  # names of sibling functions/classes it calls (sorted)
     context: tuple[tuple[str, str], ...] = ()  # (name, full source) of those siblings
+    # (function name, call source) of the literal calls of this unit and its siblings seen
+    # in the module (doctests and code): the types of parameters without annotations
+    call_examples: tuple[tuple[str, str], ...] = ()
     file_sha256: str = ""
 
     @property

@@ -9,6 +9,7 @@
      "constants": [[name, digest(src)] for name, src in unit.constants],
      "calls": list(unit.calls),
      "context": [[name, digest(src)] for name, src in unit.context],
+     "call_examples": [[name, call] ...],      # literal calls typing unannotated params
      "engine": engine_id,                      # e.g. "rules@0.3.1": name AND version
      "options": canonical(options)}            # dict keys sorted, sets sorted
 
@@ -44,7 +45,7 @@ from typing import Any
 
 from pipeline.records import Unit
 
-KEY_VERSION = 2
+KEY_VERSION = 3
 
 
 def normalise_source(source: str, positions: bool = False) -> str:
@@ -115,6 +116,7 @@ def unit_key_document(
         "constants": [[name, context_digest(src)] for name, src in unit.constants],
         "calls": list(unit.calls),
         "context": [[name, context_digest(src)] for name, src in unit.context],
+        "call_examples": [list(pair) for pair in unit.call_examples],
         "engine": engine_id,
         "options": canonical(dict(options or {})),
     }

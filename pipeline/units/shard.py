@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
+from pipeline.units import callsites
 
 _PARSE_LOCK = threading.Lock()
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -84,6 +85,9 @@ class _Sharder:
         self.defs = defs
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
+        wanted = {name for name, node in self.final.items()
+                  if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)}
+        self.call_examples = callsites.literal_calls(tree, wanted)
         for name, node in self.final.items():  # a base class needs its subclasses (its enum)
             for base in getattr(node, "bases", ()):
                 if isinstance(base, ast.Name) and base.id in self.refs and base.id != name:
@@ -122,6 +126,9 @@ class _Sharder:
             last_line=node.end_lineno or node.lineno, imports=self.imports,
             constants=tuple((n, s) for n, s in self.constants if n in names),
             calls=calls, context=tuple((c, self.sources[c]) for c in calls),
+            call_examples=() if shadowed else tuple(
+                (name, call) for name in (qualname, *calls)
+                for call in self.call_examples.get(name, ())),
             file_sha256=src.sha256,
         )
 

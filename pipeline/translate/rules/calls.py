@@ -549,7 +549,7 @@ class Calls:
             right = "false" if fn == "bisect_left" else "true"
             lo = em.int_val(e.args[2]).code if len(e.args) > 2 else "0"
             hi = f"Some({em.int_val(e.args[3]).code})" if len(e.args) > 3 else "None"
-            return R(f"{em.rt('bisect')}({em.slice_ref(e.args[0])}, &{em.owned(e.args[1])}, "
+            return R(f"{em.rt('bisect')}({em.slice_ref(e.args[0])}, {em.owned_ref(e.args[1])}, "
                      f"{lo}, {hi}, {right})", ty)
         heap = em.mut_place(e.args[0])
         if fn.startswith("insort"):
@@ -805,13 +805,13 @@ class Calls:
     def m_list_remove(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        needle = f"&{em.owned(e.args[0], item)}"
+        needle = em.owned_ref(e.args[0], item)
         return R(f"{em.rt('list_remove')}({em.mut_place(e.obj)}, {needle})", T.NONE)
 
     def m_list_index(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        needle = f"&{em.owned(e.args[0], item)}"
+        needle = em.owned_ref(e.args[0], item)
         if len(e.args) > 1:  # xs.index(x, start[, stop])
             start = em.int_val(e.args[1]).code
             stop = f"Some({em.int_val(e.args[2]).code})" if len(e.args) > 2 else "None"
@@ -822,7 +822,7 @@ class Calls:
     def m_list_count(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        needle = em.str_ref(e.args[0]) if item.name == "str" else f"&{em.owned(e.args[0], item)}"
+        needle = em.str_ref(e.args[0]) if item.name == "str" else em.owned_ref(e.args[0], item)
         v = em.fresh("item")
         return R(f"{self.recv(e)}.iter().filter(|{v}| *{v} == {needle}).count() as i64", T.INT,
                  prec=AS)
@@ -894,7 +894,7 @@ class Calls:
     def m_set_remove(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        return R(f"{em.rt('set_remove')}({em.mut_place(e.obj)}, &{em.owned(e.args[0], item)})",
+        return R(f"{em.rt('set_remove')}({em.mut_place(e.obj)}, {em.owned_ref(e.args[0], item)})",
                  T.NONE)
 
     def _set_op(self, e: ir.Method) -> R:

@@ -13,6 +13,7 @@ attributes conditionally, special methods without a faithful Rust counterpart.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline import pytypes
@@ -133,8 +134,10 @@ class ClassLowerer:
     """Reads one ``ast.ClassDef`` into a ClassModel (see the module docstring)."""
 
     def __init__(self, node: ast.ClassDef, where: Where, imports: dict[str, str],
-                 classes: frozenset[str], sources: dict[str, str] | None = None) -> None:
+                 classes: frozenset[str], sources: dict[str, str] | None = None,
+                 type_aliases: Mapping[str, ast.expr] | None = None) -> None:
         self.node = node
+        self.type_aliases = type_aliases
         self.where = where
         self.imports = imports
         self.classes = classes | {node.name}
@@ -146,7 +149,8 @@ class ClassLowerer:
         return Refusal("PT050", message, self.where.line(node))
 
     def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
-        return Lowerer(self.where, self.imports, self.classes, aliases)
+        return Lowerer(self.where, self.imports, self.classes, aliases,
+                       type_aliases=self.type_aliases)
 
     def run(self) -> ClassModel:
         """The whole class."""
@@ -574,7 +578,9 @@ def _immutable_literal(e: ir.Expr) -> bool:
 
 
 def lower_class(source: str, where: Where, imports: dict[str, str],
-                classes: frozenset[str], sources: dict[str, str] | None = None) -> ClassModel:
+                classes: frozenset[str], sources: dict[str, str] | None = None,
+                type_aliases: Mapping[str, ast.expr] | None = None) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
-    where its base class and subclasses are found)."""
-    return ClassLowerer(parse_class(source, where), where, imports, classes, sources).run()
+    where its base class and subclasses are found; ``type_aliases``: the module's)."""
+    return ClassLowerer(parse_class(source, where), where, imports, classes, sources,
+                        type_aliases).run()

@@ -91,6 +91,25 @@ def paren(r: R, prec: int) -> str:
     return f"({r.code})" if r.prec < prec else r.code
 
 
+def ref_to(code: str) -> str:
+    """``&code``, parenthesised when ``code`` is an operator expression (``&(row - c)``): an
+    emitted binary operator, cast, range or closure has a space or ``..`` outside brackets."""
+    depth, quoted, prev = 0, False, ""
+    for ch in code:
+        if quoted:
+            quoted = not (ch == '"' and prev != "\\")
+        elif ch == '"':
+            quoted = True
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and (ch.isspace() or (ch == "." and prev == ".")):
+            return f"&({code})"
+        prev = ch
+    return f"&{code}"
+
+
 def float_lit(v: float) -> str:
     """A Rust f64 literal for a Python float."""
     if v != v:
@@ -171,6 +190,10 @@ class Emitter:
         if want is not None and want.name == "float" and r.ty.name in ("int", "bool"):
             return self.as_float(e)
         return code
+
+    def owned_ref(self, e: ir.Expr, want: PyType | None = None) -> str:
+        """A reference to an owned value of ``e`` (a needle for ``contains``/``remove``)."""
+        return ref_to(self.owned(e, want))
 
     def owned_as(self, e: ir.Expr, want: PyType) -> str:
         """``owned`` that also converts inside tuple displays (``(0, None)`` as Optional)."""

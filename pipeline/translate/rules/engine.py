@@ -28,11 +28,14 @@ from pipeline.translate.rules import (
     iterators,
     lower,
     ownership,
+    paramhints,
     runtime,
     scopes,
+    typealiases,
 )
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
+from pipeline.translate.rules.tys import as_dict
 
 VERSION = "0.2.3"
 INTERNAL_TYPES = ("iter", "lambda")
@@ -51,8 +54,10 @@ class SigTable:
         self.class_names = frozenset(n for n, src in self.sources.items()
                                      if classes.is_class_source(src))
         self.imports = imports
+        self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
         self.typevars = generics.module_typevars(unit.constants)
+        self.type_aliases = typealiases.module_aliases(unit.constants)
         self.done: dict[str, infer.Signature | None] = {}
         self.busy: set[str] = set()
         self.provisional: dict[str, infer.Signature] = {}
@@ -81,7 +86,7 @@ class SigTable:
         own = name == self.own_class
         where = Where(self.first_line if own else 1)
         model = classes.lower_class(self.sources[name], where, self.imports,
-                                    self.class_names, self.sources)
+                                    self.class_names, self.sources, self.type_aliases)
         self.models[name] = model  # before its members: they look the class up
         if not own:
             for member in [name, *(f"{name}.{m}" for m in model.methods)]:
@@ -165,10 +170,16 @@ class SigTable:
             self.busy.discard(name)
         return self.done[name]
 
+    def lowered(self, source: str, where: Where) -> ir.Function:
+        """Lower a function of this module, its untyped parameters typed from its calls."""
+        fn = lower.lower_function(source, where, self.imports, self.class_names, self.typevars,
+                                  self.type_aliases)
+        paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
+        return fn
+
     def compile_sibling(self, name: str) -> infer.Signature | None:
         """Run the front passes on a sibling to learn its signature."""
-        fn = lower.lower_function(self.sources[name], Where(1), self.imports, self.class_names,
-                                  self.typevars)
+        fn = self.lowered(self.sources[name], Where(1))
         if fn.name != name:
             return None
         sig = front(fn, self)[0]
@@ -370,7 +381,7 @@ class RuleEngine:
                           unit.first_line)
         imports = lower.import_map(unit.imports)
         table = SigTable(unit, imports)
-        fn = lower.lower_function(unit.source, where, imports, table.class_names, table.typevars)
+        fn = table.lowered(unit.source, where)
         sig, typed, own = front(fn, table)
         names = generics.signature_typevars(sig)
         header = ""
@@ -421,7 +432,14 @@ def _called(fn: ir.Function) -> set[str]:
 
 
 def fn_sig(sig: infer.Signature, rust_name: str | None = None) -> FnSig:
-    """The record form of a signature."""
-    params = tuple(Param(n, t.render(), mode) for n, t, mode in sig.params)
-    return FnSig(sig.name, rust_name or ident(sig.name), params, sig.returns.render())
+    """The record form of a signature (in the shared type language: a Counter or
+    defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier)."""
+    params = tuple(Param(n, _plain(t).render(), mode) for n, t, mode in sig.params)
+    return FnSig(sig.name, rust_name or ident(sig.name), params, _plain(sig.returns).render())
+
+
+def _plain(t: pytypes.PyType) -> pytypes.PyType:
+    """``t`` with every Counter/defaultdict read as the plain dict it is emitted as."""
+    t = as_dict(t)
+    return pytypes.PyType(t.name, tuple(_plain(a) for a in t.args)) if t.args else t
 

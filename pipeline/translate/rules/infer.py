@@ -262,7 +262,8 @@ class Infer:
         if p.default is not None and not (isinstance(p.default, ir.Const)
                                           and p.default.value is None):
             return self.expr(p.default)
-        raise Refusal("PT020", f"untyped parameter {p.name}", p.line)
+        raise Refusal("PT020", f"untyped parameter {p.name} (no annotation, no typed default, "
+                      "and no call with a literal for it in its module)", p.line)
 
     def return_type(self) -> PyType:
         """Annotated return type, else the common type of the return statements."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from pipeline import pytypes
-from pipeline.translate.rules import ir, lazy
+from pipeline.translate.rules import ir, lazy, typealiases
 from pipeline.translate.rules.diagnostics import Refusal, Where
 
 BINOPS = {
@@ -26,6 +27,12 @@ CMPOPS = {
 }
 UNOPS = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~", ast.Not: "not"}
 CACHE_DECORATORS = {"functools.lru_cache", "functools.cache"}
+# A container named without its item types (``x: set = set()``, ``-> Counter``): Python never
+# checks annotations, so the variable or result takes the type inferred from the code instead.
+BARE_CONTAINERS = frozenset({
+    "list", "List", "set", "Set", "dict", "Dict", "tuple", "Tuple", "frozenset", "FrozenSet",
+    "Counter", "defaultdict", "DefaultDict", "deque", "Deque",
+})
 EXCEPTIONS = {
     "ValueError", "IndexError", "KeyError", "ZeroDivisionError", "TypeError", "RuntimeError",
     "AssertionError", "ArithmeticError", "OverflowError", "LookupError", "NotImplementedError",
@@ -76,9 +83,11 @@ class Lowerer:
     def __init__(self, where: Where, imports: dict[str, str],
                  classes: frozenset[str] = frozenset(),
                  aliases: dict[str, str] | None = None,
-                 typevars: frozenset[str] = frozenset()) -> None:
+                 typevars: frozenset[str] = frozenset(),
+                 type_aliases: Mapping[str, ast.expr] | None = None) -> None:
         self.where = where
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
+        self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
         self.imports = imports
         self.classes = classes  # translated classes of the module, usable as types
         self.aliases = aliases or {}  # ``cls`` in a classmethod -> its class name
@@ -102,8 +111,10 @@ class Lowerer:
         generator = _is_generator(fn)
         if generator:
             returns = self.generator_annotation(fn)
+        elif fn.returns is None or self.is_bare_container(fn.returns):
+            returns = None  # inferred from the return statements
         else:
-            returns = self.annotation(fn.returns) if fn.returns is not None else None
+            returns = self.annotation(fn.returns)
         depth, self.depth = self.depth, 0
         body = self.block(_strip_docstring(fn.body))
         self.depth = depth
@@ -157,12 +168,32 @@ class Lowerer:
     def annotation(self, node: ast.expr) -> pytypes.PyType:
         """Annotation -> type language, refusing anything outside it."""
         try:
-            return pytypes.from_annotation(node, self.classes, self.typevars)
+            return pytypes.from_annotation(self.expand(node), self.classes, self.typevars)
         except pytypes.TypeSyntaxError as exc:
             raise self.refuse("PT021", str(exc), node) from None
 
-    def local_annotation(self, node: ast.expr) -> pytypes.PyType:
-        """A local variable's annotation: the type language plus collections types."""
+    def is_bare_container(self, node: ast.expr) -> bool:
+        """Whether ``node`` names a container type without its item types (``set``)."""
+        name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        return (name is not None and name not in self.classes
+                and name.rsplit(".", 1)[-1] in BARE_CONTAINERS)
+
+    def local_annotation(self, node: ast.expr) -> pytypes.PyType | None:
+        """A local variable's annotation; ``None`` for a bare container (the variable's type
+        is then inferred from its value and uses)."""
+        if self.is_bare_container(node):
+            return None
+        try:
+            return self.local_type(self.expand(node))
+        except typealiases.RecursiveAlias as exc:
+            raise self.refuse("PT021", str(exc), node) from None
+
+    def expand(self, node: ast.expr) -> ast.expr:
+        """``node`` with the module's type aliases replaced by their values."""
+        return typealiases.expand(node, self.type_aliases)
+
+    def local_type(self, node: ast.expr) -> pytypes.PyType:
+        """A local annotation's type: the type language plus collections types."""
         try:
             return pytypes.from_annotation(node, self.classes, self.typevars)
         except pytypes.TypeSyntaxError:
@@ -170,7 +201,7 @@ class Lowerer:
         if isinstance(node, ast.Subscript):
             name = (self.dotted(node.value) or "").rsplit(".", 1)[-1]
             elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-            args = tuple(self.local_annotation(e) for e in elts)
+            args = tuple(self.local_type(e) for e in elts)
             shapes = {"DefaultDict": ("defaultdict", 2), "defaultdict": ("defaultdict", 2),
                       "Counter": ("Counter", 1), "Deque": ("deque", 1), "deque": ("deque", 1),
                       "OrderedDict": ("dict", 2)}
@@ -914,8 +945,9 @@ def _describe(node: ast.AST) -> str:
 
 def lower_function(source: str, where: Where, imports: dict[str, str],
                    classes: frozenset[str] = frozenset(),
-                   typevars: frozenset[str] = frozenset()) -> ir.Function:
+                   typevars: frozenset[str] = frozenset(),
+                   type_aliases: Mapping[str, ast.expr] | None = None) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
-    ``typevars``: its ``TypeVar`` names)."""
-    lowerer = Lowerer(where, imports, classes, typevars=typevars)
+    ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases)."""
+    lowerer = Lowerer(where, imports, classes, typevars=typevars, type_aliases=type_aliases)
     return lowerer.function(parse_function(source, where))

@@ -12,7 +12,19 @@ from typing import TYPE_CHECKING
 from pipeline.translate.rules import ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ADD, AS, ATOM, CMP, MUL, OP_PREC, SHIFT, UNARY, R, paren
+from pipeline.translate.rules.emit import (
+    ADD,
+    AS,
+    ATOM,
+    CMP,
+    MUL,
+    OP_PREC,
+    SHIFT,
+    UNARY,
+    R,
+    paren,
+    ref_to,
+)
 from pipeline.translate.rules.infer import const_int
 
 if TYPE_CHECKING:
@@ -296,7 +308,7 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
     if isinstance(box, ir.Seq):
         elts = [em.str_ref(x) if it.name == "str" else em.owned(x) for x in box.elts]
         needle = em.str_ref(item) if it.name == "str" else em.owned(item)
-        return f"[{', '.join(elts)}].contains(&{needle})"
+        return f"[{', '.join(elts)}].contains({ref_to(needle)})"
     if bt.name in ("list", "tuple..."):
         if it.name == "str":
             v = em.fresh("item")
@@ -305,5 +317,5 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
     if bt.name == "tuple":
         elts = [f"{paren(em.expr(box), ATOM)}.{i}" for i in range(len(bt.args))]
         needle = em.owned(item)
-        return f"[{', '.join(elts)}].contains(&{needle})"
+        return f"[{', '.join(elts)}].contains({ref_to(needle)})"
     raise Refusal("PT014", f"`in` on {bt}", box.line)

@@ -1,0 +1,145 @@
+"""Types for parameters without annotations, from the literal calls seen in their module.
+
+The sharder hands each unit the calls with literal arguments of its function and of the
+siblings it calls (``Unit.call_examples``: doctest examples and calls in the module's code).
+A parameter with neither annotation nor a typed default takes the type those calls agree on
+(``f(3)`` and ``f(-1)``: ``int``; ``f([1, 2])`` and ``f([])``: ``list[int]``; ``None`` and
+``"a"``: ``Optional[str]``). Calls that disagree (``f(1)`` and ``f(2.5)``: Python keeps each
+value's own type) refuse the parameter with both types named; no call leaves it untyped (the
+later ``untyped parameter`` refusal). The Rust function then takes that type, and the
+verifier draws its inputs from it: the translation is claimed for the types the code uses.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Sequence
+
+from pipeline.pytypes import PyType
+from pipeline.translate.rules import ir
+from pipeline.translate.rules.diagnostics import Refusal
+
+UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
+NONE = PyType("None")
+
+
+class Disagree(Exception):
+    """Two calls pass values of different types."""
+
+
+def calls_of(name: str, examples: Iterable[tuple[str, str]]) -> list[str]:
+    """The call sources recorded for function ``name``."""
+    return [call for fn, call in examples if fn == name]
+
+
+def apply(fn: ir.Function, calls: Sequence[str]) -> None:
+    """Annotate ``fn``'s untyped parameters (no default, or ``None``) from ``calls``."""
+    untyped = [p for p in fn.params if p.ann is None and _takes_hint(p)]
+    if not untyped or not calls:
+        return
+    names = [p.name for p in fn.params]
+    seen: dict[str, list[PyType]] = {p.name: [] for p in untyped}
+    for call in calls:
+        for name, t in _arg_types(call, names).items():
+            if name in seen:
+                seen[name].append(t)
+    for p in untyped:
+        agreed = _agreed(p, seen[p.name])
+        if agreed is not None and p.default is not None and agreed.name != "Optional":
+            agreed = PyType("Optional", (agreed,))  # ``x=None``: None or the calls' type
+        p.ann = agreed
+
+
+def _takes_hint(p: ir.Param) -> bool:
+    return p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
+
+
+def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
+    """The one type ``types`` agree on (None when they say nothing definite)."""
+    out = UNKNOWN
+    for t in types:
+        try:
+            out = merge(out, t)
+        except Disagree:
+            raise Refusal("PT020", f"untyped parameter {p.name}: its calls pass "
+                          f"{_show(out)} and {_show(t)} (Python keeps each value's type)",
+                          p.line) from None
+    if not complete(out) or out == NONE:
+        return None
+    return out
+
+
+def _arg_types(call: str, names: list[str]) -> dict[str, PyType]:
+    """Parameter name -> type of the literal passed, for one call's source."""
+    try:
+        node = ast.parse(call, mode="eval").body
+    except SyntaxError:
+        return {}
+    if not isinstance(node, ast.Call) or len(node.args) > len(names):
+        return {}
+    bound = dict(zip(names, node.args, strict=False))
+    for k in node.keywords:
+        if k.arg not in names or k.arg in bound:
+            return {}
+        bound[k.arg] = k.value
+    out: dict[str, PyType] = {}
+    for name, arg in bound.items():
+        try:
+            out[name] = type_of(ast.literal_eval(arg))
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, Disagree):
+            continue
+    return out
+
+
+def type_of(value: object) -> PyType:
+    """The type-language type of a literal value (``UNKNOWN`` items for empty containers)."""
+    if value is None:
+        return NONE
+    for py, name in ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"),
+                     (bytes, "bytes")):
+        if isinstance(value, py):
+            return PyType(name)
+    if isinstance(value, tuple):
+        return PyType("tuple", tuple(type_of(v) for v in value))
+    if isinstance(value, list | set | frozenset):
+        return PyType("list" if isinstance(value, list) else "set", (_items(value),))
+    if isinstance(value, dict):
+        return PyType("dict", (_items(value.keys()), _items(value.values())))
+    raise Disagree(f"no type for {type(value).__name__}")
+
+
+def _items(values: Iterable[object]) -> PyType:
+    out = UNKNOWN
+    for v in values:
+        out = merge(out, type_of(v))
+    return out
+
+
+def merge(a: PyType, b: PyType) -> PyType:
+    """The type of values seen as ``a`` and as ``b`` (``None`` and ``T``: ``Optional[T]``)."""
+    if a == UNKNOWN:
+        return b
+    if b == UNKNOWN:
+        return a
+    if NONE in (a, b):
+        other = b if a == NONE else a
+        return other if other.name in ("None", "Optional") else PyType("Optional", (other,))
+    if a.name == "Optional" or b.name == "Optional":
+        inner = merge(_strip(a), _strip(b))
+        return PyType("Optional", (inner,))
+    if a.name != b.name or len(a.args) != len(b.args):
+        raise Disagree(f"{_show(a)} and {_show(b)}")
+    return PyType(a.name, tuple(merge(x, y) for x, y in zip(a.args, b.args, strict=True)))
+
+
+def complete(t: PyType) -> bool:
+    """Whether ``t`` has no unknown part left."""
+    return t != UNKNOWN and all(complete(a) for a in t.args)
+
+
+def _strip(t: PyType) -> PyType:
+    return t.args[0] if t.name == "Optional" else t
+
+
+def _show(t: PyType) -> str:
+    return t.render().replace("_unknown", "?")

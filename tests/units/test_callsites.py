@@ -1,0 +1,60 @@
+"""The sharder's evidence for untyped parameters: literal calls in code and doctests."""
+
+from __future__ import annotations
+
+import ast
+
+from pipeline.units import callsites
+
+MODULE = '''
+"""Module doc.
+
+>>> f(1, b=[2])
+[2]
+"""
+
+
+def f(a, b=None):
+    return b
+
+
+def g(a: int, b=3):
+    return f(a, b)
+
+
+class K:
+    """
+    >>> f("x")
+    """
+
+    def m(self):
+        return f(-4, (1.5, None)) + f(x)
+
+
+def h():
+    return [f(i) for i in range(3)] + f(*[1]) + f(1, {"k": {2}})
+'''
+
+
+def _calls() -> dict[str, tuple[str, ...]]:
+    tree = ast.parse(MODULE)
+    wanted = {n.name for n in tree.body
+              if isinstance(n, ast.FunctionDef) and callsites.needs_evidence(n)}
+    assert wanted == {"f"}  # g's parameters are typed (annotation, int default); h has none
+    return callsites.literal_calls(tree, wanted)
+
+
+def test_code_calls_then_doctest_calls_with_literal_arguments_only() -> None:
+    assert _calls() == {"f": ("f(-4, (1.5, None))", "f(1, {'k': {2}})", "f(1, b=[2])",
+                              "f('x')")}
+
+
+def test_calls_are_capped_per_function() -> None:
+    source = "def f(x):\n    return x\n" + "".join(f"f({i})\n" for i in range(40))
+    calls = callsites.literal_calls(ast.parse(source), {"f"})["f"]
+    assert len(calls) == callsites.MAX_CALLS and calls[0] == "f(0)"
+
+
+def test_unparsable_doctest_is_ignored() -> None:
+    source = 'def f(x):\n    """\n    >>> f(1 +\n    >>> f(2)\n    """\n'
+    assert callsites.literal_calls(ast.parse(source), {"f"}) == {"f": ("f(2)",)}
