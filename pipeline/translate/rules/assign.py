@@ -57,7 +57,7 @@ def assign(em: Emitter, s: ir.Assign) -> None:
     store(em, target, value, s)
 
 
-def reads_root(value: ir.Expr, target: ir.Index) -> bool:
+def reads_root(value: ir.Expr, target: ir.Expr) -> bool:
     """Whether ``value`` reads the variable the indexed target lives in."""
     from pipeline.translate.rules.ownership import root
     from pipeline.translate.rules.scopes import names_read
@@ -141,24 +141,29 @@ def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
     if len(names) == len(target.elts):
         fresh = [(id(s), t.id) in em.scopes.let_here for t in names]
         if all(fresh):
-            parts = []
-            for t in names:
-                em.kinds[t.id] = "place"
-                parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
-            em.line(f"let ({', '.join(parts)}) = {rhs};")
+            em.line(f"let ({', '.join(_bindings(em, names))}) = {rhs};")
             return
         if not any(fresh) and all(em.kinds.get(t.id) != "mut" for t in names):
             em.line(f"({', '.join(ident(t.id) for t in names)}) = {rhs};")
             return
     temps = [em.fresh(f"v{i}") for i in range(len(target.elts))]
     em.line(f"let ({', '.join(temps)}) = {rhs};")
-    for t, tmp, part in zip(target.elts, temps, ty.args, strict=True):
-        if isinstance(t, ir.Seq):
+    for elt, tmp, part in zip(target.elts, temps, ty.args, strict=True):
+        if isinstance(elt, ir.Seq):
             raise Refusal("PT010", "nested unpacking into places", s.line)
-        t.ty = t.ty or part
-        store(em, t, tmp, s)
+        elt.ty = elt.ty or part
+        store(em, elt, tmp, s)
     for tmp in temps:
         em.taken.discard(tmp)
+
+
+def _bindings(em: Emitter, names: list[ir.Name]) -> list[str]:
+    """``mut a`` / ``b``: the names of a destructuring ``let``, each now a place."""
+    parts = []
+    for t in names:
+        em.kinds[t.id] = "place"
+        parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
+    return parts
 
 
 def star_unpack(em: Emitter, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) -> None:
@@ -185,19 +190,15 @@ def unpack_list(em: Emitter, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -
     names = [t for t in target.elts if isinstance(t, ir.Name)]
     array = f"{em.rt('unpack')}::<{rtype(ty.args[0])}, {n}>({rhs})"
     if len(names) == n and all((id(s), t.id) in em.scopes.let_here for t in names):
-        parts = []
-        for t in names:
-            em.kinds[t.id] = "place"
-            parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
-        em.line(f"let [{', '.join(parts)}] = {array};")
+        em.line(f"let [{', '.join(_bindings(em, names))}] = {array};")
         return
     temps = [em.fresh(f"v{i}") for i in range(n)]
     em.line(f"let [{', '.join(temps)}] = {array};")
-    for t, tmp in zip(target.elts, temps, strict=True):
-        if isinstance(t, ir.Seq):
+    for elt, tmp in zip(target.elts, temps, strict=True):
+        if isinstance(elt, ir.Seq):
             raise Refusal("PT010", "nested unpacking of a list", s.line)
-        t.ty = t.ty or ty.args[0]
-        store(em, t, tmp, s)
+        elt.ty = elt.ty or ty.args[0]
+        store(em, elt, tmp, s)
     for tmp in temps:
         em.taken.discard(tmp)
 

@@ -1208,10 +1208,10 @@ class Infer:
             self.nodes.append(lam)
             return out
         if isinstance(lam, ir.Name):
-            call = ir.Call(lam.id, [ir.Name("__arg__", ty=a) for a in args], line=lam.line)
+            direct = ir.Call(lam.id, [ir.Name("__arg__", ty=a) for a in args], line=lam.line)
             self.env["__arg__"] = args[0]
             try:
-                out = self.expr(call)
+                out = self.expr(direct)
             finally:
                 self.env.pop("__arg__", None)
             lam.ty = PyType("lambda", (*args, out))
@@ -1219,13 +1219,13 @@ class Infer:
         if (isinstance(lam, ir.Attr) and len(args) == 1 and isinstance(lam.obj, ir.Name)
                 and lam.obj.id == "str" and "str" not in self.env):
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
-            call: ir.Expr = ir.Method(arg, lam.name, [], line=lam.line)  # str.lower(x)
-            return self._bound_key_call(lam, args, call)
+            method = ir.Method(arg, lam.name, [], line=lam.line)  # str.lower(x)
+            return self._bound_key_call(lam, args, method)
         if isinstance(lam, ir.Attr) and len(args) == 1:
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
             recv = self.u.resolve(self.expr(lam.obj))
             if lam.name == "get" and recv.name in T.DICTLIKE:
-                call = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
+                call: ir.Expr = ir.Index(lam.obj, arg, line=lam.line)  # keys come from it
             else:
                 call = ir.Method(lam.obj, lam.name, [arg], line=lam.line)
             return self._bound_key_call(lam, args, call)

@@ -26,6 +26,7 @@ overflow checks, so a panic happens at the same item as Python's exception.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,7 @@ def emit_body(em: Emitter) -> None:
     em.line("})")
 
 
-def check_params(fn: ir.Function, types: dict[str, object]) -> None:
+def check_params(fn: ir.Function, types: Mapping[str, object]) -> None:
     """Only Copy scalars may be captured: the iterator must not borrow its arguments."""
     for p in fn.params:
         t = types.get(p.name)

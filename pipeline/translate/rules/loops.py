@@ -247,7 +247,8 @@ def while_loop(em: Emitter, s: ir.While) -> None:
     popped = _pop_pattern(em, s)
     body = s.body[1:] if popped else s.body
     if popped:
-        em.line(f"while let Some({popped}) = {ident(s.test.id)}.pop() {{")  # type: ignore[union-attr]
+        assert isinstance(s.test, ir.Name)  # _pop_pattern checked it
+        em.line(f"while let Some({popped}) = {ident(s.test.id)}.pop() {{")
     else:
         em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
     em.loops.append(LoopCtx(label, len(em.lines) - 1))

@@ -733,7 +733,8 @@ class Lowerer:
         if spec is None:
             return "", []
         assert isinstance(spec, ast.JoinedStr)
-        text, args = [], []
+        text: list[str] = []
+        args: list[ir.Expr] = []
         for p in spec.values:
             if isinstance(p, ast.Constant):
                 text.append(str(p.value))

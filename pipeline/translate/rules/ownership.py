@@ -212,7 +212,8 @@ class Analyzer:
         elif isinstance(s, ir.For):
             if self.in_place_candidate(s):
                 self.candidates.append(s)
-                self.write(s.target.id)  # type: ignore[union-attr]
+                assert isinstance(s.target, ir.Name)  # in_place_candidate checked it
+                self.write(s.target.id)
                 return
             for n in target_names(s.target):
                 self.write(n)
@@ -255,7 +256,8 @@ class Analyzer:
         """Loops whose variable is changed in place (and never rebound) iterate ``&mut``
         items; the others are ordinary bindings checked for aliasing."""
         for s in self.candidates:
-            name = s.target.id  # type: ignore[union-attr]
+            assert isinstance(s.target, ir.Name)  # in_place_candidate checked it
+            name = s.target.id
             source = loop_source(s)
             assert source is not None
             if name in self.own.mutated and name not in assigned_names_of(s.body):

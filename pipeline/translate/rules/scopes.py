@@ -215,8 +215,8 @@ def _place(name: str, uses: list[Use], out: Scopes) -> None:
     depth = _common_depth(uses)
     first = uses[0]
     stmt = first.stmts[-1]
-    direct = len(first.stack) == depth and isinstance(stmt, ir.Assign)
-    if first.write and direct and len(stmt.targets) == 1:  # type: ignore[union-attr]
+    if (first.write and len(first.stack) == depth and isinstance(stmt, ir.Assign)
+            and len(stmt.targets) == 1):
         out.let_here.add((id(stmt), name))
         out.decl_stmt[name] = stmt
         return

@@ -38,10 +38,9 @@ def _aliases(constants: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ast.exp
             node = ast.parse(src).body[0]
         except (SyntaxError, IndexError, ValueError):
             continue
-        if _is_alias(node):
-            value = node.value
-            assert value is not None
-            out.append((name, value))
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None and (
+                _is_alias(node)):
+            out.append((name, node.value))
     return tuple(out)
 
 

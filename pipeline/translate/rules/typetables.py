@@ -405,8 +405,8 @@ def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType |
     if "maxsplit" in kw:
         inf.expect(kw["maxsplit"], T.INT, "maxsplit=")
     optional = T.optional(T.STR)
-    shapes = ([], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT], [optional],
-              [optional, T.INT])
+    shapes: tuple[list[PyType], ...] = (
+        [], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT], [optional], [optional, T.INT])
     return T.list_of(T.STR) if a in [list(s) for s in shapes] else None
 
 
