@@ -6,7 +6,8 @@ engine uses it to type signatures; the verifier uses it to build inputs for the 
 
 Normalised spellings (``render`` produces exactly these):
     int float bool str bytes None
-    list[T]  set[T]  dict[K, V]  tuple[A, B]  tuple[T, ...]  Optional[T]  Callable[[A, B], R]
+    list[T]  set[T]  dict[K, V]  OrderedDict[K, V]  tuple[A, B]  tuple[T, ...]  Optional[T]
+    Callable[[A, B], R]
 
 A ``Callable[[A, B], R]`` is ``PyType("Callable", (A, B, R))``: the last argument is the result.
 
@@ -14,6 +15,7 @@ Rust mapping (owned):
     int -> i64   float -> f64   bool -> bool   str -> String   bytes -> Vec<u8>   None -> ()
     list[T] -> Vec<T>   tuple[T, ...] -> Vec<T>   tuple[A, B] -> (A, B)
     dict[K, V] -> crate::pyrt::PyDict<K, V> (insertion-ordered, like Python's dict)
+    OrderedDict[K, V] -> crate::pyrt::PyOrderedDict<K, V> (a PyDict whose == sees order)
     set[T] -> std::collections::HashSet<T>   Optional[T] -> Option<T>
     Callable[[A], R] -> Box<dyn Fn(A') -> R> where stored (a parameter takes ``impl Fn``, a
     returned closure is ``impl Fn``/``impl FnMut``); closure arguments are passed like borrowed
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +49,9 @@ _ALIASES = {
     "Dict": "dict", "dict": "dict", "Mapping": "dict", "MutableMapping": "dict",
     "Set": "set", "set": "set", "FrozenSet": "set", "frozenset": "set", "AbstractSet": "set",
     "MutableSet": "set", "Tuple": "tuple", "tuple": "tuple", "Optional": "Optional",
+    "OrderedDict": "OrderedDict",
 }
+MAPPINGS = ("dict", "OrderedDict")  # the kinds with two type arguments
 
 
 class TypeSyntaxError(ValueError):
@@ -128,7 +133,7 @@ def _constructor(kind: str, elts: list[ast.expr], node: ast.expr,
         if len(elts) == 2 and isinstance(elts[1], ast.Constant) and elts[1].value is Ellipsis:
             return PyType("tuple...", (from_annotation(elts[0], classes),))
         return PyType("tuple", tuple(from_annotation(e, classes) for e in elts))
-    want = 2 if kind == "dict" else 1
+    want = 2 if kind in MAPPINGS else 1
     if len(elts) != want:
         raise TypeSyntaxError(f"{kind} needs {want} type argument(s): {ast.unparse(node)}")
     return PyType(kind, tuple(from_annotation(e, classes) for e in elts))
@@ -203,7 +208,8 @@ def substitute(t: PyType, mapping: dict[str, PyType]) -> PyType:
 
 
 # Capitalised names the type language (or the engine) uses that are not classes.
-_NOT_CLASSES = frozenset({"None", "Optional", "Counter", "Callable", "Union", "Any"})
+_NOT_CLASSES = frozenset({"None", "Optional", "Counter", "OrderedDict", "Callable", "Union",
+                          "Any"})
 
 
 def is_class(t: PyType) -> bool:
@@ -259,6 +265,8 @@ def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -
         return f"std::collections::HashSet<{inner[0]}>"
     if t.name == "dict":
         return f"{crate}::{RUNTIME_MODULE}::PyDict<{inner[0]}, {inner[1]}>"
+    if t.name == "OrderedDict":
+        return f"{crate}::{RUNTIME_MODULE}::PyOrderedDict<{inner[0]}, {inner[1]}>"
     if t.name == "Optional":
         return f"Option<{inner[0]}>"
     if t.name == "tuple":
@@ -360,8 +368,8 @@ def _container_literal(t: PyType, value: object, crate: str,
         members = _as(value, set | frozenset, t)
         items = ", ".join(sorted(lit(t.args[0], v) for v in members))
         return f"<{rust_type(t, crate, classes)}>::from([{items}])"
-    if name == "dict":
-        mapping = _as(value, dict, t)
+    if name in MAPPINGS:
+        mapping = _as(value, OrderedDict if name == "OrderedDict" else dict, t)
         pairs = ", ".join(f"({lit(t.args[0], k)}, {lit(t.args[1], v)})"
                           for k, v in mapping.items())
         return f"<{rust_type(t, crate, classes)}>::from_pairs(vec![{pairs}])"

@@ -118,8 +118,8 @@ def build(value: object, module: str) -> object:
         return [build(v, module) for v in value]
     if isinstance(value, tuple):
         return tuple(build(v, module) for v in value)
-    if isinstance(value, dict):
-        return {build(k, module): build(v, module) for k, v in value.items()}
+    if isinstance(value, dict):  # an OrderedDict stays one
+        return type(value)((build(k, module), build(v, module)) for k, v in value.items())
     if isinstance(value, set | frozenset):
         return type(value)(build(v, module) for v in value)
     return value
@@ -178,8 +178,8 @@ def with_functions(value: object) -> object:
         return fn
     if isinstance(value, list | tuple):
         return type(value)(with_functions(v) for v in value)
-    if isinstance(value, dict):
-        return {k: with_functions(v) for k, v in value.items()}
+    if isinstance(value, dict):  # an OrderedDict stays one
+        return type(value)((k, with_functions(v)) for k, v in value.items())
     return value
 
 

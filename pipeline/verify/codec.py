@@ -6,6 +6,7 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     None, bool, int, float (NaN/Infinity allowed), str  -> themselves
     list -> [...]          tuple -> {"t": [...]}        set/frozenset -> {"s": [...]} (sorted)
     dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
+    collections.OrderedDict -> {"od": [[k, v], ...]} (a dict whose == compares order)
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
     New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}
     an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...]}
@@ -19,6 +20,7 @@ Set members are sorted by their own encoding, so equal values always encode iden
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 
 MAX_DEPTH = 64
@@ -77,7 +79,8 @@ def encode(value: object, depth: int = 0) -> object:
     if isinstance(value, set | frozenset):
         return {"s": sorted((encode(v, depth + 1) for v in value), key=key)}
     if isinstance(value, dict):
-        return {"d": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+        tag = "od" if isinstance(value, OrderedDict) else "d"
+        return {tag: [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
     if isinstance(value, New):
@@ -133,6 +136,8 @@ def decode(tree: object, hashable: bool = False) -> object:
         return frozenset(members) if hashable else set(members)
     if "d" in tree:
         return {decode(k, True): decode(v) for k, v in tree["d"]}
+    if "od" in tree:
+        return OrderedDict((decode(k, True), decode(v)) for k, v in tree["od"])
     if "b" in tree:
         return bytes.fromhex(tree["b"])
     if "f" in tree:

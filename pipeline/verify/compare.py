@@ -9,7 +9,8 @@ for Python values, ``rust_shape`` for parsed harness output); ``same`` then comp
 - list, tuple[T, ...], tuple[A, B]: element by element;
 - set: as sorted sequences (order never matters);
 - dict: as *ordered* sequences of (key, value) pairs: insertion order must agree, because
-  ``PyDict`` keeps it and Python code can observe it.
+  ``PyDict`` keeps it and Python code can observe it; an ``OrderedDict`` likewise (and
+  Python's value must be a real ``OrderedDict``, as its annotation says).
 
 A Python value that the Rust type cannot represent (an int beyond i64, a str with lone
 surrogates) raises ``DoesNotFit``; a value of the wrong type raises ``TypeError``.
@@ -18,9 +19,10 @@ surrogates) raises ``DoesNotFit``; a value of the wrong type raises ``TypeError`
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from pipeline.pytypes import I64_MAX, I64_MIN, Classes, DoesNotFit, PyType, is_class
+from pipeline.pytypes import I64_MAX, I64_MIN, MAPPINGS, Classes, DoesNotFit, PyType, is_class
 from pipeline.verify import codec
 
 SEQUENCES = ("list", "tuple...")
@@ -55,7 +57,8 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
         return [to_shape(a, v, classes) for a, v in zip(t.args, value, strict=True)]
     if name == "set" and isinstance(value, set | frozenset):
         return sort_set([to_shape(t.args[0], v, classes) for v in value])
-    if name == "dict" and isinstance(value, dict):
+    if name in MAPPINGS and isinstance(value, dict) and (
+            name == "dict" or isinstance(value, OrderedDict)):
         k, v = t.args
         return [[to_shape(k, a, classes), to_shape(v, b, classes)] for a, b in value.items()]
     raise TypeError(f"{value!r} is not a {t.render()}")
@@ -144,7 +147,7 @@ def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
         return [rust_shape(t.args[0], v, classes) for v in tree]
     if t.name == "tuple" and len(tree) == len(t.args):
         return [rust_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True)]
-    if t.name == "dict":
+    if t.name in MAPPINGS:
         k, v = t.args
         return [[rust_shape(k, p[0], classes), rust_shape(v, p[1], classes)]
                 if isinstance(p, list) and len(p) == 2
@@ -173,7 +176,7 @@ def same(t: PyType, expected: object, actual: object, tol: Tolerance,
         return _same_seq([t.args[0]] * _len(expected), expected, actual, tol, classes)
     if name == "tuple":
         return _same_seq(list(t.args), expected, actual, tol, classes)
-    if name == "dict":
+    if name in MAPPINGS:
         pair = PyType("tuple", t.args)
         return _same_seq([pair] * _len(expected), expected, actual, tol, classes)
     return type(expected) is type(actual) and expected == actual
@@ -243,10 +246,11 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
         return tuple(from_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True))
     if t.name == "set":
         return _try(lambda: {from_shape(t.args[0], v, classes) for v in tree}, tree)
-    if t.name == "dict":
+    if t.name in MAPPINGS:
         k, v = t.args
-        return _try(lambda: {from_shape(k, p[0], classes): from_shape(v, p[1], classes)
-                             for p in tree}, tree)
+        mapping: type = OrderedDict if t.name == "OrderedDict" else dict
+        return _try(lambda: mapping((from_shape(k, p[0], classes), from_shape(v, p[1], classes))
+                                 for p in tree), tree)
     return tree
 
 

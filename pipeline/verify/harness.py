@@ -17,15 +17,15 @@ on stdout is the tested code's own output and is ignored):
 
 Values are written by the harness's own ``ToJson`` trait: ints and floats as JSON numbers
 (NaN / Infinity / -Infinity spelled out), strings, ``()`` as null, Vec / tuples / HashSet as
-arrays, Option as null-or-value, and ``PyDict`` as an array of ``[key, value]`` pairs (one
-impl per concrete dict type used).
+arrays, Option as null-or-value, and ``PyDict`` / ``PyOrderedDict`` as an array of
+``[key, value]`` pairs (one impl per concrete dict type used).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pytypes import BASE_VARIANT, OPT_MUT, ClassShape, PyType, rust_type
+from pipeline.pytypes import BASE_VARIANT, MAPPINGS, OPT_MUT, ClassShape, PyType, rust_type
 
 PRELUDE = r"""#![allow(unused, non_snake_case, unused_mut, unused_parens, clippy::all)]
 use std::collections::HashSet;
@@ -306,9 +306,9 @@ def dict_impl(t: PyType, crate: str, classes: dict[str, ClassShape] | None = Non
 
 
 def dict_types(t: PyType) -> list[PyType]:
-    """Every dict type inside ``t`` (innermost first), ``t`` included."""
+    """Every dict (and OrderedDict) type inside ``t`` (innermost first), ``t`` included."""
     found = [d for a in t.args for d in dict_types(a)]
-    return [*found, t] if t.name == "dict" else found
+    return [*found, t] if t.name in MAPPINGS else found
 
 
 def serialised_dicts(fns: list[HarnessFn]) -> list[tuple[PyType, dict[str, ClassShape]]]:

@@ -11,6 +11,7 @@ import ast
 import doctest
 import json
 import zlib
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,6 +220,11 @@ def coerce(t: PyType, value: object, classes: Classes | None = None) -> object:
         return {coerce(t.args[0], v) for v in value}
     if name == "dict" and isinstance(value, dict):
         return {_coerce_key(t.args[0], k): coerce(t.args[1], v) for k, v in value.items()}
+    if name == "OrderedDict" and isinstance(value, OrderedDict):
+        # only a real OrderedDict: Python would run on a literal {…} as on a plain dict
+        # (rust_literal refuses it, so such a case is ignored with a note)
+        return OrderedDict((_coerce_key(t.args[0], k), coerce(t.args[1], v))
+                           for k, v in value.items())
     return value
 
 

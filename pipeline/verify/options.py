@@ -11,7 +11,8 @@ from dataclasses import dataclass
 # 4: base classes: values drawn from the hierarchy, methods called as obj.method().
 # 5: mode optmut (the None-default idiom): Option<&mut T>, compared after the call; doctests
 #    may omit such a parameter (passed as None).
-VERIFIER_VERSION = 5
+# 6: OrderedDict values: drawn as real OrderedDicts, carried tagged, compared in order.
+VERIFIER_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -105,6 +106,8 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
         return st.sets(inner[0], max_size=size)
     if t.name == "dict":
         return st.dictionaries(inner[0], inner[1], max_size=max(1, size - 1))
+    if t.name == "OrderedDict":  # a real OrderedDict: its == and move_to_end are Python's
+        return st.dictionaries(inner[0], inner[1], max_size=max(1, size - 1)).map(OrderedDict)
     raise Ungeneratable(f"no generator for {t.render()}")
 
 

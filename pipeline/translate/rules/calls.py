@@ -352,8 +352,14 @@ class Calls:
         if not e.args:
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
         if (e.args[0].ty or T.NONE).name in T.DICTLIKE:
-            return R(em.copied(e.args[0]), ty)
+            return R(self.dict_copy(e.args[0]), ty)
         return R(f"{em.rt('dict', 'PyDict')}::from_pairs({self.items(e.args[0])}.collect())", ty)
+
+    def dict_copy(self, e: ir.Expr) -> str:
+        """An owned ``PyDict`` copy of a mapping (an OrderedDict's inner dict)."""
+        if (e.ty or T.NONE).name == "OrderedDict":
+            return f"{self.em.receiver(e, mutable=False)}.to_dict()"
+        return self.em.copied(e)
 
     def b_str(self, e: ir.Call) -> R:
         if not e.args:
@@ -495,14 +501,46 @@ class Calls:
         ty = e.ty or T.NONE
         if ty.name in ("defaultdict", "dict"):
             return R(f"{em.rt('dict', 'PyDict')}::new()", ty)
+        if ty.name == "OrderedDict":
+            return self.ordered_dict(e)
         if ty.name == "Counter" and e.args and (e.args[0].ty or T.NONE).name in T.DICTLIKE:
-            return R(em.copied(e.args[0]), ty)  # Counter(mapping) copies the counts
+            return R(self.dict_copy(e.args[0]), ty)  # Counter(mapping) copies the counts
         items = self.items_arg(e.args[0], ordered=False) if e.args else "std::iter::empty()"
         if ty.name == "Counter":
             return R(f"{em.rt('counter')}({items})", ty)
         maxlen = e.kwargs.get("maxlen")
         limit = f"Some({em.int_val(maxlen).code})" if maxlen is not None else "None"
         return R(f"{em.rt('deque', 'PyDeque')}::new({items}, {limit})", ty)
+
+    def ordered_dict(self, e: ir.Call) -> R:
+        """``OrderedDict()``, ``OrderedDict(mapping)`` (a copy, in the mapping's order) and
+        ``OrderedDict(pairs)`` (later duplicates keep the first position)."""
+        em = self.em
+        ty = e.ty or T.NONE
+        new = em.rt("odict", "PyOrderedDict")
+        if not e.args:
+            return R(f"{new}::new()", ty)
+        source = e.args[0]
+        if (source.ty or T.NONE).name == "OrderedDict":
+            return R(em.copied(source), ty)
+        if (source.ty or T.NONE).name in T.DICTLIKE:
+            return R(f"{new}::from({self.dict_copy(source)})", ty)
+        return R(f"{new}::from_pairs({self.items(source)}.collect())", ty)
+
+    def m_OrderedDict_move_to_end(self, e: ir.Method) -> R:
+        key = self.em.key(e.args[0])
+        return R(f"{self.target(e)}.move_to_end({key}, {self.last_flag(e, 1)})", T.NONE)
+
+    def m_OrderedDict_popitem(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.popitem({self.last_flag(e, 0)})", e.ty or T.NONE)
+
+    def last_flag(self, e: ir.Method, at: int) -> str:
+        """The ``last`` argument of move_to_end/popitem (by position or keyword; True)."""
+        last = e.kwargs.get("last", e.args[at] if len(e.args) > at else None)
+        return "true" if last is None else self.em.cond(last)
+
+    def m_dict_popitem(self, e: ir.Method) -> R:
+        return R(f"{self.target(e)}.popitem(true)", e.ty or T.NONE)
 
     def m_Counter_most_common(self, e: ir.Method) -> R:
         n = f"Some({self.em.int_val(e.args[0]).code})" if e.args else "None"
@@ -604,6 +642,8 @@ class Calls:
         if handler is None and recv in ("defaultdict", "Counter"):
             handler = getattr(self, f"m_dict_{e.name}", None)
             e.obj.ty = T.as_dict(e.obj.ty or T.NONE)  # this occurrence reads like a dict
+        if handler is None and recv == "OrderedDict":  # a PyDict through Deref
+            handler = getattr(self, f"m_dict_{e.name}", None)
         if handler is None:
             raise Refusal("PT013", f"method {recv}.{e.name}()", e.line)
         result: R = handler(e)

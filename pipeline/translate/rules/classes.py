@@ -21,6 +21,7 @@ from pipeline.pytypes import PyType
 from pipeline.translate.rules import hierarchy, ir
 from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.lower import Lowerer
+from pipeline.translate.rules.tys import collection_in
 
 DATACLASS = ("dataclass", "dataclasses.dataclass")
 DATACLASS_OPTIONS = ("frozen", "order", "eq")
@@ -71,10 +72,11 @@ class ClassModel:
 
     def auto_repr(self) -> bool:
         """Whether the dataclass repr ``Cls(a=1, b='x')`` is reproduced: no fields of class
-        type. (A float field prints by Python's float repr: translated code never puts an
-        int there, since an int argument for a float parameter is refused.)"""
+        type or of a collections type (whose repr names its class: ``OrderedDict(…)``). (A
+        float field prints by Python's float repr: translated code never puts an int there,
+        since an int argument for a float parameter is refused.)"""
         return self.is_dataclass and "__repr__" not in self.methods and not any(
-            _mentions_class(t) for t in self.fields.values())
+            _mentions_class(t) or collection_in(t) for t in self.fields.values())
 
     def has_repr(self) -> bool:
         """Whether ``repr()`` of an object has a translation."""

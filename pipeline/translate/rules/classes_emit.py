@@ -19,7 +19,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules import ir, lower
 from pipeline.translate.rules.classes import BASE_VARIANT, COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import rtype
+from pipeline.translate.rules.emit import rtype, type_helpers
 from pipeline.translate.rules.fmt import _needs_dict
 
 if TYPE_CHECKING:
@@ -67,6 +67,8 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         else:
             methods.append(_lints(text, rust_name, kind, sig))
         sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
+    for t in model.fields.values():
+        helpers |= type_helpers(t)
     parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
     if model.subclasses:
         parts[0] = enum_text(model)

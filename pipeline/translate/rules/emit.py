@@ -62,9 +62,12 @@ def rtype(t: PyType) -> str:
         return f"crate::pyrt::PyDict<{rtype(t.args[0])}, {rtype(t.args[1])}>"
     if t.name == "Counter":
         return f"crate::pyrt::PyDict<{rtype(t.args[0])}, i64>"
+    if t.name == "OrderedDict":
+        return f"crate::pyrt::PyOrderedDict<{rtype(t.args[0])}, {rtype(t.args[1])}>"
     if t.name == "deque":
         return f"crate::pyrt::PyDeque<{rtype(t.args[0])}>"
-    if t.args and any(a.name in ("defaultdict", "Counter", "deque") for a in t.args):
+    if t.args and any(a.name in ("defaultdict", "Counter", "deque", "OrderedDict")
+                      for a in t.args):
         inner = [rtype(a) for a in t.args]
         if t.name in ("list", "tuple..."):
             return f"Vec<{inner[0]}>"
@@ -75,6 +78,19 @@ def rtype(t: PyType) -> str:
         if t.name == "Optional":
             return f"Option<{inner[0]}>"
     return pytypes.rust_type(t)
+
+
+RUNTIME_TYPES = {"dict": "dict", "defaultdict": "dict", "Counter": "dict", "OrderedDict": "odict",
+                 "deque": "deque"}
+
+
+def type_helpers(t: PyType) -> set[str]:
+    """The runtime helpers defining the Rust types inside ``t``: a function that only reads
+    a dict parameter still names ``crate::pyrt::PyDict`` without calling any helper."""
+    found = {RUNTIME_TYPES[t.name]} if t.name in RUNTIME_TYPES else set()
+    for a in t.args:
+        found |= type_helpers(a)
+    return found
 
 
 def default_value(t: PyType) -> str:
@@ -273,8 +289,8 @@ class Emitter:
         if isinstance(e, ir.Name) and e.id in self.kinds and (
                 not e.narrowed or e.id in self.unwrapped):
             return ident(e.id)
-        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in (
-                "list", "dict", "defaultdict", "Counter", "deque"):
+        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "deque",
+                                                                     *T.DICTLIKE):
             return self.index_ref(e, mutable)
         if isinstance(e, ir.Method) and e.name == "setdefault":
             return self.expr(e).code
@@ -317,7 +333,7 @@ class Emitter:
             return f"{self.to_owned(r)} != 0"
         if name == "float":
             return f"{self.to_owned(r)} != 0.0"
-        if name in ("str", "list", "tuple...", "dict", "set", "defaultdict", "Counter", "deque"):
+        if name in ("str", "list", "tuple...", "set", "deque", *T.DICTLIKE):
             return f"!{paren(r, ATOM)}.is_empty()"
         if name == "Optional" and T.is_copy(r.ty.args[0]) is False and r.ty.args[0].name in (
                 "str", "list", "dict", "set"):
@@ -405,7 +421,7 @@ class Emitter:
             return R(self.cond(e.operand), T.BOOL, prec=CMP)
         r = self.expr(e)
         name = r.ty.name
-        if name in ("str", "list", "tuple...", "dict", "set", "defaultdict", "Counter", "deque"):
+        if name in ("str", "list", "tuple...", "set", "deque", *T.DICTLIKE):
             return R(f"{paren(r, ATOM)}.is_empty()", T.BOOL)
         if name in ("int", "float") and r.kind not in ("ref", "mut"):
             zero = "0" if name == "int" else "0.0"
@@ -620,7 +636,7 @@ class Emitter:
             key = self.owned(e.index, obj_t.args[0])
             return f"{self.receiver(e.obj, True)}.setdefault({key}, {value})"
         base = self.receiver(e.obj, mutable)
-        if obj_t.name in ("dict", "Counter"):
+        if obj_t.name in ("dict", "Counter", "OrderedDict"):
             self.helpers.add("dict")
             return f"{base}.{'item_mut' if mutable else 'item'}({self.key(e.index)})"
         if obj_t.name != "deque":
@@ -963,6 +979,8 @@ class Emitter:
     def function(self) -> str:
         """The whole ``pub fn``."""
         fn = self.typed.fn
+        for t in [*self.typed.params.values(), self.typed.returns, *self.typed.locals.values()]:
+            self.helpers |= type_helpers(t)
         params = []
         for p in fn.params:
             mode = self.own.modes[p.name]

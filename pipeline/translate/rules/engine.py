@@ -37,7 +37,7 @@ from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 from pipeline.translate.rules.tys import as_dict
 
-VERSION = "0.2.4"
+VERSION = "0.2.5"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
@@ -439,7 +439,8 @@ def fn_sig(sig: infer.Signature, rust_name: str | None = None) -> FnSig:
 
 
 def _plain(t: pytypes.PyType) -> pytypes.PyType:
-    """``t`` with every Counter/defaultdict read as the plain dict it is emitted as."""
-    t = as_dict(t)
+    """``t`` with every Counter/defaultdict read as the plain dict it is emitted as (an
+    OrderedDict stays one: it is its own Rust type, and Python's value must be one)."""
+    t = t if t.name == "OrderedDict" else as_dict(t)
     return pytypes.PyType(t.name, tuple(_plain(a) for a in t.args)) if t.args else t
 

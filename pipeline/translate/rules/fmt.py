@@ -69,6 +69,10 @@ def check_classes_shown(em: Emitter, t: PyType, method: str) -> None:
     repr); a class without one would print ``<X object at 0x…>`` in Python: refused."""
     from pipeline.pytypes import is_class
 
+    if t.name in T.COLLECTIONS:
+        what = "str" if method == "py_str" else "repr"
+        raise Refusal("PT018", f"{what} of a value of type {t.name} (Python prints its "
+                      "class name, which the runtime does not)", None)
     if is_class(t):
         model = em.classes(t.name)
         ok = model is not None and (model.has_repr() or (method == "py_str"

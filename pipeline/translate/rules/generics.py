@@ -100,7 +100,7 @@ def _check_stmt(st: ir.Stmt) -> None:
 
 
 def _hashed_typevar(t: PyType) -> bool:
-    hashed = t.args[:1] if t.name in ("set", "dict") else ()
+    hashed = t.args[:1] if t.name in ("set", "dict", "OrderedDict") else ()
     return any(_generic(h) for h in hashed) or any(_hashed_typevar(a) for a in t.args)
 
 

@@ -699,12 +699,22 @@ class Infer:
             return
         if is_class(self.u.resolve(a)) or is_class(self.u.resolve(b)):
             return self.check_class_compare(op, self.u.resolve(a), self.u.resolve(b), e)
+        if op in ("==", "!=") and self.mixed_mappings(a, b):
+            return  # an OrderedDict and a dict: Python compares them as dicts
         if not self.u.unify(a, b):
             raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
                           e.line)
         a = self.u.resolve(a)
-        if op not in ("==", "!=") and a.name in ("dict", "Optional", "None"):
+        if op not in ("==", "!=") and a.name in ("dict", "OrderedDict", "Optional", "None"):
             raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
+
+    def mixed_mappings(self, a: PyType, b: PyType) -> bool:
+        """An OrderedDict against a plain dict of the same types (order-insensitive ``==``,
+        the runtime's ``PartialEq`` between the two)."""
+        a, b = self.u.resolve(a), self.u.resolve(b)
+        if sorted((a.name, b.name)) != ["OrderedDict", "dict"]:
+            return False
+        return self.u.unify(T.as_dict(a), T.as_dict(b))
 
     def check_class_compare(self, op: str, a: PyType, b: PyType, e: ir.Expr) -> None:
         """Objects compare like their dataclass: ``==`` field by field, ``<`` (order=True)
@@ -922,9 +932,8 @@ class Infer:
             value = factory_type(e.args[0], self)
             if value is not None:
                 return PyType("defaultdict", (self.u.fresh(), value))
-        if kind == "OrderedDict":  # typed as a dict, its order-sensitive == would be lost
-            raise Refusal("PT012", "OrderedDict() (its == compares order, a dict's does not; "
-                          "move_to_end/popitem(last=) are not translated)", e.line)
+        if kind == "OrderedDict":
+            return self.ordered_dict_call(e)
         if kind in ("Counter", "deque") and len(e.args) <= 1:
             maxlen = e.kwargs.pop("maxlen", None) if kind == "deque" else None
             if maxlen is not None:
@@ -945,6 +954,22 @@ class Infer:
                 return self.hashable(t, e) if name == "Counter" else t
         raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported",
                       e.line)
+
+    def ordered_dict_call(self, e: ir.Call) -> PyType:
+        """``OrderedDict()``, ``OrderedDict(mapping)`` and ``OrderedDict(pairs)``."""
+        if e.kwargs or len(e.args) > 1:
+            raise Refusal("PT012", "OrderedDict() with keyword arguments or several arguments "
+                          "is not supported", e.line)
+        if not e.args:
+            return PyType("OrderedDict", (self.u.fresh(), self.u.fresh()))
+        source = self.u.resolve(self.expr(e.args[0]))
+        if source.name in T.DICTLIKE:
+            return PyType("OrderedDict", T.as_dict(source).args)
+        item = self.u.resolve(self.item_type(source, e.args[0]))
+        if item.name != "tuple" or len(item.args) != 2:
+            raise Refusal("PT012", f"OrderedDict() of {self.show(source)} (a mapping or "
+                          "(key, value) pairs are translated)", e.line)
+        return self.hashable(PyType("OrderedDict", item.args), e)
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
@@ -1165,6 +1190,10 @@ class Infer:
         for p in e.parts:
             if isinstance(p, ir.FmtField):
                 t = self.u.resolve(self.expr(p.value))
+                shown = T.collection_in(t)
+                if shown:
+                    raise Refusal("PT018", f"{shown} value in a formatted string (Python prints "
+                                  "its class name, which the runtime does not)", e.line)
                 if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
                     raise Refusal("PT018", "`%` with a tuple value that is not a display "
                                   "(Python spreads it over the conversions)", e.line)

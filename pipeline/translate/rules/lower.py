@@ -31,7 +31,7 @@ CACHE_DECORATORS = {"functools.lru_cache", "functools.cache"}
 # checks annotations, so the variable or result takes the type inferred from the code instead.
 BARE_CONTAINERS = frozenset({
     "list", "List", "set", "Set", "dict", "Dict", "tuple", "Tuple", "frozenset", "FrozenSet",
-    "Counter", "defaultdict", "DefaultDict", "deque", "Deque",
+    "Counter", "defaultdict", "DefaultDict", "deque", "Deque", "OrderedDict",
 })
 EXCEPTIONS = {
     "ValueError", "IndexError", "KeyError", "ZeroDivisionError", "TypeError", "RuntimeError",
@@ -180,7 +180,10 @@ class Lowerer:
 
     def local_annotation(self, node: ast.expr) -> pytypes.PyType | None:
         """A local variable's annotation; ``None`` for a bare container (the variable's type
-        is then inferred from its value and uses)."""
+        is then inferred from its value and uses). A quoted annotation, ``"Counter[str]"``,
+        is read as the expression it holds."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node = self.quoted(node)
         if self.is_bare_container(node):
             return None
         try:
@@ -203,11 +206,20 @@ class Lowerer:
             elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
             args = tuple(self.local_type(e) for e in elts)
             shapes = {"DefaultDict": ("defaultdict", 2), "defaultdict": ("defaultdict", 2),
-                      "Counter": ("Counter", 1), "Deque": ("deque", 1), "deque": ("deque", 1),
-                      "OrderedDict": ("dict", 2)}
+                      "Counter": ("Counter", 1), "Deque": ("deque", 1), "deque": ("deque", 1)}
             if name in shapes and len(args) == shapes[name][1]:
                 return pytypes.PyType(shapes[name][0], args)
         return self.annotation(node)
+
+    def quoted(self, node: ast.Constant) -> ast.expr:
+        """The expression a string annotation holds, located at the string."""
+        try:
+            inner = ast.parse(str(node.value).strip(), mode="eval").body
+        except SyntaxError:
+            raise self.refuse("PT021", f"not a type: {node.value!r}", node) from None
+        for n in ast.walk(inner):
+            ast.copy_location(n, node)
+        return inner
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ast.stmt]) -> list[ir.Stmt]:

@@ -302,7 +302,7 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
     it = item.ty or T.NONE
     if bt.name == "str":
         return f"{paren(em.expr(box), ATOM)}.contains({em.str_ref(item)})"
-    if bt.name in ("dict", "set", "defaultdict", "Counter", "deque"):
+    if bt.name in ("set", "deque", *T.DICTLIKE):
         method = "contains" if bt.name in ("set", "deque") else "contains_key"
         return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"
     if isinstance(box, ir.Seq):

@@ -25,6 +25,7 @@ MUTATORS = {
     "dict": {"setdefault", "pop", "update", "clear", "popitem"},
     "defaultdict": {"setdefault", "pop", "update", "clear", "popitem"},
     "Counter": {"setdefault", "pop", "update", "clear", "popitem"},
+    "OrderedDict": {"setdefault", "pop", "update", "clear", "popitem", "move_to_end"},
     "deque": {"append", "appendleft", "pop", "popleft", "extend", "rotate", "clear"},
     "set": {"add", "discard", "remove", "update", "pop", "clear"},
 }

@@ -1306,10 +1306,17 @@ pub fn perm(n: i64, k: i64) -> i64 {
 
 // @helper dict
 /// Python's `dict`: a hash map that remembers insertion order.
+///
+/// `entries` holds the items in order; a removed item leaves a `None` (a tombstone) until
+/// more than half of the slots are dead, when they are compacted away (amortised O(1)).
+/// Every slot before `head` is empty: taking the first item skips each tombstone once, and
+/// moving a key to the front reuses the free slot just before `head`.
 #[derive(Clone)]
 pub struct PyDict<K, V> {
     entries: Vec<Option<(K, V)>>,
     index: std::collections::HashMap<K, usize>,
+    head: usize,
+    dead: usize,
 }
 
 impl<K: std::hash::Hash + Eq + Clone, V> Default for PyDict<K, V> {
@@ -1321,7 +1328,7 @@ impl<K: std::hash::Hash + Eq + Clone, V> Default for PyDict<K, V> {
 impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
     /// An empty dict.
     pub fn new() -> Self {
-        PyDict { entries: Vec::new(), index: std::collections::HashMap::new() }
+        PyDict { entries: Vec::new(), index: std::collections::HashMap::new(), head: 0, dead: 0 }
     }
 
     /// `dict(pairs)`: later duplicates replace the value but keep the first position.
@@ -1407,18 +1414,85 @@ impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
         Q: std::hash::Hash + Eq + ?Sized,
     {
         let at = self.index.remove(k)?;
-        let value = self.entries[at].take().map(|(_, v)| v);
-        if self.entries.len() > 32 && self.index.len() * 2 < self.entries.len() {
-            self.compact();
-        }
-        value
+        self.take_at(at).map(|(_, v)| v)
     }
 
-    fn compact(&mut self) {
-        self.entries.retain(Option::is_some);
-        for (i, (k, _)) in self.entries.iter().flatten().enumerate() {
-            self.index.insert(k.clone(), i);
+    /// Empties slot `at` (a tombstone), compacting when most slots are dead.
+    fn take_at(&mut self, at: usize) -> Option<(K, V)> {
+        let item = self.entries[at].take();
+        self.dead += 1;
+        if self.dead > 16 && self.dead > self.index.len() {
+            self.compact(0);
         }
+        item
+    }
+
+    /// Drops the tombstones, leaving `gap` free slots before the first item.
+    fn compact(&mut self, gap: usize) {
+        let live = std::mem::take(&mut self.entries).into_iter().flatten();
+        self.entries = std::iter::repeat_with(|| None).take(gap).chain(live.map(Some)).collect();
+        for (i, slot) in self.entries.iter().enumerate().skip(gap) {
+            if let Some((k, _)) = slot {
+                self.index.insert(k.clone(), i);
+            }
+        }
+        self.head = gap;
+        self.dead = 0;
+    }
+
+    /// The position of the first (`last` false) or last item, skipping tombstones.
+    fn end_slot(&mut self, last: bool) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        if last {
+            while let Some(None) = self.entries.last() {
+                self.entries.pop();
+                self.dead -= 1;
+            }
+            return Some(self.entries.len() - 1);
+        }
+        while self.entries[self.head].is_none() {
+            self.head += 1;
+        }
+        Some(self.head)
+    }
+
+    /// Python `d.popitem()` (`last` true: the newest item) and `OrderedDict.popitem(last=False)`
+    /// (the oldest); an empty dict raises KeyError.
+    pub fn popitem(&mut self, last: bool) -> (K, V) {
+        let at = self.end_slot(last).expect("KeyError: 'dictionary is empty'");
+        let (k, v) = if last {
+            self.entries.pop().flatten().expect("a live slot")
+        } else {
+            self.head = at + 1;
+            self.take_at(at).expect("a live slot")
+        };
+        self.index.remove(&k);
+        (k, v)
+    }
+
+    /// Python `OrderedDict.move_to_end(k, last)`: to the end (or the front, `last` false);
+    /// a missing key raises KeyError. Amortised O(1) both ways.
+    pub fn move_to_end<Q>(&mut self, k: &Q, last: bool)
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let at = *self.index.get(k).expect("KeyError: key not in OrderedDict");
+        if self.end_slot(last) == Some(at) {
+            return;
+        }
+        let item = self.take_at(at).expect("a live slot");
+        if last {
+            self.entries.push(None);
+        } else if self.head == 0 {
+            self.compact(self.index.len().max(8));
+        }
+        let to = if last { self.entries.len() - 1 } else { self.head - 1 };
+        *self.index.get_mut(k).expect("a live key") = to;
+        self.entries[to] = Some(item);
+        self.head = self.head.min(to);
     }
 
     /// Python `d.pop(k)`: a missing key raises KeyError.
@@ -1440,7 +1514,7 @@ impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
 
     /// Items in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.entries.iter().flatten().map(|(k, v)| (k, v))
+        self.entries[self.head..].iter().flatten().map(|(k, v)| (k, v))
     }
 
     /// Keys in insertion order.
@@ -1455,13 +1529,15 @@ impl<K: std::hash::Hash + Eq + Clone, V> PyDict<K, V> {
 
     /// Values in insertion order, to change in place.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.entries.iter_mut().flatten().map(|(_, v)| v)
+        self.entries[self.head..].iter_mut().flatten().map(|(_, v)| v)
     }
 
     /// Removes every key.
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();
+        self.head = 0;
+        self.dead = 0;
     }
 }
 
@@ -1483,6 +1559,135 @@ impl<K: std::hash::Hash + Eq + Clone, V: PartialEq> PartialEq for PyDict<K, V> {
 impl<K: std::fmt::Debug, V: std::fmt::Debug> std::fmt::Debug for PyDict<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.entries.iter().flatten().map(|(k, v)| (k, v))).finish()
+    }
+}
+
+// @helper odict needs dict
+/// Python's `collections.OrderedDict`: a `PyDict` (every dict method, through `Deref`)
+/// whose `==` with another OrderedDict also compares the order of the keys.
+#[derive(Clone)]
+pub struct PyOrderedDict<K, V>(PyDict<K, V>);
+
+impl<K: std::hash::Hash + Eq + Clone, V> PyOrderedDict<K, V> {
+    /// An empty OrderedDict.
+    pub fn new() -> Self {
+        PyOrderedDict(PyDict::new())
+    }
+
+    /// `OrderedDict(pairs)`: later duplicates replace the value but keep the first position.
+    pub fn from_pairs(pairs: Vec<(K, V)>) -> Self {
+        PyOrderedDict(PyDict::from_pairs(pairs))
+    }
+}
+
+/// The changing methods, by name on the wrapper (not through `DerefMut`), so that an
+/// argument may still read the dict (`od.move_to_end(&last(&od), true)`) as with `PyDict`.
+impl<K: std::hash::Hash + Eq + Clone, V> PyOrderedDict<K, V> {
+    /// Python `od[k] = v`: a new key goes last, an existing one keeps its place.
+    pub fn insert(&mut self, k: K, v: V) {
+        self.0.insert(k, v)
+    }
+
+    /// Removes `k`, returning its value if it was present.
+    pub fn remove<Q>(&mut self, k: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.remove(k)
+    }
+
+    /// Python `od.pop(k)`: a missing key raises KeyError.
+    pub fn pop<Q>(&mut self, k: &Q) -> V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.pop(k)
+    }
+
+    /// Python `od.setdefault(k, default)`.
+    pub fn setdefault(&mut self, k: K, default: V) -> &mut V {
+        self.0.setdefault(k, default)
+    }
+
+    /// Python `od[k]` as a place to update: a missing key raises KeyError.
+    pub fn item_mut<Q>(&mut self, k: &Q) -> &mut V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.item_mut(k)
+    }
+
+    /// Python `od.popitem(last)`: the newest (or oldest) item; empty raises KeyError.
+    pub fn popitem(&mut self, last: bool) -> (K, V) {
+        self.0.popitem(last)
+    }
+
+    /// Python `od.move_to_end(k, last)`; a missing key raises KeyError.
+    pub fn move_to_end<Q>(&mut self, k: &Q, last: bool)
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.move_to_end(k, last)
+    }
+}
+
+impl<K: Clone, V: Clone> PyOrderedDict<K, V> {
+    /// `dict(od)`: a plain dict with the same items, in the same order.
+    pub fn to_dict(&self) -> PyDict<K, V> {
+        self.0.clone()
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Default for PyOrderedDict<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K, V> From<PyDict<K, V>> for PyOrderedDict<K, V> {
+    fn from(d: PyDict<K, V>) -> Self {
+        PyOrderedDict(d)
+    }
+}
+
+impl<K, V> std::ops::Deref for PyOrderedDict<K, V> {
+    type Target = PyDict<K, V>;
+    fn deref(&self) -> &PyDict<K, V> {
+        &self.0
+    }
+}
+
+impl<K, V> std::ops::DerefMut for PyOrderedDict<K, V> {
+    fn deref_mut(&mut self) -> &mut PyDict<K, V> {
+        &mut self.0
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: PartialEq> PartialEq for PyOrderedDict<K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: PartialEq> PartialEq<PyDict<K, V>> for PyOrderedDict<K, V> {
+    fn eq(&self, other: &PyDict<K, V>) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: PartialEq> PartialEq<PyOrderedDict<K, V>> for PyDict<K, V> {
+    fn eq(&self, other: &PyOrderedDict<K, V>) -> bool {
+        *self == other.0
+    }
+}
+
+impl<K: std::fmt::Debug, V: std::fmt::Debug> std::fmt::Debug for PyOrderedDict<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 

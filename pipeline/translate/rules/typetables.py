@@ -103,8 +103,8 @@ def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
 
 
 def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
-    ok = len(a) == 1 and a[0].name in ("list", "str", "dict", "set", "tuple", "tuple...",
-                                       "defaultdict", "Counter", "deque", "bytes")
+    ok = len(a) == 1 and a[0].name in ("list", "str", "set", "tuple", "tuple...", "deque",
+                                       "bytes", *T.DICTLIKE)
     return T.INT if ok else None
 
 
@@ -246,8 +246,9 @@ def _str(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
 
 
 def _displayable(t: PyType) -> bool:
-    """Types whose str()/repr() the runtime reproduces exactly (set order is undefined)."""
-    if t.name in ("set", "iter", "lambda", "defaultdict", "Counter", "deque") or T.is_var(t):
+    """Types whose str()/repr() the runtime reproduces exactly (set order is undefined;
+    the collections types print their class name: ``OrderedDict([(1, 2)])``)."""
+    if t.name in ("set", "iter", "lambda", "deque", *T.DICTLIKE[1:]) or T.is_var(t):
         return False
     return all(_displayable(x) for x in t.args)
 
@@ -344,6 +345,10 @@ def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, i
             return special
     if recv.name == "defaultdict" and name == "setdefault":
         return None
+    if recv.name in ("defaultdict", "Counter") and name == "copy" and not args:
+        return recv  # a Counter's copy is a Counter (missing keys still count 0)
+    if recv.name == "OrderedDict" and (name in ORDERED_METHODS or kwargs):
+        return _ordered_dict_method(recv, name, args, kwargs, inf)
     recv = T.as_dict(recv)
     table = {"str": _str_method, "list": _list_method, "dict": _dict_method,
              "set": _set_method, "tuple...": _tuple_method, "deque": _deque_method,
@@ -459,6 +464,34 @@ def _counter_method(recv: PyType, name: str, a: list[PyType], inf: Infer) -> PyT
     return None
 
 
+ORDERED_METHODS = ("move_to_end", "popitem", "copy", "update")
+
+
+def _ordered_dict_method(recv: PyType, name: str, a: list[PyType], kw: dict[str, ir.Expr],
+                         inf: Infer) -> PyType | None:
+    """What an OrderedDict adds to dict (``move_to_end``, ``popitem(last=)``) or keeps as
+    an OrderedDict (``copy``, ``update`` from any mapping of the same types)."""
+    k, v = recv.args
+    if set(kw) - {"last"} or (kw and name not in ("move_to_end", "popitem")):
+        return None
+    if name == "move_to_end" and len(a) + len(kw) in (1, 2) and a and inf.u.unify(k, a[0]):
+        return T.NONE if _last_flag(a[1:], kw, inf) else None
+    if name == "popitem" and len(a) + len(kw) <= 1:
+        return T.tuple_of(k, v) if _last_flag(a, kw, inf) else None
+    if name == "copy" and not a:
+        return recv
+    if name == "update" and len(a) == 1 and a[0].name in ("dict", "OrderedDict"):
+        return T.NONE if inf.u.unify(T.as_dict(recv), T.as_dict(a[0])) else None
+    return None
+
+
+def _last_flag(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> bool:
+    """``last`` given by position or keyword (when given) must be a bool."""
+    if "last" in kw:
+        inf.expect(kw["last"], T.BOOL, "last=")
+    return all(t.name == "bool" for t in a)
+
+
 def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict,
                   inf: Infer) -> PyType | None:
     item = recv.args[0]
@@ -499,6 +532,8 @@ def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return T.NONE
     if name == "copy" and not a:
         return recv
+    if name == "popitem" and not a:
+        return T.tuple_of(k, v)
     return None
 
 

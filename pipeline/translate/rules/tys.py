@@ -84,13 +84,24 @@ def has_float(t: PyType) -> bool:
     return t.name == "float" or any(has_float(a) for a in t.args)
 
 
-DICTLIKE = ("dict", "defaultdict", "Counter")
+DICTLIKE = ("dict", "defaultdict", "Counter", "OrderedDict")
+
+
+COLLECTIONS = ("OrderedDict", "Counter", "defaultdict", "deque")
+
+
+def collection_in(t: PyType) -> str:
+    """The first collections type inside ``t`` ("" if none): its str()/repr() names the
+    class (``OrderedDict([(1, 2)])``), which the runtime's printing does not reproduce."""
+    if t.name in COLLECTIONS:
+        return t.name
+    return next((n for n in map(collection_in, t.args) if n), "")
 
 
 def is_mutable(t: PyType) -> bool:
     """Python objects that can change in place (aliasing matters for these); objects of
     user classes count as mutable (their attributes can be set)."""
-    return t.name in ("list", "dict", "set", "defaultdict", "Counter", "deque") or is_class(t)
+    return t.name in ("list", "set", "deque", *DICTLIKE) or is_class(t)
 
 
 def contains_class(t: PyType) -> bool:
@@ -99,8 +110,9 @@ def contains_class(t: PyType) -> bool:
 
 
 def as_dict(t: PyType) -> PyType:
-    """The plain ``dict`` a defaultdict/Counter behaves as for reads and iteration."""
-    if t.name == "defaultdict":
+    """The plain ``dict`` a defaultdict/Counter/OrderedDict behaves as for reads and
+    iteration."""
+    if t.name in ("defaultdict", "OrderedDict"):
         return PyType("dict", t.args)
     if t.name == "Counter":
         return PyType("dict", (t.args[0], INT))
@@ -114,8 +126,7 @@ def contains_mutable(t: PyType) -> bool:
 
 def elem(t: PyType) -> PyType | None:
     """The item type when iterating ``t`` (keys for a dict); None if not iterable."""
-    if t.name in ("list", "tuple...", "set", "iter", "dict", "defaultdict", "Counter", "deque",
-                  "Iterator"):
+    if t.name in ("list", "tuple...", "set", "iter", "deque", "Iterator", *DICTLIKE):
         return t.args[0]
     if t.name == "str":
         return STR

@@ -46,7 +46,7 @@ def make_unit(source: str, context: dict[str, str] | None = None,
         kind="function", source=src, first_line=first_line,
         last_line=first_line + src.count("\n") - 1,
         imports=imports or ("import math", "import functools", "import heapq", "import bisect",
-                            "from collections import Counter, defaultdict, deque",
+                            "from collections import Counter, OrderedDict, defaultdict, deque",
                             "from typing import DefaultDict, Iterator",
                             "from typing import List, Dict, Optional, Tuple"),
         constants=tuple((constants or {}).items()),
@@ -87,7 +87,7 @@ def python_results(case: Case, modes: list[str], returns: str = "None") -> list[
     namespace: dict = {}
     header = ("import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
               "Iterator, "
-              "DefaultDict\nfrom collections import Counter, defaultdict, deque\n")
+              "DefaultDict\nfrom collections import Counter, OrderedDict, defaultdict, deque\n")
     exec(header, namespace)
     for src in case.constants.values():
         exec(src, namespace)

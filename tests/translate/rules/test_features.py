@@ -527,14 +527,6 @@ def test_float_literals_fold_and_exact_compares_stay_plain() -> None:
 
 
 
-def test_ordered_dict_refused_for_its_ordered_equality() -> None:
-    src = ("def f(xs: list[int]) -> bool:\n    a = OrderedDict()\n    b = OrderedDict()\n"
-           "    for x in xs:\n        a[x] = 1\n    for x in reversed(xs):\n        b[x] = 1\n"
-           "    return a == b\n")
-    tr = RuleEngine().translate(make_unit(src, imports=("from collections import OrderedDict",)))
-    assert not tr.ok and "its == compares order" in tr.reason, tr.reason
-
-
 VERIFIED = '''
 from typing import List, Sequence, Tuple
 
