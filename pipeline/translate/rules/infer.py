@@ -57,6 +57,7 @@ class Typed:
     local_defs: list[Typed] = field(default_factory=list)  # nested defs, in order
     captured: dict[str, PyType] = field(default_factory=dict)  # a closure's outer variables
     closure_state: set[str] = field(default_factory=set)  # variables closures change
+    exprs: list[ir.Expr] = field(default_factory=list)  # every typed expression, nested defs'
 
 
 class Promote(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -167,7 +168,8 @@ class Infer:
             p.ty = params[p.name]
         nested = [d.finish() for d in self.local_defs]
         captured = {k: self.u.resolve(self.env[k]) for k in self.outer}
-        return Typed(self.fn, local, params, returns, self.constants, nested, captured)
+        return Typed(self.fn, local, params, returns, self.constants, nested, captured,
+                     exprs=self.nodes)
 
     def sig_of(self, name: str) -> Signature | None:
         """A nested def of this function, else a sibling."""

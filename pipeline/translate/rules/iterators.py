@@ -52,9 +52,9 @@ def check(typed: Typed, own: Ownership) -> None:
     """Refuse every iterator object or ``iter()`` call outside the exact shape above."""
     fn = typed.fn
     names = {n for n, t in typed.locals.items() if t.name == ITERATOR}
-    calls = _iter_calls(fn.body)
-    if not names and not calls:
+    if not names and not any(_is_iter_call(e) for e in typed.exprs):
         return
+    calls = _iter_calls(fn.body)
     nested = [e for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef)
               for e in _iter_calls(s.fn.body)]
     if nested:

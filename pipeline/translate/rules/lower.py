@@ -88,6 +88,7 @@ class Lowerer:
         self.where = where
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
+        self.may_yield = True  # False when the source has no ``yield``: no generator walk
         self.imports = imports
         self.classes = classes  # translated classes of the module, usable as types
         self.aliases = aliases or {}  # ``cls`` in a classmethod -> its class name
@@ -108,7 +109,7 @@ class Lowerer:
             self.fn = fn  # the outermost def: what a comprehension's walrus could leak into
         decorators = [self.decorator(d) for d in fn.decorator_list]
         params = self.params(fn.args)
-        generator = _is_generator(fn)
+        generator = self.may_yield and _is_generator(fn)
         if generator:
             returns = self.generator_annotation(fn)
         elif fn.returns is None or self.is_bare_container(fn.returns):
@@ -963,4 +964,5 @@ def lower_function(source: str, where: Where, imports: dict[str, str],
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases)."""
     lowerer = Lowerer(where, imports, classes, typevars=typevars, type_aliases=type_aliases)
+    lowerer.may_yield = "yield" in source
     return lowerer.function(parse_function(source, where))
