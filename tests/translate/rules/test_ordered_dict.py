@@ -235,3 +235,47 @@ def test_functions_that_only_name_runtime_types_get_them(tmp_path) -> None:  # n
     assert all(u.id in done.outcome.compiled_ids for u, _ in done.items), done.refused
     helpers = {u.qualname: set(t.helpers) for u, t in done.items}
     assert "dict" in helpers["size"] and "odict" in helpers["ordered_size"]
+
+
+@pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+def test_runtime_follows_python_through_random_operations(tmp_path) -> None:  # noqa: ANN001
+    """PyOrderedDict against collections.OrderedDict on a seeded run of inserts, deletes,
+    popitem and move_to_end at both ends (exercising tombstones, the free front slots and
+    compaction), item lists compared after every step."""
+    import random
+    import subprocess
+    from collections import OrderedDict
+
+    rng = random.Random(7)
+    od: OrderedDict[int, int] = OrderedDict()
+    steps, expected = [], []
+    for i in range(1500):
+        k, last = rng.randrange(40), rng.random() < 0.5
+        op = rng.choice(["set", "set", "del", "pop", "move", "move"])
+        if op == "set":
+            od[k] = i
+            steps.append(f"d.insert({k}, {i});")
+        elif op == "del" and k in od:
+            del od[k]
+            steps.append(f"d.pop(&{k});")
+        elif op == "pop" and od:
+            got = od.popitem(last=last)
+            steps.append(f'assert_eq!(d.popitem({str(last).lower()}), {got});')
+        elif op == "move" and k in od:
+            od.move_to_end(k, last=last)
+            steps.append(f"d.move_to_end(&{k}, {str(last).lower()});")
+        else:
+            continue
+        steps.append('println!("{:?}", d.iter().collect::<Vec<_>>());')
+        expected.append(repr(list(od.items())))
+    main = ("mod pyrt;\nfn main() {\n    let mut d = pyrt::PyOrderedDict::<i64, i64>::new();\n"
+            + "\n".join(f"    {s}" for s in steps) + "\n}\n")
+    (tmp_path / "pyrt.rs").write_text(runtime_source(["odict"]))
+    (tmp_path / "main.rs").write_text(main)
+    exe = tmp_path / "main"
+    build = subprocess.run([rustc() or "rustc", "--edition", "2021", "-o", str(exe),
+                            str(tmp_path / "main.rs")], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-3000:]
+    out = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.splitlines() == expected
