@@ -554,7 +554,9 @@ class Emitter:
         """Arguments printed for parameters passed by ``(name, type, mode)``."""
         args = []
         for (_name, ty, mode), arg in zip(params, values, strict=True):
-            if ty.name == "Callable" and isinstance(arg, ir.Name):
+            if ty.name == "Iterator":  # ``impl IntoIterator``: owned items of the iterable
+                args.append(self.calls.items_arg(arg))
+            elif ty.name == "Callable" and isinstance(arg, ir.Name):
                 args.append(f"&{ident(arg.id)}")  # &impl Fn is Fn: the caller keeps it
             elif mode == "value" and T.contains_mutable(ty):
                 args.append(self.copied(arg))  # the callee rebinds it: the caller keeps its own
@@ -922,6 +924,11 @@ class Emitter:
         from pipeline.translate.rules.loops import iterate, owned_items
 
         assert s.value is not None
+        if self.resume is not None and s.many:
+            from pipeline.translate.rules.lazy import enter_pull
+
+            enter_pull(self, s)
+            return
         if self.resume is not None:
             state, parts = self.resume
             self.line(f"{state} = {parts.states[id(s)]};")
@@ -1019,12 +1026,17 @@ class Emitter:
             from pipeline.translate.rules.closure_emit import param_type
 
             return param_type(ty)
+        if ty.name == "Iterator":  # an ``Iterable[T]`` consumed once (iterators.py)
+            return f"impl IntoIterator<Item = {rtype(ty.args[0])}>"
         return pytypes.rust_param_type(ty, mode)
 
     def return_type(self, ret: PyType) -> str:
         """The function's result type (``impl Fn``/``impl FnMut`` for a closure)."""
         if self.typed.fn.lazy:
-            return f"impl Iterator<Item = {rtype(ret.args[0])}>"
+            from pipeline.translate.rules.lazy import borrows
+
+            lifetime = " + '_" if borrows(self.typed.fn, self.typed.params) else ""
+            return f"impl Iterator<Item = {rtype(ret.args[0])}>{lifetime}"
         if ret.name != "Callable":
             return rtype(ret)
         from pipeline.translate.rules.closure_emit import fn_trait

@@ -26,6 +26,7 @@ from pipeline.translate.rules import (
     infer,
     ir,
     iterators,
+    lazy,
     lower,
     ownership,
     paramhints,
@@ -182,9 +183,9 @@ class SigTable:
         fn = self.lowered(self.sources[name], Where(1))
         if fn.name != name:
             return None
-        sig = front(fn, self)[0]
-        if generics.signature_typevars(sig):
-            raise Refusal("PT021", f"calls to the generic function {name} are not supported")
+        sig, typed, _own = front(fn, self)
+        if generics.signature_typevars(sig):  # translated only where exact for every type
+            generics.bounds(typed, self.lookup)
         return sig
 
 
@@ -262,6 +263,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
         lookup = _analyse_nested(typed, table.lookup)
         own = ownership.analyze(typed, lookup)
         iterators.check(typed, own)
+        lazy.check_captures(typed, own)
         typed.closure_state = closures.check(typed, own)
         sig = _signature(fn, typed, own)
         for _ in range(3):
@@ -386,7 +388,7 @@ class RuleEngine:
         names = generics.signature_typevars(sig)
         header = ""
         if names:
-            need = generics.bounds(typed, lambda f: table.lookup(f) is not None)
+            need = generics.bounds(typed, table.lookup)
             header = generics.generic_params(names, need)
         rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
@@ -433,8 +435,10 @@ def _called(fn: ir.Function) -> set[str]:
 
 def fn_sig(sig: infer.Signature, rust_name: str | None = None) -> FnSig:
     """The record form of a signature (in the shared type language: a Counter or
-    defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier)."""
-    params = tuple(Param(n, _plain(t).render(), mode) for n, t, mode in sig.params)
+    defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier; an iterator
+    parameter is given a list)."""
+    params = tuple(Param(n, _plain(generics.as_list(t)).render(), mode)
+                   for n, t, mode in sig.params)
     return FnSig(sig.name, rust_name or ident(sig.name), params, _plain(sig.returns).render())
 
 

@@ -5,7 +5,8 @@ does nothing whose Python meaning depends on what ``T`` is at run time: it may m
 values, store them in lists, tuples and dict values, index and slice lists of them, and
 compare them with ``==`` / ``!=`` / ``in`` (bound ``PartialEq``). Arithmetic, ordering,
 truthiness, hashing (set members, dict keys), printing and formatting, attributes, builtins
-other than the structural ones, nested functions and lambdas are refused: a bound could make
+other than the structural ones, calls of other generic functions with ``T`` values, nested
+functions and lambdas are refused: a bound could make
 them compile, but e.g. ``x + x`` (sum or concatenation) or ``str(x)`` means different things
 for different ``T``. ``Clone`` is always a bound: the engine copies values that Python shares.
 
@@ -16,7 +17,7 @@ each, ``take[int]`` / ``take[str]``; see docs/verification.md "Generic functions
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 
 from pipeline.pytypes import PyType, is_typevar, substitute, typevar, typevars_in
@@ -66,7 +67,7 @@ def _generic(t: PyType | None) -> bool:
     return t is not None and bool(typevars_in(t))
 
 
-def bounds(typed: infer.Typed, is_sibling: Callable[[str], bool]) -> list[str]:
+def bounds(typed: infer.Typed, sibling: infer.SigLookup) -> list[str]:
     """The Rust bounds the body needs on its type variables; Refusal for a use whose Python
     meaning depends on the type (see the module docstring)."""
     fn = typed.fn
@@ -82,7 +83,7 @@ def bounds(typed: infer.Typed, is_sibling: Callable[[str], bool]) -> list[str]:
         _check_stmt(st)
         for e in _stmt_exprs(st):
             for sub in _walk(e):
-                need |= _check_expr(sub, is_sibling, st.line)
+                need |= _check_expr(sub, sibling, st.line)
     return sorted(need, key=["Clone", "PartialEq"].index)
 
 
@@ -139,7 +140,7 @@ def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
         yield from _walk(c)
 
 
-def _check_expr(e: ir.Expr, is_sibling: Callable[[str], bool], line: int | None) -> set[str]:
+def _check_expr(e: ir.Expr, sibling: infer.SigLookup, line: int | None) -> set[str]:
     """Bounds ``e`` needs (none when no type variable is involved); Refusal if inexact."""
     kids = _children(e)
     if not _generic(e.ty) and not any(_generic(c.ty) for c in kids):
@@ -168,7 +169,13 @@ def _check_expr(e: ir.Expr, is_sibling: Callable[[str], bool], line: int | None)
     if isinstance(e, ir.BinOp) and e.ty is not None and e.ty.name == "list" and (
             e.op in ("+", "*")):
         return set()
-    if isinstance(e, ir.Call) and (e.func in STRUCTURAL_CALLS or is_sibling(e.func)):
+    if isinstance(e, ir.Call) and e.func in STRUCTURAL_CALLS:
+        return set()
+    callee = sibling(e.func) if isinstance(e, ir.Call) else None
+    if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):
+        raise Refusal("PT021", f"call of the generic function {e.func} with values of a type "
+                      "variable (its Rust bounds are not carried over)", where)
+    if callee is not None:
         return set()
     if isinstance(e, ir.Method) and e.obj.ty is not None and e.obj.ty.name == "list":
         if e.name in LIST_METHODS:
@@ -219,9 +226,15 @@ def instances(sig: infer.Signature, names: list[str]) -> tuple[FnSig, ...]:
     out = []
     for py, rust in INSTANCES:
         mapping = {typevar(n).name: PyType(py) for n in names}
-        params = tuple(Param(n, substitute(t, mapping).render(), mode)
+        params = tuple(Param(n, as_list(substitute(t, mapping)).render(), mode)
                        for n, t, mode in sig.params)
         turbofish = ", ".join(rust for _ in names)
         out.append(FnSig(f"{sig.name}[{py}]", f"{ident(sig.name)}::<{turbofish}>", params,
                          substitute(sig.returns, mapping).render()))
     return tuple(out)
+
+
+def as_list(t: PyType) -> PyType:
+    """How verification sees a parameter: an iterator parameter (``Iterable[T]`` consumed
+    once, Rust ``impl IntoIterator``) is given a ``list[T]``, passed by value."""
+    return PyType("list", t.args) if t.name == "Iterator" else t

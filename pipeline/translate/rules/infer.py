@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from pipeline.pytypes import PyType, is_class
+from pipeline.pytypes import PyType, is_class, substitute, typevar, typevars_in
 from pipeline.translate.rules import closures, ir
 from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
@@ -256,7 +256,15 @@ class Infer:
                          tuple(fn.captured))
 
     def param_type(self, p: ir.Param) -> PyType:
-        """Annotated type, else the type of the default, else refuse."""
+        """Annotated type, else the type of the default, else refuse. An ``Iterable[T]``
+        the body consumes once is an iterator parameter (``iterators.consumed_once``)."""
+        plain = "." not in self.fn.name and self.classes(self.fn.name) is None  # no method
+        if plain and p.iterable and p.default is None and p.ann is not None and (
+                p.ann.name == "list" and not T.is_mutable(p.ann.args[0])):
+            from pipeline.translate.rules.iterators import consumed_once
+
+            if consumed_once(self.fn, p.name):
+                return T.iterator_of(p.ann.args[0])
         if p.ann is not None:
             if p.default is not None:
                 self.expect(p.default, p.ann, "default of " + p.name)
@@ -975,9 +983,10 @@ class Infer:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
-        if sig.returns.name == "Iterator":
-            raise Refusal("PT033", f"call of {e.func}, an infinite generator (a lazy "
-                          "iterator), from translated code", e.line)
+        generic = sig
+        sig = self.instantiate(sig, e)
+        if sig is not generic:
+            return self.generic_call(e, sig)
         if e.star:
             return self.star_call(e, sig)
         names = [p[0] for p in sig.params]
@@ -996,10 +1005,47 @@ class Infer:
                     raise Refusal("PT012", f"call of {e.func} misses argument {name}", e.line)
                 ordered[i] = default
                 continue
-            self.expect(arg, t, f"argument {name} of {e.func}")
+            if t.name == "Iterator":
+                self.expect_items(arg, t, f"argument {name} of {e.func}")
+            else:
+                self.expect(arg, t, f"argument {name} of {e.func}")
         e.args = [a for a in ordered if a is not None]
         e.kwargs = {}
         return sig.returns
+
+    def instantiate(self, sig: Signature, e: ir.Call) -> Signature:
+        """A generic sibling's signature with fresh unknowns for its type variables (Rust
+        infers them from the arguments, so each must occur in a parameter)."""
+        names = [n for _, t, _ in sig.params for n in typevars_in(t)]
+        missing = [n for n in typevars_in(sig.returns) if n not in names]
+        if missing:
+            raise Refusal("PT021", f"call of {e.func}: type variable {missing[0]} occurs only "
+                          "in its result", e.line)
+        if not names:
+            return sig
+        mapping = {typevar(n).name: self.u.fresh() for n in names}
+        params = [(n, substitute(t, mapping), m) for n, t, m in sig.params]
+        return replace(sig, params=params, returns=substitute(sig.returns, mapping))
+
+    def generic_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """A call of a generic sibling, with objects of user classes or callables as none of
+        its type arguments (their Rust types need not meet the sibling's bounds)."""
+        out = self.sibling_call(e, sig)
+        for _, t, _ in sig.params:
+            t = self.u.resolve(t)
+            if T.contains_class(t) or "Callable" in t.render() or "lambda" in t.render():
+                raise Refusal("PT021", f"call of the generic function {e.func} with "
+                              f"{self.show(t)} (only builtin types instantiate it)", e.line)
+        return out
+
+    def expect_items(self, e: ir.Expr, want: PyType, what: str) -> None:
+        """An iterator parameter takes any ordered iterable of its items."""
+        got = self.u.resolve(self.expr(e))
+        if got.name == "set":
+            raise Refusal("PT031", f"{what}: a set, whose order differs in Rust", e.line)
+        if not self.u.unify(want.args[0], self.item_type(got, e)):
+            raise Refusal("PT024", f"{what} expects items of {self.show(want.args[0])}, got "
+                          f"{self.show(got)}", e.line)
 
     def e_Apply(self, e: ir.Apply) -> PyType:
         """``table[op](a, b)``: the callee must hold a ``Callable``."""

@@ -376,6 +376,7 @@ class Param(Node):
     ann: PyType | None
     default: Expr | None
     ty: PyType | None = None
+    iterable: bool = False  # annotated ``Iterable[T]`` / ``Iterator[T]`` (``ann`` is list[T])
 
 
 @dataclass(eq=False)

@@ -72,6 +72,28 @@ def check(typed: Typed, own: Ownership) -> None:
     _Uses(names).block(fn.body)
 
 
+def consumed_once(fn: ir.Function, name: str) -> bool:
+    """Whether parameter ``name`` is used once, outside loops, and consumed there (a loop's
+    or consuming call's iterable, see the module docstring): a list argument and an
+    iterator over its items then behave alike, so it may be ``impl IntoIterator``. Not in a
+    generator: Python's runs lazily, the engine's collects at the call."""
+    if fn.generator or name in assigned_names(fn.body):
+        return False
+    uses = _Uses({name})
+    if len(uses.mentioned(fn.body)) != 1:
+        return False
+    for s in walk_stmts(fn.body):
+        looped: list[ir.Stmt] = (s.body if isinstance(s, ir.For) else
+                                 [s] if isinstance(s, ir.While) else [])
+        if uses.mentioned(looped):
+            return False
+    try:
+        uses.block(fn.body)
+    except Refusal:
+        return False
+    return True
+
+
 def _iter_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
     return [e for s in walk_stmts(stmts) for e in stmt_exprs(s) if _is_iter_call(e)]
 
@@ -247,8 +269,8 @@ class _Uses:
             for v in e.kwargs.values():
                 self.free(v)
             return
-        if isinstance(e, ir.Method) and e.name == "join" and (e.obj.ty or T.NONE).name == (
-                "str") and len(e.args) == 1:
+        if isinstance(e, ir.Method) and e.name == "join" and len(e.args) == 1 and (
+                (e.obj.ty or T.NONE).name == "str" or isinstance(e.obj, ir.Const)):
             self.free(e.obj)
             self.consumed(e.args[0])
             return

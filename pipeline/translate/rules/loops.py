@@ -51,6 +51,8 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
         return Iter(f"{base}.{method}()", item, (True, True) if e.name == "items" else True)
     if isinstance(e, ir.Comp) and e.kind == "gen":
         return Iter(comprehension(em, e).code, item, False)
+    if is_iterator(e) and e.id in em.typed.params:  # ``impl IntoIterator``, consumed once
+        return Iter(f"{ident(e.id)}.into_iter()", item, False, ident(e.id))
     if is_iterator(e):  # advances the variable's own cursor (iterators.py)
         return Iter(f"{ident(e.id)}.by_ref()", item, False)
     r = em.expr(e)
@@ -109,14 +111,14 @@ def _enumerate(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     start = e.kwargs.get("start") or (e.args[1] if len(e.args) > 1 else None)
     first = em.int_val(start).code if start is not None else "0"
     counter = f"({first}_i64..)" if first.isdigit() else f"({first}..)"
-    return Iter(f"{counter}.zip({inner.code})", item, (False, inner.shape))
+    return Iter(f"{counter}.zip({_arg(inner.code)})", item, (False, inner.shape))
 
 
 def _zip(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     parts = [iterate(em, a, ordered) for a in e.args]
     code = parts[0].code
     for p in parts[1:]:
-        code = f"{code}.zip({p.code})"
+        code = f"{code}.zip({_arg(p.code)})"
     if len(parts) > 2:
         names = [f"v{i}" for i in range(len(parts))]
         nested = f"({names[0]}, {names[1]})"
@@ -124,6 +126,12 @@ def _zip(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
             nested = f"({nested}, {n})"
         code = f"{code}.map(|{nested}| ({', '.join(names)}))"
     return Iter(code, item, tuple(p.shape for p in parts))
+
+
+def _arg(code: str) -> str:
+    """An iterator as an argument of ``zip``, which takes ``IntoIterator`` (no needless
+    ``.into_iter()``, clippy's useless_conversion)."""
+    return code.removesuffix(".into_iter()")
 
 
 def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:

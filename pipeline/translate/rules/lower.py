@@ -124,9 +124,8 @@ class Lowerer:
             decorators=decorators, line=self.where.line(fn), generator=generator,
         )
         if lazy.is_infinite(out):  # checked now: its shape decides how it is translated
-            if self.nested or decorators:
-                raise self.refuse("PT010", "infinite generator (`while True`) nested in a "
-                                  "function or decorated", fn)
+            if decorators:
+                raise self.refuse("PT010", "decorated infinite generator (`while True`)", fn)
             lazy.plan(out)
             out.lazy = True
         return out
@@ -163,7 +162,10 @@ class Lowerer:
         for a, d in zip(plain, defaults, strict=True):
             ann = self.annotation(a.annotation) if a.annotation is not None else None
             default = self.expr(d) if d is not None else None
-            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a)))
+            iterable = isinstance(a.annotation, ast.Subscript) and (self.dotted(
+                a.annotation.value) or "").rsplit(".", 1)[-1] in ("Iterable", "Iterator")
+            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a),
+                                iterable=iterable))
         return out
 
     def annotation(self, node: ast.expr) -> pytypes.PyType:

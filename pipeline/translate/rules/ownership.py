@@ -401,8 +401,9 @@ class Analyzer:
                     raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
                                   f"rebound{note}", p.line)
                 mode = "value" if p.name in self.own.rebound else "mut"
-            elif p.name in self.own.rebound or T.is_copy(ty) or ty.name == "Callable":
-                mode = "value"  # a callable is ``impl Fn``, taken by value
+            elif p.name in self.own.rebound or T.is_copy(ty) or ty.name in ("Callable",
+                                                                              "Iterator"):
+                mode = "value"  # ``impl Fn`` / ``impl IntoIterator``, taken by value
             else:
                 mode = "ref"
             self.own.modes[p.name] = mode

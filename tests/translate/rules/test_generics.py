@@ -70,7 +70,8 @@ def translate(source: str, constants: dict[str, str] = TV):  # noqa: ANN201
 def test_generic_function_gets_rust_generics_and_two_entry_points() -> None:
     tr = translate(TAKE)
     assert tr.ok, tr.reason
-    assert "pub fn take<T: Clone>(n: i64, items: &[T]) -> Vec<T> {" in tr.rust
+    assert ("pub fn take<T: Clone>(n: i64, items: impl IntoIterator<Item = T>) -> Vec<T> {"
+            in tr.rust)
     assert [(s.py_name, s.rust_name, s.python_name) for s in tr.signatures] == [
         ("take[int]", "take::<i64>", "take"), ("take[str]", "take::<String>", "take")]
     assert [p.py_type for p in tr.signatures[1].params] == ["int", "list[str]"]
@@ -122,14 +123,49 @@ def test_type_variable_as_dict_key_or_set_member_is_refused() -> None:
         assert "hashing" in tr.diagnostics[0].message and tr.diagnostics[0].line == 1
 
 
-def test_bounded_typevar_and_generic_callee_are_refused() -> None:
+def test_bounded_typevar_is_refused() -> None:
     bounded = translate("def f(x: T) -> T:\n    return x\n",
                         constants={"T": 'T = TypeVar("T", int, str)\n'})
     assert not bounded.ok and bounded.diagnostics[0].code == "PT021"
+
+
+def test_generic_callee_is_instantiated_at_the_call() -> None:
+    """Rust infers ``T`` from the arguments; an ``Iterable[T]`` consumed once takes owned
+    items (``impl IntoIterator``), so a list or a lazy iterator both fit."""
     caller = ENGINE.translate(make_unit(
         "def g(xs: list[int]) -> list[int]:\n    return take(1, xs)\n",
         context={"take": TAKE.strip() + "\n"}, constants=TV, imports=IMPORTS))
-    assert not caller.ok and "generic function take" in caller.reason
+    assert caller.ok, caller.reason
+    assert "take(1, xs.iter().copied())" in caller.rust
+    callee = translate(TAKE)
+    assert [(p.py_type, p.mode) for p in callee.signatures[0].params] == [
+        ("int", "value"), ("list[int]", "value")]
+
+
+def test_generic_callee_inexact_for_some_type_is_refused() -> None:
+    caller = ENGINE.translate(make_unit(
+        "def g(xs: list[int]) -> int:\n    return twice(xs[0])\n",
+        context={"twice": "def twice(x: T) -> T:\n    return x + x\n"}, constants=TV,
+        imports=IMPORTS))
+    assert not caller.ok and caller.diagnostics[0].code == "PT040", caller.diagnostics
+    assert "twice cannot be translated: operator + on ~T" in caller.reason
+
+
+def test_generic_calling_generic_with_type_variable_values_is_refused() -> None:
+    caller = ENGINE.translate(make_unit(
+        "def firsts(xs: list[T], n: int) -> list[T]:\n    return take(n, xs)\n",
+        context={"take": TAKE.strip() + "\n"}, constants=TV, imports=IMPORTS))
+    assert not caller.ok and caller.diagnostics[0].code == "PT021"
+    assert "call of the generic function take with values of a type variable" in (
+        caller.reason)
+
+
+def test_type_variable_only_in_the_result_is_refused() -> None:
+    caller = ENGINE.translate(make_unit(
+        "def g(n: int) -> list[int]:\n    return empty(n)\n",
+        context={"empty": "def empty(n: int) -> list[T]:\n    return []\n"}, constants=TV,
+        imports=IMPORTS))
+    assert not caller.ok and "type variable T occurs only in its result" in caller.reason
 
 
 @pytest.fixture(scope="module")

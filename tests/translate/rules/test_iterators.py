@@ -16,7 +16,19 @@ from tests.translate.rules.harness import compile_module
 from .harness import make_unit
 
 SOURCE = '''
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
+
+
+def total(values: Iterable[int]) -> int:
+    return sum(values)
+
+
+def total_of_squares(n: int) -> int:
+    return total(x * x for x in range(n)) + total([n])
+
+
+def joined(words: Iterable[str]) -> str:
+    return "-".join(words)
 
 
 def pairwise_list(items: List[int]) -> List[Tuple[int, int]]:
@@ -104,6 +116,33 @@ def test_one_cursor_in_rust() -> None:
     assert "let mut it = items.iter().copied();" in tr.rust
     assert "let _ = ahead.next();" in tr.rust
     assert "it.by_ref()" in tr.rust and ".zip(ahead.by_ref())" in tr.rust
+
+
+ITERABLE_PARAMS = {
+    "consumed_once": ("def f(xs: Iterable[int]) -> int:\n    return sum(xs)\n",
+                      "xs: impl IntoIterator<Item = i64>"),
+    "used_twice": ("def f(xs: Iterable[int]) -> int:\n    return sum(xs) + len(list(xs))\n",
+                   "xs: &[i64]"),
+    "in_a_loop": ("def f(xs: Iterable[int], n: int) -> int:\n    t = 0\n"
+                  "    for _ in range(n):\n        t += sum(xs)\n    return t\n", "xs: &[i64]"),
+    "generator": ("def f(xs: Iterable[int]) -> Iterator[int]:\n    for x in xs:\n"
+                  "        yield x\n", "xs: &[i64]"),
+    "mutable_items": ("def f(xs: Iterable[List[int]]) -> int:\n    return len(list(xs))\n",
+                      "xs: &[Vec<i64>]"),
+    "list_annotation": ("def f(xs: List[int]) -> int:\n    return sum(xs)\n", "xs: &[i64]"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ITERABLE_PARAMS))
+def test_iterable_parameter_consumed_once_takes_an_iterator(name: str) -> None:
+    """Only an ``Iterable`` the body consumes once, outside loops (a list argument and an
+    iterator then agree), becomes ``impl IntoIterator``; verification passes it a list."""
+    source, header = ITERABLE_PARAMS[name]
+    tr = translate(source)
+    assert tr.ok, tr.reason
+    assert header in tr.rust, tr.rust
+    mode = tr.signatures[0].params[0].mode
+    assert mode == ("value" if "impl" in header else "ref")
 
 
 REFUSED = {
@@ -256,7 +295,8 @@ def _verify(done, qualname: str):  # noqa: ANN202
                        VerifyOptions(examples_per_function=30))
 
 
-@pytest.mark.parametrize("qualname", ["pairwise_list", "split_at_bar", "first_two",
+@pytest.mark.parametrize("qualname", ["total", "total_of_squares", "joined", "pairwise_list",
+                                      "split_at_bar", "first_two",
                                       "header_plus_rest", "take_three", "until_negative",
                                       "numbered_tail", "first_even_then_rest"])
 def test_verified(compiled, qualname: str) -> None:
