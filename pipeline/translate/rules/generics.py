@@ -11,7 +11,10 @@ them compile, but e.g. ``x + x`` (sum or concatenation) or ``str(x)`` means diff
 for different ``T``. ``Clone`` is always a bound: the engine copies values that Python shares.
 
 Verification instantiates every type variable with ``int``, then with ``str`` (one entry point
-each, ``take[int]`` / ``take[str]``; see docs/verification.md "Generic functions").
+each, ``take[int]`` / ``take[str]``; see docs/verification.md "Generic functions"). Other
+functions call it with fresh unknowns for its type variables (``Infer.instantiate``); Rust then
+infers ``T`` from the arguments, so a type variable must occur in a parameter, and builtin
+types (which meet ``Clone``/``PartialEq``) instantiate it.
 """
 
 from __future__ import annotations

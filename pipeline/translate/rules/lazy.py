@@ -28,8 +28,8 @@ in the same order, state changes happen between the same items, a return ends it
 (state ``DONE``), and arithmetic keeps its
 overflow checks, so a panic happens at the same item as Python's exception.
 
-``yield from xs`` (``xs`` a list parameter or captured variable the generator never assigns)
-is a state with a cursor: entering it sets the cursor to 0 and dispatches to its arm, which
+``yield from xs`` (``xs`` a list variable the ``while True`` loop never assigns) is a state
+with a cursor: entering it sets the cursor to 0 and dispatches to its arm, which
 hands out ``xs[cursor]`` while ``cursor < len(xs)`` (Python's list iterator makes the same
 test at each step) and then runs the continuation. An empty ``xs`` in a ``while True`` spins
 forever, as Python does.
