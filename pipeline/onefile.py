@@ -3,7 +3,9 @@
 Runs the same stages as a pipeline run (load, shard, translate, compile check, rustfmt) on one
 file, then flattens the one-module crate into a single file: the module's items, then the
 runtime as an inline ``pub mod pyrt``. Refused functions are listed in a leading comment with
-their diagnostics. The items are exactly those the pipeline writes for the same file.
+their diagnostics. The items are exactly those the pipeline writes for the same file, with one
+difference: one file has no repository, so an unannotated parameter is typed from the file's own
+calls only (a pipeline run also reads the calls other modules make of it: units/crossmod.py).
 """
 
 from __future__ import annotations

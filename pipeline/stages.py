@@ -5,7 +5,10 @@ compile-check the batch's translations as one crate, and verify what compiled â€
 ``finalize_repo`` per repository, which assembles the repository's crate from every partition's
 surviving units and decides each unit's final row. Units only call siblings in their own module
 and a module never spans two partitions, so crates checked per partition compose into a crate
-that checks. Every function here returns a result for bad input instead of raising.
+that checks. Before assembling, ``finalize_repo`` gives the units refused for want of a typed
+call (PT020) the literal calls other modules make of them, which every partition exported, and
+takes those that gain some through the same translate, compile and verify steps again
+(``units/crossmod.py``). Every function here returns a result for bad input instead of raising.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import os
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 
 import fsspec
 
@@ -37,20 +40,28 @@ from pipeline.records import (
     VerifyVerdict,
 )
 from pipeline.serialize import (
+    fileref_from_dict,
     light_unit_from_dict,
     light_unit_to_dict,
     record_from_dict,
     record_to_dict,
     translation_from_dict,
     translation_to_dict,
+    unit_from_dict,
+    unit_to_dict,
     verdict_from_dict,
     verdict_to_dict,
 )
 from pipeline.translate import Engine, get_engine, safe_translate
+from pipeline.units import crossmod
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
 
 CASES_FILE = "portalis_cases.json"
+PARTITION_FORMAT = 2  # of a partition's cache entry (2: calls exported, waiting units)
+
+
+Items = Sequence[tuple[Unit, Translation]]
 
 
 @dataclass
@@ -69,6 +80,11 @@ class PartitionOutput:
     pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
     compile_s: float = 0.0
     verify_s: float = 0.0
+    # literal calls of functions imported from other modules (units/outcalls.py), and the
+    # units refused for want of such a call, whole, with their files (units/crossmod.py)
+    outgoing: list[crossmod.RepoCall] = field(default_factory=list)
+    pending: list[Unit] = field(default_factory=list)
+    pending_refs: dict[str, FileRef] = field(default_factory=dict)
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
         return [(u, self.translations[u.id]) for u in self.units
@@ -174,6 +190,7 @@ def process_partition(
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
         keys, hits = _translate(units, engine, options, cache, out)
+        _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
     if config.export_pairs:
@@ -196,15 +213,25 @@ def _partition_key(engine: Engine, options: dict, config: RunConfig,
     return "partition-" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
+    """Keep whole the units refused for want of a typed call, for finalize_repo."""
+    out.pending = [u for u in out.units if crossmod.awaits_evidence(out.translations[u.id])]
+    paths = {u.path for u in out.pending}
+    out.pending_refs = {ref.path: ref for ref in refs if ref.path in paths}
+
+
 def _partition_to_dict(out: PartitionOutput) -> dict:
     return {
-        "partition": 1, "repo": out.repo, "lines": out.lines,
+        "partition": PARTITION_FORMAT, "repo": out.repo, "lines": out.lines,
         "units": [light_unit_to_dict(u) for u in out.units],
         "translations": {uid: translation_to_dict(tr, 1) for uid, tr in out.translations.items()},
         "records": [record_to_dict(r) for r in out.records],
         "failed": {k: list(v) for k, v in out.failed.items()},
         "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
         "pairs": out.pairs,
+        "outgoing": [list(c) for c in out.outgoing],
+        "pending": [unit_to_dict(u) for u in out.pending],
+        "pending_refs": {path: asdict(ref) for path, ref in out.pending_refs.items()},
     }
 
 
@@ -214,7 +241,7 @@ def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | No
 
 
 def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None:
-    if data is None or data.get("partition") != 1 or data.get("repo") != repo:
+    if data is None or data.get("partition") != PARTITION_FORMAT or data.get("repo") != repo:
         return None
     try:
         units = [light_unit_from_dict(d) for d in data["units"]]
@@ -226,6 +253,9 @@ def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None
             failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
             verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
             pairs=list(data["pairs"]), cache_hits=len(units),
+            outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
+            pending=[unit_from_dict(d) for d in data["pending"]],
+            pending_refs={p: fileref_from_dict(d) for p, d in data["pending_refs"].items()},
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -254,6 +284,7 @@ def _shard(ref: FileRef, source: SourceFile, out: PartitionOutput,
         return []
     sources[ref.path] = source.text or ""
     out.lines += (source.text or "").count("\n") + 1
+    out.outgoing += [(ref.path, *call) for call in sharded.outgoing]
     for unit, status, why in sharded.skipped:
         out.records.append(unit_record(unit, status, why, ["PT008"]))
     if not sharded.units:
@@ -295,26 +326,34 @@ def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
 
 
 def _compile(out: PartitionOutput, engine: Engine, cache: Cache | None,
-             keys: dict[str, str]) -> dict[str, dict]:
-    """Type-check the partition's translations as one crate; record the units rustc rejects.
+             keys: dict[str, str], context: Items = ()) -> dict[str, dict]:
+    """Type-check the partition's translations as one crate (with the already checked
+    ``context`` items their Rust calls); record the units rustc rejects.
 
     Returns the cache entry to write with the partition's other entries (none on a hit)."""
     items = [(u, out.translations[u.id]) for u in out.units if out.translations[u.id].ok]
     if not items:
         return {}
-    crate_key = _crate_key(out.repo, [(u.id, keys[u.id]) for u, _ in items])
+    crate_key = _crate_key(out.repo, [(u.id, keys[u.id]) for u, _ in items]
+                           + [(u.id, _digest(tr.rust)) for u, tr in context])
     cached = get_entries(cache, [crate_key]).get(crate_key) if cache is not None else None
     if cached is not None and isinstance(cached.get("failed"), dict):
         out.failed = {k: (list(v[0]), str(v[1])) for k, v in cached["failed"].items()}
         return {}
     try:
-        outcome = check_repo(out.repo, items, engine.runtime_source, format=False)
+        outcome = check_repo(out.repo, items + list(context), engine.runtime_source,
+                             format=False)
     except Exception:  # noqa: BLE001 - e.g. rustc missing: every unit fails, the run goes on
         message = "compile check failed: " + traceback.format_exc(limit=2)
         out.failed = {u.id: (["PT997"], message) for u, _ in items}
         return {}
-    out.failed, out.compile_s = outcome.failed, outcome.seconds
+    out.failed = {k: v for k, v in outcome.failed.items() if k in keys}
+    out.compile_s = outcome.seconds
     return {crate_key: {"failed": {k: list(v) for k, v in out.failed.items()}}}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
@@ -323,13 +362,14 @@ def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
 
 
 def _verify(out: PartitionOutput, sources: dict[str, str], config: RunConfig,
-            cases_path: str | None) -> dict[str, VerifyVerdict]:
-    """Differentially test the compiled units that have no cached verdict."""
+            cases_path: str | None, context: Items = ()) -> dict[str, VerifyVerdict]:
+    """Differentially test the compiled units that have no cached verdict (in a crate with
+    the ``context`` items their Rust calls)."""
     items = [(u, tr) for u, tr in out.compiled() if u.id not in out.verdicts]
     if not items:
         return {}
     engine = get_engine(config.engine)
-    crate = assemble(out.repo, items, engine.runtime_source)
+    crate = assemble(out.repo, items + list(context), engine.runtime_source)
     start = time.perf_counter()
     verdicts = _run_verifier(crate, items, sources, config, cases_path)
     out.verify_s = time.perf_counter() - start
@@ -421,10 +461,12 @@ def finish_unchanged_repo(repo: str, batches: list[list[FileRef]], config: RunCo
 
 
 def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
-                  *parts: PartitionOutput) -> RepoResult:
+                  *settled: PartitionOutput) -> RepoResult:
     """Assemble the repository's crate from every partition's compiled units (rustfmt once,
-    or not at all when the cache has this exact crate formatted) and decide each unit's row."""
+    or not at all when the cache has this exact crate formatted) and decide each unit's row.
+    First the units waiting for a typed call get the calls of the other modules."""
     engine = get_engine(config.engine)
+    parts, wave = _with_repository_calls(repo, config, cache, settled)
     crate = assemble(repo, [it for p in parts for it in p.compiled()], engine.runtime_source)
     _format_cached(crate, cache)
     records = [r for p in parts for r in p.records]
@@ -435,11 +477,67 @@ def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
             rec.compile_s = per_unit
             records.append(rec)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
-    pairs = [pair for p in parts for pair in p.pairs]
+    pairs = [pair for p in parts for pair in p.pairs] + wave.pairs
     return RepoResult(repo, crate.name, crate.files, records,
-                      sum(p.compile_s for p in parts), sum(p.verify_s for p in parts),
+                      sum(p.compile_s for p in parts) + wave.compile_s,
+                      sum(p.verify_s for p in parts) + wave.verify_s,
                       sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None,
                       pairs)
+
+
+def _with_repository_calls(repo: str, config: RunConfig, cache: Cache | None,
+                           parts: tuple[PartitionOutput, ...],
+                           ) -> tuple[list[PartitionOutput], PartitionOutput]:
+    """The partitions with their waiting units translated again given the calls other
+    modules make of them, and their remaining want-of-evidence refusals worded for the
+    repository; plus the wave that did it (its timings and pairs)."""
+    calls = crossmod.index(c for p in parts for c in p.outgoing)
+    widened = [w for p in parts for u in p.pending
+               if (w := crossmod.widen(u, calls)) is not None]
+    wave = _wave(repo, config, cache, parts, widened) if widened else PartitionOutput(repo)
+    return [_merged(p, wave) for p in parts], wave
+
+
+def _wave(repo: str, config: RunConfig, cache: Cache | None,
+          parts: tuple[PartitionOutput, ...], units: list[Unit]) -> PartitionOutput:
+    """Translate, compile-check and verify ``units`` (cache hits reused), in crates with the
+    compiled units of their modules (the siblings their Rust calls)."""
+    wave = PartitionOutput(repo=repo)
+    engine = get_engine(config.engine)
+    refs = {path: ref for p in parts for path, ref in p.pending_refs.items()}
+    paths = {u.path for u in units}
+    context = [(u, tr) for p in parts for u, tr in p.compiled() if u.path in paths]
+    with user_cases(list(refs.values()), config) as (cases_path, cases_digest):
+        options = cache_options(config, cases_digest)
+        keys, hits = _translate(units, engine, options, cache, wave)
+        compiled_entry = _compile(wave, engine, cache, keys, context)
+        fresh: dict[str, VerifyVerdict] = {}
+        if config.verify.enabled:
+            todo = {u.path for u, _ in wave.compiled() if u.id not in wave.verdicts}
+            sources = {path: _text(refs[path], config) for path in sorted(todo)}
+            fresh = _verify(wave, sources, config, cases_path, context)
+    if config.export_pairs:
+        wave.pairs = _pairs(wave)
+    entries = {**_entries(wave, keys, hits, fresh), **compiled_entry}
+    if cache is not None and entries:
+        put_entries(cache, entries)
+    return wave
+
+
+def _text(ref: FileRef, config: RunConfig) -> str:
+    return load_file(ref, config.storage_options, config.max_file_bytes).text or ""
+
+
+def _merged(part: PartitionOutput, wave: PartitionOutput) -> PartitionOutput:
+    """``part`` with the wave's outcome for its units, its want-of-evidence refusals worded
+    for the repository (whose calls were consulted)."""
+    own = {u.id for u in part.units}
+    translations = {uid: crossmod.repository_wording(wave.translations.get(uid, tr))
+                    for uid, tr in part.translations.items()}
+    return replace(
+        part, translations=translations,
+        failed={**part.failed, **{k: v for k, v in wave.failed.items() if k in own}},
+        verdicts={**part.verdicts, **{k: v for k, v in wave.verdicts.items() if k in own}})
 
 
 def _pairs(part: PartitionOutput) -> list[dict]:

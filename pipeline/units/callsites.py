@@ -5,14 +5,16 @@ sharder can see in its module: the ``>>>`` examples of any docstring, and the ca
 module's own code, where every argument is a literal (``f(3, [1, 2])``, ``f(n=-1)``). The
 sharder collects them once per module, in source order (code first, then doctests), and hands
 each unit the calls of itself and of the siblings it calls; the rule engine turns them into
-types (``translate/rules/paramhints.py``). Call sites in other modules are not seen.
+types (``translate/rules/paramhints.py``). Calls of functions imported from other modules of
+the repository are picked out of the same scan (``outcalls.py``) and reach those functions at
+the end of the run (``crossmod.py``).
 """
 
 from __future__ import annotations
 
 import ast
 import doctest
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 MAX_CALLS = 16  # per function: enough to agree on a type, few enough for the cache key
@@ -32,30 +34,42 @@ def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def literal_calls(tree: ast.Module, wanted: set[str]) -> dict[str, tuple[str, ...]]:
     """For each name in ``wanted``, the source of its calls with literal arguments only."""
-    found: dict[str, list[str]] = {name: [] for name in wanted}
     if not wanted:
         return {}
-    for call in _code_calls(tree, wanted):
-        _keep(found, call)
-    for call in _doctest_calls(tree, wanted):
-        _keep(found, call)
-    return {name: tuple(calls) for name, calls in found.items() if calls}
+    return by_name(scan(tree, lambda call: named(call, wanted)), wanted)
 
 
-def _keep(found: dict[str, list[str]], call: ast.Call) -> None:
-    assert isinstance(call.func, ast.Name)
-    calls = found[call.func.id]
-    text = ast.unparse(call)
+def by_name(calls: Iterable[ast.Call], wanted: set[str]) -> dict[str, tuple[str, ...]]:
+    """The calls of each name in ``wanted`` (``f(...)``), as source, at most MAX_CALLS."""
+    found: dict[str, list[str]] = {}
+    for call in calls:
+        if named(call, wanted):
+            assert isinstance(call.func, ast.Name)
+            keep(found.setdefault(call.func.id, []), ast.unparse(call))
+    return {name: tuple(calls) for name, calls in found.items()}
+
+
+def keep(calls: list[str], text: str) -> None:
+    """Add ``text`` to ``calls`` unless already there or MAX_CALLS are kept."""
     if len(calls) < MAX_CALLS and text not in calls:
         calls.append(text)
 
 
-def _code_calls(tree: ast.Module, wanted: set[str]) -> list[ast.Call]:
-    return _in_order(n for n in ast.walk(tree) if _is_literal_call(n, wanted))
+def scan(tree: ast.Module, accept: Callable[[ast.Call], bool]) -> list[ast.Call]:
+    """Every call with literal arguments only that ``accept`` takes: the module's code in
+    source order, then the ``>>>`` examples of its docstrings."""
+    def wanted(node: ast.AST) -> bool:
+        return isinstance(node, ast.Call) and accept(node) and _literal_args(node)
+
+    return _in_order(n for n in ast.walk(tree) if wanted(n)) + _doctest_calls(tree, wanted)
 
 
-def _doctest_calls(tree: ast.Module, wanted: set[str]) -> list[ast.Call]:
-    """Literal calls in the ``>>>`` examples of every docstring of the module."""
+def named(call: ast.Call, wanted: set[str]) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id in wanted
+
+
+def _doctest_calls(tree: ast.Module, wanted: Callable[[ast.AST], bool]) -> list[ast.Call]:
+    """Calls ``wanted`` takes in the ``>>>`` examples of every docstring of the module."""
     parser = doctest.DocTestParser()
     out: list[ast.Call] = []
     for node in [tree, *(n for n in ast.walk(tree) if isinstance(n, DefNode))]:
@@ -71,7 +85,7 @@ def _doctest_calls(tree: ast.Module, wanted: set[str]) -> list[ast.Call]:
                 parsed = ast.parse(example.source)
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 continue
-            out.extend(_in_order(n for n in ast.walk(parsed) if _is_literal_call(n, wanted)))
+            out.extend(_in_order(n for n in ast.walk(parsed) if wanted(n)))
     return out
 
 
@@ -80,12 +94,9 @@ def _in_order(calls: Iterable[ast.AST]) -> list[ast.Call]:
     return sorted(found, key=lambda n: (n.lineno, n.col_offset))
 
 
-def _is_literal_call(node: ast.AST, wanted: set[str]) -> bool:
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id in wanted):
-        return False
-    return (all(_is_literal(a) for a in node.args)
-            and all(k.arg is not None and _is_literal(k.value) for k in node.keywords))
+def _literal_args(call: ast.Call) -> bool:
+    return (all(_is_literal(a) for a in call.args)
+            and all(k.arg is not None and _is_literal(k.value) for k in call.keywords))
 
 
 def _is_literal(node: ast.expr) -> bool:

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites
+from pipeline.units import callsites, outcalls
 
 _PARSE_LOCK = threading.Lock()
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -35,6 +35,8 @@ class ShardResult:
     units: list[Unit] = field(default_factory=list)
     skipped: list[tuple[Unit, Status, str]] = field(default_factory=list)
     error: Diagnostic | None = None  # the whole file failed to parse
+    # literal calls of functions imported from other modules (see units/outcalls.py)
+    outgoing: tuple[outcalls.OutCall, ...] = ()
 
 
 def module_name(path: str) -> str:
@@ -87,14 +89,20 @@ class _Sharder:
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
         wanted = {name for name, node in self.final.items()
                   if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)}
-        self.call_examples = callsites.literal_calls(tree, wanted)
+        module = module_name(source.path)
+        imported = outcalls.bindings(tree, module, source.path.endswith("__init__.py"))
+        calls = callsites.scan(tree, lambda c: callsites.named(c, wanted)
+                               or outcalls.target(c, imported) is not None) \
+            if wanted or imported else []
+        self.call_examples = callsites.by_name(calls, wanted)
+        self.outgoing = outcalls.exported(calls, imported, module)
         for name, node in self.final.items():  # a base class needs its subclasses (its enum)
             for base in getattr(node, "bases", ()):
                 if isinstance(base, ast.Name) and base.id in self.refs and base.id != name:
                     self.refs[base.id] = self.refs[base.id] | {name}
 
     def run(self) -> ShardResult:
-        result = ShardResult()
+        result = ShardResult(outgoing=self.outgoing)
         for node in self.defs:
             shadow = self.final[node.name] is not node
             unit = self._unit(node, shadowed=shadow)

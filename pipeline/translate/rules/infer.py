@@ -28,6 +28,10 @@ from pipeline.translate.rules.typetables import (
 if TYPE_CHECKING:
     from pipeline.translate.rules.classes import ClassModel
 
+# Why an unannotated parameter has no type (PT020); a pipeline run that also searched the
+# other modules of the repository says so instead (pipeline/units/crossmod.py).
+NO_EVIDENCE = "no annotation, no typed default, and no call with a literal for it in its module"
+
 
 @dataclass
 class Signature:
@@ -272,8 +276,7 @@ class Infer:
         if p.default is not None and not (isinstance(p.default, ir.Const)
                                           and p.default.value is None):
             return self.expr(p.default)
-        raise Refusal("PT020", f"untyped parameter {p.name} (no annotation, no typed default, "
-                      "and no call with a literal for it in its module)", p.line)
+        raise Refusal("PT020", f"untyped parameter {p.name} ({NO_EVIDENCE})", p.line)
 
     def return_type(self) -> PyType:
         """Annotated return type, else the common type of the return statements."""

@@ -1,0 +1,74 @@
+"""Repository-wide evidence for unannotated parameters: calls from other modules.
+
+Each partition exports its modules' literal calls of imported functions (``outcalls.py``) and
+keeps, whole, the units refused for want of a typed call (``awaits_evidence``). At the end of
+the run the repository's calls are indexed by callee (``index``); a waiting unit whose function,
+or a sibling it calls, is called from elsewhere gets those calls appended to its
+``call_examples`` (``widen``) and is translated again (``stages.finalize_repo``). What still
+has no evidence is then refused with the repository named as the scope searched
+(``repository_wording``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pipeline.records import Translation, Unit
+from pipeline.translate.rules.infer import NO_EVIDENCE
+from pipeline.units import callsites
+
+# (caller path, callee module, function, call source), as partitions export them
+RepoCall = tuple[str, str, str, str]
+Index = dict[tuple[str, str], tuple[str, ...]]
+MODULE_SCOPE = "in its module"
+REPO_SCOPE = "in its repository"
+
+
+def awaits_evidence(tr: Translation) -> bool:
+    """Whether ``tr`` was refused because some parameter (its own or a sibling's) has no
+    type and no literal call in its module."""
+    return not tr.ok and any(NO_EVIDENCE in d.message for d in tr.diagnostics)
+
+
+def index(calls: Iterable[RepoCall]) -> Index:
+    """(callee module, function) -> its calls, ordered by caller path then source order
+    (whatever order the partitions finished in), at most MAX_CALLS each."""
+    ordered = sorted(enumerate(calls), key=lambda it: (it[1][0], it[0]))
+    found: dict[tuple[str, str], list[str]] = {}
+    for _, (_, module, fn, text) in ordered:
+        callsites.keep(found.setdefault((module, fn), []), text)
+    return {key: tuple(texts) for key, texts in found.items()}
+
+
+def widen(unit: Unit, calls: Index) -> Unit | None:
+    """``unit`` with the calls from other modules of itself and of the siblings it calls
+    added to its ``call_examples``; None when there are none."""
+    extra = [(name, text) for name in (unit.qualname, *unit.calls)
+             for text in _calls_of(unit.module, name, calls)]
+    have = set(unit.call_examples)
+    added = [pair for pair in extra if pair not in have]
+    if not added:
+        return None
+    return replace(unit, call_examples=(*unit.call_examples, *added))
+
+
+def _calls_of(module: str, name: str, calls: Index) -> tuple[str, ...]:
+    """Calls of ``module.name``, also those spelled from a shorter module path (a
+    ``src/pkg/a.py`` imported as ``pkg.a``)."""
+    out: list[str] = []
+    for (callee, fn), texts in calls.items():
+        if fn == name and (callee == module or module.endswith("." + callee)):
+            for text in texts:
+                callsites.keep(out, text)
+    return tuple(out)
+
+
+def repository_wording(tr: Translation) -> Translation:
+    """``tr`` with its want-of-evidence refusals saying the repository was searched."""
+    if not awaits_evidence(tr):
+        return tr
+    widen_text = lambda s: s.replace(NO_EVIDENCE, NO_EVIDENCE.replace(  # noqa: E731
+        MODULE_SCOPE, REPO_SCOPE))
+    diags = tuple(replace(d, message=widen_text(d.message)) for d in tr.diagnostics)
+    return replace(tr, diagnostics=diags)
