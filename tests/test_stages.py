@@ -97,3 +97,23 @@ def test_a_new_verifier_version_verifies_again(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(options, "VERIFIER_VERSION", options.VERIFIER_VERSION + 1)
     again = process_partition(refs_for(repo), cfg, cache)
     assert again.cache_hits == 0 and again.verdicts["r:m.py::gcd"].status == "verified"
+
+
+def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(
+        tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "pkg" / "a.py").write_text(
+        "def helper(x):\n    return x + 1\n\n\n"
+        "def apply(xs):\n    return [helper(x) for x in xs]\n\n\nhelper(1)\n")
+    (repo / "pkg" / "b.py").write_text("from .a import apply\n\napply([1, 2])\n")
+    cfg = config(tmp_path)
+    cache = open_cache(cfg.cache.url)
+    parts = [process_partition([ref], cfg, cache) for ref in refs_for(repo)]
+    assert "r:pkg/a.py::apply" not in parts[0].translations or \
+        not parts[0].translations["r:pkg/a.py::apply"].ok
+    result = finalize_repo("r", cfg, cache, *parts)
+    status = {r.qualname: r.status for r in result.records if r.kind == "function"}
+    assert status == {"helper": "verified", "apply": "verified"}
+    assert "pub fn apply(xs: &[i64]) -> Vec<i64>" in result.files["src/pkg/a.rs"]
+    assert result.files["src/pkg/a.rs"].count("pub fn helper(") == 1

@@ -58,21 +58,44 @@ def keep(calls: list[str], text: str) -> None:
 def scan(tree: ast.Module, accept: Callable[[ast.Call], bool]) -> list[ast.Call]:
     """Every call with literal arguments only that ``accept`` takes: the module's code in
     source order, then the ``>>>`` examples of its docstrings."""
-    def wanted(node: ast.AST) -> bool:
-        return isinstance(node, ast.Call) and accept(node) and _literal_args(node)
+    def wanted(node: ast.Call) -> bool:
+        return accept(node) and _literal_args(node)
 
-    return _in_order(n for n in ast.walk(tree) if wanted(n)) + _doctest_calls(tree, wanted)
+    calls, defs = _walk(tree)
+    return _in_order(n for n in calls if wanted(n)) + _doctest_calls([tree, *defs], wanted)
+
+
+def _walk(tree: ast.AST) -> tuple[list[ast.Call], list[DefNode]]:
+    """Every call and every def under ``tree``, in one iterative walk over ``_fields``
+    (faster than ``ast.walk``)."""
+    calls: list[ast.Call] = []
+    defs: list[DefNode] = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        cur = stack.pop()
+        if type(cur) is ast.Call:
+            calls.append(cur)
+        elif isinstance(cur, DefNode):
+            defs.append(cur)
+        for name in cur._fields:
+            value = getattr(cur, name, None)
+            if isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    return calls, sorted(defs, key=lambda n: (n.lineno, n.col_offset))
 
 
 def named(call: ast.Call, wanted: set[str]) -> bool:
     return isinstance(call.func, ast.Name) and call.func.id in wanted
 
 
-def _doctest_calls(tree: ast.Module, wanted: Callable[[ast.AST], bool]) -> list[ast.Call]:
-    """Calls ``wanted`` takes in the ``>>>`` examples of every docstring of the module."""
+def _doctest_calls(owners: list[ast.Module | DefNode],
+                   wanted: Callable[[ast.Call], bool]) -> list[ast.Call]:
+    """Calls ``wanted`` takes in the ``>>>`` examples of the docstrings of ``owners``."""
     parser = doctest.DocTestParser()
     out: list[ast.Call] = []
-    for node in [tree, *(n for n in ast.walk(tree) if isinstance(n, DefNode))]:
+    for node in owners:
         text = ast.get_docstring(node, clean=True)
         if not text or ">>>" not in text:
             continue
@@ -85,7 +108,7 @@ def _doctest_calls(tree: ast.Module, wanted: Callable[[ast.AST], bool]) -> list[
                 parsed = ast.parse(example.source)
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 continue
-            out.extend(_in_order(n for n in ast.walk(parsed) if wanted(n)))
+            out.extend(_in_order(n for n in _walk(parsed)[0] if wanted(n)))
     return out
 
 
