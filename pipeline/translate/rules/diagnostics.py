@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "PT030": "aliasing of a mutable value cannot be preserved",
     "PT031": "iteration order of a set is not defined",
     "PT032": "variable used outside the scope Rust can give it",
+    "PT033": "closure state Python would share or rebind",
+    "PT034": "variable may be read before it is assigned",
     "PT040": "sibling call could not be typed",
     "PT050": "class form not supported",
 }

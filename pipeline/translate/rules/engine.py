@@ -22,6 +22,7 @@ from pipeline.translate.rules import (
     classes_check,
     classes_emit,
     closures,
+    definite,
     generics,
     infer,
     ir,
@@ -260,6 +261,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
                             table.model).run()
         _check_internal_types(typed)
         _check_bytes(typed)
+        definite.check(fn)
         lookup = _analyse_nested(typed, table.lookup)
         own = ownership.analyze(typed, lookup)
         iterators.check(typed, own)
