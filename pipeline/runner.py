@@ -2,7 +2,9 @@
 
     discover (driver) -> process_partition (per batch of files balanced by lines: load, shard,
                          translate, compile-check, verify)
-                      -> finalize_repo (per repository: assemble the crate, rustfmt, rows)
+                      -> finalize_repo (per repository: units refused for want of a typed
+                         call translated again with the calls other modules make of them,
+                         then assemble the crate, rustfmt, rows)
                       -> write (driver: crates, manifest.parquet, summary.json, _SUCCESS)
 
 Partition outputs come back to the driver as they finish, lightened (no sources); the

@@ -85,18 +85,6 @@ def light_unit_from_dict(d: dict[str, Any]) -> Unit:
                 last_line=d["last_line"], calls=tuple(d["calls"]), file_sha256=d["file_sha256"])
 
 
-def unit_to_dict(u: Unit) -> dict[str, Any]:
-    """A whole unit, source and context included."""
-    return asdict(u)
-
-
-def unit_from_dict(d: dict[str, Any]) -> Unit:
-    pairs = lambda key: tuple((str(a), str(b)) for a, b in d[key])  # noqa: E731
-    return Unit(**{**d, "imports": tuple(d["imports"]), "calls": tuple(d["calls"]),
-                   "constants": pairs("constants"), "context": pairs("context"),
-                   "call_examples": pairs("call_examples")})
-
-
 def fileref_from_dict(d: dict[str, Any]) -> FileRef:
     return FileRef(str(d["repo"]), str(d["path"]), str(d["url"]), int(d["size"]))
 

@@ -47,8 +47,6 @@ from pipeline.serialize import (
     record_to_dict,
     translation_from_dict,
     translation_to_dict,
-    unit_from_dict,
-    unit_to_dict,
     verdict_from_dict,
     verdict_to_dict,
 )
@@ -81,9 +79,9 @@ class PartitionOutput:
     compile_s: float = 0.0
     verify_s: float = 0.0
     # literal calls of functions imported from other modules (units/outcalls.py), and the
-    # units refused for want of such a call, whole, with their files (units/crossmod.py)
+    # units refused for want of such a call, with their files (units/crossmod.py)
     outgoing: list[crossmod.RepoCall] = field(default_factory=list)
-    pending: list[Unit] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # ids
     pending_refs: dict[str, FileRef] = field(default_factory=dict)
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
@@ -214,9 +212,10 @@ def _partition_key(engine: Engine, options: dict, config: RunConfig,
 
 
 def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
-    """Keep whole the units refused for want of a typed call, for finalize_repo."""
-    out.pending = [u for u in out.units if crossmod.awaits_evidence(out.translations[u.id])]
-    paths = {u.path for u in out.pending}
+    """Name the units refused for want of a typed call, and their files, for finalize_repo."""
+    waiting = [u for u in out.units if crossmod.awaits_evidence(out.translations[u.id])]
+    out.pending = [u.id for u in waiting]
+    paths = {u.path for u in waiting}
     out.pending_refs = {ref.path: ref for ref in refs if ref.path in paths}
 
 
@@ -230,7 +229,7 @@ def _partition_to_dict(out: PartitionOutput) -> dict:
         "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
         "pairs": out.pairs,
         "outgoing": [list(c) for c in out.outgoing],
-        "pending": [unit_to_dict(u) for u in out.pending],
+        "pending": list(out.pending),
         "pending_refs": {path: asdict(ref) for path, ref in out.pending_refs.items()},
     }
 
@@ -254,7 +253,7 @@ def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None
             verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
             pairs=list(data["pairs"]), cache_hits=len(units),
             outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
-            pending=[unit_from_dict(d) for d in data["pending"]],
+            pending=[str(uid) for uid in data["pending"]],
             pending_refs={p: fileref_from_dict(d) for p, d in data["pending_refs"].items()},
         )
     except (KeyError, TypeError, ValueError):
@@ -492,36 +491,97 @@ def _with_repository_calls(repo: str, config: RunConfig, cache: Cache | None,
     modules make of them, and their remaining want-of-evidence refusals worded for the
     repository; plus the wave that did it (its timings and pairs)."""
     calls = crossmod.index(c for p in parts for c in p.outgoing)
-    widened = [w for p in parts for u in p.pending
-               if (w := crossmod.widen(u, calls)) is not None]
-    wave = _wave(repo, config, cache, parts, widened) if widened else PartitionOutput(repo)
+    waiting: list[Waiting] = []
+    for part in parts:
+        light = {u.id: u for u in part.units}
+        for unit in (light[uid] for uid in part.pending if uid in light):
+            # the light unit's own calls are not kept with a cached partition: not read
+            added = crossmod.added_calls(replace(unit, call_examples=()), calls)
+            if added:
+                waiting.append((unit, added))
+    wave = _wave(repo, config, cache, parts, waiting) if waiting else PartitionOutput(repo)
     return [_merged(p, wave) for p in parts], wave
 
 
+Waiting = tuple[Unit, tuple[tuple[str, str], ...]]  # a light unit, the calls it gains
+
+
 def _wave(repo: str, config: RunConfig, cache: Cache | None,
-          parts: tuple[PartitionOutput, ...], units: list[Unit]) -> PartitionOutput:
-    """Translate, compile-check and verify ``units`` (cache hits reused), in crates with the
-    compiled units of their modules (the siblings their Rust calls)."""
+          parts: tuple[PartitionOutput, ...], waiting: list[Waiting]) -> PartitionOutput:
+    """Translate, compile-check and verify the ``waiting`` units with the calls they gain, in
+    crates with the compiled units of their modules (the siblings their Rust calls).
+
+    An outcome is cached under the unit's file content and those calls (``_wave_key``), so a
+    hit needs no source; the files of the others are read and sharded again."""
     wave = PartitionOutput(repo=repo)
     engine = get_engine(config.engine)
     refs = {path: ref for p in parts for path, ref in p.pending_refs.items()}
-    paths = {u.path for u in units}
+    paths = {u.path for u, _ in waiting}
     context = [(u, tr) for p in parts for u, tr in p.compiled() if u.path in paths]
     with user_cases(list(refs.values()), config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        keys, hits = _translate(units, engine, options, cache, wave)
+        keys = {u.id: _wave_key(engine, options, config, u, added) for u, added in waiting}
+        found = get_entries(cache, list(keys.values())) if cache is not None else {}
+        hits = {u.id for u, _ in waiting
+                if keys[u.id] in found and _reuse(found[keys[u.id]], u, wave)}
+        whole, texts = _reshard([w for w in waiting if w[0].id not in hits], refs, config)
+        for unit, _ in waiting:
+            if unit.id in hits or unit.id in whole:
+                wave.units.append(whole.get(unit.id, unit))
+            if unit.id in whole:
+                wave.translations[unit.id] = safe_translate(engine, whole[unit.id])
         compiled_entry = _compile(wave, engine, cache, keys, context)
         fresh: dict[str, VerifyVerdict] = {}
         if config.verify.enabled:
             todo = {u.path for u, _ in wave.compiled() if u.id not in wave.verdicts}
-            sources = {path: _text(refs[path], config) for path in sorted(todo)}
-            fresh = _verify(wave, sources, config, cases_path, context)
-    if config.export_pairs:
-        wave.pairs = _pairs(wave)
+            texts.update({p: _text(refs[p], config) for p in sorted(todo - set(texts))})
+            fresh = _verify(wave, texts, config, cases_path, context)
     entries = {**_entries(wave, keys, hits, fresh), **compiled_entry}
+    if config.export_pairs:
+        wave.pairs = _wave_pairs(wave, hits, found, keys, entries)
     if cache is not None and entries:
         put_entries(cache, entries)
     return wave
+
+
+def _wave_key(engine: Engine, options: dict, config: RunConfig, unit: Unit,
+              added: tuple[tuple[str, str], ...]) -> str:
+    """Key of a unit's outcome given calls from other modules: its file's content (which
+    fixes its source, context and own calls), its id, the calls and the run's settings."""
+    doc = [f"{engine.name}@{engine.version}", options, config.export_pairs,
+           config.verify.enabled, unit.id, unit.file_sha256, [list(pair) for pair in added]]
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
+    return "wave-" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _reshard(waiting: list[Waiting], refs: dict[str, FileRef], config: RunConfig,
+             ) -> tuple[dict[str, Unit], dict[str, str]]:
+    """The whole ``waiting`` units, their calls added (unit id -> unit), read and sharded
+    again from their files (path -> text); a file changed since its partition is left out."""
+    whole: dict[str, Unit] = {}
+    texts: dict[str, str] = {}
+    for path in sorted({u.path for u, _ in waiting}):
+        source = load_file(refs[path], config.storage_options, config.max_file_bytes)
+        wanted = {u.id: added for u, added in waiting if u.path == path
+                  and u.file_sha256 == source.sha256}
+        if not wanted or source.text is None:
+            continue
+        texts[path] = source.text
+        for unit in shard_file(source).units:
+            if unit.id in wanted:
+                whole[unit.id] = crossmod.widen(unit, wanted[unit.id])
+    return whole, texts
+
+
+def _wave_pairs(wave: PartitionOutput, hits: set[str], found: dict[str, dict],
+                keys: dict[str, str], entries: dict[str, dict]) -> list[dict]:
+    """Training pairs of the wave: cached with the hits, made (and cached) for the rest."""
+    rows = [found[keys[uid]]["pair"] for uid in sorted(hits) if found[keys[uid]].get("pair")]
+    for row in _pairs(replace(wave, units=[u for u in wave.units if u.id not in hits])):
+        rows.append(row)
+        if keys[row["unit_id"]] in entries:
+            entries[keys[row["unit_id"]]]["pair"] = row
+    return rows
 
 
 def _text(ref: FileRef, config: RunConfig) -> str:

@@ -107,13 +107,21 @@ def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(
         "def helper(x):\n    return x + 1\n\n\n"
         "def apply(xs):\n    return [helper(x) for x in xs]\n\n\nhelper(1)\n")
     (repo / "pkg" / "b.py").write_text("from .a import apply\n\napply([1, 2])\n")
-    cfg = config(tmp_path)
+    cfg = RunConfig(verify={"examples_per_function": 5}, export_pairs=True,
+                    cache={"url": f"sqlite:///{tmp_path}/c.sqlite"})
     cache = open_cache(cfg.cache.url)
     parts = [process_partition([ref], cfg, cache) for ref in refs_for(repo)]
-    assert "r:pkg/a.py::apply" not in parts[0].translations or \
-        not parts[0].translations["r:pkg/a.py::apply"].ok
+    assert not parts[0].translations["r:pkg/a.py::apply"].ok
     result = finalize_repo("r", cfg, cache, *parts)
     status = {r.qualname: r.status for r in result.records if r.kind == "function"}
     assert status == {"helper": "verified", "apply": "verified"}
     assert "pub fn apply(xs: &[i64]) -> Vec<i64>" in result.files["src/pkg/a.rs"]
     assert result.files["src/pkg/a.rs"].count("pub fn helper(") == 1
+    pair = next(p for p in result.pairs if p["qualname"] == "apply")
+    assert pair["python"].startswith("def apply(xs):") and "pub fn apply" in pair["rust"]
+    # warm: the partitions and the typed unit come from the cache, pairs included
+    batches = [[ref] for ref in refs_for(repo)]
+    warm = finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url))
+    assert warm is not None and warm.files == result.files and warm.pairs == result.pairs
+    assert [(r.unit_id, r.status, r.translate_s) for r in warm.records] == \
+        [(r.unit_id, r.status, 0.0) for r in result.records]

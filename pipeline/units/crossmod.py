@@ -1,9 +1,9 @@
 """Repository-wide evidence for unannotated parameters: calls from other modules.
 
 Each partition exports its modules' literal calls of imported functions (``outcalls.py``) and
-keeps, whole, the units refused for want of a typed call (``awaits_evidence``). At the end of
-the run the repository's calls are indexed by callee (``index``); a waiting unit whose function,
-or a sibling it calls, is called from elsewhere gets those calls appended to its
+names the units refused for want of a typed call (``awaits_evidence``). At the end of the run
+the repository's calls are indexed by callee (``index``); a waiting unit whose function, or a
+sibling it calls, is called from elsewhere (``added_calls``) gets those calls appended to its
 ``call_examples`` (``widen``) and is translated again (``stages.finalize_repo``). What still
 has no evidence is then refused with the repository named as the scope searched
 (``repository_wording``).
@@ -41,16 +41,20 @@ def index(calls: Iterable[RepoCall]) -> Index:
     return {key: tuple(texts) for key, texts in found.items()}
 
 
-def widen(unit: Unit, calls: Index) -> Unit | None:
-    """``unit`` with the calls from other modules of itself and of the siblings it calls
-    added to its ``call_examples``; None when there are none."""
+def added_calls(unit: Unit, calls: Index) -> tuple[tuple[str, str], ...]:
+    """The calls from other modules of ``unit`` and of the siblings it calls that its
+    ``call_examples`` lack, as ``(function, call source)`` pairs."""
     extra = [(name, text) for name in (unit.qualname, *unit.calls)
              for text in _calls_of(unit.module, name, calls)]
     have = set(unit.call_examples)
-    added = [pair for pair in extra if pair not in have]
-    if not added:
-        return None
-    return replace(unit, call_examples=(*unit.call_examples, *added))
+    return tuple(pair for pair in extra if pair not in have)
+
+
+def widen(unit: Unit, added: tuple[tuple[str, str], ...]) -> Unit:
+    """``unit`` with those of ``added`` its ``call_examples`` lack appended to them."""
+    have = set(unit.call_examples)
+    return replace(unit, call_examples=(*unit.call_examples,
+                                        *(pair for pair in added if pair not in have)))
 
 
 def _calls_of(module: str, name: str, calls: Index) -> tuple[str, ...]:

@@ -27,18 +27,19 @@ def test_widen_adds_the_calls_of_the_unit_and_its_siblings() -> None:
     index = {("pkg.a", "scale"): ("scale([1], 2)", "scale([], 0)"),
              ("pkg.a", "helper"): ("helper(1.5)",), ("pkg.b", "scale"): ("scale('x', 1)",)}
     waiting = unit(calls=("helper",), examples=(("scale", "scale([], 0)"),))
-    widened = crossmod.widen(waiting, index)
-    assert widened is not None and widened.call_examples == (
+    added = crossmod.added_calls(waiting, index)
+    assert added == (("scale", "scale([1], 2)"), ("helper", "helper(1.5)"))
+    assert crossmod.widen(waiting, added).call_examples == (
         ("scale", "scale([], 0)"), ("scale", "scale([1], 2)"), ("helper", "helper(1.5)"))
-    assert crossmod.widen(unit(qualname="lonely"), index) is None
-    assert crossmod.widen(unit(examples=(("scale", "scale([1], 2)"), ("scale", "scale([], 0)"))),
-                          {("pkg.a", "scale"): ("scale([1], 2)",)}) is None
+    assert crossmod.added_calls(unit(qualname="lonely"), index) == ()
+    assert crossmod.added_calls(unit(examples=(("scale", "scale([1], 2)"),
+                                               ("scale", "scale([], 0)"))),
+                                {("pkg.a", "scale"): ("scale([1], 2)",)}) == ()
 
 
 def test_a_module_under_a_source_folder_takes_calls_spelled_from_the_package() -> None:
     index = {("pkg.a", "scale"): ("scale([1], 2)",), ("g.pkg.a", "scale"): ("scale(1, 2)",)}
-    widened = crossmod.widen(unit(module="src.pkg.a"), index)
-    assert widened is not None and widened.call_examples == (("scale", "scale([1], 2)"),)
+    assert crossmod.added_calls(unit(module="src.pkg.a"), index) == (("scale", "scale([1], 2)"),)
 
 
 def test_repository_wording_rewrites_only_want_of_evidence_refusals() -> None:
