@@ -81,6 +81,7 @@ class PartitionOutput:
     # literal calls of functions imported from other modules (units/outcalls.py), and the
     # units refused for want of such a call, with their files (units/crossmod.py)
     outgoing: list[crossmod.RepoCall] = field(default_factory=list)
+    aliases: list[crossmod.Alias] = field(default_factory=list)  # packages' re-exports
     pending: list[str] = field(default_factory=list)  # ids
     pending_refs: dict[str, FileRef] = field(default_factory=dict)
 
@@ -229,6 +230,7 @@ def _partition_to_dict(out: PartitionOutput) -> dict:
         "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
         "pairs": out.pairs,
         "outgoing": [list(c) for c in out.outgoing],
+        "aliases": [list(a) for a in out.aliases],
         "pending": list(out.pending),
         "pending_refs": {path: asdict(ref) for path, ref in out.pending_refs.items()},
     }
@@ -253,6 +255,7 @@ def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None
             verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
             pairs=list(data["pairs"]), cache_hits=len(units),
             outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
+            aliases=[(str(a), str(b), str(c)) for a, b, c in data["aliases"]],
             pending=[str(uid) for uid in data["pending"]],
             pending_refs={p: fileref_from_dict(d) for p, d in data["pending_refs"].items()},
         )
@@ -284,6 +287,7 @@ def _shard(ref: FileRef, source: SourceFile, out: PartitionOutput,
     sources[ref.path] = source.text or ""
     out.lines += (source.text or "").count("\n") + 1
     out.outgoing += [(ref.path, *call) for call in sharded.outgoing]
+    out.aliases += sharded.aliases
     for unit, status, why in sharded.skipped:
         out.records.append(unit_record(unit, status, why, ["PT008"]))
     if not sharded.units:
@@ -490,7 +494,8 @@ def _with_repository_calls(repo: str, config: RunConfig, cache: Cache | None,
     """The partitions with their waiting units translated again given the calls other
     modules make of them, and their remaining want-of-evidence refusals worded for the
     repository; plus the wave that did it (its timings and pairs)."""
-    calls = crossmod.index(c for p in parts for c in p.outgoing)
+    calls = crossmod.index((c for p in parts for c in p.outgoing),
+                           (a for p in parts for a in p.aliases))
     waiting: list[Waiting] = []
     for part in parts:
         light = {u.id: u for u in part.units}

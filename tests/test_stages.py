@@ -106,12 +106,14 @@ def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(
     (repo / "pkg" / "a.py").write_text(
         "def helper(x):\n    return x + 1\n\n\n"
         "def apply(xs):\n    return [helper(x) for x in xs]\n\n\nhelper(1)\n")
-    (repo / "pkg" / "b.py").write_text("from .a import apply\n\napply([1, 2])\n")
+    # b.py calls it through the package's re-export
+    (repo / "pkg" / "__init__.py").write_text("from .a import apply as apply\n")
+    (repo / "pkg" / "b.py").write_text("from pkg import apply\n\napply([1, 2])\n")
     cfg = RunConfig(verify={"examples_per_function": 5}, export_pairs=True,
                     cache={"url": f"sqlite:///{tmp_path}/c.sqlite"})
     cache = open_cache(cfg.cache.url)
     parts = [process_partition([ref], cfg, cache) for ref in refs_for(repo)]
-    assert not parts[0].translations["r:pkg/a.py::apply"].ok
+    assert not parts[1].translations["r:pkg/a.py::apply"].ok
     result = finalize_repo("r", cfg, cache, *parts)
     status = {r.qualname: r.status for r in result.records if r.kind == "function"}
     assert status == {"helper": "verified", "apply": "verified"}

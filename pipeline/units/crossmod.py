@@ -21,6 +21,8 @@ from pipeline.units import callsites
 # (caller path, callee module, function, call source), as partitions export them
 RepoCall = tuple[str, str, str, str]
 Index = dict[tuple[str, str], tuple[str, ...]]
+Alias = tuple[str, str, str]  # (package, name, dotted path it stands for)
+MAX_HOPS = 4  # re-exports followed from one call (pkg -> pkg.sub -> pkg.sub.a ...)
 MODULE_SCOPE = "in its module"
 REPO_SCOPE = "in its repository"
 
@@ -31,14 +33,26 @@ def awaits_evidence(tr: Translation) -> bool:
     return not tr.ok and any(NO_EVIDENCE in d.message for d in tr.diagnostics)
 
 
-def index(calls: Iterable[RepoCall]) -> Index:
+def index(calls: Iterable[RepoCall], aliases: Iterable[Alias] = ()) -> Index:
     """(callee module, function) -> its calls, ordered by caller path then source order
-    (whatever order the partitions finished in), at most MAX_CALLS each."""
+    (whatever order the partitions finished in), at most MAX_CALLS each; a call through a
+    package's re-export counts for the function it names."""
+    table = {(pkg, name): dotted for pkg, name, dotted in aliases}
     ordered = sorted(enumerate(calls), key=lambda it: (it[1][0], it[0]))
     found: dict[tuple[str, str], list[str]] = {}
     for _, (_, module, fn, text) in ordered:
-        callsites.keep(found.setdefault((module, fn), []), text)
+        callsites.keep(found.setdefault(_resolved(module, fn, table), []), text)
     return {key: tuple(texts) for key, texts in found.items()}
+
+
+def _resolved(module: str, fn: str, table: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """``(module, fn)`` after following re-exports (at most MAX_HOPS)."""
+    for _ in range(MAX_HOPS):
+        dotted = table.get((module, fn))
+        if dotted is None or "." not in dotted:
+            break
+        module, _, fn = dotted.rpartition(".")
+    return module, fn
 
 
 def added_calls(unit: Unit, calls: Index) -> tuple[tuple[str, str], ...]:

@@ -10,6 +10,8 @@ through those names (``scale(...)``, ``m.scale(...)``, ``pkg.a.scale(...)``) as
 rule engine reads (``translate/rules/paramhints.py``). Which of them name a function of the
 repository is decided at the end of the run, where every module's calls meet
 (``crossmod.py``). Names the module rebinds itself, and the standard library, are left out.
+A package's ``__init__.py`` also exports its bindings (``reexports``): a call of ``pkg.f`` is
+one of ``pkg.a.f`` when ``pkg/__init__.py`` does ``from .a import f``.
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ def _rebound(tree: ast.Module) -> set[str]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
     return names
+
+
+def reexports(names: dict[str, str], module: str, path: str) -> tuple[tuple[str, str, str], ...]:
+    """A package's imported names as ``(package, name, dotted path)``: ``from pkg import f``
+    elsewhere may mean ``pkg.a.f`` (only ``__init__.py`` files, where re-exports live)."""
+    if not path.endswith("__init__.py"):
+        return ()
+    return tuple((module, name, dotted) for name, dotted in sorted(names.items())
+                 if dotted != f"{module}.{name}")
 
 
 def target(call: ast.Call, names: dict[str, str]) -> str | None:

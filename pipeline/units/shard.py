@@ -37,6 +37,8 @@ class ShardResult:
     error: Diagnostic | None = None  # the whole file failed to parse
     # literal calls of functions imported from other modules (see units/outcalls.py)
     outgoing: tuple[outcalls.OutCall, ...] = ()
+    # a package's re-exports: (package, name, dotted path it stands for)
+    aliases: tuple[tuple[str, str, str], ...] = ()
 
 
 def module_name(path: str) -> str:
@@ -96,13 +98,14 @@ class _Sharder:
             if wanted or imported else []
         self.call_examples = callsites.by_name(calls, wanted)
         self.outgoing = outcalls.exported(calls, imported, module)
+        self.aliases = outcalls.reexports(imported, module, source.path)
         for name, node in self.final.items():  # a base class needs its subclasses (its enum)
             for base in getattr(node, "bases", ()):
                 if isinstance(base, ast.Name) and base.id in self.refs and base.id != name:
                     self.refs[base.id] = self.refs[base.id] | {name}
 
     def run(self) -> ShardResult:
-        result = ShardResult(outgoing=self.outgoing)
+        result = ShardResult(outgoing=self.outgoing, aliases=self.aliases)
         for node in self.defs:
             shadow = self.final[node.name] is not node
             unit = self._unit(node, shadowed=shadow)

@@ -23,6 +23,14 @@ def test_index_orders_by_caller_path_whatever_the_partition_order() -> None:
     assert crossmod.index(calls[1:] + calls[:1]) == crossmod.index(calls)  # z.py's part last
 
 
+def test_calls_through_a_packages_reexports_count_for_the_function_they_name() -> None:
+    calls = [("b.py", "pkg", "scale", "scale([1], 2)"), ("c.py", "pkg.sub", "f", "f(1)")]
+    aliases = [("pkg", "scale", "pkg.core.scale"), ("pkg.sub", "f", "pkg.f"),
+               ("pkg", "f", "pkg.sub.f")]
+    assert crossmod.index(calls, aliases) == {("pkg.core", "scale"): ("scale([1], 2)",),
+                                              ("pkg.sub", "f"): ("f(1)",)}  # a cycle stops
+
+
 def test_widen_adds_the_calls_of_the_unit_and_its_siblings() -> None:
     index = {("pkg.a", "scale"): ("scale([1], 2)", "scale([], 0)"),
              ("pkg.a", "helper"): ("helper(1.5)",), ("pkg.b", "scale"): ("scale('x', 1)",)}

@@ -71,6 +71,13 @@ def test_only_literal_calls_through_imported_names_are_exported_once() -> None:
     )
 
 
+def test_a_packages_init_exports_its_reexports() -> None:
+    text = "from .core import scale\nfrom . import util\nimport os\nfrom .x import g as h\n"
+    got = shard_file(SourceFile("r", "pkg/__init__.py", len(text), "0", text)).aliases
+    assert got == (("pkg", "h", "pkg.x.g"), ("pkg", "scale", "pkg.core.scale"))
+    assert shard_file(SourceFile("r", "pkg/m.py", len(text), "0", text)).aliases == ()
+
+
 def test_calls_of_the_module_itself_and_overlong_ones_are_left_out() -> None:
     assert export("from pkg.sub import mod\nmod.f(1)\n", "pkg/sub/mod.py") == ()
     long = "[" + ", ".join(["1"] * 300) + "]"
