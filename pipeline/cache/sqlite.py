@@ -49,6 +49,9 @@ CREATE INDEX IF NOT EXISTS entries_expiry ON entries (expires_at);
 """
 _CHUNK = 500  # keys per statement: well under SQLite's bound-parameter limit
 _PURGE_PROBABILITY = 0.02  # a write purges expired rows about once in 50 calls
+# its own generator: the global one is not touched from cache threads (hypothesis, drawing
+# verifier inputs in the same process, checks that the global random state stays put)
+_JITTER = random.Random()
 
 
 def _retry_locked(action: Any, timeout_s: float) -> Any:
@@ -62,7 +65,7 @@ def _retry_locked(action: Any, timeout_s: float) -> Any:
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
-            time.sleep(0.01 + random.random() * 0.05)
+            time.sleep(0.01 + _JITTER.random() * 0.05)
 
 
 def _as_bytes(value: object) -> bytes | None:
@@ -255,7 +258,7 @@ class SQLiteCache:
                     "VALUES (?, ?, ?, ?)",
                     rows,
                 )
-                if random.random() < _PURGE_PROBABILITY:
+                if _JITTER.random() < _PURGE_PROBABILITY:
                     conn.execute(
                         "DELETE FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ?",
                         (time.time(),),
