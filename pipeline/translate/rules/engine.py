@@ -23,6 +23,7 @@ from pipeline.translate.rules import (
     classes_emit,
     closures,
     definite,
+    dictloops,
     generics,
     infer,
     ir,
@@ -39,7 +40,7 @@ from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 from pipeline.translate.rules.tys import as_dict
 
-VERSION = "0.2.7"
+VERSION = "0.2.8"
 INTERNAL_TYPES = ("iter", "lambda")
 
 
@@ -276,6 +277,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             sig = _signature(fn, typed, own)
     finally:
         table.provisional.pop(fn.name, None)
+    own.key_snapshots = dictloops.snapshots(fn)
     return sig, typed, own
 
 

@@ -44,6 +44,10 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
                       e.line)
     if isinstance(e, ir.Call) and e.func in ITER_CALLS and e.func not in em.sigs:
         return ITER_CALLS[e.func](em, e, item, ordered)
+    if id(e) in em.own.key_snapshots:  # the body changes values of the dict (dictloops.py)
+        base = paren(em.expr(e.obj if isinstance(e, ir.Method) else e), ATOM)
+        keys = f"{base}.keys().cloned().collect::<Vec<_>>()"
+        return Iter(f"{keys}.into_iter()", item, False, keys)
     if isinstance(e, ir.Method) and (e.obj.ty or T.NONE).name in T.DICTLIKE and e.name in (
             "keys", "values", "items"):
         base = paren(em.expr(e.obj), ATOM)

@@ -44,6 +44,7 @@ class Ownership:
     write_count: dict[str, int] = field(default_factory=dict)
     moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
     in_place: set[int] = field(default_factory=set)  # id() of for loops over &mut items
+    key_snapshots: set[int] = field(default_factory=set)  # id() of dict loops' iterables
 
 
 def root(e: ir.Expr) -> str | None:
