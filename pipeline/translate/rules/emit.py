@@ -193,12 +193,16 @@ class Emitter:
         self.lines.append("    " * self.depth + text)
 
     # ------------------------------------------------------------ value forms
-    def owned(self, e: ir.Expr, want: PyType | None = None) -> str:
-        """An owned value of ``e`` (wrapped in ``Some`` when ``want`` is Optional)."""
+    def owned(self, e: ir.Expr, want: PyType | None = None, copy: bool = False) -> str:
+        """An owned value of ``e`` (wrapped in ``Some`` when ``want`` is Optional); ``copy``:
+        a variable is cloned even where it could be moved (an item of a transient display)."""
         if want is not None and want.name == "tuple" and isinstance(e, ir.Seq):
             return self.owned_as(e, want)
         r = self.expr(e)
-        code = self.to_owned(r)
+        if copy and r.kind == "place" and not T.is_copy(r.ty):
+            code = f"{paren(r, ATOM)}.clone()"
+        else:
+            code = self.to_owned(r)
         if want is not None and want.name == "Optional" and r.ty.name == "None":
             return "None"
         if want is not None and want.name == "Optional" and r.ty.name != "Optional":
@@ -664,7 +668,8 @@ class Emitter:
             parts = [self.owned(x, t) for x, t in zip(e.elts, ty.args, strict=True)]
             return R(pytypes._tuple_of(parts), ty)
         item = ty.args[0]
-        parts = [self.owned(x, item) for x in e.elts]
+        copy = id(e) in self.own.transient
+        parts = [self.owned(x, item, copy) for x in e.elts]
         if e.kind == "list":
             return R(f"vec![{', '.join(parts)}]" if parts else "Vec::new()", ty)
         if not parts:
@@ -676,7 +681,8 @@ class Emitter:
         if not e.keys:
             return R(f"{self.rt('dict', 'PyDict')}::new()", ty)
         k, v = ty.args
-        pairs = ", ".join(f"({self.owned(a, k)}, {self.owned(b, v)})"
+        copy = id(e) in self.own.transient
+        pairs = ", ".join(f"({self.owned(a, k, copy)}, {self.owned(b, v, copy)})"
                           for a, b in zip(e.keys, e.values, strict=True))
         return R(f"{self.rt('dict', 'PyDict')}::from_pairs(vec![{pairs}])", ty)
 

@@ -40,7 +40,7 @@ from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
 from pipeline.translate.rules.emit import Emitter
 from pipeline.translate.rules.tys import as_dict
 
-VERSION = "0.2.8"
+VERSION = "0.2.9"
 INTERNAL_TYPES = ("iter", "lambda")
 
 

@@ -306,7 +306,8 @@ def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
         method = "contains" if bt.name in ("set", "deque") else "contains_key"
         return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"
     if isinstance(box, ir.Seq):
-        elts = [em.str_ref(x) if it.name == "str" else em.owned(x) for x in box.elts]
+        copy = id(box) in em.own.transient
+        elts = [em.str_ref(x) if it.name == "str" else em.owned(x, copy=copy) for x in box.elts]
         needle = em.str_ref(item) if it.name == "str" else em.owned(item)
         return f"[{', '.join(elts)}].contains({ref_to(needle)})"
     if bt.name in ("list", "tuple..."):

@@ -45,6 +45,9 @@ class Ownership:
     moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
     in_place: set[int] = field(default_factory=set)  # id() of for loops over &mut items
     key_snapshots: set[int] = field(default_factory=set)  # id() of dict loops' iterables
+    # id() of list/set/dict displays only compared (``[a] == [b]``, ``x in [a, b]``): nothing
+    # keeps them, so their items are copies, never moves
+    transient: set[int] = field(default_factory=set)
 
 
 def root(e: ir.Expr) -> str | None:
@@ -311,7 +314,10 @@ class Analyzer:
                     T.elem(e.args[0].ty or T.NONE) or T.NONE):
                 raise Refusal("PT030", "extending with the mutable items of another container "
                               "shares them", e.line)
-        elif isinstance(e, ir.Seq | ir.DictLit):
+        elif isinstance(e, ir.Compare):
+            self.own.transient |= {id(x) for x in (e.left, *e.rights)
+                                   if isinstance(x, ir.Seq | ir.DictLit)}
+        elif isinstance(e, ir.Seq | ir.DictLit) and id(e) not in self.own.transient:
             for item in e.elts if isinstance(e, ir.Seq) else e.values:
                 self.stored(item, display=True)
         elif isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name == "defaultdict":
