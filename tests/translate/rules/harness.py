@@ -205,3 +205,16 @@ def compile_module(root: Path, name: str, source: str):  # noqa: ANN201 - onefil
     done = onefile.compile_file(str(path), str(root), "rules")
     assert hasattr(done, "items"), done
     return done
+
+
+def verify_compiled(done, qualname: str, files: dict[str, str] | None = None,  # noqa: ANN001, ANN201
+                    examples: int = 12):
+    """The real verifier on one unit of a ``compile_module`` result (``files``: the crate's
+    files with a change, to show a wrong translation is caught): ``(verdict, rows)``."""
+    from pipeline.verify import VerifyOptions, verify_unit
+
+    unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    crate = done.outcome.crate
+    return verify_unit(crate.name, files or crate.files, {done.rel: done.text}, unit, tr,
+                       VerifyOptions(examples_per_function=examples))

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from pipeline.verify import VerifyOptions, verify_unit
-from tests.translate.rules.harness import compile_module
+from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = '''
 from collections import defaultdict
@@ -71,9 +70,7 @@ def test_value_changes_iterate_a_key_snapshot_and_verify(compiled, qualname: str
     unit, tr = next((u, t) for u, t in compiled.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     assert ".keys().cloned().collect::<Vec<_>>()" in tr.rust
-    crate = compiled.outcome.crate
-    verdict, rows = verify_unit(crate.name, crate.files, {compiled.rel: compiled.text}, unit,
-                                tr, VerifyOptions(examples_per_function=12))
+    verdict, rows = verify_compiled(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
 
 

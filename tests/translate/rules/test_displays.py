@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from pipeline.verify import VerifyOptions, verify_unit
-from tests.translate.rules.harness import compile_module
+from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = '''
 from typing import Dict, List
@@ -46,7 +45,5 @@ def test_compared_display_clones_its_items_and_verifies(compiled, qualname: str)
     assert tr.ok, tr.reason
     assert "x.clone()" in tr.rust
     assert qualname not in dict(compiled.refused), dict(compiled.refused)
-    crate = compiled.outcome.crate
-    verdict, rows = verify_unit(crate.name, crate.files, {compiled.rel: compiled.text}, unit,
-                                tr, VerifyOptions(examples_per_function=12))
+    verdict, rows = verify_compiled(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])

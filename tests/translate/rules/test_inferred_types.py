@@ -11,8 +11,7 @@ import pytest
 from pipeline.pytypes import PyType
 from pipeline.records import Status
 from pipeline.translate.rules import paramhints, typealiases
-from pipeline.verify import VerifyOptions, verify_unit
-from tests.translate.rules.harness import compile_module
+from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = '''
 from collections import Counter
@@ -128,12 +127,7 @@ def _rust(done, qualname: str) -> str:
     return tr.rust
 
 
-def _verify(done, qualname: str, files: dict[str, str] | None = None):  # noqa: ANN202
-    unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
-    assert tr.ok, tr.reason
-    crate = done.outcome.crate
-    return verify_unit(crate.name, files or crate.files, {done.rel: done.text}, unit, tr,
-                       VerifyOptions(examples_per_function=12))
+_verify = verify_compiled
 
 
 def test_sharder_records_literal_calls_of_untyped_functions(compiled) -> None:
