@@ -16,6 +16,8 @@ import ast
 import doctest
 from collections.abc import Callable, Iterable
 
+from pipeline.units.astnodes import nodes
+
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 MAX_CALLS = 16  # per function: enough to agree on a type, few enough for the cache key
 _LITERAL_LEAVES = (ast.Constant,)
@@ -66,23 +68,14 @@ def scan(tree: ast.Module, accept: Callable[[ast.Call], bool]) -> list[ast.Call]
 
 
 def _walk(tree: ast.AST) -> tuple[list[ast.Call], list[DefNode]]:
-    """Every call and every def under ``tree``, in one iterative walk over ``_fields``
-    (faster than ``ast.walk``)."""
+    """Every call and every def under ``tree``, in one walk."""
     calls: list[ast.Call] = []
     defs: list[DefNode] = []
-    stack: list[ast.AST] = [tree]
-    while stack:
-        cur = stack.pop()
+    for cur in nodes(tree):
         if type(cur) is ast.Call:
             calls.append(cur)
         elif isinstance(cur, DefNode):
             defs.append(cur)
-        for name in cur._fields:
-            value = getattr(cur, name, None)
-            if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
     return calls, sorted(defs, key=lambda n: (n.lineno, n.col_offset))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
 from pipeline.units import callsites, outcalls
+from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -176,21 +177,8 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
 
 
 def _referenced_names(node: ast.AST) -> frozenset[str]:
-    """Every ``Name`` under ``node`` (an iterative walk, ~2x faster than ``ast.walk``)."""
-    names: set[str] = set()
-    stack = [node]
-    while stack:
-        cur = stack.pop()
-        if type(cur) is ast.Name:
-            names.add(cur.id)
-            continue
-        for fname in cur._fields:
-            value = getattr(cur, fname, None)
-            if isinstance(value, list):
-                stack.extend(v for v in value if isinstance(v, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-    return frozenset(names)
+    """Every ``Name`` under ``node``."""
+    return frozenset(cur.id for cur in nodes(node) if type(cur) is ast.Name)
 
 
 def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, str], ...]:
