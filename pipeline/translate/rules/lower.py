@@ -84,11 +84,12 @@ class Lowerer:
                  classes: frozenset[str] = frozenset(),
                  aliases: dict[str, str] | None = None,
                  typevars: frozenset[str] = frozenset(),
-                 type_aliases: Mapping[str, ast.expr] | None = None) -> None:
+                 type_aliases: Mapping[str, ast.expr] | None = None,
+                 may_yield: bool = True) -> None:
         self.where = where
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
-        self.may_yield = True  # False when the source has no ``yield``: no generator walk
+        self.may_yield = may_yield  # False when the source has no ``yield``: no generator walk
         self.imports = imports
         self.classes = classes  # translated classes of the module, usable as types
         self.aliases = aliases or {}  # ``cls`` in a classmethod -> its class name
@@ -965,6 +966,6 @@ def lower_function(source: str, where: Where, imports: dict[str, str],
                    type_aliases: Mapping[str, ast.expr] | None = None) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases)."""
-    lowerer = Lowerer(where, imports, classes, typevars=typevars, type_aliases=type_aliases)
-    lowerer.may_yield = "yield" in source
+    lowerer = Lowerer(where, imports, classes, typevars=typevars, type_aliases=type_aliases,
+                      may_yield="yield" in source)
     return lowerer.function(parse_function(source, where))
