@@ -92,8 +92,7 @@ class CacheCallCounter(WorkerPlugin):
                 if getattr(original, "_bench_wrapped", False):
                     continue
 
-                def wrapper(self_: Any, arg: Any, _orig: Any = original,
-                            _m: str = method) -> Any:
+                def wrapper(self_: Any, arg: Any, _orig: Any = original, _m: str = method) -> Any:
                     n = len(arg)
                     counts[f"{_m}_calls"] = counts.get(f"{_m}_calls", 0) + 1
                     counts[f"{_m}_keys"] = counts.get(f"{_m}_keys", 0) + n
@@ -148,12 +147,16 @@ class RedisStats:
 
     def calls(self) -> dict[str, int]:
         info = self.client.info("commandstats")
-        return {k.removeprefix("cmdstat_"): int(v["calls"]) for k, v in info.items()
-                if k.removeprefix("cmdstat_") in ("mget", "set", "get", "ping")}
+        return {
+            k.removeprefix("cmdstat_"): int(v["calls"])
+            for k, v in info.items()
+            if k.removeprefix("cmdstat_") in ("mget", "set", "get", "ping")
+        }
 
 
-def measured_run(client: Any, sources: list[str], out: Path, config: RunConfig,
-                 redis_stats: RedisStats | None) -> dict[str, Any]:
+def measured_run(
+    client: Any, sources: list[str], out: Path, config: RunConfig, redis_stats: RedisStats | None
+) -> dict[str, Any]:
     client.run(_worker_reset)
     if redis_stats is not None:
         redis_stats.reset()
@@ -176,32 +179,43 @@ def measured_run(client: Any, sources: list[str], out: Path, config: RunConfig,
         "units": summary.functions,
         "counts": summary.counts,
         "cache_hits": summary.cache_hits,
-        "cache": {k: summary.cache.get(k) for k in ("backend", "hits", "misses", "writes",
-                                                    "errors", "repos_unchanged")},
+        "cache": {
+            k: summary.cache.get(k)
+            for k in ("backend", "hits", "misses", "writes", "errors", "repos_unchanged")
+        },
         "partitions": partitions,
         "tasks": {k: v for k, v in tasks.items() if k != "compute_s_total"},
         "cache_calls": calls,
         "cache_round_trips_per_partition": round(round_trips / partitions, 2)
-        if partitions else None,  # None: every repository was finished by its cache probe
+        if partitions
+        else None,  # None: every repository was finished by its cache probe
         "cache_round_trips_per_repo": round(round_trips / max(1, len(summary.repos)), 2),
-        "units_per_lookup": round(calls.get("get_many_keys", 0)
-                                  / max(1, calls.get("get_many_round_trips", 0)), 1),
+        "units_per_lookup": round(
+            calls.get("get_many_keys", 0) / max(1, calls.get("get_many_round_trips", 0)), 1
+        ),
     }
     if redis_stats is not None:
         result["redis_commandstats"] = redis_stats.calls()
     return result
 
 
-def cold_and_warm(client: Any, corpus: str, sources: list[str], verify: bool, backend: str,
-                  url: str, cluster_start_s: float, workdir: Path,
-                  redis_stats: RedisStats | None) -> dict[str, Any]:
+def cold_and_warm(
+    client: Any,
+    corpus: str,
+    sources: list[str],
+    verify: bool,
+    backend: str,
+    url: str,
+    cluster_start_s: float,
+    workdir: Path,
+    redis_stats: RedisStats | None,
+) -> dict[str, Any]:
     """A cold run (empty cache) then a warm run (same input, same cache) on one cluster."""
-    config = RunConfig(verify={"enabled": verify},
-                       cache={"url": url, "namespace": f"bench-{corpus}"})
-    cold = measured_run(client, sources, workdir / f"{corpus}-{backend}-cold", config,
-                        redis_stats)
-    warm = measured_run(client, sources, workdir / f"{corpus}-{backend}-warm", config,
-                        redis_stats)
+    config = RunConfig(
+        verify={"enabled": verify}, cache={"url": url, "namespace": f"bench-{corpus}"}
+    )
+    cold = measured_run(client, sources, workdir / f"{corpus}-{backend}-cold", config, redis_stats)
+    warm = measured_run(client, sources, workdir / f"{corpus}-{backend}-warm", config, redis_stats)
     for r in (cold, warm):
         r["wall_with_cluster_start_s"] = round(r["wall_s"] + cluster_start_s, 3)
     ratio_graph = warm["graph_s"] / cold["graph_s"]
@@ -225,9 +239,14 @@ def cold_and_warm(client: Any, corpus: str, sources: list[str], verify: bool, ba
     }
 
 
-def one_backend(backend: str, url: str, corpora: list[tuple[str, list[str], bool]],
-                workers: int, workdir: Path, redis_stats: RedisStats | None,
-                ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def one_backend(
+    backend: str,
+    url: str,
+    corpora: list[tuple[str, list[str], bool]],
+    workers: int,
+    workdir: Path,
+    redis_stats: RedisStats | None,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """One cluster for this backend; every corpus cold then warm on it."""
     started = time.perf_counter()
     with connect(None, workers=workers) as handle:
@@ -236,15 +255,22 @@ def one_backend(backend: str, url: str, corpora: list[tuple[str, list[str], bool
         cluster_start_s = time.perf_counter() - started
         imports = client.run(_warm_imports)
         client.register_plugin(CacheCallCounter(), name=PLUGIN)
-        cluster = {"cluster_start_s": round(cluster_start_s, 2),
-                   "worker_import_warmup_s": round(max(imports.values()), 2)}
+        cluster = {
+            "cluster_start_s": round(cluster_start_s, 2),
+            "worker_import_warmup_s": round(max(imports.values()), 2),
+        }
         results = {}
         for name, sources, verify in corpora:
-            res = cold_and_warm(client, name, sources, verify, backend, url, cluster_start_s,
-                                workdir, redis_stats)
+            res = cold_and_warm(
+                client, name, sources, verify, backend, url, cluster_start_s, workdir, redis_stats
+            )
             results[name] = res
-            print(f"{name}/{backend}: cold {res['cold']['graph_s']} s, warm "
-                  f"{res['warm']['graph_s']} s (graph)", file=sys.stderr, flush=True)
+            print(
+                f"{name}/{backend}: cold {res['cold']['graph_s']} s, warm "
+                f"{res['warm']['graph_s']} s (graph)",
+                file=sys.stderr,
+                flush=True,
+            )
     return cluster, results
 
 
@@ -253,8 +279,14 @@ def redis_version() -> str:
     return next((w[2:] for w in out.split() if w.startswith("v=")), "unknown")
 
 
-def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: bool,
-          limit: int | None, workdir: Path) -> dict[str, Any]:
+def bench(
+    workers: int,
+    backends: list[str],
+    examples: list[str],
+    skip_stdlib: bool,
+    limit: int | None,
+    workdir: Path,
+) -> dict[str, Any]:
     corpora: list[tuple[str, list[str], bool]] = []
     if examples:
         corpora.append(("examples", [str(ROOT / p) for p in examples], True))
@@ -264,11 +296,14 @@ def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: b
     result: dict[str, Any] = {
         "benchmark": "cold_warm",
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(),
-                    "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),
-                    "note": "shared machine: other jobs ran alongside",
-                    "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),
+            "note": "shared machine: other jobs ran alongside",
+            "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+        },
         "code_before": code_digest(),
         "workers": workers,
         "threads_per_worker": 1,
@@ -281,8 +316,9 @@ def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: b
         if name == "stdlib":
             entry["sources"] = ["<copy of the stdlib discovery keeps>"]
             entry["limit_files"] = limit
-            entry["verify_note"] = ("off (--no-exec): verifying stdlib functions would "
-                                    "execute stdlib code for hours")
+            entry["verify_note"] = (
+                "off (--no-exec): verifying stdlib functions would execute stdlib code for hours"
+            )
         else:
             entry["sources"] = examples
         result["corpora"][name] = entry
@@ -317,14 +353,20 @@ def bench(workers: int, backends: list[str], examples: list[str], skip_stdlib: b
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--backends", default="sqlite,redis",
-                        help="comma-separated: sqlite, redis (default both)")
-    parser.add_argument("--examples", nargs="*", default=EXAMPLES, metavar="DIR",
-                        help="example repositories, verified (default: the three bundled; "
-                             "none: skip them)")
+    parser.add_argument(
+        "--backends", default="sqlite,redis", help="comma-separated: sqlite, redis (default both)"
+    )
+    parser.add_argument(
+        "--examples",
+        nargs="*",
+        default=EXAMPLES,
+        metavar="DIR",
+        help="example repositories, verified (default: the three bundled; none: skip them)",
+    )
     parser.add_argument("--skip-stdlib", action="store_true", help="examples only")
-    parser.add_argument("--limit-files", type=int, default=None,
-                        help="only N stdlib files, spread evenly")
+    parser.add_argument(
+        "--limit-files", type=int, default=None, help="only N stdlib files, spread evenly"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -332,8 +374,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if unknown or not backends:
         parser.error(f"--backends: unknown {sorted(unknown)}; use sqlite, redis")
     with tempfile.TemporaryDirectory(prefix="bench-cold-warm-") as tmp:
-        result = bench(args.workers, backends, args.examples, args.skip_stdlib,
-                       args.limit_files, Path(tmp))
+        result = bench(
+            args.workers, backends, args.examples, args.skip_stdlib, args.limit_files, Path(tmp)
+        )
     write_json(result, args.out)
     import json
 

@@ -81,6 +81,7 @@ class RepoRun:
 
 # -- running the stages ----------------------------------------------------------------------
 
+
 def run_repos(roots: list[Path], config: RunConfig) -> list[RepoRun]:
     """Process each repository in-process as one partition (no cache), then finalize it."""
     runs: list[RepoRun] = []
@@ -115,16 +116,22 @@ def functions_per_unit(sources: dict[str, str]) -> dict[tuple[str, str], int]:
                 out[(path, node.name)] = 1
             elif isinstance(node, ast.ClassDef):
                 out[(path, node.name)] = sum(
-                    isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) for n in node.body)
+                    isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) for n in node.body
+                )
     return out
 
 
 # -- translation timing ----------------------------------------------------------------------
 
+
 def full_units(runs: list[RepoRun]) -> list[Unit]:
     """The repositories' units with their sources and contexts, sharded again."""
-    return [u for run in runs for path, text in sorted(run.sources.items())
-            for u in shard_file(SourceFile(run.name, path, len(text), "", text)).units]
+    return [
+        u
+        for run in runs
+        for path, text in sorted(run.sources.items())
+        for u in shard_file(SourceFile(run.name, path, len(text), "", text)).units
+    ]
 
 
 def time_translation(engine: Engine, units: list[Unit], repeat: int) -> dict:
@@ -151,8 +158,10 @@ def time_translation(engine: Engine, units: list[Unit], repeat: int) -> dict:
         "functions_refused": _dist([warm[i] for i in functions if not oks[i]]),
         "all_units": _dist(list(warm.values())),
         "cold_first_pass": _dist([cold[i] for i in functions]),
-        "slowest": [{"unit": uid, "ms": round(warm[uid] * 1e3, 3)}
-                    for uid in sorted(warm, key=warm.__getitem__, reverse=True)[:5]],
+        "slowest": [
+            {"unit": uid, "ms": round(warm[uid] * 1e3, 3)}
+            for uid in sorted(warm, key=warm.__getitem__, reverse=True)[:5]
+        ],
         "_per_unit_s": warm,  # removed before writing
     }
 
@@ -186,9 +195,14 @@ def _dist(seconds: list[float]) -> dict:
         return {"n": 0}
     ordered = sorted(seconds)
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-    return {"n": len(ordered), "median_ms": round(statistics.median(ordered) * 1e3, 4),
-            "p95_ms": round(p95 * 1e3, 4), "mean_ms": round(statistics.fmean(ordered) * 1e3, 4),
-            "max_ms": round(ordered[-1] * 1e3, 4), "total_s": round(sum(ordered), 4)}
+    return {
+        "n": len(ordered),
+        "median_ms": round(statistics.median(ordered) * 1e3, 4),
+        "p95_ms": round(p95 * 1e3, 4),
+        "mean_ms": round(statistics.fmean(ordered) * 1e3, 4),
+        "max_ms": round(ordered[-1] * 1e3, 4),
+        "total_s": round(sum(ordered), 4),
+    }
 
 
 # -- clippy ----------------------------------------------------------------------------------
@@ -205,12 +219,21 @@ def clippy(files: dict[str, str], timeout_s: float = 600) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-clippy-") as tmp:
         root = Path(tmp) / "crate"
         write_tree(root, files)
-        env = {**os.environ, "CARGO_TARGET_DIR": str(Path(tmp) / "target"),
-               "PATH": os.path.dirname(cargo) + os.pathsep + os.environ.get("PATH", "")}
+        env = {
+            **os.environ,
+            "CARGO_TARGET_DIR": str(Path(tmp) / "target"),
+            "PATH": os.path.dirname(cargo) + os.pathsep + os.environ.get("PATH", ""),
+        }
         start = time.perf_counter()
-        proc = subprocess.run([cargo, "clippy", "--offline", "--message-format=json"],
-                              cwd=root, env=env, capture_output=True, text=True,
-                              timeout=timeout_s, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [cargo, "clippy", "--offline", "--message-format=json"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            stdin=subprocess.DEVNULL,
+        )
         took = time.perf_counter() - start
     warnings: list[tuple[str, str, str, int]] = []
     errors = 0
@@ -227,24 +250,35 @@ def clippy(files: dict[str, str], timeout_s: float = 600) -> dict:
         if m.get("level") != "warning" or not m.get("code"):
             continue  # "N warnings emitted" summaries have no code
         span = next((s for s in m.get("spans", []) if s.get("is_primary")), None)
-        warnings.append((m["code"]["code"], m.get("message", ""),
-                         span["file_name"] if span else "", span["line_start"] if span else 0))
+        warnings.append(
+            (
+                m["code"]["code"],
+                m.get("message", ""),
+                span["file_name"] if span else "",
+                span["line_start"] if span else 0,
+            )
+        )
     if proc.returncode != 0 and not warnings and not errors:
         return {"error": (proc.stderr.strip() or "cargo clippy failed")[-MESSAGE_CHARS:]}
     by_lint = Counter(w[0] for w in warnings)
     runtime = [w for w in warnings if w[2].endswith("pyrt.rs")]
-    by_unit = Counter(_unit_at(files, f, line) for _, _, f, line in warnings
-                      if not f.endswith("pyrt.rs"))
+    by_unit = Counter(
+        _unit_at(files, f, line) for _, _, f, line in warnings if not f.endswith("pyrt.rs")
+    )
     examples: dict[str, str] = {}
     for lint, message, file, at in warnings:
         where = file if file.endswith("pyrt.rs") else _unit_at(files, file, at)
         examples.setdefault(lint, f"{where} ({file}:{at}): {message}")
     return {
-        "exit_code": proc.returncode, "errors": errors, "seconds": round(took, 2),
-        "warnings": len(warnings), "warnings_generated_modules": len(warnings) - len(runtime),
+        "exit_code": proc.returncode,
+        "errors": errors,
+        "seconds": round(took, 2),
+        "warnings": len(warnings),
+        "warnings_generated_modules": len(warnings) - len(runtime),
         "warnings_runtime": len(runtime),
-        "by_lint": [{"lint": k, "count": n, "example": examples[k]}
-                    for k, n in by_lint.most_common()],
+        "by_lint": [
+            {"lint": k, "count": n, "example": examples[k]} for k, n in by_lint.most_common()
+        ],
         "top_units": [{"unit": u, "warnings": n} for u, n in by_unit.most_common(10)],
     }
 
@@ -259,6 +293,7 @@ def _unit_at(files: dict[str, str], file: str, line: int) -> str:
 
 
 # -- one section (corpus, or the examples) ---------------------------------------------------
+
 
 def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool) -> dict:
     """Every figure for a set of repositories measured together."""
@@ -282,9 +317,16 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
     translate_total = sum(per_unit.values())
     verify_s = sum(p.verify_s for run in runs for p in run.parts)
     compile_s = sum(p.compile_s for run in runs for p in run.parts)
-    tested = sum(counts.get(s, 0) for s in
-                 (Status.VERIFIED, Status.MISMATCH, Status.OVERFLOW, Status.UNTESTED,
-                  Status.TIMEOUT))
+    tested = sum(
+        counts.get(s, 0)
+        for s in (
+            Status.VERIFIED,
+            Status.MISMATCH,
+            Status.OVERFLOW,
+            Status.UNTESTED,
+            Status.TIMEOUT,
+        )
+    )
     verified_ids = {r.unit_id for r in unit_rows if r.status == Status.VERIFIED}
     translate_verified = sum(per_unit.get(i, 0.0) for i in verified_ids)
 
@@ -293,30 +335,45 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
         "units": n_units,
         "functions_incl_methods": n_fns,
         "units_by_kind": dict(Counter(r.kind for r in unit_rows)),
-        "status_counts": {s.value: counts.get(s.value, 0) for s in Status
-                          if counts.get(s.value, 0) or s.value in _MAIN_STATUSES},
+        "status_counts": {
+            s.value: counts.get(s.value, 0)
+            for s in Status
+            if counts.get(s.value, 0) or s.value in _MAIN_STATUSES
+        },
         "status_counts_functions_incl_methods": dict(sorted(fn_counts.items())),
         "verified_share": round(verified / n_units, 4) if n_units else None,
-        "verified_share_functions_incl_methods":
-            round(fn_counts.get(Status.VERIFIED, 0) / n_fns, 4) if n_fns else None,
-        "files_without_units": [{"path": f"{r.repo}:{r.path}", "status": str(r.status),
-                                 "reason": r.reason} for r in file_rows],
+        "verified_share_functions_incl_methods": round(fn_counts.get(Status.VERIFIED, 0) / n_fns, 4)
+        if n_fns
+        else None,
+        "files_without_units": [
+            {"path": f"{r.repo}:{r.path}", "status": str(r.status), "reason": r.reason}
+            for r in file_rows
+        ],
         "mismatches": [_mismatch(r) for r in unit_rows if r.status == Status.MISMATCH],
-        "mismatch_causes": _mismatch_causes([r for r in unit_rows
-                                             if r.status == Status.MISMATCH]),
+        "mismatch_causes": _mismatch_causes([r for r in unit_rows if r.status == Status.MISMATCH]),
         "overflows": [_mismatch(r) for r in unit_rows if r.status == Status.OVERFLOW],
-        "compile_errors": [_compile_error(r) for r in unit_rows
-                           if r.status == Status.COMPILE_ERROR],
-        "internal_errors": [_row(r) | {"reason": r.reason[-MESSAGE_CHARS:]}
-                            for r in unit_rows if r.status == Status.INTERNAL_ERROR],
-        "timeouts": [_row(r) | {"reason": r.reason[:MESSAGE_CHARS]}
-                     for r in unit_rows if r.status == Status.TIMEOUT],
-        "refusal_codes": _reasons([r for r in unit_rows if r.status == Status.UNSUPPORTED],
-                                  by_code=True),
-        "refusal_messages": _reasons([r for r in unit_rows if r.status == Status.UNSUPPORTED],
-                                     by_code=False),
-        "untested_reasons": _reasons([r for r in unit_rows if r.status == Status.UNTESTED],
-                                     by_code=False),
+        "compile_errors": [
+            _compile_error(r) for r in unit_rows if r.status == Status.COMPILE_ERROR
+        ],
+        "internal_errors": [
+            _row(r) | {"reason": r.reason[-MESSAGE_CHARS:]}
+            for r in unit_rows
+            if r.status == Status.INTERNAL_ERROR
+        ],
+        "timeouts": [
+            _row(r) | {"reason": r.reason[:MESSAGE_CHARS]}
+            for r in unit_rows
+            if r.status == Status.TIMEOUT
+        ],
+        "refusal_codes": _reasons(
+            [r for r in unit_rows if r.status == Status.UNSUPPORTED], by_code=True
+        ),
+        "refusal_messages": _reasons(
+            [r for r in unit_rows if r.status == Status.UNSUPPORTED], by_code=False
+        ),
+        "untested_reasons": _reasons(
+            [r for r in unit_rows if r.status == Status.UNTESTED], by_code=False
+        ),
         "translate_time": timing,
         "pipeline_seconds": {
             "stages_wall_s": round(sum(run.seconds for run in runs), 2),
@@ -331,24 +388,40 @@ def section(runs: list[RepoRun], engine: Engine, repeat: int, with_clippy: bool)
             "seconds_per_verified_unit": round(verify_s / verified, 4) if verified else None,
             "seconds_per_tested_unit": round(verify_s / tested, 4) if tested else None,
             "translate_s_all_units": round(translate_total, 4),
-            "ratio_verify_to_translate_all_units":
-                round(verify_s / translate_total, 1) if translate_total else None,
-            "ratio_per_verified_unit":
-                round(verify_s / translate_verified, 1) if translate_verified else None,
+            "ratio_verify_to_translate_all_units": round(verify_s / translate_total, 1)
+            if translate_total
+            else None,
+            "ratio_per_verified_unit": round(verify_s / translate_verified, 1)
+            if translate_verified
+            else None,
             "ratio_note": "verify wall s / warm in-process translate s; all_units: every "
-                          "unit's translation; per_verified_unit: only the verified units'",
+            "unit's translation; per_verified_unit: only the verified units'",
         },
     }
     if with_clippy:
-        out["clippy"] = _clippy_all(runs, len(verified_ids), n_compiled=sum(
-            1 for r in unit_rows if r.status in _COMPILED))
+        out["clippy"] = _clippy_all(
+            runs, len(verified_ids), n_compiled=sum(1 for r in unit_rows if r.status in _COMPILED)
+        )
     return out
 
 
-_MAIN_STATUSES = {"verified", "mismatch", "overflow", "untested", "timeout", "compile_error",
-                  "unsupported"}
-_COMPILED = {Status.VERIFIED, Status.MISMATCH, Status.OVERFLOW, Status.UNTESTED, Status.TIMEOUT,
-             Status.COMPILED}
+_MAIN_STATUSES = {
+    "verified",
+    "mismatch",
+    "overflow",
+    "untested",
+    "timeout",
+    "compile_error",
+    "unsupported",
+}
+_COMPILED = {
+    Status.VERIFIED,
+    Status.MISMATCH,
+    Status.OVERFLOW,
+    Status.UNTESTED,
+    Status.TIMEOUT,
+    Status.COMPILED,
+}
 
 
 def _clippy_all(runs: list[RepoRun], verified: int, n_compiled: int) -> dict:
@@ -373,16 +446,28 @@ def _clippy_all(runs: list[RepoRun], verified: int, n_compiled: int) -> dict:
         "warnings_generated_modules_per_100": per100(generated),
         "warnings_runtime": total - generated,
         "runtime_note": "src/pyrt.rs carries #![allow(dead_code, clippy::all)]: its clippy "
-                        "lints are silenced, so warnings_runtime counts rustc lints only",
+        "lints are silenced, so warnings_runtime counts rustc lints only",
         "errors": sum(c["errors"] for c in ok),
-        "by_lint": [{"lint": k, "count": n, "example": examples[k]}
-                    for k, n in lints.most_common()],
-        "top_units": sorted((u | {"repo": name} for name, c in per_repo.items()
-                             if "error" not in c for u in c["top_units"]),
-                            key=lambda u: -u["warnings"])[:10],
-        "per_repo": {name: ({"warnings": c["warnings"], "seconds": c["seconds"],
-                             "exit_code": c["exit_code"]} if "error" not in c else c)
-                     for name, c in per_repo.items()},
+        "by_lint": [
+            {"lint": k, "count": n, "example": examples[k]} for k, n in lints.most_common()
+        ],
+        "top_units": sorted(
+            (
+                u | {"repo": name}
+                for name, c in per_repo.items()
+                if "error" not in c
+                for u in c["top_units"]
+            ),
+            key=lambda u: -u["warnings"],
+        )[:10],
+        "per_repo": {
+            name: (
+                {"warnings": c["warnings"], "seconds": c["seconds"], "exit_code": c["exit_code"]}
+                if "error" not in c
+                else c
+            )
+            for name, c in per_repo.items()
+        },
     }
 
 
@@ -392,9 +477,11 @@ def _row(r: UnitRecord) -> dict:
 
 def _mismatch(r: UnitRecord) -> dict:
     return _row(r) | {
-        "inputs": r.mismatch_inputs[:MESSAGE_CHARS], "python": r.mismatch_expected[:MESSAGE_CHARS],
+        "inputs": r.mismatch_inputs[:MESSAGE_CHARS],
+        "python": r.mismatch_expected[:MESSAGE_CHARS],
         "rust": r.mismatch_actual[:MESSAGE_CHARS],
-        "matched": f"{r.inputs_matched}/{r.inputs_tried}", "reason": r.reason[:MESSAGE_CHARS],
+        "matched": f"{r.inputs_matched}/{r.inputs_tried}",
+        "reason": r.reason[:MESSAGE_CHARS],
     }
 
 
@@ -415,8 +502,10 @@ def _mismatch_causes(rows: list[UnitRecord]) -> list[dict]:
             key = "wrong value" if r.mismatch_actual else (r.reason[:80] or "no detail")
         groups[key].append(r)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [{"cause": k, "count": len(rs), "units": [f"{r.path}::{r.qualname}" for r in rs]}
-            for k, rs in ranked]
+    return [
+        {"cause": k, "count": len(rs), "units": [f"{r.path}::{r.qualname}" for r in rs]}
+        for k, rs in ranked
+    ]
 
 
 def _compile_error(r: UnitRecord) -> dict:
@@ -439,17 +528,29 @@ def _reasons(rows: list[UnitRecord], by_code: bool) -> list[dict]:
             key = _NUMBER.sub("N", _LINE_NO.sub(r"\1", _UNIT_PREFIX.sub("", first)))[:200]
         groups[key].append(r)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [{("code" if by_code else "reason"): key, "count": len(rs),
-             "example": rs[0].reason.split("; ")[0][:MESSAGE_CHARS],
-             "units": [f"{r.path}::{r.qualname}" for r in rs[:EXAMPLES_PER_REASON]]}
-            for key, rs in ranked[:TOP]]
+    return [
+        {
+            ("code" if by_code else "reason"): key,
+            "count": len(rs),
+            "example": rs[0].reason.split("; ")[0][:MESSAGE_CHARS],
+            "units": [f"{r.path}::{r.qualname}" for r in rs[:EXAMPLES_PER_REASON]],
+        }
+        for key, rs in ranked[:TOP]
+    ]
 
 
 # -- the whole benchmark ---------------------------------------------------------------------
 
-def measure(corpus: list[Path], examples: list[Path], examples_per_function: int = 50,
-            repeat: int = 5, with_clippy: bool = True, command: str = "",
-            crate_dir: str | None = None) -> dict:
+
+def measure(
+    corpus: list[Path],
+    examples: list[Path],
+    examples_per_function: int = 50,
+    repeat: int = 5,
+    with_clippy: bool = True,
+    command: str = "",
+    crate_dir: str | None = None,
+) -> dict:
     """Run the stages on ``corpus`` (one repository per path; normally tests/corpus) and on
     ``examples``, and return the benchmark's JSON object."""
     started = time.perf_counter()
@@ -460,9 +561,14 @@ def measure(corpus: list[Path], examples: list[Path], examples_per_function: int
         "command": command or ".venv/bin/python benchmarks/bench_corpus.py",
         "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "engine": f"{engine.name}@{engine.version}",
-        "config": {"examples_per_function": examples_per_function,
-                   "seed": config.verify.seed, "call_timeout_s": config.verify.call_timeout_s,
-                   "translate_repeat": repeat, "cache": None, "partitions_per_repo": 1},
+        "config": {
+            "examples_per_function": examples_per_function,
+            "seed": config.verify.seed,
+            "call_timeout_s": config.verify.call_timeout_s,
+            "translate_repeat": repeat,
+            "cache": None,
+            "partitions_per_repo": 1,
+        },
         "machine": machine(),
         "git": git_facts(),
     }
@@ -502,39 +608,53 @@ def bars(sec: dict) -> dict:
 def machine() -> dict:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     try:
-        clippy_v = subprocess.run([find_tool("cargo"), "clippy", "--version"], capture_output=True,
-                                  text=True, timeout=60).stdout.strip()
+        clippy_v = subprocess.run(
+            [find_tool("cargo"), "clippy", "--version"], capture_output=True, text=True, timeout=60
+        ).stdout.strip()
     except (RuntimeError, OSError, subprocess.SubprocessError):
         clippy_v = "unavailable"
     try:
         load = [round(x, 2) for x in os.getloadavg()]
     except OSError:
         load = None
-    return {"cpus": os.cpu_count(), "cpus_usable": usable, "loadavg_at_start": load,
-            "python": platform.python_version(), "platform": platform.platform(),
-            "rustc": rustc_version(), "clippy": clippy_v, "portalis": __version__}
+    return {
+        "cpus": os.cpu_count(),
+        "cpus_usable": usable,
+        "loadavg_at_start": load,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "rustc": rustc_version(),
+        "clippy": clippy_v,
+        "portalis": __version__,
+    }
 
 
 def git_facts() -> dict:
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                                  timeout=30).stdout.strip()
+            return subprocess.run(
+                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
+
     dirty = git("status", "--porcelain", "--", "pipeline")
     diff = git("diff", "HEAD", "--", "pipeline") if dirty else ""
-    return {"commit": git("rev-parse", "HEAD") or None, "branch": git("rev-parse",
-            "--abbrev-ref", "HEAD") or None,
-            "pipeline_dirty": bool(dirty), "pipeline_changes": dirty.splitlines()[:20],
-            "pipeline_diff_sha256": hashlib.sha256(diff.encode()).hexdigest()[:16]
-            if dirty else None}
+    return {
+        "commit": git("rev-parse", "HEAD") or None,
+        "branch": git("rev-parse", "--abbrev-ref", "HEAD") or None,
+        "pipeline_dirty": bool(dirty),
+        "pipeline_changes": dirty.splitlines()[:20],
+        "pipeline_diff_sha256": hashlib.sha256(diff.encode()).hexdigest()[:16] if dirty else None,
+    }
 
 
 def summary(result: dict) -> str:
-    lines = [f"engine {result['engine']}  commit {str(result['git']['commit'])[:10]}"
-             f"{' (pipeline/ modified)' if result['git']['pipeline_dirty'] else ''}  "
-             f"{result['machine']['cpus']} cpus  {result['machine']['rustc']}"]
+    lines = [
+        f"engine {result['engine']}  commit {str(result['git']['commit'])[:10]}"
+        f"{' (pipeline/ modified)' if result['git']['pipeline_dirty'] else ''}  "
+        f"{result['machine']['cpus']} cpus  {result['machine']['rustc']}"
+    ]
     for name in ("corpus", "examples"):
         sec = result.get(name)
         if not sec:
@@ -542,59 +662,96 @@ def summary(result: dict) -> str:
         counts = ", ".join(f"{k} {v}" for k, v in sec["status_counts"].items())
         t = sec["translate_time"]["functions"]
         v = sec["verification"]
-        lines.append(f"{name}: {sec['units']} units ({sec['functions_incl_methods']} functions "
-                     f"incl. methods): {counts}")
-        lines.append(f"  verified share {sec['verified_share']:.1%} of units "
-                     f"({sec['verified_share_functions_incl_methods']:.1%} of functions)"
-                     if sec["verified_share"] is not None else "  no units")
-        lines.append(f"  translate per function: median {t.get('median_ms')} ms, "
-                     f"p95 {t.get('p95_ms')} ms (n={t.get('n')}, one cpu)")
-        lines.append(f"  verify {v['verify_wall_s']} s = {v['seconds_per_verified_unit']} s per "
-                     "verified unit; verify/translate ratio "
-                     f"{v['ratio_verify_to_translate_all_units']}"
-                     f" (verified units only: {v['ratio_per_verified_unit']})")
+        lines.append(
+            f"{name}: {sec['units']} units ({sec['functions_incl_methods']} functions "
+            f"incl. methods): {counts}"
+        )
+        lines.append(
+            f"  verified share {sec['verified_share']:.1%} of units "
+            f"({sec['verified_share_functions_incl_methods']:.1%} of functions)"
+            if sec["verified_share"] is not None
+            else "  no units"
+        )
+        lines.append(
+            f"  translate per function: median {t.get('median_ms')} ms, "
+            f"p95 {t.get('p95_ms')} ms (n={t.get('n')}, one cpu)"
+        )
+        lines.append(
+            f"  verify {v['verify_wall_s']} s = {v['seconds_per_verified_unit']} s per "
+            "verified unit; verify/translate ratio "
+            f"{v['ratio_verify_to_translate_all_units']}"
+            f" (verified units only: {v['ratio_per_verified_unit']})"
+        )
         if "clippy" in sec:
             c = sec["clippy"]
             top = ", ".join(f"{x['lint']} {x['count']}" for x in c["by_lint"][:4])
-            lines.append(f"  clippy {c['warnings']} warnings = "
-                         f"{c['warnings_per_100_compiled_units']} per 100 compiled units "
-                         f"({c['warnings_runtime']} in runtime): {top}")
+            lines.append(
+                f"  clippy {c['warnings']} warnings = "
+                f"{c['warnings_per_100_compiled_units']} per 100 compiled units "
+                f"({c['warnings_runtime']} in runtime): {top}"
+            )
         refusals = ", ".join(f"{x['code']} {x['count']}" for x in sec["refusal_codes"][:6])
         lines.append(f"  refusals: {refusals}")
         for m in sec["mismatches"][:SHOWN]:
-            lines.append(f"  MISMATCH {m['unit']}: {m['inputs'][:60]} -> python "
-                         f"{m['python'][:50]} | rust {m['rust'][:70]}")
+            lines.append(
+                f"  MISMATCH {m['unit']}: {m['inputs'][:60]} -> python "
+                f"{m['python'][:50]} | rust {m['rust'][:70]}"
+            )
         for c in sec["compile_errors"][:SHOWN]:
             lines.append(f"  COMPILE_ERROR {c['unit']}: {c['message'][:140]}")
         more = max(0, len(sec["mismatches"]) - SHOWN) + max(0, len(sec["compile_errors"]) - SHOWN)
         if more:
             lines.append(f"  ... {more} more in the JSON")
     if "bars" in result:
-        lines.append("bars: " + ", ".join(
-            f"{k} {b['value']} ({b['bar']}: {'met' if b['met'] else 'NOT met'})"
-            for k, b in result["bars"].items()))
+        lines.append(
+            "bars: "
+            + ", ".join(
+                f"{k} {b['value']} ({b['bar']}: {'met' if b['met'] else 'NOT met'})"
+                for k, b in result["bars"].items()
+            )
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples-per-function", type=int, default=50,
-                        help="generated inputs per entry point (doctests come on top)")
+    parser.add_argument(
+        "--examples-per-function",
+        type=int,
+        default=50,
+        help="generated inputs per entry point (doctests come on top)",
+    )
     parser.add_argument("--out", default=str(RESULTS), help="JSON file to write")
     parser.add_argument("--repeat", type=int, default=5, help="timed translation passes")
-    parser.add_argument("--corpus", action="append", default=None,
-                        help="repository to measure instead of tests/corpus (repeatable)")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        default=None,
+        help="repository to measure instead of tests/corpus (repeatable)",
+    )
     parser.add_argument("--no-examples", action="store_true", help="skip examples/")
     parser.add_argument("--no-clippy", action="store_true", help="skip cargo clippy")
-    parser.add_argument("--crate-dir", default=None,
-                        help="also write each repository's final crate under DIR/<repo>")
+    parser.add_argument(
+        "--crate-dir",
+        default=None,
+        help="also write each repository's final crate under DIR/<repo>",
+    )
     args = parser.parse_args(argv)
     corpus = [Path(p) for p in args.corpus] if args.corpus else [CORPUS]
-    result = measure(corpus, [] if args.no_examples else EXAMPLES,
-                     examples_per_function=args.examples_per_function, repeat=args.repeat,
-                     with_clippy=not args.no_clippy, crate_dir=args.crate_dir,
-                     command=" ".join([".venv/bin/python benchmarks/bench_corpus.py",
-                                       *(sys.argv[1:] if argv is None else argv)]))
+    result = measure(
+        corpus,
+        [] if args.no_examples else EXAMPLES,
+        examples_per_function=args.examples_per_function,
+        repeat=args.repeat,
+        with_clippy=not args.no_clippy,
+        crate_dir=args.crate_dir,
+        command=" ".join(
+            [
+                ".venv/bin/python benchmarks/bench_corpus.py",
+                *(sys.argv[1:] if argv is None else argv),
+            ]
+        ),
+    )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

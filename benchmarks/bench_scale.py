@@ -71,6 +71,7 @@ TARGET_PEAK_RSS_GIB = 1.5
 
 # -- corpus ----------------------------------------------------------------------------------
 
+
 def stdlib_root() -> Path:
     return Path(sysconfig.get_paths()["stdlib"])
 
@@ -107,8 +108,9 @@ def corpus_stats(root: Path) -> dict[str, int]:
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             bad += 1
             continue
-        functions += sum(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-                         for n in ast.walk(tree))
+        functions += sum(
+            isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) for n in ast.walk(tree)
+        )
     return {"files": files, "lines": lines, "functions": functions, "unparsable_files": bad}
 
 
@@ -127,8 +129,12 @@ def parse_floor(root: Path, repeat: int) -> dict[str, Any]:
                     ast.parse(text)
             passes.append(time.perf_counter() - started)
             cpu.append(time.process_time() - cpu0)
-    return {"seconds": round(min(passes), 3), "passes_s": [round(p, 3) for p in passes],
-            "cpu_s": round(min(cpu), 3), "passes_cpu_s": [round(c, 3) for c in cpu]}
+    return {
+        "seconds": round(min(passes), 3),
+        "passes_s": [round(p, 3) for p in passes],
+        "cpu_s": round(min(cpu), 3),
+        "passes_cpu_s": [round(c, 3) for c in cpu],
+    }
 
 
 def _parse_files(paths: list[str]) -> float:
@@ -164,6 +170,7 @@ def parallel_ceiling(root: Path, n: int, repeat: int = 2) -> dict[str, Any]:
 
 # -- measuring a run -------------------------------------------------------------------------
 
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU of the processes and of their reaped children (rustc, rustfmt)."""
     total = 0.0
@@ -181,16 +188,22 @@ def code_digest() -> dict[str, str]:
     digest = hashlib.sha256()
     for path in sorted((root / "pipeline").rglob("*.py")):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
-                          capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+    ).stdout.strip()
     return {"git_head": head, "pipeline_sha256": digest.hexdigest()[:16]}
 
 
 def machine_busy_s() -> float:
     """CPU seconds the whole machine has spent busy (all processes, all cores) since boot."""
     t = psutil.cpu_times()
-    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "guest", 0.0) - getattr(
-        t, "guest_nice", 0.0)
+    return (
+        sum(t)
+        - t.idle
+        - getattr(t, "iowait", 0.0)
+        - getattr(t, "guest", 0.0)
+        - getattr(t, "guest_nice", 0.0)
+    )
 
 
 class RssSampler:
@@ -274,9 +287,14 @@ def task_stats(records: list[dict]) -> dict[str, Any]:
 
     return {
         "tasks": len(every),
-        "by_kind": {k: {"tasks": len(v), "median_ms": round(1000 * statistics.median(v), 1),
-                        "max_ms": round(1000 * max(v), 1)}
-                    for k, v in sorted(durations.items())},
+        "by_kind": {
+            k: {
+                "tasks": len(v),
+                "median_ms": round(1000 * statistics.median(v), 1),
+                "max_ms": round(1000 * max(v), 1),
+            }
+            for k, v in sorted(durations.items())
+        },
         "median_task_ms": round(1000 * statistics.median(every), 1) if every else None,
         "p90_task_ms": pct(every, 0.9) if every else None,
         "min_task_ms": round(1000 * every[0], 1) if every else None,
@@ -287,14 +305,16 @@ def task_stats(records: list[dict]) -> dict[str, Any]:
         "workers_seen": len(busy),
         "busy_fraction": round(sum(busy.values()) / (len(busy) * span), 3) if span else None,
         "partition_tail_s": round(max(last_part.values()) - min(last_part.values()), 2)
-        if last_part else None,
+        if last_part
+        else None,
     }
 
 
 def scale_config(cache_dir: Path, verify: bool = False) -> RunConfig:
-    return RunConfig(verify={"enabled": verify},
-                     cache={"url": f"sqlite:///{cache_dir / 'cache.sqlite'}",
-                            "namespace": "bench"})
+    return RunConfig(
+        verify={"enabled": verify},
+        cache={"url": f"sqlite:///{cache_dir / 'cache.sqlite'}", "namespace": "bench"},
+    )
 
 
 def quiet() -> RunHooks:
@@ -335,18 +355,21 @@ def cold_run(repo: Path, workers: int, workdir: Path) -> dict[str, Any]:
         "threads_per_worker": 1,
         "cluster_start_s": round(cluster_start_s, 2),
         "wall_s": round(wall, 2),
-        "cpu_s": {"workers_incl_rustc": round(cpu_workers, 2),
-                  "driver_incl_scheduler": round(cpu_driver, 2),
-                  "total": round(cpu_workers + cpu_driver, 2),
-                  # CPU the rest of the (shared) machine used meanwhile, in cores on average
-                  "other_tenants_cores": round(others / wall, 2)},
+        "cpu_s": {
+            "workers_incl_rustc": round(cpu_workers, 2),
+            "driver_incl_scheduler": round(cpu_driver, 2),
+            "total": round(cpu_workers + cpu_driver, 2),
+            # CPU the rest of the (shared) machine used meanwhile, in cores on average
+            "other_tenants_cores": round(others / wall, 2),
+        },
         "timings": {k: round(v, 2) for k, v in summary.timings.items()},
         "units": summary.functions,
         "unit_lines": summary.lines,
         "counts": summary.counts,
         "complete": summary.complete,
-        "cache": {k: summary.cache.get(k) for k in ("backend", "hits", "misses", "writes",
-                                                    "errors")},
+        "cache": {
+            k: summary.cache.get(k) for k in ("backend", "hits", "misses", "writes", "errors")
+        },
         "peak_worker_rss_gib": round(rss.peak_worker / GIB, 3),
         "peak_all_workers_rss_gib": round(rss.peak_worker_total / GIB, 3),
         "peak_worker_with_rustc_gib": round(rss.peak_with_children / GIB, 3),
@@ -367,14 +390,18 @@ def rates(result: dict[str, Any], corpus: dict[str, int]) -> None:
 
 
 def machine() -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(),
-            "memory_gib": round(psutil.virtual_memory().total / GIB, 1),
-            "note": "shared machine: other jobs ran alongside; see loadavg per run"}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "memory_gib": round(psutil.virtual_memory().total / GIB, 1),
+        "note": "shared machine: other jobs ran alongside; see loadavg per run",
+    }
 
 
-def bench(workers: list[int], limit: int | None, parse_repeat: int,
-          workdir: Path) -> dict[str, Any]:
+def bench(
+    workers: list[int], limit: int | None, parse_repeat: int, workdir: Path
+) -> dict[str, Any]:
     files = stdlib_files(limit)
     repo = materialise(files, workdir / "stdlib")
     corpus = corpus_stats(repo)
@@ -394,8 +421,11 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
         result["over_parse_floor"] = round(result["wall_s"] / floor["seconds"], 2)
         result["cpu_over_parse_floor_cpu"] = round(result["cpu_s"]["total"] / floor["cpu_s"], 2)
         runs[f"{n}w"] = result
-        print(f"{n} worker(s): wall {result['wall_s']} s, {result['counts']}",
-              file=sys.stderr, flush=True)
+        print(
+            f"{n} worker(s): wall {result['wall_s']} s, {result['counts']}",
+            file=sys.stderr,
+            flush=True,
+        )
     if top > 1:
         ceilings.append(parallel_ceiling(repo, top))
     out: dict[str, Any] = {
@@ -403,17 +433,18 @@ def bench(workers: list[int], limit: int | None, parse_repeat: int,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": machine(),
         "verify": "off (--no-exec): verifying stdlib functions would execute stdlib code "
-                  "in sandboxes for hours; measures load/shard/translate/compile-check",
+        "in sandboxes for hours; measures load/shard/translate/compile-check",
         "cache": "sqlite, fresh and empty per run (cold)",
-        "code": {"before": code_before,
-                 "changed_during_benchmark": any(r["code"] != code_before
-                                                 for r in runs.values())},
+        "code": {
+            "before": code_before,
+            "changed_during_benchmark": any(r["code"] != code_before for r in runs.values()),
+        },
         "corpus": corpus,
         "parse_floor": floor,
         "parallel_ceiling": {
             "what": f"speed-up {top} processes of pure-Python parsing got over 1 on this "
-                    f"machine, before the runs and after them (shared machine: < {top} "
-                    f"when other jobs hold cores)",
+            f"machine, before the runs and after them (shared machine: < {top} "
+            f"when other jobs hold cores)",
             "before": ceilings[0] if ceilings else None,
             "after": ceilings[-1] if ceilings else None,
         },
@@ -430,17 +461,25 @@ def targets(runs: dict[str, dict[str, Any]], limit: int | None) -> dict[str, Any
     t: dict[str, Any] = {"full_corpus": limit is None}
     two, one = runs.get("2w"), runs.get("1w")
     if two is not None:
-        t["cold_over_parse_floor"] = {"value": two["over_parse_floor"],
-                                      "target": f"<= {TARGET_COLD_OVER_PARSE}",
-                                      "met": two["over_parse_floor"] <= TARGET_COLD_OVER_PARSE}
+        t["cold_over_parse_floor"] = {
+            "value": two["over_parse_floor"],
+            "target": f"<= {TARGET_COLD_OVER_PARSE}",
+            "met": two["over_parse_floor"] <= TARGET_COLD_OVER_PARSE,
+        }
     if two is not None and one is not None:
         speedup = round(one["wall_s"] / two["wall_s"], 2)
-        t["speedup_2w_vs_1w"] = {"value": speedup, "target": f">= {TARGET_SPEEDUP}",
-                                 "met": speedup >= TARGET_SPEEDUP}
+        t["speedup_2w_vs_1w"] = {
+            "value": speedup,
+            "target": f">= {TARGET_SPEEDUP}",
+            "met": speedup >= TARGET_SPEEDUP,
+        }
     if runs:
         peak = max(r["peak_worker_rss_gib"] for r in runs.values())
-        t["peak_worker_rss_gib"] = {"value": peak, "target": f"<= {TARGET_PEAK_RSS_GIB}",
-                                    "met": peak <= TARGET_PEAK_RSS_GIB}
+        t["peak_worker_rss_gib"] = {
+            "value": peak,
+            "target": f"<= {TARGET_PEAK_RSS_GIB}",
+            "met": peak <= TARGET_PEAK_RSS_GIB,
+        }
         crashes = sum(r["counts"].get("worker_crash", 0) for r in runs.values())
         t["no_worker_crash"] = {"value": crashes, "target": "0", "met": crashes == 0}
     return t
@@ -462,10 +501,18 @@ def parse_workers(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=parse_workers, default=[2, 1],
-                        help="worker counts to run, in order (default 2,1)")
-    parser.add_argument("--limit-files", type=int, default=None,
-                        help="only N stdlib files, spread evenly (quick check)")
+    parser.add_argument(
+        "--workers",
+        type=parse_workers,
+        default=[2, 1],
+        help="worker counts to run, in order (default 2,1)",
+    )
+    parser.add_argument(
+        "--limit-files",
+        type=int,
+        default=None,
+        help="only N stdlib files, spread evenly (quick check)",
+    )
     parser.add_argument("--parse-repeat", type=int, default=2)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

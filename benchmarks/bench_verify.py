@@ -31,35 +31,72 @@ RESULTS = Path(__file__).resolve().parent / "results" / "verify.json"
 
 # (python body template, rust body template, params, returns); {k} is a per-copy constant.
 TEMPLATES = [
-    ("def f(x: int) -> int:\n    return x * {k} + 1\n",
-     "pub fn f(x: i64) -> i64 {{ x * {k} + 1 }}", "x: int", "int"),
-    ("def f(x: float) -> float:\n    return x * {k}.5\n",
-     "pub fn f(x: f64) -> f64 {{ x * {k}.5 }}", "x: float", "float"),
-    ("def f(xs: list[int]) -> int:\n    return sum(xs) + {k}\n",
-     "pub fn f(xs: &[i64]) -> i64 {{ xs.iter().sum::<i64>() + {k} }}", "xs: list[int] @ref",
-     "int"),
-    ("def f(s: str) -> int:\n    return len(s) + {k}\n",
-     "pub fn f(s: &str) -> i64 {{ s.chars().count() as i64 + {k} }}", "s: str @ref", "int"),
-    ("def f(s: str) -> str:\n    return s + '{k}'\n",
-     "pub fn f(s: &str) -> String {{ format!(\"{{}}{k}\", s) }}", "s: str @ref", "str"),
-    ("def f(xs: list[int]) -> list[int]:\n    return [x for x in xs if x % {k} == 0]\n",
-     "pub fn f(xs: &[i64]) -> Vec<i64> {{ xs.iter().filter(|x| **x % {k} == 0).cloned()"
-     ".collect() }}", "xs: list[int] @ref", "list[int]"),
-    ("def f(xs: list[int]) -> dict[int, int]:\n    d = {{}}\n    for x in xs:\n"
-     "        d[x % {k}] = d.get(x % {k}, 0) + 1\n    return d\n",
-     "pub fn f(xs: &[i64]) -> crate::pyrt::PyDict<i64, i64> {{\n"
-     "    let mut d = crate::pyrt::PyDict::new();\n"
-     "    for x in xs {{ let k = x.rem_euclid({k}); let n = d.iter().find(|(a, _)| **a == k)"
-     ".map(|(_, v)| *v).unwrap_or(0); d.insert(k, n + 1); }}\n    d\n}}",
-     "xs: list[int] @ref", "dict[int, int]"),
-    ("def f(xs: list[int]) -> set[int]:\n    return {{x + {k} for x in xs}}\n",
-     "pub fn f(xs: &[i64]) -> std::collections::HashSet<i64> {{ xs.iter().map(|x| x + {k})"
-     ".collect() }}", "xs: list[int] @ref", "set[int]"),
-    ("def f(xs: list[int]) -> Optional[int]:\n    return max(xs) + {k} if xs else None\n",
-     "pub fn f(xs: &[i64]) -> Option<i64> {{ xs.iter().max().map(|m| m + {k}) }}",
-     "xs: list[int] @ref", "Optional[int]"),
-    ("def f(xs: list[int]) -> None:\n    xs.append({k})\n",
-     "pub fn f(xs: &mut Vec<i64>) {{ xs.push({k}); }}", "xs: list[int] @mut", "None"),
+    (
+        "def f(x: int) -> int:\n    return x * {k} + 1\n",
+        "pub fn f(x: i64) -> i64 {{ x * {k} + 1 }}",
+        "x: int",
+        "int",
+    ),
+    (
+        "def f(x: float) -> float:\n    return x * {k}.5\n",
+        "pub fn f(x: f64) -> f64 {{ x * {k}.5 }}",
+        "x: float",
+        "float",
+    ),
+    (
+        "def f(xs: list[int]) -> int:\n    return sum(xs) + {k}\n",
+        "pub fn f(xs: &[i64]) -> i64 {{ xs.iter().sum::<i64>() + {k} }}",
+        "xs: list[int] @ref",
+        "int",
+    ),
+    (
+        "def f(s: str) -> int:\n    return len(s) + {k}\n",
+        "pub fn f(s: &str) -> i64 {{ s.chars().count() as i64 + {k} }}",
+        "s: str @ref",
+        "int",
+    ),
+    (
+        "def f(s: str) -> str:\n    return s + '{k}'\n",
+        'pub fn f(s: &str) -> String {{ format!("{{}}{k}", s) }}',
+        "s: str @ref",
+        "str",
+    ),
+    (
+        "def f(xs: list[int]) -> list[int]:\n    return [x for x in xs if x % {k} == 0]\n",
+        "pub fn f(xs: &[i64]) -> Vec<i64> {{ xs.iter().filter(|x| **x % {k} == 0).cloned()"
+        ".collect() }}",
+        "xs: list[int] @ref",
+        "list[int]",
+    ),
+    (
+        "def f(xs: list[int]) -> dict[int, int]:\n    d = {{}}\n    for x in xs:\n"
+        "        d[x % {k}] = d.get(x % {k}, 0) + 1\n    return d\n",
+        "pub fn f(xs: &[i64]) -> crate::pyrt::PyDict<i64, i64> {{\n"
+        "    let mut d = crate::pyrt::PyDict::new();\n"
+        "    for x in xs {{ let k = x.rem_euclid({k}); let n = d.iter().find(|(a, _)| **a == k)"
+        ".map(|(_, v)| *v).unwrap_or(0); d.insert(k, n + 1); }}\n    d\n}}",
+        "xs: list[int] @ref",
+        "dict[int, int]",
+    ),
+    (
+        "def f(xs: list[int]) -> set[int]:\n    return {{x + {k} for x in xs}}\n",
+        "pub fn f(xs: &[i64]) -> std::collections::HashSet<i64> {{ xs.iter().map(|x| x + {k})"
+        ".collect() }}",
+        "xs: list[int] @ref",
+        "set[int]",
+    ),
+    (
+        "def f(xs: list[int]) -> Optional[int]:\n    return max(xs) + {k} if xs else None\n",
+        "pub fn f(xs: &[i64]) -> Option<i64> {{ xs.iter().max().map(|m| m + {k}) }}",
+        "xs: list[int] @ref",
+        "Optional[int]",
+    ),
+    (
+        "def f(xs: list[int]) -> None:\n    xs.append({k})\n",
+        "pub fn f(xs: &mut Vec<i64>) {{ xs.push({k}); }}",
+        "xs: list[int] @mut",
+        "None",
+    ),
 ]
 
 
@@ -88,8 +125,11 @@ def measure(fx: Fixture, options: VerifyOptions) -> tuple[float, dict[str, int],
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[str(v.status)] = counts.get(str(v.status), 0) + 1
-    bad = [f"{v.unit_id}: {v.status} {v.reason} {v.mismatch}" for v in verdicts
-           if v.status != Status.VERIFIED]
+    bad = [
+        f"{v.unit_id}: {v.status} {v.reason} {v.mismatch}"
+        for v in verdicts
+        if v.status != Status.VERIFIED
+    ]
     return wall, counts, bad
 
 
@@ -116,8 +156,11 @@ def main() -> None:
             "warm": round(warm / verified, 4) if verified else None,
         },
         "not_verified": bad[:10],
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

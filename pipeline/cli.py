@@ -35,8 +35,14 @@ def _usage_errors() -> tuple[type[BaseException], ...]:
     from pipeline.cluster import ClusterError
     from pipeline.translate import UnknownEngine
 
-    return (ConfigError, SourceError, ClusterError, UnknownEngine, CacheUnavailable,
-            CacheBackendMissing)
+    return (
+        ConfigError,
+        SourceError,
+        ClusterError,
+        UnknownEngine,
+        CacheUnavailable,
+        CacheBackendMissing,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,38 +60,88 @@ def main(verbose: int) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--out", default="portalis-out", show_default=True,
-              help="Output location: a directory or any fsspec URL (s3://bucket/prefix).")
-@click.option("--cluster", default=None,
-              help="local (default), tcp://HOST:PORT of a running scheduler, or a cluster spec "
-                   "name/path (clusters/*.yaml).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Workers for a local cluster (default: one per core).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="YAML configuration file.")
+@click.option(
+    "--out",
+    default="portalis-out",
+    show_default=True,
+    help="Output location: a directory or any fsspec URL (s3://bucket/prefix).",
+)
+@click.option(
+    "--cluster",
+    default=None,
+    help="local (default), tcp://HOST:PORT of a running scheduler, or a cluster spec "
+    "name/path (clusters/*.yaml).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers for a local cluster (default: one per core).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="YAML configuration file.",
+)
 @click.option("--no-exec", is_flag=True, help="Never execute user code: compile-check only.")
-@click.option("--priority", type=click.Choice(["interactive", "batch", "training",
-                                               "low_priority"]), default=None)
-@click.option("--cache", "cache_url", default=None,
-              help="Cache URL: sqlite:///PATH (default: under the user cache dir), "
-                   "redis://[user:pass@]HOST:PORT/DB, rediss://… (TLS), none:// (off).")
-@click.option("--cache-required", is_flag=True, default=None,
-              help="Fail (exit 2) instead of running uncached when the cache is unreachable.")
+@click.option(
+    "--priority",
+    type=click.Choice(["interactive", "batch", "training", "low_priority"]),
+    default=None,
+)
+@click.option(
+    "--cache",
+    "cache_url",
+    default=None,
+    help="Cache URL: sqlite:///PATH (default: under the user cache dir), "
+    "redis://[user:pass@]HOST:PORT/DB, rediss://… (TLS), none:// (off).",
+)
+@click.option(
+    "--cache-required",
+    is_flag=True,
+    default=None,
+    help="Fail (exit 2) instead of running uncached when the cache is unreachable.",
+)
 @click.option("--namespace", default=None, help="Cache namespace (tenant/project).")
-@click.option("--export-pairs", is_flag=True, default=None,
-              help="Also write training/<crate>.parquet: verified (Python, Rust, inputs) pairs.")
-@click.option("--performance-report", "perf_report", type=click.Path(dir_okay=False),
-              default=None, help="Save Dask's HTML performance report here (and in --out).")
-def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | None,
-        config_path: str | None, no_exec: bool, priority: str | None, cache_url: str | None,
-        cache_required: bool | None, namespace: str | None, export_pairs: bool | None,
-        perf_report: str | None) -> None:
+@click.option(
+    "--export-pairs",
+    is_flag=True,
+    default=None,
+    help="Also write training/<crate>.parquet: verified (Python, Rust, inputs) pairs.",
+)
+@click.option(
+    "--performance-report",
+    "perf_report",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Save Dask's HTML performance report here (and in --out).",
+)
+def run(
+    sources: tuple[str, ...],
+    out: str,
+    cluster: str | None,
+    workers: int | None,
+    config_path: str | None,
+    no_exec: bool,
+    priority: str | None,
+    cache_url: str | None,
+    cache_required: bool | None,
+    namespace: str | None,
+    export_pairs: bool | None,
+    perf_report: str | None,
+) -> None:
     """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
     try:
         config = load_config(config_path).with_overrides(
-            cluster=cluster, workers=workers, priority=priority,
-            verify__enabled=False if no_exec else None, cache__url=cache_url,
-            cache__required=cache_required, cache__namespace=namespace,
+            cluster=cluster,
+            workers=workers,
+            priority=priority,
+            verify__enabled=False if no_exec else None,
+            cache__url=cache_url,
+            cache__required=cache_required,
+            cache__namespace=namespace,
             export_pairs=export_pairs,
         )
         summary = _run(list(sources), out, config, perf_report)
@@ -96,7 +152,7 @@ def run(sources: tuple[str, ...], out: str, cluster: str | None, workers: int | 
     except PublishError as exc:
         click.echo(f"portalis: {exc}", err=True)
         sys.exit(EXIT_INTERNAL)
-    except Exception as exc:  # noqa: BLE001 - report, exit 1
+    except Exception as exc:  # report, exit 1
         logging.getLogger("portalis").debug("internal failure", exc_info=True)
         click.echo(f"portalis: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo(traceback.format_exc(limit=6), err=True)
@@ -113,8 +169,13 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the Rust file here (default: stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the Rust file here (default: stdout).",
+)
 @click.option("--engine", default="rules", show_default=True)
 def translate(file: str, output: str | None, engine: str) -> None:
     """Translate one Python FILE into one self-contained Rust file (no cluster)."""
@@ -136,11 +197,20 @@ def translate(file: str, output: str | None, engine: str) -> None:
 
 @main.command()
 @click.argument("target")
-@click.option("--root", type=click.Path(file_okay=False), default=None,
-              help="Repository root of the file (default: its directory).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Repository root of the file (default: its directory).",
+)
 @click.option("--engine", default="rules", show_default=True)
-@click.option("--examples", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Generated inputs per function.")
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Generated inputs per function.",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 def verify(target: str, root: str | None, engine: str, examples: int, seed: int) -> None:
     """Verify one function (TARGET is PATH.py::func) and print each input with the Python
@@ -167,8 +237,9 @@ def _open_cache_from_cli(url: str | None, namespace: str, config_path: str | Non
 
     try:
         settings = load_config(config_path).cache
-        return open_cache(url or settings.url, namespace=namespace or settings.namespace,
-                          required=True)
+        return open_cache(
+            url or settings.url, namespace=namespace or settings.namespace, required=True
+        )
     except _usage_errors() as exc:
         raise UsageFailure(str(exc).splitlines()[0]) from exc
 
@@ -196,8 +267,9 @@ def cache_stats(url: str | None, config_path: str | None, namespace: str) -> Non
 @_cache_config
 @click.option("--namespace", default="", help="Only this namespace (default: the config's).")
 @click.option("--all-namespaces", is_flag=True, help="Clear every namespace.")
-def cache_clear(url: str | None, config_path: str | None, namespace: str,
-                all_namespaces: bool) -> None:
+def cache_clear(
+    url: str | None, config_path: str | None, namespace: str, all_namespaces: bool
+) -> None:
     """Remove cached entries."""
     from pipeline.cache import ALL_NAMESPACES
 
@@ -219,8 +291,9 @@ def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | Non
         if handle.dashboard_link:
             click.echo(f"Dask dashboard: {handle.dashboard_link}")
         policy = load_policy(config.policy)
-        hooks = RunHooks(scale=lambda size: policy.apply_scaling(handle, size),
-                         performance_report=perf_report)
+        hooks = RunHooks(
+            scale=lambda size: policy.apply_scaling(handle, size), performance_report=perf_report
+        )
         return run_pipeline(sources, out, config, handle.client, hooks)
 
 
@@ -229,8 +302,10 @@ def _print_summary(summary) -> None:
     click.echo(f"{summary.functions} units in {len(summary.repos)} repositories: {counts}")
     for repo, crate in summary.crates.items():
         click.echo(f"  {repo}: {summary.out.rstrip('/')}/{crate}")
-    click.echo(f"manifest: {summary.out.rstrip('/')}/manifest.parquet  "
-               f"({summary.timings.get('total_s', 0):.1f} s)")
+    click.echo(
+        f"manifest: {summary.out.rstrip('/')}/manifest.parquet  "
+        f"({summary.timings.get('total_s', 0):.1f} s)"
+    )
 
 
 if __name__ == "__main__":

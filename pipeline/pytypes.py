@@ -44,11 +44,26 @@ OPT_MUT = "optmut"  # the passing mode of an ``Optional[T]`` changed in place wh
 PARAM_MODES = ("value", "ref", "mut", OPT_MUT)
 
 _ALIASES = {
-    "List": "list", "list": "list", "Sequence": "list", "MutableSequence": "list",
-    "Iterable": "list", "Iterator": "list", "Collection": "list",
-    "Dict": "dict", "dict": "dict", "Mapping": "dict", "MutableMapping": "dict",
-    "Set": "set", "set": "set", "FrozenSet": "set", "frozenset": "set", "AbstractSet": "set",
-    "MutableSet": "set", "Tuple": "tuple", "tuple": "tuple", "Optional": "Optional",
+    "List": "list",
+    "list": "list",
+    "Sequence": "list",
+    "MutableSequence": "list",
+    "Iterable": "list",
+    "Iterator": "list",
+    "Collection": "list",
+    "Dict": "dict",
+    "dict": "dict",
+    "Mapping": "dict",
+    "MutableMapping": "dict",
+    "Set": "set",
+    "set": "set",
+    "FrozenSet": "set",
+    "frozenset": "set",
+    "AbstractSet": "set",
+    "MutableSet": "set",
+    "Tuple": "tuple",
+    "tuple": "tuple",
+    "Optional": "Optional",
     "OrderedDict": "OrderedDict",
 }
 MAPPINGS = ("dict", "OrderedDict")  # the kinds with two type arguments
@@ -93,8 +108,9 @@ def parse(text: str, classes: Collection[str] = (), typevars: Collection[str] = 
     return from_annotation(node, classes, typevars)
 
 
-def from_annotation(node: ast.expr, classes: Collection[str] = (),
-                    typevars: Collection[str] = ()) -> PyType:
+def from_annotation(
+    node: ast.expr, classes: Collection[str] = (), typevars: Collection[str] = ()
+) -> PyType:
     """Normalise an annotation AST (``List[int]``, ``list[int]``, ``str | None``…); a name in
     ``classes`` (a translated class of the same module) is a class type, one in ``typevars``
     (a module-level ``T = TypeVar("T")``) a type variable (see ``typevar``)."""
@@ -127,8 +143,9 @@ def from_annotation(node: ast.expr, classes: Collection[str] = (),
     return _constructor(kind, elts, node, classes)
 
 
-def _constructor(kind: str, elts: list[ast.expr], node: ast.expr,
-                 classes: Collection[str]) -> PyType:
+def _constructor(
+    kind: str, elts: list[ast.expr], node: ast.expr, classes: Collection[str]
+) -> PyType:
     if kind == "tuple":
         if len(elts) == 2 and isinstance(elts[1], ast.Constant) and elts[1].value is Ellipsis:
             return PyType("tuple...", (from_annotation(elts[0], classes),))
@@ -169,7 +186,7 @@ class _RenameNames(ast.NodeTransformer):
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
 
-    def visit_Name(self, node: ast.Name) -> ast.Name:  # noqa: N802 - ast visitor API
+    def visit_Name(self, node: ast.Name) -> ast.Name:  # ast visitor API
         return ast.Name(self.names.get(node.id, node.id), node.ctx)
 
 
@@ -193,7 +210,7 @@ def is_typevar(t: PyType) -> bool:
 def typevars_in(t: PyType) -> list[str]:
     """The type variables ``t`` mentions (their Python names), first occurrence first."""
     if is_typevar(t):
-        return [t.name[len(TYPEVAR_MARK):]]
+        return [t.name[len(TYPEVAR_MARK) :]]
     out: list[str] = []
     for a in t.args:
         out += [n for n in typevars_in(a) if n not in out]
@@ -208,15 +225,15 @@ def substitute(t: PyType, mapping: dict[str, PyType]) -> PyType:
 
 
 # Capitalised names the type language (or the engine) uses that are not classes.
-_NOT_CLASSES = frozenset({"None", "Optional", "Counter", "OrderedDict", "Callable", "Union",
-                          "Any"})
+_NOT_CLASSES = frozenset({"None", "Optional", "Counter", "OrderedDict", "Callable", "Union", "Any"})
 
 
 def is_class(t: PyType) -> bool:
     """Whether ``t`` names a user class (``Point``): a capitalised identifier without type
     arguments that the type language does not use for anything else."""
-    return (not t.args and t.name[:1].isupper() and t.name.isidentifier()
-            and t.name not in _NOT_CLASSES)
+    return (
+        not t.args and t.name[:1].isupper() and t.name.isidentifier() and t.name not in _NOT_CLASSES
+    )
 
 
 BASE_VARIANT = "Base"  # the Rust enum variant of a base class's own instances
@@ -250,12 +267,18 @@ def dotted_name(node: ast.expr) -> str | None:
 def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -> str:
     """The owned Rust type for ``t``; ``crate`` prefixes runtime paths (``crate`` or a name),
     ``classes`` gives the paths of class types (a bare name, same module, without it)."""
-    scalar = {"int": "i64", "float": "f64", "bool": "bool", "str": "String",
-              "bytes": "Vec<u8>", "None": "()"}
+    scalar = {
+        "int": "i64",
+        "float": "f64",
+        "bool": "bool",
+        "str": "String",
+        "bytes": "Vec<u8>",
+        "None": "()",
+    }
     if t.name in scalar:
         return scalar[t.name]
     if is_typevar(t):
-        return t.name[len(TYPEVAR_MARK):]
+        return t.name[len(TYPEVAR_MARK) :]
     if is_class(t):
         return classes[t.name].path if classes and t.name in classes else t.name
     inner = [rust_type(a, crate, classes) for a in t.args]
@@ -280,7 +303,8 @@ def callable_arg_mode(t: PyType) -> str:
     """How a closure takes an argument of type ``t``: Copy scalars by value, the rest
     borrowed (``&str``, ``&[T]``, ``&T``), like parameters that are only read."""
     copy = t.name in ("int", "float", "bool", "None") or (
-        t.name in ("tuple", "Optional") and all(callable_arg_mode(a) == "value" for a in t.args))
+        t.name in ("tuple", "Optional") and all(callable_arg_mode(a) == "value" for a in t.args)
+    )
     return "value" if copy else "ref"
 
 
@@ -292,8 +316,9 @@ def rust_fn_trait(t: PyType, trait: str = "Fn", crate: str = "crate") -> str:
     return f"{trait}({args}){arrow}"
 
 
-def rust_param_type(t: PyType, mode: str, crate: str = "crate",
-                    classes: Classes | None = None) -> str:
+def rust_param_type(
+    t: PyType, mode: str, crate: str = "crate", classes: Classes | None = None
+) -> str:
     """The Rust type of a parameter passed by ``mode`` ("value", "ref", "mut", "optmut")."""
     if mode == "value":
         return rust_type(t, crate, classes)
@@ -310,8 +335,9 @@ def rust_param_type(t: PyType, mode: str, crate: str = "crate",
     return f"&{rust_type(t, crate, classes)}"
 
 
-def rust_literal(t: PyType, value: object, crate: str = "crate",
-                 classes: Classes | None = None) -> str:
+def rust_literal(
+    t: PyType, value: object, crate: str = "crate", classes: Classes | None = None
+) -> str:
     """A Rust expression that builds ``value`` as an owned ``rust_type(t)``.
 
     Raises DoesNotFit when the value is outside what the Rust type represents, and
@@ -345,8 +371,7 @@ def rust_literal(t: PyType, value: object, crate: str = "crate",
     return _container_literal(t, value, crate, classes)
 
 
-def _container_literal(t: PyType, value: object, crate: str,
-                       classes: Classes | None) -> str:
+def _container_literal(t: PyType, value: object, crate: str, classes: Classes | None) -> str:
     name = t.name
 
     def lit(item_type: PyType, item: object) -> str:
@@ -370,8 +395,7 @@ def _container_literal(t: PyType, value: object, crate: str,
         return f"<{rust_type(t, crate, classes)}>::from([{items}])"
     if name in MAPPINGS:
         mapping = _as(value, OrderedDict if name == "OrderedDict" else dict, t)
-        pairs = ", ".join(f"({lit(t.args[0], k)}, {lit(t.args[1], v)})"
-                          for k, v in mapping.items())
+        pairs = ", ".join(f"({lit(t.args[0], k)}, {lit(t.args[1], v)})" for k, v in mapping.items())
         return f"<{rust_type(t, crate, classes)}>::from_pairs(vec![{pairs}])"
     raise TypeSyntaxError(f"no Rust literal for {t.render()}")
 
@@ -389,8 +413,9 @@ def _object_literal(t: PyType, value: object, crate: str, classes: Classes | Non
     _check(isinstance(value, New) and value.name == t.name, t, value)
     assert isinstance(value, New)
     _check(len(value.args) == len(shape.init), t, value)
-    args = ", ".join(rust_literal(a, v, crate, classes)
-                     for a, v in zip(shape.init, value.args, strict=True))
+    args = ", ".join(
+        rust_literal(a, v, crate, classes) for a, v in zip(shape.init, value.args, strict=True)
+    )
     return f"{shape.path}::new({args})"
 
 

@@ -89,7 +89,10 @@ class RunHooks:
 
 
 def run(
-    sources: list[str], out: str, config: RunConfig, client: Client,
+    sources: list[str],
+    out: str,
+    config: RunConfig,
+    client: Client,
     hooks: RunHooks | None = None,
 ) -> RunSummary:
     """Translate ``sources`` into crates under ``out`` on the cluster behind ``client``."""
@@ -103,24 +106,31 @@ def run(
     publisher.probe()  # an unwritable --out fails now, not after the work
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
-        found = [(repo, discover_repo(repo, config.exclude))
-                 for repo in resolve_sources(sources, Path(tmp), config.storage_options)]
+        found = [
+            (repo, discover_repo(repo, config.exclude))
+            for repo in resolve_sources(sources, Path(tmp), config.storage_options)
+        ]
         timings = {"discover_s": time.perf_counter() - t0}
         lines = sum(estimated_lines(f.size) for _, disc in found for f in disc.files)
         size = policy.size_class(lines)
         if hooks.scale is not None:
             hooks.scale(size)
         check_resources(client, size.resources)
-        plan = _Plan(config.partition_lines or size.partition_lines,
-                     {**policy.task_kwargs(config.priority, size), "pure": False,
-                      "fifo_timeout": "0ms"})  # FIFO across runs; priority overrides
+        plan = _Plan(
+            config.partition_lines or size.partition_lines,
+            {**policy.task_kwargs(config.priority, size), "pure": False, "fifo_timeout": "0ms"},
+        )  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
         with policy.job_slot(client, queue.name), _perf_report(report, hooks):
-            results, complete = _run_graph(client, config, plan, found,
-                                           hooks.progress or _default_progress)
+            results, complete = _run_graph(
+                client, config, plan, found, hooks.progress or _default_progress
+            )
         timings["graph_s"] = time.perf_counter() - t0
-        extra = [file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
-                 for repo, disc in found for path, why in disc.skipped]
+        extra = [
+            file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
+            for repo, disc in found
+            for path, why in disc.skipped
+        ]
         timings["total_s"] = time.perf_counter() - started
         attachments = {report.name: report.read_bytes()} if report.exists() else {}
         return _write(publisher, config, results, extra, timings, complete, attachments)
@@ -151,7 +161,7 @@ def _outcome(fut: Future) -> tuple[Any, BaseException | None]:
         return None, fut.exception()
     try:
         return fut.result(), None
-    except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker while recomputing a lost result
+    except Exception as exc:  # e.g. KilledWorker while recomputing a lost result
         return None, exc
 
 
@@ -173,8 +183,7 @@ class _Graph:
     with one probe task instead, which finishes it outright when no file changed.
     """
 
-    def __init__(self, client: Client, config: RunConfig, plan: _Plan,
-                 cache: Cache | None) -> None:
+    def __init__(self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None) -> None:
         self.client, self.config, self.cache, self.plan = client, config, cache, plan
         self.kw = plan.task_kwargs
         self.meta: dict[Hashable, tuple[str, str, list[FileRef]]] = {}  # future key -> role
@@ -202,21 +211,24 @@ class _Graph:
 
     def _submit_probe(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
-        fut = self.client.submit(finish_unchanged_repo, state.repo.name, batches, self.config,
-                                 self.cache, **self.kw)
+        fut = self.client.submit(
+            finish_unchanged_repo, state.repo.name, batches, self.config, self.cache, **self.kw
+        )
         self.meta[fut.key] = ("probe", state.repo.name, [])
         self.probes[fut.key] = batches
         self.queue.add(fut)
 
-    def _settle_probe(self, fut: Future, state: _RepoState, result: Any,
-                      exc: BaseException | None) -> int:
+    def _settle_probe(
+        self, fut: Future, state: _RepoState, result: Any, exc: BaseException | None
+    ) -> int:
         batches = self.probes.pop(fut.key)
         if exc is None and result is not None:
             self.results.append(result)
             return sum(len(b) for b in batches)
         if exc is not None:
-            log.warning("cache probe of %s failed (%s); running its partitions",
-                        state.repo.name, exc)
+            log.warning(
+                "cache probe of %s failed (%s); running its partitions", state.repo.name, exc
+            )
         self._submit_partitions(state, batches)
         return 0
 
@@ -226,17 +238,18 @@ class _Graph:
         if not batches:
             return
         keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in batches]
-        futures = self.client.map(process_partition, batches, config=self.config,
-                                  cache=self.cache, key=keys, **self.kw)
+        futures = self.client.map(
+            process_partition, batches, config=self.config, cache=self.cache, key=keys, **self.kw
+        )
         for fut, batch in zip(futures, batches, strict=True):
             self.meta[fut.key] = ("partition", state.repo.name, batch)
             self.queue.add(fut)
         state.pending += len(batches)
 
     def _submit_repo(self, state: _RepoState) -> None:
-        fut = self.client.submit(finalize_repo, state.repo.name, self.config, self.cache,
-                                 *state.parts,
-                                 **self.kw)
+        fut = self.client.submit(
+            finalize_repo, state.repo.name, self.config, self.cache, *state.parts, **self.kw
+        )
         self.meta[fut.key] = ("repo", state.repo.name, [])
         self.queue.add(fut)
 
@@ -247,7 +260,7 @@ class _Graph:
         done = [f for f in batch if f.status == "finished"]
         try:
             values = self.client.gather(done) if done else []
-        except Exception:  # noqa: BLE001 - e.g. a result lost with its worker: one by one
+        except Exception:  # e.g. a result lost with its worker: one by one
             return [(f, *_outcome(f)) for f in batch]
         got = dict(zip([f.key for f in done], values, strict=True))
         return [(f, got[f.key], None) if f.key in got else (f, *_outcome(f)) for f in batch]
@@ -272,8 +285,9 @@ class _Graph:
             self._submit_repo(state)
         return done
 
-    def _partition_failed(self, fut: Future, exc: BaseException, state: _RepoState,
-                          batch: list[FileRef]) -> int:
+    def _partition_failed(
+        self, fut: Future, exc: BaseException, state: _RepoState, batch: list[FileRef]
+    ) -> int:
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
         if len(batch) > 1:
             self._submit_partitions(state, [[ref] for ref in batch])
@@ -283,17 +297,25 @@ class _Graph:
             self._submit_partitions(state, [batch])
             return 0
         status = self._failure_status(fut, exc)
-        what = (f"ran over the {self.config.partition_timeout_s:.0f} s time limit repeatedly"
-                if status == Status.TIMEOUT else "failed repeatedly")
-        diag = Diagnostic("PT996", f"processing this file {what}: "
-                          f"{type(exc).__name__}: {exc}"[:500])
-        state.parts.append(PartitionOutput(repo=state.repo.name,
-                                           records=[file_record(state.repo.name, batch[0].path,
-                                                                status, diag)]))
+        what = (
+            f"ran over the {self.config.partition_timeout_s:.0f} s time limit repeatedly"
+            if status == Status.TIMEOUT
+            else "failed repeatedly"
+        )
+        diag = Diagnostic(
+            "PT996", f"processing this file {what}: {type(exc).__name__}: {exc}"[:500]
+        )
+        state.parts.append(
+            PartitionOutput(
+                repo=state.repo.name,
+                records=[file_record(state.repo.name, batch[0].path, status, diag)],
+            )
+        )
         return 1
 
-    def _settle_repo(self, fut: Future, state: _RepoState, result: Any,
-                     exc: BaseException | None) -> None:
+    def _settle_repo(
+        self, fut: Future, state: _RepoState, result: Any, exc: BaseException | None
+    ) -> None:
         if exc is None:
             self.results.append(result)
             return
@@ -302,8 +324,9 @@ class _Graph:
         state.failed_final = True
         status = self._failure_status(fut, exc)
         reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
-        fallback = self.client.submit(finalize_failed, state.repo.name, self.config, status,
-                                      reason, *state.parts, **self.kw)
+        fallback = self.client.submit(
+            finalize_failed, state.repo.name, self.config, status, reason, *state.parts, **self.kw
+        )
         self.meta[fallback.key] = ("repo", state.repo.name, [])
         self.queue.add(fallback)
 
@@ -314,12 +337,17 @@ class _Graph:
 
     def cancel(self) -> None:
         self.queue.clear()
-        self.client.cancel([f for f in self.client.futures.values()
-                            if f.key in self.meta], force=True)
+        self.client.cancel(
+            [f for f in self.client.futures.values() if f.key in self.meta], force=True
+        )
 
 
 def _run_graph(
-    client: Client, config: RunConfig, plan: _Plan, found: list, progress: Callable[..., tqdm],
+    client: Client,
+    config: RunConfig,
+    plan: _Plan,
+    found: list,
+    progress: Callable[..., tqdm],
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
     cache = _open_cache(config)
@@ -330,8 +358,11 @@ def _run_graph(
             cache.close()
 
 
-def _drive(graph: _Graph, found: list, progress: Callable[..., tqdm],
-           ) -> tuple[list[RepoResult], bool]:
+def _drive(
+    graph: _Graph,
+    found: list,
+    progress: Callable[..., tqdm],
+) -> tuple[list[RepoResult], bool]:
     total = graph.start(found)
     limit = graph.config.partition_timeout_s
     graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
@@ -360,9 +391,15 @@ def _default_progress(**kwargs) -> tqdm:
     return tqdm(disable=None, file=sys.stderr, **kwargs)  # None: off when not a terminal
 
 
-def _write(publisher: Publisher, config: RunConfig, results: list[RepoResult],
-           extra: list[UnitRecord], timings: dict[str, float], complete: bool,
-           attachments: dict[str, bytes]) -> RunSummary:
+def _write(
+    publisher: Publisher,
+    config: RunConfig,
+    results: list[RepoResult],
+    extra: list[UnitRecord],
+    timings: dict[str, float],
+    complete: bool,
+    attachments: dict[str, bytes],
+) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
         publisher.write(name, data)
@@ -373,19 +410,24 @@ def _write(publisher: Publisher, config: RunConfig, results: list[RepoResult],
         for rel, text in sorted(res.files.items()):
             publisher.write(f"crates/{res.crate_name}/{rel}", text)
         if config.export_pairs:
-            publisher.write(f"training/{res.crate_name}.parquet",
-                            pairs_to_parquet_bytes(res.pairs))
+            publisher.write(f"training/{res.crate_name}.parquet", pairs_to_parquet_bytes(res.pairs))
     timings["compile_s"] = sum(r.compile_s for r in results)
     timings["verify_s"] = sum(r.verify_s for r in results)
     timings["translate_s"] = sum(r.translate_s for r in records)
     counts = Counter(str(r.status) for r in records if r.kind != "file")
     counts.update(f"files_{r.status}" for r in records if r.kind == "file")
     summary = RunSummary(
-        run_id=publisher.run_id, out=publisher.out, counts=dict(sorted(counts.items())),
-        repos=[r.repo for r in results], timings=timings, versions=_versions(),
+        run_id=publisher.run_id,
+        out=publisher.out,
+        counts=dict(sorted(counts.items())),
+        repos=[r.repo for r in results],
+        timings=timings,
+        versions=_versions(),
         functions=sum(1 for r in records if r.kind != "file"),
-        lines=sum(r.lines for r in records if r.kind != "file"), crates=crates,
-        complete=complete, cache_hits=sum(r.cache_hits for r in results),
+        lines=sum(r.lines for r in records if r.kind != "file"),
+        crates=crates,
+        complete=complete,
+        cache_hits=sum(r.cache_hits for r in results),
         cache=_cache_summary(results),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
@@ -400,14 +442,20 @@ def _cache_summary(results: list[RepoResult]) -> dict:
     if not stats:
         return {}
     total = sum(stats[1:], stats[0]).as_dict()
-    return {**{k: v for k, v in total.items() if k not in ("entries", "bytes")},
-            "repos_unchanged": sum(r.unchanged for r in results)}
+    return {
+        **{k: v for k, v in total.items() if k not in ("entries", "bytes")},
+        "repos_unchanged": sum(r.unchanged for r in results),
+    }
 
 
 def _versions() -> dict[str, str]:
     import dask
     import distributed
 
-    return {"portalis": __version__, "python": platform.python_version(),
-            "rustc": rustc_version(), "dask": dask.__version__,
-            "distributed": distributed.__version__}
+    return {
+        "portalis": __version__,
+        "python": platform.python_version(),
+        "rustc": rustc_version(),
+        "dask": dask.__version__,
+        "distributed": distributed.__version__,
+    }

@@ -37,15 +37,28 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
     )
     diags = tuple(Diagnostic(**_shift(d, first_line - 1)) for d in data["diagnostics"])
     classes = tuple(
-        ClassSig(c["py_name"], c["rust_name"], tuple(Param(**p) for p in c["init"]),
-                 tuple(Param(**p) for p in c["fields"]), tuple(c.get("defaults", ())),
-                 tuple(c.get("variants", ())))
+        ClassSig(
+            c["py_name"],
+            c["rust_name"],
+            tuple(Param(**p) for p in c["init"]),
+            tuple(Param(**p) for p in c["fields"]),
+            tuple(c.get("defaults", ())),
+            tuple(c.get("variants", ())),
+        )
         for c in data.get("classes", ())
     )
     return Translation(
-        unit_id=unit_id, engine=data["engine"], ok=data["ok"], rust=data["rust"],
-        uses=tuple(data["uses"]), helpers=tuple(data["helpers"]), signatures=sigs,
-        diagnostics=diags, seconds=data["seconds"], status=data["status"], classes=classes,
+        unit_id=unit_id,
+        engine=data["engine"],
+        ok=data["ok"],
+        rust=data["rust"],
+        uses=tuple(data["uses"]),
+        helpers=tuple(data["helpers"]),
+        signatures=sigs,
+        diagnostics=diags,
+        seconds=data["seconds"],
+        status=data["status"],
+        classes=classes,
     )
 
 
@@ -58,9 +71,14 @@ def verdict_to_dict(v: VerifyVerdict) -> dict[str, Any]:
 def verdict_from_dict(data: dict[str, Any], unit_id: str) -> VerifyVerdict:
     mismatch = Mismatch(**data["mismatch"]) if data.get("mismatch") else None
     verdict = VerifyVerdict(
-        unit_id=unit_id, status=Status(data["status"]), inputs_tried=data["inputs_tried"],
-        inputs_matched=data["inputs_matched"], mismatch=mismatch, reason=data["reason"],
-        seconds=data["seconds"], evidence=tuple(tuple(e) for e in data.get("evidence", ())),
+        unit_id=unit_id,
+        status=Status(data["status"]),
+        inputs_tried=data["inputs_tried"],
+        inputs_matched=data["inputs_matched"],
+        mismatch=mismatch,
+        reason=data["reason"],
+        seconds=data["seconds"],
+        evidence=tuple(tuple(e) for e in data.get("evidence", ())),
     )
     return verdict
 
@@ -74,15 +92,34 @@ def _shift(d: dict[str, Any], delta: int) -> dict[str, Any]:
 
 def light_unit_to_dict(u: Unit) -> dict[str, Any]:
     """A unit without its source and context (what finishing a repository needs)."""
-    return {"id": u.id, "repo": u.repo, "path": u.path, "module": u.module,
-            "qualname": u.qualname, "kind": u.kind, "first_line": u.first_line,
-            "last_line": u.last_line, "calls": list(u.calls), "file_sha256": u.file_sha256}
+    return {
+        "id": u.id,
+        "repo": u.repo,
+        "path": u.path,
+        "module": u.module,
+        "qualname": u.qualname,
+        "kind": u.kind,
+        "first_line": u.first_line,
+        "last_line": u.last_line,
+        "calls": list(u.calls),
+        "file_sha256": u.file_sha256,
+    }
 
 
 def light_unit_from_dict(d: dict[str, Any]) -> Unit:
-    return Unit(id=d["id"], repo=d["repo"], path=d["path"], module=d["module"],
-                qualname=d["qualname"], kind=d["kind"], source="", first_line=d["first_line"],
-                last_line=d["last_line"], calls=tuple(d["calls"]), file_sha256=d["file_sha256"])
+    return Unit(
+        id=d["id"],
+        repo=d["repo"],
+        path=d["path"],
+        module=d["module"],
+        qualname=d["qualname"],
+        kind=d["kind"],
+        source="",
+        first_line=d["first_line"],
+        last_line=d["last_line"],
+        calls=tuple(d["calls"]),
+        file_sha256=d["file_sha256"],
+    )
 
 
 def fileref_from_dict(d: dict[str, Any]) -> FileRef:

@@ -86,8 +86,11 @@ class PartitionOutput:
     pending_refs: dict[str, FileRef] = field(default_factory=dict)
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
-        return [(u, self.translations[u.id]) for u in self.units
-                if self.translations[u.id].ok and u.id not in self.failed]
+        return [
+            (u, self.translations[u.id])
+            for u in self.units
+            if self.translations[u.id].ok and u.id not in self.failed
+        ]
 
 
 @dataclass
@@ -109,18 +112,38 @@ class RepoResult:
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
     """A row for a whole file (or directory) that produced no units."""
     return UnitRecord(
-        unit_id=f"{repo}:{path}", repo=repo, path=path, qualname="", kind="file",
-        first_line=diag.line or 0, last_line=diag.line or 0, status=status,
-        reason=diag.render(), codes=[diag.code],
+        unit_id=f"{repo}:{path}",
+        repo=repo,
+        path=path,
+        qualname="",
+        kind="file",
+        first_line=diag.line or 0,
+        last_line=diag.line or 0,
+        status=status,
+        reason=diag.render(),
+        codes=[diag.code],
     )
 
 
-def unit_record(unit: Unit, status: Status, reason: str = "", codes: list[str] | None = None,
-                tr: Translation | None = None) -> UnitRecord:
+def unit_record(
+    unit: Unit,
+    status: Status,
+    reason: str = "",
+    codes: list[str] | None = None,
+    tr: Translation | None = None,
+) -> UnitRecord:
     return UnitRecord(
-        unit_id=unit.id, repo=unit.repo, path=unit.path, qualname=unit.qualname,
-        kind=unit.kind, first_line=unit.first_line, last_line=unit.last_line, status=status,
-        reason=reason, codes=codes or [], engine=tr.engine if tr else "",
+        unit_id=unit.id,
+        repo=unit.repo,
+        path=unit.path,
+        qualname=unit.qualname,
+        kind=unit.kind,
+        first_line=unit.first_line,
+        last_line=unit.last_line,
+        status=status,
+        reason=reason,
+        codes=codes or [],
+        engine=tr.engine if tr else "",
         translate_s=tr.seconds if tr else 0.0,
     )
 
@@ -130,8 +153,12 @@ def cache_options(config: RunConfig, cases_digest: str = "") -> dict:
     from pipeline.verify.options import VERIFIER_VERSION
 
     v = config.verify
-    return {"examples": v.examples_per_function, "seed": v.seed, "cases": cases_digest,
-            "verifier": VERIFIER_VERSION}
+    return {
+        "examples": v.examples_per_function,
+        "seed": v.seed,
+        "cases": cases_digest,
+        "verifier": VERIFIER_VERSION,
+    }
 
 
 @contextlib.contextmanager
@@ -159,6 +186,7 @@ def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | N
 
 # -- one partition ---------------------------------------------------------------------------
 
+
 def process_partition(
     refs: list[FileRef], config: RunConfig, cache: Cache | None = None
 ) -> PartitionOutput:
@@ -185,7 +213,7 @@ def process_partition(
         for ref, source in zip(refs, loaded, strict=True):
             try:
                 units += _shard(ref, source, out, sources)
-            except Exception:  # noqa: BLE001 - one broken file never stops a run
+            except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
         keys, hits = _translate(units, engine, options, cache, out)
@@ -203,11 +231,17 @@ def process_partition(
     return _lighten(out)
 
 
-def _partition_key(engine: Engine, options: dict, config: RunConfig,
-                   loaded: list[SourceFile]) -> str:
+def _partition_key(
+    engine: Engine, options: dict, config: RunConfig, loaded: list[SourceFile]
+) -> str:
     """Key of a whole partition's outcome: its files' contents and the run's settings."""
-    doc = [f"{engine.name}@{engine.version}", options, config.export_pairs,
-           config.verify.enabled, [[f.path, f.sha256, f.size] for f in loaded]]
+    doc = [
+        f"{engine.name}@{engine.version}",
+        options,
+        config.export_pairs,
+        config.verify.enabled,
+        [[f.path, f.sha256, f.size] for f in loaded],
+    ]
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
     return "partition-" + hashlib.sha256(text.encode()).hexdigest()
 
@@ -222,7 +256,9 @@ def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
 
 def _partition_to_dict(out: PartitionOutput) -> dict:
     return {
-        "partition": PARTITION_FORMAT, "repo": out.repo, "lines": out.lines,
+        "partition": PARTITION_FORMAT,
+        "repo": out.repo,
+        "lines": out.lines,
         "units": [light_unit_to_dict(u) for u in out.units],
         "translations": {uid: translation_to_dict(tr, 1) for uid, tr in out.translations.items()},
         "records": [record_to_dict(r) for r in out.records],
@@ -247,13 +283,18 @@ def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None
     try:
         units = [light_unit_from_dict(d) for d in data["units"]]
         out = PartitionOutput(
-            repo=repo, units=units, lines=int(data["lines"]),
-            translations={uid: replace(translation_from_dict(d, uid, 1), seconds=0.0)
-                          for uid, d in data["translations"].items()},
+            repo=repo,
+            units=units,
+            lines=int(data["lines"]),
+            translations={
+                uid: replace(translation_from_dict(d, uid, 1), seconds=0.0)
+                for uid, d in data["translations"].items()
+            },
             records=[record_from_dict(d) for d in data["records"]],
             failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
             verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
-            pairs=list(data["pairs"]), cache_hits=len(units),
+            pairs=list(data["pairs"]),
+            cache_hits=len(units),
             outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
             aliases=[(str(a), str(b), str(c)) for a, b, c in data["aliases"]],
             pending=[str(uid) for uid in data["pending"]],
@@ -273,8 +314,9 @@ def _lighten(out: PartitionOutput) -> PartitionOutput:
     return out
 
 
-def _shard(ref: FileRef, source: SourceFile, out: PartitionOutput,
-           sources: dict[str, str]) -> list[Unit]:
+def _shard(
+    ref: FileRef, source: SourceFile, out: PartitionOutput, sources: dict[str, str]
+) -> list[Unit]:
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
@@ -296,8 +338,9 @@ def _shard(ref: FileRef, source: SourceFile, out: PartitionOutput,
     return sharded.units
 
 
-def _translate(units: list[Unit], engine: Engine, options: dict, cache: Cache | None,
-               out: PartitionOutput) -> tuple[dict[str, str], set[str]]:
+def _translate(
+    units: list[Unit], engine: Engine, options: dict, cache: Cache | None, out: PartitionOutput
+) -> tuple[dict[str, str], set[str]]:
     """Translate ``units`` (reusing cache hits); returns unit id -> cache key, and the ids
     that were cache hits."""
     engine_id = f"{engine.name}@{engine.version}"
@@ -316,8 +359,9 @@ def _translate(units: list[Unit], engine: Engine, options: dict, cache: Cache | 
 
 def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
     try:  # seconds: 0 — time spent translating in this run
-        out.translations[unit.id] = replace(translation_from_dict(
-            entry["translation"], unit.id, unit.first_line), seconds=0.0)
+        out.translations[unit.id] = replace(
+            translation_from_dict(entry["translation"], unit.id, unit.first_line), seconds=0.0
+        )
         if entry.get("verdict"):
             out.verdicts[unit.id] = verdict_from_dict(entry["verdict"], unit.id)
     except (KeyError, TypeError, ValueError):
@@ -328,8 +372,13 @@ def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
     return True
 
 
-def _compile(out: PartitionOutput, engine: Engine, cache: Cache | None,
-             keys: dict[str, str], context: Items = ()) -> dict[str, dict]:
+def _compile(
+    out: PartitionOutput,
+    engine: Engine,
+    cache: Cache | None,
+    keys: dict[str, str],
+    context: Items = (),
+) -> dict[str, dict]:
     """Type-check the partition's translations as one crate (with the already checked
     ``context`` items their Rust calls); record the units rustc rejects.
 
@@ -337,16 +386,17 @@ def _compile(out: PartitionOutput, engine: Engine, cache: Cache | None,
     items = [(u, out.translations[u.id]) for u in out.units if out.translations[u.id].ok]
     if not items:
         return {}
-    crate_key = _crate_key(out.repo, [(u.id, keys[u.id]) for u, _ in items]
-                           + [(u.id, _digest(tr.rust)) for u, tr in context])
+    crate_key = _crate_key(
+        out.repo,
+        [(u.id, keys[u.id]) for u, _ in items] + [(u.id, _digest(tr.rust)) for u, tr in context],
+    )
     cached = get_entries(cache, [crate_key]).get(crate_key) if cache is not None else None
     if cached is not None and isinstance(cached.get("failed"), dict):
         out.failed = {k: (list(v[0]), str(v[1])) for k, v in cached["failed"].items()}
         return {}
     try:
-        outcome = check_repo(out.repo, items + list(context), engine.runtime_source,
-                             format=False)
-    except Exception:  # noqa: BLE001 - e.g. rustc missing: every unit fails, the run goes on
+        outcome = check_repo(out.repo, items + list(context), engine.runtime_source, format=False)
+    except Exception:  # e.g. rustc missing: every unit fails, the run goes on
         message = "compile check failed: " + traceback.format_exc(limit=2)
         out.failed = {u.id: (["PT997"], message) for u, _ in items}
         return {}
@@ -364,8 +414,13 @@ def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
     return "crate-" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _verify(out: PartitionOutput, sources: dict[str, str], config: RunConfig,
-            cases_path: str | None, context: Items = ()) -> dict[str, VerifyVerdict]:
+def _verify(
+    out: PartitionOutput,
+    sources: dict[str, str],
+    config: RunConfig,
+    cases_path: str | None,
+    context: Items = (),
+) -> dict[str, VerifyVerdict]:
     """Differentially test the compiled units that have no cached verdict (in a crate with
     the ``context`` items their Rust calls)."""
     items = [(u, tr) for u, tr in out.compiled() if u.id not in out.verdicts]
@@ -381,29 +436,36 @@ def _verify(out: PartitionOutput, sources: dict[str, str], config: RunConfig,
     return fresh
 
 
-def _run_verifier(crate: CrateFiles, items: list[tuple[Unit, Translation]],
-                  sources: dict[str, str], config: RunConfig,
-                  cases_path: str | None) -> list[VerifyVerdict]:
+def _run_verifier(
+    crate: CrateFiles,
+    items: list[tuple[Unit, Translation]],
+    sources: dict[str, str],
+    config: RunConfig,
+    cases_path: str | None,
+) -> list[VerifyVerdict]:
     from pipeline.verify import VerifyOptions, verify_crate
 
     s = config.verify
     options = VerifyOptions(
-        examples_per_function=s.examples_per_function, seed=s.seed,
-        call_timeout_s=s.call_timeout_s, memory_mb=s.memory_mb, cpu_s=s.cpu_s,
+        examples_per_function=s.examples_per_function,
+        seed=s.seed,
+        call_timeout_s=s.call_timeout_s,
+        memory_mb=s.memory_mb,
+        cpu_s=s.cpu_s,
         cases_file=cases_path,
     )
     start = time.perf_counter()
     try:
         return verify_crate(crate.name, crate.files, sources, items, options)
-    except Exception:  # noqa: BLE001 - a verifier bug must not sink the run
+    except Exception:  # a verifier bug must not sink the run
         reason = "verifier failed: " + traceback.format_exc(limit=3)
         took = time.perf_counter() - start
-        return [VerifyVerdict(u.id, Status.UNTESTED, reason=reason, seconds=took)
-                for u, _ in items]
+        return [VerifyVerdict(u.id, Status.UNTESTED, reason=reason, seconds=took) for u, _ in items]
 
 
-def _entries(out: PartitionOutput, keys: dict[str, str], hits: set[str],
-             fresh: dict[str, VerifyVerdict]) -> dict[str, dict]:
+def _entries(
+    out: PartitionOutput, keys: dict[str, str], hits: set[str], fresh: dict[str, VerifyVerdict]
+) -> dict[str, dict]:
     """Cache entries for units translated or verified in this task (not unchanged hits).
 
     Engine crashes and verifier failures are not cached: a re-run tries them again.
@@ -426,8 +488,10 @@ def _entries(out: PartitionOutput, keys: dict[str, str], hits: set[str],
 
 # -- one repository --------------------------------------------------------------------------
 
-def finish_unchanged_repo(repo: str, batches: list[list[FileRef]], config: RunConfig,
-                          cache: Cache) -> RepoResult | None:
+
+def finish_unchanged_repo(
+    repo: str, batches: list[list[FileRef]], config: RunConfig, cache: Cache
+) -> RepoResult | None:
     """The repository's final result straight from the cache, in this one task, when every
     partition is unchanged; None as soon as one is not (the caller then runs the partitions).
 
@@ -463,8 +527,9 @@ def finish_unchanged_repo(repo: str, batches: list[list[FileRef]], config: RunCo
     return result
 
 
-def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
-                  *settled: PartitionOutput) -> RepoResult:
+def finalize_repo(
+    repo: str, config: RunConfig, cache: Cache | None, *settled: PartitionOutput
+) -> RepoResult:
     """Assemble the repository's crate from every partition's compiled units (rustfmt once,
     or not at all when the cache has this exact crate formatted) and decide each unit's row.
     First the units waiting for a typed call get the calls of the other modules."""
@@ -481,21 +546,31 @@ def finalize_repo(repo: str, config: RunConfig, cache: Cache | None,
             records.append(rec)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
     pairs = [pair for p in parts for pair in p.pairs] + wave.pairs
-    return RepoResult(repo, crate.name, crate.files, records,
-                      sum(p.compile_s for p in parts) + wave.compile_s,
-                      sum(p.verify_s for p in parts) + wave.verify_s,
-                      sum(p.cache_hits for p in parts), sum(stats[1:], stats[0]) if stats else None,
-                      pairs)
+    return RepoResult(
+        repo,
+        crate.name,
+        crate.files,
+        records,
+        sum(p.compile_s for p in parts) + wave.compile_s,
+        sum(p.verify_s for p in parts) + wave.verify_s,
+        sum(p.cache_hits for p in parts),
+        sum(stats[1:], stats[0]) if stats else None,
+        pairs,
+    )
 
 
-def _with_repository_calls(repo: str, config: RunConfig, cache: Cache | None,
-                           parts: tuple[PartitionOutput, ...],
-                           ) -> tuple[list[PartitionOutput], PartitionOutput]:
+def _with_repository_calls(
+    repo: str,
+    config: RunConfig,
+    cache: Cache | None,
+    parts: tuple[PartitionOutput, ...],
+) -> tuple[list[PartitionOutput], PartitionOutput]:
     """The partitions with their waiting units translated again given the calls other
     modules make of them, and their remaining want-of-evidence refusals worded for the
     repository; plus the wave that did it (its timings and pairs)."""
-    calls = crossmod.index((c for p in parts for c in p.outgoing),
-                           (a for p in parts for a in p.aliases))
+    calls = crossmod.index(
+        (c for p in parts for c in p.outgoing), (a for p in parts for a in p.aliases)
+    )
     waiting: list[Waiting] = []
     for part in parts:
         light = {u.id: u for u in part.units}
@@ -511,8 +586,13 @@ def _with_repository_calls(repo: str, config: RunConfig, cache: Cache | None,
 Waiting = tuple[Unit, tuple[tuple[str, str], ...]]  # a light unit, the calls it gains
 
 
-def _wave(repo: str, config: RunConfig, cache: Cache | None,
-          parts: tuple[PartitionOutput, ...], waiting: list[Waiting]) -> PartitionOutput:
+def _wave(
+    repo: str,
+    config: RunConfig,
+    cache: Cache | None,
+    parts: tuple[PartitionOutput, ...],
+    waiting: list[Waiting],
+) -> PartitionOutput:
     """Translate, compile-check and verify the ``waiting`` units with the calls they gain, in
     crates with the compiled units of their modules (the siblings their Rust calls).
 
@@ -527,8 +607,9 @@ def _wave(repo: str, config: RunConfig, cache: Cache | None,
         options = cache_options(config, cases_digest)
         keys = {u.id: _wave_key(engine, options, config, u, added) for u, added in waiting}
         found = get_entries(cache, list(keys.values())) if cache is not None else {}
-        hits = {u.id for u, _ in waiting
-                if keys[u.id] in found and _reuse(found[keys[u.id]], u, wave)}
+        hits = {
+            u.id for u, _ in waiting if keys[u.id] in found and _reuse(found[keys[u.id]], u, wave)
+        }
         whole, texts = _reshard([w for w in waiting if w[0].id not in hits], refs, config)
         for unit, _ in waiting:
             if unit.id in hits or unit.id in whole:
@@ -549,26 +630,38 @@ def _wave(repo: str, config: RunConfig, cache: Cache | None,
     return wave
 
 
-def _wave_key(engine: Engine, options: dict, config: RunConfig, unit: Unit,
-              added: tuple[tuple[str, str], ...]) -> str:
+def _wave_key(
+    engine: Engine, options: dict, config: RunConfig, unit: Unit, added: tuple[tuple[str, str], ...]
+) -> str:
     """Key of a unit's outcome given calls from other modules: its file's content (which
     fixes its source, context and own calls), its id, the calls and the run's settings."""
-    doc = [f"{engine.name}@{engine.version}", options, config.export_pairs,
-           config.verify.enabled, unit.id, unit.file_sha256, [list(pair) for pair in added]]
+    doc = [
+        f"{engine.name}@{engine.version}",
+        options,
+        config.export_pairs,
+        config.verify.enabled,
+        unit.id,
+        unit.file_sha256,
+        [list(pair) for pair in added],
+    ]
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
     return "wave-" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _reshard(waiting: list[Waiting], refs: dict[str, FileRef], config: RunConfig,
-             ) -> tuple[dict[str, Unit], dict[str, str]]:
+def _reshard(
+    waiting: list[Waiting],
+    refs: dict[str, FileRef],
+    config: RunConfig,
+) -> tuple[dict[str, Unit], dict[str, str]]:
     """The whole ``waiting`` units, their calls added (unit id -> unit), read and sharded
     again from their files (path -> text); a file changed since its partition is left out."""
     whole: dict[str, Unit] = {}
     texts: dict[str, str] = {}
     for path in sorted({u.path for u, _ in waiting}):
         source = load_file(refs[path], config.storage_options, config.max_file_bytes)
-        wanted = {u.id: added for u, added in waiting if u.path == path
-                  and u.file_sha256 == source.sha256}
+        wanted = {
+            u.id: added for u, added in waiting if u.path == path and u.file_sha256 == source.sha256
+        }
         if not wanted or source.text is None:
             continue
         texts[path] = source.text
@@ -578,8 +671,13 @@ def _reshard(waiting: list[Waiting], refs: dict[str, FileRef], config: RunConfig
     return whole, texts
 
 
-def _wave_pairs(wave: PartitionOutput, hits: set[str], found: dict[str, dict],
-                keys: dict[str, str], entries: dict[str, dict]) -> list[dict]:
+def _wave_pairs(
+    wave: PartitionOutput,
+    hits: set[str],
+    found: dict[str, dict],
+    keys: dict[str, str],
+    entries: dict[str, dict],
+) -> list[dict]:
     """Training pairs of the wave: cached with the hits, made (and cached) for the rest."""
     rows = [found[keys[uid]]["pair"] for uid in sorted(hits) if found[keys[uid]].get("pair")]
     for row in _pairs(replace(wave, units=[u for u in wave.units if u.id not in hits])):
@@ -597,12 +695,16 @@ def _merged(part: PartitionOutput, wave: PartitionOutput) -> PartitionOutput:
     """``part`` with the wave's outcome for its units, its want-of-evidence refusals worded
     for the repository (whose calls were consulted)."""
     own = {u.id for u in part.units}
-    translations = {uid: crossmod.repository_wording(wave.translations.get(uid, tr))
-                    for uid, tr in part.translations.items()}
+    translations = {
+        uid: crossmod.repository_wording(wave.translations.get(uid, tr))
+        for uid, tr in part.translations.items()
+    }
     return replace(
-        part, translations=translations,
+        part,
+        translations=translations,
         failed={**part.failed, **{k: v for k, v in wave.failed.items() if k in own}},
-        verdicts={**part.verdicts, **{k: v for k, v in wave.verdicts.items() if k in own}})
+        verdicts={**part.verdicts, **{k: v for k, v in wave.verdicts.items() if k in own}},
+    )
 
 
 def _pairs(part: PartitionOutput) -> list[dict]:
@@ -612,40 +714,57 @@ def _pairs(part: PartitionOutput) -> list[dict]:
         verdict = part.verdicts.get(unit.id)
         if verdict is None or verdict.status != Status.VERIFIED:
             continue
-        rows.append({
-            "unit_id": unit.id, "repo": unit.repo, "path": unit.path, "qualname": unit.qualname,
-            "python": unit.source, "rust": tr.rust, "helpers": list(tr.helpers),
-            "engine": tr.engine,
-            "signatures": json.dumps([[s.py_name, [[p.name, p.py_type, p.mode] for p in s.params],
-                                       s.returns] for s in tr.signatures]),
-            "entry_points": [e[0] for e in verdict.evidence],
-            "inputs": [e[1] for e in verdict.evidence],
-            "outputs": [e[2] for e in verdict.evidence],
-        })
+        rows.append(
+            {
+                "unit_id": unit.id,
+                "repo": unit.repo,
+                "path": unit.path,
+                "qualname": unit.qualname,
+                "python": unit.source,
+                "rust": tr.rust,
+                "helpers": list(tr.helpers),
+                "engine": tr.engine,
+                "signatures": json.dumps(
+                    [
+                        [s.py_name, [[p.name, p.py_type, p.mode] for p in s.params], s.returns]
+                        for s in tr.signatures
+                    ]
+                ),
+                "entry_points": [e[0] for e in verdict.evidence],
+                "inputs": [e[1] for e in verdict.evidence],
+                "outputs": [e[2] for e in verdict.evidence],
+            }
+        )
     return rows
 
 
 def _format_cached(crate: CrateFiles, cache: Cache | None) -> None:
-    key = "rustfmt-" + hashlib.sha256(
-        json.dumps(sorted(crate.files.items())).encode()).hexdigest()
+    key = "rustfmt-" + hashlib.sha256(json.dumps(sorted(crate.files.items())).encode()).hexdigest()
     found = get_entries(cache, [key]).get(key) if cache is not None else None
-    if found is not None and isinstance(found.get("files"), dict) and \
-            set(found["files"]) == set(crate.files):
+    if (
+        found is not None
+        and isinstance(found.get("files"), dict)
+        and set(found["files"]) == set(crate.files)
+    ):
         crate.files.update(found["files"])
         return
     if format_crate(crate) and cache is not None:
         put_entries(cache, {key: {"files": crate.files}})
 
 
-def finalize_failed(repo: str, config: RunConfig, status: Status, reason: str,
-                    *parts: PartitionOutput) -> RepoResult:
+def finalize_failed(
+    repo: str, config: RunConfig, status: Status, reason: str, *parts: PartitionOutput
+) -> RepoResult:
     """Rows for a repository whose final task could not finish: every unit gets ``status``
     with ``reason``; the crate is empty (it still builds)."""
     engine = get_engine(config.engine)
     crate = assemble(repo, [], engine.runtime_source)
     records = [r for p in parts for r in p.records]
-    records += [unit_record(u, status, reason, ["PT995"], p.translations.get(u.id))
-                for p in parts for u in p.units]
+    records += [
+        unit_record(u, status, reason, ["PT995"], p.translations.get(u.id))
+        for p in parts
+        for u in p.units
+    ]
     return RepoResult(repo, crate.name, crate.files, records)
 
 
@@ -669,4 +788,3 @@ def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitR
         rec.mismatch_expected = verdict.mismatch.expected
         rec.mismatch_actual = verdict.mismatch.actual
     return rec
-

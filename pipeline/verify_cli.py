@@ -23,8 +23,13 @@ class VerifyReport:
     verdict: str  # one line: verified / mismatch / untested … and why
 
 
-def verify_target(target: str, root: str | None, engine: str, examples: int, seed: int,
-                  ) -> VerifyReport:
+def verify_target(
+    target: str,
+    root: str | None,
+    engine: str,
+    examples: int,
+    seed: int,
+) -> VerifyReport:
     from pipeline.verify import VerifyOptions, format_side_by_side, verify_unit
 
     path, sep, func = target.partition("::")
@@ -49,5 +54,6 @@ def verify_target(target: str, root: str | None, engine: str, examples: int, see
     py_name = func if "." in func else None
     verdict, rows = verify_unit(crate.name, crate.files, modules, unit, tr, options, py_name)
     line = f"{verdict.status}: {verdict.inputs_matched}/{verdict.inputs_tried} inputs match"
-    return VerifyReport(format_side_by_side(rows), line + (f" ({verdict.reason})"
-                                                            if verdict.reason else ""))
+    return VerifyReport(
+        format_side_by_side(rows), line + (f" ({verdict.reason})" if verdict.reason else "")
+    )

@@ -23,15 +23,19 @@ log = logging.getLogger(__name__)
 class Watchdog:
     """A background thread enforcing ``limit_s`` on tasks whose key ``is_ours``."""
 
-    def __init__(self, client: Client, limit_s: float, is_ours: Callable[[Hashable], bool],
-                 poll_s: float | None = None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        limit_s: float,
+        is_ours: Callable[[Hashable], bool],
+        poll_s: float | None = None,
+    ) -> None:
         self.client, self.limit_s, self.is_ours = client, limit_s, is_ours
         self.poll_s = poll_s if poll_s is not None else min(5.0, max(0.2, limit_s / 10))
         self.timed_out: set[Hashable] = set()  # keys whose worker we restarted
         self._seen: dict[tuple[Hashable, str], float] = {}  # (key, worker) -> first seen
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="portalis-watchdog",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._loop, name="portalis-watchdog", daemon=True)
 
     def __enter__(self) -> Watchdog:
         self._thread.start()
@@ -45,20 +49,26 @@ class Watchdog:
         while not self._stop.wait(self.poll_s):
             try:
                 self.check()
-            except Exception as exc:  # noqa: BLE001 - the watchdog must not take the run down
+            except Exception as exc:  # the watchdog must not take the run down
                 log.debug("watchdog check failed: %s", exc)
 
     def check(self) -> None:
         """One poll: note newly running tasks, restart workers of overdue ones."""
         now = time.monotonic()
-        running = {(key, worker) for worker, keys in self.client.processing().items()
-                   for key in keys if self.is_ours(key)}
+        running = {
+            (key, worker)
+            for worker, keys in self.client.processing().items()
+            for key in keys
+            if self.is_ours(key)
+        }
         self._seen = {kw: self._seen.get(kw, now) for kw in running}
-        overdue = {worker: key for (key, worker), since in self._seen.items()
-                   if now - since > self.limit_s}
+        overdue = {
+            worker: key for (key, worker), since in self._seen.items() if now - since > self.limit_s
+        }
         for worker, key in overdue.items():
-            log.warning("task %s ran over %.0f s on %s: restarting that worker",
-                        key, self.limit_s, worker)
+            log.warning(
+                "task %s ran over %.0f s on %s: restarting that worker", key, self.limit_s, worker
+            )
             self.timed_out.add(key)
             self._seen = {kw: t for kw, t in self._seen.items() if kw[1] != worker}
             self.client.restart_workers([worker], raise_for_error=False)

@@ -99,8 +99,21 @@ def report(bench, tmp_path_factory) -> dict:
     (repo / "empty.py").write_text("", encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "corpus.json"
     crates = out.parent / "crates"
-    code = bench.main(["--corpus", str(repo), "--no-examples", "--examples-per-function", "2",
-                       "--repeat", "2", "--out", str(out), "--crate-dir", str(crates)])
+    code = bench.main(
+        [
+            "--corpus",
+            str(repo),
+            "--no-examples",
+            "--examples-per-function",
+            "2",
+            "--repeat",
+            "2",
+            "--out",
+            str(out),
+            "--crate-dir",
+            str(crates),
+        ]
+    )
     assert code == 0
     assert (crates / repo.name / "Cargo.toml").is_file()
     return json.loads(out.read_text(encoding="utf-8"))
@@ -152,8 +165,10 @@ def test_timings_are_sane(report):
     assert t["functions"]["median_ms"] < 1000
     assert t["passes"] == 2
     v = sec["verification"]
-    tested = sum(sec["status_counts"].get(s, 0)
-                 for s in ("verified", "mismatch", "overflow", "untested", "timeout"))
+    tested = sum(
+        sec["status_counts"].get(s, 0)
+        for s in ("verified", "mismatch", "overflow", "untested", "timeout")
+    )
     assert v["units_tested"] == tested
     assert v["verify_wall_s"] > 0
     if sec["status_counts"].get("verified"):
@@ -165,9 +180,10 @@ def test_clippy_section(report):
     c = report["corpus"]["clippy"]
     if "error" in c["per_repo"].get("tinyrepo", {}):
         pytest.skip(f"cargo clippy unavailable: {c['per_repo']['tinyrepo']['error']}")
-    compiled = sum(report["corpus"]["status_counts"].get(s, 0)
-                   for s in ("verified", "mismatch", "overflow", "untested", "timeout",
-                             "compiled"))
+    compiled = sum(
+        report["corpus"]["status_counts"].get(s, 0)
+        for s in ("verified", "mismatch", "overflow", "untested", "timeout", "compiled")
+    )
     assert c["compiled_units"] == compiled
     assert c["errors"] == 0  # the final crate builds
     assert c["warnings"] == sum(x["count"] for x in c["by_lint"])
@@ -176,8 +192,9 @@ def test_clippy_section(report):
 
 def _has_clippy() -> bool:
     try:
-        proc = subprocess.run([find_tool("cargo"), "clippy", "--version"],
-                              capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(
+            [find_tool("cargo"), "clippy", "--version"], capture_output=True, text=True, timeout=60
+        )
     except (RuntimeError, OSError, subprocess.SubprocessError):
         return False
     return proc.returncode == 0
@@ -188,7 +205,7 @@ def test_clippy_counts_warnings(bench):
     if not _has_clippy():
         pytest.skip("cargo clippy unavailable")
     files = {
-        "Cargo.toml": "[package]\nname = \"lintme\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        "Cargo.toml": '[package]\nname = "lintme"\nversion = "0.1.0"\nedition = "2021"\n',
         "src/lib.rs": "pub mod m;\n",
         "src/m.rs": textwrap.dedent("""\
             // m.py::fine (lines 1-2)

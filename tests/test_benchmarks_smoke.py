@@ -24,15 +24,30 @@ import bench_scale  # noqa: E402
 
 def run_script(name: str, *args: str, timeout: float = 120) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, str(BENCH / name), *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / name), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
 def test_bench_scale_tiny(tmp_path: Path) -> None:
     out = tmp_path / "scale.json"
-    run_script("bench_scale.py", "--limit-files", "5", "--workers", "1", "--parse-repeat", "1",
-               "--out", str(out))
+    run_script(
+        "bench_scale.py",
+        "--limit-files",
+        "5",
+        "--workers",
+        "1",
+        "--parse-repeat",
+        "1",
+        "--out",
+        str(out),
+    )
     result = json.loads(out.read_text())
     assert result["benchmark"] == "scale" and result["verify"].startswith("off")
     corpus = result["corpus"]
@@ -40,8 +55,15 @@ def test_bench_scale_tiny(tmp_path: Path) -> None:
     assert corpus["lines"] > 0 and corpus["functions"] >= 0
     assert result["parse_floor"]["seconds"] > 0 and result["parse_floor"]["cpu_s"] > 0
     run = result["runs"]["1w"]
-    for field in ("wall_s", "cluster_start_s", "functions_per_s", "lines_per_s",
-                  "peak_worker_rss_gib", "over_parse_floor", "cpu_over_parse_floor_cpu"):
+    for field in (
+        "wall_s",
+        "cluster_start_s",
+        "functions_per_s",
+        "lines_per_s",
+        "peak_worker_rss_gib",
+        "over_parse_floor",
+        "cpu_over_parse_floor_cpu",
+    ):
         assert run[field] > 0, field
     assert run["complete"] and run["workers"] == 1 and run["worker_restarts"] == 0
     assert sum(run["counts"].values()) > 0
@@ -61,10 +83,18 @@ def test_bench_scale_tiny(tmp_path: Path) -> None:
 
 def test_bench_scale_targets_and_task_kinds() -> None:
     runs = {
-        "2w": {"wall_s": 10.0, "over_parse_floor": 7.5, "peak_worker_rss_gib": 0.4,
-               "counts": {"compiled": 3}},
-        "1w": {"wall_s": 18.0, "over_parse_floor": 13.5, "peak_worker_rss_gib": 1.6,
-               "counts": {"worker_crash": 1}},
+        "2w": {
+            "wall_s": 10.0,
+            "over_parse_floor": 7.5,
+            "peak_worker_rss_gib": 0.4,
+            "counts": {"compiled": 3},
+        },
+        "1w": {
+            "wall_s": 18.0,
+            "over_parse_floor": 13.5,
+            "peak_worker_rss_gib": 1.6,
+            "counts": {"worker_crash": 1},
+        },
     }
     t = bench_scale.targets(runs, None)
     assert t["full_corpus"] is True
@@ -83,10 +113,22 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
     repo = tmp_path / "tinyrepo" / "tiny"  # verified like the examples, in ~1 s
     repo.mkdir(parents=True)
     (repo / "__init__.py").write_text("")
-    (repo / "ops.py").write_text("def add(a: int, b: int) -> int:\n    return a + b\n\n\n"
-                                 "def double(x: int) -> int:\n    return add(x, x)\n")
-    run_script("bench_cold_warm.py", "--examples", str(repo.parent), "--limit-files", "3",
-               "--backends", backends, "--out", str(out), timeout=180)
+    (repo / "ops.py").write_text(
+        "def add(a: int, b: int) -> int:\n    return a + b\n\n\n"
+        "def double(x: int) -> int:\n    return add(x, x)\n"
+    )
+    run_script(
+        "bench_cold_warm.py",
+        "--examples",
+        str(repo.parent),
+        "--limit-files",
+        "3",
+        "--backends",
+        backends,
+        "--out",
+        str(out),
+        timeout=180,
+    )
     result = json.loads(out.read_text())
     assert result["benchmark"] == "cold_warm"
     assert set(result["corpora"]) == {"examples", "stdlib"}
@@ -117,10 +159,15 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
                 assert run["machine_busy_cores"] >= 0
             assert res["warm_over_cold_graph"] > 0
             assert set(res["target_warm_le_tenth_of_cold"]) == {
-                "graph_met", "wall_met", "with_cluster_start_met"}
+                "graph_met",
+                "wall_met",
+                "with_cluster_start_met",
+            }
             if name == "redis":
-                assert warm["redis_commandstats"]["mget"] == warm["cache_calls"][
-                    "get_many_round_trips"]
+                assert (
+                    warm["redis_commandstats"]["mget"]
+                    == warm["cache_calls"]["get_many_round_trips"]
+                )
     for backend in backends.split(","):
         assert result["clusters"][backend]["cluster_start_s"] > 0
 

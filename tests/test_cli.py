@@ -30,8 +30,14 @@ async def fetch(url: str) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_translate_writes_a_self_contained_rust_file(tmp_path: Path) -> None:
@@ -43,9 +49,21 @@ def test_translate_writes_a_self_contained_rust_file(tmp_path: Path) -> None:
     rust = out.read_text()
     assert "pub fn gcd(" in rust and "pub fn lcm(" in rust
     assert "// not translated: fetch:" in rust  # refused, with its diagnostic
-    check = subprocess.run([find_tool("rustc"), "--crate-type", "lib", "--edition", "2021",
-                            "--emit=metadata", "-o", str(tmp_path / "x.rmeta"), str(out)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [
+            find_tool("rustc"),
+            "--crate-type",
+            "lib",
+            "--edition",
+            "2021",
+            "--emit=metadata",
+            "-o",
+            str(tmp_path / "x.rmeta"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
     again = cli("translate", str(src))
     assert again.stdout == rust  # deterministic, stdout and file alike

@@ -28,7 +28,9 @@ def test_defaults() -> None:
 
 
 def test_yaml_file(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 engine: rules
 exclude: [tests, "docs/*"]
 max_file_bytes: 1000
@@ -39,7 +41,8 @@ verify:
   seed: 7
 cache:
   url: "none://"
-""")
+""",
+    )
     cfg = load_config(path)
     assert cfg.exclude == ("tests", "docs/*")
     assert cfg.max_file_bytes == 1000 and cfg.workers == 4
@@ -55,11 +58,14 @@ def test_empty_file_is_defaults(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "# only a comment\n")) == RunConfig()
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("engin: rules\n", "engin"),
-    ("verify:\n  enabeld: false\n", "verify.enabeld"),
-    ("cache:\n  urll: x\n", "cache.urll"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("engin: rules\n", "engin"),
+        ("verify:\n  enabeld: false\n", "verify.enabeld"),
+        ("cache:\n  urll: x\n", "cache.urll"),
+    ],
+)
 def test_unknown_key_names_the_field(tmp_path: Path, text: str, field: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as info:
@@ -69,23 +75,29 @@ def test_unknown_key_names_the_field(tmp_path: Path, text: str, field: str) -> N
     assert "\n" not in message
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("max_file_bytes: 0\n", "max_file_bytes"),
-    ("workers: many\n", "workers"),
-    ("verify:\n  memory_mb: 1\n", "verify.memory_mb"),
-    ("verify: 3\n", "verify"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("max_file_bytes: 0\n", "max_file_bytes"),
+        ("workers: many\n", "workers"),
+        ("verify:\n  memory_mb: 1\n", "verify.memory_mb"),
+        ("verify: 3\n", "verify"),
+    ],
+)
 def test_invalid_values_name_the_field(tmp_path: Path, text: str, field: str) -> None:
     with pytest.raises(ConfigError, match=rf"^{tmp_path}.*: {field}: "):
         load_config(write(tmp_path, text))
 
 
-@pytest.mark.parametrize("text", [
-    "engine: rules\nverify:\n  enabled: [1, 2\n",
-    "a: b: c\n",
-    "\tengine: x\n",
-    "engine: 'unterminated\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "engine: rules\nverify:\n  enabled: [1, 2\n",
+        "a: b: c\n",
+        "\tengine: x\n",
+        "engine: 'unterminated\n",
+    ],
+)
 def test_bad_yaml_is_one_line(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as info:
@@ -105,8 +117,14 @@ def test_not_a_mapping_and_missing_file(tmp_path: Path) -> None:
 
 def test_with_overrides() -> None:
     base = RunConfig()
-    cfg = base.with_overrides(engine="other", workers=3, verify__enabled=False,
-                              verify__seed=9, cache__url="none://", cluster=None)
+    cfg = base.with_overrides(
+        engine="other",
+        workers=3,
+        verify__enabled=False,
+        verify__seed=9,
+        cache__url="none://",
+        cluster=None,
+    )
     assert cfg.engine == "other" and cfg.workers == 3
     assert cfg.verify.enabled is False and cfg.verify.seed == 9
     assert cfg.cache.url == "none://"
@@ -117,13 +135,16 @@ def test_with_overrides() -> None:
     assert base.with_overrides(storage_options__anon=True).storage_options == {"anon": True}
 
 
-@pytest.mark.parametrize("changes", [
-    {"verify__enabld": False},
-    {"engin": "x"},
-    {"nosuch__field": 1},
-    {"engine__field": 1},
-    {"workers": 0},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"verify__enabld": False},
+        {"engin": "x"},
+        {"nosuch__field": 1},
+        {"engine__field": 1},
+        {"workers": 0},
+    ],
+)
 def test_bad_overrides_are_config_errors(changes: dict) -> None:
     with pytest.raises(ConfigError, match="^command line: ") as info:
         RunConfig().with_overrides(**changes)

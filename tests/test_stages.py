@@ -23,8 +23,10 @@ def gcd(a: int, b: int) -> int:
 
 
 def refs_for(repo: Path) -> list[FileRef]:
-    return [FileRef(repo.name, p.relative_to(repo).as_posix(), str(p), p.stat().st_size)
-            for p in sorted(repo.rglob("*.py"))]
+    return [
+        FileRef(repo.name, p.relative_to(repo).as_posix(), str(p), p.stat().st_size)
+        for p in sorted(repo.rglob("*.py"))
+    ]
 
 
 def make_repo(tmp_path: Path, cases: dict | None = None) -> Path:
@@ -37,8 +39,9 @@ def make_repo(tmp_path: Path, cases: dict | None = None) -> Path:
 
 
 def config(tmp_path: Path) -> RunConfig:
-    return RunConfig(verify={"examples_per_function": 5},
-                     cache={"url": f"sqlite:///{tmp_path}/c.sqlite"})
+    return RunConfig(
+        verify={"examples_per_function": 5}, cache={"url": f"sqlite:///{tmp_path}/c.sqlite"}
+    )
 
 
 def test_partition_translates_compiles_and_verifies(tmp_path: Path) -> None:
@@ -80,8 +83,9 @@ def test_unchanged_repository_is_finished_by_its_probe(tmp_path: Path) -> None:
     result = finish_unchanged_repo("r", batches, cfg, probe_cache)
     assert result is not None and result.unchanged and result.cache_hits == 2
     assert result.files == expected.files
-    assert [(r.unit_id, r.status) for r in result.records] == \
-        [(r.unit_id, r.status) for r in expected.records]
+    assert [(r.unit_id, r.status) for r in result.records] == [
+        (r.unit_id, r.status) for r in expected.records
+    ]
     (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd3"))  # the second partition changes
     assert finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url)) is None
 
@@ -99,18 +103,21 @@ def test_a_new_verifier_version_verifies_again(tmp_path: Path, monkeypatch) -> N
     assert again.cache_hits == 0 and again.verdicts["r:m.py::gcd"].status == "verified"
 
 
-def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(
-        tmp_path: Path) -> None:
+def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(tmp_path: Path) -> None:
     repo = tmp_path / "r"
     (repo / "pkg").mkdir(parents=True)
     (repo / "pkg" / "a.py").write_text(
         "def helper(x):\n    return x + 1\n\n\n"
-        "def apply(xs):\n    return [helper(x) for x in xs]\n\n\nhelper(1)\n")
+        "def apply(xs):\n    return [helper(x) for x in xs]\n\n\nhelper(1)\n"
+    )
     # b.py calls it through the package's re-export
     (repo / "pkg" / "__init__.py").write_text("from .a import apply as apply\n")
     (repo / "pkg" / "b.py").write_text("from pkg import apply\n\napply([1, 2])\n")
-    cfg = RunConfig(verify={"examples_per_function": 5}, export_pairs=True,
-                    cache={"url": f"sqlite:///{tmp_path}/c.sqlite"})
+    cfg = RunConfig(
+        verify={"examples_per_function": 5},
+        export_pairs=True,
+        cache={"url": f"sqlite:///{tmp_path}/c.sqlite"},
+    )
     cache = open_cache(cfg.cache.url)
     parts = [process_partition([ref], cfg, cache) for ref in refs_for(repo)]
     assert not parts[1].translations["r:pkg/a.py::apply"].ok
@@ -125,5 +132,6 @@ def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(
     batches = [[ref] for ref in refs_for(repo)]
     warm = finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url))
     assert warm is not None and warm.files == result.files and warm.pairs == result.pairs
-    assert [(r.unit_id, r.status, r.translate_s) for r in warm.records] == \
-        [(r.unit_id, r.status, 0.0) for r in result.records]
+    assert [(r.unit_id, r.status, r.translate_s) for r in warm.records] == [
+        (r.unit_id, r.status, 0.0) for r in result.records
+    ]

@@ -110,7 +110,8 @@ def unit_key_document(
     doc: dict[str, Any] = {
         "key": KEY_VERSION,
         "kind": unit.kind,
-        "source": normalise_source(unit.source, True) if positions
+        "source": normalise_source(unit.source, True)
+        if positions
         else context_digest(unit.source),  # memoised: this unit is in its callers' contexts
         "imports": [context_digest(s) for s in unit.imports],
         "constants": [[name, context_digest(src)] for name, src in unit.constants],

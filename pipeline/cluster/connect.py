@@ -149,7 +149,7 @@ def _start_local(
             dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ClusterConnectError(f"could not start a local cluster: {one_line(exc)}") from None
     return _client_for(cluster, limits=AdaptLimits(minimum=1, maximum=n_workers), timeout=30.0)
 
@@ -161,7 +161,7 @@ def _attach(address: str, timeout: float) -> ClusterHandle:
         raise ClusterConnectError(
             f"could not reach the scheduler at {address} within {timeout:g}s: {one_line(exc)}"
         ) from None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ClusterConnectError(f"could not connect to {address}: {one_line(exc)}") from None
     return ClusterHandle(
         client=client, cluster=None, owned=False, dashboard_link=_dashboard(client)
@@ -188,7 +188,7 @@ def _client_for(cluster: Any, limits: AdaptLimits | None, timeout: float) -> Clu
         client = distributed.Client(
             cluster, security=getattr(cluster, "security", None), timeout=timeout
         )
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         close_quietly(cluster)
         raise ClusterConnectError(
             f"started a cluster but could not connect: {one_line(exc)}"
@@ -201,5 +201,5 @@ def _client_for(cluster: Any, limits: AdaptLimits | None, timeout: float) -> Clu
 def _dashboard(client: distributed.Client) -> str | None:
     try:
         return client.dashboard_link or None
-    except Exception:  # noqa: BLE001 - no dashboard (bokeh missing, or disabled) is not an error
+    except Exception:  # no dashboard (bokeh missing, or disabled) is not an error
         return None

@@ -71,7 +71,7 @@ def start_cluster(spec: ClusterSpec, **overrides: Any) -> Any:
         raise ClusterSpecError(
             f"{spec.source or spec.name}: {spec.target} rejected its arguments: {one_line(exc)}"
         ) from None
-    except Exception as exc:  # noqa: BLE001 - any start-up failure becomes one actionable line
+    except Exception as exc:  # any start-up failure becomes one actionable line
         kind = (
             ClusterUnavailable
             if any(h in type(exc).__name__ for h in _UNAVAILABLE_HINTS)
@@ -94,7 +94,7 @@ def start_cluster(spec: ClusterSpec, **overrides: Any) -> Any:
     except ClusterSpecError:
         close_quietly(cluster)
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         close_quietly(cluster)
         raise ClusterConnectError(
             f"cluster {spec.name!r} started but could not be configured: {one_line(exc)}"
@@ -119,7 +119,7 @@ def close_quietly(obj: Any) -> None:
         return
     try:
         close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("closing %r failed: %s", obj, one_line(exc))
     finally:
         disarm_gateway_finaliser(obj)

@@ -95,8 +95,11 @@ def _suspects(
     err: rustc.RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
 ) -> list[str]:
     if err.file is not None and err.line is not None:
-        hits = [uid for uid, s in crate.spans.items()
-                if s.file == err.file and s.first <= err.line <= s.last]
+        hits = [
+            uid
+            for uid, s in crate.spans.items()
+            if s.file == err.file and s.first <= err.line <= s.last
+        ]
         if hits:
             return hits
         if users := _use_suspects(err, crate, live):

@@ -42,11 +42,22 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 def check_metadata(root: Path, crate: str, timeout_s: float = 600) -> list[RustcError]:
     """Type-check ``root/src/lib.rs`` (``--emit=metadata``); return its errors (not warnings)."""
     cmd = [
-        find_tool("rustc"), "--crate-type", "lib", "--edition", "2021", "--crate-name", crate,
-        "--emit=metadata", "--error-format=json", "-o", str(root / "check.rmeta"), "src/lib.rs",
+        find_tool("rustc"),
+        "--crate-type",
+        "lib",
+        "--edition",
+        "2021",
+        "--crate-name",
+        crate,
+        "--emit=metadata",
+        "--error-format=json",
+        "-o",
+        str(root / "check.rmeta"),
+        "src/lib.rs",
     ]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout_s,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        cmd, cwd=root, capture_output=True, text=True, timeout=timeout_s, stdin=subprocess.DEVNULL
+    )
     errors = [e for line in proc.stderr.splitlines() if (e := _parse_line(line))]
     if proc.returncode != 0 and not errors:
         errors.append(RustcError("rustc", proc.stderr.strip()[-500:] or "rustc failed", None, None))
@@ -78,7 +89,11 @@ def rustfmt(root: Path, timeout_s: float = 300) -> bool:
     targets = [str(p.relative_to(root)) for p in sorted((root / "src").rglob("*.rs"))]
     proc = subprocess.run(
         [find_tool("rustfmt"), "--edition", "2021", *targets],
-        cwd=root, capture_output=True, text=True, timeout=timeout_s, stdin=subprocess.DEVNULL,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        stdin=subprocess.DEVNULL,
     )
     return proc.returncode == 0
 

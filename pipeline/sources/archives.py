@@ -62,8 +62,15 @@ def extract(fileobj: IO[bytes], name: str, dest: Path) -> list[tuple[str, str]]:
         return _extract_tar(fileobj, dest)
     # Corrupt compressed data surfaces as zlib.error / LZMAError (not OSError); encrypted or
     # unsupported zip members as RuntimeError / NotImplementedError.
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, zlib.error,
-            lzma.LZMAError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        tarfile.TarError,
+        EOFError,
+        OSError,
+        zlib.error,
+        lzma.LZMAError,
+        RuntimeError,
+    ) as exc:
         raise ArchiveError(f"cannot read archive {name}: {exc}") from exc
 
 

@@ -10,16 +10,30 @@ import pyarrow.parquet as pq
 
 from pipeline.records import UnitRecord
 
-SCHEMA = pa.schema([
-    ("unit_id", pa.string()), ("repo", pa.string()), ("path", pa.string()),
-    ("qualname", pa.string()), ("kind", pa.string()), ("first_line", pa.int32()),
-    ("last_line", pa.int32()), ("lines", pa.int32()), ("status", pa.string()),
-    ("reason", pa.string()), ("codes", pa.list_(pa.string())), ("engine", pa.string()),
-    ("translate_s", pa.float64()), ("compile_s", pa.float64()), ("verify_s", pa.float64()),
-    ("inputs_tried", pa.int32()), ("inputs_matched", pa.int32()),
-    ("mismatch_inputs", pa.string()), ("mismatch_expected", pa.string()),
-    ("mismatch_actual", pa.string()),
-])
+SCHEMA = pa.schema(
+    [
+        ("unit_id", pa.string()),
+        ("repo", pa.string()),
+        ("path", pa.string()),
+        ("qualname", pa.string()),
+        ("kind", pa.string()),
+        ("first_line", pa.int32()),
+        ("last_line", pa.int32()),
+        ("lines", pa.int32()),
+        ("status", pa.string()),
+        ("reason", pa.string()),
+        ("codes", pa.list_(pa.string())),
+        ("engine", pa.string()),
+        ("translate_s", pa.float64()),
+        ("compile_s", pa.float64()),
+        ("verify_s", pa.float64()),
+        ("inputs_tried", pa.int32()),
+        ("inputs_matched", pa.int32()),
+        ("mismatch_inputs", pa.string()),
+        ("mismatch_expected", pa.string()),
+        ("mismatch_actual", pa.string()),
+    ]
+)
 _FIELDS = [f.name for f in fields(UnitRecord)]
 
 
@@ -38,13 +52,22 @@ def to_parquet_bytes(records: list[UnitRecord]) -> bytes:
     return buf.getvalue()
 
 
-PAIRS_SCHEMA = pa.schema([
-    ("unit_id", pa.string()), ("repo", pa.string()), ("path", pa.string()),
-    ("qualname", pa.string()), ("python", pa.string()), ("rust", pa.string()),
-    ("helpers", pa.list_(pa.string())), ("engine", pa.string()), ("signatures", pa.string()),
-    ("entry_points", pa.list_(pa.string())), ("inputs", pa.list_(pa.string())),
-    ("outputs", pa.list_(pa.string())),
-])
+PAIRS_SCHEMA = pa.schema(
+    [
+        ("unit_id", pa.string()),
+        ("repo", pa.string()),
+        ("path", pa.string()),
+        ("qualname", pa.string()),
+        ("python", pa.string()),
+        ("rust", pa.string()),
+        ("helpers", pa.list_(pa.string())),
+        ("engine", pa.string()),
+        ("signatures", pa.string()),
+        ("entry_points", pa.list_(pa.string())),
+        ("inputs", pa.list_(pa.string())),
+        ("outputs", pa.list_(pa.string())),
+    ]
+)
 
 
 def pairs_to_parquet_bytes(pairs: list[dict]) -> bytes:

@@ -78,10 +78,16 @@ class Publisher:
         """
         marker = f"{self.root}/{MARKER}"
         pending = f"{self.root}/{PUBLISHING}"
-        previous = sorted({rel for name in (MARKER, INCOMPLETE, PUBLISHING)
-                           for rel in self._previous_files(f"{self.root}/{name}")})
-        note = json.dumps({"run_id": self.run_id,
-                           "files": sorted(set(previous) | set(self.written))}, indent=1)
+        previous = sorted(
+            {
+                rel
+                for name in (MARKER, INCOMPLETE, PUBLISHING)
+                for rel in self._previous_files(f"{self.root}/{name}")
+            }
+        )
+        note = json.dumps(
+            {"run_id": self.run_id, "files": sorted(set(previous) | set(self.written))}, indent=1
+        )
         retry(lambda: self.fs.pipe_file(pending, note.encode()), "write the publishing note")
         for name in (MARKER, INCOMPLETE):
             if self.fs.exists(f"{self.root}/{name}"):

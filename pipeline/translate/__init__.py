@@ -53,7 +53,8 @@ def get_engine(name: str) -> Engine:
         except KeyError:
             known = ", ".join(sorted(_REGISTRY))
             raise UnknownEngine(
-                f"unknown engine {name!r}; known engines: {known} (or module:Class)") from None
+                f"unknown engine {name!r}; known engines: {known} (or module:Class)"
+            ) from None
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
@@ -71,7 +72,7 @@ def safe_translate(engine: Engine, unit: Unit) -> Translation:
     start = time.perf_counter()
     try:
         return engine.translate(unit)
-    except Exception:  # noqa: BLE001 - a per-unit task must never raise
+    except Exception:  # a per-unit task must never raise
         return Translation(
             unit_id=unit.id,
             engine=f"{engine.name}@{engine.version}",

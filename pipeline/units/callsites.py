@@ -30,8 +30,10 @@ def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     args = node.args
     plain = args.posonlyargs + args.args
     defaults = [None] * (len(plain) - len(args.defaults)) + list(args.defaults)
-    return any(a.annotation is None and (d is None or _is_none(d))
-               for a, d in zip(plain, defaults, strict=True))
+    return any(
+        a.annotation is None and (d is None or _is_none(d))
+        for a, d in zip(plain, defaults, strict=True)
+    )
 
 
 def literal_calls(tree: ast.Module, wanted: set[str]) -> dict[str, tuple[str, ...]]:
@@ -60,6 +62,7 @@ def keep(calls: list[str], text: str) -> None:
 def scan(tree: ast.Module, accept: Callable[[ast.Call], bool]) -> list[ast.Call]:
     """Every call with literal arguments only that ``accept`` takes: the module's code in
     source order, then the ``>>>`` examples of its docstrings."""
+
     def wanted(node: ast.Call) -> bool:
         return accept(node) and _literal_args(node)
 
@@ -83,8 +86,9 @@ def named(call: ast.Call, wanted: set[str]) -> bool:
     return isinstance(call.func, ast.Name) and call.func.id in wanted
 
 
-def _doctest_calls(owners: list[ast.Module | DefNode],
-                   wanted: Callable[[ast.Call], bool]) -> list[ast.Call]:
+def _doctest_calls(
+    owners: list[ast.Module | DefNode], wanted: Callable[[ast.Call], bool]
+) -> list[ast.Call]:
     """Calls ``wanted`` takes in the ``>>>`` examples of the docstrings of ``owners``."""
     parser = doctest.DocTestParser()
     out: list[ast.Call] = []
@@ -111,8 +115,9 @@ def _in_order(calls: Iterable[ast.AST]) -> list[ast.Call]:
 
 
 def _literal_args(call: ast.Call) -> bool:
-    return (all(_is_literal(a) for a in call.args)
-            and all(k.arg is not None and _is_literal(k.value) for k in call.keywords))
+    return all(_is_literal(a) for a in call.args) and all(
+        k.arg is not None and _is_literal(k.value) for k in call.keywords
+    )
 
 
 def _is_literal(node: ast.expr) -> bool:
@@ -125,7 +130,8 @@ def _is_literal(node: ast.expr) -> bool:
         return all(_is_literal(e) for e in node.elts)
     if isinstance(node, ast.Dict):
         return all(k is not None and _is_literal(k) for k in node.keys) and all(
-            _is_literal(v) for v in node.values)
+            _is_literal(v) for v in node.values
+        )
     return False
 
 

@@ -58,8 +58,11 @@ def _resolved(module: str, fn: str, table: dict[tuple[str, str], str]) -> tuple[
 def added_calls(unit: Unit, calls: Index) -> tuple[tuple[str, str], ...]:
     """The calls from other modules of ``unit`` and of the siblings it calls that its
     ``call_examples`` lack, as ``(function, call source)`` pairs."""
-    extra = [(name, text) for name in (unit.qualname, *unit.calls)
-             for text in _calls_of(unit.module, name, calls)]
+    extra = [
+        (name, text)
+        for name in (unit.qualname, *unit.calls)
+        for text in _calls_of(unit.module, name, calls)
+    ]
     have = set(unit.call_examples)
     return tuple(pair for pair in extra if pair not in have)
 
@@ -67,8 +70,9 @@ def added_calls(unit: Unit, calls: Index) -> tuple[tuple[str, str], ...]:
 def widen(unit: Unit, added: tuple[tuple[str, str], ...]) -> Unit:
     """``unit`` with those of ``added`` its ``call_examples`` lack appended to them."""
     have = set(unit.call_examples)
-    return replace(unit, call_examples=(*unit.call_examples,
-                                        *(pair for pair in added if pair not in have)))
+    return replace(
+        unit, call_examples=(*unit.call_examples, *(pair for pair in added if pair not in have))
+    )
 
 
 def _calls_of(module: str, name: str, calls: Index) -> tuple[str, ...]:
@@ -86,7 +90,10 @@ def repository_wording(tr: Translation) -> Translation:
     """``tr`` with its want-of-evidence refusals saying the repository was searched."""
     if not awaits_evidence(tr):
         return tr
-    widen_text = lambda s: s.replace(NO_EVIDENCE, NO_EVIDENCE.replace(  # noqa: E731
-        MODULE_SCOPE, REPO_SCOPE))
+    widened = NO_EVIDENCE.replace(MODULE_SCOPE, REPO_SCOPE)
+
+    def widen_text(s: str) -> str:
+        return s.replace(NO_EVIDENCE, widened)
+
     diags = tuple(replace(d, message=widen_text(d.message)) for d in tr.diagnostics)
     return replace(tr, diagnostics=diags)

@@ -18,8 +18,13 @@ def load_file(
 ) -> SourceFile:
     """Read and decode ``ref``. Never raises: problems become ``SourceFile.error``."""
     if ref.size > max_bytes:
-        return _unusable(ref, "", "PT002", f"file is {ref.size} bytes, above the limit of "
-                         f"{max_bytes} bytes (max_file_bytes); generated code?")
+        return _unusable(
+            ref,
+            "",
+            "PT002",
+            f"file is {ref.size} bytes, above the limit of "
+            f"{max_bytes} bytes (max_file_bytes); generated code?",
+        )
     try:
         with fsspec.open(ref.url, "rb", **(storage_options or {})) as fh:
             data = fh.read(max_bytes + 1)
@@ -74,5 +79,4 @@ def _bad_byte(
 def _unusable(
     ref: FileRef, digest: str, code: str, message: str, line: int | None = None
 ) -> SourceFile:
-    return SourceFile(ref.repo, ref.path, ref.size, digest, None,
-                      Diagnostic(code, message, line))
+    return SourceFile(ref.repo, ref.path, ref.size, digest, None, Diagnostic(code, message, line))

@@ -79,8 +79,11 @@ def reexports(names: dict[str, str], module: str, path: str) -> tuple[tuple[str,
     elsewhere may mean ``pkg.a.f`` (only ``__init__.py`` files, where re-exports live)."""
     if not path.endswith("__init__.py"):
         return ()
-    return tuple((module, name, dotted) for name, dotted in sorted(names.items())
-                 if dotted != f"{module}.{name}")
+    return tuple(
+        (module, name, dotted)
+        for name, dotted in sorted(names.items())
+        if dotted != f"{module}.{name}"
+    )
 
 
 def target(call: ast.Call, names: dict[str, str]) -> str | None:

@@ -20,8 +20,15 @@ _PARSE_LOCK = threading.Lock()
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 # Top-level compound statements whose body may define functions that are not units.
 BlockNode = (
-    ast.If | ast.Try | ast.TryStar | ast.With | ast.AsyncWith | ast.For | ast.AsyncFor
-    | ast.While | ast.Match
+    ast.If
+    | ast.Try
+    | ast.TryStar
+    | ast.With
+    | ast.AsyncWith
+    | ast.For
+    | ast.AsyncFor
+    | ast.While
+    | ast.Match
 )
 CONDITIONAL = "defined conditionally (inside a top-level if/try/with/for/while/match block)"
 # Line ends as the Python tokenizer counts them (str.splitlines also splits on \f, \x1c,
@@ -81,8 +88,9 @@ class _Sharder:
         self.source = source
         self.tree = tree
         self.lines = _LINE.findall(source.text or "")
-        self.imports = tuple(_segment(self.lines, n) for n in tree.body
-                             if isinstance(n, ast.Import | ast.ImportFrom))
+        self.imports = tuple(
+            _segment(self.lines, n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)
+        )
         self.constants = _module_constants(tree, self.lines)
         self.constant_refs = _constant_refs(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
@@ -90,13 +98,21 @@ class _Sharder:
         self.defs = defs
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
-        wanted = {name for name, node in self.final.items()
-                  if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)}
+        wanted = {
+            name
+            for name, node in self.final.items()
+            if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)
+        }
         module = module_name(source.path)
         imported = outcalls.bindings(tree, module, source.path.endswith("__init__.py"))
-        calls = callsites.scan(tree, lambda c: callsites.named(c, wanted)
-                               or outcalls.target(c, imported) is not None) \
-            if wanted or imported else []
+        calls = (
+            callsites.scan(
+                tree,
+                lambda c: callsites.named(c, wanted) or outcalls.target(c, imported) is not None,
+            )
+            if wanted or imported
+            else []
+        )
         self.call_examples = callsites.by_name(calls, wanted)
         self.outgoing = outcalls.exported(calls, imported, module)
         self.aliases = outcalls.reexports(imported, module, source.path)
@@ -112,8 +128,13 @@ class _Sharder:
             unit = self._unit(node, shadowed=shadow)
             if shadow:
                 line = self.final[node.name].lineno
-                result.skipped.append((unit, Status.SKIPPED,
-                                       f"redefined at line {line}; this definition is dead code"))
+                result.skipped.append(
+                    (
+                        unit,
+                        Status.SKIPPED,
+                        f"redefined at line {line}; this definition is dead code",
+                    )
+                )
             else:
                 result.units.append(unit)
         for node in _conditional_defs(self.tree):
@@ -132,15 +153,26 @@ class _Sharder:
         names = names.union(*(self.refs[c] for c in calls))
         names |= self._constant_deps(names)
         return Unit(
-            id=uid, repo=src.repo, path=src.path, module=module_name(src.path),
-            qualname=qualname, kind="class" if isinstance(node, ast.ClassDef) else "function",
-            source=_segment(self.lines, node), first_line=_first_line(node),
-            last_line=node.end_lineno or node.lineno, imports=self.imports,
+            id=uid,
+            repo=src.repo,
+            path=src.path,
+            module=module_name(src.path),
+            qualname=qualname,
+            kind="class" if isinstance(node, ast.ClassDef) else "function",
+            source=_segment(self.lines, node),
+            first_line=_first_line(node),
+            last_line=node.end_lineno or node.lineno,
+            imports=self.imports,
             constants=tuple((n, s) for n, s in self.constants if n in names),
-            calls=calls, context=tuple((c, self.sources[c]) for c in calls),
-            call_examples=() if shadowed else tuple(
-                (name, call) for name in (qualname, *calls)
-                for call in self.call_examples.get(name, ())),
+            calls=calls,
+            context=tuple((c, self.sources[c]) for c in calls),
+            call_examples=()
+            if shadowed
+            else tuple(
+                (name, call)
+                for name in (qualname, *calls)
+                for call in self.call_examples.get(name, ())
+            ),
             file_sha256=src.sha256,
         )
 
@@ -210,8 +242,11 @@ def _rebound_names(tree: ast.Module, lines: list[str]) -> set[str]:
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
-        whole = top.targets if isinstance(top, ast.Assign) else (
-            [top.target] if isinstance(top, ast.AnnAssign) else [])
+        whole = (
+            top.targets
+            if isinstance(top, ast.Assign)
+            else ([top.target] if isinstance(top, ast.AnnAssign) else [])
+        )
         skip = {id(t) for t in whole if isinstance(t, ast.Name)}
         stack: list[ast.AST] = [top]
         while stack:

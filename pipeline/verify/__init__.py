@@ -11,5 +11,11 @@ from pipeline.verify.api import format_side_by_side, verify_crate, verify_one, v
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.outcome import Row
 
-__all__ = ["Row", "VerifyOptions", "format_side_by_side", "verify_crate", "verify_one",
-           "verify_unit"]
+__all__ = [
+    "Row",
+    "VerifyOptions",
+    "format_side_by_side",
+    "verify_crate",
+    "verify_one",
+    "verify_unit",
+]

@@ -18,16 +18,21 @@ from pipeline.verify.outcome import FnResult, Row, judge_fn, rows_for, unit_verd
 from pipeline.verify.plan import FnPlan, PlanSettings, plan_items
 
 
-def _run(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
-         items: list[tuple[Unit, Translation]], options: VerifyOptions
-         ) -> tuple[list[FnPlan], Execution, float]:
+def _run(
+    crate_name: str,
+    crate_files: dict[str, str],
+    modules: dict[str, str],
+    items: list[tuple[Unit, Translation]],
+    options: VerifyOptions,
+) -> tuple[list[FnPlan], Execution, float]:
     """Plan and execute every entry point; (plans, execution, wall seconds)."""
     start = time.monotonic()
     user, note = load_cases_file(options.cases_file)
     settings = PlanSettings(options.examples_per_function, options.seed, user)
-    with (tempfile.TemporaryDirectory(prefix="portalis-verify-",
-                                      ignore_cleanup_errors=True) as tmp,
-          RustBuild(crate_name, crate_files, Path(tmp)) as build):
+    with (
+        tempfile.TemporaryDirectory(prefix="portalis-verify-", ignore_cleanup_errors=True) as tmp,
+        RustBuild(crate_name, crate_files, Path(tmp)) as build,
+    ):
         plans = plan_items(items, modules, crate_name, settings)  # while the rlib builds
         for plan in plans:
             plan.notes += [note] if note else []
@@ -45,9 +50,13 @@ def _no_sig_reason(translation: Translation) -> str:
     return "no callable entry point (no FnSig) to test"
 
 
-def verify_crate(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
-                 items: list[tuple[Unit, Translation]],
-                 options: VerifyOptions | None = None) -> list[VerifyVerdict]:
+def verify_crate(
+    crate_name: str,
+    crate_files: dict[str, str],
+    modules: dict[str, str],
+    items: list[tuple[Unit, Translation]],
+    options: VerifyOptions | None = None,
+) -> list[VerifyVerdict]:
     """One VerifyVerdict per unit in ``items``, in order. Never raises for bad input: a
     failure of the verifier itself becomes INTERNAL_ERROR verdicts with the traceback."""
     options = options or VerifyOptions()
@@ -66,8 +75,13 @@ def _internal_error(items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict
     return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason) for unit, _ in items]
 
 
-def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execution: Execution,
-              wall: float, tol: Tolerance) -> list[VerifyVerdict]:
+def _verdicts(
+    items: list[tuple[Unit, Translation]],
+    plans: list[FnPlan],
+    execution: Execution,
+    wall: float,
+    tol: Tolerance,
+) -> list[VerifyVerdict]:
     """Judge every plan; combine per unit; share the wall time by number of inputs."""
     by_unit: dict[str, list[FnResult]] = {}
     inputs: dict[str, int] = {}
@@ -75,21 +89,35 @@ def _verdicts(items: list[tuple[Unit, Translation]], plans: list[FnPlan], execut
     for plan in plans:
         rows = rows_for(plan, tol)
         evidence.setdefault(plan.unit.id, []).extend(
-            (r.function, r.inputs, r.python) for r in rows if r.outcome == "match")
+            (r.function, r.inputs, r.python) for r in rows if r.outcome == "match"
+        )
         result = judge_fn(plan, rows, execution.build_errors.get(plan.index, ""))
         by_unit.setdefault(plan.unit.id, []).append(result)
         inputs[plan.unit.id] = inputs.get(plan.unit.id, 0) + len(plan.cases)
     total = sum(inputs.values()) or 1
-    return [replace(unit_verdict(unit.id, by_unit.get(unit.id, []),
-                                 wall * inputs.get(unit.id, 0) / total,
-                                 _no_sig_reason(translation)),
-                    evidence=tuple(evidence.get(unit.id, ())))
-            for unit, translation in items]
+    return [
+        replace(
+            unit_verdict(
+                unit.id,
+                by_unit.get(unit.id, []),
+                wall * inputs.get(unit.id, 0) / total,
+                _no_sig_reason(translation),
+            ),
+            evidence=tuple(evidence.get(unit.id, ())),
+        )
+        for unit, translation in items
+    ]
 
 
-def verify_unit(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
-                unit: Unit, translation: Translation, options: VerifyOptions | None = None,
-                py_name: str | None = None) -> tuple[VerifyVerdict, list[Row]]:
+def verify_unit(
+    crate_name: str,
+    crate_files: dict[str, str],
+    modules: dict[str, str],
+    unit: Unit,
+    translation: Translation,
+    options: VerifyOptions | None = None,
+    py_name: str | None = None,
+) -> tuple[VerifyVerdict, list[Row]]:
     """One unit's verdict and every input's Row, from a single run (``py_name``: only that
     entry point). Never raises: a verifier failure is an INTERNAL_ERROR verdict, no rows."""
     options = options or VerifyOptions()
@@ -106,25 +134,30 @@ def verify_unit(crate_name: str, crate_files: dict[str, str], modules: dict[str,
         return _internal_error(items)[0], []
 
 
-def verify_one(crate_name: str, crate_files: dict[str, str], modules: dict[str, str],
-               unit: Unit, translation: Translation, options: VerifyOptions | None = None,
-               py_name: str | None = None) -> list[Row]:
+def verify_one(
+    crate_name: str,
+    crate_files: dict[str, str],
+    modules: dict[str, str],
+    unit: Unit,
+    translation: Translation,
+    options: VerifyOptions | None = None,
+    py_name: str | None = None,
+) -> list[Row]:
     """Every input of one unit (or of its entry point ``py_name``) with both results, for
     ``portalis verify PATH.py::func``; see :func:`verify_unit` for the verdict as well."""
-    return verify_unit(crate_name, crate_files, modules, unit, translation, options,
-                       py_name)[1]
+    return verify_unit(crate_name, crate_files, modules, unit, translation, options, py_name)[1]
 
 
 def _with_signatures(translation: Translation, sigs: tuple[FnSig, ...]) -> Translation:
     return replace(translation, signatures=sigs)
 
 
-COLUMNS = (("#", 4), ("function", 14), ("input", 28), ("python", 24), ("rust", 24),
-           ("verdict", 60))
+COLUMNS = (("#", 4), ("function", 14), ("input", 28), ("python", 24), ("rust", 24), ("verdict", 60))
 
 
 def format_side_by_side(rows: list[Row]) -> str:
     """A plain-text table: input, Python result, Rust result, verdict per row."""
+
     def cell(text: str, width: int) -> str:
         text = text.replace("\n", "\\n")
         return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

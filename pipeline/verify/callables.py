@@ -95,8 +95,7 @@ def _observe(t: PyType, expr: str, depth: int, crate: str) -> tuple[PyType, dict
     raise NotObservable(f"callables inside {t.render()} cannot be observed")
 
 
-def _observe_call(t: PyType, expr: str, depth: int,
-                  crate: str) -> tuple[PyType, dict | None, str]:
+def _observe_call(t: PyType, expr: str, depth: int, crate: str) -> tuple[PyType, dict | None, str]:
     arg_types, result = list(t.args[:-1]), t.args[-1]
     count = PROBES[min(depth, len(PROBES) - 1)]
     calls = [tuple(_probe_value(a, k + depth) for a in arg_types) for k in range(count)]
@@ -104,8 +103,7 @@ def _observe_call(t: PyType, expr: str, depth: int,
     results = []
     then_t, then_probe = result, None
     for args in calls:
-        rust_args = ", ".join(_rust_arg(a, v, crate) for a, v in zip(arg_types, args,
-                                                                      strict=True))
+        rust_args = ", ".join(_rust_arg(a, v, crate) for a, v in zip(arg_types, args, strict=True))
         then_t, then_probe, code = _observe(result, f"{name}({rust_args})", depth + 1, crate)
         results.append(code)
     code = f"{{ let mut {name} = {expr}; vec![{', '.join(results)}] }}"

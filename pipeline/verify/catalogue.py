@@ -36,54 +36,115 @@ def _entries(rows: list[tuple[str, str]], head: str) -> tuple[Entry, ...]:
 
 
 CATALOGUE: dict[str, tuple[Entry, ...]] = {
-    "Callable[[int], int]": _entries([
-        ("x", "x"), ("x + 1", "x + 1"), ("-x", "-x"), ("x // 3", "x.div_euclid(3)"),
-        ("x % 7", "x.rem_euclid(7)"), ("x * x % 1000003", "(x * x).rem_euclid(1000003)"),
-        ("abs(x) - 5", "x.abs() - 5"), ("x - 2 if x > 0 else x + 3",
-                                        "if x > 0 { x - 2 } else { x + 3 }"),
-    ], "|x: i64| -> i64"),
-    "Callable[[int], bool]": _entries([
-        ("x > 0", "x > 0"), ("x % 2 == 0", "x.rem_euclid(2) == 0"),
-        ("x % 3 == 1", "x.rem_euclid(3) == 1"), ("x == 0", "x == 0"), ("True", "true"),
-        ("False", "false"),
-    ], "|x: i64| -> bool"),
-    "Callable[[int, int], int]": _entries([
-        ("a + b", "a + b"), ("a - b", "a - b"), ("max(a, b)", "a.max(b)"),
-        ("a * b % 1009", "(a * b).rem_euclid(1009)"), ("a", "a"),
-    ], "|a: i64, b: i64| -> i64"),
-    "Callable[[int, int], bool]": _entries([
-        ("a < b", "a < b"), ("a == b", "a == b"),
-        ("(a + b) % 2 == 0", "(a + b).rem_euclid(2) == 0"),
-    ], "|a: i64, b: i64| -> bool"),
-    "Callable[[int], float]": _entries([
-        ("x / 2", "x as f64 / 2.0"), ("x * 1.5", "x as f64 * 1.5"),
-    ], "|x: i64| -> f64"),
-    "Callable[[int], str]": _entries([
-        ("str(x)", "x.to_string()"), ("'#' * (x % 4)", "\"#\".repeat(x.rem_euclid(4) as usize)"),
-    ], "|x: i64| -> String"),
-    "Callable[[float], float]": _entries([
-        ("x", "x"), ("x + 1.5", "x + 1.5"), ("-x", "-x"), ("x * 0.5", "x * 0.5"),
-        ("abs(x)", "x.abs()"), ("x * x", "x * x"),
-    ], "|x: f64| -> f64"),
-    "Callable[[float, float], float]": _entries([
-        ("a + b", "a + b"), ("a - b", "a - b"), ("a * b", "a * b"), ("a", "a"),
-    ], "|a: f64, b: f64| -> f64"),
-    "Callable[[float], bool]": _entries([
-        ("x > 0", "x > 0.0"), ("x < 10.5", "x < 10.5"),
-    ], "|x: f64| -> bool"),
-    "Callable[[str], str]": _entries([
-        ("s", "s.to_string()"), ("s[:1]", "s.chars().take(1).collect()"),
-        ("s[::-1]", "s.chars().rev().collect()"), ("s + '!'", "format!(\"{s}!\")"),
-        ("s * 2", "s.repeat(2)"),
-    ], "|s: &str| -> String"),
-    "Callable[[str], bool]": _entries([
-        ("len(s) > 2", "s.chars().count() > 2"), ("s == ''", "s.is_empty()"),
-        ("s.startswith('a')", "s.starts_with('a')"), ("'e' in s", "s.contains('e')"),
-    ], "|s: &str| -> bool"),
-    "Callable[[str], int]": _entries([
-        ("len(s)", "s.chars().count() as i64"),
-        ("ord(s[0]) if s else -1", "s.chars().next().map_or(-1, |c| c as i64)"),
-    ], "|s: &str| -> i64"),
+    "Callable[[int], int]": _entries(
+        [
+            ("x", "x"),
+            ("x + 1", "x + 1"),
+            ("-x", "-x"),
+            ("x // 3", "x.div_euclid(3)"),
+            ("x % 7", "x.rem_euclid(7)"),
+            ("x * x % 1000003", "(x * x).rem_euclid(1000003)"),
+            ("abs(x) - 5", "x.abs() - 5"),
+            ("x - 2 if x > 0 else x + 3", "if x > 0 { x - 2 } else { x + 3 }"),
+        ],
+        "|x: i64| -> i64",
+    ),
+    "Callable[[int], bool]": _entries(
+        [
+            ("x > 0", "x > 0"),
+            ("x % 2 == 0", "x.rem_euclid(2) == 0"),
+            ("x % 3 == 1", "x.rem_euclid(3) == 1"),
+            ("x == 0", "x == 0"),
+            ("True", "true"),
+            ("False", "false"),
+        ],
+        "|x: i64| -> bool",
+    ),
+    "Callable[[int, int], int]": _entries(
+        [
+            ("a + b", "a + b"),
+            ("a - b", "a - b"),
+            ("max(a, b)", "a.max(b)"),
+            ("a * b % 1009", "(a * b).rem_euclid(1009)"),
+            ("a", "a"),
+        ],
+        "|a: i64, b: i64| -> i64",
+    ),
+    "Callable[[int, int], bool]": _entries(
+        [
+            ("a < b", "a < b"),
+            ("a == b", "a == b"),
+            ("(a + b) % 2 == 0", "(a + b).rem_euclid(2) == 0"),
+        ],
+        "|a: i64, b: i64| -> bool",
+    ),
+    "Callable[[int], float]": _entries(
+        [
+            ("x / 2", "x as f64 / 2.0"),
+            ("x * 1.5", "x as f64 * 1.5"),
+        ],
+        "|x: i64| -> f64",
+    ),
+    "Callable[[int], str]": _entries(
+        [
+            ("str(x)", "x.to_string()"),
+            ("'#' * (x % 4)", '"#".repeat(x.rem_euclid(4) as usize)'),
+        ],
+        "|x: i64| -> String",
+    ),
+    "Callable[[float], float]": _entries(
+        [
+            ("x", "x"),
+            ("x + 1.5", "x + 1.5"),
+            ("-x", "-x"),
+            ("x * 0.5", "x * 0.5"),
+            ("abs(x)", "x.abs()"),
+            ("x * x", "x * x"),
+        ],
+        "|x: f64| -> f64",
+    ),
+    "Callable[[float, float], float]": _entries(
+        [
+            ("a + b", "a + b"),
+            ("a - b", "a - b"),
+            ("a * b", "a * b"),
+            ("a", "a"),
+        ],
+        "|a: f64, b: f64| -> f64",
+    ),
+    "Callable[[float], bool]": _entries(
+        [
+            ("x > 0", "x > 0.0"),
+            ("x < 10.5", "x < 10.5"),
+        ],
+        "|x: f64| -> bool",
+    ),
+    "Callable[[str], str]": _entries(
+        [
+            ("s", "s.to_string()"),
+            ("s[:1]", "s.chars().take(1).collect()"),
+            ("s[::-1]", "s.chars().rev().collect()"),
+            ("s + '!'", 'format!("{s}!")'),
+            ("s * 2", "s.repeat(2)"),
+        ],
+        "|s: &str| -> String",
+    ),
+    "Callable[[str], bool]": _entries(
+        [
+            ("len(s) > 2", "s.chars().count() > 2"),
+            ("s == ''", "s.is_empty()"),
+            ("s.startswith('a')", "s.starts_with('a')"),
+            ("'e' in s", "s.contains('e')"),
+        ],
+        "|s: &str| -> bool",
+    ),
+    "Callable[[str], int]": _entries(
+        [
+            ("len(s)", "s.chars().count() as i64"),
+            ("ord(s[0]) if s else -1", "s.chars().next().map_or(-1, |c| c as i64)"),
+        ],
+        "|s: &str| -> i64",
+    ),
     "Callable[[], int]": _entries([("0", "0"), ("42", "42")], "|| -> i64"),
 }
 
@@ -91,4 +152,4 @@ CATALOGUE: dict[str, tuple[Entry, ...]] = {
 def python_function(sig: str, index: int) -> object:
     """The Python function of entry ``index`` for ``sig`` (evaluated from its source)."""
     names = {"abs": abs, "max": max, "len": len, "ord": ord, "str": str}
-    return eval(CATALOGUE[sig][index].python, {"__builtins__": names})  # noqa: S307
+    return eval(CATALOGUE[sig][index].python, {"__builtins__": names})

@@ -85,8 +85,12 @@ def dispatched(fn: Any, module: str, qualname: str, args: list[object]) -> Any:
     if not owner or "." in owner or not args:
         return fn
     cls = resolve(module, owner)
-    if not (isinstance(cls, type) and type(args[0]) is not cls and isinstance(args[0], cls)
-            and inspect.isfunction(inspect.getattr_static(cls, method, None))):
+    if not (
+        isinstance(cls, type)
+        and type(args[0]) is not cls
+        and isinstance(args[0], cls)
+        and inspect.isfunction(inspect.getattr_static(cls, method, None))
+    ):
         return fn
     return getattr(type(args[0]), method)
 
@@ -105,7 +109,7 @@ def call_with(fn: Any, args: list[object]) -> object:
             named[param.name] = arg
         else:
             positional.append(arg)
-    return fn(*positional, *args[len(params):], **named)
+    return fn(*positional, *args[len(params) :], **named)
 
 
 def build(value: object, module: str) -> object:
@@ -150,8 +154,7 @@ def do_call(request: dict, cpu_s: int) -> dict:
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
-        args = [build(with_functions(codec.decode(a)), request["module"])
-                for a in request["args"]]
+        args = [build(with_functions(codec.decode(a)), request["module"]) for a in request["args"]]
         result = call_with(dispatched(fn, request["module"], request["qualname"], args), args)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
@@ -166,8 +169,12 @@ def do_call(request: dict, cpu_s: int) -> dict:
     except Exception as exc:
         return {"status": "raised", **describe(exc), "seconds": time.perf_counter() - start}
     seconds = time.perf_counter() - start
-    return {"status": "ok", "value": codec.encode(result),
-            "args": [codec.encode(a) for a in args], "seconds": seconds}
+    return {
+        "status": "ok",
+        "value": codec.encode(result),
+        "args": [codec.encode(a) for a in args],
+        "seconds": seconds,
+    }
 
 
 def with_functions(value: object) -> object:
@@ -215,7 +222,7 @@ def respond(fd: int, response: dict) -> None:
         line = json.dumps({"status": "resource", **describe(exc)})
     data = (line + "\n").encode()
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def serve(config: dict) -> None:

@@ -57,21 +57,26 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
         return [to_shape(a, v, classes) for a, v in zip(t.args, value, strict=True)]
     if name == "set" and isinstance(value, set | frozenset):
         return sort_set([to_shape(t.args[0], v, classes) for v in value])
-    if name in MAPPINGS and isinstance(value, dict) and (
-            name == "dict" or isinstance(value, OrderedDict)):
+    if (
+        name in MAPPINGS
+        and isinstance(value, dict)
+        and (name == "dict" or isinstance(value, OrderedDict))
+    ):
         k, v = t.args
         return [[to_shape(k, a, classes), to_shape(v, b, classes)] for a, b in value.items()]
     raise TypeError(f"{value!r} is not a {t.render()}")
 
 
-def _object_fields(t: PyType, value: object,
-                   classes: Classes | None) -> list[tuple[PyType, object]]:
+def _object_fields(
+    t: PyType, value: object, classes: Classes | None
+) -> list[tuple[PyType, object]]:
     """(type, value) of each declared field of an object the child sent back."""
     shape = classes.get(t.name) if classes else None
     if shape is None:
         raise TypeError(f"no fields known for class {t.name}")
-    if not (isinstance(value, codec.Opaque) and value.type_name == t.name
-            and value.fields is not None):
+    if not (
+        isinstance(value, codec.Opaque) and value.type_name == t.name and value.fields is not None
+    ):
         raise TypeError(f"{value!r} is not a {t.name} object")
     have = dict(value.fields)
     missing = [n for n, _ in shape.fields if n not in have]
@@ -107,17 +112,22 @@ def _str(value: object) -> str:
     return value
 
 
-def _exact(kind: type | tuple[type, ...], name: str):  # noqa: ANN202 - tiny factory
+def _exact(kind: type | tuple[type, ...], name: str):  # tiny factory
     def shaper(value: object) -> object:
         if not isinstance(value, kind):
             raise TypeError(f"{value!r} is not a {name}")
         return list(value) if isinstance(value, bytes | bytearray) else value
+
     return shaper
 
 
 _SCALAR_SHAPERS = {
-    "int": _int, "float": _float, "str": _str, "bool": _exact(bool, "bool"),
-    "bytes": _exact((bytes, bytearray), "bytes"), "None": _exact(type(None), "None"),
+    "int": _int,
+    "float": _float,
+    "str": _str,
+    "bool": _exact(bool, "bool"),
+    "bytes": _exact((bytes, bytearray), "bytes"),
+    "None": _exact(type(None), "None"),
 }
 
 
@@ -128,8 +138,13 @@ def sort_set(items: list[object]) -> list[object]:
 
 def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """Harness output for type ``t`` with set members put in canonical order."""
-    if is_class(t) and classes and t.name in classes and isinstance(tree, list) and (
-            classes[t.name].variants and len(tree) == 2 and tree[0] in classes[t.name].variants):
+    if (
+        is_class(t)
+        and classes
+        and t.name in classes
+        and isinstance(tree, list)
+        and (classes[t.name].variants and len(tree) == 2 and tree[0] in classes[t.name].variants)
+    ):
         return [tree[0], rust_shape(PyType(str(tree[0])), tree[1], classes)]
     if is_class(t) and classes and t.name in classes and classes[t.name].variants:
         return tree  # the base's own instance: ["Base", []]
@@ -149,14 +164,18 @@ def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
         return [rust_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True)]
     if t.name in MAPPINGS:
         k, v = t.args
-        return [[rust_shape(k, p[0], classes), rust_shape(v, p[1], classes)]
-                if isinstance(p, list) and len(p) == 2
-                else p for p in tree]
+        return [
+            [rust_shape(k, p[0], classes), rust_shape(v, p[1], classes)]
+            if isinstance(p, list) and len(p) == 2
+            else p
+            for p in tree
+        ]
     return tree
 
 
-def same(t: PyType, expected: object, actual: object, tol: Tolerance,
-         classes: Classes | None = None) -> bool:
+def same(
+    t: PyType, expected: object, actual: object, tol: Tolerance, classes: Classes | None = None
+) -> bool:
     """Whether two shaped values of type ``t`` agree (see the module docstring)."""
     name = t.name
     if is_class(t) and classes and name in classes and classes[name].variants:
@@ -182,25 +201,36 @@ def same(t: PyType, expected: object, actual: object, tol: Tolerance,
     return type(expected) is type(actual) and expected == actual
 
 
-def _same_variant(t: PyType, expected: object, actual: object, tol: Tolerance,
-                  classes: Classes) -> bool:
+def _same_variant(
+    t: PyType, expected: object, actual: object, tol: Tolerance, classes: Classes
+) -> bool:
     """Two ``[class name, fields]`` values of a base class: same class, same fields."""
-    if not (isinstance(expected, list) and isinstance(actual, list)
-            and len(expected) == len(actual) == 2 and expected[0] == actual[0]):
+    if not (
+        isinstance(expected, list)
+        and isinstance(actual, list)
+        and len(expected) == len(actual) == 2
+        and expected[0] == actual[0]
+    ):
         return False
     kind = expected[0]
     if kind == t.name:
         return expected[1] == actual[1] == []
-    return kind in classes[t.name].variants and same(PyType(kind), expected[1], actual[1],
-                                                     tol, classes)
+    return kind in classes[t.name].variants and same(
+        PyType(kind), expected[1], actual[1], tol, classes
+    )
 
 
 def _len(value: object) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _same_seq(types: list[PyType], expected: object, actual: object, tol: Tolerance,
-              classes: Classes | None = None) -> bool:
+def _same_seq(
+    types: list[PyType],
+    expected: object,
+    actual: object,
+    tol: Tolerance,
+    classes: Classes | None = None,
+) -> bool:
     if not (isinstance(expected, list) and isinstance(actual, list)):
         return False
     if not len(types) == len(expected) == len(actual):
@@ -224,16 +254,22 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
     (an object as ``Cls(field=value, ...)``)."""
     if not isinstance(tree, list):
         return tree
-    if is_class(t) and classes and t.name in classes and classes[t.name].variants and len(
-            tree) == 2 and isinstance(tree[0], str):
+    if (
+        is_class(t)
+        and classes
+        and t.name in classes
+        and classes[t.name].variants
+        and len(tree) == 2
+        and isinstance(tree[0], str)
+    ):
         if tree[0] == t.name:
             return codec.Opaque(t.name, f"{t.name}()", ())
         return from_shape(PyType(tree[0]), tree[1], classes)
-    if is_class(t) and classes and t.name in classes and len(tree) == len(
-            classes[t.name].fields):
+    if is_class(t) and classes and t.name in classes and len(tree) == len(classes[t.name].fields):
         fields = classes[t.name].fields
-        text = ", ".join(f"{n}={from_shape(ft, v, classes)!r}"
-                         for (n, ft), v in zip(fields, tree, strict=True))
+        text = ", ".join(
+            f"{n}={from_shape(ft, v, classes)!r}" for (n, ft), v in zip(fields, tree, strict=True)
+        )
         return codec.Opaque(t.name, f"{t.name}({text})", ())
     if t.name == "bytes":
         return bytes(x % 256 for x in tree if isinstance(x, int))
@@ -249,12 +285,16 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
     if t.name in MAPPINGS:
         k, v = t.args
         mapping: type = OrderedDict if t.name == "OrderedDict" else dict
-        return _try(lambda: mapping((from_shape(k, p[0], classes), from_shape(v, p[1], classes))
-                                 for p in tree), tree)
+        return _try(
+            lambda: mapping(
+                (from_shape(k, p[0], classes), from_shape(v, p[1], classes)) for p in tree
+            ),
+            tree,
+        )
     return tree
 
 
-def _try(build, fallback: object) -> object:  # noqa: ANN001 - a thunk
+def _try(build, fallback: object) -> object:  # a thunk
     try:
         return build()
     except (TypeError, IndexError):

@@ -52,7 +52,7 @@ def python_paths(src: Path, plans: list[FnPlan]) -> list[str]:
         if parts and parts[-1] == "__init__":
             parts.pop()
         mod = plan.unit.module.split(".") if plan.unit.module else []
-        if mod and parts[-len(mod):] == mod:
+        if mod and parts[-len(mod) :] == mod:
             root = str(src.joinpath(*parts[: len(parts) - len(mod)]))
             if root not in roots:
                 roots.append(root)
@@ -67,8 +67,11 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
         streak = 0
         for run in plan.cases:  # not-fit inputs too: their Python result is shown
             if streak >= FAILURE_STREAK:
-                run.py = {"status": "timeout", "error": f"not run after {FAILURE_STREAK} "
-                          "inputs in a row timed out, ran out of memory or died"}
+                run.py = {
+                    "status": "timeout",
+                    "error": f"not run after {FAILURE_STREAK} "
+                    "inputs in a row timed out, ran out of memory or died",
+                }
                 continue
             args = [codec.encode(a) for a in run.case.args]
             probe = plan.observe.probe if plan.observe is not None else None
@@ -76,8 +79,9 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
             streak = streak + 1 if run.py["status"] in STREAK_BREAKERS else 0
 
 
-def _python_thread(scratch: Path, modules: dict[str, str], plans: list[FnPlan],
-                   options: VerifyOptions) -> tuple[threading.Thread, list[str]]:
+def _python_thread(
+    scratch: Path, modules: dict[str, str], plans: list[FnPlan], options: VerifyOptions
+) -> tuple[threading.Thread, list[str]]:
     """Start the Python side in a thread; the list receives a traceback if it fails."""
     failure: list[str] = []
     limits = SandboxLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
@@ -134,8 +138,9 @@ def _has_literals(plan: FnPlan) -> bool:
     return any(run.literals is not None for run in plan.cases)
 
 
-def _build_harness(crate: str, fns: list[HarnessFn], with_dict: bool, build: Path,
-                   execution: Execution) -> Path | None:
+def _build_harness(
+    crate: str, fns: list[HarnessFn], with_dict: bool, build: Path, execution: Execution
+) -> Path | None:
     for _ in range(HARNESS_ATTEMPTS):
         if not fns:
             return None
@@ -155,8 +160,9 @@ def _build_harness(crate: str, fns: list[HarnessFn], with_dict: bool, build: Pat
     return None
 
 
-def run_rust(binary: Path, plans: list[FnPlan], options: VerifyOptions, scratch: Path,
-             execution: Execution) -> None:
+def run_rust(
+    binary: Path, plans: list[FnPlan], options: VerifyOptions, scratch: Path, execution: Execution
+) -> None:
     """Run every input whose Python call finished, fill ``run.rust``."""
     fn_of, ids = {}, []
     for plan in plans:
@@ -173,8 +179,13 @@ def run_rust(binary: Path, plans: list[FnPlan], options: VerifyOptions, scratch:
             run.rust = rows.get(run.id, run.rust)
 
 
-def execute(build: RustBuild, modules: dict[str, str], plans: list[FnPlan],
-            options: VerifyOptions, scratch: Path) -> Execution:
+def execute(
+    build: RustBuild,
+    modules: dict[str, str],
+    plans: list[FnPlan],
+    options: VerifyOptions,
+    scratch: Path,
+) -> Execution:
     """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
     execution = Execution()
     (scratch / "work").mkdir(exist_ok=True)

@@ -253,14 +253,17 @@ def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) ->
     if shape.variants:
         return variants_impl(shape)
     parts = "        out.push(',');\n".join(
-        f"        self.{_field(n)}.to_json(out);\n" for n, _ in shape.fields)
-    return (f"impl ToJson for {shape.path} {{\n"
-            "    fn to_json(&self, out: &mut String) {\n"
-            "        out.push('[');\n"
-            f"{parts}"
-            "        out.push(']');\n"
-            "    }\n"
-            "}\n")
+        f"        self.{_field(n)}.to_json(out);\n" for n, _ in shape.fields
+    )
+    return (
+        f"impl ToJson for {shape.path} {{\n"
+        "    fn to_json(&self, out: &mut String) {\n"
+        "        out.push('[');\n"
+        f"{parts}"
+        "        out.push(']');\n"
+        "    }\n"
+        "}\n"
+    )
 
 
 def variants_impl(shape: ClassShape) -> str:
@@ -268,18 +271,23 @@ def variants_impl(shape: ClassShape) -> str:
     ``["Sub",[fields]]`` for a subclass's."""
     own = f'out.push_str("[\\"{shape.name}\\",[]]")'
     arms = [f"            {shape.path}::{BASE_VARIANT} => {own},\n"]
-    arms += [f"            {shape.path}::{v}(o) => {{\n"
-             f"                out.push_str(\"[\\\"{v}\\\",\");\n"
-             "                o.to_json(out);\n"
-             "                out.push(']');\n"
-             "            }\n" for v in shape.variants]
-    return (f"impl ToJson for {shape.path} {{\n"
-            "    fn to_json(&self, out: &mut String) {\n"
-            "        match self {\n"
-            f"{''.join(arms)}"
-            "        }\n"
-            "    }\n"
-            "}\n")
+    arms += [
+        f"            {shape.path}::{v}(o) => {{\n"
+        f'                out.push_str("[\\"{v}\\",");\n'
+        "                o.to_json(out);\n"
+        "                out.push(']');\n"
+        "            }\n"
+        for v in shape.variants
+    ]
+    return (
+        f"impl ToJson for {shape.path} {{\n"
+        "    fn to_json(&self, out: &mut String) {\n"
+        "        match self {\n"
+        f"{''.join(arms)}"
+        "        }\n"
+        "    }\n"
+        "}\n"
+    )
 
 
 def _field(name: str) -> str:
@@ -342,24 +350,31 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     """``case_fn_<k>``: bind the arguments of case ``id`` (one match arm per case), call once,
     serialise the result and the ``mut`` arguments."""
     classes = fn.class_map
-    names = [f"{'mut ' if mode in ('mut', OPT_MUT) else ''}a{i}"
-             for i, (_, mode) in enumerate(fn.params)]
+    names = [
+        f"{'mut ' if mode in ('mut', OPT_MUT) else ''}a{i}" for i, (_, mode) in enumerate(fn.params)
+    ]
     types = [rust_type(t, crate, classes) for t, _ in fn.params]
-    call_args = [{"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}",
-                  OPT_MUT: f"a{i}.as_mut()"}[mode] for i, (_, mode) in enumerate(fn.params)]
+    call_args = [
+        {"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}", OPT_MUT: f"a{i}.as_mut()"}[mode]
+        for i, (_, mode) in enumerate(fn.params)
+    ]
     muts = [f"&a{i}" for i in fn.observed]
     call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)
-    out = [f"fn case_fn_{fn.index}(id: usize) {{",
-           "    run(id, &|| {",
-           f"        let {_tuple(names)}: {_tuple(types)} = match id {{"]
+    out = [
+        f"fn case_fn_{fn.index}(id: usize) {{",
+        "    run(id, &|| {",
+        f"        let {_tuple(names)}: {_tuple(types)} = match id {{",
+    ]
     out += [f"            {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
-    out += ["            _ => unreachable!(),",
-            "        };",
-            f"        let r: {ret} = {fn.wrap.replace('$CALL', call)};",
-            f"        ok_json(&r, &[{', '.join(muts)}])",
-            "    });",
-            "}"]
+    out += [
+        "            _ => unreachable!(),",
+        "        };",
+        f"        let r: {ret} = {fn.wrap.replace('$CALL', call)};",
+        f"        ok_json(&r, &[{', '.join(muts)}])",
+        "    });",
+        "}",
+    ]
     return out
 
 
@@ -384,4 +399,3 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
     lines += (MAIN % arms).splitlines()
     source.text = "\n".join(lines) + "\n"
     return source
-

@@ -60,9 +60,13 @@ def docstrings(source: str) -> list[str]:
     return [d for d in found if d]
 
 
-def doctest_calls(source: str, py_name: str, param_names: list[str],
-                  classes: Collection[str] = (),
-                  none_default: Collection[str] = ()) -> list[tuple[object, ...]]:
+def doctest_calls(
+    source: str,
+    py_name: str,
+    param_names: list[str],
+    classes: Collection[str] = (),
+    none_default: Collection[str] = (),
+) -> list[tuple[object, ...]]:
     """Argument tuples of every call of ``py_name`` with literal arguments in ``>>>``
     examples: ``f(1)``, but also ``f(1), f(2)``, ``list(f(3))`` or ``x = f(4)``.
 
@@ -80,13 +84,17 @@ def doctest_calls(source: str, py_name: str, param_names: list[str],
         except ValueError:
             continue
         for example in examples:
-            calls.extend(_calls_args(example.source, py_name, param_names, classes,
-                                     none_default))
+            calls.extend(_calls_args(example.source, py_name, param_names, classes, none_default))
     return calls
 
 
-def _calls_args(source: str, py_name: str, names: list[str], classes: Collection[str] = (),
-                none_default: Collection[str] = ()) -> list[tuple[object, ...]]:
+def _calls_args(
+    source: str,
+    py_name: str,
+    names: list[str],
+    classes: Collection[str] = (),
+    none_default: Collection[str] = (),
+) -> list[tuple[object, ...]]:
     """The literal arguments of each call to ``py_name`` in ``source``, in source order."""
     try:
         tree = ast.parse(source.strip())
@@ -108,8 +116,9 @@ def _calls_args(source: str, py_name: str, names: list[str], classes: Collection
     return out
 
 
-def _getter_args(node: ast.Attribute, attr: str,
-                 classes: Collection[str]) -> tuple[object, ...] | None:
+def _getter_args(
+    node: ast.Attribute, attr: str, classes: Collection[str]
+) -> tuple[object, ...] | None:
     """``(New(...),)`` for ``Cls(literals).attr``."""
     if node.attr != attr or not isinstance(node.value, ast.Call):
         return None
@@ -120,15 +129,24 @@ def _getter_args(node: ast.Attribute, attr: str,
     return (obj,) if isinstance(obj, codec.New) else None
 
 
-def _call_args(node: ast.Call, py_name: str, names: list[str], classes: Collection[str] = (),
-               none_default: Collection[str] = ()) -> tuple[object, ...] | None:
+def _call_args(
+    node: ast.Call,
+    py_name: str,
+    names: list[str],
+    classes: Collection[str] = (),
+    none_default: Collection[str] = (),
+) -> tuple[object, ...] | None:
     """The call's arguments, positional then by name, if ``node`` calls ``py_name`` and
     all are literals (an omitted parameter of ``none_default`` is None)."""
     first: list[object] = []
     func = node.func
     owner, _, method = py_name.rpartition(".")
-    if (owner in classes and isinstance(func, ast.Attribute) and func.attr == method
-            and names[:1] == ["self"]):
+    if (
+        owner in classes
+        and isinstance(func, ast.Attribute)
+        and func.attr == method
+        and names[:1] == ["self"]
+    ):
         try:
             first = [_literal(func.value, classes)]
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -136,17 +154,19 @@ def _call_args(node: ast.Call, py_name: str, names: list[str], classes: Collecti
     elif dotted_name(func) != py_name:
         return None
     try:
-        args = first + [_literal(a, classes) for a in node.args
-                        if not isinstance(a, ast.Starred)]
+        args = first + [_literal(a, classes) for a in node.args if not isinstance(a, ast.Starred)]
         if len(args) != len(node.args) + len(first):
             return None
         by_name = {k.arg: _literal(k.value, classes) for k in node.keywords if k.arg}
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
-    rest = names[len(args):]
+    rest = names[len(args) :]
     omitted = set(rest) - set(by_name)
-    if not set(by_name) <= set(rest) or len(by_name) != len(node.keywords) or not (
-            omitted <= set(none_default)):
+    if (
+        not set(by_name) <= set(rest)
+        or len(by_name) != len(node.keywords)
+        or not (omitted <= set(none_default))
+    ):
         return None
     return tuple(args + [by_name.get(n) for n in rest])
 
@@ -154,8 +174,7 @@ def _call_args(node: ast.Call, py_name: str, names: list[str], classes: Collecti
 def _literal(node: ast.expr, classes: Collection[str]) -> object:
     """``ast.literal_eval``, plus objects ``Cls(literals)`` of the module's classes (as
     ``New``), also inside lists and tuples."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-            node.func.id in classes):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (node.func.id in classes):
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise ValueError("constructor call with keywords or *args")
         return codec.New(node.func.id, tuple(_literal(a, classes) for a in node.args))
@@ -223,8 +242,9 @@ def coerce(t: PyType, value: object, classes: Classes | None = None) -> object:
     if name == "OrderedDict" and isinstance(value, OrderedDict):
         # only a real OrderedDict: Python would run on a literal {…} as on a plain dict
         # (rust_literal refuses it, so such a case is ignored with a note)
-        return OrderedDict((_coerce_key(t.args[0], k), coerce(t.args[1], v))
-                           for k, v in value.items())
+        return OrderedDict(
+            (_coerce_key(t.args[0], k), coerce(t.args[1], v)) for k, v in value.items()
+        )
     return value
 
 
@@ -233,12 +253,15 @@ def _coerce_new(shape: ClassShape, value: codec.New, classes: Classes | None) ->
     args = list(value.args)
     missing = len(shape.init) - len(args)
     if 0 < missing <= len(shape.defaults):
-        args += [set() if text == "set()" else ast.literal_eval(text)
-                 for text in shape.defaults[len(shape.defaults) - missing:]]
+        args += [
+            set() if text == "set()" else ast.literal_eval(text)
+            for text in shape.defaults[len(shape.defaults) - missing :]
+        ]
     if len(args) != len(shape.init):
         return value
-    return codec.New(value.name, tuple(coerce(a, v, classes)
-                                       for a, v in zip(shape.init, args, strict=True)))
+    return codec.New(
+        value.name, tuple(coerce(a, v, classes) for a, v in zip(shape.init, args, strict=True))
+    )
 
 
 def _coerce_key(t: PyType, key: object) -> object:
@@ -271,13 +294,15 @@ def stable_seed(base: int, name: str) -> int:
     return zlib.crc32(f"{base}:{name}".encode()) ^ (base & 0xFFFFFFFF)
 
 
-def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
-                seed_value: int) -> CaseSet:
+def build_cases(
+    req: InputRequest, user: dict[str, list[object]], count: int, seed_value: int
+) -> CaseSet:
     """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
     out, seen = CaseSet(), set[str]()
     names = tuple(req.classes or ())
-    for args in doctest_calls(req.module_source, req.py_name, req.param_names, names,
-                              req.none_default):
+    for args in doctest_calls(
+        req.module_source, req.py_name, req.param_names, names, req.none_default
+    ):
         _add_coerced(out, seen, req, args, "doctest")
     for raw in user.get(req.key, []):
         try:
@@ -299,8 +324,9 @@ def build_cases(req: InputRequest, user: dict[str, list[object]], count: int,
     return out
 
 
-def _add_coerced(out: CaseSet, seen: set[str], req: InputRequest, args: tuple[object, ...],
-                 origin: str) -> None:
+def _add_coerced(
+    out: CaseSet, seen: set[str], req: InputRequest, args: tuple[object, ...], origin: str
+) -> None:
     if len(args) != len(req.types):
         out.notes.append(f"{origin} input {args!r} ignored: wants {len(req.types)} arguments")
         return

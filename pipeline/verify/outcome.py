@@ -33,9 +33,11 @@ DROPPED = ("timeout", "crashed", "exit", "resource", "import_error")
 # Panics that mean "Python's int value does not fit the Rust i64": rustc's checked arithmetic,
 # the runtime's (pyrt.rs) width checks, and int ** negative int (a float in Python).
 # Python-mirroring messages (float overflow, inf → int) are not listed: Python raises those too.
-I64_OVERFLOW = re.compile(r"attempt to [a-z ]+ with overflow|OverflowError: int too large"
-                          r"|OverflowError: integer division result too large"
-                          r"|NotImplementedError: int \*\* negative int gives a float")
+I64_OVERFLOW = re.compile(
+    r"attempt to [a-z ]+ with overflow|OverflowError: int too large"
+    r"|OverflowError: integer division result too large"
+    r"|NotImplementedError: int \*\* negative int gives a float"
+)
 NOT_I64 = "does not fit in i64"
 
 
@@ -54,8 +56,9 @@ class Row:
     @property
     def match(self) -> bool | None:
         """True/False when compared, None when the input was dropped or skipped."""
-        return {"match": True, "mismatch": False, "timeout": False,
-                "overflow": False}.get(self.outcome)
+        return {"match": True, "mismatch": False, "timeout": False, "overflow": False}.get(
+            self.outcome
+        )
 
 
 def clip(text: str) -> str:
@@ -97,8 +100,9 @@ def _with_muts(text: str, plan: FnPlan, values: list[object], rust: bool) -> str
     """Append the post-call values of mut parameters to a displayed result."""
     shown = []
     for (i, t), value in zip(_mut_params(plan), values, strict=False):
-        shown.append(f"{plan.sig.params[i].name}="
-                     f"{from_shape(t, value, plan.classes) if rust else value!r}")
+        shown.append(
+            f"{plan.sig.params[i].name}={from_shape(t, value, plan.classes) if rust else value!r}"
+        )
     return clip(f"{text}; after: {', '.join(shown)}") if shown else text
 
 
@@ -144,8 +148,10 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
         return "mismatch", f"Python raised {py['type']}, Rust returned a value"
     if "raised" in rust:
         if I64_OVERFLOW.search(str(rust["raised"])):
-            return "overflow", ("i64 overflow: Rust panicked where Python's int left i64 "
-                                f"({_panic_kind(str(rust['raised']))})")
+            return "overflow", (
+                "i64 overflow: Rust panicked where Python's int left i64 "
+                f"({_panic_kind(str(rust['raised']))})"
+            )
         return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
     equal, note = compare_ok(plan, run, tol)
     return ("match" if equal else "mismatch"), note
@@ -174,12 +180,17 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
     if run.not_fit:
         rust = clip(f"not run: the input does not fit the Rust types ({run.not_fit})")
     if run.py is not None and run.py["status"] == "ok":
-        python = _with_muts(python, plan, [codec.decode(run.py["args"][i])
-                                           for i, _ in _mut_params(plan)], rust=False)
+        python = _with_muts(
+            python,
+            plan,
+            [codec.decode(run.py["args"][i]) for i, _ in _mut_params(plan)],
+            rust=False,
+        )
     if run.rust is not None and "ok" in run.rust:
         rust = _with_muts(rust, plan, run.rust.get("muts", []), rust=True)
-    return Row(plan.sig.py_name, run.case.origin, show_args(run.case.args), python, rust,
-               outcome, note)
+    return Row(
+        plan.sig.py_name, run.case.origin, show_args(run.case.args), python, rust, outcome, note
+    )
 
 
 def rows_for(plan: FnPlan, tol: Tolerance) -> list[Row]:
@@ -212,8 +223,11 @@ def judge_fn(plan: FnPlan, rows: list[Row], build_error: str) -> FnResult:
         return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {build_error}")
     tried = [r for r in rows if r.outcome in ("match", "mismatch", "timeout", "overflow")]
     matched = sum(r.outcome == "match" for r in tried)
-    for outcome, status in (("timeout", Status.TIMEOUT), ("mismatch", Status.MISMATCH),
-                            ("overflow", Status.OVERFLOW)):
+    for outcome, status in (
+        ("timeout", Status.TIMEOUT),
+        ("mismatch", Status.MISMATCH),
+        ("overflow", Status.OVERFLOW),
+    ):
         bad = [r for r in tried if r.outcome == outcome]
         if bad:
             note = bad[0].note
@@ -233,12 +247,19 @@ def _why_untested(plan: FnPlan, rows: list[Row]) -> str:
     return f"all {len(rows)} inputs dropped: " + "; ".join(clip(n) for n in notes[:3])
 
 
-_PRECEDENCE = (Status.INTERNAL_ERROR, Status.TIMEOUT, Status.MISMATCH, Status.OVERFLOW,
-               Status.UNTESTED, Status.VERIFIED)
+_PRECEDENCE = (
+    Status.INTERNAL_ERROR,
+    Status.TIMEOUT,
+    Status.MISMATCH,
+    Status.OVERFLOW,
+    Status.UNTESTED,
+    Status.VERIFIED,
+)
 
 
-def unit_verdict(unit_id: str, results: list[FnResult], seconds: float,
-                 no_sig_reason: str) -> VerifyVerdict:
+def unit_verdict(
+    unit_id: str, results: list[FnResult], seconds: float, no_sig_reason: str
+) -> VerifyVerdict:
     """Combine a unit's entry points: the worst status wins (verified only if all are)."""
     if not results:
         return VerifyVerdict(unit_id, Status.UNTESTED, reason=no_sig_reason, seconds=seconds)
@@ -249,6 +270,12 @@ def unit_verdict(unit_id: str, results: list[FnResult], seconds: float,
     verified = sum(r.status == Status.VERIFIED for r in results)
     if worst.status == Status.UNTESTED and verified:
         reasons.insert(0, f"{verified} of {len(results)} entry points verified")
-    return VerifyVerdict(unit_id, worst.status, sum(r.tried for r in results),
-                         sum(r.matched for r in results), mismatch, clip("; ".join(reasons)),
-                         seconds)
+    return VerifyVerdict(
+        unit_id,
+        worst.status,
+        sum(r.tried for r in results),
+        sum(r.matched for r in results),
+        mismatch,
+        clip("; ".join(reasons)),
+        seconds,
+    )

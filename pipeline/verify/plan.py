@@ -57,26 +57,46 @@ class FnPlan:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
         and borrowed objects (``self`` above all: a method must leave its object as Python's
         does; an object passed by value was rebound, not changed, and is the callee's)."""
-        return [(i, t) for i, (t, mode) in enumerate(self.params)
-                if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))]
+        return [
+            (i, t)
+            for i, (t, mode) in enumerate(self.params)
+            if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))
+        ]
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
-        path = trait_path(crate, self.sig.py_name,
-                          rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name))
-        cases = tuple(HarnessCase(c.id, c.literals) for c in self.cases
-                      if c.literals is not None and (ids is None or c.id in ids))
+        path = trait_path(
+            crate,
+            self.sig.py_name,
+            rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name),
+        )
+        cases = tuple(
+            HarnessCase(c.id, c.literals)
+            for c in self.cases
+            if c.literals is not None and (ids is None or c.id in ids)
+        )
         assert self.returns is not None
         wrap = self.observe.rust if self.observe is not None else "$CALL"
         observed = tuple(i for i, _ in self.observed())
-        return HarnessFn(self.index, path, tuple(self.params), self.returns, cases, wrap,
-                         observed, tuple(self.classes.values()))
+        return HarnessFn(
+            self.index,
+            path,
+            tuple(self.params),
+            self.returns,
+            cases,
+            wrap,
+            observed,
+            tuple(self.classes.values()),
+        )
 
 
 # special methods translated as trait methods: (trait path, the crate's own trait?)
-TRAIT_METHODS = {"__str__": ("pyrt::PyStr", True), "__repr__": ("pyrt::PyStr", True),
-                 "__eq__": ("std::cmp::PartialEq", False),
-                 "__lt__": ("std::cmp::PartialOrd", False)}
+TRAIT_METHODS = {
+    "__str__": ("pyrt::PyStr", True),
+    "__repr__": ("pyrt::PyStr", True),
+    "__eq__": ("std::cmp::PartialEq", False),
+    "__lt__": ("std::cmp::PartialOrd", False),
+}
 
 
 def trait_path(crate: str, py_name: str, path: str) -> str:
@@ -94,8 +114,9 @@ def _has_class(t: PyType) -> bool:
     return is_class(t) or any(_has_class(a) for a in t.args)
 
 
-def class_shapes(classes: tuple[ClassSig, ...], crate: str,
-                 module: tuple[str, ...]) -> dict[str, ClassShape]:
+def class_shapes(
+    classes: tuple[ClassSig, ...], crate: str, module: tuple[str, ...]
+) -> dict[str, ClassShape]:
     """The verifier's view of a translation's classes (Rust paths inside ``crate``)."""
     names = [c.py_name for c in classes]
     out = {}
@@ -116,8 +137,9 @@ class PlanSettings:
     user_cases: dict[str, list[object]]
 
 
-def parse_sig(sig: FnSig, classes: tuple[str, ...] | list[str] = ()
-              ) -> tuple[list[tuple[PyType, str]], PyType]:
+def parse_sig(
+    sig: FnSig, classes: tuple[str, ...] | list[str] = ()
+) -> tuple[list[tuple[PyType, str]], PyType]:
     """Parameter (type, mode) pairs and the return type; TypeSyntaxError if unsupported."""
     params = []
     for p in sig.params:
@@ -130,16 +152,26 @@ def parse_sig(sig: FnSig, classes: tuple[str, ...] | list[str] = ()
     return params, parse(sig.returns, classes)
 
 
-def to_literals(params: list[tuple[PyType, str]], args: tuple[object, ...],
-                crate: str, classes: dict[str, ClassShape] | None = None) -> tuple[str, ...]:
+def to_literals(
+    params: list[tuple[PyType, str]],
+    args: tuple[object, ...],
+    crate: str,
+    classes: dict[str, ClassShape] | None = None,
+) -> tuple[str, ...]:
     """Rust expressions for ``args`` (DoesNotFit / TypeError propagate)."""
-    return tuple(rust_literal(t, a, crate, classes)
-                 for (t, _), a in zip(params, args, strict=True))
+    return tuple(rust_literal(t, a, crate, classes) for (t, _), a in zip(params, args, strict=True))
 
 
-def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
-            settings: PlanSettings, next_id: int,
-            classes: tuple[ClassSig, ...] = ()) -> FnPlan:
+def plan_fn(
+    index: int,
+    unit: Unit,
+    sig: FnSig,
+    module_source: str,
+    crate: str,
+    settings: PlanSettings,
+    next_id: int,
+    classes: tuple[ClassSig, ...] = (),
+) -> FnPlan:
     """Types, inputs and Rust literals for one entry point (ids start at ``next_id``)."""
     plan = FnPlan(index, unit, sig)
     try:
@@ -149,8 +181,9 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"
         return plan
     try:
-        plan.observe = (callables.observe_iterator(sig.returns, plan.returns)
-                        or callables.observe(plan.returns, crate))
+        plan.observe = callables.observe_iterator(sig.returns, plan.returns) or callables.observe(
+            plan.returns, crate
+        )
     except callables.NotObservable as exc:
         plan.problem = f"{sig.py_name}: {exc}"
         return plan
@@ -160,10 +193,15 @@ def plan_fn(index: int, unit: Unit, sig: FnSig, module_source: str, crate: str,
     if plan.problem:
         plan.problem = f"{sig.py_name}: {plan.problem} cannot be verified"
         return plan
-    request = InputRequest(f"{unit.path}::{sig.py_name}", sig.python_name,
-                           [p.name for p in sig.params], [t for t, _ in plan.params],
-                           module_source or unit.source, plan.classes,
-                           tuple(p.name for p in sig.params if p.mode == OPT_MUT))
+    request = InputRequest(
+        f"{unit.path}::{sig.py_name}",
+        sig.python_name,
+        [p.name for p in sig.params],
+        [t for t, _ in plan.params],
+        module_source or unit.source,
+        plan.classes,
+        tuple(p.name for p in sig.params if p.mode == OPT_MUT),
+    )
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
     for case in built.cases:
@@ -184,15 +222,27 @@ def _case_run(case_id: int, case: Case, plan: FnPlan, crate: str) -> CaseRun | N
         return None
 
 
-def plan_items(items: list[tuple[Unit, Translation]], modules: dict[str, str], crate: str,
-               settings: PlanSettings) -> list[FnPlan]:
+def plan_items(
+    items: list[tuple[Unit, Translation]],
+    modules: dict[str, str],
+    crate: str,
+    settings: PlanSettings,
+) -> list[FnPlan]:
     """One FnPlan per FnSig of every translated unit, case ids numbered across all."""
     plans: list[FnPlan] = []
     next_id = 0
     for unit, translation in items:
         for sig in translation.signatures if translation.ok else ():
-            plan = plan_fn(len(plans), unit, sig, modules.get(unit.path, ""), crate, settings,
-                           next_id, translation.classes)
+            plan = plan_fn(
+                len(plans),
+                unit,
+                sig,
+                modules.get(unit.path, ""),
+                crate,
+                settings,
+                next_id,
+                translation.classes,
+            )
             next_id += len(plan.cases)
             plans.append(plan)
     return plans

@@ -16,8 +16,19 @@ from pathlib import Path
 
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
-COMMON_FLAGS = ("--edition", "2021", "-C", "overflow-checks=on", "-C", "debuginfo=0",
-                "-C", "strip=debuginfo", "--error-format=json", "--cap-lints", "allow")
+COMMON_FLAGS = (
+    "--edition",
+    "2021",
+    "-C",
+    "overflow-checks=on",
+    "-C",
+    "debuginfo=0",
+    "-C",
+    "strip=debuginfo",
+    "--error-format=json",
+    "--cap-lints",
+    "allow",
+)
 RLIB_OPT_LEVEL = "0"  # builds fastest; inputs are small, so run time hardly matters
 HARNESS_START_SLACK_S = 1.0
 ROW_MARKER = b"\x1eportalis-row "
@@ -45,9 +56,15 @@ class BuildResult:
 
 def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
     """Start rustc in the background (its JSON diagnostics on stderr)."""
-    return subprocess.Popen([rustc_path(), *COMMON_FLAGS, *args], cwd=cwd,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [rustc_path(), *COMMON_FLAGS, *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") -> BuildResult:
@@ -62,8 +79,11 @@ def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") ->
             continue
         if diag.get("level") != "error":
             continue
-        spans = [s for s in diag.get("spans", []) if s.get("is_primary")
-                 and s.get("file_name") == span_file]
+        spans = [
+            s
+            for s in diag.get("spans", [])
+            if s.get("is_primary") and s.get("file_name") == span_file
+        ]
         line = spans[0]["line_start"] if spans else None
         errors.append((diag.get("rendered") or diag.get("message", ""), line))
     if proc.returncode != 0 and not errors:
@@ -73,17 +93,38 @@ def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") ->
 
 def start_rlib(crate: str, crate_dir: Path, out_dir: Path) -> tuple[subprocess.Popen, float]:
     """Start compiling ``crate_dir/src/lib.rs`` into ``out_dir/lib<crate>.rlib``."""
-    args = ["--crate-type", "lib", "--crate-name", crate, "-C", f"opt-level={RLIB_OPT_LEVEL}",
-            "src/lib.rs", "-o", str(out_dir / f"lib{crate}.rlib")]
+    args = [
+        "--crate-type",
+        "lib",
+        "--crate-name",
+        crate,
+        "-C",
+        f"opt-level={RLIB_OPT_LEVEL}",
+        "src/lib.rs",
+        "-o",
+        str(out_dir / f"lib{crate}.rlib"),
+    ]
     return start_rustc(args, crate_dir), time.monotonic()
 
 
 def build_harness(crate: str, source: str, out_dir: Path) -> BuildResult:
     """Compile ``source`` into ``out_dir/harness`` linking ``lib<crate>.rlib``."""
     (out_dir / "harness.rs").write_text(source, encoding="utf-8")
-    args = ["--crate-type", "bin", "--crate-name", "portalis_harness", "-C", "opt-level=0",
-            "--extern", f"{crate}={out_dir / f'lib{crate}.rlib'}", "-L", str(out_dir),
-            "harness.rs", "-o", "harness"]
+    args = [
+        "--crate-type",
+        "bin",
+        "--crate-name",
+        "portalis_harness",
+        "-C",
+        "opt-level=0",
+        "--extern",
+        f"{crate}={out_dir / f'lib{crate}.rlib'}",
+        "-L",
+        str(out_dir),
+        "harness.rs",
+        "-o",
+        "harness",
+    ]
     return finish_rustc(start_rustc(args, out_dir), time.monotonic(), "harness.rs")
 
 
@@ -96,8 +137,9 @@ class HarnessLimits:
     memory_mb: int
 
 
-def run_harness(binary: Path, ids: list[int], fn_of: dict[int, int], limits: HarnessLimits,
-                cwd: Path) -> dict[int, dict]:
+def run_harness(
+    binary: Path, ids: list[int], fn_of: dict[int, int], limits: HarnessLimits, cwd: Path
+) -> dict[int, dict]:
     """Run ``ids`` through the harness; one result row per id.
 
     Rows are the harness's JSON lines, or ``{"timeout": …}`` for the case that ran past its
@@ -133,22 +175,29 @@ def parse_row(line: bytes) -> dict | None:
     if at < 0:
         return None
     try:
-        row = json.loads(line[at + len(ROW_MARKER):])
+        row = json.loads(line[at + len(ROW_MARKER) :])
     except ValueError:
         return None
     return row if isinstance(row, dict) and isinstance(row.get("c"), int) else None
 
 
-def _run_once(binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path,
-              results: dict[int, dict]) -> int:
+def _run_once(
+    binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path, results: dict[int, dict]
+) -> int:
     """One harness process over ``ids``; returns how many finished before it stopped.
 
     When it stops early, ``results[ids[done]]`` holds ``{"crashed": …}`` if the process died
     (nothing is stored when it merely ran past the deadline).
     """
     argv = [str(binary), str(limits.memory_mb), str(limits.cpu_s), *map(str, ids)]
-    proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     assert proc.stdout is not None
     reader = LineReader(proc.stdout.fileno())
     deadline = time.monotonic() + limits.call_timeout_s + HARNESS_START_SLACK_S
@@ -170,4 +219,3 @@ def _run_once(binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path,
         kill_group(proc)
         proc.stdout.close()
     return done
-

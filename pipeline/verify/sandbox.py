@@ -44,11 +44,19 @@ def sandbox_env(scratch: Path) -> dict[str, str]:
     tmp.mkdir(exist_ok=True)
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home), "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp),
-        "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
-        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        "HOME": str(home),
+        "TMPDIR": str(tmp),
+        "TMP": str(tmp),
+        "TEMP": str(tmp),
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
         # Thread pools of numeric libraries reserve address space per thread (RLIMIT_AS).
-        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
     }
 
 
@@ -58,13 +66,22 @@ class _Child:
     def __init__(self, scratch: Path, paths: list[str], limits: SandboxLimits) -> None:
         req_r, self.req_w = os.pipe()
         self.resp_r, resp_w = os.pipe()
-        config = {"request_fd": req_r, "response_fd": resp_w, "paths": paths,
-                  "memory_mb": limits.memory_mb, "cpu_s": limits.cpu_s}
+        config = {
+            "request_fd": req_r,
+            "response_fd": resp_w,
+            "paths": paths,
+            "memory_mb": limits.memory_mb,
+            "cpu_s": limits.cpu_s,
+        }
         with open(scratch / "child-stderr.log", "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)],
-                pass_fds=(req_r, resp_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=log, cwd=scratch / "work", env=sandbox_env(scratch),
+                pass_fds=(req_r, resp_w),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                cwd=scratch / "work",
+                env=sandbox_env(scratch),
                 start_new_session=True,
             )
         os.close(req_r)
@@ -77,7 +94,7 @@ class _Child:
         try:
             data = (json.dumps(request, ensure_ascii=True) + "\n").encode()
             while data:
-                data = data[os.write(self.req_w, data):]
+                data = data[os.write(self.req_w, data) :]
         except OSError:
             return self._crashed()
         line = self.reader.read_line(time.monotonic() + timeout_s)
@@ -112,8 +129,9 @@ class PythonSandbox:
         self._broken: dict[str, dict] = {}  # module -> its import failure, not retried
         self.restarts = 0
 
-    def call(self, module: str, qualname: str, args: list[object],
-             probe: dict | None = None) -> dict:
+    def call(
+        self, module: str, qualname: str, args: list[object], probe: dict | None = None
+    ) -> dict:
         """Run ``module.qualname(*args)`` (args as codec trees); the child's response.
         A ``probe`` (``callables.Observation``) applies a returned callable.
 
@@ -123,8 +141,12 @@ class PythonSandbox:
         imported = self._ensure_imported(module)
         if imported["status"] != "ok":
             return imported
-        request: dict[str, object] = {"op": "call", "module": module, "qualname": qualname,
-                                      "args": args}
+        request: dict[str, object] = {
+            "op": "call",
+            "module": module,
+            "qualname": qualname,
+            "args": args,
+        }
         if probe is not None:
             request["probe"] = probe
         return self._ask(request, self.limits.call_timeout_s)
@@ -140,8 +162,11 @@ class PythonSandbox:
         if response["status"] == "ok":
             child.imported.add(module)
         elif response["status"] in ("timeout", "crashed"):
-            response = {"status": "import_error", "type": response["status"],
-                        "error": f"importing {module}: {response['error']}"}
+            response = {
+                "status": "import_error",
+                "type": response["status"],
+                "error": f"importing {module}: {response['error']}",
+            }
         if response["status"] == "import_error":
             self._broken[module] = response
         return response

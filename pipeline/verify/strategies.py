@@ -39,9 +39,11 @@ def _ints() -> st.SearchStrategy[int]:
 
 
 def _floats() -> st.SearchStrategy[float]:
-    return st.one_of(st.integers(-20, 20).map(lambda n: n / 2),
-                     st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
-                     st.sampled_from([0.0, -0.0, 0.1, 1e-9, 1e15 + 0.5]))
+    return st.one_of(
+        st.integers(-20, 20).map(lambda n: n / 2),
+        st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+        st.sampled_from([0.0, -0.0, 0.1, 1e-9, 1e15 + 0.5]),
+    )
 
 
 def _skip_surrogates(n: int) -> str:
@@ -51,15 +53,21 @@ def _skip_surrogates(n: int) -> str:
 def _texts() -> st.SearchStrategy[str]:
     # Code points are drawn as integers: st.characters would build (and write to disk, under
     # ./.hypothesis) a Unicode table on first use.
-    alphabet = st.one_of(st.sampled_from(_SAMPLE_CHARS),
-                         st.integers(0, 0x7F).map(chr),
-                         st.integers(0x80, 0x10FFFF - 0x800).map(_skip_surrogates))
+    alphabet = st.one_of(
+        st.sampled_from(_SAMPLE_CHARS),
+        st.integers(0, 0x7F).map(chr),
+        st.integers(0x80, 0x10FFFF - 0x800).map(_skip_surrogates),
+    )
     return st.lists(alphabet, max_size=8).map("".join)
 
 
 _SCALARS = {
-    "int": _ints, "float": _floats, "str": _texts, "bool": st.booleans,
-    "bytes": lambda: st.binary(max_size=8), "None": st.none,
+    "int": _ints,
+    "float": _floats,
+    "str": _texts,
+    "bool": st.booleans,
+    "bytes": lambda: st.binary(max_size=8),
+    "None": st.none,
 }
 
 
@@ -89,8 +97,7 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
             return own
         # a base class's value is one of the classes of the hierarchy, each from its own
         # constructor's arguments
-        return st.one_of(own, *(strategy_for(PyType(v), depth, classes)
-                                for v in shape.variants))
+        return st.one_of(own, *(strategy_for(PyType(v), depth, classes) for v in shape.variants))
     size = max(1, 5 - 2 * depth)
     inner = [strategy_for(a, depth + 1, classes) for a in t.args]
     if t.name == "Optional":
@@ -116,8 +123,9 @@ def _require_hashable(t: PyType) -> None:
         raise Ungeneratable(f"{t.render()} is not hashable in Python")
 
 
-def generate(types: list[PyType], count: int, seed_value: int,
-             classes: Classes | None = None) -> list[tuple[object, ...]]:
+def generate(
+    types: list[PyType], count: int, seed_value: int, classes: Classes | None = None
+) -> list[tuple[object, ...]]:
     """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed.
 
     Drawing costs hypothesis several ms per example, so results are cached per (types,
@@ -130,15 +138,22 @@ def generate(types: list[PyType], count: int, seed_value: int,
 
 
 @functools.lru_cache(maxsize=512)
-def _generate(types: tuple[str, ...], count: int, seed_value: int,
-              shapes: tuple[ClassShape, ...] = ()) -> tuple[tuple[object, ...], ...]:
+def _generate(
+    types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...] = ()
+) -> tuple[tuple[object, ...], ...]:
     classes = {c.name: c for c in shapes}
     strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
     drawn: list[tuple[object, ...]] = []
 
     @seed(seed_value)
-    @settings(database=None, max_examples=count, phases=[Phase.generate], deadline=None,
-              suppress_health_check=list(HealthCheck), print_blob=False)
+    @settings(
+        database=None,
+        max_examples=count,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
     @given(strategy)
     def collect(args: tuple[object, ...]) -> None:
         drawn.append(args)
@@ -160,8 +175,12 @@ def _no_local_constants() -> Iterator[None]:
         from sortedcontainers import SortedSet
 
         original = providers._get_local_constants
-        empty = Constants(integers=SortedSet(), floats=SortedSet(key=providers.float_to_int),
-                          bytes=SortedSet(), strings=SortedSet())
+        empty = Constants(
+            integers=SortedSet(),
+            floats=SortedSet(key=providers.float_to_int),
+            bytes=SortedSet(),
+            strings=SortedSet(),
+        )
     except (ImportError, AttributeError, TypeError):
         yield
         return

@@ -20,17 +20,38 @@ except ToolMissing as exc:  # pragma: no cover - the dev setup installs Rust
 RUNTIME = "pub fn helper() -> i64 { 1 }\n"
 
 
-def item(path: str, name: str, first: int, rust: str, *, helpers: Iterable[str] = (),
-         uses: Iterable[str] = (), kind: str = "function", repo: str = "demo",
-         lines: int = 2) -> tuple[Unit, Translation]:
+def item(
+    path: str,
+    name: str,
+    first: int,
+    rust: str,
+    *,
+    helpers: Iterable[str] = (),
+    uses: Iterable[str] = (),
+    kind: str = "function",
+    repo: str = "demo",
+    lines: int = 2,
+) -> tuple[Unit, Translation]:
     """A unit at ``path`` lines first..first+lines-1 and its successful translation."""
     unit = Unit(
-        id=f"{repo}:{path}::{name}", repo=repo, path=path,
-        module=path.removesuffix(".py").replace("/", "."), qualname=name, kind=kind,
-        source=f"def {name}():\n    pass\n", first_line=first, last_line=first + lines - 1,
+        id=f"{repo}:{path}::{name}",
+        repo=repo,
+        path=path,
+        module=path.removesuffix(".py").replace("/", "."),
+        qualname=name,
+        kind=kind,
+        source=f"def {name}():\n    pass\n",
+        first_line=first,
+        last_line=first + lines - 1,
     )
-    tr = Translation(unit_id=unit.id, engine="test@1", ok=True, rust=rust,
-                     helpers=tuple(helpers), uses=tuple(uses))
+    tr = Translation(
+        unit_id=unit.id,
+        engine="test@1",
+        ok=True,
+        rust=rust,
+        helpers=tuple(helpers),
+        uses=tuple(uses),
+    )
     return unit, tr
 
 
@@ -55,15 +76,35 @@ def write_crate(root: Path, files: dict[str, str]) -> Path:
 
 
 def run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PATH": f"{Path(RUSTC).parent}:{os.environ.get('PATH', '')}",
-                **env}
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env=full_env, stdin=subprocess.DEVNULL)
+    full_env = {**os.environ, "PATH": f"{Path(RUSTC).parent}:{os.environ.get('PATH', '')}", **env}
+    return subprocess.run(
+        cmd,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def rustc_check(root: Path, crate: str) -> subprocess.CompletedProcess:
-    return run([RUSTC, "--crate-type", "lib", "--edition", "2021", "--crate-name", crate,
-                "--emit=metadata", "-o", str(root / "out.rmeta"), "src/lib.rs"], root)
+    return run(
+        [
+            RUSTC,
+            "--crate-type",
+            "lib",
+            "--edition",
+            "2021",
+            "--crate-name",
+            crate,
+            "--emit=metadata",
+            "-o",
+            str(root / "out.rmeta"),
+            "src/lib.rs",
+        ],
+        root,
+    )
 
 
 def rustfmt_check(root: Path) -> subprocess.CompletedProcess:
@@ -72,5 +113,10 @@ def rustfmt_check(root: Path) -> subprocess.CompletedProcess:
 
 
 def cargo_build(root: Path, target: Path) -> subprocess.CompletedProcess:
-    return run([CARGO, "build", "--offline", "--quiet"], root,
-               CARGO_TARGET_DIR=str(target), RUSTC=RUSTC, CARGO_TERM_COLOR="never")
+    return run(
+        [CARGO, "build", "--offline", "--quiet"],
+        root,
+        CARGO_TARGET_DIR=str(target),
+        RUSTC=RUSTC,
+        CARGO_TERM_COLOR="never",
+    )

@@ -21,28 +21,50 @@ GOOD = [
     item("a.py", "inc", 1, "pub fn inc(x: i64) -> i64 { x + 1 }"),
     item("a.py", "twice", 20, "pub fn twice(x: i64) -> i64 { inc(inc(x)) }"),
     item("pkg/__init__.py", "base", 1, "pub fn base() -> i64 { 2 }"),
-    item("pkg/sub.py", "length", 1, "pub fn length(v: &[i64]) -> usize { v.len() }",
-         uses=("std::collections::HashMap",)),
-    item("pkg/sub.py", "table", 5,
-         "pub fn table() -> HashMap<i64, i64> { let mut m = HashMap::new(); m.insert(1, 2); m }",
-         uses=("std::collections::HashMap",)),
-    item("pkg/sub.py", "Stack", 10,
-         "pub struct Stack { items: Vec<i64> }\n"
-         "impl Stack {\n    pub fn new() -> Self { Stack { items: Vec::new() } }\n"
-         "    pub fn push(&mut self, x: i64) { self.items.push(x) }\n}",
-         kind="class", lines=6),
+    item(
+        "pkg/sub.py",
+        "length",
+        1,
+        "pub fn length(v: &[i64]) -> usize { v.len() }",
+        uses=("std::collections::HashMap",),
+    ),
+    item(
+        "pkg/sub.py",
+        "table",
+        5,
+        "pub fn table() -> HashMap<i64, i64> { let mut m = HashMap::new(); m.insert(1, 2); m }",
+        uses=("std::collections::HashMap",),
+    ),
+    item(
+        "pkg/sub.py",
+        "Stack",
+        10,
+        "pub struct Stack { items: Vec<i64> }\n"
+        "impl Stack {\n    pub fn new() -> Self { Stack { items: Vec::new() } }\n"
+        "    pub fn push(&mut self, x: i64) { self.items.push(x) }\n}",
+        kind="class",
+        lines=6,
+    ),
     item("match.py", "kw", 1, "pub fn kw() -> i64 { crate::a::inc(crate::pkg::base()) }"),
 ]
 BROKEN = {
-    "demo:a.py::bad_type": ("E0308", item("a.py", "bad_type", 5,
-                                          'pub fn bad_type() -> i64 { "x" }')),
-    "demo:a.py::unknown": ("E0425", item("a.py", "unknown", 9,
-                                         "pub fn unknown() -> i64 { nope() }")),
+    "demo:a.py::bad_type": (
+        "E0308",
+        item("a.py", "bad_type", 5, 'pub fn bad_type() -> i64 { "x" }'),
+    ),
+    "demo:a.py::unknown": (
+        "E0425",
+        item("a.py", "unknown", 9, "pub fn unknown() -> i64 { nope() }"),
+    ),
     # fine on its own, but calls a broken sibling that gets dropped
-    "demo:a.py::caller": ("E0425", item("a.py", "caller", 13,
-                                        "pub fn caller() -> i64 { bad_type() + inc(1) }")),
-    "demo:pkg/sub.py::wrong_arity": ("E0061", item("pkg/sub.py", "wrong_arity", 20,
-                                                   "pub fn wrong_arity() -> usize { length() }")),
+    "demo:a.py::caller": (
+        "E0425",
+        item("a.py", "caller", 13, "pub fn caller() -> i64 { bad_type() + inc(1) }"),
+    ),
+    "demo:pkg/sub.py::wrong_arity": (
+        "E0061",
+        item("pkg/sub.py", "wrong_arity", 20, "pub fn wrong_arity() -> usize { length() }"),
+    ),
 }
 
 
@@ -67,8 +89,14 @@ def test_blames_exactly_the_broken_units(outcome) -> None:
 def test_layout(outcome) -> None:
     files = outcome.crate.files
     assert outcome.crate.name == "demo"
-    assert sorted(files) == ["Cargo.toml", "src/a.rs", "src/lib.rs", "src/match_.rs",
-                             "src/pkg/mod.rs", "src/pkg/sub.rs"]
+    assert sorted(files) == [
+        "Cargo.toml",
+        "src/a.rs",
+        "src/lib.rs",
+        "src/match_.rs",
+        "src/pkg/mod.rs",
+        "src/pkg/sub.rs",
+    ]
     assert 'name = "demo"' in files["Cargo.toml"] and 'edition = "2021"' in files["Cargo.toml"]
     lib = files["src/lib.rs"]
     assert "pub mod a;\npub mod match_;\npub mod pkg;\n" in lib
@@ -111,10 +139,20 @@ def test_runtime_written_only_when_helpers_are_used(tmp_path: Path) -> None:
     runtime = Runtime()
     items = [
         item("a.py", "plain", 1, "pub fn plain() -> i64 { 3 }"),
-        item("b.py", "uses_helper", 1, "pub fn uses_helper() -> i64 { crate::pyrt::helper() }",
-             helpers=("helper",)),
-        item("b.py", "also", 5, "pub fn also() -> i64 { crate::pyrt::helper() + 1 }",
-             helpers=("helper", "other")),
+        item(
+            "b.py",
+            "uses_helper",
+            1,
+            "pub fn uses_helper() -> i64 { crate::pyrt::helper() }",
+            helpers=("helper",),
+        ),
+        item(
+            "b.py",
+            "also",
+            5,
+            "pub fn also() -> i64 { crate::pyrt::helper() + 1 }",
+            helpers=("helper", "other"),
+        ),
     ]
     out = check_repo("rt", items, runtime)
     assert out.failed == {}
@@ -132,8 +170,13 @@ def test_runtime_written_only_when_helpers_are_used(tmp_path: Path) -> None:
 def test_broken_runtime_blames_the_units_using_helpers() -> None:
     items = [
         item("a.py", "plain", 1, "pub fn plain() -> i64 { 3 }"),
-        item("b.py", "uses_helper", 1, "pub fn uses_helper() -> i64 { crate::pyrt::helper() }",
-             helpers=("helper",)),
+        item(
+            "b.py",
+            "uses_helper",
+            1,
+            "pub fn uses_helper() -> i64 { crate::pyrt::helper() }",
+            helpers=("helper",),
+        ),
     ]
     out = check_repo("rt", items, Runtime('pub fn helper() -> i64 { "not an int" }\n'))
     assert set(out.failed) == {"demo:b.py::uses_helper"}
@@ -155,12 +198,15 @@ def test_unclosed_delimiter_blames_the_unit_that_opened_it() -> None:
     assert out.compiled_ids == {"demo:a.py::first", "demo:a.py::last", "demo:b.py::other"}
 
 
-@pytest.mark.parametrize("rust", [
-    "pub fn bad() -> i64 { let x = ; x }",
-    "pub fn bad() -> i64 { 1 }}",
-    "pub fn bad() -> i64 { 1 } /* unterminated comment",
-    'pub fn bad() -> &\'static str { "unterminated }',
-])
+@pytest.mark.parametrize(
+    "rust",
+    [
+        "pub fn bad() -> i64 { let x = ; x }",
+        "pub fn bad() -> i64 { 1 }}",
+        "pub fn bad() -> i64 { 1 } /* unterminated comment",
+        "pub fn bad() -> &'static str { \"unterminated }",
+    ],
+)
 def test_syntax_errors_blame_only_their_unit(rust: str) -> None:
     items = [
         item("a.py", "first", 1, "pub fn first() -> i64 { 1 }"),
@@ -174,10 +220,20 @@ def test_syntax_errors_blame_only_their_unit(rust: str) -> None:
 
 def test_bad_use_blames_only_the_units_that_asked_for_it() -> None:
     items = [
-        item("a.py", "first", 1, "pub fn first() -> usize { HashMap::<i64, i64>::new().len() }",
-             uses=("std::collections::HashMap",)),
-        item("a.py", "wants_nope", 5, "pub fn wants_nope() -> i64 { 1 }",
-             uses=("std::collections::Nope",)),
+        item(
+            "a.py",
+            "first",
+            1,
+            "pub fn first() -> usize { HashMap::<i64, i64>::new().len() }",
+            uses=("std::collections::HashMap",),
+        ),
+        item(
+            "a.py",
+            "wants_nope",
+            5,
+            "pub fn wants_nope() -> i64 { 1 }",
+            uses=("std::collections::Nope",),
+        ),
         item("a.py", "last", 9, "pub fn last() -> i64 { 1 }"),
     ]
     out = check_repo("demo", items, Runtime())
@@ -203,15 +259,22 @@ def test_no_translations_gives_an_empty_crate_that_builds(tmp_path: Path) -> Non
     assert rustc_check(root, out.crate.name).returncode == 0
 
 
-@pytest.mark.parametrize("paths", [
-    ("lib.py",),  # would be src/lib.rs: the crate root itself
-    ("lib/__init__.py", "lib/inner.py"),
-])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ("lib.py",),  # would be src/lib.rs: the crate root itself
+        ("lib/__init__.py", "lib/inner.py"),
+    ],
+)
 def test_python_module_named_lib(paths: tuple[str, ...], tmp_path: Path) -> None:
-    items = [item("__init__.py", "root_fn", 1, "pub fn root_fn() -> i64 { crate::x::h() }"),
-             item("x.py", "h", 1, "pub fn h() -> i64 { 2 }")]
-    items += [item(p, f"f{i}", 1, f"pub fn f{i}() -> i64 {{ crate::x::h() + {i} }}")
-              for i, p in enumerate(paths)]
+    items = [
+        item("__init__.py", "root_fn", 1, "pub fn root_fn() -> i64 { crate::x::h() }"),
+        item("x.py", "h", 1, "pub fn h() -> i64 { 2 }"),
+    ]
+    items += [
+        item(p, f"f{i}", 1, f"pub fn f{i}() -> i64 {{ crate::x::h() + {i} }}")
+        for i, p in enumerate(paths)
+    ]
     out = check_repo("demo", items, Runtime())
     assert out.failed == {}
     assert out.compiled_ids == {u.id for u, _ in items}

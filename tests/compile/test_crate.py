@@ -8,8 +8,13 @@ from tests.compile.helpers import Runtime, item
 
 ITEMS = [
     item("pkg/sub.py", "later", 30, "pub fn later() -> i64 { 2 }", uses=("std::fmt::Write",)),
-    item("pkg/sub.py", "early", 3, "pub fn early() -> i64 { 1 }\n\n\n",
-         uses=("std::collections::HashMap", "std::fmt::Write")),
+    item(
+        "pkg/sub.py",
+        "early",
+        3,
+        "pub fn early() -> i64 { 1 }\n\n\n",
+        uses=("std::collections::HashMap", "std::fmt::Write"),
+    ),
     item("pkg/__init__.py", "p", 1, "pub fn p() -> i64 { 0 }"),
     item("top.py", "t", 7, "pub fn t() -> i64 { 3 }", helpers=("b_helper", "a_helper")),
     item("deep/er/mod.py", "d", 1, "pub fn d() {}"),
@@ -20,10 +25,19 @@ ITEMS = [
 def test_layout_and_module_declarations() -> None:
     crate = assemble("My-Repo", ITEMS, Runtime())
     assert crate.name == "my_repo"
-    assert sorted(crate.files) == sorted([
-        "Cargo.toml", "src/lib.rs", RUNTIME_FILE, "src/top.rs", "src/pkg/mod.rs",
-        "src/pkg/sub.rs", "src/deep/mod.rs", "src/deep/er/mod.rs", "src/deep/er/mod_.rs",
-    ])
+    assert sorted(crate.files) == sorted(
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            RUNTIME_FILE,
+            "src/top.rs",
+            "src/pkg/mod.rs",
+            "src/pkg/sub.rs",
+            "src/deep/mod.rs",
+            "src/deep/er/mod.rs",
+            "src/deep/er/mod_.rs",
+        ]
+    )
     assert crate.files["Cargo.toml"] == cargo_toml("my_repo")
     lib = crate.files["src/lib.rs"]
     assert "`My-Repo`" in lib

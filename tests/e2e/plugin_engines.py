@@ -18,8 +18,13 @@ class SimpleEngine:
 
     def translate(self, unit: Unit) -> Translation:
         rust = f"pub fn {unit.qualname}() -> i64 {{ {unit.first_line} }}"
-        return Translation(unit.id, "test@0", unit.kind == "function", rust=rust,
-                           signatures=(FnSig(unit.qualname, unit.qualname, (), "int"),))
+        return Translation(
+            unit.id,
+            "test@0",
+            unit.kind == "function",
+            rust=rust,
+            signatures=(FnSig(unit.qualname, unit.qualname, (), "int"),),
+        )
 
     def runtime_source(self, helpers) -> str:
         return ""

@@ -17,8 +17,9 @@ from pipeline.config import RunConfig
 from pipeline.runner import run
 
 
-def make_repo(root: Path, files: int, funcs: int, crash_in: int | None = None,
-              poison: str = "crash_me") -> Path:
+def make_repo(
+    root: Path, files: int, funcs: int, crash_in: int | None = None, poison: str = "crash_me"
+) -> Path:
     root.mkdir()
     for i in range(files):
         body = "".join(f"def f{i}_{j}() -> int:\n    return {j}\n\n" for j in range(funcs))
@@ -29,8 +30,12 @@ def make_repo(root: Path, files: int, funcs: int, crash_in: int | None = None,
 
 
 def config(engine: str, tmp: Path, partition_lines: int = 20) -> RunConfig:
-    return RunConfig(engine=f"tests.e2e.plugin_engines:{engine}", partition_lines=partition_lines,
-                     cache={"url": "none://"}, verify={"enabled": False})
+    return RunConfig(
+        engine=f"tests.e2e.plugin_engines:{engine}",
+        partition_lines=partition_lines,
+        cache={"url": "none://"},
+        verify={"enabled": False},
+    )
 
 
 def rows(out: Path) -> list[dict]:
@@ -43,10 +48,16 @@ def test_poison_unit_is_isolated_as_worker_crash(tmp_path: Path) -> None:
     # worker-saturation 1.0: a worker holds only the task it runs, so a worker's death is
     # blamed on that task alone; with Dask's default (1.1) a task merely queued behind the
     # poison is blamed too and can be isolated as a crash itself (seen once in CI).
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
-                          "distributed.scheduler.worker-saturation": 1.0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
-            Client(c) as client:
+    with (
+        dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": 1,
+                "distributed.scheduler.worker-saturation": 1.0,
+            }
+        ),
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
         cfg = config("CrashyEngine", tmp_path, partition_lines=1)  # one file per partition
         summary = run([str(repo)], str(tmp_path / "out"), cfg, client)
     by_path = {}
@@ -61,8 +72,10 @@ def test_poison_unit_is_isolated_as_worker_crash(tmp_path: Path) -> None:
 
 def test_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", files=12, funcs=5)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
-            Client(c) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
         pids = list(client.run(os.getpid).values())
         kill = lambda: (time.sleep(1.0), os.kill(pids[0], signal.SIGKILL))  # noqa: E731
         killer = threading.Thread(target=kill)
@@ -82,10 +95,16 @@ def test_hanging_unit_is_restarted_and_reported_as_timeout(tmp_path: Path) -> No
     # worker-saturation 1.0: a worker holds only the task it runs, so a worker's death is
     # blamed on that task alone; with Dask's default (1.1) a task merely queued behind the
     # poison is blamed too and can be isolated as a crash itself (seen once in CI).
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
-                          "distributed.scheduler.worker-saturation": 1.0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
-            Client(c) as client:
+    with (
+        dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": 1,
+                "distributed.scheduler.worker-saturation": 1.0,
+            }
+        ),
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
         summary = run([str(repo)], str(tmp_path / "out"), cfg, client)
     by_path: dict[str, list[dict]] = {}
     for r in rows(tmp_path / "out"):

@@ -17,8 +17,12 @@ from tests.e2e.test_fault_tolerance import make_repo
 
 def pending_partitions(client: Client, repo: str) -> int:
     def count(dask_scheduler, prefix=f"partition-{repo}-") -> int:
-        return sum(1 for key, ts in dask_scheduler.tasks.items()
-                   if str(key).startswith(prefix) and ts.state != "memory")
+        return sum(
+            1
+            for key, ts in dask_scheduler.tasks.items()
+            if str(key).startswith(prefix) and ts.state != "memory"
+        )
+
     return client.run_on_scheduler(count)
 
 
@@ -28,13 +32,21 @@ def test_interactive_run_overtakes_a_running_batch_run(tmp_path: Path, queue: st
     urgent = make_repo(tmp_path / "urgent", files=6, funcs=3)
 
     def config(priority: str) -> RunConfig:
-        return RunConfig(engine="tests.e2e.plugin_engines:SlowEngine", partition_lines=1,
-                         priority=priority, cache={"url": "none://"}, verify={"enabled": False})
+        return RunConfig(
+            engine="tests.e2e.plugin_engines:SlowEngine",
+            partition_lines=1,
+            priority=priority,
+            cache={"url": "none://"},
+            verify={"enabled": False},
+        )
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
-            Client(c) as client:
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
         batch = threading.Thread(
-            target=run, args=([str(bulk)], str(tmp_path / "out-b"), config("batch"), client))
+            target=run, args=([str(bulk)], str(tmp_path / "out-b"), config("batch"), client)
+        )
         batch.start()
         deadline = time.monotonic() + 60
         while pending_partitions(client, "bulk") in (0, 24):  # submitted, and started

@@ -18,16 +18,34 @@ from tests.e2e.test_run_examples import ROOT, tree_digest
 
 def start(repo: Path, out: Path, cache: Path, cfg: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", str(repo), "--out", str(out),
-         "--workers", "2", "--config", str(cfg), "--cache", f"sqlite:///{cache}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            str(repo),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--config",
+            str(cfg),
+            "--cache",
+            f"sqlite:///{cache}",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         stdin=subprocess.DEVNULL,
     )
 
 
 def write_config(path: Path) -> Path:
-    path.write_text("engine: tests.e2e.plugin_engines:SlowEngine\npartition_lines: 20\n"
-                    "verify:\n  enabled: false\n")
+    path.write_text(
+        "engine: tests.e2e.plugin_engines:SlowEngine\npartition_lines: 20\n"
+        "verify:\n  enabled: false\n"
+    )
     return path
 
 

@@ -25,8 +25,13 @@ def portalis(*args: str, cache: Path | None = None) -> subprocess.CompletedProce
     """Run the real CLI; ``cache`` isolates the default cache from the user's."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, capture_output=True,
-        text=True, timeout=900, stdin=subprocess.DEVNULL, env=env,
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        stdin=subprocess.DEVNULL,
+        env=env,
     )
 
 
@@ -40,8 +45,9 @@ def expected_units(repo: Path) -> set[str]:
             continue
         rel = path.relative_to(repo).as_posix()
         for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and \
-                    _is_top_level(tree, node):
+            if isinstance(
+                node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+            ) and _is_top_level(tree, node):
                 ids.add(f"{repo.name}:{rel}::{node.name}")
     return ids
 
@@ -58,16 +64,27 @@ def _is_top_level(tree: ast.Module, node: ast.AST) -> bool:
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out1")
     cache = tmp_path_factory.mktemp("cache1")
-    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "2",
-                    "--export-pairs", cache=cache)
+    proc = portalis(
+        "run",
+        *map(str, EXAMPLES),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--export-pairs",
+        cache=cache,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "manifest" in proc.stdout
     return out
@@ -87,8 +104,11 @@ def test_manifest_accounts_for_every_function_once(first_run: Path) -> None:
 
 
 def test_bad_files_recorded_with_reasons(first_run: Path) -> None:
-    rows = {r["path"]: r for r in pq.read_table(first_run / "manifest.parquet").to_pylist()
-            if r["kind"] == "file"}
+    rows = {
+        r["path"]: r
+        for r in pq.read_table(first_run / "manifest.parquet").to_pylist()
+        if r["kind"] == "file"
+    }
     broken = "textkit/broken/"
     assert rows[broken + "broken_syntax.py"]["status"] == "parse_error"
     assert "PT005" in rows[broken + "broken_syntax.py"]["codes"]
@@ -100,18 +120,26 @@ def test_bad_files_recorded_with_reasons(first_run: Path) -> None:
 def test_summary_and_marker(first_run: Path) -> None:
     summary = json.loads((first_run / "summary.json").read_text())
     assert summary["versions"]["rustc"].startswith("rustc ")
-    assert sum(v for k, v in summary["counts"].items() if not k.startswith("files_")) == \
-        summary["functions"]
+    assert (
+        sum(v for k, v in summary["counts"].items() if not k.startswith("files_"))
+        == summary["functions"]
+    )
     marker = json.loads((first_run / "_SUCCESS").read_text())
     assert "manifest.parquet" in marker["files"]
     assert not (first_run / ".portalis-staging").exists()
 
 
 def test_training_pairs_are_exactly_the_verified_units(first_run: Path) -> None:
-    verified = {r["unit_id"] for r in pq.read_table(first_run / "manifest.parquet").to_pylist()
-                if r["status"] == "verified"}
-    pairs = [r for p in sorted((first_run / "training").glob("*.parquet"))
-             for r in pq.read_table(p).to_pylist()]
+    verified = {
+        r["unit_id"]
+        for r in pq.read_table(first_run / "manifest.parquet").to_pylist()
+        if r["status"] == "verified"
+    }
+    pairs = [
+        r
+        for p in sorted((first_run / "training").glob("*.parquet"))
+        for r in pq.read_table(p).to_pylist()
+    ]
     assert {r["unit_id"] for r in pairs} == verified and verified
     for row in pairs:
         assert row["python"].lstrip().startswith(("def ", "@", "class "))
@@ -125,9 +153,14 @@ def test_written_crates_build_with_cargo(first_run: Path, tmp_path: Path) -> Non
     for original in crates:
         crate = tmp_path / "build" / original.name  # cargo writes Cargo.lock: build a copy
         shutil.copytree(original, crate)
-        proc = subprocess.run([CARGO, "build", "--offline", "--quiet"], cwd=crate,
-                              capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "CARGO_TARGET_DIR": str(tmp_path / crate.name)})
+        proc = subprocess.run(
+            [CARGO, "build", "--offline", "--quiet"],
+            cwd=crate,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "CARGO_TARGET_DIR": str(tmp_path / crate.name)},
+        )
         assert proc.returncode == 0, proc.stderr[-3000:]
         lib = (crate / "src" / "lib.rs").read_text()
         assert "Portalis" in lib
@@ -135,8 +168,15 @@ def test_written_crates_build_with_cargo(first_run: Path, tmp_path: Path) -> Non
 
 def test_second_run_is_byte_identical(first_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "out2"
-    proc = portalis("run", *map(str, EXAMPLES), "--out", str(out), "--workers", "1",
-                    cache=tmp_path / "fresh-cache")  # recomputed from scratch, not from cache
+    proc = portalis(
+        "run",
+        *map(str, EXAMPLES),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        cache=tmp_path / "fresh-cache",
+    )  # recomputed from scratch, not from cache
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert tree_digest(out / "crates") == tree_digest(first_run / "crates")
 
@@ -148,8 +188,16 @@ def test_archive_source_and_no_exec(tmp_path: Path) -> None:
             zf.write(path, path.relative_to(EXAMPLES[0]).as_posix())
         zf.writestr("../../escape.py", "def evil() -> int:\n    return 1\n")
     out = tmp_path / "out"
-    proc = portalis("run", str(archive), "--out", str(out), "--workers", "1", "--no-exec",
-                    cache=tmp_path / "cache")
+    proc = portalis(
+        "run",
+        str(archive),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--no-exec",
+        cache=tmp_path / "cache",
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not (tmp_path.parent / "escape.py").exists()
     rows = pq.read_table(out / "manifest.parquet").to_pylist()
@@ -158,12 +206,15 @@ def test_archive_source_and_no_exec(tmp_path: Path) -> None:
     assert "verified" not in statuses and "compiled" in statuses
 
 
-@pytest.mark.parametrize("args", [
-    ["run", "/nonexistent/source/dir"],
-    ["run", "examples/mathkit", "--config", "/nonexistent.yaml"],
-    ["run", "examples/mathkit", "--cluster", "no-such-cluster"],
-    ["run"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "/nonexistent/source/dir"],
+        ["run", "examples/mathkit", "--config", "/nonexistent.yaml"],
+        ["run", "examples/mathkit", "--cluster", "no-such-cluster"],
+        ["run"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(args: list[str], tmp_path: Path) -> None:
     proc = portalis(*args, "--out", str(tmp_path / "o")) if len(args) > 1 else portalis(*args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
@@ -173,8 +224,14 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], tmp_path: Path) -> N
 def test_unwritable_output_fails_fast_with_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    proc = portalis("run", str(EXAMPLES[0]), "--out", str(blocker / "out"), "--no-exec",
-                    cache=tmp_path / "cache")
+    proc = portalis(
+        "run",
+        str(EXAMPLES[0]),
+        "--out",
+        str(blocker / "out"),
+        "--no-exec",
+        cache=tmp_path / "cache",
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines()[-1].startswith("portalis: cannot ")
     assert "Traceback" not in proc.stderr

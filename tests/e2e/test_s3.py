@@ -20,10 +20,16 @@ def test_run_from_s3_to_s3(s3_server) -> None:
     src = s3_server.url("src/mathkit")
     fs.put(str(EXAMPLES[0]), src, recursive=True)
     out = s3_server.url("runs/nightly")
-    config = RunConfig(engine="tests.e2e.plugin_engines:SimpleEngine", storage_options=opts,
-                       cache={"url": "none://"}, verify={"enabled": False})
-    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c, \
-            Client(c) as client:
+    config = RunConfig(
+        engine="tests.e2e.plugin_engines:SimpleEngine",
+        storage_options=opts,
+        cache={"url": "none://"},
+        verify={"enabled": False},
+    )
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
         summary = run([src], out, config, client)
     assert summary.complete and summary.functions > 20
     marker = json.loads(fs.cat_file(f"{out}/_SUCCESS"))

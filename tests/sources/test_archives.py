@@ -25,13 +25,18 @@ def make_zip(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | N
             zf.writestr(name, data)
         for name, target in (symlinks or {}).items():
             info = zipfile.ZipInfo(name)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             zf.writestr(info, target)
     return path
 
 
-def make_tar(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | None = None,
-             hardlinks: dict[str, str] | None = None, mode: str = "w:gz") -> Path:
+def make_tar(
+    path: Path,
+    members: dict[str, bytes],
+    symlinks: dict[str, str] | None = None,
+    hardlinks: dict[str, str] | None = None,
+    mode: str = "w:gz",
+) -> Path:
     with tarfile.open(path, mode) as tf:
         for name, data in members.items():
             info = tarfile.TarInfo(name)
@@ -48,10 +53,18 @@ def make_tar(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | N
 
 def assert_nothing_escaped(tmp_path: Path) -> None:
     """None of the evil members landed anywhere around the extraction directory."""
-    for probe in [tmp_path / "x.py", tmp_path.parent / "x.py", tmp_path.parent.parent / "x.py",
-                  Path("/abs/x.py"), tmp_path / "evil.py", tmp_path / "work" / "evil.py",
-                  tmp_path / "work" / "sources" / "evil.py", tmp_path / "y.py",
-                  tmp_path / "work" / "x.py", tmp_path / "work" / "y.py"]:
+    for probe in [
+        tmp_path / "x.py",
+        tmp_path.parent / "x.py",
+        tmp_path.parent.parent / "x.py",
+        Path("/abs/x.py"),
+        tmp_path / "evil.py",
+        tmp_path / "work" / "evil.py",
+        tmp_path / "work" / "sources" / "evil.py",
+        tmp_path / "y.py",
+        tmp_path / "work" / "x.py",
+        tmp_path / "work" / "y.py",
+    ]:
         assert not probe.exists(), probe
     for name in ("x.py", "y.py", "evil.py", "..\\evil.py"):
         assert not list(tmp_path.rglob(name)), name
@@ -107,7 +120,8 @@ def test_zip_unsafe_members_rejected(tmp_path: Path) -> None:
 def test_tar_unsafe_members_and_links_rejected(tmp_path: Path) -> None:
     members = {**GOOD, **{name: b"x = 1\n" for name in EVIL}}
     archive = make_tar(
-        tmp_path / "evil.tar.gz", members,
+        tmp_path / "evil.tar.gz",
+        members,
         symlinks={"sym.py": "/etc/passwd", "up.py": "../../x.py"},
         hardlinks={"hard.py": "/etc/passwd"},
     )
@@ -132,8 +146,9 @@ def test_corrupt_archive_is_a_source_error(tmp_path: Path, kind: str) -> None:
     if kind == "zip":
         good = make_zip(tmp_path / "g.zip", {"a.py": data, "b.py": data})
     else:
-        good = make_tar(tmp_path / f"g.{kind}", {"a.py": data, "b.py": data},
-                        mode="w:" + kind.split(".")[1])
+        good = make_tar(
+            tmp_path / f"g.{kind}", {"a.py": data, "b.py": data}, mode="w:" + kind.split(".")[1]
+        )
     raw = bytearray(good.read_bytes())
     mid = len(raw) // 2
     raw[mid : mid + 40] = bytes(b ^ 0xFF for b in raw[mid : mid + 40])  # damage the payload
@@ -190,9 +205,15 @@ def test_archive_on_an_fsspec_url(tmp_path: Path) -> None:
 
 def test_member_the_filesystem_cannot_hold_is_rejected_not_fatal(tmp_path: Path) -> None:
     long_name = "x" * 300 + ".py"  # longer than NAME_MAX
-    archive = make_zip(tmp_path / "odd.zip", {
-        "a.py": b"x = 1\n", "a.py/b.py": b"y = 2\n", long_name: b"z = 3\n", "ok.py": b"k = 4\n",
-    })
+    archive = make_zip(
+        tmp_path / "odd.zip",
+        {
+            "a.py": b"x = 1\n",
+            "a.py/b.py": b"y = 2\n",
+            long_name: b"z = 3\n",
+            "ok.py": b"k = 4\n",
+        },
+    )
     (repo,) = resolve_sources([str(archive)], tmp_path / "work")
     rejected = dict(repo.rejected)
     assert rejected["a.py/b.py"].startswith("cannot extract archive member")

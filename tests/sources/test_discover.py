@@ -33,10 +33,24 @@ def paths(disc) -> list[str]:
 def tree(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     for rel in [
-        "main.py", "b.py", "a.py", "pkg/__init__.py", "pkg/z.py", "pkg/sub/deep.py",
-        ".hidden/h.py", "pkg/.git/hooks/x.py", "__pycache__/c.py", "pkg/__pycache__/d.py",
-        "venv/lib/v.py", ".venv/lib/v.py", "env/e.py", "myenv/lib/site.py",
-        "node_modules/n.py", "build/gen.py", "tests/test_a.py", "docs/readme.txt",
+        "main.py",
+        "b.py",
+        "a.py",
+        "pkg/__init__.py",
+        "pkg/z.py",
+        "pkg/sub/deep.py",
+        ".hidden/h.py",
+        "pkg/.git/hooks/x.py",
+        "__pycache__/c.py",
+        "pkg/__pycache__/d.py",
+        "venv/lib/v.py",
+        ".venv/lib/v.py",
+        "env/e.py",
+        "myenv/lib/site.py",
+        "node_modules/n.py",
+        "build/gen.py",
+        "tests/test_a.py",
+        "docs/readme.txt",
     ]:
         write(root, rel)
     (root / "myenv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
@@ -47,8 +61,14 @@ def tree(tmp_path: Path) -> Path:
 def test_skips_hidden_cache_and_virtualenv_dirs(tree: Path) -> None:
     disc = discover_repo(local(tree))
     assert paths(disc) == [
-        "a.py", "b.py", "build/gen.py", "main.py", "pkg/__init__.py", "pkg/sub/deep.py",
-        "pkg/z.py", "tests/test_a.py",
+        "a.py",
+        "b.py",
+        "build/gen.py",
+        "main.py",
+        "pkg/__init__.py",
+        "pkg/sub/deep.py",
+        "pkg/z.py",
+        "tests/test_a.py",
     ]
     skipped = dict(disc.skipped)
     assert skipped["myenv"] == "virtualenv or generated directory"  # found by pyvenv.cfg

@@ -71,8 +71,12 @@ def test_files_land_with_marker_and_no_staging(tmp_path: Path) -> None:
     assert (out / STAGING / "run-1" / "crates/demo/src/lib.rs").exists()
     assert not (out / "summary.json").exists()  # nothing visible before publish
     pub.publish()
-    assert files_under(out) == [MARKER, "crates/demo/src/lib.rs", "manifest.parquet",
-                                "summary.json"]
+    assert files_under(out) == [
+        MARKER,
+        "crates/demo/src/lib.rs",
+        "manifest.parquet",
+        "summary.json",
+    ]
     assert (out / "manifest.parquet").read_bytes() == b"\x00PAR1"
     assert (out / "crates/demo/src/lib.rs").read_text() == "pub fn f() {}\n"
     assert marker(out) == {

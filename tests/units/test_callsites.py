@@ -38,15 +38,15 @@ def h():
 
 def _calls() -> dict[str, tuple[str, ...]]:
     tree = ast.parse(MODULE)
-    wanted = {n.name for n in tree.body
-              if isinstance(n, ast.FunctionDef) and callsites.needs_evidence(n)}
+    wanted = {
+        n.name for n in tree.body if isinstance(n, ast.FunctionDef) and callsites.needs_evidence(n)
+    }
     assert wanted == {"f"}  # g's parameters are typed (annotation, int default); h has none
     return callsites.literal_calls(tree, wanted)
 
 
 def test_code_calls_then_doctest_calls_with_literal_arguments_only() -> None:
-    assert _calls() == {"f": ("f(-4, (1.5, None))", "f(1, {'k': {2}})", "f(1, b=[2])",
-                              "f('x')")}
+    assert _calls() == {"f": ("f(-4, (1.5, None))", "f(1, {'k': {2}})", "f(1, b=[2])", "f('x')")}
 
 
 def test_calls_are_capped_per_function() -> None:

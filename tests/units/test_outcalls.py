@@ -51,8 +51,14 @@ def export(text: str, path: str = "pkg/sub/mod.py") -> tuple[outcalls.OutCall, .
 def test_bindings_resolve_relative_and_absolute_imports() -> None:
     tree = ast.parse(MODULE)
     names = outcalls.bindings(tree, "pkg.sub.mod", is_package=False)
-    assert names == {"pkg": "pkg", "o": "pkg.other", "top": "pkg.top", "util": "pkg.sub.util",
-                     "scale": "pkg.sub.util.scale", "cut": "pkg.sub.util.clip"}
+    assert names == {
+        "pkg": "pkg",
+        "o": "pkg.other",
+        "top": "pkg.top",
+        "util": "pkg.sub.util",
+        "scale": "pkg.sub.util.scale",
+        "cut": "pkg.sub.util.clip",
+    }
     # in a package's __init__, "." is the package itself
     init = outcalls.bindings(ast.parse("from .util import scale"), "pkg.sub", is_package=True)
     assert init == {"scale": "pkg.sub.util.scale"}

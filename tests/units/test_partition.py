@@ -63,6 +63,8 @@ def test_files_by_estimated_lines() -> None:
     refs.insert(4, FileRef("r", "huge.py", "/x/huge.py", size=BYTES_PER_LINE * 50_000))
     groups = partition(refs, lambda f: estimated_lines(f.size), 4000)
     assert [[f.path for f in g] for g in groups] == [
-        ["m0.py", "m1.py", "m2.py", "m3.py"], ["huge.py"],
-        ["m4.py", "m5.py", "m6.py", "m7.py"], ["m8.py"],
+        ["m0.py", "m1.py", "m2.py", "m3.py"],
+        ["huge.py"],
+        ["m4.py", "m5.py", "m6.py", "m7.py"],
+        ["m8.py"],
     ]

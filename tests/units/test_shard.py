@@ -91,8 +91,12 @@ def test_units_ids_and_kinds() -> None:
     assert not any("." in q or q in {"__init__", "push"} for q in units)
     assert "def push(self, x):" in stack.source and "CAP = 3" in stack.source
     for u in result.units:
-        assert (u.repo, u.path, u.module, u.file_sha256) == ("demo", "pkg/mod.py", "pkg.mod",
-                                                             src.sha256)
+        assert (u.repo, u.path, u.module, u.file_sha256) == (
+            "demo",
+            "pkg/mod.py",
+            "pkg.mod",
+            src.sha256,
+        )
 
 
 def test_lines_and_decorators() -> None:
@@ -152,7 +156,7 @@ def test_redefined_function_is_skipped() -> None:
 
 
 def test_conditionally_defined_functions_are_skipped() -> None:
-    text = '''\
+    text = """\
 import sys
 
 if sys.version_info >= (3, 12):
@@ -181,12 +185,16 @@ with open(__file__) as _fh:
 
 def real():
     return 1
-'''
+"""
     result = shard_file(source(text, path="m.py"))
     assert [u.qualname for u in result.units] == ["real"]
     skipped = [(u.qualname, u.first_line, status, reason) for u, status, reason in result.skipped]
     assert [(q, line) for q, line, _, _ in skipped] == [
-        ("fast", 4), ("fast", 9), ("accel", 15), ("gen", 19), ("Loaded", 23),
+        ("fast", 4),
+        ("fast", 9),
+        ("accel", 15),
+        ("gen", 19),
+        ("Loaded", 23),
     ]
     assert all(status is Status.SKIPPED for _, _, status, _ in skipped)
     assert all(reason.startswith("defined conditionally") for *_, reason in skipped)
@@ -232,10 +240,13 @@ def test_unusable_source_passes_its_error_through() -> None:
     assert result.error == src.error and result.error.code == "PT001"
 
 
-@pytest.mark.parametrize("text", [
-    "x = " + "1+" * 100_000 + "1\n",  # RecursionError while building the AST
-    "x = " + "-" * 100_000 + "1\n",  # MemoryError in the parser
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = " + "1+" * 100_000 + "1\n",  # RecursionError while building the AST
+        "x = " + "-" * 100_000 + "1\n",  # MemoryError in the parser
+    ],
+)
 def test_deep_nesting_is_pt006(text: str) -> None:
     result = shard_file(source(text, path="deep.py"))
     assert result.units == []

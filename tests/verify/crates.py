@@ -32,8 +32,9 @@ impl<K: PartialEq, V> PyDict<K, V> {
 """
 
 
-def sig(py_name: str, params: str = "x: int", returns: str = "int",
-        rust_name: str | None = None) -> FnSig:
+def sig(
+    py_name: str, params: str = "x: int", returns: str = "int", rust_name: str | None = None
+) -> FnSig:
     """An FnSig from a compact spelling: ``"xs: list[int] @ref, n: int"``."""
     parsed = []
     for part in filter(None, (p.strip() for p in params.split(";"))):
@@ -60,15 +61,25 @@ class Fixture:
 
     def unit(self, path: str, qualname: str, *sigs: FnSig, ok: bool = True) -> Unit:
         module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-        unit = Unit(id=f"repo:{path}::{qualname}", repo="repo", path=path, module=module,
-                    qualname=qualname, kind="function", source="", first_line=1, last_line=1)
+        unit = Unit(
+            id=f"repo:{path}::{qualname}",
+            repo="repo",
+            path=path,
+            module=module,
+            qualname=qualname,
+            kind="function",
+            source="",
+            first_line=1,
+            last_line=1,
+        )
         self.items.append((unit, Translation(unit.id, "test@1", ok, signatures=sigs)))
         return unit
 
     def crate_files(self) -> dict[str, str]:
         """Cargo.toml, lib.rs with nested `pub mod`s, pyrt.rs and one file per module."""
-        files = {"Cargo.toml": f'[package]\nname = "{self.crate}"\nversion = "0.1.0"\n'
-                               'edition = "2021"\n'}
+        files = {
+            "Cargo.toml": f'[package]\nname = "{self.crate}"\nversion = "0.1.0"\nedition = "2021"\n'
+        }
         if self.with_pyrt:
             files["src/pyrt.rs"] = PYRT
         tree = {module_path(path): text for path, text in self.rust.items()}
@@ -82,8 +93,9 @@ def _mod_tree(prefix: tuple[str, ...], tree: dict[tuple[str, ...], str], pyrt: b
     if not prefix:
         parts = ["#![allow(dead_code, unused)]", "pub mod pyrt;" if pyrt else ""]
     parts.append(tree.get(prefix, ""))
-    children = sorted({k[len(prefix)] for k in tree if len(k) > len(prefix) and k[:len(prefix)]
-                       == prefix})
+    children = sorted(
+        {k[len(prefix)] for k in tree if len(k) > len(prefix) and k[: len(prefix)] == prefix}
+    )
     for child in children:
         parts.append(f"pub mod {child} {{\n{_mod_tree((*prefix, child), tree, pyrt)}\n}}")
     return "\n".join(parts)

@@ -13,7 +13,7 @@ from pipeline.verify.callables import catalogue_refs, observe
 from pipeline.verify.catalogue import CATALOGUE, python_function
 from tests.verify.crates import Fixture, sig
 
-PYTHON = '''
+PYTHON = """
 from typing import Callable, List
 
 
@@ -67,9 +67,9 @@ def curry(a: int) -> Callable[[int], Callable[[int], int]]:
 
 def powers(n: int) -> List[Callable[[int], int]]:
     return [lambda x, p=p: x ** p for p in range(min(n, 4))]
-'''
+"""
 
-RUST = '''
+RUST = """
 pub fn apply_n(f: impl Fn(i64) -> i64, n: i64, x: i64) -> i64 {
     let mut x = x;
     for _ in 0..n.min(50) { x = f(x); }
@@ -100,7 +100,7 @@ pub fn powers(n: i64) -> Vec<Box<dyn Fn(i64) -> i64>> {
     (0..n.min(4)).map(|p| Box::new(move |x: i64| x.pow(p as u32)) as Box<dyn Fn(i64) -> i64>)
         .collect()
 }
-'''
+"""
 
 FUNCTIONS = {
     "apply_n": sig("apply_n", "f: Callable[[int], int]; n: int; x: int"),
@@ -120,13 +120,15 @@ def verdicts() -> dict[str, VerifyVerdict]:
     fx = Fixture(crate="calls").module("hof.py", PYTHON, RUST)
     for name, fn_sig in FUNCTIONS.items():
         fx.unit("hof.py", name, fn_sig)
-    result = verify_crate(fx.crate, fx.crate_files(), fx.python, fx.items,
-                          VerifyOptions(examples_per_function=20))
+    result = verify_crate(
+        fx.crate, fx.crate_files(), fx.python, fx.items, VerifyOptions(examples_per_function=20)
+    )
     return {v.unit_id.rsplit("::", 1)[1]: v for v in result}
 
 
-@pytest.mark.parametrize("name", ["apply_n", "keep", "run_all", "adder", "counter", "curry",
-                                  "powers"])
+@pytest.mark.parametrize(
+    "name", ["apply_n", "keep", "run_all", "adder", "counter", "curry", "powers"]
+)
 def test_callable_forms_verify(verdicts: dict[str, VerifyVerdict], name: str) -> None:
     verdict = verdicts[name]
     assert verdict.status == Status.VERIFIED, verdict
@@ -141,8 +143,14 @@ def test_wrong_closures_are_mismatches(verdicts: dict[str, VerifyVerdict], name:
 def test_reports_name_the_catalogue_function() -> None:
     fx = Fixture(crate="calls1").module("hof.py", PYTHON, RUST)
     unit = fx.unit("hof.py", "apply_n", FUNCTIONS["apply_n"])
-    rows = verify_one(fx.crate, fx.crate_files(), fx.python, unit, fx.items[0][1],
-                      VerifyOptions(examples_per_function=12))
+    rows = verify_one(
+        fx.crate,
+        fx.crate_files(),
+        fx.python,
+        unit,
+        fx.items[0][1],
+        VerifyOptions(examples_per_function=12),
+    )
     shown = " ".join(r.inputs for r in rows)
     assert "lambda x: x + 1" in shown or "lambda x: -x" in shown
     assert all(r.match for r in rows if r.match is not None)

@@ -194,21 +194,48 @@ def _verify(done, qualname: str, crate_files=None, translation=None):
     assert tr.ok, tr.reason
     assert unit.id in done.outcome.compiled_ids, done.outcome.failed.get(unit.id)
     crate = done.outcome.crate
-    return verify_unit(crate.name, crate_files or crate.files, {done.rel: done.text}, unit,
-                       translation or tr, VerifyOptions(examples_per_function=12))
+    return verify_unit(
+        crate.name,
+        crate_files or crate.files,
+        {done.rel: done.text},
+        unit,
+        translation or tr,
+        VerifyOptions(examples_per_function=12),
+    )
 
 
-@pytest.mark.parametrize("qualname", ["Cart", "Version", "Account", "Thermo", "warm_up",
-                                      "pay_all", "Price", "cheapest", "close_or_above",
-                                      "Coin", "int_hash", "next_major",
-                                      "newest", "balance_after"])
+@pytest.mark.parametrize(
+    "qualname",
+    [
+        "Cart",
+        "Version",
+        "Account",
+        "Thermo",
+        "warm_up",
+        "pay_all",
+        "Price",
+        "cheapest",
+        "close_or_above",
+        "Coin",
+        "int_hash",
+        "next_major",
+        "newest",
+        "balance_after",
+    ],
+)
 def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
     functions = {r.function for r in rows}
     if qualname == "Cart":  # the constructor and every method are entry points
-        assert functions == {"Cart", "Cart.add", "Cart.total", "Cart.for_owner", "Cart.small",
-                             "Cart.__repr__"}
+        assert functions == {
+            "Cart",
+            "Cart.add",
+            "Cart.total",
+            "Cart.for_owner",
+            "Cart.small",
+            "Cart.__repr__",
+        }
         assert any(r.origin == "doctest" and r.function == "Cart.add" for r in rows)
         assert any("after: self=" in r.rust for r in rows if r.function == "Cart.add")
     if qualname == "Price":  # __eq__ / __lt__ through PartialEq::eq / PartialOrd::lt
@@ -217,8 +244,7 @@ def test_classes_and_their_users_verify(compiled, qualname: str) -> None:
         assert sum(r.origin == "doctest" for r in rows) == 8
     if qualname == "Thermo":  # a property's getter and setter, as Python reaches them
         assert functions == {"Thermo", "Thermo.fahrenheit.fget", "Thermo.fahrenheit.fset"}
-        assert any(r.origin == "doctest" and r.function == "Thermo.fahrenheit.fget"
-                   for r in rows)
+        assert any(r.origin == "doctest" and r.function == "Thermo.fahrenheit.fget" for r in rows)
 
 
 def test_wrong_method_is_a_mismatch(compiled) -> None:
@@ -248,7 +274,9 @@ def f():
 '''
     classes = ["Point"]
     assert doctest_calls(text, "Point.move", ["self", "d"], classes) == [
-        (New("Point", (1, 2)), 3), (New("Point", (0, 0)), -1)]
+        (New("Point", (1, 2)), 3),
+        (New("Point", (0, 0)), -1),
+    ]
     assert doctest_calls(text, "Point", ["x", "y"], classes) == [(1, 2), (0, 0)]
     assert doctest_calls(text, "Point.origin", [], classes) == [()]
 
@@ -314,8 +342,10 @@ def test_hierarchy_verifies(shapes, qualname: str) -> None:
         assert "Rect(w=" in shown and "Disc(r=" in shown
         assert any(r.origin == "doctest" for r in rows)
     if qualname == "Shape":  # a base method on a subclass's object runs the override
-        assert any(r.function == "Shape.area" and "Rect(w=" in r.rust
-                   and "raised" not in r.rust for r in rows)
+        assert any(
+            r.function == "Shape.area" and "Rect(w=" in r.rust and "raised" not in r.rust
+            for r in rows
+        )
 
 
 def test_wrong_override_is_a_mismatch(shapes) -> None:

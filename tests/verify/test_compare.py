@@ -13,10 +13,25 @@ from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_
 TOL = Tolerance(1e-9, 1e-12)
 
 
-@pytest.mark.parametrize("value", [
-    None, True, 0, -(2**70), 1.5, float("inf"), "héllo\n😀", [1, [2]], (1, "a"), {3, 1, 2},
-    {"b": 1, "a": (2, 3)}, {(1, 2): frozenset({1})}, b"\x00\xff", [],
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        0,
+        -(2**70),
+        1.5,
+        float("inf"),
+        "héllo\n😀",
+        [1, [2]],
+        (1, "a"),
+        {3, 1, 2},
+        {"b": 1, "a": (2, 3)},
+        {(1, 2): frozenset({1})},
+        b"\x00\xff",
+        [],
+    ],
+)
 def test_codec_round_trips(value: object) -> None:
     assert codec.decode(codec.encode(value)) == value
 
@@ -37,37 +52,43 @@ def test_nan_codec() -> None:
     assert math.isnan(codec.decode(codec.encode(float("nan"))))
 
 
-@pytest.mark.parametrize(("t", "py", "rust"), [
-    ("int", 3, 3),
-    ("float", 0.1 + 0.2, 0.3),
-    ("float", float("nan"), float("nan")),
-    ("float", 2, 2.0),
-    ("str", "é", "é"),
-    ("list[tuple[int, str]]", [(1, "a")], [[1, "a"]]),
-    ("tuple[int, ...]", (1, 2), [1, 2]),
-    ("set[int]", {3, 1, 2}, [2, 3, 1]),
-    ("Optional[int]", None, None),
-    ("dict[str, int]", {"b": 1, "a": 2}, [["b", 1], ["a", 2]]),
-    ("None", None, None),
-    ("bytes", b"\x01", [1]),
-])
+@pytest.mark.parametrize(
+    ("t", "py", "rust"),
+    [
+        ("int", 3, 3),
+        ("float", 0.1 + 0.2, 0.3),
+        ("float", float("nan"), float("nan")),
+        ("float", 2, 2.0),
+        ("str", "é", "é"),
+        ("list[tuple[int, str]]", [(1, "a")], [[1, "a"]]),
+        ("tuple[int, ...]", (1, 2), [1, 2]),
+        ("set[int]", {3, 1, 2}, [2, 3, 1]),
+        ("Optional[int]", None, None),
+        ("dict[str, int]", {"b": 1, "a": 2}, [["b", 1], ["a", 2]]),
+        ("None", None, None),
+        ("bytes", b"\x01", [1]),
+    ],
+)
 def test_equal_values_match(t: str, py: object, rust: object) -> None:
     ty = parse(t)
     assert same(ty, to_shape(ty, py), rust_shape(ty, rust), TOL)
 
 
-@pytest.mark.parametrize(("t", "py", "rust"), [
-    ("int", 3, 4),
-    ("int", 3, 3.0),
-    ("float", 1.0, 1.0 + 1e-6),
-    ("float", float("inf"), float("-inf")),
-    ("float", float("nan"), 0.0),
-    ("bool", True, 1),
-    ("list[int]", [1, 2], [2, 1]),
-    ("list[int]", [1], [1, 1]),
-    ("dict[str, int]", {"b": 1, "a": 2}, [["a", 2], ["b", 1]]),  # insertion order matters
-    ("Optional[int]", 0, None),
-])
+@pytest.mark.parametrize(
+    ("t", "py", "rust"),
+    [
+        ("int", 3, 4),
+        ("int", 3, 3.0),
+        ("float", 1.0, 1.0 + 1e-6),
+        ("float", float("inf"), float("-inf")),
+        ("float", float("nan"), 0.0),
+        ("bool", True, 1),
+        ("list[int]", [1, 2], [2, 1]),
+        ("list[int]", [1], [1, 1]),
+        ("dict[str, int]", {"b": 1, "a": 2}, [["a", 2], ["b", 1]]),  # insertion order matters
+        ("Optional[int]", 0, None),
+    ],
+)
 def test_different_values_do_not_match(t: str, py: object, rust: object) -> None:
     ty = parse(t)
     assert not same(ty, to_shape(ty, py), rust_shape(ty, rust), TOL)
@@ -79,14 +100,17 @@ def test_tolerance_is_configurable() -> None:
     assert same(ty, 0.0, 1e-13, TOL) and not same(ty, 0.0, 1e-11, TOL)
 
 
-@pytest.mark.parametrize(("t", "value", "error"), [
-    ("int", 2**63, DoesNotFit),
-    ("list[int]", [-(2**63) - 1], DoesNotFit),
-    ("str", "\ud800", DoesNotFit),
-    ("int", "3", TypeError),
-    ("tuple[int, int]", (1,), TypeError),
-    ("int", codec.Opaque("Foo", "<Foo>"), TypeError),
-])
+@pytest.mark.parametrize(
+    ("t", "value", "error"),
+    [
+        ("int", 2**63, DoesNotFit),
+        ("list[int]", [-(2**63) - 1], DoesNotFit),
+        ("str", "\ud800", DoesNotFit),
+        ("int", "3", TypeError),
+        ("tuple[int, int]", (1,), TypeError),
+        ("int", codec.Opaque("Foo", "<Foo>"), TypeError),
+    ],
+)
 def test_python_values_without_a_rust_counterpart(t: str, value: object, error: type) -> None:
     with pytest.raises(error):
         to_shape(parse(t), value)

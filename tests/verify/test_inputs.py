@@ -42,8 +42,17 @@ def f(a, xs):
 
 def test_doctest_calls_take_literal_arguments_only() -> None:
     calls = doctest_calls(MODULE, "f", ["a", "xs"])
-    assert calls == [(1, [2]), (3, [1, 2]), (-4, []), (7, (8,)), (9, []), (10, [0]), (11, []),
-                     (12, []), (13, [])]
+    assert calls == [
+        (1, [2]),
+        (3, [1, 2]),
+        (-4, []),
+        (7, (8,)),
+        (9, []),
+        (10, [0]),
+        (11, []),
+        (12, []),
+        (13, []),
+    ]
 
 
 def test_doctests_of_an_unparsable_module_are_ignored() -> None:
@@ -80,8 +89,11 @@ def test_generated_values_cover_the_interesting_corners() -> None:
     ints = [a for (a,) in generate([parse("int")], 80, 0)]
     assert 0 in ints and min(ints) < 0 and max(ints) > 1000
     texts = [a for (a,) in generate([parse("str")], 80, 0)]
-    assert "" in texts and any(not t.isascii() for t in texts) and any(t.isascii() and t
-                                                                       for t in texts)
+    assert (
+        "" in texts
+        and any(not t.isascii() for t in texts)
+        and any(t.isascii() and t for t in texts)
+    )
     floats = [a for (a,) in generate([parse("float")], 80, 0)]
     assert any(x % 1 == 0.5 for x in floats)
     nested = generate([parse("dict[str, list[Optional[tuple[int, float]]]]")], 30, 0)
@@ -114,13 +126,16 @@ def test_zero_parameters_give_one_input() -> None:
 
 def test_generation_does_not_depend_on_the_process_or_cwd(tmp_path: Path) -> None:
     """Same seed, same draws in a fresh interpreter elsewhere; no ./.hypothesis written."""
-    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
-            "from pipeline.pytypes import parse; from pipeline.verify import codec;"
-            "from pipeline.verify.strategies import generate;"
-            "print(codec.key(codec.encode(generate([parse('str'), parse('list[int]')], 40, 9))))")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from pipeline.pytypes import parse; from pipeline.verify import codec;"
+        "from pipeline.verify.strategies import generate;"
+        "print(codec.key(codec.encode(generate([parse('str'), parse('list[int]')], 40, 9))))"
+    )
     root = str(Path(__file__).resolve().parents[2])
-    out = subprocess.run([sys.executable, "-c", code, root], cwd=tmp_path, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code, root], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.strip()
     here = generate([parse("str"), parse("list[int]")], 40, 9)
     assert out == codec.key(codec.encode(here))
     assert not (tmp_path / ".hypothesis").exists()

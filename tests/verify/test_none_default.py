@@ -46,7 +46,7 @@ def tally(word: str, counts: Optional[Dict[str, int]] = None) -> int:
     return len(counts)
 '''
 
-RUST = r'''
+RUST = r"""
 pub fn add_item(item: i64, bucket: Option<&mut Vec<i64>>) -> Vec<i64> {
     let mut new_bucket = Vec::new();
     let bucket = bucket.unwrap_or(&mut new_bucket);
@@ -70,7 +70,7 @@ pub fn tally(word: &str, counts: Option<&mut crate::pyrt::PyDict<String, i64>>) 
     counts.insert(word.to_string(), n + 1);
     counts.len() as i64
 }
-'''
+"""
 
 LIST_SIG = "item: int; bucket: Optional[list[int]] @optmut"
 FUNCTIONS = {
@@ -86,21 +86,20 @@ def verdicts() -> dict[str, VerifyVerdict]:
     fx = Fixture(crate="nonedefault").module("m.py", PYTHON, RUST)
     for name, fn_sig in FUNCTIONS.items():
         fx.unit("m.py", name, fn_sig)
-    result = verify_crate(fx.crate, fx.crate_files(), fx.python, fx.items,
-                          VerifyOptions(examples_per_function=30))
+    result = verify_crate(
+        fx.crate, fx.crate_files(), fx.python, fx.items, VerifyOptions(examples_per_function=30)
+    )
     return {v.unit_id.rsplit("::", 1)[1]: v for v in result}
 
 
 @pytest.mark.parametrize("name", ["add_item", "tally"])
-def test_faithful_translation_is_verified(verdicts: dict[str, VerifyVerdict],
-                                          name: str) -> None:
+def test_faithful_translation_is_verified(verdicts: dict[str, VerifyVerdict], name: str) -> None:
     v = verdicts[name]
     assert v.status == Status.VERIFIED, v
     assert v.inputs_tried == v.inputs_matched >= 20
 
 
-def test_ignoring_the_callers_container_is_a_mismatch(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+def test_ignoring_the_callers_container_is_a_mismatch(verdicts: dict[str, VerifyVerdict]) -> None:
     v = verdicts["add_item_fresh"]
     assert v.status == Status.MISMATCH, v
     assert "None" not in v.mismatch.inputs  # only a passed container tells them apart
@@ -108,7 +107,8 @@ def test_ignoring_the_callers_container_is_a_mismatch(
 
 
 def test_leaving_the_callers_container_unchanged_is_a_mismatch(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+    verdicts: dict[str, VerifyVerdict],
+) -> None:
     v = verdicts["add_item_unchanged"]
     assert v.status == Status.MISMATCH, v
     assert "argument bucket after the call differs" in v.reason, v
@@ -122,9 +122,14 @@ def test_doctest_may_omit_a_none_default_argument() -> None:
 
 def test_harness_passes_the_container_as_an_option_of_a_borrow() -> None:
     t = PyType("Optional", (PyType("list", (PyType("int"),)),))
-    fn = HarnessFn(0, "c::m::add_item", ((PyType("int"), "value"), (t, "optmut")),
-                   PyType("list", (PyType("int"),)), (HarnessCase(0, ("1i64", "None")),),
-                   observed=(1,))
+    fn = HarnessFn(
+        0,
+        "c::m::add_item",
+        ((PyType("int"), "value"), (t, "optmut")),
+        PyType("list", (PyType("int"),)),
+        (HarnessCase(0, ("1i64", "None")),),
+        observed=(1,),
+    )
     text = "\n".join(fn_source(fn, "c"))
     assert "let (a0, mut a1,)" in text
     assert "c::m::add_item(a0, a1.as_mut())" in text

@@ -75,20 +75,26 @@ ORDERED_EQ = "self.len() == other.len() && self.iter().zip(other.iter()).all(|(a
 
 
 @pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - onefile's result
+def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
     return compile_module(tmp_path_factory.mktemp("odict"), "lru.py", SOURCE)
 
 
-def verdict_of(done, name: str, files: dict[str, str] | None = None) -> tuple:  # noqa: ANN001
+def verdict_of(done, name: str, files: dict[str, str] | None = None) -> tuple:
     """Unit ``name``'s (verdict, rows), against the crate's files or ``files``."""
     crate = done.outcome.crate
     unit, tr = next((u, t) for u, t in done.items if u.qualname == name)
     assert unit.id in done.outcome.compiled_ids, done.refused
-    return verify_unit(crate.name, files or crate.files, {done.rel: done.text}, unit, tr,
-                       VerifyOptions(examples_per_function=25))
+    return verify_unit(
+        crate.name,
+        files or crate.files,
+        {done.rel: done.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=25),
+    )
 
 
-def test_translations_verify_with_real_ordered_dicts(compiled) -> None:  # noqa: ANN001
+def test_translations_verify_with_real_ordered_dicts(compiled) -> None:
     sigs = {u.qualname: t.signatures[0] for u, t in compiled.items}
     assert sigs["drain"].params[0].py_type == "OrderedDict[int, int]"
     assert sigs["drain"].params[0].mode == "mut"
@@ -101,13 +107,15 @@ def test_translations_verify_with_real_ordered_dicts(compiled) -> None:  # noqa:
         assert all(r.origin != "doctest" or r.match is None for r in rows), rows
 
 
-@pytest.mark.parametrize(("name", "old", "new"), [
-    ("drain", ".popitem(", ".popitem(!"),  # the wrong end
-    ("reversed_equal", ORDERED_EQ, "self.0 == other.0"),  # == forgetting the order
-    ("recent_first", "move_to_end(key, false)", "move_to_end(key, true)"),
-])
-def test_wrong_translations_are_mismatches(compiled, name: str, old: str,  # noqa: ANN001
-                                           new: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("drain", ".popitem(", ".popitem(!"),  # the wrong end
+        ("reversed_equal", ORDERED_EQ, "self.0 == other.0"),  # == forgetting the order
+        ("recent_first", "move_to_end(key, false)", "move_to_end(key, true)"),
+    ],
+)
+def test_wrong_translations_are_mismatches(compiled, name: str, old: str, new: str) -> None:
     files = dict(compiled.outcome.crate.files)
     path = next(p for p, text in files.items() if old in text)
     files[path] = files[path].replace(old, new)
@@ -126,8 +134,10 @@ def test_codec_and_comparison_keep_ordered_dicts_apart() -> None:
         to_shape(t, dict(od))  # Python returned a plain dict: not what was declared
     assert not same(t, to_shape(t, od), [[1, "a"], [2, "b"]], Tolerance())
     assert type(from_shape(t, [[1, "a"]])) is OrderedDict
-    assert rust_literal(t, od) == ('<crate::pyrt::PyOrderedDict<i64, String>>::from_pairs('
-                                   'vec![(2i64, String::from("b")), (1i64, String::from("a"))])')
+    assert rust_literal(t, od) == (
+        "<crate::pyrt::PyOrderedDict<i64, String>>::from_pairs("
+        'vec![(2i64, String::from("b")), (1i64, String::from("a"))])'
+    )
     with pytest.raises(TypeError):
         rust_literal(t, dict(od))
     drawn = generate([t], 10, 0)

@@ -11,24 +11,41 @@ BAD = Row("f", "generated", "3", "4", "5", "mismatch", "return value differs")
 
 
 def test_worst_entry_point_wins_and_counts_add_up() -> None:
-    v = unit_verdict("u", [FnResult(Status.VERIFIED, 10, 10, None, ""),
-                           FnResult(Status.MISMATCH, 5, 4, BAD, "f: return value differs")],
-                     1.5, "")
+    v = unit_verdict(
+        "u",
+        [
+            FnResult(Status.VERIFIED, 10, 10, None, ""),
+            FnResult(Status.MISMATCH, 5, 4, BAD, "f: return value differs"),
+        ],
+        1.5,
+        "",
+    )
     assert v.status == Status.MISMATCH and (v.inputs_tried, v.inputs_matched) == (15, 14)
     assert (v.mismatch.inputs, v.mismatch.expected, v.mismatch.actual) == ("3", "4", "5")
     assert v.seconds == 1.5
 
 
 def test_partly_untested_unit_is_untested_and_says_how_much_was_verified() -> None:
-    v = unit_verdict("u", [FnResult(Status.VERIFIED, 3, 3, None, ""),
-                           FnResult(Status.UNTESTED, 0, 0, None, "g: no usable inputs")], 0, "")
+    v = unit_verdict(
+        "u",
+        [
+            FnResult(Status.VERIFIED, 3, 3, None, ""),
+            FnResult(Status.UNTESTED, 0, 0, None, "g: no usable inputs"),
+        ],
+        0,
+        "",
+    )
     assert v.status == Status.UNTESTED
     assert v.reason == "1 of 2 entry points verified; g: no usable inputs"
 
 
 def test_timeout_outranks_mismatch() -> None:
-    v = unit_verdict("u", [FnResult(Status.MISMATCH, 1, 0, BAD, "x"),
-                           FnResult(Status.TIMEOUT, 1, 0, BAD, "y")], 0, "")
+    v = unit_verdict(
+        "u",
+        [FnResult(Status.MISMATCH, 1, 0, BAD, "x"), FnResult(Status.TIMEOUT, 1, 0, BAD, "y")],
+        0,
+        "",
+    )
     assert v.status == Status.TIMEOUT
 
 
@@ -46,12 +63,21 @@ def _rows(*outcomes: str) -> list[Row]:
     return [Row("f", "generated", str(i), "1", "2", o, f"note {o}") for i, o in enumerate(outcomes)]
 
 
-def _plan():  # noqa: ANN202 - a minimal plan for judge_fn
+def _plan():  # a minimal plan for judge_fn
     from pipeline.records import FnSig, Param, Unit
     from pipeline.verify.plan import FnPlan
-    unit = Unit(id="r:m.py::f", repo="r", path="m.py", module="m", qualname="f",
-                kind="function",
-                source="def f(x): ...", first_line=1, last_line=1)
+
+    unit = Unit(
+        id="r:m.py::f",
+        repo="r",
+        path="m.py",
+        module="m",
+        qualname="f",
+        kind="function",
+        source="def f(x): ...",
+        first_line=1,
+        last_line=1,
+    )
     return FnPlan(0, unit, FnSig("f", "f", (Param("x", "int", "value"),), "int"))
 
 
@@ -65,17 +91,20 @@ def test_overflow_ranks_between_mismatch_and_verified() -> None:
     assert v.status == Status.OVERFLOW and v.mismatch is not None
 
 
-@pytest.mark.parametrize(("panic", "overflow"), [
-    ("attempt to multiply with overflow", True),
-    ("attempt to calculate the remainder with overflow", True),
-    ("attempt to shift left with overflow", True),
-    ("OverflowError: int too large", True),
-    ("OverflowError: integer division result too large", True),
-    ("NotImplementedError: int ** negative int gives a float", True),
-    ("NotImplementedError: format spec 'q'", False),
-    ("OverflowError: cannot convert float infinity to integer", False),  # Python raises too
-    ("index out of bounds: the len is 0 but the index is 0", False),
-    ("attempt to divide by zero", False),
-])
+@pytest.mark.parametrize(
+    ("panic", "overflow"),
+    [
+        ("attempt to multiply with overflow", True),
+        ("attempt to calculate the remainder with overflow", True),
+        ("attempt to shift left with overflow", True),
+        ("OverflowError: int too large", True),
+        ("OverflowError: integer division result too large", True),
+        ("NotImplementedError: int ** negative int gives a float", True),
+        ("NotImplementedError: format spec 'q'", False),
+        ("OverflowError: cannot convert float infinity to integer", False),  # Python raises too
+        ("index out of bounds: the len is 0 but the index is 0", False),
+        ("attempt to divide by zero", False),
+    ],
+)
 def test_only_i64_width_panics_count_as_overflow(panic: str, overflow: bool) -> None:
     assert bool(I64_OVERFLOW.search(panic)) is overflow

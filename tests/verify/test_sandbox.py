@@ -99,10 +99,16 @@ def test_post_call_arguments_come_back(box: tuple[PythonSandbox, Path]) -> None:
     assert [codec.decode(a) for a in response["args"]] == [[0, 1], {"a", "x"}]
 
 
-@pytest.mark.parametrize(("name", "status"), [
-    ("spin", "timeout"), ("die", "crashed"), ("hog", "resource"), ("leave", "exit"),
-    ("boom", "raised"),
-])
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("spin", "timeout"),
+        ("die", "crashed"),
+        ("hog", "resource"),
+        ("leave", "exit"),
+        ("boom", "raised"),
+    ],
+)
 def test_failures_cost_one_call(box: tuple[PythonSandbox, Path], name: str, status: str) -> None:
     assert call(box, name)["status"] == status
     assert call(box, "add", 1)["value"] == 11  # the next call is served (by a fresh child)

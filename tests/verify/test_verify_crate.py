@@ -173,7 +173,7 @@ class Counter:
         return n + 1
 '''
 
-RUST = r'''
+RUST = r"""
 pub fn add2(x: i64) -> i64 { x + 2 }
 pub fn total(n: i64) -> i64 { (0..=n.min(1000)).sum() }
 pub fn half_round(x: f64) -> i64 { x.round() as i64 }
@@ -226,7 +226,7 @@ pub struct Counter;
 impl Counter {
     pub fn bump(n: i64) -> i64 { n + 1 }
 }
-'''
+"""
 
 FUNCTIONS = {
     "add2": sig("add2"),
@@ -278,8 +278,10 @@ OPTIONS = VerifyOptions(examples_per_function=40, call_timeout_s=1.0, memory_mb=
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VerifyVerdict]:
     fx = build_fixture()
     cases = tmp_path_factory.mktemp("cases") / "portalis_cases.json"
-    cases.write_text('{"pkg/calc.py::total": [[3], "4"], "pkg/calc.py::uniq": [[[1, 1, 2]]],'
-                     ' "pkg/calc.py::doubled": [[NaN], [Infinity], [-Infinity], [1e308]]}')
+    cases.write_text(
+        '{"pkg/calc.py::total": [[3], "4"], "pkg/calc.py::uniq": [[[1, 1, 2]]],'
+        ' "pkg/calc.py::doubled": [[NaN], [Infinity], [-Infinity], [1e308]]}'
+    )
     options = VerifyOptions(**{**OPTIONS.__dict__, "cases_file": str(cases)})
     probes = _probe_paths()
     cwd = os.getcwd()
@@ -291,8 +293,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VerifyVerdic
 
 
 def _probe_paths() -> list[Path]:
-    paths = [Path.cwd() / SCRIBBLE, Path(tempfile.gettempdir()) / SCRIBBLE,
-             Path.home() / SCRIBBLE]
+    paths = [Path.cwd() / SCRIBBLE, Path(tempfile.gettempdir()) / SCRIBBLE, Path.home() / SCRIBBLE]
     for p in paths:
         p.unlink(missing_ok=True)
     return paths
@@ -302,8 +303,21 @@ def test_one_verdict_per_unit_in_order(verdicts: dict[str, VerifyVerdict]) -> No
     assert list(verdicts) == [*FUNCTIONS, "Stack", "Counter"]
 
 
-@pytest.mark.parametrize("name", ["histogram", "uniq", "minmax", "scale", "push_twice",
-                                  "first", "scribble", "noisy", "doubled", "Counter"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "histogram",
+        "uniq",
+        "minmax",
+        "scale",
+        "push_twice",
+        "first",
+        "scribble",
+        "noisy",
+        "doubled",
+        "Counter",
+    ],
+)
 def test_good_translation_is_verified(verdicts: dict[str, VerifyVerdict], name: str) -> None:
     v = verdicts[name]
     assert v.status == Status.VERIFIED, v
@@ -312,7 +326,8 @@ def test_good_translation_is_verified(verdicts: dict[str, VerifyVerdict], name: 
 
 
 def test_doctests_are_inputs_and_int_input_beyond_i64_is_an_overflow(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+    verdicts: dict[str, VerifyVerdict],
+) -> None:
     v = verdicts["add2"]  # doctests: add2(3), and add2(x=<int beyond i64>) by keyword
     assert v.status == Status.OVERFLOW
     assert v.mismatch.inputs == "9223372036854775807000"
@@ -370,7 +385,8 @@ def test_panic_where_python_returns_is_a_mismatch(verdicts: dict[str, VerifyVerd
 
 
 def test_i64_overflow_panics_and_is_reported_as_overflow(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+    verdicts: dict[str, VerifyVerdict],
+) -> None:
     v = verdicts["cube_root_of_cube"]  # Python's x*x*x outgrows i64 for |x| > 2**21
     assert v.status == Status.OVERFLOW
     assert "with overflow" in v.mismatch.actual
@@ -379,7 +395,8 @@ def test_i64_overflow_panics_and_is_reported_as_overflow(
 
 
 def test_wrapping_where_python_grows_is_a_mismatch_not_an_overflow(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+    verdicts: dict[str, VerifyVerdict],
+) -> None:
     v = verdicts["cube"]  # the Rust wraps silently instead of panicking: wrong, not a limit
     assert v.status == Status.MISMATCH
     assert "does not fit in i64" in v.reason
@@ -398,17 +415,21 @@ def test_rust_crash_is_a_mismatch_and_the_run_goes_on(verdicts: dict[str, Verify
     assert v.inputs_matched >= 1  # inputs after the crash still ran
 
 
-@pytest.mark.parametrize(("name", "why"), [("spin", "timeout"), ("hog", "resource"),
-                                           ("leave", "exit"), ("die", "crashed")])
-def test_python_that_misbehaves_is_untested(verdicts: dict[str, VerifyVerdict], name: str,
-                                            why: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("spin", "timeout"), ("hog", "resource"), ("leave", "exit"), ("die", "crashed")],
+)
+def test_python_that_misbehaves_is_untested(
+    verdicts: dict[str, VerifyVerdict], name: str, why: str
+) -> None:
     v = verdicts[name]
     assert v.status == Status.UNTESTED
     assert "inputs dropped" in v.reason and why in v.reason
 
 
 def test_call_that_does_not_compile_only_sinks_its_function(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+    verdicts: dict[str, VerifyVerdict],
+) -> None:
     v = verdicts["wrong_sig"]
     assert v.status == Status.UNTESTED
     assert "does not compile in the harness" in v.reason and "mismatched types" in v.reason
@@ -420,8 +441,7 @@ def test_rust_side_has_a_memory_limit(verdicts: dict[str, VerifyVerdict]) -> Non
     assert "harness killed by signal" in v.mismatch.actual
 
 
-def test_python_result_of_the_wrong_type_is_a_mismatch(
-        verdicts: dict[str, VerifyVerdict]) -> None:
+def test_python_result_of_the_wrong_type_is_a_mismatch(verdicts: dict[str, VerifyVerdict]) -> None:
     v = verdicts["not_an_int"]
     assert v.status == Status.MISMATCH and "has no Rust int" in v.reason
 
@@ -440,8 +460,9 @@ def test_crate_that_does_not_build_gives_untested_verdicts() -> None:
     fx = Fixture(crate="broken")
     fx.module("m.py", "def f(x: int) -> int:\n    return x\n", "pub fn f(x: i64) -> i64 { y }\n")
     fx.unit("m.py", "f", sig("f"))
-    [v] = verify_crate(fx.crate, fx.crate_files(), fx.python, fx.items,
-                       VerifyOptions(examples_per_function=3))
+    [v] = verify_crate(
+        fx.crate, fx.crate_files(), fx.python, fx.items, VerifyOptions(examples_per_function=3)
+    )
     assert v.status == Status.UNTESTED
     assert "did not build" in v.reason and "cannot find value `y`" in v.reason
 
@@ -451,7 +472,12 @@ def test_bad_input_never_raises() -> None:
     fx.module("m.py", "def f(x: int) -> int:\n    return x\n", "pub fn f(x: i64) -> i64 { x }\n")
     fx.unit("m.py", "f", sig("f", "x: Callable[..., int]"))
     fx.unit("m.py", "g", sig("g", "x: int @sideways"))
-    out = verify_crate(fx.crate, {"src/lib.rs": "garbage"}, {"../escape.py": "x"}, fx.items,
-                       VerifyOptions(examples_per_function=2, cases_file="/nonexistent.json"))
+    out = verify_crate(
+        fx.crate,
+        {"src/lib.rs": "garbage"},
+        {"../escape.py": "x"},
+        fx.items,
+        VerifyOptions(examples_per_function=2, cases_file="/nonexistent.json"),
+    )
     assert [v.status for v in out] == [Status.UNTESTED, Status.UNTESTED]
     assert "type not supported" in out[0].reason

@@ -18,25 +18,33 @@ def clamp(x: float, lo: float, hi: float) -> float:
     return max(lo, min(x, hi))
 '''
 
-RUST = '''
+RUST = """
 pub fn sign(x: i64) -> i64 { if x > 0 { 1 } else if x < 0 { -1 } else { 1 } }
 pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 { lo.max(x.min(hi)) }
-'''
+"""
 
 
 def _fixture() -> tuple[Fixture, object]:
     fx = Fixture(crate="solo", with_pyrt=False)
     fx.module("tools/num.py", PYTHON, RUST)
-    unit = fx.unit("tools/num.py", "sign", sig("sign"), sig("clamp", "x: float; lo: float; "
-                                                                   "hi: float", "float"))
+    unit = fx.unit(
+        "tools/num.py", "sign", sig("sign"), sig("clamp", "x: float; lo: float; hi: float", "float")
+    )
     return fx, unit
 
 
 def test_verify_one_gives_a_row_per_input_for_the_named_function() -> None:
     fx, unit = _fixture()
     _, translation = fx.items[0]
-    rows = verify_one(fx.crate, fx.crate_files(), fx.python, unit, translation,
-                      VerifyOptions(examples_per_function=12), py_name="sign")
+    rows = verify_one(
+        fx.crate,
+        fx.crate_files(),
+        fx.python,
+        unit,
+        translation,
+        VerifyOptions(examples_per_function=12),
+        py_name="sign",
+    )
     assert rows and all(isinstance(r, Row) and r.function == "sign" for r in rows)
     assert rows[0].origin == "doctest" and rows[0].inputs == "-3" and rows[0].match
     zero = next(r for r in rows if r.inputs == "0")
@@ -49,7 +57,13 @@ def test_verify_one_gives_a_row_per_input_for_the_named_function() -> None:
 def test_verify_one_without_a_name_covers_every_entry_point() -> None:
     fx, unit = _fixture()
     _, translation = fx.items[0]
-    rows = verify_one(fx.crate, fx.crate_files(), fx.python, unit, translation,
-                      VerifyOptions(examples_per_function=5))
+    rows = verify_one(
+        fx.crate,
+        fx.crate_files(),
+        fx.python,
+        unit,
+        translation,
+        VerifyOptions(examples_per_function=5),
+    )
     assert {r.function for r in rows} == {"sign", "clamp"}
     assert all(r.match for r in rows if r.function == "clamp")

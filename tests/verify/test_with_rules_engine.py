@@ -9,7 +9,7 @@ from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
 from tests.translate.rules.harness import compile_module
 
-SOURCE = '''
+SOURCE = """
 def word_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for word in text.split():
@@ -21,7 +21,7 @@ def gcd(a: int, b: int) -> int:
     while b:
         a, b = b, a % b
     return a
-'''
+"""
 
 
 def test_rules_engine_translations_verify(tmp_path: Path) -> None:
@@ -30,7 +30,13 @@ def test_rules_engine_translations_verify(tmp_path: Path) -> None:
     assert len(compiled) >= 2, done.refused
     crate = done.outcome.crate
     for unit, translation in compiled:
-        verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,
-                                    translation, VerifyOptions(examples_per_function=15))
+        verdict, rows = verify_unit(
+            crate.name,
+            crate.files,
+            {done.rel: done.text},
+            unit,
+            translation,
+            VerifyOptions(examples_per_function=15),
+        )
         assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
         assert len(rows) >= verdict.inputs_tried >= 10

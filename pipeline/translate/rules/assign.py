@@ -103,8 +103,10 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
         em.line(f"{em.receiver(target, True)} = {value};")
         return None
     if isinstance(target, ir.Slice):
-        parts = [f"Some({em.int_val(p).code})" if p is not None else "None"
-                 for p in (target.lower, target.upper, target.step)]
+        parts = [
+            f"Some({em.int_val(p).code})" if p is not None else "None"
+            for p in (target.lower, target.upper, target.step)
+        ]
         tmp = em.fresh("values")
         em.line(f"let {tmp} = {value};")  # Python evaluates the value before the store
         em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, {tmp});")
@@ -172,8 +174,10 @@ def star_unpack(em: Emitter, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) 
     fixed = len(target.before) + len(target.after)
     em.line(f"let {items} = {em.copied(value)};")
     em.line(f"if {items}.len() < {fixed} {{")
-    em.line(f'    panic!("ValueError: not enough values to unpack (expected at least {fixed}, '
-            f'got {{}})", {items}.len());')
+    em.line(
+        f'    panic!("ValueError: not enough values to unpack (expected at least {fixed}, '
+        f'got {{}})", {items}.len());'
+    )
     em.line("}")
     for i, n in enumerate(target.before):
         store(em, n, f"{items}[{i}].clone()", s)
@@ -213,8 +217,11 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
     if ty.name == "set" and s.op in ("|", "-", "&", "^"):
         return set_aug(em, t, s)
     new = ir.BinOp(s.op, t, s.value, ty=ty, line=s.line)
-    simple = ty.name in ("int", "float") and s.op in ("+", "-", "*") and (
-        (s.value.ty or T.NONE).name == ty.name)
+    simple = (
+        ty.name in ("int", "float")
+        and s.op in ("+", "-", "*")
+        and ((s.value.ty or T.NONE).name == ty.name)
+    )
     if ty.name == "str" and s.op == "+" and isinstance(t, ir.Name):
         em.line(f"{_name_place(em, t)}.push_str({em.str_ref(s.value)});")
         return
@@ -255,8 +262,9 @@ def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
     else:
         tmp = em.fresh("value")
         em.line(f"let {tmp} = &*{recv} ^ {other};")
-        em.line(f"*{em.mut_place(t)} = {tmp};" if not isinstance(t, ir.Name)
-                else f"{recv} = {tmp};")
+        em.line(
+            f"*{em.mut_place(t)} = {tmp};" if not isinstance(t, ir.Name) else f"{recv} = {tmp};"
+        )
         em.taken.discard(tmp)
 
 
@@ -311,7 +319,8 @@ def constant(em: Emitter, name: str, value: ir.Expr) -> None:
     elif T.is_copy(ty) and _literal(value):
         em.line(f"const {ident(name)}: {rtype(ty)} = {em.owned(value)};")
     elif ty.name in ("list", "tuple...") and all(
-            _literal(x) and T.is_copy(x.ty or T.NONE) for x in getattr(value, "elts", [None])):
+        _literal(x) and T.is_copy(x.ty or T.NONE) for x in getattr(value, "elts", [None])
+    ):
         em.kinds[name] = "sref"
         assert isinstance(value, ir.Seq)
         items = ", ".join(em.owned(x) for x in value.elts)

@@ -23,9 +23,23 @@ from pipeline.translate.rules.operators import binop, is_pure
 if TYPE_CHECKING:
     from pipeline.translate.rules.emit import Emitter
 
-MATH1 = {"sqrt": False, "exp": True, "log2": False, "log10": False, "sin": False,
-         "cos": False, "tan": False, "asin": False, "acos": False, "atan": False,
-         "sinh": True, "cosh": True, "tanh": False, "log1p": False, "expm1": True}
+MATH1 = {
+    "sqrt": False,
+    "exp": True,
+    "log2": False,
+    "log10": False,
+    "sin": False,
+    "cos": False,
+    "tan": False,
+    "asin": False,
+    "acos": False,
+    "atan": False,
+    "sinh": True,
+    "cosh": True,
+    "tanh": False,
+    "log1p": False,
+    "expm1": True,
+}
 RUST_MATH = {"log2": "log2", "log10": "log10", "log1p": "ln_1p", "expm1": "exp_m1"}
 EMPTY = "ValueError: {}() arg is an empty sequence"
 
@@ -175,10 +189,14 @@ class Calls:
         for i, col in enumerate(ty.args):
             take = f"{row}.{i}" if T.is_copy(col.args[0]) else f"{row}.{i}.clone()"
             columns.append(f"{rows}.iter().map(|{row}| {take}).collect::<{rtype(col)}>()")
-        empty = (f'panic!("ValueError: not enough values to unpack (expected {len(ty.args)}, '
-                 'got 0)")')
-        return R(f"{{ let {rows} = {em.slice_ref(e.args[0])}; if {rows}.is_empty() {{ {empty} }} "
-                 f"({', '.join(columns)}) }}", ty)
+        empty = (
+            f'panic!("ValueError: not enough values to unpack (expected {len(ty.args)}, got 0)")'
+        )
+        return R(
+            f"{{ let {rows} = {em.slice_ref(e.args[0])}; if {rows}.is_empty() {{ {empty} }} "
+            f"({', '.join(columns)}) }}",
+            ty,
+        )
 
     def b_isinstance(self, e: ir.Call) -> R:
         """Decided by inference from the static type (see ``Infer.isinstance_call``)."""
@@ -249,8 +267,11 @@ class Calls:
             default = e.kwargs.get("default")
             optional = isinstance(default, ir.Const) and default.value is None
             simple = ty.args[0] if optional else ty
-            if key is None and not T.has_float(simple) and simple.name in (
-                    "int", "str", "bool", "tuple"):
+            if (
+                key is None
+                and not T.has_float(simple)
+                and simple.name in ("int", "str", "bool", "tuple")
+            ):
                 got = f"{items}.{which}()"
                 if optional:  # max(xs, default=None): Rust's Option is that already
                     return R(got, ty)
@@ -324,8 +345,13 @@ class Calls:
             if reverse == "true":
                 return f"{place}.sort_by(|a, b| b.cmp(a))"
         closure = self.key_closure(key, item)
-        target = place if place.startswith("&mut ") or place.startswith("crate::") or (
-            place in em.kinds and em.kinds[place] == "mut") else f"&mut {place}"
+        target = (
+            place
+            if place.startswith("&mut ")
+            or place.startswith("crate::")
+            or (place in em.kinds and em.kinds[place] == "mut")
+            else f"&mut {place}"
+        )
         return f"{em.rt('sort_by')}({target}, {closure}, {reverse})"
 
     def b_list(self, e: ir.Call) -> R:
@@ -467,7 +493,8 @@ class Calls:
                 acc, item = em.fresh("acc"), em.fresh("item")
                 body = em.owned(fn.call, ty)  # type: ignore[attr-defined]
                 closure = f"|{acc}, {item}| " + body.replace("__acc__", acc).replace(
-                    "__item__", item)
+                    "__item__", item
+                )
         finally:
             em.kinds = saved
         items = self.items(e.args[1])
@@ -476,8 +503,11 @@ class Calls:
         it = em.fresh("items")
         em.taken.discard(it)
         empty = "TypeError: reduce() of empty iterable with no initial value"
-        return R(f'{{ let mut {it} = {items}; let first = {it}.next().expect("{empty}"); '
-                 f"{it}.fold(first, {closure}) }}", ty)
+        return R(
+            f'{{ let mut {it} = {items}; let first = {it}.next().expect("{empty}"); '
+            f"{it}.fold(first, {closure}) }}",
+            ty,
+        )
 
     def fromkeys(self, e: ir.Call) -> R:
         """``dict.fromkeys(keys[, value])``: later duplicates keep the first position."""
@@ -491,8 +521,10 @@ class Calls:
             pairs = f"{keys}.map(|{k}| ({k}, ())).collect()"
         else:
             copy = v if T.is_copy(ty.args[1]) else f"{v}.clone()"
-            pairs = (f"{{ let {v} = {em.owned(e.args[1], ty.args[1])}; "
-                     f"{keys}.map(|{k}| ({k}, {copy})).collect() }}")
+            pairs = (
+                f"{{ let {v} = {em.owned(e.args[1], ty.args[1])}; "
+                f"{keys}.map(|{k}| ({k}, {copy})).collect() }}"
+            )
         return R(f"{em.rt('dict', 'PyDict')}::from_pairs({pairs})", ty)
 
     def collection(self, e: ir.Call) -> R:
@@ -544,13 +576,16 @@ class Calls:
 
     def m_Counter_most_common(self, e: ir.Method) -> R:
         n = f"Some({self.em.int_val(e.args[0]).code})" if e.args else "None"
-        return R(f"{self.em.rt('counter', 'most_common')}({self.em.borrow(e.obj)}, {n})",
-                 e.ty or T.NONE)
+        return R(
+            f"{self.em.rt('counter', 'most_common')}({self.em.borrow(e.obj)}, {n})", e.ty or T.NONE
+        )
 
     def m_Counter_update(self, e: ir.Method) -> R:
         items = self.items_arg(e.args[0], ordered=False)
-        return R(f"{self.em.rt('counter', 'counter_update')}({self.em.mut_place(e.obj)}, "
-                 f"{items})", T.NONE)
+        return R(
+            f"{self.em.rt('counter', 'counter_update')}({self.em.mut_place(e.obj)}, {items})",
+            T.NONE,
+        )
 
     def m_Counter_total(self, e: ir.Method) -> R:
         return R(f"{self.em.rt('sum_int')}({self.recv(e)}.values().copied(), 0)", T.INT)
@@ -581,14 +616,19 @@ class Calls:
             closure = self.key_closure(e.kwargs.get("key"), ty.args[0])
             rev = "true" if fn == "nlargest" else "false"
             items = f"{em.rt('sorted_by')}({self.owned_vec(e.args[1])}, {closure}, {rev})"
-            return R(f"{items}.into_iter().take({em.rt('repeat_count')}({n}))"
-                     f".collect::<{rtype(ty)}>()", ty)
+            return R(
+                f"{items}.into_iter().take({em.rt('repeat_count')}({n})).collect::<{rtype(ty)}>()",
+                ty,
+            )
         if fn.startswith("bisect"):
             right = "false" if fn == "bisect_left" else "true"
             lo = em.int_val(e.args[2]).code if len(e.args) > 2 else "0"
             hi = f"Some({em.int_val(e.args[3]).code})" if len(e.args) > 3 else "None"
-            return R(f"{em.rt('bisect')}({em.slice_ref(e.args[0])}, {em.owned_ref(e.args[1])}, "
-                     f"{lo}, {hi}, {right})", ty)
+            return R(
+                f"{em.rt('bisect')}({em.slice_ref(e.args[0])}, {em.owned_ref(e.args[1])}, "
+                f"{lo}, {hi}, {right})",
+                ty,
+            )
         heap = em.mut_place(e.args[0])
         if fn.startswith("insort"):
             right = "false" if fn == "insort_left" else "true"
@@ -626,8 +666,14 @@ class Calls:
             rust = {"fmod": "rem", "pow": "powf"}.get(fn, fn)
             path = "std::ops::Rem::rem" if rust == "rem" else f"f64::{rust}"
             return R(f"{em.rt('math2')}({fs[0]}, {fs[1]}, {path})", ty)
-        simple = {"fabs": "abs", "degrees": "to_degrees", "radians": "to_radians",
-                  "isnan": "is_nan", "isinf": "is_infinite", "isfinite": "is_finite"}
+        simple = {
+            "fabs": "abs",
+            "degrees": "to_degrees",
+            "radians": "to_radians",
+            "isnan": "is_nan",
+            "isinf": "is_infinite",
+            "isfinite": "is_finite",
+        }
         if fn in simple:
             return R(f"{_atom(fs[0])}.{simple[fn]}()", ty)
         if fn == "isclose":
@@ -666,8 +712,9 @@ class Calls:
     def _strip(self, e: ir.Method, which: str) -> R:
         em = self.em
         if e.args:
-            return R(f"{em.rt('strip_chars')}({em.str_ref(e.obj)}, {self.arg_str(e)}, "
-                     f"'{which}')", T.STR)
+            return R(
+                f"{em.rt('strip_chars')}({em.str_ref(e.obj)}, {self.arg_str(e)}, '{which}')", T.STR
+            )
         method = {"b": "trim_matches", "l": "trim_start_matches", "r": "trim_end_matches"}
         # a &str borrowed from the receiver: owned only where a String is needed
         return R(f"{self.recv(e)}.{method[which]}({em.rt('is_space')})", T.STR, "sref")
@@ -720,19 +767,26 @@ class Calls:
     def _partition(self, e: ir.Method) -> R:
         em = self.em
         right = "true" if e.name == "rpartition" else "false"
-        return R(f"{em.rt('partition')}({em.str_ref(e.obj)}, {self.arg_str(e)}, {right})",
-                 e.ty or T.NONE)
+        return R(
+            f"{em.rt('partition')}({em.str_ref(e.obj)}, {self.arg_str(e)}, {right})", e.ty or T.NONE
+        )
 
     m_str_partition = m_str_rpartition = _partition
 
     def _find(self, e: ir.Method) -> R:
-        helper = {"find": "str_find", "rfind": "str_rfind", "index": "str_index_of",
-                  "rindex": "str_rindex_of", "count": "str_count"}[e.name]
+        helper = {
+            "find": "str_find",
+            "rfind": "str_rfind",
+            "index": "str_index_of",
+            "rindex": "str_rindex_of",
+            "count": "str_count",
+        }[e.name]
         em = self.em
         if len(e.args) == 2:
             start = em.int_val(e.args[1]).code
-            return R(f"{em.rt('str_find_from')}({em.str_ref(e.obj)}, {self.arg_str(e)}, "
-                     f"{start})", T.INT)
+            return R(
+                f"{em.rt('str_find_from')}({em.str_ref(e.obj)}, {self.arg_str(e)}, {start})", T.INT
+            )
         return R(f"{em.rt(helper)}({em.str_ref(e.obj)}, {self.arg_str(e)})", T.INT)
 
     m_str_find = m_str_rfind = m_str_index = m_str_rindex = m_str_count = _find
@@ -766,9 +820,12 @@ class Calls:
             if e.name == "rsplit" and maxsplit != "-1":
                 raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
             v = em.fresh("sep")
-            return R(f"match {paren(em.expr(sep), ATOM)}.as_deref() {{ Some({v}) => "
-                     f"{em.rt(helper)}({s}, {v}, {maxsplit}), None => "
-                     f"{em.rt('split_ws')}({s}, {maxsplit}) }}", ty)
+            return R(
+                f"match {paren(em.expr(sep), ATOM)}.as_deref() {{ Some({v}) => "
+                f"{em.rt(helper)}({s}, {v}, {maxsplit}), None => "
+                f"{em.rt('split_ws')}({s}, {maxsplit}) }}",
+                ty,
+            )
         return R(f"{em.rt(helper)}({s}, {em.str_ref(sep)}, {maxsplit})", ty)
 
     m_str_split = m_str_rsplit = _split
@@ -806,8 +863,7 @@ class Calls:
             raise Refusal("PT013", f"{e.name}() on a computed string", e.line)
         method = "strip_prefix" if e.name == "removeprefix" else "strip_suffix"
         s = self.em.str_ref(e.obj)
-        return R(f"{self.recv(e)}.{method}({self.arg_str(e)}).unwrap_or({s}).to_string()",
-                 T.STR)
+        return R(f"{self.recv(e)}.{method}({self.arg_str(e)}).unwrap_or({s}).to_string()", T.STR)
 
     m_str_removeprefix = m_str_removesuffix = _remove_affix
 
@@ -839,8 +895,7 @@ class Calls:
         ty = e.ty or T.NONE
         if not e.args:
             return R(f'{self.target(e)}.pop().expect("IndexError: pop from empty list")', ty)
-        return R(f"{em.rt('list_pop')}({em.mut_place(e.obj)}, {em.int_val(e.args[0]).code})",
-                 ty)
+        return R(f"{em.rt('list_pop')}({em.mut_place(e.obj)}, {em.int_val(e.args[0]).code})", ty)
 
     def m_list_remove(self, e: ir.Method) -> R:
         em = self.em
@@ -855,8 +910,10 @@ class Calls:
         if len(e.args) > 1:  # xs.index(x, start[, stop])
             start = em.int_val(e.args[1]).code
             stop = f"Some({em.int_val(e.args[2]).code})" if len(e.args) > 2 else "None"
-            return R(f"{em.rt('list_index_from')}({em.slice_ref(e.obj)}, {needle}, {start}, "
-                     f"{stop})", T.INT)
+            return R(
+                f"{em.rt('list_index_from')}({em.slice_ref(e.obj)}, {needle}, {start}, {stop})",
+                T.INT,
+            )
         return R(f"{em.rt('list_index')}({em.slice_ref(e.obj)}, {needle})", T.INT)
 
     def m_list_count(self, e: ir.Method) -> R:
@@ -864,8 +921,9 @@ class Calls:
         item = (e.obj.ty or T.NONE).args[0]
         needle = em.str_ref(e.args[0]) if item.name == "str" else em.owned_ref(e.args[0], item)
         v = em.fresh("item")
-        return R(f"{self.recv(e)}.iter().filter(|{v}| *{v} == {needle}).count() as i64", T.INT,
-                 prec=AS)
+        return R(
+            f"{self.recv(e)}.iter().filter(|{v}| *{v} == {needle}).count() as i64", T.INT, prec=AS
+        )
 
     def m_list_sort(self, e: ir.Method) -> R:
         item = (e.obj.ty or T.NONE).args[0]
@@ -934,8 +992,9 @@ class Calls:
     def m_set_remove(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        return R(f"{em.rt('set_remove')}({em.mut_place(e.obj)}, {em.owned_ref(e.args[0], item)})",
-                 T.NONE)
+        return R(
+            f"{em.rt('set_remove')}({em.mut_place(e.obj)}, {em.owned_ref(e.args[0], item)})", T.NONE
+        )
 
     def _set_op(self, e: ir.Method) -> R:
         ty = e.ty or T.NONE
@@ -945,8 +1004,11 @@ class Calls:
     m_set_union = m_set_intersection = m_set_difference = m_set_symmetric_difference = _set_op
 
     def _set_pred(self, e: ir.Method) -> R:
-        method = {"issubset": "is_subset", "issuperset": "is_superset",
-                  "isdisjoint": "is_disjoint"}[e.name]
+        method = {
+            "issubset": "is_subset",
+            "issuperset": "is_superset",
+            "isdisjoint": "is_disjoint",
+        }[e.name]
         return R(f"{self.recv(e)}.{method}({self.em.borrow(e.args[0])})", T.BOOL)
 
     m_set_issubset = m_set_issuperset = m_set_isdisjoint = _set_pred

@@ -27,19 +27,69 @@ DATACLASS = ("dataclass", "dataclasses.dataclass")
 DATACLASS_OPTIONS = ("frozen", "order", "eq")
 # special methods kept as ordinary methods (Rust name) and the operators that call them
 OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "@": "__matmul__"}
-SPECIAL = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__matmul__": "matmul",
-           "__len__": "len", "__contains__": "contains", "__hash__": "py_hash"}
+SPECIAL = {
+    "__add__": "add",
+    "__sub__": "sub",
+    "__mul__": "mul",
+    "__matmul__": "matmul",
+    "__len__": "len",
+    "__contains__": "contains",
+    "__hash__": "py_hash",
+}
 DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
 COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
 BASE_VARIANT = pytypes.BASE_VARIANT  # the enum variant of a base class's own instances
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
 # Names a struct must not shadow in the module (std prelude, types the engine emits, runtime)
-RESERVED = frozenset({
-    "Vec", "String", "Option", "Some", "None", "Box", "Result", "Ok", "Err", "Self", "HashSet",
-    "HashMap", "BTreeMap", "BTreeSet", "VecDeque", "Rc", "RefCell", "Cell", "Fn", "FnMut",
-    "FnOnce", "Iterator", "IntoIterator", "Default", "Clone", "Copy", "Debug", "PartialEq",
-    "PartialOrd", "Eq", "Ord", "Hash", "Ordering", "ToString", "From", "Into", "Drop", "Sized",
-    "Send", "Sync", "PyDict", "PyDeque", "PySeq", "PyStr", "PyOrd"})
+RESERVED = frozenset(
+    {
+        "Vec",
+        "String",
+        "Option",
+        "Some",
+        "None",
+        "Box",
+        "Result",
+        "Ok",
+        "Err",
+        "Self",
+        "HashSet",
+        "HashMap",
+        "BTreeMap",
+        "BTreeSet",
+        "VecDeque",
+        "Rc",
+        "RefCell",
+        "Cell",
+        "Fn",
+        "FnMut",
+        "FnOnce",
+        "Iterator",
+        "IntoIterator",
+        "Default",
+        "Clone",
+        "Copy",
+        "Debug",
+        "PartialEq",
+        "PartialOrd",
+        "Eq",
+        "Ord",
+        "Hash",
+        "Ordering",
+        "ToString",
+        "From",
+        "Into",
+        "Drop",
+        "Sized",
+        "Send",
+        "Sync",
+        "PyDict",
+        "PyDeque",
+        "PySeq",
+        "PyStr",
+        "PyOrd",
+    }
+)
 
 
 @dataclass
@@ -75,8 +125,11 @@ class ClassModel:
         type or of a collections type (whose repr names its class: ``OrderedDict(…)``). (A
         float field prints by Python's float repr: translated code never puts an int there,
         since an int argument for a float parameter is refused.)"""
-        return self.is_dataclass and "__repr__" not in self.methods and not any(
-            _mentions_class(t) or collection_in(t) for t in self.fields.values())
+        return (
+            self.is_dataclass
+            and "__repr__" not in self.methods
+            and not any(_mentions_class(t) or collection_in(t) for t in self.fields.values())
+        )
 
     def has_repr(self) -> bool:
         """Whether ``repr()`` of an object has a translation."""
@@ -93,8 +146,11 @@ class ClassModel:
     def derived_eq(self) -> bool:
         """Whether ``==`` is the derived field-by-field ``PartialEq``: a dataclass without
         ``__eq__`` whose fields hold no objects (their classes may have no ``==`` in Rust)."""
-        return self.is_dataclass and "__eq__" not in self.methods and not any(
-            _mentions_class(t) for t in self.fields.values())
+        return (
+            self.is_dataclass
+            and "__eq__" not in self.methods
+            and not any(_mentions_class(t) for t in self.fields.values())
+        )
 
     def comparable(self) -> bool:
         """Whether ``==`` between two objects has a translation."""
@@ -109,7 +165,8 @@ def _orderable(t: PyType) -> bool:
     if t.name in ("int", "float", "bool", "str", "None"):
         return True
     return t.name in ("list", "tuple...", "tuple", "Optional") and all(
-        _orderable(a) for a in t.args)
+        _orderable(a) for a in t.args
+    )
 
 
 def parse_class(source: str, where: Where) -> ast.ClassDef:
@@ -135,9 +192,15 @@ def is_class_source(source: str) -> bool:
 class ClassLowerer:
     """Reads one ``ast.ClassDef`` into a ClassModel (see the module docstring)."""
 
-    def __init__(self, node: ast.ClassDef, where: Where, imports: dict[str, str],
-                 classes: frozenset[str], sources: dict[str, str] | None = None,
-                 type_aliases: Mapping[str, ast.expr] | None = None) -> None:
+    def __init__(
+        self,
+        node: ast.ClassDef,
+        where: Where,
+        imports: dict[str, str],
+        classes: frozenset[str],
+        sources: dict[str, str] | None = None,
+        type_aliases: Mapping[str, ast.expr] | None = None,
+    ) -> None:
         self.node = node
         self.type_aliases = type_aliases
         self.where = where
@@ -151,19 +214,22 @@ class ClassLowerer:
         return Refusal("PT050", message, self.where.line(node))
 
     def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
-        return Lowerer(self.where, self.imports, self.classes, aliases,
-                       type_aliases=self.type_aliases)
+        return Lowerer(
+            self.where, self.imports, self.classes, aliases, type_aliases=self.type_aliases
+        )
 
     def run(self) -> ClassModel:
         """The whole class."""
         node = self.node
         if not pytypes.is_class(self.self_type) or self.name in RESERVED:
-            raise self.refuse(f"class name {self.name} (a Rust type name must be capitalised "
-                              "and not shadow a std or runtime type)", node)
+            raise self.refuse(
+                f"class name {self.name} (a Rust type name must be capitalised "
+                "and not shadow a std or runtime type)",
+                node,
+            )
         options = self.decorators()
         if options is not None and (node.bases or self.family.subclasses):
-            raise self.refuse(f"dataclass {self.name} in a class hierarchy is not supported",
-                              node)
+            raise self.refuse(f"dataclass {self.name} in a class hierarchy is not supported", node)
         declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]] = {}
         defs: list[ast.FunctionDef] = []
         for stmt in node.body:
@@ -173,16 +239,18 @@ class ClassLowerer:
                 continue  # a class constant: read through self, replaced by its value
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if options is None and stmt.value is not None:
-                    raise self.refuse(f"class attribute {stmt.target.id} (shared by all "
-                                      "instances) is not supported", stmt)
+                    raise self.refuse(
+                        f"class attribute {stmt.target.id} (shared by all "
+                        "instances) is not supported",
+                        stmt,
+                    )
                 ann = self.lowerer().annotation(stmt.annotation)
                 declared[stmt.target.id] = (ann, stmt.value, stmt)
             elif _is_docstring(stmt) or isinstance(stmt, ast.Pass) or _is_slots(stmt):
                 continue
             else:
                 what = _target_text(stmt)
-                raise self.refuse(f"class-level {what} is not supported in class {self.name}",
-                                  stmt)
+                raise self.refuse(f"class-level {what} is not supported in class {self.name}", stmt)
         if options is None:
             defs = self.family.methods(defs)
         for d in defs:
@@ -205,18 +273,23 @@ class ClassLowerer:
         for d in self.node.decorator_list:
             target = d.func if isinstance(d, ast.Call) else d
             name = pytypes.dotted_name(target)
-            if name is not None and self.imports.get(name.split(".")[0], name) in DATACLASS or (
-                    name in DATACLASS):
+            if (
+                name is not None
+                and self.imports.get(name.split(".")[0], name) in DATACLASS
+                or (name in DATACLASS)
+            ):
                 options = {"frozen": False, "order": False, "eq": True}
                 for kw in d.keywords if isinstance(d, ast.Call) else []:
                     value = kw.value.value if isinstance(kw.value, ast.Constant) else None
                     if kw.arg not in DATACLASS_OPTIONS or not isinstance(value, bool):
-                        raise self.refuse(f"@dataclass option {ast.unparse(kw)} is not "
-                                          "supported", d)
+                        raise self.refuse(
+                            f"@dataclass option {ast.unparse(kw)} is not supported", d
+                        )
                     options[kw.arg] = value
                 if not options["eq"]:
-                    raise self.refuse("@dataclass(eq=False) (identity equality) is not "
-                                      "supported", d)
+                    raise self.refuse(
+                        "@dataclass(eq=False) (identity equality) is not supported", d
+                    )
                 continue
             raise self.refuse(f"class decorator @{ast.unparse(d)} is not supported", d)
         return options
@@ -224,14 +297,18 @@ class ClassLowerer:
     def check_def(self, d: ast.FunctionDef) -> None:
         """Special methods without a faithful translation are refused up front."""
         name = d.name
-        if name.startswith("__") and name.endswith("__") and name != "__init__" and (
-                name not in SPECIAL and name not in DISPLAY and name not in COMPARE):
-            raise self.refuse(f"special method {name} of class {self.name} is not supported",
-                              d)
+        if (
+            name.startswith("__")
+            and name.endswith("__")
+            and name != "__init__"
+            and (name not in SPECIAL and name not in DISPLAY and name not in COMPARE)
+        ):
+            raise self.refuse(f"special method {name} of class {self.name} is not supported", d)
 
     # ------------------------------------------------------------ constructor
-    def dataclass_model(self, declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]],
-                        options: dict[str, bool]) -> ClassModel:
+    def dataclass_model(
+        self, declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]], options: dict[str, bool]
+    ) -> ClassModel:
         """``new(fields...)`` with the dataclass defaults."""
         params: list[ir.Param] = []
         seen_default = False
@@ -239,23 +316,34 @@ class ClassLowerer:
             default = self.field_default(fname, ann, value, stmt)
             seen_default = seen_default or default is not None
             if seen_default and default is None:
-                raise self.refuse(f"field {fname} without a default follows one with a "
-                                  "default", stmt)
+                raise self.refuse(
+                    f"field {fname} without a default follows one with a default", stmt
+                )
             params.append(ir.Param(fname, ann, default, line=self.where.line(stmt)))
         fields = {n: t for n, (t, _v, _s) in declared.items()}
         values: list[ir.Expr] = [ir.Name(n, line=self.where.line(self.node)) for n in fields]
         new = self.constructor(params, [], list(fields), values)
-        return ClassModel(self.name, self.where.line(self.node), fields, new,
-                          is_dataclass=True, frozen=options["frozen"], order=options["order"])
+        return ClassModel(
+            self.name,
+            self.where.line(self.node),
+            fields,
+            new,
+            is_dataclass=True,
+            frozen=options["frozen"],
+            order=options["order"],
+        )
 
-    def field_default(self, fname: str, ann: PyType, value: ast.expr | None,
-                      stmt: ast.AST) -> ir.Expr | None:
+    def field_default(
+        self, fname: str, ann: PyType, value: ast.expr | None, stmt: ast.AST
+    ) -> ir.Expr | None:
         """A dataclass field's default: a literal, or ``field(default=/default_factory=)``."""
         if value is None:
             return None
         line = self.where.line(stmt)
         if isinstance(value, ast.Call) and pytypes.dotted_name(value.func) in (
-                "field", "dataclasses.field"):
+            "field",
+            "dataclasses.field",
+        ):
             kw = {k.arg: k.value for k in value.keywords}
             if value.args or len(kw) != 1 or not set(kw) <= {"default", "default_factory"}:
                 raise self.refuse(f"field() form of {fname} is not supported", stmt)
@@ -276,8 +364,11 @@ class ClassLowerer:
             raise self.refuse(f"default of field {fname} is not a literal", stmt)
         return lowered
 
-    def plain_model(self, declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]],
-                    defs: list[ast.FunctionDef]) -> ClassModel:
+    def plain_model(
+        self,
+        declared: dict[str, tuple[PyType, ast.expr | None, ast.AST]],
+        defs: list[ast.FunctionDef],
+    ) -> ClassModel:
         """Fields from ``__init__``'s top-level ``self.x = ...`` assignments."""
         init = next((d for d in defs if d.name == "__init__"), None)
         if init is None:
@@ -300,31 +391,44 @@ class ClassLowerer:
                 fname, value, ann = store
                 _refuse_self(ir.ExprStmt(value, line=one.line), self)
                 if fname in fields:
-                    raise Refusal("PT050", f"attribute self.{fname} is set twice in __init__",
-                                  one.line)
-                fields[fname] = ann or declared.get(fname, (None,))[0] or _value_type(
-                    value, params, fname, one.line)
+                    raise Refusal(
+                        "PT050", f"attribute self.{fname} is set twice in __init__", one.line
+                    )
+                fields[fname] = (
+                    ann
+                    or declared.get(fname, (None,))[0]
+                    or _value_type(value, params, fname, one.line)
+                )
                 if isinstance(value, ir.Name) and value.id == fname and value.id in params:
                     values[fname] = value
                     continue
                 temp = _temp_name(fname, params, fn)
-                body.append(ir.Assign([ir.Name(temp, line=one.line)], value, ann=fields[fname],
-                                      line=one.line))
+                body.append(
+                    ir.Assign(
+                        [ir.Name(temp, line=one.line)], value, ann=fields[fname], line=one.line
+                    )
+                )
                 values[fname] = ir.Name(temp, line=one.line)
         for fname in declared:
             if fname not in fields:
-                raise self.refuse(f"attribute {fname} is declared but not set in __init__",
-                                  init)
+                raise self.refuse(f"attribute {fname} is declared but not set in __init__", init)
         new = self.constructor(fn.params, body, list(fields), [values[f] for f in fields])
         return ClassModel(self.name, self.where.line(self.node), fields, new)
 
-    def constructor(self, params: list[ir.Param], body: list[ir.Stmt], names: list[str],
-                    values: list[ir.Expr]) -> ir.Function:
+    def constructor(
+        self, params: list[ir.Param], body: list[ir.Stmt], names: list[str], values: list[ir.Expr]
+    ) -> ir.Function:
         """``new(params) -> Cls``: ``body`` then the struct literal."""
         line = self.where.line(self.node)
         lit = ir.StructLit(self.name, names, values, line=line)
-        return ir.Function(self.name, params, self.self_type,
-                           [*body, ir.Return(lit, line=line)], has_return_ann=True, line=line)
+        return ir.Function(
+            self.name,
+            params,
+            self.self_type,
+            [*body, ir.Return(lit, line=line)],
+            has_return_ann=True,
+            line=line,
+        )
 
     # ------------------------------------------------------------ methods
     def method(self, model: ClassModel, d: ast.FunctionDef) -> None:
@@ -341,8 +445,7 @@ class ClassLowerer:
         node = _without_self(d, self, "method") if kind != "static" else _undecorated(d)
         fn = self.lowerer(aliases).function(node)
         if kind == "instance":
-            fn.params.insert(0, ir.Param("self", self.self_type, None,
-                                         line=self.where.line(d)))
+            fn.params.insert(0, ir.Param("self", self.self_type, None, line=self.where.line(d)))
         if d.name in COMPARE:
             self.check_compare_method(d, fn, model)
         if key.endswith(".fset") and len(fn.params) != 2:
@@ -350,9 +453,11 @@ class ClassLowerer:
         fn.name = f"{self.name}.{key}"
         rust = model.rust_method(key)
         if rust in {model.rust_method(k) for k in model.methods} | {"new"} or (
-                rust in model.fields):
-            raise self.refuse(f"method {d.name} would share the Rust name {rust} with another "
-                              "member", d)
+            rust in model.fields
+        ):
+            raise self.refuse(
+                f"method {d.name} would share the Rust name {rust} with another member", d
+            )
         model.methods[key] = fn
         model.kinds[key] = kind
 
@@ -362,51 +467,83 @@ class ClassLowerer:
         ``if not isinstance(other, Cls): return NotImplemented`` dropped. The Rust ``eq`` only
         ever receives a ``Cls``, for which the ``isinstance`` test is true: same answers."""
         args = d.args.args
-        if len(args) != 2 or not (isinstance(args[1].annotation, ast.Name)
-                                  and args[1].annotation.id == "object"):
+        if len(args) != 2 or not (
+            isinstance(args[1].annotation, ast.Name) and args[1].annotation.id == "object"
+        ):
             return d
         other = args[1].arg
         body = self.without_instance_test([s for s in d.body if not _is_docstring(s)], other)
         if body is None:
             return d
-        typed = ast.arg(other, ast.Name(self.name, ast.Load()), lineno=args[1].lineno,
-                        col_offset=args[1].col_offset)
-        new_args = ast.arguments(posonlyargs=[], args=[args[0], typed], vararg=None,
-                                 kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-        return ast.FunctionDef(name=d.name, args=new_args, body=body or [ast.Pass()],
-                               decorator_list=d.decorator_list, returns=d.returns,
-                               lineno=d.lineno, col_offset=d.col_offset,
-                               end_lineno=d.end_lineno, end_col_offset=d.end_col_offset)
+        typed = ast.arg(
+            other,
+            ast.Name(self.name, ast.Load()),
+            lineno=args[1].lineno,
+            col_offset=args[1].col_offset,
+        )
+        new_args = ast.arguments(
+            posonlyargs=[],
+            args=[args[0], typed],
+            vararg=None,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
+            defaults=[],
+        )
+        return ast.FunctionDef(
+            name=d.name,
+            args=new_args,
+            body=body or [ast.Pass()],
+            decorator_list=d.decorator_list,
+            returns=d.returns,
+            lineno=d.lineno,
+            col_offset=d.col_offset,
+            end_lineno=d.end_lineno,
+            end_col_offset=d.end_col_offset,
+        )
 
-    def without_instance_test(self, body: list[ast.stmt],
-                              other: str) -> list[ast.stmt] | None:
+    def without_instance_test(self, body: list[ast.stmt], other: str) -> list[ast.stmt] | None:
         """``body`` without its ``isinstance(other, Cls)`` test, if it has one of the forms."""
         first = body[0] if body else None
         if isinstance(first, ast.Return):
             test = first.value
-            if (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
-                    and self.is_instance_test(test.values[0], other)):
+            if (
+                isinstance(test, ast.BoolOp)
+                and isinstance(test.op, ast.And)
+                and self.is_instance_test(test.values[0], other)
+            ):
                 rest = test.values[1:]
                 value = rest[0] if len(rest) == 1 else ast.BoolOp(ast.And(), rest)
                 return [ast.Return(value, lineno=first.lineno, col_offset=first.col_offset)]
-        if (isinstance(first, ast.If) and not first.orelse and len(first.body) == 1
-                and isinstance(first.test, ast.UnaryOp) and isinstance(first.test.op, ast.Not)
-                and self.is_instance_test(first.test.operand, other)
-                and isinstance(first.body[0], ast.Return)
-                and isinstance(first.body[0].value, ast.Name)
-                and first.body[0].value.id == "NotImplemented"):
+        if (
+            isinstance(first, ast.If)
+            and not first.orelse
+            and len(first.body) == 1
+            and isinstance(first.test, ast.UnaryOp)
+            and isinstance(first.test.op, ast.Not)
+            and self.is_instance_test(first.test.operand, other)
+            and isinstance(first.body[0], ast.Return)
+            and isinstance(first.body[0].value, ast.Name)
+            and first.body[0].value.id == "NotImplemented"
+        ):
             return body[1:]
         return None
 
     def is_instance_test(self, node: ast.expr, other: str) -> bool:
         """``isinstance(other, Cls)``."""
-        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "isinstance" and len(node.args) == 2 and not node.keywords
-                and isinstance(node.args[0], ast.Name) and node.args[0].id == other
-                and isinstance(node.args[1], ast.Name) and node.args[1].id == self.name)
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "isinstance"
+            and len(node.args) == 2
+            and not node.keywords
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == other
+            and isinstance(node.args[1], ast.Name)
+            and node.args[1].id == self.name
+        )
 
-    def check_compare_method(self, d: ast.FunctionDef, fn: ir.Function,
-                             model: ClassModel) -> None:
+    def check_compare_method(self, d: ast.FunctionDef, fn: ir.Function, model: ClassModel) -> None:
         """``__eq__``/``__lt__`` become ``PartialEq::eq``/``PartialOrd::lt``: one other
         object of the same class (``other: object`` with ``NotImplemented`` is refused)."""
         other = fn.params[1:]
@@ -429,12 +566,17 @@ class ClassLowerer:
                 key = f"{d.name}.fget"
             elif name == f"{d.name}.setter" and len(d.decorator_list) == 1:
                 key = f"{d.name}.fset"
-            elif name is not None and name.split(".")[-1] in ("property", "setter", "getter",
-                                                              "deleter"):
+            elif name is not None and name.split(".")[-1] in (
+                "property",
+                "setter",
+                "getter",
+                "deleter",
+            ):
                 raise self.refuse(f"property form @{name} on {d.name} is not supported", dec)
             else:
-                raise self.refuse(f"decorator @{ast.unparse(dec)} on method {d.name} is not "
-                                  "supported", dec)
+                raise self.refuse(
+                    f"decorator @{ast.unparse(dec)} on method {d.name} is not supported", dec
+                )
         return kind, key
 
     def check_recursion(self, model: ClassModel) -> None:
@@ -442,26 +584,38 @@ class ClassLowerer:
         owned by one parent, where Python shares nodes by reference (``cur = self.head`` then
         a change through ``cur``, a ``tail`` pointer): not exact in general."""
         for fname, t in model.fields.items():
-            if self.name in t.render().replace("[", " ").replace("]", " ").replace(
-                    ",", " ").split():
-                raise self.refuse(f"field {fname} of class {self.name} has a recursive type "
-                                  f"({t.render()}): a Box would own each node once, while "
-                                  "Python shares nodes by reference (linked structures are "
-                                  "not translated)", self.node)
+            if (
+                self.name
+                in t.render().replace("[", " ").replace("]", " ").replace(",", " ").split()
+            ):
+                raise self.refuse(
+                    f"field {fname} of class {self.name} has a recursive type "
+                    f"({t.render()}): a Box would own each node once, while "
+                    "Python shares nodes by reference (linked structures are "
+                    "not translated)",
+                    self.node,
+                )
 
 
 # ---------------------------------------------------------------- helpers
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(
-        stmt.value.value, str)
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
 
 
 def _is_slots(stmt: ast.stmt) -> bool:
     """``__slots__ = (...)``: an optimisation with no meaning for a Rust struct."""
-    return (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "__slots__")
+    return (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and stmt.targets[0].id == "__slots__"
+    )
 
 
 def _target_text(stmt: ast.stmt) -> str:
@@ -470,7 +624,8 @@ def _target_text(stmt: ast.stmt) -> str:
     if isinstance(stmt, ast.AnnAssign):
         return f"annotation {ast.unparse(stmt.target)}"
     return {"ClassDef": "nested class", "AsyncFunctionDef": "async def"}.get(
-        type(stmt).__name__, type(stmt).__name__)
+        type(stmt).__name__, type(stmt).__name__
+    )
 
 
 def _first_param(d: ast.FunctionDef, owner: ClassLowerer, what: str) -> str:
@@ -490,21 +645,42 @@ def _without_self(d: ast.FunctionDef, owner: ClassLowerer, what: str) -> ast.Fun
     defaults = list(args.defaults)
     if len(defaults) == len(plain):
         raise owner.refuse(f"default for the first parameter of {d.name}", d)
-    new_args = ast.arguments(posonlyargs=[], args=plain[1:], vararg=args.vararg,
-                             kwonlyargs=args.kwonlyargs, kw_defaults=args.kw_defaults,
-                             kwarg=args.kwarg, defaults=defaults)
-    copy = ast.FunctionDef(name=d.name, args=new_args, body=d.body, decorator_list=[],
-                           returns=d.returns, lineno=d.lineno,
-                           col_offset=d.col_offset, end_lineno=d.end_lineno,
-                           end_col_offset=d.end_col_offset)
+    new_args = ast.arguments(
+        posonlyargs=[],
+        args=plain[1:],
+        vararg=args.vararg,
+        kwonlyargs=args.kwonlyargs,
+        kw_defaults=args.kw_defaults,
+        kwarg=args.kwarg,
+        defaults=defaults,
+    )
+    copy = ast.FunctionDef(
+        name=d.name,
+        args=new_args,
+        body=d.body,
+        decorator_list=[],
+        returns=d.returns,
+        lineno=d.lineno,
+        col_offset=d.col_offset,
+        end_lineno=d.end_lineno,
+        end_col_offset=d.end_col_offset,
+    )
     return copy
 
 
 def _undecorated(d: ast.FunctionDef) -> ast.FunctionDef:
     """A copy of ``d`` without decorators (a static method's ``@staticmethod``)."""
-    return ast.FunctionDef(name=d.name, args=d.args, body=d.body, decorator_list=[],
-                           returns=d.returns, lineno=d.lineno, col_offset=d.col_offset,
-                           end_lineno=d.end_lineno, end_col_offset=d.end_col_offset)
+    return ast.FunctionDef(
+        name=d.name,
+        args=d.args,
+        body=d.body,
+        decorator_list=[],
+        returns=d.returns,
+        lineno=d.lineno,
+        col_offset=d.col_offset,
+        end_lineno=d.end_lineno,
+        end_col_offset=d.end_col_offset,
+    )
 
 
 def _is_self_attr(e: ir.Expr) -> bool:
@@ -514,12 +690,19 @@ def _is_self_attr(e: ir.Expr) -> bool:
 def _split_field_stores(s: ir.Stmt) -> list[ir.Stmt]:
     """``self.a, self.b = a, b`` as two stores (the values are names or literals, so the
     order of evaluation cannot matter)."""
-    if (isinstance(s, ir.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ir.Seq)
-            and isinstance(s.value, ir.Seq) and len(s.value.elts) == len(s.targets[0].elts)
-            and all(_is_self_attr(t) for t in s.targets[0].elts)
-            and all(isinstance(v, ir.Name | ir.Const) for v in s.value.elts)):
-        return [ir.Assign([t], v, line=s.line) for t, v in zip(s.targets[0].elts,
-                                                               s.value.elts, strict=True)]
+    if (
+        isinstance(s, ir.Assign)
+        and len(s.targets) == 1
+        and isinstance(s.targets[0], ir.Seq)
+        and isinstance(s.value, ir.Seq)
+        and len(s.value.elts) == len(s.targets[0].elts)
+        and all(_is_self_attr(t) for t in s.targets[0].elts)
+        and all(isinstance(v, ir.Name | ir.Const) for v in s.value.elts)
+    ):
+        return [
+            ir.Assign([t], v, line=s.line)
+            for t, v in zip(s.targets[0].elts, s.value.elts, strict=True)
+        ]
     return [s]
 
 
@@ -541,12 +724,16 @@ def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
         for e in stmt_exprs(inner):
             for sub in sub_exprs(e):
                 if isinstance(sub, ir.Name) and sub.id == "self":
-                    raise Refusal("PT050", "__init__ uses self other than to set attributes at "
-                                  "its top level", inner.line)
+                    raise Refusal(
+                        "PT050",
+                        "__init__ uses self other than to set attributes at its top level",
+                        inner.line,
+                    )
 
 
-def _value_type(value: ir.Expr, params: dict[str, ir.Param], fname: str,
-                line: int | None) -> PyType:
+def _value_type(
+    value: ir.Expr, params: dict[str, ir.Param], fname: str, line: int | None
+) -> PyType:
     """The type of an unannotated attribute: its parameter's, or its literal's."""
     if isinstance(value, ir.Name) and value.id in params and params[value.id].ann is not None:
         ann = params[value.id].ann
@@ -554,8 +741,7 @@ def _value_type(value: ir.Expr, params: dict[str, ir.Param], fname: str,
         return ann
     if isinstance(value, ir.Const) and type(value.value) in (int, float, str, bool):
         return PyType(type(value.value).__name__)
-    raise Refusal("PT050", f"type of attribute self.{fname} cannot be inferred (annotate it)",
-                  line)
+    raise Refusal("PT050", f"type of attribute self.{fname} cannot be inferred (annotate it)", line)
 
 
 def _temp_name(fname: str, params: dict[str, ir.Param], fn: ir.Function) -> str:
@@ -579,10 +765,16 @@ def _immutable_literal(e: ir.Expr) -> bool:
     return False
 
 
-def lower_class(source: str, where: Where, imports: dict[str, str],
-                classes: frozenset[str], sources: dict[str, str] | None = None,
-                type_aliases: Mapping[str, ast.expr] | None = None) -> ClassModel:
+def lower_class(
+    source: str,
+    where: Where,
+    imports: dict[str, str],
+    classes: frozenset[str],
+    sources: dict[str, str] | None = None,
+    type_aliases: Mapping[str, ast.expr] | None = None,
+) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
     where its base class and subclasses are found; ``type_aliases``: the module's)."""
-    return ClassLowerer(parse_class(source, where), where, imports, classes, sources,
-                        type_aliases).run()
+    return ClassLowerer(
+        parse_class(source, where), where, imports, classes, sources, type_aliases
+    ).run()

@@ -20,23 +20,35 @@ if TYPE_CHECKING:
     from pipeline.translate.rules.classes import ClassModel
 
 
-def check_method(fn: ir.Function, typed: Typed, own: Ownership, model: ClassModel,
-                 method: str) -> None:
+def check_method(
+    fn: ir.Function, typed: Typed, own: Ownership, model: ClassModel, method: str
+) -> None:
     """Refuse a method whose Rust form would not behave like the Python one."""
     if "self_" in typed.locals or "self_" in typed.params:
         raise Refusal("PT050", f"name self_ in method {method} (reserved for self)", fn.line)
     if model.kinds[method] != "instance":
         return
     if method in ("__str__", "__repr__") and typed.returns.name != "str":
-        raise Refusal("PT050", f"{model.name}.{method} returns {typed.returns}, not str "
-                      "(annotate it -> str if it always raises)", fn.line)
+        raise Refusal(
+            "PT050",
+            f"{model.name}.{method} returns {typed.returns}, not str "
+            "(annotate it -> str if it always raises)",
+            fn.line,
+        )
     if own.modes.get("self") == "value":
         raise Refusal("PT050", f"method {model.name}.{method} rebinds self", fn.line)
     for s in walk_stmts(fn.body):
         if isinstance(s, ir.LocalDef) and "self" in s.fn.captured:
-            raise Refusal("PT050", f"nested def {s.fn.name} in method {method} uses self",
-                          s.line)
-        if isinstance(s, ir.Return) and s.value is not None and is_alias(s.value) and (
-                root(s.value) == "self"):
-            raise Refusal("PT030", f"method {model.name}.{method} returns self or one of its "
-                          "mutable attributes (Python callers would share it)", s.line)
+            raise Refusal("PT050", f"nested def {s.fn.name} in method {method} uses self", s.line)
+        if (
+            isinstance(s, ir.Return)
+            and s.value is not None
+            and is_alias(s.value)
+            and (root(s.value) == "self")
+        ):
+            raise Refusal(
+                "PT030",
+                f"method {model.name}.{method} returns self or one of its "
+                "mutable attributes (Python callers would share it)",
+                s.line,
+            )

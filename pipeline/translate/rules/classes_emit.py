@@ -28,12 +28,31 @@ if TYPE_CHECKING:
     from pipeline.translate.rules.ownership import Ownership
 
 PYSTR = "crate::pyrt::PyStr"
-LINT_NAMES = {"add", "sub", "mul", "div", "neg", "not", "len", "from_str", "next", "hash",
-              "eq", "cmp", "partial_cmp", "default", "clone", "deref", "drop", "index"}
+LINT_NAMES = {
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "neg",
+    "not",
+    "len",
+    "from_str",
+    "next",
+    "hash",
+    "eq",
+    "cmp",
+    "partial_cmp",
+    "default",
+    "clone",
+    "deref",
+    "drop",
+    "index",
+}
 
 
-def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...],
-                                         tuple[ClassSig, ...]]:
+def translate_class(
+    unit: Unit,
+) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
     """Rust items, runtime helpers, entry points and class records of a class unit."""
     from pipeline.translate.rules.engine import SigTable, emit_function, fn_sig
 
@@ -46,7 +65,8 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
     helpers: set[str] = set()
     sigs: list[FnSig] = []
     members = [(unit.qualname, "", model.new)] + [
-        (f"{model.name}.{m}", m, fn) for m, fn in model.methods.items()]
+        (f"{model.name}.{m}", m, fn) for m, fn in model.methods.items()
+    ]
     for key, method, fn in members:
         front = table.member(key)
         assert front is not None
@@ -54,8 +74,11 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         rust_name = model.rust_method(method) if method else "new"
         kind = model.kinds[method] if method else "new"
         if model.subclasses:  # an enum: ``new`` makes the base variant, methods dispatch
-            methods.append(_lints(base_member(model, rust_name, fn, front, table, helpers),
-                                  rust_name, kind, sig))
+            methods.append(
+                _lints(
+                    base_member(model, rust_name, fn, front, table, helpers), rust_name, kind, sig
+                )
+            )
             sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
             continue
         text, used = emit_function(fn, typed, own, sig, table, item=(rust_name, kind))
@@ -79,10 +102,15 @@ def translate_class(unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...]
         parts.append(pystr_impl(model, display))
         if model.auto_repr():  # the dataclass's generated __repr__ is tested as well
             self_param = Param("self", model.name, "ref")
-            sigs.append(FnSig(f"{model.name}.__repr__", f"{model.name}::py_repr",
-                              (self_param,), "str"))
-    return "\n".join(parts), tuple(sorted(helpers)), tuple(sigs), class_sigs(table, *sigs_of(
-        table, model))
+            sigs.append(
+                FnSig(f"{model.name}.__repr__", f"{model.name}::py_repr", (self_param,), "str")
+            )
+    return (
+        "\n".join(parts),
+        tuple(sorted(helpers)),
+        tuple(sigs),
+        class_sigs(table, *sigs_of(table, model)),
+    )
 
 
 def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
@@ -96,13 +124,17 @@ def enum_text(model: ClassModel) -> str:
     """A base class: ``pub enum Base { Base, Sub(Sub), ... }`` (its own instances and one
     variant per subclass of the module)."""
     variants = "".join(f"    {s}({s}),\n" for s in model.subclasses)
-    return (f"#[derive(Clone, Debug)]\npub enum {model.name} {{\n    {BASE_VARIANT},\n"
-            f"{variants}}}\n")
+    return f"#[derive(Clone, Debug)]\npub enum {model.name} {{\n    {BASE_VARIANT},\n{variants}}}\n"
 
 
-def base_member(model: ClassModel, rust_name: str, fn: ir.Function,
-                front: tuple[Signature, Typed, Ownership], table: SigTable,
-                helpers: set[str]) -> str:
+def base_member(
+    model: ClassModel,
+    rust_name: str,
+    fn: ir.Function,
+    front: tuple[Signature, Typed, Ownership],
+    table: SigTable,
+    helpers: set[str],
+) -> str:
     """A base class's member: ``new`` builds the base variant; a method is the base's body
     (private ``base_<name>``, run for the base's own instances) and a ``pub`` method that
     calls the variant's version (every subclass has one: its own or a copy)."""
@@ -113,19 +145,27 @@ def base_member(model: ClassModel, rust_name: str, fn: ir.Function,
     sig, typed, own = front
     private = f"base_{rust_name}"
     if private in {model.rust_method(m) for m in model.methods}:
-        raise Refusal("PT050", f"method {private} of base class {model.name} (the name of the "
-                      f"private body of {rust_name})", fn.line)
+        raise Refusal(
+            "PT050",
+            f"method {private} of base class {model.name} (the name of the "
+            f"private body of {rust_name})",
+            fn.line,
+        )
     text, used = emit_function(fn, typed, own, sig, table, item=(private, "instance"))
     helpers.update(used)
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"pub fn {private}("))
-    header = re.sub(r"(?<![&\w])mut (?=\w+:)", "", lines[at].replace(
-        f"pub fn {private}(", f"pub fn {rust_name}(", 1))
+    header = re.sub(
+        r"(?<![&\w])mut (?=\w+:)",
+        "",
+        lines[at].replace(f"pub fn {private}(", f"pub fn {rust_name}(", 1),
+    )
     args = ", ".join(ident(n) for n, _t, _m in sig.params[1:])
     arms = [f"        {model.name}::{BASE_VARIANT} => self.{private}({args}),"] + [
-        f"        {model.name}::{s}(o) => o.{rust_name}({args})," for s in model.subclasses]
+        f"        {model.name}::{s}(o) => o.{rust_name}({args})," for s in model.subclasses
+    ]
     dispatch = "\n".join([*lines[:at], header, "    match self {", *arms, "    }", "}"])
-    body = "\n".join(lines[:at] + [lines[at].removeprefix("pub ")] + lines[at + 1:])
+    body = "\n".join(lines[:at] + [lines[at].removeprefix("pub ")] + lines[at + 1 :])
     return f"{dispatch}\n\n{body}\n"
 
 
@@ -153,9 +193,11 @@ def compare_impls(model: ClassModel, compare: dict[str, str]) -> list[str]:
         out.append(f"impl PartialEq for {name} {{\n{compare['__eq__']}}}\n")
     if "__lt__" in compare:
         if not model.comparable():
-            out.append(f"impl PartialEq for {name} {{\n"
-                       "    fn eq(&self, other: &Self) -> bool {\n"
-                       "        std::ptr::eq(self, other)\n    }\n}\n")
+            out.append(
+                f"impl PartialEq for {name} {{\n"
+                "    fn eq(&self, other: &Self) -> bool {\n"
+                "        std::ptr::eq(self, other)\n    }\n}\n"
+            )
         out.append(
             f"impl PartialOrd for {name} {{\n"
             "    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {\n"
@@ -164,7 +206,8 @@ def compare_impls(model: ClassModel, compare: dict[str, str]) -> list[str]:
             "        } else if self == other {\n            Some(std::cmp::Ordering::Equal)\n"
             "        } else {\n            None\n        }\n    }\n\n"
             f"{compare['__lt__']}\n"
-            "    fn gt(&self, other: &Self) -> bool {\n        other.lt(self)\n    }\n}\n")
+            "    fn gt(&self, other: &Self) -> bool {\n        other.lt(self)\n    }\n}\n"
+        )
     return out
 
 
@@ -192,17 +235,25 @@ def pystr_impl(model: ClassModel, display: list[str]) -> str:
     repr; a missing repr is unreachable (every use of it is refused where it is printed)."""
     methods = list(display)
     if "__repr__" not in model.methods:
-        methods.append(auto_repr(model) if model.auto_repr() else (
-            "fn py_repr(&self) -> String {\n"
-            f'    unreachable!("repr of a {model.name} object has no translation")\n}}\n'))
+        methods.append(
+            auto_repr(model)
+            if model.auto_repr()
+            else (
+                "fn py_repr(&self) -> String {\n"
+                f'    unreachable!("repr of a {model.name} object has no translation")\n}}\n'
+            )
+        )
     return f"impl {PYSTR} for {model.name} {{\n" + "\n".join(methods) + "}\n"
 
 
 def auto_repr(model: ClassModel) -> str:
     """The dataclass-generated ``__repr__``: ``Cls(a=<repr a>, b=<repr b>)``."""
     names = list(model.fields)
-    pieces = [f"{model.name}({names[0]}=", *(f", {n}=" for n in names[1:]), ")"] if names else [
-        f"{model.name}()"]
+    pieces = (
+        [f"{model.name}({names[0]}=", *(f", {n}=" for n in names[1:]), ")"]
+        if names
+        else [f"{model.name}()"]
+    )
     text = '"' + "{}".join(rust_str(p)[1:-1] for p in pieces) + '"'
     args = "".join(f", {PYSTR}::py_repr(&self.{ident(n)})" for n in model.fields)
     return f"fn py_repr(&self) -> String {{\n    format!({text}{args})\n}}\n"
@@ -229,8 +280,9 @@ def class_sigs(table: SigTable, *sigs: Signature) -> tuple[ClassSig, ...]:
             continue
         init = tuple(Param(p, t.render(), "value") for p, t, _mode in front[0].params)
         fields = tuple(Param(n, t.render()) for n, t in model.fields.items())
-        out.append(ClassSig(name, name, init, fields, _default_literals(front[0]),
-                            tuple(model.subclasses)))
+        out.append(
+            ClassSig(name, name, init, fields, _default_literals(front[0]), tuple(model.subclasses))
+        )
     return tuple(out)
 
 

@@ -60,8 +60,11 @@ def lambda_code(em: Emitter, e: ir.Lambda, box: bool) -> R:
     return R(f"{{ {' '.join(lets)} {code} }}" if lets else code, t, "owned", LOW)
 
 
-def clones(em: Emitter, captured: list[str], types: dict[str, PyType] | None = None,
-           ) -> list[str]:
+def clones(
+    em: Emitter,
+    captured: list[str],
+    types: dict[str, PyType] | None = None,
+) -> list[str]:
     """``let s = s.to_string();`` for each captured immutable value that is not Copy (a
     closure holds its own clone); those names are owned places inside the closure."""
     from pipeline.translate.rules.closures import immutable
@@ -98,9 +101,12 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
         ty = p.ty or T.NONE
         mode = pytypes.callable_arg_mode(ty)
         if own.modes[p.name] != mode:
-            raise Refusal("PT033", f"parameter {p.name} of nested def {s.fn.name} is changed "
-                          "or rebound (closures take it as Callable arguments are passed)",
-                          p.line)
+            raise Refusal(
+                "PT033",
+                f"parameter {p.name} of nested def {s.fn.name} is changed "
+                "or rebound (closures take it as Callable arguments are passed)",
+                p.line,
+            )
         inner.kinds[p.name] = arg_kind(ty)
         params.append(f"{ident(p.name)}: {pytypes.rust_param_type(ty, mode)}")
     saved = dict(em.kinds)
@@ -112,7 +118,7 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
     em.helpers |= inner.helpers
     t = PyType("Callable", (*(p.ty or T.NONE for p in s.fn.params), nested.returns))
     indent = "    " * em.depth
-    body = "\n".join(line[len("    "):] if line.startswith("    ") else line for line in lines)
+    body = "\n".join(line[len("    ") :] if line.startswith("    ") else line for line in lines)
     text = f"move |{', '.join(params)}|{_arrow(t)} {{\n{body}\n}}"
     if lets:
         text = "{\n" + "\n".join(lets) + "\n" + text + "\n}"

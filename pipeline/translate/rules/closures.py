@@ -121,8 +121,9 @@ def check(typed: Typed, own: Ownership) -> set[str]:
     """Refuse closures whose captures Rust would not reproduce; return the variables that
     closures change (declared ``mut`` in the enclosing function)."""
     found = closures_of(typed)
-    loop_vars = {n for s in _walk(typed.fn.body) if isinstance(s, ir.For)
-                 for n in _target_names(s.target)}
+    loop_vars = {
+        n for s in _walk(typed.fn.body) if isinstance(s, ir.For) for n in _target_names(s.target)
+    }
     _check_variables(typed, own, loop_vars)
     users: dict[str, int] = {}
     for c in found:
@@ -146,8 +147,7 @@ def closures_of(typed: Typed) -> list[Closure]:
             inner = nested[id(stmt.fn)]
             inner_own = getattr(inner, "own", None)
             changed = set(inner_own.mutated) | set(inner_own.write_count) if inner_own else set()
-            out.append(Closure(stmt, i, False, set(inner.captured),
-                               changed & set(inner.captured)))
+            out.append(Closure(stmt, i, False, set(inner.captured), changed & set(inner.captured)))
             continue
         for s, looped in _walk_loops([stmt], False):
             for e, in_comp, nests in _lambda_exprs(s):
@@ -167,21 +167,29 @@ def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
     defs = {s.fn.name for s in typed.fn.body if isinstance(s, ir.LocalDef)}
     for name, ty in typed.params.items():
         if ty.name == "Callable" and name in own.rebound:
-            raise Refusal("PT033", f"parameter {name} holds a function and is rebound",
-                          typed.fn.line)
+            raise Refusal(
+                "PT033", f"parameter {name} holds a function and is rebound", typed.fn.line
+            )
     for name, ty in typed.locals.items():
         if ty.name == "Callable" and name not in defs and name not in loop_vars:
-            raise Refusal("PT033", f"variable {name} holds a function made elsewhere (only "
-                          "parameters, nested defs and loop items over a list of callables "
-                          "are supported)", typed.fn.line)
+            raise Refusal(
+                "PT033",
+                f"variable {name} holds a function made elsewhere (only "
+                "parameters, nested defs and loop items over a list of callables "
+                "are supported)",
+                typed.fn.line,
+            )
 
 
 def _check_bound(e: ir.Lambda) -> None:
     """``lambda x, p=p: ...`` binds the current object: fine unless it can change in place."""
     for name, ty in getattr(e, "bound_types", {}).items():
         if not (T.is_copy(ty) or immutable(ty)):
-            raise Refusal("PT033", f"lambda default {name}={name} holds a mutable {ty} (shared "
-                          "in Python)", e.line)
+            raise Refusal(
+                "PT033",
+                f"lambda default {name}={name} holds a mutable {ty} (shared in Python)",
+                e.line,
+            )
 
 
 def _check_inner_lambdas(outer: ir.Lambda) -> None:
@@ -196,38 +204,64 @@ def _check_inner_lambdas(outer: ir.Lambda) -> None:
     for inner in sub_exprs(outer.body):
         if isinstance(inner, ir.Lambda) and lambda_captures(inner) & borrowed:
             name = sorted(lambda_captures(inner) & borrowed)[0]
-            raise Refusal("PT033", f"inner lambda captures {name}, a borrowed argument of the "
-                          "lambda around it", inner.line)
+            raise Refusal(
+                "PT033",
+                f"inner lambda captures {name}, a borrowed argument of the lambda around it",
+                inner.line,
+            )
 
 
-def _check_capture(typed: Typed, own: Ownership, c: Closure, name: str,
-                   loop_vars: set[str], users: int) -> None:
+def _check_capture(
+    typed: Typed, own: Ownership, c: Closure, name: str, loop_vars: set[str], users: int
+) -> None:
     what = _what(c)
     ty = typed.locals.get(name) or typed.params.get(name) or typed.captured.get(name)
     if ty is None:
-        raise Refusal("PT033", f"{what} captures {name}, a loop or comprehension variable that "
-                      f"Python binds late (use {name}={name})", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures {name}, a loop or comprehension variable that "
+            f"Python binds late (use {name}={name})",
+            c.node.line,
+        )
     if name in loop_vars or own.write_count.get(name, 0) > 1 or name in own.rebound:
-        raise Refusal("PT033", f"{what} captures {name}, which is rebound (Python closures see "
-                      "the new value)", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures {name}, which is rebound (Python closures see the new value)",
+            c.node.line,
+        )
     if name in own.mutated:
-        raise Refusal("PT033", f"{what} captures {name}, which the enclosing function changes "
-                      "in place (shared in Python)", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures {name}, which the enclosing function changes "
+            "in place (shared in Python)",
+            c.node.line,
+        )
     if (T.is_copy(ty) or immutable(ty)) and name not in c.state:
         return
     if c.nests:
-        raise Refusal("PT033", f"{what} captures {name} of type {ty} for an inner lambda",
-                      c.node.line)
+        raise Refusal(
+            "PT033", f"{what} captures {name} of type {ty} for an inner lambda", c.node.line
+        )
     moved = ty.name == "Callable" and name in typed.params
     if not moved and (name in typed.params or isinstance(c.node, ir.Lambda)):
-        raise Refusal("PT033", f"{what} captures {name} of type {ty} (shared by reference in "
-                      "Python)", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures {name} of type {ty} (shared by reference in Python)",
+            c.node.line,
+        )
     if c.repeated or users > 1 or _read_after(typed.fn.body, c.index, name):
-        raise Refusal("PT033", f"{what} captures {name}, which is also used elsewhere (Python "
-                      "shares it; a Rust closure owns it)", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures {name}, which is also used elsewhere (Python "
+            "shares it; a Rust closure owns it)",
+            c.node.line,
+        )
     if moved and not _returned_directly(typed.fn.body, c):
-        raise Refusal("PT033", f"{what} captures the function argument {name} but is not "
-                      "returned directly", c.node.line)
+        raise Refusal(
+            "PT033",
+            f"{what} captures the function argument {name} but is not returned directly",
+            c.node.line,
+        )
 
 
 def _check_state(typed: Typed, c: Closure) -> None:
@@ -237,12 +271,22 @@ def _check_state(typed: Typed, c: Closure) -> None:
     for s in _walk(typed.fn.body):
         for e in _stmt_exprs(s):
             if isinstance(e, ir.Call) and e.func == name:
-                raise Refusal("PT033", f"nested def {name} changes captured state and is also "
-                              "called by the enclosing function", e.line)
-            if isinstance(e, ir.Name) and e.id == name and not (
-                    isinstance(s, ir.Return) and s.value is e):
-                raise Refusal("PT033", f"nested def {name} changes captured state and is used "
-                              "other than returned", e.line)
+                raise Refusal(
+                    "PT033",
+                    f"nested def {name} changes captured state and is also "
+                    "called by the enclosing function",
+                    e.line,
+                )
+            if (
+                isinstance(e, ir.Name)
+                and e.id == name
+                and not (isinstance(s, ir.Return) and s.value is e)
+            ):
+                raise Refusal(
+                    "PT033",
+                    f"nested def {name} changes captured state and is used other than returned",
+                    e.line,
+                )
 
 
 def _what(c: Closure) -> str:
@@ -261,26 +305,28 @@ def _read_after(body: list[ir.Stmt], index: int, name: str) -> bool:
     """Whether any top-level statement after ``index`` reads or binds ``name``."""
     from pipeline.translate.rules.infer import captured_names
 
-    for s in body[index + 1:]:
+    for s in body[index + 1 :]:
         if isinstance(s, ir.LocalDef):
             if name in captured_names(s.fn, {}) | set(s.fn.nonlocals):
                 return True
             continue
         for sub in _walk([s]):
-            if any(isinstance(e, ir.Name) and e.id == name or isinstance(e, ir.Call)
-                   and e.func == name for e in _stmt_exprs(sub)):
+            if any(
+                isinstance(e, ir.Name) and e.id == name or isinstance(e, ir.Call) and e.func == name
+                for e in _stmt_exprs(sub)
+            ):
                 return True
     return False
 
 
 # ------------------------------------------------------------------ walking
-def _walk(stmts: list[ir.Stmt]):  # noqa: ANN202 - generator of ir.Stmt
+def _walk(stmts: list[ir.Stmt]):  # generator of ir.Stmt
     from pipeline.translate.rules.infer import walk_stmts
 
     return walk_stmts(stmts)
 
 
-def _stmt_exprs(s: ir.Stmt):  # noqa: ANN202 - generator of ir.Expr
+def _stmt_exprs(s: ir.Stmt):  # generator of ir.Expr
     from pipeline.translate.rules.ownership import stmt_exprs
 
     return stmt_exprs(s)
@@ -292,7 +338,7 @@ def _target_names(t: ir.Expr) -> list[str]:
     return target_names(t)
 
 
-def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # noqa: ANN202 - (stmt, in a loop)
+def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # (stmt, in a loop)
     """Statements with whether they run in a loop body."""
     for s in stmts:
         yield s, looped
@@ -303,7 +349,7 @@ def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # noqa: ANN202 - (stmt, in
             yield from _walk_loops(h.body, looped)
 
 
-def _lambda_exprs(s: ir.Stmt):  # noqa: ANN202 - (lambda, in a comprehension, has lambdas)
+def _lambda_exprs(s: ir.Stmt):  # (lambda, in a comprehension, has lambdas)
     """Outermost lambdas directly owned by ``s``: whether a comprehension repeats them, and
     whether they hold lambdas themselves."""
     from pipeline.translate.rules.ownership import sub_exprs
@@ -323,8 +369,14 @@ def _comp_targets(s: ir.Stmt) -> set[str]:
     """Names bound by the comprehensions of a statement."""
     from pipeline.translate.rules.ownership import sub_exprs
 
-    return {n for top in _stmt_exprs_shallow(s) for c in sub_exprs(top) if isinstance(c, ir.Comp)
-            for g in c.gens for n in _target_names(g.target)}
+    return {
+        n
+        for top in _stmt_exprs_shallow(s)
+        for c in sub_exprs(top)
+        if isinstance(c, ir.Comp)
+        for g in c.gens
+        for n in _target_names(g.target)
+    }
 
 
 def _stmt_exprs_shallow(s: ir.Stmt) -> list[ir.Expr]:

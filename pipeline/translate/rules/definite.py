@@ -51,8 +51,12 @@ class _Flow:
     def reads(self, names: Iterable[str], state: frozenset[str], line: int | None) -> None:
         for name in names:
             if name in self.local and name not in state:
-                raise Refusal("PT034", f"variable {name} may be read before it is assigned "
-                              "(on some path Python raises UnboundLocalError here)", line)
+                raise Refusal(
+                    "PT034",
+                    f"variable {name} may be read before it is assigned "
+                    "(on some path Python raises UnboundLocalError here)",
+                    line,
+                )
 
     def stmt(self, s: ir.Stmt, state: frozenset[str]) -> State:
         if isinstance(s, ir.If | ir.While | ir.For | ir.Try):
@@ -85,15 +89,18 @@ class _Flow:
             return _meet(self.block(s.body, state), self.block(s.orelse, state))
         if isinstance(s, ir.Try):
             done = self.block(s.body, state)
-            handlers = [self.block(h.body, state | ({h.as_name} if h.as_name else set()))
-                        for h in s.handlers]
+            handlers = [
+                self.block(h.body, state | ({h.as_name} if h.as_name else set()))
+                for h in s.handlers
+            ]
             after = _meet(self.block(s.orelse, done) if done is not None else None, *handlers)
             return self.block(s.finalbody, after) if after is not None else None
         self.reads(names_read(s.test if isinstance(s, ir.While) else s.iter), state, s.line)
         if isinstance(s, ir.For):
             self.reads(_target_reads(s.target), state, s.line)
-        forever = isinstance(s, ir.While) and isinstance(s.test, ir.Const) and (
-            s.test.value is True)
+        forever = (
+            isinstance(s, ir.While) and isinstance(s.test, ir.Const) and (s.test.value is True)
+        )
         inner = state | set(target_names(s.target)) if isinstance(s, ir.For) else state
         self.breaks.append([])
         self.block(s.body, inner)

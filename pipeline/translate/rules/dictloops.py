@@ -32,9 +32,13 @@ def snapshots(fn: ir.Function) -> set[int]:
         key = s.target.id if isinstance(s.target, ir.Name) else None
         change = _change(s.body, d, key)
         if change == KEYS:
-            raise Refusal("PT030", f"dict {d.id} may gain or lose keys while a loop iterates "
-                          "over it (Python raises RuntimeError: dictionary changed size "
-                          "during iteration)", s.line)
+            raise Refusal(
+                "PT030",
+                f"dict {d.id} may gain or lose keys while a loop iterates "
+                "over it (Python raises RuntimeError: dictionary changed size "
+                "during iteration)",
+                s.line,
+            )
         if change == VALUES:
             out.add(id(s.iter))
     return out
@@ -60,12 +64,14 @@ def _change(body: list[ir.Stmt], d: ir.Name, key: str | None) -> str | None:
             if isinstance(target, ir.Name) and target.id == d.id:
                 return KEYS  # rebound: Python goes on over the old dict
             if isinstance(target, ir.Index) and _is(target.obj, d):
-                if not (key is not None and isinstance(target.index, ir.Name)
-                        and target.index.id == key):
+                if not (
+                    key is not None and isinstance(target.index, ir.Name) and target.index.id == key
+                ):
                     return KEYS
                 found = VALUES
         if isinstance(s, ir.Delete) and any(
-                isinstance(t, ir.Index) and _is(t.obj, d) for t in s.targets):
+            isinstance(t, ir.Index) and _is(t.obj, d) for t in s.targets
+        ):
             return KEYS
         if any(_adds_or_removes(e, d, key) for e in stmt_exprs(s)):
             return KEYS

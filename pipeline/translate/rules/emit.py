@@ -27,9 +27,32 @@ from pipeline.translate.rules.scopes import Scopes
 RT = "crate::pyrt::"
 # precedence levels (higher binds tighter)
 ATOM, UNARY, AS, MUL, ADD, SHIFT, BAND, BXOR, BOR, CMP, AND, OR, LOW = (
-    100, 90, 85, 80, 70, 60, 50, 45, 40, 30, 20, 10, 0)
-OP_PREC = {"*": MUL, "/": MUL, "%": MUL, "+": ADD, "-": ADD, "<<": SHIFT, ">>": SHIFT,
-           "&": BAND, "^": BXOR, "|": BOR}
+    100,
+    90,
+    85,
+    80,
+    70,
+    60,
+    50,
+    45,
+    40,
+    30,
+    20,
+    10,
+    0,
+)
+OP_PREC = {
+    "*": MUL,
+    "/": MUL,
+    "%": MUL,
+    "+": ADD,
+    "-": ADD,
+    "<<": SHIFT,
+    ">>": SHIFT,
+    "&": BAND,
+    "^": BXOR,
+    "|": BOR,
+}
 
 
 @dataclass
@@ -66,8 +89,7 @@ def rtype(t: PyType) -> str:
         return f"crate::pyrt::PyOrderedDict<{rtype(t.args[0])}, {rtype(t.args[1])}>"
     if t.name == "deque":
         return f"crate::pyrt::PyDeque<{rtype(t.args[0])}>"
-    if t.args and any(a.name in ("defaultdict", "Counter", "deque", "OrderedDict")
-                      for a in t.args):
+    if t.args and any(a.name in ("defaultdict", "Counter", "deque", "OrderedDict") for a in t.args):
         inner = [rtype(a) for a in t.args]
         if t.name in ("list", "tuple..."):
             return f"Vec<{inner[0]}>"
@@ -80,8 +102,13 @@ def rtype(t: PyType) -> str:
     return pytypes.rust_type(t)
 
 
-RUNTIME_TYPES = {"dict": "dict", "defaultdict": "dict", "Counter": "dict", "OrderedDict": "odict",
-                 "deque": "deque"}
+RUNTIME_TYPES = {
+    "dict": "dict",
+    "defaultdict": "dict",
+    "Counter": "dict",
+    "OrderedDict": "odict",
+    "deque": "deque",
+}
 
 
 def type_helpers(t: PyType) -> set[str]:
@@ -95,10 +122,17 @@ def type_helpers(t: PyType) -> set[str]:
 
 def default_value(t: PyType) -> str:
     """The value a defaultdict factory makes for a missing key."""
-    zero = {"int": "0", "float": "0.0", "bool": "false", "str": "String::new()",
-            "list": "Vec::new()", "set": "std::collections::HashSet::new()",
-            "dict": "crate::pyrt::PyDict::new()", "defaultdict": "crate::pyrt::PyDict::new()",
-            "Counter": "crate::pyrt::PyDict::new()"}
+    zero = {
+        "int": "0",
+        "float": "0.0",
+        "bool": "false",
+        "str": "String::new()",
+        "list": "Vec::new()",
+        "set": "std::collections::HashSet::new()",
+        "dict": "crate::pyrt::PyDict::new()",
+        "defaultdict": "crate::pyrt::PyDict::new()",
+        "Counter": "crate::pyrt::PyDict::new()",
+    }
     return zero[t.name]
 
 
@@ -139,10 +173,16 @@ def float_lit(v: float) -> str:
 class Emitter:
     """Prints one typed function."""
 
-    def __init__(self, typed: Typed, own: Ownership, scopes: Scopes,
-                 sigs: dict[str, Signature], self_sig: Signature,
-                 classes: ClassLookup | None = None,
-                 item: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        typed: Typed,
+        own: Ownership,
+        scopes: Scopes,
+        sigs: dict[str, Signature],
+        self_sig: Signature,
+        classes: ClassLookup | None = None,
+        item: tuple[str, str] | None = None,
+    ) -> None:
         self.classes: ClassLookup = classes or (lambda name: None)
         self.item = item  # (Rust name, "new" | "instance" | "static" | "class") in an impl
         self.generic_params = ""  # ``<T: Clone>`` of a generic function (see generics.py)
@@ -290,11 +330,13 @@ class Emitter:
 
     def receiver(self, e: ir.Expr, mutable: bool) -> str:
         """``e`` ready for a method call (places by name, so autoref applies)."""
-        if isinstance(e, ir.Name) and e.id in self.kinds and (
-                not e.narrowed or e.id in self.unwrapped):
+        if (
+            isinstance(e, ir.Name)
+            and e.id in self.kinds
+            and (not e.narrowed or e.id in self.unwrapped)
+        ):
             return ident(e.id)
-        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "deque",
-                                                                     *T.DICTLIKE):
+        if isinstance(e, ir.Index) and (e.obj.ty or T.NONE).name in ("list", "deque", *T.DICTLIKE):
             return self.index_ref(e, mutable)
         if isinstance(e, ir.Method) and e.name == "setdefault":
             return self.expr(e).code
@@ -339,8 +381,11 @@ class Emitter:
             return f"{self.to_owned(r)} != 0.0"
         if name in ("str", "list", "tuple...", "set", "deque", *T.DICTLIKE):
             return f"!{paren(r, ATOM)}.is_empty()"
-        if name == "Optional" and T.is_copy(r.ty.args[0]) is False and r.ty.args[0].name in (
-                "str", "list", "dict", "set"):
+        if (
+            name == "Optional"
+            and T.is_copy(r.ty.args[0]) is False
+            and r.ty.args[0].name in ("str", "list", "dict", "set")
+        ):
             return f"{paren(r, ATOM)}.as_ref().is_some_and(|v| !v.is_empty())"
         if name == "Optional" and r.ty.args[0].name == "int":
             return f"{paren(r, ATOM)}.is_some_and(|v| v != 0)"
@@ -380,15 +425,21 @@ class Emitter:
             kind = self.kinds[e.id]
             if T.is_copy(ty):
                 base = f"*{ident(e.id)}" if kind in ("ref", "mut") else ident(e.id)
-                return R(f"{base}.unwrap()" if base == ident(e.id) else f"({base}).unwrap()",
-                         ty, "owned")
+                return R(
+                    f"{base}.unwrap()" if base == ident(e.id) else f"({base}).unwrap()", ty, "owned"
+                )
             return R(f"{ident(e.id)}.as_ref().unwrap()", ty, "ref")
         if e.id in self.kinds:
             return R(ident(e.id), ty, self.kinds[e.id])
         if e.id.startswith("math.") or e.id == "sys.maxsize":
-            consts = {"math.pi": "std::f64::consts::PI", "math.e": "std::f64::consts::E",
-                      "math.tau": "std::f64::consts::TAU", "math.inf": "f64::INFINITY",
-                      "math.nan": "f64::NAN", "sys.maxsize": "i64::MAX"}
+            consts = {
+                "math.pi": "std::f64::consts::PI",
+                "math.e": "std::f64::consts::E",
+                "math.tau": "std::f64::consts::TAU",
+                "math.inf": "f64::INFINITY",
+                "math.nan": "f64::NAN",
+                "sys.maxsize": "i64::MAX",
+            }
             return R(consts[e.id], ty)
         raise self.refuse(f"name {e.id} has no Rust binding here", e, "PT025")
 
@@ -413,13 +464,22 @@ class Emitter:
 
     def negation(self, e: ir.Expr) -> R:
         """``not e``, written the way a person would (``xs.is_empty()``, ``a >= b``)."""
-        inverse = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "==",
-                   "in": "not in", "not in": "in", "is": "is not", "is not": "is"}
+        inverse = {
+            "<": ">=",
+            "<=": ">",
+            ">": "<=",
+            ">=": "<",
+            "==": "!=",
+            "!=": "==",
+            "in": "not in",
+            "not in": "in",
+            "is": "is not",
+            "is not": "is",
+        }
         if isinstance(e, ir.Compare) and len(e.ops) == 1:
             floats = "float" in ((e.left.ty or T.NONE).name, (e.rights[0].ty or T.NONE).name)
             if not (floats and e.ops[0] in ("<", "<=", ">", ">=")):
-                flipped = ir.Compare(e.left, [inverse[e.ops[0]]], e.rights, ty=T.BOOL,
-                                     line=e.line)
+                flipped = ir.Compare(e.left, [inverse[e.ops[0]]], e.rights, ty=T.BOOL, line=e.line)
                 return self.expr(flipped)
         if isinstance(e, ir.Unary) and e.op == "not":
             return R(self.cond(e.operand), T.BOOL, prec=CMP)
@@ -436,8 +496,11 @@ class Emitter:
         """A condition parenthesised for use after ``!``."""
         text = self.cond(e)
         simple = text.replace("_", "").replace(".", "").replace("()", "").isalnum()
-        return text if simple or (text.endswith(")") and "(" in text and
-                                  _balanced_call(text)) else f"({text})"
+        return (
+            text
+            if simple or (text.endswith(")") and "(" in text and _balanced_call(text))
+            else f"({text})"
+        )
 
     def e_BoolOp(self, e: ir.BoolOp) -> R:
         ty = e.ty or T.BOOL
@@ -456,16 +519,21 @@ class Emitter:
             test = self.truthy(R(tmp, ty, "place"))
             self.taken.discard(tmp)
             default = self.owned(e.values[1], ty)
-            return R(f"match {self.owned(e.values[0])} {{ Some({tmp}) if {test} => {tmp}, "
-                     f"_ => {default} }}", ty, prec=LOW)
+            return R(
+                f"match {self.owned(e.values[0])} {{ Some({tmp}) if {test} => {tmp}, "
+                f"_ => {default} }}",
+                ty,
+                prec=LOW,
+            )
         result = self.owned(e.values[-1])
         for v in reversed(e.values[:-1]):
             tmp = self.fresh("value")
             test = self.truthy(R(tmp, ty, "place"))
             first, second = (tmp, result) if e.op == "or" else (result, tmp)
             self.taken.discard(tmp)
-            result = (f"{{ let {tmp} = {self.owned(v)}; if {test} {{ {first} }} "
-                      f"else {{ {second} }} }}")
+            result = (
+                f"{{ let {tmp} = {self.owned(v)}; if {test} {{ {first} }} else {{ {second} }} }}"
+            )
         return R(result, ty)
 
     def e_Compare(self, e: ir.Compare) -> R:
@@ -515,13 +583,19 @@ class Emitter:
                     args.append(self.owned(default, ty))
             arms.append(f"{n} => {self.callee(sig.name)}({', '.join(args)}),")
         count = len(sig.params)
-        arms.append(f'n => panic!("TypeError: {sig.name}() takes {required} to {count} '
-                    f'arguments ({{n}} given)"),')
+        arms.append(
+            f'n => panic!("TypeError: {sig.name}() takes {required} to {count} '
+            f'arguments ({{n}} given)"),'
+        )
         self.taken.discard(items)
-        value = self.copied(e.args[0]) if (e.args[0].ty or T.NONE).name != "tuple" else (
-            self.owned(e.args[0]))
-        return R(f"{{ let {items} = {value}; match {items}.len() {{ {' '.join(arms)} }} }}",
-                 sig.returns)
+        value = (
+            self.copied(e.args[0])
+            if (e.args[0].ty or T.NONE).name != "tuple"
+            else (self.owned(e.args[0]))
+        )
+        return R(
+            f"{{ let {items} = {value}; match {items}.len() {{ {' '.join(arms)} }} }}", sig.returns
+        )
 
     def callee(self, name: str) -> str:
         """Rust path of a called function: ``f``, ``Cls::new``, ``Cls::method``
@@ -571,8 +645,9 @@ class Emitter:
             elif mode == pytypes.OPT_MUT:
                 args.append(nonedefault.argument(self, arg, _name))
             elif ty.name == "str":
-                args.append(self.borrow(arg) if not isinstance(arg, ir.Const) else
-                            self.expr(arg).code)
+                args.append(
+                    self.borrow(arg) if not isinstance(arg, ir.Const) else self.expr(arg).code
+                )
             else:
                 args.append(self.borrow(arg))
         return args
@@ -611,8 +686,9 @@ class Emitter:
         if obj_t.name == "defaultdict":
             return R(self.index_ref(e, mutable=True), ty, "mut")
         if obj_t.name == "str":
-            return R(f"{self.rt('str_index')}({self.str_ref(e.obj)}, "
-                     f"{self.int_val(e.index).code})", ty)
+            return R(
+                f"{self.rt('str_index')}({self.str_ref(e.obj)}, {self.int_val(e.index).code})", ty
+            )
         if obj_t.name == "tuple":
             k = const_int(e.index) or 0
             k = k + len(obj_t.args) if k < 0 else k
@@ -651,14 +727,15 @@ class Emitter:
 
     def e_Slice(self, e: ir.Slice) -> R:
         ty = e.ty or T.NONE
-        parts = [f"Some({self.int_val(p).code})" if p is not None else "None"
-                 for p in (e.lower, e.upper, e.step)]
+        parts = [
+            f"Some({self.int_val(p).code})" if p is not None else "None"
+            for p in (e.lower, e.upper, e.step)
+        ]
         if parts == ["None", "None", "None"]:
             return R(self.copied(e.obj), ty)
         if ty.name == "str":
             if parts == ["None", "None", "Some(-1)"]:
-                return R(f"{paren(self.expr(e.obj), ATOM)}.chars().rev().collect::<String>()",
-                         ty)
+                return R(f"{paren(self.expr(e.obj), ATOM)}.chars().rev().collect::<String>()", ty)
             return R(f"{self.rt('str_slice')}({self.str_ref(e.obj)}, {', '.join(parts)})", ty)
         return R(f"{self.rt('slice')}({self.borrow(e.obj)}, {', '.join(parts)})", ty)
 
@@ -682,8 +759,10 @@ class Emitter:
             return R(f"{self.rt('dict', 'PyDict')}::new()", ty)
         k, v = ty.args
         copy = id(e) in self.own.transient
-        pairs = ", ".join(f"({self.owned(a, k, copy)}, {self.owned(b, v, copy)})"
-                          for a, b in zip(e.keys, e.values, strict=True))
+        pairs = ", ".join(
+            f"({self.owned(a, k, copy)}, {self.owned(b, v, copy)})"
+            for a, b in zip(e.keys, e.values, strict=True)
+        )
         return R(f"{self.rt('dict', 'PyDict')}::from_pairs(vec![{pairs}])", ty)
 
     def e_Comp(self, e: ir.Comp) -> R:
@@ -715,8 +794,9 @@ class Emitter:
             for name in self.scopes.hoist.get(id(s), []):
                 self.declare(name)
             getattr(self, "s_" + type(s).__name__)(s)
-            if self.resume is not None and (isinstance(s, ir.Yield) or id(s) in
-                                            self.resume[1].ends):
+            if self.resume is not None and (
+                isinstance(s, ir.Yield) or id(s) in self.resume[1].ends
+            ):
                 break  # the rest is the yield's resume arm, or never runs (lazy.py)
 
     def declare(self, name: str) -> None:
@@ -821,8 +901,9 @@ class Emitter:
 
         nested = next(t for t in self.typed.local_defs if t.fn is s.fn)
         own = nested.own  # type: ignore[attr-defined]
-        inner = Emitter(nested, own, scopes.decide(s.fn), self.sigs, self.sigs[s.fn.name],
-                        classes=self.classes)
+        inner = Emitter(
+            nested, own, scopes.decide(s.fn), self.sigs, self.sigs[s.fn.name], classes=self.classes
+        )
         text = inner.function().replace("pub fn ", "fn ", 1)
         self.helpers |= inner.helpers
         for line in text.rstrip("\n").split("\n"):
@@ -845,8 +926,10 @@ class Emitter:
     def s_Delete(self, s: ir.Delete) -> None:
         for t in s.targets:
             if isinstance(t, ir.Slice) and (t.obj.ty or T.NONE).name == "list":
-                parts = [f"Some({self.int_val(p).code})" if p is not None else "None"
-                         for p in (t.lower, t.upper, t.step)]
+                parts = [
+                    f"Some({self.int_val(p).code})" if p is not None else "None"
+                    for p in (t.lower, t.upper, t.step)
+                ]
                 self.line(f"{self.rt('del_slice')}({self.mut_place(t.obj)}, {', '.join(parts)});")
                 continue
             if not isinstance(t, ir.Index):
@@ -866,8 +949,11 @@ class Emitter:
         self.line(f"if {self.cond(s.test)} {{")
         self.sub_block(s.body)
         orelse = s.orelse
-        while len(orelse) == 1 and isinstance(orelse[0], ir.If) and not self.scopes.hoist.get(
-                id(orelse[0])):
+        while (
+            len(orelse) == 1
+            and isinstance(orelse[0], ir.If)
+            and not self.scopes.hoist.get(id(orelse[0]))
+        ):
             nested = orelse[0]
             assert isinstance(nested, ir.If)
             self.line(f"}} else if {self.cond(nested.test)} {{")
@@ -949,8 +1035,11 @@ class Emitter:
     def return_value(self, s: ir.Return) -> str:
         """The owned value a return statement yields."""
         assert s.value is not None
-        if (isinstance(s.value, ir.Lambda) and not self.in_closure
-                and self.typed.returns.name == "Callable"):
+        if (
+            isinstance(s.value, ir.Lambda)
+            and not self.in_closure
+            and self.typed.returns.name == "Callable"
+        ):
             self.unboxed.add(id(s.value))  # the function's ``impl Fn`` result
         return self.owned(s.value, self.typed.returns)
 
@@ -999,7 +1088,8 @@ class Emitter:
             mode = self.own.modes[p.name]
             ty = p.ty or T.NONE
             self.kinds[p.name] = {"value": "place", "mut": "mut", pytypes.OPT_MUT: "mut"}.get(
-                mode) or ("sref" if ty.name in ("str", "list", "tuple...") else "ref")
+                mode
+            ) or ("sref" if ty.name in ("str", "list", "tuple...") else "ref")
             if mode == pytypes.OPT_MUT:
                 self.unwrapped.add(p.name)
             if p.name == "self" and self.item is not None and self.item[1] == "instance":
@@ -1011,8 +1101,9 @@ class Emitter:
         arrow = "" if ret.name == "None" else f" -> {self.return_type(ret)}"
         name = self.item[0] if self.item is not None else ident(fn.name)
         header = f"pub fn {name}{self.generic_params}({', '.join(params)}){arrow} {{"
-        if any(self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list"
-               for p in fn.params):
+        if any(
+            self.own.modes[p.name] == "mut" and (p.ty or T.NONE).name == "list" for p in fn.params
+        ):
             header = "#[allow(clippy::ptr_arg)] // lists are &mut Vec (contract)\n" + header
         if "Box<dyn " in header:
             header = "#[allow(clippy::type_complexity)] // boxed closures\n" + header
@@ -1049,8 +1140,9 @@ class Emitter:
 
         returns = [s for s in walk_stmts(self.typed.fn.body) if isinstance(s, ir.Return)]
         if len(returns) > 1:
-            raise Refusal("PT033", "several closures returned (each is its own Rust type)",
-                          returns[1].line)
+            raise Refusal(
+                "PT033", "several closures returned (each is its own Rust type)", returns[1].line
+            )
         return f"impl {fn_trait(ret, bool(self.typed.closure_state))}"
 
     def body_lines(self) -> list[str]:
@@ -1084,8 +1176,13 @@ class Emitter:
         expression; False when the body does not end that way (printed normally)."""
         last = body[-1] if body else None
         before = body[-2] if len(body) > 1 else None
-        if (isinstance(before, ir.LocalDef) and before.closure and isinstance(last, ir.Return)
-                and isinstance(last.value, ir.Name) and last.value.id == before.fn.name):
+        if (
+            isinstance(before, ir.LocalDef)
+            and before.closure
+            and isinstance(last, ir.Return)
+            and isinstance(last.value, ir.Name)
+            and last.value.id == before.fn.name
+        ):
             from pipeline.translate.rules.closure_emit import def_code
 
             self.block(body[:-2])
@@ -1096,22 +1193,32 @@ class Emitter:
             for name in self.scopes.hoist.get(id(last), []):
                 self.declare(name)
             value = self.return_value(last)
-            self.line(f"({value})" if value.startswith("{") and not _one_block(value)
-                      else value)
+            self.line(f"({value})" if value.startswith("{") and not _one_block(value) else value)
             return True
-        if (isinstance(last, ir.Try) and isinstance(last.body[0], ir.Return)
-                and not last.finalbody and all(_all_return(h.body) for h in last.handlers)
-                and not self.scopes.hoist.get(id(last))):
+        if (
+            isinstance(last, ir.Try)
+            and isinstance(last.body[0], ir.Return)
+            and not last.finalbody
+            and all(_all_return(h.body) for h in last.handlers)
+            and not self.scopes.hoist.get(id(last))
+        ):
             self.block(body[:-1])
             self.s_Try(last, tail=True)
             return True
-        if (isinstance(last, ir.If) and _all_return(last.body) and _all_return(last.orelse)
-                and not self.scopes.hoist.get(id(last))):
+        if (
+            isinstance(last, ir.If)
+            and _all_return(last.body)
+            and _all_return(last.orelse)
+            and not self.scopes.hoist.get(id(last))
+        ):
             self.block(body[:-1])
             self.line(f"if {self.cond(last.test)} {{")
             orelse = self.tail_arm(last.body, last.orelse)
-            while (len(orelse) == 1 and isinstance(orelse[0], ir.If)
-                   and not self.scopes.hoist.get(id(orelse[0]))):  # elif: `else if`
+            while (
+                len(orelse) == 1
+                and isinstance(orelse[0], ir.If)
+                and not self.scopes.hoist.get(id(orelse[0]))
+            ):  # elif: `else if`
                 self.line(f"}} else if {self.cond(orelse[0].test)} {{")
                 orelse = self.tail_arm(orelse[0].body, orelse[0].orelse)
             self.line("} else {")
@@ -1134,8 +1241,11 @@ class Emitter:
         keys, key_types = [], []
         for p in fn.params:
             ty = p.ty or T.NONE
-            if T.has_float(ty) or T.contains_mutable(ty) or ty.name not in (
-                    "int", "bool", "str", "tuple", "tuple...", "Optional"):
+            if (
+                T.has_float(ty)
+                or T.contains_mutable(ty)
+                or ty.name not in ("int", "bool", "str", "tuple", "tuple...", "Optional")
+            ):
                 raise Refusal("PT016", f"@lru_cache with a parameter of type {ty}", fn.line)
             r = R(ident(p.name), ty, self.kinds[p.name])
             keys.append(self.to_owned(r))
@@ -1147,17 +1257,23 @@ class Emitter:
         names = ", ".join(ident(p.name) for p in fn.params)
         take = "copied" if T.is_copy(self.typed.returns) else "cloned"
         cache_t = f"std::cell::RefCell<std::collections::HashMap<{key_t}, {value_t}>>"
-        out = [f"pub fn {ident(fn.name)}({', '.join(plain)}){arrow} {{",
-               f"    fn uncached({', '.join(params)}){arrow} {{", *self.lines, "    }",
-               "    thread_local! {",
-               f"        static CACHE: {cache_t} = Default::default();",
-               "    }",
-               f"    let key = {key};",
-               f"    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).{take}()) {{",
-               "        return hit;", "    }",
-               f"    let value = uncached({names});",
-               "    CACHE.with(|c| c.borrow_mut().insert(key, value.clone()));",
-               "    value", "}"]
+        out = [
+            f"pub fn {ident(fn.name)}({', '.join(plain)}){arrow} {{",
+            f"    fn uncached({', '.join(params)}){arrow} {{",
+            *self.lines,
+            "    }",
+            "    thread_local! {",
+            f"        static CACHE: {cache_t} = Default::default();",
+            "    }",
+            f"    let key = {key};",
+            f"    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).{take}()) {{",
+            "        return hit;",
+            "    }",
+            f"    let value = uncached({names});",
+            "    CACHE.with(|c| c.borrow_mut().insert(key, value.clone()));",
+            "    value",
+            "}",
+        ]
         if T.is_copy(self.typed.returns):
             out[-3] = out[-3].replace("value.clone()", "value")
         return "\n".join(out) + "\n"
@@ -1220,10 +1336,13 @@ def _ends_in_loop(body: list[ir.Stmt]) -> bool:
     if isinstance(last, ir.For | ir.While) and last.orelse and not _has_break(last.body):
         return _returns(last.orelse)
     if isinstance(last, ir.Try):
-        return isinstance(last.body[0], ir.Return) and all(_returns(h.body)
-                                                            for h in last.handlers)
-    return (isinstance(last, ir.While) and isinstance(last.test, ir.Const)
-            and last.test.value is True and not _has_break(last.body))
+        return isinstance(last.body[0], ir.Return) and all(_returns(h.body) for h in last.handlers)
+    return (
+        isinstance(last, ir.While)
+        and isinstance(last.test, ir.Const)
+        and last.test.value is True
+        and not _has_break(last.body)
+    )
 
 
 def _returns(body: list[ir.Stmt]) -> bool:

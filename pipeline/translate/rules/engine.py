@@ -54,8 +54,9 @@ class SigTable:
         if unit.kind == "class":
             self.sources[unit.qualname] = unit.source
         self.own_class = unit.qualname if unit.kind == "class" else None
-        self.class_names = frozenset(n for n, src in self.sources.items()
-                                     if classes.is_class_source(src))
+        self.class_names = frozenset(
+            n for n, src in self.sources.items() if classes.is_class_source(src)
+        )
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
@@ -88,8 +89,14 @@ class SigTable:
         or its struct is missing, so its members are resolved here too."""
         own = name == self.own_class
         where = Where(self.first_line if own else 1)
-        model = classes.lower_class(self.sources[name], where, self.imports,
-                                    self.class_names, self.sources, self.type_aliases)
+        model = classes.lower_class(
+            self.sources[name],
+            where,
+            self.imports,
+            self.class_names,
+            self.sources,
+            self.type_aliases,
+        )
         self.models[name] = model  # before its members: they look the class up
         if not own:
             for member in [name, *(f"{name}.{m}" for m in model.methods)]:
@@ -108,8 +115,7 @@ class SigTable:
         except Refusal as exc:
             if cls == self.own_class:
                 raise
-            raise Refusal("PT040", f"class {cls} cannot be translated: "
-                          f"{exc.message}") from None
+            raise Refusal("PT040", f"class {cls} cannot be translated: {exc.message}") from None
         finally:
             self.busy.discard(key)
 
@@ -118,22 +124,29 @@ class SigTable:
         base's Rust signature (parameter types and modes, ``self`` borrowed, return type)."""
         for sub in model.subclasses:
             if sub == classes.BASE_VARIANT:
-                raise Refusal("PT050", f"subclass {sub} of {model.name} (the name of the "
-                              "enum's own variant)", model.line)
+                raise Refusal(
+                    "PT050",
+                    f"subclass {sub} of {model.name} (the name of the enum's own variant)",
+                    model.line,
+                )
             self.model(sub)
         for method in model.methods:
             base = self.member(f"{model.name}.{method}")
             assert base is not None
             want = _dispatch_shape(base[0])
             if want is None:
-                raise Refusal("PT050", f"method {model.name}.{method} takes self by value",
-                              model.line)
+                raise Refusal(
+                    "PT050", f"method {model.name}.{method} takes self by value", model.line
+                )
             for sub in model.subclasses:
                 found = self.member(f"{sub}.{method}")
                 if found is None or _dispatch_shape(found[0]) != want:
-                    raise Refusal("PT050", f"{sub}.{method} has another Rust signature than "
-                                  f"{model.name}.{method} (types or borrowing differ)",
-                                  model.line)
+                    raise Refusal(
+                        "PT050",
+                        f"{sub}.{method} has another Rust signature than "
+                        f"{model.name}.{method} (types or borrowing differ)",
+                        model.line,
+                    )
 
     def member(self, name: str) -> Front | None:
         """Front passes of a class member: ``Cls`` (constructor) or ``Cls.method``."""
@@ -175,8 +188,9 @@ class SigTable:
 
     def lowered(self, source: str, where: Where) -> ir.Function:
         """Lower a function of this module, its untyped parameters typed from its calls."""
-        fn = lower.lower_function(source, where, self.imports, self.class_names, self.typevars,
-                                  self.type_aliases)
+        fn = lower.lower_function(
+            source, where, self.imports, self.class_names, self.typevars, self.type_aliases
+        )
         paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
         return fn
 
@@ -218,30 +232,39 @@ def self_signature(fn: ir.Function) -> infer.Signature:
             raise Refusal("PT020", f"untyped parameter {p.name} of recursive function", p.line)
         params.append((p.name, p.ann, "ref"))
     if not fn.has_return_ann or fn.returns is None:
-        raise Refusal("PT023", f"recursive function {fn.name} needs a return annotation",
-                      fn.line)
+        raise Refusal("PT023", f"recursive function {fn.name} needs a return annotation", fn.line)
     return infer.Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
 
 
 Front = tuple[infer.Signature, infer.Typed, ownership.Ownership]
 
 
-def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel,
-                 method: str) -> Front:
+def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, method: str) -> Front:
     """Front passes of a constructor (parameters taken by value: they are stored) or a
     method (checked for what a Rust method cannot mean the same way)."""
     sig, typed, own = front(fn, table)
     if not method:
         for name, mode in own.modes.items():
             if mode == pytypes.OPT_MUT:  # taken by value below: the caller's would not change
-                raise Refusal("PT030", f"constructor parameter {name} is changed in place "
-                              "behind the `None` default idiom (a constructor takes its "
-                              "arguments by value)", fn.line)
+                raise Refusal(
+                    "PT030",
+                    f"constructor parameter {name} is changed in place "
+                    "behind the `None` default idiom (a constructor takes its "
+                    "arguments by value)",
+                    fn.line,
+                )
         own.modes = {p.name: "value" for p in fn.params}
-        targets = {id(t) for st in infer.walk_stmts(fn.body) if isinstance(st, ir.Assign)
-                   for t in st.targets}
-        reads = [e.id for e in ownership.function_exprs(fn)
-                 if isinstance(e, ir.Name) and id(e) not in targets]
+        targets = {
+            id(t)
+            for st in infer.walk_stmts(fn.body)
+            if isinstance(st, ir.Assign)
+            for t in st.targets
+        }
+        reads = [
+            e.id
+            for e in ownership.function_exprs(fn)
+            if isinstance(e, ir.Name) and id(e) not in targets
+        ]
         last = fn.body[-1]
         assert isinstance(last, ir.Return) and isinstance(last.value, ir.StructLit)
         stored = [v.id for v in last.value.values if isinstance(v, ir.Name)]
@@ -258,8 +281,9 @@ def front(fn: ir.Function, table: SigTable) -> Front:
     if recursive:
         table.provisional[fn.name] = self_signature(fn)
     try:
-        typed = infer.Infer(fn, table.lookup, table.constants, _lower_expr(table),
-                            table.model).run()
+        typed = infer.Infer(
+            fn, table.lookup, table.constants, _lower_expr(table), table.model
+        ).run()
         _check_internal_types(typed)
         _check_bytes(typed)
         definite.check(fn)
@@ -286,8 +310,14 @@ def _signature(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership) ->
     returns = typed.returns
     if fn.lazy:  # what callers and the verifier see: not a list (lazy.py)
         returns = pytypes.PyType("Iterator", returns.args)
-    return infer.Signature(fn.name, params, returns, [p.default for p in fn.params],
-                           tuple(fn.captured), ownership.returned_params(typed))
+    return infer.Signature(
+        fn.name,
+        params,
+        returns,
+        [p.default for p in fn.params],
+        tuple(fn.captured),
+        ownership.returned_params(typed),
+    )
 
 
 def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLookup:
@@ -300,9 +330,13 @@ def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLoo
     for nested in typed.local_defs:
         _check_internal_types(nested)
         fn = nested.fn
-        local[fn.name] = infer.Signature(fn.name, [(p.name, nested.params[p.name], "ref")
-                                                   for p in fn.params], nested.returns,
-                                         [], tuple(fn.captured))
+        local[fn.name] = infer.Signature(
+            fn.name,
+            [(p.name, nested.params[p.name], "ref") for p in fn.params],
+            nested.returns,
+            [],
+            tuple(fn.captured),
+        )
         for _ in range(3):
             own = ownership.analyze(nested, find)
             sig = _signature(fn, nested, own)
@@ -317,12 +351,12 @@ def _analyse_nested(typed: infer.Typed, lookup: infer.SigLookup) -> infer.SigLoo
 
 
 def _calls_itself(fn: ir.Function) -> bool:
-    return any(isinstance(e, ir.Call) and e.func == fn.name
-               for e in ownership.function_exprs(fn))
+    return any(isinstance(e, ir.Call) and e.func == fn.name for e in ownership.function_exprs(fn))
 
 
-def _lower_expr(table: SigTable):  # noqa: ANN202 - returns a callable
+def _lower_expr(table: SigTable):  # returns a callable
     """Lower a module constant's value expression."""
+
     def run(source: str) -> ir.Expr:
         node = ast.parse(source, mode="eval").body
         return lower.Lowerer(Where(1), table.imports).expr(node)
@@ -334,8 +368,11 @@ def _check_internal_types(typed: infer.Typed) -> None:
     """Iterators and lambdas cannot live in variables or signatures."""
     for name, t in list(typed.locals.items()) + list(typed.params.items()):
         if _internal(t):
-            raise Refusal("PT026", f"variable {name} holds an iterator or function "
-                          f"({t}); store a list instead", typed.fn.line)
+            raise Refusal(
+                "PT026",
+                f"variable {name} holds an iterator or function ({t}); store a list instead",
+                typed.fn.line,
+            )
     if _internal(typed.returns):
         raise Refusal("PT026", f"function returns an iterator ({typed.returns})", typed.fn.line)
 
@@ -368,23 +405,42 @@ class RuleEngine:
                 rust, helpers, sigs, cls_sigs = self._translate(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
-            return Translation(unit.id, engine, ok=False, diagnostics=(diagnostic(exc),),
-                               seconds=time.perf_counter() - start)
-        except Exception:  # noqa: BLE001 - an engine bug must not kill the task
+            return Translation(
+                unit.id,
+                engine,
+                ok=False,
+                diagnostics=(diagnostic(exc),),
+                seconds=time.perf_counter() - start,
+            )
+        except Exception:  # an engine bug must not kill the task
             diag = Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=6))
-            return Translation(unit.id, engine, ok=False, diagnostics=(diag,),
-                               seconds=time.perf_counter() - start, status="internal_error")
-        return Translation(unit.id, engine, ok=True, rust=rust, helpers=helpers, uses=uses,
-                           signatures=sigs, seconds=time.perf_counter() - start,
-                           classes=cls_sigs)
+            return Translation(
+                unit.id,
+                engine,
+                ok=False,
+                diagnostics=(diag,),
+                seconds=time.perf_counter() - start,
+                status="internal_error",
+            )
+        return Translation(
+            unit.id,
+            engine,
+            ok=True,
+            rust=rust,
+            helpers=helpers,
+            uses=uses,
+            signatures=sigs,
+            seconds=time.perf_counter() - start,
+            classes=cls_sigs,
+        )
 
-    def _translate(self, unit: Unit) -> tuple[str, tuple[str, ...], tuple[FnSig, ...],
-                                              tuple[ClassSig, ...]]:
+    def _translate(
+        self, unit: Unit
+    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
         """One function; a generic one gets an entry point per instantiation."""
         where = Where(unit.first_line)
         if unit.kind != "function":
-            raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported",
-                          unit.first_line)
+            raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported", unit.first_line)
         imports = lower.import_map(unit.imports)
         table = SigTable(unit, imports)
         fn = table.lowered(unit.source, where)
@@ -403,10 +459,15 @@ class RuleEngine:
         return runtime.runtime_source(helpers)
 
 
-def emit_function(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership,
-                  sig: infer.Signature, table: SigTable,
-                  item: tuple[str, str] | None = None,
-                  generic_params: str = "") -> tuple[str, tuple[str, ...]]:
+def emit_function(
+    fn: ir.Function,
+    typed: infer.Typed,
+    own: ownership.Ownership,
+    sig: infer.Signature,
+    table: SigTable,
+    item: tuple[str, str] | None = None,
+    generic_params: str = "",
+) -> tuple[str, tuple[str, ...]]:
     """Rust text of one front-analysed function (``item``: its Rust name and method kind
     when it lives in an ``impl``; ``generic_params``: ``<T: Clone>`` for a generic one) and
     the runtime helpers it uses."""
@@ -427,10 +488,16 @@ def emit_function(fn: ir.Function, typed: infer.Typed, own: ownership.Ownership,
 def _called(fn: ir.Function) -> set[str]:
     names = {e.func for e in ownership.function_exprs(fn) if isinstance(e, ir.Call)}
     names |= {e.id for e in ownership.function_exprs(fn) if isinstance(e, ir.Name)}  # f values
-    names |= {c.func for e in ownership.function_exprs(fn)
-              if isinstance(c := getattr(e, "call", None), ir.Call)}  # methods, operators
-    names |= {st.setter.call.func for st in infer.walk_stmts(fn.body)  # property setters
-              if hasattr(st, "setter")}
+    names |= {
+        c.func
+        for e in ownership.function_exprs(fn)
+        if isinstance(c := getattr(e, "call", None), ir.Call)
+    }  # methods, operators
+    names |= {
+        st.setter.call.func
+        for st in infer.walk_stmts(fn.body)  # property setters
+        if hasattr(st, "setter")
+    }
     for s in fn.body:
         if isinstance(s, ir.LocalDef):
             names |= _called(s.fn)
@@ -441,8 +508,9 @@ def fn_sig(sig: infer.Signature, rust_name: str | None = None) -> FnSig:
     """The record form of a signature (in the shared type language: a Counter or
     defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier; an iterator
     parameter is given a list)."""
-    params = tuple(Param(n, _plain(generics.as_list(t)).render(), mode)
-                   for n, t, mode in sig.params)
+    params = tuple(
+        Param(n, _plain(generics.as_list(t)).render(), mode) for n, t, mode in sig.params
+    )
     return FnSig(sig.name, rust_name or ident(sig.name), params, _plain(sig.returns).render())
 
 
@@ -451,4 +519,3 @@ def _plain(t: pytypes.PyType) -> pytypes.PyType:
     OrderedDict stays one: it is its own Rust type, and Python's value must be one)."""
     t = t if t.name == "OrderedDict" else as_dict(t)
     return pytypes.PyType(t.name, tuple(_plain(a) for a in t.args)) if t.args else t
-

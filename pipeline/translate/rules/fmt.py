@@ -71,15 +71,24 @@ def check_classes_shown(em: Emitter, t: PyType, method: str) -> None:
 
     if t.name in T.COLLECTIONS:
         what = "str" if method == "py_str" else "repr"
-        raise Refusal("PT018", f"{what} of a value of type {t.name} (Python prints its "
-                      "class name, which the runtime does not)", None)
+        raise Refusal(
+            "PT018",
+            f"{what} of a value of type {t.name} (Python prints its "
+            "class name, which the runtime does not)",
+            None,
+        )
     if is_class(t):
         model = em.classes(t.name)
-        ok = model is not None and (model.has_repr() or (method == "py_str"
-                                                         and "__str__" in model.methods))
+        ok = model is not None and (
+            model.has_repr() or (method == "py_str" and "__str__" in model.methods)
+        )
         if not ok:
-            raise Refusal("PT018", f"{'str' if method == 'py_str' else 'repr'} of a {t.name} "
-                          "object (no __repr__/__str__ to translate)", None)
+            raise Refusal(
+                "PT018",
+                f"{'str' if method == 'py_str' else 'repr'} of a {t.name} "
+                "object (no __repr__/__str__ to translate)",
+                None,
+            )
         return
     for a in t.args:
         check_classes_shown(em, a, "py_repr")
@@ -179,8 +188,13 @@ def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) ->
         align = align or (">" if numeric else "<")
         if align == "=" and not numeric:
             raise Refusal("PT018", "'=' alignment on a non-number", f.line)
-        fill_lit = "'\\''" if fill == "'" else "'\\\\'" if fill == "\\" else (
-            f"'{fill}'" if len(fill) == 1 else fill)
+        fill_lit = (
+            "'\\''"
+            if fill == "'"
+            else "'\\\\'"
+            if fill == "\\"
+            else (f"'{fill}'" if len(fill) == 1 else fill)
+        )
         text = base if kind == "str" else f"&{base}"
         base = f"{em.rt('fmt_pad')}({text}, {fill_lit}, '{align}', {_num(spec['width'])})"
     return base
@@ -217,7 +231,7 @@ def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str
     if ftype in ("f", "%"):
         p = _num(prec) if prec is not None else "6"
         if ftype == "%":
-            text = f"format!(\"{{}}%\", {em.rt('fmt_fixed')}({value} * 100.0, {p}))"
+            text = f'format!("{{}}%", {em.rt("fmt_fixed")}({value} * 100.0, {p}))'
             return _group(em, text, spec, f)
         return _group(em, f"{em.rt('fmt_fixed')}({value}, {p})", spec, f)
     if ftype == "e" and not spec["group"]:

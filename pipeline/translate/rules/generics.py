@@ -47,9 +47,14 @@ def module_typevars(constants: Iterable[tuple[str, str]]) -> frozenset[str]:
         except (SyntaxError, IndexError):
             continue
         value = getattr(node, "value", None)
-        if (isinstance(value, ast.Call) and _callee(value.func) == "TypeVar"
-                and not value.keywords and len(value.args) == 1
-                and isinstance(value.args[0], ast.Constant) and value.args[0].value == name):
+        if (
+            isinstance(value, ast.Call)
+            and _callee(value.func) == "TypeVar"
+            and not value.keywords
+            and len(value.args) == 1
+            and isinstance(value.args[0], ast.Constant)
+            and value.args[0].value == name
+        ):
             out.add(name)
     return frozenset(out)
 
@@ -78,9 +83,13 @@ def bounds(typed: infer.Typed, sibling: infer.SigLookup) -> list[str]:
         raise Refusal("PT021", "a generic function cannot be memoised", fn.line)
     for name, t in [*typed.params.items(), *typed.locals.items(), ("the result", typed.returns)]:
         if _hashed_typevar(t):
-            raise Refusal("PT021", f"{name} is a {t.render().replace('~', '')}: a type "
-                          "variable as a set member or dict key needs hashing, whose Python "
-                          "meaning depends on the type", fn.line)
+            raise Refusal(
+                "PT021",
+                f"{name} is a {t.render().replace('~', '')}: a type "
+                "variable as a set member or dict key needs hashing, whose Python "
+                "meaning depends on the type",
+                fn.line,
+            )
     need = {"Clone"}
     for st in infer.walk_stmts(fn.body):
         _check_stmt(st)
@@ -95,12 +104,21 @@ def _check_stmt(st: ir.Stmt) -> None:
         raise Refusal("PT021", "nested def inside a generic function", st.line)
     test = getattr(st, "test", None)
     if isinstance(test, ir.Expr) and _truthiness_depends(test.ty):
-        raise Refusal("PT021", f"truth value of a {test.ty} depends on the type it is "
-                      "instantiated with", st.line)
-    if isinstance(st, ir.AugAssign) and _generic(st.target.ty) and not (
-            st.target.ty is not None and st.target.ty.name == "list" and st.op == "+"):
-        raise Refusal("PT021", f"`{st.op}=` on a {st.target.ty} depends on the type it is "
-                      "instantiated with", st.line)
+        raise Refusal(
+            "PT021",
+            f"truth value of a {test.ty} depends on the type it is instantiated with",
+            st.line,
+        )
+    if (
+        isinstance(st, ir.AugAssign)
+        and _generic(st.target.ty)
+        and not (st.target.ty is not None and st.target.ty.name == "list" and st.op == "+")
+    ):
+        raise Refusal(
+            "PT021",
+            f"`{st.op}=` on a {st.target.ty} depends on the type it is instantiated with",
+            st.line,
+        )
 
 
 def _hashed_typevar(t: PyType) -> bool:
@@ -127,8 +145,11 @@ def _children(e: ir.Node) -> list[ir.Expr]:
         value = getattr(e, f.name)
         if f.name == "ty" or value is None or isinstance(value, str | int | float | bool):
             continue
-        items = list(value.values()) if isinstance(value, dict) else (
-            value if isinstance(value, list) else [value])
+        items = (
+            list(value.values())
+            if isinstance(value, dict)
+            else (value if isinstance(value, list) else [value])
+        )
         for item in items:
             if isinstance(item, ir.Expr):
                 out.append(item)
@@ -169,15 +190,23 @@ def _check_expr(e: ir.Expr, sibling: infer.SigLookup, line: int | None) -> set[s
         return {"PartialEq"}
     if isinstance(e, ir.Compare) and _none_test(e):
         return set()  # ``x is None`` on an Optional[T]: whether it holds a value
-    if isinstance(e, ir.BinOp) and e.ty is not None and e.ty.name == "list" and (
-            e.op in ("+", "*")):
+    if (
+        isinstance(e, ir.BinOp)
+        and e.ty is not None
+        and e.ty.name == "list"
+        and (e.op in ("+", "*"))
+    ):
         return set()
     if isinstance(e, ir.Call) and e.func in STRUCTURAL_CALLS:
         return set()
     callee = sibling(e.func) if isinstance(e, ir.Call) else None
     if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):
-        raise Refusal("PT021", f"call of the generic function {e.func} with values of a type "
-                      "variable (its Rust bounds are not carried over)", where)
+        raise Refusal(
+            "PT021",
+            f"call of the generic function {e.func} with values of a type "
+            "variable (its Rust bounds are not carried over)",
+            where,
+        )
     if callee is not None:
         return set()
     if isinstance(e, ir.Method) and e.obj.ty is not None and e.obj.ty.name == "list":
@@ -185,22 +214,32 @@ def _check_expr(e: ir.Expr, sibling: infer.SigLookup, line: int | None) -> set[s
             return set()
         if e.name in EQ_METHODS:
             return {"PartialEq"}
-    raise Refusal("PT021", f"{_describe(e)} on a value of a type variable: its Python meaning "
-                  "depends on the type the function is called with", where)
+    raise Refusal(
+        "PT021",
+        f"{_describe(e)} on a value of a type variable: its Python meaning "
+        "depends on the type the function is called with",
+        where,
+    )
 
 
 def _none_test(e: ir.Compare) -> bool:
     sides = [e.left, *e.rights]
-    return (len(sides) == 2 and set(e.ops) <= {"is", "is not"}
-            and any(isinstance(s, ir.Const) and s.value is None for s in sides))
+    return (
+        len(sides) == 2
+        and set(e.ops) <= {"is", "is not"}
+        and any(isinstance(s, ir.Const) and s.value is None for s in sides)
+    )
 
 
 def _comp_conditions(e: ir.Comp, where: int | None) -> set[str]:
     for gen in e.gens:
         for cond in gen.conds:
             if _truthiness_depends(cond.ty):
-                raise Refusal("PT021", f"truth value of a {cond.ty} depends on the type it "
-                              "is instantiated with", where)
+                raise Refusal(
+                    "PT021",
+                    f"truth value of a {cond.ty} depends on the type it is instantiated with",
+                    where,
+                )
     return set()
 
 
@@ -212,10 +251,16 @@ def _describe(e: ir.Expr) -> str:
     if isinstance(e, ir.BinOp | ir.Compare):
         ops = [e.op] if isinstance(e, ir.BinOp) else e.ops
         return f"operator {' '.join(ops)}"
-    return {"FStr": "string formatting", "Attr": "attribute access", "Unary": "unary operator",
-            "BoolOp": "and/or", "Lambda": "lambda", "Seq": "set display",
-            "Comp": "set/dict comprehension", "DictLit": "dict key"}.get(
-                type(e).__name__, type(e).__name__)
+    return {
+        "FStr": "string formatting",
+        "Attr": "attribute access",
+        "Unary": "unary operator",
+        "BoolOp": "and/or",
+        "Lambda": "lambda",
+        "Seq": "set display",
+        "Comp": "set/dict comprehension",
+        "DictLit": "dict key",
+    }.get(type(e).__name__, type(e).__name__)
 
 
 def generic_params(names: list[str], need: list[str]) -> str:
@@ -229,11 +274,18 @@ def instances(sig: infer.Signature, names: list[str]) -> tuple[FnSig, ...]:
     out = []
     for py, rust in INSTANCES:
         mapping = {typevar(n).name: PyType(py) for n in names}
-        params = tuple(Param(n, as_list(substitute(t, mapping)).render(), mode)
-                       for n, t, mode in sig.params)
+        params = tuple(
+            Param(n, as_list(substitute(t, mapping)).render(), mode) for n, t, mode in sig.params
+        )
         turbofish = ", ".join(rust for _ in names)
-        out.append(FnSig(f"{sig.name}[{py}]", f"{ident(sig.name)}::<{turbofish}>", params,
-                         substitute(sig.returns, mapping).render()))
+        out.append(
+            FnSig(
+                f"{sig.name}[{py}]",
+                f"{ident(sig.name)}::<{turbofish}>",
+                params,
+                substitute(sig.returns, mapping).render(),
+            )
+        )
     return tuple(out)
 
 

@@ -79,15 +79,22 @@ def _constants(node: ast.ClassDef) -> Constants:
 def _is_super_init(stmt: ast.stmt) -> bool:
     """``super().__init__()`` as a statement, without arguments."""
     call = stmt.value if isinstance(stmt, ast.Expr) else None
-    return (isinstance(call, ast.Call) and not call.args and not call.keywords
-            and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
-            and isinstance(call.func.value, ast.Call) and _is_super(call.func.value)
-            and not call.func.value.args)
+    return (
+        isinstance(call, ast.Call)
+        and not call.args
+        and not call.keywords
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "__init__"
+        and isinstance(call.func.value, ast.Call)
+        and _is_super(call.func.value)
+        and not call.func.value.args
+    )
 
 
 def _is_super(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-        node.func.id == "super")
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (node.func.id == "super")
+    )
 
 
 class Family:
@@ -99,13 +106,19 @@ class Family:
         self.name = node.name
         self.base: str | None = None
         self.base_node: ast.ClassDef | None = None
-        self.subclasses = [n for n, src in sorted(sources.items()) if n != node.name
-                           and (c := class_def(src)) is not None and self._inherits(c)]
+        self.subclasses = [
+            n
+            for n, src in sorted(sources.items())
+            if n != node.name and (c := class_def(src)) is not None and self._inherits(c)
+        ]
         self.read_bases(sources)
         if self.base is not None and self.subclasses:
-            raise self.refuse(f"class {self.name} is both a subclass of {self.base} and a "
-                              f"base of {self.subclasses[0]} (one level of inheritance is "
-                              "supported)", node)
+            raise self.refuse(
+                f"class {self.name} is both a subclass of {self.base} and a "
+                f"base of {self.subclasses[0]} (one level of inheritance is "
+                "supported)",
+                node,
+            )
         self.constants = _constants(self.base_node) if self.base_node is not None else {}
         if not node.decorator_list:  # a dataclass's class attributes are its fields
             self.constants.update(_constants(node))
@@ -120,29 +133,42 @@ class Family:
         """The base class, when there is one of the supported form."""
         node = self.node
         if node.keywords:
-            raise self.refuse(f"class {self.name} has keyword {ast.unparse(node.keywords[0])} "
-                              "(metaclasses are not supported)", node)
+            raise self.refuse(
+                f"class {self.name} has keyword {ast.unparse(node.keywords[0])} "
+                "(metaclasses are not supported)",
+                node,
+            )
         bases = [b for b in node.bases if not (isinstance(b, ast.Name) and b.id == "object")]
         if len(bases) > 1:
             names = ", ".join(ast.unparse(b) for b in bases)
-            raise self.refuse(f"class {self.name} inherits from {names} (multiple inheritance "
-                              "is not supported)", node)
+            raise self.refuse(
+                f"class {self.name} inherits from {names} (multiple inheritance is not supported)",
+                node,
+            )
         if not bases:
             return
         base = bases[0]
         base_src = sources.get(base.id) if isinstance(base, ast.Name) else None
         base_node = class_def(base_src) if base_src is not None else None
         if base_node is None or not isinstance(base, ast.Name):
-            raise self.refuse(f"class {self.name} inherits from {ast.unparse(base)}, not a "
-                              "class of this module (inheritance is supported from a base "
-                              "class defined in the same module)", node)
-        if base_node.bases and any(not (isinstance(b, ast.Name) and b.id == "object")
-                                   for b in base_node.bases) or base_node.keywords:
-            raise self.refuse(f"class {self.name} inherits from {base.id}, itself a subclass "
-                              "(one level of inheritance is supported)", node)
+            raise self.refuse(
+                f"class {self.name} inherits from {ast.unparse(base)}, not a "
+                "class of this module (inheritance is supported from a base "
+                "class defined in the same module)",
+                node,
+            )
+        if (
+            base_node.bases
+            and any(not (isinstance(b, ast.Name) and b.id == "object") for b in base_node.bases)
+            or base_node.keywords
+        ):
+            raise self.refuse(
+                f"class {self.name} inherits from {base.id}, itself a subclass "
+                "(one level of inheritance is supported)",
+                node,
+            )
         if base_node.decorator_list:
-            raise self.refuse(f"class {self.name} inherits from decorated class {base.id}",
-                              node)
+            raise self.refuse(f"class {self.name} inherits from decorated class {base.id}", node)
         self.base, self.base_node = base.id, base_node
 
     # ------------------------------------------------------------ methods
@@ -164,40 +190,52 @@ class Family:
         """A base's members must dispatch as plain instance methods."""
         for d in defs:
             if d.name == "__init__":
-                raise self.refuse(f"__init__ of base class {self.name} (subclass fields "
-                                  "set through super().__init__) is not supported", d)
+                raise self.refuse(
+                    f"__init__ of base class {self.name} (subclass fields "
+                    "set through super().__init__) is not supported",
+                    d,
+                )
             if d.decorator_list:
-                raise self.refuse(f"decorated method {d.name} of base class {self.name} is "
-                                  "not supported", d)
+                raise self.refuse(
+                    f"decorated method {d.name} of base class {self.name} is not supported", d
+                )
             if d.name.startswith("__") and d.name.endswith("__"):
-                raise self.refuse(f"special method {d.name} of base class {self.name} is "
-                                  "not supported", d)
+                raise self.refuse(
+                    f"special method {d.name} of base class {self.name} is not supported", d
+                )
 
     def check_override(self, d: ast.FunctionDef, base: ast.FunctionDef) -> None:
         """An override is called through the base: same parameters, same defaults."""
         if d.name == "__init__":
             return
         mine, theirs = d.args, base.args
-        same = ([a.arg for a in mine.posonlyargs + mine.args]
-                == [a.arg for a in theirs.posonlyargs + theirs.args]
-                and not (mine.vararg or mine.kwarg or mine.kwonlyargs)
-                and not (theirs.vararg or theirs.kwarg or theirs.kwonlyargs)
-                and [ast.dump(x) for x in mine.defaults] == [ast.dump(x) for x in theirs.defaults])
+        same = (
+            [a.arg for a in mine.posonlyargs + mine.args]
+            == [a.arg for a in theirs.posonlyargs + theirs.args]
+            and not (mine.vararg or mine.kwarg or mine.kwonlyargs)
+            and not (theirs.vararg or theirs.kwarg or theirs.kwonlyargs)
+            and [ast.dump(x) for x in mine.defaults] == [ast.dump(x) for x in theirs.defaults]
+        )
         if not same or d.decorator_list:
-            raise self.refuse(f"{self.name}.{d.name} overrides {self.base}.{d.name} with other "
-                              "parameters or decorators (not supported)", d)
+            raise self.refuse(
+                f"{self.name}.{d.name} overrides {self.base}.{d.name} with other "
+                "parameters or decorators (not supported)",
+                d,
+            )
 
     def resolved(self, d: ast.FunctionDef) -> ast.FunctionDef:
         """A copy of ``d`` with ``self.<constant>`` reads replaced by the constant's value
         and a leading bare ``super().__init__()`` dropped (the base has no ``__init__``)."""
         d = copy.deepcopy(d)
-        if d.name == "__init__" and self.base is not None and d.body and _is_super_init(
-                d.body[0]):
+        if d.name == "__init__" and self.base is not None and d.body and _is_super_init(d.body[0]):
             d.body = d.body[1:] or [ast.Pass(lineno=d.lineno, col_offset=d.col_offset)]
         for node in ast.walk(d):
             if _is_super(node):
-                raise self.refuse(f"super() in {self.name}.{d.name} (only a bare "
-                                  "super().__init__() first in __init__ is supported)", node)
+                raise self.refuse(
+                    f"super() in {self.name}.{d.name} (only a bare "
+                    "super().__init__() first in __init__ is supported)",
+                    node,
+                )
         if self.constants and not d.decorator_list:
             d = _Substitute(self).visit(d)
         return d
@@ -206,8 +244,11 @@ class Family:
         """A constant must not share its name with a field or a method."""
         for name in self.constants:
             if name in fields or name in kinds:
-                raise self.refuse(f"class constant {name} of {self.name} shares its name "
-                                  "with an attribute or method", self.node)
+                raise self.refuse(
+                    f"class constant {name} of {self.name} shares its name "
+                    "with an attribute or method",
+                    self.node,
+                )
 
 
 class _Substitute(ast.NodeTransformer):
@@ -218,11 +259,17 @@ class _Substitute(ast.NodeTransformer):
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         if node.attr in self.family.constants and not isinstance(node.ctx, ast.Load):
-            raise self.family.refuse(f"class attribute {node.attr} of {self.family.name} "
-                                     f"assigned through {ast.unparse(node.value)} (class "
-                                     "attributes changed at runtime are not supported)", node)
-        if not (isinstance(node.value, ast.Name) and node.value.id == "self"
-                and node.attr in self.family.constants):
+            raise self.family.refuse(
+                f"class attribute {node.attr} of {self.family.name} "
+                f"assigned through {ast.unparse(node.value)} (class "
+                "attributes changed at runtime are not supported)",
+                node,
+            )
+        if not (
+            isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and node.attr in self.family.constants
+        ):
             return self.generic_visit(node)
         value = copy.deepcopy(self.family.constants[node.attr])
         for sub in ast.walk(value):

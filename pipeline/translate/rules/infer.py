@@ -64,7 +64,7 @@ class Typed:
     exprs: list[ir.Expr] = field(default_factory=list)  # every typed expression, nested defs'
 
 
-class Promote(Exception):  # noqa: N818 - a control-flow signal, not an error
+class Promote(Exception):  # a control-flow signal, not an error
     """``total = 0`` then ``total += 0.5``: restart with ``total`` typed float."""
 
     def __init__(self, name: str) -> None:
@@ -75,8 +75,14 @@ class Promote(Exception):  # noqa: N818 - a control-flow signal, not an error
 class Infer:
     """Walks a function, typing every node."""
 
-    def __init__(self, fn: ir.Function, sigs: SigLookup, constants: dict[str, str],
-                 lower_expr: Callable[[str], ir.Expr], classes: ClassLookup | None = None) -> None:
+    def __init__(
+        self,
+        fn: ir.Function,
+        sigs: SigLookup,
+        constants: dict[str, str],
+        lower_expr: Callable[[str], ir.Expr],
+        classes: ClassLookup | None = None,
+    ) -> None:
         self.fn = fn
         self.classes: ClassLookup = classes or (lambda name: None)
         self.u = T.Unifier()
@@ -128,7 +134,7 @@ class Infer:
             self.ret = T.list_of(self.u.fresh())
         for s in self.fn.body:
             if isinstance(s, ir.LocalDef):
-                del s.fn.params[len(s.fn.params) - len(s.fn.captured):]
+                del s.fn.params[len(s.fn.params) - len(s.fn.captured) :]
                 s.fn.captured = []
         del self.fn.params[params:]
 
@@ -144,8 +150,11 @@ class Infer:
                 shown = list(e.args)
             for v in shown:
                 if isinstance(v, ir.Name) and v.id in self.floats:
-                    raise Refusal("PT022", f"variable {v.id} starts as an int and becomes a "
-                                  "float, and is printed", e.line)
+                    raise Refusal(
+                        "PT022",
+                        f"variable {v.id} starts as an int and becomes a float, and is printed",
+                        e.line,
+                    )
 
     def walk(self) -> None:
         """Type every node (variables may stay open until ``finish``)."""
@@ -163,8 +172,9 @@ class Infer:
             e.ty = self.u.resolve(e.ty) if e.ty is not None else None
         for name, t in self.env.items():
             if not self.u.complete(t):
-                raise Refusal("PT023", f"type of variable {name} could not be inferred",
-                              self.fn.line)
+                raise Refusal(
+                    "PT023", f"type of variable {name} could not be inferred", self.fn.line
+                )
             self.env[name] = self.u.resolve(t)
         local = {k: v for k, v in self.env.items() if k not in self.params and k not in self.outer}
         params = {k: self.u.resolve(v) for k, v in self.params.items()}
@@ -172,8 +182,9 @@ class Infer:
             p.ty = params[p.name]
         nested = [d.finish() for d in self.local_defs]
         captured = {k: self.u.resolve(self.env[k]) for k in self.outer}
-        return Typed(self.fn, local, params, returns, self.constants, nested, captured,
-                     exprs=self.nodes)
+        return Typed(
+            self.fn, local, params, returns, self.constants, nested, captured, exprs=self.nodes
+        )
 
     def sig_of(self, name: str) -> Signature | None:
         """A nested def of this function, else a sibling."""
@@ -189,14 +200,20 @@ class Infer:
             self.closure_def(s)
             return
         if fn.nonlocals:
-            raise Refusal("PT010", f"nonlocal in nested def {fn.name}, which is called directly "
-                          "(its state is shared with the enclosing function)", s.line)
-        captured = captured_names(fn, self.local_sigs) & (set(self.params) | assigned_names(
-            self.fn.body))
+            raise Refusal(
+                "PT010",
+                f"nonlocal in nested def {fn.name}, which is called directly "
+                "(its state is shared with the enclosing function)",
+                s.line,
+            )
+        captured = captured_names(fn, self.local_sigs) & (
+            set(self.params) | assigned_names(self.fn.body)
+        )
         for name in sorted(captured):
             if name not in self.env:
-                raise Refusal("PT025", f"nested def {fn.name} reads {name} before it is "
-                              "assigned", s.line)
+                raise Refusal(
+                    "PT025", f"nested def {fn.name} reads {name} before it is assigned", s.line
+                )
             fn.params.append(ir.Param(name, self.u.resolve(self.env[name]), None, line=s.line))
         fn.captured = sorted(captured)
         nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
@@ -220,16 +237,20 @@ class Infer:
             raise Refusal("PT033", f"generator {fn.name} used as a value", s.line)
         for e in _exprs_of(fn):
             if isinstance(e, ir.Call) and (e.func == fn.name or e.func in self.local_sigs):
-                raise Refusal("PT033", f"nested def {fn.name}, used as a value, calls "
-                              f"{e.func} (a closure cannot call itself or other nested defs)",
-                              e.line)
+                raise Refusal(
+                    "PT033",
+                    f"nested def {fn.name}, used as a value, calls "
+                    f"{e.func} (a closure cannot call itself or other nested defs)",
+                    e.line,
+                )
         captured = closures.def_captures(fn) & (set(self.params) | assigned_names(self.fn.body))
         nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
         nested.u, nested.floats, nested.constants = self.u, self.floats, self.constants
         for name in sorted(captured):
             if name not in self.env:
-                raise Refusal("PT025", f"nested def {fn.name} reads {name} before it is "
-                              "assigned", s.line)
+                raise Refusal(
+                    "PT025", f"nested def {fn.name} reads {name} before it is assigned", s.line
+                )
             nested.env[name] = self.u.resolve(self.env[name])
         nested.outer = captured
         nested.walk()
@@ -238,8 +259,9 @@ class Infer:
         fn.returns = nested.returns
         for p in fn.params:
             if p.ann is None:
-                raise Refusal("PT020", f"untyped parameter {p.name} of nested def {fn.name}",
-                              p.line)
+                raise Refusal(
+                    "PT020", f"untyped parameter {p.name} of nested def {fn.name}", p.line
+                )
         t = PyType("Callable", (*(p.ann for p in fn.params if p.ann), nested.returns))
         self.local_sigs[fn.name] = closures.callable_sig(fn.name, t)
         self.bind(fn.name, t, s.line)
@@ -249,22 +271,30 @@ class Infer:
         params = []
         for p in fn.params:
             if p.ann is None and provisional:
-                raise Refusal("PT020", f"untyped parameter {p.name} of recursive nested def",
-                              p.line)
+                raise Refusal(
+                    "PT020", f"untyped parameter {p.name} of recursive nested def", p.line
+                )
             params.append((p.name, p.ann if p.ann is not None else (p.ty or T.NONE), "ref"))
         if provisional and not fn.has_return_ann:
-            raise Refusal("PT023", f"recursive nested def {fn.name} needs a return annotation",
-                          fn.line)
+            raise Refusal(
+                "PT023", f"recursive nested def {fn.name} needs a return annotation", fn.line
+            )
         returns = fn.returns if fn.returns is not None else T.NONE
-        return Signature(fn.name, params, returns, [p.default for p in fn.params],
-                         tuple(fn.captured))
+        return Signature(
+            fn.name, params, returns, [p.default for p in fn.params], tuple(fn.captured)
+        )
 
     def param_type(self, p: ir.Param) -> PyType:
         """Annotated type, else the type of the default, else refuse. An ``Iterable[T]``
         the body consumes once is an iterator parameter (``iterators.consumed_once``)."""
         plain = "." not in self.fn.name and self.classes(self.fn.name) is None  # no method
-        if plain and p.iterable and p.default is None and p.ann is not None and (
-                p.ann.name == "list" and not T.is_mutable(p.ann.args[0])):
+        if (
+            plain
+            and p.iterable
+            and p.default is None
+            and p.ann is not None
+            and (p.ann.name == "list" and not T.is_mutable(p.ann.args[0]))
+        ):
             from pipeline.translate.rules.iterators import consumed_once
 
             if consumed_once(self.fn, p.name):
@@ -273,8 +303,9 @@ class Infer:
             if p.default is not None:
                 self.expect(p.default, p.ann, "default of " + p.name)
             return p.ann
-        if p.default is not None and not (isinstance(p.default, ir.Const)
-                                          and p.default.value is None):
+        if p.default is not None and not (
+            isinstance(p.default, ir.Const) and p.default.value is None
+        ):
             return self.expr(p.default)
         raise Refusal("PT020", f"untyped parameter {p.name} ({NO_EVIDENCE})", p.line)
 
@@ -293,19 +324,27 @@ class Infer:
     def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
         """Type ``e`` and check it fits ``want`` (T fits Optional[T]; None fits Optional)."""
         closures.mark_wanted(e, self.u.resolve(want))
-        if (isinstance(e, ir.Seq) and e.kind in ("tuple", "list")
-                and self.u.resolve(want).name == "tuple..."):
+        if (
+            isinstance(e, ir.Seq)
+            and e.kind in ("tuple", "list")
+            and self.u.resolve(want).name == "tuple..."
+        ):
             e.kind = "list"  # a tuple display where tuple[T, ...] is wanted: built as a Vec
             got = self.expr(e)
             e.ty = PyType("tuple...", got.args)
             if not self.u.unify(want, e.ty):
-                raise Refusal("PT024", f"{what} expects {self.show(want)}, got "
-                              f"{self.show(e.ty)}", e.line)
+                raise Refusal(
+                    "PT024", f"{what} expects {self.show(want)}, got {self.show(e.ty)}", e.line
+                )
             return
         got = self.expr(e)
         if not self.fits(want, got):
-            raise Refusal("PT024", f"{what} expects {self.show(want)}, got {self.show(got)}"
-                          f"{_int_kept(want, got, self.u)}", e.line)
+            raise Refusal(
+                "PT024",
+                f"{what} expects {self.show(want)}, got {self.show(got)}"
+                f"{_int_kept(want, got, self.u)}",
+                e.line,
+            )
 
     def fits(self, want: PyType, got: PyType) -> bool:
         """Whether a value of ``got`` may be stored where ``want`` is expected."""
@@ -337,15 +376,21 @@ class Infer:
             if self.promotable(name, old, t):
                 raise Promote(name)
             if not self.fits(old, t):
-                raise Refusal("PT022", f"variable {name} changes type from {self.show(old)} "
-                              f"to {self.show(t)}", line)
+                raise Refusal(
+                    "PT022",
+                    f"variable {name} changes type from {self.show(old)} to {self.show(t)}",
+                    line,
+                )
         else:
             self.env[name] = t
 
     def promotable(self, name: str, old: PyType, new: PyType) -> bool:
         """An int local later given a float: Python's value becomes a float."""
-        return (name not in self.params and self.u.resolve(old).name == "int"
-                and self.u.resolve(new).name == "float")
+        return (
+            name not in self.params
+            and self.u.resolve(old).name == "int"
+            and self.u.resolve(new).name == "float"
+        )
 
     def bind_target(self, target: ir.Expr, t: PyType, line: int | None) -> None:
         """Bind an assignment/loop target to a value of type ``t``."""
@@ -370,22 +415,27 @@ class Infer:
             have = self.expr(target)
             item = T.elem(t)
             if have.name != "list" or item is None or not self.u.unify(have.args[0], item):
-                raise Refusal("PT024", f"cannot store {self.show(t)} into a slice of "
-                              f"{self.show(have)}", line)
+                raise Refusal(
+                    "PT024", f"cannot store {self.show(t)} into a slice of {self.show(have)}", line
+                )
         else:
             have = self.expr(target)
             self.check_frozen(target, line)
             if not self.fits(have, t):
-                raise Refusal("PT024", f"cannot store {self.show(t)} into `{_show(target)}` "
-                              f"of type {self.show(have)}", line)
+                raise Refusal(
+                    "PT024",
+                    f"cannot store {self.show(t)} into `{_show(target)}` of type {self.show(have)}",
+                    line,
+                )
 
     def check_frozen(self, target: ir.Expr, line: int | None) -> None:
         """Setting an attribute of a frozen dataclass raises in Python: refused."""
         if isinstance(target, ir.Attr):
             model = self.classes((target.obj.ty or T.NONE).name)
             if model is not None and model.frozen:
-                raise Refusal("PT050", f"assignment to attribute {target.name} of frozen "
-                              f"{model.name}", line)
+                raise Refusal(
+                    "PT050", f"assignment to attribute {target.name} of frozen {model.name}", line
+                )
 
     def unpack(self, t: PyType, n: int, line: int | None) -> list[PyType]:
         """Types of the parts when unpacking ``t`` into ``n`` targets."""
@@ -402,12 +452,12 @@ class Infer:
         for i, s in enumerate(stmts):
             getattr(self, "s_" + type(s).__name__)(s)
             if isinstance(s, ir.If) and not s.orelse:
-                rest = stmts[i + 1:]
+                rest = stmts[i + 1 :]
                 for name in none_tests(s.test, positive=False):
                     if _exits(s.body) or _assigns_value(s.body, name):
                         self.narrow(name, rest)
             elif _assigns_value([s], "") and self.holds_value(s):
-                self.narrow(s.targets[0].id, stmts[i + 1:])  # type: ignore[attr-defined]
+                self.narrow(s.targets[0].id, stmts[i + 1 :])  # type: ignore[attr-defined]
         self.narrowed = saved
 
     def transposed(self, s: ir.Assign) -> bool:
@@ -415,14 +465,24 @@ class Infer:
         typed here, as only this unpacking makes one type per column."""
         v = s.value
         target = s.targets[0] if len(s.targets) == 1 else None
-        if not (isinstance(v, ir.Call) and v.func == "zip" and v.star and len(v.args) == 1
-                and isinstance(target, ir.Seq) and "zip" not in self.local_sigs):
+        if not (
+            isinstance(v, ir.Call)
+            and v.func == "zip"
+            and v.star
+            and len(v.args) == 1
+            and isinstance(target, ir.Seq)
+            and "zip" not in self.local_sigs
+        ):
             return False
         rows = self.u.resolve(self.expr(v.args[0]))
         row = self.u.resolve(T.elem(rows) or T.NONE) if rows.name != "set" else T.NONE
         if row.name != "tuple" or len(row.args) != len(target.elts):
-            raise Refusal("PT012", f"{len(target.elts)} names = zip(*{self.show(rows)}) (only "
-                          "a list of tuples of that size is transposed)", s.line)
+            raise Refusal(
+                "PT012",
+                f"{len(target.elts)} names = zip(*{self.show(rows)}) (only "
+                "a list of tuples of that size is transposed)",
+                s.line,
+            )
         v.ty = T.tuple_of(*(PyType("tuple...", (a,)) for a in row.args))
         v.transpose = True  # type: ignore[attr-defined]
         self.nodes.append(v)
@@ -434,8 +494,11 @@ class Infer:
         name = s.targets[0].id  # type: ignore[attr-defined]
         have = self.u.resolve(self.env.get(name, T.NONE))
         value = self.u.resolve(s.value.ty or T.NONE)
-        return have.name == "Optional" and value.name not in ("Optional", "None") and not (
-            T.is_var(value))
+        return (
+            have.name == "Optional"
+            and value.name not in ("Optional", "None")
+            and not (T.is_var(value))
+        )
 
     def narrow(self, name: str, region: list[ir.Stmt]) -> None:
         """Treat ``name`` as holding a value in ``region`` unless it is rebound there."""
@@ -458,14 +521,22 @@ class Infer:
             t = s.ann
         elif self.transposed(s):
             t = s.value.ty or T.NONE
-        elif (isinstance(s.value, ir.BoolOp) and len(s.targets) == 1
-              and isinstance(s.targets[0], ir.Name) and only_tested(self.fn, s.targets[0].id)):
+        elif (
+            isinstance(s.value, ir.BoolOp)
+            and len(s.targets) == 1
+            and isinstance(s.targets[0], ir.Name)
+            and only_tested(self.fn, s.targets[0].id)
+        ):
             t = self.cond(s.value)  # ``flag = a and b`` only ever tested: its truth is all
         else:
             t = self.expr(s.value)
         for target in s.targets:
-            if (t.name == "None" and isinstance(target, ir.Name) and target.id not in self.env
-                    and target.id not in self.params):
+            if (
+                t.name == "None"
+                and isinstance(target, ir.Name)
+                and target.id not in self.env
+                and target.id not in self.params
+            ):
                 # ``found = None`` then ``found = x`` later: an Optional of what comes later
                 self.env[target.id] = T.optional(self.u.fresh())
             self.bind_target(target, t, s.line)
@@ -474,11 +545,14 @@ class Infer:
         if isinstance(s.target, ir.Attr) and is_class(self.u.resolve(self.expr(s.target.obj))):
             model = self.classes(self.u.resolve(self.expr(s.target.obj)).name)
             if model is not None and s.target.name not in model.fields:
-                raise Refusal("PT050", f"augmented assignment to property {s.target.name}",
-                              s.line)
+                raise Refusal("PT050", f"augmented assignment to property {s.target.name}", s.line)
         if is_class(self.u.resolve(self.expr(s.target))):
-            raise Refusal("PT014", f"augmented assignment {s.op}= on an object (Python may "
-                          "change it in place or rebind it)", s.line)
+            raise Refusal(
+                "PT014",
+                f"augmented assignment {s.op}= on an object (Python may "
+                "change it in place or rebind it)",
+                s.line,
+            )
         fake = ir.BinOp(s.op, s.target, s.value, line=s.line)
         t = self.expr(fake)
         self.check_frozen(s.target, s.line)
@@ -486,8 +560,12 @@ class Infer:
         if isinstance(s.target, ir.Name) and self.promotable(s.target.id, have, t):
             raise Promote(s.target.id)
         if not self.fits(have, t):
-            raise Refusal("PT022", f"`{_show(s.target)} {s.op}= ...` changes its type from "
-                          f"{self.show(have)} to {self.show(t)}", s.line)
+            raise Refusal(
+                "PT022",
+                f"`{_show(s.target)} {s.op}= ...` changes its type from "
+                f"{self.show(have)} to {self.show(t)}",
+                s.line,
+            )
 
     def s_If(self, s: ir.If) -> None:
         self.cond(s.test)
@@ -594,11 +672,18 @@ class Infer:
             t = self.u.resolve(self.env[e.id])
             e.narrowed = e.id in self.narrowed and t.name == "Optional"
             return t.args[0] if e.narrowed else t
-        if (e.id in self.constants or e.id in self.constant_src) and self.is_local(e.id) and (
-                e.id not in {p.name for p in self.fn.params}):
-            raise Refusal("PT025", f"{e.id} read before this function assigns it (a local "
-                          "throughout, not the module constant: Python raises "
-                          "UnboundLocalError)", e.line)
+        if (
+            (e.id in self.constants or e.id in self.constant_src)
+            and self.is_local(e.id)
+            and (e.id not in {p.name for p in self.fn.params})
+        ):
+            raise Refusal(
+                "PT025",
+                f"{e.id} read before this function assigns it (a local "
+                "throughout, not the module constant: Python raises "
+                "UnboundLocalError)",
+                e.line,
+            )
         if e.id in self.constants:
             return self.constants[e.id].ty or T.NONE
         if e.id in self.constant_src:
@@ -643,8 +728,7 @@ class Infer:
         b = self.u.resolve(self.expr(e.right))
         t = binop_type(e.op, a, b, self.u)
         if t is None:
-            raise Refusal("PT014", f"operator {e.op} on {self.show(a)} and {self.show(b)}",
-                          e.line)
+            raise Refusal("PT014", f"operator {e.op} on {self.show(a)} and {self.show(b)}", e.line)
         return t
 
     def e_Unary(self, e: ir.Unary) -> PyType:
@@ -676,14 +760,20 @@ class Infer:
         self.in_cond = in_cond
         if in_cond and len({t.name for t in ts}) > 1:
             return T.BOOL
-        if (e.op == "or" and len(ts) == 2 and ts[0].name == "Optional"
-                and ts[1].name != "Optional" and self.u.unify(ts[0].args[0], ts[1])):
+        if (
+            e.op == "or"
+            and len(ts) == 2
+            and ts[0].name == "Optional"
+            and ts[1].name != "Optional"
+            and self.u.unify(ts[0].args[0], ts[1])
+        ):
             return self.u.resolve(ts[1])  # ``name or "default"``: the value when truthy
         first = ts[0]
         for t in ts[1:]:
             if not self.u.unify(first, t):
-                raise Refusal("PT014", f"`{e.op}` mixes {self.show(first)} and {self.show(t)}",
-                              e.line)
+                raise Refusal(
+                    "PT014", f"`{e.op}` mixes {self.show(first)} and {self.show(t)}", e.line
+                )
         return self.u.resolve(first)
 
     def e_Compare(self, e: ir.Compare) -> PyType:
@@ -715,8 +805,7 @@ class Infer:
         if op in ("==", "!=") and self.mixed_mappings(a, b):
             return  # an OrderedDict and a dict: Python compares them as dicts
         if not self.u.unify(a, b):
-            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
-                          e.line)
+            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line)
         a = self.u.resolve(a)
         if op not in ("==", "!=") and a.name in ("dict", "OrderedDict", "Optional", "None"):
             raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
@@ -737,16 +826,19 @@ class Infer:
         if a == b and model is not None and "__lt__" in model.methods and op in ("<", ">"):
             return  # PartialOrd::lt from __lt__; ``a > b`` is Python's reflected ``b < a``
         if a != b or model is None or not model.comparable():
-            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}",
-                          e.line)
+            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line)
         if "__eq__" in model.methods and op in ("==", "!="):
             return  # the class's own __eq__ (PartialEq::eq); != is its negation, as in Python
         if op not in ("==", "!=") and not (model.order and model.orderable()):
-            raise Refusal("PT014", f"ordering comparison {op} on {a} (not order=True, or "
-                          "fields without an order)", e.line)
+            raise Refusal(
+                "PT014",
+                f"ordering comparison {op} on {a} (not order=True, or fields without an order)",
+                e.line,
+            )
         if any(T.has_float(t) for t in model.fields.values()):
-            raise Refusal("PT014", f"comparison {op} of {a} objects with float fields (NaN "
-                          "identity)", e.line)
+            raise Refusal(
+                "PT014", f"comparison {op} of {a} objects with float fields (NaN identity)", e.line
+            )
 
     def e_IfExp(self, e: ir.IfExp) -> PyType:
         self.cond(e.test)
@@ -756,8 +848,12 @@ class Infer:
         if b.name == "None" and a.name not in ("None", "Optional") and not T.is_var(a):
             return T.optional(a)
         if not self.u.unify(a, b):
-            raise Refusal("PT024", f"conditional expression mixes {self.show(a)} and "
-                          f"{self.show(b)} (its type would depend on the branch taken)", e.line)
+            raise Refusal(
+                "PT024",
+                f"conditional expression mixes {self.show(a)} and "
+                f"{self.show(b)} (its type would depend on the branch taken)",
+                e.line,
+            )
         return self.u.resolve(a)
 
     def e_Call(self, e: ir.Call) -> PyType:
@@ -779,8 +875,13 @@ class Infer:
             return self.map_filter(e)
         if e.func == "functools.reduce" and len(e.args) in (2, 3) and not e.kwargs:
             return self.reduce(e)
-        if (e.func == "reversed" and len(e.args) == 1 and isinstance(e.args[0], ir.Call)
-                and e.args[0].func == "range" and e.func not in self.local_sigs):
+        if (
+            e.func == "reversed"
+            and len(e.args) == 1
+            and isinstance(e.args[0], ir.Call)
+            and e.args[0].func == "range"
+            and e.func not in self.local_sigs
+        ):
             return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
         if e.func == "next" and e.func not in self.local_sigs:
             return self.next_call(e)
@@ -804,8 +905,9 @@ class Infer:
         else:
             t = builtin_type(e.func, arg_types, kw_types, self)
         if t is None:
-            raise Refusal("PT012", f"call of {e.func}() with these arguments is not "
-                          "supported", e.line)
+            raise Refusal(
+                "PT012", f"call of {e.func}() with these arguments is not supported", e.line
+            )
         return t
 
     def spread(self, e: ir.Call) -> None:
@@ -813,10 +915,15 @@ class Infer:
         last = e.args[-1]
         t = self.u.resolve(self.expr(last))
         if not isinstance(last, ir.Name) or t.name != "tuple":
-            raise Refusal("PT012", f"*{_show(last)} in a call of {e.func} (only a fixed-size "
-                          "tuple is spread)", e.line)
-        items = [ir.Index(ir.Name(last.id, line=e.line), ir.Const(i, line=e.line), line=e.line)
-                 for i in range(len(t.args))]
+            raise Refusal(
+                "PT012",
+                f"*{_show(last)} in a call of {e.func} (only a fixed-size tuple is spread)",
+                e.line,
+            )
+        items = [
+            ir.Index(ir.Name(last.id, line=e.line), ir.Const(i, line=e.line), line=e.line)
+            for i in range(len(t.args))
+        ]
         e.args = [*e.args[:-1], *items]
         e.star = False
 
@@ -827,19 +934,27 @@ class Infer:
         classes = _class_names(e.args[1]) if len(e.args) == 2 and not e.kwargs else None
         x = e.args[0] if e.args else None
         if classes is None or not isinstance(x, ir.Name | ir.Const):
-            raise Refusal("PT012", "isinstance() of a computed value or with classes other "
-                          "than builtin scalar types", e.line)
+            raise Refusal(
+                "PT012",
+                "isinstance() of a computed value or with classes other than builtin scalar types",
+                e.line,
+            )
         t = self.u.resolve(self.expr(x))
         optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)
         inner = self.u.resolve(t.args[0]) if optional else t
         if isinstance(x, ir.Const):
-            answer: bool | None = any(c in _RUNTIME_CLASSES.get(type(x.value).__name__, ())
-                                      for c in classes)
+            answer: bool | None = any(
+                c in _RUNTIME_CLASSES.get(type(x.value).__name__, ()) for c in classes
+            )
         else:
             answer = _static_isinstance(inner.name, classes)
         if answer is None:
-            raise Refusal("PT012", f"isinstance() of a {self.show(t)} value: Python's answer "
-                          "depends on the value passed", e.line)
+            raise Refusal(
+                "PT012",
+                f"isinstance() of a {self.show(t)} value: Python's answer "
+                "depends on the value passed",
+                e.line,
+            )
         e.decided = "is_some" if optional and answer else str(answer).lower()  # type: ignore[attr-defined]
         return T.BOOL
 
@@ -851,8 +966,11 @@ class Infer:
         key = self.item_type(self.expr(e.args[0]), e.args[0])
         value = self.u.resolve(self.expr(e.args[1])) if len(e.args) == 2 else T.NONE
         if T.contains_mutable(value) or T.is_var(value):
-            raise Refusal("PT030", f"dict.fromkeys() with a {self.show(value)} value shares it "
-                          "between keys", e.line)
+            raise Refusal(
+                "PT030",
+                f"dict.fromkeys() with a {self.show(value)} value shares it between keys",
+                e.line,
+            )
         if (e.args[0].ty or T.NONE).name == "set":
             raise Refusal("PT031", "dict.fromkeys() of a set: its order differs in Rust", e.line)
         return self.hashable(T.dict_of(key, value), e)
@@ -861,14 +979,21 @@ class Infer:
         """``iter(xs)``: an iterator object over ``xs`` (where it may be used is checked by
         ``iterators``, once every type is known)."""
         if len(e.args) != 1 or e.kwargs:
-            raise Refusal("PT012", "iter(callable, sentinel) (only iter() of one iterable is "
-                          "translated)", e.line)
+            raise Refusal(
+                "PT012",
+                "iter(callable, sentinel) (only iter() of one iterable is translated)",
+                e.line,
+            )
         t = self.u.resolve(self.expr(e.args[0]))
         if t.name == "set":
             raise Refusal("PT031", "iter() of a set: its order differs in Rust", e.line)
         if t.name == "Iterator":
-            raise Refusal("PT012", f"iter() of a {self.show(t)} (Python returns the same "
-                          "iterator object, shared state)", e.line)
+            raise Refusal(
+                "PT012",
+                f"iter() of a {self.show(t)} (Python returns the same "
+                "iterator object, shared state)",
+                e.line,
+            )
         return T.iterator_of(self.item_type(t, e.args[0]))
 
     def next_call(self, e: ir.Call) -> PyType:
@@ -877,10 +1002,14 @@ class Infer:
         variable (``iterators`` checks its uses)."""
         src = e.args[0] if 1 <= len(e.args) <= 2 and not e.kwargs else None
         gen = isinstance(src, ir.Comp) and src.kind == "gen"
-        if not gen and not (isinstance(src, ir.Name) and self.u.resolve(
-                self.expr(src)).name == "Iterator"):
-            raise Refusal("PT012", "next() of anything but a generator expression or a "
-                          "variable bound to iter()", e.line)
+        if not gen and not (
+            isinstance(src, ir.Name) and self.u.resolve(self.expr(src)).name == "Iterator"
+        ):
+            raise Refusal(
+                "PT012",
+                "next() of anything but a generator expression or a variable bound to iter()",
+                e.line,
+            )
         assert src is not None
         item = self.item_type(self.expr(src), src)
         if len(e.args) == 1:
@@ -888,8 +1017,12 @@ class Infer:
         default = e.args[1]
         if isinstance(default, ir.Const) and default.value is None:
             if self.u.resolve(item).name == "Optional":
-                raise Refusal("PT012", "next(..., None) over Optional items (a None item "
-                              "and the end look the same in Python)", e.line)
+                raise Refusal(
+                    "PT012",
+                    "next(..., None) over Optional items (a None item "
+                    "and the end look the same in Python)",
+                    e.line,
+                )
             self.expr(default)
             return T.optional(item)
         self.expect(default, item, "default of next()")
@@ -909,8 +1042,14 @@ class Infer:
             out = self.expr(fn.body)
             self.env = saved
         elif isinstance(fn, ir.Name):
-            call = ir.Call(fn.id, [ir.Name("__acc__", ty=acc, line=e.line),
-                                   ir.Name("__item__", ty=item, line=e.line)], line=e.line)
+            call = ir.Call(
+                fn.id,
+                [
+                    ir.Name("__acc__", ty=acc, line=e.line),
+                    ir.Name("__item__", ty=item, line=e.line),
+                ],
+                line=e.line,
+            )
             self.env["__acc__"], self.env["__item__"] = acc, item
             try:
                 out = self.expr(call)
@@ -921,8 +1060,9 @@ class Infer:
         else:
             raise Refusal("PT012", "reduce() with this function", e.line)
         if not self.fits(acc, out):
-            raise Refusal("PT024", f"reduce() function returns {self.show(out)}, not "
-                          f"{self.show(acc)}", e.line)
+            raise Refusal(
+                "PT024", f"reduce() function returns {self.show(out)}, not {self.show(acc)}", e.line
+            )
         return acc
 
     def map_filter(self, e: ir.Call) -> PyType:
@@ -957,22 +1097,22 @@ class Infer:
                 counts = T.as_dict(source)  # Counter(mapping) copies the counts
                 if self.u.unify(counts.args[1], T.INT):
                     return PyType("Counter", (counts.args[0],))
-                raise Refusal("PT012", "Counter() of a mapping whose values are not int",
-                              e.line)
+                raise Refusal("PT012", "Counter() of a mapping whose values are not int", e.line)
             if not set(e.kwargs) - {"maxlen"}:
-                item = (self.item_type(self.expr(e.args[0]), e.args[0]) if e.args
-                        else self.u.fresh())
+                item = self.item_type(self.expr(e.args[0]), e.args[0]) if e.args else self.u.fresh()
                 name = "Counter" if kind == "Counter" else "deque"
                 t = PyType(name, (item,))
                 return self.hashable(t, e) if name == "Counter" else t
-        raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported",
-                      e.line)
+        raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported", e.line)
 
     def ordered_dict_call(self, e: ir.Call) -> PyType:
         """``OrderedDict()``, ``OrderedDict(mapping)`` and ``OrderedDict(pairs)``."""
         if e.kwargs or len(e.args) > 1:
-            raise Refusal("PT012", "OrderedDict() with keyword arguments or several arguments "
-                          "is not supported", e.line)
+            raise Refusal(
+                "PT012",
+                "OrderedDict() with keyword arguments or several arguments is not supported",
+                e.line,
+            )
         if not e.args:
             return PyType("OrderedDict", (self.u.fresh(), self.u.fresh()))
         source = self.u.resolve(self.expr(e.args[0]))
@@ -980,8 +1120,12 @@ class Infer:
             return PyType("OrderedDict", T.as_dict(source).args)
         item = self.u.resolve(self.item_type(source, e.args[0]))
         if item.name != "tuple" or len(item.args) != 2:
-            raise Refusal("PT012", f"OrderedDict() of {self.show(source)} (a mapping or "
-                          "(key, value) pairs are translated)", e.line)
+            raise Refusal(
+                "PT012",
+                f"OrderedDict() of {self.show(source)} (a mapping or "
+                "(key, value) pairs are translated)",
+                e.line,
+            )
         return self.hashable(PyType("OrderedDict", item.args), e)
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
@@ -1022,8 +1166,11 @@ class Infer:
         names = [n for _, t, _ in sig.params for n in typevars_in(t)]
         missing = [n for n in typevars_in(sig.returns) if n not in names]
         if missing:
-            raise Refusal("PT021", f"call of {e.func}: type variable {missing[0]} occurs only "
-                          "in its result", e.line)
+            raise Refusal(
+                "PT021",
+                f"call of {e.func}: type variable {missing[0]} occurs only in its result",
+                e.line,
+            )
         if not names:
             return sig
         mapping = {typevar(n).name: self.u.fresh() for n in names}
@@ -1037,8 +1184,12 @@ class Infer:
         for _, t, _ in sig.params:
             t = self.u.resolve(t)
             if T.contains_class(t) or "Callable" in t.render() or "lambda" in t.render():
-                raise Refusal("PT021", f"call of the generic function {e.func} with "
-                              f"{self.show(t)} (only builtin types instantiate it)", e.line)
+                raise Refusal(
+                    "PT021",
+                    f"call of the generic function {e.func} with "
+                    f"{self.show(t)} (only builtin types instantiate it)",
+                    e.line,
+                )
         return out
 
     def expect_items(self, e: ir.Expr, want: PyType, what: str) -> None:
@@ -1047,8 +1198,11 @@ class Infer:
         if got.name == "set":
             raise Refusal("PT031", f"{what}: a set, whose order differs in Rust", e.line)
         if not self.u.unify(want.args[0], self.item_type(got, e)):
-            raise Refusal("PT024", f"{what} expects items of {self.show(want.args[0])}, got "
-                          f"{self.show(got)}", e.line)
+            raise Refusal(
+                "PT024",
+                f"{what} expects items of {self.show(want.args[0])}, got {self.show(got)}",
+                e.line,
+            )
 
     def e_Apply(self, e: ir.Apply) -> PyType:
         """``table[op](a, b)``: the callee must hold a ``Callable``."""
@@ -1068,8 +1222,12 @@ class Infer:
             raise Refusal("PT012", f"call {e.func}(*...) of {self.show(items)}", e.line)
         for name, t, _mode in sig.params:
             if not self.fits(t, item):
-                raise Refusal("PT024", f"argument {name} of {e.func} expects {self.show(t)}, "
-                              f"got {self.show(item)} from *", e.line)
+                raise Refusal(
+                    "PT024",
+                    f"argument {name} of {e.func} expects {self.show(t)}, "
+                    f"got {self.show(item)} from *",
+                    e.line,
+                )
         return sig.returns
 
     def e_Method(self, e: ir.Method) -> PyType:
@@ -1078,30 +1236,38 @@ class Infer:
             return self.method_call(e, recv.name, e.name, [e.obj, *e.args], e.kwargs)
         args = [self.u.resolve(self.expr(a)) for a in e.args]
         item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
-        if item is not None and T.contains_class(item) and e.name in ("count", "index",
-                                                                       "remove"):
+        if item is not None and T.contains_class(item) and e.name in ("count", "index", "remove"):
             raise Refusal("PT014", f"{e.name}() on a list of objects (object equality)", e.line)
         t = method_type(recv, e.name, args, e.kwargs, self)
-        if t is not None and recv.name == "str" and e.name == "encode" and e.args and not (
-                utf8_codec(e.args[0])):
-            raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal",
-                          e.line)
+        if (
+            t is not None
+            and recv.name == "str"
+            and e.name == "encode"
+            and e.args
+            and not (utf8_codec(e.args[0]))
+        ):
+            raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal", e.line)
         if t is None:
             item = T.elem(recv) if recv.name in ("list", "deque", "set") else None
             note = next((_int_kept(item, a, self.u) for a in args if item is not None), "")
-            raise Refusal("PT013", f"method {self.show(recv)}.{e.name}() with these arguments "
-                          f"is not supported{note}", e.line)
+            raise Refusal(
+                "PT013",
+                f"method {self.show(recv)}.{e.name}() with these arguments is not supported{note}",
+                e.line,
+            )
         return t
 
-    def method_call(self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr],
-                    kwargs: dict[str, ir.Expr]) -> PyType:
+    def method_call(
+        self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr]
+    ) -> PyType:
         """``obj.name(args)`` on an object of class ``cls``: checked like a sibling call of
         ``Cls.name`` with the object first; the call is kept on ``e.call`` for emission."""
         model = self.classes(cls)
         sig = self.sig_of(f"{cls}.{name}") if model is not None and name in model.methods else None
         if sig is None or model is None or model.kinds[name] != "instance":
-            raise Refusal("PT013", f"method {cls}.{name}() is not a translated instance method",
-                          e.line)
+            raise Refusal(
+                "PT013", f"method {cls}.{name}() is not a translated instance method", e.line
+            )
         call = ir.Call(f"{cls}.{name}", list(args), dict(kwargs), line=e.line)
         t = self.sibling_call(call, sig)
         e.call = call  # type: ignore[attr-defined]
@@ -1116,8 +1282,11 @@ class Infer:
         if getter is not None:
             return self.method_call(e, obj.name, getter, [e.obj], {})
         if e.name not in model.fields:
-            what = "a method (bound methods are not supported)" if e.name in model.methods else (
-                "not an attribute set in __init__ (class attributes are not supported)")
+            what = (
+                "a method (bound methods are not supported)"
+                if e.name in model.methods
+                else ("not an attribute set in __init__ (class attributes are not supported)")
+            )
             raise Refusal("PT050", f"{obj.name}.{e.name} is {what}", e.line)
         return model.fields[e.name]
 
@@ -1160,8 +1329,7 @@ class Infer:
         obj = T.as_dict(obj)
         if obj.name == "dict":
             if not self.u.unify(obj.args[0], idx):
-                raise Refusal("PT024", f"dict key {self.show(idx)} for {self.show(obj)}",
-                              e.line)
+                raise Refusal("PT024", f"dict key {self.show(idx)} for {self.show(obj)}", e.line)
             return obj.args[1]
         if idx.name not in ("int", "bool"):
             raise Refusal("PT014", f"index of {self.show(obj)} by {self.show(idx)}", e.line)
@@ -1173,8 +1341,12 @@ class Infer:
             k = const_int(e.index)
             if k is not None and -len(obj.args) <= k < len(obj.args):
                 return obj.args[k]
-            raise Refusal("PT014", "tuple index must be an in-range constant (with a computed "
-                          "index the item's type would depend on its value)", e.line)
+            raise Refusal(
+                "PT014",
+                "tuple index must be an in-range constant (with a computed "
+                "index the item's type would depend on its value)",
+                e.line,
+            )
         raise Refusal("PT014", f"indexing {self.show(obj)}", e.line)
 
     def e_Slice(self, e: ir.Slice) -> PyType:
@@ -1198,8 +1370,9 @@ class Infer:
         item = self.u.fresh()
         for t in ts:
             if not self.u.unify(item, t):
-                raise Refusal("PT024", f"display mixes {self.show(item)} and {self.show(t)}",
-                              e.line)
+                raise Refusal(
+                    "PT024", f"display mixes {self.show(item)} and {self.show(t)}", e.line
+                )
         return self.u.resolve(item)
 
     def hashable(self, t: PyType, e: ir.Expr) -> PyType:
@@ -1243,11 +1416,19 @@ class Infer:
                 t = self.u.resolve(self.expr(p.value))
                 shown = T.collection_in(t)
                 if shown:
-                    raise Refusal("PT018", f"{shown} value in a formatted string (Python prints "
-                                  "its class name, which the runtime does not)", e.line)
+                    raise Refusal(
+                        "PT018",
+                        f"{shown} value in a formatted string (Python prints "
+                        "its class name, which the runtime does not)",
+                        e.line,
+                    )
                 if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
-                    raise Refusal("PT018", "`%` with a tuple value that is not a display "
-                                  "(Python spreads it over the conversions)", e.line)
+                    raise Refusal(
+                        "PT018",
+                        "`%` with a tuple value that is not a display "
+                        "(Python spreads it over the conversions)",
+                        e.line,
+                    )
                 for i, a in enumerate(p.spec_args):
                     if i == p.fill_arg():
                         self.expect(a, T.STR, "a fill in a format spec")
@@ -1260,8 +1441,9 @@ class Infer:
         if want is None:
             raise Refusal("PT011", "lambda outside a key= argument or a Callable value", e.line)
         if len(e.params) != len(want.args) - 1:
-            raise Refusal("PT024", f"lambda takes {len(e.params)} arguments, {want} expected",
-                          e.line)
+            raise Refusal(
+                "PT024", f"lambda takes {len(e.params)} arguments, {want} expected", e.line
+            )
         for name in e.bound:
             if name not in self.env:
                 raise Refusal("PT025", f"lambda default {name}={name} of unknown name", e.line)
@@ -1296,8 +1478,13 @@ class Infer:
                 self.env.pop("__arg__", None)
             lam.ty = PyType("lambda", (*args, out))
             return out
-        if (isinstance(lam, ir.Attr) and len(args) == 1 and isinstance(lam.obj, ir.Name)
-                and lam.obj.id == "str" and "str" not in self.env):
+        if (
+            isinstance(lam, ir.Attr)
+            and len(args) == 1
+            and isinstance(lam.obj, ir.Name)
+            and lam.obj.id == "str"
+            and "str" not in self.env
+        ):
             arg = ir.Name("__arg__", ty=args[0], line=lam.line)
             method = ir.Method(arg, lam.name, [], line=lam.line)  # str.lower(x)
             return self._bound_key_call(lam, args, method)
@@ -1323,8 +1510,15 @@ class Infer:
         return out
 
 
-FACTORIES = {"list": "list", "set": "set", "dict": "dict", "int": "int", "float": "float",
-             "str": "str", "bool": "bool"}
+FACTORIES = {
+    "list": "list",
+    "set": "set",
+    "dict": "dict",
+    "int": "int",
+    "float": "float",
+    "str": "str",
+    "bool": "bool",
+}
 
 
 def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
@@ -1332,9 +1526,13 @@ def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
     name = e.id if isinstance(e, ir.Name) else None
     if isinstance(e, ir.Lambda) and not e.params and _zero_value(e.body):
         return inf.expr(e.body)
-    if (isinstance(e, ir.Lambda) and not e.params and isinstance(e.body, ir.Call)
-            and e.body.func in ("collections.defaultdict", "collections.Counter")
-            and len(e.body.args) <= 1):  # lambda: defaultdict(int): an empty nested table
+    if (
+        isinstance(e, ir.Lambda)
+        and not e.params
+        and isinstance(e.body, ir.Call)
+        and e.body.func in ("collections.defaultdict", "collections.Counter")
+        and len(e.body.args) <= 1
+    ):  # lambda: defaultdict(int): an empty nested table
         return inf.expr(e.body)
     if name not in FACTORIES:
         return None
@@ -1347,8 +1545,14 @@ def factory_type(e: ir.Expr, inf: Infer) -> PyType | None:
 
 
 _SCALARS = ("int", "float", "bool", "str", "bytes")
-_RUNTIME_CLASSES = {"bool": ("bool", "int"), "int": ("int",), "float": ("float",),
-                    "str": ("str",), "bytes": ("bytes",), "NoneType": ()}
+_RUNTIME_CLASSES = {
+    "bool": ("bool", "int"),
+    "int": ("int",),
+    "float": ("float",),
+    "str": ("str",),
+    "bytes": ("bytes",),
+    "NoneType": (),
+}
 
 
 def _class_names(e: ir.Expr) -> list[str] | None:
@@ -1361,8 +1565,13 @@ def _class_names(e: ir.Expr) -> list[str] | None:
 def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
     """Python's answer for any value of static type ``kind``, or None if it depends: an
     ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``)."""
-    may_be = {"bool": {"bool"}, "int": {"int", "bool"}, "float": {"float", "int", "bool"},
-              "str": {"str"}, "bytes": {"bytes"}}.get(kind)
+    may_be = {
+        "bool": {"bool"},
+        "int": {"int", "bool"},
+        "float": {"float", "int", "bool"},
+        "str": {"str"},
+        "bytes": {"bytes"},
+    }.get(kind)
     if may_be is None:
         return None
     answers = {any(c in classes for c in _RUNTIME_CLASSES[m]) for m in may_be}
@@ -1388,7 +1597,7 @@ def _zero_value(e: ir.Expr) -> bool:
     return isinstance(e, ir.Seq | ir.DictLit) and not getattr(e, "elts", getattr(e, "keys", []))
 
 
-def _exprs_of(fn: ir.Function):  # noqa: ANN202 - generator of ir.Expr
+def _exprs_of(fn: ir.Function):  # generator of ir.Expr
     from pipeline.translate.rules.ownership import stmt_exprs
 
     for s in walk_stmts(fn.body):
@@ -1431,15 +1640,16 @@ def only_tested(fn: ir.Function, name: str) -> bool:
     return tested == reads and name not in {p.name for p in fn.params}
 
 
-def stmt_reads(s: ir.Stmt):  # noqa: ANN201 - generator of str
+def stmt_reads(s: ir.Stmt):  # generator of str
     """Names read by the expressions a statement owns directly."""
     from pipeline.translate.rules.scopes import names_read
 
     for attr in ("targets", "target", "value", "test", "iter", "msg"):
         value = getattr(s, attr, None)
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ir.Expr) and not (attr in ("targets", "target")
-                                                  and isinstance(item, ir.Name)):
+            if isinstance(item, ir.Expr) and not (
+                attr in ("targets", "target") and isinstance(item, ir.Name)
+            ):
                 yield from names_read(item)
 
 
@@ -1467,10 +1677,13 @@ def _assigns_value(body: list[ir.Stmt], name: str) -> bool:
     """``if x is None: x = value`` — the block ends by binding ``name`` (any name when
     ``name`` is empty) to a value."""
     last = body[-1] if body else None
-    return (isinstance(last, ir.Assign) and len(last.targets) == 1
-            and isinstance(last.targets[0], ir.Name) and last.targets[0].id == (name or (
-                last.targets[0].id))
-            and not (isinstance(last.value, ir.Const) and last.value.value is None))
+    return (
+        isinstance(last, ir.Assign)
+        and len(last.targets) == 1
+        and isinstance(last.targets[0], ir.Name)
+        and last.targets[0].id == (name or (last.targets[0].id))
+        and not (isinstance(last.value, ir.Const) and last.value.value is None)
+    )
 
 
 def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:
@@ -1534,7 +1747,7 @@ def assigned_names(stmts: list[ir.Stmt]) -> set[str]:
     return out
 
 
-def walk_stmts(stmts: list[ir.Stmt]):  # noqa: ANN201 - generator of ir.Stmt
+def walk_stmts(stmts: list[ir.Stmt]):  # generator of ir.Stmt
     """Every statement, nested ones included, in source order."""
     for s in stmts:
         yield s

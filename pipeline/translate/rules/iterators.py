@@ -38,8 +38,9 @@ if TYPE_CHECKING:
     from pipeline.translate.rules.ownership import Ownership
 
 ITERATOR = "Iterator"
-CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max",
-                       "any", "all"})
+CONSUMERS = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all"}
+)
 WRAPPED = {"zip": None, "enumerate": (0,), "map": (1,), "filter": (1,)}  # None: every arg
 
 
@@ -55,18 +56,25 @@ def check(typed: Typed, own: Ownership) -> None:
     if not names and not any(_is_iter_call(e) for e in typed.exprs):
         return
     calls = _iter_calls(fn.body)
-    nested = [e for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef)
-              for e in _iter_calls(s.fn.body)]
+    nested = [
+        e for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef) for e in _iter_calls(s.fn.body)
+    ]
     if nested:
         raise Refusal("PT012", "iter() in a nested def", nested[0].line)
     if fn.generator:
-        raise Refusal("PT012", "iter() in a generator (a StopIteration inside it becomes "
-                      "RuntimeError)", calls[0].line if calls else fn.line)
+        raise Refusal(
+            "PT012",
+            "iter() in a generator (a StopIteration inside it becomes RuntimeError)",
+            calls[0].line if calls else fn.line,
+        )
     bound = _bindings(fn, names)
     for e in calls:
         if id(e) not in bound:
-            raise Refusal("PT012", "iter() outside a statement `name = iter(...)` of the "
-                          "function body", e.line)
+            raise Refusal(
+                "PT012",
+                "iter() outside a statement `name = iter(...)` of the function body",
+                e.line,
+            )
     for index in bound.values():
         _check_source(fn, own, index)
     _Uses(names).block(fn.body)
@@ -83,8 +91,9 @@ def consumed_once(fn: ir.Function, name: str) -> bool:
     if len(uses.mentioned(fn.body)) != 1:
         return False
     for s in walk_stmts(fn.body):
-        looped: list[ir.Stmt] = (s.body if isinstance(s, ir.For) else
-                                 [s] if isinstance(s, ir.While) else [])
+        looped: list[ir.Stmt] = (
+            s.body if isinstance(s, ir.For) else [s] if isinstance(s, ir.While) else []
+        )
         if uses.mentioned(looped):
             return False
     try:
@@ -99,8 +108,9 @@ def _iter_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
 
 
 def _is_iter_call(e: ir.Expr) -> TypeGuard[ir.Call]:
-    return isinstance(e, ir.Call) and e.func == "iter" and e.ty is not None and (
-        e.ty.name == ITERATOR)
+    return (
+        isinstance(e, ir.Call) and e.func == "iter" and e.ty is not None and (e.ty.name == ITERATOR)
+    )
 
 
 def _bindings(fn: ir.Function, names: set[str]) -> dict[int, int]:
@@ -110,11 +120,20 @@ def _bindings(fn: ir.Function, names: set[str]) -> dict[int, int]:
     for name in sorted(names):
         writes = [s for s in walk_stmts(fn.body) if name in _bound_by(s)]
         s = writes[0] if len(writes) == 1 else None
-        if not (isinstance(s, ir.Assign) and s in fn.body and len(s.targets) == 1
-                and isinstance(s.targets[0], ir.Name) and _is_iter_call(s.value)):
+        if not (
+            isinstance(s, ir.Assign)
+            and s in fn.body
+            and len(s.targets) == 1
+            and isinstance(s.targets[0], ir.Name)
+            and _is_iter_call(s.value)
+        ):
             line = writes[-1].line if writes else fn.line
-            raise Refusal("PT012", f"iterator variable {name} bound other than once, by "
-                          "`name = iter(...)` in the function body", line)
+            raise Refusal(
+                "PT012",
+                f"iterator variable {name} bound other than once, by "
+                "`name = iter(...)` in the function body",
+                line,
+            )
         out[id(s.value)] = fn.body.index(s)
     return out
 
@@ -136,18 +155,29 @@ def _check_source(fn: ir.Function, own: Ownership, index: int) -> None:
     source = s.value.args[0]
     item = T.elem(s.value.ty or T.NONE) or T.NONE
     if T.contains_mutable(item):
-        raise Refusal("PT030", f"iter() over {item} items (Python hands out the shared "
-                      "objects; the Rust iterator copies them)", s.line)
-    later = assigned_names(fn.body[index + 1:])
+        raise Refusal(
+            "PT030",
+            f"iter() over {item} items (Python hands out the shared "
+            "objects; the Rust iterator copies them)",
+            s.line,
+        )
+    later = assigned_names(fn.body[index + 1 :])
     for e in sub_exprs(source):
         if not isinstance(e, ir.Name):
             continue
         if e.id in own.mutated:
-            raise Refusal("PT030", f"{e.id} is changed in place in a function that iterates "
-                          "it with iter() (Python's iterator would see the change)", s.line)
+            raise Refusal(
+                "PT030",
+                f"{e.id} is changed in place in a function that iterates "
+                "it with iter() (Python's iterator would see the change)",
+                s.line,
+            )
         if e.id in later:
-            raise Refusal("PT030", f"{e.id} is rebound after iter() of it (the Rust "
-                          "iterator borrows it)", s.line)
+            raise Refusal(
+                "PT030",
+                f"{e.id} is rebound after iter() of it (the Rust iterator borrows it)",
+                s.line,
+            )
 
 
 class _Uses:
@@ -157,8 +187,11 @@ class _Uses:
         self.names = names
 
     def refuse(self, name: str, what: str, line: int | None) -> Refusal:
-        return Refusal("PT012", f"iterator {name} {what} (only next(), for loops and "
-                       "consuming calls are translated)", line)
+        return Refusal(
+            "PT012",
+            f"iterator {name} {what} (only next(), for loops and consuming calls are translated)",
+            line,
+        )
 
     def block(self, stmts: list[ir.Stmt]) -> None:
         for s in stmts:
@@ -177,8 +210,9 @@ class _Uses:
             consumed = self.consumed(s.iter)
             inside = [n for n in self.mentioned(s.body) if n.id in consumed]
             if inside:
-                raise self.refuse(inside[0].id, "used inside the loop that consumes it",
-                                  inside[0].line or s.line)
+                raise self.refuse(
+                    inside[0].id, "used inside the loop that consumes it", inside[0].line or s.line
+                )
             self.free(s.target)
             self.block(s.body)
             self.block(s.orelse)
@@ -218,8 +252,7 @@ class _Uses:
                     got = self.consumed(a)
                     twice = sorted(got & out)
                     if twice:
-                        raise self.refuse(twice[0], "consumed twice in one expression",
-                                          e.line)
+                        raise self.refuse(twice[0], "consumed twice in one expression", e.line)
                     out |= got
                 else:
                     self.free(a)
@@ -235,8 +268,12 @@ class _Uses:
         """A comprehension consumes its first iterable; nothing else in it may touch an
         iterator (a ``next()`` in it would run once per item, lazily for a generator)."""
         first = self.consumed(e.gens[0].iter)
-        rest = [e.elt, *([e.value] if e.value is not None else []), e.gens[0].target,
-                *e.gens[0].conds]
+        rest = [
+            e.elt,
+            *([e.value] if e.value is not None else []),
+            e.gens[0].target,
+            *e.gens[0].conds,
+        ]
         for g in e.gens[1:]:
             rest += [g.target, g.iter, *g.conds]
         for x in rest:
@@ -258,8 +295,12 @@ class _Uses:
             for a in e.args[1:]:
                 self.free(a)
             return
-        if isinstance(e, ir.Call) and e.func == "next" and e.args and isinstance(
-                e.args[0], ir.Comp):
+        if (
+            isinstance(e, ir.Call)
+            and e.func == "next"
+            and e.args
+            and isinstance(e.args[0], ir.Comp)
+        ):
             self.consumed(e.args[0])
             for a in e.args[1:]:
                 self.free(a)
@@ -269,15 +310,22 @@ class _Uses:
             for v in e.kwargs.values():
                 self.free(v)
             return
-        if isinstance(e, ir.Method) and e.name == "join" and len(e.args) == 1 and (
-                (e.obj.ty or T.NONE).name == "str" or isinstance(e.obj, ir.Const)):
+        if (
+            isinstance(e, ir.Method)
+            and e.name == "join"
+            and len(e.args) == 1
+            and ((e.obj.ty or T.NONE).name == "str" or isinstance(e.obj, ir.Const))
+        ):
             self.free(e.obj)
             self.consumed(e.args[0])
             return
         if isinstance(e, ir.Comp):
             if e.kind == "gen" and self.names_in(e):
-                raise self.refuse(self.names_in(e)[0].id, "consumed by a generator "
-                                  "expression that is not consumed at once", e.line)
+                raise self.refuse(
+                    self.names_in(e)[0].id,
+                    "consumed by a generator expression that is not consumed at once",
+                    e.line,
+                )
             self.comprehension(e)
             return
         for child in _children(e):

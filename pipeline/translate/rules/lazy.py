@@ -80,8 +80,11 @@ def plan(fn: ir.Function) -> Plan:
     *setup, loop = fn.body or [ir.Pass(line=fn.line)]
     if not _forever(loop):
         where = next((s for s in walk_stmts(fn.body) if _forever(s)), loop)
-        raise Refusal("PT010", "infinite generator whose `while True` loop is not its last "
-                      "top-level statement", where.line)
+        raise Refusal(
+            "PT010",
+            "infinite generator whose `while True` loop is not its last top-level statement",
+            where.line,
+        )
     assert isinstance(loop, ir.While)
     if loop.orelse:
         raise Refusal("PT010", "while True ... else in a generator", loop.line)
@@ -158,12 +161,17 @@ def _check_pull(parts: Plan, s: ir.Yield) -> None:
     assert isinstance(s.value, ir.Name)
     name, t = s.value.id, s.value.ty or T.NONE
     if t.name != "list" or name in assigned_names(parts.body):
-        raise Refusal("PT010", f"yield from {name} ({t}) in an infinite generator (only of a "
-                      "list its loop never assigns)", s.line)
+        raise Refusal(
+            "PT010",
+            f"yield from {name} ({t}) in an infinite generator (only of a "
+            "list its loop never assigns)",
+            s.line,
+        )
 
 
-def check_params(fn: ir.Function, types: Mapping[str, object],
-                 modes: dict[str, str] | None = None) -> None:
+def check_params(
+    fn: ir.Function, types: Mapping[str, object], modes: dict[str, str] | None = None
+) -> None:
     """Own parameters must be Copy scalars (the iterator must not borrow its arguments);
     a nested def's captured variables may also be one borrowed str or list."""
     borrowed = []
@@ -172,15 +180,22 @@ def check_params(fn: ir.Function, types: Mapping[str, object],
         name = getattr(t, "name", "?")
         if name in COPY_PARAMS:
             continue
-        if p.name in fn.captured and name in ("str", "list") and (modes or {}).get(
-                p.name) == "ref":
+        if p.name in fn.captured and name in ("str", "list") and (modes or {}).get(p.name) == "ref":
             borrowed.append(p.name)
             continue
-        raise Refusal("PT010", f"parameter {p.name} of type {t} in an infinite generator "
-                      "(the lazy iterator would borrow it)", p.line)
+        raise Refusal(
+            "PT010",
+            f"parameter {p.name} of type {t} in an infinite generator "
+            "(the lazy iterator would borrow it)",
+            p.line,
+        )
     if len(borrowed) > 1:
-        raise Refusal("PT010", f"infinite generator {fn.name} reads several borrowed "
-                      f"variables ({', '.join(borrowed)})", fn.line)
+        raise Refusal(
+            "PT010",
+            f"infinite generator {fn.name} reads several borrowed "
+            f"variables ({', '.join(borrowed)})",
+            fn.line,
+        )
 
 
 def borrows(fn: ir.Function, types: dict[str, PyType]) -> bool:
@@ -195,11 +210,15 @@ def check_captures(typed: Typed, own: Ownership) -> None:
     for i, s in enumerate(body):
         if not (isinstance(s, ir.LocalDef) and s.fn.lazy):
             continue
-        later = assigned_names(body[i + 1:])
+        later = assigned_names(body[i + 1 :])
         for name in s.fn.captured:
             if name in later or name in own.mutated:
-                raise Refusal("PT010", f"{name} is changed after the infinite generator "
-                              f"{s.fn.name} that reads it is defined", s.line)
+                raise Refusal(
+                    "PT010",
+                    f"{name} is changed after the infinite generator "
+                    f"{s.fn.name} that reads it is defined",
+                    s.line,
+                )
 
 
 def _forever(s: ir.Stmt) -> bool:
@@ -212,12 +231,17 @@ def _check_setup(s: ir.Stmt) -> None:
     if isinstance(s, ir.Pass):
         return
     if isinstance(s, ir.Yield) or any(isinstance(x, ir.Yield) for x in walk_stmts([s])):
-        raise Refusal("PT010", "yield before the `while True` loop of an infinite generator",
-                      s.line)
+        raise Refusal(
+            "PT010", "yield before the `while True` loop of an infinite generator", s.line
+        )
     if not (isinstance(s, ir.Assign) and _inert(s.value)):
-        raise Refusal("PT010", "statement before the `while True` loop of an infinite "
-                      "generator that is not an assignment of literals (it could raise "
-                      "where Python raises only at the first next())", s.line)
+        raise Refusal(
+            "PT010",
+            "statement before the `while True` loop of an infinite "
+            "generator that is not an assignment of literals (it could raise "
+            "where Python raises only at the first next())",
+            s.line,
+        )
 
 
 def _inert(e: ir.Expr) -> bool:
@@ -236,52 +260,56 @@ def _inert(e: ir.Expr) -> bool:
 def _split(stmts: list[ir.Stmt], tail: list[ir.Stmt], out: Plan) -> None:
     """Give every yield in ``stmts`` (followed by ``tail``) its resume arm."""
     for i, s in enumerate(stmts):
-        rest = stmts[i + 1:] + tail
+        rest = stmts[i + 1 :] + tail
         if isinstance(s, ir.Yield):
             if s.many and not isinstance(s.value, ir.Name):
-                raise Refusal("PT010", "yield from of an expression in an infinite generator "
-                              "(only of a variable)", s.line)
+                raise Refusal(
+                    "PT010",
+                    "yield from of an expression in an infinite generator (only of a variable)",
+                    s.line,
+                )
             out.states[id(s)] = len(out.arms) + 1
             if s.many:
                 out.pulls[len(out.arms) + 1] = s
             out.arms.append(rest)
-            _split(stmts[i + 1:], tail, out)
+            _split(stmts[i + 1 :], tail, out)
             return
         if isinstance(s, ir.If):
             if _ends_in_yield(s.body) and _ends_in_yield(s.orelse):
-                raise Refusal("PT010", "if whose branches both yield in an infinite "
-                              "generator", s.line)
+                raise Refusal(
+                    "PT010", "if whose branches both yield in an infinite generator", s.line
+                )
             _split(s.body, rest, out)
             _split(s.orelse, rest, out)
         elif isinstance(s, ir.Break | ir.Return):
             out.ends.add(id(s))  # the loop is the generator's last statement: it ends
             return
         elif isinstance(s, ir.Continue):
-            raise Refusal("PT010", "continue in the `while True` loop of an infinite "
-                          "generator", s.line)
+            raise Refusal(
+                "PT010", "continue in the `while True` loop of an infinite generator", s.line
+            )
         else:
             _refuse_inner(s, out)
 
 
 def _ends_in_yield(stmts: list[ir.Stmt]) -> bool:
     return any(isinstance(s, ir.Yield) for s in stmts) or any(
-        isinstance(s, ir.If) and _ends_in_yield(s.body) and _ends_in_yield(s.orelse)
-        for s in stmts)
+        isinstance(s, ir.If) and _ends_in_yield(s.body) and _ends_in_yield(s.orelse) for s in stmts
+    )
 
 
 def _refuse_inner(s: ir.Stmt, out: Plan) -> None:
     """A yield inside a nested loop or try needs a deeper state machine; a return there
     ends the iterator (a Rust ``return`` leaves the closure too)."""
-    in_try = {id(x) for t in walk_stmts([s]) if isinstance(t, ir.Try)
-              for x in walk_stmts([t])}
+    in_try = {id(x) for t in walk_stmts([s]) if isinstance(t, ir.Try) for x in walk_stmts([t])}
     for inner in walk_stmts([s]):
         if isinstance(inner, ir.Yield):
-            raise Refusal("PT010", "yield inside a nested loop or try of an infinite "
-                          "generator", inner.line)
+            raise Refusal(
+                "PT010", "yield inside a nested loop or try of an infinite generator", inner.line
+            )
         if isinstance(inner, ir.Return):
             if id(inner) in in_try:
-                raise Refusal("PT010", "return inside try in an infinite generator",
-                              inner.line)
+                raise Refusal("PT010", "return inside try in an infinite generator", inner.line)
             out.ends.add(id(inner))
 
 
@@ -289,28 +317,38 @@ def _check_variables(fn: ir.Function, out: Plan) -> None:
     """Variables live across yields only if the closure owns them from the start: every
     name the loop assigns must be set before it (loop targets stay inside their loop)."""
     before = assigned_names(out.setup) | {p.name for p in fn.params}
-    targets = {n for s in walk_stmts(out.body) if isinstance(s, ir.For)
-               for n in target_names(s.target)}
+    targets = {
+        n for s in walk_stmts(out.body) if isinstance(s, ir.For) for n in target_names(s.target)
+    }
     for s in walk_stmts(out.body):
         if isinstance(s, ir.Assign | ir.AugAssign):
             names = assigned_names([s])
             late = sorted(names - before)
             if late:
-                raise Refusal("PT010", f"variable {late[0]} first bound inside the `while "
-                              "True` loop of an infinite generator (set it before the loop)",
-                              s.line)
+                raise Refusal(
+                    "PT010",
+                    f"variable {late[0]} first bound inside the `while "
+                    "True` loop of an infinite generator (set it before the loop)",
+                    s.line,
+                )
     clash = sorted(targets & before)
     if clash:
-        raise Refusal("PT010", f"loop variable {clash[0]} also set outside its loop in an "
-                      "infinite generator", fn.line)
+        raise Refusal(
+            "PT010",
+            f"loop variable {clash[0]} also set outside its loop in an infinite generator",
+            fn.line,
+        )
     outside = {n for s in _outside_fors(out.body) for n in stmt_reads(s)}
     leaked = sorted(targets & outside)
     if leaked:
-        raise Refusal("PT010", f"loop variable {leaked[0]} read after its loop in an "
-                      "infinite generator", fn.line)
+        raise Refusal(
+            "PT010",
+            f"loop variable {leaked[0]} read after its loop in an infinite generator",
+            fn.line,
+        )
 
 
-def _outside_fors(stmts: list[ir.Stmt]):  # noqa: ANN202 - generator of ir.Stmt
+def _outside_fors(stmts: list[ir.Stmt]):  # generator of ir.Stmt
     """Statements not inside a for loop's body (a for's own header counts as outside)."""
     for s in stmts:
         yield s

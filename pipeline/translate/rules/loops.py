@@ -40,16 +40,18 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
     ty = e.ty or T.NONE
     item = T.elem(ty) or T.NONE
     if ty.name == "set" and ordered:
-        raise Refusal("PT031", "iterating a set: its order differs between Python and Rust",
-                      e.line)
+        raise Refusal("PT031", "iterating a set: its order differs between Python and Rust", e.line)
     if isinstance(e, ir.Call) and e.func in ITER_CALLS and e.func not in em.sigs:
         return ITER_CALLS[e.func](em, e, item, ordered)
     if id(e) in em.own.key_snapshots:  # the body changes values of the dict (dictloops.py)
         base = paren(em.expr(e.obj if isinstance(e, ir.Method) else e), ATOM)
         keys = f"{base}.keys().cloned().collect::<Vec<_>>()"
         return Iter(f"{keys}.into_iter()", item, False, keys)
-    if isinstance(e, ir.Method) and (e.obj.ty or T.NONE).name in T.DICTLIKE and e.name in (
-            "keys", "values", "items"):
+    if (
+        isinstance(e, ir.Method)
+        and (e.obj.ty or T.NONE).name in T.DICTLIKE
+        and e.name in ("keys", "values", "items")
+    ):
         base = paren(em.expr(e.obj), ATOM)
         method = {"keys": "keys", "values": "values", "items": "iter"}[e.name]
         return Iter(f"{base}.{method}()", item, (True, True) if e.name == "items" else True)
@@ -95,8 +97,12 @@ def _tuple_items(em: Emitter, r: R, n: int, item: PyType) -> Iter:
 def _range(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     args = [em.int_val(a) for a in e.args]
     if len(args) == 1:
-        return Iter(f"(0..{paren(args[0], ATOM + 0) if args[0].prec < 70 else args[0].code})",
-                    item, False, f"0..{args[0].code}")
+        return Iter(
+            f"(0..{paren(args[0], ATOM + 0) if args[0].prec < 70 else args[0].code})",
+            item,
+            False,
+            f"0..{args[0].code}",
+        )
     start, stop = args[0].code, args[1].code
     if len(args) == 2:
         return Iter(f"({start}..{stop})", item, False, f"{start}..{stop}")
@@ -154,13 +160,18 @@ def _map_filter(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
         if isinstance(fn, ir.Const):
             test = em.truthy(R("v", elem, "ref"))
             return Iter(f"{source}.filter(|v| {test})", item, False)
-        return Iter(f"{source}.filter({em.calls.closure(fn, elem, 'ref', cond=True)})",
-                    item, False)
+        return Iter(f"{source}.filter({em.calls.closure(fn, elem, 'ref', cond=True)})", item, False)
     return Iter(f"{source}.map({em.calls.closure(fn, elem, 'place')})", item, False)
 
 
-ITER_CALLS = {"range": _range, "enumerate": _enumerate, "zip": _zip, "reversed": _reversed,
-              "map": _map_filter, "filter": _map_filter}
+ITER_CALLS = {
+    "range": _range,
+    "enumerate": _enumerate,
+    "zip": _zip,
+    "reversed": _reversed,
+    "map": _map_filter,
+    "filter": _map_filter,
+}
 
 
 def owned_items(em: Emitter, it: Iter) -> str:
@@ -219,8 +230,7 @@ def rebind_mutable(em: Emitter, target: ir.Expr, body: list[ir.Stmt]) -> None:
     for name in target_names(target):
         if name in written or name in em.own.mutated:
             if name in em.own.mutated and em.kinds.get(name) == "ref":
-                raise Refusal("PT030", f"loop variable {name} is changed in place",
-                              target.line)
+                raise Refusal("PT030", f"loop variable {name} is changed in place", target.line)
             r = R(ident(name), em.typed.locals[name], em.kinds[name])
             em.line(f"let mut {ident(name)} = {em.to_owned(r)};")
             em.kinds[name] = "place"
@@ -278,12 +288,19 @@ def _pop_pattern(em: Emitter, s: ir.While) -> str | None:
     if em.kinds.get(test.id) not in ("place", "mut") or not isinstance(first, ir.Assign):
         return None
     value = first.value
-    if not (len(first.targets) == 1 and isinstance(value, ir.Method) and value.name == "pop"
-            and not value.args and isinstance(value.obj, ir.Name) and value.obj.id == test.id):
+    if not (
+        len(first.targets) == 1
+        and isinstance(value, ir.Method)
+        and value.name == "pop"
+        and not value.args
+        and isinstance(value.obj, ir.Name)
+        and value.obj.id == test.id
+    ):
         return None
     names = target_names(first.targets[0])
     simple = all(isinstance(t, ir.Name) for t in getattr(first.targets[0], "elts", [])) or (
-        isinstance(first.targets[0], ir.Name))
+        isinstance(first.targets[0], ir.Name)
+    )
     if not simple or not all((id(first), n) in em.scopes.let_here for n in names):
         return None
     parts = []
@@ -334,6 +351,7 @@ def _has(body: list[ir.Stmt], kind: type) -> bool:
 
 # ---------------------------------------------------------------- comprehensions
 
+
 def comprehension(em: Emitter, e: ir.Comp) -> R:
     """List/set/dict comprehensions and generator expressions."""
     ty = e.ty or T.NONE
@@ -374,8 +392,9 @@ def _chain(em: Emitter, e: ir.Comp) -> str:
             return _collect(em, e, it.code)
         return _collect(em, e, f"{it.code}.map(|{pat}| {elt})")
     test = " && ".join(em.cond(c) if len(g.conds) == 1 else f"({em.cond(c)})" for c in g.conds)
-    return _collect(em, e, f"{it.code}.filter_map(|{pat}| if {test} {{ Some({elt}) }} "
-                    "else { None })")
+    return _collect(
+        em, e, f"{it.code}.filter_map(|{pat}| if {test} {{ Some({elt}) }} else {{ None }})"
+    )
 
 
 def _block(em: Emitter, e: ir.Comp) -> str:
@@ -383,8 +402,13 @@ def _block(em: Emitter, e: ir.Comp) -> str:
     acc = em.fresh("items")
     ty = e.ty or T.NONE
     store = {"list": "push", "gen": "push", "set": "insert", "dict": "insert"}[e.kind]
-    init = (f"{em.rt('dict', 'PyDict')}::new()" if e.kind == "dict" else
-            "std::collections::HashSet::new()" if e.kind == "set" else "Vec::new()")
+    init = (
+        f"{em.rt('dict', 'PyDict')}::new()"
+        if e.kind == "dict"
+        else "std::collections::HashSet::new()"
+        if e.kind == "set"
+        else "Vec::new()"
+    )
     opened = []
     for g in e.gens:
         it = iterate(em, g.iter, ordered=e.kind != "set")
@@ -394,7 +418,7 @@ def _block(em: Emitter, e: ir.Comp) -> str:
         for c in g.conds:
             opened.append(f"if {em.cond(c)} {{")
     elt = _element(em, e)
-    push = (f"{acc}.insert{elt};" if e.kind == "dict" else f"{acc}.{store}({elt});")
+    push = f"{acc}.insert{elt};" if e.kind == "dict" else f"{acc}.{store}({elt});"
     close = "}" * len(opened)
     decl_ty = rtype(T.list_of(ty.args[0])) if e.kind == "gen" else rtype(ty)
     tail = f"{acc}.into_iter()" if e.kind == "gen" else acc

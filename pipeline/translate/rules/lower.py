@@ -17,26 +17,71 @@ from pipeline.translate.rules import ir, lazy, typealiases
 from pipeline.translate.rules.diagnostics import Refusal, Where
 
 BINOPS = {
-    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
-    ast.Mod: "%", ast.Pow: "**", ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&",
-    ast.BitOr: "|", ast.BitXor: "^", ast.MatMult: "@",
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.MatMult: "@",
 }
 CMPOPS = {
-    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-    ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.In: "in",
+    ast.NotIn: "not in",
 }
 UNOPS = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~", ast.Not: "not"}
 CACHE_DECORATORS = {"functools.lru_cache", "functools.cache"}
 # A container named without its item types (``x: set = set()``, ``-> Counter``): Python never
 # checks annotations, so the variable or result takes the type inferred from the code instead.
-BARE_CONTAINERS = frozenset({
-    "list", "List", "set", "Set", "dict", "Dict", "tuple", "Tuple", "frozenset", "FrozenSet",
-    "Counter", "defaultdict", "DefaultDict", "deque", "Deque", "OrderedDict",
-})
+BARE_CONTAINERS = frozenset(
+    {
+        "list",
+        "List",
+        "set",
+        "Set",
+        "dict",
+        "Dict",
+        "tuple",
+        "Tuple",
+        "frozenset",
+        "FrozenSet",
+        "Counter",
+        "defaultdict",
+        "DefaultDict",
+        "deque",
+        "Deque",
+        "OrderedDict",
+    }
+)
 EXCEPTIONS = {
-    "ValueError", "IndexError", "KeyError", "ZeroDivisionError", "TypeError", "RuntimeError",
-    "AssertionError", "ArithmeticError", "OverflowError", "LookupError", "NotImplementedError",
-    "Exception", "StopIteration", "AttributeError",
+    "ValueError",
+    "IndexError",
+    "KeyError",
+    "ZeroDivisionError",
+    "TypeError",
+    "RuntimeError",
+    "AssertionError",
+    "ArithmeticError",
+    "OverflowError",
+    "LookupError",
+    "NotImplementedError",
+    "Exception",
+    "StopIteration",
+    "AttributeError",
 }
 
 
@@ -80,12 +125,16 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
 class Lowerer:
     """Turns one ``ast.FunctionDef`` into an ``ir.Function``."""
 
-    def __init__(self, where: Where, imports: dict[str, str],
-                 classes: frozenset[str] = frozenset(),
-                 aliases: dict[str, str] | None = None,
-                 typevars: frozenset[str] = frozenset(),
-                 type_aliases: Mapping[str, ast.expr] | None = None,
-                 may_yield: bool = True) -> None:
+    def __init__(
+        self,
+        where: Where,
+        imports: dict[str, str],
+        classes: frozenset[str] = frozenset(),
+        aliases: dict[str, str] | None = None,
+        typevars: frozenset[str] = frozenset(),
+        type_aliases: Mapping[str, ast.expr] | None = None,
+        may_yield: bool = True,
+    ) -> None:
         self.where = where
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
@@ -121,8 +170,14 @@ class Lowerer:
         body = self.block(_strip_docstring(fn.body))
         self.depth = depth
         out = ir.Function(
-            fn.name, params, returns, body, has_return_ann=returns is not None,
-            decorators=decorators, line=self.where.line(fn), generator=generator,
+            fn.name,
+            params,
+            returns,
+            body,
+            has_return_ann=returns is not None,
+            decorators=decorators,
+            line=self.where.line(fn),
+            generator=generator,
         )
         if lazy.is_infinite(out):  # checked now: its shape decides how it is translated
             if decorators:
@@ -137,8 +192,11 @@ class Lowerer:
         ann = fn.returns
         if ann is None:
             return None
-        if isinstance(ann, ast.Subscript) and (self.dotted(ann.value) or "").rsplit(
-                ".", 1)[-1] in ("Iterator", "Iterable", "Generator"):
+        if isinstance(ann, ast.Subscript) and (self.dotted(ann.value) or "").rsplit(".", 1)[-1] in (
+            "Iterator",
+            "Iterable",
+            "Generator",
+        ):
             first = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
             return pytypes.PyType("list", (self.annotation(first),))
         raise self.refuse("PT021", f"generator annotated {ast.unparse(ann)}", ann)
@@ -154,8 +212,11 @@ class Lowerer:
     def params(self, args: ast.arguments) -> list[ir.Param]:
         """Positional parameters with annotations and defaults."""
         if args.vararg or args.kwarg or args.kwonlyargs:
-            raise self.refuse("PT015", "*args, **kwargs and keyword-only parameters are not "
-                              "supported", args.vararg or args.kwarg or args.kwonlyargs[0])
+            raise self.refuse(
+                "PT015",
+                "*args, **kwargs and keyword-only parameters are not supported",
+                args.vararg or args.kwarg or args.kwonlyargs[0],
+            )
         plain = args.posonlyargs + args.args
         defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
         defaults += list(args.defaults)
@@ -163,10 +224,10 @@ class Lowerer:
         for a, d in zip(plain, defaults, strict=True):
             ann = self.annotation(a.annotation) if a.annotation is not None else None
             default = self.expr(d) if d is not None else None
-            iterable = isinstance(a.annotation, ast.Subscript) and (self.dotted(
-                a.annotation.value) or "").rsplit(".", 1)[-1] in ("Iterable", "Iterator")
-            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a),
-                                iterable=iterable))
+            iterable = isinstance(a.annotation, ast.Subscript) and (
+                self.dotted(a.annotation.value) or ""
+            ).rsplit(".", 1)[-1] in ("Iterable", "Iterator")
+            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a), iterable=iterable))
         return out
 
     def annotation(self, node: ast.expr) -> pytypes.PyType:
@@ -179,8 +240,11 @@ class Lowerer:
     def is_bare_container(self, node: ast.expr) -> bool:
         """Whether ``node`` names a container type without its item types (``set``)."""
         name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
-        return (name is not None and name not in self.classes
-                and name.rsplit(".", 1)[-1] in BARE_CONTAINERS)
+        return (
+            name is not None
+            and name not in self.classes
+            and name.rsplit(".", 1)[-1] in BARE_CONTAINERS
+        )
 
     def local_annotation(self, node: ast.expr) -> pytypes.PyType | None:
         """A local variable's annotation; ``None`` for a bare container (the variable's type
@@ -209,8 +273,13 @@ class Lowerer:
             name = (self.dotted(node.value) or "").rsplit(".", 1)[-1]
             elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
             args = tuple(self.local_type(e) for e in elts)
-            shapes = {"DefaultDict": ("defaultdict", 2), "defaultdict": ("defaultdict", 2),
-                      "Counter": ("Counter", 1), "Deque": ("deque", 1), "deque": ("deque", 1)}
+            shapes = {
+                "DefaultDict": ("defaultdict", 2),
+                "defaultdict": ("defaultdict", 2),
+                "Counter": ("Counter", 1),
+                "Deque": ("deque", 1),
+                "deque": ("deque", 1),
+            }
             if name in shapes and len(args) == shapes[name][1]:
                 return pytypes.PyType(shapes[name][0], args)
         return self.annotation(node)
@@ -254,23 +323,42 @@ class Lowerer:
         body = self.block(node.body)
         first, rest = body[0], body[1:]
         if not all(_cannot_raise(s) for s in rest):
-            raise self.refuse("PT010", "try around several statements (only the first may "
-                              "raise) is not supported", node)
+            raise self.refuse(
+                "PT010",
+                "try around several statements (only the first may raise) is not supported",
+                node,
+            )
         body = [first]  # what follows it cannot raise: it runs as the try's `else`
-        simple = (isinstance(first, ir.Return) and first.value is not None) or isinstance(
-            first, ir.ExprStmt) or (isinstance(first, ir.Assign) and len(first.targets) == 1
-                                    and isinstance(first.targets[0], ir.Name))
+        simple = (
+            (isinstance(first, ir.Return) and first.value is not None)
+            or isinstance(first, ir.ExprStmt)
+            or (
+                isinstance(first, ir.Assign)
+                and len(first.targets) == 1
+                and isinstance(first.targets[0], ir.Name)
+            )
+        )
         if not simple:
             raise self.refuse("PT010", "try around this statement is not supported", node)
         handlers = []
         for h in node.handlers:
             if h.name is not None and _uses_exception(h.body, h.name):
-                raise self.refuse("PT010", "except ... as name (the exception object is used "
-                                  "other than as type(name).__name__) is not supported", h)
+                raise self.refuse(
+                    "PT010",
+                    "except ... as name (the exception object is used "
+                    "other than as type(name).__name__) is not supported",
+                    h,
+                )
             self.handler_names.append(h.name or "")
             try:
-                handlers.append(ir.Handler(self.exception_names(h.type), self.block(h.body),
-                                           h.name, line=self.where.line(h)))
+                handlers.append(
+                    ir.Handler(
+                        self.exception_names(h.type),
+                        self.block(h.body),
+                        h.name,
+                        line=self.where.line(h),
+                    )
+                )
             finally:
                 self.handler_names.pop()
         orelse = rest + self.block(node.orelse)
@@ -285,12 +373,15 @@ class Lowerer:
         """``finally`` is printed on each way out of the try (after it, before a return in
         its body, before an uncaught exception propagates); that covers every path only when
         the handlers and ``else`` cannot raise or leave early, and ``finally`` cannot leave."""
-        quiet = all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers
-                                                             for x in h.body)])
+        quiet = all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers for x in h.body)])
         if not quiet:
-            raise self.refuse("PT010", "try/finally whose except or else blocks may raise or "
-                              "leave early (only plain assignments and appends are translated "
-                              "there)", node)
+            raise self.refuse(
+                "PT010",
+                "try/finally whose except or else blocks may raise or "
+                "leave early (only plain assignments and appends are translated "
+                "there)",
+                node,
+            )
         for s in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
             if isinstance(s, ast.Return | ast.Break | ast.Continue):
                 raise self.refuse("PT010", f"{_describe(s).lower()} inside finally", s)
@@ -334,8 +425,11 @@ class Lowerer:
     def s_AnnAssign(self, node: ast.AnnAssign) -> ir.Stmt:
         if node.value is None:
             raise self.refuse("PT010", "annotation without a value is not supported", node)
-        return ir.Assign([self.target(node.target)], self.expr(node.value),
-                         ann=self.local_annotation(node.annotation))
+        return ir.Assign(
+            [self.target(node.target)],
+            self.expr(node.value),
+            ann=self.local_annotation(node.annotation),
+        )
 
     def s_AugAssign(self, node: ast.AugAssign) -> ir.Stmt:
         op = BINOPS[type(node.op)]
@@ -348,8 +442,12 @@ class Lowerer:
         return ir.While(self.expr(node.test), self.block(node.body), self.block(node.orelse))
 
     def s_For(self, node: ast.For) -> ir.Stmt:
-        return ir.For(self.target(node.target), self.expr(node.iter), self.block(node.body),
-                      self.block(node.orelse))
+        return ir.For(
+            self.target(node.target),
+            self.expr(node.iter),
+            self.block(node.body),
+            self.block(node.orelse),
+        )
 
     def s_Break(self, node: ast.Break) -> ir.Stmt:
         return ir.Break()
@@ -401,8 +499,9 @@ class Lowerer:
         """``match`` on literal patterns (``case 1 | 2:``, ``case "x" if cond:``, ``case _:``)
         becomes an if/elif chain of ``==`` tests, as Python's value patterns compare."""
         if not isinstance(node.subject, ast.Name):
-            raise self.refuse("PT010", "match on a computed subject (match a variable)",
-                              node.subject)
+            raise self.refuse(
+                "PT010", "match on a computed subject (match a variable)", node.subject
+            )
         subject = node.subject
         chain: list[ir.Stmt] = []
         for case in reversed(node.cases):
@@ -410,8 +509,9 @@ class Lowerer:
             test = self.case_test(subject, case.pattern)
             if case.guard is not None:
                 guard = self.expr(case.guard)
-                test = guard if test is None else self.at(ir.BoolOp("and", [test, guard]),
-                                                          case.guard)
+                test = (
+                    guard if test is None else self.at(ir.BoolOp("and", [test, guard]), case.guard)
+                )
             if test is None:
                 chain = body
                 continue
@@ -431,23 +531,29 @@ class Lowerer:
             return self.at(ir.Compare(left, ["=="], [self.expr(pattern.value)]), pattern)
         if isinstance(pattern, ast.MatchSingleton) and pattern.value is None:
             left = self.expr(subject)
-            return self.at(ir.Compare(left, ["is"], [self.at(ir.Const(None), pattern)]),
-                           pattern)
+            return self.at(ir.Compare(left, ["is"], [self.at(ir.Const(None), pattern)]), pattern)
         if isinstance(pattern, ast.MatchOr):
             tests = [self.case_test(subject, p) for p in pattern.patterns]
             if any(t is None for t in tests):
                 return None
             return self.at(ir.BoolOp("or", [t for t in tests if t is not None]), pattern)
-        raise self.refuse("PT010", f"case pattern {ast.unparse(pattern)} (only literals, `|` "
-                          "and `_` are translated)", pattern)
+        raise self.refuse(
+            "PT010",
+            f"case pattern {ast.unparse(pattern)} (only literals, `|` and `_` are translated)",
+            pattern,
+        )
 
     def s_Raise(self, node: ast.Raise) -> ir.Stmt:
         cause = node.cause
-        plain_cause = cause is None or isinstance(cause, ast.Name) or (
-            isinstance(cause, ast.Constant) and cause.value is None)
+        plain_cause = (
+            cause is None
+            or isinstance(cause, ast.Name)
+            or (isinstance(cause, ast.Constant) and cause.value is None)
+        )
         if node.exc is None or not plain_cause:
-            raise self.refuse("PT010", "bare raise / raise ... from <expression> is not "
-                              "supported", node)
+            raise self.refuse(
+                "PT010", "bare raise / raise ... from <expression> is not supported", node
+            )
         # `from name` only chains the exception (its type and message stay): nothing to do
         exc = node.exc
         func = exc.func if isinstance(exc, ast.Call) else exc
@@ -473,7 +579,8 @@ class Lowerer:
         if isinstance(node, ast.Name):
             return self.at(ir.Name(node.id), node)
         if isinstance(node, ast.Tuple | ast.List) and any(
-                isinstance(e, ast.Starred) for e in node.elts):
+            isinstance(e, ast.Starred) for e in node.elts
+        ):
             return self.star_target(node)
         if isinstance(node, ast.Tuple | ast.List):
             return self.at(ir.Seq("tuple", [self.target(e) for e in node.elts]), node)
@@ -488,12 +595,10 @@ class Lowerer:
         stars = [i for i, e in enumerate(node.elts) if isinstance(e, ast.Starred)]
         names = [e.value if isinstance(e, ast.Starred) else e for e in node.elts]
         if len(stars) != 1 or not all(isinstance(n, ast.Name) for n in names):
-            raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported",
-                              node)
-        lowered = [ir.Name(n.id, line=self.where.line(n)) for n in names
-                   if isinstance(n, ast.Name)]
+            raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported", node)
+        lowered = [ir.Name(n.id, line=self.where.line(n)) for n in names if isinstance(n, ast.Name)]
         k = stars[0]
-        return self.at(ir.StarUnpack(lowered[:k], lowered[k], lowered[k + 1:]), node)
+        return self.at(ir.StarUnpack(lowered[:k], lowered[k], lowered[k + 1 :]), node)
 
     # ------------------------------------------------------------ expressions
     def at(self, e: ir.Expr, node: ast.AST) -> ir.Expr:
@@ -519,12 +624,18 @@ class Lowerer:
         raise self.refuse("PT011", f"{type(v).__name__} literal is not supported", node)
 
     def e_Name(self, node: ast.Name) -> ir.Expr:
-        return ir.Name(self.imports.get(node.id, node.id) if node.id in self.imports
-                       and "." in self.imports[node.id] else node.id)
+        return ir.Name(
+            self.imports.get(node.id, node.id)
+            if node.id in self.imports and "." in self.imports[node.id]
+            else node.id
+        )
 
     def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
-        if (isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
-                and isinstance(node.left.value, str)):
+        if (
+            isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+        ):
             return self.percent_format(node, node.left.value)
         return ir.BinOp(BINOPS[type(node.op)], self.expr(node.left), self.expr(node.right))
 
@@ -548,11 +659,18 @@ class Lowerer:
         if len(node.ops) != 1 or isinstance(node.ops[0], ast.In | ast.NotIn | ast.Is | ast.IsNot):
             return None
         sides = [node.left, node.comparators[0]]
-        gets = [i for i, x in enumerate(sides) if isinstance(x, ast.Call)
-                and isinstance(x.func, ast.Attribute) and x.func.attr == "get"
-                and isinstance(x.func.value, ast.Name) and len(x.args) == 2
-                and not x.keywords and isinstance(x.args[0], ast.Name | ast.Constant)
-                and _infinity(x.args[1])]
+        gets = [
+            i
+            for i, x in enumerate(sides)
+            if isinstance(x, ast.Call)
+            and isinstance(x.func, ast.Attribute)
+            and x.func.attr == "get"
+            and isinstance(x.func.value, ast.Name)
+            and len(x.args) == 2
+            and not x.keywords
+            and isinstance(x.args[0], ast.Name | ast.Constant)
+            and _infinity(x.args[1])
+        ]
         other = sides[1 - gets[0]] if len(gets) == 1 else None
         if other is None or not isinstance(other, ast.Name | ast.Constant):
             return None
@@ -560,9 +678,11 @@ class Lowerer:
         assert isinstance(get, ast.Call) and isinstance(get.func, ast.Attribute)
         key, default = get.args
         found = ast.Subscript(get.func.value, key, ast.Load())
+
         def test(value: ast.expr) -> ast.Compare:
             pair = [other, value] if gets[0] == 1 else [value, other]
             return ast.copy_location(ast.Compare(pair[0], node.ops, [pair[1]]), node)
+
         has = ast.copy_location(ast.Compare(key, [ast.In()], [get.func.value]), node)
         return self.expr(ast.copy_location(ast.IfExp(has, test(found), test(default)), node))
 
@@ -571,34 +691,58 @@ class Lowerer:
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
         name = self.dotted(node.func)
-        if (name in self.classes and len(node.args) == 1 and not node.keywords
-                and isinstance(node.args[0], ast.Starred)):
+        if (
+            name in self.classes
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Starred)
+        ):
             return ir.Call(name, [self.expr(node.args[0].value)], star=True)
         folded = self.folded_call(node)
         if folded is not None:
             return folded
         front, last = node.args[:-1], (node.args[-1] if node.args else None)
-        if (name is not None and isinstance(last, ast.Starred) and isinstance(last.value, ast.Name)
-                and not node.keywords and not any(isinstance(a, ast.Starred) for a in front)):
+        if (
+            name is not None
+            and isinstance(last, ast.Starred)
+            and isinstance(last.value, ast.Name)
+            and not node.keywords
+            and not any(isinstance(a, ast.Starred) for a in front)
+        ):
             # f(a, *t): spread by inference when t is a fixed-size tuple
             return ir.Call(name, [*self.exprs(front), self.expr(last.value)], star=True)
-        if (isinstance(node.func, ast.Attribute) and node.func.attr == "fromkeys"
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "dict"
-                and not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)):
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "fromkeys"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "dict"
+            and not node.keywords
+            and not any(isinstance(a, ast.Starred) for a in node.args)
+        ):
             return ir.Call("dict.fromkeys", self.exprs(node.args))
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):
             raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
         func = node.func
-        if (isinstance(func, ast.Name) and func.id == "format" and len(node.args) == 2
-                and not node.keywords and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)):
+        if (
+            isinstance(func, ast.Name)
+            and func.id == "format"
+            and len(node.args) == 2
+            and not node.keywords
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
             spec = node.args[1].value
-            return ir.FStr([ir.FmtField(self.expr(node.args[0]), "", spec,
-                                        line=self.where.line(node))])
-        if (isinstance(func, ast.Attribute) and func.attr == "format"
-                and isinstance(func.value, ast.Constant) and isinstance(func.value.value, str)):
+            return ir.FStr(
+                [ir.FmtField(self.expr(node.args[0]), "", spec, line=self.where.line(node))]
+            )
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "format"
+            and isinstance(func.value, ast.Constant)
+            and isinstance(func.value.value, str)
+        ):
             return self.str_format(node, func.value.value)
         args = self.exprs(node.args)
         kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
@@ -616,8 +760,12 @@ class Lowerer:
         1: ``gcd(0, x) == abs(x)``, ``lcm(1, x) == abs(x)``, and no argument gives it)."""
         name = self.dotted(node.func)
         identity = {"math.gcd": 0, "math.lcm": 1}.get(name or "")
-        if (identity is None or node.keywords or len(node.args) != 1
-                or not isinstance(node.args[0], ast.Starred)):
+        if (
+            identity is None
+            or node.keywords
+            or len(node.args) != 1
+            or not isinstance(node.args[0], ast.Starred)
+        ):
             return None
         fn = self.at(ir.Name(name or ""), node.func)
         start = self.at(ir.Const(identity), node)
@@ -630,7 +778,8 @@ class Lowerer:
             return self.aliases.get(node.id) or self.imports.get(node.id, node.id)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             owner = self.aliases.get(node.value.id) or (
-                node.value.id if node.value.id in self.classes else None)
+                node.value.id if node.value.id in self.classes else None
+            )
             if owner is not None:
                 return f"{owner}.{node.attr}"
             base = self.imports.get(node.value.id)
@@ -642,8 +791,9 @@ class Lowerer:
         caught = _exception_type_name(node)
         if caught is not None:
             if caught not in self.handler_names:
-                raise self.refuse("PT011", "type(...).__name__ of a value other than a caught "
-                                  "exception", node)
+                raise self.refuse(
+                    "PT011", "type(...).__name__ of a value other than a caught exception", node
+                )
             return ir.Call("type.__name__", [ir.Const(caught)])
         name = self.dotted(node)
         if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
@@ -677,11 +827,13 @@ class Lowerer:
     def e_Dict(self, node: ast.Dict) -> ir.Expr:
         if any(k is None for k in node.keys):
             raise self.refuse("PT011", "**unpacking in a dict display", node)
-        return ir.DictLit(self.exprs([k for k in node.keys if k is not None]),
-                          self.exprs(node.values))
+        return ir.DictLit(
+            self.exprs([k for k in node.keys if k is not None]), self.exprs(node.values)
+        )
 
-    def comp_fors(self, gens: list[ast.comprehension],
-                  owner: ast.expr | None = None) -> list[ir.CompFor]:
+    def comp_fors(
+        self, gens: list[ast.comprehension], owner: ast.expr | None = None
+    ) -> list[ir.CompFor]:
         """The ``for ... in ... if ...`` clauses of a comprehension. A condition that is a
         walrus ``if (n := v)`` becomes a clause ``for n in [v] if n`` (same order, same
         truth test) when ``n`` is used nowhere else in the function (Python's binding
@@ -697,24 +849,35 @@ class Lowerer:
                     conds.append(c)
                     continue
                 self.check_walrus(c, owner)
-                out.append(ir.CompFor(self.target(target), source, self.exprs(conds),
-                                      line=self.where.line(target)))
+                out.append(
+                    ir.CompFor(
+                        self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                    )
+                )
                 value = self.at(ir.Seq("list", [self.expr(c.value)]), c.value)
                 target, source, conds = c.target, value, [c.target]
-            out.append(ir.CompFor(self.target(target), source, self.exprs(conds),
-                                  line=self.where.line(target)))
+            out.append(
+                ir.CompFor(
+                    self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                )
+            )
         return out
 
     def check_walrus(self, c: ast.NamedExpr, owner: ast.expr | None) -> None:
         """Refuse a comprehension walrus whose name the rest of the function can see."""
         name = c.target.id
-        inside = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(owner)) if (
-            owner is not None) else -1
-        everywhere = sum(isinstance(n, ast.Name) and n.id == name
-                         for n in ast.walk(self.fn or c))
+        inside = (
+            sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(owner))
+            if (owner is not None)
+            else -1
+        )
+        everywhere = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(self.fn or c))
         if inside != everywhere:
-            raise self.refuse("PT011", f"walrus (:=) binding {name}, which is also used outside "
-                              "its comprehension", c)
+            raise self.refuse(
+                "PT011",
+                f"walrus (:=) binding {name}, which is also used outside its comprehension",
+                c,
+            )
 
     def e_ListComp(self, node: ast.ListComp) -> ir.Expr:
         return ir.Comp("list", self.expr(node.elt), None, self.comp_fors(node.generators, node))
@@ -726,8 +889,12 @@ class Lowerer:
         return ir.Comp("gen", self.expr(node.elt), None, self.comp_fors(node.generators, node))
 
     def e_DictComp(self, node: ast.DictComp) -> ir.Expr:
-        return ir.Comp("dict", self.expr(node.key), self.expr(node.value),
-                       self.comp_fors(node.generators, node))
+        return ir.Comp(
+            "dict",
+            self.expr(node.key),
+            self.expr(node.value),
+            self.comp_fors(node.generators, node),
+        )
 
     def e_JoinedStr(self, node: ast.JoinedStr) -> ir.Expr:
         parts: list[str | ir.FmtField] = []
@@ -740,8 +907,9 @@ class Lowerer:
             spec, spec_args = self.format_spec(v.format_spec)
             if conv is None:
                 raise self.refuse("PT018", "f-string conversion !a is not supported", v)
-            parts.append(ir.FmtField(self.expr(v.value), conv, spec, spec_args,
-                                     line=self.where.line(v)))
+            parts.append(
+                ir.FmtField(self.expr(v.value), conv, spec, spec_args, line=self.where.line(v))
+            )
         return ir.FStr(parts)
 
     def format_spec(self, spec: ast.expr | None) -> tuple[str, list[ir.Expr]]:
@@ -784,8 +952,11 @@ class Lowerer:
                 auto += 1
             else:
                 key = int(field_name) if field_name.isdigit() else field_name
-            value = args[key] if isinstance(key, int) and key < len(args) else (
-                kwargs.get(key) if isinstance(key, str) else None)
+            value = (
+                args[key]
+                if isinstance(key, int) and key < len(args)
+                else (kwargs.get(key) if isinstance(key, str) else None)
+            )
             if value is None or "{" in (spec or "") or conv not in (None, "r", "s"):
                 raise self.refuse("PT018", f"str.format field {{{field_name}}}", node)
             if key in used and not isinstance(value, ir.Name | ir.Const):
@@ -804,7 +975,7 @@ class Lowerer:
         parts: list[str | ir.FmtField] = []
         pos, used = 0, 0
         for m in PERCENT.finditer(template):
-            parts.append(template[pos:m.start()])
+            parts.append(template[pos : m.start()])
             pos = m.end()
             if m.group(0) == "%%":
                 parts.append("%")
@@ -813,12 +984,14 @@ class Lowerer:
                 raise self.refuse("PT018", f"%-format {m.group(0)!r}", node)
             if used >= len(values):
                 raise self.refuse("PT018", "%-format with more conversions than values", node)
-            spec, conv = _percent_spec(m.group("flags"), m.group("width"), m.group("prec"),
-                                       m.group("type"))
+            spec, conv = _percent_spec(
+                m.group("flags"), m.group("width"), m.group("prec"), m.group("type")
+            )
             if spec is None:
                 raise self.refuse("PT018", f"%-format conversion {m.group(0)!r}", node)
-            parts.append(ir.FmtField(self.expr(values[used]), conv, spec,
-                                     line=self.where.line(node)))
+            parts.append(
+                ir.FmtField(self.expr(values[used]), conv, spec, line=self.where.line(node))
+            )
             used += 1
         if used != len(values) or "%" in template[pos:]:
             raise self.refuse("PT018", "%-format with a bad template or too many values", node)
@@ -828,8 +1001,11 @@ class Lowerer:
         return fstr
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
-        raise self.refuse("PT011", "walrus (:=) other than as a whole comprehension condition "
-                          "is not supported", node)
+        raise self.refuse(
+            "PT011",
+            "walrus (:=) other than as a whole comprehension condition is not supported",
+            node,
+        )
 
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args
@@ -839,8 +1015,12 @@ class Lowerer:
         first = len(names) - len(a.defaults)
         for name, d in zip(names[first:], a.defaults, strict=True):
             if not (isinstance(d, ast.Name) and d.id == name):
-                raise self.refuse("PT011", f"lambda default {name}={ast.unparse(d)} (only "
-                                  f"{name}={name}, capturing the current value)", node)
+                raise self.refuse(
+                    "PT011",
+                    f"lambda default {name}={ast.unparse(d)} (only "
+                    f"{name}={name}, capturing the current value)",
+                    node,
+                )
         return ir.Lambda(names[:first], self.expr(node.body), bound=names[first:])
 
 
@@ -851,18 +1031,18 @@ def _is_generator(fn: ast.FunctionDef) -> bool:
         node = stack.pop()
         if isinstance(node, ast.Yield | ast.YieldFrom):
             return True
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-                          | ast.ClassDef):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             stack.extend(ast.iter_child_nodes(node))
     return False
 
 
-PERCENT = re.compile(r"%%|%(?P<flags>[-+ 0]*)(?P<width>\d*)(?:\.(?P<prec>\d+))?"
-                     r"(?:(?P<type>[sdirfeEgGxXo])|(?P<bad>.?))")
+PERCENT = re.compile(
+    r"%%|%(?P<flags>[-+ 0]*)(?P<width>\d*)(?:\.(?P<prec>\d+))?"
+    r"(?:(?P<type>[sdirfeEgGxXo])|(?P<bad>.?))"
+)
 
 
-def _percent_spec(flags: str, width: str, prec: str | None,
-                  kind: str) -> tuple[str | None, str]:
+def _percent_spec(flags: str, width: str, prec: str | None, kind: str) -> tuple[str | None, str]:
     """The format spec (and conversion) printing what one ``%`` conversion prints; None
     when there is no exact equivalent."""
     left = "-" in flags
@@ -883,19 +1063,33 @@ def _uses_exception(body: list[ast.stmt], name: str) -> bool:
     """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause or
     in ``type(name).__name__``."""
     allowed = {id(n.cause) for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)}
-    allowed |= {id(n.value.args[0]) for b in body for n in ast.walk(b)
-                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Call)
-                and _exception_type_name(n) is not None}
-    return any(isinstance(n, ast.Name) and n.id == name and id(n) not in allowed
-               for b in body for n in ast.walk(b))
+    allowed |= {
+        id(n.value.args[0])
+        for b in body
+        for n in ast.walk(b)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Call)
+        and _exception_type_name(n) is not None
+    }
+    return any(
+        isinstance(n, ast.Name) and n.id == name and id(n) not in allowed
+        for b in body
+        for n in ast.walk(b)
+    )
 
 
 def _exception_type_name(node: ast.AST) -> str | None:
     """``name`` in ``type(name).__name__``, else None."""
-    if (isinstance(node, ast.Attribute) and node.attr == "__name__"
-            and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
-            and node.value.func.id == "type" and len(node.value.args) == 1
-            and not node.value.keywords and isinstance(node.value.args[0], ast.Name)):
+    if (
+        isinstance(node, ast.Attribute)
+        and node.attr == "__name__"
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "type"
+        and len(node.value.args) == 1
+        and not node.value.keywords
+        and isinstance(node.value.args[0], ast.Name)
+    ):
         return node.value.args[0].id
     return None
 
@@ -903,6 +1097,7 @@ def _exception_type_name(node: ast.AST) -> str | None:
 def _cannot_raise(s: ir.Stmt) -> bool:
     """Statements that can neither raise nor leave their block: ``pass``, ``x = literal or
     name``, ``xs.append(literal or name)``."""
+
     def plain(e: ir.Expr) -> bool:
         if isinstance(e, ir.Unary) and e.op == "-":
             e = e.operand
@@ -912,9 +1107,15 @@ def _cannot_raise(s: ir.Stmt) -> bool:
         return True
     if isinstance(s, ir.Assign):
         return len(s.targets) == 1 and isinstance(s.targets[0], ir.Name) and plain(s.value)
-    return (isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.Method)
-            and s.value.name == "append" and isinstance(s.value.obj, ir.Name)
-            and len(s.value.args) == 1 and plain(s.value.args[0]) and not s.value.kwargs)
+    return (
+        isinstance(s, ir.ExprStmt)
+        and isinstance(s.value, ir.Method)
+        and s.value.name == "append"
+        and isinstance(s.value.obj, ir.Name)
+        and len(s.value.args) == 1
+        and plain(s.value.args[0])
+        and not s.value.kwargs
+    )
 
 
 def _infinity(node: ast.expr) -> bool:
@@ -923,11 +1124,16 @@ def _infinity(node: ast.expr) -> bool:
         node = node.operand
     if isinstance(node, ast.Attribute):
         return node.attr == "inf" and isinstance(node.value, ast.Name) and node.value.id == "math"
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "float" and len(node.args) == 1 and not node.keywords
-            and isinstance(node.args[0], ast.Constant)
-            and str(node.args[0].value).strip().lower() in ("inf", "-inf", "+inf", "infinity",
-                                                             "-infinity", "+infinity"))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "float"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and str(node.args[0].value).strip().lower()
+        in ("inf", "-inf", "+inf", "infinity", "-infinity", "+infinity")
+    )
 
 
 def _literal(node: ast.expr) -> bool:
@@ -939,8 +1145,10 @@ def _literal(node: ast.expr) -> bool:
 
 def _strip_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
     first = body[0] if body else None
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
-        first.value.value, str
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
     ):
         return body[1:] or [ast.Pass(lineno=first.lineno, col_offset=0)]
     return body
@@ -949,23 +1157,46 @@ def _strip_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
 def _describe(node: ast.AST) -> str:
     """A human name for an AST node kind (``Try`` -> ``try``)."""
     names = {
-        "Try": "try", "TryStar": "try", "With": "with", "AsyncWith": "async with",
-        "Global": "global", "Nonlocal": "nonlocal", "Match": "match", "ClassDef": "class",
-        "FunctionDef": "nested def", "AsyncFunctionDef": "async def", "Import": "import",
-        "ImportFrom": "import", "AsyncFor": "async for", "Yield": "yield",
-        "YieldFrom": "yield from", "Await": "await", "NamedExpr": "walrus (:=)",
-        "Starred": "starred", "Slice": "slice",
+        "Try": "try",
+        "TryStar": "try",
+        "With": "with",
+        "AsyncWith": "async with",
+        "Global": "global",
+        "Nonlocal": "nonlocal",
+        "Match": "match",
+        "ClassDef": "class",
+        "FunctionDef": "nested def",
+        "AsyncFunctionDef": "async def",
+        "Import": "import",
+        "ImportFrom": "import",
+        "AsyncFor": "async for",
+        "Yield": "yield",
+        "YieldFrom": "yield from",
+        "Await": "await",
+        "NamedExpr": "walrus (:=)",
+        "Starred": "starred",
+        "Slice": "slice",
     }
     kind = type(node).__name__
     return names.get(kind, kind)
 
 
-def lower_function(source: str, where: Where, imports: dict[str, str],
-                   classes: frozenset[str] = frozenset(),
-                   typevars: frozenset[str] = frozenset(),
-                   type_aliases: Mapping[str, ast.expr] | None = None) -> ir.Function:
+def lower_function(
+    source: str,
+    where: Where,
+    imports: dict[str, str],
+    classes: frozenset[str] = frozenset(),
+    typevars: frozenset[str] = frozenset(),
+    type_aliases: Mapping[str, ast.expr] | None = None,
+) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases)."""
-    lowerer = Lowerer(where, imports, classes, typevars=typevars, type_aliases=type_aliases,
-                      may_yield="yield" in source)
+    lowerer = Lowerer(
+        where,
+        imports,
+        classes,
+        typevars=typevars,
+        type_aliases=type_aliases,
+        may_yield="yield" in source,
+    )
     return lowerer.function(parse_function(source, where))

@@ -48,12 +48,21 @@ def head_param(s: ir.Stmt) -> str | None:
     if not (isinstance(s, ir.If) and not s.orelse and len(s.body) == 1):
         return None
     test, assign = s.test, s.body[0]
-    if not (isinstance(test, ir.Compare) and test.ops == ["is"] and isinstance(test.left, ir.Name)
-            and isinstance(test.rights[0], ir.Const) and test.rights[0].value is None):
+    if not (
+        isinstance(test, ir.Compare)
+        and test.ops == ["is"]
+        and isinstance(test.left, ir.Name)
+        and isinstance(test.rights[0], ir.Const)
+        and test.rights[0].value is None
+    ):
         return None
     name = test.left.id
-    if not (isinstance(assign, ir.Assign) and len(assign.targets) == 1
-            and isinstance(assign.targets[0], ir.Name) and assign.targets[0].id == name):
+    if not (
+        isinstance(assign, ir.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], ir.Name)
+        and assign.targets[0].id == name
+    ):
         return None
     return name if _fresh(assign.value) else None
 
@@ -88,8 +97,12 @@ def applies(typed: Typed, p: ir.Param, writes: int, exprs: Iterable[ir.Expr]) ->
     is its number of bindings, ``exprs`` every expression of the function."""
     fn = typed.fn
     ty = typed.params.get(p.name) or T.NONE
-    if not (isinstance(p.default, ir.Const) and p.default.value is None
-            and ty.name == "Optional" and ty.args[0].name in CONTAINERS):
+    if not (
+        isinstance(p.default, ir.Const)
+        and p.default.value is None
+        and ty.name == "Optional"
+        and ty.args[0].name in CONTAINERS
+    ):
         return False
     head = leading_heads(fn.body).get(p.name)
     if head is None or writes != 1 or fn.lazy or fn.decorators:
@@ -97,8 +110,9 @@ def applies(typed: Typed, p: ir.Param, writes: int, exprs: Iterable[ir.Expr]) ->
     if any(isinstance(s, ir.LocalDef) and p.name in s.fn.captured for s in walk_stmts(fn.body)):
         return False
     own = {id(head.test.left), id(head.body[0].targets[0])}  # type: ignore[attr-defined]
-    return all(e.narrowed for e in exprs
-               if isinstance(e, ir.Name) and e.id == p.name and id(e) not in own)
+    return all(
+        e.narrowed for e in exprs if isinstance(e, ir.Name) and e.id == p.name and id(e) not in own
+    )
 
 
 def print_heads(em: Emitter, body: list[ir.Stmt]) -> list[ir.Stmt]:
@@ -118,7 +132,7 @@ def print_heads(em: Emitter, body: list[ir.Stmt]) -> list[ir.Stmt]:
         value = em.owned(assign.value, em.typed.params[name].args[0])
         em.line(f"let mut {fresh} = {value};")
         em.line(f"let {ident(name)} = {ident(name)}.unwrap_or(&mut {fresh});")
-    return body[len(heads):]
+    return body[len(heads) :]
 
 
 def argument(em: Emitter, arg: ir.Expr, param: str) -> str:
@@ -128,8 +142,11 @@ def argument(em: Emitter, arg: ir.Expr, param: str) -> str:
     if isinstance(arg, ir.Const) and arg.value is None:
         return "None"
     if (arg.ty or T.NONE).name in ("Optional", "None"):
-        raise Refusal("PT030", f"an Optional value passed for parameter {param} (changed in "
-                      "place when not None)", arg.line)
+        raise Refusal(
+            "PT030",
+            f"an Optional value passed for parameter {param} (changed in place when not None)",
+            arg.line,
+        )
     place = em.mut_place(arg)
     if isinstance(arg, ir.Name) and em.kinds.get(arg.id) == "mut":
         place = f"&mut *{place}"

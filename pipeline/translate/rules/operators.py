@@ -134,8 +134,11 @@ def list_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     """``a + b`` and ``xs * n`` on lists."""
     if e.op == "+":
         return R(f"[{em.slice_ref(e.left)}, {em.slice_ref(e.right)}].concat()", ty)
-    xs, n = (e.left, e.right) if (e.left.ty or T.NONE).name in ("list", "tuple...") else (
-        e.right, e.left)
+    xs, n = (
+        (e.left, e.right)
+        if (e.left.ty or T.NONE).name in ("list", "tuple...")
+        else (e.right, e.left)
+    )
     if T.contains_mutable(ty.args[0]):
         raise Refusal("PT030", "repeating a list of mutable values shares them", e.line)
     count = f"{em.rt('repeat_count')}({em.int_val(n).code})"
@@ -145,6 +148,7 @@ def list_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
 
 
 # ---------------------------------------------------------------- comparisons
+
 
 def is_pure(e: ir.Expr) -> bool:
     """Whether evaluating ``e`` twice is harmless (no calls, no side effects)."""
@@ -175,8 +179,11 @@ def compare(em: Emitter, e: ir.Compare) -> R:
         left = right
     if len(parts) == 1:
         return parts[0]
-    return R(" && ".join(paren(p, CMP + 1) if p.prec <= CMP - 1 else p.code for p in parts),
-             T.BOOL, prec=CMP - 5)
+    return R(
+        " && ".join(paren(p, CMP + 1) if p.prec <= CMP - 1 else p.code for p in parts),
+        T.BOOL,
+        prec=CMP - 5,
+    )
 
 
 def range_contains(em: Emitter, e: ir.Compare) -> R | None:
@@ -215,8 +222,11 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
         if (subject.ty or T.NONE).name == "None":
             return R("true" if check == "is_none" else "false", T.BOOL)
         if (subject.ty or T.NONE).name != "Optional":
-            raise Refusal("PT014", f"`{op} None` on a value of type {subject.ty}, which is "
-                          "never None", subject.line)
+            raise Refusal(
+                "PT014",
+                f"`{op} None` on a value of type {subject.ty}, which is never None",
+                subject.line,
+            )
         return R(f"{paren(em.expr(subject), ATOM)}.{check}()", T.BOOL)
     if op in ("in", "not in"):
         test = contains(em, a, b)
@@ -261,8 +271,14 @@ def set_order(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
 
 
 SWAPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-ORDERINGS = {"<": "Less", "<=": "Less | std::cmp::Ordering::Equal", ">": "Greater",
-             ">=": "Greater | std::cmp::Ordering::Equal", "==": "Equal", "!=": "Equal"}
+ORDERINGS = {
+    "<": "Less",
+    "<=": "Less | std::cmp::Ordering::Equal",
+    ">": "Greater",
+    ">=": "Greater | std::cmp::Ordering::Equal",
+    "==": "Equal",
+    "!=": "Equal",
+}
 
 
 def _exact_as_float(e: ir.Expr) -> bool:
@@ -280,6 +296,7 @@ def int_float_cmp(em: Emitter, op: str, i: ir.Expr, f: ir.Expr) -> R:
 
 def cmp(op: str, a: R, b: R) -> R:
     """``a op b`` for comparison operators (casts parenthesised before ``<``)."""
+
     def wrap(r: R, left: bool) -> str:
         # `x as i64 < y` would parse `<` as generics: only that case needs parentheses
         cast = r.prec == AS and left and op.startswith("<")

@@ -79,8 +79,21 @@ def _children(kind: type) -> tuple[str, ...]:
     """Field names of an IR class that can hold sub-expressions (cached per class)."""
     names = _CHILDREN.get(kind)
     if names is None:
-        skip = {"line", "ty", "op", "ops", "id", "name", "func", "kind", "params", "value_str",
-                "narrowed", "conv", "spec"}
+        skip = {
+            "line",
+            "ty",
+            "op",
+            "ops",
+            "id",
+            "name",
+            "func",
+            "kind",
+            "params",
+            "value_str",
+            "narrowed",
+            "conv",
+            "spec",
+        }
         names = tuple(f.name for f in fields(kind) if f.name not in skip)
         _CHILDREN[kind] = names
     return names
@@ -91,8 +104,12 @@ def loop_source(s: ir.For) -> ir.Name | None:
     it = s.iter
     if isinstance(it, ir.Name):
         return it
-    if isinstance(it, ir.Method) and it.name == "values" and not it.args and isinstance(
-            it.obj, ir.Name):
+    if (
+        isinstance(it, ir.Method)
+        and it.name == "values"
+        and not it.args
+        and isinstance(it.obj, ir.Name)
+    ):
         return it.obj
     return None
 
@@ -109,8 +126,11 @@ def alias_sources(e: ir.Expr) -> set[str]:
     item = T.elem(e.ty) if e.ty is not None else None
     if item is not None and T.contains_mutable(item) and not _fresh_items(e):
         # a container of containers built from others (``[r for r in grid]``) shares them
-        return {n.id for n in sub_exprs(e) if isinstance(n, ir.Name) and n.ty is not None
-                and T.contains_mutable(n.ty)}
+        return {
+            n.id
+            for n in sub_exprs(e)
+            if isinstance(n, ir.Name) and n.ty is not None and T.contains_mutable(n.ty)
+        }
     return set()
 
 
@@ -189,8 +209,12 @@ class Analyzer:
             sources = alias_sources(value)
             risky = self.own.mutated if display else self.own.mutated | set(self.typed.params)
             if sources & risky:
-                raise Refusal("PT030", f"a mutable value from {sorted(sources)[0]} is stored in "
-                              "another container (Python would share it)", value.line)
+                raise Refusal(
+                    "PT030",
+                    f"a mutable value from {sorted(sources)[0]} is stored in "
+                    "another container (Python would share it)",
+                    value.line,
+                )
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
         self.decide_modes(body)
         return self.own
@@ -236,8 +260,11 @@ class Analyzer:
             for n in (*t.before, t.star, *t.after):
                 self.assign_target(n, value, line)
         elif isinstance(t, ir.Seq):
-            parts = value.elts if isinstance(value, ir.Seq) and len(value.elts) == len(
-                t.elts) else [value] * len(t.elts)
+            parts = (
+                value.elts
+                if isinstance(value, ir.Seq) and len(value.elts) == len(t.elts)
+                else [value] * len(t.elts)
+            )
             for sub, v in zip(t.elts, parts, strict=True):
                 self.assign_target(sub, v, line)
         elif isinstance(t, ir.Slice):
@@ -310,13 +337,21 @@ class Analyzer:
             if e.name in STORES:
                 for arg in e.args:
                     self.stored(arg)
-            if e.name == "extend" and e.args and alias_sources(e.args[0]) and T.contains_mutable(
-                    T.elem(e.args[0].ty or T.NONE) or T.NONE):
-                raise Refusal("PT030", "extending with the mutable items of another container "
-                              "shares them", e.line)
+            if (
+                e.name == "extend"
+                and e.args
+                and alias_sources(e.args[0])
+                and T.contains_mutable(T.elem(e.args[0].ty or T.NONE) or T.NONE)
+            ):
+                raise Refusal(
+                    "PT030",
+                    "extending with the mutable items of another container shares them",
+                    e.line,
+                )
         elif isinstance(e, ir.Compare):
-            self.own.transient |= {id(x) for x in (e.left, *e.rights)
-                                   if isinstance(x, ir.Seq | ir.DictLit)}
+            self.own.transient |= {
+                id(x) for x in (e.left, *e.rights) if isinstance(x, ir.Seq | ir.DictLit)
+            }
         elif isinstance(e, ir.Seq | ir.DictLit) and id(e) not in self.own.transient:
             for item in e.elts if isinstance(e, ir.Seq) else e.values:
                 self.stored(item, display=True)
@@ -339,13 +374,20 @@ class Analyzer:
             return
         if e.star:  # the items are passed, not the sequence
             if T.contains_mutable(T.elem(e.args[0].ty or T.NONE) or T.NONE):
-                raise Refusal("PT030", f"{e.func}(*...) with mutable items (the object would "
-                              "share them)", e.line)
+                raise Refusal(
+                    "PT030",
+                    f"{e.func}(*...) with mutable items (the object would share them)",
+                    e.line,
+                )
             return
         for arg in e.args:
             if is_alias(arg):
-                raise Refusal("PT030", f"argument {root(arg) or 'value'} of {e.func}(...) is "
-                              "kept by the new object (Python would share it)", e.line)
+                raise Refusal(
+                    "PT030",
+                    f"argument {root(arg) or 'value'} of {e.func}(...) is "
+                    "kept by the new object (Python would share it)",
+                    e.line,
+                )
 
     def shared_by_call(self, value: ir.Expr) -> set[str]:
         """Variables whose objects a call's result may be: the arguments for the callee's
@@ -376,40 +418,69 @@ class Analyzer:
                     continue
                 if name in mutated or source in mutated:
                     changed = name if name in mutated else source
-                    raise Refusal("PT030", f"{name} shares a mutable object with {source} and "
-                                  f"{changed} is changed in place", line)
+                    raise Refusal(
+                        "PT030",
+                        f"{name} shares a mutable object with {source} and "
+                        f"{changed} is changed in place",
+                        line,
+                    )
 
     def check_shared_state(self) -> None:
         """Python keeps module constants and mutable defaults between calls; Rust re-creates
         them on every call, so changing one in place cannot be translated."""
         for name in sorted(self.own.mutated & set(self.typed.constants)):
-            raise Refusal("PT030", f"module-level {name} is changed in place (state kept "
-                          "between calls)", self.typed.fn.line)
+            raise Refusal(
+                "PT030",
+                f"module-level {name} is changed in place (state kept between calls)",
+                self.typed.fn.line,
+            )
         for p in self.typed.fn.params:
-            if p.default is not None and p.name in self.own.mutated and not (
-                    isinstance(p.default, ir.Const) and p.default.value is None):
-                raise Refusal("PT030", f"mutable default of parameter {p.name} is changed in "
-                              "place (shared between calls)", p.line)
+            if (
+                p.default is not None
+                and p.name in self.own.mutated
+                and not (isinstance(p.default, ir.Const) and p.default.value is None)
+            ):
+                raise Refusal(
+                    "PT030",
+                    f"mutable default of parameter {p.name} is changed in "
+                    "place (shared between calls)",
+                    p.line,
+                )
 
     def decide_modes(self, body: list[ir.Stmt]) -> None:
         """Passing mode of each parameter."""
         for p in self.typed.fn.params:
             ty = p.ty or T.NONE
-            if p.name in self.own.mutated and p.name in self.own.rebound and nonedefault.applies(
-                    self.typed, p, self.own.write_count.get(p.name, 0),
-                    function_exprs(self.typed.fn)):
+            if (
+                p.name in self.own.mutated
+                and p.name in self.own.rebound
+                and nonedefault.applies(
+                    self.typed,
+                    p,
+                    self.own.write_count.get(p.name, 0),
+                    function_exprs(self.typed.fn),
+                )
+            ):
                 mode = OPT_MUT  # ``if p is None: p = {}`` (nonedefault.py)
             elif p.name in self.own.mutated:
                 if p.name in self.own.rebound and not _rebound_first(p.name, body):
                     idiom = isinstance(p.default, ir.Const) and p.default.value is None
-                    note = (" (the `None` default idiom is translated only as a first "
+                    note = (
+                        (
+                            " (the `None` default idiom is translated only as a first "
                             f"`if {p.name} is None: {p.name} = <new container>` and no other "
-                            f"binding of {p.name})") if idiom else ""
-                    raise Refusal("PT030", f"parameter {p.name} is both changed in place and "
-                                  f"rebound{note}", p.line)
+                            f"binding of {p.name})"
+                        )
+                        if idiom
+                        else ""
+                    )
+                    raise Refusal(
+                        "PT030",
+                        f"parameter {p.name} is both changed in place and rebound{note}",
+                        p.line,
+                    )
                 mode = "value" if p.name in self.own.rebound else "mut"
-            elif p.name in self.own.rebound or T.is_copy(ty) or ty.name in ("Callable",
-                                                                              "Iterator"):
+            elif p.name in self.own.rebound or T.is_copy(ty) or ty.name in ("Callable", "Iterator"):
                 mode = "value"  # ``impl Fn`` / ``impl IntoIterator``, taken by value
             else:
                 mode = "ref"
@@ -422,7 +493,8 @@ def _rebound_first(name: str, body: list[ir.Stmt]) -> bool:
         if isinstance(s, ir.Pass):
             continue
         return isinstance(s, ir.Assign) and any(
-            isinstance(t, ir.Name) and t.id == name for t in s.targets)
+            isinstance(t, ir.Name) and t.id == name for t in s.targets
+        )
     return False
 
 

@@ -61,9 +61,12 @@ def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
         try:
             out = merge(out, t)
         except Disagree:
-            raise Refusal("PT020", f"untyped parameter {p.name}: its calls pass "
-                          f"{_show(out)} and {_show(t)} (Python keeps each value's type)",
-                          p.line) from None
+            raise Refusal(
+                "PT020",
+                f"untyped parameter {p.name}: its calls pass "
+                f"{_show(out)} and {_show(t)} (Python keeps each value's type)",
+                p.line,
+            ) from None
     if not complete(out) or out == NONE:
         return None
     return out
@@ -95,8 +98,13 @@ def type_of(value: object) -> PyType:
     """The type-language type of a literal value (``UNKNOWN`` items for empty containers)."""
     if value is None:
         return NONE
-    for py, name in ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"),
-                     (bytes, "bytes")):
+    for py, name in (
+        (bool, "bool"),
+        (int, "int"),
+        (float, "float"),
+        (str, "str"),
+        (bytes, "bytes"),
+    ):
         if isinstance(value, py):
             return PyType(name)
     if isinstance(value, tuple):

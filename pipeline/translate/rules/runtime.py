@@ -66,6 +66,8 @@ def runtime_source(names: Iterable[str]) -> str:
     if not chosen:
         return ""
     table = helpers()
-    parts = [unicode_tables.helper_source(n) if n in unicode_tables.GENERATED else table[n].source
-             for n in chosen]
+    parts = [
+        unicode_tables.helper_source(n) if n in unicode_tables.GENERATED else table[n].source
+        for n in chosen
+    ]
     return HEADER + "\n" + "\n".join(parts)

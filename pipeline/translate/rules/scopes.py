@@ -73,8 +73,9 @@ class ScopeWalker:
         if name in self.params or name not in self.local:
             return
         inside = any(name in target_names(f.target) for f in self.for_stack)
-        use = Use(tuple(self.stack), tuple(self.stmts), tuple(self.loops), write, loop_bound,
-                  inside)
+        use = Use(
+            tuple(self.stack), tuple(self.stmts), tuple(self.loops), write, loop_bound, inside
+        )
         self.uses.setdefault(name, []).append(use)
 
     def reads(self, e: ir.Expr | None) -> None:
@@ -150,8 +151,11 @@ def names_read(e: ir.Expr | None) -> Iterator[str]:
         yield from (n for n in names_read(e.body) if n not in e.params)
         return
     for value in vars(e).values():
-        items = value.values() if isinstance(value, dict) else (
-            value if isinstance(value, list) else [value])
+        items = (
+            value.values()
+            if isinstance(value, dict)
+            else (value if isinstance(value, list) else [value])
+        )
         for item in items:
             if isinstance(item, ir.Expr):
                 yield from names_read(item)
@@ -195,8 +199,9 @@ def _reused_loop_name(name: str, uses: list[Use], out: Scopes) -> None:
                 out.hoist.setdefault(key, []).extend(names)
             out.rewritten_in_loop |= probe.rewritten_in_loop
             return
-    raise Refusal("PT032", f"loop variable {name} is also used outside its loop",
-                  outside[0].stmts[-1].line)
+    raise Refusal(
+        "PT032", f"loop variable {name} is also used outside its loop", outside[0].stmts[-1].line
+    )
 
 
 def _common_depth(uses: list[Use]) -> int:
@@ -215,8 +220,12 @@ def _place(name: str, uses: list[Use], out: Scopes) -> None:
     depth = _common_depth(uses)
     first = uses[0]
     stmt = first.stmts[-1]
-    if (first.write and len(first.stack) == depth and isinstance(stmt, ir.Assign)
-            and len(stmt.targets) == 1):
+    if (
+        first.write
+        and len(first.stack) == depth
+        and isinstance(stmt, ir.Assign)
+        and len(stmt.targets) == 1
+    ):
         out.let_here.add((id(stmt), name))
         out.decl_stmt[name] = stmt
         return

@@ -38,8 +38,11 @@ def _aliases(constants: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ast.exp
             node = ast.parse(src).body[0]
         except (SyntaxError, IndexError, ValueError):
             continue
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None and (
-                _is_alias(node)):
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and node.value is not None
+            and (_is_alias(node))
+        ):
             out.append((name, node.value))
     return tuple(out)
 
@@ -62,7 +65,8 @@ def _is_type_expr(value: ast.expr) -> bool:
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
         sides = (value.left, value.right)
         return all(_is_type_expr(v) or _is_builtin_type(v) for v in sides) and not all(
-            isinstance(v, ast.Constant) for v in sides)
+            isinstance(v, ast.Constant) for v in sides
+        )
     return False
 
 
@@ -85,7 +89,7 @@ class _Expand(ast.NodeTransformer):
         self.aliases = aliases
         self.active: list[str] = []
 
-    def visit_Name(self, node: ast.Name) -> ast.expr:  # noqa: N802 - ast visitor API
+    def visit_Name(self, node: ast.Name) -> ast.expr:  # ast visitor API
         if node.id not in self.aliases:
             return node
         if node.id in self.active:
@@ -96,7 +100,7 @@ class _Expand(ast.NodeTransformer):
         finally:
             self.active.pop()
 
-    def visit_Constant(self, node: ast.Constant) -> ast.expr:  # noqa: N802 - ast visitor API
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:  # ast visitor API
         if not isinstance(node.value, str):
             return node
         try:

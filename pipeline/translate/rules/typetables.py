@@ -16,20 +16,48 @@ if TYPE_CHECKING:
     from pipeline.translate.rules.infer import Infer
 
 MATH_CONSTS = {"math.pi", "math.e", "math.tau", "math.inf", "math.nan"}
-MATH_FLOAT1 = {"sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
-               "fabs", "sinh", "cosh", "tanh", "degrees", "radians", "log1p", "expm1", "lgamma"}
+MATH_FLOAT1 = {
+    "sqrt",
+    "exp",
+    "log2",
+    "log10",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "fabs",
+    "sinh",
+    "cosh",
+    "tanh",
+    "degrees",
+    "radians",
+    "log1p",
+    "expm1",
+    "lgamma",
+}
 MATH_FLOAT2 = {"atan2", "hypot", "copysign", "fmod"}
 MATH_INT_RESULT = {"floor", "ceil", "trunc"}
 MATH_INTS = {"gcd": 2, "lcm": 2, "factorial": 1, "isqrt": 1, "comb": 2, "perm": 2}
 MATH_PRED = {"isnan", "isinf", "isfinite"}
 
 
-HEAP_MUTATORS = {"heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heappushpop",
-                 "heapq.heapreplace", "bisect.insort", "bisect.insort_left", "bisect.insort_right"}
+HEAP_MUTATORS = {
+    "heapq.heappush",
+    "heapq.heappop",
+    "heapq.heapify",
+    "heapq.heappushpop",
+    "heapq.heapreplace",
+    "bisect.insort",
+    "bisect.insort_left",
+    "bisect.insort_right",
+}
 
 
-def module_call_type(name: str, args: list[PyType], kw: dict[str, ir.Expr],
-                     inf: Infer) -> PyType | None:
+def module_call_type(
+    name: str, args: list[PyType], kw: dict[str, ir.Expr], inf: Infer
+) -> PyType | None:
     """``heapq.*`` and ``bisect.*`` (on lists of orderable items)."""
     if not args or args[0].name != "list" and not name.endswith(("nsmallest", "nlargest")):
         return None
@@ -46,9 +74,16 @@ def module_call_type(name: str, args: list[PyType], kw: dict[str, ir.Expr],
     if not _orderable(inf.u.resolve(item)) or kw:
         return None
     fn = name.split(".", 1)[1]
-    shapes = {"heappush": (1, T.NONE), "heappop": (0, item), "heapify": (0, T.NONE),
-              "heappushpop": (1, item), "heapreplace": (1, item), "insort": (1, T.NONE),
-              "insort_left": (1, T.NONE), "insort_right": (1, T.NONE)}
+    shapes = {
+        "heappush": (1, T.NONE),
+        "heappop": (0, item),
+        "heapify": (0, T.NONE),
+        "heappushpop": (1, item),
+        "heapreplace": (1, item),
+        "insort": (1, T.NONE),
+        "insort_left": (1, T.NONE),
+        "insort_right": (1, T.NONE),
+    }
     if fn in shapes:
         count, result = shapes[fn]
         return result if len(rest) == count else None
@@ -90,8 +125,9 @@ def _num_result(ts: list[PyType]) -> PyType | None:
     return T.FLOAT if any(t.name == "float" for t in ts) else T.INT
 
 
-def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
-                 inf: Infer) -> PyType | None:
+def builtin_type(
+    name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Infer
+) -> PyType | None:
     """Type of a builtin call; None when unsupported."""
     fn = _BUILTINS.get(name)
     if fn is None:
@@ -103,8 +139,16 @@ def builtin_type(name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
 
 
 def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
-    ok = len(a) == 1 and a[0].name in ("list", "str", "set", "tuple", "tuple...", "deque",
-                                       "bytes", *T.DICTLIKE)
+    ok = len(a) == 1 and a[0].name in (
+        "list",
+        "str",
+        "set",
+        "tuple",
+        "tuple...",
+        "deque",
+        "bytes",
+        *T.DICTLIKE,
+    )
     return T.INT if ok else None
 
 
@@ -316,28 +360,75 @@ def _hash(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
 
 
 _BUILTINS = {
-    "len": _len, "range": _range, "abs": _abs, "min": _minmax, "max": _minmax, "sum": _sum,
-    "any": _anyall, "all": _anyall, "sorted": _sorted, "reversed": _reversed,
-    "enumerate": _enumerate, "zip": _zip, "list": _list, "tuple": _tuple, "set": _set,
-    "dict": _dict, "frozenset": _set, "str": _str, "int": _int, "float": _float,
-    "bool": _bool, "round": _round,
-    "divmod": _divmod, "pow": _pow, "ord": _ord, "chr": _chr, "print": _print, "repr": _repr,
-    "hex": _intstr, "bin": _intstr, "oct": _intstr, "hash": _hash,
+    "len": _len,
+    "range": _range,
+    "abs": _abs,
+    "min": _minmax,
+    "max": _minmax,
+    "sum": _sum,
+    "any": _anyall,
+    "all": _anyall,
+    "sorted": _sorted,
+    "reversed": _reversed,
+    "enumerate": _enumerate,
+    "zip": _zip,
+    "list": _list,
+    "tuple": _tuple,
+    "set": _set,
+    "dict": _dict,
+    "frozenset": _set,
+    "str": _str,
+    "int": _int,
+    "float": _float,
+    "bool": _bool,
+    "round": _round,
+    "divmod": _divmod,
+    "pow": _pow,
+    "ord": _ord,
+    "chr": _chr,
+    "print": _print,
+    "repr": _repr,
+    "hex": _intstr,
+    "bin": _intstr,
+    "oct": _intstr,
+    "hash": _hash,
 }
 _KWARGS = {
-    "min": {"key", "default"}, "max": {"key", "default"}, "sorted": {"key", "reverse"},
-    "enumerate": {"start"}, "print": {"sep", "end"},
+    "min": {"key", "default"},
+    "max": {"key", "default"},
+    "sorted": {"key", "reverse"},
+    "enumerate": {"start"},
+    "print": {"sep", "end"},
 }
 
 # ---------------------------------------------------------------- methods
-STR_PRED = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal",
-            "isnumeric", "istitle"}
-STR_TO_STR0 = {"lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize",
-               "swapcase", "casefold"}
+STR_PRED = {
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "isupper",
+    "islower",
+    "isdecimal",
+    "isnumeric",
+    "istitle",
+}
+STR_TO_STR0 = {
+    "lower",
+    "upper",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "title",
+    "capitalize",
+    "swapcase",
+    "casefold",
+}
 
 
-def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr],
-                inf: Infer) -> PyType | None:
+def method_type(
+    recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Infer
+) -> PyType | None:
     """Type of ``recv.name(args)``; None when unsupported."""
     if recv.name == "Counter":
         special = _counter_method(recv, name, args, inf)
@@ -350,9 +441,14 @@ def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, i
     if recv.name == "OrderedDict" and (name in ORDERED_METHODS or kwargs):
         return _ordered_dict_method(recv, name, args, kwargs, inf)
     recv = T.as_dict(recv)
-    table = {"str": _str_method, "list": _list_method, "dict": _dict_method,
-             "set": _set_method, "tuple...": _tuple_method, "deque": _deque_method,
-             }.get(recv.name)
+    table = {
+        "str": _str_method,
+        "list": _list_method,
+        "dict": _dict_method,
+        "set": _set_method,
+        "tuple...": _tuple_method,
+        "deque": _deque_method,
+    }.get(recv.name)
     if table is None:
         return None
     sort = recv.name == "list" and name == "sort"
@@ -362,8 +458,7 @@ def method_type(recv: PyType, name: str, args: list[PyType], kwargs: dict[str, i
     return table(recv, name, args, kwargs, inf)
 
 
-def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                inf: Infer) -> PyType | None:
+def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     if name in STR_PRED and not a:
         return T.BOOL
     if name in STR_TO_STR0 and (not a or (name.endswith("strip") and a == [T.STR])):
@@ -400,8 +495,11 @@ def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict,
 
 def utf8_codec(e: ir.Expr) -> bool:
     """Whether ``e`` is a literal naming UTF-8 (the only codec translated)."""
-    return (isinstance(e, ir.Const) and isinstance(e.value, str)
-            and e.value.lower().replace("_", "-") in ("utf-8", "utf8", "u8"))
+    return (
+        isinstance(e, ir.Const)
+        and isinstance(e.value, str)
+        and e.value.lower().replace("_", "-") in ("utf-8", "utf8", "u8")
+    )
 
 
 def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType | None:
@@ -411,12 +509,18 @@ def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType |
         inf.expect(kw["maxsplit"], T.INT, "maxsplit=")
     optional = T.optional(T.STR)
     shapes: tuple[list[PyType], ...] = (
-        [], [T.STR], [T.STR, T.INT], [T.NONE], [T.NONE, T.INT], [optional], [optional, T.INT])
+        [],
+        [T.STR],
+        [T.STR, T.INT],
+        [T.NONE],
+        [T.NONE, T.INT],
+        [optional],
+        [optional, T.INT],
+    )
     return T.list_of(T.STR) if a in [list(s) for s in shapes] else None
 
 
-def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                 inf: Infer) -> PyType | None:
+def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     item = recv.args[0]
     u = inf.u
     if name == "append" and len(a) == 1:
@@ -429,8 +533,12 @@ def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
         return item
     if name in ("remove", "count", "index") and len(a) == 1 and u.unify(item, a[0]):
         return T.NONE if name == "remove" else T.INT
-    if name == "index" and len(a) in (2, 3) and u.unify(item, a[0]) and all(
-            t.name in ("int", "bool") for t in a[1:]):
+    if (
+        name == "index"
+        and len(a) in (2, 3)
+        and u.unify(item, a[0])
+        and all(t.name in ("int", "bool") for t in a[1:])
+    ):
         return T.INT
     if name in ("reverse", "clear") and not a:
         return T.NONE
@@ -446,8 +554,7 @@ def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict,
     return None
 
 
-def _tuple_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                  inf: Infer) -> PyType | None:
+def _tuple_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     if name in ("count", "index") and len(a) == 1 and inf.u.unify(recv.args[0], a[0]):
         return T.INT
     return None
@@ -467,8 +574,9 @@ def _counter_method(recv: PyType, name: str, a: list[PyType], inf: Infer) -> PyT
 ORDERED_METHODS = ("move_to_end", "popitem", "copy", "update")
 
 
-def _ordered_dict_method(recv: PyType, name: str, a: list[PyType], kw: dict[str, ir.Expr],
-                         inf: Infer) -> PyType | None:
+def _ordered_dict_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict[str, ir.Expr], inf: Infer
+) -> PyType | None:
     """What an OrderedDict adds to dict (``move_to_end``, ``popitem(last=)``) or keeps as
     an OrderedDict (``copy``, ``update`` from any mapping of the same types)."""
     k, v = recv.args
@@ -492,8 +600,7 @@ def _last_flag(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> bool:
     return all(t.name == "bool" for t in a)
 
 
-def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                  inf: Infer) -> PyType | None:
+def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     item = recv.args[0]
     if name in ("append", "appendleft") and len(a) == 1:
         return T.NONE if inf.fits(item, a[0]) else None
@@ -508,8 +615,7 @@ def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict,
     return None
 
 
-def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                 inf: Infer) -> PyType | None:
+def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     k, v = recv.args
     u = inf.u
     if name == "get" and len(a) in (1, 2) and u.unify(k, a[0]):
@@ -537,8 +643,7 @@ def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict,
     return None
 
 
-def _set_method(recv: PyType, name: str, a: list[PyType], kw: dict,
-                inf: Infer) -> PyType | None:
+def _set_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     item = recv.args[0]
     u = inf.u
     if name in ("add", "discard", "remove") and len(a) == 1 and u.unify(item, a[0]):

@@ -110,7 +110,7 @@ def rust_map(name: str) -> str:
 
 
 def _rust_array(name: str, item: str, items: list[str]) -> str:
-    lines = [", ".join(items[i:i + PER_LINE]) + "," for i in range(0, len(items), PER_LINE)]
+    lines = [", ".join(items[i : i + PER_LINE]) + "," for i in range(0, len(items), PER_LINE)]
     body = "\n".join("    " + line for line in lines)
     note = f"/// Generated from Python {unicodedata.unidata_version} Unicode data.\n"
     return f"{note}pub const {name}: &[{item}] = &[\n{body}\n];\n"
@@ -127,17 +127,20 @@ GENERATED = {f"uni_{name.lower()}" for name in [*PREDICATES, *MAPS]}
 
 def scan_all() -> dict:
     """Every table, freshly computed: the content of ``unicode_data/<version>.json``."""
-    return {"unidata_version": unicodedata.unidata_version,
-            "ranges": {name: [list(r) for r in scan_ranges(name)] for name in PREDICATES},
-            "maps": {name: [list(m) for m in scan_mapping(name)] for name in MAPS}}
+    return {
+        "unidata_version": unicodedata.unidata_version,
+        "ranges": {name: [list(r) for r in scan_ranges(name)] for name in PREDICATES},
+        "maps": {name: [list(m) for m in scan_mapping(name)] for name in MAPS},
+    }
 
 
 def main() -> None:
     """Write the tables of the running Python's Unicode version."""
     DATA_DIR.mkdir(exist_ok=True)
     path = DATA_DIR / f"{unicodedata.unidata_version}.json"
-    path.write_text(json.dumps(scan_all(), ensure_ascii=True, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(scan_all(), ensure_ascii=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     sys.stdout.write(f"wrote {path}\n")
 
 

@@ -35,22 +35,39 @@ def rustc() -> str | None:
     return str(cargo) if cargo.exists() else None
 
 
-def make_unit(source: str, context: dict[str, str] | None = None,
-              constants: dict[str, str] | None = None, imports: tuple[str, ...] = (),
-              first_line: int = 1) -> Unit:
+def make_unit(
+    source: str,
+    context: dict[str, str] | None = None,
+    constants: dict[str, str] | None = None,
+    imports: tuple[str, ...] = (),
+    first_line: int = 1,
+) -> Unit:
     """A Unit for one function source (dedented)."""
     src = textwrap.dedent(source).strip() + "\n"
     name = next(n.name for n in ast.parse(src).body if isinstance(n, ast.FunctionDef))
     return Unit(
-        id=f"t:m.py::{name}", repo="t", path="m.py", module="m", qualname=name,
-        kind="function", source=src, first_line=first_line,
+        id=f"t:m.py::{name}",
+        repo="t",
+        path="m.py",
+        module="m",
+        qualname=name,
+        kind="function",
+        source=src,
+        first_line=first_line,
         last_line=first_line + src.count("\n") - 1,
-        imports=imports or ("import math", "import functools", "import heapq", "import bisect",
-                            "from collections import Counter, OrderedDict, defaultdict, deque",
-                            "from typing import DefaultDict, Iterator",
-                            "from typing import List, Dict, Optional, Tuple"),
+        imports=imports
+        or (
+            "import math",
+            "import functools",
+            "import heapq",
+            "import bisect",
+            "from collections import Counter, OrderedDict, defaultdict, deque",
+            "from typing import DefaultDict, Iterator",
+            "from typing import List, Dict, Optional, Tuple",
+        ),
         constants=tuple((constants or {}).items()),
-        calls=tuple(sorted(context or {})), context=tuple(sorted((context or {}).items())),
+        calls=tuple(sorted(context or {})),
+        context=tuple(sorted((context or {}).items())),
     )
 
 
@@ -65,8 +82,11 @@ class Case:
 
     @property
     def name(self) -> str:
-        return next(n.name for n in ast.parse(textwrap.dedent(self.source)).body
-                    if isinstance(n, ast.FunctionDef))
+        return next(
+            n.name
+            for n in ast.parse(textwrap.dedent(self.source)).body
+            if isinstance(n, ast.FunctionDef)
+        )
 
 
 def as_declared(t: pytypes.PyType, value: object) -> object:
@@ -85,9 +105,11 @@ def as_declared(t: pytypes.PyType, value: object) -> object:
 def python_results(case: Case, modes: list[str], returns: str = "None") -> list[str]:
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
-    header = ("import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
-              "Iterator, "
-              "DefaultDict\nfrom collections import Counter, OrderedDict, defaultdict, deque\n")
+    header = (
+        "import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
+        "Iterator, "
+        "DefaultDict\nfrom collections import Counter, OrderedDict, defaultdict, deque\n"
+    )
     exec(header, namespace)
     for src in case.constants.values():
         exec(src, namespace)
@@ -103,7 +125,7 @@ def python_results(case: Case, modes: list[str], returns: str = "None") -> list[
             if isinstance(result, Iterator):  # the verifier consumes generators into lists
                 result = list(result)
             result = as_declared(pytypes.parse(returns), result)
-        except Exception:  # noqa: BLE001 - any Python exception is "raised"
+        except Exception:  # any Python exception is "raised"
             out.append("raised")
             continue
         muts = [repr(a) for a, m in zip(args, modes, strict=True) if m == "mut"]
@@ -136,11 +158,10 @@ def rust_call(tr: Translation, case: Case, index: int, args: tuple) -> str:
             shown.append(f"crate::pyrt::PyStr::py_repr(&a{i})")
     call = f"m::{sig.rust_name}({', '.join(passed)})"
     parts = ", ".join(["crate::pyrt::PyStr::py_repr(&r)", *shown])
-    body = " ".join(lets) + f" let r = {call}; vec![{parts}].join(\" | \")"
+    body = " ".join(lets) + f' let r = {call}; vec![{parts}].join(" | ")'
     guarded = f"std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{ {body} }}))"
     shown_out = 'out.unwrap_or_else(|_| "raised".into())'
-    return (f"    let out = {guarded};\n"
-            f'    println!("CASE {case.name} {index} {{}}", {shown_out});')
+    return f'    let out = {guarded};\n    println!("CASE {case.name} {index} {{}}", {shown_out});'
 
 
 @dataclass
@@ -155,8 +176,9 @@ class BuildResult:
 
 def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     """Translate every case, compile them into one binary and run it."""
-    translations = {c.name: ENGINE.translate(make_unit(c.source, c.context, c.constants))
-                    for c in cases}
+    translations = {
+        c.name: ENGINE.translate(make_unit(c.source, c.context, c.constants)) for c in cases
+    }
     ok = [c for c in cases if translations[c.name].ok]
     helpers = {"py_str", "py_str_dict", "dict", "seq"}
     items = []
@@ -165,14 +187,16 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
         helpers.update(tr.helpers)
         items.append(tr.rust)
         for name, src in sorted(c.context.items()):
-            sib = ENGINE.translate(make_unit(src, {k: v for k, v in c.context.items()
-                                                   if k != name}, c.constants))
+            sib = ENGINE.translate(
+                make_unit(src, {k: v for k, v in c.context.items() if k != name}, c.constants)
+            )
             assert sib.ok, sib.reason
             helpers.update(sib.helpers)
             if sib.rust not in items:
                 items.append(sib.rust)
-    calls = [rust_call(translations[c.name], c, i, args)
-             for c in ok for i, args in enumerate(c.inputs)]
+    calls = [
+        rust_call(translations[c.name], c, i, args) for c in ok for i, args in enumerate(c.inputs)
+    ]
     main = "\n".join(["fn main() {", "    std::panic::set_hook(Box::new(|_| {}));", *calls, "}"])
     root = Path(workdir or tempfile.mkdtemp(prefix="pt_rules_"))
     (root / "pyrt.rs").write_text(ENGINE.runtime_source(helpers))
@@ -180,9 +204,23 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     (root / "main.rs").write_text(LIB_HEADER + "pub mod pyrt;\npub mod m;\n" + main + "\n")
     exe = root / "main"
     proc = subprocess.run(
-        [rustc() or "rustc", "--edition", "2021", "-C", "overflow-checks=on", "-C",
-         "opt-level=0", "-C", "debuginfo=0", "-o", str(exe), str(root / "main.rs")],
-        capture_output=True, text=True, env={**os.environ, "RUSTFLAGS": ""},
+        [
+            rustc() or "rustc",
+            "--edition",
+            "2021",
+            "-C",
+            "overflow-checks=on",
+            "-C",
+            "opt-level=0",
+            "-C",
+            "debuginfo=0",
+            "-o",
+            str(exe),
+            str(root / "main.rs"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUSTFLAGS": ""},
     )
     results: dict[str, list[str]] = {c.name: [] for c in ok}
     if proc.returncode == 0:
@@ -195,7 +233,7 @@ def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     return BuildResult(translations, proc.stderr, results, proc.returncode)
 
 
-def compile_module(root: Path, name: str, source: str):  # noqa: ANN201 - onefile's result
+def compile_module(root: Path, name: str, source: str):  # onefile's result
     """``portalis translate``'s front half on one module written under ``root``: its units,
     translations and the checked crate. Fails (never skips) when the file cannot be taken."""
     from pipeline import onefile
@@ -207,8 +245,7 @@ def compile_module(root: Path, name: str, source: str):  # noqa: ANN201 - onefil
     return done
 
 
-def verify_compiled(done, qualname: str, files: dict[str, str] | None = None,  # noqa: ANN001, ANN201
-                    examples: int = 12):
+def verify_compiled(done, qualname: str, files: dict[str, str] | None = None, examples: int = 12):
     """The real verifier on one unit of a ``compile_module`` result (``files``: the crate's
     files with a change, to show a wrong translation is caught): ``(verdict, rows)``."""
     from pipeline.verify import VerifyOptions, verify_unit
@@ -216,5 +253,11 @@ def verify_compiled(done, qualname: str, files: dict[str, str] | None = None,  #
     unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     crate = done.outcome.crate
-    return verify_unit(crate.name, files or crate.files, {done.rel: done.text}, unit, tr,
-                       VerifyOptions(examples_per_function=examples))
+    return verify_unit(
+        crate.name,
+        files or crate.files,
+        {done.rel: done.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=examples),
+    )

@@ -10,20 +10,38 @@ from pipeline.records import Translation, Unit
 from pipeline.translate.rules.engine import RuleEngine
 
 ENGINE = RuleEngine()
-IMPORTS = ("import math", "import functools", "from dataclasses import dataclass, field",
-           "from typing import Dict, List, Optional")
+IMPORTS = (
+    "import math",
+    "import functools",
+    "from dataclasses import dataclass, field",
+    "from typing import Dict, List, Optional",
+)
 
 
-def class_unit(source: str, context: dict[str, str] | None = None, first_line: int = 1,
-               kind: str = "class") -> Unit:
+def class_unit(
+    source: str, context: dict[str, str] | None = None, first_line: int = 1, kind: str = "class"
+) -> Unit:
     src = textwrap.dedent(source).strip() + "\n"
-    name = src.split("class ", 1)[1].split("(")[0].split(":")[0].strip() if kind == "class" \
+    name = (
+        src.split("class ", 1)[1].split("(")[0].split(":")[0].strip()
+        if kind == "class"
         else src.split("def ", 1)[1].split("(")[0]
+    )
     ctx = {k: textwrap.dedent(v).strip() + "\n" for k, v in (context or {}).items()}
-    return Unit(id=f"t:m.py::{name}", repo="t", path="m.py", module="m", qualname=name,
-                kind=kind, source=src, first_line=first_line,
-                last_line=first_line + src.count("\n") - 1, imports=IMPORTS,
-                calls=tuple(sorted(ctx)), context=tuple(sorted(ctx.items())))
+    return Unit(
+        id=f"t:m.py::{name}",
+        repo="t",
+        path="m.py",
+        module="m",
+        qualname=name,
+        kind=kind,
+        source=src,
+        first_line=first_line,
+        last_line=first_line + src.count("\n") - 1,
+        imports=IMPORTS,
+        calls=tuple(sorted(ctx)),
+        context=tuple(sorted(ctx.items())),
+    )
 
 
 def translate(source: str, **kw: object) -> Translation:
@@ -67,8 +85,14 @@ def test_dataclass_struct_constructor_and_methods() -> None:
     assert "Self::new(owner.to_string(), crate::pyrt::PyDict::new(), 10)" in rust  # defaults
     assert "Self::new(owner.to_string(), crate::pyrt::PyDict::new(), limit)" in rust  # cls(...)
     names = [s.py_name for s in tr.signatures]
-    assert names == ["Inventory", "Inventory.add", "Inventory.total", "Inventory.empty_for",
-                     "Inventory.with_limit", "Inventory.__repr__"]  # the generated repr too
+    assert names == [
+        "Inventory",
+        "Inventory.add",
+        "Inventory.total",
+        "Inventory.empty_for",
+        "Inventory.with_limit",
+        "Inventory.__repr__",
+    ]  # the generated repr too
     add = tr.signatures[1]
     assert add.rust_name == "Inventory::add" and add.params[0].mode == "mut"
     assert tr.signatures[2].params[0].mode == "ref"
@@ -142,13 +166,19 @@ def test_operator_special_method_and_class_parameter() -> None:
         def __add__(self, o: Vec2) -> Vec2:
             return Vec2(self.x + o.x, self.y + o.y)
     """).source
-    fn = ENGINE.translate(class_unit("""
+    fn = ENGINE.translate(
+        class_unit(
+            """
     def total(vs: List[Vec2]) -> Vec2:
         acc = Vec2(0, 0)
         for v in vs:
             acc = acc + v
         return acc
-    """, context={"Vec2": vec2}, kind="function"))
+    """,
+            context={"Vec2": vec2},
+            kind="function",
+        )
+    )
     assert fn.ok, fn.reason
     assert "pub fn total(vs: &[Vec2]) -> Vec2 {" in fn.rust
     assert "acc = acc.add(v);" in fn.rust
@@ -156,60 +186,94 @@ def test_operator_special_method_and_class_parameter() -> None:
 
 
 REFUSALS = [
-    ("class C(Base):\n    pass\n",
-     "PT050 line 5: class C inherits from Base, not a class of this module (inheritance is "
-     "supported from a base class defined in the same module)"),
-    ("class C(A, B):\n    pass\n",
-     "PT050 line 5: class C inherits from A, B (multiple inheritance is not supported)"),
-    ("class C:\n    count = []\n",
-     "PT050 line 6: class-level attribute count (shared by all instances) is not supported "
-     "in class C"),
-    ("class C:\n    count = 0\n\n    def bump(self) -> None:\n        self.count += 1\n",
-     "PT050 line 9: class attribute count of C assigned through self (class attributes "
-     "changed at runtime are not supported)"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    @property\n    def double(self) -> int:\n        return 2 * self.x\n"
-     "    def f(self) -> None:\n        self.double = 3\n",
-     "PT050 line 12: assignment to read-only property double of C"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    @functools.cache\n    def double(self) -> int:\n        return 2 * self.x\n",
-     "PT050 line 8: decorator @functools.cache on method double is not supported"),
-    ("class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
-     "        self.v = v\n        self.nxt = nxt\n",
-     "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node]): a Box "
-     "would own each node once, while Python shares nodes by reference (linked structures "
-     "are not translated)"),
-    ("@dataclass(frozen=True)\nclass P:\n    x: int\n\n    def move(self) -> None:\n"
-     "        self.x += 1\n",
-     "PT050 line 10: assignment to attribute x of frozen P"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "        self.y = self.x + 1\n",
-     "PT050 line 8: __init__ uses self other than to set attributes at its top level"),
-    ("class C:\n    def __init__(self) -> None:\n        self.items: List[int] = []\n"
-     "    def get(self) -> List[int]:\n        return self.items\n",
-     "PT030 line 9: method C.get returns self or one of its mutable attributes (Python "
-     "callers would share it)"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    def __iter__(self) -> int:\n        return self.x\n",
-     "PT050 line 8: special method __iter__ of class C is not supported"),
-    ("class C:\n    def __init__(self, x: str) -> None:\n        self.x = x\n"
-     "    def __hash__(self) -> int:\n        return hash(self.x)\n",
-     "PT012 line 9: call of hash() with these arguments is not supported"),
-    ("class Vec:\n    pass\n",
-     "PT050 line 5: class name Vec (a Rust type name must be capitalised and not shadow a std "
-     "or runtime type)"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    def new(self) -> int:\n        return self.x\n",
-     "PT050 line 8: method new would share the Rust name new with another member"),
-    ("class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
-     "PT050 line 7: type of attribute self.x cannot be inferred (annotate it)"),
-    ("@dataclass\nclass P:\n    x: float\n\n    def same(self, o: P) -> bool:\n"
-     "        return self == o\n",
-     "PT014 line 10: comparison == of P objects with float fields (NaN identity)"),
-    ("class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-     "    def f(self) -> int:\n        return self.missing\n",
-     "PT050 line 9: C.missing is not an attribute set in __init__ (class attributes are "
-     "not supported)"),
+    (
+        "class C(Base):\n    pass\n",
+        "PT050 line 5: class C inherits from Base, not a class of this module (inheritance is "
+        "supported from a base class defined in the same module)",
+    ),
+    (
+        "class C(A, B):\n    pass\n",
+        "PT050 line 5: class C inherits from A, B (multiple inheritance is not supported)",
+    ),
+    (
+        "class C:\n    count = []\n",
+        "PT050 line 6: class-level attribute count (shared by all instances) is not supported "
+        "in class C",
+    ),
+    (
+        "class C:\n    count = 0\n\n    def bump(self) -> None:\n        self.count += 1\n",
+        "PT050 line 9: class attribute count of C assigned through self (class attributes "
+        "changed at runtime are not supported)",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "    @property\n    def double(self) -> int:\n        return 2 * self.x\n"
+        "    def f(self) -> None:\n        self.double = 3\n",
+        "PT050 line 12: assignment to read-only property double of C",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "    @functools.cache\n    def double(self) -> int:\n        return 2 * self.x\n",
+        "PT050 line 8: decorator @functools.cache on method double is not supported",
+    ),
+    (
+        "class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
+        "        self.v = v\n        self.nxt = nxt\n",
+        "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node]): a Box "
+        "would own each node once, while Python shares nodes by reference (linked structures "
+        "are not translated)",
+    ),
+    (
+        "@dataclass(frozen=True)\nclass P:\n    x: int\n\n    def move(self) -> None:\n"
+        "        self.x += 1\n",
+        "PT050 line 10: assignment to attribute x of frozen P",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "        self.y = self.x + 1\n",
+        "PT050 line 8: __init__ uses self other than to set attributes at its top level",
+    ),
+    (
+        "class C:\n    def __init__(self) -> None:\n        self.items: List[int] = []\n"
+        "    def get(self) -> List[int]:\n        return self.items\n",
+        "PT030 line 9: method C.get returns self or one of its mutable attributes (Python "
+        "callers would share it)",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "    def __iter__(self) -> int:\n        return self.x\n",
+        "PT050 line 8: special method __iter__ of class C is not supported",
+    ),
+    (
+        "class C:\n    def __init__(self, x: str) -> None:\n        self.x = x\n"
+        "    def __hash__(self) -> int:\n        return hash(self.x)\n",
+        "PT012 line 9: call of hash() with these arguments is not supported",
+    ),
+    (
+        "class Vec:\n    pass\n",
+        "PT050 line 5: class name Vec (a Rust type name must be capitalised and not shadow a std "
+        "or runtime type)",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "    def new(self) -> int:\n        return self.x\n",
+        "PT050 line 8: method new would share the Rust name new with another member",
+    ),
+    (
+        "class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
+        "PT050 line 7: type of attribute self.x cannot be inferred (annotate it)",
+    ),
+    (
+        "@dataclass\nclass P:\n    x: float\n\n    def same(self, o: P) -> bool:\n"
+        "        return self == o\n",
+        "PT014 line 10: comparison == of P objects with float fields (NaN identity)",
+    ),
+    (
+        "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
+        "    def f(self) -> int:\n        return self.missing\n",
+        "PT050 line 9: C.missing is not an attribute set in __init__ (class attributes are "
+        "not supported)",
+    ),
 ]
 
 
@@ -242,8 +306,10 @@ def test_property_getter_and_setter() -> None:
     assert "pub fn fahrenheit(&self) -> f64 {" in tr.rust
     assert "pub fn set_fahrenheit(&mut self, value: f64) {" in tr.rust
     assert "self.set_fahrenheit(self.fahrenheit() + by);" in tr.rust
-    assert [s.py_name for s in tr.signatures][1:3] == ["Temp.fahrenheit.fget",
-                                                       "Temp.fahrenheit.fset"]
+    assert [s.py_name for s in tr.signatures][1:3] == [
+        "Temp.fahrenheit.fget",
+        "Temp.fahrenheit.fset",
+    ]
 
 
 def test_function_calling_mutating_methods_takes_mut() -> None:
@@ -256,13 +322,19 @@ def test_function_calling_mutating_methods_takes_mut() -> None:
             self.balance += amount
             return self.balance
     """
-    fn = ENGINE.translate(class_unit("""
+    fn = ENGINE.translate(
+        class_unit(
+            """
     def pay(a: Account, n: int) -> int:
         a.deposit(n)
         b = Account(0)
         b.deposit(n)
         return a.balance + b.balance
-    """, context={"Account": account}, kind="function"))
+    """,
+            context={"Account": account},
+            kind="function",
+        )
+    )
     assert fn.ok, fn.reason
     assert "pub fn pay(a: &mut Account, n: i64) -> i64 {" in fn.rust
     assert "let mut b = Account::new(0);" in fn.rust
@@ -274,14 +346,22 @@ def test_constructor_arguments_that_would_be_shared_are_refused() -> None:
     class Bag:
         items: List[int]
     """
-    fn = ENGINE.translate(class_unit("""
+    fn = ENGINE.translate(
+        class_unit(
+            """
     def fill(xs: List[int]) -> int:
         b = Bag(xs)
         xs.append(1)
         return len(b.items)
-    """, context={"Bag": bag}, kind="function", first_line=3))
-    assert fn.reason == ("PT030 line 4: argument xs of Bag(...) is kept by the new object "
-                         "(Python would share it)")
+    """,
+            context={"Bag": bag},
+            kind="function",
+            first_line=3,
+        )
+    )
+    assert fn.reason == (
+        "PT030 line 4: argument xs of Bag(...) is kept by the new object (Python would share it)"
+    )
 
 
 def test_user_eq_and_lt_become_trait_impls() -> None:
@@ -301,14 +381,17 @@ def test_user_eq_and_lt_become_trait_impls() -> None:
     assert "impl PartialOrd for Money {" in tr.rust
     assert "    fn gt(&self, other: &Self) -> bool {\n        other.lt(self)" in tr.rust
     assert [s.rust_name for s in tr.signatures][1:] == ["Money::eq", "Money::lt"]
-    refused = translate("""
+    refused = translate(
+        """
     class Money:
         def __init__(self, cents: int) -> None:
             self.cents = cents
 
         def __eq__(self, other: object) -> bool:
             return other == self.cents
-    """, first_line=5)
+    """,
+        first_line=5,
+    )
     assert refused.reason == "PT021 line 9: unsupported annotation: object"
 
 
@@ -338,16 +421,21 @@ def test_eq_on_object_in_its_usual_forms_and_hash() -> None:
             return self.owner == other.owner
     """)
     assert second.ok, second.reason
-    assert "fn eq(&self, other: &Acct) -> bool {\n    self.owner == other.owner\n}" in (
-        second.rust)
+    assert "fn eq(&self, other: &Acct) -> bool {\n    self.owner == other.owner\n}" in (second.rust)
 
 
 def test_function_using_an_untranslatable_class_is_refused() -> None:
     shape = "class Shape:\n    names: List[str] = []\n"
-    fn = ENGINE.translate(class_unit("""
+    fn = ENGINE.translate(
+        class_unit(
+            """
     def describe(s: Shape) -> int:
         return 1
-    """, context={"Shape": shape}, kind="function"))
+    """,
+            context={"Shape": shape},
+            kind="function",
+        )
+    )
     assert not fn.ok
     assert fn.reason.startswith("PT040 class Shape cannot be translated: class attribute names")
 
@@ -361,8 +449,12 @@ def test_class_records_survive_the_cache() -> None:
     data = json.loads(json.dumps(translation_to_dict(tr, 7)))
     back = translation_from_dict(data, tr.unit_id, 7)
     base = family_unit("Shape")
-    assert translation_from_dict(json.loads(json.dumps(translation_to_dict(base, 1))),
-                                 base.unit_id, 1).classes == base.classes
+    assert (
+        translation_from_dict(
+            json.loads(json.dumps(translation_to_dict(base, 1))), base.unit_id, 1
+        ).classes
+        == base.classes
+    )
     assert back == tr
     assert back.classes[0].defaults == ("{}", "10")
 
@@ -394,18 +486,31 @@ def test_results_that_are_a_parameters_object_are_shared() -> None:
         v: int
     """
     pick = "def pick(a: P, b: P) -> P:\n    return a\n"
-    fn = ENGINE.translate(class_unit("""
+    fn = ENGINE.translate(
+        class_unit(
+            """
     def caller(x: P, y: P) -> int:
         c = pick(x, y)
         c.v = 5
         return x.v
-    """, context={"P": p, "pick": pick}, kind="function", first_line=3))
+    """,
+            context={"P": p, "pick": pick},
+            kind="function",
+            first_line=3,
+        )
+    )
     assert fn.reason == "PT030 line 4: c shares a mutable object with x and c is changed in place"
-    reader = ENGINE.translate(class_unit("""
+    reader = ENGINE.translate(
+        class_unit(
+            """
     def reader(x: P, y: P) -> int:
         c = pick(x, y)
         return c.v + 1
-    """, context={"P": p, "pick": pick}, kind="function"))
+    """,
+            context={"P": p, "pick": pick},
+            kind="function",
+        )
+    )
     assert reader.ok, reader.reason
 
 
@@ -457,9 +562,11 @@ def test_base_class_is_an_enum_whose_methods_dispatch() -> None:
     rust = tr.rust
     assert "pub enum Shape {\n    Base,\n    Disc(Disc),\n    Rect(Rect),\n}" in rust
     assert "pub fn new() -> Shape {\n    Shape::Base\n}" in rust
-    assert ("pub fn area(&self) -> f64 {\n    match self {\n        Shape::Base => "
-            "self.base_area(),\n        Shape::Disc(o) => o.area(),\n        Shape::Rect(o) => "
-            "o.area(),\n    }\n}") in rust
+    assert (
+        "pub fn area(&self) -> f64 {\n    match self {\n        Shape::Base => "
+        "self.base_area(),\n        Shape::Disc(o) => o.area(),\n        Shape::Rect(o) => "
+        "o.area(),\n    }\n}"
+    ) in rust
     assert 'fn base_describe(&self) -> String {\n    format!("{} with area {}", "shape"' in rust
     assert {c.py_name: c.variants for c in tr.classes}["Shape"] == ("Disc", "Rect")
 
@@ -476,43 +583,68 @@ def test_subclass_gets_copies_of_inherited_methods_with_its_constants() -> None:
 
 
 def test_function_over_a_list_of_the_base_class() -> None:
-    tr = ENGINE.translate(class_unit("""
+    tr = ENGINE.translate(
+        class_unit(
+            """
     def total(shapes: List[Shape]) -> float:
         return sum(s.area() for s in shapes)
-    """, context=SHAPES, kind="function"))
+    """,
+            context=SHAPES,
+            kind="function",
+        )
+    )
     assert tr.ok, tr.reason
     assert "pub fn total(shapes: &[Shape]) -> f64" in tr.rust
     assert {c.py_name for c in tr.classes} == {"Shape", "Rect", "Disc"}
 
 
 HIERARCHY_REFUSALS = [
-    ("Rect", SHAPES["Rect"].replace("super().__init__()", "super().__init__(w)"),
-     "PT050 line 5: super() in Rect.__init__ (only a bare super().__init__() first in "
-     "__init__ is supported)"),
-    ("Rect", SHAPES["Rect"].replace("return self.w * self.h",
-                                    "return super().area() + self.w"),
-     "PT050 line 10: super() in Rect.area (only a bare super().__init__() first in __init__ "
-     "is supported)"),
-    ("Rect", SHAPES["Rect"].replace("def area(self)", "def area(self, k: float = 1.0)"),
-     "PT050 line 9: Rect.area overrides Shape.area with other parameters or decorators (not "
-     "supported)"),
-    ("Rect", SHAPES["Rect"].replace("self.w = w", "self.w = w\n        self.name = 'x'"),
-     "PT050 line 7: class attribute name of Rect assigned through self (class attributes "
-     "changed at runtime are not supported)"),
-    ("Shape", SHAPES["Shape"].replace("    def area", "    def __init__(self) -> None:\n"
-                                      "        self.k = 1\n\n    def area"),
-     "PT050 line 4: __init__ of base class Shape (subclass fields set through "
-     "super().__init__) is not supported"),
-    ("Shape", SHAPES["Shape"].replace("    def area", "    def __str__(self) -> str:\n"
-                                      "        return 'x'\n\n    def area"),
-     "PT050 line 4: special method __str__ of base class Shape is not supported"),
+    (
+        "Rect",
+        SHAPES["Rect"].replace("super().__init__()", "super().__init__(w)"),
+        "PT050 line 5: super() in Rect.__init__ (only a bare super().__init__() first in "
+        "__init__ is supported)",
+    ),
+    (
+        "Rect",
+        SHAPES["Rect"].replace("return self.w * self.h", "return super().area() + self.w"),
+        "PT050 line 10: super() in Rect.area (only a bare super().__init__() first in __init__ "
+        "is supported)",
+    ),
+    (
+        "Rect",
+        SHAPES["Rect"].replace("def area(self)", "def area(self, k: float = 1.0)"),
+        "PT050 line 9: Rect.area overrides Shape.area with other parameters or decorators (not "
+        "supported)",
+    ),
+    (
+        "Rect",
+        SHAPES["Rect"].replace("self.w = w", "self.w = w\n        self.name = 'x'"),
+        "PT050 line 7: class attribute name of Rect assigned through self (class attributes "
+        "changed at runtime are not supported)",
+    ),
+    (
+        "Shape",
+        SHAPES["Shape"].replace(
+            "    def area", "    def __init__(self) -> None:\n        self.k = 1\n\n    def area"
+        ),
+        "PT050 line 4: __init__ of base class Shape (subclass fields set through "
+        "super().__init__) is not supported",
+    ),
+    (
+        "Shape",
+        SHAPES["Shape"].replace(
+            "    def area", "    def __str__(self) -> str:\n        return 'x'\n\n    def area"
+        ),
+        "PT050 line 4: special method __str__ of base class Shape is not supported",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "source", "reason"), HIERARCHY_REFUSALS,
-                         ids=[r[2][:50] for r in HIERARCHY_REFUSALS])
-def test_hierarchy_refusals_name_construct_and_line(name: str, source: str,
-                                                     reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "source", "reason"), HIERARCHY_REFUSALS, ids=[r[2][:50] for r in HIERARCHY_REFUSALS]
+)
+def test_hierarchy_refusals_name_construct_and_line(name: str, source: str, reason: str) -> None:
     tr = family_unit(name, source)
     assert not tr.ok
     assert tr.reason == reason
@@ -520,16 +652,25 @@ def test_hierarchy_refusals_name_construct_and_line(name: str, source: str,
 
 def test_other_hierarchies_are_refused() -> None:
     deeper = family_unit("Square", "class Square(Rect):\n    name = 'square'\n")
-    assert deeper.reason == ("PT050 line 1: class Square inherits from Rect, itself a "
-                             "subclass (one level of inheritance is supported)")
-    changed = dict(SHAPES, Disc=SHAPES["Disc"].replace("return math.pi * self.r ** 2",
-                                                       "return 1"))
+    assert deeper.reason == (
+        "PT050 line 1: class Square inherits from Rect, itself a "
+        "subclass (one level of inheritance is supported)"
+    )
+    changed = dict(SHAPES, Disc=SHAPES["Disc"].replace("return math.pi * self.r ** 2", "return 1"))
     changed["Disc"] = changed["Disc"].replace("def area(self) -> float", "def area(self) -> int")
     tr = translate(SHAPES["Shape"], context={k: v for k, v in changed.items() if k != "Shape"})
-    assert tr.reason == ("PT050 line 1: Disc.area has another Rust signature than Shape.area "
-                         "(types or borrowing differ)")
-    isinst = ENGINE.translate(class_unit("""
+    assert tr.reason == (
+        "PT050 line 1: Disc.area has another Rust signature than Shape.area "
+        "(types or borrowing differ)"
+    )
+    isinst = ENGINE.translate(
+        class_unit(
+            """
     def is_rect(s: Shape) -> bool:
         return isinstance(s, Rect)
-    """, context=SHAPES, kind="function"))
+    """,
+            context=SHAPES,
+            kind="function",
+        )
+    )
     assert isinst.reason.startswith("PT012")

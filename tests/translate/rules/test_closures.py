@@ -16,7 +16,7 @@ from .harness import make_unit, rustc
 IMPORTS = ("from typing import Callable, Dict, List, Tuple",)
 
 
-def translate(source: str):  # noqa: ANN201 - a Translation
+def translate(source: str):  # a Translation
     return RuleEngine().translate(make_unit(source, imports=IMPORTS))
 
 
@@ -27,51 +27,53 @@ def rust_of(source: str) -> str:
 
 
 def test_callable_parameter_is_impl_fn_called_with_borrowed_str() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def group_by(items: List[str], key: Callable[[str], str]) -> Dict[str, List[str]]:
         out: Dict[str, List[str]] = {}
         for item in items:
             out.setdefault(key(item), []).append(item)
         return out
-    ''')
+    """)
     assert "key: impl Fn(&str) -> String" in rust and "key(item)" in rust
-    tr = translate('''
+    tr = translate("""
     def apply(f: Callable[[int], int], x: int) -> int:
         return f(f(x))
-    ''')
+    """)
     (sig,) = tr.signatures
-    assert [(p.py_type, p.mode) for p in sig.params] == [("Callable[[int], int]", "value"),
-                                                        ("int", "value")]
+    assert [(p.py_type, p.mode) for p in sig.params] == [
+        ("Callable[[int], int]", "value"),
+        ("int", "value"),
+    ]
 
 
 def test_list_of_callables_parameter_is_a_slice_of_boxes() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def pipeline(value: int, steps: List[Callable[[int], int]]) -> int:
         for step in steps:
             value = step(value)
         return value
-    ''')
+    """)
     assert "steps: &[Box<dyn Fn(i64) -> i64>]" in rust and "step(value)" in rust
 
 
 def test_returned_lambda_and_nested_def_are_move_closures() -> None:
-    lam = rust_of('''
+    lam = rust_of("""
     def make_multiplier(factor: float) -> Callable[[float], float]:
         return lambda x: x * factor
-    ''')
+    """)
     assert "-> impl Fn(f64) -> f64 { move |x: f64| -> f64 { x * factor } }" in lam
-    nested = rust_of('''
+    nested = rust_of("""
     def make_validator(lo: int, hi: int) -> Callable[[str], bool]:
         def validate(s: str) -> bool:
             return lo <= len(s) <= hi
         return validate
-    ''')
+    """)
     assert "-> impl Fn(&str) -> bool {" in nested and "move |s: &str| -> bool" in nested
     assert "let validate" not in nested  # ``def f ...; return f`` is the closure itself
 
 
 def test_nonlocal_state_makes_an_fnmut_owning_it() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def make_counter() -> Callable[[], int]:
         count = 0
 
@@ -80,27 +82,27 @@ def test_nonlocal_state_makes_an_fnmut_owning_it() -> None:
             count += 1
             return count
         return increment
-    ''')
+    """)
     assert "-> impl FnMut() -> i64" in rust and "let mut count" in rust
     assert "move || -> i64 { count += 1; count }" in rust
 
 
 def test_curried_and_listed_closures_are_boxed() -> None:
-    curry = rust_of('''
+    curry = rust_of("""
     def curry_add(a: int) -> Callable[[int], Callable[[int], int]]:
         return lambda b: lambda c: a + b + c
-    ''')
+    """)
     assert "-> impl Fn(i64) -> Box<dyn Fn(i64) -> i64>" in curry
     assert "Box::new(move |c: i64| -> i64 { a + b + c }) as Box<dyn Fn(i64) -> i64>" in curry
-    powers = rust_of('''
+    powers = rust_of("""
     def make_power_functions(n: int) -> List[Callable[[int], int]]:
         return [lambda x, p=p: x ** p for p in range(n)]
-    ''')
+    """)
     assert "-> Vec<Box<dyn Fn(i64) -> i64>>" in powers and "move |x: i64|" in powers
 
 
 def test_computed_callee_is_called_through_its_box() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def dispatch(op: str, a: float, b: float) -> float:
         table: Dict[str, Callable[[float, float], float]] = {
             "add": lambda x, y: x + y,
@@ -109,37 +111,44 @@ def test_computed_callee_is_called_through_its_box() -> None:
         if op not in table:
             raise KeyError(op)
         return table[op](a, b)
-    ''')
+    """)
     assert "PyDict<String, Box<dyn Fn(f64, f64) -> f64>>" in rust
     assert "table.item(op)(a, b)" in rust
 
 
 def test_immutable_captures_are_cloned_into_the_closure() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def make_greeter(greeting: str) -> Callable[[str], str]:
         return lambda name: greeting + name
-    ''')
-    assert "-> impl Fn(&str) -> String { { let greeting = greeting.to_string(); move |name: &str|" \
+    """)
+    assert (
+        "-> impl Fn(&str) -> String { { let greeting = greeting.to_string(); move |name: &str|"
         in rust
+    )
 
 
 def test_method_on_a_chosen_receiver_is_an_if() -> None:
-    rust = rust_of('''
+    rust = rust_of("""
     def split(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[int], List[int]]:
         yes, no = [], []
         for x in items:
             (yes if pred(x) else no).append(x)
         return yes, no
-    ''')
+    """)
     assert "if pred(x) { yes.push(x); } else { no.push(x); }" in rust
 
 
 REFUSED = {
-    "late": ('''
+    "late": (
+        """
     def late(n: int) -> List[Callable[[int], int]]:
         return [lambda x: x + i for i in range(n)]
-    ''', "PT033", "captures i, a loop or comprehension variable that Python binds late"),
-    "rebound": ('''
+    """,
+        "PT033",
+        "captures i, a loop or comprehension variable that Python binds late",
+    ),
+    "rebound": (
+        """
     def rebound(n: int) -> Callable[[int], int]:
         k = n
 
@@ -147,8 +156,12 @@ REFUSED = {
             return x + k
         k = k + 1
         return add
-    ''', "PT033", "captures k, which is rebound"),
-    "shared": ('''
+    """,
+        "PT033",
+        "captures k, which is rebound",
+    ),
+    "shared": (
+        """
     def shared() -> Callable[[int], int]:
         items: List[int] = []
 
@@ -157,8 +170,12 @@ REFUSED = {
             return len(items)
         items.append(5)
         return add
-    ''', "PT033", "captures items, which the enclosing function changes in place"),
-    "called_state": ('''
+    """,
+        "PT033",
+        "captures items, which the enclosing function changes in place",
+    ),
+    "called_state": (
+        """
     def called_state() -> Callable[[], int]:
         c = 0
 
@@ -168,8 +185,12 @@ REFUSED = {
             return c
         inc()
         return inc
-    ''', "PT033", "changes captured state and is also called"),
-    "two_views": ('''
+    """,
+        "PT033",
+        "changes captured state and is also called",
+    ),
+    "two_views": (
+        """
     def two_views() -> Callable[[], int]:
         c = 0
 
@@ -182,14 +203,22 @@ REFUSED = {
             return c
         get()
         return inc
-    ''', "PT033", "captures c, which is also used elsewhere"),
-    "borrowed": ('''
+    """,
+        "PT033",
+        "captures c, which is also used elsewhere",
+    ),
+    "borrowed": (
+        """
     def borrowed(xs: List[int]) -> Callable[[int], int]:
         def at(i: int) -> int:
             return xs[i]
         return at
-    ''', "PT033", "captures xs of type list[int]"),
-    "direct_nonlocal": ('''
+    """,
+        "PT033",
+        "captures xs of type list[int]",
+    ),
+    "direct_nonlocal": (
+        """
     def direct_nonlocal(n: int) -> int:
         total = 0
 
@@ -198,34 +227,61 @@ REFUSED = {
             total += x
         add(n)
         return total
-    ''', "PT010", "nonlocal in nested def add, which is called directly"),
-    "alias": ('''
+    """,
+        "PT010",
+        "nonlocal in nested def add, which is called directly",
+    ),
+    "alias": (
+        """
     def alias(f: Callable[[int], int]) -> Callable[[int], int]:
         g = f
         return g
-    ''', "PT033", "variable g holds a function made elsewhere"),
-    "nested_late": ('''
+    """,
+        "PT033",
+        "variable g holds a function made elsewhere",
+    ),
+    "nested_late": (
+        """
     def nested_late(n: int) -> Callable[[int], List[Callable[[int], int]]]:
         def mk(m: int) -> List[Callable[[int], int]]:
             return [lambda x: x + i for i in range(m)]
         return mk
-    ''', "PT033", "captures i, a loop or comprehension variable"),
-    "inner_borrow": ('''
+    """,
+        "PT033",
+        "captures i, a loop or comprehension variable",
+    ),
+    "inner_borrow": (
+        """
     def joiner(sep: str) -> Callable[[str], Callable[[str], str]]:
         return lambda a: lambda b: a + sep + b
-    ''', "PT033", "inner lambda captures a, a borrowed argument"),
-    "shared_default": ('''
+    """,
+        "PT033",
+        "inner lambda captures a, a borrowed argument",
+    ),
+    "shared_default": (
+        """
     def shared_default(rows: List[List[int]]) -> List[Callable[[int], int]]:
         return [lambda i, r=r: r[i] for r in rows]
-    ''', "PT033", "lambda default r=r holds a mutable list[int]"),
-    "not_callable": ('''
+    """,
+        "PT033",
+        "lambda default r=r holds a mutable list[int]",
+    ),
+    "not_callable": (
+        """
     def not_callable(xs: List[int]) -> int:
         return xs[0](1)
-    ''', "PT012", "call of a value of type int"),
-    "untyped": ('''
+    """,
+        "PT012",
+        "call of a value of type int",
+    ),
+    "untyped": (
+        """
     def untyped(f: Callable[..., int]) -> int:
         return f()
-    ''', "PT021", "Callable[..., int]"),
+    """,
+        "PT021",
+        "Callable[..., int]",
+    ),
 }
 
 
@@ -239,7 +295,7 @@ def test_refusals_name_the_construct(name: str) -> None:
     assert diag.line is not None
 
 
-VERIFIED = '''
+VERIFIED = """
 from typing import Callable, Dict, List, Optional, Tuple
 
 
@@ -349,7 +405,7 @@ def partition_by(items: List[int], pred: Callable[[int], bool]) -> Tuple[List[in
     for x in items:
         (yes if pred(x) else no).append(x)
     return yes, no
-'''
+"""
 
 
 @pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -365,8 +421,14 @@ def test_closure_forms_compile_and_verify(tmp_path: Path) -> None:
     crate = done.outcome.crate
     statuses = {}
     for unit, translation in done.items:
-        verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,
-                                    translation, VerifyOptions(examples_per_function=12))
+        verdict, rows = verify_unit(
+            crate.name,
+            crate.files,
+            {done.rel: done.text},
+            unit,
+            translation,
+            VerifyOptions(examples_per_function=12),
+        )
         statuses[unit.qualname] = verdict.status
         assert verdict.status == Status.VERIFIED, (unit.qualname, verdict, rows[:3])
     assert len(statuses) == 18

@@ -9,7 +9,7 @@ import pytest
 from pipeline.records import Status
 from tests.translate.rules.harness import compile_module, verify_compiled
 
-SOURCE = '''
+SOURCE = """
 from collections import defaultdict
 from typing import DefaultDict, Dict, List
 
@@ -57,7 +57,7 @@ def reads_missing(xs: List[str]) -> int:
     for k in d:
         total += d[k + "?"]
     return total
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +74,11 @@ def test_value_changes_iterate_a_key_snapshot_and_verify(compiled, qualname: str
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
 
 
-@pytest.mark.parametrize(("qualname", "line"), [("grows", 29), ("shrinks", 35),
-                                                ("reads_missing", 46)])
+@pytest.mark.parametrize(
+    ("qualname", "line"), [("grows", 29), ("shrinks", 35), ("reads_missing", 46)]
+)
 def test_key_changes_are_refused(compiled, qualname: str, line: int) -> None:
     reason = dict(compiled.refused)[qualname]
-    assert reason.startswith(f"PT030 line {line}: dict d may gain or lose keys while a loop "
-                             "iterates over it"), reason
+    assert reason.startswith(
+        f"PT030 line {line}: dict d may gain or lose keys while a loop iterates over it"
+    ), reason

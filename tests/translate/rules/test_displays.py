@@ -9,7 +9,7 @@ import pytest
 from pipeline.records import Status
 from tests.translate.rules.harness import compile_module, verify_compiled
 
-SOURCE = '''
+SOURCE = """
 from typing import Dict, List
 
 
@@ -31,7 +31,7 @@ def listed(a: List[int]) -> bool:
 def keyed(a: List[int]) -> bool:
     x = list(a)
     return {"k": x} == {"k": sorted(x)} and len(x) >= 0
-'''
+"""
 
 
 @pytest.fixture(scope="module")

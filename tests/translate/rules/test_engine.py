@@ -24,20 +24,26 @@ def test_registry_finds_the_engine() -> None:
 
 
 def test_translation_record() -> None:
-    tr = RuleEngine().translate(make_unit('''
+    tr = RuleEngine().translate(
+        make_unit("""
     def count(xs: list[int], s: str, n: int) -> dict[int, int]:
         out = {}
         for x in xs:
             out[x] = out.get(x, 0) + n + len(s)
         return out
-    '''))
+    """)
+    )
     assert tr.ok and tr.engine == "rules@" + RuleEngine.version
-    assert tr.rust.startswith("pub fn count(xs: &[i64], s: &str, n: i64) -> "
-                              "crate::pyrt::PyDict<i64, i64> {")
+    assert tr.rust.startswith(
+        "pub fn count(xs: &[i64], s: &str, n: i64) -> crate::pyrt::PyDict<i64, i64> {"
+    )
     (sig,) = tr.signatures
     assert sig.py_name == "count" and sig.rust_name == "count" and sig.returns == "dict[int, int]"
     assert [(p.name, p.py_type, p.mode) for p in sig.params] == [
-        ("xs", "list[int]", "ref"), ("s", "str", "ref"), ("n", "int", "value")]
+        ("xs", "list[int]", "ref"),
+        ("s", "str", "ref"),
+        ("n", "int", "value"),
+    ]
     assert "dict" in tr.helpers and not tr.diagnostics
 
 
@@ -47,12 +53,18 @@ def test_same_unit_gives_identical_output() -> None:
         unit = make_unit(case.source, case.context, case.constants)
         first, second = engine.translate(unit), RuleEngine().translate(unit)
         assert (first.rust, first.helpers, first.signatures, first.diagnostics) == (
-            second.rust, second.helpers, second.signatures, second.diagnostics)
+            second.rust,
+            second.helpers,
+            second.signatures,
+            second.diagnostics,
+        )
 
 
 def test_refusal_is_a_record_with_original_line() -> None:
-    unit = make_unit("def f(x: int) -> int:\n    y = x\n    with open(y) as fh:\n"
-                     "        return 1\n", first_line=120)
+    unit = make_unit(
+        "def f(x: int) -> int:\n    y = x\n    with open(y) as fh:\n        return 1\n",
+        first_line=120,
+    )
     tr = RuleEngine().translate(unit)
     assert not tr.ok and tr.status == "" and tr.rust == ""
     (diag,) = tr.diagnostics
@@ -62,13 +74,24 @@ def test_refusal_is_a_record_with_original_line() -> None:
 
 
 def test_subclasses_refused_not_crashed() -> None:
-    unit = Unit(id="t:m.py::C", repo="t", path="m.py", module="m", qualname="C", kind="class",
-                source="class C(Base):\n    pass\n", first_line=3, last_line=4)
+    unit = Unit(
+        id="t:m.py::C",
+        repo="t",
+        path="m.py",
+        module="m",
+        qualname="C",
+        kind="class",
+        source="class C(Base):\n    pass\n",
+        first_line=3,
+        last_line=4,
+    )
     tr = safe_translate(RuleEngine(), unit)
     assert not tr.ok and tr.status == ""
-    assert tr.reason == ("PT050 line 3: class C inherits from Base, not a class of this module "
-                         "(inheritance is supported from a base class defined in the same "
-                         "module)")
+    assert tr.reason == (
+        "PT050 line 3: class C inherits from Base, not a class of this module "
+        "(inheritance is supported from a base class defined in the same "
+        "module)"
+    )
 
 
 def test_runtime_source_only_what_is_used() -> None:
@@ -89,20 +112,43 @@ def _corpus_units() -> list[Unit]:
         src = path.read_text()
         tree = ast.parse(src)
         lines = src.splitlines()
-        imports = tuple(ast.get_source_segment(src, n) or "" for n in tree.body
-                        if isinstance(n, ast.Import | ast.ImportFrom))
+        imports = tuple(
+            ast.get_source_segment(src, n) or ""
+            for n in tree.body
+            if isinstance(n, ast.Import | ast.ImportFrom)
+        )
         defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-        text = {n.name: "\n".join(lines[min([n.lineno] + [d.lineno for d in n.decorator_list])
-                                        - 1:n.end_lineno]) + "\n" for n in defs}
-        consts = tuple((t.id, ast.get_source_segment(src, n) or "") for n in tree.body
-                       if isinstance(n, ast.Assign) for t in n.targets
-                       if isinstance(t, ast.Name))
+        text = {
+            n.name: "\n".join(
+                lines[min([n.lineno] + [d.lineno for d in n.decorator_list]) - 1 : n.end_lineno]
+            )
+            + "\n"
+            for n in defs
+        }
+        consts = tuple(
+            (t.id, ast.get_source_segment(src, n) or "")
+            for n in tree.body
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        )
         for n in defs:
-            units.append(Unit(
-                id=f"c:{path.name}::{n.name}", repo="c", path=path.name, module=path.stem,
-                qualname=n.name, kind="function", source=text[n.name], first_line=n.lineno,
-                last_line=n.end_lineno or n.lineno, imports=imports, constants=consts,
-                context=tuple(sorted((k, v) for k, v in text.items() if k != n.name))))
+            units.append(
+                Unit(
+                    id=f"c:{path.name}::{n.name}",
+                    repo="c",
+                    path=path.name,
+                    module=path.stem,
+                    qualname=n.name,
+                    kind="function",
+                    source=text[n.name],
+                    first_line=n.lineno,
+                    last_line=n.end_lineno or n.lineno,
+                    imports=imports,
+                    constants=consts,
+                    context=tuple(sorted((k, v) for k, v in text.items() if k != n.name)),
+                )
+            )
     return units
 
 
@@ -128,7 +174,19 @@ def test_corpus_translations_compile(tmp_path) -> None:
         (tmp_path / f"{module}.rs").write_text(head + "\n".join(items))
     (tmp_path / "pyrt.rs").write_text(engine.runtime_source(helpers))
     (tmp_path / "lib.rs").write_text("\n".join(lib) + "\n")
-    build = subprocess.run([rustc(), "--edition", "2021", "--crate-type", "lib",
-                            "--emit=metadata", "-o", str(tmp_path / "lib.rmeta"),
-                            str(tmp_path / "lib.rs")], capture_output=True, text=True)
+    build = subprocess.run(
+        [
+            rustc(),
+            "--edition",
+            "2021",
+            "--crate-type",
+            "lib",
+            "--emit=metadata",
+            "-o",
+            str(tmp_path / "lib.rmeta"),
+            str(tmp_path / "lib.rs"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-4000:]

@@ -132,24 +132,29 @@ _verify = verify_compiled
 
 def test_sharder_records_literal_calls_of_untyped_functions(compiled) -> None:
     units = {u.qualname: u for u, _ in compiled.items}
-    assert units["scale"].call_examples == (("scale", "scale([1, 2, 3], 2)"),
-                                            ("scale", "scale([], -1)"))
+    assert units["scale"].call_examples == (
+        ("scale", "scale([1, 2, 3], 2)"),
+        ("scale", "scale([], -1)"),
+    )
     assert ("halve", "halve(1.5)") in units["uses_halve"].call_examples  # a sibling's calls
     assert ("halve", "halve(n * 3.0)") not in units["uses_halve"].call_examples
     assert units["n_queens"].call_examples == ()  # every parameter annotated
 
 
-@pytest.mark.parametrize(("qualname", "signature"), [
-    ("scale", "pub fn scale(xs: &[i64], k: i64) -> Vec<i64>"),
-    ("greet", "pub fn greet(name: &str, punct: &Option<String>) -> String"),
-    ("halve", "pub fn halve(x: f64) -> f64"),
-    ("n_queens", "pub fn n_queens(n: i64) -> i64"),
-    ("letter_counts", "pub fn letter_counts(text: &str) -> crate::pyrt::PyDict<String, i64>"),
-    ("first_pairs", "pub fn first_pairs(xs: &[i64]) -> Vec<(i64, i64)>"),
-    ("centroid", "pub fn centroid(points: &[(f64, f64)]) -> (f64, f64)"),
-    ("trace", "pub fn trace(m: &[Vec<f64>]) -> f64"),
-    ("path_length", "pub fn path_length(path: &Option<Vec<(f64, f64)>>) -> i64"),
-])
+@pytest.mark.parametrize(
+    ("qualname", "signature"),
+    [
+        ("scale", "pub fn scale(xs: &[i64], k: i64) -> Vec<i64>"),
+        ("greet", "pub fn greet(name: &str, punct: &Option<String>) -> String"),
+        ("halve", "pub fn halve(x: f64) -> f64"),
+        ("n_queens", "pub fn n_queens(n: i64) -> i64"),
+        ("letter_counts", "pub fn letter_counts(text: &str) -> crate::pyrt::PyDict<String, i64>"),
+        ("first_pairs", "pub fn first_pairs(xs: &[i64]) -> Vec<(i64, i64)>"),
+        ("centroid", "pub fn centroid(points: &[(f64, f64)]) -> (f64, f64)"),
+        ("trace", "pub fn trace(m: &[Vec<f64>]) -> f64"),
+        ("path_length", "pub fn path_length(path: &Option<Vec<(f64, f64)>>) -> i64"),
+    ],
+)
 def test_inferred_signature_is_verified(compiled, qualname: str, signature: str) -> None:
     assert signature in _rust(compiled, qualname)
     verdict, rows = _verify(compiled, qualname)
@@ -166,12 +171,18 @@ def test_removing_a_computed_element_borrows_the_whole_expression(compiled) -> N
     assert "set_remove(diag, &(row - c))" in _rust(compiled, "n_queens")
 
 
-@pytest.mark.parametrize(("qualname", "words"), [
-    ("mixed", "PT020 line 33: untyped parameter x: its calls pass int and float"),
-    ("nobody_calls", "PT020 line 41: untyped parameter q (no annotation, no typed default, "
-                     "and no call with a literal for it in its module)"),
-    ("depth", "PT021 line 99: recursive type alias Nested"),
-])
+@pytest.mark.parametrize(
+    ("qualname", "words"),
+    [
+        ("mixed", "PT020 line 33: untyped parameter x: its calls pass int and float"),
+        (
+            "nobody_calls",
+            "PT020 line 41: untyped parameter q (no annotation, no typed default, "
+            "and no call with a literal for it in its module)",
+        ),
+        ("depth", "PT021 line 99: recursive type alias Nested"),
+    ],
+)
 def test_untypable_parameters_are_refused(compiled, qualname: str, words: str) -> None:
     assert dict(compiled.refused)[qualname].startswith(words)
 
@@ -185,15 +196,18 @@ def test_wrong_inferred_translation_is_a_mismatch(compiled) -> None:
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
 
 
-@pytest.mark.parametrize(("values", "want"), [
-    ([3, -1], "int"),
-    ([[1, 2], []], "list[int]"),
-    ([[], [[1]]], "list[list[int]]"),
-    ([None, "a"], "Optional[str]"),
-    ([{"a": (1, 2.5)}], "dict[str, tuple[int, float]]"),
-    ([{1, 2}], "set[int]"),
-    ([True, False], "bool"),
-])
+@pytest.mark.parametrize(
+    ("values", "want"),
+    [
+        ([3, -1], "int"),
+        ([[1, 2], []], "list[int]"),
+        ([[], [[1]]], "list[list[int]]"),
+        ([None, "a"], "Optional[str]"),
+        ([{"a": (1, 2.5)}], "dict[str, tuple[int, float]]"),
+        ([{1, 2}], "set[int]"),
+        ([True, False], "bool"),
+    ],
+)
 def test_literal_types_merge(values: list[object], want: str) -> None:
     t = paramhints.UNKNOWN
     for v in values:
@@ -213,9 +227,14 @@ def test_empty_container_alone_says_nothing() -> None:
 
 
 def test_only_typing_constructs_are_aliases() -> None:
-    constants = [("Point", "Point = Tuple[float, float]"), ("Number", "Number = int"),
-                 ("LIMIT", "LIMIT = 10"), ("Grid", "Grid: TypeAlias = 'list[list[int]]'"),
-                 ("Maybe", "Maybe = int | None"), ("TABLE", "TABLE = {1: [2]}")]
+    constants = [
+        ("Point", "Point = Tuple[float, float]"),
+        ("Number", "Number = int"),
+        ("LIMIT", "LIMIT = 10"),
+        ("Grid", "Grid: TypeAlias = 'list[list[int]]'"),
+        ("Maybe", "Maybe = int | None"),
+        ("TABLE", "TABLE = {1: [2]}"),
+    ]
     assert sorted(typealiases.module_aliases(constants)) == ["Grid", "Maybe", "Point"]
 
 

@@ -15,7 +15,7 @@ from tests.translate.rules.harness import compile_module
 
 from .harness import make_unit
 
-SOURCE = '''
+SOURCE = """
 from typing import Dict, Iterable, List, Optional, Tuple
 
 
@@ -86,32 +86,36 @@ def first_even_then_rest(values: List[int]) -> Tuple[Optional[int], int]:
     it = iter(values)
     even = next((v for v in it if v % 2 == 0), None)
     return even, len(list(it))
-'''
+"""
 
 
-def translate(source: str, context: dict[str, str] | None = None):  # noqa: ANN201
+def translate(source: str, context: dict[str, str] | None = None):
     return RuleEngine().translate(make_unit(textwrap.dedent(source), context))
 
 
 def test_passed_to_a_sibling_is_refused() -> None:
-    tr = translate('''
+    tr = translate(
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         return g(it)
-    ''', {"g": "def g(ys: List[int]) -> int:\n    return len(ys)\n"})
+    """,
+        {"g": "def g(ys: List[int]) -> int:\n    return len(ys)\n"},
+    )
     assert not tr.ok
-    assert "argument ys of g expects list[int], got Iterator[int]" in (
-        tr.diagnostics[0].message), tr.diagnostics
+    assert "argument ys of g expects list[int], got Iterator[int]" in (tr.diagnostics[0].message), (
+        tr.diagnostics
+    )
 
 
 def test_one_cursor_in_rust() -> None:
-    tr = translate('''
+    tr = translate("""
     def pairwise_list(items: List[int]) -> List[Tuple[int, int]]:
         it = iter(items)
         ahead = iter(items)
         next(ahead, None)
         return list(zip(it, ahead))
-    ''')
+    """)
     assert tr.ok, tr.reason
     assert "let mut it = items.iter().copied();" in tr.rust
     assert "let _ = ahead.next();" in tr.rust
@@ -119,16 +123,27 @@ def test_one_cursor_in_rust() -> None:
 
 
 ITERABLE_PARAMS = {
-    "consumed_once": ("def f(xs: Iterable[int]) -> int:\n    return sum(xs)\n",
-                      "xs: impl IntoIterator<Item = i64>"),
-    "used_twice": ("def f(xs: Iterable[int]) -> int:\n    return sum(xs) + len(list(xs))\n",
-                   "xs: &[i64]"),
-    "in_a_loop": ("def f(xs: Iterable[int], n: int) -> int:\n    t = 0\n"
-                  "    for _ in range(n):\n        t += sum(xs)\n    return t\n", "xs: &[i64]"),
-    "generator": ("def f(xs: Iterable[int]) -> Iterator[int]:\n    for x in xs:\n"
-                  "        yield x\n", "xs: &[i64]"),
-    "mutable_items": ("def f(xs: Iterable[List[int]]) -> int:\n    return len(list(xs))\n",
-                      "xs: &[Vec<i64>]"),
+    "consumed_once": (
+        "def f(xs: Iterable[int]) -> int:\n    return sum(xs)\n",
+        "xs: impl IntoIterator<Item = i64>",
+    ),
+    "used_twice": (
+        "def f(xs: Iterable[int]) -> int:\n    return sum(xs) + len(list(xs))\n",
+        "xs: &[i64]",
+    ),
+    "in_a_loop": (
+        "def f(xs: Iterable[int], n: int) -> int:\n    t = 0\n"
+        "    for _ in range(n):\n        t += sum(xs)\n    return t\n",
+        "xs: &[i64]",
+    ),
+    "generator": (
+        "def f(xs: Iterable[int]) -> Iterator[int]:\n    for x in xs:\n        yield x\n",
+        "xs: &[i64]",
+    ),
+    "mutable_items": (
+        "def f(xs: Iterable[List[int]]) -> int:\n    return len(list(xs))\n",
+        "xs: &[Vec<i64>]",
+    ),
     "list_annotation": ("def f(xs: List[int]) -> int:\n    return sum(xs)\n", "xs: &[i64]"),
 }
 
@@ -146,126 +161,189 @@ def test_iterable_parameter_consumed_once_takes_an_iterator(name: str) -> None:
 
 
 REFUSED = {
-    "rebound": ('''
+    "rebound": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         it = iter(xs[1:])
         return next(it)
-    ''', "iterator variable it bound other than once"),
-    "in_loop": ('''
+    """,
+        "iterator variable it bound other than once",
+    ),
+    "in_loop": (
+        """
     def f(xs: List[int]) -> int:
         t = 0
         for _ in range(2):
             it = iter(xs)
             t += next(it, 0)
         return t
-    ''', "iterator variable it bound other than once"),
-    "returned": ('''
+    """,
+        "iterator variable it bound other than once",
+    ),
+    "returned": (
+        """
     def f(xs: List[int]) -> List[int]:
         it = iter(xs)
         next(it, None)
         return it
-    ''', "return expects list[int], got Iterator[int]"),
-    "passed": ('''
+    """,
+        "return expects list[int], got Iterator[int]",
+    ),
+    "passed": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         return len(it)
-    ''', "call of len() with these arguments"),
-    "stored": ('''
+    """,
+        "call of len() with these arguments",
+    ),
+    "stored": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         box = [it]
         return len(box)
-    ''', "iterator it used as a value"),
-    "sentinel": ('''
+    """,
+        "iterator it used as a value",
+    ),
+    "sentinel": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs.pop, 0)
         return next(it)
-    ''', "iter(callable, sentinel)"),
-    "unbound_iter": ('''
+    """,
+        "iter(callable, sentinel)",
+    ),
+    "unbound_iter": (
+        """
     def f(xs: List[int]) -> int:
         return next(iter(xs))
-    ''', "next() of anything but a generator expression or a variable bound to iter()"),
-    "unbound_iter_in_zip": ('''
+    """,
+        "next() of anything but a generator expression or a variable bound to iter()",
+    ),
+    "unbound_iter_in_zip": (
+        """
     def f(xs: List[int]) -> List[Tuple[int, int]]:
         return list(zip(xs, iter(xs)))
-    ''', "iter() outside a statement `name = iter(...)`"),
-    "mutated_source": ('''
+    """,
+        "iter() outside a statement `name = iter(...)`",
+    ),
+    "mutated_source": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         xs.append(1)
         return sum(it)
-    ''', "xs is changed in place"),
-    "rebound_source": ('''
+    """,
+        "xs is changed in place",
+    ),
+    "rebound_source": (
+        """
     def f(xs: List[int]) -> int:
         ys = xs[:]
         it = iter(ys)
         ys = [1]
         return sum(it) + len(ys)
-    ''', "ys is rebound after iter()"),
-    "mutable_items": ('''
+    """,
+        "ys is rebound after iter()",
+    ),
+    "mutable_items": (
+        """
     def f(rows: List[List[int]]) -> int:
         it = iter(rows)
         return len(next(it))
-    ''', "iter() over list[int] items"),
-    "generator": ('''
+    """,
+        "iter() over list[int] items",
+    ),
+    "generator": (
+        """
     def f(xs: List[int]) -> Iterator[int]:
         it = iter(xs)
         yield next(it)
-    ''', "iter() in a generator"),
-    "next_in_consuming_loop": ('''
+    """,
+        "iter() in a generator",
+    ),
+    "next_in_consuming_loop": (
+        """
     def f(xs: List[int]) -> List[int]:
         it = iter(xs)
         out = []
         for x in it:
             out.append(x + next(it, 0))
         return out
-    ''', "used inside the loop that consumes it"),
-    "zip_twice": ('''
+    """,
+        "used inside the loop that consumes it",
+    ),
+    "zip_twice": (
+        """
     def f(xs: List[int]) -> List[Tuple[int, int]]:
         it = iter(xs)
         return list(zip(it, it))
-    ''', "consumed twice in one expression"),
-    "lambda": ('''
+    """,
+        "consumed twice in one expression",
+    ),
+    "lambda": (
+        """
     def f(xs: List[int]) -> List[int]:
         it = iter(xs)
         return list(map(lambda x: x + next(it, 0), range(3)))
-    ''', "used inside a lambda"),
-    "comprehension_body": ('''
+    """,
+        "used inside a lambda",
+    ),
+    "comprehension_body": (
+        """
     def f(xs: List[int]) -> List[int]:
         it = iter(xs)
         return [next(it, 0) for _ in range(3)]
-    ''', "used inside a comprehension"),
-    "nested_def": ('''
+    """,
+        "used inside a comprehension",
+    ),
+    "nested_def": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         def g() -> int:
             return next(it, 0)
         return g()
-    ''', "used in nested def g"),
-    "membership": ('''
+    """,
+        "used in nested def g",
+    ),
+    "membership": (
+        """
     def f(xs: List[int]) -> bool:
         it = iter(xs)
         return 3 in it
-    ''', "iterator it used as a value"),
-    "stored_genexpr": ('''
+    """,
+        "iterator it used as a value",
+    ),
+    "stored_genexpr": (
+        """
     def f(xs: List[int]) -> int:
         it = iter(xs)
         total = 0
         for x in (v * 2 for v in it):
             total += x
         return max(it, default=0) + total
-    ''', None),  # consumed by the loop, then by max(): exact, translated
-    "optional_items": ('''
+    """,
+        None,
+    ),  # consumed by the loop, then by max(): exact, translated
+    "optional_items": (
+        """
     def f(xs: List[Optional[int]]) -> bool:
         it = iter(xs)
         return next(it, None) is None
-    ''', "next(..., None) over Optional items"),
-    "set_source": ('''
+    """,
+        "next(..., None) over Optional items",
+    ),
+    "set_source": (
+        """
     def f(xs: set[int]) -> int:
         it = iter(xs)
         return next(it)
-    ''', "iter() of a set"),
+    """,
+        "iter() of a set",
+    ),
 }
 
 
@@ -287,18 +365,36 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("iterators"), "iters.py", SOURCE)
 
 
-def _verify(done, qualname: str):  # noqa: ANN202
+def _verify(done, qualname: str):
     unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     crate = done.outcome.crate
-    return verify_unit(crate.name, crate.files, {done.rel: done.text}, unit, tr,
-                       VerifyOptions(examples_per_function=30))
+    return verify_unit(
+        crate.name,
+        crate.files,
+        {done.rel: done.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=30),
+    )
 
 
-@pytest.mark.parametrize("qualname", ["total", "total_of_squares", "joined", "pairwise_list",
-                                      "split_at_bar", "first_two",
-                                      "header_plus_rest", "take_three", "until_negative",
-                                      "numbered_tail", "first_even_then_rest"])
+@pytest.mark.parametrize(
+    "qualname",
+    [
+        "total",
+        "total_of_squares",
+        "joined",
+        "pairwise_list",
+        "split_at_bar",
+        "first_two",
+        "header_plus_rest",
+        "take_three",
+        "until_negative",
+        "numbered_tail",
+        "first_even_then_rest",
+    ],
+)
 def test_verified(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])

@@ -16,7 +16,7 @@ from tests.translate.rules.harness import compile_module
 
 from .harness import make_unit
 
-SOURCE = '''
+SOURCE = """
 from typing import Dict, Iterable, Iterator, List, TypeVar
 
 T = TypeVar("T")
@@ -126,21 +126,21 @@ def fib_below(limit: int) -> List[int]:
             break
         out.append(x)
     return out
-'''
+"""
 
 
-def translate(source: str):  # noqa: ANN201 - a Translation
+def translate(source: str):  # a Translation
     return RuleEngine().translate(make_unit(textwrap.dedent(source)))
 
 
 def test_lazy_iterator_shape() -> None:
-    tr = translate('''
+    tr = translate("""
     def fibonacci_gen() -> Iterator[int]:
         a, b = 0, 1
         while True:
             yield a
             a, b = b, a + b
-    ''')
+    """)
     assert tr.ok, tr.reason
     assert "pub fn fibonacci_gen() -> impl Iterator<Item = i64> {" in tr.rust
     assert "std::iter::from_fn(move || loop {" in tr.rust
@@ -149,57 +149,82 @@ def test_lazy_iterator_shape() -> None:
 
 
 REFUSED = {
-    "yield_in_for": ('''
+    "yield_in_for": (
+        """
     def g(n: int) -> Iterator[int]:
         while True:
             for i in range(n):
                 yield i
-    ''', "yield inside a nested loop or try of an infinite generator"),
-    "continue": ('''
+    """,
+        "yield inside a nested loop or try of an infinite generator",
+    ),
+    "continue": (
+        """
     def g(n: int) -> Iterator[int]:
         while True:
             yield n
             if n > 5:
                 continue
-    ''', "continue in the `while True` loop"),
-    "late_variable": ('''
+    """,
+        "continue in the `while True` loop",
+    ),
+    "late_variable": (
+        """
     def g(n: int) -> Iterator[int]:
         while True:
             m = n * 2
             yield m
-    ''', "variable m first bound inside the `while True` loop"),
-    "yield_from_expression": ('''
+    """,
+        "variable m first bound inside the `while True` loop",
+    ),
+    "yield_from_expression": (
+        """
     def g(n: int) -> Iterator[int]:
         while True:
             yield from range(n)
-    ''', "yield from of an expression in an infinite generator"),
-    "yield_from_assigned": ('''
+    """,
+        "yield from of an expression in an infinite generator",
+    ),
+    "yield_from_assigned": (
+        """
     def g(n: int) -> Iterator[int]:
         xs = [1, 2]
         while True:
             yield from xs
             xs = xs + [n]
-    ''', "yield from xs (list[int]) in an infinite generator (only of a list its loop"),
-    "borrowed_param": ('''
+    """,
+        "yield from xs (list[int]) in an infinite generator (only of a list its loop",
+    ),
+    "borrowed_param": (
+        """
     def g(xs: List[int]) -> Iterator[int]:
         i = 0
         while True:
             yield xs[i % len(xs)]
             i += 1
-    ''', "parameter xs of type list[int] in an infinite generator"),
-    "setup_may_raise": ('''
+    """,
+        "parameter xs of type list[int] in an infinite generator",
+    ),
+    "setup_may_raise": (
+        """
     def g(n: int) -> Iterator[int]:
         a = 10 // n
         while True:
             yield a
-    ''', "not an assignment of literals"),
-    "not_last": ('''
+    """,
+        "not an assignment of literals",
+    ),
+    "not_last": (
+        """
     def g(n: int) -> Iterator[int]:
         if n > 0:
             while True:
                 yield n
-    ''', "is not its last top-level statement"),
-    "nested_capture_changed": ('''
+    """,
+        "is not its last top-level statement",
+    ),
+    "nested_capture_changed": (
+        """
     def g(items: List[str], n: int) -> List[str]:
         def forever() -> Iterator[str]:
             while True:
@@ -211,8 +236,11 @@ REFUSED = {
                 break
             out.append(s)
         return out
-    ''', "items is changed after the infinite generator forever that reads it"),
-    "nested_two_borrows": ('''
+    """,
+        "items is changed after the infinite generator forever that reads it",
+    ),
+    "nested_two_borrows": (
+        """
     def g(a: List[int], b: List[int], n: int) -> List[int]:
         def forever() -> Iterator[int]:
             while True:
@@ -224,15 +252,20 @@ REFUSED = {
                 break
             out.append(x)
         return out
-    ''', "infinite generator forever reads several borrowed variables (a, b)"),
-    "both_branches": ('''
+    """,
+        "infinite generator forever reads several borrowed variables (a, b)",
+    ),
+    "both_branches": (
+        """
     def g(n: int) -> Iterator[int]:
         while True:
             if n > 0:
                 yield 1
             else:
                 yield 2
-    ''', "if whose branches both yield"),
+    """,
+        "if whose branches both yield",
+    ),
 }
 
 
@@ -251,16 +284,21 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("lazy_generators"), "gens.py", SOURCE)
 
 
-def _verify(done, qualname: str, crate_files: dict[str, str] | None = None):  # noqa: ANN202
+def _verify(done, qualname: str, crate_files: dict[str, str] | None = None):
     unit, tr = next((u, t) for u, t in done.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     crate = done.outcome.crate
-    return verify_unit(crate.name, crate_files or crate.files, {done.rel: done.text}, unit,
-                       tr, VerifyOptions(examples_per_function=12))
+    return verify_unit(
+        crate.name,
+        crate_files or crate.files,
+        {done.rel: done.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=12),
+    )
 
 
-@pytest.mark.parametrize("qualname", ["fibonacci_gen", "primes", "stepper", "words",
-                                      "countdown"])
+@pytest.mark.parametrize("qualname", ["fibonacci_gen", "primes", "stepper", "words", "countdown"])
 def test_first_items_verified(compiled, qualname: str) -> None:
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
@@ -288,7 +326,7 @@ def test_consumed_by_translated_code_verified(compiled, qualname: str) -> None:
 
 
 def test_nested_generator_borrows_its_captured_list() -> None:
-    tr = translate('''
+    tr = translate("""
     def cycle_n(items: List[str], n: int) -> List[str]:
         def forever() -> Iterator[str]:
             while True:
@@ -300,7 +338,7 @@ def test_nested_generator_borrows_its_captured_list() -> None:
                 break
             out.append(s)
         return out
-    ''')
+    """)
     assert tr.ok, tr.reason
     assert "fn forever(items: &[String]) -> impl Iterator<Item = String> + '_ {" in tr.rust
     assert "if let Some(item) = items.get(pos).cloned() {" in tr.rust

@@ -14,7 +14,7 @@ from .harness import rustc
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
-SOURCE = '''
+SOURCE = """
 import math
 
 
@@ -26,7 +26,7 @@ def factorial_digits(n: int) -> int:
 
 def log_gamma(x: float) -> float:
     return math.lgamma(x)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,14 @@ def test_translated_and_verified(compiled, qualname: str) -> None:
     assert "lgamma(" in tr.rust
     assert unit.id in compiled.outcome.compiled_ids, compiled.outcome.failed.get(unit.id)
     crate = compiled.outcome.crate
-    verdict, rows = verify_unit(crate.name, crate.files, {compiled.rel: compiled.text}, unit,
-                                tr, VerifyOptions(examples_per_function=40))
+    verdict, rows = verify_unit(
+        crate.name,
+        crate.files,
+        {compiled.rel: compiled.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=40),
+    )
     if qualname == "log_gamma":
         assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
         return

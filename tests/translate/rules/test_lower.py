@@ -29,8 +29,10 @@ def test_function_shape_and_docstring_dropped() -> None:
 
 
 def test_imports_resolve_module_calls() -> None:
-    fn = lower("def f(x: float) -> float:\n    return sqrt(x) + math.pi\n",
-               imports=("import math", "from math import sqrt"))
+    fn = lower(
+        "def f(x: float) -> float:\n    return sqrt(x) + math.pi\n",
+        imports=("import math", "from math import sqrt"),
+    )
     ret = fn.body[0]
     assert isinstance(ret, ir.Return) and isinstance(ret.value, ir.BinOp)
     assert isinstance(ret.value.left, ir.Call) and ret.value.left.func == "math.sqrt"
@@ -43,11 +45,11 @@ def test_lines_are_original_file_lines() -> None:
 
 
 def test_slices_comprehensions_fstrings() -> None:
-    fn = lower('''
+    fn = lower("""
     def f(xs: list[int]) -> str:
         ys = [x * 2 for x in xs[1::2] if x]
         return f"{len(ys):>4}!"
-    ''')
+    """)
     assign, ret = fn.body
     assert isinstance(assign, ir.Assign) and isinstance(assign.value, ir.Comp)
     assert isinstance(assign.value.gens[0].iter, ir.Slice)
@@ -56,24 +58,45 @@ def test_slices_comprehensions_fstrings() -> None:
     assert isinstance(field, ir.FmtField) and field.spec == ">4"
 
 
-@pytest.mark.parametrize("src, code, text, line", [
-    ("def f(x: int) -> int:\n    try:\n        return x\n    finally:\n        return 0\n",
-     "PT010", "return inside finally", 14),
-    ("def f(x: int) -> int:\n    try:\n        return x\n    except E:\n        return 0\n",
-     "PT010", "except E", 13),
-    ("def f(x: int) -> int:\n    try:\n        return x\n    except ValueError as e:\n"
-     "        return len(str(e))\n", "PT010", "as name", 13),
-    ("def f(*a: int) -> int:\n    return 0\n", "PT015", "*args", 10),
-    ("def f(x: int) -> Iterator[int]:\n    while True:\n        for i in range(x):\n"
-     "            yield i\n", "PT010", "yield inside a nested loop", 13),
-    ("def f(x: int) -> int:\n    yield x\n", "PT021", "generator annotated int", 10),
-    ("def f(x: int) -> int:\n    return (y := x)\n", "PT011", "walrus", 11),
-    ("@decorate\ndef f(x: int) -> int:\n    return x\n", "PT016", "@decorate", 10),
-    ("def f(x: object) -> int:\n    return 1\n", "PT021", "object", 10),
-    ("def f(x: int) -> int:\n    return b'x'\n", "PT011", "bytes", 11),
-    ("class C:\n    pass\n", "PT002", "not a single function", 10),
-    ("def f(:\n", "PT001", "syntax error", 10),
-])
+@pytest.mark.parametrize(
+    "src, code, text, line",
+    [
+        (
+            "def f(x: int) -> int:\n    try:\n        return x\n    finally:\n        return 0\n",
+            "PT010",
+            "return inside finally",
+            14,
+        ),
+        (
+            "def f(x: int) -> int:\n    try:\n        return x\n    except E:\n        return 0\n",
+            "PT010",
+            "except E",
+            13,
+        ),
+        (
+            "def f(x: int) -> int:\n    try:\n        return x\n    except ValueError as e:\n"
+            "        return len(str(e))\n",
+            "PT010",
+            "as name",
+            13,
+        ),
+        ("def f(*a: int) -> int:\n    return 0\n", "PT015", "*args", 10),
+        (
+            "def f(x: int) -> Iterator[int]:\n    while True:\n        for i in range(x):\n"
+            "            yield i\n",
+            "PT010",
+            "yield inside a nested loop",
+            13,
+        ),
+        ("def f(x: int) -> int:\n    yield x\n", "PT021", "generator annotated int", 10),
+        ("def f(x: int) -> int:\n    return (y := x)\n", "PT011", "walrus", 11),
+        ("@decorate\ndef f(x: int) -> int:\n    return x\n", "PT016", "@decorate", 10),
+        ("def f(x: object) -> int:\n    return 1\n", "PT021", "object", 10),
+        ("def f(x: int) -> int:\n    return b'x'\n", "PT011", "bytes", 11),
+        ("class C:\n    pass\n", "PT002", "not a single function", 10),
+        ("def f(:\n", "PT001", "syntax error", 10),
+    ],
+)
 def test_refusals_name_construct_and_line(src: str, code: str, text: str, line: int) -> None:
     with pytest.raises(Refusal) as info:
         lower(src, first_line=10)

@@ -94,8 +94,11 @@ def _functions() -> dict[str, str]:
 
     module = ast.parse(MODULE)
     lines = MODULE.splitlines()
-    return {n.name: "\n".join(lines[n.lineno - 1:n.end_lineno])
-            for n in module.body if isinstance(n, ast.FunctionDef)}
+    return {
+        n.name: "\n".join(lines[n.lineno - 1 : n.end_lineno])
+        for n in module.body
+        if isinstance(n, ast.FunctionDef)
+    }
 
 
 def test_parameter_is_an_option_of_a_borrow_and_the_head_a_fresh_container() -> None:
@@ -128,24 +131,32 @@ def test_callers_pass_none_when_omitting_and_some_of_a_borrow_otherwise() -> Non
 
 
 def test_ownership_gives_the_optmut_mode() -> None:
-    fn = lower_function(textwrap.dedent(_functions()["mutable_default_safe"]), Where(1),
-                        import_map(("from typing import List, Optional",)))
+    fn = lower_function(
+        textwrap.dedent(_functions()["mutable_default_safe"]),
+        Where(1),
+        import_map(("from typing import List, Optional",)),
+    )
     typed = Infer(fn, {}.get, {}, lambda s: None).run()  # type: ignore[arg-type]
     own = ownership.analyze(typed, {}.get)
     assert own.modes == {"item": "value", "bucket": "optmut"}
 
 
 STILL_REFUSED = [
-    ('''
+    (
+        """
     def late(n: int, memo: Optional[Dict[int, int]] = None) -> int:
         k = n + 1
         if memo is None:
             memo = {}
         memo[n] = k
         return len(memo)
-    ''', "PT030", "parameter memo is both changed in place and rebound (the `None` default "
-     "idiom is translated only as a first `if memo is None: memo = <new container>`"),
-    ('''
+    """,
+        "PT030",
+        "parameter memo is both changed in place and rebound (the `None` default "
+        "idiom is translated only as a first `if memo is None: memo = <new container>`",
+    ),
+    (
+        """
     def rebinds(n: int, memo: Optional[Dict[int, int]] = None) -> int:
         if memo is None:
             memo = {}
@@ -153,8 +164,12 @@ STILL_REFUSED = [
         memo = {1: 2}
         memo[3] = 4
         return len(memo)
-    ''', "PT014", "indexing Optional[dict[int, int]]"),
-    ('''
+    """,
+        "PT014",
+        "indexing Optional[dict[int, int]]",
+    ),
+    (
+        """
     def with_else(n: int, memo: Optional[Dict[int, int]] = None) -> int:
         if memo is None:
             memo = {}
@@ -162,28 +177,44 @@ STILL_REFUSED = [
             memo[0] = 0
         memo[n] = n
         return len(memo)
-    ''', "PT014", "indexing Optional"),
-    ('''
+    """,
+        "PT014",
+        "indexing Optional",
+    ),
+    (
+        """
     def or_form(n: int, memo: Optional[Dict[int, int]] = None) -> int:
         memo = memo or {}
         memo[n] = n
         return len(memo)
-    ''', "PT030", "memo shares a mutable object with memo"),
-    ('''
+    """,
+        "PT030",
+        "memo shares a mutable object with memo",
+    ),
+    (
+        """
     def shared(n: int, other: List[int], rows: Optional[List[List[int]]] = None) -> int:
         if rows is None:
             rows = [other]
         rows.append([n])
         return len(rows)
-    ''', "PT030", "rows shares a mutable object with other"),
-    ('''
+    """,
+        "PT030",
+        "rows shares a mutable object with other",
+    ),
+    (
+        """
     def no_default(n: int, memo: Optional[Dict[int, int]]) -> int:
         if memo is None:
             memo = {}
         memo[n] = n
         return len(memo)
-    ''', "PT030", "parameter memo is both changed in place and rebound"),
-    ('''
+    """,
+        "PT030",
+        "parameter memo is both changed in place and rebound",
+    ),
+    (
+        """
     def nested(n: int, memo: Optional[Dict[int, int]] = None) -> int:
         if memo is None:
             memo = {}
@@ -191,7 +222,10 @@ STILL_REFUSED = [
             memo[k] = k
         put(n)
         return len(memo)
-    ''', "PT014", "indexing Optional"),
+    """,
+        "PT014",
+        "indexing Optional",
+    ),
 ]
 
 
@@ -204,15 +238,21 @@ def test_other_forms_stay_refused(src: str, code: str, text: str) -> None:
 
 def test_passing_an_optional_through_is_refused() -> None:
     callee = _functions()["ways"]
-    tr = translate('''
+    tr = translate(
+        """
     def relay(n: int, m: Optional[Dict[int, int]]) -> int:
         return ways(n, m)
-    ''', {"ways": callee})
+    """,
+        {"ways": callee},
+    )
     assert not tr.ok and "an Optional value passed for parameter memo" in tr.reason
 
 
 def test_constructor_with_the_idiom_is_refused(tmp_path) -> None:
-    done = compile_module(tmp_path, "holder.py", '''
+    done = compile_module(
+        tmp_path,
+        "holder.py",
+        """
     from typing import List, Optional
 
 
@@ -222,9 +262,12 @@ def test_constructor_with_the_idiom_is_refused(tmp_path) -> None:
                 items = []
             items.append(n)
             self.n = n
-    ''')
-    assert any("constructor parameter items is changed in place behind the `None` default "
-               "idiom" in why for _name, why in done.refused), done.refused
+    """,
+    )
+    assert any(
+        "constructor parameter items is changed in place behind the `None` default idiom" in why
+        for _name, why in done.refused
+    ), done.refused
 
 
 @pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -238,17 +281,33 @@ def test_verifier_exercises_both_paths_and_compares_the_container(tmp_path) -> N
     crate = done.outcome.crate
     expected = {"fib_dict_memo": Status.OVERFLOW}
     for name, (unit, translation) in compiled.items():
-        verdict, rows = verify_unit(crate.name, crate.files, {done.rel: done.text}, unit,
-                                    translation, VerifyOptions(examples_per_function=25))
+        verdict, rows = verify_unit(
+            crate.name,
+            crate.files,
+            {done.rel: done.text},
+            unit,
+            translation,
+            VerifyOptions(examples_per_function=25),
+        )
         assert verdict.status == expected.get(name, Status.VERIFIED), (name, verdict, rows[:3])
         if name == "callers":
             continue
         compared = [r for r in rows if r.match]
         assert any(", None" in r.inputs and "=None" in r.python for r in compared), name
-        assert any(", None" not in r.inputs and "after:" in r.python and "=None" not in
-                   r.python for r in compared), name
-    doctest = [r for r in verify_unit(crate.name, crate.files, {done.rel: done.text},
-                                      *compiled["fib_dict_memo"],
-                                      VerifyOptions(examples_per_function=0))[1]]
+        assert any(
+            ", None" not in r.inputs and "after:" in r.python and "=None" not in r.python
+            for r in compared
+        ), name
+    doctest = [
+        r
+        for r in verify_unit(
+            crate.name,
+            crate.files,
+            {done.rel: done.text},
+            *compiled["fib_dict_memo"],
+            VerifyOptions(examples_per_function=0),
+        )[1]
+    ]
     assert [(r.origin, r.inputs, r.python, r.outcome) for r in doctest] == [
-        ("doctest", "50, None", "12586269025; after: memo=None", "match")]
+        ("doctest", "50, None", "12586269025; after: memo=None", "match")
+    ]

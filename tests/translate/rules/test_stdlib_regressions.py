@@ -23,7 +23,7 @@ from .harness import rustc
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
-SOURCE = '''
+SOURCE = """
 from __future__ import annotations
 
 from typing import Optional
@@ -90,7 +90,7 @@ class Boom:
 class Quiet:
     def __repr__(self):
         raise ValueError("no repr")
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -102,15 +102,20 @@ def _translation(done, qualname: str):
     return next(t for u, t in done.items if u.qualname == qualname)
 
 
-@pytest.mark.parametrize("qualname", ["joined", "missing", "flatten_pair", "words_twice",
-                                      "Boom"])
+@pytest.mark.parametrize("qualname", ["joined", "missing", "flatten_pair", "words_twice", "Boom"])
 def test_translated_and_verified(compiled, qualname: str) -> None:
     unit, tr = next((u, t) for u, t in compiled.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     assert unit.id in compiled.outcome.compiled_ids, compiled.outcome.failed.get(unit.id)
     crate = compiled.outcome.crate
-    verdict, rows = verify_unit(crate.name, crate.files, {compiled.rel: compiled.text}, unit,
-                                tr, VerifyOptions(examples_per_function=12))
+    verdict, rows = verify_unit(
+        crate.name,
+        crate.files,
+        {compiled.rel: compiled.text},
+        unit,
+        tr,
+        VerifyOptions(examples_per_function=12),
+    )
     assert verdict.status == Status.VERIFIED, (verdict, rows[:5])
     if qualname == "joined":  # inputs other than the default reach the parameter
         assert any(r.inputs != "(('-', '+'),)" for r in rows), rows
@@ -126,23 +131,33 @@ def test_shapes_of_the_rust(compiled) -> None:
     assert "let items = pair(n);" in flat  # a computed tuple is evaluated once
 
 
-@pytest.mark.parametrize(("qualname", "code", "message"), [
-    ("is_set", "PT025", "unknown name _state"),  # rebound by ``global``: not a constant
-    ("never_none", "PT014", "`is None` on a value of type int, which is never None"),
-    ("Quiet", "PT050", "Quiet.__repr__ returns None, not str"),
-])
+@pytest.mark.parametrize(
+    ("qualname", "code", "message"),
+    [
+        ("is_set", "PT025", "unknown name _state"),  # rebound by ``global``: not a constant
+        ("never_none", "PT014", "`is None` on a value of type int, which is never None"),
+        ("Quiet", "PT050", "Quiet.__repr__ returns None, not str"),
+    ],
+)
 def test_refused_precisely(compiled, qualname: str, code: str, message: str) -> None:
     tr = _translation(compiled, qualname)
     assert not tr.ok
     assert tr.reason.startswith(code) and message in tr.reason, tr.reason
 
 
-@pytest.mark.parametrize(("source", "message"), [
-    ("class Undo:\n    def start(*args):\n        pass\n",
-     "PT050 line 2: method start without a self/cls parameter"),
-    ("class A:\n    def __init__():\n        pass\n",
-     "PT050 line 2: method __init__ without a self/cls parameter"),
-])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "class Undo:\n    def start(*args):\n        pass\n",
+            "PT050 line 2: method start without a self/cls parameter",
+        ),
+        (
+            "class A:\n    def __init__():\n        pass\n",
+            "PT050 line 2: method __init__ without a self/cls parameter",
+        ),
+    ],
+)
 def test_method_without_self_names_it_once(source: str, message: str) -> None:
     """``idlelib``'s mock ``UndoDelegator`` once read "undo_block_start undo_block_start"."""
     from .test_classes import translate
@@ -168,5 +183,4 @@ def test_constant_name_assigned_later_is_a_local() -> None:
 
     src = "def f() -> int:\n    y = X\n    X = 3\n    return y + X\n"
     tr = ENGINE.translate(make_unit(src, constants={"X": "X = 1\n"}))
-    assert tr.reason.startswith("PT025 line 2: X read before this function assigns it"), (
-        tr.reason)
+    assert tr.reason.startswith("PT025 line 2: X read before this function assigns it"), tr.reason
