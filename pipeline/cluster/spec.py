@@ -94,6 +94,7 @@ class ClusterSpec(BaseModel):
     adapt: AdaptLimits | None = None
     worker_groups: list[WorkerGroup] = Field(default_factory=list)
     requires: str | None = None
+    instance_type: str = "local"  # what its workers run on, priced in config/pricing.yaml
     source: Path | None = None
 
     @model_validator(mode="after")
