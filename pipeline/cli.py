@@ -7,10 +7,12 @@ Exit codes: 0 the run completed (even when some functions were not translatable)
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import sys
 import traceback
+from collections.abc import Iterator
 
 import click
 
@@ -33,10 +35,12 @@ class UsageFailure(click.ClickException):
 def _usage_errors() -> tuple[type[BaseException], ...]:
     from pipeline.cache import CacheBackendMissing, CacheUnavailable
     from pipeline.cluster import ClusterError
+    from pipeline.preflight import PreflightError
     from pipeline.translate import UnknownEngine
 
     return (
         ConfigError,
+        PreflightError,
         SourceError,
         ClusterError,
         UnknownEngine,
@@ -45,7 +49,28 @@ def _usage_errors() -> tuple[type[BaseException], ...]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """Click's usage errors (unknown option, bad value, missing argument) as one line too."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _one_line():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _one_line() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as exc:
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        raise UsageFailure(exc.format_message().replace("\n", " ") + where) from exc
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="portalis")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 def main(verbose: int) -> None:
@@ -283,9 +308,11 @@ def cache_clear(
 
 def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | None):
     from pipeline.cluster import connect, load_policy
+    from pipeline.preflight import check_run
     from pipeline.runner import RunHooks
     from pipeline.runner import run as run_pipeline
 
+    check_run(sources, out, config, perf_report)  # every operator mistake, before any cluster
     signal.signal(signal.SIGTERM, _raise_interrupt)  # SIGTERM stops as gracefully as SIGINT
     with connect(config.cluster, workers=config.workers) as handle:
         if handle.dashboard_link:

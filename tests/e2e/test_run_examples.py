@@ -219,6 +219,7 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], tmp_path: Path) -> N
     proc = portalis(*args, "--out", str(tmp_path / "o")) if len(args) > 1 else portalis(*args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr
+    assert "dashboard" not in proc.stdout  # found before any cluster started
 
 
 def test_unwritable_output_fails_fast_with_one_line(tmp_path: Path) -> None:
@@ -232,6 +233,8 @@ def test_unwritable_output_fails_fast_with_one_line(tmp_path: Path) -> None:
         "--no-exec",
         cache=tmp_path / "cache",
     )
-    assert proc.returncode == 1
-    assert proc.stderr.strip().splitlines()[-1].startswith("portalis: cannot ")
-    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 2  # an operator's mistake, found before any cluster starts
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"Error: --out {blocker / 'out'} is not writable: ")
+    assert "Not a directory" in line
+    assert "dashboard" not in proc.stdout
