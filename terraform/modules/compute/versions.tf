@@ -1,0 +1,9 @@
+terraform {
+  required_providers {
+    aws        = { source = "hashicorp/aws" }
+    helm       = { source = "hashicorp/helm" }
+    kubernetes = { source = "hashicorp/kubernetes" }
+    random     = { source = "hashicorp/random" }
+    tls        = { source = "hashicorp/tls" }
+  }
+}
