@@ -212,7 +212,9 @@ def cold_and_warm(
 ) -> dict[str, Any]:
     """A cold run (empty cache) then a warm run (same input, same cache) on one cluster."""
     config = RunConfig(
-        verify={"enabled": verify}, cache={"url": url, "namespace": f"bench-{corpus}"}
+        scope="all",  # the stdlib's tests included, as before the library scope
+        verify={"enabled": verify},
+        cache={"url": url, "namespace": f"bench-{corpus}"},
     )
     cold = measured_run(client, sources, workdir / f"{corpus}-{backend}-cold", config, redis_stats)
     warm = measured_run(client, sources, workdir / f"{corpus}-{backend}-warm", config, redis_stats)

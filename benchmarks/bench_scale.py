@@ -80,7 +80,8 @@ def stdlib_files(limit: int | None = None) -> list[FileRef]:
     """The stdlib files discovery keeps, sorted by path; ``limit`` spreads N picks evenly."""
     with tempfile.TemporaryDirectory() as tmp:
         (repo,) = resolve_sources([str(stdlib_root())], Path(tmp))
-        files = sorted(discover_repo(repo, RunConfig().exclude).files, key=lambda f: f.path)
+        found = discover_repo(repo, RunConfig().exclude, scope="all")
+        files = sorted(found.files, key=lambda f: f.path)
     if limit is not None and limit < len(files):
         step = len(files) / limit
         files = [files[int(i * step)] for i in range(limit)]
@@ -312,6 +313,7 @@ def task_stats(records: list[dict]) -> dict[str, Any]:
 
 def scale_config(cache_dir: Path, verify: bool = False) -> RunConfig:
     return RunConfig(
+        scope="all",  # the whole stdlib, its tests included, as before the library scope
         verify={"enabled": verify},
         cache={"url": f"sqlite:///{cache_dir / 'cache.sqlite'}", "namespace": "bench"},
     )

@@ -112,6 +112,13 @@ def main(verbose: int) -> None:
 )
 @click.option("--no-exec", is_flag=True, help="Never execute user code: compile-check only.")
 @click.option(
+    "--scope",
+    type=click.Choice(["library", "all"]),
+    default=None,
+    help="library (default): translate the package's library code only; its tests, docs, "
+    "examples and build scripts are counted apart. all: every file.",
+)
+@click.option(
     "--priority",
     type=click.Choice(["interactive", "batch", "training", "low_priority"]),
     default=None,
@@ -150,6 +157,7 @@ def run(
     workers: int | None,
     config_path: str | None,
     no_exec: bool,
+    scope: str | None,
     priority: str | None,
     cache_url: str | None,
     cache_required: bool | None,
@@ -164,6 +172,7 @@ def run(
             workers=workers,
             priority=priority,
             verify__enabled=False if no_exec else None,
+            scope=scope,
             cache__url=cache_url,
             cache__required=cache_required,
             cache__namespace=namespace,
@@ -327,6 +336,9 @@ def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | Non
 def _print_summary(summary) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
     click.echo(f"{summary.functions} units in {len(summary.repos)} repositories: {counts}")
+    if summary.not_library_files:
+        aside = ", ".join(f"{k} {v}" for k, v in summary.not_library_files.items())
+        click.echo(f"  files set aside as not library code: {aside} (--scope all translates them)")
     for repo, crate in summary.crates.items():
         click.echo(f"  {repo}: {summary.out.rstrip('/')}/{crate}")
     click.echo(

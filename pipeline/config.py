@@ -7,7 +7,7 @@ name the field and the file so the CLI can print one line and exit 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -47,6 +47,9 @@ class RunConfig(_Strict):
 
     engine: str = "rules"
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES
+    # "library": translate the library only; tests, docs, examples and build scripts are
+    # counted apart (sources/layout.py). "all": every discovered file.
+    scope: Literal["library", "all"] = "library"
     max_file_bytes: int = Field(4 * 1024 * 1024, ge=1)
     partition_timeout_s: float = Field(900.0, gt=0)  # a task running longer is restarted
     partition_lines: int | None = Field(None, ge=1)  # None: the workload policy's size class

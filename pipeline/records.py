@@ -52,6 +52,7 @@ class FileRef:
     path: str  # posix path relative to the repository root
     url: str  # fsspec URL (or local path) to read the bytes from
     size: int  # bytes
+    module: str = ""  # dotted name from the repository's import root ("": from the path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class SourceFile:
     sha256: str
     text: str | None  # None when the file is unusable
     error: Diagnostic | None = None
+    module: str = ""  # dotted name from the repository's import root ("": from the path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,8 @@ class RunSummary:
     cache_hits: int = 0  # units whose translation (and verdict) came from the cache
     cache: dict = field(default_factory=dict)  # backend, url (redacted), hits, misses, errors…
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
+    # files set aside as not library code (scope "library"), by role: tests, docs, ...
+    not_library_files: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
@@ -107,7 +109,7 @@ def run(
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
         found = [
-            (repo, discover_repo(repo, config.exclude))
+            (repo, discover_repo(repo, config.exclude, config.scope))
             for repo in resolve_sources(sources, Path(tmp), config.storage_options)
         ]
         timings = {"discover_s": time.perf_counter() - t0}
@@ -131,9 +133,19 @@ def run(
             for repo, disc in found
             for path, why in disc.skipped
         ]
+        extra += [
+            file_record(
+                repo.name, path, Status.SKIPPED, Diagnostic("PT901", disc.set_aside_reason(r))
+            )
+            for repo, disc in found
+            for path, r in disc.set_aside
+        ]
+        not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
         timings["total_s"] = time.perf_counter() - started
         attachments = {report.name: report.read_bytes()} if report.exists() else {}
-        return _write(publisher, config, results, extra, timings, complete, attachments)
+        return _write(
+            publisher, config, results, extra, timings, complete, attachments, not_library
+        )
 
 
 @dataclass(frozen=True)
@@ -399,6 +411,7 @@ def _write(
     timings: dict[str, float],
     complete: bool,
     attachments: dict[str, bytes],
+    not_library: Counter[str],
 ) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
@@ -429,6 +442,7 @@ def _write(
         complete=complete,
         cache_hits=sum(r.cache_hits for r in results),
         cache=_cache_summary(results),
+        not_library_files=dict(sorted(not_library.items())),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))

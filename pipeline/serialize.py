@@ -123,7 +123,9 @@ def light_unit_from_dict(d: dict[str, Any]) -> Unit:
 
 
 def fileref_from_dict(d: dict[str, Any]) -> FileRef:
-    return FileRef(str(d["repo"]), str(d["path"]), str(d["url"]), int(d["size"]))
+    return FileRef(
+        str(d["repo"]), str(d["path"]), str(d["url"]), int(d["size"]), str(d.get("module", ""))
+    )
 
 
 def record_to_dict(r: UnitRecord) -> dict[str, Any]:

@@ -13,13 +13,13 @@ import fnmatch
 import functools
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import fsspec
 
 from pipeline.records import FileRef
-from pipeline.sources import archives
+from pipeline.sources import archives, layout
 
 SKIP_DIRS = frozenset({"__pycache__", "site-packages", "node_modules", "venv", "env", ".venv"})
 
@@ -48,6 +48,16 @@ class Discovery:
 
     files: list[FileRef]
     skipped: list[tuple[str, str]]  # (repo-relative path, reason)
+    # files that are not library code (tests, docs, examples, build scripts), left out of
+    # a library-scope run: (repo-relative path, role), counted apart
+    set_aside: list[tuple[str, str]] = field(default_factory=list)
+    layout: layout.Layout = layout.Layout()
+
+    def set_aside_reason(self, role: str) -> str:
+        return (
+            f"not library code ({role}; {self.layout.describe()}): "
+            "translated with --scope all (config: scope: all)"
+        )
 
 
 def resolve_sources(
@@ -103,16 +113,50 @@ def _from_archive(source: str, name: str, workdir: Path, opts: dict) -> RepoSour
     return RepoSource(name=name, root=str(dest), rejected=tuple(rejected))
 
 
-def discover_repo(repo: RepoSource, exclude: list[str] | tuple[str, ...] = ()) -> Discovery:
-    """List the ``.py`` files of one repository, sorted by path."""
+def discover_repo(
+    repo: RepoSource, exclude: list[str] | tuple[str, ...] = (), scope: str = "library"
+) -> Discovery:
+    """List the ``.py`` files of one repository, sorted by path, each named by its module
+    from the import root packaging finds (``layout.py``); with ``scope="library"`` the files
+    that are not library code are set aside."""
     found = Discovery(files=[], skipped=list(repo.rejected))
     if repo.is_local:
         _walk_local(repo, exclude, found)
     else:
         _walk_remote(repo, exclude, found)
+    found.layout = layout.detect(_packaging_files(repo), [f.path for f in found.files])
+    _classify(found, scope)
     found.files.sort(key=lambda f: f.path)
     found.skipped.sort()
+    found.set_aside.sort()
     return found
+
+
+def _packaging_files(repo: RepoSource) -> dict[str, str]:
+    """The repository root's packaging files that exist (name -> text)."""
+    fs, base = fsspec.core.url_to_fs(repo.root, **repo.storage_options)
+    found: dict[str, str] = {}
+    for name in layout.CONFIG_FILES:
+        try:
+            found[name] = fs.cat_file(f"{base.rstrip('/')}/{name}").decode("utf-8", "replace")
+        except (OSError, ValueError):  # absent (FileNotFoundError), a directory, unreadable
+            continue
+    return found
+
+
+def _classify(found: Discovery, scope: str) -> None:
+    """Name every file's module from the import root; set aside non-library files unless
+    ``scope`` is "all" (they then keep their path-based module name)."""
+    kept: list[FileRef] = []
+    for ref in found.files:
+        role = layout.role(ref.path, found.layout)
+        if role != layout.LIBRARY and scope != "all":
+            found.set_aside.append((ref.path, role))
+        elif role == layout.LIBRARY:
+            kept.append(replace(ref, module=layout.module_of(ref.path, found.layout)))
+        else:
+            kept.append(ref)
+    found.files = kept
 
 
 def is_excluded(rel: str, exclude: list[str] | tuple[str, ...]) -> bool:

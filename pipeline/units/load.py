@@ -54,7 +54,7 @@ def decode(ref: FileRef, data: bytes, digest: str) -> SourceFile:
             return _unusable(ref, digest, "PT004", f"not valid UTF-8 source ({exc})")
         return _bad_byte(ref, data, digest, exc, encoding)
     text = text.removeprefix("\ufeff")
-    return SourceFile(ref.repo, ref.path, len(data), digest, text)
+    return SourceFile(ref.repo, ref.path, len(data), digest, text, module=ref.module)
 
 
 def _not_utf8(ref: FileRef, data: bytes, digest: str) -> SourceFile:

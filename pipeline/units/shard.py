@@ -103,7 +103,7 @@ class _Sharder:
             for name, node in self.final.items()
             if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)
         }
-        module = module_name(source.path)
+        module = source.module or module_name(source.path)
         imported = outcalls.bindings(tree, module, source.path.endswith("__init__.py"))
         calls = (
             callsites.scan(
@@ -156,7 +156,7 @@ class _Sharder:
             id=uid,
             repo=src.repo,
             path=src.path,
-            module=module_name(src.path),
+            module=src.module or module_name(src.path),
             qualname=qualname,
             kind="class" if isinstance(node, ast.ClassDef) else "function",
             source=_segment(self.lines, node),

@@ -59,7 +59,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_skips_hidden_cache_and_virtualenv_dirs(tree: Path) -> None:
-    disc = discover_repo(local(tree))
+    disc = discover_repo(local(tree), scope="all")
     assert paths(disc) == [
         "a.py",
         "b.py",
@@ -76,6 +76,10 @@ def test_skips_hidden_cache_and_virtualenv_dirs(tree: Path) -> None:
     assert "pkg/__pycache__" in skipped and "node_modules" in skipped
     # hidden directories are pruned without being walked
     assert not any(p.startswith((".hidden", ".venv", "pkg/.git")) for p in paths(disc))
+    # by default the tests are not library code: set aside, counted apart
+    library = discover_repo(local(tree))
+    assert paths(library) == [p for p in paths(disc) if p != "tests/test_a.py"]
+    assert library.set_aside == [("tests/test_a.py", "tests")]
 
 
 def test_exclude_globs(tree: Path) -> None:

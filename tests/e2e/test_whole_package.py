@@ -1,0 +1,61 @@
+"""A package as it ships (src/ layout, packaging settings, tests, docs, build scripts) run
+through the whole pipeline: LocalCluster, rule engine, rustc, the verifier's sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from pipeline.config import RunConfig
+from pipeline.runner import run
+from tests.e2e.test_fault_tolerance import rows
+
+FILES = {
+    "pyproject.toml": '[tool.setuptools]\npackage-dir = {"" = "src"}\n',
+    # importing shipped.core runs this, which needs `shipped` importable from src/
+    "src/shipped/__init__.py": "from shipped.core import double\n",
+    "src/shipped/core.py": "def double(x: int) -> int:\n    return 2 * x\n",
+    "tests/test_core.py": "from shipped import double\n\n\ndef test_double() -> None:\n"
+    "    assert double(2) == 4\n",
+    "tests/conftest.py": "def helper(n: int) -> int:\n    return n\n",
+    "docs/conf.py": "def setup(app: int) -> int:\n    return app\n",
+    "setup.py": "def version() -> str:\n    return '1'\n",
+    "noxfile.py": "def lint(n: int) -> int:\n    return n\n",
+}
+
+
+def make_package(root: Path) -> Path:
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+@pytest.mark.timeout(600)
+def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path: Path) -> None:
+    repo = make_package(tmp_path / "shipped")
+    cfg = RunConfig(verify={"examples_per_function": 5}, cache={"url": "none://"})
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
+        library = run([str(repo)], str(tmp_path / "lib"), cfg, client)
+        everything = run(
+            [str(repo)], str(tmp_path / "all"), cfg.with_overrides(scope="all"), client
+        )
+    got = {r["qualname"]: r for r in rows(tmp_path / "lib") if r["kind"] != "file"}
+    assert set(got) == {"double"}
+    assert got["double"]["status"] == "verified", got["double"]
+    assert library.not_library_files == {"build": 2, "docs": 1, "tests": 2}
+    aside = {r["path"]: r for r in rows(tmp_path / "lib") if r["kind"] == "file"}
+    assert aside["tests/test_core.py"]["status"] == "skipped"
+    assert aside["tests/test_core.py"]["reason"].startswith(
+        "PT901 not library code (tests; import root src/, from pyproject.toml "
+        "[tool.setuptools] package-dir)"
+    )
+    # asked for, the rest is translated too (and counted as units)
+    names = {r["qualname"] for r in rows(tmp_path / "all") if r["kind"] != "file"}
+    assert {"double", "helper", "setup", "version", "lint", "test_double"} <= names
+    assert everything.not_library_files == {}
