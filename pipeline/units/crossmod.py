@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.records import Translation, Unit
-from pipeline.translate.rules.infer import NO_EVIDENCE
+from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.units import callsites
 
 # (caller path, callee module, function, call source), as partitions export them

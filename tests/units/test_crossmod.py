@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.records import Diagnostic, Translation, Unit
-from pipeline.translate.rules.infer import NO_EVIDENCE
+from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.units import crossmod
 
 

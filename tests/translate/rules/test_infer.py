@@ -6,9 +6,10 @@ import textwrap
 
 import pytest
 
+from pipeline.translate.rules.analysis.facts import Signature, Typed
+from pipeline.translate.rules.analysis.infer import Infer
 from pipeline.translate.rules.diagnostics import Refusal, Where
-from pipeline.translate.rules.infer import Infer, Signature, Typed
-from pipeline.translate.rules.lower import import_map, lower_function
+from pipeline.translate.rules.front.lower import import_map, lower_function
 
 
 def typed(src: str, sigs: dict[str, Signature] | None = None) -> Typed:

@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.pytypes import PyType
 from pipeline.records import Status
-from pipeline.translate.rules import paramhints, typealiases
+from pipeline.translate.rules.types import aliases as typealiases
+from pipeline.translate.rules.types import paramhints
 from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = '''

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from pipeline.translate.rules import ir
 from pipeline.translate.rules.diagnostics import Refusal, Where
-from pipeline.translate.rules.lower import import_map, lower_function
+from pipeline.translate.rules.front.lower import import_map, lower_function
+from pipeline.translate.rules.ir import nodes as ir
 
 
 def lower(src: str, first_line: int = 1, imports: tuple[str, ...] = ("import math",)):

@@ -9,11 +9,11 @@ import textwrap
 import pytest
 
 from pipeline.records import Status
-from pipeline.translate.rules import ownership
+from pipeline.translate.rules.analysis import ownership
+from pipeline.translate.rules.analysis.infer import Infer
 from pipeline.translate.rules.diagnostics import Where
 from pipeline.translate.rules.engine import RuleEngine
-from pipeline.translate.rules.infer import Infer
-from pipeline.translate.rules.lower import import_map, lower_function
+from pipeline.translate.rules.front.lower import import_map, lower_function
 from pipeline.verify import VerifyOptions, verify_unit
 
 from .harness import compile_module, make_unit, rustc

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.translate.rules.engine import RuleEngine
-from pipeline.translate.rules.runtime import runtime_source
+from pipeline.translate.rules.runtime.select import runtime_source
 
 from .harness import Case, build_and_run, make_unit, python_results, rustc
 

@@ -6,10 +6,11 @@ import textwrap
 
 import pytest
 
-from pipeline.translate.rules import ir, ownership, scopes
+from pipeline.translate.rules.analysis import ownership, scopes
+from pipeline.translate.rules.analysis.infer import Infer
 from pipeline.translate.rules.diagnostics import Refusal, Where
-from pipeline.translate.rules.infer import Infer
-from pipeline.translate.rules.lower import import_map, lower_function
+from pipeline.translate.rules.front.lower import import_map, lower_function
+from pipeline.translate.rules.ir import nodes as ir
 
 
 def analyse(src: str):

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from pipeline.pytypes import rust_str
-from pipeline.translate.rules import runtime
+from pipeline.translate.rules.runtime import select as runtime
 
 from .harness import rustc
 

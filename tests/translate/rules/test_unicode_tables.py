@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from pipeline.translate.rules import unicode_tables as ut
+from pipeline.translate.rules.runtime import unicode_tables as ut
 
 
 def test_stored_tables_match_a_fresh_scan() -> None:

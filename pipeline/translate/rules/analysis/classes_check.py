@@ -9,15 +9,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pipeline.translate.rules import ir
+from pipeline.translate.rules.analysis.facts import Ownership, Typed
+from pipeline.translate.rules.analysis.ownership import is_alias, root
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import Typed, walk_stmts
-from pipeline.translate.rules.ownership import Ownership, is_alias, root
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.classes import ClassModel
+from pipeline.translate.rules.front.classes import ClassModel
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import walk_stmts
 
 
 def check_method(

@@ -23,32 +23,32 @@ only when nobody can observe the difference, which :func:`check` enforces (else 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType, callable_arg_mode
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
 from pipeline.translate.rules.diagnostics import Refusal
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.infer import Signature, Typed
-    from pipeline.translate.rules.ownership import Ownership
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import (
+    _exprs_of,
+    assigned_names,
+    names_read,
+    stmt_exprs,
+    sub_exprs,
+    target_names,
+    walk_stmts,
+)
+from pipeline.translate.rules.types import unify as T
 
 
 # ------------------------------------------------------------------ inference helpers
 def callable_sig(name: str, t: PyType) -> Signature:
     """A call signature for a variable of type ``Callable[[A..], R]``."""
-    from pipeline.translate.rules.infer import Signature
-
     params = [(f"arg{i}", a, callable_arg_mode(a)) for i, a in enumerate(t.args[:-1])]
     return Signature(name, params, t.args[-1])
 
 
 def _exprs(fn: ir.Function) -> list[ir.Expr]:
     """Every expression of ``fn``'s own body (not cached: inference still rewrites calls)."""
-    from pipeline.translate.rules.infer import walk_stmts
-    from pipeline.translate.rules.ownership import stmt_exprs
-
     return [e for s in walk_stmts(fn.body) for e in stmt_exprs(s)]
 
 
@@ -60,8 +60,6 @@ def used_as_value(fn: ir.Function, name: str) -> bool:
 def def_captures(fn: ir.Function) -> set[str]:
     """Outer variables a nested def reads (or calls), plus those it rebinds through
     ``nonlocal``."""
-    from pipeline.translate.rules.infer import assigned_names, captured_names
-
     own = {p.name for p in fn.params} | (assigned_names(fn.body) - set(fn.nonlocals))
     called = {e.func for e in _exprs(fn) if isinstance(e, ir.Call)}
     return (captured_names(fn, {}) | called | set(fn.nonlocals)) - own
@@ -69,9 +67,6 @@ def def_captures(fn: ir.Function) -> set[str]:
 
 def lambda_captures(e: ir.Lambda) -> set[str]:
     """Outer variables a lambda reads or calls (its ``p=p`` defaults excluded)."""
-    from pipeline.translate.rules.ownership import sub_exprs
-    from pipeline.translate.rules.scopes import names_read
-
     called = {c.func for c in sub_exprs(e.body) if isinstance(c, ir.Call)}
     inner = {p for x in sub_exprs(e.body) if isinstance(x, ir.Lambda) for p in x.params}
     return (set(names_read(e)) | (called - set(e.params) - inner)) - set(e.bound)
@@ -195,8 +190,6 @@ def _check_bound(e: ir.Lambda) -> None:
 def _check_inner_lambdas(outer: ir.Lambda) -> None:
     """A lambda inside a lambda may capture the outer one's arguments only when they are Copy
     (the outer closure borrows the others, the boxed inner one would outlive them)."""
-    from pipeline.translate.rules.ownership import sub_exprs
-
     t = outer.ty
     if t is None or t.name != "Callable":
         return
@@ -303,8 +296,6 @@ def _returned_directly(body: list[ir.Stmt], c: Closure) -> bool:
 
 def _read_after(body: list[ir.Stmt], index: int, name: str) -> bool:
     """Whether any top-level statement after ``index`` reads or binds ``name``."""
-    from pipeline.translate.rules.infer import captured_names
-
     for s in body[index + 1 :]:
         if isinstance(s, ir.LocalDef):
             if name in captured_names(s.fn, {}) | set(s.fn.nonlocals):
@@ -321,20 +312,14 @@ def _read_after(body: list[ir.Stmt], index: int, name: str) -> bool:
 
 # ------------------------------------------------------------------ walking
 def _walk(stmts: list[ir.Stmt]):  # generator of ir.Stmt
-    from pipeline.translate.rules.infer import walk_stmts
-
     return walk_stmts(stmts)
 
 
 def _stmt_exprs(s: ir.Stmt):  # generator of ir.Expr
-    from pipeline.translate.rules.ownership import stmt_exprs
-
     return stmt_exprs(s)
 
 
 def _target_names(t: ir.Expr) -> list[str]:
-    from pipeline.translate.rules.infer import target_names
-
     return target_names(t)
 
 
@@ -352,8 +337,6 @@ def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # (stmt, in a loop)
 def _lambda_exprs(s: ir.Stmt):  # (lambda, in a comprehension, has lambdas)
     """Outermost lambdas directly owned by ``s``: whether a comprehension repeats them, and
     whether they hold lambdas themselves."""
-    from pipeline.translate.rules.ownership import sub_exprs
-
     for top in _stmt_exprs_shallow(s):
         comps = [c for c in sub_exprs(top) if isinstance(c, ir.Comp)]
         in_comp = {id(x) for c in comps for x in sub_exprs(c) if x is not c}
@@ -367,8 +350,6 @@ def _lambda_exprs(s: ir.Stmt):  # (lambda, in a comprehension, has lambdas)
 
 def _comp_targets(s: ir.Stmt) -> set[str]:
     """Names bound by the comprehensions of a statement."""
-    from pipeline.translate.rules.ownership import sub_exprs
-
     return {
         n
         for top in _stmt_exprs_shallow(s)
@@ -388,3 +369,20 @@ def _stmt_exprs_shallow(s: ir.Stmt) -> list[ir.Expr]:
             if isinstance(item, ir.Expr):
                 out.append(item)
     return out
+
+
+def captured_names(fn: ir.Function, local_sigs: dict[str, Signature]) -> set[str]:
+    """Outer names a nested def reads (its own parameters and locals excluded); calling
+    another nested def also needs what that one captured."""
+    own = {p.name for p in fn.params} | assigned_names(fn.body)
+    names: set[str] = set()
+    for s in walk_stmts(fn.body):
+        for attr in ("targets", "target", "value", "test", "iter", "msg"):
+            value = getattr(s, attr, None)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, ir.Expr):
+                    names.update(names_read(item))
+    for e in _exprs_of(fn):
+        if isinstance(e, ir.Call) and e.func in local_sigs:
+            names.update(local_sigs[e.func].implicit)
+    return names - own

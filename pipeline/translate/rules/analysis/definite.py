@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.translate.rules import ir
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import assigned_names, stmt_reads, target_names
-from pipeline.translate.rules.scopes import names_read
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, names_read, stmt_reads, target_names
 
 State = frozenset[str] | None  # the names surely assigned; None: the path cannot get here
 

@@ -10,11 +10,11 @@ key comes or goes); a body that may add or remove keys, or rebinds the dict, is 
 
 from __future__ import annotations
 
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis.ownership import MUTATORS
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import walk_stmts
-from pipeline.translate.rules.ownership import MUTATORS, stmt_exprs
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import stmt_exprs, walk_stmts
+from pipeline.translate.rules.types import unify as T
 
 VALUES = "values"  # only d[k] = … of the loop's own key: a snapshot of the keys is exact
 KEYS = "keys"  # keys may come or go (or the dict is rebound): Python raises, refused

@@ -26,8 +26,10 @@ from dataclasses import fields
 from pipeline.pytypes import PyType, is_typevar, substitute, typevar, typevars_in
 from pipeline.records import FnSig, Param
 from pipeline.rustnames import ident
-from pipeline.translate.rules import infer, ir
+from pipeline.translate.rules.analysis.facts import SigLookup, Signature, Typed
 from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import walk_stmts
 
 # what each type variable is instantiated with for verification (Python type, Rust type)
 INSTANCES = (("int", "i64"), ("str", "String"))
@@ -63,7 +65,7 @@ def _callee(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def signature_typevars(sig: infer.Signature) -> list[str]:
+def signature_typevars(sig: Signature) -> list[str]:
     """The type variables of a signature (parameters, then return), in order."""
     out: list[str] = []
     for t in [t for _, t, _ in sig.params] + [sig.returns]:
@@ -75,7 +77,7 @@ def _generic(t: PyType | None) -> bool:
     return t is not None and bool(typevars_in(t))
 
 
-def bounds(typed: infer.Typed, sibling: infer.SigLookup) -> list[str]:
+def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
     """The Rust bounds the body needs on its type variables; Refusal for a use whose Python
     meaning depends on the type (see the module docstring)."""
     fn = typed.fn
@@ -91,7 +93,7 @@ def bounds(typed: infer.Typed, sibling: infer.SigLookup) -> list[str]:
                 fn.line,
             )
     need = {"Clone"}
-    for st in infer.walk_stmts(fn.body):
+    for st in walk_stmts(fn.body):
         _check_stmt(st)
         for e in _stmt_exprs(st):
             for sub in _walk(e):
@@ -164,7 +166,7 @@ def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
         yield from _walk(c)
 
 
-def _check_expr(e: ir.Expr, sibling: infer.SigLookup, line: int | None) -> set[str]:
+def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None) -> set[str]:
     """Bounds ``e`` needs (none when no type variable is involved); Refusal if inexact."""
     kids = _children(e)
     if not _generic(e.ty) and not any(_generic(c.ty) for c in kids):
@@ -268,7 +270,7 @@ def generic_params(names: list[str], need: list[str]) -> str:
     return "<" + ", ".join(f"{n}: {' + '.join(need)}" for n in names) + ">"
 
 
-def instances(sig: infer.Signature, names: list[str]) -> tuple[FnSig, ...]:
+def instances(sig: Signature, names: list[str]) -> tuple[FnSig, ...]:
     """The entry points verification tests: every type variable ``int``, then ``str``
     (``take[int]`` calls Rust ``take::<i64>``)."""
     out = []

@@ -25,17 +25,19 @@ Exact only in this shape (anything else is refused, naming the use):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TypeGuard
 
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis.facts import Ownership, Typed
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import assigned_names, target_names, walk_stmts
-from pipeline.translate.rules.ownership import stmt_exprs, sub_exprs
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.infer import Typed
-    from pipeline.translate.rules.ownership import Ownership
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import (
+    assigned_names,
+    stmt_exprs,
+    sub_exprs,
+    target_names,
+    walk_stmts,
+)
+from pipeline.translate.rules.types import unify as T
 
 ITERATOR = "Iterator"
 CONSUMERS = frozenset(

@@ -9,16 +9,23 @@ passing mode: mutated -> ``mut``, rebound -> ``value``, Copy types -> ``value``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
 
 from pipeline.pytypes import OPT_MUT, is_class
-from pipeline.translate.rules import ir, nonedefault
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis import nonedefault
+from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import Signature, Typed, target_names, walk_stmts
-from pipeline.translate.rules.infer import assigned_names as assigned_names_of
-from pipeline.translate.rules.typetables import HEAP_MUTATORS
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names as assigned_names_of
+from pipeline.translate.rules.ir.walk import (
+    function_exprs,
+    stmt_exprs,
+    sub_exprs,
+    target_names,
+    walk_stmts,
+)
+from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.tables import HEAP_MUTATORS
 
 MUTATORS = {
     "list": {"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear"},
@@ -32,22 +39,6 @@ MUTATORS = {
 ALIASING_METHODS = {"get", "setdefault"}
 STORES = {"append", "insert", "add", "setdefault", "appendleft"}
 MUTATING_MODES = ("mut", OPT_MUT)  # a callee changes the argument passed by these modes
-
-
-@dataclass
-class Ownership:
-    """Facts the emitter needs about names."""
-
-    mutated: set[str] = field(default_factory=set)
-    rebound: set[str] = field(default_factory=set)
-    modes: dict[str, str] = field(default_factory=dict)
-    write_count: dict[str, int] = field(default_factory=dict)
-    moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
-    in_place: set[int] = field(default_factory=set)  # id() of for loops over &mut items
-    key_snapshots: set[int] = field(default_factory=set)  # id() of dict loops' iterables
-    # id() of list/set/dict displays only compared (``[a] == [b]``, ``x in [a, b]``): nothing
-    # keeps them, so their items are copies, never moves
-    transient: set[int] = field(default_factory=set)
 
 
 def root(e: ir.Expr) -> str | None:
@@ -70,33 +61,6 @@ def is_alias(e: ir.Expr) -> bool:
     if isinstance(e, ir.IfExp):
         return is_alias(e.body) or is_alias(e.orelse)
     return isinstance(e, ir.BoolOp) and any(is_alias(v) for v in e.values)
-
-
-_CHILDREN: dict[type, tuple[str, ...]] = {}
-
-
-def _children(kind: type) -> tuple[str, ...]:
-    """Field names of an IR class that can hold sub-expressions (cached per class)."""
-    names = _CHILDREN.get(kind)
-    if names is None:
-        skip = {
-            "line",
-            "ty",
-            "op",
-            "ops",
-            "id",
-            "name",
-            "func",
-            "kind",
-            "params",
-            "value_str",
-            "narrowed",
-            "conv",
-            "spec",
-        }
-        names = tuple(f.name for f in fields(kind) if f.name not in skip)
-        _CHILDREN[kind] = names
-    return names
 
 
 def loop_source(s: ir.For) -> ir.Name | None:
@@ -141,47 +105,6 @@ def _fresh_items(e: ir.Expr) -> bool:
     if isinstance(e, ir.Seq):
         return all(not alias_sources(x) and not isinstance(x, ir.Name) for x in e.elts)
     return False
-
-
-def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
-    """``e`` and every expression nested in it."""
-    yield e
-    for name in _children(type(e)):
-        value = getattr(e, name)
-        if value is None or isinstance(value, str | int | float | bool):
-            continue
-        if isinstance(value, dict):
-            value = list(value.values())
-        for item in value if isinstance(value, list) else (value,):
-            if isinstance(item, ir.Expr):
-                yield from sub_exprs(item)
-            elif isinstance(item, ir.CompFor):
-                yield from sub_exprs(item.target)
-                yield from sub_exprs(item.iter)
-                for c in item.conds:
-                    yield from sub_exprs(c)
-            elif isinstance(item, ir.FmtField):
-                yield from sub_exprs(item.value)
-                for a in item.spec_args:
-                    yield from sub_exprs(a)
-
-
-def function_exprs(fn: ir.Function) -> list[ir.Expr]:
-    """Every expression in ``fn``'s body (computed once per function)."""
-    cached = getattr(fn, "_all_exprs", None)
-    if cached is None:
-        cached = [e for s in walk_stmts(fn.body) for e in stmt_exprs(s)]
-        fn._all_exprs = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:
-    """Expressions directly owned by a statement (not those of nested blocks)."""
-    for name in ("targets", "target", "value", "test", "iter", "msg"):
-        value = getattr(s, name, None)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ir.Expr):
-                yield from sub_exprs(item)
 
 
 class Analyzer:

@@ -9,12 +9,11 @@ rustc checks it is assigned before use. Loop variables used outside their loop a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pipeline.translate.rules import ir
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import assigned_names, target_names
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, names_read, target_names
 
 Frame = tuple[int, int]  # (block id, statement index in that block)
 
@@ -131,38 +130,6 @@ class ScopeWalker:
                 self.target(x)
         else:
             self.reads(t)
-
-
-def names_read(e: ir.Expr | None) -> Iterator[str]:
-    """Names read by ``e`` in evaluation order, skipping comprehension/lambda variables."""
-    if e is None:
-        return
-    if isinstance(e, ir.Name):
-        yield e.id
-        return
-    if isinstance(e, ir.Comp):
-        bound = {n for g in e.gens for n in target_names(g.target)}
-        inner = [g.iter for g in e.gens] + [c for g in e.gens for c in g.conds]
-        inner += [e.elt] + ([e.value] if e.value is not None else [])
-        for x in inner:
-            yield from (n for n in names_read(x) if n not in bound)
-        return
-    if isinstance(e, ir.Lambda):
-        yield from (n for n in names_read(e.body) if n not in e.params)
-        return
-    for value in vars(e).values():
-        items = (
-            value.values()
-            if isinstance(value, dict)
-            else (value if isinstance(value, list) else [value])
-        )
-        for item in items:
-            if isinstance(item, ir.Expr):
-                yield from names_read(item)
-            elif isinstance(item, ir.FmtField):
-                yield from names_read(item.value)
-                for a in item.spec_args:
-                    yield from names_read(a)
 
 
 def decide(fn: ir.Function) -> Scopes:

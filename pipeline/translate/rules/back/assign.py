@@ -7,18 +7,17 @@ assignment.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pipeline.pytypes import PyType, rust_str
 from pipeline.rustnames import ident
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis.ownership import root
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.loops import iterate, owned_items
+from pipeline.translate.rules.back.operators import binop, is_pure
+from pipeline.translate.rules.back.rust import ATOM, paren, rtype
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ATOM, R, paren, rtype
-from pipeline.translate.rules.operators import binop, is_pure
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import names_read
+from pipeline.translate.rules.types import unify as T
 
 SELF_TYPED = (ir.Name,)
 
@@ -34,7 +33,7 @@ def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
     return not (isinstance(value, ir.Call) and ty.name in ("str", "bool"))
 
 
-def assign(em: Emitter, s: ir.Assign) -> None:
+def assign(em: EmitterAPI, s: ir.Assign) -> None:
     """Print ``targets = value``."""
     setter = getattr(s, "setter", None)
     if setter is not None:  # ``obj.prop = value``: the property's setter
@@ -59,14 +58,11 @@ def assign(em: Emitter, s: ir.Assign) -> None:
 
 def reads_root(value: ir.Expr, target: ir.Expr) -> bool:
     """Whether ``value`` reads the variable the indexed target lives in."""
-    from pipeline.translate.rules.ownership import root
-    from pipeline.translate.rules.scopes import names_read
-
     name = root(target)
     return name is not None and name in set(names_read(value))
 
 
-def chained(em: Emitter, s: ir.Assign) -> None:
+def chained(em: EmitterAPI, s: ir.Assign) -> None:
     """``a = b = value``: evaluate once, then store a copy in each target."""
     ty = s.value.ty or T.NONE
     if T.contains_mutable(ty):
@@ -81,7 +77,7 @@ def chained(em: Emitter, s: ir.Assign) -> None:
         store(em, t, code, s)
 
 
-def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
+def store(em: EmitterAPI, target: ir.Expr, value: str, s: ir.Stmt) -> None:
     """Store an owned Rust value into a Python target."""
     if isinstance(target, ir.Name):
         name = target.id
@@ -115,7 +111,7 @@ def store(em: Emitter, target: ir.Expr, value: str, s: ir.Stmt) -> None:
     raise Refusal("PT010", "assignment to this target is not supported", s.line)
 
 
-def store_index(em: Emitter, target: ir.Index, value: str) -> None:
+def store_index(em: EmitterAPI, target: ir.Index, value: str) -> None:
     """``xs[i] = v`` / ``d[k] = v``."""
     obj_t = target.obj.ty or T.NONE
     if obj_t.name in T.DICTLIKE:
@@ -128,12 +124,12 @@ def store_index(em: Emitter, target: ir.Index, value: str) -> None:
     em.line(f"{place(em, target)} = {value};")
 
 
-def place(em: Emitter, target: ir.Index) -> str:
+def place(em: EmitterAPI, target: ir.Index) -> str:
     """A writable Rust place for ``xs[i]`` / ``d[k]``."""
     return f"*{em.index_ref(target, mutable=True)}"
 
 
-def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
+def unpack(em: EmitterAPI, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
     """``a, b = value``: a destructuring ``let``/assignment, via temporaries for places."""
     names = [t for t in target.elts if isinstance(t, ir.Name)]
     ty = value.ty or T.NONE
@@ -159,7 +155,7 @@ def unpack(em: Emitter, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
         em.taken.discard(tmp)
 
 
-def _bindings(em: Emitter, names: list[ir.Name]) -> list[str]:
+def _bindings(em: EmitterAPI, names: list[ir.Name]) -> list[str]:
     """``mut a`` / ``b``: the names of a destructuring ``let``, each now a place."""
     parts = []
     for t in names:
@@ -168,7 +164,7 @@ def _bindings(em: Emitter, names: list[ir.Name]) -> list[str]:
     return parts
 
 
-def star_unpack(em: Emitter, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) -> None:
+def star_unpack(em: EmitterAPI, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) -> None:
     """``a, *rest, z = items``: at least as many items as plain names, else ValueError."""
     items = em.fresh("items")
     fixed = len(target.before) + len(target.after)
@@ -188,7 +184,7 @@ def star_unpack(em: Emitter, target: ir.StarUnpack, value: ir.Expr, s: ir.Stmt) 
     em.taken.discard(items)
 
 
-def unpack_list(em: Emitter, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -> None:
+def unpack_list(em: EmitterAPI, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -> None:
     """``a, b = some_list``: exactly as many items as names, else ValueError."""
     n = len(target.elts)
     names = [t for t in target.elts if isinstance(t, ir.Name)]
@@ -207,7 +203,7 @@ def unpack_list(em: Emitter, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt) -
         em.taken.discard(tmp)
 
 
-def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
+def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
     """``target op= value``."""
     t = s.target
     ty = t.ty or T.NONE
@@ -240,10 +236,8 @@ def aug_assign(em: Emitter, s: ir.AugAssign) -> None:
         raise Refusal("PT010", "augmented assignment target", s.line)
 
 
-def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
+def set_aug(em: EmitterAPI, t: ir.Expr, s: ir.AugAssign) -> None:
     """``a |= b``, ``a &= b``, ``a -= b``, ``a ^= b`` on sets, in place."""
-    from pipeline.translate.rules.loops import iterate, owned_items
-
     recv = em.receiver(t, True)
     if s.op == "|":
         em.line(f"{recv}.extend({owned_items(em, iterate(em, s.value, ordered=False))});")
@@ -268,7 +262,7 @@ def set_aug(em: Emitter, t: ir.Expr, s: ir.AugAssign) -> None:
         em.taken.discard(tmp)
 
 
-def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:
+def _store_aug_index(em: EmitterAPI, t: ir.Index, value: str) -> None:
     obj_t = t.obj.ty or T.NONE
     if obj_t.name in T.DICTLIKE:
         tmp = em.fresh("value")
@@ -279,11 +273,11 @@ def _store_aug_index(em: Emitter, t: ir.Index, value: str) -> None:
     em.line(f"{place(em, t)} = {value};")
 
 
-def _name_place(em: Emitter, t: ir.Name) -> str:
+def _name_place(em: EmitterAPI, t: ir.Name) -> str:
     return ident(t.id)
 
 
-def _target_place(em: Emitter, t: ir.Expr) -> str:
+def _target_place(em: EmitterAPI, t: ir.Expr) -> str:
     """The place ``op=`` updates."""
     if isinstance(t, ir.Name):
         return ("*" if em.kinds.get(t.id) == "mut" else "") + ident(t.id)
@@ -294,10 +288,8 @@ def _target_place(em: Emitter, t: ir.Expr) -> str:
     raise Refusal("PT010", "augmented assignment target", t.line)
 
 
-def _extend_items(em: Emitter, value: ir.Expr) -> str:
+def _extend_items(em: EmitterAPI, value: ir.Expr) -> str:
     """Owned items to append for ``xs += value`` / ``xs.extend(value)``."""
-    from pipeline.translate.rules.loops import iterate, owned_items
-
     vt = value.ty or T.NONE
     r = em.expr(value)
     if vt.name in ("list", "tuple...") and r.kind == "owned":
@@ -307,7 +299,7 @@ def _extend_items(em: Emitter, value: ir.Expr) -> str:
     return owned_items(em, iterate(em, value)).removesuffix(".into_iter()")
 
 
-def constant(em: Emitter, name: str, value: ir.Expr) -> None:
+def constant(em: EmitterAPI, name: str, value: ir.Expr) -> None:
     """A module constant used by the function, declared in its body."""
     ty = value.ty or T.NONE
     em.kinds[name] = "place"
@@ -338,6 +330,3 @@ def _literal(e: ir.Expr | None) -> bool:
     if isinstance(e, ir.Seq) and e.kind == "tuple":
         return all(_literal(x) for x in e.elts)
     return False
-
-
-__all__ = ["assign", "aug_assign", "constant", "R"]

@@ -11,21 +11,16 @@ method (``new`` for the constructor).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType, is_class, rust_str
-from pipeline.records import ClassSig, FnSig, Param, Unit
+from pipeline.records import ClassSig, Param
 from pipeline.rustnames import ident
-from pipeline.translate.rules import ir, lower
-from pipeline.translate.rules.classes import BASE_VARIANT, COMPARE, DISPLAY, ClassModel
+from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
+from pipeline.translate.rules.back.function import emit_function
+from pipeline.translate.rules.back.rust import rtype
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import rtype, type_helpers
-from pipeline.translate.rules.fmt import _needs_dict
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.engine import SigTable
-    from pipeline.translate.rules.infer import Signature, Typed
-    from pipeline.translate.rules.ownership import Ownership
+from pipeline.translate.rules.front.classes import BASE_VARIANT, ClassModel
+from pipeline.translate.rules.ir import nodes as ir
 
 PYSTR = "crate::pyrt::PyStr"
 LINT_NAMES = {
@@ -50,76 +45,6 @@ LINT_NAMES = {
 }
 
 
-def translate_class(
-    unit: Unit,
-) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
-    """Rust items, runtime helpers, entry points and class records of a class unit."""
-    from pipeline.translate.rules.engine import SigTable, emit_function, fn_sig
-
-    table = SigTable(unit, lower.import_map(unit.imports), unit.first_line)
-    model = table.model(unit.qualname)
-    assert model is not None
-    methods: list[str] = []
-    display: list[str] = []
-    compare: dict[str, str] = {}
-    helpers: set[str] = set()
-    sigs: list[FnSig] = []
-    members = [(unit.qualname, "", model.new)] + [
-        (f"{model.name}.{m}", m, fn) for m, fn in model.methods.items()
-    ]
-    for key, method, fn in members:
-        front = table.member(key)
-        assert front is not None
-        sig, typed, own = front
-        rust_name = model.rust_method(method) if method else "new"
-        kind = model.kinds[method] if method else "new"
-        if model.subclasses:  # an enum: ``new`` makes the base variant, methods dispatch
-            methods.append(
-                _lints(
-                    base_member(model, rust_name, fn, front, table, helpers), rust_name, kind, sig
-                )
-            )
-            sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
-            continue
-        text, used = emit_function(fn, typed, own, sig, table, item=(rust_name, kind))
-        helpers.update(used)
-        if method in DISPLAY:
-            display.append(text.removeprefix("pub "))
-        elif method in COMPARE:
-            compare[method] = text.removeprefix("pub ")
-        else:
-            methods.append(_lints(text, rust_name, kind, sig))
-        sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
-    for t in model.fields.values():
-        helpers |= type_helpers(t)
-    parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
-    if model.subclasses:
-        parts[0] = enum_text(model)
-    if model.has_pystr():
-        helpers.add("py_str")
-        if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
-            helpers.add("py_str_dict")
-        parts.append(pystr_impl(model, display))
-        if model.auto_repr():  # the dataclass's generated __repr__ is tested as well
-            self_param = Param("self", model.name, "ref")
-            sigs.append(
-                FnSig(f"{model.name}.__repr__", f"{model.name}::py_repr", (self_param,), "str")
-            )
-    return (
-        "\n".join(parts),
-        tuple(sorted(helpers)),
-        tuple(sigs),
-        class_sigs(table, *sigs_of(table, model)),
-    )
-
-
-def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
-    """The constructor's signature (it names the class's own type)."""
-    front = table.member(model.name)
-    assert front is not None
-    return [front[0]]
-
-
 def enum_text(model: ClassModel) -> str:
     """A base class: ``pub enum Base { Base, Sub(Sub), ... }`` (its own instances and one
     variant per subclass of the module)."""
@@ -132,14 +57,12 @@ def base_member(
     rust_name: str,
     fn: ir.Function,
     front: tuple[Signature, Typed, Ownership],
-    table: SigTable,
+    table: Signatures,
     helpers: set[str],
 ) -> str:
     """A base class's member: ``new`` builds the base variant; a method is the base's body
     (private ``base_<name>``, run for the base's own instances) and a ``pub`` method that
     calls the variant's version (every subclass has one: its own or a copy)."""
-    from pipeline.translate.rules.engine import emit_function
-
     if rust_name == "new":
         return f"pub fn new() -> {model.name} {{\n    {model.name}::{BASE_VARIANT}\n}}\n"
     sig, typed, own = front
@@ -259,7 +182,7 @@ def auto_repr(model: ClassModel) -> str:
     return f"fn py_repr(&self) -> String {{\n    format!({text}{args})\n}}\n"
 
 
-def class_sigs(table: SigTable, *sigs: Signature) -> tuple[ClassSig, ...]:
+def class_sigs(table: Signatures, *sigs: Signature) -> tuple[ClassSig, ...]:
     """Records of the classes the signatures mention (and the classes their fields do)."""
     names: list[str] = []
     todo = [t for sig in sigs for t in (sig.returns, *(p[1] for p in sig.params))]

@@ -8,17 +8,16 @@ captured state). Closure arguments are taken as ``pytypes.callable_arg_mode`` sa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis import scopes
+from pipeline.translate.rules.analysis.closures import immutable, lambda_captures
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.rust import LOW, R
 from pipeline.translate.rules.diagnostics import Refusal
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter, R
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types import unify as T
 
 
 def fn_trait(t: PyType, mutable: bool) -> str:
@@ -38,11 +37,8 @@ def arg_kind(t: PyType) -> str:
     return "sref" if t.name in ("str", "list", "tuple...") else "ref"
 
 
-def lambda_code(em: Emitter, e: ir.Lambda, box: bool) -> R:
+def lambda_code(em: EmitterAPI, e: ir.Lambda, box: bool) -> R:
     """``move |a: A| -> R { body }`` for a lambda typed ``Callable[[A], R]``."""
-    from pipeline.translate.rules.closures import lambda_captures
-    from pipeline.translate.rules.emit import LOW, R
-
     t = e.ty or T.NONE
     saved = dict(em.kinds)
     bound = getattr(e, "bound_types", {})
@@ -61,15 +57,12 @@ def lambda_code(em: Emitter, e: ir.Lambda, box: bool) -> R:
 
 
 def clones(
-    em: Emitter,
+    em: EmitterAPI,
     captured: list[str],
     types: dict[str, PyType] | None = None,
 ) -> list[str]:
     """``let s = s.to_string();`` for each captured immutable value that is not Copy (a
     closure holds its own clone); those names are owned places inside the closure."""
-    from pipeline.translate.rules.closures import immutable
-    from pipeline.translate.rules.emit import R
-
     lets = []
     for name in captured:
         ty = (types or {}).get(name) or em.var_type(name)
@@ -87,14 +80,11 @@ def _arrow(t: PyType) -> str:
     return "" if ret.name == "None" else f" -> {pytypes.rust_type(ret)}"
 
 
-def def_code(em: Emitter, s: ir.LocalDef) -> str:
+def def_code(em: EmitterAPI, s: ir.LocalDef) -> str:
     """The closure a nested def used as a value becomes (printed by its own emitter)."""
-    from pipeline.translate.rules import scopes
-    from pipeline.translate.rules.emit import Emitter
-
     nested = next(t for t in em.typed.local_defs if t.fn is s.fn)
     own = nested.own  # type: ignore[attr-defined]
-    inner = Emitter(nested, own, scopes.decide(s.fn), em.sigs, em.self_sig, classes=em.classes)
+    inner = em.child(nested, own, scopes.decide(s.fn), em.self_sig)
     inner.in_closure = True
     params = []
     for p in s.fn.params:
@@ -128,3 +118,67 @@ def def_code(em: Emitter, s: ir.LocalDef) -> str:
 def param_type(t: PyType) -> str:
     """A ``Callable`` parameter: generic over the closure passed."""
     return f"impl {fn_trait(t, False)}"
+
+
+def key_closure(em: EmitterAPI, key: ir.Expr | None, item: T.PyType) -> str:
+    """A closure ``|v: &T| key(v)`` for key= arguments (identity when None)."""
+    if key is None or (isinstance(key, ir.Const) and key.value is None):
+        return "|v| *v" if T.is_copy(item) else "|v| v.clone()"
+    if isinstance(key, ir.Lambda):
+        saved = dict(em.kinds)
+        (param,) = key.params
+        em.kinds[param] = "ref"
+        body = em.owned(key.body)
+        em.kinds = saved
+        return f"|{ident(param)}| {body}"
+    if isinstance(key, ir.Name):
+        arg = ir.Name("__key__", ty=item)
+        call = ir.Call(key.id, [arg], ty=(key.ty.args[-1] if key.ty else None))
+        saved = dict(em.kinds)
+        em.kinds["__key__"] = "ref"
+        try:
+            if call.ty is None:
+                raise Refusal("PT012", f"key function {key.id}", key.line)
+            body = em.owned(call)
+        finally:
+            em.kinds = saved
+        v = em.fresh("item")
+        return f"|__key__| {body}".replace("__key__", v)
+    if isinstance(key, ir.Attr) and hasattr(key, "call"):
+        saved = dict(em.kinds)
+        em.kinds["__arg__"] = "ref"
+        try:
+            body = em.owned(key.call)
+        finally:
+            em.kinds = saved
+        v = em.fresh("item")
+        return f"|{v}| {body}".replace("__arg__", v)
+    raise Refusal("PT012", "key function form", key.line)
+
+
+def item_closure(em: EmitterAPI, fn: ir.Expr, item: T.PyType, kind: str, cond: bool = False) -> str:
+    """A Rust closure applying a lambda or named function to one item.
+
+    ``kind`` is how the item arrives: "place" (owned) or "ref" (``&T``)."""
+    saved = dict(em.kinds)
+    try:
+        if isinstance(fn, ir.Lambda):
+            (param,) = fn.params
+            em.kinds[param] = kind
+            body = em.cond(fn.body) if cond else em.owned(fn.body)
+            return f"|{ident(param)}| {body}"
+        if isinstance(fn, ir.Name) and fn.ty is not None:
+            arg = ir.Name("__item__", ty=item)
+            call = ir.Call(fn.id, [arg], ty=fn.ty.args[-1], line=fn.line)
+            em.kinds["__item__"] = kind
+            body = em.cond(call) if cond else em.owned(call)
+            v = em.fresh("item")
+            return f"|{v}| {body}".replace("__item__", v)
+        if isinstance(fn, ir.Attr) and hasattr(fn, "call"):
+            em.kinds["__arg__"] = kind
+            body = em.cond(fn.call) if cond else em.owned(fn.call)
+            v = em.fresh("item")
+            return f"|{v}| {body}".replace("__arg__", v)
+    finally:
+        em.kinds = saved
+    raise Refusal("PT012", "function argument form", fn.line)

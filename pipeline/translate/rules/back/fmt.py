@@ -9,16 +9,13 @@ reproduce exactly (``g``, ``n``, ``c``…) are refused.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from pipeline.pytypes import PyType, rust_str
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.pytypes import PyType, is_class, rust_str
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.rust import ATOM, R, paren
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ATOM, R, paren
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types import unify as T
 
 SPEC = re.compile(
     r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[-+ ])?(?P<alt>#)?(?P<zero>0)?"
@@ -35,13 +32,13 @@ def _needs_dict(t: PyType) -> bool:
     return t.name == "dict" or any(_needs_dict(a) for a in t.args)
 
 
-def display(em: Emitter, e: ir.Expr) -> str:
+def display(em: EmitterAPI, e: ir.Expr) -> str:
     """An argument that ``{}`` prints exactly as Python's ``str(e)``."""
     r = em.expr(e)
     return display_r(em, r)
 
 
-def display_r(em: Emitter, r: R) -> str:
+def display_r(em: EmitterAPI, r: R) -> str:
     """``display`` for an already printed expression."""
     name = r.ty.name
     if name in ("str", "int"):
@@ -55,7 +52,7 @@ def display_r(em: Emitter, r: R) -> str:
     return py_trait(em, r, "py_str")
 
 
-def py_trait(em: Emitter, r: R, method: str) -> str:
+def py_trait(em: EmitterAPI, r: R, method: str) -> str:
     """``crate::pyrt::PyStr::py_str(&x)`` / ``py_repr`` for any displayable value."""
     check_classes_shown(em, r.ty, method)
     if _needs_dict(r.ty):
@@ -64,11 +61,9 @@ def py_trait(em: Emitter, r: R, method: str) -> str:
     return f"{em.rt('py_str', 'PyStr')}::{method}({arg})"
 
 
-def check_classes_shown(em: Emitter, t: PyType, method: str) -> None:
+def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
     """Objects print through their class's ``__str__``/``__repr__`` (or a dataclass's own
     repr); a class without one would print ``<X object at 0x…>`` in Python: refused."""
-    from pipeline.pytypes import is_class
-
     if t.name in T.COLLECTIONS:
         what = "str" if method == "py_str" else "repr"
         raise Refusal(
@@ -94,7 +89,7 @@ def check_classes_shown(em: Emitter, t: PyType, method: str) -> None:
         check_classes_shown(em, a, "py_repr")
 
 
-def to_str(em: Emitter, e: ir.Expr) -> R:
+def to_str(em: EmitterAPI, e: ir.Expr) -> R:
     """Python ``str(e)`` as an owned String."""
     r = em.expr(e)
     if r.ty.name == "str":
@@ -108,7 +103,7 @@ def to_str(em: Emitter, e: ir.Expr) -> R:
     return R(display_r(em, r), T.STR)
 
 
-def fstring_parts(em: Emitter, e: ir.FStr) -> tuple[list[str], list[str]]:
+def fstring_parts(em: EmitterAPI, e: ir.FStr) -> tuple[list[str], list[str]]:
     """The ``format!`` template pieces and arguments of an f-string."""
     template: list[str] = []
     args: list[str] = []
@@ -125,7 +120,7 @@ def fstring_parts(em: Emitter, e: ir.FStr) -> tuple[list[str], list[str]]:
     return template, args
 
 
-def fstring(em: Emitter, e: ir.FStr) -> R:
+def fstring(em: EmitterAPI, e: ir.FStr) -> R:
     """An f-string as ``format!`` (a lone field becomes that field's String)."""
     template, args = fstring_parts(em, e)
     if len(e.parts) == 1 and isinstance(e.parts[0], ir.FmtField):
@@ -143,7 +138,7 @@ def fstring(em: Emitter, e: ir.FStr) -> R:
     return R(f"format!({joined})", T.STR)
 
 
-def field(em: Emitter, f: ir.FmtField) -> str:
+def field(em: EmitterAPI, f: ir.FmtField) -> str:
     """One ``{value!conv:spec}`` field as a Display argument."""
     r = em.expr(f.value)
     if f.conv == "r":
@@ -172,7 +167,7 @@ def field(em: Emitter, f: ir.FmtField) -> str:
     return formatted(em, r, spec, f)
 
 
-def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
+def formatted(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
     """Apply a parsed format spec to a value."""
     kind = r.ty.name
     numeric = kind in ("int", "float")
@@ -200,7 +195,7 @@ def formatted(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) ->
     return base
 
 
-def _base(em: Emitter, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
+def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> str:
     """The formatted value before sign and padding."""
     kind, ftype, prec = r.ty.name, spec["type"], spec["prec"]
     if spec["alt"] and ftype not in ("x", "X", "o", "b"):
@@ -252,7 +247,7 @@ def _num(text: str | None) -> str:
     return str(int(text)) if text.isdigit() else text
 
 
-def _group(em: Emitter, text: str, spec: dict[str, str | None], f: ir.FmtField) -> str:
+def _group(em: EmitterAPI, text: str, spec: dict[str, str | None], f: ir.FmtField) -> str:
     if not spec["group"]:
         return text
     if spec["zero"] or (spec["width"] and spec["fill"] == "0"):
@@ -260,7 +255,7 @@ def _group(em: Emitter, text: str, spec: dict[str, str | None], f: ir.FmtField) 
     return f"{em.rt('fmt_group')}(&{text}, '{spec['group']}')"
 
 
-def print_call(em: Emitter, e: ir.Call) -> R:
+def print_call(em: EmitterAPI, e: ir.Call) -> R:
     """``print(a, b, sep=.., end=..)`` with constant separators."""
     seps = {}
     for k in ("sep", "end"):

@@ -8,19 +8,17 @@ patterns then dereference Copy items (``&x``) and leave others borrowed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.analysis.iterators import is_iterator
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.closures import item_closure
+from pipeline.translate.rules.back.rust import ATOM, LoopCtx, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import ATOM, LoopCtx, R, paren, rtype
-from pipeline.translate.rules.infer import assigned_names, const_int, target_names
-from pipeline.translate.rules.iterators import is_iterator
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, const_int, target_names
+from pipeline.translate.rules.types import unify as T
 
 Shape = bool | tuple["Shape", ...]  # True: the item (part) is a reference
 
@@ -35,7 +33,7 @@ class Iter:
     loop_code: str | None = None  # nicer spelling for a ``for`` header (``&xs``)
 
 
-def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
+def iterate(em: EmitterAPI, e: ir.Expr, ordered: bool = True) -> Iter:
     """A Rust iterator over the items of ``e``."""
     ty = e.ty or T.NONE
     item = T.elem(ty) or T.NONE
@@ -80,7 +78,7 @@ def iterate(em: Emitter, e: ir.Expr, ordered: bool = True) -> Iter:
     return Iter(f"{paren(r, ATOM)}.iter()", item, True, loop)
 
 
-def _tuple_items(em: Emitter, r: R, n: int, item: PyType) -> Iter:
+def _tuple_items(em: EmitterAPI, r: R, n: int, item: PyType) -> Iter:
     """The items of a homogeneous tuple value: moved out of a temporary (the value is
     evaluated once), copied when ``Copy``, else borrowed (a variable or reference cannot be
     moved out of, and an inner loop runs again over the same tuple)."""
@@ -94,7 +92,7 @@ def _tuple_items(em: Emitter, r: R, n: int, item: PyType) -> Iter:
     return Iter(f"[{parts}].into_iter()", item, not copy)
 
 
-def _range(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+def _range(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     args = [em.int_val(a) for a in e.args]
     if len(args) == 1:
         return Iter(
@@ -116,7 +114,7 @@ def _range(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     return Iter(f"{em.rt('range_step')}({start}, {stop}, {args[2].code})", item, False)
 
 
-def _enumerate(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+def _enumerate(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     inner = iterate(em, e.args[0], ordered)
     start = e.kwargs.get("start") or (e.args[1] if len(e.args) > 1 else None)
     first = em.int_val(start).code if start is not None else "0"
@@ -124,7 +122,7 @@ def _enumerate(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     return Iter(f"{counter}.zip({_arg(inner.code)})", item, (False, inner.shape))
 
 
-def _zip(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+def _zip(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     parts = [iterate(em, a, ordered) for a in e.args]
     code = parts[0].code
     for p in parts[1:]:
@@ -144,7 +142,7 @@ def _arg(code: str) -> str:
     return code.removesuffix(".into_iter()")
 
 
-def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+def _reversed(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     inner = iterate(em, e.args[0], ordered)
     if isinstance(e.args[0], ir.Call) and e.args[0].func == "range":
         # stepped i64 ranges cannot run backwards in std: collect them first
@@ -152,7 +150,7 @@ def _reversed(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     return Iter(f"{inner.code}.rev()", item, inner.shape)
 
 
-def _map_filter(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+def _map_filter(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     fn, items = e.args
     source = owned_items(em, iterate(em, items, ordered))
     elem = T.elem(items.ty or T.NONE) or T.NONE
@@ -160,8 +158,8 @@ def _map_filter(em: Emitter, e: ir.Call, item: PyType, ordered: bool) -> Iter:
         if isinstance(fn, ir.Const):
             test = em.truthy(R("v", elem, "ref"))
             return Iter(f"{source}.filter(|v| {test})", item, False)
-        return Iter(f"{source}.filter({em.calls.closure(fn, elem, 'ref', cond=True)})", item, False)
-    return Iter(f"{source}.map({em.calls.closure(fn, elem, 'place')})", item, False)
+        return Iter(f"{source}.filter({item_closure(em, fn, elem, 'ref', cond=True)})", item, False)
+    return Iter(f"{source}.map({item_closure(em, fn, elem, 'place')})", item, False)
 
 
 ITER_CALLS = {
@@ -174,7 +172,7 @@ ITER_CALLS = {
 }
 
 
-def owned_items(em: Emitter, it: Iter) -> str:
+def owned_items(em: EmitterAPI, it: Iter) -> str:
     """An iterator expression yielding owned items."""
     if not _any_ref(it.shape):
         return it.code
@@ -195,7 +193,7 @@ def _parts(shape: Shape, n: int) -> tuple[Shape, ...]:
     return shape if isinstance(shape, tuple) else (shape,) * n
 
 
-def pattern(em: Emitter, target: ir.Expr, ty: PyType, shape: Shape) -> str:
+def pattern(em: EmitterAPI, target: ir.Expr, ty: PyType, shape: Shape) -> str:
     """A Rust pattern binding ``target``; records each name's kind."""
     if isinstance(target, ir.Name):
         name = ident(target.id)
@@ -214,7 +212,7 @@ def pattern(em: Emitter, target: ir.Expr, ty: PyType, shape: Shape) -> str:
     return f"({', '.join(inner)})" if len(inner) != 1 else f"({inner[0]},)"
 
 
-def _ref_pattern(em: Emitter, target: ir.Expr) -> str:
+def _ref_pattern(em: EmitterAPI, target: ir.Expr) -> str:
     """Pattern over a reference to a tuple: every name binds a reference."""
     if isinstance(target, ir.Name):
         em.kinds[target.id] = "ref"
@@ -224,7 +222,7 @@ def _ref_pattern(em: Emitter, target: ir.Expr) -> str:
     return f"({', '.join(inner)})" if len(inner) != 1 else f"({inner[0]},)"
 
 
-def rebind_mutable(em: Emitter, target: ir.Expr, body: list[ir.Stmt]) -> None:
+def rebind_mutable(em: EmitterAPI, target: ir.Expr, body: list[ir.Stmt]) -> None:
     """Loop variables assigned in the body get a mutable owned copy."""
     written = assigned_names(body)
     for name in target_names(target):
@@ -236,7 +234,7 @@ def rebind_mutable(em: Emitter, target: ir.Expr, body: list[ir.Stmt]) -> None:
             em.kinds[name] = "place"
 
 
-def for_loop(em: Emitter, s: ir.For) -> None:
+def for_loop(em: EmitterAPI, s: ir.For) -> None:
     """Print a ``for`` loop (``else`` becomes a labelled block)."""
     if id(s) in em.own.in_place:
         assert isinstance(s.target, ir.Name)
@@ -262,7 +260,7 @@ def for_loop(em: Emitter, s: ir.For) -> None:
     _close_else(em, s, label)
 
 
-def while_loop(em: Emitter, s: ir.While) -> None:
+def while_loop(em: EmitterAPI, s: ir.While) -> None:
     """Print a ``while`` loop (``while True`` becomes ``loop``)."""
     label = _open_else(em, s)
     forever = isinstance(s.test, ir.Const) and s.test.value is True
@@ -280,7 +278,7 @@ def while_loop(em: Emitter, s: ir.While) -> None:
     _close_else(em, s, label)
 
 
-def _pop_pattern(em: Emitter, s: ir.While) -> str | None:
+def _pop_pattern(em: EmitterAPI, s: ir.While) -> str | None:
     """``while stack: x = stack.pop()`` is Rust's ``while let Some(x) = stack.pop()``."""
     test, first = s.test, s.body[0] if s.body else None
     if s.orelse or not isinstance(test, ir.Name) or (test.ty or T.NONE).name != "list":
@@ -310,7 +308,7 @@ def _pop_pattern(em: Emitter, s: ir.While) -> str | None:
     return parts[0] if isinstance(first.targets[0], ir.Name) else f"({', '.join(parts)})"
 
 
-def _open_else(em: Emitter, s: ir.For | ir.While) -> str | None:
+def _open_else(em: EmitterAPI, s: ir.For | ir.While) -> str | None:
     """Start a labelled block when the loop has an ``else`` that a ``break`` skips."""
     if not s.orelse or not _breaks(s.body):
         return None
@@ -323,7 +321,7 @@ def _open_else(em: Emitter, s: ir.For | ir.While) -> str | None:
     return label
 
 
-def _close_else(em: Emitter, s: ir.For | ir.While, label: str | None) -> None:
+def _close_else(em: EmitterAPI, s: ir.For | ir.While, label: str | None) -> None:
     if not s.orelse:
         return
     em.block(s.orelse)
@@ -352,7 +350,7 @@ def _has(body: list[ir.Stmt], kind: type) -> bool:
 # ---------------------------------------------------------------- comprehensions
 
 
-def comprehension(em: Emitter, e: ir.Comp) -> R:
+def comprehension(em: EmitterAPI, e: ir.Comp) -> R:
     """List/set/dict comprehensions and generator expressions."""
     ty = e.ty or T.NONE
     saved = dict(em.kinds)
@@ -363,7 +361,7 @@ def comprehension(em: Emitter, e: ir.Comp) -> R:
     return R(body, ty)
 
 
-def _element(em: Emitter, e: ir.Comp) -> str:
+def _element(em: EmitterAPI, e: ir.Comp) -> str:
     """The produced item (a ``(key, value)`` pair for dicts)."""
     ty = e.ty or T.NONE
     if e.kind == "dict":
@@ -372,7 +370,7 @@ def _element(em: Emitter, e: ir.Comp) -> str:
     return em.owned(e.elt, ty.args[0] if ty.args else None)
 
 
-def _collect(em: Emitter, e: ir.Comp, iterator: str) -> str:
+def _collect(em: EmitterAPI, e: ir.Comp, iterator: str) -> str:
     ty = e.ty or T.NONE
     if e.kind == "gen":
         return iterator
@@ -381,7 +379,7 @@ def _collect(em: Emitter, e: ir.Comp, iterator: str) -> str:
     return f"{iterator}.collect::<{rtype(ty)}>()"
 
 
-def _chain(em: Emitter, e: ir.Comp) -> str:
+def _chain(em: EmitterAPI, e: ir.Comp) -> str:
     """One ``for``: ``iter.map(..)`` or ``iter.filter_map(..)``."""
     g = e.gens[0]
     it = iterate(em, g.iter, ordered=e.kind in ("list", "gen", "dict"))
@@ -397,7 +395,7 @@ def _chain(em: Emitter, e: ir.Comp) -> str:
     )
 
 
-def _block(em: Emitter, e: ir.Comp) -> str:
+def _block(em: EmitterAPI, e: ir.Comp) -> str:
     """Several ``for`` clauses: nested loops pushing into an accumulator."""
     acc = em.fresh("items")
     ty = e.ty or T.NONE

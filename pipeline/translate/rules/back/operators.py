@@ -7,12 +7,8 @@ Rust's operators differ (sign of ``%``, rounding of ``//``, ``/`` by zero, lost 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
-from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.emit import (
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.rust import (
     ADD,
     AS,
     ATOM,
@@ -25,10 +21,10 @@ from pipeline.translate.rules.emit import (
     paren,
     ref_to,
 )
-from pipeline.translate.rules.infer import const_int
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import const_int
+from pipeline.translate.rules.types import unify as T
 
 INT_HELPERS = {"//": "floordiv", "%": "modulo", "<<": "shl", ">>": "shr"}
 FLOAT_HELPERS = {"//": "ffloordiv", "%": "fmod", "**": "fpow"}
@@ -44,12 +40,12 @@ def infix(op: str, a: R, b: R, ty: T.PyType) -> R:
     return R(f"{left} {op} {right}", ty, prec=prec)
 
 
-def call(em: Emitter, helper: str, ty: T.PyType, *args: str) -> R:
+def call(em: EmitterAPI, helper: str, ty: T.PyType, *args: str) -> R:
     """A call of a runtime helper."""
     return R(f"{em.rt(helper)}({', '.join(args)})", ty)
 
 
-def binop(em: Emitter, e: ir.BinOp) -> R:
+def binop(em: EmitterAPI, e: ir.BinOp) -> R:
     """Print a binary operator."""
     ty = e.ty or T.NONE
     a, b = e.left.ty or T.NONE, e.right.ty or T.NONE
@@ -74,7 +70,7 @@ def binop(em: Emitter, e: ir.BinOp) -> R:
     raise Refusal("PT014", f"operator {e.op} on {a} and {b}", e.line)
 
 
-def int_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+def int_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """Integer arithmetic and bit operations."""
     left, right = em.int_val(e.left), em.int_val(e.right)
     if e.op in INT_HELPERS:
@@ -88,7 +84,7 @@ def int_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     return infix(e.op, left, right, ty)
 
 
-def float_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+def float_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """Float arithmetic (ints converted exactly as Python converts them)."""
     a, b = e.left.ty or T.NONE, e.right.ty or T.NONE
     if e.op == "/" and a.name != "float" and b.name != "float":
@@ -107,7 +103,7 @@ def float_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     return infix(e.op, left, right, ty)
 
 
-def float_r(em: Emitter, e: ir.Expr) -> R:
+def float_r(em: EmitterAPI, e: ir.Expr) -> R:
     """``e`` as an f64 expression."""
     code = em.as_float(e)
     prec = AS if code.endswith(" as f64") else (UNARY if code.startswith("-") else ATOM)
@@ -121,7 +117,7 @@ def _nonzero_const(e: ir.Expr) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and v != 0
 
 
-def str_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+def str_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """``a + b`` and ``s * n`` on strings."""
     if e.op == "+":
         return R(f'format!("{{}}{{}}", {em.borrow(e.left)}, {em.borrow(e.right)})', ty)
@@ -130,7 +126,7 @@ def str_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
     return R(f"{paren(em.expr(s), ATOM)}.repeat({count})", ty)
 
 
-def list_op(em: Emitter, e: ir.BinOp, ty: T.PyType) -> R:
+def list_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """``a + b`` and ``xs * n`` on lists."""
     if e.op == "+":
         return R(f"[{em.slice_ref(e.left)}, {em.slice_ref(e.right)}].concat()", ty)
@@ -163,7 +159,7 @@ def is_pure(e: ir.Expr) -> bool:
     return False
 
 
-def compare(em: Emitter, e: ir.Compare) -> R:
+def compare(em: EmitterAPI, e: ir.Compare) -> R:
     """Print a (possibly chained) comparison."""
     ranged = range_contains(em, e)
     if ranged is not None:
@@ -186,7 +182,7 @@ def compare(em: Emitter, e: ir.Compare) -> R:
     )
 
 
-def range_contains(em: Emitter, e: ir.Compare) -> R | None:
+def range_contains(em: EmitterAPI, e: ir.Compare) -> R | None:
     """``lo <= x <= hi`` / ``lo <= x < hi`` on ints as ``(lo..=hi).contains(&x)``."""
     if len(e.ops) != 2 or e.ops[0] != "<=" or e.ops[1] not in ("<", "<="):
         return None
@@ -199,7 +195,7 @@ def range_contains(em: Emitter, e: ir.Compare) -> R | None:
     return R(f"({bound}).contains(&{paren(em.int_val(x), UNARY)})", T.BOOL)
 
 
-def via_temp(em: Emitter, e: ir.Compare) -> R:
+def via_temp(em: EmitterAPI, e: ir.Compare) -> R:
     """``a < f(x) < b``: evaluate the middle operand once, in a block."""
     tmp = em.fresh("middle")
     middle = e.rights[0]
@@ -213,7 +209,7 @@ def via_temp(em: Emitter, e: ir.Compare) -> R:
     return R(f"{{ let {tmp} = {value}; {first.code} && {second.code} }}", T.BOOL)
 
 
-def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
+def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
     """One comparison ``a op b``."""
     ta, tb = a.ty or T.NONE, b.ty or T.NONE
     if op in ("is", "is not") or (op in ("==", "!=") and "None" in (ta.name, tb.name)):
@@ -259,7 +255,7 @@ def compare_pair(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
     return cmp(op, eq_operand(em, a), eq_operand(em, b))
 
 
-def set_order(em: Emitter, op: str, a: ir.Expr, b: ir.Expr) -> R:
+def set_order(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
     """Subset/superset tests written as ``<=``, ``<``, ``>=``, ``>``."""
     if op in (">", ">="):
         a, b, op = b, a, op.replace(">", "<")
@@ -287,7 +283,7 @@ def _exact_as_float(e: ir.Expr) -> bool:
     return v is not None and abs(v) <= 2**53
 
 
-def int_float_cmp(em: Emitter, op: str, i: ir.Expr, f: ir.Expr) -> R:
+def int_float_cmp(em: EmitterAPI, op: str, i: ir.Expr, f: ir.Expr) -> R:
     """``int op float`` compared exactly, as Python does (no rounding of the int to f64)."""
     order = f"{em.rt('cmp_int_float')}({em.int_val(i).code}, {float_r(em, f).code})"
     test = f"matches!({order}, Some(std::cmp::Ordering::{ORDERINGS[op]}))"
@@ -305,7 +301,7 @@ def cmp(op: str, a: R, b: R) -> R:
     return R(f"{wrap(a, True)} {op} {wrap(b, False)}", T.BOOL, prec=CMP)
 
 
-def eq_operand(em: Emitter, e: ir.Expr) -> R:
+def eq_operand(em: EmitterAPI, e: ir.Expr) -> R:
     """An operand of ``==``: references to owned values are dereferenced."""
     r = em.expr(e)
     if r.kind in ("ref", "mut"):
@@ -313,7 +309,7 @@ def eq_operand(em: Emitter, e: ir.Expr) -> R:
     return r
 
 
-def contains(em: Emitter, item: ir.Expr, box: ir.Expr) -> str:
+def contains(em: EmitterAPI, item: ir.Expr, box: ir.Expr) -> str:
     """``item in box`` for str, list, tuple, dict and set containers."""
     bt = box.ty or T.NONE
     it = item.ty or T.NONE

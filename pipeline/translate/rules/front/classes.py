@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 
 from pipeline import pytypes
 from pipeline.pytypes import PyType
-from pipeline.translate.rules import hierarchy, ir
 from pipeline.translate.rules.diagnostics import Refusal, Where
-from pipeline.translate.rules.lower import Lowerer
-from pipeline.translate.rules.tys import collection_in
+from pipeline.translate.rules.front import hierarchy
+from pipeline.translate.rules.front.lower import Lowerer
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, stmt_exprs, sub_exprs, walk_stmts
+from pipeline.translate.rules.types.unify import collection_in
 
 DATACLASS = ("dataclass", "dataclasses.dataclass")
 DATACLASS_OPTIONS = ("frozen", "order", "eq")
@@ -717,9 +719,6 @@ def _field_store(s: ir.Stmt) -> tuple[str, ir.Expr, PyType | None] | None:
 
 def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
     """Any other use of ``self`` in ``__init__``: the object does not exist yet in Rust."""
-    from pipeline.translate.rules.infer import walk_stmts
-    from pipeline.translate.rules.ownership import stmt_exprs, sub_exprs
-
     for inner in walk_stmts([s]):
         for e in stmt_exprs(inner):
             for sub in sub_exprs(e):
@@ -746,8 +745,6 @@ def _value_type(
 
 def _temp_name(fname: str, params: dict[str, ir.Param], fn: ir.Function) -> str:
     """A local for a field's value that no parameter or other name uses."""
-    from pipeline.translate.rules.infer import assigned_names
-
     taken = set(params) | assigned_names(fn.body)
     name = fname
     while name in taken:

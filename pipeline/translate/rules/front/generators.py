@@ -37,21 +37,11 @@ forever, as Python does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from pipeline.pytypes import PyType
-from pipeline.rustnames import ident
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
 from pipeline.translate.rules.diagnostics import Refusal
-from pipeline.translate.rules.infer import assigned_names, stmt_reads, target_names, walk_stmts
-
-if TYPE_CHECKING:
-    from pipeline.translate.rules.emit import Emitter
-    from pipeline.translate.rules.infer import Typed
-    from pipeline.translate.rules.ownership import Ownership
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, stmt_reads, target_names, walk_stmts
 
 COPY_PARAMS = ("int", "float", "bool")
 DONE = -1  # the state after a return: every later next() is None, as Python's
@@ -96,129 +86,6 @@ def plan(fn: ir.Function) -> Plan:
         raise Refusal("PT010", "`while True` loop without a yield in a generator", loop.line)
     _check_variables(fn, out)
     return out
-
-
-def emit_body(em: Emitter) -> None:
-    """Print the setup, then the iterator: ``from_fn`` over a ``match`` on the state."""
-    fn = em.typed.fn
-    check_params(fn, em.typed.params, em.own.modes)
-    parts = plan(fn)
-    em.block(parts.setup)
-    state = em.fresh("state")
-    em.resume = (state, parts)
-    em.line(f"let mut {state} = 0;")
-    for k, s in parts.pulls.items():
-        _check_pull(parts, s)
-        parts.cursors[k] = em.fresh("pos")
-        em.line(f"let mut {parts.cursors[k]} = 0;")
-    em.line("std::iter::from_fn(move || loop {")
-    em.depth += 1
-    em.line(f"match {state} {{")
-    em.depth += 1
-    for k, arm in enumerate(parts.arms, 1):
-        em.line(f"{k} => {{")
-        if k in parts.pulls:
-            _pull(em, parts.pulls[k], parts.cursors[k])
-        em.sub_block(arm)
-        if not any(isinstance(s, ir.Yield) for s in arm):
-            em.line(f"    {state} = 0;")
-        em.line("}")
-    if parts.ends:
-        em.line(f"{DONE} => return None,")
-    em.line("_ => {")
-    em.sub_block(parts.body)
-    em.line("}")
-    em.depth -= 1
-    em.line("}")
-    em.depth -= 1
-    em.line("})")
-
-
-def enter_pull(em: Emitter, s: ir.Yield) -> None:
-    """``yield from xs`` reached: rewind its cursor and dispatch to its arm."""
-    assert em.resume is not None
-    state, parts = em.resume
-    k = parts.states[id(s)]
-    em.line(f"{parts.cursors[k]} = 0;")
-    em.line(f"{state} = {k};")
-    em.line("continue;")
-
-
-def _pull(em: Emitter, s: ir.Yield, cursor: str) -> None:
-    """The next item of ``yield from xs`` while there is one (then the continuation)."""
-    assert isinstance(s.value, ir.Name)
-    item = T.elem(s.value.ty or T.NONE) or T.NONE
-    take = "copied" if T.is_copy(item) else "cloned"
-    em.line(f"    if let Some(item) = {ident(s.value.id)}.get({cursor}).{take}() {{")
-    em.line(f"        {cursor} += 1;")
-    em.line("        return Some(item);")
-    em.line("    }")
-
-
-def _check_pull(parts: Plan, s: ir.Yield) -> None:
-    """``yield from`` a list the loop never rebinds: it is read at each step, as Python's
-    list iterator does (nothing else runs while the generator is suspended in it)."""
-    assert isinstance(s.value, ir.Name)
-    name, t = s.value.id, s.value.ty or T.NONE
-    if t.name != "list" or name in assigned_names(parts.body):
-        raise Refusal(
-            "PT010",
-            f"yield from {name} ({t}) in an infinite generator (only of a "
-            "list its loop never assigns)",
-            s.line,
-        )
-
-
-def check_params(
-    fn: ir.Function, types: Mapping[str, object], modes: dict[str, str] | None = None
-) -> None:
-    """Own parameters must be Copy scalars (the iterator must not borrow its arguments);
-    a nested def's captured variables may also be one borrowed str or list."""
-    borrowed = []
-    for p in fn.params:
-        t = types.get(p.name)
-        name = getattr(t, "name", "?")
-        if name in COPY_PARAMS:
-            continue
-        if p.name in fn.captured and name in ("str", "list") and (modes or {}).get(p.name) == "ref":
-            borrowed.append(p.name)
-            continue
-        raise Refusal(
-            "PT010",
-            f"parameter {p.name} of type {t} in an infinite generator "
-            "(the lazy iterator would borrow it)",
-            p.line,
-        )
-    if len(borrowed) > 1:
-        raise Refusal(
-            "PT010",
-            f"infinite generator {fn.name} reads several borrowed "
-            f"variables ({', '.join(borrowed)})",
-            fn.line,
-        )
-
-
-def borrows(fn: ir.Function, types: dict[str, PyType]) -> bool:
-    """Whether the lazy iterator holds a borrowed variable (its type needs ``+ '_``)."""
-    return any(types[n].name not in COPY_PARAMS for n in fn.captured)
-
-
-def check_captures(typed: Typed, own: Ownership) -> None:
-    """The enclosing function must not rebind a variable a nested infinite generator reads
-    after the def, nor change it in place: Python's generator would see the new value."""
-    body = typed.fn.body
-    for i, s in enumerate(body):
-        if not (isinstance(s, ir.LocalDef) and s.fn.lazy):
-            continue
-        later = assigned_names(body[i + 1 :])
-        for name in s.fn.captured:
-            if name in later or name in own.mutated:
-                raise Refusal(
-                    "PT010",
-                    f"{name} is changed after the infinite generator "
-                    f"{s.fn.name} that reads it is defined",
-                    s.line,
-                )
 
 
 def _forever(s: ir.Stmt) -> bool:

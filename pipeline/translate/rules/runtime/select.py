@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.translate.rules import unicode_tables
+from pipeline.translate.rules.runtime import unicode_tables
 
 HEADER = (
     "//! Python semantics for code translated by Portalis (generated; std only).\n"

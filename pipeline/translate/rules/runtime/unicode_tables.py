@@ -21,6 +21,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from pipeline.pytypes import rust_str
+
 SURROGATES = range(0xD800, 0xE000)
 PER_LINE = 8
 
@@ -103,8 +105,6 @@ def rust_table(name: str) -> str:
 
 def rust_map(name: str) -> str:
     """``pub const NAME: &[(u32, &str)]`` for a mapping table."""
-    from pipeline.pytypes import rust_str
-
     pairs = [f"({cp:#x}, {rust_str(text)})" for cp, text in mapping(name)]
     return _rust_array(name, "(u32, &str)", pairs)
 

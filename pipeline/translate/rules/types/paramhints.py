@@ -16,8 +16,8 @@ import ast
 from collections.abc import Iterable, Sequence
 
 from pipeline.pytypes import PyType
-from pipeline.translate.rules import ir
 from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
 
 UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
 NONE = PyType("None")

@@ -6,14 +6,27 @@ the tables here keeps ``infer`` about the walk, not about the library surface.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pipeline.pytypes import PyType
-from pipeline.translate.rules import ir
-from pipeline.translate.rules import tys as T
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types import unify as T
 
-if TYPE_CHECKING:
-    from pipeline.translate.rules.infer import Infer
+
+class Inference(Protocol):
+    """What the result-type rules ask of the inference pass that calls them."""
+
+    u: T.Unifier
+
+    def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
+        """Type ``e`` and check it fits ``want``."""
+
+    def fits(self, want: PyType, got: PyType) -> bool:
+        """Whether a value of ``got`` may be stored where ``want`` is expected."""
+
+    def lambda_result(self, lam: ir.Expr, args: list[PyType]) -> PyType:
+        """Type a key function applied to ``args``."""
+
 
 MATH_CONSTS = {"math.pi", "math.e", "math.tau", "math.inf", "math.nan"}
 MATH_FLOAT1 = {
@@ -56,7 +69,7 @@ HEAP_MUTATORS = {
 
 
 def module_call_type(
-    name: str, args: list[PyType], kw: dict[str, ir.Expr], inf: Infer
+    name: str, args: list[PyType], kw: dict[str, ir.Expr], inf: Inference
 ) -> PyType | None:
     """``heapq.*`` and ``bisect.*`` (on lists of orderable items)."""
     if not args or args[0].name != "list" and not name.endswith(("nsmallest", "nlargest")):
@@ -126,7 +139,7 @@ def _num_result(ts: list[PyType]) -> PyType | None:
 
 
 def builtin_type(
-    name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Infer
+    name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Inference
 ) -> PyType | None:
     """Type of a builtin call; None when unsupported."""
     fn = _BUILTINS.get(name)
@@ -138,7 +151,7 @@ def builtin_type(
     return fn(args, kwargs, inf)
 
 
-def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _len(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     ok = len(a) == 1 and a[0].name in (
         "list",
         "str",
@@ -152,16 +165,16 @@ def _len(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return T.INT if ok else None
 
 
-def _range(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _range(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     ok = 1 <= len(a) <= 3 and all(t.name in ("int", "bool") for t in a)
     return T.iter_of(T.INT) if ok else None
 
 
-def _abs(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _abs(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return _num_result(a) if len(a) == 1 else None
 
 
-def _key_result(kw: dict[str, ir.Expr], item: PyType, inf: Infer) -> PyType | None:
+def _key_result(kw: dict[str, ir.Expr], item: PyType, inf: Inference) -> PyType | None:
     """Type of ``key(item)`` when a key= argument is present (checked to be orderable)."""
     key = kw.get("key")
     if key is None or (isinstance(key, ir.Const) and key.value is None):
@@ -169,7 +182,7 @@ def _key_result(kw: dict[str, ir.Expr], item: PyType, inf: Infer) -> PyType | No
     return inf.lambda_result(key, [item])
 
 
-def _minmax(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _minmax(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) == 1:
         item = T.elem(a[0])
         if item is None:
@@ -204,7 +217,7 @@ def _orderable(t: PyType) -> bool:
     return False
 
 
-def _sum(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _sum(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) not in (1, 2) or T.elem(a[0]) is None:
         return None
     item = inf.u.resolve(T.elem(a[0]) or T.NONE)
@@ -215,11 +228,11 @@ def _sum(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return res
 
 
-def _anyall(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _anyall(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.BOOL if len(a) == 1 and T.elem(a[0]) is not None else None
 
 
-def _sorted(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _sorted(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) != 1 or T.elem(a[0]) is None:
         return None
     item = inf.u.resolve(T.elem(a[0]) or T.NONE)
@@ -231,12 +244,12 @@ def _sorted(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return T.list_of(item)
 
 
-def _reversed(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _reversed(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     ok = len(a) == 1 and a[0].name in ("list", "str", "tuple...")
     return T.iter_of(T.elem(a[0]) or T.NONE) if ok else None
 
 
-def _enumerate(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _enumerate(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if not a or len(a) > 2 or T.elem(a[0]) is None or a[0].name == "set":
         return None
     if "start" in kw:
@@ -244,26 +257,26 @@ def _enumerate(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return T.iter_of(T.tuple_of(T.INT, T.elem(a[0]) or T.NONE))
 
 
-def _zip(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _zip(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     items = [T.elem(t) for t in a]
     if len(a) < 2 or any(i is None for i in items) or any(t.name == "set" for t in a):
         return None
     return T.iter_of(T.tuple_of(*[i for i in items if i is not None]))
 
 
-def _list(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _list(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if not a:
         return T.list_of(inf.u.fresh())
     item = T.elem(a[0])
     return T.list_of(item) if len(a) == 1 and item is not None and a[0].name != "set" else None
 
 
-def _tuple(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _tuple(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     lst = _list(a, kw, inf)
     return PyType("tuple...", lst.args) if lst is not None and a else None
 
 
-def _set(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _set(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if not a:
         return T.set_of(inf.u.fresh())
     item = T.elem(a[0])
@@ -272,7 +285,7 @@ def _set(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return T.set_of(item)
 
 
-def _dict(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _dict(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if not a:
         return T.dict_of(inf.u.fresh(), inf.u.fresh())
     if a[0].name in T.DICTLIKE and len(a) == 1:
@@ -283,7 +296,7 @@ def _dict(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return None
 
 
-def _str(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _str(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if not a:
         return T.STR
     return T.STR if len(a) == 1 and _displayable(a[0]) else None
@@ -297,7 +310,7 @@ def _displayable(t: PyType) -> bool:
     return all(_displayable(x) for x in t.args)
 
 
-def _int(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _int(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) == 1 and a[0].name in ("int", "float", "bool", "str"):
         return T.INT
     if len(a) == 2 and a[0].name == "str" and a[1].name == "int":
@@ -305,15 +318,15 @@ def _int(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return None
 
 
-def _float(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _float(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.FLOAT if len(a) == 1 and a[0].name in ("int", "float", "bool", "str") else None
 
 
-def _bool(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _bool(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.BOOL if len(a) == 1 and a[0].name not in ("iter", "lambda") else None
 
 
-def _round(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _round(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) == 1 and T.is_num(a[0]):
         return T.INT
     if len(a) == 2 and T.is_num(a[0]) and a[1].name == "int":
@@ -321,40 +334,40 @@ def _round(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
     return None
 
 
-def _divmod(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _divmod(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     r = _num_result(a) if len(a) == 2 else None
     return T.tuple_of(r, r) if r is not None else None
 
 
-def _pow(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _pow(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     if len(a) == 3 and all(t.name == "int" for t in a):
         return T.INT
     return _num_result(a) if len(a) == 2 else None
 
 
-def _ord(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _ord(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.INT if a == [T.STR] else None
 
 
-def _chr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _chr(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.STR if a == [T.INT] else None
 
 
-def _print(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _print(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     for k in kw.values():
         inf.expect(k, T.STR, "print separator")
     return T.NONE if all(_displayable(t) for t in a) else None
 
 
-def _repr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _repr(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.STR if len(a) == 1 and _displayable(a[0]) else None
 
 
-def _intstr(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _intstr(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.STR if a == [T.INT] else None
 
 
-def _hash(a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _hash(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     """``hash()`` of an int or bool only (str hashes are salted, floats and tuples differ)."""
     return T.INT if len(a) == 1 and a[0].name in ("int", "bool") else None
 
@@ -427,7 +440,7 @@ STR_TO_STR0 = {
 
 
 def method_type(
-    recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Infer
+    recv: PyType, name: str, args: list[PyType], kwargs: dict[str, ir.Expr], inf: Inference
 ) -> PyType | None:
     """Type of ``recv.name(args)``; None when unsupported."""
     if recv.name == "Counter":
@@ -458,7 +471,9 @@ def method_type(
     return table(recv, name, args, kwargs, inf)
 
 
-def _str_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _str_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     if name in STR_PRED and not a:
         return T.BOOL
     if name in STR_TO_STR0 and (not a or (name.endswith("strip") and a == [T.STR])):
@@ -502,7 +517,7 @@ def utf8_codec(e: ir.Expr) -> bool:
     )
 
 
-def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType | None:
+def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Inference) -> PyType | None:
     if "sep" in kw:
         inf.expect(kw["sep"], T.STR, "sep=")
     if "maxsplit" in kw:
@@ -520,7 +535,9 @@ def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> PyType |
     return T.list_of(T.STR) if a in [list(s) for s in shapes] else None
 
 
-def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _list_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     item = recv.args[0]
     u = inf.u
     if name == "append" and len(a) == 1:
@@ -554,13 +571,15 @@ def _list_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer)
     return None
 
 
-def _tuple_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _tuple_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     if name in ("count", "index") and len(a) == 1 and inf.u.unify(recv.args[0], a[0]):
         return T.INT
     return None
 
 
-def _counter_method(recv: PyType, name: str, a: list[PyType], inf: Infer) -> PyType | None:
+def _counter_method(recv: PyType, name: str, a: list[PyType], inf: Inference) -> PyType | None:
     key = recv.args[0]
     if name == "most_common" and (not a or a == [T.INT]):
         return T.list_of(T.tuple_of(key, T.INT))
@@ -575,7 +594,7 @@ ORDERED_METHODS = ("move_to_end", "popitem", "copy", "update")
 
 
 def _ordered_dict_method(
-    recv: PyType, name: str, a: list[PyType], kw: dict[str, ir.Expr], inf: Infer
+    recv: PyType, name: str, a: list[PyType], kw: dict[str, ir.Expr], inf: Inference
 ) -> PyType | None:
     """What an OrderedDict adds to dict (``move_to_end``, ``popitem(last=)``) or keeps as
     an OrderedDict (``copy``, ``update`` from any mapping of the same types)."""
@@ -593,14 +612,16 @@ def _ordered_dict_method(
     return None
 
 
-def _last_flag(a: list[PyType], kw: dict[str, ir.Expr], inf: Infer) -> bool:
+def _last_flag(a: list[PyType], kw: dict[str, ir.Expr], inf: Inference) -> bool:
     """``last`` given by position or keyword (when given) must be a bool."""
     if "last" in kw:
         inf.expect(kw["last"], T.BOOL, "last=")
     return all(t.name == "bool" for t in a)
 
 
-def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _deque_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     item = recv.args[0]
     if name in ("append", "appendleft") and len(a) == 1:
         return T.NONE if inf.fits(item, a[0]) else None
@@ -615,7 +636,9 @@ def _deque_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer
     return None
 
 
-def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _dict_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     k, v = recv.args
     u = inf.u
     if name == "get" and len(a) in (1, 2) and u.unify(k, a[0]):
@@ -643,7 +666,9 @@ def _dict_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer)
     return None
 
 
-def _set_method(recv: PyType, name: str, a: list[PyType], kw: dict, inf: Infer) -> PyType | None:
+def _set_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
     item = recv.args[0]
     u = inf.u
     if name in ("add", "discard", "remove") and len(a) == 1 and u.unify(item, a[0]):

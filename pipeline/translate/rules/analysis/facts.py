@@ -1,0 +1,83 @@
+"""The analysis passes' results: declared side tables, read by later passes and the back end.
+
+A pass writes what it learns here (or in a table it owns), never as attributes added to IR
+nodes. ``Signature`` is what a caller sees of a function; ``Typed`` what inference learned of
+one; ``Ownership`` who mutates and who moves what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pipeline.pytypes import PyType
+from pipeline.translate.rules.front.classes import ClassModel
+from pipeline.translate.rules.ir import nodes as ir
+
+# Why an unannotated parameter has no type (PT020); a pipeline run that also searched the
+# other modules of the repository says so instead (pipeline/units/crossmod.py).
+NO_EVIDENCE = "no annotation, no typed default, and no call with a literal for it in its module"
+
+
+@dataclass
+class Signature:
+    """What a caller needs to know about a translated function."""
+
+    name: str
+    params: list[tuple[str, PyType, str]]  # (name, type, mode)
+    returns: PyType
+    defaults: list[ir.Expr | None] = field(default_factory=list)
+    implicit: tuple[str, ...] = ()  # captured variables a nested def receives by name
+    shares: tuple[str, ...] = ()  # parameters whose mutable objects the result may be
+
+
+SigLookup = Callable[[str], "Signature | None"]
+ClassLookup = Callable[[str], "ClassModel | None"]
+
+
+@dataclass
+class Typed:
+    """The result of inference for one function."""
+
+    fn: ir.Function
+    locals: dict[str, PyType]
+    params: dict[str, PyType]
+    returns: PyType
+    constants: dict[str, ir.Expr]  # module constants used, lowered and typed
+    local_defs: list[Typed] = field(default_factory=list)  # nested defs, in order
+    captured: dict[str, PyType] = field(default_factory=dict)  # a closure's outer variables
+    closure_state: set[str] = field(default_factory=set)  # variables closures change
+    exprs: list[ir.Expr] = field(default_factory=list)  # every typed expression, nested defs'
+
+
+@dataclass
+class Ownership:
+    """Facts the emitter needs about names."""
+
+    mutated: set[str] = field(default_factory=set)
+    rebound: set[str] = field(default_factory=set)
+    modes: dict[str, str] = field(default_factory=dict)
+    write_count: dict[str, int] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)  # locals moved (never cloned) when copied
+    in_place: set[int] = field(default_factory=set)  # id() of for loops over &mut items
+    key_snapshots: set[int] = field(default_factory=set)  # id() of dict loops' iterables
+    # id() of list/set/dict displays only compared (``[a] == [b]``, ``x in [a, b]``): nothing
+    # keeps them, so their items are copies, never moves
+    transient: set[int] = field(default_factory=set)
+
+
+Front = tuple[Signature, Typed, Ownership]  # what the front passes make of one function
+
+
+class Signatures(Protocol):
+    """The signatures of one module as the back end reads them (``session.SigTable``)."""
+
+    def lookup(self, name: str) -> Signature | None:
+        """The signature of a sibling function or constructor ``Cls`` / method ``Cls.m``."""
+
+    def model(self, name: str) -> ClassModel | None:
+        """The model of a sibling class."""
+
+    def member(self, name: str) -> Front | None:
+        """Front passes of a class member: ``Cls`` (constructor) or ``Cls.method``."""

@@ -1,0 +1,533 @@
+"""Type inference of calls: builtins, the stdlib's modules, siblings (generic ones instantiated),
+methods and constructors; mixed into Infer. The result-type tables live in ``types/tables.py``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.pytypes import PyType, is_class, substitute, typevar, typevars_in
+from pipeline.translate.rules.analysis import closures
+from pipeline.translate.rules.analysis.facts import (
+    Signature,
+)
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import show
+from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.tables import (
+    builtin_type,
+    math_type,
+    method_type,
+    module_call_type,
+    utf8_codec,
+)
+
+
+class InferCalls:
+    """Inference's typing of calls (``e_Call``, ``e_Method``, ``e_Apply``)."""
+
+    def e_Call(self, e: ir.Call) -> PyType:
+        if e.star and self.classes(e.func) is None:
+            self.spread(e)
+        owner = e.func.split(".")[0]
+        plain = "." not in e.func or self.classes(owner) is not None
+        sig = self.sig_of(e.func) if plain and owner not in self.env else None
+        if sig is not None:
+            return self.sibling_call(e, sig)
+        if e.func in self.env:
+            held = self.u.resolve(self.env[e.func])
+            if held.name == "Callable":
+                return self.sibling_call(e, closures.callable_sig(e.func, held))
+            raise Refusal("PT012", f"call of local variable {e.func}", e.line)
+        if e.func.startswith("collections."):
+            return self.collection_call(e)
+        if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
+            return self.map_filter(e)
+        if e.func == "functools.reduce" and len(e.args) in (2, 3) and not e.kwargs:
+            return self.reduce(e)
+        if (
+            e.func == "reversed"
+            and len(e.args) == 1
+            and isinstance(e.args[0], ir.Call)
+            and e.args[0].func == "range"
+            and e.func not in self.local_sigs
+        ):
+            return T.iter_of(self.item_type(self.expr(e.args[0]), e.args[0]))
+        if e.func == "next" and e.func not in self.local_sigs:
+            return self.next_call(e)
+        if e.func == "iter" and "iter" not in self.local_sigs:
+            return self.iter_call(e)
+        if e.func == "type.__name__":
+            return T.STR  # of the exception a handler caught (lowering checked the name)
+        if e.func == "dict.fromkeys":
+            return self.fromkeys(e)
+        if e.func == "isinstance" and "isinstance" not in self.local_sigs:
+            return self.isinstance_call(e)
+        if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
+            self.item_type(self.expr(e.args[0]), e.args[0])
+            return T.INT
+        arg_types = [self.u.resolve(self.expr(a)) for a in e.args]
+        kw_types = {k: v for k, v in e.kwargs.items()}
+        if e.func.startswith(("heapq.", "bisect.")):
+            t = module_call_type(e.func, arg_types, kw_types, self)
+        elif "." in e.func:
+            t = math_type(e.func, arg_types)
+        else:
+            t = builtin_type(e.func, arg_types, kw_types, self)
+        if t is None:
+            raise Refusal(
+                "PT012", f"call of {e.func}() with these arguments is not supported", e.line
+            )
+        return t
+
+    def spread(self, e: ir.Call) -> None:
+        """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments."""
+        last = e.args[-1]
+        t = self.u.resolve(self.expr(last))
+        if not isinstance(last, ir.Name) or t.name != "tuple":
+            raise Refusal(
+                "PT012",
+                f"*{show(last)} in a call of {e.func} (only a fixed-size tuple is spread)",
+                e.line,
+            )
+        items = [
+            ir.Index(ir.Name(last.id, line=e.line), ir.Const(i, line=e.line), line=e.line)
+            for i in range(len(t.args))
+        ]
+        e.args = [*e.args[:-1], *items]
+        e.star = False
+
+    def isinstance_call(self, e: ir.Call) -> PyType:
+        """``isinstance(x, int)`` decided from ``x``'s static type where Python's answer
+        cannot depend on the value (an int parameter may hold a bool, a float one an int:
+        those questions are refused). ``e.decided``: "true", "false" or "is_some"."""
+        classes = _class_names(e.args[1]) if len(e.args) == 2 and not e.kwargs else None
+        x = e.args[0] if e.args else None
+        if classes is None or not isinstance(x, ir.Name | ir.Const):
+            raise Refusal(
+                "PT012",
+                "isinstance() of a computed value or with classes other than builtin scalar types",
+                e.line,
+            )
+        t = self.u.resolve(self.expr(x))
+        optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)
+        inner = self.u.resolve(t.args[0]) if optional else t
+        if isinstance(x, ir.Const):
+            answer: bool | None = any(
+                c in _RUNTIME_CLASSES.get(type(x.value).__name__, ()) for c in classes
+            )
+        else:
+            answer = _static_isinstance(inner.name, classes)
+        if answer is None:
+            raise Refusal(
+                "PT012",
+                f"isinstance() of a {self.show(t)} value: Python's answer "
+                "depends on the value passed",
+                e.line,
+            )
+        e.decided = "is_some" if optional and answer else str(answer).lower()  # type: ignore[attr-defined]
+        return T.BOOL
+
+    def fromkeys(self, e: ir.Call) -> PyType:
+        """``dict.fromkeys(keys[, value])``: every key maps to the one value (so it must be
+        immutable: a shared list would be changed through every key)."""
+        if len(e.args) not in (1, 2):
+            raise Refusal("PT012", "dict.fromkeys() takes keys and an optional value", e.line)
+        key = self.item_type(self.expr(e.args[0]), e.args[0])
+        value = self.u.resolve(self.expr(e.args[1])) if len(e.args) == 2 else T.NONE
+        if T.contains_mutable(value) or T.is_var(value):
+            raise Refusal(
+                "PT030",
+                f"dict.fromkeys() with a {self.show(value)} value shares it between keys",
+                e.line,
+            )
+        if (e.args[0].ty or T.NONE).name == "set":
+            raise Refusal("PT031", "dict.fromkeys() of a set: its order differs in Rust", e.line)
+        return self.hashable(T.dict_of(key, value), e)
+
+    def iter_call(self, e: ir.Call) -> PyType:
+        """``iter(xs)``: an iterator object over ``xs`` (where it may be used is checked by
+        ``iterators``, once every type is known)."""
+        if len(e.args) != 1 or e.kwargs:
+            raise Refusal(
+                "PT012",
+                "iter(callable, sentinel) (only iter() of one iterable is translated)",
+                e.line,
+            )
+        t = self.u.resolve(self.expr(e.args[0]))
+        if t.name == "set":
+            raise Refusal("PT031", "iter() of a set: its order differs in Rust", e.line)
+        if t.name == "Iterator":
+            raise Refusal(
+                "PT012",
+                f"iter() of a {self.show(t)} (Python returns the same "
+                "iterator object, shared state)",
+                e.line,
+            )
+        return T.iterator_of(self.item_type(t, e.args[0]))
+
+    def next_call(self, e: ir.Call) -> PyType:
+        """``next(<generator expression>[, default])``: its first item (a fresh iterator, so
+        no iterator state outlives the call); ``next(it[, default])`` of an ``iter()``
+        variable (``iterators`` checks its uses)."""
+        src = e.args[0] if 1 <= len(e.args) <= 2 and not e.kwargs else None
+        gen = isinstance(src, ir.Comp) and src.kind == "gen"
+        if not gen and not (
+            isinstance(src, ir.Name) and self.u.resolve(self.expr(src)).name == "Iterator"
+        ):
+            raise Refusal(
+                "PT012",
+                "next() of anything but a generator expression or a variable bound to iter()",
+                e.line,
+            )
+        assert src is not None
+        item = self.item_type(self.expr(src), src)
+        if len(e.args) == 1:
+            return item
+        default = e.args[1]
+        if isinstance(default, ir.Const) and default.value is None:
+            if self.u.resolve(item).name == "Optional":
+                raise Refusal(
+                    "PT012",
+                    "next(..., None) over Optional items (a None item "
+                    "and the end look the same in Python)",
+                    e.line,
+                )
+            self.expr(default)
+            return T.optional(item)
+        self.expect(default, item, "default of next()")
+        return self.u.resolve(item)
+
+    def reduce(self, e: ir.Call) -> PyType:
+        """``functools.reduce(f, items[, initial])`` with a two-argument lambda or function."""
+        fn, items = e.args[0], e.args[1]
+        it = self.u.resolve(self.expr(items))
+        if it.name == "set":
+            raise Refusal("PT031", "reduce over a set: its order differs in Rust", e.line)
+        item = self.item_type(it, items)
+        acc = self.u.resolve(self.expr(e.args[2])) if len(e.args) == 3 else item
+        if isinstance(fn, ir.Lambda) and len(fn.params) == 2:
+            saved = dict(self.env)
+            self.env[fn.params[0]], self.env[fn.params[1]] = acc, item
+            out = self.expr(fn.body)
+            self.env = saved
+        elif isinstance(fn, ir.Name):
+            call = ir.Call(
+                fn.id,
+                [
+                    ir.Name("__acc__", ty=acc, line=e.line),
+                    ir.Name("__item__", ty=item, line=e.line),
+                ],
+                line=e.line,
+            )
+            self.env["__acc__"], self.env["__item__"] = acc, item
+            try:
+                out = self.expr(call)
+            finally:
+                self.env.pop("__acc__", None)
+                self.env.pop("__item__", None)
+            fn.call = call  # type: ignore[attr-defined]
+        else:
+            raise Refusal("PT012", "reduce() with this function", e.line)
+        if not self.fits(acc, out):
+            raise Refusal(
+                "PT024", f"reduce() function returns {self.show(out)}, not {self.show(acc)}", e.line
+            )
+        return acc
+
+    def map_filter(self, e: ir.Call) -> PyType:
+        """``map(f, items)`` / ``filter(f, items)`` with a lambda or a named function."""
+        fn, items = e.args
+        it = self.u.resolve(self.expr(items))
+        if it.name == "set":
+            raise Refusal("PT031", "map/filter over a set: its order differs in Rust", e.line)
+        item = self.item_type(it, items)
+        if e.func == "filter" and isinstance(fn, ir.Const) and fn.value is None:
+            fn.ty = T.NONE
+            return T.iter_of(item)
+        out = self.lambda_result(fn, [item])
+        return T.iter_of(out if e.func == "map" else item)
+
+    def collection_call(self, e: ir.Call) -> PyType:
+        """``defaultdict(factory)``, ``Counter(items)``, ``deque(items, maxlen)``."""
+        kind = e.func.split(".", 1)[1]
+        if kind == "defaultdict" and len(e.args) == 1 and not e.kwargs:
+            value = factory_type(e.args[0], self)
+            if value is not None:
+                return PyType("defaultdict", (self.u.fresh(), value))
+        if kind == "OrderedDict":
+            return self.ordered_dict_call(e)
+        if kind in ("Counter", "deque") and len(e.args) <= 1:
+            maxlen = e.kwargs.pop("maxlen", None) if kind == "deque" else None
+            if maxlen is not None:
+                self.expect(maxlen, T.INT, "maxlen=")
+                e.kwargs["maxlen"] = maxlen
+            source = self.u.resolve(self.expr(e.args[0])) if e.args else None
+            if kind == "Counter" and source is not None and source.name in T.DICTLIKE:
+                counts = T.as_dict(source)  # Counter(mapping) copies the counts
+                if self.u.unify(counts.args[1], T.INT):
+                    return PyType("Counter", (counts.args[0],))
+                raise Refusal("PT012", "Counter() of a mapping whose values are not int", e.line)
+            if not set(e.kwargs) - {"maxlen"}:
+                item = self.item_type(self.expr(e.args[0]), e.args[0]) if e.args else self.u.fresh()
+                name = "Counter" if kind == "Counter" else "deque"
+                t = PyType(name, (item,))
+                return self.hashable(t, e) if name == "Counter" else t
+        raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported", e.line)
+
+    def ordered_dict_call(self, e: ir.Call) -> PyType:
+        """``OrderedDict()``, ``OrderedDict(mapping)`` and ``OrderedDict(pairs)``."""
+        if e.kwargs or len(e.args) > 1:
+            raise Refusal(
+                "PT012",
+                "OrderedDict() with keyword arguments or several arguments is not supported",
+                e.line,
+            )
+        if not e.args:
+            return PyType("OrderedDict", (self.u.fresh(), self.u.fresh()))
+        source = self.u.resolve(self.expr(e.args[0]))
+        if source.name in T.DICTLIKE:
+            return PyType("OrderedDict", T.as_dict(source).args)
+        item = self.u.resolve(self.item_type(source, e.args[0]))
+        if item.name != "tuple" or len(item.args) != 2:
+            raise Refusal(
+                "PT012",
+                f"OrderedDict() of {self.show(source)} (a mapping or "
+                "(key, value) pairs are translated)",
+                e.line,
+            )
+        return self.hashable(PyType("OrderedDict", item.args), e)
+
+    def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        generic = sig
+        sig = self.instantiate(sig, e)
+        if sig is not generic:
+            return self.generic_call(e, sig)
+        if e.star:
+            return self.star_call(e, sig)
+        names = [p[0] for p in sig.params]
+        if len(e.args) > len(names) or any(k not in names for k in e.kwargs):
+            raise Refusal("PT012", f"call of {e.func} does not match its signature", e.line)
+        ordered: list[ir.Expr | None] = list(e.args) + [None] * (len(names) - len(e.args))
+        for k, v in e.kwargs.items():
+            ordered[names.index(k)] = v
+        for i, (name, t, _mode) in enumerate(sig.params):
+            arg = ordered[i]
+            if arg is None and name in sig.implicit:
+                arg = ordered[i] = ir.Name(name, line=e.line)  # a lifted, captured variable
+            if arg is None:
+                default = sig.defaults[i] if i < len(sig.defaults) else None
+                if default is None:
+                    raise Refusal("PT012", f"call of {e.func} misses argument {name}", e.line)
+                ordered[i] = default
+                continue
+            if t.name == "Iterator":
+                self.expect_items(arg, t, f"argument {name} of {e.func}")
+            else:
+                self.expect(arg, t, f"argument {name} of {e.func}")
+        e.args = [a for a in ordered if a is not None]
+        e.kwargs = {}
+        return sig.returns
+
+    def instantiate(self, sig: Signature, e: ir.Call) -> Signature:
+        """A generic sibling's signature with fresh unknowns for its type variables (Rust
+        infers them from the arguments, so each must occur in a parameter)."""
+        names = [n for _, t, _ in sig.params for n in typevars_in(t)]
+        missing = [n for n in typevars_in(sig.returns) if n not in names]
+        if missing:
+            raise Refusal(
+                "PT021",
+                f"call of {e.func}: type variable {missing[0]} occurs only in its result",
+                e.line,
+            )
+        if not names:
+            return sig
+        mapping = {typevar(n).name: self.u.fresh() for n in names}
+        params = [(n, substitute(t, mapping), m) for n, t, m in sig.params]
+        return replace(sig, params=params, returns=substitute(sig.returns, mapping))
+
+    def generic_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """A call of a generic sibling, with objects of user classes or callables as none of
+        its type arguments (their Rust types need not meet the sibling's bounds)."""
+        out = self.sibling_call(e, sig)
+        for _, t, _ in sig.params:
+            t = self.u.resolve(t)
+            if T.contains_class(t) or "Callable" in t.render() or "lambda" in t.render():
+                raise Refusal(
+                    "PT021",
+                    f"call of the generic function {e.func} with "
+                    f"{self.show(t)} (only builtin types instantiate it)",
+                    e.line,
+                )
+        return out
+
+    def expect_items(self, e: ir.Expr, want: PyType, what: str) -> None:
+        """An iterator parameter takes any ordered iterable of its items."""
+        got = self.u.resolve(self.expr(e))
+        if got.name == "set":
+            raise Refusal("PT031", f"{what}: a set, whose order differs in Rust", e.line)
+        if not self.u.unify(want.args[0], self.item_type(got, e)):
+            raise Refusal(
+                "PT024",
+                f"{what} expects items of {self.show(want.args[0])}, got {self.show(got)}",
+                e.line,
+            )
+
+    def e_Apply(self, e: ir.Apply) -> PyType:
+        """``table[op](a, b)``: the callee must hold a ``Callable``."""
+        callee = self.u.resolve(self.expr(e.callee))
+        if callee.name != "Callable" or len(callee.args) - 1 != len(e.args):
+            raise Refusal("PT012", f"call of a value of type {self.show(callee)}", e.line)
+        for i, (arg, t) in enumerate(zip(e.args, callee.args[:-1], strict=True)):
+            self.expect(arg, t, f"argument {i + 1}")
+        return callee.args[-1]
+
+    def star_call(self, e: ir.Call, sig: Signature) -> PyType:
+        """``Cls(*items)``: every parameter must take the items' type (the length decides
+        which defaults apply; a wrong length raises TypeError, as in Python)."""
+        items = self.u.resolve(self.expr(e.args[0]))
+        item = T.elem(items) if items.name in ("list", "tuple...", "tuple") else None
+        if item is None:
+            raise Refusal("PT012", f"call {e.func}(*...) of {self.show(items)}", e.line)
+        for name, t, _mode in sig.params:
+            if not self.fits(t, item):
+                raise Refusal(
+                    "PT024",
+                    f"argument {name} of {e.func} expects {self.show(t)}, "
+                    f"got {self.show(item)} from *",
+                    e.line,
+                )
+        return sig.returns
+
+    def e_Method(self, e: ir.Method) -> PyType:
+        recv = self.u.resolve(self.expr(e.obj))
+        if is_class(recv):
+            return self.method_call(e, recv.name, e.name, [e.obj, *e.args], e.kwargs)
+        args = [self.u.resolve(self.expr(a)) for a in e.args]
+        item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
+        if item is not None and T.contains_class(item) and e.name in ("count", "index", "remove"):
+            raise Refusal("PT014", f"{e.name}() on a list of objects (object equality)", e.line)
+        t = method_type(recv, e.name, args, e.kwargs, self)
+        if (
+            t is not None
+            and recv.name == "str"
+            and e.name == "encode"
+            and e.args
+            and not (utf8_codec(e.args[0]))
+        ):
+            raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal", e.line)
+        if t is None:
+            item = T.elem(recv) if recv.name in ("list", "deque", "set") else None
+            note = next((_int_kept(item, a, self.u) for a in args if item is not None), "")
+            raise Refusal(
+                "PT013",
+                f"method {self.show(recv)}.{e.name}() with these arguments is not supported{note}",
+                e.line,
+            )
+        return t
+
+    def method_call(
+        self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr]
+    ) -> PyType:
+        """``obj.name(args)`` on an object of class ``cls``: checked like a sibling call of
+        ``Cls.name`` with the object first; the call is kept on ``e.call`` for emission."""
+        model = self.classes(cls)
+        sig = self.sig_of(f"{cls}.{name}") if model is not None and name in model.methods else None
+        if sig is None or model is None or model.kinds[name] != "instance":
+            raise Refusal(
+                "PT013", f"method {cls}.{name}() is not a translated instance method", e.line
+            )
+        call = ir.Call(f"{cls}.{name}", list(args), dict(kwargs), line=e.line)
+        t = self.sibling_call(call, sig)
+        e.call = call  # type: ignore[attr-defined]
+        return t
+
+
+FACTORIES = {
+    "list": "list",
+    "set": "set",
+    "dict": "dict",
+    "int": "int",
+    "float": "float",
+    "str": "str",
+    "bool": "bool",
+}
+
+
+def factory_type(e: ir.Expr, inf: InferCalls) -> PyType | None:
+    """Value type made by a defaultdict factory (``list``, ``int``, ``lambda: 0``…)."""
+    name = e.id if isinstance(e, ir.Name) else None
+    if isinstance(e, ir.Lambda) and not e.params and _zero_value(e.body):
+        return inf.expr(e.body)
+    if (
+        isinstance(e, ir.Lambda)
+        and not e.params
+        and isinstance(e.body, ir.Call)
+        and e.body.func in ("collections.defaultdict", "collections.Counter")
+        and len(e.body.args) <= 1
+    ):  # lambda: defaultdict(int): an empty nested table
+        return inf.expr(e.body)
+    if name not in FACTORIES:
+        return None
+    kind = FACTORIES[name]
+    if kind in ("list", "set"):
+        return PyType(kind, (inf.u.fresh(),))
+    if kind == "dict":
+        return T.dict_of(inf.u.fresh(), inf.u.fresh())
+    return PyType(kind)
+
+
+_SCALARS = ("int", "float", "bool", "str", "bytes")
+
+
+_RUNTIME_CLASSES = {
+    "bool": ("bool", "int"),
+    "int": ("int",),
+    "float": ("float",),
+    "str": ("str",),
+    "bytes": ("bytes",),
+    "NoneType": (),
+}
+
+
+def _class_names(e: ir.Expr) -> list[str] | None:
+    """``int`` or ``(int, float)`` as class names (builtin scalars only), else None."""
+    elts = e.elts if isinstance(e, ir.Seq) and e.kind == "tuple" else [e]
+    names = [x.id for x in elts if isinstance(x, ir.Name) and x.id in _SCALARS]
+    return names if names and len(names) == len(elts) else None
+
+
+def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
+    """Python's answer for any value of static type ``kind``, or None if it depends: an
+    ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``)."""
+    may_be = {
+        "bool": {"bool"},
+        "int": {"int", "bool"},
+        "float": {"float", "int", "bool"},
+        "str": {"str"},
+        "bytes": {"bytes"},
+    }.get(kind)
+    if may_be is None:
+        return None
+    answers = {any(c in classes for c in _RUNTIME_CLASSES[m]) for m in may_be}
+    return answers.pop() if len(answers) == 1 else None
+
+
+def _int_kept(want: PyType, got: PyType, u: T.Unifier) -> str:
+    """Why an int is not taken where a float is wanted (a note for the refusal)."""
+    if u.resolve(want).name == "float" and u.resolve(got).name == "int":
+        return " (Python keeps the int: its value is not converted to a float)"
+    return ""
+
+
+def _is_range(e: ir.Expr) -> bool:
+    """Whether ``e`` is a call of the builtin ``range``."""
+    return isinstance(e, ir.Call) and e.func == "range"
+
+
+def _zero_value(e: ir.Expr) -> bool:
+    """``lambda: 0`` style factories whose value is the type's empty/zero value."""
+    if isinstance(e, ir.Const):
+        return e.value in (0, "", False) and e.value is not None
+    return isinstance(e, ir.Seq | ir.DictLit) and not getattr(e, "elts", getattr(e, "keys", []))

@@ -1,0 +1,54 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from pipeline import pytypes
+from pipeline.translate.rules.analysis import scopes
+from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
+from pipeline.translate.rules.back.emitter import Emitter
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
+
+
+def emit_function(
+    fn: ir.Function,
+    typed: Typed,
+    own: Ownership,
+    sig: Signature,
+    table: Signatures,
+    item: tuple[str, str] | None = None,
+    generic_params: str = "",
+) -> tuple[str, tuple[str, ...]]:
+    """Rust text of one front-analysed function (``item``: its Rust name and method kind
+    when it lives in an ``impl``; ``generic_params``: ``<T: Clone>`` for a generic one) and
+    the runtime helpers it uses."""
+    decls = scopes.decide(fn)
+    local_sigs = getattr(typed, "local_sigs", {})
+    called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
+    called.update(local_sigs)
+    called[fn.name] = sig
+    emitter = Emitter(typed, own, decls, called, sig, classes=table.model, item=item)
+    emitter.generic_params = generic_params
+    try:
+        rust = emitter.function()
+    except pytypes.TypeSyntaxError as exc:
+        raise Refusal("PT026", str(exc), fn.line) from None
+    return rust, tuple(sorted(emitter.helpers))
+
+
+def _called(fn: ir.Function) -> set[str]:
+    names = {e.func for e in function_exprs(fn) if isinstance(e, ir.Call)}
+    names |= {e.id for e in function_exprs(fn) if isinstance(e, ir.Name)}  # f values
+    names |= {
+        c.func for e in function_exprs(fn) if isinstance(c := getattr(e, "call", None), ir.Call)
+    }  # methods, operators
+    names |= {
+        st.setter.call.func
+        for st in walk_stmts(fn.body)  # property setters
+        if hasattr(st, "setter")
+    }
+    for s in fn.body:
+        if isinstance(s, ir.LocalDef):
+            names |= _called(s.fn)
+    return names

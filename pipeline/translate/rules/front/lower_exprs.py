@@ -1,0 +1,511 @@
+"""Lowering of expressions: one method per Python expression node (``e_<Node>``), mixed into
+the Lowerer, which dispatches to them from ``expr``; str.format and %-formatting become f-string
+IR here."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from pipeline.translate.rules.ir import nodes as ir
+
+
+class ExprLowering:
+    """The Lowerer's ``e_<Node>`` rules."""
+
+    def e_Constant(self, node: ast.Constant) -> ir.Expr:
+        v = node.value
+        if v is None or isinstance(v, bool | int | float | str):
+            return ir.Const(v)
+        raise self.refuse("PT011", f"{type(v).__name__} literal is not supported", node)
+
+    def e_Name(self, node: ast.Name) -> ir.Expr:
+        return ir.Name(
+            self.imports.get(node.id, node.id)
+            if node.id in self.imports and "." in self.imports[node.id]
+            else node.id
+        )
+
+    def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
+        if (
+            isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+        ):
+            return self.percent_format(node, node.left.value)
+        return ir.BinOp(BINOPS[type(node.op)], self.expr(node.left), self.expr(node.right))
+
+    def e_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
+        return ir.Unary(UNOPS[type(node.op)], self.expr(node.operand))
+
+    def e_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
+        return ir.BoolOp("and" if isinstance(node.op, ast.And) else "or", self.exprs(node.values))
+
+    def e_Compare(self, node: ast.Compare) -> ir.Expr:
+        sentinel = self.infinite_default(node)
+        if sentinel is not None:
+            return sentinel
+        ops = [CMPOPS[type(o)] for o in node.ops]
+        return ir.Compare(self.expr(node.left), ops, self.exprs(node.comparators))
+
+    def infinite_default(self, node: ast.Compare) -> ir.Expr | None:
+        """``x < d.get(k, float("inf"))`` (the shortest-path idiom, whose ``get`` is an int or
+        a float): ``(x < d[k]) if k in d else (x < float("inf"))``, the same test in Python,
+        each branch of one type. Only with plain names, so nothing is evaluated twice."""
+        if len(node.ops) != 1 or isinstance(node.ops[0], ast.In | ast.NotIn | ast.Is | ast.IsNot):
+            return None
+        sides = [node.left, node.comparators[0]]
+        gets = [
+            i
+            for i, x in enumerate(sides)
+            if isinstance(x, ast.Call)
+            and isinstance(x.func, ast.Attribute)
+            and x.func.attr == "get"
+            and isinstance(x.func.value, ast.Name)
+            and len(x.args) == 2
+            and not x.keywords
+            and isinstance(x.args[0], ast.Name | ast.Constant)
+            and _infinity(x.args[1])
+        ]
+        other = sides[1 - gets[0]] if len(gets) == 1 else None
+        if other is None or not isinstance(other, ast.Name | ast.Constant):
+            return None
+        get = sides[gets[0]]
+        assert isinstance(get, ast.Call) and isinstance(get.func, ast.Attribute)
+        key, default = get.args
+        found = ast.Subscript(get.func.value, key, ast.Load())
+
+        def test(value: ast.expr) -> ast.Compare:
+            pair = [other, value] if gets[0] == 1 else [value, other]
+            return ast.copy_location(ast.Compare(pair[0], node.ops, [pair[1]]), node)
+
+        has = ast.copy_location(ast.Compare(key, [ast.In()], [get.func.value]), node)
+        return self.expr(ast.copy_location(ast.IfExp(has, test(found), test(default)), node))
+
+    def e_IfExp(self, node: ast.IfExp) -> ir.Expr:
+        return ir.IfExp(self.expr(node.test), self.expr(node.body), self.expr(node.orelse))
+
+    def e_Call(self, node: ast.Call) -> ir.Expr:
+        name = self.dotted(node.func)
+        if (
+            name in self.classes
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Starred)
+        ):
+            return ir.Call(name, [self.expr(node.args[0].value)], star=True)
+        folded = self.folded_call(node)
+        if folded is not None:
+            return folded
+        front, last = node.args[:-1], (node.args[-1] if node.args else None)
+        if (
+            name is not None
+            and isinstance(last, ast.Starred)
+            and isinstance(last.value, ast.Name)
+            and not node.keywords
+            and not any(isinstance(a, ast.Starred) for a in front)
+        ):
+            # f(a, *t): spread by inference when t is a fixed-size tuple
+            return ir.Call(name, [*self.exprs(front), self.expr(last.value)], star=True)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "fromkeys"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "dict"
+            and not node.keywords
+            and not any(isinstance(a, ast.Starred) for a in node.args)
+        ):
+            return ir.Call("dict.fromkeys", self.exprs(node.args))
+        if any(k.arg is None for k in node.keywords) or any(
+            isinstance(a, ast.Starred) for a in node.args
+        ):
+            raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
+        func = node.func
+        if (
+            isinstance(func, ast.Name)
+            and func.id == "format"
+            and len(node.args) == 2
+            and not node.keywords
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            spec = node.args[1].value
+            return ir.FStr(
+                [ir.FmtField(self.expr(node.args[0]), "", spec, line=self.where.line(node))]
+            )
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "format"
+            and isinstance(func.value, ast.Constant)
+            and isinstance(func.value.value, str)
+        ):
+            return self.str_format(node, func.value.value)
+        args = self.exprs(node.args)
+        kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
+        name = self.dotted(node.func)
+        if name is not None:
+            return ir.Call(name, args, kwargs)
+        if isinstance(node.func, ast.Attribute):
+            return ir.Method(self.expr(node.func.value), node.func.attr, args, kwargs)
+        if isinstance(node.func, ast.Subscript | ast.Call) and not kwargs:
+            return ir.Apply(self.expr(node.func), args)
+        raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
+
+    def folded_call(self, node: ast.Call) -> ir.Expr | None:
+        """``math.gcd(*xs)`` / ``math.lcm(*xs)``: a fold from the operation's identity (0 and
+        1: ``gcd(0, x) == abs(x)``, ``lcm(1, x) == abs(x)``, and no argument gives it)."""
+        name = self.dotted(node.func)
+        identity = {"math.gcd": 0, "math.lcm": 1}.get(name or "")
+        if (
+            identity is None
+            or node.keywords
+            or len(node.args) != 1
+            or not isinstance(node.args[0], ast.Starred)
+        ):
+            return None
+        fn = self.at(ir.Name(name or ""), node.func)
+        start = self.at(ir.Const(identity), node)
+        return ir.Call("functools.reduce", [fn, self.expr(node.args[0].value), start])
+
+    def dotted(self, node: ast.expr) -> str | None:
+        """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``); a class
+        (or ``cls``) and its static/class methods resolve to ``Cls`` / ``Cls.method``."""
+        if isinstance(node, ast.Name):
+            return self.aliases.get(node.id) or self.imports.get(node.id, node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = self.aliases.get(node.value.id) or (
+                node.value.id if node.value.id in self.classes else None
+            )
+            if owner is not None:
+                return f"{owner}.{node.attr}"
+            base = self.imports.get(node.value.id)
+            if base is not None:
+                return f"{base}.{node.attr}"
+        return None
+
+    def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
+        caught = _exception_type_name(node)
+        if caught is not None:
+            if caught not in self.handler_names:
+                raise self.refuse(
+                    "PT011", "type(...).__name__ of a value other than a caught exception", node
+                )
+            return ir.Call("type.__name__", [ir.Const(caught)])
+        name = self.dotted(node)
+        if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
+            return ir.Name(name)
+        return ir.Attr(self.expr(node.value), node.attr)
+
+    def e_Subscript(self, node: ast.Subscript) -> ir.Expr:
+        obj = self.expr(node.value)
+        s = node.slice
+        if isinstance(s, ast.Slice):
+            part = [self.expr(p) if p is not None else None for p in (s.lower, s.upper, s.step)]
+            return ir.Slice(obj, part[0], part[1], part[2])
+        return ir.Index(obj, self.expr(s))
+
+    def e_List(self, node: ast.List) -> ir.Expr:
+        return ir.Seq("list", self.seq_elts(node.elts))
+
+    def e_Tuple(self, node: ast.Tuple) -> ir.Expr:
+        return ir.Seq("tuple", self.seq_elts(node.elts))
+
+    def e_Set(self, node: ast.Set) -> ir.Expr:
+        return ir.Seq("set", self.seq_elts(node.elts))
+
+    def seq_elts(self, elts: list[ast.expr]) -> list[ir.Expr]:
+        """Elements of a display; starred elements are refused."""
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                raise self.refuse("PT011", "starred element in a display", e)
+        return self.exprs(elts)
+
+    def e_Dict(self, node: ast.Dict) -> ir.Expr:
+        if any(k is None for k in node.keys):
+            raise self.refuse("PT011", "**unpacking in a dict display", node)
+        return ir.DictLit(
+            self.exprs([k for k in node.keys if k is not None]), self.exprs(node.values)
+        )
+
+    def comp_fors(
+        self, gens: list[ast.comprehension], owner: ast.expr | None = None
+    ) -> list[ir.CompFor]:
+        """The ``for ... in ... if ...`` clauses of a comprehension. A condition that is a
+        walrus ``if (n := v)`` becomes a clause ``for n in [v] if n`` (same order, same
+        truth test) when ``n`` is used nowhere else in the function (Python's binding
+        of ``n`` outside the comprehension then cannot be observed)."""
+        out = []
+        for g in gens:
+            if g.is_async:
+                raise self.refuse("PT011", "async comprehension", g.target)
+            conds: list[ast.expr] = []
+            target, source = g.target, self.expr(g.iter)
+            for c in g.ifs:
+                if not isinstance(c, ast.NamedExpr):
+                    conds.append(c)
+                    continue
+                self.check_walrus(c, owner)
+                out.append(
+                    ir.CompFor(
+                        self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                    )
+                )
+                value = self.at(ir.Seq("list", [self.expr(c.value)]), c.value)
+                target, source, conds = c.target, value, [c.target]
+            out.append(
+                ir.CompFor(
+                    self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                )
+            )
+        return out
+
+    def check_walrus(self, c: ast.NamedExpr, owner: ast.expr | None) -> None:
+        """Refuse a comprehension walrus whose name the rest of the function can see."""
+        name = c.target.id
+        inside = (
+            sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(owner))
+            if (owner is not None)
+            else -1
+        )
+        everywhere = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(self.fn or c))
+        if inside != everywhere:
+            raise self.refuse(
+                "PT011",
+                f"walrus (:=) binding {name}, which is also used outside its comprehension",
+                c,
+            )
+
+    def e_ListComp(self, node: ast.ListComp) -> ir.Expr:
+        return ir.Comp("list", self.expr(node.elt), None, self.comp_fors(node.generators, node))
+
+    def e_SetComp(self, node: ast.SetComp) -> ir.Expr:
+        return ir.Comp("set", self.expr(node.elt), None, self.comp_fors(node.generators, node))
+
+    def e_GeneratorExp(self, node: ast.GeneratorExp) -> ir.Expr:
+        return ir.Comp("gen", self.expr(node.elt), None, self.comp_fors(node.generators, node))
+
+    def e_DictComp(self, node: ast.DictComp) -> ir.Expr:
+        return ir.Comp(
+            "dict",
+            self.expr(node.key),
+            self.expr(node.value),
+            self.comp_fors(node.generators, node),
+        )
+
+    def e_JoinedStr(self, node: ast.JoinedStr) -> ir.Expr:
+        parts: list[str | ir.FmtField] = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+                continue
+            assert isinstance(v, ast.FormattedValue)
+            conv = {-1: "", 115: "s", 114: "r"}.get(v.conversion)
+            spec, spec_args = self.format_spec(v.format_spec)
+            if conv is None:
+                raise self.refuse("PT018", "f-string conversion !a is not supported", v)
+            parts.append(
+                ir.FmtField(self.expr(v.value), conv, spec, spec_args, line=self.where.line(v))
+            )
+        return ir.FStr(parts)
+
+    def format_spec(self, spec: ast.expr | None) -> tuple[str, list[ir.Expr]]:
+        """A format spec; nested fields (``{x:{width}}``) become numbered markers."""
+        if spec is None:
+            return "", []
+        assert isinstance(spec, ast.JoinedStr)
+        text: list[str] = []
+        args: list[ir.Expr] = []
+        for p in spec.values:
+            if isinstance(p, ast.Constant):
+                text.append(str(p.value))
+            elif isinstance(p, ast.FormattedValue) and p.conversion == -1 and not p.format_spec:
+                text.append(f"\x00{len(args)}\x00")
+                args.append(self.expr(p.value))
+            else:
+                raise self.refuse("PT018", "nested field with a conversion or spec", spec)
+        return "".join(text), args
+
+    def str_format(self, node: ast.Call, template: str) -> ir.Expr:
+        """``"...{}...".format(args)`` lowered to the f-string IR."""
+        import string
+
+        args = self.exprs(node.args)
+        kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
+        parts: list[str | ir.FmtField] = []
+        auto = 0
+        used: list[int | str] = []
+        try:
+            parsed = list(string.Formatter().parse(template))
+        except ValueError as exc:
+            raise self.refuse("PT018", f"bad format string: {exc}", node) from None
+        for literal, field_name, spec, conv in parsed:
+            if literal:
+                parts.append(literal)
+            if field_name is None:
+                continue
+            if field_name == "":
+                key: int | str = auto
+                auto += 1
+            else:
+                key = int(field_name) if field_name.isdigit() else field_name
+            value = (
+                args[key]
+                if isinstance(key, int) and key < len(args)
+                else (kwargs.get(key) if isinstance(key, str) else None)
+            )
+            if value is None or "{" in (spec or "") or conv not in (None, "r", "s"):
+                raise self.refuse("PT018", f"str.format field {{{field_name}}}", node)
+            if key in used and not isinstance(value, ir.Name | ir.Const):
+                raise self.refuse("PT018", "str.format repeats a computed argument", node)
+            used.append(key)
+            parts.append(ir.FmtField(value, conv or "", spec or "", line=self.where.line(node)))
+        return ir.FStr(parts)
+
+    def percent_format(self, node: ast.BinOp, template: str) -> ir.Expr:
+        """``"%s: %5.1f" % (a, b)`` lowered to the f-string IR (each conversion becomes the
+        format spec that prints the same text; flags, types and forms without one are
+        refused)."""
+        values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        if any(isinstance(v, ast.Starred) for v in values):
+            raise self.refuse("PT018", "starred value in %-formatting", node)
+        parts: list[str | ir.FmtField] = []
+        pos, used = 0, 0
+        for m in PERCENT.finditer(template):
+            parts.append(template[pos : m.start()])
+            pos = m.end()
+            if m.group(0) == "%%":
+                parts.append("%")
+                continue
+            if m.group("bad") is not None:
+                raise self.refuse("PT018", f"%-format {m.group(0)!r}", node)
+            if used >= len(values):
+                raise self.refuse("PT018", "%-format with more conversions than values", node)
+            spec, conv = _percent_spec(
+                m.group("flags"), m.group("width"), m.group("prec"), m.group("type")
+            )
+            if spec is None:
+                raise self.refuse("PT018", f"%-format conversion {m.group(0)!r}", node)
+            parts.append(
+                ir.FmtField(self.expr(values[used]), conv, spec, line=self.where.line(node))
+            )
+            used += 1
+        if used != len(values) or "%" in template[pos:]:
+            raise self.refuse("PT018", "%-format with a bad template or too many values", node)
+        parts.append(template[pos:])
+        fstr = ir.FStr([p for p in parts if p != ""])
+        fstr.percent = not isinstance(node.right, ast.Tuple)  # type: ignore[attr-defined]
+        return fstr
+
+    def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
+        raise self.refuse(
+            "PT011",
+            "walrus (:=) other than as a whole comprehension condition is not supported",
+            node,
+        )
+
+    def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
+        a = node.args
+        if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+            raise self.refuse("PT011", "lambda with special parameters", node)
+        names = [p.arg for p in a.args]
+        first = len(names) - len(a.defaults)
+        for name, d in zip(names[first:], a.defaults, strict=True):
+            if not (isinstance(d, ast.Name) and d.id == name):
+                raise self.refuse(
+                    "PT011",
+                    f"lambda default {name}={ast.unparse(d)} (only "
+                    f"{name}={name}, capturing the current value)",
+                    node,
+                )
+        return ir.Lambda(names[:first], self.expr(node.body), bound=names[first:])
+
+
+CMPOPS = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+
+
+UNOPS = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~", ast.Not: "not"}
+
+
+PERCENT = re.compile(
+    r"%%|%(?P<flags>[-+ 0]*)(?P<width>\d*)(?:\.(?P<prec>\d+))?"
+    r"(?:(?P<type>[sdirfeEgGxXo])|(?P<bad>.?))"
+)
+
+
+def _percent_spec(flags: str, width: str, prec: str | None, kind: str) -> tuple[str | None, str]:
+    """The format spec (and conversion) printing what one ``%`` conversion prints; None
+    when there is no exact equivalent."""
+    left = "-" in flags
+    if kind in ("s", "r"):
+        if set(flags) - {"-"} or prec is not None or (kind == "r" and width):
+            return None, ""
+        return ((("<" if left else ">") + width) if width else ""), kind
+    if kind in ("E",) or (prec is not None and kind in "dixXo"):
+        return None, ""
+    sign = "+" if "+" in flags else (" " if " " in flags else "")
+    zero = "0" if "0" in flags and not left and width else ""
+    align = "<" if left and width else ""
+    kind = "d" if kind == "i" else kind
+    return f"{align}{sign}{zero}{width}{'.' + prec if prec is not None else ''}{kind}", ""
+
+
+def _infinity(node: ast.expr) -> bool:
+    """``float("inf")``, ``float("-inf")``, ``math.inf`` or ``-math.inf``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    if isinstance(node, ast.Attribute):
+        return node.attr == "inf" and isinstance(node.value, ast.Name) and node.value.id == "math"
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "float"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and str(node.args[0].value).strip().lower()
+        in ("inf", "-inf", "+inf", "infinity", "-infinity", "+infinity")
+    )
+
+
+BINOPS = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.MatMult: "@",
+}
+
+
+def _exception_type_name(node: ast.AST) -> str | None:
+    """``name`` in ``type(name).__name__``, else None."""
+    if (
+        isinstance(node, ast.Attribute)
+        and node.attr == "__name__"
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "type"
+        and len(node.value.args) == 1
+        and not node.value.keywords
+        and isinstance(node.value.args[0], ast.Name)
+    ):
+        return node.value.args[0].id
+    return None

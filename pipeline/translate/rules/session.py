@@ -1,0 +1,467 @@
+"""TODO"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+from collections.abc import Iterable, Iterator
+
+from pipeline import pytypes
+from pipeline.records import ClassSig, FnSig, Param, Unit
+from pipeline.rustnames import ident
+from pipeline.translate.rules.analysis import (
+    classes_check,
+    closures,
+    definite,
+    dictloops,
+    generics,
+    infer,
+    iterators,
+    ownership,
+)
+from pipeline.translate.rules.analysis.facts import Front, Ownership, SigLookup, Signature, Typed
+from pipeline.translate.rules.analysis.generators import check_captures
+from pipeline.translate.rules.back.classes import (
+    _lints,
+    base_member,
+    class_sigs,
+    compare_impls,
+    enum_text,
+    impl_text,
+    pystr_impl,
+    struct_text,
+)
+from pipeline.translate.rules.back.fmt import _needs_dict
+from pipeline.translate.rules.back.function import emit_function
+from pipeline.translate.rules.back.rust import type_helpers
+from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.front import classes, lower
+from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
+from pipeline.translate.rules.types import aliases as typealiases
+from pipeline.translate.rules.types import paramhints
+from pipeline.translate.rules.types.unify import as_dict
+
+INTERNAL_TYPES = ("iter", "lambda")
+
+
+class SigTable:
+    """Signatures of the unit's function and its siblings (functions, and the constructors
+    ``Cls`` and methods ``Cls.method`` of sibling classes), computed on demand."""
+
+    def __init__(self, unit: Unit, imports: dict[str, str], first_line: int = 1) -> None:
+        self.first_line = first_line  # of the unit's own class (for its diagnostics)
+        self.sources = dict(unit.context)
+        if unit.kind == "class":
+            self.sources[unit.qualname] = unit.source
+        self.own_class = unit.qualname if unit.kind == "class" else None
+        self.class_names = frozenset(
+            n for n, src in self.sources.items() if classes.is_class_source(src)
+        )
+        self.imports = imports
+        self.call_examples = unit.call_examples
+        self.constants = constant_sources(unit.constants)
+        self.typevars = generics.module_typevars(unit.constants)
+        self.type_aliases = typealiases.module_aliases(unit.constants)
+        self.done: dict[str, Signature | None] = {}
+        self.busy: set[str] = set()
+        self.provisional: dict[str, Signature] = {}
+        self.models: dict[str, classes.ClassModel] = {}
+        self.members: dict[str, Front] = {}  # "Cls" / "Cls.method" -> its front passes
+
+    def model(self, name: str) -> classes.ClassModel | None:
+        """The lowered class ``name`` (None when it is not a class of this module)."""
+        if name not in self.class_names:
+            return None
+        if name not in self.models:
+            key = f"class {name}"
+            if key in self.busy:
+                raise Refusal("PT050", f"class {name} refers to itself through other classes")
+            with self._resolving(key, name):
+                try:
+                    self.models[name] = self._lowered(name)
+                except Refusal:
+                    self.models.pop(name, None)
+                    raise
+        return self.models[name]
+
+    def _lowered(self, name: str) -> classes.ClassModel:
+        """Lower class ``name``; a class used by this unit (not its own) must translate whole,
+        or its struct is missing, so its members are resolved here too."""
+        own = name == self.own_class
+        where = Where(self.first_line if own else 1)
+        model = classes.lower_class(
+            self.sources[name],
+            where,
+            self.imports,
+            self.class_names,
+            self.sources,
+            self.type_aliases,
+        )
+        self.models[name] = model  # before its members: they look the class up
+        if not own:
+            for member in [name, *(f"{name}.{m}" for m in model.methods)]:
+                self.member(member)
+        if model.subclasses:
+            self.check_dispatch(model)
+        return model
+
+    @contextlib.contextmanager
+    def _resolving(self, key: str, cls: str) -> Iterator[None]:
+        """Mark ``key`` busy while it is resolved (cycle detection); a refusal inside another
+        class than the unit's own is reported as that class not translating (PT040)."""
+        self.busy.add(key)
+        try:
+            yield
+        except Refusal as exc:
+            if cls == self.own_class:
+                raise
+            raise Refusal("PT040", f"class {cls} cannot be translated: {exc.message}") from None
+        finally:
+            self.busy.discard(key)
+
+    def check_dispatch(self, model: classes.ClassModel) -> None:
+        """A base's methods dispatch to its subclasses' versions: every one must have the
+        base's Rust signature (parameter types and modes, ``self`` borrowed, return type)."""
+        for sub in model.subclasses:
+            if sub == classes.BASE_VARIANT:
+                raise Refusal(
+                    "PT050",
+                    f"subclass {sub} of {model.name} (the name of the enum's own variant)",
+                    model.line,
+                )
+            self.model(sub)
+        for method in model.methods:
+            base = self.member(f"{model.name}.{method}")
+            assert base is not None
+            want = _dispatch_shape(base[0])
+            if want is None:
+                raise Refusal(
+                    "PT050", f"method {model.name}.{method} takes self by value", model.line
+                )
+            for sub in model.subclasses:
+                found = self.member(f"{sub}.{method}")
+                if found is None or _dispatch_shape(found[0]) != want:
+                    raise Refusal(
+                        "PT050",
+                        f"{sub}.{method} has another Rust signature than "
+                        f"{model.name}.{method} (types or borrowing differ)",
+                        model.line,
+                    )
+
+    def member(self, name: str) -> Front | None:
+        """Front passes of a class member: ``Cls`` (constructor) or ``Cls.method``."""
+        cls, _, method = name.partition(".")
+        model = self.model(cls)
+        if model is None:
+            return None
+        fn = model.new if not method else model.methods.get(method)
+        if fn is None:
+            return None
+        if name not in self.members:
+            if name in self.busy:
+                raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+            with self._resolving(name, cls):
+                self.members[name] = member_front(fn, self, model, method)
+        return self.members[name]
+
+    def lookup(self, name: str) -> Signature | None:
+        """The signature of function ``name``, or None if it is not a sibling."""
+        if name in self.provisional:
+            return self.provisional[name]
+        if name.partition(".")[0] in self.class_names:
+            found = self.member(name)
+            return found[0] if found is not None else None
+        if name in self.done:
+            return self.done[name]
+        if name not in self.sources:
+            return None
+        if name in self.busy:
+            raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+        self.busy.add(name)
+        try:
+            self.done[name] = self.compile_sibling(name)
+        except Refusal as exc:
+            raise Refusal("PT040", f"sibling {name} cannot be translated: {exc.message}") from None
+        finally:
+            self.busy.discard(name)
+        return self.done[name]
+
+    def lowered(self, source: str, where: Where) -> ir.Function:
+        """Lower a function of this module, its untyped parameters typed from its calls."""
+        fn = lower.lower_function(
+            source, where, self.imports, self.class_names, self.typevars, self.type_aliases
+        )
+        paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
+        return fn
+
+    def compile_sibling(self, name: str) -> Signature | None:
+        """Run the front passes on a sibling to learn its signature."""
+        fn = self.lowered(self.sources[name], Where(1))
+        if fn.name != name:
+            return None
+        sig, typed, _own = front(fn, self)
+        if generics.signature_typevars(sig):  # translated only where exact for every type
+            generics.bounds(typed, self.lookup)
+        return sig
+
+
+def _dispatch_shape(sig: Signature) -> tuple[object, ...] | None:
+    """What a dispatching method needs equal across a hierarchy (None: self by value)."""
+    if not sig.params or sig.params[0][2] == "value":
+        return None
+    rest = [(t.render(), mode) for _n, t, mode in sig.params[1:]]
+    return (sig.params[0][2], tuple(rest), sig.returns.render())
+
+
+def constant_sources(constants: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Module constant name -> source of its value expression."""
+    out = {}
+    for name, src in constants:
+        try:
+            out[name] = ast.unparse(infer.parse_constant(src))
+        except (SyntaxError, ValueError, IndexError):
+            continue
+    return out
+
+
+def self_signature(fn: ir.Function) -> Signature:
+    """A provisional signature for recursive calls (types from annotations)."""
+    params = []
+    for p in fn.params:
+        if p.ann is None:
+            raise Refusal("PT020", f"untyped parameter {p.name} of recursive function", p.line)
+        params.append((p.name, p.ann, "ref"))
+    if not fn.has_return_ann or fn.returns is None:
+        raise Refusal("PT023", f"recursive function {fn.name} needs a return annotation", fn.line)
+    return Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
+
+
+def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, method: str) -> Front:
+    """Front passes of a constructor (parameters taken by value: they are stored) or a
+    method (checked for what a Rust method cannot mean the same way)."""
+    sig, typed, own = front(fn, table)
+    if not method:
+        for name, mode in own.modes.items():
+            if mode == pytypes.OPT_MUT:  # taken by value below: the caller's would not change
+                raise Refusal(
+                    "PT030",
+                    f"constructor parameter {name} is changed in place "
+                    "behind the `None` default idiom (a constructor takes its "
+                    "arguments by value)",
+                    fn.line,
+                )
+        own.modes = {p.name: "value" for p in fn.params}
+        targets = {
+            id(t) for st in walk_stmts(fn.body) if isinstance(st, ir.Assign) for t in st.targets
+        }
+        reads = [
+            e.id for e in function_exprs(fn) if isinstance(e, ir.Name) and id(e) not in targets
+        ]
+        last = fn.body[-1]
+        assert isinstance(last, ir.Return) and isinstance(last.value, ir.StructLit)
+        stored = [v.id for v in last.value.values if isinstance(v, ir.Name)]
+        own.moved |= {n for n in stored if reads.count(n) == 1}  # read only to be stored
+        sig = _signature(fn, typed, own)
+    else:
+        classes_check.check_method(fn, typed, own, model, method)
+    return sig, typed, own
+
+
+def front(fn: ir.Function, table: SigTable) -> Front:
+    """Type and analyse ``fn``; returns its signature (modes settled for recursion)."""
+    recursive = _calls_itself(fn)
+    if recursive:
+        table.provisional[fn.name] = self_signature(fn)
+    try:
+        typed = infer.Infer(
+            fn, table.lookup, table.constants, _lower_expr(table), table.model
+        ).run()
+        _check_internal_types(typed)
+        _check_bytes(typed)
+        definite.check(fn)
+        lookup = _analyse_nested(typed, table.lookup)
+        own = ownership.analyze(typed, lookup)
+        iterators.check(typed, own)
+        check_captures(typed, own)
+        typed.closure_state = closures.check(typed, own)
+        sig = _signature(fn, typed, own)
+        for _ in range(3):
+            if not recursive or table.provisional[fn.name].params == sig.params:
+                break
+            table.provisional[fn.name] = sig
+            own = ownership.analyze(typed, lookup)
+            sig = _signature(fn, typed, own)
+    finally:
+        table.provisional.pop(fn.name, None)
+    own.key_snapshots = dictloops.snapshots(fn)
+    return sig, typed, own
+
+
+def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
+    params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
+    returns = typed.returns
+    if fn.lazy:  # what callers and the verifier see: not a list (lazy.py)
+        returns = pytypes.PyType("Iterator", returns.args)
+    return Signature(
+        fn.name,
+        params,
+        returns,
+        [p.default for p in fn.params],
+        tuple(fn.captured),
+        ownership.returned_params(typed),
+    )
+
+
+def _analyse_nested(typed: Typed, lookup: SigLookup) -> SigLookup:
+    """Ownership of each nested def (in order); returns a lookup that knows their modes."""
+    local: dict[str, Signature] = {}
+
+    def find(name: str) -> Signature | None:
+        return local.get(name) or lookup(name)
+
+    for nested in typed.local_defs:
+        _check_internal_types(nested)
+        fn = nested.fn
+        local[fn.name] = Signature(
+            fn.name,
+            [(p.name, nested.params[p.name], "ref") for p in fn.params],
+            nested.returns,
+            [],
+            tuple(fn.captured),
+        )
+        for _ in range(3):
+            own = ownership.analyze(nested, find)
+            sig = _signature(fn, nested, own)
+            settled = sig.params == local[fn.name].params
+            local[fn.name] = sig
+            if settled:
+                break
+        nested.own = own  # type: ignore[attr-defined]
+        nested.closure_state = closures.check(nested, own)
+    typed.local_sigs = local  # type: ignore[attr-defined]
+    return find
+
+
+def _calls_itself(fn: ir.Function) -> bool:
+    return any(isinstance(e, ir.Call) and e.func == fn.name for e in function_exprs(fn))
+
+
+def _lower_expr(table: SigTable):  # returns a callable
+    """Lower a module constant's value expression."""
+
+    def run(source: str) -> ir.Expr:
+        node = ast.parse(source, mode="eval").body
+        return lower.Lowerer(Where(1), table.imports).expr(node)
+
+    return run
+
+
+def _check_internal_types(typed: Typed) -> None:
+    """Iterators and lambdas cannot live in variables or signatures."""
+    for name, t in list(typed.locals.items()) + list(typed.params.items()):
+        if _internal(t):
+            raise Refusal(
+                "PT026",
+                f"variable {name} holds an iterator or function ({t}); store a list instead",
+                typed.fn.line,
+            )
+    if _internal(typed.returns):
+        raise Refusal("PT026", f"function returns an iterator ({typed.returns})", typed.fn.line)
+
+
+def _internal(t: pytypes.PyType) -> bool:
+    return t.name in INTERNAL_TYPES or any(_internal(a) for a in t.args)
+
+
+def _check_bytes(typed: Typed) -> None:
+    """bytes values are not translated yet (their repr and methods differ from str)."""
+    for name, t in list(typed.locals.items()) + list(typed.params.items()):
+        if "bytes" in t.render():
+            raise Refusal("PT026", f"bytes value {name} is not supported", typed.fn.line)
+
+
+def fn_sig(sig: Signature, rust_name: str | None = None) -> FnSig:
+    """The record form of a signature (in the shared type language: a Counter or
+    defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier; an iterator
+    parameter is given a list)."""
+    params = tuple(
+        Param(n, _plain(generics.as_list(t)).render(), mode) for n, t, mode in sig.params
+    )
+    return FnSig(sig.name, rust_name or ident(sig.name), params, _plain(sig.returns).render())
+
+
+def _plain(t: pytypes.PyType) -> pytypes.PyType:
+    """``t`` with every Counter/defaultdict read as the plain dict it is emitted as (an
+    OrderedDict stays one: it is its own Rust type, and Python's value must be one)."""
+    t = t if t.name == "OrderedDict" else as_dict(t)
+    return pytypes.PyType(t.name, tuple(_plain(a) for a in t.args)) if t.args else t
+
+
+def translate_class(
+    unit: Unit,
+) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
+    """Rust items, runtime helpers, entry points and class records of a class unit."""
+    table = SigTable(unit, lower.import_map(unit.imports), unit.first_line)
+    model = table.model(unit.qualname)
+    assert model is not None
+    methods: list[str] = []
+    display: list[str] = []
+    compare: dict[str, str] = {}
+    helpers: set[str] = set()
+    sigs: list[FnSig] = []
+    members = [(unit.qualname, "", model.new)] + [
+        (f"{model.name}.{m}", m, fn) for m, fn in model.methods.items()
+    ]
+    for key, method, fn in members:
+        front = table.member(key)
+        assert front is not None
+        sig, typed, own = front
+        rust_name = model.rust_method(method) if method else "new"
+        kind = model.kinds[method] if method else "new"
+        if model.subclasses:  # an enum: ``new`` makes the base variant, methods dispatch
+            methods.append(
+                _lints(
+                    base_member(model, rust_name, fn, front, table, helpers), rust_name, kind, sig
+                )
+            )
+            sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
+            continue
+        text, used = emit_function(fn, typed, own, sig, table, item=(rust_name, kind))
+        helpers.update(used)
+        if method in DISPLAY:
+            display.append(text.removeprefix("pub "))
+        elif method in COMPARE:
+            compare[method] = text.removeprefix("pub ")
+        else:
+            methods.append(_lints(text, rust_name, kind, sig))
+        sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
+    for t in model.fields.values():
+        helpers |= type_helpers(t)
+    parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
+    if model.subclasses:
+        parts[0] = enum_text(model)
+    if model.has_pystr():
+        helpers.add("py_str")
+        if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):
+            helpers.add("py_str_dict")
+        parts.append(pystr_impl(model, display))
+        if model.auto_repr():  # the dataclass's generated __repr__ is tested as well
+            self_param = Param("self", model.name, "ref")
+            sigs.append(
+                FnSig(f"{model.name}.__repr__", f"{model.name}::py_repr", (self_param,), "str")
+            )
+    return (
+        "\n".join(parts),
+        tuple(sorted(helpers)),
+        tuple(sigs),
+        class_sigs(table, *sigs_of(table, model)),
+    )
+
+
+def sigs_of(table: SigTable, model: ClassModel) -> list[Signature]:
+    """The constructor's signature (it names the class's own type)."""
+    front = table.member(model.name)
+    assert front is not None
+    return [front[0]]
