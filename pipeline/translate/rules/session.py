@@ -1,4 +1,11 @@
-"""TODO"""
+"""Per-module state of one translation: the signature table and the front passes.
+
+``SigTable`` knows the unit's siblings (``unit.context``): it lowers and analyses each on
+demand, so that argument types and passing modes agree with how the sibling is translated
+itself. ``front`` runs the analysis passes over one lowered function (inference, definite
+assignment, ownership, iterator, closure and dict-loop checks) and settles its signature;
+``member_front`` does so for a class member; ``translate_class`` turns a class unit into Rust.
+"""
 
 from __future__ import annotations
 

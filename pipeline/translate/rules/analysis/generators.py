@@ -1,4 +1,5 @@
-"""TODO"""
+"""Checks of infinite generators (front/generators.py plans them): parameters the lazy
+iterator may hold, and variables of the enclosing function it reads."""
 
 from __future__ import annotations
 

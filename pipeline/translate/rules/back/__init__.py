@@ -1,1 +1,1 @@
-"""back"""
+"""Back end: typed, analysed IR -> Rust text (the Emitter and its handler modules)."""

@@ -1,4 +1,5 @@
-"""TODO"""
+"""One front-analysed function -> its Rust text: scopes decided, the functions it calls
+looked up, the Emitter run."""
 
 from __future__ import annotations
 

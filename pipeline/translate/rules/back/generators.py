@@ -1,4 +1,5 @@
-"""TODO"""
+"""Printing an infinite generator as a lazy iterator (the plan is front/generators.py):
+``std::iter::from_fn`` over a ``match`` on the resume state."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Printing the ``None``-default idiom (analysis/nonedefault.py): the parameter's heads
+``if p is None: p = ...`` and the arguments a caller passes for an ``optmut`` parameter."""
 
 from __future__ import annotations
 

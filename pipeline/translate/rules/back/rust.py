@@ -1,4 +1,6 @@
-"""TODO"""
+"""The Rust vocabulary of the back end: printed expressions (``R``) with their holding kind and
+precedence, the precedence levels, parenthesising, Rust spellings of types and literals, the
+runtime types and the loop context. No printing state lives here."""
 
 from __future__ import annotations
 

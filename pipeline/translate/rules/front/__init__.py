@@ -1,1 +1,1 @@
-"""front"""
+"""Front passes: Python ast -> IR (lower), classes -> ClassModel, infinite-generator plans."""

@@ -1,1 +1,1 @@
-"""types"""
+"""Types: unification, result-type tables, module aliases, hints for unannotated parameters."""
