@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.compile import rustc
+from pipeline.compile.rustc import RustcError, check_metadata, read_tree, rustfmt, write_tree
 from pipeline.crate import RUNTIME_FILE, CrateFiles, assemble
 from pipeline.records import Translation, Unit
 
@@ -70,13 +70,13 @@ def check_repo(
     return CompileOutcome(crate, failed, rounds, time.perf_counter() - start, formatted)
 
 
-def _errors_for(root: Path, crate: CrateFiles) -> list[rustc.RustcError]:
-    rustc.write_tree(root, crate.files)
-    return rustc.check_metadata(root, crate.name)
+def _errors_for(root: Path, crate: CrateFiles) -> list[RustcError]:
+    write_tree(root, crate.files)
+    return check_metadata(root, crate.name)
 
 
 def _blame(
-    errors: list[rustc.RustcError], crate: CrateFiles, live: list[tuple[Unit, Translation]]
+    errors: list[RustcError], crate: CrateFiles, live: list[tuple[Unit, Translation]]
 ) -> dict[str, tuple[list[str], str]]:
     """Map errors to unit ids; errors outside any unit blame every unit that could cause them."""
     blamed: dict[str, tuple[list[str], str]] = {}
@@ -92,7 +92,7 @@ def _blame(
 
 
 def _suspects(
-    err: rustc.RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
+    err: RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
 ) -> list[str]:
     if err.file is not None and err.line is not None:
         hits = [
@@ -111,7 +111,7 @@ def _suspects(
 
 
 def _use_suspects(
-    err: rustc.RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
+    err: RustcError, crate: CrateFiles, live: list[tuple[Unit, Translation]]
 ) -> list[str]:
     """The units of the module that asked for the (shared) ``use`` line an error points at."""
     lines = crate.files.get(err.file or "", "").splitlines()
@@ -133,9 +133,9 @@ def format_crate(crate: CrateFiles, workdir: Path | None = None) -> bool:
 
 def _format(root: Path, crate: CrateFiles) -> bool:
     """rustfmt the final crate in place and read the formatted text back."""
-    rustc.write_tree(root, crate.files)
-    ok = rustc.rustfmt(root) if crate.spans else True
+    write_tree(root, crate.files)
+    ok = rustfmt(root) if crate.spans else True
     if ok:
         rust_files = [rel for rel in crate.files if rel.endswith(".rs")]
-        crate.files.update(rustc.read_tree(root, rust_files))
+        crate.files.update(read_tree(root, rust_files))
     return ok

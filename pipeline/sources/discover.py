@@ -18,8 +18,9 @@ from pathlib import Path
 
 import fsspec
 
+import pipeline.sources.layout as layout
 from pipeline.records import FileRef
-from pipeline.sources import archives, layout
+from pipeline.sources.archives import ArchiveError, archive_stem, extract, is_archive
 
 SKIP_DIRS = frozenset({"__pycache__", "site-packages", "node_modules", "venv", "env", ".venv"})
 
@@ -69,7 +70,7 @@ def resolve_sources(
     used: set[str] = set()
     for source in sources:
         name = _unique(_repo_name(source), used)
-        if archives.is_archive(source):
+        if is_archive(source):
             repos.append(_from_archive(source, name, workdir, opts))
             continue
         try:
@@ -84,9 +85,9 @@ def resolve_sources(
 
 
 def _repo_name(source: str) -> str:
-    if "://" not in source and not archives.is_archive(source):
+    if "://" not in source and not is_archive(source):
         source = os.path.abspath(source)  # "." or "src/.." names the directory itself
-    return archives.archive_stem(source) or "repo"
+    return archive_stem(source) or "repo"
 
 
 def _unique(name: str, used: set[str]) -> str:
@@ -105,10 +106,10 @@ def _from_archive(source: str, name: str, workdir: Path, opts: dict) -> RepoSour
     dest = workdir / "sources" / name
     try:
         with fsspec.open(source, "rb", **opts) as fh:
-            rejected = archives.extract(fh, source, dest)
+            rejected = extract(fh, source, dest)
     except FileNotFoundError as exc:
         raise SourceError(f"archive not found: {source}") from exc
-    except archives.ArchiveError as exc:
+    except ArchiveError as exc:
         raise SourceError(str(exc)) from exc
     return RepoSource(name=name, root=str(dest), rejected=tuple(rejected))
 
