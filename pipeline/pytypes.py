@@ -23,7 +23,7 @@ Rust mapping (owned):
 Borrowed parameters (mode "ref"): str -> &str, list/tuple[T, ...] -> &[T], bytes -> &[u8],
 anything else -> &T.  Mutated parameters (mode "mut"): &mut T.  A parameter of type
 ``Optional[T]`` changed in place behind the ``None``-default idiom (mode "optmut"):
-``Option<&mut T>`` (translate/rules/nonedefault.py).
+``Option<&mut T>`` (translate/rules/analysis/nonedefault.py).
 Python exceptions map to Rust panics; the verifier treats both as "raised".
 """
 

@@ -122,7 +122,7 @@ class FnSig:
     @property
     def python_name(self) -> str:
         """The Python callable: ``py_name`` without an instantiation suffix (``take[int]``
-        is ``take`` called with ints; see translate/rules/generics.py)."""
+        is ``take`` called with ints; see translate/rules/analysis/generics.py)."""
         return self.py_name.partition("[")[0]
 
 

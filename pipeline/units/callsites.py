@@ -5,7 +5,7 @@ sharder can see in its module: the ``>>>`` examples of any docstring, and the ca
 module's own code, where every argument is a literal (``f(3, [1, 2])``, ``f(n=-1)``). The
 sharder collects them once per module, in source order (code first, then doctests), and hands
 each unit the calls of itself and of the siblings it calls; the rule engine turns them into
-types (``translate/rules/paramhints.py``). Calls of functions imported from other modules of
+types (``translate/rules/types/paramhints.py``). Calls of functions imported from other modules of
 the repository are picked out of the same scan (``outcalls.py``) and reach those functions at
 the end of the run (``crossmod.py``).
 """

@@ -7,7 +7,7 @@ tree already, binds each name its top-level imports introduce to the dotted path
 ``m`` -> ``pkg.a``; ``from . import a``: ``a`` -> ``pkg.a``) and keeps the literal calls
 through those names (``scale(...)``, ``m.scale(...)``, ``pkg.a.scale(...)``) as
 ``(callee module, function, call source)``, the call spelled ``scale(...)``: the form the
-rule engine reads (``translate/rules/paramhints.py``). Which of them name a function of the
+rule engine reads (``translate/rules/types/paramhints.py``). Which of them name a function of the
 repository is decided at the end of the run, where every module's calls meet
 (``crossmod.py``). Names the module rebinds itself, and the standard library, are left out.
 A package's ``__init__.py`` also exports its bindings (``reexports``): a call of ``pkg.f`` is

@@ -309,7 +309,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
 def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
     params = [(p.name, typed.params[p.name], own.modes[p.name]) for p in fn.params]
     returns = typed.returns
-    if fn.lazy:  # what callers and the verifier see: not a list (lazy.py)
+    if fn.lazy:  # what callers and the verifier see: not a list (front/generators.py)
         returns = pytypes.PyType("Iterator", returns.args)
     return Signature(
         fn.name,

@@ -1,6 +1,7 @@
-"""Infinite generators (``while True``) as lazy ``impl Iterator`` values (``lazy.py``), and
-how the verifier observes them: the first ``callables.TAKE`` items on both sides
-(``itertools.islice`` / ``.take(k)``), compared as lists. Real engine, rustc and verifier."""
+"""Infinite generators (``while True``) as lazy ``impl Iterator`` values
+(``front/generators.py``), and how the verifier observes them: the first ``callables.TAKE``
+items on both sides (``itertools.islice`` / ``.take(k)``), compared as lists. Real engine, rustc
+and verifier."""
 
 from __future__ import annotations
 

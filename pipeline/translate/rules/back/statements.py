@@ -44,7 +44,7 @@ class Statements:
             if self.resume is not None and (
                 isinstance(s, ir.Yield) or id(s) in self.resume[1].ends
             ):
-                break  # the rest is the yield's resume arm, or never runs (lazy.py)
+                break  # the rest is the yield's resume arm, or never runs (back/generators.py)
 
     def declare(self, name: str) -> None:
         """A hoisted declaration: ``let mut x: T;``."""

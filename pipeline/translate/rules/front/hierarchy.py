@@ -5,7 +5,7 @@ special, static or class methods, no properties) and its direct subclasses in th
 module. Each subclass becomes a plain struct holding **copies of the inherited methods**: a
 method body run on a ``Rectangle`` sees ``type(self) is Rectangle``, so lowering the base's
 def again with ``self: Rectangle`` means what Python means. The base becomes an enum of
-itself and its subclasses whose methods dispatch on the variant (classes_emit.py).
+itself and its subclasses whose methods dispatch on the variant (back/classes.py).
 
 A class constant (``name = "rect"``: an immutable literal, never assigned) is read through
 ``self``; every ``self.name`` is replaced by the value the class (or the base it inherits

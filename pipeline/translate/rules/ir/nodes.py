@@ -1,7 +1,7 @@
 """The typed intermediate representation the rule engine compiles through.
 
 ``lower`` builds it from Python's ``ast``; ``infer`` fills every expression's ``ty``;
-``ownership`` decides how values are passed; ``emit`` prints Rust from it. Nodes carry the
+``ownership`` decides how values are passed; ``back/`` prints Rust from it. Nodes carry the
 line in the original file so later passes can refuse with a precise location.
 """
 
@@ -390,6 +390,6 @@ class Function(Node):
     has_return_ann: bool = False
     decorators: list[str] = field(default_factory=list)
     generator: bool = False  # has ``yield``: translated as a function returning a list
-    lazy: bool = False  # an infinite generator: an ``impl Iterator`` (lazy.py)
+    lazy: bool = False  # an infinite generator: an ``impl Iterator`` (front/generators.py)
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)
