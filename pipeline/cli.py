@@ -211,21 +211,38 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     help="Write the Rust file here (default: stdout).",
 )
 @click.option("--engine", default="rules", show_default=True)
-def translate(file: str, output: str | None, engine: str) -> None:
-    """Translate one Python FILE into one self-contained Rust file (no cluster)."""
+@click.option(
+    "--no-exec",
+    is_flag=True,
+    help="Do not verify (never execute the file's code): every compiled function is "
+    "written and reported unverified.",
+)
+def translate(file: str, output: str | None, engine: str, no_exec: bool) -> None:
+    """Translate one Python FILE into one self-contained Rust file (no cluster). Verifies
+    each function against Python first; only verified ones are written (the others are
+    comments saying why)."""
     from pipeline.onefile import translate_file
     from pipeline.translate import UnknownEngine
 
     try:
-        result = translate_file(file, engine)
+        result = translate_file(file, engine, verify=not no_exec)
     except UnknownEngine as exc:
         raise UsageFailure(str(exc)) from exc
+    for qualname, status, written, why in result.outcomes:
+        click.echo(
+            f"{status}: {qualname}" if written else f"left out: {qualname} ({why})", err=True
+        )
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(result.rust)
-        counts = f"{len(result.translated)} translated, {len(result.refused)} refused"
-        click.echo(f"{counts} -> {output}", err=True)
-    else:
+    written = sum(1 for o in result.outcomes if o[2])
+    state = "unverified" if no_exec else "verified"
+    counts = (
+        f"{written} translated ({state}), {len(result.outcomes) - written} left out, "
+        f"{len(result.refused)} refused"
+    )
+    click.echo(counts + (f" -> {output}" if output else ""), err=True)
+    if not output:
         click.echo(result.rust, nl=False)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline import __version__
-from pipeline.records import Translation, Unit
+from pipeline.records import Status, Translation, Unit, UnitRecord
 from pipeline.rustnames import crate_name, module_path
 
 LIB_ATTRS = "#![allow(non_snake_case, non_camel_case_types, non_upper_case_globals)]\n"
@@ -20,6 +20,12 @@ RUNTIME_FILE = "src/pyrt.rs"
 # A top-level Python module `lib` would map to src/lib.rs, the crate root: it lives in
 # src/lib/mod.rs instead, declared with #[path] (its Rust module path stays `lib`).
 ROOT_CLASH = ("lib",)
+# The statuses whose Rust a written crate holds: what verification proved (overflow too: the
+# function matched Python on every input that fits i64, and the crate's overflow checks make
+# it panic, never wrap, beyond), or, with verification off, what compiled.
+ADMITTED_VERIFIED_RUN = frozenset({Status.VERIFIED, Status.OVERFLOW})
+ADMITTED_NO_EXEC_RUN = frozenset({Status.COMPILED})
+NOTE_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -40,27 +46,62 @@ class CrateFiles:
     spans: dict[str, Span]  # unit id -> span
 
 
+def admitted(
+    items: list[tuple[Unit, Translation]], rows: dict[str, UnitRecord], verified_run: bool
+) -> tuple[list[tuple[Unit, Translation]], list[tuple[Unit, str]]]:
+    """Split compiled ``items`` into those a written crate holds (their final row's status is
+    admitted) and those left out, each with the comment that takes its place: the status and
+    the first failing input, or the left-out sibling it uses (whose Rust it would call)."""
+    allowed = ADMITTED_VERIFIED_RUN if verified_run else ADMITTED_NO_EXEC_RUN
+    out = {u.id: _status_note(rows[u.id]) for u, _ in items if rows[u.id].status not in allowed}
+    gone = {(u.path, u.qualname): u.qualname for u, _ in items if u.id in out}
+    for unit, _ in items:  # Unit.calls is transitive: one pass reaches every user
+        used = sorted(q for q in unit.calls if (unit.path, q) in gone)
+        if unit.id not in out and used:
+            out[unit.id] = f"uses {used[0]}, which is left out"
+    kept = [(u, tr) for u, tr in items if u.id not in out]
+    return kept, [(u, out[u.id]) for u, _ in items if u.id in out]
+
+
+def _status_note(row: UnitRecord) -> str:
+    if row.mismatch_inputs or row.mismatch_expected:
+        first = (
+            f"first failing input {row.mismatch_inputs}: python {row.mismatch_expected}, "
+            f"rust {row.mismatch_actual}"
+        )
+    else:
+        first = (row.reason or "no detail").splitlines()[0]
+    return f"{row.status}: {first}"[:NOTE_CHARS]
+
+
 def assemble(
     repo: str,
     items: Iterable[tuple[Unit, Translation]],
     runtime_source: Callable[[Iterable[str]], str],
+    left_out: Iterable[tuple[Unit, str]] = (),
 ) -> CrateFiles:
-    """Build the crate for ``repo`` from successful translations."""
+    """Build the crate for ``repo`` from successful translations; each ``left_out`` unit is
+    a comment saying why in its module."""
     name = crate_name(repo)
     by_module: dict[tuple[str, ...], list[tuple[Unit, Translation]]] = defaultdict(list)
+    notes: dict[tuple[str, ...], list[tuple[Unit, str]]] = defaultdict(list)
     helpers: set[str] = set()
     for unit, tr in items:
         by_module[module_path(unit.path)].append((unit, tr))
         helpers.update(tr.helpers)
+    for unit, why in left_out:
+        notes[module_path(unit.path)].append((unit, why))
     runtime = runtime_source(sorted(helpers)) if helpers else ""
     files: dict[str, str] = {"Cargo.toml": cargo_toml(name)}
     spans: dict[str, Span] = {}
-    tree = _module_tree(by_module)
+    tree = _module_tree([*by_module, *notes])
     for mod in sorted(tree):
         path = _module_file(mod, tree)
         children = sorted(tree[mod])
         header = _root_header(repo, bool(runtime)) if not mod else ""
-        body, unit_spans = _module_body(header, children, by_module.get(mod, []), path)
+        body, unit_spans = _module_body(
+            header, children, by_module.get(mod, []), path, notes.get(mod, [])
+        )
         files[path] = body
         spans.update(unit_spans)
     if runtime:
@@ -124,9 +165,12 @@ def _module_file(mod: tuple[str, ...], tree: dict[tuple[str, ...], set[str]]) ->
 
 
 def _module_body(
-    header: str, children: list[str], items: list[tuple[Unit, Translation]], path: str
+    header: str,
+    children: list[str],
+    items: list[tuple[Unit, Translation]],
+    path: str,
+    notes: list[tuple[Unit, str]] = (),
 ) -> tuple[str, dict[str, Span]]:
-    items = sorted(items, key=lambda it: (it[0].first_line, it[0].id))
     uses = sorted({u for _, tr in items for u in tr.uses})
     parts: list[str] = [header] if header else []
     parts += [_mod_decl(c, at_root=path == "src/lib.rs") for c in children]
@@ -134,12 +178,18 @@ def _module_body(
         parts.append("\n" + "".join(f"use {u};\n" for u in uses))
     line = sum(p.count("\n") for p in parts) + 1
     spans: dict[str, Span] = {}
-    for unit, tr in items:
-        code = tr.rust.rstrip("\n") + "\n"
+    chunks = [(u, tr.rust.rstrip("\n") + "\n", True) for u, tr in items]
+    chunks += [(u, f"// left out: {_one_line(why)}\n", False) for u, why in notes]
+    for unit, code, has_items in sorted(chunks, key=lambda c: (c[0].first_line, c[0].id)):
         comment = f"// {unit.path}::{unit.qualname} (lines {unit.first_line}-{unit.last_line})\n"
         chunk = "\n" + comment + code
         start = line + 1
         line += chunk.count("\n")
-        spans[unit.id] = Span(path, start, line - 1)
+        if has_items:
+            spans[unit.id] = Span(path, start, line - 1)
         parts.append(chunk)
     return "".join(parts), spans
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,28 +1,34 @@
 """Translate one Python file into one self-contained Rust file, without a cluster.
 
-Runs the same stages as a pipeline run (load, shard, translate, compile check, rustfmt) on one
-file, then flattens the one-module crate into a single file: the module's items, then the
-runtime as an inline ``pub mod pyrt``. Refused functions are listed in a leading comment with
-their diagnostics. The items are exactly those the pipeline writes for the same file, with one
-difference: one file has no repository, so an unannotated parameter is typed from the file's own
-calls only (a pipeline run also reads the calls other modules make of it: units/crossmod.py).
+Runs the same stages as a pipeline run (load, shard, translate, compile check, differential
+verification unless ``verify`` is off, rustfmt) on one file, then flattens the one-module crate
+into a single file: the module's items, then the runtime as an inline ``pub mod pyrt``. Refused
+functions are listed in a leading comment with their diagnostics. Like a run's crate, the file
+holds only what its status admits (``crate.admitted``: verified or overflow; compiled when
+verification is off, each then reported "unverified"); a compiled function left out is a
+comment naming its status and first failing input. The items are exactly those the pipeline
+writes for the same file, with one difference: one file has no repository, so an unannotated
+parameter is typed from the file's own calls only (a pipeline run also reads the calls other
+modules make of it: units/crossmod.py).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.compile import CompileOutcome, check_repo
 from pipeline.compile.rustc import rustfmt, write_tree
-from pipeline.crate import LIB_ATTRS, RUNTIME_FILE, module_file
-from pipeline.records import Diagnostic, FileRef, Translation, Unit
+from pipeline.crate import LIB_ATTRS, RUNTIME_FILE, admitted, assemble, module_file
+from pipeline.records import Diagnostic, FileRef, Translation, Unit, UnitRecord
 from pipeline.rustnames import module_path
+from pipeline.stages import verdict_record
 from pipeline.translate import get_engine, safe_translate
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
+from pipeline.verify import VerifyOptions, verify_crate
 
 
 @dataclass
@@ -30,6 +36,9 @@ class OneFileResult:
     rust: str
     translated: list[str]  # qualnames that made it into the file
     refused: list[tuple[str, str]]  # (qualname, reason)
+    # every compiled function: (qualname, status, in the file, why when left out);
+    # status "unverified" when verification was off
+    outcomes: list[tuple[str, str, bool, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,20 +67,57 @@ def compile_file(
     items = [(u, safe_translate(engine, u)) for u in sharded.units]
     refused = [(u.qualname, tr.reason) for u, tr in items if not tr.ok]
     refused += [(u.qualname, why) for u, _, why in sharded.skipped]
+    refused += [(u.qualname, d.render()) for u, d in sharded.refused]
     outcome = check_repo("onefile", [(u, t) for u, t in items if t.ok], engine.runtime_source)
     refused += [(u.qualname, outcome.failed[u.id][1]) for u, _ in items if u.id in outcome.failed]
     return CompiledFile(source.path, source.text or "", items, outcome, refused)
 
 
-def translate_file(path: str, engine_name: str = "rules") -> OneFileResult:
-    """Translate ``path``; never raises for bad Python (a refusal comment instead)."""
+def translate_file(
+    path: str,
+    engine_name: str = "rules",
+    verify: bool = True,
+    options: VerifyOptions | None = None,
+) -> OneFileResult:
+    """Translate ``path`` (verifying what compiles unless ``verify`` is off); never raises for
+    bad Python (a refusal comment instead)."""
     name = os.path.basename(path)
     done = compile_file(path, None, engine_name)
     if isinstance(done, Diagnostic):
         return OneFileResult(f"// {name}: {done.render()}\n", [], [("", done.render())])
-    translated = [u.qualname for u, _ in done.items if u.id in done.outcome.compiled_ids]
-    rust = _flatten(name, done.outcome.crate.files, done.refused)
-    return OneFileResult(rust, translated, done.refused)
+    compiled = [(u, tr) for u, tr in done.items if u.id in done.outcome.compiled_ids]
+    rows = _rows(done, compiled, verify, options or VerifyOptions())
+    kept, left_out = admitted(compiled, rows, verify)
+    crate = assemble(
+        done.outcome.crate.name, kept, get_engine(engine_name).runtime_source, left_out
+    )
+    why = {u.id: note for u, note in left_out}
+    outcomes = [
+        (
+            u.qualname,
+            str(rows[u.id].status) if verify else "unverified",
+            u.id not in why,
+            why.get(u.id, ""),
+        )
+        for u, _ in compiled
+    ]
+    rust = _flatten(name, crate.files, done.refused)
+    return OneFileResult(rust, [u.qualname for u, _ in kept], done.refused, outcomes)
+
+
+def _rows(
+    done: CompiledFile,
+    compiled: list[tuple[Unit, Translation]],
+    verify: bool,
+    options: VerifyOptions,
+) -> dict[str, UnitRecord]:
+    """Each compiled unit's row: its verification verdict, or ``compiled``."""
+    verdicts = {}
+    if verify and compiled:
+        crate = done.outcome.crate
+        found = verify_crate(crate.name, crate.files, {done.rel: done.text}, compiled, options)
+        verdicts = {v.unit_id: v for v in found}
+    return {u.id: verdict_record(u, tr, verdicts.get(u.id), verify) for u, tr in compiled}
 
 
 def _flatten(name: str, files: dict[str, str], refused: list[tuple[str, str]]) -> str:

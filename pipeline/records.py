@@ -211,6 +211,7 @@ class UnitRecord:
     mismatch_inputs: str = ""
     mismatch_expected: str = ""
     mismatch_actual: str = ""
+    in_crate: bool = False  # its Rust is in the written crate (crate.admitted says which)
 
     @property
     def lines(self) -> int:

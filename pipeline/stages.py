@@ -2,13 +2,16 @@
 
 The runner submits ``process_partition`` over each batch of files — load, shard, translate,
 compile-check the batch's translations as one crate, and verify what compiled — and then one
-``finalize_repo`` per repository, which assembles the repository's crate from every partition's
-surviving units and decides each unit's final row. Units only call siblings in their own module
-and a module never spans two partitions, so crates checked per partition compose into a crate
-that checks. Before assembling, ``finalize_repo`` gives the units refused for want of a typed
-call (PT020) the literal calls other modules make of them, which every partition exported, and
-takes those that gain some through the same translate, compile and verify steps again
-(``units/crossmod.py``). Every function here returns a result for bad input instead of raising.
+``finalize_repo`` per repository, which decides each unit's final row and assembles the
+repository's crate from the units whose status admits them (``crate.admitted``: verified or
+overflow, compiled under --no-exec; the others are comments naming status and first failing
+input, and the manifest's ``in_crate`` column says which). Units only call siblings in their
+own module and a module never spans two partitions, so crates checked per partition compose
+into a crate that checks. Before assembling, ``finalize_repo`` gives the units refused for
+want of a typed call (PT020) the literal calls other modules make of them, which every
+partition exported, and takes those that gain some through the same translate, compile and
+verify steps again (``units/crossmod.py``). Every function here returns a result for bad
+input instead of raising.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import fsspec
 from pipeline.cache import Cache, CacheStats, get_entries, put_entries, unit_key
 from pipeline.compile import check_repo, format_crate
 from pipeline.config import RunConfig
-from pipeline.crate import CrateFiles, assemble
+from pipeline.crate import CrateFiles, admitted, assemble
 from pipeline.records import (
     Diagnostic,
     FileRef,
@@ -332,7 +335,9 @@ def _shard(
     out.aliases += sharded.aliases
     for unit, status, why in sharded.skipped:
         out.records.append(unit_record(unit, status, why, ["PT008"]))
-    if not sharded.units:
+    for unit, diag in sharded.refused:
+        out.records.append(unit_record(unit, Status.UNSUPPORTED, diag.render(), [diag.code]))
+    if not sharded.units and not sharded.refused:
         diag = Diagnostic("PT009", "no top-level functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
     return sharded.units
@@ -535,8 +540,6 @@ def finalize_repo(
     First the units waiting for a typed call get the calls of the other modules."""
     engine = get_engine(config.engine)
     parts, wave = _with_repository_calls(repo, config, cache, settled)
-    crate = assemble(repo, [it for p in parts for it in p.compiled()], engine.runtime_source)
-    _format_cached(crate, cache)
     records = [r for p in parts for r in p.records]
     for part in parts:
         per_unit = part.compile_s / max(1, len(part.units))
@@ -544,6 +547,13 @@ def finalize_repo(
             rec = _final_record(unit, part, config)
             rec.compile_s = per_unit
             records.append(rec)
+    rows = {r.unit_id: r for r in records}
+    compiled = [it for p in parts for it in p.compiled()]
+    kept, left_out = admitted(compiled, rows, config.verify.enabled)
+    for unit, _ in kept:
+        rows[unit.id].in_crate = True
+    crate = assemble(repo, kept, engine.runtime_source, left_out)
+    _format_cached(crate, cache)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
     pairs = [pair for p in parts for pair in p.pairs] + wave.pairs
     return RepoResult(
@@ -777,8 +787,16 @@ def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitR
         codes, message = part.failed[unit.id]
         return unit_record(unit, Status.COMPILE_ERROR, message, codes, tr)
     verdict = part.verdicts.get(unit.id) if config.verify.enabled else None
+    return verdict_record(unit, tr, verdict, config.verify.enabled)
+
+
+def verdict_record(
+    unit: Unit, tr: Translation, verdict: VerifyVerdict | None, verify_enabled: bool
+) -> UnitRecord:
+    """The row of a compiled unit: its verdict, or ``compiled`` (with why when verification
+    was on but gave none)."""
     if verdict is None:
-        why = "" if not config.verify.enabled else "no verification verdict"
+        why = "" if not verify_enabled else "no verification verdict"
         return unit_record(unit, Status.COMPILED, why, [], tr)
     rec = unit_record(unit, verdict.status, verdict.reason, [], tr)
     rec.verify_s = verdict.seconds

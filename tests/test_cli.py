@@ -67,6 +67,26 @@ def test_translate_writes_a_self_contained_rust_file(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     again = cli("translate", str(src))
     assert again.stdout == rust  # deterministic, stdout and file alike
+    # verified by default, each function's status on stderr
+    assert "verified: gcd" in proc.stderr.splitlines()
+    assert "2 translated (verified), 0 left out, 1 refused" in proc.stderr
+
+
+def test_translate_leaves_out_what_is_not_verified(tmp_path: Path) -> None:
+    src = tmp_path / "loops.py"
+    src.write_text(
+        "def double(n: int) -> int:\n    return 2 * n\n\n\n"
+        "def spin(n: int) -> int:\n    while True:\n        n += 1\n"
+    )
+    proc = cli("translate", str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert "pub fn double(" in proc.stdout and "pub fn spin(" not in proc.stdout
+    assert "// loops.py::spin (lines 5-7)\n// left out: untested: spin: " in proc.stdout
+    assert any(line.startswith("left out: spin (untested: ") for line in proc.stderr.splitlines())
+    # --no-exec runs nothing: everything that compiled is written, reported unverified
+    unverified = cli("translate", str(src), "--no-exec")
+    assert "pub fn spin(" in unverified.stdout and "left out" not in unverified.stdout
+    assert {"unverified: double", "unverified: spin"} <= set(unverified.stderr.splitlines())
 
 
 def test_verify_prints_inputs_side_by_side(tmp_path: Path) -> None:

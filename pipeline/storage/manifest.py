@@ -32,6 +32,7 @@ SCHEMA = pa.schema(
         ("mismatch_inputs", pa.string()),
         ("mismatch_expected", pa.string()),
         ("mismatch_actual", pa.string()),
+        ("in_crate", pa.bool_()),
     ]
 )
 _FIELDS = [f.name for f in fields(UnitRecord)]

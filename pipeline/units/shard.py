@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, outcalls
+from pipeline.units import callsites, modstate, outcalls
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -42,6 +42,8 @@ class ShardResult:
 
     units: list[Unit] = field(default_factory=list)
     skipped: list[tuple[Unit, Status, str]] = field(default_factory=list)
+    # units refused before translation: they read module state top-level code changes (PT902)
+    refused: list[tuple[Unit, Diagnostic]] = field(default_factory=list)
     error: Diagnostic | None = None  # the whole file failed to parse
     # literal calls of functions imported from other modules (see units/outcalls.py)
     outgoing: tuple[outcalls.OutCall, ...] = ()
@@ -93,6 +95,7 @@ class _Sharder:
         )
         self.constants = _module_constants(tree, self.lines)
         self.constant_refs = _constant_refs(tree)
+        self.changed = modstate.changed_names(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
@@ -135,6 +138,8 @@ class _Sharder:
                         f"redefined at line {line}; this definition is dead code",
                     )
                 )
+            elif (diag := self._state_refusal(unit)) is not None:
+                result.refused.append((unit, diag))
             else:
                 result.units.append(unit)
         for node in _conditional_defs(self.tree):
@@ -174,6 +179,27 @@ class _Sharder:
                 for call in self.call_examples.get(name, ())
             ),
             file_sha256=src.sha256,
+        )
+
+    def _state_refusal(self, unit: Unit) -> Diagnostic | None:
+        """PT902 when ``unit`` (or a sibling it calls, or a constant they use) reads a module
+        name that top-level statements change in place (units/modstate.py)."""
+        if not self.changed:
+            return None
+        names: set[str] = set()
+        for name in (unit.qualname, *unit.calls):
+            if name in self.final:
+                names |= modstate.free_names(self.final[name])
+        read = sorted((names | self._constant_deps(names)) & self.changed.keys())
+        if not read:
+            return None
+        name = read[0]
+        return Diagnostic(
+            "PT902",
+            f"reads module state {name!r}, which top-level code changes in place after "
+            f"binding it (line {self.changed[name]}): a call sees a value its assignment "
+            "does not give; not translated",
+            unit.first_line,
         )
 
     def _constant_deps(self, names: set[str]) -> set[str]:

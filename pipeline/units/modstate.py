@@ -1,0 +1,148 @@
+"""Module state that top-level statements change after binding it, and who reads it.
+
+A unit is translated with the module's constants as their assignments give them
+(``NAME = expr``). When a top-level statement later changes such a value in place —
+``sieve = [True] * N`` then a module-level loop doing ``sieve[j] = False`` — the value a call
+sees is not the assignment's, and a translation from the assignment would be silently wrong.
+The sharder refuses the units that read such state (``PT902``) with the name and the line of
+the first change; evaluating the module's top level exactly is out of the engine's reach.
+
+What counts as a change, in a top-level statement (not inside a def or class body):
+an item or attribute store or delete rooted at the name (``x[i] = v``, ``x.a += 1``,
+``del x[k]``), a call of a mutating method on it (``x.append(v)``, ``x.update(...)``), or the
+name passed to a call other than a few builtins that only read (``fill(x)`` may change it).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from pipeline.units.astnodes import nodes
+
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+MUTATING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "pop",
+        "clear",
+        "sort",
+        "reverse",
+        "add",
+        "discard",
+        "update",
+        "setdefault",
+        "popitem",
+        "difference_update",
+        "intersection_update",
+        "symmetric_difference_update",
+        "appendleft",
+        "extendleft",
+        "popleft",
+        "rotate",
+        "__setitem__",
+        "__delitem__",
+    }
+)
+READ_ONLY_CALLS = frozenset(
+    {
+        "print",
+        "len",
+        "sorted",
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "dict",
+        "str",
+        "repr",
+        "isinstance",
+        "sum",
+        "min",
+        "max",
+        "any",
+        "all",
+        "enumerate",
+        "zip",
+        "iter",
+        "id",
+        "hash",
+        "type",
+        "range",
+        "bool",
+        "int",
+        "float",
+    }
+)
+
+
+def changed_names(tree: ast.Module) -> dict[str, int]:
+    """Names the top level binds as variables (not imports, defs or classes) that top-level
+    statements change in place -> line of the first change."""
+    found: dict[str, int] = {}
+    bound: set[str] = set()
+    for top in tree.body:
+        if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
+            continue
+        for node in _top_level_nodes(top):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bound.add(node.id)
+            for name in _changed_by(node):
+                if name not in found or node.lineno < found[name]:
+                    found[name] = node.lineno
+    return {name: line for name, line in found.items() if name in bound}
+
+
+def free_names(node: DefNode) -> frozenset[str]:
+    """Names a def reads that are not its own locals (parameters or names it binds without
+    ``global``): the module names it may read."""
+    loads: set[str] = set()
+    local: set[str] = set()
+    declared: set[str] = set()
+    for cur in nodes(node):
+        if isinstance(cur, ast.Name):
+            (loads if isinstance(cur.ctx, ast.Load) else local).add(cur.id)
+        elif isinstance(cur, ast.arg):
+            local.add(cur.arg)
+        elif isinstance(cur, ast.Global | ast.Nonlocal):
+            declared.update(cur.names)
+    return frozenset(loads - (local - declared))
+
+
+def _top_level_nodes(top: ast.stmt) -> list[ast.AST]:
+    """Every node of a top-level statement outside the defs and lambdas nested in it."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = [top]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(
+            c for c in ast.iter_child_nodes(cur) if not isinstance(c, DefNode | ast.Lambda)
+        )
+    return out
+
+
+def _changed_by(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
+        node.ctx, ast.Store | ast.Del
+    ):
+        root = _root_name(node.value)
+        return [root] if root else []
+    if not isinstance(node, ast.Call):
+        return []
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
+        root = _root_name(func.value)
+        return [root] if root else []
+    if isinstance(func, ast.Name) and func.id in READ_ONLY_CALLS:
+        return []
+    args = [*node.args, *(k.value for k in node.keywords)]
+    return [a.id for a in args if isinstance(a, ast.Name)]
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    while isinstance(expr, ast.Subscript | ast.Attribute):
+        expr = expr.value
+    return expr.id if isinstance(expr, ast.Name) else None

@@ -1,0 +1,61 @@
+"""Module state changed by top-level code, and the units that read it (units/modstate.py)."""
+
+from __future__ import annotations
+
+import ast
+
+from pipeline.records import SourceFile
+from pipeline.units.modstate import changed_names, free_names
+from pipeline.units.shard import shard_file
+
+
+def shard(text: str):
+    return shard_file(SourceFile("r", "m.py", len(text), "", text))
+
+
+def test_changes_in_place_are_found_with_their_first_line() -> None:
+    tree = ast.parse(
+        "import os\n"
+        "table = {}\n"
+        "xs = [1]\n"
+        "flags = [True] * 4\n"
+        "cfg = {}\n"
+        "kept = (1, 2)\n"
+        "for k in range(4):\n"
+        "    flags[k] = False\n"
+        "xs.append(2)\n"
+        "os.environ['X'] = '1'\n"  # an import, not module state of ours
+        "print(kept, len(kept))\n"  # read-only builtins change nothing
+        "fill(table)\n"  # passed to a call: may be changed
+        "def f():\n"
+        "    cfg['a'] = 1\n"  # inside a def: runs only when called
+    )
+    assert changed_names(tree) == {"flags": 8, "xs": 9, "table": 12}
+
+
+def test_free_names_leave_out_locals_and_parameters() -> None:
+    fn = ast.parse(
+        "def g(a, *rest):\n    b = a + N\n    global G\n    G = G + b\n"
+        "    return sieve[b] + len(rest)\n"
+    ).body[0]
+    assert free_names(fn) == {"N", "G", "sieve", "len"}
+
+
+def test_units_reading_changed_state_are_refused_precisely() -> None:
+    result = shard(
+        "N = 10\n"
+        "sieve = [True] * N\n"
+        "for j in range(4, N, 2):\n"
+        "    sieve[j] = False\n"
+        "EVENS = [k for k in range(N) if not sieve[k]]\n"
+        "def is_prime(n: int) -> bool:\n    return sieve[n]\n"
+        "def evens() -> int:\n    return len(EVENS)\n"
+        "def via(n: int) -> bool:\n    return is_prime(n)\n"
+        "def local(sieve: list[int]) -> int:\n    return sieve[0] + N\n"
+    )
+    refused = {u.qualname: d for u, d in result.refused}
+    assert sorted(refused) == ["evens", "is_prime", "via"]
+    assert refused["is_prime"].code == "PT902" and refused["is_prime"].line == 6
+    assert "reads module state 'sieve'" in refused["evens"].message
+    assert "(line 4)" in refused["via"].message
+    assert [u.qualname for u in result.units] == ["local"]  # its sieve is a parameter
