@@ -158,6 +158,9 @@ class Translation:
     seconds: float = 0.0
     status: str = ""  # "" when ok / refused normally; "internal_error" on an engine crash
     classes: tuple[ClassSig, ...] = ()  # the classes its signatures mention (and its own)
+    # parameter types nobody annotated, as assumed and from what: "s: str (usage)",
+    # "xs: list[int] (calls)" (translate/rules/usage.py); the verifier refutes a wrong one
+    typing: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -212,6 +215,7 @@ class UnitRecord:
     mismatch_expected: str = ""
     mismatch_actual: str = ""
     in_crate: bool = False  # its Rust is in the written crate (crate.admitted says which)
+    typing: str = ""  # the typing assumed for unannotated parameters ("; "-joined), and from what
 
     @property
     def lines(self) -> int:

@@ -59,6 +59,7 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
         seconds=data["seconds"],
         status=data["status"],
         classes=classes,
+        typing=tuple(data.get("typing", ())),
     )
 
 

@@ -148,6 +148,7 @@ def unit_record(
         codes=codes or [],
         engine=tr.engine if tr else "",
         translate_s=tr.seconds if tr else 0.0,
+        typing="; ".join(tr.typing) if tr else "",
     )
 
 

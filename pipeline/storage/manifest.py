@@ -33,6 +33,7 @@ SCHEMA = pa.schema(
         ("mismatch_expected", pa.string()),
         ("mismatch_actual", pa.string()),
         ("in_crate", pa.bool_()),
+        ("typing", pa.string()),
     ]
 )
 _FIELDS = [f.name for f in fields(UnitRecord)]

@@ -46,6 +46,8 @@ def records() -> list[UnitRecord]:
             engine="rules@1",
             inputs_tried=50,
             inputs_matched=50,
+            in_crate=True,
+            typing="xs: list[int] (calls); s: str (usage)",
         ),
         UnitRecord(
             unit_id="demo:bad.py",
@@ -82,6 +84,8 @@ def test_round_trip_keeps_schema_and_values() -> None:
     assert by_id["demo:pkg/m.py::g"]["lines"] == 5
     assert by_id["demo:a.py::Stack"]["codes"] == []
     assert by_id["demo:bad.py"]["status"] == "parse_error"
+    assert by_id["demo:a.py::Stack"]["in_crate"] and not by_id["demo:pkg/m.py::g"]["in_crate"]
+    assert by_id["demo:a.py::Stack"]["typing"] == "xs: list[int] (calls); s: str (usage)"
 
 
 def test_every_status_is_a_plain_string() -> None:
