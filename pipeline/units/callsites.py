@@ -1,8 +1,10 @@
 """Literal calls of a module's functions: the evidence for unannotated parameters' types.
 
 A parameter with neither annotation nor a typed default gets its type from the calls the
-sharder can see in its module: the ``>>>`` examples of any docstring, and the calls in the
-module's own code, where every argument is a literal (``f(3, [1, 2])``, ``f(n=-1)``). The
+sharder can see in its module: the ``>>>`` examples of any docstring, the examples docstrings
+write in prose (a line ``f(7, 34, 12) == 34``, ``f("a b") ➞ ["a", "b"]``, ``f(3) -> 6``: a
+call, then ``==``/``->``/``=>``/``➞``/``→`` and the result), and the calls in the module's own
+code, where every argument is a literal (``f(3, [1, 2])``, ``f(n=-1)``). The
 sharder collects them once per module, in source order (code first, then doctests), and hands
 each unit the calls of itself and of the siblings it calls; the rule engine turns them into
 types (``translate/rules/types/paramhints.py``). Calls of functions imported from other modules of
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import re
 from collections.abc import Callable, Iterable
 
 from pipeline.units.astnodes import nodes
@@ -22,6 +25,9 @@ DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 MAX_CALLS = 16  # per function: enough to agree on a type, few enough for the cache key
 _LITERAL_LEAVES = (ast.Constant,)
 _LITERAL_BOXES = (ast.List, ast.Tuple, ast.Set)
+# a prose example: text, a call ``name(...)``, then an arrow or ``==`` and the result
+_PROSE_ARROW = re.compile(r"\s*(?:==|->|=>|➞|→|⟶)\s*\S")
+_CALL_START = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(")
 
 
 def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -89,24 +95,55 @@ def named(call: ast.Call, wanted: set[str]) -> bool:
 def _doctest_calls(
     owners: list[ast.Module | DefNode], wanted: Callable[[ast.Call], bool]
 ) -> list[ast.Call]:
-    """Calls ``wanted`` takes in the ``>>>`` examples of the docstrings of ``owners``."""
-    parser = doctest.DocTestParser()
+    """Calls ``wanted`` takes in the ``>>>`` examples and the prose examples of the
+    docstrings of ``owners``."""
     out: list[ast.Call] = []
     for node in owners:
         text = ast.get_docstring(node, clean=True)
-        if not text or ">>>" not in text:
+        if not text or "(" not in text:
             continue
-        try:
-            examples = parser.get_examples(text)
-        except ValueError:
-            continue
-        for example in examples:
+        for source in [*_doctest_sources(text), *_prose_sources(text)]:
             try:
-                parsed = ast.parse(example.source)
+                parsed = ast.parse(source)
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 continue
             out.extend(_in_order(n for n in _walk(parsed)[0] if wanted(n)))
     return out
+
+
+def _doctest_sources(text: str) -> list[str]:
+    if ">>>" not in text:
+        return []
+    try:
+        return [example.source for example in doctest.DocTestParser().get_examples(text)]
+    except ValueError:
+        return []
+
+
+def _prose_sources(text: str) -> list[str]:
+    """The call of each docstring line written ``call <arrow or ==> result`` (not a ``>>>``
+    line): the text from the first ``name(`` that parses up to the arrow."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        arrow = _PROSE_ARROW.search(line)
+        if line.startswith((">>>", "...")) or arrow is None:
+            continue
+        head = line[: arrow.start()].rstrip()
+        for start in _CALL_START.finditer(head):
+            candidate = head[start.start() :].rstrip(" .,:;")
+            if _parses_as_call(candidate):
+                out.append(candidate)
+                break
+    return out
+
+
+def _parses_as_call(text: str) -> bool:
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return isinstance(tree.body, ast.Call)
 
 
 def _in_order(calls: Iterable[ast.AST]) -> list[ast.Call]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
+from pipeline.config import RunConfig
+from pipeline.records import FileRef
+from pipeline.stages import finalize_repo, process_partition
 from pipeline.units import callsites
 
 MODULE = '''
@@ -58,3 +62,43 @@ def test_calls_are_capped_per_function() -> None:
 def test_unparsable_doctest_is_ignored() -> None:
     source = 'def f(x):\n    """\n    >>> f(1 +\n    >>> f(2)\n    """\n'
     assert callsites.literal_calls(ast.parse(source), {"f"}) == {"f": ("f(2)",)}
+
+
+PROSE = '''
+def largest(a, b, c):
+    """The largest of three.
+
+    Examples:
+        largest(7, 34, 12) == 34
+        Example: largest(-1, -2, -3) -> -1.
+        largest(x: int, y: int, z: int) -> int
+        >>> largest(1, 2, 3)
+        3
+    """
+    return max(a, b, c)
+
+
+def words(s):
+    """words("a b") ➞ ["a", "b"]
+    words(text) -> list (a name, not a literal: no evidence)
+    """
+    return s.split()
+'''
+
+
+def test_prose_examples_in_docstrings_are_calls_like_doctests() -> None:
+    assert callsites.literal_calls(ast.parse(PROSE), {"largest", "words"}) == {
+        "largest": ("largest(1, 2, 3)", "largest(7, 34, 12)", "largest(-1, -2, -3)"),
+        "words": ("words('a b')",),
+    }
+
+
+def test_prose_examples_reach_the_engine_and_verify(tmp_path: Path) -> None:
+    path = tmp_path / "prose.py"  # the prose line is the only evidence: no doctest, no call
+    path.write_text(
+        'def largest(a, b, c):\n    """largest(7, 34, 12) == 34"""\n    return max(a, b, c)\n'
+    )
+    cfg = RunConfig(verify={"examples_per_function": 5}, cache={"url": "none://"})
+    part = process_partition([FileRef("r", "prose.py", str(path), path.stat().st_size)], cfg)
+    rows = {r.qualname: r for r in finalize_repo("r", cfg, None, part).records}
+    assert rows["largest"].status == "verified", rows["largest"].reason
