@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +30,68 @@ def test_quickstart_notebook_runs(tmp_path: Path, monkeypatch) -> None:
     assert "dashboard: http://127.0.0.1:" in outputs
     assert "'verified':" in outputs  # the run's counts
     assert "pub fn" in outputs
+
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def execute(name: str, env: dict[str, str], monkeypatch) -> str:
+    """Run notebooks/<name> top to bottom on a fresh kernel; return its text and HTML outputs
+    (images as the marker ``<image/png>``)."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    NotebookClient(
+        nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    ).execute()
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            parts.append(
+                out.get("text", "") + data.get("text/html", "") + data.get("text/plain", "")
+            )
+            parts.append("<image/png>" if "image/png" in data else "")
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> dict[str, str]:
+    """One cache and one output for the notebooks of a batch: 03 analyses 01's run."""
+    base = tmp_path_factory.mktemp("notebooks")
+    return {
+        "PORTALIS_ROOT": str(ROOT),
+        "XDG_CACHE_HOME": str(base / "cache"),
+        "PORTALIS_NB_OUT": str(base / "out"),
+        "PORTALIS_WORKERS": "2",
+    }
+
+
+def test_batch_translation_notebook(shared: dict[str, str], monkeypatch) -> None:
+    text = execute("01_batch_translation.ipynb", shared, monkeypatch)
+    assert "dashboard: http://127.0.0.1:" in text
+    assert "95 units, 0 from the cache" in text
+    for repo in ("datakit", "mathkit", "textkit"):
+        assert f"<th>{repo}</th>" in text  # the table by repository and status
+    assert text.count("<image/png>") == 1  # the chart
+    assert "mathkit:mathkit/primes.py::is_prime: " in text
+    assert (
+        "def is_prime(n: int) -&gt; bool:" in text and "pub fn is_prime(n: i64) -&gt; bool" in text
+    )
+    assert (Path(shared["PORTALIS_NB_OUT"]) / "_SUCCESS").exists()
+
+
+def test_failure_analysis_notebook(shared: dict[str, str], monkeypatch) -> None:
+    text = execute("03_failure_analysis.ipynb", shared, monkeypatch)
+    assert text.count("<image/png>") == 2  # reasons, codes
+    assert "PT021" in text and "unsupported annotation: Any" in text
+    assert "rustc error codes: none in this run" in text  # the bundled examples all compile
+    assert '<a href="../examples/textkit/textkit/broken/broken_syntax.py#L13">' in text
+
+
+def test_notebooks_are_committed_without_outputs() -> None:
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
