@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_EXCLUDES = ("**/node_modules", "build", "dist")
 
@@ -42,10 +42,38 @@ class CacheSettings(_Strict):
     required: bool = False
 
 
+class LearnedSettings(_Strict):
+    """The learned engine (``engine: [rules, learned]``): what the rule engine refuses, or
+    translates into a mismatch, goes to a language model; only verified output is kept."""
+
+    enabled: bool = False
+    backend: str = "transformers"  # "transformers" (in-process model) | "endpoint" (HTTP)
+    model: str | None = None  # transformers: a local directory or fsspec URL of the model
+    url: str | None = None  # endpoint: base URL of an OpenAI-compatible API (.../v1)
+    model_name: str = "default"  # endpoint: the "model" field of each request
+    api_key_env: str = "PORTALIS_LLM_API_KEY"  # endpoint: environment variable with the key
+    attempts: int = Field(2, ge=1, le=10)  # first try + repairs (compiler message, mismatch)
+    examples: int = Field(2, ge=0, le=10)  # verified translations of the run put in the prompt
+    batch_size: int = Field(8, ge=1)
+    max_new_tokens: int = Field(512, ge=1)
+    temperature: float = Field(0.0, ge=0)
+    device: str = "auto"  # transformers: auto (cuda when available) | cpu | cuda
+    concurrency: int = Field(4, ge=1)  # endpoint: requests in flight
+    timeout_s: float = Field(120.0, gt=0)  # endpoint: per request
+    retries: int = Field(3, ge=0)  # endpoint: tries after the first, exponential backoff
+    backoff_s: float = Field(1.0, ge=0)
+    resources: dict[str, float] | None = None  # None: {"GPU": 1} for transformers, {} else
+
+    def task_resources(self) -> dict[str, float]:
+        if self.resources is not None:
+            return dict(self.resources)
+        return {"GPU": 1.0} if self.backend == "transformers" else {}
+
+
 class RunConfig(_Strict):
     """Everything a run needs; stages receive the parts they use."""
 
-    engine: str = "rules"
+    engine: str = "rules"  # the first engine; ``engine: [rules, learned]`` routes to learned
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES
     # "library": translate the library only; tests, docs, examples and build scripts are
     # counted apart (sources/layout.py). "all": every discovered file.
@@ -61,6 +89,26 @@ class RunConfig(_Strict):
     export_pairs: bool = False  # write training/<crate>.parquet of verified (Python, Rust, inputs)
     verify: VerifySettings = VerifySettings()
     cache: CacheSettings = CacheSettings()
+    learned: LearnedSettings = LearnedSettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _engine_route(cls, data: Any) -> Any:
+        """``engine: [first, learned]``: ``first`` translates, ``learned`` takes what it
+        refuses (``learned.enabled``)."""
+        if not isinstance(data, dict) or not isinstance(data.get("engine"), list | tuple):
+            return data
+        names = [str(n) for n in data["engine"]]
+        if not names or names.count("learned") > 1 or "learned" in names[:-1] or len(names) > 2:
+            raise ValueError("engine: a name, or a list [first, learned]")
+        if names[-1] == "learned":
+            if len(names) == 1:
+                raise ValueError("engine: learned needs a first engine, e.g. [rules, learned]")
+            learned = dict(data.get("learned") or {})
+            data = {**data, "engine": names[0], "learned": {**learned, "enabled": True}}
+        else:
+            data = {**data, "engine": names[0]}
+        return data
 
     def with_overrides(self, **changes: Any) -> RunConfig:
         """A copy with non-None overrides applied (nested keys as ``verify__enabled``)."""

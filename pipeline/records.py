@@ -191,6 +191,16 @@ class VerifyVerdict:
     evidence: tuple[tuple[str, str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class LearnedNote:
+    """What the learned engine did for one unit (pipeline/learn.py)."""
+
+    attempts: int
+    gpu_s: float  # GPU seconds its generations cost (0 on a CPU or a remote endpoint)
+    outcome: str  # verified | compile_error | mismatch | refused | fault | not_taken | ...
+    detail: str = ""  # the last failure (compiler message, failing input, fault)
+
+
 @dataclass(slots=True)
 class UnitRecord:
     """One manifest row: everything known about a unit at the end of a run."""
@@ -216,6 +226,9 @@ class UnitRecord:
     mismatch_actual: str = ""
     in_crate: bool = False  # its Rust is in the written crate (crate.admitted says which)
     typing: str = ""  # the typing assumed for unannotated parameters ("; "-joined), and from what
+    attempts: int = 0  # learned engine: attempts made (0: not routed to it)
+    gpu_s: float = 0.0  # learned engine: GPU seconds spent on this unit
+    learned: str = ""  # learned engine: its outcome (verified, compile_error, mismatch, ...)
 
     @property
     def lines(self) -> int:

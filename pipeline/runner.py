@@ -24,7 +24,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ from pipeline.cache import Cache, open_cache
 from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
-from pipeline.records import Diagnostic, FileRef, Status, UnitRecord
+from pipeline.learn import candidates, learn_partition, learned_route
+from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
 from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
     PartitionOutput,
@@ -76,6 +77,7 @@ class RunSummary:
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
     # files set aside as not library code (scope "library"), by role: tests, docs, ...
     not_library_files: dict[str, int] = field(default_factory=dict)
+    learned: dict = field(default_factory=dict)  # the learned engine: availability, outcomes
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
@@ -101,6 +103,7 @@ def run(
     hooks = hooks or RunHooks()
     started = time.perf_counter()
     get_engine(config.engine)  # fail fast (UnknownEngine) before any work is submitted
+    config, learned_state = learned_route(config, client)  # off, with a warning, if unavailable
     policy = load_policy(config.policy)
     queue = policy.queue(config.priority)  # fail fast on an unknown queue
     run_id = uuid.uuid4().hex[:12]
@@ -144,7 +147,15 @@ def run(
         timings["total_s"] = time.perf_counter() - started
         attachments = {report.name: report.read_bytes()} if report.exists() else {}
         return _write(
-            publisher, config, results, extra, timings, complete, attachments, not_library
+            publisher,
+            config,
+            results,
+            extra,
+            timings,
+            complete,
+            attachments,
+            not_library,
+            learned_state,
         )
 
 
@@ -205,6 +216,7 @@ class _Graph:
         self.watchdog: Watchdog | None = None
         self.isolated_failures: dict[FileRef, int] = {}
         self.probes: dict[Hashable, list[list[FileRef]]] = {}  # probe key -> its batches
+        self.learning: dict[Hashable, PartitionOutput] = {}  # learned task key -> its input
 
     def start(self, found: list) -> int:
         files = 0
@@ -213,7 +225,7 @@ class _Graph:
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
             batches = partition(disc.files, sizes, self.plan.partition_lines)
             files += len(disc.files)
-            if batches and self.cache is not None:
+            if batches and self.cache is not None and not self.config.learned.enabled:
                 self._submit_probe(state, batches)
             else:
                 self._submit_partitions(state, batches)
@@ -287,8 +299,12 @@ class _Graph:
             return 0
         if kind == "probe":
             return self._settle_probe(fut, state, result, exc)
+        if kind == "partition" and exc is None and self._submit_learned(state, result, batch):
+            return len(batch)  # the partition settles when its learned task does
+        if kind == "learned":
+            result, exc = self._learned_outcome(fut, result, exc), None
         state.pending -= 1
-        done = len(batch)
+        done = len(batch) if kind == "partition" else 0
         if exc is not None:
             done = self._partition_failed(fut, exc, state, batch)
         else:  # held here, not on a worker that may die before its repository is finished
@@ -296,6 +312,35 @@ class _Graph:
         if state.pending == 0:
             self._submit_repo(state)
         return done
+
+    def _submit_learned(
+        self, state: _RepoState, part: PartitionOutput, batch: list[FileRef]
+    ) -> bool:
+        """Send the units the first engine refused (or got wrong) to the learned engine, in a
+        task on a worker with its resources (a GPU for an in-process model)."""
+        if not self.config.learned.enabled or not candidates(part):
+            return False
+        kw = {k: v for k, v in self.kw.items() if k != "resources"}
+        resources = self.config.learned.task_resources()
+        if resources:
+            kw["resources"] = resources
+        fut = self.client.submit(learn_partition, part, batch, self.config, **kw)
+        self.meta[fut.key] = ("learned", state.repo.name, batch)
+        self.learning[fut.key] = part
+        self.queue.add(fut)
+        return True
+
+    def _learned_outcome(
+        self, fut: Future, result: Any, exc: BaseException | None
+    ) -> PartitionOutput:
+        """The learned task's output; if the task failed, its input with the failure noted
+        as a fault for each unit it was to take."""
+        part = self.learning.pop(fut.key)
+        if exc is None:
+            return result
+        why = f"learned task failed: {type(exc).__name__}: {exc}"[:500]
+        notes = {uid: LearnedNote(0, 0.0, "fault", why) for uid in candidates(part)}
+        return replace(part, learned={**part.learned, **notes})
 
     def _partition_failed(
         self, fut: Future, exc: BaseException, state: _RepoState, batch: list[FileRef]
@@ -412,6 +457,7 @@ def _write(
     complete: bool,
     attachments: dict[str, bytes],
     not_library: Counter[str],
+    learned: dict,
 ) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
@@ -443,12 +489,28 @@ def _write(
         cache_hits=sum(r.cache_hits for r in results),
         cache=_cache_summary(results),
         not_library_files=dict(sorted(not_library.items())),
+        learned=_learned_summary(learned, records),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())
     publisher.publish(complete=complete)
     return summary
+
+
+def _learned_summary(state: dict, records: list[UnitRecord]) -> dict:
+    """The learned engine's part of summary.json: available or why not, what it did."""
+    if not state:
+        return {}
+    routed = [r for r in records if r.attempts]
+    outcomes = Counter(r.learned for r in routed)
+    return {
+        **state,
+        "units": len(routed),
+        "outcomes": dict(sorted(outcomes.items())),
+        "attempts": sum(r.attempts for r in routed),
+        "gpu_s": round(sum(r.gpu_s for r in routed), 3),
+    }
 
 
 def _cache_summary(results: list[RepoResult]) -> dict:

@@ -35,6 +35,7 @@ from pipeline.crate import CrateFiles, admitted, assemble
 from pipeline.records import (
     Diagnostic,
     FileRef,
+    LearnedNote,
     SourceFile,
     Status,
     Translation,
@@ -87,6 +88,7 @@ class PartitionOutput:
     aliases: list[crossmod.Alias] = field(default_factory=list)  # packages' re-exports
     pending: list[str] = field(default_factory=list)  # ids
     pending_refs: dict[str, FileRef] = field(default_factory=dict)
+    learned: dict[str, LearnedNote] = field(default_factory=dict)  # what pipeline/learn.py did
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
         return [
@@ -435,14 +437,14 @@ def _verify(
     engine = get_engine(config.engine)
     crate = assemble(out.repo, items + list(context), engine.runtime_source)
     start = time.perf_counter()
-    verdicts = _run_verifier(crate, items, sources, config, cases_path)
+    verdicts = run_verifier(crate, items, sources, config, cases_path)
     out.verify_s = time.perf_counter() - start
     fresh = {v.unit_id: v for v in verdicts}
     out.verdicts.update(fresh)
     return fresh
 
 
-def _run_verifier(
+def run_verifier(
     crate: CrateFiles,
     items: list[tuple[Unit, Translation]],
     sources: dict[str, str],
@@ -780,6 +782,20 @@ def finalize_failed(
 
 
 def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitRecord:
+    rec = _engine_record(unit, part, config)
+    note = part.learned.get(unit.id)
+    if note is None:
+        return rec
+    reason = rec.reason
+    if note.outcome != "verified":
+        tried = f"learned engine, {note.attempts} attempt(s): {note.outcome}: {note.detail}"
+        reason = f"{reason} | {tried}" if reason else tried
+    codes = rec.codes + (["PT064"] if note.outcome == "fault" else [])
+    counts = {"attempts": note.attempts, "gpu_s": note.gpu_s, "learned": note.outcome}
+    return replace(rec, reason=reason, codes=codes, **counts)
+
+
+def _engine_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitRecord:
     tr = part.translations[unit.id]
     if not tr.ok:
         status = Status.INTERNAL_ERROR if tr.status == "internal_error" else Status.UNSUPPORTED

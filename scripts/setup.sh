@@ -25,6 +25,9 @@ if [ -x .venv/bin/portalis ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want"
   exit 0
 fi
 .venv/bin/pip install -q --upgrade pip
+# torch first and pinned: 2.13.0 is the CPU build (the [llm] extra leaves torch unpinned, and an
+# unpinned torch pulls several GB of CUDA libraries); then [dev], which includes [llm].
+.venv/bin/pip install -q 'torch==2.13.0'
 .venv/bin/pip install -q -e '.[dev]'
 printf '%s\n' "$want" >"$stamp"
 echo "setup: done. Activate with: source .venv/bin/activate"

@@ -34,6 +34,9 @@ SCHEMA = pa.schema(
         ("mismatch_actual", pa.string()),
         ("in_crate", pa.bool_()),
         ("typing", pa.string()),
+        ("attempts", pa.int32()),
+        ("gpu_s", pa.float64()),
+        ("learned", pa.string()),
     ]
 )
 _FIELDS = [f.name for f in fields(UnitRecord)]

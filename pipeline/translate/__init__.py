@@ -34,6 +34,7 @@ class Engine(Protocol):
 # name -> (module path, class name, extra that provides it)
 _REGISTRY: dict[str, tuple[str, str, str | None]] = {
     "rules": ("pipeline.translate.rules.engine", "RuleEngine", None),
+    "learned": ("pipeline.translate.learned.engine", "LearnedEngine", "llm"),
 }
 
 

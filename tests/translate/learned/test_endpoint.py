@@ -1,0 +1,105 @@
+"""The endpoint backend against a local OpenAI chat-completions server with scripted answers,
+alone and through a whole pipeline run: a correct translation is verified, a wrong one is
+caught as a mismatch and repaired, garbage is refused, a timeout is retried and then reported
+as a fault — and the rule engine's verified unit is untouched."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+
+import pyarrow.parquet as pq
+from distributed import Client, LocalCluster
+
+from pipeline.config import LearnedSettings, RunConfig
+from pipeline.runner import run
+from pipeline.translate.learned.backends import Message
+from pipeline.translate.learned.endpoint import EndpointBackend
+from tests.e2e.test_run_examples import CARGO
+from tests.translate.learned.conftest import write_repo
+
+
+def settings(url: str, **kw: object) -> LearnedSettings:
+    base = {"backend": "endpoint", "url": url, "timeout_s": 1.0, "retries": 1, "backoff_s": 0.05}
+    return LearnedSettings(enabled=True, **{**base, **kw})
+
+
+def ask(name: str) -> tuple[Message, ...]:
+    text = f"Translate this function from m.py:\n```python\ndef {name}(x: int) -> int:\n```"
+    return (Message("system", "s"), Message("user", text))
+
+
+def test_backend_answers_retries_and_reports_a_timeout_as_a_fault(chat_server) -> None:
+    chat_server.slow_s = 1.5
+    os.environ["PORTALIS_TEST_KEY"] = "sekret"
+    try:
+        backend = EndpointBackend(settings(chat_server.url, api_key_env="PORTALIS_TEST_KEY"), {})
+        good, slow = backend.generate([ask("bits"), ask("bits_minus")])
+    finally:
+        del os.environ["PORTALIS_TEST_KEY"]
+    assert good.error == "" and "pub fn bits(x: i64) -> i64" in good.text and good.tries == 1
+    assert slow.text == "" and slow.tries == 2
+    assert slow.error == "endpoint timed out after 1 s (2 tries)"
+    slow_requests = [r for r in chat_server.requests if "bits_minus" in json.dumps(r)]
+    assert len(slow_requests) == 2  # the first try and one retry
+    assert chat_server.requests[0]["model"] == "default"
+    assert chat_server.requests[0]["messages"][0] == {"role": "system", "content": "s"}
+
+
+def test_unreachable_endpoint_is_a_fault_not_an_answer() -> None:
+    backend = EndpointBackend(settings("http://127.0.0.1:9/v1", retries=0), {})
+    (reply,) = backend.generate([ask("bits")])
+    assert reply.text == "" and reply.error.startswith("endpoint unreachable: ConnectError")
+
+
+def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_path) -> None:
+    repo = write_repo(tmp_path / "src")
+    config = RunConfig.model_validate(
+        {
+            "engine": ["rules", "learned"],
+            "learned": settings(chat_server.url).model_dump(exclude={"enabled"}),
+            "cache": {"url": "none://"},
+            "verify": {"examples_per_function": 20},
+        }
+    )
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
+        summary = run([str(repo)], str(tmp_path / "out"), config, client)
+    rows = {
+        r["qualname"]: r
+        for r in pq.read_table(
+            io.BytesIO((tmp_path / "out/manifest.parquet").read_bytes())
+        ).to_pylist()
+    }
+    double = rows["double"]
+    assert (double["status"], double["attempts"], double["learned"]) == ("verified", 0, "")
+    assert double["engine"].startswith("rules@")
+    bits = rows["bits"]
+    assert (bits["status"], bits["learned"], bits["attempts"]) == ("verified", "verified", 1)
+    assert bits["engine"] == "learned@0.1.0+endpoint" and bits["inputs_matched"] > 0
+    plus = rows["bits_plus"]  # wrong first (mismatch), repaired with the failing input
+    assert (plus["status"], plus["learned"], plus["attempts"]) == ("verified", "verified", 2)
+    repair = [r for r in chat_server.requests if "bits_plus" in json.dumps(r)][1]
+    assert "differs from Python" in repair["messages"][-1]["content"]
+    twice = rows["bits_twice"]  # garbage twice: refused, the rule engine's status stays
+    assert (twice["status"], twice["learned"], twice["attempts"]) == ("unsupported", "refused", 2)
+    assert "PT013" in twice["reason"] and "no Rust code in the reply" in twice["reason"]
+    minus = rows["bits_minus"]  # timed out, retried: a fault, reported as such
+    assert (minus["status"], minus["learned"], minus["attempts"]) == ("unsupported", "fault", 1)
+    assert "PT064" in minus["codes"] and "timed out after 1 s (2 tries)" in minus["reason"]
+    assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 2}
+    assert summary.learned["available"] is True
+    lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
+    assert "pub fn bits(" in lib and "pub fn bits_plus(" in lib and "bits_twice" not in lib
+    built = subprocess.run(
+        [CARGO, "build", "--offline", "-q"],
+        cwd=tmp_path / "out/crates/bitsmod",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
