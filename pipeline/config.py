@@ -70,6 +70,13 @@ class LearnedSettings(_Strict):
         return {"GPU": 1.0} if self.backend == "transformers" else {}
 
 
+class SimilaritySettings(_Strict):
+    """Near-duplicate units across the run's repositories in the report (MinHash + LSH)."""
+
+    enabled: bool = False
+    threshold: float = Field(0.8, gt=0, le=1)  # estimated Jaccard similarity of token shingles
+
+
 class RunConfig(_Strict):
     """Everything a run needs; stages receive the parts they use."""
 
@@ -90,6 +97,7 @@ class RunConfig(_Strict):
     verify: VerifySettings = VerifySettings()
     cache: CacheSettings = CacheSettings()
     learned: LearnedSettings = LearnedSettings()
+    similarity: SimilaritySettings = SimilaritySettings()
 
     @model_validator(mode="before")
     @classmethod

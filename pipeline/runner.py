@@ -39,6 +39,7 @@ from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.learn import candidates, learn_partition, learned_route
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
+from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
 from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
     PartitionOutput,
@@ -78,6 +79,7 @@ class RunSummary:
     # files set aside as not library code (scope "library"), by role: tests, docs, ...
     not_library_files: dict[str, int] = field(default_factory=dict)
     learned: dict = field(default_factory=dict)  # the learned engine: availability, outcomes
+    near_duplicates: dict = field(default_factory=dict)  # similarity groups (when enabled)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
@@ -127,9 +129,11 @@ def run(
         )  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
         with policy.job_slot(client, queue.name), _perf_report(report, hooks):
+            similar = _submit_similarity(client, config, plan, found)
             results, complete = _run_graph(
                 client, config, plan, found, hooks.progress or _default_progress
             )
+            similarity_files, sections = _similarity_report(client, config, similar)
         timings["graph_s"] = time.perf_counter() - t0
         extra = [
             file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
@@ -146,6 +150,8 @@ def run(
         not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
         timings["total_s"] = time.perf_counter() - started
         attachments = {report.name: report.read_bytes()} if report.exists() else {}
+        attachments.update(similarity_files)
+        sections["learned"] = learned_state
         return _write(
             publisher,
             config,
@@ -155,7 +161,7 @@ def run(
             complete,
             attachments,
             not_library,
-            learned_state,
+            sections,
         )
 
 
@@ -457,7 +463,7 @@ def _write(
     complete: bool,
     attachments: dict[str, bytes],
     not_library: Counter[str],
-    learned: dict,
+    sections: dict[str, dict],
 ) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
@@ -489,13 +495,43 @@ def _write(
         cache_hits=sum(r.cache_hits for r in results),
         cache=_cache_summary(results),
         not_library_files=dict(sorted(not_library.items())),
-        learned=_learned_summary(learned, records),
+        learned=_learned_summary(sections.get("learned", {}), records),
+        near_duplicates=sections.get("near_duplicates", {}),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))
     publisher.write("summary.json", summary.to_json())
     publisher.publish(complete=complete)
     return summary
+
+
+def _submit_similarity(client: Client, config: RunConfig, plan: _Plan, found: list) -> list[Future]:
+    """One signatures task per repository, beside the partitions (when enabled)."""
+    if not config.similarity.enabled:
+        return []
+    kw = {k: v for k, v in plan.task_kwargs.items() if k != "resources"}
+    return [
+        client.submit(
+            repo_signatures, disc.files, config.storage_options, config.max_file_bytes, **kw
+        )
+        for _, disc in found
+    ]
+
+
+def _similarity_report(
+    client: Client, config: RunConfig, futures: list[Future]
+) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """The similarity files to publish and the summary section (a failure is reported in
+    the section, never fatal to the run)."""
+    if not futures:
+        return {}, {}
+    try:
+        parts: list[RepoSignatures] = client.gather(futures)
+        files, section = report_files(parts, config.similarity.threshold)
+    except Exception as exc:  # the report is extra: the run's results stand without it
+        log.warning("near-duplicate report failed: %s", exc)
+        return {}, {"near_duplicates": {"error": f"{type(exc).__name__}: {exc}"[:500]}}
+    return files, {"near_duplicates": section}
 
 
 def _learned_summary(state: dict, records: list[UnitRecord]) -> dict:

@@ -125,14 +125,21 @@ def _batches(lengths: list[int]) -> Iterable[tuple[int, int]]:
 
 
 def _segment_min(phv: Any, starts: np.ndarray, lengths: np.ndarray, xp: Any) -> Any:
-    """Per-row minimum of each segment of columns (every segment non-empty)."""
+    """Per-row minimum of each segment of columns (every segment non-empty): numpy's
+    ``minimum.reduceat`` on the CPU, a scatter-min (``cupyx.scatter_min``) on the GPU."""
     if xp is np:
         return np.minimum.reduceat(phv, starts, axis=1)
     import cupyx  # the GPU extra, only reached with xp=cupy
 
+    return scatter_segment_min(phv, lengths, xp, cupyx.scatter_min)
+
+
+def scatter_segment_min(phv: Any, lengths: np.ndarray, xp: Any, scatter_min: Any) -> Any:
+    """``_segment_min`` as a scatter: every column lowers its segment's row of minima
+    (``scatter_min(out, index, values)`` as ``cupyx.scatter_min`` or ``np.minimum.at``)."""
     owner = xp.asarray(np.repeat(np.arange(len(lengths)), lengths))
     mins = xp.full((len(lengths), phv.shape[0]), MAX_HASH, dtype=xp.uint64)
-    cupyx.scatter_min(mins, owner, phv.T)
+    scatter_min(mins, owner, phv.T)
     return mins.T
 
 
@@ -146,7 +153,8 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
 
 
 def candidate_pairs(sigs: np.ndarray, bands: int = BANDS) -> set[tuple[int, int]]:
-    """Index pairs (i < j) equal on all rows of at least one band."""
+    """Index pairs (i < j) equal on all rows of at least one band: each member of a band's
+    bucket paired with the bucket's first member (linear in the bucket, not quadratic)."""
     n, perms = sigs.shape
     rows = perms // bands
     pairs: set[tuple[int, int]] = set()
@@ -158,16 +166,16 @@ def candidate_pairs(sigs: np.ndarray, bands: int = BANDS) -> set[tuple[int, int]
         cuts = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         for group in np.split(order, cuts):
             if len(group) > 1:
-                members = sorted(int(i) for i in group)
-                pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
+                first, *rest = sorted(int(i) for i in group)
+                pairs.update((first, other) for other in rest)
     return pairs
 
 
 def near_duplicate_groups(
     ids: Sequence[str], sigs: np.ndarray, threshold: float = 0.8
 ) -> list[list[str]]:
-    """Groups (sorted, largest first) of units whose estimated Jaccard similarity to another
-    member is at least ``threshold``: candidate pairs from LSH, checked on the signatures."""
+    """Groups (sorted, largest first) of units linked by an estimated Jaccard similarity of
+    at least ``threshold``: candidate pairs from LSH, checked on the signatures."""
     parent = list(range(len(ids)))
 
     def root(i: int) -> int:

@@ -15,6 +15,7 @@ from distributed import Client, LocalCluster
 
 from pipeline.config import LearnedSettings, RunConfig
 from pipeline.runner import run
+from pipeline.similarity import minhash
 from pipeline.translate.learned.backends import Message
 from pipeline.translate.learned.endpoint import EndpointBackend
 from tests.e2e.test_run_examples import CARGO
@@ -56,19 +57,23 @@ def test_unreachable_endpoint_is_a_fault_not_an_answer() -> None:
 
 def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_path) -> None:
     repo = write_repo(tmp_path / "src")
+    copies = tmp_path / "copies"  # a second repository with a renamed copy of `double`
+    (copies / "other").mkdir(parents=True)
+    (copies / "other/twice.py").write_text("def twice(y: int) -> int:\n    return 2 * y\n")
     config = RunConfig.model_validate(
         {
             "engine": ["rules", "learned"],
             "learned": settings(chat_server.url).model_dump(exclude={"enabled"}),
             "cache": {"url": "none://"},
             "verify": {"examples_per_function": 20},
+            "similarity": {"enabled": True},
         }
     )
     with (
         LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
         Client(c) as client,
     ):
-        summary = run([str(repo)], str(tmp_path / "out"), config, client)
+        summary = run([str(repo), str(copies / "other")], str(tmp_path / "out"), config, client)
     rows = {
         r["qualname"]: r
         for r in pq.read_table(
@@ -93,6 +98,15 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     assert "PT064" in minus["codes"] and "timed out after 1 s (2 tries)" in minus["reason"]
     assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 2}
     assert summary.learned["available"] is True
+    # near-duplicates across the two repositories: the report, the groups and the zarr store
+    double_id, twice_id = double["unit_id"], rows["twice"]["unit_id"]
+    assert summary.near_duplicates["exact_groups"] == 1
+    assert sorted([double_id, twice_id]) in summary.near_duplicates["largest"]
+    assert summary.near_duplicates["near_duplicate_groups"] == 2  # and the bit_length family
+    groups = json.loads((tmp_path / "out/similarity/groups.json").read_text())
+    assert groups["exact"] == [sorted([double_id, twice_id])]
+    ids, sigs = minhash.load(str(tmp_path / "out/similarity/signatures.zarr"))
+    assert sorted(ids) == sorted(r["unit_id"] for r in rows.values()) and sigs.shape[1] == 128
     lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
     assert "pub fn bits(" in lib and "pub fn bits_plus(" in lib and "bits_twice" not in lib
     built = subprocess.run(
