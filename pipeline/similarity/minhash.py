@@ -96,51 +96,42 @@ def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray
 def signatures(
     shingles: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = SEED, xp: Any = np
 ) -> np.ndarray:
-    """(n, num_perm) uint32 signatures, one row per shingle set, computed with ``xp``
-    (numpy, or cupy on a GPU) in batches of about CHUNK shingles; returned as numpy."""
+    """(n, num_perm) uint32 signatures, one row per (non-empty) shingle set, computed with
+    ``xp`` (numpy, or cupy on a GPU) and returned as numpy.
+
+    Units are batched by similar length into dense (units x longest) blocks, each row padded
+    with copies of its own first hash (which cannot change its minimum), so both array
+    modules run the same broadcast arithmetic and ``min``: no scatter, no ragged kernel."""
     if not shingles:
         return np.empty((0, num_perm), dtype=np.uint32)
     a_np, b_np = permutations(num_perm, seed)
-    a, b = xp.asarray(a_np)[:, None], xp.asarray(b_np)[:, None]
+    a, b = xp.asarray(a_np)[:, None, None], xp.asarray(b_np)[:, None, None]
+    lengths = np.array([len(s) for s in shingles])
     out = np.empty((len(shingles), num_perm), dtype=np.uint32)
-    for lo, hi in _batches([len(s) for s in shingles]):
-        flat = xp.asarray(np.concatenate(shingles[lo:hi]).astype(np.uint64))
-        lengths = np.array([len(s) for s in shingles[lo:hi]])
-        phv = ((a * flat[None, :] + b) % xp.uint64(MERSENNE)) & xp.uint64(MAX_HASH)
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        mins = _segment_min(phv, starts, lengths, xp)
-        out[lo:hi] = _to_numpy(mins.T).astype(np.uint32)
+    for idx in _length_batches(lengths):
+        dense = _padded([shingles[i] for i in idx], int(lengths[idx].max()))
+        block = xp.asarray(dense)[None, :, :]
+        phv = ((a * block + b) % xp.uint64(MERSENNE)) & xp.uint64(MAX_HASH)
+        out[idx] = _to_numpy(phv.min(axis=2).T).astype(np.uint32)
     return out
 
 
-def _batches(lengths: list[int]) -> Iterable[tuple[int, int]]:
-    lo, size = 0, 0
-    for i, n in enumerate(lengths):
-        if size and size + n > CHUNK:
-            yield lo, i
-            lo, size = i, 0
-        size += n
-    if lo < len(lengths):
-        yield lo, len(lengths)
+def _length_batches(lengths: np.ndarray) -> Iterable[np.ndarray]:
+    """Unit indices in batches of similar length, each about CHUNK padded shingles."""
+    order = np.argsort(lengths, kind="stable")
+    lo = 0
+    for hi in range(1, len(order) + 1):
+        if hi == len(order) or (hi - lo + 1) * lengths[order[hi]] > CHUNK:
+            yield order[lo:hi]
+            lo = hi
 
 
-def _segment_min(phv: Any, starts: np.ndarray, lengths: np.ndarray, xp: Any) -> Any:
-    """Per-row minimum of each segment of columns (every segment non-empty): numpy's
-    ``minimum.reduceat`` on the CPU, a scatter-min (``cupyx.scatter_min``) on the GPU."""
-    if xp is np:
-        return np.minimum.reduceat(phv, starts, axis=1)
-    import cupyx  # the GPU extra, only reached with xp=cupy
-
-    return scatter_segment_min(phv, lengths, xp, cupyx.scatter_min)
-
-
-def scatter_segment_min(phv: Any, lengths: np.ndarray, xp: Any, scatter_min: Any) -> Any:
-    """``_segment_min`` as a scatter: every column lowers its segment's row of minima
-    (``scatter_min(out, index, values)`` as ``cupyx.scatter_min`` or ``np.minimum.at``)."""
-    owner = xp.asarray(np.repeat(np.arange(len(lengths)), lengths))
-    mins = xp.full((len(lengths), phv.shape[0]), MAX_HASH, dtype=xp.uint64)
-    scatter_min(mins, owner, phv.T)
-    return mins.T
+def _padded(rows: list[np.ndarray], width: int) -> np.ndarray:
+    dense = np.empty((len(rows), width), dtype=np.uint64)
+    for r, row in enumerate(rows):
+        dense[r, : len(row)] = row
+        dense[r, len(row) :] = row[0]
+    return dense
 
 
 def _to_numpy(array: Any) -> np.ndarray:
