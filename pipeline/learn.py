@@ -13,7 +13,8 @@ and the partition's outcome is not cached. Runs as its own task (``resources`` f
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
 from distributed import Client
 
@@ -78,10 +79,32 @@ def candidates(part: PartitionOutput) -> list[str]:
     return [uid for uid in ids if (light[uid].path, light[uid].qualname) not in callers]
 
 
+Accepted = dict[str, tuple[Translation, VerifyVerdict]]
+
+
+@dataclass
+class _Round:
+    """What a partition's learned pass shares: the engine, the units, how to judge."""
+
+    part: PartitionOutput
+    config: RunConfig
+    engine: LearnedEngine
+    whole: dict[str, Unit]
+    texts: dict[str, str]
+    cases_path: str | None
+
+    def judge(self, attempts: list[Attempt]) -> list[tuple[str, str, VerifyVerdict | None]]:
+        return _judge(self.part, attempts, self.texts, self.config, self.cases_path)
+
+
 def learn_partition(
     part: PartitionOutput, refs: list[FileRef], config: RunConfig
 ) -> PartitionOutput:
-    """``part`` with what the learned engine verified; ``part.learned`` says what it tried."""
+    """``part`` with what the learned engine verified; ``part.learned`` says what it tried.
+
+    One representative per exact-normalised group of candidates (copies up to renaming) goes
+    to the model; a copy then gets the representative's verified Rust with its own names,
+    verified again on its own, and goes to the model only if that fails."""
     todo = candidates(part)
     if not todo:
         return part
@@ -90,29 +113,113 @@ def learn_partition(
     engine = LearnedEngine(config.learned, config.storage_options)
     index = _examples_index(part, whole)
     requests = {uid: Request(whole[uid], _examples(index, whole[uid], config)) for uid in todo}
-    spent: dict[str, tuple[int, float]] = {uid: (0, 0.0) for uid in todo}
-    done: dict[str, LearnedNote] = {}
-    accepted: dict[str, tuple[Translation, VerifyVerdict]] = {}
+    copies = _copies(todo, whole)
     with user_cases(refs, config) as (cases_path, _):
-        for _ in range(config.learned.attempts):
-            if not requests:
-                break
-            attempts = engine.translate_batch(list(requests.values()))
-            judged = _judge(part, attempts, texts, config, cases_path)
-            for attempt, (outcome, detail, verdict) in zip(attempts, judged, strict=True):
-                uid = attempt.translation.unit_id
-                n, gpu = spent[uid]
-                spent[uid] = (n + 1, gpu + attempt.gpu_s)
-                done[uid] = LearnedNote(n + 1, gpu + attempt.gpu_s, outcome, detail)
-                if outcome == "verified" and verdict is not None:
-                    accepted[uid] = (attempt.translation, verdict)
-                if outcome in ("verified", "fault", "not_taken"):
-                    requests.pop(uid)
-                else:
-                    requests[uid] = replace(
-                        requests[uid], previous=attempt.prompt, reply=attempt.reply, feedback=detail
-                    )
-    return _merged(part, accepted, done)
+        rnd = _Round(part, config, engine, whole, texts, cases_path)
+        firsts = {uid: r for uid, r in requests.items() if uid not in copies}
+        done, accepted = _attempts(rnd, firsts)
+        reused, notes = _reuse(rnd, copies, accepted, done)
+        rest = {uid: requests[uid] for uid in copies if uid not in notes}
+        more_done, more = _attempts(rnd, rest)
+    return _merged(part, {**accepted, **reused, **more}, {**done, **notes, **more_done})
+
+
+def _attempts(rnd: _Round, requests: dict[str, Request]) -> tuple[dict[str, LearnedNote], Accepted]:
+    """The repair loop: every round asks the model for the open requests as one batch,
+    judges the answers, and feeds each failure back, up to ``learned.attempts`` rounds."""
+    spent: dict[str, tuple[int, float]] = {uid: (0, 0.0) for uid in requests}
+    done: dict[str, LearnedNote] = {}
+    accepted: Accepted = {}
+    for _ in range(rnd.config.learned.attempts):
+        if not requests:
+            break
+        attempts = rnd.engine.translate_batch(list(requests.values()))
+        for attempt, (outcome, detail, verdict) in zip(attempts, rnd.judge(attempts), strict=True):
+            uid = attempt.translation.unit_id
+            n, gpu = spent[uid]
+            spent[uid] = (n + 1, gpu + attempt.gpu_s)
+            done[uid] = LearnedNote(n + 1, gpu + attempt.gpu_s, outcome, detail)
+            if outcome == "verified" and verdict is not None:
+                accepted[uid] = (attempt.translation, verdict)
+            if outcome in ("verified", "fault", "not_taken"):
+                requests.pop(uid)
+            else:
+                requests[uid] = replace(
+                    requests[uid], previous=attempt.prompt, reply=attempt.reply, feedback=detail
+                )
+    return done, accepted
+
+
+def _copies(todo: list[str], whole: dict[str, Unit]) -> dict[str, str]:
+    """Candidate id -> its group's representative (the first id), for every candidate that
+    is an exact-normalised copy of an earlier one."""
+    first: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for uid in sorted(todo):
+        key = minhash.exact_key(whole[uid].source)
+        if key in first:
+            copies[uid] = first[key]
+        else:
+            first[key] = uid
+    return copies
+
+
+def _reuse(
+    rnd: _Round, copies: dict[str, str], accepted: Accepted, done: dict[str, LearnedNote]
+) -> tuple[Accepted, dict[str, LearnedNote]]:
+    """Copies given their representative's verified Rust, renamed, and judged alone; notes
+    for the copies settled without the model (reused, or their representative failed)."""
+    notes: dict[str, LearnedNote] = {}
+    tries: list[Attempt] = []
+    for uid, rep in sorted(copies.items()):
+        if rep not in accepted:
+            why = f"not sent: its copy {rep} was not verified" if rep in done else ""
+            if why:
+                notes[uid] = LearnedNote(0, 0.0, done[rep].outcome, why)
+            continue
+        renamed = rename(accepted[rep][0], rnd.whole[rep], rnd.whole[uid])
+        if renamed is not None:
+            tries.append(Attempt(renamed))
+    reused: Accepted = {}
+    for attempt, (outcome, _, verdict) in zip(
+        tries, rnd.judge(tries) if tries else [], strict=True
+    ):
+        uid = attempt.translation.unit_id
+        if outcome == "verified" and verdict is not None:
+            reused[uid] = (attempt.translation, verdict)
+            notes[uid] = LearnedNote(0, 0.0, "verified", f"reused the translation of {copies[uid]}")
+    return reused, notes
+
+
+def rename(tr: Translation, source: Unit, target: Unit) -> Translation | None:
+    """``tr`` (of ``source``) for ``target``, an exact-normalised copy: the identifiers that
+    differ, mapped position by position, replaced as whole words in the Rust; None when the
+    mapping is ambiguous."""
+    pairs = list(zip(minhash.names(source.source), minhash.names(target.source), strict=True))
+    mapping: dict[str, str] = {}
+    for old, new in pairs:
+        if mapping.setdefault(old, new) != new:
+            return None
+    kept = {old for old, new in mapping.items() if old == new}
+    mapping = {old: new for old, new in mapping.items() if old != new}
+    if len(set(mapping.values())) != len(mapping) or set(mapping.values()) & kept:
+        return None
+    words = re.compile(r"\b(" + "|".join(map(re.escape, sorted(mapping))) + r")\b")
+
+    def swap(text: str) -> str:
+        return words.sub(lambda m: mapping[m.group(1)], text) if mapping else text
+
+    rust = swap(tr.rust)
+    sigs = tuple(
+        replace(
+            sig,
+            py_name=target.qualname,
+            rust_name=swap(sig.rust_name),
+            params=tuple(replace(p, name=mapping.get(p.name, p.name)) for p in sig.params),
+        )
+        for sig in tr.signatures
+    )
+    return replace(tr, unit_id=target.id, rust=rust, signatures=sigs, seconds=0.0)
 
 
 def _whole_units(refs: list[FileRef], config: RunConfig) -> tuple[dict[str, Unit], dict[str, str]]:

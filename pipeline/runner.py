@@ -538,12 +538,15 @@ def _learned_summary(state: dict, records: list[UnitRecord]) -> dict:
     """The learned engine's part of summary.json: available or why not, what it did."""
     if not state:
         return {}
-    routed = [r for r in records if r.attempts]
+    routed = [r for r in records if r.learned]
     outcomes = Counter(r.learned for r in routed)
+    # what each round adds: units verified at attempt 1, 2, ... (0: reused from a copy)
+    rounds = Counter(str(r.attempts) for r in routed if r.learned == "verified")
     return {
         **state,
         "units": len(routed),
         "outcomes": dict(sorted(outcomes.items())),
+        "verified_at_attempt": dict(sorted(rounds.items())),
         "attempts": sum(r.attempts for r in routed),
         "gpu_s": round(sum(r.gpu_s for r in routed), 3),
     }

@@ -786,10 +786,10 @@ def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitR
     note = part.learned.get(unit.id)
     if note is None:
         return rec
-    reason = rec.reason
-    if note.outcome != "verified":
-        tried = f"learned engine, {note.attempts} attempt(s): {note.outcome}: {note.detail}"
-        reason = f"{reason} | {tried}" if reason else tried
+    tried = f"learned engine, {note.attempts} attempt(s): {note.outcome}: {note.detail}"
+    if note.outcome == "verified":
+        tried = f"learned engine: {note.detail}" if note.detail else ""
+    reason = " | ".join(r for r in (rec.reason, tried) if r)
     codes = rec.codes + (["PT064"] if note.outcome == "fault" else [])
     counts = {"attempts": note.attempts, "gpu_s": note.gpu_s, "learned": note.outcome}
     return replace(rec, reason=reason, codes=codes, **counts)

@@ -62,6 +62,16 @@ def tokens(source: str) -> list[str]:
     return out
 
 
+def names(source: str) -> list[str]:
+    """The identifiers ``tokens`` normalises to ``I``, in order: two sources with equal
+    ``exact_key`` have them position by position (the renaming between the copies)."""
+    return [
+        tok
+        for tok in TOKEN.findall(source)
+        if (tok[0].isalpha() or tok[0] == "_") and tok not in KEEP and tok[-1] not in "'\""
+    ]
+
+
 @lru_cache(maxsize=65536)
 def _token_hash(tok: str) -> int:
     return zlib.crc32(tok.encode())

@@ -38,6 +38,11 @@ def bits_twice(x: int) -> int:
 
 def bits_minus(x: int) -> int:
     return x.bit_length() - 1
+
+
+def nbits(n: int) -> int:
+    # a renamed copy of bits: never sent to the model
+    return n.bit_length()
 """,
 }
 

@@ -96,19 +96,26 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     minus = rows["bits_minus"]  # timed out, retried: a fault, reported as such
     assert (minus["status"], minus["learned"], minus["attempts"]) == ("unsupported", "fault", 1)
     assert "PT064" in minus["codes"] and "timed out after 1 s (2 tries)" in minus["reason"]
-    assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 2}
+    nbits = rows["nbits"]  # a renamed copy of bits: bits' Rust renamed, verified on its own
+    assert (nbits["status"], nbits["learned"], nbits["attempts"]) == ("verified", "verified", 0)
+    assert nbits["engine"] == "learned@0.1.0+endpoint" and nbits["inputs_matched"] > 0
+    assert "reused the translation of bitsmod:bits.py::bits" in nbits["reason"]
+    assert not any("def nbits" in json.dumps(r) for r in chat_server.requests)
+    assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 3}
+    assert summary.learned["verified_at_attempt"] == {"0": 1, "1": 1, "2": 1}
     assert summary.learned["available"] is True
     # near-duplicates across the two repositories: the report, the groups and the zarr store
     double_id, twice_id = double["unit_id"], rows["twice"]["unit_id"]
-    assert summary.near_duplicates["exact_groups"] == 1
+    assert summary.near_duplicates["exact_groups"] == 2  # double/twice, bits/nbits
     assert sorted([double_id, twice_id]) in summary.near_duplicates["largest"]
     assert summary.near_duplicates["near_duplicate_groups"] == 2  # and the bit_length family
     groups = json.loads((tmp_path / "out/similarity/groups.json").read_text())
-    assert groups["exact"] == [sorted([double_id, twice_id])]
+    assert sorted([double_id, twice_id]) in groups["exact"]
     ids, sigs = minhash.load(str(tmp_path / "out/similarity/signatures.zarr"))
     assert sorted(ids) == sorted(r["unit_id"] for r in rows.values()) and sigs.shape[1] == 128
     lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
-    assert "pub fn bits(" in lib and "pub fn bits_plus(" in lib and "bits_twice" not in lib
+    assert "pub fn bits(" in lib and "pub fn bits_plus(" in lib and "pub fn nbits(n: i64)" in lib
+    assert "pub fn bits_twice" not in lib
     built = subprocess.run(
         [CARGO, "build", "--offline", "-q"],
         cwd=tmp_path / "out/crates/bitsmod",

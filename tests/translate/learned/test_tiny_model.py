@@ -88,8 +88,11 @@ def test_pipeline_with_the_tiny_model_rejects_every_answer(tiny_model, tmp_path)
         assert row["engine"].startswith("rules@")
         assert row["attempts"] == 2 and row["learned"] in ("refused", "compile_error"), row
         assert "PT013" in row["reason"] and "learned engine, 2 attempt(s)" in row["reason"]
-    assert summary.learned["units"] == 4 and "verified" not in summary.learned["outcomes"]
-    assert summary.counts == {"unsupported": 4, "verified": 1}
+    nbits = rows["nbits"]  # a copy of bits: not sent once bits failed
+    assert (nbits["status"], nbits["attempts"]) == ("unsupported", 0)
+    assert "not sent: its copy bitsmod:bits.py::bits was not verified" in nbits["reason"]
+    assert summary.learned["units"] == 5 and "verified" not in summary.learned["outcomes"]
+    assert summary.counts == {"unsupported": 5, "verified": 1}
     lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
     assert "pub fn double(" in lib and "fn bits" not in lib
 
@@ -110,4 +113,4 @@ def test_without_a_gpu_worker_the_run_goes_on_and_says_why(tiny_model, tmp_path)
     ):
         summary = run([str(repo)], str(tmp_path / "out"), config, client)
     assert summary.learned["available"] is False and "GPU" in summary.learned["reason"]
-    assert summary.counts == {"compiled": 1, "unsupported": 4}
+    assert summary.counts == {"compiled": 1, "unsupported": 5}
