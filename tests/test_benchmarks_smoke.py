@@ -175,3 +175,10 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
 @pytest.mark.parametrize("script", ["bench_scale.py", "bench_cold_warm.py"])
 def test_help(script: str) -> None:
     run_script(script, "--help", timeout=60)
+
+
+def test_bench_minhash_tiny(tmp_path: Path) -> None:
+    out = tmp_path / "minhash.json"
+    run_script("bench_minhash.py", "--limit-files", "3", "--out", str(out))
+    result = json.loads(out.read_text())
+    assert result["functions"] > 0 and result["identical_to_datasketch"] is True
