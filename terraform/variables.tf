@@ -86,7 +86,7 @@ variable "dask_namespace" {
 }
 
 variable "monitoring_dir" {
-  description = "Directory holding the project's Grafana dashboards (*.json) and alert rules (alerts.yml)."
+  description = "Directory holding the project's Grafana dashboards (**/*.json) and alert rules (alerts.yml)."
   type        = string
   default     = "../config/monitoring"
 }

@@ -14,7 +14,7 @@ locals {
   }
   alerts_file = "${var.monitoring_dir}/alerts.yml"
   alert_rules = fileexists(local.alerts_file) ? yamldecode(file(local.alerts_file)) : { groups = [] }
-  dashboards  = fileset(var.monitoring_dir, "*.json")
+  dashboards  = fileset(var.monitoring_dir, "**/*.json") # config/monitoring/grafana/*.json
 }
 
 resource "kubernetes_namespace" "monitoring" {
@@ -125,12 +125,12 @@ resource "kubernetes_config_map" "dashboards" {
   for_each = local.dashboards
 
   metadata {
-    name      = "portalis-dashboard-${replace(trimsuffix(lower(each.value), ".json"), "_", "-")}"
+    name      = "portalis-dashboard-${replace(trimsuffix(lower(basename(each.value)), ".json"), "_", "-")}"
     namespace = kubernetes_namespace.monitoring.metadata[0].name
     labels    = { grafana_dashboard = "1" }
   }
   data = {
-    (each.value) = file("${var.monitoring_dir}/${each.value}")
+    (basename(each.value)) = file("${var.monitoring_dir}/${each.value}")
   }
 }
 
