@@ -82,6 +82,7 @@ class PartitionOutput:
     pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
     compile_s: float = 0.0
     verify_s: float = 0.0
+    verify_phases: dict[str, float] = field(default_factory=dict)  # wall s per verifier phase
     # literal calls of functions imported from other modules (units/outcalls.py), and the
     # units refused for want of such a call, with their files (units/crossmod.py)
     outgoing: list[crossmod.RepoCall] = field(default_factory=list)
@@ -437,7 +438,7 @@ def _verify(
     engine = get_engine(config.engine)
     crate = assemble(out.repo, items + list(context), engine.runtime_source)
     start = time.perf_counter()
-    verdicts = run_verifier(crate, items, sources, config, cases_path)
+    verdicts = run_verifier(crate, items, sources, config, cases_path, out.verify_phases)
     out.verify_s = time.perf_counter() - start
     fresh = {v.unit_id: v for v in verdicts}
     out.verdicts.update(fresh)
@@ -450,6 +451,7 @@ def run_verifier(
     sources: dict[str, str],
     config: RunConfig,
     cases_path: str | None,
+    phases: dict[str, float] | None = None,
 ) -> list[VerifyVerdict]:
     from pipeline.verify import VerifyOptions, verify_crate
 
@@ -464,7 +466,7 @@ def run_verifier(
     )
     start = time.perf_counter()
     try:
-        return verify_crate(crate.name, crate.files, sources, items, options)
+        return verify_crate(crate.name, crate.files, sources, items, options, phases)
     except Exception:  # a verifier bug must not sink the run
         reason = "verifier failed: " + traceback.format_exc(limit=3)
         took = time.perf_counter() - start

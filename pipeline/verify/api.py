@@ -29,14 +29,16 @@ def _run(
     start = time.monotonic()
     user, note = load_cases_file(options.cases_file)
     settings = PlanSettings(options.examples_per_function, options.seed, user)
+    execution = Execution()
     with (
         tempfile.TemporaryDirectory(prefix="portalis-verify-", ignore_cleanup_errors=True) as tmp,
         RustBuild(crate_name, crate_files, Path(tmp)) as build,
     ):
-        plans = plan_items(items, modules, crate_name, settings)  # while the rlib builds
+        with execution.timed("plan"):  # while the rlib builds
+            plans = plan_items(items, modules, crate_name, settings)
         for plan in plans:
             plan.notes += [note] if note else []
-        execution = execute(build, modules, plans, options, Path(tmp))
+        execute(build, modules, plans, options, Path(tmp), execution)
     return plans, execution, time.monotonic() - start
 
 
@@ -56,15 +58,22 @@ def verify_crate(
     modules: dict[str, str],
     items: list[tuple[Unit, Translation]],
     options: VerifyOptions | None = None,
+    phases: dict[str, float] | None = None,
 ) -> list[VerifyVerdict]:
     """One VerifyVerdict per unit in ``items``, in order. Never raises for bad input: a
-    failure of the verifier itself becomes INTERNAL_ERROR verdicts with the traceback."""
+    failure of the verifier itself becomes INTERNAL_ERROR verdicts with the traceback.
+    ``phases``, when given, receives the wall seconds of each phase (plan, python,
+    rustc_rlib, harness_generate, rustc_harness, harness_run, compare)."""
     options = options or VerifyOptions()
     if not items:
         return []
     try:
         plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
-        return _verdicts(items, plans, execution, wall, _tolerance(options))
+        with execution.timed("compare"):
+            verdicts = _verdicts(items, plans, execution, wall, _tolerance(options))
+        if phases is not None:
+            phases.update(execution.phases)
+        return verdicts
     except Exception:
         return _internal_error(items)
 

@@ -5,7 +5,10 @@ library only). Protocol: one JSON request per line on the request fd, one JSON r
 line on the response fd (stdin/stdout/stderr are left to the user's code). Requests:
 
     {"op": "import", "module": "pkg.mod"}
-    {"op": "call", "module": "pkg.mod", "qualname": "f", "args": [<codec trees>]}
+    {"op": "calls", "module": "pkg.mod", "qualname": "f", "cases": [[<codec trees>], ...]}
+
+A ``calls`` request runs the function once per case and answers one line per case, each
+written as soon as its call returns (the parent times each call from the previous answer).
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
 (with "type" and "error"), "resource" (MemoryError/RecursionError), "exit" (SystemExit and
@@ -146,15 +149,24 @@ def do_import(request: dict) -> dict:
     return {"status": "ok"}
 
 
-def do_call(request: dict, cpu_s: int) -> dict:
+def do_calls(request: dict, cpu_s: int, fd: int) -> None:
+    """Answer one line per case of a ``calls`` request."""
     try:
         fn = resolve(request["module"], request["qualname"])
     except BaseException as exc:
-        return {"status": "import_error", **describe(exc)}
+        failed = {"status": "import_error", **describe(exc)}
+        for _ in request["cases"]:
+            respond(fd, failed)
+        return
+    for args in request["cases"]:
+        respond(fd, do_call(fn, request, args, cpu_s))
+
+
+def do_call(fn: Any, request: dict, raw_args: list[object], cpu_s: int) -> dict:
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
-        args = [build(with_functions(codec.decode(a)), request["module"]) for a in request["args"]]
+        args = [build(with_functions(codec.decode(a)), request["module"]) for a in raw_args]
         result = call_with(dispatched(fn, request["module"], request["qualname"], args), args)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
@@ -234,10 +246,9 @@ def serve(config: dict) -> None:
     for raw in requests:
         request = json.loads(raw)
         if request["op"] == "import":
-            response = do_import(request)
+            respond(config["response_fd"], do_import(request))
         else:
-            response = do_call(request, config["cpu_s"])
-        respond(config["response_fd"], response)
+            do_calls(request, config["cpu_s"], config["response_fd"])
 
 
 if __name__ == "__main__":

@@ -11,7 +11,10 @@ the rlib and the harness, so the two overlap. Everything lives in one scratch di
 from __future__ import annotations
 
 import threading
+import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -38,9 +41,19 @@ RUNNABLE = ("ok", "raised")
 
 @dataclass
 class Execution:
-    """What the run learned beyond per-case results: build errors per plan index."""
+    """What the run learned beyond per-case results: build errors per plan index, and the
+    wall seconds of each phase (phases that overlap are timed each on its own)."""
 
     build_errors: dict[int, str] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[phase] = self.phases.get(phase, 0.0) + time.perf_counter() - start
 
 
 def python_paths(src: Path, plans: list[FnPlan]) -> list[str]:
@@ -59,28 +72,40 @@ def python_paths(src: Path, plans: list[FnPlan]) -> list[str]:
     return roots
 
 
+GIVEN_UP = {
+    "status": "timeout",
+    "error": f"not run after {FAILURE_STREAK} inputs in a row timed out, ran out of memory or died",
+}
+
+
 def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
-    """Fill ``run.py`` for every buildable input, one child call each."""
+    """Fill ``run.py`` for every input (not-fit ones too: their Python result is shown),
+    one request per function with all its inputs; after a call that timed out or killed
+    the child, the rest go in a new request, until FAILURE_STREAK failures in a row."""
     for plan in plans:
         if plan.problem:
             continue
-        streak = 0
-        for run in plan.cases:  # not-fit inputs too: their Python result is shown
-            if streak >= FAILURE_STREAK:
-                run.py = {
-                    "status": "timeout",
-                    "error": f"not run after {FAILURE_STREAK} "
-                    "inputs in a row timed out, ran out of memory or died",
-                }
-                continue
-            args = [codec.encode(a) for a in run.case.args]
-            probe = plan.observe.probe if plan.observe is not None else None
-            run.py = sandbox.call(plan.unit.module, plan.sig.python_name, args, probe)
-            streak = streak + 1 if run.py["status"] in STREAK_BREAKERS else 0
+        probe = plan.observe.probe if plan.observe is not None else None
+        pending, streak = list(plan.cases), 0
+        while pending and streak < FAILURE_STREAK:
+            cases = [[codec.encode(a) for a in run.case.args] for run in pending]
+            responses = sandbox.calls(plan.unit.module, plan.sig.python_name, cases, probe)
+            for run, response in zip(pending, responses, strict=False):
+                if streak >= FAILURE_STREAK:
+                    break
+                run.py = response
+                streak = streak + 1 if response["status"] in STREAK_BREAKERS else 0
+            pending = [run for run in pending if run.py is None]
+        for run in pending:
+            run.py = dict(GIVEN_UP)
 
 
 def _python_thread(
-    scratch: Path, modules: dict[str, str], plans: list[FnPlan], options: VerifyOptions
+    scratch: Path,
+    modules: dict[str, str],
+    plans: list[FnPlan],
+    options: VerifyOptions,
+    execution: Execution,
 ) -> tuple[threading.Thread, list[str]]:
     """Start the Python side in a thread; the list receives a traceback if it fails."""
     failure: list[str] = []
@@ -88,9 +113,10 @@ def _python_thread(
 
     def work() -> None:
         try:
-            write_tree(scratch / "src", modules)
-            with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
-                run_python(box, plans)
+            with execution.timed("python"):
+                write_tree(scratch / "src", modules)
+                with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
+                    run_python(box, plans)
         except Exception:
             failure.append(traceback.format_exc())
 
@@ -116,6 +142,7 @@ class RustBuild:
         compile); None when nothing can run."""
         fns = [p.harness_fn(self.crate) for p in plans if not p.problem and _has_literals(p)]
         rlib = finish_rustc(self._proc, self._started)
+        execution.phases["rustc_rlib"] = rlib.seconds
         if not rlib.ok:
             message = f"the crate did not build for verification: {rlib.first_error()}"
             execution.build_errors.update({fn.index: message for fn in fns})
@@ -144,8 +171,10 @@ def _build_harness(
     for _ in range(HARNESS_ATTEMPTS):
         if not fns:
             return None
-        source = generate(crate, fns, with_dict)
-        result = build_harness(crate, source.text, build)
+        with execution.timed("harness_generate"):
+            source = generate(crate, fns, with_dict)
+        with execution.timed("rustc_harness"):
+            result = build_harness(crate, source.text, build)
         if result.ok:
             return build / "harness"
         bad: dict[int, str] = {}
@@ -173,7 +202,8 @@ def run_rust(
                 fn_of[run.id] = plan.index
                 ids.append(run.id)
     limits = HarnessLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
-    rows = run_harness(binary, ids, fn_of, limits, scratch / "work")
+    with execution.timed("harness_run"):
+        rows = run_harness(binary, ids, fn_of, limits, scratch / "work")
     for plan in plans:
         for run in plan.cases:
             run.rust = rows.get(run.id, run.rust)
@@ -185,15 +215,14 @@ def execute(
     plans: list[FnPlan],
     options: VerifyOptions,
     scratch: Path,
-) -> Execution:
+    execution: Execution,
+) -> None:
     """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
-    execution = Execution()
     (scratch / "work").mkdir(exist_ok=True)
-    thread, failure = _python_thread(scratch, modules, plans, options)
+    thread, failure = _python_thread(scratch, modules, plans, options, execution)
     binary = build.harness(plans, execution)
     thread.join()
     if failure:
         raise RuntimeError(f"Python side failed:\n{failure[0]}")
     if binary is not None:
         run_rust(binary, plans, options, scratch, execution)
-    return execution

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import functools
 import json
 import zlib
 from collections import OrderedDict
@@ -60,6 +61,56 @@ def docstrings(source: str) -> list[str]:
     return [d for d in found if d]
 
 
+Position = tuple[int, int, int]  # (example number in the module, line, column)
+
+
+@dataclass(frozen=True)
+class DoctestIndex:
+    """Every ``>>>`` example of one module, parsed once: the calls by dotted callee name
+    (``f``, ``Cls.m``) and by called attribute (``obj.m(...)``), and the attribute reads by
+    attribute name (``Cls(...).prop``), each with its position."""
+
+    calls: dict[str, list[tuple[Position, ast.Call]]]
+    method_calls: dict[str, list[tuple[Position, ast.Call]]]
+    attributes: dict[str, list[tuple[Position, ast.Attribute]]]
+
+
+@functools.lru_cache(maxsize=16)
+def doctest_index(source: str) -> DoctestIndex:
+    """The module's examples indexed (cached: every function of a module asks for them,
+    and parsing the module once per function made verification quadratic in its size)."""
+    index = DoctestIndex({}, {}, {})
+    parser = doctest.DocTestParser()
+    number = 0
+    for text in docstrings(source):
+        try:
+            examples = parser.get_examples(text)
+        except ValueError:
+            continue
+        for example in examples:
+            number += 1
+            _index_example(index, number, example.source)
+    return index
+
+
+def _index_example(index: DoctestIndex, number: int, source: str) -> None:
+    try:
+        tree = ast.parse(source.strip())
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return
+    for node in ast.walk(tree):
+        pos = (number, getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        if isinstance(node, ast.Attribute):
+            index.attributes.setdefault(node.attr, []).append((pos, node))
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted_name(node.func)
+        if name is not None:
+            index.calls.setdefault(name, []).append((pos, node))
+        if isinstance(node.func, ast.Attribute):
+            index.method_calls.setdefault(node.func.attr, []).append((pos, node))
+
+
 def doctest_calls(
     source: str,
     py_name: str,
@@ -76,41 +127,18 @@ def doctest_calls(
 
     Parameters in ``none_default`` (the ``None``-default idiom, mode ``optmut``: their
     default is ``None`` by construction) may be omitted; they are then passed as ``None``."""
-    parser = doctest.DocTestParser()
-    calls = []
-    for text in docstrings(source):
-        try:
-            examples = parser.get_examples(text)
-        except ValueError:
-            continue
-        for example in examples:
-            calls.extend(_calls_args(example.source, py_name, param_names, classes, none_default))
-    return calls
-
-
-def _calls_args(
-    source: str,
-    py_name: str,
-    names: list[str],
-    classes: Collection[str] = (),
-    none_default: Collection[str] = (),
-) -> list[tuple[object, ...]]:
-    """The literal arguments of each call to ``py_name`` in ``source``, in source order."""
-    try:
-        tree = ast.parse(source.strip())
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return []
+    index = doctest_index(source)
     owner, _, attr = py_name.removesuffix(".fget").rpartition(".")
-    getter = py_name.endswith(".fget") and owner in classes
-    kinds = ast.Attribute if getter else ast.Call
-    found = [n for n in ast.walk(tree) if isinstance(n, kinds)]
-    found.sort(key=lambda n: (n.lineno, n.col_offset))
+    if py_name.endswith(".fget") and owner in classes:  # ``Cls(...).prop``: a property's getter
+        getters = sorted(index.attributes.get(attr, ()), key=lambda p: p[0])
+        return [a for a in (_getter_args(n, attr, classes) for _, n in getters) if a is not None]
+    found = {id(n): (pos, n) for pos, n in index.calls.get(py_name, ())}
+    if owner in classes:  # ``Cls(...).method(...)``
+        method = py_name.rpartition(".")[2]
+        found.update((id(n), (pos, n)) for pos, n in index.method_calls.get(method, ()))
     out = []
-    for node in found:
-        if isinstance(node, ast.Attribute):  # ``Cls(...).prop``: a property's getter
-            args = _getter_args(node, attr, classes)
-        else:
-            args = _call_args(node, py_name, names, classes, none_default)
+    for _, node in sorted(found.values(), key=lambda p: p[0]):
+        args = _call_args(node, py_name, param_names, classes, none_default)
         if args is not None:
             out.append(args)
     return out

@@ -60,6 +60,22 @@ def sandbox_env(scratch: Path) -> dict[str, str]:
     }
 
 
+def launch_child(scratch: Path, config: dict, pass_fds: tuple[int, ...]) -> subprocess.Popen:
+    """Start the child process: the one place that launches it (an isolation layer wraps
+    this). ``config`` is its JSON argument, ``pass_fds`` its two pipe ends."""
+    with open(scratch / "child-stderr.log", "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)],
+            pass_fds=pass_fds,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            cwd=scratch / "work",
+            env=sandbox_env(scratch),
+            start_new_session=True,
+        )
+
+
 class _Child:
     """One running child process and its two pipes."""
 
@@ -73,30 +89,31 @@ class _Child:
             "memory_mb": limits.memory_mb,
             "cpu_s": limits.cpu_s,
         }
-        with open(scratch / "child-stderr.log", "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)],
-                pass_fds=(req_r, resp_w),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
-                cwd=scratch / "work",
-                env=sandbox_env(scratch),
-                start_new_session=True,
-            )
-        os.close(req_r)
-        os.close(resp_w)
+        try:
+            self.proc = launch_child(scratch, config, (req_r, resp_w))
+        finally:
+            os.close(req_r)
+            os.close(resp_w)
         self.reader = LineReader(self.resp_r)
         self.imported: set[str] = set()
 
-    def ask(self, request: dict, timeout_s: float) -> dict:
-        """Send one request; the response, or {"status": "timeout" | "crashed"}."""
+    def ask(self, request: dict, answers: int, timeout_s: float) -> list[dict]:
+        """Send one request and read up to ``answers`` responses, each due ``timeout_s``
+        after the one before; the list ends early with {"status": "timeout" | "crashed"}."""
         try:
             data = (json.dumps(request, ensure_ascii=True) + "\n").encode()
             while data:
                 data = data[os.write(self.req_w, data) :]
         except OSError:
-            return self._crashed()
+            return [self._crashed()]
+        out: list[dict] = []
+        while len(out) < answers:
+            out.append(self._answer(timeout_s))
+            if out[-1]["status"] in ("timeout", "crashed"):
+                break
+        return out
+
+    def _answer(self, timeout_s: float) -> dict:
         line = self.reader.read_line(time.monotonic() + timeout_s)
         if line is None and self.reader.eof:
             return self._crashed()
@@ -132,24 +149,32 @@ class PythonSandbox:
     def call(
         self, module: str, qualname: str, args: list[object], probe: dict | None = None
     ) -> dict:
-        """Run ``module.qualname(*args)`` (args as codec trees); the child's response.
-        A ``probe`` (``callables.Observation``) applies a returned callable.
+        """Run ``module.qualname(*args)`` (args as codec trees); the child's response."""
+        return self.calls(module, qualname, [args], probe)[0]
+
+    def calls(
+        self, module: str, qualname: str, cases: list[list[object]], probe: dict | None = None
+    ) -> list[dict]:
+        """Run ``module.qualname(*args)`` for each case (args as codec trees) in one request;
+        the child's responses, in order. The list stops after the first call that timed out
+        or killed the child (the child is then restarted on the next request). A ``probe``
+        (``callables.Observation``) applies a returned callable.
 
         The import of ``module`` gets its own, longer deadline, so a slow import is not
         charged to the first call.
         """
         imported = self._ensure_imported(module)
         if imported["status"] != "ok":
-            return imported
+            return [imported] * len(cases)
         request: dict[str, object] = {
-            "op": "call",
+            "op": "calls",
             "module": module,
             "qualname": qualname,
-            "args": args,
+            "cases": cases,
         }
         if probe is not None:
             request["probe"] = probe
-        return self._ask(request, self.limits.call_timeout_s)
+        return self._ask(request, len(cases), self.limits.call_timeout_s)
 
     def _ensure_imported(self, module: str) -> dict:
         if module in self._broken:
@@ -158,7 +183,7 @@ class PythonSandbox:
         if module in child.imported:
             return {"status": "ok"}
         timeout = max(IMPORT_TIMEOUT_FLOOR_S, 5 * self.limits.call_timeout_s)
-        response = self._ask({"op": "import", "module": module}, timeout)
+        [response] = self._ask({"op": "import", "module": module}, 1, timeout)
         if response["status"] == "ok":
             child.imported.add(module)
         elif response["status"] in ("timeout", "crashed"):
@@ -171,11 +196,11 @@ class PythonSandbox:
             self._broken[module] = response
         return response
 
-    def _ask(self, request: dict, timeout_s: float) -> dict:
-        response = self._running().ask(request, timeout_s)
-        if response["status"] in ("timeout", "crashed"):
+    def _ask(self, request: dict, answers: int, timeout_s: float) -> list[dict]:
+        responses = self._running().ask(request, answers, timeout_s)
+        if responses[-1]["status"] in ("timeout", "crashed"):
             self._stop()
-        return response
+        return responses
 
     def _running(self) -> _Child:
         if self._child is None:

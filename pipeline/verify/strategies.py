@@ -19,9 +19,13 @@ import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from random import Random
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.control import BuildContext
+from hypothesis.errors import StopTest
+from hypothesis.internal.conjecture.choice import ChoiceTemplate
+from hypothesis.internal.conjecture.data import ConjectureData
 
 from pipeline.pytypes import Classes, ClassShape, PyType, is_class, parse
 from pipeline.verify.codec import New
@@ -128,8 +132,8 @@ def generate(
 ) -> list[tuple[object, ...]]:
     """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed.
 
-    Drawing costs hypothesis several ms per example, so results are cached per (types,
-    count, seed) for the life of the process: callers must not mutate the values.
+    Results are cached per (types, count, seed) for the life of the process (functions with
+    the same parameter types share one draw): callers must not mutate the values.
     """
     if count <= 0:
         return []
@@ -137,30 +141,36 @@ def generate(
     return list(_generate(tuple(t.render() for t in types), count, seed_value, shapes))
 
 
+DRAW_ATTEMPTS = 3  # draws per wanted example at most: duplicates are drawn again
+
+
 @functools.lru_cache(maxsize=512)
 def _generate(
     types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...] = ()
 ) -> tuple[tuple[object, ...], ...]:
+    """Draw straight from the strategies with a seeded ``Random``: no test engine (whose
+    search for new examples cost ~10 ms per example, and whose check that no strategy used
+    the global ``random`` misfired when another thread of a Dask worker did), the same draws
+    for a seed on every machine. The first draw is the simplest value; values equal by
+    ``repr`` are kept once."""
     classes = {c.name: c for c in shapes}
     strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
-    drawn: list[tuple[object, ...]] = []
-
-    @seed(seed_value)
-    @settings(
-        database=None,
-        max_examples=count,
-        phases=[Phase.generate],
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        print_blob=False,
-    )
-    @given(strategy)
-    def collect(args: tuple[object, ...]) -> None:
-        drawn.append(args)
-
+    rnd = Random(seed_value)
+    drawn: dict[str, tuple[object, ...]] = {}
     with _LOCK, _no_local_constants():
-        collect()
-    return tuple(drawn)
+        for attempt in range(count * DRAW_ATTEMPTS):
+            # first the simplest value (0, "", [], False…), as hypothesis's engine starts
+            prefix = () if attempt else (ChoiceTemplate("simplest", count=None),)
+            data = ConjectureData(random=rnd, prefix=prefix)
+            try:
+                with BuildContext(data, wrapped_test=None):
+                    value = data.draw(strategy)
+            except StopTest:  # the draw ran out of room: try another
+                continue
+            drawn.setdefault(repr(value), value)
+            if len(drawn) == count:
+                break
+    return tuple(drawn.values())
 
 
 @contextlib.contextmanager
