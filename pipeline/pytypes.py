@@ -36,6 +36,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.codec import New
+
 I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
 SCALARS = ("int", "float", "bool", "str", "bytes", "None")
@@ -402,8 +404,6 @@ def _container_literal(t: PyType, value: object, crate: str, classes: Classes | 
 
 def _object_literal(t: PyType, value: object, crate: str, classes: Classes | None) -> str:
     """``path::Cls::new(args)`` for a ``New`` value (the object its constructor builds)."""
-    from pipeline.verify.codec import New  # the verifier's value; codec imports nothing
-
     shape = classes.get(t.name) if classes else None
     if shape is None:
         raise TypeSyntaxError(f"no Rust literal for class {t.name}")

@@ -32,6 +32,8 @@ from pipeline.cache import Cache, CacheStats, get_entries, put_entries, unit_key
 from pipeline.compile import check_repo, format_crate
 from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, admitted, assemble
+from pipeline.faults import ATTEMPTS as FAULT_ATTEMPTS
+from pipeline.faults import Fault
 from pipeline.records import (
     Diagnostic,
     FileRef,
@@ -61,6 +63,7 @@ from pipeline.units.shard import shard_file
 
 CASES_FILE = "portalis_cases.json"
 PARTITION_FORMAT = 2  # of a partition's cache entry (2: calls exported, waiting units)
+COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
 
 
 Items = Sequence[tuple[Unit, Translation]]
@@ -231,11 +234,26 @@ def process_partition(
         out.pairs = _pairs(out)
     if cache is not None:
         entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
-        if not any(tr.status == "internal_error" for tr in out.translations.values()):
+        if not _met_fault(out):
             entries[part_key] = _partition_to_dict(_lighten(out))
         put_entries(cache, entries)
         out.cache_stats = cache.counters()
     return _lighten(out)
+
+
+def _met_fault(out: PartitionOutput) -> bool:
+    """Whether some unit's outcome is a fault of the machinery (an engine crash, a compile
+    check or a verification that failed for want of a working rustc, harness or Python
+    child): such a partition is not cached whole, so a re-run tries those units again."""
+    return (
+        any(tr.status == "internal_error" for tr in out.translations.values())
+        or any(COMPILE_FAULT in codes for codes, _ in out.failed.values())
+        or any(_is_fault(v) for v in out.verdicts.values())
+    )
+
+
+def _is_fault(verdict: VerifyVerdict) -> bool:
+    return verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
 
 
 def _partition_key(
@@ -405,9 +423,13 @@ def _compile(
         return {}
     try:
         outcome = check_repo(out.repo, items + list(context), engine.runtime_source, format=False)
+    except Fault as exc:  # rustc killed, out of memory or disk: retried already
+        message = f"compile check fault (after {FAULT_ATTEMPTS} tries): {exc}"
+        out.failed = {u.id: ([COMPILE_FAULT], message) for u, _ in items}
+        return {}
     except Exception:  # e.g. rustc missing: every unit fails, the run goes on
         message = "compile check failed: " + traceback.format_exc(limit=2)
-        out.failed = {u.id: (["PT997"], message) for u, _ in items}
+        out.failed = {u.id: ([COMPILE_FAULT], message) for u, _ in items}
         return {}
     out.failed = {k: v for k, v in outcome.failed.items() if k in keys}
     out.compile_s = outcome.seconds
@@ -484,7 +506,7 @@ def _entries(
     for unit in out.units:
         tr = out.translations[unit.id]
         verdict = fresh.get(unit.id)
-        if verdict is not None and verdict.reason.startswith("verifier failed"):
+        if verdict is not None and _is_fault(verdict):
             verdict = None
         new_translation = unit.id not in hits and tr.status != "internal_error"
         if verdict is None and not new_translation:
@@ -804,7 +826,8 @@ def _engine_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> Unit
         return unit_record(unit, status, tr.reason, [d.code for d in tr.diagnostics], tr)
     if unit.id in part.failed:
         codes, message = part.failed[unit.id]
-        return unit_record(unit, Status.COMPILE_ERROR, message, codes, tr)
+        status = Status.INTERNAL_ERROR if COMPILE_FAULT in codes else Status.COMPILE_ERROR
+        return unit_record(unit, status, message, codes, tr)
     verdict = part.verdicts.get(unit.id) if config.verify.enabled else None
     return verdict_record(unit, tr, verdict, config.verify.enabled)
 

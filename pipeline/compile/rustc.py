@@ -9,6 +9,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.faults import ATTEMPTS, Fault, tool_fault
+
 
 class ToolMissing(RuntimeError):
     """rustc or rustfmt is not on PATH."""
@@ -40,7 +42,19 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 
 
 def check_metadata(root: Path, crate: str, timeout_s: float = 600) -> list[RustcError]:
-    """Type-check ``root/src/lib.rs`` (``--emit=metadata``); return its errors (not warnings)."""
+    """Type-check ``root/src/lib.rs`` (``--emit=metadata``); return its errors (not warnings).
+    A fault of rustc (killed, out of memory or disk, no diagnostic) is retried, then raised
+    as :class:`Fault`: it says nothing about the code."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _check_once(root, crate, timeout_s)
+        except Fault:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _check_once(root: Path, crate: str, timeout_s: float) -> list[RustcError]:
     cmd = [
         find_tool("rustc"),
         "--crate-type",
@@ -59,8 +73,9 @@ def check_metadata(root: Path, crate: str, timeout_s: float = 600) -> list[Rustc
         cmd, cwd=root, capture_output=True, text=True, timeout=timeout_s, stdin=subprocess.DEVNULL
     )
     errors = [e for line in proc.stderr.splitlines() if (e := _parse_line(line))]
-    if proc.returncode != 0 and not errors:
-        errors.append(RustcError("rustc", proc.stderr.strip()[-500:] or "rustc failed", None, None))
+    fault = tool_fault("rustc", proc.returncode, proc.stderr, bool(errors))
+    if fault is not None:
+        raise fault
     return errors
 
 

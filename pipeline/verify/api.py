@@ -3,12 +3,14 @@ format_side_by_side (for the CLI's ``portalis verify PATH.py::func``)."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.faults import ATTEMPTS, Fault
 from pipeline.records import FnSig, Status, Translation, Unit, VerifyVerdict
 from pipeline.verify.compare import Tolerance
 from pipeline.verify.execute import Execution, RustBuild, execute
@@ -16,6 +18,24 @@ from pipeline.verify.inputs import load_cases_file
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.outcome import FnResult, Row, judge_fn, rows_for, unit_verdict
 from pipeline.verify.plan import FnPlan, PlanSettings, plan_items
+
+
+def _run_retried(
+    crate_name: str,
+    crate_files: dict[str, str],
+    modules: dict[str, str],
+    items: list[tuple[Unit, Translation]],
+    options: VerifyOptions,
+) -> tuple[list[FnPlan], Execution, float]:
+    """:func:`_run`, again after a fault of the machinery (a rustc, harness or Python child
+    killed from outside, a full disk...); the last Fault propagates."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _run(crate_name, crate_files, modules, items, options)
+        except Fault:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _run(
@@ -68,7 +88,7 @@ def verify_crate(
     if not items:
         return []
     try:
-        plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
+        plans, execution, wall = _run_retried(crate_name, crate_files, modules, items, options)
         with execution.timed("compare"):
             verdicts = _verdicts(items, plans, execution, wall, _tolerance(options))
         if phases is not None:
@@ -79,8 +99,13 @@ def verify_crate(
 
 
 def _internal_error(items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
-    """INTERNAL_ERROR verdicts carrying the current exception's traceback (its end)."""
-    reason = "verifier failed: " + traceback.format_exc()[-1000:]  # the end names the error
+    """INTERNAL_ERROR verdicts: the fault's cause after its retries, or the end of the current
+    exception's traceback (a bug of the verifier). Never cached: a re-run tries again."""
+    exc = sys.exception()
+    if isinstance(exc, Fault):
+        reason = f"verifier fault (after {ATTEMPTS} tries): {exc}"
+    else:
+        reason = "verifier failed: " + traceback.format_exc()[-1000:]  # the end names it
     return [VerifyVerdict(unit.id, Status.INTERNAL_ERROR, reason=reason) for unit, _ in items]
 
 
@@ -136,7 +161,7 @@ def verify_unit(
     items = [(unit, translation)]
     tol = _tolerance(options)
     try:
-        plans, execution, wall = _run(crate_name, crate_files, modules, items, options)
+        plans, execution, wall = _run_retried(crate_name, crate_files, modules, items, options)
         rows = [row for plan in plans for row in rows_for(plan, tol)]
         return _verdicts(items, plans, execution, wall, tol)[0], rows
     except Exception:

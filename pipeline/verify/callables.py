@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.codec import FnRef, encode
 from pipeline.pytypes import OPT_MUT, PyType, callable_arg_mode, rust_literal
 from pipeline.verify.catalogue import CATALOGUE
-from pipeline.verify.codec import FnRef, encode
 
 TAKE = 20  # items of a lazy iterator observed (fixed: enough to pass a few resume points)
 PROBES = (4, 3, 2)  # calls per callable, by nesting depth

@@ -1,6 +1,6 @@
 """The catalogue of small pure functions the verifier passes where a callable is expected.
 
-Standard library only: the sandbox child loads this file by path (like ``codec.py``). Each
+Standard library only: the sandbox child loads this file by path (like ``pipeline/codec.py``). Each
 entry is written twice, once in Python and once in Rust, with the same meaning on every input
 the generators draw (ints within +-2**31, finite floats, any str): floor division and modulo by
 a positive constant are ``div_euclid``/``rem_euclid``, string functions work by code point and

@@ -35,9 +35,9 @@ MB = 1024 * 1024
 FILE_SIZE_LIMIT = 64 * MB
 
 
-def _load(name: str) -> ModuleType:
-    """Load ``name``.py from this directory by path (this directory is not on sys.path)."""
-    path = Path(__file__).with_name(f"{name}.py")
+def _load(name: str, path: Path) -> ModuleType:
+    """Load ``path`` by path as module ``_portalis_<name>`` (the pipeline is not on sys.path:
+    a package of the user's could share its name)."""
     spec = importlib.util.spec_from_file_location(f"_portalis_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -46,8 +46,8 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-codec = _load("codec")
-catalogue = _load("catalogue")
+codec = _load("codec", Path(__file__).parents[1] / "codec.py")
+catalogue = _load("catalogue", Path(__file__).with_name("catalogue.py"))
 
 
 def set_limits(memory_mb: int) -> None:

@@ -22,8 +22,8 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from pipeline import codec
 from pipeline.pytypes import I64_MAX, I64_MIN, MAPPINGS, Classes, DoesNotFit, PyType, is_class
-from pipeline.verify import codec
 
 SEQUENCES = ("list", "tuple...")
 

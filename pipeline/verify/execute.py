@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import threading
 import time
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pipeline.verify import codec
+from pipeline import codec
 from pipeline.verify.files import write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
@@ -107,8 +106,8 @@ def _python_thread(
     options: VerifyOptions,
     execution: Execution,
 ) -> tuple[threading.Thread, list[str]]:
-    """Start the Python side in a thread; the list receives a traceback if it fails."""
-    failure: list[str] = []
+    """Start the Python side in a thread; the list receives its exception if it fails."""
+    failure: list[Exception] = []
     limits = SandboxLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
 
     def work() -> None:
@@ -117,8 +116,8 @@ def _python_thread(
                 write_tree(scratch / "src", modules)
                 with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
                     run_python(box, plans)
-        except Exception:
-            failure.append(traceback.format_exc())
+        except Exception as exc:
+            failure.append(exc)
 
     thread = threading.Thread(target=work, name="portalis-verify-python", daemon=True)
     thread.start()
@@ -223,6 +222,6 @@ def execute(
     binary = build.harness(plans, execution)
     thread.join()
     if failure:
-        raise RuntimeError(f"Python side failed:\n{failure[0]}")
+        raise failure[0]  # a Fault stays one (retried); anything else is a verifier bug
     if binary is not None:
         run_rust(binary, plans, options, scratch, execution)

@@ -17,8 +17,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import codec
 from pipeline.pytypes import Classes, ClassShape, PyType, dotted_name, is_class
-from pipeline.verify import codec
 from pipeline.verify.strategies import Ungeneratable, generate
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import codec
 from pipeline.pytypes import Classes, DoesNotFit, PyType
 from pipeline.records import Mismatch, Status, VerifyVerdict
-from pipeline.verify import codec
 from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
 from pipeline.verify.plan import CaseRun, FnPlan
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pipeline.verify.callables as callables
 from pipeline.pytypes import (
     OPT_MUT,
     PARAM_MODES,
@@ -21,7 +22,6 @@ from pipeline.pytypes import (
 )
 from pipeline.records import ClassSig, FnSig, Translation, Unit
 from pipeline.rustnames import module_path
-from pipeline.verify import callables
 from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
 from pipeline.verify.inputs import Case, InputRequest, build_cases
 

@@ -9,6 +9,8 @@ import signal
 import subprocess
 import time
 
+from pipeline.faults import Fault, killed_from_outside
+
 
 def kill_group(proc: subprocess.Popen) -> None:
     """Kill a child started with ``start_new_session`` and everything it spawned; reap it."""
@@ -19,13 +21,17 @@ def kill_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def wait_exit(proc: subprocess.Popen, grace_s: float = 1.0) -> int:
-    """The exit code of a process that closed its pipes; killed if it lingers past grace."""
+def wait_exit(proc: subprocess.Popen, what: str, grace_s: float = 1.0) -> int:
+    """The exit code of a process that closed its pipes; killed if it lingers past grace.
+    Raises :class:`Fault` when it died of a SIGKILL it did not get from us."""
     try:
-        return proc.wait(timeout=grace_s)
+        code = proc.wait(timeout=grace_s)
     except subprocess.TimeoutExpired:
         kill_group(proc)
         return proc.returncode
+    if killed_from_outside(code):
+        raise Fault(f"{what} killed by SIGKILL from outside (out of memory?)")
+    return code
 
 
 def describe_exit(code: int) -> str:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.faults import tool_fault
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
 COMMON_FLAGS = (
@@ -86,8 +87,9 @@ def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") ->
         ]
         line = spans[0]["line_start"] if spans else None
         errors.append((diag.get("rendered") or diag.get("message", ""), line))
-    if proc.returncode != 0 and not errors:
-        errors.append((stderr.strip()[-500:] or describe_exit(proc.returncode), None))
+    fault = tool_fault("rustc", proc.returncode, stderr, bool(errors))
+    if fault is not None:
+        raise fault
     return BuildResult(proc.returncode == 0, errors, time.monotonic() - started)
 
 
@@ -214,7 +216,7 @@ def _run_once(
             done += 1
             deadline = time.monotonic() + limits.call_timeout_s
         if done < len(ids) and reader.eof:
-            results[ids[done]] = {"crashed": f"harness {describe_exit(wait_exit(proc))}"}
+            results[ids[done]] = {"crashed": f"harness {describe_exit(wait_exit(proc, 'harness'))}"}
     finally:
         kill_group(proc)
         proc.stdout.close()

@@ -126,7 +126,7 @@ class _Child:
             return {"status": "crashed", "error": "garbled answer from the Python child"}
 
     def _crashed(self) -> dict:
-        code = wait_exit(self.proc)
+        code = wait_exit(self.proc, "Python child")
         return {"status": "crashed", "error": f"Python child {describe_exit(code)}"}
 
     def close(self) -> None:

@@ -27,8 +27,8 @@ from hypothesis.errors import StopTest
 from hypothesis.internal.conjecture.choice import ChoiceTemplate
 from hypothesis.internal.conjecture.data import ConjectureData
 
+from pipeline.codec import New
 from pipeline.pytypes import Classes, ClassShape, PyType, is_class, parse
-from pipeline.verify.codec import New
 
 _LOCK = threading.Lock()  # hypothesis keeps global state: one generation at a time
 _HASHABLE = ("int", "float", "bool", "str", "bytes", "None", "tuple", "tuple...", "Optional")
@@ -142,6 +142,7 @@ def generate(
 
 
 DRAW_ATTEMPTS = 3  # draws per wanted example at most: duplicates are drawn again
+SIMPLEST = ChoiceTemplate("simplest", count=None)
 
 
 @functools.lru_cache(maxsize=512)
@@ -157,16 +158,21 @@ def _generate(
     strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
     rnd = Random(seed_value)
     drawn: dict[str, tuple[object, ...]] = {}
+    last: tuple = ()
     with _LOCK, _no_local_constants():
         for attempt in range(count * DRAW_ATTEMPTS):
-            # first the simplest value (0, "", [], False…), as hypothesis's engine starts
-            prefix = () if attempt else (ChoiceTemplate("simplest", count=None),)
+            # As hypothesis's engine does: the simplest value first (0, "", [], False…), then
+            # alternately a fresh draw and the start of the last one completed with the
+            # simplest choices (small values in the same shape).
+            cut = rnd.randrange(len(last) + 1) if attempt % 2 else 0
+            prefix = (*last[:cut], SIMPLEST) if attempt % 2 or not attempt else ()
             data = ConjectureData(random=rnd, prefix=prefix)
             try:
                 with BuildContext(data, wrapped_test=None):
                     value = data.draw(strategy)
             except StopTest:  # the draw ran out of room: try another
                 continue
+            last = last if attempt % 2 else tuple(data.choices)
             drawn.setdefault(repr(value), value)
             if len(drawn) == count:
                 break

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.codec import New
 from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_unit
-from pipeline.verify.codec import New
 from pipeline.verify.inputs import doctest_calls
 from tests.translate.rules.harness import compile_module
 

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
+from pipeline import codec
 from pipeline.pytypes import DoesNotFit, parse
-from pipeline.verify import codec
 from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
 
 TOL = Tolerance(1e-9, 1e-12)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipeline import codec
 from pipeline.pytypes import parse
-from pipeline.verify import codec
 from pipeline.verify.inputs import (
     InputRequest,
     build_cases,
@@ -128,7 +128,7 @@ def test_generation_does_not_depend_on_the_process_or_cwd(tmp_path: Path) -> Non
     """Same seed, same draws in a fresh interpreter elsewhere; no ./.hypothesis written."""
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from pipeline.pytypes import parse; from pipeline.verify import codec;"
+        "from pipeline.pytypes import parse; from pipeline import codec;"
         "from pipeline.verify.strategies import generate;"
         "print(codec.key(codec.encode(generate([parse('str'), parse('list[int]')], 40, 9))))"
     )

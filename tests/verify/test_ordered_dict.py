@@ -8,9 +8,10 @@ from collections import OrderedDict
 
 import pytest
 
+from pipeline import codec
 from pipeline.pytypes import parse, rust_literal
 from pipeline.records import Status
-from pipeline.verify import VerifyOptions, codec, verify_unit
+from pipeline.verify import VerifyOptions, verify_unit
 from pipeline.verify.compare import Tolerance, from_shape, same, to_shape
 from pipeline.verify.strategies import generate
 from tests.translate.rules.harness import compile_module

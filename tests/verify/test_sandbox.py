@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.verify import codec
+from pipeline import codec
 from pipeline.verify.files import write_tree
 from pipeline.verify.sandbox import PythonSandbox, SandboxLimits
 

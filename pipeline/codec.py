@@ -1,6 +1,7 @@
 """Tagged JSON for Python values crossing the sandbox pipe, in both directions.
 
-Standard library only: the sandbox child loads this file by path, next to the user's code.
+Standard library only: the sandbox child loads this file by path, next to the user's code;
+below pytypes (which writes ``New`` values as Rust literals) and the verifier.
 JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagged:
 
     None, bool, int, float (NaN/Infinity allowed), str  -> themselves
