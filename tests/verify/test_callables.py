@@ -151,8 +151,7 @@ def test_reports_name_the_catalogue_function() -> None:
         fx.items[0][1],
         VerifyOptions(examples_per_function=12),
     )
-    shown = " ".join(r.inputs for r in rows)
-    assert "lambda x: x + 1" in shown or "lambda x: -x" in shown
+    assert rows and all(r.inputs.startswith("lambda x: ") for r in rows)  # by its source
     assert all(r.match for r in rows if r.match is not None)
 
 
