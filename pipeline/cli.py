@@ -291,7 +291,7 @@ def _open_cache_from_cli(url: str | None, namespace: str, config_path: str | Non
         return open_cache(
             url or settings.url, namespace=namespace or settings.namespace, required=True
         )
-    except _usage_errors() as exc:
+    except (*_usage_errors(), ValueError) as exc:  # ValueError: an unknown scheme, a bad URL
         raise UsageFailure(str(exc).splitlines()[0]) from exc
 
 

@@ -107,3 +107,25 @@ def test_earlier_output_or_empty_directory_is_accepted(tmp_path: Path) -> None:
     with pytest.raises(PreflightError, match="not a Portalis output"):
         (tmp_path / "empty" / "stray.txt").write_text("")
         check_out(str(tmp_path / "empty"), {})
+
+
+# The other commands: the same one-line errors (cache URLs, missing files, bad targets).
+OTHER_MISTAKES = {
+    "cache: unknown scheme": (["cache", "stats", "--cache", "memcached://h:1"], "unknown cache"),
+    "cache: redis down": (["cache", "stats", "--cache", "redis://127.0.0.1:{port}/0"], "Redis"),
+    "cache: bad config": (["cache", "clear", "--config", "/nonexistent.yaml"], "cannot read"),
+    "translate: no such file": (["translate", "/nonexistent.py"], "does not exist"),
+    "verify: bad target": (["verify", "{example}/mathkit/primes.py"], "PATH.py::func"),
+    "unknown command": (["trnaslate", "x.py"], "No such command 'trnaslate'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_MISTAKES))
+def test_other_commands_mistakes_are_one_line_and_exit_2(name: str) -> None:
+    args, expected = OTHER_MISTAKES[name]
+    argv = [a.format(port=free_port(), example=EXAMPLE) for a in args]
+    result = CliRunner().invoke(main, argv)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert expected in lines[0]
