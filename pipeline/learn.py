@@ -58,11 +58,15 @@ def learned_route(config: RunConfig, client: Client) -> tuple[RunConfig, dict]:
 
 def candidates(part: PartitionOutput) -> list[str]:
     """Ids of the units the learned engine should take: refused by the first engine
-    (not crashed) or ``mismatch``, and not called by another compiled unit (a different
-    signature would break its caller)."""
+    (not crashed) or ``mismatch``, not waiting for other modules' calls (PT020: the
+    repository's cross-module wave may still type it), and not called by another compiled
+    unit (a different signature would break its caller)."""
     compiled = {u.id for u, _ in part.compiled()}
+    waiting = set(part.pending)  # typed later by other modules' calls (units/crossmod.py)
     ids = []
     for unit in part.units:
+        if unit.id in waiting:
+            continue
         tr = part.translations[unit.id]
         verdict = part.verdicts.get(unit.id)
         refused = not tr.ok and tr.status != "internal_error"
@@ -137,8 +141,10 @@ def _attempts(rnd: _Round, requests: dict[str, Request]) -> tuple[dict[str, Lear
         for attempt, (outcome, detail, verdict) in zip(attempts, rnd.judge(attempts), strict=True):
             uid = attempt.translation.unit_id
             n, gpu = spent[uid]
-            spent[uid] = (n + 1, gpu + attempt.gpu_s)
-            done[uid] = LearnedNote(n + 1, gpu + attempt.gpu_s, outcome, detail)
+            if outcome != "not_taken":  # no model call was made for it
+                n, gpu = n + 1, gpu + attempt.gpu_s
+            spent[uid] = (n, gpu)
+            done[uid] = LearnedNote(n, gpu, outcome, detail)
             if outcome == "verified" and verdict is not None:
                 accepted[uid] = (attempt.translation, verdict)
             if outcome in ("verified", "fault", "not_taken"):

@@ -43,6 +43,10 @@ def bits_minus(x: int) -> int:
 def nbits(n: int) -> int:
     # a renamed copy of bits: never sent to the model
     return n.bit_length()
+
+
+def padded(x: int = 3) -> int:
+    return x.bit_length()
 """,
 }
 

@@ -101,7 +101,15 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     assert nbits["engine"] == "learned@0.1.0+endpoint" and nbits["inputs_matched"] > 0
     assert "reused the translation of bitsmod:bits.py::bits" in nbits["reason"]
     assert not any("def nbits" in json.dumps(r) for r in chat_server.requests)
-    assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 3}
+    padded = rows["padded"]  # a default: the learned engine does not take it, nothing is sent
+    assert (padded["status"], padded["learned"], padded["attempts"]) == (
+        "unsupported",
+        "not_taken",
+        0,
+    )
+    assert "parameters with defaults" in padded["reason"] and "PT013" in padded["reason"]
+    assert not any("def padded" in json.dumps(r) for r in chat_server.requests)
+    assert summary.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 3}
     assert summary.learned["verified_at_attempt"] == {"0": 1, "1": 1, "2": 1}
     assert summary.learned["available"] is True
     # near-duplicates across the two repositories: the report, the groups and the zarr store

@@ -91,8 +91,9 @@ def test_pipeline_with_the_tiny_model_rejects_every_answer(tiny_model, tmp_path)
     nbits = rows["nbits"]  # a copy of bits: not sent once bits failed
     assert (nbits["status"], nbits["attempts"]) == ("unsupported", 0)
     assert "not sent: its copy bitsmod:bits.py::bits was not verified" in nbits["reason"]
-    assert summary.learned["units"] == 5 and "verified" not in summary.learned["outcomes"]
-    assert summary.counts == {"unsupported": 5, "verified": 1}
+    assert rows["padded"]["learned"] == "not_taken" and rows["padded"]["attempts"] == 0
+    assert summary.learned["units"] == 6 and "verified" not in summary.learned["outcomes"]
+    assert summary.counts == {"unsupported": 6, "verified": 1}
     lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
     assert "pub fn double(" in lib and "fn bits" not in lib
 
@@ -113,4 +114,4 @@ def test_without_a_gpu_worker_the_run_goes_on_and_says_why(tiny_model, tmp_path)
     ):
         summary = run([str(repo)], str(tmp_path / "out"), config, client)
     assert summary.learned["available"] is False and "GPU" in summary.learned["reason"]
-    assert summary.counts == {"compiled": 1, "unsupported": 5}
+    assert summary.counts == {"compiled": 1, "unsupported": 6}
