@@ -98,7 +98,25 @@ class _Round:
     cases_path: str | None
 
     def judge(self, attempts: list[Attempt]) -> list[tuple[str, str, VerifyVerdict | None]]:
-        return _judge(self.part, attempts, self.texts, self.config, self.cases_path)
+        """(outcome, feedback for a repair, verdict) per attempt: compile the translations
+        with the partition's other compiled units, then verify what compiled."""
+        part, runtime = self.part, self.engine.runtime_source
+        mine = {a.translation.unit_id for a in attempts}
+        light = {u.id: u for u in part.units}
+        context = [(u, tr) for u, tr in part.compiled() if u.id not in mine]
+        items = [
+            (light[a.translation.unit_id], a.translation) for a in attempts if a.translation.ok
+        ]
+        failed: dict[str, tuple[list[str], str]] = {}
+        verdicts: dict[str, VerifyVerdict] = {}
+        if items:
+            failed = check_repo(part.repo, items + context, runtime, format=False).failed
+            alive = [(u, tr) for u, tr in items if u.id not in failed]
+            if alive and self.config.verify.enabled:
+                crate = assemble(part.repo, alive + context, runtime)
+                found = run_verifier(crate, alive, self.texts, self.config, self.cases_path)
+                verdicts = {v.unit_id: v for v in found}
+        return [_outcome(a, failed, verdicts) for a in attempts]
 
 
 def learn_partition(
@@ -255,33 +273,6 @@ def _examples_index(part: PartitionOutput, whole: dict[str, Unit]) -> minhash.In
 
 def _examples(index: minhash.Index, unit: Unit, config: RunConfig) -> tuple[tuple[str, str], ...]:
     return index.most_similar(unit.source, config.learned.examples)
-
-
-def _judge(
-    part: PartitionOutput,
-    attempts: list[Attempt],
-    texts: dict[str, str],
-    config: RunConfig,
-    cases_path: str | None,
-) -> list[tuple[str, str, VerifyVerdict | None]]:
-    """(outcome, feedback for a repair, verdict) per attempt: compile the translations
-    with the partition's other compiled units, then verify what compiled."""
-    mine = {a.translation.unit_id for a in attempts}
-    light = {u.id: u for u in part.units}
-    context = [(u, tr) for u, tr in part.compiled() if u.id not in mine]
-    items = [(light[a.translation.unit_id], a.translation) for a in attempts if a.translation.ok]
-    failed: dict[str, tuple[list[str], str]] = {}
-    verdicts: dict[str, VerifyVerdict] = {}
-    if items:
-        engine = LearnedEngine(config.learned)
-        outcome = check_repo(part.repo, items + context, engine.runtime_source, format=False)
-        failed = outcome.failed
-        alive = [(u, tr) for u, tr in items if u.id not in failed]
-        if alive and config.verify.enabled:
-            crate = assemble(part.repo, alive + context, engine.runtime_source)
-            found = run_verifier(crate, alive, texts, config, cases_path)
-            verdicts = {v.unit_id: v for v in found}
-    return [_outcome(a, failed, verdicts) for a in attempts]
 
 
 def _outcome(
