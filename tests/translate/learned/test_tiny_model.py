@@ -75,10 +75,12 @@ def test_pipeline_with_the_tiny_model_rejects_every_answer(tiny_model, tmp_path)
         ) as c,
         Client(c) as client,
     ):
+        client.register_plugin(local.ModelPlugin(config.learned, {}))  # as the run does
+        loaded = client.run(lambda: [id(m.model) for m in local.loaded_models().values()])
         summary = run([str(repo)], str(tmp_path / "out"), config, client)
-        # the worker plugin loaded the model once, at start; the task found it there
-        held = client.run(lambda: sorted(local.loaded_models()))
-    assert list(held.values()) == [[(str(tiny_model), "cpu")]]
+        after = client.run(lambda: [id(m.model) for m in local.loaded_models().values()])
+    # the plugin loaded the model when registered; the run's tasks used that one object
+    assert len(next(iter(loaded.values()))) == 1 and after == loaded
     table = pq.read_table(io.BytesIO((tmp_path / "out/manifest.parquet").read_bytes()))
     rows = {r["qualname"]: r for r in table.to_pylist()}
     assert rows["double"]["status"] == "verified" and rows["double"]["attempts"] == 0
