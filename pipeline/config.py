@@ -33,6 +33,9 @@ class VerifySettings(_Strict):
     memory_mb: int = Field(512, ge=64)
     cpu_s: int = Field(30, ge=1)
     cases_file: str | None = None
+    # the Python side inside bubblewrap (pipeline/verify/isolation.py): "auto" wherever it
+    # works, "on" refuses to verify where it does not, "off" never
+    isolation: Literal["auto", "on", "off"] = "auto"
 
 
 class CacheSettings(_Strict):

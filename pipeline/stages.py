@@ -476,17 +476,23 @@ def run_verifier(
     phases: dict[str, float] | None = None,
 ) -> list[VerifyVerdict]:
     from pipeline.verify import VerifyOptions, verify_crate
+    from pipeline.verify.isolation import IsolationUnavailable, wanted
 
     s = config.verify
-    options = VerifyOptions(
-        examples_per_function=s.examples_per_function,
-        seed=s.seed,
-        call_timeout_s=s.call_timeout_s,
-        memory_mb=s.memory_mb,
-        cpu_s=s.cpu_s,
-        cases_file=cases_path,
-    )
     start = time.perf_counter()
+    try:
+        options = VerifyOptions(
+            examples_per_function=s.examples_per_function,
+            seed=s.seed,
+            call_timeout_s=s.call_timeout_s,
+            memory_mb=s.memory_mb,
+            cpu_s=s.cpu_s,
+            cases_file=cases_path,
+            isolate=wanted(s.isolation),
+        )
+    except IsolationUnavailable as exc:  # not a verdict on the code: not cached (see _entries)
+        reason = f"verifier failed: not run: {exc}"
+        return [VerifyVerdict(u.id, Status.UNTESTED, reason=reason) for u, _ in items]
     try:
         return verify_crate(crate.name, crate.files, sources, items, options, phases)
     except Exception:  # a verifier bug must not sink the run

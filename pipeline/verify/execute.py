@@ -108,7 +108,9 @@ def _python_thread(
 ) -> tuple[threading.Thread, list[str]]:
     """Start the Python side in a thread; the list receives its exception if it fails."""
     failure: list[Exception] = []
-    limits = SandboxLimits(options.call_timeout_s, options.cpu_s, options.memory_mb)
+    limits = SandboxLimits(
+        options.call_timeout_s, options.cpu_s, options.memory_mb, options.isolate
+    )
 
     def work() -> None:
         try:

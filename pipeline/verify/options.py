@@ -22,7 +22,8 @@ class VerifyOptions:
     examples_per_function: generated inputs per entry point (doctests and user cases come on
     top); seed: makes generation reproducible; call_timeout_s: wall clock per call, on each
     side; memory_mb / cpu_s: address-space and CPU-time rlimits of the child processes;
-    float_rel_tol / float_abs_tol: float comparison; cases_file: a JSON cases file.
+    float_rel_tol / float_abs_tol: float comparison; cases_file: a JSON cases file;
+    isolate: run the Python side inside the bubblewrap layer (``isolation.py``).
     """
 
     examples_per_function: int = 50
@@ -33,3 +34,4 @@ class VerifyOptions:
     float_rel_tol: float = 1e-9
     float_abs_tol: float = 1e-12
     cases_file: str | None = None
+    isolate: bool = False

@@ -6,9 +6,10 @@ one call per request. Each call has a wall-clock deadline; a call that runs past
 child that dies (``os._exit``, a signal, the memory limit), costs only that call: the child is
 killed with its process group and a fresh one serves the next request.
 
-This contains accidents, not attacks: the child runs as the same user, with cwd, HOME and
-TMPDIR inside the scratch directory, stdin closed, and rlimits on address space, CPU time,
-file size and core files (see docs/verification.md).
+Unisolated, this contains accidents, not attacks: the child runs as the same user, with cwd,
+HOME and TMPDIR inside the scratch directory, stdin closed, and rlimits on address space, CPU
+time, file size and core files (see docs/verification.md). With ``SandboxLimits.isolate`` the
+child starts inside the bubblewrap layer of ``isolation.py``, a security boundary.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
+CHILD_READS = (CHILD_SCRIPT.parent, CHILD_SCRIPT.parents[1] / "codec.py")  # what child.py loads
 IMPORT_TIMEOUT_FLOOR_S = 10.0
 
 
@@ -35,6 +38,7 @@ class SandboxLimits:
     call_timeout_s: float
     cpu_s: int
     memory_mb: int
+    isolate: bool = False  # run the child inside the bubblewrap layer (isolation.py)
 
 
 def sandbox_env(scratch: Path) -> dict[str, str]:
@@ -60,18 +64,24 @@ def sandbox_env(scratch: Path) -> dict[str, str]:
     }
 
 
-def launch_child(scratch: Path, config: dict, pass_fds: tuple[int, ...]) -> subprocess.Popen:
-    """Start the child process: the one place that launches it (an isolation layer wraps
-    this). ``config`` is its JSON argument, ``pass_fds`` its two pipe ends."""
+def launch_child(
+    scratch: Path, config: dict, pass_fds: tuple[int, ...], isolate: bool = False
+) -> subprocess.Popen:
+    """Start the child process: the one place that launches it. ``config`` is its JSON
+    argument, ``pass_fds`` its two pipe ends; ``isolate``: inside the bubblewrap layer."""
+    argv = [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)]
+    env = sandbox_env(scratch)
+    if isolate:
+        argv = isolated(argv, scratch, [*map(str, CHILD_READS), *config["paths"]], env)
     with open(scratch / "child-stderr.log", "ab") as log:
         return subprocess.Popen(
-            [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)],
+            argv,
             pass_fds=pass_fds,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=log,
             cwd=scratch / "work",
-            env=sandbox_env(scratch),
+            env=env,
             start_new_session=True,
         )
 
@@ -90,7 +100,7 @@ class _Child:
             "cpu_s": limits.cpu_s,
         }
         try:
-            self.proc = launch_child(scratch, config, (req_r, resp_w))
+            self.proc = launch_child(scratch, config, (req_r, resp_w), limits.isolate)
         finally:
             os.close(req_r)
             os.close(resp_w)
