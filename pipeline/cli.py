@@ -332,6 +332,42 @@ def cache_clear(
     click.echo(f"removed {removed} entries")
 
 
+@main.command()
+@click.option("--cluster", default=None, help="As for run (default: a local cluster).")
+@click.option("--workers", type=click.IntRange(min=1), default=None)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def serve(
+    cluster: str | None, workers: int | None, host: str, port: int, config_path: str | None
+) -> None:
+    """Serve the HTTP API (/v1/translate, /v1/jobs, /docs) and the playground page (/)."""
+    try:
+        from pipeline.service.server import serve as serve_forever
+    except ImportError as exc:
+        raise UsageFailure(f"{exc}; install the extra: pip install 'portalis[serve]'") from exc
+    try:
+        config = load_config(config_path).with_overrides(cluster=cluster, workers=workers)
+        serve_forever(config, host, port)
+    except _usage_errors() as exc:
+        raise UsageFailure(str(exc).splitlines()[0]) from exc
+
+
+@main.command()
+@click.argument("out")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def report(out: str, config_path: str | None) -> None:
+    """Rebuild the HTML report of the run whose outputs are in OUT (OUT/report/index.html)."""
+    from pipeline.report import write_report
+
+    try:
+        click.echo(write_report(out, load_config(config_path).storage_options))
+    except FileNotFoundError as exc:
+        raise UsageFailure(f"{out} holds no finished run: {exc}") from exc
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from exc
+
+
 def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | None):
     from pipeline.cluster import connect, load_policy
     from pipeline.preflight import check_run
@@ -347,7 +383,21 @@ def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | Non
         hooks = RunHooks(
             scale=lambda size: policy.apply_scaling(handle, size), performance_report=perf_report
         )
-        return run_pipeline(sources, out, config, handle.client, hooks)
+        summary = run_pipeline(sources, out, config, handle.client, hooks)
+    _write_report(summary.out, sources, config)
+    return summary
+
+
+def _write_report(out: str, sources: list[str], config: RunConfig) -> None:
+    """The run's HTML report beside its manifest; a failure is reported, the run stands."""
+    from pipeline.report import read_sources, write_report
+
+    try:
+        click.echo(
+            f"report: {write_report(out, config.storage_options, read_sources(sources, config))}"
+        )
+    except Exception as exc:
+        click.echo(f"portalis: report not written: {type(exc).__name__}: {exc}", err=True)
 
 
 def _print_summary(summary) -> None:

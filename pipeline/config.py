@@ -80,6 +80,30 @@ class SimilaritySettings(_Strict):
     threshold: float = Field(0.8, gt=0, le=1)  # estimated Jaccard similarity of token shingles
 
 
+class TierLimits(_Strict):
+    """What a tenant's tier may do through ``portalis serve``."""
+
+    requests_per_minute: float = Field(600, gt=0)
+    burst: int = Field(100, ge=1)  # requests allowed at once before the rate applies
+    verify: bool = True  # may ask for verification (runs its Python, isolated)
+    max_jobs: int = Field(4, ge=0)  # batch jobs running at once
+
+
+class ServiceSettings(_Strict):
+    """``portalis serve``: limits, API keys, where jobs read and write."""
+
+    max_body_bytes: int = Field(256 * 1024, ge=1024)  # JSON requests
+    max_upload_bytes: int = Field(64 * 1024 * 1024, ge=1024)  # archives posted as jobs
+    translate_timeout_s: float = Field(120.0, gt=0)
+    batch_window_ms: float = Field(25.0, ge=0)  # translation-only requests batched per task
+    max_batch: int = Field(64, ge=1)
+    keys_file: str | None = None  # YAML: keys: [{tenant, sha256}]; also $PORTALIS_API_KEYS
+    tenants_file: str | None = None  # tenants and tiers (default: config/tenants.yaml)
+    tiers: dict[str, TierLimits] = Field(default_factory=lambda: {"default": TierLimits()})
+    jobs_out: str = "portalis-jobs"  # fsspec URL; each job writes under <jobs_out>/<id>/
+    source_roots: tuple[str, ...] = ()  # local directories jobs may read (URLs always)
+
+
 class RunConfig(_Strict):
     """Everything a run needs; stages receive the parts they use."""
 
@@ -101,6 +125,7 @@ class RunConfig(_Strict):
     cache: CacheSettings = CacheSettings()
     learned: LearnedSettings = LearnedSettings()
     similarity: SimilaritySettings = SimilaritySettings()
+    service: ServiceSettings = ServiceSettings()
 
     @model_validator(mode="before")
     @classmethod

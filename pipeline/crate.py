@@ -7,6 +7,7 @@ can be mapped back to units.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ ROOT_CLASH = ("lib",)
 ADMITTED_VERIFIED_RUN = frozenset({Status.VERIFIED, Status.OVERFLOW})
 ADMITTED_NO_EXEC_RUN = frozenset({Status.COMPILED})
 NOTE_CHARS = 160
+_UNIT_MARK = re.compile(r"^// (?P<path>\S+)::(?P<qualname>\S+) \(lines \d+-\d+\)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -193,3 +195,14 @@ def _module_body(
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def unit_items(module_text: str) -> dict[str, str]:
+    """The Rust of each unit in a written module file, by ``path::qualname`` (each unit's
+    items follow its ``// path::qualname (lines a-b)`` comment, see ``_module_body``)."""
+    marks = list(_UNIT_MARK.finditer(module_text))
+    ends = [m.start() for m in marks[1:]] + [len(module_text)] if marks else []
+    return {
+        f"{m['path']}::{m['qualname']}": module_text[m.end() : end].strip("\n") + "\n"
+        for m, end in zip(marks, ends, strict=True)
+    }

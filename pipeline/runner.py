@@ -413,7 +413,7 @@ def _run_graph(
     progress: Callable[..., tqdm],
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
-    cache = _open_cache(config)
+    cache = open_run_cache(config)
     try:
         return _drive(_Graph(client, config, plan, cache), found, progress)
     finally:
@@ -442,7 +442,7 @@ def _drive(
     return sorted(graph.results, key=lambda r: r.repo), True
 
 
-def _open_cache(config: RunConfig) -> Cache | None:
+def open_run_cache(config: RunConfig) -> Cache | None:
     """The run's cache, or None when caching is off (``cache.url: none://``)."""
     c = config.cache
     if c.url in ("none://", "none"):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import codec
 from pipeline.config import RunConfig
 from pipeline.records import FileRef
 from pipeline.stages import finalize_repo, process_partition
-from pipeline import codec
 from pipeline.verify import isolation
 from pipeline.verify.files import write_tree
 from pipeline.verify.sandbox import PythonSandbox, SandboxLimits, sandbox_env

@@ -1,0 +1,221 @@
+"""Latency of ``portalis serve`` under 100 concurrent users (Locust, headless).
+
+    .venv/bin/python benchmarks/bench_serve.py [--users 100] [--seconds 30] [--workers 2]
+
+Starts the service (a LocalCluster of ``--workers`` single-threaded worker processes, a fresh
+SQLite cache, no API keys: the loopback-only local tenant, rate limits raised out of the way)
+in a child process, then drives it with ``locust --headless`` for each scenario, one after the
+other. Every Locust user waits 1-3 s between requests (think time), so 100 users offer about
+50 requests/s:
+
+- ``cached``: one of 50 functions translated once before the run (the answer cache: one
+  lookup, no task);
+- ``new``: a function never seen before (a fresh constant in its body), no verification;
+- ``new_verify``: the same with verification (isolated Python, rustc harness);
+- ``cached_during_batch`` / ``new_during_batch``: ``cached`` / ``new`` again while a batch
+  job (``POST /v1/jobs`` of tests/corpus, 525 units, verified, at the batch priority) runs on
+  the same cluster: the interactive tasks have the ``interactive`` priority.
+
+Per scenario: requests, failures, p50/p95/p99 (Locust's CSV), throughput; the batch job's
+progress during its scenarios; load averages. Bars (issue 15): p95 < 500 ms for ``cached``
+and ``new``, errors 0. Writes benchmarks/results/serve.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from bench_scale import code_digest, machine, write_json  # noqa: E402
+
+LOCUSTFILE = """
+import os, random
+from locust import HttpUser, between, task
+
+SCENARIO = os.environ["BENCH_SCENARIO"]
+CACHED = int(os.environ["BENCH_CACHED"])
+
+
+def source(n):
+    return f"def scaled_{n}(a: int, b: int) -> int:\\n    return a * {n} + b\\n"
+
+
+class Developer(HttpUser):
+    wait_time = between(1, 3)
+
+    @task
+    def translate(self):
+        fresh = SCENARIO.startswith("new")
+        n = random.randrange(10**6, 10**15) if fresh else random.randrange(CACHED)
+        body = {"source": source(n), "verify": SCENARIO == "new_verify"}
+        with self.client.post("/v1/translate", json=body, name=SCENARIO, timeout=600,
+                              catch_response=True) as response:
+            if response.status_code == 200 and response.json()["status"] in (None, "unsupported"):
+                response.failure("no translation: " + response.text[:200])
+"""
+SCENARIOS = ("cached", "new", "new_verify", "cached_during_batch", "new_during_batch")
+CACHED_FUNCTIONS = 50
+
+
+def serve_forever(url_file: Path, workers: int, workdir: Path) -> None:
+    """Child process: the service, until killed; writes its URL to ``url_file``."""
+    from distributed import LocalCluster
+
+    from pipeline.config import RunConfig
+    from pipeline.service.server import build_state, running
+
+    config = RunConfig.model_validate(
+        {
+            "cache": {"url": f"sqlite:///{workdir / 'cache.sqlite'}"},
+            "service": {
+                "tiers": {"default": {"requests_per_minute": 1e6, "burst": 100000}},
+                "jobs_out": str(workdir / "jobs"),
+                "source_roots": [str(ROOT / "tests")],
+                "translate_timeout_s": 600,
+            },
+        }
+    )
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+    ) as cluster:
+        state = build_state(config, cluster.scheduler_address, "127.0.0.1")
+        with running(state) as url:
+            url_file.write_text(url)
+            while True:
+                time.sleep(3600)
+
+
+def start_service(workers: int, workdir: Path) -> tuple[subprocess.Popen, str]:
+    url_file = workdir / "url"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, __file__, "--serve", str(url_file), "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, env=env, cwd=workdir)
+    deadline = time.monotonic() + 180
+    while not url_file.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the service did not start")
+        time.sleep(0.5)
+    return proc, url_file.read_text()
+
+
+def warm(url: str) -> dict[str, Any]:
+    """Translate the cached scenario's functions once (and warm every worker's imports)."""
+    started = time.perf_counter()
+    with httpx.Client(timeout=600) as client:
+        for n in range(CACHED_FUNCTIONS):
+            source = f"def scaled_{n}(a: int, b: int) -> int:\n    return a * {n} + b\n"
+            response = client.post(f"{url}/v1/translate", json={"source": source})
+            response.raise_for_status()
+    return {"functions": CACHED_FUNCTIONS, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def locust(url: str, scenario: str, users: int, seconds: int, workdir: Path) -> dict[str, Any]:
+    locustfile = workdir / "locustfile.py"
+    locustfile.write_text(LOCUSTFILE)
+    prefix = workdir / scenario
+    env = {**os.environ, "BENCH_SCENARIO": scenario, "BENCH_CACHED": str(CACHED_FUNCTIONS)}
+    locust_bin = shutil.which("locust") or str(Path(sys.executable).with_name("locust"))
+    cmd = [
+        locust_bin, "-f", str(locustfile), "--headless", "-u", str(users), "-r", str(users),
+        "-t", f"{seconds}s", "--stop-timeout", "120", "--host", url, "--csv", str(prefix),
+        "--only-summary", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    subprocess.run(cmd, env=env, check=False, capture_output=True)
+    wall = time.perf_counter() - started
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["Name"] == scenario)
+    return {
+        "users": users,
+        "seconds": seconds,
+        "wall_s": round(wall, 1),
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "requests_per_s": round(float(row["Requests/s"]), 2),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+        "max_ms": float(row["Max Response Time"]),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def job_view(url: str, job_id: str) -> dict[str, Any]:
+    view = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=60).json()
+    return {"state": view["state"], **view["progress"]}
+
+
+def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "code": code_digest(),
+        "workers": workers,
+        "think_time_s": [1, 3],
+        "scenarios": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="portalis-bench-serve-") as tmp:
+        workdir = Path(tmp)
+        proc, url = start_service(workers, workdir)
+        try:
+            result["warm_up"] = warm(url)
+            job = None
+            for scenario in scenarios:
+                if scenario.endswith("_during_batch") and job is None:
+                    corpus = {"source": str(ROOT / "tests" / "corpus")}
+                    job = httpx.post(f"{url}/v1/jobs", json=corpus, timeout=60).json()["id"]
+                    time.sleep(5)  # its partitions are queued on the workers
+                before = job_view(url, job) if job else None
+                run = locust(url, scenario, users, seconds, workdir)
+                if job:
+                    run["batch_job"] = {"before": before, "after": job_view(url, job)}
+                result["scenarios"][scenario] = run
+                print(scenario, json.dumps(run), flush=True)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    result["bars"] = {
+        name: {"p95_ms": run["p95_ms"], "p95_under_500ms": run["p95_ms"] < 500,
+               "errors": run["failures"]}
+        for name, run in result["scenarios"].items()
+        if name in ("cached", "new")
+    }  # fmt: skip
+    return result
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args(argv)
+    if args.serve is not None:
+        serve_forever(args.serve, args.workers, args.serve.parent)
+        return {}
+    result = bench(args.users, args.seconds, args.workers, args.scenarios.split(","))
+    write_json(result, args.out)
+    return result
+
+
+if __name__ == "__main__":
+    main()

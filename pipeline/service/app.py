@@ -1,0 +1,396 @@
+"""The FastAPI application: routes, authentication, rate limits, body limits, JSON errors.
+
+Nothing CPU-bound runs on the event loop: translations are Dask tasks awaited through an
+asynchronous client, cache lookups and job bookkeeping run in the thread pool.
+"""
+
+# No ``from __future__ import annotations``: FastAPI reads the routes' annotations, and
+# ``TenantDep`` is local to create_app.
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import fsspec
+from distributed import Client
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pipeline import __version__
+from pipeline.cache import Cache
+from pipeline.config import RunConfig, TierLimits
+from pipeline.service.auth import KeyRing, Tenant
+from pipeline.service.batching import Batcher
+from pipeline.service.errors import ApiError, api_error_handler, error_response
+from pipeline.service.jobs import Job, JobManager
+from pipeline.service.limits import RateLimiter
+from pipeline.service.metrics import ServiceMetrics
+from pipeline.service.snippet import answer_key, cached_answer, translate_snippets
+from pipeline.verify.isolation import probe
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")
+ARCHIVE_TYPES = {
+    "application/zip": "upload.zip",
+    "application/gzip": "upload.tar.gz",
+    "application/x-gzip": "upload.tar.gz",
+    "application/x-tar": "upload.tar",
+}
+
+
+class TranslateRequest(BaseModel):
+    source: str = Field(..., min_length=1, max_length=200_000, description="Python source")
+    function: str | None = Field(
+        None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="Answer for this unit only"
+    )
+    verify: bool = Field(False, description="Run verification (if the tier allows it)")
+
+
+class JobRequest(BaseModel):
+    source: str = Field(..., min_length=1, max_length=4096, description="fsspec URL or path")
+
+
+@dataclass
+class ServiceState:
+    """Everything the routes share; built by ``server.py``."""
+
+    config: RunConfig
+    keys: KeyRing
+    scheduler: str
+    cache: Cache | None
+    interactive_priority: int
+    batch_queue: str = "batch"
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    metrics: ServiceMetrics = field(default_factory=ServiceMetrics)
+    jobs: JobManager | None = None
+    client: Client | None = None
+
+    def tier(self, tenant: Tenant) -> TierLimits:
+        tiers = self.config.service.tiers
+        return tiers.get(tenant.tier) or tiers.get("default") or TierLimits()
+
+    def translate_config(self, tenant: Tenant, verify: bool) -> tuple[RunConfig, str]:
+        """The run config of one translation, and why verification does not run (or "")."""
+        note = ""
+        if verify and not self.tier(tenant).verify:
+            note = f"verification is not part of the {tenant.tier!r} tier"
+        elif verify and probe() is not None:
+            note = f"verification refused: isolation unavailable: {probe()}"
+        return _translate_config(self.config, verify and not note), note
+
+
+def _translate_config(config: RunConfig, verify: bool) -> RunConfig:
+    """Pairs exported (the verification rows), the Python run only inside the isolation."""
+    return config.with_overrides(export_pairs=True, verify__enabled=verify, verify__isolation="on")
+
+
+class _Limits:
+    """ASGI middleware: request latency histograms, and request bodies cut off at the limit
+    (413) whether or not they declare a Content-Length."""
+
+    def __init__(self, app: Any, state: ServiceState) -> None:
+        self.app, self.state = app, state
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        settings = self.state.config.service
+        upload = scope["path"] == "/v1/jobs" and scope["method"] == "POST"
+        limit = settings.max_upload_bytes if upload else settings.max_body_bytes
+        started, status = time.perf_counter(), [500]
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._too_large(scope, receive, send, limit)
+            return
+        if declared is None:  # chunked: read it all here, up to the limit, then replay it
+            body = await _read_body(receive, limit)
+            if body is None:
+                await self._too_large(scope, receive, send, limit)
+                return
+            receive = _replay(body, receive)
+
+        async def recorded_send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recorded_send)
+        finally:
+            route = scope.get("route")
+            label = getattr(route, "path", "unmatched")
+            self.state.metrics.latency.labels(label, scope["method"], str(status[0])).observe(
+                time.perf_counter() - started
+            )
+
+    async def _too_large(self, scope: dict, receive: Any, send: Any, limit: int) -> None:
+        self.state.metrics.rejected.labels("body_too_large").inc()
+        response = error_response("body_too_large", f"request body over {limit} bytes")
+        await response(scope, receive, send)
+
+
+async def _read_body(receive: Any, limit: int) -> bytes | None:
+    """The whole request body, or None once it passes ``limit`` bytes."""
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > limit:
+            return None
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Any) -> Any:
+    """A receive channel that gives ``body`` once, then the connection's own messages (a
+    response may wait on them for the client's disconnect)."""
+    sent = False
+
+    async def replayed() -> dict:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
+
+
+def create_app(state: ServiceState) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.client = await Client(state.scheduler, asynchronous=True, set_as_default=False)
+        try:
+            yield
+        finally:
+            await state.client.close()
+
+    app = FastAPI(
+        title="Portalis",
+        version=__version__,
+        description="Python to verified Rust: interactive translation and batch jobs.",
+        lifespan=lifespan,
+    )
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _internal)
+    app.add_middleware(_Limits, state=state)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    async def tenant_of(request: Request) -> Tenant:
+        key = request.headers.get("x-api-key")
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            key = auth[7:].strip()
+        tenant = state.keys.tenant(key)
+        if tenant is None:
+            state.metrics.rejected.labels("unauthorized").inc()
+            raise ApiError("unauthorized", "missing or unknown API key (X-API-Key or Bearer)")
+        tier = state.tier(tenant)
+        wait = state.limiter.take(tenant.name, tier.requests_per_minute, tier.burst)
+        if wait > 0:
+            state.metrics.rejected.labels("rate_limited").inc()
+            raise ApiError(
+                "rate_limited",
+                f"rate limit of the {tenant.tier!r} tier reached; retry in {wait:.1f} s",
+                {"Retry-After": str(max(1, round(wait)))},
+            )
+        return tenant
+
+    TenantDep = Annotated[Tenant, Depends(tenant_of)]
+    plain = _translate_config(state.config, False)
+
+    async def run_batch(sources: list[str], keys: list[str]) -> list[dict]:
+        state.metrics.batch_size.observe(len(sources))
+        return await _on_cluster(state, translate_snippets, sources, plain, state.cache, keys)
+
+    settings = state.config.service
+    batcher = Batcher(run_batch, settings.batch_window_ms / 1000, settings.max_batch)
+
+    @app.get("/", include_in_schema=False)
+    async def playground() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz() -> dict:
+        assert state.client is not None
+        identity = await state.client.scheduler.identity(n_workers=-1)
+        workers = len(identity.get("workers", {}))
+        return {"status": "ok", "workers": workers, "isolation": probe() or "bubblewrap"}
+
+    @app.get("/metrics", tags=["operations"])
+    async def metrics() -> Response:
+        if state.jobs is not None:
+            for name, count in state.jobs.states().items():
+                state.metrics.jobs.labels(name).set(count)
+        return Response(state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/v1/translate", tags=["translate"])
+    async def translate(body: TranslateRequest, tenant: TenantDep) -> dict:
+        """Translate a function or module (the same engine, cache and statuses as a batch
+        run); with ``verify``, run it against its Python on generated inputs, isolated."""
+        started = time.perf_counter()
+        config, note = state.translate_config(tenant, body.verify)
+        key = answer_key(body.source, config)
+        answer = await run_in_threadpool(cached_answer, state.cache, key)
+        cached = answer is not None
+        if answer is None and config.verify.enabled:  # alone: its Python runs
+            args = ([body.source], config, state.cache, [key])
+            answer = (await _on_cluster(state, translate_snippets, *args))[0]
+        elif answer is None:
+            answer = await batcher.translate(body.source, key)
+        shaped = _shape(answer, body.function, cached, body.verify, note)
+        for unit in shaped["units"]:
+            state.metrics.translations.labels(unit["status"], str(cached).lower()).inc()
+        shaped["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return shaped
+
+    @app.post("/v1/jobs", status_code=202, tags=["jobs"])
+    async def submit_job(request: Request, tenant: TenantDep) -> dict:
+        """Start a batch run of one repository: JSON ``{"source": URL}``, or an archive
+        posted as the body (``application/zip``, ``application/gzip``, ``application/x-tar``)."""
+        jobs = _jobs(state)
+        if jobs.running(tenant.name) >= state.tier(tenant).max_jobs:
+            raise ApiError("too_many_jobs", f"the {tenant.tier!r} tier's running jobs are taken")
+        kind = request.headers.get("content-type", "").split(";")[0].strip()
+        if kind in ARCHIVE_TYPES:
+            data = await request.body()
+            source = await run_in_threadpool(jobs.upload_path, ARCHIVE_TYPES[kind], data)
+        elif kind == "application/json":
+            try:
+                source = JobRequest.model_validate_json(await request.body()).source
+            except ValueError as exc:
+                raise ApiError("invalid_request", str(exc).splitlines()[0]) from exc
+            _check_source(state.config, source)
+        else:
+            raise ApiError("unsupported_media_type", f"cannot take {kind or 'no content type'}")
+        job = await run_in_threadpool(jobs.submit, tenant.name, source, state.batch_queue)
+        return job.view()
+
+    @app.get("/v1/jobs/{job_id}", tags=["jobs"])
+    async def job_status(job_id: str, tenant: TenantDep) -> dict:
+        return _job(state, tenant, job_id).view()
+
+    @app.delete("/v1/jobs/{job_id}", status_code=202, tags=["jobs"])
+    async def cancel_job(job_id: str, tenant: TenantDep) -> dict:
+        """Cancel: no new work is submitted; what finished is published (``_INCOMPLETE``)."""
+        job = _job(state, tenant, job_id)
+        job.cancel.set()
+        return job.view()
+
+    @app.get("/v1/jobs/{job_id}/manifest", tags=["jobs"])
+    async def job_manifest(job_id: str, tenant: TenantDep) -> JSONResponse:
+        job = _job(state, tenant, job_id)
+        if job.state not in ("done", "cancelled"):
+            raise ApiError("job_not_finished", f"job {job_id} is {job.state}")
+        rows = await run_in_threadpool(_jobs(state).manifest, job)
+        return JSONResponse({"id": job.id, "state": job.state, "rows": rows})
+
+    return app
+
+
+async def _on_cluster(state: ServiceState, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` as one task at the interactive queue's priority (retried once if its
+    worker dies); its result, or an ApiError (timeout, cluster_unavailable)."""
+    assert state.client is not None
+    future = state.client.submit(
+        fn,
+        *args,
+        key=f"serve-translate-{uuid.uuid4().hex}",
+        priority=state.interactive_priority,
+        retries=1,
+        pure=False,
+    )
+    try:
+        return await asyncio.wait_for(future, state.config.service.translate_timeout_s)
+    except TimeoutError as exc:
+        await future.cancel()
+        raise ApiError("timeout", "the translation did not finish in time") from exc
+    except Exception as exc:
+        log.warning("translation task failed", exc_info=True)
+        raise ApiError(
+            "cluster_unavailable", f"the cluster failed the work: {type(exc).__name__}"
+        ) from exc
+
+
+def _shape(answer: dict, function: str | None, cached: bool, verify: bool, note: str) -> dict:
+    units = answer["units"]
+    if function is not None:
+        units = [u for u in units if u["qualname"] == function]
+        if not units:
+            known = ", ".join(u["qualname"] for u in answer["units"] if u["qualname"]) or "none"
+            raise ApiError("function_not_found", f"no function {function!r} (units: {known})")
+    main = units[0] if len(units) == 1 else None
+    return {
+        "status": main["status"] if main else None,
+        "reason": main["reason"] if main else "",
+        "line": main["line"] if main else None,
+        "rust": main["rust"] if main and function else answer["rust"],
+        "runtime": answer["runtime"],
+        "units": units,
+        "verification": {
+            "requested": verify,
+            "ran": answer["verified_requested"],
+            "note": note,
+        },
+        "engine": answer["engine"],
+        "cached": cached,
+    }
+
+
+def _jobs(state: ServiceState) -> JobManager:
+    assert state.jobs is not None
+    return state.jobs
+
+
+def _job(state: ServiceState, tenant: Tenant, job_id: str) -> Job:
+    job = _jobs(state).get(tenant.name, job_id)
+    if job is None:
+        raise ApiError("not_found", f"no job {job_id}")
+    return job
+
+
+def _check_source(config: RunConfig, source: str) -> None:
+    """URLs (s3://, gs://, ...) are read with the service's storage options; a local path
+    only under ``service.source_roots`` (the service's own files are not a source)."""
+    protocol = fsspec.utils.get_protocol(source)
+    if protocol not in ("file", "local"):
+        return
+    path = Path(fsspec.core.strip_protocol(source)).resolve()
+    roots = [Path(r).resolve() for r in config.service.source_roots]
+    if not any(path.is_relative_to(root) for root in roots):
+        raise ApiError("forbidden", f"local source {source!r} is outside service.source_roots")
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
+    where = ".".join(str(p) for p in first["loc"])
+    return error_response("invalid_request", f"{where}: {first['msg']}")
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid_request")
+    return error_response(code, str(exc.detail))
+
+
+async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    log.error("internal error on %s", request.url.path, exc_info=exc)
+    return error_response("internal_error", "internal error (logged on the server)")

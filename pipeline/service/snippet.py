@@ -1,0 +1,179 @@
+"""The work behind ``POST /v1/translate``, run as a Dask task on the batch cluster.
+
+A submitted source is one file (``snippet_<hash>.py``) of a repository ``playground`` taken
+through the same functions as a batch run (``stages.process_partition`` then
+``stages.finalize_repo``): same engine, same unit-level cache entries, same statuses. The
+whole answer is cached too, under :func:`answer_key`, so a source already answered costs the
+service one lookup and no task. Faults of the machinery (internal errors, crashed workers, a
+verifier that could not run) are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+from pipeline.cache import Cache, get_entries, put_entries
+from pipeline.config import RunConfig
+from pipeline.crate import module_file, unit_items
+from pipeline.records import FileRef, Status, UnitRecord
+from pipeline.rustnames import module_path
+from pipeline.stages import PartitionOutput, cache_options, finalize_repo, process_partition
+from pipeline.translate import get_engine
+
+REPO = "playground"
+ANSWER_FORMAT = 1
+FAULTS = (Status.INTERNAL_ERROR, Status.WORKER_CRASH)
+NOT_WRITTEN = (
+    Status.UNSUPPORTED,
+    Status.COMPILE_ERROR,
+    Status.PARSE_ERROR,
+    Status.SKIPPED,
+    *FAULTS,
+)
+
+
+def answer_key(source: str, config: RunConfig) -> str:
+    """Cache key of the whole answer for ``source`` under ``config`` (verification on/off)."""
+    engine = get_engine(config.engine)
+    doc = [
+        ANSWER_FORMAT,
+        f"{engine.name}@{engine.version}",
+        cache_options(config),
+        config.verify.enabled,
+        source,
+    ]
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
+    return "serve-" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached_answer(cache: Cache | None, key: str) -> dict | None:
+    if cache is None:
+        return None
+    found = get_entries(cache, [key]).get(key)
+    return found if isinstance(found, dict) and found.get("format") == ANSWER_FORMAT else None
+
+
+def translate_snippets(
+    sources: list[str], config: RunConfig, cache: Cache | None, keys: list[str]
+) -> list[dict]:
+    """Translate (and, when ``config.verify.enabled``, verify) each source; their answers.
+
+    Each source is one module of a repository (``snippet_<hash>.py``), so a batch costs one
+    rustc check and one rustfmt for all. Only translation-only requests are batched: sources
+    whose Python runs (verification) never share a task, so no tenant's code runs beside
+    another's. A module can reach another only by naming its hash (knowing its source)."""
+    engine = get_engine(config.engine)
+    paths = [f"snippet_{hashlib.sha256(s.encode()).hexdigest()[:16]}.py" for s in sources]
+    with tempfile.TemporaryDirectory(prefix="portalis-serve-") as tmp:
+        refs = []
+        for path, source in sorted(dict(zip(paths, sources, strict=True)).items()):
+            (Path(tmp) / path).write_text(source, encoding="utf-8")
+            refs.append(FileRef(REPO, path, str(Path(tmp) / path), len(source.encode())))
+        part = process_partition(refs, config, cache)
+        result = finalize_repo(REPO, config, cache, part)
+    answers = []
+    for path in paths:
+        records = [r for r in result.records if r.path == path]
+        rust = result.files.get(module_file(module_path(path)), "")
+        helpers = sorted(
+            {h for r in records if r.status not in NOT_WRITTEN for h in _helpers(part, r)}
+        )
+        answers.append(
+            {
+                "format": ANSWER_FORMAT,
+                "engine": f"{engine.name}@{engine.version}",
+                "verified_requested": config.verify.enabled,
+                "rust": rust,
+                "runtime": engine.runtime_source(helpers) if helpers else "",
+                "units": _units(records, part, result.pairs, unit_items(rust)),
+            }
+        )
+    if cache is not None:
+        fresh = {
+            key: answer
+            for key, answer, path in zip(keys, answers, paths, strict=True)
+            if _cacheable([r for r in result.records if r.path == path])
+        }
+        put_entries(cache, fresh)
+    return answers
+
+
+def _helpers(part: PartitionOutput, record: UnitRecord) -> tuple[str, ...]:
+    tr = part.translations.get(record.unit_id)
+    return tr.helpers if tr is not None and tr.ok else ()
+
+
+def _cacheable(records: list[UnitRecord]) -> bool:
+    return not any(r.status in FAULTS or r.reason.startswith("verifier failed") for r in records)
+
+
+def _units(
+    records: list[UnitRecord], part: PartitionOutput, pairs: list[dict], rust: dict[str, str]
+) -> list[dict]:
+    rows = {p["unit_id"]: p for p in pairs}
+    out = []
+    for rec in sorted(records, key=lambda r: (r.first_line, r.qualname)):
+        tr = part.translations.get(rec.unit_id)
+        lines = [d.line for d in (tr.diagnostics if tr else ()) if d.line]
+        out.append(
+            {
+                "qualname": rec.qualname,
+                "kind": rec.kind,
+                "lines": [rec.first_line, rec.last_line],
+                "status": str(rec.status),
+                "reason": rec.reason,
+                "codes": list(rec.codes),
+                "line": lines[0] if lines else (rec.first_line if rec.kind == "file" else None),
+                "rust": rust.get(f"{rec.path}::{rec.qualname}", ""),
+                "signatures": [
+                    {
+                        "function": s.py_name,
+                        "params": [
+                            {"name": p.name, "type": p.py_type, "mode": p.mode} for p in s.params
+                        ],
+                        "returns": s.returns,
+                    }
+                    for s in (tr.signatures if tr and tr.ok else ())
+                ],
+                "verification": _verification(rec, rows.get(rec.unit_id)),
+            }
+        )
+    return out
+
+
+def _verification(rec: UnitRecord, pair: dict | None) -> dict | None:
+    if rec.inputs_tried == 0 and pair is None:
+        return None
+    rows = (
+        [
+            {"function": f, "inputs": i, "python": o, "rust": o, "match": True}
+            for f, i, o in zip(pair["entry_points"], pair["inputs"], pair["outputs"], strict=True)
+        ]
+        if pair
+        else []
+    )
+    mismatch = None
+    if rec.mismatch_inputs:
+        mismatch = {
+            "inputs": rec.mismatch_inputs,
+            "expected": rec.mismatch_expected,
+            "actual": rec.mismatch_actual,
+        }
+        rows.append(
+            {
+                "function": rec.qualname,
+                "inputs": rec.mismatch_inputs,
+                "python": rec.mismatch_expected,
+                "rust": rec.mismatch_actual,
+                "match": False,
+            }
+        )
+    return {
+        "inputs_tried": rec.inputs_tried,
+        "inputs_matched": rec.inputs_matched,
+        "mismatch": mismatch,
+        "rows": rows,
+    }
