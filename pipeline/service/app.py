@@ -242,7 +242,7 @@ def create_app(state: ServiceState) -> FastAPI:
         return Response(state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/translate", tags=["translate"])
-    async def translate(body: TranslateRequest, tenant: TenantDep) -> dict:
+    async def translate(body: TranslateRequest, tenant: TenantDep) -> JSONResponse:
         """Translate a function or module (the same engine, cache and statuses as a batch
         run); with ``verify``, run it against its Python on generated inputs, isolated."""
         started = time.perf_counter()
@@ -259,7 +259,7 @@ def create_app(state: ServiceState) -> FastAPI:
         for unit in shaped["units"]:
             state.metrics.translations.labels(unit["status"], str(cached).lower()).inc()
         shaped["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
-        return shaped
+        return JSONResponse(shaped)  # plain JSON already: no jsonable_encoder pass
 
     @app.post("/v1/jobs", status_code=202, tags=["jobs"])
     async def submit_job(request: Request, tenant: TenantDep) -> dict:
