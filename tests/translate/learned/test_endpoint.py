@@ -11,7 +11,7 @@ import os
 import subprocess
 
 import pyarrow.parquet as pq
-from distributed import Client, LocalCluster
+from distributed import Client, Nanny, Scheduler, SpecCluster, get_task_stream
 
 from pipeline.config import LearnedSettings, RunConfig
 from pipeline.runner import run
@@ -69,11 +69,28 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
             "similarity": {"enabled": True},
         }
     )
+    # a CPU worker and a "GPU" worker: the learned tasks (resources GPU=1 here) run only on
+    # the second; the other tasks may run on either
+    config = config.model_copy(
+        update={"learned": config.learned.model_copy(update={"resources": {"GPU": 1.0}})}
+    )
+    workers = {
+        "cpu": {"cls": Nanny, "options": {"nthreads": 1}},
+        "gpu": {"cls": Nanny, "options": {"nthreads": 1, "resources": {"GPU": 1}}},
+    }
+    scheduler = {"cls": Scheduler, "options": {"dashboard_address": "127.0.0.1:0"}}
     with (
-        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        SpecCluster(workers=workers, scheduler=scheduler) as c,
         Client(c) as client,
+        get_task_stream(client) as stream,
     ):
         summary = run([str(repo), str(copies / "other")], str(tmp_path / "out"), config, client)
+        gpu_worker = next(
+            addr for addr, w in client.scheduler_info()["workers"].items() if w["resources"]
+        )
+    ran = {(t["key"].split("-")[0], t["worker"]) for t in stream.data}
+    learned_on = {w for name, w in ran if name == "learn_partition"}
+    assert learned_on == {gpu_worker}
     rows = {
         r["qualname"]: r
         for r in pq.read_table(
