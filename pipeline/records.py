@@ -9,7 +9,7 @@ A stage never raises for bad input: it returns a record saying what happened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -28,6 +28,14 @@ class Status(StrEnum):
     SKIPPED = "skipped"  # excluded, or not a translatable unit
     WORKER_CRASH = "worker_crash"  # the unit repeatedly killed its worker
     INTERNAL_ERROR = "internal_error"  # a bug in Portalis (traceback in reason)
+
+
+class TranslationStatus(StrEnum):
+    """What an engine made of one unit."""
+
+    TRANSLATED = "translated"  # Rust items (compiling and verifying them comes later)
+    REFUSED = "refused"  # outside the engine's subset: the diagnostics name construct and line
+    INTERNAL_ERROR = "internal_error"  # the engine crashed: a bug (traceback in the diagnostics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,18 +157,26 @@ class Translation:
 
     unit_id: str
     engine: str  # "rules@<version>"
-    ok: bool
+    status: TranslationStatus
     rust: str = ""  # Rust items for this unit (fns, struct + impl), module-relative
     uses: tuple[str, ...] = ()  # `use` paths the items need, e.g. "std::collections::HashMap"
     helpers: tuple[str, ...] = ()  # runtime helper names used (see engine.runtime_source)
     signatures: tuple[FnSig, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
-    status: str = ""  # "" when ok / refused normally; "internal_error" on an engine crash
     classes: tuple[ClassSig, ...] = ()  # the classes its signatures mention (and its own)
     # parameter types nobody annotated, as assumed and from what: "s: str (usage)",
     # "xs: list[int] (calls)" (translate/rules/usage.py); the verifier refutes a wrong one
     typing: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.status, TranslationStatus):  # a bool here would read as refused
+            raise TypeError(f"Translation.status must be a TranslationStatus, not {self.status!r}")
+
+    @property
+    def ok(self) -> bool:
+        """Whether the unit was translated (not refused, not crashed)."""
+        return self.status is TranslationStatus.TRANSLATED
 
     @property
     def reason(self) -> str:
@@ -201,7 +217,7 @@ class LearnedNote:
     detail: str = ""  # the last failure (compiler message, failing input, fault)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class UnitRecord:
     """One manifest row: everything known about a unit at the end of a run."""
 
@@ -214,7 +230,7 @@ class UnitRecord:
     last_line: int
     status: Status
     reason: str = ""
-    codes: list[str] = field(default_factory=list)
+    codes: tuple[str, ...] = ()
     engine: str = ""
     translate_s: float = 0.0
     compile_s: float = 0.0

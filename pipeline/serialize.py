@@ -18,6 +18,7 @@ from pipeline.records import (
     Param,
     Status,
     Translation,
+    TranslationStatus,
     Unit,
     UnitRecord,
     VerifyVerdict,
@@ -50,14 +51,13 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
     return Translation(
         unit_id=unit_id,
         engine=data["engine"],
-        ok=data["ok"],
+        status=TranslationStatus(data["status"]),
         rust=data["rust"],
         uses=tuple(data["uses"]),
         helpers=tuple(data["helpers"]),
         signatures=sigs,
         diagnostics=diags,
         seconds=data["seconds"],
-        status=data["status"],
         classes=classes,
         typing=tuple(data.get("typing", ())),
     )
@@ -136,4 +136,4 @@ def record_to_dict(r: UnitRecord) -> dict[str, Any]:
 
 
 def record_from_dict(d: dict[str, Any]) -> UnitRecord:
-    return UnitRecord(**{**d, "status": Status(d["status"]), "codes": list(d["codes"])})
+    return UnitRecord(**{**d, "status": Status(d["status"]), "codes": tuple(d["codes"])})

@@ -41,6 +41,7 @@ from pipeline.records import (
     SourceFile,
     Status,
     Translation,
+    TranslationStatus,
     Unit,
     UnitRecord,
     VerifyVerdict,
@@ -130,7 +131,7 @@ def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitR
         last_line=diag.line or 0,
         status=status,
         reason=diag.render(),
-        codes=[diag.code],
+        codes=(diag.code,),
     )
 
 
@@ -151,7 +152,7 @@ def unit_record(
         last_line=unit.last_line,
         status=status,
         reason=reason,
-        codes=codes or [],
+        codes=tuple(codes or ()),
         engine=tr.engine if tr else "",
         translate_s=tr.seconds if tr else 0.0,
         typing="; ".join(tr.typing) if tr else "",
@@ -246,7 +247,7 @@ def _met_fault(out: PartitionOutput) -> bool:
     check or a verification that failed for want of a working rustc, harness or Python
     child): such a partition is not cached whole, so a re-run tries those units again."""
     return (
-        any(tr.status == "internal_error" for tr in out.translations.values())
+        any(tr.status is TranslationStatus.INTERNAL_ERROR for tr in out.translations.values())
         or any(COMPILE_FAULT in codes for codes, _ in out.failed.values())
         or any(_is_fault(v) for v in out.verdicts.values())
     )
@@ -514,7 +515,7 @@ def _entries(
         verdict = fresh.get(unit.id)
         if verdict is not None and _is_fault(verdict):
             verdict = None
-        new_translation = unit.id not in hits and tr.status != "internal_error"
+        new_translation = unit.id not in hits and tr.status is not TranslationStatus.INTERNAL_ERROR
         if verdict is None and not new_translation:
             continue
         entry: dict = {"translation": translation_to_dict(tr, unit.first_line)}
@@ -576,15 +577,14 @@ def finalize_repo(
     records = [r for p in parts for r in p.records]
     for part in parts:
         per_unit = part.compile_s / max(1, len(part.units))
-        for unit in part.units:
-            rec = _final_record(unit, part, config)
-            rec.compile_s = per_unit
-            records.append(rec)
+        records += [
+            replace(_final_record(unit, part, config), compile_s=per_unit) for unit in part.units
+        ]
     rows = {r.unit_id: r for r in records}
     compiled = [it for p in parts for it in p.compiled()]
     kept, left_out = admitted(compiled, rows, config.verify.enabled)
-    for unit, _ in kept:
-        rows[unit.id].in_crate = True
+    in_crate = {unit.id for unit, _ in kept}
+    records = [replace(r, in_crate=True) if r.unit_id in in_crate else r for r in records]
     crate = assemble(repo, kept, engine.runtime_source, left_out)
     _format_cached(crate, cache)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
@@ -828,7 +828,8 @@ def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitR
 def _engine_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitRecord:
     tr = part.translations[unit.id]
     if not tr.ok:
-        status = Status.INTERNAL_ERROR if tr.status == "internal_error" else Status.UNSUPPORTED
+        crashed = tr.status is TranslationStatus.INTERNAL_ERROR
+        status = Status.INTERNAL_ERROR if crashed else Status.UNSUPPORTED
         return unit_record(unit, status, tr.reason, [d.code for d in tr.diagnostics], tr)
     if unit.id in part.failed:
         codes, message = part.failed[unit.id]
@@ -846,11 +847,17 @@ def verdict_record(
     if verdict is None:
         why = "" if not verify_enabled else "no verification verdict"
         return unit_record(unit, Status.COMPILED, why, [], tr)
-    rec = unit_record(unit, verdict.status, verdict.reason, [], tr)
-    rec.verify_s = verdict.seconds
-    rec.inputs_tried, rec.inputs_matched = verdict.inputs_tried, verdict.inputs_matched
-    if verdict.mismatch is not None:
-        rec.mismatch_inputs = verdict.mismatch.inputs
-        rec.mismatch_expected = verdict.mismatch.expected
-        rec.mismatch_actual = verdict.mismatch.actual
-    return rec
+    rec = replace(
+        unit_record(unit, verdict.status, verdict.reason, [], tr),
+        verify_s=verdict.seconds,
+        inputs_tried=verdict.inputs_tried,
+        inputs_matched=verdict.inputs_matched,
+    )
+    if verdict.mismatch is None:
+        return rec
+    return replace(
+        rec,
+        mismatch_inputs=verdict.mismatch.inputs,
+        mismatch_expected=verdict.mismatch.expected,
+        mismatch_actual=verdict.mismatch.actual,
+    )

@@ -1,9 +1,10 @@
 """Translation engines: a registry of name -> lazily imported engine class.
 
 An engine turns one Unit into one Translation and never raises: bad or unsupported input
-becomes a refusal with diagnostics; an engine bug becomes ``status="internal_error"`` with the
-traceback text. Engines are looked up by name like fsspec protocols, so optional engines
-(the learned GPU engine) cost nothing until used and say how to install themselves.
+becomes a refusal with diagnostics; an engine bug becomes an ``INTERNAL_ERROR`` Translation
+with the traceback text (``crashed`` is the one place that makes one). Engines are looked up by
+name like fsspec protocols, so optional engines (the learned GPU engine) cost nothing until
+used and say how to install themselves.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import traceback
 from collections.abc import Iterable
 from typing import Protocol
 
-from pipeline.records import Diagnostic, Translation, Unit
+from pipeline.records import Diagnostic, Translation, TranslationStatus, Unit
 
 
 class Engine(Protocol):
@@ -74,11 +75,17 @@ def safe_translate(engine: Engine, unit: Unit) -> Translation:
     try:
         return engine.translate(unit)
     except Exception:  # a per-unit task must never raise
-        return Translation(
-            unit_id=unit.id,
-            engine=f"{engine.name}@{engine.version}",
-            ok=False,
-            diagnostics=(Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=5)),),
-            seconds=time.perf_counter() - start,
-            status="internal_error",
-        )
+        return crashed(unit, f"{engine.name}@{engine.version}", start)
+
+
+def crashed(unit: Unit, engine: str, start: float) -> Translation:
+    """The Translation of a unit whose engine raised, called in the ``except`` block: an
+    internal error (a bug of the engine, never a verdict on the unit) with the traceback."""
+    diag = Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=6))
+    return Translation(
+        unit.id,
+        engine,
+        TranslationStatus.INTERNAL_ERROR,
+        diagnostics=(diag,),
+        seconds=time.perf_counter() - start,
+    )

@@ -29,7 +29,9 @@ REPO_SCOPE = "in its repository"
 
 def awaits_evidence(tr: Translation) -> bool:
     """Whether ``tr`` was refused because some parameter (its own or a sibling's) has no
-    type and no literal call in its module."""
+    type and no literal call in its module. The code alone cannot tell: the refusal is PT020
+    for the unit's own parameter but PT040 when a sibling or class it needs is refused so, and
+    PT020 also covers calls that disagree; the NO_EVIDENCE wording is what marks it."""
     return not tr.ok and any(NO_EVIDENCE in d.message for d in tr.diagnostics)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.compile.rustc import ToolMissing, find_tool
-from pipeline.records import Translation, Unit
+from pipeline.records import Translation, TranslationStatus, Unit
 
 try:
     RUSTC, RUSTFMT, CARGO = find_tool("rustc"), find_tool("rustfmt"), find_tool("cargo")
@@ -47,7 +47,7 @@ def item(
     tr = Translation(
         unit_id=unit.id,
         engine="test@1",
-        ok=True,
+        status=TranslationStatus.TRANSLATED,
         rust=rust,
         helpers=tuple(helpers),
         uses=tuple(uses),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 
-from pipeline.records import FnSig, Translation, Unit
+from pipeline.records import FnSig, Translation, TranslationStatus, Unit
 
 
 class SimpleEngine:
@@ -21,7 +21,7 @@ class SimpleEngine:
         return Translation(
             unit.id,
             "test@0",
-            unit.kind == "function",
+            TranslationStatus.TRANSLATED if unit.kind == "function" else TranslationStatus.REFUSED,
             rust=rust,
             signatures=(FnSig(unit.qualname, unit.qualname, (), "int"),),
         )

@@ -23,7 +23,7 @@ def records() -> list[UnitRecord]:
             last_line=14,
             status=Status.MISMATCH,
             reason="differs on g(3)",
-            codes=["PT100", "PT101"],
+            codes=("PT100", "PT101"),
             engine="rules@1",
             translate_s=0.25,
             compile_s=1.5,
@@ -59,7 +59,7 @@ def records() -> list[UnitRecord]:
             last_line=3,
             status=Status.PARSE_ERROR,
             reason="PT005 line 3: syntax error",
-            codes=["PT005"],
+            codes=("PT005",),
         ),
     ]
 
@@ -79,6 +79,7 @@ def test_round_trip_keeps_schema_and_values() -> None:
         expected = asdict(rec)
         expected["status"] = str(rec.status)
         expected["lines"] = rec.lines
+        expected["codes"] = list(rec.codes)
         assert row == expected
     assert by_id["demo:pkg/m.py::g"]["codes"] == ["PT100", "PT101"]
     assert by_id["demo:pkg/m.py::g"]["lines"] == 5

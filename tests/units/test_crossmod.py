@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.records import Diagnostic, Translation, Unit
+from pipeline.records import Diagnostic, Translation, TranslationStatus, Unit
 from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.units import crossmod
 
@@ -86,7 +86,12 @@ def test_a_module_under_a_source_folder_takes_calls_spelled_from_the_package() -
 
 def test_repository_wording_rewrites_only_want_of_evidence_refusals() -> None:
     def refused(message: str) -> Translation:
-        return Translation("u", "rules@0", False, diagnostics=(Diagnostic("PT020", message, 3),))
+        return Translation(
+            "u",
+            "rules@0",
+            TranslationStatus.REFUSED,
+            diagnostics=(Diagnostic("PT020", message, 3),),
+        )
 
     waiting = refused(f"untyped parameter q ({NO_EVIDENCE})")
     assert crossmod.awaits_evidence(waiting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from pipeline.records import FnSig, Param, Translation, Unit
+from pipeline.records import FnSig, Param, Translation, TranslationStatus, Unit
 from pipeline.rustnames import module_path
 
 PYRT = """
@@ -72,7 +72,17 @@ class Fixture:
             first_line=1,
             last_line=1,
         )
-        self.items.append((unit, Translation(unit.id, "test@1", ok, signatures=sigs)))
+        self.items.append(
+            (
+                unit,
+                Translation(
+                    unit.id,
+                    "test@1",
+                    TranslationStatus.TRANSLATED if ok else TranslationStatus.REFUSED,
+                    signatures=sigs,
+                ),
+            )
+        )
         return unit
 
     def crate_files(self) -> dict[str, str]:

@@ -1,22 +1,22 @@
-"""The rule engine: lower -> infer -> ownership -> scopes -> emit, for one unit.
+"""The rule engine: the passes (front -> analysis -> back, see the package map) for one unit.
 
 ``translate`` never raises: a construct outside the supported subset becomes a refusal whose
-diagnostics name it and its line; a bug becomes ``status="internal_error"``. Sibling functions
-the unit calls are compiled through the same passes (from ``unit.context``) so that argument
-types and passing modes agree with how they will be translated themselves.
+diagnostics name it and its line; a bug becomes an internal error (``translate.crashed``).
+Sibling functions the unit calls are compiled through the same passes (``session.SigTable``)
+so that argument types and passing modes agree with how they will be translated themselves.
 """
 
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Iterable
 
-from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, Unit
+from pipeline.records import ClassSig, FnSig, Translation, TranslationStatus, Unit
+from pipeline.translate import crashed
 from pipeline.translate.rules.analysis import generics
 from pipeline.translate.rules.back.classes import class_sigs
 from pipeline.translate.rules.back.function import emit_function
-from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnostic
 from pipeline.translate.rules.front.lower import import_map
 from pipeline.translate.rules.runtime.select import runtime_source
 from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_class
@@ -44,24 +44,16 @@ class RuleEngine:
             return Translation(
                 unit.id,
                 engine,
-                ok=False,
+                TranslationStatus.REFUSED,
                 diagnostics=(diagnostic(exc),),
                 seconds=time.perf_counter() - start,
             )
         except Exception:  # an engine bug must not kill the task
-            diag = Diagnostic("PT999", "engine crashed: " + traceback.format_exc(limit=6))
-            return Translation(
-                unit.id,
-                engine,
-                ok=False,
-                diagnostics=(diag,),
-                seconds=time.perf_counter() - start,
-                status="internal_error",
-            )
+            return crashed(unit, engine, start)
         return Translation(
             unit.id,
             engine,
-            ok=True,
+            TranslationStatus.TRANSLATED,
             rust=rust,
             helpers=helpers,
             uses=uses,
@@ -76,7 +68,9 @@ class RuleEngine:
         """One function; a generic one gets an entry point per instantiation."""
         where = Where(unit.first_line)
         if unit.kind != "function":
-            raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported", unit.first_line)
+            raise Refusal(
+                Code.UNIT_KIND, f"unit kind {unit.kind!r} is not supported", unit.first_line
+            )
         imports = import_map(unit.imports)
         table = SigTable(unit, imports)
         fn = table.lowered(unit.source, where)

@@ -41,7 +41,7 @@ from pipeline.translate.rules.back.classes import (
 from pipeline.translate.rules.back.fmt import _needs_dict
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import type_helpers
-from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import classes, lower
 from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
@@ -84,7 +84,9 @@ class SigTable:
         if name not in self.models:
             key = f"class {name}"
             if key in self.busy:
-                raise Refusal("PT050", f"class {name} refers to itself through other classes")
+                raise Refusal(
+                    Code.CLASS_FORM, f"class {name} refers to itself through other classes"
+                )
             with self._resolving(key, name):
                 try:
                     self.models[name] = self._lowered(name)
@@ -124,7 +126,9 @@ class SigTable:
         except Refusal as exc:
             if cls == self.own_class:
                 raise
-            raise Refusal("PT040", f"class {cls} cannot be translated: {exc.message}") from None
+            raise Refusal(
+                Code.SIBLING_CALL, f"class {cls} cannot be translated: {exc.message}"
+            ) from None
         finally:
             self.busy.discard(key)
 
@@ -134,7 +138,7 @@ class SigTable:
         for sub in model.subclasses:
             if sub == classes.BASE_VARIANT:
                 raise Refusal(
-                    "PT050",
+                    Code.CLASS_FORM,
                     f"subclass {sub} of {model.name} (the name of the enum's own variant)",
                     model.line,
                 )
@@ -145,13 +149,13 @@ class SigTable:
             want = _dispatch_shape(base[0])
             if want is None:
                 raise Refusal(
-                    "PT050", f"method {model.name}.{method} takes self by value", model.line
+                    Code.CLASS_FORM, f"method {model.name}.{method} takes self by value", model.line
                 )
             for sub in model.subclasses:
                 found = self.member(f"{sub}.{method}")
                 if found is None or _dispatch_shape(found[0]) != want:
                     raise Refusal(
-                        "PT050",
+                        Code.CLASS_FORM,
                         f"{sub}.{method} has another Rust signature than "
                         f"{model.name}.{method} (types or borrowing differ)",
                         model.line,
@@ -168,7 +172,9 @@ class SigTable:
             return None
         if name not in self.members:
             if name in self.busy:
-                raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+                raise Refusal(
+                    Code.SIBLING_CALL, f"mutual recursion through {name} is not supported"
+                )
             with self._resolving(name, cls):
                 self.members[name] = member_front(fn, self, model, method)
         return self.members[name]
@@ -185,12 +191,14 @@ class SigTable:
         if name not in self.sources:
             return None
         if name in self.busy:
-            raise Refusal("PT040", f"mutual recursion through {name} is not supported")
+            raise Refusal(Code.SIBLING_CALL, f"mutual recursion through {name} is not supported")
         self.busy.add(name)
         try:
             self.done[name] = self.compile_sibling(name)
         except Refusal as exc:
-            raise Refusal("PT040", f"sibling {name} cannot be translated: {exc.message}") from None
+            raise Refusal(
+                Code.SIBLING_CALL, f"sibling {name} cannot be translated: {exc.message}"
+            ) from None
         finally:
             self.busy.discard(name)
         return self.done[name]
@@ -238,10 +246,14 @@ def self_signature(fn: ir.Function) -> Signature:
     params = []
     for p in fn.params:
         if p.ann is None:
-            raise Refusal("PT020", f"untyped parameter {p.name} of recursive function", p.line)
+            raise Refusal(
+                Code.UNTYPED_PARAMETER, f"untyped parameter {p.name} of recursive function", p.line
+            )
         params.append((p.name, p.ann, "ref"))
     if not fn.has_return_ann or fn.returns is None:
-        raise Refusal("PT023", f"recursive function {fn.name} needs a return annotation", fn.line)
+        raise Refusal(
+            Code.UNINFERRED, f"recursive function {fn.name} needs a return annotation", fn.line
+        )
     return Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
 
 
@@ -253,7 +265,7 @@ def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, me
         for name, mode in own.modes.items():
             if mode == pytypes.OPT_MUT:  # taken by value below: the caller's would not change
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     f"constructor parameter {name} is changed in place "
                     "behind the `None` default idiom (a constructor takes its "
                     "arguments by value)",
@@ -370,12 +382,14 @@ def _check_internal_types(typed: Typed) -> None:
     for name, t in list(typed.locals.items()) + list(typed.params.items()):
         if _internal(t):
             raise Refusal(
-                "PT026",
+                Code.TYPE_OPERATION,
                 f"variable {name} holds an iterator or function ({t}); store a list instead",
                 typed.fn.line,
             )
     if _internal(typed.returns):
-        raise Refusal("PT026", f"function returns an iterator ({typed.returns})", typed.fn.line)
+        raise Refusal(
+            Code.TYPE_OPERATION, f"function returns an iterator ({typed.returns})", typed.fn.line
+        )
 
 
 def _internal(t: pytypes.PyType) -> bool:
@@ -386,7 +400,9 @@ def _check_bytes(typed: Typed) -> None:
     """bytes values are not translated yet (their repr and methods differ from str)."""
     for name, t in list(typed.locals.items()) + list(typed.params.items()):
         if "bytes" in t.render():
-            raise Refusal("PT026", f"bytes value {name} is not supported", typed.fn.line)
+            raise Refusal(
+                Code.TYPE_OPERATION, f"bytes value {name} is not supported", typed.fn.line
+            )
 
 
 def fn_sig(sig: Signature, rust_name: str | None = None) -> FnSig:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.records import Unit
+from pipeline.records import TranslationStatus, Unit
 from pipeline.translate import get_engine, safe_translate
 from pipeline.translate.rules.engine import RuleEngine
 
@@ -161,7 +161,7 @@ def test_corpus_translations_compile(tmp_path) -> None:
     units = _corpus_units()
     for unit in units:
         tr = engine.translate(unit)
-        assert tr.status != "internal_error", tr.reason
+        assert tr.status is not TranslationStatus.INTERNAL_ERROR, tr.reason
         if tr.ok:
             modules.setdefault(unit.module, []).append(tr.rust)
             uses.setdefault(unit.module, set()).update(tr.uses)

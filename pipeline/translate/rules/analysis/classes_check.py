@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.translate.rules.analysis.facts import Ownership, Typed
 from pipeline.translate.rules.analysis.ownership import is_alias, root
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import walk_stmts
@@ -22,21 +22,25 @@ def check_method(
 ) -> None:
     """Refuse a method whose Rust form would not behave like the Python one."""
     if "self_" in typed.locals or "self_" in typed.params:
-        raise Refusal("PT050", f"name self_ in method {method} (reserved for self)", fn.line)
+        raise Refusal(
+            Code.CLASS_FORM, f"name self_ in method {method} (reserved for self)", fn.line
+        )
     if model.kinds[method] != "instance":
         return
     if method in ("__str__", "__repr__") and typed.returns.name != "str":
         raise Refusal(
-            "PT050",
+            Code.CLASS_FORM,
             f"{model.name}.{method} returns {typed.returns}, not str "
             "(annotate it -> str if it always raises)",
             fn.line,
         )
     if own.modes.get("self") == "value":
-        raise Refusal("PT050", f"method {model.name}.{method} rebinds self", fn.line)
+        raise Refusal(Code.CLASS_FORM, f"method {model.name}.{method} rebinds self", fn.line)
     for s in walk_stmts(fn.body):
         if isinstance(s, ir.LocalDef) and "self" in s.fn.captured:
-            raise Refusal("PT050", f"nested def {s.fn.name} in method {method} uses self", s.line)
+            raise Refusal(
+                Code.CLASS_FORM, f"nested def {s.fn.name} in method {method} uses self", s.line
+            )
         if (
             isinstance(s, ir.Return)
             and s.value is not None
@@ -44,7 +48,7 @@ def check_method(
             and (root(s.value) == "self")
         ):
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"method {model.name}.{method} returns self or one of its "
                 "mutable attributes (Python callers would share it)",
                 s.line,

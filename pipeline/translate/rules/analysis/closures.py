@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType, callable_arg_mode
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     _exprs_of,
@@ -163,12 +163,14 @@ def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
     for name, ty in typed.params.items():
         if ty.name == "Callable" and name in own.rebound:
             raise Refusal(
-                "PT033", f"parameter {name} holds a function and is rebound", typed.fn.line
+                Code.CLOSURE_STATE,
+                f"parameter {name} holds a function and is rebound",
+                typed.fn.line,
             )
     for name, ty in typed.locals.items():
         if ty.name == "Callable" and name not in defs and name not in loop_vars:
             raise Refusal(
-                "PT033",
+                Code.CLOSURE_STATE,
                 f"variable {name} holds a function made elsewhere (only "
                 "parameters, nested defs and loop items over a list of callables "
                 "are supported)",
@@ -181,7 +183,7 @@ def _check_bound(e: ir.Lambda) -> None:
     for name, ty in getattr(e, "bound_types", {}).items():
         if not (T.is_copy(ty) or immutable(ty)):
             raise Refusal(
-                "PT033",
+                Code.CLOSURE_STATE,
                 f"lambda default {name}={name} holds a mutable {ty} (shared in Python)",
                 e.line,
             )
@@ -198,7 +200,7 @@ def _check_inner_lambdas(outer: ir.Lambda) -> None:
         if isinstance(inner, ir.Lambda) and lambda_captures(inner) & borrowed:
             name = sorted(lambda_captures(inner) & borrowed)[0]
             raise Refusal(
-                "PT033",
+                Code.CLOSURE_STATE,
                 f"inner lambda captures {name}, a borrowed argument of the lambda around it",
                 inner.line,
             )
@@ -211,20 +213,20 @@ def _check_capture(
     ty = typed.locals.get(name) or typed.params.get(name) or typed.captured.get(name)
     if ty is None:
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures {name}, a loop or comprehension variable that "
             f"Python binds late (use {name}={name})",
             c.node.line,
         )
     if name in loop_vars or own.write_count.get(name, 0) > 1 or name in own.rebound:
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures {name}, which is rebound (Python closures see the new value)",
             c.node.line,
         )
     if name in own.mutated:
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures {name}, which the enclosing function changes "
             "in place (shared in Python)",
             c.node.line,
@@ -233,25 +235,27 @@ def _check_capture(
         return
     if c.nests:
         raise Refusal(
-            "PT033", f"{what} captures {name} of type {ty} for an inner lambda", c.node.line
+            Code.CLOSURE_STATE,
+            f"{what} captures {name} of type {ty} for an inner lambda",
+            c.node.line,
         )
     moved = ty.name == "Callable" and name in typed.params
     if not moved and (name in typed.params or isinstance(c.node, ir.Lambda)):
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures {name} of type {ty} (shared by reference in Python)",
             c.node.line,
         )
     if c.repeated or users > 1 or _read_after(typed.fn.body, c.index, name):
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures {name}, which is also used elsewhere (Python "
             "shares it; a Rust closure owns it)",
             c.node.line,
         )
     if moved and not _returned_directly(typed.fn.body, c):
         raise Refusal(
-            "PT033",
+            Code.CLOSURE_STATE,
             f"{what} captures the function argument {name} but is not returned directly",
             c.node.line,
         )
@@ -265,7 +269,7 @@ def _check_state(typed: Typed, c: Closure) -> None:
         for e in _stmt_exprs(s):
             if isinstance(e, ir.Call) and e.func == name:
                 raise Refusal(
-                    "PT033",
+                    Code.CLOSURE_STATE,
                     f"nested def {name} changes captured state and is also "
                     "called by the enclosing function",
                     e.line,
@@ -276,7 +280,7 @@ def _check_state(typed: Typed, c: Closure) -> None:
                 and not (isinstance(s, ir.Return) and s.value is e)
             ):
                 raise Refusal(
-                    "PT033",
+                    Code.CLOSURE_STATE,
                     f"nested def {name} changes captured state and is used other than returned",
                     e.line,
                 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, names_read, stmt_reads, target_names
 
@@ -51,7 +51,7 @@ class _Flow:
         for name in names:
             if name in self.local and name not in state:
                 raise Refusal(
-                    "PT034",
+                    Code.UNASSIGNED,
                     f"variable {name} may be read before it is assigned "
                     "(on some path Python raises UnboundLocalError here)",
                     line,

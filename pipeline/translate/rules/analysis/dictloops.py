@@ -11,7 +11,7 @@ key comes or goes); a body that may add or remove keys, or rebinds the dict, is 
 from __future__ import annotations
 
 from pipeline.translate.rules.analysis.ownership import MUTATORS
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import stmt_exprs, walk_stmts
 from pipeline.translate.rules.types import unify as T
@@ -33,7 +33,7 @@ def snapshots(fn: ir.Function) -> set[int]:
         change = _change(s.body, d, key)
         if change == KEYS:
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"dict {d.id} may gain or lose keys while a loop iterates "
                 "over it (Python raises RuntimeError: dictionary changed size "
                 "during iteration)",

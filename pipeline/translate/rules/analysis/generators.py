@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pipeline.translate.rules.analysis.facts import Ownership, Typed
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.generators import COPY_PARAMS
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names
@@ -27,14 +27,14 @@ def check_params(
             borrowed.append(p.name)
             continue
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             f"parameter {p.name} of type {t} in an infinite generator "
             "(the lazy iterator would borrow it)",
             p.line,
         )
     if len(borrowed) > 1:
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             f"infinite generator {fn.name} reads several borrowed "
             f"variables ({', '.join(borrowed)})",
             fn.line,
@@ -52,7 +52,7 @@ def check_captures(typed: Typed, own: Ownership) -> None:
         for name in s.fn.captured:
             if name in later or name in own.mutated:
                 raise Refusal(
-                    "PT010",
+                    Code.STATEMENT,
                     f"{name} is changed after the infinite generator "
                     f"{s.fn.name} that reads it is defined",
                     s.line,

@@ -27,7 +27,7 @@ from pipeline.pytypes import PyType, is_typevar, substitute, typevar, typevars_i
 from pipeline.records import FnSig, Param
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.facts import SigLookup, Signature, Typed
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import walk_stmts
 
@@ -82,11 +82,11 @@ def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
     meaning depends on the type (see the module docstring)."""
     fn = typed.fn
     if fn.decorators:
-        raise Refusal("PT021", "a generic function cannot be memoised", fn.line)
+        raise Refusal(Code.ANNOTATION, "a generic function cannot be memoised", fn.line)
     for name, t in [*typed.params.items(), *typed.locals.items(), ("the result", typed.returns)]:
         if _hashed_typevar(t):
             raise Refusal(
-                "PT021",
+                Code.ANNOTATION,
                 f"{name} is a {t.render().replace('~', '')}: a type "
                 "variable as a set member or dict key needs hashing, whose Python "
                 "meaning depends on the type",
@@ -103,11 +103,11 @@ def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
 
 def _check_stmt(st: ir.Stmt) -> None:
     if isinstance(st, ir.LocalDef):
-        raise Refusal("PT021", "nested def inside a generic function", st.line)
+        raise Refusal(Code.ANNOTATION, "nested def inside a generic function", st.line)
     test = getattr(st, "test", None)
     if isinstance(test, ir.Expr) and _truthiness_depends(test.ty):
         raise Refusal(
-            "PT021",
+            Code.ANNOTATION,
             f"truth value of a {test.ty} depends on the type it is instantiated with",
             st.line,
         )
@@ -117,7 +117,7 @@ def _check_stmt(st: ir.Stmt) -> None:
         and not (st.target.ty is not None and st.target.ty.name == "list" and st.op == "+")
     ):
         raise Refusal(
-            "PT021",
+            Code.ANNOTATION,
             f"`{st.op}=` on a {st.target.ty} depends on the type it is instantiated with",
             st.line,
         )
@@ -204,7 +204,7 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None) -> set[str]:
     callee = sibling(e.func) if isinstance(e, ir.Call) else None
     if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):
         raise Refusal(
-            "PT021",
+            Code.ANNOTATION,
             f"call of the generic function {e.func} with values of a type "
             "variable (its Rust bounds are not carried over)",
             where,
@@ -217,7 +217,7 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None) -> set[str]:
         if e.name in EQ_METHODS:
             return {"PartialEq"}
     raise Refusal(
-        "PT021",
+        Code.ANNOTATION,
         f"{_describe(e)} on a value of a type variable: its Python meaning "
         "depends on the type the function is called with",
         where,
@@ -238,7 +238,7 @@ def _comp_conditions(e: ir.Comp, where: int | None) -> set[str]:
         for cond in gen.conds:
             if _truthiness_depends(cond.ty):
                 raise Refusal(
-                    "PT021",
+                    Code.ANNOTATION,
                     f"truth value of a {cond.ty} depends on the type it is instantiated with",
                     where,
                 )

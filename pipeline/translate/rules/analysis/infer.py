@@ -25,7 +25,7 @@ from pipeline.translate.rules.analysis.infer_calls import InferCalls, _int_kept
 from pipeline.translate.rules.analysis.infer_exprs import InferExpressions
 from pipeline.translate.rules.analysis.infer_stmts import InferStatements, Promote
 from pipeline.translate.rules.analysis.iterators import consumed_once
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     _exprs_of,
@@ -80,7 +80,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 self.floats.add(p.name)
                 self.reset(params)
         else:
-            raise Refusal("PT022", "too many int variables that become floats", self.fn.line)
+            raise Refusal(
+                Code.TYPE_CHANGE, "too many int variables that become floats", self.fn.line
+            )
         self.check_promoted_display()
         return self.finish()
 
@@ -113,7 +115,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             for v in shown:
                 if isinstance(v, ir.Name) and v.id in self.floats:
                     raise Refusal(
-                        "PT022",
+                        Code.TYPE_CHANGE,
                         f"variable {v.id} starts as an int and becomes a float, and is printed",
                         e.line,
                     )
@@ -130,12 +132,12 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         returns = self.u.resolve(self.returns)
         for e in self.nodes:
             if e.ty is not None and not self.u.complete(e.ty):
-                raise Refusal("PT023", f"type of `{show(e)}` could not be inferred", e.line)
+                raise Refusal(Code.UNINFERRED, f"type of `{show(e)}` could not be inferred", e.line)
             e.ty = self.u.resolve(e.ty) if e.ty is not None else None
         for name, t in self.env.items():
             if not self.u.complete(t):
                 raise Refusal(
-                    "PT023", f"type of variable {name} could not be inferred", self.fn.line
+                    Code.UNINFERRED, f"type of variable {name} could not be inferred", self.fn.line
                 )
             self.env[name] = self.u.resolve(t)
         local = {k: v for k, v in self.env.items() if k not in self.params and k not in self.outer}
@@ -167,7 +169,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             return
         if fn.nonlocals:
             raise Refusal(
-                "PT010",
+                Code.STATEMENT,
                 f"nonlocal in nested def {fn.name}, which is called directly "
                 "(its state is shared with the enclosing function)",
                 s.line,
@@ -178,7 +180,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         for name in sorted(captured):
             if name not in self.env:
                 raise Refusal(
-                    "PT025", f"nested def {fn.name} reads {name} before it is assigned", s.line
+                    Code.UNKNOWN_NAME,
+                    f"nested def {fn.name} reads {name} before it is assigned",
+                    s.line,
                 )
             fn.params.append(ir.Param(name, self.u.resolve(self.env[name]), None, line=s.line))
         fn.captured = sorted(captured)
@@ -200,11 +204,11 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         fn = s.fn
         s.closure = True
         if fn.generator:
-            raise Refusal("PT033", f"generator {fn.name} used as a value", s.line)
+            raise Refusal(Code.CLOSURE_STATE, f"generator {fn.name} used as a value", s.line)
         for e in _exprs_of(fn):
             if isinstance(e, ir.Call) and (e.func == fn.name or e.func in self.local_sigs):
                 raise Refusal(
-                    "PT033",
+                    Code.CLOSURE_STATE,
                     f"nested def {fn.name}, used as a value, calls "
                     f"{e.func} (a closure cannot call itself or other nested defs)",
                     e.line,
@@ -215,7 +219,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         for name in sorted(captured):
             if name not in self.env:
                 raise Refusal(
-                    "PT025", f"nested def {fn.name} reads {name} before it is assigned", s.line
+                    Code.UNKNOWN_NAME,
+                    f"nested def {fn.name} reads {name} before it is assigned",
+                    s.line,
                 )
             nested.env[name] = self.u.resolve(self.env[name])
         nested.outer = captured
@@ -226,7 +232,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         for p in fn.params:
             if p.ann is None:
                 raise Refusal(
-                    "PT020", f"untyped parameter {p.name} of nested def {fn.name}", p.line
+                    Code.UNTYPED_PARAMETER,
+                    f"untyped parameter {p.name} of nested def {fn.name}",
+                    p.line,
                 )
         t = PyType("Callable", (*(p.ann for p in fn.params if p.ann), nested.returns))
         self.local_sigs[fn.name] = closures.callable_sig(fn.name, t)
@@ -238,12 +246,16 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         for p in fn.params:
             if p.ann is None and provisional:
                 raise Refusal(
-                    "PT020", f"untyped parameter {p.name} of recursive nested def", p.line
+                    Code.UNTYPED_PARAMETER,
+                    f"untyped parameter {p.name} of recursive nested def",
+                    p.line,
                 )
             params.append((p.name, p.ann if p.ann is not None else (p.ty or T.NONE), "ref"))
         if provisional and not fn.has_return_ann:
             raise Refusal(
-                "PT023", f"recursive nested def {fn.name} needs a return annotation", fn.line
+                Code.UNINFERRED,
+                f"recursive nested def {fn.name} needs a return annotation",
+                fn.line,
             )
         returns = fn.returns if fn.returns is not None else T.NONE
         return Signature(
@@ -271,7 +283,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             isinstance(p.default, ir.Const) and p.default.value is None
         ):
             return self.expr(p.default)
-        raise Refusal("PT020", f"untyped parameter {p.name} ({NO_EVIDENCE})", p.line)
+        raise Refusal(Code.UNTYPED_PARAMETER, f"untyped parameter {p.name} ({NO_EVIDENCE})", p.line)
 
     def return_type(self) -> PyType:
         """Annotated return type, else the common type of the return statements."""
@@ -281,7 +293,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         first = seen[0]
         for t in seen[1:]:
             if not self.u.unify(first, t):
-                raise Refusal("PT022", f"function returns both {first} and {t}", self.fn.line)
+                raise Refusal(
+                    Code.TYPE_CHANGE, f"function returns both {first} and {t}", self.fn.line
+                )
         return self.u.resolve(first)
 
     # ------------------------------------------------------------ helpers
@@ -298,13 +312,15 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             e.ty = PyType("tuple...", got.args)
             if not self.u.unify(want, e.ty):
                 raise Refusal(
-                    "PT024", f"{what} expects {self.show(want)}, got {self.show(e.ty)}", e.line
+                    Code.TYPE_MISMATCH,
+                    f"{what} expects {self.show(want)}, got {self.show(e.ty)}",
+                    e.line,
                 )
             return
         got = self.expr(e)
         if not self.fits(want, got):
             raise Refusal(
-                "PT024",
+                Code.TYPE_MISMATCH,
                 f"{what} expects {self.show(want)}, got {self.show(got)}"
                 f"{_int_kept(want, got, self.u)}",
                 e.line,
@@ -341,7 +357,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 raise Promote(name)
             if not self.fits(old, t):
                 raise Refusal(
-                    "PT022",
+                    Code.TYPE_CHANGE,
                     f"variable {name} changes type from {self.show(old)} to {self.show(t)}",
                     line,
                 )
@@ -370,7 +386,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             target.ty = t
         elif isinstance(target, ir.StarUnpack):
             if t.name not in ("list", "tuple..."):
-                raise Refusal("PT024", f"cannot unpack {self.show(t)} with a starred name", line)
+                raise Refusal(
+                    Code.TYPE_MISMATCH, f"cannot unpack {self.show(t)} with a starred name", line
+                )
             for n in (*target.before, *target.after):
                 self.bind_target(n, t.args[0], line)
             self.bind_target(target.star, T.list_of(t.args[0]), line)
@@ -380,14 +398,16 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             item = T.elem(t)
             if have.name != "list" or item is None or not self.u.unify(have.args[0], item):
                 raise Refusal(
-                    "PT024", f"cannot store {self.show(t)} into a slice of {self.show(have)}", line
+                    Code.TYPE_MISMATCH,
+                    f"cannot store {self.show(t)} into a slice of {self.show(have)}",
+                    line,
                 )
         else:
             have = self.expr(target)
             self.check_frozen(target, line)
             if not self.fits(have, t):
                 raise Refusal(
-                    "PT024",
+                    Code.TYPE_MISMATCH,
                     f"cannot store {self.show(t)} into `{show(target)}` of type {self.show(have)}",
                     line,
                 )
@@ -398,7 +418,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             model = self.classes((target.obj.ty or T.NONE).name)
             if model is not None and model.frozen:
                 raise Refusal(
-                    "PT050", f"assignment to attribute {target.name} of frozen {model.name}", line
+                    Code.CLASS_FORM,
+                    f"assignment to attribute {target.name} of frozen {model.name}",
+                    line,
                 )
 
     def unpack(self, t: PyType, n: int, line: int | None) -> list[PyType]:
@@ -407,7 +429,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             return list(t.args)
         if t.name in ("list", "tuple..."):
             return [t.args[0]] * n
-        raise Refusal("PT024", f"cannot unpack {self.show(t)} into {n} names", line)
+        raise Refusal(Code.TYPE_MISMATCH, f"cannot unpack {self.show(t)} into {n} names", line)
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: ir.Expr) -> PyType:

@@ -10,7 +10,7 @@ from pipeline.translate.rules.analysis import closures
 from pipeline.translate.rules.analysis.facts import (
     Signature,
 )
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import show
 from pipeline.translate.rules.types import unify as T
@@ -38,7 +38,7 @@ class InferCalls:
             held = self.u.resolve(self.env[e.func])
             if held.name == "Callable":
                 return self.sibling_call(e, closures.callable_sig(e.func, held))
-            raise Refusal("PT012", f"call of local variable {e.func}", e.line)
+            raise Refusal(Code.CALL, f"call of local variable {e.func}", e.line)
         if e.func.startswith("collections."):
             return self.collection_call(e)
         if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
@@ -76,7 +76,7 @@ class InferCalls:
             t = builtin_type(e.func, arg_types, kw_types, self)
         if t is None:
             raise Refusal(
-                "PT012", f"call of {e.func}() with these arguments is not supported", e.line
+                Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
             )
         return t
 
@@ -86,7 +86,7 @@ class InferCalls:
         t = self.u.resolve(self.expr(last))
         if not isinstance(last, ir.Name) or t.name != "tuple":
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"*{show(last)} in a call of {e.func} (only a fixed-size tuple is spread)",
                 e.line,
             )
@@ -105,7 +105,7 @@ class InferCalls:
         x = e.args[0] if e.args else None
         if classes is None or not isinstance(x, ir.Name | ir.Const):
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 "isinstance() of a computed value or with classes other than builtin scalar types",
                 e.line,
             )
@@ -120,7 +120,7 @@ class InferCalls:
             answer = _static_isinstance(inner.name, classes)
         if answer is None:
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"isinstance() of a {self.show(t)} value: Python's answer "
                 "depends on the value passed",
                 e.line,
@@ -132,17 +132,19 @@ class InferCalls:
         """``dict.fromkeys(keys[, value])``: every key maps to the one value (so it must be
         immutable: a shared list would be changed through every key)."""
         if len(e.args) not in (1, 2):
-            raise Refusal("PT012", "dict.fromkeys() takes keys and an optional value", e.line)
+            raise Refusal(Code.CALL, "dict.fromkeys() takes keys and an optional value", e.line)
         key = self.item_type(self.expr(e.args[0]), e.args[0])
         value = self.u.resolve(self.expr(e.args[1])) if len(e.args) == 2 else T.NONE
         if T.contains_mutable(value) or T.is_var(value):
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"dict.fromkeys() with a {self.show(value)} value shares it between keys",
                 e.line,
             )
         if (e.args[0].ty or T.NONE).name == "set":
-            raise Refusal("PT031", "dict.fromkeys() of a set: its order differs in Rust", e.line)
+            raise Refusal(
+                Code.SET_ORDER, "dict.fromkeys() of a set: its order differs in Rust", e.line
+            )
         return self.hashable(T.dict_of(key, value), e)
 
     def iter_call(self, e: ir.Call) -> PyType:
@@ -150,16 +152,16 @@ class InferCalls:
         ``iterators``, once every type is known)."""
         if len(e.args) != 1 or e.kwargs:
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 "iter(callable, sentinel) (only iter() of one iterable is translated)",
                 e.line,
             )
         t = self.u.resolve(self.expr(e.args[0]))
         if t.name == "set":
-            raise Refusal("PT031", "iter() of a set: its order differs in Rust", e.line)
+            raise Refusal(Code.SET_ORDER, "iter() of a set: its order differs in Rust", e.line)
         if t.name == "Iterator":
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"iter() of a {self.show(t)} (Python returns the same "
                 "iterator object, shared state)",
                 e.line,
@@ -176,7 +178,7 @@ class InferCalls:
             isinstance(src, ir.Name) and self.u.resolve(self.expr(src)).name == "Iterator"
         ):
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 "next() of anything but a generator expression or a variable bound to iter()",
                 e.line,
             )
@@ -188,7 +190,7 @@ class InferCalls:
         if isinstance(default, ir.Const) and default.value is None:
             if self.u.resolve(item).name == "Optional":
                 raise Refusal(
-                    "PT012",
+                    Code.CALL,
                     "next(..., None) over Optional items (a None item "
                     "and the end look the same in Python)",
                     e.line,
@@ -203,7 +205,7 @@ class InferCalls:
         fn, items = e.args[0], e.args[1]
         it = self.u.resolve(self.expr(items))
         if it.name == "set":
-            raise Refusal("PT031", "reduce over a set: its order differs in Rust", e.line)
+            raise Refusal(Code.SET_ORDER, "reduce over a set: its order differs in Rust", e.line)
         item = self.item_type(it, items)
         acc = self.u.resolve(self.expr(e.args[2])) if len(e.args) == 3 else item
         if isinstance(fn, ir.Lambda) and len(fn.params) == 2:
@@ -228,10 +230,12 @@ class InferCalls:
                 self.env.pop("__item__", None)
             fn.call = call  # type: ignore[attr-defined]
         else:
-            raise Refusal("PT012", "reduce() with this function", e.line)
+            raise Refusal(Code.CALL, "reduce() with this function", e.line)
         if not self.fits(acc, out):
             raise Refusal(
-                "PT024", f"reduce() function returns {self.show(out)}, not {self.show(acc)}", e.line
+                Code.TYPE_MISMATCH,
+                f"reduce() function returns {self.show(out)}, not {self.show(acc)}",
+                e.line,
             )
         return acc
 
@@ -240,7 +244,9 @@ class InferCalls:
         fn, items = e.args
         it = self.u.resolve(self.expr(items))
         if it.name == "set":
-            raise Refusal("PT031", "map/filter over a set: its order differs in Rust", e.line)
+            raise Refusal(
+                Code.SET_ORDER, "map/filter over a set: its order differs in Rust", e.line
+            )
         item = self.item_type(it, items)
         if e.func == "filter" and isinstance(fn, ir.Const) and fn.value is None:
             fn.ty = T.NONE
@@ -267,19 +273,21 @@ class InferCalls:
                 counts = T.as_dict(source)  # Counter(mapping) copies the counts
                 if self.u.unify(counts.args[1], T.INT):
                     return PyType("Counter", (counts.args[0],))
-                raise Refusal("PT012", "Counter() of a mapping whose values are not int", e.line)
+                raise Refusal(Code.CALL, "Counter() of a mapping whose values are not int", e.line)
             if not set(e.kwargs) - {"maxlen"}:
                 item = self.item_type(self.expr(e.args[0]), e.args[0]) if e.args else self.u.fresh()
                 name = "Counter" if kind == "Counter" else "deque"
                 t = PyType(name, (item,))
                 return self.hashable(t, e) if name == "Counter" else t
-        raise Refusal("PT012", f"call of {e.func}() with these arguments is not supported", e.line)
+        raise Refusal(
+            Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
+        )
 
     def ordered_dict_call(self, e: ir.Call) -> PyType:
         """``OrderedDict()``, ``OrderedDict(mapping)`` and ``OrderedDict(pairs)``."""
         if e.kwargs or len(e.args) > 1:
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 "OrderedDict() with keyword arguments or several arguments is not supported",
                 e.line,
             )
@@ -291,7 +299,7 @@ class InferCalls:
         item = self.u.resolve(self.item_type(source, e.args[0]))
         if item.name != "tuple" or len(item.args) != 2:
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"OrderedDict() of {self.show(source)} (a mapping or "
                 "(key, value) pairs are translated)",
                 e.line,
@@ -308,7 +316,7 @@ class InferCalls:
             return self.star_call(e, sig)
         names = [p[0] for p in sig.params]
         if len(e.args) > len(names) or any(k not in names for k in e.kwargs):
-            raise Refusal("PT012", f"call of {e.func} does not match its signature", e.line)
+            raise Refusal(Code.CALL, f"call of {e.func} does not match its signature", e.line)
         ordered: list[ir.Expr | None] = list(e.args) + [None] * (len(names) - len(e.args))
         for k, v in e.kwargs.items():
             ordered[names.index(k)] = v
@@ -319,7 +327,7 @@ class InferCalls:
             if arg is None:
                 default = sig.defaults[i] if i < len(sig.defaults) else None
                 if default is None:
-                    raise Refusal("PT012", f"call of {e.func} misses argument {name}", e.line)
+                    raise Refusal(Code.CALL, f"call of {e.func} misses argument {name}", e.line)
                 ordered[i] = default
                 continue
             if t.name == "Iterator":
@@ -337,7 +345,7 @@ class InferCalls:
         missing = [n for n in typevars_in(sig.returns) if n not in names]
         if missing:
             raise Refusal(
-                "PT021",
+                Code.ANNOTATION,
                 f"call of {e.func}: type variable {missing[0]} occurs only in its result",
                 e.line,
             )
@@ -355,7 +363,7 @@ class InferCalls:
             t = self.u.resolve(t)
             if T.contains_class(t) or "Callable" in t.render() or "lambda" in t.render():
                 raise Refusal(
-                    "PT021",
+                    Code.ANNOTATION,
                     f"call of the generic function {e.func} with "
                     f"{self.show(t)} (only builtin types instantiate it)",
                     e.line,
@@ -366,10 +374,10 @@ class InferCalls:
         """An iterator parameter takes any ordered iterable of its items."""
         got = self.u.resolve(self.expr(e))
         if got.name == "set":
-            raise Refusal("PT031", f"{what}: a set, whose order differs in Rust", e.line)
+            raise Refusal(Code.SET_ORDER, f"{what}: a set, whose order differs in Rust", e.line)
         if not self.u.unify(want.args[0], self.item_type(got, e)):
             raise Refusal(
-                "PT024",
+                Code.TYPE_MISMATCH,
                 f"{what} expects items of {self.show(want.args[0])}, got {self.show(got)}",
                 e.line,
             )
@@ -378,7 +386,7 @@ class InferCalls:
         """``table[op](a, b)``: the callee must hold a ``Callable``."""
         callee = self.u.resolve(self.expr(e.callee))
         if callee.name != "Callable" or len(callee.args) - 1 != len(e.args):
-            raise Refusal("PT012", f"call of a value of type {self.show(callee)}", e.line)
+            raise Refusal(Code.CALL, f"call of a value of type {self.show(callee)}", e.line)
         for i, (arg, t) in enumerate(zip(e.args, callee.args[:-1], strict=True)):
             self.expect(arg, t, f"argument {i + 1}")
         return callee.args[-1]
@@ -389,11 +397,11 @@ class InferCalls:
         items = self.u.resolve(self.expr(e.args[0]))
         item = T.elem(items) if items.name in ("list", "tuple...", "tuple") else None
         if item is None:
-            raise Refusal("PT012", f"call {e.func}(*...) of {self.show(items)}", e.line)
+            raise Refusal(Code.CALL, f"call {e.func}(*...) of {self.show(items)}", e.line)
         for name, t, _mode in sig.params:
             if not self.fits(t, item):
                 raise Refusal(
-                    "PT024",
+                    Code.TYPE_MISMATCH,
                     f"argument {name} of {e.func} expects {self.show(t)}, "
                     f"got {self.show(item)} from *",
                     e.line,
@@ -407,7 +415,9 @@ class InferCalls:
         args = [self.u.resolve(self.expr(a)) for a in e.args]
         item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
         if item is not None and T.contains_class(item) and e.name in ("count", "index", "remove"):
-            raise Refusal("PT014", f"{e.name}() on a list of objects (object equality)", e.line)
+            raise Refusal(
+                Code.OPERATOR, f"{e.name}() on a list of objects (object equality)", e.line
+            )
         t = method_type(recv, e.name, args, e.kwargs, self)
         if (
             t is not None
@@ -416,12 +426,14 @@ class InferCalls:
             and e.args
             and not (utf8_codec(e.args[0]))
         ):
-            raise Refusal("PT013", "str.encode() with a codec other than a UTF-8 literal", e.line)
+            raise Refusal(
+                Code.METHOD, "str.encode() with a codec other than a UTF-8 literal", e.line
+            )
         if t is None:
             item = T.elem(recv) if recv.name in ("list", "deque", "set") else None
             note = next((_int_kept(item, a, self.u) for a in args if item is not None), "")
             raise Refusal(
-                "PT013",
+                Code.METHOD,
                 f"method {self.show(recv)}.{e.name}() with these arguments is not supported{note}",
                 e.line,
             )
@@ -436,7 +448,7 @@ class InferCalls:
         sig = self.sig_of(f"{cls}.{name}") if model is not None and name in model.methods else None
         if sig is None or model is None or model.kinds[name] != "instance":
             raise Refusal(
-                "PT013", f"method {cls}.{name}() is not a translated instance method", e.line
+                Code.METHOD, f"method {cls}.{name}() is not a translated instance method", e.line
             )
         call = ir.Call(f"{cls}.{name}", list(args), dict(kwargs), line=e.line)
         t = self.sibling_call(call, sig)

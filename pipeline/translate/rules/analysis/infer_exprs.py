@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipeline.pytypes import PyType, is_class
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import OPERATORS
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -40,7 +40,7 @@ class InferExpressions:
             and (e.id not in {p.name for p in self.fn.params})
         ):
             raise Refusal(
-                "PT025",
+                Code.UNKNOWN_NAME,
                 f"{e.id} read before this function assigns it (a local "
                 "throughout, not the module constant: Python raises "
                 "UnboundLocalError)",
@@ -52,7 +52,7 @@ class InferExpressions:
             value = self.lower_expr(self.constant_src[e.id])
             t = self.constant_type(value)
             if T.is_var(t) or not self.u.complete(t):
-                raise Refusal("PT023", f"type of module constant {e.id} unknown", e.line)
+                raise Refusal(Code.UNINFERRED, f"type of module constant {e.id} unknown", e.line)
             self.constants[e.id] = value
             return t
         mt = math_type(e.id)
@@ -63,8 +63,8 @@ class InferExpressions:
             self.env[e.id] = t
             return t
         if "." in e.id:  # lowering spelled an imported module's attribute (``sys.argv``)
-            raise Refusal("PT017", f"module attribute {e.id} is not supported", e.line)
-        raise Refusal("PT025", f"unknown name {e.id}", e.line)
+            raise Refusal(Code.IMPORT, f"module attribute {e.id} is not supported", e.line)
+        raise Refusal(Code.UNKNOWN_NAME, f"unknown name {e.id}", e.line)
 
     def expr_in_empty(self, e: ir.Expr) -> PyType:
         """Type a constant's value in an empty environment."""
@@ -83,12 +83,14 @@ class InferExpressions:
         a = self.u.resolve(self.expr(e.left))
         if is_class(a):
             if e.op not in OPERATORS:
-                raise Refusal("PT014", f"operator {e.op} on {a}", e.line)
+                raise Refusal(Code.OPERATOR, f"operator {e.op} on {a}", e.line)
             return self.method_call(e, a.name, OPERATORS[e.op], [e.left, e.right], {})
         b = self.u.resolve(self.expr(e.right))
         t = binop_type(e.op, a, b, self.u)
         if t is None:
-            raise Refusal("PT014", f"operator {e.op} on {self.show(a)} and {self.show(b)}", e.line)
+            raise Refusal(
+                Code.OPERATOR, f"operator {e.op} on {self.show(a)} and {self.show(b)}", e.line
+            )
         return t
 
     def e_Unary(self, e: ir.Unary) -> PyType:
@@ -99,7 +101,7 @@ class InferExpressions:
             return T.INT if t.name == "bool" else t
         if e.op == "~" and t.name in ("int", "bool"):
             return T.INT
-        raise Refusal("PT014", f"unary {e.op} on {self.show(t)}", e.line)
+        raise Refusal(Code.OPERATOR, f"unary {e.op} on {self.show(t)}", e.line)
 
     def cond(self, e: ir.Expr) -> PyType:
         """Type a test: ``and``/``or`` inside may mix types (only truthiness is used)."""
@@ -132,7 +134,7 @@ class InferExpressions:
         for t in ts[1:]:
             if not self.u.unify(first, t):
                 raise Refusal(
-                    "PT014", f"`{e.op}` mixes {self.show(first)} and {self.show(t)}", e.line
+                    Code.OPERATOR, f"`{e.op}` mixes {self.show(first)} and {self.show(t)}", e.line
                 )
         return self.u.resolve(first)
 
@@ -149,14 +151,14 @@ class InferExpressions:
         a, b = self.u.resolve(a), self.u.resolve(b)
         if op in ("is", "is not"):
             if b.name != "None" and a.name != "None":
-                raise Refusal("PT014", "`is` other than `is None`", e.line)
+                raise Refusal(Code.OPERATOR, "`is` other than `is None`", e.line)
             return
         if op in ("in", "not in"):
             item = T.elem(b) if b.name != "str" else T.STR
             if item is None or not self.u.unify(item, a):
-                raise Refusal("PT014", f"`in` on {self.show(a)} and {self.show(b)}", e.line)
+                raise Refusal(Code.OPERATOR, f"`in` on {self.show(a)} and {self.show(b)}", e.line)
             if T.contains_class(self.u.resolve(a)):
-                raise Refusal("PT014", f"`in` on {self.show(b)} (object equality)", e.line)
+                raise Refusal(Code.OPERATOR, f"`in` on {self.show(b)} (object equality)", e.line)
             return
         if T.is_num(a) and T.is_num(b):
             return
@@ -165,10 +167,12 @@ class InferExpressions:
         if op in ("==", "!=") and self.mixed_mappings(a, b):
             return  # an OrderedDict and a dict: Python compares them as dicts
         if not self.u.unify(a, b):
-            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line)
+            raise Refusal(
+                Code.OPERATOR, f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line
+            )
         a = self.u.resolve(a)
         if op not in ("==", "!=") and a.name in ("dict", "OrderedDict", "Optional", "None"):
-            raise Refusal("PT014", f"ordering comparison {op} on {self.show(a)}", e.line)
+            raise Refusal(Code.OPERATOR, f"ordering comparison {op} on {self.show(a)}", e.line)
 
     def mixed_mappings(self, a: PyType, b: PyType) -> bool:
         """An OrderedDict against a plain dict of the same types (order-insensitive ``==``,
@@ -186,18 +190,22 @@ class InferExpressions:
         if a == b and model is not None and "__lt__" in model.methods and op in ("<", ">"):
             return  # PartialOrd::lt from __lt__; ``a > b`` is Python's reflected ``b < a``
         if a != b or model is None or not model.comparable():
-            raise Refusal("PT014", f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line)
+            raise Refusal(
+                Code.OPERATOR, f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line
+            )
         if "__eq__" in model.methods and op in ("==", "!="):
             return  # the class's own __eq__ (PartialEq::eq); != is its negation, as in Python
         if op not in ("==", "!=") and not (model.order and model.orderable()):
             raise Refusal(
-                "PT014",
+                Code.OPERATOR,
                 f"ordering comparison {op} on {a} (not order=True, or fields without an order)",
                 e.line,
             )
         if any(T.has_float(t) for t in model.fields.values()):
             raise Refusal(
-                "PT014", f"comparison {op} of {a} objects with float fields (NaN identity)", e.line
+                Code.OPERATOR,
+                f"comparison {op} of {a} objects with float fields (NaN identity)",
+                e.line,
             )
 
     def e_IfExp(self, e: ir.IfExp) -> PyType:
@@ -209,7 +217,7 @@ class InferExpressions:
             return T.optional(a)
         if not self.u.unify(a, b):
             raise Refusal(
-                "PT024",
+                Code.TYPE_MISMATCH,
                 f"conditional expression mixes {self.show(a)} and "
                 f"{self.show(b)} (its type would depend on the branch taken)",
                 e.line,
@@ -220,7 +228,7 @@ class InferExpressions:
         obj = self.u.resolve(self.expr(e.obj))
         model = self.classes(obj.name) if is_class(obj) else None
         if model is None:
-            raise Refusal("PT011", f"attribute access .{e.name} is not supported", e.line)
+            raise Refusal(Code.EXPRESSION, f"attribute access .{e.name} is not supported", e.line)
         getter = model.getter(e.name)
         if getter is not None:
             return self.method_call(e, obj.name, getter, [e.obj], {})
@@ -230,7 +238,7 @@ class InferExpressions:
                 if e.name in model.methods
                 else ("not an attribute set in __init__ (class attributes are not supported)")
             )
-            raise Refusal("PT050", f"{obj.name}.{e.name} is {what}", e.line)
+            raise Refusal(Code.CLASS_FORM, f"{obj.name}.{e.name} is {what}", e.line)
         return model.fields[e.name]
 
     def property_store(self, s: ir.Assign) -> bool:
@@ -245,7 +253,9 @@ class InferExpressions:
         key = f"{target.name}.fset"
         if key not in model.methods:
             what = "read-only property" if model.getter(target.name) else "attribute"
-            raise Refusal("PT050", f"assignment to {what} {target.name} of {obj.name}", s.line)
+            raise Refusal(
+                Code.CLASS_FORM, f"assignment to {what} {target.name} of {obj.name}", s.line
+            )
         setter = ir.Method(target.obj, key, [s.value], line=s.line)
         self.method_call(setter, obj.name, key, [target.obj, s.value], {})
         setter.ty = T.NONE
@@ -267,15 +277,17 @@ class InferExpressions:
             idx = T.INT
         if obj.name == "deque":
             if idx.name not in ("int", "bool"):
-                raise Refusal("PT014", f"index of a deque by {self.show(idx)}", e.line)
+                raise Refusal(Code.OPERATOR, f"index of a deque by {self.show(idx)}", e.line)
             return obj.args[0]
         obj = T.as_dict(obj)
         if obj.name == "dict":
             if not self.u.unify(obj.args[0], idx):
-                raise Refusal("PT024", f"dict key {self.show(idx)} for {self.show(obj)}", e.line)
+                raise Refusal(
+                    Code.TYPE_MISMATCH, f"dict key {self.show(idx)} for {self.show(obj)}", e.line
+                )
             return obj.args[1]
         if idx.name not in ("int", "bool"):
-            raise Refusal("PT014", f"index of {self.show(obj)} by {self.show(idx)}", e.line)
+            raise Refusal(Code.OPERATOR, f"index of {self.show(obj)} by {self.show(idx)}", e.line)
         if obj.name in ("list", "tuple..."):
             return obj.args[0]
         if obj.name == "str":
@@ -285,21 +297,21 @@ class InferExpressions:
             if k is not None and -len(obj.args) <= k < len(obj.args):
                 return obj.args[k]
             raise Refusal(
-                "PT014",
+                Code.OPERATOR,
                 "tuple index must be an in-range constant (with a computed "
                 "index the item's type would depend on its value)",
                 e.line,
             )
-        raise Refusal("PT014", f"indexing {self.show(obj)}", e.line)
+        raise Refusal(Code.OPERATOR, f"indexing {self.show(obj)}", e.line)
 
     def e_Slice(self, e: ir.Slice) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))
         for part in (e.lower, e.upper, e.step):
             if part is not None and self.u.resolve(self.expr(part)).name not in ("int", "None"):
-                raise Refusal("PT014", "slice bounds must be int", e.line)
+                raise Refusal(Code.OPERATOR, "slice bounds must be int", e.line)
         if obj.name in ("list", "str", "tuple..."):
             return obj
-        raise Refusal("PT014", f"slicing {self.show(obj)}", e.line)
+        raise Refusal(Code.OPERATOR, f"slicing {self.show(obj)}", e.line)
 
     def e_Seq(self, e: ir.Seq) -> PyType:
         ts = [self.expr(x) for x in e.elts]
@@ -314,7 +326,9 @@ class InferExpressions:
         for t in ts:
             if not self.u.unify(item, t):
                 raise Refusal(
-                    "PT024", f"display mixes {self.show(item)} and {self.show(t)}", e.line
+                    Code.TYPE_MISMATCH,
+                    f"display mixes {self.show(item)} and {self.show(t)}",
+                    e.line,
                 )
         return self.u.resolve(item)
 
@@ -322,7 +336,9 @@ class InferExpressions:
         """Refuse set elements / dict keys Rust cannot hash (floats)."""
         key = self.u.resolve(t.args[0])
         if T.has_float(key) or T.contains_mutable(key):
-            raise Refusal("PT026", f"{self.show(key)} as a set element or dict key", e.line)
+            raise Refusal(
+                Code.TYPE_OPERATION, f"{self.show(key)} as a set element or dict key", e.line
+            )
         return t
 
     def e_DictLit(self, e: ir.DictLit) -> PyType:
@@ -360,14 +376,14 @@ class InferExpressions:
                 shown = T.collection_in(t)
                 if shown:
                     raise Refusal(
-                        "PT018",
+                        Code.FORMAT,
                         f"{shown} value in a formatted string (Python prints "
                         "its class name, which the runtime does not)",
                         e.line,
                     )
                 if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
                     raise Refusal(
-                        "PT018",
+                        Code.FORMAT,
                         "`%` with a tuple value that is not a display "
                         "(Python spreads it over the conversions)",
                         e.line,
@@ -382,14 +398,20 @@ class InferExpressions:
     def e_Lambda(self, e: ir.Lambda) -> PyType:
         want = getattr(e, "want", None)
         if want is None:
-            raise Refusal("PT011", "lambda outside a key= argument or a Callable value", e.line)
+            raise Refusal(
+                Code.EXPRESSION, "lambda outside a key= argument or a Callable value", e.line
+            )
         if len(e.params) != len(want.args) - 1:
             raise Refusal(
-                "PT024", f"lambda takes {len(e.params)} arguments, {want} expected", e.line
+                Code.TYPE_MISMATCH,
+                f"lambda takes {len(e.params)} arguments, {want} expected",
+                e.line,
             )
         for name in e.bound:
             if name not in self.env:
-                raise Refusal("PT025", f"lambda default {name}={name} of unknown name", e.line)
+                raise Refusal(
+                    Code.UNKNOWN_NAME, f"lambda default {name}={name} of unknown name", e.line
+                )
         e.bound_types = {n: self.u.resolve(self.env[n]) for n in e.bound}  # type: ignore[attr-defined]
         saved = dict(self.env)
         self.env.update(zip(e.params, want.args[:-1], strict=True))
@@ -403,7 +425,7 @@ class InferExpressions:
         """Type a key function (lambda or a name such as ``len``) applied to ``args``."""
         if isinstance(lam, ir.Lambda):
             if len(lam.params) != len(args):
-                raise Refusal("PT024", "lambda arity does not match", lam.line)
+                raise Refusal(Code.TYPE_MISMATCH, "lambda arity does not match", lam.line)
             saved = dict(self.env)
             for p, t in zip(lam.params, args, strict=True):
                 self.env[p] = t
@@ -439,7 +461,7 @@ class InferExpressions:
             else:
                 call = ir.Method(lam.obj, lam.name, [arg], line=lam.line)
             return self._bound_key_call(lam, args, call)
-        raise Refusal("PT011", f"key function `{show(lam)}`", lam.line)
+        raise Refusal(Code.EXPRESSION, f"key function `{show(lam)}`", lam.line)
 
     def _bound_key_call(self, lam: ir.Expr, args: list[PyType], call: ir.Expr) -> PyType:
         """Type ``call`` with ``__arg__`` bound to the key's argument; record it on ``lam``."""

@@ -4,7 +4,7 @@ that dispatches to them, mixed into Infer. Bindings, narrowing and loop targets 
 from __future__ import annotations
 
 from pipeline.pytypes import PyType, is_class
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     assigned_names,
@@ -53,7 +53,7 @@ class InferStatements:
         row = self.u.resolve(T.elem(rows) or T.NONE) if rows.name != "set" else T.NONE
         if row.name != "tuple" or len(row.args) != len(target.elts):
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"{len(target.elts)} names = zip(*{self.show(rows)}) (only "
                 "a list of tuples of that size is transposed)",
                 s.line,
@@ -120,10 +120,12 @@ class InferStatements:
         if isinstance(s.target, ir.Attr) and is_class(self.u.resolve(self.expr(s.target.obj))):
             model = self.classes(self.u.resolve(self.expr(s.target.obj)).name)
             if model is not None and s.target.name not in model.fields:
-                raise Refusal("PT050", f"augmented assignment to property {s.target.name}", s.line)
+                raise Refusal(
+                    Code.CLASS_FORM, f"augmented assignment to property {s.target.name}", s.line
+                )
         if is_class(self.u.resolve(self.expr(s.target))):
             raise Refusal(
-                "PT014",
+                Code.OPERATOR,
                 f"augmented assignment {s.op}= on an object (Python may "
                 "change it in place or rebind it)",
                 s.line,
@@ -136,7 +138,7 @@ class InferStatements:
             raise Promote(s.target.id)
         if not self.fits(have, t):
             raise Refusal(
-                "PT022",
+                Code.TYPE_CHANGE,
                 f"`{show(s.target)} {s.op}= ...` changes its type from "
                 f"{self.show(have)} to {self.show(t)}",
                 s.line,
@@ -164,7 +166,7 @@ class InferStatements:
         t = self.u.resolve(t)
         item = T.elem(t)
         if item is None:
-            raise Refusal("PT026", f"cannot iterate over {self.show(t)}", where.line)
+            raise Refusal(Code.TYPE_OPERATION, f"cannot iterate over {self.show(t)}", where.line)
         return item
 
     def s_Break(self, s: ir.Break) -> None:
@@ -182,18 +184,20 @@ class InferStatements:
     def s_Yield(self, s: ir.Yield) -> None:
         assert self.ret is not None and self.ret.name == "list"
         if s.value is None:
-            raise Refusal("PT010", "bare yield", s.line)
+            raise Refusal(Code.STATEMENT, "bare yield", s.line)
         if s.many:
             item = self.item_type(self.expr(s.value), s.value)
             if (s.value.ty or T.NONE).name == "set" or not self.u.unify(self.ret.args[0], item):
-                raise Refusal("PT024", "yield from of another item type or a set", s.line)
+                raise Refusal(
+                    Code.TYPE_MISMATCH, "yield from of another item type or a set", s.line
+                )
         else:
             self.expect(s.value, self.ret.args[0], "yield")
 
     def s_Return(self, s: ir.Return) -> None:
         if self.fn.generator:
             if s.value is not None:
-                raise Refusal("PT010", "return with a value in a generator", s.line)
+                raise Refusal(Code.STATEMENT, "return with a value in a generator", s.line)
             return
         if s.value is None:
             got = T.NONE
@@ -203,7 +207,9 @@ class InferStatements:
         else:
             got = self.expr(s.value)
         if self.ret is not None and not self.fits(self.ret, got):
-            raise Refusal("PT024", f"return expects {self.show(self.ret)}, got None", s.line)
+            raise Refusal(
+                Code.TYPE_MISMATCH, f"return expects {self.show(self.ret)}, got None", s.line
+            )
         self.returns_seen.append(got)
 
     def s_ExprStmt(self, s: ir.ExprStmt) -> None:

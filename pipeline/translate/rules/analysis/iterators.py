@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from pipeline.translate.rules.analysis.facts import Ownership, Typed
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     assigned_names,
@@ -62,10 +62,10 @@ def check(typed: Typed, own: Ownership) -> None:
         e for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef) for e in _iter_calls(s.fn.body)
     ]
     if nested:
-        raise Refusal("PT012", "iter() in a nested def", nested[0].line)
+        raise Refusal(Code.CALL, "iter() in a nested def", nested[0].line)
     if fn.generator:
         raise Refusal(
-            "PT012",
+            Code.CALL,
             "iter() in a generator (a StopIteration inside it becomes RuntimeError)",
             calls[0].line if calls else fn.line,
         )
@@ -73,7 +73,7 @@ def check(typed: Typed, own: Ownership) -> None:
     for e in calls:
         if id(e) not in bound:
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 "iter() outside a statement `name = iter(...)` of the function body",
                 e.line,
             )
@@ -131,7 +131,7 @@ def _bindings(fn: ir.Function, names: set[str]) -> dict[int, int]:
         ):
             line = writes[-1].line if writes else fn.line
             raise Refusal(
-                "PT012",
+                Code.CALL,
                 f"iterator variable {name} bound other than once, by "
                 "`name = iter(...)` in the function body",
                 line,
@@ -158,7 +158,7 @@ def _check_source(fn: ir.Function, own: Ownership, index: int) -> None:
     item = T.elem(s.value.ty or T.NONE) or T.NONE
     if T.contains_mutable(item):
         raise Refusal(
-            "PT030",
+            Code.ALIASING,
             f"iter() over {item} items (Python hands out the shared "
             "objects; the Rust iterator copies them)",
             s.line,
@@ -169,14 +169,14 @@ def _check_source(fn: ir.Function, own: Ownership, index: int) -> None:
             continue
         if e.id in own.mutated:
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"{e.id} is changed in place in a function that iterates "
                 "it with iter() (Python's iterator would see the change)",
                 s.line,
             )
         if e.id in later:
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"{e.id} is rebound after iter() of it (the Rust iterator borrows it)",
                 s.line,
             )
@@ -190,7 +190,7 @@ class _Uses:
 
     def refuse(self, name: str, what: str, line: int | None) -> Refusal:
         return Refusal(
-            "PT012",
+            Code.CALL,
             f"iterator {name} {what} (only next(), for loops and consuming calls are translated)",
             line,
         )

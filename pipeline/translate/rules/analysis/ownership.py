@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pipeline.pytypes import OPT_MUT, is_class
 from pipeline.translate.rules.analysis import nonedefault
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names as assigned_names_of
 from pipeline.translate.rules.ir.walk import (
@@ -133,7 +133,7 @@ class Analyzer:
             risky = self.own.mutated if display else self.own.mutated | set(self.typed.params)
             if sources & risky:
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     f"a mutable value from {sorted(sources)[0]} is stored in "
                     "another container (Python would share it)",
                     value.line,
@@ -267,7 +267,7 @@ class Analyzer:
                 and T.contains_mutable(T.elem(e.args[0].ty or T.NONE) or T.NONE)
             ):
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     "extending with the mutable items of another container shares them",
                     e.line,
                 )
@@ -298,7 +298,7 @@ class Analyzer:
         if e.star:  # the items are passed, not the sequence
             if T.contains_mutable(T.elem(e.args[0].ty or T.NONE) or T.NONE):
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     f"{e.func}(*...) with mutable items (the object would share them)",
                     e.line,
                 )
@@ -306,7 +306,7 @@ class Analyzer:
         for arg in e.args:
             if is_alias(arg):
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     f"argument {root(arg) or 'value'} of {e.func}(...) is "
                     "kept by the new object (Python would share it)",
                     e.line,
@@ -342,7 +342,7 @@ class Analyzer:
                 if name in mutated or source in mutated:
                     changed = name if name in mutated else source
                     raise Refusal(
-                        "PT030",
+                        Code.ALIASING,
                         f"{name} shares a mutable object with {source} and "
                         f"{changed} is changed in place",
                         line,
@@ -353,7 +353,7 @@ class Analyzer:
         them on every call, so changing one in place cannot be translated."""
         for name in sorted(self.own.mutated & set(self.typed.constants)):
             raise Refusal(
-                "PT030",
+                Code.ALIASING,
                 f"module-level {name} is changed in place (state kept between calls)",
                 self.typed.fn.line,
             )
@@ -364,7 +364,7 @@ class Analyzer:
                 and not (isinstance(p.default, ir.Const) and p.default.value is None)
             ):
                 raise Refusal(
-                    "PT030",
+                    Code.ALIASING,
                     f"mutable default of parameter {p.name} is changed in "
                     "place (shared between calls)",
                     p.line,
@@ -398,7 +398,7 @@ class Analyzer:
                         else ""
                     )
                     raise Refusal(
-                        "PT030",
+                        Code.ALIASING,
                         f"parameter {p.name} is both changed in place and rebound{note}",
                         p.line,
                     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, names_read, target_names
 
@@ -167,7 +167,7 @@ def _reused_loop_name(name: str, uses: list[Use], out: Scopes) -> None:
             out.rewritten_in_loop |= probe.rewritten_in_loop
             return
     raise Refusal(
-        "PT032", f"loop variable {name} is also used outside its loop", outside[0].stmts[-1].line
+        Code.SCOPE, f"loop variable {name} is also used outside its loop", outside[0].stmts[-1].line
     )
 
 

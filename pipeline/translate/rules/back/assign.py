@@ -14,7 +14,7 @@ from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.operators import binop, is_pure
 from pipeline.translate.rules.back.rust import ATOM, paren, rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import names_read
 from pipeline.translate.rules.types import unify as T
@@ -66,14 +66,14 @@ def chained(em: EmitterAPI, s: ir.Assign) -> None:
     """``a = b = value``: evaluate once, then store a copy in each target."""
     ty = s.value.ty or T.NONE
     if T.contains_mutable(ty):
-        raise Refusal("PT030", "chained assignment of a mutable value shares it", s.line)
+        raise Refusal(Code.ALIASING, "chained assignment of a mutable value shares it", s.line)
     tmp = em.fresh("value")
     em.line(f"let {tmp} = {em.owned(s.value)};")
     for i, t in enumerate(s.targets):
         last = i == len(s.targets) - 1
         code = tmp if last or T.is_copy(ty) else f"{tmp}.clone()"
         if isinstance(t, ir.Seq):
-            raise Refusal("PT010", "chained assignment with unpacking", s.line)
+            raise Refusal(Code.STATEMENT, "chained assignment with unpacking", s.line)
         store(em, t, code, s)
 
 
@@ -108,7 +108,7 @@ def store(em: EmitterAPI, target: ir.Expr, value: str, s: ir.Stmt) -> None:
         em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, {tmp});")
         em.taken.discard(tmp)
         return
-    raise Refusal("PT010", "assignment to this target is not supported", s.line)
+    raise Refusal(Code.STATEMENT, "assignment to this target is not supported", s.line)
 
 
 def store_index(em: EmitterAPI, target: ir.Index, value: str) -> None:
@@ -120,7 +120,7 @@ def store_index(em: EmitterAPI, target: ir.Index, value: str) -> None:
         em.line(f"{em.receiver(target.obj, True)}.insert({key}, {value});")
         return
     if obj_t.name not in ("list", "deque"):
-        raise Refusal("PT010", f"item assignment on {obj_t}", target.line)
+        raise Refusal(Code.STATEMENT, f"item assignment on {obj_t}", target.line)
     em.line(f"{place(em, target)} = {value};")
 
 
@@ -148,7 +148,7 @@ def unpack(em: EmitterAPI, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
     em.line(f"let ({', '.join(temps)}) = {rhs};")
     for elt, tmp, part in zip(target.elts, temps, ty.args, strict=True):
         if isinstance(elt, ir.Seq):
-            raise Refusal("PT010", "nested unpacking into places", s.line)
+            raise Refusal(Code.STATEMENT, "nested unpacking into places", s.line)
         elt.ty = elt.ty or part
         store(em, elt, tmp, s)
     for tmp in temps:
@@ -196,7 +196,7 @@ def unpack_list(em: EmitterAPI, target: ir.Seq, rhs: str, ty: PyType, s: ir.Stmt
     em.line(f"let [{', '.join(temps)}] = {array};")
     for elt, tmp in zip(target.elts, temps, strict=True):
         if isinstance(elt, ir.Seq):
-            raise Refusal("PT010", "nested unpacking of a list", s.line)
+            raise Refusal(Code.STATEMENT, "nested unpacking of a list", s.line)
         elt.ty = elt.ty or ty.args[0]
         store(em, elt, tmp, s)
     for tmp in temps:
@@ -226,14 +226,14 @@ def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
         em.line(f"{_target_place(em, t)} {s.op}= {rhs.code};")
         return
     if not is_pure(t):
-        raise Refusal("PT010", "augmented assignment to a computed target", s.line)
+        raise Refusal(Code.STATEMENT, "augmented assignment to a computed target", s.line)
     value = em.to_owned(binop(em, new))
     if isinstance(t, ir.Name | ir.Attr):
         store(em, t, value, s)
     elif isinstance(t, ir.Index):
         _store_aug_index(em, t, value)
     else:
-        raise Refusal("PT010", "augmented assignment target", s.line)
+        raise Refusal(Code.STATEMENT, "augmented assignment target", s.line)
 
 
 def set_aug(em: EmitterAPI, t: ir.Expr, s: ir.AugAssign) -> None:
@@ -285,7 +285,7 @@ def _target_place(em: EmitterAPI, t: ir.Expr) -> str:
         return place(em, t)
     if isinstance(t, ir.Attr):
         return em.receiver(t, True)
-    raise Refusal("PT010", "augmented assignment target", t.line)
+    raise Refusal(Code.STATEMENT, "augmented assignment target", t.line)
 
 
 def _extend_items(em: EmitterAPI, value: ir.Expr) -> str:

@@ -10,7 +10,7 @@ from pipeline.translate.rules.back.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.back.loops import iterate, owned_items, pattern
 from pipeline.translate.rules.back.operators import binop
 from pipeline.translate.rules.back.rust import AS, ATOM, UNARY, R, float_lit, paren, rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
 from pipeline.translate.rules.types import unify as T
@@ -68,7 +68,7 @@ class Builtins:
         if decided == "is_some":
             return R(f"{paren(self.em.expr(e.args[0]), ATOM)}.is_some()", T.BOOL)
         if decided not in ("true", "false"):
-            raise Refusal("PT012", "isinstance()", e.line)
+            raise Refusal(Code.CALL, "isinstance()", e.line)
         return R(decided, T.BOOL)
 
     def b_next(self, e: ir.Call) -> R:
@@ -143,7 +143,7 @@ class Builtins:
                     return R(f"{got}.unwrap_or({em.owned(default, ty)})", ty)
                 return R(f'{got}.expect("{EMPTY.format(which)}")', ty)
         if "default" in e.kwargs:
-            raise Refusal("PT012", f"{which}() with default= and key= or float items", e.line)
+            raise Refusal(Code.CALL, f"{which}() with default= and key= or float items", e.line)
         closure = key_closure(self.em, key, ty)
         return R(f"{em.rt(which + '_by')}({items}, {closure})", ty)
 

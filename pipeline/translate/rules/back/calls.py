@@ -12,7 +12,7 @@ from pipeline.translate.rules.back.builtins import Builtins
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.methods import Methods
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -75,11 +75,11 @@ class Calls(Methods, Builtins):
         if e.func == "type.__name__":
             err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
             if err is None:
-                raise Refusal("PT011", "type(...).__name__ outside its handler", e.line)
+                raise Refusal(Code.EXPRESSION, "type(...).__name__ outside its handler", e.line)
             return R(f"{self.em.rt('catch', 'exception_name')}(&{err})", T.STR)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
-            raise Refusal("PT012", f"call of {e.func}()", e.line)
+            raise Refusal(Code.CALL, f"call of {e.func}()", e.line)
         result: R = method(e)
         return result
 
@@ -125,7 +125,7 @@ class Calls(Methods, Builtins):
             return R(f"{_atom(fs[0])}.{simple[fn]}()", ty)
         if fn == "isclose":
             return R(f"{em.rt('isclose')}({fs[0]}, {fs[1]})", ty)
-        raise Refusal("PT012", f"math.{fn}()", e.line)
+        raise Refusal(Code.CALL, f"math.{fn}()", e.line)
 
     # ------------------------------------------------------------ methods
     def method(self, e: ir.Method) -> R:
@@ -138,7 +138,7 @@ class Calls(Methods, Builtins):
         if handler is None and recv == "OrderedDict":  # a PyDict through Deref
             handler = getattr(self, f"m_dict_{e.name}", None)
         if handler is None:
-            raise Refusal("PT013", f"method {recv}.{e.name}()", e.line)
+            raise Refusal(Code.METHOD, f"method {recv}.{e.name}()", e.line)
         result: R = handler(e)
         return result
 

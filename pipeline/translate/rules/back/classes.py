@@ -18,7 +18,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import BASE_VARIANT, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 
@@ -69,7 +69,7 @@ def base_member(
     private = f"base_{rust_name}"
     if private in {model.rust_method(m) for m in model.methods}:
         raise Refusal(
-            "PT050",
+            Code.CLASS_FORM,
             f"method {private} of base class {model.name} (the name of the "
             f"private body of {rust_name})",
             fn.line,

@@ -15,7 +15,7 @@ from pipeline.translate.rules.analysis import scopes
 from pipeline.translate.rules.analysis.closures import immutable, lambda_captures
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.rust import LOW, R
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -92,7 +92,7 @@ def def_code(em: EmitterAPI, s: ir.LocalDef) -> str:
         mode = pytypes.callable_arg_mode(ty)
         if own.modes[p.name] != mode:
             raise Refusal(
-                "PT033",
+                Code.CLOSURE_STATE,
                 f"parameter {p.name} of nested def {s.fn.name} is changed "
                 "or rebound (closures take it as Callable arguments are passed)",
                 p.line,
@@ -138,7 +138,7 @@ def key_closure(em: EmitterAPI, key: ir.Expr | None, item: T.PyType) -> str:
         em.kinds["__key__"] = "ref"
         try:
             if call.ty is None:
-                raise Refusal("PT012", f"key function {key.id}", key.line)
+                raise Refusal(Code.CALL, f"key function {key.id}", key.line)
             body = em.owned(call)
         finally:
             em.kinds = saved
@@ -153,7 +153,7 @@ def key_closure(em: EmitterAPI, key: ir.Expr | None, item: T.PyType) -> str:
             em.kinds = saved
         v = em.fresh("item")
         return f"|{v}| {body}".replace("__arg__", v)
-    raise Refusal("PT012", "key function form", key.line)
+    raise Refusal(Code.CALL, "key function form", key.line)
 
 
 def item_closure(em: EmitterAPI, fn: ir.Expr, item: T.PyType, kind: str, cond: bool = False) -> str:
@@ -181,4 +181,4 @@ def item_closure(em: EmitterAPI, fn: ir.Expr, item: T.PyType, kind: str, cond: b
             return f"|{v}| {body}".replace("__arg__", v)
     finally:
         em.kinds = saved
-    raise Refusal("PT012", "function argument form", fn.line)
+    raise Refusal(Code.CALL, "function argument form", fn.line)

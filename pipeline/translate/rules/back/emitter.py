@@ -37,7 +37,7 @@ from pipeline.translate.rules.back.rust import (
     type_helpers,
 )
 from pipeline.translate.rules.back.statements import Statements
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.generators import Plan
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -104,7 +104,7 @@ class Emitter(Statements, Expressions):
         self.taken.add(name)
         return name
 
-    def refuse(self, message: str, node: ir.Node, code: str = "PT011") -> Refusal:
+    def refuse(self, message: str, node: ir.Node, code: Code = Code.EXPRESSION) -> Refusal:
         """A refusal at ``node``."""
         return Refusal(code, message, node.line)
 
@@ -206,7 +206,7 @@ class Emitter(Statements, Expressions):
             return f"&mut {self.receiver(e, True)}"
         if isinstance(e, ir.Index):
             return self.index_ref(e, mutable=True)
-        raise self.refuse("changing a temporary value in place", e, "PT030")
+        raise self.refuse("changing a temporary value in place", e, Code.ALIASING)
 
     def receiver(self, e: ir.Expr, mutable: bool) -> str:
         """``e`` ready for a method call (places by name, so autoref applies)."""
@@ -223,7 +223,7 @@ class Emitter(Statements, Expressions):
         if isinstance(e, ir.Attr) and (mutable or isinstance(e.obj, ir.Name | ir.Attr)):
             return f"{self.receiver(e.obj, mutable)}.{ident(e.name)}"
         if mutable:
-            raise self.refuse("changing a temporary value in place", e, "PT030")
+            raise self.refuse("changing a temporary value in place", e, Code.ALIASING)
         return paren(self.expr(e), ATOM)
 
     def as_float(self, e: ir.Expr) -> str:
@@ -273,7 +273,7 @@ class Emitter(Statements, Expressions):
             return "false"
         if name == "tuple":
             return "true" if r.ty.args else "false"
-        raise Refusal("PT026", f"truthiness of {r.ty}", None)
+        raise Refusal(Code.TYPE_OPERATION, f"truthiness of {r.ty}", None)
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: ir.Expr) -> R:
@@ -341,7 +341,9 @@ class Emitter(Statements, Expressions):
         returns = [s for s in walk_stmts(self.typed.fn.body) if isinstance(s, ir.Return)]
         if len(returns) > 1:
             raise Refusal(
-                "PT033", "several closures returned (each is its own Rust type)", returns[1].line
+                Code.CLOSURE_STATE,
+                "several closures returned (each is its own Rust type)",
+                returns[1].line,
             )
         return f"impl {fn_trait(ret, bool(self.typed.closure_state))}"
 
@@ -442,7 +444,7 @@ class Emitter(Statements, Expressions):
                 or T.contains_mutable(ty)
                 or ty.name not in ("int", "bool", "str", "tuple", "tuple...", "Optional")
             ):
-                raise Refusal("PT016", f"@lru_cache with a parameter of type {ty}", fn.line)
+                raise Refusal(Code.DECORATOR, f"@lru_cache with a parameter of type {ty}", fn.line)
             r = R(ident(p.name), ty, self.kinds[p.name])
             keys.append(self.to_owned(r))
             key_types.append(rtype(ty))

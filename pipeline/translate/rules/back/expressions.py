@@ -28,6 +28,7 @@ from pipeline.translate.rules.back.rust import (
     float_lit,
     paren,
 )
+from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     const_int,
@@ -52,7 +53,7 @@ class Expressions:
         return R(pytypes.rust_str(str(v)), ty, "sref")
 
     def _too_big(self, e: ir.Expr) -> str:
-        raise self.refuse("int literal does not fit in i64", e, "PT026")
+        raise self.refuse("int literal does not fit in i64", e, Code.TYPE_OPERATION)
 
     def e_Name(self, e: ir.Name) -> R:
         ty = e.ty or T.NONE
@@ -76,7 +77,7 @@ class Expressions:
                 "sys.maxsize": "i64::MAX",
             }
             return R(consts[e.id], ty)
-        raise self.refuse(f"name {e.id} has no Rust binding here", e, "PT025")
+        raise self.refuse(f"name {e.id} has no Rust binding here", e, Code.UNKNOWN_NAME)
 
     def e_BinOp(self, e: ir.BinOp) -> R:
         call = getattr(e, "call", None)
@@ -196,7 +197,7 @@ class Expressions:
     def star_call(self, e: ir.Call, sig: Signature) -> R:
         """``Cls(*items)``: one ``match`` arm per accepted length, defaults filled in."""
         if any(mode == pytypes.OPT_MUT for _n, _t, mode in sig.params):
-            raise self.refuse(f"{e.func}(*...) with a parameter changed in place", e, "PT030")
+            raise self.refuse(f"{e.func}(*...) with a parameter changed in place", e, Code.ALIASING)
         items = self.fresh("items")
         required = sum(1 for d in sig.defaults if d is None)
         arms = []

@@ -13,7 +13,7 @@ import re
 from pipeline.pytypes import PyType, is_class, rust_str
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.rust import ATOM, R, paren
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -67,7 +67,7 @@ def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
     if t.name in T.COLLECTIONS:
         what = "str" if method == "py_str" else "repr"
         raise Refusal(
-            "PT018",
+            Code.FORMAT,
             f"{what} of a value of type {t.name} (Python prints its "
             "class name, which the runtime does not)",
             None,
@@ -79,7 +79,7 @@ def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
         )
         if not ok:
             raise Refusal(
-                "PT018",
+                Code.FORMAT,
                 f"{'str' if method == 'py_str' else 'repr'} of a {t.name} "
                 "object (no __repr__/__str__ to translate)",
                 None,
@@ -143,7 +143,7 @@ def field(em: EmitterAPI, f: ir.FmtField) -> str:
     r = em.expr(f.value)
     if f.conv == "r":
         if f.spec:
-            raise Refusal("PT018", "!r with a format spec", f.line)
+            raise Refusal(Code.FORMAT, "!r with a format spec", f.line)
         return py_trait(em, r, "py_repr")
     if not f.spec:
         return display_r(em, r)
@@ -151,11 +151,11 @@ def field(em: EmitterAPI, f: ir.FmtField) -> str:
     text = ir.FILL_FIELD.sub("x", f.spec) if fill is not None else f.spec
     m = SPEC.match(text)
     if m is None:
-        raise Refusal("PT018", f"format spec {f.spec!r} is not supported", f.line)
+        raise Refusal(Code.FORMAT, f"format spec {f.spec!r} is not supported", f.line)
     spec = m.groupdict()
     if fill is not None:
         if not spec["width"] or spec["zero"]:
-            raise Refusal("PT018", "a computed fill without a width or with 0-padding", f.line)
+            raise Refusal(Code.FORMAT, "a computed fill without a width or with 0-padding", f.line)
         # Python builds the spec text: a fill of 0 characters means a space, of 2 or more an
         # invalid spec (ValueError)
         spec["fill"] = f"{em.rt('fmt_fill')}({em.str_ref(f.spec_args[fill])})"
@@ -174,7 +174,7 @@ def formatted(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField)
     base = _base(em, r, spec, f)
     if spec["sign"] in ("+", " "):
         if not numeric:
-            raise Refusal("PT018", "sign option on a non-number", f.line)
+            raise Refusal(Code.FORMAT, "sign option on a non-number", f.line)
         base = f"{em.rt('fmt_sign')}({base}, '{spec['sign']}')"
     if spec["width"]:
         fill, align = spec["fill"] or " ", spec["align"]
@@ -182,7 +182,7 @@ def formatted(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField)
             fill, align = "0", "=" if numeric else "<"
         align = align or (">" if numeric else "<")
         if align == "=" and not numeric:
-            raise Refusal("PT018", "'=' alignment on a non-number", f.line)
+            raise Refusal(Code.FORMAT, "'=' alignment on a non-number", f.line)
         fill_lit = (
             "'\\''"
             if fill == "'"
@@ -199,26 +199,26 @@ def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> 
     """The formatted value before sign and padding."""
     kind, ftype, prec = r.ty.name, spec["type"], spec["prec"]
     if spec["alt"] and ftype not in ("x", "X", "o", "b"):
-        raise Refusal("PT018", "'#' option", f.line)
+        raise Refusal(Code.FORMAT, "'#' option", f.line)
     if kind == "str":
         if ftype not in (None, "s") or prec or spec["group"]:
-            raise Refusal("PT018", f"format spec {f.spec!r} on str", f.line)
+            raise Refusal(Code.FORMAT, f"format spec {f.spec!r} on str", f.line)
         if spec["width"]:  # fmt_pad takes the &str directly
             return r.code if r.kind == "sref" else f"{paren(r, ATOM)}.as_str()"
         return em.to_owned(r) if r.kind == "sref" else f"{paren(r, ATOM)}.to_string()"
     if kind not in ("int", "float"):
-        raise Refusal("PT018", f"format spec on {r.ty}", f.line)
+        raise Refusal(Code.FORMAT, f"format spec on {r.ty}", f.line)
     value = em.to_owned(r)
     if kind == "int" and ftype in (None, "d"):
         if prec:
-            raise Refusal("PT018", "precision on an int", f.line)
+            raise Refusal(Code.FORMAT, "precision on an int", f.line)
         text = f"{paren(R(value, r.ty), ATOM)}.to_string()"
         return _group(em, text, spec, f)
     if kind == "int" and ftype in ("x", "X", "o", "b"):
         radix = {"x": 16, "X": 16, "o": 8, "b": 2}[ftype]
         prefix = f'"0{ftype}"' if spec["alt"] else '""'
         if spec["group"]:
-            raise Refusal("PT018", "grouping with x/o/b", f.line)
+            raise Refusal(Code.FORMAT, "grouping with x/o/b", f.line)
         text = f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
         return f"{text}.to_uppercase()" if ftype == "X" else text
     if kind == "int":
@@ -238,7 +238,7 @@ def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> 
         return f"{text}.to_uppercase()" if ftype == "G" else text
     if ftype is None and prec is None and kind == "float" and not spec["group"]:
         return f"{em.rt('float_repr')}({value})"
-    raise Refusal("PT018", f"format spec {f.spec!r} on {r.ty}", f.line)
+    raise Refusal(Code.FORMAT, f"format spec {f.spec!r} on {r.ty}", f.line)
 
 
 def _num(text: str | None) -> str:
@@ -251,7 +251,7 @@ def _group(em: EmitterAPI, text: str, spec: dict[str, str | None], f: ir.FmtFiel
     if not spec["group"]:
         return text
     if spec["zero"] or (spec["width"] and spec["fill"] == "0"):
-        raise Refusal("PT018", "zero padding with grouping", f.line)
+        raise Refusal(Code.FORMAT, "zero padding with grouping", f.line)
     return f"{em.rt('fmt_group')}(&{text}, '{spec['group']}')"
 
 
@@ -261,7 +261,7 @@ def print_call(em: EmitterAPI, e: ir.Call) -> R:
     for k in ("sep", "end"):
         v = e.kwargs.get(k)
         if v is not None and not (isinstance(v, ir.Const) and isinstance(v.value, str)):
-            raise Refusal("PT012", f"print {k}= must be a string literal", e.line)
+            raise Refusal(Code.CALL, f"print {k}= must be a string literal", e.line)
         seps[k] = v.value if v is not None else (" " if k == "sep" else "\n")
     template, args = [], []
     for a in e.args:

@@ -7,7 +7,7 @@ from pipeline import pytypes
 from pipeline.translate.rules.analysis import scopes
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
 from pipeline.translate.rules.back.emitter import Emitter
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
 
@@ -34,7 +34,7 @@ def emit_function(
     try:
         rust = emitter.function()
     except pytypes.TypeSyntaxError as exc:
-        raise Refusal("PT026", str(exc), fn.line) from None
+        raise Refusal(Code.TYPE_OPERATION, str(exc), fn.line) from None
     return rust, tuple(sorted(emitter.helpers))
 
 

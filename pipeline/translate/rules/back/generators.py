@@ -7,7 +7,7 @@ from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.generators import check_params
 from pipeline.translate.rules.back.api import EmitterAPI
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.generators import COPY_PARAMS, DONE, Plan, plan
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names
@@ -78,7 +78,7 @@ def _check_pull(parts: Plan, s: ir.Yield) -> None:
     name, t = s.value.id, s.value.ty or T.NONE
     if t.name != "list" or name in assigned_names(parts.body):
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             f"yield from {name} ({t}) in an infinite generator (only of a "
             "list its loop never assigns)",
             s.line,

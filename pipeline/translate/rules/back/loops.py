@@ -15,7 +15,7 @@ from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.closures import item_closure
 from pipeline.translate.rules.back.rust import ATOM, LoopCtx, R, paren, rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, const_int, target_names
 from pipeline.translate.rules.types import unify as T
@@ -38,7 +38,9 @@ def iterate(em: EmitterAPI, e: ir.Expr, ordered: bool = True) -> Iter:
     ty = e.ty or T.NONE
     item = T.elem(ty) or T.NONE
     if ty.name == "set" and ordered:
-        raise Refusal("PT031", "iterating a set: its order differs between Python and Rust", e.line)
+        raise Refusal(
+            Code.SET_ORDER, "iterating a set: its order differs between Python and Rust", e.line
+        )
     if isinstance(e, ir.Call) and e.func in ITER_CALLS and e.func not in em.sigs:
         return ITER_CALLS[e.func](em, e, item, ordered)
     if id(e) in em.own.key_snapshots:  # the body changes values of the dict (dictloops.py)
@@ -228,7 +230,9 @@ def rebind_mutable(em: EmitterAPI, target: ir.Expr, body: list[ir.Stmt]) -> None
     for name in target_names(target):
         if name in written or name in em.own.mutated:
             if name in em.own.mutated and em.kinds.get(name) == "ref":
-                raise Refusal("PT030", f"loop variable {name} is changed in place", target.line)
+                raise Refusal(
+                    Code.ALIASING, f"loop variable {name} is changed in place", target.line
+                )
             r = R(ident(name), em.typed.locals[name], em.kinds[name])
             em.line(f"let mut {ident(name)} = {em.to_owned(r)};")
             em.kinds[name] = "place"

@@ -7,7 +7,7 @@ from pipeline.translate.rules.back.assign import _extend_items
 from pipeline.translate.rules.back.loops import iterate
 from pipeline.translate.rules.back.operators import is_pure
 from pipeline.translate.rules.back.rust import AS, ATOM, R, paren, rtype
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -77,7 +77,7 @@ class Methods:
             return R(f"{rest}.{method}({self.arg_str(e)})", T.BOOL)
         if (arg.ty or T.NONE).name == "tuple":
             if not isinstance(arg, ir.Seq):
-                raise Refusal("PT013", f"{e.name}() with a tuple variable", e.line)
+                raise Refusal(Code.METHOD, f"{e.name}() with a tuple variable", e.line)
             options = ", ".join(em.str_ref(x) for x in arg.elts)
             return R(f"[{options}].iter().any(|p| {self.recv(e)}.{method}(p))", T.BOOL)
         return R(f"{self.recv(e)}.{method}({self.arg_str(e)})", T.BOOL)
@@ -116,7 +116,9 @@ class Methods:
         if len(e.args) == 3:
             k = e.args[2]
             if not (isinstance(k, ir.Const) and isinstance(k.value, int) and k.value >= 0):
-                raise Refusal("PT013", "str.replace count must be a non-negative literal", e.line)
+                raise Refusal(
+                    Code.METHOD, "str.replace count must be a non-negative literal", e.line
+                )
             return R(f"{self.recv(e)}.replacen({a}, {b}, {k.value})", T.STR)
         return R(f"{self.recv(e)}.replace({a}, {b})", T.STR)
 
@@ -133,12 +135,12 @@ class Methods:
         ty = T.list_of(T.STR)
         if sep is None or (sep.ty or T.NONE).name == "None":
             if e.name == "rsplit" and maxsplit != "-1":
-                raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
+                raise Refusal(Code.METHOD, "rsplit(None, maxsplit)", e.line)
             return R(f"{em.rt('split_ws')}({s}, {maxsplit})", ty)
         helper = "split_sep" if e.name == "split" else "rsplit_sep"
         if (sep.ty or T.NONE).name == "Optional":  # None splits on whitespace runs
             if e.name == "rsplit" and maxsplit != "-1":
-                raise Refusal("PT013", "rsplit(None, maxsplit)", e.line)
+                raise Refusal(Code.METHOD, "rsplit(None, maxsplit)", e.line)
             v = em.fresh("sep")
             return R(
                 f"match {paren(em.expr(sep), ATOM)}.as_deref() {{ Some({v}) => "
@@ -180,7 +182,7 @@ class Methods:
 
     def _remove_affix(self, e: ir.Method) -> R:
         if not is_pure(e.obj):
-            raise Refusal("PT013", f"{e.name}() on a computed string", e.line)
+            raise Refusal(Code.METHOD, f"{e.name}() on a computed string", e.line)
         method = "strip_prefix" if e.name == "removeprefix" else "strip_suffix"
         s = self.em.str_ref(e.obj)
         return R(f"{self.recv(e)}.{method}({self.arg_str(e)}).unwrap_or({s}).to_string()", T.STR)
@@ -202,7 +204,7 @@ class Methods:
     def m_list_insert(self, e: ir.Method) -> R:
         em = self.em
         if not isinstance(e.obj, ir.Name):
-            raise Refusal("PT013", "insert() on a computed list", e.line)
+            raise Refusal(Code.METHOD, "insert() on a computed list", e.line)
         t = self.target(e)
         item = (e.obj.ty or T.NONE).args[0]
         at = f"{em.rt('insert_at')}({em.int_val(e.args[0]).code}, {t}.len())"

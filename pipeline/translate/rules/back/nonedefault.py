@@ -7,7 +7,7 @@ from pipeline.pytypes import OPT_MUT
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.nonedefault import leading_heads
 from pipeline.translate.rules.back.api import EmitterAPI
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -40,7 +40,7 @@ def argument(em: EmitterAPI, arg: ir.Expr, param: str) -> str:
         return "None"
     if (arg.ty or T.NONE).name in ("Optional", "None"):
         raise Refusal(
-            "PT030",
+            Code.ALIASING,
             f"an Optional value passed for parameter {param} (changed in place when not None)",
             arg.line,
         )

@@ -21,7 +21,7 @@ from pipeline.translate.rules.back.rust import (
     paren,
     ref_to,
 )
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
 from pipeline.translate.rules.types import unify as T
@@ -67,7 +67,7 @@ def binop(em: EmitterAPI, e: ir.BinOp) -> R:
         sa = R(em.borrow(e.left), a, prec=UNARY)
         sb = R(em.borrow(e.right), b, prec=UNARY)
         return infix(e.op, sa, sb, ty)
-    raise Refusal("PT014", f"operator {e.op} on {a} and {b}", e.line)
+    raise Refusal(Code.OPERATOR, f"operator {e.op} on {a} and {b}", e.line)
 
 
 def int_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
@@ -99,7 +99,7 @@ def float_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
             return infix("/", left, right, ty)
         return call(em, "fdiv", ty, left.code, right.code)
     if e.op not in ("+", "-", "*"):
-        raise Refusal("PT014", f"operator {e.op} on floats", e.line)
+        raise Refusal(Code.OPERATOR, f"operator {e.op} on floats", e.line)
     return infix(e.op, left, right, ty)
 
 
@@ -136,7 +136,7 @@ def list_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
         else (e.right, e.left)
     )
     if T.contains_mutable(ty.args[0]):
-        raise Refusal("PT030", "repeating a list of mutable values shares them", e.line)
+        raise Refusal(Code.ALIASING, "repeating a list of mutable values shares them", e.line)
     count = f"{em.rt('repeat_count')}({em.int_val(n).code})"
     if isinstance(xs, ir.Seq) and len(xs.elts) == 1:
         return R(f"vec![{em.owned(xs.elts[0], ty.args[0])}; {count}]", ty)
@@ -170,7 +170,9 @@ def compare(em: EmitterAPI, e: ir.Compare) -> R:
     left = e.left
     for i, (op, right) in enumerate(zip(e.ops, e.rights, strict=True)):
         if i > 0 and not is_pure(left):
-            raise Refusal("PT011", "chained comparison with a computed middle operand", e.line)
+            raise Refusal(
+                Code.EXPRESSION, "chained comparison with a computed middle operand", e.line
+            )
         parts.append(compare_pair(em, op, left, right))
         left = right
     if len(parts) == 1:
@@ -219,7 +221,7 @@ def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
             return R("true" if check == "is_none" else "false", T.BOOL)
         if (subject.ty or T.NONE).name != "Optional":
             raise Refusal(
-                "PT014",
+                Code.OPERATOR,
                 f"`{op} None` on a value of type {subject.ty}, which is never None",
                 subject.line,
             )
@@ -332,4 +334,4 @@ def contains(em: EmitterAPI, item: ir.Expr, box: ir.Expr) -> str:
         elts = [f"{paren(em.expr(box), ATOM)}.{i}" for i in range(len(bt.args))]
         needle = em.owned(item)
         return f"[{', '.join(elts)}].contains({ref_to(needle)})"
-    raise Refusal("PT014", f"`in` on {bt}", box.line)
+    raise Refusal(Code.OPERATOR, f"`in` on {bt}", box.line)

@@ -21,6 +21,7 @@ from pipeline.translate.rules.back.rust import (
     LoopCtx,
     rtype,
 )
+from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.front.generators import DONE
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -168,7 +169,7 @@ class Statements:
                 self.line(f"{self.rt('del_slice')}({self.mut_place(t.obj)}, {', '.join(parts)});")
                 continue
             if not isinstance(t, ir.Index):
-                raise self.refuse("del of this target", s, "PT010")
+                raise self.refuse("del of this target", s, Code.STATEMENT)
             obj_t = t.obj.ty or T.NONE
             if obj_t.name in T.DICTLIKE:
                 self.line(f"{self.receiver(t.obj, True)}.pop({self.key(t.index)});")
@@ -178,7 +179,7 @@ class Statements:
                 i = self.int_val(t.index).code
                 self.line(f"{self.rt('list_pop')}({place}, {i});")
             else:
-                raise self.refuse(f"del on {obj_t}", s, "PT010")
+                raise self.refuse(f"del on {obj_t}", s, Code.STATEMENT)
 
     def s_If(self, s: ir.If) -> None:
         self.line(f"if {self.cond(s.test)} {{")

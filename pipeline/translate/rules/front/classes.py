@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline import pytypes
 from pipeline.pytypes import PyType
-from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import hierarchy
 from pipeline.translate.rules.front.lower import Lowerer
 from pipeline.translate.rules.ir import nodes as ir
@@ -180,9 +180,9 @@ def parse_class(source: str, where: Where) -> ast.ClassDef:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        raise Refusal("PT001", f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
+        raise Refusal(Code.SYNTAX, f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
-        raise Refusal("PT002", "unit is not a single class", where.line(1))
+        raise Refusal(Code.UNIT_KIND, "unit is not a single class", where.line(1))
     return tree.body[0]
 
 
@@ -213,7 +213,7 @@ class ClassLowerer:
         self.family = hierarchy.Family(node, where, sources or {})
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
-        return Refusal("PT050", message, self.where.line(node))
+        return Refusal(Code.CLASS_FORM, message, self.where.line(node))
 
     def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
         return Lowerer(
@@ -394,7 +394,9 @@ class ClassLowerer:
                 _refuse_self(ir.ExprStmt(value, line=one.line), self)
                 if fname in fields:
                     raise Refusal(
-                        "PT050", f"attribute self.{fname} is set twice in __init__", one.line
+                        Code.CLASS_FORM,
+                        f"attribute self.{fname} is set twice in __init__",
+                        one.line,
                     )
                 fields[fname] = (
                     ann
@@ -724,7 +726,7 @@ def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
             for sub in sub_exprs(e):
                 if isinstance(sub, ir.Name) and sub.id == "self":
                     raise Refusal(
-                        "PT050",
+                        Code.CLASS_FORM,
                         "__init__ uses self other than to set attributes at its top level",
                         inner.line,
                     )
@@ -740,7 +742,9 @@ def _value_type(
         return ann
     if isinstance(value, ir.Const) and type(value.value) in (int, float, str, bool):
         return PyType(type(value.value).__name__)
-    raise Refusal("PT050", f"type of attribute self.{fname} cannot be inferred (annotate it)", line)
+    raise Refusal(
+        Code.CLASS_FORM, f"type of attribute self.{fname} cannot be inferred (annotate it)", line
+    )
 
 
 def _temp_name(fname: str, params: dict[str, ir.Param], fn: ir.Function) -> str:

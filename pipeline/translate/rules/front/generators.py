@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, stmt_reads, target_names, walk_stmts
 
@@ -71,19 +71,19 @@ def plan(fn: ir.Function) -> Plan:
     if not _forever(loop):
         where = next((s for s in walk_stmts(fn.body) if _forever(s)), loop)
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             "infinite generator whose `while True` loop is not its last top-level statement",
             where.line,
         )
     assert isinstance(loop, ir.While)
     if loop.orelse:
-        raise Refusal("PT010", "while True ... else in a generator", loop.line)
+        raise Refusal(Code.STATEMENT, "while True ... else in a generator", loop.line)
     for s in setup:
         _check_setup(s)
     out = Plan(setup, loop.body)
     _split(loop.body, [], out)
     if not out.arms:
-        raise Refusal("PT010", "`while True` loop without a yield in a generator", loop.line)
+        raise Refusal(Code.STATEMENT, "`while True` loop without a yield in a generator", loop.line)
     _check_variables(fn, out)
     return out
 
@@ -99,11 +99,11 @@ def _check_setup(s: ir.Stmt) -> None:
         return
     if isinstance(s, ir.Yield) or any(isinstance(x, ir.Yield) for x in walk_stmts([s])):
         raise Refusal(
-            "PT010", "yield before the `while True` loop of an infinite generator", s.line
+            Code.STATEMENT, "yield before the `while True` loop of an infinite generator", s.line
         )
     if not (isinstance(s, ir.Assign) and _inert(s.value)):
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             "statement before the `while True` loop of an infinite "
             "generator that is not an assignment of literals (it could raise "
             "where Python raises only at the first next())",
@@ -131,7 +131,7 @@ def _split(stmts: list[ir.Stmt], tail: list[ir.Stmt], out: Plan) -> None:
         if isinstance(s, ir.Yield):
             if s.many and not isinstance(s.value, ir.Name):
                 raise Refusal(
-                    "PT010",
+                    Code.STATEMENT,
                     "yield from of an expression in an infinite generator (only of a variable)",
                     s.line,
                 )
@@ -144,7 +144,7 @@ def _split(stmts: list[ir.Stmt], tail: list[ir.Stmt], out: Plan) -> None:
         if isinstance(s, ir.If):
             if _ends_in_yield(s.body) and _ends_in_yield(s.orelse):
                 raise Refusal(
-                    "PT010", "if whose branches both yield in an infinite generator", s.line
+                    Code.STATEMENT, "if whose branches both yield in an infinite generator", s.line
                 )
             _split(s.body, rest, out)
             _split(s.orelse, rest, out)
@@ -153,7 +153,7 @@ def _split(stmts: list[ir.Stmt], tail: list[ir.Stmt], out: Plan) -> None:
             return
         elif isinstance(s, ir.Continue):
             raise Refusal(
-                "PT010", "continue in the `while True` loop of an infinite generator", s.line
+                Code.STATEMENT, "continue in the `while True` loop of an infinite generator", s.line
             )
         else:
             _refuse_inner(s, out)
@@ -172,11 +172,15 @@ def _refuse_inner(s: ir.Stmt, out: Plan) -> None:
     for inner in walk_stmts([s]):
         if isinstance(inner, ir.Yield):
             raise Refusal(
-                "PT010", "yield inside a nested loop or try of an infinite generator", inner.line
+                Code.STATEMENT,
+                "yield inside a nested loop or try of an infinite generator",
+                inner.line,
             )
         if isinstance(inner, ir.Return):
             if id(inner) in in_try:
-                raise Refusal("PT010", "return inside try in an infinite generator", inner.line)
+                raise Refusal(
+                    Code.STATEMENT, "return inside try in an infinite generator", inner.line
+                )
             out.ends.add(id(inner))
 
 
@@ -193,7 +197,7 @@ def _check_variables(fn: ir.Function, out: Plan) -> None:
             late = sorted(names - before)
             if late:
                 raise Refusal(
-                    "PT010",
+                    Code.STATEMENT,
                     f"variable {late[0]} first bound inside the `while "
                     "True` loop of an infinite generator (set it before the loop)",
                     s.line,
@@ -201,7 +205,7 @@ def _check_variables(fn: ir.Function, out: Plan) -> None:
     clash = sorted(targets & before)
     if clash:
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             f"loop variable {clash[0]} also set outside its loop in an infinite generator",
             fn.line,
         )
@@ -209,7 +213,7 @@ def _check_variables(fn: ir.Function, out: Plan) -> None:
     leaked = sorted(targets & outside)
     if leaked:
         raise Refusal(
-            "PT010",
+            Code.STATEMENT,
             f"loop variable {leaked[0]} read after its loop in an infinite generator",
             fn.line,
         )

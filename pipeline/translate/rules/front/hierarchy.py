@@ -22,7 +22,7 @@ import copy
 import functools
 from collections.abc import Collection
 
-from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 
 Constants = dict[str, ast.expr]
 
@@ -124,7 +124,7 @@ class Family:
             self.constants.update(_constants(node))
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
-        return Refusal("PT050", message, self.where.line(node))
+        return Refusal(Code.CLASS_FORM, message, self.where.line(node))
 
     def _inherits(self, other: ast.ClassDef) -> bool:
         return any(isinstance(b, ast.Name) and b.id == self.name for b in other.bases)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from pipeline import pytypes
-from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
 from pipeline.translate.rules.ir import nodes as ir
@@ -88,11 +88,11 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        raise Refusal("PT001", f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
+        raise Refusal(Code.SYNTAX, f"syntax error: {exc.msg}", where.line(exc.lineno)) from None
     defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
     if len(tree.body) != 1 or len(defs) != 1:
         kind = type(tree.body[0]).__name__ if tree.body else "empty source"
-        raise Refusal("PT002", f"unit is not a single function ({kind})", where.line(1))
+        raise Refusal(Code.UNIT_KIND, f"unit is not a single function ({kind})", where.line(1))
     return defs[0]
 
 
@@ -122,7 +122,7 @@ class Lowerer(ExprLowering):
         self.fn: ast.FunctionDef | None = None  # the outermost def being lowered
         self.handler_names: list[str] = []  # ``except E as name`` around this point
 
-    def refuse(self, code: str, message: str, node: ast.AST) -> Refusal:
+    def refuse(self, code: Code, message: str, node: ast.AST) -> Refusal:
         """A refusal located at ``node``."""
         return Refusal(code, message, self.where.line(node))
 
@@ -155,7 +155,7 @@ class Lowerer(ExprLowering):
         )
         if lazy.is_infinite(out):  # checked now: its shape decides how it is translated
             if decorators:
-                raise self.refuse("PT010", "decorated infinite generator (`while True`)", fn)
+                raise self.refuse(Code.STATEMENT, "decorated infinite generator (`while True`)", fn)
             lazy.plan(out)
             out.lazy = True
         return out
@@ -173,7 +173,7 @@ class Lowerer(ExprLowering):
         ):
             first = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
             return pytypes.PyType("list", (self.annotation(first),))
-        raise self.refuse("PT021", f"generator annotated {ast.unparse(ann)}", ann)
+        raise self.refuse(Code.ANNOTATION, f"generator annotated {ast.unparse(ann)}", ann)
 
     def decorator(self, node: ast.expr) -> str:
         """Accept memoising decorators (pure functions only); refuse the rest."""
@@ -181,13 +181,13 @@ class Lowerer(ExprLowering):
         name = self.dotted(target)
         if name in CACHE_DECORATORS:
             return name
-        raise self.refuse("PT016", f"decorator @{ast.unparse(node)} is not supported", node)
+        raise self.refuse(Code.DECORATOR, f"decorator @{ast.unparse(node)} is not supported", node)
 
     def params(self, args: ast.arguments) -> list[ir.Param]:
         """Positional parameters with annotations and defaults."""
         if args.vararg or args.kwarg or args.kwonlyargs:
             raise self.refuse(
-                "PT015",
+                Code.PARAMETER_FORM,
                 "*args, **kwargs and keyword-only parameters are not supported",
                 args.vararg or args.kwarg or args.kwonlyargs[0],
             )
@@ -209,7 +209,7 @@ class Lowerer(ExprLowering):
         try:
             return pytypes.from_annotation(self.expand(node), self.classes, self.typevars)
         except pytypes.TypeSyntaxError as exc:
-            raise self.refuse("PT021", str(exc), node) from None
+            raise self.refuse(Code.ANNOTATION, str(exc), node) from None
 
     def is_bare_container(self, node: ast.expr) -> bool:
         """Whether ``node`` names a container type without its item types (``set``)."""
@@ -231,7 +231,7 @@ class Lowerer(ExprLowering):
         try:
             return self.local_type(self.expand(node))
         except typealiases.RecursiveAlias as exc:
-            raise self.refuse("PT021", str(exc), node) from None
+            raise self.refuse(Code.ANNOTATION, str(exc), node) from None
 
     def expand(self, node: ast.expr) -> ast.expr:
         """``node`` with the module's type aliases replaced by their values."""
@@ -263,7 +263,7 @@ class Lowerer(ExprLowering):
         try:
             inner = ast.parse(str(node.value).strip(), mode="eval").body
         except SyntaxError:
-            raise self.refuse("PT021", f"not a type: {node.value!r}", node) from None
+            raise self.refuse(Code.ANNOTATION, f"not a type: {node.value!r}", node) from None
         for n in ast.walk(inner):
             ast.copy_location(n, node)
         return inner
@@ -276,7 +276,7 @@ class Lowerer(ExprLowering):
             out = []
             for s in stmts:
                 if isinstance(s, ast.FunctionDef) and self.depth > 1:
-                    raise self.refuse("PT010", "nested def inside a block", s)
+                    raise self.refuse(Code.STATEMENT, "nested def inside a block", s)
                 out.append(self.stmt(s))
             return out
         finally:
@@ -286,7 +286,7 @@ class Lowerer(ExprLowering):
         """Lower one statement."""
         method = getattr(self, "s_" + type(node).__name__, None)
         if method is None:
-            raise self.refuse("PT010", f"{_describe(node)} statement is not supported", node)
+            raise self.refuse(Code.STATEMENT, f"{_describe(node)} statement is not supported", node)
         result: ir.Stmt = method(node)
         result.line = self.where.line(node)
         return result
@@ -298,7 +298,7 @@ class Lowerer(ExprLowering):
         first, rest = body[0], body[1:]
         if not all(_cannot_raise(s) for s in rest):
             raise self.refuse(
-                "PT010",
+                Code.STATEMENT,
                 "try around several statements (only the first may raise) is not supported",
                 node,
             )
@@ -313,12 +313,12 @@ class Lowerer(ExprLowering):
             )
         )
         if not simple:
-            raise self.refuse("PT010", "try around this statement is not supported", node)
+            raise self.refuse(Code.STATEMENT, "try around this statement is not supported", node)
         handlers = []
         for h in node.handlers:
             if h.name is not None and _uses_exception(h.body, h.name):
                 raise self.refuse(
-                    "PT010",
+                    Code.STATEMENT,
                     "except ... as name (the exception object is used "
                     "other than as type(name).__name__) is not supported",
                     h,
@@ -337,7 +337,7 @@ class Lowerer(ExprLowering):
                 self.handler_names.pop()
         orelse = rest + self.block(node.orelse)
         if orelse and isinstance(first, ir.Return):
-            raise self.refuse("PT010", "try/else whose body returns", node)
+            raise self.refuse(Code.STATEMENT, "try/else whose body returns", node)
         out = ir.Try(body, handlers, orelse, self.block(node.finalbody))
         if out.finalbody:
             self.check_finally(out, node)
@@ -350,7 +350,7 @@ class Lowerer(ExprLowering):
         quiet = all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers for x in h.body)])
         if not quiet:
             raise self.refuse(
-                "PT010",
+                Code.STATEMENT,
                 "try/finally whose except or else blocks may raise or "
                 "leave early (only plain assignments and appends are translated "
                 "there)",
@@ -358,7 +358,7 @@ class Lowerer(ExprLowering):
             )
         for s in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
             if isinstance(s, ast.Return | ast.Break | ast.Continue):
-                raise self.refuse("PT010", f"{_describe(s).lower()} inside finally", s)
+                raise self.refuse(Code.STATEMENT, f"{_describe(s).lower()} inside finally", s)
 
     def exception_names(self, node: ast.expr | None) -> list[str]:
         """The classes an ``except`` clause names ([] for bare except / Exception)."""
@@ -368,15 +368,15 @@ class Lowerer(ExprLowering):
         names = []
         for e in elts:
             if not isinstance(e, ast.Name) or e.id not in EXCEPTIONS | {"BaseException"}:
-                raise self.refuse("PT010", f"except {ast.unparse(e)} is not supported", e)
+                raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
             names.append("Exception" if e.id == "BaseException" else e.id)
         return names
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
         if self.nested:
-            raise self.refuse("PT010", "nested def inside a nested def or a block", node)
+            raise self.refuse(Code.STATEMENT, "nested def inside a nested def or a block", node)
         if node.decorator_list:
-            raise self.refuse("PT016", "decorator on a nested def", node)
+            raise self.refuse(Code.DECORATOR, "decorator on a nested def", node)
         self.nested = True
         self.nonlocals = []
         try:
@@ -389,7 +389,9 @@ class Lowerer(ExprLowering):
     def s_Nonlocal(self, node: ast.Nonlocal) -> ir.Stmt:
         """``nonlocal x`` in a nested def (the closures pass decides whether it is exact)."""
         if not self.nested or self.depth > 1:
-            raise self.refuse("PT010", "nonlocal statement outside a nested def's body", node)
+            raise self.refuse(
+                Code.STATEMENT, "nonlocal statement outside a nested def's body", node
+            )
         self.nonlocals.extend(node.names)
         return ir.Pass()
 
@@ -398,7 +400,7 @@ class Lowerer(ExprLowering):
 
     def s_AnnAssign(self, node: ast.AnnAssign) -> ir.Stmt:
         if node.value is None:
-            raise self.refuse("PT010", "annotation without a value is not supported", node)
+            raise self.refuse(Code.STATEMENT, "annotation without a value is not supported", node)
         return ir.Assign(
             [self.target(node.target)],
             self.expr(node.value),
@@ -442,7 +444,7 @@ class Lowerer(ExprLowering):
             value = self.expr(node.value.value) if node.value.value is not None else None
             return ir.Yield(value, many=isinstance(node.value, ast.YieldFrom))
         if not isinstance(node.value, ast.Call):
-            raise self.refuse("PT010", "expression statement without a call", node)
+            raise self.refuse(Code.STATEMENT, "expression statement without a call", node)
         chosen = self.chosen_receiver(node.value)
         if chosen is not None:
             return chosen
@@ -474,7 +476,7 @@ class Lowerer(ExprLowering):
         becomes an if/elif chain of ``==`` tests, as Python's value patterns compare."""
         if not isinstance(node.subject, ast.Name):
             raise self.refuse(
-                "PT010", "match on a computed subject (match a variable)", node.subject
+                Code.STATEMENT, "match on a computed subject (match a variable)", node.subject
             )
         subject = node.subject
         chain: list[ir.Stmt] = []
@@ -512,7 +514,7 @@ class Lowerer(ExprLowering):
                 return None
             return self.at(ir.BoolOp("or", [t for t in tests if t is not None]), pattern)
         raise self.refuse(
-            "PT010",
+            Code.STATEMENT,
             f"case pattern {ast.unparse(pattern)} (only literals, `|` and `_` are translated)",
             pattern,
         )
@@ -526,25 +528,25 @@ class Lowerer(ExprLowering):
         )
         if node.exc is None or not plain_cause:
             raise self.refuse(
-                "PT010", "bare raise / raise ... from <expression> is not supported", node
+                Code.STATEMENT, "bare raise / raise ... from <expression> is not supported", node
             )
         # `from name` only chains the exception (its type and message stay): nothing to do
         exc = node.exc
         func = exc.func if isinstance(exc, ast.Call) else exc
         name = func.id if isinstance(func, ast.Name) else None
         if name is None or not (name in EXCEPTIONS or name.endswith(("Error", "Exception"))):
-            raise self.refuse("PT010", f"raise {ast.unparse(exc)} is not supported", node)
+            raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
         if isinstance(exc, ast.Call):
             if len(exc.args) > 1 or exc.keywords:
-                raise self.refuse("PT010", "exception with several arguments", node)
+                raise self.refuse(Code.STATEMENT, "exception with several arguments", node)
             msg = self.expr(exc.args[0]) if exc.args else None
         return ir.Raise(name, msg)
 
     def s_Delete(self, node: ast.Delete) -> ir.Stmt:
         for t in node.targets:
             if not isinstance(t, ast.Subscript):
-                raise self.refuse("PT010", f"del {ast.unparse(t)} is not supported", node)
+                raise self.refuse(Code.STATEMENT, f"del {ast.unparse(t)} is not supported", node)
         return ir.Delete([self.expr(t) for t in node.targets])
 
     # ------------------------------------------------------------ targets
@@ -562,14 +564,18 @@ class Lowerer(ExprLowering):
             return self.expr(node)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return self.expr(node)
-        raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported", node)
+        raise self.refuse(
+            Code.STATEMENT, f"assignment to {ast.unparse(node)} is not supported", node
+        )
 
     def star_target(self, node: ast.Tuple | ast.List) -> ir.Expr:
         """``a, *rest, z = ...`` with plain names."""
         stars = [i for i, e in enumerate(node.elts) if isinstance(e, ast.Starred)]
         names = [e.value if isinstance(e, ast.Starred) else e for e in node.elts]
         if len(stars) != 1 or not all(isinstance(n, ast.Name) for n in names):
-            raise self.refuse("PT010", f"assignment to {ast.unparse(node)} is not supported", node)
+            raise self.refuse(
+                Code.STATEMENT, f"assignment to {ast.unparse(node)} is not supported", node
+            )
         lowered = [ir.Name(n.id, line=self.where.line(n)) for n in names if isinstance(n, ast.Name)]
         k = stars[0]
         return self.at(ir.StarUnpack(lowered[:k], lowered[k], lowered[k + 1 :]), node)
@@ -584,7 +590,9 @@ class Lowerer(ExprLowering):
         """Lower one expression."""
         method = getattr(self, "e_" + type(node).__name__, None)
         if method is None:
-            raise self.refuse("PT011", f"{_describe(node)} expression is not supported", node)
+            raise self.refuse(
+                Code.EXPRESSION, f"{_describe(node)} expression is not supported", node
+            )
         return self.at(method(node), node)
 
     def exprs(self, nodes: list[ast.expr]) -> list[ir.Expr]:

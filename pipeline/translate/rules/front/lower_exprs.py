@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
+from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
 
 
@@ -17,7 +18,7 @@ class ExprLowering:
         v = node.value
         if v is None or isinstance(v, bool | int | float | str):
             return ir.Const(v)
-        raise self.refuse("PT011", f"{type(v).__name__} literal is not supported", node)
+        raise self.refuse(Code.EXPRESSION, f"{type(v).__name__} literal is not supported", node)
 
     def e_Name(self, node: ast.Name) -> ir.Expr:
         return ir.Name(
@@ -119,7 +120,7 @@ class ExprLowering:
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):
-            raise self.refuse("PT012", f"*args/**kwargs in call {ast.unparse(node.func)}", node)
+            raise self.refuse(Code.CALL, f"*args/**kwargs in call {ast.unparse(node.func)}", node)
         func = node.func
         if (
             isinstance(func, ast.Name)
@@ -149,7 +150,7 @@ class ExprLowering:
             return ir.Method(self.expr(node.func.value), node.func.attr, args, kwargs)
         if isinstance(node.func, ast.Subscript | ast.Call) and not kwargs:
             return ir.Apply(self.expr(node.func), args)
-        raise self.refuse("PT012", f"call of {ast.unparse(node.func)} is not supported", node)
+        raise self.refuse(Code.CALL, f"call of {ast.unparse(node.func)} is not supported", node)
 
     def folded_call(self, node: ast.Call) -> ir.Expr | None:
         """``math.gcd(*xs)`` / ``math.lcm(*xs)``: a fold from the operation's identity (0 and
@@ -188,7 +189,9 @@ class ExprLowering:
         if caught is not None:
             if caught not in self.handler_names:
                 raise self.refuse(
-                    "PT011", "type(...).__name__ of a value other than a caught exception", node
+                    Code.EXPRESSION,
+                    "type(...).__name__ of a value other than a caught exception",
+                    node,
                 )
             return ir.Call("type.__name__", [ir.Const(caught)])
         name = self.dotted(node)
@@ -217,12 +220,12 @@ class ExprLowering:
         """Elements of a display; starred elements are refused."""
         for e in elts:
             if isinstance(e, ast.Starred):
-                raise self.refuse("PT011", "starred element in a display", e)
+                raise self.refuse(Code.EXPRESSION, "starred element in a display", e)
         return self.exprs(elts)
 
     def e_Dict(self, node: ast.Dict) -> ir.Expr:
         if any(k is None for k in node.keys):
-            raise self.refuse("PT011", "**unpacking in a dict display", node)
+            raise self.refuse(Code.EXPRESSION, "**unpacking in a dict display", node)
         return ir.DictLit(
             self.exprs([k for k in node.keys if k is not None]), self.exprs(node.values)
         )
@@ -237,7 +240,7 @@ class ExprLowering:
         out = []
         for g in gens:
             if g.is_async:
-                raise self.refuse("PT011", "async comprehension", g.target)
+                raise self.refuse(Code.EXPRESSION, "async comprehension", g.target)
             conds: list[ast.expr] = []
             target, source = g.target, self.expr(g.iter)
             for c in g.ifs:
@@ -270,7 +273,7 @@ class ExprLowering:
         everywhere = sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(self.fn or c))
         if inside != everywhere:
             raise self.refuse(
-                "PT011",
+                Code.EXPRESSION,
                 f"walrus (:=) binding {name}, which is also used outside its comprehension",
                 c,
             )
@@ -302,7 +305,7 @@ class ExprLowering:
             conv = {-1: "", 115: "s", 114: "r"}.get(v.conversion)
             spec, spec_args = self.format_spec(v.format_spec)
             if conv is None:
-                raise self.refuse("PT018", "f-string conversion !a is not supported", v)
+                raise self.refuse(Code.FORMAT, "f-string conversion !a is not supported", v)
             parts.append(
                 ir.FmtField(self.expr(v.value), conv, spec, spec_args, line=self.where.line(v))
             )
@@ -322,7 +325,7 @@ class ExprLowering:
                 text.append(f"\x00{len(args)}\x00")
                 args.append(self.expr(p.value))
             else:
-                raise self.refuse("PT018", "nested field with a conversion or spec", spec)
+                raise self.refuse(Code.FORMAT, "nested field with a conversion or spec", spec)
         return "".join(text), args
 
     def str_format(self, node: ast.Call, template: str) -> ir.Expr:
@@ -337,7 +340,7 @@ class ExprLowering:
         try:
             parsed = list(string.Formatter().parse(template))
         except ValueError as exc:
-            raise self.refuse("PT018", f"bad format string: {exc}", node) from None
+            raise self.refuse(Code.FORMAT, f"bad format string: {exc}", node) from None
         for literal, field_name, spec, conv in parsed:
             if literal:
                 parts.append(literal)
@@ -354,9 +357,9 @@ class ExprLowering:
                 else (kwargs.get(key) if isinstance(key, str) else None)
             )
             if value is None or "{" in (spec or "") or conv not in (None, "r", "s"):
-                raise self.refuse("PT018", f"str.format field {{{field_name}}}", node)
+                raise self.refuse(Code.FORMAT, f"str.format field {{{field_name}}}", node)
             if key in used and not isinstance(value, ir.Name | ir.Const):
-                raise self.refuse("PT018", "str.format repeats a computed argument", node)
+                raise self.refuse(Code.FORMAT, "str.format repeats a computed argument", node)
             used.append(key)
             parts.append(ir.FmtField(value, conv or "", spec or "", line=self.where.line(node)))
         return ir.FStr(parts)
@@ -367,7 +370,7 @@ class ExprLowering:
         refused)."""
         values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
         if any(isinstance(v, ast.Starred) for v in values):
-            raise self.refuse("PT018", "starred value in %-formatting", node)
+            raise self.refuse(Code.FORMAT, "starred value in %-formatting", node)
         parts: list[str | ir.FmtField] = []
         pos, used = 0, 0
         for m in PERCENT.finditer(template):
@@ -377,20 +380,20 @@ class ExprLowering:
                 parts.append("%")
                 continue
             if m.group("bad") is not None:
-                raise self.refuse("PT018", f"%-format {m.group(0)!r}", node)
+                raise self.refuse(Code.FORMAT, f"%-format {m.group(0)!r}", node)
             if used >= len(values):
-                raise self.refuse("PT018", "%-format with more conversions than values", node)
+                raise self.refuse(Code.FORMAT, "%-format with more conversions than values", node)
             spec, conv = _percent_spec(
                 m.group("flags"), m.group("width"), m.group("prec"), m.group("type")
             )
             if spec is None:
-                raise self.refuse("PT018", f"%-format conversion {m.group(0)!r}", node)
+                raise self.refuse(Code.FORMAT, f"%-format conversion {m.group(0)!r}", node)
             parts.append(
                 ir.FmtField(self.expr(values[used]), conv, spec, line=self.where.line(node))
             )
             used += 1
         if used != len(values) or "%" in template[pos:]:
-            raise self.refuse("PT018", "%-format with a bad template or too many values", node)
+            raise self.refuse(Code.FORMAT, "%-format with a bad template or too many values", node)
         parts.append(template[pos:])
         fstr = ir.FStr([p for p in parts if p != ""])
         fstr.percent = not isinstance(node.right, ast.Tuple)  # type: ignore[attr-defined]
@@ -398,7 +401,7 @@ class ExprLowering:
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
         raise self.refuse(
-            "PT011",
+            Code.EXPRESSION,
             "walrus (:=) other than as a whole comprehension condition is not supported",
             node,
         )
@@ -406,13 +409,13 @@ class ExprLowering:
     def e_Lambda(self, node: ast.Lambda) -> ir.Expr:
         a = node.args
         if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
-            raise self.refuse("PT011", "lambda with special parameters", node)
+            raise self.refuse(Code.EXPRESSION, "lambda with special parameters", node)
         names = [p.arg for p in a.args]
         first = len(names) - len(a.defaults)
         for name, d in zip(names[first:], a.defaults, strict=True):
             if not (isinstance(d, ast.Name) and d.id == name):
                 raise self.refuse(
-                    "PT011",
+                    Code.EXPRESSION,
                     f"lambda default {name}={ast.unparse(d)} (only "
                     f"{name}={name}, capturing the current value)",
                     node,

@@ -16,7 +16,7 @@ import ast
 from collections.abc import Iterable, Sequence
 
 from pipeline.pytypes import PyType
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 
 UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
@@ -62,7 +62,7 @@ def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
             out = merge(out, t)
         except Disagree:
             raise Refusal(
-                "PT020",
+                Code.UNTYPED_PARAMETER,
                 f"untyped parameter {p.name}: its calls pass "
                 f"{_show(out)} and {_show(t)} (Python keeps each value's type)",
                 p.line,
