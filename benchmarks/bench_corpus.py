@@ -47,9 +47,10 @@ sys.path.insert(0, str(ROOT))
 from pipeline import __version__  # noqa: E402
 from pipeline.compile.rustc import find_tool, rustc_version, write_tree  # noqa: E402
 from pipeline.config import RunConfig, load_config  # noqa: E402
+from pipeline.outputs import PartitionOutput, RepoResult  # noqa: E402
 from pipeline.records import SourceFile, Status, Unit, UnitRecord  # noqa: E402
 from pipeline.sources import discover_repo, resolve_sources  # noqa: E402
-from pipeline.stages import PartitionOutput, RepoResult, finalize_repo, process_partition  # noqa: E402
+from pipeline.stages import finalize_repo, process_partition  # noqa: E402
 from pipeline.translate import Engine, get_engine  # noqa: E402
 from pipeline.units.shard import shard_file  # noqa: E402
 

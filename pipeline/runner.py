@@ -38,12 +38,11 @@ from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.learn import candidates, learn_partition, learned_route
+from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
 from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
 from pipeline.sources import RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
-    PartitionOutput,
-    RepoResult,
     file_record,
     finalize_failed,
     finalize_repo,

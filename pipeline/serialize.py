@@ -1,4 +1,5 @@
-"""Records <-> JSON-able dicts, for cache entries.
+"""Records <-> JSON-able dicts, for cache entries: units, translations, verdicts, manifest rows,
+and a partition's whole outcome (``partition_to_dict``).
 
 Diagnostic lines are stored relative to the unit's first line, so a function that merely moved
 in its file still hits the cache and reports the right line.
@@ -6,9 +7,10 @@ in its file still hits the cache and reports the right line.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
+from pipeline.outputs import PartitionOutput
 from pipeline.records import (
     ClassSig,
     Diagnostic,
@@ -23,6 +25,9 @@ from pipeline.records import (
     UnitRecord,
     VerifyVerdict,
 )
+
+# of a partition's cache entry (2: calls exported, waiting units; 3: translation status enum)
+PARTITION_FORMAT = 3
 
 
 def translation_to_dict(tr: Translation, first_line: int) -> dict[str, Any]:
@@ -137,3 +142,51 @@ def record_to_dict(r: UnitRecord) -> dict[str, Any]:
 
 def record_from_dict(d: dict[str, Any]) -> UnitRecord:
     return UnitRecord(**{**d, "status": Status(d["status"]), "codes": tuple(d["codes"])})
+
+
+def partition_to_dict(out: PartitionOutput) -> dict:
+    """A partition's whole outcome as a cache entry (``PARTITION_FORMAT``)."""
+    return {
+        "partition": PARTITION_FORMAT,
+        "repo": out.repo,
+        "lines": out.lines,
+        "units": [light_unit_to_dict(u) for u in out.units],
+        "translations": {uid: translation_to_dict(tr, 1) for uid, tr in out.translations.items()},
+        "records": [record_to_dict(r) for r in out.records],
+        "failed": {k: list(v) for k, v in out.failed.items()},
+        "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
+        "pairs": out.pairs,
+        "outgoing": [list(c) for c in out.outgoing],
+        "aliases": [list(a) for a in out.aliases],
+        "pending": list(out.pending),
+        "pending_refs": {path: asdict(ref) for path, ref in out.pending_refs.items()},
+    }
+
+
+def partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None:
+    """The outcome a cache entry holds, or None for a foreign, outdated or damaged one."""
+    if data is None or data.get("partition") != PARTITION_FORMAT or data.get("repo") != repo:
+        return None
+    try:
+        units = [light_unit_from_dict(d) for d in data["units"]]
+        out = PartitionOutput(
+            repo=repo,
+            units=units,
+            lines=int(data["lines"]),
+            translations={
+                uid: replace(translation_from_dict(d, uid, 1), seconds=0.0)
+                for uid, d in data["translations"].items()
+            },
+            records=[record_from_dict(d) for d in data["records"]],
+            failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
+            verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
+            pairs=list(data["pairs"]),
+            cache_hits=len(units),
+            outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
+            aliases=[(str(a), str(b), str(c)) for a, b, c in data["aliases"]],
+            pending=[str(uid) for uid in data["pending"]],
+            pending_refs={p: fileref_from_dict(d) for p, d in data["pending_refs"].items()},
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return out if all(u.id in out.translations for u in units) else None

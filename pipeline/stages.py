@@ -24,20 +24,20 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 
 import fsspec
 
-from pipeline.cache import Cache, CacheStats, get_entries, put_entries, unit_key
+from pipeline.cache import Cache, get_entries, put_entries, unit_key
 from pipeline.compile import check_repo, format_crate
 from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, admitted, assemble
 from pipeline.faults import ATTEMPTS as FAULT_ATTEMPTS
 from pipeline.faults import Fault
+from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import (
     Diagnostic,
     FileRef,
-    LearnedNote,
     SourceFile,
     Status,
     Translation,
@@ -47,11 +47,8 @@ from pipeline.records import (
     VerifyVerdict,
 )
 from pipeline.serialize import (
-    fileref_from_dict,
-    light_unit_from_dict,
-    light_unit_to_dict,
-    record_from_dict,
-    record_to_dict,
+    partition_from_dict,
+    partition_to_dict,
     translation_from_dict,
     translation_to_dict,
     verdict_from_dict,
@@ -63,60 +60,10 @@ from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
 
 CASES_FILE = "portalis_cases.json"
-PARTITION_FORMAT = 2  # of a partition's cache entry (2: calls exported, waiting units)
 COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
 
 
 Items = Sequence[tuple[Unit, Translation]]
-
-
-@dataclass
-class PartitionOutput:
-    """What one partition produced: its units, their translations, compile and verify results."""
-
-    repo: str
-    units: list[Unit] = field(default_factory=list)
-    translations: dict[str, Translation] = field(default_factory=dict)
-    records: list[UnitRecord] = field(default_factory=list)  # rows already final
-    failed: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # compile errors
-    verdicts: dict[str, VerifyVerdict] = field(default_factory=dict)
-    lines: int = 0
-    cache_hits: int = 0
-    cache_stats: CacheStats | None = None  # this task's cache counters (errors included)
-    pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
-    compile_s: float = 0.0
-    verify_s: float = 0.0
-    verify_phases: dict[str, float] = field(default_factory=dict)  # wall s per verifier phase
-    # literal calls of functions imported from other modules (units/outcalls.py), and the
-    # units refused for want of such a call, with their files (units/crossmod.py)
-    outgoing: list[crossmod.RepoCall] = field(default_factory=list)
-    aliases: list[crossmod.Alias] = field(default_factory=list)  # packages' re-exports
-    pending: list[str] = field(default_factory=list)  # ids
-    pending_refs: dict[str, FileRef] = field(default_factory=dict)
-    learned: dict[str, LearnedNote] = field(default_factory=dict)  # what pipeline/learn.py did
-
-    def compiled(self) -> list[tuple[Unit, Translation]]:
-        return [
-            (u, self.translations[u.id])
-            for u in self.units
-            if self.translations[u.id].ok and u.id not in self.failed
-        ]
-
-
-@dataclass
-class RepoResult:
-    """What the driver gathers per repository: the crate files and one row per unit."""
-
-    repo: str
-    crate_name: str
-    files: dict[str, str]
-    records: list[UnitRecord]
-    compile_s: float = 0.0
-    verify_s: float = 0.0
-    cache_hits: int = 0
-    cache_stats: CacheStats | None = None
-    pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
-    unchanged: bool = False  # finished from the cache in one task: no file had changed
 
 
 def file_record(repo: str, path: str, status: Status, diag: Diagnostic) -> UnitRecord:
@@ -236,7 +183,7 @@ def process_partition(
     if cache is not None:
         entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
         if not _met_fault(out):
-            entries[part_key] = _partition_to_dict(_lighten(out))
+            entries[part_key] = partition_to_dict(_lighten(out))
         put_entries(cache, entries)
         out.cache_stats = cache.counters()
     return _lighten(out)
@@ -280,55 +227,9 @@ def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
     out.pending_refs = {ref.path: ref for ref in refs if ref.path in paths}
 
 
-def _partition_to_dict(out: PartitionOutput) -> dict:
-    return {
-        "partition": PARTITION_FORMAT,
-        "repo": out.repo,
-        "lines": out.lines,
-        "units": [light_unit_to_dict(u) for u in out.units],
-        "translations": {uid: translation_to_dict(tr, 1) for uid, tr in out.translations.items()},
-        "records": [record_to_dict(r) for r in out.records],
-        "failed": {k: list(v) for k, v in out.failed.items()},
-        "verdicts": {k: verdict_to_dict(v) for k, v in out.verdicts.items()},
-        "pairs": out.pairs,
-        "outgoing": [list(c) for c in out.outgoing],
-        "aliases": [list(a) for a in out.aliases],
-        "pending": list(out.pending),
-        "pending_refs": {path: asdict(ref) for path, ref in out.pending_refs.items()},
-    }
-
-
 def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | None:
     """The cached outcome of an identical partition, or None (also for foreign entries)."""
-    return _partition_from_dict(get_entries(cache, [key]).get(key), repo)
-
-
-def _partition_from_dict(data: dict | None, repo: str) -> PartitionOutput | None:
-    if data is None or data.get("partition") != PARTITION_FORMAT or data.get("repo") != repo:
-        return None
-    try:
-        units = [light_unit_from_dict(d) for d in data["units"]]
-        out = PartitionOutput(
-            repo=repo,
-            units=units,
-            lines=int(data["lines"]),
-            translations={
-                uid: replace(translation_from_dict(d, uid, 1), seconds=0.0)
-                for uid, d in data["translations"].items()
-            },
-            records=[record_from_dict(d) for d in data["records"]],
-            failed={k: (list(v[0]), str(v[1])) for k, v in data["failed"].items()},
-            verdicts={k: verdict_from_dict(d, k) for k, d in data["verdicts"].items()},
-            pairs=list(data["pairs"]),
-            cache_hits=len(units),
-            outgoing=[(str(a), str(b), str(c), str(d)) for a, b, c, d in data["outgoing"]],
-            aliases=[(str(a), str(b), str(c)) for a, b, c in data["aliases"]],
-            pending=[str(uid) for uid in data["pending"]],
-            pending_refs={p: fileref_from_dict(d) for p, d in data["pending_refs"].items()},
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-    return out if all(u.id in out.translations for u in units) else None
+    return partition_from_dict(get_entries(cache, [key]).get(key), repo)
 
 
 def _lighten(out: PartitionOutput) -> PartitionOutput:
@@ -557,7 +458,7 @@ def finish_unchanged_repo(
     found.update(get_entries(cache, keys[1:]) if len(keys) > 1 else {})
     parts = []
     for k in keys:
-        part = _partition_from_dict(found.get(k), repo)
+        part = partition_from_dict(found.get(k), repo)
         if part is None:
             return None
         parts.append(part)
