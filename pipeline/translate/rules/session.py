@@ -357,9 +357,9 @@ def _analyse_nested(typed: Typed, lookup: SigLookup) -> SigLookup:
             local[fn.name] = sig
             if settled:
                 break
-        nested.own = own  # type: ignore[attr-defined]
+        nested.own = own
         nested.closure_state = closures.check(nested, own)
-    typed.local_sigs = local  # type: ignore[attr-defined]
+    typed.local_sigs = local
     return find
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType, callable_arg_mode
-from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
+from pipeline.translate.rules.analysis.facts import NodeFacts, Ownership, Signature, Typed
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -80,23 +80,23 @@ def immutable(t: PyType) -> bool:
     return t.name in ("tuple", "Optional") and all(T.is_copy(a) or immutable(a) for a in t.args)
 
 
-def mark_wanted(e: ir.Expr, want: PyType) -> None:
+def mark_wanted(facts: NodeFacts, e: ir.Expr, want: PyType) -> None:
     """Tell lambdas in value positions of ``e`` the ``Callable`` type they must have."""
     if want.name == "Callable" and isinstance(e, ir.Lambda):
-        e.want = want  # type: ignore[attr-defined]
+        facts.wanted[id(e)] = want
     elif want.name == "Optional":
-        mark_wanted(e, want.args[0])
+        mark_wanted(facts, e, want.args[0])
     elif want.name == "list" and isinstance(e, ir.Comp) and e.kind == "list":
-        mark_wanted(e.elt, want.args[0])
+        mark_wanted(facts, e.elt, want.args[0])
     elif want.name == "list" and isinstance(e, ir.Seq) and e.kind == "list":
         for x in e.elts:
-            mark_wanted(x, want.args[0])
+            mark_wanted(facts, x, want.args[0])
     elif want.name == "dict" and isinstance(e, ir.DictLit):
         for v in e.values:
-            mark_wanted(v, want.args[1])
+            mark_wanted(facts, v, want.args[1])
     elif isinstance(e, ir.IfExp):
-        mark_wanted(e.body, want)
-        mark_wanted(e.orelse, want)
+        mark_wanted(facts, e.body, want)
+        mark_wanted(facts, e.orelse, want)
 
 
 # ------------------------------------------------------------------ semantic checks
@@ -140,7 +140,7 @@ def closures_of(typed: Typed) -> list[Closure]:
     for i, stmt in enumerate(typed.fn.body):
         if isinstance(stmt, ir.LocalDef) and stmt.closure:
             inner = nested[id(stmt.fn)]
-            inner_own = getattr(inner, "own", None)
+            inner_own = inner.own
             changed = set(inner_own.mutated) | set(inner_own.write_count) if inner_own else set()
             out.append(Closure(stmt, i, False, set(inner.captured), changed & set(inner.captured)))
             continue
@@ -148,7 +148,7 @@ def closures_of(typed: Typed) -> list[Closure]:
             for e, in_comp, nests in _lambda_exprs(s):
                 if nests:
                     _check_inner_lambdas(e)
-                _check_bound(e)
+                _check_bound(typed.facts, e)
                 if e.ty is not None and e.ty.name == "Callable":
                     captured = lambda_captures(e) & (variables | _comp_targets(s))
                     out.append(Closure(e, i, looped or in_comp, captured, nests=nests))
@@ -178,9 +178,9 @@ def _check_variables(typed: Typed, own: Ownership, loop_vars: set[str]) -> None:
             )
 
 
-def _check_bound(e: ir.Lambda) -> None:
+def _check_bound(facts: NodeFacts, e: ir.Lambda) -> None:
     """``lambda x, p=p: ...`` binds the current object: fine unless it can change in place."""
-    for name, ty in getattr(e, "bound_types", {}).items():
+    for name, ty in facts.bound.get(id(e), {}).items():
         if not (T.is_copy(ty) or immutable(ty)):
             raise Refusal(
                 Code.CLOSURE_STATE,

@@ -37,6 +37,22 @@ ClassLookup = Callable[[str], "ClassModel | None"]
 
 
 @dataclass
+class NodeFacts:
+    """What inference decided about single IR nodes, keyed by ``id(node)``: one table per
+    inferred function, shared with its nested defs and read by the later passes (the IR is not
+    copied while a unit is translated, so an id names one node)."""
+
+    # the call a node stands for: a method of a translated class (``obj.m()``, an operator's
+    # dunder, a property read), or a key / reduce() function given as a bound method
+    calls: dict[int, ir.Call] = field(default_factory=dict)
+    setters: dict[int, ir.Method] = field(default_factory=dict)  # ``obj.prop = v`` -> its setter
+    decided: dict[int, str] = field(default_factory=dict)  # static isinstance() -> Rust literal
+    wanted: dict[int, PyType] = field(default_factory=dict)  # lambda -> the Callable it must be
+    bound: dict[int, dict[str, PyType]] = field(default_factory=dict)  # lambda -> ``p=p`` types
+    transposed: set[int] = field(default_factory=set)  # ``zip(*rows)`` unpacked into names
+
+
+@dataclass
 class Typed:
     """The result of inference for one function."""
 
@@ -49,6 +65,9 @@ class Typed:
     captured: dict[str, PyType] = field(default_factory=dict)  # a closure's outer variables
     closure_state: set[str] = field(default_factory=set)  # variables closures change
     exprs: list[ir.Expr] = field(default_factory=list)  # every typed expression, nested defs'
+    facts: NodeFacts = field(default_factory=NodeFacts)  # shared with the nested defs
+    local_sigs: dict[str, Signature] = field(default_factory=dict)  # nested defs (session)
+    own: Ownership | None = None  # a nested def's ownership, once analysed (session)
 
 
 @dataclass

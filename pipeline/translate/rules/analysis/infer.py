@@ -17,6 +17,7 @@ from pipeline.translate.rules.analysis.closures import captured_names
 from pipeline.translate.rules.analysis.facts import (
     NO_EVIDENCE,
     ClassLookup,
+    NodeFacts,
     SigLookup,
     Signature,
     Typed,
@@ -46,8 +47,10 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         constants: dict[str, str],
         lower_expr: Callable[[str], ir.Expr],
         classes: ClassLookup | None = None,
+        facts: NodeFacts | None = None,
     ) -> None:
         self.fn = fn
+        self.facts = facts if facts is not None else NodeFacts()  # shared with nested defs
         self.classes: ClassLookup = classes or (lambda name: None)
         self.u = T.Unifier()
         self.env: dict[str, PyType] = {}
@@ -66,11 +69,13 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         self.local_sigs: dict[str, Signature] = {}
         self.local_defs: list[Infer] = []
         self.outer: set[str] = set()  # variables a closure captures (not its own locals)
+        self.floats: set[str] = set()  # int variables promoted to float (see ``run``)
+        self.assigned: set[str] | None = None  # every name the body binds, once asked
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
         """Type the whole function (restarting when an int local turns out to be a float)."""
-        self.floats: set[str] = set()
+        self.floats = set()
         params = len(self.fn.params)
         for _ in range(8):
             try:
@@ -147,12 +152,21 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         nested = [d.finish() for d in self.local_defs]
         captured = {k: self.u.resolve(self.env[k]) for k in self.outer}
         return Typed(
-            self.fn, local, params, returns, self.constants, nested, captured, exprs=self.nodes
+            self.fn,
+            local,
+            params,
+            returns,
+            self.constants,
+            nested,
+            captured,
+            exprs=self.nodes,
+            facts=self.facts,
         )
 
     def constant_type(self, value: ir.Expr) -> PyType:
         """The type of a module constant's value, inferred on its own (no local in scope)."""
-        return Infer(self.fn, self.sigs, {}, self.lower_expr, self.classes).expr_in_empty(value)
+        inf = Infer(self.fn, self.sigs, {}, self.lower_expr, self.classes, self.facts)
+        return inf.expr_in_empty(value)
 
     def sig_of(self, name: str) -> Signature | None:
         """A nested def of this function, else a sibling."""
@@ -162,8 +176,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         """Lift a nested def: the outer variables it reads become trailing parameters (a def
         used as a value becomes a closure instead, see ``closures``)."""
         fn = s.fn
-        fn.returns = getattr(fn, "declared_returns", fn.returns)  # not a previous run's
-        fn.declared_returns = fn.returns  # type: ignore[attr-defined]
+        fn.returns = fn.declared_returns  # not a previous run's
         if closures.used_as_value(self.fn, fn.name):
             self.closure_def(s)
             return
@@ -186,7 +199,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 )
             fn.params.append(ir.Param(name, self.u.resolve(self.env[name]), None, line=s.line))
         fn.captured = sorted(captured)
-        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
+        nested = Infer(
+            fn, self.sig_of, self.constant_src, self.lower_expr, self.classes, self.facts
+        )
         nested.u = self.u
         nested.floats = self.floats
         nested.constants = self.constants
@@ -214,7 +229,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                     e.line,
                 )
         captured = closures.def_captures(fn) & (set(self.params) | assigned_names(self.fn.body))
-        nested = Infer(fn, self.sig_of, self.constant_src, self.lower_expr, self.classes)
+        nested = Infer(
+            fn, self.sig_of, self.constant_src, self.lower_expr, self.classes, self.facts
+        )
         nested.u, nested.floats, nested.constants = self.u, self.floats, self.constants
         for name in sorted(captured):
             if name not in self.env:
@@ -301,7 +318,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
     # ------------------------------------------------------------ helpers
     def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
         """Type ``e`` and check it fits ``want`` (T fits Optional[T]; None fits Optional)."""
-        closures.mark_wanted(e, self.u.resolve(want))
+        closures.mark_wanted(self.facts, e, self.u.resolve(want))
         if (
             isinstance(e, ir.Seq)
             and e.kind in ("tuple", "list")
@@ -348,7 +365,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
 
     def bind(self, name: str, t: PyType, line: int | None) -> None:
         """Bind a name; a second binding must keep the type."""
-        if name in getattr(self, "floats", ()) and self.u.resolve(t).name in ("int", "float"):
+        if name in self.floats and self.u.resolve(t).name in ("int", "float"):
             self.env.setdefault(name, T.FLOAT)
             return
         if name in self.env:

@@ -125,7 +125,7 @@ class InferCalls:
                 "depends on the value passed",
                 e.line,
             )
-        e.decided = "is_some" if optional and answer else str(answer).lower()  # type: ignore[attr-defined]
+        self.facts.decided[id(e)] = "is_some" if optional and answer else str(answer).lower()
         return T.BOOL
 
     def fromkeys(self, e: ir.Call) -> PyType:
@@ -228,7 +228,7 @@ class InferCalls:
             finally:
                 self.env.pop("__acc__", None)
                 self.env.pop("__item__", None)
-            fn.call = call  # type: ignore[attr-defined]
+            self.facts.calls[id(fn)] = call
         else:
             raise Refusal(Code.CALL, "reduce() with this function", e.line)
         if not self.fits(acc, out):
@@ -452,7 +452,7 @@ class InferCalls:
             )
         call = ir.Call(f"{cls}.{name}", list(args), dict(kwargs), line=e.line)
         t = self.sibling_call(call, sig)
-        e.call = call  # type: ignore[attr-defined]
+        self.facts.calls[id(e)] = call
         return t
 
 

@@ -75,9 +75,9 @@ class InferExpressions:
 
     def is_local(self, name: str) -> bool:
         """Whether ``name`` is assigned somewhere in the function."""
-        if not hasattr(self, "_assigned"):
-            self._assigned = assigned_names(self.fn.body)
-        return name in self._assigned
+        if self.assigned is None:
+            self.assigned = assigned_names(self.fn.body)
+        return name in self.assigned
 
     def e_BinOp(self, e: ir.BinOp) -> PyType:
         a = self.u.resolve(self.expr(e.left))
@@ -259,7 +259,7 @@ class InferExpressions:
         setter = ir.Method(target.obj, key, [s.value], line=s.line)
         self.method_call(setter, obj.name, key, [target.obj, s.value], {})
         setter.ty = T.NONE
-        s.setter = setter  # type: ignore[attr-defined]
+        self.facts.setters[id(s)] = setter
         return True
 
     def e_StructLit(self, e: ir.StructLit) -> PyType:
@@ -381,7 +381,7 @@ class InferExpressions:
                         "its class name, which the runtime does not)",
                         e.line,
                     )
-                if getattr(e, "percent", False) and t.name in ("tuple", "tuple..."):
+                if e.percent and t.name in ("tuple", "tuple..."):
                     raise Refusal(
                         Code.FORMAT,
                         "`%` with a tuple value that is not a display "
@@ -396,7 +396,7 @@ class InferExpressions:
         return T.STR
 
     def e_Lambda(self, e: ir.Lambda) -> PyType:
-        want = getattr(e, "want", None)
+        want = self.facts.wanted.get(id(e))
         if want is None:
             raise Refusal(
                 Code.EXPRESSION, "lambda outside a key= argument or a Callable value", e.line
@@ -412,7 +412,7 @@ class InferExpressions:
                 raise Refusal(
                     Code.UNKNOWN_NAME, f"lambda default {name}={name} of unknown name", e.line
                 )
-        e.bound_types = {n: self.u.resolve(self.env[n]) for n in e.bound}  # type: ignore[attr-defined]
+        self.facts.bound[id(e)] = {n: self.u.resolve(self.env[n]) for n in e.bound}
         saved = dict(self.env)
         self.env.update(zip(e.params, want.args[:-1], strict=True))
         try:
@@ -471,7 +471,7 @@ class InferExpressions:
         finally:
             self.env.pop("__arg__", None)
         lam.ty = PyType("lambda", (*args, out))
-        lam.call = call  # type: ignore[attr-defined]
+        self.facts.calls[id(lam)] = call
         return out
 
 

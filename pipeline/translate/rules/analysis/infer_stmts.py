@@ -59,7 +59,7 @@ class InferStatements:
                 s.line,
             )
         v.ty = T.tuple_of(*(PyType("tuple...", (a,)) for a in row.args))
-        v.transpose = True  # type: ignore[attr-defined]
+        self.facts.transposed.add(id(v))
         self.nodes.append(v)
         return True
 

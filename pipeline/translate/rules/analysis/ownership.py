@@ -247,7 +247,7 @@ class Analyzer:
 
     def expr(self, e: ir.Expr) -> None:
         """Mutations made by calls inside an expression."""
-        call = getattr(e, "call", None)
+        call = self.typed.facts.calls.get(id(e))
         if isinstance(call, ir.Call) and isinstance(e, ir.Method | ir.BinOp | ir.Attr):
             sig = self.sigs(call.func)  # a method of a translated class: self by its mode
             for (_n, _t, mode), arg in zip(sig.params if sig else [], call.args, strict=False):
@@ -315,7 +315,7 @@ class Analyzer:
     def shared_by_call(self, value: ir.Expr) -> set[str]:
         """Variables whose objects a call's result may be: the arguments for the callee's
         parameters that it returns (``def first(xs): return xs`` shares ``xs``)."""
-        call = getattr(value, "call", value)
+        call = self.typed.facts.calls.get(id(value), value)
         if not isinstance(call, ir.Call):
             return set()
         sig = self.sigs(call.func)

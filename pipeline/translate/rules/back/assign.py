@@ -35,7 +35,7 @@ def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
 
 def assign(em: EmitterAPI, s: ir.Assign) -> None:
     """Print ``targets = value``."""
-    setter = getattr(s, "setter", None)
+    setter = em.typed.facts.setters.get(id(s))
     if setter is not None:  # ``obj.prop = value``: the property's setter
         em.line(f"{em.expr(setter).code};")
         return None

@@ -42,7 +42,7 @@ class Builtins:
     b_enumerate = b_reversed = b_map = b_filter = b_range
 
     def b_zip(self, e: ir.Call) -> R:
-        if not getattr(e, "transpose", False):
+        if id(e) not in self.em.typed.facts.transposed:
             return self.b_range(e)
         em = self.em  # ``a, b = zip(*rows)``: the columns; no rows leaves nothing to unpack
         ty = e.ty or T.NONE
@@ -64,7 +64,7 @@ class Builtins:
 
     def b_isinstance(self, e: ir.Call) -> R:
         """Decided by inference from the static type (see ``Infer.isinstance_call``)."""
-        decided = getattr(e, "decided", None)
+        decided = self.em.typed.facts.decided.get(id(e))
         if decided == "is_some":
             return R(f"{paren(self.em.expr(e.args[0]), ATOM)}.is_some()", T.BOOL)
         if decided not in ("true", "false"):
@@ -355,7 +355,7 @@ class Builtins:
             else:
                 em.kinds["__acc__"] = em.kinds["__item__"] = "place"
                 acc, item = em.fresh("acc"), em.fresh("item")
-                body = em.owned(fn.call, ty)  # type: ignore[attr-defined]
+                body = em.owned(em.typed.facts.calls[id(fn)], ty)
                 closure = f"|{acc}, {item}| " + body.replace("__acc__", acc).replace(
                     "__item__", item
                 )

@@ -41,7 +41,7 @@ def lambda_code(em: EmitterAPI, e: ir.Lambda, box: bool) -> R:
     """``move |a: A| -> R { body }`` for a lambda typed ``Callable[[A], R]``."""
     t = e.ty or T.NONE
     saved = dict(em.kinds)
-    bound = getattr(e, "bound_types", {})
+    bound = em.typed.facts.bound.get(id(e), {})
     lets = clones(em, sorted((lambda_captures(e) - set(e.params)) | set(bound)), bound)
     params = []
     for name, a in zip(e.params, t.args[:-1], strict=True):
@@ -83,7 +83,8 @@ def _arrow(t: PyType) -> str:
 def def_code(em: EmitterAPI, s: ir.LocalDef) -> str:
     """The closure a nested def used as a value becomes (printed by its own emitter)."""
     nested = next(t for t in em.typed.local_defs if t.fn is s.fn)
-    own = nested.own  # type: ignore[attr-defined]
+    own = nested.own
+    assert own is not None  # analysed with the function (session._analyse_nested)
     inner = em.child(nested, own, scopes.decide(s.fn), em.self_sig)
     inner.in_closure = True
     params = []
@@ -144,11 +145,12 @@ def key_closure(em: EmitterAPI, key: ir.Expr | None, item: T.PyType) -> str:
             em.kinds = saved
         v = em.fresh("item")
         return f"|__key__| {body}".replace("__key__", v)
-    if isinstance(key, ir.Attr) and hasattr(key, "call"):
+    bound = em.typed.facts.calls.get(id(key))
+    if isinstance(key, ir.Attr) and bound is not None:
         saved = dict(em.kinds)
         em.kinds["__arg__"] = "ref"
         try:
-            body = em.owned(key.call)
+            body = em.owned(bound)
         finally:
             em.kinds = saved
         v = em.fresh("item")
@@ -174,9 +176,10 @@ def item_closure(em: EmitterAPI, fn: ir.Expr, item: T.PyType, kind: str, cond: b
             body = em.cond(call) if cond else em.owned(call)
             v = em.fresh("item")
             return f"|{v}| {body}".replace("__item__", v)
-        if isinstance(fn, ir.Attr) and hasattr(fn, "call"):
+        bound = em.typed.facts.calls.get(id(fn))
+        if isinstance(fn, ir.Attr) and bound is not None:
             em.kinds["__arg__"] = kind
-            body = em.cond(fn.call) if cond else em.owned(fn.call)
+            body = em.cond(bound) if cond else em.owned(bound)
             v = em.fresh("item")
             return f"|{v}| {body}".replace("__arg__", v)
     finally:

@@ -60,10 +60,11 @@ class Emitter(Statements, Expressions):
         self_sig: Signature,
         classes: ClassLookup | None = None,
         item: tuple[str, str] | None = None,
+        generic_params: str = "",
     ) -> None:
         self.classes: ClassLookup = classes or (lambda name: None)
         self.item = item  # (Rust name, "new" | "instance" | "static" | "class") in an impl
-        self.generic_params = ""  # ``<T: Clone>`` of a generic function (see generics.py)
+        self.generic_params = generic_params  # ``<T: Clone>`` of a generic function (generics)
         self.typed = typed
         self.own = own
         self.scopes = scopes

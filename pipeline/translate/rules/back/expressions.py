@@ -80,7 +80,7 @@ class Expressions:
         raise self.refuse(f"name {e.id} has no Rust binding here", e, Code.UNKNOWN_NAME)
 
     def e_BinOp(self, e: ir.BinOp) -> R:
-        call = getattr(e, "call", None)
+        call = self.typed.facts.calls.get(id(e))
         if isinstance(call, ir.Call):
             return self.method_call(call, e.ty or T.NONE)
         return binop(self, e)
@@ -281,13 +281,13 @@ class Expressions:
         return args
 
     def e_Method(self, e: ir.Method) -> R:
-        call = getattr(e, "call", None)
+        call = self.typed.facts.calls.get(id(e))
         if isinstance(call, ir.Call):
             return self.method_call(call, e.ty or T.NONE)
         return self.calls.method(e)
 
     def e_Attr(self, e: ir.Attr) -> R:
-        call = getattr(e, "call", None)
+        call = self.typed.facts.calls.get(id(e))
         if isinstance(call, ir.Call):  # a property's getter
             return self.method_call(call, e.ty or T.NONE)
         if self.classes((e.obj.ty or T.NONE).name) is None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pipeline import pytypes
 from pipeline.translate.rules.analysis import scopes
-from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
+from pipeline.translate.rules.analysis.facts import (
+    NodeFacts,
+    Ownership,
+    Signature,
+    Signatures,
+    Typed,
+)
 from pipeline.translate.rules.back.emitter import Emitter
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -25,12 +31,20 @@ def emit_function(
     when it lives in an ``impl``; ``generic_params``: ``<T: Clone>`` for a generic one) and
     the runtime helpers it uses."""
     decls = scopes.decide(fn)
-    local_sigs = getattr(typed, "local_sigs", {})
-    called = {n: s for n in _called(fn) if (s := table.lookup(n)) is not None}
+    local_sigs = typed.local_sigs
+    called = {n: s for n in _called(fn, typed.facts) if (s := table.lookup(n)) is not None}
     called.update(local_sigs)
     called[fn.name] = sig
-    emitter = Emitter(typed, own, decls, called, sig, classes=table.model, item=item)
-    emitter.generic_params = generic_params
+    emitter = Emitter(
+        typed,
+        own,
+        decls,
+        called,
+        sig,
+        classes=table.model,
+        item=item,
+        generic_params=generic_params,
+    )
     try:
         rust = emitter.function()
     except pytypes.TypeSyntaxError as exc:
@@ -38,18 +52,19 @@ def emit_function(
     return rust, tuple(sorted(emitter.helpers))
 
 
-def _called(fn: ir.Function) -> set[str]:
+def _called(fn: ir.Function, facts: NodeFacts) -> set[str]:
+    calls = facts.calls
     names = {e.func for e in function_exprs(fn) if isinstance(e, ir.Call)}
     names |= {e.id for e in function_exprs(fn) if isinstance(e, ir.Name)}  # f values
     names |= {
-        c.func for e in function_exprs(fn) if isinstance(c := getattr(e, "call", None), ir.Call)
+        c.func for e in function_exprs(fn) if isinstance(c := calls.get(id(e)), ir.Call)
     }  # methods, operators
     names |= {
-        st.setter.call.func
+        calls[id(facts.setters[id(st)])].func
         for st in walk_stmts(fn.body)  # property setters
-        if hasattr(st, "setter")
+        if id(st) in facts.setters
     }
     for s in fn.body:
         if isinstance(s, ir.LocalDef):
-            names |= _called(s.fn)
+            names |= _called(s.fn, facts)
     return names

@@ -142,7 +142,8 @@ class Statements:
             return
 
         nested = next(t for t in self.typed.local_defs if t.fn is s.fn)
-        own = nested.own  # type: ignore[attr-defined]
+        own = nested.own
+        assert own is not None  # analysed with the function (session._analyse_nested)
         inner = self.child(nested, own, scopes.decide(s.fn), self.sigs[s.fn.name])
         text = inner.function().replace("pub fn ", "fn ", 1)
         self.helpers |= inner.helpers

@@ -395,9 +395,7 @@ class ExprLowering:
         if used != len(values) or "%" in template[pos:]:
             raise self.refuse(Code.FORMAT, "%-format with a bad template or too many values", node)
         parts.append(template[pos:])
-        fstr = ir.FStr([p for p in parts if p != ""])
-        fstr.percent = not isinstance(node.right, ast.Tuple)  # type: ignore[attr-defined]
-        return fstr
+        return ir.FStr([p for p in parts if p != ""], not isinstance(node.right, ast.Tuple))
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
         raise self.refuse(

@@ -206,6 +206,7 @@ class FStr(Expr):
     """An f-string: literal text and fields."""
 
     parts: list[str | FmtField]
+    percent: bool = False  # made from ``template % value`` with one value (not a tuple display)
 
 
 @dataclass(eq=False)
@@ -393,3 +394,10 @@ class Function(Node):
     lazy: bool = False  # an infinite generator: an ``impl Iterator`` (front/generators.py)
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)
+    # ``returns`` as lowered (inference of a nested def overwrites ``returns``; a rerun starts
+    # from this), and every expression of the body once a walker asked (walk.function_exprs)
+    declared_returns: PyType | None = field(default=None, init=False, repr=False)
+    exprs: list[Expr] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.declared_returns = self.returns

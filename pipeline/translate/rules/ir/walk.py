@@ -122,11 +122,9 @@ def sub_exprs(e: ir.Expr) -> Iterator[ir.Expr]:
 
 def function_exprs(fn: ir.Function) -> list[ir.Expr]:
     """Every expression in ``fn``'s body (computed once per function)."""
-    cached = getattr(fn, "_all_exprs", None)
-    if cached is None:
-        cached = [e for s in walk_stmts(fn.body) for e in stmt_exprs(s)]
-        fn._all_exprs = cached  # type: ignore[attr-defined]
-    return cached
+    if fn.exprs is None:
+        fn.exprs = [e for s in walk_stmts(fn.body) for e in stmt_exprs(s)]
+    return fn.exprs
 
 
 def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:
