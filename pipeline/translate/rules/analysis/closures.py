@@ -117,7 +117,10 @@ def check(typed: Typed, own: Ownership) -> set[str]:
     closures change (declared ``mut`` in the enclosing function)."""
     found = closures_of(typed)
     loop_vars = {
-        n for s in _walk(typed.fn.body) if isinstance(s, ir.For) for n in _target_names(s.target)
+        n
+        for s in walk_stmts(typed.fn.body)
+        if isinstance(s, ir.For)
+        for n in target_names(s.target)
     }
     _check_variables(typed, own, loop_vars)
     users: dict[str, int] = {}
@@ -265,8 +268,8 @@ def _check_state(typed: Typed, c: Closure) -> None:
     """A closure changing captured state must be the state's only user: only returned."""
     assert isinstance(c.node, ir.LocalDef)
     name = c.node.fn.name
-    for s in _walk(typed.fn.body):
-        for e in _stmt_exprs(s):
+    for s in walk_stmts(typed.fn.body):
+        for e in stmt_exprs(s):
             if isinstance(e, ir.Call) and e.func == name:
                 raise Refusal(
                     Code.CLOSURE_STATE,
@@ -305,28 +308,16 @@ def _read_after(body: list[ir.Stmt], index: int, name: str) -> bool:
             if name in captured_names(s.fn, {}) | set(s.fn.nonlocals):
                 return True
             continue
-        for sub in _walk([s]):
+        for sub in walk_stmts([s]):
             if any(
                 isinstance(e, ir.Name) and e.id == name or isinstance(e, ir.Call) and e.func == name
-                for e in _stmt_exprs(sub)
+                for e in stmt_exprs(sub)
             ):
                 return True
     return False
 
 
 # ------------------------------------------------------------------ walking
-def _walk(stmts: list[ir.Stmt]):  # generator of ir.Stmt
-    return walk_stmts(stmts)
-
-
-def _stmt_exprs(s: ir.Stmt):  # generator of ir.Expr
-    return stmt_exprs(s)
-
-
-def _target_names(t: ir.Expr) -> list[str]:
-    return target_names(t)
-
-
 def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # (stmt, in a loop)
     """Statements with whether they run in a loop body."""
     for s in stmts:
@@ -360,7 +351,7 @@ def _comp_targets(s: ir.Stmt) -> set[str]:
         for c in sub_exprs(top)
         if isinstance(c, ir.Comp)
         for g in c.gens
-        for n in _target_names(g.target)
+        for n in target_names(g.target)
     }
 
 
