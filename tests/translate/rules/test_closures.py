@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.records import Status
+from pipeline.records import Status, TranslationStatus
 from pipeline.translate.rules.engine import RuleEngine
 
 from .harness import make_unit, rustc
@@ -289,7 +289,7 @@ REFUSED = {
 def test_refusals_name_the_construct(name: str) -> None:
     source, code, words = REFUSED[name]
     tr = translate(source)
-    assert not tr.ok and tr.status == ""
+    assert tr.status is TranslationStatus.REFUSED and not tr.ok
     (diag,) = tr.diagnostics
     assert diag.code == code and words in diag.message, diag
     assert diag.line is not None

@@ -66,7 +66,7 @@ def test_refusal_is_a_record_with_original_line() -> None:
         first_line=120,
     )
     tr = RuleEngine().translate(unit)
-    assert not tr.ok and tr.status == "" and tr.rust == ""
+    assert tr.status is TranslationStatus.REFUSED and not tr.ok and tr.rust == ""
     (diag,) = tr.diagnostics
     assert (diag.code, diag.line) == ("PT010", 122)
     assert "with statement" in diag.message
@@ -86,7 +86,7 @@ def test_subclasses_refused_not_crashed() -> None:
         last_line=4,
     )
     tr = safe_translate(RuleEngine(), unit)
-    assert not tr.ok and tr.status == ""
+    assert tr.status is TranslationStatus.REFUSED and not tr.ok
     assert tr.reason == (
         "PT050 line 3: class C inherits from Base, not a class of this module "
         "(inheritance is supported from a base class defined in the same "
