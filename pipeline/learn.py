@@ -23,9 +23,18 @@ from pipeline.cluster.errors import ResourceUnavailable
 from pipeline.compile import check_repo
 from pipeline.config import RunConfig
 from pipeline.crate import assemble
-from pipeline.records import FileRef, LearnedNote, Status, Translation, Unit, VerifyVerdict
+from pipeline.records import (
+    FileRef,
+    LearnedNote,
+    Status,
+    Translation,
+    TranslationStatus,
+    Unit,
+    VerifyVerdict,
+)
 from pipeline.similarity import minhash
-from pipeline.stages import PartitionOutput, run_verifier, user_cases
+from pipeline.outputs import PartitionOutput
+from pipeline.stages import run_verifier, user_cases
 from pipeline.translate.learned.backends import BackendUnavailable, check_backend, worker_plugin
 from pipeline.translate.learned.engine import Attempt, LearnedEngine, Request
 from pipeline.units.load import load_file
@@ -69,7 +78,7 @@ def candidates(part: PartitionOutput) -> list[str]:
             continue
         tr = part.translations[unit.id]
         verdict = part.verdicts.get(unit.id)
-        refused = not tr.ok and tr.status != "internal_error"
+        refused = tr.status is TranslationStatus.REFUSED
         if refused or (verdict is not None and verdict.status == Status.MISMATCH):
             ids.append(unit.id)
     wanted = set(ids)

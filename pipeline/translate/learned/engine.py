@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.config import LearnedSettings
-from pipeline.records import Diagnostic, Translation, Unit
+from pipeline.records import Diagnostic, Translation, TranslationStatus, Unit
 from pipeline.translate import Engine, get_engine
 from pipeline.translate.learned import extract, prompt
 from pipeline.translate.learned.backends import Backend, Prompt, Reply, make_backend
@@ -126,7 +126,7 @@ class LearnedEngine:
         tr = Translation(
             unit.id,
             self.engine_id,
-            ok=True,
+            TranslationStatus.TRANSLATED,
             rust=rust,
             uses=uses,
             helpers=tuple(sorted(used)),
@@ -137,4 +137,6 @@ class LearnedEngine:
 
     def _refusal(self, unit: Unit, code: str, message: str, took: float = 0.0) -> Translation:
         diag = Diagnostic(code, message[:1000], unit.first_line)
-        return Translation(unit.id, self.engine_id, ok=False, diagnostics=(diag,), seconds=took)
+        return Translation(
+            unit.id, self.engine_id, TranslationStatus.REFUSED, diagnostics=(diag,), seconds=took
+        )
