@@ -34,5 +34,8 @@ leaves); no import inside a function (tests/translate/rules/test_layout.py holds
     runtime/         pyrt.rs (the std-only runtime), select.py (exactly the helpers a crate
                      uses), unicode_tables.py (+ unicode_data/)
 
-Every refusal is a ``Diagnostic`` with a stable ``PTxxx`` code (see ``diagnostics``).
+A new analysis is a module in ``analysis/`` run from ``session.front``; what it learns goes into a
+declared table of ``analysis/facts.py`` (``NodeFacts`` for facts about single nodes, keyed by
+``id(node)``, or a field of ``Typed``), never onto IR nodes. Every refusal is a ``Diagnostic``
+with a stable code of ``diagnostics.Code``.
 """
