@@ -721,7 +721,7 @@ def _final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitR
     if note.outcome == "verified":
         tried = f"learned engine: {note.detail}" if note.detail else ""
     reason = " | ".join(r for r in (rec.reason, tried) if r)
-    codes = rec.codes + (["PT064"] if note.outcome == "fault" else [])
+    codes = rec.codes + (("PT064",) if note.outcome == "fault" else ())
     counts = {"attempts": note.attempts, "gpu_s": note.gpu_s, "learned": note.outcome}
     return replace(rec, reason=reason, codes=codes, **counts)
 
