@@ -23,6 +23,7 @@ from pipeline.cluster.errors import ResourceUnavailable
 from pipeline.compile import check_repo
 from pipeline.config import RunConfig
 from pipeline.crate import assemble
+from pipeline.outputs import PartitionOutput
 from pipeline.records import (
     FileRef,
     LearnedNote,
@@ -33,7 +34,6 @@ from pipeline.records import (
     VerifyVerdict,
 )
 from pipeline.similarity import minhash
-from pipeline.outputs import PartitionOutput
 from pipeline.stages import run_verifier, user_cases
 from pipeline.translate.learned.backends import BackendUnavailable, check_backend, worker_plugin
 from pipeline.translate.learned.engine import Attempt, LearnedEngine, Request

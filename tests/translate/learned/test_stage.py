@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.learn import candidates, rename
+from pipeline.outputs import PartitionOutput
 from pipeline.records import (
     Diagnostic,
     FnSig,
@@ -14,9 +15,9 @@ from pipeline.records import (
     SourceFile,
     Status,
     Translation,
+    TranslationStatus,
     VerifyVerdict,
 )
-from pipeline.stages import PartitionOutput
 from pipeline.units.shard import shard_file
 
 SOURCE = """\
@@ -60,13 +61,14 @@ def test_candidates_are_refused_or_mismatched_units_nobody_compiled_calls() -> N
     part = PartitionOutput(repo="r", units=list(us.values()))
     for name, unit in us.items():
         if name in ok:
-            part.translations[unit.id] = Translation(unit.id, "rules@0", True, rust="fn x() {}")
+            part.translations[unit.id] = Translation(
+                unit.id, "rules@0", TranslationStatus.TRANSLATED, rust="fn x() {}"
+            )
         else:
             diag = (Diagnostic("PT013", "no"),)
-            status = "internal_error" if name == "crashed" else ""
-            part.translations[unit.id] = Translation(
-                unit.id, "rules@0", False, diagnostics=diag, status=status
-            )
+            crashed = name == "crashed"
+            status = TranslationStatus.INTERNAL_ERROR if crashed else TranslationStatus.REFUSED
+            part.translations[unit.id] = Translation(unit.id, "rules@0", status, diagnostics=diag)
     for name in ("ok", "caller"):
         part.verdicts[us[name].id] = VerifyVerdict(us[name].id, Status.VERIFIED)
     for name in ("wrong", "wrong_but_called"):
@@ -86,7 +88,7 @@ def test_rename_maps_a_copy_names_position_by_position() -> None:
     tr = Translation(
         src.id,
         "learned@0",
-        True,
+        TranslationStatus.TRANSLATED,
         rust="pub fn refused(x: i64) -> i64 {\n    let xx = x;\n    xx\n}\n",
         signatures=(sig,),
     )
@@ -105,5 +107,10 @@ def test_rename_refuses_an_ambiguous_mapping() -> None:
         ).units[0]
         for t in (a, b)
     )
-    tr = Translation(ua.id, "learned@0", True, rust="pub fn f(x: i64, y: i64) -> i64 { x + y }")
+    tr = Translation(
+        ua.id,
+        "learned@0",
+        TranslationStatus.TRANSLATED,
+        rust="pub fn f(x: i64, y: i64) -> i64 { x + y }",
+    )
     assert rename(tr, ua, ub) is None  # y would map to both z2 and z
