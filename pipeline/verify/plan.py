@@ -52,6 +52,7 @@ class FnPlan:
     notes: list[str] = field(default_factory=list)
     observe: callables.Observation | None = None  # a result holding callables is applied
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
+    typing: tuple[str, ...] = ()  # parameter types assumed without annotation (Translation)
 
     def observed(self) -> list[tuple[int, PyType]]:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
@@ -243,6 +244,7 @@ def plan_items(
                 next_id,
                 translation.classes,
             )
+            plan.typing = translation.typing
             next_id += len(plan.cases)
             plans.append(plan)
     return plans

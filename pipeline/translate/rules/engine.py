@@ -35,10 +35,11 @@ class RuleEngine:
         start = time.perf_counter()
         engine = f"{self.name}@{self.version}"
         try:
+            typing: tuple[str, ...] = ()
             if unit.kind == "class":
                 rust, helpers, sigs, cls_sigs = translate_class(unit)
             else:
-                rust, helpers, sigs, cls_sigs = self._translate(unit)
+                rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(
@@ -68,12 +69,14 @@ class RuleEngine:
             signatures=sigs,
             seconds=time.perf_counter() - start,
             classes=cls_sigs,
+            typing=typing,
         )
 
     def _translate(
         self, unit: Unit
-    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
-        """One function; a generic one gets an entry point per instantiation."""
+    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
+        """One function; a generic one gets an entry point per instantiation. Last: the
+        parameter types it assumed (``s: str (usage)``)."""
         where = Where(unit.first_line)
         if unit.kind != "function":
             raise Refusal("PT002", f"unit kind {unit.kind!r} is not supported", unit.first_line)
@@ -88,7 +91,8 @@ class RuleEngine:
             header = generics.generic_params(names, need)
         rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
-        return rust, helpers, sigs, class_sigs(table, sig)
+        typing = tuple(a.render() for a in table.typing.get(fn.name, ()))
+        return rust, helpers, sigs, class_sigs(table, sig), typing
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""

@@ -41,6 +41,29 @@ BARE_CONTAINERS = frozenset(
         "OrderedDict",
     }
 )
+# modules whose import has no effect but binding names: a function may import them locally
+LOCAL_IMPORTS = frozenset(
+    [
+        "math",
+        "heapq",
+        "bisect",
+        "collections",
+        "functools",
+        "itertools",
+        "string",
+        "operator",
+        "typing",
+        "sys",
+        "re",
+        "statistics",
+        "copy",
+        "unicodedata",
+    ]
+)
+UNTYPED_ANNOTATIONS = frozenset(
+    {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple", "frozenset", "FrozenSet"}
+    | {"Any", "object"}
+)
 EXCEPTIONS = {
     "ValueError",
     "IndexError",
@@ -196,13 +219,26 @@ class Lowerer(ExprLowering):
         defaults += list(args.defaults)
         out = []
         for a, d in zip(plain, defaults, strict=True):
-            ann = self.annotation(a.annotation) if a.annotation is not None else None
+            bare = self.untyped_annotation(a.annotation)
+            ann = self.annotation(a.annotation) if a.annotation is not None and not bare else None
             default = self.expr(d) if d is not None else None
             iterable = isinstance(a.annotation, ast.Subscript) and (
                 self.dotted(a.annotation.value) or ""
             ).rsplit(".", 1)[-1] in ("Iterable", "Iterator")
-            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a), iterable=iterable))
+            line = self.where.line(a)
+            out.append(ir.Param(a.arg, ann, default, line=line, iterable=iterable, bare=bare))
         return out
+
+    def untyped_annotation(self, node: ast.expr | None) -> str:
+        """The name of a parameter annotation that says no more than "untyped" (a bare
+        container, ``Any``, ``object``): the parameter is typed from its uses (usage.py)."""
+        if node is None:
+            return ""
+        name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        last = (name or "").rsplit(".", 1)[-1]
+        if name is not None and name not in self.classes and last in UNTYPED_ANNOTATIONS:
+            return last.lower() if last != "FrozenSet" else "frozenset"
+        return ""
 
     def annotation(self, node: ast.expr) -> pytypes.PyType:
         """Annotation -> type language, refusing anything outside it."""
@@ -431,6 +467,22 @@ class Lowerer(ExprLowering):
 
     def s_Pass(self, node: ast.Pass) -> ir.Stmt:
         return ir.Pass()
+
+    def s_Import(self, node: ast.Import | ast.ImportFrom) -> ir.Stmt:
+        """A function-local ``import`` of a module without import-time effects binds its
+        names for the rest of the function, as the module's own imports do (a use of a name
+        it does not support is refused where it is used)."""
+        module = node.module if isinstance(node, ast.ImportFrom) else None
+        tops = [module] if module is not None else [a.name for a in node.names]
+        level = getattr(node, "level", 0)
+        if level or any(t.split(".")[0] not in LOCAL_IMPORTS for t in tops):
+            raise self.refuse("PT010", f"import of {', '.join(tops)} inside a function", node)
+        if any(a.name == "*" for a in node.names):
+            raise self.refuse("PT010", "import * inside a function", node)
+        self.imports = {**self.imports, **import_map((ast.unparse(node),))}
+        return ir.Pass()
+
+    s_ImportFrom = s_Import
 
     def s_Return(self, node: ast.Return) -> ir.Stmt:
         return ir.Return(self.expr(node.value) if node.value is not None else None)

@@ -377,6 +377,7 @@ class Param(Node):
     default: Expr | None
     ty: PyType | None = None
     iterable: bool = False  # annotated ``Iterable[T]`` / ``Iterator[T]`` (``ann`` is list[T])
+    bare: str = ""  # annotated ``list``/``dict``/``Any``/... without item types (``ann`` None)
 
 
 @dataclass(eq=False)
