@@ -114,6 +114,7 @@ ITEM_ARG_METHODS = {
 ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 ORDER = frozenset({"<", "<=", ">", ">="})
 NUM_BUILTINS = frozenset({"abs", "round"})
+KEYED = frozenset({"sorted", "min", "max"})
 ITER_BUILTINS = frozenset(
     {"sorted", "list", "set", "tuple", "reversed", "enumerate", "any", "all", "frozenset"}
 )
@@ -486,6 +487,22 @@ class Uses:
             v.find().opaque = f"attribute .{e.name} read"
         return None
 
+    def key_fn(self, key: ir.Expr, seq: Slot) -> None:
+        """``key=`` of ``sorted``/``min``/``max``: applied to the items of ``seq``."""
+        narrow(seq, ITER, "iterated with a key")
+        item = seq.kid("item")
+        if isinstance(key, ir.Name) and key.id == "len":
+            narrow(item, ITER, "key=len")
+        elif isinstance(key, ir.Lambda) and len(key.params) == 1:
+            saved = self.alias.get(key.params[0])
+            self.alias[key.params[0]] = item
+            self.expr(key.body)
+            self.alias.pop(key.params[0])
+            if saved is not None:
+                self.alias[key.params[0]] = saved
+        else:
+            self.expr(key)
+
     def e_Lambda(self, e: ir.Lambda) -> Val:
         saved = {n: self.alias.pop(n) for n in list(self.alias) if n in e.params}
         self.expr(e.body)
@@ -536,9 +553,15 @@ class Uses:
 
     def e_Call(self, e: ir.Call) -> Val:
         args = [self.expr(a) for a in e.args]
-        for a in e.kwargs.values():
-            self.expr(a)
         f = e.func
+        key = e.kwargs.get("key")
+        if key is not None and f in KEYED and args and isinstance(args[0], Slot):
+            self.key_fn(key, args[0])
+        for name, a in e.kwargs.items():
+            if name != "key" or f not in KEYED:
+                default = self.expr(a)
+                if name == "default" and args and isinstance(args[0], Slot):
+                    join_val(args[0].kid("item"), default, f"default of {f}()")
         if f == self.fn.name:
             self.recursive = True
             self.call_self(args)
@@ -574,7 +597,7 @@ class Uses:
                 narrow(args[0].kid("item"), NUM, "summed item")
                 return args[0].kid("item")
             return None
-        if f in ("min", "max") and len(args) == 1 and not e.kwargs:
+        if f in ("min", "max") and len(args) == 1:
             self.need(args, ITER - {DICT}, f"{f}()")
             return args[0].kid("item") if isinstance(args[0], Slot) else None
         if f in ("min", "max") and len(args) > 1:

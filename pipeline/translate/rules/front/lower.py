@@ -79,7 +79,27 @@ EXCEPTIONS = {
     "Exception",
     "StopIteration",
     "AttributeError",
+    # builtin classes translated code never raises unless the function itself does (no I/O,
+    # imports or names it cannot resolve reach the Rust): their handlers keep Python's meaning
+    "OSError",
+    "FileNotFoundError",
+    "FileExistsError",
+    "PermissionError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "TimeoutError",
+    "ConnectionError",
+    "EOFError",
+    "UnicodeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "NameError",
+    "UnboundLocalError",
+    "FloatingPointError",
 }
+EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
 
 
 def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -403,9 +423,10 @@ class Lowerer(ExprLowering):
         elts = node.elts if isinstance(node, ast.Tuple) else [node]
         names = []
         for e in elts:
-            if not isinstance(e, ast.Name) or e.id not in EXCEPTIONS | {"BaseException"}:
+            name = EXCEPTION_ALIASES.get(getattr(e, "id", ""), getattr(e, "id", ""))
+            if not isinstance(e, ast.Name) or name not in EXCEPTIONS | {"BaseException"}:
                 raise self.refuse("PT010", f"except {ast.unparse(e)} is not supported", e)
-            names.append("Exception" if e.id == "BaseException" else e.id)
+            names.append("Exception" if name == "BaseException" else name)
         return names
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
@@ -584,6 +605,7 @@ class Lowerer(ExprLowering):
         exc = node.exc
         func = exc.func if isinstance(exc, ast.Call) else exc
         name = func.id if isinstance(func, ast.Name) else None
+        name = EXCEPTION_ALIASES.get(name or "", name)
         if name is None or not (name in EXCEPTIONS or name.endswith(("Error", "Exception"))):
             raise self.refuse("PT010", f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
