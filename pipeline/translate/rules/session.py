@@ -323,6 +323,7 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         [p.default for p in fn.params],
         tuple(fn.captured),
         ownership.returned_params(typed),
+        fn.kwonly,
     )
 
 

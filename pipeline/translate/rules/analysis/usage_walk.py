@@ -142,8 +142,14 @@ class Uses:
 
     def run(self) -> None:
         for p in self.fn.params:
-            if p.name not in self.slots and p.ann is not None:
-                self.kinds[p.name] = p.ann.name
+            if p.name in self.slots:
+                continue
+            kind = p.ann.name if p.ann is not None else None
+            if kind is None and p.default is not None:  # typed by its default
+                found = self.expr(p.default)
+                kind = found if isinstance(found, str) else None
+            if kind is not None:
+                self.kinds[p.name] = kind
         self.block(self.fn.body)
 
     # ---------------------------------------------------------------- statements

@@ -151,8 +151,10 @@ class Lowerer(ExprLowering):
         typevars: frozenset[str] = frozenset(),
         type_aliases: Mapping[str, ast.expr] | None = None,
         may_yield: bool = True,
+        keyword_only: bool = False,
     ) -> None:
         self.where = where
+        self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
         self.may_yield = may_yield  # False when the source has no ``yield``: no generator walk
@@ -193,6 +195,7 @@ class Lowerer(ExprLowering):
             body,
             has_return_ann=returns is not None,
             decorators=decorators,
+            kwonly=len(fn.args.kwonlyargs),
             line=self.where.line(fn),
             generator=generator,
         )
@@ -227,16 +230,23 @@ class Lowerer(ExprLowering):
         raise self.refuse("PT016", f"decorator @{ast.unparse(node)} is not supported", node)
 
     def params(self, args: ast.arguments) -> list[ir.Param]:
-        """Positional parameters with annotations and defaults."""
-        if args.vararg or args.kwarg or args.kwonlyargs:
+        """Parameters with annotations and defaults; keyword-only ones (a top-level function's)
+        follow the positional ones: Rust has no keywords, the caller's keyword picks the
+        position (``ir.Function.kwonly`` counts them: no caller may pass them positionally)."""
+        kwonly_ok = self.keyword_only and not self.nested
+        if args.vararg or args.kwarg or (args.kwonlyargs and not kwonly_ok):
             raise self.refuse(
                 "PT015",
-                "*args, **kwargs and keyword-only parameters are not supported",
+                "*args and **kwargs parameters are not supported"
+                if args.vararg or args.kwarg
+                else "keyword-only parameters of a method or nested def are not supported",
                 args.vararg or args.kwarg or args.kwonlyargs[0],
             )
         plain = args.posonlyargs + args.args
         defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
         defaults += list(args.defaults)
+        plain += args.kwonlyargs
+        defaults += list(args.kw_defaults)
         out = []
         for a, d in zip(plain, defaults, strict=True):
             bare = self.untyped_annotation(a.annotation)
@@ -783,5 +793,6 @@ def lower_function(
         typevars=typevars,
         type_aliases=type_aliases,
         may_yield="yield" in source,
+        keyword_only=True,
     )
     return lowerer.function(parse_function(source, where))

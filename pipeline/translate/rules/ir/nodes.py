@@ -393,4 +393,5 @@ class Function(Node):
     generator: bool = False  # has ``yield``: translated as a function returning a list
     lazy: bool = False  # an infinite generator: an ``impl Iterator`` (front/generators.py)
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
+    kwonly: int = 0  # the last ``kwonly`` parameters are keyword-only
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)
