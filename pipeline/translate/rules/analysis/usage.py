@@ -30,10 +30,11 @@ Stated rules turn a slot's remaining kinds into one type, never by chance:
    (``generics`` checks the body is exact for every ``T`` and verifies with int and str);
 4. a value only tested for truth (``if flag:``) is a ``bool``; one only formatted or printed
    (f-strings, ``str``, ``print``) is a ``str``;
-5. a dict key or set member is hashable (not a list, dict or set), a ``str`` before a
-   ``tuple``; one with no other evidence is refused (hashing a ``T`` has no exact Rust
-   meaning), as is a slot whose uses disagree (both uses are named) and a parameter whose
-   attributes are read or whose methods are not those of a builtin type (an object).
+5. a dict key or set member (or an item passed to ``set()``) is hashable (not a list, dict or
+   set), a ``str`` before a ``tuple``, and with no other evidence an ``int`` (hashing a ``T``
+   has no exact Rust meaning: rule 1's default instead); a slot whose uses disagree is
+   refused (both uses are named), as is a parameter whose attributes are read or whose
+   methods are not those of a builtin type (an object).
 
 A parameter left without a type keeps the usual ``PT020`` refusal. The verifier draws its
 inputs from the assumed types; where Python itself raises TypeError/AttributeError on most of
@@ -62,6 +63,7 @@ from pipeline.translate.rules.analysis.slots import (
     Conflict,
     Slot,
     Val,
+    narrow,
 )
 from pipeline.translate.rules.analysis.usage_walk import Uses
 from pipeline.translate.rules.diagnostics import Refusal
@@ -107,9 +109,14 @@ def apply(
     walker = Uses(fn, lookup, {p.name for p in todo})
     try:
         walker.run()
+        return out + _assume(fn, todo, walker, _Names(set(typevars)))
     except Conflict as exc:
         raise Refusal("PT020", f"untyped parameter: its uses disagree ({exc})", fn.line) from None
-    names = _Names(set(typevars))
+
+
+def _assume(fn: ir.Function, todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
+    """Resolve each parameter's slot by the stated rules; annotate it."""
+    out = []
     for p in todo:
         slot = walker.slots[p.name]
         found = resolve(slot, names)
@@ -176,7 +183,9 @@ def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
             return PyType(FLOAT)
         return PyType(INT) if INT in kinds else PyType(BOOL)
     if kinds >= HASHABLE:
-        return None  # rule 5: only hashed
+        return PyType(INT)  # rule 5: only hashed
+    if TUPLE in kinds and any(k.isdigit() for k in s.kids):  # unpacked: ``a, b = pair``
+        return _container(s, TUPLE, names, seen)
     if STR in kinds and (kinds == {STR} or _chars(s)):
         return PyType(STR)
     for kind in (LIST, DICT, SET):
@@ -202,17 +211,12 @@ def _container(s: Slot, kind: str, names: _Names, seen: frozenset[int]) -> PyTyp
         parts = [resolve(s.kid(str(i)), names, seen) for i in range(count)]
         return None if None in parts else PyType(TUPLE, tuple(parts))  # type: ignore[arg-type]
     item = s.kid("item")
-    if kind in (DICT, SET) and _no_evidence(item):
-        return None  # rule 5: a hashed T
+    if kind in (DICT, SET):
+        narrow(item, HASHABLE, f"{kind} key")
     if kind == DICT:
         key, value = resolve(item, names, seen), resolve(s.kid("value"), names, seen)
         return None if key is None or value is None else PyType(DICT, (key, value))
     t = resolve(item, names, seen)
     if t is None:
         return None
-    return PyType(TUPLE, (t, PyType("..."))) if kind == TUPLE else PyType(kind, (t,))
-
-
-def _no_evidence(s: Slot) -> bool:
-    s = s.find()
-    return s.fixed is None and s.hard >= HASHABLE and s.soft == ALL
+    return PyType("tuple...", (t,)) if kind == TUPLE else PyType(kind, (t,))

@@ -115,6 +115,7 @@ ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 ORDER = frozenset({"<", "<=", ">", ">="})
 NUM_BUILTINS = frozenset({"abs", "round"})
 KEYED = frozenset({"sorted", "min", "max"})
+REBUILT = {"set": SET, "frozenset": SET, "sorted": LIST, "list": LIST}
 ITER_BUILTINS = frozenset(
     {"sorted", "list", "set", "tuple", "reversed", "enumerate", "any", "all", "frozenset"}
 )
@@ -305,9 +306,9 @@ class Uses:
 
     def arith(self, op: str, left: Val, right: Val) -> Val:
         if isinstance(left, Slot) and isinstance(right, Slot):
-            if op in ("+", "-", "/", "//", "**"):
-                join(left, right)
-                narrow(left, NUM, f"operand of {op}", soft=op == "+")
+            if op in ("+", "-", "/", "//", "**", "&", "|", "^"):
+                join(left, right)  # one type: numbers, or str/list (+), or sets (- & | ^)
+                narrow(left, NUM, f"operand of {op}", soft=op in ("+", "-", "&", "|", "^"))
             else:
                 narrow(left, NUM, f"operand of {op}", soft=True)
                 narrow(right, NUM, f"operand of {op}", soft=True)
@@ -616,11 +617,30 @@ class Uses:
             if slots:
                 narrow(slots[0], NUM, f"{f}() of values", soft=True)
             return slots[0] if slots else None
+        if f in ("set", "list", "dict") and not args and not e.kwargs:
+            return self.empty(REBUILT.get(f, DICT), f)
         if f in ITER_BUILTINS:
             self.need(args[:1], ITER, f"{f}()")
-            return None
+            return self.rebuilt(f, args[0]) if len(args) == 1 else None
         self.call_sibling(f, args)
         return None
+
+    def rebuilt(self, f: str, arg: Val) -> Val:
+        """``set(xs)``, ``sorted(xs)``, ``list(xs)``...: a new container of the same items."""
+        kind = REBUILT.get(f)
+        if kind is None or not isinstance(arg, Slot):
+            return kind
+        out = self.empty(kind, f)
+        join(out.kid("item"), arg.kid("item"))
+        return out
+
+    def empty(self, kind: str, f: str) -> Slot:
+        """A new container of ``kind`` (its items known from later uses)."""
+        out = Slot(f"{f}()")
+        narrow(out, {kind}, f"{f}()")
+        if kind in (SET, DICT):
+            narrow(out.kid("item"), HASHABLE, f"item of {f}()")
+        return out
 
     def need(self, args: list[Val], kinds: Iterable[str], why: str) -> None:
         for a in args:
