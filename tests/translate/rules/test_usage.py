@@ -152,6 +152,12 @@ def _lowered(src: str):
         ("def f(d):\n    return d['k'] + 1\n", ["d: dict[str, int] (usage)"]),
         ("def f(s):\n    return s.add(1)\n", ["s: set[int] (usage)"]),
         ("def f(xs: list):\n    return len(xs)\n", ["xs: list[T] (usage)"]),
+        ("def f(d, k):\n    return d.get(k, 0)\n", ["d: dict[int, int] (usage)", "k: int (usage)"]),
+        (
+            "def f(a, b):\n    return set(a) & set(b)\n",
+            ["a: list[int] (usage)", "b: list[int] (usage)"],
+        ),
+        ("def f(ps):\n    return [a + b for a, b in ps]\n", ["ps: list[tuple[int, int]] (usage)"]),
         ("def f(x, y=None):\n    return x.strip()\n", ["x: str (usage)", "y: Optional[T] (usage)"]),
     ],
 )
@@ -163,7 +169,6 @@ def test_stated_rules(src: str, want: list[str]) -> None:
 @pytest.mark.parametrize(
     "src",
     [
-        "def f(d, k):\n    return d.get(k, 0)\n",  # dict key without evidence: a hashed T
         "def f(p):\n    return p.x + 1\n",  # an object's attribute
         "def f(p):\n    return p.frobnicate()\n",  # not a builtin type's method
     ],

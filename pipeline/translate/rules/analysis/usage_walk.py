@@ -553,6 +553,8 @@ class Uses:
             return obj.kid("item")
         if name == "get" and args:
             join_val(obj.kid("item"), args[0], "dict key")
+            if len(args) > 1:
+                join_val(obj.kid("value"), args[1], "default of .get()")
             return obj.kid("value")
         if name in STR_ONLY:
             return LIST if name in ("split", "rsplit", "splitlines") else STR
