@@ -30,10 +30,10 @@ def first(xs):
     return xs[0]
 
 
-def fact(n):
-    if n <= 1:
+def digits(n):
+    if n < 10:
         return 1
-    return n * fact(n - 1)
+    return 1 + digits(n // 10)
 
 
 def count_vowels(s):
@@ -101,7 +101,7 @@ def _tr(done, qualname: str):
         ("shout", ("s: str (usage)",), "pub fn shout(s: &str) -> String"),
         ("total", ("xs: list[int] (usage)",), "pub fn total(xs: &[i64]) -> i64"),
         ("first", ("xs: list[T] (usage)",), "pub fn first<T: Clone>(xs: &[T]) -> T"),
-        ("fact", ("n: int (usage)",), "pub fn fact(n: i64) -> i64"),
+        ("digits", ("n: int (usage)",), "pub fn digits(n: i64) -> i64"),
         ("count_vowels", ("s: str (usage)",), "pub fn count_vowels(s: &str) -> i64"),
         (
             "scale",
@@ -198,9 +198,9 @@ def test_typing_python_rejects_is_refuted_not_verified(compiled) -> None:
     assumption recorded it is refuted (untested, saying so); without it, a mismatch."""
     from pipeline.verify import VerifyOptions, verify_unit
 
-    unit, tr = next((u, t) for u, t in compiled.items if u.qualname == "fact")
+    unit, tr = next((u, t) for u, t in compiled.items if u.qualname == "digits")
     crate = compiled.outcome.crate
-    python = SOURCE.replace("if n <= 1:", "if n.bit_count() <= 1 or n.upper():")
+    python = SOURCE.replace("if n < 10:", "if n.upper() < 10:")
     options = VerifyOptions(examples_per_function=10)
     verdict, _rows = verify_unit(crate.name, crate.files, {compiled.rel: python}, unit, tr, options)
     assert verdict.status == Status.UNTESTED, verdict
