@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, Unit
 from pipeline.translate.rules.analysis import generics
+from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.translate.rules.back.classes import class_sigs
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.diagnostics import Refusal, Where, diagnostic
@@ -46,7 +47,7 @@ class RuleEngine:
                 unit.id,
                 engine,
                 ok=False,
-                diagnostics=(diagnostic(exc),),
+                diagnostics=(diagnostic(exc), *_waiting(exc)),
                 seconds=time.perf_counter() - start,
             )
         except Exception:  # an engine bug must not kill the task
@@ -83,13 +84,17 @@ class RuleEngine:
         imports = import_map(unit.imports)
         table = SigTable(unit, imports)
         fn = table.lowered(unit.source, where)
-        sig, typed, own = front(fn, table)
-        names = generics.signature_typevars(sig)
-        header = ""
-        if names:
-            need = generics.bounds(typed, table.lookup)
-            header = generics.generic_params(names, need)
-        rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+        try:
+            sig, typed, own = front(fn, table)
+            names = generics.signature_typevars(sig)
+            header = ""
+            if names:
+                need = generics.bounds(typed, table.lookup)
+                header = generics.generic_params(names, need)
+            rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+        except Refusal as exc:
+            assumed = [a.param for a in table.typing.get(fn.name, ()) if a.source == "usage"]
+            raise AssumedRefusal(exc, assumed) if assumed else exc from None
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
         typing = tuple(a.render() for a in table.typing.get(fn.name, ()))
         return rust, helpers, sigs, class_sigs(table, sig), typing
@@ -97,3 +102,23 @@ class RuleEngine:
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
         return runtime_source(helpers)
+
+
+class AssumedRefusal(Refusal):
+    """A refusal under parameter types assumed from the body's uses: literal calls elsewhere
+    in the repository may still type them (``units/crossmod.py`` retries a unit whose
+    diagnostics say it lacks such a call)."""
+
+    def __init__(self, exc: Refusal, params: list[str]) -> None:
+        super().__init__(exc.code, exc.message, exc.line)
+        self.params = params
+
+
+def _waiting(exc: Refusal) -> tuple[Diagnostic, ...]:
+    """One PT020 per parameter typed from usage in a refused function (after the refusal)."""
+    if not isinstance(exc, AssumedRefusal):
+        return ()
+    return tuple(
+        Diagnostic("PT020", f"untyped parameter {p} ({NO_EVIDENCE}; typed from its uses instead)")
+        for p in exc.params
+    )
