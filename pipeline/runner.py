@@ -330,7 +330,7 @@ class _Graph:
         resources = self.config.learned.task_resources()
         if resources:
             kw["resources"] = resources
-        fut = self.client.submit(learn_partition, part, batch, self.config, **kw)
+        fut = self.client.submit(learn_partition, part, batch, self.config, self.cache, **kw)
         self.meta[fut.key] = ("learned", state.repo.name, batch)
         self.learning[fut.key] = part
         self.queue.add(fut)
