@@ -1,6 +1,8 @@
 """Inputs for one function: doctest calls, user cases and generated values, merged.
 
-Order: doctests, then user cases, then generated values; duplicates (by tagged-JSON key) are
+Order: doctests, then the unit's literal calls (``Unit.call_examples``: calls in code, prose
+examples, calls from other modules and from the traced tests), then user cases, then
+generated values; duplicates (by tagged-JSON key) are
 dropped, so a doctest that hypothesis also draws is tried once. Doctest *outputs* are ignored:
 only the call's arguments are used (``ast.literal_eval``), the original Python decides.
 """
@@ -315,6 +317,9 @@ class InputRequest:
     module_source: str
     classes: Classes | None = None  # the module's translated classes (objects as inputs)
     none_default: tuple[str, ...] = ()  # parameters a doctest may omit (passed as None)
+    # literal calls of the function the sharder and the run gathered (``Unit.call_examples``:
+    # code, doctests, prose examples, other modules, the traced tests), as call source
+    calls: tuple[str, ...] = ()
 
 
 def stable_seed(base: int, name: str) -> int:
@@ -332,6 +337,9 @@ def build_cases(
         req.module_source, req.py_name, req.param_names, names, req.none_default
     ):
         _add_coerced(out, seen, req, args, "doctest")
+    for text in req.calls:
+        for args in _calls_args(text, req.py_name, req.param_names, names, req.none_default):
+            _add_coerced(out, seen, req, args, "call")
     for raw in user.get(req.key, []):
         try:
             args = user_case_args(raw, len(req.types))

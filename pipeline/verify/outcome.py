@@ -52,7 +52,7 @@ class Row:
     """One input of one function, both results side by side."""
 
     function: str
-    origin: str  # doctest | user | generated
+    origin: str  # doctest | call | user | generated
     inputs: str
     python: str
     rust: str

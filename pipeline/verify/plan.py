@@ -202,6 +202,7 @@ def plan_fn(
         module_source or unit.source,
         plan.classes,
         tuple(p.name for p in sig.params if p.mode == OPT_MUT),
+        tuple(text for name, text in unit.call_examples if name == sig.python_name),
     )
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
