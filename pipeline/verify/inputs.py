@@ -146,6 +146,23 @@ def doctest_calls(
     return out
 
 
+def _source_call_args(
+    text: str,
+    py_name: str,
+    names: list[str],
+    classes: Collection[str] = (),
+    none_default: Collection[str] = (),
+) -> tuple[object, ...] | None:
+    """The literal arguments of the call ``text`` (``f(1, b=[2])``) if it calls ``py_name``."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    if not isinstance(tree.body, ast.Call):
+        return None
+    return _call_args(tree.body, py_name, names, classes, none_default)
+
+
 def _getter_args(
     node: ast.Attribute, attr: str, classes: Collection[str]
 ) -> tuple[object, ...] | None:
@@ -338,7 +355,8 @@ def build_cases(
     ):
         _add_coerced(out, seen, req, args, "doctest")
     for text in req.calls:
-        for args in _calls_args(text, req.py_name, req.param_names, names, req.none_default):
+        args = _source_call_args(text, req.py_name, req.param_names, names, req.none_default)
+        if args is not None:
             _add_coerced(out, seen, req, args, "call")
     for raw in user.get(req.key, []):
         try:
