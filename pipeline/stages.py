@@ -61,10 +61,12 @@ from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
+from pipeline.verify.isolation import wanted
 from pipeline.verify.trace import Traced, TraceSettings, trace_tests
 
 CASES_FILE = "portalis_cases.json"
-PARTITION_FORMAT = 2  # of a partition's cache entry (2: calls exported, waiting units)
+PARTITION_FORMAT = 3  # of a partition's cache entry (2: calls exported, waiting units;
+# 3: the refs of all its files, which the wave's verification imports)
 COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
 TRACE_FORMAT = 1  # of a traced test run's cache entry
 TRACE_CALLER = "<traced tests>"  # the caller path of traced calls in the repository's index
@@ -95,7 +97,7 @@ class PartitionOutput:
     outgoing: list[crossmod.RepoCall] = field(default_factory=list)
     aliases: list[crossmod.Alias] = field(default_factory=list)  # packages' re-exports
     pending: list[str] = field(default_factory=list)  # ids
-    pending_refs: dict[str, FileRef] = field(default_factory=dict)
+    pending_refs: dict[str, FileRef] = field(default_factory=dict)  # all its files, by path
     learned: dict[str, LearnedNote] = field(default_factory=dict)  # what pipeline/learn.py did
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
@@ -277,11 +279,12 @@ def _partition_key(
 
 
 def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
-    """Name the units refused for want of a typed call, and their files, for finalize_repo."""
+    """Name the units refused for want of a typed call, and keep the refs of every file (the
+    wave reads theirs, and its verification imports the package's other modules), for
+    finalize_repo."""
     waiting = [u for u in out.units if crossmod.awaits_evidence(out.translations[u.id])]
     out.pending = [u.id for u in waiting]
-    paths = {u.path for u in waiting}
-    out.pending_refs = {ref.path: ref for ref in refs if ref.path in paths}
+    out.pending_refs = {ref.path: ref for ref in refs}
 
 
 def _partition_to_dict(out: PartitionOutput) -> dict:
@@ -679,8 +682,9 @@ def _wave(
         compiled_entry = _compile(wave, engine, cache, keys, context)
         fresh: dict[str, VerifyVerdict] = {}
         if config.verify.enabled:
-            todo = {u.path for u, _ in wave.compiled() if u.id not in wave.verdicts}
-            texts.update({p: _text(refs[p], config) for p in sorted(todo - set(texts))})
+            # every file of the repository: a module imports its package and siblings
+            if any(u.id not in wave.verdicts for u, _ in wave.compiled()):
+                texts.update({p: _text(refs[p], config) for p in sorted(set(refs) - set(texts))})
             fresh = _verify(wave, texts, config, cases_path, context)
     entries = {**_entries(wave, keys, hits, fresh), **compiled_entry}
     if config.export_pairs:
@@ -823,8 +827,9 @@ def trace_repository(
     """The calls the repository's own tests make of its library (``verify/trace.py``), from
     the cache when no library or test file changed. Never raises: a failure is a note, and
     costs this evidence only; only a suite that ran to its end is cached."""
-    settings = TraceSettings(config.verify.trace_timeout_s, config.verify.memory_mb)
     try:
+        isolate = wanted(config.verify.isolation)
+        settings = TraceSettings(config.verify.trace_timeout_s, config.verify.memory_mb, isolate)
         key = _trace_key(root, library, tests, settings)
         found = get_entries(cache, [key]).get(key) if cache is not None else None
         if found is not None:

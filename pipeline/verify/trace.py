@@ -3,11 +3,12 @@
 ``trace_tests`` copies a local repository into a scratch directory and runs its tests (pytest,
 else unittest discovery) in the verification sandbox's child (``sandbox.py``: cwd, HOME and
 TMPDIR in the scratch directory, rlimits, a wall-clock deadline, killed with its process
-group) under the profiler of ``tracer.py``. What comes back are the calls the tests made of
-the library's module-level functions with literal arguments, ``(module, function, source)``
-— the same evidence as a literal call in another module (``units/crossmod.py``), which
-``stages.finalize_repo`` feeds to the units refused for want of it; the wave that translates
-them again is cached under those calls, so traced values are keyed into the cache by content.
+group) under the profiler of ``tracer.py``, inside the bubblewrap layer when verification
+uses it. What comes back are the calls the tests made of the library's module-level
+functions with literal arguments, ``(module, function, source)``: the same evidence as a
+literal call in another module (``units/crossmod.py``), which ``stages.finalize_repo`` feeds
+to the units refused for want of it; the wave that translates them again is cached under
+those calls, so traced values are keyed into the cache by content.
 
 A suite that hangs (the deadline), crashes, cannot import a package or writes files costs
 only this evidence: the calls recorded before are kept, the note says what happened, and the
@@ -34,6 +35,7 @@ MAX_SOURCE = 300  # characters of one call's source
 class TraceSettings:
     timeout_s: float = 120.0  # wall clock for the whole suite
     memory_mb: int = 1024
+    isolate: bool = False  # inside the bubblewrap layer (isolation.py), as verification runs
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def trace_tests(
         scratch = Path(tmp)
         work = scratch / "work"
         shutil.copytree(root, work, symlinks=True, ignore=shutil.ignore_patterns(*IGNORED_DIRS))
-        out = scratch / "trace.json"
+        out = scratch / "tmp" / "trace.json"  # tmp: writable inside the isolation layer too
+        out.parent.mkdir()
         request = {
             "root": str(work),
             "tests": tests,
@@ -73,7 +76,8 @@ def trace_tests(
             "cpu_s": int(settings.timeout_s) + 1,
         }
         paths = [str(work / import_root) if import_root else str(work), str(work)]
-        limits = SandboxLimits(settings.timeout_s, int(settings.timeout_s) + 1, settings.memory_mb)
+        cpu_s = int(settings.timeout_s) + 1
+        limits = SandboxLimits(settings.timeout_s, cpu_s, settings.memory_mb, settings.isolate)
         with PythonSandbox(scratch, list(dict.fromkeys(paths)), limits) as box:
             response = box.run_tests_traced(request, settings.timeout_s)
         recorded = _read(out)

@@ -18,7 +18,8 @@ FILES = {
     "src/shipped/__init__.py": "from shipped.core import double\n",
     "src/shipped/core.py": "def double(x: int) -> int:\n    return 2 * x\n",
     # no annotation, no literal call in the library: typed by what its tests pass
-    "src/shipped/untyped.py": "def triple(x):\n    return 3 * x\n",
+    # ... and imports a sibling module: its verification needs the whole package
+    "src/shipped/untyped.py": "import shipped.core\n\n\ndef triple(x):\n    return 3 * x\n",
     "tests/test_core.py": "from shipped import double\nfrom shipped.untyped import triple\n\n\n"
     "def test_double() -> None:\n    assert double(2) == 4\n\n\n"
     "def test_triple() -> None:\n    assert triple(5) == 15\n",
