@@ -1,6 +1,7 @@
 """Constructs that used to be refused, now translated with Python's meaning (issue 12, section
 3): keyword-only parameters, function-local imports, None on some paths (Option<T>), builtin
-exception classes, ``string`` constants, classes named with a leading underscore. Real sharder,
+exception classes, ``string`` constants, ``with contextlib.suppress``, classes named with a
+leading underscore. Real sharder,
 engine, rustc and verifier; a wrong translation of the new forms is caught as a mismatch."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pipeline.records import Status
 from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = """
+import contextlib
 import string
 
 
@@ -74,6 +76,27 @@ def caesar(text: str, k: int) -> str:
     return "".join(out)
 
 
+def to_int(s: str) -> int:
+    n = -1
+    with contextlib.suppress(ValueError):
+        n = int(s)
+    return n
+
+
+def to_int_try(s: str) -> int:
+    n = -1
+    try:
+        n = int(s)
+    except ValueError:
+        pass
+    return n
+
+
+def uses_a_lock(x: int) -> int:
+    with open("f") as f:
+        return x
+
+
 class _Pair:
     def __init__(self, a: int, b: int) -> None:
         self.a = a
@@ -110,6 +133,8 @@ def _rust(done, qualname: str) -> str:
         ("parse", "pub fn parse(s: &str) -> i64"),
         ("raises_io", "pub fn raises_io(x: i64) -> i64"),
         ("caesar", "pub fn caesar(text: &str, k: i64) -> String"),
+        ("to_int", "pub fn to_int(s: &str) -> i64"),
+        ("to_int_try", "let mut n: i64 = -1;"),
         ("_Pair", "pub struct _Pair"),
         ("pair_total", "pub fn pair_total(a: i64) -> i64"),
     ],
@@ -123,8 +148,12 @@ def test_translated_and_verified(compiled, qualname: str, signature: str) -> Non
 @pytest.mark.parametrize(
     ("qualname", "words"),
     [
-        ("by_position", "PT012 line 14: call of clamp passes a keyword-only parameter by position"),
-        ("uses_os", "PT010 line 24: import of os inside a function"),
+        ("by_position", "PT012 line 15: call of clamp passes a keyword-only parameter by position"),
+        ("uses_os", "PT010 line 25: import of os inside a function"),
+        (
+            "uses_a_lock",
+            "PT010 line 83: with statement is not supported (only contextlib.suppress)",
+        ),
     ],
 )
 def test_still_refused_with_reason(compiled, qualname: str, words: str) -> None:

@@ -357,6 +357,25 @@ class Lowerer(ExprLowering):
         result.line = self.where.line(node)
         return result
 
+    def s_With(self, node: ast.With) -> ir.Stmt:
+        """``with contextlib.suppress(E, ...): body`` is ``try: body except (E, ...): pass``
+        (lowered as that ``try``); other context managers are refused."""
+        call = node.items[0].context_expr if len(node.items) == 1 else None
+        if not (
+            isinstance(call, ast.Call)
+            and node.items[0].optional_vars is None
+            and self.dotted(call.func) == "contextlib.suppress"
+            and call.args
+            and not call.keywords
+        ):
+            raise self.refuse(
+                "PT010", "with statement is not supported (only contextlib.suppress)", node
+            )
+        names = call.args[0] if len(call.args) == 1 else ast.Tuple(call.args, ast.Load())
+        handler = ast.ExceptHandler(names, None, [ast.copy_location(ast.Pass(), node)])
+        as_try = ast.Try(node.body, [ast.copy_location(handler, node)], [], [])
+        return self.s_Try(ast.copy_location(as_try, node))
+
     def s_Try(self, node: ast.Try) -> ir.Stmt:
         """``try`` whose body is one return / assignment / call; ``except E as name`` only
         when ``name`` serves as a ``raise ... from name`` cause; ``else`` and ``finally``."""
