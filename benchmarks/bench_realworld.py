@@ -11,12 +11,13 @@ parsing). The script fetches each with ``pip download`` into a cache directory (
 ``benchmarks/realworld/cache``, ignored by git; ``--cache-dir`` or ``PORTALIS_REALWORLD_CACHE``
 to move it), checks the sha256 and unpacks it there (the archive extraction the pipeline uses).
 
-Each unpacked sdist is one repository, run as a user's run would run it (the whole sdist; the
-default configuration, verification on) by the pipeline's own stages in this process, no Dask
-and no cache: ``process_partition`` over its files as one partition, then ``finalize_repo``
-(bench_corpus.run_repos). Only the **library** units are measured: those in the files of the
-import packages the list names (test directories inside them excluded); the other units are
-counted apart.
+Each unpacked sdist is one repository, run as a user's run would run it (default
+configuration: library scope, verification on) by the pipeline's own stages in this process,
+no Dask and no cache (``run_packages``): ``process_partition`` over its files as one
+partition, its own tests run traced (``stages.trace_repository``, timed apart; ``--no-trace``
+skips it), then ``finalize_repo`` with the calls they made. Only the **library** units are
+measured: those in the files of the import packages the list names (test directories inside
+them excluded); other units are counted apart.
 
 Every library unit goes to the development or the held-out half by a fixed hash of its
 qualified name (``sha256("<package>:<module>.<qualname>")``, the module named from the import
@@ -55,17 +56,18 @@ from bench_corpus import (
     functions_per_unit,
     git_facts,
     machine,
-    run_repos,
     time_translation,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import load_config  # noqa: E402
+from pipeline.config import RunConfig, load_config  # noqa: E402
 from pipeline.records import Status, UnitRecord  # noqa: E402
-from pipeline.sources import archives  # noqa: E402
+from pipeline.sources import archives, discover_repo, resolve_sources  # noqa: E402
+from pipeline.stages import finalize_repo, process_partition, trace_repository  # noqa: E402
 from pipeline.translate import get_engine  # noqa: E402
+from pipeline.verify.trace import Traced  # noqa: E402
 
 PACKAGES = ROOT / "benchmarks" / "realworld" / "packages.json"
 CACHE = Path(os.environ.get("PORTALIS_REALWORLD_CACHE", ROOT / "benchmarks/realworld/cache"))
@@ -171,6 +173,33 @@ def half(pkg: Package, module: str, qualname: str) -> str:
 # -- figures ---------------------------------------------------------------------------------
 
 
+def run_packages(trees: list[Path], config: RunConfig, trace: bool) -> list[tuple[RepoRun, float]]:
+    """Each unpacked sdist through the stages in-process, no cache, as a run would: discover
+    (library scope), one partition, its tests traced (timed apart; ``trace`` off: not run),
+    finalize with their calls. (run, tracing seconds) per package."""
+    out: list[tuple[RepoRun, float]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-realworld-") as tmp:
+        for repo in resolve_sources([str(t) for t in trees], Path(tmp)):
+            found = discover_repo(repo, config.exclude, config.scope)
+            start = time.perf_counter()
+            part = process_partition(found.files, config, cache=None)
+            staged = time.perf_counter() - start
+            traced, trace_s = Traced(), 0.0
+            if trace and found.tests:
+                start = time.perf_counter()
+                library = [(f.path, f.module) for f in found.files if f.module]
+                traced = trace_repository(
+                    repo.root, found.layout.root, library, found.tests, config
+                )
+                trace_s = time.perf_counter() - start
+            start = time.perf_counter()
+            result = finalize_repo(repo.name, config, None, part, traced=traced)
+            staged += time.perf_counter() - start
+            sources = {ref.path: Path(ref.url).read_text(encoding="utf-8") for ref in found.files}
+            out.append((RepoRun(repo.name, [part], result, sources, staged), trace_s))
+    return out
+
+
 def half_figures(rows: list[UnitRecord], fns: dict, per_unit_s: dict[str, float]) -> dict:
     counts = Counter(str(r.status) for r in rows)
     fn_counts: Counter[str] = Counter()
@@ -217,13 +246,16 @@ def _median_ms(seconds: list[float]) -> float | None:
     return round(statistics.median(seconds) * 1e3, 4) if seconds else None
 
 
-def measure(packages: list[Package], cache: Path, examples: int, repeat: int) -> dict:
+def measure(
+    packages: list[Package], cache: Path, examples: int, repeat: int, trace: bool = True
+) -> dict:
     started = time.perf_counter()
     config = load_config(None).with_overrides(verify__examples_per_function=examples)
     engine = get_engine(config.engine)
     trees = {p.dirname: fetch(p, cache) for p in packages}
     by_repo = {p.dirname: p for p in packages}
-    runs: list[RepoRun] = run_repos([trees[p.dirname] for p in packages], config)
+    done = run_packages([trees[p.dirname] for p in packages], config, trace)
+    runs = [run for run, _ in done]
     fns: dict = {}
     for run in runs:
         for (path, name), count in functions_per_unit(run.sources).items():
@@ -259,6 +291,7 @@ def measure(packages: list[Package], cache: Path, examples: int, repeat: int) ->
             "cache": None,
             "partitions_per_repo": 1,
             "split": "sha256('<package>:<module>.<qualname>'), first 8 hex digits odd: held_out",
+            "trace_tests": trace,
         },
         "packages": [
             {"name": p.name, "version": p.version, "kind": p.kind, "sha256": p.sha256}
@@ -276,7 +309,9 @@ def measure(packages: list[Package], cache: Path, examples: int, repeat: int) ->
         "pipeline_seconds": {
             "stages_wall_s": round(sum(run.seconds for run in runs), 2),
             "verify_s": round(sum(p.verify_s for run in runs for p in run.parts), 2),
+            "trace_tests_s": round(sum(t for _, t in done), 2),
         },
+        "traces": {run.name: run.result.trace_note for run in runs if run.result.trace_note},
         "benchmark_seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -308,6 +343,8 @@ def summary(result: dict) -> str:
         for c in sec["compile_errors"][:SHOWN]:
             lines.append(f"  COMPILE_ERROR {c['unit']}: {c['message'][:120]}")
     lines.append(f"non-library units (not measured): {result['non_library_units']}")
+    for name, note in result.get("traces", {}).items():
+        lines.append(f"tests traced, {name}: {note}")
     return "\n".join(lines)
 
 
@@ -319,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed translation passes")
     parser.add_argument("--package", action="append", help="only these packages (repeatable)")
     parser.add_argument("--fetch-only", action="store_true", help="download and unpack, stop")
+    parser.add_argument("--no-trace", action="store_true", help="do not run the packages' tests")
     args = parser.parse_args(argv)
     packages = load_packages()
     if args.package:
@@ -332,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         for p in packages:
             print(f"{p.name} {p.version}: {fetch(p, cache)}")
         return 0
-    result = measure(packages, cache, args.examples_per_function, args.repeat)
+    result = measure(
+        packages, cache, args.examples_per_function, args.repeat, trace=not args.no_trace
+    )
     result["command"] = " ".join(
         [
             ".venv/bin/python benchmarks/bench_realworld.py",

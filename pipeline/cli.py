@@ -403,6 +403,8 @@ def _write_report(out: str, sources: list[str], config: RunConfig) -> None:
 def _print_summary(summary) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
     click.echo(f"{summary.functions} units in {len(summary.repos)} repositories: {counts}")
+    for repo, note in summary.traces.items():
+        click.echo(f"  {repo}: tests traced: {note}")
     if summary.not_library_files:
         aside = ", ".join(f"{k} {v}" for k, v in summary.not_library_files.items())
         click.echo(f"  files set aside as not library code: {aside} (--scope all translates them)")

@@ -36,6 +36,9 @@ class VerifySettings(_Strict):
     # the Python side inside bubblewrap (pipeline/verify/isolation.py): "auto" wherever it
     # works, "on" refuses to verify where it does not, "off" never
     isolation: Literal["auto", "on", "off"] = "auto"
+    # run the repository's own tests under a tracer: their literal calls type parameters
+    trace_tests: bool = True
+    trace_timeout_s: float = Field(120.0, gt=0)
 
 
 class CacheSettings(_Strict):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from distributed import Client
 
+from pipeline.cache import Cache, get_entries, put_entries, unit_key
 from pipeline.cluster import check_resources
 from pipeline.cluster.errors import ResourceUnavailable
 from pipeline.compile import check_repo
@@ -33,8 +34,14 @@ from pipeline.records import (
     Unit,
     VerifyVerdict,
 )
+from pipeline.serialize import (
+    translation_from_dict,
+    translation_to_dict,
+    verdict_from_dict,
+    verdict_to_dict,
+)
 from pipeline.similarity import minhash
-from pipeline.stages import run_verifier, user_cases
+from pipeline.stages import cache_options, run_verifier, user_cases
 from pipeline.translate.learned.backends import BackendUnavailable, check_backend, worker_plugin
 from pipeline.translate.learned.engine import Attempt, LearnedEngine, Request
 from pipeline.units.load import load_file
@@ -129,30 +136,69 @@ class _Round:
 
 
 def learn_partition(
-    part: PartitionOutput, refs: list[FileRef], config: RunConfig
+    part: PartitionOutput, refs: list[FileRef], config: RunConfig, cache: Cache | None = None
 ) -> PartitionOutput:
     """``part`` with what the learned engine verified; ``part.learned`` says what it tried.
 
-    One representative per exact-normalised group of candidates (copies up to renaming) goes
-    to the model; a copy then gets the representative's verified Rust with its own names,
-    verified again on its own, and goes to the model only if that fails."""
+    A unit whose learned translation was verified before (same unit key, learned engine
+    version and verification settings) takes it from the cache; only verified results are
+    cached. One representative per exact-normalised group of candidates (copies up to
+    renaming) goes to the model; a copy then gets the representative's verified Rust with its
+    own names, verified again on its own, and goes to the model only if that fails."""
     todo = candidates(part)
     if not todo:
         return part
     whole, texts = _whole_units(refs, config)
     todo = [uid for uid in todo if uid in whole]
     engine = LearnedEngine(config.learned, config.storage_options)
-    index = _examples_index(part, whole)
-    requests = {uid: Request(whole[uid], _examples(index, whole[uid], config)) for uid in todo}
-    copies = _copies(todo, whole)
-    with user_cases(refs, config) as (cases_path, _):
+    with user_cases(refs, config) as (cases_path, cases_digest):
+        options = cache_options(config, cases_digest)
+        engine_id = f"{engine.name}@{engine.version}"
+        keys = {uid: unit_key(whole[uid], engine_id, options) for uid in todo}
+        cached = _from_cache(cache, keys, whole)
+        index = _examples_index(part, whole)
+        requests = {
+            uid: Request(whole[uid], _examples(index, whole[uid], config))
+            for uid in todo
+            if uid not in cached
+        }
+        copies = _copies(list(requests), whole)
         rnd = _Round(part, config, engine, whole, texts, cases_path)
         firsts = {uid: r for uid, r in requests.items() if uid not in copies}
         done, accepted = _attempts(rnd, firsts)
         reused, notes = _reuse(rnd, copies, accepted, done)
         rest = {uid: requests[uid] for uid in copies if uid not in notes}
         more_done, more = _attempts(rnd, rest)
-    return _merged(part, {**accepted, **reused, **more}, {**done, **notes, **more_done})
+    fresh = {**accepted, **reused, **more}
+    if cache is not None and fresh:
+        put_entries(cache, {keys[uid]: _entry(tr, v, whole[uid]) for uid, (tr, v) in fresh.items()})
+    hits = {uid: LearnedNote(0, 0.0, "verified", "from the cache") for uid in cached}
+    return _merged(part, {**cached, **fresh}, {**done, **notes, **more_done, **hits})
+
+
+def _from_cache(cache: Cache | None, keys: dict[str, str], whole: dict[str, Unit]) -> Accepted:
+    """Verified learned translations (and their verdicts) cached by earlier runs."""
+    found = get_entries(cache, list(keys.values())) if cache is not None else {}
+    hits: Accepted = {}
+    for uid, key in keys.items():
+        entry = found.get(key)
+        if entry is None:
+            continue
+        try:
+            tr = translation_from_dict(entry["translation"], uid, whole[uid].first_line)
+            verdict = verdict_from_dict(entry["verdict"], uid)
+        except (KeyError, TypeError, ValueError):
+            continue  # a foreign or outdated entry is a miss
+        if verdict.status == Status.VERIFIED:
+            hits[uid] = (replace(tr, seconds=0.0), verdict)
+    return hits
+
+
+def _entry(tr: Translation, verdict: VerifyVerdict, unit: Unit) -> dict:
+    return {
+        "translation": translation_to_dict(tr, unit.first_line),
+        "verdict": verdict_to_dict(replace(verdict, evidence=())),
+    }
 
 
 def _attempts(rnd: _Round, requests: dict[str, Request]) -> tuple[dict[str, LearnedNote], Accepted]:

@@ -32,7 +32,7 @@ class PartitionOutput:
     outgoing: list[RepoCall] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)  # packages' re-exports
     pending: list[str] = field(default_factory=list)  # ids
-    pending_refs: dict[str, FileRef] = field(default_factory=dict)
+    pending_refs: dict[str, FileRef] = field(default_factory=dict)  # all its files, by path
     learned: dict[str, LearnedNote] = field(default_factory=dict)  # what pipeline/learn.py did
 
     def compiled(self) -> list[tuple[Unit, Translation]]:
@@ -57,3 +57,4 @@ class RepoResult:
     cache_stats: CacheStats | None = None
     pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
     unchanged: bool = False  # finished from the cache in one task: no file had changed
+    trace_note: str = ""  # how tracing the repository's tests went (verify/trace.py)

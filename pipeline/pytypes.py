@@ -231,10 +231,14 @@ _NOT_CLASSES = frozenset({"None", "Optional", "Counter", "OrderedDict", "Callabl
 
 
 def is_class(t: PyType) -> bool:
-    """Whether ``t`` names a user class (``Point``): a capitalised identifier without type
+    """Whether ``t`` names a user class (``Point``, ``_Point``): a capitalised identifier
+    (after leading underscores, which Rust keeps: the name stays unique) without type
     arguments that the type language does not use for anything else."""
     return (
-        not t.args and t.name[:1].isupper() and t.name.isidentifier() and t.name not in _NOT_CLASSES
+        not t.args
+        and t.name.lstrip("_")[:1].isupper()
+        and t.name.isidentifier()
+        and t.name not in _NOT_CLASSES
     )
 
 

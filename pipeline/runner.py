@@ -41,13 +41,14 @@ from pipeline.learn import candidates, learn_partition, learned_route
 from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
 from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
-from pipeline.sources import RepoSource, discover_repo, resolve_sources
+from pipeline.sources import Discovery, RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
     file_record,
     finalize_failed,
     finalize_repo,
     finish_unchanged_repo,
     process_partition,
+    trace_repository,
 )
 from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
@@ -79,6 +80,7 @@ class RunSummary:
     not_library_files: dict[str, int] = field(default_factory=dict)
     learned: dict = field(default_factory=dict)  # the learned engine: availability, outcomes
     near_duplicates: dict = field(default_factory=dict)  # similarity groups (when enabled)
+    traces: dict[str, str] = field(default_factory=dict)  # repo -> how tracing its tests went
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
@@ -199,6 +201,7 @@ class _RepoState:
     pending: int = 0  # partitions not settled yet
     parts: list[PartitionOutput] = field(default_factory=list)  # settled partitions
     failed_final: bool = False
+    trace: Future | None = None  # its tests run traced (stages.trace_repository)
 
 
 class _Graph:
@@ -227,6 +230,7 @@ class _Graph:
         files = 0
         for repo, disc in found:
             state = self.repos[repo.name] = _RepoState(repo)
+            state.trace = self._submit_trace(repo, disc)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
             batches = partition(disc.files, sizes, self.plan.partition_lines)
             files += len(disc.files)
@@ -238,10 +242,35 @@ class _Graph:
                     self._submit_repo(state)
         return files
 
+    def _submit_trace(self, repo: RepoSource, disc: Discovery) -> Future | None:
+        """A task running the repository's tests traced, when verification may execute code
+        and the repository is local and has tests; its calls reach the final task."""
+        verify = self.config.verify
+        if not (verify.enabled and verify.trace_tests and repo.is_local and disc.tests):
+            return None
+        library = [(f.path, f.module) for f in disc.files if f.module]
+        return self.client.submit(
+            trace_repository,
+            repo.root,
+            disc.layout.root,
+            library,
+            disc.tests,
+            self.config,
+            self.cache,
+            key=f"trace-{repo.name}-{uuid.uuid4().hex}",
+            **self.kw,
+        )
+
     def _submit_probe(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
         fut = self.client.submit(
-            finish_unchanged_repo, state.repo.name, batches, self.config, self.cache, **self.kw
+            finish_unchanged_repo,
+            state.repo.name,
+            batches,
+            self.config,
+            self.cache,
+            traced=state.trace,
+            **self.kw,
         )
         self.meta[fut.key] = ("probe", state.repo.name, [])
         self.probes[fut.key] = batches
@@ -277,7 +306,13 @@ class _Graph:
 
     def _submit_repo(self, state: _RepoState) -> None:
         fut = self.client.submit(
-            finalize_repo, state.repo.name, self.config, self.cache, *state.parts, **self.kw
+            finalize_repo,
+            state.repo.name,
+            self.config,
+            self.cache,
+            *state.parts,
+            traced=state.trace,
+            **self.kw,
         )
         self.meta[fut.key] = ("repo", state.repo.name, [])
         self.queue.add(fut)
@@ -329,7 +364,7 @@ class _Graph:
         resources = self.config.learned.task_resources()
         if resources:
             kw["resources"] = resources
-        fut = self.client.submit(learn_partition, part, batch, self.config, **kw)
+        fut = self.client.submit(learn_partition, part, batch, self.config, self.cache, **kw)
         self.meta[fut.key] = ("learned", state.repo.name, batch)
         self.learning[fut.key] = part
         self.queue.add(fut)
@@ -496,6 +531,7 @@ def _write(
         not_library_files=dict(sorted(not_library.items())),
         learned=_learned_summary(sections.get("learned", {}), records),
         near_duplicates=sections.get("near_duplicates", {}),
+        traces={r.repo: r.trace_note for r in results if r.trace_note},
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))

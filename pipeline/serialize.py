@@ -26,8 +26,9 @@ from pipeline.records import (
     VerifyVerdict,
 )
 
-# of a partition's cache entry (2: calls exported, waiting units; 3: translation status enum)
-PARTITION_FORMAT = 3
+# of a partition's cache entry (2: calls exported, waiting units; 3: the refs of all its files,
+# which the wave's verification imports; 4: a translation's status a TranslationStatus)
+PARTITION_FORMAT = 4
 
 
 def translation_to_dict(tr: Translation, first_line: int) -> dict[str, Any]:

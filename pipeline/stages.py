@@ -24,7 +24,8 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
+from pathlib import Path
 
 import fsspec
 
@@ -58,9 +59,13 @@ from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
+from pipeline.verify.isolation import wanted
+from pipeline.verify.trace import Traced, TraceSettings, trace_tests
 
 CASES_FILE = "portalis_cases.json"
 COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
+TRACE_FORMAT = 1  # of a traced test run's cache entry
+TRACE_CALLER = "<traced tests>"  # the caller path of traced calls in the repository's index
 
 
 Items = Sequence[tuple[Unit, Translation]]
@@ -220,11 +225,12 @@ def _partition_key(
 
 
 def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:
-    """Name the units refused for want of a typed call, and their files, for finalize_repo."""
+    """Name the units refused for want of a typed call, and keep the refs of every file (the
+    wave reads theirs, and its verification imports the package's other modules), for
+    finalize_repo."""
     waiting = [u for u in out.units if crossmod.awaits_evidence(out.translations[u.id])]
     out.pending = [u.id for u in waiting]
-    paths = {u.path for u in waiting}
-    out.pending_refs = {ref.path: ref for ref in refs if ref.path in paths}
+    out.pending_refs = {ref.path: ref for ref in refs}
 
 
 def _cached_partition(cache: Cache, key: str, repo: str) -> PartitionOutput | None:
@@ -430,7 +436,11 @@ def _entries(
 
 
 def finish_unchanged_repo(
-    repo: str, batches: list[list[FileRef]], config: RunConfig, cache: Cache
+    repo: str,
+    batches: list[list[FileRef]],
+    config: RunConfig,
+    cache: Cache,
+    traced: Traced | None = None,
 ) -> RepoResult | None:
     """The repository's final result straight from the cache, in this one task, when every
     partition is unchanged; None as soon as one is not (the caller then runs the partitions).
@@ -462,19 +472,25 @@ def finish_unchanged_repo(
         if part is None:
             return None
         parts.append(part)
-    result = finalize_repo(repo, config, cache, *parts)
+    result = finalize_repo(repo, config, cache, *parts, traced=traced)
     result.cache_stats, result.unchanged = cache.counters(), True
     return result
 
 
 def finalize_repo(
-    repo: str, config: RunConfig, cache: Cache | None, *settled: PartitionOutput
+    repo: str,
+    config: RunConfig,
+    cache: Cache | None,
+    *settled: PartitionOutput,
+    traced: Traced | None = None,
 ) -> RepoResult:
     """Assemble the repository's crate from every partition's compiled units (rustfmt once,
     or not at all when the cache has this exact crate formatted) and decide each unit's row.
-    First the units waiting for a typed call get the calls of the other modules."""
+    First the units waiting for a typed call get the calls of the other modules and those
+    its tests made (``traced``)."""
     engine = get_engine(config.engine)
-    parts, wave = _with_repository_calls(repo, config, cache, settled)
+    traced = traced or Traced()
+    parts, wave = _with_repository_calls(repo, config, cache, settled, traced)
     records = [r for p in parts for r in p.records]
     for part in parts:
         per_unit = part.compile_s / max(1, len(part.units))
@@ -500,6 +516,7 @@ def finalize_repo(
         sum(p.cache_hits for p in parts),
         sum(stats[1:], stats[0]) if stats else None,
         pairs,
+        trace_note=traced.note,
     )
 
 
@@ -508,13 +525,14 @@ def _with_repository_calls(
     config: RunConfig,
     cache: Cache | None,
     parts: tuple[PartitionOutput, ...],
+    traced: Traced,
 ) -> tuple[list[PartitionOutput], PartitionOutput]:
     """The partitions with their waiting units translated again given the calls other
-    modules make of them, and their remaining want-of-evidence refusals worded for the
-    repository; plus the wave that did it (its timings and pairs)."""
-    calls = crossmod.index(
-        (c for p in parts for c in p.outgoing), (a for p in parts for a in p.aliases)
-    )
+    modules and the traced tests make of them, and their remaining want-of-evidence refusals
+    worded for the repository; plus the wave that did it (its timings and pairs)."""
+    outgoing = [c for p in parts for c in p.outgoing]
+    outgoing += [(TRACE_CALLER, *call) for call in traced.calls]
+    calls = crossmod.index(outgoing, (a for p in parts for a in p.aliases))
     waiting: list[Waiting] = []
     for part in parts:
         light = {u.id: u for u in part.units}
@@ -563,8 +581,9 @@ def _wave(
         compiled_entry = _compile(wave, engine, cache, keys, context)
         fresh: dict[str, VerifyVerdict] = {}
         if config.verify.enabled:
-            todo = {u.path for u, _ in wave.compiled() if u.id not in wave.verdicts}
-            texts.update({p: _text(refs[p], config) for p in sorted(todo - set(texts))})
+            # every file of the repository: a module imports its package and siblings
+            if any(u.id not in wave.verdicts for u, _ in wave.compiled()):
+                texts.update({p: _text(refs[p], config) for p in sorted(set(refs) - set(texts))})
             fresh = _verify(wave, texts, config, cases_path, context)
     entries = {**_entries(wave, keys, hits, fresh), **compiled_entry}
     if config.export_pairs:
@@ -694,6 +713,44 @@ def _format_cached(crate: CrateFiles, cache: Cache | None) -> None:
         return
     if format_crate(crate) and cache is not None:
         put_entries(cache, {key: {"files": crate.files}})
+
+
+def trace_repository(
+    root: str,
+    import_root: str,
+    library: list[tuple[str, str]],
+    tests: list[str],
+    config: RunConfig,
+    cache: Cache | None = None,
+) -> Traced:
+    """The calls the repository's own tests make of its library (``verify/trace.py``), from
+    the cache when no library or test file changed. Never raises: a failure is a note, and
+    costs this evidence only; only a suite that ran to its end is cached."""
+    try:
+        isolate = wanted(config.verify.isolation)
+        settings = TraceSettings(config.verify.trace_timeout_s, config.verify.memory_mb, isolate)
+        key = _trace_key(root, library, tests, settings)
+        found = get_entries(cache, [key]).get(key) if cache is not None else None
+        if found is not None:
+            calls = tuple((str(m), str(f), str(t)) for m, f, t in found["calls"])
+            return Traced(calls, found["note"] + " (from the cache)", True)
+        traced = trace_tests(root, import_root, library, tests, settings)
+    except Exception:  # a fault of the machinery: reported, not cached
+        return Traced(note="tracing failed: " + traceback.format_exc(limit=2)[-400:])
+    if cache is not None and traced.complete:
+        put_entries(cache, {key: {"calls": [list(c) for c in traced.calls], "note": traced.note}})
+    return traced
+
+
+def _trace_key(
+    root: str, library: list[tuple[str, str]], tests: list[str], settings: TraceSettings
+) -> str:
+    files = sorted({*(p for p, _ in library), *tests})
+    digests = [
+        [p, _digest(Path(root, p).read_text(encoding="utf-8", errors="replace"))] for p in files
+    ]
+    doc = [TRACE_FORMAT, asdict(settings), sorted(library), digests]
+    return "trace-" + hashlib.sha256(json.dumps(doc, separators=(",", ":")).encode()).hexdigest()
 
 
 def finalize_failed(

@@ -53,6 +53,7 @@ class Discovery:
     # a library-scope run: (repo-relative path, role), counted apart
     set_aside: list[tuple[str, str]] = field(default_factory=list)
     layout: layout.Layout = layout.Layout()
+    tests: list[str] = field(default_factory=list)  # the repository's test files, any scope
 
     def set_aside_reason(self, role: str) -> str:
         return (
@@ -130,6 +131,7 @@ def discover_repo(
     found.files.sort(key=lambda f: f.path)
     found.skipped.sort()
     found.set_aside.sort()
+    found.tests.sort()
     return found
 
 
@@ -151,6 +153,8 @@ def _classify(found: Discovery, scope: str) -> None:
     kept: list[FileRef] = []
     for ref in found.files:
         role = layout.role(ref.path, found.layout)
+        if role == "tests":
+            found.tests.append(ref.path)
         if role != layout.LIBRARY and scope != "all":
             found.set_aside.append((ref.path, role))
         elif role == layout.LIBRARY:

@@ -9,6 +9,7 @@ line on the response fd (stdin/stdout/stderr are left to the user's code). Reque
 
 A ``calls`` request runs the function once per case and answers one line per case, each
 written as soon as its call returns (the parent times each call from the previous answer).
+    {"op": "trace", "root": ..., "tests": [...], "files": {...}, "out": ..., ...} (tracer.py)
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
 (with "type" and "error"), "resource" (MemoryError/RecursionError), "exit" (SystemExit and
@@ -48,6 +49,7 @@ def _load(name: str, path: Path) -> ModuleType:
 
 codec = _load("codec", Path(__file__).parents[1] / "codec.py")
 catalogue = _load("catalogue", Path(__file__).with_name("catalogue.py"))
+tracer = _load("tracer", Path(__file__).with_name("tracer.py"))
 
 
 def set_limits(memory_mb: int) -> None:
@@ -247,6 +249,9 @@ def serve(config: dict) -> None:
         request = json.loads(raw)
         if request["op"] == "import":
             respond(config["response_fd"], do_import(request))
+        elif request["op"] == "trace":
+            allow_cpu(request["cpu_s"])
+            respond(config["response_fd"], tracer.run(request))
         else:
             do_calls(request, config["cpu_s"], config["response_fd"])
 

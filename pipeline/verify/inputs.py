@@ -1,6 +1,8 @@
 """Inputs for one function: doctest calls, user cases and generated values, merged.
 
-Order: doctests, then user cases, then generated values; duplicates (by tagged-JSON key) are
+Order: doctests, then the unit's literal calls (``Unit.call_examples``: calls in code, prose
+examples, calls from other modules and from the traced tests), then user cases, then
+generated values; duplicates (by tagged-JSON key) are
 dropped, so a doctest that hypothesis also draws is tried once. Doctest *outputs* are ignored:
 only the call's arguments are used (``ast.literal_eval``), the original Python decides.
 """
@@ -142,6 +144,23 @@ def doctest_calls(
         if args is not None:
             out.append(args)
     return out
+
+
+def _source_call_args(
+    text: str,
+    py_name: str,
+    names: list[str],
+    classes: Collection[str] = (),
+    none_default: Collection[str] = (),
+) -> tuple[object, ...] | None:
+    """The literal arguments of the call ``text`` (``f(1, b=[2])``) if it calls ``py_name``."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    if not isinstance(tree.body, ast.Call):
+        return None
+    return _call_args(tree.body, py_name, names, classes, none_default)
 
 
 def _getter_args(
@@ -315,6 +334,9 @@ class InputRequest:
     module_source: str
     classes: Classes | None = None  # the module's translated classes (objects as inputs)
     none_default: tuple[str, ...] = ()  # parameters a doctest may omit (passed as None)
+    # literal calls of the function the sharder and the run gathered (``Unit.call_examples``:
+    # code, doctests, prose examples, other modules, the traced tests), as call source
+    calls: tuple[str, ...] = ()
 
 
 def stable_seed(base: int, name: str) -> int:
@@ -332,6 +354,10 @@ def build_cases(
         req.module_source, req.py_name, req.param_names, names, req.none_default
     ):
         _add_coerced(out, seen, req, args, "doctest")
+    for text in req.calls:
+        args = _source_call_args(text, req.py_name, req.param_names, names, req.none_default)
+        if args is not None:
+            _add_coerced(out, seen, req, args, "call")
     for raw in user.get(req.key, []):
         try:
             args = user_case_args(raw, len(req.types))

@@ -6,6 +6,11 @@ ran out of time is a *timeout* (later inputs of that function are *skipped*); ot
 results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
 matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
 
+A typing nobody wrote is checked before anything else: where the engine assumed parameter types
+(``Translation.typing``, e.g. ``s: str (usage)``) and Python itself raised TypeError or
+AttributeError on most of the inputs drawn from them, the assumption is *refuted*: the entry point
+is ``untested`` with a reason saying so, never verified (the code was not written for those types).
+
 One case is neither a match nor a mismatch: an *overflow*. Python ints are unbounded and the
 Rust ones are i64 with overflow checks on, so where Python returned a value and the Rust panicked
 with an integer-overflow panic (``attempt to multiply with overflow``, the runtime's
@@ -39,6 +44,7 @@ I64_OVERFLOW = re.compile(
     r"|NotImplementedError: int \*\* negative int gives a float"
 )
 NOT_I64 = "does not fit in i64"
+TYPE_ERRORS = ("raised TypeError", "raised AttributeError")
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class Row:
     """One input of one function, both results side by side."""
 
     function: str
-    origin: str  # doctest | user | generated
+    origin: str  # doctest | call | user | generated
     inputs: str
     python: str
     rust: str
@@ -223,6 +229,9 @@ def judge_fn(plan: FnPlan, rows: list[Row], build_error: str) -> FnResult:
         return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {build_error}")
     tried = [r for r in rows if r.outcome in ("match", "mismatch", "timeout", "overflow")]
     matched = sum(r.outcome == "match" for r in tried)
+    refuted = _refuted(plan, tried)
+    if refuted:
+        return FnResult(Status.UNTESTED, len(tried), matched, None, f"{name}: {refuted}")
     for outcome, status in (
         ("timeout", Status.TIMEOUT),
         ("mismatch", Status.MISMATCH),
@@ -237,6 +246,20 @@ def judge_fn(plan: FnPlan, rows: list[Row], build_error: str) -> FnResult:
     if tried:
         return FnResult(Status.VERIFIED, len(tried), matched, None, "")
     return FnResult(Status.UNTESTED, 0, 0, None, f"{name}: {_why_untested(plan, rows)}")
+
+
+def _refuted(plan: FnPlan, tried: list[Row]) -> str:
+    """Why the assumed typing is refuted ("" when there is none, or Python accepted it)."""
+    if not plan.typing or not tried:
+        return ""
+    bad = [r for r in tried if r.python.startswith(TYPE_ERRORS)]
+    if 2 * len(bad) <= len(tried):
+        return ""
+    return (
+        f"typing refuted: {', '.join(plan.typing)} assumed, and Python raised "
+        f"TypeError/AttributeError on {len(bad)} of {len(tried)} inputs drawn from it "
+        f"({clip(bad[0].python)})"
+    )
 
 
 def _why_untested(plan: FnPlan, rows: list[Row]) -> str:

@@ -52,6 +52,7 @@ class FnPlan:
     notes: list[str] = field(default_factory=list)
     observe: callables.Observation | None = None  # a result holding callables is applied
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
+    typing: tuple[str, ...] = ()  # parameter types assumed without annotation (Translation)
 
     def observed(self) -> list[tuple[int, PyType]]:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
@@ -201,6 +202,7 @@ def plan_fn(
         module_source or unit.source,
         plan.classes,
         tuple(p.name for p in sig.params if p.mode == OPT_MUT),
+        tuple(text for name, text in unit.call_examples if name == sig.python_name),
     )
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
@@ -243,6 +245,7 @@ def plan_items(
                 next_id,
                 translation.classes,
             )
+            plan.typing = translation.typing
             next_id += len(plan.cases)
             plans.append(plan)
     return plans

@@ -186,6 +186,12 @@ class PythonSandbox:
             request["probe"] = probe
         return self._ask(request, len(cases), self.limits.call_timeout_s)
 
+    def run_tests_traced(self, request: dict, timeout_s: float) -> dict:
+        """Run a repository's tests under the tracer (``tracer.py``; ``request`` without its
+        op); the child's response, or {"status": "timeout" | "crashed"}."""
+        [response] = self._ask({"op": "trace", **request}, 1, timeout_s)
+        return response
+
     def _ensure_imported(self, module: str) -> dict:
         if module in self._broken:
             return self._broken[module]

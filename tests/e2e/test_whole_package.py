@@ -17,8 +17,12 @@ FILES = {
     # importing shipped.core runs this, which needs `shipped` importable from src/
     "src/shipped/__init__.py": "from shipped.core import double\n",
     "src/shipped/core.py": "def double(x: int) -> int:\n    return 2 * x\n",
-    "tests/test_core.py": "from shipped import double\n\n\ndef test_double() -> None:\n"
-    "    assert double(2) == 4\n",
+    # no annotation, no literal call in the library: typed by what its tests pass
+    # ... and imports a sibling module: its verification needs the whole package
+    "src/shipped/untyped.py": "import shipped.core\n\n\ndef triple(x):\n    return 3 * x\n",
+    "tests/test_core.py": "from shipped import double\nfrom shipped.untyped import triple\n\n\n"
+    "def test_double() -> None:\n    assert double(2) == 4\n\n\n"
+    "def test_triple() -> None:\n    assert triple(5) == 15\n",
     "tests/conftest.py": "def helper(n: int) -> int:\n    return n\n",
     "docs/conf.py": "def setup(app: int) -> int:\n    return app\n",
     "setup.py": "def version() -> str:\n    return '1'\n",
@@ -45,9 +49,16 @@ def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path
         everything = run(
             [str(repo)], str(tmp_path / "all"), cfg.with_overrides(scope="all"), client
         )
+        noexec_cfg = cfg.with_overrides(verify__enabled=False)
+        noexec = run([str(repo)], str(tmp_path / "noexec"), noexec_cfg, client)
     got = {r["qualname"]: r for r in rows(tmp_path / "lib") if r["kind"] != "file"}
-    assert set(got) == {"double"}
+    assert set(got) == {"double", "triple"}
     assert got["double"]["status"] == "verified", got["double"]
+    # the tests ran traced: triple(5) typed x, and the Rust says so
+    assert got["triple"]["status"] == "verified", got["triple"]
+    assert "pytest exit 0; 2 calls of 2 functions kept" in library.traces["shipped"]
+    crate = tmp_path / "lib" / library.crates["shipped"] / "src/src/shipped/untyped.rs"
+    assert "pub fn triple(x: i64) -> i64" in crate.read_text()
     assert library.not_library_files == {"build": 2, "docs": 1, "tests": 2}
     aside = {r["path"]: r for r in rows(tmp_path / "lib") if r["kind"] == "file"}
     assert aside["tests/test_core.py"]["status"] == "skipped"
@@ -58,4 +69,8 @@ def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path
     # asked for, the rest is translated too (and counted as units)
     names = {r["qualname"] for r in rows(tmp_path / "all") if r["kind"] != "file"}
     assert {"double", "helper", "setup", "version", "lint", "test_double"} <= names
+    # --no-exec executes nothing, the tests included: no trace, triple refused
+    assert noexec.traces == {}
+    left = {r["qualname"]: r for r in rows(tmp_path / "noexec") if r["kind"] != "file"}
+    assert left["triple"]["status"] == "unsupported" and "PT020" in left["triple"]["reason"]
     assert everything.not_library_files == {}

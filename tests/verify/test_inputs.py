@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import codec
@@ -139,3 +140,11 @@ def test_generation_does_not_depend_on_the_process_or_cwd(tmp_path: Path) -> Non
     here = generate([parse("str"), parse("list[int]")], 40, 9)
     assert out == codec.key(codec.encode(here))
     assert not (tmp_path / ".hypothesis").exists()
+
+
+def test_the_units_literal_calls_are_inputs_after_the_doctests() -> None:
+    source = 'def f(a, b):\n    """\n    >>> f(1, "x")\n    """\n'
+    req = replace(_request(["int", "str"], source), calls=("f(1, 'x')", "f(5, 'y')", "g(2)"))
+    cases = build_cases(req, {}, 0, 0)
+    # the doctest's call is tried once; g's call is not f's
+    assert [(c.origin, c.args) for c in cases.cases] == [("doctest", (1, "x")), ("call", (5, "y"))]

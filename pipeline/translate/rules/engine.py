@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from pipeline.records import ClassSig, FnSig, Translation, TranslationStatus, Unit
+from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, TranslationStatus, Unit
 from pipeline.translate import crashed
 from pipeline.translate.rules.analysis import generics
+from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.translate.rules.back.classes import class_sigs
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnostic
@@ -35,17 +36,18 @@ class RuleEngine:
         start = time.perf_counter()
         engine = f"{self.name}@{self.version}"
         try:
+            typing: tuple[str, ...] = ()
             if unit.kind == "class":
                 rust, helpers, sigs, cls_sigs = translate_class(unit)
             else:
-                rust, helpers, sigs, cls_sigs = self._translate(unit)
+                rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(
                 unit.id,
                 engine,
                 TranslationStatus.REFUSED,
-                diagnostics=(diagnostic(exc),),
+                diagnostics=(diagnostic(exc), *_waiting(exc)),
                 seconds=time.perf_counter() - start,
             )
         except Exception:  # an engine bug must not kill the task
@@ -60,12 +62,14 @@ class RuleEngine:
             signatures=sigs,
             seconds=time.perf_counter() - start,
             classes=cls_sigs,
+            typing=typing,
         )
 
     def _translate(
         self, unit: Unit
-    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
-        """One function; a generic one gets an entry point per instantiation."""
+    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
+        """One function; a generic one gets an entry point per instantiation. Last: the
+        parameter types it assumed (``s: str (usage)``)."""
         where = Where(unit.first_line)
         if unit.kind != "function":
             raise Refusal(
@@ -74,16 +78,44 @@ class RuleEngine:
         imports = import_map(unit.imports)
         table = SigTable(unit, imports)
         fn = table.lowered(unit.source, where)
-        sig, typed, own = front(fn, table)
-        names = generics.signature_typevars(sig)
-        header = ""
-        if names:
-            need = generics.bounds(typed, table.lookup)
-            header = generics.generic_params(names, need)
-        rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+        try:
+            sig, typed, own = front(fn, table)
+            names = generics.signature_typevars(sig)
+            header = ""
+            if names:
+                need = generics.bounds(typed, table.lookup)
+                header = generics.generic_params(names, need)
+            rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+        except Refusal as exc:
+            assumed = [a.param for a in table.typing.get(fn.name, ()) if a.source == "usage"]
+            raise AssumedRefusal(exc, assumed) if assumed else exc from None
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
-        return rust, helpers, sigs, class_sigs(table, sig)
+        typing = tuple(a.render() for a in table.typing.get(fn.name, ()))
+        return rust, helpers, sigs, class_sigs(table, sig), typing
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
         return runtime_source(helpers)
+
+
+class AssumedRefusal(Refusal):
+    """A refusal under parameter types assumed from the body's uses: literal calls elsewhere
+    in the repository may still type them (``units/crossmod.py`` retries a unit whose
+    diagnostics say it lacks such a call)."""
+
+    def __init__(self, exc: Refusal, params: list[str]) -> None:
+        super().__init__(exc.code, exc.message, exc.line)
+        self.params = params
+
+
+def _waiting(exc: Refusal) -> tuple[Diagnostic, ...]:
+    """One PT020 per parameter typed from usage in a refused function (after the refusal)."""
+    if not isinstance(exc, AssumedRefusal):
+        return ()
+    return tuple(
+        Diagnostic(
+            Code.UNTYPED_PARAMETER.value,
+            f"untyped parameter {p} ({NO_EVIDENCE}; typed from its uses instead)",
+        )
+        for p in exc.params
+    )

@@ -25,6 +25,7 @@ from pipeline.translate.rules.analysis import (
     infer,
     iterators,
     ownership,
+    usage,
 )
 from pipeline.translate.rules.analysis.facts import Front, Ownership, SigLookup, Signature, Typed
 from pipeline.translate.rules.analysis.generators import check_captures
@@ -76,6 +77,7 @@ class SigTable:
         self.provisional: dict[str, Signature] = {}
         self.models: dict[str, classes.ClassModel] = {}
         self.members: dict[str, Front] = {}  # "Cls" / "Cls.method" -> its front passes
+        self.typing: dict[str, list[usage.Assumed]] = {}  # parameter types nobody annotated
 
     def model(self, name: str) -> classes.ClassModel | None:
         """The lowered class ``name`` (None when it is not a class of this module)."""
@@ -204,11 +206,14 @@ class SigTable:
         return self.done[name]
 
     def lowered(self, source: str, where: Where) -> ir.Function:
-        """Lower a function of this module, its untyped parameters typed from its calls."""
+        """Lower a function of this module, its untyped parameters typed from its calls,
+        else from their uses (recorded in ``typing``)."""
         fn = lower.lower_function(
             source, where, self.imports, self.class_names, self.typevars, self.type_aliases
         )
+        before = usage.untyped(fn)
         paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
+        self.typing[fn.name] = usage.apply(fn, before, self.lookup, self.typevars)
         return fn
 
     def compile_sibling(self, name: str) -> Signature | None:
@@ -330,6 +335,7 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         [p.default for p in fn.params],
         tuple(fn.captured),
         ownership.returned_params(typed),
+        fn.kwonly,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 
 import pyarrow.parquet as pq
@@ -64,7 +65,7 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         {
             "engine": ["rules", "learned"],
             "learned": settings(chat_server.url).model_dump(exclude={"enabled"}),
-            "cache": {"url": "none://"},
+            "cache": {"url": f"sqlite://{tmp_path / 'cache.sqlite'}"},
             "verify": {"examples_per_function": 20},
             "similarity": {"enabled": True},
         }
@@ -88,6 +89,10 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         gpu_worker = next(
             addr for addr, w in client.scheduler_info()["workers"].items() if w["resources"]
         )
+        asked = len(chat_server.requests)
+        # again, with the cache: verified learned translations come from it, the rest is asked
+        # again (faults and refusals are never cached)
+        again = run([str(repo)], str(tmp_path / "again"), config, client)
     ran = {(t["key"].split("-")[0], t["worker"]) for t in stream.data}
     learned_on = {w for name, w in ran if name == "learn_partition"}
     assert learned_on == {gpu_worker}
@@ -149,3 +154,19 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         timeout=300,
     )
     assert built.returncode == 0, built.stderr
+    later = chat_server.requests[asked:]
+    assert {re.findall(r"def (\w+)\(x", json.dumps(r))[-1] for r in later} == {
+        "bits_twice",
+        "bits_minus",
+    }
+    rows2 = {
+        r["qualname"]: r
+        for r in pq.read_table(
+            io.BytesIO((tmp_path / "again/manifest.parquet").read_bytes())
+        ).to_pylist()
+    }
+    for name in ("bits", "bits_plus", "nbits"):
+        assert (rows2[name]["status"], rows2[name]["attempts"]) == ("verified", 0)
+        assert rows2[name]["engine"] == "learned@0.1.0+endpoint"
+        assert "from the cache" in rows2[name]["reason"]
+    assert again.learned["outcomes"] == summary.learned["outcomes"]

@@ -392,7 +392,7 @@ def test_user_eq_and_lt_become_trait_impls() -> None:
     """,
         first_line=5,
     )
-    assert refused.reason == "PT021 line 9: unsupported annotation: object"
+    assert refused.reason == "PT050 line 9: __eq__ must take one parameter annotated Money"
 
 
 def test_eq_on_object_in_its_usual_forms_and_hash() -> None:

@@ -30,6 +30,7 @@ class Signature:
     defaults: list[ir.Expr | None] = field(default_factory=list)
     implicit: tuple[str, ...] = ()  # captured variables a nested def receives by name
     shares: tuple[str, ...] = ()  # parameters whose mutable objects the result may be
+    kwonly: int = 0  # the last ``kwonly`` parameters are passed by keyword only
 
 
 SigLookup = Callable[[str], "Signature | None"]

@@ -24,12 +24,13 @@ from pipeline.translate.rules.analysis.facts import (
 )
 from pipeline.translate.rules.analysis.infer_calls import InferCalls, _int_kept
 from pipeline.translate.rules.analysis.infer_exprs import InferExpressions
-from pipeline.translate.rules.analysis.infer_stmts import InferStatements, Promote
+from pipeline.translate.rules.analysis.infer_stmts import InferStatements, OptionalReturn, Promote
 from pipeline.translate.rules.analysis.iterators import consumed_once
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     _exprs_of,
+    always_leaves,
     assigned_names,
     function_exprs,
     show,
@@ -83,6 +84,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 break
             except Promote as p:
                 self.floats.add(p.name)
+                self.reset(params)
+            except OptionalReturn as o:
+                self.fn.returns, self.fn.has_return_ann = o.type, True
                 self.reset(params)
         else:
             raise Refusal(
@@ -307,6 +311,17 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         if (self.fn.has_return_ann or self.fn.generator) and self.ret is not None:
             return self.u.resolve(self.ret)
         seen = [self.u.resolve(t) for t in self.returns_seen] or [T.NONE]
+        if not always_leaves(self.fn.body):
+            seen.append(T.NONE)  # falling off the end returns None
+        values = [t for t in seen if t != T.NONE]
+        if (
+            values
+            and len(values) < len(seen)
+            and values[0].name != "Optional"
+            and all(self.u.unify(values[0], t) for t in values[1:])
+            and self.u.complete(values[0])
+        ):
+            raise OptionalReturn(PyType("Optional", (self.u.resolve(values[0]),)))
         first = seen[0]
         for t in seen[1:]:
             if not self.u.unify(first, t):

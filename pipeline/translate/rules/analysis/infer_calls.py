@@ -308,6 +308,10 @@ class InferCalls:
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        if sig.kwonly and (e.star or len(e.args) > len(sig.params) - sig.kwonly):
+            raise Refusal(
+                Code.CALL, f"call of {e.func} passes a keyword-only parameter by position", e.line
+            )
         generic = sig
         sig = self.instantiate(sig, e)
         if sig is not generic:

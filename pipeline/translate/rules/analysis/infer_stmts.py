@@ -237,6 +237,15 @@ class Promote(Exception):  # a control-flow signal, not an error
         self.name = name
 
 
+class OptionalReturn(Exception):  # a control-flow signal, not an error
+    """``return None`` on some paths (or falling off the end) and a value on others: restart
+    with the function's result typed ``Optional[T]`` (Rust ``Option<T>``), as if annotated."""
+
+    def __init__(self, t: PyType) -> None:
+        super().__init__(t.render())
+        self.type = t
+
+
 def only_tested(fn: ir.Function, name: str) -> bool:
     """Whether every read of local ``name`` is a whole ``if``/``while`` test (or ``not name``
     there), and it is bound only by plain assignments: then only its truth matters."""

@@ -160,7 +160,8 @@ def _bindings(em: EmitterAPI, names: list[ir.Name]) -> list[str]:
     parts = []
     for t in names:
         em.kinds[t.id] = "place"
-        parts.append(f"{'mut ' if em.needs_mut(t.id) else ''}{ident(t.id)}")
+        mut = "mut " if em.needs_mut(t.id) and t.id != "_" else ""  # `_` binds nothing
+        parts.append(f"{mut}{ident(t.id)}")
     return parts
 
 

@@ -42,6 +42,7 @@ from pipeline.translate.rules.front.generators import Plan
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     const_int,
+    ends_in_loop,
     function_exprs,
     walk_stmts,
 )
@@ -362,13 +363,13 @@ class Emitter(Statements, Expressions):
             self.yielded = self.fresh("yielded")
             self.line(f"let mut {self.yielded}: {rtype(ret)} = Vec::new();")
             self.block(body)
-            if not _ends_in_loop(body) or (body and not isinstance(body[-1], ir.Return)):
+            if not ends_in_loop(body) or (body and not isinstance(body[-1], ir.Return)):
                 self.line(self.yielded)
         elif self.tail_block(body):
             pass
-        elif ret.name == "Optional" and not _ends_in_loop(body):
+        elif ret.name == "Optional" and not ends_in_loop(body):
             self.line("None")
-        elif ret.name != "None" and not _ends_in_loop(body):
+        elif ret.name != "None" and not ends_in_loop(body):
             self.line(f'unreachable!("{fn.name} fell off its end (Python would return None)")')
         return self.lines
 
@@ -494,40 +495,6 @@ def _all_return(body: list[ir.Stmt]) -> bool:
     if isinstance(last, ir.Return):
         return last.value is not None
     return isinstance(last, ir.If) and _all_return(last.body) and _all_return(last.orelse)
-
-
-def _ends_in_loop(body: list[ir.Stmt]) -> bool:
-    """Whether control cannot fall off the end (``while True`` without break, raise)."""
-    if not body:
-        return False
-    last = body[-1]
-    if isinstance(last, ir.Raise):
-        return True
-    if isinstance(last, ir.If):
-        return _returns(last.body) and _returns(last.orelse)
-    if isinstance(last, ir.For | ir.While) and last.orelse and not _has_break(last.body):
-        return _returns(last.orelse)
-    if isinstance(last, ir.Try):
-        return isinstance(last.body[0], ir.Return) and all(_returns(h.body) for h in last.handlers)
-    return (
-        isinstance(last, ir.While)
-        and isinstance(last.test, ir.Const)
-        and last.test.value is True
-        and not _has_break(last.body)
-    )
-
-
-def _returns(body: list[ir.Stmt]) -> bool:
-    return bool(body) and (isinstance(body[-1], ir.Return | ir.Raise) or _ends_in_loop(body))
-
-
-def _has_break(body: list[ir.Stmt]) -> bool:
-    for s in body:
-        if isinstance(s, ir.Break):
-            return True
-        if isinstance(s, ir.If) and (_has_break(s.body) or _has_break(s.orelse)):
-            return True
-    return False
 
 
 def _one_block(text: str) -> bool:

@@ -322,4 +322,9 @@ def path_writes(stmts: list[ir.Stmt], name: str, decl: ir.Stmt | None) -> int:
             else:
                 total += 2 * (name in assigned_names(s.body))
             total += path_writes(s.orelse, name, decl)
+        elif isinstance(s, ir.Try):  # the body may write, then raise into a handler
+            after = [s.orelse, *(h.body for h in s.handlers)]
+            total += path_writes(s.body, name, decl)
+            total += max(path_writes(b, name, decl) for b in after)
+            total += path_writes(s.finalbody, name, decl)
     return total

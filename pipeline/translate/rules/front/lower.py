@@ -41,6 +41,29 @@ BARE_CONTAINERS = frozenset(
         "OrderedDict",
     }
 )
+# modules whose import has no effect but binding names: a function may import them locally
+LOCAL_IMPORTS = frozenset(
+    [
+        "math",
+        "heapq",
+        "bisect",
+        "collections",
+        "functools",
+        "itertools",
+        "string",
+        "operator",
+        "typing",
+        "sys",
+        "re",
+        "statistics",
+        "copy",
+        "unicodedata",
+    ]
+)
+UNTYPED_ANNOTATIONS = frozenset(
+    {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple", "frozenset", "FrozenSet"}
+    | {"Any", "object"}
+)
 EXCEPTIONS = {
     "ValueError",
     "IndexError",
@@ -56,7 +79,27 @@ EXCEPTIONS = {
     "Exception",
     "StopIteration",
     "AttributeError",
+    # builtin classes translated code never raises unless the function itself does (no I/O,
+    # imports or names it cannot resolve reach the Rust): their handlers keep Python's meaning
+    "OSError",
+    "FileNotFoundError",
+    "FileExistsError",
+    "PermissionError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "TimeoutError",
+    "ConnectionError",
+    "EOFError",
+    "UnicodeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "NameError",
+    "UnboundLocalError",
+    "FloatingPointError",
 }
+EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
 
 
 def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -108,8 +151,10 @@ class Lowerer(ExprLowering):
         typevars: frozenset[str] = frozenset(),
         type_aliases: Mapping[str, ast.expr] | None = None,
         may_yield: bool = True,
+        keyword_only: bool = False,
     ) -> None:
         self.where = where
+        self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
         self.may_yield = may_yield  # False when the source has no ``yield``: no generator walk
@@ -150,6 +195,7 @@ class Lowerer(ExprLowering):
             body,
             has_return_ann=returns is not None,
             decorators=decorators,
+            kwonly=len(fn.args.kwonlyargs),
             line=self.where.line(fn),
             generator=generator,
         )
@@ -184,25 +230,45 @@ class Lowerer(ExprLowering):
         raise self.refuse(Code.DECORATOR, f"decorator @{ast.unparse(node)} is not supported", node)
 
     def params(self, args: ast.arguments) -> list[ir.Param]:
-        """Positional parameters with annotations and defaults."""
-        if args.vararg or args.kwarg or args.kwonlyargs:
+        """Parameters with annotations and defaults; keyword-only ones (a top-level function's)
+        follow the positional ones: Rust has no keywords, the caller's keyword picks the
+        position (``ir.Function.kwonly`` counts them: no caller may pass them positionally)."""
+        kwonly_ok = self.keyword_only and not self.nested
+        if args.vararg or args.kwarg or (args.kwonlyargs and not kwonly_ok):
             raise self.refuse(
                 Code.PARAMETER_FORM,
-                "*args, **kwargs and keyword-only parameters are not supported",
+                "*args and **kwargs parameters are not supported"
+                if args.vararg or args.kwarg
+                else "keyword-only parameters of a method or nested def are not supported",
                 args.vararg or args.kwarg or args.kwonlyargs[0],
             )
         plain = args.posonlyargs + args.args
         defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
         defaults += list(args.defaults)
+        plain += args.kwonlyargs
+        defaults += list(args.kw_defaults)
         out = []
         for a, d in zip(plain, defaults, strict=True):
-            ann = self.annotation(a.annotation) if a.annotation is not None else None
+            bare = self.untyped_annotation(a.annotation)
+            ann = self.annotation(a.annotation) if a.annotation is not None and not bare else None
             default = self.expr(d) if d is not None else None
             iterable = isinstance(a.annotation, ast.Subscript) and (
                 self.dotted(a.annotation.value) or ""
             ).rsplit(".", 1)[-1] in ("Iterable", "Iterator")
-            out.append(ir.Param(a.arg, ann, default, line=self.where.line(a), iterable=iterable))
+            line = self.where.line(a)
+            out.append(ir.Param(a.arg, ann, default, line=line, iterable=iterable, bare=bare))
         return out
+
+    def untyped_annotation(self, node: ast.expr | None) -> str:
+        """The name of a parameter annotation that says no more than "untyped" (a bare
+        container, ``Any``, ``object``): the parameter is typed from its uses (usage.py)."""
+        if node is None:
+            return ""
+        name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        last = (name or "").rsplit(".", 1)[-1]
+        if name is not None and name not in self.classes and last in UNTYPED_ANNOTATIONS:
+            return last.lower() if last != "FrozenSet" else "frozenset"
+        return ""
 
     def annotation(self, node: ast.expr) -> pytypes.PyType:
         """Annotation -> type language, refusing anything outside it."""
@@ -291,6 +357,25 @@ class Lowerer(ExprLowering):
         result.line = self.where.line(node)
         return result
 
+    def s_With(self, node: ast.With) -> ir.Stmt:
+        """``with contextlib.suppress(E, ...): body`` is ``try: body except (E, ...): pass``
+        (lowered as that ``try``); other context managers are refused."""
+        call = node.items[0].context_expr if len(node.items) == 1 else None
+        if not (
+            isinstance(call, ast.Call)
+            and node.items[0].optional_vars is None
+            and self.dotted(call.func) == "contextlib.suppress"
+            and call.args
+            and not call.keywords
+        ):
+            raise self.refuse(
+                Code.STATEMENT, "with statement is not supported (only contextlib.suppress)", node
+            )
+        names = call.args[0] if len(call.args) == 1 else ast.Tuple(call.args, ast.Load())
+        handler = ast.ExceptHandler(names, None, [ast.copy_location(ast.Pass(), node)])
+        as_try = ast.Try(node.body, [ast.copy_location(handler, node)], [], [])
+        return self.s_Try(ast.copy_location(as_try, node))
+
     def s_Try(self, node: ast.Try) -> ir.Stmt:
         """``try`` whose body is one return / assignment / call; ``except E as name`` only
         when ``name`` serves as a ``raise ... from name`` cause; ``else`` and ``finally``."""
@@ -367,9 +452,10 @@ class Lowerer(ExprLowering):
         elts = node.elts if isinstance(node, ast.Tuple) else [node]
         names = []
         for e in elts:
-            if not isinstance(e, ast.Name) or e.id not in EXCEPTIONS | {"BaseException"}:
+            name = EXCEPTION_ALIASES.get(getattr(e, "id", ""), getattr(e, "id", ""))
+            if not isinstance(e, ast.Name) or name not in EXCEPTIONS | {"BaseException"}:
                 raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
-            names.append("Exception" if e.id == "BaseException" else e.id)
+            names.append("Exception" if name == "BaseException" else name)
         return names
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
@@ -433,6 +519,24 @@ class Lowerer(ExprLowering):
 
     def s_Pass(self, node: ast.Pass) -> ir.Stmt:
         return ir.Pass()
+
+    def s_Import(self, node: ast.Import | ast.ImportFrom) -> ir.Stmt:
+        """A function-local ``import`` of a module without import-time effects binds its
+        names for the rest of the function, as the module's own imports do (a use of a name
+        it does not support is refused where it is used)."""
+        module = node.module if isinstance(node, ast.ImportFrom) else None
+        tops = [module] if module is not None else [a.name for a in node.names]
+        level = getattr(node, "level", 0)
+        if level or any(t.split(".")[0] not in LOCAL_IMPORTS for t in tops):
+            raise self.refuse(
+                Code.STATEMENT, f"import of {', '.join(tops)} inside a function", node
+            )
+        if any(a.name == "*" for a in node.names):
+            raise self.refuse(Code.STATEMENT, "import * inside a function", node)
+        self.imports = {**self.imports, **import_map((ast.unparse(node),))}
+        return ir.Pass()
+
+    s_ImportFrom = s_Import
 
     def s_Return(self, node: ast.Return) -> ir.Stmt:
         return ir.Return(self.expr(node.value) if node.value is not None else None)
@@ -534,6 +638,7 @@ class Lowerer(ExprLowering):
         exc = node.exc
         func = exc.func if isinstance(exc, ast.Call) else exc
         name = func.id if isinstance(func, ast.Name) else None
+        name = EXCEPTION_ALIASES.get(name or "", name)
         if name is None or not (name in EXCEPTIONS or name.endswith(("Error", "Exception"))):
             raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
@@ -717,5 +822,6 @@ def lower_function(
         typevars=typevars,
         type_aliases=type_aliases,
         may_yield="yield" in source,
+        keyword_only=True,
     )
     return lowerer.function(parse_function(source, where))

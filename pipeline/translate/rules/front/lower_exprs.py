@@ -6,9 +6,27 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 
 from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
+
+# module attributes that are constants of the language (``string.ascii_uppercase``): their
+# values, read from this Python's own modules, are literals in the IR
+MODULE_CONSTANTS = {
+    f"string.{n}": getattr(string, n)
+    for n in (
+        "ascii_letters",
+        "ascii_lowercase",
+        "ascii_uppercase",
+        "digits",
+        "hexdigits",
+        "octdigits",
+        "punctuation",
+        "whitespace",
+        "printable",
+    )
+}
 
 
 class ExprLowering:
@@ -21,11 +39,12 @@ class ExprLowering:
         raise self.refuse(Code.EXPRESSION, f"{type(v).__name__} literal is not supported", node)
 
     def e_Name(self, node: ast.Name) -> ir.Expr:
-        return ir.Name(
+        name = (
             self.imports.get(node.id, node.id)
             if node.id in self.imports and "." in self.imports[node.id]
             else node.id
         )
+        return ir.Const(MODULE_CONSTANTS[name]) if name in MODULE_CONSTANTS else ir.Name(name)
 
     def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
         if (
@@ -180,7 +199,7 @@ class ExprLowering:
             if owner is not None:
                 return f"{owner}.{node.attr}"
             base = self.imports.get(node.value.id)
-            if base is not None:
+            if base is not None and base not in MODULE_CONSTANTS:  # a constant's method: no
                 return f"{base}.{node.attr}"
         return None
 
@@ -196,7 +215,7 @@ class ExprLowering:
             return ir.Call("type.__name__", [ir.Const(caught)])
         name = self.dotted(node)
         if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
-            return ir.Name(name)
+            return ir.Const(MODULE_CONSTANTS[name]) if name in MODULE_CONSTANTS else ir.Name(name)
         return ir.Attr(self.expr(node.value), node.attr)
 
     def e_Subscript(self, node: ast.Subscript) -> ir.Expr:

@@ -378,6 +378,7 @@ class Param(Node):
     default: Expr | None
     ty: PyType | None = None
     iterable: bool = False  # annotated ``Iterable[T]`` / ``Iterator[T]`` (``ann`` is list[T])
+    bare: str = ""  # annotated ``list``/``dict``/``Any``/... without item types (``ann`` None)
 
 
 @dataclass(eq=False)
@@ -393,6 +394,7 @@ class Function(Node):
     generator: bool = False  # has ``yield``: translated as a function returning a list
     lazy: bool = False  # an infinite generator: an ``impl Iterator`` (front/generators.py)
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
+    kwonly: int = 0  # the last ``kwonly`` parameters are keyword-only
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)
     # ``returns`` as lowered (inference of a nested def overwrites ``returns``; a rerun starts
     # from this), and every expression of the body once a walker asked (walk.function_exprs)

@@ -194,3 +194,41 @@ def show(e: ir.Expr) -> str:
     if isinstance(e, ir.Attr):
         return f"{show(e.obj)}.{e.name}"
     return type(e).__name__.lower()
+
+
+def ends_in_loop(body: list[ir.Stmt]) -> bool:
+    """Whether control cannot fall off the end (``while True`` without break, raise)."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, ir.Raise):
+        return True
+    if isinstance(last, ir.If):
+        return always_leaves(last.body) and always_leaves(last.orelse)
+    if isinstance(last, ir.For | ir.While) and last.orelse and not has_break(last.body):
+        return always_leaves(last.orelse)
+    if isinstance(last, ir.Try):
+        return isinstance(last.body[0], ir.Return) and all(
+            always_leaves(h.body) for h in last.handlers
+        )
+    return (
+        isinstance(last, ir.While)
+        and isinstance(last.test, ir.Const)
+        and last.test.value is True
+        and not has_break(last.body)
+    )
+
+
+def always_leaves(body: list[ir.Stmt]) -> bool:
+    """Whether ``body`` never falls off its end (it returns, raises or loops forever)."""
+    return bool(body) and (isinstance(body[-1], ir.Return | ir.Raise) or ends_in_loop(body))
+
+
+def has_break(body: list[ir.Stmt]) -> bool:
+    """Whether ``body`` breaks out of its loop (directly or inside an ``if``)."""
+    for s in body:
+        if isinstance(s, ir.Break):
+            return True
+        if isinstance(s, ir.If) and (has_break(s.body) or has_break(s.orelse)):
+            return True
+    return False

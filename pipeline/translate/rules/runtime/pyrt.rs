@@ -2511,7 +2511,28 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
     let family = |parent: &str| match parent {
         "Exception" => true,
         "LookupError" => matches!(name, "IndexError" | "KeyError" | "LookupError"),
-        "ArithmeticError" => matches!(name, "ZeroDivisionError" | "OverflowError" | "ArithmeticError"),
+        "ArithmeticError" => matches!(
+            name,
+            "ZeroDivisionError" | "OverflowError" | "FloatingPointError" | "ArithmeticError"
+        ),
+        "ValueError" => matches!(
+            name,
+            "ValueError" | "UnicodeError" | "UnicodeDecodeError" | "UnicodeEncodeError"
+        ),
+        "UnicodeError" => name.starts_with("Unicode"),
+        "OSError" => matches!(
+            name,
+            "OSError"
+                | "FileNotFoundError"
+                | "FileExistsError"
+                | "PermissionError"
+                | "IsADirectoryError"
+                | "NotADirectoryError"
+                | "TimeoutError"
+                | "ConnectionError"
+        ),
+        "ImportError" => matches!(name, "ImportError" | "ModuleNotFoundError"),
+        "NameError" => matches!(name, "NameError" | "UnboundLocalError"),
         other => other == name,
     };
     names.iter().any(|n| family(n))

@@ -1,0 +1,224 @@
+"""Types for parameters nobody annotated, from how the body uses them (as Shed Skin and
+pytype do), recorded with their source for the manifest (``s: str (usage)``).
+
+Runs on the lowered IR after ``paramhints`` (types from literal calls), before inference.
+Every parameter still without a type (no annotation or a bare ``list``/``dict``/``set``/
+``tuple``/``Any``/``object`` one, and no typed default) gets a *slot*; so do the values
+derived from it (its items, its dict values, the positions of a tuple). Each use narrows the
+kinds a slot may have (``int float bool str list dict set tuple``):
+
+- methods: ``s.split()`` str, ``xs.append(x)`` list (and ``x`` joins the item slot),
+  ``d.items()`` dict, ``s.add(x)`` set; shared names narrow to the kinds that have them;
+- operators with an operand of known kind: ``n + 1``, ``n < 10``, ``-n`` a number,
+  ``s + "!"`` str, ``n * 0.5`` a float number; two slots in one arithmetic or ordering are
+  one kind (``a + b``); ``x == 0`` says int unless a harder use says otherwise;
+- subscripts (``xs[i]`` a sequence, ``d["k"]`` a dict with str keys), slices, ``for x in xs``
+  (an iterable whose items are the loop variable's slot), ``len``/``sorted``/``sum``/``range``/
+  ``abs``/``ord``/``chr``/``math.*``, f-string format specs (``:.2f`` float, ``:d`` int);
+- arguments of functions of known signature: siblings of the module (their own parameters
+  typed the same way, through ``lookup``: the module's call graph is solved callee first,
+  and a recursive call joins its arguments to the function's own parameters).
+
+Stated rules turn a slot's remaining kinds into one type, never by chance:
+
+1. numbers are ``int`` unless a use needs a float (a float literal, a float format spec);
+2. a container that is only iterated, measured or indexed is a ``list``; it is a ``str`` only
+   when a use needs one (a str method, an operand of str), when its items are single
+   characters (tested ``in`` a string, passed to ``ord``, char predicates), or when an item
+   and a slice of it are the same value (``s[i]`` and ``s[a:b]`` both returned);
+3. a value only stored, compared with ``==``, moved or returned is a type variable ``T``
+   (``generics`` checks the body is exact for every ``T`` and verifies with int and str);
+4. a value only tested for truth (``if flag:``) is a ``bool``; one only formatted or printed
+   (f-strings, ``str``, ``print``) is a ``str``;
+5. a dict key or set member (or an item passed to ``set()``) is hashable (not a list, dict or
+   set), a ``str`` before a ``tuple``, and with no other evidence an ``int`` (hashing a ``T``
+   has no exact Rust meaning: rule 1's default instead); a slot whose uses disagree is
+   refused (both uses are named), as is a parameter whose attributes are read or whose
+   methods are not those of a builtin type (an object).
+
+A parameter left without a type keeps the usual ``PT020`` refusal. The verifier draws its
+inputs from the assumed types; where Python itself raises TypeError/AttributeError on most of
+them, the typing is refuted (pipeline/verify/outcome.py), never verified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipeline.pytypes import PyType, typevar
+from pipeline.translate.rules.analysis.facts import SigLookup
+from pipeline.translate.rules.analysis.slots import (
+    ALL,
+    BOOL,
+    DICT,
+    FLOAT,
+    HASHABLE,
+    INT,
+    LIST,
+    NUM,
+    SET,
+    STR,
+    TUPLE,
+    Conflict,
+    Slot,
+    Val,
+    narrow,
+)
+from pipeline.translate.rules.analysis.usage_walk import Uses
+from pipeline.translate.rules.diagnostics import Code, Refusal
+from pipeline.translate.rules.ir import nodes as ir
+
+GENERIC_NAMES = ("T", "U", "V", "W")
+
+
+@dataclass
+class Assumed:
+    """The type a parameter was given without an annotation, and from what."""
+
+    param: str
+    type: PyType
+    source: str  # "calls" (paramhints) | "usage"
+
+    def render(self) -> str:
+        return f"{self.param}: {self.type.render().replace('~', '')} ({self.source})"
+
+
+def untyped(fn: ir.Function) -> list[str]:
+    """Parameters with no annotation and no typed default (before any hint is applied)."""
+    return [p.name for p in fn.params if p.ann is None and _untyped_default(p)]
+
+
+def _untyped_default(p: ir.Param) -> bool:
+    return p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
+
+
+def apply(
+    fn: ir.Function,
+    before: list[str],
+    lookup: SigLookup,
+    typevars: Iterable[str] = (),
+) -> list[Assumed]:
+    """Type ``fn``'s parameters still untyped from their uses; what was assumed, in order
+    (``before``: the untyped parameters before ``paramhints`` ran: those it typed came from
+    calls). A disagreement refuses (PT020) naming both uses."""
+    out = [Assumed(p.name, p.ann, "calls") for p in fn.params if p.name in before and p.ann]
+    todo = [p for p in fn.params if p.ann is None and _untyped_default(p)]
+    if not todo:
+        return out
+    walker = Uses(fn, lookup, {p.name for p in todo})
+    try:
+        walker.run()
+        return out + _assume(fn, todo, walker, _Names(set(typevars)))
+    except Conflict as exc:
+        raise Refusal(
+            Code.UNTYPED_PARAMETER, f"untyped parameter: its uses disagree ({exc})", fn.line
+        ) from None
+
+
+def _assume(fn: ir.Function, todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
+    """Resolve each parameter's slot by the stated rules; annotate it."""
+    out = []
+    for p in todo:
+        slot = walker.slots[p.name]
+        found = resolve(slot, names)
+        if found is None:
+            continue
+        if p.default is not None:
+            found = PyType("Optional", (found,))
+        p.ann = found
+        out.append(Assumed(p.name, found, "usage"))
+    if not fn.has_return_ann and walker.recursive:
+        _recursive_returns(fn, walker, names)
+    return out
+
+
+def _recursive_returns(fn: ir.Function, walker: Uses, names: _Names) -> None:
+    """A recursive function needs its return type up front: the one type its base-case
+    returns agree on (returns that call the function itself are checked by inference)."""
+    found = [resolve_val(v, names) for v in walker.base_returns]
+    if found and all(t is not None and t == found[0] for t in found):
+        fn.returns = found[0]
+        fn.has_return_ann = True
+
+
+class _Names:
+    """Fresh type-variable names, none of the module's own; what each slot resolved to."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.free = [n for n in GENERIC_NAMES if n not in taken]
+        self.done: dict[int, PyType | None] = {}
+
+    def fresh(self) -> PyType | None:
+        return typevar(self.free.pop(0)) if self.free else None
+
+
+def resolve_val(v: Val, names: _Names) -> PyType | None:
+    if isinstance(v, Slot):
+        return resolve(v, names)
+    if v in (INT, FLOAT, BOOL, STR):
+        return PyType(v)
+    return None
+
+
+def resolve(slot: Slot, names: _Names, seen: frozenset[int] = frozenset()) -> PyType | None:
+    """The type the stated rules give a slot (None: left untyped, also for a slot that
+    contains itself, as ``flatten(x)`` called on the items of ``x`` would say)."""
+    s = slot.find()
+    if s.fixed is not None:
+        return s.fixed
+    if s.opaque or id(s) in seen:
+        return None
+    if id(s) not in names.done:
+        names.done[id(s)] = _resolve(s, names, seen | {id(s)})
+    return names.done[id(s)]
+
+
+def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
+    kinds = s.hard & s.soft if s.hard & s.soft else s.hard
+    if kinds == ALL:
+        if s.truth or s.shown:  # rules 4 and 6
+            return PyType(BOOL if s.truth else STR)
+        return names.fresh()
+    if kinds <= NUM | {BOOL}:
+        if FLOAT in kinds and (s.floaty or INT not in kinds):
+            return PyType(FLOAT)
+        return PyType(INT) if INT in kinds else PyType(BOOL)
+    if kinds >= HASHABLE:
+        return PyType(INT)  # rule 5: only hashed
+    if TUPLE in kinds and any(k.isdigit() for k in s.kids):  # unpacked: ``a, b = pair``
+        return _container(s, TUPLE, names, seen)
+    if STR in kinds and (kinds == {STR} or _chars(s)):
+        return PyType(STR)
+    for kind in (LIST, DICT, SET):
+        if kind in kinds:
+            return _container(s, kind, names, seen)
+    if STR in kinds:
+        return PyType(STR)
+    return _container(s, TUPLE, names, seen) if TUPLE in kinds else None
+
+
+def _chars(s: Slot) -> bool:
+    """Whether the items of ``s`` are characters (or ``s`` itself: a str's item is a str)."""
+    item = s.kids.get("item")
+    if item is None:
+        return False
+    item = item.find()
+    return item is s or (item.chars and STR in item.hard)
+
+
+def _container(s: Slot, kind: str, names: _Names, seen: frozenset[int]) -> PyType | None:
+    if kind == TUPLE and any(k.isdigit() for k in s.kids):
+        count = 1 + max(int(k) for k in s.kids if k.isdigit())
+        parts = [resolve(s.kid(str(i)), names, seen) for i in range(count)]
+        return None if None in parts else PyType(TUPLE, tuple(parts))  # type: ignore[arg-type]
+    item = s.kid("item")
+    if kind in (DICT, SET):
+        narrow(item, HASHABLE, f"{kind} key")
+    if kind == DICT:
+        key, value = resolve(item, names, seen), resolve(s.kid("value"), names, seen)
+        return None if key is None or value is None else PyType(DICT, (key, value))
+    t = resolve(item, names, seen)
+    if t is None:
+        return None
+    return PyType("tuple...", (t,)) if kind == TUPLE else PyType(kind, (t,))

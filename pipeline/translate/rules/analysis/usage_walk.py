@@ -1,0 +1,735 @@
+"""The walk of ``usage``: one pass over a function's body recording what each use says of
+each slot (see usage.py for the rules that turn slots into types)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.pytypes import typevars_in
+from pipeline.translate.rules.analysis.facts import SigLookup
+from pipeline.translate.rules.analysis.slots import (
+    ALL,
+    BARE_HINTS,
+    BOOL,
+    DICT,
+    FLOAT,
+    HASHABLE,
+    INT,
+    ITER,
+    LIST,
+    NUM,
+    SEQ,
+    SET,
+    STR,
+    TUPLE,
+    Conflict,
+    Slot,
+    Val,
+    join,
+    join_val,
+    narrow,
+)
+from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.ir import nodes as ir
+
+STR_ONLY = frozenset(
+    [
+        "split",
+        "rsplit",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "startswith",
+        "endswith",
+        "replace",
+        "join",
+        "find",
+        "rfind",
+        "isdigit",
+        "isalpha",
+        "isspace",
+        "isupper",
+        "islower",
+        "isalnum",
+        "isnumeric",
+        "isdecimal",
+        "istitle",
+        "title",
+        "capitalize",
+        "casefold",
+        "swapcase",
+        "splitlines",
+        "partition",
+        "rpartition",
+        "zfill",
+        "ljust",
+        "rjust",
+        "center",
+        "format",
+        "removeprefix",
+        "removesuffix",
+        "expandtabs",
+        "encode",
+        "rindex",
+    ]
+)
+CHAR_PREDICATES = frozenset(["isdigit", "isalpha", "isspace", "isupper", "islower", "isalnum"])
+METHOD_KINDS: dict[str, frozenset[str]] = {
+    **{m: frozenset({STR}) for m in STR_ONLY},
+    **{m: frozenset({LIST}) for m in ("append", "extend", "insert", "sort", "reverse")},
+    **{m: frozenset({DICT}) for m in ("items", "keys", "values", "get", "setdefault", "popitem")},
+    **{
+        m: frozenset({SET})
+        for m in (
+            "add",
+            "discard",
+            "union",
+            "intersection",
+            "difference",
+            "issubset",
+            "issuperset",
+            "symmetric_difference",
+            "isdisjoint",
+        )
+    },
+    "pop": frozenset({LIST, DICT, SET}),
+    "remove": frozenset({LIST, SET}),
+    "index": SEQ,
+    "count": SEQ,
+    "copy": frozenset({LIST, DICT, SET}),
+    "update": frozenset({DICT, SET}),
+    "clear": frozenset({LIST, DICT, SET}),
+}
+ITEM_ARG_METHODS = {
+    "append": 0,
+    "add": 0,
+    "remove": 0,
+    "discard": 0,
+    "insert": 1,
+    "count": 0,
+    "index": 0,
+}
+ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+ORDER = frozenset({"<", "<=", ">", ">="})
+NUM_BUILTINS = frozenset({"abs", "round"})
+KEYED = frozenset({"sorted", "min", "max"})
+REBUILT = {"set": SET, "frozenset": SET, "sorted": LIST, "list": LIST}
+ITER_BUILTINS = frozenset(
+    {"sorted", "list", "set", "tuple", "reversed", "enumerate", "any", "all", "frozenset"}
+)
+
+
+class Uses:
+    """One walk over a function's body collecting what each use says of each slot."""
+
+    def __init__(self, fn: ir.Function, lookup: SigLookup, names: set[str]) -> None:
+        self.fn = fn
+        self.lookup = lookup
+        self.slots = {n: Slot(n) for n in names}
+        self.alias: dict[str, Slot] = dict(self.slots)
+        self.kinds: dict[str, str] = {}
+        self.hint_bare(fn)
+        self.recursive = False
+        self.base_returns: list[Val] = []
+        self.returned: Val = None  # what every return statement returns (one type)
+
+    def hint_bare(self, fn: ir.Function) -> None:
+        for p in fn.params:
+            bare = getattr(p, "bare", "")
+            if p.name in self.slots and bare in BARE_HINTS:
+                narrow(self.slots[p.name], {BARE_HINTS[bare]}, f"annotated bare {bare}")
+
+    def run(self) -> None:
+        for p in self.fn.params:
+            if p.name in self.slots:
+                continue
+            kind = p.ann.name if p.ann is not None else None
+            if kind is None and p.default is not None:  # typed by its default
+                found = self.expr(p.default)
+                kind = found if isinstance(found, str) else None
+            if kind is not None:
+                self.kinds[p.name] = kind
+        self.block(self.fn.body)
+
+    # ---------------------------------------------------------------- statements
+    def block(self, body: list[ir.Stmt]) -> None:
+        for st in body:
+            self.stmt(st)
+
+    def stmt(self, st: ir.Stmt) -> None:
+        handler = getattr(self, "s_" + type(st).__name__, None)
+        if handler is not None:
+            handler(st)
+        for attr in ("body", "orelse", "finalbody"):
+            self.block(getattr(st, attr, []) if not isinstance(st, ir.LocalDef) else [])
+        for h in getattr(st, "handlers", []):
+            self.block(h.body)
+
+    def s_Assign(self, st: ir.Assign) -> None:
+        v = self.expr(st.value)
+        for t in st.targets:
+            self.bind(t, v)
+
+    def bind(self, target: ir.Expr, v: Val) -> None:
+        if isinstance(target, ir.Name):
+            if target.id in self.alias:
+                join_val(self.alias[target.id], v, f"{target.id} = ...")
+            elif isinstance(v, Slot):
+                self.alias[target.id] = v
+            elif isinstance(v, str):
+                self.kinds.setdefault(target.id, v)
+        elif isinstance(target, ir.Seq):
+            if isinstance(v, Slot):
+                narrow(v, {TUPLE, LIST}, "unpacked")
+                for i, elt in enumerate(target.elts):
+                    self.bind(elt, v.kid(str(i)) if TUPLE in v.find().hard else v.kid("item"))
+        elif isinstance(target, ir.Index):
+            obj = self.expr(target.obj)
+            idx = self.expr(target.index)
+            if isinstance(obj, Slot):
+                narrow(obj, {LIST, DICT}, "item assignment")
+                join_val(self.subscript(obj, idx), v, "stored item")
+        elif isinstance(target, ir.Attr):
+            self.expr(target.obj)
+
+    def s_AugAssign(self, st: ir.AugAssign) -> None:
+        left = self.expr(st.target)
+        right = self.expr(st.value)
+        self.arith(st.op, left, right)
+
+    def s_For(self, st: ir.For) -> None:
+        self.bind(st.target, self.iterate(st.iter))
+
+    def s_While(self, st: ir.While) -> None:
+        self.test(st.test)
+
+    def s_If(self, st: ir.If) -> None:
+        self.test(st.test)
+
+    def s_Return(self, st: ir.Return) -> None:
+        if st.value is None:
+            return
+        before = self.recursive
+        self.recursive = False
+        v = self.expr(st.value)
+        if not self.recursive:
+            self.base_returns.append(v)
+        self.recursive = self.recursive or before
+        self.join_return(v)
+
+    def join_return(self, v: Val) -> None:
+        """Every return statement returns one type (None aside: an Optional)."""
+        if self.returned is not None:
+            join_val(self.returned, v, "another return")
+        if self.returned is None or isinstance(v, Slot):
+            self.returned = v
+
+    def s_ExprStmt(self, st: ir.ExprStmt) -> None:
+        self.expr(st.value)
+
+    def s_Assert(self, st: ir.Assert) -> None:
+        self.test(st.test)
+        if st.msg is not None:
+            self.expr(st.msg)
+
+    def s_Raise(self, st: ir.Raise) -> None:
+        if st.msg is not None:
+            self.expr(st.msg)
+
+    def s_Delete(self, st: ir.Delete) -> None:
+        for t in st.targets:
+            if isinstance(t, ir.Index):
+                obj = self.expr(t.obj)
+                if isinstance(obj, Slot):
+                    narrow(obj, {LIST, DICT}, "del item")
+                self.subscript(obj, self.expr(t.index))
+
+    def s_Yield(self, st: ir.Yield) -> None:
+        if st.value is not None:
+            v = self.expr(st.value)
+            if st.many:
+                self.iterate_val(v)
+
+    def s_LocalDef(self, st: ir.LocalDef) -> None:
+        shadow = {p.name for p in st.fn.params}
+        saved = {n: self.alias.pop(n) for n in list(self.alias) if n in shadow}
+        self.block(st.fn.body)
+        self.alias.update(saved)
+
+    def test(self, e: ir.Expr) -> None:
+        v = self.expr(e)
+        if isinstance(v, Slot):
+            v.find().truth = True
+
+    # ---------------------------------------------------------------- expressions
+    def expr(self, e: ir.Expr) -> Val:
+        handler = getattr(self, "e_" + type(e).__name__, None)
+        if handler is None:
+            for kid in _kids(e):
+                self.expr(kid)
+            return None
+        return handler(e)
+
+    def e_Const(self, e: ir.Const) -> Val:
+        if isinstance(e.value, bool):
+            return BOOL
+        for py, kind in ((int, INT), (float, FLOAT), (str, STR)):
+            if isinstance(e.value, py):
+                return kind
+        return None
+
+    def e_Name(self, e: ir.Name) -> Val:
+        if e.id in self.alias:
+            return self.alias[e.id].find()
+        return self.kinds.get(e.id)
+
+    def e_FStr(self, e: ir.FStr) -> Val:
+        for part in e.parts:
+            if isinstance(part, ir.FmtField):
+                v = self.expr(part.value)
+                spec = part.spec.rstrip()
+                if isinstance(v, Slot):
+                    v.find().shown = True
+                if isinstance(v, Slot) and spec[-1:] in ("f", "e", "g", "%"):
+                    narrow(v, NUM, f"formatted :{spec}")
+                    v.find().floaty = True
+                elif isinstance(v, Slot) and spec[-1:] in ("d", "x", "b", "o"):
+                    narrow(v, {INT, BOOL}, f"formatted :{spec}")
+                for a in part.spec_args:
+                    self.expr(a)
+        return STR
+
+    def e_BinOp(self, e: ir.BinOp) -> Val:
+        return self.arith(e.op, self.expr(e.left), self.expr(e.right))
+
+    def arith(self, op: str, left: Val, right: Val) -> Val:
+        if isinstance(left, Slot) and isinstance(right, Slot):
+            if op in ("+", "-", "/", "//", "**", "&", "|", "^"):
+                join(left, right)  # one type: numbers, or str/list (+), or sets (- & | ^)
+                narrow(left, NUM, f"operand of {op}", soft=op in ("+", "-", "&", "|", "^"))
+            else:
+                narrow(left, NUM, f"operand of {op}", soft=True)
+                narrow(right, NUM, f"operand of {op}", soft=True)
+            return FLOAT if op == "/" else left
+        slot, other = (left, right) if isinstance(left, Slot) else (right, left)
+        if not isinstance(slot, Slot):
+            return _known_arith(op, left, right)
+        first = slot is left
+        if other in (INT, FLOAT, BOOL):
+            if op == "*" or (op == "%" and first):
+                narrow(slot, NUM, f"{op} with a number", soft=True)
+            else:
+                narrow(slot, NUM, f"operand of {op} with a number")
+            if other == FLOAT:
+                slot.find().floaty = True
+                return FLOAT
+            return FLOAT if op == "/" else slot
+        if other == STR:
+            if op == "+":
+                narrow(slot, {STR}, "+ with a str")
+            elif op == "%" and not first:
+                return STR
+            elif op == "%":
+                narrow(slot, {STR}, "str % ...")
+            elif op == "*":
+                narrow(slot, {INT}, "* with a str")
+            return STR
+        if other == LIST and op == "+":
+            narrow(slot, {LIST}, "+ with a list")
+            return slot
+        if op in ARITH and op != "+" and op != "*":
+            narrow(slot, NUM, f"operand of {op}", soft=True)
+        return slot if op in ("+", "-", "*", "//", "%", "**") else None
+
+    def e_Unary(self, e: ir.Unary) -> Val:
+        v = self.expr(e.operand)
+        if e.op == "not":
+            if isinstance(v, Slot):
+                v.find().truth = True
+            return BOOL
+        if isinstance(v, Slot):
+            narrow(v, {INT, BOOL} if e.op == "~" else NUM, f"unary {e.op}")
+        return v
+
+    def e_BoolOp(self, e: ir.BoolOp) -> Val:
+        vals = [self.expr(v) for v in e.values]
+        for v in vals:
+            if isinstance(v, Slot):
+                v.find().truth = True
+        return vals[0] if len({id(v) for v in vals}) == 1 else None
+
+    def e_IfExp(self, e: ir.IfExp) -> Val:
+        self.test(e.test)
+        a, b = self.expr(e.body), self.expr(e.orelse)
+        if isinstance(a, Slot) and isinstance(b, Slot):
+            join(a, b)
+        elif isinstance(a, Slot) or isinstance(b, Slot):
+            join_val(a, b, "other branch of an if-expression")
+        return a if a is not None else b
+
+    def e_Compare(self, e: ir.Compare) -> Val:
+        left = self.expr(e.left)
+        for op, right_e in zip(e.ops, e.rights, strict=True):
+            right = self.expr(right_e)
+            self.compare(op, left, right, right_e)
+            left = right
+        return BOOL
+
+    def compare(self, op: str, left: Val, right: Val, right_e: ir.Expr) -> None:
+        if op in ("is", "is not"):
+            return
+        if op in ("in", "not in"):
+            if isinstance(right, Slot):
+                narrow(right, ITER, f"right of {op}")
+                join_val(right.kid("item"), left, f"tested with {op}")
+            elif right == STR and isinstance(left, Slot):
+                narrow(left, {STR}, f"{op} a str")
+                left.find().chars = True  # rule 2: a character of the string
+            return
+        if isinstance(left, Slot) and isinstance(right, Slot):
+            join(left, right)
+            if op in ORDER:
+                narrow(left, NUM | SEQ, f"ordered with {op}", soft=True)
+                narrow(left, NUM, f"ordered with {op}", soft=True)
+            return
+        slot, other = (left, right) if isinstance(left, Slot) else (right, left)
+        if not isinstance(slot, Slot) or other is None:
+            return
+        if op in ORDER:
+            narrow(slot, NUM if other in (INT, FLOAT, BOOL) else {other}, f"{op} a {other}")
+        else:
+            narrow(slot, NUM | {BOOL} if other in NUM else {other}, f"{op} a {other}", soft=True)
+            if other in NUM:
+                narrow(slot, {other}, f"{op} a {other}", soft=True)
+        if other == FLOAT:
+            slot.find().floaty = True
+        if other == STR and isinstance(right_e, ir.Const) and len(str(right_e.value)) == 1:
+            slot.find().chars = True
+
+    def e_Index(self, e: ir.Index) -> Val:
+        obj, idx = self.expr(e.obj), self.expr(e.index)
+        return self.subscript(obj, idx)
+
+    def subscript(self, obj: Val, idx: Val) -> Val:
+        if isinstance(obj, Slot):
+            if idx == STR:
+                narrow(obj, {DICT}, "subscript with a str")
+                narrow(obj.kid("item"), {STR}, "dict key")
+                return obj.kid("value")
+            if idx in (INT, BOOL):
+                narrow(obj, SEQ, "subscript with an int")
+            else:
+                narrow(obj, SEQ | {DICT}, "subscript")
+            if isinstance(idx, Slot):
+                narrow(idx, {INT}, "index", soft=True)
+            if DICT in obj.find().hard and SEQ & obj.find().hard:
+                return None  # the item or the value: nothing known
+            if obj.find().hard == {DICT}:
+                join_val(obj.kid("item"), idx, "dict key")
+                return obj.kid("value")
+            if obj.find().hard == {STR}:
+                return STR
+            return obj.kid("item")
+        if isinstance(idx, Slot) and obj in (STR, LIST, TUPLE):
+            narrow(idx, {INT}, "index of a sequence")
+        return STR if obj == STR else None
+
+    def e_Slice(self, e: ir.Slice) -> Val:
+        obj = self.expr(e.obj)
+        for part in (e.lower, e.upper, e.step):
+            if part is not None:
+                v = self.expr(part)
+                if isinstance(v, Slot):
+                    narrow(v, {INT}, "slice bound")
+        if isinstance(obj, Slot):
+            narrow(obj, SEQ, "sliced")
+        return obj
+
+    def e_Seq(self, e: ir.Seq) -> Val:
+        vals = [self.expr(x) for x in e.elts]
+        if e.kind == "tuple":
+            return TUPLE
+        out = Slot(f"{e.kind} display")
+        narrow(out, {LIST if e.kind == "list" else SET}, f"{e.kind} display")
+        for v in vals:
+            join_val(out.kid("item"), v, f"item of a {e.kind} display")
+        if e.kind == "set":
+            narrow(out.kid("item"), HASHABLE, "set member")
+        return out
+
+    def e_DictLit(self, e: ir.DictLit) -> Val:
+        out = Slot("dict display")
+        narrow(out, {DICT}, "dict display")
+        narrow(out.kid("item"), HASHABLE, "dict key")
+        for k, v in zip(e.keys, e.values, strict=True):
+            join_val(out.kid("item"), self.expr(k), "dict key")
+            join_val(out.kid("value"), self.expr(v), "dict value")
+        return out
+
+    def e_Comp(self, e: ir.Comp) -> Val:
+        saved = dict(self.alias)
+        for gen in e.gens:
+            self.bind(gen.target, self.iterate(gen.iter))
+            for c in gen.conds:
+                self.test(c)
+        elt = self.expr(e.elt)
+        value = self.expr(e.value) if e.value is not None else None
+        self.alias = saved
+        if e.kind == "gen":
+            return None
+        out = Slot(f"{e.kind} comprehension")
+        narrow(out, {{"list": LIST, "set": SET, "dict": DICT}[e.kind]}, "comprehension")
+        join_val(out.kid("item"), elt, "comprehension item")
+        if e.kind != "list":
+            narrow(out.kid("item"), HASHABLE, "set member or dict key")
+        if e.kind == "dict":
+            join_val(out.kid("value"), value, "comprehension value")
+        return out
+
+    def e_Attr(self, e: ir.Attr) -> Val:
+        v = self.expr(e.obj)
+        if isinstance(v, Slot):
+            v.find().opaque = f"attribute .{e.name} read"
+        return None
+
+    def key_fn(self, key: ir.Expr, seq: Slot) -> None:
+        """``key=`` of ``sorted``/``min``/``max``: applied to the items of ``seq``."""
+        narrow(seq, ITER, "iterated with a key")
+        item = seq.kid("item")
+        if isinstance(key, ir.Name) and key.id == "len":
+            narrow(item, ITER, "key=len")
+        elif isinstance(key, ir.Lambda) and len(key.params) == 1:
+            saved = self.alias.get(key.params[0])
+            self.alias[key.params[0]] = item
+            self.expr(key.body)
+            self.alias.pop(key.params[0])
+            if saved is not None:
+                self.alias[key.params[0]] = saved
+        else:
+            self.expr(key)
+
+    def e_Lambda(self, e: ir.Lambda) -> Val:
+        saved = {n: self.alias.pop(n) for n in list(self.alias) if n in e.params}
+        self.expr(e.body)
+        self.alias.update(saved)
+        return None
+
+    def e_Method(self, e: ir.Method) -> Val:
+        obj = self.expr(e.obj)
+        args = [self.expr(a) for a in e.args]
+        for a in e.kwargs.values():
+            self.expr(a)
+        if isinstance(obj, Slot):
+            return self.method_on_slot(obj, e.name, args)
+        if obj == STR and e.name == "join" and args and isinstance(args[0], Slot):
+            narrow(args[0], {LIST, TUPLE, SET}, "str.join argument")
+            narrow(args[0].kid("item"), {STR}, "joined item")
+            return STR
+        if obj == STR and e.name in STR_ONLY:
+            for a in args:
+                if isinstance(a, Slot):
+                    narrow(a, {STR}, f"argument of str.{e.name}", soft=True)
+            return STR if e.name not in ("split", "rsplit", "splitlines") else LIST
+        return None
+
+    def method_on_slot(self, obj: Slot, name: str, args: list[Val]) -> Val:
+        kinds = METHOD_KINDS.get(name)
+        if kinds is None:
+            obj.find().opaque = f"method .{name}() called"
+            return None
+        narrow(obj, kinds, f".{name}()")
+        if name in CHAR_PREDICATES:
+            obj.find().chars = True
+        if obj.find().hard <= {SET, DICT}:
+            narrow(obj.kid("item"), HASHABLE, "set member or dict key")
+        if name in ITEM_ARG_METHODS and len(args) > ITEM_ARG_METHODS[name]:
+            join_val(obj.kid("item"), args[ITEM_ARG_METHODS[name]], f"item of .{name}()")
+        if name == "extend" and args and isinstance(args[0], Slot):
+            narrow(args[0], ITER, "extend argument")
+            join(obj.kid("item"), args[0].kid("item"))
+        if name == "pop" and not args and obj.find().hard == {LIST}:
+            return obj.kid("item")
+        if name == "get" and args:
+            join_val(obj.kid("item"), args[0], "dict key")
+            if len(args) > 1:
+                join_val(obj.kid("value"), args[1], "default of .get()")
+            return obj.kid("value")
+        if name in STR_ONLY:
+            return LIST if name in ("split", "rsplit", "splitlines") else STR
+        return None
+
+    def e_Call(self, e: ir.Call) -> Val:
+        args = [self.expr(a) for a in e.args]
+        f = e.func
+        key = e.kwargs.get("key")
+        if key is not None and f in KEYED and args and isinstance(args[0], Slot):
+            self.key_fn(key, args[0])
+        for name, a in e.kwargs.items():
+            if name != "key" or f not in KEYED:
+                default = self.expr(a)
+                if name == "default" and args and isinstance(args[0], Slot):
+                    join_val(args[0].kid("item"), default, f"default of {f}()")
+        if f == self.fn.name:
+            self.recursive = True
+            self.call_self(args)
+            return None
+        if f in ("len",):
+            self.need(args, ITER, "len()")
+            return INT
+        if f == "range":
+            for a in args:
+                if isinstance(a, Slot):
+                    narrow(a, {INT}, "range() bound")
+            return None
+        if f in NUM_BUILTINS or f.startswith("math."):
+            self.need(args[:1], NUM, f"{f}()")
+            return (INT if f in ("math.floor", "math.ceil") else FLOAT) if "." in f else None
+        if f == "ord":
+            self.need(args, {STR}, "ord()")
+            for a in args:
+                if isinstance(a, Slot):
+                    a.find().chars = True
+            return INT
+        if f == "chr":
+            self.need(args, {INT}, "chr()")
+            return STR
+        if f in ("str", "repr", "print"):
+            for a in args:
+                if isinstance(a, Slot):
+                    a.find().shown = True
+            return STR if f != "print" else None
+        if f == "sum" and len(args) == 1:
+            self.need(args, ITER - {STR, DICT}, "sum()")
+            if isinstance(args[0], Slot):
+                narrow(args[0].kid("item"), NUM, "summed item")
+                return args[0].kid("item")
+            return None
+        if f in ("min", "max") and len(args) == 1:
+            self.need(args, ITER - {DICT}, f"{f}()")
+            return args[0].kid("item") if isinstance(args[0], Slot) else None
+        if f in ("min", "max") and len(args) > 1:
+            slots = [a for a in args if isinstance(a, Slot)]
+            for s in slots[1:]:
+                join(slots[0], s)
+            for a in args:
+                if isinstance(a, str) and slots:
+                    join_val(slots[0], a, f"{f}() with a {a}")
+            if slots:
+                narrow(slots[0], NUM, f"{f}() of values", soft=True)
+            return slots[0] if slots else None
+        if f in ("set", "list", "dict") and not args and not e.kwargs:
+            return self.empty(REBUILT.get(f, DICT), f)
+        if f in ITER_BUILTINS:
+            self.need(args[:1], ITER, f"{f}()")
+            return self.rebuilt(f, args[0]) if len(args) == 1 else None
+        self.call_sibling(f, args)
+        return None
+
+    def rebuilt(self, f: str, arg: Val) -> Val:
+        """``set(xs)``, ``sorted(xs)``, ``list(xs)``...: a new container of the same items."""
+        kind = REBUILT.get(f)
+        if kind is None or not isinstance(arg, Slot):
+            return kind
+        out = self.empty(kind, f)
+        join(out.kid("item"), arg.kid("item"))
+        return out
+
+    def empty(self, kind: str, f: str) -> Slot:
+        """A new container of ``kind`` (its items known from later uses)."""
+        out = Slot(f"{f}()")
+        narrow(out, {kind}, f"{f}()")
+        if kind in (SET, DICT):
+            narrow(out.kid("item"), HASHABLE, f"item of {f}()")
+        return out
+
+    def need(self, args: list[Val], kinds: Iterable[str], why: str) -> None:
+        for a in args:
+            if isinstance(a, Slot):
+                narrow(a, kinds, why)
+
+    def call_self(self, args: list[Val]) -> None:
+        """A recursive call: its arguments are of the function's own parameter types."""
+        for p, a in zip(self.fn.params, args, strict=False):
+            if p.name in self.slots:
+                join_val(self.slots[p.name], a, f"argument {p.name} of the recursive call")
+
+    def call_sibling(self, name: str, args: list[Val]) -> None:
+        """Arguments of a sibling take its parameter types (its own typed the same way)."""
+        if not any(isinstance(a, Slot) for a in args):
+            return
+        try:
+            sig = self.lookup(name)
+        except Refusal:
+            return
+        if sig is None:
+            return
+        for (pname, t, _mode), a in zip(sig.params, args, strict=False):
+            if isinstance(a, Slot) and not typevars_in(t):
+                s = a.find()
+                if s.fixed is not None and s.fixed != t:
+                    raise Conflict(f"{s.label}: passed as {s.fixed} and as {t} ({name})")
+                if t.name in ALL:
+                    narrow(s, {t.name}, f"argument {pname} of {name}")
+                s.fixed = t
+
+    # ---------------------------------------------------------------- iteration
+    def iterate(self, e: ir.Expr) -> Val:
+        """The value a ``for`` over ``e`` binds (a slot or a known kind)."""
+        if isinstance(e, ir.Call) and e.func in ("enumerate", "zip", "range", "reversed"):
+            return self.iterate_call(e)
+        if isinstance(e, ir.Method) and e.name in ("items", "keys", "values"):
+            obj = self.expr(e.obj)
+            if isinstance(obj, Slot):
+                narrow(obj, {DICT}, f".{e.name}()")
+                if e.name == "keys":
+                    return obj.kid("item")
+                if e.name == "values":
+                    return obj.kid("value")
+                pair = Slot(f"{obj.label}.items")
+                narrow(pair, {TUPLE}, "dict item")
+                join(pair.kid("0"), obj.kid("item"))
+                join(pair.kid("1"), obj.kid("value"))
+                return pair
+            return None
+        return self.iterate_val(self.expr(e))
+
+    def iterate_val(self, v: Val) -> Val:
+        if isinstance(v, Slot):
+            narrow(v, ITER, "iterated")
+            return v.kid("item")
+        return STR if v == STR else None
+
+    def iterate_call(self, e: ir.Call) -> Val:
+        if e.func == "range":
+            self.expr(e)
+            return INT
+        items = [self.iterate(a) for a in e.args]
+        if e.func == "reversed":
+            return items[0] if items else None
+        pair = Slot(f"{e.func}()")
+        narrow(pair, {TUPLE}, f"{e.func} item")
+        if e.func == "enumerate":
+            items = [INT, *items]
+        for i, v in enumerate(items):
+            join_val(pair.kid(str(i)), v, f"{e.func} item")
+        return pair
+
+
+def _known_arith(op: str, left: Val, right: Val) -> Val:
+    if left == FLOAT or right == FLOAT or (op == "/" and left in NUM and right in NUM):
+        return FLOAT if left in NUM | {BOOL} and right in NUM | {BOOL} else None
+    if left == INT and right in (INT, BOOL):
+        return INT
+    if left == STR and (right == STR or op == "%"):
+        return STR
+    return None
+
+
+def _kids(e: ir.Expr) -> list[ir.Expr]:
+    out: list[ir.Expr] = []
+    for value in vars(e).values():
+        items = value if isinstance(value, list) else [value]
+        out += [x for x in items if isinstance(x, ir.Expr)]
+    return out
