@@ -100,6 +100,7 @@ class ServiceSettings(_Strict):
     translate_timeout_s: float = Field(120.0, gt=0)
     batch_window_ms: float = Field(25.0, ge=0)  # translation-only requests batched per task
     max_batch: int = Field(64, ge=1)
+    batch_slots: int = Field(2, ge=1)  # batches in flight at once (~ threads free for them)
     keys_file: str | None = None  # YAML: keys: [{tenant, sha256}]; also $PORTALIS_API_KEYS
     tenants_file: str | None = None  # tenants and tiers (default: config/tenants.yaml)
     tiers: dict[str, TierLimits] = Field(default_factory=lambda: {"default": TierLimits()})

@@ -221,7 +221,9 @@ def create_app(state: ServiceState) -> FastAPI:
         return await _on_cluster(state, translate_snippets, sources, plain, state.cache, keys)
 
     settings = state.config.service
-    batcher = Batcher(run_batch, settings.batch_window_ms / 1000, settings.max_batch)
+    batcher = Batcher(
+        run_batch, settings.batch_window_ms / 1000, settings.max_batch, settings.batch_slots
+    )
 
     @app.get("/", include_in_schema=False)
     async def playground() -> FileResponse:
