@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -81,6 +82,16 @@ def main(verbose: int) -> None:
     fmt = "%(asctime)s " if verbose else ""
     handler.setFormatter(logging.Formatter(fmt + "%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    quiet_library_warnings(verbose)
+
+
+def quiet_library_warnings(verbose: int) -> None:
+    """Libraries' warnings (deprecations and the like) are logged, shown only with -v; the
+    worker processes this command starts inherit the same (through PYTHONWARNINGS)."""
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if verbose else logging.ERROR)
+    if not verbose:
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")
 
 
 @main.command()
