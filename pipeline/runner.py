@@ -54,10 +54,11 @@ from pipeline.stages import (
 from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
 from pipeline.translate import get_engine
-from pipeline.units.partition import estimated_lines, partition
+from pipeline.units.partition import WHOLE, Slice, estimated_lines, partition, with_slices
 from pipeline.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
+Task = tuple[list[FileRef], Slice]  # a partition: a batch of files, or a slice of one file
 ISOLATED_TRIES = 3  # one-file partitions failed this often are reported, not retried
 
 
@@ -223,8 +224,9 @@ class _Graph:
         self.queue = as_completed()
         self.results: list[RepoResult] = []
         self.watchdog: Watchdog | None = None
-        self.isolated_failures: dict[FileRef, int] = {}
-        self.probes: dict[Hashable, list[list[FileRef]]] = {}  # probe key -> its batches
+        self.isolated_failures: dict[tuple[FileRef, Slice], int] = {}
+        self.probes: dict[Hashable, list[Task]] = {}  # probe key -> its partitions
+        self.slices: dict[Hashable, Slice] = {}  # partition key -> the slice of its batch
         self.learning: dict[Hashable, PartitionOutput] = {}  # learned task key -> its input
 
     def start(self, found: list) -> int:
@@ -234,11 +236,12 @@ class _Graph:
             state.trace = self._submit_trace(repo, disc)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
             batches = partition(disc.files, sizes, self.plan.partition_lines)
+            tasks = with_slices(batches, sizes, self.plan.partition_lines)
             files += len(disc.files)
-            if batches and self.cache is not None and not self.config.learned.enabled:
-                self._submit_probe(state, batches)
+            if tasks and self.cache is not None and not self.config.learned.enabled:
+                self._submit_probe(state, tasks)
             else:
-                self._submit_partitions(state, batches)
+                self._submit_partitions(state, tasks)
                 if state.pending == 0:
                     self._submit_repo(state)
         return files
@@ -262,48 +265,56 @@ class _Graph:
             **self.kw,
         )
 
-    def _submit_probe(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+    def _submit_probe(self, state: _RepoState, tasks: list[Task]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
         fut = self.client.submit(
             finish_unchanged_repo,
             state.repo.name,
-            batches,
+            tasks,
             self.config,
             self.cache,
             traced=state.trace,
             **self.kw,
         )
         self.meta[fut.key] = ("probe", state.repo.name, [])
-        self.probes[fut.key] = batches
+        self.probes[fut.key] = tasks
         self.queue.add(fut)
 
     def _settle_probe(
         self, fut: Future, state: _RepoState, result: Any, exc: BaseException | None
     ) -> int:
-        batches = self.probes.pop(fut.key)
+        tasks = self.probes.pop(fut.key)
         if exc is None and result is not None:
             self.results.append(result)
-            return sum(len(b) for b in batches)
+            return sum(len(b) for b, part in tasks if part[0] == 0)
         if exc is not None:
             log.warning(
                 "cache probe of %s failed (%s); running its partitions", state.repo.name, exc
             )
-        self._submit_partitions(state, batches)
+        self._submit_partitions(state, tasks)
         return 0
 
-    def _submit_partitions(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+    def _submit_partitions(self, state: _RepoState, tasks: list[Task]) -> None:
         """Submit a repository's partitions in one graph update (one scheduler round trip,
         one task group the scheduler can queue and order by priority)."""
-        if not batches:
+        if not tasks:
             return
-        keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in batches]
+        keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in tasks]
+        n = len(tasks)
         futures = self.client.map(
-            process_partition, batches, config=self.config, cache=self.cache, key=keys, **self.kw
+            process_partition,
+            [b for b, _ in tasks],
+            [self.config] * n,
+            [self.cache] * n,
+            [p for _, p in tasks],
+            key=keys,
+            **self.kw,
         )
-        for fut, batch in zip(futures, batches, strict=True):
+        for fut, (batch, part) in zip(futures, tasks, strict=True):
             self.meta[fut.key] = ("partition", state.repo.name, batch)
+            self.slices[fut.key] = part
             self.queue.add(fut)
-        state.pending += len(batches)
+        state.pending += len(tasks)
 
     def _submit_repo(self, state: _RepoState) -> None:
         fut = self.client.submit(
@@ -345,9 +356,10 @@ class _Graph:
         if kind == "learned":
             result, exc = self._learned_outcome(fut, result, exc), None
         state.pending -= 1
-        done = len(batch) if kind == "partition" else 0
+        part = self.slices.pop(fut.key, WHOLE)
+        done = len(batch) if kind == "partition" and part[0] == 0 else 0
         if exc is not None:
-            done = self._partition_failed(fut, exc, state, batch)
+            done = self._partition_failed(fut, exc, state, (batch, part))
         else:  # held here, not on a worker that may die before its repository is finished
             state.parts.append(result)
         if state.pending == 0:
@@ -384,15 +396,17 @@ class _Graph:
         return replace(part, learned={**part.learned, **notes})
 
     def _partition_failed(
-        self, fut: Future, exc: BaseException, state: _RepoState, batch: list[FileRef]
+        self, fut: Future, exc: BaseException, state: _RepoState, task: Task
     ) -> int:
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
+        batch, part = task
         if len(batch) > 1:
-            self._submit_partitions(state, [[ref] for ref in batch])
+            self._submit_partitions(state, [([ref], WHOLE) for ref in batch])
             return 0
-        tries = self.isolated_failures[batch[0]] = self.isolated_failures.get(batch[0], 0) + 1
+        seen = (batch[0], part)
+        tries = self.isolated_failures[seen] = self.isolated_failures.get(seen, 0) + 1
         if tries < ISOLATED_TRIES:  # it may have died beside the real culprit: try it again
-            self._submit_partitions(state, [batch])
+            self._submit_partitions(state, [task])
             return 0
         status = self._failure_status(fut, exc)
         what = (

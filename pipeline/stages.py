@@ -17,6 +17,7 @@ input instead of raising.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -60,6 +61,7 @@ from pipeline.serialize import (
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
+from pipeline.units.partition import WHOLE, Slice, file_slice
 from pipeline.units.shard import shard_file
 from pipeline.verify.isolation import wanted
 from pipeline.verify.trace import Traced, TraceSettings, trace_tests
@@ -205,9 +207,11 @@ def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | N
 
 
 def process_partition(
-    refs: list[FileRef], config: RunConfig, cache: Cache | None = None
+    refs: list[FileRef], config: RunConfig, cache: Cache | None = None, part: Slice = WHOLE
 ) -> PartitionOutput:
-    """Load, shard, translate, compile-check and verify a batch of files of one repository.
+    """Load, shard, translate, compile-check and verify a batch of files of one repository
+    (or, with ``part``, one slice of the units of one huge file: ``file_slice``; the file's
+    own rows and calls come with slice 0, so the slices add up to the whole file).
 
     With a cache, an unchanged partition costs one round trip (the lookup of its whole
     outcome, keyed by its files' hashes); a changed one three more: one lookup of its units
@@ -220,7 +224,7 @@ def process_partition(
     loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        part_key = _partition_key(engine, options, config, loaded)
+        part_key = _partition_key(engine, options, config, loaded, part)
         cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
         if cached is not None:  # every file unchanged: nothing to parse, translate or run
             cached.cache_stats = cache.counters() if cache is not None else None
@@ -233,6 +237,7 @@ def process_partition(
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+        units = _sliced(units, part, out)
         keys, hits = _translate(units, engine, options, cache, out)
         _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
@@ -246,6 +251,15 @@ def process_partition(
         put_entries(cache, entries)
         out.cache_stats = cache.counters()
     return _lighten(out)
+
+
+def _sliced(units: list[Unit], part: Slice, out: PartitionOutput) -> list[Unit]:
+    """The units of slice ``part``; the file's rows, lines and calls only in slice 0."""
+    if part == WHOLE:
+        return units
+    if part[0] > 0:
+        out.records, out.outgoing, out.aliases, out.lines = [], [], [], 0
+    return file_slice(units, part)
 
 
 def _met_fault(out: PartitionOutput) -> bool:
@@ -264,10 +278,12 @@ def _is_fault(verdict: VerifyVerdict) -> bool:
 
 
 def _partition_key(
-    engine: Engine, options: dict, config: RunConfig, loaded: list[SourceFile]
+    engine: Engine, options: dict, config: RunConfig, loaded: list[SourceFile], part: Slice
 ) -> str:
-    """Key of a whole partition's outcome: its files' contents and the run's settings."""
+    """Key of a whole partition's outcome: its files' contents, the slice and the run's
+    settings."""
     doc = [
+        *([list(part)] if part != WHOLE else []),
         f"{engine.name}@{engine.version}",
         options,
         config.export_pairs,
@@ -537,7 +553,7 @@ def _entries(
 
 def finish_unchanged_repo(
     repo: str,
-    batches: list[list[FileRef]],
+    tasks: list[tuple[list[FileRef], Slice]],
     config: RunConfig,
     cache: Cache,
     traced: Traced | None = None,
@@ -552,19 +568,22 @@ def finish_unchanged_repo(
     through the driver.
     """
     engine = get_engine(config.engine)
-    refs = [ref for batch in batches for ref in batch]
+    refs = [ref for batch, _ in tasks for ref in batch]
     with user_cases(refs, config) as (_, cases_digest):
         options = cache_options(config, cases_digest)
 
-    def key(batch: list[FileRef]) -> str:
-        loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
-        return _partition_key(engine, options, config, loaded)
+    @functools.lru_cache(maxsize=1)  # the slices of one file follow each other
+    def hashed(batch: tuple[FileRef, ...]) -> list[SourceFile]:
+        return [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
 
-    keys = [key(batches[0])]
+    def key(task: tuple[list[FileRef], Slice]) -> str:
+        return _partition_key(engine, options, config, hashed(tuple(task[0])), task[1])
+
+    keys = [key(tasks[0])]
     found = get_entries(cache, keys)
     if keys[0] not in found:
         return None
-    keys += [key(batch) for batch in batches[1:]]
+    keys += [key(task) for task in tasks[1:]]
     found.update(get_entries(cache, keys[1:]) if len(keys) > 1 else {})
     parts = []
     for k in keys:
