@@ -133,7 +133,7 @@ def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(tmp_
     assert pair["python"].startswith("def apply(xs):") and "pub fn apply" in pair["rust"]
     # warm: the partitions and the typed unit come from the cache, pairs included
     batches = [[ref] for ref in refs_for(repo)]
-    warm = finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url))
+    warm = finish_unchanged_repo("r", [(b, WHOLE) for b in batches], cfg, open_cache(cfg.cache.url))
     assert warm is not None and warm.files == result.files and warm.pairs == result.pairs
     assert [(r.unit_id, r.status, r.translate_s) for r in warm.records] == [
         (r.unit_id, r.status, 0.0) for r in result.records

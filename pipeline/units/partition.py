@@ -37,17 +37,20 @@ def estimated_lines(size_bytes: int) -> int:
 
 Slice = tuple[int, int]  # (index, count): slice ``index`` of a file cut into ``count``
 WHOLE: Slice = (0, 1)
+MIN_SLICE_LINES = 100  # each slice parses its whole file again: not worth it for less
 
 
 def with_slices(
     batches: list[list[T]], weight: Callable[[T], int], target: int
 ) -> list[tuple[list[T], Slice]]:
     """Each batch with the slice of it to process: a batch of one item heavier than
-    ``target`` (a huge file) is cut into ``ceil(weight / target)`` slices, one task each, so
-    that its units spread over every worker; any other batch is processed whole."""
+    ``target`` (a huge file) is cut into ``ceil(weight / target)`` slices (none lighter than
+    MIN_SLICE_LINES), one task each, so that its units spread over every worker; any other
+    batch is processed whole."""
     tasks: list[tuple[list[T], Slice]] = []
     for batch in batches:
-        count = -(-max(1, weight(batch[0])) // max(1, target)) if len(batch) == 1 else 1
+        w = max(1, weight(batch[0])) if len(batch) == 1 else 0
+        count = min(-(-w // max(1, target)), w // MIN_SLICE_LINES)
         tasks += [(batch, (k, count)) for k in range(count)] if count > 1 else [(batch, WHOLE)]
     return tasks
 

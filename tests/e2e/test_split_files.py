@@ -55,18 +55,18 @@ def config(partition_lines: int) -> RunConfig:
 
 
 def test_split_file_gives_the_crate_and_manifest_of_an_unsplit_run(tmp_path: Path) -> None:
-    repo = big_file(tmp_path / "repo", 60)
+    repo = big_file(tmp_path / "repo", 240)  # ~330 lines as estimated from its size
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
         Client(c) as client,
     ):
         whole = run([str(repo)], str(tmp_path / "whole"), config(100_000), client)
-        split = run([str(repo)], str(tmp_path / "split"), config(40), client)
+        split = run([str(repo)], str(tmp_path / "split"), config(100), client)  # 3 slices
     assert outcome(tmp_path / "split") == outcome(tmp_path / "whole")
     crate, rows = outcome(tmp_path / "whole")
     statuses = {r["qualname"]: r["status"] for r in rows}
-    assert statuses["f1"] == statuses["f0"] == statuses["f59"] == "verified", statuses
-    assert split.functions == whole.functions == 63
+    assert statuses["f1"] == statuses["f0"] == statuses["f239"] == "verified", statuses
+    assert split.functions == whole.functions == 243
 
 
 def unit(name: str, first: int, calls: tuple[str, ...] = ()) -> Unit:
@@ -85,5 +85,6 @@ def test_slices_cover_every_unit_once_and_never_cut_a_call() -> None:
 
 
 def test_only_heavy_single_file_batches_are_sliced() -> None:
-    tasks = with_slices([["a", "b"], ["big"]], lambda f: 250 if f == "big" else 10, 100)
-    assert tasks == [(["a", "b"], (0, 1)), (["big"], (0, 3)), (["big"], (1, 3)), (["big"], (2, 3))]
+    tasks = with_slices([["a", "b"], ["big"], ["c"]], lambda f: 250 if f == "big" else 150, 100)
+    big = [(["big"], (0, 2)), (["big"], (1, 2))]  # 3 by weight, 2 by MIN_SLICE_LINES
+    assert tasks == [(["a", "b"], (0, 1)), *big, (["c"], (0, 1))]
