@@ -6,7 +6,8 @@ compile-check the batch's translations as one crate, and verify what compiled â€
 repository's crate from the units whose status admits them (``crate.admitted``: verified or
 overflow, compiled under --no-exec; the others are comments naming status and first failing
 input, and the manifest's ``in_crate`` column says which). Units only call siblings in their
-own module and a module never spans two partitions, so crates checked per partition compose
+own module, and a module spans two partitions only as slices of a huge file that are never
+cut across a sibling call (``units/partition.py``), so crates checked per partition compose
 into a crate that checks. Before assembling, ``finalize_repo`` gives the units refused for
 want of a typed call (PT020) the literal calls other modules make of them, which every
 partition exported, and takes those that gain some through the same translate, compile and
