@@ -90,6 +90,7 @@ class TierLimits(_Strict):
     burst: int = Field(100, ge=1)  # requests allowed at once before the rate applies
     verify: bool = True  # may ask for verification (runs its Python, isolated)
     max_jobs: int = Field(4, ge=0)  # batch jobs running at once
+    queue: str = "batch"  # the workload policy's queue (Dask priority) of its jobs
 
 
 class ServiceSettings(_Strict):
