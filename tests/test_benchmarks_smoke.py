@@ -172,7 +172,7 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
         assert result["clusters"][backend]["cluster_start_s"] > 0
 
 
-@pytest.mark.parametrize("script", ["bench_scale.py", "bench_cold_warm.py"])
+@pytest.mark.parametrize("script", ["bench_scale.py", "bench_cold_warm.py", "bench_serve.py"])
 def test_help(script: str) -> None:
     run_script(script, "--help", timeout=60)
 

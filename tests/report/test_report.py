@@ -42,7 +42,10 @@ def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "shapes" / "plane.py").write_text(SOURCE)
     (repo / "broken.py").write_text("def f(:\n")
     out = tmp / "out"
-    done = portalis("run", str(repo), "--out", str(out), "--workers", "1", "--cache", "none://")
+    done = portalis(
+        "run", str(repo), "--out", str(out), "--workers", "1", "--cache", "none://",
+        "--export-pairs",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert f"report: {out}/report/index.html" in done.stdout
     return out
@@ -67,6 +70,9 @@ def test_report_browsed_from_disk(run_out: Path, browser) -> None:
     assert "pub fn area(w: i64, h: i64) -> i64" in area.find_element(By.CSS_SELECTOR, ".rust").text
     assert "return w * h" in area.find_element(By.CSS_SELECTOR, ".python").text
     assert "inputs matched" in area.text
+    rows = area.find_elements(By.CSS_SELECTOR, "table.verification tr")
+    cells = [[c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in rows[1:]]
+    assert ["area(2, 3)", "6", "6", "✓"] in cells  # the doctest's input, from the pairs
 
 
 def test_report_rebuilds_identically(run_out: Path) -> None:
