@@ -109,6 +109,27 @@ class ServiceSettings(_Strict):
     source_roots: tuple[str, ...] = ()  # local directories jobs may read (URLs always)
 
 
+class CostSettings(_Strict):
+    """Who pays for a run and how it is priced (pipeline.cost)."""
+
+    tenant: str = "default"  # a tenant of config/tenants.yaml
+    job: str | None = None  # a name to report costs by (default: the run id)
+    instance_type: str | None = None  # default: the cluster spec's (``local`` for an address)
+    pricing_model: Literal["on_demand", "spot", "reserved"] | None = None  # default: pricing's
+    ledger: str | None = None  # fsspec URL (default: <out>/ledger)
+    pricing: str | None = None  # pricing file (default: config/pricing.yaml)
+    tenants: str | None = None  # tenants file (default: config/tenants.yaml)
+
+
+class MetricsSettings(_Strict):
+    """Prometheus: the driver's /metrics port during a run, a Pushgateway for batch runs."""
+
+    port: int | None = Field(None, ge=0, le=65535)  # None: not served; 0: any free port
+    address: str = "127.0.0.1"
+    pushgateway: str | None = None  # e.g. http://pushgateway:9091
+    push_job: str = "portalis"  # the Pushgateway grouping key's job
+
+
 class RunConfig(_Strict):
     """Everything a run needs; stages receive the parts they use."""
 
@@ -131,6 +152,8 @@ class RunConfig(_Strict):
     learned: LearnedSettings = LearnedSettings()
     similarity: SimilaritySettings = SimilaritySettings()
     service: ServiceSettings = ServiceSettings()
+    cost: CostSettings = CostSettings()
+    metrics: MetricsSettings = MetricsSettings()
 
     @model_validator(mode="before")
     @classmethod
