@@ -37,7 +37,9 @@ from pipeline.cache import Cache, open_cache
 from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
+from pipeline.cost.meter import RunMeter
 from pipeline.learn import candidates, learn_partition, learned_route
+from pipeline.metrics import Sampled
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
 from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
 from pipeline.sources import Discovery, RepoSource, discover_repo, resolve_sources
@@ -77,6 +79,7 @@ class RunSummary:
     complete: bool = True
     cache_hits: int = 0  # units whose translation (and verdict) came from the cache
     cache: dict = field(default_factory=dict)  # backend, url (redacted), hits, misses, errors…
+    cost: dict = field(default_factory=dict)  # tenant, usd, idle, per verified function, stop
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
     # files set aside as not library code (scope "library"), by role: tests, docs, ...
     not_library_files: dict[str, int] = field(default_factory=dict)
@@ -114,6 +117,7 @@ def run(
     run_id = uuid.uuid4().hex[:12]
     publisher = Publisher(out, run_id, config.storage_options)
     publisher.probe()  # an unwritable --out fails now, not after the work
+    meter = RunMeter(client, config, run_id, publisher.out)  # unknown tenant/price: fails now
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
         found = [
@@ -124,48 +128,50 @@ def run(
         lines = sum(estimated_lines(f.size) for _, disc in found for f in disc.files)
         size = policy.size_class(lines)
         if hooks.scale is not None:
-            hooks.scale(size)
+            hooks.scale(meter.cap(size))
         check_resources(client, size.resources)
         plan = _Plan(
             config.partition_lines or size.partition_lines,
             {**policy.task_kwargs(config.priority, size), "pure": False, "fifo_timeout": "0ms"},
         )  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
-        with policy.job_slot(client, queue.name), _perf_report(report, hooks):
-            similar = _submit_similarity(client, config, plan, found)
-            results, complete = _run_graph(
-                client, config, plan, found, hooks.progress or _default_progress
+        with meter:  # measures the run; on exit: job counters, Pushgateway
+            with policy.job_slot(client, queue.name), _perf_report(report, hooks):
+                similar = _submit_similarity(client, config, plan, found)
+                results, complete = _run_graph(
+                    client, config, plan, found, hooks.progress or _default_progress, meter
+                )
+                similarity_files, sections = _similarity_report(client, config, similar)
+            timings["graph_s"] = time.perf_counter() - t0
+            extra = [
+                file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
+                for repo, disc in found
+                for path, why in disc.skipped
+            ]
+            extra += [
+                file_record(
+                    repo.name, path, Status.SKIPPED, Diagnostic("PT901", disc.set_aside_reason(r))
+                )
+                for repo, disc in found
+                for path, r in disc.set_aside
+            ]
+            not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
+            timings["total_s"] = time.perf_counter() - started
+            attachments = {report.name: report.read_bytes()} if report.exists() else {}
+            attachments.update(similarity_files)
+            sections["learned"] = learned_state
+            return _write(
+                publisher,
+                config,
+                results,
+                extra,
+                timings,
+                complete,
+                attachments,
+                not_library,
+                sections,
+                meter,
             )
-            similarity_files, sections = _similarity_report(client, config, similar)
-        timings["graph_s"] = time.perf_counter() - t0
-        extra = [
-            file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
-            for repo, disc in found
-            for path, why in disc.skipped
-        ]
-        extra += [
-            file_record(
-                repo.name, path, Status.SKIPPED, Diagnostic("PT901", disc.set_aside_reason(r))
-            )
-            for repo, disc in found
-            for path, r in disc.set_aside
-        ]
-        not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
-        timings["total_s"] = time.perf_counter() - started
-        attachments = {report.name: report.read_bytes()} if report.exists() else {}
-        attachments.update(similarity_files)
-        sections["learned"] = learned_state
-        return _write(
-            publisher,
-            config,
-            results,
-            extra,
-            timings,
-            complete,
-            attachments,
-            not_library,
-            sections,
-        )
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,7 @@ def _outcome(fut: Future) -> tuple[Any, BaseException | None]:
 class _RepoState:
     repo: RepoSource
     pending: int = 0  # partitions not settled yet
+    stopped: bool = False  # work of it was not submitted (budget hard stop)
     parts: list[PartitionOutput] = field(default_factory=list)  # settled partitions
     failed_final: bool = False
     trace: Future | None = None  # its tests run traced (stages.trace_repository)
@@ -216,8 +223,13 @@ class _Graph:
     with one probe task instead, which finishes it outright when no file changed.
     """
 
-    def __init__(self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None) -> None:
+    def __init__(
+        self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None, meter: RunMeter
+    ) -> None:
         self.client, self.config, self.cache, self.plan = client, config, cache, plan
+        self.meter = meter
+        self.stopped = False  # a budget hard stop: submit nothing more
+        self.cancelled: set[Hashable] = set()
         self.kw = plan.task_kwargs
         self.meta: dict[Hashable, tuple[str, str, list[FileRef]]] = {}  # future key -> role
         self.repos: dict[str, _RepoState] = {}
@@ -267,8 +279,11 @@ class _Graph:
 
     def _submit_probe(self, state: _RepoState, tasks: list[Task]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
+        if self.stopped:
+            state.stopped = True
+            return
         fut = self.client.submit(
-            finish_unchanged_repo,
+            Sampled(finish_unchanged_repo),
             state.repo.name,
             tasks,
             self.config,
@@ -297,12 +312,13 @@ class _Graph:
     def _submit_partitions(self, state: _RepoState, tasks: list[Task]) -> None:
         """Submit a repository's partitions in one graph update (one scheduler round trip,
         one task group the scheduler can queue and order by priority)."""
-        if not tasks:
+        if not tasks or self.stopped:
+            state.stopped = self.stopped
             return
         keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in tasks]
         n = len(tasks)
         futures = self.client.map(
-            process_partition,
+            Sampled(process_partition),
             [b for b, _ in tasks],
             [self.config] * n,
             [self.cache] * n,
@@ -317,8 +333,10 @@ class _Graph:
         state.pending += len(tasks)
 
     def _submit_repo(self, state: _RepoState) -> None:
+        if state.stopped:  # some of its partitions were never run: not a crate to write
+            return
         fut = self.client.submit(
-            finalize_repo,
+            Sampled(finalize_repo),
             state.repo.name,
             self.config,
             self.cache,
@@ -345,6 +363,11 @@ class _Graph:
         """Handle one finished future and its outcome; returns the number of files it
         completed."""
         kind, name, batch = self.meta.pop(fut.key)
+        if fut.key in self.cancelled:
+            self.probes.pop(fut.key, None)
+            self.slices.pop(fut.key, None)
+            return 0
+        result = self.meter.observe(kind, result)
         state = self.repos[name]
         if kind == "repo":
             self._settle_repo(fut, state, result, exc)
@@ -373,11 +396,16 @@ class _Graph:
         task on a worker with its resources (a GPU for an in-process model)."""
         if not self.config.learned.enabled or not candidates(part):
             return False
+        if self.stopped:  # budget hard stop: the repository is left for the resumed run
+            state.stopped = True
+            return True
         kw = {k: v for k, v in self.kw.items() if k != "resources"}
         resources = self.config.learned.task_resources()
         if resources:
             kw["resources"] = resources
-        fut = self.client.submit(learn_partition, part, batch, self.config, self.cache, **kw)
+        fut = self.client.submit(
+            Sampled(learn_partition), part, batch, self.config, self.cache, **kw
+        )
         self.meta[fut.key] = ("learned", state.repo.name, batch)
         self.learning[fut.key] = part
         self.queue.add(fut)
@@ -437,7 +465,13 @@ class _Graph:
         status = self._failure_status(fut, exc)
         reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
         fallback = self.client.submit(
-            finalize_failed, state.repo.name, self.config, status, reason, *state.parts, **self.kw
+            Sampled(finalize_failed),
+            state.repo.name,
+            self.config,
+            status,
+            reason,
+            *state.parts,
+            **self.kw,
         )
         self.meta[fallback.key] = ("repo", state.repo.name, [])
         self.queue.add(fallback)
@@ -446,6 +480,23 @@ class _Graph:
         if self.watchdog is not None and fut.key in self.watchdog.timed_out:
             return Status.TIMEOUT
         return Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
+
+    def check_budget(self, fraction_done: float) -> None:
+        """At each new partition: a budget hard stop cancels the queued tasks and lets the
+        running ones finish."""
+        if self.meter.check(fraction_done, len(self.meta)) is None or self.stopped:
+            return
+        self.stopped = True
+        running = {key for keys in self.client.processing().values() for key in keys}
+        queued = [
+            f
+            for f in self.client.futures.values()
+            if f.key in self.meta and f.key not in running and self.meta[f.key][0] != "repo"
+        ]
+        for f in queued:
+            self.repos[self.meta[f.key][1]].stopped = True
+        self.cancelled.update(f.key for f in queued)
+        self.client.cancel(queued)
 
     def cancel(self) -> None:
         self.queue.clear()
@@ -460,11 +511,12 @@ def _run_graph(
     plan: _Plan,
     found: list,
     progress: Callable[..., tqdm],
+    meter: RunMeter,
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
     cache = open_run_cache(config)
     try:
-        return _drive(_Graph(client, config, plan, cache), found, progress)
+        return _drive(_Graph(client, config, plan, cache, meter), found, progress)
     finally:
         if cache is not None:
             cache.close()
@@ -475,20 +527,24 @@ def _drive(
     found: list,
     progress: Callable[..., tqdm],
 ) -> tuple[list[RepoResult], bool]:
-    total = graph.start(found)
+    graph.check_budget(0.0)  # a budget already spent: submit nothing
+    total, done = graph.start(found), 0
     limit = graph.config.partition_timeout_s
     graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
     with progress(total=total, unit="file", desc="portalis") as bar, graph.watchdog:
         try:
             for batch in graph.queue.batches():
                 for fut, result, exc in graph.outcomes(batch):
-                    bar.update(graph.settle(fut, result, exc))
+                    settled = graph.settle(fut, result, exc)
+                    done += settled
+                    bar.update(settled)
+                graph.check_budget(done / total if total else 1.0)
                 bar.set_postfix(repos=f"{len(graph.results)}/{len(graph.repos)}", refresh=False)
         except KeyboardInterrupt:
             log.warning("interrupted: cancelling in-flight work, writing a partial manifest")
             graph.cancel()
             return sorted(graph.results, key=lambda r: r.repo), False
-    return sorted(graph.results, key=lambda r: r.repo), True
+    return sorted(graph.results, key=lambda r: r.repo), not graph.stopped
 
 
 def open_run_cache(config: RunConfig) -> Cache | None:
@@ -513,6 +569,7 @@ def _write(
     attachments: dict[str, bytes],
     not_library: Counter[str],
     sections: dict[str, dict],
+    meter: RunMeter,
 ) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
@@ -547,6 +604,7 @@ def _write(
         learned=_learned_summary(sections.get("learned", {}), records),
         near_duplicates=sections.get("near_duplicates", {}),
         traces={r.repo: r.trace_note for r in results if r.trace_note},
+        cost=meter.finish(records, results, complete),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))

@@ -80,8 +80,9 @@ class _Busy:
 
 @dataclass
 class RunMeter:
-    """Create before the run's tasks are submitted; :meth:`start`, then :meth:`observe` each
-    result, :meth:`check` as partitions finish, :meth:`finish` once when writing."""
+    """Create before the run's tasks are submitted; enter it (``with meter:``) around the
+    run, :meth:`observe` each result, :meth:`check` as partitions finish, :meth:`finish` once
+    when writing. Leaving it counts the job as completed or failed and pushes the metrics."""
 
     client: Client
     config: RunConfig
@@ -89,6 +90,7 @@ class RunMeter:
     out: str
     busy: dict[str, _Busy] = field(default_factory=lambda: defaultdict(_Busy))
     stopped: str | None = None
+    complete: bool | None = None  # set by finish()
     lost: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -107,10 +109,19 @@ class RunMeter:
         self.plugin = f"portalis-usage-{self.run_id}"
         self.labels = (self.tenant.name, self.config.priority)
 
-    def start(self) -> None:
+    def __enter__(self) -> RunMeter:
         self.client.register_plugin(UsagePlugin(self.plugin))
         metrics.JOBS_SUBMITTED.labels(*self.labels).inc()
         metrics.JOBS_ACTIVE.labels(*self.labels).inc()
+        return self
+
+    def __exit__(self, exc_type: type | None, *_: object) -> None:
+        if exc_type is not None or self.complete is None:
+            self._close(False, "error")
+        elif self.complete:
+            self._close(True, "")
+        else:
+            self._close(False, "budget_stop" if self.stopped else "interrupted")
 
     def cap(self, size: SizeClass) -> SizeClass:
         """``size`` with its worker maximum capped by the tenant's GPU quota (one GPU per
@@ -154,6 +165,7 @@ class RunMeter:
 
     def finish(self, records: list, results: list, complete: bool) -> dict[str, Any]:
         """Write the run's usage to the ledger, update the counters; the summary's ``cost``."""
+        self.complete = complete
         usage = self._records(time.time())
         path = append(self.ledger, usage, self.config.storage_options)
         self._count(usage, records, results)
@@ -175,13 +187,13 @@ class RunMeter:
             "budget_stop": self.stopped,
         }
 
-    def close(self, succeeded: bool, reason: str = "") -> None:
+    def _close(self, succeeded: bool, reason: str) -> None:
         """End of the run, whatever happened: gauges, job counters, Pushgateway."""
         metrics.JOBS_ACTIVE.labels(*self.labels).dec()
         if succeeded:
             metrics.JOBS_COMPLETED.labels(*self.labels).inc()
         else:
-            metrics.JOBS_FAILED.labels(*self.labels, reason or "error").inc()
+            metrics.JOBS_FAILED.labels(*self.labels, reason).inc()
         metrics.LAST_RUN.set_to_current_time()
         metrics.RUN_SECONDS.set(time.time() - self.started)
         try:
@@ -261,6 +273,13 @@ class RunMeter:
                 metrics.CACHE_HITS.inc(res.cache_stats.hits)
                 metrics.CACHE_MISSES.inc(res.cache_stats.misses)
                 metrics.CACHE_ERRORS.inc(res.cache_stats.errors)
+
+
+def check_cost(config: RunConfig) -> None:
+    """The run's tenant, pricing and instance type exist (:class:`CostConfigError` if not)."""
+    cost = config.cost
+    load_tenants(cost.tenants).tenant(cost.tenant)
+    load_pricing(cost.pricing).instance(cost.instance_type or _spec_instance_type(config.cluster))
 
 
 def _spec_instance_type(cluster: str | None) -> str:
