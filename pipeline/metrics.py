@@ -103,7 +103,7 @@ WORKER_THREADS = Gauge(
 )
 WORKERS_LOST = Counter(
     "portalis_workers_lost_total",
-    "Workers that left the cluster during a run (crash, eviction, spot reclaim, scale-down).",
+    "Workers lost during a run without being asked to leave (crash, eviction, spot reclaim).",
     registry=REGISTRY,
 )
 WORKER_MEMORY = Gauge(

@@ -34,6 +34,9 @@ from pipeline.records import Status
 
 log = logging.getLogger(__name__)
 _FAULTS = (Status.INTERNAL_ERROR, Status.WORKER_CRASH, Status.TIMEOUT)
+# Why the scheduler removed a worker it did not ask to leave (its connection broke, its
+# heartbeats stopped): a crash, an eviction, a reclaimed spot instance. Scale-downs are not.
+_UNEXPECTED = ("handle-worker-cleanup", "worker-send-comm-fail", "check-worker-ttl")
 
 
 class UsagePlugin(SchedulerPlugin):
@@ -57,6 +60,7 @@ class UsagePlugin(SchedulerPlugin):
         entry = self.workers.get(worker)
         if entry is not None and entry["left"] is None:
             entry["left"] = time.time()
+            entry["lost"] = str(kwargs.get("stimulus_id", "")).startswith(_UNEXPECTED)
 
     def _join(self, ws: Any, now: float) -> None:
         self.workers[ws.address] = {
@@ -65,6 +69,7 @@ class UsagePlugin(SchedulerPlugin):
             "threads": int(ws.nthreads),
             "memory_limit": int(ws.memory_limit or 0),
             "gpus": int(ws.resources.get("GPU", 0)),
+            "lost": False,
         }
 
 
@@ -217,7 +222,7 @@ class RunMeter:
         metrics.WORKERS.set(len(present))
         metrics.WORKER_THREADS.set(sum(w["threads"] for w in present.values()))
         metrics.GPUS.set(sum(w["gpus"] for w in present.values()))
-        gone = {a for a, w in workers.items() if w["left"] is not None} - self.lost
+        gone = {a for a, w in workers.items() if w["lost"]} - self.lost
         metrics.WORKERS_LOST.inc(len(gone))
         self.lost |= gone
 
@@ -225,7 +230,7 @@ class RunMeter:
         start = max(self.started, info["joined"])
         end = min(now, info["left"] or now)
         busy = self.busy.get(worker, _Busy())
-        requested = self.instance.share(info["threads"], info["gpus"], info["memory_limit"])
+        requested = self.instance.share(info["threads"], info["gpus"], 0)
         used = self.instance.share(0, 0, busy.peak_rss)
         return UsageRecord(
             run_id=self.run_id,
