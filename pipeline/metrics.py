@@ -40,7 +40,7 @@ from prometheus_client import (
 from pipeline import __version__
 
 REGISTRY = CollectorRegistry(auto_describe=True)
-_SUCCESS_REGISTRY = CollectorRegistry(auto_describe=True)  # pushed only after a success
+SUCCESS_REGISTRY = CollectorRegistry(auto_describe=True)  # pushed only after a success
 _LATENCY_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300)
 _PARTITION_BUCKETS = (0.1, 0.5, 1, 5, 10, 30, 60, 120, 300, 600, 1800)
 _JOB = ("tenant", "priority")
@@ -196,7 +196,7 @@ BUDGET = Gauge(
 )
 BUDGET_USED = Gauge(
     "portalis_budget_used_ratio",
-    "Spend in the period (ledger + current run) / budget.",
+    "Spend in the period (ledger + current run) / budget (above 1 once over budget).",
     ("tenant", "period"),
     registry=REGISTRY,
 )
@@ -228,7 +228,7 @@ RUN_SECONDS = Gauge(
 LAST_SUCCESS = Gauge(
     "portalis_last_success_timestamp_seconds",
     "When a run last succeeded (pushed only on success).",
-    registry=_SUCCESS_REGISTRY,
+    registry=SUCCESS_REGISTRY,
 )
 
 
@@ -244,7 +244,7 @@ def push(gateway: str, job: str, tenant: str, succeeded: bool) -> None:
     key = {"tenant": tenant}
     if succeeded:
         LAST_SUCCESS.set_to_current_time()
-        pushadd_to_gateway(gateway, job=job, registry=_SUCCESS_REGISTRY, grouping_key=key)
+        pushadd_to_gateway(gateway, job=job, registry=SUCCESS_REGISTRY, grouping_key=key)
     pushadd_to_gateway(gateway, job=job, registry=REGISTRY, grouping_key=key)
 
 
