@@ -22,7 +22,7 @@ from __future__ import annotations
 import platform
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from prometheus_client import (
     Gauge,
     Histogram,
     Info,
+    Metric,
     pushadd_to_gateway,
     start_http_server,
 )
@@ -245,7 +246,23 @@ def push(gateway: str, job: str, tenant: str, succeeded: bool) -> None:
     if succeeded:
         LAST_SUCCESS.set_to_current_time()
         pushadd_to_gateway(gateway, job=job, registry=SUCCESS_REGISTRY, grouping_key=key)
-    pushadd_to_gateway(gateway, job=job, registry=REGISTRY, grouping_key=key)
+    pushadd_to_gateway(gateway, job=job, registry=_TenantView(tenant), grouping_key=key)
+
+
+class _TenantView:
+    """The registry's series of one tenant (and those without a tenant label): the grouping
+    key's tenant label replaces a pushed series' own, so other tenants' would collide."""
+
+    def __init__(self, tenant: str) -> None:
+        self.tenant = tenant
+
+    def collect(self) -> Iterator[Metric]:
+        for family in REGISTRY.collect():
+            view = Metric(family.name, family.documentation, family.type, family.unit)
+            view.samples = [
+                s for s in family.samples if s.labels.get("tenant", self.tenant) == self.tenant
+            ]
+            yield view
 
 
 @dataclass(frozen=True)

@@ -135,8 +135,14 @@ def test_run_scraped_by_prometheus_and_pushed(tmp_path: Path, prometheus, pushga
 
 
 def test_failed_run_push_keeps_the_last_success(pushgateway) -> None:
+    metrics.RUN_COST.labels("acme").set(1.5)
+    metrics.RUN_COST.labels("zeta").set(2.5)  # another tenant's series stay out of acme's group
     metrics.push(pushgateway.url, "nightly", "acme", succeeded=True)
     first = _last_success(pushgateway.metrics())
+    assert 'portalis_run_cost_usd{instance="",job="nightly",tenant="acme"} 1.5' in (
+        pushgateway.metrics()
+    )
+    assert 'tenant="zeta"' not in pushgateway.metrics()
     time.sleep(1.1)
     metrics.push(pushgateway.url, "nightly", "acme", succeeded=False)
     assert _last_success(pushgateway.metrics()) == first  # untouched by the failed run
