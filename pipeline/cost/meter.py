@@ -29,7 +29,13 @@ from pipeline.cluster.policy import WorkerRange
 from pipeline.config import RunConfig
 from pipeline.cost.budgets import BudgetGuard
 from pipeline.cost.ledger import UsageRecord, append, ledger_url, read_records
-from pipeline.cost.pricing import CostConfigError, load_pricing, load_tenants
+from pipeline.cost.pricing import (
+    CostConfigError,
+    InstanceType,
+    Tenant,
+    load_pricing,
+    load_tenants,
+)
 from pipeline.records import Status
 
 log = logging.getLogger(__name__)
@@ -129,15 +135,7 @@ class RunMeter:
             self._close(False, "budget_stop" if self.stopped else "interrupted")
 
     def cap(self, size: SizeClass) -> SizeClass:
-        """``size`` with its worker maximum capped by the tenant's GPU quota (one GPU per
-        worker of a GPU instance type)."""
-        if not self.instance.gpus or size.workers.maximum <= self.tenant.gpu_quota:
-            return size
-        if self.tenant.gpu_quota == 0:
-            raise CostConfigError(f"tenant {self.tenant.name} has no GPU quota for GPU workers")
-        top = self.tenant.gpu_quota
-        workers = WorkerRange(minimum=min(size.workers.minimum, top), maximum=top)
-        return size.model_copy(update={"workers": workers})
+        return cap_workers(size, self.tenant, self.instance)
 
     def observe(self, kind: str, result: Any) -> Any:
         """The task's value; its worker sample updates the metrics and the busy time."""
@@ -278,6 +276,18 @@ class RunMeter:
                 metrics.CACHE_HITS.inc(res.cache_stats.hits)
                 metrics.CACHE_MISSES.inc(res.cache_stats.misses)
                 metrics.CACHE_ERRORS.inc(res.cache_stats.errors)
+
+
+def cap_workers(size: SizeClass, tenant: Tenant, instance: InstanceType) -> SizeClass:
+    """``size`` with its worker maximum capped by the tenant's GPU quota (one GPU per worker
+    of a GPU instance type, as dask-cuda lays them out)."""
+    if not instance.gpus or size.workers.maximum <= tenant.gpu_quota:
+        return size
+    if tenant.gpu_quota == 0:
+        raise CostConfigError(f"tenant {tenant.name} has no GPU quota for GPU workers")
+    top = tenant.gpu_quota
+    workers = WorkerRange(minimum=min(size.workers.minimum, top), maximum=top)
+    return size.model_copy(update={"workers": workers})
 
 
 def check_cost(config: RunConfig) -> None:

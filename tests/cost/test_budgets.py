@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
 
 from pipeline import metrics
+from pipeline.cli import main
+from pipeline.cluster import load_policy
 from pipeline.cost.budgets import BudgetGuard
-from pipeline.cost.pricing import Budgets, Tenant
-from tests.cost.records import HOUR, NOW, record
+from pipeline.cost.ledger import append
+from pipeline.cost.meter import cap_workers
+from pipeline.cost.pricing import Budgets, CostConfigError, Tenant, load_pricing
+from tests.cost.records import HOUR, NOW, known, record
 
 
 def tenant(**changes) -> Tenant:
@@ -63,3 +70,36 @@ def test_forecast_alert_against_the_monthly_budget() -> None:
     tight.check(run_cost=0.0, fraction_done=0.0)
     assert gauge(metrics.BUDGET_ALERT, "acme", "monthly", "FORECASTED") == 1
     assert gauge(metrics.BUDGET_FORECAST, "acme") == pytest.approx(310.0)
+
+
+def test_gpu_quota_caps_the_adaptive_maximum_of_gpu_workers() -> None:
+    policy = load_policy()
+    xlarge = policy.size_class_named("xlarge")  # up to 256 workers
+    gpu, cpu = load_pricing().instance("g4dn.xlarge"), load_pricing().instance("m5.xlarge")
+    capped = cap_workers(xlarge, tenant(gpu_quota=16), gpu)
+    assert (capped.workers.minimum, capped.workers.maximum) == (4, 16)
+    assert cap_workers(xlarge, tenant(gpu_quota=16), cpu) == xlarge  # no GPUs: no cap
+    with pytest.raises(CostConfigError, match="no GPU quota"):
+        cap_workers(xlarge, tenant(gpu_quota=0), gpu)
+
+
+def test_cost_report_command(tmp_path) -> None:
+    url = str(tmp_path / "ledger")
+    append(url, known())
+    window = "2026-12-06T00:00:00Z,2026-12-07T00:00:00Z"
+    runner = CliRunner()
+    shown = runner.invoke(
+        main, ["cost", "report", "--ledger", url, "--window", window, "--format", "json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    assert data["total_cost_usd"] == pytest.approx(4.0)
+    assert {r["name"]: r["cost_usd"] for r in data["rows"]} == pytest.approx(
+        {"acme": 1.0, "beta": 2.0}
+    )
+    bad = runner.invoke(main, ["cost", "report", "--ledger", url, "--window", "fortnight"])
+    assert bad.exit_code == 2 and "unknown window" in bad.output
+    table = runner.invoke(
+        main, ["cost", "report", "--ledger", url, "--daily", "--aggregate", "tenant,instance_type"]
+    )
+    assert table.exit_code == 0 and "__idle__" in table.output
