@@ -27,6 +27,7 @@ from pipeline import metrics
 from pipeline.cluster import SizeClass, build_spec
 from pipeline.cluster.policy import WorkerRange
 from pipeline.config import RunConfig
+from pipeline.cost.allocation import parse_window
 from pipeline.cost.budgets import BudgetGuard
 from pipeline.cost.ledger import UsageRecord, append, ledger_url, read_records
 from pipeline.cost.pricing import (
@@ -115,7 +116,8 @@ class RunMeter:
         self.job = cost.job or self.run_id
         self.ledger = ledger_url(self.out, cost.ledger)
         self.started = time.time()
-        history = read_records(self.ledger, self.config.storage_options)
+        since = min(parse_window("month", self.started).start, self.started - 8 * 86400)
+        history = read_records(self.ledger, self.config.storage_options, since)
         self.guard = BudgetGuard(self.tenant, history, self.started)
         self.plugin = f"portalis-usage-{self.run_id}"
         self.labels = (self.tenant.name, self.config.priority)
