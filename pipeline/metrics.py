@@ -155,7 +155,7 @@ STORAGE_RETRIES = Counter(
 )
 ERRORS = Counter(
     "portalis_errors_total",
-    "Faults of the machinery by kind (internal_error, worker_crash, timeout, task_failed).",
+    "Units ended by a fault of the machinery, by kind (internal_error, worker_crash, timeout).",
     ("kind",),
     registry=REGISTRY,
 )
