@@ -323,6 +323,7 @@ class _Graph:
             [self.config] * n,
             [self.cache] * n,
             [p for _, p in tasks],
+            traced=state.trace,
             key=keys,
             **self.kw,
         )

@@ -208,11 +208,17 @@ def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | N
 
 
 def process_partition(
-    refs: list[FileRef], config: RunConfig, cache: Cache | None = None, part: Slice = WHOLE
+    refs: list[FileRef],
+    config: RunConfig,
+    cache: Cache | None = None,
+    part: Slice = WHOLE,
+    traced: Traced | None = None,
 ) -> PartitionOutput:
     """Load, shard, translate, compile-check and verify a batch of files of one repository
     (or, with ``part``, one slice of the units of one huge file: ``file_slice``; the file's
-    own rows and calls come with slice 0, so the slices add up to the whole file).
+    own rows and calls come with slice 0, so the slices add up to the whole file). The calls
+    its repository's tests made (``traced``) join each unit's literal calls before
+    translation: evidence for unannotated parameters and inputs for verification.
 
     With a cache, an unchanged partition costs one round trip (the lookup of its whole
     outcome, keyed by its files' hashes); a changed one three more: one lookup of its units
@@ -225,7 +231,7 @@ def process_partition(
     loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        part_key = _partition_key(engine, options, config, loaded, part)
+        part_key = _partition_key(engine, options, config, loaded, part, traced)
         cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
         if cached is not None:  # every file unchanged: nothing to parse, translate or run
             cached.cache_stats = cache.counters() if cache is not None else None
@@ -238,7 +244,7 @@ def process_partition(
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
-        units = _sliced(units, part, out)
+        units = _with_traced_calls(_sliced(units, part, out), traced)
         keys, hits = _translate(units, engine, options, cache, out)
         _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
@@ -278,11 +284,25 @@ def _is_fault(verdict: VerifyVerdict) -> bool:
     return verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
 
 
+def _with_traced_calls(units: list[Unit], traced: Traced | None) -> list[Unit]:
+    """``units`` with the traced calls of themselves and of the siblings they call added to
+    their ``call_examples`` (so to their cache keys)."""
+    if traced is None or not traced.calls:
+        return units
+    calls = crossmod.index((TRACE_CALLER, *call) for call in traced.calls)
+    return [crossmod.widen(u, crossmod.added_calls(u, calls)) for u in units]
+
+
 def _partition_key(
-    engine: Engine, options: dict, config: RunConfig, loaded: list[SourceFile], part: Slice
+    engine: Engine,
+    options: dict,
+    config: RunConfig,
+    loaded: list[SourceFile],
+    part: Slice,
+    traced: Traced | None = None,
 ) -> str:
-    """Key of a whole partition's outcome: its files' contents, the slice and the run's
-    settings."""
+    """Key of a whole partition's outcome: its files' contents, the slice, the calls its
+    repository's tests made and the run's settings."""
     doc = [
         *([list(part)] if part != WHOLE else []),
         f"{engine.name}@{engine.version}",
@@ -290,6 +310,7 @@ def _partition_key(
         config.export_pairs,
         config.verify.enabled,
         [[f.path, f.sha256, f.size] for f in loaded],
+        *([[list(call) for call in traced.calls]] if traced is not None and traced.calls else []),
     ]
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
     return "partition-" + hashlib.sha256(text.encode()).hexdigest()
@@ -578,7 +599,7 @@ def finish_unchanged_repo(
         return [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
 
     def key(task: tuple[list[FileRef], Slice]) -> str:
-        return _partition_key(engine, options, config, hashed(tuple(task[0])), task[1])
+        return _partition_key(engine, options, config, hashed(tuple(task[0])), task[1], traced)
 
     keys = [key(tasks[0])]
     found = get_entries(cache, keys)
