@@ -272,3 +272,4 @@ def test_metrics_have_request_latency_histograms(service: Service) -> None:
     )
     assert 'portalis_serve_translations_total{cached="true",status="compiled"}' in text
     assert 'portalis_serve_rejected_total{code="unauthorized"}' in text
+    assert "portalis_build_info{" in text  # and Portalis's own registry (pipeline/metrics.py)
