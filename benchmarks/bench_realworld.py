@@ -13,11 +13,11 @@ to move it), checks the sha256 and unpacks it there (the archive extraction the 
 
 Each unpacked sdist is one repository, run as a user's run would run it (default
 configuration: library scope, verification on) by the pipeline's own stages in this process,
-no Dask and no cache (``run_packages``): ``process_partition`` over its files as one
-partition, its own tests run traced (``stages.trace_repository``, timed apart; ``--no-trace``
-skips it), then ``finalize_repo`` with the calls they made. Only the **library** units are
-measured: those in the files of the import packages the list names (test directories inside
-them excluded); other units are counted apart.
+no Dask and no cache (``run_packages``): its own tests run traced
+(``stages.trace_repository``, timed apart; ``--no-trace`` skips it), ``process_partition``
+over its files as one partition with the calls they made, then ``finalize_repo``. Only the
+**library** units are measured: those in the files of the import packages the list names
+(test directories inside them excluded); other units are counted apart.
 
 Every library unit goes to the development or the held-out half by a fixed hash of its
 qualified name (``sha256("<package>:<module>.<qualname>")``, the module named from the import
@@ -181,9 +181,6 @@ def run_packages(trees: list[Path], config: RunConfig, trace: bool) -> list[tupl
     with tempfile.TemporaryDirectory(prefix="bench-realworld-") as tmp:
         for repo in resolve_sources([str(t) for t in trees], Path(tmp)):
             found = discover_repo(repo, config.exclude, config.scope)
-            start = time.perf_counter()
-            part = process_partition(found.files, config, cache=None)
-            staged = time.perf_counter() - start
             traced, trace_s = Traced(), 0.0
             if trace and found.tests:
                 start = time.perf_counter()
@@ -193,8 +190,9 @@ def run_packages(trees: list[Path], config: RunConfig, trace: bool) -> list[tupl
                 )
                 trace_s = time.perf_counter() - start
             start = time.perf_counter()
+            part = process_partition(found.files, config, cache=None, traced=traced)
             result = finalize_repo(repo.name, config, None, part, traced=traced)
-            staged += time.perf_counter() - start
+            staged = time.perf_counter() - start
             sources = {ref.path: Path(ref.url).read_text(encoding="utf-8") for ref in found.files}
             out.append((RepoRun(repo.name, [part], result, sources, staged), trace_s))
     return out

@@ -1,14 +1,28 @@
-"""Speed of differential verification: verify_crate on a synthetic crate of 50 functions.
+"""Cost of differential verification per verified function, where it goes, and how it scales.
 
-    .venv/bin/python benchmarks/bench_verify.py [--examples 50] [--repeat 3]
+    .venv/bin/python benchmarks/bench_verify.py [--corpus DIR ...] [--trivial N]
+                                                [--sizes 500,10000] [--workers 1,2]
+                                                [--examples N] [--out FILE]
 
-The crate has 5 modules of 10 hand-written, correct translations (ints, floats, str, lists,
-sets, dicts through PyDict, Optional, a mut parameter), so every function should come out
-`verified`. Measures the whole verify_crate call (planning, the Python sandbox, rustc for the
-rlib and the harness, running it, comparing). The first run draws the inputs (hypothesis,
-the slowest part); later runs in the same process reuse the cached draws, as a long-lived
-Dask worker does. Writes benchmarks/results/verify.json with seconds per verified function,
-cold (first run) and warm (best later run).
+Three sections, all with the default verification settings unless ``--examples`` is given:
+
+- ``corpus``: each directory (default ``tests/corpus``; add e.g. the real-world packages'
+  unpacked sources) run in this process as one partition (``process_partition`` then
+  ``finalize_repo``, no Dask, no cache). Per verified function: its share of the verifier's
+  wall time (ms; median and p95 over verified units); the total verification wall, the CPU
+  seconds of this process and of its children (rustc, the Python child, the harness) during
+  it, and the wall seconds of each verifier phase (plan = doctests + drawn inputs + Rust
+  literals; python; rustc_rlib = waiting for the crate's rlib after planning; harness
+  generation, rustc_harness, harness_run; compare). Phases overlap: the Python side runs
+  while the harness builds.
+- ``trivial``: one generated file of N one-line typed functions, the same way.
+- ``scale``: a generated file of N small typed functions (``max_file_bytes`` raised) run end
+  to end by ``runner.run`` on a LocalCluster of 1 and of 2 single-threaded worker processes,
+  verification on: wall seconds, ms per function, and the speed-up of 2 workers over 1. A
+  file heavier than a partition is cut into slices, so both workers share it.
+
+Writes JSON (default benchmarks/results/verify.json) and prints it. Timings on a shared
+machine are noisy: the CPU seconds beside each wall time say how much of it was waiting.
 """
 
 from __future__ import annotations
@@ -17,155 +31,170 @@ import argparse
 import json
 import os
 import platform
+import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
+from distributed import Client, LocalCluster  # noqa: E402
+
+from pipeline.config import RunConfig, load_config  # noqa: E402
 from pipeline.records import Status  # noqa: E402
-from pipeline.verify import VerifyOptions, verify_crate  # noqa: E402
-from tests.verify.crates import Fixture, sig  # noqa: E402
+from pipeline.runner import run  # noqa: E402
+from pipeline.sources import discover_repo, resolve_sources  # noqa: E402
+from pipeline.stages import finalize_repo, process_partition  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results" / "verify.json"
-
-# (python body template, rust body template, params, returns); {k} is a per-copy constant.
-TEMPLATES = [
-    (
-        "def f(x: int) -> int:\n    return x * {k} + 1\n",
-        "pub fn f(x: i64) -> i64 {{ x * {k} + 1 }}",
-        "x: int",
-        "int",
-    ),
-    (
-        "def f(x: float) -> float:\n    return x * {k}.5\n",
-        "pub fn f(x: f64) -> f64 {{ x * {k}.5 }}",
-        "x: float",
-        "float",
-    ),
-    (
-        "def f(xs: list[int]) -> int:\n    return sum(xs) + {k}\n",
-        "pub fn f(xs: &[i64]) -> i64 {{ xs.iter().sum::<i64>() + {k} }}",
-        "xs: list[int] @ref",
-        "int",
-    ),
-    (
-        "def f(s: str) -> int:\n    return len(s) + {k}\n",
-        "pub fn f(s: &str) -> i64 {{ s.chars().count() as i64 + {k} }}",
-        "s: str @ref",
-        "int",
-    ),
-    (
-        "def f(s: str) -> str:\n    return s + '{k}'\n",
-        'pub fn f(s: &str) -> String {{ format!("{{}}{k}", s) }}',
-        "s: str @ref",
-        "str",
-    ),
-    (
-        "def f(xs: list[int]) -> list[int]:\n    return [x for x in xs if x % {k} == 0]\n",
-        "pub fn f(xs: &[i64]) -> Vec<i64> {{ xs.iter().filter(|x| **x % {k} == 0).cloned()"
-        ".collect() }}",
-        "xs: list[int] @ref",
-        "list[int]",
-    ),
-    (
-        "def f(xs: list[int]) -> dict[int, int]:\n    d = {{}}\n    for x in xs:\n"
-        "        d[x % {k}] = d.get(x % {k}, 0) + 1\n    return d\n",
-        "pub fn f(xs: &[i64]) -> crate::pyrt::PyDict<i64, i64> {{\n"
-        "    let mut d = crate::pyrt::PyDict::new();\n"
-        "    for x in xs {{ let k = x.rem_euclid({k}); let n = d.iter().find(|(a, _)| **a == k)"
-        ".map(|(_, v)| *v).unwrap_or(0); d.insert(k, n + 1); }}\n    d\n}}",
-        "xs: list[int] @ref",
-        "dict[int, int]",
-    ),
-    (
-        "def f(xs: list[int]) -> set[int]:\n    return {{x + {k} for x in xs}}\n",
-        "pub fn f(xs: &[i64]) -> std::collections::HashSet<i64> {{ xs.iter().map(|x| x + {k})"
-        ".collect() }}",
-        "xs: list[int] @ref",
-        "set[int]",
-    ),
-    (
-        "def f(xs: list[int]) -> Optional[int]:\n    return max(xs) + {k} if xs else None\n",
-        "pub fn f(xs: &[i64]) -> Option<i64> {{ xs.iter().max().map(|m| m + {k}) }}",
-        "xs: list[int] @ref",
-        "Optional[int]",
-    ),
-    (
-        "def f(xs: list[int]) -> None:\n    xs.append({k})\n",
-        "pub fn f(xs: &mut Vec<i64>) {{ xs.push({k}); }}",
-        "xs: list[int] @mut",
-        "None",
-    ),
-]
+RESULTS = ROOT / "benchmarks" / "results" / "verify.json"
+BODIES = (  # small typed functions the rule engine translates and the verifier checks
+    "def f{i}(x: int) -> int:\n    return x * {k} + 1\n",
+    "def f{i}(xs: list[int]) -> int:\n    return sum(xs) + {k}\n",
+    "def f{i}(s: str) -> int:\n    return len(s) + {k}\n",
+    "def f{i}(a: int, b: int) -> int:\n    return a - b if a > b else b - a + {k}\n",
+)
 
 
-def synthetic(modules: int = 5) -> Fixture:
-    """``modules`` modules, each with one copy of every template (renamed, new constant)."""
-    fx = Fixture(crate="bench")
-    for m in range(modules):
-        path = f"pkg/mod{m}.py"
-        python, rust, sigs = ["from typing import Optional\n"], [], []
-        for t, (py, rs, params, returns) in enumerate(TEMPLATES):
-            name, k = f"f{t}", m + 2
-            python.append(py.format(k=k).replace("def f(", f"def {name}("))
-            rust.append(rs.format(k=k).replace("pub fn f(", f"pub fn {name}("))
-            sigs.append(sig(name, params.replace(", ", "; "), returns))
-        fx.module(path, "\n\n".join(python), "\n".join(rust))
-        for s in sigs:
-            fx.unit(path, s.py_name, s)
-    fx.python["pkg/__init__.py"] = ""
-    return fx
+def generated(path: Path, n: int, trivial: bool = False) -> Path:
+    """A repository holding one file of ``n`` functions (one-line ``x + k`` when trivial)."""
+    path.mkdir(parents=True)
+    bodies = BODIES[:1] if trivial else BODIES
+    text = "\n\n".join(bodies[i % len(bodies)].format(i=i, k=i % 97) for i in range(n))
+    (path / "gen.py").write_text(text + "\n")
+    return path
 
 
-def measure(fx: Fixture, options: VerifyOptions) -> tuple[float, dict[str, int], list[str]]:
-    start = time.perf_counter()
-    verdicts = verify_crate(fx.crate, fx.crate_files(), fx.python, fx.items, options)
-    wall = time.perf_counter() - start
-    counts: dict[str, int] = {}
-    for v in verdicts:
-        counts[str(v.status)] = counts.get(str(v.status), 0) + 1
-    bad = [
-        f"{v.unit_id}: {v.status} {v.reason} {v.mismatch}"
-        for v in verdicts
-        if v.status != Status.VERIFIED
-    ]
-    return wall, counts, bad
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    fx = synthetic()
-    options = VerifyOptions(examples_per_function=args.examples)
-    runs = [measure(fx, options) for _ in range(max(2, args.repeat))]
-    cold, counts, bad = runs[0]
-    warm = min(r[0] for r in runs[1:])
-    verified = counts.get("verified", 0)
-    result = {
-        "functions": len(fx.items),
-        "examples_per_function": args.examples,
-        "status_counts": counts,
-        "cold_wall_s": round(cold, 3),
-        "warm_wall_s": round(warm, 3),
-        "all_wall_s": [round(r[0], 3) for r in runs],
-        "seconds_per_verified_function": {
-            "cold": round(cold / verified, 4) if verified else None,
-            "warm": round(warm / verified, 4) if verified else None,
-        },
-        "not_verified": bad[:10],
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+def _dist(values: list[float]) -> dict:
+    if not values:
+        return {"n": 0}
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(values),
+        "median_ms": round(1000 * statistics.median(ordered), 2),
+        "p95_ms": round(1000 * p95, 2),
+        "mean_ms": round(1000 * statistics.fmean(ordered), 2),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+
+
+def in_process(root: Path, config: RunConfig) -> dict:
+    """One repository as one partition, in this process: verification cost per function."""
+    with tempfile.TemporaryDirectory(prefix="bench-verify-src-") as tmp:
+        [repo] = resolve_sources([str(root)], Path(tmp))
+        files = discover_repo(repo, config.exclude).files
+        cpu, children = time.process_time(), _children_cpu()
+        part = process_partition(files, config, cache=None)
+        cpu, children = time.process_time() - cpu, _children_cpu() - children
+        result = finalize_repo(repo.name, config, None, part)
+    units = [r for r in result.records if r.kind != "file"]
+    verified = [r for r in units if r.status == Status.VERIFIED]
+    n = max(1, len(verified))
+    return {
+        "root": str(root),
+        "units": len(units),
+        "statuses": dict(sorted(Counter(str(r.status) for r in units).items())),
+        "per_verified_function": _dist([r.verify_s for r in verified]),
+        "verify_wall_s": round(part.verify_s, 2),
+        "verify_wall_per_verified_ms": round(1000 * part.verify_s / n, 2),
+        "cpu_s_this_process": round(cpu, 2),
+        "cpu_s_children": round(children, 2),
+        "cpu_per_verified_ms": round(1000 * (cpu + children) / n, 2),
+        "phases_wall_s": {k: round(v, 2) for k, v in sorted(part.verify_phases.items())},
+    }
+
+
+def end_to_end(root: Path, functions: int, workers: int, config: RunConfig) -> dict:
+    """One whole run on a fresh LocalCluster of ``workers`` single-threaded processes."""
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-verify-out-") as out,
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, dashboard_address="127.0.0.1:0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        start = time.perf_counter()
+        summary = run([str(root)], out, config, client)
+        wall = time.perf_counter() - start
+    return {
+        "functions": functions,
+        "workers": workers,
+        "wall_s": round(wall, 2),
+        "ms_per_function": round(1000 * wall / functions, 2),
+        "counts": summary.counts,
+        "verify_task_s": round(summary.timings.get("verify_s", 0.0), 2),
+    }
+
+
+def scale(sizes: list[int], workers: list[int], config: RunConfig) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-verify-gen-") as tmp:
+        for n in sizes:
+            root = generated(Path(tmp) / f"gen{n}", n)
+            size = (root / "gen.py").stat().st_size
+            cfg = config.with_overrides(max_file_bytes=max(config.max_file_bytes, 2 * size))
+            by_workers = {w: end_to_end(root, n, w, cfg) for w in workers}
+            for w, row in by_workers.items():
+                if 1 in by_workers and w != 1:
+                    row["speedup_over_1"] = round(by_workers[1]["wall_s"] / row["wall_s"], 2)
+                rows.append(row)
+            print(json.dumps(rows[-len(workers) :]), flush=True)
+    return rows
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", nargs="*", default=[str(ROOT / "tests" / "corpus")])
+    parser.add_argument("--trivial", type=int, default=300, help="one-line functions (0: off)")
+    parser.add_argument("--sizes", default="500,5000", help="generated file sizes ('': off)")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--examples", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    config = load_config(None).with_overrides(cache__url="none://")
+    if args.examples is not None:
+        config = config.with_overrides(verify__examples_per_function=args.examples)
+    result: dict = {
+        "benchmark": "verify",
+        "commit": _git_commit(),
+        "examples_per_function": config.verify.examples_per_function,
+        "corpus": [in_process(Path(c), config) for c in args.corpus],
+    }
+    if args.trivial:
+        with tempfile.TemporaryDirectory(prefix="bench-verify-triv-") as tmp:
+            root = generated(Path(tmp) / "trivial", args.trivial, trivial=True)
+            result["trivial"] = in_process(root, config)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    workers = [int(w) for w in args.workers.split(",") if w]
+    result["scale"] = scale(sizes, workers, config) if sizes else []
+    result["machine"] = {
+        "cpus": os.cpu_count(),
+        "load_avg_at_end": [round(x, 1) for x in os.getloadavg()],
+        "python": platform.python_version(),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -2,13 +2,16 @@
 imports this module.
 
 Exit codes: 0 the run completed (even when some functions were not translatable);
-2 usage or configuration error (one line on stderr); 1 internal failure.
+2 usage or configuration error (one line on stderr); 1 internal failure; 3 interrupted;
+4 stopped by a budget hard stop (completed work written, outputs marked _INCOMPLETE; the same
+command resumes from the cache once the budget allows).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -24,6 +27,7 @@ from pipeline.storage.publish import PublishError
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 3  # SIGINT/SIGTERM: partial outputs with an _INCOMPLETE marker
+EXIT_BUDGET = 4  # a tenant's budget would be exceeded (hard stop): completed work written
 
 
 class UsageFailure(click.ClickException):
@@ -35,11 +39,17 @@ class UsageFailure(click.ClickException):
 def _usage_errors() -> tuple[type[BaseException], ...]:
     from pipeline.cache import CacheBackendMissing, CacheUnavailable
     from pipeline.cluster import ClusterError
+    from pipeline.cost.allocation import WindowError
+    from pipeline.cost.ledger import LedgerError
+    from pipeline.cost.pricing import CostConfigError
     from pipeline.preflight import PreflightError
     from pipeline.translate import UnknownEngine
 
     return (
         ConfigError,
+        CostConfigError,
+        LedgerError,
+        WindowError,
         PreflightError,
         SourceError,
         ClusterError,
@@ -81,6 +91,16 @@ def main(verbose: int) -> None:
     fmt = "%(asctime)s " if verbose else ""
     handler.setFormatter(logging.Formatter(fmt + "%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    quiet_library_warnings(verbose)
+
+
+def quiet_library_warnings(verbose: int) -> None:
+    """Libraries' warnings (deprecations and the like) are logged, shown only with -v; the
+    worker processes this command starts inherit the same (through PYTHONWARNINGS)."""
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if verbose else logging.ERROR)
+    if not verbose:
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")
 
 
 @main.command()
@@ -150,6 +170,15 @@ def main(verbose: int) -> None:
     default=None,
     help="Save Dask's HTML performance report here (and in --out).",
 )
+@click.option("--tenant", default=None, help="Tenant paying for the run (config/tenants.yaml).")
+@click.option("--job", default=None, help="Job name for cost reports (default: the run id).")
+@click.option(
+    "--metrics-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Serve Prometheus /metrics on this port during the run (0: any free port).",
+)
+@click.option("--pushgateway", default=None, help="Push final metrics here (http://HOST:PORT).")
 def run(
     sources: tuple[str, ...],
     out: str,
@@ -164,6 +193,10 @@ def run(
     namespace: str | None,
     export_pairs: bool | None,
     perf_report: str | None,
+    tenant: str | None,
+    job: str | None,
+    metrics_port: int | None,
+    pushgateway: str | None,
 ) -> None:
     """Translate SOURCES (directories, .zip/.tar.gz archives, fsspec URLs) into Rust crates."""
     try:
@@ -177,6 +210,10 @@ def run(
             cache__required=cache_required,
             cache__namespace=namespace,
             export_pairs=export_pairs,
+            cost__tenant=tenant,
+            cost__job=job,
+            metrics__port=metrics_port,
+            metrics__pushgateway=pushgateway,
         )
         summary = _run(list(sources), out, config, perf_report)
     except _usage_errors() as exc:
@@ -192,6 +229,10 @@ def run(
         click.echo(traceback.format_exc(limit=6), err=True)
         sys.exit(EXIT_INTERNAL)
     _print_summary(summary)
+    if summary.cost.get("budget_stop"):
+        click.echo(f"portalis: stopped by the budget: {summary.cost['budget_stop']}", err=True)
+        click.echo("portalis: completed work was written (_INCOMPLETE); rerun to resume", err=True)
+        sys.exit(EXIT_BUDGET)
     if not summary.complete:
         click.echo("portalis: interrupted; partial outputs are marked _INCOMPLETE", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -368,6 +409,63 @@ def report(out: str, config_path: str | None) -> None:
         raise UsageFailure(str(exc)) from exc
 
 
+@main.group()
+def cost() -> None:
+    """Cost reports from the usage ledger."""
+
+
+@cost.command("report")
+@click.option(
+    "--ledger",
+    default=None,
+    help="Ledger URL (default: the config's cost.ledger, else portalis-out/ledger).",
+)
+@click.option(
+    "--window",
+    default="7d",
+    show_default=True,
+    help="today, yesterday, week, month, Nd, Nh, or START,END (ISO-8601).",
+)
+@click.option("--daily", "window", flag_value="1d", help="Shortcut for --window 1d.")
+@click.option("--weekly", "window", flag_value="7d", help="Shortcut for --window 7d.")
+@click.option("--monthly", "window", flag_value="30d", help="Shortcut for --window 30d.")
+@click.option(
+    "--aggregate",
+    default="tenant",
+    show_default=True,
+    help="tenant, job, instance_type, priority, pricing_model, run_id (comma-separated).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@_cache_config
+def cost_report(
+    ledger: str | None, window: str, aggregate: str, fmt: str, config_path: str | None
+) -> None:
+    """Costs by WINDOW and AGGREGATE: totals, idle, efficiency, recommendations, forecast."""
+    from pipeline.cost.ledger import ledger_url
+    from pipeline.cost.pricing import load_pricing
+    from pipeline.cost.report import build, render
+
+    try:
+        config = load_config(config_path)
+        url = ledger or ledger_url("portalis-out", config.cost.ledger)
+        built = build(
+            url,
+            window,
+            aggregate,
+            pricing=load_pricing(config.cost.pricing),
+            storage_options=config.storage_options,
+        )
+    except _usage_errors() as exc:
+        raise UsageFailure(str(exc).splitlines()[0]) from exc
+    click.echo(render(built, fmt), nl=False)
+
+
 def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | None):
     from pipeline.cluster import connect, load_policy
     from pipeline.preflight import check_run
@@ -376,7 +474,7 @@ def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | Non
 
     check_run(sources, out, config, perf_report)  # every operator mistake, before any cluster
     signal.signal(signal.SIGTERM, _raise_interrupt)  # SIGTERM stops as gracefully as SIGINT
-    with connect(config.cluster, workers=config.workers) as handle:
+    with connect(config.cluster, workers=config.workers) as handle, _metrics_server(config):
         if handle.dashboard_link:
             click.echo(f"Dask dashboard: {handle.dashboard_link}")
         policy = load_policy(config.policy)
@@ -398,6 +496,22 @@ def _write_report(out: str, sources: list[str], config: RunConfig) -> None:
         )
     except Exception as exc:
         click.echo(f"portalis: report not written: {type(exc).__name__}: {exc}", err=True)
+
+
+@contextlib.contextmanager
+def _metrics_server(config: RunConfig) -> Iterator[None]:
+    """``/metrics`` on ``metrics.port`` for the duration of the run."""
+    if config.metrics.port is None:
+        yield
+        return
+    from pipeline.metrics import serve
+
+    server, port = serve(config.metrics.port, config.metrics.address)
+    click.echo(f"metrics: http://{config.metrics.address}:{port}/metrics", err=True)
+    try:
+        yield
+    finally:
+        server.shutdown()
 
 
 def _print_summary(summary) -> None:

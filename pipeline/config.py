@@ -90,6 +90,7 @@ class TierLimits(_Strict):
     burst: int = Field(100, ge=1)  # requests allowed at once before the rate applies
     verify: bool = True  # may ask for verification (runs its Python, isolated)
     max_jobs: int = Field(4, ge=0)  # batch jobs running at once
+    queue: str = "batch"  # the workload policy's queue (Dask priority) of its jobs
 
 
 class ServiceSettings(_Strict):
@@ -100,11 +101,33 @@ class ServiceSettings(_Strict):
     translate_timeout_s: float = Field(120.0, gt=0)
     batch_window_ms: float = Field(25.0, ge=0)  # translation-only requests batched per task
     max_batch: int = Field(64, ge=1)
+    batch_slots: int = Field(2, ge=1)  # batches in flight at once (~ threads free for them)
     keys_file: str | None = None  # YAML: keys: [{tenant, sha256}]; also $PORTALIS_API_KEYS
     tenants_file: str | None = None  # tenants and tiers (default: config/tenants.yaml)
     tiers: dict[str, TierLimits] = Field(default_factory=lambda: {"default": TierLimits()})
     jobs_out: str = "portalis-jobs"  # fsspec URL; each job writes under <jobs_out>/<id>/
     source_roots: tuple[str, ...] = ()  # local directories jobs may read (URLs always)
+
+
+class CostSettings(_Strict):
+    """Who pays for a run and how it is priced (pipeline.cost)."""
+
+    tenant: str = "default"  # a tenant of config/tenants.yaml
+    job: str | None = None  # a name to report costs by (default: the run id)
+    instance_type: str | None = None  # default: the cluster spec's (``local`` for an address)
+    pricing_model: Literal["on_demand", "spot", "reserved"] | None = None  # default: pricing's
+    ledger: str | None = None  # fsspec URL (default: <out>/ledger)
+    pricing: str | None = None  # pricing file (default: config/pricing.yaml)
+    tenants: str | None = None  # tenants file (default: config/tenants.yaml)
+
+
+class MetricsSettings(_Strict):
+    """Prometheus: the driver's /metrics port during a run, a Pushgateway for batch runs."""
+
+    port: int | None = Field(None, ge=0, le=65535)  # None: not served; 0: any free port
+    address: str = "127.0.0.1"
+    pushgateway: str | None = None  # e.g. http://pushgateway:9091
+    push_job: str = "portalis"  # the Pushgateway grouping key's job
 
 
 class RunConfig(_Strict):
@@ -129,6 +152,8 @@ class RunConfig(_Strict):
     learned: LearnedSettings = LearnedSettings()
     similarity: SimilaritySettings = SimilaritySettings()
     service: ServiceSettings = ServiceSettings()
+    cost: CostSettings = CostSettings()
+    metrics: MetricsSettings = MetricsSettings()
 
     @model_validator(mode="before")
     @classmethod

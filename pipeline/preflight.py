@@ -27,6 +27,8 @@ from pipeline.cluster.launch import load_manager_class
 from pipeline.cluster.policy import load_policy
 from pipeline.cluster.spec import build_spec
 from pipeline.config import RunConfig
+from pipeline.cost.meter import check_cost
+from pipeline.cost.pricing import CostConfigError
 from pipeline.sources.archives import is_archive
 from pipeline.storage.publish import INCOMPLETE, MARKER, PUBLISHING, STAGING, Publisher
 from pipeline.translate import get_engine
@@ -57,7 +59,8 @@ def check_run(
 
 
 def check_settings(config: RunConfig) -> None:
-    """The engine, queue, policy, cases file and cache named by the configuration exist."""
+    """The engine, queue, policy, cases file, cache, tenant and pricing named by the
+    configuration exist."""
     try:
         get_engine(config.engine)
         load_policy(config.policy).queue(config.priority)
@@ -67,6 +70,10 @@ def check_settings(config: RunConfig) -> None:
     if cases and "://" not in cases and not Path(cases).is_file():
         raise PreflightError(f"verify.cases_file: no such file: {cases}")
     check_cache(config)
+    try:
+        check_cost(config)
+    except CostConfigError as exc:
+        raise PreflightError(str(exc)) from None
 
 
 def check_cache(config: RunConfig) -> None:

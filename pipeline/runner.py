@@ -37,7 +37,9 @@ from pipeline.cache import Cache, open_cache
 from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
+from pipeline.cost.meter import RunMeter
 from pipeline.learn import candidates, learn_partition, learned_route
+from pipeline.metrics import Sampled
 from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
 from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
@@ -53,10 +55,11 @@ from pipeline.stages import (
 from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
 from pipeline.translate import get_engine
-from pipeline.units.partition import estimated_lines, partition
+from pipeline.units.partition import WHOLE, Slice, estimated_lines, partition, with_slices
 from pipeline.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
+Task = tuple[list[FileRef], Slice]  # a partition: a batch of files, or a slice of one file
 ISOLATED_TRIES = 3  # one-file partitions failed this often are reported, not retried
 
 
@@ -75,6 +78,7 @@ class RunSummary:
     complete: bool = True
     cache_hits: int = 0  # units whose translation (and verdict) came from the cache
     cache: dict = field(default_factory=dict)  # backend, url (redacted), hits, misses, errors…
+    cost: dict = field(default_factory=dict)  # tenant, usd, idle, per verified function, stop
     crates: dict[str, str] = field(default_factory=dict)  # repo -> crate dir (relative)
     # files set aside as not library code (scope "library"), by role: tests, docs, ...
     not_library_files: dict[str, int] = field(default_factory=dict)
@@ -112,6 +116,7 @@ def run(
     run_id = uuid.uuid4().hex[:12]
     publisher = Publisher(out, run_id, config.storage_options)
     publisher.probe()  # an unwritable --out fails now, not after the work
+    meter = RunMeter(client, config, run_id, publisher.out)  # unknown tenant/price: fails now
     with tempfile.TemporaryDirectory(prefix="portalis-run-") as tmp:
         t0 = time.perf_counter()
         found = [
@@ -122,48 +127,50 @@ def run(
         lines = sum(estimated_lines(f.size) for _, disc in found for f in disc.files)
         size = policy.size_class(lines)
         if hooks.scale is not None:
-            hooks.scale(size)
+            hooks.scale(meter.cap(size))
         check_resources(client, size.resources)
         plan = _Plan(
             config.partition_lines or size.partition_lines,
             {**policy.task_kwargs(config.priority, size), "pure": False, "fifo_timeout": "0ms"},
         )  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
-        with policy.job_slot(client, queue.name), _perf_report(report, hooks):
-            similar = _submit_similarity(client, config, plan, found)
-            results, complete = _run_graph(
-                client, config, plan, found, hooks.progress or _default_progress
+        with meter:  # measures the run; on exit: job counters, Pushgateway
+            with policy.job_slot(client, queue.name), _perf_report(report, hooks):
+                similar = _submit_similarity(client, config, plan, found)
+                results, complete = _run_graph(
+                    client, config, plan, found, hooks.progress or _default_progress, meter
+                )
+                similarity_files, sections = _similarity_report(client, config, similar)
+            timings["graph_s"] = time.perf_counter() - t0
+            extra = [
+                file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
+                for repo, disc in found
+                for path, why in disc.skipped
+            ]
+            extra += [
+                file_record(
+                    repo.name, path, Status.SKIPPED, Diagnostic("PT901", disc.set_aside_reason(r))
+                )
+                for repo, disc in found
+                for path, r in disc.set_aside
+            ]
+            not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
+            timings["total_s"] = time.perf_counter() - started
+            attachments = {report.name: report.read_bytes()} if report.exists() else {}
+            attachments.update(similarity_files)
+            sections["learned"] = learned_state
+            return _write(
+                publisher,
+                config,
+                results,
+                extra,
+                timings,
+                complete,
+                attachments,
+                not_library,
+                sections,
+                meter,
             )
-            similarity_files, sections = _similarity_report(client, config, similar)
-        timings["graph_s"] = time.perf_counter() - t0
-        extra = [
-            file_record(repo.name, path, Status.SKIPPED, Diagnostic("PT010", why))
-            for repo, disc in found
-            for path, why in disc.skipped
-        ]
-        extra += [
-            file_record(
-                repo.name, path, Status.SKIPPED, Diagnostic("PT901", disc.set_aside_reason(r))
-            )
-            for repo, disc in found
-            for path, r in disc.set_aside
-        ]
-        not_library = Counter(role for _, disc in found for _, role in disc.set_aside)
-        timings["total_s"] = time.perf_counter() - started
-        attachments = {report.name: report.read_bytes()} if report.exists() else {}
-        attachments.update(similarity_files)
-        sections["learned"] = learned_state
-        return _write(
-            publisher,
-            config,
-            results,
-            extra,
-            timings,
-            complete,
-            attachments,
-            not_library,
-            sections,
-        )
 
 
 @dataclass(frozen=True)
@@ -199,6 +206,7 @@ def _outcome(fut: Future) -> tuple[Any, BaseException | None]:
 class _RepoState:
     repo: RepoSource
     pending: int = 0  # partitions not settled yet
+    stopped: bool = False  # work of it was not submitted (budget hard stop)
     parts: list[PartitionOutput] = field(default_factory=list)  # settled partitions
     failed_final: bool = False
     trace: Future | None = None  # its tests run traced (stages.trace_repository)
@@ -214,16 +222,22 @@ class _Graph:
     with one probe task instead, which finishes it outright when no file changed.
     """
 
-    def __init__(self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None) -> None:
+    def __init__(
+        self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None, meter: RunMeter
+    ) -> None:
         self.client, self.config, self.cache, self.plan = client, config, cache, plan
+        self.meter = meter
+        self.stopped = False  # a budget hard stop: submit nothing more
+        self.cancelled: set[Hashable] = set()
         self.kw = plan.task_kwargs
         self.meta: dict[Hashable, tuple[str, str, list[FileRef]]] = {}  # future key -> role
         self.repos: dict[str, _RepoState] = {}
         self.queue = as_completed()
         self.results: list[RepoResult] = []
         self.watchdog: Watchdog | None = None
-        self.isolated_failures: dict[FileRef, int] = {}
-        self.probes: dict[Hashable, list[list[FileRef]]] = {}  # probe key -> its batches
+        self.isolated_failures: dict[tuple[FileRef, Slice], int] = {}
+        self.probes: dict[Hashable, list[Task]] = {}  # probe key -> its partitions
+        self.slices: dict[Hashable, Slice] = {}  # partition key -> the slice of its batch
         self.learning: dict[Hashable, PartitionOutput] = {}  # learned task key -> its input
 
     def start(self, found: list) -> int:
@@ -233,11 +247,12 @@ class _Graph:
             state.trace = self._submit_trace(repo, disc)
             sizes = lambda f: estimated_lines(f.size)  # noqa: E731
             batches = partition(disc.files, sizes, self.plan.partition_lines)
+            tasks = with_slices(batches, sizes, self.plan.partition_lines)
             files += len(disc.files)
-            if batches and self.cache is not None and not self.config.learned.enabled:
-                self._submit_probe(state, batches)
+            if tasks and self.cache is not None and not self.config.learned.enabled:
+                self._submit_probe(state, tasks)
             else:
-                self._submit_partitions(state, batches)
+                self._submit_partitions(state, tasks)
                 if state.pending == 0:
                     self._submit_repo(state)
         return files
@@ -261,52 +276,67 @@ class _Graph:
             **self.kw,
         )
 
-    def _submit_probe(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+    def _submit_probe(self, state: _RepoState, tasks: list[Task]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
+        if self.stopped:
+            state.stopped = True
+            return
         fut = self.client.submit(
-            finish_unchanged_repo,
+            Sampled(finish_unchanged_repo),
             state.repo.name,
-            batches,
+            tasks,
             self.config,
             self.cache,
             traced=state.trace,
             **self.kw,
         )
         self.meta[fut.key] = ("probe", state.repo.name, [])
-        self.probes[fut.key] = batches
+        self.probes[fut.key] = tasks
         self.queue.add(fut)
 
     def _settle_probe(
         self, fut: Future, state: _RepoState, result: Any, exc: BaseException | None
     ) -> int:
-        batches = self.probes.pop(fut.key)
+        tasks = self.probes.pop(fut.key)
         if exc is None and result is not None:
             self.results.append(result)
-            return sum(len(b) for b in batches)
+            return sum(len(b) for b, part in tasks if part[0] == 0)
         if exc is not None:
             log.warning(
                 "cache probe of %s failed (%s); running its partitions", state.repo.name, exc
             )
-        self._submit_partitions(state, batches)
+        self._submit_partitions(state, tasks)
         return 0
 
-    def _submit_partitions(self, state: _RepoState, batches: list[list[FileRef]]) -> None:
+    def _submit_partitions(self, state: _RepoState, tasks: list[Task]) -> None:
         """Submit a repository's partitions in one graph update (one scheduler round trip,
         one task group the scheduler can queue and order by priority)."""
-        if not batches:
+        if not tasks or self.stopped:
+            state.stopped = self.stopped
             return
-        keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in batches]
+        keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in tasks]
+        n = len(tasks)
         futures = self.client.map(
-            process_partition, batches, config=self.config, cache=self.cache, key=keys, **self.kw
+            Sampled(process_partition),
+            [b for b, _ in tasks],
+            [self.config] * n,
+            [self.cache] * n,
+            [p for _, p in tasks],
+            traced=state.trace,
+            key=keys,
+            **self.kw,
         )
-        for fut, batch in zip(futures, batches, strict=True):
+        for fut, (batch, part) in zip(futures, tasks, strict=True):
             self.meta[fut.key] = ("partition", state.repo.name, batch)
+            self.slices[fut.key] = part
             self.queue.add(fut)
-        state.pending += len(batches)
+        state.pending += len(tasks)
 
     def _submit_repo(self, state: _RepoState) -> None:
+        if state.stopped:  # some of its partitions were never run: not a crate to write
+            return
         fut = self.client.submit(
-            finalize_repo,
+            Sampled(finalize_repo),
             state.repo.name,
             self.config,
             self.cache,
@@ -333,6 +363,11 @@ class _Graph:
         """Handle one finished future and its outcome; returns the number of files it
         completed."""
         kind, name, batch = self.meta.pop(fut.key)
+        if fut.key in self.cancelled:
+            self.probes.pop(fut.key, None)
+            self.slices.pop(fut.key, None)
+            return 0
+        result = self.meter.observe(kind, result)
         state = self.repos[name]
         if kind == "repo":
             self._settle_repo(fut, state, result, exc)
@@ -344,9 +379,10 @@ class _Graph:
         if kind == "learned":
             result, exc = self._learned_outcome(fut, result, exc), None
         state.pending -= 1
-        done = len(batch) if kind == "partition" else 0
+        part = self.slices.pop(fut.key, WHOLE)
+        done = len(batch) if kind == "partition" and part[0] == 0 else 0
         if exc is not None:
-            done = self._partition_failed(fut, exc, state, batch)
+            done = self._partition_failed(fut, exc, state, (batch, part))
         else:  # held here, not on a worker that may die before its repository is finished
             state.parts.append(result)
         if state.pending == 0:
@@ -360,11 +396,16 @@ class _Graph:
         task on a worker with its resources (a GPU for an in-process model)."""
         if not self.config.learned.enabled or not candidates(part):
             return False
+        if self.stopped:  # budget hard stop: the repository is left for the resumed run
+            state.stopped = True
+            return True
         kw = {k: v for k, v in self.kw.items() if k != "resources"}
         resources = self.config.learned.task_resources()
         if resources:
             kw["resources"] = resources
-        fut = self.client.submit(learn_partition, part, batch, self.config, self.cache, **kw)
+        fut = self.client.submit(
+            Sampled(learn_partition), part, batch, self.config, self.cache, **kw
+        )
         self.meta[fut.key] = ("learned", state.repo.name, batch)
         self.learning[fut.key] = part
         self.queue.add(fut)
@@ -383,15 +424,17 @@ class _Graph:
         return replace(part, learned={**part.learned, **notes})
 
     def _partition_failed(
-        self, fut: Future, exc: BaseException, state: _RepoState, batch: list[FileRef]
+        self, fut: Future, exc: BaseException, state: _RepoState, task: Task
     ) -> int:
         log.warning("partition of %s failed (%s); isolating its files", state.repo.name, exc)
+        batch, part = task
         if len(batch) > 1:
-            self._submit_partitions(state, [[ref] for ref in batch])
+            self._submit_partitions(state, [([ref], WHOLE) for ref in batch])
             return 0
-        tries = self.isolated_failures[batch[0]] = self.isolated_failures.get(batch[0], 0) + 1
+        seen = (batch[0], part)
+        tries = self.isolated_failures[seen] = self.isolated_failures.get(seen, 0) + 1
         if tries < ISOLATED_TRIES:  # it may have died beside the real culprit: try it again
-            self._submit_partitions(state, [batch])
+            self._submit_partitions(state, [task])
             return 0
         status = self._failure_status(fut, exc)
         what = (
@@ -422,7 +465,13 @@ class _Graph:
         status = self._failure_status(fut, exc)
         reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
         fallback = self.client.submit(
-            finalize_failed, state.repo.name, self.config, status, reason, *state.parts, **self.kw
+            Sampled(finalize_failed),
+            state.repo.name,
+            self.config,
+            status,
+            reason,
+            *state.parts,
+            **self.kw,
         )
         self.meta[fallback.key] = ("repo", state.repo.name, [])
         self.queue.add(fallback)
@@ -431,6 +480,23 @@ class _Graph:
         if self.watchdog is not None and fut.key in self.watchdog.timed_out:
             return Status.TIMEOUT
         return Status.WORKER_CRASH if isinstance(exc, KilledWorker) else Status.INTERNAL_ERROR
+
+    def check_budget(self, fraction_done: float) -> None:
+        """At each new partition: a budget hard stop cancels the queued tasks and lets the
+        running ones finish."""
+        if self.meter.check(fraction_done, len(self.meta)) is None or self.stopped:
+            return
+        self.stopped = True
+        running = {key for keys in self.client.processing().values() for key in keys}
+        queued = [
+            f
+            for f in self.client.futures.values()
+            if f.key in self.meta and f.key not in running and self.meta[f.key][0] != "repo"
+        ]
+        for f in queued:
+            self.repos[self.meta[f.key][1]].stopped = True
+        self.cancelled.update(f.key for f in queued)
+        self.client.cancel(queued)
 
     def cancel(self) -> None:
         self.queue.clear()
@@ -445,11 +511,12 @@ def _run_graph(
     plan: _Plan,
     found: list,
     progress: Callable[..., tqdm],
+    meter: RunMeter,
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
     cache = open_run_cache(config)
     try:
-        return _drive(_Graph(client, config, plan, cache), found, progress)
+        return _drive(_Graph(client, config, plan, cache, meter), found, progress)
     finally:
         if cache is not None:
             cache.close()
@@ -460,20 +527,24 @@ def _drive(
     found: list,
     progress: Callable[..., tqdm],
 ) -> tuple[list[RepoResult], bool]:
-    total = graph.start(found)
+    graph.check_budget(0.0)  # a budget already spent: submit nothing
+    total, done = graph.start(found), 0
     limit = graph.config.partition_timeout_s
     graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
     with progress(total=total, unit="file", desc="portalis") as bar, graph.watchdog:
         try:
             for batch in graph.queue.batches():
                 for fut, result, exc in graph.outcomes(batch):
-                    bar.update(graph.settle(fut, result, exc))
+                    settled = graph.settle(fut, result, exc)
+                    done += settled
+                    bar.update(settled)
+                graph.check_budget(done / total if total else 1.0)
                 bar.set_postfix(repos=f"{len(graph.results)}/{len(graph.repos)}", refresh=False)
         except KeyboardInterrupt:
             log.warning("interrupted: cancelling in-flight work, writing a partial manifest")
             graph.cancel()
             return sorted(graph.results, key=lambda r: r.repo), False
-    return sorted(graph.results, key=lambda r: r.repo), True
+    return sorted(graph.results, key=lambda r: r.repo), not graph.stopped
 
 
 def open_run_cache(config: RunConfig) -> Cache | None:
@@ -498,6 +569,7 @@ def _write(
     attachments: dict[str, bytes],
     not_library: Counter[str],
     sections: dict[str, dict],
+    meter: RunMeter,
 ) -> RunSummary:
     t0 = time.perf_counter()
     for name, data in attachments.items():
@@ -532,6 +604,7 @@ def _write(
         learned=_learned_summary(sections.get("learned", {}), records),
         near_duplicates=sections.get("near_duplicates", {}),
         traces={r.repo: r.trace_note for r in results if r.trace_note},
+        cost=meter.finish(records, results, complete),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
     publisher.write("manifest.parquet", to_parquet_bytes(records))

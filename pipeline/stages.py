@@ -6,7 +6,8 @@ compile-check the batch's translations as one crate, and verify what compiled â€
 repository's crate from the units whose status admits them (``crate.admitted``: verified or
 overflow, compiled under --no-exec; the others are comments naming status and first failing
 input, and the manifest's ``in_crate`` column says which). Units only call siblings in their
-own module and a module never spans two partitions, so crates checked per partition compose
+own module, and a module spans two partitions only as slices of a huge file that are never
+cut across a sibling call (``units/partition.py``), so crates checked per partition compose
 into a crate that checks. Before assembling, ``finalize_repo`` gives the units refused for
 want of a typed call (PT020) the literal calls other modules make of them, which every
 partition exported, and takes those that gain some through the same translate, compile and
@@ -17,6 +18,7 @@ input instead of raising.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -58,6 +60,7 @@ from pipeline.serialize import (
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
+from pipeline.units.partition import WHOLE, Slice, file_slice
 from pipeline.units.shard import shard_file
 from pipeline.verify.isolation import wanted
 from pipeline.verify.trace import Traced, TraceSettings, trace_tests
@@ -151,9 +154,17 @@ def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | N
 
 
 def process_partition(
-    refs: list[FileRef], config: RunConfig, cache: Cache | None = None
+    refs: list[FileRef],
+    config: RunConfig,
+    cache: Cache | None = None,
+    part: Slice = WHOLE,
+    traced: Traced | None = None,
 ) -> PartitionOutput:
-    """Load, shard, translate, compile-check and verify a batch of files of one repository.
+    """Load, shard, translate, compile-check and verify a batch of files of one repository
+    (or, with ``part``, one slice of the units of one huge file: ``file_slice``; the file's
+    own rows and calls come with slice 0, so the slices add up to the whole file). The calls
+    its repository's tests made (``traced``) join each unit's literal calls before
+    translation: evidence for unannotated parameters and inputs for verification.
 
     With a cache, an unchanged partition costs one round trip (the lookup of its whole
     outcome, keyed by its files' hashes); a changed one three more: one lookup of its units
@@ -166,7 +177,7 @@ def process_partition(
     loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        part_key = _partition_key(engine, options, config, loaded)
+        part_key = _partition_key(engine, options, config, loaded, part, traced)
         cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
         if cached is not None:  # every file unchanged: nothing to parse, translate or run
             cached.cache_stats = cache.counters() if cache is not None else None
@@ -179,6 +190,7 @@ def process_partition(
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+        units = _with_traced_calls(_sliced(units, part, out), traced)
         keys, hits = _translate(units, engine, options, cache, out)
         _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
@@ -192,6 +204,15 @@ def process_partition(
         put_entries(cache, entries)
         out.cache_stats = cache.counters()
     return _lighten(out)
+
+
+def _sliced(units: list[Unit], part: Slice, out: PartitionOutput) -> list[Unit]:
+    """The units of slice ``part``; the file's rows, lines and calls only in slice 0."""
+    if part == WHOLE:
+        return units
+    if part[0] > 0:
+        out.records, out.outgoing, out.aliases, out.lines = [], [], [], 0
+    return file_slice(units, part)
 
 
 def _met_fault(out: PartitionOutput) -> bool:
@@ -209,16 +230,33 @@ def _is_fault(verdict: VerifyVerdict) -> bool:
     return verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
 
 
+def _with_traced_calls(units: list[Unit], traced: Traced | None) -> list[Unit]:
+    """``units`` with the traced calls of themselves and of the siblings they call added to
+    their ``call_examples`` (so to their cache keys)."""
+    if traced is None or not traced.calls:
+        return units
+    calls = crossmod.index((TRACE_CALLER, *call) for call in traced.calls)
+    return [crossmod.widen(u, crossmod.added_calls(u, calls)) for u in units]
+
+
 def _partition_key(
-    engine: Engine, options: dict, config: RunConfig, loaded: list[SourceFile]
+    engine: Engine,
+    options: dict,
+    config: RunConfig,
+    loaded: list[SourceFile],
+    part: Slice,
+    traced: Traced | None = None,
 ) -> str:
-    """Key of a whole partition's outcome: its files' contents and the run's settings."""
+    """Key of a whole partition's outcome: its files' contents, the slice, the calls its
+    repository's tests made and the run's settings."""
     doc = [
+        *([list(part)] if part != WHOLE else []),
         f"{engine.name}@{engine.version}",
         options,
         config.export_pairs,
         config.verify.enabled,
         [[f.path, f.sha256, f.size] for f in loaded],
+        *([[list(call) for call in traced.calls]] if traced is not None and traced.calls else []),
     ]
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
     return "partition-" + hashlib.sha256(text.encode()).hexdigest()
@@ -437,7 +475,7 @@ def _entries(
 
 def finish_unchanged_repo(
     repo: str,
-    batches: list[list[FileRef]],
+    tasks: list[tuple[list[FileRef], Slice]],
     config: RunConfig,
     cache: Cache,
     traced: Traced | None = None,
@@ -452,19 +490,22 @@ def finish_unchanged_repo(
     through the driver.
     """
     engine = get_engine(config.engine)
-    refs = [ref for batch in batches for ref in batch]
+    refs = [ref for batch, _ in tasks for ref in batch]
     with user_cases(refs, config) as (_, cases_digest):
         options = cache_options(config, cases_digest)
 
-    def key(batch: list[FileRef]) -> str:
-        loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
-        return _partition_key(engine, options, config, loaded)
+    @functools.lru_cache(maxsize=1)  # the slices of one file follow each other
+    def hashed(batch: tuple[FileRef, ...]) -> list[SourceFile]:
+        return [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
 
-    keys = [key(batches[0])]
+    def key(task: tuple[list[FileRef], Slice]) -> str:
+        return _partition_key(engine, options, config, hashed(tuple(task[0])), task[1], traced)
+
+    keys = [key(tasks[0])]
     found = get_entries(cache, keys)
     if keys[0] not in found:
         return None
-    keys += [key(batch) for batch in batches[1:]]
+    keys += [key(task) for task in tasks[1:]]
     found.update(get_entries(cache, keys[1:]) if len(keys) > 1 else {})
     parts = []
     for k in keys:

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # promtool, prometheus: tests
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)  # verification isolation
 command -v chromium >/dev/null 2>&1 || need+=(chromium)  # browser tests (selenium)

@@ -172,7 +172,7 @@ def test_bench_cold_warm_tiny(tmp_path: Path) -> None:
         assert result["clusters"][backend]["cluster_start_s"] > 0
 
 
-@pytest.mark.parametrize("script", ["bench_scale.py", "bench_cold_warm.py"])
+@pytest.mark.parametrize("script", ["bench_scale.py", "bench_cold_warm.py", "bench_serve.py"])
 def test_help(script: str) -> None:
     run_script(script, "--help", timeout=60)
 
@@ -182,3 +182,31 @@ def test_bench_minhash_tiny(tmp_path: Path) -> None:
     run_script("bench_minhash.py", "--limit-files", "3", "--out", str(out))
     result = json.loads(out.read_text())
     assert result["functions"] > 0 and result["identical_to_datasketch"] is True
+
+
+def test_bench_verify_tiny(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "m.py").write_text("def inc(x: int) -> int:\n    return x + 1\n")
+    out = tmp_path / "verify.json"
+    run_script(
+        "bench_verify.py",
+        "--corpus",
+        str(corpus),
+        "--trivial",
+        "3",
+        "--sizes",
+        "",
+        "--examples",
+        "3",
+        "--out",
+        str(out),
+    )
+    result = json.loads(out.read_text())
+    [section] = result["corpus"]
+    assert section["statuses"] == {"verified": 1}
+    assert section["per_verified_function"]["n"] == 1
+    assert {"plan", "python", "rustc_harness", "harness_run", "compare"} <= set(
+        section["phases_wall_s"]
+    )
+    assert result["trivial"]["statuses"] == {"verified": 3} and result["scale"] == []

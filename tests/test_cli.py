@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from pipeline.compile.rustc import find_tool
 
@@ -103,3 +106,28 @@ def test_verify_unknown_function_is_a_usage_error(tmp_path: Path) -> None:
     src.write_text(SOURCE)
     proc = cli("verify", f"{src}::nope")
     assert proc.returncode == 2 and "has no top-level function" in proc.stderr
+
+
+QUIET_SCRIPT = """
+import logging, subprocess, sys, warnings
+logging.basicConfig()
+from pipeline.cli import quiet_library_warnings
+quiet_library_warnings(int(sys.argv[1]))
+warnings.warn("noisy library", UserWarning)
+subprocess.run([sys.executable, "-c", "import warnings; warnings.warn('noisy worker')"])
+"""
+
+
+@pytest.mark.parametrize("verbose", [0, 1])
+def test_library_warnings_stay_out_of_the_output_unless_verbose(verbose: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    done = subprocess.run(
+        [sys.executable, "-c", QUIET_SCRIPT, str(verbose)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert ("noisy library" in done.stderr) == bool(verbose)
+    assert ("noisy worker" in done.stderr) == bool(verbose)

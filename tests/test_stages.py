@@ -9,6 +9,7 @@ from pipeline.cache import open_cache
 from pipeline.config import RunConfig
 from pipeline.records import FileRef
 from pipeline.stages import finalize_repo, finish_unchanged_repo, process_partition
+from pipeline.units.partition import WHOLE
 
 SOURCE = '''
 def gcd(a: int, b: int) -> int:
@@ -74,20 +75,21 @@ def test_unchanged_repository_is_finished_by_its_probe(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd2"))
     batches = [[ref] for ref in refs_for(repo)]  # two partitions: m.py, n.py
+    tasks = [(batch, WHOLE) for batch in batches]
     first = open_cache(cfg.cache.url)
-    assert finish_unchanged_repo("r", batches, cfg, first) is None
+    assert finish_unchanged_repo("r", tasks, cfg, first) is None
     assert first.counters().misses == 1  # a cold cache costs one lookup of one partition
     parts = [process_partition(b, cfg, open_cache(cfg.cache.url)) for b in batches]
     expected = finalize_repo("r", cfg, None, *parts)
     probe_cache = open_cache(cfg.cache.url)
-    result = finish_unchanged_repo("r", batches, cfg, probe_cache)
+    result = finish_unchanged_repo("r", tasks, cfg, probe_cache)
     assert result is not None and result.unchanged and result.cache_hits == 2
     assert result.files == expected.files
     assert [(r.unit_id, r.status) for r in result.records] == [
         (r.unit_id, r.status) for r in expected.records
     ]
     (repo / "n.py").write_text(SOURCE.replace("gcd", "gcd3"))  # the second partition changes
-    assert finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url)) is None
+    assert finish_unchanged_repo("r", tasks, cfg, open_cache(cfg.cache.url)) is None
 
 
 def test_a_new_verifier_version_verifies_again(tmp_path: Path, monkeypatch) -> None:
@@ -131,7 +133,7 @@ def test_a_unit_typed_by_another_partitions_call_compiles_with_its_siblings(tmp_
     assert pair["python"].startswith("def apply(xs):") and "pub fn apply" in pair["rust"]
     # warm: the partitions and the typed unit come from the cache, pairs included
     batches = [[ref] for ref in refs_for(repo)]
-    warm = finish_unchanged_repo("r", batches, cfg, open_cache(cfg.cache.url))
+    warm = finish_unchanged_repo("r", [(b, WHOLE) for b in batches], cfg, open_cache(cfg.cache.url))
     assert warm is not None and warm.files == result.files and warm.pairs == result.pairs
     assert [(r.unit_id, r.status, r.translate_s) for r in warm.records] == [
         (r.unit_id, r.status, 0.0) for r in result.records

@@ -33,6 +33,8 @@ from typing import Any
 
 import fsspec
 
+from pipeline.storage.publish import retry
+
 DEFAULT_LEDGER = "ledger"  # under the run's --out unless cost.ledger names another location
 
 
@@ -101,25 +103,31 @@ def append(url: str, records: Iterable[UsageRecord], storage_options: dict | Non
     if not rows:
         return ""
     fs, root = fsspec.core.url_to_fs(url, **(storage_options or {}))
-    day = dt.datetime.fromtimestamp(rows[0].start, dt.UTC).strftime("%Y-%m-%d")
-    path = f"{root.rstrip('/')}/{day}/{rows[0].run_id}-{uuid.uuid4().hex[:8]}.jsonl"
-    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    body = "".join(json.dumps(asdict(r), sort_keys=True) + "\n" for r in rows)
-    fs.pipe_file(path, body.encode("utf-8"))
+    path = f"{root.rstrip('/')}/{_day(rows[0].start)}/{rows[0].run_id}-{uuid.uuid4().hex[:8]}.jsonl"
+    body = "".join(json.dumps(asdict(r), sort_keys=True) + "\n" for r in rows).encode("utf-8")
+    retry(lambda: fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True), "create the ledger")
+    retry(lambda: fs.pipe_file(path, body), "append to the ledger")
     return path
 
 
-def read_records(url: str, storage_options: dict | None = None) -> list[UsageRecord]:
-    """Every record under ``url`` (an absent ledger is empty), oldest first."""
+def read_records(
+    url: str, storage_options: dict | None = None, since: float | None = None
+) -> list[UsageRecord]:
+    """Every record under ``url`` (an absent ledger is empty), oldest first; with ``since``
+    (epoch seconds), only the files of that UTC day and later (and no earlier records)."""
     fs, root = fsspec.core.url_to_fs(url, **(storage_options or {}))
     root = root.rstrip("/")
     if not fs.exists(root):
         return []
+    first = _day(since) if since is not None else ""
     records: list[UsageRecord] = []
-    for path in sorted(fs.glob(f"{root}/**/*.jsonl")):
+    for path in sorted(fs.glob(f"{root}/*/*.jsonl")):
+        if path.rsplit("/", 2)[-2] < first:
+            continue
         text = fs.cat_file(path).decode("utf-8")
         records.extend(_parse(path, i, line) for i, line in enumerate(text.splitlines(), 1) if line)
-    return sorted(records, key=lambda r: (r.start, r.run_id, r.worker))
+    kept = [r for r in records if since is None or r.end >= since]
+    return sorted(kept, key=lambda r: (r.start, r.run_id, r.worker))
 
 
 def read_ledger(url: str, storage_options: dict | None = None) -> Any:
@@ -131,6 +139,10 @@ def read_ledger(url: str, storage_options: dict | None = None) -> Any:
     except ImportError:
         return rows
     return pandas.DataFrame(rows, columns=[*_FIELDS, "provisioned_s", "cost_usd", "efficiency"])
+
+
+def _day(epoch: float) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d")
 
 
 def _parse(path: str, number: int, line: str) -> UsageRecord:

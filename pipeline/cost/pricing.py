@@ -4,7 +4,8 @@
 reserved). A cluster spec names the instance type its workers run on (``instance_type:``; a
 local run is ``local``, priced at its configured rate, zero by default). A worker is charged the
 share of its instance it requests or uses, whichever is larger (OpenCost's
-``max(request, usage)``): ``max(threads / cpus, gpus / instance gpus, memory / instance memory)``.
+``max(request, usage)``): ``max(threads / cpus, gpus / instance gpus, peak memory / instance
+memory)`` (Dask's ``memory_limit`` is a spill threshold, not a reservation).
 
 ``tenants.yaml`` defines tiers (the shipped defaults: ``default`` 4 GPUs $500/day, ``premium``
 16 GPUs $5,000/day, ``enterprise`` 64 GPUs $50,000/day) and tenants, each on a tier with optional

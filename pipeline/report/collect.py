@@ -55,7 +55,7 @@ def write_report(
         repo: {p: t for p, t in files.items() if (repo, p) in used}
         for repo, files in python.items()
     }
-    run = Run(rows, summary, python, _rust_items(fs, root, summary))
+    run = Run(rows, summary, python, _rust_items(fs, root, summary), _matches(fs, root, summary))
     pages = render(run)
     pages[PYTHON_FILE] = gzip.compress(json.dumps(python, sort_keys=True).encode(), mtime=0)
     for rel, data in sorted(pages.items()):
@@ -70,6 +70,22 @@ def _typed(fs: fsspec.AbstractFileSystem, rel: str) -> dict[str, str]:
     browser to render it (S3 static website hosting, or any HTTP front)."""
     kind = mimetypes.guess_type(rel)[0]
     return {"ContentType": kind} if kind and "s3" in fs.protocol else {}
+
+
+def _matches(fs: fsspec.AbstractFileSystem, root: str, summary: dict) -> dict[str, list]:
+    """unit id -> its matching inputs as (entry point, inputs, result), from the training
+    pairs a run with ``--export-pairs`` wrote (none otherwise: the manifest keeps counts and
+    the first mismatch only)."""
+    found: dict[str, list] = {}
+    for crate_dir in summary.get("crates", {}).values():
+        path = f"{root}/training/{crate_dir.rsplit('/', 1)[-1]}.parquet"
+        if not fs.exists(path):
+            continue
+        with fs.open(path, "rb") as fh:
+            for pair in pq.read_table(fh).to_pylist():
+                rows = zip(pair["entry_points"], pair["inputs"], pair["outputs"], strict=True)
+                found[pair["unit_id"]] = list(rows)
+    return found
 
 
 def _rust_items(fs: fsspec.AbstractFileSystem, root: str, summary: dict) -> dict[str, str]:

@@ -55,6 +55,7 @@ class Run:
     summary: dict  # summary.json
     python: dict[str, dict[str, str]]  # repo -> path -> text
     rust: dict[str, str]  # "repo:path::qualname" -> Rust
+    matches: dict[str, list]  # unit id -> [(entry point, inputs, result)] (exported pairs)
 
 
 def render(run: Run) -> dict[str, str]:
@@ -69,7 +70,7 @@ def render(run: Run) -> dict[str, str]:
             by_file.setdefault(row["path"], []).append(row)
         for path, file_rows in sorted(by_file.items()):
             text = run.python.get(repo, {}).get(path)
-            pages[_file_page(repo, path)] = _file(repo, path, file_rows, text, run.rust)
+            pages[_file_page(repo, path)] = _file(repo, path, file_rows, text, run)
     return pages
 
 
@@ -187,7 +188,7 @@ def _repo(repo: str, rows: list[dict]) -> str:
     return _page(f"Repository {repo}", page, body)
 
 
-def _file(repo: str, path: str, rows: list[dict], text: str | None, rust: dict[str, str]) -> str:
+def _file(repo: str, path: str, rows: list[dict], text: str | None, run: Run) -> str:
     rows = sorted(rows, key=lambda r: (r["first_line"], r["qualname"]))
     listing = "".join(
         f'<tr><td><a href="#{_anchor(r)}">{escape(r["qualname"] or "(file)")}</a></td>'
@@ -202,7 +203,8 @@ def _file(repo: str, path: str, rows: list[dict], text: str | None, rust: dict[s
     )
     lines = text.splitlines() if text is not None else None
     sections = "\n".join(
-        _unit(r, lines, rust.get(f"{repo}:{path}::{r['qualname']}", "")) for r in rows
+        _unit(r, lines, run.rust.get(f"{repo}:{path}::{r['qualname']}", ""), run.matches)
+        for r in rows
     )
     missing = (
         "" if text is not None else "<p>The Python source was not stored with this report.</p>"
@@ -214,7 +216,7 @@ def _anchor(row: dict) -> str:
     return "u-" + _slug(row["qualname"] or "file")
 
 
-def _unit(row: dict, lines: list[str] | None, rust: str) -> str:
+def _unit(row: dict, lines: list[str] | None, rust: str, matches: dict[str, list]) -> str:
     found = _LINE.search(row["reason"] or "")
     mark = int(found.group(1)) if found and row["status"] not in SUCCESS else None
     python = _python(lines, row["first_line"], row["last_line"], mark) if lines else ""
@@ -225,7 +227,8 @@ def _unit(row: dict, lines: list[str] | None, rust: str) -> str:
         f'<h2>{escape(row["qualname"] or "(file)")} <span class="s-{row["status"]}">'
         f'{row["status"]}</span></h2>{reason}<div class="side"><div><h3>Python</h3>'
         f'<pre class="code python">{python}</pre></div><div><h3>Rust</h3>'
-        f'<pre class="code rust">{rust_html}</pre></div></div>{_evidence(row)}</section>'
+        f'<pre class="code rust">{rust_html}</pre></div></div>'
+        f"{_evidence(row, matches.get(row['unit_id'], []))}</section>"
     )
 
 
@@ -237,15 +240,21 @@ def _python(lines: list[str], first: int, last: int, mark: int | None) -> str:
     return "\n".join(out)
 
 
-def _evidence(row: dict) -> str:
+def _evidence(row: dict, matched: list) -> str:
+    """Counts, then the rows known: every matching input when the run exported its pairs,
+    and the first mismatch (Python's and Rust's results)."""
     if not row["inputs_tried"]:
         return ""
     out = f"<p>Verification: {row['inputs_matched']}/{row['inputs_tried']} inputs matched.</p>"
+    cells = [(f"{fn}({inputs})", result, result, "✓") for fn, inputs, result in matched]
     if row["mismatch_inputs"]:
-        out += (
-            '<table class="verification"><tr><th>inputs</th><th>Python</th><th>Rust</th></tr>'
-            f"<tr><td>{escape(row['mismatch_inputs'])}</td>"
-            f"<td>{escape(row['mismatch_expected'])}</td>"
-            f"<td>{escape(row['mismatch_actual'])}</td></tr></table>"
+        cells.append(
+            (row["mismatch_inputs"], row["mismatch_expected"], row["mismatch_actual"], "✗")
         )
-    return out
+    if not cells:
+        return out
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cell) + "</tr>" for cell in cells
+    )
+    head = "<tr><th>inputs</th><th>Python</th><th>Rust</th><th></th></tr>"
+    return out + f'<table class="verification">{head}{body}</table>'

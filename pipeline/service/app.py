@@ -70,7 +70,6 @@ class ServiceState:
     scheduler: str
     cache: Cache | None
     interactive_priority: int
-    batch_queue: str = "batch"
     limiter: RateLimiter = field(default_factory=RateLimiter)
     metrics: ServiceMetrics = field(default_factory=ServiceMetrics)
     jobs: JobManager | None = None
@@ -221,7 +220,9 @@ def create_app(state: ServiceState) -> FastAPI:
         return await _on_cluster(state, translate_snippets, sources, plain, state.cache, keys)
 
     settings = state.config.service
-    batcher = Batcher(run_batch, settings.batch_window_ms / 1000, settings.max_batch)
+    batcher = Batcher(
+        run_batch, settings.batch_window_ms / 1000, settings.max_batch, settings.batch_slots
+    )
 
     @app.get("/", include_in_schema=False)
     async def playground() -> FileResponse:
@@ -280,7 +281,8 @@ def create_app(state: ServiceState) -> FastAPI:
             _check_source(state.config, source)
         else:
             raise ApiError("unsupported_media_type", f"cannot take {kind or 'no content type'}")
-        job = await run_in_threadpool(jobs.submit, tenant.name, source, state.batch_queue)
+        queue = state.tier(tenant).queue
+        job = await run_in_threadpool(jobs.submit, tenant.name, source, queue)
         return job.view()
 
     @app.get("/v1/jobs/{job_id}", tags=["jobs"])

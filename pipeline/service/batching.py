@@ -1,6 +1,9 @@
-"""Micro-batching of translation-only requests: those arriving within a short window become
-one Dask task (one rustc check and one rustfmt for all, ``snippet.translate_snippets``).
-Requests for a source already pending or in flight wait for the same answer."""
+"""Micro-batching of translation-only requests, as inference servers batch dynamically: while
+fewer than ``slots`` batches are in flight, requests arriving within ``window_s`` go out
+together; while every slot is busy they gather, and the next free slot takes them all (up to
+``max_size``). Each batch is one Dask task (``snippet.translate_snippets``: one rustc check and
+one rustfmt for all). Requests for a source already pending or in flight wait for the same
+answer."""
 
 from __future__ import annotations
 
@@ -11,11 +14,12 @@ Run = Callable[[list[str], list[str]], Awaitable[list[dict]]]  # (sources, keys)
 
 
 class Batcher:
-    def __init__(self, run: Run, window_s: float, max_size: int) -> None:
-        self.run, self.window_s, self.max_size = run, window_s, max_size
+    def __init__(self, run: Run, window_s: float, max_size: int, slots: int) -> None:
+        self.run, self.window_s, self.max_size, self.slots = run, window_s, max_size, slots
         self._pending: dict[str, tuple[str, asyncio.Future]] = {}  # key -> (source, answer)
         self._answers: dict[str, asyncio.Future] = {}  # pending or in flight, by key
         self._timer: asyncio.TimerHandle | None = None
+        self._in_flight = 0
 
     async def translate(self, source: str, key: str) -> dict:
         answer = self._answers.get(key)
@@ -26,7 +30,7 @@ class Batcher:
             self._pending[key] = (source, answer)
             if len(self._pending) >= self.max_size:
                 self._flush()
-            elif self._timer is None:
+            elif self._timer is None and self._in_flight < self.slots:
                 self._timer = loop.call_later(self.window_s, self._flush)
         return await asyncio.shield(answer)  # one waiter leaving does not cancel the others
 
@@ -34,9 +38,12 @@ class Batcher:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        batch, self._pending = self._pending, {}
-        if batch:
-            asyncio.ensure_future(self._run(batch))
+        if not self._pending or self._in_flight >= self.slots:
+            return  # a slot that frees up flushes them
+        keys = list(self._pending)[: self.max_size]
+        batch = {key: self._pending.pop(key) for key in keys}
+        self._in_flight += 1
+        asyncio.ensure_future(self._run(batch))
 
     async def _run(self, batch: dict[str, tuple[str, asyncio.Future]]) -> None:
         try:
@@ -44,6 +51,9 @@ class Batcher:
         except Exception as exc:
             for _, answer in batch.values():
                 answer.set_exception(exc)
-            return
-        for (_, answer), result in zip(batch.values(), answers, strict=True):
-            answer.set_result(result)
+        else:
+            for (_, answer), result in zip(batch.values(), answers, strict=True):
+                answer.set_result(result)
+        finally:
+            self._in_flight -= 1
+            self._flush()

@@ -35,6 +35,7 @@ class Job:
     tenant: str
     source: str
     out: str
+    queue: str  # the workload policy's queue its tasks are submitted at
     state: str = "queued"
     done: int = 0  # files finished
     total: int = 0  # files found
@@ -49,6 +50,7 @@ class Job:
             "state": self.state,
             "source": self.source,
             "out": self.out,
+            "queue": self.queue,
             "progress": {"files_done": self.done, "files_total": self.total},
             "counts": self.counts,
             "error": self.error,
@@ -94,13 +96,13 @@ class JobManager:
             j.tenant == tenant and j.state in ("queued", "running") for j in self.jobs.values()
         )
 
-    def submit(self, tenant: str, source: str, priority: str) -> Job:
+    def submit(self, tenant: str, source: str, queue: str) -> Job:
         job_id = uuid.uuid4().hex[:16]
         out = f"{self.config.service.jobs_out.rstrip('/')}/{job_id}"
-        job = Job(job_id, tenant, source, out)
+        job = Job(job_id, tenant, source, out, queue)
         with self._lock:
             self.jobs[job_id] = job
-        config = self.config.with_overrides(priority=priority)
+        config = self.config.with_overrides(priority=queue)
         threading.Thread(target=self._run, args=(job, config), daemon=True).start()
         return job
 

@@ -1,8 +1,12 @@
-"""The service's Prometheus metrics, in a registry of its own (served at ``/metrics``)."""
+"""The service's Prometheus metrics: its own series (request latency histograms, answers,
+batches, refusals, jobs) in a registry of its own, served at ``/metrics`` after Portalis's
+registry (``pipeline.metrics``: runs, units, workers, cache, cost)."""
 
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from pipeline.metrics import REGISTRY
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
@@ -40,4 +44,4 @@ class ServiceMetrics:
         )
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        return generate_latest(REGISTRY) + generate_latest(self.registry)

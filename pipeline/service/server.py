@@ -35,13 +35,14 @@ def build_state(config: RunConfig, scheduler: str, host: str) -> ServiceState:
             "PORTALIS_API_KEYS (without keys only a loopback address is served)"
         )
     policy = load_policy(config.policy)
+    for tier in config.service.tiers.values():
+        policy.queue(tier.queue)  # an unknown queue fails here, not in every job
     state = ServiceState(
         config=config,
         keys=keys,
         scheduler=scheduler,
         cache=open_run_cache(config),
         interactive_priority=policy.priority("interactive"),
-        batch_queue=config.priority,
     )
     state.jobs = JobManager(config, scheduler)
     return state

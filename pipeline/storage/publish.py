@@ -18,6 +18,8 @@ from typing import TypeVar
 
 import fsspec
 
+from pipeline.metrics import STORAGE_RETRIES
+
 MARKER = "_SUCCESS"
 INCOMPLETE = "_INCOMPLETE"
 PUBLISHING = "_PUBLISHING"
@@ -39,6 +41,7 @@ def retry(action: Callable[[], T], what: str, attempts: int = 4, base_delay: flo
         except OSError as exc:
             if attempt == attempts - 1:
                 raise PublishError(f"cannot {what}: {type(exc).__name__}: {exc}") from exc
+            STORAGE_RETRIES.inc()
             time.sleep(base_delay * 2**attempt)
     raise AssertionError("unreachable")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -33,3 +33,71 @@ def partition(items: Sequence[T], weight: Callable[[T], int], target: int) -> li
 def estimated_lines(size_bytes: int) -> int:
     """Lines in a file of ``size_bytes``, before reading it."""
     return max(1, size_bytes // BYTES_PER_LINE)
+
+
+Slice = tuple[int, int]  # (index, count): slice ``index`` of a file cut into ``count``
+WHOLE: Slice = (0, 1)
+MIN_SLICE_LINES = 100  # each slice parses its whole file again: not worth it for less
+
+
+def with_slices(
+    batches: list[list[T]], weight: Callable[[T], int], target: int
+) -> list[tuple[list[T], Slice]]:
+    """Each batch with the slice of it to process: a batch of one item heavier than
+    ``target`` (a huge file) is cut into ``ceil(weight / target)`` slices (none lighter than
+    MIN_SLICE_LINES), one task each, so that its units spread over every worker; any other
+    batch is processed whole."""
+    tasks: list[tuple[list[T], Slice]] = []
+    for batch in batches:
+        w = max(1, weight(batch[0])) if len(batch) == 1 else 0
+        count = min(-(-w // max(1, target)), w // MIN_SLICE_LINES)
+        tasks += [(batch, (k, count)) for k in range(count)] if count > 1 else [(batch, WHOLE)]
+    return tasks
+
+
+class _HasCalls(Protocol):
+    qualname: str
+    calls: tuple[str, ...]
+
+    @property
+    def lines(self) -> int: ...
+
+
+U = TypeVar("U", bound=_HasCalls)
+
+
+def file_slice(units: Sequence[U], part: Slice) -> list[U]:
+    """The units of slice ``part`` of one file's units (in source order): consecutive runs
+    of about equal lines, cut only where no unit calls a sibling across the cut (a unit's
+    callees are compile-checked and verified in its crate). The same units in give the same
+    slices; every unit lands in exactly one slice of the ``count``."""
+    index, count = part
+    if count <= 1:
+        return list(units)
+    cuts = _free_cuts(units)
+    total = sum(max(1, u.lines) for u in units)
+    bounds, seen = [0], 0
+    for pos, unit in enumerate(units, 1):
+        seen += max(1, unit.lines)
+        wanted = total * len(bounds) / count
+        if len(bounds) < count and seen >= wanted and pos in cuts:
+            bounds.append(pos)
+    bounds += [len(units)] * (count + 1 - len(bounds))
+    return list(units[bounds[index] : bounds[index + 1]])
+
+
+def _free_cuts(units: Sequence[_HasCalls]) -> set[int]:
+    """Positions ``i`` (between unit i-1 and unit i) that no sibling call spans."""
+    at = {u.qualname: i for i, u in enumerate(units)}
+    covered = [0] * (len(units) + 1)
+    for i, unit in enumerate(units):
+        linked = [at[name] for name in unit.calls if name in at] + [i]
+        lo, hi = min(linked), max(linked)
+        covered[lo + 1] += 1  # cuts lo+1 .. hi are spanned
+        covered[hi + 1] -= 1
+    free, depth = set(), 0
+    for pos in range(1, len(units)):
+        depth += covered[pos]
+        if depth == 0:
+            free.add(pos)
+    return free

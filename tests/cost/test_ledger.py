@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cost.ledger import LedgerError, append, read_ledger, read_records
-from tests.cost.records import known, record
+from tests.cost.records import NOW, known, record
 
 
 def test_append_never_rewrites_and_reads_back_everything(tmp_path: Path) -> None:
@@ -45,3 +45,11 @@ def test_ledger_on_s3(s3_server) -> None:
     append(url, known(), s3_server.storage_options)
     got = read_records(url, s3_server.storage_options)
     assert [r.tenant for r in got] == ["acme", "beta"]
+
+
+def test_since_skips_older_days(tmp_path: Path) -> None:
+    url = str(tmp_path / "ledger")
+    append(url, [record(run_id="old", start=NOW - 3 * 86400, end=NOW - 3 * 86400 + 60)])
+    append(url, known())
+    assert {r.run_id for r in read_records(url, since=NOW - 86400)} == {"run1", "run2"}
+    assert len(read_records(url)) == 3

@@ -17,12 +17,14 @@ FILES = {
     # importing shipped.core runs this, which needs `shipped` importable from src/
     "src/shipped/__init__.py": "from shipped.core import double\n",
     "src/shipped/core.py": "def double(x: int) -> int:\n    return 2 * x\n",
-    # no annotation, no literal call in the library: typed by what its tests pass
-    # ... and imports a sibling module: its verification needs the whole package
-    "src/shipped/untyped.py": "import shipped.core\n\n\ndef triple(x):\n    return 3 * x\n",
-    "tests/test_core.py": "from shipped import double\nfrom shipped.untyped import triple\n\n\n"
-    "def test_double() -> None:\n    assert double(2) == 4\n\n\n"
-    "def test_triple() -> None:\n    assert triple(5) == 15\n",
+    # no annotation, no literal call in the library: typed by its body, and by what its tests
+    # pass; it imports a sibling module: its verification needs the whole package
+    "src/shipped/untyped.py": "import shipped.core\n\n\ndef triple(x):\n    return 3 * x\n\n\n"
+    "def join(a, b):\n    return a + b\n",
+    "tests/test_core.py": "from shipped import double\nfrom shipped.untyped import join, triple\n"
+    "\n\ndef test_double() -> None:\n    assert double(2) == 4\n\n\n"
+    "def test_triple() -> None:\n    assert triple(5) == 15\n\n\n"
+    "def test_join() -> None:\n    assert join('ab', 'c') == 'abc'\n",
     "tests/conftest.py": "def helper(n: int) -> int:\n    return n\n",
     "docs/conf.py": "def setup(app: int) -> int:\n    return app\n",
     "setup.py": "def version() -> str:\n    return '1'\n",
@@ -52,13 +54,17 @@ def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path
         noexec_cfg = cfg.with_overrides(verify__enabled=False)
         noexec = run([str(repo)], str(tmp_path / "noexec"), noexec_cfg, client)
     got = {r["qualname"]: r for r in rows(tmp_path / "lib") if r["kind"] != "file"}
-    assert set(got) == {"double", "triple"}
+    assert set(got) == {"double", "triple", "join"}
     assert got["double"]["status"] == "verified", got["double"]
     # the tests ran traced: triple(5) typed x, and the Rust says so
     assert got["triple"]["status"] == "verified", got["triple"]
-    assert "pytest exit 0; 2 calls of 2 functions kept" in library.traces["shipped"]
+    assert "pytest exit 0; 3 calls of 3 functions kept" in library.traces["shipped"]
     crate = tmp_path / "lib" / library.crates["shipped"] / "src/src/shipped/untyped.rs"
     assert "pub fn triple(x: i64) -> i64" in crate.read_text()
+    # its body alone says int (usage); its tests pass strs, and the traced calls decide
+    assert got["join"]["status"] == "verified", got["join"]
+    assert "pub fn join(a: &str, b: &str) -> String" in crate.read_text()
+    assert got["join"]["typing"] == "a: str (calls); b: str (calls)"  # the manifest says why
     assert library.not_library_files == {"build": 2, "docs": 1, "tests": 2}
     aside = {r["path"]: r for r in rows(tmp_path / "lib") if r["kind"] == "file"}
     assert aside["tests/test_core.py"]["status"] == "skipped"
@@ -72,5 +78,7 @@ def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path
     # --no-exec executes nothing, the tests included: no trace, triple refused
     assert noexec.traces == {}
     left = {r["qualname"]: r for r in rows(tmp_path / "noexec") if r["kind"] != "file"}
-    assert left["triple"]["status"] == "unsupported" and "PT020" in left["triple"]["reason"]
+    assert left["triple"]["status"] == "compiled"  # typed from its body alone (usage)
+    noexec_crate = tmp_path / "noexec" / noexec.crates["shipped"] / "src/src/shipped/untyped.rs"
+    assert "pub fn join(a: i64, b: i64) -> i64" in noexec_crate.read_text()
     assert everything.not_library_files == {}

@@ -23,7 +23,7 @@ SOURCE = '''def area(w: int, h: int) -> int:
     return w * h
 
 
-def untyped(x):
+def untyped(x: object) -> object:
     return x
 '''
 
@@ -42,7 +42,10 @@ def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "shapes" / "plane.py").write_text(SOURCE)
     (repo / "broken.py").write_text("def f(:\n")
     out = tmp / "out"
-    done = portalis("run", str(repo), "--out", str(out), "--workers", "1", "--cache", "none://")
+    done = portalis(
+        "run", str(repo), "--out", str(out), "--workers", "1", "--cache", "none://",
+        "--export-pairs",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert f"report: {out}/report/index.html" in done.stdout
     return out
@@ -53,20 +56,23 @@ def test_report_browsed_from_disk(run_out: Path, browser) -> None:
     assert browser.title == "Portalis report"
     bars = browser.find_elements(By.CSS_SELECTOR, "#status-chart rect.bar")
     assert {b.get_attribute("data-status") for b in bars} == {"verified", "unsupported"}
-    assert "untyped parameter x" in browser.find_element(By.ID, "reasons").text
+    assert "unsupported annotation: object" in browser.find_element(By.ID, "reasons").text
     browser.find_element(By.LINK_TEXT, "geometry").click()
     assert "shapes/plane.py" in browser.find_element(By.CSS_SELECTOR, "table.counts").text
     assert "parse_error" in browser.find_element(By.CSS_SELECTOR, "table.counts").text
     browser.find_element(By.LINK_TEXT, "shapes/plane.py").click()
     units = browser.find_element(By.ID, "units").text
-    assert "area 1-6 verified" in units and "untyped 9-10 unsupported PT020" in units
+    assert "area 1-6 verified" in units and "untyped 9-10 unsupported PT021" in units
     browser.find_element(By.LINK_TEXT, "untyped").click()
     refused = browser.find_element(By.CSS_SELECTOR, "#u-untyped .python .refused")
-    assert refused.get_attribute("data-line") == "9" and "def untyped(x):" in refused.text
+    assert refused.get_attribute("data-line") == "9" and "def untyped(x: object)" in refused.text
     area = browser.find_element(By.ID, "u-area")
     assert "pub fn area(w: i64, h: i64) -> i64" in area.find_element(By.CSS_SELECTOR, ".rust").text
     assert "return w * h" in area.find_element(By.CSS_SELECTOR, ".python").text
     assert "inputs matched" in area.text
+    rows = area.find_elements(By.CSS_SELECTOR, "table.verification tr")
+    cells = [[c.text for c in r.find_elements(By.TAG_NAME, "td")] for r in rows[1:]]
+    assert ["area(2, 3)", "6", "6", "✓"] in cells  # the doctest's input, from the pairs
 
 
 def test_report_rebuilds_identically(run_out: Path) -> None:

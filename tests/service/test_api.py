@@ -21,7 +21,10 @@ GCD = '''def gcd(a: int, b: int) -> int:
         a, b = b, a % b
     return abs(a)
 '''
-REFUSED = "def first(x):\n    return x\n\n\ndef twice(n: int) -> int:\n    return 2 * n\n"
+REFUSED = (
+    "def first(x: object) -> object:\n    return x\n\n\n"
+    "def twice(n: int) -> int:\n    return 2 * n\n"
+)
 
 
 def post(service: Service, body: dict, key: str | None = KEY_A, **kw) -> httpx.Response:
@@ -77,7 +80,7 @@ def test_refusal_names_its_line_and_function_filter(service: Service) -> None:
     answer = post(service, {"source": REFUSED}).json()
     by_name = {u["qualname"]: u for u in answer["units"]}
     assert by_name["first"]["status"] == "unsupported" and by_name["first"]["line"] == 1
-    assert "PT020" in by_name["first"]["codes"] and by_name["twice"]["status"] == "compiled"
+    assert "PT021" in by_name["first"]["codes"] and by_name["twice"]["status"] == "compiled"
     one = post(service, {"source": REFUSED, "function": "twice"}).json()
     assert one["status"] == "compiled" and one["rust"].startswith("pub fn twice")
     missing = post(service, {"source": REFUSED, "function": "nope"})
@@ -218,7 +221,7 @@ def test_jobs_from_a_path_and_an_upload(service: Service) -> None:
     early = httpx.get(f"{service.url}/v1/jobs/{job['id']}/manifest", headers=headers)
     assert early.status_code == 409 or early.json()["state"] == "done"
     view = _wait(service, job["id"])
-    assert view["state"] == "done", view
+    assert view["state"] == "done" and view["queue"] == "batch", view
     assert view["counts"] == {"unsupported": 1, "verified": 2}
     rows = httpx.get(f"{service.url}/v1/jobs/{job['id']}/manifest", headers=headers).json()["rows"]
     assert sorted((r["qualname"], r["status"]) for r in rows) == [
@@ -269,3 +272,4 @@ def test_metrics_have_request_latency_histograms(service: Service) -> None:
     )
     assert 'portalis_serve_translations_total{cached="true",status="compiled"}' in text
     assert 'portalis_serve_rejected_total{code="unauthorized"}' in text
+    assert "portalis_build_info{" in text  # and Portalis's own registry (pipeline/metrics.py)

@@ -9,7 +9,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.service.conftest import KEY_A, Service
 
 FUNCTION = "def area(w: int, h: int) -> int:\n    return w * h\n"
-REFUSED = "def ok(n: int) -> int:\n    return n + 1\n\n\ndef untyped(x):\n    return x\n"
+REFUSED = (
+    "def ok(n: int) -> int:\n    return n + 1\n\n\n"
+    "def untyped(x: object) -> object:\n    return x\n"
+)
 
 
 def _type(browser, selector: str, text: str) -> None:
@@ -54,7 +57,10 @@ def test_playground_translates_verifies_and_highlights(service: Service, browser
     assert [m.get_attribute("data-line") for m in marked] == ["5"]
     assert marked[0].value_of_css_property("background-color") == "rgba(255, 213, 208, 1)"
     units = browser.find_element(By.ID, "units").text
-    assert "untyped 5-6 unsupported PT020 line 5" in units and "ok 1-2 compiled" in units
+    assert (
+        "untyped 5-6 unsupported PT021 line 5: unsupported annotation: object" in units
+        and "ok 1-2 compiled" in units
+    )
 
     browser.find_element(By.ID, "copy").click()
     WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "copied").is_displayed())

@@ -70,7 +70,7 @@ def test_refusal_is_a_record_with_original_line() -> None:
     (diag,) = tr.diagnostics
     assert (diag.code, diag.line) == ("PT010", 122)
     assert "with statement" in diag.message
-    assert tr.reason == "PT010 line 122: with statement is not supported"
+    assert tr.reason == "PT010 line 122: with statement is not supported (only contextlib.suppress)"
 
 
 def test_subclasses_refused_not_crashed() -> None:

@@ -1,7 +1,7 @@
 """Constructs that used to be refused, now translated with Python's meaning (issue 12, section
 3): keyword-only parameters, function-local imports, None on some paths (Option<T>), builtin
-exception classes, ``string`` constants, ``with contextlib.suppress``, classes named with a
-leading underscore. Real sharder,
+exception classes, ``string`` constants, ``with contextlib.suppress``, ``max``/``min`` with
+``key=`` and ``default=``, classes named with a leading underscore. Real sharder,
 engine, rustc and verifier; a wrong translation of the new forms is caught as a mismatch."""
 
 from __future__ import annotations
@@ -97,6 +97,18 @@ def uses_a_lock(x: int) -> int:
         return x
 
 
+def most_negative(xs: list[int]) -> int:
+    return max(xs, key=lambda x: -x, default=0)
+
+
+def longest(words: list[str]):
+    return max(words, key=len, default=None)
+
+
+def fmax(xs: list[float]) -> float:
+    return max(xs, default=0.5)
+
+
 class _Pair:
     def __init__(self, a: int, b: int) -> None:
         self.a = a
@@ -135,6 +147,9 @@ def _rust(done, qualname: str) -> str:
         ("caesar", "pub fn caesar(text: &str, k: i64) -> String"),
         ("to_int", "pub fn to_int(s: &str) -> i64"),
         ("to_int_try", "let mut n: i64 = -1;"),
+        ("most_negative", "if items.is_empty() { 0 }"),
+        ("longest", "pub fn longest(words: &[String]) -> Option<String>"),
+        ("fmax", "pub fn fmax(xs: &[f64]) -> f64"),
         ("_Pair", "pub struct _Pair"),
         ("pair_total", "pub fn pair_total(a: i64) -> i64"),
     ],

@@ -143,9 +143,31 @@ class Builtins:
                     return R(f"{got}.unwrap_or({em.owned(default, ty)})", ty)
                 return R(f'{got}.expect("{EMPTY.format(which)}")', ty)
         if "default" in e.kwargs:
-            raise Refusal(Code.CALL, f"{which}() with default= and key= or float items", e.line)
+            return self.minmax_default(e, which, items)
         closure = key_closure(self.em, key, ty)
         return R(f"{em.rt(which + '_by')}({items}, {closure})", ty)
+
+    def minmax_default(self, e: ir.Call, which: str, items: str) -> R:
+        """``max(xs, key=k, default=d)`` (or float items): ``d`` when ``xs`` is empty. ``d``
+        must be a literal or a name (nothing it evaluates can run in another order)."""
+        em = self.em
+        ty = e.ty or T.NONE
+        default = e.kwargs["default"]
+        if not isinstance(default, ir.Const | ir.Name):
+            raise Refusal(Code.CALL, f"{which}() with a computed default=", e.line)
+        optional = isinstance(default, ir.Const) and default.value is None
+        item = ty.args[0] if optional else ty
+        found = f"{em.rt(which + '_by')}({{v}}, {key_closure(em, e.kwargs.get('key'), item)})"
+        fallback = "None" if optional else em.owned(default, ty)
+        v = em.fresh("items")
+        found = found.format(v=v)
+        if optional:
+            found = f"Some({found})"
+        return R(
+            f"{{ let {v}: Vec<_> = {items}.collect(); "
+            f"if {v}.is_empty() {{ {fallback} }} else {{ {found} }} }}",
+            ty,
+        )
 
     def b_sum(self, e: ir.Call) -> R:
         em = self.em
