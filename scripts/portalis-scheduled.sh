@@ -7,17 +7,20 @@
 #   PORTALIS_CLUSTER      --cluster (default: local)
 #   PORTALIS_CONFIG       --config FILE
 #   PORTALIS_CACHE        --cache URL (e.g. the rediss:// URL from Terraform)
+#   PORTALIS_TENANT       --tenant (config/tenants.yaml; default: the config's)
 #   PORTALIS_ARGS         more arguments for `portalis run`, space-separated
 #   PORTALIS_LOG          log file (default /var/log/portalis/scheduled.log)
 #   PORTALIS_LOCK         lock file (default: one per --out under ${TMPDIR:-/tmp})
-#   PORTALIS_PUSHGATEWAY  Pushgateway URL: final metrics are pushed there when set
+#   PORTALIS_PUSHGATEWAY  Pushgateway URL: when set, the pipeline pushes its final metrics there
+#                         (--pushgateway) and this script the run's exit code and duration
 #   PORTALIS_JOB          Pushgateway job name (default portalis_scheduled)
 #   PORTALIS_BIN          the portalis executable (default: .venv/bin/portalis of this checkout)
 #
 # Two runs never overlap on the same output: the second finds the lock taken (`flock -n`),
 # logs it and exits 75 (EX_TEMPFAIL). Otherwise the exit code is the pipeline's: 0 completed,
 # 1 internal failure, 2 usage or configuration error, 3 interrupted (SIGTERM/SIGINT are passed on
-# to the pipeline, which publishes what it finished as _INCOMPLETE).
+# to the pipeline, which publishes what it finished as _INCOMPLETE), 4 stopped by the tenant's
+# budget (resumes from the cache when run again).
 #
 # crontab (nightly at 02:00, as the user that owns the checkout):
 #   0 2 * * *  /opt/portalis/scripts/portalis-scheduled.sh
@@ -54,6 +57,8 @@ args=(run "${sources[@]}" --out "$PORTALIS_OUT")
 [ -n "${PORTALIS_CLUSTER:-}" ] && args+=(--cluster "$PORTALIS_CLUSTER")
 [ -n "${PORTALIS_CONFIG:-}" ] && args+=(--config "$PORTALIS_CONFIG")
 [ -n "${PORTALIS_CACHE:-}" ] && args+=(--cache "$PORTALIS_CACHE")
+[ -n "${PORTALIS_TENANT:-}" ] && args+=(--tenant "$PORTALIS_TENANT")
+[ -n "${PORTALIS_PUSHGATEWAY:-}" ] && args+=(--pushgateway "$PORTALIS_PUSHGATEWAY")
 if [ -n "${PORTALIS_ARGS:-}" ]; then
   read -r -a extra <<<"$PORTALIS_ARGS"
   args+=("${extra[@]}")

@@ -81,6 +81,16 @@ def test_batch_translation_notebook(shared: dict[str, str], monkeypatch) -> None
     assert (Path(shared["PORTALIS_NB_OUT"]) / "_SUCCESS").exists()
 
 
+def test_cost_and_budgets_notebook(shared: dict[str, str], monkeypatch) -> None:
+    text = execute("02_cost_and_budgets.ipynb", shared, monkeypatch)
+    assert "team-a nightly-mathkit: 67 units, " in text
+    assert "team-b adhoc-datakit: 28 units, " in text
+    assert text.count("<image/png>") == 2  # spend over time and by tenant; used and idle
+    assert "__idle__" in text and "efficiency" in text
+    assert "spot" in text and "m5.xlarge" in text  # team-a ran on demand: a spot saving
+    assert "__total__" in text and "forecast_usd" in text
+
+
 def test_failure_analysis_notebook(shared: dict[str, str], monkeypatch) -> None:
     text = execute("03_failure_analysis.ipynb", shared, monkeypatch)
     assert text.count("<image/png>") == 2  # reasons, codes

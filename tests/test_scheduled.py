@@ -67,13 +67,16 @@ def pushgateway(tmp_path: Path):
 
 def scrape(url: str) -> dict[str, float]:
     """``name{labels} value`` lines of the gateway's /metrics for our job."""
-    text = urllib.request.urlopen(f"{url}/metrics", timeout=5).read().decode()
     samples = {}
-    for line in text.splitlines():
+    for line in pushed(url).splitlines():
         if line.startswith("portalis_scheduled_run"):
             key, value = line.rsplit(" ", 1)
             samples[key] = float(value)
     return samples
+
+
+def pushed(url: str) -> str:
+    return urllib.request.urlopen(f"{url}/metrics", timeout=5).read().decode()
 
 
 def environment(tmp_path: Path, gateway: str, sources: str) -> dict[str, str]:
@@ -133,6 +136,7 @@ def test_two_starts_at_once_one_runs_one_exits_75_and_metrics_are_pushed(
     success = samples[key]
     assert abs(success - time.time()) < 600
     assert samples['portalis_scheduled_run_units{instance="",job="nightly",status="compiled"}'] > 0
+    assert "portalis_last_success_timestamp_seconds{" in pushed(pushgateway)  # the pipeline's own
 
     # A failing run: its exit code is returned and pushed; the last success time is kept.
     env["PORTALIS_SOURCES"] = str(tmp_path / "missing-repo")
