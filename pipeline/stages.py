@@ -190,8 +190,9 @@ def process_partition(
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
-        units = _with_traced_calls(_sliced(units, part, out), traced)
-        keys, hits = _translate(units, engine, options, cache, out)
+        plain = _sliced(units, part, out)
+        units = _with_traced_calls(plain, traced)
+        keys, hits = _translate(units, engine, options, cache, out, plain)
         _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
@@ -236,7 +237,11 @@ def _with_traced_calls(units: list[Unit], traced: Traced | None) -> list[Unit]:
     if traced is None or not traced.calls:
         return units
     calls = crossmod.index((TRACE_CALLER, *call) for call in traced.calls)
-    return [crossmod.widen(u, crossmod.added_calls(u, calls)) for u in units]
+    widened = []
+    for unit in units:
+        added = crossmod.added_calls(unit, calls)
+        widened.append(crossmod.widen(unit, added) if added else unit)
+    return widened
 
 
 def _partition_key(
@@ -312,21 +317,37 @@ def _shard(
 
 
 def _translate(
-    units: list[Unit], engine: Engine, options: dict, cache: Cache | None, out: PartitionOutput
+    units: list[Unit],
+    engine: Engine,
+    options: dict,
+    cache: Cache | None,
+    out: PartitionOutput,
+    plain: Sequence[Unit] = (),
 ) -> tuple[dict[str, str], set[str]]:
     """Translate ``units`` (reusing cache hits); returns unit id -> cache key, and the ids
-    that were cache hits."""
+    that were cache hits. A unit refused with the traced calls its ``plain`` version (without
+    them) lacks is translated again without them, and kept so when that succeeds: calls that
+    disagree (an int here, a str there) cost nothing the body alone would type."""
     engine_id = f"{engine.name}@{engine.version}"
     keys = {u.id: unit_key(u, engine_id, options) for u in units}
     entries = get_entries(cache, list(keys.values())) if cache and units else {}
+    without = {u.id: u for u in plain}
     hits: set[str] = set()
     for unit in units:
-        out.units.append(unit)
         entry = entries.get(keys[unit.id])
         if entry is not None and _reuse(entry, unit, out):
+            out.units.append(unit)
             hits.add(unit.id)
-        else:
-            out.translations[unit.id] = safe_translate(engine, unit)
+            continue
+        tr = safe_translate(engine, unit)
+        alone = without.get(unit.id, unit)
+        if not tr.ok and tr.status != "internal_error" and alone is not unit:
+            retry = safe_translate(engine, alone)
+            if retry.ok:
+                unit, tr = alone, retry
+                keys[unit.id] = unit_key(unit, engine_id, options)
+        out.units.append(unit)
+        out.translations[unit.id] = tr
     return keys, hits
 
 

@@ -20,11 +20,13 @@ FILES = {
     # no annotation, no literal call in the library: typed by its body, and by what its tests
     # pass; it imports a sibling module: its verification needs the whole package
     "src/shipped/untyped.py": "import shipped.core\n\n\ndef triple(x):\n    return 3 * x\n\n\n"
-    "def join(a, b):\n    return a + b\n",
-    "tests/test_core.py": "from shipped import double\nfrom shipped.untyped import join, triple\n"
+    "def join(a, b):\n    return a + b\n\n\ndef ident(x):\n    return x\n",
+    "tests/test_core.py": "from shipped import double\n"
+    "from shipped.untyped import ident, join, triple\n"
     "\n\ndef test_double() -> None:\n    assert double(2) == 4\n\n\n"
     "def test_triple() -> None:\n    assert triple(5) == 15\n\n\n"
-    "def test_join() -> None:\n    assert join('ab', 'c') == 'abc'\n",
+    "def test_join() -> None:\n    assert join('ab', 'c') == 'abc'\n\n\n"
+    "def test_ident() -> None:\n    assert ident(1) == 1 and ident('a') == 'a'\n",
     "tests/conftest.py": "def helper(n: int) -> int:\n    return n\n",
     "docs/conf.py": "def setup(app: int) -> int:\n    return app\n",
     "setup.py": "def version() -> str:\n    return '1'\n",
@@ -54,17 +56,19 @@ def test_src_layout_package_is_imported_and_only_its_library_translated(tmp_path
         noexec_cfg = cfg.with_overrides(verify__enabled=False)
         noexec = run([str(repo)], str(tmp_path / "noexec"), noexec_cfg, client)
     got = {r["qualname"]: r for r in rows(tmp_path / "lib") if r["kind"] != "file"}
-    assert set(got) == {"double", "triple", "join"}
+    assert set(got) == {"double", "triple", "join", "ident"}
     assert got["double"]["status"] == "verified", got["double"]
     # the tests ran traced: triple(5) typed x, and the Rust says so
     assert got["triple"]["status"] == "verified", got["triple"]
-    assert "pytest exit 0; 3 calls of 3 functions kept" in library.traces["shipped"]
+    assert "pytest exit 0; 5 calls of 4 functions kept" in library.traces["shipped"]
     crate = tmp_path / "lib" / library.crates["shipped"] / "src/src/shipped/untyped.rs"
     assert "pub fn triple(x: i64) -> i64" in crate.read_text()
     # its body alone says int (usage); its tests pass strs, and the traced calls decide
     assert got["join"]["status"] == "verified", got["join"]
     assert "pub fn join(a: &str, b: &str) -> String" in crate.read_text()
     assert got["join"]["typing"] == "a: str (calls); b: str (calls)"  # the manifest says why
+    # calls that disagree (an int, a str) are refused as evidence; its body alone types it
+    assert got["ident"]["status"] == "verified", got["ident"]
     assert library.not_library_files == {"build": 2, "docs": 1, "tests": 2}
     aside = {r["path"]: r for r in rows(tmp_path / "lib") if r["kind"] == "file"}
     assert aside["tests/test_core.py"]["status"] == "skipped"
