@@ -28,7 +28,11 @@ else
   echo "terraform fmt: SKIPPED: terraform is not installed (https://developer.hashicorp.com/terraform/install)"
 fi
 
-if [ ! -x "$CHECKOV_VENV/bin/checkov" ] || ! "$CHECKOV_VENV/bin/pip" show checkov 2>/dev/null | grep -qx "Version: $CHECKOV_VERSION"; then
+installed=""
+if [ -x "$CHECKOV_VENV/bin/checkov" ]; then
+  installed="$("$CHECKOV_VENV/bin/pip" show checkov 2>/dev/null | sed -n 's/^Version: //p')"
+fi
+if [ "$installed" != "$CHECKOV_VERSION" ]; then
   echo "checkov: installing checkov==$CHECKOV_VERSION into $CHECKOV_VENV"
   "${PYTHON:-python3}" -m venv "$CHECKOV_VENV"
   "$CHECKOV_VENV/bin/pip" install -q --upgrade pip
