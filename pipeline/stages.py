@@ -626,7 +626,10 @@ def _wave(
     engine = get_engine(config.engine)
     refs = {path: ref for p in parts for path, ref in p.pending_refs.items()}
     paths = {u.path for u, _ in waiting}
-    context = [(u, tr) for p in parts for u, tr in p.compiled() if u.path in paths]
+    ids = {u.id for u, _ in waiting}  # a compiled waiting unit is translated again: not context
+    context = [
+        (u, tr) for p in parts for u, tr in p.compiled() if u.path in paths and u.id not in ids
+    ]
     with user_cases(list(refs.values()), config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
         keys = {u.id: _wave_key(engine, options, config, u, added) for u, added in waiting}
@@ -720,6 +723,7 @@ def _merged(part: PartitionOutput, wave: PartitionOutput) -> PartitionOutput:
     """``part`` with the wave's outcome for its units, its want-of-evidence refusals worded
     for the repository (whose calls were consulted)."""
     own = {u.id for u in part.units}
+    redone = own & set(wave.translations)  # their partition verdicts are of the old Rust
     translations = {
         uid: crossmod.repository_wording(wave.translations.get(uid, tr))
         for uid, tr in part.translations.items()
@@ -727,8 +731,14 @@ def _merged(part: PartitionOutput, wave: PartitionOutput) -> PartitionOutput:
     return replace(
         part,
         translations=translations,
-        failed={**part.failed, **{k: v for k, v in wave.failed.items() if k in own}},
-        verdicts={**part.verdicts, **{k: v for k, v in wave.verdicts.items() if k in own}},
+        failed={
+            **{k: v for k, v in part.failed.items() if k not in redone},
+            **{k: v for k, v in wave.failed.items() if k in own},
+        },
+        verdicts={
+            **{k: v for k, v in part.verdicts.items() if k not in redone},
+            **{k: v for k, v in wave.verdicts.items() if k in own},
+        },
     )
 
 

@@ -11,11 +11,13 @@ has no evidence is then refused with the repository named as the scope searched
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.records import Translation, Unit
 from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
+from pipeline.translate.rules.analysis.usage import GENERIC_NAMES
 from pipeline.units import callsites
 
 # (caller path, callee module, function, call source), as partitions export them
@@ -25,14 +27,33 @@ Alias = tuple[str, str, str]  # (package, name, dotted path it stands for)
 MAX_HOPS = 4  # re-exports followed from one call (pkg -> pkg.sub -> pkg.sub.a ...)
 MODULE_SCOPE = "in its module"
 REPO_SCOPE = "in its repository"
+USAGE = "(usage)"  # a typing assumed from the body alone (analysis/usage.py)
+GENERIC = re.compile(r"\b(?:" + "|".join(GENERIC_NAMES) + r")\b")
 
 
 def awaits_evidence(tr: Translation) -> bool:
     """Whether ``tr`` was refused because some parameter (its own or a sibling's) has no
     type and no literal call in its module. The code alone cannot tell: the refusal is PT020
     for the unit's own parameter but PT040 when a sibling or class it needs is refused so, and
-    PT020 also covers calls that disagree; the NO_EVIDENCE wording is what marks it."""
-    return not tr.ok and any(NO_EVIDENCE in d.message for d in tr.diagnostics)
+    PT020 also covers calls that disagree; the NO_EVIDENCE wording is what marks it.
+
+    A translation whose parameter types were only assumed from their uses in the body
+    (``typing`` entries ``... (usage)``) waits too: calls from other modules outrank that
+    guess, and calls that disagree with each other (an int here, a float there) refuse it
+    rather than leave a Rust type narrower than its callers' values. A generic typing
+    (``x: T (usage)``, ``xs: list[T] (usage)``) already holds for every type its calls pass."""
+    if tr.ok:
+        return any(_concrete_guess(t) for t in tr.typing)
+    return any(NO_EVIDENCE in d.message for d in tr.diagnostics)
+
+
+def _concrete_guess(typing: str) -> bool:
+    """``typing`` (``"x: list[int] (usage)"``) was assumed from the body and names no
+    type variable."""
+    if not typing.endswith(USAGE):
+        return False
+    _, _, rendered = typing.removesuffix(USAGE).partition(":")
+    return GENERIC.search(rendered) is None
 
 
 def index(calls: Iterable[RepoCall], aliases: Iterable[Alias] = ()) -> Index:

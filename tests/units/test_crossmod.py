@@ -102,3 +102,17 @@ def test_repository_wording_rewrites_only_want_of_evidence_refusals() -> None:
     other = refused("untyped parameter v: its calls pass int and float")
     assert not crossmod.awaits_evidence(other)
     assert crossmod.repository_wording(other) is other
+
+
+def test_a_concrete_type_guessed_from_the_body_waits_for_the_repository_calls() -> None:
+    def translated(*typing: str) -> Translation:
+        return Translation("u", "rules@0", TranslationStatus.TRANSLATED, "fn f() {}", typing=typing)
+
+    # v * 2 says int; another module's twice(2.5) must be heard before the i64 stands
+    assert crossmod.awaits_evidence(translated("v: int (usage)"))
+    assert crossmod.awaits_evidence(translated("xs: list[int] (usage)", "k: int (calls)"))
+    # a generic holds for whatever its callers pass; typed from calls or annotated: settled
+    assert not crossmod.awaits_evidence(translated("x: T (usage)"))
+    assert not crossmod.awaits_evidence(translated("xs: list[T] (usage)"))
+    assert not crossmod.awaits_evidence(translated("s: str (calls)"))
+    assert not crossmod.awaits_evidence(translated())
