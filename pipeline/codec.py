@@ -105,7 +105,9 @@ def _opaque(value: object) -> dict:
 
 
 def _attributes(value: object) -> list[tuple[str, object]] | None:
-    """Attributes of an instance of a user-defined class (None for anything else)."""
+    """Attributes of an instance of a user-defined class (None for anything else); an
+    instance without attributes (a class with only methods) has the empty list, so the
+    verifier still knows which class it is."""
     kind = type(value)
     if kind.__module__ in ("builtins", "collections", "types") or callable(value):
         return None
@@ -114,8 +116,8 @@ def _attributes(value: object) -> list[tuple[str, object]] | None:
         slots = klass.__dict__.get("__slots__", ())
         names += [slots] if isinstance(slots, str) else list(slots)
     names += [k for k in getattr(value, "__dict__", {}) if k not in names]
-    if not names:
-        return None
+    if not names and not hasattr(value, "__dict__"):
+        return None  # a C-level object (no instance state Python code could have set)
     return [(n, getattr(value, n)) for n in names if hasattr(value, n)]
 
 
