@@ -32,7 +32,9 @@ def emit_function(
     the runtime helpers it uses."""
     decls = scopes.decide(fn)
     local_sigs = typed.local_sigs
-    called = {n: s for n in _called(fn, typed.facts) if (s := table.lookup(n)) is not None}
+    # sorted: the first sibling that refuses names the refusal, the same on every run
+    wanted = sorted(_called(fn, typed.facts))
+    called = {n: s for n in wanted if (s := table.lookup(n)) is not None}
     called.update(local_sigs)
     called[fn.name] = sig
     emitter = Emitter(
