@@ -16,6 +16,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterator
+from typing import NoReturn
 
 import click
 
@@ -232,10 +233,20 @@ def run(
     if summary.cost.get("budget_stop"):
         click.echo(f"portalis: stopped by the budget: {summary.cost['budget_stop']}", err=True)
         click.echo("portalis: completed work was written (_INCOMPLETE); rerun to resume", err=True)
-        sys.exit(EXIT_BUDGET)
+        _exit_stopped(EXIT_BUDGET)
     if not summary.complete:
         click.echo("portalis: interrupted; partial outputs are marked _INCOMPLETE", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_stopped(EXIT_INTERRUPTED)
+
+
+def _exit_stopped(code: int) -> NoReturn:
+    """Exit with ``code`` once a stopped run's outputs are published, skipping interpreter
+    teardown: native threads of the work it abandoned could abort it ("terminate called
+    without an active exception", SIGABRT), and a scheduler must see the documented code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

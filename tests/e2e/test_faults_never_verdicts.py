@@ -81,16 +81,18 @@ class Killer(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        worker_at = time.monotonic() + self.rnd.uniform(2.0, 6.0)
+        # the worker dies mid-task: once its work has children, after a random delay (a fixed
+        # delay let a fast machine finish the run before any worker was killed)
+        worker_at = time.monotonic() + self.rnd.uniform(0.0, 1.5)
         while not self.stop.wait(self.rnd.uniform(0.05, 0.4)):
-            if self.workers and time.monotonic() >= worker_at:
+            found = self._children()
+            if self.workers and found and time.monotonic() >= worker_at:
                 self._kill(self.workers.pop(self.rnd.randrange(len(self.workers))), "worker")
-            if self.left and self.rnd.random() < 0.5:
                 found = self._children()
-                if found:
-                    proc = self.rnd.choice(found)
-                    self._kill(proc.pid, " ".join(proc.cmdline()[:1]))
-                    self.left -= 1
+            if self.left and found and self.rnd.random() < 0.5:
+                proc = self.rnd.choice(found)
+                self._kill(proc.pid, " ".join(proc.cmdline()[:1]))
+                self.left -= 1
 
     def _children(self) -> list[psutil.Process]:
         out = []
