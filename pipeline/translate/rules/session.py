@@ -22,6 +22,7 @@ from pipeline.translate.rules.analysis import (
     definite,
     dictloops,
     generics,
+    groupby,
     infer,
     iterators,
     ownership,
@@ -305,6 +306,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
         _check_internal_types(typed)
         _check_bytes(typed)
         definite.check(fn)
+        groupby.check(fn)
         lookup = _analyse_nested(typed, table.lookup)
         own = ownership.analyze(typed, lookup)
         iterators.check(typed, own)

@@ -61,6 +61,7 @@ def make_unit(
             "import functools",
             "import heapq",
             "import bisect",
+            "import itertools",
             "from collections import Counter, OrderedDict, defaultdict, deque",
             "from typing import DefaultDict, Iterator",
             "from typing import List, Dict, Optional, Tuple",
@@ -106,8 +107,8 @@ def python_results(case: Case, modes: list[str], returns: str = "None") -> list[
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
     header = (
-        "import math, functools, heapq, bisect\nfrom typing import Dict, List, Optional, "
-        "Iterator, "
+        "import math, functools, heapq, bisect, itertools\n"
+        "from typing import Dict, List, Optional, Iterator, Tuple, "
         "DefaultDict\nfrom collections import Counter, OrderedDict, defaultdict, deque\n"
     )
     exec(header, namespace)

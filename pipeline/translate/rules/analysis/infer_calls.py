@@ -10,6 +10,7 @@ from pipeline.translate.rules.analysis import closures
 from pipeline.translate.rules.analysis.facts import (
     Signature,
 )
+from pipeline.translate.rules.analysis.infer_itertools import InferItertools
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import show
@@ -23,7 +24,7 @@ from pipeline.translate.rules.types.tables import (
 )
 
 
-class InferCalls:
+class InferCalls(InferItertools):
     """Inference's typing of calls (``e_Call``, ``e_Method``, ``e_Apply``)."""
 
     def e_Call(self, e: ir.Call) -> PyType:
@@ -45,6 +46,8 @@ class InferCalls:
             return self.map_filter(e)
         if e.func == "functools.reduce" and len(e.args) in (2, 3) and not e.kwargs:
             return self.reduce(e)
+        if e.func.startswith("itertools."):
+            return self.itertools_call(e)
         if (
             e.func == "reversed"
             and len(e.args) == 1
@@ -208,35 +211,7 @@ class InferCalls:
             raise Refusal(Code.SET_ORDER, "reduce over a set: its order differs in Rust", e.line)
         item = self.item_type(it, items)
         acc = self.u.resolve(self.expr(e.args[2])) if len(e.args) == 3 else item
-        if isinstance(fn, ir.Lambda) and len(fn.params) == 2:
-            saved = dict(self.env)
-            self.env[fn.params[0]], self.env[fn.params[1]] = acc, item
-            out = self.expr(fn.body)
-            self.env = saved
-        elif isinstance(fn, ir.Name):
-            call = ir.Call(
-                fn.id,
-                [
-                    ir.Name("__acc__", ty=acc, line=e.line),
-                    ir.Name("__item__", ty=item, line=e.line),
-                ],
-                line=e.line,
-            )
-            self.env["__acc__"], self.env["__item__"] = acc, item
-            try:
-                out = self.expr(call)
-            finally:
-                self.env.pop("__acc__", None)
-                self.env.pop("__item__", None)
-            self.facts.calls[id(fn)] = call
-        else:
-            raise Refusal(Code.CALL, "reduce() with this function", e.line)
-        if not self.fits(acc, out):
-            raise Refusal(
-                Code.TYPE_MISMATCH,
-                f"reduce() function returns {self.show(out)}, not {self.show(acc)}",
-                e.line,
-            )
+        self.binary_fn(fn, acc, item, e)
         return acc
 
     def map_filter(self, e: ir.Call) -> PyType:

@@ -368,21 +368,7 @@ class Builtins:
         """``functools.reduce`` as ``Iterator::fold`` (no initial value: the first item)."""
         em = self.em
         ty = e.ty or T.NONE
-        fn = e.args[0]
-        saved = dict(em.kinds)
-        try:
-            if isinstance(fn, ir.Lambda):
-                em.kinds[fn.params[0]] = em.kinds[fn.params[1]] = "place"
-                closure = f"|{ident(fn.params[0])}, {ident(fn.params[1])}| {em.owned(fn.body, ty)}"
-            else:
-                em.kinds["__acc__"] = em.kinds["__item__"] = "place"
-                acc, item = em.fresh("acc"), em.fresh("item")
-                body = em.owned(em.typed.facts.calls[id(fn)], ty)
-                closure = f"|{acc}, {item}| " + body.replace("__acc__", acc).replace(
-                    "__item__", item
-                )
-        finally:
-            em.kinds = saved
+        closure = self.binary_closure(e.args[0], ty)
         items = self.items(e.args[1])
         if len(e.args) == 3:
             return R(f"{items}.fold({em.owned(e.args[2], ty)}, {closure})", ty)
@@ -394,6 +380,22 @@ class Builtins:
             f"{it}.fold(first, {closure}) }}",
             ty,
         )
+
+    def binary_closure(self, fn: ir.Expr, ty: T.PyType) -> str:
+        """A Rust closure ``|acc, item| ...`` of owned values for a two-parameter lambda or a
+        named function (its call typed by inference in ``facts.calls``) returning ``ty``."""
+        em = self.em
+        saved = dict(em.kinds)
+        try:
+            if isinstance(fn, ir.Lambda):
+                em.kinds[fn.params[0]] = em.kinds[fn.params[1]] = "place"
+                return f"|{ident(fn.params[0])}, {ident(fn.params[1])}| {em.owned(fn.body, ty)}"
+            em.kinds["__acc__"] = em.kinds["__item__"] = "place"
+            acc, item = em.fresh("acc"), em.fresh("item")
+            body = em.owned(em.typed.facts.calls[id(fn)], ty)
+            return f"|{acc}, {item}| " + body.replace("__acc__", acc).replace("__item__", item)
+        finally:
+            em.kinds = saved
 
     def fromkeys(self, e: ir.Call) -> R:
         """``dict.fromkeys(keys[, value])``: later duplicates keep the first position."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.builtins import Builtins
+from pipeline.translate.rules.back.itertools import Itertools
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.methods import Methods
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
@@ -36,7 +37,7 @@ MATH1 = {
 RUST_MATH = {"log2": "log2", "log10": "log10", "log1p": "ln_1p", "expm1": "exp_m1"}
 
 
-class Calls(Methods, Builtins):
+class Calls(Methods, Builtins, Itertools):
     """Prints calls for an EmitterAPI."""
 
     def __init__(self, em: EmitterAPI) -> None:
@@ -70,6 +71,8 @@ class Calls(Methods, Builtins):
             return self.collection(e)
         if e.func == "functools.reduce":
             return self.reduce(e)
+        if e.func.startswith("itertools."):
+            return self.itertools(e)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
         if e.func == "type.__name__":

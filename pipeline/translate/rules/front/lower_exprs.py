@@ -201,6 +201,9 @@ class ExprLowering:
             base = self.imports.get(node.value.id)
             if base is not None and base not in MODULE_CONSTANTS:  # a constant's method: no
                 return f"{base}.{node.attr}"
+        chain = isinstance(node, ast.Attribute) and node.attr == "from_iterable"
+        if chain and self.dotted(node.value) == "itertools.chain":  # type: ignore[attr-defined]
+            return "itertools.chain.from_iterable"
         return None
 
     def e_Attribute(self, node: ast.Attribute) -> ir.Expr:

@@ -2537,3 +2537,318 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
     };
     names.iter().any(|n| family(n))
 }
+
+// @helper fixed
+/// The items of a tuple of known length, as an array to destructure (`let [a, b] = ...`).
+pub fn fixed<T, const N: usize>(v: Vec<T>) -> [T; N] {
+    match v.try_into() {
+        Ok(a) => a,
+        Err(_) => unreachable!("tuple of another length"),
+    }
+}
+
+// @helper it_count_r
+/// `r` of `permutations`/`combinations`: None takes the pool's size; negative is ValueError.
+pub fn it_count_r(r: Option<i64>, n: usize) -> usize {
+    match r {
+        None => n,
+        Some(r) if r < 0 => panic!("ValueError: r must be non-negative"),
+        Some(r) => r as usize,
+    }
+}
+
+// @helper permutations needs it_count_r
+/// `itertools.permutations(pool, r)`: CPython's index/cycle algorithm, lazily, same order.
+pub struct Permutations<T> {
+    pool: Vec<T>,
+    indices: Vec<usize>,
+    cycles: Vec<usize>,
+    r: usize,
+    first: bool,
+    done: bool,
+}
+
+pub fn permutations<T: Clone>(pool: Vec<T>, r: Option<i64>) -> Permutations<T> {
+    let n = pool.len();
+    let r = it_count_r(r, n);
+    Permutations {
+        indices: (0..n).collect(),
+        cycles: (0..r.min(n)).map(|i| n - i).collect(),
+        r,
+        first: true,
+        done: r > n,
+        pool,
+    }
+}
+
+impl<T: Clone> Iterator for Permutations<T> {
+    type Item = Vec<T>;
+    fn next(&mut self) -> Option<Vec<T>> {
+        if self.done {
+            return None;
+        }
+        let n = self.pool.len();
+        if self.first {
+            self.first = false;
+        } else {
+            let mut i = self.r;
+            loop {
+                if i == 0 {
+                    self.done = true;
+                    return None;
+                }
+                i -= 1;
+                self.cycles[i] -= 1;
+                if self.cycles[i] == 0 {
+                    let moved = self.indices.remove(i);
+                    self.indices.push(moved);
+                    self.cycles[i] = n - i;
+                } else {
+                    let j = self.cycles[i];
+                    self.indices.swap(i, n - j);
+                    break;
+                }
+            }
+        }
+        Some(self.indices[..self.r].iter().map(|&k| self.pool[k].clone()).collect())
+    }
+}
+
+// @helper combinations needs it_count_r
+/// `itertools.combinations(pool, r)` and `combinations_with_replacement` (`repl`): CPython's
+/// index algorithms, lazily, same order.
+pub struct Combinations<T> {
+    pool: Vec<T>,
+    indices: Vec<usize>,
+    r: usize,
+    repl: bool,
+    first: bool,
+    done: bool,
+}
+
+pub fn combinations<T: Clone>(pool: Vec<T>, r: i64, repl: bool) -> Combinations<T> {
+    let n = pool.len();
+    let r = it_count_r(Some(r), n);
+    let done = if repl { n == 0 && r > 0 } else { r > n };
+    Combinations {
+        indices: if done { vec![] } else if repl { vec![0; r] } else { (0..r).collect() },
+        done,
+        pool,
+        r,
+        repl,
+        first: true,
+    }
+}
+
+impl<T: Clone> Iterator for Combinations<T> {
+    type Item = Vec<T>;
+    fn next(&mut self) -> Option<Vec<T>> {
+        if self.done {
+            return None;
+        }
+        let (n, r) = (self.pool.len(), self.r);
+        if self.first {
+            self.first = false;
+        } else {
+            let last = |i: usize| if self.repl { n - 1 } else { i + n - r };
+            let Some(i) = (0..r).rev().find(|&i| self.indices[i] != last(i)) else {
+                self.done = true;
+                return None;
+            };
+            self.indices[i] += 1;
+            for j in i + 1..r {
+                self.indices[j] = if self.repl { self.indices[i] } else { self.indices[j - 1] + 1 };
+            }
+        }
+        Some(self.indices.iter().map(|&k| self.pool[k].clone()).collect())
+    }
+}
+
+// @helper product
+/// `itertools.product(*pools)` of pools of one item type: an odometer, lazily, same order
+/// (no pool: one empty tuple; an empty pool: nothing).
+pub struct Product<T> {
+    pools: Vec<Vec<T>>,
+    indices: Vec<usize>,
+    first: bool,
+    done: bool,
+}
+
+pub fn product<T: Clone>(pools: Vec<Vec<T>>) -> Product<T> {
+    Product {
+        indices: vec![0; pools.len()],
+        done: pools.iter().any(|p| p.is_empty()),
+        pools,
+        first: true,
+    }
+}
+
+impl<T: Clone> Iterator for Product<T> {
+    type Item = Vec<T>;
+    fn next(&mut self) -> Option<Vec<T>> {
+        if self.done {
+            return None;
+        }
+        if self.first {
+            self.first = false;
+        } else {
+            let mut i = self.pools.len();
+            loop {
+                if i == 0 {
+                    self.done = true;
+                    return None;
+                }
+                i -= 1;
+                self.indices[i] += 1;
+                if self.indices[i] < self.pools[i].len() {
+                    break;
+                }
+                self.indices[i] = 0;
+            }
+        }
+        Some(self.indices.iter().zip(&self.pools).map(|(&k, p)| p[k].clone()).collect())
+    }
+}
+
+// @helper accumulate
+/// `itertools.accumulate(items, f, initial=)`: running results, lazily.
+pub struct Accumulate<I: Iterator, F> {
+    it: I,
+    acc: Option<I::Item>,
+    f: F,
+    initial: bool,
+}
+
+pub fn accumulate<I: Iterator, F>(it: I, initial: Option<I::Item>, f: F) -> Accumulate<I, F>
+where
+    I::Item: Clone,
+    F: FnMut(I::Item, I::Item) -> I::Item,
+{
+    Accumulate { it, initial: initial.is_some(), acc: initial, f }
+}
+
+impl<I: Iterator, F> Iterator for Accumulate<I, F>
+where
+    I::Item: Clone,
+    F: FnMut(I::Item, I::Item) -> I::Item,
+{
+    type Item = I::Item;
+    fn next(&mut self) -> Option<I::Item> {
+        if self.initial {
+            self.initial = false;
+            return self.acc.clone();
+        }
+        let x = self.it.next()?;
+        let v = match self.acc.take() {
+            None => x,
+            Some(a) => (self.f)(a, x),
+        };
+        self.acc = Some(v.clone());
+        Some(v)
+    }
+}
+
+// @helper groupby
+/// `itertools.groupby(items, key)`: each run of equal keys as `(key, items)`, lazily; the
+/// run is read when its pair is produced (inference admits it only where that is unseen).
+pub struct GroupBy<I: Iterator, F, K> {
+    it: std::iter::Peekable<I>,
+    key: F,
+    _k: std::marker::PhantomData<K>,
+}
+
+pub fn groupby<I: Iterator, F: FnMut(&I::Item) -> K, K: PartialEq>(it: I, key: F) -> GroupBy<I, F, K> {
+    GroupBy { it: it.peekable(), key, _k: std::marker::PhantomData }
+}
+
+impl<I: Iterator, F: FnMut(&I::Item) -> K, K: PartialEq> Iterator for GroupBy<I, F, K> {
+    type Item = (K, Vec<I::Item>);
+    fn next(&mut self) -> Option<(K, Vec<I::Item>)> {
+        let first = self.it.next()?;
+        let k = (self.key)(&first);
+        let mut group = vec![first];
+        while let Some(x) = self.it.peek() {
+            if (self.key)(x) != k {
+                break;
+            }
+            group.push(self.it.next().unwrap());
+        }
+        Some((k, group))
+    }
+}
+
+// @helper pairwise
+/// `itertools.pairwise(items)`, lazily.
+pub fn pairwise<I: Iterator>(mut it: I) -> impl Iterator<Item = (I::Item, I::Item)>
+where
+    I::Item: Clone,
+{
+    let mut prev = it.next();
+    std::iter::from_fn(move || {
+        let next = it.next()?;
+        let a = prev.replace(next.clone())?;
+        Some((a, next))
+    })
+}
+
+// @helper zip_longest
+/// `itertools.zip_longest(a, b)`: `None` for the exhausted side, until both are.
+pub fn zip_longest<A: Iterator, B: Iterator>(
+    mut a: A,
+    mut b: B,
+) -> impl Iterator<Item = (Option<A::Item>, Option<B::Item>)> {
+    let (mut a_done, mut b_done) = (false, false);
+    std::iter::from_fn(move || {
+        let x = if a_done { None } else { a.next() };
+        a_done = x.is_none();
+        let y = if b_done { None } else { b.next() };
+        b_done = y.is_none();
+        if a_done && b_done {
+            None
+        } else {
+            Some((x, y))
+        }
+    })
+}
+
+// @helper islice
+/// `itertools.islice(items, start, stop, step)`: Python's argument checks, then the items.
+pub fn islice<I: Iterator>(
+    it: I,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> impl Iterator<Item = I::Item> {
+    let bad = |x: Option<i64>| x.is_some_and(|v| v < 0);
+    if bad(start) || bad(stop) {
+        panic!("ValueError: Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+    }
+    if step.is_some_and(|v| v <= 0) {
+        panic!("ValueError: Step for islice() must be a positive integer or None.");
+    }
+    let start = start.unwrap_or(0) as usize;
+    let taken = stop.map_or(usize::MAX, |s| (s as usize).saturating_sub(start));
+    it.skip(start).take(taken).step_by(step.unwrap_or(1) as usize)
+}
+
+// @helper count_from
+/// `itertools.count(start, step)` of ints (overflow panics, where Python's ints grow).
+pub fn count_from(start: i64, step: i64) -> impl Iterator<Item = i64> {
+    let (mut current, mut first) = (start, true);
+    std::iter::from_fn(move || {
+        if !first {
+            current = current.checked_add(step).expect("OverflowError: int too large");
+        }
+        first = false;
+        Some(current)
+    })
+}
+
+// @helper filterfalse
+/// `itertools.filterfalse(pred, items)`: the items for which `pred` is false.
+pub fn filterfalse<I: Iterator, F: FnMut(&I::Item) -> bool>(
+    it: I,
+    mut pred: F,
+) -> impl Iterator<Item = I::Item> {
+    it.filter(move |v| !pred(v))
+}
