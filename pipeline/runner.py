@@ -38,6 +38,7 @@ from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.cost.meter import RunMeter
+from pipeline.handle import RunHandle
 from pipeline.learn import candidates, learn_partition, learned_route
 from pipeline.metrics import Sampled
 from pipeline.outputs import PartitionOutput, RepoResult
@@ -97,6 +98,8 @@ class RunHooks:
     progress: Callable[..., tqdm] | None = None  # tqdm-like factory (default: stderr, TTY only)
     scale: Callable[[SizeClass], object] | None = None  # e.g. adapt an owned cluster
     performance_report: str | None = None  # local path for Dask's HTML performance report
+    # called with each batch of tasks the run submits (e.g. RunHandle's Dask progress bars)
+    submitted: Callable[[list[Future]], object] | None = None
 
 
 def run(
@@ -137,9 +140,7 @@ def run(
         with meter:  # measures the run; on exit: job counters, Pushgateway
             with policy.job_slot(client, queue.name), _perf_report(report, hooks):
                 similar = _submit_similarity(client, config, plan, found)
-                results, complete = _run_graph(
-                    client, config, plan, found, hooks.progress or _default_progress, meter
-                )
+                results, complete = _run_graph(client, config, plan, found, hooks, meter)
                 similarity_files, sections = _similarity_report(client, config, similar)
             timings["graph_s"] = time.perf_counter() - t0
             extra = [
@@ -171,6 +172,28 @@ def run(
                 sections,
                 meter,
             )
+
+
+def submit(
+    sources: list[str],
+    out: str,
+    config: RunConfig,
+    client: Client,
+    hooks: RunHooks | None = None,
+) -> RunHandle:
+    """Start :func:`run` in a thread of the driver and return at once: the handle gives its
+    summary (``result()``), its Dask futures and Dask's progress widget (``progress()``)."""
+    hooks = hooks or RunHooks()
+
+    def start(submitted: Callable[[list[Future]], None]) -> RunSummary:
+        def both(futures: list[Future]) -> None:
+            submitted(futures)
+            if hooks.submitted is not None:
+                hooks.submitted(futures)
+
+        return run(sources, out, config, client, replace(hooks, submitted=both))
+
+    return RunHandle(client, start)
 
 
 @dataclass(frozen=True)
@@ -223,22 +246,35 @@ class _Graph:
     """
 
     def __init__(
-        self, client: Client, config: RunConfig, plan: _Plan, cache: Cache | None, meter: RunMeter
+        self,
+        client: Client,
+        config: RunConfig,
+        plan: _Plan,
+        cache: Cache | None,
+        meter: RunMeter,
+        submitted: Callable[[list[Future]], object] | None = None,
     ) -> None:
         self.client, self.config, self.cache, self.plan = client, config, cache, plan
         self.meter = meter
+        self.submitted = submitted
         self.stopped = False  # a budget hard stop: submit nothing more
         self.cancelled: set[Hashable] = set()
         self.kw = plan.task_kwargs
         self.meta: dict[Hashable, tuple[str, str, list[FileRef]]] = {}  # future key -> role
         self.repos: dict[str, _RepoState] = {}
-        self.queue = as_completed()
+        self.queue = as_completed(loop=client.loop)  # this run's client, not the default
         self.results: list[RepoResult] = []
         self.watchdog: Watchdog | None = None
         self.isolated_failures: dict[tuple[FileRef, Slice], int] = {}
         self.probes: dict[Hashable, list[Task]] = {}  # probe key -> its partitions
         self.slices: dict[Hashable, Slice] = {}  # partition key -> the slice of its batch
         self.learning: dict[Hashable, PartitionOutput] = {}  # learned task key -> its input
+
+    def _watch(self, futures: list[Future]) -> None:
+        """React to these tasks as they finish; tell the caller they were submitted."""
+        self.queue.update(futures)
+        if self.submitted is not None:
+            self.submitted(futures)
 
     def start(self, found: list) -> int:
         files = 0
@@ -264,7 +300,7 @@ class _Graph:
         if not (verify.enabled and verify.trace_tests and repo.is_local and disc.tests):
             return None
         library = [(f.path, f.module) for f in disc.files if f.module]
-        return self.client.submit(
+        fut = self.client.submit(
             trace_repository,
             repo.root,
             disc.layout.root,
@@ -275,6 +311,9 @@ class _Graph:
             key=f"trace-{repo.name}-{uuid.uuid4().hex}",
             **self.kw,
         )
+        if self.submitted is not None:  # awaited by the repository's tasks, not settled here
+            self.submitted([fut])
+        return fut
 
     def _submit_probe(self, state: _RepoState, tasks: list[Task]) -> None:
         """One task that finishes the repository from the cache if nothing in it changed."""
@@ -292,7 +331,7 @@ class _Graph:
         )
         self.meta[fut.key] = ("probe", state.repo.name, [])
         self.probes[fut.key] = tasks
-        self.queue.add(fut)
+        self._watch([fut])
 
     def _settle_probe(
         self, fut: Future, state: _RepoState, result: Any, exc: BaseException | None
@@ -329,7 +368,7 @@ class _Graph:
         for fut, (batch, part) in zip(futures, tasks, strict=True):
             self.meta[fut.key] = ("partition", state.repo.name, batch)
             self.slices[fut.key] = part
-            self.queue.add(fut)
+        self._watch(futures)
         state.pending += len(tasks)
 
     def _submit_repo(self, state: _RepoState) -> None:
@@ -345,7 +384,7 @@ class _Graph:
             **self.kw,
         )
         self.meta[fut.key] = ("repo", state.repo.name, [])
-        self.queue.add(fut)
+        self._watch([fut])
 
     def outcomes(self, batch: list[Future]) -> list[tuple[Future, Any, BaseException | None]]:
         """(future, result, error) for a batch of finished futures, fetching the results in
@@ -408,7 +447,7 @@ class _Graph:
         )
         self.meta[fut.key] = ("learned", state.repo.name, batch)
         self.learning[fut.key] = part
-        self.queue.add(fut)
+        self._watch([fut])
         return True
 
     def _learned_outcome(
@@ -474,7 +513,7 @@ class _Graph:
             **self.kw,
         )
         self.meta[fallback.key] = ("repo", state.repo.name, [])
-        self.queue.add(fallback)
+        self._watch([fallback])
 
     def _failure_status(self, fut: Future, exc: BaseException | None) -> Status:
         if self.watchdog is not None and fut.key in self.watchdog.timed_out:
@@ -510,13 +549,14 @@ def _run_graph(
     config: RunConfig,
     plan: _Plan,
     found: list,
-    progress: Callable[..., tqdm],
+    hooks: RunHooks,
     meter: RunMeter,
 ) -> tuple[list[RepoResult], bool]:
     """Run the graph; returns the repositories' results and whether the run completed."""
     cache = open_run_cache(config)
+    graph = _Graph(client, config, plan, cache, meter, hooks.submitted)
     try:
-        return _drive(_Graph(client, config, plan, cache, meter), found, progress)
+        return _drive(graph, found, hooks.progress or _default_progress)
     finally:
         if cache is not None:
             cache.close()

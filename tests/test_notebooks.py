@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -33,11 +34,14 @@ def test_quickstart_notebook_runs(tmp_path: Path, monkeypatch) -> None:
 
 
 NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def execute(name: str, env: dict[str, str], monkeypatch) -> str:
     """Run notebooks/<name> top to bottom on a fresh kernel; return its text and HTML outputs
-    (images as the marker ``<image/png>``)."""
+    (images as the marker ``<image/png>``, widgets as ``<widget>``, then the values of the
+    widgets' text and progress bars as they were at the end, one per line)."""
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
@@ -52,6 +56,9 @@ def execute(name: str, env: dict[str, str], monkeypatch) -> str:
                 out.get("text", "") + data.get("text/html", "") + data.get("text/plain", "")
             )
             parts.append("<image/png>" if "image/png" in data else "")
+            parts.append("<widget>" if WIDGET_VIEW in data else "")
+    models = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}).values()
+    parts += [f"widget value: {m['state']['value']}" for m in models if "value" in m["state"]]
     return "\n".join(parts)
 
 
@@ -71,6 +78,12 @@ def test_batch_translation_notebook(shared: dict[str, str], monkeypatch) -> None
     text = execute("01_batch_translation.ipynb", shared, monkeypatch)
     assert "dashboard: http://127.0.0.1:" in text
     assert "95 units, 0 from the cache" in text
+    # Dask's progress widget, with bars for every wave of the run's tasks, all complete
+    assert text.count("<widget>") == 1
+    bars = {v for v in re.findall(r"widget value: <div[^>]*>([\w-]+)</div>", text)}
+    assert {"finish_unchanged_repo", "partition-mathkit", "finalize_repo"} <= bars, bars
+    fractions = [float(v) for v in re.findall(r"widget value: ([\d.]+)$", text, re.M)]
+    assert fractions and all(f == 1.0 for f in fractions), fractions
     for repo in ("datakit", "mathkit", "textkit"):
         assert f"<th>{repo}</th>" in text  # the table by repository and status
     assert text.count("<image/png>") == 1  # the chart
