@@ -230,12 +230,18 @@ class ExprLowering:
         return ir.Index(obj, self.expr(s))
 
     def e_List(self, node: ast.List) -> ir.Expr:
+        if _starred(node.elts):
+            return self.expr(_spread(node, node.elts, "list"))
         return ir.Seq("list", self.seq_elts(node.elts))
 
     def e_Tuple(self, node: ast.Tuple) -> ir.Expr:
+        if _starred(node.elts) and isinstance(node.ctx, ast.Load):
+            return self.expr(_spread(node, node.elts, "tuple"))
         return ir.Seq("tuple", self.seq_elts(node.elts))
 
     def e_Set(self, node: ast.Set) -> ir.Expr:
+        if _starred(node.elts):
+            return self.expr(_spread(node, node.elts, "set"))
         return ir.Seq("set", self.seq_elts(node.elts))
 
     def seq_elts(self, elts: list[ast.expr]) -> list[ir.Expr]:
@@ -247,7 +253,7 @@ class ExprLowering:
 
     def e_Dict(self, node: ast.Dict) -> ir.Expr:
         if any(k is None for k in node.keys):
-            raise self.refuse(Code.EXPRESSION, "**unpacking in a dict display", node)
+            return self.expr(_merged(node))
         return ir.DictLit(
             self.exprs([k for k in node.keys if k is not None]), self.exprs(node.values)
         )
@@ -532,3 +538,73 @@ def _exception_type_name(node: ast.AST) -> str | None:
     ):
         return node.value.args[0].id
     return None
+
+
+# ---------------------------------------------------------------- starred displays
+# ``[*a, x, *b]`` is ``list(a) + [x] + list(b)``, ``(*a, x)`` its ``tuple(...)``, ``{*a, *b}``
+# is ``set(a) | set(b)``: the same items, evaluated in the same order. ``{**d1, "k": v, **d2}``
+# is a comprehension over the parts in order, ``{k: v for d in [d1, {"k": v}, d2] for k, v in
+# d.items()}``: a later key keeps the first one's position and takes the later value, as the
+# display does.
+SPREAD_NAMES = ("spread_part", "spread_key", "spread_value")
+
+
+def _starred(elts: list[ast.expr]) -> bool:
+    return any(isinstance(e, ast.Starred) for e in elts)
+
+
+def _call(name: str, arg: ast.expr) -> ast.expr:
+    return ast.Call(ast.Name(name, ast.Load()), [arg], [])
+
+
+def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
+    """The operations a display with ``*`` items performs."""
+    parts: list[ast.expr] = []
+    run: list[ast.expr] = []
+    maker = "set" if kind == "set" else "list"
+    for e in elts:
+        if isinstance(e, ast.Starred):
+            if run:
+                parts.append(ast.Set(run) if kind == "set" else ast.List(run, ast.Load()))
+                run = []
+            parts.append(_call(maker, e.value))
+        else:
+            run.append(e)
+    if run:
+        parts.append(ast.Set(run) if kind == "set" else ast.List(run, ast.Load()))
+    out = parts[0]
+    for p in parts[1:]:
+        out = ast.BinOp(out, ast.BitOr() if kind == "set" else ast.Add(), p)
+    if kind == "tuple":
+        out = _call("tuple", out)
+    return ast.fix_missing_locations(ast.copy_location(out, node))
+
+
+def _merged(node: ast.Dict) -> ast.expr:
+    """``{**d1, k: v, **d2}`` as a comprehension over its parts in order."""
+    parts: list[ast.expr] = []
+    keys: list[ast.expr] = []
+    values: list[ast.expr] = []
+    for k, v in zip(node.keys, node.values, strict=True):
+        if k is None:
+            if keys:
+                parts.append(ast.Dict(keys, values))
+                keys, values = [], []
+            parts.append(v)
+        else:
+            keys.append(k)
+            values.append(v)
+    if keys:
+        parts.append(ast.Dict(keys, values))
+    d, k, v = (ast.Name(n, ast.Load()) for n in SPREAD_NAMES)
+    store = [ast.Name(n, ast.Store()) for n in SPREAD_NAMES]
+    items = ast.Call(ast.Attribute(d, "items", ast.Load()), [], [])
+    comp = ast.DictComp(
+        k,
+        v,
+        [
+            ast.comprehension(store[0], ast.List(parts, ast.Load()), [], 0),
+            ast.comprehension(ast.Tuple(store[1:], ast.Store()), items, [], 0),
+        ],
+    )
+    return ast.fix_missing_locations(ast.copy_location(comp, node))

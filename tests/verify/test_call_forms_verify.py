@@ -1,5 +1,6 @@
-"""itertools translations through the real verifier (rustc, drawn inputs, the Python run in
-its sandbox): they verify, and a wrong port of each runtime family is caught as a mismatch."""
+"""itertools calls and starred displays through the real verifier (rustc, drawn inputs, the
+Python run in its sandbox): they verify, and a wrong port of each family is caught as a
+mismatch."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = """
 import itertools
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 
 def pair_sums(nums: List[int]) -> List[int]:
@@ -27,6 +28,14 @@ def steps(xs: List[int]) -> List[Tuple[int, int]]:
 
 def orderings(word: str) -> List[str]:
     return ["".join(p) for p in itertools.permutations(word[:4])]
+
+
+def merged(d1: Dict[str, int], d2: Dict[str, int]) -> Dict[str, int]:
+    return {**d1, "k": 0, **d2}
+
+
+def joined(a: List[int], b: List[int]) -> List[int]:
+    return [*a, -1, *b]
 """
 
 
@@ -35,8 +44,10 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("itertools"), "iters.py", SOURCE)
 
 
-@pytest.mark.parametrize("name", ["pair_sums", "run_lengths", "steps", "orderings"])
-def test_itertools_translations_verify(compiled, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["pair_sums", "run_lengths", "steps", "orderings", "merged", "joined"]
+)
+def test_call_forms_verify(compiled, name: str) -> None:
     verdict, rows = verify_compiled(compiled, name)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
     assert verdict.inputs_tried >= 5
@@ -49,9 +60,11 @@ def test_itertools_translations_verify(compiled, name: str) -> None:
         ("run_lengths", "if (self.key)(x) != k {", "if (self.key)(x) == k {"),
         ("steps", "Some((a, next))", "Some((next.clone(), a))"),
         ("orderings", "self.indices.swap(i, n - j);", "self.indices.swap(i, n - 1);"),
+        ("merged", "d1.clone(),\n", "\n"),  # a part left out
+        ("joined", "b.to_vec().as_slice(),\n", "a.to_vec().as_slice(),\n"),
     ],
 )
-def test_wrong_itertools_are_mismatches(compiled, name: str, old: str, new: str) -> None:
+def test_wrong_call_forms_are_mismatches(compiled, name: str, old: str, new: str) -> None:
     files = dict(compiled.outcome.crate.files)
     path = next(p for p, text in files.items() if old in text)
     files[path] = files[path].replace(old, new)
