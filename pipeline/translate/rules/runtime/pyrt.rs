@@ -2852,3 +2852,702 @@ pub fn filterfalse<I: Iterator, F: FnMut(&I::Item) -> bool>(
 ) -> impl Iterator<Item = I::Item> {
     it.filter(move |v| !pred(v))
 }
+
+// @helper bigint
+/// Python's unbounded int: a sign and a magnitude in base 2**32 limbs, least significant
+/// first, with no high zero limbs (zero is positive with no limbs), so derived Eq and Hash
+/// agree with the value. Exact, as CPython: `+ - *`, `//` and `%` (floor, sign of the
+/// divisor), `divmod`, `**` (a negative exponent gives a float in Python: refused loudly),
+/// shifts and bit operations (two's complement), `str`/`int(str)`, comparisons with floats
+/// (exact, no rounding of the int) and conversions to and from i64 and f64.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Int {
+    neg: bool,
+    mag: Vec<u32>,
+}
+
+fn big_trim(v: &mut Vec<u32>) {
+    while v.last() == Some(&0) {
+        v.pop();
+    }
+}
+
+fn big_cmp_mag(a: &[u32], b: &[u32]) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.iter().rev().cmp(b.iter().rev()))
+}
+
+fn big_add_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(a.len() + 1);
+    let mut carry = 0u64;
+    for (i, &x) in a.iter().enumerate() {
+        let s = x as u64 + b.get(i).copied().unwrap_or(0) as u64 + carry;
+        out.push(s as u32);
+        carry = s >> 32;
+    }
+    if carry > 0 {
+        out.push(carry as u32);
+    }
+    out
+}
+
+/// `a - b` for magnitudes with `a >= b`.
+fn big_sub_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = 0i64;
+    for (i, &x) in a.iter().enumerate() {
+        let mut d = x as i64 - b.get(i).copied().unwrap_or(0) as i64 - borrow;
+        borrow = 0;
+        if d < 0 {
+            d += 1 << 32;
+            borrow = 1;
+        }
+        out.push(d as u32);
+    }
+    big_trim(&mut out);
+    out
+}
+
+fn big_mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![0u32; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (j, &y) in b.iter().enumerate() {
+            let t = x as u64 * y as u64 + out[i + j] as u64 + carry;
+            out[i + j] = t as u32;
+            carry = t >> 32;
+        }
+        out[i + b.len()] = carry as u32;
+    }
+    big_trim(&mut out);
+    out
+}
+
+/// `a << bits` for a magnitude.
+fn big_shl_mag(a: &[u32], bits: usize) -> Vec<u32> {
+    if a.is_empty() {
+        return Vec::new();
+    }
+    let (limbs, s) = (bits / 32, (bits % 32) as u32);
+    let mut out = vec![0u32; limbs];
+    let mut carry = 0u32;
+    for &x in a {
+        out.push(if s == 0 { x } else { (x << s) | carry });
+        carry = if s == 0 { 0 } else { x >> (32 - s) };
+    }
+    out.push(carry);
+    big_trim(&mut out);
+    out
+}
+
+/// `a >> bits` for a magnitude (truncating).
+fn big_shr_mag(a: &[u32], bits: usize) -> Vec<u32> {
+    let (limbs, s) = (bits / 32, (bits % 32) as u32);
+    if limbs >= a.len() {
+        return Vec::new();
+    }
+    let rest = &a[limbs..];
+    let mut out = Vec::with_capacity(rest.len());
+    for (i, &x) in rest.iter().enumerate() {
+        let high = rest.get(i + 1).copied().unwrap_or(0);
+        out.push(if s == 0 { x } else { (x >> s) | (high << (32 - s)) });
+    }
+    big_trim(&mut out);
+    out
+}
+
+fn big_divrem_small(a: &[u32], d: u32) -> (Vec<u32>, u32) {
+    let mut q = vec![0u32; a.len()];
+    let mut r = 0u64;
+    for i in (0..a.len()).rev() {
+        let cur = (r << 32) | a[i] as u64;
+        q[i] = (cur / d as u64) as u32;
+        r = cur % d as u64;
+    }
+    big_trim(&mut q);
+    (q, r as u32)
+}
+
+/// Truncating quotient and remainder of magnitudes (Knuth's algorithm D); `b` is not zero.
+fn big_divrem_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    if big_cmp_mag(a, b) == std::cmp::Ordering::Less {
+        return (Vec::new(), a.to_vec());
+    }
+    if b.len() == 1 {
+        let (q, r) = big_divrem_small(a, b[0]);
+        return (q, if r == 0 { Vec::new() } else { vec![r] });
+    }
+    let s = b[b.len() - 1].leading_zeros() as usize;
+    let v = big_shl_mag(b, s);
+    let mut u = big_shl_mag(a, s);
+    u.resize(a.len() + 1, 0);
+    let n = v.len();
+    let m = a.len() - n;
+    let mut q = vec![0u32; m + 1];
+    let (vtop, vnext) = (v[n - 1] as u64, v[n - 2] as u64);
+    for j in (0..=m).rev() {
+        let num = ((u[j + n] as u64) << 32) | u[j + n - 1] as u64;
+        let mut qhat = num / vtop;
+        let mut rhat = num % vtop;
+        while qhat >= 1 << 32 || qhat * vnext > ((rhat << 32) | u[j + n - 2] as u64) {
+            qhat -= 1;
+            rhat += vtop;
+            if rhat >= 1 << 32 {
+                break;
+            }
+        }
+        let mut borrow = 0i64;
+        let mut carry = 0u64;
+        for i in 0..n {
+            let p = qhat * v[i] as u64 + carry;
+            carry = p >> 32;
+            let t = u[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
+            u[i + j] = t as u32;
+            borrow = i64::from(t < 0);
+        }
+        let t = u[j + n] as i64 - borrow - carry as i64;
+        u[j + n] = t as u32;
+        if t < 0 {
+            qhat -= 1;
+            let mut c = 0u64;
+            for i in 0..n {
+                let sum = u[i + j] as u64 + v[i] as u64 + c;
+                u[i + j] = sum as u32;
+                c = sum >> 32;
+            }
+            u[j + n] = (u[j + n] as u64 + c) as u32;
+        }
+        q[j] = qhat as u32;
+    }
+    big_trim(&mut q);
+    u.truncate(n);
+    big_trim(&mut u);
+    (q, big_shr_mag(&u, s))
+}
+
+impl Int {
+    fn make(neg: bool, mut mag: Vec<u32>) -> Int {
+        big_trim(&mut mag);
+        let neg = neg && !mag.is_empty();
+        Int { neg, mag }
+    }
+
+    pub fn zero() -> Int {
+        Int::default()
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.mag.is_empty()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.neg
+    }
+
+    /// Python's `int.bit_length()`.
+    pub fn bit_length(&self) -> u64 {
+        match self.mag.last() {
+            None => 0,
+            Some(top) => (self.mag.len() as u64 - 1) * 32 + (32 - top.leading_zeros() as u64),
+        }
+    }
+
+    pub fn abs(&self) -> Int {
+        Int::make(false, self.mag.clone())
+    }
+
+    /// The value as an i64, None beyond.
+    pub fn to_i64(&self) -> Option<i64> {
+        if self.mag.len() > 2 {
+            return None;
+        }
+        let m = self.mag.iter().rev().fold(0u64, |acc, &x| (acc << 32) | x as u64);
+        if self.neg {
+            if m <= 1 << 63 {
+                Some((m as i64).wrapping_neg())
+            } else {
+                None
+            }
+        } else {
+            i64::try_from(m).ok()
+        }
+    }
+
+    /// The value as an i64 where Python needs a machine-sized int (an index, a count, a
+    /// width): raises OverflowError beyond, as Python does.
+    pub fn as_i64(&self) -> i64 {
+        self.to_i64()
+            .unwrap_or_else(|| panic!("OverflowError: Python int too large to convert to C ssize_t"))
+    }
+
+    /// An index into a sequence: IndexError beyond i64, as Python raises.
+    pub fn as_index(&self) -> i64 {
+        self.to_i64()
+            .unwrap_or_else(|| panic!("IndexError: cannot fit 'int' into an index-sized integer"))
+    }
+
+    /// Python's `float(n)`: correctly rounded (half to even); OverflowError beyond f64.
+    pub fn to_f64(&self) -> f64 {
+        let bits = self.bit_length();
+        let f = if bits <= 64 {
+            self.mag.iter().rev().fold(0u64, |acc, &x| (acc << 32) | x as u64) as f64
+        } else {
+            let shift = (bits - 64) as usize;
+            let top = big_shr_mag(&self.mag, shift);
+            let mut m = top.iter().rev().fold(0u64, |acc, &x| (acc << 32) | x as u64);
+            if big_shl_mag(&top, shift) != self.mag {
+                m |= 1; // sticky: the bits dropped are not all zero
+            }
+            let mut f = m as f64;
+            let mut e = shift;
+            while e > 0 && f.is_finite() {
+                let step = e.min(512);
+                f *= 2f64.powi(step as i32);
+                e -= step;
+            }
+            f
+        };
+        if f.is_infinite() {
+            panic!("OverflowError: int too large to convert to float");
+        }
+        if self.neg {
+            -f
+        } else {
+            f
+        }
+    }
+
+    /// Python's `int(x)` of a float: truncation toward zero.
+    pub fn from_f64(x: f64) -> Int {
+        if x.is_nan() {
+            panic!("ValueError: cannot convert float NaN to integer");
+        }
+        if x.is_infinite() {
+            panic!("OverflowError: cannot convert float infinity to integer");
+        }
+        let t = x.trunc();
+        if t == 0.0 {
+            return Int::zero();
+        }
+        let bits = t.abs().to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
+        let mant = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+        let base = vec![mant as u32, (mant >> 32) as u32];
+        let mag = if exp >= 0 {
+            big_shl_mag(&base, exp as usize)
+        } else {
+            big_shr_mag(&base, (-exp) as usize)
+        };
+        Int::make(t < 0.0, mag)
+    }
+
+    /// Exact comparison with a float, as CPython does it (None against NaN).
+    pub fn cmp_f64(&self, x: f64) -> Option<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        if x.is_nan() {
+            return None;
+        }
+        if x.is_infinite() {
+            return Some(if x > 0.0 { Ordering::Less } else { Ordering::Greater });
+        }
+        let whole = x.trunc();
+        Some(self.cmp(&Int::from_f64(whole)).then(if x > whole {
+            Ordering::Less
+        } else if x < whole {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }))
+    }
+
+    /// Python's `int(s)` in base 10: surrounding whitespace, a sign, digits with single
+    /// underscores between them; ValueError otherwise.
+    pub fn parse(s: &str) -> Int {
+        let bad = || -> ! { panic!("ValueError: invalid literal for int() with base 10: {:?}", s) };
+        let t = s.trim();
+        let (neg, body) = match t.as_bytes().first() {
+            Some(b'-') => (true, &t[1..]),
+            Some(b'+') => (false, &t[1..]),
+            _ => (false, t),
+        };
+        if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+            bad();
+        }
+        let mut mag: Vec<u32> = Vec::new();
+        let mut chunk = 0u64;
+        let mut count = 0;
+        for c in body.chars().filter(|&c| c != '_') {
+            let d = c.to_digit(10).filter(|_| c.is_ascii_digit()).unwrap_or_else(|| bad());
+            chunk = chunk * 10 + d as u64;
+            count += 1;
+            if count == 9 {
+                mag = big_add_mag(&big_mul_mag(&mag, &[1_000_000_000]), &[chunk as u32]);
+                chunk = 0;
+                count = 0;
+            }
+        }
+        if count > 0 {
+            mag = big_add_mag(&big_mul_mag(&mag, &[10u32.pow(count)]), &[chunk as u32]);
+        }
+        Int::make(neg, mag)
+    }
+
+    fn divrem_trunc(&self, other: &Int) -> (Int, Int) {
+        if other.is_zero() {
+            panic!("ZeroDivisionError: integer division or modulo by zero");
+        }
+        let (q, r) = big_divrem_mag(&self.mag, &other.mag);
+        (Int::make(self.neg != other.neg, q), Int::make(self.neg, r))
+    }
+
+    /// Python's `divmod(a, b)`: floor quotient, remainder with the sign of `b`.
+    pub fn divmod(&self, other: &Int) -> (Int, Int) {
+        let (q, r) = self.divrem_trunc(other);
+        if !r.is_zero() && r.neg != other.neg {
+            (&q - &Int::from(1i64), &r + other)
+        } else {
+            (q, r)
+        }
+    }
+
+    /// Python's `a // b`.
+    pub fn floordiv(&self, other: &Int) -> Int {
+        self.divmod(other).0
+    }
+
+    /// Python's `a % b`.
+    pub fn modulo(&self, other: &Int) -> Int {
+        self.divmod(other).1
+    }
+
+    /// Python's `a / b` on ints: the correctly rounded quotient.
+    pub fn truediv(&self, other: &Int) -> f64 {
+        if other.is_zero() {
+            panic!("ZeroDivisionError: division by zero");
+        }
+        let (a, b) = (self.abs(), other.abs());
+        // scale so the quotient has at least 66 bits, then round once with a sticky bit
+        let k = (66 + b.bit_length() as i64 - a.bit_length() as i64).max(0) as usize;
+        let (q, r) = big_divrem_mag(&big_shl_mag(&a.mag, k), &b.mag);
+        let mut q = Int::make(false, q);
+        if !r.is_empty() {
+            q = q.bitor(&Int::from(1i64));
+        }
+        let mut f = q.to_f64();
+        let mut e = k;
+        while e > 0 {
+            let step = e.min(512);
+            f /= 2f64.powi(step as i32);
+            e -= step;
+        }
+        if self.neg != other.neg {
+            -f
+        } else {
+            f
+        }
+    }
+
+    /// Python's `a ** b` for `b >= 0`; a negative exponent gives a float in Python.
+    pub fn pow(&self, exp: &Int) -> Int {
+        if exp.neg {
+            panic!("NotImplementedError: int ** negative int gives a float");
+        }
+        let one = Int::from(1i64);
+        if self.mag == one.mag {
+            return if self.neg && exp.mag.first().is_some_and(|x| x & 1 == 1) { self.clone() } else { one };
+        }
+        if self.is_zero() {
+            return if exp.is_zero() { one } else { Int::zero() };
+        }
+        let mut e = exp.to_i64().filter(|&e| e < 1 << 40).unwrap_or_else(|| panic!("MemoryError"));
+        let mut result = one;
+        let mut base = self.clone();
+        while e > 0 {
+            if e & 1 == 1 {
+                result = &result * &base;
+            }
+            e >>= 1;
+            if e > 0 {
+                base = &base * &base;
+            }
+        }
+        result
+    }
+
+    fn shift_count(n: &Int) -> usize {
+        if n.neg {
+            panic!("ValueError: negative shift count");
+        }
+        n.to_i64().filter(|&c| c < 1 << 40).unwrap_or_else(|| panic!("OverflowError: too many digits in integer")) as usize
+    }
+
+    /// Python's `a << n`.
+    pub fn shl(&self, n: &Int) -> Int {
+        Int::make(self.neg, big_shl_mag(&self.mag, Int::shift_count(n)))
+    }
+
+    /// Python's `a >> n` (floor, so negative values stay negative).
+    pub fn shr(&self, n: &Int) -> Int {
+        if n.neg {
+            panic!("ValueError: negative shift count");
+        }
+        let count = n.to_i64().map_or(usize::MAX, |c| c as usize);
+        if !self.neg {
+            return Int::make(false, big_shr_mag(&self.mag, count));
+        }
+        let less = big_sub_mag(&self.mag, &[1]);
+        Int::make(true, big_add_mag(&big_shr_mag(&less, count), &[1]))
+    }
+
+    fn twos(&self, len: usize) -> Vec<u32> {
+        let mut v = self.mag.clone();
+        v.resize(len, 0);
+        if self.neg {
+            let mut carry = 1u64;
+            for x in v.iter_mut() {
+                let s = (!*x) as u64 + carry;
+                *x = s as u32;
+                carry = s >> 32;
+            }
+        }
+        v
+    }
+
+    fn from_twos(mut v: Vec<u32>) -> Int {
+        if v.last().is_some_and(|&top| top >> 31 == 1) {
+            let mut carry = 1u64;
+            for x in v.iter_mut() {
+                let s = (!*x) as u64 + carry;
+                *x = s as u32;
+                carry = s >> 32;
+            }
+            return Int::make(true, v);
+        }
+        Int::make(false, v)
+    }
+
+    fn bitwise(&self, other: &Int, f: fn(u32, u32) -> u32) -> Int {
+        let len = self.mag.len().max(other.mag.len()) + 1;
+        let (a, b) = (self.twos(len), other.twos(len));
+        Int::from_twos(a.iter().zip(&b).map(|(&x, &y)| f(x, y)).collect())
+    }
+
+    /// Python's `a & b`.
+    pub fn bitand(&self, other: &Int) -> Int {
+        self.bitwise(other, |x, y| x & y)
+    }
+
+    /// Python's `a | b`.
+    pub fn bitor(&self, other: &Int) -> Int {
+        self.bitwise(other, |x, y| x | y)
+    }
+
+    /// Python's `a ^ b`.
+    pub fn bitxor(&self, other: &Int) -> Int {
+        self.bitwise(other, |x, y| x ^ y)
+    }
+
+    /// Python's `hash(n)`: n modulo 2**61 - 1 with the sign of n, -1 becoming -2.
+    pub fn py_hash(&self) -> i64 {
+        const P: u128 = (1 << 61) - 1;
+        let m = self.mag.iter().rev().fold(0u128, |acc, &x| ((acc << 32) | x as u128) % P) as i64;
+        let h = if self.neg { -m } else { m };
+        if h == -1 {
+            -2
+        } else {
+            h
+        }
+    }
+
+    /// `range(start, stop, step)` over Python ints (ValueError for a zero step).
+    pub fn range(start: Int, stop: Int, step: Int) -> IntRange {
+        if step.is_zero() {
+            panic!("ValueError: range() arg 3 must not be zero");
+        }
+        IntRange { cur: start, stop, step }
+    }
+
+    fn add_signed(&self, other: &Int, flip: bool) -> Int {
+        let other_neg = other.neg != flip && !other.is_zero();
+        if self.neg == other_neg {
+            return Int::make(self.neg, big_add_mag(&self.mag, &other.mag));
+        }
+        match big_cmp_mag(&self.mag, &other.mag) {
+            std::cmp::Ordering::Less => Int::make(other_neg, big_sub_mag(&other.mag, &self.mag)),
+            _ => Int::make(self.neg, big_sub_mag(&self.mag, &other.mag)),
+        }
+    }
+}
+
+/// The items of `range(start, stop, step)` as Python ints.
+pub struct IntRange {
+    cur: Int,
+    stop: Int,
+    step: Int,
+}
+
+impl Iterator for IntRange {
+    type Item = Int;
+    fn next(&mut self) -> Option<Int> {
+        let more = if self.step.neg { self.cur > self.stop } else { self.cur < self.stop };
+        if !more {
+            return None;
+        }
+        let next = &self.cur + &self.step;
+        Some(std::mem::replace(&mut self.cur, next))
+    }
+}
+
+impl From<i64> for Int {
+    fn from(v: i64) -> Int {
+        let m = v.unsigned_abs();
+        Int::make(v < 0, vec![m as u32, (m >> 32) as u32])
+    }
+}
+
+impl From<bool> for Int {
+    fn from(v: bool) -> Int {
+        Int::from(i64::from(v))
+    }
+}
+
+impl Ord for Int {
+    fn cmp(&self, other: &Int) -> std::cmp::Ordering {
+        match (self.neg, other.neg) {
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, false) => big_cmp_mag(&self.mag, &other.mag),
+            (true, true) => big_cmp_mag(&other.mag, &self.mag),
+        }
+    }
+}
+
+impl PartialOrd for Int {
+    fn partial_cmp(&self, other: &Int) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<i64> for Int {
+    fn eq(&self, other: &i64) -> bool {
+        self.to_i64() == Some(*other)
+    }
+}
+
+impl PartialOrd<i64> for Int {
+    fn partial_cmp(&self, other: &i64) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(&Int::from(*other)))
+    }
+}
+
+impl std::fmt::Display for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_zero() {
+            return f.pad_integral(true, "", "0");
+        }
+        let mut chunks = Vec::new();
+        let mut mag = self.mag.clone();
+        while !mag.is_empty() {
+            let (q, r) = big_divrem_small(&mag, 1_000_000_000);
+            chunks.push(r);
+            mag = q;
+        }
+        let mut text = chunks.pop().map(|c| c.to_string()).unwrap_or_default();
+        for c in chunks.iter().rev() {
+            text.push_str(&format!("{:09}", c));
+        }
+        f.pad_integral(!self.neg, "", &text)
+    }
+}
+
+impl std::fmt::Debug for Int {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::ops::Neg for &Int {
+    type Output = Int;
+    fn neg(self) -> Int {
+        Int::make(!self.neg, self.mag.clone())
+    }
+}
+
+impl std::ops::Neg for Int {
+    type Output = Int;
+    fn neg(self) -> Int {
+        -&self
+    }
+}
+
+impl std::ops::Not for &Int {
+    type Output = Int;
+    fn not(self) -> Int {
+        -&(self + &Int::from(1i64))
+    }
+}
+
+impl std::ops::Not for Int {
+    type Output = Int;
+    fn not(self) -> Int {
+        !&self
+    }
+}
+
+fn big_add(a: &Int, b: &Int) -> Int {
+    a.add_signed(b, false)
+}
+
+fn big_sub(a: &Int, b: &Int) -> Int {
+    a.add_signed(b, true)
+}
+
+fn big_mul(a: &Int, b: &Int) -> Int {
+    Int::make(a.neg != b.neg, big_mul_mag(&a.mag, &b.mag))
+}
+
+macro_rules! big_binop {
+    ($tr:ident, $m:ident, $atr:ident, $am:ident, $f:ident) => {
+        impl std::ops::$tr<&Int> for &Int {
+            type Output = Int;
+            fn $m(self, o: &Int) -> Int {
+                $f(self, o)
+            }
+        }
+        impl std::ops::$tr<Int> for Int {
+            type Output = Int;
+            fn $m(self, o: Int) -> Int {
+                $f(&self, &o)
+            }
+        }
+        impl std::ops::$tr<&Int> for Int {
+            type Output = Int;
+            fn $m(self, o: &Int) -> Int {
+                $f(&self, o)
+            }
+        }
+        impl std::ops::$tr<Int> for &Int {
+            type Output = Int;
+            fn $m(self, o: Int) -> Int {
+                $f(self, &o)
+            }
+        }
+        impl std::ops::$atr<Int> for Int {
+            fn $am(&mut self, o: Int) {
+                *self = $f(self, &o);
+            }
+        }
+        impl std::ops::$atr<&Int> for Int {
+            fn $am(&mut self, o: &Int) {
+                *self = $f(self, o);
+            }
+        }
+    };
+}
+
+big_binop!(Add, add, AddAssign, add_assign, big_add);
+big_binop!(Sub, sub, SubAssign, sub_assign, big_sub);
+big_binop!(Mul, mul, MulAssign, mul_assign, big_mul);
