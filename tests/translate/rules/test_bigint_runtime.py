@@ -223,15 +223,14 @@ def binary(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_thousands_of_random_operations_agree_with_cpython(binary: str) -> None:
     table = cases(4000)
-    lines = []
-    for line, _ in table:
-        lines.append(line)
+    lines = [line for line, _ in table]
     run = subprocess.run(
         [binary], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120
     )
     got = run.stdout.splitlines()
     assert len(got) == len(table), run.stderr[-2000:]
-    wrong = [(line, want, have) for (line, want), have in zip(table, got) if want != have]
+    pairs = zip(table, got, strict=True)
+    wrong = [(line, want, have) for (line, want), have in pairs if want != have]
     assert not wrong, wrong[:5]
 
 
