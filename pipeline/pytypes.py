@@ -40,7 +40,7 @@ from pipeline.codec import New
 
 I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
-SCALARS = ("int", "float", "bool", "str", "bytes", "None")
+SCALARS = ("int", "float", "bool", "str", "bytes", "None", "bigint")
 RUNTIME_MODULE = "pyrt"
 OPT_MUT = "optmut"  # the passing mode of an ``Optional[T]`` changed in place when not None
 PARAM_MODES = ("value", "ref", "mut", OPT_MUT)
@@ -283,6 +283,8 @@ def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -
     }
     if t.name in scalar:
         return scalar[t.name]
+    if t.name == "bigint":
+        return f"{crate}::{RUNTIME_MODULE}::Int"
     if is_typevar(t):
         return t.name[len(TYPEVAR_MARK) :]
     if is_class(t):
@@ -303,6 +305,13 @@ def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -
     if t.name == "Callable":
         return f"Box<dyn {rust_fn_trait(t, 'Fn', crate)}>"
     raise TypeSyntaxError(f"no Rust type for {t.render()}")
+
+
+def with_big_ints(t: PyType) -> PyType:
+    """``t`` with every ``int`` in it an unbounded ``bigint`` (the runtime's ``Int``)."""
+    if t.name == "int":
+        return PyType("bigint")
+    return PyType(t.name, tuple(with_big_ints(a) for a in t.args)) if t.args else t
 
 
 def callable_arg_mode(t: PyType) -> str:
@@ -359,6 +368,9 @@ def rust_literal(
         if not I64_MIN <= value <= I64_MAX:
             raise DoesNotFit(f"{value} does not fit in i64")
         return f"{value}i64" if value != I64_MIN else "i64::MIN"
+    if name == "bigint":
+        _check(isinstance(value, int) and not isinstance(value, bool), t, value)
+        return f'{crate}::{RUNTIME_MODULE}::Int::parse("{value}")'
     if name == "float":
         _check(isinstance(value, float | int) and not isinstance(value, bool), t, value)
         return _float_literal(float(value))  # type: ignore[arg-type]

@@ -64,6 +64,7 @@ from pipeline.units.partition import WHOLE, Slice, file_slice
 from pipeline.units.shard import shard_file
 from pipeline.verify.isolation import wanted
 from pipeline.verify.trace import Traced, TraceSettings, trace_tests
+from pipeline.widen import widen
 
 CASES_FILE = "portalis_cases.json"
 COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
@@ -196,10 +197,12 @@ def process_partition(
         _keep_waiting(out, refs)
         compiled_entry = _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
+        entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
+        if config.verify.enabled:
+            entries.update(_widen(out, engine, options, cache, sources, config, cases_path))
     if config.export_pairs:
         out.pairs = _pairs(out)
     if cache is not None:
-        entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
         if not _met_fault(out):
             entries[part_key] = partition_to_dict(_lighten(out))
         put_entries(cache, entries)
@@ -349,6 +352,26 @@ def _translate(
         out.units.append(unit)
         out.translations[unit.id] = tr
     return keys, hits
+
+
+def _widen(
+    out: PartitionOutput,
+    engine: Engine,
+    options: dict,
+    cache: Cache | None,
+    sources: dict[str, str],
+    config: RunConfig,
+    cases_path: str | None,
+) -> dict[str, dict]:
+    """Retry the overflowed units with unbounded ints (``pipeline/widen.py``)."""
+
+    def verify(crate: CrateFiles, items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
+        start = time.perf_counter()
+        verdicts = run_verifier(crate, items, sources, config, cases_path, out.verify_phases)
+        out.verify_s += time.perf_counter() - start
+        return verdicts
+
+    return widen(out, engine, options, cache, verify)
 
 
 def _reuse(entry: dict, unit: Unit, out: PartitionOutput) -> bool:

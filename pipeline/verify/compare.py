@@ -93,6 +93,12 @@ def _int(value: object) -> int:
     return int(value)
 
 
+def _bigint(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not an int")
+    return int(value)
+
+
 def _float(value: object) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise TypeError(f"{value!r} is not a float")
@@ -123,6 +129,7 @@ def _exact(kind: type | tuple[type, ...], name: str):  # tiny factory
 
 _SCALAR_SHAPERS = {
     "int": _int,
+    "bigint": _bigint,
     "float": _float,
     "str": _str,
     "bool": _exact(bool, "bool"),
@@ -185,7 +192,7 @@ def same(
         return _same_seq(types, expected, actual, tol, classes)
     if name == "float":
         return _same_float(expected, actual, tol)
-    if name == "int":
+    if name in ("int", "bigint"):
         return type(expected) is int and type(actual) is int and expected == actual
     if name == "Optional":
         if expected is None or actual is None:

@@ -378,9 +378,31 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     return out
 
 
+def big_int_impl(crate: str) -> str:
+    """ToJson for the runtime's unbounded int: its decimal digits, a JSON number."""
+    return (
+        f"impl ToJson for {crate}::pyrt::Int {{\n"
+        '    fn to_json(&self, out: &mut String) { write!(out, "{}", self).unwrap(); }\n'
+        "}\n"
+    )
+
+
+def _has_big_int(t: PyType) -> bool:
+    return t.name == "bigint" or any(_has_big_int(a) for a in t.args)
+
+
+def uses_big_ints(fns: list[HarnessFn]) -> bool:
+    """Whether some function takes or returns unbounded ints (``bigint``)."""
+    types = [t for fn in fns for t in (fn.returns, *(p for p, _ in fn.params))]
+    types += [t for fn in fns for c in fn.classes for _, t in c.fields]
+    return any(_has_big_int(t) for t in types)
+
+
 def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource:
     """The whole harness for ``fns`` (``with_dict``: the crate has ``pyrt::PyDict``)."""
     lines = PRELUDE.splitlines()
+    if uses_big_ints(fns):
+        lines += big_int_impl(crate).splitlines()
     if with_dict:
         for t, classes in serialised_dicts(fns):
             lines += dict_impl(t, crate, classes).splitlines()

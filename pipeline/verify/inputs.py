@@ -312,9 +312,9 @@ def _coerce_new(shape: ClassShape, value: codec.New, classes: Classes | None) ->
 
 
 def _coerce_key(t: PyType, key: object) -> object:
-    if isinstance(key, str) and t.name in ("int", "float"):
+    if isinstance(key, str) and t.name in ("int", "bigint", "float"):
         try:
-            return int(key) if t.name == "int" else float(key)
+            return float(key) if t.name == "float" else int(key)
         except ValueError:
             return key
     return coerce(t, key)

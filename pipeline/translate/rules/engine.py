@@ -21,26 +21,46 @@ from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnosti
 from pipeline.translate.rules.front.lower import import_map
 from pipeline.translate.rules.runtime.select import runtime_source
 from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_class
+from pipeline.translate.rules.types.intmode import big_ints
 
 VERSION = "0.2.9"
+INTS = ("i64", "big")
+BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 
 
 class RuleEngine:
-    """Rule-based Python -> Rust translation (see the package docstring for the passes)."""
+    """Rule-based Python -> Rust translation (see the package docstring for the passes).
+
+    ``ints``: "i64" (the default: an int is an i64 whose overflow panics) or "big" (every
+    int is the runtime's unbounded ``crate::pyrt::Int``, ``bigint`` in the type language; for
+    a unit whose i64 translation overflowed). The mode is part of ``Translation.engine``
+    (``rules@V+ints:big``), so of every cache key made from it."""
 
     name = "rules"
     version = VERSION
 
+    def __init__(self, ints: str = "i64") -> None:
+        if ints not in INTS:
+            raise ValueError(f"ints must be one of {INTS}, not {ints!r}")
+        self.ints = ints
+
+    @property
+    def engine_id(self) -> str:
+        """``name@version``, with ``+ints:big`` in big-int mode."""
+        return f"{self.name}@{self.version}" + ("+ints:big" if self.ints == "big" else "")
+
+    def with_big_ints(self) -> RuleEngine:
+        """This engine with unbounded ints (``pipeline/widen.py`` retries overflowed units)."""
+        return RuleEngine("big")
+
     def translate(self, unit: Unit) -> Translation:
         """Translate one unit; refusals and crashes are returned, never raised."""
         start = time.perf_counter()
-        engine = f"{self.name}@{self.version}"
+        engine = self.engine_id
         try:
             typing: tuple[str, ...] = ()
-            if unit.kind == "class":
-                rust, helpers, sigs, cls_sigs = translate_class(unit)
-            else:
-                rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
+            with big_ints(self.ints == "big"):
+                rust, helpers, sigs, cls_sigs, typing = self._unit(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
             return Translation(
@@ -64,6 +84,19 @@ class RuleEngine:
             classes=cls_sigs,
             typing=typing,
         )
+
+    def _unit(
+        self, unit: Unit
+    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
+        """A class or a function unit (a function only, in big-int mode)."""
+        if unit.kind == "class" and self.ints == "big":
+            raise Refusal(
+                Code.UNIT_KIND, "classes are not translated with unbounded ints", unit.first_line
+            )
+        if unit.kind == "class":
+            return (*translate_class(unit), ())
+        rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
+        return rust, helpers, sigs, cls_sigs, typing + ((BIG_NOTE,) if self.ints == "big" else ())
 
     def _translate(
         self, unit: Unit

@@ -49,7 +49,7 @@ from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
 from pipeline.translate.rules.types import aliases as typealiases
-from pipeline.translate.rules.types import paramhints
+from pipeline.translate.rules.types import intmode, paramhints
 from pipeline.translate.rules.types.unify import as_dict
 
 INTERNAL_TYPES = ("iter", "lambda")
@@ -425,8 +425,11 @@ def fn_sig(sig: Signature, rust_name: str | None = None) -> FnSig:
 
 def _plain(t: pytypes.PyType) -> pytypes.PyType:
     """``t`` with every Counter/defaultdict read as the plain dict it is emitted as (an
-    OrderedDict stays one: it is its own Rust type, and Python's value must be one)."""
+    OrderedDict stays one: it is its own Rust type, and Python's value must be one; an int
+    is a ``bigint`` in big-int mode)."""
     t = t if t.name == "OrderedDict" else as_dict(t)
+    if t.name == "int" and intmode.big():
+        return pytypes.PyType("bigint")
     return pytypes.PyType(t.name, tuple(_plain(a) for a in t.args)) if t.args else t
 
 

@@ -17,6 +17,7 @@ from pipeline.translate.rules.back.rust import ATOM, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import names_read
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 SELF_TYPED = (ir.Name,)
@@ -221,6 +222,9 @@ def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
     )
     if ty.name == "str" and s.op == "+" and isinstance(t, ir.Name):
         em.line(f"{_name_place(em, t)}.push_str({em.str_ref(s.value)});")
+        return
+    if simple and ty.name == "int" and intmode.big():
+        em.line(f"{_target_place(em, t)} {s.op}= {em.borrow(s.value)};")
         return
     if simple:
         rhs = em.value(s.value)

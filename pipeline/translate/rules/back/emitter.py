@@ -46,6 +46,7 @@ from pipeline.translate.rules.ir.walk import (
     function_exprs,
     walk_stmts,
 )
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 
@@ -238,13 +239,16 @@ class Emitter(Statements, Expressions):
             return r.code
         if r.ty.name == "bool":
             return f"f64::from({r.code})"
+        if intmode.big():
+            return f"{paren(r, ATOM)}.to_f64()"
         return f"{paren(r, AS)} as f64"
 
     def int_val(self, e: ir.Expr) -> R:
         """An i64 value (bools converted)."""
         r = self.value(e)
         if r.ty.name == "bool":
-            return R(f"i64::from({r.code})", T.INT)
+            convert = f"{self.rt('bigint', 'Int')}::from" if intmode.big() else "i64::from"
+            return R(f"{convert}({r.code})", T.INT)
         return r
 
     def cond(self, e: ir.Expr) -> str:
@@ -331,7 +335,7 @@ class Emitter(Statements, Expressions):
             return param_type(ty)
         if ty.name == "Iterator":  # an ``Iterable[T]`` consumed once (iterators.py)
             return f"impl IntoIterator<Item = {rtype(ty.args[0])}>"
-        return pytypes.rust_param_type(ty, mode)
+        return pytypes.rust_param_type(pytypes.with_big_ints(ty) if intmode.big() else ty, mode)
 
     def return_type(self, ret: PyType) -> str:
         """The function's result type (``impl Fn``/``impl FnMut`` for a closure)."""

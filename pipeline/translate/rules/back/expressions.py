@@ -24,6 +24,7 @@ from pipeline.translate.rules.back.rust import (
     OR,
     UNARY,
     R,
+    big_literal,
     default_value,
     float_lit,
     paren,
@@ -33,6 +34,7 @@ from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     const_int,
 )
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 
@@ -46,6 +48,8 @@ class Expressions:
             return R("None" if ty.name != "None" else "()", ty)
         if isinstance(v, bool):
             return R("true" if v else "false", ty)
+        if isinstance(v, int) and ty.name == "int" and intmode.big():
+            return R(big_literal(self.rt("bigint", "Int"), v), ty)
         if isinstance(v, int):
             return R(str(v) if v <= pytypes.I64_MAX else self._too_big(e), ty)
         if isinstance(v, float):
@@ -91,6 +95,8 @@ class Expressions:
             return self.negation(e.operand)
         if e.op == "+":
             return self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
+        if ty.name == "int" and intmode.big():
+            return R(f"{'-' if e.op == '-' else '!'}{self.borrow(e.operand)}", ty, prec=UNARY)
         inner = self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
         if e.op == "-" and isinstance(e.operand, ir.Const):
             return R(f"-{inner.code}", ty, prec=UNARY)

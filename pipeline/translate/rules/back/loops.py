@@ -14,10 +14,11 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.closures import item_closure
-from pipeline.translate.rules.back.rust import ATOM, LoopCtx, R, paren, rtype
+from pipeline.translate.rules.back.rust import ATOM, LoopCtx, R, big_literal, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, const_int, target_names
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 Shape = bool | tuple["Shape", ...]  # True: the item (part) is a reference
@@ -95,6 +96,8 @@ def _tuple_items(em: EmitterAPI, r: R, n: int, item: PyType) -> Iter:
 
 
 def _range(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    if intmode.big():
+        return _big_range(em, e, item)
     args = [em.int_val(a) for a in e.args]
     if len(args) == 1:
         return Iter(
@@ -114,6 +117,17 @@ def _range(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
         code = f"(({stop} + 1)..=({start})).rev().step_by({-k})"
         return Iter(code, item, False)
     return Iter(f"{em.rt('range_step')}({start}, {stop}, {args[2].code})", item, False)
+
+
+def _big_range(em: EmitterAPI, e: ir.Call, item: PyType) -> Iter:
+    """``range(...)`` over unbounded ints: the runtime's ``Int::range`` (owned items)."""
+    int_path = em.rt("bigint", "Int")
+    args = [em.owned(a) for a in e.args]
+    if len(args) == 1:
+        args.insert(0, big_literal(int_path, 0))
+    if len(args) == 2:
+        args.append(big_literal(int_path, 1))
+    return Iter(f"{int_path}::range({', '.join(args)})", item, False)
 
 
 def _enumerate(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:

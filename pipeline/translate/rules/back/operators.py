@@ -24,9 +24,20 @@ from pipeline.translate.rules.back.rust import (
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 INT_HELPERS = {"//": "floordiv", "%": "modulo", "<<": "shl", ">>": "shr"}
+BIG_METHODS = {
+    "//": "floordiv",
+    "%": "modulo",
+    "<<": "shl",
+    ">>": "shr",
+    "**": "pow",
+    "&": "bitand",
+    "|": "bitor",
+    "^": "bitxor",
+}
 FLOAT_HELPERS = {"//": "ffloordiv", "%": "fmod", "**": "fpow"}
 
 
@@ -72,6 +83,8 @@ def binop(em: EmitterAPI, e: ir.BinOp) -> R:
 
 def int_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """Integer arithmetic and bit operations."""
+    if intmode.big():
+        return big_op(em, e.op, e.left, e.right, ty)
     left, right = em.int_val(e.left), em.int_val(e.right)
     if e.op in INT_HELPERS:
         return call(em, INT_HELPERS[e.op], ty, left.code, right.code)
@@ -84,9 +97,29 @@ def int_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     return infix(e.op, left, right, ty)
 
 
+def big_ref(em: EmitterAPI, e: ir.Expr) -> str:
+    """``&Int`` for an int (or bool) operand in big-int mode."""
+    if (e.ty or T.NONE).name == "bool":
+        return f"&{em.int_val(e).code}"
+    return em.borrow(e)
+
+
+def big_op(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr, ty: T.PyType) -> R:
+    """``a op b`` on unbounded ints: operators on references, the rest as ``Int`` methods."""
+    left, right = big_ref(em, a), big_ref(em, b)
+    if op in BIG_METHODS:
+        return R(f"{em.rt('bigint', 'Int')}::{BIG_METHODS[op]}({left}, {right})", ty)
+    if op not in ("+", "-", "*"):
+        raise Refusal(Code.OPERATOR, f"operator {op} on unbounded ints", a.line)
+    return R(f"{left} {op} {right}", ty, prec=OP_PREC[op])
+
+
 def float_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     """Float arithmetic (ints converted exactly as Python converts them)."""
     a, b = e.left.ty or T.NONE, e.right.ty or T.NONE
+    if e.op == "/" and a.name != "float" and b.name != "float" and intmode.big():
+        left_ref, right_ref = big_ref(em, e.left), big_ref(em, e.right)
+        return R(f"{em.rt('bigint', 'Int')}::truediv({left_ref}, {right_ref})", ty)
     if e.op == "/" and a.name != "float" and b.name != "float":
         left, right = em.int_val(e.left), em.int_val(e.right)
         return call(em, "truediv", ty, left.code, right.code)
@@ -189,7 +222,7 @@ def range_contains(em: EmitterAPI, e: ir.Compare) -> R | None:
     if len(e.ops) != 2 or e.ops[0] != "<=" or e.ops[1] not in ("<", "<="):
         return None
     lo, x, hi = e.left, e.rights[0], e.rights[1]
-    if any((v.ty or T.NONE).name != "int" for v in (lo, x, hi)):
+    if any((v.ty or T.NONE).name != "int" for v in (lo, x, hi)) or intmode.big():
         return None
     dots = "..=" if e.ops[1] == "<=" else ".."
     a, b = em.int_val(lo), em.int_val(hi)
@@ -287,7 +320,10 @@ def _exact_as_float(e: ir.Expr) -> bool:
 
 def int_float_cmp(em: EmitterAPI, op: str, i: ir.Expr, f: ir.Expr) -> R:
     """``int op float`` compared exactly, as Python does (no rounding of the int to f64)."""
-    order = f"{em.rt('cmp_int_float')}({em.int_val(i).code}, {float_r(em, f).code})"
+    if intmode.big():
+        order = f"{paren(em.expr(i), ATOM)}.cmp_f64({float_r(em, f).code})"
+    else:
+        order = f"{em.rt('cmp_int_float')}({em.int_val(i).code}, {float_r(em, f).code})"
     test = f"matches!({order}, Some(std::cmp::Ordering::{ORDERINGS[op]}))"
     return R(f"!{test}", T.BOOL, prec=UNARY) if op == "!=" else R(test, T.BOOL)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pipeline import pytypes
 from pipeline.pytypes import PyType
+from pipeline.translate.rules.types import intmode
 
 RT = "crate::pyrt::"
 
@@ -70,6 +71,8 @@ class R:
 
 def rtype(t: PyType) -> str:
     """Owned Rust type of ``t`` (collections types included)."""
+    if intmode.big():
+        t = pytypes.with_big_ints(t)
     if t.name == "defaultdict":
         return f"crate::pyrt::PyDict<{rtype(t.args[0])}, {rtype(t.args[1])}>"
     if t.name == "Counter":
@@ -91,6 +94,13 @@ def rtype(t: PyType) -> str:
     return pytypes.rust_type(t)
 
 
+def big_literal(int_path: str, v: int) -> str:
+    """The int literal ``v`` as a runtime ``Int`` (``int_path`` names the type)."""
+    if pytypes.I64_MIN <= v <= pytypes.I64_MAX:
+        return f"{int_path}::from({v}_i64)"
+    return f'{int_path}::parse("{v}")'
+
+
 RUNTIME_TYPES = {
     "dict": "dict",
     "defaultdict": "dict",
@@ -104,6 +114,8 @@ def type_helpers(t: PyType) -> set[str]:
     """The runtime helpers defining the Rust types inside ``t``: a function that only reads
     a dict parameter still names ``crate::pyrt::PyDict`` without calling any helper."""
     found = {RUNTIME_TYPES[t.name]} if t.name in RUNTIME_TYPES else set()
+    if t.name == "int" and intmode.big():
+        found.add("bigint")
     for a in t.args:
         found |= type_helpers(a)
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipeline.pytypes import PyType, is_class
+from pipeline.translate.rules.types import intmode
 
 INT = PyType("int")
 FLOAT = PyType("float")
@@ -68,7 +69,7 @@ def is_num(t: PyType) -> bool:
 def is_copy(t: PyType) -> bool:
     """Whether the Rust type is ``Copy`` (passed and read without clones)."""
     if t.name in COPY_SCALARS:
-        return True
+        return t.name != "int" or not intmode.big()
     if t.name in ("tuple", "Optional"):
         return all(is_copy(a) for a in t.args)
     return False

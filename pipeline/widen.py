@@ -1,0 +1,209 @@
+"""Ints beyond i64: a unit whose verification ended ``overflow`` (its i64 arithmetic panicked
+where Python's ints grew) is translated again with unbounded ints (``RuleEngine(ints="big")``:
+every int is the runtime's ``crate::pyrt::Int``), compile-checked and verified again.
+
+Only a ``verified`` big-int translation replaces the i64 one (the unit's row then says
+``ints: big`` in its typing column and ``+ints:big`` in its engine). Otherwise the unit keeps its
+i64 translation and its ``overflow`` status, and the reason says what the big-int attempt gave
+(``big ints: refused: ...``, ``did not compile: ...``, ``mismatch: ...``). A unit that calls
+siblings, or that other compiled units call, is not retried: its siblings' Rust signatures are
+i64 ones. Big-int results are cached under their own keys (the engine id carries the mode), so
+a re-run retries nothing that has not changed; machinery faults are not cached.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from pipeline.cache import Cache, get_entries, unit_key
+from pipeline.compile import check_repo
+from pipeline.crate import CrateFiles, assemble
+from pipeline.faults import Fault
+from pipeline.outputs import PartitionOutput
+from pipeline.records import Status, Translation, Unit, VerifyVerdict
+from pipeline.serialize import (
+    translation_from_dict,
+    translation_to_dict,
+    verdict_from_dict,
+    verdict_to_dict,
+)
+from pipeline.translate import Engine, safe_translate
+
+MAX_REASON = 300
+Verify = Callable[[CrateFiles, list[tuple[Unit, Translation]]], list[VerifyVerdict]]
+
+
+def big_engine(engine: Engine) -> Engine | None:
+    """The big-int mode of ``engine``, or None when it has none."""
+    make = getattr(engine, "with_big_ints", None)
+    return make() if callable(make) else None
+
+
+def candidates(out: PartitionOutput) -> tuple[list[Unit], dict[str, str]]:
+    """The overflowed function units to retry, and why each other overflowed unit is not."""
+    called: dict[str, set[str]] = {}
+    for unit, _ in out.compiled():
+        called.setdefault(unit.path, set()).update(c for c in unit.calls if c != unit.qualname)
+    retry: list[Unit] = []
+    kept: dict[str, str] = {}
+    for unit in out.units:
+        verdict = out.verdicts.get(unit.id)
+        if verdict is None or verdict.status != Status.OVERFLOW:
+            continue
+        siblings = [c for c in unit.calls if c != unit.qualname]
+        if unit.kind != "function":
+            kept[unit.id] = f"not tried for a {unit.kind}"
+        elif siblings:
+            kept[unit.id] = f"not tried: calls {', '.join(siblings)} (translated with i64 ints)"
+        elif unit.qualname in called.get(unit.path, set()):
+            kept[unit.id] = "not tried: other units call it with i64 ints"
+        else:
+            retry.append(unit)
+    return retry, kept
+
+
+def widen(
+    out: PartitionOutput,
+    engine: Engine,
+    options: dict,
+    cache: Cache | None,
+    verify: Verify,
+) -> dict[str, dict]:
+    """Retry ``out``'s overflowed units with unbounded ints (see the module docstring);
+    updates ``out`` and returns the cache entries to write."""
+    big = big_engine(engine)
+    retry, kept = candidates(out)
+    if big is None:
+        kept.update({u.id: "not tried: the engine has no big-int mode" for u in retry})
+        retry = []
+    for unit_id, why in kept.items():
+        _note(out, unit_id, why)
+    if not retry:
+        return {}
+    engine_id = f"{big.name}@{big.version}+ints:big"
+    keys = {u.id: unit_key(u, engine_id, options) for u in retry}
+    found = get_entries(cache, list(keys.values())) if cache is not None else {}
+    tried: dict[str, Translation] = {}
+    verdicts: dict[str, VerifyVerdict] = {}
+    failed: dict[str, str] = {}
+    fresh: set[str] = set()
+    for unit in retry:
+        if not _reuse(found.get(keys[unit.id]), unit, tried, verdicts, failed):
+            tried[unit.id] = safe_translate(big, unit)
+            fresh.add(unit.id)
+    todo = [(u, tried[u.id]) for u in retry if tried[u.id].ok and not _settled(u, verdicts, failed)]
+    faults = _check(out.repo, todo, big, failed)
+    fresh |= {u.id for u, _ in todo if u.id not in faults}
+    passed = [(u, tr) for u, tr in todo if u.id not in failed and u.id not in faults]
+    if passed:
+        crate = assemble(out.repo, passed, big.runtime_source)
+        verdicts.update({v.unit_id: v for v in verify(crate, passed)})
+    for unit in retry:
+        _settle(out, unit, tried[unit.id], verdicts.get(unit.id), failed.get(unit.id))
+        faults.update({unit.id} if _is_fault(verdicts.get(unit.id)) else set())
+    return {
+        keys[u.id]: _entry(tried[u.id], verdicts.get(u.id), failed.get(u.id), u.first_line)
+        for u in retry
+        if u.id in fresh and u.id not in faults
+    }
+
+
+def _settled(unit: Unit, verdicts: dict[str, VerifyVerdict], failed: dict[str, str]) -> bool:
+    return unit.id in verdicts or unit.id in failed
+
+
+def _reuse(
+    entry: dict | None,
+    unit: Unit,
+    tried: dict[str, Translation],
+    verdicts: dict[str, VerifyVerdict],
+    failed: dict[str, str],
+) -> bool:
+    """Take a cached big-int attempt (False for a miss or a foreign entry)."""
+    if entry is None:
+        return False
+    try:
+        tried[unit.id] = replace(
+            translation_from_dict(entry["translation"], unit.id, unit.first_line), seconds=0.0
+        )
+        if entry.get("verdict"):
+            verdicts[unit.id] = verdict_from_dict(entry["verdict"], unit.id)
+        if entry.get("failed"):
+            failed[unit.id] = str(entry["failed"])
+    except (KeyError, TypeError, ValueError):
+        for table in (tried, verdicts, failed):
+            table.pop(unit.id, None)
+        return False
+    return True
+
+
+def _check(
+    repo: str, items: list[tuple[Unit, Translation]], big: Engine, failed: dict[str, str]
+) -> set[str]:
+    """Compile-check ``items``; rustc's rejections go into ``failed``; returns the ids whose
+    check was a fault of the machinery (no verdict, not cached)."""
+    if not items:
+        return set()
+    try:
+        outcome = check_repo(repo, items, big.runtime_source, format=False)
+    except (Fault, Exception):  # rustc killed or missing: a fault, never a verdict
+        why = "compile check failed: " + traceback.format_exc(limit=1).strip().splitlines()[-1]
+        failed.update({u.id: why for u, _ in items})
+        return {u.id for u, _ in items}
+    failed.update({k: message for k, (_, message) in outcome.failed.items()})
+    return set()
+
+
+def _is_fault(verdict: VerifyVerdict | None) -> bool:
+    return verdict is not None and (
+        verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
+    )
+
+
+def _settle(
+    out: PartitionOutput,
+    unit: Unit,
+    tr: Translation,
+    verdict: VerifyVerdict | None,
+    failed: str | None,
+) -> None:
+    """Keep the big-int translation when it verified; else say what it gave."""
+    if tr.ok and failed is None and verdict is not None and verdict.status == Status.VERIFIED:
+        out.translations[unit.id] = tr
+        out.verdicts[unit.id] = verdict
+        return
+    if not tr.ok:
+        why = f"refused: {tr.reason}"
+    elif failed is not None:
+        why = f"did not compile: {failed}"
+    elif verdict is None:
+        why = "no verification verdict"
+    else:
+        why = f"{verdict.status.value}: {verdict.reason}"
+    _note(out, unit.id, why)
+
+
+def _note(out: PartitionOutput, unit_id: str, why: str) -> None:
+    """Add what the big-int attempt gave to the unit's (overflow) verdict's reason."""
+    verdict = out.verdicts[unit_id]
+    text = " ".join(f"big ints: {why}".split())
+    if len(text) > MAX_REASON:
+        text = text[: MAX_REASON - 1] + "…"
+    out.verdicts[unit_id] = replace(verdict, reason=" | ".join(_parts(verdict.reason, text)))
+
+
+def _parts(*texts: str) -> Iterable[str]:
+    return (t for t in texts if t)
+
+
+def _entry(
+    tr: Translation, verdict: VerifyVerdict | None, failed: str | None, first_line: int
+) -> dict:
+    entry: dict = {"translation": translation_to_dict(tr, first_line)}
+    if verdict is not None:
+        entry["verdict"] = verdict_to_dict(verdict)
+    if failed is not None:
+        entry["failed"] = failed
+    return entry
