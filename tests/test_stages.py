@@ -60,14 +60,16 @@ def test_user_cases_next_to_the_sources_are_used_and_keyed(tmp_path: Path) -> No
     repo = make_repo(tmp_path, {"m.py::gcd": ["99999999999999999999, 3"]})
     cache = open_cache(cfg.cache.url)
     first = process_partition(refs_for(repo), cfg, cache)
-    verdict = first.verdicts["r:m.py::gcd"]
-    assert verdict.status == "overflow" and "does not fit in i64" in verdict.reason
+    # the input beyond i64 overflows the i64 translation; the big-int one verifies
+    assert first.verdicts["r:m.py::gcd"].status == "verified"
+    assert first.translations["r:m.py::gcd"].typing == ("ints: big",)
     again = process_partition(refs_for(repo), cfg, cache)
-    assert again.cache_hits == 1 and again.verdicts["r:m.py::gcd"].status == "overflow"
+    assert again.cache_hits == 1 and again.verdicts["r:m.py::gcd"].status == "verified"
     (repo / "portalis_cases.json").write_text(json.dumps({"m.py::gcd": [[4, 6]]}))
     changed = process_partition(refs_for(repo), cfg, cache)
     assert changed.cache_hits == 0  # new cases: new key, verified afresh
     assert changed.verdicts["r:m.py::gcd"].status == "verified"
+    assert changed.translations["r:m.py::gcd"].typing == ()  # nothing overflowed: i64
 
 
 def test_unchanged_repository_is_finished_by_its_probe(tmp_path: Path) -> None:

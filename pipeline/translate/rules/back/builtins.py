@@ -13,6 +13,7 @@ from pipeline.translate.rules.back.rust import AS, ATOM, UNARY, R, float_lit, pa
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 
@@ -20,6 +21,13 @@ class Builtins:
     """The ``b_<name>`` printers of Calls (builtins, collections' constructors)."""
 
     def b_len(self, e: ir.Call) -> R:
+        r = self.len_i64(e)
+        if intmode.big():  # a length always fits i64: made an Int after
+            return R(f"{self.em.rt('bigint', 'Int')}::from({r.code})", T.INT)
+        return r
+
+    def len_i64(self, e: ir.Call) -> R:
+        """``len(x)`` as an i64."""
         (x,) = e.args
         ty = x.ty or T.NONE
         if ty.name == "tuple":
@@ -102,6 +110,8 @@ class Builtins:
         (x,) = e.args
         if (e.ty or T.NONE).name == "float":
             return R(f"{paren(self.em.value(x), ATOM)}.abs()", T.FLOAT)
+        if intmode.big():
+            return R(f"{paren(self.em.expr(x), ATOM)}.abs()", T.INT)
         return R(f"{self.em.rt('iabs')}({self.em.int_val(x).code})", T.INT)
 
     def b_hash(self, e: ir.Call) -> R:
