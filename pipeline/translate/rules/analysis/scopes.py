@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import assigned_names, names_read, target_names
+from pipeline.translate.rules.ir.walk import (
+    assigned_names,
+    closure_blocks,
+    names_read,
+    target_names,
+    walk_stmts,
+)
 
 Frame = tuple[int, int]  # (block id, statement index in that block)
 
@@ -38,6 +44,9 @@ class Scopes:
     hoist: dict[int, list[str]] = field(default_factory=dict)  # id(stmt) -> names declared
     rewritten_in_loop: set[str] = field(default_factory=set)  # hoisted, assigned in a loop
     decl_stmt: dict[str, ir.Stmt] = field(default_factory=dict)  # where each local is declared
+    # hoisted outside a general try's closure and assigned inside it: declared with a value
+    # (rustc refuses a closure that captures an unassigned variable; Python never reads it)
+    valued: set[str] = field(default_factory=set)
 
 
 class ScopeWalker:
@@ -143,7 +152,21 @@ def decide(fn: ir.Function) -> Scopes:
             _reused_loop_name(name, uses, out)
             continue
         _place(name, uses, out)
+    out.valued = _captured_unassigned(fn.body, out)
     return out
+
+
+def _captured_unassigned(body: list[ir.Stmt], out: Scopes) -> set[str]:
+    """Hoisted names assigned inside a general try's closure but declared outside it."""
+    hoisted = {n for names in out.hoist.values() for n in names}
+    found: set[str] = set()
+    for t in walk_stmts(body):
+        if not (isinstance(t, ir.Try) and t.general):
+            continue
+        region = [s for block in closure_blocks(t) for s in block]
+        inside = {id(s) for s in walk_stmts(region)}
+        found |= {n for n in assigned_names(region) & hoisted if id(out.decl_stmt[n]) not in inside}
+    return found
 
 
 def _reused_loop_name(name: str, uses: list[Use], out: Scopes) -> None:

@@ -13,6 +13,7 @@ from pipeline.pytypes import PyType
 from pipeline.translate.rules.analysis.facts import ClassLookup, Ownership, Signature, Typed
 from pipeline.translate.rules.analysis.scopes import Scopes
 from pipeline.translate.rules.back.rust import LoopCtx, R
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.generators import Plan
 from pipeline.translate.rules.ir import nodes as ir
 
@@ -35,6 +36,9 @@ class EmitterAPI(Protocol):
     labels: int
     in_closure: bool
     caught_errors: dict[str, str]
+    handling: list[str]
+    flows: int
+    yielded: str | None
     taken: set[str]
 
     def child(
@@ -116,6 +120,12 @@ class EmitterAPI(Protocol):
 
     def sub_block(self, stmts: list[ir.Stmt]) -> None:
         """Print a nested block one level deeper."""
+
+    def refuse(self, message: str, node: ir.Node, code: Code = Code.EXPRESSION) -> Refusal:
+        """A refusal at ``node``."""
+
+    def return_code(self, value: str | None) -> str:
+        """``return value`` from the function, or from the try closures around this point."""
 
     def body_lines(self) -> list[str]:
         """Print the function body into ``self.lines`` (shared by fns and closures)."""

@@ -83,6 +83,8 @@ class Emitter(Statements, Expressions):
         self.in_closure = False  # printing a nested def's closure body
         self.unboxed: set[int] = set()  # id() of the lambda returned as ``impl Fn``
         self.caught_errors: dict[str, str] = {}  # ``except E as name`` -> the caught Err
+        self.handling: list[str] = []  # the caught Err of each enclosing handler (re-raise)
+        self.flows = 0  # enclosing try closures: a return leaves them as ControlFlow::Break
         self.unwrapped: set[str] = set()  # optmut parameters: a ``&mut`` after their head
         self.taken = set(typed.locals) | set(typed.params) | set(sigs)
         self.calls = Calls(self)
@@ -401,6 +403,7 @@ class Emitter(Statements, Expressions):
             return True
         if (
             isinstance(last, ir.Try)
+            and not last.general
             and isinstance(last.body[0], ir.Return)
             and not last.finalbody
             and all(_all_return(h.body) for h in last.handlers)

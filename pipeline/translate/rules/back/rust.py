@@ -137,6 +137,19 @@ def default_value(t: PyType) -> str:
     return zero[t.name]
 
 
+HAS_DEFAULT = frozenset(
+    {"int", "float", "bool", "str", "bytes", "None", "list", "tuple...", "set", "dict"}
+    | {"defaultdict", "Counter", "OrderedDict", "deque", "Optional"}
+)
+
+
+def has_default(t: PyType) -> bool:
+    """Whether ``rtype(t)`` implements ``Default`` (a tuple: when each item does)."""
+    if t.name == "tuple":
+        return len(t.args) <= 12 and all(has_default(a) for a in t.args)
+    return t.name in HAS_DEFAULT
+
+
 def paren(r: R, prec: int) -> str:
     """``r``'s text, parenthesised if it binds looser than ``prec``."""
     return f"({r.code})" if r.prec < prec else r.code

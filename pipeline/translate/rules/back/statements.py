@@ -9,6 +9,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis import scopes
 from pipeline.translate.rules.back.assign import assign, aug_assign, store
 from pipeline.translate.rules.back.closures import def_code
+from pipeline.translate.rules.back.exceptions import FLOW, general_try
 from pipeline.translate.rules.back.fmt import display, fstring
 from pipeline.translate.rules.back.generators import enter_pull
 from pipeline.translate.rules.back.loops import (
@@ -19,9 +20,10 @@ from pipeline.translate.rules.back.loops import (
 )
 from pipeline.translate.rules.back.rust import (
     LoopCtx,
+    has_default,
     rtype,
 )
-from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.generators import DONE
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -48,9 +50,20 @@ class Statements:
                 break  # the rest is the yield's resume arm, or never runs (back/generators.py)
 
     def declare(self, name: str) -> None:
-        """A hoisted declaration: ``let mut x: T;``."""
+        """A hoisted declaration: ``let mut x: T;`` (``= Default::default()`` when a try
+        closure assigns it, scopes.valued)."""
         ty = self.typed.locals[name]
         self.kinds[name] = "place"
+        if name in self.scopes.valued:
+            if not has_default(ty):
+                raise Refusal(
+                    Code.STATEMENT,
+                    f"variable {name} ({ty.render()}) first assigned inside a try around "
+                    "several statements and used after it",
+                    self.scopes.decl_stmt[name].line,
+                )
+            self.line(f"let mut {ident(name)}: {rtype(ty)} = Default::default();")
+            return
         mut = "mut " if self.needs_mut(name, hoisted=True) else ""
         self.line(f"let {mut}{ident(name)}: {rtype(ty)};")
 
@@ -78,7 +91,11 @@ class Statements:
     def s_Try(self, s: ir.Try, tail: bool = False) -> None:
         """``try``/``except`` around one statement: its value is computed under
         ``pyrt::catch``; matching Python exceptions run the handler, others propagate.
-        As the function's tail (every branch returns) the match is the result itself."""
+        As the function's tail (every branch returns) the match is the result itself.
+        A ``general`` try (any body) is printed by back/exceptions.py."""
+        if s.general:
+            general_try(self, s)
+            return
         (stmt,) = s.body
         value = self.fresh("value")
         err = self.fresh("err")
@@ -109,12 +126,14 @@ class Statements:
             self.line(f"Err({err}) if {self.rt('catch', 'caught')}(&{err}, &[{names}]) => {{")
             if h.as_name:
                 self.caught_errors[h.as_name] = err
+            self.handling.append(err)
             if tail:
                 self.depth += 1
                 self.tail_block(h.body)
                 self.depth -= 1
             else:
                 self.sub_block(h.body)
+            self.handling.pop()
             self.caught_errors.pop(h.as_name or "", None)
             self.line("}")
         if s.finalbody:  # an exception no handler takes: `finally`, then on its way
@@ -243,7 +262,15 @@ class Statements:
         if self.yielded is not None:
             self.line(f"return {self.yielded};")
             return
-        self.line(f"return {self.return_value(s)};" if s.value is not None else "return;")
+        value = self.return_value(s) if s.value is not None else None
+        self.line(f"{self.return_code(value)};")
+
+    def return_code(self, value: str | None) -> str:
+        """``return value`` from the function, or from the try closures around this point
+        (``ControlFlow::Break``, resumed by each enclosing try: back/exceptions.py)."""
+        if self.flows:
+            return f"return {FLOW}::Break({value or '()'})"
+        return f"return {value}" if value is not None else "return"
 
     def s_Yield(self, s: ir.Yield) -> None:
         assert s.value is not None
@@ -284,6 +311,10 @@ class Statements:
         self.line(f'assert!({self.cond(s.test)}, "{msg}");')
 
     def s_Raise(self, s: ir.Raise) -> None:
+        if s.reraise:  # the caught panic payload itself: same class, same message
+            err = self.caught_errors[s.exc] if s.exc else self.handling[-1]
+            self.line(f"std::panic::resume_unwind({err});")
+            return
         if s.msg is None:
             self.line(f'panic!("{s.exc}");')
             return

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import generators as lazy
+from pipeline.translate.rules.front.exceptions import check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import aliases as typealiases
@@ -377,19 +378,15 @@ class Lowerer(ExprLowering):
         return self.s_Try(ast.copy_location(as_try, node))
 
     def s_Try(self, node: ast.Try) -> ir.Stmt:
-        """``try`` whose body is one return / assignment / call; ``except E as name`` only
-        when ``name`` serves as a ``raise ... from name`` cause; ``else`` and ``finally``."""
+        """``try`` whose body is one return / assignment / call (its value computed under
+        ``pyrt::catch``), else any body run as one protected region (``general``, printed by
+        back/exceptions.py); ``except E as name`` only when ``name`` serves as a ``raise ...
+        from name`` cause, a re-raise or ``type(name).__name__``; ``else`` and ``finally``."""
         body = self.block(node.body)
+        handlers = self.handlers(node)
         first, rest = body[0], body[1:]
-        if not all(_cannot_raise(s) for s in rest):
-            raise self.refuse(
-                Code.STATEMENT,
-                "try around several statements (only the first may raise) is not supported",
-                node,
-            )
-        body = [first]  # what follows it cannot raise: it runs as the try's `else`
-        simple = (
-            (isinstance(first, ir.Return) and first.value is not None)
+        simple = all(_cannot_raise(s) for s in rest) and (
+            (isinstance(first, ir.Return) and first.value is not None and not rest)
             or isinstance(first, ir.ExprStmt)
             or (
                 isinstance(first, ir.Assign)
@@ -397,8 +394,24 @@ class Lowerer(ExprLowering):
                 and isinstance(first.targets[0], ir.Name)
             )
         )
-        if not simple:
-            raise self.refuse(Code.STATEMENT, "try around this statement is not supported", node)
+        orelse = self.block(node.orelse)
+        finalbody = self.block(node.finalbody)
+        if not simple or (node.orelse and isinstance(first, ir.Return)):
+            out = ir.Try(body, handlers, orelse, finalbody, general=True)
+            check_general(out)
+            return out
+        # what follows the first statement cannot raise: it runs as the try's `else`
+        out = ir.Try([first], handlers, rest + orelse, finalbody)
+        if out.finalbody and not _quiet(out):
+            out.general = True
+            check_general(out)
+            return out
+        if out.finalbody:
+            self.check_finally(node)
+        return out
+
+    def handlers(self, node: ast.Try) -> list[ir.Handler]:
+        """The ``except`` clauses, in order."""
         handlers = []
         for h in node.handlers:
             if h.name is not None and _uses_exception(h.body, h.name):
@@ -420,27 +433,12 @@ class Lowerer(ExprLowering):
                 )
             finally:
                 self.handler_names.pop()
-        orelse = rest + self.block(node.orelse)
-        if orelse and isinstance(first, ir.Return):
-            raise self.refuse(Code.STATEMENT, "try/else whose body returns", node)
-        out = ir.Try(body, handlers, orelse, self.block(node.finalbody))
-        if out.finalbody:
-            self.check_finally(out, node)
-        return out
+        return handlers
 
-    def check_finally(self, t: ir.Try, node: ast.Try) -> None:
-        """``finally`` is printed on each way out of the try (after it, before a return in
-        its body, before an uncaught exception propagates); that covers every path only when
-        the handlers and ``else`` cannot raise or leave early, and ``finally`` cannot leave."""
-        quiet = all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers for x in h.body)])
-        if not quiet:
-            raise self.refuse(
-                Code.STATEMENT,
-                "try/finally whose except or else blocks may raise or "
-                "leave early (only plain assignments and appends are translated "
-                "there)",
-                node,
-            )
+    def check_finally(self, node: ast.Try) -> None:
+        """``finally`` is printed on each way out of the one-statement try (after it, before a
+        return in its body, before an uncaught exception propagates); ``finally`` itself
+        cannot leave."""
         for s in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
             if isinstance(s, ast.Return | ast.Break | ast.Continue):
                 raise self.refuse(Code.STATEMENT, f"{_describe(s).lower()} inside finally", s)
@@ -630,9 +628,17 @@ class Lowerer(ExprLowering):
             or isinstance(cause, ast.Name)
             or (isinstance(cause, ast.Constant) and cause.value is None)
         )
+        again = node.exc is None or (
+            isinstance(node.exc, ast.Name) and node.exc.id in self.handler_names
+        )
+        if again and self.handler_names and cause is None:
+            name = node.exc.id if isinstance(node.exc, ast.Name) else ""
+            return ir.Raise(name, None, reraise=True)  # the caught exception, unchanged
         if node.exc is None or not plain_cause:
             raise self.refuse(
-                Code.STATEMENT, "bare raise / raise ... from <expression> is not supported", node
+                Code.STATEMENT,
+                "bare raise outside an except block / raise ... from <expression> is not supported",
+                node,
             )
         # `from name` only chains the exception (its type and message stay): nothing to do
         exc = node.exc
@@ -718,9 +724,10 @@ def _is_generator(fn: ast.FunctionDef) -> bool:
 
 
 def _uses_exception(body: list[ast.stmt], name: str) -> bool:
-    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause or
-    in ``type(name).__name__``."""
-    allowed = {id(n.cause) for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)}
+    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause, in
+    ``raise name`` or in ``type(name).__name__``."""
+    raises = [n for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)]
+    allowed = {id(n.cause) for n in raises} | {id(n.exc) for n in raises if n.cause is None}
     allowed |= {
         id(n.value.args[0])
         for b in body
@@ -734,6 +741,12 @@ def _uses_exception(body: list[ast.stmt], name: str) -> bool:
         for b in body
         for n in ast.walk(b)
     )
+
+
+def _quiet(t: ir.Try) -> bool:
+    """Whether a one-statement try's handlers and ``else`` can neither raise nor leave early
+    (its ``finally`` is then printed on each way out without a guard)."""
+    return all(_cannot_raise(s) for s in [*t.orelse, *(x for h in t.handlers for x in h.body)])
 
 
 def _cannot_raise(s: ir.Stmt) -> bool:

@@ -320,10 +320,12 @@ class Assert(Stmt):
 
 @dataclass(eq=False)
 class Raise(Stmt):
-    """``raise Exc(msg)``."""
+    """``raise Exc(msg)``; ``reraise``: a bare ``raise`` (or ``raise name``) in a handler,
+    which raises the caught exception again."""
 
     exc: str
     msg: Expr | None
+    reraise: bool = False
 
 
 @dataclass(eq=False)
@@ -353,12 +355,14 @@ class Handler(Node):
 @dataclass(eq=False)
 class Try(Stmt):
     """``try: <one statement> except ...`` — the statement's value is computed under
-    ``pyrt::catch``; the rest of the statement runs outside it."""
+    ``pyrt::catch``; the rest of the statement runs outside it. ``general``: the body is any
+    block, run as one protected region (a closure under ``pyrt::catch``, back/exceptions.py)."""
 
-    body: list[Stmt]  # exactly one: return value / name = value / call
+    body: list[Stmt]  # one statement (return value / name = value / call) unless ``general``
     handlers: list[Handler]
     orelse: list[Stmt] = field(default_factory=list)  # ``else:`` runs when nothing was raised
     finalbody: list[Stmt] = field(default_factory=list)  # ``finally:`` runs on every path
+    general: bool = False
 
 
 @dataclass(eq=False)

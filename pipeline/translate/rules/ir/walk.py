@@ -196,6 +196,14 @@ def show(e: ir.Expr) -> str:
     return type(e).__name__.lower()
 
 
+def closure_blocks(t: ir.Try) -> list[list[ir.Stmt]]:
+    """The blocks of a general try that run inside closures: the body, and with a
+    ``finally`` the handlers and ``else`` too (the guard, back/exceptions.py)."""
+    if not t.finalbody:
+        return [t.body]
+    return [t.body, t.orelse, *(h.body for h in t.handlers)]
+
+
 def ends_in_loop(body: list[ir.Stmt]) -> bool:
     """Whether control cannot fall off the end (``while True`` without break, raise)."""
     if not body:
@@ -207,6 +215,12 @@ def ends_in_loop(body: list[ir.Stmt]) -> bool:
         return always_leaves(last.body) and always_leaves(last.orelse)
     if isinstance(last, ir.For | ir.While) and last.orelse and not has_break(last.body):
         return always_leaves(last.orelse)
+    if isinstance(last, ir.Try) and last.general:  # the guard of a finally falls through
+        return (
+            not last.finalbody
+            and always_leaves(last.body)
+            and all(always_leaves(h.body) for h in last.handlers)
+        )
     if isinstance(last, ir.Try):
         return isinstance(last.body[0], ir.Return) and all(
             always_leaves(h.body) for h in last.handlers

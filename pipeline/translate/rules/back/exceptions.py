@@ -1,0 +1,126 @@
+"""Printing a ``general`` try: any block as its body, with Python's exact order of effects.
+
+Python exceptions are Rust panics whose message starts with the class name (``pyrt::caught``
+matches them by class); the body runs as one closure under ``pyrt::catch``::
+
+    match pyrt::catch(|| -> ControlFlow<R> { <body>; ControlFlow::Continue(()) }) {
+        Ok(ControlFlow::Continue(())) => { <else> }
+        Ok(ControlFlow::Break(value)) => return value,          // a `return` in the body
+        Err(err) if pyrt::caught(&err, &["ValueError"]) => { <handler> }
+        Err(err) => std::panic::resume_unwind(err),              // not ours: on its way
+    }
+
+The closure captures the function's variables by reference, so every statement before the
+one that raises keeps its effects (assignments, appends, attribute writes), exactly as in
+Python; what it declares itself lives in it. A variable declared outside and first assigned
+inside is declared with a value (``scopes.valued``), never read before Python assigns it.
+The handlers and ``else`` run outside the closure: what they raise is not handled by this
+``try``. With ``finally``, the whole match runs in a second closure (the guard) and the
+``finally`` block runs after it on every way out, then the guard's outcome is resumed:
+a pending ``return`` returns, a pending exception propagates unchanged. ``return`` inside
+any closure is printed as ``return ControlFlow::Break(value)``; ``break``/``continue``
+across a closure and ``yield`` are refused (front/exceptions.py).
+"""
+
+from __future__ import annotations
+
+from pipeline.translate.rules.back.api import EmitterAPI
+from pipeline.translate.rules.back.rust import rtype
+from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import always_leaves
+
+FLOW = "std::ops::ControlFlow"
+
+
+def general_try(em: EmitterAPI, s: ir.Try) -> None:
+    """Print ``s`` (``s.general``)."""
+    if em.yielded is not None or em.resume is not None:
+        raise em.refuse("try around several statements in a generator", s, Code.STATEMENT)
+    if em.typed.returns.name == "Callable":
+        raise em.refuse("try around several statements returning a function", s, Code.STATEMENT)
+    if not s.finalbody:
+        _protected(em, s)
+        return
+    outcome = em.fresh("outcome")
+    with _closure(em, f"let {outcome} = {em.rt('catch')}(|| -> {flow_type(em)} {{"):
+        _protected(em, s)
+        if not _diverges(s):
+            em.line(f"{FLOW}::Continue(())")
+    em.line("});")
+    em.block(s.finalbody)
+    em.line(f"match {outcome} {{")
+    em.depth += 1
+    em.line(f"Ok({FLOW}::Continue(())) => {{}}")
+    _break_arm(em)
+    em.line(f"Err({outcome}) => std::panic::resume_unwind({outcome}),")
+    em.depth -= 1
+    em.line("}")
+    em.taken.discard(outcome)
+
+
+def _protected(em: EmitterAPI, s: ir.Try) -> None:
+    """The body under ``catch``, then the arms: ``else``, return, handlers, propagation."""
+    err = em.fresh("err")
+    with _closure(em, f"match {em.rt('catch')}(|| -> {flow_type(em)} {{"):
+        em.block(s.body)
+        if not always_leaves(s.body):
+            em.line(f"{FLOW}::Continue(())")
+    em.line("}) {")
+    em.depth += 1
+    em.line(f"Ok({FLOW}::Continue(())) => {{")
+    if always_leaves(s.body):
+        em.depth += 1
+        em.line('unreachable!("the try body always leaves")')
+        em.depth -= 1
+    else:
+        em.sub_block(s.orelse)
+    em.line("}")
+    _break_arm(em)
+    for h in s.handlers:
+        names = ", ".join(f'"{n}"' for n in h.names)
+        em.line(f"Err({err}) if {em.rt('catch', 'caught')}(&{err}, &[{names}]) => {{")
+        em.handling.append(err)
+        if h.as_name:
+            em.caught_errors[h.as_name] = err
+        em.sub_block(h.body)
+        em.caught_errors.pop(h.as_name or "", None)
+        em.handling.pop()
+        em.line("}")
+    em.line(f"Err({err}) => std::panic::resume_unwind({err}),")
+    em.depth -= 1
+    em.line("}")
+    em.taken.discard(err)
+
+
+def _break_arm(em: EmitterAPI) -> None:
+    """A ``return`` that left a closure returns from the enclosing function (or closure)."""
+    value = em.fresh("value")
+    em.line(f"Ok({FLOW}::Break({value})) => {em.return_code(value)},")
+    em.taken.discard(value)
+
+
+def _diverges(s: ir.Try) -> bool:
+    """Whether no path falls through the try (body and handlers all leave)."""
+    return always_leaves(s.body) and all(always_leaves(h.body) for h in s.handlers)
+
+
+def flow_type(em: EmitterAPI) -> str:
+    """The closures' result: ``ControlFlow<R>`` of the function's return type ``R``."""
+    return f"{FLOW}<{rtype(em.typed.returns)}>"
+
+
+class _closure:
+    """Print a closure's header, then its body one level deeper with returns as ``Break``."""
+
+    def __init__(self, em: EmitterAPI, header: str) -> None:
+        self.em = em
+        em.line(header)
+
+    def __enter__(self) -> None:
+        self.em.depth += 1
+        self.em.flows += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.em.depth -= 1
+        self.em.flows -= 1
