@@ -125,6 +125,25 @@ def uncaught(xs: list[int], k: int) -> int:
     return total
 
 
+def handler_raises(xs: list[int]) -> int:
+    try:
+        x = xs[0]
+    except IndexError:
+        x = xs[1]
+    finally:
+        xs.append(0)
+    return x
+
+
+def two_reads(xs: list[int]) -> int:
+    try:
+        a = xs[0]
+        b = xs[1]
+    except IndexError:
+        return 0
+    return a + b
+
+
 def breaks_out(xs: list[int]) -> int:
     n = 0
     for x in xs:
@@ -191,6 +210,8 @@ def test_translation_shape(compiled, qualname: str, words: str) -> None:
         "Acc",
         "acc_all",
         "uncaught",
+        "handler_raises",
+        "two_reads",
     ],
 )
 def test_verified_against_python(compiled, qualname: str) -> None:
@@ -203,13 +224,13 @@ def test_verified_against_python(compiled, qualname: str) -> None:
     [
         (
             "breaks_out",
-            "PT010 line 120: break leaving a try body of several statements "
+            "PT010 line 139: break leaving a try body of several statements "
             "(or its handlers, with a finally) is not supported",
         ),
-        ("returns_in_finally", "PT010 line 131: return inside finally"),
+        ("returns_in_finally", "PT010 line 150: return inside finally"),
         (
             "bare_raise_outside",
-            "PT010 line 136: bare raise outside an except block / raise ... from "
+            "PT010 line 155: bare raise outside an except block / raise ... from "
             "<expression> is not supported",
         ),
     ],
