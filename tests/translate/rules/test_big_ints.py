@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.compile import check_repo
 from pipeline.records import Unit
 from pipeline.translate.rules.engine import BIG_NOTE, RuleEngine
 from pipeline.translate.rules.types import intmode
@@ -94,3 +95,38 @@ def test_classes_are_refused_precisely_in_big_mode() -> None:
 def test_unknown_mode_is_an_error() -> None:
     with pytest.raises(ValueError, match="ints must be one of"):
         RuleEngine("i128")
+
+
+BUILTINS = """
+def calls(xs: list[int], s: str, x: float, n: int) -> int:
+    q, r = divmod(n, 7)
+    t = sum(xs) + max(n, q) - min(r, 3) + int(s) + int(x) + round(x) + math.floor(x)
+    t += math.factorial(n) + math.comb(n, 3) + math.gcd(n, q) + math.isqrt(n)
+    for i, v in enumerate(xs):
+        t += i * v
+    base = n
+    base *= base
+    return t + xs[n] + base
+"""
+
+
+def test_big_mode_builtins_and_machine_int_conversions() -> None:
+    tr = big(BUILTINS)
+    assert tr.ok, tr.reason
+    rust = tr.rust
+    assert "crate::pyrt::Int::divmod(" in rust
+    assert ".sum::<crate::pyrt::Int>()" in rust
+    assert "crate::pyrt::Int::parse(s)" in rust and "crate::pyrt::Int::from_f64(x)" in rust
+    assert ".round_ties_even()" in rust and "crate::pyrt::Int::from_f64(x.floor())" in rust
+    for fn in ("factorial", "comb", "gcd", "isqrt"):
+        assert f"crate::pyrt::Int::{fn}(" in rust, fn
+    assert ".map(crate::pyrt::Int::from)" in rust  # enumerate's count as Python ints
+    assert ".as_index()" in rust  # xs[n]: a checked conversion, IndexError beyond i64
+    assert "base *= &base.clone();" in rust  # no aliasing of the target
+
+
+def test_big_mode_translations_compile() -> None:
+    units = [make_unit(s) for s in (FACTORIAL, ARITH, BUILTINS)]
+    items = [(u, RuleEngine("big").translate(u)) for u in units]
+    outcome = check_repo("t", items, RuleEngine().runtime_source, format=False)
+    assert outcome.failed == {}

@@ -83,6 +83,13 @@ fn main() {
                 .collect::<Vec<_>>()
                 .join(","),
             "fmt" => format!("[{:>30}] [{:<5}]", a, a),
+            "gcd" => Int::gcd(&a, &b()).to_string(),
+            "lcm" => Int::lcm(&a, &b()).to_string(),
+            "isqrt" => Int::isqrt(&a).to_string(),
+            "factorial" => Int::factorial(&a).to_string(),
+            "comb" => Int::comb(&a, &b()).to_string(),
+            "perm" => Int::perm(&a, &b()).to_string(),
+            "sum" => [a.clone(), b(), a.clone()].iter().sum::<Int>().to_string(),
             _ => unreachable!(),
             })
         });
@@ -144,6 +151,13 @@ def _python(op: str, a: int, b, c: int):  # noqa: ANN001, ANN202 - one operation
         "bits": lambda: a.bit_length(),
         "range": lambda: ",".join(map(str, range(a, b, c))),
         "fmt": lambda: f"[{a:>30}] [{a:<5}]",
+        "gcd": lambda: math.gcd(a, b),
+        "lcm": lambda: math.lcm(a, b),
+        "isqrt": lambda: math.isqrt(a),
+        "factorial": lambda: math.factorial(a),
+        "comb": lambda: math.comb(a, b),
+        "perm": lambda: math.perm(a, b),
+        "sum": lambda: sum([a, b, a]),
     }
     return table[op]()
 
@@ -194,6 +208,17 @@ def cases(n: int, seed: int = 12) -> list[tuple[str, str]]:
         out.append((line, python_side(op, a, b)))
     for a, b, c in [(2**64 - 3, 2**64 + 3, 1), (10**20, 10**20 - 7, -2), (-3, 4, 2), (5, 1, 0)]:
         out.append((f"range {a} {b} {c}", python_side("range", a, b, c)))
+    for op in ("gcd", "lcm", "sum"):
+        for _ in range(40):
+            a, b = draw(rng), draw(rng)
+            out.append((f"{op} {a} {b}", python_side(op, a, b)))
+    for _ in range(40):
+        a = draw(rng)
+        out.append((f"isqrt {a}", python_side("isqrt", a, 0)))
+    for op in ("factorial", "comb", "perm"):
+        for _ in range(20):
+            a, b = rng.randint(-3, 120), rng.randint(-3, 130)
+            out.append((f"{op} {a} {b}", python_side(op, a, b)))
     for text in ["42", "-0", "\t1_000_000\t", "+7", "1__0", "_1", "12a", "", "-"]:
         try:
             expect = str(int(text))
@@ -237,7 +262,7 @@ def test_thousands_of_random_operations_agree_with_cpython(binary: str) -> None:
 def test_the_sample_covers_what_it_claims() -> None:
     table = cases(4000)
     ops = {line.split(" ")[0] for line, _ in table}
-    assert len(ops) == 26
+    assert len(ops) == 33
     negative_floor = [
         line for line, _ in table if line.startswith("floordiv -") and " -" not in line[10:]
     ]

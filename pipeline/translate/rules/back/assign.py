@@ -223,8 +223,10 @@ def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
     if ty.name == "str" and s.op == "+" and isinstance(t, ir.Name):
         em.line(f"{_name_place(em, t)}.push_str({em.str_ref(s.value)});")
         return
-    if simple and ty.name == "int" and intmode.big():
-        em.line(f"{_target_place(em, t)} {s.op}= {em.borrow(s.value)};")
+    if simple and ty.name == "int" and intmode.big():  # `b *= b`: a copy of the right side
+        alias = isinstance(s.value, ir.Name) and isinstance(t, ir.Name) and s.value.id == t.id
+        rhs = f"&{em.copied(s.value)}" if alias else em.borrow(s.value)
+        em.line(f"{_target_place(em, t)} {s.op}= {rhs};")
         return
     if simple:
         rhs = em.value(s.value)

@@ -8,7 +8,7 @@ from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.closures import key_closure
 from pipeline.translate.rules.back.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.back.loops import iterate, owned_items, pattern
-from pipeline.translate.rules.back.operators import binop
+from pipeline.translate.rules.back.operators import big_ref, binop
 from pipeline.translate.rules.back.rust import AS, ATOM, UNARY, R, float_lit, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -130,7 +130,7 @@ class Builtins:
         key = e.kwargs.get("key")
         if len(e.args) > 1:
             if key is None and ty.name in ("int", "bool"):
-                vals = [em.int_val(a) if ty.name == "int" else em.value(a) for a in e.args]
+                vals = [self.int_owned(a) if ty.name == "int" else em.value(a) for a in e.args]
                 code = paren(vals[0], ATOM)
                 for v in vals[1:]:
                     code = f"{code}.{which}({v.code})"
@@ -193,6 +193,11 @@ class Builtins:
         if ty.name == "float":
             start = em.as_float(e.args[1]) if len(e.args) > 1 else "0.0"
             return R(f"{em.rt('sum_float')}({items}, {start})", ty)
+        if intmode.big() and item_t.name == "int":
+            total = f"{items}.sum::<{em.rt('bigint', 'Int')}>()"
+            if len(e.args) > 1:
+                return R(f"&{em.borrow(e.args[1])} + &{total}".replace("&&", "&", 1), ty)
+            return R(total, ty)
         start = em.int_val(e.args[1]).code if len(e.args) > 1 else "0"
         return R(f"{em.rt('sum_int')}({items}, {start})", ty)
 
@@ -299,10 +304,24 @@ class Builtins:
         (x,) = e.args
         name = (x.ty or T.NONE).name
         if name == "float":
-            return R(f"{em.rt('float_to_int')}({em.value(x).code})", T.INT)
+            return self.float_to_int(em.value(x).code)
+        if name == "str" and intmode.big():
+            return R(f"{em.rt('bigint', 'Int')}::parse({em.str_ref(x)})", T.INT)
         if name == "str":
             return R(f"{em.rt('parse_int')}({em.str_ref(x)})", T.INT)
-        return em.int_val(x)
+        return self.int_owned(x)
+
+    def int_owned(self, x: ir.Expr) -> R:
+        """An int (or bool) value as an owned int: an i64, or in big-int mode an ``Int``."""
+        if intmode.big() and (x.ty or T.NONE).name == "int":
+            return R(self.em.owned(x), T.INT)
+        return self.em.int_val(x)
+
+    def float_to_int(self, code: str) -> R:
+        """``int(x)`` of a float expression: ValueError/OverflowError as Python raises."""
+        if intmode.big():
+            return R(f"{self.em.rt('bigint', 'Int')}::from_f64({code})", T.INT)
+        return R(f"{self.em.rt('float_to_int')}({code})", T.INT)
 
     def b_float(self, e: ir.Call) -> R:
         em = self.em
@@ -328,9 +347,11 @@ class Builtins:
         x = e.args[0]
         is_float = (x.ty or T.NONE).name == "float"
         if len(e.args) == 1:
+            if is_float and intmode.big():  # round() of a float: half to even, then int()
+                return self.float_to_int(f"{paren(em.value(x), ATOM)}.round_ties_even()")
             if is_float:
                 return R(f"{em.rt('round_int')}({em.value(x).code})", T.INT)
-            return em.int_val(x)
+            return self.int_owned(x)
         n = em.int_val(e.args[1]).code
         if is_float:
             return R(f"{em.rt('round_to')}({em.value(x).code}, {n})", T.FLOAT)
@@ -342,6 +363,9 @@ class Builtins:
         if ty.args[0].name == "float":
             a, b = (em.as_float(x) for x in e.args)
             return R(f"{em.rt('fdivmod')}({a}, {b})", ty)
+        if intmode.big():
+            a, b = (big_ref(em, x) for x in e.args)
+            return R(f"{em.rt('bigint', 'Int')}::divmod({a}, {b})", ty)
         a, b = (em.int_val(x).code for x in e.args)
         return R(f"{em.rt('divmod')}({a}, {b})", ty)
 

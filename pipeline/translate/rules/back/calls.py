@@ -12,9 +12,11 @@ from pipeline.translate.rules.back.builtins import Builtins
 from pipeline.translate.rules.back.itertools import Itertools
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.methods import Methods
+from pipeline.translate.rules.back.operators import big_ref
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 MATH1 = {
@@ -92,14 +94,17 @@ class Calls(Methods, Builtins, Itertools):
         em = self.em
         fn = e.func[5:]
         ty = e.ty or T.NONE
+        if fn in ("gcd", "lcm", "factorial", "isqrt", "comb", "perm") and intmode.big():
+            args = ", ".join(big_ref(em, a) for a in e.args)
+            return R(f"{em.rt('bigint', 'Int')}::{fn}({args})", ty)
         if fn in ("gcd", "lcm", "factorial", "isqrt", "comb", "perm"):
             args = ", ".join(em.int_val(a).code for a in e.args)
             return R(f"{em.rt(fn)}({args})", ty)
         if fn in ("floor", "ceil", "trunc"):
             x = e.args[0]
             if (x.ty or T.NONE).name != "float":
-                return em.int_val(x)
-            return R(f"{em.rt('float_to_int')}({paren(em.value(x), ATOM)}.{fn}())", T.INT)
+                return self.int_owned(x)
+            return self.float_to_int(f"{paren(em.value(x), ATOM)}.{fn}()")
         fs = [em.as_float(a) for a in e.args]
         if fn in MATH1:
             rust = RUST_MATH.get(fn, fn)

@@ -246,11 +246,15 @@ class Emitter(Statements, Expressions):
         return f"{paren(r, AS)} as f64"
 
     def int_val(self, e: ir.Expr) -> R:
-        """An i64 value (bools converted)."""
+        """An i64 value (bools converted). In big-int mode, where an int must be a machine
+        int (an index, a count, a width), a checked conversion that raises beyond i64, as
+        Python does (``cannot fit 'int' into an index-sized integer``)."""
         r = self.value(e)
         if r.ty.name == "bool":
-            convert = f"{self.rt('bigint', 'Int')}::from" if intmode.big() else "i64::from"
-            return R(f"{convert}({r.code})", T.INT)
+            return R(f"i64::from({r.code})", T.INT)
+        if intmode.big() and r.ty.name == "int":
+            k = const_int(e)
+            return R(str(k), T.INT) if k is not None else R(f"{paren(r, ATOM)}.as_index()", T.INT)
         return r
 
     def cond(self, e: ir.Expr) -> str:

@@ -93,6 +93,8 @@ class Expressions:
         ty = e.ty or T.INT
         if e.op == "not":
             return self.negation(e.operand)
+        if e.op == "+" and ty.name == "int" and intmode.big():
+            return R(self.owned(e.operand), ty)
         if e.op == "+":
             return self.int_val(e.operand) if ty.name == "int" else self.value(e.operand)
         if ty.name == "int" and intmode.big():

@@ -135,6 +135,8 @@ def _enumerate(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     start = e.kwargs.get("start") or (e.args[1] if len(e.args) > 1 else None)
     first = em.int_val(start).code if start is not None else "0"
     counter = f"({first}_i64..)" if first.isdigit() else f"({first}..)"
+    if intmode.big():  # the count as Python ints (from an i64 start: it never outgrows i64)
+        counter = f"{counter}.map({em.rt('bigint', 'Int')}::from)"
     return Iter(f"{counter}.zip({_arg(inner.code)})", item, (False, inner.shape))
 
 

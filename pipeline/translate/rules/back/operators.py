@@ -100,7 +100,7 @@ def int_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
 def big_ref(em: EmitterAPI, e: ir.Expr) -> str:
     """``&Int`` for an int (or bool) operand in big-int mode."""
     if (e.ty or T.NONE).name == "bool":
-        return f"&{em.int_val(e).code}"
+        return f"&{em.rt('bigint', 'Int')}::from({em.value(e).code})"
     return em.borrow(e)
 
 
@@ -274,6 +274,8 @@ def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
                 return int_float_cmp(em, SWAPPED[op], b, a)
             return cmp(op, float_r(em, a), float_r(em, b))
         if ta.name == tb.name == "bool":
+            return cmp(op, em.value(a), em.value(b))
+        if intmode.big():
             return cmp(op, em.value(a), em.value(b))
         return cmp(op, em.int_val(a), em.int_val(b))
     if op in ("==", "!=") and ta.name == tb.name == "Counter":

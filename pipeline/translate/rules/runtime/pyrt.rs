@@ -3551,3 +3551,96 @@ macro_rules! big_binop {
 big_binop!(Add, add, AddAssign, add_assign, big_add);
 big_binop!(Sub, sub, SubAssign, sub_assign, big_sub);
 big_binop!(Mul, mul, MulAssign, mul_assign, big_mul);
+
+impl std::iter::Sum for Int {
+    fn sum<I: Iterator<Item = Int>>(iter: I) -> Int {
+        iter.fold(Int::zero(), |a, b| &a + &b)
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Int> for Int {
+    fn sum<I: Iterator<Item = &'a Int>>(iter: I) -> Int {
+        iter.fold(Int::zero(), |a, b| &a + b)
+    }
+}
+
+impl Int {
+    fn count_arg(n: &Int, what: &str) -> i64 {
+        if n.neg {
+            panic!("ValueError: {} must be a non-negative integer", what);
+        }
+        n.to_i64().unwrap_or_else(|| panic!("OverflowError: {} must not exceed {}", what, i64::MAX))
+    }
+
+    /// `math.factorial(n)`.
+    pub fn factorial(n: &Int) -> Int {
+        if n.neg {
+            panic!("ValueError: factorial() not defined for negative values");
+        }
+        let n = n.as_i64();
+        (2..=n).fold(Int::from(1i64), |acc, k| &acc * &Int::from(k))
+    }
+
+    /// `math.perm(n, k)`.
+    pub fn perm(n: &Int, k: &Int) -> Int {
+        Int::count_arg(n, "n");
+        let k = Int::count_arg(k, "k");
+        if &Int::from(k) > n {
+            return Int::zero();
+        }
+        (0..k).fold(Int::from(1i64), |acc, i| &acc * &(n - &Int::from(i)))
+    }
+
+    /// `math.comb(n, k)`: exact, one division per factor.
+    pub fn comb(n: &Int, k: &Int) -> Int {
+        Int::count_arg(n, "n");
+        Int::count_arg(k, "k");
+        if k > n {
+            return Int::zero();
+        }
+        let rest = n - k;
+        let k = if &rest < k { rest } else { k.clone() }.as_i64();
+        let mut acc = Int::from(1i64);
+        for i in 1..=k {
+            acc = (&acc * &(&(n - &Int::from(k)) + &Int::from(i))).floordiv(&Int::from(i));
+        }
+        acc
+    }
+
+    /// `math.gcd(a, b)`.
+    pub fn gcd(a: &Int, b: &Int) -> Int {
+        let (mut a, mut b) = (a.abs(), b.abs());
+        while !b.is_zero() {
+            let r = a.modulo(&b);
+            a = b;
+            b = r;
+        }
+        a
+    }
+
+    /// `math.lcm(a, b)`.
+    pub fn lcm(a: &Int, b: &Int) -> Int {
+        if a.is_zero() || b.is_zero() {
+            return Int::zero();
+        }
+        (a * b).abs().floordiv(&Int::gcd(a, b))
+    }
+
+    /// `math.isqrt(n)`: the floor of the square root.
+    pub fn isqrt(n: &Int) -> Int {
+        if n.neg {
+            panic!("ValueError: isqrt() argument must be nonnegative");
+        }
+        if n.is_zero() {
+            return Int::zero();
+        }
+        let mut x = Int::from(1i64).shl(&Int::from(((n.bit_length() + 1) / 2) as i64));
+        loop {
+            let y = (&x + &n.floordiv(&x)).shr(&Int::from(1i64));
+            if y >= x {
+                return x;
+            }
+            x = y;
+        }
+    }
+}
