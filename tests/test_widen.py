@@ -1,8 +1,9 @@
-"""Ints beyond i64 end to end (pipeline/widen.py): the real engine, rustc and verifier. Units
-whose i64 translation overflowed are translated again with unbounded ints and verified (an index
-that is an int goes through a checked conversion); a unit that nothing overflowed stays i64; one that the big-int mode cannot lower keeps ``overflow``
-with the reason; the attempts are cached under their own keys; a wrong big-int operation is
-caught as a mismatch."""
+"""Ints beyond i64 end to end (pipeline/widen.py): the real engine, rustc and verifier.
+
+Units whose i64 translation overflowed are translated again with unbounded ints and verified (an
+index that is an int goes through a checked conversion); a unit that nothing overflowed stays
+i64; one that the big-int mode cannot lower keeps ``overflow`` with the reason; the attempts are
+cached under their own keys; a wrong big-int operation is caught as a mismatch."""
 
 from __future__ import annotations
 
