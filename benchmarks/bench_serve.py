@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/bench_serve.py [--users 100] [--seconds 30] [--workers 2]
 
-Starts the service (a LocalCluster of ``--workers`` worker processes of two threads, each with
+Starts a cluster (a LocalCluster of ``--workers`` worker processes of two threads, each with
 one ``BATCH`` resource that every batch partition asks for, so one thread per worker stays free
-for interactive tasks; a fresh SQLite cache; no API keys: the loopback-only local tenant, rate
-limits raised out of the way) in a child process, then drives it with ``locust --headless``
-for each scenario, one after the other. Every Locust user waits 1-3 s between requests (think
-time), so 100 users offer about 50 requests/s:
+for interactive tasks) in one child process and the service in another, connected to it by
+address as a deployment would be (``portalis serve --cluster tcp://...``; a fresh SQLite cache;
+no API keys: the loopback-only local tenant, rate limits raised out of the way), then drives it
+with ``locust --headless`` (``FastHttpUser``: the client's own CPU competes with the server's on
+this machine) for each scenario, one after the other. Every Locust user waits 1-3 s between
+requests (think time), so 100 users offer about 50 requests/s:
 
 - ``cached``: one of 50 functions translated once before the run (the answer cache: one
   lookup, no task);
@@ -18,13 +20,17 @@ time), so 100 users offer about 50 requests/s:
   the same cluster: the interactive tasks have the ``interactive`` priority.
 
 Per scenario: requests, failures, p50/p95/p99 (Locust's CSV), throughput; the batch job's
-progress during its scenarios; load averages. Bars (issue 15): p95 < 500 ms for ``cached``
+progress during its scenarios; load averages (the machine is shared: latency depends on what
+else runs); and the CPU milliseconds per request of the service's process and of the cluster's
+processes (scheduler, workers, and the rustc/rustfmt/verifier processes they ran), which do not
+depend on the load. Bars (issue 15): p95 < 500 ms for ``cached``
 and ``new``, errors 0. Writes benchmarks/results/serve.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -42,12 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+import psutil  # noqa: E402
 import yaml  # noqa: E402
 from bench_scale import code_digest, machine, write_json  # noqa: E402
 
 LOCUSTFILE = """
 import os, random
-from locust import HttpUser, between, task
+from locust import between, task
+from locust.contrib.fasthttp import FastHttpUser
 
 SCENARIO = os.environ["BENCH_SCENARIO"]
 CACHED = int(os.environ["BENCH_CACHED"])
@@ -57,7 +65,7 @@ def source(n):
     return f"def scaled_{n}(a: int, b: int) -> int:\\n    return a * {n} + b\\n"
 
 
-class Developer(HttpUser):
+class Developer(FastHttpUser):
     wait_time = between(1, 3)
 
     @task
@@ -87,10 +95,25 @@ def reserving_policy(workdir: Path) -> Path:
     return path
 
 
-def serve_forever(url_file: Path, workers: int, workdir: Path) -> None:
-    """Child process: the service, until killed; writes its URL to ``url_file``."""
+def cluster_forever(address_file: Path, workers: int) -> None:
+    """Child process: the cluster, until killed; writes its scheduler's address."""
     from distributed import LocalCluster
 
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=2,
+        resources={"BATCH": 1},
+        processes=True,
+        dashboard_address="127.0.0.1:0",
+    ) as cluster:
+        address_file.write_text(cluster.scheduler_address)
+        while True:
+            time.sleep(3600)
+
+
+def serve_forever(url_file: Path, scheduler: str, workers: int, workdir: Path) -> None:
+    """Child process: the service on the cluster at ``scheduler``, until killed; writes its
+    URL to ``url_file``."""
     from pipeline.config import RunConfig
     from pipeline.service.server import build_state, running
 
@@ -107,31 +130,34 @@ def serve_forever(url_file: Path, workers: int, workdir: Path) -> None:
             },
         }
     )
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=2,
-        resources={"BATCH": 1},
-        processes=True,
-        dashboard_address="127.0.0.1:0",
-    ) as cluster:
-        state = build_state(config, cluster.scheduler_address, "127.0.0.1")
-        with running(state) as url:
-            url_file.write_text(url)
-            while True:
-                time.sleep(3600)
+    state = build_state(config, scheduler, "127.0.0.1")
+    with running(state) as url:
+        url_file.write_text(url)
+        while True:
+            time.sleep(3600)
 
 
-def start_service(workers: int, workdir: Path) -> tuple[subprocess.Popen, str]:
-    url_file = workdir / "url"
+def start(args: list[str], ready: Path) -> tuple[subprocess.Popen, str]:
+    """This script again with ``args`` (a child mode); waits for it to write ``ready``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, __file__, "--serve", str(url_file), "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, env=env, cwd=workdir)
+    proc = subprocess.Popen([sys.executable, __file__, *args], env=env, cwd=ready.parent)
     deadline = time.monotonic() + 180
-    while not url_file.exists():
+    while not (ready.exists() and ready.read_text()):
         if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the service did not start")
+            raise RuntimeError(f"{args[0]} did not start")
         time.sleep(0.5)
-    return proc, url_file.read_text()
+    return proc, ready.read_text()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process, its live descendants and the children they have reaped."""
+    total = 0.0
+    root = psutil.Process(pid)
+    for proc in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            t = proc.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+    return total
 
 
 def warm(url: str) -> dict[str, Any]:
@@ -145,7 +171,9 @@ def warm(url: str) -> dict[str, Any]:
     return {"functions": CACHED_FUNCTIONS, "seconds": round(time.perf_counter() - started, 1)}
 
 
-def locust(url: str, scenario: str, users: int, seconds: int, workdir: Path) -> dict[str, Any]:
+def locust(
+    url: str, scenario: str, users: int, seconds: int, workdir: Path, pids: dict[str, int]
+) -> dict[str, Any]:
     locustfile = workdir / "locustfile.py"
     locustfile.write_text(LOCUSTFILE)
     prefix = workdir / scenario
@@ -157,18 +185,21 @@ def locust(url: str, scenario: str, users: int, seconds: int, workdir: Path) -> 
         "--only-summary", "--loglevel", "WARNING",
     ]  # fmt: skip
     load_before = os.getloadavg()
+    cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     started = time.perf_counter()
     subprocess.run(cmd, env=env, check=False, capture_output=True)
     wall = time.perf_counter() - started
+    cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
     with open(f"{prefix}_stats.csv", newline="") as fh:
         row = next((r for r in csv.DictReader(fh) if r["Name"] == scenario), None)
     if row is None:  # no request finished: Locust writes no row for the scenario
         return {"users": users, "seconds": seconds, "wall_s": round(wall, 1), "requests": 0}
+    requests = int(row["Request Count"])
     return {
         "users": users,
         "seconds": seconds,
         "wall_s": round(wall, 1),
-        "requests": int(row["Request Count"]),
+        "requests": requests,
         "failures": int(row["Failure Count"]),
         "requests_per_s": round(float(row["Requests/s"]), 2),
         "p50_ms": float(row["50%"]),
@@ -177,6 +208,9 @@ def locust(url: str, scenario: str, users: int, seconds: int, workdir: Path) -> 
         "max_ms": float(row["Max Response Time"]),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpu_ms_per_request": {
+            name: round(seconds * 1000 / max(requests, 1), 2) for name, seconds in cpu.items()
+        },
     }
 
 
@@ -196,7 +230,13 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
     }
     with tempfile.TemporaryDirectory(prefix="portalis-bench-serve-") as tmp:
         workdir = Path(tmp)
-        proc, url = start_service(workers, workdir)
+        cluster, scheduler = start(["--cluster", str(workdir / "scheduler"), "-w", str(workers)],
+                                   workdir / "scheduler")  # fmt: skip
+        service, url = start(
+            ["--serve", str(workdir / "url"), "--scheduler", scheduler, "-w", str(workers)],
+            workdir / "url",
+        )
+        pids = {"service": service.pid, "cluster": cluster.pid}
         try:
             result["warm_up"] = warm(url)
             job = None
@@ -206,14 +246,15 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
                     job = httpx.post(f"{url}/v1/jobs", json=corpus, timeout=60).json()["id"]
                     time.sleep(5)  # its partitions are queued on the workers
                 before = job_view(url, job) if job else None
-                run = locust(url, scenario, users, seconds, workdir)
+                run = locust(url, scenario, users, seconds, workdir, pids)
                 if job:
                     run["batch_job"] = {"before": before, "after": job_view(url, job)}
                 result["scenarios"][scenario] = run
                 print(scenario, json.dumps(run), flush=True)
         finally:
-            proc.terminate()
-            proc.wait(timeout=60)
+            for proc in (service, cluster):
+                proc.terminate()
+                proc.wait(timeout=60)
     result["bars"] = {
         name: {"p95_ms": run["p95_ms"], "p95_under_500ms": run["p95_ms"] < 500,
                "errors": run["failures"]}
@@ -227,13 +268,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("-w", "--workers", type=int, default=2)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
-    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--cluster", type=Path, help=argparse.SUPPRESS)  # child processes
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--scheduler", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cluster is not None:
+        cluster_forever(args.cluster, args.workers)
+        return {}
     if args.serve is not None:
-        serve_forever(args.serve, args.workers, args.serve.parent)
+        serve_forever(args.serve, args.scheduler, args.workers, args.serve.parent)
         return {}
     result = bench(args.users, args.seconds, args.workers, args.scenarios.split(","))
     write_json(result, args.out)

@@ -2,7 +2,8 @@
 
 Importing this module defines the series on :data:`REGISTRY` (a registry of its own, not the
 client library's global one) and does nothing else: no server, no thread, no I/O. The service
-reuses it (``prometheus_client.make_asgi_app(REGISTRY)``).
+serves it at its own ``/metrics`` (``portalis serve``: its series are here too, ``HTTP_*`` and
+``SERVE_*``).
 
 - During a run the driver serves ``/metrics`` with :func:`serve` (``--metrics-port``).
 - Workers hold no metrics: :class:`Sampled` wraps a task so its result comes back to the driver
@@ -225,6 +226,35 @@ LAST_RUN = Gauge(
 )
 RUN_SECONDS = Gauge(
     "portalis_last_run_duration_seconds", "Wall time of the last run.", registry=REGISTRY
+)
+# portalis serve (pipeline/service/)
+HTTP_REQUEST_SECONDS = Histogram(
+    "portalis_http_request_duration_seconds",
+    "HTTP request latency of portalis serve by route, method and status code.",
+    ("route", "method", "code"),
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+    registry=REGISTRY,
+)
+SERVE_TRANSLATIONS = Counter(
+    "portalis_serve_translations_total",
+    "Units answered by POST /v1/translate, by status and whether the answer was cached.",
+    ("status", "cached"),
+    registry=REGISTRY,
+)
+SERVE_REJECTED = Counter(
+    "portalis_serve_rejected_total",
+    "Requests to portalis serve refused before any work, by error code.",
+    ("code",),
+    registry=REGISTRY,
+)
+SERVE_BATCH_SIZE = Histogram(
+    "portalis_serve_batch_size",
+    "Translation-only requests per micro-batch of portalis serve.",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+    registry=REGISTRY,
+)
+SERVE_JOBS = Gauge(
+    "portalis_serve_jobs", "Batch jobs of portalis serve by state.", ("state",), registry=REGISTRY
 )
 LAST_SUCCESS = Gauge(
     "portalis_last_success_timestamp_seconds",

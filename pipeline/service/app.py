@@ -1,7 +1,10 @@
 """The FastAPI application: routes, authentication, rate limits, body limits, JSON errors.
 
 Nothing CPU-bound runs on the event loop: translations are Dask tasks awaited through an
-asynchronous client, cache lookups and job bookkeeping run in the thread pool.
+asynchronous client, cache lookups and job bookkeeping run in the thread pool. An answer given
+before is found in the service's memory (``memory.py``) by its key: no thread, no cache round
+trip, no task. Everything a request needs from the configuration (run configs, key prefixes,
+the isolation probe) is computed once, when the state is built.
 """
 
 # No ``from __future__ import annotations``: FastAPI reads the routes' annotations, and
@@ -11,18 +14,19 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 import fsspec
+import orjson
 from distributed import Client
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -30,13 +34,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pipeline import __version__
 from pipeline.cache import Cache
 from pipeline.config import RunConfig, TierLimits
+from pipeline.metrics import (
+    HTTP_REQUEST_SECONDS,
+    REGISTRY,
+    SERVE_BATCH_SIZE,
+    SERVE_JOBS,
+    SERVE_REJECTED,
+    SERVE_TRANSLATIONS,
+)
 from pipeline.service.auth import KeyRing, Tenant
 from pipeline.service.batching import Batcher
 from pipeline.service.errors import ApiError, api_error_handler, error_response
 from pipeline.service.jobs import Job, JobManager
 from pipeline.service.limits import RateLimiter
-from pipeline.service.metrics import ServiceMetrics
-from pipeline.service.snippet import answer_key, cached_answer, translate_snippets
+from pipeline.service.memory import AnswerMemory
+from pipeline.service.snippet import answer_keys, cacheable, cached_answer, translate_snippets
 from pipeline.verify.isolation import probe
 
 log = logging.getLogger(__name__)
@@ -71,9 +83,18 @@ class ServiceState:
     cache: Cache | None
     interactive_priority: int
     limiter: RateLimiter = field(default_factory=RateLimiter)
-    metrics: ServiceMetrics = field(default_factory=ServiceMetrics)
     jobs: JobManager | None = None
     client: Client | None = None
+    isolation: str | None = field(init=False)  # why verification cannot be isolated, or None
+    memory: AnswerMemory = field(init=False)
+    _configs: dict[bool, RunConfig] = field(init=False)  # by verification on/off
+    _keys: dict[bool, Callable[[str], str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.isolation = probe()
+        self.memory = AnswerMemory(self.config.service.answer_memory_mb * 2**20)
+        self._configs = {v: _translate_config(self.config, v) for v in (False, True)}
+        self._keys = {v: answer_keys(c) for v, c in self._configs.items()}
 
     def tier(self, tenant: Tenant) -> TierLimits:
         tiers = self.config.service.tiers
@@ -84,9 +105,30 @@ class ServiceState:
         note = ""
         if verify and not self.tier(tenant).verify:
             note = f"verification is not part of the {tenant.tier!r} tier"
-        elif verify and probe() is not None:
-            note = f"verification refused: isolation unavailable: {probe()}"
-        return _translate_config(self.config, verify and not note), note
+        elif verify and self.isolation is not None:
+            note = f"verification refused: isolation unavailable: {self.isolation}"
+        return self.config_for(verify and not note), note
+
+    def config_for(self, verify: bool) -> RunConfig:
+        return self._configs[verify]
+
+    def answer_key(self, source: str, config: RunConfig) -> str:
+        return self._keys[config.verify.enabled](source)
+
+    async def lookup(self, key: str) -> dict | None:
+        """The answer already given for ``key``: from memory, else from the cache (in the
+        thread pool; remembered)."""
+        answer = self.memory.get(key)
+        if answer is None and self.cache is not None:
+            answer = await run_in_threadpool(cached_answer, self.cache, key)
+            if answer is not None:
+                self.memory.put(key, answer)
+        return answer
+
+    def remember(self, key: str, answer: dict) -> None:
+        """A fresh answer, kept in memory as in the cache: only with a cache, never a fault."""
+        if self.cache is not None and cacheable(answer):
+            self.memory.put(key, answer)
 
 
 def _translate_config(config: RunConfig, verify: bool) -> RunConfig:
@@ -130,12 +172,12 @@ class _Limits:
         finally:
             route = scope.get("route")
             label = getattr(route, "path", "unmatched")
-            self.state.metrics.latency.labels(label, scope["method"], str(status[0])).observe(
+            HTTP_REQUEST_SECONDS.labels(label, scope["method"], str(status[0])).observe(
                 time.perf_counter() - started
             )
 
     async def _too_large(self, scope: dict, receive: Any, send: Any, limit: int) -> None:
-        self.state.metrics.rejected.labels("body_too_large").inc()
+        SERVE_REJECTED.labels("body_too_large").inc()
         response = error_response("body_too_large", f"request body over {limit} bytes")
         await response(scope, receive, send)
 
@@ -199,12 +241,12 @@ def create_app(state: ServiceState) -> FastAPI:
             key = auth[7:].strip()
         tenant = state.keys.tenant(key)
         if tenant is None:
-            state.metrics.rejected.labels("unauthorized").inc()
+            SERVE_REJECTED.labels("unauthorized").inc()
             raise ApiError("unauthorized", "missing or unknown API key (X-API-Key or Bearer)")
         tier = state.tier(tenant)
         wait = state.limiter.take(tenant.name, tier.requests_per_minute, tier.burst)
         if wait > 0:
-            state.metrics.rejected.labels("rate_limited").inc()
+            SERVE_REJECTED.labels("rate_limited").inc()
             raise ApiError(
                 "rate_limited",
                 f"rate limit of the {tenant.tier!r} tier reached; retry in {wait:.1f} s",
@@ -213,10 +255,10 @@ def create_app(state: ServiceState) -> FastAPI:
         return tenant
 
     TenantDep = Annotated[Tenant, Depends(tenant_of)]
-    plain = _translate_config(state.config, False)
+    plain = state.config_for(False)
 
     async def run_batch(sources: list[str], keys: list[str]) -> list[dict]:
-        state.metrics.batch_size.observe(len(sources))
+        SERVE_BATCH_SIZE.observe(len(sources))
         return await _on_cluster(state, translate_snippets, sources, plain, state.cache, keys)
 
     settings = state.config.service
@@ -233,34 +275,36 @@ def create_app(state: ServiceState) -> FastAPI:
         assert state.client is not None
         identity = await state.client.scheduler.identity(n_workers=-1)
         workers = len(identity.get("workers", {}))
-        return {"status": "ok", "workers": workers, "isolation": probe() or "bubblewrap"}
+        return {"status": "ok", "workers": workers, "isolation": state.isolation or "bubblewrap"}
 
     @app.get("/metrics", tags=["operations"])
     async def metrics() -> Response:
         if state.jobs is not None:
             for name, count in state.jobs.states().items():
-                state.metrics.jobs.labels(name).set(count)
-        return Response(state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+                SERVE_JOBS.labels(name).set(count)
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/translate", tags=["translate"])
-    async def translate(body: TranslateRequest, tenant: TenantDep) -> JSONResponse:
+    async def translate(body: TranslateRequest, tenant: TenantDep) -> Response:
         """Translate a function or module (the same engine, cache and statuses as a batch
         run); with ``verify``, run it against its Python on generated inputs, isolated."""
         started = time.perf_counter()
         config, note = state.translate_config(tenant, body.verify)
-        key = answer_key(body.source, config)
-        answer = await run_in_threadpool(cached_answer, state.cache, key)
+        key = state.answer_key(body.source, config)
+        answer = await state.lookup(key)
         cached = answer is not None
         if answer is None and config.verify.enabled:  # alone: its Python runs
             args = ([body.source], config, state.cache, [key])
             answer = (await _on_cluster(state, translate_snippets, *args))[0]
         elif answer is None:
             answer = await batcher.translate(body.source, key)
+        if not cached:
+            state.remember(key, answer)
         shaped = _shape(answer, body.function, cached, body.verify, note)
         for unit in shaped["units"]:
-            state.metrics.translations.labels(unit["status"], str(cached).lower()).inc()
+            SERVE_TRANSLATIONS.labels(unit["status"], "true" if cached else "false").inc()
         shaped["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
-        return JSONResponse(shaped)  # plain JSON already: no jsonable_encoder pass
+        return Response(orjson.dumps(shaped), media_type="application/json")
 
     @app.post("/v1/jobs", status_code=202, tags=["jobs"])
     async def submit_job(request: Request, tenant: TenantDep) -> dict:

@@ -3,7 +3,7 @@
 A submitted source is one file (``snippet_<hash>.py``) of a repository ``playground`` taken
 through the same functions as a batch run (``stages.process_partition`` then
 ``stages.finalize_repo``): same engine, same unit-level cache entries, same statuses. The
-whole answer is cached too, under :func:`answer_key`, so a source already answered costs the
+whole answer is cached too, under :func:`answer_keys`, so a source already answered costs the
 service one lookup and no task. Faults of the machinery (internal errors, crashed workers, a
 verifier that could not run) are never cached.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.cache import Cache, get_entries, put_entries
@@ -27,6 +28,7 @@ from pipeline.translate import get_engine
 REPO = "playground"
 ANSWER_FORMAT = 1
 FAULTS = (Status.INTERNAL_ERROR, Status.WORKER_CRASH)
+FAULT_NAMES = frozenset(str(s) for s in FAULTS)
 NOT_WRITTEN = (
     Status.UNSUPPORTED,
     Status.COMPILE_ERROR,
@@ -36,18 +38,22 @@ NOT_WRITTEN = (
 )
 
 
-def answer_key(source: str, config: RunConfig) -> str:
-    """Cache key of the whole answer for ``source`` under ``config`` (verification on/off)."""
+def answer_keys(config: RunConfig) -> Callable[[str], str]:
+    """``source`` -> the cache key of its whole answer under ``config`` (verification on or
+    off): the engine, options and mode are hashed once here, each call hashes only the
+    source."""
     engine = get_engine(config.engine)
-    doc = [
-        ANSWER_FORMAT,
-        f"{engine.name}@{engine.version}",
-        cache_options(config),
-        config.verify.enabled,
-        source,
-    ]
+    doc = [ANSWER_FORMAT, f"{engine.name}@{engine.version}", cache_options(config)]
+    doc.append(config.verify.enabled)
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
-    return "serve-" + hashlib.sha256(text.encode()).hexdigest()
+    prefix = hashlib.sha256(text.encode())  # fixed length per config: prefix + source is unique
+
+    def key(source: str) -> str:
+        digest = prefix.copy()
+        digest.update(source.encode())
+        return "serve-" + digest.hexdigest()
+
+    return key
 
 
 def cached_answer(cache: Cache | None, key: str) -> dict | None:
@@ -93,12 +99,7 @@ def translate_snippets(
             }
         )
     if cache is not None:
-        fresh = {
-            key: answer
-            for key, answer, path in zip(keys, answers, paths, strict=True)
-            if _cacheable([r for r in result.records if r.path == path])
-        }
-        put_entries(cache, fresh)
+        put_entries(cache, {k: a for k, a in zip(keys, answers, strict=True) if cacheable(a)})
     return answers
 
 
@@ -107,8 +108,12 @@ def _helpers(part: PartitionOutput, record: UnitRecord) -> tuple[str, ...]:
     return tr.helpers if tr is not None and tr.ok else ()
 
 
-def _cacheable(records: list[UnitRecord]) -> bool:
-    return not any(r.status in FAULTS or r.reason.startswith("verifier failed") for r in records)
+def cacheable(answer: dict) -> bool:
+    """An answer is kept (cache, the service's memory) unless the machinery failed it."""
+    return not any(
+        u["status"] in FAULT_NAMES or u["reason"].startswith("verifier failed")
+        for u in answer["units"]
+    )
 
 
 def _units(
