@@ -4,10 +4,12 @@
     limits.py     per-tenant token buckets
     snippet.py    the Dask task behind POST /v1/translate (same stages and cache as a run)
     jobs.py       batch jobs (POST/GET/DELETE /v1/jobs) run by the pipeline's runner
-    metrics.py    the service's Prometheus metrics (request latency histograms, outcomes)
+    memory.py     answers given before, kept in memory in front of the cache (LRU, bytes)
     errors.py     JSON errors with stable codes
-    app.py        the FastAPI application; server.py starts the cluster, the app and uvicorn
+    app.py        the FastAPI application; server.py checks the settings (preflight), then
+                  starts the cluster, the app and uvicorn
     static/       the playground page (plain files, no build step)
 
-FastAPI and uvicorn are the ``serve`` extra.
+Its Prometheus series live in ``pipeline/metrics.py`` with the others. FastAPI, uvicorn (with
+uvloop and httptools) and orjson are the ``serve`` extra.
 """

@@ -1,6 +1,6 @@
-"""Start the service: the cluster (``pipeline.cluster.connect``, as ``portalis run`` does), the
-cache, the API keys, then uvicorn — in the foreground (``portalis serve``) or in a thread
-(tests, benchmarks)."""
+"""Start the service: every setting checked first (:func:`preflight`, before any cluster), then
+the cluster (``pipeline.cluster.connect``, as ``portalis run`` does), the cache, the API keys,
+then uvicorn — in the foreground (``portalis serve``) or in a thread (tests, benchmarks)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,18 @@ import ipaddress
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
+import fsspec
 import uvicorn
+from fsspec.implementations.local import LocalFileSystem
 
 from pipeline.cluster import connect, load_policy
 from pipeline.config import ConfigError, RunConfig
 from pipeline.cost.pricing import load_tenants
+from pipeline.preflight import PreflightError, check_cluster, check_settings
 from pipeline.runner import open_run_cache
 from pipeline.service.app import ServiceState, create_app
 from pipeline.service.auth import KeyRing
@@ -24,8 +29,27 @@ from pipeline.service.jobs import JobManager
 STARTUP_TIMEOUT_S = 60.0
 
 
-def build_state(config: RunConfig, scheduler: str, host: str) -> ServiceState:
-    """The routes' shared state for a cluster whose scheduler is at ``scheduler``."""
+def preflight(config: RunConfig, host: str, port: int) -> None:
+    """Raise :class:`PreflightError` (one line) for the first problem with what ``portalis
+    serve`` is given — settings, cluster target, tenants, API keys for ``host``, the tiers'
+    queues, ``jobs_out``, ``source_roots``, the address — before any cluster starts."""
+    check_settings(config)
+    check_cluster(config.cluster)
+    try:
+        load_keys(config, host)
+        _tier_queues(config)
+    except Exception as exc:  # ConfigError, CostConfigError, PolicyError: one-line messages
+        raise PreflightError(str(exc).strip().splitlines()[0]) from None
+    for root in config.service.source_roots:
+        if not Path(root).is_dir():
+            raise PreflightError(f"service.source_roots: no such directory: {root}")
+    _check_jobs_out(config)
+    _check_address(host, port)
+
+
+def load_keys(config: RunConfig, host: str) -> KeyRing:
+    """The API keys (file and environment) of the tenants file's tenants; without any, only a
+    loopback ``host`` may be served."""
     tenants = load_tenants(config.service.tenants_file)
     tiers = {name: tenants.tenant(name).tier for name in tenants.tenants}
     keys = KeyRing.load(config.service.keys_file, tiers)
@@ -34,15 +58,55 @@ def build_state(config: RunConfig, scheduler: str, host: str) -> ServiceState:
             f"no API keys configured: serving {host} needs service.keys_file or "
             "PORTALIS_API_KEYS (without keys only a loopback address is served)"
         )
+    return keys
+
+
+def _tier_queues(config: RunConfig) -> int:
+    """The interactive queue's priority; every tier's queue must exist in the policy."""
     policy = load_policy(config.policy)
     for tier in config.service.tiers.values():
         policy.queue(tier.queue)  # an unknown queue fails here, not in every job
+    return policy.priority("interactive")
+
+
+def _check_jobs_out(config: RunConfig) -> None:
+    """``service.jobs_out`` can be written (one probe file, removed)."""
+    url = config.service.jobs_out
+    try:
+        fs, path = fsspec.core.url_to_fs(url, **config.storage_options)
+        existed = fs.exists(path)
+        fs.makedirs(path, exist_ok=True)
+        probe = f"{path.rstrip('/')}/.portalis-probe-{uuid.uuid4().hex[:8]}"
+        fs.pipe_file(probe, b"")
+        fs.rm_file(probe)
+        if not existed and isinstance(fs, LocalFileSystem):  # no empty directory left behind
+            fs.rmdir(path)
+    except Exception as exc:  # ImportError (an extra), PermissionError, credentials
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise PreflightError(f"service.jobs_out {url} is not writable: {first}") from None
+
+
+def _check_address(host: str, port: int) -> None:
+    """``host:port`` can be listened on (nothing else holds it)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError as exc:
+        raise PreflightError(
+            f"--host {host} --port {port}: cannot listen there: {exc.strerror or exc}"
+        ) from None
+
+
+def build_state(config: RunConfig, scheduler: str, host: str) -> ServiceState:
+    """The routes' shared state for a cluster whose scheduler is at ``scheduler``."""
     state = ServiceState(
         config=config,
-        keys=keys,
+        keys=load_keys(config, host),
         scheduler=scheduler,
         cache=open_run_cache(config),
-        interactive_priority=policy.priority("interactive"),
+        interactive_priority=_tier_queues(config),
     )
     state.jobs = JobManager(config, scheduler)
     return state
@@ -56,7 +120,8 @@ def _loopback(host: str) -> bool:
 
 
 def serve(config: RunConfig, host: str, port: int) -> None:
-    """Run until interrupted (``portalis serve``)."""
+    """Run until interrupted (``portalis serve``): everything checked before any cluster."""
+    preflight(config, host, port)
     with connect(config.cluster, workers=config.workers) as handle:
         state = build_state(config, handle.client.scheduler.address, host)
         uvicorn.run(create_app(state), host=host, port=port, log_level="warning")

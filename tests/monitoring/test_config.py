@@ -147,6 +147,13 @@ def test_series_follow_prometheus_conventions() -> None:
         "instance_type",
         "host",
         "gpu",
+        # portalis serve: route templates (never a raw path), HTTP methods and status codes,
+        # error codes, true/false, job states
+        "route",
+        "method",
+        "code",
+        "cached",
+        "state",
     }
 
 

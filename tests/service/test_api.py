@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.service.memory import AnswerMemory
 from tests.service.conftest import KEY_A, KEY_B, KEY_C, Service
 
 GCD = '''def gcd(a: int, b: int) -> int:
@@ -56,8 +57,12 @@ def test_translate_then_cached(service: Service) -> None:
     assert "pub fn gcd(" in answer["rust"]
     [unit] = answer["units"]
     assert unit["signatures"][0]["params"][0] == {"name": "a", "type": "int", "mode": "value"}
-    again = post(service, {"source": GCD}).json()
+    again = post(service, {"source": GCD}).json()  # from the service's memory
     assert again["cached"] is True and again["rust"] == answer["rust"]
+    service.state.memory = AnswerMemory(2**20)  # as after a restart: the cache still has it
+    from_cache = post(service, {"source": GCD}).json()
+    assert from_cache["cached"] is True and from_cache["units"] == answer["units"]
+    assert len(service.state.memory) == 1  # and remembers it again
 
 
 def test_translate_with_verification(service: Service) -> None:
