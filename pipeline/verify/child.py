@@ -101,17 +101,22 @@ def dispatched(fn: Any, module: str, qualname: str, args: list[object]) -> Any:
 
 
 def call_with(fn: Any, args: list[object]) -> object:
-    """Call ``fn`` with ``args`` in parameter order: keyword-only parameters by name."""
+    """Call ``fn`` with ``args`` in parameter order as the translation's signature lists
+    them: keyword-only parameters by name, the ``*args`` tuple spread into positional
+    arguments and the ``**kwargs`` dict into keywords (a varying number of each)."""
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
         return fn(*args)
-    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
-        return fn(*args)
-    positional, named = [], {}
+    positional: list[object] = []
+    named: dict[str, object] = {}
     for param, arg in zip(params, args, strict=False):
         if param.kind is param.KEYWORD_ONLY:
             named[param.name] = arg
+        elif param.kind is param.VAR_POSITIONAL:
+            positional += list(arg)  # type: ignore[call-overload]
+        elif param.kind is param.VAR_KEYWORD:
+            named.update(arg)  # type: ignore[call-overload]
         else:
             positional.append(arg)
     return fn(*positional, *args[len(params) :], **named)

@@ -207,15 +207,50 @@ def _call_args(
         by_name = {k.arg: _literal(k.value, classes) for k in node.keywords if k.arg}
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
-    rest = names[len(args) :]
-    omitted = set(rest) - set(by_name)
-    if (
-        not set(by_name) <= set(rest)
-        or len(by_name) != len(node.keywords)
-        or not (omitted <= set(none_default))
-    ):
+    bound = bind(names, args, by_name) if len(by_name) == len(node.keywords) else None
+    if bound is None or not (set(names) - set(bound) <= set(none_default)):
         return None
-    return tuple(args + [by_name.get(n) for n in rest])
+    return tuple(bound.get(n) for n in names)
+
+
+def bind(
+    names: list[str], args: list[object], by_name: dict[str, object]
+) -> dict[str, object] | None:
+    """Parameter name -> argument as Python binds a call (None where it raises TypeError):
+    a ``*args`` parameter (spelled with its star, as ``records.Param`` does) takes the
+    positional arguments past the named ones as a tuple, a ``**kwargs`` one the keywords no
+    named parameter takes as a dict."""
+    varargs = next((n for n in names if n.startswith("*") and not n.startswith("**")), None)
+    varkw = next((n for n in names if n.startswith("**")), None)
+    n_pos = names.index(varargs) if varargs else len(names) - (varkw is not None)
+    if len(args) > n_pos and varargs is None:
+        return None
+    bound: dict[str, object] = dict(zip(names, args[:n_pos], strict=False))
+    if varargs:
+        bound[varargs] = tuple(args[n_pos:])
+    extra: dict[str, object] = {}
+    for k, v in by_name.items():
+        if k in bound or (k not in names and varkw is None):
+            return None
+        if k in names and not k.startswith("*"):
+            bound[k] = v
+        else:
+            extra[k] = v
+    if varkw:
+        bound[varkw] = extra
+    return bound
+
+
+def keyword_safe(names: list[str], args: tuple[object, ...]) -> tuple[object, ...]:
+    """``args`` with every key of a ``**kwargs`` dict that names another parameter dropped
+    (Python would bind it to that parameter, or raise TypeError: not a call of this form)."""
+    plain = {n for n in names if not n.startswith("*")}
+    return tuple(
+        {k: v for k, v in a.items() if k not in plain}
+        if n.startswith("**") and isinstance(a, dict)
+        else a
+        for n, a in zip(names, args, strict=False)
+    )
 
 
 def _literal(node: ast.expr, classes: Collection[str]) -> object:
@@ -374,7 +409,7 @@ def build_cases(
         out.notes.append(f"no generated inputs: {exc}")
         generated = []
     for args in generated:
-        out.add(Case(args, "generated"), seen)
+        out.add(Case(keyword_safe(req.param_names, args), "generated"), seen)
     return out
 
 

@@ -214,7 +214,8 @@ class SigTable:
         )
         before = usage.untyped(fn)
         paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
-        self.typing[fn.name] = usage.apply(fn, before, self.lookup, self.typevars)
+        assumed = usage.apply(fn, before, self.lookup, self.typevars)
+        self.typing[fn.name] = [_star_typed(fn, a) for a in assumed]
         return fn
 
     def compile_sibling(self, name: str) -> Signature | None:
@@ -226,6 +227,27 @@ class SigTable:
         if generics.signature_typevars(sig):  # translated only where exact for every type
             generics.bounds(typed, self.lookup)
         return sig
+
+
+def _star_typed(fn: ir.Function, assumed: usage.Assumed) -> usage.Assumed:
+    """An untyped ``*args`` is the tuple its uses read as a sequence (``list[T]`` ->
+    ``tuple[T, ...]``), an untyped ``**kwargs`` the ``dict[str, V]`` they read; other uses
+    refuse it (Python binds nothing else to them)."""
+    p = next(p for p in fn.params if p.name == assumed.param)
+    t = assumed.type
+    if p.star == "*" and t.name in ("list", "tuple..."):
+        p.ann = pytypes.PyType("tuple...", t.args)
+        return usage.Assumed(p.name, p.ann, assumed.source)
+    if p.star == "**" and t.name == "dict" and t.args[0] == pytypes.PyType("str"):
+        return assumed
+    if p.star:
+        raise Refusal(
+            Code.UNTYPED_PARAMETER,
+            f"untyped parameter {p.star}{p.name}: its uses read it as {t.render()}, "
+            f"not as {'a tuple' if p.star == '*' else 'a dict of str keys'}",
+            p.line,
+        )
+    return assumed
 
 
 def _dispatch_shape(sig: Signature) -> tuple[object, ...] | None:
@@ -260,7 +282,15 @@ def self_signature(fn: ir.Function) -> Signature:
         raise Refusal(
             Code.UNINFERRED, f"recursive function {fn.name} needs a return annotation", fn.line
         )
-    return Signature(fn.name, params, fn.returns, [p.default for p in fn.params])
+    return Signature(
+        fn.name,
+        params,
+        fn.returns,
+        [p.default for p in fn.params],
+        kwonly=fn.kwonly,
+        varargs=_star(fn, "*"),
+        varkw=_star(fn, "**"),
+    )
 
 
 def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, method: str) -> Front:
@@ -338,7 +368,14 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         tuple(fn.captured),
         ownership.returned_params(typed),
         fn.kwonly,
+        _star(fn, "*"),
+        _star(fn, "**"),
     )
+
+
+def _star(fn: ir.Function, star: str) -> str:
+    """The name of ``fn``'s ``*args`` (star "*") or ``**kwargs`` (star "**") parameter."""
+    return next((p.name for p in fn.params if p.star == star), "")
 
 
 def _analyse_nested(typed: Typed, lookup: SigLookup) -> SigLookup:
@@ -418,7 +455,8 @@ def fn_sig(sig: Signature, rust_name: str | None = None) -> FnSig:
     defaultdict, emitted as the runtime's dict, is a ``dict`` to the verifier; an iterator
     parameter is given a list)."""
     params = tuple(
-        Param(n, _plain(generics.as_list(t)).render(), mode) for n, t, mode in sig.params
+        Param(sig.record_name(n), _plain(generics.as_list(t)).render(), mode)
+        for n, t, mode in sig.params
     )
     return FnSig(sig.name, rust_name or ident(sig.name), params, _plain(sig.returns).render())
 

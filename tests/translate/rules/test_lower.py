@@ -80,7 +80,13 @@ def test_slices_comprehensions_fstrings() -> None:
             "as name",
             13,
         ),
-        ("def f(*a: int) -> int:\n    return 0\n", "PT015", "*args", 10),
+        (
+            "def f(x: int) -> int:\n    def g(*a: int) -> int:\n        return 0\n"
+            "    return g(x)\n",
+            "PT015",
+            "*args, **kwargs and keyword-only parameters of a method or nested def",
+            11,
+        ),
         (
             "def f(x: int) -> Iterator[int]:\n    while True:\n        for i in range(x):\n"
             "            yield i\n",

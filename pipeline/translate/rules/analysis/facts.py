@@ -31,6 +31,14 @@ class Signature:
     implicit: tuple[str, ...] = ()  # captured variables a nested def receives by name
     shares: tuple[str, ...] = ()  # parameters whose mutable objects the result may be
     kwonly: int = 0  # the last ``kwonly`` parameters are passed by keyword only
+    varargs: str = ""  # the ``*args`` parameter (a ``tuple[T, ...]``), if any
+    varkw: str = ""  # the ``**kwargs`` parameter (a ``dict[str, V]``; counted in kwonly), if any
+
+    def record_name(self, name: str) -> str:
+        """Parameter ``name`` as a ``records.Param`` spells it: ``*args``, ``**kwargs``
+        keep their stars (how the verifier knows to spread them), others are plain."""
+        stars = {self.varargs: "*", self.varkw: "**"}
+        return stars.get(name, "") + name
 
 
 SigLookup = Callable[[str], "Signature | None"]
@@ -51,6 +59,9 @@ class NodeFacts:
     wanted: dict[int, PyType] = field(default_factory=dict)  # lambda -> the Callable it must be
     bound: dict[int, dict[str, PyType]] = field(default_factory=dict)  # lambda -> ``p=p`` types
     transposed: set[int] = field(default_factory=set)  # ``zip(*rows)`` unpacked into names
+    # calls whose extra arguments were packed into a sibling's ``*args`` tuple / ``**kwargs``
+    # dict (their ``args`` then name every parameter in order)
+    packed: set[int] = field(default_factory=set)
 
 
 @dataclass

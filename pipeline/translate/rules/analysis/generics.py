@@ -277,7 +277,8 @@ def instances(sig: Signature, names: list[str]) -> tuple[FnSig, ...]:
     for py, rust in INSTANCES:
         mapping = {typevar(n).name: PyType(py) for n in names}
         params = tuple(
-            Param(n, as_list(substitute(t, mapping)).render(), mode) for n, t, mode in sig.params
+            Param(sig.record_name(n), as_list(substitute(t, mapping)).render(), mode)
+            for n, t, mode in sig.params
         )
         turbofish = ", ".join(rust for _ in names)
         out.append(

@@ -28,11 +28,13 @@ class InferCalls(InferItertools):
     """Inference's typing of calls (``e_Call``, ``e_Method``, ``e_Apply``)."""
 
     def e_Call(self, e: ir.Call) -> PyType:
-        if e.star and self.classes(e.func) is None:
-            self.spread(e)
         owner = e.func.split(".")[0]
         plain = "." not in e.func or self.classes(owner) is not None
         sig = self.sig_of(e.func) if plain and owner not in self.env else None
+        if sig is not None and (sig.varargs or sig.varkw):
+            self.pack_stars(e, sig)
+        if e.star and self.classes(e.func) is None:
+            self.spread(e)
         if sig is not None:
             return self.sibling_call(e, sig)
         if e.func in self.env:
@@ -82,6 +84,54 @@ class InferCalls(InferItertools):
                 Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
             )
         return t
+
+    def pack_stars(self, e: ir.Call, sig: Signature) -> None:
+        """A call of a sibling with ``*args`` / ``**kwargs``, bound as Python binds it: the
+        positional arguments past the named ones become one tuple (``f(a, *xs)`` passes
+        ``tuple(xs)``), the keywords no named parameter takes one ``dict[str, V]``; both then
+        go by name like any argument (docs/args.md)."""
+        if id(e) in self.facts.packed:
+            return
+        self.facts.packed.add(id(e))
+        stars = {sig.varargs, sig.varkw} - {""}
+        names = [n for n, _t, _m in sig.params if n not in stars]
+        n_pos = (
+            [n for n, _t, _m in sig.params].index(sig.varargs)
+            if sig.varargs
+            else len(sig.params) - sig.kwonly
+        )
+        line = e.line
+        if e.star:
+            if not sig.varargs or len(e.args) - 1 < n_pos:
+                raise Refusal(
+                    Code.CALL,
+                    f"call of {e.func}: *{show(e.args[-1])} must go to its *args parameter "
+                    "(after all its positional parameters)",
+                    line,
+                )
+            items: ir.Expr = ir.Call("list", [e.args[-1]], line=line)
+            if len(e.args) - 1 > n_pos:  # ``f(a, *xs)`` into ``def f(*args)``
+                items = ir.BinOp("+", ir.Seq("list", e.args[n_pos:-1], line=line), items)
+            packed: ir.Expr = ir.Call("tuple", [items], line=line)
+            e.args, e.star = e.args[:n_pos], False
+        else:
+            extra = e.args[n_pos:]
+            if extra and not sig.varargs:
+                raise Refusal(Code.CALL, f"call of {e.func} passes too many arguments", line)
+            packed = ir.Call("tuple", [ir.Seq("list", extra, line=line)], line=line)
+            e.args = e.args[:n_pos]
+        kwargs = {k: v for k, v in e.kwargs.items() if k in names}
+        rest = {k: v for k, v in e.kwargs.items() if k not in names}
+        if rest and not sig.varkw:
+            raise Refusal(
+                Code.CALL, f"call of {e.func} passes unexpected keyword {next(iter(rest))}", line
+            )
+        if sig.varargs:
+            kwargs[sig.varargs] = packed
+        if sig.varkw:
+            keys: list[ir.Expr] = [ir.Const(k, line=line) for k in rest]
+            kwargs[sig.varkw] = ir.DictLit(keys, list(rest.values()), line=line)
+        e.kwargs = kwargs
 
     def spread(self, e: ir.Call) -> None:
         """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments."""

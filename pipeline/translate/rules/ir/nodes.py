@@ -383,6 +383,7 @@ class Param(Node):
     ty: PyType | None = None
     iterable: bool = False  # annotated ``Iterable[T]`` / ``Iterator[T]`` (``ann`` is list[T])
     bare: str = ""  # annotated ``list``/``dict``/``Any``/... without item types (``ann`` None)
+    star: str = ""  # "*" for ``*args`` (a ``tuple[T, ...]``), "**" for ``**kwargs`` (dict[str, V])
 
 
 @dataclass(eq=False)

@@ -34,7 +34,7 @@ def calls_of(name: str, examples: Iterable[tuple[str, str]]) -> list[str]:
 
 def apply(fn: ir.Function, calls: Sequence[str]) -> None:
     """Annotate ``fn``'s untyped parameters (no default, or ``None``) from ``calls``."""
-    untyped = [p for p in fn.params if p.ann is None and _takes_hint(p)]
+    untyped = [p for p in fn.params if p.ann is None and _takes_hint(p) and not p.star]
     if not untyped or not calls:
         return
     names = [p.name for p in fn.params]

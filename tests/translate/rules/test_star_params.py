@@ -1,0 +1,172 @@
+"""``*args`` and ``**kwargs`` parameters (issue 12, section 3): ``*args: T`` is one
+``tuple[T, ...]`` parameter (Rust ``&[T]``), ``**kwargs: V`` one ``dict[str, V]`` (Rust
+``&PyDict<String, V>``); callers in the module pack their extra arguments as Python binds them,
+and the verifier calls Python with a varying number of positional and keyword arguments.
+Real sharder, engine, rustc and verifier; a wrong translation of the convention is a mismatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.verify.child import call_with
+from pipeline.verify.inputs import bind, keyword_safe
+from tests.translate.rules.harness import compile_module, verify_compiled
+
+SOURCE = """
+def total(*xs: int) -> int:
+    s = 0
+    for x in xs:
+        s += x
+    return s * 10 + len(xs)
+
+
+def label(first: str, *rest: str, sep: str = "-") -> str:
+    return sep.join([first] + list(rest))
+
+
+def pairs(base: int, **kw: int) -> list[str]:
+    return [k + "=" + str(v + base) for k, v in kw.items()]
+
+
+def largest(*values):
+    best = values[0]
+    for v in values:
+        if v > best:
+            best = v
+    return best
+
+
+def calls(a: int, b: int, xs: list[int]) -> int:
+    n = total() + total(a) + total(a, b, 3) + total(*xs)
+    return n + len(label("x", "y", sep="+")) + len(pairs(a, u=b, v=2)) + largest(b, a)
+
+
+def spread_after(a: int, xs: list[int]) -> int:
+    return total(a, *xs)
+
+
+def too_many(a: int) -> list[str]:
+    return pairs(a, a)
+
+
+def counted(**kw):
+    return len(kw)
+
+
+def in_method_like(x: int) -> int:
+    def inner(*a: int) -> int:
+        return len(a)
+
+    return inner(x)
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("stars"), "stars.py", SOURCE)
+
+
+def _rust(done, qualname: str) -> str:
+    tr = next(t for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    return tr.rust
+
+
+@pytest.mark.parametrize(
+    ("qualname", "text"),
+    [
+        ("total", "pub fn total(xs: &[i64]) -> i64"),
+        ("label", "pub fn label(first: &str, rest: &[String], sep: &str) -> String"),
+        ("pairs", "pub fn pairs(base: i64, kw: &crate::pyrt::PyDict<String, i64>) -> Vec<String>"),
+        ("largest", "pub fn largest(values: &[i64]) -> i64"),
+        ("calls", "total(&vec![a, b, 3])"),
+        ("spread_after", "total(&"),
+    ],
+)
+def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
+    assert text in _rust(compiled, qualname)
+    verdict, rows = verify_compiled(compiled, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+
+
+def test_signature_records_the_stars(compiled) -> None:
+    """The FnSig spells ``*xs`` / ``**kw`` so the verifier spreads them; an untyped ``*args``
+    is the tuple its uses read (the typing says so)."""
+    sigs = {s.py_name: s for _u, t in compiled.items if t.ok for s in t.signatures}
+    assert [(p.name, p.py_type) for p in sigs["total"].params] == [("*xs", "tuple[int, ...]")]
+    assert [p.name for p in sigs["pairs"].params] == ["base", "**kw"]
+    assert [p.name for p in sigs["label"].params] == ["first", "*rest", "sep"]
+    tr = next(t for u, t in compiled.items if u.qualname == "largest")
+    assert "values: tuple[int, ...] (usage)" in tr.typing
+
+
+@pytest.mark.parametrize(
+    ("qualname", "words"),
+    [
+        ("too_many", "PT012 line 35: call of pairs passes too many arguments"),
+        (
+            "counted",
+            "PT020 line 38: untyped parameter **kw: its uses read it as list[~T], "
+            "not as a dict of str keys",
+        ),
+        (
+            "in_method_like",
+            "PT015 line 43: *args, **kwargs and keyword-only parameters of a method or nested "
+            "def are not supported",
+        ),
+    ],
+)
+def test_still_refused_with_reason(compiled, qualname: str, words: str) -> None:
+    assert dict(compiled.refused)[qualname] == words
+
+
+def _mutated(done, name: str, old: str, new: str) -> dict[str, str]:
+    files = dict(done.outcome.crate.files)
+    key = next(k for k, v in files.items() if f"pub fn {name}(" in v)
+    start = files[key].index(f"pub fn {name}(")
+    assert old in files[key][start:], files[key][start:]
+    files[key] = files[key][:start] + files[key][start:].replace(old, new, 1)
+    return files
+
+
+@pytest.mark.parametrize(
+    ("qualname", "old", "new"),
+    [
+        # the last positional argument of a call is dropped: seen once two or more are passed
+        ("total", "for &x in xs {", "for &x in &xs[..xs.len().min(1)] {"),
+        # the first keyword of the call is lost
+        ("pairs", "kw.iter()", "kw.iter().skip(1)"),
+    ],
+)
+def test_a_wrong_calling_convention_is_a_mismatch(compiled, qualname, old, new) -> None:
+    files = _mutated(compiled, qualname, old, new)
+    verdict, rows = verify_compiled(compiled, qualname, files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+
+
+def test_python_is_called_with_spread_arguments() -> None:
+    def f(a, *rest, sep="-", **kw):
+        return (a, rest, sep, kw)
+
+    assert call_with(f, [1, (2, 3), "+", {"x": 4}]) == (1, (2, 3), "+", {"x": 4})
+    assert call_with(f, [1, (), "-", {}]) == (1, (), "-", {})
+
+
+def test_literal_calls_bind_as_python_does() -> None:
+    names = ["a", "*rest", "sep", "**kw"]
+    assert bind(names, [1, 2, 3], {"sep": "+", "x": 4}) == {
+        "a": 1,
+        "*rest": (2, 3),
+        "sep": "+",
+        "**kw": {"x": 4},
+    }
+    assert bind(names, [1], {"a": 2}) is None  # a given twice: TypeError in Python
+    assert bind(["a", "b"], [1, 2, 3], {}) is None
+    assert bind(["a", "**kw"], [1, 2], {}) is None
+    assert keyword_safe(names, (1, (), "-", {"a": 1, "sep": 2, "z": 3})) == (
+        1,
+        (),
+        "-",
+        {"z": 3},
+    )
