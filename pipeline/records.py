@@ -112,7 +112,7 @@ class Unit:
 class Param:
     """One parameter of a translated function, in the shared type language (pytypes)."""
 
-    name: str
+    name: str  # Python's name; ``*args`` / ``**kwargs`` parameters keep their stars
     py_type: str  # normalised type string, e.g. "list[int]" (see pipeline.pytypes)
     mode: str = "value"  # "value" (owned), "ref" (&T / &str / &[T]), "mut" (&mut T) or
     # "optmut" (Option<&mut T> for an Optional[T] changed in place when not None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pipeline.pytypes import PyType, is_class
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import OPERATORS
+from pipeline.translate.rules.front.lower_exprs import MODULE_STATE
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     assigned_names,
@@ -63,7 +64,8 @@ class InferExpressions:
             self.env[e.id] = t
             return t
         if "." in e.id:  # lowering spelled an imported module's attribute (``sys.argv``)
-            raise Refusal(Code.IMPORT, f"module attribute {e.id} is not supported", e.line)
+            why = " (the running process's state, not a constant)" if e.id in MODULE_STATE else ""
+            raise Refusal(Code.IMPORT, f"module attribute {e.id} is not supported{why}", e.line)
         raise Refusal(Code.UNKNOWN_NAME, f"unknown name {e.id}", e.line)
 
     def expr_in_empty(self, e: ir.Expr) -> PyType:

@@ -5,17 +5,20 @@ IR here."""
 from __future__ import annotations
 
 import ast
+import datetime
+import os
 import re
 import string
+import sys
 
 from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
 
-# module attributes that are constants of the language (``string.ascii_uppercase``): their
-# values, read from this Python's own modules, are literals in the IR
-MODULE_CONSTANTS = {
-    f"string.{n}": getattr(string, n)
-    for n in (
+# module attributes that are constants of the language (``string.ascii_uppercase``) or of this
+# platform's CPython (``os.sep``, ``sys.maxsize``): their values, read from this Python's own
+# modules, are literals in the IR (the translation is for the platform it runs on)
+_CONSTANT_NAMES = {
+    string: (
         "ascii_letters",
         "ascii_lowercase",
         "ascii_uppercase",
@@ -25,8 +28,34 @@ MODULE_CONSTANTS = {
         "punctuation",
         "whitespace",
         "printable",
-    )
+    ),
+    os: ("sep", "altsep", "extsep", "pathsep", "linesep", "curdir", "pardir", "devnull", "name"),
+    os.path: ("sep", "altsep", "extsep", "pathsep", "curdir", "pardir", "devnull"),
+    sys: ("maxsize", "maxunicode", "byteorder", "platform"),
+    datetime: ("MINYEAR", "MAXYEAR"),
 }
+MODULE_CONSTANTS = {
+    f"{'os.path' if module is os.path else module.__name__}.{n}": getattr(module, n)
+    for module, names in _CONSTANT_NAMES.items()
+    for n in names
+}
+# module attributes that hold the running process's state, never a constant
+MODULE_STATE = frozenset(
+    f"sys.{n}"
+    for n in (
+        "argv",
+        "path",
+        "modules",
+        "stdin",
+        "stdout",
+        "stderr",
+        "flags",
+        "version_info",
+        "implementation",
+        "version",
+        "executable",
+    )
+) | {"os.environ"}
 
 
 class ExprLowering:
@@ -219,7 +248,21 @@ class ExprLowering:
         name = self.dotted(node)
         if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
             return ir.Const(MODULE_CONSTANTS[name]) if name in MODULE_CONSTANTS else ir.Name(name)
+        chain = self.module_chain(node)
+        if chain in MODULE_CONSTANTS:  # ``os.path.sep``
+            return ir.Const(MODULE_CONSTANTS[chain])
         return ir.Attr(self.expr(node.value), node.attr)
+
+    def module_chain(self, node: ast.expr) -> str | None:
+        """``os.path.sep`` spelled from the module ``os`` names, if ``node`` is an attribute
+        chain that starts at an imported module."""
+        attrs = []
+        while isinstance(node, ast.Attribute):
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name) or node.id not in self.imports:
+            return None
+        return ".".join([self.imports[node.id], *reversed(attrs)])
 
     def e_Subscript(self, node: ast.Subscript) -> ir.Expr:
         obj = self.expr(node.value)
