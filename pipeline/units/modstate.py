@@ -10,7 +10,8 @@ the first change; evaluating the module's top level exactly is out of the engine
 What counts as a change, in a top-level statement (not inside a def or class body):
 an item or attribute store or delete rooted at the name (``x[i] = v``, ``x.a += 1``,
 ``del x[k]``), a call of a mutating method on it (``x.append(v)``, ``x.update(...)``), or the
-name passed to a call other than a few builtins that only read (``fill(x)`` may change it).
+name passed to a call other than a few builtins that only read (``fill(x)`` may change it),
+and a call of a module function that rebinds the name under ``global`` (``_init()``).
 """
 
 from __future__ import annotations
@@ -83,16 +84,54 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     statements change in place -> line of the first change."""
     found: dict[str, int] = {}
     bound: set[str] = set()
+    writers = global_writers(tree)
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
         for node in _top_level_nodes(top):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 bound.add(node.id)
-            for name in _changed_by(node):
+            for name in _changed_by(node, writers):
                 if name not in found or node.lineno < found[name]:
                     found[name] = node.lineno
     return {name: line for name, line in found.items() if name in bound}
+
+
+def global_writers(tree: ast.Module) -> dict[str, frozenset[str]]:
+    """Top-level function name -> the module names it rebinds or deletes under ``global``
+    (a top-level call of it changes them: ``_init()`` after ``TABLE = None``)."""
+    out = {}
+    for top in tree.body:
+        if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef):
+            written = global_stores(top)
+            if written:
+                out[top.name] = written
+    return out
+
+
+def function_writes(tree: ast.Module) -> dict[str, tuple[str, int]]:
+    """Module name -> (function, line) of the first def (methods and nested defs too) that
+    rebinds or deletes it under ``global``: its value at call time is whatever the last
+    call left, never a constant."""
+    out: dict[str, tuple[str, int]] = {}
+    for node in nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for name in global_stores(node):
+                if name not in out or node.lineno < out[name][1]:
+                    out[name] = (node.name, node.lineno)
+    return out
+
+
+def global_stores(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """The names ``fn`` (or a def nested in it) declares ``global`` and assigns or deletes."""
+    declared: set[str] = set()
+    stored: set[str] = set()
+    for cur in nodes(fn):
+        if isinstance(cur, ast.Global):
+            declared.update(cur.names)
+        elif isinstance(cur, ast.Name) and isinstance(cur.ctx, ast.Store | ast.Del):
+            stored.add(cur.id)
+    return frozenset(declared & stored)
 
 
 def free_names(node: DefNode) -> frozenset[str]:
@@ -124,7 +163,7 @@ def _top_level_nodes(top: ast.stmt) -> list[ast.AST]:
     return out
 
 
-def _changed_by(node: ast.AST) -> list[str]:
+def _changed_by(node: ast.AST, writers: dict[str, frozenset[str]]) -> list[str]:
     if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
         node.ctx, ast.Store | ast.Del
     ):
@@ -133,6 +172,8 @@ def _changed_by(node: ast.AST) -> list[str]:
     if not isinstance(node, ast.Call):
         return []
     func = node.func
+    if isinstance(func, ast.Name) and func.id in writers:
+        return sorted(writers[func.id])
     if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
         root = _root_name(func.value)
         return [root] if root else []

@@ -96,6 +96,8 @@ class _Sharder:
         self.constants = _module_constants(tree, self.lines)
         self.constant_refs = _constant_refs(tree)
         self.changed = modstate.changed_names(tree)
+        has_global = any("global" in line for line in self.lines)
+        self.rebound = modstate.function_writes(tree) if has_global else {}
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
@@ -184,21 +186,30 @@ class _Sharder:
     def _state_refusal(self, unit: Unit) -> Diagnostic | None:
         """PT902 when ``unit`` (or a sibling it calls, or a constant they use) reads a module
         name that top-level statements change in place (units/modstate.py)."""
-        if not self.changed:
+        if not self.changed and not self.rebound:
             return None
         names: set[str] = set()
         for name in (unit.qualname, *unit.calls):
             if name in self.final:
                 names |= modstate.free_names(self.final[name])
-        read = sorted((names | self._constant_deps(names)) & self.changed.keys())
+        names |= self._constant_deps(names)
+        read = sorted(names & self.changed.keys())
+        if read:
+            return Diagnostic(
+                "PT902",
+                f"reads module state {read[0]!r}, which top-level code changes in place after "
+                f"binding it (line {self.changed[read[0]]}): a call sees a value its "
+                "assignment does not give; not translated",
+                unit.first_line,
+            )
+        read = sorted(names & self.rebound.keys())
         if not read:
             return None
-        name = read[0]
+        fn, line = self.rebound[read[0]]
         return Diagnostic(
             "PT902",
-            f"reads module state {name!r}, which top-level code changes in place after "
-            f"binding it (line {self.changed[name]}): a call sees a value its assignment "
-            "does not give; not translated",
+            f"reads module state {read[0]!r}, which {fn}() rebinds under `global` (line "
+            f"{line}): a call sees what the last call left, not a constant; not translated",
             unit.first_line,
         )
 
@@ -257,14 +268,13 @@ def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, st
 
 
 def _rebound_names(tree: ast.Module, lines: list[str]) -> set[str]:
-    """Module names that are not constants: declared ``global`` in some function (which may
-    rebind them), or bound at module level other than as a whole assignment target
-    (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``)."""
+    """Module names that are not constants: rebound or deleted under ``global`` in some
+    function (a name only read under ``global`` stays a constant), or bound at module level
+    other than as a whole assignment target (``X += 1``, ``X, Y = ...``, ``for X in ...``, an
+    assignment under ``if``/``try``)."""
     names: set[str] = set()
     if any("global" in line for line in lines):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Global):
-                names.update(node.names)
+        names.update(modstate.function_writes(tree))
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue

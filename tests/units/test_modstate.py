@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from pipeline.records import SourceFile
-from pipeline.units.modstate import changed_names, free_names
+from pipeline.units.modstate import changed_names, free_names, function_writes
 from pipeline.units.shard import shard_file
 
 
@@ -59,3 +59,23 @@ def test_units_reading_changed_state_are_refused_precisely() -> None:
     assert "reads module state 'sieve'" in refused["evens"].message
     assert "(line 4)" in refused["via"].message
     assert [u.qualname for u in result.units] == ["local"]  # its sieve is a parameter
+
+
+def test_a_top_level_call_of_a_global_writer_changes_the_name() -> None:
+    """``_init()`` at module level rebinds TABLE through ``global``: TABLE's assignment is
+    not the value a call sees."""
+    text = (
+        "TABLE = None\nLIMIT = 3\n"
+        "def _init():\n    global TABLE, LIMIT\n    TABLE = [LIMIT]\n"
+        "def reader():\n    global LIMIT\n    return LIMIT\n"
+        "def table():\n    return TABLE\n"
+        "_init()\n"
+    )
+    tree = ast.parse(text)
+    assert changed_names(tree) == {"TABLE": 11}
+    assert function_writes(tree) == {"TABLE": ("_init", 3)}
+    result = shard(text)
+    refused = {u.qualname: d.message for u, d in result.refused}
+    assert "reads module state 'TABLE', which top-level code changes" in refused["table"]
+    assert "(line 11)" in refused["table"]
+    assert "reader" not in refused

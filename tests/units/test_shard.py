@@ -326,6 +326,18 @@ def test_rebound_module_names_are_not_constants() -> None:
         "def _exit():\n    global _exiting\n    _exiting = True\n\n"
         "def uses():\n    return N + A + C + K\n"
     )
-    units = by_name(shard_file(source(text, path="m.py")))
-    assert units["is_exiting"].constants == ()
+    result = shard_file(source(text, path="m.py"))
+    units = by_name(result)
+    refused = {u.qualname: d for u, d in result.refused}
+    assert refused["is_exiting"].message.startswith(
+        "reads module state '_exiting', which _exit() rebinds under `global` (line 14)"
+    )
     assert units["uses"].constants == (("K", "K = 4\n"),)
+
+
+def test_names_only_read_under_global_stay_constants() -> None:
+    """``global LIMIT`` in a function that only reads it changes nothing: LIMIT is the
+    module constant its assignment gives."""
+    text = "LIMIT = 10\n\ndef capped(x):\n    global LIMIT\n    return min(x, LIMIT)\n"
+    units = by_name(shard_file(source(text, path="m.py")))
+    assert units["capped"].constants == (("LIMIT", "LIMIT = 10\n"),)

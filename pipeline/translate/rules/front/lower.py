@@ -502,6 +502,27 @@ class Lowerer(ExprLowering):
         self.nonlocals.extend(node.names)
         return ir.Pass()
 
+    def s_Global(self, node: ast.Global) -> ir.Stmt:
+        """``global X`` in a function that only reads ``X``: each read is the module
+        constant's (the sharder refuses, PT902, a name top-level code changes after binding
+        it, also through a call of a function that rebinds it). A function that assigns or
+        deletes ``X`` changes module state, which a translated function cannot hold."""
+        assert self.fn is not None
+        stored = {
+            n.id
+            for n in ast.walk(self.fn)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store | ast.Del)
+        }
+        written = [n for n in node.names if n in stored]
+        if written:
+            raise self.refuse(
+                Code.STATEMENT,
+                f"global {written[0]} is assigned: the function changes module state (the "
+                "next call would see it), which a translated function does not hold",
+                node,
+            )
+        return ir.Pass()
+
     def s_Assign(self, node: ast.Assign) -> ir.Stmt:
         return ir.Assign([self.target(t) for t in node.targets], self.expr(node.value))
 

@@ -1,0 +1,121 @@
+"""Module names a function reads (issue 12, section 3): ``global`` declarations of names it
+only reads (the module constants), and platform constants of modules (``os.sep``,
+``sys.maxsize``, ``datetime.MAXYEAR``) as this CPython's values. Writes to module state and the
+running process's state stay refused, saying so. Real sharder, engine, rustc and verifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from tests.translate.rules.harness import compile_module, verify_compiled
+
+SOURCE = """
+import datetime
+import os
+import sys
+from os import path
+
+LIMIT = 10
+NAMES = ["a", "b", "c"]
+_count = 0
+
+
+def capped(x: int) -> int:
+    global LIMIT
+    return min(x, LIMIT)
+
+
+def name_at(i: int) -> str:
+    global NAMES, LIMIT
+    return NAMES[i % len(NAMES)] * (LIMIT // 5)
+
+
+def join2(a: str, b: str) -> str:
+    return a + os.sep + b + path.extsep + os.path.curdir
+
+
+def fits(n: int) -> bool:
+    return -sys.maxsize - 1 <= n <= sys.maxsize and datetime.MINYEAR <= n <= datetime.MAXYEAR
+
+
+def bump() -> int:
+    global _count
+    _count += 1
+    return _count
+
+
+def peek() -> int:
+    return _count
+
+
+def reset() -> None:
+    global _count
+    _count = 0
+
+
+def args0() -> int:
+    return len(sys.argv)
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("modnames"), "modnames.py", SOURCE)
+
+
+def _rust(done, qualname: str) -> str:
+    tr = next(t for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    return tr.rust
+
+
+@pytest.mark.parametrize(
+    ("qualname", "text"),
+    [
+        ("capped", "const LIMIT: i64 = 10;"),
+        ("name_at", 'vec!["a".to_string(), "b".to_string(), "c".to_string()]'),
+        ("join2", '"/"'),
+        ("fits", "9223372036854775807"),
+    ],
+)
+def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
+    assert text in _rust(compiled, qualname)
+    verdict, rows = verify_compiled(compiled, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+
+
+@pytest.mark.parametrize(
+    ("qualname", "words"),
+    [
+        (
+            "bump",
+            "PT902 line 30: reads module state '_count', which bump() rebinds under `global` "
+            "(line 30): a call sees what the last call left, not a constant; not translated",
+        ),
+        ("peek", "PT902 line 36: reads module state '_count', which bump() rebinds"),
+        (
+            "reset",
+            "PT010 line 41: global _count is assigned: the function changes module state (the "
+            "next call would see it), which a translated function does not hold",
+        ),
+        (
+            "args0",
+            "PT017 line 46: module attribute sys.argv is not supported (the running "
+            "process's state, not a constant)",
+        ),
+    ],
+)
+def test_module_state_is_refused_with_reason(compiled, qualname: str, words: str) -> None:
+    assert dict(compiled.refused)[qualname].startswith(words)
+
+
+def test_a_wrong_platform_constant_is_a_mismatch(compiled) -> None:
+    files = dict(compiled.outcome.crate.files)
+    key = next(k for k, v in files.items() if "pub fn join2(" in v)
+    start = files[key].index("pub fn join2(")
+    body = files[key][start:]
+    assert '"/"' in body
+    files[key] = files[key][:start] + body.replace('"/"', '"\\\\"', 1)
+    verdict, rows = verify_compiled(compiled, "join2", files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
