@@ -27,6 +27,7 @@ class PartitionOutput:
     compile_s: float = 0.0
     verify_s: float = 0.0
     verify_phases: dict[str, float] = field(default_factory=dict)  # wall s per verifier phase
+    isolation: dict[str, int] = field(default_factory=dict)  # units verified, by isolation.describe
     # literal calls of functions imported from other modules (units/outcalls.py), and the
     # units refused for want of such a call, with their files (units/crossmod.py)
     outgoing: list[RepoCall] = field(default_factory=list)
@@ -58,3 +59,4 @@ class RepoResult:
     pairs: list[dict] = field(default_factory=list)  # verified pairs, when exporting
     unchanged: bool = False  # finished from the cache in one task: no file had changed
     trace_note: str = ""  # how tracing the repository's tests went (verify/trace.py)
+    isolation: dict[str, int] = field(default_factory=dict)  # units verified, by isolation.describe

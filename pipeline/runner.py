@@ -86,6 +86,9 @@ class RunSummary:
     learned: dict = field(default_factory=dict)  # the learned engine: availability, outcomes
     near_duplicates: dict = field(default_factory=dict)  # similarity groups (when enabled)
     traces: dict[str, str] = field(default_factory=dict)  # repo -> how tracing its tests went
+    # units verified in this run by what their Python ran inside (verify/isolation.describe):
+    # "bubblewrap", "none: ..." (verify.isolation auto without the layer, or off), "refused: ..."
+    verification_isolation: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
@@ -644,6 +647,7 @@ def _write(
         learned=_learned_summary(sections.get("learned", {}), records),
         near_duplicates=sections.get("near_duplicates", {}),
         traces={r.repo: r.trace_note for r in results if r.trace_note},
+        verification_isolation=_isolation_summary(results),
         cost=meter.finish(records, results, complete),
     )
     timings["write_s"] = time.perf_counter() - t0  # before the summary is serialised
@@ -680,6 +684,13 @@ def _similarity_report(
         log.warning("near-duplicate report failed: %s", exc)
         return {}, {"near_duplicates": {"error": f"{type(exc).__name__}: {exc}"[:500]}}
     return files, {"near_duplicates": section}
+
+
+def _isolation_summary(results: list[RepoResult]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for result in results:
+        total.update(result.isolation)
+    return dict(sorted(total.items()))
 
 
 def _learned_summary(state: dict, records: list[UnitRecord]) -> dict:

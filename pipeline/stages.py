@@ -25,6 +25,7 @@ import os
 import tempfile
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -367,7 +368,9 @@ def _widen(
 
     def verify(crate: CrateFiles, items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
         start = time.perf_counter()
-        verdicts = run_verifier(crate, items, sources, config, cases_path, out.verify_phases)
+        verdicts = run_verifier(
+            crate, items, sources, config, cases_path, out.verify_phases, out.isolation
+        )
         out.verify_s += time.perf_counter() - start
         return verdicts
 
@@ -450,7 +453,9 @@ def _verify(
     engine = get_engine(config.engine)
     crate = assemble(out.repo, items + list(context), engine.runtime_source)
     start = time.perf_counter()
-    verdicts = run_verifier(crate, items, sources, config, cases_path, out.verify_phases)
+    verdicts = run_verifier(
+        crate, items, sources, config, cases_path, out.verify_phases, out.isolation
+    )
     out.verify_s = time.perf_counter() - start
     fresh = {v.unit_id: v for v in verdicts}
     out.verdicts.update(fresh)
@@ -464,11 +469,16 @@ def run_verifier(
     config: RunConfig,
     cases_path: str | None,
     phases: dict[str, float] | None = None,
+    isolation: dict[str, int] | None = None,
 ) -> list[VerifyVerdict]:
+    """Verify ``items``; counts them in ``isolation`` by what their Python ran inside."""
     from pipeline.verify import VerifyOptions, verify_crate
-    from pipeline.verify.isolation import IsolationUnavailable, wanted
+    from pipeline.verify.isolation import IsolationUnavailable, describe, wanted
 
     s = config.verify
+    if isolation is not None:
+        used = describe(s.isolation)
+        isolation[used] = isolation.get(used, 0) + len(items)
     start = time.perf_counter()
     try:
         options = VerifyOptions(
@@ -602,7 +612,15 @@ def finalize_repo(
         sum(stats[1:], stats[0]) if stats else None,
         pairs,
         trace_note=traced.note,
+        isolation=_isolation([*parts, wave]),
     )
+
+
+def _isolation(parts: list[PartitionOutput]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for part in parts:
+        total.update(part.isolation)
+    return dict(total)
 
 
 def _with_repository_calls(

@@ -168,11 +168,20 @@ def _index(run: Run) -> str:
     state = "complete" if s.get("complete", True) else "INCOMPLETE (interrupted)"
     body = (
         f"<p>Run {escape(str(s.get('run_id', '')))}: {s.get('functions', 0)} units, "
-        f"{state}. {escape(versions)}</p>\n<h2>Repositories</h2>\n"
+        f"{state}. {escape(versions)}</p>\n{_isolation(s)}<h2>Repositories</h2>\n"
         f"{_counts_table(groups, 'repository')}\n<h2>Statuses</h2>\n{_chart(run.rows)}\n"
         f"<h2>Top refusal reasons</h2>\n{_top_reasons(run.rows)}"
     )
     return _page("Portalis report", "index.html", body)
+
+
+def _isolation(summary: dict) -> str:
+    """What the Python side of this run's verification ran inside (summary.json)."""
+    used = summary.get("verification_isolation") or {}
+    if not used:
+        return ""
+    items = "; ".join(f"{escape(k)} ({n} units)" for k, n in sorted(used.items()))
+    return f'<p id="isolation">Verification isolation: {items}</p>\n'
 
 
 def _repo(repo: str, rows: list[dict]) -> str:

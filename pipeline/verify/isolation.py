@@ -12,9 +12,17 @@ unprivileged uid with no capabilities, so ``RLIMIT_NPROC`` caps a fork bomb at
 CPU time, file size) still apply. When the child is killed, ``--die-with-parent`` takes the
 whole PID namespace with it.
 
-Giving each sandbox a uid of its own needs root (where this project's workers run). Elsewhere,
-or where ``bwrap``/``setpriv``/``prlimit`` are missing or do not work on the kernel,
-:func:`probe` says why and callers refuse to verify instead of running unisolated code.
+Giving each sandbox a uid of its own needs root in the worker's process (euid 0: the layer
+switches to the sandbox's uid with ``setpriv`` and chowns its scratch directories to it, which
+needs CAP_SETUID, CAP_SETGID and CAP_CHOWN; bwrap's namespaces then need no setuid bit). As any
+other user the layer is unavailable: a per-sandbox ``RLIMIT_NPROC`` is only sound for a uid of
+its own (shared with the user's other processes, the cap would count them too, and a fork bomb
+could starve them). Where the layer is unavailable (not root; ``bwrap``/``setpriv``/
+``prlimit`` missing; a kernel or container that forbids the namespaces), :func:`probe` says
+why, and ``verify.isolation`` decides: ``on`` refuses to verify (rows ``untested``), ``auto``
+runs the Python child unisolated (the sandbox's limits only), ``off`` never isolates.
+:func:`describe` names what a mode gets on this machine; each run's ``summary.json`` counts its
+verified units by it (``verification_isolation``), and the service refuses to verify without it.
 """
 
 from __future__ import annotations
@@ -71,6 +79,17 @@ def probe() -> str | None:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         return f"bwrap failed on this machine: {message[-1] if message else done.returncode}"
     return None
+
+
+def describe(mode: str) -> str:
+    """What verification under config ``mode`` runs inside on this machine: ``bubblewrap``,
+    ``none: ...`` (the sandbox's limits only) or ``refused: ...`` (``on`` without the layer)."""
+    if mode == "off":
+        return "none: verify.isolation is off"
+    why = probe()
+    if why is None:
+        return "bubblewrap"
+    return f"refused: {why}" if mode == "on" else f"none: unavailable: {why}"
 
 
 def available() -> bool:

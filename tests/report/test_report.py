@@ -54,6 +54,8 @@ def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_report_browsed_from_disk(run_out: Path, browser) -> None:
     browser.get((run_out / "report" / "index.html").as_uri())
     assert browser.title == "Portalis report"
+    used = browser.find_element(By.ID, "isolation").text  # as root, as this project's workers
+    assert used == "Verification isolation: bubblewrap (1 units)"
     bars = browser.find_elements(By.CSS_SELECTOR, "#status-chart rect.bar")
     assert {b.get_attribute("data-status") for b in bars} == {"verified", "unsupported"}
     assert "unsupported annotation: object" in browser.find_element(By.ID, "reasons").text

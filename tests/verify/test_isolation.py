@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,10 +174,31 @@ def test_required_isolation_is_refused_where_bwrap_is_missing(monkeypatch, tmp_p
         assert isolation.wanted("auto") is False
         with pytest.raises(isolation.IsolationUnavailable, match="bwrap"):
             isolation.wanted("on")
+        assert isolation.describe("auto").startswith("none: unavailable: bwrap")
+        assert isolation.describe("on").startswith("refused: bwrap")
     finally:
         monkeypatch.undo()
         isolation.probe.cache_clear()
     assert isolation.wanted("off") is False and isolation.wanted("auto") is True
+    assert isolation.describe("auto") == isolation.describe("on") == "bubblewrap"
+    assert isolation.describe("off") == "none: verify.isolation is off"
+
+
+def test_without_root_the_layer_is_unavailable_and_says_so() -> None:
+    """A sandbox uid of its own needs root: as another user ``auto`` runs unisolated, and
+    ``describe`` (what summary.json reports) says why."""
+    code = "from pipeline.verify.isolation import describe; print(describe('auto'))"
+    done = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": os.environ["PATH"]},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        "none: unavailable: needs root to run each sandbox as its own uid"
+    )
 
 
 IMPORT_TIME = """
@@ -222,4 +244,5 @@ def test_batch_runs_isolate_import_time_code(tmp_path: Path, mode: str) -> None:
             connected = False
     [row] = [r for r in result.records if r.qualname == "double"]
     assert row.status == "verified", row.reason
+    assert result.isolation == {isolation.describe(mode): 1}  # what summary.json counts
     assert (marker.exists(), connected) == ((False, False) if mode == "auto" else (True, True))
