@@ -9,8 +9,9 @@ import pytest
 from pipeline.records import Status
 from tests.translate.rules.harness import compile_module, verify_compiled
 
-SOURCE = """
+SOURCE = r"""
 import itertools
+import re
 from typing import Dict, List, Tuple
 
 
@@ -36,6 +37,14 @@ def merged(d1: Dict[str, int], d2: Dict[str, int]) -> Dict[str, int]:
 
 def joined(a: List[int], b: List[int]) -> List[int]:
     return [*a, -1, *b]
+
+
+def words(text: str) -> List[str]:
+    return re.findall(r"\w+", text + " ab1 c")
+
+
+def swapped(text: str) -> str:
+    return re.sub(r"(\w)(\w)", r"\2\1", text + "xy")
 """
 
 
@@ -45,7 +54,8 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize(
-    "name", ["pair_sums", "run_lengths", "steps", "orderings", "merged", "joined"]
+    "name",
+    ["pair_sums", "run_lengths", "steps", "orderings", "merged", "joined", "words", "swapped"],
 )
 def test_call_forms_verify(compiled, name: str) -> None:
     verdict, rows = verify_compiled(compiled, name)
@@ -62,6 +72,8 @@ def test_call_forms_verify(compiled, name: str) -> None:
         ("orderings", "self.indices.swap(i, n - j);", "self.indices.swap(i, n - 1);"),
         ("merged", "d1.clone(),\n", "\n"),  # a part left out
         ("joined", "b.to_vec().as_slice(),\n", "a.to_vec().as_slice(),\n"),
+        ("words", "if greedy {", "if !greedy {"),  # lazy where greedy
+        ("swapped", "rx_text(&chars, caps[*g])", "rx_text(&chars, caps[0])"),
     ],
 )
 def test_wrong_call_forms_are_mismatches(compiled, name: str, old: str, new: str) -> None:

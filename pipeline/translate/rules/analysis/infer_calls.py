@@ -11,6 +11,7 @@ from pipeline.translate.rules.analysis.facts import (
     Signature,
 )
 from pipeline.translate.rules.analysis.infer_itertools import InferItertools
+from pipeline.translate.rules.analysis.infer_regex import InferRegex
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import show
@@ -24,7 +25,7 @@ from pipeline.translate.rules.types.tables import (
 )
 
 
-class InferCalls(InferItertools):
+class InferCalls(InferItertools, InferRegex):
     """Inference's typing of calls (``e_Call``, ``e_Method``, ``e_Apply``)."""
 
     def e_Call(self, e: ir.Call) -> PyType:
@@ -50,6 +51,8 @@ class InferCalls(InferItertools):
             return self.reduce(e)
         if e.func.startswith("itertools."):
             return self.itertools_call(e)
+        if e.func.startswith("re."):
+            return self.regex_call(e)
         if (
             e.func == "reversed"
             and len(e.args) == 1

@@ -13,6 +13,7 @@ from pipeline.translate.rules.back.itertools import Itertools
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.methods import Methods
 from pipeline.translate.rules.back.operators import big_ref
+from pipeline.translate.rules.back.regex import Regex
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -39,7 +40,7 @@ MATH1 = {
 RUST_MATH = {"log2": "log2", "log10": "log10", "log1p": "ln_1p", "expm1": "exp_m1"}
 
 
-class Calls(Methods, Builtins, Itertools):
+class Calls(Methods, Builtins, Itertools, Regex):
     """Prints calls for an EmitterAPI."""
 
     def __init__(self, em: EmitterAPI) -> None:
@@ -75,6 +76,8 @@ class Calls(Methods, Builtins, Itertools):
             return self.reduce(e)
         if e.func.startswith("itertools."):
             return self.itertools(e)
+        if e.func.startswith("re."):
+            return self.regex(e)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
         if e.func == "type.__name__":

@@ -540,10 +540,10 @@ class Lowerer(ExprLowering):
         return ir.AugAssign(self.target(node.target), op, self.expr(node.value))
 
     def s_If(self, node: ast.If) -> ir.Stmt:
-        return ir.If(self.expr(node.test), self.block(node.body), self.block(node.orelse))
+        return ir.If(self.test(node.test), self.block(node.body), self.block(node.orelse))
 
     def s_While(self, node: ast.While) -> ir.Stmt:
-        return ir.While(self.expr(node.test), self.block(node.body), self.block(node.orelse))
+        return ir.While(self.test(node.test), self.block(node.body), self.block(node.orelse))
 
     def s_For(self, node: ast.For) -> ir.Stmt:
         return ir.For(

@@ -85,7 +85,33 @@ class ExprLowering:
         return ir.BinOp(BINOPS[type(node.op)], self.expr(node.left), self.expr(node.right))
 
     def e_UnaryOp(self, node: ast.UnaryOp) -> ir.Expr:
+        if isinstance(node.op, ast.Not):
+            return ir.Unary("not", self.test(node.operand))
         return ir.Unary(UNOPS[type(node.op)], self.expr(node.operand))
+
+    def test(self, node: ast.expr) -> ir.Expr:
+        """An expression used only for its truth: there a ``re.match``/``re.search``/
+        ``re.fullmatch`` call is whether it found a match (``<func>:found``, a bool), and an
+        ``and``/``or`` of such tests is the same test of bools."""
+        if self.regex_test(node) is not None:
+            return self.regex_found(node)  # type: ignore[arg-type]
+        if isinstance(node, ast.BoolOp):
+            op = "and" if isinstance(node.op, ast.And) else "or"
+            return self.at(ir.BoolOp(op, [self.test(v) for v in node.values]), node)
+        return self.expr(node)
+
+    def regex_test(self, node: ast.expr) -> str | None:
+        """The function's name when ``node`` is a call of re's match/search/fullmatch."""
+        if not isinstance(node, ast.Call):
+            return None
+        name = self.dotted(node.func)
+        return name if name in ("re.match", "re.search", "re.fullmatch") else None
+
+    def regex_found(self, node: ast.Call) -> ir.Expr:
+        call = self.expr(node)
+        assert isinstance(call, ir.Call)
+        call.func += ":found"
+        return call
 
     def e_BoolOp(self, node: ast.BoolOp) -> ir.Expr:
         return ir.BoolOp("and" if isinstance(node.op, ast.And) else "or", self.exprs(node.values))
@@ -94,6 +120,15 @@ class ExprLowering:
         sentinel = self.infinite_default(node)
         if sentinel is not None:
             return sentinel
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], ast.Is | ast.IsNot)
+            and isinstance(node.comparators[0], ast.Constant)
+            and node.comparators[0].value is None
+            and self.regex_test(node.left) is not None
+        ):
+            found = self.regex_found(node.left)  # type: ignore[arg-type]
+            return found if isinstance(node.ops[0], ast.IsNot) else ir.Unary("not", found)
         ops = [CMPOPS[type(o)] for o in node.ops]
         return ir.Compare(self.expr(node.left), ops, self.exprs(node.comparators))
 
@@ -132,7 +167,7 @@ class ExprLowering:
         return self.expr(ast.copy_location(ast.IfExp(has, test(found), test(default)), node))
 
     def e_IfExp(self, node: ast.IfExp) -> ir.Expr:
-        return ir.IfExp(self.expr(node.test), self.expr(node.body), self.expr(node.orelse))
+        return ir.IfExp(self.test(node.test), self.expr(node.body), self.expr(node.orelse))
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
         name = self.dotted(node.func)
@@ -146,6 +181,8 @@ class ExprLowering:
         folded = self.folded_call(node)
         if folded is not None:
             return folded
+        if name == "bool" and len(node.args) == 1 and self.regex_test(node.args[0]) is not None:
+            return self.regex_found(node.args[0])  # type: ignore[arg-type]
         front, last = node.args[:-1], (node.args[-1] if node.args else None)
         if (
             name is not None
@@ -321,14 +358,20 @@ class ExprLowering:
                 self.check_walrus(c, owner)
                 out.append(
                     ir.CompFor(
-                        self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                        self.target(target),
+                        source,
+                        [self.test(x) for x in conds],
+                        line=self.where.line(target),
                     )
                 )
                 value = self.at(ir.Seq("list", [self.expr(c.value)]), c.value)
                 target, source, conds = c.target, value, [c.target]
             out.append(
                 ir.CompFor(
-                    self.target(target), source, self.exprs(conds), line=self.where.line(target)
+                    self.target(target),
+                    source,
+                    [self.test(x) for x in conds],
+                    line=self.where.line(target),
                 )
             )
         return out

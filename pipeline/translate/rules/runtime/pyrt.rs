@@ -3644,3 +3644,232 @@ impl Int {
         }
     }
 }
+
+// @helper regex needs uni_lookup uni_alpha uni_decimal uni_digit uni_numeric is_space
+/// A backtracking matcher for the subset of Python's `re` the engine admits (patterns parsed
+/// at translation time by CPython's own parser; no flags, no backreferences, no repeat whose
+/// body can match empty): the same leftmost, greedy/lazy, first-alternative-first results as
+/// CPython's sre, over code points.
+#[derive(Clone, Copy)]
+pub enum RxItem {
+    Ch(char),
+    Range(char, char),
+    Digit(bool),
+    Word(bool),
+    Space(bool),
+}
+
+pub enum Rx {
+    Lit(char),
+    NotLit(char),
+    Any,
+    Set(bool, &'static [RxItem]),
+    Rep(u32, u32, bool, &'static [Rx]),
+    Group(usize, &'static [Rx]),
+    Alt(&'static [&'static [Rx]]),
+    Begin,
+    End,
+    EndString,
+    Boundary(bool),
+}
+
+pub const RX_MANY: u32 = u32::MAX;
+
+fn rx_word(c: char) -> bool {
+    c == '_'
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && (in_table(ALPHA, c) || in_table(DECIMAL, c) || in_table(DIGIT, c) || in_table(NUMERIC, c)))
+}
+
+fn rx_item(item: &RxItem, c: char) -> bool {
+    match *item {
+        RxItem::Ch(x) => c == x,
+        RxItem::Range(lo, hi) => lo <= c && c <= hi,
+        RxItem::Digit(yes) => (c.is_ascii_digit() || (!c.is_ascii() && in_table(DECIMAL, c))) == yes,
+        RxItem::Word(yes) => rx_word(c) == yes,
+        RxItem::Space(yes) => is_space(c) == yes,
+    }
+}
+
+enum RxCont<'c> {
+    Done(usize),
+    Seq(&'static [Rx], &'c RxCont<'c>),
+    Close(usize, usize, &'c RxCont<'c>),
+    Again(&'static Rx, u32, &'c RxCont<'c>),
+}
+
+struct RxRun<'s> {
+    s: &'s [char],
+    caps: Vec<Option<(usize, usize)>>,
+}
+
+impl<'s> RxRun<'s> {
+    fn seq(&mut self, seq: &'static [Rx], pos: usize, k: &RxCont) -> bool {
+        match seq.split_first() {
+            None => self.cont(k, pos),
+            Some((first, rest)) => self.node(first, pos, &RxCont::Seq(rest, k)),
+        }
+    }
+
+    fn cont(&mut self, k: &RxCont, pos: usize) -> bool {
+        match *k {
+            RxCont::Done(min_end) => pos >= min_end,
+            RxCont::Seq(seq, next) => self.seq(seq, pos, next),
+            RxCont::Close(idx, start, next) => {
+                let old = self.caps[idx];
+                self.caps[idx] = Some((start, pos));
+                if self.cont(next, pos) {
+                    return true;
+                }
+                self.caps[idx] = old;
+                false
+            }
+            RxCont::Again(rep, count, next) => self.repeat(rep, count, pos, next),
+        }
+    }
+
+    fn repeat(&mut self, rep: &'static Rx, count: u32, pos: usize, k: &RxCont) -> bool {
+        let Rx::Rep(min, max, greedy, body) = *rep else { unreachable!() };
+        let more = |run: &mut Self| count < max && run.seq(body, pos, &RxCont::Again(rep, count + 1, k));
+        if greedy {
+            more(self) || (count >= min && self.cont(k, pos))
+        } else {
+            (count >= min && self.cont(k, pos)) || more(self)
+        }
+    }
+
+    fn word_at(&self, pos: usize) -> bool {
+        pos < self.s.len() && rx_word(self.s[pos])
+    }
+
+    fn node(&mut self, node: &'static Rx, pos: usize, k: &RxCont) -> bool {
+        let n = self.s.len();
+        let one = |ok: bool| ok && pos < n;
+        match node {
+            Rx::Lit(c) => one(true) && self.s[pos] == *c && self.cont(k, pos + 1),
+            Rx::NotLit(c) => one(true) && self.s[pos] != *c && self.cont(k, pos + 1),
+            Rx::Any => one(true) && self.s[pos] != '\n' && self.cont(k, pos + 1),
+            Rx::Set(negate, items) => {
+                one(true)
+                    && items.iter().any(|i| rx_item(i, self.s[pos])) != *negate
+                    && self.cont(k, pos + 1)
+            }
+            Rx::Rep(..) => self.repeat(node, 0, pos, k),
+            Rx::Group(idx, body) => {
+                let old = self.caps[*idx];
+                if self.seq(body, pos, &RxCont::Close(*idx, pos, k)) {
+                    return true;
+                }
+                self.caps[*idx] = old;
+                false
+            }
+            Rx::Alt(branches) => branches.iter().any(|b| self.seq(b, pos, k)),
+            Rx::Begin => pos == 0 && self.cont(k, pos),
+            Rx::End => (pos == n || (pos + 1 == n && self.s[pos] == '\n')) && self.cont(k, pos),
+            Rx::EndString => pos == n && self.cont(k, pos),
+            Rx::Boundary(yes) => {
+                let at = n > 0 && (pos > 0 && self.word_at(pos - 1)) != self.word_at(pos);
+                n > 0 && at == *yes && self.cont(k, pos)
+            }
+        }
+    }
+}
+
+/// The first match at or after `start`: `(start, end, groups)`; with `must_advance` a match
+/// at `start` must not be empty (CPython's rule after an empty match).
+fn rx_search(
+    rx: &'static [Rx],
+    groups: usize,
+    s: &[char],
+    start: usize,
+    must_advance: bool,
+    anchored: bool,
+) -> Option<(usize, usize, Vec<Option<(usize, usize)>>)> {
+    let last = if anchored { start } else { s.len() };
+    for at in start..=last {
+        let mut run = RxRun { s, caps: vec![None; groups + 1] };
+        let min_end = if must_advance && at == start { at + 1 } else { at };
+        let done = RxCont::Done(min_end);
+        let close = RxCont::Close(0, at, &done);
+        if run.seq(rx, at, &close) {
+            let (b, e) = run.caps[0].unwrap();
+            return Some((b, e, run.caps));
+        }
+    }
+    None
+}
+
+fn rx_text(s: &[char], span: Option<(usize, usize)>) -> String {
+    span.map_or_else(String::new, |(b, e)| s[b..e].iter().collect())
+}
+
+/// Every non-overlapping match, left to right (CPython's loop of `finditer`).
+fn rx_all(rx: &'static [Rx], groups: usize, s: &[char], limit: usize) -> Vec<Vec<Option<(usize, usize)>>> {
+    let (mut out, mut start, mut must_advance) = (Vec::new(), 0, false);
+    while start <= s.len() && (limit == 0 || out.len() < limit) {
+        let Some((b, e, caps)) = rx_search(rx, groups, s, start, must_advance, false) else { break };
+        out.push(caps);
+        must_advance = e == b;
+        start = e;
+    }
+    out
+}
+
+/// `re.findall(pattern, s)`: whole matches (no group) or the groups' texts ('' unmatched).
+pub fn re_findall(rx: &'static [Rx], groups: usize, s: &str) -> Vec<Vec<String>> {
+    let chars: Vec<char> = s.chars().collect();
+    rx_all(rx, groups, &chars, 0)
+        .into_iter()
+        .map(|caps| {
+            let wanted: Vec<usize> = if groups == 0 { vec![0] } else { (1..=groups).collect() };
+            wanted.into_iter().map(|g| rx_text(&chars, caps[g])).collect()
+        })
+        .collect()
+}
+
+/// `re.sub(pattern, template, s, count)`: a template part is literal text or a group's text.
+pub fn re_sub(rx: &'static [Rx], groups: usize, template: &[(&str, Option<usize>)], s: &str, count: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut last = 0;
+    for caps in rx_all(rx, groups, &chars, count) {
+        let (b, e) = caps[0].unwrap();
+        out.extend(&chars[last..b]);
+        for (text, group) in template {
+            out.push_str(text);
+            if let Some(g) = group {
+                out.push_str(&rx_text(&chars, caps[*g]));
+            }
+        }
+        last = e;
+    }
+    out.extend(&chars[last..]);
+    out
+}
+
+/// `re.split(pattern, s, maxsplit)` for a pattern without groups.
+pub fn re_split(rx: &'static [Rx], s: &str, maxsplit: usize) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut last = 0;
+    for caps in rx_all(rx, 0, &chars, maxsplit) {
+        let (b, e) = caps[0].unwrap();
+        out.push(chars[last..b].iter().collect());
+        last = e;
+    }
+    out.push(chars[last..].iter().collect());
+    out
+}
+
+/// Whether `re.search` (`anchored` false), `re.match` or `re.fullmatch` (`full`) finds a match.
+pub fn re_found(rx: &'static [Rx], groups: usize, s: &str, anchored: bool, full: bool) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    if full {
+        let n = chars.len();
+        let mut run = RxRun { s: &chars, caps: vec![None; groups + 1] };
+        let done = RxCont::Done(n);
+        return run.seq(rx, 0, &RxCont::Seq(&[Rx::EndString], &done));
+    }
+    rx_search(rx, groups, &chars, 0, false, anchored).is_some()
+}
