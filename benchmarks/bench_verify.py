@@ -12,9 +12,12 @@ Three sections, all with the default verification settings unless ``--examples``
   wall time (ms; median and p95 over verified units); the total verification wall, the CPU
   seconds of this process and of its children (rustc, the Python child, the harness) during
   it, and the wall seconds of each verifier phase (plan = doctests + drawn inputs + Rust
-  literals; python; rustc_rlib = waiting for the crate's rlib after planning; harness
+  literals; python; rustc_rlib = the rlib's build, rustc_rlib_wait = waiting for it; harness
   generation, rustc_harness, harness_run; compare). Phases overlap: the Python side runs
-  while the harness builds.
+  while the rlib builds. ``phases_cpu_s``: the CPU seconds of each phase (the thread that
+  ran it and the children it reaped: rustc, the harness, the Python child under
+  ``python_child``); ``verify_cpu_per_verified_ms`` is their sum per verified function,
+  without translation and the compile check that ``cpu_per_verified_ms`` includes.
 - ``trivial``: one generated file of N one-line typed functions, the same way.
 - ``scale``: a generated file of N small typed functions (``max_file_bytes`` raised) run end
   to end by ``runner.run`` on a LocalCluster of 1 and of 2 single-threaded worker processes,
@@ -43,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 from pipeline.config import RunConfig, load_config  # noqa: E402
@@ -74,6 +78,20 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _cluster_cpu() -> float:
+    """CPU seconds of this process and of its child processes (the LocalCluster's workers),
+    each with the children it reaped (rustc, harnesses, Python children)."""
+    total = 0.0
+    me = psutil.Process()
+    for proc in [me, *me.children()]:
+        try:
+            t = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
 def _dist(values: list[float]) -> dict:
     if not values:
         return {"n": 0}
@@ -92,6 +110,7 @@ def in_process(root: Path, config: RunConfig) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-verify-src-") as tmp:
         [repo] = resolve_sources([str(root)], Path(tmp))
         files = discover_repo(repo, config.exclude).files
+        load = [round(x, 1) for x in os.getloadavg()]
         cpu, children = time.process_time(), _children_cpu()
         part = process_partition(files, config, cache=None)
         cpu, children = time.process_time() - cpu, _children_cpu() - children
@@ -99,6 +118,8 @@ def in_process(root: Path, config: RunConfig) -> dict:
     units = [r for r in result.records if r.kind != "file"]
     verified = [r for r in units if r.status == Status.VERIFIED]
     n = max(1, len(verified))
+    phases = dict(sorted(part.verify_phases.items()))
+    verify_cpu = sum(v for k, v in phases.items() if k.startswith("cpu:"))
     return {
         "root": str(root),
         "units": len(units),
@@ -109,7 +130,10 @@ def in_process(root: Path, config: RunConfig) -> dict:
         "cpu_s_this_process": round(cpu, 2),
         "cpu_s_children": round(children, 2),
         "cpu_per_verified_ms": round(1000 * (cpu + children) / n, 2),
-        "phases_wall_s": {k: round(v, 2) for k, v in sorted(part.verify_phases.items())},
+        "phases_wall_s": {k: round(v, 2) for k, v in phases.items() if ":" not in k},
+        "phases_cpu_s": {k[4:]: round(v, 2) for k, v in phases.items() if k.startswith("cpu:")},
+        "verify_cpu_per_verified_ms": round(1000 * verify_cpu / n, 2),
+        "load_avg": [load, [round(x, 1) for x in os.getloadavg()]],
     }
 
 
@@ -122,9 +146,10 @@ def end_to_end(root: Path, functions: int, workers: int, config: RunConfig) -> d
         ) as cluster,
         Client(cluster) as client,
     ):
-        start = time.perf_counter()
+        load = [round(x, 1) for x in os.getloadavg()]
+        start, cpu = time.perf_counter(), _cluster_cpu()
         summary = run([str(root)], out, config, client)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, _cluster_cpu() - cpu
     return {
         "functions": functions,
         "workers": workers,
@@ -132,6 +157,9 @@ def end_to_end(root: Path, functions: int, workers: int, config: RunConfig) -> d
         "ms_per_function": round(1000 * wall / functions, 2),
         "counts": summary.counts,
         "verify_task_s": round(summary.timings.get("verify_s", 0.0), 2),
+        "cpu_s": round(cpu, 2),
+        "cpu_ms_per_function": round(1000 * cpu / functions, 2),
+        "load_avg": [load, [round(x, 1) for x in os.getloadavg()]],
     }
 
 

@@ -28,6 +28,10 @@ class VerifySettings(_Strict):
 
     enabled: bool = True
     examples_per_function: int = Field(50, ge=0, le=10_000)
+    # coverage-guided stopping: past min_examples generated inputs, stop drawing once
+    # coverage_patience inputs in a row add no line arc of the Python side (0: never stop)
+    min_examples: int = Field(16, ge=0)
+    coverage_patience: int = Field(8, ge=0)
     seed: int = 0
     call_timeout_s: float = Field(1.0, gt=0)
     memory_mb: int = Field(512, ge=64)

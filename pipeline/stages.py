@@ -123,6 +123,8 @@ def cache_options(config: RunConfig, cases_digest: str = "") -> dict:
     v = config.verify
     return {
         "examples": v.examples_per_function,
+        "min_examples": v.min_examples,
+        "coverage_patience": v.coverage_patience,
         "seed": v.seed,
         "cases": cases_digest,
         "verifier": VERIFIER_VERSION,
@@ -489,6 +491,8 @@ def run_verifier(
             cpu_s=s.cpu_s,
             cases_file=cases_path,
             isolate=wanted(s.isolation),
+            min_examples=s.min_examples,
+            coverage_patience=s.coverage_patience,
         )
     except IsolationUnavailable as exc:  # not a verdict on the code: not cached (see _entries)
         reason = f"verifier failed: not run: {exc}"

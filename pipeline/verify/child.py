@@ -9,6 +9,9 @@ line on the response fd (stdin/stdout/stderr are left to the user's code). Reque
 
 A ``calls`` request runs the function once per case and answers one line per case, each
 written as soon as its call returns (the parent times each call from the previous answer).
+With ``"stop": {"after": n, "patience": k}`` the calls are traced (the line arcs of the user's
+code, and the coarse class of each argument and outcome): once ``n`` cases ran and the last
+``k`` added nothing new, the rest are answered ``{"status": "covered"}`` without running.
     {"op": "trace", "root": ..., "tests": [...], "files": {...}, "out": ..., ...} (tracer.py)
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
@@ -23,6 +26,7 @@ import importlib.util
 import inspect
 import itertools
 import json
+import math
 import os
 import resource
 import sys
@@ -165,8 +169,89 @@ def do_calls(request: dict, cpu_s: int, fd: int) -> None:
         for _ in request["cases"]:
             respond(fd, failed)
         return
-    for args in request["cases"]:
-        respond(fd, do_call(fn, request, args, cpu_s))
+    stop = request.get("stop")
+    coverage = Coverage(USER_ROOTS) if stop else None
+    quiet = 0
+    for n, args in enumerate(request["cases"]):
+        if coverage is None:
+            respond(fd, do_call(fn, request, args, cpu_s))
+            continue
+        if n >= stop["after"] and quiet >= stop["patience"]:
+            respond(fd, COVERED)
+            continue
+        before = len(coverage.arcs)
+        with coverage:
+            response = do_call(fn, request, args, cpu_s)
+        coverage.arcs.update(("in", i, shape(a)) for i, a in enumerate(args))
+        out = shape(response.get("value"))
+        coverage.arcs.add(("out", response["status"], response.get("type"), out))
+        quiet = 0 if len(coverage.arcs) > before else quiet + 1
+        respond(fd, response)
+
+
+def shape(tree: object, depth: int = 0) -> object:
+    """A coarse class of a codec tree, so that inputs and results of a new kind count as new
+    coverage even where they run the same lines: ints and floats by sign and magnitude
+    (bytes, binary exponent / 64), strings by length (bits) and whether ASCII, containers by
+    tag, length (bits) and their first item's class."""
+    if tree is None or isinstance(tree, bool):
+        return tree
+    if isinstance(tree, int):
+        return ("i", (tree > 0) - (tree < 0), min((tree.bit_length() + 7) // 8, 9))
+    if isinstance(tree, float):
+        if tree != tree or tree in (float("inf"), float("-inf")):
+            return ("f", repr(tree))
+        return ("f", (tree > 0) - (tree < 0), math.frexp(tree)[1] // 64)
+    if isinstance(tree, str):
+        return ("s", len(tree).bit_length(), tree.isascii())
+    if isinstance(tree, list):
+        first = shape(tree[0], depth + 1) if tree and depth < 2 else None
+        return ("l", len(tree).bit_length(), first)
+    if isinstance(tree, dict) and len(tree) == 1:
+        [(tag, inner)] = tree.items()
+        return (tag, shape(inner, depth))
+    return type(tree).__name__
+
+
+COVERED = {"status": "covered"}
+USER_ROOTS: list[str] = []  # the sys.path entries of the user's sources (set by serve)
+
+
+class Coverage:
+    """The line arcs (code, previous line, line) that calls ran in the user's files, by
+    ``sys.settrace`` while the context is entered (Python 3.11 has no ``sys.monitoring``)."""
+
+    def __init__(self, roots: list[str]) -> None:
+        self.roots = tuple(os.path.join(r, "") for r in roots)
+        self.arcs: set[tuple[object, ...]] = set()
+        self._mine: dict[str, bool] = {}
+
+    def __enter__(self) -> Coverage:
+        sys.settrace(self._call)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.settrace(None)
+
+    def _call(self, frame: Any, event: str, arg: object) -> Any:
+        code = frame.f_code
+        mine = self._mine.get(code.co_filename)
+        if mine is None:
+            mine = self._mine[code.co_filename] = code.co_filename.startswith(self.roots)
+        if not mine:
+            return None
+        arcs, last = self.arcs, [-code.co_firstlineno]
+
+        def local(frame: Any, event: str, arg: object) -> Any:
+            line = frame.f_lineno
+            if event == "line":
+                arcs.add((code, last[0], line))
+                last[0] = line
+            elif event in ("return", "exception"):
+                arcs.add((code, last[0], event))
+            return local
+
+        return local
 
 
 def do_call(fn: Any, request: dict, raw_args: list[object], cpu_s: int) -> dict:
@@ -249,6 +334,7 @@ def serve(config: dict) -> None:
     set_limits(config["memory_mb"])
     for path in reversed(config["paths"]):
         sys.path.insert(0, path)
+    USER_ROOTS[:] = [*config["paths"], *map(os.path.realpath, config["paths"])]
     requests = os.fdopen(config["request_fd"], "rb")
     for raw in requests:
         request = json.loads(raw)

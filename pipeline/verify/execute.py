@@ -22,8 +22,9 @@ from pipeline.verify.files import write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.plan import FnPlan
-from pipeline.verify.procs import kill_group
+from pipeline.verify.procs import children_cpu, kill_group
 from pipeline.verify.rustc import (
+    BuildResult,
     HarnessLimits,
     build_harness,
     finish_rustc,
@@ -41,18 +42,26 @@ RUNNABLE = ("ok", "raised")
 @dataclass
 class Execution:
     """What the run learned beyond per-case results: build errors per plan index, and the
-    wall seconds of each phase (phases that overlap are timed each on its own)."""
+    wall seconds of each phase (phases that overlap are timed each on its own); under
+    ``cpu:<phase>`` the CPU seconds of the thread that ran it, and of the child processes
+    reaped meanwhile (rustc and the harness; the Python child is reaped when the Python
+    phase closes its sandbox)."""
 
     build_errors: dict[int, str] = field(default_factory=dict)
     phases: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
-    def timed(self, phase: str) -> Iterator[None]:
-        start = time.perf_counter()
+    def timed(self, phase: str, children: bool = True) -> Iterator[None]:
+        start, cpu, reaped = time.perf_counter(), time.thread_time(), children_cpu()
         try:
             yield
         finally:
-            self.phases[phase] = self.phases.get(phase, 0.0) + time.perf_counter() - start
+            self._add(phase, time.perf_counter() - start)
+            used = time.thread_time() - cpu + (children_cpu() - reaped if children else 0.0)
+            self._add(f"cpu:{phase}", used)
+
+    def _add(self, key: str, seconds: float) -> None:
+        self.phases[key] = self.phases.get(key, 0.0) + seconds
 
 
 def python_paths(src: Path, plans: list[FnPlan]) -> list[str]:
@@ -77,18 +86,24 @@ GIVEN_UP = {
 }
 
 
-def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
+def run_python(sandbox: PythonSandbox, plans: list[FnPlan], options: VerifyOptions) -> None:
     """Fill ``run.py`` for every input (not-fit ones too: their Python result is shown),
     one request per function with all its inputs; after a call that timed out or killed
-    the child, the rest go in a new request, until FAILURE_STREAK failures in a row."""
+    the child, the rest go in a new request, until FAILURE_STREAK failures in a row.
+
+    Doctest, call and user inputs always run, and the first ``min_examples`` generated ones;
+    past those, the child stops once ``coverage_patience`` inputs in a row add no coverage,
+    and the inputs it did not run leave the plan (neither side runs them)."""
     for plan in plans:
         if plan.problem:
             continue
         probe = plan.observe.probe if plan.observe is not None else None
+        must = options.min_examples + sum(r.case.origin != "generated" for r in plan.cases)
         pending, streak = list(plan.cases), 0
         while pending and streak < FAILURE_STREAK:
             cases = [[codec.encode(a) for a in run.case.args] for run in pending]
-            responses = sandbox.calls(plan.unit.module, plan.sig.python_name, cases, probe)
+            stop = _stop_rule(options, must - (len(plan.cases) - len(pending)))
+            responses = sandbox.calls(plan.unit.module, plan.sig.python_name, cases, probe, stop)
             for run, response in zip(pending, responses, strict=False):
                 if streak >= FAILURE_STREAK:
                     break
@@ -97,6 +112,16 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan]) -> None:
             pending = [run for run in pending if run.py is None]
         for run in pending:
             run.py = dict(GIVEN_UP)
+        plan.cases = [run for run in plan.cases if run.py != COVERED]
+
+
+COVERED = {"status": "covered"}
+
+
+def _stop_rule(options: VerifyOptions, after: int) -> dict | None:
+    if options.coverage_patience <= 0:
+        return None
+    return {"after": max(0, after), "patience": options.coverage_patience}
 
 
 def _python_thread(
@@ -114,10 +139,14 @@ def _python_thread(
 
     def work() -> None:
         try:
-            with execution.timed("python"):
+            with execution.timed("python", children=False):  # rustc is reaped meanwhile
                 write_tree(scratch / "src", modules)
-                with PythonSandbox(scratch, python_paths(scratch / "src", plans), limits) as box:
-                    run_python(box, plans)
+                box = PythonSandbox(scratch, python_paths(scratch / "src", plans), limits)
+                try:
+                    run_python(box, plans, options)
+                finally:
+                    with execution.timed("python_child"):  # reaped: its CPU time
+                        box.close()
         except Exception as exc:
             failure.append(exc)
 
@@ -137,15 +166,21 @@ class RustBuild:
         self.dir.mkdir()
         write_tree(scratch / "crate", crate_files)
         self._proc, self._started = start_rlib(crate, scratch / "crate", self.dir)
+        self._rlib: BuildResult | None = None
+
+    def wait_rlib(self, execution: Execution) -> None:
+        """Wait for the rlib (a Fault when rustc was killed from outside)."""
+        with execution.timed("rustc_rlib_wait"):
+            self._rlib = finish_rustc(self._proc, self._started)
+        execution.phases["rustc_rlib"] = self._rlib.seconds
 
     def harness(self, plans: list[FnPlan], execution: Execution) -> Path | None:
-        """Wait for the rlib, then build the harness (dropping functions whose calls do not
+        """Build the harness once the rlib is built (dropping functions whose calls do not
         compile); None when nothing can run."""
         fns = [p.harness_fn(self.crate) for p in plans if not p.problem and _has_literals(p)]
-        rlib = finish_rustc(self._proc, self._started)
-        execution.phases["rustc_rlib"] = rlib.seconds
-        if not rlib.ok:
-            message = f"the crate did not build for verification: {rlib.first_error()}"
+        assert self._rlib is not None, "wait_rlib first"
+        if not self._rlib.ok:
+            message = f"the crate did not build for verification: {self._rlib.first_error()}"
             execution.build_errors.update({fn.index: message for fn in fns})
             return None
         return _build_harness(self.crate, fns, self.with_dict, self.dir, execution)
@@ -221,9 +256,10 @@ def execute(
     """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
     (scratch / "work").mkdir(exist_ok=True)
     thread, failure = _python_thread(scratch, modules, plans, options, execution)
-    binary = build.harness(plans, execution)
+    build.wait_rlib(execution)  # the rlib builds while the Python side runs
     thread.join()
     if failure:
         raise failure[0]  # a Fault stays one (retried); anything else is a verifier bug
+    binary = build.harness(plans, execution)  # only the inputs the Python side ran
     if binary is not None:
         run_rust(binary, plans, options, scratch, execution)

@@ -3,10 +3,12 @@
 The harness links the crate under test (``--extern <crate>=lib<crate>.rlib``). Each tested
 function gets one Rust fn ``case_fn_<k>(id)`` holding a ``match`` over its case ids, so that a
 rustc error can be traced back (by line range) to the function whose call did not type-check.
-One closure per function builds the arguments of the
-requested case (one ``match`` arm per case, from ``pytypes.rust_literal``) and calls once:
-the harness's build time grows with the number of functions more than with the inputs (a
-closure per case was 2-3 times slower to build).
+It builds the arguments of the
+requested case (one ``match`` arm per case, from ``pytypes.rust_literal``), calls once and
+returns the row's body; ``main`` picks the function by pointer and runs it under one
+``catch_unwind`` closure. The harness's build time grows with the number of functions more
+than with the inputs (a closure per case was 2-3 times slower to build than one per function,
+and one per function ~1.5 times slower than plain functions).
 
 ``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and
 prints one JSON line per case, in order, after a ``\x1eportalis-row `` marker (anything else
@@ -192,10 +194,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     limits::apply(args[0].parse().unwrap(), args[1].parse().unwrap());
     for id in args[2..].iter().map(|a| a.parse::<usize>().unwrap()) {
-        match FN_OF[id] {
+        let case: fn(usize) -> String = match FN_OF[id] {
 %s
-            _ => {}
-        }
+            _ => continue,
+        };
+        run(id, &|| case(id));
     }
 }
 """
@@ -362,17 +365,15 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)
     out = [
-        f"fn case_fn_{fn.index}(id: usize) {{",
-        "    run(id, &|| {",
-        f"        let {_tuple(names)}: {_tuple(types)} = match id {{",
+        f"fn case_fn_{fn.index}(id: usize) -> String {{",
+        f"    let {_tuple(names)}: {_tuple(types)} = match id {{",
     ]
-    out += [f"            {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
+    out += [f"        {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
     out += [
-        "            _ => unreachable!(),",
-        "        };",
-        f"        let r: {ret} = {fn.wrap.replace('$CALL', call)};",
-        f"        ok_json(&r, &[{', '.join(muts)}])",
-        "    });",
+        "        _ => unreachable!(),",
+        "    };",
+        f"    let r: {ret} = {fn.wrap.replace('$CALL', call)};",
+        f"    ok_json(&r, &[{', '.join(muts)}])",
         "}",
     ]
     return out
@@ -417,7 +418,7 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
     size = max(owner, default=-1) + 1
     table = ", ".join(str(owner.get(i, "usize::MAX")) for i in range(size))
     lines.append(f"const FN_OF: [usize; {size}] = [{table}];")
-    arms = "\n".join(f"            {fn.index} => case_fn_{fn.index}(id)," for fn in fns)
+    arms = "\n".join(f"            {fn.index} => case_fn_{fn.index}," for fn in fns)
     lines += (MAIN % arms).splitlines()
     source.text = "\n".join(lines) + "\n"
     return source

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 # 5: mode optmut (the None-default idiom): Option<&mut T>, compared after the call; doctests
 #    may omit such a parameter (passed as None).
 # 6: OrderedDict values: drawn as real OrderedDicts, carried tagged, compared in order.
-VERIFIER_VERSION = 6
+# 7: coverage-guided stopping: generated inputs beyond a floor stop once the Python side's
+#    line arcs stop growing (verify.min_examples, verify.coverage_patience).
+VERIFIER_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,10 @@ class VerifyOptions:
     top); seed: makes generation reproducible; call_timeout_s: wall clock per call, on each
     side; memory_mb / cpu_s: address-space and CPU-time rlimits of the child processes;
     float_rel_tol / float_abs_tol: float comparison; cases_file: a JSON cases file;
-    isolate: run the Python side inside the bubblewrap layer (``isolation.py``).
+    isolate: run the Python side inside the bubblewrap layer (``isolation.py``);
+    min_examples / coverage_patience: generated inputs always run, and how many more in a row
+    may add no new line arc of the Python side (nor a new kind of outcome) before the rest of
+    the generated inputs are left out (coverage_patience 0: all are run).
     """
 
     examples_per_function: int = 50
@@ -35,3 +40,5 @@ class VerifyOptions:
     float_abs_tol: float = 1e-12
     cases_file: str | None = None
     isolate: bool = False
+    min_examples: int = 16
+    coverage_patience: int = 8

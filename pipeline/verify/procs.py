@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import select
 import signal
 import subprocess
 import time
 
 from pipeline.faults import Fault, killed_from_outside
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's reaped children so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def kill_group(proc: subprocess.Popen) -> None:

@@ -163,12 +163,18 @@ class PythonSandbox:
         return self.calls(module, qualname, [args], probe)[0]
 
     def calls(
-        self, module: str, qualname: str, cases: list[list[object]], probe: dict | None = None
+        self,
+        module: str,
+        qualname: str,
+        cases: list[list[object]],
+        probe: dict | None = None,
+        stop: dict | None = None,
     ) -> list[dict]:
         """Run ``module.qualname(*args)`` for each case (args as codec trees) in one request;
         the child's responses, in order. The list stops after the first call that timed out
         or killed the child (the child is then restarted on the next request). A ``probe``
-        (``callables.Observation``) applies a returned callable.
+        (``callables.Observation``) applies a returned callable; ``stop`` (``{"after": n,
+        "patience": k}``) ends the request early once coverage stops growing (child.py).
 
         The import of ``module`` gets its own, longer deadline, so a slow import is not
         charged to the first call.
@@ -184,6 +190,8 @@ class PythonSandbox:
         }
         if probe is not None:
             request["probe"] = probe
+        if stop is not None:
+            request["stop"] = stop
         return self._ask(request, len(cases), self.limits.call_timeout_s)
 
     def run_tests_traced(self, request: dict, timeout_s: float) -> dict:
