@@ -6,17 +6,26 @@ input with the expected and the actual value) for up to ``learned.attempts`` att
 Only a translation that verifies replaces the rule engine's outcome; everything else keeps
 the rule engine's status, its reason extended by what the learned engine tried
 (``LearnedNote``). A fault of the model or endpoint is reported as a fault (code PT064)
-and the partition's outcome is not cached. Runs as its own task (``resources`` from
-``learned.task_resources()``: a GPU for the in-process model), beside the CPU partitions.
+and the partition's outcome is not cached.
+
+A partition's pass is a chain of Dask tasks over a ``LearnState`` (``submit_chain``):
+generation runs in tasks with ``learned.task_resources()`` (a GPU for the in-process model),
+compiling and verifying in CPU tasks, so the GPU is never held while rustc and the verifier
+run. Copies up to renaming (the same exact-normalised key) are sent once per run: the first
+partition to send one gives its verified Rust, renamed, to the copies in every partition,
+each verified on its own.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from distributed import Client
+from distributed import Client, Future
 
 from pipeline.cache import Cache, get_entries, put_entries, unit_key
 from pipeline.cluster import check_resources
@@ -24,6 +33,7 @@ from pipeline.cluster.errors import ResourceUnavailable
 from pipeline.compile import check_repo
 from pipeline.config import RunConfig
 from pipeline.crate import assemble
+from pipeline.metrics import Measured, WorkerSample, sample_worker
 from pipeline.outputs import PartitionOutput
 from pipeline.records import (
     FileRef,
@@ -42,8 +52,9 @@ from pipeline.serialize import (
 )
 from pipeline.similarity import minhash
 from pipeline.stages import cache_options, run_verifier, user_cases
+from pipeline.translate import get_engine
 from pipeline.translate.learned.backends import BackendUnavailable, check_backend, worker_plugin
-from pipeline.translate.learned.engine import Attempt, LearnedEngine, Request
+from pipeline.translate.learned.engine import FIRST, Attempt, LearnedEngine, Request
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
 
@@ -100,23 +111,68 @@ def candidates(part: PartitionOutput) -> list[str]:
 
 
 Accepted = dict[str, tuple[Translation, VerifyVerdict]]
+# exact-normalised key -> a unit sent to the model, its verified translation (None: none was
+# verified) and the outcome of its last attempt
+Donated = dict[str, tuple[Unit, Translation | None, str]]
+
+
+@dataclass(frozen=True)
+class LearnState:
+    """A partition's learned pass between its tasks: ``learn_prepare``, then rounds of
+    ``learn_generate`` (the model: a GPU task) and ``learn_judge`` (compile and verify: CPU
+    tasks), ``learn_reuse`` for the copies, more rounds for the copies reuse did not settle,
+    and ``learn_finish``. Every task records its worker sample (busy and GPU seconds)."""
+
+    part: PartitionOutput
+    refs: list[FileRef]
+    whole: dict[str, Unit]  # the units to translate, with their sources
+    texts: dict[str, str]  # the partition's files (verification runs the Python)
+    keys: dict[str, str]  # unit -> cache key of its learned result
+    exact: dict[str, str]  # unit -> exact-normalised key (copies up to renaming share one)
+    cached: Accepted
+    requests: dict[str, Request]  # every uncached unit's first request
+    open: dict[str, Request] = field(default_factory=dict)  # asked in the next round
+    copies: dict[str, str] = field(default_factory=dict)  # copy -> its representative
+    foreign: frozenset[str] = frozenset()  # copies of units another partition translates
+    spent: dict[str, tuple[int, float]] = field(default_factory=dict)  # attempts, GPU s
+    notes: dict[str, LearnedNote] = field(default_factory=dict)
+    accepted: Accepted = field(default_factory=dict)
+    generated: tuple[Attempt, ...] = ()  # to judge
+    samples: tuple[WorkerSample, ...] = ()
+
+
+class Step:
+    """A task of the learned chain: ``fn(...)`` returning the state, with the task's worker
+    sample (busy seconds; GPU seconds of what it generated) added (Dask names the task after
+    ``fn``)."""
+
+    def __init__(self, fn: Callable[..., LearnState]) -> None:
+        self.fn = fn
+        self.__name__ = fn.__name__
+
+    def __call__(self, *args: Any) -> LearnState:
+        started = time.perf_counter()
+        new = self.fn(*args)
+        before = args[0].generated if isinstance(args[0], LearnState) else ()
+        fresh = new.generated if not before else ()  # this step generated them
+        sample = sample_worker(time.perf_counter() - started, sum(a.gpu_s for a in fresh))
+        return replace(new, samples=(*new.samples, sample))
 
 
 @dataclass
 class _Round:
-    """What a partition's learned pass shares: the engine, the units, how to judge."""
+    """How a partition's learned pass judges translations."""
 
     part: PartitionOutput
     config: RunConfig
-    engine: LearnedEngine
-    whole: dict[str, Unit]
+    runtime: Callable[[Iterable[str]], str]
     texts: dict[str, str]
     cases_path: str | None
 
     def judge(self, attempts: list[Attempt]) -> list[tuple[str, str, VerifyVerdict | None]]:
         """(outcome, feedback for a repair, verdict) per attempt: compile the translations
         with the partition's other compiled units, then verify what compiled."""
-        part, runtime = self.part, self.engine.runtime_source
+        part, runtime = self.part, self.runtime
         mine = {a.translation.unit_id for a in attempts}
         light = {u.id: u for u in part.units}
         context = [(u, tr) for u, tr in part.compiled() if u.id not in mine]
@@ -135,45 +191,207 @@ class _Round:
         return [_outcome(a, failed, verdicts) for a in attempts]
 
 
-def learn_partition(
+def learn_prepare(
     part: PartitionOutput, refs: list[FileRef], config: RunConfig, cache: Cache | None = None
-) -> PartitionOutput:
-    """``part`` with what the learned engine verified; ``part.learned`` says what it tried.
-
-    A unit whose learned translation was verified before (same unit key, learned engine
-    version and verification settings) takes it from the cache; only verified results are
-    cached. One representative per exact-normalised group of candidates (copies up to
-    renaming) goes to the model; a copy then gets the representative's verified Rust with its
-    own names, verified again on its own, and goes to the model only if that fails."""
+) -> LearnState:
+    """The units the learned engine should take (``candidates``), their verified results
+    cached by earlier runs (same unit key, engine version and verification settings), and
+    a first request for each of the others, with the most similar verified units of the
+    partition as examples. One representative per exact-normalised group of candidates
+    (copies up to renaming) is asked first; its copies wait for ``learn_reuse``."""
     todo = candidates(part)
-    if not todo:
-        return part
-    whole, texts = _whole_units(refs, config)
+    whole, texts = _whole_units(refs, config) if todo else ({}, {})
     todo = [uid for uid in todo if uid in whole]
-    engine = LearnedEngine(config.learned, config.storage_options)
-    with user_cases(refs, config) as (cases_path, cases_digest):
+    engine_id = f"{LearnedEngine.name}@{LearnedEngine.version}"
+    with user_cases(refs, config) as (_, cases_digest):
         options = cache_options(config, cases_digest)
-        engine_id = f"{engine.name}@{engine.version}"
-        keys = {uid: unit_key(whole[uid], engine_id, options) for uid in todo}
-        cached = _from_cache(cache, keys, whole)
-        index = _examples_index(part, whole)
-        requests = {
-            uid: Request(whole[uid], _examples(index, whole[uid], config))
-            for uid in todo
-            if uid not in cached
-        }
-        copies = _copies(list(requests), whole)
-        rnd = _Round(part, config, engine, whole, texts, cases_path)
-        firsts = {uid: r for uid, r in requests.items() if uid not in copies}
-        done, accepted = _attempts(rnd, firsts)
-        reused, notes = _reuse(rnd, copies, accepted, done)
-        rest = {uid: requests[uid] for uid in copies if uid not in notes}
-        more_done, more = _attempts(rnd, rest)
-    fresh = {**accepted, **reused, **more}
+    keys = {uid: unit_key(whole[uid], engine_id, options) for uid in todo}
+    cached = _from_cache(cache, keys, whole)
+    index = _examples_index(part, whole)
+    requests = {
+        uid: Request(whole[uid], _examples(index, whole[uid], config))
+        for uid in todo
+        if uid not in cached
+    }
+    exact = {uid: minhash.exact_key(whole[uid].source) for uid in requests}
+    copies = _copies(exact)
+    return LearnState(
+        part,
+        refs,
+        {uid: whole[uid] for uid in todo},
+        texts,
+        keys,
+        exact,
+        cached,
+        requests,
+        open={uid: r for uid, r in requests.items() if uid not in copies},
+        copies=copies,
+    )
+
+
+def exact_keys(state: LearnState) -> dict[str, str]:
+    """The exact-normalised keys of the units this partition would send to the model."""
+    return {uid: state.exact[uid] for uid in state.open}
+
+
+def learn_defer(state: LearnState, foreign: frozenset[str]) -> LearnState:
+    """Hold back the units whose exact-normalised key another partition translates: they
+    are copies, settled by ``learn_reuse`` with that partition's verified results."""
+    held = {uid for uid in state.open if state.exact[uid] in foreign}
+    return replace(
+        state,
+        open={uid: r for uid, r in state.open.items() if uid not in held},
+        foreign=frozenset(held),
+    )
+
+
+def learn_generate(state: LearnState, config: RunConfig) -> LearnState:
+    """One round of the model over the open requests, as one batch (the GPU task)."""
+    if not state.open:
+        return state
+    engine = LearnedEngine(config.learned, config.storage_options)
+    return replace(state, generated=tuple(engine.translate_batch(list(state.open.values()))))
+
+
+def learn_judge(state: LearnState, config: RunConfig) -> LearnState:
+    """Compile and verify the round's answers (CPU); a failure is fed back for the next
+    round (the compiler's message, or the failing input with the expected and the actual
+    value), up to ``learned.attempts`` rounds."""
+    if not state.generated:
+        return state
+    spent, notes, accepted, open_ = (
+        dict(state.spent),
+        dict(state.notes),
+        dict(state.accepted),
+        dict(state.open),
+    )
+    attempts = list(state.generated)
+    with user_cases(state.refs, config) as (cases_path, _):
+        verdicts = _round(state, config, cases_path).judge(attempts)
+    for attempt, (outcome, detail, verdict) in zip(attempts, verdicts, strict=True):
+        uid = attempt.translation.unit_id
+        n, gpu = spent.get(uid, (0, 0.0))
+        if outcome != "not_taken":  # no model call was made for it
+            n, gpu = n + 1, gpu + attempt.gpu_s
+        spent[uid] = (n, gpu)
+        notes[uid] = LearnedNote(n, gpu, outcome, detail)
+        if outcome == "verified" and verdict is not None:
+            accepted[uid] = (attempt.translation, verdict)
+        if outcome in ("verified", "fault", "not_taken") or n >= config.learned.attempts:
+            open_.pop(uid)
+        else:
+            open_[uid] = replace(
+                open_[uid], previous=attempt.prompt, reply=attempt.reply, feedback=detail
+            )
+    return replace(state, spent=spent, notes=notes, accepted=accepted, open=open_, generated=())
+
+
+def learn_donated(state: LearnState) -> Donated:
+    """What this partition's first requests gave, by exact-normalised key, for the copies
+    of those units (here and in other partitions)."""
+    firsts = [uid for uid in state.notes if uid in state.requests and uid not in state.copies]
+    return {
+        state.exact[uid]: (
+            state.whole[uid],
+            state.accepted[uid][0] if uid in state.accepted else None,
+            state.notes[uid].outcome,
+        )
+        for uid in sorted(firsts)
+    }
+
+
+def learn_reuse(state: LearnState, config: RunConfig, *donors: Donated) -> LearnState:
+    """Copies given their representative's verified Rust (of this partition, or of another
+    one's ``donors``), renamed, and judged on their own; a copy of a unit the model did not
+    get right is not sent; the other copies are opened for the model."""
+    given: Donated = {}
+    for donated in donors:
+        for key, entry in donated.items():
+            given.setdefault(key, entry)
+    given.update(learn_donated(state))
+    tries: list[Attempt] = []
+    origin: dict[str, str] = {}
+    notes: dict[str, LearnedNote] = {}
+    waiting = sorted([*state.copies, *state.foreign])
+    for uid in waiting:
+        found = given.get(state.exact[uid])
+        if found is None:
+            continue
+        unit, tr, outcome = found
+        renamed = rename(tr, unit, state.whole[uid]) if tr is not None else None
+        if tr is None:
+            notes[uid] = LearnedNote(
+                0, 0.0, outcome, f"not sent: its copy {unit.id} was not verified"
+            )
+        elif renamed is not None:
+            tries.append(Attempt(renamed))
+            origin[uid] = unit.id
+    accepted = dict(state.accepted)
+    with user_cases(state.refs, config) as (cases_path, _):
+        judged = _round(state, config, cases_path).judge(tries) if tries else []
+    for attempt, (outcome, _, verdict) in zip(tries, judged, strict=True):
+        uid = attempt.translation.unit_id
+        if outcome == "verified" and verdict is not None:
+            accepted[uid] = (attempt.translation, verdict)
+            notes[uid] = LearnedNote(0, 0.0, "verified", f"reused the translation of {origin[uid]}")
+    return replace(
+        state,
+        accepted=accepted,
+        notes={**state.notes, **notes},
+        open={uid: state.requests[uid] for uid in waiting if uid not in notes},
+    )
+
+
+def learn_finish(state: LearnState, config: RunConfig, cache: Cache | None = None) -> Measured:
+    """The partition with what the learned engine verified (``part.learned`` says what it
+    tried; only verified results are cached), and the chain's worker samples."""
+    started = time.perf_counter()
+    fresh = state.accepted
     if cache is not None and fresh:
-        put_entries(cache, {keys[uid]: _entry(tr, v, whole[uid]) for uid, (tr, v) in fresh.items()})
-    hits = {uid: LearnedNote(0, 0.0, "verified", "from the cache") for uid in cached}
-    return _merged(part, {**cached, **fresh}, {**done, **notes, **more_done, **hits})
+        entries = {
+            state.keys[uid]: _entry(tr, v, state.whole[uid]) for uid, (tr, v) in fresh.items()
+        }
+        put_entries(cache, entries)
+    hits = {uid: LearnedNote(0, 0.0, "verified", "from the cache") for uid in state.cached}
+    part = _merged(state.part, {**state.cached, **fresh}, {**state.notes, **hits})
+    return Measured(part, sample_worker(time.perf_counter() - started), more=state.samples)
+
+
+Submit = Callable[..., Future]
+
+
+def submit_chain(
+    cpu: Submit,
+    gpu: Submit,
+    prepared: Future,
+    config: RunConfig,
+    cache: Cache | None,
+    foreign: frozenset[str] = frozenset(),
+    donors: tuple[Future, ...] = (),
+) -> tuple[Future, Future]:
+    """Submit a partition's learned pass after ``learn_prepare``: ``learned.attempts``
+    rounds of generation (``gpu``: a task with the learned engine's resources) and judging
+    (``cpu``: a task without them, so the GPU is free while rustc and the verifier run),
+    reuse for the copies (``foreign``: exact-normalised keys that the partitions behind
+    ``donors`` translate), rounds for the copies left, and the finish. Returns the future
+    of what this partition's first requests gave (for later partitions' copies) and the
+    future of its output."""
+    state = cpu(Step(learn_defer), prepared, foreign) if foreign else prepared
+    state = _rounds(cpu, gpu, state, config)
+    donated = cpu(learn_donated, state)
+    state = _rounds(cpu, gpu, cpu(Step(learn_reuse), state, config, *donors), config)
+    return donated, cpu(learn_finish, state, config, cache)
+
+
+def _rounds(cpu: Submit, gpu: Submit, state: Future, config: RunConfig) -> Future:
+    for _ in range(config.learned.attempts):
+        state = cpu(Step(learn_judge), gpu(Step(learn_generate), state, config), config)
+    return state
+
+
+def _round(state: LearnState, config: RunConfig, cases_path: str | None) -> _Round:
+    runtime = get_engine(FIRST).runtime_source
+    return _Round(state.part, config, runtime, state.texts, cases_path)
 
 
 def _from_cache(cache: Cache | None, keys: dict[str, str], whole: dict[str, Unit]) -> Accepted:
@@ -201,73 +419,18 @@ def _entry(tr: Translation, verdict: VerifyVerdict, unit: Unit) -> dict:
     }
 
 
-def _attempts(rnd: _Round, requests: dict[str, Request]) -> tuple[dict[str, LearnedNote], Accepted]:
-    """The repair loop: every round asks the model for the open requests as one batch,
-    judges the answers, and feeds each failure back, up to ``learned.attempts`` rounds."""
-    spent: dict[str, tuple[int, float]] = {uid: (0, 0.0) for uid in requests}
-    done: dict[str, LearnedNote] = {}
-    accepted: Accepted = {}
-    for _ in range(rnd.config.learned.attempts):
-        if not requests:
-            break
-        attempts = rnd.engine.translate_batch(list(requests.values()))
-        for attempt, (outcome, detail, verdict) in zip(attempts, rnd.judge(attempts), strict=True):
-            uid = attempt.translation.unit_id
-            n, gpu = spent[uid]
-            if outcome != "not_taken":  # no model call was made for it
-                n, gpu = n + 1, gpu + attempt.gpu_s
-            spent[uid] = (n, gpu)
-            done[uid] = LearnedNote(n, gpu, outcome, detail)
-            if outcome == "verified" and verdict is not None:
-                accepted[uid] = (attempt.translation, verdict)
-            if outcome in ("verified", "fault", "not_taken"):
-                requests.pop(uid)
-            else:
-                requests[uid] = replace(
-                    requests[uid], previous=attempt.prompt, reply=attempt.reply, feedback=detail
-                )
-    return done, accepted
-
-
-def _copies(todo: list[str], whole: dict[str, Unit]) -> dict[str, str]:
-    """Candidate id -> its group's representative (the first id), for every candidate that
-    is an exact-normalised copy of an earlier one."""
+def _copies(exact: dict[str, str]) -> dict[str, str]:
+    """Unit id -> its group's representative (the first id), for every unit that is an
+    exact-normalised copy of an earlier one."""
     first: dict[str, str] = {}
     copies: dict[str, str] = {}
-    for uid in sorted(todo):
-        key = minhash.exact_key(whole[uid].source)
+    for uid in sorted(exact):
+        key = exact[uid]
         if key in first:
             copies[uid] = first[key]
         else:
             first[key] = uid
     return copies
-
-
-def _reuse(
-    rnd: _Round, copies: dict[str, str], accepted: Accepted, done: dict[str, LearnedNote]
-) -> tuple[Accepted, dict[str, LearnedNote]]:
-    """Copies given their representative's verified Rust, renamed, and judged alone; notes
-    for the copies settled without the model (reused, or their representative failed)."""
-    notes: dict[str, LearnedNote] = {}
-    tries: list[Attempt] = []
-    for uid, rep in sorted(copies.items()):
-        if rep not in accepted:
-            why = f"not sent: its copy {rep} was not verified" if rep in done else ""
-            if why:
-                notes[uid] = LearnedNote(0, 0.0, done[rep].outcome, why)
-            continue
-        renamed = rename(accepted[rep][0], rnd.whole[rep], rnd.whole[uid])
-        if renamed is not None:
-            tries.append(Attempt(renamed))
-    reused: Accepted = {}
-    for attempt, (outcome, _, verdict) in zip(
-        tries, rnd.judge(tries) if tries else [], strict=True
-    ):
-        uid = attempt.translation.unit_id
-        if outcome == "verified" and verdict is not None:
-            reused[uid] = (attempt.translation, verdict)
-            notes[uid] = LearnedNote(0, 0.0, "verified", f"reused the translation of {copies[uid]}")
-    return reused, notes
 
 
 def rename(tr: Translation, source: Unit, target: Unit) -> Translation | None:

@@ -313,12 +313,14 @@ class WorkerSample:
     seconds: float
     peak_rss_bytes: int
     gpus: list[GpuReading] = field(default_factory=list)
+    gpu_s: float = 0.0  # seconds of GPU time the task's model generation cost
 
 
 @dataclass(frozen=True)
 class Measured:
     value: Any
     sample: WorkerSample
+    more: tuple[WorkerSample, ...] = ()  # earlier tasks of a chain ending in this one
 
 
 class Sampled:
@@ -334,9 +336,9 @@ class Sampled:
         return Measured(value, sample_worker(time.perf_counter() - started))
 
 
-def sample_worker(seconds: float) -> WorkerSample:
+def sample_worker(seconds: float, gpu_s: float = 0.0) -> WorkerSample:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-    return WorkerSample(platform.node(), _worker_address(), seconds, peak, read_gpus())
+    return WorkerSample(platform.node(), _worker_address(), seconds, peak, read_gpus(), gpu_s)
 
 
 def _worker_address() -> str:

@@ -39,7 +39,14 @@ from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
 from pipeline.cost.meter import RunMeter
 from pipeline.handle import RunHandle
-from pipeline.learn import candidates, learn_partition, learned_route
+from pipeline.learn import (
+    Step,
+    candidates,
+    exact_keys,
+    learn_prepare,
+    learned_route,
+    submit_chain,
+)
 from pipeline.metrics import Sampled
 from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
@@ -271,7 +278,10 @@ class _Graph:
         self.isolated_failures: dict[tuple[FileRef, Slice], int] = {}
         self.probes: dict[Hashable, list[Task]] = {}  # probe key -> its partitions
         self.slices: dict[Hashable, Slice] = {}  # partition key -> the slice of its batch
-        self.learning: dict[Hashable, PartitionOutput] = {}  # learned task key -> its input
+        # learned chain's end (or keys task) -> its input and its prepare task
+        self.learning: dict[Hashable, tuple[PartitionOutput, Future]] = {}
+        self.chain_keys: set[Hashable] = set()  # the tasks of learned chains
+        self.copy_source: dict[str, Future] = {}  # exact-normalised key -> learn_donated
 
     def _watch(self, futures: list[Future]) -> None:
         """React to these tasks as they finish; tell the caller they were submitted."""
@@ -418,7 +428,10 @@ class _Graph:
             return self._settle_probe(fut, state, result, exc)
         if kind == "partition" and exc is None and self._submit_learned(state, result, batch):
             return len(batch)  # the partition settles when its learned task does
-        if kind == "learned":
+        if kind == "learned-keys" and exc is None:
+            self._submit_chain(fut, result, name, batch)
+            return 0
+        if kind in ("learned", "learned-keys"):
             result, exc = self._learned_outcome(fut, result, exc), None
         state.pending -= 1
         part = self.slices.pop(fut.key, WHOLE)
@@ -434,31 +447,57 @@ class _Graph:
     def _submit_learned(
         self, state: _RepoState, part: PartitionOutput, batch: list[FileRef]
     ) -> bool:
-        """Send the units the first engine refused (or got wrong) to the learned engine, in a
-        task on a worker with its resources (a GPU for an in-process model)."""
+        """Send the units the first engine refused (or got wrong) to the learned engine: a
+        task prepares them, and a small one returns their exact-normalised keys, so that the
+        copies of units another partition already sends wait for its results."""
         if not self.config.learned.enabled or not candidates(part):
             return False
         if self.stopped:  # budget hard stop: the repository is left for the resumed run
             state.stopped = True
             return True
+        prepared = self._chained(self.kw, Step(learn_prepare), part, batch, self.config, self.cache)
+        keys = self.client.submit(exact_keys, prepared, **self.kw)
+        self.meta[keys.key] = ("learned-keys", state.repo.name, batch)
+        self.learning[keys.key] = (part, prepared)
+        self._watch([keys])
+        return True
+
+    def _submit_chain(self, fut: Future, keys: dict[str, str], repo: str, batch: list) -> None:
+        """The rest of a partition's learned pass; the first partition to send a unit
+        becomes the source of its copies' translations everywhere."""
+        part, prepared = self.learning.pop(fut.key)
+        foreign = frozenset(k for k in keys.values() if k in self.copy_source)
+        donors = tuple(dict.fromkeys(self.copy_source[k] for k in sorted(foreign)))
         kw = {k: v for k, v in self.kw.items() if k != "resources"}
         resources = self.config.learned.task_resources()
-        if resources:
-            kw["resources"] = resources
-        fut = self.client.submit(
-            Sampled(learn_partition), part, batch, self.config, self.cache, **kw
+        gpu_kw = {**kw, "resources": resources} if resources else kw
+        donated, done = submit_chain(
+            lambda fn, *args: self._chained(self.kw, fn, *args),
+            lambda fn, *args: self._chained(gpu_kw, fn, *args),
+            prepared,
+            self.config,
+            self.cache,
+            foreign,
+            donors,
         )
-        self.meta[fut.key] = ("learned", state.repo.name, batch)
-        self.learning[fut.key] = part
-        self._watch([fut])
-        return True
+        for key in keys.values():
+            self.copy_source.setdefault(key, donated)
+        self.meta[done.key] = ("learned", repo, batch)
+        self.learning[done.key] = (part, prepared)
+        self._watch([done])
+
+    def _chained(self, kw: dict, fn: Callable, *args: Any) -> Future:
+        """A task of a learned chain: watched for time limits, settled through its end."""
+        fut = self.client.submit(fn, *args, **kw)
+        self.chain_keys.add(fut.key)
+        return fut
 
     def _learned_outcome(
         self, fut: Future, result: Any, exc: BaseException | None
     ) -> PartitionOutput:
-        """The learned task's output; if the task failed, its input with the failure noted
-        as a fault for each unit it was to take."""
-        part = self.learning.pop(fut.key)
+        """The learned chain's output; if a task of it failed, its input with the failure
+        noted as a fault for each unit it was to take."""
+        part, _ = self.learning.pop(fut.key)
         if exc is None:
             return result
         why = f"learned task failed: {type(exc).__name__}: {exc}"[:500]
@@ -573,7 +612,9 @@ def _drive(
     graph.check_budget(0.0)  # a budget already spent: submit nothing
     total, done = graph.start(found), 0
     limit = graph.config.partition_timeout_s
-    graph.watchdog = Watchdog(graph.client, limit, graph.meta.__contains__)
+    graph.watchdog = Watchdog(
+        graph.client, limit, lambda key: key in graph.meta or key in graph.chain_keys
+    )
     with progress(total=total, unit="file", desc="portalis") as bar, graph.watchdog:
         try:
             for batch in graph.queue.batches():

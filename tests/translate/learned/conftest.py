@@ -59,6 +59,9 @@ SCRIPT = {
         f"Fixed.\n```rust\npub fn bits_plus(x: i64) -> i64 {{\n    {BITS} + 1\n}}\n```",
     ],
     "bits_twice": ["I am not able to help with that."],
+    # a copy of bits in another repository (another partition): asked only if its partition
+    # is the first to send that exact-normalised unit
+    "width": [f"```rust\npub fn width(v: i64) -> i64 {{\n    {BITS.replace('x.', 'v.')}\n}}\n```"],
     "bits_minus": ["SLOW"],
 }
 

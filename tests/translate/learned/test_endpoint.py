@@ -10,9 +10,12 @@ import json
 import os
 import re
 import subprocess
+from collections import defaultdict
 
 import pyarrow.parquet as pq
+from dask.utils import key_split
 from distributed import Client, Nanny, Scheduler, SpecCluster, get_task_stream
+from distributed.diagnostics.plugin import SchedulerPlugin
 
 from pipeline.config import LearnedSettings, RunConfig
 from pipeline.runner import run
@@ -21,6 +24,24 @@ from pipeline.translate.learned.backends import Message
 from pipeline.translate.learned.endpoint import EndpointBackend
 from tests.e2e.test_run_examples import CARGO
 from tests.translate.learned.conftest import write_repo
+
+
+class Restrictions(SchedulerPlugin):
+    """On the scheduler: the resources each kind of task asked for, as it started."""
+
+    name = "test-restrictions"
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set] = defaultdict(set)
+
+    async def start(self, scheduler) -> None:
+        self.scheduler = scheduler
+
+    def transition(self, key, start, finish, *args, **kwargs) -> None:
+        if finish == "processing":
+            ts = self.scheduler.tasks[key]
+            wanted = tuple(sorted((ts.resource_restrictions or {}).items()))
+            self.seen[key_split(key)].add(wanted)
 
 
 def settings(url: str, **kw: object) -> LearnedSettings:
@@ -61,6 +82,11 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     copies = tmp_path / "copies"  # a second repository with a renamed copy of `double`
     (copies / "other").mkdir(parents=True)
     (copies / "other/twice.py").write_text("def twice(y: int) -> int:\n    return 2 * y\n")
+    widths = tmp_path / "widths"  # a third, with a renamed copy of `bits`: another partition
+    (widths / "widths").mkdir(parents=True)
+    (widths / "widths/width.py").write_text(
+        "def width(v: int) -> int:\n    return v.bit_length()\n"
+    )
     config = RunConfig.model_validate(
         {
             "engine": ["rules", "learned"],
@@ -85,7 +111,12 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         Client(c) as client,
         get_task_stream(client) as stream,
     ):
-        summary = run([str(repo), str(copies / "other")], str(tmp_path / "out"), config, client)
+        client.register_plugin(Restrictions())
+        sources = [str(repo), str(copies / "other"), str(widths)]
+        summary = run(sources, str(tmp_path / "out"), config, client)
+        restrictions = client.run_on_scheduler(
+            lambda dask_scheduler: dask_scheduler.plugins[Restrictions.name].seen
+        )
         gpu_worker = next(
             addr for addr, w in client.scheduler_info()["workers"].items() if w["resources"]
         )
@@ -94,8 +125,11 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         # again (faults and refusals are never cached)
         again = run([str(repo)], str(tmp_path / "again"), config, client)
     ran = {(t["key"].split("-")[0], t["worker"]) for t in stream.data}
-    learned_on = {w for name, w in ran if name == "learn_partition"}
-    assert learned_on == {gpu_worker}
+    assert {w for name, w in ran if name == "learn_generate"} == {gpu_worker}
+    # only generation asks for the GPU: compiling and verifying leave it free
+    assert restrictions["learn_generate"] == {(("GPU", 1.0),)}
+    for name in ("learn_prepare", "learn_judge", "learn_reuse", "learn_finish"):
+        assert restrictions[name] == {()}, (name, restrictions)
     rows = {
         r["qualname"]: r
         for r in pq.read_table(
@@ -105,9 +139,24 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     double = rows["double"]
     assert (double["status"], double["attempts"], double["learned"]) == ("verified", 0, "")
     assert double["engine"].startswith("rules@")
-    bits = rows["bits"]
-    assert (bits["status"], bits["learned"], bits["attempts"]) == ("verified", "verified", 1)
-    assert bits["engine"] == "learned@0.1.0+endpoint" and bits["inputs_matched"] > 0
+    # bits, width (another repository: another partition) and nbits are copies up to
+    # renaming: the partition that sent its copy first asked the model once; the others
+    # got that Rust, renamed, and were verified on their own
+    sent = [
+        n
+        for n in ("bits", "width")
+        if any(f"def {n}(" in json.dumps(r) for r in chat_server.requests)
+    ]
+    assert len(sent) == 1, sent
+    source = rows[sent[0]]
+    assert source["attempts"] == 1
+    for name in ("bits", "width", "nbits"):
+        row = rows[name]
+        assert (row["status"], row["learned"]) == ("verified", "verified"), row
+        assert row["engine"] == "learned@0.1.0+endpoint" and row["inputs_matched"] > 0
+        if name != sent[0]:
+            assert row["attempts"] == 0
+            assert f"reused the translation of {source['unit_id']}" in row["reason"]
     plus = rows["bits_plus"]  # wrong first (mismatch), repaired with the failing input
     assert (plus["status"], plus["learned"], plus["attempts"]) == ("verified", "verified", 2)
     repair = [r for r in chat_server.requests if "bits_plus" in json.dumps(r)][1]
@@ -118,10 +167,6 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     minus = rows["bits_minus"]  # timed out, retried: a fault, reported as such
     assert (minus["status"], minus["learned"], minus["attempts"]) == ("unsupported", "fault", 1)
     assert "PT064" in minus["codes"] and "timed out after 1 s (2 tries)" in minus["reason"]
-    nbits = rows["nbits"]  # a renamed copy of bits: bits' Rust renamed, verified on its own
-    assert (nbits["status"], nbits["learned"], nbits["attempts"]) == ("verified", "verified", 0)
-    assert nbits["engine"] == "learned@0.1.0+endpoint" and nbits["inputs_matched"] > 0
-    assert "reused the translation of bitsmod:bits.py::bits" in nbits["reason"]
     assert not any("def nbits" in json.dumps(r) for r in chat_server.requests)
     padded = rows["padded"]  # a default: the learned engine does not take it, nothing is sent
     assert (padded["status"], padded["learned"], padded["attempts"]) == (
@@ -131,8 +176,8 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     )
     assert "parameters with defaults" in padded["reason"] and "PT013" in padded["reason"]
     assert not any("def padded" in json.dumps(r) for r in chat_server.requests)
-    assert summary.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 3}
-    assert summary.learned["verified_at_attempt"] == {"0": 1, "1": 1, "2": 1}
+    assert summary.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 4}
+    assert summary.learned["verified_at_attempt"] == {"0": 2, "1": 1, "2": 1}
     assert summary.learned["available"] is True
     # near-duplicates across the two repositories: the report, the groups and the zarr store
     double_id, twice_id = double["unit_id"], rows["twice"]["unit_id"]
@@ -169,4 +214,4 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         assert (rows2[name]["status"], rows2[name]["attempts"]) == ("verified", 0)
         assert rows2[name]["engine"] == "learned@0.1.0+endpoint"
         assert "from the cache" in rows2[name]["reason"]
-    assert again.learned["outcomes"] == summary.learned["outcomes"]
+    assert again.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 3}
