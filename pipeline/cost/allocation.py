@@ -53,6 +53,7 @@ class Row:
     provisioned_s: float = 0.0  # worker wall seconds
     capacity_s: float = 0.0  # thread-seconds provisioned
     busy_s: float = 0.0  # thread-seconds used
+    gpu_s: float = 0.0  # GPU seconds of the learned engine's generation
     total_cost_usd: float = 0.0  # provisioned cost of the row's workers
     cost_usd: float = 0.0  # allocated (used) cost; the idle rest is in the __idle__ row
     idle_cost_usd: float = 0.0
@@ -72,6 +73,7 @@ class Row:
         self.provisioned_s += record.provisioned_s * fraction
         self.capacity_s += record.provisioned_s * record.threads * fraction
         self.busy_s += record.busy_s * fraction
+        self.gpu_s += record.gpu_s * fraction
         self.total_cost_usd += cost
         self.cost_usd += used
         self.idle_cost_usd += cost - used
@@ -86,6 +88,7 @@ class Row:
             "total_cost_usd": self.total_cost_usd,
             "provisioned_s": self.provisioned_s,
             "busy_s": self.busy_s,
+            "gpu_s": self.gpu_s,
             "efficiency": self.efficiency,
             "peak_memory_bytes": self.peak_memory_bytes,
         }

@@ -65,6 +65,7 @@ class UsageRecord:
     spot_per_hour: float
     reserved_per_hour: float
     share: float  # max(requested, used) fraction of the instance
+    gpu_s: float = 0.0  # GPU seconds of the learned engine's generation on this worker
 
     @property
     def provisioned_s(self) -> float:
@@ -90,6 +91,7 @@ class UsageRecord:
 
 
 _FIELDS = tuple(f.name for f in fields(UsageRecord))
+_OPTIONAL = frozenset({"gpu_s"})  # absent from records written before it existed
 
 
 def ledger_url(out: str, configured: str | None) -> str:
@@ -148,6 +150,8 @@ def _day(epoch: float) -> str:
 def _parse(path: str, number: int, line: str) -> UsageRecord:
     try:
         data = json.loads(line)
-        return UsageRecord(**{name: data[name] for name in _FIELDS})
+        return UsageRecord(
+            **{name: data[name] for name in _FIELDS if name in data or name not in _OPTIONAL}
+        )
     except (ValueError, KeyError, TypeError) as exc:
         raise LedgerError(f"{path}: line {number}: not a usage record ({exc})") from None

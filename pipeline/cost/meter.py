@@ -4,7 +4,8 @@ writes the run's usage to the ledger.
 - Provisioned time comes from the cluster: a scheduler plugin (:class:`UsagePlugin`) records when
   each worker joined and left; a worker's provisioned seconds are its time inside the run.
 - Busy time and peak memory come back with the task results (:class:`pipeline.metrics.Sampled`):
-  each task's wall time on its worker x 1 thread, and the worker process's peak RSS.
+  each task's wall time on its worker x 1 thread, and the worker process's peak RSS; so do the
+  GPU seconds of the learned engine's generation (``WorkerSample.gpu_s``), per worker.
 - At the end one :class:`~pipeline.cost.ledger.UsageRecord` per worker goes to the ledger, the
   cost counters move, and the metrics are pushed to a Pushgateway when one is configured.
 
@@ -87,6 +88,7 @@ def _snapshot(name: str, dask_scheduler: Any) -> dict[str, dict[str, Any]]:
 @dataclass
 class _Busy:
     seconds: float = 0.0
+    gpu_s: float = 0.0  # GPU seconds of model generation (the learned engine)
     peak_rss: int = 0
 
 
@@ -143,11 +145,12 @@ class RunMeter:
         """The task's value; its worker sample updates the metrics and the busy time."""
         if not isinstance(result, metrics.Measured):
             return result
-        sample = result.sample
-        metrics.record_sample(sample, kind)
-        busy = self.busy[sample.worker]
-        busy.seconds += sample.seconds
-        busy.peak_rss = max(busy.peak_rss, sample.peak_rss_bytes)
+        for sample in (*result.more, result.sample):  # a chain's tasks, then its last
+            metrics.record_sample(sample, kind)
+            busy = self.busy[sample.worker]
+            busy.seconds += sample.seconds
+            busy.gpu_s += sample.gpu_s
+            busy.peak_rss = max(busy.peak_rss, sample.peak_rss_bytes)
         metrics.WORKER_MEMORY.set(max(b.peak_rss for b in self.busy.values()))
         return result.value
 
@@ -186,6 +189,7 @@ class RunMeter:
             "usd": cost,
             "idle_usd": idle,
             "efficiency": sum(r.busy_s for r in usage) / capacity if capacity else 0.0,
+            "gpu_s": sum(r.gpu_s for r in usage),  # of the learned engine's generation
             "verified_functions": verified,
             "usd_per_verified_function": cost / verified if verified else None,
             "ledger": path,
@@ -247,6 +251,7 @@ class RunMeter:
             memory_limit_bytes=info["memory_limit"],
             peak_memory_bytes=busy.peak_rss,
             busy_s=min(busy.seconds, max(0.0, end - start) * info["threads"]),
+            gpu_s=busy.gpu_s,
             price_per_hour=self.price,
             on_demand_per_hour=self.instance.on_demand,
             spot_per_hour=self.instance.price("spot"),
