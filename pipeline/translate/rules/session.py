@@ -44,7 +44,7 @@ from pipeline.translate.rules.back.fmt import _needs_dict
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import type_helpers
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import classes, lower
+from pipeline.translate.rules.front import classes, contexts, lower
 from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
@@ -68,6 +68,7 @@ class SigTable:
         self.class_names = frozenset(
             n for n, src in self.sources.items() if classes.is_class_source(src)
         )
+        self.managers = contexts.managers(self.sources)
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
@@ -210,7 +211,13 @@ class SigTable:
         """Lower a function of this module, its untyped parameters typed from its calls,
         else from their uses (recorded in ``typing``)."""
         fn = lower.lower_function(
-            source, where, self.imports, self.class_names, self.typevars, self.type_aliases
+            source,
+            where,
+            self.imports,
+            self.class_names,
+            self.typevars,
+            self.type_aliases,
+            self.managers,
         )
         before = usage.untyped(fn)
         paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))

@@ -69,8 +69,8 @@ def test_refusal_is_a_record_with_original_line() -> None:
     assert tr.status is TranslationStatus.REFUSED and not tr.ok and tr.rust == ""
     (diag,) = tr.diagnostics
     assert (diag.code, diag.line) == ("PT010", 122)
-    assert "with statement" in diag.message
-    assert tr.reason == "PT010 line 122: with statement is not supported (only contextlib.suppress)"
+    assert "files and sockets are out of scope" in diag.message
+    assert tr.reason == "PT010 line 122: with open(y): files and sockets are out of scope"
 
 
 def test_subclasses_refused_not_crashed() -> None:

@@ -167,7 +167,7 @@ def test_translated_and_verified(compiled, qualname: str, signature: str) -> Non
         ("uses_os", "PT010 line 25: import of os inside a function"),
         (
             "uses_a_lock",
-            "PT010 line 83: with statement is not supported (only contextlib.suppress)",
+            "PT010 line 83: with open('f'): files and sockets are out of scope",
         ),
     ],
 )

@@ -20,6 +20,7 @@ from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import hierarchy
+from pipeline.translate.rules.front.contexts import enter_inlined, managers
 from pipeline.translate.rules.front.lower import Lowerer
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import assigned_names, stmt_exprs, sub_exprs, walk_stmts
@@ -39,6 +40,8 @@ SPECIAL = {
     "__hash__": "py_hash",
 }
 DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PyStr
+# the context manager protocol, called by the ``with`` rewrite (front/contexts.py)
+PROTOCOL = {"__enter__": "py_enter", "__exit__": "py_exit"}
 COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
 BASE_VARIANT = pytypes.BASE_VARIANT  # the enum variant of a base class's own instances
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
@@ -116,7 +119,8 @@ class ClassModel:
             return name.removesuffix(".fget")
         if name.endswith(".fset"):
             return "set_" + name.removesuffix(".fset")
-        return SPECIAL.get(name) or DISPLAY.get(name) or COMPARE.get(name) or name
+        tables = (SPECIAL, DISPLAY, COMPARE, PROTOCOL)
+        return next((t[name] for t in tables if name in t), name)
 
     def getter(self, attr: str) -> str | None:
         """The member key of property ``attr``'s getter, if it has one."""
@@ -211,13 +215,19 @@ class ClassLowerer:
         self.name = node.name
         self.self_type = PyType(node.name)
         self.family = hierarchy.Family(node, where, sources or {})
+        self.managers = managers(sources or {})  # context manager classes (``with``)
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
 
     def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
         return Lowerer(
-            self.where, self.imports, self.classes, aliases, type_aliases=self.type_aliases
+            self.where,
+            self.imports,
+            self.classes,
+            aliases,
+            type_aliases=self.type_aliases,
+            managers=self.managers,
         )
 
     def run(self) -> ClassModel:
@@ -263,7 +273,7 @@ class ClassLowerer:
             model = self.plain_model(declared, defs)
         model.base, model.subclasses = self.family.base, list(self.family.subclasses)
         for d in defs:
-            if d.name != "__init__":
+            if d.name != "__init__" and not (d.name == "__enter__" and enter_inlined(d)):
                 self.method(model, d)
         self.family.check_model(model.fields, model.kinds)
         self.check_recursion(model)
@@ -303,7 +313,7 @@ class ClassLowerer:
             name.startswith("__")
             and name.endswith("__")
             and name != "__init__"
-            and (name not in SPECIAL and name not in DISPLAY and name not in COMPARE)
+            and not any(name in table for table in (SPECIAL, DISPLAY, COMPARE, PROTOCOL))
         ):
             raise self.refuse(f"special method {name} of class {self.name} is not supported", d)
 
@@ -446,6 +456,8 @@ class ClassLowerer:
             aliases = {_first_param(d, self, "classmethod"): self.name}
         if d.name == "__eq__":
             d = self.typed_eq(d)
+        if d.name == "__exit__" and kind == "instance":
+            d = self.exit_without_exception(d)
         node = _without_self(d, self, "method") if kind != "static" else _undecorated(d)
         fn = self.lowerer(aliases).function(node)
         if kind == "instance":
@@ -464,6 +476,33 @@ class ClassLowerer:
             )
         model.methods[key] = fn
         model.kinds[key] = kind
+
+    def exit_without_exception(self, d: ast.FunctionDef) -> ast.FunctionDef:
+        """``__exit__(self, exc_type, exc, tb)`` (or ``*args``) whose body never reads the
+        exception: lowered with three unused ``int | None = None`` parameters, which the
+        ``with`` rewrite passes as None (a Python caller may pass anything: unread)."""
+        args = d.args
+        extra = [a.arg for a in (args.posonlyargs + args.args)[1:] + args.kwonlyargs]
+        extra += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+        read = {n.id for s in d.body for n in ast.walk(s) if isinstance(n, ast.Name)}
+        if set(extra) & read:
+            raise self.refuse(f"__exit__ of class {self.name} reads the exception it is given", d)
+        plain = (args.posonlyargs + args.args)[:1]
+        names = [a.arg for a in (args.posonlyargs + args.args)[1:4]]
+        names += [n for n in ("exc_type", "exc", "tb") if n not in names][: 3 - len(names)]
+        unread = [ast.arg(n, ast.parse("int | None", mode="eval").body) for n in names]
+        bare = ast.arguments(
+            posonlyargs=[],
+            args=plain + unread,
+            kwonlyargs=[],
+            kw_defaults=[],
+            defaults=[ast.Constant(None) for _ in unread],
+        )
+        out = ast.FunctionDef(d.name, bare, d.body, d.decorator_list, d.returns)
+        for n in ast.walk(out):
+            if not hasattr(n, "lineno") or n in unread or isinstance(n, ast.Constant):
+                ast.copy_location(n, d)
+        return out
 
     def typed_eq(self, d: ast.FunctionDef) -> ast.FunctionDef:
         """``__eq__(self, other: object)`` in the two usual forms, typed ``other: Cls``:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
+from pipeline.translate.rules.front import contexts
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
@@ -153,6 +154,7 @@ class Lowerer(ExprLowering):
         type_aliases: Mapping[str, ast.expr] | None = None,
         may_yield: bool = True,
         keyword_only: bool = False,
+        managers: Mapping[str, contexts.Manager] | None = None,
     ) -> None:
         self.where = where
         self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
@@ -167,6 +169,9 @@ class Lowerer(ExprLowering):
         self.depth = 0  # statement nesting inside the current function
         self.fn: ast.FunctionDef | None = None  # the outermost def being lowered
         self.handler_names: list[str] = []  # ``except E as name`` around this point
+        self.managers = managers or {}  # context manager classes of the module (contexts.py)
+        self.withs = 0  # ``with`` statements rewritten so far (their manager variables)
+        self.locks: dict[str, str] = {}  # locks local to the function -> Lock / RLock
 
     def refuse(self, code: Code, message: str, node: ast.AST) -> Refusal:
         """A refusal located at ``node``."""
@@ -367,7 +372,16 @@ class Lowerer(ExprLowering):
             for s in stmts:
                 if isinstance(s, ast.FunctionDef) and self.depth > 1:
                     raise self.refuse(Code.STATEMENT, "nested def inside a block", s)
-                out.append(self.stmt(s))
+                if isinstance(s, ast.Assign) and self.lock_assignment(s):
+                    continue  # a lock only a ``with`` of this function uses (contexts.py)
+                if isinstance(s, ast.With):
+                    self.depth -= 1  # its statements belong to this block
+                    try:
+                        out.extend(self.with_statements(s))
+                    finally:
+                        self.depth += 1
+                else:
+                    out.append(self.stmt(s))
             return out
         finally:
             self.depth -= 1
@@ -381,24 +395,75 @@ class Lowerer(ExprLowering):
         result.line = self.where.line(node)
         return result
 
-    def s_With(self, node: ast.With) -> ir.Stmt:
-        """``with contextlib.suppress(E, ...): body`` is ``try: body except (E, ...): pass``
-        (lowered as that ``try``); other context managers are refused."""
-        call = node.items[0].context_expr if len(node.items) == 1 else None
-        if not (
+    def with_statements(self, node: ast.With) -> list[ir.Stmt]:
+        """``with contextlib.suppress(E, ...): body`` is ``try: body except (E, ...): pass``;
+        ``with Cls(...) [as x]:`` over a context manager class of this module is the
+        statements Python runs (front/contexts.py), spliced into the enclosing block; other
+        context managers are refused with a reason."""
+        node = contexts.unnested(node)
+        item = node.items[0]
+        call = item.context_expr
+        callee = self.dotted(call.func) if isinstance(call, ast.Call) else None
+        if (
             isinstance(call, ast.Call)
-            and node.items[0].optional_vars is None
-            and self.dotted(call.func) == "contextlib.suppress"
+            and callee == "contextlib.suppress"
+            and item.optional_vars is None
             and call.args
             and not call.keywords
         ):
+            names = call.args[0] if len(call.args) == 1 else ast.Tuple(call.args, ast.Load())
+            handler = ast.ExceptHandler(names, None, [ast.copy_location(ast.Pass(), node)])
+            as_try = ast.Try(node.body, [ast.copy_location(handler, node)], [], [])
+            return [self.stmt(ast.copy_location(as_try, node))]
+        if isinstance(call, ast.Name) and call.id in self.locks:
+            return self.locked(node, call.id)
+        func = call.func if isinstance(call, ast.Call) else None
+        owner = func.id if isinstance(func, ast.Name) else ""
+        if isinstance(call, ast.Name):
+            owner = contexts.local_manager(self.fn, call.id, self.managers)
+        manager = self.managers.get(owner)
+        if manager is None:
+            raise self.refuse(Code.STATEMENT, contexts.refusal(call, callee), node)
+        target = item.optional_vars
+        if target is not None and not isinstance(target, ast.Name):
+            raise self.refuse(Code.STATEMENT, f"with ... as {ast.unparse(target)}", node)
+        if target is not None and manager.enter is not None and isinstance(call, ast.Name):
             raise self.refuse(
-                Code.STATEMENT, "with statement is not supported (only contextlib.suppress)", node
+                Code.STATEMENT,
+                f"with {call.id} as {target.id} ({target.id} would alias {call.id})",
+                node,
             )
-        names = call.args[0] if len(call.args) == 1 else ast.Tuple(call.args, ast.Load())
-        handler = ast.ExceptHandler(names, None, [ast.copy_location(ast.Pass(), node)])
-        as_try = ast.Try(node.body, [ast.copy_location(handler, node)], [], [])
-        return self.s_Try(ast.copy_location(as_try, node))
+        if target is not None and manager.enter is not None and _assigns(node.body, target.id):
+            raise self.refuse(Code.STATEMENT, f"with body rebinding its manager {target.id}", node)
+        self.withs += 1
+        return self.block(contexts.rewrite(node, manager, self.withs))
+
+    def lock_assignment(self, s: ast.Assign) -> bool:
+        """Whether ``s`` makes a lock local to this function (recorded in ``locks``)."""
+        target = s.targets[0]
+        if not (isinstance(s.value, ast.Call) and isinstance(target, ast.Name)):
+            return False
+        kind = contexts.local_lock(self.fn, target.id, self.dotted)
+        if kind is not None:
+            self.locks[target.id] = kind
+        return kind is not None
+
+    def locked(self, node: ast.With, name: str) -> list[ir.Stmt]:
+        """``with lock [as got]:`` over a lock local to this function (contexts.local_lock):
+        the block itself (``got`` is True, what ``acquire`` returns)."""
+        if self.locks[name] == "threading.Lock" and contexts.reentered(node, name):
+            raise self.refuse(
+                Code.STATEMENT,
+                f"with {name} inside with {name}: Python waits forever (a Lock is not reentrant)",
+                node,
+            )
+        target = node.items[0].optional_vars
+        head: list[ast.stmt] = []
+        if target is not None:
+            head = [ast.copy_location(ast.Assign([target], ast.Constant(True)), node)]
+            for n in ast.walk(head[0]):
+                ast.copy_location(n, node)
+        return self.block(head + node.body)
 
     def s_Try(self, node: ast.Try) -> ir.Stmt:
         """``try`` whose body is one return / assignment / call (its value computed under
@@ -787,6 +852,15 @@ def _uses_exception(body: list[ast.stmt], name: str) -> bool:
     )
 
 
+def _assigns(body: list[ast.stmt], name: str) -> bool:
+    """Whether ``body`` binds ``name`` (assignment, loop or ``with`` target, walrus)."""
+    return any(
+        isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+        for s in body
+        for n in ast.walk(s)
+    )
+
+
 def _quiet(t: ir.Try) -> bool:
     """Whether a one-statement try's handlers and ``else`` can neither raise nor leave early
     (its ``finally`` is then printed on each way out without a guard)."""
@@ -869,9 +943,11 @@ def lower_function(
     classes: frozenset[str] = frozenset(),
     typevars: frozenset[str] = frozenset(),
     type_aliases: Mapping[str, ast.expr] | None = None,
+    managers: Mapping[str, contexts.Manager] | None = None,
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
-    ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases)."""
+    ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
+    its context manager classes)."""
     lowerer = Lowerer(
         where,
         imports,
@@ -880,5 +956,6 @@ def lower_function(
         type_aliases=type_aliases,
         may_yield="yield" in source,
         keyword_only=True,
+        managers=managers,
     )
     return lowerer.function(parse_function(source, where))

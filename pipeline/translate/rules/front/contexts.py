@@ -1,0 +1,267 @@
+"""``with`` statements over context managers of the same module, rewritten as the ``try``
+statements Python runs (PEP 343), before lowering.
+
+A class with ``__enter__``/``__exit__`` (``Manager``)::
+
+    with Cls(args) as x:        _withN = Cls(args)
+        body              ->    x = _withN.__enter__()
+                                try:
+                                    body
+                                except BaseException:
+                                    if not _withN.__exit__(None, None, None):
+                                        raise
+                                else:
+                                    _withN.__exit__(None, None, None)
+
+An ``__enter__`` that ends ``return self`` is inlined instead, on ``x = Cls(args)`` itself
+(a Rust method returning ``self`` would hand out a copy; the class leaves it out). An
+``__exit__`` that returns nothing is called, then the exception is re-raised.
+
+``__exit__`` is called on every way out: normally (``else``), with an exception (the handler,
+whose truthy result suppresses it, as Python's ``with`` does), and, when the body can
+``return``, before the return (a flag and a ``finally`` instead of ``else``). Its three
+exception parameters must be unused (the lowered method drops them: front/classes.py).
+
+Anything else a ``with`` could name is refused with a reason: files and sockets are out of
+scope, locks and other objects have no translation here.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+FILES = frozenset(
+    {"open", "io.open", "os.fdopen", "tokenize.open", "gzip.open", "bz2.open", "lzma.open"}
+    | {"socket.socket", "socket.create_connection", "tempfile.TemporaryFile", "os.scandir"}
+    | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryDirectory", "zipfile.ZipFile"}
+)
+LOCKS = frozenset({"threading.Lock", "threading.RLock", "threading.Condition"})
+LOCAL_LOCKS = frozenset({"threading.Lock", "threading.RLock"})
+
+
+@dataclass(frozen=True)
+class Manager:
+    """What the rewrite needs of a context manager class."""
+
+    enter: tuple[ast.stmt, ...] | None  # ``__enter__`` ending ``return self``: inlined
+    exit_value: bool  # ``__exit__`` returns a value (truthy: the exception is suppressed)
+
+
+def enter_inlined(d: ast.FunctionDef) -> bool:
+    """Whether ``__enter__`` is ``def __enter__(self): <statements>; return self`` with no
+    other return and no local variable: the ``with`` rewrite inlines it on the manager (a
+    method returning ``self`` would hand out a copy in Rust), and the class leaves it out."""
+    args = d.args
+    if len(args.posonlyargs + args.args) != 1 or args.vararg or args.kwarg or args.kwonlyargs:
+        return False
+    last = d.body[-1]
+    if not (isinstance(last, ast.Return) and isinstance(last.value, ast.Name)):
+        return False
+    if last.value.id != (args.posonlyargs + args.args)[0].arg or d.decorator_list:
+        return False
+    nodes = [n for s in d.body[:-1] for n in ast.walk(s)]
+    return not any(
+        isinstance(n, ast.Return | ast.FunctionDef | ast.Lambda | ast.Yield)
+        or (isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+        for n in nodes
+    )
+
+
+def managers(sources: Mapping[str, str]) -> dict[str, Manager]:
+    """The module's classes that define ``__enter__`` and ``__exit__``."""
+    out = {}
+    for name, src in sources.items():
+        if "__exit__" in src:
+            found = _manager(src)
+            if found is not None:
+                out[name] = found
+    return out
+
+
+@lru_cache(maxsize=256)
+def _manager(source: str) -> Manager | None:
+    try:
+        node = ast.parse(source).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if not isinstance(node, ast.ClassDef):
+        return None
+    defs = {d.name: d for d in node.body if isinstance(d, ast.FunctionDef)}
+    enter, exit_ = defs.get("__enter__"), defs.get("__exit__")
+    if enter is None or exit_ is None:
+        return None
+    inlined = None
+    if enter_inlined(enter):
+        self_name = (enter.args.posonlyargs + enter.args.args)[0].arg
+        inlined = tuple(_on(s, self_name) for s in _strip_doc(enter.body[:-1]))
+    exit_value = any(
+        r.value is not None and not (isinstance(r.value, ast.Constant) and r.value.value is None)
+        for r in _returns(exit_.body)
+    )
+    return Manager(inlined, exit_value)
+
+
+def _strip_doc(body: list[ast.stmt]) -> list[ast.stmt]:
+    first = body[0] if body else None
+    doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+    return body[1:] if doc else body
+
+
+def _on(stmt: ast.stmt, self_name: str) -> ast.stmt:
+    """``stmt`` with ``self`` as the placeholder ``__manager__`` (named at each ``with``)."""
+    return _Rename(self_name, "__manager__").visit(copy.deepcopy(stmt))
+
+
+class _Rename(ast.NodeTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        if node.id != self.old:
+            return node
+        return ast.copy_location(ast.Name(self.new, node.ctx), node)
+
+
+def _returns(body: list[ast.stmt]) -> list[ast.Return]:
+    return [n for s in body for n in ast.walk(s) if isinstance(n, ast.Return)]
+
+
+def unnested(node: ast.With) -> ast.With:
+    """``with a, b: body`` is ``with a: with b: body``."""
+    if len(node.items) == 1:
+        return node
+    inner = ast.copy_location(ast.With(node.items[1:], node.body), node)
+    return ast.copy_location(ast.With(node.items[:1], [unnested(inner)]), node)
+
+
+def refusal(expr: ast.expr, dotted: str | None) -> str:
+    """Why a ``with`` over ``expr`` (``dotted``: its callee's resolved name) is refused."""
+    if dotted in FILES or (dotted or "").split(".")[-1] in ("open", "fdopen", "open_code"):
+        return f"with {ast.unparse(expr)}: files and sockets are out of scope"
+    text = ast.unparse(expr).lower()
+    if dotted in LOCKS or any(word in text for word in ("lock", "cond", "mutex", "semaphore")):
+        return f"with {ast.unparse(expr)}: locks and conditions are not supported"
+    return (
+        f"with {ast.unparse(expr)} is not supported (only contextlib.suppress and "
+        "context manager classes of this module, called in the with)"
+    )
+
+
+def local_manager(fn: ast.FunctionDef | None, name: str, classes: Mapping[str, Manager]) -> str:
+    """The manager class of local ``name`` when every assignment to it in ``fn`` calls that
+    class ("" otherwise): ``c = Cls(...)`` then ``with c:``."""
+    if fn is None or name in {a.arg for a in fn.args.args + fn.args.kwonlyargs}:
+        return ""
+    stores = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+    ]
+    values = [
+        n.value
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Assign)
+        and len(n.targets) == 1
+        and isinstance(n.targets[0], ast.Name)
+        and n.targets[0].id == name
+    ]
+    owners = {
+        v.func.id if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) else ""
+        for v in values
+    }
+    if len(values) != len(stores) or len(owners) != 1:
+        return ""
+    owner = owners.pop()
+    return owner if owner in classes else ""
+
+
+def local_lock(
+    fn: ast.FunctionDef | None, name: str, dotted: Callable[[ast.expr], str | None]
+) -> str | None:
+    """``threading.Lock`` / ``threading.RLock`` when local ``name`` of ``fn`` is only ever
+    assigned such a new lock and only ever used as a ``with`` context (None otherwise).
+
+    One call of a function is one thread here, and nothing else can reach such a lock: its
+    ``with`` only acquires it for the block and releases it on every way out, which nobody
+    can observe, so the block runs as it stands (the assignment is left out). Re-entering a
+    ``Lock`` (not an ``RLock``) would wait forever in Python: refused (``reentered``)."""
+    if fn is None or name in {a.arg for a in fn.args.args + fn.args.kwonlyargs}:
+        return None
+    kinds, uses, contexts = set(), 0, 0
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets
+        ):
+            call = n.value
+            plain = isinstance(call, ast.Call) and not call.args and not call.keywords
+            made = dotted(call.func) if isinstance(call, ast.Call) and plain else None
+            kinds.add(made if len(n.targets) == 1 else None)
+        elif isinstance(n, ast.Name) and n.id == name:
+            uses += 1
+        elif isinstance(n, ast.withitem) and isinstance(n.context_expr, ast.Name):
+            contexts += n.context_expr.id == name
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind not in LOCAL_LOCKS or uses != contexts + 1:  # +1: the assignment's target
+        return None
+    return kind
+
+
+def reentered(node: ast.With, name: str) -> bool:
+    """Whether a ``with name`` occurs inside this ``with name``'s body."""
+    return any(
+        isinstance(n, ast.withitem)
+        and isinstance(n.context_expr, ast.Name)
+        and n.context_expr.id == name
+        for s in node.body
+        for n in ast.walk(s)
+    )
+
+
+def rewrite(node: ast.With, manager: Manager, index: int) -> list[ast.stmt]:
+    """The statements a one-item ``with Cls(args) [as x]:`` (or ``with local [as x]:``)
+    runs (see the module docstring)."""
+    item = node.items[0]
+    target = item.optional_vars
+    made = not isinstance(item.context_expr, ast.Name)  # else: an existing local
+    name = f"_with{index}" if made else item.context_expr.id  # type: ignore[attr-defined]
+    if made and manager.enter is not None and isinstance(target, ast.Name):
+        name, target = target.id, None
+    enter = ast.Call(ast.Attribute(ast.Name(name, ast.Load()), "__enter__", ast.Load()), [], [])
+    out: list[ast.stmt] = []
+    if made:
+        out.append(ast.Assign([ast.Name(name, ast.Store())], item.context_expr))
+    if manager.enter is None:
+        out.append(ast.Assign([target], enter) if target is not None else ast.Expr(enter))
+    for s in out:
+        for n in ast.walk(s):
+            if not hasattr(n, "lineno") or n is enter or isinstance(n, ast.Attribute | ast.Name):
+                ast.copy_location(n, node)
+    out += [_Rename("__manager__", name).visit(copy.deepcopy(s)) for s in manager.enter or ()]
+    leaves = any(isinstance(n, ast.Return) for s in node.body for n in ast.walk(s))
+    exit_call = f"{name}.__exit__(None, None, None)"
+    handler = f"if not {exit_call}:\n    raise" if manager.exit_value else f"{exit_call}\nraise"
+    if leaves:  # a return runs __exit__ first: the flag-and-finally form
+        flag = f"_with{index}_ok"
+        shape = (
+            f"{flag} = True\ntry:\n    pass\nexcept BaseException:\n"
+            f"{_indent(f'{flag} = False')}\n{_indent(handler)}\n"
+            f"finally:\n    if {flag}:\n        {exit_call}"
+        )
+    else:
+        shape = f"try:\n    pass\nexcept BaseException:\n{_indent(handler)}\nelse:\n    {exit_call}"
+    stmts = ast.parse(shape).body
+    for s in stmts:
+        for n in ast.walk(s):
+            ast.copy_location(n, node)
+    tried = stmts[-1]
+    assert isinstance(tried, ast.Try)
+    tried.body = node.body
+    return out + stmts
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))

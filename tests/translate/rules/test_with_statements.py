@@ -1,0 +1,202 @@
+"""``with`` over context manager classes of the same module (issue 12, section 3): rewritten
+as the statements Python runs (PEP 343): ``__enter__`` (inlined when it ends ``return self``),
+the body under a ``try``, ``__exit__`` on the normal path, on the exceptional path (its truthy
+result suppressing the exception) and before a ``return``. Real engine, rustc and verifier;
+a lock made and used only by ``with`` in one function is
+the block itself (one call is one thread: nothing can observe it); files, shared locks and
+re-entering a ``Lock`` are refused with a reason; a translation that skips ``__exit__`` when the
+body raises is caught as a mismatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from tests.translate.rules.harness import compile_module, verify_compiled
+
+SOURCE = """
+import threading
+
+LOCK = threading.Lock()
+
+
+class Depth:
+    def __init__(self) -> None:
+        self.depth = 0
+        self.entered = 0
+
+    def __enter__(self):
+        self.depth += 1
+        self.entered += 1
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.depth -= 1
+
+
+class Count:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.exits = 0
+        self.inside = 0
+
+    def __enter__(self) -> int:
+        return self.limit * 2
+
+    def __exit__(self, *args) -> bool:
+        self.exits += 1
+        return self.limit > 0
+
+
+def nested(xs: list[int]) -> list[int]:
+    out = []
+    with Depth() as d:
+        for x in xs:
+            out.append(d.depth)
+            out.append(12 // x)
+    out.append(d.depth)
+    out.append(d.entered)
+    return out
+
+
+def counted(xs: list[int], limit: int) -> list[int]:
+    out = []
+    c = Count(limit)
+    with c as twice:
+        out.append(twice)
+        for x in xs:
+            c.inside += 1
+            out.append(6 // (x % 3))
+    out.append(c.inside)
+    out.append(c.exits)
+    return out
+
+
+def returns_inside(x: int) -> int:
+    with Depth() as d:
+        if x > 3:
+            return d.depth * 100 + x
+        y = 10 // x
+    return y + d.depth
+
+
+def two_managers(x: int, limit: int) -> int:
+    with Depth() as d, Count(limit):
+        d.entered += 10 // x
+    return d.entered * 10 + d.depth
+
+
+def reads_file(p: str) -> str:
+    with open(p) as f:
+        return f.read()
+
+
+class Peeks:
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        return exc_type is ValueError
+
+
+def peeking(x: int) -> int:
+    with Peeks():
+        x += 1
+    return x
+
+
+def locked_sum(xs: list[int]) -> list[int]:
+    lock = threading.RLock()
+    out = []
+    with lock as got:
+        out.append(int(got))
+        for x in xs:
+            with lock:
+                out.append(12 // x)
+    return out
+
+
+def waits_forever(x: int) -> int:
+    lock = threading.Lock()
+    with lock:
+        with lock:
+            x += 1
+    return x
+
+
+def shared_lock(x: int) -> int:
+    with LOCK:
+        x += 1
+    return x
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("withs"), "withs.py", SOURCE)
+
+
+def _rust(done, qualname: str) -> str:
+    tr = next(t for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    return tr.rust
+
+
+@pytest.mark.parametrize(
+    ("qualname", "words"),
+    [
+        ("nested", "let mut d = Depth::new();\n    d.depth += 1;"),
+        ("nested", "d.py_exit(None, None, None);\n            std::panic::resume_unwind(err);"),
+        ("counted", "if !c.py_exit(None, None, None) {"),
+        ("returns_inside", "if _with1_ok {"),
+        ("Depth", "pub fn py_exit("),
+        ("locked_sum", "let got = true;\n    out.push(i64::from(got));\n    for &x in xs {"),
+    ],
+)
+def test_translation_shape(compiled, qualname: str, words: str) -> None:
+    assert words in _rust(compiled, qualname)
+
+
+def test_enter_returning_self_is_inlined_not_a_method(compiled) -> None:
+    assert "py_enter" not in _rust(compiled, "Depth")
+
+
+@pytest.mark.parametrize(
+    "qualname",
+    ["Depth", "Count", "nested", "counted", "returns_inside", "two_managers", "locked_sum"],
+)
+def test_verified_against_python(compiled, qualname: str) -> None:
+    verdict, rows = verify_compiled(compiled, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+
+
+@pytest.mark.parametrize(
+    ("qualname", "words"),
+    [
+        ("reads_file", "PT010 line 74: with open(p): files and sockets are out of scope"),
+        ("Peeks", "PT050 line 85: __exit__ of class Peeks reads the exception it is given"),
+        ("peeking", "PT040 class Peeks cannot be translated"),
+        (
+            "waits_forever",
+            "PT010 line 108: with lock inside with lock: Python waits forever "
+            "(a Lock is not reentrant)",
+        ),
+        ("shared_lock", "PT010 line 115: with LOCK: locks and conditions are not supported"),
+    ],
+)
+def test_refused_with_reason(compiled, qualname: str, words: str) -> None:
+    assert dict(compiled.refused)[qualname].startswith(words)
+
+
+def test_skipping_exit_when_the_body_raises_is_a_mismatch(compiled) -> None:
+    """``__exit__`` not called on the exceptional path: its count is wrong wherever the body
+    raised (and the exception is suppressed, so the result shows it)."""
+    files = dict(compiled.outcome.crate.files)
+    key = next(k for k, v in files.items() if "pub fn counted" in v)
+    assert files[key].count("if !c.py_exit(None, None, None) {") == 1
+    files[key] = files[key].replace("if !c.py_exit(None, None, None) {", "if false {")
+    verdict, rows = verify_compiled(compiled, "counted", files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
