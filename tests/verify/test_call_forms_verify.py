@@ -45,6 +45,14 @@ def words(text: str) -> List[str]:
 
 def swapped(text: str) -> str:
     return re.sub(r"(\w)(\w)", r"\2\1", text + "xy")
+
+
+def rot(text: str) -> str:
+    return (text + "a!").translate(str.maketrans("abcdefghijklm", "nopqrstuvwxyz", "!"))
+
+
+def dot(a: List[int], b: List[int]) -> int:
+    return sum(x * y for x, y in zip(a[:3], b[:3], strict=True))
 """
 
 
@@ -55,7 +63,10 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.parametrize(
     "name",
-    ["pair_sums", "run_lengths", "steps", "orderings", "merged", "joined", "words", "swapped"],
+    [
+        *("pair_sums", "run_lengths", "steps", "orderings", "merged", "joined"),
+        *("words", "swapped", "rot", "dot"),
+    ],
 )
 def test_call_forms_verify(compiled, name: str) -> None:
     verdict, rows = verify_compiled(compiled, name)
@@ -74,6 +85,8 @@ def test_call_forms_verify(compiled, name: str) -> None:
         ("joined", "b.to_vec().as_slice(),\n", "a.to_vec().as_slice(),\n"),
         ("words", "if greedy {", "if !greedy {"),  # lazy where greedy
         ("swapped", "rx_text(&chars, caps[*g])", "rx_text(&chars, caps[0])"),
+        ("rot", "unwrap_or(Some(c))", "flatten().or(Some(c))"),  # nothing deleted
+        ("dot", "Some(_) => panic!", "Some(_) => None, Some(_) => panic!"),  # longer b ignored
     ],
 )
 def test_wrong_call_forms_are_mismatches(compiled, name: str, old: str, new: str) -> None:

@@ -53,6 +53,10 @@ class InferCalls(InferItertools, InferRegex):
             return self.itertools_call(e)
         if e.func.startswith("re."):
             return self.regex_call(e)
+        if e.func == "str.translate":
+            for a in e.args:
+                self.expect(a, T.STR, "str.translate()/str.maketrans() argument")
+            return T.STR
         if (
             e.func == "reversed"
             and len(e.args) == 1

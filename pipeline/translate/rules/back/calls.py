@@ -78,6 +78,9 @@ class Calls(Methods, Builtins, Itertools, Regex):
             return self.itertools(e)
         if e.func.startswith("re."):
             return self.regex(e)
+        if e.func == "str.translate":
+            args = ", ".join(self.em.str_ref(a) for a in e.args)
+            return R(f"{self.em.rt('str_translate')}({args})", T.STR)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
         if e.func == "type.__name__":

@@ -143,8 +143,13 @@ def _enumerate(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
 def _zip(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
     parts = [iterate(em, a, ordered) for a in e.args]
     code = parts[0].code
-    for p in parts[1:]:
-        code = f"{code}.zip({_arg(p.code)})"
+    strict = e.kwargs.get("strict")
+    if isinstance(strict, ir.Const) and strict.value is True:  # ValueError on unequal lengths
+        for i, p in enumerate(parts[1:], start=2):
+            code = f"{em.rt('zip_strict')}({code}, {_arg(p.code)}, {i})"
+    else:
+        for p in parts[1:]:
+            code = f"{code}.zip({_arg(p.code)})"
     if len(parts) > 2:
         names = [f"v{i}" for i in range(len(parts))]
         nested = f"({names[0]}, {names[1]})"

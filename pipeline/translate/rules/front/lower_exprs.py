@@ -170,6 +170,16 @@ class ExprLowering:
         return ir.IfExp(self.test(node.test), self.expr(node.body), self.expr(node.orelse))
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
+        parts = _translate_args(node)
+        if parts is not None:
+            return ir.Call("str.translate", self.exprs(parts))
+        spread = _print_spread(node)
+        if spread is not None:
+            return self.expr(spread)
+        if _is_maketrans(node):
+            raise self.refuse(
+                Code.CALL, "str.maketrans() other than as the argument of str.translate()", node
+            )
         name = self.dotted(node.func)
         if (
             name in self.classes
@@ -639,10 +649,6 @@ def _starred(elts: list[ast.expr]) -> bool:
     return any(isinstance(e, ast.Starred) for e in elts)
 
 
-def _call(name: str, arg: ast.expr) -> ast.expr:
-    return ast.Call(ast.Name(name, ast.Load()), [arg], [])
-
-
 def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
     """The operations a display with ``*`` items performs."""
     parts: list[ast.expr] = []
@@ -653,7 +659,7 @@ def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
             if run:
                 parts.append(ast.Set(run) if kind == "set" else ast.List(run, ast.Load()))
                 run = []
-            parts.append(_call(maker, e.value))
+            parts.append(_call_of(maker, e.value))
         else:
             run.append(e)
     if run:
@@ -662,7 +668,7 @@ def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
     for p in parts[1:]:
         out = ast.BinOp(out, ast.BitOr() if kind == "set" else ast.Add(), p)
     if kind == "tuple":
-        out = _call("tuple", out)
+        out = _call_of("tuple", out)
     return ast.fix_missing_locations(ast.copy_location(out, node))
 
 
@@ -694,3 +700,65 @@ def _merged(node: ast.Dict) -> ast.expr:
         ],
     )
     return ast.fix_missing_locations(ast.copy_location(comp, node))
+
+
+# ---------------------------------------------------------------- calls spelled another way
+def _is_maketrans(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "maketrans"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "str"
+        and not node.keywords
+        and 2 <= len(node.args) <= 3
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    )
+
+
+def _translate_args(node: ast.Call) -> list[ast.expr] | None:
+    """``s.translate(str.maketrans(a, b[, c]))`` is ``str.translate(s, a, b, c)`` (the
+    runtime builds the table: ``a[i]`` to ``b[i]``, later keys winning, ``c``'s deleted)."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "translate"
+        and len(node.args) == 1
+        and not node.keywords
+        and _is_maketrans(node.args[0])
+    ):
+        return None
+    table = node.args[0]
+    assert isinstance(table, ast.Call)
+    empty = ast.copy_location(ast.Constant(""), table)
+    return [func.value, *table.args, *([empty] if len(table.args) == 2 else [])]
+
+
+def _print_spread(node: ast.Call) -> ast.expr | None:
+    """``print(*xs, sep=s, end=e)`` with a literal ``sep``: ``print(s.join(str(v) for v in
+    xs), end=e)``, the same text (an empty ``xs`` prints just ``end``)."""
+    if not (
+        isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Starred)
+    ):
+        return None
+    keywords = {k.arg: k.value for k in node.keywords}
+    if None in keywords or set(keywords) - {"sep", "end"}:
+        return None
+    sep = keywords.pop("sep", ast.Constant(" "))
+    if not (isinstance(sep, ast.Constant) and isinstance(sep.value, str | type(None))):
+        return None
+    item = "print_item"
+    gen = ast.GeneratorExp(
+        _call_of("str", ast.Name(item, ast.Load())),
+        [ast.comprehension(ast.Name(item, ast.Store()), node.args[0].value, [], 0)],
+    )
+    text = ast.Call(ast.Attribute(ast.Constant(sep.value or " "), "join", ast.Load()), [gen], [])
+    call = ast.Call(node.func, [text], [ast.keyword(k, v) for k, v in keywords.items()])
+    return ast.fix_missing_locations(ast.copy_location(call, node))
+
+
+def _call_of(name: str, arg: ast.expr) -> ast.expr:
+    return ast.Call(ast.Name(name, ast.Load()), [arg], [])

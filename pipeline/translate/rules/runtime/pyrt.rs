@@ -3873,3 +3873,37 @@ pub fn re_found(rx: &'static [Rx], groups: usize, s: &str, anchored: bool, full:
     }
     rx_search(rx, groups, &chars, 0, false, anchored).is_some()
 }
+
+// @helper zip_strict
+/// `zip(..., strict=True)` adding argument number `n` (2, 3, ...): the pairs while both have
+/// items, then ValueError when one is exhausted before the other (asked in Python's order).
+pub fn zip_strict<A: Iterator, B: IntoIterator>(
+    mut a: A,
+    b: B,
+    n: usize,
+) -> impl Iterator<Item = (A::Item, B::Item)> {
+    let mut b = b.into_iter();
+    std::iter::from_fn(move || match a.next() {
+        Some(x) => match b.next() {
+            Some(y) => Some((x, y)),
+            None => panic!("ValueError: zip() argument {n} is shorter than argument{}", if n > 2 { "s 1-" } else { " 1" }),
+        },
+        None => match b.next() {
+            Some(_) => panic!("ValueError: zip() argument {n} is longer than argument{}", if n > 2 { "s 1-" } else { " 1" }),
+            None => None,
+        },
+    })
+}
+
+// @helper str_translate
+/// `s.translate(str.maketrans(from, to, delete))`: the table maps `from[i]` to `to[i]` (a
+/// later duplicate wins) and `delete`'s characters to nothing.
+pub fn str_translate(s: &str, from: &str, to: &str, delete: &str) -> String {
+    let (f, t): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
+    if f.len() != t.len() {
+        panic!("ValueError: the first two maketrans arguments must have equal length");
+    }
+    let mut table: std::collections::HashMap<char, Option<char>> = f.into_iter().zip(t.into_iter().map(Some)).collect();
+    table.extend(delete.chars().map(|c| (c, None)));
+    s.chars().filter_map(|c| table.get(&c).copied().unwrap_or(Some(c))).collect()
+}

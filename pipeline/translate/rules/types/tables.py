@@ -261,6 +261,11 @@ def _zip(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     items = [T.elem(t) for t in a]
     if len(a) < 2 or any(i is None for i in items) or any(t.name == "set" for t in a):
         return None
+    strict = kw.get("strict")
+    if strict is not None and not (isinstance(strict, ir.Const) and strict.value in (True, False)):
+        return None  # strict= must be a literal: the Rust differs
+    if strict is not None:
+        strict.ty = T.BOOL
     return T.iter_of(T.tuple_of(*[i for i in items if i is not None]))
 
 
@@ -412,6 +417,7 @@ _KWARGS = {
     "sorted": {"key", "reverse"},
     "enumerate": {"start"},
     "print": {"sep", "end"},
+    "zip": {"strict"},
 }
 
 # ---------------------------------------------------------------- methods
