@@ -43,7 +43,7 @@ class Count:
     def __enter__(self) -> int:
         return self.limit * 2
 
-    def __exit__(self, *args) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> bool:
         self.exits += 1
         return self.limit > 0
 
@@ -131,6 +131,14 @@ def shared_lock(x: int) -> int:
     with LOCK:
         x += 1
     return x
+
+
+class Spread:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        pass
 """
 
 
@@ -185,6 +193,7 @@ def test_verified_against_python(compiled, qualname: str) -> None:
             "(a Lock is not reentrant)",
         ),
         ("shared_lock", "PT010 line 115: with LOCK: locks and conditions are not supported"),
+        ("Spread", "PT050 line 124: __exit__ of class Spread without exactly three exception"),
     ],
 )
 def test_refused_with_reason(compiled, qualname: str, words: str) -> None:

@@ -478,29 +478,25 @@ class ClassLowerer:
         model.kinds[key] = kind
 
     def exit_without_exception(self, d: ast.FunctionDef) -> ast.FunctionDef:
-        """``__exit__(self, exc_type, exc, tb)`` (or ``*args``) whose body never reads the
-        exception: lowered with three unused ``int | None = None`` parameters, which the
-        ``with`` rewrite passes as None (a Python caller may pass anything: unread)."""
+        """``__exit__(self, exc_type, exc, tb)`` whose body never reads the exception: its
+        three parameters typed ``int | None`` (unread, so any value gives the same result),
+        which the ``with`` rewrite passes as None."""
         args = d.args
-        extra = [a.arg for a in (args.posonlyargs + args.args)[1:] + args.kwonlyargs]
-        extra += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+        plain = args.posonlyargs + args.args
+        if len(plain) != 4 or args.vararg or args.kwarg or args.kwonlyargs or args.defaults:
+            raise self.refuse(
+                f"__exit__ of class {self.name} without exactly three exception parameters", d
+            )
         read = {n.id for s in d.body for n in ast.walk(s) if isinstance(n, ast.Name)}
-        if set(extra) & read:
+        if {a.arg for a in plain[1:]} & read:
             raise self.refuse(f"__exit__ of class {self.name} reads the exception it is given", d)
-        plain = (args.posonlyargs + args.args)[:1]
-        names = [a.arg for a in (args.posonlyargs + args.args)[1:4]]
-        names += [n for n in ("exc_type", "exc", "tb") if n not in names][: 3 - len(names)]
-        unread = [ast.arg(n, ast.parse("int | None", mode="eval").body) for n in names]
+        unread = [ast.arg(a.arg, ast.parse("int | None", mode="eval").body) for a in plain[1:]]
         bare = ast.arguments(
-            posonlyargs=[],
-            args=plain + unread,
-            kwonlyargs=[],
-            kw_defaults=[],
-            defaults=[ast.Constant(None) for _ in unread],
+            posonlyargs=[], args=plain[:1] + unread, kwonlyargs=[], kw_defaults=[], defaults=[]
         )
         out = ast.FunctionDef(d.name, bare, d.body, d.decorator_list, d.returns)
         for n in ast.walk(out):
-            if not hasattr(n, "lineno") or n in unread or isinstance(n, ast.Constant):
+            if not hasattr(n, "lineno") or n in unread:
                 ast.copy_location(n, d)
         return out
 
