@@ -53,6 +53,10 @@ def rot(text: str) -> str:
 
 def dot(a: List[int], b: List[int]) -> int:
     return sum(x * y for x, y in zip(a[:3], b[:3], strict=True))
+
+
+def columns(m: List[List[int]]) -> List[List[int]]:
+    return [list(c) for c in zip(*m)]
 """
 
 
@@ -65,7 +69,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     "name",
     [
         *("pair_sums", "run_lengths", "steps", "orderings", "merged", "joined"),
-        *("words", "swapped", "rot", "dot"),
+        *("words", "swapped", "rot", "dot", "columns"),
     ],
 )
 def test_call_forms_verify(compiled, name: str) -> None:
@@ -87,6 +91,7 @@ def test_call_forms_verify(compiled, name: str) -> None:
         ("swapped", "rx_text(&chars, caps[*g])", "rx_text(&chars, caps[0])"),
         ("rot", "unwrap_or(Some(c))", "flatten().or(Some(c))"),  # nothing deleted
         ("dot", "Some(_) => panic!", "Some(_) => None, Some(_) => panic!"),  # longer b ignored
+        ("columns", "map(|r| r.len()).min()", "map(|r| r.len()).max()"),
     ],
 )
 def test_wrong_call_forms_are_mismatches(compiled, name: str, old: str, new: str) -> None:

@@ -54,6 +54,13 @@ CASES = [
             ([], [], []),
         ],
     ),
+    Case(
+        """
+    def columns(m: List[List[int]]) -> List[List[int]]:
+        return [list(c) for c in zip(*m)] + [[sum(c)] for c in zip(*m)]
+    """,
+        [([[1, 2, 3], [4, 5]],), ([],), ([[], [1]],), ([[7]],)],
+    ),
 ]
 
 
@@ -82,6 +89,10 @@ def test_call_forms_behave_like_python(built, case: Case) -> None:
         ("t = str.maketrans('ab', 'cd')\n    return s.translate(t)", "str.maketrans() other than"),
         ("print(*s, sep=s)\n    return s", "*args/**kwargs in call print"),
         ("return ''.join(a + b for a, b in zip(s, s, strict=bool(s)))", "call of zip()"),
+        (
+            "w = s.split()\n    return ''.join(c[0] for c in zip(*w))",
+            "only the rows of a list of lists",
+        ),
     ],
 )
 def test_other_spellings_stay_refused(body: str, text: str) -> None:

@@ -805,7 +805,7 @@ def test_percent_format_becomes_format_macro() -> None:
         (
             "def f(xs: list[tuple[int, int]]) -> list[tuple[int, ...]]:\n"
             "    return list(zip(*xs))\n",
-            "only a fixed-size tuple is spread",
+            "only the rows of a list of lists are transposed",
         ),
         ("def f(x: int) -> str:\n    return type(x).__name__\n", "other than a caught exception"),
         (

@@ -34,6 +34,8 @@ class InferCalls(InferItertools, InferRegex):
         sig = self.sig_of(e.func) if plain and owner not in self.env else None
         if sig is not None and (sig.varargs or sig.varkw):
             self.pack_stars(e, sig)
+        if e.star and sig is None and e.func == "zip" and len(e.args) == 1:
+            return self.zip_rows(e)
         if e.star and self.classes(e.func) is None:
             self.spread(e)
         if sig is not None:
@@ -139,6 +141,19 @@ class InferCalls(InferItertools, InferRegex):
             keys: list[ir.Expr] = [ir.Const(k, line=line) for k in rest]
             kwargs[sig.varkw] = ir.DictLit(keys, list(rest.values()), line=line)
         e.kwargs = kwargs
+
+    def zip_rows(self, e: ir.Call) -> PyType:
+        """``zip(*rows)`` with rows a list of lists (or of ``tuple[T, ...]``): the columns, as
+        many as the shortest row has items, each a ``tuple[T, ...]`` of one item per row."""
+        rows = self.u.resolve(self.expr(e.args[0]))
+        row = self.u.resolve(T.elem(rows) or T.NONE) if rows.name in ("list", "tuple...") else None
+        if row is None or not T.is_seq(row):
+            raise Refusal(
+                Code.CALL,
+                f"zip(*{self.show(rows)}) (only the rows of a list of lists are transposed)",
+                e.line,
+            )
+        return T.iter_of(PyType("tuple...", (self.u.resolve(row.args[0]),)))
 
     def spread(self, e: ir.Call) -> None:
         """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments."""

@@ -141,6 +141,8 @@ def _enumerate(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
 
 
 def _zip(em: EmitterAPI, e: ir.Call, item: PyType, ordered: bool) -> Iter:
+    if e.star:  # the columns of a list of lists (``Infer.zip_rows``)
+        return Iter(f"{em.rt('zip_rows')}({em.slice_ref(e.args[0])})", item, False)
     parts = [iterate(em, a, ordered) for a in e.args]
     code = parts[0].code
     strict = e.kwargs.get("strict")

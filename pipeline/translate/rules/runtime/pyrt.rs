@@ -3907,3 +3907,10 @@ pub fn str_translate(s: &str, from: &str, to: &str, delete: &str) -> String {
     table.extend(delete.chars().map(|c| (c, None)));
     s.chars().filter_map(|c| table.get(&c).copied().unwrap_or(Some(c))).collect()
 }
+
+// @helper zip_rows
+/// `zip(*rows)`: column `j` of every row, for `j` below the shortest row's length.
+pub fn zip_rows<T: Clone>(rows: &[Vec<T>]) -> impl Iterator<Item = Vec<T>> + '_ {
+    let n = rows.iter().map(|r| r.len()).min().unwrap_or(0);
+    (0..n).map(move |j| rows.iter().map(|r| r[j].clone()).collect())
+}
