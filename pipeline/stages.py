@@ -201,12 +201,14 @@ def process_partition(
         compiled_entry = _compile(out, engine, cache, keys)
         fresh = _verify(out, sources, config, cases_path) if config.verify.enabled else {}
         entries = {**_entries(out, keys, hits, fresh), **compiled_entry}
+        widened, faulted = {}, False
         if config.verify.enabled:
-            entries.update(_widen(out, engine, options, cache, sources, config, cases_path))
+            widened, faulted = _widen(out, engine, options, cache, sources, config, cases_path)
+        entries.update(widened)
     if config.export_pairs:
         out.pairs = _pairs(out)
     if cache is not None:
-        if not _met_fault(out):
+        if not _met_fault(out) and not faulted:
             entries[part_key] = partition_to_dict(_lighten(out))
         put_entries(cache, entries)
         out.cache_stats = cache.counters()
@@ -365,7 +367,7 @@ def _widen(
     sources: dict[str, str],
     config: RunConfig,
     cases_path: str | None,
-) -> dict[str, dict]:
+) -> tuple[dict[str, dict], bool]:
     """Retry the overflowed units with unbounded ints (``pipeline/widen.py``)."""
 
     def verify(crate: CrateFiles, items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:

@@ -20,7 +20,6 @@ from dataclasses import replace
 from pipeline.cache import Cache, get_entries, unit_key
 from pipeline.compile import check_repo
 from pipeline.crate import CrateFiles, assemble
-from pipeline.faults import Fault
 from pipeline.outputs import PartitionOutput
 from pipeline.records import Status, Translation, Unit, VerifyVerdict
 from pipeline.serialize import (
@@ -32,6 +31,7 @@ from pipeline.serialize import (
 from pipeline.translate import Engine, safe_translate
 
 MAX_REASON = 300
+FAULT = "compile check fault: "
 Verify = Callable[[CrateFiles, list[tuple[Unit, Translation]]], list[VerifyVerdict]]
 
 
@@ -70,9 +70,10 @@ def widen(
     options: dict,
     cache: Cache | None,
     verify: Verify,
-) -> dict[str, dict]:
+) -> tuple[dict[str, dict], bool]:
     """Retry ``out``'s overflowed units with unbounded ints (see the module docstring);
-    updates ``out`` and returns the cache entries to write."""
+    updates ``out`` and returns the cache entries to write, and whether some attempt met a
+    fault of the machinery (then the partition's whole outcome is not cached either)."""
     big = big_engine(engine)
     retry, kept = candidates(out)
     if big is None:
@@ -81,7 +82,7 @@ def widen(
     for unit_id, why in kept.items():
         _note(out, unit_id, why)
     if not retry:
-        return {}
+        return {}, False
     engine_id = f"{big.name}@{big.version}+ints:big"
     keys = {u.id: unit_key(u, engine_id, options) for u in retry}
     found = get_entries(cache, list(keys.values())) if cache is not None else {}
@@ -103,11 +104,12 @@ def widen(
     for unit in retry:
         _settle(out, unit, tried[unit.id], verdicts.get(unit.id), failed.get(unit.id))
         faults.update({unit.id} if _is_fault(verdicts.get(unit.id)) else set())
-    return {
+    entries = {
         keys[u.id]: _entry(tried[u.id], verdicts.get(u.id), failed.get(u.id), u.first_line)
         for u in retry
         if u.id in fresh and u.id not in faults
     }
+    return entries, bool(faults)
 
 
 def _settled(unit: Unit, verdicts: dict[str, VerifyVerdict], failed: dict[str, str]) -> bool:
@@ -148,8 +150,8 @@ def _check(
         return set()
     try:
         outcome = check_repo(repo, items, big.runtime_source, format=False)
-    except (Fault, Exception):  # rustc killed or missing: a fault, never a verdict
-        why = "compile check failed: " + traceback.format_exc(limit=1).strip().splitlines()[-1]
+    except Exception:  # rustc killed or missing (faults.Fault, ...): never a verdict
+        why = FAULT + traceback.format_exc(limit=1).strip().splitlines()[-1]
         failed.update({u.id: why for u, _ in items})
         return {u.id for u, _ in items}
     failed.update({k: message for k, (_, message) in outcome.failed.items()})
@@ -177,7 +179,7 @@ def _settle(
     if not tr.ok:
         why = f"refused: {tr.reason}"
     elif failed is not None:
-        why = f"did not compile: {failed}"
+        why = failed if failed.startswith(FAULT) else f"did not compile: {failed}"
     elif verdict is None:
         why = "no verification verdict"
     else:

@@ -15,12 +15,14 @@ import pytest
 from pipeline.cache import get_entries, open_cache, unit_key
 from pipeline.config import RunConfig
 from pipeline.crate import assemble
-from pipeline.records import Status
+from pipeline.outputs import PartitionOutput
+from pipeline.records import Status, VerifyVerdict
 from pipeline.stages import cache_options, finalize_repo, process_partition
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
 from pipeline.verify import VerifyOptions, verify_unit
+from pipeline.widen import widen
 from tests.test_stages import refs_for
 
 SOURCE = '''
@@ -162,3 +164,24 @@ def test_a_wrong_big_int_operation_is_caught_as_mismatch(run, tmp_path: Path) ->
         VerifyOptions(examples_per_function=10),
     )
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+
+
+def test_a_fault_of_the_verifier_is_reported_and_never_cached(run) -> None:
+    cfg, cache, repo, _ = run
+    (ref,) = refs_for(repo)
+    unit = next(u for u in shard_file(load_file(ref, {}, 1 << 20)).units if u.qualname == "fib")
+    part = PartitionOutput(repo="r", units=[unit])
+    part.translations[unit.id] = RuleEngine().translate(unit)
+    part.verdicts[unit.id] = VerifyVerdict(unit.id, Status.OVERFLOW, reason="fib: i64 overflow")
+    calls = []
+
+    def broken(crate, items):  # what run_verifier returns when the verifier itself failed
+        calls.append([u.id for u, _ in items])
+        reason = "verifier failed: Traceback ... BrokenPipeError"
+        return [VerifyVerdict(u.id, Status.INTERNAL_ERROR, reason=reason) for u, _ in items]
+
+    entries, faulted = widen(part, RuleEngine(), {"fresh": 1}, cache, broken)
+    assert calls == [[unit.id]] and faulted and entries == {}
+    verdict = part.verdicts[unit.id]
+    assert verdict.status == Status.OVERFLOW and part.translations[unit.id].typing == ()
+    assert "big ints: internal_error: verifier failed" in verdict.reason

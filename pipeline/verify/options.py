@@ -14,7 +14,8 @@ from dataclasses import dataclass
 # 6: OrderedDict values: drawn as real OrderedDicts, carried tagged, compared in order.
 # 7: coverage-guided stopping: generated inputs beyond a floor stop once the Python side's
 #    line arcs stop growing (verify.min_examples, verify.coverage_patience).
-VERIFIER_VERSION = 7
+# 8: units whose verdict is overflow are translated again with unbounded ints (bigint values).
+VERIFIER_VERSION = 8
 
 
 @dataclass(frozen=True)
