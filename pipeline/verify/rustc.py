@@ -31,6 +31,10 @@ COMMON_FLAGS = (
     "allow",
 )
 RLIB_OPT_LEVEL = "0"  # builds fastest; inputs are small, so run time hardly matters
+# ... except for unbounded ints (pyrt's Int, the big-int retry of overflowed units): their
+# limb loops run ~15x slower unoptimised than CPython's, and would time out where Python does not
+BIG_INT_OPT_LEVEL = "2"
+BIG_INT_MARKER = "pub struct Int {"
 HARNESS_START_SLACK_S = 1.0
 ROW_MARKER = b"\x1eportalis-row "
 
@@ -95,13 +99,15 @@ def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") ->
 
 def start_rlib(crate: str, crate_dir: Path, out_dir: Path) -> tuple[subprocess.Popen, float]:
     """Start compiling ``crate_dir/src/lib.rs`` into ``out_dir/lib<crate>.rlib``."""
+    runtime = crate_dir / "src" / "pyrt.rs"
+    big = runtime.exists() and BIG_INT_MARKER in runtime.read_text(encoding="utf-8")
     args = [
         "--crate-type",
         "lib",
         "--crate-name",
         crate,
         "-C",
-        f"opt-level={RLIB_OPT_LEVEL}",
+        f"opt-level={BIG_INT_OPT_LEVEL if big else RLIB_OPT_LEVEL}",
         "src/lib.rs",
         "-o",
         str(out_dir / f"lib{crate}.rlib"),

@@ -2915,9 +2915,9 @@ fn big_mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = vec![0u32; a.len() + b.len()];
     for (i, &x) in a.iter().enumerate() {
         let mut carry = 0u64;
-        for (j, &y) in b.iter().enumerate() {
-            let t = x as u64 * y as u64 + out[i + j] as u64 + carry;
-            out[i + j] = t as u32;
+        for (o, &y) in out[i..i + b.len()].iter_mut().zip(b) {
+            let t = x as u64 * y as u64 + *o as u64 + carry;
+            *o = t as u32;
             carry = t >> 32;
         }
         out[i + b.len()] = carry as u32;
@@ -3262,7 +3262,8 @@ impl Int {
         if self.is_zero() {
             return if exp.is_zero() { one } else { Int::zero() };
         }
-        let mut e = exp.to_i64().filter(|&e| e < 1 << 40).unwrap_or_else(|| panic!("MemoryError"));
+        let mut e = exp.to_i64().unwrap_or(i64::MAX);
+        Int::check_size(self.bit_length().saturating_mul(e as u64));
         let mut result = one;
         let mut base = self.clone();
         while e > 0 {
@@ -3277,16 +3278,25 @@ impl Int {
         result
     }
 
-    fn shift_count(n: &Int) -> usize {
-        if n.neg {
-            panic!("ValueError: negative shift count");
+    /// Results beyond 2**32 bits (512 MiB) raise MemoryError, as CPython does under the
+    /// verifier's memory limit, instead of computing for minutes.
+    fn check_size(bits: u64) {
+        if bits > 1 << 32 {
+            panic!("MemoryError");
         }
-        n.to_i64().filter(|&c| c < 1 << 40).unwrap_or_else(|| panic!("OverflowError: too many digits in integer")) as usize
     }
 
     /// Python's `a << n`.
     pub fn shl(&self, n: &Int) -> Int {
-        Int::make(self.neg, big_shl_mag(&self.mag, Int::shift_count(n)))
+        if n.neg {
+            panic!("ValueError: negative shift count");
+        }
+        if self.is_zero() {
+            return Int::zero();
+        }
+        let count = n.to_i64().unwrap_or(i64::MAX) as u64;
+        Int::check_size(self.bit_length().saturating_add(count));
+        Int::make(self.neg, big_shl_mag(&self.mag, count as usize))
     }
 
     /// Python's `a >> n` (floor, so negative values stay negative).
