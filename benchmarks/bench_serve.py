@@ -214,6 +214,30 @@ def locust(
     }
 
 
+def batches(url: str) -> tuple[float, float]:
+    """Micro-batches sent to the cluster so far, and the requests they answered."""
+    text = httpx.get(f"{url}/metrics", timeout=60).text
+    values = {
+        line.split()[0]: float(line.split()[1])
+        for line in text.splitlines()
+        if line.startswith("portalis_serve_batch_size_")
+    }
+    return values.get("portalis_serve_batch_size_count", 0), values.get(
+        "portalis_serve_batch_size_sum", 0
+    )
+
+
+def idle_cpu(pids: dict[str, int], seconds: float = 10) -> dict[str, float]:
+    """CPU milliseconds per second each part spends with no request at all (Dask's own
+    heartbeats and monitors): the floor under the per-request figures."""
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    time.sleep(seconds)
+    return {
+        name: round((cpu_seconds(pid) - before[name]) * 1000 / seconds, 1)
+        for name, pid in pids.items()
+    }
+
+
 def job_view(url: str, job_id: str) -> dict[str, Any]:
     view = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=60).json()
     return {"state": view["state"], **view["progress"]}
@@ -239,6 +263,7 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
         pids = {"service": service.pid, "cluster": cluster.pid}
         try:
             result["warm_up"] = warm(url)
+            result["idle_cpu_ms_per_s"] = idle_cpu(pids)
             job = None
             for scenario in scenarios:
                 if scenario.endswith("_during_batch") and job is None:
@@ -246,7 +271,12 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
                     job = httpx.post(f"{url}/v1/jobs", json=corpus, timeout=60).json()["id"]
                     time.sleep(5)  # its partitions are queued on the workers
                 before = job_view(url, job) if job else None
+                sent = batches(url)
                 run = locust(url, scenario, users, seconds, workdir, pids)
+                count, size = (b - a for a, b in zip(sent, batches(url), strict=True))
+                if count:
+                    mean = round(size / count, 1)
+                    run["micro_batches"] = {"tasks": int(count), "mean_size": mean}
                 if job:
                     run["batch_job"] = {"before": before, "after": job_view(url, job)}
                 result["scenarios"][scenario] = run
