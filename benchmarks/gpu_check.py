@@ -111,13 +111,15 @@ def pipeline_on_gpu() -> dict:
     routed = [r for r in rows.values() if r["attempts"]]
     models = [m for per_worker in held.values() for m in per_worker]
     assert rows["double"]["status"] == "verified", rows["double"]
-    assert len(routed) == 4 and all(r["status"] == "unsupported" for r in routed), routed
+    assert len(routed) == 6 and all(r["status"] == "unsupported" for r in routed), routed
     assert all(r["gpu_s"] > 0 for r in routed), [r["gpu_s"] for r in routed]
+    assert summary.cost["gpu_s"] > 0, summary.cost  # into the ledger, for the tenant
     assert models and all(d.startswith("cuda") and t == "torch.bfloat16" for d, t, _ in models)
     return {
         "run_s": round(took, 1),
         "counts": summary.counts,
         "learned": summary.learned,
+        "ledger_gpu_s": summary.cost["gpu_s"],
         "models_on_workers": models,
     }
 

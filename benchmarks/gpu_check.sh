@@ -4,8 +4,9 @@
 #   1. the card (nvidia-smi) and the stack (cupy, dask-cuda, torch.cuda);
 #   2. MinHash signatures of stdlib functions with cupy and numpy: bit-identical, and speed;
 #   3. a whole pipeline run on dask_cuda.LocalCUDACluster with the tiny random-weight model
-#      on the GPU (bf16): the learned tasks carry resources={"GPU": 1}, the model loads once
-#      per worker, every (wrong) answer is rejected by verification, GPU seconds are counted.
+#      on the GPU (bf16): the generation tasks carry resources={"GPU": 1} (judging does not),
+#      the model loads once per worker, every (wrong) answer is rejected by verification, GPU
+#      seconds are counted (manifest, summary, and the cost ledger).
 # Writes benchmarks/results/gpu_check.json; exits non-zero when a check fails.
 #   bash benchmarks/gpu_check.sh [--limit-files N]
 set -euo pipefail

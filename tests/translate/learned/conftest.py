@@ -47,6 +47,15 @@ def nbits(n: int) -> int:
 
 def padded(x: int = 3) -> int:
     return x.bit_length()
+
+
+def tripled(x):
+    '''Unannotated: typed by its doctest's call and answer.
+
+    >>> tripled(5)
+    9
+    '''
+    return x.bit_length() * 3
 """,
 }
 
@@ -63,6 +72,13 @@ SCRIPT = {
     # is the first to send that exact-normalised unit
     "width": [f"```rust\npub fn width(v: i64) -> i64 {{\n    {BITS.replace('x.', 'v.')}\n}}\n```"],
     "bits_minus": ["SLOW"],
+    # a default: an ordinary parameter in Rust
+    "padded": [f"```rust\npub fn padded(x: i64) -> i64 {{\n    {BITS}\n}}\n```"],
+    # typed from usage; wrong first (mismatch), then repaired
+    "tripled": [
+        f"```rust\npub fn tripled(x: i64) -> i64 {{\n    {BITS} * 2\n}}\n```",
+        f"```rust\npub fn tripled(x: i64) -> i64 {{\n    {BITS} * 3\n}}\n```",
+    ],
 }
 
 

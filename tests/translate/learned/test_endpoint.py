@@ -168,16 +168,23 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     assert (minus["status"], minus["learned"], minus["attempts"]) == ("unsupported", "fault", 1)
     assert "PT064" in minus["codes"] and "timed out after 1 s (2 tries)" in minus["reason"]
     assert not any("def nbits" in json.dumps(r) for r in chat_server.requests)
-    padded = rows["padded"]  # a default: the learned engine does not take it, nothing is sent
-    assert (padded["status"], padded["learned"], padded["attempts"]) == (
-        "unsupported",
-        "not_taken",
-        0,
+    padded = rows["padded"]  # a default: an ordinary parameter of the Rust function
+    assert (padded["status"], padded["learned"], padded["attempts"]) == ("verified", "verified", 1)
+    prompt = [r for r in chat_server.requests if "def padded" in json.dumps(r)][0]
+    assert "Parameters with defaults (x) are ordinary" in prompt["messages"][-1]["content"]
+    # unannotated, typed from its doctest; the wrong first answer is caught as a mismatch
+    tripled = rows["tripled"]
+    assert (tripled["status"], tripled["learned"], tripled["attempts"]) == (
+        "verified",
+        "verified",
+        2,
     )
-    assert "parameters with defaults" in padded["reason"] and "PT013" in padded["reason"]
-    assert not any("def padded" in json.dumps(r) for r in chat_server.requests)
-    assert summary.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 4}
-    assert summary.learned["verified_at_attempt"] == {"0": 2, "1": 1, "2": 1}
+    asks = [r for r in chat_server.requests if "def tripled" in json.dumps(r)]
+    assert "x: int (from its calls tripled(5))" in asks[0]["messages"][-1]["content"]
+    assert "return: int (from its doctests" in asks[0]["messages"][-1]["content"]
+    assert "differs from Python" in asks[1]["messages"][-1]["content"]
+    assert summary.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 6}
+    assert summary.learned["verified_at_attempt"] == {"0": 2, "1": 2, "2": 2}
     assert summary.learned["available"] is True
     # near-duplicates across the two repositories: the report, the groups and the zarr store
     double_id, twice_id = double["unit_id"], rows["twice"]["unit_id"]
@@ -214,4 +221,4 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
         assert (rows2[name]["status"], rows2[name]["attempts"]) == ("verified", 0)
         assert rows2[name]["engine"] == "learned@0.1.0+endpoint"
         assert "from the cache" in rows2[name]["reason"]
-    assert again.learned["outcomes"] == {"fault": 1, "not_taken": 1, "refused": 1, "verified": 3}
+    assert again.learned["outcomes"] == {"fault": 1, "refused": 1, "verified": 5}

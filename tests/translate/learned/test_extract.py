@@ -30,8 +30,50 @@ def kw(x: int = 3) -> int:
     return x
 
 
+def scale(x, k=2):
+    """
+    >>> scale(3)
+    6
+    """
+    return x * k
+
+
+def clamp(x, lo=0):
+    if x < lo:
+        return lo
+    return x
+
+
+def is_small(v):
+    return v < 10
+
+
+def mixed(x):
+    return x
+
+
+def untyped(x):
+    return x
+
+
+def opaque(x: int):
+    return x.bit_length()
+
+
+def gen(n: int):
+    yield n
+
+
 class Box:
     pass
+
+
+scale(4, 5)
+clamp(5)
+clamp(-2, -1)
+is_small(3.5)
+mixed(1)
+mixed("a")
 '''
 
 
@@ -55,9 +97,33 @@ def test_expected_signature_and_header() -> None:
     assert expected("grow").rust_header() == "pub fn grow(xs: &[i64])"
 
 
+def test_defaults_and_types_read_from_usage() -> None:
+    exp = expected("kw")  # a default: an ordinary parameter in Rust
+    assert exp.rust_header() == "pub fn kw(x: i64) -> i64" and exp.defaulted == ("x",)
+    assert exp.usage == ()
+    # parameters from the module's literal calls and defaults; the return from a doctest
+    exp = expected("scale")
+    assert exp.rust_header() == "pub fn scale(x: i64, k: i64) -> i64"
+    assert exp.usage == (
+        "x: int (from its calls scale(4, 5), scale(3))",
+        "k: int (from its default 2; calls scale(4, 5), scale(3))",
+        "return: int (from its doctests or its return statements)",
+    )
+    # the return from what every return gives
+    assert expected("clamp").rust_header() == "pub fn clamp(x: i64, lo: i64) -> i64"
+    assert expected("is_small").rust_header() == "pub fn is_small(v: f64) -> bool"
+    assert expected("grow").usage == ()  # annotated: nothing read from usage
+
+
 @pytest.mark.parametrize(
     ("name", "why"),
-    [("kw", "defaults"), ("Box", "not classes")],
+    [
+        ("Box", "not classes"),
+        ("mixed", r"parameter x: its uses disagree \(int and str\)"),
+        ("untyped", "parameter x has no annotation, and no literal call or default types it"),
+        ("opaque", "the return type cannot be read from its returns: annotate it"),
+        ("gen", "a generator without a return annotation"),
+    ],
 )
 def test_units_the_model_does_not_take(name: str, why: str) -> None:
     with pytest.raises(prompt.NotForModel, match=why):
@@ -123,6 +189,10 @@ def test_prompt_has_unit_context_helpers_and_examples() -> None:
         "Type mapping",
     ):
         assert part in user.content
+    _, user = prompt.first_prompt(units()["scale"], expected("scale"), catalogue)
+    assert "read from how the code uses it" in user.content
+    assert "x: int (from its calls scale(4, 5), scale(3))" in user.content
+    assert "Parameters with defaults (k) are ordinary parameters in Rust" in user.content
     repair = prompt.repair_prompt((system, user), "```rust\n...\n```", "rustc rejected it")
     assert [m.role for m in repair] == ["system", "user", "assistant", "user"]
     assert "rustc rejected it" in repair[-1].content

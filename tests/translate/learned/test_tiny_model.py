@@ -84,7 +84,7 @@ def test_pipeline_with_the_tiny_model_rejects_every_answer(tiny_model, tmp_path)
     table = pq.read_table(io.BytesIO((tmp_path / "out/manifest.parquet").read_bytes()))
     rows = {r["qualname"]: r for r in table.to_pylist()}
     assert rows["double"]["status"] == "verified" and rows["double"]["attempts"] == 0
-    for name in ("bits", "bits_plus", "bits_twice", "bits_minus"):
+    for name in ("bits", "bits_plus", "bits_twice", "bits_minus", "padded", "tripled"):
         row = rows[name]
         assert row["status"] == "unsupported", row
         assert row["engine"].startswith("rules@")
@@ -93,9 +93,8 @@ def test_pipeline_with_the_tiny_model_rejects_every_answer(tiny_model, tmp_path)
     nbits = rows["nbits"]  # a copy of bits: not sent once bits failed
     assert (nbits["status"], nbits["attempts"]) == ("unsupported", 0)
     assert "not sent: its copy bitsmod:bits.py::bits was not verified" in nbits["reason"]
-    assert rows["padded"]["learned"] == "not_taken" and rows["padded"]["attempts"] == 0
-    assert summary.learned["units"] == 6 and "verified" not in summary.learned["outcomes"]
-    assert summary.counts == {"unsupported": 6, "verified": 1}
+    assert summary.learned["units"] == 7 and "verified" not in summary.learned["outcomes"]
+    assert summary.counts == {"unsupported": 7, "verified": 1}
     lib = (tmp_path / "out/crates/bitsmod/src/bits.rs").read_text()
     assert "pub fn double(" in lib and "fn bits" not in lib
 
@@ -116,4 +115,4 @@ def test_without_a_gpu_worker_the_run_goes_on_and_says_why(tiny_model, tmp_path)
     ):
         summary = run([str(repo)], str(tmp_path / "out"), config, client)
     assert summary.learned["available"] is False and "GPU" in summary.learned["reason"]
-    assert summary.counts == {"compiled": 1, "unsupported": 6}
+    assert summary.counts == {"compiled": 1, "unsupported": 7}

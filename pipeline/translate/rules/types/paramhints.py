@@ -40,7 +40,7 @@ def apply(fn: ir.Function, calls: Sequence[str]) -> None:
     names = [p.name for p in fn.params]
     seen: dict[str, list[PyType]] = {p.name: [] for p in untyped}
     for call in calls:
-        for name, t in _arg_types(call, names).items():
+        for name, t in arg_types(call, names).items():
             if name in seen:
                 seen[name].append(t)
     for p in untyped:
@@ -72,7 +72,7 @@ def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
     return out
 
 
-def _arg_types(call: str, names: list[str]) -> dict[str, PyType]:
+def arg_types(call: str, names: list[str]) -> dict[str, PyType]:
     """Parameter name -> type of the literal passed, for one call's source."""
     try:
         node = ast.parse(call, mode="eval").body
