@@ -81,7 +81,11 @@ class RunHandle:
         except BaseException as exc:  # the caller gets it from result()
             self._outcome.set_exception(exc)
         finally:
-            self.client.loop.add_callback(self._release, time.monotonic() + RELEASE_S)
+            try:
+                self.client.loop.add_callback(self._release, time.monotonic() + RELEASE_S)
+            except RuntimeError:  # the client's loop is closed: no bar can follow anything
+                with self._lock:
+                    self._futures, self._pending = [], []
 
     def _release(self, deadline: float) -> None:
         """Let the run's futures go once every bar has caught up (on the client's loop)."""
