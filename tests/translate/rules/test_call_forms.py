@@ -61,6 +61,14 @@ CASES = [
     """,
         [([[1, 2, 3], [4, 5]],), ([],), ([[], [1]],), ([[7]],)],
     ),
+    Case(
+        """
+    def typed_items(xs: List[Optional[int]], words: List[str]) -> List[bool]:
+        flags = [isinstance(xs[i], int) for i in range(len(xs))]
+        return flags + [isinstance(words[0], str), isinstance(len(words), float)]
+    """,
+        [([1, None], ["a"]), ([], []), ([None], ["b", "c"])],
+    ),
 ]
 
 
@@ -89,6 +97,7 @@ def test_call_forms_behave_like_python(built, case: Case) -> None:
         ("t = str.maketrans('ab', 'cd')\n    return s.translate(t)", "str.maketrans() other than"),
         ("print(*s, sep=s)\n    return s", "*args/**kwargs in call print"),
         ("return ''.join(a + b for a, b in zip(s, s, strict=bool(s)))", "call of zip()"),
+        ("return str(isinstance(s.find('a'), bool))", "depends on the value passed"),
         (
             "w = s.split()\n    return ''.join(c[0] for c in zip(*w))",
             "only the rows of a list of lists",

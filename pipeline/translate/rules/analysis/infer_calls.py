@@ -175,14 +175,13 @@ class InferCalls(InferItertools, InferRegex):
     def isinstance_call(self, e: ir.Call) -> PyType:
         """``isinstance(x, int)`` decided from ``x``'s static type where Python's answer
         cannot depend on the value (an int parameter may hold a bool, a float one an int:
-        those questions are refused). ``e.decided``: "true", "false" or "is_some"."""
+        those questions are refused). ``x`` may be computed (``xs[0]``, ``f(y)``): it is
+        still evaluated, once. ``e.decided``: "true", "false" or "is_some"."""
         classes = _class_names(e.args[1]) if len(e.args) == 2 and not e.kwargs else None
         x = e.args[0] if e.args else None
-        if classes is None or not isinstance(x, ir.Name | ir.Const):
+        if classes is None or x is None or isinstance(x, ir.Lambda):
             raise Refusal(
-                Code.CALL,
-                "isinstance() of a computed value or with classes other than builtin scalar types",
-                e.line,
+                Code.CALL, "isinstance() with classes other than builtin scalar types", e.line
             )
         t = self.u.resolve(self.expr(x))
         optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)

@@ -77,7 +77,10 @@ class Builtins:
             return R(f"{paren(self.em.expr(e.args[0]), ATOM)}.is_some()", T.BOOL)
         if decided not in ("true", "false"):
             raise Refusal(Code.CALL, "isinstance()", e.line)
-        return R(decided, T.BOOL)
+        x = e.args[0]
+        if isinstance(x, ir.Name | ir.Const):
+            return R(decided, T.BOOL)
+        return R(f"{{ let _ = &{paren(self.em.expr(x), UNARY)}; {decided} }}", T.BOOL)
 
     def b_next(self, e: ir.Call) -> R:
         """``next(gen)`` raises StopIteration when empty; ``next(gen, default)`` evaluates
