@@ -18,6 +18,7 @@ from pipeline.verify.inputs import load_cases_file
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.outcome import FnResult, Row, judge_fn, rows_for, unit_verdict
 from pipeline.verify.plan import FnPlan, PlanSettings, plan_items
+from pipeline.verify.runtime import default_store
 
 
 def _run_retried(
@@ -52,7 +53,7 @@ def _run(
     execution = Execution()
     with (
         tempfile.TemporaryDirectory(prefix="portalis-verify-", ignore_cleanup_errors=True) as tmp,
-        RustBuild(crate_name, crate_files, Path(tmp)) as build,
+        RustBuild(crate_name, crate_files, Path(tmp), _runtime_store(options)) as build,
     ):
         with execution.timed("plan"):  # while the rlib builds
             plans = plan_items(items, modules, crate_name, settings)
@@ -60,6 +61,10 @@ def _run(
             plan.notes += [note] if note else []
         execute(build, modules, plans, options, Path(tmp), execution)
     return plans, execution, time.monotonic() - start
+
+
+def _runtime_store(options: VerifyOptions) -> Path | None:
+    return default_store() if options.reuse_runtime else None
 
 
 def _tolerance(options: VerifyOptions) -> Tolerance:

@@ -10,6 +10,7 @@ the rlib and the harness, so the two overlap. Everything lives in one scratch di
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -23,11 +24,13 @@ from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.plan import FnPlan
 from pipeline.verify.procs import children_cpu, kill_group
+from pipeline.verify.runtime import runtime_rlib, split_runtime
 from pipeline.verify.rustc import (
     BuildResult,
     HarnessLimits,
     build_harness,
     finish_rustc,
+    opt_level,
     run_harness,
     start_rlib,
 )
@@ -157,21 +160,42 @@ def _python_thread(
 
 class RustBuild:
     """The Rust side's builds: the rlib starts compiling at construction (so that it overlaps
-    input generation), the harness is built by :meth:`harness` once the plans exist."""
+    input generation and the Python side), the harness is built by :meth:`harness` once the
+    Python side has run. With a ``runtime_store``, the crate links the runtime compiled once
+    per content (``runtime.py``) instead of compiling its ``pyrt`` module; if the crate does
+    not build so, it is built again the old way, which alone decides."""
 
-    def __init__(self, crate: str, crate_files: dict[str, str], scratch: Path) -> None:
-        self.crate = crate
+    def __init__(
+        self,
+        crate: str,
+        crate_files: dict[str, str],
+        scratch: Path,
+        runtime_store: Path | None = None,
+    ) -> None:
+        self.crate, self.files, self.scratch = crate, crate_files, scratch
         self.with_dict = "PyDict" in crate_files.get("src/pyrt.rs", "")
         self.dir = scratch / "build"
         self.dir.mkdir()
-        write_tree(scratch / "crate", crate_files)
-        self._proc, self._started = start_rlib(crate, scratch / "crate", self.dir)
+        split = split_runtime(crate_files) if runtime_store is not None else None
+        self.runtime = runtime_rlib(split[0], runtime_store) if split and runtime_store else None
+        self._start(split[1] if split and self.runtime else crate_files)
         self._rlib: BuildResult | None = None
+
+    def _start(self, files: dict[str, str]) -> None:
+        crate_dir = self.scratch / "crate"
+        shutil.rmtree(crate_dir, ignore_errors=True)
+        write_tree(crate_dir, files)
+        opt = opt_level(self.files.get("src/pyrt.rs", ""))
+        self._proc, self._started = start_rlib(self.crate, crate_dir, self.dir, opt, self.runtime)
 
     def wait_rlib(self, execution: Execution) -> None:
         """Wait for the rlib (a Fault when rustc was killed from outside)."""
         with execution.timed("rustc_rlib_wait"):
             self._rlib = finish_rustc(self._proc, self._started)
+            if not self._rlib.ok and self.runtime is not None:  # the old way decides
+                self.runtime = None
+                self._start(self.files)
+                self._rlib = finish_rustc(self._proc, self._started)
         execution.phases["rustc_rlib"] = self._rlib.seconds
 
     def harness(self, plans: list[FnPlan], execution: Execution) -> Path | None:
@@ -183,7 +207,7 @@ class RustBuild:
             message = f"the crate did not build for verification: {self._rlib.first_error()}"
             execution.build_errors.update({fn.index: message for fn in fns})
             return None
-        return _build_harness(self.crate, fns, self.with_dict, self.dir, execution)
+        return _build_harness(self, fns, execution)
 
     def close(self) -> None:
         """Stop the rlib build if it is still running (after a failure elsewhere)."""
@@ -201,18 +225,16 @@ def _has_literals(plan: FnPlan) -> bool:
     return any(run.literals is not None for run in plan.cases)
 
 
-def _build_harness(
-    crate: str, fns: list[HarnessFn], with_dict: bool, build: Path, execution: Execution
-) -> Path | None:
+def _build_harness(build: RustBuild, fns: list[HarnessFn], execution: Execution) -> Path | None:
     for _ in range(HARNESS_ATTEMPTS):
         if not fns:
             return None
         with execution.timed("harness_generate"):
-            source = generate(crate, fns, with_dict)
+            source = generate(build.crate, fns, build.with_dict)
         with execution.timed("rustc_harness"):
-            result = build_harness(crate, source.text, build)
+            result = build_harness(build.crate, source.text, build.dir, build.runtime)
         if result.ok:
-            return build / "harness"
+            return build.dir / "harness"
         bad: dict[int, str] = {}
         for message, line in result.errors:
             index = source.fn_at(line) if line is not None else None

@@ -29,7 +29,9 @@ class VerifyOptions:
     isolate: run the Python side inside the bubblewrap layer (``isolation.py``);
     min_examples / coverage_patience: generated inputs always run, and how many more in a row
     may add no new line arc of the Python side (nor a new kind of outcome) before the rest of
-    the generated inputs are left out (coverage_patience 0: all are run).
+    the generated inputs are left out (coverage_patience 0: all are run); reuse_runtime:
+    link the ``pyrt`` runtime compiled once per content (``runtime.py``; the artifact
+    directory is ``$PORTALIS_ARTIFACTS`` or the user cache directory's ``portalis/rlib``).
     """
 
     examples_per_function: int = 50
@@ -43,3 +45,4 @@ class VerifyOptions:
     isolate: bool = False
     min_examples: int = 16
     coverage_patience: int = 8
+    reuse_runtime: bool = True

@@ -97,17 +97,32 @@ def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") ->
     return BuildResult(proc.returncode == 0, errors, time.monotonic() - started)
 
 
-def start_rlib(crate: str, crate_dir: Path, out_dir: Path) -> tuple[subprocess.Popen, float]:
-    """Start compiling ``crate_dir/src/lib.rs`` into ``out_dir/lib<crate>.rlib``."""
-    runtime = crate_dir / "src" / "pyrt.rs"
-    big = runtime.exists() and BIG_INT_MARKER in runtime.read_text(encoding="utf-8")
+def opt_level(runtime_source: str) -> str:
+    """The opt-level of a crate (and of its runtime) whose ``pyrt`` text is given."""
+    return BIG_INT_OPT_LEVEL if BIG_INT_MARKER in runtime_source else RLIB_OPT_LEVEL
+
+
+def linked(rlib: Path | None) -> list[str]:
+    """rustc arguments that link a prebuilt runtime crate (``runtime.py``), if any."""
+    if rlib is None:
+        return []
+    crate = rlib.stem.removeprefix("lib")
+    return ["--extern", f"{crate}={rlib}", "-L", f"dependency={rlib.parent}"]
+
+
+def start_rlib(
+    crate: str, crate_dir: Path, out_dir: Path, opt: str, runtime: Path | None = None
+) -> tuple[subprocess.Popen, float]:
+    """Start compiling ``crate_dir/src/lib.rs`` into ``out_dir/lib<crate>.rlib`` at ``opt``
+    (:func:`opt_level`), linking the prebuilt ``runtime`` rlib when given."""
     args = [
+        *linked(runtime),
         "--crate-type",
         "lib",
         "--crate-name",
         crate,
         "-C",
-        f"opt-level={BIG_INT_OPT_LEVEL if big else RLIB_OPT_LEVEL}",
+        f"opt-level={opt}",
         "src/lib.rs",
         "-o",
         str(out_dir / f"lib{crate}.rlib"),
@@ -115,10 +130,14 @@ def start_rlib(crate: str, crate_dir: Path, out_dir: Path) -> tuple[subprocess.P
     return start_rustc(args, crate_dir), time.monotonic()
 
 
-def build_harness(crate: str, source: str, out_dir: Path) -> BuildResult:
-    """Compile ``source`` into ``out_dir/harness`` linking ``lib<crate>.rlib``."""
+def build_harness(
+    crate: str, source: str, out_dir: Path, runtime: Path | None = None
+) -> BuildResult:
+    """Compile ``source`` into ``out_dir/harness`` linking ``lib<crate>.rlib`` (and the
+    prebuilt ``runtime`` rlib that it links, when given)."""
     (out_dir / "harness.rs").write_text(source, encoding="utf-8")
     args = [
+        *linked(runtime),
         "--crate-type",
         "bin",
         "--crate-name",
