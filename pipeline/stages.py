@@ -62,7 +62,7 @@ from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
 from pipeline.units.partition import WHOLE, Slice, file_slice
-from pipeline.units.shard import shard_file
+from pipeline.units.shard import ShardResult, shard_file
 from pipeline.verify.isolation import wanted
 from pipeline.verify.trace import Traced, TraceSettings, trace_tests
 from pipeline.widen import widen
@@ -298,6 +298,13 @@ def _lighten(out: PartitionOutput) -> PartitionOutput:
     return out
 
 
+@functools.lru_cache(maxsize=2)
+def _shard_file(source: SourceFile) -> ShardResult:
+    """``shard_file``, memoised: the slices of one huge file follow each other on a worker,
+    and each would otherwise shard the whole file again (10 s for 60,000 functions)."""
+    return shard_file(source)
+
+
 def _shard(
     ref: FileRef, source: SourceFile, out: PartitionOutput, sources: dict[str, str]
 ) -> list[Unit]:
@@ -305,7 +312,7 @@ def _shard(
         diag = Diagnostic("PT007", "empty file: no functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
         return []
-    sharded = shard_file(source)
+    sharded = _shard_file(source)
     if sharded.error is not None:
         status = Status.SKIPPED if sharded.error.code == "PT002" else Status.PARSE_ERROR
         out.records.append(file_record(ref.repo, ref.path, status, sharded.error))
@@ -740,7 +747,7 @@ def _reshard(
         if not wanted or source.text is None:
             continue
         texts[path] = source.text
-        for unit in shard_file(source).units:
+        for unit in _shard_file(source).units:
             if unit.id in wanted:
                 whole[unit.id] = crossmod.widen(unit, wanted[unit.id])
     return whole, texts
