@@ -170,12 +170,15 @@ def scale(sizes: list[int], workers: list[int], config: RunConfig) -> list[dict]
             root = generated(Path(tmp) / f"gen{n}", n)
             size = (root / "gen.py").stat().st_size
             cfg = config.with_overrides(max_file_bytes=max(config.max_file_bytes, 2 * size))
-            by_workers = {w: end_to_end(root, n, w, cfg) for w in workers}
+            by_workers = {}
+            for w in workers:  # each row printed as it comes: a 60,000-function run is long
+                by_workers[w] = end_to_end(root, n, w, cfg)
+                print(json.dumps(by_workers[w]), flush=True)
             for w, row in by_workers.items():
                 if 1 in by_workers and w != 1:
                     row["speedup_over_1"] = round(by_workers[1]["wall_s"] / row["wall_s"], 2)
+                    row["cpu_ratio_to_1"] = round(row["cpu_s"] / by_workers[1]["cpu_s"], 2)
                 rows.append(row)
-            print(json.dumps(rows[-len(workers) :]), flush=True)
     return rows
 
 
