@@ -6,6 +6,7 @@ line on the response fd (stdin/stdout/stderr are left to the user's code). Reque
 
     {"op": "import", "module": "pkg.mod"}
     {"op": "calls", "module": "pkg.mod", "qualname": "f", "cases": [[<codec trees>], ...]}
+    {"op": "usage"}  (answers {"status": "ok", "cpu_s": <this process's CPU seconds>})
 
 A ``calls`` request runs the function once per case and answers one line per case, each
 written as soon as its call returns (the parent times each call from the previous answer).
@@ -329,6 +330,12 @@ def respond(fd: int, response: dict) -> None:
         data = data[os.write(fd, data) :]
 
 
+def cpu_seconds() -> float:
+    """This process's CPU seconds so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def serve(config: dict) -> None:
     """Answer requests until the request pipe closes."""
     set_limits(config["memory_mb"])
@@ -340,6 +347,8 @@ def serve(config: dict) -> None:
         request = json.loads(raw)
         if request["op"] == "import":
             respond(config["response_fd"], do_import(request))
+        elif request["op"] == "usage":
+            respond(config["response_fd"], {"status": "ok", "cpu_s": cpu_seconds()})
         elif request["op"] == "trace":
             allow_cpu(request["cpu_s"])
             respond(config["response_fd"], tracer.run(request))

@@ -200,6 +200,14 @@ class PythonSandbox:
         [response] = self._ask({"op": "trace", **request}, 1, timeout_s)
         return response
 
+    def child_cpu(self) -> float:
+        """CPU seconds of the running child so far (0 when none runs): it reports them itself,
+        as one inside the isolation layer is not this process's child to reap."""
+        if self._child is None:
+            return 0.0
+        [response] = self._ask({"op": "usage"}, 1, self.limits.call_timeout_s)
+        return float(response.get("cpu_s", 0.0))
+
     def _ensure_imported(self, module: str) -> dict:
         if module in self._broken:
             return self._broken[module]
