@@ -22,6 +22,8 @@ other BaseExceptions) or "import_error".
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -105,14 +107,33 @@ def dispatched(fn: Any, module: str, qualname: str, args: list[object]) -> Any:
     return getattr(type(args[0]), method)
 
 
-def call_with(fn: Any, args: list[object]) -> object:
+def parameters(fn: Any) -> list[inspect.Parameter] | None:
+    """``fn``'s parameters (None when it has no signature), once per function: every input
+    of a function asks, and ``inspect.signature`` costs more than a small call."""
+    try:
+        hash(fn)
+    except TypeError:  # an unhashable callable object: not cached
+        return _parameters.__wrapped__(fn)
+    return _parameters(fn)
+
+
+@functools.lru_cache(maxsize=256)
+def _parameters(fn: Any) -> list[inspect.Parameter] | None:
+    try:
+        return list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return None
+
+
+def call_with(fn: Any, args: list[object], coverage: Coverage | None = None) -> object:
     """Call ``fn`` with ``args`` in parameter order as the translation's signature lists
     them: keyword-only parameters by name, the ``*args`` tuple spread into positional
-    arguments and the ``**kwargs`` dict into keywords (a varying number of each)."""
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return fn(*args)
+    arguments and the ``**kwargs`` dict into keywords (a varying number of each); only the
+    call itself is traced by ``coverage``."""
+    params = parameters(fn)
+    if params is None:
+        with coverage or contextlib.nullcontext():
+            return fn(*args)
     positional: list[object] = []
     named: dict[str, object] = {}
     for param, arg in zip(params, args, strict=False):
@@ -124,7 +145,8 @@ def call_with(fn: Any, args: list[object]) -> object:
             named.update(arg)  # type: ignore[call-overload]
         else:
             positional.append(arg)
-    return fn(*positional, *args[len(params) :], **named)
+    with coverage or contextlib.nullcontext():
+        return fn(*positional, *args[len(params) :], **named)
 
 
 def build(value: object, module: str) -> object:
@@ -181,8 +203,7 @@ def do_calls(request: dict, cpu_s: int, fd: int) -> None:
             respond(fd, COVERED)
             continue
         before = len(coverage.arcs)
-        with coverage:
-            response = do_call(fn, request, args, cpu_s)
+        response = do_call(fn, request, args, cpu_s, coverage)
         coverage.arcs.update(("in", i, shape(a)) for i, a in enumerate(args))
         out = shape(response.get("value"))
         coverage.arcs.add(("out", response["status"], response.get("type"), out))
@@ -255,12 +276,17 @@ class Coverage:
         return local
 
 
-def do_call(fn: Any, request: dict, raw_args: list[object], cpu_s: int) -> dict:
+def do_call(
+    fn: Any, request: dict, raw_args: list[object], cpu_s: int, coverage: Coverage | None = None
+) -> dict:
+    """One call's response; ``coverage`` traces the call and the consumption of its result
+    (a generator's body runs then), not the pipe's decoding and encoding around them."""
     allow_cpu(cpu_s)
     start = time.perf_counter()
     try:
         args = [build(with_functions(codec.decode(a)), request["module"]) for a in raw_args]
-        result = call_with(dispatched(fn, request["module"], request["qualname"], args), args)
+        target = dispatched(fn, request["module"], request["qualname"], args)
+        result = call_with(target, args, coverage)
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:
@@ -268,7 +294,8 @@ def do_call(fn: Any, request: dict, raw_args: list[object], cpu_s: int) -> dict:
     except BaseException as exc:
         return {"status": "exit", **describe(exc)}
     try:
-        result = observe(result, request.get("probe"))
+        with coverage or contextlib.nullcontext():
+            result = observe(result, request.get("probe"))
     except (MemoryError, RecursionError) as exc:
         return {"status": "resource", **describe(exc)}
     except Exception as exc:
