@@ -83,6 +83,7 @@ fn main() {
                 .collect::<Vec<_>>()
                 .join(","),
             "fmt" => format!("[{:>30}] [{:<5}]", a, a),
+            "str" => a.pow(&b()).to_py_str().len().to_string(),
             "gcd" => Int::gcd(&a, &b()).to_string(),
             "lcm" => Int::lcm(&a, &b()).to_string(),
             "isqrt" => Int::isqrt(&a).to_string(),
@@ -151,6 +152,7 @@ def _python(op: str, a: int, b, c: int):  # noqa: ANN001, ANN202 - one operation
         "bits": lambda: a.bit_length(),
         "range": lambda: ",".join(map(str, range(a, b, c))),
         "fmt": lambda: f"[{a:>30}] [{a:<5}]",
+        "str": lambda: len(str(a**b)),
         "gcd": lambda: math.gcd(a, b),
         "lcm": lambda: math.lcm(a, b),
         "isqrt": lambda: math.isqrt(a),
@@ -215,6 +217,9 @@ def cases(n: int, seed: int = 12) -> list[tuple[str, str]]:
     for _ in range(40):
         a = draw(rng)
         out.append((f"isqrt {a}", python_side("isqrt", a, 0)))
+    for b in (4299, 4300, 4301):  # CPython's limit on decimal conversions
+        out.append((f"str 10 {b - 1}", python_side("str", 10, b - 1)))
+        out.append((f"str -10 {b - 1}", python_side("str", -10, b - 1)))
     for op in ("factorial", "comb", "perm"):
         for _ in range(20):
             a, b = rng.randint(-3, 120), rng.randint(-3, 130)
@@ -262,7 +267,7 @@ def test_thousands_of_random_operations_agree_with_cpython(binary: str) -> None:
 def test_the_sample_covers_what_it_claims() -> None:
     table = cases(4000)
     ops = {line.split(" ")[0] for line, _ in table}
-    assert len(ops) == 33
+    assert len(ops) == 34
     negative_floor = [
         line for line, _ in table if line.startswith("floordiv -") and " -" not in line[10:]
     ]

@@ -15,6 +15,7 @@ from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.rust import ATOM, R, paren
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 SPEC = re.compile(
@@ -94,6 +95,8 @@ def to_str(em: EmitterAPI, e: ir.Expr) -> R:
     r = em.expr(e)
     if r.ty.name == "str":
         return R(em.to_owned(r), T.STR)
+    if r.ty.name == "int" and intmode.big():  # CPython's 4300-digit limit
+        return R(f"{paren(r, ATOM)}.to_py_str()", T.STR)
     if r.ty.name == "int":
         return R(f"{paren(r, ATOM)}.to_string()", T.STR)
     if r.ty.name == "float":

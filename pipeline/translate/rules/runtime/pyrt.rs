@@ -3176,6 +3176,7 @@ impl Int {
         if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
             bad();
         }
+        Int::check_digits(body.chars().filter(|&c| c != '_').count());
         let mut mag: Vec<u32> = Vec::new();
         let mut chunk = 0u64;
         let mut count = 0;
@@ -3193,6 +3194,20 @@ impl Int {
             mag = big_add_mag(&big_mul_mag(&mag, &[10u32.pow(count)]), &[chunk as u32]);
         }
         Int::make(neg, mag)
+    }
+
+    /// CPython's limit on decimal conversions of ints (`sys.get_int_max_str_digits()`).
+    fn check_digits(digits: usize) {
+        if digits > 4300 {
+            panic!("ValueError: Exceeds the limit (4300 digits) for integer string conversion");
+        }
+    }
+
+    /// Python's `str(n)`: ValueError beyond 4300 digits, as CPython's default limit.
+    pub fn to_py_str(&self) -> String {
+        let text = self.to_string();
+        Int::check_digits(text.len() - usize::from(self.neg));
+        text
     }
 
     fn divrem_trunc(&self, other: &Int) -> (Int, Int) {
