@@ -84,6 +84,7 @@ fn main() {
                 .join(","),
             "fmt" => format!("[{:>30}] [{:<5}]", a, a),
             "str" => a.pow(&b()).to_py_str().len().to_string(),
+            "powmod" => Int::powmod(&a, &b(), &Int::parse(p[3])).to_string(),
             "gcd" => Int::gcd(&a, &b()).to_string(),
             "lcm" => Int::lcm(&a, &b()).to_string(),
             "isqrt" => Int::isqrt(&a).to_string(),
@@ -153,6 +154,7 @@ def _python(op: str, a: int, b, c: int):  # noqa: ANN001, ANN202 - one operation
         "range": lambda: ",".join(map(str, range(a, b, c))),
         "fmt": lambda: f"[{a:>30}] [{a:<5}]",
         "str": lambda: len(str(a**b)),
+        "powmod": lambda: pow(a, b, c),
         "gcd": lambda: math.gcd(a, b),
         "lcm": lambda: math.lcm(a, b),
         "isqrt": lambda: math.isqrt(a),
@@ -217,6 +219,11 @@ def cases(n: int, seed: int = 12) -> list[tuple[str, str]]:
     for _ in range(40):
         a = draw(rng)
         out.append((f"isqrt {a}", python_side("isqrt", a, 0)))
+    for _ in range(120):
+        a, b = draw(rng), rng.choice([draw(rng), rng.randint(-3, 3)])
+        c = rng.choice([draw(rng), rng.randint(-9, 9)])
+        b = abs(b) if rng.random() < 0.7 else -(abs(b) % 7) - 1
+        out.append((f"powmod {a} {b} {c}", python_side("powmod", a, b, c)))
     for b in (4299, 4300, 4301):  # CPython's limit on decimal conversions
         out.append((f"str 10 {b - 1}", python_side("str", 10, b - 1)))
         out.append((f"str -10 {b - 1}", python_side("str", -10, b - 1)))
@@ -267,7 +274,7 @@ def test_thousands_of_random_operations_agree_with_cpython(binary: str) -> None:
 def test_the_sample_covers_what_it_claims() -> None:
     table = cases(4000)
     ops = {line.split(" ")[0] for line, _ in table}
-    assert len(ops) == 34
+    assert len(ops) == 35
     negative_floor = [
         line for line, _ in table if line.startswith("floordiv -") and " -" not in line[10:]
     ]

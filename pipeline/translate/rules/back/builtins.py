@@ -374,6 +374,9 @@ class Builtins:
 
     def b_pow(self, e: ir.Call) -> R:
         em = self.em
+        if len(e.args) == 3 and intmode.big():
+            a, b, m = (big_ref(em, x) for x in e.args)
+            return R(f"{em.rt('bigint', 'Int')}::powmod({a}, {b}, {m})", T.INT)
         if len(e.args) == 3:
             a, b, m = (em.int_val(x).code for x in e.args)
             return R(f"{em.rt('powmod')}({a}, {b}, {m})", T.INT)

@@ -3632,6 +3632,42 @@ impl Int {
         acc
     }
 
+    /// Python's `pow(base, exp, m)` (a negative exponent takes the modular inverse).
+    pub fn powmod(base: &Int, exp: &Int, m: &Int) -> Int {
+        if m.is_zero() {
+            panic!("ValueError: pow() 3rd argument cannot be 0");
+        }
+        let mut b = base.modulo(m);
+        if exp.neg {
+            b = Int::inverse(&b, m);
+        }
+        let e = exp.abs();
+        let mut result = Int::from(1i64).modulo(m);
+        for i in 0..e.bit_length() {
+            if (e.mag[(i / 32) as usize] >> (i % 32)) & 1 == 1 {
+                result = (&result * &b).modulo(m);
+            }
+            b = (&b * &b).modulo(m);
+        }
+        result
+    }
+
+    fn inverse(a: &Int, m: &Int) -> Int {
+        let modulus = m.abs();
+        let (mut old_r, mut r) = (a.modulo(&modulus), modulus);
+        let (mut old_s, mut s) = (Int::from(1i64), Int::zero());
+        while !r.is_zero() {
+            let (q, rem) = old_r.divmod(&r);
+            old_r = std::mem::replace(&mut r, rem);
+            let next = &old_s - &(&q * &s);
+            old_s = std::mem::replace(&mut s, next);
+        }
+        if old_r != 1 {
+            panic!("ValueError: base is not invertible for the given modulus");
+        }
+        old_s.modulo(m)
+    }
+
     /// `math.gcd(a, b)`.
     pub fn gcd(a: &Int, b: &Int) -> Int {
         let (mut a, mut b) = (a.abs(), b.abs());
