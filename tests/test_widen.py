@@ -83,6 +83,17 @@ def modpow(a: int, b: int) -> int:
     return pow(a, b, 97) * a**b
 
 
+def rev_factorial(n: int) -> int:
+    """
+    >>> rev_factorial(25)
+    15511210043330985984000000
+    """
+    p = 1
+    for i in reversed(range(1, n + 1)):
+        p *= i
+    return p
+
+
 def small(a: int, b: int) -> int:
     return max(a, b) % 1000 + min(a, b) % 1000
 '''
@@ -124,10 +135,17 @@ def test_i64_stays_where_nothing_overflows(run) -> None:
 
 def test_a_unit_the_big_mode_cannot_lower_keeps_overflow_with_the_reason(run) -> None:
     _, _, _, out = run
-    verdict = out.verdicts["r:m.py::modpow"]  # pow(a, b, m) is not lowered in big mode yet
+    verdict = out.verdicts["r:m.py::rev_factorial"]  # reversed(range()): not lowered yet
     assert verdict.status == Status.OVERFLOW
     assert "big ints: did not compile" in verdict.reason, verdict.reason
-    assert "ints: big" not in out.translations["r:m.py::modpow"].typing
+    assert "ints: big" not in out.translations["r:m.py::rev_factorial"].typing
+
+
+def test_a_unit_still_overflowing_in_big_mode_says_so(run) -> None:
+    _, _, _, out = run
+    verdict = out.verdicts["r:m.py::modpow"]  # a ** b with b < 0 is a float in Python
+    assert verdict.status == Status.OVERFLOW
+    assert "big ints: overflow:" in verdict.reason and "int ** negative int" in verdict.reason
 
 
 def test_big_int_attempts_are_cached_under_their_own_keys(run) -> None:
