@@ -461,6 +461,20 @@ def _tuple_of(parts: list[str]) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
+def rust_bytes(data: bytes) -> str:
+    """A Rust byte-string literal for ``data`` (bytes outside printable ASCII as \\xNN)."""
+    out = []
+    for c in data:
+        ch = chr(c)
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        else:
+            out.append(f"\\x{c:02x}")
+    return 'b"' + "".join(out) + '"'
+
+
 def rust_str(s: str) -> str:
     """A Rust string literal for ``s`` (every non-printable-ASCII char escaped as \\u{..})."""
     out = []

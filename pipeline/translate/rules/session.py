@@ -341,7 +341,6 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             fn, table.lookup, table.constants, _lower_expr(table), table.model
         ).run()
         _check_internal_types(typed)
-        _check_bytes(typed)
         definite.check(fn)
         groupby.check(fn)
         lookup = _analyse_nested(typed, table.lookup)
@@ -446,15 +445,6 @@ def _check_internal_types(typed: Typed) -> None:
 
 def _internal(t: pytypes.PyType) -> bool:
     return t.name in INTERNAL_TYPES or any(_internal(a) for a in t.args)
-
-
-def _check_bytes(typed: Typed) -> None:
-    """bytes values are not translated yet (their repr and methods differ from str)."""
-    for name, t in list(typed.locals.items()) + list(typed.params.items()):
-        if "bytes" in t.render():
-            raise Refusal(
-                Code.TYPE_OPERATION, f"bytes value {name} is not supported", typed.fn.line
-            )
 
 
 def fn_sig(sig: Signature, rust_name: str | None = None) -> FnSig:

@@ -98,7 +98,7 @@ def test_slices_comprehensions_fstrings() -> None:
         ("def f(x: int) -> int:\n    return (y := x)\n", "PT011", "walrus", 11),
         ("@decorate\ndef f(x: int) -> int:\n    return x\n", "PT016", "@decorate", 10),
         ("def f(x: complex) -> int:\n    return 1\n", "PT021", "complex", 10),
-        ("def f(x: int) -> int:\n    return b'x'\n", "PT011", "bytes", 11),
+        ("def f(x: int) -> int:\n    return 1j\n", "PT011", "complex literal", 11),
         ("class C:\n    pass\n", "PT002", "not a single function", 10),
         ("def f(:\n", "PT001", "syntax error", 10),
     ],

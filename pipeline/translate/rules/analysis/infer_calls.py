@@ -18,6 +18,7 @@ from pipeline.translate.rules.ir.walk import show
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.tables import (
     builtin_type,
+    decode_options,
     math_type,
     method_type,
     module_call_type,
@@ -75,6 +76,9 @@ class InferCalls(InferItertools, InferRegex):
             return T.STR  # of the exception a handler caught (lowering checked the name)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
+        if e.func == "bytes.fromhex":
+            self.expect(e.args[0], T.STR, "bytes.fromhex()")
+            return T.BYTES
         if e.func == "isinstance" and "isinstance" not in self.local_sigs:
             return self.isinstance_call(e)
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
@@ -478,6 +482,13 @@ class InferCalls(InferItertools, InferRegex):
         ):
             raise Refusal(
                 Code.METHOD, "str.encode() with a codec other than a UTF-8 literal", e.line
+            )
+        if t is not None and recv.name == "bytes" and e.name == "decode" and not decode_options(e):
+            raise Refusal(
+                Code.METHOD,
+                "bytes.decode() other than UTF-8 or ASCII with strict, ignore or replace "
+                "errors, named by literals",
+                e.line,
             )
         if t is None:
             item = T.elem(recv) if recv.name in ("list", "deque", "set") else None

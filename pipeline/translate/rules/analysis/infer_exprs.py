@@ -28,7 +28,9 @@ class InferExpressions:
         v = e.value
         if v is None:
             return T.NONE
-        return PyType({bool: "bool", int: "int", float: "float", str: "str"}[type(v)])
+        return PyType(
+            {bool: "bool", int: "int", float: "float", str: "str", bytes: "bytes"}[type(v)]
+        )
 
     def e_Name(self, e: ir.Name) -> PyType:
         if e.id in self.env:
@@ -156,6 +158,8 @@ class InferExpressions:
                 raise Refusal(Code.OPERATOR, "`is` other than `is None`", e.line)
             return
         if op in ("in", "not in"):
+            if b.name == "bytes" and a.name in ("int", "bytes"):
+                return  # a byte value, or a sub-sequence (``b"ab" in data``)
             item = T.elem(b) if b.name != "str" else T.STR
             if item is None or not self.u.unify(item, a):
                 raise Refusal(Code.OPERATOR, f"`in` on {self.show(a)} and {self.show(b)}", e.line)
@@ -274,7 +278,7 @@ class InferExpressions:
     def e_Index(self, e: ir.Index) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))
         idx = self.u.resolve(self.expr(e.index))
-        if T.is_var(idx) and obj.name in ("list", "tuple...", "str", "deque"):
+        if T.is_var(idx) and obj.name in ("list", "tuple...", "str", "deque", "bytes"):
             self.u.unify(idx, T.INT)
             idx = T.INT
         if obj.name == "deque":
@@ -294,6 +298,8 @@ class InferExpressions:
             return obj.args[0]
         if obj.name == "str":
             return T.STR
+        if obj.name == "bytes":
+            return T.INT
         if obj.name == "tuple":
             k = const_int(e.index)
             if k is not None and -len(obj.args) <= k < len(obj.args):
@@ -311,7 +317,7 @@ class InferExpressions:
         for part in (e.lower, e.upper, e.step):
             if part is not None and self.u.resolve(self.expr(part)).name not in ("int", "None"):
                 raise Refusal(Code.OPERATOR, "slice bounds must be int", e.line)
-        if obj.name in ("list", "str", "tuple..."):
+        if obj.name in ("list", "str", "tuple...", "bytes"):
             return obj
         raise Refusal(Code.OPERATOR, f"slicing {self.show(obj)}", e.line)
 
@@ -375,12 +381,12 @@ class InferExpressions:
         for p in e.parts:
             if isinstance(p, ir.FmtField):
                 t = self.u.resolve(self.expr(p.value))
-                shown = T.collection_in(t)
+                shown = T.collection_in(t) or ("bytes" if T.has_bytes(t) else "")
                 if shown:
                     raise Refusal(
                         Code.FORMAT,
                         f"{shown} value in a formatted string (Python prints "
-                        "its class name, which the runtime does not)",
+                        "its class name or b'...', which the runtime does not)",
                         e.line,
                     )
                 if e.percent and t.name in ("tuple", "tuple..."):
@@ -491,11 +497,12 @@ def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:
         if op == "/" or "float" in (a.name, b.name):
             return T.FLOAT
         return T.INT
-    if op == "+" and a.name == b.name == "str":
-        return T.STR
-    if op == "*" and {a.name, b.name} <= {"str", "int", "list"} and "int" in (a.name, b.name):
+    if op == "+" and a.name == b.name and a.name in ("str", "bytes"):
+        return a
+    seqs = {"str", "bytes", "list"}
+    if op == "*" and {a.name, b.name} <= seqs | {"int"} and "int" in (a.name, b.name):
         other = a if b.name == "int" else b
-        return other if other.name in ("str", "list") else None
+        return other if other.name in seqs else None
     if op == "+" and a.name in ("list", "tuple...") and b.name == a.name:
         return a if u.unify(a, b) else None
     if op == "+" and a.name == b.name == "tuple":

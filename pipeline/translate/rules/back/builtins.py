@@ -43,6 +43,19 @@ class Builtins:
         count = "chars().count()" if ty.name == "str" else "len()"
         return R(f"{paren(r, ATOM)}.{count} as i64", T.INT, prec=AS)
 
+    def b_bytes(self, e: ir.Call) -> R:
+        """``bytes()``, ``bytes(n)``, ``bytes(ints)``, ``bytes(data)``."""
+        em = self.em
+        if not e.args:
+            return R("Vec::<u8>::new()", T.BYTES)
+        (x,) = e.args
+        ty = x.ty or T.NONE
+        if ty.name == "bytes":
+            return R(em.copied(x), T.BYTES)
+        if ty.name == "int":
+            return R(f"{em.rt('bytes_zeros')}({em.int_val(x).code})", T.BYTES)
+        return R(f"{em.rt('bytes_from_ints')}({em.slice_ref(x)})", T.BYTES)
+
     def b_range(self, e: ir.Call) -> R:
         it = iterate(self.em, e)
         return R(it.code, e.ty or T.NONE)

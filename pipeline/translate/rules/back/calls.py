@@ -83,6 +83,8 @@ class Calls(Methods, Builtins, Itertools, Regex):
             return R(f"{self.em.rt('str_translate')}({args})", T.STR)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)
+        if e.func == "bytes.fromhex":
+            return R(f"{self.em.rt('bytes_fromhex')}({self.em.str_ref(e.args[0])})", T.BYTES)
         if e.func == "type.__name__":
             err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
             if err is None:

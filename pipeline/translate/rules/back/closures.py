@@ -34,7 +34,7 @@ def arg_kind(t: PyType) -> str:
     """How a closure argument is held inside the closure body (an emitter ``R`` kind)."""
     if pytypes.callable_arg_mode(t) == "value":
         return "place"
-    return "sref" if t.name in ("str", "list", "tuple...") else "ref"
+    return "sref" if t.name in ("str", "list", "tuple...", "bytes") else "ref"
 
 
 def lambda_code(em: EmitterAPI, e: ir.Lambda, box: bool) -> R:

@@ -271,7 +271,7 @@ class Emitter(Statements, Expressions):
             return f"{self.to_owned(r)} != 0"
         if name == "float":
             return f"{self.to_owned(r)} != 0.0"
-        if name in ("str", "list", "tuple...", "set", "deque", *T.DICTLIKE):
+        if name in ("str", "bytes", "list", "tuple...", "set", "deque", *T.DICTLIKE):
             return f"!{paren(r, ATOM)}.is_empty()"
         if (
             name == "Optional"
@@ -307,7 +307,7 @@ class Emitter(Statements, Expressions):
             ty = p.ty or T.NONE
             self.kinds[p.name] = {"value": "place", "mut": "mut", pytypes.OPT_MUT: "mut"}.get(
                 mode
-            ) or ("sref" if ty.name in ("str", "list", "tuple...") else "ref")
+            ) or ("sref" if ty.name in ("str", "list", "tuple...", "bytes") else "ref")
             if mode == pytypes.OPT_MUT:
                 self.unwrapped.add(p.name)
             if p.name == "self" and self.item is not None and self.item[1] == "instance":

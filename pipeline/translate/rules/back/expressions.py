@@ -54,6 +54,8 @@ class Expressions:
             return R(str(v) if v <= pytypes.I64_MAX else self._too_big(e), ty)
         if isinstance(v, float):
             return R(float_lit(v), ty, prec=ATOM if v >= 0 else UNARY)
+        if isinstance(v, bytes):
+            return R(f"{pytypes.rust_bytes(v)}.as_slice()", ty, "sref")
         return R(pytypes.rust_str(str(v)), ty, "sref")
 
     def _too_big(self, e: ir.Expr) -> str:
@@ -324,6 +326,10 @@ class Expressions:
         if obj_t.name == "str":
             return R(
                 f"{self.rt('str_index')}({self.str_ref(e.obj)}, {self.int_val(e.index).code})", ty
+            )
+        if obj_t.name == "bytes":
+            return R(
+                f"{self.rt('bytes_at')}({self.borrow(e.obj)}, {self.int_val(e.index).code})", ty
             )
         if obj_t.name == "tuple":
             k = const_int(e.index) or 0

@@ -65,12 +65,12 @@ def py_trait(em: EmitterAPI, r: R, method: str) -> str:
 def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
     """Objects print through their class's ``__str__``/``__repr__`` (or a dataclass's own
     repr); a class without one would print ``<X object at 0x…>`` in Python: refused."""
-    if t.name in T.COLLECTIONS:
+    if t.name in T.COLLECTIONS or t.name == "bytes":
         what = "str" if method == "py_str" else "repr"
         raise Refusal(
             Code.FORMAT,
             f"{what} of a value of type {t.name} (Python prints its "
-            "class name, which the runtime does not)",
+            "class name or b'...', which the runtime does not)",
             None,
         )
     if is_class(t):

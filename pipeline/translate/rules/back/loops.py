@@ -65,6 +65,8 @@ def iterate(em: EmitterAPI, e: ir.Expr, ordered: bool = True) -> Iter:
     r = em.expr(e)
     if ty.name == "str":
         return Iter(f"{paren(r, ATOM)}.chars().map(String::from)", item, False)
+    if ty.name == "bytes":  # each byte as an int
+        return Iter(f"{paren(r, ATOM)}.iter().map(|&b| i64::from(b))", item, False)
     if ty.name == "iter":
         return Iter(r.code if r.prec >= ATOM else f"({r.code})", item, False)
     if ty.name in T.DICTLIKE:

@@ -10,6 +10,7 @@ from pipeline.translate.rules.back.rust import AS, ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.tables import decode_options
 
 
 class Methods:
@@ -188,6 +189,78 @@ class Methods:
         return R(f"{self.recv(e)}.{method}({self.arg_str(e)}).unwrap_or({s}).to_string()", T.STR)
 
     m_str_removeprefix = m_str_removesuffix = _remove_affix
+
+    # bytes -----------------------------------------------------------
+    def data(self, e: ir.Method, i: int | None = None) -> str:
+        """The receiver (``i`` None) or argument ``i`` as a ``&[u8]``."""
+        return self.em.slice_ref(e.obj if i is None else e.args[i])
+
+    def _bytes_call(self, e: ir.Method, helper: str, ty: T.PyType, *extra: str) -> R:
+        args = ", ".join([self.data(e), *(self.data(e, i) for i in range(len(e.args))), *extra])
+        return R(f"{self.em.rt(helper)}({args})", ty)
+
+    def m_bytes_lower(self, e: ir.Method) -> R:
+        return R(f"{self.data(e)}.to_ascii_lowercase()", T.BYTES)
+
+    def m_bytes_upper(self, e: ir.Method) -> R:
+        return R(f"{self.data(e)}.to_ascii_uppercase()", T.BYTES)
+
+    def _bytes_strip(self, e: ir.Method) -> R:
+        chars = f"Some({self.data(e, 0)})" if e.args else "None"
+        which = {"strip": "b", "lstrip": "l", "rstrip": "r"}[e.name]
+        return R(f"{self.em.rt('bytes_strip')}({self.data(e)}, {chars}, '{which}')", T.BYTES)
+
+    m_bytes_strip = m_bytes_lstrip = m_bytes_rstrip = _bytes_strip
+
+    def _bytes_pred(self, e: ir.Method) -> R:
+        return R(f'{self.em.rt("bytes_pred")}({self.data(e)}, "{e.name}")', T.BOOL)
+
+    m_bytes_isdigit = m_bytes_isalpha = m_bytes_isalnum = _bytes_pred
+    m_bytes_isspace = m_bytes_isupper = m_bytes_islower = _bytes_pred
+
+    def m_bytes_startswith(self, e: ir.Method) -> R:
+        return R(f"{self.data(e)}.starts_with({self.data(e, 0)})", T.BOOL)
+
+    def m_bytes_endswith(self, e: ir.Method) -> R:
+        return R(f"{self.data(e)}.ends_with({self.data(e, 0)})", T.BOOL)
+
+    def _bytes_search(self, e: ir.Method) -> R:
+        helper = {"index": "bytes_index_of", "rindex": "bytes_rindex_of"}.get(e.name)
+        return self._bytes_call(e, helper or f"bytes_{e.name}", T.INT)
+
+    m_bytes_find = m_bytes_rfind = m_bytes_index = m_bytes_rindex = _bytes_search
+    m_bytes_count = _bytes_search
+
+    def m_bytes_replace(self, e: ir.Method) -> R:
+        count = self.em.int_val(e.args[2]).code if len(e.args) == 3 else "-1"
+        args = [self.data(e), self.data(e, 0), self.data(e, 1), count]
+        return R(f"{self.em.rt('bytes_replace')}({', '.join(args)})", T.BYTES)
+
+    def _bytes_split(self, e: ir.Method) -> R:
+        sep = f"Some({self.data(e, 0)})" if e.args else "None"
+        count = self.em.int_val(e.args[1]).code if len(e.args) == 2 else "-1"
+        helper = self.em.rt(f"bytes_{e.name}")
+        return R(f"{helper}({self.data(e)}, {sep}, {count})", T.list_of(T.BYTES))
+
+    m_bytes_split = m_bytes_rsplit = _bytes_split
+
+    def _bytes_partition(self, e: ir.Method) -> R:
+        return self._bytes_call(e, f"bytes_{e.name}", T.tuple_of(T.BYTES, T.BYTES, T.BYTES))
+
+    m_bytes_partition = m_bytes_rpartition = _bytes_partition
+
+    def m_bytes_join(self, e: ir.Method) -> R:
+        return R(f"{self.em.rt('bytes_join')}({self.data(e)}, {self.data(e, 0)})", T.BYTES)
+
+    def m_bytes_hex(self, e: ir.Method) -> R:
+        return R(f"{self.em.rt('bytes_hex')}({self.data(e)})", T.STR)
+
+    def m_bytes_decode(self, e: ir.Method) -> R:
+        options = decode_options(e)
+        if options is None:  # inference checked them
+            raise Refusal(Code.METHOD, "bytes.decode() options", e.line)
+        codec, errors = options
+        return R(f'{self.em.rt("bytes_decode")}({self.data(e)}, "{codec}", "{errors}")', T.STR)
 
     # list ------------------------------------------------------------
     def target(self, e: ir.Method) -> str:

@@ -68,6 +68,8 @@ def binop(em: EmitterAPI, e: ir.BinOp) -> R:
         return int_op(em, e, ty)
     if ty.name == "str":
         return str_op(em, e, ty)
+    if ty.name == "bytes":
+        return bytes_op(em, e, ty)
     if ty.name in ("list", "tuple..."):
         return list_op(em, e, ty)
     if ty.name == "Counter":
@@ -157,6 +159,14 @@ def str_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
     s, n = (e.left, e.right) if (e.left.ty or T.NONE).name == "str" else (e.right, e.left)
     count = f"{em.rt('repeat_count')}({em.int_val(n).code})"
     return R(f"{paren(em.expr(s), ATOM)}.repeat({count})", ty)
+
+
+def bytes_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
+    """``a + b`` and ``data * n`` on bytes."""
+    if e.op == "+":
+        return R(f"[{em.slice_ref(e.left)}, {em.slice_ref(e.right)}].concat()", ty)
+    data, n = (e.left, e.right) if (e.left.ty or T.NONE).name == "bytes" else (e.right, e.left)
+    return R(f"{em.rt('list_repeat')}({em.slice_ref(data)}, {em.int_val(n).code})", ty)
 
 
 def list_op(em: EmitterAPI, e: ir.BinOp, ty: T.PyType) -> R:
@@ -278,6 +288,8 @@ def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
         if intmode.big():
             return cmp(op, em.value(a), em.value(b))
         return cmp(op, em.int_val(a), em.int_val(b))
+    if ta.name == "bytes":  # compared as byte slices, lexicographically as Python does
+        return cmp(op, R(em.slice_ref(a), ta), R(em.slice_ref(b), tb))
     if op in ("==", "!=") and ta.name == tb.name == "Counter":
         test = f"{em.rt('counter', 'counter_eq')}({em.borrow(a)}, {em.borrow(b)})"
         return R(test, T.BOOL) if op == "==" else R(f"!{test}", T.BOOL, prec=UNARY)
@@ -355,6 +367,10 @@ def contains(em: EmitterAPI, item: ir.Expr, box: ir.Expr) -> str:
     it = item.ty or T.NONE
     if bt.name == "str":
         return f"{paren(em.expr(box), ATOM)}.contains({em.str_ref(item)})"
+    if bt.name == "bytes" and it.name == "bytes":
+        return f"{em.rt('bytes_find')}({em.slice_ref(box)}, {em.slice_ref(item)}) >= 0"
+    if bt.name == "bytes":
+        return f"{em.rt('bytes_contains')}({em.slice_ref(box)}, {em.int_val(item).code})"
     if bt.name in ("set", "deque", *T.DICTLIKE):
         method = "contains" if bt.name in ("set", "deque") else "contains_key"
         return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"

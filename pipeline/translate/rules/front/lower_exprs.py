@@ -63,7 +63,7 @@ class ExprLowering:
 
     def e_Constant(self, node: ast.Constant) -> ir.Expr:
         v = node.value
-        if v is None or isinstance(v, bool | int | float | str):
+        if v is None or isinstance(v, bool | int | float | str | bytes):
             return ir.Const(v)
         raise self.refuse(Code.EXPRESSION, f"{type(v).__name__} literal is not supported", node)
 
@@ -212,6 +212,16 @@ class ExprLowering:
             and not any(isinstance(a, ast.Starred) for a in node.args)
         ):
             return ir.Call("dict.fromkeys", self.exprs(node.args))
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "fromhex"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "bytes"
+            and not node.keywords
+            and len(node.args) == 1
+            and not isinstance(node.args[0], ast.Starred)
+        ):
+            return ir.Call("bytes.fromhex", self.exprs(node.args))
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):

@@ -29,7 +29,7 @@ class Expr(Node):
 
 @dataclass(eq=False)
 class Const(Expr):
-    """A literal: int, float, bool, str or None."""
+    """A literal: int, float, bool, str, bytes or None."""
 
     value: object
 

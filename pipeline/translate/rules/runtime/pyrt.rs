@@ -1046,6 +1046,327 @@ pub fn list_repeat<T: Clone>(xs: &[T], n: i64) -> Vec<T> {
     out
 }
 
+// @helper bytes_at needs idx
+/// Python `data[i]` for bytes: the byte at `i`, as an int.
+pub fn bytes_at(data: &[u8], i: i64) -> i64 {
+    i64::from(data[idx(i, data.len())])
+}
+
+// @helper byte_value
+/// An int used as one byte (`bytes([...])`, `x in data`): ValueError outside 0..=255.
+pub fn byte_value(x: i64) -> u8 {
+    u8::try_from(x).unwrap_or_else(|_| panic!("ValueError: byte must be in range(0, 256)"))
+}
+
+// @helper bytes_from_ints needs byte_value
+/// Python `bytes(ints)`.
+pub fn bytes_from_ints(xs: &[i64]) -> Vec<u8> {
+    xs.iter().map(|&x| byte_value(x)).collect()
+}
+
+// @helper bytes_zeros
+/// Python `bytes(n)`: `n` zero bytes (a negative count raises ValueError).
+pub fn bytes_zeros(n: i64) -> Vec<u8> {
+    let n = usize::try_from(n).unwrap_or_else(|_| panic!("ValueError: negative count"));
+    vec![0u8; n]
+}
+
+// @helper bytes_contains needs byte_value
+/// Python `x in data` for an int `x` (one byte).
+pub fn bytes_contains(data: &[u8], x: i64) -> bool {
+    data.contains(&byte_value(x))
+}
+
+// @helper bytes_find
+/// Python `data.find(sub)`: the index of the first match, or -1.
+pub fn bytes_find(data: &[u8], sub: &[u8]) -> i64 {
+    if sub.len() > data.len() {
+        return -1;
+    }
+    (0..=data.len() - sub.len()).find(|&i| data[i..].starts_with(sub)).map_or(-1, |i| i as i64)
+}
+
+// @helper bytes_rfind
+/// Python `data.rfind(sub)`: the index of the last match, or -1.
+pub fn bytes_rfind(data: &[u8], sub: &[u8]) -> i64 {
+    if sub.len() > data.len() {
+        return -1;
+    }
+    (0..=data.len() - sub.len()).rev().find(|&i| data[i..].starts_with(sub)).map_or(-1, |i| i as i64)
+}
+
+// @helper bytes_index_of needs bytes_find
+/// Python `data.index(sub)`: like find, but a missing sub-sequence raises ValueError.
+pub fn bytes_index_of(data: &[u8], sub: &[u8]) -> i64 {
+    match bytes_find(data, sub) {
+        -1 => panic!("ValueError: subsection not found"),
+        i => i,
+    }
+}
+
+// @helper bytes_rindex_of needs bytes_rfind
+/// Python `data.rindex(sub)`.
+pub fn bytes_rindex_of(data: &[u8], sub: &[u8]) -> i64 {
+    match bytes_rfind(data, sub) {
+        -1 => panic!("ValueError: subsection not found"),
+        i => i,
+    }
+}
+
+// @helper bytes_count
+/// Python `data.count(sub)` (non-overlapping; an empty `sub` counts len + 1).
+pub fn bytes_count(data: &[u8], sub: &[u8]) -> i64 {
+    if sub.is_empty() {
+        return data.len() as i64 + 1;
+    }
+    let (mut i, mut n) = (0, 0);
+    while i + sub.len() <= data.len() {
+        if data[i..].starts_with(sub) {
+            n += 1;
+            i += sub.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+// @helper bytes_space
+/// Python's whitespace for bytes: ASCII space, \t, \n, \r, \x0b and \x0c.
+pub fn bytes_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+// @helper bytes_strip needs bytes_space
+/// Python `data.strip(chars)` family (`chars` None: whitespace); `which` is 'b', 'l' or 'r'.
+pub fn bytes_strip(data: &[u8], chars: Option<&[u8]>, which: char) -> Vec<u8> {
+    let gone = |c: &u8| chars.map_or(bytes_space(*c), |set| set.contains(c));
+    let start = if which == 'r' { 0 } else { data.iter().position(|c| !gone(c)).unwrap_or(data.len()) };
+    let end = if which == 'l' { data.len() } else { data.iter().rposition(|c| !gone(c)).map_or(0, |i| i + 1) };
+    data[start..end.max(start)].to_vec()
+}
+
+// @helper bytes_split needs bytes_space bytes_find
+/// Python `data.split(sep, maxsplit)` (`sep` None: runs of whitespace, empty parts dropped).
+pub fn bytes_split(data: &[u8], sep: Option<&[u8]>, maxsplit: i64) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let Some(sep) = sep else {
+        let mut rest = &data[data.iter().position(|&c| !bytes_space(c)).unwrap_or(data.len())..];
+        while !rest.is_empty() {
+            if maxsplit >= 0 && out.len() as i64 == maxsplit {
+                out.push(rest.to_vec());
+                return out;
+            }
+            let end = rest.iter().position(|&c| bytes_space(c)).unwrap_or(rest.len());
+            out.push(rest[..end].to_vec());
+            rest = &rest[end..];
+            rest = &rest[rest.iter().position(|&c| !bytes_space(c)).unwrap_or(rest.len())..];
+        }
+        return out;
+    };
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    let mut rest = data;
+    while maxsplit < 0 || (out.len() as i64) < maxsplit {
+        match bytes_find(rest, sep) {
+            -1 => break,
+            i => {
+                out.push(rest[..i as usize].to_vec());
+                rest = &rest[i as usize + sep.len()..];
+            }
+        }
+    }
+    out.push(rest.to_vec());
+    out
+}
+
+// @helper bytes_rsplit needs bytes_space bytes_rfind
+/// Python `data.rsplit(sep, maxsplit)` (`sep` None: runs of whitespace, from the right).
+pub fn bytes_rsplit(data: &[u8], sep: Option<&[u8]>, maxsplit: i64) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let Some(sep) = sep else {
+        let mut rest = &data[..data.iter().rposition(|&c| !bytes_space(c)).map_or(0, |i| i + 1)];
+        while !rest.is_empty() {
+            if maxsplit >= 0 && out.len() as i64 == maxsplit {
+                out.push(rest.to_vec());
+                break;
+            }
+            let start = rest.iter().rposition(|&c| bytes_space(c)).map_or(0, |i| i + 1);
+            out.push(rest[start..].to_vec());
+            rest = &rest[..start];
+            rest = &rest[..rest.iter().rposition(|&c| !bytes_space(c)).map_or(0, |i| i + 1)];
+        }
+        out.reverse();
+        return out;
+    };
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    let mut rest = data;
+    while maxsplit < 0 || (out.len() as i64) < maxsplit {
+        match bytes_rfind(rest, sep) {
+            -1 => break,
+            i => {
+                out.push(rest[i as usize + sep.len()..].to_vec());
+                rest = &rest[..i as usize];
+            }
+        }
+    }
+    out.push(rest.to_vec());
+    out.reverse();
+    out
+}
+
+// @helper bytes_replace needs bytes_find
+/// Python `data.replace(old, new, count)` (a negative count replaces every match; an empty
+/// `old` matches before every byte and at the end).
+pub fn bytes_replace(data: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut left = count;
+    if old.is_empty() {
+        for &c in data {
+            if left != 0 {
+                out.extend_from_slice(new);
+                left -= 1;
+            }
+            out.push(c);
+        }
+        if left != 0 {
+            out.extend_from_slice(new);
+        }
+        return out;
+    }
+    let mut rest = data;
+    while left != 0 {
+        match bytes_find(rest, old) {
+            -1 => break,
+            i => {
+                out.extend_from_slice(&rest[..i as usize]);
+                out.extend_from_slice(new);
+                rest = &rest[i as usize + old.len()..];
+                left -= 1;
+            }
+        }
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+// @helper bytes_partition needs bytes_find
+/// Python `data.partition(sep)`: before, sep, after (the whole and two empties when absent).
+pub fn bytes_partition(data: &[u8], sep: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    match bytes_find(data, sep) {
+        -1 => (data.to_vec(), Vec::new(), Vec::new()),
+        i => {
+            let i = i as usize;
+            (data[..i].to_vec(), sep.to_vec(), data[i + sep.len()..].to_vec())
+        }
+    }
+}
+
+// @helper bytes_rpartition needs bytes_rfind
+/// Python `data.rpartition(sep)`: before, sep, after (two empties and the whole when absent).
+pub fn bytes_rpartition(data: &[u8], sep: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    if sep.is_empty() {
+        panic!("ValueError: empty separator");
+    }
+    match bytes_rfind(data, sep) {
+        -1 => (Vec::new(), Vec::new(), data.to_vec()),
+        i => {
+            let i = i as usize;
+            (data[..i].to_vec(), sep.to_vec(), data[i + sep.len()..].to_vec())
+        }
+    }
+}
+
+// @helper bytes_join
+/// Python `sep.join(parts)` for bytes.
+pub fn bytes_join(sep: &[u8], parts: &[Vec<u8>]) -> Vec<u8> {
+    parts.join(sep)
+}
+
+// @helper bytes_pred needs bytes_space
+/// Python's ASCII predicates of bytes (`isdigit`, `isalpha`, ...), by name.
+pub fn bytes_pred(data: &[u8], name: &str) -> bool {
+    let all = |f: fn(&u8) -> bool| !data.is_empty() && data.iter().all(f);
+    match name {
+        "isdigit" => all(u8::is_ascii_digit),
+        "isalpha" => all(u8::is_ascii_alphabetic),
+        "isalnum" => all(u8::is_ascii_alphanumeric),
+        "isspace" => all(|c| bytes_space(*c)),
+        "isupper" => data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase),
+        _ => data.iter().any(u8::is_ascii_lowercase) && !data.iter().any(u8::is_ascii_uppercase),
+    }
+}
+
+// @helper bytes_hex
+/// Python `data.hex()`.
+pub fn bytes_hex(data: &[u8]) -> String {
+    data.iter().map(|b| format!("{:02x}", b)).collect()
+}
+
+// @helper bytes_fromhex
+/// Python `bytes.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed between pairs.
+pub fn bytes_fromhex(s: &str) -> Vec<u8> {
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |i: usize| {
+        chars.get(i).and_then(|c| c.to_digit(16)).unwrap_or_else(|| {
+            panic!("ValueError: non-hexadecimal number found in fromhex() arg at position {}", i)
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}') {
+            i += 1;
+            continue;
+        }
+        let hi = digit(i);
+        out.push((hi * 16 + digit(i + 1)) as u8);
+        i += 2;
+    }
+    out
+}
+
+// @helper bytes_decode
+/// Python `data.decode(codec, errors)` for "utf8" and "ascii", errors "strict", "ignore" or
+/// "replace" (U+FFFD for each maximal invalid sub-sequence, as CPython substitutes).
+pub fn bytes_decode(data: &[u8], codec: &str, errors: &str) -> String {
+    let mut out = String::new();
+    let mut rest = data;
+    let mut at = 0;
+    while !rest.is_empty() {
+        let (good, bad) = if codec == "ascii" {
+            let n = rest.iter().position(|&c| c >= 0x80).unwrap_or(rest.len());
+            (n, (n < rest.len()).then_some(1))
+        } else {
+            match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), None),
+                Err(e) => (e.valid_up_to(), Some(e.error_len().unwrap_or(rest.len() - e.valid_up_to()))),
+            }
+        };
+        out.push_str(std::str::from_utf8(&rest[..good]).expect("checked"));
+        let Some(bad) = bad else { break };
+        match errors {
+            "ignore" => {}
+            "replace" => out.push('\u{fffd}'),
+            _ => panic!(
+                "UnicodeDecodeError: '{}' codec can't decode byte 0x{:02x} in position {}",
+                if codec == "ascii" { "ascii" } else { "utf-8" },
+                rest[good],
+                at + good
+            ),
+        }
+        rest = &rest[good + bad..];
+        at += good + bad;
+    }
+    out
+}
+
 // @helper ord
 /// Python `ord(c)`.
 pub fn ord(s: &str) -> i64 {

@@ -309,8 +309,9 @@ def _str(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
 
 def _displayable(t: PyType) -> bool:
     """Types whose str()/repr() the runtime reproduces exactly (set order is undefined;
-    the collections types print their class name: ``OrderedDict([(1, 2)])``)."""
-    if t.name in ("set", "iter", "lambda", "deque", *T.DICTLIKE[1:]) or T.is_var(t):
+    the collections types print their class name: ``OrderedDict([(1, 2)])``; bytes print
+    as ``b'...'``, which the runtime does not reproduce)."""
+    if t.name in ("set", "iter", "lambda", "deque", "bytes", *T.DICTLIKE[1:]) or T.is_var(t):
         return False
     return all(_displayable(x) for x in t.args)
 
@@ -372,6 +373,14 @@ def _intstr(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     return T.STR if a == [T.INT] else None
 
 
+def _bytes(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
+    """``bytes()``, ``bytes(n)`` (n zero bytes), ``bytes(ints)`` and ``bytes(data)``."""
+    if not a or a in ([T.INT], [T.BYTES]):
+        return T.BYTES
+    item = T.elem(a[0]) if len(a) == 1 and a[0].name in ("list", "tuple...") else None
+    return T.BYTES if item is not None and inf.u.unify(item, T.INT) else None
+
+
 def _hash(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
     """``hash()`` of an int or bool only (str hashes are salted, floats and tuples differ)."""
     return T.INT if len(a) == 1 and a[0].name in ("int", "bool") else None
@@ -410,6 +419,7 @@ _BUILTINS = {
     "bin": _intstr,
     "oct": _intstr,
     "hash": _hash,
+    "bytes": _bytes,
 }
 _KWARGS = {
     "min": {"key", "default"},
@@ -467,12 +477,14 @@ def method_type(
         "set": _set_method,
         "tuple...": _tuple_method,
         "deque": _deque_method,
+        "bytes": _bytes_method,
     }.get(recv.name)
     if table is None:
         return None
     sort = recv.name == "list" and name == "sort"
     split = recv.name == "str" and name == "split" and set(kwargs) <= {"sep", "maxsplit"}
-    if kwargs and not (sort or split):
+    decode = recv.name == "bytes" and name == "decode" and set(kwargs) <= {"encoding", "errors"}
+    if kwargs and not (sort or split or decode):
         return None
     return table(recv, name, args, kwargs, inf)
 
@@ -512,6 +524,62 @@ def _str_method(
     if name == "encode" and (not a or a == [T.STR]):
         return T.BYTES  # the codec is checked to be UTF-8 by inference (it sees the literal)
     return None
+
+
+BYTES_TO_BYTES0 = {"lower", "upper", "strip", "lstrip", "rstrip"}
+BYTES_PRED = {"isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower"}
+DECODE_CODECS = {
+    "utf-8": "utf8",
+    "utf8": "utf8",
+    "u8": "utf8",
+    "ascii": "ascii",
+    "us-ascii": "ascii",
+}
+DECODE_ERRORS = ("strict", "ignore", "replace")
+
+
+def _bytes_method(
+    recv: PyType, name: str, a: list[PyType], kw: dict, inf: Inference
+) -> PyType | None:
+    """Methods of bytes (ASCII case and whitespace rules, as Python's bytes have)."""
+    b = T.BYTES
+    if name in BYTES_TO_BYTES0 and (not a or (name.endswith("strip") and a == [b])):
+        return b
+    if name in BYTES_PRED and not a:
+        return T.BOOL
+    if name in ("startswith", "endswith") and a == [b]:
+        return T.BOOL
+    if name in ("find", "rfind", "index", "rindex", "count") and a == [b]:
+        return T.INT
+    if name == "replace" and a in ([b, b], [b, b, T.INT]):
+        return b
+    if name in ("split", "rsplit") and a in ([], [b], [b, T.INT]):
+        return T.list_of(b)
+    if name == "join" and len(a) == 1 and a[0].name in ("list", "tuple..."):
+        return b if inf.u.unify(T.elem(a[0]) or T.NONE, b) else None
+    if name in ("partition", "rpartition") and a == [b]:
+        return T.tuple_of(b, b, b)
+    if name == "hex" and not a:
+        return T.STR
+    if name == "decode" and len(a) + len(kw) <= 2:
+        return T.STR  # the codec and errors are checked to be literals by inference
+    return None
+
+
+def decode_options(e: ir.Method) -> tuple[str, str] | None:
+    """``(codec, errors)`` of ``data.decode(...)`` when both are literals it translates
+    (UTF-8 or ASCII; strict, ignore or replace), else None."""
+    given = dict(zip(("encoding", "errors"), e.args, strict=False)) | e.kwargs
+    if set(given) - {"encoding", "errors"} or len(given) != len(e.args) + len(e.kwargs):
+        return None
+    values = []
+    for key, default in (("encoding", "utf-8"), ("errors", "strict")):
+        v = given.get(key, ir.Const(default))
+        if not isinstance(v, ir.Const) or not isinstance(v.value, str):
+            return None
+        values.append(v.value.lower().replace("_", "-"))
+    codec = DECODE_CODECS.get(values[0])
+    return (codec, values[1]) if codec is not None and values[1] in DECODE_ERRORS else None
 
 
 def utf8_codec(e: ir.Expr) -> bool:

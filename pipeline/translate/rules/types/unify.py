@@ -85,6 +85,12 @@ def has_float(t: PyType) -> bool:
     return t.name == "float" or any(has_float(a) for a in t.args)
 
 
+def has_bytes(t: PyType) -> bool:
+    """Whether bytes occur anywhere in ``t`` (printed ``b'...'``, which the runtime does not
+    reproduce)."""
+    return t.name == "bytes" or any(has_bytes(a) for a in t.args)
+
+
 DICTLIKE = ("dict", "defaultdict", "Counter", "OrderedDict")
 
 
@@ -131,6 +137,8 @@ def elem(t: PyType) -> PyType | None:
         return t.args[0]
     if t.name == "str":
         return STR
+    if t.name == "bytes":
+        return INT
     if t.name == "tuple" and t.args and all(a == t.args[0] for a in t.args):
         return t.args[0]
     return None
