@@ -22,7 +22,7 @@ def f(a, b=None):
     return b
 
 
-def g(a: int, b=3):
+def g(a: str, b=3):
     return f(a, b)
 
 
@@ -51,6 +51,14 @@ def _calls() -> dict[str, tuple[str, ...]]:
 
 def test_code_calls_then_doctest_calls_with_literal_arguments_only() -> None:
     assert _calls() == {"f": ("f(-4, (1.5, None))", "f(1, {'k': {2}})", "f(1, b=[2])", "f('x')")}
+
+
+def test_int_annotations_want_calls_too() -> None:
+    """Calls may pass floats to an ``int`` parameter (``paramhints.widen``)."""
+    tree = ast.parse("def g(a: int, b: str = 'x'):\n    return a\n\n\ng(2.5)\n")
+    node = tree.body[0]
+    assert isinstance(node, ast.FunctionDef) and callsites.needs_evidence(node)
+    assert callsites.literal_calls(tree, {"g"}) == {"g": ("g(2.5)",)}
 
 
 def test_calls_are_capped_per_function() -> None:

@@ -220,9 +220,14 @@ class SigTable:
             self.managers,
         )
         before = usage.untyped(fn)
-        paramhints.apply(fn, paramhints.calls_of(fn.name, self.call_examples))
+        calls = paramhints.calls_of(fn.name, self.call_examples)
+        widened = paramhints.widen(fn, calls)
+        paramhints.apply(fn, calls)
         assumed = usage.apply(fn, before, self.lookup, self.typevars)
-        self.typing[fn.name] = [_star_typed(fn, a) for a in assumed]
+        self.typing[fn.name] = [
+            *(_star_typed(fn, a) for a in assumed),
+            *(usage.Assumed(name, paramhints.FLOAT, "calls widen int") for name in widened),
+        ]
         return fn
 
     def compile_sibling(self, name: str) -> Signature | None:

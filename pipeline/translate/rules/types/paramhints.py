@@ -8,6 +8,11 @@ A parameter with neither annotation nor a typed default takes the type those cal
 value's own type) refuse the parameter with both types named; no call leaves it untyped (the
 later ``untyped parameter`` refusal). The Rust function then takes that type, and the
 verifier draws its inputs from it: the translation is claimed for the types the code uses.
+
+Annotations do not bind callers (Python ignores them): an ``int`` parameter that some call
+passes a float is met by floats. ``widen`` types it ``float`` when every call passes a number
+(recorded as ``x: float (calls widen int)``) and refuses naming both types otherwise, so the
+unit is never verified as ``i64`` where its own callers pass floats.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from pipeline.pytypes import PyType
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 
+INT = PyType("int")
+FLOAT = PyType("float")
+NUMBERS = ("int", "float", "bool")
 UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
 NONE = PyType("None")
 
@@ -48,6 +56,38 @@ def apply(fn: ir.Function, calls: Sequence[str]) -> None:
         if agreed is not None and p.default is not None and agreed.name != "Optional":
             agreed = PyType("Optional", (agreed,))  # ``x=None``: None or the calls' type
         p.ann = agreed
+
+
+def widen(fn: ir.Function, calls: Sequence[str]) -> list[str]:
+    """Retype ``int`` parameters that some call passes a float (see the module docstring);
+    returns the names widened to ``float``."""
+    names = []
+    for p in fn.params:  # calls bind by position only up to a star parameter
+        if p.star:
+            break
+        names.append(p.name)
+    annotated = {p.name: p for p in fn.params if p.ann == INT and p.name in names}
+    if not annotated or not calls:
+        return []
+    seen: dict[str, list[PyType]] = {name: [] for name in annotated}
+    for call in calls:
+        for name, t in _arg_types(call, names).items():
+            if name in seen:
+                seen[name].append(t)
+    out = []
+    for name, types in seen.items():
+        if FLOAT not in types:
+            continue
+        other = next((t for t in types if t.name not in NUMBERS), None)
+        if other is not None:
+            raise Refusal(
+                Code.UNTYPED_PARAMETER,
+                f"parameter {name}: int, but its calls pass float and {_show(other)}",
+                annotated[name].line,
+            )
+        annotated[name].ann = FLOAT
+        out.append(name)
+    return out
 
 
 def _takes_hint(p: ir.Param) -> bool:
