@@ -50,6 +50,7 @@ from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
 from pipeline.translate.rules.types import aliases as typealiases
 from pipeline.translate.rules.types import intmode, paramhints
+from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.unify import as_dict
 
 INTERNAL_TYPES = ("iter", "lambda")
@@ -346,6 +347,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             fn, table.lookup, table.constants, _lower_expr(table), table.model
         ).run()
         _check_internal_types(typed)
+        _check_big_bytes(typed)
         definite.check(fn)
         groupby.check(fn)
         lookup = _analyse_nested(typed, table.lookup)
@@ -445,6 +447,16 @@ def _check_internal_types(typed: Typed) -> None:
     if _internal(typed.returns):
         raise Refusal(
             Code.TYPE_OPERATION, f"function returns an iterator ({typed.returns})", typed.fn.line
+        )
+
+
+def _check_big_bytes(typed: Typed) -> None:
+    """A byte reads as an i64 (``data[i]``, iteration): not translated with unbounded ints."""
+    if intmode.big() and any(
+        e.ty is not None and T.has_bytes(e.ty) for e in function_exprs(typed.fn)
+    ):
+        raise Refusal(
+            Code.TYPE_OPERATION, "bytes values with unbounded ints are not supported", typed.fn.line
         )
 
 

@@ -104,3 +104,11 @@ def test_partition_gives_three_bytes() -> None:
     assert tr.ok, tr.reason
     assert tr.signatures[0].returns == "tuple[bytes, bytes, bytes]"
     assert 'crate::pyrt::bytes_partition(data, b"=".as_slice())' in tr.rust
+
+
+def test_unbounded_int_mode_refuses_bytes() -> None:
+    unit = make_unit("def f(data: bytes) -> int:\n    return data[0] * 2\n", imports=IMPORTS)
+    assert RuleEngine().translate(unit).ok
+    tr = RuleEngine().with_big_ints().translate(unit)
+    assert not tr.ok
+    assert "bytes values with unbounded ints are not supported" in tr.reason
