@@ -71,7 +71,7 @@ def widen(fn: ir.Function, calls: Sequence[str]) -> list[str]:
         return []
     seen: dict[str, list[PyType]] = {name: [] for name in annotated}
     for call in calls:
-        for name, t in _arg_types(call, names).items():
+        for name, t in arg_types(call, names).items():
             if name in seen:
                 seen[name].append(t)
     out = []
