@@ -32,12 +32,14 @@ _CALL_START = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(")
 
 def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether some parameter has no annotation and no default but ``None`` (its type can
-    only come from calls), or is annotated ``int`` (calls passing floats widen it: Python
-    ignores annotations, see ``paramhints.widen``)."""
+    only come from calls), an unannotated ``*args`` or ``**kwargs`` among them, or is annotated
+    ``int`` (calls passing floats widen it: Python ignores annotations, see
+    ``paramhints.widen``)."""
     args = node.args
     plain = args.posonlyargs + args.args
     defaults = [None] * (len(plain) - len(args.defaults)) + list(args.defaults)
-    return any(
+    stars = [a for a in (args.vararg, args.kwarg) if a is not None]
+    return any(a.annotation is None for a in stars) or any(
         (a.annotation is None and (d is None or _is_none(d)))
         or (isinstance(a.annotation, ast.Name) and a.annotation.id == "int")
         for a, d in zip(plain, defaults, strict=True)

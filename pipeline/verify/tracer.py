@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import keyword
 import math
 import os
 import sys
@@ -51,8 +52,6 @@ class Recorder:
         name, flags = code.co_qualname, code.co_flags
         if "." in name or name.startswith("<") or not flags & CO_OPTIMIZED:
             return
-        if flags & (CO_VARARGS | CO_VARKEYWORDS):
-            return
         self.seen += 1
         with self.lock:
             kept = self.calls.setdefault(f"{module}:{name}", [])
@@ -65,10 +64,24 @@ class Recorder:
 
     @staticmethod
     def _source(name: str, code: Any, values: dict[str, object]) -> str | None:
-        positional = code.co_varnames[: code.co_argcount]
-        keywords = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
-        parts = [literal(values.get(p, _MISSING)) for p in positional]
-        parts += [_keyword(k, literal(values.get(k, _MISSING))) for k in keywords]
+        """The call as source: positional arguments (the ``*args`` tuple's items after
+        them), then keywords (keyword-only ones, then the ``**kwargs`` dict's)."""
+        n, kwonly = code.co_argcount, code.co_kwonlyargcount
+        names = code.co_varnames
+        parts = [literal(values.get(p, _MISSING)) for p in names[:n]]
+        at = n + kwonly
+        if code.co_flags & CO_VARARGS:
+            extra = values.get(names[at], _MISSING)
+            at += 1
+            if not isinstance(extra, tuple):
+                return None
+            parts += [literal(v) for v in extra]
+        parts += [_keyword(k, literal(values.get(k, _MISSING))) for k in names[n : n + kwonly]]
+        if code.co_flags & CO_VARKEYWORDS:
+            given = values.get(names[at], _MISSING)
+            if not isinstance(given, dict) or not all(_plain_keyword(k) for k in given):
+                return None
+            parts += [_keyword(k, literal(v)) for k, v in given.items()]
         if any(p is None for p in parts):
             return None
         return f"{name}({', '.join(p for p in parts if p is not None)})"
@@ -91,6 +104,11 @@ class Recorder:
 
 
 _MISSING = object()
+
+
+def _plain_keyword(key: object) -> bool:
+    """Whether ``key`` can be written as ``key=value`` in a call."""
+    return isinstance(key, str) and key.isidentifier() and not keyword.iskeyword(key)
 
 
 def _keyword(name: str, value: str | None) -> str | None:

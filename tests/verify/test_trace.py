@@ -10,7 +10,8 @@ from pipeline.verify.tracer import literal
 
 LIB = "def scale(xs, k):\n    return [x * k for x in xs]\n\n\ndef name(s, *, upper=False):\n"
 LIB += "    return s.upper() if upper else s\n\n\nclass Box:\n    def get(self, n):\n"
-LIB += "        return n\n"
+LIB += "        return n\n\n\ndef join(sep, *parts, **opts):\n"
+LIB += "    return sep.join(parts) + opts.get('end', '')\n"
 
 
 def make_repo(root: Path, tests: dict[str, str]) -> Path:
@@ -49,6 +50,20 @@ def test_literal_calls_of_module_functions_are_recorded(tmp_path: Path) -> None:
         "name": ["name('a', upper=True)"],
     }
     assert note.startswith("pytest exit 0; 3 calls of 2 functions kept")
+
+
+def test_calls_of_star_parameters_are_recorded_as_written(tmp_path: Path) -> None:
+    """``*args`` items follow the positional arguments, ``**kwargs`` become keywords: the
+    call as a caller writes it (a varying number of each)."""
+    repo = make_repo(
+        tmp_path / "r",
+        {
+            "test_j.py": "from pkg.lib import join\n\ndef test_j():\n"
+            "    assert join('-', 'a', 'b', end='!') == 'a-b!'\n    assert join('+') == ''\n",
+        },
+    )
+    calls, _note = trace(repo)
+    assert calls == {"join": ["join('-', 'a', 'b', end='!')", "join('+')"]}
 
 
 def test_a_bad_suite_costs_its_evidence_only(tmp_path: Path) -> None:

@@ -54,6 +54,18 @@ def counted(**kw):
     return len(kw)
 
 
+def longest(*words):
+    best = ""
+    for w in words:
+        if len(w) > len(best):
+            best = w
+    return best
+
+
+def longest_demo() -> str:
+    return longest("ab", "abc", "a")
+
+
 def in_method_like(x: int) -> int:
     def inner(*a: int) -> int:
         return len(a)
@@ -82,6 +94,7 @@ def _rust(done, qualname: str) -> str:
         ("largest", "pub fn largest(values: &[i64]) -> i64"),
         ("calls", "total(&vec![a, b, 3])"),
         ("spread_after", "total(&"),
+        ("longest", "pub fn longest(words: &[String]) -> String"),
     ],
 )
 def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
@@ -99,6 +112,8 @@ def test_signature_records_the_stars(compiled) -> None:
     assert [p.name for p in sigs["label"].params] == ["first", "*rest", "sep"]
     tr = next(t for u, t in compiled.items if u.qualname == "largest")
     assert "values: tuple[int, ...] (usage)" in tr.typing
+    tr = next(t for u, t in compiled.items if u.qualname == "longest")  # its call in the module
+    assert "words: tuple[str, ...] (calls)" in tr.typing
 
 
 @pytest.mark.parametrize(
@@ -112,7 +127,7 @@ def test_signature_records_the_stars(compiled) -> None:
         ),
         (
             "in_method_like",
-            "PT015 line 43: *args, **kwargs and keyword-only parameters of a method or nested "
+            "PT015 line 55: *args, **kwargs and keyword-only parameters of a method or nested "
             "def are not supported",
         ),
     ],

@@ -42,13 +42,13 @@ def calls_of(name: str, examples: Iterable[tuple[str, str]]) -> list[str]:
 
 def apply(fn: ir.Function, calls: Sequence[str]) -> None:
     """Annotate ``fn``'s untyped parameters (no default, or ``None``) from ``calls``."""
-    untyped = [p for p in fn.params if p.ann is None and _takes_hint(p) and not p.star]
+    untyped = [p for p in fn.params if p.ann is None and _takes_hint(p)]
     if not untyped or not calls:
         return
-    names = [p.name for p in fn.params]
     seen: dict[str, list[PyType]] = {p.name: [] for p in untyped}
     for call in calls:
-        for name, t in arg_types(call, names).items():
+        for name, t in arg_types(call, [p.star + p.name for p in fn.params]).items():
+            name = name.lstrip("*")
             if name in seen:
                 seen[name].append(t)
     for p in untyped:
@@ -113,24 +113,43 @@ def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
 
 
 def arg_types(call: str, names: list[str]) -> dict[str, PyType]:
-    """Parameter name -> type of the literal passed, for one call's source."""
+    """Parameter name -> type of the literal passed, for one call's source, bound as Python
+    binds it: a ``*args`` parameter (spelled ``*args`` in ``names``) takes the extra positional
+    arguments (``tuple[T, ...]``), a ``**kwargs`` one the extra keywords (``dict[str, V]``)."""
     try:
         node = ast.parse(call, mode="eval").body
     except SyntaxError:
         return {}
-    if not isinstance(node, ast.Call) or len(node.args) > len(names):
+    varargs = next((n for n in names if n.startswith("*") and not n.startswith("**")), None)
+    varkw = next((n for n in names if n.startswith("**")), None)
+    n_pos = names.index(varargs) if varargs else len(names) - (varkw is not None)
+    names = [n for n in names if not n.startswith("*")]
+    if not isinstance(node, ast.Call) or (len(node.args) > n_pos and varargs is None):
         return {}
-    bound = dict(zip(names, node.args, strict=False))
+    bound: dict[str, ast.expr] = dict(zip(names, node.args[:n_pos], strict=False))
+    extra: dict[str, ast.expr] = {}
     for k in node.keywords:
-        if k.arg not in names or k.arg in bound:
+        if k.arg in names and k.arg not in bound:
+            bound[k.arg] = k.value
+        elif varkw is not None and k.arg is not None and k.arg not in names:
+            extra[k.arg] = k.value
+        else:
             return {}
-        bound[k.arg] = k.value
     out: dict[str, PyType] = {}
     for name, arg in bound.items():
         try:
             out[name] = type_of(ast.literal_eval(arg))
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, Disagree):
             continue
+    for name, items, wrap in (
+        (varargs, node.args[n_pos:], lambda t: PyType("tuple...", (t,))),
+        (varkw, list(extra.values()), lambda t: PyType("dict", (PyType("str"), t))),
+    ):
+        if name is not None:
+            try:
+                out[name] = wrap(_items(ast.literal_eval(a) for a in items))
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, Disagree):
+                continue
     return out
 
 
