@@ -1,0 +1,85 @@
+"""Lowering of a function's parameters, mixed into the Lowerer: annotations read into the
+type language (a bare container or ``Any`` says "untyped"), defaults lowered, and the
+``*args`` / ``**kwargs`` parameters of a top-level function as one tuple / dict parameter each
+(docs/args.md)."""
+
+from __future__ import annotations
+
+import ast
+
+from pipeline import pytypes
+from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.ir import nodes as ir
+
+UNTYPED_ANNOTATIONS = frozenset(
+    {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple", "frozenset", "FrozenSet"}
+    | {"Any", "object"}
+)
+
+
+class ParamLowering:
+    """The Lowerer's parameter rules."""
+
+    def params(self, args: ast.arguments) -> list[ir.Param]:
+        """Parameters with annotations and defaults, in Python's order: positional ones,
+        ``*args``, keyword-only ones, ``**kwargs`` (a top-level function's). Rust has no
+        keywords: the caller's keyword picks the position (``ir.Function.kwonly`` counts the
+        keyword-only ones: no caller may pass them positionally); ``*args: T`` is one
+        ``tuple[T, ...]`` parameter (a slice) and ``**kwargs: V`` one ``dict[str, V]``, which
+        every caller fills (docs/args.md)."""
+        if not self.keyword_only or self.nested:
+            first = args.vararg or args.kwarg or (args.kwonlyargs or [None])[0]
+            if first is not None:
+                raise self.refuse(
+                    Code.PARAMETER_FORM,
+                    "*args, **kwargs and keyword-only parameters of a method or nested def "
+                    "are not supported",
+                    first,
+                )
+        plain = args.posonlyargs + args.args
+        defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
+        defaults += list(args.defaults)
+        out = [self.param(a, d) for a, d in zip(plain, defaults, strict=True)]
+        if args.vararg:
+            out.append(self.star_param(args.vararg, "*"))
+        out += [self.param(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)]
+        if args.kwarg:
+            out.append(self.star_param(args.kwarg, "**"))
+        return out
+
+    def param(self, a: ast.arg, d: ast.expr | None) -> ir.Param:
+        """One named parameter."""
+        bare = self.untyped_annotation(a.annotation)
+        ann = self.annotation(a.annotation) if a.annotation is not None and not bare else None
+        default = self.expr(d) if d is not None else None
+        iterable = isinstance(a.annotation, ast.Subscript) and (
+            self.dotted(a.annotation.value) or ""
+        ).rsplit(".", 1)[-1] in ("Iterable", "Iterator")
+        line = self.where.line(a)
+        return ir.Param(a.arg, ann, default, line=line, iterable=iterable, bare=bare)
+
+    def star_param(self, a: ast.arg, star: str) -> ir.Param:
+        """``*args: T`` -> ``tuple[T, ...]``; ``**kwargs: V`` -> ``dict[str, V]``; without an
+        annotation the type comes from the body's uses like any untyped parameter's."""
+        item = None
+        if a.annotation is not None and not self.untyped_annotation(a.annotation):
+            item = self.annotation(a.annotation)
+        ann = None
+        if item is not None:
+            ann = (
+                pytypes.PyType("tuple...", (item,))
+                if star == "*"
+                else pytypes.PyType("dict", (pytypes.PyType("str"), item))
+            )
+        return ir.Param(a.arg, ann, None, line=self.where.line(a), star=star)
+
+    def untyped_annotation(self, node: ast.expr | None) -> str:
+        """The name of a parameter annotation that says no more than "untyped" (a bare
+        container, ``Any``, ``object``): the parameter is typed from its uses (usage.py)."""
+        if node is None:
+            return ""
+        name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        last = (name or "").rsplit(".", 1)[-1]
+        if name is not None and name not in self.classes and last in UNTYPED_ANNOTATIONS:
+            return last.lower() if last != "FrozenSet" else "frozenset"
+        return ""
