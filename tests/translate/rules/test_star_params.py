@@ -66,6 +66,31 @@ def longest_demo() -> str:
     return longest("ab", "abc", "a")
 
 
+class Acc:
+    def __init__(self, base: int) -> None:
+        self.base = base
+
+    def add(self, *xs: int) -> int:
+        return self.base + sum(xs)
+
+    def tag(self, name: str, **kw: int) -> str:
+        return name + ",".join(k + str(v + self.base) for k, v in kw.items())
+
+    @staticmethod
+    def most(*xs: int) -> int:
+        return max(xs, default=-1)
+
+
+def use_acc(a: int, b: int) -> int:
+    acc = Acc(a)
+    return acc.add(b, 2, 3) + acc.add() + len(acc.tag("t", x=b)) + Acc.most(a, b)
+
+
+class Special:
+    def __init__(self, *parts: int) -> None:
+        self.n = len(parts)
+
+
 def in_method_like(x: int) -> int:
     def inner(*a: int) -> int:
         return len(a)
@@ -95,6 +120,8 @@ def _rust(done, qualname: str) -> str:
         ("calls", "total(&vec![a, b, 3])"),
         ("spread_after", "total(&"),
         ("longest", "pub fn longest(words: &[String]) -> String"),
+        ("Acc", "pub fn add(&self, xs: &[i64]) -> i64"),
+        ("use_acc", "acc.add(&vec![b, 2, 3])"),
     ],
 )
 def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
@@ -126,9 +153,14 @@ def test_signature_records_the_stars(compiled) -> None:
             "not as a dict of str keys",
         ),
         (
+            "Special",
+            "PT015 line 75: *args, **kwargs and keyword-only parameters of a nested def or "
+            "special method, keyword-only ones of a method, are not supported",
+        ),
+        (
             "in_method_like",
-            "PT015 line 55: *args, **kwargs and keyword-only parameters of a method or nested "
-            "def are not supported",
+            "PT015 line 80: *args, **kwargs and keyword-only parameters of a nested def or "
+            "special method, keyword-only ones of a method, are not supported",
         ),
     ],
 )
@@ -152,11 +184,14 @@ def _mutated(done, name: str, old: str, new: str) -> dict[str, str]:
         ("total", "for &x in xs {", "for &x in &xs[..xs.len().min(1)] {"),
         # the first keyword of the call is lost
         ("pairs", "kw.iter()", "kw.iter().skip(1)"),
+        # a method's collected arguments, one lost
+        ("add", "xs.iter().copied()", "xs.iter().copied().skip(1)"),
     ],
 )
 def test_a_wrong_calling_convention_is_a_mismatch(compiled, qualname, old, new) -> None:
     files = _mutated(compiled, qualname, old, new)
-    verdict, rows = verify_compiled(compiled, qualname, files)
+    unit = "Acc" if qualname == "add" else qualname
+    verdict, rows = verify_compiled(compiled, unit, files)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
 
 

@@ -358,6 +358,8 @@ class InferCalls(InferItertools, InferRegex):
 
     def sibling_call(self, e: ir.Call, sig: Signature) -> PyType:
         """Check arguments against a sibling's signature (keywords mapped to positions)."""
+        if sig.varargs or sig.varkw:  # a method's (a function's were packed in e_Call)
+            self.pack_stars(e, sig)
         if sig.kwonly and (e.star or len(e.args) > len(sig.params) - sig.kwonly):
             raise Refusal(
                 Code.CALL, f"call of {e.func} passes a keyword-only parameter by position", e.line

@@ -220,7 +220,7 @@ class ClassLowerer:
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
 
-    def lowerer(self, aliases: dict[str, str] | None = None) -> Lowerer:
+    def lowerer(self, aliases: dict[str, str] | None = None, stars: bool = False) -> Lowerer:
         return Lowerer(
             self.where,
             self.imports,
@@ -228,6 +228,7 @@ class ClassLowerer:
             aliases,
             type_aliases=self.type_aliases,
             managers=self.managers,
+            stars=stars,
         )
 
     def run(self) -> ClassModel:
@@ -459,7 +460,8 @@ class ClassLowerer:
         if d.name == "__exit__" and kind == "instance":
             d = self.exit_without_exception(d)
         node = _without_self(d, self, "method") if kind != "static" else _undecorated(d)
-        fn = self.lowerer(aliases).function(node)
+        plain = key == d.name and not d.name.startswith("__")  # a method callers name
+        fn = self.lowerer(aliases, stars=plain).function(node)
         if kind == "instance":
             fn.params.insert(0, ir.Param("self", self.self_type, None, line=self.where.line(d)))
         if d.name in COMPARE:

@@ -152,9 +152,11 @@ class Lowerer(ExprLowering, ParamLowering):
         may_yield: bool = True,
         keyword_only: bool = False,
         managers: Mapping[str, contexts.Manager] | None = None,
+        stars: bool = False,
     ) -> None:
         self.where = where
         self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
+        self.stars = stars or keyword_only  # ``*args`` / ``**kwargs`` allowed (not nested)
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
         self.type_aliases = type_aliases or {}  # ``Matrix = List[List[float]]``
         self.may_yield = may_yield  # False when the source has no ``yield``: no generator walk

@@ -27,15 +27,19 @@ class ParamLowering:
         keyword-only ones: no caller may pass them positionally); ``*args: T`` is one
         ``tuple[T, ...]`` parameter (a slice) and ``**kwargs: V`` one ``dict[str, V]``, which
         every caller fills (docs/args.md)."""
-        if not self.keyword_only or self.nested:
-            first = args.vararg or args.kwarg or (args.kwonlyargs or [None])[0]
-            if first is not None:
-                raise self.refuse(
-                    Code.PARAMETER_FORM,
-                    "*args, **kwargs and keyword-only parameters of a method or nested def "
-                    "are not supported",
-                    first,
-                )
+        star = args.vararg or args.kwarg
+        bad = None
+        if args.kwonlyargs and (self.nested or not self.keyword_only):
+            bad = args.kwonlyargs[0]
+        elif star is not None and (self.nested or not self.stars):
+            bad = star
+        if bad is not None:
+            raise self.refuse(
+                Code.PARAMETER_FORM,
+                "*args, **kwargs and keyword-only parameters of a nested def or special "
+                "method, keyword-only ones of a method, are not supported",
+                bad,
+            )
         plain = args.posonlyargs + args.args
         defaults: list[ast.expr | None] = [None] * (len(plain) - len(args.defaults))
         defaults += list(args.defaults)
