@@ -29,7 +29,10 @@ class RunHandle:
     """Started by ``submit``; ``result()`` waits for the run's summary (or raises its error)."""
 
     def __init__(self, client: Client, start: Start) -> None:
+        if client.loop is None:
+            raise ValueError("the client is closed")
         self.client = client
+        self._loop = client.loop  # the client's event loop thread: where bars listen
         self._lock = threading.Lock()
         self._futures: list[Future] = []  # held while the run goes on
         self._keys: list[str] = []
@@ -82,7 +85,7 @@ class RunHandle:
             self._outcome.set_exception(exc)
         finally:
             try:
-                self.client.loop.add_callback(self._release, time.monotonic() + RELEASE_S)
+                self._loop.add_callback(self._release, time.monotonic() + RELEASE_S)
             except RuntimeError:  # the client's loop is closed: no bar can follow anything
                 with self._lock:
                     self._futures, self._pending = [], []
@@ -95,7 +98,7 @@ class RunHandle:
             if not behind or time.monotonic() > deadline:
                 self._futures, self._pending = [], []
                 return
-        self.client.loop.call_later(WAVE_S, self._release, deadline)
+        self._loop.call_later(WAVE_S, self._release, deadline)
 
     def _submitted(self, futures: list[Future]) -> None:
         with self._lock:
@@ -110,8 +113,7 @@ class RunHandle:
         the lock)."""
         if self._pending and not self._flushing:
             self._flushing = True
-            loop = self.client.loop
-            loop.add_callback(lambda: loop.call_later(WAVE_S, self._add_bars))
+            self._loop.add_callback(lambda: self._loop.call_later(WAVE_S, self._add_bars))
 
     def _add_bars(self) -> None:
         with self._lock:
@@ -122,4 +124,4 @@ class RunHandle:
         bars = progress(*wave, notebook=True, multi=True, complete=True, scheduler=address)
         self._bars.append(bars)
         self._box.children = (*self._box.children, bars.widget)
-        self.client.loop.add_callback(bars.listen)
+        self._loop.add_callback(bars.listen)
