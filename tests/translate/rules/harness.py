@@ -62,6 +62,7 @@ def make_unit(
             "import heapq",
             "import bisect",
             "import itertools",
+            "import operator",
             "import re",
             "from collections import Counter, OrderedDict, defaultdict, deque",
             "from typing import DefaultDict, Iterator",
@@ -108,7 +109,7 @@ def python_results(case: Case, modes: list[str], returns: str = "None") -> list[
     """repr of results (and of mutated arguments) from running the Python function."""
     namespace: dict = {}
     header = (
-        "import math, functools, heapq, bisect, itertools, re\n"
+        "import math, functools, heapq, bisect, itertools, operator, re\n"
         "from typing import Dict, List, Optional, Iterator, Tuple, "
         "DefaultDict\nfrom collections import Counter, OrderedDict, defaultdict, deque\n"
     )

@@ -69,6 +69,53 @@ CASES = [
     """,
         [([1, None], ["a"]), ([], []), ([None], ["b", "c"])],
     ),
+    Case(
+        """
+    def set_ops(a: List[int], b: List[int], c: List[int]) -> List[List[int]]:
+        s = set(a)
+        return [
+            sorted(s.union(b, c)),
+            sorted(s.intersection(b, c)),
+            sorted(s.difference(b, [0])),
+            sorted(s.symmetric_difference(b)),
+            [int(s.issubset(b)), int(s.isdisjoint(c)), int(s.issuperset(range(2)))],
+        ]
+    """,
+        [([1, 2, 3], [2, 3, 4], [3]), ([], [], []), ([0, 1], [1], [5, 0])],
+    ),
+    Case(
+        """
+    def numbers(xs: List[int], pairs: List[Tuple[str, int]]) -> List[int]:
+        ranked = sorted(pairs, key=operator.itemgetter(1))
+        by_both = sorted(pairs, key=operator.itemgetter(1, 0), reverse=True)
+        return (
+            [x.bit_length() for x in xs]
+            + [math.prod(xs)]
+            + [n for _, n in ranked]
+            + [len(w) for w, _ in by_both]
+        )
+    """,
+        [([0, 1, -1, 255, -256, 2**40], [("b", 2), ("a", 2), ("c", 1)]), ([], [])],
+    ),
+    Case(
+        """
+    def rotated(m: List[List[int]]) -> List[List[int]]:
+        return [list(r) for r in zip(*m[::-1])]
+    """,
+        [([[1, 2], [3, 4]],), ([],), ([[1, 2, 3]],)],
+    ),
+    Case(
+        """
+    def by_length(words: List[str]) -> Dict[int, List[str]]:
+        out: Dict[int, List[str]] = defaultdict(list)
+        counts: Dict[str, int] = Counter(words)
+        for w in words:
+            out[len(w)].append(w)
+            out[-counts["zz"]].append(w)
+        return dict(out)
+    """,
+        [(["a", "bb", "", "cc"],), ([],)],
+    ),
 ]
 
 

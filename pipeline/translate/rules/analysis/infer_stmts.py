@@ -93,7 +93,10 @@ class InferStatements:
             return
         if s.ann is not None:
             self.expect(s.value, s.ann, "assignment")
-            t = s.ann
+            got = self.u.resolve(s.value.ty or T.NONE)
+            # ``d: Dict[K, V] = defaultdict(list)``: the object keeps its missing-key default
+            keeps = s.ann.name == "dict" and got.name in ("defaultdict", "Counter")
+            t = got if keeps else s.ann
         elif self.transposed(s):
             t = s.value.ty or T.NONE
         elif (

@@ -102,6 +102,8 @@ class Calls(Methods, Builtins, Itertools, Regex):
         em = self.em
         fn = e.func[5:]
         ty = e.ty or T.NONE
+        if fn == "prod":
+            return R(f"{self.items(e.args[0])}.fold(1i64, |a, b| a * b)", ty)
         if fn in ("gcd", "lcm", "factorial", "isqrt", "comb", "perm") and intmode.big():
             args = ", ".join(big_ref(em, a) for a in e.args)
             return R(f"{em.rt('bigint', 'Int')}::{fn}({args})", ty)

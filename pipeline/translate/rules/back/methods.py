@@ -374,6 +374,11 @@ class Methods:
     def m_dict_clear(self, e: ir.Method) -> R:
         return R(f"{self.target(e)}.clear()", T.NONE)
 
+    # int ------------------------------------------------------------
+    def m_int_bit_length(self, e: ir.Method) -> R:
+        value = paren(self.em.int_val(e.obj), ATOM)
+        return R(f"(64 - {value}.unsigned_abs().leading_zeros() as i64)", T.INT)
+
     # set ------------------------------------------------------------
     def m_set_add(self, e: ir.Method) -> R:
         item = (e.obj.ty or T.NONE).args[0]
@@ -389,10 +394,20 @@ class Methods:
             f"{em.rt('set_remove')}({em.mut_place(e.obj)}, {em.owned_ref(e.args[0], item)})", T.NONE
         )
 
+    def set_arg(self, e: ir.Expr) -> str:
+        """A borrowed set of the items of ``e`` (a set as it is; another iterable collected)."""
+        if (e.ty or T.NONE).name == "set":
+            return self.em.borrow(e)
+        items = self.items(e, ordered=False)  # type: ignore[attr-defined]
+        return f"&{items}.collect::<{rtype(T.set_of(T.elem(e.ty or T.NONE) or T.NONE))}>()"
+
     def _set_op(self, e: ir.Method) -> R:
         ty = e.ty or T.NONE
-        other = self.em.borrow(e.args[0])
-        return R(f"{self.recv(e)}.{e.name}({other}).cloned().collect::<{rtype(ty)}>()", ty)
+        code = self.recv(e)
+        for arg in e.args:
+            code = f"{paren(R(code, ty), ATOM)}.{e.name}({self.set_arg(arg)}).cloned()"
+            code += f".collect::<{rtype(ty)}>()"
+        return R(code, ty)
 
     m_set_union = m_set_intersection = m_set_difference = m_set_symmetric_difference = _set_op
 
@@ -402,7 +417,7 @@ class Methods:
             "issuperset": "is_superset",
             "isdisjoint": "is_disjoint",
         }[e.name]
-        return R(f"{self.recv(e)}.{method}({self.em.borrow(e.args[0])})", T.BOOL)
+        return R(f"{self.recv(e)}.{method}({self.set_arg(e.args[0])})", T.BOOL)
 
     m_set_issubset = m_set_issuperset = m_set_isdisjoint = _set_pred
 

@@ -181,6 +181,9 @@ class ExprLowering:
                 Code.CALL, "str.maketrans() other than as the argument of str.translate()", node
             )
         name = self.dotted(node.func)
+        getter = _itemgetter(node) if name == "operator.itemgetter" else None
+        if getter is not None:
+            return self.expr(getter)
         if (
             name in self.classes
             and len(node.args) == 1
@@ -197,7 +200,7 @@ class ExprLowering:
         if (
             name is not None
             and isinstance(last, ast.Starred)
-            and isinstance(last.value, ast.Name)
+            and (isinstance(last.value, ast.Name) or name == "zip" and not front)
             and not node.keywords
             and not any(isinstance(a, ast.Starred) for a in front)
         ):
@@ -772,3 +775,15 @@ def _print_spread(node: ast.Call) -> ast.expr | None:
 
 def _call_of(name: str, arg: ast.expr) -> ast.expr:
     return ast.Call(ast.Name(name, ast.Load()), [arg], [])
+
+
+def _itemgetter(node: ast.Call) -> ast.expr | None:
+    """``operator.itemgetter(k)`` / ``itemgetter(k1, k2)`` with literal keys: the lambda
+    ``lambda item: item[k]`` / ``lambda item: (item[k1], item[k2])`` it behaves as."""
+    if node.keywords or not node.args or not all(isinstance(a, ast.Constant) for a in node.args):
+        return None
+    item = "itemgetter_item"
+    parts = [ast.Subscript(ast.Name(item, ast.Load()), k, ast.Load()) for k in node.args]
+    body = parts[0] if len(parts) == 1 else ast.Tuple(parts, ast.Load())
+    args = ast.arguments([], [ast.arg(item)], None, [], [], None, [])
+    return ast.fix_missing_locations(ast.copy_location(ast.Lambda(args, body), node))

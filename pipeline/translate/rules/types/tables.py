@@ -109,6 +109,8 @@ def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
     """Type of a ``math`` constant (``args`` None) or call."""
     if args is None:
         return T.FLOAT if name in MATH_CONSTS else (T.INT if name == "sys.maxsize" else None)
+    if name == "math.prod" and len(args) == 1:  # of ints (an empty one of floats gives int 1)
+        return T.INT if (T.elem(args[0]) or T.NONE).name == "int" else None
     if not name.startswith("math.") or not all(T.is_num(a) for a in args):
         return None
     fn = name[5:]
@@ -470,6 +472,8 @@ def method_type(
     if recv.name == "OrderedDict" and (name in ORDERED_METHODS or kwargs):
         return _ordered_dict_method(recv, name, args, kwargs, inf)
     recv = T.as_dict(recv)
+    if recv.name == "int" and name == "bit_length" and not args and not kwargs:
+        return T.INT
     table = {
         "str": _str_method,
         "list": _list_method,
@@ -747,10 +751,12 @@ def _set_method(
     u = inf.u
     if name in ("add", "discard", "remove") and len(a) == 1 and u.unify(item, a[0]):
         return T.NONE
-    if name in ("union", "intersection", "difference", "symmetric_difference") and a == [recv]:
-        return recv
-    if name in ("issubset", "issuperset", "isdisjoint") and a == [recv]:
-        return T.BOOL
+    if name in ("union", "intersection", "difference", "symmetric_difference"):
+        # any iterables of the items (several for all but symmetric_difference)
+        many = name != "symmetric_difference" or len(a) == 1
+        return recv if a and many and all(_items_of(t, item, inf) for t in a) else None
+    if name in ("issubset", "issuperset", "isdisjoint"):
+        return T.BOOL if len(a) == 1 and _items_of(a[0], item, inf) else None
     if name == "update" and len(a) == 1 and u.unify(item, T.elem(a[0]) or T.NONE):
         return T.NONE
     if name in ("clear",) and not a:
@@ -758,3 +764,9 @@ def _set_method(
     if name == "copy" and not a:
         return recv
     return None
+
+
+def _items_of(t: PyType, item: PyType, inf: Inference) -> bool:
+    """Whether ``t`` is an iterable of ``item`` (a set's own items, or any ordered one)."""
+    got = T.elem(inf.u.resolve(t))
+    return got is not None and inf.u.unify(item, got)
