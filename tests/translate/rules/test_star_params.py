@@ -154,13 +154,12 @@ def test_signature_records_the_stars(compiled) -> None:
         ),
         (
             "Special",
-            "PT015 line 75: *args, **kwargs and keyword-only parameters of a nested def or "
-            "special method, keyword-only ones of a method, are not supported",
+            "PT015 line 75: *parts parameter of a special method (__init__, operators) "
+            "is not supported",
         ),
         (
             "in_method_like",
-            "PT015 line 80: *args, **kwargs and keyword-only parameters of a nested def or "
-            "special method, keyword-only ones of a method, are not supported",
+            "PT015 line 80: *a parameter of a nested def is not supported",
         ),
     ],
 )
