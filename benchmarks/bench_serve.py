@@ -67,13 +67,14 @@ def source(n):
 
 class Developer(FastHttpUser):
     wait_time = between(1, 3)
+    network_timeout = connection_timeout = 600.0  # FastHttpUser's own default is 60 s
 
     @task
     def translate(self):
         fresh = SCENARIO.startswith("new")
         n = random.randrange(10**6, 10**15) if fresh else random.randrange(CACHED)
         body = {"source": source(n), "verify": SCENARIO == "new_verify"}
-        with self.client.post("/v1/translate", json=body, name=SCENARIO, timeout=600,
+        with self.client.post("/v1/translate", json=body, name=SCENARIO,
                               catch_response=True) as response:
             if response.status_code == 200 and response.json()["status"] in (None, "unsupported"):
                 response.failure("no translation: " + response.text[:200])
@@ -238,6 +239,21 @@ def idle_cpu(pids: dict[str, int], seconds: float = 10) -> dict[str, float]:
     }
 
 
+def drain(scheduler: str, timeout_s: float = 600) -> float:
+    """Wait until no request's task is left on the cluster (a request Locust gave up on at the
+    end of a scenario would otherwise run on into the next); the seconds it took."""
+    from distributed import Client
+
+    started = time.monotonic()
+    with Client(scheduler, timeout=60) as client:
+        while time.monotonic() - started < timeout_s:
+            keys = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.tasks))
+            if not any(str(k).startswith("serve-translate-") for k in keys):
+                break
+            time.sleep(1)
+    return round(time.monotonic() - started, 1)
+
+
 def job_view(url: str, job_id: str) -> dict[str, Any]:
     view = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=60).json()
     return {"state": view["state"], **view["progress"]}
@@ -273,6 +289,7 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
                 before = job_view(url, job) if job else None
                 sent = batches(url)
                 run = locust(url, scenario, users, seconds, workdir, pids)
+                run["drained_after_s"] = drain(scheduler)
                 count, size = (b - a for a, b in zip(sent, batches(url), strict=True))
                 if count:
                     mean = round(size / count, 1)

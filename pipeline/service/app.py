@@ -14,7 +14,7 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,6 +52,7 @@ from pipeline.service.snippet import answer_keys, cacheable, cached_answer, tran
 from pipeline.verify.isolation import probe
 
 log = logging.getLogger(__name__)
+DISCONNECT_POLL_S = 0.5
 STATIC = Path(__file__).with_name("static")
 ARCHIVE_TYPES = {
     "application/zip": "upload.zip",
@@ -285,7 +286,7 @@ def create_app(state: ServiceState) -> FastAPI:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/translate", tags=["translate"])
-    async def translate(body: TranslateRequest, tenant: TenantDep) -> Response:
+    async def translate(body: TranslateRequest, tenant: TenantDep, request: Request) -> Response:
         """Translate a function or module (the same engine, cache and statuses as a batch
         run); with ``verify``, run it against its Python on generated inputs, isolated."""
         started = time.perf_counter()
@@ -295,7 +296,8 @@ def create_app(state: ServiceState) -> FastAPI:
         cached = answer is not None
         if answer is None and config.verify.enabled:  # alone: its Python runs
             args = ([body.source], config, state.cache, [key])
-            answer = (await _on_cluster(state, translate_snippets, *args))[0]
+            work = _on_cluster(state, translate_snippets, *args)
+            answer = (await _unless_gone(request, work))[0]  # its client gone: cancelled
         elif answer is None:
             answer = await batcher.translate(body.source, key)
         if not cached:
@@ -351,6 +353,28 @@ def create_app(state: ServiceState) -> FastAPI:
     return app
 
 
+async def _unless_gone(request: Request, work: Coroutine[Any, Any, Any]) -> Any:
+    """``work``'s result; cancelled (its task with it) once the client has disconnected, so a
+    request nobody waits for does not hold an interactive thread."""
+    task = asyncio.ensure_future(work)
+    watch = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watch.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        raise ApiError("client_closed", "the client closed the connection")
+    return task.result()
+
+
+async def _disconnected(request: Request) -> None:
+    while not await request.is_disconnected():
+        await asyncio.sleep(DISCONNECT_POLL_S)
+
+
 async def _on_cluster(state: ServiceState, fn: Any, *args: Any) -> Any:
     """``fn(*args)`` as one task at the interactive queue's priority (retried once if its
     worker dies); its result, or an ApiError (timeout, cluster_unavailable)."""
@@ -368,6 +392,9 @@ async def _on_cluster(state: ServiceState, fn: Any, *args: Any) -> Any:
     except TimeoutError as exc:
         await future.cancel()
         raise ApiError("timeout", "the translation did not finish in time") from exc
+    except asyncio.CancelledError:  # nobody waits for it any more (_unless_gone)
+        await future.cancel()
+        raise
     except Exception as exc:
         log.warning("translation task failed", exc_info=True)
         raise ApiError(

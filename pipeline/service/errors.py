@@ -21,6 +21,7 @@ CODES = {
     "internal_error": 500,  # a bug in Portalis (logged on the server)
     "cluster_unavailable": 503,  # the Dask cluster failed the work (retried once)
     "timeout": 504,  # the work did not finish within the service's limit
+    "client_closed": 499,  # the client left before its answer (its task was cancelled)
 }
 
 

@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import httpx
+import pytest
+from distributed import Client
 
 from pipeline.service.memory import AnswerMemory
 from tests.service.conftest import KEY_A, KEY_B, KEY_C, Service
@@ -28,9 +30,11 @@ REFUSED = (
 )
 
 
-def post(service: Service, body: dict, key: str | None = KEY_A, **kw) -> httpx.Response:
+def post(
+    service: Service, body: dict, key: str | None = KEY_A, timeout: float = 120
+) -> httpx.Response:
     headers = {"X-API-Key": key} if key else {}
-    return httpx.post(f"{service.url}/v1/translate", json=body, headers=headers, timeout=120, **kw)
+    return httpx.post(f"{service.url}/v1/translate", json=body, headers=headers, timeout=timeout)
 
 
 def error_code(response: httpx.Response) -> str:
@@ -278,3 +282,28 @@ def test_metrics_have_request_latency_histograms(service: Service) -> None:
     assert 'portalis_serve_translations_total{cached="true",status="compiled"}' in text
     assert 'portalis_serve_rejected_total{code="unauthorized"}' in text
     assert "portalis_build_info{" in text  # and Portalis's own registry (pipeline/metrics.py)
+
+
+SLOW = """def slow(n: int) -> int:
+    total = 0
+    for i in range(30_000_000):
+        total += i % 7
+    return total + n
+"""
+
+
+def test_a_verification_nobody_waits_for_is_cancelled(service: Service) -> None:
+    """A client that leaves does not keep its task queued on the interactive lane."""
+    with pytest.raises(httpx.ReadTimeout):
+        post(service, {"source": SLOW, "verify": True}, timeout=3)
+    deadline = time.monotonic() + 30
+    with Client(service.state.scheduler, timeout=30) as client:
+        while time.monotonic() < deadline:
+            keys = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.tasks))
+            if not any(str(k).startswith("serve-translate-") for k in keys):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError(f"still on the cluster: {keys}")
+    text = httpx.get(f"{service.url}/metrics").text
+    assert 'code="499",le="+Inf",method="POST",route="/v1/translate"' in text
