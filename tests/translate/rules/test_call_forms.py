@@ -116,6 +116,20 @@ CASES = [
     """,
         [(["a", "bb", "", "cc"],), ([],)],
     ),
+    Case(
+        """
+    def shapes(xs: List[int], t: Tuple[int, str], d: Dict[str, int], s: str) -> List[bool]:
+        return [
+            isinstance(xs, list),
+            isinstance(xs, (tuple, dict)),
+            isinstance(t, tuple),
+            isinstance(d, dict),
+            isinstance(s, (list, str)),
+            isinstance(d.get(s), int),
+        ]
+    """,
+        [([1], (2, "b"), {"a": 1}, "a"), ([], (0, ""), {}, "")],
+    ),
 ]
 
 
@@ -145,6 +159,7 @@ def test_call_forms_behave_like_python(built, case: Case) -> None:
         ("print(*s, sep=s)\n    return s", "*args/**kwargs in call print"),
         ("return ''.join(a + b for a, b in zip(s, s, strict=bool(s)))", "call of zip()"),
         ("return str(isinstance(s.find('a'), bool))", "depends on the value passed"),
+        ("return str(isinstance(set(s), set))", "depends on the value passed"),
         (
             "w = s.split()\n    return ''.join(c[0] for c in zip(*w))",
             "only the rows of a list of lists",

@@ -801,7 +801,7 @@ def test_percent_format_becomes_format_macro() -> None:
         ),
         ("def f(n: int) -> bool:\n    return isinstance(n, bool)\n", "depends on the value"),
         ("def f(x: float) -> bool:\n    return isinstance(x, float)\n", "depends on the value"),
-        ("def f(xs: list[int]) -> bool:\n    return isinstance(xs, list)\n", "builtin scalar"),
+        ("def f(xs: list[int]) -> bool:\n    return isinstance(xs, range)\n", "builtin scalar"),
         (
             "def f(xs: list[tuple[int, int]]) -> list[tuple[int, ...]]:\n"
             "    return list(zip(*xs))\n",

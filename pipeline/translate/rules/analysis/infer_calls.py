@@ -185,7 +185,9 @@ class InferCalls(InferItertools, InferRegex):
         x = e.args[0] if e.args else None
         if classes is None or x is None or isinstance(x, ir.Lambda):
             raise Refusal(
-                Code.CALL, "isinstance() with classes other than builtin scalar types", e.line
+                Code.CALL,
+                "isinstance() with classes other than builtin scalar and container types",
+                e.line,
             )
         t = self.u.resolve(self.expr(x))
         optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)
@@ -554,6 +556,7 @@ def factory_type(e: ir.Expr, inf: InferCalls) -> PyType | None:
 
 
 _SCALARS = ("int", "float", "bool", "str", "bytes")
+_CONTAINERS = ("list", "tuple", "dict", "set", "frozenset")
 
 
 _RUNTIME_CLASSES = {
@@ -563,25 +566,37 @@ _RUNTIME_CLASSES = {
     "str": ("str",),
     "bytes": ("bytes",),
     "NoneType": (),
+    **{c: (c,) for c in _CONTAINERS},
+    **{c: (c, "dict") for c in ("defaultdict", "Counter", "OrderedDict")},
 }
 
 
 def _class_names(e: ir.Expr) -> list[str] | None:
-    """``int`` or ``(int, float)`` as class names (builtin scalars only), else None."""
+    """``int`` or ``(list, tuple)`` as class names (builtin scalars and containers only),
+    else None."""
     elts = e.elts if isinstance(e, ir.Seq) and e.kind == "tuple" else [e]
-    names = [x.id for x in elts if isinstance(x, ir.Name) and x.id in _SCALARS]
+    names = [x.id for x in elts if isinstance(x, ir.Name) and x.id in _SCALARS + _CONTAINERS]
     return names if names and len(names) == len(elts) else None
 
 
 def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
     """Python's answer for any value of static type ``kind``, or None if it depends: an
-    ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``)."""
+    ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``), a ``set`` may
+    be a ``frozenset``."""
     may_be = {
         "bool": {"bool"},
         "int": {"int", "bool"},
         "float": {"float", "int", "bool"},
         "str": {"str"},
         "bytes": {"bytes"},
+        "list": {"list"},
+        "tuple": {"tuple"},
+        "tuple...": {"tuple"},
+        "dict": {"dict"},
+        "defaultdict": {"defaultdict"},
+        "Counter": {"Counter"},
+        "OrderedDict": {"OrderedDict"},
+        "set": {"set", "frozenset"},
     }.get(kind)
     if may_be is None:
         return None
