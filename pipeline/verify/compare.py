@@ -5,7 +5,8 @@ for Python values, ``rust_shape`` for parsed harness output); ``same`` then comp
 
 - int, bool, str, bytes, None: exactly;
 - float: ``math.isclose`` with the configured relative/absolute tolerance; NaN equals NaN,
-  infinities equal only themselves;
+  infinities equal only themselves; a Python int where float is declared compares by value
+  when an f64 holds it exactly (else ``DoesNotFit``);
 - list, tuple[T, ...], tuple[A, B]: element by element;
 - set: as sorted sequences (order never matters);
 - dict: as *ordered* sequences of (key, value) pairs: insertion order must agree, because
@@ -100,12 +101,17 @@ def _bigint(value: object) -> int:
 
 
 def _float(value: object) -> float:
+    """A float, or an int where a float is declared (a float function's ``return 0``: Python
+    returns the int, compared by value), which must be exactly an f64."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise TypeError(f"{value!r} is not a float")
     try:
-        return float(value)
+        out = float(value)
     except OverflowError as exc:
         raise DoesNotFit(f"{value} does not fit in f64") from exc
+    if isinstance(value, int) and out != value:
+        raise DoesNotFit(f"int {value} is not exactly an f64")
+    return out
 
 
 def _str(value: object) -> str:

@@ -42,6 +42,7 @@ I64_OVERFLOW = re.compile(
     r"attempt to [a-z ]+ with overflow|OverflowError: int too large"
     r"|OverflowError: integer division result too large"
     r"|NotImplementedError: int \*\* negative int gives a float"
+    r"|NotImplementedError: int -?\d+ is not exactly representable as a float"
 )
 NOT_I64 = "does not fit in i64"
 TYPE_ERRORS = ("raised TypeError", "raised AttributeError")
@@ -164,6 +165,8 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
 
 
 def _panic_kind(panic: str) -> str:
+    if "exactly representable" in panic:
+        return "an int no f64 holds exactly, where a float is computed or returned"
     return "a float from int ** negative int" if "negative int" in panic else "beyond i64"
 
 

@@ -62,6 +62,9 @@ class NodeFacts:
     # calls whose extra arguments were packed into a sibling's ``*args`` tuple / ``**kwargs``
     # dict (their ``args`` then name every parameter in order)
     packed: set[int] = field(default_factory=set)
+    # ``return n`` of an int in a function annotated to return float: Python returns the int;
+    # the Rust returns the f64 equal to it (exactly, else it raises), see infer_stmts
+    int_returns: set[int] = field(default_factory=set)
 
 
 @dataclass

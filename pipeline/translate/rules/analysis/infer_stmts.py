@@ -14,6 +14,7 @@ from pipeline.translate.rules.ir.walk import (
     target_names,
     walk_stmts,
 )
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 
@@ -204,6 +205,9 @@ class InferStatements:
             return
         if s.value is None:
             got = T.NONE
+        elif self.ret is not None and self.u.resolve(self.ret).name == "float":
+            self.float_return(s, s.value)
+            return
         elif self.ret is not None:
             self.expect(s.value, self.ret, "return")
             return
@@ -214,6 +218,18 @@ class InferStatements:
                 Code.TYPE_MISMATCH, f"return expects {self.show(self.ret)}, got None", s.line
             )
         self.returns_seen.append(got)
+
+    def float_return(self, s: ir.Return, value: ir.Expr) -> None:
+        """A value returned where float is declared. An int is allowed (PEP 484's numeric
+        tower; Python returns the int itself): the Rust returns the f64 equal to it, exactly
+        or not at all (``exact_float`` raises), and the verifier compares Python's int with it
+        by value (``verify/compare.py``)."""
+        got = self.u.resolve(self.expr(value))
+        if got.name == "int" and not intmode.big():
+            self.facts.int_returns.add(id(s))
+            return
+        if not self.fits(T.FLOAT, got):
+            raise Refusal(Code.TYPE_MISMATCH, f"return expects float, got {self.show(got)}", s.line)
 
     def s_ExprStmt(self, s: ir.ExprStmt) -> None:
         self.expr(s.value)

@@ -20,6 +20,7 @@ from pipeline.translate.rules.back.loops import (
 )
 from pipeline.translate.rules.back.rust import (
     LoopCtx,
+    float_lit,
     has_default,
     rtype,
 )
@@ -28,6 +29,7 @@ from pipeline.translate.rules.front.generators import DONE
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     assigned_names,
+    const_int,
     target_names,
     walk_stmts,
 )
@@ -297,7 +299,19 @@ class Statements:
             and self.typed.returns.name == "Callable"
         ):
             self.unboxed.add(id(s.value))  # the function's ``impl Fn`` result
+        if id(s) in self.typed.facts.int_returns:
+            return self.int_as_float(s.value)
         return self.owned(s.value, self.typed.returns)
+
+    def int_as_float(self, e: ir.Expr) -> str:
+        """An int returned as the f64 equal to it: a literal no f64 holds is refused, another
+        int raises NotImplementedError at run time where the f64 would not be exact."""
+        k = const_int(e)
+        if k is not None and abs(k) > 2**53:
+            raise Refusal(Code.TYPE_MISMATCH, f"int {k} returned as a float is not exact", e.line)
+        if k is not None:
+            return float_lit(float(k))
+        return f"{self.rt('exact_float')}({self.int_val(e).code})"
 
     def s_Assert(self, s: ir.Assert) -> None:
         msg = "AssertionError"
