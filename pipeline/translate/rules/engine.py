@@ -110,18 +110,20 @@ class RuleEngine:
             )
         imports = import_map(unit.imports)
         table = SigTable(unit, imports)
-        fn = table.lowered(unit.source, where)
-        try:
-            sig, typed, own = front(fn, table)
-            names = generics.signature_typevars(sig)
-            header = ""
-            if names:
-                need = generics.bounds(typed, table.lookup)
-                header = generics.generic_params(names, need)
-            rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
-        except Refusal as exc:
-            assumed = [a.param for a in table.typing.get(fn.name, ()) if a.source == "usage"]
-            raise AssumedRefusal(exc, assumed) if assumed else exc from None
+        with table.compiling(unit.qualname):
+            fn = table.lowered(unit.source, where)
+            try:
+                sig, typed, own = front(fn, table)
+                table.check_cycle(fn.name, sig)
+                names = generics.signature_typevars(sig)
+                header = ""
+                if names:
+                    need = generics.bounds(typed, table.lookup)
+                    header = generics.generic_params(names, need)
+                rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+            except Refusal as exc:
+                assumed = [a.param for a in table.typing.get(fn.name, ()) if a.source == "usage"]
+                raise AssumedRefusal(exc, assumed) if assumed else exc from None
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
         typing = tuple(a.render() for a in table.typing.get(fn.name, ()))
         return rust, helpers, sigs, class_sigs(table, sig), typing

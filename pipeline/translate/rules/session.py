@@ -65,6 +65,8 @@ class SigTable:
         self.sources = dict(unit.context)
         if unit.kind == "class":
             self.sources[unit.qualname] = unit.source
+        else:  # a sibling that calls it back reaches it (mutual recursion, ``_cycle_signature``)
+            self.sources.setdefault(unit.qualname, unit.source)
         self.own_class = unit.qualname if unit.kind == "class" else None
         self.class_names = frozenset(
             n for n, src in self.sources.items() if classes.is_class_source(src)
@@ -78,6 +80,8 @@ class SigTable:
         self.done: dict[str, Signature | None] = {}
         self.busy: set[str] = set()
         self.provisional: dict[str, Signature] = {}
+        self.stack: list[str] = []  # functions being compiled, outermost first
+        self.cycle: dict[str, Signature] = {}  # assumed for the members of a call cycle
         self.models: dict[str, classes.ClassModel] = {}
         self.members: dict[str, Front] = {}  # "Cls" / "Cls.method" -> its front passes
         self.typing: dict[str, list[usage.Assumed]] = {}  # parameter types nobody annotated
@@ -195,18 +199,74 @@ class SigTable:
             return self.done[name]
         if name not in self.sources:
             return None
-        if name in self.busy:
-            raise Refusal(Code.SIBLING_CALL, f"mutual recursion through {name} is not supported")
-        self.busy.add(name)
+        if name in self.stack:  # itself (its usage walk: not a cycle), or a cycle
+            return None if name == self.stack[-1] else self._cycle_signature(name)
         try:
-            self.done[name] = self.compile_sibling(name)
+            with self.compiling(name):
+                self.done[name] = self.compile_sibling(name)
+                self.check_cycle(name, self.done[name])
         except Refusal as exc:
             raise Refusal(
                 Code.SIBLING_CALL, f"sibling {name} cannot be translated: {exc.message}"
             ) from None
-        finally:
-            self.busy.discard(name)
         return self.done[name]
+
+    @contextlib.contextmanager
+    def compiling(self, name: str) -> Iterator[None]:
+        """Function ``name`` is being compiled (the unit's own one too): a call reaching it
+        again is a cycle."""
+        self.stack.append(name)
+        self.busy.add(name)
+        try:
+            yield
+        finally:
+            self.stack.pop()
+            self.busy.discard(name)
+
+    def _cycle_signature(self, name: str) -> Signature:
+        """Mutual recursion: ``name`` is reached again while it is being compiled. Every
+        member of the cycle (the functions compiled since ``name``) is assumed a signature
+        from its annotations (and literal calls), Copy types by value and others borrowed,
+        and ``check_cycle`` refuses each whose settled signature differs: every entry into
+        the cycle (each member's own unit) then agrees on all of them."""
+        for member in self.stack[self.stack.index(name) :]:
+            if member not in self.cycle:
+                self.cycle[member] = self._assumed(member)
+        return self.cycle[name]
+
+    def _assumed(self, name: str) -> Signature:
+        """The signature a cycle assumes for its member ``name``."""
+        fn = lower.lower_function(
+            self.sources[name],
+            Where(1),
+            self.imports,
+            self.class_names,
+            self.typevars,
+            self.type_aliases,
+        )
+        calls = paramhints.calls_of(name, self.call_examples)
+        paramhints.widen(fn, calls)
+        paramhints.apply(fn, calls)
+        try:
+            sig = self_signature(fn)
+        except Refusal as exc:
+            raise Refusal(
+                Code.SIBLING_CALL, f"mutual recursion through {name}: {exc.message}", exc.line
+            ) from None
+        sig.params = [(n, t, "value" if T.is_copy(t) else "ref") for n, t, _ in sig.params]
+        return sig
+
+    def check_cycle(self, name: str, done: Signature | None) -> None:
+        """The settled signature of a cycle's member must be the one the cycle assumed."""
+        assumed = self.cycle.get(name)
+        if assumed is None:
+            return
+        if done is None or _cycle_shape(done) != _cycle_shape(assumed):
+            raise Refusal(
+                Code.SIBLING_CALL,
+                f"mutual recursion through {name}: its translation takes or returns its "
+                "values otherwise than its callers in the cycle assumed (types, borrowing)",
+            )
 
     def lowered(self, source: str, where: Where) -> ir.Function:
         """Lower a function of this module, its untyped parameters typed from its calls,
@@ -261,6 +321,12 @@ def _star_typed(fn: ir.Function, assumed: usage.Assumed) -> usage.Assumed:
             p.line,
         )
     return assumed
+
+
+def _cycle_shape(sig: Signature) -> tuple[object, ...]:
+    """What callers in a cycle rely on: parameter types and modes, result, sharing, stars."""
+    params = tuple((n, t.render(), mode) for n, t, mode in sig.params)
+    return (params, sig.returns.render(), sig.shares, sig.varargs, sig.varkw, sig.kwonly)
 
 
 def _dispatch_shape(sig: Signature) -> tuple[object, ...] | None:
