@@ -816,7 +816,6 @@ def test_percent_format_becomes_format_macro() -> None:
             "def f(x: int) -> float:\n    return x if x > 0 else 0.5\n",
             "would depend on the branch taken",
         ),
-        ("def f(x: int) -> float:\n    return 1\n", "Python keeps the int"),
         ("def f(xs: list[float], n: int) -> None:\n    xs.append(n)\n", "Python keeps the int"),
         (
             "def f(xs: list[int]) -> list[int]:\n    it = iter(xs)\n"
