@@ -3,8 +3,11 @@
 Python exceptions are Rust panics whose message starts with the class name (``pyrt::caught``
 matches them by class); the body runs as one closure under ``pyrt::catch``::
 
-    match pyrt::catch(|| -> ControlFlow<R> { <body>; ControlFlow::Continue(()) }) {
-        Ok(ControlFlow::Continue(())) => { <else> }
+    match pyrt::catch(|| -> ControlFlow<R, u8> { <body>; ControlFlow::Continue(0) }) {
+        Ok(ControlFlow::Continue(0)) => { <else> }              // fell off the body's end
+        Ok(ControlFlow::Continue(1)) => { break; }              // a `break` in the body
+        Ok(ControlFlow::Continue(2)) => { continue; }           // a `continue` in the body
+        Ok(ControlFlow::Continue(_)) => unreachable!(..),
         Ok(ControlFlow::Break(value)) => return value,          // a `return` in the body
         Err(err) if pyrt::caught(&err, &["ValueError"]) => { <handler> }
         Err(err) => std::panic::resume_unwind(err),              // not ours: on its way
@@ -17,9 +20,11 @@ inside is declared with a value (``scopes.valued``), never read before Python as
 The handlers and ``else`` run outside the closure: what they raise is not handled by this
 ``try``. With ``finally``, the whole match runs in a second closure (the guard) and the
 ``finally`` block runs after it on every way out, then the guard's outcome is resumed:
-a pending ``return`` returns, a pending exception propagates unchanged. ``return`` inside
-any closure is printed as ``return ControlFlow::Break(value)``; ``break``/``continue``
-across a closure and ``yield`` are refused (front/exceptions.py).
+a pending ``return``, ``break`` or ``continue`` is taken, a pending exception propagates
+unchanged. Inside any closure ``return`` is ``return ControlFlow::Break(value)`` and a
+``break``/``continue`` of a loop outside it ``return ControlFlow::Continue(1 | 2)``, passed
+on by each enclosing try until the loop's own level. An eager generator's closures push to
+its list as its body does (``Break(())`` returns the list); a lazy one is refused.
 """
 
 from __future__ import annotations
@@ -28,15 +33,16 @@ from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.rust import rtype
 from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import always_leaves
+from pipeline.translate.rules.ir.walk import always_leaves, loop_jumps
 
 FLOW = "std::ops::ControlFlow"
+FELL, BREAK, CONTINUE = 0, 1, 2  # how a closure's block ended (``Continue`` of the flow)
 
 
 def general_try(em: EmitterAPI, s: ir.Try) -> None:
     """Print ``s`` (``s.general``)."""
-    if em.yielded is not None or em.resume is not None:
-        raise em.refuse("try around several statements in a generator", s, Code.STATEMENT)
+    if em.resume is not None:
+        raise em.refuse("try around several statements in an infinite generator", s, Code.STATEMENT)
     if em.typed.returns.name == "Callable":
         raise em.refuse("try around several statements returning a function", s, Code.STATEMENT)
     if not s.finalbody:
@@ -46,12 +52,13 @@ def general_try(em: EmitterAPI, s: ir.Try) -> None:
     with _closure(em, f"let {outcome} = {em.rt('catch')}(|| -> {flow_type(em)} {{"):
         _protected(em, s)
         if not _diverges(s):
-            em.line(f"{FLOW}::Continue(())")
+            em.line(f"{FLOW}::Continue({FELL})")
     em.line("});")
     em.block(s.finalbody)
     em.line(f"match {outcome} {{")
     em.depth += 1
-    em.line(f"Ok({FLOW}::Continue(())) => {{}}")
+    em.line(f"Ok({FLOW}::Continue({FELL})) => {{}}")
+    _jump_arms(em, [s.body, s.orelse, *(h.body for h in s.handlers)])
     _break_arm(em)
     em.line(f"Err({outcome}) => std::panic::resume_unwind({outcome}),")
     em.depth -= 1
@@ -65,10 +72,10 @@ def _protected(em: EmitterAPI, s: ir.Try) -> None:
     with _closure(em, f"match {em.rt('catch')}(|| -> {flow_type(em)} {{"):
         em.block(s.body)
         if not always_leaves(s.body):
-            em.line(f"{FLOW}::Continue(())")
+            em.line(f"{FLOW}::Continue({FELL})")
     em.line("}) {")
     em.depth += 1
-    em.line(f"Ok({FLOW}::Continue(())) => {{")
+    em.line(f"Ok({FLOW}::Continue({FELL})) => {{")
     if always_leaves(s.body):
         em.depth += 1
         em.line('unreachable!("the try body always leaves")')
@@ -76,6 +83,7 @@ def _protected(em: EmitterAPI, s: ir.Try) -> None:
     else:
         em.sub_block(s.orelse)
     em.line("}")
+    _jump_arms(em, [s.body])
     _break_arm(em)
     for h in s.handlers:
         names = ", ".join(f'"{n}"' for n in h.names)
@@ -100,14 +108,28 @@ def _break_arm(em: EmitterAPI) -> None:
     em.taken.discard(value)
 
 
+def _jump_arms(em: EmitterAPI, blocks: list[list[ir.Stmt]]) -> None:
+    """A ``break``/``continue`` that left the closure (from ``blocks``) is taken here, then
+    the other codes cannot occur (``Continue`` of a u8)."""
+    jumps = {type(j) for b in blocks for j in loop_jumps(b)}
+    for kind, code in ((ir.Break, BREAK), (ir.Continue, CONTINUE)):
+        if any(issubclass(j, kind) for j in jumps):
+            em.line(f"Ok({FLOW}::Continue({code})) => {{")
+            em.sub_block([kind()])
+            em.line("}")
+    em.line(f'Ok({FLOW}::Continue(_)) => unreachable!("no other way out of the try"),')
+
+
 def _diverges(s: ir.Try) -> bool:
     """Whether no path falls through the try (body and handlers all leave)."""
     return always_leaves(s.body) and all(always_leaves(h.body) for h in s.handlers)
 
 
 def flow_type(em: EmitterAPI) -> str:
-    """The closures' result: ``ControlFlow<R>`` of the function's return type ``R``."""
-    return f"{FLOW}<{rtype(em.typed.returns)}>"
+    """The closures' result: ``ControlFlow<R, u8>`` of the function's return type ``R`` (an
+    eager generator returns its list: ``()``) and how the block ended (FELL, BREAK...)."""
+    returns = "()" if em.yielded is not None else rtype(em.typed.returns)
+    return f"{FLOW}<{returns}, u8>"
 
 
 class _closure:

@@ -278,7 +278,7 @@ def for_loop(em: EmitterAPI, s: ir.For) -> None:
         pat = pattern(em, s.target, it.item, it.shape)
     label = _open_else(em, s)
     em.line(f"for {pat} in {header} {{")
-    em.loops.append(LoopCtx(label, len(em.lines) - 1))
+    em.loops.append(LoopCtx(label, len(em.lines) - 1, flows=em.flows))
     em.depth += 1
     if id(s) not in em.own.in_place:
         rebind_mutable(em, s.target, s.body)
@@ -300,7 +300,7 @@ def while_loop(em: EmitterAPI, s: ir.While) -> None:
         em.line(f"while let Some({popped}) = {ident(s.test.id)}.pop() {{")
     else:
         em.line("loop {" if forever else f"while {em.cond(s.test)} {{")
-    em.loops.append(LoopCtx(label, len(em.lines) - 1))
+    em.loops.append(LoopCtx(label, len(em.lines) - 1, flows=em.flows))
     em.sub_block(body)
     em.loops.pop()
     em.line("}")

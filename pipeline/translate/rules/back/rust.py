@@ -53,6 +53,7 @@ class LoopCtx:
     header: int  # index of the loop's header line
     label: str | None = None  # the loop's own label, when a jump must name it
     blocks: int = 0  # labelled blocks currently open inside this loop's body
+    flows: int = 0  # try closures open around the loop (a jump from deeper ones is returned)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis import scopes
 from pipeline.translate.rules.back.assign import assign, aug_assign, store
 from pipeline.translate.rules.back.closures import def_code
-from pipeline.translate.rules.back.exceptions import FLOW, general_try
+from pipeline.translate.rules.back.exceptions import BREAK, CONTINUE, FLOW, general_try
 from pipeline.translate.rules.back.fmt import display, fstring
 from pipeline.translate.rules.back.generators import enter_pull
 from pipeline.translate.rules.back.loops import (
@@ -233,11 +233,17 @@ class Statements:
             self.end_iterator()
             return
         ctx = self.loops[-1]
+        if ctx.flows < self.flows:  # inside a try closure: the try's match breaks
+            self.line(f"return {FLOW}::Continue({BREAK});")
+            return
         label = ctx.break_label or (self.loop_label(ctx) if ctx.blocks else None)
         self.line(f"break {label};" if label else "break;")
 
     def s_Continue(self, s: ir.Continue) -> None:
         ctx = self.loops[-1]
+        if ctx.flows < self.flows:
+            self.line(f"return {FLOW}::Continue({CONTINUE});")
+            return
         label = self.loop_label(ctx) if ctx.blocks else None
         self.line(f"continue {label};" if label else "continue;")
 
@@ -261,17 +267,17 @@ class Statements:
         if self.resume is not None:
             self.end_iterator()
             return
-        if self.yielded is not None:
-            self.line(f"return {self.yielded};")
-            return
         value = self.return_value(s) if s.value is not None else None
         self.line(f"{self.return_code(value)};")
 
     def return_code(self, value: str | None) -> str:
-        """``return value`` from the function, or from the try closures around this point
-        (``ControlFlow::Break``, resumed by each enclosing try: back/exceptions.py)."""
+        """``return value`` from the function (an eager generator: its list), or from the
+        try closures around this point (``ControlFlow::Break``, resumed by each enclosing
+        try: back/exceptions.py)."""
         if self.flows:
             return f"return {FLOW}::Break({value or '()'})"
+        if self.yielded is not None:
+            return f"return {self.yielded}"
         return f"return {value}" if value is not None else "return"
 
     def s_Yield(self, s: ir.Yield) -> None:

@@ -196,6 +196,11 @@ def show(e: ir.Expr) -> str:
     return type(e).__name__.lower()
 
 
+def loop_jumps(block: list[ir.Stmt]) -> list[ir.Stmt]:
+    """The ``break``/``continue`` statements of ``block`` not inside one of its loops."""
+    return [s for s in _outside_loops(block) if isinstance(s, ir.Break | ir.Continue)]
+
+
 def closure_blocks(t: ir.Try) -> list[list[ir.Stmt]]:
     """The blocks of a general try that run inside closures: the body, and with a
     ``finally`` the handlers and ``else`` too (the guard, back/exceptions.py)."""
@@ -239,10 +244,17 @@ def always_leaves(body: list[ir.Stmt]) -> bool:
 
 
 def has_break(body: list[ir.Stmt]) -> bool:
-    """Whether ``body`` breaks out of its loop (directly or inside an ``if``)."""
-    for s in body:
-        if isinstance(s, ir.Break):
-            return True
-        if isinstance(s, ir.If) and (has_break(s.body) or has_break(s.orelse)):
-            return True
-    return False
+    """Whether ``body`` breaks out of its loop (directly, or inside an ``if`` or a ``try``)."""
+    return any(isinstance(s, ir.Break) for s in _outside_loops(body))
+
+
+def _outside_loops(block: list[ir.Stmt]) -> Iterator[ir.Stmt]:
+    """The statements of ``block`` and of its nested blocks, not entering loop bodies."""
+    for s in block:
+        yield s
+        inner = [getattr(s, "orelse", [])]
+        if not isinstance(s, ir.For | ir.While):
+            inner += [getattr(s, "body", []), getattr(s, "finalbody", [])]
+            inner += [h.body for h in getattr(s, "handlers", [])]
+        for b in inner:
+            yield from _outside_loops(b)
