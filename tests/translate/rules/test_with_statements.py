@@ -1,11 +1,13 @@
-"""``with`` over context manager classes of the same module (issue 12, section 3): rewritten
+"""``with`` over context managers of the same module (issue 12, section 3). A class is rewritten
 as the statements Python runs (PEP 343): ``__enter__`` (inlined when it ends ``return self``),
 the body under a ``try``, ``__exit__`` on the normal path, on the exceptional path (its truthy
 result suppressing the exception) and before a ``return``. Real engine, rustc and verifier;
 a lock made and used only by ``with`` in one function is
 the block itself (one call is one thread: nothing can observe it); files, shared locks and
 re-entering a ``Lock`` are refused with a reason; a translation that skips ``__exit__`` when the
-body raises is caught as a mismatch."""
+body raises is caught as a mismatch. A ``@contextmanager`` generator is inlined: its statements
+with the body in place of its ``yield``, so its ``try``/``finally``/``except`` act on the
+body as Python's ``gen.throw`` does."""
 
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from pipeline.records import Status
 from tests.translate.rules.harness import compile_module, verify_compiled
 
 SOURCE = """
+import contextlib
 import threading
+from contextlib import contextmanager
 
 LOCK = threading.Lock()
 
@@ -139,6 +143,59 @@ class Spread:
 
     def __exit__(self, *args):
         pass
+
+
+@contextlib.contextmanager
+def tagged(out: list[str], name: str):
+    out.append("<" + name + ">")
+    try:
+        yield len(out)
+    finally:
+        out.append("</" + name + ">")
+
+
+@contextmanager
+def swallow(log: list[int], code: int):
+    depth = code * 2
+    try:
+        yield depth
+    except ZeroDivisionError:
+        log.append(-depth)
+    log.append(depth)
+
+
+def render(xs: list[int]) -> list[str]:
+    out = []
+    with tagged(out, "a") as n:
+        out.append(str(n))
+        for x in xs:
+            out.append(str(12 // x))
+    return out
+
+
+def guarded(xs: list[int]) -> list[int]:
+    log = []
+    for x in xs:
+        with swallow(log, x % 3) as d:
+            log.append(d + 100 // (x % 3))
+    return log
+
+
+def returns_early(xs: list[int]) -> list[str]:
+    out = []
+    with tagged(out, "b"):
+        if len(xs) > 2:
+            return out
+        out.append("short")
+    return out
+
+
+def leaves_early(xs: list[int]) -> list[int]:
+    log = []
+    with swallow(log, 3):
+        if len(xs) > 2:
+            return log
+    return log
 """
 
 
@@ -161,6 +218,7 @@ def _rust(done, qualname: str) -> str:
         ("counted", "if !c.py_exit(None, None, None) {"),
         ("returns_inside", "if _with1_ok {"),
         ("Depth", "pub fn py_exit("),
+        ("render", 'out.push(format!("{}{}", &format!("{}{}", "<", "a"), ">"));'),
         ("locked_sum", "let got = true;\n    out.push(i64::from(got));\n    for &x in xs {"),
     ],
 )
@@ -174,7 +232,17 @@ def test_enter_returning_self_is_inlined_not_a_method(compiled) -> None:
 
 @pytest.mark.parametrize(
     "qualname",
-    ["Depth", "Count", "nested", "counted", "returns_inside", "two_managers", "locked_sum"],
+    [
+        "Depth",
+        "Count",
+        "nested",
+        "counted",
+        "returns_inside",
+        "two_managers",
+        "locked_sum",
+        "render",
+        "guarded",
+    ],
 )
 def test_verified_against_python(compiled, qualname: str) -> None:
     verdict, rows = verify_compiled(compiled, qualname)
@@ -184,16 +252,26 @@ def test_verified_against_python(compiled, qualname: str) -> None:
 @pytest.mark.parametrize(
     ("qualname", "words"),
     [
-        ("reads_file", "PT010 line 74: with open(p): files and sockets are out of scope"),
-        ("Peeks", "PT050 line 85: __exit__ of class Peeks reads the exception it is given"),
+        ("reads_file", "PT010 line 76: with open(p): files and sockets are out of scope"),
+        ("Peeks", "PT050 line 87: __exit__ of class Peeks reads the exception it is given"),
         ("peeking", "PT040 class Peeks cannot be translated"),
         (
             "waits_forever",
-            "PT010 line 108: with lock inside with lock: Python waits forever "
+            "PT010 line 110: with lock inside with lock: Python waits forever "
             "(a Lock is not reentrant)",
         ),
-        ("shared_lock", "PT010 line 115: with LOCK: locks and conditions are not supported"),
-        ("Spread", "PT050 line 124: __exit__ of class Spread without exactly three exception"),
+        ("shared_lock", "PT010 line 117: with LOCK: locks and conditions are not supported"),
+        ("Spread", "PT050 line 126: __exit__ of class Spread without exactly three exception"),
+        (
+            "returns_early",
+            "PT010 line 170: return of out inside a try whose finally uses it (the returned "
+            "object would show what finally does)",
+        ),
+        (
+            "leaves_early",
+            "PT010 line 177: return/break/continue inside with swallow(...): code after its "
+            "yield runs first",
+        ),
     ],
 )
 def test_refused_with_reason(compiled, qualname: str, words: str) -> None:
@@ -208,4 +286,15 @@ def test_skipping_exit_when_the_body_raises_is_a_mismatch(compiled) -> None:
     assert files[key].count("if !c.py_exit(None, None, None) {") == 1
     files[key] = files[key].replace("if !c.py_exit(None, None, None) {", "if false {")
     verdict, rows = verify_compiled(compiled, "counted", files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+
+
+def test_inlined_generator_handler_dropped_is_a_mismatch(compiled) -> None:
+    """The ``except`` of an inlined ``@contextmanager`` acts on the body's exception (as
+    ``gen.throw`` does): a translation without it is caught where the body raised."""
+    files = dict(compiled.outcome.crate.files)
+    key = next(k for k, v in files.items() if "pub fn guarded" in v)
+    assert files[key].count("log.push(-_cm1_depth);") == 1
+    files[key] = files[key].replace("log.push(-_cm1_depth);", "")
+    verdict, rows = verify_compiled(compiled, "guarded", files)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])

@@ -33,7 +33,16 @@ from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.rust import rtype
 from pipeline.translate.rules.diagnostics import Code
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import always_leaves, loop_jumps
+from pipeline.translate.rules.ir.walk import (
+    always_leaves,
+    closure_blocks,
+    loop_jumps,
+    names_read,
+    stmt_reads,
+    target_names,
+    walk_stmts,
+)
+from pipeline.translate.rules.types import unify as T
 
 FLOW = "std::ops::ControlFlow"
 FELL, BREAK, CONTINUE = 0, 1, 2  # how a closure's block ended (``Continue`` of the flow)
@@ -48,6 +57,7 @@ def general_try(em: EmitterAPI, s: ir.Try) -> None:
     if not s.finalbody:
         _protected(em, s)
         return
+    _check_returned(em, s)
     outcome = em.fresh("outcome")
     with _closure(em, f"let {outcome} = {em.rt('catch')}(|| -> {flow_type(em)} {{"):
         _protected(em, s)
@@ -106,6 +116,29 @@ def _break_arm(em: EmitterAPI) -> None:
     value = em.fresh("value")
     em.line(f"Ok({FLOW}::Break({value})) => {em.return_code(value)},")
     em.taken.discard(value)
+
+
+def _check_returned(em: EmitterAPI, s: ir.Try) -> None:
+    """Python returns the object itself, and ``finally`` runs after: what it does to that
+    object shows in the result, while the closure hands out a value already taken. A
+    returned value of a type that is not Copy may not name what ``finally`` uses."""
+    if em.yielded is not None or T.is_copy(em.typed.returns):
+        return
+    used = {n for x in walk_stmts(s.finalbody) for n in (*stmt_reads(x), *_bound(x))}
+    for block in closure_blocks(s):
+        for r in walk_stmts(block):
+            if isinstance(r, ir.Return) and set(names_read(r.value)) & used:
+                shared = sorted(set(names_read(r.value)) & used)[0]
+                raise em.refuse(
+                    f"return of {shared} inside a try whose finally uses it "
+                    "(the returned object would show what finally does)",
+                    r,
+                    Code.STATEMENT,
+                )
+
+
+def _bound(s: ir.Stmt) -> list[str]:
+    return [n for t in getattr(s, "targets", []) for n in target_names(t)]
 
 
 def _jump_arms(em: EmitterAPI, blocks: list[list[ir.Stmt]]) -> None:

@@ -22,8 +22,13 @@ whose truthy result suppresses it, as Python's ``with`` does), and, when the bod
 ``return``, before the return (a flag and a ``finally`` instead of ``else``). Its three
 exception parameters must be unused (the lowered method drops them: front/classes.py).
 
-Anything else a ``with`` could name is refused with a reason: files and sockets are out of
-scope, locks and other objects have no translation here.
+A ``@contextmanager`` generator function of the module is inlined (``inline``): its
+statements with the body in place of its one ``yield``, so that its ``try``/``except``/
+``finally`` around the ``yield`` act on the body as ``gen.throw`` does in Python.
+
+A ``threading.Lock``/``RLock`` made and used only by ``with`` in one function is the block
+itself (``local_lock``). Anything else a ``with`` could name is refused with a reason: files
+and sockets are out of scope, shared locks and other objects have no translation here.
 """
 
 from __future__ import annotations
@@ -71,14 +76,15 @@ def enter_inlined(d: ast.FunctionDef) -> bool:
     )
 
 
-def managers(sources: Mapping[str, str]) -> dict[str, Manager]:
-    """The module's classes that define ``__enter__`` and ``__exit__``."""
-    out = {}
+def managers(sources: Mapping[str, str]) -> dict[str, Manager | ast.FunctionDef]:
+    """The module's classes that define ``__enter__`` and ``__exit__``, and its
+    ``@contextmanager`` generator functions."""
+    out: dict[str, Manager | ast.FunctionDef] = {}
     for name, src in sources.items():
-        if "__exit__" in src:
-            found = _manager(src)
-            if found is not None:
-                out[name] = found
+        found = _manager(src) if "__exit__" in src else None
+        found = found or (_generator(src) if "contextmanager" in src else None)
+        if found is not None:
+            out[name] = found
     return out
 
 
@@ -151,7 +157,9 @@ def refusal(expr: ast.expr, dotted: str | None) -> str:
     )
 
 
-def local_manager(fn: ast.FunctionDef | None, name: str, classes: Mapping[str, Manager]) -> str:
+def local_manager(
+    fn: ast.FunctionDef | None, name: str, classes: Mapping[str, Manager | ast.FunctionDef]
+) -> str:
     """The manager class of local ``name`` when every assignment to it in ``fn`` calls that
     class ("" otherwise): ``c = Cls(...)`` then ``with c:``."""
     if fn is None or name in {a.arg for a in fn.args.args + fn.args.kwonlyargs}:
@@ -176,7 +184,7 @@ def local_manager(fn: ast.FunctionDef | None, name: str, classes: Mapping[str, M
     if len(values) != len(stores) or len(owners) != 1:
         return ""
     owner = owners.pop()
-    return owner if owner in classes else ""
+    return owner if isinstance(classes.get(owner), Manager) else ""
 
 
 def local_lock(
@@ -265,3 +273,158 @@ def rewrite(node: ast.With, manager: Manager, index: int) -> list[ast.stmt]:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.split("\n"))
+
+
+@lru_cache(maxsize=256)
+def _generator(source: str) -> ast.FunctionDef | None:
+    try:
+        node = ast.parse(source).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if not isinstance(node, ast.FunctionDef) or len(node.decorator_list) != 1:
+        return None
+    name = ast.unparse(node.decorator_list[0])
+    return node if name in ("contextmanager", "contextlib.contextmanager") else None
+
+
+def inline(
+    node: ast.With, gen: ast.FunctionDef, index: int, caller: ast.FunctionDef | None
+) -> list[ast.stmt] | str:
+    """``with gen(args) [as x]: body`` over a ``@contextmanager`` generator of the module:
+    the generator's statements with ``x = <yielded value>`` and ``body`` in place of its
+    ``yield`` (a string: why not). Python throws the body's exception into the generator at
+    its ``yield``, runs what follows the ``yield`` when the body ends, and suppresses the
+    exception when the generator goes on after catching it: the inlined statements do the
+    same. A parameter passed a name is that name (the caller's object itself), one passed any
+    other expression a new local; the generator's own locals are renamed ``_cm<N>_<name>``."""
+    call = node.items[0].context_expr
+    assert isinstance(call, ast.Call)
+    given = _arguments(call, gen)
+    if isinstance(given, str):
+        return given
+    body = _strip_doc(gen.body)
+    nodes = [n for s in body for n in ast.walk(s)]
+    if any(isinstance(n, ast.Return | ast.FunctionDef | ast.ClassDef | ast.Lambda) for n in nodes):
+        return f"@contextmanager {gen.name} with return, a nested def or a lambda"
+    stores = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    if stores & set(given):
+        return f"@contextmanager {gen.name} rebinding a parameter"
+    spot = _yield_spot(body)
+    if spot is None:
+        return f"@contextmanager {gen.name} whose one yield is not a statement of its body or try"
+    free = ({n.id for n in nodes if isinstance(n, ast.Name)} - stores - set(given)) & _bound(caller)
+    if free:
+        return f"@contextmanager {gen.name} reads {sorted(free)[0]}, a local of the caller"
+    held = {a.id for a in given.values() if isinstance(a, ast.Name)}
+    rebound = sorted(held & {n.id for s in node.body for n in ast.walk(s) if _stores(n)})
+    if rebound:
+        return f"with {gen.name}(...) whose body rebinds {rebound[0]}, which it was given"
+    if _leaves(node.body) and not _nothing_after(body, spot):
+        return f"return/break/continue inside with {gen.name}(...): code after its yield runs first"
+    computed = [p for p, a in given.items() if not isinstance(a, ast.Name | ast.Constant)]
+    prelude: list[ast.stmt] = [
+        ast.Assign([ast.Name(f"_cm{index}_{p}", ast.Store())], given[p]) for p in computed
+    ]  # a computed argument is a new object: evaluated once, in order, before the body
+    given = {
+        p: ast.Name(f"_cm{index}_{p}", ast.Load()) if p in computed else a for p, a in given.items()
+    }
+    subst = _Subst(given, {n: f"_cm{index}_{n}" for n in stores})
+    out = prelude + [subst.visit(copy.deepcopy(s)) for s in body]
+    i, j = spot[0] + len(prelude), spot[1]
+    block = out if j is None else out[i].body  # type: ignore[attr-defined]
+    at = i if j is None else j
+    yielded = block[at].value.value  # type: ignore[attr-defined]
+    target = node.items[0].optional_vars
+    head: list[ast.stmt] = []
+    if target is not None:
+        head = [ast.Assign([target], yielded if yielded is not None else ast.Constant(None))]
+    for s in [*out, *head]:
+        for n in ast.walk(s):
+            ast.copy_location(n, node)
+    block[at : at + 1] = head + node.body
+    return out
+
+
+def _arguments(call: ast.Call, gen: ast.FunctionDef) -> dict[str, ast.expr] | str:
+    """Parameter -> the name or literal passed (or its literal default)."""
+    args = gen.args
+    if args.vararg or args.kwarg or args.kwonlyargs or args.posonlyargs or call.keywords:
+        return f"@contextmanager {gen.name} with *args, **kwargs or keywords"
+    params = [p.arg for p in args.args]
+    defaults = dict(zip(params[len(params) - len(args.defaults) :], args.defaults, strict=True))
+    if len(call.args) > len(params):
+        return f"call of @contextmanager {gen.name} with too many arguments"
+    given = dict(zip(params, call.args, strict=False))
+    given |= {p: defaults[p] for p in params[len(call.args) :] if p in defaults}
+    if len(given) != len(params):
+        return f"call of @contextmanager {gen.name} without a value for each parameter"
+    return given
+
+
+def _yield_spot(body: list[ast.stmt]) -> tuple[int, int | None] | None:
+    """Where the one ``yield`` statement is: (i, None) for ``body[i]``, (i, j) for
+    ``body[i].body[j]`` of a top-level ``try`` (None when elsewhere or not one)."""
+    yields = [n for s in body for n in ast.walk(s) if isinstance(n, ast.Yield | ast.YieldFrom)]
+    if len(yields) != 1 or not isinstance(yields[0], ast.Yield):
+        return None
+    for i, s in enumerate(body):
+        if isinstance(s, ast.Expr) and s.value is yields[0]:
+            return (i, None)
+        if isinstance(s, ast.Try):
+            for j, t in enumerate(s.body):
+                if isinstance(t, ast.Expr) and t.value is yields[0]:
+                    return (i, j)
+    return None
+
+
+def _nothing_after(body: list[ast.stmt], spot: tuple[int, int | None]) -> bool:
+    """Whether nothing but a ``finally`` runs after the ``yield`` when the body ends."""
+    i, j = spot
+    if i != len(body) - 1:
+        return False
+    last = body[i]
+    return j is None or (isinstance(last, ast.Try) and not last.orelse and j == len(last.body) - 1)
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """Whether ``body`` can return, or break/continue a loop around it."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Return | ast.Break | ast.Continue):
+            return True
+        if isinstance(n, ast.For | ast.While):
+            stack.extend(n.orelse)
+            stack.extend(x for x in ast.walk(ast.Module(n.body, [])) if isinstance(x, ast.Return))
+        elif not isinstance(n, ast.FunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(n))
+    return False
+
+
+def _bound(fn: ast.FunctionDef | None) -> set[str]:
+    """The parameters and assigned names of the calling function."""
+    if fn is None:
+        return set()
+    params = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+    stores = {
+        n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    return params | stores
+
+
+def _stores(n: ast.AST) -> bool:
+    return isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+
+
+class _Subst(ast.NodeTransformer):
+    """Parameters become the caller's arguments, locals their ``_cm<N>_`` names."""
+
+    def __init__(self, given: Mapping[str, ast.expr], renamed: Mapping[str, str]) -> None:
+        self.given, self.renamed = given, renamed
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id in self.given:
+            return copy.deepcopy(self.given[node.id])
+        if node.id in self.renamed:
+            return ast.Name(self.renamed[node.id], node.ctx)
+        return node

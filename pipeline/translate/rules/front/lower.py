@@ -151,7 +151,7 @@ class Lowerer(ExprLowering, ParamLowering):
         type_aliases: Mapping[str, ast.expr] | None = None,
         may_yield: bool = True,
         keyword_only: bool = False,
-        managers: Mapping[str, contexts.Manager] | None = None,
+        managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
         stars: bool = False,
     ) -> None:
         self.where = where
@@ -357,7 +357,13 @@ class Lowerer(ExprLowering, ParamLowering):
         if isinstance(call, ast.Name):
             owner = contexts.local_manager(self.fn, call.id, self.managers)
         manager = self.managers.get(owner)
-        if manager is None:
+        if isinstance(manager, ast.FunctionDef) and isinstance(call, ast.Call):
+            self.withs += 1
+            inlined = contexts.inline(node, manager, self.withs, self.fn)
+            if isinstance(inlined, str):
+                raise self.refuse(Code.STATEMENT, inlined, node)
+            return self.block(inlined)
+        if not isinstance(manager, contexts.Manager):
             raise self.refuse(Code.STATEMENT, contexts.refusal(call, callee), node)
         target = item.optional_vars
         if target is not None and not isinstance(target, ast.Name):
@@ -878,7 +884,7 @@ def lower_function(
     classes: frozenset[str] = frozenset(),
     typevars: frozenset[str] = frozenset(),
     type_aliases: Mapping[str, ast.expr] | None = None,
-    managers: Mapping[str, contexts.Manager] | None = None,
+    managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
