@@ -86,6 +86,21 @@ def use_acc(a: int, b: int) -> int:
     return acc.add(b, 2, 3) + acc.add() + len(acc.tag("t", x=b)) + Acc.most(a, b)
 
 
+def with_default(**kw: int) -> int:
+    kw.setdefault("z", 1)
+    return len(kw) * 10 + kw["z"]
+
+
+def calls_with_default(a: int) -> int:
+    return with_default(x=a) + with_default(z=a) + with_default()
+
+
+def grows_values(**kw: list[int]) -> int:
+    for v in kw.values():
+        v.append(2)
+    return len(kw)
+
+
 class Special:
     def __init__(self, *parts: int) -> None:
         self.n = len(parts)
@@ -122,6 +137,9 @@ def _rust(done, qualname: str) -> str:
         ("longest", "pub fn longest(words: &[String]) -> String"),
         ("Acc", "pub fn add(&self, xs: &[i64]) -> i64"),
         ("use_acc", "acc.add(&vec![b, 2, 3])"),
+        # Python's **kwargs is a new dict: changed in place, it is taken by value
+        ("with_default", "pub fn with_default(mut kw: crate::pyrt::PyDict<String, i64>)"),
+        ("calls_with_default", "with_default(crate::pyrt::PyDict::new())"),
     ],
 )
 def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
@@ -153,13 +171,18 @@ def test_signature_records_the_stars(compiled) -> None:
             "not as a dict of str keys",
         ),
         (
+            "grows_values",
+            "PT030 line 83: **kw is changed in place and holds mutable values (list[int]): "
+            "Python's dict is new for each call, its values are the caller's",
+        ),
+        (
             "Special",
-            "PT015 line 75: *parts parameter of a special method (__init__, operators) "
+            "PT015 line 90: *parts parameter of a special method (__init__, operators) "
             "is not supported",
         ),
         (
             "in_method_like",
-            "PT015 line 80: *a parameter of a nested def is not supported",
+            "PT015 line 95: *a parameter of a nested def is not supported",
         ),
     ],
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.pytypes import OPT_MUT, is_class
+from pipeline.pytypes import OPT_MUT, PyType, is_class
 from pipeline.translate.rules.analysis import nonedefault
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Typed
 from pipeline.translate.rules.diagnostics import Code, Refusal
@@ -385,6 +385,8 @@ class Analyzer:
                 )
             ):
                 mode = OPT_MUT  # ``if p is None: p = {}`` (nonedefault.py)
+            elif p.name in self.own.mutated and p.star == "**":
+                mode = _fresh_kwargs(p, ty)
             elif p.name in self.own.mutated:
                 if p.name in self.own.rebound and not _rebound_first(p.name, body):
                     idiom = isinstance(p.default, ir.Const) and p.default.value is None
@@ -408,6 +410,21 @@ class Analyzer:
             else:
                 mode = "ref"
             self.own.modes[p.name] = mode
+
+
+def _fresh_kwargs(p: ir.Param, ty: PyType) -> str:
+    """A ``**kwargs`` dict changed in place: Python made it for this call, so it is taken by
+    value (the caller's keywords stay as they were); its values are the caller's own
+    objects, so mutable ones would have to change for the caller too: refused."""
+    value = ty.args[1] if len(ty.args) == 2 else T.NONE
+    if not (T.is_copy(value) or value.name == "str"):
+        raise Refusal(
+            Code.ALIASING,
+            f"**{p.name} is changed in place and holds mutable values ({value.render()}): "
+            "Python's dict is new for each call, its values are the caller's",
+            p.line,
+        )
+    return "value"
 
 
 def _rebound_first(name: str, body: list[ir.Stmt]) -> bool:
