@@ -73,7 +73,15 @@ def split_runtime(crate_files: dict[str, str]) -> tuple[str, dict[str, str]] | N
 
 def runtime_rlib(source: str, store: Path) -> Path | None:
     """``lib<CRATE>.rlib`` compiled from ``source``, built now or earlier; None when the
-    runtime does not build as a crate of its own (the marker file remembers that)."""
+    runtime does not build as a crate of its own (the marker file remembers that) or the
+    store cannot be written (read-only, full: the crate compiles pyrt itself, as before)."""
+    try:
+        return _runtime_rlib(source, store)
+    except OSError:
+        return None
+
+
+def _runtime_rlib(source: str, store: Path) -> Path | None:
     key = artifact_key(source)
     final = store / f"{CRATE}-{key}"
     rlib = final / f"lib{CRATE}.rlib"

@@ -88,3 +88,9 @@ def test_the_crate_links_the_runtime_in_place_of_its_module() -> None:
     assert source == PYRT and "src/pyrt.rs" not in linked
     assert linked["src/lib.rs"] == f"#![allow(dead_code)]\npub use {CRATE} as pyrt;\npub mod m;\n"
     assert split_runtime({"src/lib.rs": "pub mod m;\n"}) is None
+
+
+def test_an_unwritable_store_means_no_reuse(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert runtime_rlib(PYRT, blocked / "store") is None
