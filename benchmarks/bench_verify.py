@@ -19,6 +19,9 @@ Three sections, all with the default verification settings unless ``--examples``
   ``python_child``); ``verify_cpu_per_verified_ms`` is their sum per verified function,
   without translation and the compile check that ``cpu_per_verified_ms`` includes.
 - ``trivial``: one generated file of N one-line typed functions, the same way.
+- ``sampled_slices`` (``--sample-slices N``): a generated file of N functions cut into
+  slices as the runner would; its first, middle and last slice run in this process: CPU
+  per function of each (with the Python child's own), and the whole file extrapolated.
 - ``scale``: a generated file of N small typed functions (``max_file_bytes`` raised) run end
   to end by ``runner.run`` on a LocalCluster of 1 and of 2 single-threaded worker processes,
   verification on: wall seconds, ms per function, and the speed-up of 2 workers over 1. A
@@ -49,11 +52,13 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
+from pipeline.cluster import load_policy  # noqa: E402
 from pipeline.config import RunConfig, load_config  # noqa: E402
 from pipeline.records import Status  # noqa: E402
 from pipeline.runner import run  # noqa: E402
 from pipeline.sources import discover_repo, resolve_sources  # noqa: E402
 from pipeline.stages import finalize_repo, process_partition  # noqa: E402
+from pipeline.units.partition import estimated_lines, with_slices  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "verify.json"
 BODIES = (  # small typed functions the rule engine translates and the verifier checks
@@ -102,6 +107,53 @@ def _dist(values: list[float]) -> dict:
         "median_ms": round(1000 * statistics.median(ordered), 2),
         "p95_ms": round(1000 * p95, 2),
         "mean_ms": round(1000 * statistics.fmean(ordered), 2),
+    }
+
+
+def sampled_slices(n: int, config: RunConfig) -> dict:
+    """One generated file of ``n`` functions cut into slices as the runner cuts it (its size
+    class's ``partition_lines``); the first, middle and last slice run in this process, one
+    after the other as on one worker: CPU seconds per function of each (this process, its
+    reaped children, and the Python child's own), and the file's total extrapolated."""
+    with tempfile.TemporaryDirectory(prefix="bench-verify-slices-") as tmp:
+        root = generated(Path(tmp) / f"gen{n}", n)
+        size = (root / "gen.py").stat().st_size
+        cfg = config.with_overrides(max_file_bytes=max(config.max_file_bytes, 2 * size))
+        with tempfile.TemporaryDirectory(prefix="bench-verify-src-") as src:
+            [repo] = resolve_sources([str(root)], Path(src))
+            files = discover_repo(repo, cfg.exclude).files
+            lines = estimated_lines(files[0].size)
+            target = load_policy(cfg.policy).size_class(lines).partition_lines
+            tasks = with_slices([files], lambda f: estimated_lines(f.size), target)
+            count = len(tasks)
+            rows = [_one_slice(files, cfg, (k, count)) for k in sorted({0, count // 2, count - 1})]
+    per_fn = [r["cpu_ms_per_function"] for r in rows]
+    return {
+        "functions": n,
+        "file_bytes": size,
+        "slices": count,
+        "sampled": rows,
+        "cpu_ms_per_function_median": statistics.median(per_fn),
+        "extrapolated_cpu_s": round(n * statistics.fmean(per_fn) / 1000, 1),
+    }
+
+
+def _one_slice(files: list, config: RunConfig, part: tuple[int, int]) -> dict:
+    load = [round(x, 1) for x in os.getloadavg()]
+    cpu, children = time.process_time(), _children_cpu()
+    out = process_partition(files, config, cache=None, part=part)
+    cpu, children = time.process_time() - cpu, _children_cpu() - children
+    child = out.verify_phases.get("cpu:python_child", 0.0)
+    units = len(out.translations) + sum(r.kind != "file" for r in out.records)
+    total = cpu + children + child
+    return {
+        "slice": list(part),
+        "units": units,
+        "verdicts": dict(sorted(Counter(str(v.status) for v in out.verdicts.values()).items())),
+        "cpu_s": round(total, 2),
+        "cpu_s_python_child": round(child, 2),
+        "cpu_ms_per_function": round(1000 * total / max(1, units), 2),
+        "load_avg": [load, [round(x, 1) for x in os.getloadavg()]],
     }
 
 
@@ -197,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trivial", type=int, default=300, help="one-line functions (0: off)")
     parser.add_argument("--sizes", default="500,5000", help="generated file sizes ('': off)")
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument(
+        "--sample-slices", type=int, default=0, help="a file of N functions, 3 of its slices"
+    )
     parser.add_argument("--examples", type=int, default=None)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -216,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workers = [int(w) for w in args.workers.split(",") if w]
     result["scale"] = scale(sizes, workers, config) if sizes else []
+    if args.sample_slices:
+        result["sampled_slices"] = sampled_slices(args.sample_slices, config)
     result["machine"] = {
         "cpus": os.cpu_count(),
         "load_avg_at_end": [round(x, 1) for x in os.getloadavg()],

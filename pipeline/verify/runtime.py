@@ -22,17 +22,16 @@ import functools
 import hashlib
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from pipeline.cache.urls import default_cache_dir
+from pipeline.compile.rustc import rustc_version
 from pipeline.verify.rustc import (
     COMMON_FLAGS,
     finish_rustc,
     opt_level,
-    rustc_path,
     start_rustc,
 )
 
@@ -49,13 +48,13 @@ def default_store() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def rustc_version() -> str:
-    """``rustc -vV`` (part of every artifact's key)."""
-    return subprocess.run([rustc_path(), "-vV"], capture_output=True, text=True, check=False).stdout
+def _rustc() -> str:
+    """``rustc --version`` once per process (part of every artifact's key)."""
+    return rustc_version()
 
 
 def artifact_key(source: str) -> str:
-    text = "\0".join((rustc_version(), *COMMON_FLAGS, opt_level(source), source))
+    text = "\0".join((_rustc(), *COMMON_FLAGS, opt_level(source), source))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
