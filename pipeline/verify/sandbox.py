@@ -29,6 +29,7 @@ from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_ex
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
 CHILD_READS = (CHILD_SCRIPT.parent, CHILD_SCRIPT.parents[1] / "codec.py")  # what child.py loads
 IMPORT_TIMEOUT_FLOOR_S = 10.0
+IMPORT_BYTES_PER_S = 100_000  # and one more second per 100 KB of the module's source
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ class PythonSandbox:
         if module in child.imported:
             return {"status": "ok"}
         timeout = max(IMPORT_TIMEOUT_FLOOR_S, 5 * self.limits.call_timeout_s)
+        timeout += self._source_bytes(module) / IMPORT_BYTES_PER_S  # a huge module compiles long
         [response] = self._ask({"op": "import", "module": module}, 1, timeout)
         if response["status"] == "ok":
             child.imported.add(module)
@@ -227,6 +229,15 @@ class PythonSandbox:
         if response["status"] == "import_error":
             self._broken[module] = response
         return response
+
+    def _source_bytes(self, module: str) -> int:
+        """The size of ``module``'s source on the child's path (0 if not found there)."""
+        rel = module.replace(".", "/")
+        for root in self.paths:
+            for candidate in (Path(root) / f"{rel}.py", Path(root) / rel / "__init__.py"):
+                if candidate.is_file():
+                    return candidate.stat().st_size
+        return 0
 
     def _ask(self, request: dict, answers: int, timeout_s: float) -> list[dict]:
         responses = self._running().ask(request, answers, timeout_s)
