@@ -80,10 +80,18 @@ class Acc:
     def most(*xs: int) -> int:
         return max(xs, default=-1)
 
+    def grow(self, by: int, *, times: int = 1, cap: int = 100) -> int:
+        return min(self.base + by * times, cap)
+
 
 def use_acc(a: int, b: int) -> int:
     acc = Acc(a)
-    return acc.add(b, 2, 3) + acc.add() + len(acc.tag("t", x=b)) + Acc.most(a, b)
+    n = acc.add(b, 2, 3) + acc.add() + len(acc.tag("t", x=b)) + Acc.most(a, b)
+    return n + acc.grow(1) + acc.grow(2, cap=5) + acc.grow(3, times=b, cap=50)
+
+
+def grow_by_position(a: int) -> int:
+    return Acc(a).grow(1, 2)
 
 
 def with_default(**kw: int) -> int:
@@ -136,7 +144,9 @@ def _rust(done, qualname: str) -> str:
         ("spread_after", "total(&"),
         ("longest", "pub fn longest(words: &[String]) -> String"),
         ("Acc", "pub fn add(&self, xs: &[i64]) -> i64"),
+        ("Acc", "pub fn grow(&self, by: i64, times: i64, cap: i64) -> i64"),
         ("use_acc", "acc.add(&vec![b, 2, 3])"),
+        ("use_acc", "acc.grow(2, 1, 5)"),
         # Python's **kwargs is a new dict: changed in place, it is taken by value
         ("with_default", "pub fn with_default(mut kw: crate::pyrt::PyDict<String, i64>)"),
         ("calls_with_default", "with_default(crate::pyrt::PyDict::new())"),
@@ -171,18 +181,22 @@ def test_signature_records_the_stars(compiled) -> None:
             "not as a dict of str keys",
         ),
         (
+            "grow_by_position",
+            "PT012 line 79: call of Acc.grow passes a keyword-only parameter by position",
+        ),
+        (
             "grows_values",
-            "PT030 line 83: **kw is changed in place and holds mutable values (list[int]): "
+            "PT030 line 91: **kw is changed in place and holds mutable values (list[int]): "
             "Python's dict is new for each call, its values are the caller's",
         ),
         (
             "Special",
-            "PT015 line 90: *parts parameter of a special method (__init__, operators) "
+            "PT015 line 98: *parts parameter of a special method (__init__, operators) "
             "is not supported",
         ),
         (
             "in_method_like",
-            "PT015 line 95: *a parameter of a nested def is not supported",
+            "PT015 line 103: *a parameter of a nested def is not supported",
         ),
     ],
 )

@@ -27,14 +27,13 @@ class ParamLowering:
         keyword-only ones: no caller may pass them positionally); ``*args: T`` is one
         ``tuple[T, ...]`` parameter (a slice) and ``**kwargs: V`` one ``dict[str, V]``, which
         every caller fills (docs/args.md)."""
-        where = "a nested def" if self.nested else "a method"
-        if args.kwonlyargs and (self.nested or not self.keyword_only):
+        where = "a nested def" if self.nested else "a special method (__init__, operators)"
+        if args.kwonlyargs and (self.nested or not self.stars):
             what = f"keyword-only parameter {args.kwonlyargs[0].arg} of {where}"
             raise self.refuse(Code.PARAMETER_FORM, f"{what} is not supported", args.kwonlyargs[0])
         star = args.vararg or args.kwarg
         if star is not None and (self.nested or not self.stars):
             stars = "*" if star is args.vararg else "**"
-            where = where if self.nested else "a special method (__init__, operators)"
             what = f"{stars}{star.arg} parameter of {where}"
             raise self.refuse(Code.PARAMETER_FORM, f"{what} is not supported", star)
         plain = args.posonlyargs + args.args
