@@ -25,41 +25,41 @@ def double(x: int) -> int:
 
 
 def bits(x: int) -> int:
-    return x.bit_length()
+    return x.bit_count()
 
 
 def bits_plus(x: int) -> int:
-    return x.bit_length() + 1
+    return x.bit_count() + 1
 
 
 def bits_twice(x: int) -> int:
-    return x.bit_length() * 2
+    return x.bit_count() * 2
 
 
 def bits_minus(x: int) -> int:
-    return x.bit_length() - 1
+    return x.bit_count() - 1
 
 
 def nbits(n: int) -> int:
     # a renamed copy of bits: never sent to the model
-    return n.bit_length()
+    return n.bit_count()
 
 
 def padded(x: int = 3) -> int:
-    return x.bit_length()
+    return x.bit_count()
 
 
 def tripled(x):
     '''Unannotated: typed by its doctest's call and answer.
 
     >>> tripled(5)
-    9
+    6
     '''
-    return x.bit_length() * 3
+    return x.bit_count() * 3
 """,
 }
 
-BITS = "(64 - x.unsigned_abs().leading_zeros()) as i64"
+BITS = "x.unsigned_abs().count_ones() as i64"
 # the server's answers, by function name: first attempt, then repairs
 SCRIPT = {
     "bits": [f"Here it is:\n```rust\npub fn bits(x: i64) -> i64 {{\n    {BITS}\n}}\n```"],

@@ -84,9 +84,7 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     (copies / "other/twice.py").write_text("def twice(y: int) -> int:\n    return 2 * y\n")
     widths = tmp_path / "widths"  # a third, with a renamed copy of `bits`: another partition
     (widths / "widths").mkdir(parents=True)
-    (widths / "widths/width.py").write_text(
-        "def width(v: int) -> int:\n    return v.bit_length()\n"
-    )
+    (widths / "widths/width.py").write_text("def width(v: int) -> int:\n    return v.bit_count()\n")
     config = RunConfig.model_validate(
         {
             "engine": ["rules", "learned"],
@@ -190,7 +188,7 @@ def test_pipeline_routes_refused_units_through_the_endpoint(chat_server, tmp_pat
     double_id, twice_id = double["unit_id"], rows["twice"]["unit_id"]
     assert summary.near_duplicates["exact_groups"] == 2  # double/twice, bits/nbits
     assert sorted([double_id, twice_id]) in summary.near_duplicates["largest"]
-    assert summary.near_duplicates["near_duplicate_groups"] == 2  # and the bit_length family
+    assert summary.near_duplicates["near_duplicate_groups"] == 2  # and the bit_count family
     groups = json.loads((tmp_path / "out/similarity/groups.json").read_text())
     assert sorted([double_id, twice_id]) in groups["exact"]
     ids, sigs = minhash.load(str(tmp_path / "out/similarity/signatures.zarr"))
