@@ -17,7 +17,8 @@ code, and the coarse class of each argument and outcome): once ``n`` cases ran a
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
 (with "type" and "error"), "resource" (MemoryError/RecursionError), "exit" (SystemExit and
-other BaseExceptions) or "import_error".
+other BaseExceptions) or "import_error"; and "out", what the call printed to ``sys.stdout``
+(redirected to a buffer for each call), where it printed anything.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import functools
 import importlib
 import importlib.util
 import inspect
+import io
 import itertools
 import json
 import math
@@ -318,6 +320,17 @@ class Coverage:
 
 def do_call(
     fn: Any, request: dict, raw_args: list[object], cpu_s: int, coverage: Coverage | None = None
+) -> dict:
+    """One call's response, with ``"out"``: what it printed, where it printed anything."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        response = _call(fn, request, raw_args, cpu_s, coverage)
+    out = printed.getvalue()
+    return {**response, "out": out} if out else response
+
+
+def _call(
+    fn: Any, request: dict, raw_args: list[object], cpu_s: int, coverage: Coverage | None
 ) -> dict:
     """One call's response; ``coverage`` traces the call and the consumption of its result
     (a generator's body runs then), not the pipe's decoding and encoding around them."""

@@ -11,11 +11,17 @@ than with the inputs (a closure per case was 2-3 times slower to build than one 
 and one per function ~1.5 times slower than plain functions).
 
 ``main`` reads ``<memory_mb> <cpu_s> <case ids…>`` from argv, sets its own rlimits, and
-prints one JSON line per case, in order, after a ``\x1eportalis-row `` marker (anything else
-on stdout is the tested code's own output and is ignored):
+prints one JSON line per case, in order, after a ``\x1eportalis-row `` marker, on the
+process's original stdout:
 
     {"c": <id>, "us": <microseconds>, "ok": <result>, "muts": [<mutated args>]}
     {"c": <id>, "us": <microseconds>, "raised": "<panic message>"}
+
+with ``"out": "<text>"`` after ``us`` when the call printed something. The tested code's
+``print!``/``println!`` go to fd 1, which ``capture`` points at an in-memory file (``memfd``;
+an unlinked file in the working directory where that is missing) before the first call: after
+each call the harness flushes Rust's stdout buffer and, only when the file's offset moved,
+reads the text back and empties the file (one ``lseek`` per call that printed nothing).
 
 Values are written by the harness's own ``ToJson`` trait: ints and floats as JSON numbers
 (NaN / Infinity / -Infinity spelled out), strings, ``()`` as null, Vec / tuples / HashSet as
@@ -138,7 +144,7 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
     String::from("panic")
 }
 
-fn run(id: usize, f: &dyn Fn() -> String) {
+fn run(id: usize, f: &dyn Fn() -> String, capture: &mut capture::Capture) {
     let start = std::time::Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(f));
     let us = start.elapsed().as_micros();
@@ -150,9 +156,69 @@ fn run(id: usize, f: &dyn Fn() -> String) {
             out
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "\x1eportalis-row {{\"c\":{},\"us\":{},{}}}", id, us, body).unwrap();
-    stdout.flush().unwrap();
+    let mut row = format!("\x1eportalis-row {{\"c\":{},\"us\":{},", id, us);
+    let printed = capture.drain();
+    if !printed.is_empty() {
+        row.push_str("\"out\":");
+        printed.to_json(&mut row);
+        row.push(',');
+    }
+    row.push_str(&body);
+    row.push_str("}\n");
+    capture.rows.write_all(row.as_bytes()).unwrap();
+}
+
+mod capture {
+    use std::fs::File;
+    use std::io::{Read, Seek, SeekFrom, Write};
+    use std::os::unix::io::{FromRawFd, IntoRawFd};
+    extern "C" {
+        fn dup(fd: i32) -> i32;
+        fn dup2(old: i32, new: i32) -> i32;
+    }
+    #[cfg(target_os = "linux")]
+    fn memory_file() -> i32 {
+        extern "C" {
+            fn memfd_create(name: *const u8, flags: u32) -> i32;
+        }
+        unsafe { memfd_create(b"portalis-stdout\0".as_ptr(), 1) } // MFD_CLOEXEC
+    }
+    #[cfg(not(target_os = "linux"))]
+    fn memory_file() -> i32 { -1 }
+    fn unlinked_file() -> i32 {
+        let path = format!("portalis-stdout-{}", std::process::id());
+        let file = std::fs::OpenOptions::new()
+            .read(true).write(true).create(true).truncate(true).open(&path)
+            .expect("stdout capture: no file for the tested code's output");
+        let _ = std::fs::remove_file(&path);
+        file.into_raw_fd()
+    }
+    /// ``rows``: the original stdout; fd 1 (the tested code's prints) goes to ``file``.
+    pub struct Capture { pub rows: File, file: File }
+    impl Capture {
+        pub fn start() -> Capture {
+            let mut fd = memory_file();
+            if fd < 0 { fd = unlinked_file(); }
+            unsafe {
+                let rows = dup(1);
+                assert!(rows >= 0 && dup2(fd, 1) >= 0, "stdout capture: dup failed");
+                Capture { rows: File::from_raw_fd(rows), file: File::from_raw_fd(fd) }
+            }
+        }
+        /// What the tested code printed since the last drain ("" when nothing); the file
+        /// is emptied (fd 1 shares its offset, so the next call writes from 0 again).
+        pub fn drain(&mut self) -> String {
+            let _ = std::io::stdout().flush();
+            let end = self.file.stream_position().expect("stdout capture: lseek failed");
+            if end == 0 { return String::new(); }
+            let mut bytes = Vec::with_capacity(end as usize);
+            self.file.seek(SeekFrom::Start(0)).expect("stdout capture: lseek failed");
+            (&self.file).take(end).read_to_end(&mut bytes).expect("stdout capture: read failed");
+            self.file.set_len(0).expect("stdout capture: truncate failed");
+            self.file.seek(SeekFrom::Start(0)).expect("stdout capture: lseek failed");
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
 }
 
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
@@ -193,12 +259,13 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {}));
     let args: Vec<String> = std::env::args().skip(1).collect();
     limits::apply(args[0].parse().unwrap(), args[1].parse().unwrap());
+    let mut capture = capture::Capture::start();
     for id in args[2..].iter().map(|a| a.parse::<usize>().unwrap()) {
         let case: fn(usize) -> String = match FN_OF[id] {
 %s
             _ => continue,
         };
-        run(id, &|| case(id));
+        run(id, &|| case(id), &mut capture);
     }
 }
 """

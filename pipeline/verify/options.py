@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # 7: coverage-guided stopping: generated inputs beyond a floor stop once the Python side's
 #    line arcs stop growing (verify.min_examples, verify.coverage_patience).
 # 8: units whose verdict is overflow are translated again with unbounded ints (bigint values).
-VERIFIER_VERSION = 8
+# 9: what a call prints to stdout is compared too (exactly), on both sides.
+VERIFIER_VERSION = 9
 
 
 @dataclass(frozen=True)

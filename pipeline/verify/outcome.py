@@ -5,6 +5,9 @@ that timed out, crashed, exited or ran out of memory/recursion is *dropped*; a R
 ran out of time is a *timeout* (later inputs of that function are *skipped*); otherwise the
 results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
 matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
+What each side printed to stdout during the call (``"out"`` of both, see child.py and
+harness.py) must then be the same text, exactly, or the input is a mismatch that shows both
+texts from the first character where they differ.
 
 A typing nobody wrote is checked before anything else: where the engine assumed parameter types
 (``Translation.typing``, e.g. ``s: str (usage)``) and Python itself raised TypeError or
@@ -24,6 +27,7 @@ Python's values, panicking elsewhere, never wrapping.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -151,7 +155,7 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
         return "mismatch", f"Rust {rust['crashed']}"
     if py["status"] == "raised":
         if "raised" in rust:
-            return "match", "both raised"
+            return _printed(run) or ("match", "both raised")
         return "mismatch", f"Python raised {py['type']}, Rust returned a value"
     if "raised" in rust:
         if I64_OVERFLOW.search(str(rust["raised"])):
@@ -161,7 +165,43 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
             )
         return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
     equal, note = compare_ok(plan, run, tol)
-    return ("match" if equal else "mismatch"), note
+    if not equal:
+        return "mismatch", note
+    return _printed(run) or ("match", note)
+
+
+PRINTED_CONTEXT = 20  # characters shown before the first difference of two printed texts
+PRINTED_SHOWN = 60  # characters shown of each text from there
+
+
+def _printed(run: CaseRun) -> tuple[str, str] | None:
+    """A mismatch when the two sides printed different text (None when the same)."""
+    assert run.py is not None and run.rust is not None
+    python, rust = printed(run.py), printed(run.rust)
+    if python == rust:
+        return None
+    at = len(os.path.commonprefix([python, rust]))
+    start = max(0, at - PRINTED_CONTEXT)
+
+    def part(text: str) -> str:
+        shown = text[start : start + PRINTED_SHOWN]
+        more = "…" if len(text) > start + PRINTED_SHOWN else ""
+        return f"{'…' if start else ''}{shown!r}{more}"
+
+    return "mismatch", (
+        f"printed output differs at character {at} "
+        f"on input ({_short(show_args(run.case.args))}): "
+        f"Python printed {part(python)}, Rust printed {part(rust)}"
+    )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printed(result: dict) -> str:
+    """What one side's call printed ("" when nothing)."""
+    return str(result.get("out", ""))
 
 
 def _panic_kind(panic: str) -> str:
@@ -197,6 +237,10 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
         )
     if run.rust is not None and "ok" in run.rust:
         rust = _with_muts(rust, plan, run.rust.get("muts", []), rust=True)
+    if run.py is not None and printed(run.py):
+        python = clip(f"{python}; printed {printed(run.py)!r}")
+    if run.rust is not None and printed(run.rust):
+        rust = clip(f"{rust}; printed {printed(run.rust)!r}")
     return Row(
         plan.sig.py_name, run.case.origin, show_args(run.case.args), python, rust, outcome, note
     )
