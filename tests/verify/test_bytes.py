@@ -79,6 +79,10 @@ def ascii_text(data: bytes) -> str:
     return data.decode("ascii", "replace") + data.decode("utf8", "ignore")
 
 
+def shout(data):
+    return data.decode("ascii", "replace").upper()
+
+
 def roundtrip(text: str) -> str:
     """>>> roundtrip("0a ff")
     '0aff'
@@ -103,6 +107,7 @@ def test_bytes_functions_verify(compiled) -> None:
     sigs = {u.qualname: t.signatures[0] for u, t in compiled.items}
     assert sigs["framed"].params[0].py_type == "bytes" and sigs["framed"].returns == "bytes"
     assert sigs["words"].returns == "list[bytes]"
+    assert sigs["shout"].params[0].py_type == "bytes"  # typed from .decode()
     for name in sigs:
         verdict, rows = verify_compiled(compiled, name, examples=25)
         assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])

@@ -112,3 +112,12 @@ def test_unbounded_int_mode_refuses_bytes() -> None:
     tr = RuleEngine().with_big_ints().translate(unit)
     assert not tr.ok
     assert "bytes values with unbounded ints are not supported" in tr.reason
+
+
+def test_decode_and_hex_type_an_unannotated_parameter_bytes() -> None:
+    tr = RuleEngine().translate(
+        make_unit("def f(data, n):\n    return data[:n].hex() + data.decode('ascii', 'ignore')\n")
+    )
+    assert tr.ok, tr.reason
+    assert tr.typing == ("data: bytes (usage)", "n: int (usage)")
+    assert "pub fn f(data: &[u8], n: i64) -> String" in tr.rust

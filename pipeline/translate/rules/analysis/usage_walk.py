@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.pytypes import typevars_in
+from pipeline.pytypes import PyType, typevars_in
 from pipeline.translate.rules.analysis.facts import SigLookup
 from pipeline.translate.rules.analysis.slots import (
     ALL,
@@ -75,6 +75,8 @@ STR_ONLY = frozenset(
         "rindex",
     ]
 )
+BYTES_ONLY = frozenset(["decode", "hex"])  # of builtin types, only bytes have them
+BYTES = PyType("bytes")
 CHAR_PREDICATES = frozenset(["isdigit", "isalpha", "isspace", "isupper", "islower", "isalnum"])
 METHOD_KINDS: dict[str, frozenset[str]] = {
     **{m: frozenset({STR}) for m in STR_ONLY},
@@ -535,6 +537,11 @@ class Uses:
         return None
 
     def method_on_slot(self, obj: Slot, name: str, args: list[Val]) -> Val:
+        if name in BYTES_ONLY:
+            slot = obj.find()
+            slot.fixed = slot.fixed or BYTES
+            slot.why.append(f".{name}()")
+            return STR
         kinds = METHOD_KINDS.get(name)
         if kinds is None:
             obj.find().opaque = f"method .{name}() called"
