@@ -17,8 +17,9 @@ code, and the coarse class of each argument and outcome): once ``n`` cases ran a
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
 (with "type" and "error"), "resource" (MemoryError/RecursionError), "exit" (SystemExit and
-other BaseExceptions) or "import_error"; and "out", what the call printed to ``sys.stdout``
-(redirected to a buffer for each call), where it printed anything.
+other BaseExceptions) or "import_error"; and "out" / "err", what the call wrote to
+``sys.stdout`` / ``sys.stderr`` (each redirected to a buffer for each call), where it wrote
+anything.
 """
 
 from __future__ import annotations
@@ -321,12 +322,13 @@ class Coverage:
 def do_call(
     fn: Any, request: dict, raw_args: list[object], cpu_s: int, coverage: Coverage | None = None
 ) -> dict:
-    """One call's response, with ``"out"``: what it printed, where it printed anything."""
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    """One call's response, with ``"out"`` / ``"err"``: what it wrote to ``sys.stdout`` /
+    ``sys.stderr``, where it wrote anything."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         response = _call(fn, request, raw_args, cpu_s, coverage)
-    out = printed.getvalue()
-    return {**response, "out": out} if out else response
+    printed = {"out": out.getvalue(), "err": err.getvalue()}
+    return {**response, **{k: v for k, v in printed.items() if v}}
 
 
 def _call(

@@ -17,11 +17,12 @@ process's original stdout:
     {"c": <id>, "us": <microseconds>, "ok": <result>, "muts": [<mutated args>]}
     {"c": <id>, "us": <microseconds>, "raised": "<panic message>"}
 
-with ``"out": "<text>"`` after ``us`` when the call printed something. The tested code's
-``print!``/``println!`` go to fd 1, which ``capture`` points at an in-memory file (``memfd``;
-an unlinked file in the working directory where that is missing) before the first call: after
-each call the harness flushes Rust's stdout buffer and, only when the file's offset moved,
-reads the text back and empties the file (one ``lseek`` per call that printed nothing).
+with ``"out": "<text>"`` / ``"err": "<text>"`` after ``us`` when the call wrote something to
+stdout / stderr. The tested code's ``print!``/``println!`` (``eprint!``…) go to fd 1 (fd 2),
+which ``capture`` points at in-memory files (``memfd``; unlinked files in the working
+directory where that is missing) before the first call: after each call the harness flushes
+Rust's stdout buffer and, only where a file's offset moved, reads the text back and empties the
+file (one ``lseek`` per stream and call that wrote nothing).
 
 Values are written by the harness's own ``ToJson`` trait: ints and floats as JSON numbers
 (NaN / Infinity / -Infinity spelled out), strings, ``()`` as null, Vec / tuples / HashSet as
@@ -157,11 +158,14 @@ fn run(id: usize, f: &dyn Fn() -> String, capture: &mut capture::Capture) {
         }
     };
     let mut row = format!("\x1eportalis-row {{\"c\":{},\"us\":{},", id, us);
-    let printed = capture.drain();
-    if !printed.is_empty() {
-        row.push_str("\"out\":");
-        printed.to_json(&mut row);
-        row.push(',');
+    let _ = std::io::stdout().flush();
+    for (key, file) in [("out", &mut capture.out), ("err", &mut capture.err)] {
+        let printed = capture::drain(file);
+        if !printed.is_empty() {
+            write!(row, "\"{}\":", key).unwrap();
+            printed.to_json(&mut row);
+            row.push(',');
+        }
     }
     row.push_str(&body);
     row.push_str("}\n");
@@ -170,7 +174,7 @@ fn run(id: usize, f: &dyn Fn() -> String, capture: &mut capture::Capture) {
 
 mod capture {
     use std::fs::File;
-    use std::io::{Read, Seek, SeekFrom, Write};
+    use std::io::{Read, Seek, SeekFrom};
     use std::os::unix::io::{FromRawFd, IntoRawFd};
     extern "C" {
         fn dup(fd: i32) -> i32;
@@ -181,43 +185,49 @@ mod capture {
         extern "C" {
             fn memfd_create(name: *const u8, flags: u32) -> i32;
         }
-        unsafe { memfd_create(b"portalis-stdout\0".as_ptr(), 1) } // MFD_CLOEXEC
+        unsafe { memfd_create(b"portalis-output\0".as_ptr(), 1) } // MFD_CLOEXEC
     }
     #[cfg(not(target_os = "linux"))]
     fn memory_file() -> i32 { -1 }
-    fn unlinked_file() -> i32 {
-        let path = format!("portalis-stdout-{}", std::process::id());
+    fn unlinked_file(target: i32) -> i32 {
+        let path = format!("portalis-output-{}-{}", std::process::id(), target);
         let file = std::fs::OpenOptions::new()
             .read(true).write(true).create(true).truncate(true).open(&path)
-            .expect("stdout capture: no file for the tested code's output");
+            .expect("output capture: no file for the tested code's output");
         let _ = std::fs::remove_file(&path);
         file.into_raw_fd()
     }
-    /// ``rows``: the original stdout; fd 1 (the tested code's prints) goes to ``file``.
-    pub struct Capture { pub rows: File, file: File }
+    /// fd ``target`` pointed at a new in-memory file, returned (they share one offset).
+    fn redirect(target: i32) -> File {
+        let mut fd = memory_file();
+        if fd < 0 { fd = unlinked_file(target); }
+        unsafe {
+            assert!(dup2(fd, target) >= 0, "output capture: dup2 failed");
+            File::from_raw_fd(fd)
+        }
+    }
+    /// ``rows``: the original stdout; fds 1 and 2 (the tested code's prints) go to ``out``
+    /// and ``err``.
+    pub struct Capture { pub rows: File, pub out: File, pub err: File }
     impl Capture {
         pub fn start() -> Capture {
-            let mut fd = memory_file();
-            if fd < 0 { fd = unlinked_file(); }
-            unsafe {
-                let rows = dup(1);
-                assert!(rows >= 0 && dup2(fd, 1) >= 0, "stdout capture: dup failed");
-                Capture { rows: File::from_raw_fd(rows), file: File::from_raw_fd(fd) }
-            }
+            let rows = unsafe { dup(1) };
+            assert!(rows >= 0, "output capture: dup failed");
+            let rows = unsafe { File::from_raw_fd(rows) };
+            Capture { rows, out: redirect(1), err: redirect(2) }
         }
-        /// What the tested code printed since the last drain ("" when nothing); the file
-        /// is emptied (fd 1 shares its offset, so the next call writes from 0 again).
-        pub fn drain(&mut self) -> String {
-            let _ = std::io::stdout().flush();
-            let end = self.file.stream_position().expect("stdout capture: lseek failed");
-            if end == 0 { return String::new(); }
-            let mut bytes = Vec::with_capacity(end as usize);
-            self.file.seek(SeekFrom::Start(0)).expect("stdout capture: lseek failed");
-            (&self.file).take(end).read_to_end(&mut bytes).expect("stdout capture: read failed");
-            self.file.set_len(0).expect("stdout capture: truncate failed");
-            self.file.seek(SeekFrom::Start(0)).expect("stdout capture: lseek failed");
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
+    }
+    /// What was written to ``file`` since the last drain ("" when nothing); the file is
+    /// emptied (its fd shares the offset, so the next call writes from 0 again).
+    pub fn drain(file: &mut File) -> String {
+        let end = file.stream_position().expect("output capture: lseek failed");
+        if end == 0 { return String::new(); }
+        let mut bytes = Vec::with_capacity(end as usize);
+        file.seek(SeekFrom::Start(0)).expect("output capture: lseek failed");
+        (&*file).take(end).read_to_end(&mut bytes).expect("output capture: read failed");
+        file.set_len(0).expect("output capture: truncate failed");
+        file.seek(SeekFrom::Start(0)).expect("output capture: lseek failed");
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 }
 

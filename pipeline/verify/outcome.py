@@ -5,9 +5,9 @@ that timed out, crashed, exited or ran out of memory/recursion is *dropped*; a R
 ran out of time is a *timeout* (later inputs of that function are *skipped*); otherwise the
 results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
 matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
-What each side printed to stdout during the call (``"out"`` of both, see child.py and
-harness.py) must then be the same text, exactly, or the input is a mismatch that shows both
-texts from the first character where they differ.
+What each side wrote to stdout and to stderr during the call (``"out"`` and ``"err"`` of both,
+see child.py and harness.py) must then be the same text, exactly, or the input is a mismatch
+that shows both texts from the first character where they differ.
 
 A typing nobody wrote is checked before anything else: where the engine assumed parameter types
 (``Translation.typing``, e.g. ``s: str (usage)``) and Python itself raised TypeError or
@@ -172,14 +172,21 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
 
 PRINTED_CONTEXT = 20  # characters shown before the first difference of two printed texts
 PRINTED_SHOWN = 60  # characters shown of each text from there
+STREAMS = ("out", "err")  # stdout, stderr
 
 
 def _printed(run: CaseRun) -> tuple[str, str] | None:
-    """A mismatch when the two sides printed different text (None when the same)."""
+    """A mismatch when the two sides wrote different text to stdout or stderr (None when the
+    same)."""
     assert run.py is not None and run.rust is not None
-    python, rust = printed(run.py), printed(run.rust)
-    if python == rust:
-        return None
+    for stream in STREAMS:
+        python, rust = printed(run.py, stream), printed(run.rust, stream)
+        if python != rust:
+            return "mismatch", _printed_note(run, stream, python, rust)
+    return None
+
+
+def _printed_note(run: CaseRun, stream: str, python: str, rust: str) -> str:
     at = len(os.path.commonprefix([python, rust]))
     start = max(0, at - PRINTED_CONTEXT)
 
@@ -188,8 +195,9 @@ def _printed(run: CaseRun) -> tuple[str, str] | None:
         more = "…" if len(text) > start + PRINTED_SHOWN else ""
         return f"{'…' if start else ''}{shown!r}{more}"
 
-    return "mismatch", (
-        f"printed output differs at character {at} "
+    where = "" if stream == "out" else " to stderr"
+    return (
+        f"printed output{where} differs at character {at} "
         f"on input ({_short(show_args(run.case.args))}): "
         f"Python printed {part(python)}, Rust printed {part(rust)}"
     )
@@ -199,9 +207,9 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def printed(result: dict) -> str:
-    """What one side's call printed ("" when nothing)."""
-    return str(result.get("out", ""))
+def printed(result: dict, stream: str = "out") -> str:
+    """What one side's call wrote to ``stream`` ("out" or "err"; "" when nothing)."""
+    return str(result.get(stream, ""))
 
 
 def _panic_kind(panic: str) -> str:
@@ -237,13 +245,21 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
         )
     if run.rust is not None and "ok" in run.rust:
         rust = _with_muts(rust, plan, run.rust.get("muts", []), rust=True)
-    if run.py is not None and printed(run.py):
-        python = clip(f"{python}; printed {printed(run.py)!r}")
-    if run.rust is not None and printed(run.rust):
-        rust = clip(f"{rust}; printed {printed(run.rust)!r}")
+    if run.py is not None:
+        python = _with_printed(python, run.py)
+    if run.rust is not None:
+        rust = _with_printed(rust, run.rust)
     return Row(
         plan.sig.py_name, run.case.origin, show_args(run.case.args), python, rust, outcome, note
     )
+
+
+def _with_printed(text: str, result: dict) -> str:
+    """Append what a call printed (to stdout, then to stderr) to its displayed result."""
+    for stream, label in zip(STREAMS, ("printed", "printed to stderr"), strict=True):
+        if printed(result, stream):
+            text = clip(f"{text}; {label} {printed(result, stream)!r}")
+    return text
 
 
 def rows_for(plan: FnPlan, tol: Tolerance) -> list[Row]:

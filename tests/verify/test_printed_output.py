@@ -1,8 +1,8 @@
 """What a function prints is verified too, through rustc and the real verifier: both sides'
-stdout is captured per call and compared exactly. Correct printing functions verify (f-string
-float formats, ``sep=``/``end=``, ``*xs``, printing and returning, printing then raising); a
-Rust that prints other text while returning the right value is a mismatch showing both texts;
-``print(..., file=sys.stderr)`` is refused by the engine."""
+stdout and stderr are captured per call and compared exactly. Correct printing functions verify
+(f-string float formats, ``sep=``/``end=``, ``*xs``, printing and returning, printing then
+raising); a Rust that prints other text (to stdout or stderr) while returning the right value
+is a mismatch showing both texts; ``print(..., file=sys.stderr)`` is refused by the engine."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ WRONG = [
     ("table", 'print!("{a},{b};")', 'println!("{a},{b};")'),
     ("stars", '.join("-")', '.join(",")'),
     ("loud_div", '"{} {a} {b}", "dividing"', '"{} {b} {a}", "dividing"'),
+    ("stars", "pub fn stars(xs: &[i64]) {", 'pub fn stars(xs: &[i64]) {\neprintln!("debug");'),
 ]
 
 
@@ -77,7 +78,8 @@ def test_other_printed_text_is_a_mismatch(compiled, name: str, old: str, new: st
     files[path] = files[path].replace(old, new, 1)
     verdict, rows = verify_compiled(compiled, name, files, examples=16)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
-    assert "printed output differs at character" in verdict.reason, verdict
+    stream = " to stderr" if "eprintln!" in new else ""
+    assert f"printed output{stream} differs at character" in verdict.reason, verdict
     assert "Python printed" in verdict.reason and "Rust printed" in verdict.reason, verdict
     bad = next(r for r in rows if r.outcome == "mismatch")
     assert bad.inputs in verdict.reason or bad.inputs[:70] in verdict.reason, (bad, verdict)
