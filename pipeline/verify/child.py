@@ -325,10 +325,17 @@ def do_call(
     """One call's response, with ``"out"`` / ``"err"``: what it wrote to ``sys.stdout`` /
     ``sys.stderr``, where it wrote anything."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    saved = sys.stdout, sys.stderr  # swapped by hand: contextlib's pair costs 3x more
+    sys.stdout, sys.stderr = out, err
+    try:
         response = _call(fn, request, raw_args, cpu_s, coverage)
-    printed = {"out": out.getvalue(), "err": err.getvalue()}
-    return {**response, **{k: v for k, v in printed.items() if v}}
+    finally:
+        sys.stdout, sys.stderr = saved
+    if out.tell():
+        response["out"] = out.getvalue()
+    if err.tell():
+        response["err"] = err.getvalue()
+    return response
 
 
 def _call(
