@@ -248,6 +248,13 @@ def compile_module(root: Path, name: str, source: str):  # onefile's result
     return done
 
 
+def compiled_rust(done, qualname: str) -> str:
+    """The Rust of ``qualname`` in a ``compile_module`` result; fails if it was refused."""
+    tr = next(t for u, t in done.items if u.qualname == qualname)
+    assert tr.ok, tr.reason
+    return tr.rust
+
+
 def verify_compiled(done, qualname: str, files: dict[str, str] | None = None, examples: int = 12):
     """The real verifier on one unit of a ``compile_module`` result (``files``: the crate's
     files with a change, to show a wrong translation is caught): ``(verdict, rows)``."""

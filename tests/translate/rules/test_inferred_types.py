@@ -12,7 +12,7 @@ from pipeline.pytypes import PyType
 from pipeline.records import Status
 from pipeline.translate.rules.types import aliases as typealiases
 from pipeline.translate.rules.types import paramhints
-from tests.translate.rules.harness import compile_module, verify_compiled
+from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
 
 SOURCE = '''
 from collections import Counter
@@ -122,12 +122,6 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("inferred"), "inferred.py", SOURCE)
 
 
-def _rust(done, qualname: str) -> str:
-    tr = next(t for u, t in done.items if u.qualname == qualname)
-    assert tr.ok, tr.reason
-    return tr.rust
-
-
 _verify = verify_compiled
 
 
@@ -158,19 +152,19 @@ def test_sharder_records_literal_calls_of_untyped_functions(compiled) -> None:
     ],
 )
 def test_inferred_signature_is_verified(compiled, qualname: str, signature: str) -> None:
-    assert signature in _rust(compiled, qualname)
+    assert signature in compiled_rust(compiled, qualname)
     verdict, rows = _verify(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
 
 
 def test_sibling_with_inferred_types_is_callable(compiled) -> None:
-    assert "halve(1.5)" in _rust(compiled, "uses_halve")
+    assert "halve(1.5)" in compiled_rust(compiled, "uses_halve")
     verdict, rows = _verify(compiled, "uses_halve")
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
 
 
 def test_removing_a_computed_element_borrows_the_whole_expression(compiled) -> None:
-    assert "set_remove(diag, &(row - c))" in _rust(compiled, "n_queens")
+    assert "set_remove(diag, &(row - c))" in compiled_rust(compiled, "n_queens")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, verify_compiled
+from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
 
 SOURCE = """
 import datetime
@@ -64,12 +64,6 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("modnames"), "modnames.py", SOURCE)
 
 
-def _rust(done, qualname: str) -> str:
-    tr = next(t for u, t in done.items if u.qualname == qualname)
-    assert tr.ok, tr.reason
-    return tr.rust
-
-
 @pytest.mark.parametrize(
     ("qualname", "text"),
     [
@@ -80,7 +74,7 @@ def _rust(done, qualname: str) -> str:
     ],
 )
 def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
-    assert text in _rust(compiled, qualname)
+    assert text in compiled_rust(compiled, qualname)
     verdict, rows = verify_compiled(compiled, qualname)
     assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, verify_compiled
+from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
 
 SOURCE = """
 def effects_kept(xs: list[int]) -> list[int]:
@@ -213,12 +213,6 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("trys"), "trys.py", SOURCE)
 
 
-def _rust(done, qualname: str) -> str:
-    tr = next(t for u, t in done.items if u.qualname == qualname)
-    assert tr.ok, tr.reason
-    return tr.rust
-
-
 @pytest.mark.parametrize(
     ("qualname", "words"),
     [
@@ -235,7 +229,7 @@ def _rust(done, qualname: str) -> str:
     ],
 )
 def test_translation_shape(compiled, qualname: str, words: str) -> None:
-    assert words in _rust(compiled, qualname)
+    assert words in compiled_rust(compiled, qualname)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, verify_compiled
+from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
 
 SOURCE = """
 import contextlib
@@ -204,12 +204,6 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     return compile_module(tmp_path_factory.mktemp("withs"), "withs.py", SOURCE)
 
 
-def _rust(done, qualname: str) -> str:
-    tr = next(t for u, t in done.items if u.qualname == qualname)
-    assert tr.ok, tr.reason
-    return tr.rust
-
-
 @pytest.mark.parametrize(
     ("qualname", "words"),
     [
@@ -223,11 +217,11 @@ def _rust(done, qualname: str) -> str:
     ],
 )
 def test_translation_shape(compiled, qualname: str, words: str) -> None:
-    assert words in _rust(compiled, qualname)
+    assert words in compiled_rust(compiled, qualname)
 
 
 def test_enter_returning_self_is_inlined_not_a_method(compiled) -> None:
-    assert "py_enter" not in _rust(compiled, "Depth")
+    assert "py_enter" not in compiled_rust(compiled, "Depth")
 
 
 @pytest.mark.parametrize(
