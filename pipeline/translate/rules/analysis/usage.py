@@ -8,7 +8,8 @@ derived from it (its items, its dict values, the positions of a tuple). Each use
 kinds a slot may have (``int float bool str list dict set tuple``):
 
 - methods: ``s.split()`` str, ``xs.append(x)`` list (and ``x`` joins the item slot),
-  ``d.items()`` dict, ``s.add(x)`` set, ``data.decode()``/``data.hex()`` bytes; shared names narrow to the kinds that have them;
+  ``d.items()`` dict, ``s.add(x)`` set, ``data.decode()``/``data.hex()`` bytes; shared names
+  narrow to the kinds that have them;
 - operators with an operand of known kind: ``n + 1``, ``n < 10``, ``-n`` a number,
   ``s + "!"`` str, ``n * 0.5`` a float number; two slots in one arithmetic or ordering are
   one kind (``a + b``); ``x == 0`` says int unless a harder use says otherwise;
