@@ -196,3 +196,21 @@ def test_constant_name_assigned_later_is_a_local() -> None:
     src = "def f() -> int:\n    y = X\n    X = 3\n    return y + X\n"
     tr = ENGINE.translate(make_unit(src, constants={"X": "X = 1\n"}))
     assert tr.reason.startswith("PT025 line 2: X read before this function assigns it"), tr.reason
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    s = set(xs)\n    assert len(s) < 3, s\n    return len(s)\n",  # typing._deduplicate
+        "    return len(f'{set(xs)}')\n",
+        "    if not xs:\n        raise ValueError(frozenset(xs))\n    return 0\n",
+    ],
+)
+def test_set_shown_as_text_is_refused(body: str) -> None:
+    """``typing._deduplicate``'s ``assert not all_params, all_params`` gave rustc a set to print
+    (E0277): Python prints a set in its hash table's order, which a Rust set does not keep."""
+    from .harness import ENGINE, make_unit
+
+    tr = ENGINE.translate(make_unit("def f(xs: list[int]) -> int:\n" + body))
+    assert not tr.ok and tr.reason.startswith("PT0"), tr.reason
+    assert "set (Python prints its items in its hash table's order" in tr.reason, tr.reason

@@ -73,6 +73,13 @@ def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
             "class name or b'...', which the runtime does not)",
             None,
         )
+    if t.name in ("set", "frozenset"):
+        raise Refusal(
+            Code.FORMAT,
+            f"{'str' if method == 'py_str' else 'repr'} of a {t.name} (Python prints its items "
+            "in its hash table's order, which a Rust set does not keep)",
+            None,
+        )
     if is_class(t):
         model = em.classes(t.name)
         ok = model is not None and (
