@@ -85,16 +85,54 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     found: dict[str, int] = {}
     bound: set[str] = set()
     writers = global_writers(tree)
+    frozen = immutable_names(tree)
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
         for node in _top_level_nodes(top):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 bound.add(node.id)
+            rebinds = _calls_writer(node, writers)
             for name in _changed_by(node, writers):
+                if name in frozen and not rebinds:
+                    continue  # a str/number/tuple of them cannot change in place
                 if name not in found or node.lineno < found[name]:
                     found[name] = node.lineno
     return {name: line for name, line in found.items() if name in bound}
+
+
+def immutable_names(tree: ast.Module) -> frozenset[str]:
+    """Names every top-level binding of which is a plain ``NAME = literal`` of an immutable
+    value (str, bytes, number, bool, None, or a tuple of them): nothing can change such a value
+    in place, whatever a call it is passed to does (``codecs.charmap_build(decoding_table)``)."""
+    literal: set[str] = set()
+    other: set[str] = set()
+    for top in tree.body:
+        if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
+            continue
+        plain: ast.expr | None = None
+        if isinstance(top, ast.Assign) and len(top.targets) == 1 and _immutable_literal(top.value):
+            plain = top.targets[0]
+        for node in _top_level_nodes(top):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+                (literal if node is plain else other).add(node.id)
+    return frozenset(literal - other)
+
+
+def _immutable_literal(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Constant):
+        return True
+    if isinstance(expr, ast.Tuple):
+        return all(_immutable_literal(e) for e in expr.elts)
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub | ast.UAdd):
+        return isinstance(expr.operand, ast.Constant)
+    return False
+
+
+def _calls_writer(node: ast.AST, writers: dict[str, frozenset[str]]) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in writers
+    )
 
 
 def global_writers(tree: ast.Module) -> dict[str, frozenset[str]]:

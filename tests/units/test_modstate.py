@@ -79,3 +79,27 @@ def test_a_top_level_call_of_a_global_writer_changes_the_name() -> None:
     assert "reads module state 'TABLE', which top-level code changes" in refused["table"]
     assert "(line 11)" in refused["table"]
     assert "reader" not in refused
+
+
+def test_an_immutable_literal_passed_to_a_call_is_not_changed() -> None:
+    """``decoding_table = ('...' '...')`` then ``charmap_build(decoding_table)`` (the stdlib's
+    ``encodings`` modules): a str, number or tuple of them cannot change in place. A name also
+    bound another way, or to a mutable value, still counts."""
+    tree = ast.parse(
+        "import codecs\n"
+        "decoding_table = ('\\x00' 'a')\n"
+        "LIMIT = -3\n"
+        "PAIR = (1, ('a', None))\n"
+        "items = (1, [2])\n"  # a tuple holding a list: its list can change
+        "both = 'x'\n"
+        "both = []\n"
+        "encoding_table = codecs.charmap_build(decoding_table)\n"
+        "use(LIMIT, PAIR, items, both)\n"
+    )
+    assert changed_names(tree) == {"items": 9, "both": 9}
+    text = (
+        "decoding_table = ('\\x00' 'a')\n"
+        "encoding_table = build(decoding_table)\n"
+        "def first() -> str:\n    return decoding_table[0]\n"
+    )
+    assert not shard(text).refused
