@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, rustc, verify_compiled
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    rustc,
+    verify_compiled,
+)
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
@@ -116,8 +121,6 @@ def test_bytes_functions_verify(compiled) -> None:
 
 @pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=[w[0] for w in WRONG])
 def test_wrong_bytes_translations_are_mismatches(compiled, name: str, old: str, new: str) -> None:
-    files = dict(compiled.outcome.crate.files)
-    path = next(p for p, text in files.items() if old in text)
-    files[path] = files[path].replace(old, new, 1)
+    files = crate_with_change(compiled, old, new)
     verdict, rows = verify_compiled(compiled, name, files, examples=25)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:5])

@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, rustc, verify_compiled
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    rustc,
+    verify_compiled,
+)
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
@@ -73,9 +78,7 @@ def test_printing_functions_verify_on_their_output(compiled) -> None:
 
 @pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=[f"{w[0]}-{w[2]}" for w in WRONG])
 def test_other_printed_text_is_a_mismatch(compiled, name: str, old: str, new: str) -> None:
-    files = dict(compiled.outcome.crate.files)
-    path = next(p for p, text in files.items() if old in text)
-    files[path] = files[path].replace(old, new, 1)
+    files = crate_with_change(compiled, old, new)
     verdict, rows = verify_compiled(compiled, name, files, examples=16)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
     stream = " to stderr" if "eprintln!" in new else ""

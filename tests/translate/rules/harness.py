@@ -177,6 +177,15 @@ class BuildResult:
     returncode: int
 
 
+def assert_like_python(built: BuildResult, case: Case) -> None:
+    """``case``'s Rust results (and mutated arguments) in ``built`` equal Python's."""
+    tr = built.translations[case.name]
+    assert tr.ok, tr.reason
+    sig = tr.signatures[0]
+    modes = [p.mode for p in sig.params]
+    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust
+
+
 def build_and_run(cases: list[Case], workdir: str | None = None) -> BuildResult:
     """Translate every case, compile them into one binary and run it."""
     translations = {
@@ -246,6 +255,15 @@ def compile_module(root: Path, name: str, source: str):  # onefile's result
     done = onefile.compile_file(str(path), str(root), "rules")
     assert hasattr(done, "items"), done
     return done
+
+
+def crate_with_change(done, old: str, new: str) -> dict[str, str]:
+    """The crate files of a ``compile_module`` result with the first ``old`` (in the first file
+    holding it) replaced by ``new``: a deliberately wrong translation for the verifier."""
+    files = dict(done.outcome.crate.files)
+    path = next(p for p, text in files.items() if old in text)
+    files[path] = files[path].replace(old, new, 1)
+    return files
 
 
 def compiled_rust(done, qualname: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .cases import ALL
-from .harness import build_and_run, python_results, rustc
+from .harness import assert_like_python, build_and_run, rustc
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
@@ -22,8 +22,4 @@ def test_everything_compiles(built) -> None:
 
 @pytest.mark.parametrize("case", ALL, ids=lambda c: c.name)
 def test_behaves_like_python(built, case) -> None:
-    tr = built.translations[case.name]
-    assert tr.ok, tr.reason
-    sig = tr.signatures[0]
-    modes = [p.mode for p in sig.params]
-    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust
+    assert_like_python(built, case)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.translate.rules.engine import RuleEngine
-from tests.translate.rules.harness import compile_module
+from tests.translate.rules.harness import assert_like_python, compile_module
 
-from .harness import Case, build_and_run, make_unit, python_results, rustc
+from .harness import Case, build_and_run, make_unit, rustc
 
 CASES = [
     # ---------------------------------------------------------------- match
@@ -711,11 +711,7 @@ def test_features_compile(built) -> None:
 @pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_feature_behaves_like_python(built, case: Case) -> None:
-    tr = built.translations[case.name]
-    assert tr.ok, tr.reason
-    sig = tr.signatures[0]
-    modes = [p.mode for p in sig.params]
-    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust
+    assert_like_python(built, case)
 
 
 def translate(src: str):

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.translate.rules.engine import RuleEngine
 
-from .harness import Case, build_and_run, make_unit, python_results, rustc
+from .harness import Case, assert_like_python, build_and_run, make_unit, rustc
 
 CASES = [
     Case(
@@ -203,11 +203,7 @@ def test_itertools_cases_compile(built) -> None:
 @pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_itertools_behave_like_python(built, case: Case) -> None:
-    tr = built.translations[case.name]
-    assert tr.ok, tr.reason
-    sig = tr.signatures[0]
-    modes = [p.mode for p in sig.params]
-    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust
+    assert_like_python(built, case)
 
 
 def translate(src: str):

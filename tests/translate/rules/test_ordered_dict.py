@@ -8,7 +8,7 @@ import pytest
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.translate.rules.runtime.select import runtime_source
 
-from .harness import Case, build_and_run, make_unit, python_results, rustc
+from .harness import Case, assert_like_python, build_and_run, make_unit, rustc
 
 CASES = [
     Case(
@@ -162,11 +162,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_behaves_like_python(built, case: Case) -> None:
     assert built.returncode == 0, built.stderr[-4000:]
-    tr = built.translations[case.name]
-    assert tr.ok, tr.reason
-    sig = tr.signatures[0]
-    modes = [p.mode for p in sig.params]
-    assert built.rust[case.name] == python_results(case, modes, sig.returns), tr.rust
+    assert_like_python(built, case)
 
 
 def translate(src: str):  # a Translation
