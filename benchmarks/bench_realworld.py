@@ -14,7 +14,7 @@ to move it), checks the sha256 and unpacks it there (the archive extraction the 
 Each unpacked sdist is one repository, run as a user's run would run it (default
 configuration: library scope, verification on) by the pipeline's own stages in this process,
 no Dask and no cache (``run_packages``): its own tests run traced
-(``stages.trace_repository``, timed apart; ``--no-trace`` skips it), ``process_partition``
+(``tracing.trace_repository``, timed apart; ``--no-trace`` skips it), ``process_partition``
 over its files as one partition with the calls they made, then ``finalize_repo``. Only the
 **library** units are measured: those in the files of the import packages the list names
 (test directories inside them excluded); other units are counted apart.
@@ -65,7 +65,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline.config import RunConfig, load_config  # noqa: E402
 from pipeline.records import Status, UnitRecord  # noqa: E402
 from pipeline.sources import archives, discover_repo, resolve_sources  # noqa: E402
-from pipeline.stages import finalize_repo, process_partition, trace_repository  # noqa: E402
+from pipeline.stages import finalize_repo, process_partition  # noqa: E402
+from pipeline.tracing import trace_repository  # noqa: E402
 from pipeline.translate import get_engine  # noqa: E402
 from pipeline.verify.trace import Traced  # noqa: E402
 

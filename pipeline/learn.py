@@ -28,6 +28,7 @@ from typing import Any
 from distributed import Client, Future
 
 from pipeline.cache import Cache, get_entries, put_entries, unit_key
+from pipeline.checks import cache_options, run_verifier, user_cases
 from pipeline.cluster import check_resources
 from pipeline.cluster.errors import ResourceUnavailable
 from pipeline.compile import check_repo
@@ -51,7 +52,6 @@ from pipeline.serialize import (
     verdict_to_dict,
 )
 from pipeline.similarity import minhash
-from pipeline.stages import cache_options, run_verifier, user_cases
 from pipeline.translate import get_engine
 from pipeline.translate.learned.backends import BackendUnavailable, check_backend, worker_plugin
 from pipeline.translate.learned.engine import FIRST, Attempt, LearnedEngine, Request

@@ -23,8 +23,8 @@ from pipeline.compile import CompileOutcome, check_repo
 from pipeline.compile.rustc import rustfmt, write_tree
 from pipeline.crate import LIB_ATTRS, RUNTIME_FILE, admitted, assemble, module_file
 from pipeline.records import Diagnostic, FileRef, Translation, Unit, UnitRecord
+from pipeline.rows import verdict_record
 from pipeline.rustnames import module_path
-from pipeline.stages import verdict_record
 from pipeline.translate import get_engine, safe_translate
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file

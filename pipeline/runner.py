@@ -50,18 +50,18 @@ from pipeline.learn import (
 from pipeline.metrics import Sampled
 from pipeline.outputs import PartitionOutput, RepoResult
 from pipeline.records import Diagnostic, FileRef, LearnedNote, Status, UnitRecord
+from pipeline.rows import file_record
 from pipeline.similarity.report import RepoSignatures, repo_signatures, report_files
 from pipeline.sources import Discovery, RepoSource, discover_repo, resolve_sources
 from pipeline.stages import (
-    file_record,
     finalize_failed,
     finalize_repo,
     finish_unchanged_repo,
     process_partition,
-    trace_repository,
 )
 from pipeline.storage.manifest import pairs_to_parquet_bytes, to_parquet_bytes
 from pipeline.storage.publish import Publisher
+from pipeline.tracing import trace_repository
 from pipeline.translate import get_engine
 from pipeline.units.partition import WHOLE, Slice, estimated_lines, partition, with_slices
 from pipeline.watchdog import Watchdog
@@ -242,7 +242,7 @@ class _RepoState:
     stopped: bool = False  # work of it was not submitted (budget hard stop)
     parts: list[PartitionOutput] = field(default_factory=list)  # settled partitions
     failed_final: bool = False
-    trace: Future | None = None  # its tests run traced (stages.trace_repository)
+    trace: Future | None = None  # its tests run traced (tracing.trace_repository)
 
 
 class _Graph:

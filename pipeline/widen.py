@@ -13,12 +13,15 @@ a re-run retries nothing that has not changed; machinery faults are not cached.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from pipeline.cache import Cache, get_entries, unit_key
+from pipeline.checks import run_verifier
 from pipeline.compile import check_repo
+from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, assemble
 from pipeline.outputs import PartitionOutput
 from pipeline.records import Status, Translation, Unit, VerifyVerdict
@@ -110,6 +113,29 @@ def widen(
         if u.id in fresh and u.id not in faults
     }
     return entries, bool(faults)
+
+
+def widen_partition(
+    out: PartitionOutput,
+    engine: Engine,
+    options: dict,
+    cache: Cache | None,
+    sources: dict[str, str],
+    config: RunConfig,
+    cases_path: str | None,
+) -> tuple[dict[str, dict], bool]:
+    """``widen`` for a partition task: the big-int attempts are verified like the partition's
+    units (``checks.run_verifier``), their time and phases counted in ``out``."""
+
+    def verify(crate: CrateFiles, items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
+        start = time.perf_counter()
+        verdicts = run_verifier(
+            crate, items, sources, config, cases_path, out.verify_phases, out.isolation
+        )
+        out.verify_s += time.perf_counter() - start
+        return verdicts
+
+    return widen(out, engine, options, cache, verify)
 
 
 def _settled(unit: Unit, verdicts: dict[str, VerifyVerdict], failed: dict[str, str]) -> bool:

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.cache import get_entries, open_cache, unit_key
+from pipeline.checks import cache_options
 from pipeline.config import RunConfig
 from pipeline.crate import assemble
 from pipeline.outputs import PartitionOutput
 from pipeline.records import Status, VerifyVerdict
-from pipeline.stages import cache_options, finalize_repo, process_partition
+from pipeline.stages import finalize_repo, process_partition
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file

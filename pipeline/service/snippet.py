@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.cache import Cache, get_entries, put_entries
+from pipeline.checks import cache_options
 from pipeline.config import RunConfig
 from pipeline.crate import module_file, unit_items
 from pipeline.outputs import PartitionOutput
 from pipeline.records import FileRef, Status, UnitRecord
 from pipeline.rustnames import module_path
-from pipeline.stages import cache_options, finalize_repo, process_partition
+from pipeline.stages import finalize_repo, process_partition
 from pipeline.translate import get_engine
 
 REPO = "playground"
