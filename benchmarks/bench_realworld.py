@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_realworld.py [--cache-dir DIR] [--out FILE]
                                                    [--examples-per-function N] [--repeat R]
                                                    [--package NAME ...] [--fetch-only]
+                                                   [--group NAME]
 
 The packages are listed, with their pinned versions and sha256, in
 ``benchmarks/realworld/packages.json``: pure-Python sdists that ship their own tests, chosen for
@@ -28,7 +29,13 @@ diagnostic code and by message, the untested reasons, and the median translation
 engine called in-process on one CPU, warm, as bench_corpus times it; verification excluded).
 Never change the engine for one held-out unit: look at the development half's refusals.
 
-Writes JSON (default ``benchmarks/results/realworld.json``) and prints a summary.
+The list puts every package in a **group**, measured and reported on its own (``--group``,
+default ``libraries``: the nine libraries that ship tests; ``algorithmic``: packages of small,
+mostly untyped algorithmic and utility functions, the kind of code issue 12's held-out sets
+hold). Each group has its own development and held-out halves, by the same fixed hash.
+
+Writes JSON (default ``benchmarks/results/realworld.json`` for ``libraries``,
+``benchmarks/results/realworld_<group>.json`` for another group) and prints a summary.
 """
 
 from __future__ import annotations
@@ -74,6 +81,7 @@ PACKAGES = ROOT / "benchmarks" / "realworld" / "packages.json"
 CACHE = Path(os.environ.get("PORTALIS_REALWORLD_CACHE", ROOT / "benchmarks/realworld/cache"))
 RESULTS = ROOT / "benchmarks" / "results" / "realworld.json"
 HALVES = ("development", "held_out")
+DEFAULT_GROUP = "libraries"
 TEST_PARTS = frozenset({"test", "tests", "testing"})
 SHOWN = 10
 
@@ -86,6 +94,7 @@ class Package:
     sha256: str
     root: str  # directory holding the import packages ("" or "src")
     library: tuple[str, ...]  # import packages or modules under root
+    group: str = DEFAULT_GROUP  # measured and reported apart from the other groups
 
     @property
     def sdist(self) -> str:
@@ -99,9 +108,21 @@ class Package:
 def load_packages(path: Path = PACKAGES) -> list[Package]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
-        Package(p["name"], p["version"], p["kind"], p["sha256"], p["root"], tuple(p["library"]))
+        Package(
+            p["name"],
+            p["version"],
+            p["kind"],
+            p["sha256"],
+            p["root"],
+            tuple(p["library"]),
+            p.get("group", DEFAULT_GROUP),
+        )
         for p in data["packages"]
     ]
+
+
+def results_path(group: str) -> Path:
+    return RESULTS if group == DEFAULT_GROUP else RESULTS.with_name(f"realworld_{group}.json")
 
 
 # -- fetching --------------------------------------------------------------------------------
@@ -281,6 +302,7 @@ def measure(
     per_unit_s = timing.pop("_per_unit_s")
     return {
         "benchmark": "bench_realworld",
+        "group": packages[0].group if packages else DEFAULT_GROUP,
         "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "engine": f"{engine.name}@{engine.version}",
         "config": {
@@ -318,7 +340,7 @@ def measure(
 def summary(result: dict) -> str:
     git = result["git"]
     lines = [
-        f"{result['engine']}  commit {str(git['commit'])[:10]}"
+        f"{result['engine']}  group {result['group']}  commit {str(git['commit'])[:10]}"
         f"{' (pipeline/ modified)' if git['pipeline_dirty'] else ''}  "
         f"{len(result['packages'])} packages  {result['benchmark_seconds']} s"
     ]
@@ -350,18 +372,21 @@ def summary(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", default=str(CACHE), help="sdists and unpacked trees")
-    parser.add_argument("--out", default=str(RESULTS), help="JSON file to write")
+    parser.add_argument("--group", default=DEFAULT_GROUP, help="the group of packages to run")
+    parser.add_argument("--out", help="JSON file (default results/realworld[_GROUP].json)")
     parser.add_argument("--examples-per-function", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3, help="timed translation passes")
     parser.add_argument("--package", action="append", help="only these packages (repeatable)")
     parser.add_argument("--fetch-only", action="store_true", help="download and unpack, stop")
     parser.add_argument("--no-trace", action="store_true", help="do not run the packages' tests")
     args = parser.parse_args(argv)
-    packages = load_packages()
+    packages = [p for p in load_packages() if p.group == args.group]
+    if not packages:
+        parser.error(f"no package of group {args.group!r} in {PACKAGES.name}")
     if args.package:
         unknown = set(args.package) - {p.name for p in packages}
         if unknown:
-            parser.error(f"not in {PACKAGES.name}: {', '.join(sorted(unknown))}")
+            parser.error(f"not in group {args.group}: {', '.join(sorted(unknown))}")
         packages = [p for p in packages if p.name in args.package]
     cache = Path(args.cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
@@ -378,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             *(sys.argv[1:] if argv is None else argv),
         ]
     )
-    out = Path(args.out)
+    out = Path(args.out) if args.out else results_path(args.group)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(summary(result))
