@@ -44,7 +44,7 @@ from pipeline.translate.rules.back.fmt import _needs_dict
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import type_helpers
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import classes, contexts, lower
+from pipeline.translate.rules.front import classes, contexts, hierarchy, lower
 from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
@@ -72,6 +72,7 @@ class SigTable:
             n for n, src in self.sources.items() if classes.is_class_source(src)
         )
         self.managers = contexts.managers(self.sources)
+        self.exceptions = hierarchy.exception_classes(self.sources)
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
@@ -243,6 +244,7 @@ class SigTable:
             self.class_names,
             self.typevars,
             self.type_aliases,
+            exceptions=self.exceptions,
         )
         calls = paramhints.calls_of(name, self.call_examples)
         paramhints.widen(fn, calls)
@@ -279,6 +281,7 @@ class SigTable:
             self.typevars,
             self.type_aliases,
             self.managers,
+            self.exceptions,
         )
         before = usage.untyped(fn)
         calls = paramhints.calls_of(fn.name, self.call_examples)

@@ -216,6 +216,7 @@ class ClassLowerer:
         self.self_type = PyType(node.name)
         self.family = hierarchy.Family(node, where, sources or {})
         self.managers = managers(sources or {})  # context manager classes (``with``)
+        self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
@@ -229,17 +230,13 @@ class ClassLowerer:
             type_aliases=self.type_aliases,
             managers=self.managers,
             stars=stars,
+            exceptions=self.exceptions,
         )
 
     def run(self) -> ClassModel:
         """The whole class."""
         node = self.node
-        if not pytypes.is_class(self.self_type) or self.name in RESERVED:
-            raise self.refuse(
-                f"class name {self.name} (a Rust type name must be capitalised "
-                "and not shadow a std or runtime type)",
-                node,
-            )
+        _check_name(node, self.where)
         options = self.decorators()
         if options is not None and (node.bases or self.family.subclasses):
             raise self.refuse(f"dataclass {self.name} in a class hierarchy is not supported", node)
@@ -803,6 +800,53 @@ def _immutable_literal(e: ir.Expr) -> bool:
     return False
 
 
+def _check_name(node: ast.ClassDef, where: Where) -> None:
+    if not pytypes.is_class(PyType(node.name)) or node.name in RESERVED:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"class name {node.name} (a Rust type name must be capitalised "
+            "and not shadow a std or runtime type)",
+            where.line(node),
+        )
+
+
+def exception_model(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) -> ClassModel:
+    """An exception class of the module (``class ParseError(ValueError): \"\"\"doc\"\"\"``).
+
+    Raised, it is a panic named after it, and the ``except`` clauses of the module's
+    functions catch it by its chain (front/lower.py); its instances carry nothing else a
+    translation could read, so the class is an empty struct, built with no arguments. One
+    that defines anything (``__init__``, methods, attributes, a decorator) is refused: its
+    objects would hold Python state (``args``, the message) the struct has not."""
+    _check_name(node, where)
+    extra = hierarchy.plain_exception(node)
+    if extra is not None:
+        what = "a decorator or keyword" if extra is node else _describe_member(extra)
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"exception class {node.name} (a {chain[-1]}) with {what} is not supported "
+            "(exception classes are translated with a docstring or pass only)",
+            where.line(extra),
+        )
+    line = where.line(node)
+    lit = ir.StructLit(node.name, [], [], line=line)
+    new = ir.Function(
+        node.name,
+        [],
+        PyType(node.name),
+        [ir.Return(lit, line=line)],
+        has_return_ann=True,
+        line=line,
+    )
+    return ClassModel(node.name, line, {}, new)
+
+
+def _describe_member(stmt: ast.stmt) -> str:
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+        return f"method {stmt.name}"
+    return _target_text(stmt)
+
+
 def lower_class(
     source: str,
     where: Where,
@@ -813,6 +857,8 @@ def lower_class(
 ) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
     where its base class and subclasses are found; ``type_aliases``: the module's)."""
-    return ClassLowerer(
-        parse_class(source, where), where, imports, classes, sources, type_aliases
-    ).run()
+    node = parse_class(source, where)
+    chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
+    if chain is not None:
+        return exception_model(node, where, chain)
+    return ClassLowerer(node, where, imports, classes, sources, type_aliases).run()

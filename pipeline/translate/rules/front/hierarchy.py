@@ -18,13 +18,20 @@ from another module, deeper hierarchies, ``super()`` other than a bare
 from __future__ import annotations
 
 import ast
+import builtins
 import copy
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 
 Constants = dict[str, ast.expr]
+# builtin exception classes by name (``except``/``raise`` compare against them exactly)
+BUILTIN_EXCEPTIONS = {
+    name: value
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+}
 
 
 def constant_of(stmt: ast.stmt) -> tuple[str, ast.expr] | None:
@@ -275,3 +282,63 @@ class _Substitute(ast.NodeTransformer):
         for sub in ast.walk(value):
             ast.copy_location(sub, node)
         return value
+
+
+# ---------------------------------------------------------------- exception classes
+
+
+def exception_chain(name: str, sources: Mapping[str, str]) -> tuple[str, ...] | None:
+    """``(name, its module ancestors..., builtin root)`` when class ``name`` of the module
+    derives, one base at a time, from a builtin exception class; None for any other class.
+
+    ``class ParseError(ValueError)`` -> ``("ParseError", "ValueError")``; ``class
+    Bad(ParseError)`` -> ``("Bad", "ParseError", "ValueError")``."""
+    chain = [name]
+    while True:
+        node = class_def(sources.get(chain[-1], ""))
+        if node is None or len(node.bases) != 1 or not isinstance(node.bases[0], ast.Name):
+            return None
+        base = node.bases[0].id
+        if base in BUILTIN_EXCEPTIONS and base not in sources:
+            return (*chain, base)
+        if base in chain:
+            return None
+        chain.append(base)
+
+
+def exception_classes(sources: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Every exception class of the module with its chain (``exception_chain``)."""
+    names = (n for n, src in sorted(sources.items()) if "class " in src)
+    return {n: chain for n in names if (chain := exception_chain(n, sources)) is not None}
+
+
+def raisable(chain: tuple[str, ...]) -> bool:
+    """Whether a panic may stand for it: an ``Exception`` (``except Exception`` catches
+    every panic the runtime calls a Python exception, so a ``BaseException`` outside it
+    must not be one)."""
+    return issubclass(BUILTIN_EXCEPTIONS[chain[-1]], Exception)
+
+
+def caught_by(chain: tuple[str, ...], handler: str) -> bool:
+    """Whether ``except handler`` catches the class of ``chain`` (Python's own ``issubclass``
+    on the builtin root, the module's classes by name)."""
+    if handler in chain[:-1]:
+        return True
+    kind = BUILTIN_EXCEPTIONS.get(handler)
+    return kind is not None and issubclass(BUILTIN_EXCEPTIONS[chain[-1]], kind)
+
+
+def plain_exception(node: ast.ClassDef) -> ast.stmt | None:
+    """The first statement that makes exception class ``node`` more than a marker (a def, a
+    decorator's class, an attribute), or None: only a docstring, ``pass`` or ``...``."""
+    if node.decorator_list or node.keywords:
+        return node
+    for stmt in node.body:
+        marker = isinstance(stmt, ast.Pass) or (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Constant)
+            and (isinstance(stmt.value.value, str) or stmt.value.value is Ellipsis)
+        )
+        if not marker:
+            return stmt
+    return None

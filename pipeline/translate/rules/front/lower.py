@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import contexts
+from pipeline.translate.rules.front import contexts, hierarchy
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
@@ -154,8 +154,11 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         keyword_only: bool = False,
         managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
         stars: bool = False,
+        exceptions: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.where = where
+        # the module's exception classes and their chains (hierarchy.exception_classes)
+        self.exceptions = exceptions or {}
         self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
         self.stars = stars or keyword_only  # ``*args`` / ``**kwargs`` allowed (not nested)
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
@@ -405,10 +408,28 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         names = []
         for e in elts:
             name = EXCEPTION_ALIASES.get(getattr(e, "id", ""), getattr(e, "id", ""))
-            if not isinstance(e, ast.Name) or name not in EXCEPTIONS | {"BaseException"}:
+            if not isinstance(e, ast.Name) or not (
+                name in EXCEPTIONS | {"BaseException"} or self.raisable(name)
+            ):
                 raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
             names.append("Exception" if name == "BaseException" else name)
-        return names
+        return names + self.subclasses_caught(names)
+
+    def raisable(self, name: str) -> bool:
+        """Whether ``name`` is an exception class of the module a panic stands for."""
+        chain = self.exceptions.get(name)
+        return chain is not None and hierarchy.raisable(chain)
+
+    def subclasses_caught(self, names: list[str]) -> list[str]:
+        """The module's exception classes that ``except names`` also catches (Python catches
+        a subclass; the runtime's ``caught`` compares names, so they are listed)."""
+        return [
+            cls
+            for cls, chain in self.exceptions.items()
+            if cls not in names
+            and hierarchy.raisable(chain)
+            and any(hierarchy.caught_by(chain, n) for n in names)
+        ]
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
         if self.nested:
@@ -620,7 +641,10 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         func = exc.func if isinstance(exc, ast.Call) else exc
         name = func.id if isinstance(func, ast.Name) else None
         name = EXCEPTION_ALIASES.get(name or "", name)
-        if name is None or not (name in EXCEPTIONS or name.endswith(("Error", "Exception"))):
+        known = name is not None and (
+            name in EXCEPTIONS or name.endswith(("Error", "Exception")) or self.raisable(name)
+        )
+        if not known:
             raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
         if isinstance(exc, ast.Call):
@@ -801,10 +825,11 @@ def lower_function(
     typevars: frozenset[str] = frozenset(),
     type_aliases: Mapping[str, ast.expr] | None = None,
     managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
+    exceptions: Mapping[str, tuple[str, ...]] | None = None,
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
-    its context manager classes)."""
+    its context manager classes, ``exceptions``: its exception classes)."""
     lowerer = Lowerer(
         where,
         imports,
@@ -814,5 +839,6 @@ def lower_function(
         may_yield="yield" in source,
         keyword_only=True,
         managers=managers,
+        exceptions=exceptions,
     )
     return lowerer.function(parse_function(source, where))

@@ -2824,8 +2824,9 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("");
     let name = msg.split(':').next().unwrap_or("");
-    let python = (name.ends_with("Error") || name == "StopIteration")
-        && name.chars().all(|c| c.is_ascii_alphabetic());
+    // a name the handler lists (the module's own exception classes among them) is Python's
+    let python = (name.ends_with("Error") || name == "StopIteration" || names.contains(&name))
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !python || name == "NotImplementedError" || msg.contains("int too large") {
         return false;
     }

@@ -1,0 +1,226 @@
+"""Exception classes of a module: ``class ParseError(ValueError)`` is a class unit (an empty
+struct: raised, it is a panic named after it), its functions raise it under any name, and an
+``except`` clause catches it as Python does, by its chain up to the builtin root (``except
+ValueError`` catches ``ParseError`` and its subclasses). Checked through rustc and the real
+verifier, with a handler that forgets the subclass shown caught as ``mismatch``."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.translate.rules.front import hierarchy
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    rustc,
+    verify_compiled,
+)
+from tests.translate.rules.test_classes import ENGINE, class_unit, translate
+
+ERRORS = {
+    "ParseError": 'class ParseError(ValueError):\n    """Bad input."""\n',
+    "EmptyField": "class EmptyField(ParseError):\n    pass\n",
+    "Skip": "class Skip(Exception):\n    ...\n",
+    "Abort": "class Abort(BaseException):\n    pass\n",
+}
+
+
+def function_unit(source: str):
+    unit = class_unit(source, context=ERRORS, kind="function")
+    return ENGINE.translate(unit)
+
+
+def test_chains_follow_the_module_classes_to_the_builtin_root() -> None:
+    chains = hierarchy.exception_classes({**ERRORS, "Point": "class Point:\n    pass\n"})
+    assert chains == {
+        "Abort": ("Abort", "BaseException"),
+        "EmptyField": ("EmptyField", "ParseError", "ValueError"),
+        "ParseError": ("ParseError", "ValueError"),
+        "Skip": ("Skip", "Exception"),
+    }
+    assert hierarchy.caught_by(chains["EmptyField"], "ParseError")
+    assert hierarchy.caught_by(chains["EmptyField"], "Exception")
+    assert not hierarchy.caught_by(chains["ParseError"], "EmptyField")
+    assert not hierarchy.caught_by(chains["ParseError"], "LookupError")
+    assert not hierarchy.raisable(chains["Abort"])
+
+
+def test_a_shadowed_builtin_name_is_the_module_class() -> None:
+    sources = {
+        "TimeoutError": "class TimeoutError(ParseError):\n    pass\n",
+        "ParseError": ERRORS["ParseError"],
+    }
+    chain = hierarchy.exception_chain("TimeoutError", sources)
+    assert chain == ("TimeoutError", "ParseError", "ValueError")
+
+
+@pytest.mark.parametrize("name", ["ParseError", "EmptyField", "Skip", "Abort"])
+def test_exception_class_is_an_empty_struct(name: str) -> None:
+    tr = translate(ERRORS[name], context=ERRORS)
+    assert tr.ok, tr.reason
+    assert f"pub struct {name};" in tr.rust and f"pub fn new() -> {name}" in tr.rust
+    assert [s.rust_name for s in tr.signatures] == [f"{name}::new"]
+
+
+@pytest.mark.parametrize(
+    ("source", "what", "line"),
+    [
+        (
+            "class Details(ValueError):\n    def __init__(self, n):\n"
+            "        super().__init__(f'n={n}')\n",
+            "method __init__",
+            2,
+        ),
+        ("class Coded(KeyError):\n    code = 3\n", "attribute code", 2),
+        ("@register\nclass Marked(Exception):\n    pass\n", "a decorator or keyword", 2),
+    ],
+)
+def test_exception_class_with_state_is_refused(source: str, what: str, line: int) -> None:
+    tr = translate(source)
+    assert not tr.ok
+    assert "exception class" in tr.reason and what in tr.reason, tr.reason
+    assert tr.diagnostics[0].line == line, tr.diagnostics
+
+
+def test_handler_lists_the_module_subclasses_it_catches() -> None:
+    tr = function_unit(
+        """
+        def safe(s: str) -> int:
+            try:
+                return int(s)
+            except ValueError:
+                return -1
+        """
+    )
+    assert tr.ok, tr.reason
+    assert '&["ValueError", "EmptyField", "ParseError"]' in tr.rust, tr.rust
+    tr = function_unit(
+        """
+        def safe(s: str) -> int:
+            try:
+                return int(s)
+            except ParseError:
+                return -1
+        """
+    )
+    assert tr.ok, tr.reason
+    assert '&["ParseError", "EmptyField"]' in tr.rust, tr.rust
+
+
+def test_except_exception_does_not_list_a_base_exception_class() -> None:
+    tr = function_unit(
+        """
+        def safe(s: str) -> int:
+            try:
+                return int(s)
+            except Exception:
+                return -1
+        """
+    )
+    assert tr.ok, tr.reason
+    assert '"Skip"' in tr.rust and '"Abort"' not in tr.rust, tr.rust
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("raise Abort()", "raise Abort() is not supported"),
+        ("try:\n        return n\n    except Abort:\n        return 0", "except Abort"),
+    ],
+)
+def test_base_exception_classes_are_not_raised_or_caught(body: str, message: str) -> None:
+    tr = function_unit(f"def f(n: int) -> int:\n    {body}\n")
+    assert not tr.ok and message in tr.reason, tr.reason
+
+
+# -- through rustc and the verifier ------------------------------------------------------------
+
+SOURCE = '''
+class ParseError(ValueError):
+    """Input that is not a number."""
+
+
+class NegativeInput(ParseError):
+    pass
+
+
+class Skip(Exception):
+    pass
+
+
+def parse(s: str) -> int:
+    if s.startswith("-"):
+        raise NegativeInput("negative: " + s)
+    if not s.isdigit():
+        raise ParseError("not a number: " + s)
+    return int(s)
+
+
+def safe(s: str) -> int:
+    """
+    >>> safe("-3")
+    -1
+    """
+    try:
+        return parse(s)
+    except ValueError:
+        return -1
+
+
+def only_negative(s: str) -> int:
+    """
+    >>> only_negative("-3")
+    0
+    """
+    try:
+        return parse(s)
+    except NegativeInput:
+        return 0
+
+
+def skip(n: int) -> int:
+    if n < 0:
+        raise Skip("negative")
+    return n * 2
+
+
+def skipped(n: int) -> int:
+    try:
+        return skip(n)
+    except Exception as exc:
+        if type(exc).__name__ == "Skip":
+            return -2
+        return -1
+'''
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory):
+    if rustc() is None:
+        pytest.fail("rustc is required for the end-to-end exception class tests")
+    return compile_module(tmp_path_factory.mktemp("exc"), "errors.py", SOURCE)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ParseError", "NegativeInput", "Skip", "parse", "safe", "only_negative", "skip", "skipped"],
+)
+def test_exception_classes_verify_end_to_end(compiled, name: str) -> None:
+    verdict, rows = verify_compiled(compiled, name, examples=16)
+    assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+
+
+def test_verified_inputs_reach_the_handlers(compiled) -> None:
+    _, rows = verify_compiled(compiled, "only_negative", examples=16)
+    results = {r.python for r in rows}
+    assert "0" in results and any(r.startswith("raised ParseError") for r in results), results
+
+
+def test_a_handler_that_forgets_the_subclass_is_a_mismatch(compiled) -> None:
+    files = crate_with_change(
+        compiled, '&["ValueError", "NegativeInput", "ParseError"]', '&["ValueError", "ParseError"]'
+    )
+    verdict, rows = verify_compiled(compiled, "safe", files, examples=16)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert "Rust panicked, Python returned a value" in verdict.reason, verdict
