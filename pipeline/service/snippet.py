@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +28,13 @@ from pipeline.stages import finalize_repo, process_partition
 from pipeline.translate import get_engine
 
 REPO = "playground"
+MODULE_PREFIX = "snippet_"  # each source is the module snippet_<hash of its text>.py
+RUNTIME_PATH = re.compile(r"crate::pyrt::(?:\{([^}]*)\}|(\w+))")
+RUNTIME_ITEM = re.compile(r"\b(?:fn|struct|enum|trait|type|const|static|union)\s+(\w+)")
 ANSWER_FORMAT = 1
 FAULTS = (Status.INTERNAL_ERROR, Status.WORKER_CRASH)
 FAULT_NAMES = frozenset(str(s) for s in FAULTS)
+BATCH_DEPENDENT = frozenset(str(s) for s in (Status.COMPILE_ERROR, *FAULTS))
 NOT_WRITTEN = (
     Status.UNSUPPORTED,
     Status.COMPILE_ERROR,
@@ -67,14 +72,38 @@ def cached_answer(cache: Cache | None, key: str) -> dict | None:
 def translate_snippets(
     sources: list[str], config: RunConfig, cache: Cache | None, keys: list[str]
 ) -> list[dict]:
-    """Translate (and, when ``config.verify.enabled``, verify) each source; their answers.
+    """Translate (and, when ``config.verify.enabled``, verify) each source; their answers,
+    each equal to the answer the source gets alone.
 
-    Each source is one module of a repository (``snippet_<hash>.py``), so a batch costs one
-    rustc check and one rustfmt for all. Only translation-only requests are batched: sources
-    whose Python runs (verification) never share a task, so no tenant's code runs beside
-    another's. A module can reach another only by naming its hash (knowing its source)."""
+    The sources of a batch are modules of one repository (``snippet_<hash>.py``), so a batch
+    costs one rustc check and one rustfmt for all. Only translation-only requests are batched:
+    sources whose Python runs (verification) never share a task, so no tenant's code runs
+    beside another's. Two things could make a batched answer differ from the one the source
+    gets alone, and neither is left to chance: a source that names another snippet's module
+    (``MODULE_PREFIX`` in its text: the only way one module reaches another) is translated
+    alone; and a source whose units rustc rejected, or whose check failed, in the batch
+    (compile errors are blamed by span, and an error outside every span blames every unit)
+    is checked again alone, so one bad submission never turns another's answer into an
+    error."""
+    together = [i for i, s in enumerate(sources) if len(sources) == 1 or MODULE_PREFIX not in s]
+    answers = dict(
+        zip(together, _translated([sources[i] for i in together], config, cache), strict=True)
+    )
+    for i, source in enumerate(sources):
+        if i not in answers or (len(together) > 1 and not _settled(answers[i])):
+            answers[i] = _translated([source], config, cache)[0]
+    ordered = [answers[i] for i in range(len(sources))]
+    if cache is not None:
+        put_entries(cache, {k: a for k, a in zip(keys, ordered, strict=True) if cacheable(a)})
+    return ordered
+
+
+def _translated(sources: list[str], config: RunConfig, cache: Cache | None) -> list[dict]:
+    """The answers of ``sources`` as the modules of one repository (one crate)."""
+    if not sources:
+        return []
     engine = get_engine(config.engine)
-    paths = [f"snippet_{hashlib.sha256(s.encode()).hexdigest()[:16]}.py" for s in sources]
+    paths = [f"{MODULE_PREFIX}{hashlib.sha256(s.encode()).hexdigest()[:16]}.py" for s in sources]
     with tempfile.TemporaryDirectory(prefix="portalis-serve-") as tmp:
         refs = []
         for path, source in sorted(dict(zip(paths, sources, strict=True)).items()):
@@ -99,9 +128,26 @@ def translate_snippets(
                 "units": _units(records, part, result.pairs, unit_items(rust)),
             }
         )
-    if cache is not None:
-        put_entries(cache, {k: a for k, a in zip(keys, answers, strict=True) if cacheable(a)})
     return answers
+
+
+def _settled(answer: dict) -> bool:
+    """Whether a batched answer is the source's own: no unit failed the compile check or
+    hit a fault there, and its Rust names only runtime items its own ``runtime`` defines
+    (the batch's crate holds every source's helpers: a helper used but not declared would
+    compile there and not alone)."""
+    if any(u["status"] in BATCH_DEPENDENT for u in answer["units"]):
+        return False
+    return _runtime_names(answer["rust"]) <= set(RUNTIME_ITEM.findall(answer["runtime"]))
+
+
+def _runtime_names(rust: str) -> set[str]:
+    """The ``pyrt`` items ``rust`` names (``crate::pyrt::x``, ``crate::pyrt::{x, y as z}``)."""
+    names = set()
+    for group, name in RUNTIME_PATH.findall(rust):
+        items = group.split(",") if group else [name]
+        names.update(i.strip().split("::")[0].split(" as ")[0].strip() for i in items)
+    return names - {""}
 
 
 def _helpers(part: PartitionOutput, record: UnitRecord) -> tuple[str, ...]:
