@@ -9,9 +9,12 @@ the first change; evaluating the module's top level exactly is out of the engine
 
 What counts as a change, in a top-level statement (not inside a def or class body):
 an item or attribute store or delete rooted at the name (``x[i] = v``, ``x.a += 1``,
-``del x[k]``), a call of a mutating method on it (``x.append(v)``, ``x.update(...)``), or the
-name passed to a call other than a few builtins that only read (``fill(x)`` may change it),
-and a call of a module function that rebinds the name under ``global`` (``_init()``).
+``del x[k]``; a store of ``__doc__`` changes only documentation), a call of a mutating method
+on it (``x.append(v)``, ``x.update(...)``), or the name passed to a call other than a few
+builtins and the methods of a str literal (``"".join(x)``), which only read (``fill(x)`` may
+change it), and a call of a module function that rebinds the name under ``global``
+(``_init()``). Where the final value of such a name is exactly computable from literals,
+the sharder folds it (units/fold.py) instead of refusing its readers.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ MUTATING_METHODS = frozenset(
         "__delitem__",
     }
 )
+DOC_ATTRIBUTES = frozenset({"__doc__"})
 READ_ONLY_CALLS = frozenset(
     {
         "print",
@@ -205,6 +209,8 @@ def _changed_by(node: ast.AST, writers: dict[str, frozenset[str]]) -> list[str]:
     if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
         node.ctx, ast.Store | ast.Del
     ):
+        if isinstance(node, ast.Attribute) and node.attr in DOC_ATTRIBUTES:
+            return []  # documentation only: no value a translation reads
         root = _root_name(node.value)
         return [root] if root else []
     if not isinstance(node, ast.Call):
@@ -217,6 +223,8 @@ def _changed_by(node: ast.AST, writers: dict[str, frozenset[str]]) -> list[str]:
         return [root] if root else []
     if isinstance(func, ast.Name) and func.id in READ_ONLY_CALLS:
         return []
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Constant):
+        return []  # a method of a str/bytes literal (``"".join(x)``) only reads its arguments
     args = [*node.args, *(k.value for k in node.keywords)]
     return [a.id for a in args if isinstance(a, ast.Name)]
 

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, modstate, outcalls
+from pipeline.units import callsites, fold, modstate, outcalls
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -93,11 +93,19 @@ class _Sharder:
         self.imports = tuple(
             _segment(self.lines, n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)
         )
-        self.constants = _module_constants(tree, self.lines)
-        self.constant_refs = _constant_refs(tree)
-        self.changed = modstate.changed_names(tree)
         has_global = any("global" in line for line in self.lines)
         self.rebound = modstate.function_writes(tree) if has_global else {}
+        changed = modstate.changed_names(tree)
+        not_constant = _rebound_names(tree, self.lines)
+        refs = _constant_refs(tree)
+        rebound = set(self.rebound)
+        folded = _fold_state(tree, changed, not_constant - rebound, refs, rebound)
+        self.changed = {name: line for name, line in changed.items() if name not in folded}
+        self.constants = _module_constants(tree, self.lines, not_constant, folded)
+        self.constant_refs = refs | dict.fromkeys(folded, frozenset())
+        # constants computed from folded state that did not fold themselves: their
+        # assignment saw an earlier value than the folded one
+        self.stale = _stale_constants(self.constant_refs, folded.keys())
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
@@ -186,13 +194,22 @@ class _Sharder:
     def _state_refusal(self, unit: Unit) -> Diagnostic | None:
         """PT902 when ``unit`` (or a sibling it calls, or a constant they use) reads a module
         name that top-level statements change in place (units/modstate.py)."""
-        if not self.changed and not self.rebound:
+        if not self.changed and not self.rebound and not self.stale:
             return None
         names: set[str] = set()
         for name in (unit.qualname, *unit.calls):
             if name in self.final:
                 names |= modstate.free_names(self.final[name])
         names |= self._constant_deps(names)
+        read = sorted(names & self.stale.keys())
+        if read:
+            return Diagnostic(
+                "PT902",
+                f"reads module state {read[0]!r}, computed from {self.stale[read[0]]!r}, which "
+                "top-level code changes after that; its value could not be folded exactly; "
+                "not translated",
+                unit.first_line,
+            )
         read = sorted(names & self.changed.keys())
         if read:
             return Diagnostic(
@@ -250,11 +267,14 @@ def _referenced_names(node: ast.AST) -> frozenset[str]:
     return frozenset(cur.id for cur in nodes(node) if type(cur) is ast.Name)
 
 
-def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, str], ...]:
+def _module_constants(
+    tree: ast.Module, lines: list[str], not_constant: set[str], folded: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
     """Module-level ``NAME = expr`` / ``NAME: T = expr`` assignments (last one wins), less
-    the names rebound elsewhere (their value at call time is not that assignment's)."""
-    found: dict[str, str] = {}
-    rebound = _rebound_names(tree, lines)
+    the names rebound elsewhere (their value at call time is not that assignment's), plus the
+    folded final values of state the top level builds (``NAME = <literal>``)."""
+    found: dict[str, str] = dict(folded)
+    rebound = not_constant | folded.keys()
     for node in tree.body:
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
@@ -265,6 +285,52 @@ def _module_constants(tree: ast.Module, lines: list[str]) -> tuple[tuple[str, st
             if isinstance(target, ast.Name) and target.id not in rebound:
                 found[target.id] = _segment(lines, node)
     return tuple(sorted(found.items()))
+
+
+def _fold_state(
+    tree: ast.Module,
+    changed: dict[str, int],
+    top_rebound: set[str],
+    refs: dict[str, frozenset[str]],
+    rebound: set[str],
+) -> dict[str, str]:
+    """Folded final values (units/fold.py) of the names top-level statements change in
+    place, of the names they rebind that a def reads, and of the constants computed from
+    either (``ATOM_ENDS = SPECIALS | WSP`` before ``SPECIALS.add("!")``); never of the
+    names a def rebinds under ``global`` (``rebound``)."""
+    read = set()
+    if top_rebound:
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                read |= modstate.free_names(node)
+    dirty = set(changed) | (top_rebound & read)
+    if not dirty:
+        return {}
+    grew = True
+    while grew:
+        more = {name for name, used in refs.items() if used & dirty} - dirty
+        dirty |= more
+        grew = bool(more)
+    return fold.fold_module(tree, dirty - rebound)
+
+
+def _stale_constants(refs: dict[str, frozenset[str]], folded: set[str]) -> dict[str, str]:
+    """Constant -> a folded name its assignment reads (directly or through other constants),
+    for the constants that are not folded themselves."""
+    out: dict[str, str] = {}
+    for name in refs if folded else ():
+        if name in folded:
+            continue
+        todo, seen = list(refs[name]), set()
+        while todo:
+            ref = todo.pop()
+            if ref in folded:
+                out[name] = ref
+                break
+            if ref in refs and ref not in seen:
+                seen.add(ref)
+                todo.extend(refs[ref])
+    return out
 
 
 def _rebound_names(tree: ast.Module, lines: list[str]) -> set[str]:

@@ -1,0 +1,90 @@
+"""Module state built by top-level statements, folded exactly (units/fold.py): its readers
+compile with rustc, the real verifier proves them against CPython, and a wrong folded value
+is caught as a mismatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+
+from .harness import compile_module, compiled_rust, crate_with_change, rustc, verify_compiled
+
+pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+
+SOURCE = """
+_DAYS_IN_MONTH = [-1, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+_DAYS_BEFORE_MONTH = [-1]
+dbm = 0
+for dim in _DAYS_IN_MONTH[1:]:
+    _DAYS_BEFORE_MONTH.append(dbm)
+    dbm += dim
+del dbm, dim
+
+SQUARES = {}
+for k in range(1, 8):
+    SQUARES[k] = k * k
+SQUARES[0] = -1
+
+N = 30
+sieve = [True] * N
+sieve[0] = sieve[1] = False
+for i in range(2, 6):
+    if sieve[i]:
+        for j in range(i * i, N, i):
+            sieve[j] = False
+
+
+def days_before_month(month: int) -> int:
+    \"\"\"
+    >>> days_before_month(3)
+    59
+    \"\"\"
+    if month < 1 or month > 12:
+        return 0
+    return _DAYS_BEFORE_MONTH[month]
+
+
+def square(k: int) -> int:
+    if k < 0 or k > 7:
+        return 0
+    return SQUARES[k]
+
+
+def is_prime(n: int) -> bool:
+    \"\"\"
+    >>> is_prime(29)
+    True
+    \"\"\"
+    if n < 0 or n >= N:
+        return False
+    return sieve[n]
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("folded"), "calendar_state.py", SOURCE)
+
+
+@pytest.mark.parametrize(
+    ("qualname", "text"),
+    [
+        ("days_before_month", "[-1, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]"),
+        ("square", "(0, -1)"),
+        ("is_prime", "false, false, true, true, false, true"),
+    ],
+)
+def test_readers_of_folded_state_verify(compiled, qualname: str, text: str) -> None:
+    assert text in compiled_rust(compiled, qualname)
+    verdict, rows = verify_compiled(compiled, qualname, examples=40)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+
+
+def test_a_wrong_folded_value_is_caught(compiled) -> None:
+    """The value a loop would leave without its last step (59 -> 58 for March): the
+    verifier runs the real module, whose top level computed 59."""
+    files = crate_with_change(compiled, "31, 59, 90", "31, 58, 90")
+    verdict, rows = verify_compiled(compiled, "days_before_month", files, examples=40)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+    assert any(r.inputs == "3" and r.match is False for r in rows), rows

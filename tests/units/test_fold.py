@@ -1,0 +1,194 @@
+"""Folding module state the top level builds from literals (units/fold.py, units/shard.py)."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from pipeline.records import SourceFile
+from pipeline.units.fold import fold_module
+from pipeline.units.shard import shard_file
+
+
+def fold(text: str, *names: str) -> dict[str, object]:
+    """The folded values of ``names`` (absent: not folded), read back from their literals."""
+    text = textwrap.dedent(text)
+    got = fold_module(ast.parse(text), names)
+    return {name: ast.literal_eval(src.split(" = ", 1)[1]) for name, src in got.items()}
+
+
+def python_final(text: str, *names: str) -> dict[str, object]:
+    """What Python itself leaves in those names (the test runs the module; the pipeline
+    never does)."""
+    scope: dict[str, object] = {}
+    exec(textwrap.dedent(text), scope)  # noqa: S102 - the test's own literal source
+    return {name: scope[name] for name in names}
+
+
+def shard(text: str):
+    text = textwrap.dedent(text)
+    return shard_file(SourceFile("r", "m.py", len(text), "", text))
+
+
+BUILT = [
+    (
+        """
+        _DAYS_IN_MONTH = [-1, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        _DAYS_BEFORE_MONTH = [-1]
+        dbm = 0
+        for dim in _DAYS_IN_MONTH[1:]:
+            _DAYS_BEFORE_MONTH.append(dbm)
+            dbm += dim
+        """,
+        ("_DAYS_BEFORE_MONTH", "dbm"),
+    ),
+    (
+        """
+        WSP = set(' \\t')
+        SPECIALS = set('()<>@,:;.')
+        SPECIALS |= {'[', ']'}
+        SPECIALS.update('"')
+        ATOM_ENDS = SPECIALS | WSP
+        SPECIALS.add('!')
+        SPECIALS.discard('(')
+        """,
+        ("SPECIALS", "ATOM_ENDS"),
+    ),
+    (
+        """
+        MAP = {}
+        for c in range(32, 40):
+            MAP[c] = chr(c)
+        MAP[ord(' ')] = '_'
+        HEX = ['=%02X' % c for c in range(4)]
+        NAMES = {f"k{i:02d}": i * i for i in range(5) if i % 2}
+        del MAP[33]
+        ESC = {'\\\\': '\\\\\\\\'}
+        for i in range(3):
+            ESC.setdefault(chr(i), '\\\\u{0:04x}'.format(i))
+        """,
+        ("MAP", "HEX", "NAMES", "ESC"),
+    ),
+    (
+        """
+        SCHEMES = {'posix': {'a': '{base}/lib'}, 'nt': {'a': 'x'}}
+        SCHEMES['venv'] = SCHEMES['posix']
+        SCHEMES['posix']['b'] = 'y'
+        ROWS = [[0] * 3 for _ in range(2)]
+        ROWS[1][2] = 7
+        ROWS.extend([(1, 2)])
+        ROWS.sort(key=None, reverse=True) if False else ROWS.reverse()
+        """,
+        ("SCHEMES", "ROWS"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), BUILT)
+def test_folded_values_equal_what_python_leaves(text: str, names: tuple[str, ...]) -> None:
+    assert fold(text, *names) == python_final(text, *names)
+
+
+UNKNOWN = [
+    # a while loop is beyond the folder: the sieve of section 5 stays refused
+    "N = 10\nS = [True] * N\ni = 2\nwhile i < N:\n    S[i] = False\n    i += 1\n",
+    # a call of anything but a few builtins (it may do anything)
+    "S = []\nS.append(compute())\n",
+    "S = []\nfill(S)\n",
+    "import os\nS = [os.sep]\n",
+    # an alias changed by a statement that does not fold: both names are unknown
+    "S = T = []\nT.append(compute())\n",
+    "S = []\nD = {'k': S}\nregister(D)\n",
+    # a def that changes it in place, or takes it as a default argument, or passes it on
+    "S = [1]\ndef f():\n    S.append(2)\n",
+    "S = [1]\ndef f(acc=S):\n    return acc\nS.append(2)\n",
+    "S = [1]\nS.append(2)\ndef f():\n    fill(S)\n",
+    # a class body runs at import; a decorator too
+    "S = []\nS.append(1)\nclass C:\n    S.append(2)\n",
+    "S = []\nS.append(1)\n@register(S)\ndef f():\n    pass\n",
+    # set iteration order (and a set shown as text) depends on the process
+    "S = []\nfor x in {'a', 'b'}:\n    S.append(x)\n",
+    "S = [1]\nS.append(str({'a', 'b'}))\n",
+    # a builtin shadowed by the module, a try, a huge value, a non-literal value
+    "def set(x):\n    return x\nS = set('ab')\nS.add('c')\n",
+    "S = []\ntry:\n    S.append(1)\nexcept Exception:\n    pass\n",
+    "S = []\nS.append('x' * 10**9)\n",
+    "S = []\nS.append(range(3))\n",
+    "S = [1.0]\nS.append(float('inf'))\n",
+    "S = []\nS.append(S)\n",
+]
+
+
+@pytest.mark.parametrize("text", UNKNOWN)
+def test_what_cannot_be_folded_exactly_is_not(text: str) -> None:
+    assert fold(text, "S") == {}
+
+
+def test_sets_render_in_one_order_whatever_the_hash_seed() -> None:
+    text = "S = set()\nfor w in ['pear', 'apple', 'fig']:\n    S.add(w)\n"
+    assert fold_module(ast.parse(text), ["S"]) == {"S": "S = {'apple', 'fig', 'pear'}"}
+
+
+def test_readers_get_the_folded_value_and_constants_computed_before_a_change() -> None:
+    result = shard(
+        """
+        SPECIALS = set('()')
+        ENDS = SPECIALS | {' '}
+        SPECIALS.add('!')
+        LATE = [1]
+        LATE.append(compute())
+        FROM_LATE = LATE + [2]
+
+        def special(c: str) -> bool:
+            return c in SPECIALS
+
+        def ends(c: str) -> bool:
+            return c in ENDS
+
+        def late() -> int:
+            return len(FROM_LATE)
+        """
+    )
+    units = {u.qualname: u for u in result.units}
+    assert dict(units["special"].constants) == {"SPECIALS": "SPECIALS = {'!', '(', ')'}"}
+    # ENDS was computed before the '!' was added: folded from that earlier value
+    assert dict(units["ends"].constants) == {"ENDS": "ENDS = {' ', '(', ')'}"}
+    refused = {u.qualname: d for u, d in result.refused}
+    assert sorted(refused) == ["late"]
+    assert refused["late"].code == "PT902"
+    assert "'LATE', which top-level code changes" in refused["late"].message
+
+
+def test_a_constant_read_from_folded_state_it_cannot_fold_is_refused() -> None:
+    result = shard(
+        """
+        import re
+        WSP = set(' ')
+        WSP.add('\\t')
+        SPLIT = re.compile('[%s]' % ''.join(sorted(WSP))).split
+
+        def parts(s: str) -> int:
+            return len(SPLIT(s))
+        """
+    )
+    refused = {u.qualname: d.message for u, d in result.refused}
+    assert "reads module state 'SPLIT', computed from 'WSP'" in refused["parts"]
+
+
+def test_doc_stores_and_str_literal_methods_change_nothing() -> None:
+    result = shard(
+        """
+        import re
+        ENDS = {'(', ')'}
+        MATCH = re.compile('[^%s]' % re.escape(''.join(ENDS))).match
+        KIND = object()
+        KIND.__doc__ = 'documentation only'
+
+        def ends(c: str) -> bool:
+            return c in ENDS
+        """
+    )
+    assert [u.qualname for u in result.units] == ["ends"]
+    assert dict(result.units[0].constants) == {"ENDS": "ENDS = {'(', ')'}\n"}
