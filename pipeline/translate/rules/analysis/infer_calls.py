@@ -16,6 +16,7 @@ from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import show
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.paths import impure_reason, path_signature
 from pipeline.translate.rules.types.tables import (
     builtin_type,
     decode_options,
@@ -81,6 +82,8 @@ class InferCalls(InferItertools, InferRegex):
             return T.BYTES
         if e.func == "isinstance" and "isinstance" not in self.local_sigs:
             return self.isinstance_call(e)
+        if e.func.startswith("os.path."):
+            return self.path_call(e)
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
             self.item_type(self.expr(e.args[0]), e.args[0])
             return T.INT
@@ -97,6 +100,22 @@ class InferCalls(InferItertools, InferRegex):
                 Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
             )
         return t
+
+    def path_call(self, e: ir.Call) -> PyType:
+        """``os.path``'s pure string functions; the others are refused with their reason."""
+        fn = e.func.removeprefix("os.path.")
+        reason = impure_reason(fn)
+        if reason is not None:
+            raise Refusal(Code.CALL, reason, e.line)
+        shape = path_signature(fn, len(e.args)) if not e.kwargs else None
+        if shape is None:
+            raise Refusal(
+                Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
+            )
+        params, result = shape
+        for a, want in zip(e.args, params, strict=True):
+            self.expect(a, want, f"{e.func}() argument")
+        return result
 
     def pack_stars(self, e: ir.Call, sig: Signature) -> None:
         """A call of a sibling with ``*args`` / ``**kwargs``, bound as Python binds it: the

@@ -31,6 +31,7 @@ from pipeline.translate.rules.analysis.slots import (
 )
 from pipeline.translate.rules.diagnostics import Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types.paths import PURE as PURE_PATH
 
 STR_ONLY = frozenset(
     [
@@ -593,6 +594,9 @@ class Uses:
         if f in NUM_BUILTINS or f.startswith("math."):
             self.need(args[:1], NUM, f"{f}()")
             return (INT if f in ("math.floor", "math.ceil") else FLOAT) if "." in f else None
+        if f.startswith("os.path.") and f[8:] in PURE_PATH:  # os.path.join(...) of strs
+            self.need(args, {STR}, f"{f}()")
+            return {"str": STR, "bool": BOOL}.get(PURE_PATH[f[8:]][1].name)
         if f == "ord":
             self.need(args, {STR}, "ord()")
             for a in args:

@@ -13,6 +13,7 @@ from pipeline.translate.rules.back.itertools import Itertools
 from pipeline.translate.rules.back.loops import iterate, owned_items
 from pipeline.translate.rules.back.methods import Methods
 from pipeline.translate.rules.back.operators import big_ref
+from pipeline.translate.rules.back.paths import Paths
 from pipeline.translate.rules.back.regex import Regex
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
@@ -40,7 +41,7 @@ MATH1 = {
 RUST_MATH = {"log2": "log2", "log10": "log10", "log1p": "ln_1p", "expm1": "exp_m1"}
 
 
-class Calls(Methods, Builtins, Itertools, Regex):
+class Calls(Methods, Builtins, Itertools, Regex, Paths):
     """Prints calls for an EmitterAPI."""
 
     def __init__(self, em: EmitterAPI) -> None:
@@ -78,6 +79,8 @@ class Calls(Methods, Builtins, Itertools, Regex):
             return self.itertools(e)
         if e.func.startswith("re."):
             return self.regex(e)
+        if e.func.startswith("os.path."):
+            return self.ospath(e)
         if e.func == "str.translate":
             args = ", ".join(self.em.str_ref(a) for a in e.args)
             return R(f"{self.em.rt('str_translate')}({args})", T.STR)

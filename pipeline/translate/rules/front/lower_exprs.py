@@ -58,6 +58,16 @@ MODULE_STATE = frozenset(
 ) | {"os.environ"}
 
 
+def path_function(name: str | None) -> str | None:
+    """``os.path.join`` for a function of ``os.path`` however it is reached (``os.path.join``,
+    ``posixpath.join``, ``from os import path``): this platform's ``os.path`` is ``posixpath``,
+    the module the verifier's CPython runs."""
+    for module in ("os.path.", "posixpath."):
+        if name is not None and name.startswith(module) and name.count(".") == module.count("."):
+            return "os.path." + name.removeprefix(module)
+    return None
+
+
 class ExprLowering:
     """The Lowerer's ``e_<Node>`` rules."""
 
@@ -280,7 +290,8 @@ class ExprLowering:
         """Resolved name of a plain or imported callable (``sqrt`` -> ``math.sqrt``); a class
         (or ``cls``) and its static/class methods resolve to ``Cls`` / ``Cls.method``."""
         if isinstance(node, ast.Name):
-            return self.aliases.get(node.id) or self.imports.get(node.id, node.id)
+            name = self.aliases.get(node.id) or self.imports.get(node.id, node.id)
+            return path_function(name) or name
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             owner = self.aliases.get(node.value.id) or (
                 node.value.id if node.value.id in self.classes else None
@@ -289,11 +300,11 @@ class ExprLowering:
                 return f"{owner}.{node.attr}"
             base = self.imports.get(node.value.id)
             if base is not None and base not in MODULE_CONSTANTS:  # a constant's method: no
-                return f"{base}.{node.attr}"
+                return path_function(f"{base}.{node.attr}") or f"{base}.{node.attr}"
         chain = isinstance(node, ast.Attribute) and node.attr == "from_iterable"
         if chain and self.dotted(node.value) == "itertools.chain":  # type: ignore[attr-defined]
             return "itertools.chain.from_iterable"
-        return None
+        return path_function(self.module_chain(node))
 
     def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
         caught = _exception_type_name(node)

@@ -1309,6 +1309,104 @@ pub fn bytes_hex(data: &[u8]) -> String {
     data.iter().map(|b| format!("{:02x}", b)).collect()
 }
 
+// @helper path_join
+/// Python `posixpath.join(a, *p)`: a component that starts with '/' restarts the path; '/'
+/// goes between components unless the path so far is empty or already ends with one.
+pub fn path_join(parts: &[&str]) -> String {
+    let mut path = String::from(parts[0]);
+    for b in &parts[1..] {
+        if b.starts_with('/') {
+            path = String::from(*b);
+        } else if path.is_empty() || path.ends_with('/') {
+            path.push_str(b);
+        } else {
+            path.push('/');
+            path.push_str(b);
+        }
+    }
+    path
+}
+
+// @helper path_split
+/// Python `posixpath.split(p)`: (head, tail) at the last '/'; the head loses its trailing
+/// slashes unless it is nothing but slashes.
+pub fn path_split(p: &str) -> (String, String) {
+    let i = p.rfind('/').map_or(0, |i| i + 1);
+    let (head, tail) = p.split_at(i);
+    let head = if head.bytes().all(|b| b == b'/') { head } else { head.trim_end_matches('/') };
+    (String::from(head), String::from(tail))
+}
+
+// @helper path_dirname needs path_split
+/// Python `posixpath.dirname(p)`: the head of `split(p)`.
+pub fn path_dirname(p: &str) -> String {
+    path_split(p).0
+}
+
+// @helper path_basename
+/// Python `posixpath.basename(p)`: what follows the last '/'.
+pub fn path_basename(p: &str) -> String {
+    String::from(&p[p.rfind('/').map_or(0, |i| i + 1)..])
+}
+
+// @helper path_splitext
+/// Python `posixpath.splitext(p)` (genericpath._splitext): the extension starts at the last
+/// '.' of the last component, unless only dots precede it there (".bashrc" has none).
+pub fn path_splitext(p: &str) -> (String, String) {
+    let start = p.rfind('/').map_or(0, |i| i + 1);
+    match p.rfind('.') {
+        Some(dot) if dot >= start && p.as_bytes()[start..dot].iter().any(|&b| b != b'.') => {
+            (String::from(&p[..dot]), String::from(&p[dot..]))
+        }
+        _ => (String::from(p), String::new()),
+    }
+}
+
+// @helper path_normpath
+/// Python `posixpath.normpath(path)`: drops empty and "." components, resolves ".." against
+/// the component before it, keeps one or exactly two leading slashes (three or more are one).
+pub fn path_normpath(path: &str) -> String {
+    if path.is_empty() {
+        return String::from(".");
+    }
+    let mut initial = usize::from(path.starts_with('/'));
+    if initial == 1 && path.starts_with("//") && !path.starts_with("///") {
+        initial = 2;
+    }
+    let mut comps: Vec<&str> = Vec::new();
+    for comp in path.split('/') {
+        if comp.is_empty() || comp == "." {
+            continue;
+        }
+        if comp != ".." || (initial == 0 && comps.is_empty()) || comps.last() == Some(&"..") {
+            comps.push(comp);
+        } else {
+            comps.pop();
+        }
+    }
+    let out = "/".repeat(initial) + &comps.join("/");
+    if out.is_empty() {
+        String::from(".")
+    } else {
+        out
+    }
+}
+
+// @helper path_commonprefix
+/// Python `os.path.commonprefix(m)` of strs: the longest common leading run of characters of
+/// the smallest and the largest string ("" for an empty list).
+pub fn path_commonprefix(m: &[String]) -> String {
+    let (Some(s1), Some(s2)) = (m.iter().min(), m.iter().max()) else {
+        return String::new();
+    };
+    let end = s1
+        .char_indices()
+        .zip(s2.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(s1.len(), |((i, _), _)| i);
+    String::from(&s1[..end])
+}
+
 // @helper bytes_fromhex
 /// Python `bytes.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed between pairs.
 pub fn bytes_fromhex(s: &str) -> Vec<u8> {
