@@ -15,6 +15,7 @@ the end of the run (``crossmod.py``).
 from __future__ import annotations
 
 import ast
+import copy
 import doctest
 import re
 from collections.abc import Callable, Iterable
@@ -44,6 +45,24 @@ def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         or (isinstance(a.annotation, ast.Name) and a.annotation.id == "int")
         for a, d in zip(plain, defaults, strict=True)
     )
+
+
+def init_needs_evidence(node: ast.ClassDef) -> bool:
+    """Whether the class's ``__init__`` (its parameters after ``self``) needs calls to type
+    them, as ``needs_evidence`` says of a function: ``Cls(...)`` calls are its evidence."""
+    init = next(
+        (d for d in node.body if isinstance(d, ast.FunctionDef) and d.name == "__init__"), None
+    )
+    if init is None or not (init.args.posonlyargs + init.args.args):
+        return False
+    args = copy.copy(init.args)
+    if args.posonlyargs:
+        args.posonlyargs = args.posonlyargs[1:]
+    else:
+        args.args = args.args[1:]
+    bare = copy.copy(init)
+    bare.args = args
+    return needs_evidence(bare)
 
 
 def literal_calls(tree: ast.Module, wanted: set[str]) -> dict[str, tuple[str, ...]]:

@@ -114,7 +114,11 @@ class _Sharder:
         wanted = {
             name
             for name, node in self.final.items()
-            if not isinstance(node, ast.ClassDef) and callsites.needs_evidence(node)
+            if (
+                callsites.init_needs_evidence(node)
+                if isinstance(node, ast.ClassDef)
+                else callsites.needs_evidence(node)
+            )
         }
         module = source.module or module_name(source.path)
         imported = outcalls.bindings(tree, module, source.path.endswith("__init__.py"))

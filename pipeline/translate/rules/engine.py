@@ -94,7 +94,7 @@ class RuleEngine:
                 Code.UNIT_KIND, "classes are not translated with unbounded ints", unit.first_line
             )
         if unit.kind == "class":
-            return (*translate_class(unit), ())
+            return translate_class(unit)
         rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
         return rust, helpers, sigs, cls_sigs, typing + ((BIG_NOTE,) if self.ints == "big" else ())
 

@@ -117,6 +117,7 @@ class SigTable:
             self.class_names,
             self.sources,
             self.type_aliases,
+            self.hinted,
         )
         self.models[name] = model  # before its members: they look the class up
         if not own:
@@ -283,16 +284,21 @@ class SigTable:
             self.managers,
             self.exceptions,
         )
+        self.hinted(fn, fn.name)
+        return fn
+
+    def hinted(self, fn: ir.Function, name: str) -> None:
+        """Type ``fn``'s untyped parameters from the calls of ``name`` (a function, or a
+        class for its ``__init__``), else from their uses; recorded in ``typing[name]``."""
         before = usage.untyped(fn)
-        calls = paramhints.calls_of(fn.name, self.call_examples)
+        calls = paramhints.calls_of(name, self.call_examples)
         widened = paramhints.widen(fn, calls)
         paramhints.apply(fn, calls)
         assumed = usage.apply(fn, before, self.lookup, self.typevars)
-        self.typing[fn.name] = [
+        self.typing[name] = [
             *(_star_typed(fn, a) for a in assumed),
-            *(usage.Assumed(name, paramhints.FLOAT, "calls widen int") for name in widened),
+            *(usage.Assumed(p, paramhints.FLOAT, "calls widen int") for p in widened),
         ]
-        return fn
 
     def compile_sibling(self, name: str) -> Signature | None:
         """Run the front passes on a sibling to learn its signature."""
@@ -556,8 +562,9 @@ def _plain(t: pytypes.PyType) -> pytypes.PyType:
 
 def translate_class(
     unit: Unit,
-) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...]]:
-    """Rust items, runtime helpers, entry points and class records of a class unit."""
+) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
+    """Rust items, runtime helpers, entry points and class records of a class unit, and the
+    types it assumed for the untyped parameters of ``__init__`` (``Translation.typing``)."""
     table = SigTable(unit, lower.import_map(unit.imports), unit.first_line)
     model = table.model(unit.qualname)
     assert model is not None
@@ -612,6 +619,7 @@ def translate_class(
         tuple(sorted(helpers)),
         tuple(sigs),
         class_sigs(table, *sigs_of(table, model)),
+        tuple(a.render() for a in table.typing.get(model.name, ())),
     )
 
 

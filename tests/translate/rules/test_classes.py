@@ -261,7 +261,8 @@ REFUSALS = [
     ),
     (
         "class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
-        "PT050 line 7: type of attribute self.x cannot be inferred (annotate it)",
+        "PT020 line 6: untyped parameter x of C.__init__ (its uses in __init__ give no type, "
+        "and no call C(...) with a literal for it in its module)",
     ),
     (
         "@dataclass\nclass P:\n    x: float\n\n    def same(self, o: P) -> bool:\n"

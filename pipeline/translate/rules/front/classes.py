@@ -13,7 +13,7 @@ attributes conditionally, special methods without a faithful Rust counterpart.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pipeline import pytypes
@@ -43,6 +43,7 @@ DISPLAY = {"__str__": "py_str", "__repr__": "py_repr"}  # impl crate::pyrt::PySt
 # the context manager protocol, called by the ``with`` rewrite (front/contexts.py)
 PROTOCOL = {"__enter__": "py_enter", "__exit__": "py_exit"}
 COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
+Hinting = Callable[[ir.Function, str], None]  # (``__init__`` lowered, class name)
 BASE_VARIANT = pytypes.BASE_VARIANT  # the enum variant of a base class's own instances
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
 # Names a struct must not shadow in the module (std prelude, types the engine emits, runtime)
@@ -206,8 +207,10 @@ class ClassLowerer:
         classes: frozenset[str],
         sources: dict[str, str] | None = None,
         type_aliases: Mapping[str, ast.expr] | None = None,
+        hinted: Hinting | None = None,
     ) -> None:
         self.node = node
+        self.hinted = hinted  # types ``__init__``'s untyped parameters (calls, then uses)
         self.type_aliases = type_aliases
         self.where = where
         self.imports = imports
@@ -387,6 +390,9 @@ class ClassLowerer:
         if init.decorator_list:
             raise self.refuse("decorated __init__ is not supported", init)
         fn = self.lowerer().function(_without_self(init, self, "method"))
+        if self.hinted is not None:
+            self.hinted(fn, self.name)  # ``Cls(...)`` calls, then the uses in ``__init__``
+            self.check_not_generic(fn)
         params = {p.name: p for p in fn.params}
         body: list[ir.Stmt] = []
         fields: dict[str, PyType] = {}
@@ -426,6 +432,19 @@ class ClassLowerer:
                 raise self.refuse(f"attribute {fname} is declared but not set in __init__", init)
         new = self.constructor(fn.params, body, list(fields), [values[f] for f in fields])
         return ClassModel(self.name, self.where.line(self.node), fields, new)
+
+    def check_not_generic(self, init: ir.Function) -> None:
+        """A parameter of ``__init__`` that its uses leave generic (only stored or passed on)
+        is refused: a struct is not generic here, and only a call would say its type."""
+        for p in init.params:
+            if p.ann is not None and pytypes.typevars_in(p.ann):
+                raise Refusal(
+                    Code.UNTYPED_PARAMETER,
+                    f"untyped parameter {p.name} of {self.name}.__init__ (its uses in "
+                    f"__init__ give no type, and no call {self.name}(...) with a literal "
+                    "for it in its module)",
+                    p.line,
+                )
 
     def constructor(
         self, params: list[ir.Param], body: list[ir.Stmt], names: list[str], values: list[ir.Expr]
@@ -854,11 +873,13 @@ def lower_class(
     classes: frozenset[str],
     sources: dict[str, str] | None = None,
     type_aliases: Mapping[str, ast.expr] | None = None,
+    hinted: Hinting | None = None,
 ) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
-    where its base class and subclasses are found; ``type_aliases``: the module's)."""
+    where its base class and subclasses are found; ``type_aliases``: the module's;
+    ``hinted``: types the untyped parameters of ``__init__``, as a function's are typed)."""
     node = parse_class(source, where)
     chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
     if chain is not None:
         return exception_model(node, where, chain)
-    return ClassLowerer(node, where, imports, classes, sources, type_aliases).run()
+    return ClassLowerer(node, where, imports, classes, sources, type_aliases, hinted).run()
