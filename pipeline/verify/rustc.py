@@ -8,12 +8,12 @@ Both are built without optimisation: the inputs are small, and build time domina
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.faults import tool_fault
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -40,11 +40,11 @@ ROW_MARKER = b"\x1eportalis-row "
 
 
 def rustc_path() -> str:
-    """rustc on PATH, else the rustup default location."""
-    found = shutil.which("rustc")
-    if found:
-        return found
-    return str(Path.home() / ".cargo" / "bin" / "rustc")
+    """rustc on PATH, else the rustup default location (``compile.rustc.find_tool``)."""
+    try:
+        return find_tool("rustc")
+    except ToolMissing:
+        return str(Path.home() / ".cargo" / "bin" / "rustc")  # fails at its start, as before
 
 
 @dataclass
