@@ -18,6 +18,8 @@ import uvicorn
 from fsspec.implementations.local import LocalFileSystem
 
 from pipeline.cluster import connect, load_policy
+from pipeline.cluster.connect import LOCAL_TARGETS
+from pipeline.cluster.detached import detached_local
 from pipeline.config import ConfigError, RunConfig
 from pipeline.cost.pricing import load_tenants
 from pipeline.preflight import PreflightError, check_cluster, check_settings
@@ -122,9 +124,22 @@ def _loopback(host: str) -> bool:
 def serve(config: RunConfig, host: str, port: int) -> None:
     """Run until interrupted (``portalis serve``): everything checked before any cluster."""
     preflight(config, host, port)
-    with connect(config.cluster, workers=config.workers) as handle:
-        state = build_state(config, handle.client.scheduler.address, host)
+    with cluster_address(config) as scheduler:
+        state = build_state(config, scheduler, host)
         uvicorn.run(create_app(state), host=host, port=port, log_level="warning")
+
+
+@contextlib.contextmanager
+def cluster_address(config: RunConfig) -> Iterator[str]:
+    """The scheduler's address of the service's cluster: a local one runs in a process of
+    its own (``detached_local``), so its scheduler does not share the event loop's process
+    and GIL; any other target as ``portalis run`` connects to it."""
+    if config.cluster in LOCAL_TARGETS:
+        with detached_local(config.workers) as address:
+            yield address
+        return
+    with connect(config.cluster, workers=config.workers) as handle:
+        yield handle.client.scheduler.address
 
 
 @contextlib.contextmanager

@@ -1,0 +1,27 @@
+"""``detached_local``: the local cluster of ``portalis serve`` with its scheduler in a process
+of its own, closed with the block."""
+
+from __future__ import annotations
+
+import os
+
+import psutil
+import pytest
+from distributed import Client
+
+from pipeline.cluster.detached import detached_local
+
+
+def test_the_scheduler_runs_in_its_own_process_and_closes_with_the_block() -> None:
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with detached_local(workers=1) as address:
+        with Client(address, timeout=60) as client:
+            scheduler_pid = client.run_on_scheduler(os.getpid)
+            worker_pids = set(client.run(os.getpid).values())
+            assert client.submit(sum, [1, 2, 3]).result() == 6
+        hosted = {p.pid for p in psutil.Process().children(recursive=True)} - before
+        assert scheduler_pid != os.getpid() and scheduler_pid in hosted
+        assert len(worker_pids) == 1 and worker_pids <= hosted
+    for pid in {scheduler_pid, *worker_pids}:  # gone: the cluster closed with the block
+        with pytest.raises(psutil.NoSuchProcess):
+            psutil.Process(pid).status()
