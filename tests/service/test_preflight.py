@@ -4,10 +4,16 @@ address must never come up, not even for the seconds a cluster takes to start)."
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+import psutil
 import pytest
 from click.testing import CliRunner
 
@@ -83,7 +89,7 @@ def test_serve_mistake_is_one_line_and_exit_2_before_any_cluster(
     name: str, files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[object] = []
-    monkeypatch.setattr(server, "connect", lambda *a, **k: started.append(a))  # a spy
+    monkeypatch.setattr(server, "cluster_address", lambda *a, **k: started.append(a))  # a spy
     args, expected = MISTAKES[name]
     with taken_port() as taken, socket.socket() as free:
         free.bind(("127.0.0.1", 0))
@@ -103,3 +109,39 @@ def test_a_loopback_service_without_keys_passes(files: Path) -> None:
     )
     preflight(config, "127.0.0.1", 0)
     assert not (files / "j").exists()  # the probe and the directory it made are gone
+
+
+def test_plain_serve_runs_its_cluster_outside_its_process(files: Path) -> None:
+    """``portalis serve`` without ``--cluster``: the service's process listens on its HTTP
+    port only (the scheduler is in a process of its own); it answers, and on SIGINT it stops
+    with every process it started."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    argv = ["serve", "--workers", "1", "--port", str(port), "--config", str(files / "ok.yaml")]
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *argv], cwd=files)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while not _healthy(url):
+            assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.5)
+        service = psutil.Process(proc.pid)
+        family = service.children(recursive=True)
+        listening = {c.laddr.port for c in service.net_connections("tcp") if c.status == "LISTEN"}
+        assert listening == {port}
+        body = {"source": "def inc(n: int) -> int:\n    return n + 1\n"}
+        answer = httpx.post(f"{url}/v1/translate", json=body, timeout=120).json()
+        assert answer["status"] == "compiled", answer
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=120) == 0
+    _, alive = psutil.wait_procs(family, timeout=30)
+    assert not alive, [p.cmdline() for p in alive]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/healthz", timeout=5).json()["workers"] == 1
+    except (httpx.HTTPError, KeyError, ValueError):
+        return False
