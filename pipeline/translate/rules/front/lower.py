@@ -62,6 +62,49 @@ LOCAL_IMPORTS = frozenset(
         "statistics",
         "copy",
         "unicodedata",
+        # stdlib modules present on every platform, whose import only defines names: a
+        # function-local import of one is the module's own import (a use the engine does
+        # not support is refused where it is used, naming the call or attribute)
+        "os",
+        "posixpath",
+        "time",
+        "datetime",
+        "struct",
+        "io",
+        "warnings",
+        "textwrap",
+        "fnmatch",
+        "stat",
+        "errno",
+        "keyword",
+        "types",
+        "enum",
+        "dataclasses",
+        "decimal",
+        "fractions",
+        "random",
+        "weakref",
+        "contextlib",
+        "abc",
+        "numbers",
+        "inspect",
+        "traceback",
+        "codecs",
+        "binascii",
+        "base64",
+        "json",
+        "html",
+        "shlex",
+        "locale",
+        "getopt",
+        "argparse",
+        "tempfile",
+        "shutil",
+        "subprocess",
+        "glob",
+        "pathlib",
+        "urllib",
+        "email",
     ]
 )
 EXCEPTIONS = {
@@ -236,6 +279,13 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         name = self.dotted(target)
         if name in CACHE_DECORATORS:
             return name
+        if name in ("contextmanager", "contextlib.contextmanager"):
+            raise self.refuse(
+                Code.DECORATOR,
+                f"@{name} generator: translated inline where a `with` of its module uses it, "
+                "not as a function of its own",
+                node,
+            )
         raise self.refuse(Code.DECORATOR, f"decorator @{ast.unparse(node)} is not supported", node)
 
     def annotation(self, node: ast.expr) -> pytypes.PyType:
@@ -648,9 +698,14 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
         if isinstance(exc, ast.Call):
-            if len(exc.args) > 1 or exc.keywords:
-                raise self.refuse(Code.STATEMENT, "exception with several arguments", node)
-            msg = self.expr(exc.args[0]) if exc.args else None
+            if exc.keywords or any(isinstance(a, ast.Starred) for a in exc.args):
+                raise self.refuse(
+                    Code.STATEMENT, "exception with keyword or starred arguments", node
+                )
+            if len(exc.args) > 1:  # str(E(a, b)) is str((a, b)): the tuple is its message
+                msg = self.at(ir.Seq("tuple", [self.expr(a) for a in exc.args]), exc)
+            elif exc.args:
+                msg = self.expr(exc.args[0])
         return ir.Raise(name, msg)
 
     def s_Delete(self, node: ast.Delete) -> ir.Stmt:
