@@ -12,6 +12,7 @@ import string
 import sys
 
 from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.front import operator_module
 from pipeline.translate.rules.ir import nodes as ir
 
 # module attributes that are constants of the language (``string.ascii_uppercase``) or of this
@@ -83,6 +84,9 @@ class ExprLowering:
             if node.id in self.imports and "." in self.imports[node.id]
             else node.id
         )
+        lam = operator_module.value(name, node)
+        if lam is not None:  # ``from operator import add`` passed as a value
+            return self.expr(lam)
         return ir.Const(MODULE_CONSTANTS[name]) if name in MODULE_CONSTANTS else ir.Name(name)
 
     def e_BinOp(self, node: ast.BinOp) -> ir.Expr:
@@ -194,6 +198,9 @@ class ExprLowering:
         getter = _itemgetter(node) if name == "operator.itemgetter" else None
         if getter is not None:
             return self.expr(getter)
+        written = operator_module.call(name, node)
+        if written is not None:  # ``operator.add(x, y)`` is ``x + y``
+            return self.expr(written)
         if (
             name in self.classes
             and len(node.args) == 1
@@ -317,6 +324,9 @@ class ExprLowering:
                 )
             return ir.Call("type.__name__", [ir.Const(caught)])
         name = self.dotted(node)
+        lam = operator_module.value(name, node)
+        if lam is not None:  # ``operator.add`` passed as a value
+            return self.expr(lam)
         if name is not None and isinstance(node.value, ast.Name) and node.value.id in self.imports:
             return ir.Const(MODULE_CONSTANTS[name]) if name in MODULE_CONSTANTS else ir.Name(name)
         chain = self.module_chain(node)
