@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import contexts, hierarchy
+from pipeline.translate.rules.front import contexts, hierarchy, walrus
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
@@ -179,7 +179,7 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
     if len(tree.body) != 1 or len(defs) != 1:
         kind = type(tree.body[0]).__name__ if tree.body else "empty source"
         raise Refusal(Code.UNIT_KIND, f"unit is not a single function ({kind})", where.line(1))
-    return defs[0]
+    return walrus.hoist(defs[0]) if ":=" in source else defs[0]
 
 
 class Lowerer(WithStatements, ExprLowering, ParamLowering):

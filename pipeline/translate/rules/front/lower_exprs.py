@@ -558,7 +558,8 @@ class ExprLowering:
     def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
         raise self.refuse(
             Code.EXPRESSION,
-            "walrus (:=) other than as a whole comprehension condition is not supported",
+            "walrus (:=) other than as a whole comprehension condition or first in a "
+            "statement's test or value (front/walrus.py) is not supported",
             node,
         )
 
