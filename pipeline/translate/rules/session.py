@@ -361,11 +361,12 @@ def self_signature(fn: ir.Function) -> Signature:
     """A provisional signature for recursive calls (types from annotations)."""
     params = []
     for p in fn.params:
-        if p.ann is None:
+        ann = p.ann or _literal_type(p.default)
+        if ann is None:
             raise Refusal(
                 Code.UNTYPED_PARAMETER, f"untyped parameter {p.name} of recursive function", p.line
             )
-        params.append((p.name, p.ann, "ref"))
+        params.append((p.name, ann, "ref"))
     if not fn.has_return_ann or fn.returns is None:
         raise Refusal(
             Code.UNINFERRED, f"recursive function {fn.name} needs a return annotation", fn.line
@@ -379,6 +380,15 @@ def self_signature(fn: ir.Function) -> Signature:
         varargs=_star(fn, "*"),
         varkw=_star(fn, "**"),
     )
+
+
+def _literal_type(default: ir.Expr | None) -> pytypes.PyType | None:
+    """The type of a scalar literal default (``reverse=False``: bool), as inference gives an
+    unannotated parameter; None for anything else."""
+    if not isinstance(default, ir.Const) or default.value is None:
+        return None
+    kind = type(default.value).__name__
+    return pytypes.PyType(kind) if kind in ("bool", "int", "float", "str") else None
 
 
 def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, method: str) -> Front:
@@ -414,7 +424,7 @@ def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, me
 
 def front(fn: ir.Function, table: SigTable) -> Front:
     """Type and analyse ``fn``; returns its signature (modes settled for recursion)."""
-    recursive = _calls_itself(fn)
+    recursive = usage.calls_itself(fn)
     if recursive:
         table.provisional[fn.name] = self_signature(fn)
     try:
@@ -494,10 +504,6 @@ def _analyse_nested(typed: Typed, lookup: SigLookup) -> SigLookup:
         nested.closure_state = closures.check(nested, own)
     typed.local_sigs = local
     return find
-
-
-def _calls_itself(fn: ir.Function) -> bool:
-    return any(isinstance(e, ir.Call) and e.func == fn.name for e in function_exprs(fn))
 
 
 def _lower_expr(table: SigTable):  # returns a callable

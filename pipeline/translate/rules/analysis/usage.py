@@ -37,6 +37,9 @@ Stated rules turn a slot's remaining kinds into one type, never by chance:
    refused (both uses are named), as is a parameter whose attributes are read or whose
    methods are not those of a builtin type (an object).
 
+A recursive function without a return annotation gets its return type here too (see
+``_recursive_returns``), also when every parameter is typed.
+
 A parameter left without a type keeps the usual ``PT020`` refusal. The verifier draws its
 inputs from the assumed types; where Python itself raises TypeError/AttributeError on most of
 them, the typing is refuted (pipeline/verify/outcome.py), never verified.
@@ -66,11 +69,13 @@ from pipeline.translate.rules.analysis.slots import (
     Val,
     narrow,
 )
-from pipeline.translate.rules.analysis.usage_walk import Uses
+from pipeline.translate.rules.analysis.usage_walk import Returned, Uses
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import always_leaves, function_exprs
 
 GENERIC_NAMES = ("T", "U", "V", "W")
+NONE, FLOAT_T = PyType("None"), PyType(FLOAT)
 
 
 @dataclass
@@ -105,19 +110,30 @@ def apply(
     calls). A disagreement refuses (PT020) naming both uses."""
     out = [Assumed(p.name, p.ann, "calls") for p in fn.params if p.name in before and p.ann]
     todo = [p for p in fn.params if p.ann is None and _untyped_default(p)]
-    if not todo:
+    recursive = not fn.has_return_ann and calls_itself(fn)
+    if not todo and not recursive:
         return out
     walker = Uses(fn, lookup, {p.name for p in todo})
+    names = _Names(set(typevars))
     try:
         walker.run()
-        return out + _assume(fn, todo, walker, _Names(set(typevars)))
+        out += _assume(todo, walker, names)
     except Conflict as exc:
+        if not todo:
+            return out  # no parameter to refuse: inference says what is wrong, if anything
         raise Refusal(
             Code.UNTYPED_PARAMETER, f"untyped parameter: its uses disagree ({exc})", fn.line
         ) from None
+    if recursive:
+        _recursive_returns(fn, walker, names)
+    return out
 
 
-def _assume(fn: ir.Function, todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
+def calls_itself(fn: ir.Function) -> bool:
+    return any(isinstance(e, ir.Call) and e.func == fn.name for e in function_exprs(fn))
+
+
+def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
     """Resolve each parameter's slot by the stated rules; annotate it."""
     out = []
     for p in todo:
@@ -129,18 +145,30 @@ def _assume(fn: ir.Function, todo: list[ir.Param], walker: Uses, names: _Names) 
             found = PyType("Optional", (found,))
         p.ann = found
         out.append(Assumed(p.name, found, "usage"))
-    if not fn.has_return_ann and walker.recursive:
-        _recursive_returns(fn, walker, names)
     return out
 
 
 def _recursive_returns(fn: ir.Function, walker: Uses, names: _Names) -> None:
-    """A recursive function needs its return type up front: the one type its base-case
-    returns agree on (returns that call the function itself are checked by inference)."""
+    """A recursive function needs its return type up front (inference then checks every
+    return statement against it, a recursive one included):
+
+    - one that returns no value anywhere (``return`` alone, or falls off the end) returns
+      ``None``;
+    - else the one type its base-case returns agree on, those whose type the walk knows
+      (``return arr`` and ``return merge(a, b)``: ``arr``'s type), when every path ends in a
+      return; a ``float`` only when every base case says so (an int returned where a float
+      is declared would become a float, which Python does not do)."""
+    if not walker.valued_return:
+        fn.returns, fn.has_return_ann = NONE, True
+        return
     found = [resolve_val(v, names) for v in walker.base_returns]
-    if found and all(t is not None and t == found[0] for t in found):
-        fn.returns = found[0]
-        fn.has_return_ann = True
+    known = [t for t in found if t is not None]
+    if not known or any(t != known[0] for t in known) or not always_leaves(fn.body):
+        return
+    if known[0] == FLOAT_T and len(known) < len(found):
+        return
+    fn.returns = known[0]
+    fn.has_return_ann = True
 
 
 class _Names:
@@ -154,9 +182,14 @@ class _Names:
         return typevar(self.free.pop(0)) if self.free else None
 
 
-def resolve_val(v: Val, names: _Names) -> PyType | None:
+def resolve_val(v: Val | Returned, names: _Names) -> PyType | None:
     if isinstance(v, Slot):
         return resolve(v, names)
+    if isinstance(v, PyType):
+        return v
+    if isinstance(v, tuple):
+        parts = [resolve_val(x, names) for x in v]
+        return None if None in parts else PyType(TUPLE, tuple(parts))  # type: ignore[arg-type]
     if v in (INT, FLOAT, BOOL, STR):
         return PyType(v)
     return None

@@ -124,6 +124,9 @@ ITER_BUILTINS = frozenset(
 )
 
 
+Returned = Val | PyType | tuple[Val, ...]  # a base case's result: a value, a type, a tuple
+
+
 class Uses:
     """One walk over a function's body collecting what each use says of each slot."""
 
@@ -135,7 +138,9 @@ class Uses:
         self.kinds: dict[str, str] = {}
         self.hint_bare(fn)
         self.recursive = False
-        self.base_returns: list[Val] = []
+        self.base_returns: list[Returned] = []  # what each non-recursive return returns
+        self.valued_return = False  # whether any return statement returns a value
+        self.nested = 0  # depth of nested defs being walked
         self.returned: Val = None  # what every return statement returns (one type)
 
     def hint_bare(self, fn: ir.Function) -> None:
@@ -171,6 +176,12 @@ class Uses:
             self.block(h.body)
 
     def s_Assign(self, st: ir.Assign) -> None:
+        pairs = _parallel(st)
+        if pairs:  # ``i, j = 0, n``: each name its own value
+            vals = [self.expr(e) for _t, e in pairs]
+            for (t, _e), v in zip(pairs, vals, strict=True):
+                self.bind(t, v)
+            return
         v = self.expr(st.value)
         for t in st.targets:
             self.bind(t, v)
@@ -214,13 +225,30 @@ class Uses:
     def s_Return(self, st: ir.Return) -> None:
         if st.value is None:
             return
+        if self.nested:  # a nested def's return: not the function's
+            self.expr(st.value)
+            return
+        self.valued_return = True
         before = self.recursive
         self.recursive = False
-        v = self.expr(st.value)
+        v, got = self.result_of(st.value)
         if not self.recursive:
-            self.base_returns.append(v)
+            self.base_returns.append(got)
         self.recursive = self.recursive or before
         self.join_return(v)
+
+    def result_of(self, e: ir.Expr) -> tuple[Val, Returned]:
+        """A returned value, and what it says of the result's type: the value itself, a
+        tuple display's items, an annotated parameter's annotation."""
+        if isinstance(e, ir.Seq) and e.kind == "tuple":
+            parts = tuple(self.expr(x) for x in e.elts)
+            return TUPLE, parts
+        v = self.expr(e)
+        if isinstance(e, ir.Name) and e.id not in self.alias:
+            ann = next((p.ann for p in self.fn.params if p.name == e.id), None)
+            if ann is not None and not typevars_in(ann):
+                return v, ann
+        return v, v
 
     def join_return(self, v: Val) -> None:
         """Every return statement returns one type (None aside: an Optional)."""
@@ -258,7 +286,9 @@ class Uses:
     def s_LocalDef(self, st: ir.LocalDef) -> None:
         shadow = {p.name for p in st.fn.params}
         saved = {n: self.alias.pop(n) for n in list(self.alias) if n in shadow}
+        self.nested += 1
         self.block(st.fn.body)
+        self.nested -= 1
         self.alias.update(saved)
 
     def test(self, e: ir.Expr) -> None:
@@ -421,7 +451,7 @@ class Uses:
                 narrow(obj, {DICT}, "subscript with a str")
                 narrow(obj.kid("item"), {STR}, "dict key")
                 return obj.kid("value")
-            if idx in (INT, BOOL):
+            if idx in (INT, BOOL) or _numeric(idx):
                 narrow(obj, SEQ, "subscript with an int")
             else:
                 narrow(obj, SEQ | {DICT}, "subscript")
@@ -559,6 +589,8 @@ class Uses:
             join(obj.kid("item"), args[0].kid("item"))
         if name == "pop" and not args and obj.find().hard == {LIST}:
             return obj.kid("item")
+        if name == "copy" and not args:
+            return obj  # a copy has the type of what it copies
         if name == "get" and args:
             join_val(obj.kid("item"), args[0], "dict key")
             if len(args) > 1:
@@ -582,7 +614,7 @@ class Uses:
         if f == self.fn.name:
             self.recursive = True
             self.call_self(args)
-            return None
+            return self.returned  # what the returns seen so far return (they agree)
         if f in ("len",):
             self.need(args, ITER, "len()")
             return INT
@@ -726,6 +758,25 @@ class Uses:
         for i, v in enumerate(items):
             join_val(pair.kid(str(i)), v, f"{e.func} item")
         return pair
+
+
+def _parallel(st: ir.Assign) -> list[tuple[ir.Expr, ir.Expr]]:
+    """``a, b = x, y`` (one target, both tuple displays of one length): the pairs."""
+    if len(st.targets) != 1:
+        return []
+    target, value = st.targets[0], st.value
+    if not (isinstance(target, ir.Seq) and isinstance(value, ir.Seq) and value.kind == "tuple"):
+        return []
+    if len(target.elts) != len(value.elts) or any(
+        isinstance(e, ir.StarUnpack) for e in [*target.elts, *value.elts]
+    ):
+        return []
+    return list(zip(target.elts, value.elts, strict=True))
+
+
+def _numeric(v: Val) -> bool:
+    """A slot some use already made a number (an index that is an int, not a dict key)."""
+    return isinstance(v, Slot) and v.find().hard <= NUM | {BOOL}
 
 
 def _known_arith(op: str, left: Val, right: Val) -> Val:

@@ -1,0 +1,229 @@
+"""Recursive functions nobody annotated (usage.py's return rules): a procedure returns None,
+a function returns the type its base cases agree on, a literal default types its parameter;
+what a recursive call returns, ``a, b = x, y``, an index that is an int and ``.copy()`` are
+read from the body. End to end with rustc and the real verifier, which catches a wrong body
+and refutes a typing Python rejects."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline.records import Status
+from pipeline.translate.rules.analysis import usage
+from pipeline.translate.rules.diagnostics import Where
+from pipeline.translate.rules.front import lower
+from tests.translate.rules.harness import compile_module, crate_with_change, verify_compiled
+
+SOURCE = """
+def fill(grid, i, j):
+    if i < 0 or i >= len(grid) or j < 0 or j >= len(grid[0]):
+        return
+    if grid[i][j] != 1:
+        return
+    grid[i][j] = 0
+    fill(grid, i + 1, j)
+    fill(grid, i - 1, j)
+    fill(grid, i, j + 1)
+    fill(grid, i, j - 1)
+
+
+def islands(grid):
+    count = 0
+    for i in range(len(grid)):
+        for j in range(len(grid[i])):
+            if grid[i][j] == 1:
+                fill(grid, i, j)
+                count += 1
+    return count
+
+
+def merge(left, right):
+    out = []
+    i, j = 0, 0
+    while i < len(left) and j < len(right):
+        if left[i] <= right[j]:
+            out.append(left[i])
+            i += 1
+        else:
+            out.append(right[j])
+            j += 1
+    return out + left[i:] + right[j:]
+
+
+def merge_sort(arr):
+    if len(arr) <= 1:
+        return arr.copy()
+    mid = len(arr) // 2
+    return merge(merge_sort(arr[:mid]), merge_sort(arr[mid:]))
+
+
+def binom(n, k):
+    if k == 0 or n == k:
+        return 1
+    return binom(n - 1, k - 1) + binom(n - 1, k)
+
+
+def digits_sum(n, acc=0):
+    if n == 0:
+        return acc
+    return digits_sum(n // 10, acc + n % 10)
+
+
+def shout_all(words, i):
+    if i >= len(words):
+        return
+    words[i] = words[i].upper()
+    shout_all(words, i + 1)
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("usage_rec"), "usage_rec.py", SOURCE)
+
+
+def _tr(done, qualname: str):
+    return next(t for u, t in done.items if u.qualname == qualname)
+
+
+@pytest.mark.parametrize(
+    ("qualname", "typing", "signature"),
+    [
+        (
+            "fill",
+            ("grid: list[list[int]] (usage)", "i: int (usage)", "j: int (usage)"),
+            "pub fn fill(grid: &mut Vec<Vec<i64>>, i: i64, j: i64) {",
+        ),
+        ("islands", ("grid: list[list[int]] (usage)",), "pub fn islands(grid: &mut Vec<Vec<i64>>)"),
+        (
+            "merge",
+            ("left: list[int] (usage)", "right: list[int] (usage)"),
+            "pub fn merge(left: &[i64], right: &[i64]) -> Vec<i64>",
+        ),
+        ("merge_sort", ("arr: list[int] (usage)",), "pub fn merge_sort(arr: &[i64]) -> Vec<i64>"),
+        ("binom", ("n: int (usage)", "k: int (usage)"), "pub fn binom(n: i64, k: i64) -> i64"),
+        ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
+        ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
+    ],
+)
+def test_recursive_functions_typed_from_usage_verify(
+    compiled, qualname: str, typing: tuple[str, ...], signature: str
+) -> None:
+    tr = _tr(compiled, qualname)
+    assert tr.ok, tr.reason
+    assert tr.typing == typing
+    assert signature in tr.rust
+    verdict, rows = verify_compiled(compiled, qualname)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+
+
+def test_wrong_body_of_a_recursive_procedure_is_a_mismatch(compiled) -> None:
+    """``shout_all`` changes its argument in place: a Rust that lowers the words Python
+    uppercases is caught on the argument's value after the call."""
+    assert "to_uppercase" in _tr(compiled, "shout_all").rust
+    files = crate_with_change(compiled, "to_uppercase", "to_lowercase")
+    verdict, rows = verify_compiled(compiled, "shout_all", files)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+
+
+def test_typing_python_rejects_is_refuted(compiled) -> None:
+    """The Rust of ``binom`` (``n: int (usage)``) against a Python body that calls a str
+    method on ``n``: Python raises AttributeError on the drawn ints, so the recorded
+    assumption is refuted, never verified; without the record it is a mismatch."""
+    from pipeline.verify import VerifyOptions, verify_unit
+
+    unit, tr = next((u, t) for u, t in compiled.items if u.qualname == "binom")
+    crate = compiled.outcome.crate
+    python = compiled.text.replace("if k == 0 or n == k:", "if k == 0 or n.strip() == k:")
+    options = VerifyOptions(examples_per_function=10)
+    verdict, _ = verify_unit(crate.name, crate.files, {compiled.rel: python}, unit, tr, options)
+    assert verdict.status == Status.UNTESTED, verdict
+    assert "typing refuted: n: int (usage), k: int (usage) assumed" in verdict.reason
+    bare = dataclasses.replace(tr, typing=())
+    verdict, _ = verify_unit(crate.name, crate.files, {compiled.rel: python}, unit, bare, options)
+    assert verdict.status == Status.MISMATCH, verdict
+
+
+def _lowered(src: str):
+    fn = lower.lower_function(src, Where(1), {}, frozenset())
+    assumed = usage.apply(fn, usage.untyped(fn), lambda name: None)
+    return fn, [a.render() for a in assumed]
+
+
+@pytest.mark.parametrize(
+    ("src", "returns"),
+    [
+        # no return with a value: None
+        ("def f(xs, i):\n    if i < len(xs):\n        xs[i] = 0\n        f(xs, i + 1)\n", "None"),
+        # the base case's type; an unknown one (a sibling's result) does not decide
+        (
+            "def f(xs):\n    if len(xs) < 2:\n        return xs\n    return g(f(xs[1:]))\n",
+            "list[~T]",
+        ),
+        # a tuple display's items
+        (
+            "def f(n, acc):\n    if n == 0:\n        return acc, 0\n    return f(n - 1, acc)\n",
+            "tuple[~T, int]",
+        ),
+        (
+            "def f(n):\n    if n == 0:\n        return 1, 'a'\n    return f(n - 1)\n",
+            "tuple[int, str]",
+        ),
+        # an annotated parameter returned: its annotation
+        ("def f(s: str, n):\n    if n == 0:\n        return s\n    return f(s, n - 1)\n", "str"),
+        # a float only when every base case says so
+        (
+            "def f(n):\n    if n == 0:\n        return 0.5\n    if n == 1:\n        return h(n)\n"
+            "    return f(n - 1)\n",
+            None,
+        ),
+        # a path that falls off the end: no guess
+        (
+            "def f(n):\n    if n > 0:\n        return f(n - 1) + 1\n    elif n == 0:\n"
+            "        return 0\n",
+            None,
+        ),
+    ],
+)
+def test_recursive_return_rules(src: str, returns: str | None) -> None:
+    fn, _ = _lowered(src)
+    if returns is None:
+        assert not fn.has_return_ann
+    else:
+        assert fn.has_return_ann and fn.returns.render() == returns
+
+
+@pytest.mark.parametrize(
+    ("src", "want"),
+    [
+        # ``i, j = 0, 0`` makes ints, so ``a[i] <= b[j]`` compares items
+        (
+            "def f(a, b):\n    i, j = 0, 0\n    return a[i] <= b[j]\n",
+            ["a: list[int] (usage)", "b: list[int] (usage)"],
+        ),
+        # an index some use made a number indexes a sequence, not a dict
+        (
+            "def f(g, i):\n    if i < 0:\n        return 0\n    return g[i][0] + 1\n",
+            ["g: list[list[int]] (usage)", "i: int (usage)"],
+        ),
+        # ``.copy()`` has the type of what it copies
+        (
+            "def f(xs):\n    ys = xs.copy()\n    ys.append(1)\n    return ys\n",
+            ["xs: list[int] (usage)"],
+        ),
+    ],
+)
+def test_walk_reads_more_uses(src: str, want: list[str]) -> None:
+    assert _lowered(src)[1] == want
+
+
+def test_a_typed_function_whose_displays_disagree_is_left_to_inference() -> None:
+    """A recursive function with every parameter typed is walked only for its return type:
+    a display holding an int and a str is not a parameter's disagreement (no PT020)."""
+    fn, assumed = _lowered(
+        "def f(n: int):\n    out = [1]\n    out.append('a')\n    if n == 0:\n"
+        "        return 0\n    return f(n - 1)\n"
+    )
+    assert assumed == [] and not fn.has_return_ann
