@@ -219,6 +219,15 @@ def test_walk_reads_more_uses(src: str, want: list[str]) -> None:
     assert _lowered(src)[1] == want
 
 
+def test_a_recursive_generator_keeps_inference_s_return_type() -> None:
+    """A generator's result is its items, inferred from its yields: no None is assumed."""
+    fn, _ = _lowered(
+        "def walk(xs):\n    for x in xs:\n        if isinstance(x, list):\n"
+        "            yield from walk(x)\n        else:\n            yield x\n"
+    )
+    assert fn.generator and not fn.has_return_ann
+
+
 def test_a_typed_function_whose_displays_disagree_is_left_to_inference() -> None:
     """A recursive function with every parameter typed is walked only for its return type:
     a display holding an int and a str is not a parameter's disagreement (no PT020)."""

@@ -110,7 +110,7 @@ def apply(
     calls). A disagreement refuses (PT020) naming both uses."""
     out = [Assumed(p.name, p.ann, "calls") for p in fn.params if p.name in before and p.ann]
     todo = [p for p in fn.params if p.ann is None and _untyped_default(p)]
-    recursive = not fn.has_return_ann and calls_itself(fn)
+    recursive = not fn.has_return_ann and not fn.generator and calls_itself(fn)
     if not todo and not recursive:
         return out
     walker = Uses(fn, lookup, {p.name for p in todo})
