@@ -64,23 +64,74 @@ def test_exception_class_is_an_empty_struct(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "what", "line"),
+    ("source", "message", "line"),
     [
         (
             "class Details(ValueError):\n    def __init__(self, n):\n"
             "        super().__init__(f'n={n}')\n",
-            "method __init__",
+            "untyped parameter n of Details.__init__",
             2,
         ),
-        ("class Coded(KeyError):\n    code = 3\n", "attribute code", 2),
-        ("@register\nclass Marked(Exception):\n    pass\n", "a decorator or keyword", 2),
+        (
+            "@register\nclass Marked(Exception):\n    pass\n",
+            "exception class Marked with a decorator or keyword is not supported",
+            2,
+        ),
     ],
 )
-def test_exception_class_with_state_is_refused(source: str, what: str, line: int) -> None:
+def test_exception_class_refusals_name_their_line(source: str, message: str, line: int) -> None:
     tr = translate(source)
-    assert not tr.ok
-    assert "exception class" in tr.reason and what in tr.reason, tr.reason
+    assert not tr.ok and message in tr.reason, tr.reason
     assert tr.diagnostics[0].line == line, tr.diagnostics
+
+
+def test_exception_class_constant_is_read_as_its_value() -> None:
+    tr = translate(
+        "class Coded(KeyError):\n    code = 3\n\n"
+        "    def twice(self) -> int:\n        return self.code * 2\n"
+    )
+    assert tr.ok, tr.reason
+    assert "pub struct Coded;" in tr.rust and "3 * 2" in tr.rust, tr.rust
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "class Coded(OSError):\n    def __init__(self, errno: int):\n"
+            "        self.errno = errno\n",
+            "exception class Coded sets or defines errno, an attribute of OSError itself",
+        ),
+        (
+            "class Talky(Exception):\n    def __repr__(self) -> str:\n        return 'T()'\n",
+            "exception class Talky defines __repr__ without __str__",
+        ),
+        (
+            "class UsesArgs(Exception):\n    def first(self) -> str:\n"
+            "        return self.args[0]\n",
+            "UsesArgs.args is not an attribute set in __init__",
+        ),
+        (
+            "class Loud(Exception):\n    def __init__(self, n: int):\n"
+            "        super().__init__(str(n))\n        self.n = n\n",
+            "super() in Loud.__init__",
+        ),
+    ],
+)
+def test_exception_class_members_that_are_the_builtins_state_are_refused(
+    source: str, message: str
+) -> None:
+    tr = translate(source)
+    assert not tr.ok and message in tr.reason, tr.reason
+
+
+def test_a_plain_subclass_of_an_exception_class_with_members_is_refused() -> None:
+    context = {
+        "Base": "class Base(Exception):\n    def __init__(self, n: int):\n        self.n = n\n"
+    }
+    tr = translate("class Sub(Base):\n    pass\n", context=context)
+    assert not tr.ok, tr.rust
+    assert "inherits the members of exception class Base" in tr.reason, tr.reason
 
 
 def test_handler_lists_the_module_subclasses_it_catches() -> None:
@@ -149,6 +200,19 @@ class Skip(Exception):
     pass
 
 
+class LimitError(ValueError):
+    def __init__(self, limit: int, name: str):
+        super().__init__(f"{name} over {limit}")
+        self.limit = limit
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name + " over " + str(self.limit)
+
+    def doubled(self) -> int:
+        return self.limit * 2
+
+
 def parse(s: str) -> int:
     if s.startswith("-"):
         raise NegativeInput("negative: " + s)
@@ -204,11 +268,23 @@ def compiled(tmp_path_factory):
 
 @pytest.mark.parametrize(
     "name",
-    ["ParseError", "NegativeInput", "Skip", "parse", "safe", "only_negative", "skip", "skipped"],
+    [
+        "ParseError",
+        "NegativeInput",
+        "Skip",
+        "LimitError",
+        "parse",
+        "safe",
+        "only_negative",
+        "skip",
+        "skipped",
+    ],
 )
 def test_exception_classes_verify_end_to_end(compiled, name: str) -> None:
     verdict, rows = verify_compiled(compiled, name, examples=16)
     assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+    if name == "LimitError":  # its methods, __str__ among them, through the class
+        assert {"LimitError.__str__", "LimitError.doubled"} <= {r.function for r in rows}
 
 
 def test_verified_inputs_reach_the_handlers(compiled) -> None:
@@ -224,3 +300,10 @@ def test_a_handler_that_forgets_the_subclass_is_a_mismatch(compiled) -> None:
     verdict, rows = verify_compiled(compiled, "safe", files, examples=16)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
     assert "Rust panicked, Python returned a value" in verdict.reason, verdict
+
+
+def test_a_wrong_str_of_an_exception_class_is_a_mismatch(compiled) -> None:
+    files = crate_with_change(compiled, '" over "', '" above "')
+    verdict, rows = verify_compiled(compiled, "LimitError", files, examples=16)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert "LimitError.__str__" in verdict.reason, verdict

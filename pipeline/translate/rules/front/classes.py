@@ -13,6 +13,7 @@ attributes conditionally, special methods without a faithful Rust counterpart.
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -208,18 +209,22 @@ class ClassLowerer:
         sources: dict[str, str] | None = None,
         type_aliases: Mapping[str, ast.expr] | None = None,
         hinted: Hinting | None = None,
+        exception: tuple[str, ...] | None = None,
     ) -> None:
         self.node = node
         self.hinted = hinted  # types ``__init__``'s untyped parameters (calls, then uses)
+        self.exception = exception  # an exception class's chain (hierarchy.exception_chain)
         self.type_aliases = type_aliases
         self.where = where
         self.imports = imports
         self.classes = classes | {node.name}
         self.name = node.name
         self.self_type = PyType(node.name)
-        self.family = hierarchy.Family(node, where, sources or {})
         self.managers = managers(sources or {})  # context manager classes (``with``)
         self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
+        # exception classes are no one's struct base (their subclasses are exceptions too)
+        plain = {n: src for n, src in (sources or {}).items() if n not in self.exceptions}
+        self.family = hierarchy.Family(node, where, plain)
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
@@ -278,7 +283,33 @@ class ClassLowerer:
                 self.method(model, d)
         self.family.check_model(model.fields, model.kinds)
         self.check_recursion(model)
+        if self.exception is not None:
+            self.check_exception(model)
         return model
+
+    def check_exception(self, model: ClassModel) -> None:
+        """An exception class's members must not stand for the builtin's own state
+        (``args``, ``errno``, ``with_traceback``...: not attributes of the struct), and its
+        ``str()`` is the builtin's unless it defines ``__str__`` (never its ``__repr__``)."""
+        assert self.exception is not None
+        root = self.exception[-1]
+        builtin = {
+            n for n in dir(hierarchy.BUILTIN_EXCEPTIONS[root]) if not n.startswith("__")
+        } | hierarchy.EXCEPTION_STATE
+        members = [*model.fields, *(k.split(".")[0] for k in model.methods)]
+        clash = sorted(set(members) & builtin)
+        if clash:
+            raise self.refuse(
+                f"exception class {self.name} sets or defines {clash[0]}, an attribute of "
+                f"{root} itself (not translated)",
+                self.node,
+            )
+        if "__repr__" in model.methods and "__str__" not in model.methods:
+            raise self.refuse(
+                f"exception class {self.name} defines __repr__ without __str__ (its str() is "
+                f"{root}'s, from its args)",
+                self.node,
+            )
 
     def decorators(self) -> dict[str, bool] | None:
         """Dataclass options (None for a plain class); other decorators are refused."""
@@ -829,24 +860,15 @@ def _check_name(node: ast.ClassDef, where: Where) -> None:
         )
 
 
-def exception_model(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) -> ClassModel:
-    """An exception class of the module (``class ParseError(ValueError): \"\"\"doc\"\"\"``).
+def exception_model(node: ast.ClassDef, where: Where) -> ClassModel:
+    """An exception class of the module with only a docstring or ``pass`` (``class
+    ParseError(ValueError): \"\"\"doc\"\"\"``).
 
     Raised, it is a panic named after it, and the ``except`` clauses of the module's
     functions catch it by its chain (front/lower.py); its instances carry nothing else a
     translation could read, so the class is an empty struct, built with no arguments. One
-    that defines anything (``__init__``, methods, attributes, a decorator) is refused: its
-    objects would hold Python state (``args``, the message) the struct has not."""
+    with members is a plain class without its base (``_exception_as_class``)."""
     _check_name(node, where)
-    extra = hierarchy.plain_exception(node)
-    if extra is not None:
-        what = "a decorator or keyword" if extra is node else _describe_member(extra)
-        raise Refusal(
-            Code.CLASS_FORM,
-            f"exception class {node.name} (a {chain[-1]}) with {what} is not supported "
-            "(exception classes are translated with a docstring or pass only)",
-            where.line(extra),
-        )
     line = where.line(node)
     lit = ir.StructLit(node.name, [], [], line=line)
     new = ir.Function(
@@ -858,12 +880,6 @@ def exception_model(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) ->
         line=line,
     )
     return ClassModel(node.name, line, {}, new)
-
-
-def _describe_member(stmt: ast.stmt) -> str:
-    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-        return f"method {stmt.name}"
-    return _target_text(stmt)
 
 
 def lower_class(
@@ -881,5 +897,55 @@ def lower_class(
     node = parse_class(source, where)
     chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
     if chain is not None:
-        return exception_model(node, where, chain)
-    return ClassLowerer(node, where, imports, classes, sources, type_aliases, hinted).run()
+        _check_ancestors(node, where, chain, sources or {})
+    if chain is not None and hierarchy.plain_exception(node) is None:
+        return exception_model(node, where)
+    if chain is not None:
+        node = _exception_as_class(node, where, chain)
+    return ClassLowerer(
+        node, where, imports, classes, sources, type_aliases, hinted, exception=chain
+    ).run()
+
+
+def _check_ancestors(
+    node: ast.ClassDef, where: Where, chain: tuple[str, ...], sources: Mapping[str, str]
+) -> None:
+    """An exception class whose module ancestors have members would inherit them (its
+    constructor would be theirs): refused, only its own members are translated."""
+    for name in chain[1:-1]:
+        base = hierarchy.class_def(sources.get(name, ""))
+        if base is None or hierarchy.plain_exception(base) is not None:
+            raise Refusal(
+                Code.CLASS_FORM,
+                f"exception class {node.name} inherits the members of exception class "
+                f"{name} (inherited members are not translated)",
+                where.line(node),
+            )
+
+
+def _exception_as_class(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) -> ast.ClassDef:
+    """An exception class with members as a plain class: no base, and ``__init__`` without
+    its call of the base's ``__init__`` (which sets only ``args``: hierarchy.base_init_call).
+    A decorated one is refused (a dataclass's fields and str() would not be the builtin's)."""
+    if node.decorator_list or node.keywords:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"exception class {node.name} with a decorator or keyword is not supported",
+            where.line(node),
+        )
+    body = [
+        _without_base_init(s, chain)
+        if isinstance(s, ast.FunctionDef) and s.name == "__init__"
+        else s
+        for s in node.body
+    ]
+    out = copy.copy(node)
+    out.bases, out.body = [], body
+    return out
+
+
+def _without_base_init(init: ast.FunctionDef, chain: tuple[str, ...]) -> ast.FunctionDef:
+    body = [s for s in init.body if not hierarchy.base_init_call(s, chain)]
+    out = copy.copy(init)
+    out.body = body or [ast.copy_location(ast.Pass(), init)]
+    return out

@@ -13,6 +13,10 @@ it from) gives it. Anything else is refused here with its line: multiple inherit
 from another module, deeper hierarchies, ``super()`` other than a bare
 ``super().__init__()`` when the base has no ``__init__``, a constant assigned through
 ``self``, an override whose parameters differ from the base method's.
+
+Exception classes are apart (``exception_chain``): a class deriving, one base at a time, from
+a builtin exception is no struct's base; raised, it is a panic named after it, and an
+``except`` naming one of its ancestors catches it (front/lower.py lists it in the handler).
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from collections.abc import Collection, Mapping
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 
 Constants = dict[str, ast.expr]
+# what every exception object holds besides its args (not attributes a struct could have)
+EXCEPTION_STATE = frozenset(
+    {"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"}
+)
 # builtin exception classes by name (``except``/``raise`` compare against them exactly)
 BUILTIN_EXCEPTIONS = {
     name: value
@@ -326,6 +334,36 @@ def caught_by(chain: tuple[str, ...], handler: str) -> bool:
         return True
     kind = BUILTIN_EXCEPTIONS.get(handler)
     return kind is not None and issubclass(BUILTIN_EXCEPTIONS[chain[-1]], kind)
+
+
+def base_init_call(stmt: ast.stmt, chain: tuple[str, ...]) -> bool:
+    """``super().__init__(...)`` or ``Base.__init__(self, ...)`` (``Base`` on ``chain``) as a
+    statement, its arguments names, literals and formatting of them: the call sets only the
+    exception's ``args`` (not an attribute a translation reads) and computes nothing else."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "__init__"
+        and not call.keywords
+    ):
+        return False
+    owner = call.func.value
+    if _is_super(owner) and not owner.args:  # type: ignore[union-attr]
+        args = call.args
+    elif isinstance(owner, ast.Name) and owner.id in chain[1:] and call.args:
+        first, args = call.args[0], call.args[1:]
+        if not (isinstance(first, ast.Name) and first.id == "self"):
+            return False
+    else:
+        return False
+    return all(_inert(a) for a in args)
+
+
+def _inert(e: ast.expr) -> bool:
+    """Names, literals and f-strings of them: nothing that could raise or change state."""
+    kinds = ast.Name | ast.Constant | ast.JoinedStr | ast.FormattedValue | ast.Load
+    return all(isinstance(n, kinds) for n in ast.walk(e))
 
 
 def plain_exception(node: ast.ClassDef) -> ast.stmt | None:
