@@ -93,9 +93,11 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
+        local = _comprehension_targets(top)
         for node in _top_level_nodes(top):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                bound.add(node.id)
+                if id(node) not in local:  # a comprehension's variable is its own
+                    bound.add(node.id)
             rebinds = _calls_writer(node, writers)
             for name in _changed_by(node, writers):
                 if name in frozen and not rebinds:
@@ -131,6 +133,17 @@ def _immutable_literal(expr: ast.expr) -> bool:
     if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub | ast.UAdd):
         return isinstance(expr.operand, ast.Constant)
     return False
+
+
+def _comprehension_targets(top: ast.stmt) -> set[int]:
+    """The ``Name`` nodes a comprehension in ``top`` binds (local to that comprehension)."""
+    return {
+        id(name)
+        for node in nodes(top)
+        if isinstance(node, ast.comprehension)
+        for name in nodes(node.target)
+        if isinstance(name, ast.Name)
+    }
 
 
 def _calls_writer(node: ast.AST, writers: dict[str, frozenset[str]]) -> bool:

@@ -105,3 +105,14 @@ def test_an_immutable_literal_passed_to_a_call_is_not_changed() -> None:
         "def first() -> str:\n    return decoding_table[0]\n"
     )
     assert not shard(text).refused
+
+
+def test_a_comprehension_variable_is_not_module_state() -> None:
+    """``frozenset(chr(i) for i in range(32))`` binds ``i`` in the comprehension only: passing
+    it to ``chr`` changes no module name (tomllib's ASCII_CTRL)."""
+    tree = ast.parse(
+        "CTRL = frozenset(chr(i) for i in range(32)) | frozenset(chr(127))\n"
+        "N = [fill(j) for j in range(3)]\n"
+        "k = [1]\nM = [fill(k) for _ in range(2)]\n"
+    )
+    assert changed_names(tree) == {"k": 4}
