@@ -95,9 +95,9 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
             continue
         local = _comprehension_targets(top)
         for node in _top_level_nodes(top):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                if id(node) not in local:  # a comprehension's variable is its own
-                    bound.add(node.id)
+            store = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+            if store and id(node) not in local:  # a comprehension's variable is its own
+                bound.add(node.id)  # type: ignore[union-attr]
             rebinds = _calls_writer(node, writers)
             for name in _changed_by(node, writers):
                 if name in frozen and not rebinds:
