@@ -84,14 +84,19 @@ def translate_snippets(
     alone; and a source whose units rustc rejected, or whose check failed, in the batch
     (compile errors are blamed by span, and an error outside every span blames every unit)
     is checked again alone, so one bad submission never turns another's answer into an
-    error."""
+    error.
+
+    Without verification only the answers are cached: the stages' own entries (the
+    partition's, a chance mix of sources; its crate's check and formatting) would never be
+    looked up again, and cost CPU per batch."""
+    stages = cache if config.verify.enabled else None
     together = [i for i, s in enumerate(sources) if len(sources) == 1 or MODULE_PREFIX not in s]
     answers = dict(
-        zip(together, _translated([sources[i] for i in together], config, cache), strict=True)
+        zip(together, _translated([sources[i] for i in together], config, stages), strict=True)
     )
     for i, source in enumerate(sources):
         if i not in answers or (len(together) > 1 and not _settled(answers[i])):
-            answers[i] = _translated([source], config, cache)[0]
+            answers[i] = _translated([source], config, stages)[0]
     ordered = [answers[i] for i in range(len(sources))]
     if cache is not None:
         put_entries(cache, {k: a for k, a in zip(keys, ordered, strict=True) if cacheable(a)})
