@@ -1,10 +1,11 @@
 """``detached_local``: the local cluster of ``portalis serve`` with its scheduler in a process
-of its own, closed with the block."""
+of its own, its workers lean (no statistical profiler), closed with the block."""
 
 from __future__ import annotations
 
 import os
 
+import dask
 import psutil
 import pytest
 from distributed import Client
@@ -19,6 +20,8 @@ def test_the_scheduler_runs_in_its_own_process_and_closes_with_the_block() -> No
             scheduler_pid = client.run_on_scheduler(os.getpid)
             worker_pids = set(client.run(os.getpid).values())
             assert client.submit(sum, [1, 2, 3]).result() == 6
+            profiling = client.run(dask.config.get, "distributed.worker.profile.enabled")
+            assert list(profiling.values()) == [False]  # LEAN reached the worker
         hosted = {p.pid for p in psutil.Process().children(recursive=True)} - before
         assert scheduler_pid != os.getpid() and scheduler_pid in hosted
         assert len(worker_pids) == 1 and worker_pids <= hosted
