@@ -98,15 +98,23 @@ def reserving_policy(workdir: Path) -> Path:
 
 def cluster_forever(address_file: Path, workers: int) -> None:
     """Child process: the cluster, until killed; writes its scheduler's address."""
+    import dask
     from distributed import LocalCluster
+    from distributed.diagnostics.task_stream import TaskStreamPlugin
 
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=2,
-        resources={"BATCH": 1},
-        processes=True,
-        dashboard_address="127.0.0.1:0",
-    ) as cluster:
+    from pipeline.cluster.detached import LEAN
+
+    with (
+        dask.config.set(LEAN),
+        LocalCluster(  # as portalis serve's own local cluster
+            n_workers=workers,
+            threads_per_worker=2,
+            resources={"BATCH": 1},
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+        ) as cluster,
+    ):
+        cluster.scheduler.add_plugin(TaskStreamPlugin(cluster.scheduler))  # see task_stream()
         address_file.write_text(cluster.scheduler_address)
         while True:
             time.sleep(3600)
@@ -254,6 +262,37 @@ def drain(scheduler: str, timeout_s: float = 600) -> float:
     return round(time.monotonic() - started, 1)
 
 
+def task_stream(scheduler: str) -> list[dict[str, float]]:
+    """Every request task the scheduler's task stream holds: when it started computing (on
+    the worker's clock) and for how long, in seconds."""
+    from distributed import Client
+
+    def collect(dask_scheduler: Any) -> list[dict[str, float]]:
+        return [
+            {"start": s["start"], "compute_s": s["stop"] - s["start"]}
+            for msg in dask_scheduler.plugins["task-stream"].buffer
+            if str(msg["key"]).startswith("serve-translate-")
+            for s in msg["startstops"]
+            if s["action"] == "compute"
+        ]
+
+    with Client(scheduler, timeout=60) as client:
+        return client.run_on_scheduler(collect)
+
+
+def compute_ms(tasks: list[dict[str, float]], since: float) -> dict[str, float]:
+    """p50/p95 of the compute time of the tasks that started after ``since``: the part of
+    a request's latency spent inside its task, the rest being queueing and hops."""
+    times = sorted(t["compute_s"] * 1000 for t in tasks if t["start"] >= since)
+    if not times:
+        return {}
+    return {"tasks": len(times), "p50": quantile(times, 0.5), "p95": quantile(times, 0.95)}
+
+
+def quantile(ordered: list[float], q: float) -> float:
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+
 def job_view(url: str, job_id: str) -> dict[str, Any]:
     view = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=60).json()
     return {"state": view["state"], **view["progress"]}
@@ -287,9 +326,10 @@ def bench(users: int, seconds: int, workers: int, scenarios: list[str]) -> dict[
                     job = httpx.post(f"{url}/v1/jobs", json=corpus, timeout=60).json()["id"]
                     time.sleep(5)  # its partitions are queued on the workers
                 before = job_view(url, job) if job else None
-                sent = batches(url)
+                sent, since = batches(url), time.time()
                 run = locust(url, scenario, users, seconds, workdir, pids)
                 run["drained_after_s"] = drain(scheduler)
+                run["task_compute_ms"] = compute_ms(task_stream(scheduler), since)
                 count, size = (b - a for a, b in zip(sent, batches(url), strict=True))
                 if count:
                     mean = round(size / count, 1)
