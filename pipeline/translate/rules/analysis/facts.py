@@ -53,7 +53,7 @@ class NodeFacts:
 
     # the call a node stands for: a method of a translated class (``obj.m()``, an operator's
     # dunder, a property read), or a key / reduce() function given as a bound method
-    calls: dict[int, ir.Call] = field(default_factory=dict)
+    calls: dict[int, ir.Expr] = field(default_factory=dict)  # a Call, or an Index / Method key
     setters: dict[int, ir.Method] = field(default_factory=dict)  # ``obj.prop = v`` -> its setter
     decided: dict[int, str] = field(default_factory=dict)  # static isinstance() -> Rust literal
     wanted: dict[int, PyType] = field(default_factory=dict)  # lambda -> the Callable it must be

@@ -54,7 +54,7 @@ def _is_groupby(e: ir.Expr) -> bool:
     return isinstance(e, ir.Call) and e.func == GROUPBY
 
 
-def _group(target: ir.Expr, line: int) -> str:
+def _group(target: ir.Expr, line: int | None) -> str:
     """The group variable of a ``key, group`` target."""
     if (
         isinstance(target, ir.Seq)
@@ -66,7 +66,7 @@ def _group(target: ir.Expr, line: int) -> str:
     raise Refusal(Code.CALL, "groupby() in a loop whose target is not `key, group`", line)
 
 
-def _once(group: str, uses: list[bool], line: int) -> None:
+def _once(group: str, uses: list[bool], line: int | None) -> None:
     if len(uses) > 1 or not all(uses):
         raise Refusal(
             Code.CALL,

@@ -4,10 +4,13 @@ methods and constructors; mixed into Infer. The result-type tables live in ``typ
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType, is_class, substitute, typevar, typevars_in
 from pipeline.translate.rules.analysis import closures
 from pipeline.translate.rules.analysis.facts import (
+    ClassLookup,
+    NodeFacts,
     Signature,
 )
 from pipeline.translate.rules.analysis.infer_itertools import InferItertools
@@ -29,6 +32,21 @@ from pipeline.translate.rules.types.tables import (
 
 class InferCalls(InferItertools, InferRegex):
     """Inference's typing of calls (``e_Call``, ``e_Method``, ``e_Apply``)."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
+        classes: ClassLookup
+        facts: NodeFacts
+        local_sigs: dict[str, Signature]
+        u: T.Unifier
+
+        def expect(self, e: ir.Expr, want: PyType, what: str) -> None: ...
+        def expr(self, e: ir.Expr) -> PyType: ...
+        def fits(self, want: PyType, got: PyType) -> bool: ...
+        def hashable(self, t: PyType, e: ir.Expr) -> PyType: ...
+        def item_type(self, t: PyType, where: ir.Expr) -> PyType: ...
+        def lambda_result(self, lam: ir.Expr, args: list[PyType]) -> PyType: ...
+        def show(self, t: PyType) -> str: ...
+        def sig_of(self, name: str) -> Signature | None: ...
 
     def e_Call(self, e: ir.Call) -> PyType:
         owner = e.func.split(".")[0]

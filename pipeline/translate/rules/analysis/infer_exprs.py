@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from pipeline.pytypes import PyType, is_class
+from pipeline.translate.rules.analysis.facts import ClassLookup, NodeFacts
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import OPERATORS
 from pipeline.translate.rules.front.lower_exprs import MODULE_STATE
@@ -23,6 +27,29 @@ from pipeline.translate.rules.types.tables import (
 
 class InferExpressions:
     """Inference's ``e_<Node>`` rules for expressions other than calls."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
+        assigned: set[str] | None
+        classes: ClassLookup
+        constant_src: dict[str, str]
+        constants: dict[str, ir.Expr]
+        env: dict[str, PyType]
+        facts: NodeFacts
+        fn: ir.Function
+        lower_expr: Callable[[str], ir.Expr]
+        narrowed: set[str]
+        nodes: list[ir.Expr]
+        u: T.Unifier
+
+        def bind_target(self, target: ir.Expr, t: PyType, line: int | None) -> None: ...
+        def constant_type(self, value: ir.Expr) -> PyType: ...
+        def expect(self, e: ir.Expr, want: PyType, what: str) -> None: ...
+        def expr(self, e: ir.Expr) -> PyType: ...
+        def item_type(self, t: PyType, where: ir.Expr) -> PyType: ...
+        def method_call(
+            self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr]
+        ) -> PyType: ...
+        def show(self, t: PyType) -> str: ...
 
     def e_Const(self, e: ir.Const) -> PyType:
         v = e.value

@@ -11,7 +11,10 @@ that cannot be observed (the group consumed inside the loop that made it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.pytypes import PyType
+from pipeline.translate.rules.analysis.facts import NodeFacts
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
@@ -23,6 +26,18 @@ ACCUMULATE_DEFAULT = ("int", "float", "str")  # items ``+`` adds exactly in Rust
 
 class InferItertools:
     """``itertools.<name>(...)``: ``itertools_call`` dispatches to ``it_<name>``."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
+        env: dict[str, PyType]
+        facts: NodeFacts
+        u: T.Unifier
+
+        def expect(self, e: ir.Expr, want: PyType, what: str) -> None: ...
+        def expr(self, e: ir.Expr) -> PyType: ...
+        def fits(self, want: PyType, got: PyType) -> bool: ...
+        def item_type(self, t: PyType, where: ir.Expr) -> PyType: ...
+        def lambda_result(self, lam: ir.Expr, args: list[PyType]) -> PyType: ...
+        def show(self, t: PyType) -> str: ...
 
     def itertools_call(self, e: ir.Call) -> PyType:
         name = e.func.removeprefix("itertools.").replace(".", "_")

@@ -7,6 +7,8 @@ pattern the runtime's matcher takes (``types/regex.py``). Match objects are not 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.pytypes import PyType
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -26,6 +28,11 @@ SHAPES = {
 
 class InferRegex:
     """``re.<name>(...)``: ``regex_call`` checks the pattern and types the result."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
+
+        def expect(self, e: ir.Expr, want: PyType, what: str) -> None: ...
+        def expr(self, e: ir.Expr) -> PyType: ...
 
     def regex_call(self, e: ir.Call) -> PyType:
         if e.func not in SHAPES:

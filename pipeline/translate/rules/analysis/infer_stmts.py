@@ -3,7 +3,10 @@ that dispatches to them, mixed into Infer. Bindings, narrowing and loop targets 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.pytypes import PyType, is_class
+from pipeline.translate.rules.analysis.facts import ClassLookup, NodeFacts, Signature
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
@@ -20,6 +23,29 @@ from pipeline.translate.rules.types import unify as T
 
 class InferStatements:
     """Inference's ``s_<Node>`` rules, and the block that dispatches to them."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
+        classes: ClassLookup
+        env: dict[str, PyType]
+        facts: NodeFacts
+        fn: ir.Function
+        local_sigs: dict[str, Signature]
+        narrowed: set[str]
+        nodes: list[ir.Expr]
+        params: dict[str, PyType]
+        ret: PyType | None
+        returns_seen: list[PyType]
+        u: T.Unifier
+
+        def bind_target(self, target: ir.Expr, t: PyType, line: int | None) -> None: ...
+        def check_frozen(self, target: ir.Expr, line: int | None) -> None: ...
+        def cond(self, e: ir.Expr) -> PyType: ...
+        def expect(self, e: ir.Expr, want: PyType, what: str) -> None: ...
+        def expr(self, e: ir.Expr) -> PyType: ...
+        def fits(self, want: PyType, got: PyType) -> bool: ...
+        def promotable(self, name: str, old: PyType, new: PyType) -> bool: ...
+        def property_store(self, s: ir.Assign) -> bool: ...
+        def show(self, t: PyType) -> str: ...
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ir.Stmt]) -> None:

@@ -428,7 +428,7 @@ class Uses:
                 narrow(left, NUM, f"ordered with {op}", soft=True)
             return
         slot, other = (left, right) if isinstance(left, Slot) else (right, left)
-        if not isinstance(slot, Slot) or other is None:
+        if not isinstance(slot, Slot) or not isinstance(other, str):  # (both slots: above)
             return
         if op in ORDER:
             narrow(slot, NUM if other in (INT, FLOAT, BOOL) else {other}, f"{op} a {other}")
@@ -552,8 +552,8 @@ class Uses:
     def e_Method(self, e: ir.Method) -> Val:
         obj = self.expr(e.obj)
         args = [self.expr(a) for a in e.args]
-        for a in e.kwargs.values():
-            self.expr(a)
+        for kw in e.kwargs.values():
+            self.expr(kw)
         if isinstance(obj, Slot):
             return self.method_on_slot(obj, e.name, args)
         if obj == STR and e.name == "join" and args and isinstance(args[0], Slot):
@@ -606,9 +606,9 @@ class Uses:
         key = e.kwargs.get("key")
         if key is not None and f in KEYED and args and isinstance(args[0], Slot):
             self.key_fn(key, args[0])
-        for name, a in e.kwargs.items():
+        for name, kw in e.kwargs.items():
             if name != "key" or f not in KEYED:
-                default = self.expr(a)
+                default = self.expr(kw)
                 if name == "default" and args and isinstance(args[0], Slot):
                     join_val(args[0].kid("item"), default, f"default of {f}()")
         if f == self.fn.name:

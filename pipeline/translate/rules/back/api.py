@@ -7,7 +7,7 @@ implements it, so the handlers never import the emitter and the emitter imports 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.pytypes import PyType
 from pipeline.translate.rules.analysis.facts import ClassLookup, Ownership, Signature, Typed
@@ -127,5 +127,16 @@ class EmitterAPI(Protocol):
     def return_code(self, value: str | None) -> str:
         """``return value`` from the function, or from the try closures around this point."""
 
+    def function(self) -> str:
+        """The whole ``pub fn``."""
+
     def body_lines(self) -> list[str]:
         """Print the function body into ``self.lines`` (shared by fns and closures)."""
+
+
+# The base of the emitter's mixins (statements.py, expressions.py): to mypy the interface they
+# are mixed into, at run time nothing.
+if TYPE_CHECKING:
+    EmitterMixin = EmitterAPI
+else:
+    EmitterMixin = object

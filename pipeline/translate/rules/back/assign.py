@@ -229,8 +229,7 @@ def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
         em.line(f"{_target_place(em, t)} {s.op}= {rhs};")
         return
     if simple:
-        rhs = em.value(s.value)
-        em.line(f"{_target_place(em, t)} {s.op}= {rhs.code};")
+        em.line(f"{_target_place(em, t)} {s.op}= {em.value(s.value).code};")
         return
     if not is_pure(t):
         raise Refusal(Code.STATEMENT, "augmented assignment to a computed target", s.line)

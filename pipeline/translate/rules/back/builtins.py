@@ -3,8 +3,11 @@ into Calls, which dispatches to them from ``builtin``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.iterators import is_iterator
+from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.closures import key_closure
 from pipeline.translate.rules.back.fmt import print_call, py_trait, to_str
 from pipeline.translate.rules.back.loops import iterate, owned_items, pattern
@@ -19,6 +22,15 @@ from pipeline.translate.rules.types import unify as T
 
 class Builtins:
     """The ``b_<name>`` printers of Calls (builtins, collections' constructors)."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Calls (declared for mypy)
+        em: EmitterAPI
+
+        def items(self, e: ir.Expr, ordered: bool = True) -> str: ...
+        def items_arg(self, e: ir.Expr, ordered: bool = True) -> str: ...
+        def owned_vec(self, e: ir.Expr) -> str: ...
+        def recv(self, e: ir.Method) -> str: ...
+        def target(self, e: ir.Method) -> str: ...
 
     def b_len(self, e: ir.Call) -> R:
         r = self.len_i64(e)

@@ -4,11 +4,15 @@ lambdas are handed on to their handler modules."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.closures import callable_sig
 from pipeline.translate.rules.analysis.facts import Signature
+from pipeline.translate.rules.back.api import EmitterMixin
+from pipeline.translate.rules.back.calls import Calls
 from pipeline.translate.rules.back.closures import lambda_code
 from pipeline.translate.rules.back.fmt import fstring
 from pipeline.translate.rules.back.loops import (
@@ -38,8 +42,14 @@ from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
 
-class Expressions:
+class Expressions(EmitterMixin):
     """The ``e_<Node>`` printers of the Emitter."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Emitter, beyond EmitterAPI (for mypy)
+        calls: Calls
+        item: tuple[str, str] | None
+        unboxed: set[int]
+        unwrapped: set[str]
 
     def e_Const(self, e: ir.Const) -> R:
         v = e.value

@@ -62,9 +62,9 @@ def _called(fn: ir.Function, facts: NodeFacts) -> set[str]:
         c.func for e in function_exprs(fn) if isinstance(c := calls.get(id(e)), ir.Call)
     }  # methods, operators
     names |= {
-        calls[id(facts.setters[id(st)])].func
+        c.func
         for st in walk_stmts(fn.body)  # property setters
-        if id(st) in facts.setters
+        if id(st) in facts.setters and isinstance(c := calls[id(facts.setters[id(st)])], ir.Call)
     }
     for s in fn.body:
         if isinstance(s, ir.LocalDef):

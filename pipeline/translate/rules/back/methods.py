@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.assign import _extend_items
 from pipeline.translate.rules.back.loops import iterate
 from pipeline.translate.rules.back.operators import is_pure
@@ -15,6 +18,15 @@ from pipeline.translate.rules.types.tables import decode_options
 
 class Methods:
     """The ``m_<type>_<method>`` printers of Calls."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Calls (declared for mypy)
+        em: EmitterAPI
+
+        def items(self, e: ir.Expr, ordered: bool = True) -> str: ...
+        def items_arg(self, e: ir.Expr, ordered: bool = True) -> str: ...
+        def sort_stmt(
+            self, place: str, item: T.PyType, kw: dict[str, ir.Expr], e: ir.Expr
+        ) -> str: ...
 
     def recv(self, e: ir.Method) -> str:
         """The receiver, ready for a method call."""

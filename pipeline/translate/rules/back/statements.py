@@ -4,9 +4,12 @@ modules."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline import pytypes
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis import scopes
+from pipeline.translate.rules.back.api import EmitterMixin
 from pipeline.translate.rules.back.assign import assign, aug_assign, store
 from pipeline.translate.rules.back.closures import def_code
 from pipeline.translate.rules.back.exceptions import BREAK, CONTINUE, FLOW, general_try
@@ -36,8 +39,13 @@ from pipeline.translate.rules.ir.walk import (
 from pipeline.translate.rules.types import unify as T
 
 
-class Statements:
+class Statements(EmitterMixin):
     """The ``s_<Node>`` printers of the Emitter, and the block that dispatches to them."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Emitter, beyond EmitterAPI (for mypy)
+        unboxed: set[int]
+
+        def tail_block(self, body: list[ir.Stmt]) -> bool: ...
 
     # ------------------------------------------------------------ statements
     def block(self, stmts: list[ir.Stmt]) -> None:

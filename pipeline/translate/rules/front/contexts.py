@@ -38,6 +38,7 @@ import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeGuard
 
 FILES = frozenset(
     {"open", "io.open", "os.fdopen", "tokenize.open", "gzip.open", "bz2.open", "lzma.open"}
@@ -81,7 +82,7 @@ def managers(sources: Mapping[str, str]) -> dict[str, Manager | ast.FunctionDef]
     ``@contextmanager`` generator functions."""
     out: dict[str, Manager | ast.FunctionDef] = {}
     for name, src in sources.items():
-        found = _manager(src) if "__exit__" in src else None
+        found: Manager | ast.FunctionDef | None = _manager(src) if "__exit__" in src else None
         found = found or (_generator(src) if "contextmanager" in src else None)
         if found is not None:
             out[name] = found
@@ -412,7 +413,7 @@ def _bound(fn: ast.FunctionDef | None) -> set[str]:
     return params | stores
 
 
-def _stores(n: ast.AST) -> bool:
+def _stores(n: ast.AST) -> TypeGuard[ast.Name]:
     return isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
 
 

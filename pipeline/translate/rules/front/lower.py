@@ -678,8 +678,8 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             isinstance(node.exc, ast.Name) and node.exc.id in self.handler_names
         )
         if again and self.handler_names and cause is None:
-            name = node.exc.id if isinstance(node.exc, ast.Name) else ""
-            return ir.Raise(name, None, reraise=True)  # the caught exception, unchanged
+            caught = node.exc.id if isinstance(node.exc, ast.Name) else ""
+            return ir.Raise(caught, None, reraise=True)  # the caught exception, unchanged
         if node.exc is None or not plain_cause:
             raise self.refuse(
                 Code.STATEMENT,

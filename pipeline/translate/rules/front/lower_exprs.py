@@ -10,8 +10,9 @@ import os
 import re
 import string
 import sys
+from typing import TYPE_CHECKING
 
-from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import operator_module
 from pipeline.translate.rules.ir import nodes as ir
 
@@ -71,6 +72,20 @@ def path_function(name: str | None) -> str | None:
 
 class ExprLowering:
     """The Lowerer's ``e_<Node>`` rules."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Lowerer (declared for mypy)
+        aliases: dict[str, str]
+        classes: frozenset[str]
+        fn: ast.FunctionDef | None
+        handler_names: list[str]
+        imports: dict[str, str]
+        where: Where
+
+        def at(self, e: ir.Expr, node: ast.AST) -> ir.Expr: ...
+        def expr(self, node: ast.expr) -> ir.Expr: ...
+        def exprs(self, nodes: list[ast.expr]) -> list[ir.Expr]: ...
+        def refuse(self, code: Code, message: str, node: ast.AST) -> Refusal: ...
+        def target(self, node: ast.expr) -> ir.Expr: ...
 
     def e_Constant(self, node: ast.Constant) -> ir.Expr:
         v = node.value
@@ -710,7 +725,7 @@ def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
 def _merged(node: ast.Dict) -> ast.expr:
     """``{**d1, k: v, **d2}`` as a comprehension over its parts in order."""
     parts: list[ast.expr] = []
-    keys: list[ast.expr] = []
+    keys: list[ast.expr | None] = []
     values: list[ast.expr] = []
     for k, v in zip(node.keys, node.values, strict=True):
         if k is None:
@@ -724,7 +739,7 @@ def _merged(node: ast.Dict) -> ast.expr:
     if keys:
         parts.append(ast.Dict(keys, values))
     d, k, v = (ast.Name(n, ast.Load()) for n in SPREAD_NAMES)
-    store = [ast.Name(n, ast.Store()) for n in SPREAD_NAMES]
+    store: list[ast.expr] = [ast.Name(n, ast.Store()) for n in SPREAD_NAMES]
     items = ast.Call(ast.Attribute(d, "items", ast.Load()), [], [])
     comp = ast.DictComp(
         k,
@@ -805,7 +820,9 @@ def _itemgetter(node: ast.Call) -> ast.expr | None:
     if node.keywords or not node.args or not all(isinstance(a, ast.Constant) for a in node.args):
         return None
     item = "itemgetter_item"
-    parts = [ast.Subscript(ast.Name(item, ast.Load()), k, ast.Load()) for k in node.args]
+    parts: list[ast.expr] = [
+        ast.Subscript(ast.Name(item, ast.Load()), k, ast.Load()) for k in node.args
+    ]
     body = parts[0] if len(parts) == 1 else ast.Tuple(parts, ast.Load())
     args = ast.arguments([], [ast.arg(item)], None, [], [], None, [])
     return ast.fix_missing_locations(ast.copy_location(ast.Lambda(args, body), node))

@@ -6,9 +6,11 @@ type language (a bare container or ``Any`` says "untyped"), defaults lowered, an
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline import pytypes
-from pipeline.translate.rules.diagnostics import Code
+from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.ir import nodes as ir
 
 UNTYPED_ANNOTATIONS = frozenset(
@@ -19,6 +21,17 @@ UNTYPED_ANNOTATIONS = frozenset(
 
 class ParamLowering:
     """The Lowerer's parameter rules."""
+
+    if TYPE_CHECKING:  # what it uses of its host, Lowerer (declared for mypy)
+        classes: frozenset[str]
+        dotted: Callable[[ast.expr], str | None]
+        nested: bool
+        stars: bool
+        where: Where
+
+        def annotation(self, node: ast.expr) -> pytypes.PyType: ...
+        def expr(self, node: ast.expr) -> ir.Expr: ...
+        def refuse(self, code: Code, message: str, node: ast.AST) -> Refusal: ...
 
     def params(self, args: ast.arguments) -> list[ir.Param]:
         """Parameters with annotations and defaults, in Python's order: positional ones,

@@ -141,13 +141,13 @@ def arg_types(call: str, names: list[str]) -> dict[str, PyType]:
             out[name] = type_of(ast.literal_eval(arg))
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, Disagree):
             continue
-    for name, items, wrap in (
+    for star, items, wrap in (
         (varargs, node.args[n_pos:], lambda t: PyType("tuple...", (t,))),
         (varkw, list(extra.values()), lambda t: PyType("dict", (PyType("str"), t))),
     ):
-        if name is not None:
+        if star is not None:
             try:
-                out[name] = wrap(_items(ast.literal_eval(a) for a in items))
+                out[star] = wrap(_items(ast.literal_eval(a) for a in items))
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError, Disagree):
                 continue
     return out

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _constants as C
-from re import _parser as P
+from re import _constants as C  # type: ignore[attr-defined]  # typeshed: no private re stubs
+from re import _parser as P  # type: ignore[attr-defined]  # (the parser CPython's re uses)
+from typing import Any
 
 # the Unicode categories CPython's compiler uses for a str pattern
 CATEGORIES = {
@@ -102,7 +103,7 @@ def _seq(items: list) -> str:
     return "&[" + ", ".join(_node(op, av) for op, av in items) + "]"
 
 
-def _node(op: object, av: object) -> str:
+def _node(op: object, av: Any) -> str:  # av: the parser's argument, its shape set by op
     rx = "crate::pyrt::Rx"
     if op is C.LITERAL:
         return f"{rx}::Lit({_char(av)})"
