@@ -280,10 +280,8 @@ def translate(file: str, output: str | None, engine: str, no_exec: bool) -> None
         result = translate_file(file, engine, verify=not no_exec)
     except UnknownEngine as exc:
         raise UsageFailure(str(exc)) from exc
-    for qualname, status, written, why in result.outcomes:
-        click.echo(
-            f"{status}: {qualname}" if written else f"left out: {qualname} ({why})", err=True
-        )
+    for qualname, status, kept, why in result.outcomes:
+        click.echo(f"{status}: {qualname}" if kept else f"left out: {qualname} ({why})", err=True)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(result.rust)
@@ -343,7 +341,7 @@ def _open_cache_from_cli(url: str | None, namespace: str, config_path: str | Non
         return open_cache(
             url or settings.url, namespace=namespace or settings.namespace, required=True
         )
-    except (*_usage_errors(), ValueError) as exc:  # ValueError: an unknown scheme, a bad URL
+    except _usage_errors() + (ValueError,) as exc:  # ValueError: an unknown scheme, a bad URL
         raise UsageFailure(str(exc).splitlines()[0]) from exc
 
 

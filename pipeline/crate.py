@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline import __version__
@@ -171,7 +171,7 @@ def _module_body(
     children: list[str],
     items: list[tuple[Unit, Translation]],
     path: str,
-    notes: list[tuple[Unit, str]] = (),
+    notes: Sequence[tuple[Unit, str]] = (),
 ) -> tuple[str, dict[str, Span]]:
     uses = sorted({u for _, tr in items for u in tr.uses})
     parts: list[str] = [header] if header else []

@@ -70,8 +70,14 @@ def final_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitRe
         tried = f"learned engine: {note.detail}" if note.detail else ""
     reason = " | ".join(r for r in (rec.reason, tried) if r)
     codes = rec.codes + (("PT064",) if note.outcome == "fault" else ())
-    counts = {"attempts": note.attempts, "gpu_s": note.gpu_s, "learned": note.outcome}
-    return replace(rec, reason=reason, codes=codes, **counts)
+    return replace(
+        rec,
+        reason=reason,
+        codes=codes,
+        attempts=note.attempts,
+        gpu_s=note.gpu_s,
+        learned=note.outcome,
+    )
 
 
 def _engine_record(unit: Unit, part: PartitionOutput, config: RunConfig) -> UnitRecord:

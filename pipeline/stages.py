@@ -106,7 +106,8 @@ def process_partition(
         compiled_entry = compile_check(out, engine, cache, keys)
         fresh = verify_compiled(out, sources, config, cases_path) if config.verify.enabled else {}
         entries = {**unit_entries(out, keys, hits, fresh), **compiled_entry}
-        widened, faulted = {}, False
+        widened: dict[str, dict] = {}
+        faulted = False
         if config.verify.enabled:
             widened, faulted = widen_partition(
                 out, engine, options, cache, sources, config, cases_path

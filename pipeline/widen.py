@@ -84,7 +84,7 @@ def widen(
         retry = []
     for unit_id, why in kept.items():
         _note(out, unit_id, why)
-    if not retry:
+    if big is None or not retry:
         return {}, False
     engine_id = f"{big.name}@{big.version}+ints:big"
     keys = {u.id: unit_key(u, engine_id, options) for u in retry}

@@ -56,8 +56,10 @@ def write_report(
         for repo, files in python.items()
     }
     run = Run(rows, summary, python, _rust_items(fs, root, summary), _matches(fs, root, summary))
-    pages = render(run)
-    pages[PYTHON_FILE] = gzip.compress(json.dumps(python, sort_keys=True).encode(), mtime=0)
+    pages: dict[str, str | bytes] = {
+        **render(run),
+        PYTHON_FILE: gzip.compress(json.dumps(python, sort_keys=True).encode(), mtime=0),
+    }
     for rel, data in sorted(pages.items()):
         path = f"{root}/{REPORT_DIR}/{rel}"
         fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)

@@ -223,7 +223,10 @@ def load(url: str, storage_options: dict | None = None) -> tuple[list[str], np.n
     import zarr  # the zarr extra
 
     group = zarr.open_group(url, mode="r", storage_options=storage_options or None)
-    return [str(x) for x in group["ids"][:]], np.asarray(group["signatures"][:])
+    ids, sigs = group["ids"], group["signatures"]
+    if not isinstance(ids, zarr.Array) or not isinstance(sigs, zarr.Array):
+        raise ValueError(f"{url}: not a signature store (ids and signatures are not arrays)")
+    return [str(x) for x in np.asarray(ids[:])], np.asarray(sigs[:])
 
 
 @dataclass

@@ -96,8 +96,10 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
         local = _comprehension_targets(top)
         for node in _top_level_nodes(top):
             store = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
-            if store and id(node) not in local:  # a comprehension's variable is its own
-                bound.add(node.id)  # type: ignore[union-attr]
+            if isinstance(node, ast.Name) and store and id(node) not in local:
+                bound.add(node.id)  # (a comprehension's variable is its own)
+            if not isinstance(node, ast.expr):
+                continue  # only an expression changes a name (a store through it, a call)
             rebinds = _calls_writer(node, writers)
             for name in _changed_by(node, writers):
                 if name in frozen and not rebinds:

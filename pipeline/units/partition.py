@@ -56,8 +56,11 @@ def with_slices(
 
 
 class _HasCalls(Protocol):
-    qualname: str
-    calls: tuple[str, ...]
+    @property
+    def qualname(self) -> str: ...
+
+    @property
+    def calls(self) -> tuple[str, ...]: ...
 
     @property
     def lines(self) -> int: ...

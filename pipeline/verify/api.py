@@ -96,8 +96,9 @@ def verify_crate(
         plans, execution, wall = _run_retried(crate_name, crate_files, modules, items, options)
         with execution.timed("compare"):
             verdicts = _verdicts(items, plans, execution, wall, _tolerance(options))
-        for phase, seconds in execution.phases.items() if phases is not None else ():
-            phases[phase] = phases.get(phase, 0.0) + seconds  # a partition may verify twice
+        if phases is not None:
+            for phase, seconds in execution.phases.items():  # a partition may verify twice
+                phases[phase] = phases.get(phase, 0.0) + seconds
         return verdicts
     except Exception:
         return _internal_error(items)

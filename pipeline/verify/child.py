@@ -235,7 +235,7 @@ def do_calls(request: dict, cpu_s: int, fd: int) -> None:
         for _ in request["cases"]:
             respond(fd, failed)
         return
-    stop = request.get("stop")
+    stop = request.get("stop") or {}
     coverage = Coverage(USER_ROOTS) if stop else None
     quiet = 0
     for n, args in enumerate(request["cases"]):

@@ -134,7 +134,7 @@ def _python_thread(
     plans: list[FnPlan],
     options: VerifyOptions,
     execution: Execution,
-) -> tuple[threading.Thread, list[str]]:
+) -> tuple[threading.Thread, list[Exception]]:
     """Start the Python side in a thread; the list receives its exception if it fails."""
     failure: list[Exception] = []
     limits = SandboxLimits(

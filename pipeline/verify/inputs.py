@@ -390,9 +390,9 @@ def build_cases(
     ):
         _add_coerced(out, seen, req, args, "doctest")
     for text in req.calls:
-        args = _source_call_args(text, req.py_name, req.param_names, names, req.none_default)
-        if args is not None:
-            _add_coerced(out, seen, req, args, "call")
+        call = _source_call_args(text, req.py_name, req.param_names, names, req.none_default)
+        if call is not None:
+            _add_coerced(out, seen, req, call, "call")
     for raw in user.get(req.key, []):
         try:
             args = user_case_args(raw, len(req.types))

@@ -169,7 +169,8 @@ def _generate(
             prefix = (*last[:cut], SIMPLEST) if attempt % 2 or not attempt else ()
             data = ConjectureData(random=rnd, prefix=prefix)
             try:
-                with BuildContext(data, wrapped_test=None):
+                # only @given's runner reads wrapped_test; a bare draw has no test to name
+                with BuildContext(data, wrapped_test=None):  # type: ignore[arg-type]
                     value = data.draw(strategy)
             except StopTest:  # the draw ran out of room: try another
                 continue

@@ -22,7 +22,8 @@ import os
 import sys
 import threading
 import unittest
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS = 0x01, 0x04, 0x08  # a function's code (not a class body)
 MAX_DEPTH = 3
@@ -120,25 +121,32 @@ def literal(value: object, depth: int = 0) -> str | None:
     kind = type(value)
     if kind in (int, str, bool, type(None)):
         return repr(value)
-    if kind is float:
-        return repr(value) if math.isfinite(value) else None  # type: ignore[arg-type]
+    if kind is float:  # exactly (casts: the exact type is known, mypy narrows no type())
+        return repr(value) if math.isfinite(cast(float, value)) else None
     if depth >= MAX_DEPTH or kind not in (list, tuple, set, dict):
         return None
-    items = list(value.items()) if kind is dict else list(value)  # type: ignore[attr-defined]
+    if kind is dict:
+        return _dict_literal(list(cast(dict, value).items()), depth)
+    items = list(cast(Iterable[object], value))
     if len(items) > MAX_ITEMS or (kind is set and not items):
         return None
-    if kind is dict:
-        pairs = [(literal(k, depth + 1), literal(v, depth + 1)) for k, v in items]
-        if any(k is None or v is None for k, v in pairs):
-            return None
-        return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
     parts = [literal(v, depth + 1) for v in items]
-    if any(p is None for p in parts):
+    texts = [p for p in parts if p is not None]
+    if len(texts) < len(parts):
         return None
-    body = ", ".join(parts)  # type: ignore[arg-type]
+    body = ", ".join(texts)
     if kind is tuple:
         return f"({body},)" if len(parts) == 1 else f"({body})"
     return f"[{body}]" if kind is list else "{" + body + "}"
+
+
+def _dict_literal(items: list[tuple[object, object]], depth: int) -> str | None:
+    if len(items) > MAX_ITEMS:
+        return None
+    pairs = [(literal(k, depth + 1), literal(v, depth + 1)) for k, v in items]
+    if any(k is None or v is None for k, v in pairs):
+        return None
+    return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
 
 
 def run(request: dict) -> dict:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.config import LearnedSettings
+
+if TYPE_CHECKING:  # only for the annotation: the engine never imports Dask itself
+    from distributed.diagnostics.plugin import WorkerPlugin
 
 INSTALL_HINT = "install it with: pip install 'portalis[llm]'"
 
@@ -55,7 +58,15 @@ _BACKENDS: dict[str, tuple[str, str]] = {
 }
 
 
-def backend_class(settings: LearnedSettings) -> type:
+class BackendClass(Protocol):
+    """A backend's class: it checks settings, and makes the backend."""
+
+    def __call__(self, settings: LearnedSettings, storage_options: dict) -> Backend: ...
+
+    def check(self, settings: LearnedSettings) -> None: ...
+
+
+def backend_class(settings: LearnedSettings) -> BackendClass:
     """The class of the configured backend, imported now (BackendUnavailable if it cannot be)."""
     try:
         module_name, class_name = _BACKENDS[settings.backend]
@@ -71,7 +82,7 @@ def backend_class(settings: LearnedSettings) -> type:
             f"learned engine unavailable: backend {settings.backend!r} needs "
             f"{exc.name or exc}; {INSTALL_HINT}"
         ) from exc
-    cls: type = getattr(module, class_name)
+    cls: BackendClass = getattr(module, class_name)
     return cls
 
 
@@ -80,7 +91,7 @@ def check_backend(settings: LearnedSettings) -> None:
     backend_class(settings).check(settings)
 
 
-def worker_plugin(settings: LearnedSettings, storage_options: dict) -> object | None:
+def worker_plugin(settings: LearnedSettings, storage_options: dict) -> WorkerPlugin | None:
     """A Dask worker plugin preparing the backend on each worker (the in-process model
     loads once per worker), or None when the backend needs none."""
     make = getattr(backend_class(settings), "plugin", None)

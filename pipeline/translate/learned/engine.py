@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from pipeline.config import LearnedSettings
 from pipeline.records import Diagnostic, Translation, TranslationStatus, Unit
@@ -49,6 +50,14 @@ class Attempt:
     fault: str = ""  # non-empty: the backend failed (timeout...); not the model's answer
     gpu_s: float = 0.0
     tries: int = 1
+
+
+class _Cost(TypedDict):
+    """An Attempt's cost fields."""
+
+    prompt: Prompt
+    gpu_s: float
+    tries: int
 
 
 class LearnedEngine:
@@ -112,7 +121,7 @@ class LearnedEngine:
     def _attempt(
         self, unit: Unit, conversation: Prompt, expected: prompt.Expected, reply: Reply, took: float
     ) -> Attempt:
-        cost = {"prompt": conversation, "gpu_s": reply.gpu_s, "tries": reply.tries}
+        cost: _Cost = {"prompt": conversation, "gpu_s": reply.gpu_s, "tries": reply.tries}
         if reply.error:
             tr = self._refusal(unit, CODE_FAULT, f"learned engine fault: {reply.error}", took)
             return Attempt(tr, fault=reply.error, **cost)
