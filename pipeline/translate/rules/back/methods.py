@@ -84,16 +84,25 @@ class Methods:
         em = self.em
         method = "starts_with" if e.name == "startswith" else "ends_with"
         arg = e.args[0]
-        if len(e.args) == 2:  # s.startswith(p, start): test the suffix from code point start
-            start = em.int_val(e.args[1]).code
-            rest = f"{em.rt('str_slice')}({em.str_ref(e.obj)}, Some({start}), None, None)"
-            return R(f"{rest}.{method}({self.arg_str(e)})", T.BOOL)
-        if (arg.ty or T.NONE).name == "tuple":
-            if not isinstance(arg, ir.Seq):
-                raise Refusal(Code.METHOD, f"{e.name}() with a tuple variable", e.line)
+        if (arg.ty or T.NONE).name == "tuple" and not isinstance(arg, ir.Seq):
+            raise Refusal(Code.METHOD, f"{e.name}() with a tuple variable", e.line)
+        if len(e.args) > 1:  # s.startswith(p, start[, end]): CPython's tailmatch on the window
+            s, bounds = em.str_ref(e.obj), self.bounds(e)
+            suffix = str(e.name == "endswith").lower()
+            test = f"{em.rt('str_affix_in')}({s}, {{}}, {bounds}, {suffix})"
+            if isinstance(arg, ir.Seq):
+                options = ", ".join(em.str_ref(x) for x in arg.elts)
+                return R(f"[{options}].iter().any(|p| {test.format('p')})", T.BOOL)
+            return R(test.format(self.arg_str(e)), T.BOOL)
+        if isinstance(arg, ir.Seq):
             options = ", ".join(em.str_ref(x) for x in arg.elts)
             return R(f"[{options}].iter().any(|p| {self.recv(e)}.{method}(p))", T.BOOL)
         return R(f"{self.recv(e)}.{method}({self.arg_str(e)})", T.BOOL)
+
+    def bounds(self, e: ir.Method) -> str:
+        """``Some(start), Some(end)`` / ``None`` of a str method's optional range arguments."""
+        given = [f"Some({self.em.int_val(x).code})" for x in e.args[1:3]]
+        return ", ".join(given + ["None"] * (2 - len(given)))
 
     m_str_startswith = m_str_endswith = _affix
 
@@ -115,11 +124,14 @@ class Methods:
             "count": "str_count",
         }[e.name]
         em = self.em
-        if len(e.args) == 2:
-            start = em.int_val(e.args[1]).code
-            return R(
-                f"{em.rt('str_find_from')}({em.str_ref(e.obj)}, {self.arg_str(e)}, {start})", T.INT
-            )
+        if len(e.args) > 1:  # s.find(sub, start[, end]): on the window, CPython's bounds
+            s, bounds = em.str_ref(e.obj), self.bounds(e)
+            if e.name == "count":
+                call = f"{em.rt('str_count_in')}({s}, {self.arg_str(e)}, {bounds})"
+                return R(call, T.INT)
+            right = str(e.name.startswith("r")).lower()
+            fn = "str_find_in" if e.name.endswith("find") else "str_index_in"
+            return R(f"{em.rt(fn)}({s}, {self.arg_str(e)}, {bounds}, {right})", T.INT)
         return R(f"{em.rt(helper)}({em.str_ref(e.obj)}, {self.arg_str(e)})", T.INT)
 
     m_str_find = m_str_rfind = m_str_index = m_str_rindex = m_str_count = _find

@@ -898,6 +898,76 @@ pub fn str_rindex_of(s: &str, sub: &str) -> i64 {
     s.rfind(sub).map(|b| char_pos(s, b)).expect("ValueError: substring not found")
 }
 
+// @helper str_window
+/// The part of `s` a str method's `start`/`end` arguments select (CPython's ADJUST_INDICES:
+/// clipped like slice bounds, in code points; None is 0 / len), with its start and end; the
+/// part is empty when `end` falls below `start`.
+pub fn str_window(s: &str, start: Option<i64>, end: Option<i64>) -> (&str, i64, i64) {
+    let n = s.chars().count() as i64;
+    let end = match end.unwrap_or(n) {
+        e if e > n => n,
+        e if e < 0 => (e + n).max(0),
+        e => e,
+    };
+    let start = match start.unwrap_or(0) {
+        b if b < 0 => (b + n).max(0),
+        b => b,
+    };
+    let byte = |i: i64| s.char_indices().nth(i as usize).map_or(s.len(), |(b, _)| b);
+    let part = if start < end { &s[byte(start)..byte(end)] } else { "" };
+    (part, start, end)
+}
+
+// @helper str_find_in needs str_window
+/// Python `s.find(sub, start, end)` (`right`: rfind): -1 when the window is shorter than
+/// `sub` (an empty `sub` is found at the window's start, or end for rfind).
+pub fn str_find_in(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, right: bool) -> i64 {
+    let (part, start, end) = str_window(s, start, end);
+    if end - start < sub.chars().count() as i64 {
+        return -1;
+    }
+    let found = if right { part.rfind(sub) } else { part.find(sub) };
+    found.map_or(-1, |b| start + part[..b].chars().count() as i64)
+}
+
+// @helper str_index_in needs str_find_in
+/// Python `s.index(sub, start, end)` (`right`: rindex): find, raising ValueError when absent.
+pub fn str_index_in(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, right: bool) -> i64 {
+    match str_find_in(s, sub, start, end, right) {
+        -1 => panic!("ValueError: substring not found"),
+        i => i,
+    }
+}
+
+// @helper str_count_in needs str_window
+/// Python `s.count(sub, start, end)`: non-overlapping matches in the window (an empty `sub`
+/// counts its length + 1; 0 when the window is shorter than `sub`).
+pub fn str_count_in(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let (part, start, end) = str_window(s, start, end);
+    if end - start < sub.chars().count() as i64 {
+        return 0;
+    }
+    if sub.is_empty() {
+        return end - start + 1;
+    }
+    part.matches(sub).count() as i64
+}
+
+// @helper str_affix_in needs str_window
+/// Python `s.startswith(fix, start, end)` (`suffix`: endswith), CPython's tailmatch: false when
+/// the window is shorter than `fix`, even for an empty `fix`.
+pub fn str_affix_in(s: &str, fix: &str, start: Option<i64>, end: Option<i64>, suffix: bool) -> bool {
+    let (part, start, end) = str_window(s, start, end);
+    if end - (fix.chars().count() as i64) < start {
+        return false;
+    }
+    if suffix {
+        part.ends_with(fix)
+    } else {
+        part.starts_with(fix)
+    }
+}
+
 // @helper str_count
 /// Python `s.count(sub)` (non-overlapping; an empty `sub` counts len + 1).
 pub fn str_count(s: &str, sub: &str) -> i64 {
@@ -2352,19 +2422,6 @@ pub fn del_slice<T>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step
     for i in at.into_iter().rev() {
         xs.remove(i);
     }
-}
-
-// @helper str_find_from needs str_find
-/// Python `s.find(sub, start)`.
-pub fn str_find_from(s: &str, sub: &str, start: i64) -> i64 {
-    let n = s.chars().count() as i64;
-    let from = if start < 0 { (start + n).max(0) } else { start };
-    if from > n {
-        return -1;
-    }
-    let skip: usize = s.chars().take(from as usize).map(char::len_utf8).sum();
-    let found = str_find(&s[skip..], sub);
-    if found < 0 { -1 } else { found + from }
 }
 
 // @helper partition

@@ -500,14 +500,11 @@ def _str_method(
         return T.BOOL
     if name in STR_TO_STR0 and (not a or (name.endswith("strip") and a == [T.STR])):
         return T.STR
-    if name in ("startswith", "endswith") and len(a) == 2 and a == [T.STR, T.INT]:
-        return T.BOOL
-    if name in ("startswith", "endswith") and len(a) == 1:
+    bounds = 1 <= len(a) <= 3 and all(x == T.INT for x in a[1:])  # (sub, start, end)
+    if name in ("startswith", "endswith") and bounds:
         ok = a[0] == T.STR or a[0].name == "tuple" and all(x == T.STR for x in a[0].args)
         return T.BOOL if ok else None
-    if name in ("find", "rfind", "index", "rindex", "count") and a == [T.STR]:
-        return T.INT
-    if name == "find" and a == [T.STR, T.INT]:
+    if name in ("find", "rfind", "index", "rindex", "count") and bounds and a[0] == T.STR:
         return T.INT
     if name in ("partition", "rpartition") and a == [T.STR]:
         return T.tuple_of(T.STR, T.STR, T.STR)

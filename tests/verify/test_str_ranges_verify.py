@@ -1,0 +1,59 @@
+"""str methods with start/end through rustc and the real verifier: they verify against
+CPython on drawn strings and bounds, and a wrong window (an empty prefix found past the end,
+a negative end not clipped at 0, rfind answering like find) is caught as a mismatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    rustc,
+    verify_compiled,
+)
+
+pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+
+SOURCE = '''
+def has_prefix(s: str, prefix: str, start: int) -> bool:
+    """>>> has_prefix("abc", "", 5)
+    False
+    """
+    return s.startswith(prefix, start)
+
+
+def spans(s: str, sub: str, i: int, j: int) -> tuple[int, int, int]:
+    """>>> spans("abcab", "", 0, -9)
+    (0, 0, 1)
+    >>> spans("abcab", "ab", 0, 5)
+    (0, 3, 2)
+    """
+    return s.find(sub, i, j), s.rfind(sub, i, j), s.count(sub, i, j)
+'''
+
+WRONG = [
+    ("has_prefix", "if end - (fix.chars().count() as i64) < start {", "if false {"),
+    ("spans", "e if e < 0 => (e + n).max(0),", "e if e < 0 => (e + n).max(-1),"),
+    ("spans", "let found = if right {", "let found = if !right {"),
+]
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
+    return compile_module(tmp_path_factory.mktemp("ranges"), "ranges.py", SOURCE)
+
+
+def test_range_methods_verify(compiled) -> None:
+    for name in ("has_prefix", "spans"):
+        verdict, rows = verify_compiled(compiled, name, examples=30)
+        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+        assert verdict.inputs_tried >= 20, (name, verdict)
+
+
+@pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["affix", "clip", "rfind"])
+def test_wrong_windows_are_mismatches(compiled, name: str, old: str, new: str) -> None:
+    files = crate_with_change(compiled, old, new)
+    verdict, rows = verify_compiled(compiled, name, files, examples=30)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
