@@ -193,6 +193,10 @@ _DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 DefStmt = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 # calls that only read a name passed to them, inside a def (anything else may change it)
 READERS = frozenset(BUILTINS) | {"print", "isinstance", "iter", "id", "hash", "type"}
+# read-only builtins whose result holds their argument's items (a shallow copy, an element)
+SHARING = frozenset(
+    {"sorted", "list", "tuple", "dict", "enumerate", "zip", "iter", "reversed", "min", "max", "sum"}
+)
 _WIDE = re.compile(r"\d{6,}")  # a width or precision that would build a huge string
 
 
@@ -214,7 +218,8 @@ _UNKNOWN = object()
 def fold_module(tree: ast.Module, wanted: Iterable[str]) -> dict[str, str]:
     """``name -> "name = <literal>"`` for each name of ``wanted`` whose value after the whole
     top level is exactly known and renders as a Python literal."""
-    wanted = set(wanted) - changed_in_defs(tree)
+    changed, shared = changed_in_defs(tree)
+    wanted = set(wanted) - changed
     if not wanted:
         return {}
     folder = _Folder(_module_bindings(tree))
@@ -223,17 +228,21 @@ def fold_module(tree: ast.Module, wanted: Iterable[str]) -> dict[str, str]:
     out = {}
     for name in sorted(wanted):
         value = folder.env.get(name, _UNKNOWN)
+        if name in shared and _nested_mutable(value):
+            continue  # a def copies it with its mutable items, which it may change
         text = None if value is _UNKNOWN else render(value)
         if text is not None and len(text) <= MAX_LITERAL:
             out[name] = f"{name} = {text}"
     return out
 
 
-def changed_in_defs(tree: ast.Module) -> set[str]:
+def changed_in_defs(tree: ast.Module) -> tuple[set[str], set[str]]:
     """Names some def or lambda (anywhere) changes in place through an item or attribute
     store or delete, or a mutating method call, rooted at the name, or passes to a call that
-    may change it: its value at call time depends on what ran before."""
+    may change it: its value at call time depends on what ran before. Second, the names a
+    def passes to a read-only builtin whose result holds their items (``sorted(X)``)."""
     out: set[str] = set()
+    shared: set[str] = set()
     for fn in nodes(tree):
         if not isinstance(fn, _DefNode):
             continue
@@ -245,11 +254,20 @@ def changed_in_defs(tree: ast.Module) -> set[str]:
                 root = _root(node.value)
             elif isinstance(node, ast.Call):
                 out.update(_passed(node))
+                if isinstance(node.func, ast.Name) and node.func.id in SHARING:
+                    shared.update(a.id for a in node.args if isinstance(a, ast.Name))
                 if isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
                     root = _root(node.func.value)
             if root is not None:
                 out.add(root)
-    return out
+    return out, shared
+
+
+def _nested_mutable(value: object) -> bool:
+    """Whether ``value`` holds a list, dict or set inside it (not counting itself)."""
+    ids: set[int] = set()
+    _mutable_ids(value, ids)
+    return bool(ids - {id(value)})
 
 
 def _passed(call: ast.Call) -> list[str]:
@@ -396,7 +414,9 @@ class _Folder:
     def _forget(self, stmt: ast.stmt) -> None:
         """Every name ``stmt`` exposes to what it runs, and every name sharing a mutable
         object with one of them, is unknown from here on."""
-        mentioned = _exposed(stmt, self.shadowed)
+        mentioned, shared = _exposed(stmt, self.shadowed)
+        # a copy holding its mutable items exposes them
+        mentioned |= {name for name in shared if _nested_mutable(self.env.get(name))}
         if isinstance(stmt, DefStmt):
             mentioned.add(stmt.name)
         touched: set[int] = set()
@@ -723,23 +743,27 @@ def _iterate(items: object) -> Iterator[object]:
     return iter(list(_ordered(items)))  # type: ignore[call-overload]
 
 
-def _exposed(stmt: ast.stmt, shadowed: frozenset[str]) -> set[str]:
+def _exposed(stmt: ast.stmt, shadowed: frozenset[str]) -> tuple[set[str], set[str]]:
     """The names a statement binds, or mentions other than as an argument of a builtin that
-    only reads (``sorted(X)``, ``"".join(X)``) or an operand of a comparison: what it runs
-    may change their values."""
+    only reads (``len(X)``, ``"".join(X)``) or an operand of a comparison: what it runs may
+    change their values; and the names it passes to a read-only builtin whose result holds
+    their items (``sorted(X)``): exposed if those items are mutable."""
     out: set[str] = set()
-    safe: set[int] = set()
+    shared: set[str] = set()
+    safe: dict[int, bool] = {}  # argument node -> whether the result may hold its items
     for node in _outside_defs(stmt):
         own = isinstance(node, ast.Call) and _root(node.func) in shadowed
         if isinstance(node, ast.Call) and not own and not _passed(node):
-            safe.update(id(a) for a in node.args)
+            sharing = isinstance(node.func, ast.Name) and node.func.id in SHARING
+            safe.update((id(a), sharing) for a in node.args)
         elif isinstance(node, ast.Compare):
-            safe.update(id(e) for e in (node.left, *node.comparators))
-        elif isinstance(node, ast.Name) and not (
-            isinstance(node.ctx, ast.Load) and id(node) in safe
-        ):
-            out.add(node.id)
-    return out
+            safe.update((id(e), False) for e in (node.left, *node.comparators))
+        elif isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Load) or id(node) not in safe:
+                out.add(node.id)
+            elif safe[id(node)]:
+                shared.add(node.id)
+    return out, shared
 
 
 def _outside_defs(stmt: ast.stmt) -> Iterator[ast.AST]:

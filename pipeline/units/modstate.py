@@ -51,6 +51,24 @@ MUTATING_METHODS = frozenset(
     }
 )
 DOC_ATTRIBUTES = frozenset({"__doc__"})
+# read-only builtins whose result holds their argument's items
+SHARING_CALLS = frozenset(
+    {
+        "sorted",
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "dict",
+        "enumerate",
+        "zip",
+        "iter",
+        "reversed",
+        "min",
+        "max",
+        "sum",
+    }
+)
 READ_ONLY_CALLS = frozenset(
     {
         "print",
@@ -90,6 +108,7 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     bound: set[str] = set()
     writers = global_writers(tree)
     frozen = immutable_names(tree)
+    flat = immutable_names(tree, flat=True)
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
@@ -101,7 +120,7 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
             if not isinstance(node, ast.expr):
                 continue  # only an expression changes a name (a store through it, a call)
             rebinds = _calls_writer(node, writers)
-            for name in _changed_by(node, writers):
+            for name in _changed_by(node, writers, flat):
                 if name in frozen and not rebinds:
                     continue  # a str/number/tuple of them cannot change in place
                 if name not in found or node.lineno < found[name]:
@@ -109,17 +128,23 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     return {name: line for name, line in found.items() if name in bound}
 
 
-def immutable_names(tree: ast.Module) -> frozenset[str]:
+def immutable_names(tree: ast.Module, flat: bool = False) -> frozenset[str]:
     """Names every top-level binding of which is a plain ``NAME = literal`` of an immutable
     value (str, bytes, number, bool, None, or a tuple of them): nothing can change such a value
-    in place, whatever a call it is passed to does (``codecs.charmap_build(decoding_table)``)."""
+    in place, whatever a call it is passed to does (``codecs.charmap_build(decoding_table)``).
+    With ``flat``, also a list, set or dict display of such literals: a copy of it
+    (``sorted(x)``) shares no mutable item with it."""
     literal: set[str] = set()
     other: set[str] = set()
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
         plain: ast.expr | None = None
-        if isinstance(top, ast.Assign) and len(top.targets) == 1 and _immutable_literal(top.value):
+        if (
+            isinstance(top, ast.Assign)
+            and len(top.targets) == 1
+            and (_immutable_literal(top.value) or (flat and _flat_display(top.value)))
+        ):
             plain = top.targets[0]
         for node in _top_level_nodes(top):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
@@ -146,6 +171,17 @@ def _comprehension_targets(top: ast.stmt) -> set[int]:
         for name in nodes(node.target)
         if isinstance(name, ast.Name)
     }
+
+
+def _flat_display(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.List | ast.Set):
+        return all(_immutable_literal(e) for e in expr.elts)
+    if isinstance(expr, ast.Dict):
+        return all(
+            k is not None and _immutable_literal(k) and _immutable_literal(v)
+            for k, v in zip(expr.keys, expr.values, strict=True)
+        )
+    return False
 
 
 def _calls_writer(node: ast.AST, writers: dict[str, frozenset[str]]) -> bool:
@@ -220,7 +256,9 @@ def _top_level_nodes(top: ast.stmt) -> list[ast.AST]:
     return out
 
 
-def _changed_by(node: ast.AST, writers: dict[str, frozenset[str]]) -> list[str]:
+def _changed_by(
+    node: ast.AST, writers: dict[str, frozenset[str]], flat: frozenset[str] = frozenset()
+) -> list[str]:
     if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
         node.ctx, ast.Store | ast.Del
     ):
@@ -236,6 +274,10 @@ def _changed_by(node: ast.AST, writers: dict[str, frozenset[str]]) -> list[str]:
     if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
         root = _root_name(func.value)
         return [root] if root else []
+    if isinstance(func, ast.Name) and func.id in SHARING_CALLS:
+        # the result holds the argument's items: a change to one of them (``list(x)[0]
+        # .append(1)``) is a change to the argument, unless its items are immutable
+        return [a.id for a in node.args if isinstance(a, ast.Name) and a.id not in flat]
     if isinstance(func, ast.Name) and func.id in READ_ONLY_CALLS:
         return []
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Constant):

@@ -118,7 +118,22 @@ UNKNOWN = [
     "S = []\nS.append(range(3))\n",
     "S = [1.0]\nS.append(float('inf'))\n",
     "S = []\nS.append(S)\n",
+    # a copy that holds its mutable items, passed on or kept by a def: they may change
+    "S = [[1]]\nS.append([2])\nT = register(sorted(S))\n",
+    "S = [[1]]\nS.append([2])\ndef f():\n    return list(S)\n",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S = [1]\nS.append(2)\nT = register(sorted(S))\n",
+        "S = [1]\nS.append(2)\ndef f():\n    return list(S)\n",
+        "S = [1]\nS.append(2)\nN = register(len(S))\n",
+    ],
+)
+def test_copies_of_immutable_items_leave_the_value_known(text: str) -> None:
+    assert fold(text, "S") == {"S": [1, 2]}
 
 
 @pytest.mark.parametrize("text", UNKNOWN)

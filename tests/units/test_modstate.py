@@ -116,3 +116,14 @@ def test_a_comprehension_variable_is_not_module_state() -> None:
         "k = [1]\nM = [fill(k) for _ in range(2)]\n"
     )
     assert changed_names(tree) == {"k": 4}
+
+
+def test_a_copy_holding_mutable_items_is_a_change_of_its_source() -> None:
+    """``list(x)`` shares x's items: changing one changes x; a flat literal's items are
+    immutable, and ``len`` copies nothing."""
+    tree = ast.parse(
+        "ROWS = [[1], [2]]\nFLAT = [1, 2]\nOTHER = [[3]]\n"
+        "copy = list(ROWS)\ncopy[0].append(9)\n"
+        "first = sorted(FLAT)\nn = len(OTHER)\n"
+    )
+    assert changed_names(tree) == {"ROWS": 4, "copy": 5}
