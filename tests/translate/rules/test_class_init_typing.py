@@ -73,6 +73,30 @@ def test_init_parameter_typed_from_its_uses() -> None:
     assert "pub degrees: f64" in tr.rust, tr.rust
 
 
+def test_field_typed_by_its_parameters_literal_default() -> None:
+    source = """
+    class Buffer:
+        def __init__(self, size=-1, name="buf", ratio=0.5, strict=False):
+            self.size = size
+            self.name = name
+            self.ratio = ratio
+            self.strict = strict
+    """
+    tr = translate(source)
+    assert tr.ok, tr.reason
+    fields = next(c for c in tr.classes if c.py_name == "Buffer").fields
+    assert [(f.name, f.py_type) for f in fields] == [
+        ("size", "int"),
+        ("name", "str"),
+        ("ratio", "float"),
+        ("strict", "bool"),
+    ]
+    tr = translate(
+        "class Later:\n    def __init__(self, items=None):\n        self.items = items\n"
+    )
+    assert not tr.ok and "untyped parameter items" in tr.reason, tr.reason
+
+
 def test_calls_that_disagree_are_refused() -> None:
     tr = translate(HOLDER, "Holder(1)", 'Holder("a")')
     assert not tr.ok and tr.diagnostics[0].code == "PT020", tr.diagnostics
@@ -117,6 +141,15 @@ class Celsius:
         return self.degrees * 9 / 5 + 32
 
 
+class Window:
+    def __init__(self, width=80, title="main"):
+        self.width = width
+        self.title = title
+
+    def banner(self) -> str:
+        return self.title.center(self.width, "*")
+
+
 def shelf() -> str:
     s = Stock("pear", 4)
     s.restock(2)
@@ -132,7 +165,7 @@ def compiled(tmp_path_factory):
     return compile_module(tmp_path_factory.mktemp("init"), "shop.py", SOURCE)
 
 
-@pytest.mark.parametrize("name", ["Stock", "Celsius", "shelf"])
+@pytest.mark.parametrize("name", ["Stock", "Celsius", "Window", "shelf"])
 def test_typed_classes_verify_end_to_end(compiled, name: str) -> None:
     verdict, rows = verify_compiled(compiled, name, examples=16)
     assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])

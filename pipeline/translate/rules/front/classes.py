@@ -819,11 +819,15 @@ def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
 def _value_type(
     value: ir.Expr, params: dict[str, ir.Param], fname: str, line: int | None
 ) -> PyType:
-    """The type of an unannotated attribute: its parameter's, or its literal's."""
-    if isinstance(value, ir.Name) and value.id in params and params[value.id].ann is not None:
-        ann = params[value.id].ann
-        assert ann is not None
-        return ann
+    """The type of an unannotated attribute: its parameter's (annotated, typed from calls or
+    uses, or given by a scalar literal default), or its literal's."""
+    if isinstance(value, ir.Name) and value.id in params:
+        param = params[value.id]
+        if param.ann is not None:
+            return param.ann
+        value = param.default if param.default is not None else value
+    if isinstance(value, ir.Unary) and value.op == "-" and isinstance(value.operand, ir.Const):
+        value = value.operand  # ``-1``: the type of ``1``
     if isinstance(value, ir.Const) and type(value.value) in (int, float, str, bool):
         return PyType(type(value.value).__name__)
     raise Refusal(
