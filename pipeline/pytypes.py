@@ -30,6 +30,7 @@ Python exceptions map to Rust panics; the verifier treats both as "raised".
 from __future__ import annotations
 
 import ast
+import functools
 import math
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
@@ -234,12 +235,13 @@ def is_class(t: PyType) -> bool:
     """Whether ``t`` names a user class (``Point``, ``_Point``): a capitalised identifier
     (after leading underscores, which Rust keeps: the name stays unique) without type
     arguments that the type language does not use for anything else."""
-    return (
-        not t.args
-        and t.name.lstrip("_")[:1].isupper()
-        and t.name.isidentifier()
-        and t.name not in _NOT_CLASSES
-    )
+    return not t.args and _class_name(t.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_name(name: str) -> bool:
+    """is_class's test of a name (memoised: the verifier's comparison asks per value)."""
+    return name.lstrip("_")[:1].isupper() and name.isidentifier() and name not in _NOT_CLASSES
 
 
 BASE_VARIANT = "Base"  # the Rust enum variant of a base class's own instances

@@ -7,7 +7,7 @@ in its file still hits the cache and reports the right line.
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from pipeline.outputs import PartitionOutput
@@ -70,8 +70,11 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
 
 
 def verdict_to_dict(v: VerifyVerdict) -> dict[str, Any]:
-    data = asdict(v)
+    """``asdict(v)`` with the status as text, without asdict's deep copy of the evidence
+    (immutable strings; copying them cost ~1 ms per verified function)."""
+    data = {f.name: getattr(v, f.name) for f in fields(v)}
     data["status"] = str(v.status)
+    data["mismatch"] = asdict(v.mismatch) if v.mismatch is not None else None
     return data
 
 

@@ -41,6 +41,8 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
     """A Python value of type ``t`` in the harness's JSON shape (an object: the list of its
     field values, in the class's field order)."""
     name = t.name
+    if name in _SCALAR_SHAPERS:  # first: most of a value's nodes are scalars
+        return _SCALAR_SHAPERS[name](value)
     if is_class(t) and classes and t.name in classes and classes[t.name].variants:
         kind = value.type_name if isinstance(value, codec.Opaque) else None
         if kind != t.name and kind not in classes[t.name].variants:
@@ -48,8 +50,6 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
         return [kind, to_shape(PyType(kind), value, classes) if kind != t.name else []]
     if is_class(t):
         return [to_shape(ft, v, classes) for ft, v in _object_fields(t, value, classes)]
-    if name in _SCALAR_SHAPERS:
-        return _SCALAR_SHAPERS[name](value)
     if name == "Optional":
         return None if value is None else to_shape(t.args[0], value, classes)
     if name in SEQUENCES and isinstance(value, list | tuple):
@@ -151,6 +151,8 @@ def sort_set(items: list[object]) -> list[object]:
 
 def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """Harness output for type ``t`` with set members put in canonical order."""
+    if t.name in _SCALAR_SHAPERS:
+        return tree
     if (
         is_class(t)
         and classes
@@ -191,15 +193,13 @@ def same(
 ) -> bool:
     """Whether two shaped values of type ``t`` agree (see the module docstring)."""
     name = t.name
+    if name in _SCALAR_SHAPERS:
+        return _same_scalar(name, expected, actual, tol)
     if is_class(t) and classes and name in classes and classes[name].variants:
         return _same_variant(t, expected, actual, tol, classes)
     if is_class(t) and classes and name in classes:
         types = [ft for _, ft in classes[name].fields]
         return _same_seq(types, expected, actual, tol, classes)
-    if name == "float":
-        return _same_float(expected, actual, tol)
-    if name in ("int", "bigint"):
-        return type(expected) is int and type(actual) is int and expected == actual
     if name == "Optional":
         if expected is None or actual is None:
             return expected is None and actual is None
@@ -211,6 +211,14 @@ def same(
     if name in MAPPINGS:
         pair = PyType("tuple", t.args)
         return _same_seq([pair] * _len(expected), expected, actual, tol, classes)
+    return type(expected) is type(actual) and expected == actual
+
+
+def _same_scalar(name: str, expected: object, actual: object, tol: Tolerance) -> bool:
+    if name == "float":
+        return _same_float(expected, actual, tol)
+    if name in ("int", "bigint"):
+        return type(expected) is int and type(actual) is int and expected == actual
     return type(expected) is type(actual) and expected == actual
 
 

@@ -22,7 +22,7 @@ from pipeline import codec
 from pipeline.verify.files import write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
-from pipeline.verify.plan import FnPlan
+from pipeline.verify.plan import FnPlan, build_literals
 from pipeline.verify.procs import children_cpu, kill_group
 from pipeline.verify.runtime import runtime_rlib, split_runtime
 from pipeline.verify.rustc import (
@@ -130,12 +130,14 @@ def _stop_rule(options: VerifyOptions, after: int) -> dict | None:
 
 def _python_thread(
     scratch: Path,
+    crate: str,
     modules: dict[str, str],
     plans: list[FnPlan],
     options: VerifyOptions,
     execution: Execution,
 ) -> tuple[threading.Thread, list[Exception]]:
-    """Start the Python side in a thread; the list receives its exception if it fails."""
+    """Start the Python side in a thread, then build the Rust literals of the inputs it ran;
+    the list receives its exception if it fails."""
     failure: list[Exception] = []
     limits = SandboxLimits(
         options.call_timeout_s, options.cpu_s, options.memory_mb, options.isolate
@@ -151,6 +153,8 @@ def _python_thread(
                     execution.add("cpu:python_child", box.child_cpu())
                 finally:
                     box.close()
+            with execution.timed("literals", children=False):  # of the inputs that ran
+                build_literals(plans, crate)
         except Exception as exc:
             failure.append(exc)
 
@@ -278,7 +282,7 @@ def execute(
 ) -> None:
     """Run both sides in ``scratch``; per-case results land in the plans' CaseRuns."""
     (scratch / "work").mkdir(exist_ok=True)
-    thread, failure = _python_thread(scratch, modules, plans, options, execution)
+    thread, failure = _python_thread(scratch, build.crate, modules, plans, options, execution)
     build.wait_rlib(execution)  # the rlib builds while the Python side runs
     thread.join()
     if failure:

@@ -42,8 +42,9 @@ class CaseSet:
     cases: list[Case] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, case: Case, seen: set[str]) -> None:
-        k = case.key()
+    def add(self, case: Case, seen: set[str], key: str | None = None) -> None:
+        """Add ``case`` unless an equal one is in (``key``: its key, when known)."""
+        k = case.key() if key is None else key
         if k not in seen:
             seen.add(k)
             self.cases.append(case)
@@ -244,6 +245,8 @@ def bind(
 def keyword_safe(names: list[str], args: tuple[object, ...]) -> tuple[object, ...]:
     """``args`` with every key of a ``**kwargs`` dict that names another parameter dropped
     (Python would bind it to that parameter, or raise TypeError: not a call of this form)."""
+    if not any(n.startswith("**") for n in names):
+        return args
     plain = {n for n in names if not n.startswith("*")}
     return tuple(
         {k: v for k, v in a.items() if k not in plain}
@@ -404,13 +407,25 @@ def build_cases(
         # Seeded by the parameter types, not the function: functions with the same parameter
         # types share one (cached) draw, which is as good a test for each of them.
         types_key = ", ".join(t.render() for t in req.types)
-        generated = generate(req.types, count, stable_seed(seed_value, types_key), req.classes)
+        shapes = tuple(sorted((req.classes or {}).values(), key=lambda c: c.name))
+        generated = _keyed_draw(tuple(req.types), count, stable_seed(seed_value, types_key), shapes)
     except Ungeneratable as exc:
         out.notes.append(f"no generated inputs: {exc}")
-        generated = []
-    for args in generated:
-        out.add(Case(keyword_safe(req.param_names, args), "generated"), seen)
+        generated = ()
+    for args, key in generated:
+        safe = keyword_safe(req.param_names, args)
+        out.add(Case(safe, "generated"), seen, key if safe is args else None)
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def _keyed_draw(
+    types: tuple[PyType, ...], count: int, seed: int, shapes: tuple[ClassShape, ...]
+) -> tuple[tuple[tuple[object, ...], str], ...]:
+    """``generate``'s draw with each input's de-duplication key, computed once per draw
+    (every function with these parameter types shares it; callers must not mutate it)."""
+    drawn = generate(list(types), count, seed, {c.name: c for c in shapes})
+    return tuple((args, codec.key(codec.encode(args))) for args in drawn)
 
 
 def _add_coerced(

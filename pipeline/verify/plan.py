@@ -34,6 +34,7 @@ class CaseRun:
     case: Case
     literals: tuple[str, ...] | None  # Rust expressions per argument; None if not fit
     not_fit: str = ""  # why the input cannot be built in Rust (a mismatch)
+    pending: bool = False  # literals not built yet (a generated input: see build_literals)
     py: dict | None = None  # the sandbox child's response
     rust: dict | None = None  # the harness row
 
@@ -207,21 +208,36 @@ def plan_fn(
     built = build_cases(request, settings.user_cases, settings.count, settings.seed)
     plan.notes += built.notes
     for case in built.cases:
-        run = _case_run(next_id, case, plan, crate)
-        if run is not None:
+        run = CaseRun(next_id, case, None, pending=case.origin == "generated")
+        if run.pending or _with_literals(run, plan, crate):
             plan.cases.append(run)
             next_id += 1
     return plan
 
 
-def _case_run(case_id: int, case: Case, plan: FnPlan, crate: str) -> CaseRun | None:
+def _with_literals(run: CaseRun, plan: FnPlan, crate: str) -> bool:
+    """Build ``run``'s Rust literals (or say why the input does not fit the Rust types);
+    False, with a note, when the input is not of the parameter types at all."""
+    run.pending = False
     try:
-        return CaseRun(case_id, case, to_literals(plan.params, case.args, crate, plan.classes))
+        run.literals = to_literals(plan.params, run.case.args, crate, plan.classes)
     except DoesNotFit as exc:
-        return CaseRun(case_id, case, None, not_fit=str(exc))
+        run.not_fit = str(exc)
     except (TypeError, TypeSyntaxError) as exc:
-        plan.notes.append(f"{case.origin} input {case.args!r} ignored: {exc}")
-        return None
+        plan.notes.append(f"{run.case.origin} input {run.case.args!r} ignored: {exc}")
+        return False
+    return True
+
+
+def build_literals(plans: list[FnPlan], crate: str) -> None:
+    """The Rust literals of the generated inputs left in the plans once the Python side ran.
+    Planning builds those of doctest, call and user inputs only (an input of the wrong type
+    is left out before it runs); drawn inputs are of the parameter types by construction,
+    and about half of them are never run (coverage stops the drawing first)."""
+    for plan in plans:
+        plan.cases = [
+            run for run in plan.cases if not run.pending or _with_literals(run, plan, crate)
+        ]
 
 
 def plan_items(
