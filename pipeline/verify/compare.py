@@ -53,6 +53,9 @@ def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object
     if name == "Optional":
         return None if value is None else to_shape(t.args[0], value, classes)
     if name in SEQUENCES and isinstance(value, list | tuple):
+        shaper = _SCALAR_SHAPERS.get(t.args[0].name)  # a list of scalars: the usual case
+        if shaper is not None:
+            return [shaper(v) for v in value]
         return [to_shape(t.args[0], v, classes) for v in value]
     if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
         return [to_shape(a, v, classes) for a, v in zip(t.args, value, strict=True)]
@@ -174,6 +177,8 @@ def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
     if not isinstance(tree, list):
         return tree
     if t.name in SEQUENCES:
+        if t.args[0].name in _SCALAR_SHAPERS:
+            return list(tree)
         return [rust_shape(t.args[0], v, classes) for v in tree]
     if t.name == "tuple" and len(tree) == len(t.args):
         return [rust_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True)]
@@ -205,6 +210,9 @@ def same(
             return expected is None and actual is None
         return same(t.args[0], expected, actual, tol, classes)
     if name in ("list", "tuple...", "set"):
+        item = t.args[0].name
+        if item in _SCALAR_SHAPERS:
+            return _same_scalars(item, expected, actual, tol)
         return _same_seq([t.args[0]] * _len(expected), expected, actual, tol, classes)
     if name == "tuple":
         return _same_seq(list(t.args), expected, actual, tol, classes)
@@ -212,6 +220,15 @@ def same(
         pair = PyType("tuple", t.args)
         return _same_seq([pair] * _len(expected), expected, actual, tol, classes)
     return type(expected) is type(actual) and expected == actual
+
+
+def _same_scalars(name: str, expected: object, actual: object, tol: Tolerance) -> bool:
+    """``_same_seq`` of two sequences of the scalar type ``name``."""
+    if not (isinstance(expected, list) and isinstance(actual, list)):
+        return False
+    if len(expected) != len(actual):
+        return False
+    return all(_same_scalar(name, e, a, tol) for e, a in zip(expected, actual, strict=True))
 
 
 def _same_scalar(name: str, expected: object, actual: object, tol: Tolerance) -> bool:
@@ -297,7 +314,8 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
     if t.name == "Optional":
         return from_shape(t.args[0], tree, classes)
     if t.name in SEQUENCES:
-        items = [from_shape(t.args[0], v, classes) for v in tree]
+        scalars = t.args[0].name in _SCALAR_SHAPERS and t.args[0].name != "bytes"
+        items = list(tree) if scalars else [from_shape(t.args[0], v, classes) for v in tree]
         return tuple(items) if t.name == "tuple..." else items
     if t.name == "tuple" and len(tree) == len(t.args):
         return tuple(from_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True))

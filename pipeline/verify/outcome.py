@@ -31,7 +31,6 @@ import os
 import re
 from dataclasses import dataclass
 
-from pipeline import codec
 from pipeline.pytypes import Classes, DoesNotFit, PyType
 from pipeline.records import Mismatch, Status, VerifyVerdict
 from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
@@ -80,12 +79,13 @@ def show_args(args: tuple[object, ...]) -> str:
     return clip(", ".join(repr(a) for a in args))
 
 
-def show_python(py: dict | None) -> str:
+def show_python(run: CaseRun) -> str:
+    py = run.py
     if py is None:
         return "(not run)"
     status = py["status"]
     if status == "ok":
-        return clip(repr(codec.decode(py["value"])))
+        return clip(repr(run.py_decoded()))
     if status == "raised":
         return clip(f"raised {py['type']}: {py['error']}")
     return clip(f"{status}: {py.get('type', '')} {py.get('error', '')}".strip())
@@ -120,12 +120,12 @@ def _with_muts(text: str, plan: FnPlan, values: list[object], rust: bool) -> str
 def compare_ok(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[bool, str]:
     """Compare two successful calls: return value, then mut parameters; (equal, note)."""
     assert run.py is not None and run.rust is not None and plan.returns is not None
-    checks = [(plan.returns, codec.decode(run.py["value"]), run.rust["ok"], "return value")]
+    checks = [(plan.returns, run.py_decoded(), run.rust["ok"], "return value")]
     py_args = run.py.get("args", [])
     muts = run.rust.get("muts", [])
     for (i, t), rust_value in zip(_mut_params(plan), muts, strict=False):
         name = f"argument {plan.sig.params[i].name} after the call"
-        checks.append((t, codec.decode(py_args[i]) if i < len(py_args) else None, rust_value, name))
+        checks.append((t, run.py_decoded(i) if i < len(py_args) else None, rust_value, name))
     for t, py_value, rust_value, what in checks:
         try:
             expected = to_shape(t, py_value, plan.classes)
@@ -222,7 +222,7 @@ def _unfit_result(plan: FnPlan, run: CaseRun) -> str:
     """Why Python's return value has no Rust counterpart ("" when it has one)."""
     assert run.py is not None and plan.returns is not None
     try:
-        to_shape(plan.returns, codec.decode(run.py["value"]), plan.classes)
+        to_shape(plan.returns, run.py_decoded(), plan.classes)
     except (DoesNotFit, TypeError) as exc:
         return f"Python return value has no Rust {plan.returns.render()}: {exc}"
     return ""
@@ -232,7 +232,7 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
     """The displayed row for one input."""
     outcome, note = judge(plan, run, tol)
     assert plan.returns is not None
-    python = show_python(run.py)
+    python = show_python(run)
     rust = show_rust(run.rust, plan.returns, plan.classes)
     if run.not_fit:
         rust = clip(f"not run: the input does not fit the Rust types ({run.not_fit})")
@@ -240,7 +240,7 @@ def row_for(plan: FnPlan, run: CaseRun, tol: Tolerance) -> Row:
         python = _with_muts(
             python,
             plan,
-            [codec.decode(run.py["args"][i]) for i, _ in _mut_params(plan)],
+            [run.py_decoded(i) for i, _ in _mut_params(plan)],
             rust=False,
         )
     if run.rust is not None and "ok" in run.rust:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pipeline.verify.callables as callables
+from pipeline import codec
 from pipeline.pytypes import (
     OPT_MUT,
     PARAM_MODES,
@@ -37,6 +38,16 @@ class CaseRun:
     pending: bool = False  # literals not built yet (a generated input: see build_literals)
     py: dict | None = None  # the sandbox child's response
     rust: dict | None = None  # the harness row
+    _decoded: dict[int | None, object] = field(default_factory=dict, repr=False)
+
+    def py_decoded(self, index: int | None = None) -> object:
+        """The Python call's result (``index`` None) or its argument ``index`` after the
+        call, decoded once (judging an input and showing it both read them)."""
+        if index not in self._decoded:
+            assert self.py is not None
+            tree = self.py["value"] if index is None else self.py["args"][index]
+            self._decoded[index] = codec.decode(tree)
+        return self._decoded[index]
 
 
 @dataclass
@@ -54,16 +65,20 @@ class FnPlan:
     observe: callables.Observation | None = None  # a result holding callables is applied
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
     typing: tuple[str, ...] = ()  # parameter types assumed without annotation (Translation)
+    _observed: list[tuple[int, PyType]] | None = field(default=None, repr=False)
 
     def observed(self) -> list[tuple[int, PyType]]:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
         and borrowed objects (``self`` above all: a method must leave its object as Python's
-        does; an object passed by value was rebound, not changed, and is the callee's)."""
-        return [
-            (i, t)
-            for i, (t, mode) in enumerate(self.params)
-            if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))
-        ]
+        does; an object passed by value was rebound, not changed, and is the callee's).
+        Computed once, when the plan is complete (every input's judgement asks)."""
+        if self._observed is None:
+            self._observed = [
+                (i, t)
+                for i, (t, mode) in enumerate(self.params)
+                if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))
+            ]
+        return self._observed
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
