@@ -148,7 +148,7 @@ def _settled(answer: dict) -> bool:
 
 def _runtime_names(rust: str) -> set[str]:
     """The ``pyrt`` items ``rust`` names (``crate::pyrt::x``, ``crate::pyrt::{x, y as z}``)."""
-    names = set()
+    names: set[str] = set()
     for group, name in RUNTIME_PATH.findall(rust):
         items = group.split(",") if group else [name]
         names.update(i.strip().split("::")[0].split(" as ")[0].strip() for i in items)

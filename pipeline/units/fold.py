@@ -24,6 +24,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from pipeline.units.astnodes import nodes
 
@@ -33,8 +34,8 @@ MAX_INT_BITS = 4_096
 MAX_LITERAL = 200_000  # characters of one rendered literal
 
 SCALARS = (type(None), bool, int, float, str, bytes)
-VIEWS = (slice, type({}.keys()), type({}.values()), type({}.items()))
-BINOPS: dict[type[ast.operator], Callable[[object, object], object]] = {
+VIEWS: tuple[type, ...] = (slice, type({}.keys()), type({}.values()), type({}.items()))
+BINOPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -48,7 +49,7 @@ BINOPS: dict[type[ast.operator], Callable[[object, object], object]] = {
     ast.BitAnd: operator.and_,
     ast.BitXor: operator.xor,
 }
-INPLACE: dict[type[ast.operator], Callable[[object, object], object]] = {
+INPLACE: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.iadd,
     ast.Sub: operator.isub,
     ast.Mult: operator.imul,
@@ -62,7 +63,7 @@ INPLACE: dict[type[ast.operator], Callable[[object, object], object]] = {
     ast.BitAnd: operator.iand,
     ast.BitXor: operator.ixor,
 }
-COMPARE: dict[type[ast.cmpop], Callable[[object, object], object]] = {
+COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -72,7 +73,7 @@ COMPARE: dict[type[ast.cmpop], Callable[[object, object], object]] = {
     ast.In: lambda a, b: operator.contains(b, a),
     ast.NotIn: lambda a, b: not operator.contains(b, a),
 }
-UNARY: dict[type[ast.unaryop], Callable[[object], object]] = {
+UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
     ast.USub: operator.neg,
     ast.UAdd: operator.pos,
     ast.Not: operator.not_,
@@ -338,7 +339,7 @@ def _root(expr: ast.expr) -> str | None:
     return expr.id if isinstance(expr, ast.Name) else None
 
 
-def _ordered(items: object) -> object:
+def _ordered(items: object) -> Any:  # Any: an iterable whatever its type
     """``items`` when iterating it gives the same order in every process."""
     if isinstance(items, set | frozenset):
         raise Unfoldable("iteration over a set")
@@ -463,7 +464,7 @@ class _Folder:
             self.exec(stmt)
 
     def _for(self, stmt: ast.For) -> None:
-        for item in list(_ordered(self.eval(stmt.iter))):  # type: ignore[call-overload]
+        for item in list(_ordered(self.eval(stmt.iter))):
             self.assign(stmt.target, item)
             try:
                 self.block(stmt.body)
@@ -477,7 +478,7 @@ class _Folder:
         if isinstance(target, ast.Name):
             (self.scopes[-1] if self.scopes else self.env)[target.id] = value
         elif isinstance(target, ast.Tuple | ast.List):
-            items = list(_ordered(value))  # type: ignore[call-overload]
+            items = list(_ordered(value))
             if len(items) != len(target.elts) or any(
                 isinstance(e, ast.Starred) for e in target.elts
             ):
@@ -556,7 +557,7 @@ class _Folder:
         out: list[object] = []
         for e in elts:
             if isinstance(e, ast.Starred):
-                out.extend(_ordered(self.eval(e.value)))  # type: ignore[call-overload]
+                out.extend(_ordered(self.eval(e.value)))
             else:
                 out.append(self.eval(e))
         return out
@@ -616,10 +617,12 @@ class _Folder:
 
     def _e_FormattedValue(self, expr: ast.FormattedValue) -> object:
         value = _no_sets(self.eval(expr.value))
-        conv = {115: str, 114: repr, 97: ascii}.get(expr.conversion)
+        convs: dict[int, Callable[[object], str]] = {115: str, 114: repr, 97: ascii}
+        conv = convs.get(expr.conversion)
         value = value if conv is None else conv(value)
         spec = "" if expr.format_spec is None else str(self.eval(expr.format_spec))
-        return format(value, _narrow(spec))
+        _narrow(spec)
+        return format(value, spec)
 
     def _e_Call(self, expr: ast.Call) -> object:
         args = [_sized(a) for a in self._items(expr.args)]
@@ -740,7 +743,7 @@ def _text_method(receiver: str | bytes, method: str, args: list, kwargs: dict) -
 
 
 def _iterate(items: object) -> Iterator[object]:
-    return iter(list(_ordered(items)))  # type: ignore[call-overload]
+    return iter(list(_ordered(items)))
 
 
 def _exposed(stmt: ast.stmt, shadowed: frozenset[str]) -> tuple[set[str], set[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 import threading
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
@@ -302,7 +303,7 @@ def _fold_state(
     place, of the names they rebind that a def reads, and of the constants computed from
     either (``ATOM_ENDS = SPECIALS | WSP`` before ``SPECIALS.add("!")``); never of the
     names a def rebinds under ``global`` (``rebound``)."""
-    read = set()
+    read: set[str] = set()
     if top_rebound:
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -318,7 +319,7 @@ def _fold_state(
     return fold.fold_module(tree, dirty - rebound)
 
 
-def _stale_constants(refs: dict[str, frozenset[str]], folded: set[str]) -> dict[str, str]:
+def _stale_constants(refs: dict[str, frozenset[str]], folded: Set[str]) -> dict[str, str]:
     """Constant -> a folded name its assignment reads (directly or through other constants),
     for the constants that are not folded themselves."""
     out: dict[str, str] = {}

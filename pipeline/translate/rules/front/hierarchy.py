@@ -26,6 +26,7 @@ import builtins
 import copy
 import functools
 from collections.abc import Collection, Mapping
+from typing import TypeGuard
 
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 
@@ -106,7 +107,7 @@ def _is_super_init(stmt: ast.stmt) -> bool:
     )
 
 
-def _is_super(node: ast.AST) -> bool:
+def _is_super(node: ast.AST) -> TypeGuard[ast.Call]:
     return (
         isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (node.func.id == "super")
     )
@@ -349,7 +350,7 @@ def base_init_call(stmt: ast.stmt, chain: tuple[str, ...]) -> bool:
     ):
         return False
     owner = call.func.value
-    if _is_super(owner) and not owner.args:  # type: ignore[union-attr]
+    if _is_super(owner) and not owner.args:
         args = call.args
     elif isinstance(owner, ast.Name) and owner.id in chain[1:] and call.args:
         first, args = call.args[0], call.args[1:]

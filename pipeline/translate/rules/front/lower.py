@@ -694,7 +694,7 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         known = name is not None and (
             name in EXCEPTIONS or name.endswith(("Error", "Exception")) or self.raisable(name)
         )
-        if not known:
+        if name is None or not known:
             raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
         msg = None
         if isinstance(exc, ast.Call):
