@@ -358,9 +358,9 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         self.depth += 1
         try:
             out = []
-            for s in stmts:
+            for i, s in enumerate(stmts):
                 if isinstance(s, ast.FunctionDef) and self.depth > 1:
-                    raise self.refuse(Code.STATEMENT, "nested def inside a block", s)
+                    self.check_block_def(s, stmts[i + 1 :])
                 if isinstance(s, ast.Assign) and self.lock_assignment(s):
                     continue  # a lock only a ``with`` of this function uses (contexts.py)
                 if isinstance(s, ast.With):
@@ -374,6 +374,32 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             return out
         finally:
             self.depth -= 1
+
+    def check_block_def(self, node: ast.FunctionDef, rest: list[ast.stmt]) -> None:
+        """A nested def inside a block (``if strict: def check(x): ...``) is lowered where it
+        stands when Python could not see it otherwise: its name is bound by nothing else in
+        the function and read only by the statements after it in its block (a Rust closure
+        there has the same scope); refused otherwise."""
+        assert self.fn is not None
+        name = node.name
+        binders = [
+            n
+            for n in ast.walk(self.fn)
+            if (isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id == name)
+            or (isinstance(n, ast.FunctionDef | ast.ClassDef) and n.name == name)
+            or (isinstance(n, ast.arg) and n.arg == name)
+            or (isinstance(n, ast.alias) and (n.asname or n.name.split(".")[0]) == name)
+            or (isinstance(n, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and n.name == name)
+        ]
+        later = {id(n) for s in rest for n in ast.walk(s)}
+        reads = [n for n in ast.walk(self.fn) if isinstance(n, ast.Name) and n.id == name]
+        if binders != [node] or any(id(n) not in later for n in reads):
+            raise self.refuse(
+                Code.STATEMENT,
+                f"nested def {name} inside a block, its name bound elsewhere in the function "
+                "or read outside the rest of its block",
+                node,
+            )
 
     def stmt(self, node: ast.stmt) -> ir.Stmt:
         """Lower one statement."""
