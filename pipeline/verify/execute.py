@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pipeline import codec
-from pipeline.verify.files import write_tree
+from pipeline.verify.files import write_bytecode, write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
 from pipeline.verify.plan import FnPlan, build_literals
@@ -147,6 +147,7 @@ def _python_thread(
         try:
             with execution.timed("python", children=False):  # rustc is reaped meanwhile
                 write_tree(scratch / "src", modules)
+                write_bytecode(scratch / "src", modules)
                 box = PythonSandbox(scratch, python_paths(scratch / "src", plans), limits)
                 try:
                     run_python(box, plans, options)
