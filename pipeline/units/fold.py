@@ -186,6 +186,12 @@ METHODS: dict[type, frozenset[str]] = {
     frozenset: frozenset(_SET_READS),
     int: frozenset({"bit_length"}),
 }
+# methods of builtin classes called on the class (their first argument iterated in order)
+CLASS_METHODS: dict[tuple[str, str], Callable[..., Any]] = {
+    ("dict", "fromkeys"): dict.fromkeys,
+    ("str", "maketrans"): str.maketrans,
+    ("bytes", "maketrans"): bytes.maketrans,
+}
 TEXT_BUILTINS = frozenset({"str", "repr", "format"})
 # a method that iterates its argument in order (set arguments would make the result depend
 # on the process's string hashing)
@@ -643,6 +649,9 @@ class _Folder:
             return BUILTINS[func.id](*args, **kwargs)
         if not isinstance(func, ast.Attribute):
             raise Unfoldable("call")
+        owner = func.value.id if isinstance(func.value, ast.Name) else ""
+        if (owner, func.attr) in CLASS_METHODS and owner not in self.shadowed and not kwargs:
+            return CLASS_METHODS[owner, func.attr](*map(_ordered, args))
         receiver = self.eval(func.value)
         if func.attr not in METHODS.get(type(receiver), ()):
             raise Unfoldable(f"method {func.attr}")

@@ -83,6 +83,17 @@ BUILT = [
         """,
         ("SCHEMES", "ROWS"),
     ),
+    (
+        """
+        ARGS = {}
+        ARGS['builtins'] = {'bool': '*', 'float': 'x'}
+        ARGS['builtins'].update(dict.fromkeys('map zip'.split(), '**'))
+        SHARED = dict.fromkeys(['a', 'b'], [])
+        SHARED['a'].append(1)
+        TABLE = str.maketrans('ab', 'xy')
+        """,
+        ("ARGS", "SHARED", "TABLE"),
+    ),
 ]
 
 
@@ -117,6 +128,8 @@ UNKNOWN = [
     "S = []\nS.append('x' * 10**9)\n",
     "S = []\nS.append(range(3))\n",
     "S = [1.0]\nS.append(float('inf'))\n",
+    "S = dict.fromkeys({'a', 'b'})\n",  # keys in the set's per-process order
+    "S = dict.fromkeys(['a'], value=1)\n",
     "S = []\nS.append(S)\n",
     # a copy that holds its mutable items, passed on or kept by a def: they may change
     "S = [[1]]\nS.append([2])\nT = register(sorted(S))\n",
