@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.records import Status
 from pipeline.translate.rules.analysis import usage
-from pipeline.translate.rules.diagnostics import Where
+from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.front import lower
 from tests.translate.rules.harness import compile_module, crate_with_change, verify_compiled
 
@@ -71,6 +71,12 @@ def digits_sum(n, acc=0):
     return digits_sum(n // 10, acc + n % 10)
 
 
+def relax(dist, node, w):
+    if dist[node] > w:
+        dist[node] = w
+    return dist[node]
+
+
 def shout_all(words, i):
     if i >= len(words):
         return
@@ -106,6 +112,11 @@ def _tr(done, qualname: str):
         ("binom", ("n: int (usage)", "k: int (usage)"), "pub fn binom(n: i64, k: i64) -> i64"),
         ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
         ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
+        (
+            "relax",
+            ("dist: list[int] (usage)", "node: int (usage)", "w: int (usage)"),
+            "pub fn relax(dist: &mut Vec<i64>, node: i64, w: i64) -> i64",
+        ),
     ],
 )
 def test_recursive_functions_typed_from_usage_verify(
@@ -217,6 +228,46 @@ def test_recursive_return_rules(src: str, returns: str | None) -> None:
 )
 def test_walk_reads_more_uses(src: str, want: list[str]) -> None:
     assert _lowered(src)[1] == want
+
+
+@pytest.mark.parametrize(
+    ("src", "want"),
+    [
+        # a subscript by a value of no known kind, read before the container's kind is
+        # known: a list (the rules' default) with an int index...
+        (
+            "def f(seen, v):\n    seen[v] = True\n    return seen\n",
+            ["seen: list[bool] (usage)", "v: int (usage)"],
+        ),
+        (
+            "def f(w, node):\n    w[node] = 0.5\n    return w[node] * 2\n",
+            ["w: list[float] (usage)", "node: int (usage)"],
+        ),
+        # ... a dict once a use says so: the index is its key, the item its value
+        (
+            "def f(d, k):\n    d[k] = 'x'\n    return d.get(k, 'y')\n",
+            ["d: dict[int, str] (usage)", "k: int (usage)"],
+        ),
+        (
+            "def f(d, k):\n    v = d[k]\n    for a in d.keys():\n        pass\n    return v + 1\n",
+            ["d: dict[int, int] (usage)", "k: int (usage)"],
+        ),
+        # ... and a str's item is a str
+        (
+            "def f(s, k):\n    return s[k].upper() + s.lower()\n",
+            ["s: str (usage)", "k: int (usage)"],
+        ),
+    ],
+)
+def test_list_or_dict_subscripts_settle_with_the_container(src: str, want: list[str]) -> None:
+    assert _lowered(src)[1] == want
+
+
+def test_a_list_or_dict_subscript_that_disagrees_is_refused() -> None:
+    """``xs[k]`` used as a number, and ``xs`` a str: the item cannot be both."""
+    with pytest.raises(Refusal) as info:
+        _lowered("def f(xs, k):\n    n = xs[k] + 1\n    return xs.upper()\n")
+    assert info.value.code == "PT020" and "its uses disagree" in info.value.message
 
 
 def test_a_recursive_generator_keeps_inference_s_return_type() -> None:

@@ -67,9 +67,11 @@ from pipeline.translate.rules.analysis.slots import (
     Conflict,
     Slot,
     Val,
+    join,
+    join_val,
     narrow,
 )
-from pipeline.translate.rules.analysis.usage_walk import Returned, Uses
+from pipeline.translate.rules.analysis.usage_walk import ANY_ITEM, ANY_KEY, Returned, Uses
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import always_leaves, function_exprs
@@ -136,6 +138,9 @@ def calls_itself(fn: ir.Function) -> bool:
 def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
     """Resolve each parameter's slot by the stated rules; annotate it."""
     out = []
+    seen: set[int] = set()
+    for p in todo:
+        settle(walker.slots[p.name], seen)
     for p in todo:
         slot = walker.slots[p.name]
         found = resolve(slot, names)
@@ -208,8 +213,50 @@ def resolve(slot: Slot, names: _Names, seen: frozenset[int] = frozenset()) -> Py
     return names.done[id(s)]
 
 
+def settle(slot: Slot, seen: set[int]) -> None:
+    """Subscripts read while a container could still be a list or a dict (``d[k]``, ``k``
+    of no known kind) join, once its kind is decided, its items and an int index (a
+    sequence) or its keys and values (a dict); for every slot reachable from ``slot``."""
+    s = slot.find()
+    if id(s) in seen:
+        return
+    seen.add(id(s))
+    key, item = s.kids.pop(ANY_KEY, None), s.kids.pop(ANY_ITEM, None)
+    kind = _container_kind(s, _kinds(s)) if key or item else None
+    if kind == DICT:
+        if key is not None:
+            join(s.kid("item"), key)
+        if item is not None:
+            join(s.kid("value"), item)
+    elif kind in (LIST, TUPLE, STR):
+        if key is not None:
+            narrow(key, {INT, BOOL}, "index")
+        if item is not None:
+            join_val(item, STR if kind == STR else s.kid("item"), "item of a str")
+    for kid in list(s.kids.values()):
+        settle(kid, seen)
+
+
+def _kinds(s: Slot) -> frozenset[str]:
+    return s.hard & s.soft if s.hard & s.soft else s.hard
+
+
+def _container_kind(s: Slot, kinds: frozenset[str]) -> str | None:
+    """Which container (or str) the stated rules make a slot of these kinds."""
+    if TUPLE in kinds and any(k.isdigit() for k in s.kids):  # unpacked: ``a, b = pair``
+        return TUPLE
+    if STR in kinds and (kinds == {STR} or _chars(s)):
+        return STR
+    for kind in (LIST, DICT, SET):
+        if kind in kinds:
+            return kind
+    if STR in kinds:
+        return STR
+    return TUPLE if TUPLE in kinds else None
+
+
 def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
-    kinds = s.hard & s.soft if s.hard & s.soft else s.hard
+    kinds = _kinds(s)
     if kinds == ALL:
         if s.truth or s.shown:  # rules 4 and 6
             return PyType(BOOL if s.truth else STR)
@@ -220,16 +267,10 @@ def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
         return PyType(INT) if INT in kinds else PyType(BOOL)
     if kinds >= HASHABLE:
         return PyType(INT)  # rule 5: only hashed
-    if TUPLE in kinds and any(k.isdigit() for k in s.kids):  # unpacked: ``a, b = pair``
-        return _container(s, TUPLE, names, seen)
-    if STR in kinds and (kinds == {STR} or _chars(s)):
+    kind = _container_kind(s, kinds)
+    if kind == STR:
         return PyType(STR)
-    for kind in (LIST, DICT, SET):
-        if kind in kinds:
-            return _container(s, kind, names, seen)
-    if STR in kinds:
-        return PyType(STR)
-    return _container(s, TUPLE, names, seen) if TUPLE in kinds else None
+    return _container(s, kind, names, seen) if kind is not None else None
 
 
 def _chars(s: Slot) -> bool:

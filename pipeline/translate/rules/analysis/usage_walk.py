@@ -124,6 +124,7 @@ ITER_BUILTINS = frozenset(
 )
 
 
+ANY_KEY, ANY_ITEM = "index or key", "item or value"  # of a list-or-dict subscript
 Returned = Val | PyType | tuple[Val, ...]  # a base case's result: a value, a type, a tuple
 
 
@@ -458,7 +459,9 @@ class Uses:
             if isinstance(idx, Slot):
                 narrow(idx, {INT}, "index", soft=True)
             if DICT in obj.find().hard and SEQ & obj.find().hard:
-                return None  # the item or the value: nothing known
+                # the item or the value: settled when the container's kind is (usage.settle)
+                join_val(obj.kid(ANY_KEY), idx, "index or key")
+                return obj.kid(ANY_ITEM)
             if obj.find().hard == {DICT}:
                 join_val(obj.kid("item"), idx, "dict key")
                 return obj.kid("value")
