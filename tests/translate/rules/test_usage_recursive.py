@@ -252,6 +252,11 @@ def test_walk_reads_more_uses(src: str, want: list[str]) -> None:
             "def f(d, k):\n    v = d[k]\n    for a in d.keys():\n        pass\n    return v + 1\n",
             ["d: dict[int, int] (usage)", "k: int (usage)"],
         ),
+        # ... or when one value is tested ``in`` it and indexes it
+        (
+            "def f(g, v, w):\n    if v not in g:\n        g[v] = []\n    g[v].append(w)\n",
+            ["g: dict[int, list[T]] (usage)", "v: int (usage)", "w: T (usage)"],
+        ),
         # ... and a str's item is a str
         (
             "def f(s, k):\n    return s[k].upper() + s.lower()\n",

@@ -216,13 +216,18 @@ def resolve(slot: Slot, names: _Names, seen: frozenset[int] = frozenset()) -> Py
 def settle(slot: Slot, seen: set[int]) -> None:
     """Subscripts read while a container could still be a list or a dict (``d[k]``, ``k``
     of no known kind) join, once its kind is decided, its items and an int index (a
-    sequence) or its keys and values (a dict); for every slot reachable from ``slot``."""
+    sequence) or its keys and values (a dict: also when the one value both indexes it and is
+    tested ``in`` it); for every slot reachable from ``slot``."""
     s = slot.find()
     if id(s) in seen:
         return
     seen.add(id(s))
     key, item = s.kids.pop(ANY_KEY, None), s.kids.pop(ANY_ITEM, None)
     kind = _container_kind(s, _kinds(s)) if key or item else None
+    if kind == LIST and DICT in s.hard and key is not None and s.kid("item") is key.find():
+        kind = DICT  # ``k in d`` and ``d[k]``: ``k`` is a key
+    if kind is not None:
+        narrow(s, {kind}, f"settled as a {kind}")
     if kind == DICT:
         if key is not None:
             join(s.kid("item"), key)
