@@ -237,7 +237,8 @@ class SigTable:
         return self.cycle[name]
 
     def _assumed(self, name: str) -> Signature:
-        """The signature a cycle assumes for its member ``name``."""
+        """The signature a cycle assumes for its member ``name``: its annotations, literal
+        calls and uses (``usage``, its return type as a recursive function's)."""
         fn = lower.lower_function(
             self.sources[name],
             Where(1),
@@ -247,10 +248,12 @@ class SigTable:
             self.type_aliases,
             exceptions=self.exceptions,
         )
+        before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
         paramhints.widen(fn, calls)
         paramhints.apply(fn, calls)
         try:
+            usage.apply(fn, before, _no_sibling, self.typevars, in_cycle=True)
             sig = self_signature(fn)
         except Refusal as exc:
             raise Refusal(
@@ -380,6 +383,11 @@ def self_signature(fn: ir.Function) -> Signature:
         varargs=_star(fn, "*"),
         varkw=_star(fn, "**"),
     )
+
+
+def _no_sibling(name: str) -> None:
+    """A lookup that knows no sibling (a cycle member's own uses, before any is compiled)."""
+    return None
 
 
 def _literal_type(default: ir.Expr | None) -> pytypes.PyType | None:

@@ -53,6 +53,16 @@ def ping(n):
 
 def pong(n: int) -> int:
     return ping(n // 2)
+
+
+def zig(node):
+    if node.done:
+        return 0
+    return zag(node) + 1
+
+
+def zag(node) -> int:
+    return zig(node)
 '''
 
 DEFS = {
@@ -83,10 +93,18 @@ def test_borrowed_parameters_in_a_cycle() -> None:
 
 
 @pytest.mark.parametrize(("name", "other"), [("ping", "pong"), ("pong", "ping")])
+def test_a_member_typed_from_its_uses_joins_the_cycle(name: str, other: str) -> None:
+    """``ping(n)`` compares ``n`` with an int and returns 0: ``n: int``, returns ``int``."""
+    tr = translate(name, other)
+    assert tr.ok, tr.reason
+    assert f"fn {name}(n: i64) -> i64" in tr.rust
+
+
+@pytest.mark.parametrize(("name", "other"), [("zig", "zag"), ("zag", "zig")])
 def test_an_untyped_member_refuses_the_cycle_from_every_entry(name: str, other: str) -> None:
     tr = translate(name, other)
     assert not tr.ok
-    assert "mutual recursion through ping: untyped parameter n" in tr.reason
+    assert "untyped parameter node (no annotation" in tr.reason
 
 
 def test_a_member_settling_otherwise_is_refused() -> None:
@@ -107,7 +125,7 @@ def test_a_member_settling_otherwise_is_refused() -> None:
 def test_cycles_compile_and_verify(tmp_path) -> None:
     done = compile_module(tmp_path, "cycles.py", SOURCE)
     ok = {u.qualname for u, t in done.items if t.ok}
-    assert ok == {"is_even", "is_odd", "count_words", "count_rest"}, done.refused
-    for name in ("is_even", "is_odd", "count_words"):
+    assert ok == {"is_even", "is_odd", "count_words", "count_rest", "ping", "pong"}, done.refused
+    for name in ("is_even", "is_odd", "count_words", "ping", "pong"):
         verdict, rows = verify_compiled(done, name, examples=15)
         assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])

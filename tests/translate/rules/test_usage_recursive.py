@@ -1,5 +1,6 @@
 """Recursive functions nobody annotated (usage.py's return rules): a procedure returns None,
-a function returns the type its base cases agree on, a literal default types its parameter;
+a function returns the type its base cases agree on (mutually recursive ones too), a literal
+default types its parameter; a list-or-dict subscript is settled with the container's kind;
 what a recursive call returns, ``a, b = x, y``, an index that is an int and ``.copy()`` are
 read from the body. End to end with rustc and the real verifier, which catches a wrong body
 and refutes a typing Python rejects."""
@@ -71,6 +72,18 @@ def digits_sum(n, acc=0):
     return digits_sum(n // 10, acc + n % 10)
 
 
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+
+
 def relax(dist, node, w):
     if dist[node] > w:
         dist[node] = w
@@ -112,6 +125,8 @@ def _tr(done, qualname: str):
         ("binom", ("n: int (usage)", "k: int (usage)"), "pub fn binom(n: i64, k: i64) -> i64"),
         ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
         ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
+        ("is_even", ("n: int (usage)",), "pub fn is_even(n: i64) -> bool"),
+        ("is_odd", ("n: int (usage)",), "pub fn is_odd(n: i64) -> bool"),
         (
             "relax",
             ("dist: list[int] (usage)", "node: int (usage)", "w: int (usage)"),

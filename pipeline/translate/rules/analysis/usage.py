@@ -106,13 +106,15 @@ def apply(
     before: list[str],
     lookup: SigLookup,
     typevars: Iterable[str] = (),
+    in_cycle: bool = False,
 ) -> list[Assumed]:
     """Type ``fn``'s parameters still untyped from their uses; what was assumed, in order
     (``before``: the untyped parameters before ``paramhints`` ran: those it typed came from
-    calls). A disagreement refuses (PT020) naming both uses."""
+    calls). A disagreement refuses (PT020) naming both uses. A recursive function (or one
+    ``in_cycle`` of mutually recursive ones) also gets its return type."""
     out = [Assumed(p.name, p.ann, "calls") for p in fn.params if p.name in before and p.ann]
     todo = [p for p in fn.params if p.ann is None and _untyped_default(p)]
-    recursive = not fn.has_return_ann and not fn.generator and calls_itself(fn)
+    recursive = not fn.has_return_ann and not fn.generator and (in_cycle or calls_itself(fn))
     if not todo and not recursive:
         return out
     walker = Uses(fn, lookup, {p.name for p in todo})
