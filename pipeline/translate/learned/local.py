@@ -64,9 +64,7 @@ def load_model(url: str, device: str, storage_options: dict) -> Loaded:
                 path = _local_dir(url, storage_options, tmp)
                 tokenizer = AutoTokenizer.from_pretrained(path)
                 dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
-                model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
-                # transformers' stub types .to's decorator wrapper as taking the model
-                model = model.to(device)  # type: ignore[arg-type]
+                model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).to(device)
             model.eval()
             tokenizer.padding_side = "left"
             tokenizer.truncation_side = "left"
