@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import contexts, hierarchy, walrus
+from pipeline.translate.rules.front import contexts, hierarchy, tee, walrus
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
@@ -363,6 +363,9 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
                     self.check_block_def(s, stmts[i + 1 :])
                 if isinstance(s, ast.Assign) and self.lock_assignment(s):
                     continue  # a lock only a ``with`` of this function uses (contexts.py)
+                if isinstance(s, ast.Assign) and tee.is_tee(s.value, self.dotted):
+                    out.extend(self.stmt(c) for c in tee.iter_copies(s, self.refuse))
+                    continue
                 if isinstance(s, ast.With):
                     self.depth -= 1  # its statements belong to this block
                     try:
