@@ -11,7 +11,8 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
     New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}
     an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...]}
-        (its attributes: dataclass fields, __slots__ or __dict__, in definition order)
+        (its attributes: dataclass or NamedTuple fields, __slots__ or __dict__, in definition
+        order; a NamedTuple class's instance is such an object, not a tuple)
     anything else -> {"o": "<type name>", "r": "<repr, truncated>"}  (decodes to Opaque)
 
 Set members are sorted by their own encoding, so equal values always encode identically
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_DEPTH = 64
 MAX_REPR = 200
@@ -75,7 +77,7 @@ def encode(value: object, depth: int = 0) -> object:
         return _opaque(value)
     if isinstance(value, list):
         return [encode(v, depth + 1) for v in value]
-    if isinstance(value, tuple):
+    if isinstance(value, tuple) and not _named_tuple(value):
         return {"t": [encode(v, depth + 1) for v in value]}
     if isinstance(value, set | frozenset):
         return {"s": sorted((encode(v, depth + 1) for v in value), key=key)}
@@ -104,6 +106,12 @@ def _opaque(value: object) -> dict:
     return {"o": type(value).__name__, "r": text[:MAX_REPR]}
 
 
+def _named_tuple(value: tuple) -> bool:
+    """An instance of a ``typing.NamedTuple`` class (the engine translates one as a struct;
+    a ``collections.namedtuple`` stays a tuple)."""
+    return NamedTuple in getattr(type(value), "__orig_bases__", ())
+
+
 def _attributes(value: object) -> list[tuple[str, object]] | None:
     """Attributes of an instance of a user-defined class (None for anything else); an
     instance without attributes (a class with only methods) has the empty list, so the
@@ -112,6 +120,8 @@ def _attributes(value: object) -> list[tuple[str, object]] | None:
     if kind.__module__ in ("builtins", "collections", "types") or callable(value):
         return None
     names = [f for f in getattr(kind, "__dataclass_fields__", {})]
+    if isinstance(value, tuple):  # a NamedTuple (``_named_tuple``): its fields
+        names += list(kind._fields)
     for klass in reversed(kind.__mro__):
         slots = klass.__dict__.get("__slots__", ())
         names += [slots] if isinstance(slots, str) else list(slots)

@@ -210,8 +210,10 @@ class ClassLowerer:
         type_aliases: Mapping[str, ast.expr] | None = None,
         hinted: Hinting | None = None,
         exception: tuple[str, ...] | None = None,
+        named_tuple: bool = False,
     ) -> None:
         self.node = node
+        self.named_tuple = named_tuple  # ``class P(NamedTuple)`` (its base dropped)
         self.hinted = hinted  # types ``__init__``'s untyped parameters (calls, then uses)
         self.exception = exception  # an exception class's chain (hierarchy.exception_chain)
         self.type_aliases = type_aliases
@@ -224,7 +226,7 @@ class ClassLowerer:
         self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
         # exception classes are no one's struct base (their subclasses are exceptions too)
         plain = {n: src for n, src in (sources or {}).items() if n not in self.exceptions}
-        self.family = hierarchy.Family(node, where, plain)
+        self.family = hierarchy.Family(node, where, plain, fields=named_tuple)
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
@@ -312,7 +314,13 @@ class ClassLowerer:
             )
 
     def decorators(self) -> dict[str, bool] | None:
-        """Dataclass options (None for a plain class); other decorators are refused."""
+        """Dataclass options (None for a plain class); other decorators are refused. A
+        ``NamedTuple`` class is a frozen dataclass ordered as its tuple of fields (the same
+        ``==``, ``<``, ``hash()`` and repr ``P(x=1, y='a')``)."""
+        if self.named_tuple:
+            if self.node.decorator_list:
+                raise self.refuse(f"decorated NamedTuple class {self.name}", self.node)
+            return {"frozen": True, "order": True, "eq": True}
         options: dict[str, bool] | None = None
         for d in self.node.decorator_list:
             target = d.func if isinstance(d, ast.Call) else d
@@ -906,9 +914,31 @@ def lower_class(
         return exception_model(node, where)
     if chain is not None:
         node = _exception_as_class(node, where, chain)
+    named_tuple = _is_named_tuple(node, imports)
+    if named_tuple:
+        node = copy.copy(node)
+        node.bases = []
     return ClassLowerer(
-        node, where, imports, classes, sources, type_aliases, hinted, exception=chain
+        node,
+        where,
+        imports,
+        classes,
+        sources,
+        type_aliases,
+        hinted,
+        exception=chain,
+        named_tuple=named_tuple,
     ).run()
+
+
+def _is_named_tuple(node: ast.ClassDef, imports: Mapping[str, str]) -> bool:
+    """``class P(NamedTuple)`` / ``class P(typing.NamedTuple)``, nothing else in its bases."""
+    if len(node.bases) != 1 or node.keywords:
+        return False
+    name = pytypes.dotted_name(node.bases[0]) or ""
+    head, _, rest = name.partition(".")
+    origin = imports.get(head, head) + (f".{rest}" if rest else "")
+    return origin == "typing.NamedTuple"
 
 
 def _check_ancestors(

@@ -116,7 +116,9 @@ def _is_super(node: ast.AST) -> TypeGuard[ast.Call]:
 class Family:
     """Where one class stands in its module's hierarchy, and its constants."""
 
-    def __init__(self, node: ast.ClassDef, where: Where, sources: dict[str, str]) -> None:
+    def __init__(
+        self, node: ast.ClassDef, where: Where, sources: dict[str, str], fields: bool = False
+    ) -> None:
         self.node = node
         self.where = where
         self.name = node.name
@@ -136,8 +138,8 @@ class Family:
                 node,
             )
         self.constants = _constants(self.base_node) if self.base_node is not None else {}
-        if not node.decorator_list:  # a dataclass's class attributes are its fields
-            self.constants.update(_constants(node))
+        if not (node.decorator_list or fields):  # a dataclass's (NamedTuple's) class
+            self.constants.update(_constants(node))  # attributes are its fields
 
     def refuse(self, message: str, node: ast.AST) -> Refusal:
         return Refusal(Code.CLASS_FORM, message, self.where.line(node))
