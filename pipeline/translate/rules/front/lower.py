@@ -142,6 +142,7 @@ EXCEPTIONS = {
     "UnboundLocalError",
     "FloatingPointError",
 }
+WARNING_CALLS = frozenset({"warnings.warn", "warnings.warn_explicit"})
 EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
 
 
@@ -622,6 +623,13 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             return ir.Yield(value, many=isinstance(node.value, ast.YieldFrom))
         if not isinstance(node.value, ast.Call):
             raise self.refuse(Code.STATEMENT, "expression statement without a call", node)
+        if self.dotted(node.value.func) in WARNING_CALLS:
+            raise self.refuse(
+                Code.CALL,
+                f"{self.dotted(node.value.func)}() writes to stderr once per call site and "
+                "category, as the process's warning filters decide: not reproduced",
+                node,
+            )
         chosen = self.chosen_receiver(node.value)
         if chosen is not None:
             return chosen
