@@ -41,6 +41,10 @@ def hoisted(source: str) -> str:
             "def f(xs):\n    while True:\n        x = len(xs)\n        if not x < 5:\n"
             "            break\n        xs.append(x)",
         ),
+        (
+            "def f(s):\n    (n := len(s))\n    return n\n",
+            "def f(s):\n    n = len(s)\n    return n",
+        ),
         (  # nested: the walrus inside the walrus's own value goes first
             "def f(s):\n    if not (a := (b := s + 1) * 2):\n        return b\n",
             "def f(s):\n    b = s + 1\n    a = b * 2\n    if not a:\n        return b",

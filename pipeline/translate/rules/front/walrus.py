@@ -43,6 +43,8 @@ def _statement(s: ast.stmt) -> list[ast.stmt]:
         return [*before, s]
     if isinstance(s, ast.While):
         return [_while(s)]
+    if isinstance(s, ast.Expr) and isinstance(s.value, ast.NamedExpr):
+        return _leftmost(s.value)[0]  # ``(x := f())`` alone is ``x = f()``
     if isinstance(s, ast.Assign | ast.AnnAssign | ast.Return | ast.Expr) and s.value is not None:
         before, s.value = _leftmost(s.value)
         return [*before, s]
