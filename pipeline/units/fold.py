@@ -192,6 +192,8 @@ CLASS_METHODS: dict[tuple[str, str], Callable[..., Any]] = {
     ("str", "maketrans"): str.maketrans,
     ("bytes", "maketrans"): bytes.maketrans,
 }
+NAMESPACES = frozenset({"globals", "vars", "locals"})
+NAMESPACE_READS = frozenset({"get", "items", "keys", "values", "copy"})
 TEXT_BUILTINS = frozenset({"str", "repr", "format"})
 # a method that iterates its argument in order (set arguments would make the result depend
 # on the process's string hashing)
@@ -227,7 +229,7 @@ def fold_module(tree: ast.Module, wanted: Iterable[str]) -> dict[str, str]:
     top level is exactly known and renders as a Python literal."""
     changed, shared = changed_in_defs(tree)
     wanted = set(wanted) - changed
-    if not wanted:
+    if not wanted or _dynamic_namespace(tree):
         return {}
     folder = _Folder(_module_bindings(tree))
     for stmt in tree.body:
@@ -241,6 +243,33 @@ def fold_module(tree: ast.Module, wanted: Iterable[str]) -> dict[str, str]:
         if text is not None and len(text) <= MAX_LITERAL:
             out[name] = f"{name} = {text}"
     return out
+
+
+def _dynamic_namespace(tree: ast.Module) -> bool:
+    """Whether the module may write its names other than by statements: ``globals()`` or
+    ``vars()`` anywhere other than read, ``exec``/``eval`` in its own namespace, ``setattr``
+    at the top level."""
+    reads: set[int] = set()  # globals() only read: ``k in globals()``, ``globals().get(k)``
+    for node in nodes(tree):
+        if isinstance(node, ast.Compare):
+            reads.update(id(c) for c in node.comparators)
+        elif isinstance(node, ast.Attribute) and node.attr in NAMESPACE_READS:
+            reads.add(id(node.value))
+    for node in nodes(tree):
+        name = _called(node)
+        if name in NAMESPACES and id(node) not in reads:
+            return True
+        if name in ("exec", "eval") and len(node.args) < 2:  # type: ignore[attr-defined]
+            return True  # the module's own namespace
+    top = (_called(n) == "setattr" for stmt in tree.body for n in _outside_defs(stmt))
+    return any(top)
+
+
+def _called(node: ast.AST) -> str | None:
+    """The plain name a call node calls (``f(...)`` -> ``f``)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id
+    return None
 
 
 def changed_in_defs(tree: ast.Module) -> tuple[set[str], set[str]]:
@@ -408,6 +437,8 @@ class _Folder:
     # -- the top level ------------------------------------------------------------------
     def top(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, ast.Import | ast.ImportFrom):
+            if any(alias.name == "*" for alias in stmt.names):  # may rebind any name
+                self.env = dict.fromkeys(self.env, _UNKNOWN)
             for alias in stmt.names:
                 self.env[alias.asname or alias.name.split(".")[0]] = _UNKNOWN
             return
@@ -639,7 +670,7 @@ class _Folder:
             kwargs[kw.arg] = _sized(self.eval(kw.value))
         func = expr.func
         if isinstance(func, ast.Name):
-            if func.id in self.shadowed or func.id not in BUILTINS:
+            if func.id in self.shadowed or func.id not in BUILTINS or "*" in self.shadowed:
                 raise Unfoldable(f"call of {func.id}")
             if func.id in TEXT_BUILTINS:
                 _no_sets(args)

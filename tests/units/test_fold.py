@@ -128,7 +128,15 @@ UNKNOWN = [
     "S = []\nS.append('x' * 10**9)\n",
     "S = []\nS.append(range(3))\n",
     "S = [1.0]\nS.append(float('inf'))\n",
-    "S = dict.fromkeys({'a', 'b'})\n",  # keys in the set's per-process order
+    "S = dict.fromkeys({'a', 'b'})\n",
+    # names written other than by statements, or rebound by a star import
+    "S = [1]\nS.append(2)\nglobals()['S'] = [3]\n",
+    "S = [1]\nS.append(2)\ndef f():\n    exec('S = 3')\n",
+    "S = [1]\nS.append(2)\nglobals().update(S=3)\n",
+    "S = [1]\nS.append(2)\ndef f(ns):\n    exec('S = 3', globals())\n",
+    "S = [1]\nS.append(2)\nsetattr(sys.modules[__name__], 'S', 0)\n",
+    "S = [1]\nS.append(2)\nfrom m import *\n",
+    "from m import *\nS = [1]\nS.append(len('ab'))\n",  # keys in the set's per-process order
     "S = dict.fromkeys(['a'], value=1)\n",
     "S = []\nS.append(S)\n",
     # a copy that holds its mutable items, passed on or kept by a def: they may change
@@ -143,6 +151,8 @@ UNKNOWN = [
         "S = [1]\nS.append(2)\nT = register(sorted(S))\n",
         "S = [1]\nS.append(2)\ndef f():\n    return list(S)\n",
         "S = [1]\nS.append(2)\nN = register(len(S))\n",
+        "S = [1]\nS.append(2)\nif 'x' not in globals():\n    x = 1\n",
+        "S = [1]\nS.append(2)\ndef f(src):\n    ns = {}\n    exec(src, ns)\n",
     ],
 )
 def test_copies_of_immutable_items_leave_the_value_known(text: str) -> None:
