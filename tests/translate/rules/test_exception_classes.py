@@ -125,13 +125,37 @@ def test_exception_class_members_that_are_the_builtins_state_are_refused(
     assert not tr.ok and message in tr.reason, tr.reason
 
 
-def test_a_plain_subclass_of_an_exception_class_with_members_is_refused() -> None:
-    context = {
-        "Base": "class Base(Exception):\n    def __init__(self, n: int):\n        self.n = n\n"
-    }
-    tr = translate("class Sub(Base):\n    pass\n", context=context)
+BASE = {"Base": "class Base(Exception):\n    def __init__(self, n: int):\n        self.n = n\n"}
+
+
+def test_a_plain_subclass_has_the_members_of_its_ancestor() -> None:
+    tr = translate("class Sub(Base):\n    pass\n", context=BASE)
+    assert tr.ok, tr.reason
+    assert "pub struct Sub {\n    pub n: i64," in tr.rust and "pub fn new(n: i64) -> Sub" in tr.rust
+
+
+def test_a_subclass_with_members_of_its_own_and_inherited_is_refused() -> None:
+    tr = translate(
+        "class Sub(Base):\n    def twice(self) -> int:\n        return 2\n", context=BASE
+    )
     assert not tr.ok, tr.rust
-    assert "inherits the members of exception class Base" in tr.reason, tr.reason
+    assert "inherits the members of exception class Base and has others" in tr.reason, tr.reason
+
+
+def test_method_alias_is_the_same_method_under_another_name() -> None:
+    source = """
+    class Shape:
+        def __init__(self, w: int):
+            self.w = w
+
+        def area(self) -> int:
+            return self.w * self.w
+
+        size = area
+    """
+    tr = translate(source)
+    assert tr.ok, tr.reason
+    assert {"Shape.area", "Shape.size"} <= {s.py_name for s in tr.signatures}, tr.signatures
 
 
 def test_handler_lists_the_module_subclasses_it_catches() -> None:
@@ -213,6 +237,21 @@ class LimitError(ValueError):
         return self.limit * 2
 
 
+class ConfigError(Exception):
+    def __init__(self, msg: str = ""):
+        self.message = msg
+        Exception.__init__(self, msg)
+
+    def __repr__(self) -> str:
+        return "ConfigError(" + self.message + ")"
+
+    __str__ = __repr__
+
+
+class NoSection(ConfigError):
+    """Inherits everything."""
+
+
 def parse(s: str) -> int:
     if s.startswith("-"):
         raise NegativeInput("negative: " + s)
@@ -273,6 +312,8 @@ def compiled(tmp_path_factory):
         "NegativeInput",
         "Skip",
         "LimitError",
+        "ConfigError",
+        "NoSection",
         "parse",
         "safe",
         "only_negative",
@@ -285,6 +326,8 @@ def test_exception_classes_verify_end_to_end(compiled, name: str) -> None:
     assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
     if name == "LimitError":  # its methods, __str__ among them, through the class
         assert {"LimitError.__str__", "LimitError.doubled"} <= {r.function for r in rows}
+    if name == "NoSection":  # the members it inherits, __str__ through its alias
+        assert {"NoSection.__repr__", "NoSection.__str__"} <= {r.function for r in rows}
 
 
 def test_verified_inputs_reach_the_handlers(compiled) -> None:
@@ -307,3 +350,9 @@ def test_a_wrong_str_of_an_exception_class_is_a_mismatch(compiled) -> None:
     verdict, rows = verify_compiled(compiled, "LimitError", files, examples=16)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
     assert "LimitError.__str__" in verdict.reason, verdict
+
+
+def test_a_wrong_inherited_member_is_a_mismatch(compiled) -> None:
+    files = crate_with_change(compiled, '"ConfigError("', '"ConfigErr("')
+    verdict, rows = verify_compiled(compiled, "ConfigError", files, examples=16)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])

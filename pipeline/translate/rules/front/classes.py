@@ -257,6 +257,8 @@ class ClassLowerer:
                 defs.append(stmt)
             elif options is None and hierarchy.constant_of(stmt) is not None:
                 continue  # a class constant: read through self, replaced by its value
+            elif (alias := _method_alias(stmt, defs)) is not None:
+                defs.append(alias)  # ``__str__ = __repr__``: the same function, another name
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if options is None and stmt.value is not None:
                     raise self.refuse(
@@ -704,6 +706,23 @@ def _is_docstring(stmt: ast.stmt) -> bool:
     )
 
 
+def _method_alias(stmt: ast.stmt, defs: list[ast.FunctionDef]) -> ast.FunctionDef | None:
+    """``name = method`` naming a def above it in the class body: that def under ``name``."""
+    if not (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Name)
+    ):
+        return None
+    source = next((d for d in reversed(defs) if d.name == stmt.value.id), None)
+    if source is None:
+        return None
+    alias = copy.copy(source)
+    alias.name = stmt.targets[0].id
+    return alias
+
+
 def _is_slots(stmt: ast.stmt) -> bool:
     """``__slots__ = (...)``: an optimisation with no meaning for a Rust struct."""
     return (
@@ -909,10 +928,9 @@ def lower_class(
     node = parse_class(source, where)
     chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
     if chain is not None:
-        _check_ancestors(node, where, chain, sources or {})
-    if chain is not None and hierarchy.plain_exception(node) is None:
-        return exception_model(node, where)
-    if chain is not None:
+        node = _exception_members(node, where, chain, sources or {})
+        if hierarchy.plain_exception(node) is None:
+            return exception_model(node, where)
         node = _exception_as_class(node, where, chain)
     named_tuple = _is_named_tuple(node, imports)
     if named_tuple:
@@ -941,20 +959,31 @@ def _is_named_tuple(node: ast.ClassDef, imports: Mapping[str, str]) -> bool:
     return origin == "typing.NamedTuple"
 
 
-def _check_ancestors(
+def _exception_members(
     node: ast.ClassDef, where: Where, chain: tuple[str, ...], sources: Mapping[str, str]
-) -> None:
-    """An exception class whose module ancestors have members would inherit them (its
-    constructor would be theirs): refused, only its own members are translated."""
+) -> ast.ClassDef:
+    """The class whose members exception class ``node`` has: itself, or, when it defines
+    nothing, a copy of its nearest module ancestor with members, renamed (its objects are
+    built and behave as that ancestor's: its methods run on them unchanged). Refused: members
+    of its own and of an ancestor, or of two ancestors (an override or ``super()`` chain)."""
+    owner: ast.ClassDef | None = None
     for name in chain[1:-1]:
         base = hierarchy.class_def(sources.get(name, ""))
-        if base is None or hierarchy.plain_exception(base) is not None:
+        if base is not None and hierarchy.plain_exception(base) is None:
+            continue
+        if base is None or owner is not None or hierarchy.plain_exception(node) is not None:
             raise Refusal(
                 Code.CLASS_FORM,
                 f"exception class {node.name} inherits the members of exception class "
-                f"{name} (inherited members are not translated)",
+                f"{name} and has others (only one class's members are translated)",
                 where.line(node),
             )
+        owner = base
+    if owner is None:
+        return node
+    out = copy.copy(owner)
+    out.name = node.name
+    return out
 
 
 def _exception_as_class(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) -> ast.ClassDef:
