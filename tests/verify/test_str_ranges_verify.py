@@ -1,6 +1,8 @@
 """str methods with start/end through rustc and the real verifier: they verify against
-CPython on drawn strings and bounds, and a wrong window (an empty prefix found past the end,
-a negative end not clipped at 0, rfind answering like find) is caught as a mismatch."""
+CPython on drawn strings and bounds (with expandtabs, splitlines(keepends) and a computed
+replace count), and a wrong window (an empty prefix found past the end, a negative end not
+clipped at 0, rfind answering like find), a tab column not reset by "\\r" and a kept "\\r\\n"
+that loses its "\\n" are caught as mismatches."""
 
 from __future__ import annotations
 
@@ -31,12 +33,23 @@ def spans(s: str, sub: str, i: int, j: int) -> tuple[int, int, int]:
     (0, 3, 2)
     """
     return s.find(sub, i, j), s.rfind(sub, i, j), s.count(sub, i, j)
+
+
+def layout(s: str, n: int, keep: bool) -> tuple[str, list[str], str]:
+    r""">>> layout("a\\tb\\r\\n\\tc", 4, True)
+    ('a   b\\r\\n    c', ['a\\tb\\r\\n', '\\tc'], 'a\\tb\\r\\n\\tc')
+    >>> layout("ab\\r\\tc", 4, False)
+    ('ab\\r    c', ['ab', '\\tc'], 'ab\\r\\tc')
+    """
+    return s.expandtabs(n), s.splitlines(keep), s.replace("  ", " ", n - 3)
 '''
 
 WRONG = [
     ("has_prefix", "if end - (fix.chars().count() as i64) < start {", "if false {"),
     ("spans", "e if e < 0 => (e + n).max(0),", "e if e < 0 => (e + n).max(-1),"),
     ("spans", "let found = if right {", "let found = if !right {"),
+    ("layout", "if c == '\\n' || c == '\\r' {", "if c == '\\n' {"),
+    ("layout", "cur.push('\\n');", "cur.push(' ');"),
 ]
 
 
@@ -46,13 +59,15 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 
 def test_range_methods_verify(compiled) -> None:
-    for name in ("has_prefix", "spans"):
+    for name in ("has_prefix", "spans", "layout"):
         verdict, rows = verify_compiled(compiled, name, examples=30)
         assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
         assert verdict.inputs_tried >= 20, (name, verdict)
 
 
-@pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["affix", "clip", "rfind"])
+@pytest.mark.parametrize(
+    ("name", "old", "new"), WRONG, ids=["affix", "clip", "rfind", "tab-column", "crlf-kept"]
+)
 def test_wrong_windows_are_mismatches(compiled, name: str, old: str, new: str) -> None:
     files = crate_with_change(compiled, old, new)
     verdict, rows = verify_compiled(compiled, name, files, examples=30)

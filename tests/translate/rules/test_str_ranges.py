@@ -122,3 +122,47 @@ def test_range_methods_behave_like_python(built, case: Case) -> None:
 def test_other_arguments_stay_refused(expr: str, reason: str) -> None:
     tr = RuleEngine().translate(make_unit(f"def f(s: str) -> int:\n    return {expr}\n"))
     assert not tr.ok and reason in tr.reason, tr.reason
+
+
+MORE = [
+    Case(
+        """
+    def tabs(s: str, n: int) -> List[str]:
+        return [s.expandtabs(), s.expandtabs(n)]
+    """,
+        [("a\tbc\td", 4), ("ab\r\tc\n\t", 3), ("\t", 0), ("x\ty", -1), ("é\t日\t", 1), ("", 2)],
+    ),
+    Case(
+        """
+    def lines(s: str, keep: bool) -> List[List[str]]:
+        return [s.splitlines(True), s.splitlines(keep), s.splitlines(False)]
+    """,
+        [("a\r\nb\rc\n", True), ("x\x85y\u2028\n\n", False), ("", True), ("\r\r\n", True)],
+    ),
+    Case(
+        """
+    def swap(s: str, old: str, n: int) -> List[str]:
+        return [s.replace(old, "-", n), s.replace(old, "", n - 2)]
+    """,
+        [("banana", "a", 2), ("banana", "", 1), ("aaa", "a", -1), ("", "", 0), ("ab", "b", 9)],
+    ),
+    Case(
+        """
+    def plain(s: str) -> bool:
+        return s.isascii()
+    """,
+        [("abc~\x7f",), ("é",), ("",)],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def built_more():
+    return build_and_run(MORE)
+
+
+@pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+@pytest.mark.parametrize("case", MORE, ids=lambda c: c.name)
+def test_more_str_methods_behave_like_python(built_more, case: Case) -> None:
+    assert built_more.returncode == 0, built_more.stderr[-3000:]
+    assert_like_python(built_more, case)

@@ -141,9 +141,9 @@ class Methods:
         if len(e.args) == 3:
             k = e.args[2]
             if not (isinstance(k, ir.Const) and isinstance(k.value, int) and k.value >= 0):
-                raise Refusal(
-                    Code.METHOD, "str.replace count must be a non-negative literal", e.line
-                )
+                n = self.em.int_val(k).code  # a negative count replaces every occurrence
+                s = self.em.str_ref(e.obj)
+                return R(f"{self.em.rt('str_replace_n')}({s}, {a}, {b}, {n})", T.STR)
             return R(f"{self.recv(e)}.replacen({a}, {b}, {k.value})", T.STR)
         return R(f"{self.recv(e)}.replace({a}, {b})", T.STR)
 
@@ -178,7 +178,19 @@ class Methods:
     m_str_split = m_str_rsplit = _split
 
     def m_str_splitlines(self, e: ir.Method) -> R:
+        em = self.em
+        if e.args:  # keepends
+            keep = em.cond(e.args[0])
+            return R(f"{em.rt('splitlines_ends')}({em.str_ref(e.obj)}, {keep})", T.list_of(T.STR))
         return R(f"{self.em.rt('splitlines')}({self.em.str_ref(e.obj)})", T.list_of(T.STR))
+
+    def m_str_expandtabs(self, e: ir.Method) -> R:
+        em = self.em
+        size = em.int_val(e.args[0]).code if e.args else "8"
+        return R(f"{em.rt('str_expandtabs')}({em.str_ref(e.obj)}, {size})", T.STR)
+
+    def m_str_isascii(self, e: ir.Method) -> R:
+        return R(f"{self.recv(e)}.is_ascii()", T.BOOL)
 
     def m_str_join(self, e: ir.Method) -> R:
         em = self.em

@@ -1051,6 +1051,70 @@ pub fn splitlines(s: &str) -> Vec<String> {
     out
 }
 
+// @helper splitlines_ends
+/// Python `s.splitlines(keepends)`: with `keepends`, each line keeps its break ("\r\n" whole).
+pub fn splitlines_ends(s: &str, keepends: bool) -> Vec<String> {
+    let breaks = ['\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}'];
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if breaks.contains(&c) {
+            let pair = c == '\r' && chars.peek() == Some(&'\n');
+            if pair {
+                chars.next();
+            }
+            if keepends {
+                cur.push(c);
+                if pair {
+                    cur.push('\n');
+                }
+            }
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+// @helper str_expandtabs
+/// Python `s.expandtabs(tabsize)`: a tab becomes spaces up to the next multiple of `tabsize`
+/// (none when `tabsize` <= 0); "\n" and "\r" start a new column count.
+pub fn str_expandtabs(s: &str, tabsize: i64) -> String {
+    let mut out = String::new();
+    let mut col: i64 = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            if tabsize > 0 {
+                let incr = tabsize - col % tabsize;
+                col += incr;
+                out.extend(std::iter::repeat(' ').take(incr as usize));
+            }
+        } else {
+            col += 1;
+            out.push(c);
+            if c == '\n' || c == '\r' {
+                col = 0;
+            }
+        }
+    }
+    out
+}
+
+// @helper str_replace_n
+/// Python `s.replace(old, new, count)`: a negative count replaces every occurrence.
+pub fn str_replace_n(s: &str, old: &str, new: &str, count: i64) -> String {
+    if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, count as usize)
+    }
+}
+
 // @helper strip_chars
 /// Python `s.strip(chars)` family: `which` is 'b' (both), 'l' or 'r'.
 pub fn strip_chars(s: &str, chars: &str, which: char) -> String {

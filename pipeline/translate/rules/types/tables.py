@@ -512,8 +512,12 @@ def _str_method(
         return T.STR if len(a) == 2 or a[2] == T.INT else None
     if name in ("split", "rsplit"):
         return _split_type(a, kw, inf)
-    if name == "splitlines" and not a:
+    if name == "splitlines" and (not a or a == [T.BOOL]):
         return T.list_of(T.STR)
+    if name == "expandtabs" and (not a or a == [T.INT]):
+        return T.STR
+    if name == "isascii" and not a:
+        return T.BOOL
     if name == "join" and len(a) == 1 and inf.u.unify(T.elem(a[0]) or T.NONE, T.STR):
         return T.STR if a[0].name != "set" else None
     if name == "zfill" and a == [T.INT]:
