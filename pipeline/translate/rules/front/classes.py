@@ -898,7 +898,7 @@ def exception_model(node: ast.ClassDef, where: Where) -> ClassModel:
     Raised, it is a panic named after it, and the ``except`` clauses of the module's
     functions catch it by its chain (front/lower.py); its instances carry nothing else a
     translation could read, so the class is an empty struct, built with no arguments. One
-    with members is a plain class without its base (``_exception_as_class``)."""
+    with members is a plain class without its base (``hierarchy.exception_as_class``)."""
     _check_name(node, where)
     line = where.line(node)
     lit = ir.StructLit(node.name, [], [], line=line)
@@ -928,10 +928,10 @@ def lower_class(
     node = parse_class(source, where)
     chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
     if chain is not None:
-        node = _exception_members(node, where, chain, sources or {})
+        node = hierarchy.exception_members(node, where, chain, sources or {})
         if hierarchy.plain_exception(node) is None:
             return exception_model(node, where)
-        node = _exception_as_class(node, where, chain)
+        node = hierarchy.exception_as_class(node, where, chain)
     named_tuple = _is_named_tuple(node, imports)
     if named_tuple:
         node = copy.copy(node)
@@ -957,58 +957,3 @@ def _is_named_tuple(node: ast.ClassDef, imports: Mapping[str, str]) -> bool:
     head, _, rest = name.partition(".")
     origin = imports.get(head, head) + (f".{rest}" if rest else "")
     return origin == "typing.NamedTuple"
-
-
-def _exception_members(
-    node: ast.ClassDef, where: Where, chain: tuple[str, ...], sources: Mapping[str, str]
-) -> ast.ClassDef:
-    """The class whose members exception class ``node`` has: itself, or, when it defines
-    nothing, a copy of its nearest module ancestor with members, renamed (its objects are
-    built and behave as that ancestor's: its methods run on them unchanged). Refused: members
-    of its own and of an ancestor, or of two ancestors (an override or ``super()`` chain)."""
-    owner: ast.ClassDef | None = None
-    for name in chain[1:-1]:
-        base = hierarchy.class_def(sources.get(name, ""))
-        if base is not None and hierarchy.plain_exception(base) is None:
-            continue
-        if base is None or owner is not None or hierarchy.plain_exception(node) is not None:
-            raise Refusal(
-                Code.CLASS_FORM,
-                f"exception class {node.name} inherits the members of exception class "
-                f"{name} and has others (only one class's members are translated)",
-                where.line(node),
-            )
-        owner = base
-    if owner is None:
-        return node
-    out = copy.copy(owner)
-    out.name = node.name
-    return out
-
-
-def _exception_as_class(node: ast.ClassDef, where: Where, chain: tuple[str, ...]) -> ast.ClassDef:
-    """An exception class with members as a plain class: no base, and ``__init__`` without
-    its call of the base's ``__init__`` (which sets only ``args``: hierarchy.base_init_call).
-    A decorated one is refused (a dataclass's fields and str() would not be the builtin's)."""
-    if node.decorator_list or node.keywords:
-        raise Refusal(
-            Code.CLASS_FORM,
-            f"exception class {node.name} with a decorator or keyword is not supported",
-            where.line(node),
-        )
-    body = [
-        _without_base_init(s, chain)
-        if isinstance(s, ast.FunctionDef) and s.name == "__init__"
-        else s
-        for s in node.body
-    ]
-    out = copy.copy(node)
-    out.bases, out.body = [], body
-    return out
-
-
-def _without_base_init(init: ast.FunctionDef, chain: tuple[str, ...]) -> ast.FunctionDef:
-    body = [s for s in init.body if not hierarchy.base_init_call(s, chain)]
-    out = copy.copy(init)
-    out.body = body or [ast.copy_location(ast.Pass(), init)]
-    return out
