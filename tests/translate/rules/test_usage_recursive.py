@@ -1,6 +1,7 @@
 """Recursive functions nobody annotated (usage.py's return rules): a procedure returns None,
 a function returns the type its base cases agree on (mutually recursive ones too), a literal
-default types its parameter; a list-or-dict subscript is settled with the container's kind;
+default types its parameter; a nested def's parameters are typed from its uses and calls (and
+its return, when it recurses); a list-or-dict subscript is settled with the container's kind;
 what a recursive call returns, ``a, b = x, y``, an index that is an int and ``.copy()`` are
 read from the body. End to end with rustc and the real verifier, which catches a wrong body
 and refutes a typing Python rejects."""
@@ -84,6 +85,33 @@ def is_odd(n):
     return is_even(n - 1)
 
 
+def sort_desc(arr):
+    def swap(i, j):
+        arr[i], arr[j] = arr[j], arr[i]
+
+    for a in range(len(arr)):
+        for b in range(len(arr) - 1 - a):
+            if arr[b] < arr[b + 1]:
+                swap(b, b + 1)
+    return arr
+
+
+def fib_list(n):
+    def fib(k):
+        if k < 2:
+            return k
+        return fib(k - 1) + fib(k - 2)
+
+    return [fib(i) for i in range(n % 15)]
+
+
+def count_clean(text: str) -> int:
+    def clean(w):
+        return w.strip(".,").lower()
+
+    return len([clean(w) for w in text.split() if clean(w)])
+
+
 def relax(dist, node, w):
     if dist[node] > w:
         dist[node] = w
@@ -126,6 +154,9 @@ def _tr(done, qualname: str):
         ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
         ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
         ("is_even", ("n: int (usage)",), "pub fn is_even(n: i64) -> bool"),
+        ("sort_desc", ("arr: list[int] (usage)",), "fn swap(i: i64, j: i64, arr: &mut Vec<i64>)"),
+        ("fib_list", ("n: int (usage)",), "fn fib(k: i64) -> i64"),
+        ("count_clean", (), "fn clean(w: &str) -> String"),
         ("is_odd", ("n: int (usage)",), "pub fn is_odd(n: i64) -> bool"),
         (
             "relax",
@@ -288,6 +319,18 @@ def test_a_list_or_dict_subscript_that_disagrees_is_refused() -> None:
     with pytest.raises(Refusal) as info:
         _lowered("def f(xs, k):\n    n = xs[k] + 1\n    return xs.upper()\n")
     assert info.value.code == "PT020" and "its uses disagree" in info.value.message
+
+
+def test_a_nested_def_parameter_of_a_type_variable_stays_untyped() -> None:
+    """``ok(a, b)`` only compares: ``a`` would be the enclosing function's ``T``, which a
+    lifted Rust fn cannot name; it is left untyped (and refused later), never guessed."""
+    fn, assumed = _lowered(
+        "def pairs(xs):\n    def ok(a, b):\n        return a != b\n\n"
+        "    return [(a, b) for a in xs for b in xs if ok(a, b)]\n"
+    )
+    local = fn.body[0].fn
+    assert assumed == ["xs: list[T] (usage)"]
+    assert [p.ann for p in local.params] == [None, None]
 
 
 def test_a_recursive_generator_keeps_inference_s_return_type() -> None:

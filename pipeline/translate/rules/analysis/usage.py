@@ -50,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.pytypes import PyType, typevar
+from pipeline.pytypes import PyType, typevar, typevars_in
 from pipeline.translate.rules.analysis.facts import SigLookup
 from pipeline.translate.rules.analysis.slots import (
     ALL,
@@ -71,10 +71,17 @@ from pipeline.translate.rules.analysis.slots import (
     join_val,
     narrow,
 )
-from pipeline.translate.rules.analysis.usage_walk import ANY_ITEM, ANY_KEY, Returned, Uses
+from pipeline.translate.rules.analysis.usage_walk import (
+    ANY_ITEM,
+    ANY_KEY,
+    Returned,
+    Returns,
+    Uses,
+    untyped_param,
+)
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import always_leaves, function_exprs
+from pipeline.translate.rules.ir.walk import always_leaves, function_exprs, walk_stmts
 
 GENERIC_NAMES = ("T", "U", "V", "W")
 NONE, FLOAT_T = PyType("None"), PyType(FLOAT)
@@ -94,11 +101,7 @@ class Assumed:
 
 def untyped(fn: ir.Function) -> list[str]:
     """Parameters with no annotation and no typed default (before any hint is applied)."""
-    return [p.name for p in fn.params if p.ann is None and _untyped_default(p)]
-
-
-def _untyped_default(p: ir.Param) -> bool:
-    return p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
+    return [p.name for p in fn.params if untyped_param(p)]
 
 
 def apply(
@@ -113,9 +116,9 @@ def apply(
     calls). A disagreement refuses (PT020) naming both uses. A recursive function (or one
     ``in_cycle`` of mutually recursive ones) also gets its return type."""
     out = [Assumed(p.name, p.ann, "calls") for p in fn.params if p.name in before and p.ann]
-    todo = [p for p in fn.params if p.ann is None and _untyped_default(p)]
+    todo = [p for p in fn.params if untyped_param(p)]
     recursive = not fn.has_return_ann and not fn.generator and (in_cycle or calls_itself(fn))
-    if not todo and not recursive:
+    if not todo and not recursive and not _untyped_nested(fn):
         return out
     walker = Uses(fn, lookup, {p.name for p in todo})
     names = _Names(set(typevars))
@@ -129,8 +132,16 @@ def apply(
             Code.UNTYPED_PARAMETER, f"untyped parameter: its uses disagree ({exc})", fn.line
         ) from None
     if recursive:
-        _recursive_returns(fn, walker, names)
+        _recursive_returns(fn, walker.own, names)
+    _nested_returns(fn, walker, names)
     return out
+
+
+def _untyped_nested(fn: ir.Function) -> bool:
+    return any(
+        isinstance(s, ir.LocalDef) and any(untyped_param(p) for p in s.fn.params)
+        for s in walk_stmts(fn.body)
+    )
 
 
 def calls_itself(fn: ir.Function) -> bool:
@@ -143,6 +154,8 @@ def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
     seen: set[int] = set()
     for p in todo:
         settle(walker.slots[p.name], seen)
+    for _p, slot in walker.nested_params:
+        settle(slot, seen)
     for p in todo:
         slot = walker.slots[p.name]
         found = resolve(slot, names)
@@ -152,10 +165,36 @@ def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
             found = PyType("Optional", (found,))
         p.ann = found
         out.append(Assumed(p.name, found, "usage"))
+    for p, slot in walker.nested_params:
+        _nested_param(p, resolve(slot, names))
     return out
 
 
-def _recursive_returns(fn: ir.Function, walker: Uses, names: _Names) -> None:
+def _nested_param(p: ir.Param, found: PyType | None) -> None:
+    """A nested def's parameter takes the type its uses and calls give, unless it is a type
+    variable (a lifted Rust ``fn`` cannot use its enclosing function's): it is the enclosing
+    function's own business, not an input of the unit, so it is not recorded in ``typing``."""
+    if found is None or typevars_in(found):
+        return
+    p.ann = PyType("Optional", (found,)) if p.default is not None else found
+
+
+def _nested_returns(fn: ir.Function, walker: Uses, names: _Names) -> None:
+    """A recursive nested def gets its return type by the same rules (not a type variable:
+    a lifted Rust ``fn`` cannot use its enclosing function's)."""
+    for st in walk_stmts(fn.body):
+        if not isinstance(st, ir.LocalDef) or st.fn.name not in walker.local_returns:
+            continue
+        local = st.fn
+        if local.has_return_ann or local.generator or not calls_itself(local):
+            continue
+        _recursive_returns(local, walker.local_returns[local.name], names)
+        if local.returns is not None and typevars_in(local.returns):
+            local.returns, local.has_return_ann = None, False
+        local.declared_returns = local.returns
+
+
+def _recursive_returns(fn: ir.Function, rets: Returns, names: _Names) -> None:
     """A recursive function needs its return type up front (inference then checks every
     return statement against it, a recursive one included):
 
@@ -165,10 +204,10 @@ def _recursive_returns(fn: ir.Function, walker: Uses, names: _Names) -> None:
       (``return arr`` and ``return merge(a, b)``: ``arr``'s type), when every path ends in a
       return; a ``float`` only when every base case says so (an int returned where a float
       is declared would become a float, which Python does not do)."""
-    if not walker.valued_return:
+    if not rets.valued:
         fn.returns, fn.has_return_ann = NONE, True
         return
-    found = [resolve_val(v, names) for v in walker.base_returns]
+    found = [resolve_val(v, names) for v in rets.base]
     known = [t for t in found if t is not None]
     if not known or any(t != known[0] for t in known) or not always_leaves(fn.body):
         return

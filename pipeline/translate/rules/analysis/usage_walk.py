@@ -4,6 +4,7 @@ each slot (see usage.py for the rules that turn slots into types)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType, typevars_in
 from pipeline.translate.rules.analysis.facts import SigLookup
@@ -128,6 +129,15 @@ ANY_KEY, ANY_ITEM = "index or key", "item or value"  # of a list-or-dict subscri
 Returned = Val | PyType | tuple[Val, ...]  # a base case's result: a value, a type, a tuple
 
 
+@dataclass
+class Returns:
+    """What a function's return statements say: whether any returns a value, and what each
+    that does not call the function itself (a base case) returns."""
+
+    valued: bool = False
+    base: list[Returned] = field(default_factory=list)
+
+
 class Uses:
     """One walk over a function's body collecting what each use says of each slot."""
 
@@ -139,9 +149,11 @@ class Uses:
         self.kinds: dict[str, str] = {}
         self.hint_bare(fn)
         self.recursive = False
-        self.base_returns: list[Returned] = []  # what each non-recursive return returns
-        self.valued_return = False  # whether any return statement returns a value
-        self.nested = 0  # depth of nested defs being walked
+        self.own = Returns()  # the function's returns
+        self.local_returns: dict[str, Returns] = {}  # each nested def's
+        self.defs: list[str] = []  # the nested defs being walked, innermost last
+        self.local_params: dict[str, list[Slot | None]] = {}  # a nested def's untyped params
+        self.nested_params: list[tuple[ir.Param, Slot]] = []
         self.returned: Val = None  # what every return statement returns (one type)
 
     def hint_bare(self, fn: ir.Function) -> None:
@@ -226,17 +238,16 @@ class Uses:
     def s_Return(self, st: ir.Return) -> None:
         if st.value is None:
             return
-        if self.nested:  # a nested def's return: not the function's
-            self.expr(st.value)
-            return
-        self.valued_return = True
+        rets = self.local_returns[self.defs[-1]] if self.defs else self.own
+        rets.valued = True
         before = self.recursive
         self.recursive = False
         v, got = self.result_of(st.value)
         if not self.recursive:
-            self.base_returns.append(got)
+            rets.base.append(got)
         self.recursive = self.recursive or before
-        self.join_return(v)
+        if not self.defs:  # a nested def's return is not the function's
+            self.join_return(v)
 
     def result_of(self, e: ir.Expr) -> tuple[Val, Returned]:
         """A returned value, and what it says of the result's type: the value itself, a
@@ -285,12 +296,27 @@ class Uses:
                 self.iterate_val(v)
 
     def s_LocalDef(self, st: ir.LocalDef) -> None:
+        """A nested def's body reads the enclosing variables; its own untyped parameters get
+        slots of their own, joined with the arguments of its calls (``local_params``)."""
         shadow = {p.name for p in st.fn.params}
         saved = {n: self.alias.pop(n) for n in list(self.alias) if n in shadow}
-        self.nested += 1
+        own = {p.name: Slot(f"{st.fn.name}.{p.name}") for p in st.fn.params if untyped_param(p)}
+        self.local_params[st.fn.name] = [own.get(p.name) for p in st.fn.params]
+        self.nested_params += [(p, own[p.name]) for p in st.fn.params if p.name in own]
+        self.alias.update(own)
+        self.local_returns[st.fn.name] = Returns()
+        self.defs.append(st.fn.name)
         self.block(st.fn.body)
-        self.nested -= 1
+        self.defs.pop()
+        for name in own:
+            del self.alias[name]
         self.alias.update(saved)
+
+    def call_local(self, name: str, args: list[Val]) -> None:
+        """A call of a nested def: its untyped parameters take its arguments' types."""
+        for slot, a in zip(self.local_params[name], args, strict=False):
+            if slot is not None:
+                join_val(slot, a, f"argument of {name}")
 
     def test(self, e: ir.Expr) -> None:
         v = self.expr(e)
@@ -670,6 +696,10 @@ class Uses:
         if f in ITER_BUILTINS:
             self.need(args[:1], ITER, f"{f}()")
             return self.rebuilt(f, args[0]) if len(args) == 1 else None
+        if f in self.local_params:
+            self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
+            self.call_local(f, args)
+            return None
         self.call_sibling(f, args)
         return None
 
@@ -761,6 +791,13 @@ class Uses:
         for i, v in enumerate(items):
             join_val(pair.kid(str(i)), v, f"{e.func} item")
         return pair
+
+
+def untyped_param(p: ir.Param) -> bool:
+    """No annotation, and no default or a ``None`` one: typed from calls or uses."""
+    return p.ann is None and (
+        p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
+    )
 
 
 def _parallel(st: ir.Assign) -> list[tuple[ir.Expr, ir.Expr]]:
