@@ -24,6 +24,7 @@ from pipeline.translate.rules.analysis import (
     generics,
     groupby,
     infer,
+    iterated,
     iterators,
     ownership,
     usage,
@@ -455,6 +456,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             table.provisional[fn.name] = sig
             own = ownership.analyze(typed, lookup)
             sig = _signature(fn, typed, own)
+        iterated.check(fn, lookup)
     finally:
         table.provisional.pop(fn.name, None)
     own.key_snapshots = dictloops.snapshots(fn)

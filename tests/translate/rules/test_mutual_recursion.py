@@ -1,8 +1,8 @@
 """Mutual recursion between functions of a module: the members of a call cycle are assumed
-the signatures their annotations give (Copy types by value, others borrowed) while the cycle
-is compiled, and each member's settled signature must be the assumed one; every entry into the
-cycle (each member's own unit) then agrees, so a crate never holds one member without the
-others. A member without annotations refuses the whole cycle, naming it."""
+the signatures their annotations, literal calls and uses give (Copy types by value, others
+borrowed) while the cycle is compiled, and each member's settled signature must be the assumed
+one; every entry into the cycle (each member's own unit) then agrees, so a crate never holds
+one member without the others. A member no annotation, call or use types refuses the whole cycle, naming it."""
 
 from __future__ import annotations
 
