@@ -2,7 +2,8 @@
 the signatures their annotations, literal calls and uses give (Copy types by value, others
 borrowed) while the cycle is compiled, and each member's settled signature must be the assumed
 one; every entry into the cycle (each member's own unit) then agrees, so a crate never holds
-one member without the others. A member no annotation, call or use types refuses the whole cycle, naming it."""
+one member without the others. A member no annotation, call or use types refuses the whole
+cycle, naming it."""
 
 from __future__ import annotations
 
