@@ -6,7 +6,7 @@
 Starts a cluster (a LocalCluster of ``--workers`` worker processes of two threads, each with
 one ``BATCH`` resource that every batch partition asks for, so one thread per worker stays free
 for interactive tasks; without Dask's profiler, as ``portalis serve``'s own local cluster) in
-one child process and the service (``service.batch_slots``: every worker thread, unless
+one child process and the service (``service.batch_slots``: one per worker, unless
 ``--batch-slots``) in another, connected to it by
 address as a deployment would be (``portalis serve --cluster tcp://...``; a fresh SQLite cache;
 no API keys: the loopback-only local tenant, rate limits raised out of the way), then drives it
@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("-w", "--workers", type=int, default=2)
     parser.add_argument(
-        "--batch-slots", type=int, help="service.batch_slots (default: every worker thread)"
+        "--batch-slots", type=int, help="service.batch_slots (default: one per worker)"
     )
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
@@ -386,7 +386,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.serve is not None:
         serve_forever(args.serve, args.scheduler, args.batch_slots, args.serve.parent)
         return {}
-    slots = args.batch_slots or args.workers * THREADS
+    slots = args.batch_slots or args.workers
     result = bench(args.users, args.seconds, args.workers, slots, args.scenarios.split(","))
     write_json(result, args.out)
     return result
