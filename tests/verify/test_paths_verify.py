@@ -60,6 +60,16 @@ def parent(p: str) -> tuple[str, bool]:
     return os.path.dirname(p), os.path.isabs(p)
 
 
+def spread(parts: list[str]) -> str:
+    """>>> spread([])
+    Traceback (most recent call last):
+    TypeError: join() missing 1 required positional argument: 'a'
+    >>> spread(["a", "/b", "c"])
+    '/b/c'
+    """
+    return os.path.join(*parts)
+
+
 def shared(ps: list[str]) -> str:
     """>>> shared(["/usr/lib", "/usr/local"])
     '/usr/l'
@@ -72,6 +82,7 @@ WRONG = [
     ("stem", "iter().any(|&b| b != b'.')", "iter().all(|&b| b != b'.')"),
     ("under", "if b.starts_with('/') {", 'if b.starts_with("//") {'),
     ("parent", "if head.bytes().all(|b| b == b'/')", "if head.is_empty()"),
+    ("spread", "if all.is_empty() {", "if all.len() < 2 {"),
 ]
 
 
@@ -82,7 +93,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 def test_path_functions_verify(compiled) -> None:
     names = [u.qualname for u, _t in compiled.items]
-    assert sorted(names) == ["clean", "parent", "shared", "stem", "under"]
+    assert sorted(names) == ["clean", "parent", "shared", "spread", "stem", "under"]
     for name in names:
         verdict, rows = verify_compiled(compiled, name, examples=25)
         assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])

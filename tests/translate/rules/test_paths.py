@@ -166,3 +166,20 @@ def test_untyped_parameters_are_typed_str_by_os_path() -> None:
     assert tr.ok, tr.reason
     assert [p.py_type for p in tr.signatures[0].params] == ["str", "str"]
     assert tr.signatures[0].returns == "bool"
+
+
+def test_join_of_a_spread_list() -> None:
+    tr = translate("os.path.join(p, *ps)", params="p: str, ps: list[str]")
+    assert tr.ok and "path_join_all(&[p], ps)" in tr.rust, tr.reason
+    src = "def f(root, parts):\n    return os.path.join(root, *parts)\n"
+    tr = RuleEngine().translate(make_unit(src, imports=IMPORTS))
+    assert tr.ok, tr.reason
+    assert [p.py_type for p in tr.signatures[0].params] == ["str", "list[str]"]
+    tr = translate("os.path.join(*ps)", params="ps: set[str]")
+    assert not tr.ok and "os.path.join(*parts) expects list[str]" in tr.reason, tr.reason
+
+
+def test_join_of_star_args() -> None:
+    src = "def f(*parts: str) -> str:\n    return os.path.join('/', *parts)\n"
+    tr = RuleEngine().translate(make_unit(src, imports=IMPORTS))
+    assert tr.ok and 'path_join_all(&["/"], parts)' in tr.rust, tr.reason

@@ -56,6 +56,8 @@ class InferCalls(InferItertools, InferRegex):
             self.pack_stars(e, sig)
         if e.star and sig is None and e.func == "zip" and len(e.args) == 1:
             return self.zip_rows(e)
+        if e.star and e.func == "os.path.join":
+            return self.path_call(e)
         if e.star and self.classes(e.func) is None:
             self.spread(e)
         if sig is not None:
@@ -122,6 +124,15 @@ class InferCalls(InferItertools, InferRegex):
     def path_call(self, e: ir.Call) -> PyType:
         """``os.path``'s pure string functions; the others are refused with their reason."""
         fn = e.func.removeprefix("os.path.")
+        if e.star and self.u.resolve(self.expr(e.args[-1])).name == "tuple":
+            self.spread(e)  # a fixed-size tuple: its items are the arguments
+        if e.star:  # os.path.join(a, *parts): parts a list (or *args tuple) of str
+            for a in e.args[:-1]:
+                self.expect(a, T.STR, "os.path.join() argument")
+            star = self.u.resolve(self.expr(e.args[-1])).name == "tuple..."
+            want = PyType("tuple...", (T.STR,)) if star else T.list_of(T.STR)
+            self.expect(e.args[-1], want, "os.path.join(*parts)")
+            return T.STR
         reason = impure_reason(fn)
         if reason is not None:
             raise Refusal(Code.CALL, reason, e.line)

@@ -656,7 +656,10 @@ class Uses:
             self.need(args[:1], NUM, f"{f}()")
             return (INT if f in ("math.floor", "math.ceil") else FLOAT) if "." in f else None
         if f.startswith("os.path.") and f[8:] in PURE_PATH:  # os.path.join(...) of strs
-            self.need(args, {STR}, f"{f}()")
+            self.need(args[:-1] if e.star else args, {STR}, f"{f}()")
+            if e.star and isinstance(args[-1], Slot):  # os.path.join(root, *parts)
+                narrow(args[-1], {LIST}, f"*parts of {f}()")
+                join_val(args[-1].kid("item"), STR, f"*parts of {f}()")
             return {"str": STR, "bool": BOOL}.get(PURE_PATH[f[8:]][1].name)
         if f == "ord":
             self.need(args, {STR}, "ord()")

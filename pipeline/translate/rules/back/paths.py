@@ -29,6 +29,10 @@ class Paths:
         ty = e.ty or T.NONE
         if fn == "commonprefix":
             return R(f"{em.rt('path_commonprefix')}({em.slice_ref(e.args[0])})", ty)
+        if e.star:  # os.path.join(a, *parts)
+            head = ", ".join(em.str_ref(a) for a in e.args[:-1])
+            parts = em.slice_ref(e.args[-1])
+            return R(f"{em.rt('path_join_all')}(&[{head}], {parts})", ty)
         args = [em.str_ref(a) for a in e.args]
         if fn == "join":
             return R(f"{em.rt('path_join')}(&[{', '.join(args)}])", ty)

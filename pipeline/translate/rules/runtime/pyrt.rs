@@ -1461,6 +1461,16 @@ pub fn path_join(parts: &[&str]) -> String {
     path
 }
 
+// @helper path_join_all needs path_join
+/// Python `posixpath.join(*head, *parts)`: join with no argument at all raises TypeError.
+pub fn path_join_all(head: &[&str], parts: &[String]) -> String {
+    let all: Vec<&str> = head.iter().copied().chain(parts.iter().map(String::as_str)).collect();
+    if all.is_empty() {
+        panic!("TypeError: join() missing 1 required positional argument: 'a'");
+    }
+    path_join(&all)
+}
+
 // @helper path_split
 /// Python `posixpath.split(p)`: (head, tail) at the last '/'; the head loses its trailing
 /// slashes unless it is nothing but slashes.
