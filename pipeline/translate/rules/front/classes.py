@@ -257,7 +257,7 @@ class ClassLowerer:
                 defs.append(stmt)
             elif options is None and hierarchy.constant_of(stmt) is not None:
                 continue  # a class constant: read through self, replaced by its value
-            elif (alias := _method_alias(stmt, defs)) is not None:
+            elif (alias := hierarchy.method_alias(stmt, defs)) is not None:
                 defs.append(alias)  # ``__str__ = __repr__``: the same function, another name
             elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                 if options is None and stmt.value is not None:
@@ -288,32 +288,9 @@ class ClassLowerer:
         self.family.check_model(model.fields, model.kinds)
         self.check_recursion(model)
         if self.exception is not None:
-            self.check_exception(model)
+            members = [*model.fields, *(k.split(".")[0] for k in model.methods)]
+            hierarchy.check_exception_members(node, self.where, self.exception, members)
         return model
-
-    def check_exception(self, model: ClassModel) -> None:
-        """An exception class's members must not stand for the builtin's own state
-        (``args``, ``errno``, ``with_traceback``...: not attributes of the struct), and its
-        ``str()`` is the builtin's unless it defines ``__str__`` (never its ``__repr__``)."""
-        assert self.exception is not None
-        root = self.exception[-1]
-        builtin = {
-            n for n in dir(hierarchy.BUILTIN_EXCEPTIONS[root]) if not n.startswith("__")
-        } | hierarchy.EXCEPTION_STATE
-        members = [*model.fields, *(k.split(".")[0] for k in model.methods)]
-        clash = sorted(set(members) & builtin)
-        if clash:
-            raise self.refuse(
-                f"exception class {self.name} sets or defines {clash[0]}, an attribute of "
-                f"{root} itself (not translated)",
-                self.node,
-            )
-        if "__repr__" in model.methods and "__str__" not in model.methods:
-            raise self.refuse(
-                f"exception class {self.name} defines __repr__ without __str__ (its str() is "
-                f"{root}'s, from its args)",
-                self.node,
-            )
 
     def decorators(self) -> dict[str, bool] | None:
         """Dataclass options (None for a plain class); other decorators are refused. A
@@ -706,23 +683,6 @@ def _is_docstring(stmt: ast.stmt) -> bool:
     )
 
 
-def _method_alias(stmt: ast.stmt, defs: list[ast.FunctionDef]) -> ast.FunctionDef | None:
-    """``name = method`` naming a def above it in the class body: that def under ``name``."""
-    if not (
-        isinstance(stmt, ast.Assign)
-        and len(stmt.targets) == 1
-        and isinstance(stmt.targets[0], ast.Name)
-        and isinstance(stmt.value, ast.Name)
-    ):
-        return None
-    source = next((d for d in reversed(defs) if d.name == stmt.value.id), None)
-    if source is None:
-        return None
-    alias = copy.copy(source)
-    alias.name = stmt.targets[0].id
-    return alias
-
-
 def _is_slots(stmt: ast.stmt) -> bool:
     """``__slots__ = (...)``: an optimisation with no meaning for a Rust struct."""
     return (
@@ -901,15 +861,8 @@ def exception_model(node: ast.ClassDef, where: Where) -> ClassModel:
     with members is a plain class without its base (``hierarchy.exception_as_class``)."""
     _check_name(node, where)
     line = where.line(node)
-    lit = ir.StructLit(node.name, [], [], line=line)
-    new = ir.Function(
-        node.name,
-        [],
-        PyType(node.name),
-        [ir.Return(lit, line=line)],
-        has_return_ann=True,
-        line=line,
-    )
+    ret = ir.Return(ir.StructLit(node.name, [], [], line=line), line=line)
+    new = ir.Function(node.name, [], PyType(node.name), [ret], has_return_ann=True, line=line)
     return ClassModel(node.name, line, {}, new)
 
 
@@ -932,28 +885,10 @@ def lower_class(
         if hierarchy.plain_exception(node) is None:
             return exception_model(node, where)
         node = hierarchy.exception_as_class(node, where, chain)
-    named_tuple = _is_named_tuple(node, imports)
+    named_tuple = hierarchy.is_named_tuple(node, imports)
     if named_tuple:
         node = copy.copy(node)
         node.bases = []
     return ClassLowerer(
-        node,
-        where,
-        imports,
-        classes,
-        sources,
-        type_aliases,
-        hinted,
-        exception=chain,
-        named_tuple=named_tuple,
+        node, where, imports, classes, sources, type_aliases, hinted, chain, named_tuple
     ).run()
-
-
-def _is_named_tuple(node: ast.ClassDef, imports: Mapping[str, str]) -> bool:
-    """``class P(NamedTuple)`` / ``class P(typing.NamedTuple)``, nothing else in its bases."""
-    if len(node.bases) != 1 or node.keywords:
-        return False
-    name = pytypes.dotted_name(node.bases[0]) or ""
-    head, _, rest = name.partition(".")
-    origin = imports.get(head, head) + (f".{rest}" if rest else "")
-    return origin == "typing.NamedTuple"

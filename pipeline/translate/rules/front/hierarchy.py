@@ -28,9 +28,47 @@ import functools
 from collections.abc import Collection, Mapping
 from typing import TypeGuard
 
+from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 
 Constants = dict[str, ast.expr]
+# the builtin exception classes ``raise`` and ``except`` name (front/lower.py)
+EXCEPTIONS = {
+    "ValueError",
+    "IndexError",
+    "KeyError",
+    "ZeroDivisionError",
+    "TypeError",
+    "RuntimeError",
+    "AssertionError",
+    "ArithmeticError",
+    "OverflowError",
+    "LookupError",
+    "NotImplementedError",
+    "Exception",
+    "StopIteration",
+    "AttributeError",
+    # builtin classes translated code never raises unless the function itself does (no I/O,
+    # imports or names it cannot resolve reach the Rust): their handlers keep Python's meaning
+    "OSError",
+    "FileNotFoundError",
+    "FileExistsError",
+    "PermissionError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "TimeoutError",
+    "ConnectionError",
+    "EOFError",
+    "UnicodeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "NameError",
+    "UnboundLocalError",
+    "FloatingPointError",
+}
+EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
 # what every exception object holds besides its args (not attributes a struct could have)
 EXCEPTION_STATE = frozenset(
     {"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"}
@@ -330,6 +368,22 @@ def raisable(chain: tuple[str, ...]) -> bool:
     return issubclass(BUILTIN_EXCEPTIONS[chain[-1]], Exception)
 
 
+def raisable_name(exceptions: Mapping[str, tuple[str, ...]], name: str) -> bool:
+    """Whether ``name`` is an exception class of the module a panic stands for."""
+    chain = exceptions.get(name)
+    return chain is not None and raisable(chain)
+
+
+def handler_subclasses(exceptions: Mapping[str, tuple[str, ...]], names: list[str]) -> list[str]:
+    """The module's exception classes that ``except names`` also catches (Python catches a
+    subclass; the runtime's ``caught`` compares names, so the handler lists them)."""
+    return [
+        cls
+        for cls, chain in exceptions.items()
+        if cls not in names and raisable(chain) and any(caught_by(chain, n) for n in names)
+    ]
+
+
 def caught_by(chain: tuple[str, ...], handler: str) -> bool:
     """Whether ``except handler`` catches the class of ``chain`` (Python's own ``issubclass``
     on the builtin root, the module's classes by name)."""
@@ -438,3 +492,55 @@ def _without_base_init(init: ast.FunctionDef, chain: tuple[str, ...]) -> ast.Fun
     out = copy.copy(init)
     out.body = body or [ast.copy_location(ast.Pass(), init)]
     return out
+
+
+def check_exception_members(
+    node: ast.ClassDef, where: Where, chain: tuple[str, ...], members: list[str]
+) -> None:
+    """An exception class's members must not stand for the builtin's own state (``args``,
+    ``errno``, ``with_traceback``...: not attributes of the struct), and its ``str()`` is the
+    builtin's unless it defines ``__str__`` (never its ``__repr__``)."""
+    root = chain[-1]
+    builtin = {n for n in dir(BUILTIN_EXCEPTIONS[root]) if not n.startswith("__")}
+    clash = sorted(set(members) & (builtin | EXCEPTION_STATE))
+    if clash:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"exception class {node.name} sets or defines {clash[0]}, an attribute of "
+            f"{root} itself (not translated)",
+            where.line(node),
+        )
+    if "__repr__" in members and "__str__" not in members:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"exception class {node.name} defines __repr__ without __str__ (its str() is "
+            f"{root}'s, from its args)",
+            where.line(node),
+        )
+
+
+def method_alias(stmt: ast.stmt, defs: list[ast.FunctionDef]) -> ast.FunctionDef | None:
+    """``name = method`` naming a def above it in the class body: that def under ``name``."""
+    if not (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Name)
+    ):
+        return None
+    source = next((d for d in reversed(defs) if d.name == stmt.value.id), None)
+    if source is None:
+        return None
+    alias = copy.copy(source)
+    alias.name = stmt.targets[0].id
+    return alias
+
+
+def is_named_tuple(node: ast.ClassDef, imports: Mapping[str, str]) -> bool:
+    """``class P(NamedTuple)`` / ``class P(typing.NamedTuple)``, nothing else in its bases."""
+    if len(node.bases) != 1 or node.keywords:
+        return False
+    name = pytypes.dotted_name(node.bases[0]) or ""
+    head, _, rest = name.partition(".")
+    origin = imports.get(head, head) + (f".{rest}" if rest else "")
+    return origin == "typing.NamedTuple"

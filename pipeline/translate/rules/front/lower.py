@@ -16,6 +16,7 @@ from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import contexts, hierarchy, tee, walrus
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import check_general
+from pipeline.translate.rules.front.hierarchy import EXCEPTION_ALIASES, EXCEPTIONS
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
 from pipeline.translate.rules.front.params import ParamLowering
 from pipeline.translate.rules.front.withs import WithStatements
@@ -107,43 +108,8 @@ LOCAL_IMPORTS = frozenset(
         "email",
     ]
 )
-EXCEPTIONS = {
-    "ValueError",
-    "IndexError",
-    "KeyError",
-    "ZeroDivisionError",
-    "TypeError",
-    "RuntimeError",
-    "AssertionError",
-    "ArithmeticError",
-    "OverflowError",
-    "LookupError",
-    "NotImplementedError",
-    "Exception",
-    "StopIteration",
-    "AttributeError",
-    # builtin classes translated code never raises unless the function itself does (no I/O,
-    # imports or names it cannot resolve reach the Rust): their handlers keep Python's meaning
-    "OSError",
-    "FileNotFoundError",
-    "FileExistsError",
-    "PermissionError",
-    "IsADirectoryError",
-    "NotADirectoryError",
-    "TimeoutError",
-    "ConnectionError",
-    "EOFError",
-    "UnicodeError",
-    "UnicodeDecodeError",
-    "UnicodeEncodeError",
-    "ImportError",
-    "ModuleNotFoundError",
-    "NameError",
-    "UnboundLocalError",
-    "FloatingPointError",
-}
+
 WARNING_CALLS = frozenset({"warnings.warn", "warnings.warn_explicit"})
-EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
 
 
 def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -489,27 +455,12 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         for e in elts:
             name = EXCEPTION_ALIASES.get(getattr(e, "id", ""), getattr(e, "id", ""))
             if not isinstance(e, ast.Name) or not (
-                name in EXCEPTIONS | {"BaseException"} or self.raisable(name)
+                name in EXCEPTIONS | {"BaseException"}
+                or hierarchy.raisable_name(self.exceptions, name)
             ):
                 raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
             names.append("Exception" if name == "BaseException" else name)
-        return names + self.subclasses_caught(names)
-
-    def raisable(self, name: str) -> bool:
-        """Whether ``name`` is an exception class of the module a panic stands for."""
-        chain = self.exceptions.get(name)
-        return chain is not None and hierarchy.raisable(chain)
-
-    def subclasses_caught(self, names: list[str]) -> list[str]:
-        """The module's exception classes that ``except names`` also catches (Python catches
-        a subclass; the runtime's ``caught`` compares names, so they are listed)."""
-        return [
-            cls
-            for cls, chain in self.exceptions.items()
-            if cls not in names
-            and hierarchy.raisable(chain)
-            and any(hierarchy.caught_by(chain, n) for n in names)
-        ]
+        return names + hierarchy.handler_subclasses(self.exceptions, names)
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
         if self.nested:
@@ -729,7 +680,9 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         name = func.id if isinstance(func, ast.Name) else None
         name = EXCEPTION_ALIASES.get(name or "", name)
         known = name is not None and (
-            name in EXCEPTIONS or name.endswith(("Error", "Exception")) or self.raisable(name)
+            name in EXCEPTIONS
+            or name.endswith(("Error", "Exception"))
+            or hierarchy.raisable_name(self.exceptions, name)
         )
         if name is None or not known:
             raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
