@@ -11,6 +11,7 @@ import pytest
 from distributed import Client
 
 from pipeline.cluster.detached import detached_local
+from pipeline.cluster.errors import ClusterConnectError
 
 
 def test_the_scheduler_runs_in_its_own_process_and_closes_with_the_block() -> None:
@@ -28,3 +29,11 @@ def test_the_scheduler_runs_in_its_own_process_and_closes_with_the_block() -> No
     for pid in {scheduler_pid, *worker_pids}:  # gone: the cluster closed with the block
         with pytest.raises(psutil.NoSuchProcess):
             psutil.Process(pid).status()
+
+
+def test_a_cluster_that_cannot_start_is_a_one_line_error() -> None:
+    with (
+        pytest.raises(ClusterConnectError, match="workers must be at least 1"),
+        detached_local(workers=0),
+    ):
+        pass
