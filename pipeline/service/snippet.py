@@ -78,13 +78,14 @@ def translate_snippets(
     The sources of a batch are modules of one repository (``snippet_<hash>.py``), so a batch
     costs one rustc check and one rustfmt for all. Only translation-only requests are batched:
     sources whose Python runs (verification) never share a task, so no tenant's code runs
-    beside another's. Two things could make a batched answer differ from the one the source
-    gets alone, and neither is left to chance: a source that names another snippet's module
+    beside another's. What could make a batched answer differ from the one the source gets
+    alone is not left to chance: a source that names another snippet's module
     (``MODULE_PREFIX`` in its text: the only way one module reaches another) is translated
     alone; and a source whose units rustc rejected, or whose check failed, in the batch
-    (compile errors are blamed by span, and an error outside every span blames every unit)
-    is checked again alone, so one bad submission never turns another's answer into an
-    error.
+    (compile errors are blamed by span, and an error outside every span blames every unit),
+    or whose Rust names a runtime item that only another source's helpers brought, is
+    checked again alone (:func:`_settled`), so one bad submission never turns another's
+    answer into an error.
 
     Without verification only the answers are cached: the stages' own entries (the
     partition's, a chance mix of sources; its crate's check and formatting) would never be
