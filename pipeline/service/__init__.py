@@ -3,6 +3,7 @@
     auth.py       API keys (SHA-256 at rest) -> tenants and their tiers
     limits.py     per-tenant token buckets
     snippet.py    the Dask task behind POST /v1/translate (same stages and cache as a run)
+    batching.py   micro-batches of translation-only requests, one task (one rustc) each
     jobs.py       batch jobs (POST/GET/DELETE /v1/jobs) run by the pipeline's runner
     memory.py     answers given before, kept in memory in front of the cache (LRU, bytes)
     errors.py     JSON errors with stable codes
