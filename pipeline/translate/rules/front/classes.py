@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from pipeline import pytypes
 from pipeline.pytypes import PyType
+from pipeline.rustnames import ident
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import hierarchy
 from pipeline.translate.rules.front.contexts import enter_inlined, managers
@@ -116,13 +117,14 @@ class ClassModel:
     subclasses: list[str] = field(default_factory=list)  # its subclasses in this module
 
     def rust_method(self, name: str) -> str:
-        """The Rust name of method ``name`` (a property: ``x`` and ``set_x``)."""
+        """The Rust name of method ``name`` (a property: ``x`` and ``set_x``; a Rust keyword
+        raw: ``r#where``)."""
         if name.endswith(".fget"):
-            return name.removesuffix(".fget")
+            return ident(name.removesuffix(".fget"))
         if name.endswith(".fset"):
             return "set_" + name.removesuffix(".fset")
         tables = (SPECIAL, DISPLAY, COMPARE, PROTOCOL)
-        return next((t[name] for t in tables if name in t), name)
+        return next((t[name] for t in tables if name in t), ident(name))
 
     def getter(self, attr: str) -> str | None:
         """The member key of property ``attr``'s getter, if it has one."""
