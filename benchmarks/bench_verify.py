@@ -11,13 +11,15 @@ Three sections, all with the default verification settings unless ``--examples``
   ``finalize_repo``, no Dask, no cache). Per verified function: its share of the verifier's
   wall time (ms; median and p95 over verified units); the total verification wall, the CPU
   seconds of this process and of its children (rustc, the Python child, the harness) during
-  it, and the wall seconds of each verifier phase (plan = doctests + drawn inputs + Rust
-  literals; python; rustc_rlib = the rlib's build, rustc_rlib_wait = waiting for it; harness
-  generation, rustc_harness, harness_run; compare). Phases overlap: the Python side runs
-  while the rlib builds. ``phases_cpu_s``: the CPU seconds of each phase (the thread that
-  ran it and the children it reaped: rustc, the harness, the Python child under
-  ``python_child``); ``verify_cpu_per_verified_ms`` is their sum per verified function,
-  without translation and the compile check that ``cpu_per_verified_ms`` includes.
+  it, and the wall seconds of each verifier phase (plan = doctests + drawn inputs, and
+  the Rust literals of doctest, call and user inputs; python; literals = the Rust literals of
+  the drawn inputs the Python side ran; rustc_rlib = the rlib's build, rustc_rlib_wait =
+  waiting for it; harness generation, rustc_harness, harness_run; compare). Phases
+  overlap: the Python side runs while the rlib builds. ``phases_cpu_s``: the CPU seconds
+  of each phase (the thread that ran it and the children it reaped: rustc, the harness,
+  the Python child under ``python_child``); ``verify_cpu_per_verified_ms`` is their sum
+  per verified function, without translation and the compile check that
+  ``cpu_per_verified_ms`` includes.
 - ``trivial``: one generated file of N one-line typed functions, the same way.
 - ``sampled_slices`` (``--sample-slices N``): a generated file of N functions cut into
   slices as the runner would; its first, middle and last slice run in this process: CPU
