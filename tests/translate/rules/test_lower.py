@@ -95,7 +95,7 @@ def test_slices_comprehensions_fstrings() -> None:
             13,
         ),
         ("def f(x: int) -> int:\n    yield x\n", "PT021", "generator annotated int", 10),
-        ("def f(x: int) -> int:\n    return (y := x)\n", "PT011", "walrus", 11),
+        ("def f(x: int) -> int:\n    return x + (y := x)\n", "PT011", "walrus", 11),
         ("@decorate\ndef f(x: int) -> int:\n    return x\n", "PT016", "@decorate", 10),
         ("def f(x: complex) -> int:\n    return 1\n", "PT021", "complex", 10),
         ("def f(x: int) -> int:\n    return 1j\n", "PT011", "complex literal", 11),
