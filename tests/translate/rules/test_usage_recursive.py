@@ -1,6 +1,6 @@
 """Recursive functions nobody annotated (usage.py's return rules): a procedure returns None,
 a function returns the type its base cases agree on (mutually recursive ones too), a literal
-default types its parameter; a nested def's parameters are typed from its uses and calls (and
+default types its parameter; a generic one calls itself; a nested def's parameters are typed from its uses and calls (and
 its return, when it recurses); a list-or-dict subscript is settled with the container's kind;
 what a recursive call returns, ``a, b = x, y``, an index that is an int and ``.copy()`` are
 read from the body. End to end with rustc and the real verifier, which catches a wrong body
@@ -112,6 +112,23 @@ def count_clean(text: str) -> int:
     return len([clean(w) for w in text.split() if clean(w)])
 
 
+def is_one_edit(s, t):
+    if len(s) > len(t):
+        return is_one_edit(t, s)
+    if len(t) - len(s) > 1 or t == s:
+        return False
+    for i in range(len(s)):
+        if s[i] != t[i]:
+            return s[i + 1 :] == t[i + 1 :] or s[i:] == t[i + 1 :]
+    return True
+
+
+def rev(xs):
+    if len(xs) <= 1:
+        return xs[:]
+    return rev(xs[1:]) + [xs[0]]
+
+
 def relax(dist, node, w):
     if dist[node] > w:
         dist[node] = w
@@ -154,6 +171,12 @@ def _tr(done, qualname: str):
         ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
         ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
         ("is_even", ("n: int (usage)",), "pub fn is_even(n: i64) -> bool"),
+        (
+            "is_one_edit",
+            ("s: list[T] (usage)", "t: list[T] (usage)"),
+            "pub fn is_one_edit<T: Clone + PartialEq>(s: &[T], t: &[T]) -> bool",
+        ),
+        ("rev", ("xs: list[T] (usage)",), "pub fn rev<T: Clone>(xs: &[T]) -> Vec<T>"),
         ("sort_desc", ("arr: list[int] (usage)",), "fn swap(i: i64, j: i64, arr: &mut Vec<i64>)"),
         ("fib_list", ("n: int (usage)",), "fn fib(k: i64) -> i64"),
         ("count_clean", (), "fn clean(w: &str) -> String"),

@@ -97,7 +97,7 @@ def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
         _check_stmt(st)
         for e in _stmt_exprs(st):
             for sub in _walk(e):
-                need |= _check_expr(sub, sibling, st.line)
+                need |= _check_expr(sub, sibling, st.line, fn.name)
     return sorted(need, key=["Clone", "PartialEq"].index)
 
 
@@ -166,8 +166,10 @@ def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
         yield from _walk(c)
 
 
-def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None) -> set[str]:
-    """Bounds ``e`` needs (none when no type variable is involved); Refusal if inexact."""
+def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -> set[str]:
+    """Bounds ``e`` needs (none when no type variable is involved); Refusal if inexact. A
+    call of the function ``itself`` is exact: it means what the body means, under the same
+    bounds (inference has checked its arguments against the function's own parameters)."""
     kids = _children(e)
     if not _generic(e.ty) and not any(_generic(c.ty) for c in kids):
         return set()
@@ -199,7 +201,7 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None) -> set[str]:
         and (e.op in ("+", "*"))
     ):
         return set()
-    if isinstance(e, ir.Call) and e.func in STRUCTURAL_CALLS:
+    if isinstance(e, ir.Call) and (e.func in STRUCTURAL_CALLS or e.func == itself):
         return set()
     callee = sibling(e.func) if isinstance(e, ir.Call) else None
     if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):
