@@ -1,10 +1,10 @@
-"""Recursive functions nobody annotated (usage.py's return rules): a procedure returns None,
-a function returns the type its base cases agree on (mutually recursive ones too), a literal
-default types its parameter; a generic one calls itself; a nested def's parameters are typed from its uses and calls (and
-its return, when it recurses); a list-or-dict subscript is settled with the container's kind;
-what a recursive call returns, ``a, b = x, y``, an index that is an int and ``.copy()`` are
-read from the body. End to end with rustc and the real verifier, which catches a wrong body
-and refutes a typing Python rejects."""
+"""Untyped functions typed from their uses (usage.py), the rules of issue 12 section 1:
+recursive functions (a procedure returns None, a function the type its base cases agree on,
+mutually recursive ones too; a literal default types a parameter; a generic one calls itself);
+a nested def's parameters (and its return, when it recurses); a list-or-dict subscript settled
+with the container's kind; what a recursive call returns, ``a, b = x, y``, an int index,
+iterating calls and ``.copy()`` read from the body. End to end with rustc and the real
+verifier, which catches a wrong body and refutes a typing Python rejects."""
 
 from __future__ import annotations
 
@@ -15,8 +15,14 @@ import pytest
 from pipeline.records import Status
 from pipeline.translate.rules.analysis import usage
 from pipeline.translate.rules.diagnostics import Refusal, Where
+from pipeline.translate.rules.engine import RuleEngine
 from pipeline.translate.rules.front import lower
-from tests.translate.rules.harness import compile_module, crate_with_change, verify_compiled
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    make_unit,
+    verify_compiled,
+)
 
 SOURCE = """
 def fill(grid, i, j):
@@ -227,7 +233,7 @@ def test_typing_python_rejects_is_refuted(compiled) -> None:
 
 
 def _lowered(src: str):
-    fn = lower.lower_function(src, Where(1), {}, frozenset())
+    fn = lower.lower_function(src, Where(1), {"itertools": "itertools"}, frozenset())
     assumed = usage.apply(fn, usage.untyped(fn), lambda name: None)
     return fn, [a.render() for a in assumed]
 
@@ -287,6 +293,11 @@ def test_recursive_return_rules(src: str, returns: str | None) -> None:
         (
             "def f(g, i):\n    if i < 0:\n        return 0\n    return g[i][0] + 1\n",
             ["g: list[list[int]] (usage)", "i: int (usage)"],
+        ),
+        # what itertools and zip/map/filter iterate is iterable; islice's bounds are ints
+        (
+            "def f(xs, ys, n):\n    return list(zip(xs, itertools.islice(ys, n)))\n",
+            ["xs: list[T] (usage)", "ys: list[U] (usage)", "n: int (usage)"],
         ),
         # ``.copy()`` has the type of what it copies
         (
@@ -354,6 +365,19 @@ def test_a_nested_def_parameter_of_a_type_variable_stays_untyped() -> None:
     local = fn.body[0].fn
     assert assumed == ["xs: list[T] (usage)"]
     assert [p.ann for p in local.params] == [None, None]
+
+
+def test_a_promoted_variable_bound_by_unpacking_is_refused() -> None:
+    """``old_r / r`` makes the ints of ``old_r, r = a, b`` floats: the unpacking would keep
+    an int in the Rust, so the function is refused naming the variable, not miscompiled."""
+    src = (
+        "def egcd(a, b):\n    old_s, s = 1, 0\n    old_r, r = a, b\n    while r != 0:\n"
+        "        q = old_r / r\n        old_r, r = r, old_r - q * r\n"
+        "        old_s, s = s, old_s - q * s\n    return old_s, old_r\n"
+    )
+    tr = RuleEngine().translate(make_unit(src))
+    assert not tr.ok
+    assert "starts as an int and becomes a float, and is bound by unpacking" in tr.reason
 
 
 def test_a_recursive_generator_keeps_inference_s_return_type() -> None:

@@ -34,6 +34,7 @@ from pipeline.translate.rules.ir.walk import (
     assigned_names,
     function_exprs,
     show,
+    walk_stmts,
 )
 from pipeline.translate.rules.types import unify as T
 
@@ -93,6 +94,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 Code.TYPE_CHANGE, "too many int variables that become floats", self.fn.line
             )
         self.check_promoted_display()
+        self.check_promoted_unpacked()
         return self.finish()
 
     def reset(self, params: int) -> None:
@@ -128,6 +130,23 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                         f"variable {v.id} starts as an int and becomes a float, and is printed",
                         e.line,
                     )
+
+    def check_promoted_unpacked(self) -> None:
+        """A promoted variable bound by unpacking (``a, b = 0, n``) keeps its int there in
+        the Rust (the promotion converts plain assignments only): refuse it, naming it."""
+        for st in walk_stmts(self.fn.body):
+            if not isinstance(st, ir.Assign):
+                continue
+            for t in st.targets:
+                names = [x.id for x in getattr(t, "elts", []) if isinstance(x, ir.Name)]
+                for name in names:
+                    if name in self.floats:
+                        raise Refusal(
+                            Code.TYPE_CHANGE,
+                            f"variable {name} starts as an int and becomes a float, and is "
+                            "bound by unpacking",
+                            st.line,
+                        )
 
     def walk(self) -> None:
         """Type every node (variables may stay open until ``finish``)."""

@@ -120,6 +120,25 @@ ORDER = frozenset({"<", "<=", ">", ">="})
 NUM_BUILTINS = frozenset({"abs", "round"})
 KEYED = frozenset({"sorted", "min", "max"})
 REBUILT = {"set": SET, "frozenset": SET, "sorted": LIST, "list": LIST}
+# calls that iterate some of their positional arguments (None: all of them)
+ITER_ARGS: dict[str, tuple[int, ...] | None] = {
+    "zip": None,
+    "iter": (0,),
+    "map": (1,),
+    "filter": (1,),
+    "functools.reduce": (1,),
+    "itertools.chain": None,
+    "itertools.zip_longest": None,
+    "itertools.product": None,
+    "itertools.permutations": (0,),
+    "itertools.combinations": (0,),
+    "itertools.accumulate": (0,),
+    "itertools.groupby": (0,),
+    "itertools.pairwise": (0,),
+    "itertools.islice": (0,),
+    "itertools.tee": (0,),
+    "itertools.cycle": (0,),
+}
 ITER_BUILTINS = frozenset(
     {"sorted", "list", "set", "tuple", "reversed", "enumerate", "any", "all", "frozenset"}
 )
@@ -699,6 +718,12 @@ class Uses:
         if f in ITER_BUILTINS:
             self.need(args[:1], ITER, f"{f}()")
             return self.rebuilt(f, args[0]) if len(args) == 1 else None
+        if f in ITER_ARGS:
+            where = ITER_ARGS[f]
+            self.need([a for i, a in enumerate(args) if where is None or i in where], ITER, f)
+            if f == "itertools.islice":
+                self.need(args[1:], {INT}, "islice() bound")
+            return None
         if f in self.local_params:
             self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
             self.call_local(f, args)
