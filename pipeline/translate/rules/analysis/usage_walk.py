@@ -673,6 +673,8 @@ class Uses:
             return None
         if f in NUM_BUILTINS or f.startswith("math."):
             self.need(args[:1], NUM, f"{f}()")
+            if f in ("math.frexp", "math.modf"):  # a pair
+                return None
             return (INT if f in ("math.floor", "math.ceil") else FLOAT) if "." in f else None
         if f.startswith("os.path.") and f[8:] in PURE_PATH:  # os.path.join(...) of strs
             self.need(args[:-1] if e.star else args, {STR}, f"{f}()")

@@ -146,6 +146,8 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
             return R(f"{_atom(fs[0])}.{simple[fn]}()", ty)
         if fn == "isclose":
             return R(f"{em.rt('isclose')}({fs[0]}, {fs[1]})", ty)
+        if fn in ("frexp", "modf"):
+            return R(f"{em.rt(fn)}({fs[0]})", ty)
         raise Refusal(Code.CALL, f"math.{fn}()", e.line)
 
     # ------------------------------------------------------------ methods

@@ -2318,6 +2318,33 @@ pub fn math1(x: f64, f: fn(f64) -> f64, can_overflow: bool) -> f64 {
     r
 }
 
+// @helper frexp
+/// Python `math.frexp(x)`: (m, e) with x == m * 2**e and 0.5 <= |m| < 1; zero, infinities and
+/// NaN come back as (x, 0). Read off the bits (a subnormal scaled into the normal range first).
+pub fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    if exp == 0 {
+        let (m, e) = frexp(x * 18014398509481984.0); // 2**54
+        return (m, e - 54);
+    }
+    (f64::from_bits((bits & !(0x7ff_u64 << 52)) | (1022_u64 << 52)), exp - 1022)
+}
+
+// @helper modf
+/// Python `math.modf(x)`: (fractional part, integer part), both with x's sign; an infinity
+/// gives (±0.0, x), NaN (NaN, NaN).
+pub fn modf(x: f64) -> (f64, f64) {
+    if x.is_infinite() {
+        return (0.0_f64.copysign(x), x);
+    }
+    let whole = x.trunc();
+    ((x - whole).copysign(x), whole)
+}
+
 // @helper lgamma
 /// CPython's `m_lgamma` (Modules/mathmodule.c): Lanczos' approximation with the same
 /// coefficients, special cases and errors, so `math.lgamma` gives the same floats.

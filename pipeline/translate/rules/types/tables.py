@@ -128,6 +128,8 @@ def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
         return T.BOOL
     if fn == "isclose" and len(args) == 2:
         return T.BOOL
+    if fn in ("frexp", "modf") and len(args) == 1:
+        return T.tuple_of(T.FLOAT, T.INT if fn == "frexp" else T.FLOAT)
     if MATH_INTS.get(fn) == len(args) and all(a.name in ("int", "bool") for a in args):
         return T.INT
     return None

@@ -1,0 +1,56 @@
+"""``math.frexp`` and ``math.modf`` through rustc and the real verifier: they verify against
+CPython, and a wrong helper (a subnormal's exponent off by one, a whole part rounded down
+instead of toward zero) is caught as a mismatch. (A fraction that loses its sign, 0.0 for
+-0.0, is not: the verifier compares floats by value.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Status
+from tests.translate.rules.harness import (
+    compile_module,
+    crate_with_change,
+    rustc,
+    verify_compiled,
+)
+
+pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+
+SOURCE = '''
+import math
+
+
+def parts(x: float) -> tuple[float, int, float, float]:
+    """>>> parts(5e-324)
+    (0.5, -1073, 5e-324, 0.0)
+    >>> parts(-3.0)
+    (-0.75, 2, -0.0, -3.0)
+    """
+    m, e = math.frexp(x)
+    f, w = math.modf(x)
+    return m, e, f, w
+'''
+
+WRONG = [
+    ("parts", "return (m, e - 54);", "return (m, e - 53);"),
+    ("parts", "let whole = x.trunc();", "let whole = x.floor();"),
+]
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
+    return compile_module(tmp_path_factory.mktemp("math"), "m.py", SOURCE)
+
+
+def test_frexp_and_modf_verify(compiled) -> None:
+    verdict, rows = verify_compiled(compiled, "parts", examples=25)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert verdict.inputs_tried >= 10, verdict
+
+
+@pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["subnormal", "floor"])
+def test_wrong_math_helpers_are_mismatches(compiled, name: str, old: str, new: str) -> None:
+    files = crate_with_change(compiled, old, new)
+    verdict, rows = verify_compiled(compiled, name, files, examples=25)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
