@@ -135,6 +135,14 @@ def rev(xs):
     return rev(xs[1:]) + [xs[0]]
 
 
+def clear_dict(in_dict):
+    try:
+        in_dict.clear()
+    except AttributeError:
+        for key in list(in_dict):
+            del in_dict[key]
+
+
 def relax(dist, node, w):
     if dist[node] > w:
         dist[node] = w
@@ -183,6 +191,7 @@ def _tr(done, qualname: str):
             "pub fn is_one_edit<T: Clone + PartialEq>(s: &[T], t: &[T]) -> bool",
         ),
         ("rev", ("xs: list[T] (usage)",), "pub fn rev<T: Clone>(xs: &[T]) -> Vec<T>"),
+        ("clear_dict", ("in_dict: dict[int, T] (usage)",), "pub fn clear_dict<T: Clone>("),
         ("sort_desc", ("arr: list[int] (usage)",), "fn swap(i: i64, j: i64, arr: &mut Vec<i64>)"),
         ("fib_list", ("n: int (usage)",), "fn fib(k: i64) -> i64"),
         ("count_clean", (), "fn clean(w: &str) -> String"),

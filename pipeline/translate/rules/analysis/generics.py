@@ -2,12 +2,12 @@
 
 A type variable ``T`` becomes a Rust type parameter ``T``. That is exact only where the body
 does nothing whose Python meaning depends on what ``T`` is at run time: it may move ``T``
-values, store them in lists, tuples and dict values, index and slice lists of them, and
-compare them with ``==`` / ``!=`` / ``in`` (bound ``PartialEq``). Arithmetic, ordering,
-truthiness, hashing (set members, dict keys), printing and formatting, attributes, builtins
-other than the structural ones, calls of other generic functions with ``T`` values, nested
-functions and lambdas are refused: a bound could make
-them compile, but e.g. ``x + x`` (sum or concatenation) or ``str(x)`` means different things
+values, store them in lists, tuples and dict values, index and slice lists of them, clear,
+copy and view a dict whose keys are not ``T``, and compare them with ``==`` / ``!=`` / ``in``
+(bound ``PartialEq``). Arithmetic, ordering, truthiness, hashing (set members, dict keys),
+printing and formatting, attributes, builtins other than the structural ones, calls of other
+generic functions with ``T`` values, nested functions and lambdas are refused: a bound could
+make them compile, but e.g. ``x + x`` (sum or concatenation) or ``str(x)`` means different things
 for different ``T``. ``Clone`` is always a bound: the engine copies values that Python shares.
 
 Verification instantiates every type variable with ``int``, then with ``str`` (one entry point
@@ -36,6 +36,7 @@ INSTANCES = (("int", "i64"), ("str", "String"))
 STRUCTURAL_CALLS = frozenset({"len", "enumerate", "list", "reversed", "zip", "range", "tuple"})
 LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "copy", "clear", "reverse"})
 EQ_METHODS = frozenset({"index", "count", "remove"})
+DICT_METHODS = frozenset({"clear", "copy", "keys", "values", "items"})  # keys not generic
 EQ_OPS = frozenset({"==", "!=", "in", "not in"})
 
 
@@ -218,6 +219,14 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -
             return set()
         if e.name in EQ_METHODS:
             return {"PartialEq"}
+    if (
+        isinstance(e, ir.Method)
+        and e.obj.ty is not None
+        and e.obj.ty.name == "dict"
+        and e.name in DICT_METHODS
+        and not _generic(e.obj.ty.args[0])
+    ):
+        return set()
     raise Refusal(
         Code.ANNOTATION,
         f"{_describe(e)} on a value of a type variable: its Python meaning "
