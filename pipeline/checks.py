@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 import time
@@ -18,7 +17,7 @@ from dataclasses import replace
 
 import fsspec
 
-from pipeline.cache import Cache, get_entries
+from pipeline.cache import Cache, document_key, get_entries
 from pipeline.compile import check_repo
 from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, assemble
@@ -139,8 +138,8 @@ def digest(text: str) -> str:
 
 
 def _crate_key(repo: str, unit_keys: list[tuple[str, str]]) -> str:
-    text = json.dumps([repo, sorted(unit_keys)], separators=(",", ":"))
-    return "crate-" + hashlib.sha256(text.encode()).hexdigest()
+    # the key it always was: the document holds no dict, whose keys document_key sorts
+    return document_key("crate-", [repo, sorted(unit_keys)])
 
 
 def verify_compiled(

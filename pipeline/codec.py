@@ -121,7 +121,7 @@ def _attributes(value: object) -> list[tuple[str, object]] | None:
         return None
     names = [f for f in getattr(kind, "__dataclass_fields__", {})]
     if isinstance(value, tuple):  # a NamedTuple (``_named_tuple``): its fields
-        names += list(kind._fields)
+        names += list(getattr(kind, "_fields", ()))
     for klass in reversed(kind.__mro__):
         slots = klass.__dict__.get("__slots__", ())
         names += [slots] if isinstance(slots, str) else list(slots)

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.cache import Cache, get_entries, put_entries, unit_key
+from pipeline.cache import Cache, document_key, get_entries, put_entries, unit_key
 from pipeline.checks import (
     COMPILE_FAULT,
     cache_options,
@@ -175,8 +175,7 @@ def _partition_key(
         [[f.path, f.sha256, f.size] for f in loaded],
         *([[list(call) for call in traced.calls]] if traced is not None and traced.calls else []),
     ]
-    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
-    return "partition-" + hashlib.sha256(text.encode()).hexdigest()
+    return document_key("partition-", doc)
 
 
 def _keep_waiting(out: PartitionOutput, refs: list[FileRef]) -> None:

@@ -6,11 +6,9 @@ verify steps again, in crates with the compiled units of their modules."""
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from dataclasses import replace
 
-from pipeline.cache import Cache, get_entries, put_entries
+from pipeline.cache import Cache, document_key, get_entries, put_entries
 from pipeline.checks import (
     cache_options,
     compile_check,
@@ -130,8 +128,7 @@ def _wave_key(
         unit.file_sha256,
         [list(pair) for pair in added],
     ]
-    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
-    return "wave-" + hashlib.sha256(text.encode()).hexdigest()
+    return document_key("wave-", doc)
 
 
 def _reshard(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from pipeline.cache import Cache, get_entries, unit_key
-from pipeline.checks import run_verifier
+from pipeline.checks import is_fault, run_verifier
 from pipeline.compile import check_repo
 from pipeline.config import RunConfig
 from pipeline.crate import CrateFiles, assemble
@@ -106,7 +106,8 @@ def widen(
         verdicts.update({v.unit_id: v for v in verify(crate, passed)})
     for unit in retry:
         _settle(out, unit, tried[unit.id], verdicts.get(unit.id), failed.get(unit.id))
-        faults.update({unit.id} if _is_fault(verdicts.get(unit.id)) else set())
+        verdict = verdicts.get(unit.id)
+        faults.update({unit.id} if verdict is not None and is_fault(verdict) else set())
     entries = {
         keys[u.id]: _entry(tried[u.id], verdicts.get(u.id), failed.get(u.id), u.first_line)
         for u in retry
@@ -182,12 +183,6 @@ def _check(
         return {u.id for u, _ in items}
     failed.update({k: message for k, (_, message) in outcome.failed.items()})
     return set()
-
-
-def _is_fault(verdict: VerifyVerdict | None) -> bool:
-    return verdict is not None and (
-        verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
-    )
 
 
 def _settle(

@@ -18,7 +18,7 @@ from pipeline.cache.base import (
     NullCache,
 )
 from pipeline.cache.codec import decode_entry, encode_entry, get_entries, put_entries
-from pipeline.cache.keys import KEY_VERSION, unit_key, unit_key_document
+from pipeline.cache.keys import KEY_VERSION, document_key, unit_key, unit_key_document
 from pipeline.cache.registry import DEFAULT_TTL_S, open_cache, register_backend
 from pipeline.cache.urls import default_sqlite_path, redact_url
 
@@ -33,6 +33,7 @@ __all__ = [
     "NullCache",
     "decode_entry",
     "default_sqlite_path",
+    "document_key",
     "encode_entry",
     "get_entries",
     "open_cache",

@@ -133,3 +133,10 @@ def unit_key(
     doc = unit_key_document(unit, engine_id, options, positions)
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_key(prefix: str, doc: Any) -> str:
+    """``prefix`` + the sha256 hex of ``doc`` as canonical JSON (keys sorted, no spaces,
+    ``str`` of anything else): the key of an outcome that depends on exactly ``doc``."""
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
+    return prefix + hashlib.sha256(text.encode()).hexdigest()

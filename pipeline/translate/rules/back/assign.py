@@ -20,8 +20,6 @@ from pipeline.translate.rules.ir.walk import names_read
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
-SELF_TYPED = (ir.Name,)
-
 
 def needs_annotation(value: ir.Expr, ty: PyType) -> bool:
     """Whether ``let x = value`` leaves Rust unsure of the type (literals, empty displays)."""

@@ -324,7 +324,7 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         """Lower a statement list (nested defs only directly in the function body)."""
         self.depth += 1
         try:
-            out = []
+            out: list[ir.Stmt] = []
             for i, s in enumerate(stmts):
                 if isinstance(s, ast.FunctionDef) and self.depth > 1:
                     self.check_block_def(s, stmts[i + 1 :])
