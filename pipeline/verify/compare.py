@@ -5,8 +5,10 @@ for Python values, ``rust_shape`` for parsed harness output); ``same`` then comp
 
 - int, bool, str, bytes, None: exactly;
 - float: ``math.isclose`` with the configured relative/absolute tolerance; NaN equals NaN,
-  infinities equal only themselves; a Python int where float is declared compares by value
-  when an f64 holds it exactly (else ``DoesNotFit``);
+  infinities equal only themselves, a zero only a zero of the same sign (``-0.0`` prints,
+  divides and ``copysign``s differently from ``0.0``: not a rounding matter); a Python int
+  where float is declared compares by value when an f64 holds it exactly (else
+  ``DoesNotFit``);
 - list, tuple[T, ...], tuple[A, B]: element by element;
 - set: as sorted sequences (order never matters);
 - dict: as *ordered* sequences of (key, value) pairs: insertion order must agree, because
@@ -284,6 +286,8 @@ def _same_float(expected: object, actual: object, tol: Tolerance) -> bool:
         return math.isnan(e) and math.isnan(a)
     if math.isinf(e) or math.isinf(a):
         return e == a
+    if e == 0.0 and a == 0.0:
+        return math.copysign(1.0, e) == math.copysign(1.0, a)
     return math.isclose(e, a, rel_tol=tol.rel, abs_tol=tol.abs)
 
 

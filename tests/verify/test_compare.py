@@ -59,6 +59,8 @@ def test_nan_codec() -> None:
         ("float", 0.1 + 0.2, 0.3),
         ("float", float("nan"), float("nan")),
         ("float", 2, 2.0),
+        ("float", -0.0, -0.0),
+        ("float", 0, 0.0),
         ("str", "é", "é"),
         ("list[tuple[int, str]]", [(1, "a")], [[1, "a"]]),
         ("tuple[int, ...]", (1, 2), [1, 2]),
@@ -82,6 +84,8 @@ def test_equal_values_match(t: str, py: object, rust: object) -> None:
         ("float", 1.0, 1.0 + 1e-6),
         ("float", float("inf"), float("-inf")),
         ("float", float("nan"), 0.0),
+        ("float", -0.0, 0.0),  # prints, divides and copysigns differently
+        ("float", 0.0, -0.0),
         ("bool", True, 1),
         ("list[int]", [1, 2], [2, 1]),
         ("list[int]", [1], [1, 1]),

@@ -1,7 +1,7 @@
 """``math.frexp`` and ``math.modf`` through rustc and the real verifier: they verify against
 CPython, and a wrong helper (a subnormal's exponent off by one, a whole part rounded down
-instead of toward zero) is caught as a mismatch. (A fraction that loses its sign, 0.0 for
--0.0, is not: the verifier compares floats by value.)"""
+instead of toward zero, a fraction that loses its sign: 0.0 for -0.0) is caught as a
+mismatch."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def parts(x: float) -> tuple[float, int, float, float]:
 WRONG = [
     ("parts", "return (m, e - 54);", "return (m, e - 53);"),
     ("parts", "let whole = x.trunc();", "let whole = x.floor();"),
+    ("parts", "((x - whole).copysign(x), whole)", "(x - whole, whole)"),
 ]
 
 
@@ -49,7 +50,7 @@ def test_frexp_and_modf_verify(compiled) -> None:
     assert verdict.inputs_tried >= 10, verdict
 
 
-@pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["subnormal", "floor"])
+@pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["subnormal", "floor", "zero-sign"])
 def test_wrong_math_helpers_are_mismatches(compiled, name: str, old: str, new: str) -> None:
     files = crate_with_change(compiled, old, new)
     verdict, rows = verify_compiled(compiled, name, files, examples=25)
