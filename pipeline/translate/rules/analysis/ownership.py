@@ -107,6 +107,20 @@ def _fresh_items(e: ir.Expr) -> bool:
     return False
 
 
+def stored_again(body: list[ir.Stmt], stores: list[ir.Name]) -> list[ir.Name]:
+    """The ``stores`` made inside a loop whose body does not bind the stored name."""
+    out: list[ir.Name] = []
+    for loop in walk_stmts(body):
+        if not isinstance(loop, ir.For | ir.While):
+            continue
+        inside = {id(x) for s in walk_stmts(loop.body) for e in stmt_exprs(s) for x in sub_exprs(e)}
+        bound = assigned_names_of(loop.body)
+        if isinstance(loop, ir.For):
+            bound |= set(target_names(loop.target))
+        out += [n for n in stores if id(n) in inside and n.id not in bound]
+    return out
+
+
 class Analyzer:
     """Collects mutations and bindings, then decides modes and refuses aliasing."""
 
@@ -117,6 +131,8 @@ class Analyzer:
         self.bindings: list[tuple[str, ir.Expr, int | None]] = []
         self.shared_stores: list[tuple[ir.Expr, bool]] = []
         self.candidates: list[ir.For] = []
+        self.stores: list[ir.Name] = []  # locals put inside a container
+        self.deep = False  # something changes an item of a container in place
 
     def run(self) -> Ownership:
         """Analyse the function body."""
@@ -126,6 +142,7 @@ class Analyzer:
             for e in stmt_exprs(s):
                 self.expr(e)
         self.settle_loops()
+        self.settle_stores(body)
         self.check_aliasing()
         self.check_shared_state()
         for value, display in self.shared_stores:
@@ -142,8 +159,11 @@ class Analyzer:
         self.decide_modes(body)
         return self.own
 
-    def mutate(self, e: ir.Expr) -> None:
-        """Record an in-place change of the object ``e`` denotes."""
+    def mutate(self, e: ir.Expr, callee: bool = False) -> None:
+        """Record an in-place change of the object ``e`` denotes (``callee``: a sibling's
+        ``&mut`` argument, which may change the items too)."""
+        if not isinstance(e, ir.Name) or (callee and T.contains_mutable(e.ty or T.NONE)):
+            self.deep = self.deep or T.contains_mutable(e.ty or T.NONE)
         name = root(e)
         if name is not None:
             self.own.mutated.add(name)
@@ -217,22 +237,39 @@ class Analyzer:
             assert source is not None
             if name in self.own.mutated and name not in assigned_names_of(s.body):
                 self.own.in_place.add(id(s))
+                self.deep = True
                 self.own.mutated.add(source.id)
             else:
                 self.bindings.append((name, s.iter, s.line))
 
     def stored(self, value: ir.Expr, display: bool = False) -> None:
         """A value put inside a container: Python shares it, so a local is moved, never
-        cloned (rustc then rejects any later use), and an element of another container
-        cannot be shared at all."""
+        cloned (rustc then rejects any later use; loops: ``settle_stores``), and an element
+        of another container cannot be shared at all."""
         if value.ty is None or not T.contains_mutable(value.ty):
             return
         if isinstance(value, ir.Name) and value.id not in self.typed.params:
-            self.own.moved.add(value.id)
+            self.stores.append(value)
         elif alias_sources(value):
             # a display only shares with its sources (bindings of it are checked as aliases);
             # a store into an existing container also shares with whatever it came from
             self.shared_stores.append((value, display))
+
+    def settle_stores(self, body: list[ir.Stmt]) -> None:
+        """Stored locals are moved, except one stored on every pass of a loop that does not
+        bind it again: Rust cannot move it twice, so each pass stores a copy, which equals
+        Python's one shared object only while nothing changes that object in place."""
+        again = {id(n) for n in stored_again(body, self.stores)}
+        for n in self.stores:
+            if id(n) not in again:
+                self.own.moved.add(n.id)
+            elif n.id in self.own.mutated or self.deep:
+                raise Refusal(
+                    Code.ALIASING,
+                    f"{n.id} is stored into a container on every pass of a loop while "
+                    "objects are changed in place (Python shares the one object)",
+                    n.line,
+                )
 
     def aug(self, s: ir.AugAssign) -> None:
         """``x op= v``: in place for lists/sets (and places), a rebinding for values."""
@@ -252,7 +289,7 @@ class Analyzer:
             sig = self.sigs(call.func)  # a method of a translated class: self by its mode
             for (_n, _t, mode), arg in zip(sig.params if sig else [], call.args, strict=False):
                 if mode in MUTATING_MODES:
-                    self.mutate(arg)
+                    self.mutate(arg, callee=True)
             return
         if isinstance(e, ir.Method) and e.obj.ty is not None:
             if e.name in MUTATORS.get(e.obj.ty.name, ()):
@@ -288,7 +325,7 @@ class Analyzer:
                 self.check_kept(e, sig)
                 for (_n, _t, mode), arg in zip(sig.params, e.args, strict=False):
                     if mode in MUTATING_MODES:
-                        self.mutate(arg)
+                        self.mutate(arg, callee=True)
 
     def check_kept(self, e: ir.Call, sig: Signature) -> None:
         """A constructor keeps its arguments in the new object: Python shares a mutable

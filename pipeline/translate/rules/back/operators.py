@@ -383,6 +383,9 @@ def contains(em: EmitterAPI, item: ir.Expr, box: ir.Expr) -> str:
         if it.name == "str":
             v = em.fresh("item")
             return f"{paren(em.expr(box), ATOM)}.iter().any(|{v}| {v} == {em.str_ref(item)})"
+        if it.name == "list" and em.expr(item).kind == "sref":  # `&[T]`: contains wants `&Vec<T>`
+            v = em.fresh("item")
+            return f"{paren(em.expr(box), ATOM)}.iter().any(|{v}| {v} == {em.borrow(item)})"
         return f"{paren(em.expr(box), ATOM)}.contains({em.borrow(item)})"
     if bt.name == "tuple":
         elts = [f"{paren(em.expr(box), ATOM)}.{i}" for i in range(len(bt.args))]

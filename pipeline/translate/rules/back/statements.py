@@ -276,6 +276,8 @@ class Statements(EmitterMixin):
             self.end_iterator()
             return
         value = self.return_value(s) if s.value is not None else None
+        if value is None and self.typed.returns.name == "Optional":
+            value = "None"  # a bare `return` where other paths return a value
         self.line(f"{self.return_code(value)};")
 
     def return_code(self, value: str | None) -> str:
