@@ -8,6 +8,7 @@ Both are built without optimisation: the inputs are small, and build time domina
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -208,6 +209,15 @@ def parse_row(line: bytes) -> dict | None:
     return row if isinstance(row, dict) and isinstance(row.get("c"), int) else None
 
 
+def harness_exit(code: int) -> str:
+    """How the harness died; a SIGABRT is Rust aborting, which it does (never unwinding) on a
+    stack overflow and on an allocation that fails under the harness's memory limit."""
+    said = f"harness {describe_exit(code)}"
+    if code == -signal.SIGABRT:
+        return f"{said} (SIGABRT: stack overflow, or an allocation past the memory limit)"
+    return said
+
+
 def _run_once(
     binary: Path, ids: list[int], limits: HarnessLimits, cwd: Path, results: dict[int, dict]
 ) -> int:
@@ -241,7 +251,7 @@ def _run_once(
             done += 1
             deadline = time.monotonic() + limits.call_timeout_s
         if done < len(ids) and reader.eof:
-            results[ids[done]] = {"crashed": f"harness {describe_exit(wait_exit(proc, 'harness'))}"}
+            results[ids[done]] = {"crashed": harness_exit(wait_exit(proc, "harness"))}
     finally:
         kill_group(proc)
         proc.stdout.close()
