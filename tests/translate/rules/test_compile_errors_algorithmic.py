@@ -7,7 +7,9 @@ the real sharder, engine, rustc and verifier:
 - ``sum_sub_squares``: a bare ``return`` in a function whose other paths return a list
   (``return;`` in a function returning ``Option``, E0069);
 - ``is_rotated`` / ``repeat_string``: ``x in xs`` where ``x`` is a borrowed list parameter
-  (``contains`` wants ``&Vec<T>``, it was given ``&[T]``: E0308).
+  (``contains`` wants ``&Vec<T>``, it was given ``&[T]``: E0308);
+- pygorithm's ``merge_sort.merge``: ``a.remove(a[0])`` borrowed ``a`` for the needle while
+  passing it ``&mut`` (E0502): the needle is now taken first.
 """
 
 from __future__ import annotations
@@ -95,12 +97,41 @@ def has_row(grid: list[list[int]], row: list[int]) -> bool:
     return row in grid
 
 
+def merge(a, b):
+    c = []
+    while len(a) != 0 and len(b) != 0:
+        if a[0] < b[0]:
+            c.append(a[0])
+            a.remove(a[0])
+        else:
+            c.append(b[0])
+            b.remove(b[0])
+    if len(a) == 0:
+        c += b
+    else:
+        c += a
+    return c
+
+
+def drop_last(n: int) -> list[int]:
+    a = list(range(n))
+    a.remove(a[-1])
+    return a
+
+
+def drop_firsts(g: list[list[str]]) -> list[list[str]]:
+    g[0].remove(g[0][0])
+    g.remove(g[-1])
+    return g
+
+
 # examples
 sum_sub_squares([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 2)
 sum_sub_squares([[1, 2], [3, 4]], 3)
 is_rotated("hello", "llohe")
 repeat_string("abcd", "cdabcdab")
 palindromic_substrings("abcbab")
+merge([1, 3, 5], [2, 4])
 """
 
 VERIFIED = [
@@ -111,6 +142,9 @@ VERIFIED = [
     "is_rotated",
     "repeat_string",
     "has_row",
+    "merge",
+    "drop_last",
+    "drop_firsts",
 ]
 
 
@@ -132,6 +166,7 @@ def test_shapes_of_the_rust(compiled) -> None:
     assert "grid.push(row.clone())" in compiled_rust(compiled, "rows_of")
     assert "return None;" in compiled_rust(compiled, "sum_sub_squares")
     assert ".iter().any(|item| item == row)" in compiled_rust(compiled, "has_row")
+    assert "let needle = *a.at(-1);" in compiled_rust(compiled, "drop_last")
 
 
 @pytest.mark.parametrize(

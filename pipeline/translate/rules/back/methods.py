@@ -12,6 +12,7 @@ from pipeline.translate.rules.back.operators import is_pure
 from pipeline.translate.rules.back.rust import AS, ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import names_read
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.tables import decode_options
 
@@ -329,8 +330,11 @@ class Methods:
     def m_list_remove(self, e: ir.Method) -> R:
         em = self.em
         item = (e.obj.ty or T.NONE).args[0]
-        needle = em.owned_ref(e.args[0], item)
-        return R(f"{em.rt('list_remove')}({em.mut_place(e.obj)}, {needle})", T.NONE)
+        call = f"{em.rt('list_remove')}({em.mut_place(e.obj)}, {{}})"
+        if reads_root(e.args[0], e.obj):  # `a.remove(a[0])`: the needle first, then `&mut a`
+            v = em.fresh("needle")
+            return R(f"{{ let {v} = {em.owned(e.args[0], item)}; {call.format('&' + v)} }}", T.NONE)
+        return R(call.format(em.owned_ref(e.args[0], item)), T.NONE)
 
     def m_list_index(self, e: ir.Method) -> R:
         em = self.em
@@ -462,3 +466,10 @@ class Methods:
 
     def m_set_clear(self, e: ir.Method) -> R:
         return R(f"{self.target(e)}.clear()", T.NONE)
+
+
+def reads_root(e: ir.Expr, place: ir.Expr) -> bool:
+    """Whether ``e`` reads the variable that ``place`` lives in (``a[0]`` for ``a``)."""
+    while isinstance(place, ir.Index | ir.Attr | ir.Slice):
+        place = place.obj
+    return isinstance(place, ir.Name) and place.id in set(names_read(e))
