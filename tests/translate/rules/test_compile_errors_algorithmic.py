@@ -3,7 +3,9 @@ the real sharder, engine, rustc and verifier:
 
 - ``palindromic_substrings``: ``results.append([sub] + rest)`` in a loop that does not bind
   ``sub`` again moved ``sub`` on its first pass (E0382); each pass now stores a copy, which is
-  refused where something changes objects in place (Python shares the one object);
+  refused where something changes objects in place (Python shares the one object); the
+  same copy where a local bound once is read after it was stored (``len(row)`` after
+  ``out.append(row)``);
 - ``sum_sub_squares``: a bare ``return`` in a function whose other paths return a list
   (``return;`` in a function returning ``Option``, E0069);
 - ``is_rotated`` / ``repeat_string``: ``x in xs`` where ``x`` is a borrowed list parameter
@@ -54,6 +56,13 @@ def rows_of(n: int, k: int) -> list[list[int]]:
     for _ in range(n):
         grid.append(row)
     return grid
+
+
+def stored_then_read(n: int) -> int:
+    row = [n] * 3
+    out = {}
+    out["a"] = row
+    return len(row) + len(out["a"])
 
 
 def sum_sub_squares(matrix, k):
@@ -138,6 +147,7 @@ VERIFIED = [
     "palindromic_substrings",
     "palindromic_words",
     "rows_of",
+    "stored_then_read",
     "sum_sub_squares",
     "is_rotated",
     "repeat_string",
@@ -164,6 +174,7 @@ def test_compiled_and_verified(compiled, qualname: str) -> None:
 def test_shapes_of_the_rust(compiled) -> None:
     assert "vec![sub.clone()]" in compiled_rust(compiled, "palindromic_substrings")
     assert "grid.push(row.clone())" in compiled_rust(compiled, "rows_of")
+    assert "row.clone()" in compiled_rust(compiled, "stored_then_read")
     assert "return None;" in compiled_rust(compiled, "sum_sub_squares")
     assert ".iter().any(|item| item == row)" in compiled_rust(compiled, "has_row")
     assert "let needle = *a.at(-1);" in compiled_rust(compiled, "drop_last")

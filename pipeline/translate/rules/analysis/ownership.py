@@ -121,6 +121,14 @@ def stored_again(body: list[ir.Stmt], stores: list[ir.Name]) -> list[ir.Name]:
     return out
 
 
+def read_later(fn: ir.Function, stores: list[ir.Name]) -> set[int]:
+    """The ids of the ``stores`` whose name appears again after them in source order."""
+    order = [x for e in function_exprs(fn) for x in sub_exprs(e)]
+    at = {id(x): i for i, x in enumerate(order)}
+    last = {x.id: i for i, x in enumerate(order) if isinstance(x, ir.Name)}
+    return {id(n) for n in stores if last.get(n.id, -1) > at.get(id(n), len(order))}
+
+
 class Analyzer:
     """Collects mutations and bindings, then decides modes and refuses aliasing."""
 
@@ -257,12 +265,17 @@ class Analyzer:
 
     def settle_stores(self, body: list[ir.Stmt]) -> None:
         """Stored locals are moved, except one stored on every pass of a loop that does not
-        bind it again: Rust cannot move it twice, so each pass stores a copy, which equals
-        Python's one shared object only while nothing changes that object in place."""
+        bind it again, or bound once and read after the store: Rust cannot use it after a
+        move, so a copy is stored, which equals Python's one shared object only while nothing
+        changes that object in place."""
         again = {id(n) for n in stored_again(body, self.stores)}
+        later = read_later(self.typed.fn, self.stores)
+        unchanged = not self.deep
         for n in self.stores:
             if id(n) not in again:
-                self.own.moved.add(n.id)
+                once = self.own.write_count.get(n.id) == 1 and n.id not in self.own.mutated
+                if not (id(n) in later and once and unchanged):
+                    self.own.moved.add(n.id)
             elif n.id in self.own.mutated or self.deep:
                 raise Refusal(
                     Code.ALIASING,
