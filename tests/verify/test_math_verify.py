@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -45,13 +44,9 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 
 def test_frexp_and_modf_verify(compiled) -> None:
-    verdict, rows = verify_compiled(compiled, "parts", examples=25)
-    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
-    assert verdict.inputs_tried >= 10, verdict
+    assert_verifies(compiled, "parts", examples=25, min_inputs=10)
 
 
 @pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=["subnormal", "floor", "zero-sign"])
 def test_wrong_math_helpers_are_mismatches(compiled, name: str, old: str, new: str) -> None:
-    files = crate_with_change(compiled, old, new)
-    verdict, rows = verify_compiled(compiled, name, files, examples=25)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, name, old, new, examples=25)

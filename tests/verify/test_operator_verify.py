@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -58,13 +57,9 @@ def test_operator_functions_verify(compiled) -> None:
     names = [u.qualname for u, _t in compiled.items]
     assert sorted(names) == ["ordered", "signs", "steps", "total"]
     for name in names:
-        verdict, rows = verify_compiled(compiled, name, examples=25)
-        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
-        assert verdict.inputs_tried >= 10, (name, verdict)
+        assert_verifies(compiled, name, examples=25, min_inputs=10)
 
 
 @pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=[w[0] for w in WRONG])
 def test_wrong_operators_are_mismatches(compiled, name: str, old: str, new: str) -> None:
-    files = crate_with_change(compiled, old, new)
-    verdict, rows = verify_compiled(compiled, name, files, examples=25)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, name, old, new, examples=25)

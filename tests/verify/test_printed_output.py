@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
     verify_compiled,
 )
@@ -66,9 +66,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 def test_printing_functions_verify_on_their_output(compiled) -> None:
     for name in PRINTING:
-        verdict, rows = verify_compiled(compiled, name, examples=16)
-        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
-        assert verdict.inputs_tried >= 10, (name, verdict)
+        _, rows = assert_verifies(compiled, name, examples=16, min_inputs=10)
         printed = [r for r in rows if "; printed " in r.python]
         assert printed and all(r.python.endswith(r.rust[-20:]) for r in printed), rows[:3]
     _, rows = verify_compiled(compiled, "loud_div", examples=16)
@@ -78,9 +76,7 @@ def test_printing_functions_verify_on_their_output(compiled) -> None:
 
 @pytest.mark.parametrize(("name", "old", "new"), WRONG, ids=[f"{w[0]}-{w[2]}" for w in WRONG])
 def test_other_printed_text_is_a_mismatch(compiled, name: str, old: str, new: str) -> None:
-    files = crate_with_change(compiled, old, new)
-    verdict, rows = verify_compiled(compiled, name, files, examples=16)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    verdict, rows = assert_change_caught(compiled, name, old, new, examples=16)
     stream = " to stderr" if "eprintln!" in new else ""
     assert f"printed output{stream} differs at character" in verdict.reason, verdict
     assert "Python printed" in verdict.reason and "Rust printed" in verdict.reason, verdict

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -60,15 +59,11 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 def test_range_methods_verify(compiled) -> None:
     for name in ("has_prefix", "spans", "layout"):
-        verdict, rows = verify_compiled(compiled, name, examples=30)
-        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
-        assert verdict.inputs_tried >= 20, (name, verdict)
+        assert_verifies(compiled, name, examples=30, min_inputs=20)
 
 
 @pytest.mark.parametrize(
     ("name", "old", "new"), WRONG, ids=["affix", "clip", "rfind", "tab-column", "crlf-kept"]
 )
 def test_wrong_windows_are_mismatches(compiled, name: str, old: str, new: str) -> None:
-    files = crate_with_change(compiled, old, new)
-    verdict, rows = verify_compiled(compiled, name, files, examples=30)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, name, old, new, examples=30)

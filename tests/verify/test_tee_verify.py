@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
@@ -42,12 +41,8 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
 
 def test_tee_verifies(compiled) -> None:
     for name in ("rises", "trigrams"):
-        verdict, rows = verify_compiled(compiled, name, examples=25)
-        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
-        assert verdict.inputs_tried >= 10, (name, verdict)
+        assert_verifies(compiled, name, examples=25, min_inputs=10)
 
 
 def test_an_iterator_not_advanced_is_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, "let _ = b.next();", "")
-    verdict, rows = verify_compiled(compiled, "rises", files, examples=25)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, "rises", "let _ = b.next();", "", examples=25)

@@ -289,3 +289,25 @@ def verify_compiled(done, qualname: str, files: dict[str, str] | None = None, ex
         tr,
         VerifyOptions(examples_per_function=examples),
     )
+
+
+def assert_verifies(done, qualname: str, examples: int = 12, min_inputs: int = 10):
+    """The real verifier says ``verified`` for ``qualname`` after at least ``min_inputs``:
+    ``(verdict, rows)``."""
+    from pipeline.records import Status
+
+    verdict, rows = verify_compiled(done, qualname, examples=examples)
+    assert verdict.status == Status.VERIFIED, (qualname, verdict, rows[:3])
+    assert verdict.inputs_tried >= min_inputs, (qualname, verdict)
+    return verdict, rows
+
+
+def assert_change_caught(done, qualname: str, old: str, new: str, examples: int = 12):
+    """The crate with ``old`` replaced by ``new`` (a deliberately wrong translation) is a
+    ``mismatch`` for ``qualname``, the verifier catches it: ``(verdict, rows)``."""
+    from pipeline.records import Status
+
+    files = crate_with_change(done, old, new)
+    verdict, rows = verify_compiled(done, qualname, files, examples=examples)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    return verdict, rows
