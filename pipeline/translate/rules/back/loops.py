@@ -417,11 +417,19 @@ def _chain(em: EmitterAPI, e: ir.Comp) -> str:
     if not g.conds:
         if elt == pat and it.shape is False:
             return _collect(em, e, it.code)
-        return _collect(em, e, f"{it.code}.map(|{pat}| {elt})")
+        mapped = f"{it.code}.map(|{pat}| {elt})"
+        if _over_range(g.iter) and e.kind in ("list", "set"):
+            return f"{em.rt('grow')}::<{rtype(e.ty or T.NONE)}, _, _>({mapped})"
+        return _collect(em, e, mapped)
     test = " && ".join(em.cond(c) if len(g.conds) == 1 else f"({em.cond(c)})" for c in g.conds)
     return _collect(
         em, e, f"{it.code}.filter_map(|{pat}| if {test} {{ Some({elt}) }} else {{ None }})"
     )
+
+
+def _over_range(it: ir.Expr) -> bool:
+    """A ``range(...)`` whose mapped items ``collect`` would reserve all at once."""
+    return isinstance(it, ir.Call) and it.func == "range"
 
 
 def _block(em: EmitterAPI, e: ir.Comp) -> str:

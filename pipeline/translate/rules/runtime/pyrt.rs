@@ -9,6 +9,23 @@ pub fn idx(i: i64, len: usize) -> usize {
     j as usize
 }
 
+// @helper grow
+/// A comprehension's list or set built the way Python builds it: item by item, nothing
+/// reserved up front. `collect` over a mapped `range` reserves the range's whole length
+/// first, so `[f(i) for i in range(n)]` with a huge `n` aborted on memory where Python's
+/// `f` raised after a few items.
+pub fn grow<C, T, I>(items: I) -> C
+where
+    C: Default + Extend<T>,
+    I: Iterator<Item = T>,
+{
+    let mut out = C::default();
+    for item in items {
+        out.extend(std::iter::once(item));
+    }
+    out
+}
+
 // @helper floordiv
 /// Python `a // b` on ints: rounds toward negative infinity.
 pub fn floordiv(a: i64, b: i64) -> i64 {
