@@ -11,13 +11,13 @@ import dataclasses
 
 import pytest
 
-from pipeline.records import Status, Translation
+from pipeline.records import Translation
 from pipeline.units.callsites import init_needs_evidence
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 from tests.translate.rules.test_classes import ENGINE, class_unit
 
@@ -167,13 +167,10 @@ def compiled(tmp_path_factory):
 
 @pytest.mark.parametrize("name", ["Stock", "Celsius", "Window", "shelf"])
 def test_typed_classes_verify_end_to_end(compiled, name: str) -> None:
-    verdict, rows = verify_compiled(compiled, name, examples=16)
-    assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+    verdict, rows = assert_verifies(compiled, name, examples=16)
     if name != "shelf":  # the methods are verified through the class
         assert {r.function for r in rows} > {name}, {r.function for r in rows}
 
 
 def test_a_wrong_constructor_is_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, "if count < 0 {", "if count < 1 {")
-    verdict, rows = verify_compiled(compiled, "Stock", files, examples=16)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, "Stock", "if count < 0 {", "if count < 1 {", examples=16)

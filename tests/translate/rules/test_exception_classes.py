@@ -11,6 +11,8 @@ import pytest
 from pipeline.records import Status
 from pipeline.translate.rules.front import hierarchy
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
     crate_with_change,
     rustc,
@@ -322,8 +324,7 @@ def compiled(tmp_path_factory):
     ],
 )
 def test_exception_classes_verify_end_to_end(compiled, name: str) -> None:
-    verdict, rows = verify_compiled(compiled, name, examples=16)
-    assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+    verdict, rows = assert_verifies(compiled, name, examples=16)
     if name == "LimitError":  # its methods, __str__ among them, through the class
         assert {"LimitError.__str__", "LimitError.doubled"} <= {r.function for r in rows}
     if name == "NoSection":  # the members it inherits, __str__ through its alias
@@ -346,13 +347,11 @@ def test_a_handler_that_forgets_the_subclass_is_a_mismatch(compiled) -> None:
 
 
 def test_a_wrong_str_of_an_exception_class_is_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, '" over "', '" above "')
-    verdict, rows = verify_compiled(compiled, "LimitError", files, examples=16)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    verdict, rows = assert_change_caught(
+        compiled, "LimitError", '" over "', '" above "', examples=16
+    )
     assert "LimitError.__str__" in verdict.reason, verdict
 
 
 def test_a_wrong_inherited_member_is_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, '"ConfigError("', '"ConfigErr("')
-    verdict, rows = verify_compiled(compiled, "ConfigError", files, examples=16)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, "ConfigError", '"ConfigError("', '"ConfigErr("', examples=16)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Status
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 SOURCE = """
@@ -59,11 +58,10 @@ def test_keyword_methods_are_raw_identifiers(compiled) -> None:
 
 @pytest.mark.parametrize("name", ["Query", "build"])
 def test_keyword_methods_verify_end_to_end(compiled, name: str) -> None:
-    verdict, rows = verify_compiled(compiled, name, examples=12)
-    assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+    assert_verifies(compiled, name, examples=12)
 
 
 def test_a_wrong_keyword_method_is_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, '"select".to_string()', '"insert".to_string()')
-    verdict, rows = verify_compiled(compiled, "Query", files, examples=12)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(
+        compiled, "Query", '"select".to_string()', '"insert".to_string()', examples=12
+    )

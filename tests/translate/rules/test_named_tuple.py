@@ -12,14 +12,13 @@ from typing import NamedTuple
 import pytest
 
 from pipeline import codec
-from pipeline.records import Status
 from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.front.classes import lower_class
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     rustc,
-    verify_compiled,
 )
 
 SOURCE = '''
@@ -133,13 +132,10 @@ def test_tuple_protocol_on_a_named_tuple_is_refused(compiled, name: str, reason:
 
 @pytest.mark.parametrize("name", ["Point", "Tagged", "farther", "smaller", "label"])
 def test_named_tuples_verify_end_to_end(compiled, name: str) -> None:
-    verdict, rows = verify_compiled(compiled, name, examples=16)
-    assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+    verdict, rows = assert_verifies(compiled, name, examples=16)
     if name == "Point":  # its method and generated repr, through the class
         assert {"Point.norm1", "Point.__repr__"} <= {r.function for r in rows}
 
 
 def test_swapped_fields_are_a_mismatch(compiled) -> None:
-    files = crate_with_change(compiled, "Self { x, y }", "Self { x: y, y: x }")
-    verdict, rows = verify_compiled(compiled, "Point", files, examples=16)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:5])
+    assert_change_caught(compiled, "Point", "Self { x, y }", "Self { x: y, y: x }", examples=16)

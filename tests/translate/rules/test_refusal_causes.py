@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
+from tests.translate.rules.harness import (
+    assert_verifies,
+    compile_module,
+    compiled_rust,
+    verify_compiled,
+)
 
 SOURCE = """
 import contextlib
@@ -150,8 +155,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
 )
 def test_translated_and_verified(compiled, qualname: str, signature: str) -> None:
     assert signature in compiled_rust(compiled, qualname)
-    verdict, rows = verify_compiled(compiled, qualname)
-    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert_verifies(compiled, qualname)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,12 @@ import pytest
 from pipeline.records import Status
 from pipeline.verify.child import call_with
 from pipeline.verify.inputs import bind, keyword_safe
-from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
+from tests.translate.rules.harness import (
+    assert_verifies,
+    compile_module,
+    compiled_rust,
+    verify_compiled,
+)
 
 SOURCE = """
 def total(*xs: int) -> int:
@@ -148,8 +153,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
 )
 def test_translated_and_verified(compiled, qualname: str, text: str) -> None:
     assert text in compiled_rust(compiled, qualname)
-    verdict, rows = verify_compiled(compiled, qualname)
-    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert_verifies(compiled, qualname)
 
 
 def test_signature_records_the_stars(compiled) -> None:

@@ -18,10 +18,10 @@ from pipeline.translate.rules.diagnostics import Refusal, Where
 from pipeline.translate.rules.engine import RuleEngine
 from pipeline.translate.rules.front import lower
 from tests.translate.rules.harness import (
+    assert_change_caught,
+    assert_verifies,
     compile_module,
-    crate_with_change,
     make_unit,
-    verify_compiled,
 )
 
 SOURCE = """
@@ -210,17 +210,14 @@ def test_recursive_functions_typed_from_usage_verify(
     assert tr.ok, tr.reason
     assert tr.typing == typing
     assert signature in tr.rust
-    verdict, rows = verify_compiled(compiled, qualname)
-    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert_verifies(compiled, qualname)
 
 
 def test_wrong_body_of_a_recursive_procedure_is_a_mismatch(compiled) -> None:
     """``shout_all`` changes its argument in place: a Rust that lowers the words Python
     uppercases is caught on the argument's value after the call."""
     assert "to_uppercase" in _tr(compiled, "shout_all").rust
-    files = crate_with_change(compiled, "to_uppercase", "to_lowercase")
-    verdict, rows = verify_compiled(compiled, "shout_all", files)
-    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+    assert_change_caught(compiled, "shout_all", "to_uppercase", "to_lowercase")
 
 
 def test_typing_python_rejects_is_refuted(compiled) -> None:

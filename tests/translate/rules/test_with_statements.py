@@ -14,7 +14,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Status
-from tests.translate.rules.harness import compile_module, compiled_rust, verify_compiled
+from tests.translate.rules.harness import (
+    assert_verifies,
+    compile_module,
+    compiled_rust,
+    verify_compiled,
+)
 
 SOURCE = """
 import contextlib
@@ -239,8 +244,7 @@ def test_enter_returning_self_is_inlined_not_a_method(compiled) -> None:
     ],
 )
 def test_verified_against_python(compiled, qualname: str) -> None:
-    verdict, rows = verify_compiled(compiled, qualname)
-    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    assert_verifies(compiled, qualname)
 
 
 @pytest.mark.parametrize(
