@@ -253,6 +253,23 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _translate_summary(
+    outcomes: list[tuple[str, str, bool, str]], refused: int, no_exec: bool
+) -> str:
+    """`2 translated (verified), 1 translated (overflow), 0 left out, 1 refused`: the kept
+    functions counted by their status, so an `overflow` one is never summed as verified."""
+    kept: dict[str, int] = {}
+    for _qualname, status, is_kept, _why in outcomes:
+        if is_kept:
+            state = "unverified" if no_exec else status
+            kept[state] = kept.get(state, 0) + 1
+    parts = [f"{n} translated ({state})" for state, n in sorted(kept.items())]
+    if not parts:
+        parts = ["0 translated"]
+    left_out = len(outcomes) - sum(kept.values())
+    return ", ".join([*parts, f"{left_out} left out", f"{refused} refused"])
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -285,13 +302,8 @@ def translate(file: str, output: str | None, engine: str, no_exec: bool) -> None
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(result.rust)
-    written = sum(1 for o in result.outcomes if o[2])
-    state = "unverified" if no_exec else "verified"
-    counts = (
-        f"{written} translated ({state}), {len(result.outcomes) - written} left out, "
-        f"{len(result.refused)} refused"
-    )
-    click.echo(counts + (f" -> {output}" if output else ""), err=True)
+    summary = _translate_summary(result.outcomes, len(result.refused), no_exec)
+    click.echo(summary + (f" -> {output}" if output else ""), err=True)
     if not output:
         click.echo(result.rust, nl=False)
 

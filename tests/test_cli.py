@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli import _translate_summary
 from pipeline.compile.rustc import find_tool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,3 +132,20 @@ def test_library_warnings_stay_out_of_the_output_unless_verbose(verbose: int) ->
     assert done.returncode == 0, done.stderr
     assert ("noisy library" in done.stderr) == bool(verbose)
     assert ("noisy worker" in done.stderr) == bool(verbose)
+
+
+def test_translate_summary_counts_kept_functions_by_status() -> None:
+    outcomes = [
+        ("f", "verified", True, ""),
+        ("g", "overflow", True, ""),
+        ("h", "verified", True, ""),
+        ("k", "mismatch", False, "first failing input: (3,)"),
+    ]
+    assert _translate_summary(outcomes, 2, no_exec=False) == (
+        "1 translated (overflow), 2 translated (verified), 1 left out, 2 refused"
+    )
+    compiled = [("f", "compiled", True, ""), ("g", "compiled", True, "")]
+    assert _translate_summary(compiled, 0, no_exec=True) == (
+        "2 translated (unverified), 0 left out, 0 refused"
+    )
+    assert _translate_summary([], 1, no_exec=False) == "0 translated, 0 left out, 1 refused"
