@@ -476,9 +476,29 @@ def uses_big_ints(fns: list[HarnessFn]) -> bool:
     return any(_has_big_int(t) for t in types)
 
 
+PRELUDE_TUPLE_ARITY = 8  # the prelude's ``tuple_json!`` lines cover tuples up to this size
+
+
+def _tuple_arities(t: PyType) -> set[int]:
+    own = {len(t.args)} if t.name == "tuple" else set()
+    return own.union(*(_tuple_arities(a) for a in t.args))
+
+
+def wide_tuple_impls(fns: list[HarnessFn]) -> list[str]:
+    """``tuple_json!`` lines for the tuples wider than the prelude's that ``fns`` serialise."""
+    types = [t for fn in fns for t in (fn.returns, *(fn.params[i][0] for i in fn.observed))]
+    types += [t for fn in fns for c in fn.classes for _, t in c.fields]
+    arities = set().union(*(_tuple_arities(t) for t in types))
+    return [
+        "tuple_json!(" + ", ".join(f"T{i}.{i}" for i in range(n)) + ");"
+        for n in sorted(arities)
+        if n > PRELUDE_TUPLE_ARITY
+    ]
+
+
 def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource:
     """The whole harness for ``fns`` (``with_dict``: the crate has ``pyrt::PyDict``)."""
-    lines = PRELUDE.splitlines()
+    lines = PRELUDE.splitlines() + wide_tuple_impls(fns)
     if uses_big_ints(fns):
         lines += big_int_impl(crate).splitlines()
     if with_dict:
