@@ -299,6 +299,8 @@ def translate(file: str, output: str | None, engine: str, no_exec: bool) -> None
         raise UsageFailure(str(exc)) from exc
     for qualname, status, kept, why in result.outcomes:
         click.echo(f"{status}: {qualname}" if kept else f"left out: {qualname} ({why})", err=True)
+    for qualname, reason in result.refused:
+        click.echo(f"refused: {qualname or os.path.basename(file)} ({reason})", err=True)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(result.rust)

@@ -74,6 +74,8 @@ def test_translate_writes_a_self_contained_rust_file(tmp_path: Path) -> None:
     # verified by default, each function's status on stderr
     assert "verified: gcd" in proc.stderr.splitlines()
     assert "2 translated (verified), 0 left out, 1 refused" in proc.stderr
+    refusals = [line for line in proc.stderr.splitlines() if line.startswith("refused: ")]
+    assert len(refusals) == 1 and refusals[0].startswith("refused: fetch (PT"), refusals
 
 
 def test_translate_leaves_out_what_is_not_verified(tmp_path: Path) -> None:
