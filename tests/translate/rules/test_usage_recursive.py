@@ -73,6 +73,10 @@ def binom(n, k):
     return binom(n - 1, k - 1) + binom(n - 1, k)
 
 
+def digit_count(n):
+    return 1 if n < 10 else 1 + digit_count(n // 10)
+
+
 def digits_sum(n, acc=0):
     if n == 0:
         return acc
@@ -183,6 +187,7 @@ def _tr(done, qualname: str):
         ("merge_sort", ("arr: list[int] (usage)",), "pub fn merge_sort(arr: &[i64]) -> Vec<i64>"),
         ("binom", ("n: int (usage)", "k: int (usage)"), "pub fn binom(n: i64, k: i64) -> i64"),
         ("digits_sum", ("n: int (usage)",), "pub fn digits_sum(n: i64, acc: i64) -> i64"),
+        ("digit_count", ("n: int (usage)",), "pub fn digit_count(n: i64) -> i64"),
         ("shout_all", ("words: list[str] (usage)", "i: int (usage)"), "pub fn shout_all("),
         ("is_even", ("n: int (usage)",), "pub fn is_even(n: i64) -> bool"),
         (
@@ -271,6 +276,9 @@ def _lowered(src: str):
             "    return f(n - 1)\n",
             None,
         ),
+        # each branch of a returned if-expression is a return (the base case among them)
+        ("def f(n):\n    return 1 if n <= 1 else n * f(n - 1)\n", "int"),
+        ("def f(n):\n    return 'a' if n < 1 else (f(n - 1) + 'b' if n > 5 else 'c')\n", "str"),
         # a path that falls off the end: no guess
         (
             "def f(n):\n    if n > 0:\n        return f(n - 1) + 1\n    elif n == 0:\n"

@@ -257,11 +257,22 @@ class Uses:
     def s_Return(self, st: ir.Return) -> None:
         if st.value is None:
             return
+        for value in self.returned_branches(st.value):
+            self.return_value(value)
+
+    def returned_branches(self, e: ir.Expr) -> list[ir.Expr]:
+        """``return a if c else b`` is two returns (one may be a base case of a recursion)."""
+        if not isinstance(e, ir.IfExp):
+            return [e]
+        self.test(e.test)
+        return [*self.returned_branches(e.body), *self.returned_branches(e.orelse)]
+
+    def return_value(self, value: ir.Expr) -> None:
         rets = self.local_returns[self.defs[-1]] if self.defs else self.own
         rets.valued = True
         before = self.recursive
         self.recursive = False
-        v, got = self.result_of(st.value)
+        v, got = self.result_of(value)
         if not self.recursive:
             rets.base.append(got)
         self.recursive = self.recursive or before
