@@ -9,7 +9,8 @@ verification is off, each then reported "unverified"); a compiled function left 
 comment naming its status and first failing input. The items are exactly those the pipeline
 writes for the same file, with one difference: one file has no repository, so an unannotated
 parameter is typed from the file's own calls only (a pipeline run also reads the calls other
-modules make of it: units/crossmod.py).
+modules make of it: units/crossmod.py). A function whose verification ends ``overflow`` is tried
+again with unbounded ints, as in a run (``widen.py``; nothing is cached here).
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from pathlib import Path
 from pipeline.compile import CompileOutcome, check_repo
 from pipeline.compile.rustc import rustfmt, write_tree
 from pipeline.crate import LIB_ATTRS, RUNTIME_FILE, admitted, assemble, module_file
-from pipeline.records import Diagnostic, FileRef, Translation, Unit, UnitRecord
+from pipeline.outputs import PartitionOutput
+from pipeline.records import Diagnostic, FileRef, Translation, Unit, UnitRecord, VerifyVerdict
 from pipeline.rows import verdict_record
 from pipeline.rustnames import module_path
 from pipeline.translate import get_engine, safe_translate
 from pipeline.units.load import load_file
 from pipeline.units.shard import shard_file
 from pipeline.verify import VerifyOptions, verify_crate
+from pipeline.widen import widen
 
 
 @dataclass
@@ -86,7 +89,7 @@ def translate_file(
     if isinstance(done, Diagnostic):
         return OneFileResult(f"// {name}: {done.render()}\n", [], [("", done.render())])
     compiled = [(u, tr) for u, tr in done.items if u.id in done.outcome.compiled_ids]
-    rows = _rows(done, compiled, verify, options or VerifyOptions())
+    compiled, rows = _rows(done, compiled, verify, options or VerifyOptions(), engine_name)
     kept, left_out = admitted(compiled, rows, verify)
     crate = assemble(
         done.outcome.crate.name, kept, get_engine(engine_name).runtime_source, left_out
@@ -110,14 +113,41 @@ def _rows(
     compiled: list[tuple[Unit, Translation]],
     verify: bool,
     options: VerifyOptions,
-) -> dict[str, UnitRecord]:
-    """Each compiled unit's row: its verification verdict, or ``compiled``."""
-    verdicts = {}
+    engine_name: str,
+) -> tuple[list[tuple[Unit, Translation]], dict[str, UnitRecord]]:
+    """Each compiled unit's row (its verification verdict, or ``compiled``), with the
+    translations after the big-int retry of what overflowed."""
+    verdicts: dict[str, VerifyVerdict] = {}
     if verify and compiled:
         crate = done.outcome.crate
         found = verify_crate(crate.name, crate.files, {done.rel: done.text}, compiled, options)
         verdicts = {v.unit_id: v for v in found}
-    return {u.id: verdict_record(u, tr, verdicts.get(u.id), verify) for u, tr in compiled}
+        compiled, verdicts = _widened(done, compiled, verdicts, options, engine_name)
+    rows = {u.id: verdict_record(u, tr, verdicts.get(u.id), verify) for u, tr in compiled}
+    return compiled, rows
+
+
+def _widened(
+    done: CompiledFile,
+    compiled: list[tuple[Unit, Translation]],
+    verdicts: dict[str, VerifyVerdict],
+    options: VerifyOptions,
+    engine_name: str,
+) -> tuple[list[tuple[Unit, Translation]], dict[str, VerifyVerdict]]:
+    """The overflowed units tried again with unbounded ints (``widen.widen``, no cache)."""
+    out = PartitionOutput(
+        "onefile",
+        units=[u for u, _ in done.items],
+        translations={u.id: tr for u, tr in done.items},
+        failed=dict(done.outcome.failed),
+        verdicts=dict(verdicts),
+    )
+
+    def verify(crate, items: list[tuple[Unit, Translation]]) -> list[VerifyVerdict]:
+        return verify_crate(crate.name, crate.files, {done.rel: done.text}, items, options)
+
+    widen(out, get_engine(engine_name), {}, None, verify)
+    return [(u, out.translations[u.id]) for u, _ in compiled], out.verdicts
 
 
 def _flatten(name: str, files: dict[str, str], refused: list[tuple[str, str]]) -> str:

@@ -151,3 +151,18 @@ def test_translate_summary_counts_kept_functions_by_status() -> None:
         "2 translated (unverified), 0 left out, 0 refused"
     )
     assert _translate_summary([], 1, no_exec=False) == "0 translated, 0 left out, 1 refused"
+
+
+def test_translate_retries_an_overflowing_function_with_big_ints(tmp_path: Path) -> None:
+    """As in a run (pipeline/widen.py): i64 overflows on large inputs, unbounded ints verify."""
+    src = tmp_path / "fact.py"
+    src.write_text(
+        "def factorial(n):\n"
+        '    """factorial(25) == 15511210043330985984000000"""\n'
+        "    return 1 if n <= 1 else n * factorial(n - 1)\n"
+    )
+    proc = cli("translate", str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert "verified: factorial" in proc.stderr.splitlines(), proc.stderr
+    assert "1 translated (verified), 0 left out, 0 refused" in proc.stderr
+    assert "pub fn factorial(n: &crate::pyrt::Int) -> crate::pyrt::Int" in proc.stdout
