@@ -35,6 +35,9 @@ CASES = [
         print(*xs)
         print(*words, sep="-", end="|\\n")
         print(*xs, sep=None)
+        print("n", len(xs), ":", 1.5, *xs, sep=", ")
+        print(True, None, *words, end="")
+        print()
     """,
         [([1, -2, 3], ["a", "b"]), ([], [])],
     ),
@@ -156,7 +159,9 @@ def test_call_forms_behave_like_python(built, case: Case) -> None:
     "body, text",
     [
         ("t = str.maketrans('ab', 'cd')\n    return s.translate(t)", "str.maketrans() other than"),
-        ("print(*s, sep=s)\n    return s", "*args/**kwargs in call print"),
+        ("print(*s, sep=s)\n    return s", "*s in a call of print (only a fixed-size tuple"),
+        ("print(s, *s.split(), sep=s)\n    return s", "print sep= must be a string literal"),
+        ("print(*s.split(), s)\n    return s", "*args/**kwargs in call print"),
         ("return ''.join(a + b for a, b in zip(s, s, strict=bool(s)))", "call of zip()"),
         ("return str(isinstance(s.find('a'), bool))", "depends on the value passed"),
         ("return str(isinstance(set(s), set))", "depends on the value passed"),

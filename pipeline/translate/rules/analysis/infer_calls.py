@@ -67,6 +67,13 @@ class InferCalls(InferItertools, InferRegex):
             if held.name == "Callable":
                 return self.sibling_call(e, closures.callable_sig(e.func, held))
             raise Refusal(Code.CALL, f"call of local variable {e.func}", e.line)
+        if e.func.startswith("random."):
+            raise Refusal(
+                Code.CALL,
+                f"call of {e.func}(): random results differ from run to run, so the "
+                "translation cannot be verified against Python",
+                e.line,
+            )
         if e.func.startswith("collections."):
             return self.collection_call(e)
         if e.func in ("map", "filter") and len(e.args) == 2 and not e.kwargs:
@@ -102,6 +109,10 @@ class InferCalls(InferItertools, InferRegex):
             return T.BYTES
         if e.func == "isinstance" and "isinstance" not in self.local_sigs:
             return self.isinstance_call(e)
+        if e.func in ("type.is", "type.name", "type.str"):
+            return self.type_call(e)
+        if e.func in ("copy.copy", "copy.deepcopy") and len(e.args) == 1 and not e.kwargs:
+            return self.copy_call(e)
         if e.func.startswith("os.path."):
             return self.path_call(e)
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
@@ -208,13 +219,17 @@ class InferCalls(InferItertools, InferRegex):
         return T.iter_of(PyType("tuple...", (self.u.resolve(row.args[0]),)))
 
     def spread(self, e: ir.Call) -> None:
-        """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments."""
+        """``f(a, *t)`` with ``t`` a fixed-size tuple: its items become the last arguments;
+        ``print(a, *xs)`` with ``xs`` a list keeps its star."""
         last = e.args[-1]
         t = self.u.resolve(self.expr(last))
+        if e.func == "print" and t.name in ("list", "tuple..."):
+            return  # printed item by item (back/fmt.py print_call)
         if not isinstance(last, ir.Name) or t.name != "tuple":
             raise Refusal(
                 Code.CALL,
-                f"*{show(last)} in a call of {e.func} (only a fixed-size tuple is spread)",
+                f"*{show(last)} in a call of {e.func} (only a fixed-size tuple is spread"
+                + (", or a list or tuple printed)" if e.func == "print" else ")"),
                 e.line,
             )
         items = [
@@ -255,6 +270,47 @@ class InferCalls(InferItertools, InferRegex):
             )
         self.facts.decided[id(e)] = "is_some" if optional and answer else str(answer).lower()
         return T.BOOL
+
+    def type_call(self, e: ir.Call) -> PyType:
+        """``type(x) is C`` (``type.is``; ``==`` too, negations lowered as ``not``),
+        ``type(x).__name__`` (``type.name``) and ``str(type(x))`` (``type.str``) decided from
+        ``x``'s static type where Python's answer cannot depend on the value: ``type(x) is
+        int`` on an int parameter is refused (it may hold a bool), ``type(x) is list`` there
+        is False. ``e.decided``: "true"/"false", or the class name."""
+        x = e.args[0]
+        t = self.u.resolve(self.expr(x))
+        const = isinstance(x, ir.Const)
+        kinds = {type(x.value).__name__} if const else _MAY_BE.get(t.name, set())
+        if e.func == "type.is":
+            classes = _class_names(e.args[1]) or []
+            answers = {m in classes for m in kinds}
+        else:
+            answers = set(kinds)
+        if len(answers) != 1:
+            raise Refusal(
+                Code.CALL,
+                f"type() of a {self.show(t)} value: Python's answer depends on the value passed",
+                e.line,
+            )
+        answer = answers.pop()
+        self.facts.decided[id(e)] = str(answer).lower() if e.func == "type.is" else str(answer)
+        return T.BOOL if e.func == "type.is" else T.STR
+
+    def copy_call(self, e: ir.Call) -> PyType:
+        """``copy.deepcopy(x)``: a clone (values are never shared in the translation);
+        ``copy.copy(x)`` only where ``x``'s items are immutable (a shallow copy would share
+        mutable items with the original, a clone would not)."""
+        t = self.u.resolve(self.expr(e.args[0]))
+        deep = e.func == "copy.deepcopy"
+        parts = (t,) if deep or is_class(t) else t.args
+        if any(_uncopyable(a, deep) for a in parts) or T.has_var(t):
+            raise Refusal(
+                Code.CALL,
+                f"{e.func}() of a {self.show(t)}"
+                + ("" if deep else " (its items are mutable: a shallow copy shares them)"),
+                e.line,
+            )
+        return t
 
     def fromkeys(self, e: ir.Call) -> PyType:
         """``dict.fromkeys(keys[, value])``: every key maps to the one value (so it must be
@@ -627,25 +683,40 @@ def _class_names(e: ir.Expr) -> list[str] | None:
     return names if names and len(names) == len(elts) else None
 
 
+# the runtime classes a value of each static type may have: an ``int`` may be a ``bool``, a
+# ``float`` an ``int`` (or a ``bool``), a ``set`` a ``frozenset``
+_MAY_BE = {
+    "bool": {"bool"},
+    "int": {"int", "bool"},
+    "float": {"float", "int", "bool"},
+    "str": {"str"},
+    "bytes": {"bytes"},
+    "None": {"NoneType"},
+    "list": {"list"},
+    "tuple": {"tuple"},
+    "tuple...": {"tuple"},
+    "dict": {"dict"},
+    "defaultdict": {"defaultdict"},
+    "Counter": {"Counter"},
+    "OrderedDict": {"OrderedDict"},
+    "set": {"set", "frozenset"},
+}
+
+
+def _uncopyable(t: PyType, deep: bool) -> bool:
+    """Whether ``copy.copy``/``copy.deepcopy`` of a ``t`` (an item, for ``copy``) is not a
+    clone: iterators and functions are not values; a shallow copy shares mutable items."""
+    if t.name in ("iter", "Iterator", "Callable", "lambda"):
+        return True
+    if not deep and (T.contains_mutable(t) or T.contains_class(t)):
+        return True
+    return any(_uncopyable(a, deep) for a in t.args)
+
+
 def _static_isinstance(kind: str, classes: list[str]) -> bool | None:
-    """Python's answer for any value of static type ``kind``, or None if it depends: an
-    ``int`` may be a ``bool``, a ``float`` may be an ``int`` (or a ``bool``), a ``set`` may
-    be a ``frozenset``."""
-    may_be = {
-        "bool": {"bool"},
-        "int": {"int", "bool"},
-        "float": {"float", "int", "bool"},
-        "str": {"str"},
-        "bytes": {"bytes"},
-        "list": {"list"},
-        "tuple": {"tuple"},
-        "tuple...": {"tuple"},
-        "dict": {"dict"},
-        "defaultdict": {"defaultdict"},
-        "Counter": {"Counter"},
-        "OrderedDict": {"OrderedDict"},
-        "set": {"set", "frozenset"},
-    }.get(kind)
+    """Python's answer for any value of static type ``kind``, or None if it depends (see
+    ``_MAY_BE``)."""
+    may_be = _MAY_BE.get(kind) if kind != "None" else None
     if may_be is None:
         return None
     answers = {any(c in classes for c in _RUNTIME_CLASSES[m]) for m in may_be}

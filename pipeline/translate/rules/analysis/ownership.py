@@ -84,6 +84,8 @@ def alias_sources(e: ir.Expr) -> set[str]:
         return alias_sources(e.body) | alias_sources(e.orelse)
     if isinstance(e, ir.BoolOp):
         return set().union(*(alias_sources(v) for v in e.values))
+    if isinstance(e, ir.Call) and e.func == "copy.deepcopy":
+        return set()  # shares nothing with its argument
     name = root(e)
     if name is not None and is_alias(e):
         return {name}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline.pytypes import rust_str
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.api import EmitterAPI
@@ -106,6 +107,15 @@ class Builtins:
         if isinstance(x, ir.Name | ir.Const):
             return R(decided, T.BOOL)
         return R(f"{{ let _ = &{paren(self.em.expr(x), UNARY)}; {decided} }}", T.BOOL)
+
+    def type_name(self, e: ir.Call) -> R:
+        """``type(x).__name__`` / ``str(type(x))``, decided by inference (``Infer.type_call``)."""
+        name = self.em.typed.facts.decided[id(e)]
+        text = rust_str(name if e.func == "type.name" else f"<class '{name}'>")
+        x = e.args[0]
+        if isinstance(x, ir.Name | ir.Const):
+            return R(f"String::from({text})", T.STR)
+        return R(f"{{ let _ = &{paren(self.em.expr(x), UNARY)}; String::from({text}) }}", T.STR)
 
     def b_next(self, e: ir.Call) -> R:
         """``next(gen)`` raises StopIteration when empty; ``next(gen, default)`` evaluates

@@ -88,6 +88,12 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
             return self.fromkeys(e)
         if e.func == "bytes.fromhex":
             return R(f"{self.em.rt('bytes_fromhex')}({self.em.str_ref(e.args[0])})", T.BYTES)
+        if e.func == "type.is":
+            return self.b_isinstance(e)
+        if e.func in ("type.name", "type.str"):
+            return self.type_name(e)
+        if e.func in ("copy.copy", "copy.deepcopy"):
+            return R(self.em.copied(e.args[0]), e.ty or T.NONE)
         if e.func == "type.__name__":
             err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
             if err is None:

@@ -99,7 +99,11 @@ def check_classes_shown(em: EmitterAPI, t: PyType, method: str) -> None:
 
 def to_str(em: EmitterAPI, e: ir.Expr) -> R:
     """Python ``str(e)`` as an owned String."""
-    r = em.expr(e)
+    return to_str_r(em, em.expr(e))
+
+
+def to_str_r(em: EmitterAPI, r: R) -> R:
+    """``to_str`` for an already printed expression."""
     if r.ty.name == "str":
         return R(em.to_owned(r), T.STR)
     if r.ty.name == "int" and intmode.big():  # CPython's 4300-digit limit
@@ -273,6 +277,8 @@ def print_call(em: EmitterAPI, e: ir.Call) -> R:
         if v is not None and not (isinstance(v, ir.Const) and isinstance(v.value, str)):
             raise Refusal(Code.CALL, f"print {k}= must be a string literal", e.line)
         seps[k] = v.value if v is not None else (" " if k == "sep" else "\n")
+    if e.star:
+        return _print_spread(em, e, seps["sep"], seps["end"])
     template, args = [], []
     for a in e.args:
         if isinstance(a, ir.FStr):  # print(f"...") splices the f-string's own template
@@ -293,3 +299,17 @@ def print_call(em: EmitterAPI, e: ir.Call) -> R:
         text = rust_str(body)
         return R(f"println!({', '.join([text, *args])})" if body else "println!()", T.NONE)
     return R(f"print!({', '.join([rust_str(body + end), *args])})", T.NONE)
+
+
+def _print_spread(em: EmitterAPI, e: ir.Call, sep: str, end: str) -> R:
+    """``print(a, *xs, sep=.., end=..)`` with ``xs`` a list (``print(*xs)`` alone is lowered
+    to a ``join``): Python joins ``str()`` of every argument and item with ``sep``, then
+    writes ``end``."""
+    first = [to_str(em, a).code for a in e.args[:-1]]
+    xs = em.expr(e.args[-1])
+    each = to_str_r(em, R("x", T.elem(xs.ty) or T.NONE, "ref")).code
+    seq = xs.code if xs.kind in ("ref", "sref", "mut") else f"&{paren(xs, ATOM)}"
+    parts = f"{{ let mut parts: Vec<String> = vec![{', '.join(first)}]; "
+    parts += f"parts.extend({seq}.iter().map(|x| {each})); parts }}"
+    end_text = rust_str(end.replace("{", "{{").replace("}", "}}"))[1:-1]
+    return R(f'print!("{{}}{end_text}", {parts}.join({rust_str(sep)}))', T.NONE)

@@ -158,8 +158,27 @@ class ExprLowering:
         ):
             found = self.regex_found(node.left)  # type: ignore[arg-type]
             return found if isinstance(node.ops[0], ast.IsNot) else ir.Unary("not", found)
+        typed = self.type_test(node)
+        if typed is not None:
+            return typed
         ops = [CMPOPS[type(o)] for o in node.ops]
         return ir.Compare(self.expr(node.left), ops, self.exprs(node.comparators))
+
+    def type_test(self, node: ast.Compare) -> ir.Expr | None:
+        """``type(x) is C`` / ``type(x) == C`` (either side; ``is not`` / ``!=`` negated) with
+        ``C`` a builtin class: ``type.is(x, C)``, decided by inference."""
+        tests = ast.Is | ast.IsNot | ast.Eq | ast.NotEq
+        if len(node.ops) != 1 or not isinstance(node.ops[0], tests):
+            return None
+        sides = [node.left, node.comparators[0]]
+        for value, cls in (sides, sides[::-1]):
+            x = _type_call(value)
+            if x is not None and isinstance(cls, ast.Name) and cls.id in BUILTIN_CLASSES:
+                where = self.where.line(node)
+                test = ir.Call("type.is", [self.expr(x), ir.Name(cls.id)], line=where)
+                negated = isinstance(node.ops[0], ast.IsNot | ast.NotEq)
+                return ir.Unary("not", test) if negated else test
+        return None
 
     def infinite_default(self, node: ast.Compare) -> ir.Expr | None:
         """``x < d.get(k, float("inf"))`` (the shortest-path idiom, whose ``get`` is an int or
@@ -226,18 +245,23 @@ class ExprLowering:
         folded = self.folded_call(node)
         if folded is not None:
             return folded
+        of = _type_call(node.args[0]) if len(node.args) == 1 and not node.keywords else None
+        if name in ("str", "repr") and of is not None:  # ``str(type(x))``: "<class 'int'>"
+            return ir.Call("type.str", [self.expr(of)])
         if name == "bool" and len(node.args) == 1 and self.regex_test(node.args[0]) is not None:
             return self.regex_found(node.args[0])  # type: ignore[arg-type]
         front, last = node.args[:-1], (node.args[-1] if node.args else None)
         if (
             name is not None
             and isinstance(last, ast.Starred)
-            and (isinstance(last.value, ast.Name) or name == "zip" and not front)
-            and not node.keywords
+            and (isinstance(last.value, ast.Name) or name == "print" or name == "zip" and not front)
+            and (not node.keywords or name == "print" and all(k.arg for k in node.keywords))
             and not any(isinstance(a, ast.Starred) for a in front)
         ):
-            # f(a, *t): spread by inference when t is a fixed-size tuple
-            return ir.Call(name, [*self.exprs(front), self.expr(last.value)], star=True)
+            # f(a, *t): spread by inference when t is a fixed-size tuple (print: a list too)
+            args = [*self.exprs(front), self.expr(last.value)]
+            kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
+            return ir.Call(name, args, kwargs, star=True)
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr == "fromkeys"
@@ -330,6 +354,9 @@ class ExprLowering:
 
     def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
         caught = _exception_type_name(node)
+        of = _type_call(node.value) if node.attr == "__name__" else None
+        if of is not None and caught not in self.handler_names:
+            return ir.Call("type.name", [self.expr(of)])
         if caught is not None:
             if caught not in self.handler_names:
                 raise self.refuse(
@@ -668,6 +695,25 @@ BINOPS = {
     ast.BitXor: "^",
     ast.MatMult: "@",
 }
+
+
+BUILTIN_CLASSES = frozenset(
+    {"int", "float", "bool", "str", "bytes", "list", "tuple", "dict", "set", "frozenset"}
+)
+
+
+def _type_call(node: ast.AST) -> ast.expr | None:
+    """``x`` in ``type(x)``, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "type"
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return node.args[0]
+    return None
 
 
 def _exception_type_name(node: ast.AST) -> str | None:
