@@ -45,6 +45,12 @@ SCALARS = ("int", "float", "bool", "str", "bytes", "None", "bigint")
 RUNTIME_MODULE = "pyrt"
 OPT_MUT = "optmut"  # the passing mode of an ``Optional[T]`` changed in place when not None
 PARAM_MODES = ("value", "ref", "mut", OPT_MUT)
+# annotations that say no more than "untyped": a bare container, ``Any``, ``object`` (the
+# sharder collects literal calls for such parameters; the engine types them from their uses)
+UNTYPED_ANNOTATIONS = frozenset(
+    {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple", "frozenset", "FrozenSet"}
+    | {"Any", "object"}
+)
 
 _ALIASES = {
     "List": "list",

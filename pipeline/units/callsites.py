@@ -20,6 +20,7 @@ import doctest
 import re
 from collections.abc import Callable, Iterable
 
+from pipeline.pytypes import UNTYPED_ANNOTATIONS
 from pipeline.units.astnodes import nodes
 
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -32,19 +33,28 @@ _CALL_START = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(")
 
 
 def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether some parameter has no annotation and no default but ``None`` (its type can
-    only come from calls), an unannotated ``*args`` or ``**kwargs`` among them, or is annotated
-    ``int`` (calls passing floats widen it: Python ignores annotations, see
-    ``paramhints.widen``)."""
+    """Whether some parameter has no annotation (or one that says no more than "untyped": a
+    bare ``list``, ``Any``...) and no default but ``None`` (its type can only come from calls),
+    an unannotated ``*args`` or ``**kwargs`` among them, or is annotated ``int`` (calls passing
+    floats widen it: Python ignores annotations, see ``paramhints.widen``)."""
     args = node.args
     plain = args.posonlyargs + args.args
     defaults = [None] * (len(plain) - len(args.defaults)) + list(args.defaults)
     stars = [a for a in (args.vararg, args.kwarg) if a is not None]
     return any(a.annotation is None for a in stars) or any(
-        (a.annotation is None and (d is None or _is_none(d)))
+        (_untyped(a.annotation) and (d is None or _is_none(d)))
         or (isinstance(a.annotation, ast.Name) and a.annotation.id == "int")
         for a, d in zip(plain, defaults, strict=True)
     )
+
+
+def _untyped(annotation: ast.expr | None) -> bool:
+    """No annotation, or a bare one (``list``, ``typing.Dict``, ``Any``)."""
+    if annotation is None:
+        return True
+    if isinstance(annotation, ast.Attribute):
+        return annotation.attr in UNTYPED_ANNOTATIONS
+    return isinstance(annotation, ast.Name) and annotation.id in UNTYPED_ANNOTATIONS
 
 
 def init_needs_evidence(node: ast.ClassDef) -> bool:

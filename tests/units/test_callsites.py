@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from pipeline.config import RunConfig
 from pipeline.records import FileRef
 from pipeline.stages import finalize_repo, process_partition
@@ -59,6 +61,21 @@ def test_int_annotations_want_calls_too() -> None:
     node = tree.body[0]
     assert isinstance(node, ast.FunctionDef) and callsites.needs_evidence(node)
     assert callsites.literal_calls(tree, {"g"}) == {"g": ("g(2.5)",)}
+
+
+@pytest.mark.parametrize("ann", ["list", "typing.Dict", "Any", "object", "tuple"])
+def test_bare_annotations_want_calls_too(ann: str) -> None:
+    """A bare container, ``Any`` or ``object`` says no more than "untyped": calls type it."""
+    tree = ast.parse(f'def g(a: {ann}):\n    """\n    >>> g([1, 2])\n    """\n')
+    node = tree.body[0]
+    assert isinstance(node, ast.FunctionDef) and callsites.needs_evidence(node)
+    assert callsites.literal_calls(tree, {"g"}) == {"g": ("g([1, 2])",)}
+
+
+def test_full_annotations_want_no_calls() -> None:
+    tree = ast.parse("def g(a: list[int], b: typing.Dict[str, int], c: str):\n    return a\n")
+    node = tree.body[0]
+    assert isinstance(node, ast.FunctionDef) and not callsites.needs_evidence(node)
 
 
 def test_calls_are_capped_per_function() -> None:

@@ -13,11 +13,6 @@ from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.ir import nodes as ir
 
-UNTYPED_ANNOTATIONS = frozenset(
-    {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple", "frozenset", "FrozenSet"}
-    | {"Any", "object"}
-)
-
 
 class ParamLowering:
     """The Lowerer's parameter rules."""
@@ -93,6 +88,6 @@ class ParamLowering:
             return ""
         name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
         last = (name or "").rsplit(".", 1)[-1]
-        if name is not None and name not in self.classes and last in UNTYPED_ANNOTATIONS:
+        if name is not None and name not in self.classes and last in pytypes.UNTYPED_ANNOTATIONS:
             return last.lower() if last != "FrozenSet" else "frozenset"
         return ""
