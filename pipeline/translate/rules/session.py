@@ -74,6 +74,7 @@ class SigTable:
         )
         self.managers = contexts.managers(self.sources)
         self.exceptions = hierarchy.exception_classes(self.sources)
+        self.foreign = hierarchy.module_foreign(self.sources, self.exceptions, unit.imports)
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
@@ -119,6 +120,7 @@ class SigTable:
             self.sources,
             self.type_aliases,
             self.hinted,
+            self.foreign,
         )
         self.models[name] = model  # before its members: they look the class up
         if not own:
@@ -248,6 +250,7 @@ class SigTable:
             self.typevars,
             self.type_aliases,
             exceptions=self.exceptions,
+            foreign=self.foreign,
         )
         before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
@@ -287,6 +290,7 @@ class SigTable:
             self.type_aliases,
             self.managers,
             self.exceptions,
+            self.foreign,
         )
         self.hinted(fn, fn.name)
         return fn

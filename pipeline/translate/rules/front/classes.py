@@ -213,6 +213,7 @@ class ClassLowerer:
         hinted: Hinting | None = None,
         exception: tuple[str, ...] | None = None,
         named_tuple: bool = False,
+        foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
     ) -> None:
         self.node = node
         self.named_tuple = named_tuple  # ``class P(NamedTuple)`` (its base dropped)
@@ -226,6 +227,7 @@ class ClassLowerer:
         self.self_type = PyType(node.name)
         self.managers = managers(sources or {})  # context manager classes (``with``)
         self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
+        self.foreign = foreign  # the exception classes the module does not define
         # exception classes are no one's struct base (their subclasses are exceptions too)
         plain = {n: src for n, src in (sources or {}).items() if n not in self.exceptions}
         self.family = hierarchy.Family(node, where, plain, fields=named_tuple)
@@ -243,6 +245,7 @@ class ClassLowerer:
             managers=self.managers,
             stars=stars,
             exceptions=self.exceptions,
+            foreign=self.foreign,
         )
 
     def run(self) -> ClassModel:
@@ -876,10 +879,11 @@ def lower_class(
     sources: dict[str, str] | None = None,
     type_aliases: Mapping[str, ast.expr] | None = None,
     hinted: Hinting | None = None,
+    foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
 ) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
     where its base class and subclasses are found; ``type_aliases``: the module's;
-    ``hinted``: types the untyped parameters of ``__init__``, as a function's are typed)."""
+    ``hinted``: types ``__init__``'s untyped parameters as a function's; ``foreign``)."""
     node = parse_class(source, where)
     chain = hierarchy.exception_chain(node.name, {**(sources or {}), node.name: source})
     if chain is not None:
@@ -892,5 +896,5 @@ def lower_class(
         node = copy.copy(node)
         node.bases = []
     return ClassLowerer(
-        node, where, imports, classes, sources, type_aliases, hinted, chain, named_tuple
+        node, where, imports, classes, sources, type_aliases, hinted, chain, named_tuple, foreign
     ).run()

@@ -26,6 +26,7 @@ import builtins
 import copy
 import functools
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import TypeGuard
 
 from pipeline import pytypes
@@ -69,6 +70,8 @@ EXCEPTIONS = {
     "FloatingPointError",
 }
 EXCEPTION_ALIASES = {"IOError": "OSError", "EnvironmentError": "OSError"}  # the same class
+# a class ``raise`` takes without knowing it (front/lower.py): its name says it is an exception
+FOREIGN_SUFFIXES = ("Error", "Exception")
 # what every exception object holds besides its args (not attributes a struct could have)
 EXCEPTION_STATE = frozenset(
     {"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"}
@@ -359,6 +362,88 @@ def exception_classes(sources: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     """Every exception class of the module with its chain (``exception_chain``)."""
     names = (n for n, src in sorted(sources.items()) if "class " in src)
     return {n: chain for n in names if (chain := exception_chain(n, sources)) is not None}
+
+
+def raised_name(node: ast.Raise) -> str | None:
+    """The class ``raise X`` / ``raise X(...)`` names as a plain name, else None."""
+    exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+    return exc.id if isinstance(exc, ast.Name) else None
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """The exception classes a module does not define (``unknown``): ``bound`` holds the
+    names its definitions and imports bind (one shadows the builtin of its name), ``raised``
+    the unknown classes its definitions raise under a name ``raise`` accepts (ending in
+    Error or Exception): what a call of one of them may let escape into an ``except``."""
+
+    bound: frozenset[str] = frozenset()
+    raised: frozenset[str] = frozenset()
+
+    def reaches(self, func: ast.expr) -> bool:
+        """Whether a call of ``func`` may run one of the module's definitions: a name the
+        module binds, or a method (of any object: a class of the module's among them)."""
+        return isinstance(func, ast.Attribute) or (
+            isinstance(func, ast.Name) and func.id in self.bound
+        )
+
+    def unknown(self, name: str, exceptions: Mapping[str, tuple[str, ...]]) -> bool:
+        """Whether ``raise name`` names a class whose base classes are not known here:
+        neither a builtin exception nor one of the module's exception classes
+        (``exception_classes``), so imported from another module or of a form not
+        translated. Its panic is named after it: the runtime catches it only by ``except
+        Exception``, while Python's ``except`` naming one of its ancestors does too."""
+        name = EXCEPTION_ALIASES.get(name, name)
+        if name in exceptions:
+            return False
+        return not (name in BUILTIN_EXCEPTIONS and name not in self.bound)
+
+
+NO_FOREIGN = Foreign()
+
+
+def module_foreign(
+    sources: Mapping[str, str],
+    exceptions: Mapping[str, tuple[str, ...]],
+    import_lines: tuple[str, ...],
+) -> Foreign:
+    """The ``Foreign`` of a module's definitions ``sources`` and import statements."""
+    bound = Foreign(frozenset(sources) | _imported_names(import_lines))
+    raised = (
+        name
+        for src in sources.values()
+        for name in _raised_names(src)
+        if name.endswith(FOREIGN_SUFFIXES) and bound.unknown(name, exceptions)
+    )
+    return Foreign(bound.bound, frozenset(raised))
+
+
+@functools.lru_cache(maxsize=256)
+def _imported_names(import_lines: tuple[str, ...]) -> frozenset[str]:
+    """Every name the import statements bind, relative imports included."""
+    names: set[str] = set()
+    for text in import_lines:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names.update(a.asname or a.name.split(".")[0] for a in node.names)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _raised_names(source: str) -> tuple[str, ...]:
+    """The class names a definition's ``raise`` statements name (memoised as class_def)."""
+    if "raise" not in source:
+        return ()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ()
+    found = (raised_name(n) for n in ast.walk(tree) if isinstance(n, ast.Raise))
+    return tuple(sorted({n for n in found if n is not None}))
 
 
 def raisable(chain: tuple[str, ...]) -> bool:

@@ -15,9 +15,8 @@ from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import contexts, hierarchy, tee, walrus
 from pipeline.translate.rules.front import generators as lazy
-from pipeline.translate.rules.front.exceptions import check_general
-from pipeline.translate.rules.front.hierarchy import EXCEPTION_ALIASES, EXCEPTIONS
-from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering, _exception_type_name
+from pipeline.translate.rules.front.exceptions import ExceptionLowering, check_general
+from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering
 from pipeline.translate.rules.front.params import ParamLowering
 from pipeline.translate.rules.front.withs import WithStatements
 from pipeline.translate.rules.ir import nodes as ir
@@ -149,7 +148,7 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
     return walrus.hoist(defs[0]) if ":=" in source else defs[0]
 
 
-class Lowerer(WithStatements, ExprLowering, ParamLowering):
+class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
     """Turns one ``ast.FunctionDef`` into an ``ir.Function``."""
 
     def __init__(
@@ -165,10 +164,12 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
         stars: bool = False,
         exceptions: Mapping[str, tuple[str, ...]] | None = None,
+        foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
     ) -> None:
         self.where = where
         # the module's exception classes and their chains (hierarchy.exception_classes)
         self.exceptions = exceptions or {}
+        self.foreign = foreign  # exception classes the module does not define
         self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
         self.stars = stars or keyword_only  # ``*args`` / ``**kwargs`` allowed (not nested)
         self.typevars = typevars  # the module's ``T = TypeVar("T")`` names
@@ -413,31 +414,6 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             self.check_finally(node)
         return out
 
-    def handlers(self, node: ast.Try) -> list[ir.Handler]:
-        """The ``except`` clauses, in order."""
-        handlers = []
-        for h in node.handlers:
-            if h.name is not None and _uses_exception(h.body, h.name):
-                raise self.refuse(
-                    Code.STATEMENT,
-                    "except ... as name (the exception object is used "
-                    "other than as type(name).__name__) is not supported",
-                    h,
-                )
-            self.handler_names.append(h.name or "")
-            try:
-                handlers.append(
-                    ir.Handler(
-                        self.exception_names(h.type),
-                        self.block(h.body),
-                        h.name,
-                        line=self.where.line(h),
-                    )
-                )
-            finally:
-                self.handler_names.pop()
-        return handlers
-
     def check_finally(self, node: ast.Try) -> None:
         """``finally`` is printed on each way out of the one-statement try (after it, before a
         return in its body, before an uncaught exception propagates); ``finally`` itself
@@ -445,22 +421,6 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
         for s in ast.walk(ast.Module(body=node.finalbody, type_ignores=[])):
             if isinstance(s, ast.Return | ast.Break | ast.Continue):
                 raise self.refuse(Code.STATEMENT, f"{_describe(s).lower()} inside finally", s)
-
-    def exception_names(self, node: ast.expr | None) -> list[str]:
-        """The classes an ``except`` clause names ([] for bare except / Exception)."""
-        if node is None:
-            return ["Exception"]
-        elts = node.elts if isinstance(node, ast.Tuple) else [node]
-        names = []
-        for e in elts:
-            name = EXCEPTION_ALIASES.get(getattr(e, "id", ""), getattr(e, "id", ""))
-            if not isinstance(e, ast.Name) or not (
-                name in EXCEPTIONS | {"BaseException"}
-                or hierarchy.raisable_name(self.exceptions, name)
-            ):
-                raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
-            names.append("Exception" if name == "BaseException" else name)
-        return names + hierarchy.handler_subclasses(self.exceptions, names)
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> ir.Stmt:
         if self.nested:
@@ -655,49 +615,6 @@ class Lowerer(WithStatements, ExprLowering, ParamLowering):
             pattern,
         )
 
-    def s_Raise(self, node: ast.Raise) -> ir.Stmt:
-        cause = node.cause
-        plain_cause = (
-            cause is None
-            or isinstance(cause, ast.Name)
-            or (isinstance(cause, ast.Constant) and cause.value is None)
-        )
-        again = node.exc is None or (
-            isinstance(node.exc, ast.Name) and node.exc.id in self.handler_names
-        )
-        if again and self.handler_names and cause is None:
-            caught = node.exc.id if isinstance(node.exc, ast.Name) else ""
-            return ir.Raise(caught, None, reraise=True)  # the caught exception, unchanged
-        if node.exc is None or not plain_cause:
-            raise self.refuse(
-                Code.STATEMENT,
-                "bare raise outside an except block / raise ... from <expression> is not supported",
-                node,
-            )
-        # `from name` only chains the exception (its type and message stay): nothing to do
-        exc = node.exc
-        func = exc.func if isinstance(exc, ast.Call) else exc
-        name = func.id if isinstance(func, ast.Name) else None
-        name = EXCEPTION_ALIASES.get(name or "", name)
-        known = name is not None and (
-            name in EXCEPTIONS
-            or name.endswith(("Error", "Exception"))
-            or hierarchy.raisable_name(self.exceptions, name)
-        )
-        if name is None or not known:
-            raise self.refuse(Code.STATEMENT, f"raise {ast.unparse(exc)} is not supported", node)
-        msg = None
-        if isinstance(exc, ast.Call):
-            if exc.keywords or any(isinstance(a, ast.Starred) for a in exc.args):
-                raise self.refuse(
-                    Code.STATEMENT, "exception with keyword or starred arguments", node
-                )
-            if len(exc.args) > 1:  # str(E(a, b)) is str((a, b)): the tuple is its message
-                msg = self.at(ir.Seq("tuple", [self.expr(a) for a in exc.args]), exc)
-            elif exc.args:
-                msg = self.expr(exc.args[0])
-        return ir.Raise(name, msg)
-
     def s_Delete(self, node: ast.Delete) -> ir.Stmt:
         for t in node.targets:
             if not isinstance(t, ast.Subscript):
@@ -765,26 +682,6 @@ def _is_generator(fn: ast.FunctionDef) -> bool:
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             stack.extend(ast.iter_child_nodes(node))
     return False
-
-
-def _uses_exception(body: list[ast.stmt], name: str) -> bool:
-    """Whether a handler reads its ``as`` name other than as a ``raise ... from`` cause, in
-    ``raise name`` or in ``type(name).__name__``."""
-    raises = [n for b in body for n in ast.walk(b) if isinstance(n, ast.Raise)]
-    allowed = {id(n.cause) for n in raises} | {id(n.exc) for n in raises if n.cause is None}
-    allowed |= {
-        id(n.value.args[0])
-        for b in body
-        for n in ast.walk(b)
-        if isinstance(n, ast.Attribute)
-        and isinstance(n.value, ast.Call)
-        and _exception_type_name(n) is not None
-    }
-    return any(
-        isinstance(n, ast.Name) and n.id == name and id(n) not in allowed
-        for b in body
-        for n in ast.walk(b)
-    )
 
 
 def _quiet(t: ir.Try) -> bool:
@@ -871,10 +768,12 @@ def lower_function(
     type_aliases: Mapping[str, ast.expr] | None = None,
     managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
     exceptions: Mapping[str, tuple[str, ...]] | None = None,
+    foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
-    its context manager classes, ``exceptions``: its exception classes)."""
+    its context manager classes, ``exceptions``: its exception classes, ``foreign``: those
+    it does not define)."""
     lowerer = Lowerer(
         where,
         imports,
@@ -885,5 +784,6 @@ def lower_function(
         keyword_only=True,
         managers=managers,
         exceptions=exceptions,
+        foreign=foreign,
     )
     return lowerer.function(parse_function(source, where))

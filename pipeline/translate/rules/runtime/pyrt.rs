@@ -3087,9 +3087,10 @@ pub fn exception_name(err: &Box<dyn std::any::Any + Send>) -> String {
     msg.split(':').next().unwrap_or("").to_string()
 }
 
-/// Whether a caught panic is a Python exception that `except names` handles. Panics that
-/// stand for limits of the translation (i64 overflow, unsupported semantics) never match:
-/// Python would not have raised there.
+/// Whether a caught panic is a Python exception that `except names` handles: the handler
+/// names its class or a builtin ancestor of it (the module's own classes are listed by the
+/// handler itself). Panics that stand for limits of the translation (i64 overflow, an int
+/// power giving a float...) never match: Python would not have raised there.
 pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
     let msg = err
         .downcast_ref::<String>()
@@ -3100,7 +3101,7 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
     // a name the handler lists (the module's own exception classes among them) is Python's
     let python = (name.ends_with("Error") || name == "StopIteration" || names.contains(&name))
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !python || name == "NotImplementedError" || msg.contains("int too large") {
+    if !python || translation_limit(msg) {
         return false;
     }
     let family = |parent: &str| match parent {
@@ -3112,25 +3113,62 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
         ),
         "ValueError" => matches!(
             name,
-            "ValueError" | "UnicodeError" | "UnicodeDecodeError" | "UnicodeEncodeError"
+            "ValueError"
+                | "UnicodeError"
+                | "UnicodeDecodeError"
+                | "UnicodeEncodeError"
+                | "UnicodeTranslateError"
         ),
-        "UnicodeError" => name.starts_with("Unicode"),
+        "UnicodeError" => matches!(
+            name,
+            "UnicodeError" | "UnicodeDecodeError" | "UnicodeEncodeError" | "UnicodeTranslateError"
+        ),
         "OSError" => matches!(
             name,
             "OSError"
-                | "FileNotFoundError"
+                | "BlockingIOError"
+                | "ChildProcessError"
+                | "ConnectionError"
+                | "BrokenPipeError"
+                | "ConnectionAbortedError"
+                | "ConnectionRefusedError"
+                | "ConnectionResetError"
                 | "FileExistsError"
-                | "PermissionError"
+                | "FileNotFoundError"
+                | "InterruptedError"
                 | "IsADirectoryError"
                 | "NotADirectoryError"
+                | "PermissionError"
+                | "ProcessLookupError"
                 | "TimeoutError"
-                | "ConnectionError"
         ),
+        "ConnectionError" => matches!(
+            name,
+            "ConnectionError"
+                | "BrokenPipeError"
+                | "ConnectionAbortedError"
+                | "ConnectionRefusedError"
+                | "ConnectionResetError"
+        ),
+        "RuntimeError" => matches!(name, "RuntimeError" | "RecursionError" | "NotImplementedError"),
         "ImportError" => matches!(name, "ImportError" | "ModuleNotFoundError"),
         "NameError" => matches!(name, "NameError" | "UnboundLocalError"),
+        "SyntaxError" => matches!(name, "SyntaxError" | "IndentationError" | "TabError"),
+        "IndentationError" => matches!(name, "IndentationError" | "TabError"),
         other => other == name,
     };
     names.iter().any(|n| family(n))
+}
+
+/// A panic of the runtime for a value Rust's types cannot hold where Python goes on (an int
+/// beyond i64, an int power or conversion that would give a float or complex): not a Python
+/// exception, whatever its name (a `raise NotImplementedError` of the code itself is one).
+fn translation_limit(msg: &str) -> bool {
+    msg.contains("int too large")
+        || msg == "NotImplementedError: int ** negative int gives a float"
+        || msg == "NotImplementedError: negative number to a fractional power is complex"
+        || (msg.starts_with("NotImplementedError: int ")
+            && msg.ends_with(" is not exactly representable as a float"))
 }
 
 // @helper fixed
