@@ -49,9 +49,13 @@ def needs_evidence(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def _untyped(annotation: ast.expr | None) -> bool:
-    """No annotation, or a bare one (``list``, ``typing.Dict``, ``Any``)."""
+    """No annotation, or a bare one (``list``, ``typing.Dict``, ``Any``, ``List[tuple]``)."""
     if annotation is None:
         return True
+    if isinstance(annotation, ast.Subscript):
+        inner = annotation.slice
+        parts = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        return _untyped(annotation.value) and any(_untyped(p) for p in parts)
     if isinstance(annotation, ast.Attribute):
         return annotation.attr in UNTYPED_ANNOTATIONS
     return isinstance(annotation, ast.Name) and annotation.id in UNTYPED_ANNOTATIONS

@@ -63,7 +63,9 @@ def test_int_annotations_want_calls_too() -> None:
     assert callsites.literal_calls(tree, {"g"}) == {"g": ("g(2.5)",)}
 
 
-@pytest.mark.parametrize("ann", ["list", "typing.Dict", "Any", "object", "tuple"])
+@pytest.mark.parametrize(
+    "ann", ["list", "typing.Dict", "Any", "object", "tuple", "List[tuple]", "Dict[str, Any]"]
+)
 def test_bare_annotations_want_calls_too(ann: str) -> None:
     """A bare container, ``Any`` or ``object`` says no more than "untyped": calls type it."""
     tree = ast.parse(f'def g(a: {ann}):\n    """\n    >>> g([1, 2])\n    """\n')
@@ -73,7 +75,9 @@ def test_bare_annotations_want_calls_too(ann: str) -> None:
 
 
 def test_full_annotations_want_no_calls() -> None:
-    tree = ast.parse("def g(a: list[int], b: typing.Dict[str, int], c: str):\n    return a\n")
+    tree = ast.parse(
+        "def g(a: list[int], b: typing.Dict[str, int], c: str, d: Optional[list]):\n    return a\n"
+    )
     node = tree.body[0]
     assert isinstance(node, ast.FunctionDef) and not callsites.needs_evidence(node)
 

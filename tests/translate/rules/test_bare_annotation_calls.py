@@ -1,6 +1,7 @@
-"""A bare ``list``/``dict`` annotation says "untyped": the literal calls of the module and its
-doctests type the parameter, as for one with no annotation (units/callsites.py), through rustc
-and the real verifier; a wrong translation is caught as a mismatch."""
+"""A bare ``list``/``dict`` annotation (or ``List[tuple]``) says "untyped": the literal calls
+of the module and its doctests type the parameter, as for one with no annotation
+(units/callsites.py), through rustc and the real verifier; a wrong translation is caught as a
+mismatch."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from tests.translate.rules.harness import (
     assert_change_caught,
     assert_verifies,
-    compiled_rust,
     compile_module,
+    compiled_rust,
     rustc,
 )
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 
 SOURCE = '''
 import itertools
+from typing import List
 
 
 def all_orderings(items: list) -> list:
@@ -34,6 +36,14 @@ def merged(a: dict, b: dict) -> dict:
     {'x': 1, 'y': 2}
     """
     return {**a, **b}
+
+
+def by_second(pairs: List[tuple]) -> List[tuple]:
+    """
+    >>> by_second([(1, 'b'), (2, 'a')])
+    [(2, 'a'), (1, 'b')]
+    """
+    return sorted(pairs, key=lambda p: p[1])
 '''
 
 
@@ -47,6 +57,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):  # onefile's result
     [
         ("all_orderings", ("items: list[int] (calls)",)),
         ("merged", ("a: dict[str, int] (calls)", "b: dict[str, int] (calls)")),
+        ("by_second", ("pairs: list[tuple[int, str]] (calls)",)),  # says only "a list"
     ],
 )
 def test_bare_annotations_typed_by_calls_verify(compiled, name: str, typing: tuple) -> None:

@@ -264,7 +264,10 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
             raise self.refuse(Code.ANNOTATION, str(exc), node) from None
 
     def is_bare_container(self, node: ast.expr) -> bool:
-        """Whether ``node`` names a container type without its item types (``set``)."""
+        """Whether ``node`` names a container type without its item types (``set``, and
+        ``List[tuple]``: a list of what, it does not say)."""
+        if isinstance(node, ast.Subscript):
+            return bool(self.untyped_annotation(node))
         name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
         return (
             name is not None

@@ -13,6 +13,8 @@ from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.ir import nodes as ir
 
+_CONTAINER_KINDS = frozenset({"list", "dict", "set", "tuple", "frozenset"})
+
 
 class ParamLowering:
     """The Lowerer's parameter rules."""
@@ -83,8 +85,15 @@ class ParamLowering:
 
     def untyped_annotation(self, node: ast.expr | None) -> str:
         """The name of a parameter annotation that says no more than "untyped" (a bare
-        container, ``Any``, ``object``): the parameter is typed from its uses (usage.py)."""
+        container, ``Any``, ``object``, or a container of such: ``List[tuple]`` says only
+        "a list"): the parameter is typed from its uses and calls (usage.py)."""
         if node is None:
+            return ""
+        if isinstance(node, ast.Subscript):
+            outer = self.untyped_annotation(node.value)
+            inner = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if outer in _CONTAINER_KINDS and any(self.untyped_annotation(x) for x in inner):
+                return outer
             return ""
         name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
         last = (name or "").rsplit(".", 1)[-1]
