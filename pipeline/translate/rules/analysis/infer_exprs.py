@@ -142,6 +142,16 @@ class InferExpressions:
         finally:
             self.in_cond = False
 
+    def narrowed_expr(self, e: ir.Expr, names: list[str]) -> PyType:
+        """Type ``e``, a branch in which ``names`` are known not to be None
+        (``x if x is not None else 0``)."""
+        saved = set(self.narrowed)
+        self.narrowed.update(names)
+        try:
+            return self.expr(e)
+        finally:
+            self.narrowed = saved
+
     def e_BoolOp(self, e: ir.BoolOp) -> PyType:
         saved = set(self.narrowed)
         in_cond = self.in_cond
@@ -243,7 +253,8 @@ class InferExpressions:
 
     def e_IfExp(self, e: ir.IfExp) -> PyType:
         self.cond(e.test)
-        a, b = self.u.resolve(self.expr(e.body)), self.u.resolve(self.expr(e.orelse))
+        a = self.u.resolve(self.narrowed_expr(e.body, none_tests(e.test, positive=True)))
+        b = self.u.resolve(self.narrowed_expr(e.orelse, none_tests(e.test, positive=False)))
         if a.name == "None" and b.name not in ("None", "Optional") and not T.is_var(b):
             return T.optional(b)
         if b.name == "None" and a.name not in ("None", "Optional") and not T.is_var(a):
