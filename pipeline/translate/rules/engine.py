@@ -116,11 +116,12 @@ class RuleEngine:
                 sig, typed, own = front(fn, table)
                 table.check_cycle(fn.name, sig)
                 names = generics.signature_typevars(sig)
-                header = ""
+                header, need = "", []
                 if names:
                     need = generics.bounds(typed, table.lookup)
                     header = generics.generic_params(names, need)
                 rust, helpers = emit_function(fn, typed, own, sig, table, generic_params=header)
+                helpers += generics.bound_helpers(need)
             except Refusal as exc:
                 assumed = [a.param for a in table.typing.get(fn.name, ()) if a.source == "usage"]
                 raise AssumedRefusal(exc, assumed) if assumed else exc from None

@@ -255,7 +255,7 @@ class SigTable:
         before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
         paramhints.widen(fn, calls)
-        paramhints.apply(fn, calls)
+        paramhints.apply(fn, calls, self.typevars)
         try:
             usage.apply(fn, before, _no_sibling, self.typevars, in_cycle=True)
             sig = self_signature(fn)
@@ -301,7 +301,7 @@ class SigTable:
         before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
         widened = paramhints.widen(fn, calls)
-        paramhints.apply(fn, calls)
+        paramhints.apply(fn, calls, self.typevars)
         assumed = usage.apply(fn, before, self.lookup, self.typevars)
         self.typing[name] = [
             *(_star_typed(fn, a) for a in assumed),

@@ -90,6 +90,21 @@ def test_equality_adds_partial_eq() -> None:
     assert "pub fn has<T: Clone + PartialEq>(" in tr.rust
 
 
+def test_ordering_adds_python_ordered_bounds() -> None:
+    """``<`` is Python's for the types ``pyrt::PyOrd`` states (ints, floats, bools, strs,
+    lists and tuples of them); the bound keeps any other type from instantiating ``T``."""
+    tr = translate("""
+    def least(items: list[T], x: T) -> T:
+        for y in items:
+            if y < x:
+                x = y
+        return x
+    """)
+    assert tr.ok, tr.reason
+    assert "pub fn least<T: Clone + PartialEq + PartialOrd + crate::pyrt::PyOrd>(" in tr.rust
+    assert "py_cmp" in tr.helpers
+
+
 @pytest.mark.parametrize(
     ("ret", "body", "code", "what"),
     [
@@ -98,7 +113,7 @@ def test_equality_adds_partial_eq() -> None:
         ("str", "return str(x)", "PT021", "str()"),
         ("str", "return repr([x])", "PT021", "repr()"),
         ("str", "return f'{x}'", "PT021", "string formatting"),
-        ("bool", "return x < x", "PT021", "operator <"),
+        ("bool", "return x < 1", "PT014", "comparison < of ~T and int"),
         ("bool", "return x is None", "PT014", "never None"),
         ("int", "return len({x})", "PT021", "set display"),
         ("int", "return len({x: 1})", "PT021", "dict key"),

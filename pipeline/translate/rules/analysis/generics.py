@@ -3,8 +3,9 @@
 A type variable ``T`` becomes a Rust type parameter ``T``. That is exact only where the body
 does nothing whose Python meaning depends on what ``T`` is at run time: it may move ``T``
 values, store them in lists, tuples and dict values, index and slice lists of them, clear,
-copy and view a dict whose keys are not ``T``, and compare them with ``==`` / ``!=`` / ``in``
-(bound ``PartialEq``). Arithmetic, ordering, truthiness, hashing (set members, dict keys),
+copy and view a dict whose keys are not ``T``, compare them with ``==`` / ``!=`` / ``in``
+(bound ``PartialEq``) and order them with ``<`` / ``<=`` / ``>`` / ``>=`` (bounds ``PartialOrd``
+and ``pyrt::PyOrd``, see ``ORDERED``). Arithmetic, truthiness, hashing (set members, dict keys),
 printing and formatting, attributes, builtins other than the structural ones, calls of other
 generic functions with ``T`` values, nested functions and lambdas are refused: a bound could
 make them compile, but e.g. ``x + x`` (sum or concatenation) or ``str(x)`` means different things
@@ -38,6 +39,20 @@ LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "copy", "clear", 
 EQ_METHODS = frozenset({"index", "count", "remove"})
 DICT_METHODS = frozenset({"clear", "copy", "keys", "values", "items"})  # keys not generic
 EQ_OPS = frozenset({"==", "!=", "in", "not in"})
+ORDER_OPS = frozenset({"<", "<=", ">", ">="})
+# Rust's ``<`` on a ``T`` is Python's only for the types whose Python order the runtime's
+# ``PyOrd`` states (ints, floats, bools, strs, and lists and tuples of them): the bound keeps
+# every other type (an ``Option``, whose ``None < 1`` Python refuses) from instantiating it
+ORDERED = "crate::pyrt::PyOrd"
+# ``isinstance(x, str)`` / ``type(x) is int`` / ``type(x).__name__`` of a ``T`` ask the value's
+# Python class at run time; ``PyClass`` is implemented only by Rust types holding values of
+# one Python class each (i64 int, bool, f64 float, String str, Vec list, tuples), so the
+# answer is exact for every type that can instantiate ``T``
+CLASSED = "crate::pyrt::PyClass"
+CLASS_QUERIES = frozenset({"isinstance", "type.is", "type.name", "type.str"})
+BOUNDS = ("Clone", "PartialEq", "PartialOrd", ORDERED, CLASSED)
+# the runtime helper each bound needs
+BOUND_HELPERS = {ORDERED: "py_cmp", CLASSED: "py_class"}
 
 
 def module_typevars(constants: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -99,7 +114,7 @@ def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
         for e in _stmt_exprs(st):
             for sub in _walk(e):
                 need |= _check_expr(sub, sibling, st.line, fn.name)
-    return sorted(need, key=["Clone", "PartialEq"].index)
+    return sorted(need, key=BOUNDS.index)
 
 
 def _check_stmt(st: ir.Stmt) -> None:
@@ -193,6 +208,8 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -
         return set()
     if isinstance(e, ir.Compare) and set(e.ops) <= EQ_OPS:
         return {"PartialEq"}
+    if isinstance(e, ir.Compare) and set(e.ops) <= EQ_OPS | ORDER_OPS:
+        return {"PartialEq", "PartialOrd", ORDERED}
     if isinstance(e, ir.Compare) and _none_test(e):
         return set()  # ``x is None`` on an Optional[T]: whether it holds a value
     if (
@@ -204,6 +221,8 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -
         return set()
     if isinstance(e, ir.Call) and (e.func in STRUCTURAL_CALLS or e.func == itself):
         return set()
+    if isinstance(e, ir.Call) and e.func in CLASS_QUERIES and is_typevar(e.args[0].ty):
+        return {CLASSED}  # answered at run time (``Infer.class_query``)
     callee = sibling(e.func) if isinstance(e, ir.Call) else None
     if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):
         raise Refusal(
@@ -274,6 +293,11 @@ def _describe(e: ir.Expr) -> str:
         "Comp": "set/dict comprehension",
         "DictLit": "dict key",
     }.get(type(e).__name__, type(e).__name__)
+
+
+def bound_helpers(need: list[str]) -> tuple[str, ...]:
+    """The runtime helpers the bounds ``need`` name."""
+    return tuple(BOUND_HELPERS[b] for b in need if b in BOUND_HELPERS)
 
 
 def generic_params(names: list[str], need: list[str]) -> str:

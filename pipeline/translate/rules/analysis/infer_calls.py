@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipeline.pytypes import PyType, is_class, substitute, typevar, typevars_in
+from pipeline.pytypes import PyType, is_class, is_typevar, substitute, typevar, typevars_in
 from pipeline.translate.rules.analysis import closures
 from pipeline.translate.rules.analysis.facts import (
     ClassLookup,
@@ -253,6 +253,8 @@ class InferCalls(InferItertools, InferRegex):
                 e.line,
             )
         t = self.u.resolve(self.expr(x))
+        if is_typevar(t):
+            return self.class_query(e, [m for m in PY_CLASSES if _isinstance_of(m, classes)])
         optional = t.name == "Optional" and not (isinstance(x, ir.Name) and x.narrowed)
         inner = self.u.resolve(t.args[0]) if optional else t
         if isinstance(x, ir.Const):
@@ -279,6 +281,9 @@ class InferCalls(InferItertools, InferRegex):
         is False. ``e.decided``: "true"/"false", or the class name."""
         x = e.args[0]
         t = self.u.resolve(self.expr(x))
+        if is_typevar(t) and not isinstance(x, ir.Const):
+            names = (_class_names(e.args[1]) or []) if e.func == "type.is" else []
+            return self.class_query(e, [m for m in PY_CLASSES if m in names])
         const = isinstance(x, ir.Const)
         kinds = {type(x.value).__name__} if const else _MAY_BE.get(t.name, set())
         if e.func == "type.is":
@@ -295,6 +300,13 @@ class InferCalls(InferItertools, InferRegex):
         answer = answers.pop()
         self.facts.decided[id(e)] = str(answer).lower() if e.func == "type.is" else str(answer)
         return T.BOOL if e.func == "type.is" else T.STR
+
+    def class_query(self, e: ir.Call, answers: list[str]) -> PyType:
+        """``isinstance``/``type`` of a value of a type variable: asked at run time of the
+        class ``pyrt::PyClass`` names for the Rust type (``e.decided``: ``class:`` then the
+        classes, ``|``-separated, that answer True; see ``analysis/generics.py``)."""
+        self.facts.decided[id(e)] = "class:" + "|".join(answers)
+        return T.STR if e.func in ("type.name", "type.str") else T.BOOL
 
     def copy_call(self, e: ir.Call) -> PyType:
         """``copy.deepcopy(x)``: a clone (values are never shared in the translation);
@@ -701,6 +713,15 @@ _MAY_BE = {
     "OrderedDict": {"OrderedDict"},
     "set": {"set", "frozenset"},
 }
+
+
+# the Python classes of the Rust types that implement ``pyrt::PyClass`` (one class each)
+PY_CLASSES = ("int", "bool", "float", "str", "NoneType", "list", "tuple")
+
+
+def _isinstance_of(runtime: str, classes: list[str]) -> bool:
+    """Whether a value of class ``runtime`` is an instance of one of ``classes``."""
+    return any(c in _RUNTIME_CLASSES[runtime] for c in classes)
 
 
 def _uncopyable(t: PyType, deep: bool) -> bool:

@@ -82,8 +82,8 @@ from pipeline.translate.rules.analysis.usage_walk import (
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import always_leaves, function_exprs, walk_stmts
+from pipeline.translate.rules.types.paramhints import GENERIC_NAMES
 
-GENERIC_NAMES = ("T", "U", "V", "W")
 NONE, FLOAT_T = PyType("None"), PyType(FLOAT)
 
 
@@ -121,7 +121,7 @@ def apply(
     if not todo and not recursive and not _untyped_nested(fn):
         return out
     walker = Uses(fn, lookup, {p.name for p in todo})
-    names = _Names(set(typevars))
+    names = _Names({*typevars, *(n for p in fn.params if p.ann for n in typevars_in(p.ann))})
     try:
         walker.run()
         out += _assume(todo, walker, names)

@@ -99,6 +99,11 @@ class Builtins:
     def b_isinstance(self, e: ir.Call) -> R:
         """Decided by inference from the static type (see ``Infer.isinstance_call``)."""
         decided = self.em.typed.facts.decided.get(id(e))
+        if decided is not None and decided.startswith("class:"):
+            classes = [rust_str(c) for c in decided.removeprefix("class:").split("|") if c]
+            if not classes:
+                return R(f"{{ let _ = &{paren(self.em.expr(e.args[0]), UNARY)}; false }}", T.BOOL)
+            return R(f"matches!({self.py_class(e.args[0])}, {' | '.join(classes)})", T.BOOL)
         if decided == "is_some":
             return R(f"{paren(self.em.expr(e.args[0]), ATOM)}.is_some()", T.BOOL)
         if decided not in ("true", "false"):
@@ -111,11 +116,22 @@ class Builtins:
     def type_name(self, e: ir.Call) -> R:
         """``type(x).__name__`` / ``str(type(x))``, decided by inference (``Infer.type_call``)."""
         name = self.em.typed.facts.decided[id(e)]
+        if name.startswith("class:"):  # of a type variable's value: asked at run time
+            of = self.py_class(e.args[0])
+            if e.func == "type.name":
+                return R(f"{of}.to_string()", T.STR)
+            return R(f"format!(\"<class '{{}}'>\", {of})", T.STR)
         text = rust_str(name if e.func == "type.name" else f"<class '{name}'>")
         x = e.args[0]
         if isinstance(x, ir.Name | ir.Const):
             return R(f"String::from({text})", T.STR)
         return R(f"{{ let _ = &{paren(self.em.expr(x), UNARY)}; String::from({text}) }}", T.STR)
+
+    def py_class(self, x: ir.Expr) -> str:
+        """``pyrt::PyClass::py_class(&x)``: the Python class name of a generic value."""
+        r = self.em.expr(x)
+        arg = r.code if r.kind in ("ref", "sref", "mut") else f"&{paren(r, ATOM)}"
+        return f"{self.em.rt('py_class', 'PyClass')}::py_class({arg})"
 
     def b_next(self, e: ir.Call) -> R:
         """``next(gen)`` raises StopIteration when empty; ``next(gen, default)`` evaluates

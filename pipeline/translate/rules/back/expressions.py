@@ -292,6 +292,8 @@ class Expressions(EmitterMixin):
                 args.append(self.mut_place(arg))
             elif mode == pytypes.OPT_MUT:
                 args.append(argument(self, arg, _name))
+            elif pytypes.is_typevar(ty):
+                args.append(self.sized_ref(arg))
             elif ty.name == "str":
                 args.append(
                     self.borrow(arg) if not isinstance(arg, ir.Const) else self.expr(arg).code
@@ -299,6 +301,14 @@ class Expressions(EmitterMixin):
             else:
                 args.append(self.borrow(arg))
         return args
+
+    def sized_ref(self, arg: ir.Expr) -> str:
+        """``&x`` for a ``&T`` parameter: a borrowed ``&str`` / ``&[T]`` is owned first (``T``
+        is the sized ``String`` / ``Vec``, whose bounds the callee states)."""
+        r = self.expr(arg)
+        if r.kind == "sref":
+            return f"&{self.to_owned(r)}"
+        return self.borrow(arg) if r.kind in ("ref", "mut") else f"&{paren(r, UNARY)}"
 
     def e_Method(self, e: ir.Method) -> R:
         call = self.typed.facts.calls.get(id(e))

@@ -684,6 +684,65 @@ impl<K: PyStr + std::hash::Hash + Eq + Clone, V: PyStr> PyStr for PyDict<K, V> {
     }
 }
 
+// @helper py_class
+/// The Python class of a value (`type(x).__name__`), for a function generic over the value's
+/// type: implemented only for Rust types that hold values of exactly one Python class (i64:
+/// int, bool: bool, f64: float, String/str: str, Vec: list, tuples: tuple; an Option is None
+/// or its value's). Sets (set or frozenset?), dicts (dict, defaultdict, Counter?) and big ints
+/// do not implement it, so no answer is ever a guess.
+pub trait PyClass {
+    /// Python `type(self).__name__`.
+    fn py_class(&self) -> &'static str;
+}
+
+macro_rules! py_class_of {
+    ($($t:ty => $name:expr),*) => {$(
+        impl PyClass for $t {
+            fn py_class(&self) -> &'static str {
+                $name
+            }
+        }
+    )*};
+}
+py_class_of!(i64 => "int", bool => "bool", f64 => "float", String => "str", str => "str", () => "NoneType");
+
+impl<T: PyClass + ?Sized> PyClass for &T {
+    fn py_class(&self) -> &'static str {
+        (**self).py_class()
+    }
+}
+
+impl<T> PyClass for Vec<T> {
+    fn py_class(&self) -> &'static str {
+        "list"
+    }
+}
+
+impl<T: PyClass> PyClass for Option<T> {
+    fn py_class(&self) -> &'static str {
+        match self {
+            Some(x) => x.py_class(),
+            None => "NoneType",
+        }
+    }
+}
+
+macro_rules! py_class_tuple {
+    ($($t:ident),+) => {
+        impl<$($t),+> PyClass for ($($t,)+) {
+            fn py_class(&self) -> &'static str {
+                "tuple"
+            }
+        }
+    };
+}
+py_class_tuple!(A);
+py_class_tuple!(A, B);
+py_class_tuple!(A, B, C);
+py_class_tuple!(A, B, C, D);
+py_class_tuple!(A, B, C, D, E);
+py_class_tuple!(A, B, C, D, E, F);
+
 // @helper py_cmp
 /// Python ordering of values (floats compare like Python: NaN is unordered).
 pub trait PyOrd {

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Sequence
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, typevar
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 
@@ -29,6 +29,8 @@ FLOAT = PyType("float")
 NUMBERS = ("int", "float", "bool")
 UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
 NONE = PyType("None")
+GENERIC_NAMES = ("T", "U", "V", "W")  # type variables the engine names (never the module's)
+GENERIC_LEAVES = frozenset({"int", "str"})  # what verification instantiates them with
 
 
 class Disagree(Exception):
@@ -40,8 +42,9 @@ def calls_of(name: str, examples: Iterable[tuple[str, str]]) -> list[str]:
     return [call for fn, call in examples if fn == name]
 
 
-def apply(fn: ir.Function, calls: Sequence[str]) -> None:
-    """Annotate ``fn``'s untyped parameters (no default, or ``None``) from ``calls``."""
+def apply(fn: ir.Function, calls: Sequence[str], taken: Iterable[str] = ()) -> None:
+    """Annotate ``fn``'s untyped parameters (no default, or ``None``) from ``calls``
+    (``taken``: the module's own type variable names)."""
     untyped = [p for p in fn.params if p.ann is None and _takes_hint(p)]
     if not untyped or not calls:
         return
@@ -51,8 +54,9 @@ def apply(fn: ir.Function, calls: Sequence[str]) -> None:
             name = name.lstrip("*")
             if name in seen:
                 seen[name].append(t)
+    generic = _Generic(taken)
     for p in untyped:
-        agreed = _agreed(p, seen[p.name])
+        agreed = _agreed(p, seen[p.name], generic)
         if agreed is not None and p.default is not None and agreed.name != "Optional":
             agreed = PyType("Optional", (agreed,))  # ``x=None``: None or the calls' type
         p.ann = agreed
@@ -94,13 +98,17 @@ def _takes_hint(p: ir.Param) -> bool:
     return p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
 
 
-def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
-    """The one type ``types`` agree on (None when they say nothing definite)."""
+def _agreed(p: ir.Param, types: list[PyType], generic: _Generic) -> PyType | None:
+    """The one type ``types`` agree on (None when they say nothing definite), or their
+    generic form (see ``_Generic``)."""
     out = UNKNOWN
     for t in types:
         try:
             out = merge(out, t)
         except Disagree:
+            shape = generic.of(types)
+            if shape is not None and complete(shape):
+                return shape
             raise Refusal(
                 Code.UNTYPED_PARAMETER,
                 f"untyped parameter {p.name}: its calls pass "
@@ -109,6 +117,46 @@ def _agreed(p: ir.Param, types: list[PyType]) -> PyType | None:
             ) from None
     if not complete(out) or out == NONE:
         return None
+    return out
+
+
+class _Generic:
+    """Calls that pass values of one shape whose scalars are ints in some calls and strs in
+    others (``sort([3, 1])``, ``sort(["b", "a"])``): the parameter is generic, ``list[T]``,
+    one type variable ``T`` for every such place of the function (``search(xs, x)`` with
+    ``([1], 1)`` and ``(["a"], "a")``: ``list[T]`` and ``T``). Verification instantiates
+    ``T`` with exactly those two types (``analysis/generics.py`` INSTANCES), and the body is
+    translated only where it means the same for both (its bounds)."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.name = next((n for n in GENERIC_NAMES if n not in set(taken)), None)
+
+    def of(self, types: Sequence[PyType]) -> PyType | None:
+        known = [t for t in types if t != UNKNOWN]
+        if NONE in known:
+            inner = self.of([_strip(t) for t in known if t != NONE])
+            return None if inner is None else PyType("Optional", (inner,))
+        names = {t.name for t in known}
+        if len(names) > 1 and names <= GENERIC_LEAVES and self.name is not None:
+            return typevar(self.name)
+        if len(names) != 1 or len({len(t.args) for t in known}) != 1:
+            return None
+        args = []
+        for column in zip(*(t.args for t in known), strict=True):
+            try:
+                arg = _items_of(column)
+            except Disagree:
+                arg = self.of(column)
+            if arg is None:
+                return None
+            args.append(arg)
+        return PyType(known[0].name, tuple(args))
+
+
+def _items_of(types: Iterable[PyType]) -> PyType:
+    out = UNKNOWN
+    for t in types:
+        out = merge(out, t)
     return out
 
 
