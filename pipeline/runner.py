@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.cache import Cache, open_cache
+from pipeline.childprio import AtPriority, ChildPriority
 from pipeline.cluster import SizeClass, check_resources, load_policy
 from pipeline.compile.rustc import rustc_version
 from pipeline.config import RunConfig
@@ -145,6 +146,7 @@ def run(
         plan = _Plan(
             config.partition_lines or size.partition_lines,
             {**policy.task_kwargs(config.priority, size), "pure": False, "fifo_timeout": "0ms"},
+            queue.children,
         )  # FIFO across runs; priority overrides
         report = Path(tmp) / "performance-report.html"
         with meter:  # measures the run; on exit: job counters, Pushgateway
@@ -212,6 +214,7 @@ class _Plan:
 
     partition_lines: int
     task_kwargs: dict
+    children: ChildPriority  # the OS priority of its tasks' child processes (the queue's)
 
 
 @contextlib.contextmanager
@@ -283,6 +286,13 @@ class _Graph:
         self.chain_keys: set[Hashable] = set()  # the tasks of learned chains
         self.copy_source: dict[str, Future] = {}  # exact-normalised key -> learn_donated
 
+    def _at(self, fn: Callable) -> AtPriority:
+        """``fn`` as a task of this run: its child processes at the queue's OS priority."""
+        return AtPriority(fn, self.plan.children)
+
+    def _sampled(self, fn: Callable) -> Sampled:
+        return Sampled(self._at(fn))
+
     def _watch(self, futures: list[Future]) -> None:
         """React to these tasks as they finish; tell the caller they were submitted."""
         self.queue.update(futures)
@@ -314,7 +324,7 @@ class _Graph:
             return None
         library = [(f.path, f.module) for f in disc.files if f.module]
         fut = self.client.submit(
-            trace_repository,
+            self._at(trace_repository),
             repo.root,
             disc.layout.root,
             library,
@@ -334,7 +344,7 @@ class _Graph:
             state.stopped = True
             return
         fut = self.client.submit(
-            Sampled(finish_unchanged_repo),
+            self._sampled(finish_unchanged_repo),
             state.repo.name,
             tasks,
             self.config,
@@ -369,7 +379,7 @@ class _Graph:
         keys = [f"partition-{state.repo.name}-{uuid.uuid4().hex}" for _ in tasks]
         n = len(tasks)
         futures = self.client.map(
-            Sampled(process_partition),
+            self._sampled(process_partition),
             [b for b, _ in tasks],
             [self.config] * n,
             [self.cache] * n,
@@ -388,7 +398,7 @@ class _Graph:
         if state.stopped:  # some of its partitions were never run: not a crate to write
             return
         fut = self.client.submit(
-            Sampled(finalize_repo),
+            self._sampled(finalize_repo),
             state.repo.name,
             self.config,
             self.cache,
@@ -488,7 +498,7 @@ class _Graph:
 
     def _chained(self, kw: dict, fn: Callable, *args: Any) -> Future:
         """A task of a learned chain: watched for time limits, settled through its end."""
-        fut = self.client.submit(fn, *args, **kw)
+        fut = self.client.submit(self._at(fn), *args, **kw)
         self.chain_keys.add(fut.key)
         return fut
 
@@ -546,7 +556,7 @@ class _Graph:
         status = self._failure_status(fut, exc)
         reason = f"finishing this repository failed: {type(exc).__name__}: {exc}"[:500]
         fallback = self.client.submit(
-            Sampled(finalize_failed),
+            self._sampled(finalize_failed),
             state.repo.name,
             self.config,
             status,

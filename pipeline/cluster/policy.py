@@ -17,6 +17,7 @@ import distributed
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipeline.childprio import ChildPriority, Scheduling
 from pipeline.cluster.connect import ClusterHandle
 from pipeline.cluster.errors import PolicyError, describe_validation_error
 from pipeline.cluster.launch import adapt_cluster
@@ -67,13 +68,20 @@ class SizeClass(BaseModel):
 
 
 class Queue(BaseModel):
-    """A priority queue: its Dask task ``priority`` and a cap on concurrently running jobs."""
+    """A priority queue: its Dask task ``priority``, a cap on concurrently running jobs, and
+    the OS priority of its tasks' child processes (``nice``, ``scheduling``: childprio.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     priority: int
     max_concurrent_jobs: int = Field(..., ge=1)
+    nice: int = Field(0, ge=0, le=19)
+    scheduling: Scheduling = "normal"
+
+    @property
+    def children(self) -> ChildPriority:
+        return ChildPriority(self.nice, self.scheduling)
 
 
 def _named(value: Any) -> Any:

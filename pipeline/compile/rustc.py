@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.childprio import command
 from pipeline.faults import ATTEMPTS, Fault, tool_fault
 
 UNPROXIED = ("rustc", "rustfmt")  # run as the toolchain's binaries, not through rustup
@@ -48,7 +49,7 @@ def _find_tool(name: str, path: str, toolchain: str | None) -> str:
     if name not in UNPROXIED or Path(found).resolve().name != "rustup":
         return found
     sysroot = subprocess.run(
-        [str(Path(found).with_name("rustc")), "--print", "sysroot"],
+        command([str(Path(found).with_name("rustc")), "--print", "sysroot"]),
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,7 +95,12 @@ def _check_once(root: Path, crate: str, timeout_s: float) -> list[RustcError]:
         "src/lib.rs",
     ]
     proc = subprocess.run(
-        cmd, cwd=root, capture_output=True, text=True, timeout=timeout_s, stdin=subprocess.DEVNULL
+        command(cmd),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        stdin=subprocess.DEVNULL,
     )
     errors = [e for line in proc.stderr.splitlines() if (e := _parse_line(line))]
     fault = tool_fault("rustc", proc.returncode, proc.stderr, bool(errors))
@@ -127,7 +133,7 @@ def rustfmt(root: Path, timeout_s: float = 300) -> bool:
     """Format the crate in place (rustfmt follows ``mod`` declarations from lib.rs)."""
     targets = [str(p.relative_to(root)) for p in sorted((root / "src").rglob("*.rs"))]
     proc = subprocess.run(
-        [find_tool("rustfmt"), "--edition", "2021", *targets],
+        command([find_tool("rustfmt"), "--edition", "2021", *targets]),
         cwd=root,
         capture_output=True,
         text=True,
@@ -143,7 +149,8 @@ def read_tree(root: Path, rels: list[str]) -> dict[str, str]:
 
 def rustc_version() -> str:
     try:
-        out = subprocess.run([find_tool("rustc"), "--version"], capture_output=True, text=True)
+        argv = command([find_tool("rustc"), "--version"])
+        out = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         return out.stdout.strip()
     except (ToolMissing, OSError):
         return "unavailable"

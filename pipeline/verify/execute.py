@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pipeline import codec
+from pipeline.childprio import carried
 from pipeline.verify.files import write_bytecode, write_tree
 from pipeline.verify.harness import HarnessFn, generate
 from pipeline.verify.options import VerifyOptions
@@ -159,7 +160,7 @@ def _python_thread(
         except Exception as exc:
             failure.append(exc)
 
-    thread = threading.Thread(target=work, name="portalis-verify-python", daemon=True)
+    thread = threading.Thread(target=carried(work), name="portalis-verify-python", daemon=True)
     thread.start()
     return thread, failure
 

@@ -36,6 +36,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.childprio import command
+
 MAX_PROCS = 32  # processes (and threads) of one sandbox's uid
 UID_BASE = 200_000  # sandboxes run as UID_BASE + a random offset: no passwd entry, no files
 UID_SPAN = 1_000_000
@@ -68,7 +70,7 @@ def probe() -> str | None:
     scratch = Path("/")
     try:
         done = subprocess.run(
-            _command(tools, ["true"], scratch, [], [], {}),
+            command(_command(tools, ["true"], scratch, [], [], {})),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=PROBE_TIMEOUT_S,

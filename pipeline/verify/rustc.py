@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.childprio import command
 from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.faults import tool_fault
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
@@ -63,7 +64,7 @@ class BuildResult:
 def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
     """Start rustc in the background (its JSON diagnostics on stderr)."""
     return subprocess.Popen(
-        [rustc_path(), *COMMON_FLAGS, *args],
+        command([rustc_path(), *COMMON_FLAGS, *args]),
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -228,7 +229,7 @@ def _run_once(
     """
     argv = [str(binary), str(limits.memory_mb), str(limits.cpu_s), *map(str, ids)]
     proc = subprocess.Popen(
-        argv,
+        command(argv),
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.childprio import command
 from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -76,7 +77,7 @@ def launch_child(
         argv = isolated(argv, scratch, [*map(str, CHILD_READS), *config["paths"]], env)
     with open(scratch / "child-stderr.log", "ab") as log:
         return subprocess.Popen(
-            argv,
+            command(argv),
             pass_fds=pass_fds,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
