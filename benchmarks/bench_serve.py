@@ -1,7 +1,7 @@
 """Latency of ``portalis serve`` under 100 concurrent users (Locust, headless).
 
     .venv/bin/python benchmarks/bench_serve.py [--users 100] [--seconds 30] [--workers 2]
-        [--batch-slots N] [--scenarios new,...]
+        [--batch-slots N] [--scenarios new,...] [--no-fast-path] [--out FILE]
 
 Starts a cluster (a LocalCluster of ``--workers`` worker processes of two threads, each with
 one ``BATCH`` resource that every batch partition asks for, so one thread per worker stays free
@@ -20,7 +20,13 @@ requests (think time), so 100 users offer about 50 requests/s:
 - ``new_verify``: the same with verification (isolated Python, rustc harness);
 - ``cached_during_batch`` / ``new_during_batch``: ``cached`` / ``new`` again while a batch
   job (``POST /v1/jobs`` of tests/corpus, 525 units, verified, at the batch priority) runs on
-  the same cluster: the interactive tasks have the ``interactive`` priority.
+  the same cluster: its tasks start their children (rustc, rustfmt, the verifier) at the batch
+  queue's OS priority (``nice``, SCHED_BATCH: pipeline/childprio.py), the requests' at
+  normal priority.
+
+New functions without verification are translated in the service's interactive lane
+(``service.fast_path``, service/lane.py), as ``portalis serve`` does by default;
+``--no-fast-path`` sends them to the cluster as tasks of the ``interactive`` priority instead.
 
 Per scenario: requests, failures, p50/p95/p99 (Locust's CSV), throughput; the batch job's
 progress during its scenarios; load averages (the machine is shared: latency depends on what
@@ -36,6 +42,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -55,6 +62,8 @@ import httpx  # noqa: E402
 import psutil  # noqa: E402
 import yaml  # noqa: E402
 from bench_scale import code_digest, machine, write_json  # noqa: E402
+
+from pipeline.cluster import load_policy  # noqa: E402
 
 LOCUSTFILE = """
 import os, random
@@ -125,7 +134,9 @@ def cluster_forever(address_file: Path, workers: int) -> None:
             time.sleep(3600)
 
 
-def serve_forever(url_file: Path, scheduler: str, slots: int, workdir: Path) -> None:
+def serve_forever(
+    url_file: Path, scheduler: str, slots: int, workdir: Path, fast_path: bool
+) -> None:
     """Child process: the service on the cluster at ``scheduler``, until killed; writes its
     URL to ``url_file``."""
     from pipeline.config import RunConfig
@@ -137,6 +148,7 @@ def serve_forever(url_file: Path, scheduler: str, slots: int, workdir: Path) -> 
             "policy": str(reserving_policy(workdir)),
             "service": {
                 "batch_slots": slots,
+                "fast_path": fast_path,
                 "tiers": {"default": {"requests_per_minute": 1e6, "burst": 100000}},
                 "jobs_out": str(workdir / "jobs"),
                 "source_roots": [str(ROOT / "tests")],
@@ -304,7 +316,7 @@ def job_view(url: str, job_id: str) -> dict[str, Any]:
 
 
 def bench(
-    users: int, seconds: int, workers: int, slots: int, scenarios: list[str]
+    users: int, seconds: int, workers: int, slots: int, scenarios: list[str], fast_path: bool
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -312,6 +324,8 @@ def bench(
         "code": code_digest(),
         "workers": workers,
         "batch_slots": slots,
+        "fast_path": fast_path,
+        "batch_children": dataclasses.asdict(load_policy(None).queue("batch").children),
         "think_time_s": [1, 3],
         "scenarios": {},
     }
@@ -327,6 +341,7 @@ def bench(
                 scheduler,
                 "--batch-slots",
                 str(slots),
+                "--fast-path" if fast_path else "--no-fast-path",
             ],
             workdir / "url",
         )
@@ -375,6 +390,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--batch-slots", type=int, help="service.batch_slots (default: one per worker)"
     )
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--fast-path",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="service.fast_path: translation-only misses in the service's own processes",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
     parser.add_argument("--cluster", type=Path, help=argparse.SUPPRESS)  # child processes
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
@@ -384,10 +405,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         cluster_forever(args.cluster, args.workers)
         return {}
     if args.serve is not None:
-        serve_forever(args.serve, args.scheduler, args.batch_slots, args.serve.parent)
+        serve_forever(
+            args.serve, args.scheduler, args.batch_slots, args.serve.parent, args.fast_path
+        )
         return {}
     slots = args.batch_slots or args.workers
-    result = bench(args.users, args.seconds, args.workers, slots, args.scenarios.split(","))
+    scenarios = args.scenarios.split(",")
+    result = bench(args.users, args.seconds, args.workers, slots, scenarios, args.fast_path)
     write_json(result, args.out)
     return result
 

@@ -106,6 +106,8 @@ class ServiceSettings(_Strict):
     batch_window_ms: float = Field(25.0, ge=0)  # translation-only requests batched per task
     max_batch: int = Field(64, ge=1)
     batch_slots: int = Field(2, ge=1)  # batches in flight at once (~ threads free for them)
+    # translation-only misses in the service's own processes (one per slot: service/lane.py)
+    fast_path: bool = True
     answer_memory_mb: int = Field(64, ge=0)  # answers kept in the service's memory (0: none)
     keys_file: str | None = None  # YAML: keys: [{tenant, sha256}]; also $PORTALIS_API_KEYS
     tenants_file: str | None = None  # tenants and tiers (default: config/tenants.yaml)

@@ -33,6 +33,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline import __version__
 from pipeline.cache import Cache
+from pipeline.childprio import AtPriority
+from pipeline.cluster import Queue
 from pipeline.config import RunConfig, TierLimits
 from pipeline.metrics import (
     HTTP_REQUEST_SECONDS,
@@ -46,6 +48,7 @@ from pipeline.service.auth import KeyRing, Tenant
 from pipeline.service.batching import Batcher
 from pipeline.service.errors import ApiError, api_error_handler, error_response
 from pipeline.service.jobs import Job, JobManager
+from pipeline.service.lane import Lane, LaneFault
 from pipeline.service.limits import RateLimiter
 from pipeline.service.memory import AnswerMemory
 from pipeline.service.snippet import answer_keys, cacheable, cached_answer, translate_snippets
@@ -82,10 +85,11 @@ class ServiceState:
     keys: KeyRing
     scheduler: str
     cache: Cache | None
-    interactive_priority: int
+    interactive: Queue  # the workload policy's queue of requests (Dask and OS priority)
     limiter: RateLimiter = field(default_factory=RateLimiter)
     jobs: JobManager | None = None
     client: Client | None = None
+    lane: Lane | None = None  # the service's own processes for translation-only misses
     isolation: str | None = field(init=False)  # why verification cannot be isolated, or None
     memory: AnswerMemory = field(init=False)
     _configs: dict[bool, RunConfig] = field(init=False)  # by verification on/off
@@ -217,9 +221,14 @@ def create_app(state: ServiceState) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.client = await Client(state.scheduler, asynchronous=True, set_as_default=False)
+        if state.config.service.fast_path:
+            state.lane = Lane(state.config.service.batch_slots)
+            await state.lane.warm(state.config.engine)
         try:
             yield
         finally:
+            if state.lane is not None:
+                state.lane.close()
             await state.client.close()
 
     app = FastAPI(
@@ -260,7 +269,11 @@ def create_app(state: ServiceState) -> FastAPI:
 
     async def run_batch(sources: list[str], keys: list[str]) -> list[dict]:
         SERVE_BATCH_SIZE.observe(len(sources))
-        return await _on_cluster(state, translate_snippets, sources, plain, state.cache, keys)
+        args = (sources, plain, state.cache, keys)
+        if state.lane is not None:
+            with contextlib.suppress(LaneFault):  # logged; the cluster takes it instead
+                return await _in_lane(state, state.lane, translate_snippets, *args)
+        return await _on_cluster(state, translate_snippets, *args)
 
     settings = state.config.service
     batcher = Batcher(
@@ -375,15 +388,30 @@ async def _disconnected(request: Request) -> None:
         await asyncio.sleep(DISCONNECT_POLL_S)
 
 
+async def _in_lane(state: ServiceState, lane: Lane, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in the service's interactive lane, its children at the interactive
+    queue's OS priority; its result, or an ApiError (timeout). Raises :class:`LaneFault`
+    (logged) when the lane process died."""
+    task = AtPriority(fn, state.interactive.children)
+    try:
+        return await lane.run(task, *args, timeout_s=state.config.service.translate_timeout_s)
+    except TimeoutError as exc:
+        raise ApiError("timeout", "the translation did not finish in time") from exc
+    except LaneFault:
+        log.warning("interactive lane fault", exc_info=True)
+        raise
+
+
 async def _on_cluster(state: ServiceState, fn: Any, *args: Any) -> Any:
-    """``fn(*args)`` as one task at the interactive queue's priority (retried once if its
-    worker dies); its result, or an ApiError (timeout, cluster_unavailable)."""
+    """``fn(*args)`` as one task at the interactive queue's Dask priority, its children at
+    the queue's OS priority (retried once if its worker dies); its result, or an ApiError
+    (timeout, cluster_unavailable)."""
     assert state.client is not None
     future = state.client.submit(
-        fn,
+        AtPriority(fn, state.interactive.children),
         *args,
         key=f"serve-translate-{uuid.uuid4().hex}",
-        priority=state.interactive_priority,
+        priority=state.interactive.priority,
         retries=1,
         pure=False,
     )

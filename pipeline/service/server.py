@@ -17,7 +17,7 @@ import fsspec
 import uvicorn
 from fsspec.implementations.local import LocalFileSystem
 
-from pipeline.cluster import connect, load_policy
+from pipeline.cluster import Queue, connect, load_policy
 from pipeline.cluster.connect import LOCAL_TARGETS
 from pipeline.cluster.detached import detached_local
 from pipeline.config import ConfigError, RunConfig
@@ -63,12 +63,12 @@ def load_keys(config: RunConfig, host: str) -> KeyRing:
     return keys
 
 
-def _tier_queues(config: RunConfig) -> int:
-    """The interactive queue's priority; every tier's queue must exist in the policy."""
+def _tier_queues(config: RunConfig) -> Queue:
+    """The interactive queue; every tier's queue must exist in the policy."""
     policy = load_policy(config.policy)
     for tier in config.service.tiers.values():
         policy.queue(tier.queue)  # an unknown queue fails here, not in every job
-    return policy.priority("interactive")
+    return policy.queue("interactive")
 
 
 def _check_jobs_out(config: RunConfig) -> None:
@@ -108,7 +108,7 @@ def build_state(config: RunConfig, scheduler: str, host: str) -> ServiceState:
         keys=load_keys(config, host),
         scheduler=scheduler,
         cache=open_run_cache(config),
-        interactive_priority=_tier_queues(config),
+        interactive=_tier_queues(config),
     )
     state.jobs = JobManager(config, scheduler)
     return state
