@@ -20,6 +20,7 @@ from fsspec.implementations.local import LocalFileSystem
 from pipeline.cluster import Queue, connect, load_policy
 from pipeline.cluster.connect import LOCAL_TARGETS
 from pipeline.cluster.detached import detached_local
+from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.config import ConfigError, RunConfig
 from pipeline.cost.pricing import load_tenants
 from pipeline.preflight import PreflightError, check_cluster, check_settings
@@ -34,7 +35,8 @@ STARTUP_TIMEOUT_S = 60.0
 def preflight(config: RunConfig, host: str, port: int) -> None:
     """Raise :class:`PreflightError` (one line) for the first problem with what ``portalis
     serve`` is given — settings, cluster target, tenants, API keys for ``host``, the tiers'
-    queues, ``jobs_out``, ``source_roots``, the address — before any cluster starts."""
+    queues, ``jobs_out``, ``source_roots``, rustc for the lane, the address — before any
+    cluster starts."""
     check_settings(config)
     check_cluster(config.cluster)
     try:
@@ -46,6 +48,7 @@ def preflight(config: RunConfig, host: str, port: int) -> None:
         if not Path(root).is_dir():
             raise PreflightError(f"service.source_roots: no such directory: {root}")
     _check_jobs_out(config)
+    _check_lane(config)
     _check_address(host, port)
 
 
@@ -86,6 +89,20 @@ def _check_jobs_out(config: RunConfig) -> None:
     except Exception as exc:  # ImportError (an extra), PermissionError, credentials
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise PreflightError(f"service.jobs_out {url} is not writable: {first}") from None
+
+
+def _check_lane(config: RunConfig) -> None:
+    """The interactive lane (``service.fast_path``) runs rustc and rustfmt on this host."""
+    if not config.service.fast_path:
+        return
+    try:
+        for tool in ("rustc", "rustfmt"):
+            find_tool(tool)
+    except ToolMissing as exc:
+        raise PreflightError(
+            f"service.fast_path translates on this host: {exc} (or set service.fast_path: "
+            "false to translate only on the cluster)"
+        ) from None
 
 
 def _check_address(host: str, port: int) -> None:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.config import RunConfig
+from pipeline.preflight import PreflightError
 from pipeline.service import server
 from pipeline.service.auth import KEYS_ENV
 from pipeline.service.server import preflight
@@ -101,6 +102,18 @@ def test_serve_mistake_is_one_line_and_exit_2_before_any_cluster(
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert expected in lines[0]
     assert started == []  # no cluster was started
+
+
+def test_the_lane_needs_rustc_on_the_service_s_host(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(files / "nothing"))
+    monkeypatch.setenv("HOME", str(files))  # no ~/.cargo/bin either
+    service = {"tenants_file": str(files / "tenants.yaml"), "jobs_out": str(files / "j")}
+    config = RunConfig.model_validate({"service": service})
+    with pytest.raises(PreflightError, match="service.fast_path translates on this host: rustc"):
+        preflight(config, "127.0.0.1", 0)
+    preflight(config.with_overrides(service__fast_path=False), "127.0.0.1", 0)
 
 
 def test_a_loopback_service_without_keys_passes(files: Path) -> None:
