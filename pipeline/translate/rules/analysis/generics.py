@@ -46,7 +46,7 @@ ORDER_OPS = frozenset({"<", "<=", ">", ">="})
 ORDERED = "crate::pyrt::PyOrd"
 # ``isinstance(x, str)`` / ``type(x) is int`` / ``type(x).__name__`` of a ``T`` ask the value's
 # Python class at run time; ``PyClass`` is implemented only by Rust types holding values of
-# one Python class each (i64 int, bool, f64 float, String str, Vec list, tuples), so the
+# one Python class each (i64 int, bool, f64 float, String str, Vec of those list, tuples), so the
 # answer is exact for every type that can instantiate ``T``
 CLASSED = "crate::pyrt::PyClass"
 CLASS_QUERIES = frozenset({"isinstance", "type.is", "type.name", "type.str"})

@@ -586,6 +586,12 @@ class InferCalls(InferItertools, InferRegex):
         recv = self.u.resolve(self.expr(e.obj))
         if is_class(recv):
             return self.method_call(e, recv.name, e.name, [e.obj, *e.args], e.kwargs)
+        if T.is_var(recv) and e.name in ("append", "extend"):
+            # an item of an empty list, grown before anything says its type (``new = []``
+            # then ``new[i].append(x)``): a list; any later evidence of another type (a
+            # deque put there) no longer unifies and refuses
+            self.u.unify(recv, T.list_of(self.u.fresh()))
+            recv = self.u.resolve(recv)
         args = [self.u.resolve(self.expr(a)) for a in e.args]
         item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
         if item is not None and T.contains_class(item) and e.name in ("count", "index", "remove"):

@@ -702,6 +702,15 @@ class Uses:
         if f == "chr":
             self.need(args, {INT}, "chr()")
             return STR
+        if f == "pow" and len(args) == 2:
+            return self.arith("**", args[0], args[1])
+        if f == "pow" and len(args) == 3:  # Python takes only ints with a modulus
+            self.need(args, {INT}, "pow() with a modulus")
+            return INT
+        if f == "int" and len(args) + ("base" in e.kwargs) == 2:
+            self.need(args[:1], {STR}, "int() with a base")
+            self.need(args[1:], {INT}, "base of int()")
+            return INT
         if f in ("str", "repr", "print"):
             for a in args:
                 if isinstance(a, Slot):

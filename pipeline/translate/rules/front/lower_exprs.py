@@ -245,6 +245,8 @@ class ExprLowering:
         folded = self.folded_call(node)
         if folded is not None:
             return folded
+        if name == "int" and len(node.args) == 1 and [k.arg for k in node.keywords] == ["base"]:
+            return ir.Call("int", [self.expr(node.args[0]), self.expr(node.keywords[0].value)])
         of = _type_call(node.args[0]) if len(node.args) == 1 and not node.keywords else None
         if name in ("str", "repr") and of is not None:  # ``str(type(x))``: "<class 'int'>"
             return ir.Call("type.str", [self.expr(of)])

@@ -184,19 +184,17 @@ pub fn ipow(base: i64, exp: i64) -> i64 {
 }
 
 // @helper powmod
-/// Python `pow(base, exp, m)` for non-negative exponents.
+/// Python `pow(base, exp, m)`: a negative exponent raises the modular inverse (Python 3.8+),
+/// a result takes the sign of `m`.
 pub fn powmod(base: i64, exp: i64, m: i64) -> i64 {
     if m == 0 {
         panic!("ValueError: pow() 3rd argument cannot be 0");
     }
-    if exp < 0 {
-        let inverse = mod_inverse(base, m);
-        return powmod(inverse, -(exp as i128) as i64, m);
-    }
+    let base = if exp < 0 { mod_inverse(base, m) } else { base };
     let md = m as i128;
     let mut result: i128 = 1 % md;
     let mut b = (base as i128).rem_euclid(md.abs());
-    let mut e = exp;
+    let mut e = exp.unsigned_abs(); // i64::MIN too
     while e > 0 {
         if e & 1 == 1 {
             result = (result * b) % md;
@@ -687,9 +685,9 @@ impl<K: PyStr + std::hash::Hash + Eq + Clone, V: PyStr> PyStr for PyDict<K, V> {
 // @helper py_class
 /// The Python class of a value (`type(x).__name__`), for a function generic over the value's
 /// type: implemented only for Rust types that hold values of exactly one Python class (i64:
-/// int, bool: bool, f64: float, String/str: str, Vec: list, tuples: tuple; an Option is None
-/// or its value's). Sets (set or frozenset?), dicts (dict, defaultdict, Counter?) and big ints
-/// do not implement it, so no answer is ever a guess.
+/// int, bool: bool, f64: float, String/str: str, Vec of those: list, tuples: tuple; an Option
+/// is None or its value's). Sets (set or frozenset?), dicts (dict, defaultdict, Counter?),
+/// bytes (a Vec<u8>) and big ints do not implement it, so no answer is ever a guess.
 pub trait PyClass {
     /// Python `type(self).__name__`.
     fn py_class(&self) -> &'static str;
@@ -712,7 +710,8 @@ impl<T: PyClass + ?Sized> PyClass for &T {
     }
 }
 
-impl<T> PyClass for Vec<T> {
+// items bounded too: a Vec<u8> is a Python bytes, which no answer here may call a list
+impl<T: PyClass> PyClass for Vec<T> {
     fn py_class(&self) -> &'static str {
         "list"
     }
