@@ -49,7 +49,7 @@ def _run(
     """Plan and execute every entry point; (plans, execution, wall seconds)."""
     start = time.monotonic()
     user, note = load_cases_file(options.cases_file)
-    settings = PlanSettings(options.examples_per_function, options.seed, user)
+    settings = PlanSettings(options.examples_per_function, options.seed, user, _first(options))
     execution = Execution()
     with (
         tempfile.TemporaryDirectory(prefix="portalis-verify-", ignore_cleanup_errors=True) as tmp,
@@ -61,6 +61,14 @@ def _run(
             plan.notes += [note] if note else []
         execute(build, modules, plans, options, Path(tmp), execution)
     return plans, execution, time.monotonic() - start
+
+
+def _first(options: VerifyOptions) -> int | None:
+    """Generated inputs drawn at planning: all of them without coverage-guided stopping, else
+    the floor and one patience's worth (the Python side draws more as it needs them)."""
+    if options.coverage_patience <= 0:
+        return None
+    return options.min_examples + options.coverage_patience
 
 
 def _runtime_store(options: VerifyOptions) -> Path | None:

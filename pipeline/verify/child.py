@@ -12,7 +12,10 @@ A ``calls`` request runs the function once per case and answers one line per cas
 written as soon as its call returns (the parent times each call from the previous answer).
 With ``"stop": {"after": n, "patience": k}`` the calls are traced (the line arcs of the user's
 code, and the coarse class of each argument and outcome): once ``n`` cases ran and the last
-``k`` added nothing new, the rest are answered ``{"status": "covered"}`` without running.
+``k`` added nothing new, the rest are answered ``{"status": "covered"}`` without running; each
+traced response says whether its call added coverage (``"new"``). With ``"resume": true`` in
+``stop``, a request goes on with the coverage of the previous one (the same function's: the
+parent sends more inputs while coverage grows); ``n`` counts this request's cases.
     {"op": "trace", "root": ..., "tests": [...], "files": {...}, "out": ..., ...} (tracer.py)
 
 Responses carry "status": "ok" (with "value" and "args", the post-call arguments), "raised"
@@ -236,22 +239,44 @@ def do_calls(request: dict, cpu_s: int, fd: int) -> None:
             respond(fd, failed)
         return
     stop = request.get("stop") or {}
-    coverage = Coverage(USER_ROOTS) if stop else None
-    quiet = 0
-    for n, args in enumerate(request["cases"]):
-        if coverage is None:
+    if not stop:
+        for args in request["cases"]:
             respond(fd, do_call(fn, request, args, cpu_s))
-            continue
-        if n >= stop["after"] and quiet >= stop["patience"]:
+        return
+    session = _session(request, stop)
+    for n, args in enumerate(request["cases"]):
+        if n >= stop["after"] and session.quiet >= stop["patience"]:
             respond(fd, COVERED)
             continue
+        coverage = session.coverage
         before = len(coverage.arcs)
         response = do_call(fn, request, args, cpu_s, coverage)
         coverage.arcs.update(("in", i, shape(a)) for i, a in enumerate(args))
         out = shape(response.get("value"))
         coverage.arcs.add(("out", response["status"], response.get("type"), out))
-        quiet = 0 if len(coverage.arcs) > before else quiet + 1
+        response["new"] = len(coverage.arcs) > before
+        session.quiet = 0 if response["new"] else session.quiet + 1
         respond(fd, response)
+
+
+class Session:
+    """The coverage of one function's calls so far, and how many calls in a row added none."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        self.key, self.coverage, self.quiet = key, Coverage(USER_ROOTS), 0
+
+
+SESSION: list[Session] = []  # the last traced calls request's, for one that resumes it
+
+
+def _session(request: dict, stop: dict) -> Session:
+    """The last request's session when this one resumes it (``"resume": true``, the same
+    function), else a new one."""
+    key = (request["module"], request["qualname"])
+    if stop.get("resume") and SESSION and SESSION[0].key == key:
+        return SESSION[0]
+    SESSION[:] = [Session(key)]
+    return SESSION[0]
 
 
 def shape(tree: object, depth: int = 0) -> object:

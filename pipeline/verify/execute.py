@@ -98,35 +98,61 @@ def run_python(sandbox: PythonSandbox, plans: list[FnPlan], options: VerifyOptio
 
     Doctest, call and user inputs always run, and the first ``min_examples`` generated ones;
     past those, the child stops once ``coverage_patience`` inputs in a row add no coverage,
-    and the inputs it did not run leave the plan (neither side runs them)."""
+    and the inputs it did not run leave the plan (neither side runs them). Generated inputs
+    are drawn as the child asks for them: planning drew the first ``min_examples +
+    coverage_patience``; while the child runs every input it is sent and coverage still
+    grows, the plan draws ``coverage_patience // 2`` more and the child goes on with the same
+    coverage (``resume``), so the inputs that run are those of one request of all of them."""
     for plan in plans:
-        if plan.problem:
-            continue
-        probe = plan.observe.probe if plan.observe is not None else None
-        must = options.min_examples + sum(r.case.origin != "generated" for r in plan.cases)
-        pending, streak = list(plan.cases), 0
-        while pending and streak < FAILURE_STREAK:
-            cases = [[codec.encode(a) for a in run.case.args] for run in pending]
-            stop = _stop_rule(options, must - (len(plan.cases) - len(pending)))
-            responses = sandbox.calls(plan.unit.module, plan.sig.python_name, cases, probe, stop)
-            for run, response in zip(pending, responses, strict=False):
-                if streak >= FAILURE_STREAK:
-                    break
-                run.py = response
-                streak = streak + 1 if response["status"] in STREAK_BREAKERS else 0
-            pending = [run for run in pending if run.py is None]
-        for run in pending:
-            run.py = dict(GIVEN_UP)
-        plan.cases = [run for run in plan.cases if run.py != COVERED]
+        if not plan.problem:
+            _run_plan(sandbox, plan, options)
+
+
+def _run_plan(sandbox: PythonSandbox, plan: FnPlan, options: VerifyOptions) -> None:
+    probe = plan.observe.probe if plan.observe is not None else None
+    must = options.min_examples + sum(r.case.origin != "generated" for r in plan.cases)
+    pending, streak, quiet, resume = list(plan.cases), 0, 0, False
+    while streak < FAILURE_STREAK:
+        if not pending and resume and _coverage_grows(options, plan, must, quiet):
+            pending = plan.draw(max(1, options.coverage_patience // 2))
+        if not pending:
+            break
+        cases = [[codec.encode(a) for a in run.case.args] for run in pending]
+        answered = len(plan.cases) - len(pending)
+        stop = _stop_rule(options, must - answered, resume)
+        responses = sandbox.calls(plan.unit.module, plan.sig.python_name, cases, probe, stop)
+        quiet = quiet if resume else 0
+        for run, response in zip(pending, responses, strict=False):
+            if streak >= FAILURE_STREAK:
+                break
+            run.py = response
+            streak = streak + 1 if response["status"] in STREAK_BREAKERS else 0
+            quiet = 0 if response.pop("new", True) else quiet + 1
+        resume = stop is not None and len(responses) == len(pending)
+        pending = [run for run in pending if run.py is None]
+    if streak >= FAILURE_STREAK:  # given up: the rest of the draw as well, as in one request
+        pending += plan.draw(options.examples_per_function)
+    for run in pending:
+        run.py = dict(GIVEN_UP)
+    plan.cases = [run for run in plan.cases if run.py != COVERED]
 
 
 COVERED = {"status": "covered"}
 
 
-def _stop_rule(options: VerifyOptions, after: int) -> dict | None:
+def _coverage_grows(options: VerifyOptions, plan: FnPlan, must: int, quiet: int) -> bool:
+    """Whether the child, its last request all run, would run a next input: none was
+    ``covered`` and the stop rule (``child.py``) does not hold yet."""
+    if any(run.py == COVERED for run in plan.cases):
+        return False
+    return len(plan.cases) < must or quiet < options.coverage_patience
+
+
+def _stop_rule(options: VerifyOptions, after: int, resume: bool = False) -> dict | None:
     if options.coverage_patience <= 0:
         return None
-    return {"after": max(0, after), "patience": options.coverage_patience}
+    rule = {"after": max(0, after), "patience": options.coverage_patience}
+    return {**rule, "resume": True} if resume else rule
 
 
 def _python_thread(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline import codec
 from pipeline.pytypes import Classes, ClassShape, PyType, dotted_name, is_class
-from pipeline.verify.strategies import Ungeneratable, generate
+from pipeline.verify.strategies import DrawStream, Ungeneratable, draw_stream
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,40 @@ class Case:
 
 @dataclass
 class CaseSet:
-    """The merged inputs of one function, with notes on what was left out and why."""
+    """The merged inputs of one function, with notes on what was left out and why; the
+    generated ones are drawn on demand (:meth:`draw`) from the stream its parameter types
+    share with every function of the same types."""
 
     cases: list[Case] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # the keys of every input in
+    stream: DrawStream | None = None
+    param_names: tuple[str, ...] = ()
+    taken: int = 0  # values taken from the stream so far (duplicates included)
 
-    def add(self, case: Case, seen: set[str], key: str | None = None) -> None:
+    def add(self, case: Case, key: str | None = None) -> bool:
         """Add ``case`` unless an equal one is in (``key``: its key, when known)."""
         k = case.key() if key is None else key
-        if k not in seen:
-            seen.add(k)
-            self.cases.append(case)
+        if k in self.seen:
+            return False
+        self.seen.add(k)
+        self.cases.append(case)
+        return True
+
+    def draw(self, n: int) -> list[Case]:
+        """The next ``n`` generated inputs of the stream, those not already in added (fewer,
+        or none, once the stream is exhausted)."""
+        if self.stream is None or n <= 0:
+            return []
+        drawn = self.stream.keyed(self.taken + n)[self.taken :]
+        self.taken += len(drawn)
+        added = []
+        for args, key in drawn:
+            safe = keyword_safe(list(self.param_names), args)
+            case = Case(safe, "generated")
+            if self.add(case, key if safe is args else None):
+                added.append(case)
+        return added
 
 
 # ---- doctests -------------------------------------------------------------------------
@@ -383,54 +406,43 @@ def stable_seed(base: int, name: str) -> int:
 
 
 def build_cases(
-    req: InputRequest, user: dict[str, list[object]], count: int, seed_value: int
+    req: InputRequest,
+    user: dict[str, list[object]],
+    count: int,
+    seed_value: int,
+    first: int | None = None,
 ) -> CaseSet:
-    """Doctests, then user cases, then ``count`` generated inputs, de-duplicated."""
-    out, seen = CaseSet(), set[str]()
+    """Doctests, then user cases, then the first ``first`` (default all ``count``) of the
+    ``count`` generated inputs, de-duplicated; :meth:`CaseSet.draw` takes more of them."""
+    out = CaseSet(param_names=tuple(req.param_names))
     names = tuple(req.classes or ())
     for args in doctest_calls(
         req.module_source, req.py_name, req.param_names, names, req.none_default
     ):
-        _add_coerced(out, seen, req, args, "doctest")
+        _add_coerced(out, req, args, "doctest")
     for text in req.calls:
         call = _source_call_args(text, req.py_name, req.param_names, names, req.none_default)
         if call is not None:
-            _add_coerced(out, seen, req, call, "call")
+            _add_coerced(out, req, call, "call")
     for raw in user.get(req.key, []):
         try:
             args = user_case_args(raw, len(req.types))
         except (ValueError, SyntaxError, TypeError) as exc:
             out.notes.append(f"user case {raw!r} ignored: {exc}")
             continue
-        _add_coerced(out, seen, req, args, "user")
+        _add_coerced(out, req, args, "user")
     try:
         # Seeded by the parameter types, not the function: functions with the same parameter
         # types share one (cached) draw, which is as good a test for each of them.
         types_key = ", ".join(t.render() for t in req.types)
-        shapes = tuple(sorted((req.classes or {}).values(), key=lambda c: c.name))
-        generated = _keyed_draw(tuple(req.types), count, stable_seed(seed_value, types_key), shapes)
+        out.stream = draw_stream(req.types, count, stable_seed(seed_value, types_key), req.classes)
     except Ungeneratable as exc:
         out.notes.append(f"no generated inputs: {exc}")
-        generated = ()
-    for args, key in generated:
-        safe = keyword_safe(req.param_names, args)
-        out.add(Case(safe, "generated"), seen, key if safe is args else None)
+    out.draw(count if first is None else first)
     return out
 
 
-@functools.lru_cache(maxsize=512)
-def _keyed_draw(
-    types: tuple[PyType, ...], count: int, seed: int, shapes: tuple[ClassShape, ...]
-) -> tuple[tuple[tuple[object, ...], str], ...]:
-    """``generate``'s draw with each input's de-duplication key, computed once per draw
-    (every function with these parameter types shares it; callers must not mutate it)."""
-    drawn = generate(list(types), count, seed, {c.name: c for c in shapes})
-    return tuple((args, codec.key(codec.encode(args))) for args in drawn)
-
-
-def _add_coerced(
-    out: CaseSet, seen: set[str], req: InputRequest, args: tuple[object, ...], origin: str
-) -> None:
+def _add_coerced(out: CaseSet, req: InputRequest, args: tuple[object, ...], origin: str) -> None:
     if len(args) != len(req.types):
         out.notes.append(f"{origin} input {args!r} ignored: wants {len(req.types)} arguments")
         return
@@ -439,4 +451,4 @@ def _add_coerced(
     except TypeError as exc:  # e.g. an unhashable member for a set
         out.notes.append(f"{origin} input {args!r} ignored: {exc}")
         return
-    out.add(Case(coerced, origin), seen)
+    out.add(Case(coerced, origin))

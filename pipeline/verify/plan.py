@@ -6,6 +6,8 @@ input into Rust expressions (or note that it does not fit the Rust types).
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pipeline.verify.callables as callables
@@ -24,7 +26,7 @@ from pipeline.pytypes import (
 from pipeline.records import ClassSig, FnSig, Translation, Unit
 from pipeline.rustnames import module_path
 from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
-from pipeline.verify.inputs import Case, InputRequest, build_cases
+from pipeline.verify.inputs import Case, CaseSet, InputRequest, build_cases
 
 
 @dataclass
@@ -65,7 +67,18 @@ class FnPlan:
     observe: callables.Observation | None = None  # a result holding callables is applied
     classes: dict[str, ClassShape] = field(default_factory=dict)  # of the unit's module
     typing: tuple[str, ...] = ()  # parameter types assumed without annotation (Translation)
+    inputs: CaseSet | None = field(default=None, repr=False)  # generated ones drawn on demand
+    ids: Iterator[int] | None = field(default=None, repr=False)  # case ids of the whole run
     _observed: list[tuple[int, PyType]] | None = field(default=None, repr=False)
+
+    def draw(self, n: int) -> list[CaseRun]:
+        """Up to ``n`` more generated inputs, appended to the cases (their Rust literals
+        pending); [] once the draw is exhausted."""
+        if self.inputs is None or self.ids is None:
+            return []
+        runs = [CaseRun(next(self.ids), c, None, pending=True) for c in self.inputs.draw(n)]
+        self.cases += runs
+        return runs
 
     def observed(self) -> list[tuple[int, PyType]]:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
@@ -152,6 +165,7 @@ class PlanSettings:
     count: int
     seed: int
     user_cases: dict[str, list[object]]
+    first: int | None = None  # generated inputs drawn at planning (None: all); FnPlan.draw
 
 
 def parse_sig(
@@ -186,11 +200,11 @@ def plan_fn(
     module_source: str,
     crate: str,
     settings: PlanSettings,
-    next_id: int,
+    ids: Iterator[int],
     classes: tuple[ClassSig, ...] = (),
 ) -> FnPlan:
-    """Types, inputs and Rust literals for one entry point (ids start at ``next_id``)."""
-    plan = FnPlan(index, unit, sig)
+    """Types, inputs and Rust literals for one entry point (case ids taken from ``ids``)."""
+    plan = FnPlan(index, unit, sig, ids=ids)
     try:
         plan.classes = class_shapes(classes, crate, module_path(unit.path))
         plan.params, plan.returns = parse_sig(sig, list(plan.classes))
@@ -220,13 +234,14 @@ def plan_fn(
         tuple(p.name for p in sig.params if p.mode == OPT_MUT),
         tuple(text for name, text in unit.call_examples if name == sig.python_name),
     )
-    built = build_cases(request, settings.user_cases, settings.count, settings.seed)
+    built = build_cases(request, settings.user_cases, settings.count, settings.seed, settings.first)
     plan.notes += built.notes
+    plan.inputs = built
     for case in built.cases:
-        run = CaseRun(next_id, case, None, pending=case.origin == "generated")
+        run = CaseRun(0, case, None, pending=case.origin == "generated")
         if run.pending or _with_literals(run, plan, crate):
+            run.id = next(ids)
             plan.cases.append(run)
-            next_id += 1
     return plan
 
 
@@ -263,7 +278,7 @@ def plan_items(
 ) -> list[FnPlan]:
     """One FnPlan per FnSig of every translated unit, case ids numbered across all."""
     plans: list[FnPlan] = []
-    next_id = 0
+    ids = itertools.count()
     for unit, translation in items:
         for sig in translation.signatures if translation.ok else ():
             plan = plan_fn(
@@ -273,10 +288,9 @@ def plan_items(
                 modules.get(unit.path, ""),
                 crate,
                 settings,
-                next_id,
+                ids,
                 translation.classes,
             )
             plan.typing = translation.typing
-            next_id += len(plan.cases)
             plans.append(plan)
     return plans

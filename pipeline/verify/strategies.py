@@ -18,7 +18,7 @@ import contextlib
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from random import Random
 
 from hypothesis import strategies as st
@@ -27,6 +27,7 @@ from hypothesis.errors import StopTest
 from hypothesis.internal.conjecture.choice import ChoiceTemplate
 from hypothesis.internal.conjecture.data import ConjectureData
 
+from pipeline import codec
 from pipeline.codec import New
 from pipeline.pytypes import Classes, ClassShape, PyType, is_class, parse
 
@@ -129,56 +130,102 @@ def _require_hashable(t: PyType) -> None:
 
 
 def generate(
-    types: list[PyType], count: int, seed_value: int, classes: Classes | None = None
+    types: list[PyType],
+    count: int,
+    seed_value: int,
+    classes: Classes | None = None,
 ) -> list[tuple[object, ...]]:
-    """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed.
-
-    Results are cached per (types, count, seed) for the life of the process (functions with
-    the same parameter types share one draw): callers must not mutate the values.
-    """
+    """Up to ``count`` argument tuples for parameters of ``types``, the same for a seed: the
+    whole of :func:`draw_stream`'s stream. Callers must not mutate the values."""
     if count <= 0:
         return []
-    shapes = tuple(sorted((classes or {}).values(), key=lambda c: c.name))
-    return list(_generate(tuple(t.render() for t in types), count, seed_value, shapes))
+    return list(draw_stream(types, count, seed_value, classes).take(count))
 
 
 DRAW_ATTEMPTS = 3  # draws per wanted example at most: duplicates are drawn again
 SIMPLEST = ChoiceTemplate("simplest", count=None)
 
 
+def draw_stream(
+    types: Sequence[PyType], count: int, seed_value: int, classes: Classes | None = None
+) -> DrawStream:
+    """The stream of up to ``count`` argument tuples for parameters of ``types`` and a seed:
+    one per (types, count, seed, classes) for the life of the process (functions with the
+    same parameter types share it; Ungeneratable when a type has no strategy)."""
+    shapes = tuple(sorted((classes or {}).values(), key=lambda c: c.name))
+    return _stream(tuple(t.render() for t in types), count, seed_value, shapes)
+
+
 @functools.lru_cache(maxsize=512)
-def _generate(
-    types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...] = ()
-) -> tuple[tuple[object, ...], ...]:
+def _stream(
+    types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...]
+) -> DrawStream:
+    return DrawStream(types, count, seed_value, shapes)
+
+
+class DrawStream:
     """Draw straight from the strategies with a seeded ``Random``: no test engine (whose
     search for new examples cost ~10 ms per example, and whose check that no strategy used
     the global ``random`` misfired when another thread of a Dask worker did), the same draws
     for a seed on every machine. The first draw is the simplest value; values equal by
-    ``repr`` are kept once."""
-    classes = {c.name: c for c in shapes}
-    strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
-    rnd = Random(seed_value)
-    drawn: dict[str, tuple[object, ...]] = {}
-    last: tuple = ()
-    with _LOCK, _no_local_constants():
-        for attempt in range(count * DRAW_ATTEMPTS):
-            # As hypothesis's engine does: the simplest value first (0, "", [], False…), then
-            # alternately a fresh draw and the start of the last one completed with the
-            # simplest choices (small values in the same shape).
-            cut = rnd.randrange(len(last) + 1) if attempt % 2 else 0
-            prefix = (*last[:cut], SIMPLEST) if attempt % 2 or not attempt else ()
-            data = ConjectureData(random=rnd, prefix=prefix)
-            try:
-                # only @given's runner reads wrapped_test; a bare draw has no test to name
-                with BuildContext(data, wrapped_test=None):  # type: ignore[arg-type]
-                    value = data.draw(strategy)
-            except StopTest:  # the draw ran out of room: try another
-                continue
-            last = last if attempt % 2 else tuple(data.choices)
-            drawn.setdefault(repr(value), value)
-            if len(drawn) == count:
-                break
-    return tuple(drawn.values())
+    ``repr`` are kept once; at most ``count`` values from ``count * DRAW_ATTEMPTS`` draws.
+
+    Lazy: values are drawn when :meth:`take` first asks for them (coverage-guided stopping
+    runs about half of them), and the stream's state is kept for the next ask, so taking
+    ``k`` then ``n`` gives the first ``n`` values of one draw of ``n``."""
+
+    def __init__(
+        self, types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...]
+    ) -> None:
+        classes = {c.name: c for c in shapes}
+        self.strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
+        self.count = count
+        self.rnd = Random(seed_value)
+        self.drawn: dict[str, tuple[object, ...]] = {}
+        self.values: list[tuple[object, ...]] = []
+        self.keys: list[str] = []  # each value's de-duplication key, once asked for
+        self.last: tuple = ()
+        self.attempt = 0
+
+    def take(self, n: int) -> tuple[tuple[object, ...], ...]:
+        """The first ``n`` values (fewer when the stream ends first), drawing what is missing."""
+        n = min(n, self.count)
+        if len(self.values) < n and self.attempt < self.count * DRAW_ATTEMPTS:
+            with _LOCK, _no_local_constants():
+                while len(self.values) < n and self.attempt < self.count * DRAW_ATTEMPTS:
+                    self._draw_one()
+        return tuple(self.values[:n])
+
+    def keyed(self, n: int) -> list[tuple[tuple[object, ...], str]]:
+        """:meth:`take` with each value's de-duplication key (``codec.key``), computed once
+        per value for every function that shares the stream."""
+        values = self.take(n)
+        if len(self.keys) < len(values):
+            with _LOCK:
+                for args in values[len(self.keys) :]:
+                    self.keys.append(codec.key(codec.encode(args)))
+        return list(zip(values, self.keys, strict=False))
+
+    def _draw_one(self) -> None:
+        # As hypothesis's engine does: the simplest value first (0, "", [], False…), then
+        # alternately a fresh draw and the start of the last one completed with the
+        # simplest choices (small values in the same shape).
+        attempt, last = self.attempt, self.last
+        self.attempt += 1
+        cut = self.rnd.randrange(len(last) + 1) if attempt % 2 else 0
+        prefix = (*last[:cut], SIMPLEST) if attempt % 2 or not attempt else ()
+        data = ConjectureData(random=self.rnd, prefix=prefix)
+        try:
+            # only @given's runner reads wrapped_test; a bare draw has no test to name
+            with BuildContext(data, wrapped_test=None):  # type: ignore[arg-type]
+                value = data.draw(self.strategy)
+        except StopTest:  # the draw ran out of room: try another
+            return
+        self.last = last if attempt % 2 else tuple(data.choices)
+        key = repr(value)
+        if key not in self.drawn:
+            self.drawn[key] = value
+            self.values.append(value)
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import codec
 from pipeline.records import Status, VerifyVerdict
-from pipeline.verify import VerifyOptions, verify_crate
+from pipeline.verify import VerifyOptions, api, verify_crate
 from pipeline.verify.files import write_tree
 from pipeline.verify.sandbox import PythonSandbox, SandboxLimits
 from tests.verify.crates import Fixture, sig
@@ -118,3 +118,42 @@ def test_wrong_translations_are_still_caught() -> None:
     # the default floor of 16 (with a floor of 8 it went unseen: the floor is what protects)
     assert found["flat"].status == Status.MISMATCH
     assert found["band"].status == Status.MISMATCH  # wrong on the last branch only
+
+
+def test_a_resumed_request_goes_on_with_the_same_coverage(box: PythonSandbox) -> None:
+    # the request of test_a_new_arc_restarts_the_patience cut in three: the same statuses
+    # (the parent draws more inputs only while the child's coverage grows)
+    whole = statuses(box, "late", [0, 1, 7, 2, 3, 4, 5], 0, 2)
+    cases = [[codec.encode(x)] for x in (0, 1, 7, 2, 3, 4, 5)]
+    parts = []
+    for start, end in ((0, 2), (2, 4), (4, 7)):
+        stop = {"after": 0, "patience": 2, **({"resume": True} if start else {})}
+        parts += [r["status"] for r in box.calls("mod", "late", cases[start:end], None, stop)]
+    assert parts == whole
+    # a request that does not resume starts from nothing: 0 and 1 are new again
+    fresh = statuses(box, "late", [0, 1], 0, 2)
+    assert fresh == ["ok", "ok"]
+
+
+def test_each_traced_response_says_whether_it_added_coverage(box: PythonSandbox) -> None:
+    cases = [[codec.encode(x)] for x in (0, 2, 7)]
+    stop = {"after": 3, "patience": 2}
+    assert [r["new"] for r in box.calls("mod", "late", cases, None, stop)] == [True, True, True]
+    cases = [[codec.encode(x)] for x in (0, 0, 0)]
+    assert [r["new"] for r in box.calls("mod", "late", cases, None, stop)] == [True, False, False]
+
+
+def test_lazy_drawing_runs_the_inputs_of_drawing_all_up_front(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Planning draws the floor and one patience of inputs, the Python side more as coverage
+    grows: the inputs that run (the evidence) are those of the whole draw sent at once."""
+    options = replace(OPTIONS, min_examples=4, coverage_patience=3)  # planning draws 7
+    lazy = _verdicts(RUST_RIGHT, options)
+    monkeypatch.setattr(api, "_first", lambda options: None)  # all 50 drawn at planning
+    eager = _verdicts(RUST_RIGHT, options)
+    for name in ("flat", "band"):
+        assert lazy[name].inputs_tried == eager[name].inputs_tried
+        assert lazy[name].evidence == eager[name].evidence
+    # both need more than planning drew: the Python side drew the rest
+    assert min(v.inputs_tried for v in lazy.values()) > 7

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline import codec
 from pipeline.pytypes import parse
+from pipeline.verify import strategies
 from pipeline.verify.inputs import (
     InputRequest,
     build_cases,
@@ -148,3 +149,15 @@ def test_the_units_literal_calls_are_inputs_after_the_doctests() -> None:
     cases = build_cases(req, {}, 0, 0)
     # the doctest's call is tried once; g's call is not f's
     assert [(c.origin, c.args) for c in cases.cases] == [("doctest", (1, "x")), ("call", (5, "y"))]
+
+
+def test_a_draw_taken_in_pieces_is_the_draw_taken_at_once() -> None:
+    """The stream behind lazy drawing: the first k inputs do not depend on what is asked
+    later: taking 3, then 20, then all of a new stream gives the draw of all at once."""
+    types = [parse("list[int]"), parse("str")]
+    whole = generate(types, 40, 3)
+    stream = strategies.DrawStream(tuple(t.render() for t in types), 40, 3, ())
+    assert stream.take(3) == tuple(whole[:3])
+    assert [args for args, _ in stream.keyed(20)] == whole[:20]
+    assert list(stream.take(100)) == whole
+    assert [key for _, key in stream.keyed(40)] == [codec.key(codec.encode(a)) for a in whole]
