@@ -265,7 +265,7 @@ def _build_harness(build: RustBuild, fns: list[HarnessFn], execution: Execution)
         with execution.timed("harness_generate"):
             source = generate(build.crate, fns, build.with_dict)
         with execution.timed("rustc_harness"):
-            result = build_harness(build.crate, source.text, build.dir, build.runtime)
+            result = build_harness(build.crate, source.text, build.dir, build.runtime, source.data)
         if result.ok:
             return build.dir / "harness"
         bad: dict[int, str] = {}

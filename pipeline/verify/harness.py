@@ -32,6 +32,8 @@ arrays, Option as null-or-value, and ``PyDict`` / ``PyOrderedDict`` as an array 
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import BASE_VARIANT, MAPPINGS, OPT_MUT, ClassShape, PyType, rust_type
@@ -126,6 +128,126 @@ tuple_json!(A.0, B.1, C.2, D.3, E.4);
 tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5);
 tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
 tuple_json!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
+
+/// The arguments of the cases whose function reads them as data (``harness.inputs``: one
+/// record ``<id> <bytes>:<payload>\n`` per case) instead of from ``match`` arms.
+static INPUTS: &str = include_str!("harness.inputs");
+
+/// Malformed input data is the harness's own fault: abort (the case is reported crashed,
+/// never as a result of the tested code).
+fn lit_fail() -> ! {
+    eprintln!("portalis harness: malformed input data");
+    std::process::abort()
+}
+
+struct Lit { b: &'static [u8], i: usize }
+impl Lit {
+    fn byte(&mut self) -> u8 {
+        let c = *self.b.get(self.i).unwrap_or_else(|| lit_fail());
+        self.i += 1;
+        c
+    }
+    fn tag(&mut self, want: u8) { if self.byte() != want { lit_fail() } }
+    fn until(&mut self, end: u8) -> &'static str {
+        let start = self.i;
+        while self.byte() != end {}
+        let b: &'static [u8] = self.b;
+        std::str::from_utf8(&b[start..self.i - 1]).unwrap_or_else(|_| lit_fail())
+    }
+    fn number<T: std::str::FromStr>(&mut self, end: u8) -> T {
+        self.until(end).parse().unwrap_or_else(|_| lit_fail())
+    }
+    fn bytes(&mut self, n: usize) -> &'static [u8] {
+        let b: &'static [u8] = self.b;
+        let got = b.get(self.i..self.i.saturating_add(n)).unwrap_or_else(|| lit_fail());
+        self.i += n;
+        got
+    }
+}
+
+fn input_span(id: usize) -> (usize, usize) {
+    static SPANS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
+    let spans = SPANS.get_or_init(|| {
+        let mut spans = Vec::new();
+        let mut r = Lit { b: INPUTS.as_bytes(), i: 0 };
+        while r.i < r.b.len() {
+            let id: usize = r.number(b' ');
+            let n: usize = r.number(b':');
+            if spans.len() <= id { spans.resize(id + 1, (usize::MAX, 0)); }
+            spans[id] = (r.i, r.i.saturating_add(n));
+            r.bytes(n);
+            r.tag(b'\n');
+        }
+        spans
+    });
+    *spans.get(id).unwrap_or_else(|| lit_fail())
+}
+
+/// Case ``id``'s arguments decoded from ``INPUTS`` (all of its record, or abort).
+fn args_of<T: FromLit>(id: usize) -> T {
+    let (start, end) = input_span(id);
+    let b = INPUTS.as_bytes().get(start..end).unwrap_or_else(|| lit_fail());
+    let mut r = Lit { b, i: 0 };
+    let value = T::from_lit(&mut r);
+    if r.i != b.len() { lit_fail() }
+    value
+}
+
+trait FromLit: Sized {
+    fn from_lit(r: &mut Lit) -> Self;
+}
+impl FromLit for i64 {
+    fn from_lit(r: &mut Lit) -> i64 { r.tag(b'i'); r.number(b';') }
+}
+impl FromLit for u8 {
+    fn from_lit(r: &mut Lit) -> u8 { r.tag(b'i'); r.number(b';') }
+}
+impl FromLit for f64 {
+    fn from_lit(r: &mut Lit) -> f64 {
+        r.tag(b'f');
+        f64::from_bits(u64::from_str_radix(r.until(b';'), 16).unwrap_or_else(|_| lit_fail()))
+    }
+}
+impl FromLit for bool {
+    fn from_lit(r: &mut Lit) -> bool {
+        match r.byte() { b'T' => true, b'F' => false, _ => lit_fail() }
+    }
+}
+impl FromLit for String {
+    fn from_lit(r: &mut Lit) -> String {
+        r.tag(b's');
+        let n: usize = r.number(b':');
+        String::from(std::str::from_utf8(r.bytes(n)).unwrap_or_else(|_| lit_fail()))
+    }
+}
+impl<T: FromLit> FromLit for Vec<T> {
+    fn from_lit(r: &mut Lit) -> Vec<T> {
+        r.tag(b'l');
+        let n: usize = r.number(b':');
+        (0..n).map(|_| T::from_lit(r)).collect()
+    }
+}
+impl<T: FromLit> FromLit for Option<T> {
+    fn from_lit(r: &mut Lit) -> Option<T> {
+        match r.byte() { b'N' => None, b'S' => Some(T::from_lit(r)), _ => lit_fail() }
+    }
+}
+macro_rules! tuple_lit {
+    ($($name:ident),*) => {
+        impl<$($name: FromLit),*> FromLit for ($($name,)*) {
+            fn from_lit(r: &mut Lit) -> Self { ($($name::from_lit(r),)*) }
+        }
+    };
+}
+tuple_lit!();
+tuple_lit!(A);
+tuple_lit!(A, B);
+tuple_lit!(A, B, C);
+tuple_lit!(A, B, C, D);
+tuple_lit!(A, B, C, D, E);
+tuple_lit!(A, B, C, D, E, F);
+tuple_lit!(A, B, C, D, E, F, G);
+tuple_lit!(A, B, C, D, E, F, G, H);
 
 fn ok_json(result: &dyn ToJson, muts: &[&dyn ToJson]) -> String {
     let mut out = String::from("\"ok\":");
@@ -283,10 +405,12 @@ fn main() {
 
 @dataclass(frozen=True)
 class HarnessCase:
-    """One call to write into the harness: its id and each argument's Rust expression."""
+    """One call to write into the harness: its id and each argument's Rust expression, and
+    the arguments as input data (:func:`input_data`) where their types allow."""
 
     id: int
     literals: tuple[str, ...]
+    data: str | None = None
 
 
 @dataclass(frozen=True)
@@ -306,6 +430,12 @@ class HarnessFn:
     def class_map(self) -> dict[str, ClassShape]:
         return {c.name: c for c in self.classes}
 
+    @property
+    def reads_data(self) -> bool:
+        """Whether its cases' arguments are read from the input data (every case has data)
+        rather than written as ``match`` arms."""
+        return bool(self.cases) and all(case.data is not None for case in self.cases)
+
 
 @dataclass
 class HarnessSource:
@@ -313,6 +443,7 @@ class HarnessSource:
 
     text: str
     lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+    data: str = ""  # the input data (``harness.inputs``) its ``include_str!`` reads
 
     def fn_at(self, line: int) -> int | None:
         """The function index whose generated code contains ``line``, if any."""
@@ -441,14 +572,14 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
     muts = [f"&a{i}" for i in fn.observed]
     call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)
-    out = [
-        f"fn case_fn_{fn.index}(id: usize) -> String {{",
-        f"    let {_tuple(names)}: {_tuple(types)} = match id {{",
-    ]
-    out += [f"        {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
+    out = [f"fn case_fn_{fn.index}(id: usize) -> String {{"]
+    if fn.reads_data:
+        out += [f"    let {_tuple(names)}: {_tuple(types)} = args_of(id);"]
+    else:
+        out += [f"    let {_tuple(names)}: {_tuple(types)} = match id {{"]
+        out += [f"        {case.id} => {_tuple(list(case.literals))}," for case in fn.cases]
+        out += ["        _ => unreachable!(),", "    };"]
     out += [
-        "        _ => unreachable!(),",
-        "    };",
         f"    let r: {ret} = {fn.wrap.replace('$CALL', call)};",
         f"    ok_json(&r, &[{', '.join(muts)}])",
         "}",
@@ -511,6 +642,9 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
         first = len(lines) + 1
         lines += fn_source(fn, crate)
         source.lines[fn.index] = (first, len(lines))
+    source.data = "".join(
+        _record(case.id, case.data) for fn in fns if fn.reads_data for case in fn.cases
+    )
     owner = {case.id: fn.index for fn in fns for case in fn.cases}
     size = max(owner, default=-1) + 1
     table = ", ".join(str(owner.get(i, "usize::MAX")) for i in range(size))
@@ -519,3 +653,67 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
     lines += (MAIN % arms).splitlines()
     source.text = "\n".join(lines) + "\n"
     return source
+
+
+def _record(case_id: int, data: str | None) -> str:
+    """One case's record in the input data: ``<id> <bytes>:<payload>\n``."""
+    assert data is not None
+    return f"{case_id} {len(data.encode('utf-8'))}:{data}\n"
+
+
+MAX_DATA_TUPLE = 8  # the harness decodes tuples (and argument lists) up to this length
+
+
+def input_data(types: Sequence[PyType], args: Sequence[object]) -> str | None:
+    """``args`` (of parameter ``types``) as the harness's input data, which its ``FromLit``
+    decodes at run time into the values ``rust_literal`` writes (ints and floats exactly:
+    floats by their bits); None where a type is not one it decodes (dicts, sets, objects,
+    callables, big ints), where there are too many, or for a string that is not UTF-8.
+
+    Building the arguments from data instead of a ``match`` arm per case keeps the harness's
+    build time growing with its functions, not with their inputs."""
+    if len(types) > MAX_DATA_TUPLE or len(types) != len(args):
+        return None
+    parts = [_data(t, a) for t, a in zip(types, args, strict=True)]
+    return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+
+
+def _data(t: PyType, value: object) -> str | None:
+    name = t.name
+    if name == "bool":
+        return ("T" if value else "F") if isinstance(value, bool) else None
+    if name == "int":
+        return f"i{value};" if _is_i64(value) else None
+    if name == "float":
+        if not isinstance(value, float | int) or isinstance(value, bool):
+            return None
+        return "f" + struct.pack(">d", float(value)).hex() + ";"
+    if name == "str":
+        return _str_data(value)
+    if name == "bytes" and isinstance(value, bytes | bytearray):
+        return f"l{len(value)}:" + "".join(f"i{b};" for b in value)
+    if name == "None":
+        return "" if value is None else None
+    if name == "Optional":
+        inner = None if value is None else _data(t.args[0], value)
+        return "N" if value is None else (None if inner is None else "S" + inner)
+    if name in ("list", "tuple...") and isinstance(value, list | tuple):
+        items = [_data(t.args[0], v) for v in value]
+        return None if None in items else f"l{len(items)}:" + "".join(items)  # type: ignore[arg-type]
+    if name == "tuple" and isinstance(value, tuple) and len(value) == len(t.args):
+        return input_data(t.args, value)
+    return None
+
+
+def _is_i64(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
+def _str_data(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        size = len(value.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return f"s{size}:{value}"

@@ -25,7 +25,7 @@ from pipeline.pytypes import (
 )
 from pipeline.records import ClassSig, FnSig, Translation, Unit
 from pipeline.rustnames import module_path
-from pipeline.verify.harness import HarnessCase, HarnessFn, rust_call_path
+from pipeline.verify.harness import HarnessCase, HarnessFn, input_data, rust_call_path
 from pipeline.verify.inputs import Case, CaseSet, InputRequest, build_cases
 
 
@@ -100,8 +100,9 @@ class FnPlan:
             self.sig.py_name,
             rust_call_path(crate, module_path(self.unit.path), self.sig.rust_name),
         )
+        types = [t for t, _ in self.params]
         cases = tuple(
-            HarnessCase(c.id, c.literals)
+            HarnessCase(c.id, c.literals, input_data(types, c.case.args))
             for c in self.cases
             if c.literals is not None and (ids is None or c.id in ids)
         )

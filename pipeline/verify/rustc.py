@@ -133,11 +133,13 @@ def start_rlib(
 
 
 def build_harness(
-    crate: str, source: str, out_dir: Path, runtime: Path | None = None
+    crate: str, source: str, out_dir: Path, runtime: Path | None = None, data: str = ""
 ) -> BuildResult:
     """Compile ``source`` into ``out_dir/harness`` linking ``lib<crate>.rlib`` (and the
-    prebuilt ``runtime`` rlib that it links, when given)."""
+    prebuilt ``runtime`` rlib that it links, when given); ``data``: its input data, which
+    it includes (``harness.inputs``)."""
     (out_dir / "harness.rs").write_text(source, encoding="utf-8")
+    (out_dir / "harness.inputs").write_text(data, encoding="utf-8")
     args = [
         *linked(runtime),
         "--crate-type",
