@@ -54,7 +54,7 @@ from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
-from pipeline.units.partition import WHOLE, Slice, file_slice
+from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
 from pipeline.verify.trace import Traced
 from pipeline.wave import shard_cached, with_repository_calls
 from pipeline.widen import widen_partition
@@ -164,10 +164,11 @@ def _partition_key(
     part: Slice,
     traced: Traced | None = None,
 ) -> str:
-    """Key of a whole partition's outcome: its files' contents, the slice, the calls its
-    repository's tests made and the run's settings."""
+    """Key of a whole partition's outcome: its files' contents, the slice (and how the file
+    is shared out between slices), the calls its repository's tests made and the run's
+    settings."""
     doc = [
-        *([list(part)] if part != WHOLE else []),
+        *([list(part), slice_shares(part[1])] if part != WHOLE else []),
         f"{engine.name}@{engine.version}",
         options,
         config.export_pairs,

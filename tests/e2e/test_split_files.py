@@ -11,7 +11,7 @@ from distributed import Client, LocalCluster
 from pipeline.config import RunConfig
 from pipeline.records import Unit
 from pipeline.runner import run
-from pipeline.units.partition import file_slice, with_slices
+from pipeline.units.partition import file_slice, slice_shares, with_slices
 
 TIMINGS = ("translate_s", "compile_s", "verify_s")
 
@@ -61,7 +61,7 @@ def test_split_file_gives_the_crate_and_manifest_of_an_unsplit_run(tmp_path: Pat
         Client(c) as client,
     ):
         whole = run([str(repo)], str(tmp_path / "whole"), config(100_000), client)
-        split = run([str(repo)], str(tmp_path / "split"), config(100), client)  # 3 slices
+        split = run([str(repo)], str(tmp_path / "split"), config(100), client)  # 3 slices + 2 small
     assert outcome(tmp_path / "split") == outcome(tmp_path / "whole")
     crate, rows = outcome(tmp_path / "whole")
     statuses = {r["qualname"]: r["status"] for r in rows}
@@ -88,3 +88,13 @@ def test_only_heavy_single_file_batches_are_sliced() -> None:
     tasks = with_slices([["a", "b"], ["big"], ["c"]], lambda f: 250 if f == "big" else 150, 100)
     big = [(["big"], (0, 2)), (["big"], (1, 2))]  # 3 by weight, 2 by MIN_SLICE_LINES
     assert tasks == [(["a", "b"], (0, 1)), *big, (["c"], (0, 1))]
+
+
+def test_a_file_cut_in_many_slices_ends_with_smaller_ones() -> None:
+    units = [unit(f"f{i}", 4 * i + 1) for i in range(300)]
+    tasks = with_slices([["big"]], lambda f: 1000, 200)  # 5 by weight, then the tail
+    assert [part for _, part in tasks] == [(k, 7) for k in range(7)]
+    slices = [file_slice(units, part) for _, part in tasks]
+    assert [u for s in slices for u in s] == units  # in order, each once
+    assert [len(s) for s in slices] == [53, 52, 52, 52, 52, 26, 13]
+    assert slice_shares(7) == [4, 4, 4, 4, 4, 2, 1] and slice_shares(4) == [1, 1, 1, 1]
