@@ -61,6 +61,14 @@ def test_doctests_of_an_unparsable_module_are_ignored() -> None:
     assert doctest_calls("def f(:\n", "f", ["a"]) == []
 
 
+def test_a_prompt_spelled_with_an_escape_is_still_a_doctest() -> None:
+    # the module is parsed for its docstrings only when a prompt may be in them
+    escaped = 'def f(a):\n    """\\x3e>> f(6)\n    7\n    """\n    return a + 1\n'
+    assert ">>>" not in escaped
+    assert doctest_calls(escaped, "f", ["a"]) == [(6,)]
+    assert doctest_calls("def f(a):\n    'f(6) is 7'\n    return a + 1\n", "f", ["a"]) == []
+
+
 def test_user_cases_file(tmp_path: Path) -> None:
     path = tmp_path / "portalis_cases.json"
     path.write_text(json.dumps({"m.py::f": [[1, [2]], "3, (4, 5)"], "bad": 3}))
