@@ -1,7 +1,7 @@
 """Cost of differential verification per verified function, where it goes, and how it scales.
 
     .venv/bin/python benchmarks/bench_verify.py [--corpus DIR ...] [--trivial N]
-                                                [--sizes 500,10000] [--workers 1,2]
+                                                [--sizes 500,5000,60000] [--workers 2,1]
                                                 [--examples N] [--out FILE]
 
 Three sections, all with the default verification settings unless ``--examples`` is given:
@@ -27,7 +27,9 @@ Three sections, all with the default verification settings unless ``--examples``
 - ``scale``: a generated file of N small typed functions (``max_file_bytes`` raised) run end
   to end by ``runner.run`` on a LocalCluster of 1 and of 2 single-threaded worker processes,
   verification on: wall seconds, ms per function, and the speed-up of 2 workers over 1. A
-  file heavier than a partition is cut into slices, so both workers share it.
+  file heavier than a partition is cut into slices, so both workers share it. ``scale_bars``:
+  issue 17's bars on these rows (60,000 functions on 2 workers within 10 minutes, >= 1.7 x
+  faster than on 1, ms per function within 1.5 x from the smallest size to the largest).
 
 Writes JSON (default benchmarks/results/verify.json) and prints it. Timings on a shared
 machine are noisy: the CPU seconds beside each wall time say how much of it was waiting.
@@ -63,6 +65,7 @@ from pipeline.stages import finalize_repo, process_partition  # noqa: E402
 from pipeline.units.partition import estimated_lines, with_slices  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "verify.json"
+BAR_FUNCTIONS, BAR_WALL_S, BAR_SPEEDUP, BAR_FLAT = 60_000, 600.0, 1.7, 1.5  # issue 17
 BODIES = (  # small typed functions the rule engine translates and the verifier checks
     "def f{i}(x: int) -> int:\n    return x * {k} + 1\n",
     "def f{i}(xs: list[int]) -> int:\n    return sum(xs) + {k}\n",
@@ -236,6 +239,40 @@ def scale(sizes: list[int], workers: list[int], config: RunConfig) -> list[dict]
     return rows
 
 
+def scale_bars(rows: list[dict]) -> dict:
+    """Issue 17's bars on the end-to-end rows: the largest file on 2 workers within
+    BAR_WALL_S, 2 workers BAR_SPEEDUP x faster than 1 on it, and wall time per function
+    flat across sizes (largest / smallest ms per function, per worker count, within
+    BAR_FLAT; below 1 the big file is cheaper per function: ``met_both_ways`` asks the
+    spread in either direction)."""
+    bars: dict = {}
+    for w in sorted({r["workers"] for r in rows}):
+        mine = sorted((r for r in rows if r["workers"] == w), key=lambda r: r["functions"])
+        if len(mine) > 1:
+            per_fn = [r["ms_per_function"] for r in mine]
+            spread = per_fn[-1] / per_fn[0]
+            bars[f"flat_{w}w"] = {
+                "sizes": [r["functions"] for r in mine],
+                "ms_per_function": per_fn,
+                "largest_over_smallest": round(spread, 2),
+                "max_over_min": round(max(per_fn) / min(per_fn), 2),
+                "met": spread <= BAR_FLAT,
+                "met_both_ways": max(per_fn) / min(per_fn) <= BAR_FLAT,
+            }
+    big = [r for r in rows if r["workers"] == 2 and r["functions"] >= BAR_FUNCTIONS]
+    for row in big:
+        bars[f"wall_{row['functions']}_2w"] = {
+            "wall_s": row["wall_s"],
+            "met": row["wall_s"] <= BAR_WALL_S,
+        }
+        if "speedup_over_1" in row:
+            bars[f"speedup_{row['functions']}"] = {
+                "value": row["speedup_over_1"],
+                "met": row["speedup_over_1"] >= BAR_SPEEDUP,
+            }
+    return bars
+
+
 def _git_commit() -> str:
     try:
         return subprocess.run(
@@ -273,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workers = [int(w) for w in args.workers.split(",") if w]
     result["scale"] = scale(sizes, workers, config) if sizes else []
+    result["scale_bars"] = scale_bars(result["scale"])
     if args.sample_slices:
         result["sampled_slices"] = sampled_slices(args.sample_slices, config)
     result["machine"] = {

@@ -210,3 +210,30 @@ def test_bench_verify_tiny(tmp_path: Path) -> None:
         section["phases_wall_s"]
     )
     assert result["trivial"]["statuses"] == {"verified": 3} and result["scale"] == []
+
+
+def test_bench_stdlib_tiny(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "m.py").write_text("def f(x: int) -> int:\n    return x + 1\n")
+    out = tmp_path / "stdlib.json"
+    run_script(
+        "bench_stdlib.py",
+        "--source",
+        str(source),
+        "--workers",
+        "1",
+        "--modes",
+        "no-exec",
+        "--parse-repeat",
+        "1",
+        "--out",
+        str(out),
+        timeout=300,
+    )
+    result = json.loads(out.read_text())
+    assert result["floors"]["files"] == 1
+    assert result["floors"]["parse_bytes"]["seconds"] > 0
+    run = result["runs"]["no-exec"]
+    assert run["returncode"] == 0 and run["counts"] == {"compiled": 1}, run
+    assert run["over_parse_bytes"] > 1 and run["target"] == "<= 6.0 x parse_bytes"
