@@ -803,7 +803,7 @@ def test_percent_format_becomes_format_macro() -> None:
             "    return list(zip(*xs))\n",
             "only the rows of a list of lists are transposed",
         ),
-        ("def f(x: int) -> str:\n    return type(x).__name__\n", "other than a caught exception"),
+        ("def f(x: int) -> str:\n    return type(x).__name__\n", "type() of a int value"),
         (
             "def f(rows: list[tuple[int, int]]) -> int:\n    a, b, c = zip(*rows)\n    return 0\n",
             "only a list of tuples of that size is transposed",
