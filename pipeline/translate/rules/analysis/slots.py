@@ -33,6 +33,8 @@ class Slot:
     chars: bool = False
     truth: bool = False
     shown: bool = False
+    called: int = -1  # called as a function with this many arguments (kids ``arg0``.., ``ret``)
+    fnval: bool = False  # an argument or the result of such a call
     opaque: str = ""
     parent: Slot | None = None
 
@@ -75,7 +77,11 @@ def join(a: Slot, b: Slot) -> None:
         return
     if not a.hard & b.hard:
         raise Conflict(f"{a.label} ({', '.join(a.why)}) and {b.label} ({', '.join(b.why)})")
+    if a.called >= 0 and b.called >= 0 and a.called != b.called:
+        raise Conflict(f"{a.label}: called with {a.called} and with {b.called} arguments")
     b.parent = a
+    a.called = max(a.called, b.called)
+    a.fnval |= b.fnval
     a.hard &= b.hard
     a.soft &= b.soft
     a.why += b.why

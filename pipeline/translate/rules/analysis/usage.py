@@ -35,7 +35,15 @@ Stated rules turn a slot's remaining kinds into one type, never by chance:
    set), a ``str`` before a ``tuple``, and with no other evidence an ``int`` (hashing a ``T``
    has no exact Rust meaning: rule 1's default instead); a slot whose uses disagree is
    refused (both uses are named), as is a parameter whose attributes are read or whose
-   methods are not those of a builtin type (an object).
+   methods are not those of a builtin type (an object);
+7. a parameter called as a function (``f(x)``, ``key=f``, ``map(f, xs)``, ``filter(f, xs)``)
+   is a ``Callable`` of its arguments' and its result's types (``Callable[[int], bool]`` for
+   ``if pred(x):``), taken as ``impl Fn``; called with keywords or ``*args`` it stays untyped,
+   and with another use of a value (``f + 1``, ``len(f)``) it disagrees. An argument or a
+   result of such a call that no other use types is an ``int`` (rule 1's default, not a
+   ``T``: the verifier passes functions from a catalogue of concrete signatures, and a
+   closure over a type variable has no exact Rust meaning), recorded like every assumption
+   (``f: Callable[[int], int] (usage)``).
 
 A recursive function without a return annotation gets its return type here too (see
 ``_recursive_returns``), also when every parameter is typed.
@@ -303,9 +311,13 @@ def _container_kind(s: Slot, kinds: frozenset[str]) -> str | None:
 
 def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
     kinds = _kinds(s)
+    if s.called >= 0:
+        return _callable(s, names, seen)
     if kinds == ALL:
         if s.truth or s.shown:  # rules 4 and 6
             return PyType(BOOL if s.truth else STR)
+        if s.fnval:  # rule 7
+            return PyType(INT)
         return names.fresh()
     if kinds <= NUM | {BOOL}:
         if FLOAT in kinds and (s.floaty or INT not in kinds):
@@ -317,6 +329,16 @@ def _resolve(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
     if kind == STR:
         return PyType(STR)
     return _container(s, kind, names, seen) if kind is not None else None
+
+
+def _callable(s: Slot, names: _Names, seen: frozenset[int]) -> PyType | None:
+    """Rule 7: a slot called as a function is a ``Callable`` of its arguments' and result's
+    types; any use that needs a value of a builtin kind disagrees."""
+    if s.hard != ALL:
+        raise Conflict(f"{s.label}: called as a function and {', '.join(s.why)}")
+    parts = [resolve(s.kid(f"arg{i}"), names, seen) for i in range(s.called)]
+    parts.append(resolve(s.kid("ret"), names, seen))
+    return None if None in parts else PyType("Callable", tuple(parts))  # type: ignore[arg-type]
 
 
 def _chars(s: Slot) -> bool:

@@ -600,7 +600,9 @@ class Uses:
             if saved is not None:
                 self.alias[key.params[0]] = saved
         else:
-            self.expr(key)
+            v = self.expr(key)
+            if isinstance(v, Slot):  # a parameter given as the key: called on each item
+                self.call_value(v, [item])
 
     def e_Lambda(self, e: ir.Lambda) -> Val:
         saved = {n: self.alias.pop(n) for n in list(self.alias) if n in e.params}
@@ -662,6 +664,19 @@ class Uses:
     def e_Call(self, e: ir.Call) -> Val:
         args = [self.expr(a) for a in e.args]
         f = e.func
+        if f in self.alias:  # a parameter (or a value of one) called: a function
+            for kw in e.kwargs.values():
+                self.expr(kw)
+            if e.kwargs or e.star:
+                self.alias[f].find().opaque = "called with keyword or starred arguments"
+                return None
+            return self.call_value(self.alias[f], args)
+        if f in ("map", "filter") and len(args) >= 2 and isinstance(args[0], Slot):
+            self.need(args[1:], ITER, f)
+            ret = self.call_value(args[0], [self.iterate_val(a) for a in args[1:]])
+            if f == "filter":
+                ret.find().truth = True  # filter() tests the truth of what it returns
+            return None
         key = e.kwargs.get("key")
         if key is not None and f in KEYED and args and isinstance(args[0], Slot):
             self.key_fn(key, args[0])
@@ -752,6 +767,20 @@ class Uses:
             return None
         self.call_sibling(f, args)
         return None
+
+    def call_value(self, fn: Slot, args: list[Val]) -> Slot:
+        """``f(a, b)`` where ``f`` is a slot: a function of that many arguments, whose
+        parameters take the arguments' types; its result (a slot) is what the call gives."""
+        s = fn.find()
+        if s.called >= 0 and s.called != len(args):
+            raise Conflict(f"{s.label}: called with {s.called} and with {len(args)} arguments")
+        s.called = len(args)
+        for i, a in enumerate(args):
+            join_val(s.kid(f"arg{i}"), a, f"argument {i + 1} of {s.label}()")
+            s.kid(f"arg{i}").fnval = True
+        ret = s.kid("ret")
+        ret.fnval = True
+        return ret
 
     def rebuilt(self, f: str, arg: Val) -> Val:
         """``set(xs)``, ``sorted(xs)``, ``list(xs)``...: a new container of the same items."""
