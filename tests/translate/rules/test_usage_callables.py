@@ -52,6 +52,20 @@ def combine(f, a, b):
     return f(a, b) + 1
 
 
+def split_at(pred, xs):
+    out = []
+    buf = []
+    it = iter(xs)
+    for item in it:
+        if pred(item):
+            out.append(buf)
+            buf = []
+        else:
+            buf.append(item)
+    out.append(buf)
+    return out
+
+
 def half(x: int) -> float:
     return x / 2
 
@@ -106,6 +120,14 @@ def _assumed(src: str) -> list[str]:
         (
             "def f(g, ws):\n    return list(filter(g, ws))\n",
             ["g: Callable[[int], bool] (usage)", "ws: list[int] (usage)"],
+        ),
+        (  # iter(xs) yields the items of xs
+            "def f(p, xs):\n    it = iter(xs)\n    return [x for x in it if p(x)]\n",
+            ["p: Callable[[int], bool] (usage)", "xs: list[int] (usage)"],
+        ),
+        (
+            "def f(xs):\n    t = 0\n    for x in iter(xs):\n        t += x\n    return t\n",
+            ["xs: list[int] (usage)"],
         ),
     ],
 )
@@ -169,6 +191,11 @@ def test_a_callable_used_otherwise_is_refused_naming_both(src: str, named: str) 
             "combine",
             ("f: Callable[[int, int], int] (usage)", "a: int (usage)", "b: int (usage)"),
             "pub fn combine(f: impl Fn(i64, i64) -> i64, a: i64, b: i64) -> i64",
+        ),
+        (
+            "split_at",
+            ("pred: Callable[[int], bool] (usage)", "xs: list[int] (usage)"),
+            "pub fn split_at(pred: impl Fn(i64) -> bool, xs: &[i64]) -> Vec<Vec<i64>>",
         ),
     ],
 )

@@ -14,7 +14,8 @@ kinds a slot may have (``int float bool str list dict set tuple``):
   ``s + "!"`` str, ``n * 0.5`` a float number; two slots in one arithmetic or ordering are
   one kind (``a + b``); ``x == 0`` says int unless a harder use says otherwise;
 - subscripts (``xs[i]`` a sequence, ``d["k"]`` a dict with str keys), slices, ``for x in xs``
-  (an iterable whose items are the loop variable's slot), ``len``/``sorted``/``sum``/``range``/
+  (an iterable whose items are the loop variable's slot; ``iter(xs)`` has the items of
+  ``xs``), ``len``/``sorted``/``sum``/``range``/
   ``abs``/``ord``/``chr``/``math.*``, f-string format specs (``:.2f`` float, ``:d`` int);
 - arguments of functions of known signature: siblings of the module (their own parameters
   typed the same way, through ``lookup``: the module's call graph is solved callee first,

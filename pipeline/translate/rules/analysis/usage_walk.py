@@ -760,6 +760,8 @@ class Uses:
             self.need([a for i, a in enumerate(args) if where is None or i in where], ITER, f)
             if f == "itertools.islice":
                 self.need(args[1:], {INT}, "islice() bound")
+            if f == "iter" and len(args) == 1 and isinstance(args[0], Slot):
+                return self.iterator_of(args[0])
             return None
         if f in self.local_params:
             self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
@@ -767,6 +769,13 @@ class Uses:
             return None
         self.call_sibling(f, args)
         return None
+
+    def iterator_of(self, seq: Slot) -> Slot:
+        """``iter(xs)``: a value of its own (not a container of ``xs``'s kind) whose items
+        are ``xs``'s items."""
+        out = Slot(f"iter({seq.label})")
+        join(out.kid("item"), seq.kid("item"))
+        return out
 
     def call_value(self, fn: Slot, args: list[Val]) -> Slot:
         """``f(a, b)`` where ``f`` is a slot: a function of that many arguments, whose
