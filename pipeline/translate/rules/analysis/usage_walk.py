@@ -680,11 +680,12 @@ class Uses:
         key = e.kwargs.get("key")
         if key is not None and f in KEYED and args and isinstance(args[0], Slot):
             self.key_fn(key, args[0])
+        keywords: dict[str, Val] = {}
         for name, kw in e.kwargs.items():
             if name != "key" or f not in KEYED:
-                default = self.expr(kw)
+                keywords[name] = self.expr(kw)
                 if name == "default" and args and isinstance(args[0], Slot):
-                    join_val(args[0].kid("item"), default, f"default of {f}()")
+                    join_val(args[0].kid("item"), keywords[name], f"default of {f}()")
         if f == self.fn.name:
             self.recursive = True
             self.call_self(args)
@@ -767,7 +768,7 @@ class Uses:
             self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
             self.call_local(f, args)
             return None
-        self.call_sibling(f, args)
+        self.call_sibling(f, args, keywords)
         return None
 
     def iterator_of(self, seq: Slot) -> Slot:
@@ -819,9 +820,10 @@ class Uses:
             if p.name in self.slots:
                 join_val(self.slots[p.name], a, f"argument {p.name} of the recursive call")
 
-    def call_sibling(self, name: str, args: list[Val]) -> None:
-        """Arguments of a sibling take its parameter types (its own typed the same way)."""
-        if not any(isinstance(a, Slot) for a in args):
+    def call_sibling(self, name: str, args: list[Val], keywords: dict[str, Val]) -> None:
+        """Arguments of a sibling, positional or by keyword, take its parameter types (its
+        own typed the same way)."""
+        if not any(isinstance(a, Slot) for a in [*args, *keywords.values()]):
             return
         try:
             sig = self.lookup(name)
@@ -829,7 +831,10 @@ class Uses:
             return
         if sig is None:
             return
-        for (pname, t, _mode), a in zip(sig.params, args, strict=False):
+        pairs = [(pname, t, a) for (pname, t, _mode), a in zip(sig.params, args, strict=False)]
+        named = {p: t for p, t, _mode in sig.params if p not in (sig.varargs, sig.varkw)}
+        pairs += [(k, named[k], a) for k, a in keywords.items() if k in named]
+        for pname, t, a in pairs:
             if isinstance(a, Slot) and not typevars_in(t):
                 s = a.find()
                 if s.fixed is not None and s.fixed != t:
