@@ -15,11 +15,12 @@ kinds a slot may have (``int float bool str list dict set tuple``):
   one kind (``a + b``); ``x == 0`` says int unless a harder use says otherwise;
 - subscripts (``xs[i]`` a sequence, ``d["k"]`` a dict with str keys), slices, ``for x in xs``
   (an iterable whose items are the loop variable's slot; ``iter(xs)`` has the items of
-  ``xs``), ``len``/``sorted``/``sum``/``range``/
-  ``abs``/``ord``/``chr``/``math.*``, f-string format specs (``:.2f`` float, ``:d`` int);
-- arguments of functions of known signature: siblings of the module (their own parameters
-  typed the same way, through ``lookup``: the module's call graph is solved callee first,
-  and a recursive call joins its arguments to the function's own parameters).
+  ``xs``), ``len``/``sorted``/``sum``/``range``/``abs``/``ord``/``chr``/``math.*``,
+  f-string format specs (``:.2f`` float, ``:d`` int);
+- arguments of functions of known signature, by position or by keyword: siblings of the
+  module (their own parameters typed the same way, through ``lookup``: the module's call
+  graph is solved callee first, and a recursive call joins its arguments to the function's
+  own parameters).
 
 Stated rules turn a slot's remaining kinds into one type, never by chance:
 
