@@ -3,13 +3,11 @@ each slot (see usage.py for the rules that turn slots into types)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType, typevars_in
 from pipeline.translate.rules.analysis.facts import SigLookup
 from pipeline.translate.rules.analysis.slots import (
-    ALL,
     BARE_HINTS,
     BOOL,
     DICT,
@@ -23,16 +21,14 @@ from pipeline.translate.rules.analysis.slots import (
     SET,
     STR,
     TUPLE,
-    Conflict,
     Slot,
     Val,
     join,
     join_val,
     narrow,
 )
-from pipeline.translate.rules.diagnostics import Refusal
+from pipeline.translate.rules.analysis.usage_calls import CallUses
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.types.paths import PURE as PURE_PATH
 
 STR_ONLY = frozenset(
     [
@@ -117,31 +113,6 @@ ITEM_ARG_METHODS = {
 }
 ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 ORDER = frozenset({"<", "<=", ">", ">="})
-NUM_BUILTINS = frozenset({"abs", "round"})
-KEYED = frozenset({"sorted", "min", "max"})
-REBUILT = {"set": SET, "frozenset": SET, "sorted": LIST, "list": LIST}
-# calls that iterate some of their positional arguments (None: all of them)
-ITER_ARGS: dict[str, tuple[int, ...] | None] = {
-    "zip": None,
-    "iter": (0,),
-    "map": (1,),
-    "filter": (1,),
-    "functools.reduce": (1,),
-    "itertools.chain": None,
-    "itertools.zip_longest": None,
-    "itertools.product": None,
-    "itertools.permutations": (0,),
-    "itertools.combinations": (0,),
-    "itertools.accumulate": (0,),
-    "itertools.groupby": (0,),
-    "itertools.pairwise": (0,),
-    "itertools.islice": (0,),
-    "itertools.tee": (0,),
-    "itertools.cycle": (0,),
-}
-ITER_BUILTINS = frozenset(
-    {"sorted", "list", "set", "tuple", "reversed", "enumerate", "any", "all", "frozenset"}
-)
 
 
 ANY_KEY, ANY_ITEM = "index or key", "item or value"  # of a list-or-dict subscript
@@ -157,7 +128,7 @@ class Returns:
     base: list[Returned] = field(default_factory=list)
 
 
-class Uses:
+class Uses(CallUses):
     """One walk over a function's body collecting what each use says of each slot."""
 
     def __init__(self, fn: ir.Function, lookup: SigLookup, names: set[str]) -> None:
@@ -586,24 +557,6 @@ class Uses:
             v.find().opaque = f"attribute .{e.name} read"
         return None
 
-    def key_fn(self, key: ir.Expr, seq: Slot) -> None:
-        """``key=`` of ``sorted``/``min``/``max``: applied to the items of ``seq``."""
-        narrow(seq, ITER, "iterated with a key")
-        item = seq.kid("item")
-        if isinstance(key, ir.Name) and key.id == "len":
-            narrow(item, ITER, "key=len")
-        elif isinstance(key, ir.Lambda) and len(key.params) == 1:
-            saved = self.alias.get(key.params[0])
-            self.alias[key.params[0]] = item
-            self.expr(key.body)
-            self.alias.pop(key.params[0])
-            if saved is not None:
-                self.alias[key.params[0]] = saved
-        else:
-            v = self.expr(key)
-            if isinstance(v, Slot):  # a parameter given as the key: called on each item
-                self.call_value(v, [item])
-
     def e_Lambda(self, e: ir.Lambda) -> Val:
         saved = {n: self.alias.pop(n) for n in list(self.alias) if n in e.params}
         self.expr(e.body)
@@ -660,188 +613,6 @@ class Uses:
         if name in STR_ONLY:
             return LIST if name in ("split", "rsplit", "splitlines") else STR
         return None
-
-    def e_Call(self, e: ir.Call) -> Val:
-        args = [self.expr(a) for a in e.args]
-        f = e.func
-        if f in self.alias:  # a parameter (or a value of one) called: a function
-            for kw in e.kwargs.values():
-                self.expr(kw)
-            if e.kwargs or e.star:
-                self.alias[f].find().opaque = "called with keyword or starred arguments"
-                return None
-            return self.call_value(self.alias[f], args)
-        if f in ("map", "filter") and len(args) >= 2 and isinstance(args[0], Slot):
-            self.need(args[1:], ITER, f)
-            ret = self.call_value(args[0], [self.iterate_val(a) for a in args[1:]])
-            if f == "filter":
-                ret.find().truth = True  # filter() tests the truth of what it returns
-            return None
-        key = e.kwargs.get("key")
-        if key is not None and f in KEYED and args and isinstance(args[0], Slot):
-            self.key_fn(key, args[0])
-        keywords: dict[str, Val] = {}
-        for name, kw in e.kwargs.items():
-            if name != "key" or f not in KEYED:
-                keywords[name] = self.expr(kw)
-                if name == "default" and args and isinstance(args[0], Slot):
-                    join_val(args[0].kid("item"), keywords[name], f"default of {f}()")
-        if f == self.fn.name:
-            self.recursive = True
-            self.call_self(args)
-            return self.returned  # what the returns seen so far return (they agree)
-        if f in ("len",):
-            self.need(args, ITER, "len()")
-            return INT
-        if f == "range":
-            for a in args:
-                if isinstance(a, Slot):
-                    narrow(a, {INT}, "range() bound")
-            return None
-        if f in NUM_BUILTINS or f.startswith("math."):
-            self.need(args[:1], NUM, f"{f}()")
-            if f in ("math.frexp", "math.modf"):  # a pair
-                return None
-            return (INT if f in ("math.floor", "math.ceil") else FLOAT) if "." in f else None
-        if f.startswith("os.path.") and f[8:] in PURE_PATH:  # os.path.join(...) of strs
-            self.need(args[:-1] if e.star else args, {STR}, f"{f}()")
-            if e.star and isinstance(args[-1], Slot):  # os.path.join(root, *parts)
-                narrow(args[-1], {LIST}, f"*parts of {f}()")
-                join_val(args[-1].kid("item"), STR, f"*parts of {f}()")
-            return {"str": STR, "bool": BOOL}.get(PURE_PATH[f[8:]][1].name)
-        if f == "ord":
-            self.need(args, {STR}, "ord()")
-            for a in args:
-                if isinstance(a, Slot):
-                    a.find().chars = True
-            return INT
-        if f == "chr":
-            self.need(args, {INT}, "chr()")
-            return STR
-        if f == "pow" and len(args) == 2:
-            return self.arith("**", args[0], args[1])
-        if f == "pow" and len(args) == 3:  # Python takes only ints with a modulus
-            self.need(args, {INT}, "pow() with a modulus")
-            return INT
-        if f == "int" and len(args) + ("base" in e.kwargs) == 2:
-            self.need(args[:1], {STR}, "int() with a base")
-            self.need(args[1:], {INT}, "base of int()")
-            return INT
-        if f in ("str", "repr", "print"):
-            for a in args:
-                if isinstance(a, Slot):
-                    a.find().shown = True
-            return STR if f != "print" else None
-        if f == "sum" and len(args) == 1:
-            self.need(args, ITER - {STR, DICT}, "sum()")
-            if isinstance(args[0], Slot):
-                narrow(args[0].kid("item"), NUM, "summed item")
-                return args[0].kid("item")
-            return None
-        if f in ("min", "max") and len(args) == 1:
-            self.need(args, ITER - {DICT}, f"{f}()")
-            return args[0].kid("item") if isinstance(args[0], Slot) else None
-        if f in ("min", "max") and len(args) > 1:
-            slots = [a for a in args if isinstance(a, Slot)]
-            for s in slots[1:]:
-                join(slots[0], s)
-            for a in args:
-                if isinstance(a, str) and slots:
-                    join_val(slots[0], a, f"{f}() with a {a}")
-            if slots:
-                narrow(slots[0], NUM, f"{f}() of values", soft=True)
-            return slots[0] if slots else None
-        if f in ("set", "list", "dict") and not args and not e.kwargs:
-            return self.empty(REBUILT.get(f, DICT), f)
-        if f in ITER_BUILTINS:
-            self.need(args[:1], ITER, f"{f}()")
-            return self.rebuilt(f, args[0]) if len(args) == 1 else None
-        if f in ITER_ARGS:
-            where = ITER_ARGS[f]
-            self.need([a for i, a in enumerate(args) if where is None or i in where], ITER, f)
-            if f == "itertools.islice":
-                self.need(args[1:], {INT}, "islice() bound")
-            if f == "iter" and len(args) == 1 and isinstance(args[0], Slot):
-                return self.iterator_of(args[0])
-            return None
-        if f in self.local_params:
-            self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
-            self.call_local(f, args)
-            return None
-        self.call_sibling(f, args, keywords)
-        return None
-
-    def iterator_of(self, seq: Slot) -> Slot:
-        """``iter(xs)``: a value of its own (not a container of ``xs``'s kind) whose items
-        are ``xs``'s items."""
-        out = Slot(f"iter({seq.label})")
-        join(out.kid("item"), seq.kid("item"))
-        return out
-
-    def call_value(self, fn: Slot, args: list[Val]) -> Slot:
-        """``f(a, b)`` where ``f`` is a slot: a function of that many arguments, whose
-        parameters take the arguments' types; its result (a slot) is what the call gives."""
-        s = fn.find()
-        if s.called >= 0 and s.called != len(args):
-            raise Conflict(f"{s.label}: called with {s.called} and with {len(args)} arguments")
-        s.called = len(args)
-        for i, a in enumerate(args):
-            join_val(s.kid(f"arg{i}"), a, f"argument {i + 1} of {s.label}()")
-            s.kid(f"arg{i}").fnval = True
-        ret = s.kid("ret")
-        ret.fnval = True
-        return ret
-
-    def rebuilt(self, f: str, arg: Val) -> Val:
-        """``set(xs)``, ``sorted(xs)``, ``list(xs)``...: a new container of the same items."""
-        kind = REBUILT.get(f)
-        if kind is None or not isinstance(arg, Slot):
-            return kind
-        out = self.empty(kind, f)
-        join(out.kid("item"), arg.kid("item"))
-        return out
-
-    def empty(self, kind: str, f: str) -> Slot:
-        """A new container of ``kind`` (its items known from later uses)."""
-        out = Slot(f"{f}()")
-        narrow(out, {kind}, f"{f}()")
-        if kind in (SET, DICT):
-            narrow(out.kid("item"), HASHABLE, f"item of {f}()")
-        return out
-
-    def need(self, args: list[Val], kinds: Iterable[str], why: str) -> None:
-        for a in args:
-            if isinstance(a, Slot):
-                narrow(a, kinds, why)
-
-    def call_self(self, args: list[Val]) -> None:
-        """A recursive call: its arguments are of the function's own parameter types."""
-        for p, a in zip(self.fn.params, args, strict=False):
-            if p.name in self.slots:
-                join_val(self.slots[p.name], a, f"argument {p.name} of the recursive call")
-
-    def call_sibling(self, name: str, args: list[Val], keywords: dict[str, Val]) -> None:
-        """Arguments of a sibling, positional or by keyword, take its parameter types (its
-        own typed the same way)."""
-        if not any(isinstance(a, Slot) for a in [*args, *keywords.values()]):
-            return
-        try:
-            sig = self.lookup(name)
-        except Refusal:
-            return
-        if sig is None:
-            return
-        pairs = [(pname, t, a) for (pname, t, _mode), a in zip(sig.params, args, strict=False)]
-        named = {p: t for p, t, _mode in sig.params if p not in (sig.varargs, sig.varkw)}
-        pairs += [(k, named[k], a) for k, a in keywords.items() if k in named]
-        for pname, t, a in pairs:
-            if isinstance(a, Slot) and not typevars_in(t):
-                s = a.find()
-                if s.fixed is not None and s.fixed != t:
-                    raise Conflict(f"{s.label}: passed as {s.fixed} and as {t} ({name})")
-                if t.name in ALL:
-                    narrow(s, {t.name}, f"argument {pname} of {name}")
-                s.fixed = t
 
     # ---------------------------------------------------------------- iteration
     def iterate(self, e: ir.Expr) -> Val:
