@@ -74,7 +74,9 @@ class SigTable:
         )
         self.managers = contexts.managers(self.sources)
         self.exceptions = hierarchy.exception_classes(self.sources)
-        self.foreign = hierarchy.module_foreign(self.sources, self.exceptions, unit.imports)
+        self.foreign = hierarchy.module_foreign(
+            self.sources, self.exceptions, unit.imports, imports, (unit.module, unit.file_sha256)
+        )
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)

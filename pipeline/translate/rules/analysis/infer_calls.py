@@ -100,7 +100,7 @@ class InferCalls(InferItertools, InferRegex):
             return self.next_call(e)
         if e.func == "iter" and "iter" not in self.local_sigs:
             return self.iter_call(e)
-        if e.func == "type.__name__":
+        if e.func in ("type.__name__", "exception.__str__"):
             return T.STR  # of the exception a handler caught (lowering checked the name)
         if e.func == "dict.fromkeys":
             return self.fromkeys(e)

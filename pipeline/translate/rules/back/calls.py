@@ -94,11 +94,12 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
             return self.type_name(e)
         if e.func in ("copy.copy", "copy.deepcopy"):
             return R(self.em.copied(e.args[0]), e.ty or T.NONE)
-        if e.func == "type.__name__":
+        if e.func in ("type.__name__", "exception.__str__"):
             err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
             if err is None:
-                raise Refusal(Code.EXPRESSION, "type(...).__name__ outside its handler", e.line)
-            return R(f"{self.em.rt('catch', 'exception_name')}(&{err})", T.STR)
+                raise Refusal(Code.EXPRESSION, f"{e.func} outside its handler", e.line)
+            helper = "exception_name" if e.func == "type.__name__" else "exception_str"
+            return R(f"{self.em.rt('catch', helper)}(&{err})", T.STR)
         method = getattr(self, "b_" + e.func, None)
         if method is None:
             raise Refusal(Code.CALL, f"call of {e.func}()", e.line)

@@ -25,6 +25,12 @@ import ast
 import builtins
 import copy
 import functools
+import hashlib
+import importlib
+import importlib.util
+import os
+import sys
+import warnings
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TypeGuard
@@ -372,13 +378,17 @@ def raised_name(node: ast.Raise) -> str | None:
 
 @dataclass(frozen=True)
 class Foreign:
-    """The exception classes a module does not define (``unknown``): ``bound`` holds the
-    names its definitions and imports bind (one shadows the builtin of its name), ``raised``
-    the unknown classes its definitions raise under a name ``raise`` accepts (ending in
-    Error or Exception): what a call of one of them may let escape into an ``except``."""
+    """The exception classes a module names but does not define. ``stdlib`` maps the
+    standard library's classes its ``raise``/``except`` name (``struct.error``, an imported
+    ``binascii.Error``), keyed by their dotted path after its imports, to their chains
+    (``stdlib_chain``); ``bound`` holds the names its definitions and imports bind (one
+    shadows the builtin of its name); ``raised`` the classes of unknown bases its definitions
+    raise under a name ``raise`` accepts (ending in Error or Exception): what a call of one of
+    them may let escape into an ``except``."""
 
     bound: frozenset[str] = frozenset()
     raised: frozenset[str] = frozenset()
+    stdlib: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def reaches(self, func: ast.expr) -> bool:
         """Whether a call of ``func`` may run one of the module's definitions: a name the
@@ -387,16 +397,17 @@ class Foreign:
             isinstance(func, ast.Name) and func.id in self.bound
         )
 
-    def unknown(self, name: str, exceptions: Mapping[str, tuple[str, ...]]) -> bool:
-        """Whether ``raise name`` names a class whose base classes are not known here:
-        neither a builtin exception nor one of the module's exception classes
-        (``exception_classes``), so imported from another module or of a form not
-        translated. Its panic is named after it: the runtime catches it only by ``except
-        Exception``, while Python's ``except`` naming one of its ancestors does too."""
-        name = EXCEPTION_ALIASES.get(name, name)
-        if name in exceptions:
+    def unknown(self, key: str, exceptions: Mapping[str, tuple[str, ...]]) -> bool:
+        """Whether ``raise key`` (a name, or its dotted path after the imports) names a
+        class whose base classes are not known here: neither a builtin exception nor one of
+        the module's or the standard library's classes (``exceptions``), so imported from
+        another module of the repository or of a form not translated. Its panic is named
+        after it: the runtime catches it only by ``except Exception``, while Python's
+        ``except`` naming one of its ancestors does too."""
+        key = EXCEPTION_ALIASES.get(key, key)
+        if key in exceptions:
             return False
-        return not (name in BUILTIN_EXCEPTIONS and name not in self.bound)
+        return not (key in BUILTIN_EXCEPTIONS and key not in self.bound)
 
 
 NO_FOREIGN = Foreign()
@@ -406,16 +417,89 @@ def module_foreign(
     sources: Mapping[str, str],
     exceptions: Mapping[str, tuple[str, ...]],
     import_lines: tuple[str, ...],
+    imports: Mapping[str, str],
+    own: tuple[str, str] = ("", ""),
 ) -> Foreign:
-    """The ``Foreign`` of a module's definitions ``sources`` and import statements."""
-    bound = Foreign(frozenset(sources) | _imported_names(import_lines))
+    """The ``Foreign`` of a module's definitions ``sources``, its import statements and their
+    map (``imports``); ``own``: the module's dotted name and its file's sha256."""
+    bound = frozenset(sources) | _imported_names(import_lines)
+    stdlib = {}
+    for src in sources.values():
+        for written in _exception_paths(src):
+            path = dotted_path(written, imports)
+            chain = stdlib_chain(path, own) if path is not None else None
+            if chain is not None and path is not None:
+                stdlib[path] = chain
+    known = {**exceptions, **stdlib}
+    found = Foreign(bound)
     raised = (
         name
         for src in sources.values()
         for name in _raised_names(src)
-        if name.endswith(FOREIGN_SUFFIXES) and bound.unknown(name, exceptions)
+        if name.endswith(FOREIGN_SUFFIXES)
+        and found.unknown(dotted_path(name, imports) or name, known)
     )
-    return Foreign(bound.bound, frozenset(raised))
+    return Foreign(bound, frozenset(raised), tuple(sorted(stdlib.items())))
+
+
+def dotted_path(written: str, imports: Mapping[str, str]) -> str | None:
+    """``errors.HeaderParseError`` -> ``email.errors.HeaderParseError`` through the module's
+    imports (its first part is an imported name), else None."""
+    head, dot, rest = written.partition(".")
+    origin = imports.get(head)
+    return None if origin is None else origin + dot + rest
+
+
+# standard library modules never imported to read their classes (effects on import)
+NOT_IMPORTED = frozenset({"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo"})
+
+
+@functools.lru_cache(maxsize=512)
+def stdlib_chain(path: str, own: tuple[str, str] = ("", "")) -> tuple[str, ...] | None:
+    """The chain of the standard library's exception class at ``path`` (``binascii.Error``
+    -> ``("binascii.Error", "ValueError")``; ``os.error`` is ``("OSError",)``): its qualified
+    name, those of its ancestors up to the first builtin, and that builtin, read from this
+    interpreter's modules; None when ``path`` is no such class or its builtin ancestors are
+    not one line (``io.UnsupportedOperation`` is both an OSError and a ValueError). A module
+    of the repository's own top package is read only when the repository is this
+    interpreter's library (``own``: the unit's module and file hash match the interpreter's)."""
+    module, _, attr = path.rpartition(".")
+    top = module.split(".")[0]
+    if top not in sys.stdlib_module_names or top in NOT_IMPORTED:
+        return None
+    if top == own[0].split(".")[0] and not _interpreter_file(*own):
+        return None
+    cls = _imported_attribute(module, attr)
+    if not (isinstance(cls, type) and issubclass(cls, Exception)):
+        return None
+    roots = [k for k in cls.__mro__ if BUILTIN_EXCEPTIONS.get(k.__name__) is k]
+    if not all(issubclass(roots[0], k) for k in roots):
+        return None
+    own_part = cls.__mro__[: cls.__mro__.index(roots[0])]
+    return (*(f"{k.__module__}.{k.__qualname__}" for k in own_part), roots[0].__name__)
+
+
+def _imported_attribute(module: str, attr: str) -> object:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return getattr(importlib.import_module(module), attr, None)
+    except Exception:  # a module this platform lacks, or one that fails to import
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _interpreter_file(module: str, sha256: str) -> bool:
+    """Whether this interpreter's module ``module`` is the file of hash ``sha256``."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except Exception:  # its package fails to import
+        return False
+    origin = spec.origin if spec is not None else None
+    if origin is None or not os.path.isfile(origin):
+        return False
+    with open(origin, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest() == sha256
 
 
 @functools.lru_cache(maxsize=256)
@@ -431,6 +515,26 @@ def _imported_names(import_lines: tuple[str, ...]) -> frozenset[str]:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names.update(a.asname or a.name.split(".")[0] for a in node.names)
     return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _exception_paths(source: str) -> tuple[str, ...]:
+    """The dotted names (as written) of the classes a definition's ``raise`` and ``except``
+    name: ``errors.HeaderParseError``, ``struct.error``, ``Error``."""
+    if "raise" not in source and "except" not in source:
+        return ()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ()
+    found: set[str] = set()
+    for n in ast.walk(tree):
+        exc = n.exc if isinstance(n, ast.Raise) else None
+        exc = exc.func if isinstance(exc, ast.Call) else exc
+        types = n.type if isinstance(n, ast.ExceptHandler) else exc
+        elts = types.elts if isinstance(types, ast.Tuple) else [types]
+        found.update(d for e in elts if e is not None and (d := pytypes.dotted_name(e)))
+    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -460,13 +564,15 @@ def raisable_name(exceptions: Mapping[str, tuple[str, ...]], name: str) -> bool:
 
 
 def handler_subclasses(exceptions: Mapping[str, tuple[str, ...]], names: list[str]) -> list[str]:
-    """The module's exception classes that ``except names`` also catches (Python catches a
-    subclass; the runtime's ``caught`` compares names, so the handler lists them)."""
-    return [
-        cls
-        for cls, chain in exceptions.items()
-        if cls not in names and raisable(chain) and any(caught_by(chain, n) for n in names)
-    ]
+    """The exception classes of the module (and of the standard library it names) that
+    ``except names`` also catches (Python catches a subclass; the runtime's ``caught``
+    compares names, so the handler lists them)."""
+    found = (
+        chain[0]
+        for chain in exceptions.values()
+        if chain[0] not in names and raisable(chain) and any(caught_by(chain, n) for n in names)
+    )
+    return list(dict.fromkeys(found))
 
 
 def caught_by(chain: tuple[str, ...], handler: str) -> bool:
@@ -499,10 +605,10 @@ def base_init_call(stmt: ast.stmt, chain: tuple[str, ...]) -> bool:
             return False
     else:
         return False
-    return all(_inert(a) for a in args)
+    return all(inert(a) for a in args)
 
 
-def _inert(e: ast.expr) -> bool:
+def inert(e: ast.expr) -> bool:
     """Names, literals and f-strings of them: nothing that could raise or change state."""
     kinds = ast.Name | ast.Constant | ast.JoinedStr | ast.FormattedValue | ast.Load
     return all(isinstance(n, kinds) for n in ast.walk(e))

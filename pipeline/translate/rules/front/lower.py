@@ -167,8 +167,8 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
     ) -> None:
         self.where = where
-        # the module's exception classes and their chains (hierarchy.exception_classes)
-        self.exceptions = exceptions or {}
+        # the exception classes of the module and the stdlib's it names, with their chains
+        self.exceptions = {**(exceptions or {}), **dict(foreign.stdlib)}
         self.foreign = foreign  # exception classes the module does not define
         self.keyword_only = keyword_only  # a top-level function: keyword-only params allowed
         self.stars = stars or keyword_only  # ``*args`` / ``**kwargs`` allowed (not nested)

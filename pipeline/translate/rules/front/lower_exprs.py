@@ -218,6 +218,9 @@ class ExprLowering:
         return ir.IfExp(self.test(node.test), self.expr(node.body), self.expr(node.orelse))
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
+        caught = caught_str(node, self.handler_names)
+        if caught is not None:  # a caught exception's message, in another's (exceptions.py)
+            return ir.Call("exception.__str__", [ir.Const(caught)])
         parts = _translate_args(node)
         if parts is not None:
             return ir.Call("str.translate", self.exprs(parts))
@@ -716,6 +719,27 @@ def _type_call(node: ast.AST) -> ast.expr | None:
     ):
         return node.args[0]
     return None
+
+
+def caught_str(node: ast.Call, handler_names: list[str]) -> str | None:
+    """``name`` of ``str(name)`` for a caught exception ``name`` (its message), else None."""
+    arg = node.args[0] if len(node.args) == 1 else None
+    if isinstance(arg, ast.Name) and arg.id in handler_names and is_str_of(node, arg.id):
+        return arg.id
+    return None
+
+
+def is_str_of(e: ast.AST, name: str) -> bool:
+    """Whether ``e`` is ``str(name)``."""
+    return (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Name)
+        and e.func.id == "str"
+        and len(e.args) == 1
+        and not e.keywords
+        and isinstance(e.args[0], ast.Name)
+        and e.args[0].id == name
+    )
 
 
 def _exception_type_name(node: ast.AST) -> str | None:

@@ -3142,7 +3142,19 @@ pub fn exception_name(err: &Box<dyn std::any::Any + Send>) -> String {
         .map(String::as_str)
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("");
-    msg.split(':').next().unwrap_or("").to_string()
+    let name = msg.split(':').next().unwrap_or("");
+    name.rsplit('.').next().unwrap_or("").to_string() // a stdlib class: `binascii.Error`
+}
+
+/// `str(exc)` of a caught Python exception: its panic message after the class name. It is
+/// read only into another exception's message (front/exceptions.py), never compared.
+pub fn exception_str(err: &Box<dyn std::any::Any + Send>) -> String {
+    let msg = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    msg.split_once(": ").map(|(_, text)| text).unwrap_or("").to_string()
 }
 
 /// Whether a caught panic is a Python exception that `except names` handles: the handler
@@ -3156,9 +3168,11 @@ pub fn caught(err: &Box<dyn std::any::Any + Send>, names: &[&str]) -> bool {
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("");
     let name = msg.split(':').next().unwrap_or("");
-    // a name the handler lists (the module's own exception classes among them) is Python's
-    let python = (name.ends_with("Error") || name == "StopIteration" || names.contains(&name))
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // a name the handler lists (the module's own exception classes among them) is Python's,
+    // and so is a class of the standard library, named by its module (`struct.error`)
+    let listed = names.contains(&name) || name.contains('.');
+    let python = (name.ends_with("Error") || name == "StopIteration" || listed)
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if !python || translation_limit(msg) {
         return false;
     }
