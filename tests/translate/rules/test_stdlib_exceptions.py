@@ -85,6 +85,7 @@ def test_except_and_raise_of_stdlib_classes_name_them_by_module() -> None:
     [
         ("except io.UnsupportedOperation:\n        return 0", "except io.UnsupportedOperation"),
         ("except os.path:\n        return 0", "except os.path is not supported"),
+        ("except GeneratorExit:\n        return 0", "except GeneratorExit is not supported"),
     ],
 )
 def test_classes_without_one_line_of_builtin_ancestors_are_refused(body: str, message: str):

@@ -150,7 +150,8 @@ class ExceptionLowering:
         names = []
         for e in elts:
             name = self.known_class(e)
-            if name is None or not self.raisable(name):
+            # GeneratorExit: Python raises it into a lazy generator closed early, Rust never
+            if name is None or name == "GeneratorExit" or not self.raisable(name):
                 raise self.refuse(Code.STATEMENT, f"except {ast.unparse(e)} is not supported", e)
             names.append("Exception" if name == "BaseException" else name)
         return names + hierarchy.handler_subclasses(self.exceptions, names)
