@@ -195,6 +195,26 @@ def test_hostile_submission_is_contained_and_others_are_served(
     assert httpx.get(f"{service.url}/healthz").json()["status"] == "ok"
 
 
+IMPORT_TIME = {  # run by the verifier's child as it imports the module, inside the layer
+    "infinite loop": "while True:\n    pass\n",
+    "1 GB allocation": "HOARD = bytearray(1 << 30)\n",
+    "kill of the parent": "import os\nos.kill(os.getppid(), 9)\nos.kill(1, 9)\n",
+}
+
+
+@pytest.mark.parametrize("attack", sorted(IMPORT_TIME))
+def test_hostile_import_is_reported_never_verified(service: Service, attack: str) -> None:
+    source = IMPORT_TIME[attack] + "\n\ndef bumped(n: int) -> int:\n    return n + 11\n"
+    answer = post(service, {"source": source, "verify": True})
+    assert answer.status_code == 200, answer.text
+    [unit] = [u for u in answer.json()["units"] if u["qualname"] == "bumped"]
+    assert unit["status"] == "untested", unit  # contained: its inputs could not run
+    assert "Python import_error" in unit["reason"], unit["reason"]
+    assert httpx.get(f"{service.url}/healthz").json()["status"] == "ok"
+    other = post(service, {"source": f"def after(n: int) -> int:\n    return n * {len(attack)}\n"})
+    assert other.json()["status"] == "compiled"
+
+
 def test_concurrent_translations_share_tasks(service: Service) -> None:
     sources = [f"def scale_{n}(x: int) -> int:\n    return x * {n}\n" for n in range(8)]
     sources.append(sources[0])  # the same source twice: one answer
