@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 import time
 import traceback
@@ -24,7 +25,16 @@ from pipeline.crate import CrateFiles, assemble
 from pipeline.faults import ATTEMPTS as FAULT_ATTEMPTS
 from pipeline.faults import Fault
 from pipeline.outputs import PartitionOutput
-from pipeline.records import FileRef, Status, Translation, TranslationStatus, Unit, VerifyVerdict
+from pipeline.records import (
+    Diagnostic,
+    FileRef,
+    Status,
+    Translation,
+    TranslationStatus,
+    Unit,
+    VerifyVerdict,
+)
+from pipeline.rustnames import ident
 from pipeline.serialize import (
     translation_from_dict,
     translation_to_dict,
@@ -40,6 +50,9 @@ CASES_FILE = "portalis_cases.json"
 
 
 COMPILE_FAULT = "PT997"  # the compile check itself failed (rustc killed, missing...): no verdict
+SIBLING_REFUSED = "PT040"
+_NOT_TRANSLATED = "; not translated"
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 Items = Sequence[tuple[Unit, Translation]]
@@ -94,6 +107,51 @@ def reuse_entry(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
         return False  # a foreign or outdated entry is a miss
     out.cache_hits += 1
     return True
+
+
+def refuse_orphans(out: PartitionOutput, context: Items = ()) -> None:
+    """Refuse (PT040) each translation whose Rust calls a sibling of its module that has no
+    Rust beside it (not translated in ``out`` nor in ``context``): a sibling typed, inside
+    the caller's translation, from the caller's arguments may be refused on its own, and the
+    caller's Rust would name a function the crate lacks. Repeated for the callers of a unit
+    so refused."""
+    have = {(u.path, u.qualname) for u, _ in context}
+    changed = True
+    while changed:
+        changed = False
+        ok = have | {(u.path, u.qualname) for u in out.units if out.translations[u.id].ok}
+        for unit in out.units:
+            tr = out.translations[unit.id]
+            if not tr.ok:
+                continue
+            words = set(_WORD.findall(tr.rust))
+            missing = [
+                name
+                for name in unit.calls
+                if (unit.path, name) not in ok and ident(name).removeprefix("r#") in words
+            ]
+            if missing:
+                out.translations[unit.id] = _orphaned(
+                    tr, missing[0], _sibling_reason(out, unit, missing[0])
+                )
+                changed = True
+
+
+def _sibling_reason(out: PartitionOutput, unit: Unit, name: str) -> str:
+    sibling = next((u for u in out.units if u.path == unit.path and u.qualname == name), None)
+    tr = out.translations.get(sibling.id) if sibling is not None else None
+    if tr is None or not tr.diagnostics:
+        return "it has no Rust in this crate"
+    return tr.diagnostics[0].render().removesuffix(_NOT_TRANSLATED)
+
+
+def _orphaned(tr: Translation, name: str, why: str) -> Translation:
+    diag = Diagnostic(
+        SIBLING_REFUSED,
+        f"sibling {name}, which this unit's Rust calls, is refused on its own ({why})"
+        + _NOT_TRANSLATED,
+    )
+    return replace(tr, status=TranslationStatus.REFUSED, rust="", diagnostics=(diag,))
 
 
 def compile_check(

@@ -31,6 +31,7 @@ from pipeline.checks import (
     cache_options,
     compile_check,
     is_fault,
+    refuse_orphans,
     reuse_entry,
     unit_entries,
     user_cases,
@@ -102,6 +103,7 @@ def process_partition(
         plain = _sliced(units, part, out)
         units = _with_traced_calls(plain, traced)
         keys, hits = _translate(units, engine, options, cache, out, plain)
+        refuse_orphans(out)
         _keep_waiting(out, refs)
         compiled_entry = compile_check(out, engine, cache, keys)
         fresh = verify_compiled(out, sources, config, cases_path) if config.verify.enabled else {}

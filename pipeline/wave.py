@@ -12,6 +12,7 @@ from pipeline.cache import Cache, document_key, get_entries, put_entries
 from pipeline.checks import (
     cache_options,
     compile_check,
+    refuse_orphans,
     reuse_entry,
     unit_entries,
     user_cases,
@@ -99,6 +100,7 @@ def _wave(
                 wave.units.append(whole.get(unit.id, unit))
             if unit.id in whole:
                 wave.translations[unit.id] = safe_translate(engine, whole[unit.id])
+        refuse_orphans(wave, context)
         compiled_entry = compile_check(wave, engine, cache, keys, context)
         fresh: dict[str, VerifyVerdict] = {}
         if config.verify.enabled:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from pipeline.units import modstate
 from pipeline.units.astnodes import nodes
 
 STEP_BUDGET = 200_000  # expression and statement evaluations per module
@@ -193,6 +194,7 @@ CLASS_METHODS: dict[tuple[str, str], Callable[..., Any]] = {
     ("bytes", "maketrans"): bytes.maketrans,
 }
 NAMESPACES = frozenset({"globals", "vars", "locals"})
+IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 NAMESPACE_READS = frozenset({"get", "items", "keys", "values", "copy"})
 TEXT_BUILTINS = frozenset({"str", "repr", "format"})
 # a method that iterates its argument in order (set arguments would make the result depend
@@ -231,7 +233,7 @@ def fold_module(tree: ast.Module, wanted: Iterable[str]) -> dict[str, str]:
     wanted = set(wanted) - changed
     if not wanted or _dynamic_namespace(tree):
         return {}
-    folder = _Folder(_module_bindings(tree))
+    folder = _Folder(_module_bindings(tree), _readers(tree))
     for stmt in tree.body:
         folder.top(stmt)
     out = {}
@@ -427,11 +429,49 @@ def _mutable_ids(value: object, seen: set[int]) -> None:
             _mutable_ids(v, seen)
 
 
+def _readers(tree: ast.Module) -> dict[str, set[str]]:
+    """Module name -> the top-level defs and classes that read it (``<block>`` for a def or
+    lambda nested in another top-level statement)."""
+    out: dict[str, set[str]] = {}
+    for top in tree.body:
+        if isinstance(top, DefStmt):
+            for name in modstate.free_names(top):
+                out.setdefault(name, set()).add(top.name)
+            continue
+        for node in nodes(top):
+            if isinstance(node, DefStmt | ast.Lambda):
+                for name in _lambda_or_def_reads(node):
+                    out.setdefault(name, set()).add("<block>")
+    return out
+
+
+def _lambda_or_def_reads(node: DefStmt | ast.Lambda) -> frozenset[str]:
+    if isinstance(node, ast.Lambda):
+        return frozenset(n.id for n in nodes(node.body) if isinstance(n, ast.Name))
+    return modstate.free_names(node)
+
+
+def _accelerator(stmt: ast.stmt) -> ast.ExceptHandler | None:
+    """The ``except ImportError`` handler of ``try: <one import> except ImportError: ...``
+    (an optional accelerator module; the pure-Python code is the fallback), else None."""
+    if not isinstance(stmt, ast.Try) or stmt.finalbody or len(stmt.body) != 1:
+        return None
+    if not isinstance(stmt.body[0], ast.Import | ast.ImportFrom):
+        return None
+    for handler in stmt.handlers:
+        caught = handler.type
+        names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+        if any(isinstance(n, ast.Name) and n.id in IMPORT_ERRORS for n in names):
+            return handler
+    return None
+
+
 class _Folder:
-    def __init__(self, bound: frozenset[str]) -> None:
+    def __init__(self, bound: frozenset[str], readers: dict[str, set[str]]) -> None:
         self.env: dict[str, object] = {}
         self.scopes: list[dict[str, object]] = []  # comprehension locals, innermost last
         self.shadowed = bound
+        self.readers = readers
         self.steps = 0
 
     # -- the top level ------------------------------------------------------------------
@@ -439,8 +479,12 @@ class _Folder:
         if isinstance(stmt, ast.Import | ast.ImportFrom):
             if any(alias.name == "*" for alias in stmt.names):  # may rebind any name
                 self.env = dict.fromkeys(self.env, _UNKNOWN)
-            for alias in stmt.names:
-                self.env[alias.asname or alias.name.split(".")[0]] = _UNKNOWN
+            for name in _import_names(stmt):
+                self.env[name] = _UNKNOWN
+            return
+        handler = _accelerator(stmt)
+        if handler is not None:
+            self._accelerated(stmt, handler)  # type: ignore[arg-type]
             return
         try:
             if isinstance(stmt, DefStmt):
@@ -449,10 +493,39 @@ class _Folder:
         except Exception:  # Unfoldable, or what Python itself would raise at import
             self._forget(stmt)
 
-    def _forget(self, stmt: ast.stmt) -> None:
+    def _accelerated(self, stmt: ast.Try, handler: ast.ExceptHandler) -> None:
+        """``try: from _accel import * / except ImportError: ... / else: del X, f, g``.
+        Whichever branch runs, what the handler or the ``else`` branch mentions is unknown,
+        as is what the import binds (everything, for a star import), except a name the
+        ``else`` branch deletes together with every def that reads it: with the accelerator
+        no reader of it is left, without it the name keeps its value."""
+        deleted = {
+            n.id
+            for sub in stmt.orelse
+            if isinstance(sub, ast.Delete)
+            for target in sub.targets
+            for n in nodes(target)
+            if isinstance(n, ast.Name)
+        }
+        gone = {name for name in deleted if self.readers.get(name, set()) <= deleted}
+        for sub in handler.body:
+            self._forget(sub)
+        for sub in stmt.orelse:
+            self._forget(sub, keep=gone)
+        imported = _import_names(stmt.body[0])  # type: ignore[arg-type]
+        for name in self.env if "*" in imported else imported:
+            if name not in gone:
+                self.env[name] = _UNKNOWN
+        if handler.name:
+            self.env[handler.name] = _UNKNOWN
+
+    def _forget(self, stmt: ast.stmt, keep: set[str] | None = None) -> None:
         """Every name ``stmt`` exposes to what it runs, and every name sharing a mutable
-        object with one of them, is unknown from here on."""
+        object with one of them, is unknown from here on (but those of ``keep``)."""
         mentioned, shared = _exposed(stmt, self.shadowed)
+        if any(isinstance(n, ast.alias) and n.name == "*" for n in nodes(stmt)):
+            mentioned |= self.env.keys()  # a star import may rebind any name
+        mentioned -= keep or set()
         # a copy holding its mutable items exposes them
         mentioned |= {name for name in shared if _nested_mutable(self.env.get(name))}
         if isinstance(stmt, DefStmt):
@@ -780,6 +853,10 @@ def _text_method(receiver: str | bytes, method: str, args: list, kwargs: dict) -
     growth = len(receiver) * (len(args[1]) + 1) if method == "replace" and len(args) >= 2 else 0
     if growth > 10 * MAX_LEN:
         raise Unfoldable("large replace")
+
+
+def _import_names(stmt: ast.Import | ast.ImportFrom) -> list[str]:
+    return [alias.asname or alias.name.split(".")[0] for alias in stmt.names]
 
 
 def _iterate(items: object) -> Iterator[object]:

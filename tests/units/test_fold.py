@@ -230,3 +230,45 @@ def test_doc_stores_and_str_literal_methods_change_nothing() -> None:
     )
     assert [u.qualname for u in result.units] == ["ends"]
     assert dict(result.units[0].constants) == {"ENDS": "ENDS = {'(', ')'}\n"}
+
+
+ACCELERATED = """
+S = [1]
+for x in (2, 3):
+    S.append(x)
+
+def reader(i):
+    return S[i]
+
+try:
+    from _accel import *
+except ImportError:
+    pass
+else:
+    del (S, reader{more})
+"""
+
+
+def test_state_deleted_with_all_its_readers_after_an_accelerator_import_keeps_its_value() -> None:
+    # without _accel the pure-Python readers see [1, 2, 3]; with it, no reader is left
+    assert fold(ACCELERATED.format(more=""), "S") == {"S": [1, 2, 3]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reader the else branch keeps: with the accelerator it would read a deleted name
+        ACCELERATED.replace("del (S, reader{more})", "del S"),
+        ACCELERATED.format(more="") + "\ndef late():\n    return S\n",
+        # the fallback changes it; the import itself binds it
+        ACCELERATED.replace("    pass", "    S.append(fill())").format(more=""),
+        ACCELERATED.replace("from _accel import *", "from _accel import S").replace(
+            "del (S, reader{more})", "del reader"
+        ),
+        # a star import anywhere else may rebind it; any other exception caught
+        "S = [1]\nS.append(2)\nif flag:\n    from m import *\n",
+        ACCELERATED.replace("ImportError", "Exception").format(more=""),
+    ],
+)
+def test_what_an_accelerator_import_may_change_is_not_folded(text: str) -> None:
+    assert fold(text, "S") == {}

@@ -88,3 +88,45 @@ def test_a_wrong_folded_value_is_caught(compiled) -> None:
     verdict, rows = verify_compiled(compiled, "days_before_month", files, examples=40)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
     assert any(r.inputs == "3" and r.match is False for r in rows), rows
+
+
+ACCELERATED = """
+_SUMS = [0]
+for step in (3, 5, 7):
+    _SUMS.append(_SUMS[-1] + step)
+del step
+
+
+def prefix_sum(i: int) -> int:
+    \"\"\"
+    >>> prefix_sum(3)
+    15
+    \"\"\"
+    if i < 0 or i > 3:
+        return 0
+    return _SUMS[i]
+
+
+try:
+    from _portalis_absent_accelerator import *
+except ImportError:
+    pass
+else:
+    del _SUMS, prefix_sum
+"""
+
+
+@pytest.fixture(scope="module")
+def accelerated(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("accel"), "sums.py", ACCELERATED)
+
+
+def test_state_an_accelerator_import_deletes_with_its_readers_verifies(accelerated) -> None:
+    """datetime.py's shape: the pure-Python readers (and the state) are deleted when the C
+    accelerator imports; without it, they read the folded value."""
+    assert "[0, 3, 8, 15]" in compiled_rust(accelerated, "prefix_sum")
+    verdict, rows = verify_compiled(accelerated, "prefix_sum", examples=20)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
+    files = crate_with_change(accelerated, "[0, 3, 8, 15]", "[0, 3, 8, 16]")
+    verdict, rows = verify_compiled(accelerated, "prefix_sum", files, examples=20)
+    assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
