@@ -145,8 +145,11 @@ def test_a_sibling_named_only_in_python_or_present_in_the_context_keeps_the_call
     out.units = [unit("leaf"), unit("user", ("leaf",))]
     out.translations = {
         "r:m.py::leaf": Translation("r:m.py::leaf", "rules@t", TranslationStatus.REFUSED),
-        # the engine needed no Rust of leaf (a word inside another identifier is no call)
-        "r:m.py::user": translated("user", "pub fn user() -> i64 { let leafy = 1; leafy }"),
+        # no Rust of leaf: a longer identifier, a raised exception's name in a string
+        "r:m.py::user": translated(
+            "user",
+            'pub fn user() -> i64 { let c = \'"\'; let leafy = 1; panic!("leaf: {}", c); leafy }',
+        ),
     }
     refuse_orphans(out)
     assert out.translations["r:m.py::user"].ok
