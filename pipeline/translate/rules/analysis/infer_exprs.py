@@ -10,7 +10,7 @@ from pipeline.pytypes import PyType, is_class
 from pipeline.translate.rules.analysis.facts import ClassLookup, NodeFacts
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import OPERATORS
-from pipeline.translate.rules.front.lower_exprs import MODULE_STATE
+from pipeline.translate.rules.front.lower_exprs import INTERPRETER_STATE, MODULE_STATE
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import (
     assigned_names,
@@ -93,7 +93,7 @@ class InferExpressions:
             self.env[e.id] = t
             return t
         if "." in e.id:  # lowering spelled an imported module's attribute (``sys.argv``)
-            why = " (the running process's state, not a constant)" if e.id in MODULE_STATE else ""
+            why = _attribute_why(e.id)
             raise Refusal(Code.IMPORT, f"module attribute {e.id} is not supported{why}", e.line)
         raise Refusal(Code.UNKNOWN_NAME, f"unknown name {e.id}", e.line)
 
@@ -548,3 +548,12 @@ def binop_type(op: str, a: PyType, b: PyType, u: T.Unifier) -> PyType | None:
     if op in ("|", "&", "-", "^") and a.name == b.name == "set":
         return a if u.unify(a, b) else None
     return None
+
+
+def _attribute_why(name: str) -> str:
+    """Why a module attribute is no constant, where it is known."""
+    if name in MODULE_STATE:
+        return " (the running process's state, not a constant)"
+    if name in INTERPRETER_STATE:
+        return " (the running interpreter's version, build or installation, not a constant)"
+    return ""

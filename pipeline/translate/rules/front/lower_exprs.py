@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import ast
 import datetime
+import errno
+import locale
 import os
 import re
+import stat
 import string
 import sys
 from typing import TYPE_CHECKING
@@ -16,9 +19,13 @@ from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import operator_module
 from pipeline.translate.rules.ir import nodes as ir
 
-# module attributes that are constants of the language (``string.ascii_uppercase``) or of this
-# platform's CPython (``os.sep``, ``sys.maxsize``): their values, read from this Python's own
-# modules, are literals in the IR (the translation is for the platform it runs on)
+# module attributes that are constants of the language (``string.ascii_uppercase``,
+# ``sys.float_info.epsilon``: IEEE 754 doubles, as Rust's f64) or of this platform's CPython
+# (``os.sep``, ``sys.maxsize``, ``errno.ENOENT``, ``os.O_RDWR``, ``stat.S_IFDIR``,
+# ``locale.LC_TIME``): their values, read from this Python's own modules, are literals in the
+# IR (the translation is for the platform it runs on)
+_OS_FLAGS = ("O_", "SEEK_", "EX_")
+_FLOAT_INFO = type(sys.float_info).__match_args__
 _CONSTANT_NAMES = {
     string: (
         "ascii_letters",
@@ -31,33 +38,82 @@ _CONSTANT_NAMES = {
         "whitespace",
         "printable",
     ),
-    os: ("sep", "altsep", "extsep", "pathsep", "linesep", "curdir", "pardir", "devnull", "name"),
+    os: (
+        "sep",
+        "altsep",
+        "extsep",
+        "pathsep",
+        "linesep",
+        "curdir",
+        "pardir",
+        "devnull",
+        "name",
+        "F_OK",
+        "R_OK",
+        "W_OK",
+        "X_OK",
+        *(n for n in dir(os) if n.startswith(_OS_FLAGS) and isinstance(getattr(os, n), int)),
+    ),
     os.path: ("sep", "altsep", "extsep", "pathsep", "curdir", "pardir", "devnull"),
     sys: ("maxsize", "maxunicode", "byteorder", "platform"),
     datetime: ("MINYEAR", "MAXYEAR"),
+    errno: tuple(n for n in dir(errno) if n.startswith("E") and n.isupper()),
+    stat: tuple(n for n in dir(stat) if n.isupper() and type(getattr(stat, n)) is int),
+    locale: (*(n for n in dir(locale) if n.startswith("LC_")), "CHAR_MAX"),
 }
 MODULE_CONSTANTS = {
     f"{'os.path' if module is os.path else module.__name__}.{n}": getattr(module, n)
     for module, names in _CONSTANT_NAMES.items()
     for n in names
-}
+} | {f"sys.float_info.{n}": getattr(sys.float_info, n) for n in _FLOAT_INFO}
 # module attributes that hold the running process's state, never a constant
 MODULE_STATE = frozenset(
     f"sys.{n}"
     for n in (
         "argv",
+        "orig_argv",
         "path",
+        "path_hooks",
+        "path_importer_cache",
+        "meta_path",
         "modules",
         "stdin",
         "stdout",
         "stderr",
         "flags",
-        "version_info",
-        "implementation",
-        "version",
         "executable",
+        "warnoptions",
+        "_xoptions",
+        "dont_write_bytecode",
+        "pycache_prefix",
     )
-) | {"os.environ"}
+) | {"os.environ", "os.environb"}
+# module attributes of the interpreter that runs, its build or its installation: not values of
+# the translated code
+INTERPRETER_STATE = frozenset(
+    f"sys.{n}"
+    for n in (
+        "version",
+        "version_info",
+        "hexversion",
+        "api_version",
+        "implementation",
+        "copyright",
+        "abiflags",
+        "float_repr_style",
+        "builtin_module_names",
+        "stdlib_module_names",
+        "platlibdir",
+        "prefix",
+        "exec_prefix",
+        "base_prefix",
+        "base_exec_prefix",
+        "_framework",
+        "_emscripten_info",
+        "_git",
+        "thread_info",
+    )
+)
 
 
 def path_function(name: str | None) -> str | None:
