@@ -18,6 +18,7 @@ from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.translate.rules.back.classes import class_sigs
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnostic
+from pipeline.translate.rules.front import unknown
 from pipeline.translate.rules.front.lower import import_map
 from pipeline.translate.rules.runtime.select import runtime_source
 from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_class
@@ -63,6 +64,8 @@ class RuleEngine:
                 rust, helpers, sigs, cls_sigs, typing = self._unit(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
+            if exc.code == Code.UNKNOWN_NAME:
+                exc.message = unknown.explain(exc.message, unit)
             return Translation(
                 unit.id,
                 engine,

@@ -1,0 +1,83 @@
+"""Why a name a function reads is unknown to the engine (PT025), said precisely from what the
+unit carries: its module's import statements and the siblings it references.
+
+- a builtin class read as a value (``factory=dict``, ``map(int, xs)`` is a call form, but
+  ``key=str`` stored or passed on): a Rust value of a type has no counterpart here;
+- a function or class of the module read as a value (``inspect.getsource(sort)``);
+- a value imported from another module (``from .primitives import EMPTY``): functions and
+  classes are reached across modules, other values (sentinels, tables) are not;
+- else a name neither imported nor a module constant (bound inside a top-level block, by
+  unpacking, rebound, or not at all), which a star import may bind (not followed).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from pipeline.records import Unit
+
+BUILTIN_CLASSES = frozenset(
+    {
+        "bool",
+        "bytearray",
+        "bytes",
+        "complex",
+        "dict",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "object",
+        "set",
+        "str",
+        "tuple",
+        "type",
+    }
+)
+_BARE = re.compile(r"unknown name (\w+)")
+AS_VALUE = "used as a value (passed, stored or a default, not called) is not supported"
+
+
+def explain(message: str, unit: Unit) -> str:
+    """``message`` ("unknown name X") with the reason the name is unknown, when one is known."""
+    bare = _BARE.fullmatch(message)
+    if bare is None:
+        return message
+    name = bare.group(1)
+    if name in BUILTIN_CLASSES:
+        return f"{message}: the builtin class {name} {AS_VALUE}"
+    if name in unit.calls:
+        return f"{message}: {name}, a function or class of this module, {AS_VALUE}"
+    origin, stars = _imported(name, unit.imports)
+    if origin is not None:
+        return (
+            f"{message}: a value imported from {origin} (functions and classes of another "
+            "module are reached, its other values are not)"
+        )
+    star = f"; perhaps bound by `from {stars[0]} import *` (not followed)" if stars else ""
+    return (
+        f"{message}: not imported, and no module constant (a name bound inside a top-level "
+        f"block, by unpacking or more than once is not a constant){star}"
+    )
+
+
+def _imported(name: str, imports: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """The module ``name`` is imported from (``from m import name``), and the modules of the
+    star imports."""
+    stars: list[str] = []
+    for text in imports:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = "." * node.level + (node.module or "")
+            for alias in node.names:
+                if alias.name == "*":
+                    stars.append(module)
+                elif (alias.asname or alias.name) == name:
+                    return module, stars
+    return None, stars
