@@ -97,8 +97,26 @@ READ_ONLY_CALLS = frozenset(
         "bool",
         "int",
         "float",
+        "pow",
+        "abs",
+        "divmod",
+        "round",
+        "chr",
+        "ord",
+        "hex",
+        "oct",
+        "bin",
+        "format",
+        "ascii",
+        "callable",
+        "hasattr",
+        "issubclass",
     }
 )
+# builtin classes whose methods, called on the class (``int.from_bytes(x, "little")``,
+# ``bytes.fromhex(s)``, ``str.maketrans(d)``), change no argument and return no mutable
+# object holding one
+VALUE_CLASSES = frozenset({"int", "float", "str", "bytes"})
 
 
 def changed_names(tree: ast.Module) -> dict[str, int]:
@@ -109,6 +127,7 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     writers = global_writers(tree)
     frozen = immutable_names(tree)
     flat = immutable_names(tree, flat=True)
+    builtins = READ_ONLY_CALLS - _bound_at_top(tree)  # a module's own ``pow`` may change it
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
@@ -120,7 +139,7 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
             if not isinstance(node, ast.expr):
                 continue  # only an expression changes a name (a store through it, a call)
             rebinds = _calls_writer(node, writers)
-            for name in _changed_by(node, writers, flat):
+            for name in _changed_by(node, writers, flat, builtins):
                 if name in frozen and not rebinds:
                     continue  # a str/number/tuple of them cannot change in place
                 if name not in found or node.lineno < found[name]:
@@ -256,8 +275,25 @@ def _top_level_nodes(top: ast.stmt) -> list[ast.AST]:
     return out
 
 
+def _bound_at_top(tree: ast.Module) -> set[str]:
+    """Every name the module's top level binds (a def, a class, an import, a store)."""
+    out: set[str] = set()
+    for top in tree.body:
+        if isinstance(top, DefNode):
+            out.add(top.name)
+        for node in _top_level_nodes(top):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                out.add(node.id)
+            elif isinstance(node, ast.alias):
+                out.add((node.asname or node.name).split(".")[0])
+    return out
+
+
 def _changed_by(
-    node: ast.AST, writers: dict[str, frozenset[str]], flat: frozenset[str] = frozenset()
+    node: ast.AST,
+    writers: dict[str, frozenset[str]],
+    flat: frozenset[str] = frozenset(),
+    builtins: frozenset[str] = READ_ONLY_CALLS,
 ) -> list[str]:
     if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
         node.ctx, ast.Store | ast.Del
@@ -274,12 +310,15 @@ def _changed_by(
     if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
         root = _root_name(func.value)
         return [root] if root else []
-    if isinstance(func, ast.Name) and func.id in SHARING_CALLS:
+    if isinstance(func, ast.Name) and func.id in SHARING_CALLS & builtins:
         # the result holds the argument's items: a change to one of them (``list(x)[0]
         # .append(1)``) is a change to the argument, unless its items are immutable
         return [a.id for a in node.args if isinstance(a, ast.Name) and a.id not in flat]
-    if isinstance(func, ast.Name) and func.id in READ_ONLY_CALLS:
+    if isinstance(func, ast.Name) and func.id in builtins:
         return []
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    if isinstance(owner, ast.Name) and owner.id in VALUE_CLASSES & builtins:
+        return []  # ``int.from_bytes(MAGIC, "little")``
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Constant):
         return []  # a method of a str/bytes literal (``"".join(x)``) only reads its arguments
     args = [*node.args, *(k.value for k in node.keywords)]

@@ -127,3 +127,19 @@ def test_a_copy_holding_mutable_items_is_a_change_of_its_source() -> None:
         "first = sorted(FLAT)\nn = len(OTHER)\n"
     )
     assert changed_names(tree) == {"ROWS": 4, "copy": 5}
+
+
+def test_numeric_builtins_and_value_class_methods_only_read() -> None:
+    """``int.from_bytes(MAGIC_NUMBER, 'little')`` (importlib's bootstrap) and ``pow(10, M - 2,
+    M)`` (_pydecimal) read their arguments; a builtin the module rebinds may do anything."""
+    tree = ast.parse(
+        "MAGIC = (3495).to_bytes(2, 'little') + b'\\r\\n'\n"
+        "M = compute()\n"
+        "RAW = int.from_bytes(MAGIC, 'little')\n"
+        "INV = pow(10, M - 2, M)\n"
+        "HEX = bytes.fromhex(hex(M)[2:])\n"
+        "T = [1]\n"
+        "def abs(x):\n    x.append(2)\n"
+        "abs(T)\n"
+    )
+    assert changed_names(tree) == {"T": 9}
