@@ -143,7 +143,8 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
         return kind, f"input does not fit the Rust parameter types: {run.not_fit}"
     py, rust = run.py, run.rust
     if py is None or py["status"] in DROPPED:
-        why = "not run" if py is None else f"{py['status']}: {py.get('error', '')}"
+        said = "" if py is None else py.get("error") or py.get("type", "")  # MemoryError: ""
+        why = "not run" if py is None else f"{py['status']}: {said}"
         return "dropped", f"Python {why}"
     if rust is None:
         return "dropped", "Rust not run"
