@@ -202,8 +202,7 @@ class CallUses:
             self.recursive = self.recursive or (bool(self.defs) and f == self.defs[-1])
             self.call_local(f, args)
             return None
-        self.call_sibling(f, args, keywords)
-        return None
+        return self.call_sibling(f, args, keywords)
 
     def iterator_of(self, seq: Slot) -> Slot:
         """``iter(xs)``: a value of its own (not a container of ``xs``'s kind) whose items
@@ -254,17 +253,17 @@ class CallUses:
             if p.name in self.slots:
                 join_val(self.slots[p.name], a, f"argument {p.name} of the recursive call")
 
-    def call_sibling(self, name: str, args: list[Val], keywords: dict[str, Val]) -> None:
+    def call_sibling(self, name: str, args: list[Val], keywords: dict[str, Val]) -> Val:
         """Arguments of a sibling, positional or by keyword, take its parameter types (its
-        own typed the same way)."""
+        own typed the same way); the call gives its result's kind when that is a scalar."""
         if not any(isinstance(a, Slot) for a in [*args, *keywords.values()]):
-            return
+            return None
         try:
             sig = self.lookup(name)
         except Refusal:
-            return
+            return None
         if sig is None:
-            return
+            return None
         pairs = [(pname, t, a) for (pname, t, _mode), a in zip(sig.params, args, strict=False)]
         named = {p: t for p, t, _mode in sig.params if p not in (sig.varargs, sig.varkw)}
         pairs += [(k, named[k], a) for k, a in keywords.items() if k in named]
@@ -276,3 +275,4 @@ class CallUses:
                 if t.name in ALL:
                     narrow(s, {t.name}, f"argument {pname} of {name}")
                 s.fixed = t
+        return sig.returns.name if sig.returns.name in (INT, FLOAT, BOOL, STR) else None

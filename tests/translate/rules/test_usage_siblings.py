@@ -1,6 +1,8 @@
-"""An untyped parameter passed on by keyword to a sibling (``total(ys, start=s)``) takes the
-type of the sibling parameter of that name, as a positional argument takes its position's
-(usage.py); verified end to end, and a wrong body is caught."""
+"""Siblings in usage typing (usage_calls.py): an untyped parameter passed on by keyword
+(``total(ys, start=s)``) takes the type of the sibling parameter of that name, as a positional
+argument takes its position's; a sibling's scalar result is of its return type, so a parameter
+combined with it is typed by it (``helper(a) + b``). Verified end to end with rustc and the
+real verifier, and a wrong body is caught."""
 
 from __future__ import annotations
 
@@ -31,6 +33,19 @@ def from_start(ys, s):
 
 def scale_by(a, b):
     return scaled(a, factor=b) - 1
+
+
+def label(n):
+    return "x" * n
+
+
+def plus_scaled(a, b):
+    c = scaled(a)
+    return c + b
+
+
+def labelled(a, tail):
+    return label(a) + tail
 """
 
 
@@ -44,9 +59,11 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
     [
         ("from_start", ("ys: list[int] (usage)", "s: int (usage)")),
         ("scale_by", ("a: int (usage)", "b: int (usage)")),
+        ("plus_scaled", ("a: int (usage)", "b: int (usage)")),
+        ("labelled", ("a: int (usage)", "tail: str (usage)")),
     ],
 )
-def test_a_keyword_argument_takes_the_named_parameters_type(compiled, qualname, typing) -> None:
+def test_siblings_type_the_parameters_passed_or_combined(compiled, qualname, typing) -> None:
     tr = next(t for u, t in compiled.items if u.qualname == qualname)
     assert tr.ok, tr.reason
     assert tr.typing == typing
@@ -56,3 +73,9 @@ def test_a_keyword_argument_takes_the_named_parameters_type(compiled, qualname, 
 def test_a_wrong_body_is_a_mismatch(compiled) -> None:
     assert "scaled(a, b) - 1" in compiled_rust(compiled, "scale_by")
     assert_change_caught(compiled, "scale_by", "scaled(a, b) - 1", "scaled(a, b + 1) - 1")
+
+
+def test_a_wrong_body_using_a_siblings_result_is_a_mismatch(compiled) -> None:
+    rust = compiled_rust(compiled, "plus_scaled")
+    assert "c + b" in rust, rust
+    assert_change_caught(compiled, "plus_scaled", "c + b", "c - b")
