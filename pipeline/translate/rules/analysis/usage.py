@@ -20,7 +20,7 @@ kinds a slot may have (``int float bool str list dict set tuple``):
 - arguments of functions of known signature, by position or by keyword: siblings of the
   module (their own parameters typed the same way, through ``lookup``: the module's call
   graph is solved callee first, and a recursive call joins its arguments to the function's
-  own parameters).
+  own parameters); such a call's scalar result is of the sibling's return type.
 
 Stated rules turn a slot's remaining kinds into one type, never by chance:
 
