@@ -1,7 +1,8 @@
 """An untyped parameter whose literal calls pass ints in some and strs in others
 (``sort([3, 1])``, ``sort(["b", "a"])``) is generic: ``list[T]``, one ``T`` for every such
 place, verified with both types. Unit tests of the typing, then real rustc and the real
-verifier (both instantiations tried; a wrong comparison caught)."""
+verifier (both instantiations tried; a wrong comparison caught). ``sorted``/``min``/``max``/
+``list.sort`` of ``T`` order through the runtime's ``PyOrd``."""
 
 from __future__ import annotations
 
@@ -89,6 +90,21 @@ def search(_list, target):
     return -1
 
 
+def span(xs, y):
+    xs.sort(reverse=True)
+    return sorted(xs) + [min(xs, default=y), max(xs[0], y)]
+
+
+def pancake_sort(arr):
+    for cur in range(len(arr), 1, -1):
+        index_max = arr.index(max(arr[0:cur]))
+        if index_max + 1 != cur:
+            if index_max != 0:
+                arr[:index_max + 1] = reversed(arr[:index_max + 1])
+            arr[:cur] = reversed(arr[:cur])
+    return arr
+
+
 def total(xs):
     return xs[0] + xs[-1]
 
@@ -97,6 +113,10 @@ sort([3, 1, 2])
 sort(["b", "a", "c"])
 search([1, 2, 3], 2)
 search(["a", "b"], "b")
+span([3, 1], 2)
+span(["b", "a"], "c")
+pancake_sort([3, 1, 2])
+pancake_sort(["b", "c", "a"])
 total([1, 2])
 total(["a", "b"])
 """
@@ -115,6 +135,8 @@ def test_generic_parameters_verify_for_both_types(tmp_path) -> None:
     matched = {r.function for r in rows if r.outcome == "match"}
     assert matched == {"sort[int]", "sort[str]"}, rows[:2]
     assert_verifies(done, "search", min_inputs=4)
+    assert_verifies(done, "span", min_inputs=4)
+    assert_verifies(done, "pancake_sort", min_inputs=4)  # a slice assigned an iterator
     # ``+`` sums ints and concatenates strs: no one Rust meaning, refused
     assert "operator + on ~T and ~T" in dict(done.refused)["total"]
     assert_change_caught(done, "search", "*_list.at(mid) < *target", "*_list.at(mid) > *target")

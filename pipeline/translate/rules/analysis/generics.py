@@ -50,6 +50,7 @@ ORDERED = "crate::pyrt::PyOrd"
 # answer is exact for every type that can instantiate ``T``
 CLASSED = "crate::pyrt::PyClass"
 CLASS_QUERIES = frozenset({"isinstance", "type.is", "type.name", "type.str"})
+ORDERING_CALLS = frozenset({"sorted", "min", "max"})
 BOUNDS = ("Clone", "PartialEq", "PartialOrd", ORDERED, CLASSED)
 # the runtime helper each bound needs
 BOUND_HELPERS = {ORDERED: "py_cmp", CLASSED: "py_class"}
@@ -221,6 +222,16 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -
         return set()
     if isinstance(e, ir.Call) and (e.func in STRUCTURAL_CALLS or e.func == itself):
         return set()
+    if isinstance(e, ir.Call) and e.func in ORDERING_CALLS and "key" not in e.kwargs:
+        return {ORDERED}  # the runtime's ``*_by`` helpers order by ``PyOrd``
+    if (
+        isinstance(e, ir.Method)
+        and e.name == "sort"
+        and "key" not in e.kwargs
+        and e.obj.ty is not None
+        and e.obj.ty.name == "list"
+    ):
+        return {ORDERED}
     if isinstance(e, ir.Call) and e.func in CLASS_QUERIES and is_typevar(e.args[0].ty):
         return {CLASSED}  # answered at run time (``Infer.class_query``)
     callee = sibling(e.func) if isinstance(e, ir.Call) else None

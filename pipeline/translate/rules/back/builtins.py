@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.pytypes import rust_str
+from pipeline.pytypes import rust_str, typevars_in
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.api import EmitterAPI
@@ -283,7 +283,7 @@ class Builtins:
         vec = self.owned_vec(e.args[0])
         key, rev = e.kwargs.get("key"), e.kwargs.get("reverse")
         reverse = em.cond(rev) if rev is not None else "false"
-        if key is None and not T.has_float(ty.args[0]):
+        if key is None and not T.has_float(ty.args[0]) and not typevars_in(ty):
             return R(f"{em.rt('sorted')}({vec}, {reverse})", ty)
         closure = key_closure(self.em, key, ty.args[0])
         return R(f"{em.rt('sorted_by')}({vec}, {closure}, {reverse})", ty)
@@ -294,7 +294,7 @@ class Builtins:
         key = kw.get("key")
         rev = kw.get("reverse")
         reverse = em.cond(rev) if rev is not None else "false"
-        if key is None and not T.has_float(item):
+        if key is None and not T.has_float(item) and not typevars_in(item):
             if reverse == "false":
                 return f"{place}.sort()"
             if reverse == "true":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pipeline.pytypes import PyType
+from pipeline.pytypes import PyType, is_typevar
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import unify as T
 
@@ -213,8 +213,9 @@ def _minmax(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
 
 
 def _orderable(t: PyType) -> bool:
-    """Types Python orders and Rust can order the same way."""
-    if t.name in ("int", "float", "bool", "str"):
+    """Types Python orders and Rust can order the same way (a type variable: through the
+    function's ``pyrt::PyOrd`` bound, ``analysis/generics.py``)."""
+    if t.name in ("int", "float", "bool", "str") or is_typevar(t):
         return True
     if t.name in ("tuple", "list", "tuple..."):
         return all(_orderable(x) for x in t.args)
