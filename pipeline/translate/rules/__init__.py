@@ -16,8 +16,10 @@ leaves); no import inside a function (tests/translate/rules/test_layout.py holds
                      math, methods and stdlib calls; aliases.py: module type aliases;
                      paramhints.py: types of unannotated parameters from literal calls
     front/           lower.py (+ lower_exprs.py, params.py): Python ast -> IR, refusing what
-                     is outside the subset; classes.py: a class -> ClassModel (hierarchy.py:
-                     base classes as enums); generators.py: the plan of an infinite generator
+                     is outside the subset; callforms.py: calls spelled another way
+                     (print(*xs), str.maketrans, itemgetter); classes.py: a class ->
+                     ClassModel (hierarchy.py: base classes as enums); generators.py: the
+                     plan of an infinite generator
     analysis/        infer.py (+ infer_stmts, infer_exprs, infer_calls): types of every node;
                      ownership.py: parameter modes, aliasing; scopes.py: where locals are
                      declared; definite.py: definite assignment; iterators.py: ``iter()``

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import operator_module
+from pipeline.translate.rules.front import callforms, operator_module
 from pipeline.translate.rules.ir import nodes as ir
 
 # module attributes that are constants of the language (``string.ascii_uppercase``,
@@ -228,7 +228,7 @@ class ExprLowering:
             return None
         sides = [node.left, node.comparators[0]]
         for value, cls in (sides, sides[::-1]):
-            x = _type_call(value)
+            x = callforms.type_call(value)
             if x is not None and isinstance(cls, ast.Name) and cls.id in BUILTIN_CLASSES:
                 where = self.where.line(node)
                 test = ir.Call("type.is", [self.expr(x), ir.Name(cls.id)], line=where)
@@ -277,18 +277,18 @@ class ExprLowering:
         caught = caught_str(node, self.handler_names)
         if caught is not None:  # a caught exception's message, in another's (exceptions.py)
             return ir.Call("exception.__str__", [ir.Const(caught)])
-        parts = _translate_args(node)
+        parts = callforms.translate_args(node)
         if parts is not None:
             return ir.Call("str.translate", self.exprs(parts))
-        spread = _print_spread(node)
+        spread = callforms.print_spread(node)
         if spread is not None:
             return self.expr(spread)
-        if _is_maketrans(node):
+        if callforms.is_maketrans(node):
             raise self.refuse(
                 Code.CALL, "str.maketrans() other than as the argument of str.translate()", node
             )
         name = self.dotted(node.func)
-        getter = _itemgetter(node) if name == "operator.itemgetter" else None
+        getter = callforms.itemgetter(node) if name == "operator.itemgetter" else None
         if getter is not None:
             return self.expr(getter)
         written = operator_module.call(name, node)
@@ -306,7 +306,8 @@ class ExprLowering:
             return folded
         if name == "int" and len(node.args) == 1 and [k.arg for k in node.keywords] == ["base"]:
             return ir.Call("int", [self.expr(node.args[0]), self.expr(node.keywords[0].value)])
-        of = _type_call(node.args[0]) if len(node.args) == 1 and not node.keywords else None
+        single = len(node.args) == 1 and not node.keywords
+        of = callforms.type_call(node.args[0]) if single else None
         if name in ("str", "repr") and of is not None:  # ``str(type(x))``: "<class 'int'>"
             return ir.Call("type.str", [self.expr(of)])
         if name == "bool" and len(node.args) == 1 and self.regex_test(node.args[0]) is not None:
@@ -415,7 +416,7 @@ class ExprLowering:
 
     def e_Attribute(self, node: ast.Attribute) -> ir.Expr:
         caught = _exception_type_name(node)
-        of = _type_call(node.value) if node.attr == "__name__" else None
+        of = callforms.type_call(node.value) if node.attr == "__name__" else None
         if of is not None and caught not in self.handler_names:
             return ir.Call("type.name", [self.expr(of)])
         if caught is not None:
@@ -763,20 +764,6 @@ BUILTIN_CLASSES = frozenset(
 )
 
 
-def _type_call(node: ast.AST) -> ast.expr | None:
-    """``x`` in ``type(x)``, else None."""
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "type"
-        and len(node.args) == 1
-        and not node.keywords
-        and not isinstance(node.args[0], ast.Starred)
-    ):
-        return node.args[0]
-    return None
-
-
 def caught_str(node: ast.Call, handler_names: list[str]) -> str | None:
     """``name`` of ``str(name)`` for a caught exception ``name`` (its message), else None."""
     arg = node.args[0] if len(node.args) == 1 else None
@@ -837,7 +824,7 @@ def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
             if run:
                 parts.append(ast.Set(run) if kind == "set" else ast.List(run, ast.Load()))
                 run = []
-            parts.append(_call_of(maker, e.value))
+            parts.append(callforms.call_of(maker, e.value))
         else:
             run.append(e)
     if run:
@@ -846,7 +833,7 @@ def _spread(node: ast.expr, elts: list[ast.expr], kind: str) -> ast.expr:
     for p in parts[1:]:
         out = ast.BinOp(out, ast.BitOr() if kind == "set" else ast.Add(), p)
     if kind == "tuple":
-        out = _call_of("tuple", out)
+        out = callforms.call_of("tuple", out)
     return ast.fix_missing_locations(ast.copy_location(out, node))
 
 
@@ -878,79 +865,3 @@ def _merged(node: ast.Dict) -> ast.expr:
         ],
     )
     return ast.fix_missing_locations(ast.copy_location(comp, node))
-
-
-# ---------------------------------------------------------------- calls spelled another way
-def _is_maketrans(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "maketrans"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "str"
-        and not node.keywords
-        and 2 <= len(node.args) <= 3
-        and not any(isinstance(a, ast.Starred) for a in node.args)
-    )
-
-
-def _translate_args(node: ast.Call) -> list[ast.expr] | None:
-    """``s.translate(str.maketrans(a, b[, c]))`` is ``str.translate(s, a, b, c)`` (the
-    runtime builds the table: ``a[i]`` to ``b[i]``, later keys winning, ``c``'s deleted)."""
-    func = node.func
-    if not (
-        isinstance(func, ast.Attribute)
-        and func.attr == "translate"
-        and len(node.args) == 1
-        and not node.keywords
-        and _is_maketrans(node.args[0])
-    ):
-        return None
-    table = node.args[0]
-    assert isinstance(table, ast.Call)
-    empty = ast.copy_location(ast.Constant(""), table)
-    return [func.value, *table.args, *([empty] if len(table.args) == 2 else [])]
-
-
-def _print_spread(node: ast.Call) -> ast.expr | None:
-    """``print(*xs, sep=s, end=e)`` with a literal ``sep``: ``print(s.join(str(v) for v in
-    xs), end=e)``, the same text (an empty ``xs`` prints just ``end``)."""
-    if not (
-        isinstance(node.func, ast.Name)
-        and node.func.id == "print"
-        and len(node.args) == 1
-        and isinstance(node.args[0], ast.Starred)
-    ):
-        return None
-    keywords = {k.arg: k.value for k in node.keywords}
-    if None in keywords or set(keywords) - {"sep", "end"}:
-        return None
-    sep = keywords.pop("sep", ast.Constant(" "))
-    if not (isinstance(sep, ast.Constant) and isinstance(sep.value, str | type(None))):
-        return None
-    item = "print_item"
-    gen = ast.GeneratorExp(
-        _call_of("str", ast.Name(item, ast.Load())),
-        [ast.comprehension(ast.Name(item, ast.Store()), node.args[0].value, [], 0)],
-    )
-    text = ast.Call(ast.Attribute(ast.Constant(sep.value or " "), "join", ast.Load()), [gen], [])
-    call = ast.Call(node.func, [text], [ast.keyword(k, v) for k, v in keywords.items()])
-    return ast.fix_missing_locations(ast.copy_location(call, node))
-
-
-def _call_of(name: str, arg: ast.expr) -> ast.expr:
-    return ast.Call(ast.Name(name, ast.Load()), [arg], [])
-
-
-def _itemgetter(node: ast.Call) -> ast.expr | None:
-    """``operator.itemgetter(k)`` / ``itemgetter(k1, k2)`` with literal keys: the lambda
-    ``lambda item: item[k]`` / ``lambda item: (item[k1], item[k2])`` it behaves as."""
-    if node.keywords or not node.args or not all(isinstance(a, ast.Constant) for a in node.args):
-        return None
-    item = "itemgetter_item"
-    parts: list[ast.expr] = [
-        ast.Subscript(ast.Name(item, ast.Load()), k, ast.Load()) for k in node.args
-    ]
-    body = parts[0] if len(parts) == 1 else ast.Tuple(parts, ast.Load())
-    args = ast.arguments([], [ast.arg(item)], None, [], [], None, [])
-    return ast.fix_missing_locations(ast.copy_location(ast.Lambda(args, body), node))

@@ -1,0 +1,96 @@
+"""Calls spelled another way, rewritten on the Python AST before lowering (each the same
+text or value in Python): ``s.translate(str.maketrans(a, b))``, ``print(*xs)``,
+``operator.itemgetter(k)``; and ``x`` in ``type(x)``."""
+
+from __future__ import annotations
+
+import ast
+
+
+def type_call(node: ast.AST) -> ast.expr | None:
+    """``x`` in ``type(x)``, else None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "type"
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return node.args[0]
+    return None
+
+
+def is_maketrans(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "maketrans"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "str"
+        and not node.keywords
+        and 2 <= len(node.args) <= 3
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    )
+
+
+def translate_args(node: ast.Call) -> list[ast.expr] | None:
+    """``s.translate(str.maketrans(a, b[, c]))`` is ``str.translate(s, a, b, c)`` (the
+    runtime builds the table: ``a[i]`` to ``b[i]``, later keys winning, ``c``'s deleted)."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "translate"
+        and len(node.args) == 1
+        and not node.keywords
+        and is_maketrans(node.args[0])
+    ):
+        return None
+    table = node.args[0]
+    assert isinstance(table, ast.Call)
+    empty = ast.copy_location(ast.Constant(""), table)
+    return [func.value, *table.args, *([empty] if len(table.args) == 2 else [])]
+
+
+def print_spread(node: ast.Call) -> ast.expr | None:
+    """``print(*xs, sep=s, end=e)`` with a literal ``sep``: ``print(s.join(str(v) for v in
+    xs), end=e)``, the same text (an empty ``xs`` prints just ``end``)."""
+    if not (
+        isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Starred)
+    ):
+        return None
+    keywords = {k.arg: k.value for k in node.keywords}
+    if None in keywords or set(keywords) - {"sep", "end"}:
+        return None
+    sep = keywords.pop("sep", ast.Constant(" "))
+    if not (isinstance(sep, ast.Constant) and isinstance(sep.value, str | type(None))):
+        return None
+    item = "print_item"
+    gen = ast.GeneratorExp(
+        call_of("str", ast.Name(item, ast.Load())),
+        [ast.comprehension(ast.Name(item, ast.Store()), node.args[0].value, [], 0)],
+    )
+    text = ast.Call(ast.Attribute(ast.Constant(sep.value or " "), "join", ast.Load()), [gen], [])
+    call = ast.Call(node.func, [text], [ast.keyword(k, v) for k, v in keywords.items()])
+    return ast.fix_missing_locations(ast.copy_location(call, node))
+
+
+def call_of(name: str, arg: ast.expr) -> ast.expr:
+    return ast.Call(ast.Name(name, ast.Load()), [arg], [])
+
+
+def itemgetter(node: ast.Call) -> ast.expr | None:
+    """``operator.itemgetter(k)`` / ``itemgetter(k1, k2)`` with literal keys: the lambda
+    ``lambda item: item[k]`` / ``lambda item: (item[k1], item[k2])`` it behaves as."""
+    if node.keywords or not node.args or not all(isinstance(a, ast.Constant) for a in node.args):
+        return None
+    item = "itemgetter_item"
+    parts: list[ast.expr] = [
+        ast.Subscript(ast.Name(item, ast.Load()), k, ast.Load()) for k in node.args
+    ]
+    body = parts[0] if len(parts) == 1 else ast.Tuple(parts, ast.Load())
+    args = ast.arguments([], [ast.arg(item)], None, [], [], None, [])
+    return ast.fix_missing_locations(ast.copy_location(ast.Lambda(args, body), node))
