@@ -10,10 +10,14 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     collections.OrderedDict -> {"od": [[k, v], ...]} (a dict whose == compares order)
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
     New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}
-    an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...]}
+    an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...], "i": k}
         (its attributes: dataclass or NamedTuple fields, __slots__ or __dict__, in definition
-        order; a NamedTuple class's instance is such an object, not a tuple)
+        order; a NamedTuple class's instance is such an object, not a tuple; ``k`` numbers the
+        instances of one encoded value in the order met) and, met again in the same value
+        (a shared node, a cycle), -> {"o": ..., "r": "", "ref": k}
     anything else -> {"o": "<type name>", "r": "<repr, truncated>"}  (decodes to Opaque)
+    a value nested deeper than MAX_DEPTH -> the same with "deep": true (a long linked list:
+        the verifier does not compare it)
 
 Set members are sorted by their own encoding, so equal values always encode identically
 (the encoding doubles as a de-duplication key).
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 MAX_DEPTH = 64
@@ -38,6 +42,9 @@ class Opaque:
     type_name: str
     text: str
     fields: tuple[tuple[str, object], ...] | None = None
+    ident: int | None = field(default=None, compare=False)  # its number in the value
+    ref: bool = field(default=False, compare=False)  # met before: ``ident`` names it
+    deep: bool = field(default=False, compare=False)  # cut at MAX_DEPTH: not carried
 
     def __repr__(self) -> str:
         return f"<{self.type_name}: {self.text}>" if self.fields is None else self.text
@@ -69,32 +76,42 @@ class FnRef:
         return self.name
 
 
-def encode(value: object, depth: int = 0) -> object:
-    """A JSON-ready tree for ``value`` (see the module docstring)."""
+def encode(value: object, depth: int = 0, seen: dict[int, int] | None = None) -> object:
+    """A JSON-ready tree for ``value`` (see the module docstring); ``seen``: the instances
+    already met in the value being encoded (id -> number)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if seen is None:
+        seen = {}
+    if id(value) in seen:
+        return {"o": type(value).__name__, "r": "", "ref": seen[id(value)]}
     if depth > MAX_DEPTH:
-        return _opaque(value)
+        return {**_opaque(value), "deep": True}
     if isinstance(value, list):
-        return [encode(v, depth + 1) for v in value]
+        return [encode(v, depth + 1, seen) for v in value]
     if isinstance(value, tuple) and not _named_tuple(value):
-        return {"t": [encode(v, depth + 1) for v in value]}
+        return {"t": [encode(v, depth + 1, seen) for v in value]}
     if isinstance(value, set | frozenset):
-        return {"s": sorted((encode(v, depth + 1) for v in value), key=key)}
+        return {"s": sorted((encode(v, depth + 1, seen) for v in value), key=key)}
     if isinstance(value, dict):
         tag = "od" if isinstance(value, OrderedDict) else "d"
-        return {tag: [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+        return {
+            tag: [
+                [encode(k, depth + 1, seen), encode(v, depth + 1, seen)] for k, v in value.items()
+            ]
+        }
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
     if isinstance(value, New):
-        return {"n": value.name, "a": [encode(v, depth + 1) for v in value.args]}
+        return {"n": value.name, "a": [encode(v, depth + 1, seen) for v in value.args]}
     ref = value if isinstance(value, FnRef) else getattr(value, "__portalis_ref__", None)
     if isinstance(ref, FnRef):
         return {"f": [ref.sig, ref.index, ref.name]}
     out = _opaque(value)
     attrs = _attributes(value)
     if attrs is not None:
-        out["attrs"] = [[k, encode(v, depth + 1)] for k, v in attrs]
+        out["i"] = seen[id(value)] = len(seen)
+        out["attrs"] = [[k, encode(v, depth + 1, seen)] for k, v in attrs]
     return out
 
 
@@ -161,7 +178,12 @@ def decode(tree: object, hashable: bool = False) -> object:
     fields = tree.get("attrs")
     if isinstance(fields, list):
         fields = tuple((str(k), decode(v)) for k, v in fields)
-    return Opaque(str(tree.get("o", "?")), str(tree.get("r", "")), fields)
+    kind, text = str(tree.get("o", "?")), str(tree.get("r", ""))
+    if isinstance(tree.get("ref"), int):
+        return Opaque(kind, text, None, tree["ref"], True)
+    ident = tree.get("i")
+    deep = tree.get("deep") is True
+    return Opaque(kind, text, fields, ident if isinstance(ident, int) else None, deep=deep)
 
 
 def key(tree: object) -> str:

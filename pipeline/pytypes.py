@@ -263,6 +263,7 @@ class ClassShape:
     fields: tuple[tuple[str, PyType], ...]  # fields in declaration order
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
     variants: tuple[str, ...] = ()  # a base class (a Rust enum): its subclasses
+    handle: bool = False  # a node class: ``Rc<RefCell<..>>`` handle, compared with identity
 
 
 Classes = Mapping[str, ClassShape]

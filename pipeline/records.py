@@ -149,6 +149,7 @@ class ClassSig:
     fields: tuple[Param, ...]  # struct fields in declaration order (mode unused)
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
     variants: tuple[str, ...] = ()  # a base class: its subclasses (a value is one of them)
+    handle: bool = False  # a node class: a shared Rust handle (docs/nodes.md)
 
 
 @dataclass(frozen=True, slots=True)

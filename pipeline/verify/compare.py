@@ -39,37 +39,91 @@ class Tolerance:
     abs: float = 1e-12
 
 
+class TooDeep(ValueError):
+    """Python's value was cut where the sandbox pipe stops (``codec.MAX_DEPTH``: a long
+    linked list): it cannot be compared, which is no verdict on the translation."""
+
+
 def to_shape(t: PyType, value: object, classes: Classes | None = None) -> object:
     """A Python value of type ``t`` in the harness's JSON shape (an object: the list of its
-    field values, in the class's field order)."""
+    field values, in the class's field order; a node met again in the same value:
+    ``{"ref": k}``, its number in the order the walk first met the nodes)."""
+    return _shape(t, value, classes, _Nodes(value))
+
+
+class _Nodes:
+    """The nodes of one value: its instances by the child's number (a node the child sent
+    as a reference is read from its first occurrence) and the numbers the walk gave."""
+
+    def __init__(self, value: object) -> None:
+        self.root = value
+        self.numbers: dict[int, int] = {}
+        self._full: dict[int, codec.Opaque] | None = None
+
+    def full(self) -> dict[int, codec.Opaque]:
+        """Every instance sent whole, by number (walked once, when a node is first met)."""
+        if self._full is None:
+            self._full = {}
+            todo = [self.root]
+            while todo:
+                v = todo.pop()
+                if isinstance(v, codec.Opaque) and v.fields is not None:
+                    if v.ident is not None:
+                        self._full.setdefault(v.ident, v)
+                    todo.extend(x for _, x in v.fields)
+                elif isinstance(v, list | tuple | set | frozenset):
+                    todo.extend(v)
+                elif isinstance(v, dict):
+                    todo.extend([*v.keys(), *v.values()])
+        return self._full
+
+    def node(self, t: PyType, value: object, classes: Classes) -> object:
+        """``{"ref": k}`` for a node met before, else its fields (numbered now)."""
+        if not isinstance(value, codec.Opaque) or value.ident is None:
+            raise TypeError(f"{value!r} is not a {t.name} object")
+        if value.ident in self.numbers:
+            return {"ref": self.numbers[value.ident]}
+        self.numbers[value.ident] = len(self.numbers)
+        whole = self.full().get(value.ident, value)
+        return [_shape(ft, v, classes, self) for ft, v in _object_fields(t, whole, classes)]
+
+
+def _shape(t: PyType, value: object, classes: Classes | None, nodes: _Nodes) -> object:
+    """``to_shape`` inside one value."""
     name = t.name
     if name in _SCALAR_SHAPERS:  # first: most of a value's nodes are scalars
         return _SCALAR_SHAPERS[name](value)
+    if isinstance(value, codec.Opaque) and value.deep:
+        raise TooDeep(f"Python's value is nested deeper than {codec.MAX_DEPTH} levels")
     if is_class(t) and classes and t.name in classes and classes[t.name].variants:
         kind = value.type_name if isinstance(value, codec.Opaque) else None
         if kind != t.name and kind not in classes[t.name].variants:
             raise TypeError(f"{value!r} is not a {t.name} object")
-        return [kind, to_shape(PyType(kind), value, classes) if kind != t.name else []]
+        return [kind, _shape(PyType(kind), value, classes, nodes) if kind != t.name else []]
+    if is_class(t) and classes and t.name in classes and classes[t.name].handle:
+        return nodes.node(t, value, classes)
     if is_class(t):
-        return [to_shape(ft, v, classes) for ft, v in _object_fields(t, value, classes)]
+        return [_shape(ft, v, classes, nodes) for ft, v in _object_fields(t, value, classes)]
     if name == "Optional":
-        return None if value is None else to_shape(t.args[0], value, classes)
+        return None if value is None else _shape(t.args[0], value, classes, nodes)
     if name in SEQUENCES and isinstance(value, list | tuple):
         shaper = _SCALAR_SHAPERS.get(t.args[0].name)  # a list of scalars: the usual case
         if shaper is not None:
             return [shaper(v) for v in value]
-        return [to_shape(t.args[0], v, classes) for v in value]
+        return [_shape(t.args[0], v, classes, nodes) for v in value]
     if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
-        return [to_shape(a, v, classes) for a, v in zip(t.args, value, strict=True)]
+        return [_shape(a, v, classes, nodes) for a, v in zip(t.args, value, strict=True)]
     if name == "set" and isinstance(value, set | frozenset):
-        return sort_set([to_shape(t.args[0], v, classes) for v in value])
+        return sort_set([_shape(t.args[0], v, classes, nodes) for v in value])
     if (
         name in MAPPINGS
         and isinstance(value, dict)
         and (name == "dict" or isinstance(value, OrderedDict))
     ):
         k, v = t.args
-        return [[to_shape(k, a, classes), to_shape(v, b, classes)] for a, b in value.items()]
+        return [
+            [_shape(k, a, classes, nodes), _shape(v, b, classes, nodes)] for a, b in value.items()
+        ]
     raise TypeError(f"{value!r} is not a {t.render()}")
 
 
@@ -156,7 +210,7 @@ def sort_set(items: list[object]) -> list[object]:
 
 def rust_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """Harness output for type ``t`` with set members put in canonical order."""
-    if t.name in _SCALAR_SHAPERS:
+    if t.name in _SCALAR_SHAPERS or isinstance(tree, dict):  # a node met before: {"ref": k}
         return tree
     if (
         is_class(t)
@@ -204,6 +258,8 @@ def same(
         return _same_scalar(name, expected, actual, tol)
     if is_class(t) and classes and name in classes and classes[name].variants:
         return _same_variant(t, expected, actual, tol, classes)
+    if isinstance(expected, dict) or isinstance(actual, dict):  # nodes met before
+        return expected == actual
     if is_class(t) and classes and name in classes:
         types = [ft for _, ft in classes[name].fields]
         return _same_seq(types, expected, actual, tol, classes)
@@ -294,6 +350,8 @@ def _same_float(expected: object, actual: object, tol: Tolerance) -> bool:
 def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> object:
     """The Python value a shaped tree stands for (tuples, sets, dicts rebuilt), for display
     (an object as ``Cls(field=value, ...)``)."""
+    if isinstance(tree, dict) and "ref" in tree:  # a node met before in the same value
+        return codec.Opaque(t.name, f"<{t.name} #{tree['ref']}, met before>", ())
     if not isinstance(tree, list):
         return tree
     if (

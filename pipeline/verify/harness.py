@@ -249,13 +249,32 @@ tuple_lit!(A, B, C, D, E, F);
 tuple_lit!(A, B, C, D, E, F, G);
 tuple_lit!(A, B, C, D, E, F, G, H);
 
+thread_local! {
+    // the nodes (shared handles) met in the value being written, by address
+    static NODES: std::cell::RefCell<Vec<usize>> = std::cell::RefCell::new(Vec::new());
+    // nodes being written, one inside the other (a long list is cut, as Python's pipe cuts it)
+    static NODE_DEPTH: std::cell::Cell<usize> = std::cell::Cell::new(0);
+}
+const MAX_NODE_DEPTH: usize = 200; // below the JSON nesting the verifier reads back
+fn node_seen(address: usize) -> Option<usize> {
+    NODES.with(|n| {
+        let mut n = n.borrow_mut();
+        let k = n.iter().position(|a| *a == address);
+        if k.is_none() { n.push(address); }
+        k
+    })
+}
+fn value_json(value: &dyn ToJson, out: &mut String) {
+    NODES.with(|n| n.borrow_mut().clear());
+    value.to_json(out);
+}
 fn ok_json(result: &dyn ToJson, muts: &[&dyn ToJson]) -> String {
     let mut out = String::from("\"ok\":");
-    result.to_json(&mut out);
+    value_json(result, &mut out);
     out.push_str(",\"muts\":[");
     for (i, m) in muts.iter().enumerate() {
         if i > 0 { out.push(','); }
-        m.to_json(&mut out);
+        value_json(*m, &mut out);
     }
     out.push(']');
     out
@@ -463,6 +482,8 @@ def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) ->
     (a base class's enum: ``[class name, fields]`` of the variant's object)."""
     if shape.variants:
         return variants_impl(shape)
+    if shape.handle:
+        return handle_impl(shape)
     parts = "        out.push(',');\n".join(
         f"        self.{_field(n)}.to_json(out);\n" for n, _ in shape.fields
     )
@@ -472,6 +493,35 @@ def class_impl(shape: ClassShape, crate: str, classes: dict[str, ClassShape]) ->
         "        out.push('[');\n"
         f"{parts}"
         "        out.push(']');\n"
+        "    }\n"
+        "}\n"
+    )
+
+
+def handle_impl(shape: ClassShape) -> str:
+    """ToJson for a node class's handle: its fields, or ``{"ref":k}`` for a node already
+    written in the same value (``k``: the order the walk first met it; cycles end there)."""
+    parts = "        out.push(',');\n".join(
+        f"        data.{_field(n)}.to_json(out);\n" for n, _ in shape.fields
+    )
+    return (
+        f"impl ToJson for {shape.path} {{\n"
+        "    fn to_json(&self, out: &mut String) {\n"
+        "        if let Some(k) = node_seen(std::rc::Rc::as_ptr(&self.0) as *const u8 as usize) {\n"
+        '            write!(out, "{{\\"ref\\":{}}}", k).unwrap();\n'
+        "            return;\n"
+        "        }\n"
+        "        let depth = NODE_DEPTH.with(|d| d.get());\n"
+        "        if depth >= MAX_NODE_DEPTH {\n"
+        '            out.push_str("{\\"deep\\":true}");\n'
+        "            return;\n"
+        "        }\n"
+        "        NODE_DEPTH.with(|d| d.set(depth + 1));\n"
+        "        let data = self.0.borrow();\n"
+        "        out.push('[');\n"
+        f"{parts}"
+        "        out.push(']');\n"
+        "        NODE_DEPTH.with(|d| d.set(depth));\n"
         "    }\n"
         "}\n"
     )
@@ -569,6 +619,9 @@ def fn_source(fn: HarnessFn, crate: str) -> list[str]:
         {"value": f"a{i}", "ref": f"&a{i}", "mut": f"&mut a{i}", OPT_MUT: f"a{i}.as_mut()"}[mode]
         for i, (_, mode) in enumerate(fn.params)
     ]
+    for i in fn.observed:  # a node passed by value: another reference to the same object
+        if fn.params[i][1] == "value":
+            call_args[i] = f"a{i}.clone()"
     muts = [f"&a{i}" for i in fn.observed]
     call = f"{fn.path}({', '.join(call_args)})"
     ret = rust_type(fn.returns, crate, classes)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 #    line arcs stop growing (verify.min_examples, verify.coverage_patience).
 # 8: units whose verdict is overflow are translated again with unbounded ints (bigint values).
 # 9: what a call prints to stdout is compared too (exactly), on both sides.
-VERIFIER_VERSION = 9
+# 10: node classes (linked lists, trees): drawn as chains/trees through their constructor,
+#     observed when passed by value, compared with their identity structure ({"ref": k}).
+VERIFIER_VERSION = 10
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,14 @@ from dataclasses import dataclass
 
 from pipeline.pytypes import Classes, DoesNotFit, PyType
 from pipeline.records import Mismatch, Status, VerifyVerdict
-from pipeline.verify.compare import Tolerance, from_shape, rust_shape, same, to_shape
+from pipeline.verify.compare import (
+    Tolerance,
+    TooDeep,
+    from_shape,
+    rust_shape,
+    same,
+    to_shape,
+)
 from pipeline.verify.plan import CaseRun, FnPlan
 
 MAX_TEXT = 300
@@ -165,7 +172,10 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
                 f"({_panic_kind(str(rust['raised']))})"
             )
         return "mismatch", _unfit_result(plan, run) or "Rust panicked, Python returned a value"
-    equal, note = compare_ok(plan, run, tol)
+    try:
+        equal, note = compare_ok(plan, run, tol)
+    except TooDeep as exc:
+        return "dropped", f"not compared: {exc}"
     if not equal:
         return "mismatch", note
     return _printed(run) or ("match", note)
@@ -226,6 +236,8 @@ def _unfit_result(plan: FnPlan, run: CaseRun) -> str:
         to_shape(plan.returns, run.py_decoded(), plan.classes)
     except (DoesNotFit, TypeError) as exc:
         return f"Python return value has no Rust {plan.returns.render()}: {exc}"
+    except TooDeep:
+        return ""
     return ""
 
 

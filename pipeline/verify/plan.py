@@ -83,15 +83,23 @@ class FnPlan:
     def observed(self) -> list[tuple[int, PyType]]:
         """Parameters whose value after the call is compared: ``mut`` and ``optmut`` ones,
         and borrowed objects (``self`` above all: a method must leave its object as Python's
-        does; an object passed by value was rebound, not changed, and is the callee's).
+        does; an object passed by value was rebound, not changed, and is the callee's),
+        and nodes passed by value (a shared handle: the caller's node changes with it).
         Computed once, when the plan is complete (every input's judgement asks)."""
         if self._observed is None:
             self._observed = [
                 (i, t)
                 for i, (t, mode) in enumerate(self.params)
-                if mode in ("mut", OPT_MUT) or (mode == "ref" and _has_class(t))
+                if mode in ("mut", OPT_MUT)
+                or (mode == "ref" and _has_class(t))
+                or (mode == "value" and self.has_node(t))
             ]
         return self._observed
+
+    def has_node(self, t: PyType) -> bool:
+        """Whether a node (a shared handle) occurs in ``t``."""
+        shape = self.classes.get(t.name) if is_class(t) else None
+        return (shape is not None and shape.handle) or any(self.has_node(a) for a in t.args)
 
     def harness_fn(self, crate: str, ids: set[int] | None = None) -> HarnessFn:
         """This plan as a harness function (only cases in ``ids``, when given)."""
@@ -155,7 +163,7 @@ def class_shapes(
         path = rust_call_path(crate, module, c.rust_name)
         init = tuple(parse(p.py_type, names) for p in c.init)
         fields = tuple((p.name, parse(p.py_type, names)) for p in c.fields)
-        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults, c.variants)
+        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults, c.variants, c.handle)
     return out
 
 

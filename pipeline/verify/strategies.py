@@ -97,6 +97,8 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
         shape = classes.get(t.name) if classes else None
         if shape is None:
             raise Ungeneratable(f"no constructor known for class {t.name}")
+        if shape.handle:
+            return _nodes(shape, depth, classes)
         init = [strategy_for(a, depth + 1, classes) for a in shape.init]
         own = st.tuples(*init).map(lambda args: New(shape.name, args))
         if not shape.variants:
@@ -122,6 +124,28 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
     if t.name == "OrderedDict":  # a real OrderedDict: its == and move_to_end are Python's
         return st.dictionaries(inner[0], inner[1], max_size=max(1, size - 1)).map(OrderedDict)
     raise Ungeneratable(f"no generator for {t.render()}")
+
+
+MAX_NODES = 6  # nodes of a drawn linked list or tree at most
+
+
+def _nodes(shape: ClassShape, depth: int, classes: Classes | None) -> st.SearchStrategy:
+    """Objects of a node class built through its constructor: its ``Optional[Self]``
+    parameters take ``None`` or another drawn node (a chain for one such parameter, a tree
+    for two), up to ``MAX_NODES`` nodes; every node is new, so no input shares a node or
+    has a cycle (docs/nodes.md)."""
+    link = PyType("Optional", (PyType(shape.name),))
+    if PyType(shape.name) in shape.init:
+        raise Ungeneratable(f"the constructor of {shape.name} needs a {shape.name}")
+    others = [None if a == link else strategy_for(a, depth + 1, classes) for a in shape.init]
+
+    def extend(inner: st.SearchStrategy) -> st.SearchStrategy:
+        parts = [inner if o is None else o for o in others]
+        return st.tuples(*parts).map(lambda args: New(shape.name, args))
+
+    if all(o is not None for o in others):
+        return extend(st.none())
+    return extend(st.recursive(st.none(), extend, max_leaves=MAX_NODES))
 
 
 def _require_hashable(t: PyType) -> None:

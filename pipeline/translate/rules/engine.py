@@ -20,8 +20,10 @@ from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnostic
 from pipeline.translate.rules.front import unknown
 from pipeline.translate.rules.front.lower import import_map
+from pipeline.translate.rules.front.nodes import node_classes
 from pipeline.translate.rules.runtime.select import runtime_source
 from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_class
+from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
 VERSION = "0.2.9"
@@ -60,7 +62,7 @@ class RuleEngine:
         engine = self.engine_id
         try:
             typing: tuple[str, ...] = ()
-            with big_ints(self.ints == "big"):
+            with big_ints(self.ints == "big"), handle_classes(_node_classes(unit)):
                 rust, helpers, sigs, cls_sigs, typing = self._unit(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
         except Refusal as exc:
@@ -158,3 +160,8 @@ def _waiting(exc: Refusal) -> tuple[Diagnostic, ...]:
         )
         for p in exc.params
     )
+
+
+def _node_classes(unit: Unit) -> frozenset[str]:
+    """The node classes of the unit's module (front/nodes.py)."""
+    return node_classes({**dict(unit.context), unit.qualname: unit.source})

@@ -34,9 +34,12 @@ from pipeline.translate.rules.analysis.generators import check_captures
 from pipeline.translate.rules.back.classes import (
     _lints,
     base_member,
+    check_handle_names,
     class_sigs,
     compare_impls,
     enum_text,
+    handle_getters,
+    handle_text,
     impl_text,
     pystr_impl,
     struct_text,
@@ -623,9 +626,14 @@ def translate_class(
         sigs.append(fn_sig(sig, f"{model.name}::{rust_name}"))
     for t in model.fields.values():
         helpers |= type_helpers(t)
+    if model.handle:
+        check_handle_names(model, table.class_names)
+        methods = handle_getters(model) + methods
     parts = [struct_text(model), impl_text(model.name, methods), *compare_impls(model, compare)]
     if model.subclasses:
         parts[0] = enum_text(model)
+    if model.handle:
+        parts[0] = handle_text(model)
     if model.has_pystr():
         helpers.add("py_str")
         if model.auto_repr() and any(_needs_dict(t) for t in model.fields.values()):

@@ -217,11 +217,10 @@ REFUSALS = [
         "PT050 line 8: decorator @functools.cache on method double is not supported",
     ),
     (
-        "class Node:\n    def __init__(self, v: int, nxt: Optional[Node] = None) -> None:\n"
-        "        self.v = v\n        self.nxt = nxt\n",
-        "PT050 line 5: field nxt of class Node has a recursive type (Optional[Node]): a Box "
-        "would own each node once, while Python shares nodes by reference (linked structures "
-        "are not translated)",
+        "class Node:\n    def __init__(self, v: int, kids: list[Node]) -> None:\n"
+        "        self.v = v\n        self.kids = kids\n",
+        "PT050 line 5: node class Node: field kids of type list[Node] (only Optional[Node] "
+        "is shared) (docs/nodes.md)",
     ),
     (
         "@dataclass(frozen=True)\nclass P:\n    x: int\n\n    def move(self) -> None:\n"

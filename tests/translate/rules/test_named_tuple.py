@@ -78,7 +78,12 @@ class Pair(NamedTuple):
 
 def test_named_tuple_crosses_the_pipe_as_an_object() -> None:
     tree = codec.encode(Pair(1))
-    assert tree == {"o": "Pair", "r": "Pair(a=1, b='z')", "attrs": [["a", 1], ["b", "z"]]}
+    assert tree == {
+        "o": "Pair",
+        "r": "Pair(a=1, b='z')",
+        "i": 0,  # its number among the instances of the value (shared nodes refer to it)
+        "attrs": [["a", 1], ["b", "z"]],
+    }
     assert codec.encode(collections.namedtuple("Q", "a b")(1, 2)) == {"t": [1, 2]}
     assert codec.encode((1, 2)) == {"t": [1, 2]}
 

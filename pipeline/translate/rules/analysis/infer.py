@@ -24,7 +24,12 @@ from pipeline.translate.rules.analysis.facts import (
 )
 from pipeline.translate.rules.analysis.infer_calls import InferCalls, _int_kept
 from pipeline.translate.rules.analysis.infer_exprs import InferExpressions
-from pipeline.translate.rules.analysis.infer_stmts import InferStatements, OptionalReturn, Promote
+from pipeline.translate.rules.analysis.infer_stmts import (
+    InferStatements,
+    OptionalReturn,
+    Promote,
+    WidenNode,
+)
 from pipeline.translate.rules.analysis.iterators import consumed_once
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -36,6 +41,7 @@ from pipeline.translate.rules.ir.walk import (
     show,
     walk_stmts,
 )
+from pipeline.translate.rules.types import handles
 from pipeline.translate.rules.types import unify as T
 
 
@@ -72,12 +78,14 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         self.local_defs: list[Infer] = []
         self.outer: set[str] = set()  # variables a closure captures (not its own locals)
         self.floats: set[str] = set()  # int variables promoted to float (see ``run``)
+        self.optionals: dict[str, PyType] = {}  # node locals later given None (``run``)
         self.assigned: set[str] | None = None  # every name the body binds, once asked
 
     # ------------------------------------------------------------ entry
     def run(self) -> Typed:
         """Type the whole function (restarting when an int local turns out to be a float)."""
         self.floats = set()
+        self.optionals = {}
         params = len(self.fn.params)
         for _ in range(8):
             try:
@@ -85,6 +93,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 break
             except Promote as p:
                 self.floats.add(p.name)
+                self.reset(params)
+            except WidenNode as w:
+                self.optionals[w.name] = w.type
                 self.reset(params)
             except OptionalReturn as o:
                 self.fn.returns, self.fn.has_return_ann = o.type, True
@@ -402,10 +413,15 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         if name in self.floats and self.u.resolve(t).name in ("int", "float"):
             self.env.setdefault(name, T.FLOAT)
             return
+        if name not in self.env and name in self.optionals:
+            self.env[name] = self.optionals[name]
         if name in self.env:
             old = self.env[name]
             if self.promotable(name, old, t):
                 raise Promote(name)
+            widened = self.widened(old, t)
+            if widened is not None:
+                raise WidenNode(name, widened)
             if not self.fits(old, t):
                 raise Refusal(
                     Code.TYPE_CHANGE,
@@ -414,6 +430,16 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 )
         else:
             self.env[name] = t
+
+    def widened(self, old: PyType, new: PyType) -> PyType | None:
+        """``cur = self`` then ``cur = cur.next``: a node local that is later given an
+        ``Optional`` node (or None) is an ``Optional`` from its first binding."""
+        old, new = self.u.resolve(old), self.u.resolve(new)
+        if not (handles.is_handle(old) and old.name != "Optional"):
+            return None
+        if new.name == "None" or new == T.optional(old):
+            return T.optional(old)
+        return None
 
     def promotable(self, name: str, old: PyType, new: PyType) -> bool:
         """An int local later given a float: Python's value becomes a float."""

@@ -19,6 +19,7 @@ from pipeline.translate.rules.ir.walk import (
     show,
     target_names,
 )
+from pipeline.translate.rules.types import handles
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.tables import (
     math_type,
@@ -191,6 +192,10 @@ class InferExpressions:
         """Refuse comparisons Rust cannot express with Python's meaning."""
         a, b = self.u.resolve(a), self.u.resolve(b)
         if op in ("is", "is not"):
+            if handles.is_handle(a) and handles.is_handle(b):  # identity of two nodes
+                if handles.node_class(a) != handles.node_class(b):
+                    raise Refusal(Code.OPERATOR, f"`is` between {a} and {b}", e.line)
+                return
             if b.name != "None" and a.name != "None":
                 raise Refusal(Code.OPERATOR, "`is` other than `is None`", e.line)
             return
@@ -270,6 +275,8 @@ class InferExpressions:
 
     def e_Attr(self, e: ir.Attr) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))
+        if obj.name == "Optional" and handles.is_handle(obj):
+            obj = obj.args[0]  # None has no attributes: Python raises, Rust panics
         model = self.classes(obj.name) if is_class(obj) else None
         if model is None:
             raise Refusal(Code.EXPRESSION, f"attribute access .{e.name} is not supported", e.line)

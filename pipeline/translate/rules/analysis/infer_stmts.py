@@ -282,6 +282,15 @@ class Promote(Exception):  # a control-flow signal, not an error
         self.name = name
 
 
+class WidenNode(Exception):  # a control-flow signal, not an error
+    """``cur = self`` then ``cur = cur.next``: restart with ``cur`` an Optional node."""
+
+    def __init__(self, name: str, t: PyType) -> None:
+        super().__init__(name)
+        self.name = name
+        self.type = t
+
+
 class OptionalReturn(Exception):  # a control-flow signal, not an error
     """``return None`` on some paths (or falling off the end) and a value on others: restart
     with the function's result typed ``Optional[T]`` (Rust ``Option<T>``), as if annotated."""

@@ -24,6 +24,7 @@ from pipeline.translate.rules.ir.walk import (
     target_names,
     walk_stmts,
 )
+from pipeline.translate.rules.types import handles
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.tables import HEAP_MUTATORS
 
@@ -166,6 +167,7 @@ class Analyzer:
                     value.line,
                 )
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
+        self.own.moved -= self.node_names()  # a node is shared, so never moved: cloned
         self.decide_modes(body)
         return self.own
 
@@ -422,11 +424,20 @@ class Analyzer:
                     p.line,
                 )
 
+    def node_names(self) -> set[str]:
+        """Locals and parameters holding nodes (a clone is another reference)."""
+        names = {**self.typed.locals, **self.typed.params}
+        return {n for n, t in names.items() if handles.is_handle(t)}
+
     def decide_modes(self, body: list[ir.Stmt]) -> None:
         """Passing mode of each parameter."""
         for p in self.typed.fn.params:
             ty = p.ty or T.NONE
-            if (
+            if handles.is_handle(ty) and not p.star:
+                # a shared reference: taken by value (a new reference to the same object);
+                # a method's ``&self`` changes its object through the handle
+                mode = "ref" if p.name == "self" else "value"
+            elif (
                 p.name in self.own.mutated
                 and p.name in self.own.rebound
                 and nonedefault.applies(

@@ -21,6 +21,7 @@ from pipeline.translate.rules.back.rust import rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import BASE_VARIANT, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.types.unify import is_copy
 
 PYSTR = "crate::pyrt::PyStr"
 LINT_NAMES = {
@@ -102,6 +103,76 @@ def struct_text(model: ClassModel) -> str:
     fields = "".join(f"    pub {ident(n)}: {rtype(t)},\n" for n, t in model.fields.items())
     body = f" {{\n{fields}}}" if fields else ";"
     return f"#[derive({', '.join(derives)})]\npub struct {model.name}{body}\n"
+
+
+def handle_text(model: ClassModel) -> str:
+    """A node class (types/handles.py): ``pub struct ClsData { fields }`` and the handle
+    ``pub struct Cls(Rc<RefCell<ClsData>>)``; a clone is another reference to the same
+    object, ``==`` is identity (Python's default ``__eq__``), and ``Debug`` names the class
+    only (a cyclic structure has no finite field-by-field form). Dropping a node frees the
+    chain behind it node by node (a long list would overflow the stack with nested drops)."""
+    name = model.name
+    data = f"{name}Data"
+    fields = "".join(f"    pub {ident(n)}: {rtype(t)},\n" for n, t in model.fields.items())
+    body = f" {{\n{fields}}}" if fields else " {}"
+    link = PyType("Optional", (PyType(name),))
+    links = [ident(n) for n, t in model.fields.items() if t == link]
+    take = "".join(f"        todo.extend(self.{n}.take());\n" for n in links)
+    again = "".join(f"                todo.extend(data.{n}.take());\n" for n in links)
+    return (
+        f"pub struct {data}{body}\n\n"
+        f"impl Drop for {data} {{\n"
+        "    fn drop(&mut self) {\n"
+        f"        let mut todo: Vec<{name}> = Vec::new();\n"
+        f"{take}"
+        "        while let Some(node) = todo.pop() {\n"
+        "            if let Ok(cell) = std::rc::Rc::try_unwrap(node.0) {\n"
+        "                let mut data = cell.into_inner();\n"
+        f"{again}"
+        "            }\n"
+        "        }\n"
+        "    }\n"
+        "}\n\n"
+        "#[derive(Clone)]\n"
+        f"pub struct {name}(pub std::rc::Rc<std::cell::RefCell<{data}>>);\n\n"
+        f"impl PartialEq for {name} {{\n"
+        "    fn eq(&self, other: &Self) -> bool {\n"
+        "        std::rc::Rc::ptr_eq(&self.0, &other.0)\n    }\n}\n\n"
+        f"impl std::fmt::Debug for {name} {{\n"
+        "    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n"
+        f'        write!(f, "<{name} object>")\n    }}\n}}\n'
+    )
+
+
+def check_handle_names(model: ClassModel, class_names: frozenset[str]) -> None:
+    """The names a handle adds (``ClsData``, one getter per attribute) must be free."""
+    if f"{model.name}Data" in class_names:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"node class {model.name} next to a class {model.name}Data "
+            "(the name of its fields' struct)",
+            model.line,
+        )
+    methods = {model.rust_method(m) for m in model.methods}
+    clash = sorted(ident(f) for f in model.fields if ident(f) in methods)
+    if clash:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"node class {model.name}: attribute {clash[0]} and a method of the same Rust name",
+            model.line,
+        )
+
+
+def handle_getters(model: ClassModel) -> list[str]:
+    """One getter per attribute: a copy of the value (a new reference for a node), the
+    borrow ending inside the getter, so that a store into the same object may follow."""
+    out = []
+    for n, t in model.fields.items():
+        take = "" if is_copy(t) else ".clone()"
+        out.append(
+            f"pub fn {ident(n)}(&self) -> {rtype(t)} {{\n    self.0.borrow().{ident(n)}{take}\n}}\n"
+        )
+    return out
 
 
 def compare_impls(model: ClassModel, compare: dict[str, str]) -> list[str]:
@@ -203,8 +274,9 @@ def class_sigs(table: Signatures, *sigs: Signature) -> tuple[ClassSig, ...]:
             continue
         init = tuple(Param(p, t.render(), "value") for p, t, _mode in front[0].params)
         fields = tuple(Param(n, t.render()) for n, t in model.fields.items())
+        defaults = _default_literals(front[0])
         out.append(
-            ClassSig(name, name, init, fields, _default_literals(front[0]), tuple(model.subclasses))
+            ClassSig(name, name, init, fields, defaults, tuple(model.subclasses), model.handle)
         )
     return tuple(out)
 

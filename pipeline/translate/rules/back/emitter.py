@@ -48,6 +48,7 @@ from pipeline.translate.rules.ir.walk import (
 )
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.handles import is_handle
 
 
 class Emitter(Statements, Expressions):
@@ -225,6 +226,10 @@ class Emitter(Statements, Expressions):
             return self.index_ref(e, mutable)
         if isinstance(e, ir.Method) and e.name == "setdefault":
             return self.expr(e).code
+        if isinstance(e, ir.Attr) and is_handle(e.obj.ty or T.NONE):
+            if not mutable:  # a copy from the getter: no borrow outlives it
+                return paren(self.expr(e), ATOM)
+            return f"{self.node(e.obj, e.name)}.0.borrow_mut().{ident(e.name)}"
         if isinstance(e, ir.Attr) and (mutable or isinstance(e.obj, ir.Name | ir.Attr)):
             return f"{self.receiver(e.obj, mutable)}.{ident(e.name)}"
         if mutable:
@@ -283,9 +288,16 @@ class Emitter(Statements, Expressions):
             return f"{paren(r, ATOM)}.is_some_and(|v| v != 0)"
         if name == "None":
             return "false"
+        if is_handle(r.ty) and not self.sized(r.ty):  # an object without __len__: true
+            return f"{paren(r, ATOM)}.is_some()" if name == "Optional" else "true"
         if name == "tuple":
             return "true" if r.ty.args else "false"
         raise Refusal(Code.TYPE_OPERATION, f"truthiness of {r.ty}", None)
+
+    def sized(self, t: PyType) -> bool:
+        """Whether a node class defines ``__len__`` or ``__bool__`` (its truth is computed)."""
+        model = self.classes((t.args[0] if t.name == "Optional" else t).name)
+        return model is None or bool({"__len__", "__bool__"} & set(model.methods))
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: ir.Expr) -> R:

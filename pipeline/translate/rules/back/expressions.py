@@ -40,6 +40,7 @@ from pipeline.translate.rules.ir.walk import (
 )
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.handles import is_handle
 
 
 class Expressions(EmitterMixin):
@@ -320,10 +321,21 @@ class Expressions(EmitterMixin):
         call = self.typed.facts.calls.get(id(e))
         if isinstance(call, ir.Call):  # a property's getter
             return self.method_call(call, e.ty or T.NONE)
+        if is_handle(e.obj.ty or T.NONE):  # a node: its getter (types/handles.py)
+            return R(f"{self.node(e.obj, e.name)}.{ident(e.name)}()", e.ty or T.NONE)
         if self.classes((e.obj.ty or T.NONE).name) is None:
             raise self.refuse(f"attribute .{e.name}", e)
         obj = self.expr(e.obj)
         return R(f"{paren(obj, ATOM)}.{ident(e.name)}", e.ty or T.NONE, "place")
+
+    def node(self, e: ir.Expr, attr: str) -> str:
+        """A node expression ready for a getter or a borrow; an Optional one that is None
+        panics, where Python raises AttributeError."""
+        code = paren(self.expr(e), ATOM)
+        if (e.ty or T.NONE).name != "Optional":
+            return code
+        message = f"AttributeError: 'NoneType' object has no attribute '{attr}'"
+        return f"{code}.as_ref().expect({pytypes.rust_str(message)})"
 
     def e_StructLit(self, e: ir.StructLit) -> R:
         parts = []
@@ -333,6 +345,9 @@ class Expressions(EmitterMixin):
             code = self.owned(value, model.fields[name])
             parts.append(ident(name) if code == ident(name) else f"{ident(name)}: {code}")
         owner = "Self" if self.item is not None else e.cls
+        if model.handle:
+            data = f"{e.cls}Data {{ {', '.join(parts)} }}"
+            return R(f"{owner}(std::rc::Rc::new(std::cell::RefCell::new({data})))", e.ty or T.NONE)
         return R(f"{owner} {{ {', '.join(parts)} }}", e.ty or T.NONE)
 
     def e_Index(self, e: ir.Index) -> R:

@@ -26,6 +26,7 @@ from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import const_int
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.handles import is_handle
 
 INT_HELPERS = {"//": "floordiv", "%": "modulo", "<<": "shl", ">>": "shr"}
 BIG_METHODS = {
@@ -257,6 +258,10 @@ def via_temp(em: EmitterAPI, e: ir.Compare) -> R:
 def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
     """One comparison ``a op b``."""
     ta, tb = a.ty or T.NONE, b.ty or T.NONE
+    if op in ("is", "is not") and is_handle(ta) and is_handle(tb):  # identity of two nodes
+        want = ta if ta.name == "Optional" else tb
+        check = "==" if op == "is" else "!="
+        return R(f"{em.owned(a, want)} {check} {em.owned(b, want)}", T.BOOL, prec=CMP)
     if op in ("is", "is not") or (op in ("==", "!=") and "None" in (ta.name, tb.name)):
         subject = a if tb.name == "None" else b
         check = "is_none" if op in ("is", "==") else "is_some"

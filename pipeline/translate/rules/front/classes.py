@@ -21,7 +21,7 @@ from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import hierarchy
+from pipeline.translate.rules.front import hierarchy, nodes
 from pipeline.translate.rules.front.contexts import enter_inlined, managers
 from pipeline.translate.rules.front.lower import Lowerer
 from pipeline.translate.rules.ir import nodes as ir
@@ -115,6 +115,7 @@ class ClassModel:
     order: bool = False
     base: str | None = None  # the class it inherits from (a base of this module)
     subclasses: list[str] = field(default_factory=list)  # its subclasses in this module
+    handle: bool = False  # a node class: a shared handle (types/handles.py)
 
     def rust_method(self, name: str) -> str:
         """The Rust name of method ``name`` (a property: ``x`` and ``set_x``; a Rust keyword
@@ -225,6 +226,7 @@ class ClassLowerer:
         self.classes = classes | {node.name}
         self.name = node.name
         self.self_type = PyType(node.name)
+        self.sources = {**(sources or {})}
         self.managers = managers(sources or {})  # context manager classes (``with``)
         self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
         self.foreign = foreign  # the exception classes the module does not define
@@ -413,6 +415,7 @@ class ClassLowerer:
         if init.decorator_list:
             raise self.refuse("decorated __init__ is not supported", init)
         fn = self.lowerer().function(_without_self(init, self, "method"))
+        nodes.type_none_defaults(self.name, fn, self.sources)
         if self.hinted is not None:
             self.hinted(fn, self.name)  # ``Cls(...)`` calls, then the uses in ``__init__``
             self.check_not_generic(fn)
@@ -438,6 +441,7 @@ class ClassLowerer:
                 fields[fname] = (
                     ann
                     or declared.get(fname, (None,))[0]
+                    or nodes.none_attribute(self.name, fname, value, self.sources)
                     or _value_type(value, params, fname, one.line)
                 )
                 if isinstance(value, ir.Name) and value.id == fname and value.id in params:
@@ -660,21 +664,13 @@ class ClassLowerer:
         return kind, key
 
     def check_recursion(self, model: ClassModel) -> None:
-        """A field holding the class itself is refused: Rust would need ``Option<Box<Node>>``,
-        owned by one parent, where Python shares nodes by reference (``cur = self.head`` then
-        a change through ``cur``, a ``tail`` pointer): not exact in general."""
-        for fname, t in model.fields.items():
-            if (
-                self.name
-                in t.render().replace("[", " ").replace("]", " ").replace(",", " ").split()
-            ):
-                raise self.refuse(
-                    f"field {fname} of class {self.name} has a recursive type "
-                    f"({t.render()}): a Box would own each node once, while "
-                    "Python shares nodes by reference (linked structures are "
-                    "not translated)",
-                    self.node,
-                )
+        """A field holding the class itself: a node class, or refused (front/nodes.py)."""
+        in_hierarchy = model.base is not None or bool(model.subclasses)
+        methods = [m.split(".")[0] for m in model.methods]
+        line = self.where.line(self.node)
+        model.handle = nodes.check_node(
+            model.name, model.fields, model.is_dataclass, in_hierarchy, methods, line
+        )
 
 
 # ---------------------------------------------------------------- helpers

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pipeline.pytypes import PyType, is_class
 from pipeline.translate.rules.types import intmode
+from pipeline.translate.rules.types.handles import is_handle
 
 INT = PyType("int")
 FLOAT = PyType("float")
@@ -107,8 +108,9 @@ def collection_in(t: PyType) -> str:
 
 def is_mutable(t: PyType) -> bool:
     """Python objects that can change in place (aliasing matters for these); objects of
-    user classes count as mutable (their attributes can be set)."""
-    return t.name in ("list", "set", "deque", *DICTLIKE) or is_class(t)
+    user classes count as mutable (their attributes can be set), except node classes, whose
+    Rust handles share the object as Python's names do (types/handles.py)."""
+    return t.name in ("list", "set", "deque", *DICTLIKE) or (is_class(t) and not is_handle(t))
 
 
 def contains_class(t: PyType) -> bool:
