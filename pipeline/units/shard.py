@@ -13,6 +13,7 @@ import threading
 from collections.abc import Set
 from dataclasses import dataclass, field
 
+from pipeline import classattrs
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
 from pipeline.units import callsites, fold, modstate, outcalls
 from pipeline.units.astnodes import nodes
@@ -112,6 +113,11 @@ class _Sharder:
         self.defs = defs
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
+        classes = {n: c for n, c in self.final.items() if isinstance(c, ast.ClassDef)}
+        for name, node in self.final.items():  # classes whose objects untyped parameters are
+            self.refs[name] = self.refs[name] | (
+                classattrs.classes_fitting_params(node, classes) - {name}
+            )
         wanted = {
             name
             for name, node in self.final.items()

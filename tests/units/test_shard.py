@@ -347,3 +347,17 @@ def test_names_only_read_under_global_stay_constants() -> None:
     text = "LIMIT = 10\n\ndef capped(x):\n    global LIMIT\n    return min(x, LIMIT)\n"
     units = by_name(shard_file(source(text, path="m.py")))
     assert units["capped"].constants == (("LIMIT", "LIMIT = 10\n"),)
+
+
+def test_classes_an_untyped_parameter_is_used_as_join_the_context() -> None:
+    text = (
+        "class Node:\n    def __init__(self, val, next=None):\n"
+        "        self.val = val\n        self.next = next\n\n\n"
+        "class Box:\n    def __init__(self, size):\n        self.size = size\n\n\n"
+        "def length(head):\n    n = 0\n    cur = head\n    while cur:\n"
+        "        n += 1\n        cur = cur.next\n    return n\n\n\n"
+        "def plain(x):\n    return x + 1\n"
+    )
+    units = {u.qualname: u for u in shard_file(SourceFile("r", "m.py", len(text), "", text)).units}
+    assert [name for name, _ in units["length"].context] == ["Node"]  # cur = head; cur.next
+    assert units["plain"].context == ()

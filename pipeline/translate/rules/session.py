@@ -26,6 +26,7 @@ from pipeline.translate.rules.analysis import (
     infer,
     iterated,
     iterators,
+    nodeparams,
     ownership,
     usage,
 )
@@ -307,8 +308,11 @@ class SigTable:
         calls = paramhints.calls_of(name, self.call_examples)
         widened = paramhints.widen(fn, calls)
         paramhints.apply(fn, calls, self.typevars)
+        nodes = nodeparams.apply(fn, self.sources)
+        before = [p for p in before if p not in {a.param for a in nodes}]
         assumed = usage.apply(fn, before, self.lookup, self.typevars)
         self.typing[name] = [
+            *nodes,
             *(_star_typed(fn, a) for a in assumed),
             *(usage.Assumed(p, paramhints.FLOAT, "calls widen int") for p in widened),
         ]

@@ -92,6 +92,14 @@ class Stack:
         return self.top
 
 
+def middle(head):
+    slow = fast = head
+    while fast is not None and fast.next is not None:
+        slow = slow.next
+        fast = fast.next.next
+    return slow
+
+
 def fresh_nodes_differ(v: int) -> bool:
     a = Node(v)
     b = Node(v, a)
@@ -127,7 +135,8 @@ def test_node_class_is_a_shared_handle(compiled):
 
 
 @pytest.mark.parametrize(
-    "name", ["Node", "reverse_list", "is_cyclic", "fresh_nodes_differ", "make_ring", "Stack"]
+    "name",
+    ["Node", "reverse_list", "is_cyclic", "fresh_nodes_differ", "make_ring", "Stack", "middle"],
 )
 def test_node_functions_verify(compiled, name):
     assert_verifies(compiled, name, min_inputs=1 if name == "make_ring" else 4)
@@ -187,3 +196,73 @@ def test_shared_nodes_and_cycles_compare_by_shape():
     pair = PyType("tuple", (t, t))
     b = N(5)
     assert to_shape(pair, codec.decode(codec.encode((b, b))), classes) == [[5, None], {"ref": 0}]
+
+
+TREES = """
+class TreeNode:
+    def __init__(self, val: int, left=None, right=None):
+        self.val = val
+        self.left = left
+        self.right = right
+
+
+class Pair:
+    def __init__(self, left: int, top: int):
+        self.left = left
+        self.top = top
+
+
+def max_depth(root):
+    if root is None:
+        return 0
+    return 1 + max(max_depth(root.left), max_depth(root.right))
+
+
+def insert(root, v: int):
+    if root is None:
+        return TreeNode(v)
+    if v < root.val:
+        root.left = insert(root.left, v)
+    else:
+        root.right = insert(root.right, v)
+    return root
+
+
+def invert(root):
+    if root is not None:
+        root.left, root.right = invert(root.right), invert(root.left)
+    return root
+
+
+def ambiguous(x):
+    return x.left
+"""
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory):
+    return compile_module(tmp_path_factory.mktemp("trees"), "trees.py", TREES)
+
+
+@pytest.mark.parametrize("name", ["TreeNode", "max_depth", "insert", "invert"])
+def test_tree_functions_typed_from_attributes_verify(trees, name):
+    assert_verifies(trees, name, min_inputs=4)
+
+
+def test_parameter_typing_from_attributes_is_recorded(trees):
+    tr = next(t for u, t in trees.items if u.qualname == "insert")
+    assert "root: Optional[TreeNode] (attributes)" in tr.typing, tr.typing
+
+
+def test_attributes_of_two_classes_are_refused_naming_both(trees):
+    tr = next(t for u, t in trees.items if u.qualname == "ambiguous")
+    assert not tr.ok
+    assert "untyped parameter x: its attributes (left) fit classes Pair and TreeNode" in tr.reason
+
+
+def test_swapped_children_are_caught(trees):
+    rust = compiled_rust(trees, "invert")
+    assert "borrow_mut().left = v0;" in rust
+    assert_change_caught(
+        trees, "invert", "borrow_mut().left = v0;", "borrow_mut().left = v1.clone();"
+    )

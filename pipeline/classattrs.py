@@ -1,0 +1,95 @@
+"""Which classes of a module an untyped parameter's attribute uses fit (syntax only).
+
+``def reverse_list(head): ... head.next ...`` names no class, yet ``head`` can only be an
+object whose class has a ``next``: the module classes whose members (attributes set through
+``self`` in any method, and method names) include every attribute the function reads, writes
+or calls on the parameter. The sharder puts those classes into the unit's context (so the
+engine sees them), and the rule engine types the parameter when exactly one fits
+(translate/rules/analysis/nodeparams.py). Standard library only; below the sharder and the
+engine.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Mapping
+
+Def = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@functools.lru_cache(maxsize=4096)
+def members(node: ast.ClassDef) -> frozenset[str]:
+    """Attributes set on ``self`` in the class's methods, its methods, its annotated
+    class-level fields."""
+    out = set()
+    for stmt in node.body:
+        if isinstance(stmt, Def):
+            out.add(stmt.name)
+            for n in ast.walk(stmt):
+                if (
+                    isinstance(n, ast.Attribute)
+                    and isinstance(n.ctx, ast.Store)
+                    and isinstance(n.value, ast.Name)
+                    and n.value.id == "self"
+                ):
+                    out.add(n.attr)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            out.add(stmt.target.id)
+    return frozenset(out)
+
+
+def attributes_used(fn: Def) -> dict[str, set[str]]:
+    """Name -> the attributes read, written or called on it directly (``name.x``) in ``fn``,
+    or on a name bound to it (``slow = fast = head``: ``head`` gets ``slow``'s and ``fast``'s)."""
+    out: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
+            out.setdefault(n.value.id, set()).add(n.attr)
+        elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Name):
+            names = {t.id for t in n.targets if isinstance(t, ast.Name)}
+            aliases.setdefault(n.value.id, set()).update(names)
+    return with_aliases(out, aliases)
+
+
+def with_aliases(used: dict[str, set[str]], aliases: dict[str, set[str]]) -> dict[str, set[str]]:
+    """``used`` with each name's aliases' uses added (transitively)."""
+    out = {}
+    for name in set(used) | set(aliases):
+        seen, todo, attrs = {name}, [name], set()
+        while todo:
+            cur = todo.pop()
+            attrs |= used.get(cur, set())
+            for a in aliases.get(cur, ()):
+                if a not in seen:
+                    seen.add(a)
+                    todo.append(a)
+        out[name] = attrs
+    return out
+
+
+def fitting(used: frozenset[str], classes: Mapping[str, ast.ClassDef]) -> list[str]:
+    """The classes (sorted) whose members include every attribute in ``used``."""
+    if not used:
+        return []
+    return sorted(name for name, node in classes.items() if used <= members(node))
+
+
+def untyped_params(fn: Def) -> list[str]:
+    """Parameters without an annotation (``self``/``cls`` of a method left out)."""
+    args = fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs
+    return [a.arg for a in args if a.annotation is None and a.arg not in ("self", "cls")]
+
+
+def classes_fitting_params(fn: Def | ast.ClassDef, classes: Mapping[str, ast.ClassDef]) -> set[str]:
+    """Every class that fits some untyped parameter of ``fn`` (and of the defs nested in
+    it or, for a class, of its methods)."""
+    out: set[str] = set()
+    if not classes:
+        return out
+    for d in (n for n in ast.walk(fn) if isinstance(n, Def)):
+        used = attributes_used(d)
+        for p in untyped_params(d):
+            out.update(fitting(frozenset(used.get(p, ())), classes))
+    return out
