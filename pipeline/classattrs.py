@@ -3,10 +3,10 @@
 ``def reverse_list(head): ... head.next ...`` names no class, yet ``head`` can only be an
 object whose class has a ``next``: the module classes whose members (attributes set through
 ``self`` in any method, and method names) include every attribute the function reads, writes
-or calls on the parameter. The sharder puts those classes into the unit's context (so the
-engine sees them), and the rule engine types the parameter when exactly one fits
-(translate/rules/analysis/nodeparams.py). Standard library only; below the sharder and the
-engine.
+or calls on the parameter, one of them at least read or written (not only called). The
+sharder puts those classes into the unit's context (so the engine sees them), and the rule
+engine types the parameter when exactly one fits (translate/rules/analysis/nodeparams.py).
+Standard library only; below the sharder and the engine.
 """
 
 from __future__ import annotations
@@ -39,14 +39,18 @@ def members(node: ast.ClassDef) -> frozenset[str]:
     return frozenset(out)
 
 
+CALLED = "()"  # suffix of a member that is called (``x.push(v)``: ``push()``)
+
+
 def attributes_used(fn: Def) -> dict[str, set[str]]:
-    """Name -> the attributes read, written or called on it directly (``name.x``) in ``fn``,
+    """Name -> the members used on it directly in ``fn`` (``name.x``; ``x()`` when called),
     or on a name bound to it (``slow = fast = head``: ``head`` gets ``slow``'s and ``fast``'s)."""
     out: dict[str, set[str]] = {}
     aliases: dict[str, set[str]] = {}
+    called = {id(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)}
     for n in ast.walk(fn):
         if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
-            out.setdefault(n.value.id, set()).add(n.attr)
+            out.setdefault(n.value.id, set()).add(n.attr + (CALLED if id(n) in called else ""))
         elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Name):
             names = {t.id for t in n.targets if isinstance(t, ast.Name)}
             aliases.setdefault(n.value.id, set()).update(names)
@@ -70,10 +74,13 @@ def with_aliases(used: dict[str, set[str]], aliases: dict[str, set[str]]) -> dic
 
 
 def fitting(used: frozenset[str], classes: Mapping[str, ast.ClassDef]) -> list[str]:
-    """The classes (sorted) whose members include every attribute in ``used``."""
-    if not used:
+    """The classes (sorted) whose members include every member in ``used``, when at least
+    one of them is an attribute, not a call (a parameter only called methods on, ``xs.append``,
+    is left to the builtin types)."""
+    if all(u.endswith(CALLED) for u in used):
         return []
-    return sorted(name for name, node in classes.items() if used <= members(node))
+    names = frozenset(u.removesuffix(CALLED) for u in used)
+    return sorted(name for name, node in classes.items() if names <= members(node))
 
 
 def untyped_params(fn: Def) -> list[str]:

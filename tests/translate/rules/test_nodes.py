@@ -5,9 +5,11 @@ where Python compares identity, a ring that is not closed) are caught as ``misma
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
-from pipeline import codec
+from pipeline import classattrs, codec
 from pipeline.pytypes import ClassShape, PyType
 from pipeline.translate.rules.front.nodes import node_classes
 from pipeline.verify.compare import Tolerance, rust_shape, same, to_shape
@@ -100,6 +102,20 @@ def middle(head):
     return slow
 
 
+def splice(a, b):
+    first = cur = Node(0)
+    while a and b:
+        if a.val < b.val:
+            cur.next = a
+            a = a.next
+        else:
+            cur.next = b
+            b = b.next
+        cur = cur.next
+    cur.next = a or b
+    return first.next
+
+
 def fresh_nodes_differ(v: int) -> bool:
     a = Node(v)
     b = Node(v, a)
@@ -125,6 +141,16 @@ def test_node_class_is_found_from_its_none_default():
     assert node_classes({"P": plain}) == frozenset()  # ``tag`` is not stored
 
 
+def test_only_called_methods_leave_a_parameter_to_the_builtin_types():
+    bag = ast.parse(
+        "class Bag:\n    def __init__(self):\n        self.items = []\n"
+        "    def append(self, v):\n        self.items.append(v)\n"
+    ).body[0]
+    assert isinstance(bag, ast.ClassDef)
+    assert classattrs.fitting(frozenset({"append()"}), {"Bag": bag}) == []  # xs.append(1)
+    assert classattrs.fitting(frozenset({"items", "append()"}), {"Bag": bag}) == ["Bag"]
+
+
 def test_node_class_is_a_shared_handle(compiled):
     rust = compiled_rust(compiled, "Node")
     assert "pub struct Node(pub std::rc::Rc<std::cell::RefCell<NodeData>>);" in rust
@@ -136,7 +162,16 @@ def test_node_class_is_a_shared_handle(compiled):
 
 @pytest.mark.parametrize(
     "name",
-    ["Node", "reverse_list", "is_cyclic", "fresh_nodes_differ", "make_ring", "Stack", "middle"],
+    [
+        "Node",
+        "reverse_list",
+        "is_cyclic",
+        "fresh_nodes_differ",
+        "make_ring",
+        "Stack",
+        "middle",
+        "splice",
+    ],
 )
 def test_node_functions_verify(compiled, name):
     assert_verifies(compiled, name, min_inputs=1 if name == "make_ring" else 4)

@@ -1,12 +1,13 @@
 """Untyped parameters typed by the attributes they are used with (docs/nodes.md).
 
 ``def reverse_list(head): ... head.next ...``: the module classes visible to the unit whose
-members include every attribute the function uses on ``head`` (``pipeline/classattrs.py``)
-are its candidates. Exactly one node class: ``head`` is ``Optional[Node]`` (a node parameter
-may be None: the empty list, the missing child), recorded as ``head: Optional[Node]
-(attributes)``. Two or more classes: refused, naming two of them. One class that is not a node
-class is left to the usual typing (usage.py refuses an object parameter). Runs after the types
-from literal calls and before the types from other uses.
+members include every attribute the function uses on ``head`` (``pipeline/classattrs.py``;
+one at least read or written, not only called) are its candidates. Exactly one node class:
+``head`` is ``Optional[Node]`` (a node parameter may be None: the empty list, the missing
+child), recorded as ``head: Optional[Node] (attributes)``. Two or more classes, one of them a
+node class: refused, naming two of them. One class that is not a node class is left to the
+usual typing (usage.py refuses an object parameter). Runs after the types from literal calls
+and before the types from other uses.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ def apply(fn: ir.Function, sources: Mapping[str, str]) -> list[Assumed]:
     out = []
     for p in todo:
         fits = classattrs.fitting(frozenset(used.get(p.name, ())), classes)
-        if len(fits) > 1:
+        if len(fits) > 1 and set(fits) & handles.handles():
+            shown = sorted(u.removesuffix(classattrs.CALLED) for u in used[p.name])
             raise Refusal(
                 Code.UNTYPED_PARAMETER,
-                f"untyped parameter {p.name}: its attributes "
-                f"({', '.join(sorted(used[p.name]))}) fit classes {fits[0]} and {fits[1]}",
+                f"untyped parameter {p.name}: its attributes ({', '.join(shown)}) fit "
+                f"classes {fits[0]} and {fits[1]}",
                 p.line,
             )
         if fits and fits[0] in handles.handles() and _none_or_absent(p.default):
@@ -52,7 +54,8 @@ def _attributes(fn: ir.Function) -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for e in function_exprs(fn):
         if isinstance(e, ir.Attr | ir.Method) and isinstance(e.obj, ir.Name):
-            used.setdefault(e.obj.id, set()).add(e.name)
+            called = classattrs.CALLED if isinstance(e, ir.Method) else ""
+            used.setdefault(e.obj.id, set()).add(e.name + called)
     aliases: dict[str, set[str]] = {}
     for s in walk_stmts(fn.body):
         if isinstance(s, ir.Assign) and isinstance(s.value, ir.Name):

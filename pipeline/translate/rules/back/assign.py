@@ -71,6 +71,8 @@ def chained(em: EmitterAPI, s: ir.Assign) -> None:
     for i, t in enumerate(s.targets):
         last = i == len(s.targets) - 1
         code = tmp if last or T.is_copy(ty) else f"{tmp}.clone()"
+        if (t.ty or T.NONE).name == "Optional" and ty.name not in ("Optional", "None"):
+            code = f"Some({code})"  # ``first = cur = Node(0)``, ``cur`` later None
         if isinstance(t, ir.Seq):
             raise Refusal(Code.STATEMENT, "chained assignment with unpacking", s.line)
         store(em, t, code, s)
