@@ -141,6 +141,19 @@ def test_node_class_is_found_from_its_none_default():
     assert node_classes({"P": plain}) == frozenset()  # ``tag`` is not stored
 
 
+def test_evidence_outside_the_class_unit_does_not_make_it_a_node():
+    # ``chain`` stores an Item into ``after``, but Item's own unit cannot see ``chain``: both
+    # units decide from Item's own view (front/nodes.own_sources), so both refuse, neither
+    # compiles against a struct the other does not have
+    item = (
+        "class Item:\n    def __init__(self, v: int, after=None):\n"
+        "        self.v = v\n        self.after = after\n"
+    )
+    chain = "def chain(a: int):\n    x = Item(a)\n    x.after = Item(a + 1)\n    return x\n"
+    assert node_classes({"Item": item, "chain": chain}) == frozenset()
+    assert node_classes({"Item": item}) == frozenset()
+
+
 def test_only_called_methods_leave_a_parameter_to_the_builtin_types():
     bag = ast.parse(
         "class Bag:\n    def __init__(self):\n        self.items = []\n"

@@ -21,12 +21,14 @@ import ast
 import functools
 from collections.abc import Mapping
 
+from pipeline import classattrs
 from pipeline.pytypes import PyType
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front import hierarchy
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import handles
 
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # attribute names that link an object to another of its class (a ``None`` stored there, with
 # nothing else stored, is ``Optional[Self]``); ``head``/``tail`` are left out: a list's head
 # is usually an object of another class (its node)
@@ -133,6 +135,44 @@ def node_classes(sources: Mapping[str, str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def own_sources(cls: str, sources: Mapping[str, str]) -> dict[str, str]:
+    """The definitions the class's own unit sees: itself and what it refers to, transitively
+    (the sharder's context: names, and the classes untyped parameters fit), so that every
+    unit of a module that sees the class decides its attributes' types from one evidence."""
+    classes = {n: c for n, src in sources.items() if (c := hierarchy.class_def(src)) is not None}
+    seen = {cls}
+    todo = [cls]
+    while todo:
+        name = todo.pop()
+        node = _definition(sources[name])
+        refs = set(_names(sources[name]))
+        if node is not None:
+            refs |= classattrs.classes_fitting_params(node, classes)
+        for ref in refs:
+            if ref in sources and ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return {n: sources[n] for n in sorted(seen)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _definition(source: str) -> ast.stmt | None:
+    """The def or class a unit's source holds (None if it does not parse as one)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    return body[0] if len(body) == 1 and isinstance(body[0], DEFS) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(source: str) -> frozenset[str]:
+    node = _definition(source)
+    if node is None:
+        return frozenset()
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+
+
 def none_field_type(
     cls: str, fname: str, param_default: bool, sources: Mapping[str, str]
 ) -> PyType | None:
@@ -232,32 +272,33 @@ def _constructed(value: ast.expr) -> str | None:
 
 
 def _refers_to_itself(node: ast.ClassDef, sources: Mapping[str, str]) -> bool:
-    """Whether an attribute ``__init__`` sets refers to the class (see the module text)."""
+    """Whether an attribute ``__init__`` sets refers to the class (see the module text);
+    ``sources``: the module's, narrowed to the class's own view only when a ``None`` store
+    needs evidence."""
     init = next(
         (s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None
     )
     if init is None or node.decorator_list:
         return False
     params = _params(init)
-    link = PyType("Optional", (PyType(node.name),))
+    nones: list[tuple[str, bool]] = []  # (attribute, from a parameter's default)
     for stmt in init.body:
         for target, value, ann in _field_stores(stmt):
             if ann is not None and _mentions(ann, node.name):
                 return True
             if isinstance(value, ast.Name) and value.id in params:
                 p_ann, p_default = params[value.id]
-                if p_ann is not None:
-                    if _mentions(p_ann, node.name):
-                        return True
-                    continue
-                if (
-                    _is_none(p_default)
-                    and none_field_type(node.name, target, True, sources) == link
-                ):
+                if p_ann is not None and _mentions(p_ann, node.name):
                     return True
-            elif _is_none(value) and none_field_type(node.name, target, False, sources) == link:
-                return True
-    return False
+                if p_ann is None and _is_none(p_default):
+                    nones.append((target, True))
+            elif _is_none(value):
+                nones.append((target, False))
+    if not nones:
+        return False
+    own = own_sources(node.name, sources)
+    link = PyType("Optional", (PyType(node.name),))
+    return any(none_field_type(node.name, a, param, own) == link for a, param in nones)
 
 
 def _params(init: ast.FunctionDef) -> dict[str, tuple[ast.expr | None, ast.expr | None]]:
