@@ -89,14 +89,26 @@ def untyped_params(fn: Def) -> list[str]:
     return [a.arg for a in args if a.annotation is None and a.arg not in ("self", "cls")]
 
 
+@functools.lru_cache(maxsize=8192)
+def param_uses(fn: Def | ast.ClassDef) -> tuple[frozenset[str], ...]:
+    """The members used on each untyped parameter of ``fn`` (and of the defs nested in it
+    or, for a class, of its methods) that uses any (``attributes_used``; memoised: the AST
+    nodes the callers pass are themselves cached per source)."""
+    out = []
+    for d in (n for n in ast.walk(fn) if isinstance(n, Def)):
+        params = untyped_params(d)
+        if not params:
+            continue
+        used = attributes_used(d)
+        out += [frozenset(used[p]) for p in params if used.get(p)]
+    return tuple(out)
+
+
 def classes_fitting_params(fn: Def | ast.ClassDef, classes: Mapping[str, ast.ClassDef]) -> set[str]:
-    """Every class that fits some untyped parameter of ``fn`` (and of the defs nested in
-    it or, for a class, of its methods)."""
+    """Every class that fits some untyped parameter of ``fn`` (``param_uses``)."""
     out: set[str] = set()
     if not classes:
         return out
-    for d in (n for n in ast.walk(fn) if isinstance(n, Def)):
-        used = attributes_used(d)
-        for p in untyped_params(d):
-            out.update(fitting(frozenset(used.get(p, ())), classes))
+    for used in param_uses(fn):
+        out.update(fitting(used, classes))
     return out

@@ -21,14 +21,12 @@ import ast
 import functools
 from collections.abc import Mapping
 
-from pipeline import classattrs
 from pipeline.pytypes import PyType
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front import hierarchy
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import handles
 
-DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # attribute names that link an object to another of its class (a ``None`` stored there, with
 # nothing else stored, is ``Optional[Self]``); ``head``/``tail`` are left out: a list's head
 # is usually an object of another class (its node)
@@ -136,19 +134,13 @@ def node_classes(sources: Mapping[str, str]) -> frozenset[str]:
 
 
 def own_sources(cls: str, sources: Mapping[str, str]) -> dict[str, str]:
-    """The definitions the class's own unit sees: itself and what it refers to, transitively
-    (the sharder's context: names, and the classes untyped parameters fit), so that every
-    unit of a module that sees the class decides its attributes' types from one evidence."""
-    classes = {n: c for n, src in sources.items() if (c := hierarchy.class_def(src)) is not None}
+    """The definitions the class names, transitively: a part of its own unit's context (the
+    sharder's context follows names, and more), found the same in the context of every unit
+    that sees the class, so that all of them decide its attributes' types from one evidence."""
     seen = {cls}
     todo = [cls]
     while todo:
-        name = todo.pop()
-        node = _definition(sources[name])
-        refs = set(_names(sources[name]))
-        if node is not None:
-            refs |= classattrs.classes_fitting_params(node, classes)
-        for ref in refs:
+        for ref in _names(sources[todo.pop()]):
             if ref in sources and ref not in seen:
                 seen.add(ref)
                 todo.append(ref)
@@ -156,21 +148,13 @@ def own_sources(cls: str, sources: Mapping[str, str]) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _definition(source: str) -> ast.stmt | None:
-    """The def or class a unit's source holds (None if it does not parse as one)."""
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        return None
-    return body[0] if len(body) == 1 and isinstance(body[0], DEFS) else None
-
-
-@functools.lru_cache(maxsize=4096)
 def _names(source: str) -> frozenset[str]:
-    node = _definition(source)
-    if node is None:
+    """The names a definition's source uses."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
         return frozenset()
-    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
 
 
 def none_field_type(
