@@ -167,7 +167,9 @@ class Analyzer:
                     value.line,
                 )
         self.own.moved |= {n for n in self.own.mutated if n not in self.typed.params}
-        self.own.moved -= self.node_names()  # a node is shared, so never moved: cloned
+        nodes = self.node_names()
+        self.own.moved -= nodes  # a node is shared, so never moved: cloned
+        self.own.mutated -= nodes  # changed through its handle: no `mut` binding needed
         self.decide_modes(body)
         return self.own
 
