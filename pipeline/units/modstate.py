@@ -234,6 +234,40 @@ def function_writes(tree: ast.Module) -> dict[str, tuple[str, int]]:
     return out
 
 
+def lazy_inits(tree: ast.Module) -> frozenset[str]:
+    """Module names some def initialises lazily under ``global``: it assigns the name inside
+    an ``if NAME is None:`` / ``if not NAME:`` block (``_cache = compute()`` on the first
+    call). A reader sees the initial value or the computed one, by what ran before."""
+    out: set[str] = set()
+    for fn in nodes(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        written = global_stores(fn)
+        for node in nodes(fn):
+            if isinstance(node, ast.If) and (name := _unset_test(node.test)) in written:
+                stored = (n for s in node.body for n in nodes(s) if isinstance(n, ast.Name))
+                if any(n.id == name and isinstance(n.ctx, ast.Store) for n in stored):
+                    out.add(name)
+    return frozenset(out)
+
+
+def _unset_test(test: ast.expr) -> str | None:
+    """``X`` of ``X is None`` / ``not X``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+        return test.id if isinstance(test, ast.Name) else None
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return test.left.id
+    return None
+
+
 def global_stores(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
     """The names ``fn`` (or a def nested in it) declares ``global`` and assigns or deletes."""
     declared: set[str] = set()

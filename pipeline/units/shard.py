@@ -97,6 +97,7 @@ class _Sharder:
         )
         has_global = any("global" in line for line in self.lines)
         self.rebound = modstate.function_writes(tree) if has_global else {}
+        self.lazy = modstate.lazy_inits(tree) if has_global else frozenset()
         changed = modstate.changed_names(tree)
         not_constant = _rebound_names(tree, self.lines)
         refs = _constant_refs(tree)
@@ -234,6 +235,15 @@ class _Sharder:
         if not read:
             return None
         fn, line = self.rebound[read[0]]
+        if read[0] in self.lazy:
+            return Diagnostic(
+                "PT902",
+                f"reads module state {read[0]!r}, which is initialised lazily under `global` "
+                f"(first by {fn}(), line {line}: `if {read[0]} is None:` or `if not "
+                f"{read[0]}:`): a call sees the initial or the computed value, by what ran "
+                "before; not translated",
+                unit.first_line,
+            )
         return Diagnostic(
             "PT902",
             f"reads module state {read[0]!r}, which {fn}() rebinds under `global` (line "

@@ -143,3 +143,30 @@ def test_numeric_builtins_and_value_class_methods_only_read() -> None:
         "abs(T)\n"
     )
     assert changed_names(tree) == {"T": 9}
+
+
+def test_a_lazily_initialised_global_is_refused_saying_so() -> None:
+    """``global _cache; if _cache is None: _cache = compute()`` (platform.uname): a reader
+    sees None or the computed value, by what ran before."""
+    result = shard(
+        "_cache = None\n"
+        "_count = 0\n"
+        "def get() -> int:\n"
+        "    global _cache\n"
+        "    if _cache is None:\n"
+        "        _cache = 41 + 1\n"
+        "    return _cache\n"
+        "def bump() -> int:\n"
+        "    global _count\n"
+        "    _count += 1\n"
+        "    return _count\n"
+        "def peek() -> int:\n"
+        "    return _count\n"
+    )
+    refused = {u.qualname: d.message for u, d in result.refused}
+    assert refused["get"] == (
+        "reads module state '_cache', which is initialised lazily under `global` (first by "
+        "get(), line 3: `if _cache is None:` or `if not _cache:`): a call sees the initial or "
+        "the computed value, by what ran before; not translated"
+    )
+    assert refused["peek"].startswith("reads module state '_count', which bump() rebinds")
