@@ -49,11 +49,14 @@ def _run(
     """Plan and execute every entry point; (plans, execution, wall seconds)."""
     start = time.monotonic()
     user, note = load_cases_file(options.cases_file)
-    settings = PlanSettings(options.examples_per_function, options.seed, user, _first(options))
+    store = _runtime_store(options)
+    draws = store / DRAWS if store is not None else None
+    count, seed = options.examples_per_function, options.seed
+    settings = PlanSettings(count, seed, user, _first(options), draws)
     execution = Execution()
     with (
         tempfile.TemporaryDirectory(prefix="portalis-verify-", ignore_cleanup_errors=True) as tmp,
-        RustBuild(crate_name, crate_files, Path(tmp), _runtime_store(options)) as build,
+        RustBuild(crate_name, crate_files, Path(tmp), store) as build,
     ):
         with execution.timed("plan"):  # while the rlib builds
             plans = plan_items(items, modules, crate_name, settings)
@@ -69,6 +72,9 @@ def _first(options: VerifyOptions) -> int | None:
     if options.coverage_patience <= 0:
         return None
     return options.min_examples + options.coverage_patience
+
+
+DRAWS = "draws"  # the kept draws' directory in the artifact store (strategies.draw_stream)
 
 
 def _runtime_store(options: VerifyOptions) -> Path | None:

@@ -423,9 +423,11 @@ def build_cases(
     count: int,
     seed_value: int,
     first: int | None = None,
+    store: Path | None = None,
 ) -> CaseSet:
     """Doctests, then user cases, then the first ``first`` (default all ``count``) of the
-    ``count`` generated inputs, de-duplicated; :meth:`CaseSet.draw` takes more of them."""
+    ``count`` generated inputs, de-duplicated; :meth:`CaseSet.draw` takes more of them
+    (``store``: where draws are kept across processes, ``strategies.draw_stream``)."""
     out = CaseSet(param_names=tuple(req.param_names))
     names = tuple(req.classes or ())
     for args in doctest_calls(
@@ -447,7 +449,8 @@ def build_cases(
         # Seeded by the parameter types, not the function: functions with the same parameter
         # types share one (cached) draw, which is as good a test for each of them.
         types_key = ", ".join(t.render() for t in req.types)
-        out.stream = draw_stream(req.types, count, stable_seed(seed_value, types_key), req.classes)
+        seed = stable_seed(seed_value, types_key)
+        out.stream = draw_stream(req.types, count, seed, req.classes, store)
     except Ungeneratable as exc:
         out.notes.append(f"no generated inputs: {exc}")
     out.draw(count if first is None else first)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pipeline.verify.callables as callables
 from pipeline import codec
@@ -175,6 +176,7 @@ class PlanSettings:
     seed: int
     user_cases: dict[str, list[object]]
     first: int | None = None  # generated inputs drawn at planning (None: all); FnPlan.draw
+    draw_store: Path | None = None  # draws kept across processes (strategies.draw_stream)
 
 
 def parse_sig(
@@ -243,7 +245,14 @@ def plan_fn(
         tuple(p.name for p in sig.params if p.mode == OPT_MUT),
         tuple(text for name, text in unit.call_examples if name == sig.python_name),
     )
-    built = build_cases(request, settings.user_cases, settings.count, settings.seed, settings.first)
+    built = build_cases(
+        request,
+        settings.user_cases,
+        settings.count,
+        settings.seed,
+        settings.first,
+        settings.draw_store,
+    )
     plan.notes += built.notes
     plan.inputs = built
     for case in built.cases:

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import os
+import pickle
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from random import Random
 
+import hypothesis
 from hypothesis import strategies as st
 from hypothesis.control import BuildContext
 from hypothesis.errors import StopTest
@@ -171,20 +177,41 @@ SIMPLEST = ChoiceTemplate("simplest", count=None)
 
 
 def draw_stream(
-    types: Sequence[PyType], count: int, seed_value: int, classes: Classes | None = None
+    types: Sequence[PyType],
+    count: int,
+    seed_value: int,
+    classes: Classes | None = None,
+    store: Path | None = None,
 ) -> DrawStream:
     """The stream of up to ``count`` argument tuples for parameters of ``types`` and a seed:
     one per (types, count, seed, classes) for the life of the process (functions with the
-    same parameter types share it; Ungeneratable when a type has no strategy)."""
+    same parameter types share it; Ungeneratable when a type has no strategy); with a
+    ``store`` directory, its state is kept there for the next process too."""
     shapes = tuple(sorted((classes or {}).values(), key=lambda c: c.name))
-    return _stream(tuple(t.render() for t in types), count, seed_value, shapes)
+    return _stream(tuple(t.render() for t in types), count, seed_value, shapes, store)
 
 
 @functools.lru_cache(maxsize=512)
 def _stream(
-    types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...]
+    types: tuple[str, ...],
+    count: int,
+    seed_value: int,
+    shapes: tuple[ClassShape, ...],
+    store: Path | None,
 ) -> DrawStream:
-    return DrawStream(types, count, seed_value, shapes)
+    return DrawStream(types, count, seed_value, shapes, store)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """What decides the draws besides their arguments: hypothesis's version, the Python
+    version (``Random``), and this module's and the type language's source."""
+    here = Path(__file__).resolve()
+    files = (here, here.with_name("catalogue.py"), here.parents[1] / "pytypes.py")
+    digest = hashlib.sha256(f"{hypothesis.__version__}\0{sys.version}".encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class DrawStream:
@@ -199,7 +226,12 @@ class DrawStream:
     ``k`` then ``n`` gives the first ``n`` values of one draw of ``n``."""
 
     def __init__(
-        self, types: tuple[str, ...], count: int, seed_value: int, shapes: tuple[ClassShape, ...]
+        self,
+        types: tuple[str, ...],
+        count: int,
+        seed_value: int,
+        shapes: tuple[ClassShape, ...],
+        store: Path | None = None,
     ) -> None:
         classes = {c.name: c for c in shapes}
         self.strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
@@ -210,6 +242,49 @@ class DrawStream:
         self.keys: list[str] = []  # each value's de-duplication key, once asked for
         self.last: tuple = ()
         self.attempt = 0
+        self.path: Path | None = None
+        self.key = ""
+        if store is not None:
+            self.key = repr((_code_digest(), types, count, seed_value, shapes))
+            self.path = store / (hashlib.sha256(self.key.encode()).hexdigest()[:32] + ".pickle")
+            self._load(self.key)
+
+    STATE = ("drawn", "values", "keys", "last", "attempt")
+
+    def _load(self, key: str) -> None:
+        """The state a previous process kept in the store, if it is this stream's (anything
+        unreadable is ignored: the stream is drawn again, to the same values)."""
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as f:
+                state = pickle.load(f)
+            if state["key"] != key:
+                return
+            rnd = Random()
+            rnd.setstate(state["rnd"])
+            loaded = {name: state[name] for name in self.STATE}
+        except Exception:  # missing, partial, foreign or from another version of the code
+            return
+        self.rnd = rnd
+        for name, value in loaded.items():
+            setattr(self, name, value)
+
+    def _save(self) -> None:
+        """Keep the state in the store (written beside it, then renamed into place: a reader
+        sees a whole file or none); a state that cannot be kept is not."""
+        if self.path is None:
+            return
+        state = {name: getattr(self, name) for name in self.STATE}
+        state.update(key=self.key, rnd=self.rnd.getstate())
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def take(self, n: int) -> tuple[tuple[object, ...], ...]:
         """The first ``n`` values (fewer when the stream ends first), drawing what is missing."""
@@ -228,6 +303,7 @@ class DrawStream:
             with _LOCK:
                 for args in values[len(self.keys) :]:
                     self.keys.append(codec.key(codec.encode(args)))
+                self._save()
         return list(zip(values, self.keys, strict=False))
 
     def _draw_one(self) -> None:

@@ -169,3 +169,24 @@ def test_a_draw_taken_in_pieces_is_the_draw_taken_at_once() -> None:
     assert [args for args, _ in stream.keyed(20)] == whole[:20]
     assert list(stream.take(100)) == whole
     assert [key for _, key in stream.keyed(40)] == [codec.key(codec.encode(a)) for a in whole]
+
+
+def test_a_stream_kept_in_the_store_goes_on_in_another_process_as_one_draw(
+    tmp_path: Path,
+) -> None:
+    """A stream's state kept in the store: a new stream (as in the next process) starts
+    where it stopped, without drawing again, and goes on to the values of one draw; an
+    unreadable state is ignored (drawn again, to the same values)."""
+    types = ("list[int]", "str")
+    whole = generate([parse(t) for t in types], 40, 3)
+    first = strategies.DrawStream(types, 40, 3, (), tmp_path)
+    assert [args for args, _ in first.keyed(10)] == whole[:10]
+    [kept] = tmp_path.iterdir()
+    again = strategies.DrawStream(types, 40, 3, (), tmp_path)
+    assert again.values == whole[:10] and again.attempt == first.attempt  # nothing redrawn
+    assert [args for args, _ in again.keyed(40)] == whole
+    other = strategies.DrawStream(types, 40, 4, (), tmp_path)  # another seed: its own file
+    assert other.values == [] and len(list(tmp_path.iterdir())) == 1
+    kept.write_bytes(b"not a pickle")
+    broken = strategies.DrawStream(types, 40, 3, (), tmp_path)
+    assert broken.values == [] and list(broken.take(40)) == whole
