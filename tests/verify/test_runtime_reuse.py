@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.records import Status
 from pipeline.verify import VerifyOptions, verify_crate
+from pipeline.verify.api import DRAWS
 from pipeline.verify.runtime import CRATE, artifact_key, runtime_rlib, split_runtime
 from tests.verify.crates import PYRT, Fixture, sig
 
@@ -46,7 +47,9 @@ def test_the_runtime_is_built_once_and_linked(store: Path) -> None:
     built = rlib.stat().st_mtime_ns
     assert _verify() == Status.VERIFIED
     assert rlib.stat().st_mtime_ns == built  # reused, not built again
-    assert [p.name for p in store.iterdir()] == [rlib.parent.name]  # no leftovers
+    kept = [p.name for p in store.iterdir() if p.name != DRAWS]  # draws are kept too
+    assert kept == [rlib.parent.name]  # no leftovers
+    assert any((store / DRAWS).iterdir())  # the drawn inputs, for the next process
 
 
 def test_a_damaged_artifact_is_built_again(store: Path) -> None:
