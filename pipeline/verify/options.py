@@ -34,7 +34,8 @@ class VerifyOptions:
     may add no new line arc of the Python side (nor a new kind of outcome) before the rest of
     the generated inputs are left out (coverage_patience 0: all are run); reuse_runtime:
     link the ``pyrt`` runtime compiled once per content (``runtime.py``; the artifact
-    directory is ``$PORTALIS_ARTIFACTS`` or the user cache directory's ``portalis/rlib``).
+    directory is ``$PORTALIS_ARTIFACTS`` or the user cache directory's ``portalis/rlib``),
+    and keep the drawn inputs' streams there for the next process (``draws/``).
     """
 
     examples_per_function: int = 50
