@@ -47,10 +47,10 @@ def with_slices(
     batches: list[list[T]], weight: Callable[[T], int], target: int
 ) -> list[tuple[list[T], Slice]]:
     """Each batch with the slice of it to process: a batch of one item heavier than
-    ``target`` (a huge file) is cut into ``ceil(weight / target)`` slices (none lighter than
+    ``target`` (a huge file) is cut into ``ceil(weight / target)`` slices (at most one per
     MIN_SLICE_LINES), one task each, so that its units spread over every worker — from three
-    such slices on, plus the smaller tail of ``slice_shares``; any other batch is processed
-    whole."""
+    such slices on, plus the two smaller ones of ``slice_shares``' tail; any other batch is
+    processed whole."""
     tasks: list[tuple[list[T], Slice]] = []
     for batch in batches:
         w = max(1, weight(batch[0])) if len(batch) == 1 else 0
