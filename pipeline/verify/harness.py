@@ -727,8 +727,25 @@ def input_data(types: Sequence[PyType], args: Sequence[object]) -> str | None:
     build time growing with its functions, not with their inputs."""
     if len(types) > MAX_DATA_TUPLE or len(types) != len(args):
         return None
+    if not all(_decodable(t) for t in types):  # also when no value needs it (None, [])
+        return None
     parts = [_data(t, a) for t, a in zip(types, args, strict=True)]
     return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+
+
+_DECODED_SCALARS = frozenset({"bool", "int", "float", "str", "bytes", "None"})
+
+
+def _decodable(t: PyType) -> bool:
+    """Whether the harness's ``FromLit`` decodes values of type ``t`` (its Rust type has an
+    impl): an ``Optional[dict]`` does not, even for an argument that is ``None``."""
+    if t.name in _DECODED_SCALARS:
+        return True
+    if t.name in ("Optional", "list", "tuple..."):
+        return _decodable(t.args[0])
+    if t.name == "tuple":
+        return len(t.args) <= MAX_DATA_TUPLE and all(_decodable(a) for a in t.args)
+    return False
 
 
 def _data(t: PyType, value: object) -> str | None:

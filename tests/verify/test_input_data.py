@@ -39,6 +39,10 @@ def test_scalars_and_containers_are_encoded() -> None:
         ("int", 2**63),  # does not fit (rust_literal says so first)
         ("int", True),
         ("tuple[int, int, int, int, int, int, int, int, int]", tuple(range(9))),
+        # by type, also where the value needs no decoding: Option<PyDict> has no FromLit
+        ("Optional[dict[int, int]]", None),
+        ("list[dict[int, int]]", []),
+        ("list[tuple[int, set[int]]]", []),
     ],
 )
 def test_what_the_harness_cannot_decode_has_no_data(spelled: str, value: object) -> None:
