@@ -78,14 +78,16 @@ def type_none_defaults(cls: str, init: ir.Function, sources: Mapping[str, str]) 
     attribute's type from the module (``none_field_type``)."""
     stored = {}
     for s in init.body:
-        target = s.targets[0] if isinstance(s, ir.Assign) and len(s.targets) == 1 else None
+        if not isinstance(s, ir.Assign) or len(s.targets) != 1:
+            continue
+        target = s.targets[0]
         if (
             isinstance(target, ir.Attr)
             and isinstance(target.obj, ir.Name)
             and target.obj.id == "self"
-            and isinstance(s.value, ir.Name)  # type: ignore[union-attr]
+            and isinstance(s.value, ir.Name)
         ):
-            stored[s.value.id] = target.name  # type: ignore[union-attr]
+            stored[s.value.id] = target.name
     for p in init.params:
         default = p.default
         none = isinstance(default, ir.Const) and default.value is None
@@ -184,9 +186,9 @@ def _walks(source: str) -> frozenset[str]:
         return frozenset()
     out = set()
     for n in ast.walk(tree):
-        chain = isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute)
-        if chain and n.attr == n.value.attr:  # type: ignore[union-attr]
-            out.add(n.attr)  # type: ignore[union-attr]  # ``x.next.next``
+        repeated = _repeated_attr(n)
+        if repeated:  # ``x.next.next``
+            out.add(repeated)
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Attribute):
             obj = n.value.value
             for t in n.targets:
@@ -331,3 +333,10 @@ def _mentions(ann: ast.expr, name: str) -> bool:
             if _mentions(inner, name):
                 return True
     return False
+
+
+def _repeated_attr(n: ast.AST) -> str:
+    """``a`` for ``x.a.a`` (an attribute read of the attribute of the same name), else ""."""
+    if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute):
+        return n.attr if n.attr == n.value.attr else ""
+    return ""
