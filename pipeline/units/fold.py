@@ -21,178 +21,33 @@ from __future__ import annotations
 
 import ast
 import math
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from pipeline.units import modstate
 from pipeline.units.astnodes import nodes
+from pipeline.units.fold_tables import (
+    _SET_READS,
+    _STR,
+    BINOPS,
+    BUILTINS,
+    CLASS_METHODS,
+    COMPARE,
+    INPLACE,
+    MAX_LEN,
+    METHODS,
+    SCALARS,
+    UNARY,
+    VIEWS,
+    Unfoldable,
+    ordered,
+    sized,
+)
 
 STEP_BUDGET = 200_000  # expression and statement evaluations per module
-MAX_LEN = 100_000  # items of a folded str, bytes or container
 MAX_INT_BITS = 4_096
 MAX_LITERAL = 200_000  # characters of one rendered literal
 
-SCALARS = (type(None), bool, int, float, str, bytes)
-VIEWS: tuple[type, ...] = (slice, type({}.keys()), type({}.values()), type({}.items()))
-BINOPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-    ast.LShift: operator.lshift,
-    ast.RShift: operator.rshift,
-    ast.BitOr: operator.or_,
-    ast.BitAnd: operator.and_,
-    ast.BitXor: operator.xor,
-}
-INPLACE: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.iadd,
-    ast.Sub: operator.isub,
-    ast.Mult: operator.imul,
-    ast.FloorDiv: operator.ifloordiv,
-    ast.Mod: operator.imod,
-    ast.Div: operator.itruediv,
-    ast.Pow: operator.ipow,
-    ast.LShift: operator.ilshift,
-    ast.RShift: operator.irshift,
-    ast.BitOr: operator.ior,
-    ast.BitAnd: operator.iand,
-    ast.BitXor: operator.ixor,
-}
-COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.In: lambda a, b: operator.contains(b, a),
-    ast.NotIn: lambda a, b: not operator.contains(b, a),
-}
-UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
-    ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
-    ast.Not: operator.not_,
-    ast.Invert: operator.invert,
-}
-# Builtins whose result depends only on their (builtin) arguments. Iterating a set is
-# order-dependent (string hashing is randomised per process): those that iterate get their
-# argument through _ordered.
-BUILTINS: dict[str, Callable[..., object]] = {
-    "set": lambda *a: set(*a),
-    "frozenset": lambda *a: frozenset(*a),
-    "list": lambda *a: list(*map(_ordered, a)),
-    "tuple": lambda *a: tuple(*map(_ordered, a)),
-    "dict": lambda *a, **k: dict(*map(_ordered, a), **k),
-    "range": range,
-    "len": len,
-    "chr": chr,
-    "ord": ord,
-    "str": str,
-    "repr": repr,
-    "int": int,
-    "float": float,
-    "bool": bool,
-    "abs": abs,
-    "hex": hex,
-    "oct": oct,
-    "bin": bin,
-    "divmod": divmod,
-    "round": round,
-    "format": format,
-    "sorted": sorted,
-    "min": min,
-    "max": max,
-    "any": any,
-    "all": all,
-    "sum": lambda items, *start: sum(_ordered(items), *start),
-    "enumerate": lambda items, *a: list(enumerate(_ordered(items), *a)),
-    "zip": lambda *its: list(zip(*map(_ordered, its), strict=False)),
-    "reversed": lambda items: list(reversed(_ordered(items))),
-    "bytes": lambda *a: bytes(*map(_ordered, a)),
-}
-_READS = {"copy", "count", "index"}
-_STR = _READS | {
-    "join",
-    "format",
-    "upper",
-    "lower",
-    "strip",
-    "lstrip",
-    "rstrip",
-    "split",
-    "rsplit",
-    "replace",
-    "startswith",
-    "endswith",
-    "zfill",
-    "ljust",
-    "rjust",
-    "center",
-    "title",
-    "capitalize",
-    "casefold",
-    "swapcase",
-    "splitlines",
-    "partition",
-    "rpartition",
-    "find",
-    "rfind",
-    "isdigit",
-    "isalpha",
-    "isalnum",
-    "isspace",
-    "isupper",
-    "islower",
-    "isidentifier",
-    "isascii",
-}
-_SET_READS = _READS | {
-    "union",
-    "intersection",
-    "difference",
-    "symmetric_difference",
-    "issubset",
-    "issuperset",
-    "isdisjoint",
-}
-METHODS: dict[type, frozenset[str]] = {
-    str: frozenset(_STR),
-    bytes: frozenset(_STR - {"format", "casefold", "isidentifier"} | {"decode", "hex"}),
-    tuple: frozenset(_READS - {"copy"}),
-    list: frozenset(
-        _READS | {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"}
-    ),
-    dict: frozenset(
-        {"copy", "keys", "values", "items", "get", "update", "setdefault", "pop", "clear"}
-    ),
-    set: frozenset(
-        _SET_READS
-        | {
-            "add",
-            "discard",
-            "remove",
-            "update",
-            "clear",
-            "difference_update",
-            "intersection_update",
-            "symmetric_difference_update",
-        }
-    ),
-    frozenset: frozenset(_SET_READS),
-    int: frozenset({"bit_length"}),
-}
-# methods of builtin classes called on the class (their first argument iterated in order)
-CLASS_METHODS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("dict", "fromkeys"): dict.fromkeys,
-    ("str", "maketrans"): str.maketrans,
-    ("bytes", "maketrans"): bytes.maketrans,
-}
 NAMESPACES = frozenset({"globals", "vars", "locals"})
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 NAMESPACE_READS = frozenset({"get", "items", "keys", "values", "copy"})
@@ -209,10 +64,6 @@ SHARING = frozenset(
     {"sorted", "list", "tuple", "dict", "enumerate", "zip", "iter", "reversed", "min", "max", "sum"}
 )
 _WIDE = re.compile(r"\d{6,}")  # a width or precision that would build a huge string
-
-
-class Unfoldable(Exception):
-    """The evaluator cannot compute this statement's effect exactly."""
 
 
 class _Break(Exception):
@@ -374,20 +225,6 @@ def _root(expr: ast.expr) -> str | None:
     while isinstance(expr, ast.Subscript | ast.Attribute):
         expr = expr.value
     return expr.id if isinstance(expr, ast.Name) else None
-
-
-def _ordered(items: object) -> Any:  # Any: an iterable whatever its type
-    """``items`` when iterating it gives the same order in every process."""
-    if isinstance(items, set | frozenset):
-        raise Unfoldable("iteration over a set")
-    return _sized(items)
-
-
-def _sized(value: object) -> object:
-    """``value`` unless it is a container too long to fold (checked before iterating it)."""
-    if isinstance(value, range | str | bytes | list | tuple | dict) and len(value) > MAX_LEN:
-        raise Unfoldable("value too large")
-    return value
 
 
 def _no_sets(value: object) -> object:
@@ -574,7 +411,7 @@ class _Folder:
             self.exec(stmt)
 
     def _for(self, stmt: ast.For) -> None:
-        for item in list(_ordered(self.eval(stmt.iter))):
+        for item in list(ordered(self.eval(stmt.iter))):
             self.assign(stmt.target, item)
             try:
                 self.block(stmt.body)
@@ -588,7 +425,7 @@ class _Folder:
         if isinstance(target, ast.Name):
             (self.scopes[-1] if self.scopes else self.env)[target.id] = value
         elif isinstance(target, ast.Tuple | ast.List):
-            items = list(_ordered(value))
+            items = list(ordered(value))
             if len(items) != len(target.elts) or any(
                 isinstance(e, ast.Starred) for e in target.elts
             ):
@@ -667,7 +504,7 @@ class _Folder:
         out: list[object] = []
         for e in elts:
             if isinstance(e, ast.Starred):
-                out.extend(_ordered(self.eval(e.value)))
+                out.extend(ordered(self.eval(e.value)))
             else:
                 out.append(self.eval(e))
         return out
@@ -735,12 +572,12 @@ class _Folder:
         return format(value, spec)
 
     def _e_Call(self, expr: ast.Call) -> object:
-        args = [_sized(a) for a in self._items(expr.args)]
+        args = [sized(a) for a in self._items(expr.args)]
         kwargs = {}
         for kw in expr.keywords:
             if kw.arg is None:
                 raise Unfoldable("**kwargs in a call")
-            kwargs[kw.arg] = _sized(self.eval(kw.value))
+            kwargs[kw.arg] = sized(self.eval(kw.value))
         func = expr.func
         if isinstance(func, ast.Name):
             if func.id in self.shadowed or func.id not in BUILTINS or "*" in self.shadowed:
@@ -755,12 +592,12 @@ class _Folder:
             raise Unfoldable("call")
         owner = func.value.id if isinstance(func.value, ast.Name) else ""
         if (owner, func.attr) in CLASS_METHODS and owner not in self.shadowed and not kwargs:
-            return CLASS_METHODS[owner, func.attr](*map(_ordered, args))
+            return CLASS_METHODS[owner, func.attr](*map(ordered, args))
         receiver = self.eval(func.value)
         if func.attr not in METHODS.get(type(receiver), ()):
             raise Unfoldable(f"method {func.attr}")
         if func.attr in ORDERED_ARGS:
-            args = [_ordered(a) for a in args]
+            args = [ordered(a) for a in args]
         if func.attr == "sort" and "key" in kwargs:
             raise Unfoldable("sort key")
         if isinstance(receiver, str | bytes):
@@ -860,7 +697,7 @@ def _import_names(stmt: ast.Import | ast.ImportFrom) -> list[str]:
 
 
 def _iterate(items: object) -> Iterator[object]:
-    return iter(list(_ordered(items)))
+    return iter(list(ordered(items)))
 
 
 def _exposed(stmt: ast.stmt, shadowed: frozenset[str]) -> tuple[set[str], set[str]]:
