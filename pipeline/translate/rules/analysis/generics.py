@@ -232,7 +232,12 @@ def _check_expr(e: ir.Expr, sibling: SigLookup, line: int | None, itself: str) -
         and e.obj.ty.name == "list"
     ):
         return {ORDERED}
-    if isinstance(e, ir.Call) and e.func in CLASS_QUERIES and is_typevar(e.args[0].ty):
+    if (
+        isinstance(e, ir.Call)
+        and e.func in CLASS_QUERIES
+        and e.args[0].ty is not None
+        and is_typevar(e.args[0].ty)
+    ):
         return {CLASSED}  # answered at run time (``Infer.class_query``)
     callee = sibling(e.func) if isinstance(e, ir.Call) else None
     if isinstance(e, ir.Call) and callee is not None and signature_typevars(callee):

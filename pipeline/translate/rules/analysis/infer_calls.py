@@ -284,8 +284,9 @@ class InferCalls(InferItertools, InferRegex):
         if is_typevar(t) and not isinstance(x, ir.Const):
             names = (_class_names(e.args[1]) or []) if e.func == "type.is" else []
             return self.class_query(e, [m for m in PY_CLASSES if m in names])
-        const = isinstance(x, ir.Const)
-        kinds = {type(x.value).__name__} if const else _MAY_BE.get(t.name, set())
+        const = x.value if isinstance(x, ir.Const) else None
+        kinds = {type(const).__name__} if isinstance(x, ir.Const) else _MAY_BE.get(t.name, set())
+        answers: set[bool] | set[str]
         if e.func == "type.is":
             classes = _class_names(e.args[1]) or []
             answers = {m in classes for m in kinds}

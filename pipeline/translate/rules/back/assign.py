@@ -105,8 +105,8 @@ def store(em: EmitterAPI, target: ir.Expr, value: str, s: ir.Stmt) -> None:
             for p in (target.lower, target.upper, target.step)
         ]
         tmp = em.fresh("values")
-        src = s.value.ty if isinstance(s, ir.Assign) and s.value.ty is not None else T.NONE
-        if src.name in ("iter", "Iterator"):  # ``xs[:k] = reversed(xs[:k])``: its items
+        given = s.value.ty if isinstance(s, ir.Assign) else None
+        if (given or T.NONE).name in ("iter", "Iterator"):  # ``xs[:k] = reversed(...)``
             value = f"{value}.collect::<Vec<_>>()"  # an iterator prints as a call chain
         em.line(f"let {tmp} = {value};")  # Python evaluates the value before the store
         em.line(f"{em.rt('set_slice')}({em.mut_place(target.obj)}, {', '.join(parts)}, {tmp});")

@@ -271,12 +271,15 @@ def _group(em: EmitterAPI, text: str, spec: dict[str, str | None], f: ir.FmtFiel
 
 def print_call(em: EmitterAPI, e: ir.Call) -> R:
     """``print(a, b, sep=.., end=..)`` with constant separators."""
-    seps = {}
+    seps: dict[str, str] = {}
     for k in ("sep", "end"):
         v = e.kwargs.get(k)
-        if v is not None and not (isinstance(v, ir.Const) and isinstance(v.value, str)):
+        if v is None:
+            seps[k] = " " if k == "sep" else "\n"
+        elif isinstance(v, ir.Const) and isinstance(v.value, str):
+            seps[k] = v.value
+        else:
             raise Refusal(Code.CALL, f"print {k}= must be a string literal", e.line)
-        seps[k] = v.value if v is not None else (" " if k == "sep" else "\n")
     if e.star:
         return _print_spread(em, e, seps["sep"], seps["end"])
     template, args = [], []

@@ -143,6 +143,7 @@ class _Generic:
             return None
         args = []
         for column in zip(*(t.args for t in known), strict=True):
+            arg: PyType | None
             try:
                 arg = _items_of(column)
             except Disagree:
