@@ -93,6 +93,24 @@ def lane_pids(service: Service) -> set[int]:
     return spawned - worker_pids(service)
 
 
+def wait_for_idle_workers(workers: set[int], timeout_s: float = 180.0) -> None:
+    """Until no watched child runs under a worker: requests of earlier tests (a hostile
+    submission's verification at the interactive priority) may still be running there."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        table = processes()
+        busy = []
+        for pid, (_, name, _, _) in table.items():
+            if name in WATCHED:
+                while pid in table and pid not in workers:
+                    pid = table[pid][0]
+                busy += [pid] if pid in workers else []
+        if not busy:
+            return
+        time.sleep(0.2)
+    raise AssertionError("the workers still run children of earlier requests")
+
+
 def test_a_batch_job_s_children_run_lowered_and_the_lane_s_do_not(service: Service) -> None:
     repo = service.root / "priorities"
     repo.mkdir()
@@ -100,7 +118,9 @@ def test_a_batch_job_s_children_run_lowered_and_the_lane_s_do_not(service: Servi
         GCD.replace("gcd", "gcd_lowered") + "\n\n" + REFUSED.replace("2 * n", "5 * n")
     )
     headers = {"X-API-Key": KEY_A}
-    with Watcher(worker_pids(service), lane_pids(service)) as watcher:
+    workers = worker_pids(service)
+    wait_for_idle_workers(workers)
+    with Watcher(workers, lane_pids(service)) as watcher:
         job = httpx.post(f"{service.url}/v1/jobs", json={"source": str(repo)}, headers=headers)
         job_id, n = job.json()["id"], 0
         while httpx.get(f"{service.url}/v1/jobs/{job_id}", headers=headers).json()["state"] in (
