@@ -288,7 +288,7 @@ def _lambda_or_def_reads(node: DefStmt | ast.Lambda) -> frozenset[str]:
     return modstate.free_names(node)
 
 
-def _accelerator(stmt: ast.stmt) -> ast.ExceptHandler | None:
+def accelerator(stmt: ast.stmt) -> ast.ExceptHandler | None:
     """The ``except ImportError`` handler of ``try: <one import> except ImportError: ...``
     (an optional accelerator module; the pure-Python code is the fallback), else None."""
     if not isinstance(stmt, ast.Try) or stmt.finalbody or len(stmt.body) != 1:
@@ -301,6 +301,18 @@ def _accelerator(stmt: ast.stmt) -> ast.ExceptHandler | None:
         if any(isinstance(n, ast.Name) and n.id in IMPORT_ERRORS for n in names):
             return handler
     return None
+
+
+def else_deletes(stmt: ast.Try) -> set[str]:
+    """The names the ``else`` branch of a ``try`` deletes (``else: del X, f``)."""
+    return {
+        n.id
+        for sub in stmt.orelse
+        if isinstance(sub, ast.Delete)
+        for target in sub.targets
+        for n in nodes(target)
+        if isinstance(n, ast.Name)
+    }
 
 
 class _Folder:
@@ -319,7 +331,7 @@ class _Folder:
             for name in _import_names(stmt):
                 self.env[name] = _UNKNOWN
             return
-        handler = _accelerator(stmt)
+        handler = accelerator(stmt)
         if handler is not None:
             self._accelerated(stmt, handler)  # type: ignore[arg-type]
             return
@@ -336,14 +348,7 @@ class _Folder:
         as is what the import binds (everything, for a star import), except a name the
         ``else`` branch deletes together with every def that reads it: with the accelerator
         no reader of it is left, without it the name keeps its value."""
-        deleted = {
-            n.id
-            for sub in stmt.orelse
-            if isinstance(sub, ast.Delete)
-            for target in sub.targets
-            for n in nodes(target)
-            if isinstance(n, ast.Name)
-        }
+        deleted = else_deletes(stmt)
         gone = {name for name in deleted if self.readers.get(name, set()) <= deleted}
         for sub in handler.body:
             self._forget(sub)

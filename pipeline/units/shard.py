@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline import classattrs
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, fold, modstate, outcalls
+from pipeline.units import callsites, fold, modstate, outcalls, rebind
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -109,6 +109,7 @@ class _Sharder:
         # constants computed from folded state that did not fold themselves: their
         # assignment saw an earlier value than the folded one
         self.stale = _stale_constants(self.constant_refs, folded.keys())
+        self.later = rebind.later_rebinds(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
@@ -160,7 +161,7 @@ class _Sharder:
                         f"redefined at line {line}; this definition is dead code",
                     )
                 )
-            elif (diag := self._state_refusal(unit)) is not None:
+            elif (diag := self._rebind_refusal(unit) or self._state_refusal(unit)) is not None:
                 result.refused.append((unit, diag))
             else:
                 result.units.append(unit)
@@ -202,6 +203,29 @@ class _Sharder:
             ),
             file_sha256=src.sha256,
         )
+
+    def _rebind_refusal(self, unit: Unit) -> Diagnostic | None:
+        """PT902 when a later statement of the module (units/rebind.py), or a function under
+        ``global``, may rebind the name of ``unit`` or of a sibling it calls: the module's
+        function of that name at run time may not be the def translated."""
+        for name in (unit.qualname, *unit.calls):
+            kind = "class" if isinstance(self.final.get(name), ast.ClassDef) else "def"
+            who = name if name == unit.qualname else f"calls {name}, which"
+            if name in self.later:
+                where = self.later[name]
+                how = f"`{where.text}` (line {where.line})"
+            elif name in self.rebound:
+                fn, line = self.rebound[name]
+                how = f"{fn}() under `global` (line {line})"
+            else:
+                continue
+            return Diagnostic(
+                "PT902",
+                f"{who} may be rebound by {how}: the module's {name} at run time may "
+                f"not be this {kind}; not translated",
+                unit.first_line,
+            )
+        return None
 
     def _state_refusal(self, unit: Unit) -> Diagnostic | None:
         """PT902 when ``unit`` (or a sibling it calls, or a constant they use) reads a module

@@ -114,3 +114,46 @@ def test_module_state_refused_and_crate_holds_only_admitted_units(tmp_path: Path
     }
     assert all(noexec[k]["in_crate"] for k in ("double", "spin", "guarded"))
     assert "pub fn spin" in noexec_rust and "left out" not in noexec_rust
+
+
+STATLIKE = """\
+def S_IFMT(mode: int) -> int:
+    return mode & 0o170000
+
+
+try:
+    from _portalis_absent_stat import *
+except ImportError:
+    pass
+
+
+def plain(mode: int) -> int:
+    return mode & 0o7777
+"""
+
+
+@pytest.mark.timeout(300)
+def test_a_def_a_later_star_import_may_rebind_is_refused_under_no_exec(tmp_path: Path) -> None:
+    """stat.py's pattern: at run time the module's S_IFMT may be the accelerator's, not the
+    def; under --no-exec the def must not go into the crate as the module's function."""
+    repo = tmp_path / "statlike"
+    repo.mkdir()
+    (repo / "statlike.py").write_text(STATLIKE)
+    out = tmp_path / "out"
+    cfg = RunConfig(verify={"enabled": False}, cache={"url": "none://"})
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address="127.0.0.1:0") as c,
+        Client(c) as client,
+    ):
+        run([str(repo)], str(out), cfg, client)
+    got = {r["qualname"]: r for r in rows(out) if r["kind"] != "file"}
+    assert got["S_IFMT"]["status"] == "unsupported" and got["S_IFMT"]["codes"] == ["PT902"]
+    assert got["S_IFMT"]["reason"].startswith(
+        "PT902 line 1: S_IFMT may be rebound by `from _portalis_absent_stat import *` "
+        "(line 6): the module's S_IFMT at run time may not be this def"
+    )
+    assert not got["S_IFMT"]["in_crate"]
+    # a def after the import is the module's own: compiled and in the crate
+    assert got["plain"]["status"] == "compiled" and got["plain"]["in_crate"]
+    rust = (next((out / "crates").iterdir()) / "src" / "statlike.rs").read_text()
+    assert "pub fn plain" in rust and "pub fn S_IFMT" not in rust

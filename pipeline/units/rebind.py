@@ -1,0 +1,136 @@
+"""Top-level defs and classes whose name a later top-level statement may rebind.
+
+``def S_IFMT(mode): ...`` followed by ``try: from _stat import * / except ImportError: pass``
+leaves the C accelerator's ``S_IFMT`` as the module's function at run time: a translation of
+the def would stand for a function the module does not have (PT902). A later statement may
+rebind a name, in any block (if/try/with/for/while/match, outside nested defs and lambdas),
+by a star import, an import binding it, a store to it (``=``, ``+=``, ``for``, ``with ... as``,
+``except ... as``, ``:=``, a match capture) or a def or class of that name. Two exceptions,
+both sound: the accelerator pattern that deletes the imported name again
+(``try: from _c import * / except ImportError: ... / else: del f``: with the accelerator the
+module has no ``f``, without it ``f`` is the def), and a branch that never runs when the module
+is imported (``if False:``, the ``if __name__ == "__main__":`` block of a script).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.units import fold
+
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+Located = ast.stmt | ast.ExceptHandler  # where a binding is reported
+STAR = "*"
+MAX_TEXT = 60
+
+
+@dataclass(frozen=True)
+class Rebinding:
+    """The first later statement that may rebind a def's name."""
+
+    line: int
+    text: str  # the statement, shortened (``from _stat import *``)
+
+
+def later_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
+    """Name of each last top-level def or class of its name -> the first later statement of
+    the module that may rebind that name."""
+    out: dict[str, Rebinding] = {}
+    first: dict[str, Rebinding] = {}  # name -> first binding after the current statement
+    stars: list[tuple[Rebinding, set[str]]] = []  # later star imports, names they spare
+    last: set[str] = set()  # an earlier top-level def of a name is dead code (the sharder)
+    for top in reversed(tree.body):
+        if isinstance(top, DefNode) and top.name not in last:
+            last.add(top.name)
+            hits = [first.get(top.name)] + [r for r, spared in stars if top.name not in spared]
+            found = [r for r in hits if r is not None]
+            if found:
+                out[top.name] = min(found, key=lambda r: r.line)
+        for name, stmt, spared in reversed(list(_top_bindings(top))):
+            where = Rebinding(stmt.lineno, _text(stmt))
+            if name == STAR:
+                stars.append((where, spared))
+            else:
+                first[name] = where
+    return out
+
+
+def _top_bindings(top: ast.stmt) -> Iterator[tuple[str, Located, set[str]]]:
+    """(name or ``*``, innermost statement, names an accelerator's ``else: del`` spares)
+    for each binding of a top-level statement, in source order."""
+    if fold.accelerator(top) is not None:
+        spared = fold.else_deletes(top)  # type: ignore[arg-type]
+        for name, stmt in _bindings(top.body[0]):  # type: ignore[attr-defined]
+            if name == STAR or name not in spared:
+                yield name, stmt, spared
+        for sub in (*top.handlers, *top.orelse):  # type: ignore[attr-defined]
+            for name, stmt in _bindings(sub, top):
+                yield name, stmt, set()
+        return
+    for name, stmt in _bindings(top):
+        yield name, stmt, set()
+
+
+def _bindings(node: ast.AST, stmt: Located | None = None) -> Iterator[tuple[str, Located]]:
+    """The names ``node`` may bind in its module's namespace, each with the innermost
+    statement (or ``except`` clause) binding it."""
+    if isinstance(node, Located):
+        stmt = node
+    assert stmt is not None
+    if isinstance(node, DefNode):
+        yield node.name, node
+        return
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        for alias in node.names:
+            yield (STAR if alias.name == STAR else alias.asname or alias.name.split(".")[0]), node
+        return
+    if isinstance(node, ast.Lambda):
+        return
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        yield node.id, stmt
+    elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+        yield node.name, stmt
+    elif isinstance(node, ast.MatchMapping) and node.rest:
+        yield node.rest, stmt
+    for child in _live_children(node):
+        yield from _bindings(child, stmt)
+
+
+def _live_children(node: ast.AST) -> list[ast.AST]:
+    """The children of ``node`` that may run when the module is imported: not the branch of
+    an ``if`` whose test is a constant or ``__name__ == "__main__"``, and not a
+    comprehension's target (its own variable)."""
+    if isinstance(node, ast.If):
+        test = _static_test(node.test)
+        if test is not None:
+            return [node.test, *(node.body if test else node.orelse)]
+    if isinstance(node, ast.comprehension):
+        return [node.iter, *node.ifs]
+    return list(ast.iter_child_nodes(node))
+
+
+def _static_test(test: ast.expr) -> bool | None:
+    """The value of an ``if`` test at import time, where it is certain."""
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    ):
+        return False
+    return None
+
+
+def _text(stmt: Located) -> str:
+    """A short text of the binding statement (its first line)."""
+    if isinstance(stmt, DefNode):
+        return f"{'class' if isinstance(stmt, ast.ClassDef) else 'def'} {stmt.name}"
+    text = ast.unparse(stmt).splitlines()[0]
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
