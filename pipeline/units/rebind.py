@@ -38,22 +38,22 @@ def later_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
     """Name of each last top-level def or class of its name -> the first later statement of
     the module that may rebind that name."""
     out: dict[str, Rebinding] = {}
-    first: dict[str, Rebinding] = {}  # name -> first binding after the current statement
-    stars: list[tuple[Rebinding, set[str]]] = []  # later star imports, names they spare
+    first: dict[str, Located] = {}  # name -> first binding after the current statement
+    stars: list[tuple[Located, set[str]]] = []  # later star imports, names they spare
     last: set[str] = set()  # an earlier top-level def of a name is dead code (the sharder)
     for top in reversed(tree.body):
         if isinstance(top, DefNode) and top.name not in last:
             last.add(top.name)
-            hits = [first.get(top.name)] + [r for r, spared in stars if top.name not in spared]
-            found = [r for r in hits if r is not None]
+            hits = [first.get(top.name)] + [s for s, spared in stars if top.name not in spared]
+            found = [s for s in hits if s is not None]
             if found:
-                out[top.name] = min(found, key=lambda r: r.line)
+                stmt = min(found, key=lambda s: s.lineno)
+                out[top.name] = Rebinding(stmt.lineno, _text(stmt))  # text only when found
         for name, stmt, spared in reversed(list(_top_bindings(top))):
-            where = Rebinding(stmt.lineno, _text(stmt))
             if name == STAR:
-                stars.append((where, spared))
+                stars.append((stmt, spared))
             else:
-                first[name] = where
+                first[name] = stmt
     return out
 
 
