@@ -192,12 +192,79 @@ def do_import(request: dict, memory_mb: int) -> dict:
     try:
         size = _source_bytes(request["module"])
         allow_memory(max(memory_mb * MB, _mapped() + IMPORT_BYTES_PER_SOURCE_BYTE * size))
-        importlib.import_module(request["module"])
+        imported = importlib.import_module(request["module"])
     except BaseException as exc:
         return {"status": "import_error", **describe(exc)}
     finally:
         allow_memory(max(memory_mb * MB, _mapped() + CALL_HEADROOM))
+    elsewhere = foreign_module(request["module"], imported)
+    if elsewhere:
+        return {"status": "import_error", "type": "NotUnderTest", "error": elsewhere}
     return {"status": "ok"}
+
+
+def expected_file(module: str) -> str | None:
+    """The real path of ``module``'s source under the user's roots (``rel.py`` or
+    ``rel/__init__.py`` in the first root that has one), None where none has it."""
+    rel = module.replace(".", "/")
+    for root in USER_ROOTS:
+        for candidate in (os.path.join(root, f"{rel}.py"), os.path.join(root, rel, "__init__.py")):
+            if os.path.isfile(candidate):
+                return os.path.realpath(candidate)
+    return None
+
+
+def foreign_module(name: str, module: ModuleType) -> str:
+    """Why the imported ``module`` is not the user's file of that name ("" when it is): the
+    interpreter's own module of the name (already imported, or earlier on its path), an
+    import hook's shim, or a builtin module. A verdict on it would not be about the source."""
+    expected = expected_file(name)
+    if expected is None:
+        return ""
+    found = getattr(module, "__file__", None)
+    if found is None:
+        return f"module {name} at run time is a builtin module, not the file under test"
+    if real_path(found) != expected:
+        return f"module {name} imported from {found}, not the file under test ({expected})"
+    return ""
+
+
+@functools.lru_cache(maxsize=1024)
+def real_path(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def foreign_object(module: str, qualname: str) -> str:
+    """Why ``module.qualname`` is not the unit under test ("" when it is, or cannot be told):
+    its top-level name (the function, or the class of a method: a dataclass's or namedtuple's
+    methods are made elsewhere) is a builtin (a C accelerator's import rebound the name), a
+    function defined in another file, or a class of another module."""
+    home = getattr(sys.modules.get(module), "__file__", None)
+    if home is None:
+        return ""
+    top = qualname.split(".")[0]
+    obj = resolve(module, top)
+    name = f"{module}.{top}"
+    if isinstance(obj, type):
+        where = getattr(sys.modules.get(obj.__module__), "__file__", None)
+        if where is None:
+            return (
+                f"{name} at run time is a builtin type of {obj.__module__}, not this file's class"
+            )
+        if real_path(where) != real_path(home):
+            return f"{name} at run time is a class of {where}, not this file's class"
+        return ""
+    code = getattr(inspect.unwrap(obj), "__code__", None)  # type: ignore[arg-type]
+    if code is None:
+        if inspect.isbuiltin(obj) or inspect.ismethoddescriptor(obj):
+            return (
+                f"{name} at run time is a builtin (rebound by an accelerator import), "
+                "not this file's def"
+            )
+        return ""
+    if real_path(code.co_filename) != real_path(home):
+        return f"{name} at run time is defined in {code.co_filename}, not this file's def"
+    return ""
 
 
 def _source_bytes(module: str) -> int:
@@ -233,8 +300,11 @@ def do_calls(request: dict, cpu_s: int, fd: int) -> None:
     """Answer one line per case of a ``calls`` request."""
     try:
         fn = resolve(request["module"], request["qualname"])
+        elsewhere = foreign_object(request["module"], request["qualname"])
+        failed = {"status": "import_error", "type": "NotUnderTest", "error": elsewhere}
     except BaseException as exc:
-        failed = {"status": "import_error", **describe(exc)}
+        elsewhere, failed = "failed", {"status": "import_error", **describe(exc)}
+    if elsewhere:
         for _ in request["cases"]:
             respond(fd, failed)
         return
