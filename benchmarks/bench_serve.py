@@ -64,6 +64,7 @@ import yaml  # noqa: E402
 from bench_scale import code_digest, machine, write_json  # noqa: E402
 
 from pipeline.cluster import load_policy  # noqa: E402
+from pipeline.config import ServiceSettings  # noqa: E402
 
 LOCUSTFILE = """
 import os, random
@@ -110,14 +111,17 @@ def reserving_policy(workdir: Path) -> Path:
     return path
 
 
-def cluster_forever(address_file: Path, workers: int) -> None:
-    """Child process: the cluster, until killed; writes its scheduler's address."""
+def cluster_forever(address_file: Path, workers: int, nice: int) -> None:
+    """Child process: the cluster, until killed; writes its scheduler's address. It runs
+    ``nice`` nicer than the service, as portalis serve's own (``service.cluster_nice``)."""
     import dask
     from distributed import LocalCluster
     from distributed.diagnostics.task_stream import TaskStreamPlugin
 
     from pipeline.cluster.detached import LEAN
 
+    if nice > 0:
+        os.nice(nice)
     with (
         dask.config.set(LEAN),
         LocalCluster(  # as portalis serve's own local cluster
@@ -316,7 +320,13 @@ def job_view(url: str, job_id: str) -> dict[str, Any]:
 
 
 def bench(
-    users: int, seconds: int, workers: int, slots: int, scenarios: list[str], fast_path: bool
+    users: int,
+    seconds: int,
+    workers: int,
+    slots: int,
+    scenarios: list[str],
+    fast_path: bool,
+    cluster_nice: int,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -325,13 +335,15 @@ def bench(
         "workers": workers,
         "batch_slots": slots,
         "fast_path": fast_path,
+        "cluster_nice": cluster_nice,
         "batch_children": dataclasses.asdict(load_policy(None).queue("batch").children),
         "think_time_s": [1, 3],
         "scenarios": {},
     }
     with tempfile.TemporaryDirectory(prefix="portalis-bench-serve-") as tmp:
         workdir = Path(tmp)
-        cluster, scheduler = start(["--cluster", str(workdir / "scheduler"), "-w", str(workers)],
+        cluster, scheduler = start(["--cluster", str(workdir / "scheduler"), "-w", str(workers),
+                                    "--cluster-nice", str(cluster_nice)],
                                    workdir / "scheduler")  # fmt: skip
         service, url = start(
             [
@@ -396,13 +408,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         default=True,
         help="service.fast_path: translation-only misses in the service's own processes",
     )
+    parser.add_argument(
+        "--cluster-nice",
+        type=int,
+        default=ServiceSettings().cluster_nice,
+        help="service.cluster_nice: the cluster runs this much nicer than the service",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
     parser.add_argument("--cluster", type=Path, help=argparse.SUPPRESS)  # child processes
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--scheduler", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cluster is not None:
-        cluster_forever(args.cluster, args.workers)
+        cluster_forever(args.cluster, args.workers, args.cluster_nice)
         return {}
     if args.serve is not None:
         serve_forever(
@@ -411,7 +429,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {}
     slots = args.batch_slots or args.workers
     scenarios = args.scenarios.split(",")
-    result = bench(args.users, args.seconds, args.workers, slots, scenarios, args.fast_path)
+    result = bench(
+        args.users, args.seconds, args.workers, slots, scenarios, args.fast_path, args.cluster_nice
+    )
     write_json(result, args.out)
     return result
 

@@ -108,6 +108,9 @@ class ServiceSettings(_Strict):
     batch_slots: int = Field(2, ge=1)  # batches in flight at once (~ threads free for them)
     # translation-only misses in the service's own processes (one per slot: service/lane.py)
     fast_path: bool = True
+    # its own local cluster (scheduler, nannies, workers) runs this much nicer than the service
+    # and its lane: a batch partition's Python then yields the CPU to interactive requests
+    cluster_nice: int = Field(5, ge=0, le=19)
     answer_memory_mb: int = Field(64, ge=0)  # answers kept in the service's memory (0: none)
     keys_file: str | None = None  # YAML: keys: [{tenant, sha256}]; also $PORTALIS_API_KEYS
     tenants_file: str | None = None  # tenants and tiers (default: config/tenants.yaml)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 
@@ -34,13 +35,17 @@ STOP_TIMEOUT_S = 60.0
 
 
 @contextlib.contextmanager
-def detached_local(workers: int | None = None, threads_per_worker: int = 1) -> Iterator[str]:
+def detached_local(
+    workers: int | None = None, threads_per_worker: int = 1, nice: int = 0
+) -> Iterator[str]:
     """A local cluster (``connect("local", ...)``) hosted by a child process; yields its
-    scheduler's address. Raises :class:`ClusterConnectError` when it does not start."""
+    scheduler's address. ``nice``: the host process, and so its scheduler, nannies and workers
+    (which inherit it), run that much nicer than this one. Raises
+    :class:`ClusterConnectError` when it does not start."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     host = context.Process(
-        target=_host, args=(theirs, workers, threads_per_worker), name="portalis-cluster"
+        target=_host, args=(theirs, workers, threads_per_worker, nice), name="portalis-cluster"
     )
     host.start()
     theirs.close()
@@ -68,8 +73,10 @@ def _address(conn: Connection, host: multiprocessing.process.BaseProcess) -> str
     return text
 
 
-def _host(conn: Connection, workers: int | None, threads_per_worker: int) -> None:
+def _host(conn: Connection, workers: int | None, threads_per_worker: int, nice: int) -> None:
     """The child: start the cluster, send its address, hold it until the pipe closes."""
+    if nice > 0:
+        os.nice(nice)
     try:
         with dask.config.set(LEAN):  # the nannies hand it to their workers
             handle = connect("local", workers=workers, threads_per_worker=threads_per_worker)

@@ -152,7 +152,7 @@ def cluster_address(config: RunConfig) -> Iterator[str]:
     its own (``detached_local``), so its scheduler does not share the event loop's process
     and GIL; any other target as ``portalis run`` connects to it."""
     if config.cluster in LOCAL_TARGETS:
-        with detached_local(config.workers) as address:
+        with detached_local(config.workers, nice=config.service.cluster_nice) as address:
             yield address
         return
     with connect(config.cluster, workers=config.workers) as handle:

@@ -37,3 +37,12 @@ def test_a_cluster_that_cannot_start_is_a_one_line_error() -> None:
         detached_local(workers=0),
     ):
         pass
+
+
+def test_a_nicer_cluster_runs_its_scheduler_and_workers_lowered() -> None:
+    """``portalis serve``'s own cluster (``service.cluster_nice``): its processes run nicer
+    than the service, read from the kernel."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    with detached_local(workers=1, nice=5) as address, Client(address, timeout=60) as client:
+        pids = [client.run_on_scheduler(os.getpid), *client.run(os.getpid).values()]
+        assert [psutil.Process(pid).nice() for pid in pids] == [own + 5] * len(pids)
