@@ -139,11 +139,13 @@ def _attributes(value: object) -> list[tuple[str, object]] | None:
     names = [f for f in getattr(kind, "__dataclass_fields__", {})]
     if isinstance(value, tuple):  # a NamedTuple (``_named_tuple``): its fields
         names += list(getattr(kind, "_fields", ()))
+    slotted = False  # a Python class declared ``__slots__`` (``()`` too: no instance state)
     for klass in reversed(kind.__mro__):
         slots = klass.__dict__.get("__slots__", ())
+        slotted = slotted or "__slots__" in klass.__dict__
         names += [slots] if isinstance(slots, str) else list(slots)
     names += [k for k in getattr(value, "__dict__", {}) if k not in names]
-    if not names and not hasattr(value, "__dict__"):
+    if not names and not hasattr(value, "__dict__") and not slotted:
         return None  # a C-level object (no instance state Python code could have set)
     return [(n, getattr(value, n)) for n in names if hasattr(value, n)]
 

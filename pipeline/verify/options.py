@@ -18,7 +18,9 @@ from dataclasses import dataclass
 # 9: what a call prints to stdout is compared too (exactly), on both sides.
 # 10: node classes (linked lists, trees): drawn as chains/trees through their constructor,
 #     observed when passed by value, compared with their identity structure ({"ref": k}).
-VERIFIER_VERSION = 10
+# 11: the child calls only what comes from the file under test (else untested, with the file
+#     it came from); an instance of a class with ``__slots__ = ()`` is an object of its class.
+VERIFIER_VERSION = 11
 
 
 @dataclass(frozen=True)
