@@ -42,6 +42,13 @@ def processes() -> dict[int, tuple[int, str, int, str]]:
     return found
 
 
+def started_by(pid: int, table: dict[int, tuple[int, str, int, str]], starters: set[int]) -> int:
+    """The first of ``starters`` among ``pid`` and its ancestors (-1: none)."""
+    while pid in table and pid not in starters:
+        pid = table[pid][0]
+    return pid if pid in starters else -1
+
+
 class Watcher:
     """Polls every process; records the priority of every rustc, rustfmt, harness, bwrap or
     verifier child (its Python) that a worker or a lane process started."""
@@ -63,13 +70,13 @@ class Watcher:
 
     def _poll(self) -> None:
         table = processes()
+        starters = set().union(*self.sides.values())
         for pid, (_, name, nice, scheduling) in table.items():
             if name not in WATCHED:
                 continue
-            while pid in table and not any(pid in pids for pids in self.sides.values()):
-                pid = table[pid][0]
+            starter = started_by(pid, table, starters)
             for side, pids in self.sides.items():
-                if pid in pids:
+                if starter in pids:
                     self.seen[side].add((name, nice, scheduling))
 
     def __enter__(self) -> Watcher:
@@ -99,13 +106,8 @@ def wait_for_idle_workers(workers: set[int], timeout_s: float = 180.0) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         table = processes()
-        busy = []
-        for pid, (_, name, _, _) in table.items():
-            if name in WATCHED:
-                while pid in table and pid not in workers:
-                    pid = table[pid][0]
-                busy += [pid] if pid in workers else []
-        if not busy:
+        watched = [pid for pid, (_, name, _, _) in table.items() if name in WATCHED]
+        if all(started_by(pid, table, workers) == -1 for pid in watched):
             return
         time.sleep(0.2)
     raise AssertionError("the workers still run children of earlier requests")
