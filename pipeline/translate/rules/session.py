@@ -491,6 +491,7 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         fn.kwonly,
         _star(fn, "*"),
         _star(fn, "**"),
+        fn.int_float_return,
     )
 
 

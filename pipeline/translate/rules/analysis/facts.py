@@ -33,6 +33,7 @@ class Signature:
     kwonly: int = 0  # the last ``kwonly`` parameters are passed by keyword only
     varargs: str = ""  # the ``*args`` parameter (a ``tuple[T, ...]``), if any
     varkw: str = ""  # the ``**kwargs`` parameter (a ``dict[str, V]``; counted in kwonly), if any
+    int_float: bool = False  # returns int or float, typed float (Function.int_float_return)
 
     def record_name(self, name: str) -> str:
         """Parameter ``name`` as a ``records.Param`` spells it: ``*args``, ``**kwargs``
@@ -65,6 +66,9 @@ class NodeFacts:
     # ``return n`` of an int in a function annotated to return float: Python returns the int;
     # the Rust returns the f64 equal to it (exactly, else it raises), see infer_stmts
     int_returns: set[int] = field(default_factory=set)
+    # ``prices.get(k, 0)`` of a dict of floats: the int literal default made ``0.0`` (Python
+    # returns the int ``0``, equal by value); a caller printing such a call is refused
+    int_defaults: set[int] = field(default_factory=set)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from pipeline.translate.rules.analysis.infer_calls import InferCalls, _int_kept
 from pipeline.translate.rules.analysis.infer_exprs import InferExpressions
 from pipeline.translate.rules.analysis.infer_stmts import (
     InferStatements,
+    IntFloatReturn,
     OptionalReturn,
     Promote,
     WidenNode,
@@ -39,9 +40,11 @@ from pipeline.translate.rules.ir.walk import (
     assigned_names,
     function_exprs,
     show,
+    sub_exprs,
+    target_names,
     walk_stmts,
 )
-from pipeline.translate.rules.types import handles
+from pipeline.translate.rules.types import handles, intmode
 from pipeline.translate.rules.types import unify as T
 
 
@@ -100,6 +103,10 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             except OptionalReturn as o:
                 self.fn.returns, self.fn.has_return_ann = o.type, True
                 self.reset(params)
+            except IntFloatReturn:
+                self.fn.returns, self.fn.has_return_ann = T.FLOAT, True
+                self.fn.int_float_return = True
+                self.reset(params)
         else:
             raise Refusal(
                 Code.TYPE_CHANGE, "too many int variables that become floats", self.fn.line
@@ -141,6 +148,40 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                         f"variable {v.id} starts as an int and becomes a float, and is printed",
                         e.line,
                     )
+                self.check_int_float_shown(v, e.line)
+
+    def check_int_float_shown(self, shown: ir.Expr, line: int | None) -> None:
+        """A call of a function returning int or float, typed float (``median(xs)``: ``3``
+        in Python, ``3.0`` in the Rust), printed here, directly or through a variable bound
+        to it: refused naming it (its value alone compares equal, its text does not)."""
+        names = self.int_float_names()
+        for x in sub_exprs(shown):
+            if isinstance(x, ir.Call) and self.int_float_call(x):
+                culprit = f"{x.func} returns an int or a float"
+            elif isinstance(x, ir.Method) and id(x) in self.facts.int_defaults:
+                culprit = ".get() of a dict of floats with an int default"
+            elif isinstance(x, ir.Name) and x.id in names:
+                culprit = f"{x.id} is an int or a float"
+            else:
+                continue
+            raise Refusal(Code.TYPE_CHANGE, f"{culprit} (a float in Rust), and is printed", line)
+
+    def int_float_call(self, e: ir.Call) -> bool:
+        sig = self.sig_of(e.func) if "." not in e.func else None
+        return sig is not None and sig.int_float
+
+    def int_float_names(self) -> set[str]:
+        """Locals assigned a call of an int-or-float function (or a ``get`` whose int default
+        was made a float) anywhere in the body."""
+        out: set[str] = set()
+        for st in walk_stmts(self.fn.body):
+            call = st.value if isinstance(st, ir.Assign) else None
+            if (isinstance(call, ir.Call) and self.int_float_call(call)) or (
+                isinstance(call, ir.Method) and id(call) in self.facts.int_defaults
+            ):
+                for t in st.targets:
+                    out.update(target_names(t))
+        return out
 
     def check_promoted_unpacked(self) -> None:
         """A promoted variable bound by unpacking (``a, b = 0, n``) keeps its int there in
@@ -352,6 +393,12 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             and self.u.complete(values[0])
         ):
             raise OptionalReturn(PyType("Optional", (self.u.resolve(values[0]),)))
+        if (
+            {t.name for t in seen} == {"int", "float"}
+            and not self.fn.has_return_ann
+            and not intmode.big()
+        ):
+            raise IntFloatReturn()
         first = seen[0]
         for t in seen[1:]:
             if not self.u.unify(first, t):

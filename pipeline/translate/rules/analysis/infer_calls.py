@@ -593,6 +593,7 @@ class InferCalls(InferItertools, InferRegex):
             # deque put there) no longer unifies and refuses
             self.u.unify(recv, T.list_of(self.u.fresh()))
             recv = self.u.resolve(recv)
+        self.float_get_default(e, recv)
         args = [self.u.resolve(self.expr(a)) for a in e.args]
         item = T.elem(recv) if recv.name in ("list", "tuple...", "deque") else None
         if item is not None and T.contains_class(item) and e.name in ("count", "index", "remove"):
@@ -626,6 +627,20 @@ class InferCalls(InferItertools, InferRegex):
                 e.line,
             )
         return t
+
+    def float_get_default(self, e: ir.Method, recv: PyType) -> None:
+        """``prices.get(item, 0)`` on a dict of floats: the int literal default becomes the
+        float equal to it (Python's ``0`` where the key is missing compares equal by value;
+        printing the call is refused, ``check_int_float_shown``)."""
+        if e.name != "get" or recv.name != "dict" or len(e.args) != 2 or e.kwargs:
+            return
+        default = e.args[1]
+        if not isinstance(default, ir.Const) or type(default.value) is not int:
+            return
+        if self.u.resolve(recv.args[1]).name != "float" or float(default.value) != default.value:
+            return
+        e.args[1] = ir.Const(float(default.value), line=default.line)
+        self.facts.int_defaults.add(id(e))
 
     def method_call(
         self, e: ir.Expr, cls: str, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr]

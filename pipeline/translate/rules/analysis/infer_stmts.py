@@ -160,6 +160,7 @@ class InferStatements:
                 "change it in place or rebind it)",
                 s.line,
             )
+        self.seed_unknown_item(s)
         fake = ir.BinOp(s.op, s.target, s.value, line=s.line)
         t = self.expr(fake)
         self.check_frozen(s.target, s.line)
@@ -173,6 +174,20 @@ class InferStatements:
                 f"{self.show(have)} to {self.show(t)}",
                 s.line,
             )
+
+    def seed_unknown_item(self, s: ir.AugAssign) -> None:
+        """``counts[k] += 1`` before anything says the dict's value type (``if k in counts:
+        counts[k] += 1`` then ``else: counts[k] = 1``): the item is typed as the operand
+        (``+=``/``-=`` an int or float, ``+=`` a str), as its later ``counts[k] = 1`` would; a
+        later store of another type is then refused as a type change, never converted."""
+        if not isinstance(s.target, ir.Index) or s.op not in ("+", "-"):
+            return
+        owner = self.u.resolve(self.expr(s.target.obj))
+        if owner.name not in ("dict", "list") or not T.is_var(self.u.resolve(owner.args[-1])):
+            return
+        got = self.u.resolve(self.expr(s.value))
+        if got.name in ("int", "float") or (got.name == "str" and s.op == "+"):
+            self.u.unify(owner.args[-1], got)
 
     def s_If(self, s: ir.If) -> None:
         self.cond(s.test)
@@ -289,6 +304,12 @@ class WidenNode(Exception):  # a control-flow signal, not an error
         super().__init__(name)
         self.name = name
         self.type = t
+
+
+class IntFloatReturn(Exception):  # a control-flow signal, not an error
+    """An unannotated function returning an int on some paths and a float on others
+    (``return s[mid]`` / ``return (a + b) / 2``): restart typed ``-> float`` as if annotated,
+    so each int return becomes the f64 equal to it (``float_return``)."""
 
 
 class OptionalReturn(Exception):  # a control-flow signal, not an error

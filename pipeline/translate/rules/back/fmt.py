@@ -223,10 +223,13 @@ def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> 
     if kind not in ("int", "float"):
         raise Refusal(Code.FORMAT, f"format spec on {r.ty}", f.line)
     value = em.to_owned(r)
+    # the owned text keeps the operand's precedence (``n + 1``, ``xs.len() as i64``); a
+    # dereference added by to_owned (``*x``) is left as it was: ``&*x.to_string()`` is a &str
+    valued = R(value, r.ty, prec=r.prec if value == r.code else ATOM)
     if kind == "int" and ftype in (None, "d"):
         if prec:
             raise Refusal(Code.FORMAT, "precision on an int", f.line)
-        text = f"{paren(R(value, r.ty), ATOM)}.to_string()"
+        text = f"{paren(valued, ATOM)}.to_string()"
         return _group(em, text, spec, f)
     if kind == "int" and ftype in ("x", "X", "o", "b"):
         radix = {"x": 16, "X": 16, "o": 8, "b": 2}[ftype]
@@ -236,7 +239,7 @@ def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> 
         text = f"{em.rt('fmt_radix')}({value}, {radix}, {prefix})"
         return f"{text}.to_uppercase()" if ftype == "X" else text
     if kind == "int":
-        value = f"{paren(R(value, r.ty), 85)} as f64" if ftype in FLOAT_TYPES else value
+        value = f"{paren(valued, 85)} as f64" if ftype in FLOAT_TYPES else value
     if ftype in ("f", "%"):
         p = _num(prec) if prec is not None else "6"
         if ftype == "%":

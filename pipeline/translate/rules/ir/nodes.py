@@ -401,6 +401,9 @@ class Function(Node):
     captured: list[str] = field(default_factory=list)  # lifted variables (nested defs only)
     kwonly: int = 0  # the last ``kwonly`` parameters are keyword-only
     nonlocals: list[str] = field(default_factory=list)  # ``nonlocal`` names (nested defs only)
+    # unannotated, returns an int on some paths and a float on others: typed ``float`` as if
+    # annotated (analysis/infer.py ``return_type``); callers must not print its result
+    int_float_return: bool = False
     # ``returns`` as lowered (inference of a nested def overwrites ``returns``; a rerun starts
     # from this), and every expression of the body once a walker asked (walk.function_exprs)
     declared_returns: PyType | None = field(default=None, init=False, repr=False)
