@@ -9,7 +9,8 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
     collections.OrderedDict -> {"od": [[k, v], ...]} (a dict whose == compares order)
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
-    New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}
+    New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}, with
+        "c": [[method, [...]], ...] when methods are called on it before the tested call
     an instance of a user class -> {"o": ..., "r": ..., "attrs": [[field, value], ...], "i": k}
         (its attributes: dataclass or NamedTuple fields, __slots__ or __dict__, in definition
         order; a NamedTuple class's instance is such an object, not a tuple; ``k`` numbers the
@@ -57,9 +58,14 @@ class New:
 
     name: str
     args: tuple[object, ...]
+    # methods then called on it, in order: ``(method name, arguments)`` (``Stack(); .push(3)``)
+    calls: tuple[tuple[str, tuple[object, ...]], ...] = ()
 
     def __repr__(self) -> str:
-        return f"{self.name}({', '.join(repr(a) for a in self.args)})"
+        made = f"{self.name}({', '.join(repr(a) for a in self.args)})"
+        for name, args in self.calls:
+            made += f"; .{name}({', '.join(repr(a) for a in args)})"
+        return made
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,13 @@ def encode(value: object, depth: int = 0, seen: dict[int, int] | None = None) ->
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
     if isinstance(value, New):
-        return {"n": value.name, "a": [encode(v, depth + 1, seen) for v in value.args]}
+        out: dict[str, object] = {
+            "n": value.name,
+            "a": [encode(v, depth + 1, seen) for v in value.args],
+        }
+        if value.calls:
+            out["c"] = [[m, [encode(v, depth + 1, seen) for v in a]] for m, a in value.calls]
+        return out
     ref = value if isinstance(value, FnRef) else getattr(value, "__portalis_ref__", None)
     if isinstance(ref, FnRef):
         return {"f": [ref.sig, ref.index, ref.name]}
@@ -176,7 +188,8 @@ def decode(tree: object, hashable: bool = False) -> object:
         sig, index, name = tree["f"]
         return FnRef(str(sig), int(index), str(name))
     if "n" in tree:
-        return New(str(tree["n"]), tuple(decode(v) for v in tree.get("a", [])))
+        calls = tuple((str(m), tuple(decode(v) for v in a)) for m, a in tree.get("c", []))
+        return New(str(tree["n"]), tuple(decode(v) for v in tree.get("a", [])), calls)
     fields = tree.get("attrs")
     if isinstance(fields, list):
         fields = tuple((str(k), decode(v)) for k, v in fields)

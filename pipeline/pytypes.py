@@ -254,6 +254,15 @@ BASE_VARIANT = "Base"  # the Rust enum variant of a base class's own instances
 
 
 @dataclass(frozen=True, slots=True)
+class Mutator:
+    """A method that changes its object, called on a drawn object before the tested call."""
+
+    name: str  # Python method name, e.g. "push"
+    path: str  # Rust path of the method, e.g. "demo::m::Stack::push"
+    params: tuple[tuple[PyType, str], ...]  # its parameters after ``self``: (type, mode)
+
+
+@dataclass(frozen=True, slots=True)
 class ClassShape:
     """What the verifier needs to build and read objects of one translated class."""
 
@@ -264,6 +273,7 @@ class ClassShape:
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
     variants: tuple[str, ...] = ()  # a base class (a Rust enum): its subclasses
     handle: bool = False  # a node class: ``Rc<RefCell<..>>`` handle, compared with identity
+    mutators: tuple[Mutator, ...] = ()  # methods a drawn object may be changed with first
 
 
 Classes = Mapping[str, ClassShape]
@@ -441,7 +451,21 @@ def _object_literal(t: PyType, value: object, crate: str, classes: Classes | Non
     args = ", ".join(
         rust_literal(a, v, crate, classes) for a, v in zip(shape.init, value.args, strict=True)
     )
-    return f"{shape.path}::new({args})"
+    made = f"{shape.path}::new({args})"
+    if not value.calls:
+        return made
+    steps = [f"let mut o = {made};"]
+    mutators = {m.name: m for m in shape.mutators}
+    for name, call_args in value.calls:
+        m = mutators.get(name)
+        _check(m is not None and len(call_args) == len(m.params), t, value)
+        assert m is not None
+        lits = [
+            {"value": "", "ref": "&", "mut": "&mut "}[mode] + rust_literal(a, v, crate, classes)
+            for (a, mode), v in zip(m.params, call_args, strict=True)
+        ]
+        steps.append(f"let _ = {m.path}(&mut o, {', '.join(lits)});")
+    return "{ " + " ".join(steps) + " o }"
 
 
 def _as(value: object, kinds: Any, t: PyType) -> Any:

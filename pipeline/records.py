@@ -150,6 +150,9 @@ class ClassSig:
     defaults: tuple[str, ...] = ()  # Python literals of the last len(defaults) init params
     variants: tuple[str, ...] = ()  # a base class: its subclasses (a value is one of them)
     handle: bool = False  # a node class: a shared Rust handle (docs/nodes.md)
+    # methods that change the object (``self`` mut), called on a drawn object before the
+    # tested call (``Stack(); .push(3)``) so that methods run on objects in many states
+    mutators: tuple[FnSig, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

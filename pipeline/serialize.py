@@ -37,11 +37,12 @@ def translation_to_dict(tr: Translation, first_line: int) -> dict[str, Any]:
     return data
 
 
+def _fn_sig(s: dict[str, Any]) -> FnSig:
+    return FnSig(s["py_name"], s["rust_name"], tuple(Param(**p) for p in s["params"]), s["returns"])
+
+
 def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -> Translation:
-    sigs = tuple(
-        FnSig(s["py_name"], s["rust_name"], tuple(Param(**p) for p in s["params"]), s["returns"])
-        for s in data["signatures"]
-    )
+    sigs = tuple(_fn_sig(s) for s in data["signatures"])
     diags = tuple(Diagnostic(**_shift(d, first_line - 1)) for d in data["diagnostics"])
     classes = tuple(
         ClassSig(
@@ -51,6 +52,8 @@ def translation_from_dict(data: dict[str, Any], unit_id: str, first_line: int) -
             tuple(Param(**p) for p in c["fields"]),
             tuple(c.get("defaults", ())),
             tuple(c.get("variants", ())),
+            bool(c.get("handle", False)),
+            tuple(_fn_sig(m) for m in c.get("mutators", ())),
         )
         for c in data.get("classes", ())
     )

@@ -160,7 +160,10 @@ def build(value: object, module: str) -> object:
     tuples, dicts… too): inputs of class type are built here, by the user's own code."""
     if isinstance(value, codec.New):
         cls: Any = resolve(module, value.name)
-        return cls(*(build(a, module) for a in value.args))
+        obj = cls(*(build(a, module) for a in value.args))
+        for name, args in value.calls:  # its methods called before the tested call
+            getattr(obj, name)(*(build(a, module) for a in args))
+        return obj
     if isinstance(value, list):
         return [build(v, module) for v in value]
     if isinstance(value, tuple):

@@ -380,7 +380,9 @@ def _coerce_new(shape: ClassShape, value: codec.New, classes: Classes | None) ->
     if len(args) != len(shape.init):
         return value
     return codec.New(
-        value.name, tuple(coerce(a, v, classes) for a, v in zip(shape.init, args, strict=True))
+        value.name,
+        tuple(coerce(a, v, classes) for a, v in zip(shape.init, args, strict=True)),
+        value.calls,
     )
 
 

@@ -18,6 +18,7 @@ from pipeline.pytypes import (
     PARAM_MODES,
     ClassShape,
     DoesNotFit,
+    Mutator,
     PyType,
     TypeSyntaxError,
     is_class,
@@ -164,8 +165,25 @@ def class_shapes(
         path = rust_call_path(crate, module, c.rust_name)
         init = tuple(parse(p.py_type, names) for p in c.init)
         fields = tuple((p.name, parse(p.py_type, names)) for p in c.fields)
-        out[c.py_name] = ClassShape(c.py_name, path, init, fields, c.defaults, c.variants, c.handle)
+        mutators = tuple(_mutators(c, crate, module, names))
+        out[c.py_name] = ClassShape(
+            c.py_name, path, init, fields, c.defaults, c.variants, c.handle, mutators
+        )
     return out
+
+
+def _mutators(
+    c: ClassSig, crate: str, module: tuple[str, ...], names: list[str]
+) -> Iterator[Mutator]:
+    """The methods a drawn object of ``c`` may be changed with before the tested call
+    (those whose types the verifier reads)."""
+    for m in c.mutators:
+        try:
+            params = tuple((parse(p.py_type, names), p.mode) for p in m.params[1:])
+        except TypeSyntaxError:
+            continue
+        path = rust_call_path(crate, module, m.rust_name)
+        yield Mutator(m.python_name.rsplit(".", 1)[-1], path, params)
 
 
 @dataclass(frozen=True)

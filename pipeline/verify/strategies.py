@@ -108,7 +108,11 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
         init = [strategy_for(a, depth + 1, classes) for a in shape.init]
         own = st.tuples(*init).map(lambda args: New(shape.name, args))
         if not shape.variants:
-            return own
+            calls = _calls(shape, depth, classes)
+            if calls is None:
+                return own
+            made = st.tuples(st.tuples(*init), calls)
+            return made.map(lambda p: New(shape.name, p[0], p[1]))
         # a base class's value is one of the classes of the hierarchy, each from its own
         # constructor's arguments
         return st.one_of(own, *(strategy_for(PyType(v), depth, classes) for v in shape.variants))
@@ -130,6 +134,26 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
     if t.name == "OrderedDict":  # a real OrderedDict: its == and move_to_end are Python's
         return st.dictionaries(inner[0], inner[1], max_size=max(1, size - 1)).map(OrderedDict)
     raise Ungeneratable(f"no generator for {t.render()}")
+
+
+MAX_CALLS = 4  # methods called on a drawn object before the tested call, at most
+
+
+def _calls(shape: ClassShape, depth: int, classes: Classes | None) -> st.SearchStrategy | None:
+    """Calls of the class's mutating methods on a drawn object, with drawn arguments, before
+    the tested call (``Stack(); .push(3); .push(-1)``): methods run on objects in the states
+    the class's own methods make, not only on new ones (None: the class has no such method)."""
+    steps = []
+    for m in shape.mutators:
+        try:
+            parts = [strategy_for(t, depth + 1, classes) for t, _mode in m.params]
+        except Ungeneratable:
+            continue
+        steps.append(st.tuples(st.just(m.name), st.tuples(*parts)))
+    if not steps:
+        return None
+    most = MAX_CALLS if depth == 0 else 1
+    return st.lists(st.one_of(*steps), max_size=most).map(tuple)
 
 
 MAX_NODES = 6  # nodes of a drawn linked list or tree at most

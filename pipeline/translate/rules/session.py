@@ -21,6 +21,7 @@ from pipeline.translate.rules.analysis import (
     closures,
     definite,
     dictloops,
+    fieldtypes,
     generics,
     groupby,
     infer,
@@ -127,6 +128,7 @@ class SigTable:
             self.type_aliases,
             self.hinted,
             self.foreign,
+            self.fielded,
         )
         self.models[name] = model  # before its members: they look the class up
         if not own:
@@ -316,6 +318,15 @@ class SigTable:
             *(_star_typed(fn, a) for a in assumed),
             *(usage.Assumed(p, paramhints.FLOAT, "calls widen int") for p in widened),
         ]
+
+    def fielded(self, model: ClassModel) -> None:
+        """Type a class's fields and method parameters from the methods' uses; recorded in
+        ``typing[class]`` after its ``__init__``'s (analysis/fieldtypes.py)."""
+        assumed = fieldtypes.apply(model)
+        if assumed:  # an ``__init__`` parameter typed again replaces its earlier entry
+            again = {a.param for a in assumed}
+            earlier = [a for a in self.typing.get(model.name, []) if a.param not in again]
+            self.typing[model.name] = earlier + assumed
 
     def compile_sibling(self, name: str) -> Signature | None:
         """Run the front passes on a sibling to learn its signature."""

@@ -229,7 +229,7 @@ REFUSALS = [
     ),
     (
         "class C:\n    def __init__(self, x: int) -> None:\n        self.x = x\n"
-        "        self.y = self.x + 1\n",
+        "        self.y = self.z + 1\n",  # (z not set yet: self.x + 1 reads x's local)
         "PT050 line 8: __init__ uses self other than to set attributes at its top level",
     ),
     (

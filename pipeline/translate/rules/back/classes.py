@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.pytypes import PyType, is_class, rust_str
-from pipeline.records import ClassSig, Param
+from pipeline.pytypes import PyType, is_class, is_typevar, rust_str
+from pipeline.records import ClassSig, FnSig, Param
 from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.facts import Ownership, Signature, Signatures, Typed
 from pipeline.translate.rules.back.function import emit_function
@@ -21,7 +21,8 @@ from pipeline.translate.rules.back.rust import rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.front.classes import BASE_VARIANT, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.types.unify import is_copy
+from pipeline.translate.rules.types import intmode
+from pipeline.translate.rules.types.unify import as_dict, is_copy
 
 PYSTR = "crate::pyrt::PyStr"
 LINT_NAMES = {
@@ -273,12 +274,55 @@ def class_sigs(table: Signatures, *sigs: Signature) -> tuple[ClassSig, ...]:
         if model is None or front is None:
             continue
         init = tuple(Param(p, t.render(), "value") for p, t, _mode in front[0].params)
-        fields = tuple(Param(n, t.render()) for n, t in model.fields.items())
+        fields = tuple(Param(n, _as_emitted(t).render()) for n, t in model.fields.items())
         defaults = _default_literals(front[0])
+        mutators = _mutators(table, model)
         out.append(
-            ClassSig(name, name, init, fields, defaults, tuple(model.subclasses), model.handle)
+            ClassSig(
+                name, name, init, fields, defaults, tuple(model.subclasses), model.handle, mutators
+            )
         )
     return tuple(out)
+
+
+def _mutators(table: Signatures, model: ClassModel) -> tuple[FnSig, ...]:
+    """The plain methods that change their object (``&mut self``) and take only values the
+    verifier draws (no objects, functions or type variables, each parameter by value or
+    borrowed): called on drawn objects before a tested call. None for node classes and class
+    hierarchies (built otherwise)."""
+    if model.handle or model.subclasses or model.base is not None or intmode.big():
+        return ()  # (a big-int translation's ints are not the verifier's ``int`` literals)
+    out = []
+    for key, kind in model.kinds.items():
+        if kind != "instance" or "." in key or key.startswith("__"):
+            continue
+        front = table.member(f"{model.name}.{key}")
+        if front is None:
+            continue
+        sig = front[0]
+        if not sig.params or sig.params[0][2] != "mut" or sig.varargs or sig.varkw:
+            continue
+        rest = sig.params[1:]
+        if any(mode not in ("value", "ref", "mut") or not _drawn(t) for _n, t, mode in rest):
+            continue
+        params = tuple(Param(n, _as_emitted(t).render(), mode) for n, t, mode in sig.params)
+        rust = f"{model.name}::{model.rust_method(key)}"
+        out.append(FnSig(f"{model.name}.{key}", rust, params, _as_emitted(sig.returns).render()))
+    return tuple(out)
+
+
+def _drawn(t: PyType) -> bool:
+    """Whether the verifier draws values of ``t`` for a mutator's call."""
+    if is_class(t) or t.name in ("Callable", "bigint") or is_typevar(t):
+        return False
+    return all(_drawn(a) for a in t.args)
+
+
+def _as_emitted(t: PyType) -> PyType:
+    """A field's type as the verifier reads it back: a defaultdict or Counter is the
+    runtime's dict it is emitted as (its Python value a dict subclass with the same items)."""
+    t = t if t.name == "OrderedDict" else as_dict(t)
+    return PyType(t.name, tuple(_as_emitted(a) for a in t.args)) if t.args else t
 
 
 def _default_literals(sig: Signature) -> tuple[str, ...]:

@@ -21,7 +21,8 @@ from pipeline import pytypes
 from pipeline.pytypes import PyType
 from pipeline.rustnames import ident
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import hierarchy, nodes
+from pipeline.translate.rules.front import hierarchy, initfields, nodes
+from pipeline.translate.rules.front.classnames import check_name as _check_name
 from pipeline.translate.rules.front.contexts import enter_inlined, managers
 from pipeline.translate.rules.front.lower import Lowerer
 from pipeline.translate.rules.ir import nodes as ir
@@ -48,56 +49,6 @@ COMPARE = {"__eq__": "eq", "__lt__": "lt"}  # impl PartialEq / PartialOrd
 Hinting = Callable[[ir.Function, str], None]  # (``__init__`` lowered, class name)
 BASE_VARIANT = pytypes.BASE_VARIANT  # the enum variant of a base class's own instances
 FACTORIES = {"list": "list", "dict": "dict", "set": "set"}
-# Names a struct must not shadow in the module (std prelude, types the engine emits, runtime)
-RESERVED = frozenset(
-    {
-        "Vec",
-        "String",
-        "Option",
-        "Some",
-        "None",
-        "Box",
-        "Result",
-        "Ok",
-        "Err",
-        "Self",
-        "HashSet",
-        "HashMap",
-        "BTreeMap",
-        "BTreeSet",
-        "VecDeque",
-        "Rc",
-        "RefCell",
-        "Cell",
-        "Fn",
-        "FnMut",
-        "FnOnce",
-        "Iterator",
-        "IntoIterator",
-        "Default",
-        "Clone",
-        "Copy",
-        "Debug",
-        "PartialEq",
-        "PartialOrd",
-        "Eq",
-        "Ord",
-        "Hash",
-        "Ordering",
-        "ToString",
-        "From",
-        "Into",
-        "Drop",
-        "Sized",
-        "Send",
-        "Sync",
-        "PyDict",
-        "PyDeque",
-        "PySeq",
-        "PyStr",
-        "PyOrd",
-    }
-)
 
 
 @dataclass
@@ -116,6 +67,10 @@ class ClassModel:
     base: str | None = None  # the class it inherits from (a base of this module)
     subclasses: list[str] = field(default_factory=list)  # its subclasses in this module
     handle: bool = False  # a node class: a shared handle (types/handles.py)
+    # fields whose type ``__init__`` alone does not say (``self.items = []``), typed from the
+    # methods' uses by the session's field hook (analysis/fieldtypes.py) before any check
+    pending: dict[str, PendingField] = field(default_factory=dict)
+    init: ir.Function | None = None  # ``__init__`` as lowered (its stores still in place)
 
     def rust_method(self, name: str) -> str:
         """The Rust name of method ``name`` (a property: ``x`` and ``set_x``; a Rust keyword
@@ -168,6 +123,21 @@ class ClassModel:
         return "__eq__" in self.methods or self.derived_eq()
 
 
+@dataclass
+class PendingField:
+    """A field ``__init__`` stores without a type it can tell: its value, the statement of
+    ``new`` that binds that value (its annotation set once the type is known) or the
+    parameter stored as it is, and the line."""
+
+    value: ir.Expr
+    line: int | None
+    store: ir.Assign | None = None
+    param: ir.Param | None = None
+
+
+FieldHook = Callable[["ClassModel"], None]  # types ``pending`` fields (and method parameters)
+
+
 def _mentions_class(t: PyType) -> bool:
     return pytypes.is_class(t) or any(_mentions_class(a) for a in t.args)
 
@@ -215,8 +185,10 @@ class ClassLowerer:
         exception: tuple[str, ...] | None = None,
         named_tuple: bool = False,
         foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
+        fielded: FieldHook | None = None,
     ) -> None:
         self.node = node
+        self.fielded = fielded  # types fields from the methods' uses (analysis/fieldtypes.py)
         self.named_tuple = named_tuple  # ``class P(NamedTuple)`` (its base dropped)
         self.hinted = hinted  # types ``__init__``'s untyped parameters (calls, then uses)
         self.exception = exception  # an exception class's chain (hierarchy.exception_chain)
@@ -293,6 +265,10 @@ class ClassLowerer:
         for d in defs:
             if d.name != "__init__" and not (d.name == "__enter__" and enter_inlined(d)):
                 self.method(model, d)
+        if self.fielded is not None:
+            self.fielded(model)  # pending fields, untyped method parameters
+            if model.init is not None:
+                self.check_not_generic(model.init)
         self.family.check_model(model.fields, model.kinds)
         self.check_recursion(model)
         if self.exception is not None:
@@ -419,47 +395,68 @@ class ClassLowerer:
         nodes.type_none_defaults(self.name, fn, self.sources)
         if self.hinted is not None:
             self.hinted(fn, self.name)  # ``Cls(...)`` calls, then the uses in ``__init__``
-            self.check_not_generic(fn)
+            if self.fielded is None:
+                self.check_not_generic(fn)
         params = {p.name: p for p in fn.params}
         body: list[ir.Stmt] = []
         fields: dict[str, PyType] = {}
+        pending: dict[str, PendingField] = {}
         values: dict[str, ir.Expr] = {}
+        bound = initfields.inner_names(fn)
+        locals_: dict[str, str] = {}  # the fields set so far -> their locals (initfields.py)
         for s in fn.body:
             for one in _split_field_stores(s):
                 store = _field_store(one)
                 if store is None:
+                    initfields.read_set_fields(one, locals_)
                     _refuse_self(one, self)
                     body.append(one)
                     continue
                 fname, value, ann = store
-                _refuse_self(ir.ExprStmt(value, line=one.line), self)
+                wrapped = ir.ExprStmt(value, line=one.line)
+                initfields.read_set_fields(wrapped, locals_)
+                value = wrapped.value
+                if isinstance(one, ir.Assign):
+                    one.value = value
+                _refuse_self(wrapped, self)
                 if fname in fields:
                     raise Refusal(
                         Code.CLASS_FORM,
                         f"attribute self.{fname} is set twice in __init__",
                         one.line,
                     )
-                fields[fname] = (
+                found = (
                     ann
                     or declared.get(fname, (None,))[0]
                     or nodes.none_attribute(self.name, fname, value, self.sources)
-                    or _value_type(value, params, fname, one.line)
+                    or _value_type(value, params, fname, one.line, self.fielded is None)
                 )
+                param = params.get(value.id) if isinstance(value, ir.Name) else None
+                if found is None or pytypes.typevars_in(found):  # its methods' uses type it
+                    pending[fname] = PendingField(value, one.line, param=param)
+                fields[fname] = found or PyType("None")  # a placeholder while pending
                 if isinstance(value, ir.Name) and value.id == fname and value.id in params:
                     values[fname] = value
+                    if fname not in bound:
+                        locals_[fname] = fname
                     continue
                 temp = _temp_name(fname, params, fn)
-                body.append(
-                    ir.Assign(
-                        [ir.Name(temp, line=one.line)], value, ann=fields[fname], line=one.line
-                    )
+                binding = ir.Assign(
+                    [ir.Name(temp, line=one.line)], value, ann=fields[fname], line=one.line
                 )
+                if fname in pending:
+                    pending[fname].store = binding
+                body.append(binding)
                 values[fname] = ir.Name(temp, line=one.line)
+                if temp not in bound:
+                    locals_[fname] = temp
         for fname in declared:
             if fname not in fields:
                 raise self.refuse(f"attribute {fname} is declared but not set in __init__", init)
         new = self.constructor(fn.params, body, list(fields), [values[f] for f in fields])
-        return ClassModel(self.name, self.where.line(self.node), fields, new)
+        model = ClassModel(self.name, self.where.line(self.node), fields, new)
+        model.pending, model.init = pending, fn
+        return model
 
     def check_not_generic(self, init: ir.Function) -> None:
         """A parameter of ``__init__`` that its uses leave generic (only stored or passed on)
@@ -806,10 +803,11 @@ def _refuse_self(s: ir.Stmt, owner: ClassLowerer) -> None:
 
 
 def _value_type(
-    value: ir.Expr, params: dict[str, ir.Param], fname: str, line: int | None
-) -> PyType:
+    value: ir.Expr, params: dict[str, ir.Param], fname: str, line: int | None, refuse: bool = True
+) -> PyType | None:
     """The type of an unannotated attribute: its parameter's (annotated, typed from calls or
-    uses, or given by a scalar literal default), or its literal's."""
+    uses, or given by a scalar literal default), or its literal's (None where ``refuse`` is
+    false and neither says: the methods' uses may)."""
     if isinstance(value, ir.Name) and value.id in params:
         param = params[value.id]
         if param.ann is not None:
@@ -819,6 +817,8 @@ def _value_type(
         value = value.operand  # ``-1``: the type of ``1``
     if isinstance(value, ir.Const) and type(value.value) in (int, float, str, bool):
         return PyType(type(value.value).__name__)
+    if not refuse:
+        return None
     raise Refusal(
         Code.CLASS_FORM, f"type of attribute self.{fname} cannot be inferred (annotate it)", line
     )
@@ -841,16 +841,6 @@ def _immutable_literal(e: ir.Expr) -> bool:
     if isinstance(e, ir.Seq) and e.kind == "tuple":
         return all(_immutable_literal(x) for x in e.elts)
     return False
-
-
-def _check_name(node: ast.ClassDef, where: Where) -> None:
-    if not pytypes.is_class(PyType(node.name)) or node.name in RESERVED:
-        raise Refusal(
-            Code.CLASS_FORM,
-            f"class name {node.name} (a Rust type name must be capitalised "
-            "and not shadow a std or runtime type)",
-            where.line(node),
-        )
 
 
 def exception_model(node: ast.ClassDef, where: Where) -> ClassModel:
@@ -877,6 +867,7 @@ def lower_class(
     type_aliases: Mapping[str, ast.expr] | None = None,
     hinted: Hinting | None = None,
     foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
+    fielded: FieldHook | None = None,
 ) -> ClassModel:
     """Parse and lower a class unit's source (``sources``: the module's other definitions,
     where its base class and subclasses are found; ``type_aliases``: the module's;
@@ -893,5 +884,15 @@ def lower_class(
         node = copy.copy(node)
         node.bases = []
     return ClassLowerer(
-        node, where, imports, classes, sources, type_aliases, hinted, chain, named_tuple, foreign
+        node,
+        where,
+        imports,
+        classes,
+        sources,
+        type_aliases,
+        hinted,
+        chain,
+        named_tuple,
+        foreign,
+        fielded,
     ).run()
