@@ -21,6 +21,7 @@ from pipeline.translate.rules.analysis.slots import (
     SET,
     STR,
     TUPLE,
+    Conflict,
     Slot,
     Val,
     join,
@@ -75,6 +76,12 @@ STR_ONLY = frozenset(
 )
 BYTES_ONLY = frozenset(["decode", "hex"])  # of builtin types, only bytes have them
 BYTES = PyType("bytes")
+# methods of both str and bytes: a bytes literal argument says the receiver is bytes (Python
+# raises TypeError for a str receiver: ``"ab".startswith(b"a")``)
+STR_AND_BYTES = STR_ONLY - {"format", "encode", "casefold", "isnumeric", "isdecimal"} | {
+    "index",
+    "count",
+}
 CHAR_PREDICATES = frozenset(["isdigit", "isalpha", "isspace", "isupper", "islower", "isalnum"])
 METHOD_KINDS: dict[str, frozenset[str]] = {
     **{m: frozenset({STR}) for m in STR_ONLY},
@@ -441,6 +448,17 @@ class Uses(CallUses):
     def compare(self, op: str, left: Val, right: Val, right_e: ir.Expr) -> None:
         if op in ("is", "is not"):
             return
+        if isinstance(left, Slot) and (
+            (op in ("==", "!=") and _bytes_lit(right_e))
+            or (
+                op in ("in", "not in")
+                and isinstance(right_e, ir.Seq)
+                and right_e.elts
+                and all(map(_bytes_lit, right_e.elts))
+            )
+        ):
+            _fix_bytes(left, f"{op} a bytes literal")
+            return
         if op in ("in", "not in"):
             if isinstance(right, Slot):
                 narrow(right, ITER, f"right of {op}")
@@ -568,8 +586,13 @@ class Uses(CallUses):
         args = [self.expr(a) for a in e.args]
         for kw in e.kwargs.values():
             self.expr(kw)
+        if isinstance(obj, Slot) and e.name in STR_AND_BYTES and any(map(_bytes_lit, e.args)):
+            _fix_bytes(obj, f".{e.name}() of a bytes literal")
         if isinstance(obj, Slot):
             return self.method_on_slot(obj, e.name, args)
+        if _bytes_lit(e.obj) and e.name == "join" and args and isinstance(args[0], Slot):
+            narrow(args[0], {LIST, TUPLE, SET}, "bytes.join argument")
+            _fix_bytes(args[0].kid("item"), "item joined by a bytes literal")
         if obj == STR and e.name == "join" and args and isinstance(args[0], Slot):
             narrow(args[0], {LIST, TUPLE, SET}, "str.join argument")
             narrow(args[0].kid("item"), {STR}, "joined item")
@@ -655,6 +678,22 @@ class Uses(CallUses):
         for i, v in enumerate(items):
             join_val(pair.kid(str(i)), v, f"{e.func} item")
         return pair
+
+
+def _bytes_lit(e: ir.Expr) -> bool:
+    """A bytes literal, or a tuple display of them (``startswith((b"GIF87a", b"GIF89a"))``)."""
+    if isinstance(e, ir.Seq) and e.kind == "tuple" and e.elts:
+        return all(isinstance(x, ir.Const) and isinstance(x.value, bytes) for x in e.elts)
+    return isinstance(e, ir.Const) and isinstance(e.value, bytes)
+
+
+def _fix_bytes(slot: Slot, why: str) -> None:
+    """``slot`` holds bytes: a use only bytes values allow (a conflict if a call typed it)."""
+    s = slot.find()
+    if (s.fixed is not None and s.fixed != BYTES) or not s.hard & SEQ:
+        raise Conflict(f"{s.label}: {', '.join(s.why)} and {why}")
+    s.fixed = BYTES
+    s.why.append(why)
 
 
 def untyped_param(p: ir.Param) -> bool:

@@ -434,6 +434,12 @@ class Builtins:
         return binop(em, ir.BinOp("**", e.args[0], e.args[1], ty=e.ty, line=e.line))
 
     def b_ord(self, e: ir.Call) -> R:
+        arg = e.args[0]
+        value = arg.value if isinstance(arg, ir.Const) else None
+        if isinstance(value, bytes) and len(value) == 1:
+            return R(f"{value[0]}i64", T.INT)  # ord(b"P"): the byte's value
+        if arg.ty == T.BYTES:
+            return R(f"{self.em.rt('ord_bytes')}({self.em.slice_ref(arg)})", T.INT)
         return R(f"{self.em.rt('ord')}({self.em.str_ref(e.args[0])})", T.INT)
 
     def b_chr(self, e: ir.Call) -> R:

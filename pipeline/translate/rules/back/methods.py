@@ -255,11 +255,17 @@ class Methods:
     m_bytes_isdigit = m_bytes_isalpha = m_bytes_isalnum = _bytes_pred
     m_bytes_isspace = m_bytes_isupper = m_bytes_islower = _bytes_pred
 
-    def m_bytes_startswith(self, e: ir.Method) -> R:
-        return R(f"{self.data(e)}.starts_with({self.data(e, 0)})", T.BOOL)
+    def _bytes_affix(self, e: ir.Method) -> R:
+        method = "starts_with" if e.name == "startswith" else "ends_with"
+        arg = e.args[0]
+        if (arg.ty or T.NONE).name != "tuple":
+            return R(f"{self.data(e)}.{method}({self.data(e, 0)})", T.BOOL)
+        if not isinstance(arg, ir.Seq):
+            raise Refusal(Code.METHOD, f"{e.name}() with a tuple variable", e.line)
+        options = ", ".join(self.em.slice_ref(x) for x in arg.elts)
+        return R(f"[{options}].iter().any(|p| {self.data(e)}.{method}(p))", T.BOOL)
 
-    def m_bytes_endswith(self, e: ir.Method) -> R:
-        return R(f"{self.data(e)}.ends_with({self.data(e, 0)})", T.BOOL)
+    m_bytes_startswith = m_bytes_endswith = _bytes_affix
 
     def _bytes_search(self, e: ir.Method) -> R:
         helper = {"index": "bytes_index_of", "rindex": "bytes_rindex_of"}.get(e.name)

@@ -1694,6 +1694,15 @@ pub fn ord(s: &str) -> i64 {
     }
 }
 
+// @helper ord_bytes
+/// Python `ord(b)` of a bytes value: its one byte.
+pub fn ord_bytes(b: &[u8]) -> i64 {
+    match b {
+        [x] => *x as i64,
+        _ => panic!("TypeError: ord() expected a character, but string of length {} found", b.len()),
+    }
+}
+
 // @helper chr
 /// Python `chr(i)` (surrogates cannot be represented and raise).
 pub fn chr(i: i64) -> String {

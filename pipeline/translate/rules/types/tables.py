@@ -357,7 +357,7 @@ def _pow(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
 
 
 def _ord(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
-    return T.INT if a == [T.STR] else None
+    return T.INT if a in ([T.STR], [T.BYTES]) else None
 
 
 def _chr(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
@@ -555,8 +555,9 @@ def _bytes_method(
         return b
     if name in BYTES_PRED and not a:
         return T.BOOL
-    if name in ("startswith", "endswith") and a == [b]:
-        return T.BOOL
+    if name in ("startswith", "endswith") and len(a) == 1:  # a bytes or a tuple of bytes
+        ok = a[0] == b or a[0].name == "tuple" and all(x == b for x in a[0].args)
+        return T.BOOL if ok else None
     if name in ("find", "rfind", "index", "rindex", "count") and a == [b]:
         return T.INT
     if name == "replace" and a in ([b, b], [b, b, T.INT]):
