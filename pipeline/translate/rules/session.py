@@ -50,7 +50,7 @@ from pipeline.translate.rules.back.fmt import _needs_dict
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import type_helpers
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import classes, contexts, hierarchy, lower
+from pipeline.translate.rules.front import classes, contexts, decorators, hierarchy, lower
 from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
@@ -87,6 +87,7 @@ class SigTable:
         self.constants = constant_sources(unit.constants)
         self.typevars = generics.module_typevars(unit.constants)
         self.type_aliases = typealiases.module_aliases(unit.constants)
+        self.passthrough = decorators.passthrough(self.sources, self.constants)
         self.done: dict[str, Signature | None] = {}
         self.busy: set[str] = set()
         self.provisional: dict[str, Signature] = {}
@@ -259,6 +260,7 @@ class SigTable:
             self.type_aliases,
             exceptions=self.exceptions,
             foreign=self.foreign,
+            passthrough=self.passthrough,
         )
         before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
@@ -299,6 +301,7 @@ class SigTable:
             self.managers,
             self.exceptions,
             self.foreign,
+            self.passthrough,
         )
         self.hinted(fn, fn.name)
         return fn

@@ -165,8 +165,10 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         stars: bool = False,
         exceptions: Mapping[str, tuple[str, ...]] | None = None,
         foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
+        passthrough: frozenset[str] = frozenset(),
     ) -> None:
         self.where = where
+        self.passthrough = passthrough  # registering decorators of the module (decorators.py)
         # the exception classes of the module and the stdlib's it names, with their chains
         self.exceptions = {**(exceptions or {}), **dict(foreign.stdlib)}
         self.foreign = foreign  # exception classes the module does not define
@@ -196,7 +198,11 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         """Lower a whole function definition."""
         if not self.nested:
             self.fn = fn  # the outermost def: what a comprehension's walrus could leak into
-        decorators = [self.decorator(d) for d in fn.decorator_list]
+        decorators = [  # a registering decorator returns the def itself: as undecorated
+            self.decorator(d)
+            for d in fn.decorator_list
+            if not (isinstance(d, ast.Name) and d.id in self.passthrough)
+        ]
         params = self.params(fn.args)
         generator = self.may_yield and _is_generator(fn)
         if generator:
@@ -772,11 +778,12 @@ def lower_function(
     managers: Mapping[str, contexts.Manager | ast.FunctionDef] | None = None,
     exceptions: Mapping[str, tuple[str, ...]] | None = None,
     foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
+    passthrough: frozenset[str] = frozenset(),
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
     its context manager classes, ``exceptions``: its exception classes, ``foreign``: those
-    it does not define)."""
+    it does not define, ``passthrough``: its registering decorators)."""
     lowerer = Lowerer(
         where,
         imports,
@@ -788,5 +795,6 @@ def lower_function(
         managers=managers,
         exceptions=exceptions,
         foreign=foreign,
+        passthrough=passthrough,
     )
     return lowerer.function(parse_function(source, where))
