@@ -399,6 +399,9 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             and not intmode.big()
         ):
             raise IntFloatReturn()
+        joined = self.optional_tuple(seen)
+        if joined is not None:
+            raise OptionalReturn(joined)
         first = seen[0]
         for t in seen[1:]:
             if not self.u.unify(first, t):
@@ -406,6 +409,41 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                     Code.TYPE_CHANGE, f"function returns both {first} and {t}", self.fn.line
                 )
         return self.u.resolve(first)
+
+    def optional_tuple(self, seen: list[PyType]) -> PyType | None:
+        """Tuples of one length returned with ``None`` at some places and values of one type
+        at the same places elsewhere (``return path, query`` / ``return url, None``): the
+        tuple with ``Optional`` there, as if annotated (None when it is no such case)."""
+        if len(seen) < 2 or any(t.name != "tuple" for t in seen):
+            return None
+        returns = [r for r in walk_stmts(self.fn.body) if isinstance(r, ir.Return)]
+        displays = [
+            r.value
+            for r in returns
+            if isinstance(r.value, ir.Seq)
+            and r.value.kind == "tuple"
+            and not any(isinstance(x, ir.StarUnpack) for x in r.value.elts)
+        ]
+        if len(displays) != len(returns) or len(returns) != len(seen):
+            return None  # each return a tuple display: its items are checked one by one
+        if len({len(t.args) for t in seen}) != 1:
+            return None
+        out, widened = [], False
+        for column in zip(*(t.args for t in seen), strict=True):
+            values = [t for t in column if t != T.NONE]
+            if not values:
+                out.append(T.NONE)
+                continue
+            if any(v.name in ("Optional", "tuple") for v in values):
+                return None  # nested: left to the plain rule
+            if not all(self.u.unify(values[0], v) for v in values[1:]):
+                return None
+            if not self.u.complete(values[0]):
+                return None
+            value = self.u.resolve(values[0])
+            widened |= len(values) < len(column)
+            out.append(PyType("Optional", (value,)) if len(values) < len(column) else value)
+        return PyType("tuple", tuple(out)) if widened else None
 
     # ------------------------------------------------------------ helpers
     def expect(self, e: ir.Expr, want: PyType, what: str) -> None:
