@@ -115,6 +115,10 @@ class InferCalls(InferItertools, InferRegex):
             return self.copy_call(e)
         if e.func.startswith("os.path."):
             return self.path_call(e)
+        if e.func in ("os.fspath", "os.fsdecode") and len(e.args) == 1 and not e.kwargs:
+            arg = self.u.resolve(self.expr(e.args[0]))  # a str (or bytes) is returned as is
+            if arg == T.STR or (arg == T.BYTES and e.func == "os.fspath"):
+                return arg
         if e.func == "len" and len(e.args) == 1 and _is_range(e.args[0]) and not e.kwargs:
             self.item_type(self.expr(e.args[0]), e.args[0])
             return T.INT

@@ -92,8 +92,8 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
             return self.b_isinstance(e)
         if e.func in ("type.name", "type.str"):
             return self.type_name(e)
-        if e.func in ("copy.copy", "copy.deepcopy"):
-            return R(self.em.copied(e.args[0]), e.ty or T.NONE)
+        if e.func in ("copy.copy", "copy.deepcopy", "os.fspath", "os.fsdecode"):
+            return R(self.em.copied(e.args[0]), e.ty or T.NONE)  # fspath(str): the str
         if e.func in ("type.__name__", "exception.__str__"):
             err = self.em.caught_errors.get(str(getattr(e.args[0], "value", "")))
             if err is None:
