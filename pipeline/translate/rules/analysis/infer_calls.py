@@ -23,10 +23,10 @@ from pipeline.translate.rules.types.paths import impure_reason, path_signature
 from pipeline.translate.rules.types.tables import (
     builtin_type,
     decode_options,
+    encode_codec,
     math_type,
     method_type,
     module_call_type,
-    utf8_codec,
 )
 
 
@@ -605,15 +605,12 @@ class InferCalls(InferItertools, InferRegex):
                 Code.OPERATOR, f"{e.name}() on a list of objects (object equality)", e.line
             )
         t = method_type(recv, e.name, args, e.kwargs, self)
-        if (
-            t is not None
-            and recv.name == "str"
-            and e.name == "encode"
-            and e.args
-            and not (utf8_codec(e.args[0]))
-        ):
+        if t is not None and recv.name == "str" and e.name == "encode" and encode_codec(e) is None:
             raise Refusal(
-                Code.METHOD, "str.encode() with a codec other than a UTF-8 literal", e.line
+                Code.METHOD,
+                "str.encode() other than UTF-8, ASCII or Latin-1 with strict errors, named by "
+                "literals",
+                e.line,
             )
         if t is not None and recv.name == "bytes" and e.name == "decode" and not decode_options(e):
             raise Refusal(

@@ -14,7 +14,7 @@ from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import names_read
 from pipeline.translate.rules.types import unify as T
-from pipeline.translate.rules.types.tables import decode_options
+from pipeline.translate.rules.types.tables import ENCODE_LIMITS, decode_options, encode_codec
 
 
 class Methods:
@@ -203,7 +203,14 @@ class Methods:
         return R(f"{self.items(x)}.collect::<Vec<String>>().join({sep})", T.STR)
 
     def m_str_encode(self, e: ir.Method) -> R:
-        return R(f"{self.recv(e)}.as_bytes().to_vec()", T.BYTES)
+        codec = encode_codec(e)
+        if codec is None:  # inference refuses it first
+            raise Refusal(Code.METHOD, "str.encode() with this codec", e.line)
+        if codec == "utf-8":
+            return R(f"{self.recv(e)}.as_bytes().to_vec()", T.BYTES)
+        limit = ENCODE_LIMITS[codec]
+        args = f'{self.em.str_ref(e.obj)}, {limit}, "{codec}"'
+        return R(f"{self.em.rt('str_encode_below')}({args})", T.BYTES)
 
     def m_str_zfill(self, e: ir.Method) -> R:
         em = self.em

@@ -1694,6 +1694,23 @@ pub fn ord(s: &str) -> i64 {
     }
 }
 
+// @helper str_encode_below
+/// Python `s.encode(codec)` for ASCII (limit 128) and Latin-1 (256): one byte per code
+/// point, UnicodeEncodeError (a ValueError) at the first one at or above the limit.
+pub fn str_encode_below(s: &str, limit: u32, codec: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if (c as u32) >= limit {
+            panic!(
+                "UnicodeEncodeError: '{}' codec can't encode character U+{:04X} in position {}",
+                codec, c as u32, i
+            );
+        }
+        out.push(c as u32 as u8);
+    }
+    out
+}
+
 // @helper ord_bytes
 /// Python `ord(b)` of a bytes value: its one byte.
 pub fn ord_bytes(b: &[u8]) -> i64 {

@@ -6,6 +6,7 @@ the tables here keeps ``infer`` about the walk, not about the library surface.
 
 from __future__ import annotations
 
+import codecs
 from typing import Protocol
 
 from pipeline.pytypes import PyType, is_typevar
@@ -529,8 +530,8 @@ def _str_method(
         return T.STR if len(a) == 1 or a[1:] == [T.STR] else None
     if name in ("removeprefix", "removesuffix") and a == [T.STR]:
         return T.STR
-    if name == "encode" and (not a or a == [T.STR]):
-        return T.BYTES  # the codec is checked to be UTF-8 by inference (it sees the literal)
+    if name == "encode" and (not a or a in ([T.STR], [T.STR, T.STR])):
+        return T.BYTES  # the codec is checked by inference (``encode_codec``: it sees literals)
     return None
 
 
@@ -591,13 +592,27 @@ def decode_options(e: ir.Method) -> tuple[str, str] | None:
     return (codec, values[1]) if codec is not None and values[1] in DECODE_ERRORS else None
 
 
-def utf8_codec(e: ir.Expr) -> bool:
-    """Whether ``e`` is a literal naming UTF-8 (the only codec translated)."""
-    return (
-        isinstance(e, ir.Const)
-        and isinstance(e.value, str)
-        and e.value.lower().replace("_", "-") in ("utf-8", "utf8", "u8")
-    )
+# str.encode codecs translated, by CPython's own name (``codecs.lookup(name).name``): each
+# encodes code points below its limit as one byte (UTF-8: Rust's own encoding)
+ENCODE_LIMITS = {"utf-8": 0, "ascii": 128, "iso8859-1": 256}
+
+
+def encode_codec(e: ir.Method) -> str | None:
+    """The codec of ``s.encode(...)`` when it is translated: none (UTF-8), or a literal
+    naming UTF-8, ASCII or Latin-1 (as ``codecs.lookup`` resolves it), with ``strict`` errors
+    when given by position (``"ascii"``, ``"ascii", "strict"``); else None."""
+    if e.kwargs or len(e.args) > 2:
+        return None
+    if not e.args:
+        return "utf-8"
+    lits = [a.value if isinstance(a, ir.Const) else None for a in e.args]
+    if not all(isinstance(v, str) for v in lits) or lits[1:] not in ([], ["strict"]):
+        return None
+    try:
+        name = codecs.lookup(str(lits[0])).name
+    except LookupError:
+        return None
+    return name if name in ENCODE_LIMITS else None
 
 
 def _split_type(a: list[PyType], kw: dict[str, ir.Expr], inf: Inference) -> PyType | None:
