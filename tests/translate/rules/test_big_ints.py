@@ -125,8 +125,28 @@ def test_big_mode_builtins_and_machine_int_conversions() -> None:
     assert "base *= &base.clone();" in rust  # no aliasing of the target
 
 
+PARTITIONS = """
+def partitions(n: int, grid: list[list[int]]) -> int:
+    table = [1] + [0] * n
+    for part in range(1, n + 1):
+        for total in range(part, n + 1):
+            table[total] += table[total - part]
+    grid[0][0] *= grid[0][1] + table[n]
+    return table[n] + grid[0][0]
+"""
+
+
+def test_augmented_index_target_reads_its_right_side_first() -> None:
+    """``table[i] += table[j]`` on big ints: the right side is computed (and owned) before the
+    place is borrowed mutably, else rustc rejects it (E0502)."""
+    tr = big(PARTITIONS)
+    assert tr.ok, tr.reason
+    assert "let rhs = table.at((&total - &part).as_index()).clone();" in tr.rust
+    assert "*table.at_mut(total.as_index()) += &rhs;" in tr.rust
+
+
 def test_big_mode_translations_compile() -> None:
-    units = [make_unit(s) for s in (FACTORIAL, ARITH, BUILTINS)]
+    units = [make_unit(s) for s in (FACTORIAL, ARITH, BUILTINS, PARTITIONS)]
     items = [(u, RuleEngine("big").translate(u)) for u in units]
     outcome = check_repo("t", items, RuleEngine().runtime_source, format=False)
     assert outcome.failed == {}

@@ -227,6 +227,11 @@ def cases(n: int, seed: int = 12) -> list[tuple[str, str]]:
     for b in (4299, 4300, 4301):  # CPython's limit on decimal conversions
         out.append((f"str 10 {b - 1}", python_side("str", 10, b - 1)))
         out.append((f"str -10 {b - 1}", python_side("str", -10, b - 1)))
+    for b in (14283, 14284, 14285, 14286, 14287, 30001):  # the early size check: 4300 digits
+        out.append((f"str 2 {b}", python_side("str", 2, b)))
+        out.append((f"str -2 {b}", python_side("str", -2, b)))
+    for a in (16, 17, 18, 33, 34, 35, 500, 1234, 1499):  # binary splitting of factorial
+        out.append((f"factorial {a}", python_side("factorial", a, 0)))
     for op in ("factorial", "comb", "perm"):
         for _ in range(20):
             a, b = rng.randint(-3, 120), rng.randint(-3, 130)

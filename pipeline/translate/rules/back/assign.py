@@ -228,6 +228,14 @@ def aug_assign(em: EmitterAPI, s: ir.AugAssign) -> None:
         return
     if simple and ty.name == "int" and intmode.big():  # `b *= b`: a copy of the right side
         alias = isinstance(s.value, ir.Name) and isinstance(t, ir.Name) and s.value.id == t.id
+        if not isinstance(t, ir.Name) and not isinstance(s.value, ir.Const):
+            # `table[i] += table[j]`: the place is borrowed mutably before a borrowed right
+            # side is read (E0502), so the right side is computed first, as i64 `+=` does
+            tmp = em.fresh("rhs")
+            em.line(f"let {tmp} = {em.owned(s.value)};")
+            em.line(f"{_target_place(em, t)} {s.op}= &{tmp};")
+            em.taken.discard(tmp)
+            return
         rhs = f"&{em.copied(s.value)}" if alias else em.borrow(s.value)
         em.line(f"{_target_place(em, t)} {s.op}= {rhs};")
         return

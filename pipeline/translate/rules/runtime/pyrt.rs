@@ -3657,6 +3657,36 @@ fn big_mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// The product of `lo..hi` as a magnitude, by binary splitting: halves of about equal size
+/// are multiplied, so `math.factorial(50_000)` takes milliseconds, not seconds.
+fn big_range_product(lo: u64, hi: u64) -> Vec<u32> {
+    if hi <= lo {
+        return vec![1];
+    }
+    if hi - lo <= 16 {
+        let mut out = vec![1u32];
+        for k in lo..hi {
+            if k > u32::MAX as u64 {
+                out = big_mul_mag(&out, &[k as u32, (k >> 32) as u32]);
+                continue;
+            }
+            let mut carry = 0u64;
+            for limb in out.iter_mut() {
+                let t = *limb as u64 * k + carry;
+                *limb = t as u32;
+                carry = t >> 32;
+            }
+            while carry > 0 {
+                out.push(carry as u32);
+                carry >>= 32;
+            }
+        }
+        return out;
+    }
+    let mid = lo + (hi - lo) / 2;
+    big_mul_mag(&big_range_product(lo, mid), &big_range_product(mid, hi))
+}
+
 /// `a << bits` for a magnitude.
 fn big_shl_mag(a: &[u32], bits: usize) -> Vec<u32> {
     if a.is_empty() {
@@ -3936,6 +3966,11 @@ impl Int {
 
     /// Python's `str(n)`: ValueError beyond 4300 digits, as CPython's default limit.
     pub fn to_py_str(&self) -> String {
+        // 2**14285 > 10**4300: more bits than that is more than 4300 digits, known before the
+        // quadratic conversion (as CPython checks the size first)
+        if self.bit_length() > 14_286 {
+            Int::check_digits(4301);
+        }
         let text = self.to_string();
         Int::check_digits(text.len() - usize::from(self.neg));
         text
@@ -4204,6 +4239,10 @@ impl std::fmt::Display for Int {
         if self.is_zero() {
             return f.pad_integral(true, "", "0");
         }
+        if self.mag.len() <= 2 {
+            let small = self.mag.iter().rev().fold(0u64, |acc, &limb| (acc << 32) | limb as u64);
+            return f.pad_integral(!self.neg, "", &small.to_string());
+        }
         let mut chunks = Vec::new();
         let mut mag = self.mag.clone();
         while !mag.is_empty() {
@@ -4334,7 +4373,7 @@ impl Int {
             panic!("ValueError: factorial() not defined for negative values");
         }
         let n = n.as_i64();
-        (2..=n).fold(Int::from(1i64), |acc, k| &acc * &Int::from(k))
+        Int::make(false, big_range_product(2, n.max(1) as u64 + 1))
     }
 
     /// `math.perm(n, k)`.
