@@ -6,9 +6,15 @@ Only a ``verified`` big-int translation replaces the i64 one (the unit's row the
 ``ints: big`` in its typing column and ``+ints:big`` in its engine). Otherwise the unit keeps its
 i64 translation and its ``overflow`` status, and the reason says what the big-int attempt gave
 (``big ints: refused: ...``, ``did not compile: ...``, ``mismatch: ...``). A unit that calls
-siblings, or that other compiled units call, is not retried: its siblings' Rust signatures are
-i64 ones. Big-int results are cached under their own keys (the engine id carries the mode), so
-a re-run retries nothing that has not changed; machinery faults are not cached.
+siblings, or that other compiled units call, is retried with its *call group*: every compiled
+function unit of its file joined to it by calls (either way, transitively; at most
+``MAX_GROUP``), all translated with big ints, compiled and verified together, since their Rust
+signatures must agree. The group's big-int translations replace the i64 ones only when every
+member verifies (so no member that verified with i64 is lost); otherwise every member keeps its
+i64 translation and each overflowed member's reason says what the group's attempt gave. A group
+holding a class or method is not tried. Big-int results are cached under their own keys (the
+engine id carries the mode), so a re-run retries nothing that has not changed; machinery faults
+are not cached.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from pipeline.serialize import (
 from pipeline.translate import Engine, safe_translate
 
 MAX_REASON = 300
+MAX_GROUP = 12  # units of one call group retried together with big ints
 FAULT = "compile check fault: "
 Verify = Callable[[CrateFiles, list[tuple[Unit, Translation]]], list[VerifyVerdict]]
 
@@ -45,7 +52,8 @@ def big_engine(engine: Engine) -> Engine | None:
 
 
 def candidates(out: PartitionOutput) -> tuple[list[Unit], dict[str, str]]:
-    """The overflowed function units to retry, and why each other overflowed unit is not."""
+    """The overflowed function units to retry alone, and why each other overflowed unit is not
+    retried alone (those that ``call_groups`` may still retry with their group)."""
     called: dict[str, set[str]] = {}
     for unit, _ in out.compiled():
         called.setdefault(unit.path, set()).update(c for c in unit.calls if c != unit.qualname)
@@ -67,6 +75,42 @@ def candidates(out: PartitionOutput) -> tuple[list[Unit], dict[str, str]]:
     return retry, kept
 
 
+def call_groups(out: PartitionOutput, kept: dict[str, str]) -> tuple[list[list[Unit]], set[str]]:
+    """The call groups (see the module docstring) of the overflowed units in ``kept`` that are
+    kept only for their calls, and the ids of the overflowed units those groups hold."""
+    compiled = {u.id: u for u, _ in out.compiled()}
+    by_name = {(u.path, u.qualname): u for u in compiled.values()}
+    links: dict[str, set[str]] = {uid: set() for uid in compiled}
+    for unit in compiled.values():
+        for name in unit.calls:
+            other = by_name.get((unit.path, name))
+            if other is not None and other.id != unit.id:
+                links[unit.id].add(other.id)
+                links[other.id].add(unit.id)
+    groups: list[list[Unit]] = []
+    grouped: set[str] = set()
+    for uid, why in kept.items():
+        if uid in grouped or uid not in compiled or not why.startswith("not tried: "):
+            continue
+        if "call" not in why:
+            continue
+        seen, todo = {uid}, [uid]
+        while todo and len(seen) <= MAX_GROUP:
+            for nxt in links[todo.pop()] - seen:
+                seen.add(nxt)
+                todo.append(nxt)
+        members = [u for u in out.units if u.id in seen]
+        if len(seen) > MAX_GROUP or any(u.kind != "function" for u in members):
+            continue
+        groups.append(members)
+        grouped |= {
+            u.id
+            for u in members
+            if (v := out.verdicts.get(u.id)) is not None and v.status == Status.OVERFLOW
+        }
+    return groups, grouped
+
+
 def widen(
     out: PartitionOutput,
     engine: Engine,
@@ -79,38 +123,46 @@ def widen(
     fault of the machinery (then the partition's whole outcome is not cached either)."""
     big = big_engine(engine)
     retry, kept = candidates(out)
+    groups, grouped = call_groups(out, kept) if big is not None else ([], set())
     if big is None:
         kept.update({u.id: "not tried: the engine has no big-int mode" for u in retry})
         retry = []
     for unit_id, why in kept.items():
-        _note(out, unit_id, why)
-    if big is None or not retry:
+        if unit_id not in grouped:
+            _note(out, unit_id, why)
+    members = retry + [u for group in groups for u in group]
+    if big is None or not members:
         return {}, False
     engine_id = f"{big.name}@{big.version}+ints:big"
-    keys = {u.id: unit_key(u, engine_id, options) for u in retry}
+    keys = {u.id: unit_key(u, engine_id, options) for u in members}
     found = get_entries(cache, list(keys.values())) if cache is not None else {}
     tried: dict[str, Translation] = {}
     verdicts: dict[str, VerifyVerdict] = {}
     failed: dict[str, str] = {}
     fresh: set[str] = set()
-    for unit in retry:
+    for unit in members:
         if not _reuse(found.get(keys[unit.id]), unit, tried, verdicts, failed):
             tried[unit.id] = safe_translate(big, unit)
             fresh.add(unit.id)
-    todo = [(u, tried[u.id]) for u in retry if tried[u.id].ok and not _settled(u, verdicts, failed)]
+    todo = [
+        (u, tried[u.id]) for u in members if tried[u.id].ok and not _settled(u, verdicts, failed)
+    ]
     faults = _check(out.repo, todo, big, failed)
     fresh |= {u.id for u, _ in todo if u.id not in faults}
     passed = [(u, tr) for u, tr in todo if u.id not in failed and u.id not in faults]
     if passed:
         crate = assemble(out.repo, passed, big.runtime_source)
         verdicts.update({v.unit_id: v for v in verify(crate, passed)})
-    for unit in retry:
-        _settle(out, unit, tried[unit.id], verdicts.get(unit.id), failed.get(unit.id))
+    for unit in members:
         verdict = verdicts.get(unit.id)
         faults.update({unit.id} if verdict is not None and is_fault(verdict) else set())
+    for unit in retry:
+        _settle(out, unit, tried[unit.id], verdicts.get(unit.id), failed.get(unit.id))
+    for group in groups:
+        _settle_group(out, group, tried, verdicts, failed)
     entries = {
         keys[u.id]: _entry(tried[u.id], verdicts.get(u.id), failed.get(u.id), u.first_line)
-        for u in retry
+        for u in members
         if u.id in fresh and u.id not in faults
     }
     return entries, bool(faults)
@@ -197,15 +249,42 @@ def _settle(
         out.translations[unit.id] = tr
         out.verdicts[unit.id] = verdict
         return
+    _note(out, unit.id, _why(tr, verdict, failed))
+
+
+def _why(tr: Translation, verdict: VerifyVerdict | None, failed: str | None) -> str:
+    """What a big-int attempt that did not verify gave."""
     if not tr.ok:
-        why = f"refused: {tr.reason}"
-    elif failed is not None:
-        why = failed if failed.startswith(FAULT) else f"did not compile: {failed}"
-    elif verdict is None:
-        why = "no verification verdict"
-    else:
-        why = f"{verdict.status.value}: {verdict.reason}"
-    _note(out, unit.id, why)
+        return f"refused: {tr.reason}"
+    if failed is not None:
+        return failed if failed.startswith(FAULT) else f"did not compile: {failed}"
+    if verdict is None:
+        return "no verification verdict"
+    return f"{verdict.status.value}: {verdict.reason}"
+
+
+def _settle_group(
+    out: PartitionOutput,
+    group: list[Unit],
+    tried: dict[str, Translation],
+    verdicts: dict[str, VerifyVerdict],
+    failed: dict[str, str],
+) -> None:
+    """Keep the group's big-int translations when every member verified; else each
+    overflowed member says what the first member that did not verify gave."""
+    names = ", ".join(u.qualname for u in group)
+    for unit in group:
+        tr, verdict, why = tried[unit.id], verdicts.get(unit.id), failed.get(unit.id)
+        good = verdict is not None and verdict.status == Status.VERIFIED
+        if not (tr.ok and why is None and good):
+            text = f"with its call group ({names}): {unit.qualname}: {_why(tr, verdict, why)}"
+            for member in group:
+                if out.verdicts[member.id].status == Status.OVERFLOW:
+                    _note(out, member.id, text)
+            return
+    for unit in group:
+        out.translations[unit.id] = tried[unit.id]
+        out.verdicts[unit.id] = verdicts[unit.id]
 
 
 def _note(out: PartitionOutput, unit_id: str, why: str) -> None:

@@ -97,6 +97,41 @@ def rev_factorial(n: int) -> int:
 
 def small(a: int, b: int) -> int:
     return max(a, b) % 1000 + min(a, b) % 1000
+
+
+def tri(n: int) -> int:
+    """
+    >>> tri(10000000000)
+    50000000005000000000
+    """
+    return n * (n + 1) // 2
+
+
+def tri_sum(a: int, b: int) -> int:
+    """
+    >>> tri_sum(10000000000, 3)
+    50000000005000000006
+    """
+    return tri(a) + tri(b)
+
+
+def down(n: int) -> int:
+    """
+    >>> down(25)
+    15511210043330985984000000
+    """
+    p = 1
+    for i in reversed(range(1, n + 1)):
+        p *= i
+    return p
+
+
+def down_twice(n: int) -> int:
+    """
+    >>> down_twice(3)
+    12
+    """
+    return down(n) * 2
 '''
 
 
@@ -125,6 +160,28 @@ def test_overflowed_units_verify_with_big_ints(run) -> None:
     assert rows["factorial"].in_crate and rows["factorial"].typing == "ints: big"
     assert "pub struct Int" in result.files["src/pyrt.rs"]
     assert "pub fn factorial(n: &crate::pyrt::Int) -> crate::pyrt::Int" in result.files["src/m.rs"]
+
+
+def test_a_call_group_is_retried_together(run) -> None:
+    """tri_sum calls tri: both overflow, and neither can change its ints alone (their Rust
+    signatures must agree), so the two are translated, compiled and verified together."""
+    _, _, _, out = run
+    for name in ("tri", "tri_sum"):
+        verdict, tr = out.verdicts[f"r:m.py::{name}"], out.translations[f"r:m.py::{name}"]
+        assert verdict.status == Status.VERIFIED, (name, verdict.reason)
+        assert tr.typing == ("ints: big",)
+    assert "&tri(a) + &tri(b)" in out.translations["r:m.py::tri_sum"].rust
+
+
+def test_a_call_group_changes_only_when_every_member_verifies(run) -> None:
+    _, _, _, out = run
+    verdict = out.verdicts["r:m.py::down"]  # reversed(range()) fails the whole group
+    assert verdict.status == Status.OVERFLOW
+    assert "big ints: with its call group (down, down_twice): down: did not compile" in (
+        verdict.reason
+    ), verdict.reason
+    for name in ("down", "down_twice"):
+        assert out.translations[f"r:m.py::{name}"].typing == ()
 
 
 def test_i64_stays_where_nothing_overflows(run) -> None:
