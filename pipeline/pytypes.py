@@ -173,12 +173,26 @@ def _callable(elts: list[ast.expr], node: ast.expr, classes: Collection[str]) ->
     return PyType("Callable", (*args, from_annotation(elts[1], classes)))
 
 
+NUMBERS = frozenset({"int", "float"})
+
+
 def _union(members: list[ast.expr], classes: Collection[str]) -> PyType:
+    """``Optional[T]`` (``T | None``), and ``int | float`` (also with ``None``), which is
+    ``float``: PEP 484's numeric tower already lets an int stand where a float is declared, so
+    the engine and the verifier treat both spellings alike. Other unions are refused."""
     types = [from_annotation(m, classes) for m in members]
     others = [t for t in types if t.name != "None"]
+    if others and {t.name for t in others} == NUMBERS and len(others) == 2:
+        if len(types) == 2:
+            return PyType("float")
+        if len(types) == 3:
+            return PyType("Optional", (PyType("float"),))
     if len(others) == 1 and len(types) == 2:
         return PyType("Optional", (others[0],))
-    raise TypeSyntaxError("unions other than Optional[T] are not supported")
+    shown = " | ".join(t.render() for t in types)
+    raise TypeSyntaxError(
+        f"union {shown}: unions other than Optional[T] and int | float are not supported"
+    )
 
 
 def _with_typevars(node: ast.expr, classes: Collection[str], typevars: frozenset[str]) -> PyType:
