@@ -69,6 +69,11 @@ class NodeFacts:
     # ``prices.get(k, 0)`` of a dict of floats: the int literal default made ``0.0`` (Python
     # returns the int ``0``, equal by value); a caller printing such a call is refused
     int_defaults: set[int] = field(default_factory=set)
+    # int values held as the f64 equal to them, exactly or not at all (``exact_float``): an
+    # int stored in a float local (``low = float("inf")`` then ``low = v``) or passed among
+    # floats to min()/max(); and those mixed min()/max() calls (analysis/intfloats.py)
+    exact_floats: set[int] = field(default_factory=set)
+    mixed_minmax: set[int] = field(default_factory=set)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 
 from pipeline.pytypes import PyType
-from pipeline.translate.rules.analysis import closures
+from pipeline.translate.rules.analysis import closures, intfloats
 from pipeline.translate.rules.analysis.closures import captured_names
 from pipeline.translate.rules.analysis.facts import (
     NO_EVIDENCE,
@@ -81,6 +81,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         self.local_defs: list[Infer] = []
         self.outer: set[str] = set()  # variables a closure captures (not its own locals)
         self.floats: set[str] = set()  # int variables promoted to float (see ``run``)
+        self.int_floats: set[str] = set()  # float locals given ints (analysis/intfloats.py)
         self.optionals: dict[str, PyType] = {}  # node locals later given None (``run``)
         self.assigned: set[str] | None = None  # every name the body binds, once asked
 
@@ -113,6 +114,8 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             )
         self.check_promoted_display()
         self.check_promoted_unpacked()
+        float_return = self.ret is not None and self.u.resolve(self.ret).name == "float"
+        intfloats.check_uses(self.fn, self.int_floats, self.facts, float_return)
         return self.finish()
 
     def reset(self, params: int) -> None:
@@ -123,6 +126,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         self.u = T.Unifier()
         self.env, self.params, self.constants = {}, {}, {}
         self.returns_seen, self.narrowed = [], set()
+        self.int_floats = set()
         self.local_sigs, self.local_defs = {}, []
         self.ret = self.fn.returns
         if self.fn.generator and self.fn.returns is None:

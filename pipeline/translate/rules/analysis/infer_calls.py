@@ -15,9 +15,11 @@ from pipeline.translate.rules.analysis.facts import (
 )
 from pipeline.translate.rules.analysis.infer_itertools import InferItertools
 from pipeline.translate.rules.analysis.infer_regex import InferRegex
+from pipeline.translate.rules.analysis.intfloats import mixed_minmax
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import show
+from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.paths import impure_reason, path_signature
 from pipeline.translate.rules.types.tables import (
@@ -133,6 +135,13 @@ class InferCalls(InferItertools, InferRegex):
         if t is None:
             raise Refusal(
                 Code.CALL, f"call of {e.func}() with these arguments is not supported", e.line
+            )
+        if mixed_minmax(e, arg_types):
+            if intmode.big():
+                raise Refusal(Code.CALL, f"{e.func}() of ints and floats with big ints", e.line)
+            self.facts.mixed_minmax.add(id(e))
+            self.facts.exact_floats.update(
+                id(a) for a, at in zip(e.args, arg_types, strict=True) if at.name == "int"
             )
         return t
 

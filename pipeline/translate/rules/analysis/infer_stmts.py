@@ -28,7 +28,9 @@ class InferStatements:
         classes: ClassLookup
         env: dict[str, PyType]
         facts: NodeFacts
+        floats: set[str]
         fn: ir.Function
+        int_floats: set[str]
         local_sigs: dict[str, Signature]
         narrowed: set[str]
         nodes: list[ir.Expr]
@@ -135,6 +137,8 @@ class InferStatements:
             t = self.cond(s.value)  # ``flag = a and b`` only ever tested: its truth is all
         else:
             t = self.expr(s.value)
+        if self.int_into_float(s, t):
+            return
         for target in s.targets:
             if (
                 t.name == "None"
@@ -145,6 +149,28 @@ class InferStatements:
                 # ``found = None`` then ``found = x`` later: an Optional of what comes later
                 self.env[target.id] = T.optional(self.u.fresh())
             self.bind_target(target, t, s.line)
+
+    def int_into_float(self, s: ir.Assign, t: PyType) -> bool:
+        """``low = v`` (an int) where the local ``low`` is a float (``float("inf")``): held as
+        the f64 equal to the int, its uses checked (analysis/intfloats.py)."""
+        if len(s.targets) != 1 or not isinstance(s.targets[0], ir.Name) or s.ann is not None:
+            return False
+        name = s.targets[0].id
+        old = self.env.get(name)
+        if (
+            old is None
+            or name in self.params
+            or name in self.floats
+            or intmode.big()
+            or self.u.resolve(old).name != "float"
+            or self.u.resolve(t).name != "int"
+        ):
+            return False
+        self.int_floats.add(name)
+        self.facts.exact_floats.add(id(s.value))
+        s.targets[0].ty = T.FLOAT
+        self.nodes.append(s.targets[0])
+        return True
 
     def s_AugAssign(self, s: ir.AugAssign) -> None:
         if isinstance(s.target, ir.Attr) and is_class(self.u.resolve(self.expr(s.target.obj))):

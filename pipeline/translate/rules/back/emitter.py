@@ -237,10 +237,17 @@ class Emitter(Statements, Expressions):
         return paren(self.expr(e), ATOM)
 
     def as_float(self, e: ir.Expr) -> str:
-        """``e`` converted to f64 (int literals become float literals)."""
+        """``e`` converted to f64 (int literals become float literals). An int that Python
+        keeps as an int where the Rust holds an f64 (``facts.exact_floats``) converts exactly
+        or raises (``exact_float``)."""
         k = const_int(e)
+        exact = id(e) in self.typed.facts.exact_floats
+        if k is not None and exact and abs(k) > 2**53:
+            raise Refusal(Code.TYPE_MISMATCH, f"int {k} held as a float is not exact", e.line)
         if k is not None:
             return float_lit(float(k))
+        if exact and (e.ty or T.NONE).name == "int":
+            return f"{self.rt('exact_float')}({self.int_val(e).code})"
         r = self.value(e)
         if r.ty.name == "float":
             return r.code

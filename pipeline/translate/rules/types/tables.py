@@ -193,6 +193,8 @@ def _minmax(a: list[PyType], kw: dict, inf: Inference) -> PyType | None:
         if item is None:
             return None
     elif len(a) >= 2 and "default" not in kw:
+        if not kw and {inf.u.resolve(t).name for t in a} == {"int", "float"}:
+            return T.FLOAT  # ints among floats: exact f64s, uses checked (analysis/intfloats)
         item = a[0]
         for t in a[1:]:
             if T.is_num(item) and T.is_num(t) and item != t:
