@@ -114,6 +114,16 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
         ty = e.ty or T.NONE
         if fn == "prod":
             return R(f"{self.items(e.args[0])}.fold(1i64, |a, b| a * b)", ty)
+        if fn == "dist":  # two 2-D points: CPython takes each coordinate as a float, then hypot
+            p, q = em.fresh("p"), em.fresh("q")
+            xs = [f"{p}.{i} as f64 - {q}.{i} as f64" for i in (0, 1)]
+            code = (
+                f"{{ let {p} = {em.owned(e.args[0])}; let {q} = {em.owned(e.args[1])}; "
+                f"{em.rt('math2')}({xs[0]}, {xs[1]}, f64::hypot) }}"
+            )
+            em.taken.discard(p)
+            em.taken.discard(q)
+            return R(code, ty)
         if fn in ("gcd", "lcm", "factorial", "isqrt", "comb", "perm") and intmode.big():
             args = ", ".join(big_ref(em, a) for a in e.args)
             return R(f"{em.rt('bigint', 'Int')}::{fn}({args})", ty)

@@ -110,6 +110,8 @@ def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
     """Type of a ``math`` constant (``args`` None) or call."""
     if args is None:
         return T.FLOAT if name in MATH_CONSTS else (T.INT if name == "sys.maxsize" else None)
+    if name == "math.dist" and len(args) == 2 and all(_point2(a) for a in args):
+        return T.FLOAT  # of two points (x, y): CPython's hypot of the float differences
     if name == "math.prod" and len(args) == 1:  # of ints (an empty one of floats gives int 1)
         return T.INT if (T.elem(args[0]) or T.NONE).name == "int" else None
     if not name.startswith("math.") or not all(T.is_num(a) for a in args):
@@ -134,6 +136,13 @@ def math_type(name: str, args: list[PyType] | None = None) -> PyType | None:
     if MATH_INTS.get(fn) == len(args) and all(a.name in ("int", "bool") for a in args):
         return T.INT
     return None
+
+
+def _point2(t: PyType) -> bool:
+    """A ``tuple[A, B]`` of ints and floats (a 2-D point for ``math.dist``)."""
+    return (
+        t.name == "tuple" and len(t.args) == 2 and all(a.name in ("int", "float") for a in t.args)
+    )
 
 
 def _num_result(ts: list[PyType]) -> PyType | None:
