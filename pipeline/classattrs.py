@@ -15,6 +15,8 @@ import ast
 import functools
 from collections.abc import Mapping
 
+from pipeline.units.astnodes import nodes
+
 Def = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -26,7 +28,7 @@ def members(node: ast.ClassDef) -> frozenset[str]:
     for stmt in node.body:
         if isinstance(stmt, Def):
             out.add(stmt.name)
-            for n in ast.walk(stmt):
+            for n in nodes(stmt):
                 if (
                     isinstance(n, ast.Attribute)
                     and isinstance(n.ctx, ast.Store)
@@ -47,13 +49,19 @@ def attributes_used(fn: Def) -> dict[str, set[str]]:
     or on a name bound to it (``slow = fast = head``: ``head`` gets ``slow``'s and ``fast``'s)."""
     out: dict[str, set[str]] = {}
     aliases: dict[str, set[str]] = {}
-    called = {id(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)}
-    for n in ast.walk(fn):
-        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
-            out.setdefault(n.value.id, set()).add(n.attr + (CALLED if id(n) in called else ""))
+    called: set[int] = set()
+    attributes: list[ast.Attribute] = []
+    for n in nodes(fn):  # one walk; the attributes are read once every call is known
+        if isinstance(n, ast.Call):
+            called.add(id(n.func))
+        elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
+            attributes.append(n)
         elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Name):
             names = {t.id for t in n.targets if isinstance(t, ast.Name)}
             aliases.setdefault(n.value.id, set()).update(names)
+    for a in attributes:
+        name = a.value.id  # type: ignore[attr-defined]
+        out.setdefault(name, set()).add(a.attr + (CALLED if id(a) in called else ""))
     return with_aliases(out, aliases)
 
 
@@ -95,7 +103,7 @@ def param_uses(fn: Def | ast.ClassDef) -> tuple[frozenset[str], ...]:
     or, for a class, of its methods) that uses any (``attributes_used``; memoised: the AST
     nodes the callers pass are themselves cached per source)."""
     out = []
-    for d in (n for n in ast.walk(fn) if isinstance(n, Def)):
+    for d in (n for n in nodes(fn) if isinstance(n, Def)):  # (the order is of no account)
         params = untyped_params(d)
         if not params:
             continue

@@ -20,6 +20,7 @@ the sharder folds it (units/fold.py) instead of refusing its readers.
 from __future__ import annotations
 
 import ast
+import bisect
 
 from pipeline.units.astnodes import nodes
 
@@ -226,11 +227,10 @@ def function_writes(tree: ast.Module) -> dict[str, tuple[str, int]]:
     rebinds or deletes it under ``global``: its value at call time is whatever the last
     call left, never a constant."""
     out: dict[str, tuple[str, int]] = {}
-    for node in nodes(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            for name in global_stores(node):
-                if name not in out or node.lineno < out[name][1]:
-                    out[name] = (node.name, node.lineno)
+    for node in _declaring(tree):
+        for name in global_stores(node):
+            if name not in out or node.lineno < out[name][1]:
+                out[name] = (node.name, node.lineno)
     return out
 
 
@@ -239,9 +239,7 @@ def lazy_inits(tree: ast.Module) -> frozenset[str]:
     an ``if NAME is None:`` / ``if not NAME:`` block (``_cache = compute()`` on the first
     call). A reader sees the initial value or the computed one, by what ran before."""
     out: set[str] = set()
-    for fn in nodes(tree):
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
+    for fn in _declaring(tree):
         written = global_stores(fn)
         for node in nodes(fn):
             if isinstance(node, ast.If) and (name := _unset_test(node.test)) in written:
@@ -249,6 +247,26 @@ def lazy_inits(tree: ast.Module) -> frozenset[str]:
                 if any(n.id == name and isinstance(n.ctx, ast.Store) for n in stored):
                     out.add(name)
     return frozenset(out)
+
+
+def _declaring(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The defs (methods and nested defs too, in ``nodes`` order) whose lines hold a
+    ``global`` statement: only theirs can be nonempty, and the others need no walk of
+    their own."""
+    defs: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    lines: list[int] = []
+    for node in nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            defs.append(node)
+        elif isinstance(node, ast.Global):
+            lines.append(node.lineno)
+    lines.sort()
+    out = []
+    for node in defs:
+        first = bisect.bisect_left(lines, node.lineno)  # the first global at or after it
+        if first < len(lines) and lines[first] <= (node.end_lineno or node.lineno):
+            out.append(node)
+    return out
 
 
 def _unset_test(test: ast.expr) -> str | None:

@@ -113,6 +113,7 @@ class _Sharder:
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.defs = defs
+        self._free: dict[str, frozenset[str]] = {}
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
         classes = {n: c for n, c in self.final.items() if isinstance(c, ast.ClassDef)}
@@ -235,7 +236,7 @@ class _Sharder:
         names: set[str] = set()
         for name in (unit.qualname, *unit.calls):
             if name in self.final:
-                names |= modstate.free_names(self.final[name])
+                names |= self._free_names(name)
         names |= self._constant_deps(names)
         read = sorted(names & self.stale.keys())
         if read:
@@ -274,6 +275,14 @@ class _Sharder:
             f"{line}): a call sees what the last call left, not a constant; not translated",
             unit.first_line,
         )
+
+    def _free_names(self, name: str) -> frozenset[str]:
+        """``modstate.free_names`` of the final def ``name``, once per def: every unit that
+        calls it asks again (a class called by many functions)."""
+        found = self._free.get(name)
+        if found is None:
+            found = self._free[name] = modstate.free_names(self.final[name])
+        return found
 
     def _constant_deps(self, names: set[str]) -> set[str]:
         """Constants needed by the constants in ``names`` (``B = A * 2`` needs ``A``)."""
