@@ -243,7 +243,12 @@ def _translate(
     them) lacks is translated again without them, and kept so when that succeeds: calls that
     disagree (an int here, a str there) cost nothing the body alone would type."""
     engine_id = f"{engine.name}@{engine.version}"
-    keys = {u.id: unit_key(u, engine_id, options) for u in units}
+
+    def key(unit: Unit) -> str:  # without a cache nothing is looked up or written under a
+        # key: the unit's id stands in (hashing a unit's context is ~10 % of a partition)
+        return unit_key(unit, engine_id, options) if cache is not None else unit.id
+
+    keys = {u.id: key(u) for u in units}
     entries = get_entries(cache, list(keys.values())) if cache and units else {}
     without = {u.id: u for u in plain}
     hits: set[str] = set()
@@ -259,7 +264,7 @@ def _translate(
             retry = safe_translate(engine, alone)
             if retry.ok:
                 unit, tr = alone, retry
-                keys[unit.id] = unit_key(unit, engine_id, options)
+                keys[unit.id] = key(unit)
         out.units.append(unit)
         out.translations[unit.id] = tr
     return keys, hits
@@ -328,16 +333,20 @@ def finalize_repo(
     traced = traced or Traced()
     parts, wave = with_repository_calls(repo, config, cache, settled, traced)
     records = [r for p in parts for r in p.records]
-    for part in parts:
-        per_unit = part.compile_s / max(1, len(part.units))
-        records += [
-            replace(final_record(unit, part, config), compile_s=per_unit) for unit in part.units
-        ]
-    rows = {r.unit_id: r for r in records}
+    finals = [  # each unit's row and its share of its partition's compile check
+        (final_record(unit, part, config), part.compile_s / max(1, len(part.units)))
+        for part in parts
+        for unit in part.units
+    ]
+    rows = {r.unit_id: r for r in records} | {r.unit_id: r for r, _ in finals}
     compiled = [it for p in parts for it in p.compiled()]
     kept, left_out = admitted(compiled, rows, config.verify.enabled)
     in_crate = {unit.id for unit, _ in kept}
     records = [replace(r, in_crate=True) if r.unit_id in in_crate else r for r in records]
+    records += [  # one copy of each unit's row, not two
+        replace(r, compile_s=s, in_crate=True) if r.unit_id in in_crate else replace(r, compile_s=s)
+        for r, s in finals
+    ]
     crate = assemble(repo, kept, engine.runtime_source, left_out)
     _format_cached(crate, cache)
     stats = [p.cache_stats for p in parts if p.cache_stats is not None]
