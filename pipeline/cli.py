@@ -497,7 +497,12 @@ def _run(sources: list[str], out: str, config: RunConfig, perf_report: str | Non
 
     check_run(sources, out, config, perf_report)  # every operator mistake, before any cluster
     signal.signal(signal.SIGTERM, _raise_interrupt)  # SIGTERM stops as gracefully as SIGINT
-    with connect(config.cluster, workers=config.workers) as handle, _metrics_server(config):
+    # a local cluster's workers without Dask's profiler, unless the report would show it
+    lean = perf_report is None
+    with (
+        connect(config.cluster, workers=config.workers, lean=lean) as handle,
+        _metrics_server(config),
+    ):
         if handle.dashboard_link:
             click.echo(f"Dask dashboard: {handle.dashboard_link}")
         policy = load_policy(config.policy)

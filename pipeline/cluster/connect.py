@@ -7,12 +7,14 @@ close it afterwards) or to attach to someone else's (and leave it running).
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+import dask
 import distributed
 
 from pipeline.cluster.errors import ClusterConnectError, ClusterError, ClusterSpecError, one_line
@@ -22,6 +24,14 @@ from pipeline.cluster.spec import AdaptLimits, build_spec
 log = logging.getLogger(__name__)
 
 LOCAL_TARGETS = (None, "local")
+# A local cluster's workers run without Dask's statistical profiler (it samples every
+# thread's stack every 10 ms, for the dashboard's profile page, holding the GIL the task
+# needs) and report system metrics once a second, not twice: measured on 2 idle workers,
+# 119 -> 83 ms of CPU per second for the profiler alone, and ~6% less CPU on busy ones.
+LEAN = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "1s",
+}
 ADDRESS_SCHEMES = ("tcp://", "tls://", "ucx://", "ucxx://", "inproc://", "ws://", "wss://")
 
 
@@ -85,12 +95,14 @@ def connect(
     memory_limit: str | None = None,
     resources: dict[str, float] | None = None,
     timeout: float = 30.0,
+    lean: bool = False,
 ) -> ClusterHandle:
     """Return a :class:`ClusterHandle` for *target*.
 
     - ``None`` or ``"local"``: start a ``LocalCluster`` of worker processes sized to the
-      machine (``workers`` or the CPU count; ``threads_per_worker``, ``memory_limit`` and
-      ``resources`` apply here only). Owned.
+      machine (``workers`` or the CPU count; ``threads_per_worker``, ``memory_limit``,
+      ``resources`` and ``lean`` — its workers with :data:`LEAN` settings, also those
+      it adds when scaled — apply here only). Owned.
     - ``"tcp://host:port"`` (or tls://, ucx://…): connect to a running scheduler. Not owned.
     - a ``distributed.Client``: wrap it. Not owned.
     - a spec name (``clusters/NAME.yaml``) or a path to a spec file: start the cluster it
@@ -106,7 +118,7 @@ def connect(
     if isinstance(target, distributed.Client):
         return _wrap_client(target)
     if target in LOCAL_TARGETS:
-        return _start_local(workers, threads_per_worker, memory_limit, resources)
+        return _start_local(workers, threads_per_worker, memory_limit, resources, lean)
     if not isinstance(target, str | os.PathLike):
         raise ClusterError(
             f"cannot connect to {type(target).__name__}; give a name, address or Client"
@@ -137,8 +149,10 @@ def _start_local(
     threads_per_worker: int,
     memory_limit: str | None,
     resources: dict[str, float] | None,
+    lean: bool = False,
 ) -> ClusterHandle:
     n_workers = workers or machine_workers()
+    extra = {"config": lean_config()} if lean else {}
     try:
         cluster = distributed.LocalCluster(
             n_workers=n_workers,
@@ -148,10 +162,18 @@ def _start_local(
             resources=resources,
             dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
+            **extra,
         )
     except Exception as exc:
         raise ClusterConnectError(f"could not start a local cluster: {one_line(exc)}") from None
     return _client_for(cluster, limits=AdaptLimits(minimum=1, maximum=n_workers), timeout=30.0)
+
+
+def lean_config() -> dict[str, Any]:
+    """Dask's whole configuration with :data:`LEAN` set: what a nanny (also one a later
+    scale-up adds) hands its worker, which takes it in place of its own."""
+    with dask.config.set(LEAN):
+        return copy.deepcopy(dask.config.config)
 
 
 def _attach(address: str, timeout: float) -> ClusterHandle:

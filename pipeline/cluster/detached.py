@@ -23,13 +23,9 @@ from multiprocessing.connection import Connection
 
 import dask
 
-from pipeline.cluster.connect import connect
+from pipeline.cluster.connect import LEAN, connect
 from pipeline.cluster.errors import ClusterConnectError, ClusterError
 
-LEAN = {  # see the module's docstring
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.system-monitor.interval": "1s",
-}
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 
@@ -78,8 +74,10 @@ def _host(conn: Connection, workers: int | None, threads_per_worker: int, nice: 
     if nice > 0:
         os.nice(nice)
     try:
-        with dask.config.set(LEAN):  # the nannies hand it to their workers
-            handle = connect("local", workers=workers, threads_per_worker=threads_per_worker)
+        with dask.config.set(LEAN):  # its scheduler too
+            handle = connect(
+                "local", workers=workers, threads_per_worker=threads_per_worker, lean=True
+            )
     except ClusterError as exc:
         conn.send(("error", str(exc)))
         return

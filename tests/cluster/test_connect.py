@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import dask
 import distributed
 import pytest
 
@@ -57,6 +58,21 @@ def test_local_cluster_is_owned_and_closed() -> None:
     handle.close()  # idempotent
     assert handle.client.status == "closed"
     assert cluster.status.name == "closed"
+
+
+def test_a_lean_local_cluster_runs_its_workers_without_the_profiler() -> None:
+    """``portalis run``'s own cluster (``lean``): no statistical profiler in its workers, a
+    worker added by a later scale-up included, the rest of Dask's settings kept."""
+    key, target = "distributed.worker.profile.enabled", "distributed.worker.memory.target"
+    with connect("local", workers=1, lean=True) as handle:
+        assert list(handle.client.run(dask.config.get, key).values()) == [False]
+        handle.cluster.scale(2)  # type: ignore[union-attr]
+        handle.client.wait_for_workers(2, timeout=60)
+        assert list(handle.client.run(dask.config.get, key).values()) == [False, False]
+        kept = set(handle.client.run(dask.config.get, target).values())
+        assert kept == {dask.config.get(target)}
+    with connect("local", workers=1) as handle:  # by default as Dask has it
+        assert list(handle.client.run(dask.config.get, key).values()) == [dask.config.get(key)]
 
 
 def test_spec_path_starts_owned_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
