@@ -99,6 +99,14 @@ def small(a: int, b: int) -> int:
     return max(a, b) % 1000 + min(a, b) % 1000
 
 
+def by_square(xs: list[int]) -> list[int]:
+    """
+    >>> by_square([3037000500, -2, 1])
+    [1, -2, 3037000500]
+    """
+    return sorted(xs, key=lambda x: x * x)
+
+
 def tri(n: int) -> int:
     """
     >>> tri(10000000000)
@@ -151,7 +159,7 @@ def run(tmp_path_factory: pytest.TempPathFactory):
 
 def test_overflowed_units_verify_with_big_ints(run) -> None:
     cfg, _, _, out = run
-    for name in ("factorial", "fib", "sum_of_squares", "mixed", "pick"):
+    for name in ("factorial", "fib", "sum_of_squares", "mixed", "pick", "by_square"):
         verdict, tr = out.verdicts[f"r:m.py::{name}"], out.translations[f"r:m.py::{name}"]
         assert verdict.status == Status.VERIFIED, (name, verdict.reason, tr.rust)
         assert tr.typing == ("ints: big",) and tr.engine.endswith("+ints:big")

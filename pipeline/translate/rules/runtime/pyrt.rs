@@ -3584,7 +3584,7 @@ pub fn filterfalse<I: Iterator, F: FnMut(&I::Item) -> bool>(
     it.filter(move |v| !pred(v))
 }
 
-// @helper bigint
+// @helper bigint needs py_cmp
 /// Python's unbounded int: a sign and a magnitude in base 2**32 limbs, least significant
 /// first, with no high zero limbs (zero is positive with no limbs), so derived Eq and Hash
 /// agree with the value. Exact, as CPython: `+ - *`, `//` and `%` (floor, sign of the
@@ -4219,6 +4219,13 @@ impl Ord for Int {
 impl PartialOrd for Int {
     fn partial_cmp(&self, other: &Int) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// Python's `<` on ints, for sorting and `min`/`max` with a key (`PyOrd`, see `py_cmp`).
+impl PyOrd for Int {
+    fn py_lt(&self, other: &Self) -> bool {
+        self < other
     }
 }
 
