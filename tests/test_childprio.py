@@ -4,6 +4,7 @@ timings."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -26,7 +27,18 @@ def priority():
     with open("/proc/self/stat") as fh:
         fields = fh.read().rsplit(")", 1)[1].split()
     return [int(fields[16]), int(fields[38])]
+
+
+def session_nice():
+    with open("/proc/self/autogroup") as fh:
+        return int(fh.read().split()[-1])
 """
+AUTOGROUP = Path("/proc/self/autogroup").exists()  # a kernel with sched_autogroup
+
+
+def session_nice(pid: int) -> int:
+    """The nice of the scheduler's group of ``pid``'s session (``/autogroup-N nice K``)."""
+    return int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])
 
 
 def stat_priority(pid: int) -> tuple[int, str]:
@@ -44,6 +56,8 @@ def rustc_priority(crate: Path) -> tuple[int, str]:
         while Path(f"/proc/{proc.pid}/comm").read_text().strip() != "rustc":
             assert time.monotonic() < deadline, "rustc did not start"
             time.sleep(0.001)
+        if AUTOGROUP:  # its session's group weighs no more than its nice says
+            assert session_nice(proc.pid) == stat_priority(proc.pid)[0]
         return stat_priority(proc.pid)
     finally:
         kill_group(proc)
@@ -97,6 +111,25 @@ def test_the_verifier_s_python_child_runs_lowered(tmp_path: Path, isolate: bool)
 
     assert AtPriority(priority, LOWERED)() == [10, 3]
     assert priority() == [0, 0]
+
+
+@pytest.mark.skipif(not AUTOGROUP, reason="this kernel has no sched_autogroup")
+@pytest.mark.parametrize("isolate", [False, True])
+def test_the_verifier_s_python_child_s_session_is_lowered(tmp_path: Path, isolate: bool) -> None:
+    """The child runs in a session of its own (bubblewrap's, or the parent's
+    ``start_new_session``): that session's scheduler group gets the child's nice."""
+    if isolate and isolation.probe() is not None:
+        pytest.fail(f"bubblewrap unavailable: {isolation.probe()}", pytrace=False)
+    write_tree(tmp_path / "src", {"probe.py": PROBE})
+    limits = SandboxLimits(call_timeout_s=10.0, cpu_s=10, memory_mb=512, isolate=isolate)
+
+    def group_nice() -> int:
+        with PythonSandbox(tmp_path, [str(tmp_path / "src")], limits) as box:
+            return box.call("probe", "session_nice", [])["value"]
+
+    own = os.nice(0)  # the test's own nice, inherited
+    assert AtPriority(group_nice, LOWERED)() == min(19, own + 10)
+    assert group_nice() == own
 
 
 def test_the_policy_s_queues() -> None:

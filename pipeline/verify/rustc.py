@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.childprio import command
+from pipeline.childprio import command, own_session
 from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.faults import tool_fault
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
@@ -63,7 +63,7 @@ class BuildResult:
 
 def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
     """Start rustc in the background (its JSON diagnostics on stderr)."""
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         command([rustc_path(), *COMMON_FLAGS, *args]),
         cwd=cwd,
         stdin=subprocess.DEVNULL,
@@ -72,6 +72,8 @@ def start_rustc(args: list[str], cwd: Path) -> subprocess.Popen:
         text=True,
         start_new_session=True,
     )
+    own_session(proc.pid)
+    return proc
 
 
 def finish_rustc(proc: subprocess.Popen, started: float, span_file: str = "") -> BuildResult:
@@ -238,6 +240,7 @@ def _run_once(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    own_session(proc.pid)
     assert proc.stdout is not None
     reader = LineReader(proc.stdout.fileno())
     deadline = time.monotonic() + limits.call_timeout_s + HARNESS_START_SLACK_S

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.childprio import command
+from pipeline.childprio import command, own_session
 from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -76,7 +76,7 @@ def launch_child(
     if isolate:
         argv = isolated(argv, scratch, [*map(str, CHILD_READS), *config["paths"]], env)
     with open(scratch / "child-stderr.log", "ab") as log:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             command(argv),
             pass_fds=pass_fds,
             stdin=subprocess.DEVNULL,
@@ -86,6 +86,8 @@ def launch_child(
             env=env,
             start_new_session=True,
         )
+    own_session(proc.pid)  # bubblewrap's own session; the child sets the one bwrap makes
+    return proc
 
 
 class _Child:
