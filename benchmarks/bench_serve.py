@@ -47,6 +47,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -161,10 +162,18 @@ def serve_forever(
         }
     )
     state = build_state(config, scheduler, "127.0.0.1")
+    signal.signal(signal.SIGTERM, _exit)  # stopped by terminate(): the lane's processes too
     with running(state) as url:
         url_file.write_text(url)
         while True:
             time.sleep(3600)
+
+
+def _exit(*_: object) -> None:
+    """SIGTERM in the service's child: leave through ``running`` (the service's shutdown
+    closes its interactive lane), not by the default handler, which left the lane's processes
+    running, orphaned, after each benchmark."""
+    raise SystemExit(0)
 
 
 def start(args: list[str], ready: Path) -> tuple[subprocess.Popen, str]:
