@@ -92,14 +92,23 @@ class AtPriority:
             _CURRENT.reset(token)
 
 
+def session_nice() -> int:
+    """The nice for the session of a child started now in a session of its own: the child's
+    (this process's nice plus the task's) when the task lowers its children, else 0 (the
+    kernel's default for a new session; children at normal priority are left as they were:
+    the verifier times each Python call by the wall clock)."""
+    lowered = _CURRENT.get().nice
+    return min(19, os.nice(0) + lowered) if lowered > 0 else 0
+
+
 def own_session(pid: int) -> None:
-    """Give the session that the child ``pid`` leads (started with ``start_new_session``) the
-    child's nice (this process's, plus the current task's): the scheduler's group of that
-    session (``/proc/PID/autogroup``) weighs as much as the service's whole session otherwise.
-    Best effort: nothing for a child at nice 0, nor where the kernel has no autogroup (no such
-    file) or refuses (an unprivileged parent's writes are rate-limited: the child then runs at
-    its own nice inside a group of normal weight, as before)."""
-    nice = min(19, os.nice(0) + _CURRENT.get().nice)
+    """Give the session that the child ``pid`` leads (started with ``start_new_session``)
+    :func:`session_nice`: the scheduler's group of that session (``/proc/PID/autogroup``)
+    weighs as much as the service's whole session otherwise. Best effort: nothing where the
+    kernel has no autogroup (no such file) or refuses (an unprivileged parent's writes are
+    rate-limited: the child then runs at its own nice inside a group of normal weight, as
+    before)."""
+    nice = session_nice()
     if nice <= 0:
         return
     try:

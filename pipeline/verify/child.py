@@ -523,21 +523,20 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def lower_session() -> None:
-    """Give this process's session the nice this process was started at (a batch job's
-    child: ``pipeline/childprio.py``). Bubblewrap starts it in a session of its own
-    (``--new-session``), and where Linux's ``sched_autogroup`` is on a nice weighs only inside
-    its session: without this the child would take as much CPU as the service's whole session.
-    The kernel rate-limits an unprivileged process's write (EAGAIN within 0.1 s of another's):
-    retried for up to ~0.2 s; nothing where there is no autogroup."""
-    nice = os.nice(0)
+def lower_session(nice: int) -> None:
+    """Give this process's session ``nice`` (the parent's ``childprio.session_nice``: a batch
+    job's child). Bubblewrap starts it in a session of its own (``--new-session``), and where
+    Linux's ``sched_autogroup`` is on a nice weighs only inside its session: without this the
+    child would take as much CPU as the service's whole session. The kernel rate-limits an
+    unprivileged process's write (EAGAIN within 0.1 s of another's): retried for up to ~0.2 s;
+    nothing where there is no autogroup."""
     if nice <= 0:
         return
     for _ in range(10):
         try:
             with open("/proc/self/autogroup") as fh:
                 if int(fh.read().split()[-1]) >= nice:
-                    return  # the parent's session (no bubblewrap): set by the parent
+                    return  # set by the parent (no bubblewrap: the parent's own child)
             with open("/proc/self/autogroup", "w") as fh:
                 fh.write(str(nice))
             return
@@ -549,7 +548,7 @@ def lower_session() -> None:
 
 def serve(config: dict) -> None:
     """Answer requests until the request pipe closes."""
-    lower_session()
+    lower_session(config.get("session_nice", 0))
     set_limits(config["memory_mb"])
     for path in reversed(config["paths"]):
         sys.path.insert(0, path)

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.childprio import command, own_session
+from pipeline.childprio import command, own_session, session_nice
 from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
 
@@ -71,6 +71,7 @@ def launch_child(
 ) -> subprocess.Popen:
     """Start the child process: the one place that launches it. ``config`` is its JSON
     argument, ``pass_fds`` its two pipe ends; ``isolate``: inside the bubblewrap layer."""
+    config = {**config, "session_nice": session_nice()}  # for bubblewrap's own session
     argv = [sys.executable, "-B", "-s", "-P", str(CHILD_SCRIPT), json.dumps(config)]
     env = sandbox_env(scratch)
     if isolate:
@@ -86,7 +87,7 @@ def launch_child(
             env=env,
             start_new_session=True,
         )
-    own_session(proc.pid)  # bubblewrap's own session; the child sets the one bwrap makes
+    own_session(proc.pid)  # its session (bubblewrap's); the child sets the one bwrap makes
     return proc
 
 
