@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 import threading
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
 from pipeline import classattrs
@@ -99,7 +99,7 @@ class _Sharder:
         self.rebound = modstate.function_writes(tree) if has_global else {}
         self.lazy = modstate.lazy_inits(tree) if has_global else frozenset()
         changed = modstate.changed_names(tree)
-        not_constant = _rebound_names(tree, self.lines)
+        not_constant = _rebound_names(tree, self.rebound)
         refs = _constant_refs(tree)
         rebound = set(self.rebound)
         folded = _fold_state(tree, changed, not_constant - rebound, refs, rebound)
@@ -387,14 +387,12 @@ def _stale_constants(refs: dict[str, frozenset[str]], folded: Set[str]) -> dict[
     return out
 
 
-def _rebound_names(tree: ast.Module, lines: list[str]) -> set[str]:
+def _rebound_names(tree: ast.Module, written: Mapping[str, object]) -> set[str]:
     """Module names that are not constants: rebound or deleted under ``global`` in some
-    function (a name only read under ``global`` stays a constant), or bound at module level
-    other than as a whole assignment target (``X += 1``, ``X, Y = ...``, ``for X in ...``, an
-    assignment under ``if``/``try``)."""
-    names: set[str] = set()
-    if any("global" in line for line in lines):
-        names.update(modstate.function_writes(tree))
+    function (``written``: ``modstate.function_writes``; a name only read under ``global``
+    stays a constant), or bound at module level other than as a whole assignment target
+    (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``)."""
+    names: set[str] = set(written)
     for top in tree.body:
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
