@@ -325,7 +325,10 @@ class SigTable:
     def fielded(self, model: ClassModel) -> None:
         """Type a class's fields and method parameters from the methods' uses; recorded in
         ``typing[class]`` after its ``__init__``'s (analysis/fieldtypes.py)."""
-        assumed = fieldtypes.apply(model)
+        calls = paramhints.calls_of(model.name, self.call_examples)
+        names = [p.star + p.name for p in model.init.params] if model.init is not None else []
+        passed = {n.lstrip("*") for call in calls for n in paramhints.arg_types(call, names)}
+        assumed = fieldtypes.apply(model, passed)
         if assumed:  # an ``__init__`` parameter typed again replaces its earlier entry
             again = {a.param for a in assumed}
             earlier = [a for a in self.typing.get(model.name, []) if a.param not in again]

@@ -80,6 +80,18 @@ class Squares:
         return self.table[i]
 """
 
+QUEUE = """
+class Queue:
+    def __init__(self):
+        self.items = []
+
+    def enqueue(self, item):
+        self.items.insert(0, item)
+
+    def dequeue(self):
+        return self.items.pop()
+"""
+
 
 def test_list_field_typed_from_push_and_pop() -> None:
     tr = translate(STACK)
@@ -113,6 +125,12 @@ def test_parameter_reading_the_class_attributes_is_an_object_of_the_class() -> N
     assert "dot.other: Vector (method uses)" in tr.typing, tr.typing
 
 
+def test_insert_into_a_field() -> None:
+    tr = translate(QUEUE)
+    assert tr.ok, tr.reason
+    assert "self.items.insert(crate::pyrt::insert_at(0, self.items.len()), item);" in tr.rust
+
+
 def test_init_reads_and_fills_the_fields_it_has_set() -> None:
     tr = translate(SQUARES)
     assert tr.ok, tr.reason
@@ -139,8 +157,8 @@ def test_init_reads_and_fills_the_fields_it_has_set() -> None:
             "    def f(self):\n        return 2\n",
             "PT050 line 4: __init__ uses self other than to set attributes at its top level",
         ),
-        (  # a parameter only stored, in a field only returned
-            "class A:\n    def __init__(self, v):\n        self.v = v\n"
+        (  # a parameter defaulting to None only stored, in a field only returned
+            "class A:\n    def __init__(self, v=None):\n        self.v = v\n"
             "    def get(self):\n        return self.v\n",
             "PT020 line 2: untyped parameter v of A.__init__",
         ),
@@ -153,7 +171,7 @@ def test_disagreeing_or_silent_uses_are_refused(source: str, reason: str) -> Non
 
 # -- through rustc and the verifier ------------------------------------------------------------
 
-SOURCE = "from collections import defaultdict\n" + STACK + WORDS + GRAPH + VECTOR + SQUARES
+SOURCE = "from collections import defaultdict\n" + STACK + WORDS + GRAPH + VECTOR + SQUARES + QUEUE
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +181,7 @@ def compiled(tmp_path_factory):
     return compile_module(tmp_path_factory.mktemp("fields"), "fields.py", SOURCE)
 
 
-@pytest.mark.parametrize("name", ["Stack", "WordCounter", "Graph", "Vector", "Squares"])
+@pytest.mark.parametrize("name", ["Stack", "WordCounter", "Graph", "Vector", "Squares", "Queue"])
 def test_field_typed_classes_verify_end_to_end(compiled, name: str) -> None:
     verdict, rows = assert_verifies(compiled, name, examples=16)
     assert {r.function for r in rows} > {name}, {r.function for r in rows}

@@ -103,10 +103,17 @@ def test_calls_that_disagree_are_refused() -> None:
     assert "untyped parameter value" in tr.reason, tr.reason
 
 
-def test_only_stored_parameter_is_refused_not_generic() -> None:
+def test_only_stored_parameter_is_an_assumed_int_not_generic() -> None:
+    """A parameter nothing but stores is an ``int``, recorded as assumed (a struct is not
+    generic; the verifier draws ints); one defaulting to None stays refused."""
     tr = translate(HOLDER)
+    assert tr.ok, tr.reason
+    assert "pub fn new(value: i64) -> Holder" in tr.rust, tr.rust
+    assert "value: int (method uses, only stored: int assumed)" in tr.typing, tr.typing
+    later = "class Later:\n    def __init__(self, items=None):\n        self.items = items\n"
+    tr = translate(later)
     assert not tr.ok and tr.diagnostics[0].code == "PT020", tr.diagnostics
-    assert "untyped parameter value of Holder.__init__" in tr.reason, tr.reason
+    assert "untyped parameter items of Later.__init__" in tr.reason, tr.reason
     assert tr.diagnostics[0].line == 2, tr.diagnostics
 
 

@@ -259,7 +259,7 @@ REFUSALS = [
         "PT050 line 8: method new would share the Rust name new with another member",
     ),
     (
-        "class C:\n    def __init__(self, x) -> None:\n        self.x = x\n",
+        "class C:\n    def __init__(self, x=None) -> None:\n        self.x = x\n",
         "PT020 line 6: untyped parameter x of C.__init__ (its uses in __init__ give no type, "
         "and no call C(...) with a literal for it in its module)",
     ),

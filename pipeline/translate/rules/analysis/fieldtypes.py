@@ -12,8 +12,12 @@ parameters and reads ``m``'s returns. The slots resolve by usage.py's stated rul
 difference: the items of a container whose kind the uses decide, when they are only stored
 and returned (rule 3's type variable), are ``int``, recorded as assumed (``self.items:
 list[int] (method uses, only stored: int assumed)``): a struct is not generic here; the
-translation is exact for the values it accepts, and the verifier draws them. A field or a
-parameter nothing says anything of (only stored) is not assumed: refused as before. An
+translation is exact for the values it accepts, and the verifier draws them. So is an
+``__init__`` parameter only stored in a field (``Node(data)``: ``data: int (method uses, only
+stored: int assumed)``), unless it defaults to ``None`` (``items=None`` is most often a
+container) or the module's calls pass it literals (that left it generic: ``Holder(1)``,
+``Holder("a")``): refused PT020; a field nothing else says anything of (``self.v = None`` only read)
+is refused as before. An
 untyped parameter whose only uses read the attributes of the class itself (``def dot(self,
 other): return self.x * other.x``) is an object of the class.
 
@@ -266,7 +270,7 @@ def _generic(p: ir.Param) -> bool:
     return untyped_param(p) or (p.ann is not None and bool(typevars_in(p.ann)))
 
 
-def apply(model: ClassModel) -> list[Assumed]:
+def apply(model: ClassModel, passed: frozenset[str] | set[str] = frozenset()) -> list[Assumed]:
     """Type ``model``'s pending fields and its instance methods' untyped parameters from
     their uses (in place: fields, ``new``'s stores and parameters, the methods' parameters);
     what was assumed. Refuses (PT050) a field whose uses disagree or say nothing."""
@@ -296,7 +300,7 @@ def apply(model: ClassModel) -> list[Assumed]:
             if walk.key in methods and walk.returned is not None:
                 ret = shared.rets.setdefault(walk.key, Slot(f"{walk.key}()"))
                 join_val(ret, walk.returned, f"returned by {walk.key}")
-        return _settled(model, shared)
+        return _settled(model, shared, passed)
     except Conflict as exc:
         raise Refusal(
             Code.CLASS_FORM,
@@ -305,19 +309,26 @@ def apply(model: ClassModel) -> list[Assumed]:
         ) from None
 
 
-def _settled(model: ClassModel, shared: _Shared) -> list[Assumed]:
-    """Resolve every slot; set the types found; refuse a pending field left untyped."""
+def _settled(
+    model: ClassModel, shared: _Shared, passed: frozenset[str] | set[str]
+) -> list[Assumed]:
+    """Resolve every slot; set the types found; refuse a pending field left untyped
+    (``passed``: the ``__init__`` parameters the module's ``Cls(...)`` calls pass literals
+    for: never assumed, their calls said what they are)."""
     seen: set[int] = set()
     for slot in [*shared.fields.values(), *shared.params.values(), *shared.rets.values()]:
         settle(slot, seen)
     out: list[Assumed] = []
+    stored: set[int] = set()  # fields of an ``__init__`` parameter only stored (int assumed)
     for name, pending in model.pending.items():
         names = _IntNames()
         slot = shared.fields[name]
         param = pending.param
         if _unknown(slot) and param is not None and param.ann and typevars_in(param.ann):
-            continue  # only stored: its parameter is refused (ClassLowerer.check_not_generic)
-        found = None if _unknown(slot) else resolve(slot, names)
+            if param.default is not None or param.name in passed:
+                continue  # ``items=None``, or calls passing other types: refused (PT020)
+            stored.add(id(slot.find()))  # a parameter only stored: ``int``, as items are
+        found = None if _unknown(slot) and id(slot.find()) not in stored else resolve(slot, names)
         if found is None:
             raise Refusal(
                 Code.CLASS_FORM,
@@ -332,7 +343,7 @@ def _settled(model: ClassModel, shared: _Shared) -> list[Assumed]:
             pending.param.ann = _optional(pending.param, found)
         note = ", only stored: int assumed" if names.assumed else ""
         out.append(Assumed(f"self.{name}", found, SOURCE + note))
-    items = _items(list(shared.fields.values()))
+    items = _items(list(shared.fields.values())) | stored
     for (key, pname), slot in sorted(shared.params.items()):
         fn = model.init if key == "__init__" else model.methods[key]
         assert fn is not None

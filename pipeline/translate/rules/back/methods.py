@@ -14,6 +14,7 @@ from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import names_read
 from pipeline.translate.rules.types import unify as T
+from pipeline.translate.rules.types.handles import is_handle
 from pipeline.translate.rules.types.tables import ENCODE_LIMITS, decode_options, encode_codec
 
 
@@ -326,7 +327,7 @@ class Methods:
 
     def m_list_insert(self, e: ir.Method) -> R:
         em = self.em
-        if not isinstance(e.obj, ir.Name):
+        if not _plain_place(e.obj):  # (read twice: ``t.insert(at(i, t.len()), x)``)
             raise Refusal(Code.METHOD, "insert() on a computed list", e.line)
         t = self.target(e)
         item = (e.obj.ty or T.NONE).args[0]
@@ -486,3 +487,11 @@ def reads_root(e: ir.Expr, place: ir.Expr) -> bool:
     while isinstance(place, ir.Index | ir.Attr | ir.Slice):
         place = place.obj
     return isinstance(place, ir.Name) and place.id in set(names_read(e))
+
+
+def _plain_place(e: ir.Expr) -> bool:
+    """A variable, or a field of one that is a plain struct (``self.items``: a place Rust
+    reads again without side effects; a node's field is read through a borrow)."""
+    if isinstance(e, ir.Attr):
+        return isinstance(e.obj, ir.Name) and not is_handle(e.obj.ty or T.NONE)
+    return isinstance(e, ir.Name)
