@@ -13,8 +13,10 @@ an item or attribute store or delete rooted at the name (``x[i] = v``, ``x.a += 
 on it (``x.append(v)``, ``x.update(...)``), or the name passed to a call other than a few
 builtins and the methods of a str literal (``"".join(x)``), which only read (``fill(x)`` may
 change it), and a call of a module function that rebinds the name under ``global``
-(``_init()``). Where the final value of such a name is exactly computable from literals,
-the sharder folds it (units/fold.py) instead of refusing its readers.
+(``_init()``) or changes it in place (``_registry.append(f)`` in its body), also as the
+decorator of a top-level def (``@register``). Where the final value of such a name is
+exactly computable from literals, the sharder folds it (units/fold.py) instead of refusing
+its readers.
 """
 
 from __future__ import annotations
@@ -125,11 +127,15 @@ def changed_names(tree: ast.Module) -> dict[str, int]:
     statements change in place -> line of the first change."""
     found: dict[str, int] = {}
     bound: set[str] = set()
-    writers = global_writers(tree)
+    writers = {**inplace_writers(tree), **global_writers(tree)}
     frozen = immutable_names(tree)
     flat = immutable_names(tree, flat=True)
     builtins = READ_ONLY_CALLS - _bound_at_top(tree)  # a module's own ``pow`` may change it
     for top in tree.body:
+        if isinstance(top, DefNode):  # its decorators run now: ``@register`` is a call
+            for name, line in _decorator_changes(top, writers, flat, builtins):
+                if name not in found or line < found[name]:
+                    found[name] = line
         if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
             continue
         local = _comprehension_targets(top)
@@ -208,6 +214,56 @@ def _calls_writer(node: ast.AST, writers: dict[str, frozenset[str]]) -> bool:
     return (
         isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in writers
     )
+
+
+def _decorator_changes(
+    top: DefNode,
+    writers: dict[str, frozenset[str]],
+    flat: frozenset[str],
+    builtins: frozenset[str],
+) -> list[tuple[str, int]]:
+    """(name, line) of each module name the decorators of a top-level def or class change
+    when the module runs them: ``@register`` calls ``register``, ``@register("x")`` calls
+    both its factory and what that returns (unknown: only its arguments are seen)."""
+    out = []
+    for dec in top.decorator_list:
+        if isinstance(dec, ast.Name) and dec.id in writers:
+            out += [(name, dec.lineno) for name in writers[dec.id]]
+        for node in _top_level_nodes(dec):  # type: ignore[arg-type]
+            if isinstance(node, ast.expr):
+                out += [(name, dec.lineno) for name in _changed_by(node, writers, flat, builtins)]
+    return out
+
+
+def inplace_writers(tree: ast.Module) -> dict[str, frozenset[str]]:
+    """Top-level function name -> the module names it changes in place (an item or
+    attribute store or delete rooted at the name, a mutating method called on it), names it
+    does not bind itself: a top-level call of it (or ``@it`` on a def) changes them
+    (``def register(f): _registry.append(f)``)."""
+    out = {}
+    for top in tree.body:
+        if not isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        free = free_names(top)
+        written = set()
+        for node in nodes(top):
+            if isinstance(node, ast.Subscript | ast.Attribute) and isinstance(
+                node.ctx, ast.Store | ast.Del
+            ):
+                root = _root_name(node.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in MUTATING_METHODS
+            ):
+                root = _root_name(node.func.value)
+            else:
+                continue
+            if root is not None and root in free:
+                written.add(root)
+        if written:
+            out[top.name] = frozenset(written)
+    return out
 
 
 def global_writers(tree: ast.Module) -> dict[str, frozenset[str]]:

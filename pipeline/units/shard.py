@@ -8,6 +8,7 @@ their full sources. The code is parsed, never imported or executed.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import threading
 from collections.abc import Mapping, Set
@@ -116,6 +117,13 @@ class _Sharder:
         self._free: dict[str, frozenset[str]] = {}
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
         self.refs = {name: _referenced_names(node) for name, node in self.final.items()}
+        # names only the decorators of a def reference: run once, when the module defines
+        # it, not by its calls (the engine refuses a decorator or passes a registering one
+        # through, front/decorators.py)
+        self.decorator_only = {
+            name: _referenced_names(node) - _referenced_names(_undecorated(node))
+            for name, node in self.final.items()
+        }
         classes = {n: c for n, c in self.final.items() if isinstance(c, ast.ClassDef)}
         for name, node in self.final.items():  # classes whose objects untyped parameters are
             self.refs[name] = self.refs[name] | (
@@ -234,7 +242,7 @@ class _Sharder:
         if not self.changed and not self.rebound and not self.stale:
             return None
         names: set[str] = set()
-        for name in (unit.qualname, *unit.calls):
+        for name in (unit.qualname, *self._run_callees(unit.qualname)):
             if name in self.final:
                 names |= self._free_names(name)
         names |= self._constant_deps(names)
@@ -277,11 +285,12 @@ class _Sharder:
         )
 
     def _free_names(self, name: str) -> frozenset[str]:
-        """``modstate.free_names`` of the final def ``name``, once per def: every unit that
-        calls it asks again (a class called by many functions)."""
+        """``modstate.free_names`` of the final def ``name`` (less its decorators: they ran
+        when the module defined it), once per def: every unit that calls it asks again (a
+        class called by many functions)."""
         found = self._free.get(name)
         if found is None:
-            found = self._free[name] = modstate.free_names(self.final[name])
+            found = self._free[name] = modstate.free_names(_undecorated(self.final[name]))
         return found
 
     def _constant_deps(self, names: set[str]) -> set[str]:
@@ -291,6 +300,19 @@ class _Sharder:
         while todo:
             for ref in self.constant_refs.get(todo.pop(), ()):
                 if ref in self.constant_refs and ref not in seen and ref not in names:
+                    seen.add(ref)
+                    todo.append(ref)
+        return seen
+
+    def _run_callees(self, name: str) -> set[str]:
+        """Sibling definitions a call of ``name`` may run, transitively (``_callees`` less
+        the ones reached only through decorators)."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            cur = todo.pop()
+            for ref in self.refs[cur] - self.decorator_only[cur]:
+                if ref in self.final and ref not in seen and ref != name:
                     seen.add(ref)
                     todo.append(ref)
         return seen
@@ -314,6 +336,15 @@ def _first_line(node: DefNode) -> int:
 def _segment(lines: list[str], node: ast.stmt) -> str:
     start = _first_line(node) if isinstance(node, DefNode) else node.lineno
     return "".join(lines[start - 1 : (node.end_lineno or node.lineno)])
+
+
+def _undecorated(node: DefNode) -> DefNode:
+    """``node`` without its decorators (a shallow copy)."""
+    if not node.decorator_list:
+        return node
+    bare = copy.copy(node)
+    bare.decorator_list = []
+    return bare
 
 
 def _referenced_names(node: ast.AST) -> frozenset[str]:

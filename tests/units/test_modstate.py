@@ -170,3 +170,25 @@ def test_a_lazily_initialised_global_is_refused_saying_so() -> None:
         "the computed value, by what ran before; not translated"
     )
     assert refused["peek"].startswith("reads module state '_count', which bump() rebinds")
+
+
+def test_a_top_level_call_or_decorator_of_an_in_place_writer_changes_the_name() -> None:
+    """``@reg`` runs ``reg`` when the module defines ``g``: ``_names.append`` in its body
+    changes ``_names``, so ``count`` (which reads it) is refused; ``g`` reads no state when
+    called (its decorator ran once), and a local of the writer's own name is no module state."""
+    text = (
+        '_names = ["x"]\n_seen = []\n_local = []\n'
+        "def reg(f):\n    _names.append(f.__name__)\n    return f\n"
+        "def note(v):\n    _seen[0:0] = [v]\n"
+        "def own():\n    _local = []\n    _local.append(1)\n    return _local\n"
+        "@reg\ndef g():\n    return 1\n"
+        "note(3)\nown()\n"
+        "def count():\n    return len(_names)\n"
+        "def seen():\n    return len(_seen)\n"
+        "def local():\n    return len(_local)\n"
+    )
+    assert changed_names(ast.parse(text)) == {"_names": 13, "_seen": 16}
+    refused = {u.qualname: d.message for u, d in shard(text).refused}
+    assert "reads module state '_names'" in refused["count"]
+    assert "reads module state '_seen'" in refused["seen"]
+    assert "g" not in refused and "local" not in refused
