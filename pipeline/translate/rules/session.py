@@ -50,7 +50,14 @@ from pipeline.translate.rules.back.fmt import _needs_dict
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.back.rust import type_helpers
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import classes, contexts, decorators, hierarchy, lower
+from pipeline.translate.rules.front import (
+    classes,
+    contexts,
+    decorators,
+    hierarchy,
+    lower,
+    patterns,
+)
 from pipeline.translate.rules.front.classes import COMPARE, DISPLAY, ClassModel
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import function_exprs, walk_stmts
@@ -85,6 +92,7 @@ class SigTable:
         self.imports = imports
         self.call_examples = unit.call_examples
         self.constants = constant_sources(unit.constants)
+        self.patterns = patterns.module_patterns(self.constants, imports)
         self.typevars = generics.module_typevars(unit.constants)
         self.type_aliases = typealiases.module_aliases(unit.constants)
         self.passthrough = decorators.passthrough(self.sources, self.constants)
@@ -261,6 +269,7 @@ class SigTable:
             exceptions=self.exceptions,
             foreign=self.foreign,
             passthrough=self.passthrough,
+            patterns=self.patterns,
         )
         before = usage.untyped(fn)
         calls = paramhints.calls_of(name, self.call_examples)
@@ -302,6 +311,7 @@ class SigTable:
             self.exceptions,
             self.foreign,
             self.passthrough,
+            self.patterns,
         )
         self.hinted(fn, fn.name)
         return fn

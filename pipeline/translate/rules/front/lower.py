@@ -18,6 +18,7 @@ from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import ExceptionLowering, check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering
 from pipeline.translate.rules.front.params import ParamLowering
+from pipeline.translate.rules.front.patterns import Compiled
 from pipeline.translate.rules.front.withs import WithStatements
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import aliases as typealiases
@@ -166,9 +167,11 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         exceptions: Mapping[str, tuple[str, ...]] | None = None,
         foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
         passthrough: frozenset[str] = frozenset(),
+        patterns: Mapping[str, Compiled] | None = None,
     ) -> None:
         self.where = where
         self.passthrough = passthrough  # registering decorators of the module (decorators.py)
+        self.patterns = patterns or {}  # the module's compiled-pattern constants (patterns.py)
         # the exception classes of the module and the stdlib's it names, with their chains
         self.exceptions = {**(exceptions or {}), **dict(foreign.stdlib)}
         self.foreign = foreign  # exception classes the module does not define
@@ -779,11 +782,13 @@ def lower_function(
     exceptions: Mapping[str, tuple[str, ...]] | None = None,
     foreign: hierarchy.Foreign = hierarchy.NO_FOREIGN,
     passthrough: frozenset[str] = frozenset(),
+    patterns: Mapping[str, Compiled] | None = None,
 ) -> ir.Function:
     """Parse and lower a unit's function source (``classes``: the module's class names,
     ``typevars``: its ``TypeVar`` names, ``type_aliases``: its type aliases, ``managers``:
     its context manager classes, ``exceptions``: its exception classes, ``foreign``: those
-    it does not define, ``passthrough``: its registering decorators)."""
+    it does not define, ``passthrough``: its registering decorators, ``patterns``: its
+    compiled-pattern constants)."""
     lowerer = Lowerer(
         where,
         imports,
@@ -796,5 +801,6 @@ def lower_function(
         exceptions=exceptions,
         foreign=foreign,
         passthrough=passthrough,
+        patterns=patterns,
     )
     return lowerer.function(parse_function(source, where))

@@ -13,10 +13,12 @@ import re
 import stat
 import string
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import callforms, operator_module
+from pipeline.translate.rules.front.patterns import Compiled, rewritten
 from pipeline.translate.rules.ir import nodes as ir
 
 # module attributes that are constants of the language (``string.ascii_uppercase``,
@@ -135,6 +137,7 @@ class ExprLowering:
         fn: ast.FunctionDef | None
         handler_names: list[str]
         imports: dict[str, str]
+        patterns: Mapping[str, Compiled]
         where: Where
 
         def at(self, e: ir.Expr, node: ast.AST) -> ir.Expr: ...
@@ -189,7 +192,7 @@ class ExprLowering:
         """The function's name when ``node`` is a call of re's match/search/fullmatch."""
         if not isinstance(node, ast.Call):
             return None
-        name = self.dotted(node.func)
+        name = self.dotted((rewritten(node, self.patterns, self.fn) or node).func)
         return name if name in ("re.match", "re.search", "re.fullmatch") else None
 
     def regex_found(self, node: ast.Call) -> ir.Expr:
@@ -274,6 +277,7 @@ class ExprLowering:
         return ir.IfExp(self.test(node.test), self.expr(node.body), self.expr(node.orelse))
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
+        node = rewritten(node, self.patterns, self.fn) or node  # ``WORD.findall(s)``
         caught = caught_str(node, self.handler_names)
         if caught is not None:  # a caught exception's message, in another's (exceptions.py)
             return ir.Call("exception.__str__", [ir.Const(caught)])

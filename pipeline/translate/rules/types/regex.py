@@ -4,8 +4,9 @@ A pattern must be a string literal. It is parsed by CPython's own parser (``re._
 escapes, classes and repeat bounds mean exactly what they mean to Python, and the parse is
 turned into a Rust constant of ``crate::pyrt::Rx`` nodes. Only the subset the matcher
 reproduces exactly is admitted; anything else is refused, naming it: flags (inline or
-passed), backreferences, lookaround, conditionals, possessive repeats and atomic groups, and a
-repeat whose body can match the empty string (CPython stops such loops by its own rule).
+passed) other than those that only change how the text is parsed (``(?x)``, ``(?u)``),
+backreferences, lookaround, conditionals, possessive repeats and atomic groups, and a repeat
+whose body can match the empty string (CPython stops such loops by its own rule).
 Replacement templates of ``re.sub`` are parsed by CPython's template parser too.
 """
 
@@ -59,7 +60,7 @@ def compile_pattern(pattern: str) -> Regex:
         parsed = P.parse(pattern, 0)
     except re.error as err:
         raise RegexRefused(f"invalid pattern ({err})") from None
-    if parsed.state.flags & ~C.SRE_FLAG_UNICODE:
+    if parsed.state.flags & ~(C.SRE_FLAG_UNICODE | C.SRE_FLAG_VERBOSE):  # those two: parse-only
         raise RegexRefused("pattern with inline flags")
     if parsed.state.groupdict:
         raise RegexRefused("pattern with named groups")
