@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline import classattrs
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, fold, modstate, outcalls, rebind
+from pipeline.units import callsites, fold, modstate, outcalls, rebind, tryimports
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -93,8 +93,9 @@ class _Sharder:
         self.source = source
         self.tree = tree
         self.lines = _LINE.findall(source.text or "")
-        self.imports = tuple(
-            _segment(self.lines, n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)
+        self.imports = tuple(  # a try's stdlib imports as the module's (tryimports.py)
+            ast.unparse(n) if nested else _segment(self.lines, n)
+            for n, nested in tryimports.statements(tree)
         )
         has_global = any("global" in line for line in self.lines)
         self.rebound = modstate.function_writes(tree) if has_global else {}
