@@ -215,12 +215,12 @@ REFUSED = {
     """,
         "iter(callable, sentinel)",
     ),
-    "unbound_iter": (
+    "unbound_iter": (  # the first item of a fresh iterator (test_next_of_iterators.py)
         """
     def f(xs: List[int]) -> int:
         return next(iter(xs))
     """,
-        "next() of anything but a generator expression or a variable bound to iter()",
+        None,
     ),
     "unbound_iter_in_zip": (
         """

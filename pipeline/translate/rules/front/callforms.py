@@ -94,3 +94,67 @@ def itemgetter(node: ast.Call) -> ast.expr | None:
     body = parts[0] if len(parts) == 1 else ast.Tuple(parts, ast.Load())
     args = ast.arguments([], [ast.arg(item)], None, [], [], None, [])
     return ast.fix_missing_locations(ast.copy_location(ast.Lambda(args, body), node))
+
+
+# calls that return a fresh iterator (never a list: ``next(sorted(xs))`` is a TypeError)
+ITERATOR_CALLS = frozenset(
+    {
+        "filter",
+        "map",
+        "zip",
+        "enumerate",
+        "reversed",
+        "itertools.islice",
+        "itertools.chain",
+        "itertools.chain.from_iterable",
+        "itertools.takewhile",
+        "itertools.dropwhile",
+        "itertools.filterfalse",
+        "itertools.accumulate",
+        "itertools.permutations",
+        "itertools.combinations",
+        "itertools.combinations_with_replacement",
+        "itertools.product",
+        "itertools.zip_longest",
+        "itertools.pairwise",
+        "itertools.count",
+        "itertools.repeat",
+    }
+)
+NEXT_ITEM = "next_item_"  # the generator expression's variable (its own scope)
+
+
+def next_of_iterator(node: ast.Call, called: str | None) -> ast.Call | None:
+    """``next(E[, default])`` with ``E`` a call making a fresh iterator (``called``: its
+    resolved name; ``iter(xs)`` of one argument too) as ``next((v for v in E)[, default])``:
+    the same first item, default or StopIteration, and ``E`` pulled just as far."""
+    if not (
+        isinstance(node.func, ast.Name)
+        and node.func.id == "next"
+        and 1 <= len(node.args) <= 2
+        and not node.keywords
+        and isinstance(node.args[0], ast.Call)
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    ):
+        return None
+    inner = node.args[0]
+    if called == "iter" and len(inner.args) == 1 and not inner.keywords:
+        source: ast.expr = inner.args[0]  # ``for v in iter(xs)`` walks what ``for v in xs`` does
+    elif called in ITERATOR_CALLS:
+        source = inner
+    else:
+        return None
+    if isinstance(source, ast.Starred) or any(isinstance(a, ast.Starred) for a in inner.args):
+        return None
+    # a zip's or enumerate's tuples rebuilt from their parts (the items, not references)
+    if called == "zip" and (inner.keywords or not inner.args):
+        return None
+    width = {"zip": len(inner.args), "enumerate": 2}.get(called or "", 0)
+    names = [f"{NEXT_ITEM}{i}" for i in range(width)]
+    item: ast.expr = ast.Tuple([ast.Name(n, ast.Load()) for n in names], ast.Load())
+    target: ast.expr = ast.Tuple([ast.Name(n, ast.Store()) for n in names], ast.Store())
+    if not names:
+        item, target = ast.Name(NEXT_ITEM, ast.Load()), ast.Name(NEXT_ITEM, ast.Store())
+    gen = ast.GeneratorExp(item, [ast.comprehension(target, source, [], 0)])
+    call = ast.Call(node.func, [gen, *node.args[1:]], [])
+    return ast.fix_missing_locations(ast.copy_location(call, node))

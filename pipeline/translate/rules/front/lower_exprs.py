@@ -292,6 +292,11 @@ class ExprLowering:
                 Code.CALL, "str.maketrans() other than as the argument of str.translate()", node
             )
         name = self.dotted(node.func)
+        inner = node.args[0] if name == "next" and node.args else None
+        called = self.dotted(inner.func) if isinstance(inner, ast.Call) else None
+        first = callforms.next_of_iterator(node, called) if called else None
+        if first is not None:  # ``next(filter(p, xs), d)``: of a generator expression
+            return self.e_Call(first)
         getter = callforms.itemgetter(node) if name == "operator.itemgetter" else None
         if getter is not None:
             return self.expr(getter)
