@@ -6,8 +6,10 @@ A parameter with neither annotation nor a typed default takes the type those cal
 (``f(3)`` and ``f(-1)``: ``int``; ``f([1, 2])`` and ``f([])``: ``list[int]``; ``None`` and
 ``"a"``: ``Optional[str]``). Calls that disagree (``f(1)`` and ``f(2.5)``: Python keeps each
 value's own type) refuse the parameter with both types named; no call leaves it untyped (the
-later ``untyped parameter`` refusal). The Rust function then takes that type, and the
-verifier draws its inputs from it: the translation is claimed for the types the code uses.
+later ``untyped parameter`` refusal). A parameter the body compares with None and never
+rebinds takes None too (``Optional`` of the calls' type), as one whose default is None does.
+The Rust function then takes that type, and the verifier draws its inputs from it: the
+translation is claimed for the types the code uses.
 
 Annotations do not bind callers (Python ignores them): an ``int`` parameter that some call
 passes a float is met by floats. ``widen`` types it ``float`` when every call passes a number
@@ -23,12 +25,14 @@ from collections.abc import Iterable, Sequence
 from pipeline.pytypes import PyType, typevar
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import assigned_names, stmt_exprs, walk_stmts
 
 INT = PyType("int")
 FLOAT = PyType("float")
 NUMBERS = ("int", "float", "bool")
 UNKNOWN = PyType("_unknown")  # an empty container's item type: any later call may decide it
 NONE = PyType("None")
+NONE_TESTS = ("is", "is not", "==", "!=")
 GENERIC_NAMES = ("T", "U", "V", "W")  # type variables the engine names (never the module's)
 GENERIC_LEAVES = frozenset({"int", "str"})  # what verification instantiates them with
 
@@ -55,11 +59,30 @@ def apply(fn: ir.Function, calls: Sequence[str], taken: Iterable[str] = ()) -> N
             if name in seen:
                 seen[name].append(t)
     generic = _Generic(taken)
+    tested = _none_tested(fn)
     for p in untyped:
         agreed = _agreed(p, seen[p.name], generic)
-        if agreed is not None and p.default is not None and agreed.name != "Optional":
-            agreed = PyType("Optional", (agreed,))  # ``x=None``: None or the calls' type
+        if (
+            agreed is not None
+            and agreed.name != "Optional"
+            and (p.default is not None or p.name in tested)
+        ):
+            # ``x=None``, or a body that tests ``x is None``: None or the calls' type
+            agreed = PyType("Optional", (agreed,))
         p.ann = agreed
+
+
+def _none_tested(fn: ir.Function) -> set[str]:
+    """The parameters the body compares with None (``x is None``, ``x != None``) and never
+    rebinds: the function takes None there, whatever type its calls pass otherwise."""
+    out: set[str] = set()
+    for s in walk_stmts(fn.body):
+        for e in stmt_exprs(s):
+            if isinstance(e, ir.Compare) and len(e.ops) == 1 and e.ops[0] in NONE_TESTS:
+                pair = [e.left, e.rights[0]]
+                if any(isinstance(x, ir.Const) and x.value is None for x in pair):
+                    out.update(x.id for x in pair if isinstance(x, ir.Name))
+    return out - assigned_names(fn.body)
 
 
 def widen(fn: ir.Function, calls: Sequence[str]) -> list[str]:
