@@ -1,7 +1,8 @@
 """A parameter typed from its calls that the body compares with None (``if r is None:``) and
-never rebinds takes None too: ``Optional`` of the calls' type (``types/paramhints.py``), as a
-``None`` default makes it; verified end to end with None among the inputs. A parameter the
-body rebinds keeps the calls' type (the test stays refused)."""
+never rebinds takes None too: ``Optional`` of the calls' type (``types/paramhints.py``), or
+of the type its uses give (``analysis/usage.py``), as a ``None`` default makes it; verified
+end to end with None among the inputs. A parameter the body rebinds keeps the calls' type
+(the test stays refused)."""
 
 from __future__ import annotations
 
@@ -51,12 +52,18 @@ def pick(r, n):
     if r is None or r == n:
         return n
     return min(r, n) * 2
+
+
+def either(x, y):
+    if x is None:
+        return y
+    return x
 '''
 
 
 @pytest.mark.skipif(rustc() is None, reason="rustc not installed")
 def test_none_tested_parameters_verify_with_none(tmp_path) -> None:
     done = compile_module(tmp_path, "m.py", SOURCE)
-    for name in ("isnone", "pick"):
+    for name in ("isnone", "pick", "either"):
         _, rows = assert_verifies(done, name, min_inputs=4)
         assert any(r.inputs.startswith("None") for r in rows), rows[:3]

@@ -92,6 +92,7 @@ from pipeline.translate.rules.analysis.usage_walk import (
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.ir.walk import always_leaves, function_exprs, walk_stmts
+from pipeline.translate.rules.types import paramhints
 from pipeline.translate.rules.types.paramhints import GENERIC_NAMES
 
 NONE, FLOAT_T = PyType("None"), PyType(FLOAT)
@@ -134,7 +135,7 @@ def apply(
     names = _Names({*typevars, *(n for p in fn.params if p.ann for n in typevars_in(p.ann))})
     try:
         walker.run()
-        out += _assume(todo, walker, names)
+        out += _assume(todo, walker, names, paramhints.none_tested(fn))
     except Conflict as exc:
         if not todo:
             return out  # no parameter to refuse: inference says what is wrong, if anything
@@ -158,8 +159,11 @@ def calls_itself(fn: ir.Function) -> bool:
     return any(isinstance(e, ir.Call) and e.func == fn.name for e in function_exprs(fn))
 
 
-def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
-    """Resolve each parameter's slot by the stated rules; annotate it."""
+def _assume(
+    todo: list[ir.Param], walker: Uses, names: _Names, none_tested: set[str]
+) -> list[Assumed]:
+    """Resolve each parameter's slot by the stated rules; annotate it (Optional: one with a
+    None default, or that the body compares with None and never rebinds)."""
     out = []
     seen: set[int] = set()
     for p in todo:
@@ -171,7 +175,7 @@ def _assume(todo: list[ir.Param], walker: Uses, names: _Names) -> list[Assumed]:
         found = resolve(slot, names)
         if found is None:
             continue
-        if p.default is not None:
+        if p.default is not None or (p.name in none_tested and found.name != "Optional"):
             found = PyType("Optional", (found,))
         p.ann = found
         out.append(Assumed(p.name, found, "usage"))

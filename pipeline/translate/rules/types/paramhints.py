@@ -59,7 +59,7 @@ def apply(fn: ir.Function, calls: Sequence[str], taken: Iterable[str] = ()) -> N
             if name in seen:
                 seen[name].append(t)
     generic = _Generic(taken)
-    tested = _none_tested(fn)
+    tested = none_tested(fn)
     for p in untyped:
         agreed = _agreed(p, seen[p.name], generic)
         if (
@@ -72,7 +72,7 @@ def apply(fn: ir.Function, calls: Sequence[str], taken: Iterable[str] = ()) -> N
         p.ann = agreed
 
 
-def _none_tested(fn: ir.Function) -> set[str]:
+def none_tested(fn: ir.Function) -> set[str]:
     """The parameters the body compares with None (``x is None``, ``x != None``) and never
     rebinds: the function takes None there, whatever type its calls pass otherwise."""
     out: set[str] = set()
