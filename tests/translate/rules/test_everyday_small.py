@@ -4,8 +4,12 @@ formatted with ``.to_string()`` keeps its brackets, and a dict item grown by ``+
 statement that first stores it (``if k in d: d[k] += 1 else: d[k] = 1``) is typed by the
 operand; an unannotated function returning an int on some paths and a float on others is
 typed ``-> float`` as if annotated (each int return the f64 equal to it), ``d.get(k, 0)`` of a
-dict of floats defaults to ``0.0``, and printing either is refused. Unit tests on the engine,
-then real rustc and the real verifier."""
+dict of floats defaults to ``0.0``, and printing either is refused; list items unpacked into
+names in a loop or comprehension (``for a, b in pairs`` over a list of lists) go through
+``pyrt::unpack`` (ValueError on another length); ``a, b = x, y`` into variables that are
+``None`` elsewhere stores ``Some(..)`` (``best, score = None, None`` starts both so); ``len``
+of a list comprehension over a set, free of effects, counts in any order. Unit tests on the
+engine, then real rustc and the real verifier."""
 
 from __future__ import annotations
 
@@ -103,6 +107,86 @@ def price_shown(prices, item):
     return str(prices.get(item, 0))
 
 
+def sum_pairs(pairs):
+    """sum_pairs([[1, 2], [3, 4]]) ➞ [3, 7]"""
+    return [a + b for a, b in pairs]
+
+
+def joined_pairs(pairs):
+    """joined_pairs([["a", "b"], ["c", "d"]]) ➞ ['ab', 'cd']"""
+    out = []
+    for first, second in pairs:
+        out.append(first + second)
+    return out
+
+
+def pairs_to_dict(pairs):
+    """pairs_to_dict([[1, 2], [3, 4]]) ➞ {1: 2, 3: 4}"""
+    return {k: v for k, v in pairs}
+
+
+def any_descending(pairs):
+    """any_descending([[1, 2], [4, 3]]) ➞ True"""
+    return any(a > b for a, b in pairs)
+
+
+def best_pair(scores):
+    """best_pair({'ann': 3, 'bo': 5}) ➞ ('bo', 5)"""
+    best_name = None
+    best_score = None
+    for name, score in scores.items():
+        if best_score is None or score > best_score:
+            best_name, best_score = name, score
+    return best_name, best_score
+
+
+def duplicate_count(text):
+    """duplicate_count("aabBcde") ➞ 2"""
+    text = text.lower()
+    return len([c for c in set(text) if text.count(c) > 1])
+
+
+def lowest_and_count(nums):
+    """lowest_and_count([4, 2, 7]) ➞ (2, 3)"""
+    lowest, count = None, 0
+    for n in nums:
+        count += 1
+        if lowest is None or n < lowest:
+            lowest = n
+    return lowest, count
+
+
+def top_name(scores):
+    """top_name({'ann': 3, 'bo': 5}) ➞ 'bo'"""
+    best, best_score = None, None
+    for name, score in scores.items():
+        if best_score is None or score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def medians_shown(rows):
+    """medians_shown([[1, 2, 3], [1, 2]]) ➞ '[2, 1.5]'"""
+    xs = [median(r) for r in rows]
+    return str(xs)
+
+
+def medians_grown(rows):
+    """medians_grown([[1, 2, 3], [1, 2]]) ➞ '[2, 1.5]'"""
+    out = []
+    for r in rows:
+        out.append(median(r))
+    return str(out)
+
+
+def medians_sum(rows):
+    """medians_sum([[1, 2, 3], [1, 2]]) ➞ 3.5"""
+    total = 0
+    for r in rows:
+        total += median(r)
+    return total
+
+
 def price_shown_later(prices, item):
     """price_shown_later({'apple': 0.5}, 'kiwi') ➞ '0'"""
     p = prices.get(item, 0)
@@ -150,16 +234,20 @@ def test_a_later_store_of_another_type_is_refused_not_converted() -> None:
 def test_everyday_idioms_verify(tmp_path) -> None:
     done = compile_module(tmp_path, "everyday.py", SOURCE)
     names = ("describe", "shifted", "count_words", "joined", "average_length", "spread")
-    for name in (*names, "total_price", "price_of"):
+    unpacked = ("sum_pairs", "joined_pairs", "pairs_to_dict", "any_descending", "best_pair")
+    unpacked = (*unpacked, "duplicate_count", "lowest_and_count", "top_name", "medians_sum")
+    for name in (*names, "total_price", "price_of", *unpacked):
         assert_verifies(done, name)
     assert "PyDict<String, String>" in compiled_rust(done, "joined")
     assert "pub fn median(nums: &[i64]) -> f64" in compiled_rust(done, "median")
     verdict, _ = assert_verifies(done, "median", min_inputs=10)
     for name, culprit in (
         ("shown", "median returns an int or a float"),
-        ("shown_later", "m is an int or a float"),
+        ("shown_later", "m may hold an int where the Rust has a float"),
         ("price_shown", ".get() of a dict of floats with an int default"),
-        ("price_shown_later", "p is an int or a float"),
+        ("medians_shown", "xs may hold an int where the Rust has a float"),
+        ("medians_grown", "out may hold an int where the Rust has a float"),
+        ("price_shown_later", "p may hold an int where the Rust has a float"),
     ):
         tr = next(t for u, t in done.items if u.qualname == name)
         assert not tr.ok and culprit in tr.reason, tr.reason
@@ -176,3 +264,24 @@ def test_an_int_and_a_str_returned_stay_refused() -> None:
     src = "def f(n: int):\n    if n > 2:\n        return n\n    return str(n)\n"
     tr = RuleEngine().translate(make_unit(src))
     assert not tr.ok and "returns both int and str" in tr.reason, tr.reason
+
+
+def test_a_list_item_unpacked_in_a_nested_target_is_refused() -> None:
+    src = (
+        "def f(pairs: list[list[int]]):\n    return [i * a + b for i, (a, b) in enumerate(pairs)]\n"
+    )
+    tr = RuleEngine().translate(make_unit(src))
+    assert not tr.ok and "unpacked into names inside a nested target" in tr.reason, tr.reason
+
+
+def test_a_counted_comprehension_over_a_set_with_effects_stays_refused() -> None:
+    src = "def f(xs: list[int]):\n    out = []\n    return len([out.append(c) for c in set(xs)])\n"
+    tr = RuleEngine().translate(make_unit(src))
+    assert not tr.ok and "iterating a set" in tr.reason, tr.reason
+
+
+def test_a_name_only_ever_given_none_by_unpacking_keeps_its_none() -> None:
+    src = "def f(x: int):\n    a, b = None, x\n    return a, b\n"
+    tr = RuleEngine().translate(make_unit(src))
+    assert tr.ok, tr.reason
+    assert "-> ((), i64)" in tr.rust, tr.rust

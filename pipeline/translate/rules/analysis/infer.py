@@ -139,6 +139,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
 
     def check_promoted_display(self) -> None:
         """A promoted variable prints differently (``0`` vs ``0.0``): refuse if printed."""
+        names: set[str] | None = None  # int_float_names, once something is printed
         for e in function_exprs(self.fn):
             shown: list[ir.Expr] = []
             if isinstance(e, ir.FStr):
@@ -152,20 +153,21 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                         f"variable {v.id} starts as an int and becomes a float, and is printed",
                         e.line,
                     )
-                self.check_int_float_shown(v, e.line)
+                if names is None:
+                    names = self.int_float_names()
+                self.check_int_float_shown(v, names, e.line)
 
-    def check_int_float_shown(self, shown: ir.Expr, line: int | None) -> None:
+    def check_int_float_shown(self, shown: ir.Expr, names: set[str], line: int | None) -> None:
         """A call of a function returning int or float, typed float (``median(xs)``: ``3``
         in Python, ``3.0`` in the Rust), printed here, directly or through a variable bound
         to it: refused naming it (its value alone compares equal, its text does not)."""
-        names = self.int_float_names()
         for x in sub_exprs(shown):
             if isinstance(x, ir.Call) and self.int_float_call(x):
                 culprit = f"{x.func} returns an int or a float"
             elif isinstance(x, ir.Method) and id(x) in self.facts.int_defaults:
                 culprit = ".get() of a dict of floats with an int default"
             elif isinstance(x, ir.Name) and x.id in names:
-                culprit = f"{x.id} is an int or a float"
+                culprit = f"{x.id} may hold an int where the Rust has a float"
             else:
                 continue
             raise Refusal(Code.TYPE_CHANGE, f"{culprit} (a float in Rust), and is printed", line)
@@ -175,16 +177,38 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         return sig is not None and sig.int_float
 
     def int_float_names(self) -> set[str]:
-        """Locals assigned a call of an int-or-float function (or a ``get`` whose int default
-        was made a float) anywhere in the body."""
+        """Variables that may hold such a value (Python's int where the Rust has a float),
+        to a fixed point: assigned, grown (``+=``, ``.append``/``.extend``/``.insert``/
+        ``.add``, an item store ``d[k] = v``) or looped over from an expression reading an
+        int-or-float call, a ``get`` whose int default was made a float, or such a variable."""
         out: set[str] = set()
+
+        def tainted(e: ir.Expr) -> bool:
+            return any(
+                (isinstance(x, ir.Call) and self.int_float_call(x))
+                or (isinstance(x, ir.Method) and id(x) in self.facts.int_defaults)
+                or (isinstance(x, ir.Name) and x.id in out)
+                for x in sub_exprs(e)
+            )
+
+        flows: list[tuple[list[str], ir.Expr]] = []
         for st in walk_stmts(self.fn.body):
-            call = st.value if isinstance(st, ir.Assign) else None
-            if (isinstance(call, ir.Call) and self.int_float_call(call)) or (
-                isinstance(call, ir.Method) and id(call) in self.facts.int_defaults
-            ):
-                for t in st.targets:
-                    out.update(target_names(t))
+            if isinstance(st, ir.Assign):
+                flows += [(_bound(t), st.value) for t in st.targets]
+            elif isinstance(st, ir.AugAssign):
+                flows.append((_bound(st.target), st.value))
+            elif isinstance(st, ir.For):
+                flows.append((_bound(st.target), st.iter))
+            elif isinstance(st, ir.ExprStmt) and _grows(st.value):
+                assert isinstance(st.value, ir.Method)
+                flows.append((_bound(st.value.obj), st.value.args[-1]))
+        changed = True
+        while changed:
+            changed = False
+            for names, value in flows:
+                if any(n not in out for n in names) and tainted(value):
+                    out.update(names)
+                    changed = True
         return out
 
     def check_promoted_unpacked(self) -> None:
@@ -618,3 +642,20 @@ def parse_constant(source: str) -> ast.expr:
     if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
         return node.value
     raise ValueError("not an assignment")
+
+
+def _bound(t: ir.Expr) -> list[str]:
+    """The variables an assignment target changes: its names, or the container an item or
+    attribute store writes into (``d[k] = v``: ``d``)."""
+    while isinstance(t, ir.Index | ir.Attr):
+        t = t.obj
+    return target_names(t)
+
+
+def _grows(e: ir.Expr) -> bool:
+    """``xs.append(v)`` and the like: a call that stores its last argument in ``xs``."""
+    return (
+        isinstance(e, ir.Method)
+        and e.name in ("append", "extend", "insert", "add")
+        and bool(e.args)
+    )

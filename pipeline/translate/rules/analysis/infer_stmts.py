@@ -148,6 +148,7 @@ class InferStatements:
             ):
                 # ``found = None`` then ``found = x`` later: an Optional of what comes later
                 self.env[target.id] = T.optional(self.u.fresh())
+            self.none_slots(s, target, t)
             self.bind_target(target, t, s.line)
 
     def int_into_float(self, s: ir.Assign, t: PyType) -> bool:
@@ -171,6 +172,29 @@ class InferStatements:
         s.targets[0].ty = T.FLOAT
         self.nodes.append(s.targets[0])
         return True
+
+    def none_slots(self, s: ir.Assign, target: ir.Expr, t: PyType) -> None:
+        """``best, score = None, None``: as ``best = None`` for each new name given None
+        that another statement assigns (one only ever None keeps its None type)."""
+        t = self.u.resolve(t)
+        if not isinstance(target, ir.Seq) or t.name != "tuple" or len(t.args) != len(target.elts):
+            return
+        later = {
+            name
+            for st in walk_stmts(self.fn.body)
+            if isinstance(st, ir.Assign) and st is not s
+            for tg in st.targets
+            for name in target_names(tg)
+        }
+        for elt, part in zip(target.elts, t.args, strict=True):
+            if (
+                isinstance(elt, ir.Name)
+                and elt.id in later
+                and self.u.resolve(part).name == "None"
+                and elt.id not in self.env
+                and elt.id not in self.params
+            ):
+                self.env[elt.id] = T.optional(self.u.fresh())
 
     def s_AugAssign(self, s: ir.AugAssign) -> None:
         if isinstance(s.target, ir.Attr) and is_class(self.u.resolve(self.expr(s.target.obj))):

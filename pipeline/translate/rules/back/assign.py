@@ -140,7 +140,8 @@ def unpack(em: EmitterAPI, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
     rhs = em.owned(value)
     if ty.name in ("list", "tuple..."):
         return unpack_list(em, target, rhs, ty, s)
-    if len(names) == len(target.elts):
+    slots = _optional_slots(em, target, ty)
+    if len(names) == len(target.elts) and not any(slots):
         fresh = [(id(s), t.id) in em.scopes.let_here for t in names]
         if all(fresh):
             em.line(f"let ({', '.join(_bindings(em, names))}) = {rhs};")
@@ -149,14 +150,32 @@ def unpack(em: EmitterAPI, target: ir.Seq, value: ir.Expr, s: ir.Stmt) -> None:
             em.line(f"({', '.join(ident(t.id) for t in names)}) = {rhs};")
             return
     temps = [em.fresh(f"v{i}") for i in range(len(target.elts))]
-    em.line(f"let ({', '.join(temps)}) = {rhs};")
-    for elt, tmp, part in zip(target.elts, temps, ty.args, strict=True):
+    pats = ["_" if slot == "none" else tmp for tmp, slot in zip(temps, slots, strict=True)]
+    em.line(f"let ({', '.join(pats)}) = {rhs};")
+    for elt, tmp, part, slot in zip(target.elts, temps, ty.args, slots, strict=True):
         if isinstance(elt, ir.Seq):
             raise Refusal(Code.STATEMENT, "nested unpacking into places", s.line)
         elt.ty = elt.ty or part
-        store(em, elt, tmp, s)
+        stored = {"some": f"Some({tmp})", "none": "None"}.get(slot, tmp)
+        store(em, elt, stored, s)
     for tmp in temps:
         em.taken.discard(tmp)
+
+
+def _optional_slots(em: EmitterAPI, target: ir.Seq, ty: PyType) -> list[str]:
+    """Per name of ``a, b = x, y`` whose variable is an ``Option`` (``best = None``
+    elsewhere): "some" where it is given a plain value here (stored as ``Some(value)``),
+    "none" where it is given ``None`` (stored as ``None``, not the unit Python's None
+    prints as in a tuple); "" for the others."""
+    out = []
+    for i, elt in enumerate(target.elts):
+        want = em.typed.locals.get(elt.id) if isinstance(elt, ir.Name) else elt.ty
+        part = ty.args[i] if ty.name == "tuple" and i < len(ty.args) else None
+        if want is None or want.name != "Optional" or part is None or part.name == "Optional":
+            out.append("")
+        else:
+            out.append("none" if part.name == "None" else "some")
+    return out
 
 
 def _bindings(em: EmitterAPI, names: list[ir.Name]) -> list[str]:

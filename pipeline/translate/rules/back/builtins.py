@@ -11,12 +11,18 @@ from pipeline.translate.rules.analysis.iterators import is_iterator
 from pipeline.translate.rules.back.api import EmitterAPI
 from pipeline.translate.rules.back.closures import key_closure
 from pipeline.translate.rules.back.fmt import print_call, py_trait, to_str
-from pipeline.translate.rules.back.loops import iterate, owned_items, pattern
+from pipeline.translate.rules.back.loops import (
+    comprehension,
+    iterate,
+    owned_items,
+    pattern,
+    unpack_items,
+)
 from pipeline.translate.rules.back.operators import big_ref, binop
 from pipeline.translate.rules.back.rust import AS, ATOM, UNARY, R, float_lit, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import const_int
+from pipeline.translate.rules.ir.walk import const_int, sub_exprs
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
@@ -52,6 +58,9 @@ class Builtins:
             return R(f"{em.rt('range_len')}({start}, {stop}, {step})", T.INT)
         if isinstance(x, ir.Method) and x.name == "encode":  # UTF-8 length, no copy
             return R(f"{self.recv(x)}.len() as i64", T.INT, prec=AS)
+        if isinstance(x, ir.Comp) and x.kind == "list" and _order_free(x, self.em):
+            r = comprehension(self.em, x, ordered=False)  # a count: any order of a set's items
+            return R(f"{paren(r, ATOM)}.len() as i64", T.INT, prec=AS)
         r = self.em.expr(x)
         count = "chars().count()" if ty.name == "str" else "len()"
         return R(f"{paren(r, ATOM)}.{count} as i64", T.INT, prec=AS)
@@ -268,7 +277,7 @@ class Builtins:
         if isinstance(x, ir.Comp) and x.kind == "gen" and len(x.gens) == 1 and not x.gens[0].conds:
             g = x.gens[0]
             saved = dict(em.kinds)
-            it = iterate(em, g.iter, ordered=False)
+            it = unpack_items(em, iterate(em, g.iter, ordered=False), g.target)
             pat = pattern(em, g.target, it.item, it.shape)
             test = em.cond(x.elt)
             em.kinds = saved
@@ -623,3 +632,32 @@ class Builtins:
 
 
 EMPTY = "ValueError: {}() arg is an empty sequence"
+
+
+# methods that change their receiver: a comprehension calling one has effects in item order
+_CHANGING = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "add", "discard", "update", "clear"}
+    | {"setdefault", "popitem", "sort", "reverse", "appendleft", "popleft", "move_to_end"}
+)
+
+
+_PURE_CALLS = frozenset(
+    {"len", "str", "int", "float", "bool", "abs", "min", "max", "sum", "sorted", "ord", "chr"}
+    | {"round", "list", "set", "tuple", "range", "enumerate", "zip", "any", "all", "reversed"}
+    | {"isinstance", "divmod", "pow", "repr"}
+)
+
+
+def _order_free(e: ir.Comp, em: EmitterAPI) -> bool:
+    """Whether the items of ``e`` may be made in any order for a count: no call of the
+    module's functions, of ``print`` or of anything but plain builtins, nor of a method that
+    changes its receiver (a raise anywhere raises either way; the count does not depend on
+    the order)."""
+    parts = [e.elt, *(x for g in e.gens for x in (g.iter, *g.conds))]
+    for part in parts:
+        for x in sub_exprs(part):
+            if isinstance(x, ir.Method) and x.name in _CHANGING:
+                return False
+            if isinstance(x, ir.Call) and (x.func not in _PURE_CALLS or x.func in em.sigs):
+                return False
+    return True

@@ -220,6 +220,22 @@ def _parts(shape: Shape, n: int) -> tuple[Shape, ...]:
     return shape if isinstance(shape, tuple) else (shape,) * n
 
 
+def unpack_items(em: EmitterAPI, it: Iter, target: ir.Expr) -> Iter:
+    """Items that are lists unpacked into names (``for a, b in pairs`` over a list of lists):
+    each item is owned and turned into a tuple by ``pyrt::unpack``, which raises Python's
+    ValueError when its length is not the number of names."""
+    if not isinstance(target, ir.Seq) or it.item.name not in ("list", "tuple..."):
+        return it
+    if not all(isinstance(t, ir.Name) for t in target.elts):
+        return it
+    elem, n = it.item.args[0], len(target.elts)
+    names = [f"v{i}" for i in range(n)]
+    array = f"{em.rt('unpack')}::<{rtype(elem)}, {n}>(v)"
+    bound = ", ".join(names)
+    code = f"{owned_items(em, it)}.map(|v| {{ let [{bound}] = {array}; ({bound}) }})"
+    return Iter(code, PyType("tuple", (elem,) * n), False)
+
+
 def pattern(em: EmitterAPI, target: ir.Expr, ty: PyType, shape: Shape) -> str:
     """A Rust pattern binding ``target``; records each name's kind."""
     if isinstance(target, ir.Name):
@@ -230,6 +246,10 @@ def pattern(em: EmitterAPI, target: ir.Expr, ty: PyType, shape: Shape) -> str:
         em.kinds[target.id] = "ref" if shape is True else "place"
         return name
     assert isinstance(target, ir.Seq)
+    if ty.name in ("list", "tuple..."):  # unpack_items takes the outermost level only
+        raise Refusal(
+            Code.STATEMENT, "a list item unpacked into names inside a nested target", target.line
+        )
     if shape is True and T.is_copy(ty):
         return "&" + pattern(em, target, ty, False)
     if shape is True:
@@ -273,7 +293,7 @@ def for_loop(em: EmitterAPI, s: ir.For) -> None:
         pat = ident(s.target.id)
         em.kinds[s.target.id] = "mut"
     else:
-        it = iterate(em, s.iter)
+        it = unpack_items(em, iterate(em, s.iter), s.target)
         header = it.loop_code if it.loop_code is not None else it.code
         pat = pattern(em, s.target, it.item, it.shape)
     label = _open_else(em, s)
@@ -379,12 +399,13 @@ def _has(body: list[ir.Stmt], kind: type) -> bool:
 # ---------------------------------------------------------------- comprehensions
 
 
-def comprehension(em: EmitterAPI, e: ir.Comp) -> R:
-    """List/set/dict comprehensions and generator expressions."""
+def comprehension(em: EmitterAPI, e: ir.Comp, ordered: bool = True) -> R:
+    """List/set/dict comprehensions and generator expressions (``ordered=False``: the
+    caller uses nothing that depends on the order of the items, ``len`` of a list of them)."""
     ty = e.ty or T.NONE
     saved = dict(em.kinds)
     try:
-        body = _chain(em, e) if len(e.gens) == 1 else _block(em, e)
+        body = _chain(em, e, ordered) if len(e.gens) == 1 else _block(em, e, ordered)
     finally:
         em.kinds = saved
     return R(body, ty)
@@ -408,10 +429,11 @@ def _collect(em: EmitterAPI, e: ir.Comp, iterator: str) -> str:
     return f"{iterator}.collect::<{rtype(ty)}>()"
 
 
-def _chain(em: EmitterAPI, e: ir.Comp) -> str:
+def _chain(em: EmitterAPI, e: ir.Comp, ordered: bool = True) -> str:
     """One ``for``: ``iter.map(..)`` or ``iter.filter_map(..)``."""
     g = e.gens[0]
-    it = iterate(em, g.iter, ordered=e.kind in ("list", "gen", "dict"))
+    it = iterate(em, g.iter, ordered=ordered and e.kind in ("list", "gen", "dict"))
+    it = unpack_items(em, it, g.target)
     pat = pattern(em, g.target, it.item, it.shape)
     elt = _element(em, e)
     if not g.conds:
@@ -432,7 +454,7 @@ def _over_range(it: ir.Expr) -> bool:
     return isinstance(it, ir.Call) and it.func == "range"
 
 
-def _block(em: EmitterAPI, e: ir.Comp) -> str:
+def _block(em: EmitterAPI, e: ir.Comp, ordered: bool = True) -> str:
     """Several ``for`` clauses: nested loops pushing into an accumulator."""
     acc = em.fresh("items")
     ty = e.ty or T.NONE
@@ -446,7 +468,7 @@ def _block(em: EmitterAPI, e: ir.Comp) -> str:
     )
     opened = []
     for g in e.gens:
-        it = iterate(em, g.iter, ordered=e.kind != "set")
+        it = unpack_items(em, iterate(em, g.iter, ordered=ordered and e.kind != "set"), g.target)
         pat = pattern(em, g.target, it.item, it.shape)
         header = it.loop_code if it.loop_code is not None else it.code
         opened.append(f"for {pat} in {header} {{")
