@@ -28,6 +28,7 @@ from pipeline.translate.rules.analysis import (
     iterated,
     iterators,
     nodeparams,
+    oneshot,
     ownership,
     usage,
 )
@@ -497,6 +498,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             own = ownership.analyze(typed, lookup)
             sig = _signature(fn, typed, own)
         iterated.check(fn, lookup)
+        oneshot.check(typed, lookup)
     finally:
         table.provisional.pop(fn.name, None)
     own.key_snapshots = dictloops.snapshots(fn)
@@ -519,6 +521,7 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         _star(fn, "*"),
         _star(fn, "**"),
         fn.int_float_return,
+        fn.generator and not fn.lazy,
     )
 
 

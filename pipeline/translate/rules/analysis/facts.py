@@ -34,6 +34,7 @@ class Signature:
     varargs: str = ""  # the ``*args`` parameter (a ``tuple[T, ...]``), if any
     varkw: str = ""  # the ``**kwargs`` parameter (a ``dict[str, V]``; counted in kwonly), if any
     int_float: bool = False  # returns int or float, typed float (Function.int_float_return)
+    one_shot: bool = False  # a finite generator: Python's result is used up by one pass
 
     def record_name(self, name: str) -> str:
         """Parameter ``name`` as a ``records.Param`` spells it: ``*args``, ``**kwargs``
