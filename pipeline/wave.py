@@ -20,7 +20,7 @@ from pipeline.checks import (
 )
 from pipeline.config import RunConfig
 from pipeline.outputs import PartitionOutput
-from pipeline.records import FileRef, SourceFile, Unit, VerifyVerdict
+from pipeline.records import FileRef, SourceFile, Status, Unit, VerifyVerdict
 from pipeline.rows import verified_pairs
 from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
@@ -58,11 +58,37 @@ def with_repository_calls(
             added = crossmod.added_calls(replace(unit, call_examples=()), calls)
             if added:
                 waiting.append((unit, added))
+    waiting += _import_failures(parts, {u.id for u, _ in waiting})
     wave = _wave(repo, config, cache, parts, waiting) if waiting else PartitionOutput(repo)
     return [_merged(p, wave) for p in parts], wave
 
 
 Waiting = tuple[Unit, tuple[tuple[str, str], ...]]  # a light unit, the calls it gains
+
+
+def _import_failures(parts: tuple[PartitionOutput, ...], listed: set[str]) -> list[Waiting]:
+    """Units whose partition could not import their module (``untested``, import_error): a
+    partition's verifier has only its own files, and the module may import a sibling held by
+    another partition. The wave verifies them again with every file of the repository; with
+    one partition it had them all, so nothing is gained."""
+    if len(parts) < 2:
+        return []
+    out: list[Waiting] = []
+    for part in parts:
+        light = {u.id: u for u in part.units}
+        for uid, verdict in sorted(part.verdicts.items()):
+            if uid in light and uid not in listed and _import_failed(verdict):
+                out.append((light[uid], ()))
+    return out
+
+
+def _import_failed(verdict: VerifyVerdict) -> bool:
+    reason = verdict.reason or ""
+    return (
+        verdict.status == Status.UNTESTED
+        and "import_error" in reason
+        and "not the file under test" not in reason
+    )
 
 
 def _wave(
