@@ -116,7 +116,31 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         self.check_promoted_unpacked()
         float_return = self.ret is not None and self.u.resolve(self.ret).name == "float"
         intfloats.check_uses(self.fn, self.int_floats, self.facts, float_return)
-        return self.finish()
+        typed = self.finish()
+        if typed.returns.name == "float" and self.returns_int_or_float():
+            self.fn.int_float_return = True  # its callers refuse printing it, as for median
+        return typed
+
+    def returns_int_or_float(self) -> bool:
+        """Whether a returned value may be Python's int where the Rust has a float: a call
+        of an int-or-float function, a ``get`` whose int default was made a float, a
+        variable bound to such a value, promoted from an int or a float sentinel given ints
+        (``return median(xs)``, ``t = 0; t += x / 2; return t``)."""
+        returned = [
+            st.value
+            for st in walk_stmts(self.fn.body)
+            if isinstance(st, ir.Return) and st.value is not None
+        ]
+        if self.fn.int_float_return or not returned:
+            return False
+        names = self.int_float_names() | self.floats | self.int_floats
+        return any(
+            (isinstance(x, ir.Call) and self.int_float_call(x))
+            or (isinstance(x, ir.Method) and id(x) in self.facts.int_defaults)
+            or (isinstance(x, ir.Name) and x.id in names)
+            for v in returned
+            for x in sub_exprs(v)
+        )
 
     def reset(self, params: int) -> None:
         """Forget every type found so far (a restart after a promotion)."""
@@ -142,12 +166,16 @@ class Infer(InferExpressions, InferCalls, InferStatements):
         names: set[str] | None = None  # int_float_names, once something is printed
         for e in function_exprs(self.fn):
             shown: list[ir.Expr] = []
+            what = "is printed"
             if isinstance(e, ir.FStr):
                 shown = [p.value for p in e.parts if isinstance(p, ir.FmtField)]
-            elif isinstance(e, ir.Call) and e.func in ("str", "repr", "print"):
+            elif isinstance(e, ir.Call) and e.func in ("str", "repr", "print", "format"):
                 shown = list(e.args)
+            elif isinstance(e, ir.Call) and "." not in e.func and self.sig_of(e.func):
+                # the callee may print it or test its type: not followed there
+                shown, what = [*e.args, *e.kwargs.values()], f"is passed to {e.func}()"
             for v in shown:
-                if isinstance(v, ir.Name) and v.id in self.floats:
+                if isinstance(v, ir.Name) and v.id in self.floats and what == "is printed":
                     raise Refusal(
                         Code.TYPE_CHANGE,
                         f"variable {v.id} starts as an int and becomes a float, and is printed",
@@ -155,9 +183,11 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                     )
                 if names is None:
                     names = self.int_float_names()
-                self.check_int_float_shown(v, names, e.line)
+                self.check_int_float_shown(v, names, e.line, what)
 
-    def check_int_float_shown(self, shown: ir.Expr, names: set[str], line: int | None) -> None:
+    def check_int_float_shown(
+        self, shown: ir.Expr, names: set[str], line: int | None, what: str = "is printed"
+    ) -> None:
         """A call of a function returning int or float, typed float (``median(xs)``: ``3``
         in Python, ``3.0`` in the Rust), printed here, directly or through a variable bound
         to it: refused naming it (its value alone compares equal, its text does not)."""
@@ -170,7 +200,7 @@ class Infer(InferExpressions, InferCalls, InferStatements):
                 culprit = f"{x.id} may hold an int where the Rust has a float"
             else:
                 continue
-            raise Refusal(Code.TYPE_CHANGE, f"{culprit} (a float in Rust), and is printed", line)
+            raise Refusal(Code.TYPE_CHANGE, f"{culprit} (a float in Rust), and {what}", line)
 
     def int_float_call(self, e: ir.Call) -> bool:
         sig = self.sig_of(e.func) if "." not in e.func else None
