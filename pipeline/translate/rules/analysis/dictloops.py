@@ -13,7 +13,7 @@ from __future__ import annotations
 from pipeline.translate.rules.analysis.ownership import MUTATORS
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import stmt_exprs, walk_stmts
+from pipeline.translate.rules.ir.walk import stmt_exprs, store_targets, walk_stmts
 from pipeline.translate.rules.types import unify as T
 
 VALUES = "values"  # only d[k] = … of the loop's own key: a snapshot of the keys is exact
@@ -60,7 +60,7 @@ def _change(body: list[ir.Stmt], d: ir.Name, key: str | None) -> str | None:
     """How ``body`` changes dict ``d``: KEYS, VALUES (own key only) or None."""
     found: str | None = None
     for s in walk_stmts(body):
-        for target in _store_targets(s):
+        for target in store_targets(s):
             if isinstance(target, ir.Name) and target.id == d.id:
                 return KEYS  # rebound: Python goes on over the old dict
             if isinstance(target, ir.Index) and _is(target.obj, d):
@@ -76,14 +76,6 @@ def _change(body: list[ir.Stmt], d: ir.Name, key: str | None) -> str | None:
         if any(_adds_or_removes(e, d, key) for e in stmt_exprs(s)):
             return KEYS
     return found
-
-
-def _store_targets(s: ir.Stmt) -> list[ir.Expr]:
-    if isinstance(s, ir.Assign):
-        return list(s.targets)
-    if isinstance(s, ir.AugAssign | ir.For):
-        return [s.target]
-    return []
 
 
 def _adds_or_removes(e: ir.Expr, d: ir.Name, key: str | None) -> bool:

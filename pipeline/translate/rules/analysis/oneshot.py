@@ -21,7 +21,7 @@ from pipeline.translate.rules.analysis.facts import SigLookup, Typed
 from pipeline.translate.rules.analysis.iterators import _Uses
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import stmt_exprs, target_names, walk_stmts
+from pipeline.translate.rules.ir.walk import stmt_exprs, store_targets, target_names, walk_stmts
 
 
 def check(typed: Typed, lookup: SigLookup) -> None:
@@ -65,20 +65,12 @@ def _bound_names(body: list[ir.Stmt], shots: set[str]) -> dict[str, ir.Assign]:
             raise _refuse(s.value, "bound other than to one variable", s.line)
         out[target.id] = s
     for name, binding in out.items():
-        writes = [s for s in walk_stmts(body) for t in _targets(s) if name in target_names(t)]
+        writes = [s for s in walk_stmts(body) for t in store_targets(s) if name in target_names(t)]
         if writes != [binding]:
             raise _refuse(
                 binding.value, f"bound to {name}, which is bound more than once", binding.line
             )
     return out
-
-
-def _targets(s: ir.Stmt) -> list[ir.Expr]:
-    if isinstance(s, ir.Assign):
-        return list(s.targets)
-    if isinstance(s, ir.For | ir.AugAssign):
-        return [s.target]
-    return []
 
 
 def _check_loops(body: list[ir.Stmt], name: str, binding: ir.Assign) -> None:

@@ -60,6 +60,15 @@ def assigned_names(stmts: list[ir.Stmt]) -> set[str]:
     return out
 
 
+def store_targets(s: ir.Stmt) -> list[ir.Expr]:
+    """The targets one statement stores to itself (not its nested blocks)."""
+    if isinstance(s, ir.Assign):
+        return list(s.targets)
+    if isinstance(s, ir.AugAssign | ir.For):
+        return [s.target]
+    return []
+
+
 def walk_stmts(stmts: list[ir.Stmt]):  # generator of ir.Stmt
     """Every statement, nested ones included, in source order."""
     for s in stmts:
