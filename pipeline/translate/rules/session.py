@@ -498,7 +498,7 @@ def front(fn: ir.Function, table: SigTable) -> Front:
             own = ownership.analyze(typed, lookup)
             sig = _signature(fn, typed, own)
         iterated.check(fn, lookup)
-        oneshot.check(typed, lookup)
+        oneshot.check(typed, own, lookup)
     finally:
         table.provisional.pop(fn.name, None)
     own.key_snapshots = dictloops.snapshots(fn)

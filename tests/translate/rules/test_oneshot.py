@@ -69,6 +69,18 @@ def returned(v: list[int]):
     return positives(v)
 
 
+def changed_later(v: list[int]) -> int:
+    g = positives(v)
+    v.append(5)
+    return sum(g)
+
+
+def rebound_later(v: list[int]) -> int:
+    g = positives(v)
+    v = [1]
+    return sum(g) + len(v)
+
+
 def nested(v: list[int]) -> int:
     def inner(xs: list[int]):
         for x in xs:
@@ -90,6 +102,8 @@ def test_consumed_once_verifies_and_reuse_is_refused(tmp_path) -> None:
         ("looped_again", "positives() bound to g, which a loop uses again"),
         ("returned", "positives() used other than by one loop or consuming call"),
         ("nested", "inner() bound to g, which is used more than once"),
+        ("changed_later", "while v, which it reads lazily, is changed later"),
+        ("rebound_later", "while v, which it reads lazily, is changed later"),
     ):
         tr = next(t for u, t in done.items if u.qualname == name)
         assert not tr.ok and why in tr.reason, (name, tr.reason)

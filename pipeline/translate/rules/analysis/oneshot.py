@@ -12,19 +12,29 @@ once, in the shapes ``iterators`` allows for ``iter()`` objects:
   places, not inside a loop that does not also hold the binding.
 
 Anything else (passed to a function, returned, stored, iterated twice) is refused naming the
-generator, never left to compile with a list's semantics.
+generator, never left to compile with a list's semantics. In the bound form Python's generator
+runs later, at its use, reading its arguments' live objects: an argument variable the function
+changes in place or stores to after the binding, or a generator that changes an argument, is
+refused (the Rust collects the items at the call).
 """
 
 from __future__ import annotations
 
-from pipeline.translate.rules.analysis.facts import SigLookup, Typed
+from pipeline.translate.rules.analysis.facts import Ownership, SigLookup, Typed
 from pipeline.translate.rules.analysis.iterators import _Uses
+from pipeline.translate.rules.analysis.ownership import MUTATING_MODES
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import stmt_exprs, store_targets, target_names, walk_stmts
+from pipeline.translate.rules.ir.walk import (
+    stmt_exprs,
+    store_targets,
+    sub_exprs,
+    target_names,
+    walk_stmts,
+)
 
 
-def check(typed: Typed, lookup: SigLookup) -> None:
+def check(typed: Typed, own: Ownership, lookup: SigLookup) -> None:
     """Refuse a finite generator's result used other than consumed once."""
     fn = typed.fn
     bodies = [fn.body] + [s.fn.body for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef)]
@@ -36,6 +46,7 @@ def check(typed: Typed, lookup: SigLookup) -> None:
         _OneShot(names, shots).block(body)
         for name, binding in names.items():
             _check_loops(body, name, binding)
+            _check_live(body, binding, own, lookup)
 
 
 def _one_shot_calls(body: list[ir.Stmt], lookup: SigLookup) -> set[str]:
@@ -88,12 +99,36 @@ def _check_loops(body: list[ir.Stmt], name: str, binding: ir.Assign) -> None:
             raise _refuse(binding.value, f"bound to {name}, which a loop uses again", s.line)
 
 
+def _check_live(body: list[ir.Stmt], binding: ir.Assign, own: Ownership, lookup: SigLookup) -> None:
+    """Between the binding and the use nothing may change what the generator reads."""
+    call = binding.value
+    assert isinstance(call, ir.Call)
+    sig = lookup(call.func)
+    if sig is not None and any(mode in MUTATING_MODES for _, _, mode in sig.params):
+        raise _refuse(call, "bound to a variable, and it changes an argument", binding.line)
+    stmts = list(walk_stmts(body))
+    later = {
+        n
+        for s in stmts[stmts.index(binding) + 1 :]
+        for t in store_targets(s)
+        for n in target_names(t)
+    }
+    for arg in [*call.args, *call.kwargs.values()]:
+        for e in sub_exprs(arg):
+            if isinstance(e, ir.Name) and (e.id in own.mutated or e.id in later):
+                raise _refuse(
+                    call,
+                    f"bound to a variable while {e.id}, which it reads lazily, is changed later",
+                    binding.line,
+                )
+
+
 def _refuse(call: ir.Expr | None, what: str, line: int | None) -> Refusal:
     name = call.func if isinstance(call, ir.Call) else "?"
     return Refusal(
         Code.CALL,
-        f"result of generator {name}() {what} (Python's generator is used up by its first "
-        "pass; only one loop or consuming call over it is translated)",
+        f"result of generator {name}() {what} (Python's generator runs lazily and is used up "
+        "by its first pass; the Rust collects its items at the call)",
         line,
     )
 
