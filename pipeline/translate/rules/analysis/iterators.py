@@ -79,7 +79,7 @@ def check(typed: Typed, own: Ownership) -> None:
             )
     for index in bound.values():
         _check_source(fn, own, index)
-    _Uses(names).block(fn.body)
+    Uses(names).block(fn.body)
 
 
 def consumed_once(fn: ir.Function, name: str) -> bool:
@@ -89,7 +89,7 @@ def consumed_once(fn: ir.Function, name: str) -> bool:
     generator: Python's runs lazily, the engine's collects at the call."""
     if fn.generator or name in assigned_names(fn.body):
         return False
-    uses = _Uses({name})
+    uses = Uses({name})
     if len(uses.mentioned(fn.body)) != 1:
         return False
     for s in walk_stmts(fn.body):
@@ -182,7 +182,7 @@ def _check_source(fn: ir.Function, own: Ownership, index: int) -> None:
             )
 
 
-class _Uses:
+class Uses:
     """Walks the function checking that each iterator variable is used as allowed."""
 
     def __init__(self, names: set[str]) -> None:

@@ -21,7 +21,7 @@ refused (the Rust collects the items at the call).
 from __future__ import annotations
 
 from pipeline.translate.rules.analysis.facts import Ownership, SigLookup, Typed
-from pipeline.translate.rules.analysis.iterators import _Uses
+from pipeline.translate.rules.analysis.iterators import Uses
 from pipeline.translate.rules.analysis.ownership import MUTATING_MODES
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
@@ -87,7 +87,7 @@ def _bound_names(body: list[ir.Stmt], shots: set[str]) -> dict[str, ir.Assign]:
 def _check_loops(body: list[ir.Stmt], name: str, binding: ir.Assign) -> None:
     """The one use must not repeat without its binding: every loop holding the use holds
     the binding too."""
-    uses = _Uses({name})
+    uses = Uses({name})
     if len([n for n in uses.mentioned(body) if n is not binding.targets[0]]) != 1:
         raise _refuse(binding.value, f"bound to {name}, which is used more than once", binding.line)
     for s in walk_stmts(body):
@@ -133,8 +133,8 @@ def _refuse(call: ir.Expr | None, what: str, line: int | None) -> Refusal:
     )
 
 
-class _OneShot(_Uses):
-    """``iterators._Uses`` over the generator-result variables, where a generator call
+class _OneShot(Uses):
+    """``iterators.Uses`` over the generator-result variables, where a generator call
     itself is allowed only as a consumed iterable (or the value of its one binding)."""
 
     def __init__(self, names: dict[str, ir.Assign], shots: set[str]) -> None:
