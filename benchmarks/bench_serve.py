@@ -18,11 +18,21 @@ requests (think time), so 100 users offer about 50 requests/s:
   lookup, no task);
 - ``new``: a function never seen before (a fresh constant in its body), no verification;
 - ``new_verify``: the same with verification (isolated Python, rustc harness);
-- ``cached_during_batch`` / ``new_during_batch``: ``cached`` / ``new`` again while a batch
-  job (``POST /v1/jobs`` of tests/corpus, 525 units, verified, at the batch priority) runs on
-  the same cluster: its tasks start their children (rustc, rustfmt, the verifier) at the batch
-  queue's OS priority (``nice``, SCHED_BATCH: pipeline/childprio.py), the requests' at
-  normal priority.
+- ``batch_alone``: no request for ``--seconds`` while a batch job (``POST /v1/jobs`` of
+  tests/corpus, 525 units, verified, at the batch priority; submitted by the first scenario
+  that needs it, and left running) runs on the cluster: the job's own pace;
+- ``cached_during_batch`` / ``new_during_batch``: ``cached`` / ``new`` again while that job
+  runs on the same cluster: its tasks start their children (rustc, rustfmt, the verifier) at
+  the batch queue's OS priority (``nice``, SCHED_BATCH: pipeline/childprio.py), the requests'
+  at normal priority.
+
+While the job runs, each scenario also says what the job got (``batch_job``): its progress
+counters before and after (files: they move only when a partition of ~2,500 lines finishes),
+the CPU seconds of the workers' own processes and of their children (rustc, the verifier's
+Python and harness; a child killed with its process group drops out of the count, so it is a
+lower bound), a sample every 0.5 s of the live children (how many, their nice, whether one was
+running); ``batch_share`` puts each window's CPU rate beside ``batch_alone``'s. The interactive
+p95 during a batch job only shows something if the job progresses meanwhile.
 
 New functions without verification are translated in the service's interactive lane
 (``service.fast_path``, service/lane.py), as ``portalis serve`` does by default;
@@ -51,6 +61,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -95,7 +106,10 @@ class Developer(FastHttpUser):
                 response.failure("no translation: " + response.text[:200])
 """
 THREADS = 2  # per worker
-SCENARIOS = ("cached", "new", "new_verify", "cached_during_batch", "new_during_batch")
+SCENARIOS = (
+    "cached", "new", "new_verify", "batch_alone", "cached_during_batch", "new_during_batch"
+)  # fmt: skip
+BATCH_SCENARIOS = ("batch_alone", "cached_during_batch", "new_during_batch")
 CACHED_FUNCTIONS = 50
 
 
@@ -197,6 +211,92 @@ def cpu_seconds(pid: int) -> float:
             t = proc.cpu_times()
             total += t.user + t.system + t.children_user + t.children_system
     return total
+
+
+def tree_cpu(procs: list[psutil.Process]) -> float:
+    """CPU seconds of ``procs`` and everything below them (live, or reaped by them)."""
+    total = 0.0
+    for root in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            for proc in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    t = proc.cpu_times()
+                    total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+class BatchMeter:
+    """What the batch job's processes get during a window: CPU seconds of the cluster's
+    worker processes themselves (the partition's translation runs in a worker thread, beside
+    Dask's own work) and of the children they start (rustc, rustfmt, the verifier's Python
+    and harness, at the batch queue's OS priority: with the fast path, no request starts a
+    child on the cluster, so in ``new``/``cached`` scenarios these are the batch job's alone).
+    A thread samples the live children every ``every`` seconds for the per-process view (by
+    command name: the CPU seen, the nice, how many samples found one runnable)."""
+
+    def __init__(self, cluster_pid: int, every: float = 0.5) -> None:
+        self.workers = psutil.Process(cluster_pid).children()  # worker processes (and helpers)
+        self.every = every
+        self._stop = threading.Event()
+        self._seen: dict[int, tuple[str, int, float]] = {}  # pid -> (name, nice, cpu seen)
+        self._samples = 0
+        self._runnable = 0  # samples with at least one batch child running or runnable
+        self._thread: threading.Thread | None = None
+
+    def split(self) -> tuple[float, float]:
+        """(workers' own CPU, their children's CPU), in seconds so far."""
+        own = 0.0
+        for w in self.workers:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                t = w.cpu_times()
+                own += t.user + t.system
+        return own, tree_cpu(self.workers) - own
+
+    def __enter__(self) -> BatchMeter:
+        self._start = self.split()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        assert self._thread is not None
+        self._thread.join()
+        own, kids = self.split()
+        self.own_cpu_s = round(own - self._start[0], 2)
+        self.children_cpu_s = round(kids - self._start[1], 2)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            self._samples += 1
+            running = False
+            for w in self.workers:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    for p in w.children(recursive=True):
+                        with contextlib.suppress(psutil.NoSuchProcess), p.oneshot():
+                            t = p.cpu_times()
+                            self._seen[p.pid] = (p.name(), p.nice(), t.user + t.system)
+                            running |= p.status() == psutil.STATUS_RUNNING
+            self._runnable += running
+
+    def view(self, wall_s: float) -> dict[str, Any]:
+        by_name: dict[str, dict[str, Any]] = {}
+        for name, nice, cpu in self._seen.values():
+            entry = by_name.setdefault(name, {"processes": 0, "cpu_s_seen": 0.0, "nice": []})
+            entry["processes"] += 1
+            entry["cpu_s_seen"] = round(entry["cpu_s_seen"] + cpu, 2)
+            if nice not in entry["nice"]:
+                entry["nice"].append(nice)
+        return {
+            "wall_s": round(wall_s, 1),
+            "workers_own_cpu_s": self.own_cpu_s,
+            "children_cpu_s": self.children_cpu_s,
+            "cpu_s_per_s": round((self.own_cpu_s + self.children_cpu_s) / wall_s, 3),
+            "children_cpu_s_per_s": round(self.children_cpu_s / wall_s, 3),
+            "samples": self._samples,
+            "samples_with_a_child_running": self._runnable,
+            "children_seen": by_name,
+        }
 
 
 def warm(url: str) -> dict[str, Any]:
@@ -323,6 +423,42 @@ def quantile(ordered: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
+def batch_progress(
+    before: dict[str, Any] | None, after: dict[str, Any], meter: dict[str, Any]
+) -> dict[str, Any]:
+    """The batch job during one window: its progress counters before and after, the files it
+    finished, and its processes' CPU (``BatchMeter``)."""
+    done = after["files_done"] - (before or {}).get("files_done", 0)
+    return {
+        "before": before,
+        "after": after,
+        "files_finished": done,
+        "files_per_s": round(done / meter["wall_s"], 3),
+        **meter,
+    }
+
+
+def batch_share(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The batch job's pace in each window with interactive load, relative to its pace in
+    ``batch_alone`` (CPU seconds per second of its processes; a window where the job had
+    finished, or ran out of work for a slot, understates it: see ``after.state``)."""
+    alone = runs.get("batch_alone", {}).get("batch_job")
+    share: dict[str, Any] = {}
+    for name, run in runs.items():
+        job = run.get("batch_job")
+        if job is None:
+            continue
+        share[name] = {
+            "cpu_s_per_s": job["cpu_s_per_s"],
+            "children_cpu_s_per_s": job["children_cpu_s_per_s"],
+            "files_finished": job["files_finished"],
+            "state_after": job["after"]["state"],
+        }
+        if alone and alone["cpu_s_per_s"] > 0 and name != "batch_alone":
+            share[name]["cpu_rate_vs_alone"] = round(job["cpu_s_per_s"] / alone["cpu_s_per_s"], 3)
+    return share
+
+
 def job_view(url: str, job_id: str) -> dict[str, Any]:
     view = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=60).json()
     return {"state": view["state"], **view["progress"]}
@@ -372,32 +508,41 @@ def bench(
             result["idle_cpu_ms_per_s"] = idle_cpu(pids)
             job = None
             for scenario in scenarios:
-                if scenario.endswith("_during_batch") and job is None:
+                if scenario in BATCH_SCENARIOS and job is None:
                     corpus = {"source": str(ROOT / "tests" / "corpus")}
                     job = httpx.post(f"{url}/v1/jobs", json=corpus, timeout=60).json()["id"]
                     time.sleep(5)  # its partitions are queued on the workers
                 before = job_view(url, job) if job else None
                 sent, since = batches(url), time.time()
-                run = locust(url, scenario, users, seconds, workdir, pids)
+                started = time.perf_counter()
+                with BatchMeter(cluster.pid) as meter:
+                    if scenario == "batch_alone":  # the job's own pace, no request at all
+                        time.sleep(seconds)
+                        run = {"seconds": seconds, "loadavg_after": list(os.getloadavg())}
+                    else:
+                        run = locust(url, scenario, users, seconds, workdir, pids)
+                if job:
+                    run["batch_job"] = batch_progress(
+                        before, job_view(url, job), meter.view(time.perf_counter() - started)
+                    )
                 run["drained_after_s"] = drain(scheduler)
                 run["task_compute_ms"] = compute_ms(task_stream(scheduler), since)
                 count, size = (b - a for a, b in zip(sent, batches(url), strict=True))
                 if count:
                     mean = round(size / count, 1)
                     run["micro_batches"] = {"tasks": int(count), "mean_size": mean}
-                if job:
-                    run["batch_job"] = {"before": before, "after": job_view(url, job)}
                 result["scenarios"][scenario] = run
                 print(scenario, json.dumps(run), flush=True)
         finally:
             for proc in (service, cluster):
                 proc.terminate()
                 proc.wait(timeout=60)
+    result["batch_share"] = batch_share(result["scenarios"])
     result["bars"] = {
         name: {"p95_ms": run["p95_ms"], "p95_under_500ms": run["p95_ms"] < 500,
                "errors": run["failures"]}
         for name, run in result["scenarios"].items()
-        if name in ("cached", "new")
+        if name in ("cached", "new") and "p95_ms" in run
     }  # fmt: skip
     return result
 
