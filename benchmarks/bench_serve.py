@@ -29,9 +29,9 @@ requests (think time), so 100 users offer about 50 requests/s:
 While the job runs, each scenario also says what the job got (``batch_job``): its progress
 counters before and after (files: they move only when a partition of ~2,500 lines finishes),
 the CPU seconds of the workers' own processes and of their children (rustc, the verifier's
-Python and harness; a child killed with its process group drops out of the count, so it is a
-lower bound), a sample every 0.5 s of the live children (how many, their nice, whether one was
-running); ``batch_share`` puts each window's CPU rate beside ``batch_alone``'s. The interactive
+Python and harness; the isolated Python child, killed with its group, as last sampled: a
+lower bound), a sample every 0.25 s of the live children (how many, their nice, whether one
+was running); ``batch_share`` puts each window's CPU rate beside ``batch_alone``'s. The interactive
 p95 during a batch job only shows something if the job progresses meanwhile.
 
 New functions without verification are translated in the service's interactive lane
@@ -231,14 +231,21 @@ class BatchMeter:
     Dask's own work) and of the children they start (rustc, rustfmt, the verifier's Python
     and harness, at the batch queue's OS priority: with the fast path, no request starts a
     child on the cluster, so in ``new``/``cached`` scenarios these are the batch job's alone).
-    A thread samples the live children every ``every`` seconds for the per-process view (by
-    command name: the CPU seen, the nice, how many samples found one runnable)."""
 
-    def __init__(self, cluster_pid: int, every: float = 0.5) -> None:
+    Children the workers reap count exactly (their CPU moves into the worker's children
+    times). The verifier's Python child inside bubblewrap is not theirs to reap and is killed
+    with its group when its verification ends, so its CPU never reaches those times: a thread
+    samples every live child every ``every`` seconds, and such a child (one whose parent is
+    ``bwrap``) counts with the CPU it had when last seen (a lower bound). The samples also
+    give the per-process view: by command name, how many, CPU seen, nice, and how many
+    samples found one runnable."""
+
+    def __init__(self, cluster_pid: int, every: float = 0.25) -> None:
         self.workers = psutil.Process(cluster_pid).children()  # worker processes (and helpers)
         self.every = every
         self._stop = threading.Event()
-        self._seen: dict[int, tuple[str, int, float]] = {}  # pid -> (name, nice, cpu seen)
+        # pid -> [name, nice, CPU at first sight in the window, CPU last seen, under bwrap]
+        self._seen: dict[int, list[Any]] = {}
         self._samples = 0
         self._runnable = 0  # samples with at least one batch child running or runnable
         self._thread: threading.Thread | None = None
@@ -254,6 +261,7 @@ class BatchMeter:
 
     def __enter__(self) -> BatchMeter:
         self._start = self.split()
+        self._sample_once(first=True)
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -262,37 +270,55 @@ class BatchMeter:
         self._stop.set()
         assert self._thread is not None
         self._thread.join()
+        self._sample_once()
         own, kids = self.split()
         self.own_cpu_s = round(own - self._start[0], 2)
-        self.children_cpu_s = round(kids - self._start[1], 2)
+        self.reaped_cpu_s = round(kids - self._start[1], 2)
+        self.unreaped_cpu_s = round(
+            sum(last - first for _, _, first, last, bwrapped in self._seen.values() if bwrapped),
+            2,
+        )
 
     def _sample(self) -> None:
         while not self._stop.wait(self.every):
-            self._samples += 1
-            running = False
-            for w in self.workers:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    for p in w.children(recursive=True):
-                        with contextlib.suppress(psutil.NoSuchProcess), p.oneshot():
-                            t = p.cpu_times()
-                            self._seen[p.pid] = (p.name(), p.nice(), t.user + t.system)
-                            running |= p.status() == psutil.STATUS_RUNNING
-            self._runnable += running
+            self._sample_once()
+
+    def _sample_once(self, first: bool = False) -> None:
+        self._samples += 1
+        running = False
+        for w in self.workers:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                for p in w.children(recursive=True):
+                    with contextlib.suppress(psutil.NoSuchProcess), p.oneshot():
+                        t = p.cpu_times()
+                        cpu = t.user + t.system
+                        running |= p.status() == psutil.STATUS_RUNNING
+                        if p.pid in self._seen:
+                            self._seen[p.pid][3] = cpu
+                            continue
+                        parent = p.parent()
+                        bwrapped = parent is not None and parent.name() == "bwrap"
+                        start = cpu if first else 0.0  # a child born in the window: all of it
+                        self._seen[p.pid] = [p.name(), p.nice(), start, cpu, bwrapped]
+        self._runnable += running
 
     def view(self, wall_s: float) -> dict[str, Any]:
         by_name: dict[str, dict[str, Any]] = {}
-        for name, nice, cpu in self._seen.values():
+        for name, nice, first, last, _ in self._seen.values():
             entry = by_name.setdefault(name, {"processes": 0, "cpu_s_seen": 0.0, "nice": []})
             entry["processes"] += 1
-            entry["cpu_s_seen"] = round(entry["cpu_s_seen"] + cpu, 2)
+            entry["cpu_s_seen"] = round(entry["cpu_s_seen"] + last - first, 2)
             if nice not in entry["nice"]:
                 entry["nice"].append(nice)
+        children = self.reaped_cpu_s + self.unreaped_cpu_s
         return {
             "wall_s": round(wall_s, 1),
             "workers_own_cpu_s": self.own_cpu_s,
-            "children_cpu_s": self.children_cpu_s,
-            "cpu_s_per_s": round((self.own_cpu_s + self.children_cpu_s) / wall_s, 3),
-            "children_cpu_s_per_s": round(self.children_cpu_s / wall_s, 3),
+            "children_cpu_s": round(children, 2),
+            "children_reaped_cpu_s": self.reaped_cpu_s,
+            "children_isolated_cpu_s_seen": self.unreaped_cpu_s,
+            "cpu_s_per_s": round((self.own_cpu_s + children) / wall_s, 3),
+            "children_cpu_s_per_s": round(children / wall_s, 3),
             "samples": self._samples,
             "samples_with_a_child_running": self._runnable,
             "children_seen": by_name,
