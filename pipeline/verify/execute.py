@@ -38,7 +38,7 @@ from pipeline.verify.rustc import (
 from pipeline.verify.sandbox import PythonSandbox, SandboxLimits
 
 FAILURE_STREAK = 2  # consecutive Python timeouts/crashes after which a function is given up
-STREAK_BREAKERS = ("timeout", "crashed", "resource")
+STREAK_BREAKERS = ("timeout", "starved", "crashed", "resource")
 HARNESS_ATTEMPTS = 3
 RUNNABLE = ("ok", "raised")
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 #     it came from); an instance of a class with ``__slots__ = ()`` is an object of its class.
 # 12: objects drawn for a class with mutating methods are changed by calls of them first
 #     (``Stack(); .push(3)``: ClassSig.mutators), so methods run on objects in many states.
-VERIFIER_VERSION = 12
+# 13: a case's time limit does not count the time its process waited for a CPU; a case that
+#     never got its time on a CPU is dropped as ``starved`` (was a ``timeout`` verdict).
+VERIFIER_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class VerifyOptions:
 
     examples_per_function: generated inputs per entry point (doctests and user cases come on
     top); seed: makes generation reproducible; call_timeout_s: wall clock per call, on each
-    side; memory_mb / cpu_s: address-space and CPU-time rlimits of the child processes;
+    side, less the time the process waited for a CPU (procs.ChargedClock); memory_mb /
+    cpu_s: address-space and CPU-time rlimits of the child processes;
     float_rel_tol / float_abs_tol: float comparison; cases_file: a JSON cases file;
     isolate: run the Python side inside the bubblewrap layer (``isolation.py``);
     min_examples / coverage_patience: generated inputs always run, and how many more in a row

@@ -2,7 +2,9 @@
 
 Per input, in order: an input that does not fit the Rust types is a mismatch; a Python call
 that timed out, crashed, exited or ran out of memory/recursion is *dropped*; a Rust case that
-ran out of time is a *timeout* (later inputs of that function are *skipped*); otherwise the
+ran out of time is a *timeout* (later inputs of that function are *skipped*), unless it never
+had its time on a CPU (``starved``: procs.ChargedClock): then it is *dropped*, as the machine's
+failure, not the code's (later inputs skipped too); otherwise the
 results are compared: "raised" matches "raised" (the kinds are shown, not compared), a value
 matches a value per compare.same, and the post-call values of ``mut`` parameters must agree.
 What each side wrote to stdout and to stderr during the call (``"out"`` and ``"err"`` of both,
@@ -44,7 +46,7 @@ from pipeline.verify.compare import (
 from pipeline.verify.plan import CaseRun, FnPlan
 
 MAX_TEXT = 300
-DROPPED = ("timeout", "crashed", "exit", "resource", "import_error")
+DROPPED = ("timeout", "starved", "crashed", "exit", "resource", "import_error")
 # Panics that mean "Python's int value does not fit the Rust i64": rustc's checked arithmetic,
 # the runtime's (pyrt.rs) width checks, and int ** negative int (a float in Python).
 # Python-mirroring messages (float overflow, inf → int) are not listed: Python raises those too.
@@ -155,6 +157,8 @@ def judge(plan: FnPlan, run: CaseRun, tol: Tolerance) -> tuple[str, str]:
         return "dropped", f"Python {why}"
     if rust is None:
         return "dropped", "Rust not run"
+    if "starved" in rust:  # the machine's share of CPU, not a verdict on the code
+        return "dropped", f"Rust {rust['starved']}"
     if "timeout" in rust:
         return "timeout", "Rust ran out of time"
     if "skipped" in rust:

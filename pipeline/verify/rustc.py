@@ -17,7 +17,14 @@ from pathlib import Path
 from pipeline.childprio import command, own_session
 from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.faults import tool_fault
-from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
+from pipeline.verify.procs import (
+    ChargedClock,
+    LineReader,
+    describe_exit,
+    kill_group,
+    starved_error,
+    wait_exit,
+)
 
 COMMON_FLAGS = (
     "--edition",
@@ -163,7 +170,8 @@ def build_harness(
 
 @dataclass(frozen=True)
 class HarnessLimits:
-    """Per-case wall clock, and the rlimits the harness sets on itself."""
+    """Per-case time limit (wall clock, less the time the harness waited for a CPU:
+    procs.ChargedClock), and the rlimits the harness sets on itself."""
 
     call_timeout_s: float
     cpu_s: int
@@ -176,8 +184,9 @@ def run_harness(
     """Run ``ids`` through the harness; one result row per id.
 
     Rows are the harness's JSON lines, or ``{"timeout": …}`` for the case that ran past its
-    deadline (the rest of that function's cases get ``{"skipped": …}``), or ``{"crashed": …}``
-    for a case during which the process died; after either, the harness is restarted on the
+    deadline, ``{"starved": …}`` for one that never got its time on a CPU (procs.ChargedClock;
+    the rest of that function's cases get ``{"skipped": …}`` after either), or ``{"crashed":
+    …}`` for a case during which the process died; after any, the harness is restarted on the
     remaining ids.
     """
     results: dict[int, dict] = {}
@@ -189,15 +198,20 @@ def run_harness(
             break
         stuck = pending.pop(0)
         results[stuck] = _failure_row(results.pop(stuck, None), limits)
-        if "timeout" in results[stuck]:
+        why = {"timeout": "an earlier input timed out", "starved": STARVED_SKIP}
+        kind = next((k for k in why if k in results[stuck]), None)
+        if kind is not None:
             skipped = [i for i in pending if fn_of[i] == fn_of[stuck]]
-            results.update({i: {"skipped": "an earlier input timed out"} for i in skipped})
+            results.update({i: {"skipped": why[kind]} for i in skipped})
             pending = [i for i in pending if fn_of[i] != fn_of[stuck]]
     return results
 
 
+STARVED_SKIP = "an earlier input was starved of CPU"
+
+
 def _failure_row(row: dict | None, limits: HarnessLimits) -> dict:
-    if row is not None and "crashed" in row:
+    if row is not None and ("crashed" in row or "starved" in row):
         return row
     return {"timeout": f"no result within {limits.call_timeout_s:g} s"}
 
@@ -243,11 +257,12 @@ def _run_once(
     own_session(proc.pid)
     assert proc.stdout is not None
     reader = LineReader(proc.stdout.fileno())
-    deadline = time.monotonic() + limits.call_timeout_s + HARNESS_START_SLACK_S
+    clock = ChargedClock(proc.pid)  # nice and chrt exec the harness: the same process
+    slack = HARNESS_START_SLACK_S
     done = 0
     try:
         while done < len(ids):
-            line = reader.read_line(deadline)
+            line = clock.read_line(reader, limits.call_timeout_s, slack)
             if line is None:
                 break
             row = parse_row(line)
@@ -255,9 +270,11 @@ def _run_once(
                 continue  # output of the function under test, not of the harness
             results[row.pop("c")] = row
             done += 1
-            deadline = time.monotonic() + limits.call_timeout_s
+            slack = 0.0
         if done < len(ids) and reader.eof:
             results[ids[done]] = {"crashed": harness_exit(wait_exit(proc, "harness"))}
+        elif done < len(ids) and clock.starved:
+            results[ids[done]] = {"starved": starved_error(limits.call_timeout_s, clock.waited)}
     finally:
         kill_group(proc)
         proc.stdout.close()

@@ -2,9 +2,11 @@
 
 One :class:`PythonSandbox` serves one ``verify_crate`` call: a scratch directory holding a copy
 of the repository's sources, and one child process (``child.py``) that imports them and runs
-one call per request. Each call has a wall-clock deadline; a call that runs past it, or a
-child that dies (``os._exit``, a signal, the memory limit), costs only that call: the child is
-killed with its process group and a fresh one serves the next request.
+one call per request. Each call has a deadline: wall clock, less the time the child waited
+for a CPU (``procs.ChargedClock``: a starved child answers ``starved``, never ``timeout``); a
+call that runs past it, or a child that dies (``os._exit``, a signal, the memory limit),
+costs only that call: the child is killed with its process group and a fresh one serves the
+next request.
 
 Unisolated, this contains accidents, not attacks: the child runs as the same user, with cwd,
 HOME and TMPDIR inside the scratch directory, stdin closed, and rlimits on address space, CPU
@@ -19,17 +21,25 @@ import json
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.childprio import command, own_session, session_nice
 from pipeline.verify.isolation import wrap as isolated
-from pipeline.verify.procs import LineReader, describe_exit, kill_group, wait_exit
+from pipeline.verify.procs import (
+    ChargedClock,
+    LineReader,
+    deepest_descendant,
+    describe_exit,
+    kill_group,
+    starved_error,
+    wait_exit,
+)
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
 CHILD_READS = (CHILD_SCRIPT.parent, CHILD_SCRIPT.parents[1] / "codec.py")  # what child.py loads
 IMPORT_TIMEOUT_FLOOR_S = 10.0
+STOPPED = ("timeout", "starved", "crashed")  # answers after which the child is restarted
 IMPORT_BYTES_PER_S = 100_000  # and one more second per 100 KB of the module's source
 
 
@@ -111,10 +121,18 @@ class _Child:
             os.close(resp_w)
         self.reader = LineReader(self.resp_r)
         self.imported: set[str] = set()
+        # the process that runs the calls: inside the isolation layer, found after its first
+        # answer (bubblewrap's processes are above it); until then deadlines are wall-clock
+        self.unresolved = limits.isolate
+        self.clock = ChargedClock(None if limits.isolate else self.proc.pid)
 
-    def ask(self, request: dict, answers: int, timeout_s: float) -> list[dict]:
+    def ask(
+        self, request: dict, answers: int, timeout_s: float, charged: bool = True
+    ) -> list[dict]:
         """Send one request and read up to ``answers`` responses, each due ``timeout_s``
-        after the one before; the list ends early with {"status": "timeout" | "crashed"}."""
+        after the one before, not counting the time the child waited for a CPU
+        (``procs.ChargedClock``); the list ends early with {"status": "timeout" | "starved" |
+        "crashed"}."""
         try:
             data = (json.dumps(request, ensure_ascii=True) + "\n").encode()
             while data:
@@ -123,17 +141,23 @@ class _Child:
             return [self._crashed()]
         out: list[dict] = []
         while len(out) < answers:
-            out.append(self._answer(timeout_s))
-            if out[-1]["status"] in ("timeout", "crashed"):
+            out.append(self._answer(timeout_s, charged))
+            if out[-1]["status"] in STOPPED:
                 break
         return out
 
-    def _answer(self, timeout_s: float) -> dict:
-        line = self.reader.read_line(time.monotonic() + timeout_s)
+    def _answer(self, timeout_s: float, charged: bool) -> dict:
+        clock = self.clock if charged else ChargedClock(None)  # None: the wall clock alone
+        line = clock.read_line(self.reader, timeout_s)
         if line is None and self.reader.eof:
             return self._crashed()
+        if line is None and clock.starved:
+            return {"status": "starved", "error": starved_error(timeout_s, clock.waited)}
         if line is None:
             return {"status": "timeout", "error": f"no answer within {timeout_s:g} s"}
+        if self.unresolved:  # once: a scan of /proc
+            self.unresolved = False
+            self.clock = ChargedClock(deepest_descendant(self.proc.pid))
         try:
             return json.loads(line)
         except ValueError:
@@ -202,7 +226,8 @@ class PythonSandbox:
     def run_tests_traced(self, request: dict, timeout_s: float) -> dict:
         """Run a repository's tests under the tracer (``tracer.py``; ``request`` without its
         op); the child's response, or {"status": "timeout" | "crashed"}."""
-        [response] = self._ask({"op": "trace", **request}, 1, timeout_s)
+        # the wall clock alone: the suite's time is a budget, its end no verdict on the code
+        [response] = self._ask({"op": "trace", **request}, 1, timeout_s, charged=False)
         return response
 
     def child_cpu(self) -> float:
@@ -243,9 +268,11 @@ class PythonSandbox:
                     return candidate.stat().st_size
         return 0
 
-    def _ask(self, request: dict, answers: int, timeout_s: float) -> list[dict]:
-        responses = self._running().ask(request, answers, timeout_s)
-        if responses[-1]["status"] in ("timeout", "crashed"):
+    def _ask(
+        self, request: dict, answers: int, timeout_s: float, charged: bool = True
+    ) -> list[dict]:
+        responses = self._running().ask(request, answers, timeout_s, charged)
+        if responses[-1]["status"] in STOPPED:
             self._stop()
         return responses
 
