@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import contexts, hierarchy, tee, walrus
+from pipeline.translate.rules.front import contexts, hierarchy, iterreturns, tee, walrus
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import ExceptionLowering, check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering
@@ -201,6 +201,10 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         """Lower a whole function definition."""
         if not self.nested:
             self.fn = fn  # the outermost def: what a comprehension's walrus could leak into
+            # ``return map(f, xs)`` of a top-level function: a generator (not of a method,
+            # whose result ``obj.m()`` the one-shot checks of analysis/oneshot.py do not see)
+            if self.keyword_only and iterreturns.rewritten(fn, self.dotted):
+                self.may_yield = True
         decorators = [  # a registering decorator returns the def itself: as undecorated
             self.decorator(d)
             for d in fn.decorator_list
