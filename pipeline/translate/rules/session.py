@@ -21,6 +21,7 @@ from pipeline.translate.rules.analysis import (
     closures,
     definite,
     dictloops,
+    eagergen,
     fieldtypes,
     generics,
     groupby,
@@ -34,6 +35,7 @@ from pipeline.translate.rules.analysis import (
 )
 from pipeline.translate.rules.analysis.facts import Front, Ownership, SigLookup, Signature, Typed
 from pipeline.translate.rules.analysis.generators import check_captures
+from pipeline.translate.rules.analysis.ownership import MUTATING_MODES
 from pipeline.translate.rules.back.classes import (
     _lints,
     base_member,
@@ -522,6 +524,10 @@ def _signature(fn: ir.Function, typed: Typed, own: Ownership) -> Signature:
         _star(fn, "**"),
         fn.int_float_return,
         fn.generator and not fn.lazy,
+        fn.generator
+        and not fn.lazy
+        and all(own.modes[p.name] not in MUTATING_MODES for p in fn.params)
+        and eagergen.total(fn),
     )
 
 

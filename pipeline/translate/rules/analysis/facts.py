@@ -35,6 +35,9 @@ class Signature:
     varkw: str = ""  # the ``**kwargs`` parameter (a ``dict[str, V]``; counted in kwonly), if any
     int_float: bool = False  # returns int or float, typed float (Function.int_float_return)
     one_shot: bool = False  # a finite generator: Python's result is used up by one pass
+    # a finite generator whose body can neither raise nor change an argument: collecting its
+    # items at the call is exact however little of it is consumed (analysis/eagergen.py)
+    eager_exact: bool = False
 
     def record_name(self, name: str) -> str:
         """Parameter ``name`` as a ``records.Param`` spells it: ``*args``, ``**kwargs``

@@ -20,6 +20,7 @@ refused (the Rust collects the items at the call).
 
 from __future__ import annotations
 
+from pipeline.translate.rules.analysis import eagergen
 from pipeline.translate.rules.analysis.facts import Ownership, SigLookup, Typed
 from pipeline.translate.rules.analysis.iterators import Uses
 from pipeline.translate.rules.analysis.ownership import MUTATING_MODES
@@ -47,6 +48,13 @@ def check(typed: Typed, own: Ownership, lookup: SigLookup) -> None:
         for name, binding in names.items():
             _check_loops(body, name, binding)
             _check_live(body, binding, own, lookup)
+        risky = {n for n in shots if not _eager_exact(n, lookup)}
+        eagergen.check(body, risky, shots, names, own.mutated)
+
+
+def _eager_exact(name: str, lookup: SigLookup) -> bool:
+    sig = lookup(name)
+    return sig is not None and sig.eager_exact
 
 
 def _one_shot_calls(body: list[ir.Stmt], lookup: SigLookup) -> set[str]:
