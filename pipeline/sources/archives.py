@@ -1,7 +1,9 @@
 """Safe extraction of .zip / .tar(.gz|.bz2|.xz) archives.
 
-Only regular ``.py`` members are extracted. A member whose path is absolute, contains ``..``,
-or is a link or device is rejected and never written; every rejection is returned with a reason.
+Only regular ``.py`` members and the packaging files that name a repository's import root
+(``pyproject.toml``, ``setup.cfg``: pipeline/sources/layout.py) are extracted. A member whose
+path is absolute, contains ``..``, or is a link or device is rejected and never written; every
+rejection is returned with a reason.
 Sizes are capped so an archive bomb cannot fill the disk.
 """
 
@@ -19,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+PACKAGING = frozenset({"pyproject.toml", "setup.cfg"})  # read by layout.detect at the root
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 
@@ -79,7 +82,7 @@ def _extract_zip(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
     total = 0
     with zipfile.ZipFile(fileobj) as zf:
         for info in zf.infolist():
-            if info.is_dir() or not info.filename.endswith(".py"):
+            if info.is_dir() or not _wanted(info.filename):
                 continue
             reason = unsafe_reason(info.filename) or _size_reason(info.file_size, total)
             if reason is None and (info.external_attr >> 16) & 0o170000 == 0o120000:
@@ -99,7 +102,7 @@ def _extract_tar(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
     total = 0
     with tarfile.open(fileobj=fileobj, mode="r:*") as tf:
         for member in tf:
-            if member.isdir() or not member.name.endswith(".py"):
+            if member.isdir() or not _wanted(member.name):
                 continue
             reason = unsafe_reason(member.name)
             if reason is None and not member.isfile():
@@ -114,6 +117,10 @@ def _extract_tar(fileobj: IO[bytes], dest: Path) -> list[tuple[str, str]]:
                 rejected.append((member.name, why))
         _check_tail(tf)
     return rejected
+
+
+def _wanted(name: str) -> bool:
+    return name.endswith(".py") or posixpath.basename(name) in PACKAGING
 
 
 def _check_tail(tf: tarfile.TarFile) -> None:

@@ -112,7 +112,22 @@ def _from_archive(source: str, name: str, workdir: Path, opts: dict) -> RepoSour
         raise SourceError(f"archive not found: {source}") from exc
     except ArchiveError as exc:
         raise SourceError(str(exc)) from exc
-    return RepoSource(name=name, root=str(dest), rejected=tuple(rejected))
+    return RepoSource(name=name, root=str(_wrapped_root(dest)), rejected=tuple(rejected))
+
+
+def _wrapped_root(dest: Path) -> Path:
+    """The repository root of an extracted archive: the one directory holding everything
+    when it wraps a repository (an sdist's ``name-1.0/``, a GitHub archive's ``repo-main/``:
+    not a Python identifier, or holding packaging files, and no ``__init__.py``), else
+    ``dest`` itself (an archive of a package directory keeps its name as the module's)."""
+    entries = list(dest.iterdir())
+    if len(entries) != 1 or not entries[0].is_dir():
+        return dest
+    top = entries[0]
+    if (top / "__init__.py").exists():
+        return dest
+    wraps = not top.name.isidentifier() or any((top / f).is_file() for f in layout.CONFIG_FILES)
+    return top if wraps else dest
 
 
 def discover_repo(

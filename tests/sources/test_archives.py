@@ -219,3 +219,37 @@ def test_member_the_filesystem_cannot_hold_is_rejected_not_fatal(tmp_path: Path)
     assert rejected["a.py/b.py"].startswith("cannot extract archive member")
     assert rejected[long_name].startswith("cannot extract archive member")
     assert [f.path for f in discover_repo(repo).files] == ["a.py", "ok.py"]
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_an_sdist_wrapper_directory_is_the_repository_root(tmp_path: Path, kind: str) -> None:
+    """An sdist (``proj-1.0/`` holding pyproject.toml, src/, tests/) is read from inside its
+    one wrapping directory, with its packaging file, so modules are named as the package
+    imports them (``proj.mod``, not ``proj-1.0.src.proj.mod``, which no import finds)."""
+    members = {
+        "proj-1.0/pyproject.toml": b'[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+        "proj-1.0/setup.py": b"from setuptools import setup\nsetup()\n",
+        "proj-1.0/PKG-INFO": b"Name: proj\n",
+        "proj-1.0/src/proj/__init__.py": b"",
+        "proj-1.0/src/proj/mod.py": b"def f(x: int) -> int:\n    return x + 1\n",
+        "proj-1.0/tests/test_mod.py": b"def test_f():\n    pass\n",
+    }
+    if kind == "zip":
+        archive = make_zip(tmp_path / "proj-1.0.zip", members)
+    else:
+        archive = make_tar(tmp_path / "proj-1.0.tar.gz", members)
+    (repo,) = resolve_sources([str(archive)], tmp_path / "work")
+    assert Path(repo.root) == tmp_path / "work" / "sources" / "proj-1.0" / "proj-1.0"
+    disc = discover_repo(repo)
+    assert {f.path: f.module for f in disc.files} == {
+        "src/proj/__init__.py": "proj",
+        "src/proj/mod.py": "proj.mod",
+    }
+    assert disc.layout.root == "src" and disc.tests == ["tests/test_mod.py"]
+
+
+def test_an_archived_package_directory_keeps_its_name(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "pkg.zip", {"pkg/__init__.py": b"", "pkg/mod.py": b"X = 1\n"})
+    (repo,) = resolve_sources([str(archive)], tmp_path / "work")
+    assert Path(repo.root) == tmp_path / "work" / "sources" / "pkg"
+    assert [f.module for f in discover_repo(repo).files] == ["pkg", "pkg.mod"]
