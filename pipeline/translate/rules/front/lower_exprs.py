@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import callforms, operator_module
-from pipeline.translate.rules.front.patterns import Compiled, rewritten
+from pipeline.translate.rules.front.patterns import Compiled, inline_flags, rewritten
 from pipeline.translate.rules.ir import nodes as ir
 
 # module attributes that are constants of the language (``string.ascii_uppercase``,
@@ -278,6 +278,8 @@ class ExprLowering:
 
     def e_Call(self, node: ast.Call) -> ir.Expr:
         node = rewritten(node, self.patterns, self.fn) or node  # ``WORD.findall(s)``
+        # ``re.search(p, s, re.M)``: the flags inline in the literal pattern
+        node = inline_flags(node, self.dotted(node.func), self.imports, self.fn) or node
         caught = caught_str(node, self.handler_names)
         if caught is not None:  # a caught exception's message, in another's (exceptions.py)
             return ir.Call("exception.__str__", [ir.Const(caught)])

@@ -7,11 +7,15 @@ maxsplit])`` take the ``re`` function's arguments after its pattern, in the same
 mean the same; the lowerer rewrites such a call into that function's call with the pattern's
 literal, and the ``re`` support (``types/regex.py``) takes or refuses it as it would the
 written call. Only a constant whose value is ``<re>.compile(<str literal>)`` (``<re>`` a name the
-module binds to ``re``), with no flags or flags that only change how the pattern is read
-(``re.VERBOSE`` becomes a leading ``(?x)``, ``re.UNICODE`` is a str pattern's default); and
-only where the function binds neither the constant's name nor ``<re>`` (then it is a local).
-Any other use of the pattern object (passed, stored, ``.pattern``, ``.groups``) is refused as
-before: its value, ``re.compile(...)``, is not translated.
+module binds to ``re``), with no flags or flags the matcher takes as the same letters inline
+(``re.VERBOSE`` becomes a leading ``(?x)``, ``re.MULTILINE`` ``(?m)``, ``re.DOTALL`` ``(?s)``;
+``re.UNICODE`` is a str pattern's default: CPython reads a flag argument and the same inline
+flag at the start of the pattern alike); and only where the function binds neither the
+constant's name nor ``<re>`` (then it is a local). Any other use of the pattern object (passed,
+stored, ``.pattern``, ``.groups``) is refused as before: its value, ``re.compile(...)``, is not
+translated. The same flags passed to a call of ``re.search``/``match``/``fullmatch``/
+``findall``/``split``/``sub`` with a literal pattern (positionally or as ``flags=``) move into
+the pattern the same way (``inline_flags``).
 """
 
 from __future__ import annotations
@@ -21,8 +25,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 METHODS = frozenset({"match", "search", "fullmatch", "findall", "sub", "split"})
-# flags that change only how the pattern text is parsed (the inline letter that says the same)
-PARSE_FLAGS = {"VERBOSE": "x", "X": "x", "UNICODE": "", "U": ""}
+# flags the matcher takes, and the inline letter that says the same (``UNICODE``: a str
+# pattern's default, none); ``IGNORECASE``, ``ASCII``, ``LOCALE`` stay refused
+INLINE_FLAGS = {
+    "VERBOSE": "x",
+    "X": "x",
+    "UNICODE": "",
+    "U": "",
+    "MULTILINE": "m",
+    "M": "m",
+    "DOTALL": "s",
+    "S": "s",
+}
+# the index of ``flags`` among the positional arguments of each ``re`` function (pattern 0)
+FLAGS_AT = {"match": 2, "search": 2, "fullmatch": 2, "findall": 2, "split": 3, "sub": 4}
 
 
 @dataclass(frozen=True)
@@ -78,8 +94,8 @@ def _compiled(value: ast.expr, imports: Mapping[str, str]) -> Compiled | None:
 
 
 def _flag_letters(node: ast.expr, imports: Mapping[str, str]) -> str | None:
-    """The inline letters of a flags expression (``re.VERBOSE | re.U``) made of parse-only
-    flags, else None."""
+    """The inline letters of a flags expression (``re.VERBOSE | re.M``, or ``M`` imported from
+    ``re``) made of flags the matcher takes, else None."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left, right = _flag_letters(node.left, imports), _flag_letters(node.right, imports)
         return None if left is None or right is None else "".join(sorted(set(left + right)))
@@ -87,10 +103,49 @@ def _flag_letters(node: ast.expr, imports: Mapping[str, str]) -> str | None:
         isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
         and imports.get(node.value.id) == "re"
-        and node.attr in PARSE_FLAGS
+        and node.attr in INLINE_FLAGS
     ):
-        return PARSE_FLAGS[node.attr]
+        return INLINE_FLAGS[node.attr]
+    if isinstance(node, ast.Name):
+        module, _, flag = imports.get(node.id, "").rpartition(".")
+        if module == "re" and flag in INLINE_FLAGS:
+            return INLINE_FLAGS[flag]
     return None
+
+
+def _flag_names(node: ast.expr) -> set[str]:
+    """The plain names a flags expression reads (``re`` of ``re.M``, ``M``)."""
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def inline_flags(
+    node: ast.Call, name: str | None, imports: Mapping[str, str], fn: ast.FunctionDef | None
+) -> ast.Call | None:
+    """``re.search("<pattern>", s, re.M)`` (``name``: the call's resolved name; the flags
+    positional or ``flags=``) as ``re.search("(?m)<pattern>", s)`` when the pattern is a str
+    literal and the flags are ones the matcher takes (``INLINE_FLAGS``), read from names the
+    function ``fn`` does not bind; else None."""
+    module, _, func = (name or "").rpartition(".")
+    at = FLAGS_AT.get(func) if module == "re" else None
+    if at is None or not node.args:
+        return None
+    pattern = node.args[0]
+    if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        return None
+    args = list(node.args)
+    flags = [k.value for k in node.keywords if k.arg == "flags"]
+    if len(args) == at + 1:
+        flags.append(args.pop())
+    if len(flags) != 1 or len(args) > at:
+        return None
+    letters = _flag_letters(flags[0], imports)
+    if letters is None or (fn is not None and _flag_names(flags[0]) & _bound(fn)):
+        return None
+    prefix = f"(?{letters})" if letters else ""
+    args[0] = ast.copy_location(ast.Constant(prefix + pattern.value), pattern)
+    keywords = [k for k in node.keywords if k.arg != "flags"]
+    call = ast.Call(node.func, args, keywords)
+    return ast.fix_missing_locations(ast.copy_location(call, node))
 
 
 def rewritten(

@@ -4485,8 +4485,9 @@ impl Int {
 
 // @helper regex needs uni_lookup uni_alpha uni_decimal uni_digit uni_numeric is_space
 /// A backtracking matcher for the subset of Python's `re` the engine admits (patterns parsed
-/// at translation time by CPython's own parser; no flags, no backreferences, no repeat whose
-/// body can match empty): the same leftmost, greedy/lazy, first-alternative-first results as
+/// at translation time by CPython's own parser; of the flags only (?m) and (?s), as the node
+/// kinds their compiler emits: `BeginLine`/`EndLine`, `AnyAll`; no backreferences, no repeat
+/// whose body can match empty): the same leftmost, greedy/lazy, first-alternative-first results as
 /// CPython's sre, over code points.
 #[derive(Clone, Copy)]
 pub enum RxItem {
@@ -4501,6 +4502,7 @@ pub enum Rx {
     Lit(char),
     NotLit(char),
     Any,
+    AnyAll,
     Set(bool, &'static [RxItem]),
     Rep(u32, u32, bool, &'static [Rx]),
     Group(usize, &'static [Rx]),
@@ -4508,6 +4510,8 @@ pub enum Rx {
     Begin,
     End,
     EndString,
+    BeginLine,
+    EndLine,
     Boundary(bool),
 }
 
@@ -4588,6 +4592,7 @@ impl<'s> RxRun<'s> {
             Rx::Lit(c) => one(true) && self.s[pos] == *c && self.cont(k, pos + 1),
             Rx::NotLit(c) => one(true) && self.s[pos] != *c && self.cont(k, pos + 1),
             Rx::Any => one(true) && self.s[pos] != '\n' && self.cont(k, pos + 1),
+            Rx::AnyAll => one(true) && self.cont(k, pos + 1),
             Rx::Set(negate, items) => {
                 one(true)
                     && items.iter().any(|i| rx_item(i, self.s[pos])) != *negate
@@ -4606,6 +4611,9 @@ impl<'s> RxRun<'s> {
             Rx::Begin => pos == 0 && self.cont(k, pos),
             Rx::End => (pos == n || (pos + 1 == n && self.s[pos] == '\n')) && self.cont(k, pos),
             Rx::EndString => pos == n && self.cont(k, pos),
+            // sre's AT_BEGINNING_LINE / AT_END_LINE: a line break is '\n' only
+            Rx::BeginLine => (pos == 0 || self.s[pos - 1] == '\n') && self.cont(k, pos),
+            Rx::EndLine => (pos == n || self.s[pos] == '\n') && self.cont(k, pos),
             Rx::Boundary(yes) => {
                 let at = n > 0 && (pos > 0 && self.word_at(pos - 1)) != self.word_at(pos);
                 n > 0 && at == *yes && self.cont(k, pos)

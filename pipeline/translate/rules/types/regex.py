@@ -4,7 +4,10 @@ A pattern must be a string literal. It is parsed by CPython's own parser (``re._
 escapes, classes and repeat bounds mean exactly what they mean to Python, and the parse is
 turned into a Rust constant of ``crate::pyrt::Rx`` nodes. Only the subset the matcher
 reproduces exactly is admitted; anything else is refused, naming it: flags (inline or
-passed) other than those that only change how the text is parsed (``(?x)``, ``(?u)``),
+passed) other than those that only change how the text is parsed (``(?x)``, ``(?u)``) and the
+whole-pattern ``(?m)`` (``^``/``$`` also at line boundaries, as CPython's compiler turns them
+into ``AT_BEGINNING_LINE``/``AT_END_LINE``) and ``(?s)`` (``.`` also matches a newline,
+``ANY_ALL``) — scoped flags (``(?s:...)``), ``(?i)``, ``(?a)`` and ``(?L)`` stay refused —,
 backreferences, lookaround, conditionals, possessive repeats and atomic groups, and a repeat
 whose body can match the empty string (CPython stops such loops by its own rule).
 Replacement templates of ``re.sub`` are parsed by CPython's template parser too.
@@ -36,6 +39,10 @@ ANCHORS = {
     C.AT_BOUNDARY: "Boundary(true)",
     C.AT_NON_BOUNDARY: "Boundary(false)",
 }
+# whole-pattern flags the matcher reproduces: parse-only ones, and (?m), (?s) (``_Flags``)
+TAKEN_FLAGS = C.SRE_FLAG_UNICODE | C.SRE_FLAG_VERBOSE | C.SRE_FLAG_MULTILINE | C.SRE_FLAG_DOTALL
+# ``^`` and ``$`` under (?m) (CPython's ``AT_MULTILINE``); ``\A``, ``\Z`` keep theirs
+LINE_ANCHORS = {C.AT_BEGINNING: "BeginLine", C.AT_END: "EndLine"}
 MAX_PATTERN = 2000  # characters of pattern text the engine takes
 
 
@@ -60,11 +67,22 @@ def compile_pattern(pattern: str) -> Regex:
         parsed = P.parse(pattern, 0)
     except re.error as err:
         raise RegexRefused(f"invalid pattern ({err})") from None
-    if parsed.state.flags & ~(C.SRE_FLAG_UNICODE | C.SRE_FLAG_VERBOSE):  # those two: parse-only
+    flags = parsed.state.flags
+    if flags & ~TAKEN_FLAGS:
         raise RegexRefused("pattern with inline flags")
     if parsed.state.groupdict:
         raise RegexRefused("pattern with named groups")
-    return Regex(_seq(list(parsed)), parsed.state.groups - 1)
+    mode = _Flags(bool(flags & C.SRE_FLAG_MULTILINE), bool(flags & C.SRE_FLAG_DOTALL))
+    return Regex(_seq(list(parsed), mode), parsed.state.groups - 1)
+
+
+@dataclass(frozen=True)
+class _Flags:
+    """The whole-pattern flags that change what a node matches (as CPython's compiler reads
+    them: ``AT_MULTILINE`` for the anchors, ``ANY_ALL`` for ``.``)."""
+
+    multiline: bool = False
+    dotall: bool = False
 
 
 def compile_template(template: str, pattern: str) -> str:
@@ -100,27 +118,30 @@ def _char(code: int) -> str:
     return f"'{_char_body(chr(code))}'"
 
 
-def _seq(items: list) -> str:
-    return "&[" + ", ".join(_node(op, av) for op, av in items) + "]"
+def _seq(items: list, mode: _Flags) -> str:
+    return "&[" + ", ".join(_node(op, av, mode) for op, av in items) + "]"
 
 
-def _node(op: object, av: Any) -> str:  # av: the parser's argument, its shape set by op
+def _node(op: object, av: Any, mode: _Flags) -> str:  # av: the parser's argument, its shape
+    # set by op
     rx = "crate::pyrt::Rx"
     if op is C.LITERAL:
         return f"{rx}::Lit({_char(av)})"
     if op is C.NOT_LITERAL:
         return f"{rx}::NotLit({_char(av)})"
     if op is C.ANY:
-        return f"{rx}::Any"
+        return f"{rx}::AnyAll" if mode.dotall else f"{rx}::Any"
     if op is C.IN:
         return _set(av)
     if op is C.AT:
         if av not in ANCHORS:
             raise RegexRefused(f"pattern anchor {av}")
+        if mode.multiline and av in LINE_ANCHORS:
+            return f"{rx}::{LINE_ANCHORS[av]}"
         return f"{rx}::{ANCHORS[av]}"
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         lo, hi, body = av
-        inner = _seq(list(body))  # refuses what the width cannot be computed for
+        inner = _seq(list(body), mode)  # refuses what the width cannot be computed for
         if P.SubPattern(P.State(), list(body)).getwidth()[0] == 0:
             raise RegexRefused("pattern with a repeat whose body can match the empty string")
         if max(lo, 0 if hi is C.MAXREPEAT else hi) >= 2**32 - 1:
@@ -131,11 +152,11 @@ def _node(op: object, av: Any) -> str:  # av: the parser's argument, its shape s
         group, add, remove, body = av
         if add or remove:
             raise RegexRefused("pattern with inline flags")
-        inner = _seq(list(body))
+        inner = _seq(list(body), mode)
         return inner if group is None else f"{rx}::Group({group}, {inner})"
     if op is C.BRANCH:
         _, branches = av
-        return f"{rx}::Alt(&[{', '.join(_seq(list(b)) for b in branches)}])"
+        return f"{rx}::Alt(&[{', '.join(_seq(list(b), mode) for b in branches)}])"
     raise RegexRefused(f"pattern construct {str(op).lower()}")
 
 
