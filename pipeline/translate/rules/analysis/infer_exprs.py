@@ -423,6 +423,8 @@ class InferExpressions:
         return T.iter_of(elt)
 
     def e_FStr(self, e: ir.FStr) -> PyType:
+        if e.spread:
+            self.percent_spread(e)
         for p in e.parts:
             if isinstance(p, ir.FmtField):
                 t = self.u.resolve(self.expr(p.value))
@@ -447,6 +449,20 @@ class InferExpressions:
                     else:
                         self.expect(a, T.INT, "a width or precision in a format spec")
         return T.STR
+
+    def percent_spread(self, e: ir.FStr) -> None:
+        """``template % name`` with ``e.spread`` conversions: Python spreads the tuple the name
+        holds over them, and raises TypeError for any other value or another length."""
+        first = next(p.value for p in e.parts if isinstance(p, ir.FmtField))
+        assert isinstance(first, ir.Index)
+        t = self.u.resolve(self.expr(first.obj))
+        if t.name != "tuple" or len(t.args) != e.spread:
+            raise Refusal(
+                Code.FORMAT,
+                f"%-format with {e.spread} conversions of one value, {t} (Python spreads a "
+                f"tuple of exactly {e.spread} items over them, and raises otherwise)",
+                e.line,
+            )
 
     def e_Lambda(self, e: ir.Lambda) -> PyType:
         want = self.facts.wanted.get(id(e))

@@ -644,6 +644,14 @@ class ExprLowering:
         values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
         if any(isinstance(v, ast.Starred) for v in values):
             raise self.refuse(Code.FORMAT, "starred value in %-formatting", node)
+        wanted = sum(m.group(0) != "%%" for m in PERCENT.finditer(template))
+        spread = wanted if wanted > 1 and isinstance(node.right, ast.Name) else 0
+        if spread:  # ``"%s=%s" % pair``: Python spreads the tuple ``pair`` holds (the
+            # inference checks it is one of exactly ``spread`` items, e_FStr)
+            values = [
+                ast.copy_location(ast.Subscript(node.right, ast.Constant(i), ast.Load()), node)
+                for i in range(spread)
+            ]
         parts: list[str | ir.FmtField] = []
         pos, used = 0, 0
         for m in PERCENT.finditer(template):
@@ -668,7 +676,8 @@ class ExprLowering:
         if used != len(values) or "%" in template[pos:]:
             raise self.refuse(Code.FORMAT, "%-format with a bad template or too many values", node)
         parts.append(template[pos:])
-        return ir.FStr([p for p in parts if p != ""], not isinstance(node.right, ast.Tuple))
+        percent = not isinstance(node.right, ast.Tuple) and not spread
+        return ir.FStr([p for p in parts if p != ""], percent, spread)
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> ir.Expr:
         raise self.refuse(

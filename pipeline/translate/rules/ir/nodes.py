@@ -207,6 +207,9 @@ class FStr(Expr):
 
     parts: list[str | FmtField]
     percent: bool = False  # made from ``template % value`` with one value (not a tuple display)
+    # made from ``template % name`` with this many (>= 2) conversions: the fields are
+    # ``name[0]``, ``name[1]``, ...; the name must hold a tuple of exactly that many items
+    spread: int = 0
 
 
 @dataclass(eq=False)
