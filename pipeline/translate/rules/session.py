@@ -328,12 +328,23 @@ class SigTable:
         paramhints.apply(fn, calls, self.typevars)
         nodes = nodeparams.apply(fn, self.sources)
         before = [p for p in before if p not in {a.param for a in nodes}]
-        assumed = usage.apply(fn, before, self.lookup, self.typevars)
+        assumed = usage.apply(fn, before, self.lookup, self.typevars, constants=self.constant)
         self.typing[name] = [
             *nodes,
             *(_star_typed(fn, a) for a in assumed),
             *(usage.Assumed(p, paramhints.FLOAT, "calls widen int") for p in widened),
         ]
+
+    def constant(self, name: str) -> ir.Expr | None:
+        """A module constant's value, lowered (None: not a constant, or one the engine
+        cannot lower: its readers are typed without it)."""
+        source = self.constants.get(name)
+        if source is None:
+            return None
+        try:
+            return _lower_expr(self)(source)
+        except Refusal:
+            return None
 
     def fielded(self, model: ClassModel) -> None:
         """Type a class's fields and method parameters from the methods' uses; recorded in

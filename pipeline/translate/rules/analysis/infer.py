@@ -451,6 +451,17 @@ class Infer(InferExpressions, InferCalls, InferStatements):
             and self.u.complete(values[0])
         ):
             raise OptionalReturn(PyType("Optional", (self.u.resolve(values[0]),)))
+        optional = next((t for t in values if t.name == "Optional"), None)
+        if (  # ``return xs[i]`` / ``return default`` (an Optional[int]): an Optional[int]
+            optional is not None
+            and any(t.name != "Optional" for t in values)
+            and all(
+                self.u.unify(optional.args[0], t.args[0] if t.name == "Optional" else t)
+                for t in values
+            )
+            and self.u.complete(optional.args[0])
+        ):
+            raise OptionalReturn(PyType("Optional", (self.u.resolve(optional.args[0]),)))
         if (
             {t.name for t in seen} == {"int", "float"}
             and not self.fn.has_return_ann

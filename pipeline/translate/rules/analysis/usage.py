@@ -84,6 +84,7 @@ from pipeline.translate.rules.analysis.slots import (
 from pipeline.translate.rules.analysis.usage_walk import (
     ANY_ITEM,
     ANY_KEY,
+    ConstantLookup,
     Returned,
     Returns,
     Uses,
@@ -121,6 +122,7 @@ def apply(
     lookup: SigLookup,
     typevars: Iterable[str] = (),
     in_cycle: bool = False,
+    constants: ConstantLookup | None = None,
 ) -> list[Assumed]:
     """Type ``fn``'s parameters still untyped from their uses; what was assumed, in order
     (``before``: the untyped parameters before ``paramhints`` ran: those it typed came from
@@ -131,11 +133,23 @@ def apply(
     recursive = not fn.has_return_ann and not fn.generator and (in_cycle or calls_itself(fn))
     if not todo and not recursive and not _untyped_nested(fn):
         return out
-    walker = Uses(fn, lookup, {p.name for p in todo})
-    names = _Names({*typevars, *(n for p in fn.params if p.ann for n in typevars_in(p.ann))})
+    taken = {*typevars, *(n for p in fn.params if p.ann for n in typevars_in(p.ann))}
+    names = _Names(taken)
+    params = _all_params(fn)
+    before_anns = [p.ann for p in params]
     try:
-        walker.run()
-        out += _assume(todo, walker, names, paramhints.none_tested(fn))
+        try:  # first with the typed parameters' item types (``return xs[i]`` or ``default``)
+            walker = Uses(fn, lookup, {p.name for p in todo}, constants, typed=True)
+            walker.run()
+            assumed = _assume(todo, walker, names, paramhints.none_tested(fn))
+        except Conflict:  # then as before, the typed parameters known by their kinds alone
+            for p, ann in zip(params, before_anns, strict=True):
+                p.ann = ann
+            names = _Names(taken)
+            walker = Uses(fn, lookup, {p.name for p in todo}, constants)
+            walker.run()
+            assumed = _assume(todo, walker, names, paramhints.none_tested(fn))
+        out += assumed
     except Conflict as exc:
         if not todo:
             return out  # no parameter to refuse: inference says what is wrong, if anything
@@ -145,6 +159,15 @@ def apply(
     if recursive:
         _recursive_returns(fn, walker.own, names)
     _nested_returns(fn, walker, names)
+    return out
+
+
+def _all_params(fn: ir.Function) -> list[ir.Param]:
+    """``fn``'s parameters and those of its nested defs (``_assume`` types both)."""
+    out = list(fn.params)
+    for s in walk_stmts(fn.body):
+        if isinstance(s, ir.LocalDef):
+            out += _all_params(s.fn)
     return out
 
 

@@ -59,6 +59,9 @@ ITER_BUILTINS = frozenset(
 )
 
 
+_FACTORY_KINDS = {"int": INT, "float": FLOAT, "str": STR, "list": LIST, "set": SET}
+
+
 class CallUses:
     """What calls say of the slots of their arguments and results."""
 
@@ -187,6 +190,22 @@ class CallUses:
             return slots[0] if slots else None
         if f in ("set", "list", "dict") and not args and not e.kwargs:
             return self.empty(REBUILT.get(f, DICT), f)
+        if f == "dict" and len(args) == 1 and isinstance(args[0], Slot) and not e.kwargs:
+            narrow(args[0], {DICT}, "dict() of it")  # a copy (rule: a mapping, not pairs)
+            return args[0]
+        if f == "collections.Counter" and len(args) == 1 and isinstance(args[0], Slot):
+            self.need(args, ITER - {DICT}, "Counter()")  # counts of its items
+            out = self.empty(DICT, "Counter")
+            join(out.kid("item"), args[0].kid("item"))
+            join_val(out.kid("value"), INT, "a count")
+            return out
+        if f == "collections.defaultdict" and len(e.args) == 1 and not e.kwargs:
+            made = _FACTORY_KINDS.get(e.args[0].id if isinstance(e.args[0], ir.Name) else "")
+            if made is not None:  # ``defaultdict(int)``: a dict of the factory's values
+                out = self.empty(DICT, "defaultdict")
+                value = self.empty(made, made) if made in (LIST, SET) else made
+                join_val(out.kid("value"), value, "value of defaultdict()")
+                return out
         if f in ITER_BUILTINS:
             self.need(args[:1], ITER, f"{f}()")
             return self.rebuilt(f, args[0]) if len(args) == 1 else None

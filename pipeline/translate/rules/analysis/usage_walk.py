@@ -3,6 +3,7 @@ each slot (see usage.py for the rules that turn slots into types)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.pytypes import PyType, typevars_in
@@ -30,6 +31,12 @@ from pipeline.translate.rules.analysis.slots import (
 )
 from pipeline.translate.rules.analysis.usage_calls import CallUses
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import (
+    assigned_names,
+    function_exprs,
+    target_names,
+    walk_stmts,
+)
 
 STR_ONLY = frozenset(
     [
@@ -122,6 +129,28 @@ ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 ORDER = frozenset({"<", "<=", ">", ">="})
 
 
+ConstantLookup = Callable[[str], ir.Expr | None]  # a module constant's value, lowered
+
+
+def bound_names(fn: ir.Function) -> set[str]:
+    """Every name ``fn`` or a nested def binds (parameters, assignments, loop and
+    comprehension targets, handlers, nested defs): none of them is a module constant."""
+    out = {p.name for p in fn.params} | assigned_names(fn.body)
+    for st in walk_stmts(fn.body):
+        if isinstance(st, ir.LocalDef):
+            out.add(st.fn.name)
+            out |= bound_names(st.fn)
+        for h in getattr(st, "handlers", []):
+            out.update([h.as_name] if h.as_name else [])
+    for e in function_exprs(fn):
+        if isinstance(e, ir.Comp):
+            for gen in e.gens:
+                out.update(target_names(gen.target))
+        elif isinstance(e, ir.Lambda):
+            out.update(e.params)
+    return out
+
+
 ANY_KEY, ANY_ITEM = "index or key", "item or value"  # of a list-or-dict subscript
 Returned = Val | PyType | tuple[Val, ...]  # a base case's result: a value, a type, a tuple
 
@@ -138,8 +167,20 @@ class Returns:
 class Uses(CallUses):
     """One walk over a function's body collecting what each use says of each slot."""
 
-    def __init__(self, fn: ir.Function, lookup: SigLookup, names: set[str]) -> None:
+    def __init__(
+        self,
+        fn: ir.Function,
+        lookup: SigLookup,
+        names: set[str],
+        constants: ConstantLookup | None = None,
+        typed: bool = False,
+    ) -> None:
         self.fn = fn
+        self.typed = typed  # a typed parameter's value is a slot of its type (``typed_val``)
+        # module constants the body reads (``VOWELS = "aeiou"``): their values' kinds, where
+        # no binding of the function (or of its nested defs) shadows the name
+        self.constants = constants or (lambda name: None)
+        self.bound: set[str] | None = None
         self.lookup = lookup
         self.slots = {n: Slot(n) for n in names}
         self.alias: dict[str, Slot] = dict(self.slots)
@@ -162,6 +203,10 @@ class Uses(CallUses):
     def run(self) -> None:
         for p in self.fn.params:
             if p.name in self.slots:
+                continue
+            typed = typed_val(p.ann) if self.typed and p.ann is not None else None
+            if isinstance(typed, Slot):  # ``xs: list[int]``: ``return xs[i]`` is an int
+                self.alias[p.name] = typed
                 continue
             kind = p.ann.name if p.ann is not None else None
             if kind is None and p.default is not None:  # typed by its default
@@ -351,7 +396,12 @@ class Uses(CallUses):
     def e_Name(self, e: ir.Name) -> Val:
         if e.id in self.alias:
             return self.alias[e.id].find()
-        return self.kinds.get(e.id)
+        if e.id in self.kinds:
+            return self.kinds[e.id]
+        if self.bound is None:
+            self.bound = bound_names(self.fn)
+        value = self.constants(e.id) if e.id not in self.bound else None
+        return self.expr(value) if value is not None else None
 
     def e_FStr(self, e: ir.FStr) -> Val:
         for part in e.parts:
@@ -493,6 +543,9 @@ class Uses(CallUses):
 
     def subscript(self, obj: Val, idx: Val) -> Val:
         if isinstance(obj, Slot):
+            if obj.find().hard == {DICT}:  # a known dict (``d = {}``): any index is a key
+                join_val(obj.kid("item"), idx, "dict key")
+                return obj.kid("value")
             if idx == STR:
                 narrow(obj, {DICT}, "subscript with a str")
                 narrow(obj.kid("item"), {STR}, "dict key")
@@ -558,8 +611,10 @@ class Uses(CallUses):
         elt = self.expr(e.elt)
         value = self.expr(e.value) if e.value is not None else None
         self.alias = saved
-        if e.kind == "gen":
-            return None
+        if e.kind == "gen":  # an iterable of its items, of a kind of its own (as ``iter(xs)``)
+            made = Slot("generator expression")
+            join_val(made.kid("item"), elt, "generated item")
+            return made
         out = Slot(f"{e.kind} comprehension")
         narrow(out, {{"list": LIST, "set": SET, "dict": DICT}[e.kind]}, "comprehension")
         join_val(out.kid("item"), elt, "comprehension item")
@@ -628,6 +683,11 @@ class Uses(CallUses):
             return obj.kid("item")
         if name == "copy" and not args:
             return obj  # a copy has the type of what it copies
+        if name in ("items", "keys", "values") and not args:  # ``sorted(d.items(), key=...)``
+            view = Slot(f"{obj.label}.{name}()")
+            narrow(view, {LIST}, f".{name}()")
+            join_val(view.kid("item"), dict_view_item(obj, name), f"item of .{name}()")
+            return view
         if name == "get" and args:
             join_val(obj.kid("item"), args[0], "dict key")
             if len(args) > 1:
@@ -646,15 +706,7 @@ class Uses(CallUses):
             obj = self.expr(e.obj)
             if isinstance(obj, Slot):
                 narrow(obj, {DICT}, f".{e.name}()")
-                if e.name == "keys":
-                    return obj.kid("item")
-                if e.name == "values":
-                    return obj.kid("value")
-                pair = Slot(f"{obj.label}.items")
-                narrow(pair, {TUPLE}, "dict item")
-                join(pair.kid("0"), obj.kid("item"))
-                join(pair.kid("1"), obj.kid("value"))
-                return pair
+                return dict_view_item(obj, e.name)
             return None
         return self.iterate_val(self.expr(e))
 
@@ -678,6 +730,48 @@ class Uses(CallUses):
         for i, v in enumerate(items):
             join_val(pair.kid(str(i)), v, f"{e.func} item")
         return pair
+
+
+_KIDS = {"list": ("item",), "set": ("item",), "dict": ("item", "value"), "tuple...": ("item",)}
+_CONTAINER_KINDS = {"list": LIST, "set": SET, "dict": DICT, "tuple": TUPLE, "tuple...": TUPLE}
+
+
+def typed_val(t: PyType) -> Val:
+    """A value of the known type ``t`` (a parameter annotated or typed by its calls): a
+    scalar's kind, or a slot fixed to ``t`` whose item slots are fixed to its items (so a
+    value joined with them takes their type); None for a type this cannot express."""
+    if t.name in (INT, FLOAT, BOOL, STR) and not t.args:
+        return t.name
+    kind = _CONTAINER_KINDS.get(t.name)
+    if kind is None or typevars_in(t) or not t.args:
+        return None
+    out = Slot(t.render())
+    narrow(out, {kind}, f"declared {t.render()}")
+    out.fixed = t
+    keys = _KIDS.get(t.name) or tuple(str(i) for i in range(len(t.args)))
+    for key, arg in zip(keys, t.args, strict=True):
+        kid = typed_val(arg)
+        if kid is None:
+            return None
+        if isinstance(kid, str):
+            narrow(out.kid(key), {kid}, f"declared {t.render()}")
+            out.kid(key).fixed = arg
+        else:
+            join(out.kid(key), kid)
+    return out
+
+
+def dict_view_item(d: Slot, name: str) -> Slot:
+    """An item of ``d.keys()`` / ``d.values()`` / ``d.items()`` (a key-value pair)."""
+    if name == "keys":
+        return d.kid("item")
+    if name == "values":
+        return d.kid("value")
+    pair = Slot(f"{d.label}.items")
+    narrow(pair, {TUPLE}, "dict item")
+    join(pair.kid("0"), d.kid("item"))
+    join(pair.kid("1"), d.kid("value"))
+    return pair
 
 
 def _bytes_lit(e: ir.Expr) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from pipeline.pytypes import PyType, is_class, rust_str
 from pipeline.translate.rules.back.api import EmitterAPI
-from pipeline.translate.rules.back.rust import ATOM, R, paren
+from pipeline.translate.rules.back.rust import ATOM, UNARY, R, paren
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types import intmode
@@ -224,8 +224,10 @@ def _base(em: EmitterAPI, r: R, spec: dict[str, str | None], f: ir.FmtField) -> 
         raise Refusal(Code.FORMAT, f"format spec on {r.ty}", f.line)
     value = em.to_owned(r)
     # the owned text keeps the operand's precedence (``n + 1``, ``xs.len() as i64``); a
-    # dereference added by to_owned (``*x``) is left as it was: ``&*x.to_string()`` is a &str
-    valued = R(value, r.ty, prec=r.prec if value == r.code else ATOM)
+    # dereference added by to_owned binds looser than a method call: ``(*x).to_string()``
+    # (``*x.to_string()`` is an unsized ``str``, a rustc error as a format! argument)
+    owned_prec = UNARY if value.startswith("*") else ATOM
+    valued = R(value, r.ty, prec=r.prec if value == r.code else owned_prec)
     if kind == "int" and ftype in (None, "d"):
         if prec:
             raise Refusal(Code.FORMAT, "precision on an int", f.line)

@@ -158,3 +158,17 @@ def next_of_iterator(node: ast.Call, called: str | None) -> ast.Call | None:
     gen = ast.GeneratorExp(item, [ast.comprehension(target, source, [], 0)])
     call = ast.Call(node.func, [gen, *node.args[1:]], [])
     return ast.fix_missing_locations(ast.copy_location(call, node))
+
+
+CONSUMERS = frozenset({"sorted", "sum", "min", "max", "set", "frozenset"})  # take every item
+
+
+def is_list_call(node: ast.Call) -> bool:
+    """``list(x)`` with one positional argument (not starred) and no keywords."""
+    return (
+        isinstance(node.func, ast.Name)
+        and node.func.id == "list"
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    )

@@ -354,6 +354,17 @@ class ExprLowering:
             and not isinstance(node.args[0], ast.Starred)
         ):
             return ir.Call("bytes.fromhex", self.exprs(node.args))
+        inner = node.args[0] if name in callforms.CONSUMERS and node.args else None
+        if isinstance(inner, ast.Call) and callforms.is_list_call(inner):
+            # ``sorted(list(set(xs)))``: the consumer takes every item of any iterable in
+            # order, so without the list() it takes the same items (a set's, sorted)
+            node = ast.Call(node.func, [inner.args[0], *node.args[1:]], node.keywords)
+            return self.e_Call(ast.copy_location(node, inner))
+        if name == "dict" and not node.args and node.keywords and all(k.arg for k in node.keywords):
+            # ``dict(even=0, odd=0)`` is the display ``{"even": 0, "odd": 0}`` (keyword order)
+            line = self.where.line(node)
+            keys: list[ir.Expr] = [ir.Const(k.arg, line=line) for k in node.keywords]
+            return ir.DictLit(keys, self.exprs([k.value for k in node.keywords]), line=line)
         if any(k.arg is None for k in node.keywords) or any(
             isinstance(a, ast.Starred) for a in node.args
         ):
