@@ -13,6 +13,8 @@ with no example to type them from (their parameters typed from their uses alone)
   (``return xs[i]`` / ``return default``) takes the item's type, and an unannotated function
   returning an ``Optional[int]`` on one path and an ``int`` on another returns
   ``Optional[int]`` (each int wrapped);
+- ``max(d, key=d.get)`` (``min``, ``sorted``): ``d`` is a dict whose keys are the items and
+  whose values are compared (a number, rule 1);
 - ``sorted(list(x))`` (``sum``, ``min``, ``max``, ``set`` of ``list(x)``) is the consumer of
   ``x`` itself: ``sorted(list(set(nums)))`` is translated as ``sorted(set(nums))`` was;
 - a ``%d`` operand that is a dereferenced loop item (``for name, value in rows``) is
@@ -119,6 +121,14 @@ def unique_sorted(nums):
     return sorted(list(set(nums)))
 
 
+def largest_key(d):
+    return max(d, key=d.get)
+
+
+def ranked_keys(d):
+    return sorted(d, key=d.get, reverse=True)
+
+
 def format_table(rows):
     lines = []
     for name, value in rows:
@@ -146,6 +156,8 @@ def test_untyped_everyday_idioms_type_from_their_uses_and_verify(tmp_path) -> No
         "letter_counts": ("word: str (usage)",),
         "group_by_first": ("words: list[str] (usage)",),
         "count_by_parity": ("nums: list[int] (usage)",),
+        "largest_key": ("d: dict[int, int] (usage)",),
+        "ranked_keys": ("d: dict[int, int] (usage)",),
     }
     for name, typing in expected.items():
         assert _typing(done, name) == typing, name

@@ -86,6 +86,16 @@ class CallUses:
         item = seq.kid("item")
         if isinstance(key, ir.Name) and key.id == "len":
             narrow(item, ITER, "key=len")
+        elif (
+            isinstance(key, ir.Attr)
+            and key.name in ("get", "__getitem__")
+            and isinstance(self.expr(key.obj), Slot)
+        ):  # ``max(d, key=d.get)``: the items are keys of the dict
+            table = self.expr(key.obj)
+            assert isinstance(table, Slot)
+            narrow(table, {DICT}, f"key={key.name}")
+            join(item, table.kid("item"))
+            narrow(table.kid("value"), NUM, "compared as a key", soft=True)
         elif isinstance(key, ir.Lambda) and len(key.params) == 1:
             saved = self.alias.get(key.params[0])
             self.alias[key.params[0]] = item
@@ -176,7 +186,7 @@ class CallUses:
                 return args[0].kid("item")
             return None
         if f in ("min", "max") and len(args) == 1:
-            self.need(args, ITER - {DICT}, f"{f}()")
+            self.need(args, ITER - ({DICT} if key is None else set()), f"{f}()")
             return args[0].kid("item") if isinstance(args[0], Slot) else None
         if f in ("min", "max") and len(args) > 1:
             slots = [a for a in args if isinstance(a, Slot)]
