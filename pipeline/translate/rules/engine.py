@@ -26,7 +26,7 @@ from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.24"
+VERSION = "0.2.25"
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 

@@ -15,6 +15,10 @@ with no example to type them from (their parameters typed from their uses alone)
   ``Optional[int]`` (each int wrapped);
 - ``max(d, key=d.get)`` (``min``, ``sorted``): ``d`` is a dict whose keys are the items and
   whose values are compared (a number, rule 1);
+- what a ``key=`` lambda returns is compared (a number, rule 1), ``kv[1]`` of a dict item is
+  the dict's value (``sorted(d.items(), key=lambda kv: kv[1])``); a name first given a str
+  (``best = ""``) and then an item (``best = w``) makes the item a str; an argument of a str
+  method called on a str parameter (``s.find(ch)``) is a str;
 - ``sorted(list(x))`` (``sum``, ``min``, ``max``, ``set`` of ``list(x)``) is the consumer of
   ``x`` itself: ``sorted(list(set(nums)))`` is translated as ``sorted(set(nums))`` was;
 - a ``%d`` operand that is a dereferenced loop item (``for name, value in rows``) is
@@ -129,6 +133,31 @@ def ranked_keys(d):
     return sorted(d, key=d.get, reverse=True)
 
 
+def top_n(d, n):
+    return sorted(d.items(), key=lambda kv: kv[1], reverse=True)[:n]
+
+
+def keys_by_value(d):
+    return sorted(d, key=lambda k: d[k])
+
+
+def longest(words):
+    best = ""
+    for w in words:
+        if len(w) > len(best):
+            best = w
+    return best
+
+
+def find_all(s, ch):
+    idx = []
+    i = s.find(ch)
+    while i != -1:
+        idx.append(i)
+        i = s.find(ch, i + 1)
+    return idx
+
+
 def format_table(rows):
     lines = []
     for name, value in rows:
@@ -158,6 +187,10 @@ def test_untyped_everyday_idioms_type_from_their_uses_and_verify(tmp_path) -> No
         "count_by_parity": ("nums: list[int] (usage)",),
         "largest_key": ("d: dict[int, int] (usage)",),
         "ranked_keys": ("d: dict[int, int] (usage)",),
+        "top_n": ("d: dict[int, int] (usage)", "n: int (usage)"),
+        "keys_by_value": ("d: dict[int, int] (usage)",),
+        "longest": ("words: list[str] (usage)",),
+        "find_all": ("s: str (usage)", "ch: str (usage)"),
     }
     for name, typing in expected.items():
         assert _typing(done, name) == typing, name

@@ -19,6 +19,7 @@ from pipeline.translate.rules.analysis.slots import (
     ITER,
     LIST,
     NUM,
+    SEQ,
     SET,
     STR,
     Conflict,
@@ -99,7 +100,10 @@ class CallUses:
         elif isinstance(key, ir.Lambda) and len(key.params) == 1:
             saved = self.alias.get(key.params[0])
             self.alias[key.params[0]] = item
-            self.expr(key.body)
+            ordered = self.expr(key.body)
+            if isinstance(ordered, Slot):  # what the key returns is compared: rule 1
+                narrow(ordered, NUM | SEQ, "returned by a key=", soft=True)
+                narrow(ordered, NUM, "returned by a key=", soft=True)
             self.alias.pop(key.params[0])
             if saved is not None:
                 self.alias[key.params[0]] = saved

@@ -246,6 +246,8 @@ class Uses(CallUses):
             if target.id in self.alias:
                 join_val(self.alias[target.id], v, f"{target.id} = ...")
             elif isinstance(v, Slot):
+                if target.id in self.kinds:  # ``best = ""`` then ``best = w``: one type
+                    narrow(v, {self.kinds[target.id]}, f"{target.id} = ...")
                 self.alias[target.id] = v
             elif isinstance(v, str):
                 self.kinds.setdefault(target.id, v)
@@ -539,6 +541,14 @@ class Uses(CallUses):
 
     def e_Index(self, e: ir.Index) -> Val:
         obj, idx = self.expr(e.obj), self.expr(e.index)
+        if (  # ``kv[1]`` of a pair (``d.items()``, ``enumerate``): that position's slot
+            isinstance(obj, Slot)
+            and obj.find().hard == {TUPLE}
+            and isinstance(e.index, ir.Const)
+            and type(e.index.value) is int
+            and str(e.index.value) in obj.find().kids
+        ):
+            return obj.kid(str(e.index.value))
         return self.subscript(obj, idx)
 
     def subscript(self, obj: Val, idx: Val) -> Val:
@@ -694,6 +704,10 @@ class Uses(CallUses):
                 join_val(obj.kid("value"), args[1], "default of .get()")
             return obj.kid("value")
         if name in STR_ONLY:
+            if obj.find().hard == {STR}:  # ``s.find(ch)``: as of a str (``e_Method``)
+                for a in args:
+                    if isinstance(a, Slot):
+                        narrow(a, {STR}, f"argument of str.{name}", soft=True)
             return LIST if name in ("split", "rsplit", "splitlines") else STR
         return None
 
