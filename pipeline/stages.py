@@ -53,7 +53,7 @@ from pipeline.rows import file_record, final_record, unit_record, verified_pairs
 from pipeline.serialize import partition_from_dict, partition_to_dict
 from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
-from pipeline.units import crossmod
+from pipeline.units import crossconst, crossmod
 from pipeline.units.load import load_file
 from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
 from pipeline.verify.trace import Traced
@@ -94,12 +94,15 @@ def process_partition(
             return cached
         sources: dict[str, str] = {}
         units: list[Unit] = []
+        tables: dict[str, crossconst.ModuleConstants] = {}
         for ref, source in zip(refs, loaded, strict=True):
             try:
-                units += _shard(ref, source, out, sources)
+                units += _shard(ref, source, out, sources, tables)
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
+        # constants read across the partition's modules: its key holds all their files
+        units = crossconst.carry(units, tables)
         plain = _sliced(units, part, out)
         units = _with_traced_calls(plain, traced)
         keys, hits = _translate(units, engine, options, cache, out, plain)
@@ -205,7 +208,11 @@ def _lighten(out: PartitionOutput) -> PartitionOutput:
 
 
 def _shard(
-    ref: FileRef, source: SourceFile, out: PartitionOutput, sources: dict[str, str]
+    ref: FileRef,
+    source: SourceFile,
+    out: PartitionOutput,
+    sources: dict[str, str],
+    tables: dict[str, crossconst.ModuleConstants],
 ) -> list[Unit]:
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
@@ -217,6 +224,8 @@ def _shard(
         out.records.append(file_record(ref.repo, ref.path, status, sharded.error))
         return []
     sources[ref.path] = source.text or ""
+    if sharded.constants_table is not None:
+        tables[sharded.constants_table.module] = sharded.constants_table
     out.lines += (source.text or "").count("\n") + 1
     out.outgoing += [(ref.path, *call) for call in sharded.outgoing]
     out.aliases += sharded.aliases

@@ -41,7 +41,7 @@ def bindings(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
                     root = alias.name.partition(".")[0]
                     out[root] = root
         elif isinstance(node, ast.ImportFrom):
-            base = _base(node, package)
+            base = import_base(node, package)
             for alias in node.names:
                 if base is not None and alias.name != "*":
                     out[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
@@ -50,7 +50,7 @@ def bindings(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
     return {k: v for k, v in out.items() if v.partition(".")[0] not in sys.stdlib_module_names}
 
 
-def _base(node: ast.ImportFrom, package: str) -> str | None:
+def import_base(node: ast.ImportFrom, package: str) -> str | None:
     """The module ``from X import`` reads from, relative levels resolved (None: above the
     repository's top)."""
     if not node.level:

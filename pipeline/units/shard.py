@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline import classattrs
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, fold, modstate, outcalls, rebind, tryimports
+from pipeline.units import callsites, crossconst, fold, modstate, outcalls, rebind, tryimports
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -52,6 +52,8 @@ class ShardResult:
     outgoing: tuple[outcalls.OutCall, ...] = ()
     # a package's re-exports: (package, name, dotted path it stands for)
     aliases: tuple[tuple[str, str, str], ...] = ()
+    # the module's exportable constants and carriable imports (units/crossconst.py)
+    constants_table: crossconst.ModuleConstants | None = None
 
 
 def module_name(path: str) -> str:
@@ -152,13 +154,25 @@ class _Sharder:
         self.call_examples = callsites.by_name(calls, wanted)
         self.outgoing = outcalls.exported(calls, imported, module)
         self.aliases = outcalls.reexports(imported, module, source.path)
+        inexact = {*self.changed, *self.stale, *self.rebound, *self.later}
+        self.table = crossconst.module_constants(
+            tree,
+            module,
+            source.path.endswith("__init__.py"),
+            self.constants,
+            self.constant_refs,
+            inexact,
+            has_global,
+        )
         for name, node in self.final.items():  # a base class needs its subclasses (its enum)
             for base in getattr(node, "bases", ()):
                 if isinstance(base, ast.Name) and base.id in self.refs and base.id != name:
                     self.refs[base.id] = self.refs[base.id] | {name}
 
     def run(self) -> ShardResult:
-        result = ShardResult(outgoing=self.outgoing, aliases=self.aliases)
+        result = ShardResult(
+            outgoing=self.outgoing, aliases=self.aliases, constants_table=self.table
+        )
         for node in self.defs:
             shadow = self.final[node.name] is not node
             unit = self._unit(node, shadowed=shadow)
@@ -423,10 +437,18 @@ def _rebound_names(tree: ast.Module, written: Mapping[str, object]) -> set[str]:
     """Module names that are not constants: rebound or deleted under ``global`` in some
     function (``written``: ``modstate.function_writes``; a name only read under ``global``
     stays a constant), or bound at module level other than as a whole assignment target
-    (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``)."""
+    (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``, an
+    import after the assignment: ``X = 7`` then ``from .base import X``)."""
     names: set[str] = set(written)
+    assigned: set[str] = set()
     for top in tree.body:
-        if isinstance(top, DefNode | ast.Import | ast.ImportFrom):
+        if isinstance(top, ast.Import | ast.ImportFrom):
+            # an import after a name's assignment rebinds it: its value at call time is the
+            # imported one (before it, the assignment wins)
+            bound = {(a.asname or a.name).partition(".")[0] for a in top.names}
+            names.update(bound & assigned)
+            continue
+        if isinstance(top, DefNode):
             continue
         whole = (
             top.targets
@@ -434,6 +456,7 @@ def _rebound_names(tree: ast.Module, written: Mapping[str, object]) -> set[str]:
             else ([top.target] if isinstance(top, ast.AnnAssign) else [])
         )
         skip = {id(t) for t in whole if isinstance(t, ast.Name)}
+        assigned.update(t.id for t in whole if isinstance(t, ast.Name))
         stack: list[ast.AST] = [top]
         while stack:
             cur = stack.pop()

@@ -22,11 +22,17 @@ from pipeline.translate.rules.front import unknown
 from pipeline.translate.rules.front.lower import import_map
 from pipeline.translate.rules.front.nodes import node_classes
 from pipeline.translate.rules.runtime.select import runtime_source
-from pipeline.translate.rules.session import SigTable, fn_sig, front, translate_class
+from pipeline.translate.rules.session import (
+    SigTable,
+    carried_first,
+    fn_sig,
+    front,
+    translate_class,
+)
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.25"
+VERSION = "0.2.26"
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 
@@ -113,7 +119,7 @@ class RuleEngine:
             raise Refusal(
                 Code.UNIT_KIND, f"unit kind {unit.kind!r} is not supported", unit.first_line
             )
-        imports = import_map(unit.imports)
+        imports = carried_first(import_map(unit.imports), unit)
         table = SigTable(unit, imports)
         with table.compiling(unit.qualname):
             fn = table.lowered(unit.source, where)

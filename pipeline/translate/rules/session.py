@@ -404,6 +404,18 @@ def _dispatch_shape(sig: Signature) -> tuple[object, ...] | None:
     return (sig.params[0][2], tuple(rest), sig.returns.render())
 
 
+def carried_first(imports: dict[str, str], unit: Unit) -> dict[str, str]:
+    """``imports`` less the names ``unit.constants`` binds: a constant another module of the
+    repository exports, carried into the unit under the name an import binds
+    (``from pkg.base import LIMIT``: ``units/crossconst.py``), is that value, not a module
+    attribute (a module's own constant is never also bound by an import after it:
+    ``units/shard._rebound_names``)."""
+    if not unit.constants:
+        return imports
+    own = {name for name, _ in unit.constants}
+    return {k: v for k, v in imports.items() if k not in own}
+
+
 def constant_sources(constants: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Module constant name -> source of its value expression."""
     out = {}
@@ -642,7 +654,7 @@ def translate_class(
 ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
     """Rust items, runtime helpers, entry points and class records of a class unit, and the
     types it assumed for the untyped parameters of ``__init__`` (``Translation.typing``)."""
-    table = SigTable(unit, lower.import_map(unit.imports), unit.first_line)
+    table = SigTable(unit, carried_first(lower.import_map(unit.imports), unit), unit.first_line)
     model = table.model(unit.qualname)
     assert model is not None
     methods: list[str] = []

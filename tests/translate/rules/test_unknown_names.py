@@ -62,8 +62,9 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
         ),
         (
             "is_empty",
-            "unknown name EMPTY: a value imported from .primitives (functions and classes of "
-            "another module are reached, its other values are not)",
+            "unknown name EMPTY: a value imported from .primitives (another module's values "
+            "are carried only when they are immutable literal constants, bound once and never "
+            "changed, of a module in the same partition)",
         ),
         ("sep_len", "perhaps bound by `from os.path import *` (not followed)"),
         (

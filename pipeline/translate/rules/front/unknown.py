@@ -4,8 +4,9 @@ unit carries: its module's import statements and the siblings it references.
 - a builtin class read as a value (``factory=dict``, ``map(int, xs)`` is a call form, but
   ``key=str`` stored or passed on): a Rust value of a type has no counterpart here;
 - a function or class of the module read as a value (``inspect.getsource(sort)``);
-- a value imported from another module (``from .primitives import EMPTY``): functions and
-  classes are reached across modules, other values (sentinels, tables) are not;
+- a value imported from another module (``from .primitives import EMPTY``) that the sharder
+  did not carry into the unit (``units/crossconst.py``: only immutable literal constants are;
+  sentinels, tables and mutable values are not);
 - else a name neither imported nor a module constant (bound inside a top-level block, by
   unpacking, rebound, or not at all), which a star import may bind (not followed).
 """
@@ -52,8 +53,9 @@ def explain(message: str, unit: Unit) -> str:
     origin, stars = _imported(name, unit.imports)
     if origin is not None:
         return (
-            f"{message}: a value imported from {origin} (functions and classes of another "
-            "module are reached, its other values are not)"
+            f"{message}: a value imported from {origin} (another module's values are carried "
+            "only when they are immutable literal constants, bound once and never changed, of "
+            "a module in the same partition)"
         )
     star = f"; perhaps bound by `from {stars[0]} import *` (not followed)" if stars else ""
     return (

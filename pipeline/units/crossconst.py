@@ -1,0 +1,269 @@
+"""Immutable constants of another module of the repository, carried into the units reading them.
+
+``core.py`` does ``from .util import LIMIT`` and ``def over(x): return x > LIMIT``: ``LIMIT``
+is ``util``'s constant, as exact as one of ``core``'s own when all of this holds, and then the
+sharder's constant (``LIMIT = 100``, under the name ``core`` binds) joins ``over``'s
+``constants``, so its cache key, and the unit translates and verifies alone:
+
+- the exporting module binds the name once, by a whole assignment at its top level, and nothing
+  changes it: top-level code neither rebinds nor changes it in place (``units/modstate.py``),
+  no function rebinds it under ``global``, no later statement rebinds it;
+- its value is immutable and built from literals only: numbers, strings, bytes, ``True``/
+  ``False``/``None``, tuples, operators over them, ``frozenset`` of a display, and other such
+  constants of the same module (carried along under their names);
+- the importing module binds the name once, by one top-level ``from M import NAME [as X]``,
+  rebinds it nowhere (no assignment, def, ``global`` write, ``del``, other import, import
+  inside a block) and has no star import (which may rebind anything);
+- ``M`` is a module of the same partition (``stages.process_partition``: the partition's cache
+  key holds every file read here), or re-exports the name the same way (``pkg/__init__.py``
+  doing ``from .util import LIMIT``), followed for at most MAX_HOPS modules;
+- no constant carried along under its own name clashes with a name the importing module binds
+  or the unit reads.
+
+Anything else stays as it was: the engine refuses the unknown name (PT025), naming the module
+it is imported from. A mutable value (a list, dict or set) is never carried: another module's
+function may change it in place. A value another module assigns from outside (``util.LIMIT =
+5`` in a third module) is not seen, as for a module's own constants.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from pipeline.records import Unit
+from pipeline.units import outcalls
+
+MAX_HOPS = 4  # re-exports followed from one import
+_IMMUTABLE_CALLS = frozenset({"frozenset"})
+
+
+@dataclass(frozen=True)
+class ModuleConstants:
+    """What one module offers to others and what it may take from them."""
+
+    module: str  # dotted name
+    # name -> (assignment source, other constants of the module its value reads)
+    exports: Mapping[str, tuple[str, tuple[str, ...]]]
+    # local name -> (module, name) for each name bound once by a top-level ``from M import``
+    imports: Mapping[str, tuple[str, str]]
+    bound: frozenset[str]  # every name the module binds at its top level (or under global)
+
+
+def module_constants(
+    tree: ast.Module,
+    module: str,
+    is_package: bool,
+    constants: Iterable[tuple[str, str]],
+    constant_refs: Mapping[str, frozenset[str]],
+    inexact: Iterable[str],
+    has_global: bool,
+) -> ModuleConstants:
+    """The exportable constants and the carriable imports of one module.
+
+    ``constants``: the sharder's module constants (name, assignment source); ``inexact``: the
+    names among them a call may not see with that value (changed in place, stale, rebound by a
+    later statement or under ``global``)."""
+    counts, star = _binding_counts(tree, has_global)
+    bound = frozenset(counts)
+    if star:
+        return ModuleConstants(module, {}, {}, bound | {"*"})
+    skip = set(inexact)
+    plain = {
+        name: src
+        for name, src in constants
+        if name not in skip and counts.get(name) == 1 and _immutable(src)
+    }
+    exports: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for name, src in plain.items():
+        deps = _closure(name, constant_refs)
+        if deps is not None and all(d in plain for d in deps):
+            exports[name] = (src, tuple(sorted(deps)))
+    package = module if is_package else module.rpartition(".")[0]
+    imports: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = outcalls.import_base(node, package)
+        for alias in node.names:
+            local = alias.asname or alias.name
+            if base and counts.get(local) == 1:
+                imports[local] = (base, alias.name)
+    return ModuleConstants(module, exports, imports, bound)
+
+
+def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit]:
+    """``units`` with the constants they read of other modules in ``tables`` (module ->
+    its table) added to their ``constants`` (sorted by name, as the sharder sorts them)."""
+    out = []
+    for unit in units:
+        table = tables.get(unit.module)
+        added = _carried(unit, table, tables) if table is not None and table.imports else ()
+        if added:
+            unit = replace(unit, constants=tuple(sorted({*unit.constants, *added})))
+        out.append(unit)
+    return out
+
+
+def _carried(
+    unit: Unit, table: ModuleConstants, tables: Mapping[str, ModuleConstants]
+) -> tuple[tuple[str, str], ...]:
+    reads = _reads(unit)
+    wanted = sorted(reads & table.imports.keys())
+    if not wanted:
+        return ()
+    have = {name for name, _ in unit.constants}
+    found: dict[str, str] = {}
+    for local in wanted:
+        got = _resolve(*table.imports[local], tables)
+        if got is None or local in have:
+            continue
+        exporter, name = got
+        src, deps = exporter.exports[name]
+        pairs = [(local, src if local == name else _renamed(src, local))]
+        pairs += [(d, exporter.exports[d][0]) for d in deps]
+        # a dependency lives under its own name: it must mean nothing else here
+        if any(d in table.bound or d in reads or d in have for d in deps):
+            continue
+        if any(found.get(n, s) != s for n, s in pairs):
+            continue
+        found.update(pairs)
+    return tuple(sorted(found.items()))
+
+
+def _resolve(
+    module: str, name: str, tables: Mapping[str, ModuleConstants]
+) -> tuple[ModuleConstants, str] | None:
+    """The module whose constant ``module.name`` is (following re-exports), or None."""
+    for _ in range(MAX_HOPS):
+        table = tables.get(module)
+        if table is None:
+            return None
+        if name in table.exports:
+            return table, name
+        if name not in table.imports:
+            return None
+        module, name = table.imports[name]
+    return None
+
+
+def _reads(unit: Unit) -> set[str]:
+    """Every name the unit's source and its context read or bind."""
+    names: set[str] = set()
+    for src in (unit.source, *(s for _, s in unit.context)):
+        try:
+            tree = ast.parse(src)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return set()
+        names.update(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+    return names
+
+
+def _renamed(src: str, local: str) -> str:
+    """The assignment ``src`` as one of ``local`` (``from .util import LIMIT as L``)."""
+    node = ast.parse(src).body[0]
+    assert isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+    value = ast.unparse(node.value)
+    if isinstance(node, ast.AnnAssign):
+        return f"{local}: {ast.unparse(node.annotation)} = {value}\n"
+    return f"{local} = {value}\n"
+
+
+def _immutable(src: str) -> bool:
+    """Whether the assignment ``src`` has one plain target and a value built only from
+    literals, operators, tuples, ``frozenset`` of a display and names (other constants)."""
+    try:
+        node = ast.parse(src).body[0]
+    except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError):
+        return False
+    if isinstance(node, ast.Assign):
+        if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            return False
+    elif not (isinstance(node, ast.AnnAssign) and node.value is not None):
+        return False
+    assert node.value is not None
+    return _literal(node.value)
+
+
+def _literal(e: ast.expr) -> bool:
+    if isinstance(e, ast.Constant):
+        return not isinstance(e.value, type(...))
+    if isinstance(e, ast.Name):
+        return isinstance(e.ctx, ast.Load)
+    if isinstance(e, ast.Tuple):
+        return all(_literal(x) for x in e.elts)
+    if isinstance(e, ast.UnaryOp):
+        return _literal(e.operand)
+    if isinstance(e, ast.BinOp):
+        return _literal(e.left) and _literal(e.right)
+    if isinstance(e, ast.Call):
+        return (
+            isinstance(e.func, ast.Name)
+            and e.func.id in _IMMUTABLE_CALLS
+            and not e.keywords
+            and len(e.args) <= 1
+            and all(
+                (isinstance(a, ast.Constant) and isinstance(a.value, str | bytes))
+                or (
+                    isinstance(a, ast.Set | ast.List | ast.Tuple)
+                    and all(_literal(x) for x in a.elts)
+                )
+                for a in e.args
+            )
+        )
+    return False
+
+
+def _closure(name: str, refs: Mapping[str, frozenset[str]]) -> set[str] | None:
+    """The names ``name``'s value reads, transitively through constants (``frozenset``
+    excepted); None when one of them is not a module constant."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        for ref in refs.get(todo.pop(), frozenset()):
+            if ref in _IMMUTABLE_CALLS or ref in seen or ref == name:
+                continue
+            if ref not in refs:
+                return None
+            seen.add(ref)
+            todo.append(ref)
+    return seen
+
+
+def _binding_counts(tree: ast.Module, has_global: bool) -> tuple[dict[str, int], bool]:
+    """How many times each name is bound at the module's top level (assignments, defs,
+    imports, loop targets, ``del``, bindings inside top-level blocks) or under ``global`` in a
+    function (``has_global``: the module's text has the word); a name bound other than by one
+    whole statement counts at least twice. Second: whether the module has a star import."""
+    counts: dict[str, int] = {}
+    star = False
+
+    def add(name: str, n: int = 1) -> None:
+        counts[name] = counts.get(name, 0) + n
+
+    for top in tree.body:
+        if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            add(top.name)
+            for g in ast.walk(top) if has_global else ():
+                if isinstance(g, ast.Global):
+                    for name in g.names:
+                        add(name, 2)
+            continue
+        if isinstance(top, ast.Import | ast.ImportFrom):
+            for alias in top.names:
+                star = star or alias.name == "*"
+                add((alias.asname or alias.name).partition(".")[0])
+            continue
+        targets = top.targets if isinstance(top, ast.Assign) else [getattr(top, "target", None)]
+        whole = {id(t) for t in targets if isinstance(t, ast.Name)}
+        for cur in ast.walk(top):
+            if isinstance(cur, ast.Name) and not isinstance(cur.ctx, ast.Load):
+                add(cur.id, 1 if id(cur) in whole and not isinstance(top, ast.AugAssign) else 2)
+            elif isinstance(cur, ast.Import | ast.ImportFrom):  # inside a block
+                for alias in cur.names:
+                    star = star or alias.name == "*"
+                    add((alias.asname or alias.name).partition(".")[0], 2)
+            elif isinstance(cur, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                add(cur.name, 2)
+    return counts, star
