@@ -204,3 +204,17 @@ def test_a_method_returning_an_iterator_stays_refused(tmp_path) -> None:
     done = compile_module(tmp_path, "bag.py", source)
     tr = next(t for u, t in done.items if u.qualname == "Bag")
     assert not tr.ok and "returns an iterator" in tr.reason, tr.reason
+
+
+def test_a_generator_method_is_refused(tmp_path) -> None:
+    """A method that yields: ``g = obj.m(); sum(g) + sum(g)`` is ``sum(g) + 0`` in Python and
+    was twice the sum in Rust (a mismatch, compiled wrong under --no-exec)."""
+    source = (
+        "from typing import List\n\n\nclass Bag:\n"
+        "    def __init__(self, xs: List[int]) -> None:\n        self.xs = xs\n\n"
+        "    def halves(self):\n        for x in self.xs:\n            yield x // 2\n\n"
+        "    def twice(self) -> int:\n        g = self.halves()\n        return sum(g) + sum(g)\n"
+    )
+    done = compile_module(tmp_path, "bag.py", source)
+    tr = next(t for u, t in done.items if u.qualname == "Bag")
+    assert not tr.ok and "method Bag.halves is a finite generator" in tr.reason, tr.reason

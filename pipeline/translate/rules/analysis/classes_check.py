@@ -25,6 +25,14 @@ def check_method(
         raise Refusal(
             Code.CLASS_FORM, f"name self_ in method {method} (reserved for self)", fn.line
         )
+    if fn.generator and not fn.lazy:
+        raise Refusal(
+            Code.CLASS_FORM,
+            f"method {model.name}.{method} is a finite generator (its items are collected "
+            "at the call; a caller's obj.m() result, a one-shot iterator in Python, is not "
+            "checked to be consumed once and whole)",
+            fn.line,
+        )
     if model.kinds[method] != "instance":
         return
     if method in ("__str__", "__repr__") and typed.returns.name != "str":
