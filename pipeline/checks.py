@@ -45,6 +45,7 @@ from pipeline.translate import Engine, get_engine
 from pipeline.verify import VerifyOptions, verify_crate
 from pipeline.verify import options as verify_options
 from pipeline.verify.isolation import IsolationUnavailable, describe, wanted
+from pipeline.verify.procs import STARVED
 
 CASES_FILE = "portalis_cases.json"
 
@@ -275,7 +276,7 @@ def unit_entries(
     for unit in out.units:
         tr = out.translations[unit.id]
         verdict = fresh.get(unit.id)
-        if verdict is not None and is_fault(verdict):
+        if verdict is not None and not_cached(verdict):
             verdict = None
         new_translation = unit.id not in hits and tr.status is not TranslationStatus.INTERNAL_ERROR
         if verdict is None and not new_translation:
@@ -289,3 +290,10 @@ def unit_entries(
 
 def is_fault(verdict: VerifyVerdict) -> bool:
     return verdict.status == Status.INTERNAL_ERROR or verdict.reason.startswith("verifier failed")
+
+
+def not_cached(verdict: VerifyVerdict) -> bool:
+    """A fault, or a unit left ``untested`` because the machine starved its calls of CPU
+    (``procs.ChargedClock``): a re-run with CPU to spare may verify it, so neither is kept."""
+    starved = verdict.status == Status.UNTESTED and STARVED in verdict.reason
+    return starved or is_fault(verdict)

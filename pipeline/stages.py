@@ -30,7 +30,7 @@ from pipeline.checks import (
     COMPILE_FAULT,
     cache_options,
     compile_check,
-    is_fault,
+    not_cached,
     refuse_orphans,
     reuse_entry,
     unit_entries,
@@ -140,11 +140,12 @@ def _sliced(units: list[Unit], part: Slice, out: PartitionOutput) -> list[Unit]:
 def _met_fault(out: PartitionOutput) -> bool:
     """Whether some unit's outcome is a fault of the machinery (an engine crash, a compile
     check or a verification that failed for want of a working rustc, harness or Python
-    child): such a partition is not cached whole, so a re-run tries those units again."""
+    child, or that the machine starved of CPU): such a partition is not cached whole, so a
+    re-run tries those units again."""
     return (
         any(tr.status is TranslationStatus.INTERNAL_ERROR for tr in out.translations.values())
         or any(COMPILE_FAULT in codes for codes, _ in out.failed.values())
-        or any(is_fault(v) for v in out.verdicts.values())
+        or any(not_cached(v) for v in out.verdicts.values())
     )
 
 

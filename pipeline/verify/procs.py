@@ -128,10 +128,13 @@ def deepest_descendant(pid: int) -> int:
     return pid
 
 
+STARVED = "starved of CPU"  # the words of every reason that a starved child gives
+
+
 def starved_error(limit_s: float, waited_s: float) -> str:
     """The reason given for an answer that a starved child never gave."""
     return (
-        f"starved of CPU: not {limit_s:g} s of running within {limit_s * STARVED_WALL_FACTOR:g} s"
+        f"{STARVED}: not {limit_s:g} s of running within {limit_s * STARVED_WALL_FACTOR:g} s"
         f" (it waited {waited_s:.1f} s for a CPU); the machine's, not the code's"
     )
 

@@ -18,6 +18,7 @@ from pipeline.childprio import command, own_session
 from pipeline.compile.rustc import ToolMissing, find_tool
 from pipeline.faults import tool_fault
 from pipeline.verify.procs import (
+    STARVED,
     ChargedClock,
     LineReader,
     describe_exit,
@@ -207,7 +208,7 @@ def run_harness(
     return results
 
 
-STARVED_SKIP = "an earlier input was starved of CPU"
+STARVED_SKIP = f"an earlier input was {STARVED}"
 
 
 def _failure_row(row: dict | None, limits: HarnessLimits) -> dict:

@@ -177,3 +177,18 @@ def test_a_starved_python_call_is_answered_not_timed_out(tmp_path, isolate: bool
             competitor.kill()
             competitor.wait()
     assert response["status"] == "ok", response
+
+
+def test_a_unit_left_untested_by_starvation_is_not_cached() -> None:
+    """Its verdict says something about the machine: a re-run tries again (checks.not_cached,
+    as for the verifier's own faults); a verdict on the code is kept."""
+    from pipeline.checks import not_cached
+    from pipeline.records import Status, VerifyVerdict
+    from pipeline.verify.procs import starved_error
+
+    starved = f"f: all 3 inputs dropped: Rust {starved_error(1.0, 29.5)}"
+    assert not_cached(VerifyVerdict("u", Status.UNTESTED, reason=starved))
+    assert not_cached(VerifyVerdict("u", Status.UNTESTED, reason="verifier failed: boom"))
+    assert not not_cached(VerifyVerdict("u", Status.UNTESTED, reason="f: no usable inputs"))
+    assert not not_cached(VerifyVerdict("u", Status.TIMEOUT, reason="f: Rust ran out of time"))
+    assert not not_cached(VerifyVerdict("u", Status.VERIFIED))
