@@ -214,6 +214,8 @@ class InferExpressions:
             return self.check_class_compare(op, self.u.resolve(a), self.u.resolve(b), e)
         if op in ("==", "!=") and self.mixed_mappings(a, b):
             return  # an OrderedDict and a dict: Python compares them as dicts
+        if op in ("==", "!=") and T.optional_scalar_pair(self.u.resolve(a), self.u.resolve(b)):
+            return  # ``n == candidate``: a value never equals None, else the values compare
         if not self.u.unify(a, b):
             raise Refusal(
                 Code.OPERATOR, f"comparison {op} of {self.show(a)} and {self.show(b)}", e.line

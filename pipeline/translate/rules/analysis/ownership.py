@@ -132,6 +132,45 @@ def read_later(fn: ir.Function, stores: list[ir.Name]) -> set[int]:
     return {id(n) for n in stores if last.get(n.id, -1) > at.get(id(n), len(order))}
 
 
+def place_key(e: ir.Expr) -> tuple[object, ...] | None:
+    """A structural key of a place ``xs[i]`` / ``grid[i + 1]`` whose index reads only names and
+    constants (so storing into one such place cannot move another), else None."""
+
+    def index_key(x: ir.Expr) -> tuple[object, ...] | None:
+        if isinstance(x, ir.Name):
+            return ("name", x.id)
+        if isinstance(x, ir.Const) and type(x.value) is int:
+            return ("int", x.value)
+        if isinstance(x, ir.Unary) and x.op == "-":
+            inner = index_key(x.operand)
+            return None if inner is None else ("neg", inner)
+        if isinstance(x, ir.BinOp) and x.op in ("+", "-", "*", "//", "%"):
+            a, b = index_key(x.left), index_key(x.right)
+            return None if a is None or b is None else (x.op, a, b)
+        return None
+
+    if not isinstance(e, ir.Index) or not isinstance(e.obj, ir.Name):
+        return None
+    if (e.obj.ty or T.NONE).name != "list":
+        return None
+    key = index_key(e.index)
+    return None if key is None else (e.obj.id, key)
+
+
+def permutes(target: ir.Seq, value: ir.Expr) -> bool:
+    """``xs[i], xs[j] = xs[j], xs[i]`` (any permutation of list places, indices read only
+    names and constants none of the targets rebinds): the values are read before any store
+    and each object ends in exactly one place, so nothing is shared that Python would not
+    share — the Rust copies equal the objects moved."""
+    if not isinstance(value, ir.Seq) or len(value.elts) != len(target.elts):
+        return False
+    keys = [place_key(x) for x in target.elts]
+    reads = [place_key(x) for x in value.elts]
+    if any(k is None for k in keys) or len(set(keys)) != len(keys):
+        return False
+    return sorted(map(repr, keys)) == sorted(map(repr, reads))
+
+
 class Analyzer:
     """Collects mutations and bindings, then decides modes and refuses aliasing."""
 
@@ -217,6 +256,11 @@ class Analyzer:
             for n in (*t.before, t.star, *t.after):
                 self.assign_target(n, value, line)
         elif isinstance(t, ir.Seq):
+            if permutes(t, value):  # ``xs[i], xs[j] = xs[j], xs[i]``: each object stays once
+                for sub in t.elts:
+                    self.mutate(sub.obj if isinstance(sub, ir.Index) else sub)
+                self.own.transient |= {id(value), id(t)}  # items copied from the places read
+                return
             parts = (
                 value.elts
                 if isinstance(value, ir.Seq) and len(value.elts) == len(t.elts)

@@ -298,6 +298,8 @@ def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
     if op in ("==", "!=") and ta.name == tb.name == "Counter":
         test = f"{em.rt('counter', 'counter_eq')}({em.borrow(a)}, {em.borrow(b)})"
         return R(test, T.BOOL) if op == "==" else R(f"!{test}", T.BOOL, prec=UNARY)
+    if op in ("==", "!=") and T.optional_scalar_pair(ta, tb):
+        return optional_eq(em, op, a, b)
     if op in ("==", "!="):
         return cmp(op, eq_operand(em, a), eq_operand(em, b))
     if ta.name == "set":
@@ -307,6 +309,20 @@ def compare_pair(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
     if ta.name in ("list", "tuple..."):
         return cmp(op, R(em.slice_ref(a), ta), R(em.slice_ref(b), tb))
     return cmp(op, eq_operand(em, a), eq_operand(em, b))
+
+
+def optional_eq(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:
+    """``x == opt`` between a scalar and an Optional of its type: ``opt == Some(x)``."""
+    opt, x = (a, b) if (a.ty or T.NONE).name == "Optional" else (b, a)
+    kind = (x.ty or T.NONE).name
+    if kind == "str":
+        left = R(f"{paren(em.expr(opt), ATOM)}.as_deref()", T.NONE, prec=ATOM)
+        return cmp(op, left, R(f"Some({em.str_ref(x)})", T.NONE, prec=ATOM))
+    if kind == "int" and intmode.big():  # runtime Ints: compared by reference
+        left = R(f"{paren(em.expr(opt), ATOM)}.as_ref()", T.NONE, prec=ATOM)
+        return cmp(op, left, R(f"Some(&{paren(eq_operand(em, x), UNARY)})", T.NONE, prec=ATOM))
+    value = em.int_val(x) if kind == "int" else float_r(em, x) if kind == "float" else em.value(x)
+    return cmp(op, eq_operand(em, opt), R(f"Some({value.code})", T.NONE, prec=ATOM))
 
 
 def set_order(em: EmitterAPI, op: str, a: ir.Expr, b: ir.Expr) -> R:

@@ -214,7 +214,7 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
         generator = self.may_yield and _is_generator(fn)
         if generator:
             returns = self.generator_annotation(fn)
-        elif fn.returns is None or self.is_bare_container(fn.returns):
+        elif fn.returns is None or self.is_bare_container(fn.returns) or self.says_any(fn.returns):
             returns = None  # inferred from the return statements
         else:
             returns = self.annotation(fn.returns)
@@ -286,6 +286,16 @@ class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
             name is not None
             and name not in self.classes
             and name.rsplit(".", 1)[-1] in BARE_CONTAINERS
+        )
+
+    def says_any(self, node: ast.expr) -> bool:
+        """``-> Any`` / ``-> object``: a result annotation that says nothing (Python never
+        checks it), so the result is typed from the return statements, as if unannotated."""
+        name = self.dotted(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        return (
+            name is not None
+            and name not in self.classes
+            and name.rsplit(".", 1)[-1] in ("Any", "object")
         )
 
     def local_annotation(self, node: ast.expr) -> pytypes.PyType | None:

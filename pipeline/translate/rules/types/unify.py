@@ -76,6 +76,18 @@ def is_copy(t: PyType) -> bool:
     return False
 
 
+OPTIONAL_COMPARABLE = ("int", "float", "bool", "str")
+
+
+def optional_scalar_pair(a: PyType, b: PyType) -> bool:
+    """``x == opt`` / ``opt != x``: a scalar and an Optional of the same scalar type (Python:
+    a value never equals None, else the values compare; Rust: ``opt == Some(x)``)."""
+    if (a.name == "Optional") == (b.name == "Optional"):
+        return False
+    opt, other = (a, b) if a.name == "Optional" else (b, a)
+    return other.name in OPTIONAL_COMPARABLE and opt.args[0].name == other.name
+
+
 def is_seq(t: PyType) -> bool:
     """list or homogeneous tuple (both are ``Vec`` in Rust)."""
     return t.name in ("list", "tuple...")
