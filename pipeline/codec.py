@@ -8,6 +8,7 @@ JSON alone loses tuples, sets, bytes and non-string dict keys, so those are tagg
     list -> [...]          tuple -> {"t": [...]}        set/frozenset -> {"s": [...]} (sorted)
     dict -> {"d": [[k, v], ...]} (insertion order)      bytes/bytearray -> {"b": "<hex>"}
     collections.OrderedDict -> {"od": [[k, v], ...]} (a dict whose == compares order)
+    collections.deque -> {"dq": [...]} (its items; ``maxlen`` is not carried)
     FnRef (a catalogue function, see catalogue.py) -> {"f": [<type>, <index>, <name>]}
     New(name, args) (an object to construct) -> {"n": "<class name>", "a": [...]}, with
         "c": [[method, [...]], ...] when methods are called on it before the tested call
@@ -27,7 +28,7 @@ Set members are sorted by their own encoding, so equal values always encode iden
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -108,6 +109,8 @@ def encode(value: object, depth: int = 0, seen: dict[int, int] | None = None) ->
         }
     if isinstance(value, bytes | bytearray):
         return {"b": bytes(value).hex()}
+    if isinstance(value, deque):
+        return {"dq": [encode(v, depth + 1, seen) for v in value]}
     if isinstance(value, New):
         out: dict[str, object] = {
             "n": value.name,
@@ -184,6 +187,8 @@ def decode(tree: object, hashable: bool = False) -> object:
         return OrderedDict((decode(k, True), decode(v)) for k, v in tree["od"])
     if "b" in tree:
         return bytes.fromhex(tree["b"])
+    if "dq" in tree:
+        return deque(decode(v) for v in tree["dq"])
     if "f" in tree:
         sig, index, name = tree["f"]
         return FnRef(str(sig), int(index), str(name))

@@ -17,6 +17,7 @@ Rust mapping (owned):
     dict[K, V] -> crate::pyrt::PyDict<K, V> (insertion-ordered, like Python's dict)
     OrderedDict[K, V] -> crate::pyrt::PyOrderedDict<K, V> (a PyDict whose == sees order)
     set[T] -> std::collections::HashSet<T>   Optional[T] -> Option<T>
+    deque[T] -> crate::pyrt::PyDeque<T> (items only: a drawn deque has no maxlen)
     Callable[[A], R] -> Box<dyn Fn(A') -> R> where stored (a parameter takes ``impl Fn``, a
     returned closure is ``impl Fn``/``impl FnMut``); closure arguments are passed like borrowed
     parameters except Copy scalars (``callable_arg_type``).
@@ -32,7 +33,7 @@ from __future__ import annotations
 import ast
 import functools
 import math
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,8 @@ _ALIASES = {
     "tuple": "tuple",
     "Optional": "Optional",
     "OrderedDict": "OrderedDict",
+    "deque": "deque",
+    "Deque": "deque",
 }
 MAPPINGS = ("dict", "OrderedDict")  # the kinds with two type arguments
 
@@ -335,6 +338,8 @@ def rust_type(t: PyType, crate: str = "crate", classes: Classes | None = None) -
         return f"Option<{inner[0]}>"
     if t.name == "tuple":
         return _tuple_of(inner)
+    if t.name == "deque":
+        return f"{crate}::{RUNTIME_MODULE}::PyDeque<{inner[0]}>"
     if t.name == "Callable":
         return f"Box<dyn {rust_fn_trait(t, 'Fn', crate)}>"
     raise TypeSyntaxError(f"no Rust type for {t.render()}")
@@ -444,6 +449,10 @@ def _container_literal(t: PyType, value: object, crate: str, classes: Classes | 
         members = _as(value, set | frozenset, t)
         items = ", ".join(sorted(lit(t.args[0], v) for v in members))
         return f"<{rust_type(t, crate, classes)}>::from([{items}])"
+    if name == "deque":  # a real deque (its maxlen is not carried: drawn ones have none)
+        items = ", ".join(lit(t.args[0], v) for v in _as(value, deque, t))
+        inner = rust_type(t.args[0], crate, classes)
+        return f"<{rust_type(t, crate, classes)}>::new(Vec::<{inner}>::from([{items}]), None)"
     if name in MAPPINGS:
         mapping = _as(value, OrderedDict if name == "OrderedDict" else dict, t)
         pairs = ", ".join(f"({lit(t.args[0], k)}, {lit(t.args[1], v)})" for k, v in mapping.items())

@@ -22,7 +22,7 @@ surrogates) raises ``DoesNotFit``; a value of the wrong type raises ``TypeError`
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from pipeline import codec
@@ -113,6 +113,8 @@ def _shape(t: PyType, value: object, classes: Classes | None, nodes: _Nodes) -> 
         return [_shape(t.args[0], v, classes, nodes) for v in value]
     if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
         return [_shape(a, v, classes, nodes) for a, v in zip(t.args, value, strict=True)]
+    if name == "deque" and isinstance(value, deque):
+        return [_shape(t.args[0], v, classes, nodes) for v in value]
     if name == "set" and isinstance(value, set | frozenset):
         return sort_set([_shape(t.args[0], v, classes, nodes) for v in value])
     if (
@@ -383,6 +385,8 @@ def from_shape(t: PyType, tree: object, classes: Classes | None = None) -> objec
         return tuple(from_shape(a, v, classes) for a, v in zip(t.args, tree, strict=True))
     if t.name == "set":
         return _try(lambda: {from_shape(t.args[0], v, classes) for v in tree}, tree)
+    if t.name == "deque":
+        return _try(lambda: deque(from_shape(t.args[0], v, classes) for v in tree), tree)
     if t.name in MAPPINGS:
         k, v = t.args
         mapping: type = OrderedDict if t.name == "OrderedDict" else dict

@@ -26,8 +26,9 @@ file (one ``lseek`` per stream and call that wrote nothing).
 
 Values are written by the harness's own ``ToJson`` trait: ints and floats as JSON numbers
 (NaN / Infinity / -Infinity spelled out), strings, ``()`` as null, Vec / tuples / HashSet as
-arrays, Option as null-or-value, and ``PyDict`` / ``PyOrderedDict`` as an array of
-``[key, value]`` pairs (one impl per concrete dict type used).
+arrays, Option as null-or-value, ``PyDict`` / ``PyOrderedDict`` as an array of
+``[key, value]`` pairs and ``PyDeque`` as an array of its items (one impl per concrete dict or
+deque type used).
 """
 
 from __future__ import annotations
@@ -559,7 +560,14 @@ def _field(name: str) -> str:
 
 def dict_impl(t: PyType, crate: str, classes: dict[str, ClassShape] | None = None) -> str:
     """ToJson for one concrete PyDict type (concrete, so that whatever bounds the crate's
-    PyDict puts on ``iter`` are met without the harness knowing them)."""
+    PyDict puts on ``iter`` are met without the harness knowing them); a PyDeque is written
+    as the array of its items."""
+    if t.name == "deque":
+        return (
+            f"impl ToJson for {rust_type(t, crate, classes)} {{\n"
+            "    fn to_json(&self, out: &mut String) { json_seq(self.iter(), out) }\n"
+            "}\n"
+        )
     return (
         f"impl ToJson for {rust_type(t, crate, classes)} {{\n"
         "    fn to_json(&self, out: &mut String) {\n"
@@ -575,9 +583,10 @@ def dict_impl(t: PyType, crate: str, classes: dict[str, ClassShape] | None = Non
 
 
 def dict_types(t: PyType) -> list[PyType]:
-    """Every dict (and OrderedDict) type inside ``t`` (innermost first), ``t`` included."""
+    """Every dict (and OrderedDict, deque) type inside ``t`` (innermost first), ``t``
+    included."""
     found = [d for a in t.args for d in dict_types(a)]
-    return [*found, t] if t.name in MAPPINGS else found
+    return [*found, t] if t.name in (*MAPPINGS, "deque") else found
 
 
 def serialised_dicts(fns: list[HarnessFn]) -> list[tuple[PyType, dict[str, ClassShape]]]:
@@ -685,8 +694,8 @@ def generate(crate: str, fns: list[HarnessFn], with_dict: bool) -> HarnessSource
     lines = PRELUDE.splitlines() + wide_tuple_impls(fns)
     if uses_big_ints(fns):
         lines += big_int_impl(crate).splitlines()
-    if with_dict:
-        for t, classes in serialised_dicts(fns):
+    for t, classes in serialised_dicts(fns):
+        if with_dict or t.name == "deque":  # a deque in a signature: the crate has PyDeque
             lines += dict_impl(t, crate, classes).splitlines()
     for shape, classes in serialised_classes(fns):
         lines += class_impl(shape, crate, classes).splitlines()

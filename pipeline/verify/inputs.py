@@ -14,7 +14,7 @@ import doctest
 import functools
 import json
 import zlib
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -359,6 +359,8 @@ def coerce(t: PyType, value: object, classes: Classes | None = None) -> object:
         return {coerce(t.args[0], v) for v in value}
     if name == "dict" and isinstance(value, dict):
         return {_coerce_key(t.args[0], k): coerce(t.args[1], v) for k, v in value.items()}
+    if name == "deque" and isinstance(value, deque):  # a list stays a list: Python's own
+        return deque(coerce(t.args[0], v, classes) for v in value)
     if name == "OrderedDict" and isinstance(value, OrderedDict):
         # only a real OrderedDict: Python would run on a literal {…} as on a plain dict
         # (rust_literal refuses it, so such a case is ignored with a note)

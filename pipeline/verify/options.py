@@ -24,7 +24,8 @@ from dataclasses import dataclass
 #     (``Stack(); .push(3)``: ClassSig.mutators), so methods run on objects in many states.
 # 13: a case's time limit does not count the time its process waited for a CPU; a case that
 #     never got its time on a CPU is dropped as ``starved`` (was a ``timeout`` verdict).
-VERIFIER_VERSION = 13
+# 14: deque values: drawn as real deques, carried tagged, written as PyDeque literals
+VERIFIER_VERSION = 14
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import os
 import pickle
 import sys
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from random import Random
@@ -126,6 +126,8 @@ def strategy_for(t: PyType, depth: int = 0, classes: Classes | None = None) -> s
         return st.lists(inner[0], max_size=size).map(tuple)
     if t.name == "tuple":
         return st.tuples(*inner)
+    if t.name == "deque":  # a real deque: popleft, appendleft and rotate are Python's
+        return st.lists(inner[0], max_size=size).map(deque)
     _require_hashable(t.args[0])
     if t.name == "set":
         return st.sets(inner[0], max_size=size)
