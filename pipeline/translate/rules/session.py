@@ -487,9 +487,9 @@ def member_front(fn: ir.Function, table: SigTable, model: classes.ClassModel, me
         reads = [
             e.id for e in function_exprs(fn) if isinstance(e, ir.Name) and id(e) not in targets
         ]
-        last = fn.body[-1]
-        assert isinstance(last, ir.Return) and isinstance(last.value, ir.StructLit)
-        stored = [v.id for v in last.value.values if isinstance(v, ir.Name)]
+        # the struct literal: returned, or bound to the object the end of __init__ runs on
+        lit = next(e for e in function_exprs(fn) if isinstance(e, ir.StructLit))
+        stored = [v.id for v in lit.values if isinstance(v, ir.Name)]
         own.moved |= {n for n in stored if reads.count(n) == 1}  # read only to be stored
         sig = _signature(fn, typed, own)
     else:

@@ -404,56 +404,58 @@ class ClassLowerer:
         values: dict[str, ir.Expr] = {}
         bound = initfields.inner_names(fn)
         locals_: dict[str, str] = {}  # the fields set so far -> their locals (initfields.py)
-        for s in fn.body:
-            for one in _split_field_stores(s):
-                store = _field_store(one)
-                if store is None:
-                    initfields.read_set_fields(one, locals_)
-                    _refuse_self(one, self)
-                    body.append(one)
-                    continue
-                fname, value, ann = store
-                wrapped = ir.ExprStmt(value, line=one.line)
-                initfields.read_set_fields(wrapped, locals_)
-                value = wrapped.value
-                if isinstance(one, ir.Assign):
-                    one.value = value
-                _refuse_self(wrapped, self)
-                if fname in fields:
-                    raise Refusal(
-                        Code.CLASS_FORM,
-                        f"attribute self.{fname} is set twice in __init__",
-                        one.line,
-                    )
-                found = (
-                    ann
-                    or declared.get(fname, (None,))[0]
-                    or nodes.none_attribute(self.name, fname, value, self.sources)
-                    or _value_type(value, params, fname, one.line, self.fielded is None)
+        flat = [one for s in fn.body for one in _split_field_stores(s)]
+        alone = self.family.base is None and not self.family.subclasses  # no overriding
+        head, tail = initfields.split_tail(flat, lambda x: _field_store(x) is not None, alone)
+        for one in head:
+            store = _field_store(one)
+            if store is None:
+                initfields.read_set_fields(one, locals_)
+                _refuse_self(one, self)
+                body.append(one)
+                continue
+            fname, value, ann = store
+            wrapped = ir.ExprStmt(value, line=one.line)
+            initfields.read_set_fields(wrapped, locals_)
+            value = wrapped.value
+            if isinstance(one, ir.Assign):
+                one.value = value
+            _refuse_self(wrapped, self)
+            if fname in fields:
+                raise Refusal(
+                    Code.CLASS_FORM, f"attribute self.{fname} is set twice in __init__", one.line
                 )
-                param = params.get(value.id) if isinstance(value, ir.Name) else None
-                if found is None or pytypes.typevars_in(found):  # its methods' uses type it
-                    pending[fname] = PendingField(value, one.line, param=param)
-                fields[fname] = found or PyType("None")  # a placeholder while pending
-                if isinstance(value, ir.Name) and value.id == fname and value.id in params:
-                    values[fname] = value
-                    if fname not in bound:
-                        locals_[fname] = fname
-                    continue
-                temp = _temp_name(fname, params, fn)
-                binding = ir.Assign(
-                    [ir.Name(temp, line=one.line)], value, ann=fields[fname], line=one.line
-                )
-                if fname in pending:
-                    pending[fname].store = binding
-                body.append(binding)
-                values[fname] = ir.Name(temp, line=one.line)
-                if temp not in bound:
-                    locals_[fname] = temp
+            found = (
+                ann
+                or declared.get(fname, (None,))[0]
+                or nodes.none_attribute(self.name, fname, value, self.sources)
+                or _value_type(value, params, fname, one.line, self.fielded is None)
+            )
+            param = params.get(value.id) if isinstance(value, ir.Name) else None
+            if found is None or pytypes.typevars_in(found):  # its methods' uses type it
+                pending[fname] = PendingField(value, one.line, param=param)
+            fields[fname] = found or PyType("None")  # a placeholder while pending
+            if isinstance(value, ir.Name) and value.id == fname and value.id in params:
+                values[fname] = value
+                if fname not in bound:
+                    locals_[fname] = fname
+                continue
+            temp = _temp_name(fname, params, fn)
+            binding = ir.Assign(
+                [ir.Name(temp, line=one.line)], value, ann=fields[fname], line=one.line
+            )
+            if fname in pending:
+                pending[fname].store = binding
+            body.append(binding)
+            values[fname] = ir.Name(temp, line=one.line)
+            if temp not in bound:
+                locals_[fname] = temp
         for fname in declared:
             if fname not in fields:
                 raise self.refuse(f"attribute {fname} is declared but not set in __init__", init)
         new = self.constructor(fn.params, body, list(fields), [values[f] for f in fields])
+        for one in initfields.run_tail(new, tail, self.self_type):
+            _refuse_self(one, self)  # a use of self the renaming missed stays refused
         model = ClassModel(self.name, self.where.line(self.node), fields, new)
         model.pending, model.init = pending, fn
         return model
