@@ -7,7 +7,9 @@ translated with copies, where any other store of a list item into another place 
 Boyer-Moore candidate, ``d.get(k) == n``, ``w == prev``) is ``opt == Some(x)``: Python's value
 never equals None, else the values compare. Unit tests on the engine, then real rustc and the
 real verifier. A result annotated ``-> Any`` / ``-> object`` says nothing Python checks: it is
-typed from the return statements, as an unannotated or bare-container result is."""
+typed from the return statements, as an unannotated or bare-container result is. A name that
+tests true is not None: ``if values:`` / ``if not values: return`` narrow an Optional as
+``is not None`` does (``for v in values``, ``values[0]``, ``name.upper() if name else ...``)."""
 
 from __future__ import annotations
 
@@ -112,6 +114,46 @@ def looked_up(d: dict[str, str], k: str) -> object:
     return d.get(k, "")
 
 
+def summed(values: Optional[list[int]] = None) -> int:
+    """
+    >>> summed([1, 2]), summed([]), summed()
+    (3, 0, 0)
+    """
+    s = 0
+    if values:
+        for v in values:
+            s += v
+    return s
+
+
+def first_or(values: Optional[list[str]], default: str) -> str:
+    """
+    >>> first_or(None, "x"), first_or(["a"], "x")
+    ('x', 'a')
+    """
+    if not values:
+        return default
+    return values[0]
+
+
+def shout(name: Optional[str]) -> str:
+    """
+    >>> shout("ab"), shout(""), shout(None)
+    ('AB', 'anon', 'anon')
+    """
+    return name.upper() if name else "anon"
+
+
+def doubled(n: Optional[int]) -> int:
+    """
+    >>> doubled(3), doubled(0), doubled(None)
+    (6, -1, -1)
+    """
+    if n:
+        return n * 2
+    return -1
+
+
 def differs(a: Optional[float], b: float) -> bool:
     """
     >>> differs(None, 1.0), differs(1.5, 1.5)
@@ -172,6 +214,10 @@ def test_swaps_and_optional_equality_verify(tmp_path) -> None:
     assert "-> i64" in compiled_rust(done, "first_item")
     assert_verifies(done, "first_item")
     assert_verifies(done, "looked_up")
+    for name in ("summed", "first_or", "shout", "doubled"):
+        assert_verifies(done, name, min_inputs=3)
+    # a truthiness test read as a None test (0 and "" taken as values) is caught
+    assert_change_caught(done, "doubled", "if n.is_some_and(|v| v != 0)", "if n.is_some()")
     assert_verifies(done, "differs")
     # a comparison reading a missing key (None) as equal is caught
     wrong = "d.get(key).copied().unwrap_or(n) == n"

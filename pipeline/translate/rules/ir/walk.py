@@ -178,7 +178,10 @@ def names_read(e: ir.Expr | None) -> Iterator[str]:
 
 
 def none_tests(test: ir.Expr, positive: bool) -> list[str]:
-    """Names proven not None when ``test`` is true (``positive``) or false."""
+    """Names proven not None when ``test`` is true (``positive``) or false (a name that is
+    true is not None: ``if values:``, ``if not values: return``)."""
+    if isinstance(test, ir.Name) and positive:
+        return [test.id]
     if isinstance(test, ir.Compare) and len(test.ops) == 1 and isinstance(test.left, ir.Name):
         right = test.rights[0]
         if isinstance(right, ir.Const) and right.value is None:
