@@ -9,7 +9,9 @@ never equals None, else the values compare. Unit tests on the engine, then real 
 real verifier. A result annotated ``-> Any`` / ``-> object`` says nothing Python checks: it is
 typed from the return statements, as an unannotated or bare-container result is. A name that
 tests true is not None: ``if values:`` / ``if not values: return`` narrow an Optional as
-``is not None`` does (``for v in values``, ``values[0]``, ``name.upper() if name else ...``)."""
+``is not None`` does (``for v in values``, ``values[0]``, ``name.upper() if name else ...``).
+A fresh display passed where it is changed in place (``backtrack(0, target, [])``) is a Rust
+temporary (``&mut Vec::new()``): Python changes an object no one else holds, then drops it."""
 
 from __future__ import annotations
 
@@ -154,6 +156,40 @@ def doubled(n: Optional[int]) -> int:
     return -1
 
 
+def combination_sums(candidates: list[int], target: int) -> list[list[int]]:
+    """
+    >>> combination_sums([2, 3, 6, 7], 7)
+    [[2, 2, 3], [7]]
+    """
+    result: list[list[int]] = []
+
+    def backtrack(start: int, remaining: int, path: list[int]) -> None:
+        if remaining == 0:
+            result.append(path[:])
+            return
+        for i in range(start, len(candidates)):
+            if 0 < candidates[i] <= remaining:
+                path.append(candidates[i])
+                backtrack(i, remaining - candidates[i], path)
+                path.pop()
+
+    backtrack(0, min(target, 12), [])
+    return result
+
+
+def counted_twice(d: dict[str, int], k: str) -> int:
+    d[k] = d.get(k, 0) + 1
+    return d[k]
+
+
+def fresh_counts(k: str) -> int:
+    """
+    >>> fresh_counts("a"), fresh_counts("b")
+    (3, 2)
+    """
+    return counted_twice({}, k) + counted_twice({"a": 1}, k)
+
+
 def differs(a: Optional[float], b: float) -> bool:
     """
     >>> differs(None, 1.0), differs(1.5, 1.5)
@@ -214,7 +250,7 @@ def test_swaps_and_optional_equality_verify(tmp_path) -> None:
     assert "-> i64" in compiled_rust(done, "first_item")
     assert_verifies(done, "first_item")
     assert_verifies(done, "looked_up")
-    for name in ("summed", "first_or", "shout", "doubled"):
+    for name in ("summed", "first_or", "shout", "doubled", "combination_sums", "fresh_counts"):
         assert_verifies(done, name, min_inputs=3)
     # a truthiness test read as a None test (0 and "" taken as values) is caught
     assert_change_caught(done, "doubled", "if n.is_some_and(|v| v != 0)", "if n.is_some()")

@@ -212,6 +212,10 @@ class Emitter(Statements, Expressions):
             return f"&mut {self.receiver(e, True)}"
         if isinstance(e, ir.Index):
             return self.index_ref(e, mutable=True)
+        if isinstance(e, ir.Seq | ir.DictLit | ir.Comp) and e.ty is not None:
+            # a fresh display passed to be changed (``backtrack(0, [])``): Python changes an
+            # object no one else holds, then drops it; Rust, a temporary
+            return f"&mut {self.owned(e, e.ty)}"
         raise self.refuse("changing a temporary value in place", e, Code.ALIASING)
 
     def receiver(self, e: ir.Expr, mutable: bool) -> str:
