@@ -102,6 +102,10 @@ class Unit:
     # in the module (doctests and code): the types of parameters without annotations
     call_examples: tuple[tuple[str, str], ...] = ()
     file_sha256: str = ""
+    # functions of another module of the repository it calls (``from .util import clamp``)
+    # and the siblings they need, each as a unit of its own module: the rule engine emits
+    # their Rust as items nested in this unit's function (units/crossconst.py)
+    foreign: tuple[Unit, ...] = ()
 
     @property
     def lines(self) -> int:

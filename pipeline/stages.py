@@ -5,14 +5,15 @@ compile-check the batch's translations as one crate, and verify what compiled â€
 ``finalize_repo`` per repository, which decides each unit's final row and assembles the
 repository's crate from the units whose status admits them (``crate.admitted``: verified or
 overflow, compiled under --no-exec; the others are comments naming status and first failing
-input, and the manifest's ``in_crate`` column says which). Units only call siblings in their
-own module, and a module spans two partitions only as slices of a huge file that are never
-cut across a sibling call (``units/partition.py``), so crates checked per partition compose
-into a crate that checks. Before assembling, ``finalize_repo`` gives the units refused for
-want of a typed call (PT020) the literal calls other modules make of them, which every
+input, and the manifest's ``in_crate`` column says which). Units only call siblings in their own
+module (another module's functions they call are private copies nested in their own Rust:
+``units/crossconst.py``), and a module spans two partitions only as slices of a huge file that
+are never cut across a sibling call (``units/partition.py``), so crates checked per partition
+compose into a crate that checks. Before assembling, ``finalize_repo`` gives the units refused
+for want of a typed call (PT020) the literal calls other modules make of them, which every
 partition exported, and takes those that gain some through the same translate, compile and
-verify steps again (``units/crossmod.py``). Every function here returns a result for bad
-input instead of raising.
+verify steps again (``units/crossmod.py``). Every function here returns a result for bad input
+instead of raising.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@
      "calls": list(unit.calls),
      "context": [[name, digest(src)] for name, src in unit.context],
      "call_examples": [[name, call] ...],      # literal calls typing unannotated params
+     "foreign": [[module, <this document of each foreign unit>] ...],   # only when any
      "engine": engine_id,                      # e.g. "rules@0.3.1": name AND version
      "options": canonical(options)}            # dict keys sorted, sets sorted
 
@@ -121,6 +122,10 @@ def unit_key_document(
         "engine": engine_id,
         "options": canonical(dict(options or {})),
     }
+    if unit.foreign:  # absent when empty: the keys of every other unit stay as they were
+        doc["foreign"] = [
+            [f.module, unit_key_document(f, engine_id, options)] for f in unit.foreign
+        ]
     if positions:
         doc["first_line"] = unit.first_line
     return doc

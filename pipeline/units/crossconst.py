@@ -1,34 +1,54 @@
-"""Immutable constants of another module of the repository, carried into the units reading them.
+"""Constants and functions of other modules of the repository, carried into their users.
 
-``core.py`` does ``from .util import LIMIT`` and ``def over(x): return x > LIMIT``: ``LIMIT``
-is ``util``'s constant, as exact as one of ``core``'s own when all of this holds, and then the
-sharder's constant (``LIMIT = 100``, under the name ``core`` binds) joins ``over``'s
+``core.py`` does ``from .util import LIMIT, clamp`` and ``def over(x): return x > LIMIT``:
+``LIMIT`` is ``util``'s constant, as exact as one of ``core``'s own when all of this holds, and
+then the sharder's constant (``LIMIT = 100``, under the name ``core`` binds) joins ``over``'s
 ``constants``, so its cache key, and the unit translates and verifies alone:
 
 - the exporting module binds the name once, by a whole assignment at its top level, and nothing
   changes it: top-level code neither rebinds nor changes it in place (``units/modstate.py``),
-  no function rebinds it under ``global``, no later statement rebinds it;
+  no function rebinds it under ``global``, no later statement rebinds it, and no module of the
+  partition assigns it from outside at its top level (``util.LIMIT = 5``);
 - its value is immutable and built from literals only: numbers, strings, bytes, ``True``/
-  ``False``/``None``, tuples, operators over them, ``frozenset`` of a display, and other such
-  constants of the same module (carried along under their names);
+  ``False``/``None``, tuples, operators over them, ``frozenset`` of a display or a string,
+  and other such constants of the same module (carried along under their names);
 - the importing module binds the name once, by one top-level ``from M import NAME [as X]``,
   rebinds it nowhere (no assignment, def, ``global`` write, ``del``, other import, import
   inside a block) and has no star import (which may rebind anything);
 - ``M`` is a module of the same partition (``stages.process_partition``: the partition's cache
   key holds every file read here), or re-exports the name the same way (``pkg/__init__.py``
-  doing ``from .util import LIMIT``), followed for at most MAX_HOPS modules;
+  doing ``from .util import LIMIT``), followed for at most MAX_HOPS modules, and is not
+  named like a standard-library module (those are the engine's to know, as in
+  ``outcalls.bindings``; the stdlib's own tree is a repository too);
 - no constant carried along under its own name clashes with a name the importing module binds
   or the unit reads.
 
+A function ``clamp`` of such a module, called through a name bound the same way (``clamp``
+itself, not ``as c``), joins a function unit as ``foreign``: the unit of its own module the
+partition holds, with the siblings of its module it calls (transitively), each bound once
+there, none a class, decorated or ``async``, none assigned from outside, and none (but the
+import) named like something the caller's module binds or the unit reads. Their sources join
+the unit's ``context`` (its passes type the calls) and their constants its ``constants``
+(unless the caller means something else by one of those names). The rule engine translates
+each as the unit of its own module it is and nests the Rust in the caller's function: a
+private copy under its own name, which nothing else in that body means (``engine.py``,
+``RuleEngine._nested``), so the caller compiles and verifies alone and the crate's modules are
+unchanged; the copy is refused (PT040) where it is refused in its module, generic, or typed
+differently by its caller. A circular import needs nothing more: a def bound once means that
+def whenever the import succeeds.
+
 Anything else stays as it was: the engine refuses the unknown name (PT025), naming the module
-it is imported from. A mutable value (a list, dict or set) is never carried: another module's
-function may change it in place. A value another module assigns from outside (``util.LIMIT =
-5`` in a third module) is not seen, as for a module's own constants.
+it is imported from, or the call (PT012). A mutable value (a list, dict or set) is never
+carried: another module's function may change it in place. A value or function another
+module replaces from inside a function (``setattr``, ``util.LIMIT = 5`` in a def), as for a
+module's own names, is not seen: verification compares with the package's Python as it
+imports.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -49,6 +69,9 @@ class ModuleConstants:
     # local name -> (module, name) for each name bound once by a top-level ``from M import``
     imports: Mapping[str, tuple[str, str]]
     bound: frozenset[str]  # every name the module binds at its top level (or under global)
+    once: frozenset[str] = frozenset()  # the names among them bound exactly once
+    # (module, name) of other modules its top level assigns (``base.double = ...``)
+    patched: frozenset[tuple[str, str]] = frozenset()
 
 
 def module_constants(
@@ -65,10 +88,11 @@ def module_constants(
     ``constants``: the sharder's module constants (name, assignment source); ``inexact``: the
     names among them a call may not see with that value (changed in place, stale, rebound by a
     later statement or under ``global``)."""
-    counts, star = _binding_counts(tree, has_global)
+    counts, star, stores = _binding_counts(tree, has_global)
     bound = frozenset(counts)
     if star:
         return ModuleConstants(module, {}, {}, bound | {"*"})
+    once = frozenset(name for name, n in counts.items() if n == 1)
     skip = set(inexact)
     plain = {
         name: src
@@ -88,28 +112,53 @@ def module_constants(
         base = outcalls.import_base(node, package)
         for alias in node.names:
             local = alias.asname or alias.name
-            if base and counts.get(local) == 1:
+            # a module named like the standard library's is the engine's to know (as in
+            # outcalls.bindings): the stdlib's own tree is one repository too
+            if base and counts.get(local) == 1 and not _stdlib(base):
                 imports[local] = (base, alias.name)
-    return ModuleConstants(module, exports, imports, bound)
+    modules = {local: f"{base}.{name}" for local, (base, name) in imports.items()}
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            modules.update({a.asname: a.name for a in node.names if a.asname})
+    patched = frozenset((modules[n], attr) for n, attr in stores if n in modules)
+    return ModuleConstants(module, exports, imports, bound, once, patched)
 
 
 def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit]:
     """``units`` with the constants they read of other modules in ``tables`` (module ->
-    its table) added to their ``constants`` (sorted by name, as the sharder sorts them)."""
+    its table) added to their ``constants`` (sorted by name, as the sharder sorts them), and
+    the functions of those modules they call added as ``foreign`` units (``_foreign``)."""
+    index = {(u.module, u.qualname): u for u in units}
+    patched = frozenset().union(*(t.patched for t in tables.values()))
     out = []
     for unit in units:
         table = tables.get(unit.module)
-        added = _carried(unit, table, tables) if table is not None and table.imports else ()
+        if table is None or not table.imports:
+            out.append(unit)
+            continue
+        reads = _reads(unit)
+        added = _carried(unit, table, tables, reads, patched)
         if added:
             unit = replace(unit, constants=tuple(sorted({*unit.constants, *added})))
+        foreign, context, constants = _foreign(unit, table, tables, index, reads, patched)
+        if foreign:
+            unit = replace(
+                unit,
+                foreign=foreign,
+                context=tuple(sorted({*unit.context, *context})),
+                constants=tuple(sorted({*unit.constants, *constants})),
+            )
         out.append(unit)
     return out
 
 
 def _carried(
-    unit: Unit, table: ModuleConstants, tables: Mapping[str, ModuleConstants]
+    unit: Unit,
+    table: ModuleConstants,
+    tables: Mapping[str, ModuleConstants],
+    reads: set[str],
+    patched: frozenset[tuple[str, str]],
 ) -> tuple[tuple[str, str], ...]:
-    reads = _reads(unit)
     wanted = sorted(reads & table.imports.keys())
     if not wanted:
         return ()
@@ -120,6 +169,8 @@ def _carried(
         if got is None or local in have:
             continue
         exporter, name = got
+        if any((exporter.module, n) in patched for n in (name, *exporter.exports[name][1])):
+            continue
         src, deps = exporter.exports[name]
         pairs = [(local, src if local == name else _renamed(src, local))]
         pairs += [(d, exporter.exports[d][0]) for d in deps]
@@ -130,6 +181,108 @@ def _carried(
             continue
         found.update(pairs)
     return tuple(sorted(found.items()))
+
+
+def _foreign(
+    unit: Unit,
+    table: ModuleConstants,
+    tables: Mapping[str, ModuleConstants],
+    index: Mapping[tuple[str, str], Unit],
+    reads: set[str],
+    patched: frozenset[tuple[str, str]],
+) -> tuple[tuple[Unit, ...], list[tuple[str, str]], list[tuple[str, str]]]:
+    """The functions of other modules ``unit`` calls through a name one top-level ``from M
+    import f`` binds (``f`` itself, not ``as g``), each with the siblings of its module it
+    calls (transitively), as the units of their own modules the partition holds: their Rust
+    is nested in the unit's function (``engine.RuleEngine``), where their names are theirs.
+    Also their sources (``context``: the unit's own passes type the calls) and their
+    constants (``constants``), which must mean nothing else in the unit's module.
+
+    A callee or a sibling of it that is a class, decorated, ``async`` or not a unit of this
+    partition is not carried; nor one whose module names (other than the import) this module
+    binds or the unit reads otherwise."""
+    if unit.kind != "function" or unit.foreign:
+        return (), [], []
+    mine = set(table.bound) | reads | {n for n, _ in unit.context}
+    have_constants = dict(unit.constants)
+    units: dict[str, Unit] = {}
+    context: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    for local in sorted(reads & table.imports.keys()):
+        callee = _resolve_function(*table.imports[local], tables, index)
+        if callee is None or callee.qualname != local:
+            continue
+        group = [callee]
+        group += [index.get((callee.module, name)) for name, _ in callee.context]  # type: ignore[misc]
+        if not all(u is not None and _plain_function(u) for u in group):
+            continue
+        home = tables[callee.module]
+        if any(u.qualname not in home.once or (u.module, u.qualname) in patched for u in group):
+            continue
+        others = {u.qualname for u in group} - {local}
+        if others & mine:
+            continue
+        clash = [
+            name
+            for name, src in callee.constants
+            if (name in mine or name in have_constants)
+            and have_constants.get(name) != src
+            and not _same_constant(name, callee.module, table, tables)
+        ]
+        if clash or any((callee.module, n) in patched for n, _ in callee.constants):
+            continue
+        entries = [(u.qualname, u.source) for u in group]
+        if any(context.get(n, s) != s for n, s in entries) or any(
+            constants.get(n, s) != s for n, s in callee.constants
+        ):
+            continue
+        context.update(entries)
+        constants.update(callee.constants)
+        units.update({u.qualname: u for u in group})
+    return (
+        tuple(units[n] for n in sorted(units)),
+        sorted(context.items()),
+        sorted(constants.items()),
+    )
+
+
+def _stdlib(module: str) -> bool:
+    return module.partition(".")[0] in sys.stdlib_module_names
+
+
+def _same_constant(
+    name: str, module: str, table: ModuleConstants, tables: Mapping[str, ModuleConstants]
+) -> bool:
+    """Whether this module's ``name`` is the constant ``name`` of ``module``, imported."""
+    if name not in table.imports:
+        return False
+    got = _resolve(*table.imports[name], tables)
+    return got is not None and got[0].module == module and got[1] == name
+
+
+def _plain_function(unit: Unit) -> bool:
+    """A function unit without decorators, not ``async``, carrying nothing foreign."""
+    head = unit.source.lstrip()
+    return unit.kind == "function" and not unit.foreign and not head.startswith(("@", "async "))
+
+
+def _resolve_function(
+    module: str,
+    name: str,
+    tables: Mapping[str, ModuleConstants],
+    index: Mapping[tuple[str, str], Unit],
+) -> Unit | None:
+    """The function unit ``module.name`` is (following re-exports), or None."""
+    for _ in range(MAX_HOPS):
+        table = tables.get(module)
+        if table is None:
+            return None
+        if (module, name) in index:
+            return index[(module, name)]
+        if name not in table.imports:
+            return None
+        module, name = table.imports[name]
+    return None
 
 
 def _resolve(
@@ -231,13 +384,17 @@ def _closure(name: str, refs: Mapping[str, frozenset[str]]) -> set[str] | None:
     return seen
 
 
-def _binding_counts(tree: ast.Module, has_global: bool) -> tuple[dict[str, int], bool]:
+def _binding_counts(
+    tree: ast.Module, has_global: bool
+) -> tuple[dict[str, int], bool, set[tuple[str, str]]]:
     """How many times each name is bound at the module's top level (assignments, defs,
     imports, loop targets, ``del``, bindings inside top-level blocks) or under ``global`` in a
     function (``has_global``: the module's text has the word); a name bound other than by one
-    whole statement counts at least twice. Second: whether the module has a star import."""
+    whole statement counts at least twice. Second: whether the module has a star import;
+    third: the ``(name, attribute)`` pairs top-level code assigns (``base.double = ...``)."""
     counts: dict[str, int] = {}
     star = False
+    stores: set[tuple[str, str]] = set()
 
     def add(name: str, n: int = 1) -> None:
         counts[name] = counts.get(name, 0) + n
@@ -260,10 +417,16 @@ def _binding_counts(tree: ast.Module, has_global: bool) -> tuple[dict[str, int],
         for cur in ast.walk(top):
             if isinstance(cur, ast.Name) and not isinstance(cur.ctx, ast.Load):
                 add(cur.id, 1 if id(cur) in whole and not isinstance(top, ast.AugAssign) else 2)
+            elif (
+                isinstance(cur, ast.Attribute)
+                and not isinstance(cur.ctx, ast.Load)
+                and isinstance(cur.value, ast.Name)
+            ):
+                stores.add((cur.value.id, cur.attr))
             elif isinstance(cur, ast.Import | ast.ImportFrom):  # inside a block
                 for alias in cur.names:
                     star = star or alias.name == "*"
                     add((alias.asname or alias.name).partition(".")[0], 2)
             elif isinstance(cur, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 add(cur.name, 2)
-    return counts, star
+    return counts, star, stores

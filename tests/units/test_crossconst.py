@@ -4,6 +4,7 @@ what is carried, what never is, and the rule engine's Rust for a carried one."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from pipeline.records import SourceFile, Unit
 from pipeline.translate.rules.engine import RuleEngine
@@ -194,3 +195,109 @@ def test_carried_constants_translate_as_constants_not_module_attributes() -> Non
     items = RuleEngine().translate(by_name["items"])
     assert not items.ok
     assert "unknown name ITEMS: a value imported from .base" in items.diagnostics[0].message
+
+
+UTIL = """\
+LIMIT = 100
+
+
+def helper(x: int) -> int:
+    return x + 1
+
+
+def clamp(x: int) -> int:
+    return max(0, min(LIMIT, helper(x)))
+
+
+def twice(v):
+    return v * 2
+
+
+def grows(x: int) -> int:
+    return SEEN + x
+
+
+def later(x: int) -> int:
+    return x
+
+
+later = clamp
+"""
+
+CORE = """\
+from .util import grows, later, twice
+from pkg.util import clamp
+from .util import clamp as c
+
+
+def scaled(x: int) -> int:
+    return clamp(x * 2)
+
+
+def aliased(x: int) -> int:
+    return c(x)
+
+
+def doubled(x: float) -> float:
+    return twice(x)
+
+
+def grown(x: int) -> int:
+    return grows(x)
+
+
+def rebound(x: int) -> int:
+    return later(x)
+"""
+
+MINE = """\
+from .util import clamp
+
+
+def helper(x: int) -> int:
+    return x - 1
+
+
+def both(x: int) -> int:
+    return clamp(x) + helper(x)
+"""
+
+
+def translated(files: dict[str, tuple[str, str]]) -> dict[str, tuple[Unit, object]]:
+    units, tables = sharded(files)
+    engine = RuleEngine()
+    return {u.qualname: (u, engine.translate(u)) for u in crossconst.carry(units, tables)}
+
+
+def test_a_function_of_another_module_is_nested_in_its_caller_with_its_siblings() -> None:
+    got = translated({"pkg/util.py": ("pkg.util", UTIL), "pkg/core.py": ("pkg.core", CORE)})
+    unit, tr = got["scaled"]
+    assert [f.qualname for f in unit.foreign] == ["clamp", "helper"]
+    assert tr.ok, tr.diagnostics
+    # private copies inside the caller's body, each with its own module's constants
+    assert tr.rust.startswith("pub fn scaled(x: i64) -> i64 {\nfn clamp(x: i64) -> i64 {")
+    assert "    const LIMIT: i64 = 100;" in tr.rust and "\nfn helper(x: i64) -> i64 {" in tr.rust
+    # the foreign units are in the cache key
+    from pipeline.cache import unit_key
+
+    bare = replace(unit, foreign=())
+    assert unit_key(unit, "rules@x") != unit_key(bare, "rules@x")
+
+
+def test_what_another_module_may_not_mean_here_is_not_nested() -> None:
+    got = translated({"pkg/util.py": ("pkg.util", UTIL), "pkg/core.py": ("pkg.core", CORE)})
+    assert got["aliased"][0].foreign == ()  # `as c`: not v1
+    assert got["rebound"][0].foreign == ()  # util rebinds `later` after its def
+    # grows reads a name its module does not bind: refused here, saying so
+    unit, tr = got["grown"]
+    assert [f.qualname for f in unit.foreign] == ["grows"]
+    assert not tr.ok
+    assert tr.diagnostics[0].code == "PT040" and "grows" in tr.diagnostics[0].message
+    assert "unknown name SEEN" in tr.diagnostics[0].message
+    # twice is typed by its uses (int): called here with a float, refused
+    unit, tr = got["doubled"]
+    assert not tr.ok and "argument v of twice expects int, got float" in str(tr.diagnostics)
+    # core has a helper of its own: util's helper, which clamp calls, may not be nested here
+    mine = translated({"pkg/util.py": ("pkg.util", UTIL), "pkg/mine.py": ("pkg.mine", MINE)})
+    assert mine["both"][0].foreign == ()
+    assert not mine["both"][1].ok

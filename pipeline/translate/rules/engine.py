@@ -8,10 +8,13 @@ so that argument types and passing modes agree with how they will be translated 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, TranslationStatus, Unit
+from pipeline.rustnames import ident
 from pipeline.translate import crashed
 from pipeline.translate.rules.analysis import generics
 from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
@@ -32,9 +35,23 @@ from pipeline.translate.rules.session import (
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.28"
+VERSION = "0.2.29"
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
+
+
+@dataclass(frozen=True)
+class Done:
+    """One function translated: its Rust, runtime helpers, signatures (one per generic
+    instance), class signatures, assumed typings, the table that typed it, generic or not."""
+
+    rust: str
+    helpers: tuple[str, ...]
+    sigs: tuple[FnSig, ...]
+    classes: tuple[ClassSig, ...]
+    typing: tuple[str, ...]
+    table: SigTable
+    generic: bool
 
 
 class RuleEngine:
@@ -106,13 +123,14 @@ class RuleEngine:
             )
         if unit.kind == "class":
             return translate_class(unit)
-        rust, helpers, sigs, cls_sigs, typing = self._translate(unit)
-        return rust, helpers, sigs, cls_sigs, typing + ((BIG_NOTE,) if self.ints == "big" else ())
+        done = self._translate(unit)
+        if unit.foreign:
+            done = self._nested(unit, done)
+        typing = done.typing + ((BIG_NOTE,) if self.ints == "big" else ())
+        return done.rust, done.helpers, done.sigs, done.classes, typing
 
-    def _translate(
-        self, unit: Unit
-    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
-        """One function; a generic one gets an entry point per instantiation. Last: the
+    def _translate(self, unit: Unit) -> Done:
+        """One function; a generic one gets an entry point per instantiation; also the
         parameter types it assumed (``s: str (usage)``)."""
         where = Where(unit.first_line)
         if unit.kind != "function":
@@ -138,7 +156,64 @@ class RuleEngine:
                 raise AssumedRefusal(exc, assumed) if assumed else exc from None
         sigs = generics.instances(sig, names) if names else (fn_sig(sig),)
         typing = tuple(a.render() for a in table.typing.get(fn.name, ()))
-        return rust, helpers, sigs, class_sigs(table, sig), typing
+        return Done(rust, helpers, sigs, class_sigs(table, sig), typing, table, bool(names))
+
+    def _nested(self, unit: Unit, done: Done) -> Done:
+        """``done`` with the Rust of the functions of other modules it calls (``unit.foreign``,
+        ``units/crossconst.py``) as items at the start of its function's body, where their
+        names mean them and nothing else does (private copies: the unit compiles and verifies
+        alone, and the crate's modules stay as they are). Each is translated as the unit of
+        its own module it is (its constants, imports and siblings); those its nested copies
+        call are nested beside it. Refused (PT040) when one is refused there, is generic, or
+        was typed differently by a caller here than by itself."""
+        by_name = {f.qualname: f for f in unit.foreign}
+        items: dict[str, Done] = {}
+        todo = sorted(by_name.keys() & _words(done.rust), reverse=True)
+        while todo:
+            name = todo.pop()
+            if name in items:
+                continue
+            home = by_name[name]
+            try:
+                got = self._translate(replace(home, foreign=()))
+            except Refusal as exc:
+                raise Refusal(
+                    Code.SIBLING_CALL,
+                    f"{name}, a function of {home.module} it calls, is refused there "
+                    f"({exc.code} {exc.message})",
+                    unit.first_line,
+                ) from None
+            if got.generic or len(got.sigs) != 1:
+                raise Refusal(
+                    Code.SIBLING_CALL,
+                    f"{name}, a function of {home.module} it calls, is generic (a copy of it "
+                    "is not instantiated here)",
+                    unit.first_line,
+                )
+            items[name] = got
+            todo += sorted((by_name.keys() & _words(got.rust)) - items.keys(), reverse=True)
+        for caller, view in [(unit.qualname, done), *items.items()]:
+            for name, got in items.items():
+                seen = view.table.done.get(name) if name != caller else None
+                if seen is not None and fn_sig(seen) != got.sigs[0]:
+                    raise Refusal(
+                        Code.SIBLING_CALL,
+                        f"{name}, a function of {by_name[name].module}, is typed differently "
+                        f"by {caller} here than in its module",
+                        unit.first_line,
+                    )
+        if not items:
+            return done
+        text = "\n".join(_private(items[name].rust) for name in sorted(items))
+        helpers = tuple(sorted({*done.helpers, *(h for d in items.values() for h in d.helpers)}))
+        rust = _nest(done.rust, ident(unit.qualname), text)
+        if rust is None:
+            raise Refusal(
+                Code.SIBLING_CALL,
+                "functions of other modules it calls: no function body to nest them in",
+                unit.first_line,
+            )
+        return replace(done, rust=rust, helpers=helpers)
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
@@ -171,3 +246,35 @@ def _waiting(exc: Refusal) -> tuple[Diagnostic, ...]:
 def _node_classes(unit: Unit) -> frozenset[str]:
     """The node classes of the unit's module (front/nodes.py)."""
     return node_classes({**dict(unit.context), unit.qualname: unit.source})
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PUB_FN = re.compile(r"^(\s*)pub fn ", re.M)
+
+
+def _words(rust: str) -> set[str]:
+    """The identifiers of Rust text (a nested copy is emitted only where its name occurs)."""
+    return set(_WORD.findall(rust))
+
+
+def _private(rust: str) -> str:
+    """Rust items without ``pub`` (nested in a function body)."""
+    return _PUB_FN.sub(r"\1fn ", rust).strip("\n")
+
+
+def _nest(rust: str, name: str, items: str) -> str | None:
+    """``rust`` with ``items`` just inside the body of its ``pub fn name``: after the first
+    ``{`` outside the parameter list's parentheses (a signature holds no braces)."""
+    head = re.search(rf"^\s*pub fn {re.escape(name)}\b", rust, re.M)
+    if head is None:
+        return None
+    depth = 0
+    for i in range(head.end(), len(rust)):
+        ch = rust[i]
+        if ch in "(<[":
+            depth += 1
+        elif ch in ")>]" and not (ch == ">" and rust[i - 1] == "-"):
+            depth -= 1
+        elif ch == "{" and depth == 0:
+            return rust[: i + 1] + "\n" + items + "\n" + rust[i + 1 :]
+    return None

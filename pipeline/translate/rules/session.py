@@ -405,14 +405,14 @@ def _dispatch_shape(sig: Signature) -> tuple[object, ...] | None:
 
 
 def carried_first(imports: dict[str, str], unit: Unit) -> dict[str, str]:
-    """``imports`` less the names ``unit.constants`` binds: a constant another module of the
-    repository exports, carried into the unit under the name an import binds
-    (``from pkg.base import LIMIT``: ``units/crossconst.py``), is that value, not a module
-    attribute (a module's own constant is never also bound by an import after it:
-    ``units/shard._rebound_names``)."""
-    if not unit.constants:
+    """``imports`` less the names ``unit.constants`` and ``unit.foreign`` bind: a constant or
+    function another module of the repository exports, carried into the unit under the name an
+    import binds (``from pkg.base import LIMIT, clip``: ``units/crossconst.py``), is that value
+    or def, not a module attribute (a module's own constant is never also bound by an import
+    after it: ``units/shard._rebound_names``)."""
+    if not unit.constants and not unit.foreign:
         return imports
-    own = {name for name, _ in unit.constants}
+    own = {name for name, _ in unit.constants} | {f.qualname for f in unit.foreign}
     return {k: v for k, v in imports.items() if k not in own}
 
 
