@@ -123,8 +123,10 @@ class _Sharder:
         # names only the decorators of a def reference: run once, when the module defines
         # it, not by its calls (the engine refuses a decorator or passes a registering one
         # through, front/decorators.py)
-        self.decorator_only = {
-            name: _referenced_names(node) - _referenced_names(_undecorated(node))
+        self.decorator_only = {  # (an undecorated def: none, without walking it twice more)
+            name: self.refs[name] - _referenced_names(_undecorated(node))
+            if node.decorator_list
+            else frozenset()
             for name, node in self.final.items()
         }
         classes = {n: c for n, c in self.final.items() if isinstance(c, ast.ClassDef)}

@@ -198,8 +198,7 @@ class ClassLowerer:
         self.classes = classes | {node.name}
         self.name = node.name
         self.self_type = PyType(node.name)
-        own = {node.name: ast.unparse(node), **(sources or {})}
-        self.sources = nodes.own_sources(node.name, own)  # its unit's view (front/nodes.py)
+        self.sources = nodes.class_sources(node, sources or {})  # its unit's view (nodes.py)
         self.managers = managers(sources or {})  # context manager classes (``with``)
         self.exceptions = hierarchy.exception_classes(sources or {})  # ``raise``/``except``
         self.foreign = foreign  # the exception classes the module does not define

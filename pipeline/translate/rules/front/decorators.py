@@ -17,6 +17,8 @@ import ast
 from collections.abc import Mapping
 from functools import lru_cache
 
+from pipeline.translate.rules.front import parsed
+
 NAME_ATTRS = frozenset({"__name__", "__qualname__", "__module__"})
 REGISTER_METHODS = frozenset({"append", "add"})
 
@@ -47,9 +49,13 @@ def _container(source: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _is_passthrough(source: str, registries: frozenset[str]) -> bool:
+    if "return" not in source:  # a passthrough ends ``return <its parameter>``
+        return False
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        tree = parsed.module(source)
+    except ValueError:
+        return False
+    if tree is None:
         return False
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
         return False

@@ -37,6 +37,7 @@ from typing import TypeGuard
 
 from pipeline import pytypes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
+from pipeline.translate.rules.front import parsed
 
 Constants = dict[str, ast.expr]
 # the builtin exception classes ``raise`` and ``except`` name (front/lower.py)
@@ -123,9 +124,8 @@ def class_def(source: str) -> ast.ClassDef | None:
     """
     if "class " not in source:
         return None
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parsed.module(source)
+    if tree is None:
         return None
     body = tree.body
     return body[0] if len(body) == 1 and isinstance(body[0], ast.ClassDef) else None
@@ -523,9 +523,8 @@ def _exception_paths(source: str) -> tuple[str, ...]:
     name: ``errors.HeaderParseError``, ``struct.error``, ``Error``."""
     if "raise" not in source and "except" not in source:
         return ()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parsed.module(source)
+    if tree is None:
         return ()
     found: set[str] = set()
     for n in ast.walk(tree):
@@ -542,9 +541,8 @@ def _raised_names(source: str) -> tuple[str, ...]:
     """The class names a definition's ``raise`` statements name (memoised as class_def)."""
     if "raise" not in source:
         return ()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parsed.module(source)
+    if tree is None:
         return ()
     found = (raised_name(n) for n in ast.walk(tree) if isinstance(n, ast.Raise))
     return tuple(sorted({n for n in found if n is not None}))
