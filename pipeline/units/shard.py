@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 
 from pipeline import classattrs
 from pipeline.records import Diagnostic, SourceFile, Status, Unit
-from pipeline.units import callsites, crossconst, fold, modstate, outcalls, rebind, tryimports
+from pipeline.units import (
+    astnodes,
+    callsites,
+    crossconst,
+    fold,
+    modstate,
+    outcalls,
+    rebind,
+    tryimports,
+)
 from pipeline.units.astnodes import nodes
 
 _PARSE_LOCK = threading.Lock()
@@ -85,7 +94,8 @@ def shard_file(source: SourceFile) -> ShardResult:
     if isinstance(tree, Diagnostic):
         return ShardResult(error=tree)
     try:
-        return _Sharder(source, tree).run()
+        with astnodes.memoised():  # its scans walk the same defs several times each
+            return _Sharder(source, tree).run()
     except RecursionError:
         return ShardResult(error=Diagnostic("PT006", "source nested too deeply to analyse"))
 
