@@ -23,6 +23,7 @@ class WithStatements:
     stmt: Callable[[ast.stmt], ir.Stmt]
     dotted: Callable[[ast.expr], str | None]
     refuse: Callable[[Code, str, ast.AST], Refusal]
+    _lock_uses: tuple[ast.FunctionDef, contexts.LockUses] | None = None  # of ``fn``, kept
 
     def with_statements(self, node: ast.With) -> list[ir.Stmt]:
         """``with contextlib.suppress(E, ...): body`` is ``try: body except (E, ...): pass``;
@@ -78,7 +79,10 @@ class WithStatements:
         target = s.targets[0]
         if not (isinstance(s.value, ast.Call) and isinstance(target, ast.Name)):
             return False
-        kind = contexts.local_lock(self.fn, target.id, self.dotted)
+        if self.fn is not None and (self._lock_uses is None or self._lock_uses[0] is not self.fn):
+            self._lock_uses = (self.fn, contexts.lock_uses(self.fn))
+        known = self._lock_uses[1] if self._lock_uses is not None else None
+        kind = contexts.local_lock(self.fn, target.id, self.dotted, known)
         if kind is not None:
             self.locks[target.id] = kind
         return kind is not None
