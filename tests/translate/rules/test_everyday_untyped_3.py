@@ -247,3 +247,16 @@ def test_a_list_of_a_set_unsorted_stays_refused() -> None:
     src = "def f(nums: list[int]):\n    return list(set(nums))\n"
     tr = RuleEngine().translate(make_unit(src))
     assert not tr.ok, tr.rust
+
+
+def test_a_number_name_given_an_item_keeps_int_or_float_open() -> None:
+    # ``acc = 0`` then ``acc = a[j][j] - acc``: the items may still be floats (``V[j][j] = ``
+    # a float below); only a str name fixes its item's kind
+    src = (
+        "def f(a):\n    n = len(a)\n    v = [[0.0] * n for _ in range(n)]\n"
+        "    for j in range(n):\n        acc = 0\n        acc = a[j][j] - acc\n"
+        "        v[j][j] = math.pow(acc, 0.5) if acc > 0 else 0.0\n"
+        "        v[j][j] = a[j][j] * 1.0\n    return v\n"
+    )
+    tr = RuleEngine().translate(make_unit(src))
+    assert tr.ok, tr.reason

@@ -247,7 +247,10 @@ class Uses(CallUses):
                 join_val(self.alias[target.id], v, f"{target.id} = ...")
             elif isinstance(v, Slot):
                 if target.id in self.kinds:  # ``best = ""`` then ``best = w``: one type
-                    narrow(v, {self.kinds[target.id]}, f"{target.id} = ...")
+                    kind = self.kinds[target.id]  # (a number may turn float: ``total = 0``)
+                    narrow(
+                        v, NUM | {BOOL} if kind in NUM | {BOOL} else {kind}, f"{target.id} = ..."
+                    )
                 self.alias[target.id] = v
             elif isinstance(v, str):
                 self.kinds.setdefault(target.id, v)
