@@ -107,7 +107,7 @@ def test_cost_and_budgets_notebook(shared: dict[str, str], monkeypatch) -> None:
 def test_failure_analysis_notebook(shared: dict[str, str], monkeypatch) -> None:
     text = execute("03_failure_analysis.ipynb", shared, monkeypatch)
     assert text.count("<image/png>") == 2  # reasons, codes
-    assert "PT020" in text and "untyped parameter override of recursive function" in text
+    assert "PT020" in text and "untyped parameter base of recursive function" in text
     assert "rustc error codes: none in this run" in text  # the bundled examples all compile
     assert '<a href="../examples/textkit/textkit/broken/broken_syntax.py#L13">' in text
 

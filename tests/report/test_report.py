@@ -23,7 +23,7 @@ SOURCE = '''def area(w: int, h: int) -> int:
     return w * h
 
 
-def untyped(x: object) -> object:
+def untyped(x: complex) -> complex:
     return x
 '''
 
@@ -58,7 +58,7 @@ def test_report_browsed_from_disk(run_out: Path, browser) -> None:
     assert used == "Verification isolation: bubblewrap (1 units)"
     bars = browser.find_elements(By.CSS_SELECTOR, "#status-chart rect.bar")
     assert {b.get_attribute("data-status") for b in bars} == {"verified", "unsupported"}
-    assert "unsupported annotation: object" in browser.find_element(By.ID, "reasons").text
+    assert "unsupported annotation: complex" in browser.find_element(By.ID, "reasons").text
     browser.find_element(By.LINK_TEXT, "geometry").click()
     assert "shapes/plane.py" in browser.find_element(By.CSS_SELECTOR, "table.counts").text
     assert "parse_error" in browser.find_element(By.CSS_SELECTOR, "table.counts").text
@@ -67,7 +67,7 @@ def test_report_browsed_from_disk(run_out: Path, browser) -> None:
     assert "area 1-6 verified" in units and "untyped 9-10 unsupported PT021" in units
     browser.find_element(By.LINK_TEXT, "untyped").click()
     refused = browser.find_element(By.CSS_SELECTOR, "#u-untyped .python .refused")
-    assert refused.get_attribute("data-line") == "9" and "def untyped(x: object)" in refused.text
+    assert refused.get_attribute("data-line") == "9" and "def untyped(x: complex)" in refused.text
     area = browser.find_element(By.ID, "u-area")
     assert "pub fn area(w: i64, h: i64) -> i64" in area.find_element(By.CSS_SELECTOR, ".rust").text
     assert "return w * h" in area.find_element(By.CSS_SELECTOR, ".python").text

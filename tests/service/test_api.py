@@ -25,7 +25,7 @@ GCD = '''def gcd(a: int, b: int) -> int:
     return abs(a)
 '''
 REFUSED = (
-    "def first(x: object) -> object:\n    return x\n\n\n"
+    "def first(x: complex) -> complex:\n    return x\n\n\n"
     "def twice(n: int) -> int:\n    return 2 * n\n"
 )
 

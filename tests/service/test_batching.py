@@ -23,7 +23,7 @@ SOURCES = [
     BROKEN,
     "def half_max(xs: list[int]) -> int:\n    return max(xs) // 2\n",
     CALLER,
-    "def first(x: object) -> object:\n    return x\n",
+    "def first(x: complex) -> complex:\n    return x\n",
     "def oops(:\n    pass\n",
     "def count(words: list[str]) -> dict[str, int]:\n"
     "    out = {}\n    for w in words:\n        out[w] = out.get(w, 0) + 1\n    return out\n",

@@ -11,7 +11,7 @@ from tests.service.conftest import KEY_A, Service
 FUNCTION = "def area(w: int, h: int) -> int:\n    return w * h\n"
 REFUSED = (
     "def ok(n: int) -> int:\n    return n + 1\n\n\n"
-    "def untyped(x: object) -> object:\n    return x\n"
+    "def untyped(x: complex) -> complex:\n    return x\n"
 )
 
 
@@ -58,7 +58,7 @@ def test_playground_translates_verifies_and_highlights(service: Service, browser
     assert marked[0].value_of_css_property("background-color") == "rgba(255, 213, 208, 1)"
     units = browser.find_element(By.ID, "units").text
     assert (
-        "untyped 5-6 unsupported PT021 line 5: unsupported annotation: object" in units
+        "untyped 5-6 unsupported PT021 line 5: unsupported annotation: complex" in units
         and "ok 1-2 compiled" in units
     )
 
