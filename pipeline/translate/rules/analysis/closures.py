@@ -33,6 +33,7 @@ from pipeline.translate.rules.ir.walk import (
     assigned_names,
     names_read,
     stmt_exprs,
+    stmt_roots,
     sub_exprs,
     target_names,
     walk_stmts,
@@ -332,7 +333,7 @@ def _walk_loops(stmts: list[ir.Stmt], looped: bool):  # (stmt, in a loop)
 def _lambda_exprs(s: ir.Stmt):  # (lambda, in a comprehension, has lambdas)
     """Outermost lambdas directly owned by ``s``: whether a comprehension repeats them, and
     whether they hold lambdas themselves."""
-    for top in _stmt_exprs_shallow(s):
+    for top in stmt_roots(s):
         comps = [c for c in sub_exprs(top) if isinstance(c, ir.Comp)]
         in_comp = {id(x) for c in comps for x in sub_exprs(c) if x is not c}
         lambdas = [e for e in sub_exprs(top) if isinstance(e, ir.Lambda)]
@@ -347,23 +348,12 @@ def _comp_targets(s: ir.Stmt) -> set[str]:
     """Names bound by the comprehensions of a statement."""
     return {
         n
-        for top in _stmt_exprs_shallow(s)
+        for top in stmt_roots(s)
         for c in sub_exprs(top)
         if isinstance(c, ir.Comp)
         for g in c.gens
         for n in target_names(g.target)
     }
-
-
-def _stmt_exprs_shallow(s: ir.Stmt) -> list[ir.Expr]:
-    """The top-level expressions a statement owns."""
-    out = []
-    for name in ("targets", "target", "value", "test", "iter", "msg"):
-        value = getattr(s, name, None)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ir.Expr):
-                out.append(item)
-    return out
 
 
 def captured_names(fn: ir.Function, local_sigs: dict[str, Signature]) -> set[str]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import has_break, sub_exprs, walk_stmts
+from pipeline.translate.rules.ir.walk import has_break, stmt_roots, sub_exprs, walk_stmts
 
 FULL = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max"})
 PARTIAL = frozenset({"any", "all", "next"})
@@ -141,7 +141,7 @@ def check(
     consuming call at once."""
     guarded = {id(x) for t in walk_stmts(body) if isinstance(t, ir.Try) for x in walk_stmts(t.body)}
     for s in walk_stmts(body):
-        for root in _roots(s):
+        for root in stmt_roots(s):
             parents = _parents(root)
             for e in sub_exprs(root):
                 if isinstance(e, ir.Call) and e.func in shots and e is not _bound_value(s):
@@ -176,16 +176,6 @@ def _use(e: ir.Name, binding: ir.Assign) -> bool:
 
 def _bound_value(s: ir.Stmt) -> ir.Expr | None:
     return s.value if isinstance(s, ir.Assign) else None
-
-
-def _roots(s: ir.Stmt) -> list[ir.Expr]:
-    out: list[ir.Expr] = []
-    for name in ("targets", "target", "value", "test", "iter", "msg"):
-        value = getattr(s, name, None)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ir.Expr):
-                out.append(item)
-    return out
 
 
 def _parents(root: ir.Expr) -> dict[int, ir.Expr]:

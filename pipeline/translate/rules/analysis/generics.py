@@ -30,7 +30,7 @@ from pipeline.rustnames import ident
 from pipeline.translate.rules.analysis.facts import SigLookup, Signature, Typed
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import walk_stmts
+from pipeline.translate.rules.ir.walk import stmt_roots, walk_stmts
 
 # what each type variable is instantiated with for verification (Python type, Rust type)
 INSTANCES = (("int", "i64"), ("str", "String"))
@@ -112,7 +112,7 @@ def bounds(typed: Typed, sibling: SigLookup) -> list[str]:
     need = {"Clone"}
     for st in walk_stmts(fn.body):
         _check_stmt(st)
-        for e in _stmt_exprs(st):
+        for e in stmt_roots(st):
             for sub in _walk(e):
                 need |= _check_expr(sub, sibling, st.line, fn.name)
     return sorted(need, key=BOUNDS.index)
@@ -147,14 +147,6 @@ def _hashed_typevar(t: PyType) -> bool:
 
 def _truthiness_depends(t: PyType | None) -> bool:
     return t is not None and (is_typevar(t) or (t.name == "Optional" and _generic(t)))
-
-
-def _stmt_exprs(st: ir.Stmt) -> Iterator[ir.Expr]:
-    for name in ("targets", "target", "value", "test", "iter", "msg"):
-        value = getattr(st, name, None)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ir.Expr):
-                yield item
 
 
 def _children(e: ir.Node) -> list[ir.Expr]:

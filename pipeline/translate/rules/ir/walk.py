@@ -136,13 +136,21 @@ def function_exprs(fn: ir.Function) -> list[ir.Expr]:
     return fn.exprs
 
 
-def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:
-    """Expressions directly owned by a statement (not those of nested blocks)."""
+def stmt_roots(s: ir.Stmt) -> list[ir.Expr]:
+    """The top-level expressions a statement owns (not those of nested blocks)."""
+    out: list[ir.Expr] = []
     for name in ("targets", "target", "value", "test", "iter", "msg"):
         value = getattr(s, name, None)
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, ir.Expr):
-                yield from sub_exprs(item)
+                out.append(item)
+    return out
+
+
+def stmt_exprs(s: ir.Stmt) -> Iterator[ir.Expr]:
+    """Expressions directly owned by a statement (not those of nested blocks)."""
+    for root in stmt_roots(s):
+        yield from sub_exprs(root)
 
 
 def names_read(e: ir.Expr | None) -> Iterator[str]:
