@@ -61,6 +61,22 @@ def admitted(
         used = sorted(q for q in unit.calls if (unit.path, q) in gone)
         if unit.id not in out and used:
             out[unit.id] = f"uses {used[0]}, which is left out"
+    # a class of another module a unit names by a `use` (units/crossconst.py) must be in the
+    # crate too; its users are functions, which no class needs: one more pass suffices
+    here = {
+        "::".join(("crate", *module_path(u.path), c.rust_name))
+        for u, tr in items
+        if u.id not in out and u.kind == "class"
+        for c in tr.classes
+        if c.py_name == u.qualname
+    }
+    for unit, tr in items:
+        missing = sorted(
+            u for u in tr.uses if u.startswith("crate::") and not u.startswith("crate::pyrt::")
+        )
+        missing = [u for u in missing if u not in here]
+        if unit.id not in out and missing:
+            out[unit.id] = f"uses {missing[0].removeprefix('crate::')}, which is left out"
     kept = [(u, tr) for u, tr in items if u.id not in out]
     return kept, [(u, out[u.id]) for u, _ in items if u.id in out]
 

@@ -37,6 +37,17 @@ unchanged; the copy is refused (PT040) where it is refused in its module, generi
 differently by its caller. A circular import needs nothing more: a def bound once means that
 def whenever the import succeeds.
 
+A class of such a module (``from .geom import Point``: a parameter type, a constructor, its
+attributes and methods; NamedTuple and dataclass classes too) joins the same way, with what
+it calls of its module, but is not copied: the unit's Rust names it where it lives (a `use`
+line, ``crate::<its module>::Point``: one type for the whole crate, the verifier builds and
+reads it there), and the engine translates it as its own module's unit, refusing the caller
+(PT040) where the class is refused there or built differently. The absolute imports of its
+module that its source reads (``from typing import NamedTuple``) join the unit's imports;
+a class whose module imports a name the caller binds or reads as something else is not
+carried. A crate leaves out a unit whose class of another module it leaves out
+(``crate.admitted``).
+
 Anything else stays as it was: the engine refuses the unknown name (PT025), naming the module
 it is imported from, or the call (PT012). A mutable value (a list, dict or set) is never
 carried: another module's function may change it in place. A value or function another
@@ -140,13 +151,14 @@ def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit
         added = _carried(unit, table, tables, reads, patched)
         if added:
             unit = replace(unit, constants=tuple(sorted({*unit.constants, *added})))
-        foreign, context, constants = _foreign(unit, table, tables, index, reads, patched)
+        foreign, context, constants, imports = _foreign(unit, table, tables, index, reads, patched)
         if foreign:
             unit = replace(
                 unit,
                 foreign=foreign,
                 context=tuple(sorted({*unit.context, *context})),
                 constants=tuple(sorted({*unit.constants, *constants})),
+                imports=(*unit.imports, *(i for i in imports if i not in unit.imports)),
             )
         out.append(unit)
     return out
@@ -190,7 +202,7 @@ def _foreign(
     index: Mapping[tuple[str, str], Unit],
     reads: set[str],
     patched: frozenset[tuple[str, str]],
-) -> tuple[tuple[Unit, ...], list[tuple[str, str]], list[tuple[str, str]]]:
+) -> tuple[tuple[Unit, ...], list[tuple[str, str]], list[tuple[str, str]], list[str]]:
     """The functions of other modules ``unit`` calls through a name one top-level ``from M
     import f`` binds (``f`` itself, not ``as g``), each with the siblings of its module it
     calls (transitively), as the units of their own modules the partition holds: their Rust
@@ -198,12 +210,15 @@ def _foreign(
     Also their sources (``context``: the unit's own passes type the calls) and their
     constants (``constants``), which must mean nothing else in the unit's module.
 
-    A callee or a sibling of it that is a class, decorated, ``async`` or not a unit of this
-    partition is not carried; nor one whose module names (other than the import) this module
-    binds or the unit reads otherwise."""
+    A callee or a sibling of it that is decorated or ``async`` (a class may be: its module's
+    translation decides) or not a unit of this partition is not carried; nor one whose module
+    names (other than the import, or this module's import of the same def) this module binds
+    or the unit reads otherwise."""
     if unit.kind != "function" or unit.foreign:
-        return (), [], []
+        return (), [], [], []
     mine = set(table.bound) | reads | {n for n, _ in unit.context}
+    own_imports = _import_origins(unit.imports)
+    imports: list[str] = []
     have_constants = dict(unit.constants)
     units: dict[str, Unit] = {}
     context: dict[str, str] = {}
@@ -214,13 +229,13 @@ def _foreign(
             continue
         group = [callee]
         group += [index.get((callee.module, name)) for name, _ in callee.context]  # type: ignore[misc]
-        if not all(u is not None and _plain_function(u) for u in group):
+        if not all(u is not None and _carriable(u) for u in group):
             continue
         home = tables[callee.module]
         if any(u.qualname not in home.once or (u.module, u.qualname) in patched for u in group):
             continue
         others = {u.qualname for u in group} - {local}
-        if others & mine:
+        if any(not _same_unit(n, callee.module, table, tables, index) for n in others & mine):
             continue
         clash = [
             name
@@ -236,6 +251,10 @@ def _foreign(
             constants.get(n, s) != s for n, s in callee.constants
         ):
             continue
+        needed = _class_imports(group, mine, own_imports)
+        if needed is None:
+            continue
+        imports += [i for i in needed if i not in imports]
         context.update(entries)
         constants.update(callee.constants)
         units.update({u.qualname: u for u in group})
@@ -243,7 +262,70 @@ def _foreign(
         tuple(units[n] for n in sorted(units)),
         sorted(context.items()),
         sorted(constants.items()),
+        imports,
     )
+
+
+def _class_imports(group: list[Unit], mine: set[str], own: Mapping[str, str]) -> list[str] | None:
+    """The absolute import statements of their own module that the classes of ``group``
+    read names of (``from typing import NamedTuple``): the caller's passes read the class's
+    source with them. None when one binds a name this module binds or reads as something
+    else (the caller's code would then read it differently)."""
+    classes = [u for u in group if u.kind == "class"]
+    if not classes:
+        return []
+    read = set().union(*(_names(u.source) for u in classes))
+    out: list[str] = []
+    for text in classes[0].imports:
+        origins = _import_origins((text,))
+        if not origins or not (origins.keys() & read):
+            continue
+        if any(name in mine and own.get(name) != origin for name, origin in origins.items()):
+            return None
+        out.append(text)
+    return out
+
+
+def _names(src: str) -> set[str]:
+    try:
+        tree = ast.parse(src)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def _import_origins(imports: Iterable[str]) -> dict[str, str]:
+    """Local name -> dotted origin of the absolute import statements among ``imports``
+    (relative ones bind nothing here: they are the partition tables' to follow)."""
+    names: dict[str, str] = {}
+    for text in imports:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    names[a.asname or a.name.partition(".")[0]] = a.name
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+def _same_unit(
+    name: str,
+    module: str,
+    table: ModuleConstants,
+    tables: Mapping[str, ModuleConstants],
+    index: Mapping[tuple[str, str], Unit],
+) -> bool:
+    """Whether this module's ``name`` is the def ``name`` of ``module``, imported (``from
+    .geom import Pair, total``: total's Pair is the caller's Pair)."""
+    if name not in table.imports:
+        return False
+    got = _resolve_function(*table.imports[name], tables, index)
+    return got is not None and got.module == module and got.qualname == name
 
 
 def _stdlib(module: str) -> bool:
@@ -264,6 +346,12 @@ def _plain_function(unit: Unit) -> bool:
     """A function unit without decorators, not ``async``, carrying nothing foreign."""
     head = unit.source.lstrip()
     return unit.kind == "function" and not unit.foreign and not head.startswith(("@", "async "))
+
+
+def _carriable(unit: Unit) -> bool:
+    """A plain function (nested as a private copy) or a class (used where it lives: its
+    home module's translation decides its decorators, bases and members)."""
+    return _plain_function(unit) or (unit.kind == "class" and not unit.foreign)
 
 
 def _resolve_function(

@@ -156,16 +156,21 @@ def _has_class(t: PyType) -> bool:
 
 
 def class_shapes(
-    classes: tuple[ClassSig, ...], crate: str, module: tuple[str, ...]
+    classes: tuple[ClassSig, ...],
+    crate: str,
+    module: tuple[str, ...],
+    homes: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, ClassShape]:
-    """The verifier's view of a translation's classes (Rust paths inside ``crate``)."""
+    """The verifier's view of a translation's classes (Rust paths inside ``crate``; a class
+    of another module the unit uses, ``homes``, lives in that module's Rust)."""
     names = [c.py_name for c in classes]
     out = {}
     for c in classes:
-        path = rust_call_path(crate, module, c.rust_name)
+        where = (homes or {}).get(c.py_name, module)
+        path = rust_call_path(crate, where, c.rust_name)
         init = tuple(parse(p.py_type, names) for p in c.init)
         fields = tuple((p.name, parse(p.py_type, names)) for p in c.fields)
-        mutators = tuple(_mutators(c, crate, module, names))
+        mutators = tuple(_mutators(c, crate, where, names))
         out[c.py_name] = ClassShape(
             c.py_name, path, init, fields, c.defaults, c.variants, c.handle, mutators
         )
@@ -235,7 +240,8 @@ def plan_fn(
     """Types, inputs and Rust literals for one entry point (case ids taken from ``ids``)."""
     plan = FnPlan(index, unit, sig, ids=ids)
     try:
-        plan.classes = class_shapes(classes, crate, module_path(unit.path))
+        homes = {f.qualname: module_path(f.path) for f in unit.foreign if f.kind == "class"}
+        plan.classes = class_shapes(classes, crate, module_path(unit.path), homes)
         plan.params, plan.returns = parse_sig(sig, list(plan.classes))
     except TypeSyntaxError as exc:
         plan.problem = f"{sig.py_name}: type not supported by the verifier: {exc}"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, TranslationStatus, Unit
-from pipeline.rustnames import ident
+from pipeline.rustnames import ident, module_path
 from pipeline.translate import crashed
 from pipeline.translate.rules.analysis import generics
 from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
@@ -35,7 +35,7 @@ from pipeline.translate.rules.session import (
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.30"
+VERSION = "0.2.31"
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 
@@ -52,6 +52,7 @@ class Done:
     typing: tuple[str, ...]
     table: SigTable
     generic: bool
+    uses: tuple[str, ...] = ()  # `use` paths of the classes of other modules it names
 
 
 class RuleEngine:
@@ -86,8 +87,9 @@ class RuleEngine:
         try:
             typing: tuple[str, ...] = ()
             with big_ints(self.ints == "big"), handle_classes(_node_classes(unit)):
-                rust, helpers, sigs, cls_sigs, typing = self._unit(unit)
+                rust, helpers, sigs, cls_sigs, typing, foreign = self._unit(unit)
             uses = ("crate::pyrt::PySeq",) if "seq" in helpers else ()
+            uses = tuple(sorted({*uses, *foreign}))
         except Refusal as exc:
             if exc.code == Code.UNKNOWN_NAME:
                 exc.message = unknown.explain(exc.message, unit)
@@ -115,19 +117,27 @@ class RuleEngine:
 
     def _unit(
         self, unit: Unit
-    ) -> tuple[str, tuple[str, ...], tuple[FnSig, ...], tuple[ClassSig, ...], tuple[str, ...]]:
-        """A class or a function unit (a function only, in big-int mode)."""
+    ) -> tuple[
+        str,
+        tuple[str, ...],
+        tuple[FnSig, ...],
+        tuple[ClassSig, ...],
+        tuple[str, ...],
+        tuple[str, ...],
+    ]:
+        """A class or a function unit (a function only, in big-int mode); last, the `use`
+        paths of the classes of other modules it names."""
         if unit.kind == "class" and self.ints == "big":
             raise Refusal(
                 Code.UNIT_KIND, "classes are not translated with unbounded ints", unit.first_line
             )
         if unit.kind == "class":
-            return translate_class(unit)
+            return (*translate_class(unit), ())
         done = self._translate(unit)
         if unit.foreign:
             done = self._nested(unit, done)
         typing = done.typing + ((BIG_NOTE,) if self.ints == "big" else ())
-        return done.rust, done.helpers, done.sigs, done.classes, typing
+        return done.rust, done.helpers, done.sigs, done.classes, typing, done.uses
 
     def _translate(self, unit: Unit) -> Done:
         """One function; a generic one gets an entry point per instantiation; also the
@@ -166,7 +176,7 @@ class RuleEngine:
         its own module it is (its constants, imports and siblings); those its nested copies
         call are nested beside it. Refused (PT040) when one is refused there, is generic, or
         was typed differently by a caller here than by itself."""
-        by_name = {f.qualname: f for f in unit.foreign}
+        by_name = {f.qualname: f for f in unit.foreign if f.kind == "function"}
         items: dict[str, Done] = {}
         todo = sorted(by_name.keys() & _words(done.rust), reverse=True)
         while todo:
@@ -202,8 +212,9 @@ class RuleEngine:
                         f"by {caller} here than in its module",
                         unit.first_line,
                     )
+        uses = self._foreign_classes(unit, done, items)
         if not items:
-            return done
+            return replace(done, uses=uses)
         text = "\n".join(_private(items[name].rust) for name in sorted(items))
         helpers = tuple(sorted({*done.helpers, *(h for d in items.values() for h in d.helpers)}))
         rust = _nest(done.rust, ident(unit.qualname), text)
@@ -213,7 +224,41 @@ class RuleEngine:
                 "functions of other modules it calls: no function body to nest them in",
                 unit.first_line,
             )
-        return replace(done, rust=rust, helpers=helpers)
+        return replace(done, rust=rust, helpers=helpers, uses=uses)
+
+    def _foreign_classes(self, unit: Unit, done: Done, items: dict[str, Done]) -> tuple[str, ...]:
+        """The `use` paths of the classes of other modules (``unit.foreign``) that the Rust of
+        ``done`` or of its nested copies names: the class stays where it lives, one type for
+        the whole crate. Refused (PT040) when one is refused in its own module (there it is
+        translated and verified as itself) or is built differently here than there."""
+        classes = {f.qualname: f for f in unit.foreign if f.kind == "class"}
+        if not classes:
+            return ()
+        words = _words(done.rust).union(*(_words(d.rust) for d in items.values()))
+        seen = {c.py_name: c for d in (done, *items.values()) for c in d.classes}
+        uses = []
+        for name in sorted(classes.keys() & (words | seen.keys())):
+            home = classes[name]
+            try:
+                _, _, _, sigs, _ = translate_class(replace(home, foreign=()))
+            except Refusal as exc:
+                raise Refusal(
+                    Code.SIBLING_CALL,
+                    f"{name}, a class of {home.module} it uses, is refused there "
+                    f"({exc.code} {exc.message})",
+                    unit.first_line,
+                ) from None
+            own = {c.py_name: c for c in sigs}
+            mine = own.get(name)
+            if mine is None or any(seen.get(n, c) != c for n, c in own.items()):
+                raise Refusal(
+                    Code.SIBLING_CALL,
+                    f"{name}, a class of {home.module} it uses, is built differently here than "
+                    "in its module",
+                    unit.first_line,
+                )
+            uses.append("::".join(("crate", *module_path(home.path), mine.rust_name)))
+        return tuple(uses)
 
     def runtime_source(self, helpers: Iterable[str]) -> str:
         """The ``pyrt`` module with exactly ``helpers`` and their dependencies."""
