@@ -18,7 +18,7 @@ from pipeline.translate.rules.analysis.infer_regex import InferRegex
 from pipeline.translate.rules.analysis.intfloats import mixed_minmax
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
-from pipeline.translate.rules.ir.walk import show
+from pipeline.translate.rules.ir.walk import bound_names, names_read, show, sub_exprs
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 from pipeline.translate.rules.types.paths import impure_reason, path_signature
@@ -38,6 +38,7 @@ class InferCalls(InferItertools, InferRegex):
     if TYPE_CHECKING:  # what it uses of its host, Infer (declared for mypy)
         classes: ClassLookup
         facts: NodeFacts
+        fn: ir.Function
         local_sigs: dict[str, Signature]
         u: T.Unifier
 
@@ -516,6 +517,7 @@ class InferCalls(InferItertools, InferRegex):
                 default = sig.defaults[i] if i < len(sig.defaults) else None
                 if default is None:
                     raise Refusal(Code.CALL, f"call of {e.func} misses argument {name}", e.line)
+                self.default_in_scope(e, name, default)
                 ordered[i] = default
                 continue
             if t.name == "Iterator":
@@ -525,6 +527,25 @@ class InferCalls(InferItertools, InferRegex):
         e.args = [a for a in ordered if a is not None]
         e.kwargs = {}
         return sig.returns
+
+    def default_in_scope(self, e: ir.Call, name: str, default: ir.Expr) -> None:
+        """A default is filled in at the call, typed and printed in the caller's scope: Python
+        reads its names where the callee was defined (module values, builtins), so a name it
+        reads or calls that the caller binds itself would read the caller's variable."""
+        reads = set(names_read(default))
+        for x in sub_exprs(default):
+            if isinstance(x, ir.Call):
+                reads.add(x.func.partition(".")[0])
+            if isinstance(x, ir.Lambda):
+                reads -= set(x.params)
+        shadowed = sorted(reads & bound_names(self.fn))
+        if shadowed:
+            raise Refusal(
+                Code.CALL,
+                f"call of {e.func} takes the default of {name}, which reads {shadowed[0]}: a "
+                "name this function binds itself (Python reads the callee's module value)",
+                e.line,
+            )
 
     def instantiate(self, sig: Signature, e: ir.Call) -> Signature:
         """A generic sibling's signature with fresh unknowns for its type variables (Rust

@@ -198,7 +198,9 @@ def _assume(
         found = resolve(slot, names)
         if found is None:
             continue
-        if p.default is not None or (p.name in none_tested and found.name != "Optional"):
+        if (p.default is not None and not isinstance(p.default, ir.Lambda)) or (
+            p.name in none_tested and found.name != "Optional"
+        ):
             found = PyType("Optional", (found,))
         p.ann = found
         out.append(Assumed(p.name, found, "usage"))

@@ -808,9 +808,13 @@ def _fix_bytes(slot: Slot, why: str) -> None:
 
 
 def untyped_param(p: ir.Param) -> bool:
-    """No annotation, and no default or a ``None`` one: typed from calls or uses."""
+    """No annotation, and no default, a ``None`` one or a lambda (a callable default, typed
+    by the parameter's calls in the body like the values callers pass): typed from calls or
+    uses."""
     return p.ann is None and (
-        p.default is None or (isinstance(p.default, ir.Const) and p.default.value is None)
+        p.default is None
+        or (isinstance(p.default, ir.Const) and p.default.value is None)
+        or isinstance(p.default, ir.Lambda)
     )
 
 

@@ -60,6 +60,26 @@ def assigned_names(stmts: list[ir.Stmt]) -> set[str]:
     return out
 
 
+def bound_names(fn: ir.Function) -> set[str]:
+    """Every name ``fn`` binds anywhere (conservatively, in any scope of its body): its
+    parameters, assignment and loop targets, nested defs, lambda parameters and
+    comprehension variables."""
+    out = {p.name for p in fn.params} | assigned_names(fn.body)
+    for s in walk_stmts(fn.body):
+        if isinstance(s, ir.LocalDef):
+            out.add(s.fn.name)
+            out |= bound_names(s.fn)
+        elif isinstance(s, ir.Try):
+            out.update(h.as_name for h in s.handlers if h.as_name)
+    for e in function_exprs(fn):
+        for x in sub_exprs(e):
+            if isinstance(x, ir.Lambda):
+                out.update(x.params)
+            elif isinstance(x, ir.Comp):
+                out.update(n for g in x.gens for n in target_names(g.target))
+    return out
+
+
 def store_targets(s: ir.Stmt) -> list[ir.Expr]:
     """The targets one statement stores to itself (not its nested blocks)."""
     if isinstance(s, ir.Assign):
