@@ -61,10 +61,10 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.records import Unit
-from pipeline.units import outcalls
+from pipeline.units import modnames, outcalls
 
 MAX_HOPS = 4  # re-exports followed from one import
 _IMMUTABLE_CALLS = frozenset({"frozenset"})
@@ -83,6 +83,8 @@ class ModuleConstants:
     once: frozenset[str] = frozenset()  # the names among them bound exactly once
     # (module, name) of other modules its top level assigns (``base.double = ...``)
     patched: frozenset[tuple[str, str]] = frozenset()
+    # local name -> module for ``import a.b as g`` / ``import a.b`` bound once (modnames.py)
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 def module_constants(
@@ -130,9 +132,20 @@ def module_constants(
     modules = {local: f"{base}.{name}" for local, (base, name) in imports.items()}
     for node in tree.body:
         if isinstance(node, ast.Import):
-            modules.update({a.asname: a.name for a in node.names if a.asname})
-    patched = frozenset((modules[n], attr) for n, attr in stores if n in modules)
-    return ModuleConstants(module, exports, imports, bound, once, patched)
+            for a in node.names:  # import a.b as g: g is a.b; import a.b: a is a
+                top = a.name.partition(".")[0]
+                modules[a.asname or top] = a.name if a.asname else top
+    patched = frozenset(
+        (".".join((modules[head], *rest)), attr)
+        for (head, *rest), attr in ((n.split("."), attr) for n, attr in stores)
+        if head in modules
+    )
+    aliases = {
+        local: name
+        for local, name in modnames.module_aliases(tree, counts).items()
+        if not _stdlib(name)
+    }
+    return ModuleConstants(module, exports, imports, bound, once, patched, aliases)
 
 
 def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit]:
@@ -141,27 +154,77 @@ def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit
     the functions of those modules they call added as ``foreign`` units (``_foreign``)."""
     index = {(u.module, u.qualname): u for u in units}
     patched = frozenset().union(*(t.patched for t in tables.values()))
+    modules = frozenset(tables)
     out = []
     for unit in units:
         table = tables.get(unit.module)
-        if table is None or not table.imports:
+        if table is None or not (table.imports or table.aliases):
             out.append(unit)
             continue
-        reads = _reads(unit)
-        added = _carried(unit, table, tables, reads, patched)
-        if added:
-            unit = replace(unit, constants=tuple(sorted({*unit.constants, *added})))
-        foreign, context, constants, imports = _foreign(unit, table, tables, index, reads, patched)
-        if foreign:
-            unit = replace(
-                unit,
-                foreign=foreign,
-                context=tuple(sorted({*unit.context, *context})),
-                constants=tuple(sorted({*unit.constants, *constants})),
-                imports=(*unit.imports, *(i for i in imports if i not in unit.imports)),
-            )
-        out.append(unit)
+        done = _carry_one(unit, table, tables, index, patched)
+        rw = modnames.rewrite(
+            unit.source, unit.context, table.aliases, table.imports, modules, table.bound
+        )
+        if rw is not None and unit.kind == "function":
+            done = _through_modules(unit, table, tables, index, patched, rw) or done
+        out.append(done)
     return out
+
+
+def _through_modules(
+    unit: Unit,
+    table: ModuleConstants,
+    tables: Mapping[str, ModuleConstants],
+    index: Mapping[tuple[str, str], Unit],
+    patched: frozenset[tuple[str, str]],
+    rw: modnames.Rewrite,
+) -> Unit | None:
+    """``unit`` reading the attributes of modules ``rw`` names as bare names, each carried
+    as ``from M import name`` would carry it (``units/modnames.py``); only the rewrites of
+    names that were carried are kept; None when none was."""
+    modules = frozenset(tables)
+    for _ in range(2):
+        trial = replace(unit, source=rw.source, context=rw.context)
+        view = replace(table, imports={**table.imports, **rw.names})
+        got = _carry_one(trial, view, tables, index, patched)
+        carried = {n for n, _ in got.constants} | {f.qualname for f in got.foreign}
+        kept = frozenset(rw.names.keys() & carried)
+        if kept == rw.names.keys():
+            return got
+        if not kept:
+            return None
+        again = modnames.rewrite(
+            unit.source, unit.context, table.aliases, table.imports, modules, table.bound, kept
+        )
+        if again is None:
+            return None
+        rw = again
+    return None
+
+
+def _carry_one(
+    unit: Unit,
+    table: ModuleConstants,
+    tables: Mapping[str, ModuleConstants],
+    index: Mapping[tuple[str, str], Unit],
+    patched: frozenset[tuple[str, str]],
+) -> Unit:
+    """``unit`` with the constants and the functions and classes of other modules it reads
+    through the names its module's from-imports bind."""
+    reads = _reads(unit)
+    added = _carried(unit, table, tables, reads, patched)
+    if added:
+        unit = replace(unit, constants=tuple(sorted({*unit.constants, *added})))
+    foreign, context, constants, imports = _foreign(unit, table, tables, index, reads, patched)
+    if foreign:
+        unit = replace(
+            unit,
+            foreign=foreign,
+            context=tuple(sorted({*unit.context, *context})),
+            constants=tuple(sorted({*unit.constants, *constants})),
+            imports=(*unit.imports, *(i for i in imports if i not in unit.imports)),
+        )
+    return unit
 
 
 def _carried(
@@ -505,12 +568,10 @@ def _binding_counts(
         for cur in ast.walk(top):
             if isinstance(cur, ast.Name) and not isinstance(cur.ctx, ast.Load):
                 add(cur.id, 1 if id(cur) in whole and not isinstance(top, ast.AugAssign) else 2)
-            elif (
-                isinstance(cur, ast.Attribute)
-                and not isinstance(cur.ctx, ast.Load)
-                and isinstance(cur.value, ast.Name)
-            ):
-                stores.add((cur.value.id, cur.attr))
+            elif isinstance(cur, ast.Attribute) and not isinstance(cur.ctx, ast.Load):
+                chain = _dotted(cur.value)
+                if chain is not None:
+                    stores.add((chain, cur.attr))
             elif isinstance(cur, ast.Import | ast.ImportFrom):  # inside a block
                 for alias in cur.names:
                     star = star or alias.name == "*"
@@ -518,3 +579,12 @@ def _binding_counts(
             elif isinstance(cur, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 add(cur.name, 2)
     return counts, star, stores
+
+
+def _dotted(e: ast.expr) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, else None."""
+    parts: list[str] = []
+    while isinstance(e, ast.Attribute):
+        parts.append(e.attr)
+        e = e.value
+    return ".".join([e.id, *reversed(parts)]) if isinstance(e, ast.Name) else None

@@ -31,6 +31,9 @@ PATCHED = {
     "src/patchedcls/use.py": "from .geom import Point, Twice\n\n\n"
     "def px(x: int) -> int:\n    return Point(x).x\n\n\n"
     "def tx(x: int) -> int:\n    return Twice(x).x\n",
+    "src/patchedcls/bymodule.py": "import patchedcls.geom as g\n\nfrom . import geom\n\n\n"
+    "def mx(x: int) -> int:\n    return geom.Point(x).x\n\n\n"
+    "def gx(x: int) -> int:\n    return g.Point(x).x\n",
 }
 
 
@@ -47,15 +50,23 @@ def test_classes_across_modules(tmp_path: Path) -> None:
     ):
         run([str(PROBE), str(patched)], str(tmp_path / "out"), cfg, client)
     every = rows(tmp_path / "out")
+    crate = tmp_path / "out" / "crates" / "pkgprobe2"
     got = {r["qualname"]: r for r in every if r["repo"] == "pkgprobe2"}
     # parameter types (dist, right, widest: list[Rect]), constructors and method calls, a
     # NamedTuple built and returned (flipped), a dataclass, a function of geom taking a geom
     # class nested as a copy (pair_total), a class reached through the package's re-export
     for name in ("dist", "origin_norm", "make_pair", "pair_total", "right", "rect_area"):
         assert got[name]["status"] == "verified", got[name]
-    for name in ("widest", "manhattan", "flipped"):
+    for name in ("widest", "manhattan", "flipped", "seg_width"):
         assert got[name]["status"] == "verified", got[name]
-    crate = tmp_path / "out" / "crates" / "pkgprobe2"
+    # through module names: from . import geom; import pkg.geom as g; import pkg.geom
+    for name in ("via_module", "via_alias", "via_path"):
+        assert got[name]["status"] == "verified", got[name]
+    # a parameter named like the attribute (total): geom.total stays an attribute, refused
+    assert got["shadowed"]["status"] == "unsupported", got["shadowed"]
+    assert "unknown name geom" in got["shadowed"]["reason"]
+    via = next(crate.rglob("pshapes/via.rs")).read_text()
+    assert "const SCALE: i64 = 10;" in via and "fn bigger(p: &Pair) -> i64 {" in via
     ops = next(crate.rglob("pshapes/ops.rs")).read_text()
     assert "use crate::src::pshapes::geom::Point;" in ops  # one type for the whole crate
     assert "pub fn dist(p: &Point, q: &Point) -> i64 {" in ops
@@ -64,10 +75,16 @@ def test_classes_across_modules(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr.decode()
     # a module meaning something else by a name the class's module imports: not carried
     assert got["rect_plus"]["status"] == "unsupported", got["rect_plus"]
+    # Segment's values hold Points, and clash.py has no Point to build them from
+    assert got["seg_dx"]["status"] == "unsupported", got["seg_dx"]
+    assert "PT040" in got["seg_dx"]["reason"] and "Point" in got["seg_dx"]["reason"]
     # a class another module replaces, and one defined twice: never carried
     other = {r["qualname"]: r for r in every if r["repo"] == "patchedcls"}
     assert other["px"]["status"] == "unsupported", other["px"]
     assert other["tx"]["status"] == "unsupported", other["tx"]
+    # the replaced class through a module name, both spellings: never carried
+    assert other["mx"]["status"] == "unsupported", other["mx"]
+    assert other["gx"]["status"] == "unsupported", other["gx"]
     # (geom's own Point is a mismatch: the package replaced it, and it is left out)
     assert not [
         r

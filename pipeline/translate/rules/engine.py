@@ -8,6 +8,7 @@ so that argument types and passing modes agree with how they will be translated 
 
 from __future__ import annotations
 
+import ast
 import re
 import time
 from collections.abc import Iterable
@@ -236,6 +237,15 @@ class RuleEngine:
             return ()
         words = _words(done.rust).union(*(_words(d.rust) for d in items.values()))
         seen = {c.py_name: c for d in (done, *items.values()) for c in d.classes}
+        bound = _import_names(unit.imports)
+        for c in done.classes:  # the verifier builds its inputs from the unit's module
+            if c.py_name in classes and c.py_name not in bound:
+                raise Refusal(
+                    Code.SIBLING_CALL,
+                    f"{c.py_name}, a class of {classes[c.py_name].module} its values hold, is no "
+                    f"name of {unit.module} (the verifier builds its objects from there)",
+                    unit.first_line,
+                )
         uses = []
         for name in sorted(classes.keys() & (words | seen.keys())):
             home = classes[name]
@@ -300,6 +310,20 @@ _PUB_FN = re.compile(r"^(\s*)pub fn ", re.M)
 def _words(rust: str) -> set[str]:
     """The identifiers of Rust text (a nested copy is emitted only where its name occurs)."""
     return set(_WORD.findall(rust))
+
+
+def _import_names(imports: Iterable[str]) -> set[str]:
+    """The names the module's import statements bind (relative ones too)."""
+    names: set[str] = set()
+    for text in imports:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names.update(a.asname or a.name.partition(".")[0] for a in node.names)
+    return names
 
 
 def _private(rust: str) -> str:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import NamedTuple
 
+SCALE = 10
+
 
 class Point:
     def __init__(self, x: int, y: int) -> None:
@@ -36,3 +38,12 @@ def total(p: Pair) -> int:
 
 def bigger(p: Pair) -> int:
     return max(p.a, p.b)
+
+
+class Segment:
+    def __init__(self, start: Point, end: Point) -> None:
+        self.start = start
+        self.end = end
+
+    def dx(self) -> int:
+        return self.end.x - self.start.x

@@ -1,6 +1,6 @@
 """Functions of another module taking and building geom's types."""
 
-from .geom import Pair, Point, Rect, total
+from .geom import Pair, Point, Rect, Segment, total
 
 
 def dist(p: Point, q: Point) -> int:
@@ -33,3 +33,7 @@ def widest(rects: list[Rect]) -> float:
         if b.width > best:
             best = b.width
     return best
+
+
+def seg_width(s: Segment) -> int:
+    return abs(s.dx())
