@@ -85,6 +85,8 @@ class ModuleConstants:
     patched: frozenset[tuple[str, str]] = frozenset()
     # local name -> module for ``import a.b as g`` / ``import a.b`` bound once (modnames.py)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # the modules its top-level imports import by their full names (``import a.b``: a.b)
+    imported: frozenset[str] = frozenset()
 
 
 def module_constants(
@@ -145,7 +147,11 @@ def module_constants(
         for local, name in modnames.module_aliases(tree, counts).items()
         if not _stdlib(name)
     }
-    return ModuleConstants(module, exports, imports, bound, once, patched, aliases)
+    imported = {a.name for node in tree.body if isinstance(node, ast.Import) for a in node.names}
+    imported |= {f"{base}.{name}" for base, name in imports.values()}
+    return ModuleConstants(
+        module, exports, imports, bound, once, patched, aliases, frozenset(imported)
+    )
 
 
 def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit]:
@@ -154,7 +160,7 @@ def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit
     the functions of those modules they call added as ``foreign`` units (``_foreign``)."""
     index = {(u.module, u.qualname): u for u in units}
     patched = frozenset().union(*(t.patched for t in tables.values()))
-    modules = frozenset(tables)
+    modules = _submodules(tables)
     out = []
     for unit in units:
         table = tables.get(unit.module)
@@ -162,9 +168,7 @@ def carry(units: list[Unit], tables: Mapping[str, ModuleConstants]) -> list[Unit
             out.append(unit)
             continue
         done = _carry_one(unit, table, tables, index, patched)
-        rw = modnames.rewrite(
-            unit.source, unit.context, table.aliases, table.imports, modules, table.bound
-        )
+        rw = modnames.rewrite(unit.source, unit.context, table, modules)
         if rw is not None and unit.kind == "function":
             done = _through_modules(unit, table, tables, index, patched, rw) or done
         out.append(done)
@@ -182,7 +186,7 @@ def _through_modules(
     """``unit`` reading the attributes of modules ``rw`` names as bare names, each carried
     as ``from M import name`` would carry it (``units/modnames.py``); only the rewrites of
     names that were carried are kept; None when none was."""
-    modules = frozenset(tables)
+    modules = _submodules(tables)
     for _ in range(2):
         trial = replace(unit, source=rw.source, context=rw.context)
         view = replace(table, imports={**table.imports, **rw.names})
@@ -193,13 +197,31 @@ def _through_modules(
             return got
         if not kept:
             return None
-        again = modnames.rewrite(
-            unit.source, unit.context, table.aliases, table.imports, modules, table.bound, kept
-        )
+        again = modnames.rewrite(unit.source, unit.context, table, modules, kept)
         if again is None:
             return None
         rw = again
     return None
+
+
+def _submodules(tables: Mapping[str, ModuleConstants]) -> frozenset[str]:
+    """The modules of ``tables`` that their package's attribute of their name surely is
+    (``pkg.geom`` is the module geom): top-level ones, and those whose package's
+    ``__init__`` (in ``tables``) binds that name only by importing the module itself. A
+    package binding it otherwise (``geom = Other``) makes ``from . import geom`` and
+    ``pkg.geom`` that value, not the module."""
+    out = set()
+    for module in tables:
+        parent, _, last = module.rpartition(".")
+        if not parent:
+            out.add(module)
+            continue
+        home = tables.get(parent)
+        if home is None or "*" in home.bound:
+            continue
+        if last not in home.bound or home.imports.get(last) == (parent, last):
+            out.add(module)
+    return frozenset(out)
 
 
 def _carry_one(

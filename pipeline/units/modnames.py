@@ -8,6 +8,10 @@ and then ``pkg.geom.total``) and calls ``geom.total(geom.Pair(x, 2 * x))``. The 
 - the module name is bound once, by one top-level import of the importing module (``from
   PKG import geom`` where ``PKG.geom`` is a module of the partition, ``import a.b as g``,
   ``import a.b``), and the module it names is not named like a standard-library module;
+- the module is surely its package's attribute of that name: its package's ``__init__`` is in
+  the partition and binds the name only by importing the module (a package doing ``geom =
+  Other`` makes ``from . import geom`` that value), and a module reached as an attribute
+  (``import a`` then ``a.b.f()``) is one the importing module imports by name;
 - every use of it in the unit (and the siblings it calls) reads an attribute, on one line: a
   store or a ``del`` (``geom.LIMIT = 5``), or the module used as a value (``getattr(geom,
   n)``) leaves the unit as it is;
@@ -29,6 +33,7 @@ import ast
 import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 _BUILTINS = frozenset(dir(builtins))
 
@@ -57,20 +62,33 @@ def module_aliases(tree: ast.Module, counts: Mapping[str, int]) -> dict[str, str
     return out
 
 
+class Importer(Protocol):
+    """What ``rewrite`` reads of the importing module (``crossconst.ModuleConstants``)."""
+
+    @property
+    def aliases(self) -> Mapping[str, str]: ...
+    @property
+    def imports(self) -> Mapping[str, tuple[str, str]]: ...
+    @property
+    def bound(self) -> frozenset[str]: ...
+    @property
+    def imported(self) -> frozenset[str]: ...
+
+
 def rewrite(
     source: str,
     context: tuple[tuple[str, str], ...],
-    aliases: Mapping[str, str],
-    from_imports: Mapping[str, tuple[str, str]],
+    table: Importer,
     modules: frozenset[str],
-    bound: frozenset[str],
     keep: frozenset[str] | None = None,
 ) -> Rewrite | None:
     """The unit's ``source`` and ``context`` with each attribute of a module of ``modules``
-    read through a module name (``aliases``, or a from-import naming a module) replaced by
-    the bare name; None when there is none to replace. ``bound``: the names the importing
-    module binds (one it binds by importing that very attribute, ``from .geom import Pair``,
-    means it already); ``keep``: only these bare names (the others stay attributes)."""
+    read through a module name (``table.aliases``, or a from-import naming a module) replaced
+    by the bare name; None when there is none to replace. A name ``table.bound`` (the
+    importing module binds it) is kept only where it imports that very attribute (``from
+    .geom import Pair``); a module reached as an attribute (``a.b`` after ``import a``) only
+    where the module imports it by name; ``keep``: only these bare names."""
+    aliases, from_imports, bound = table.aliases, table.imports, table.bound
     names = dict(aliases)
     for local, (base, name) in from_imports.items():
         if f"{base}.{name}" in modules:
@@ -110,6 +128,8 @@ def rewrite(
             module = ".".join((names[chain[0]], *chain[1:]))
             if module not in modules or f"{module}.{node.attr}" in modules:
                 continue
+            if len(chain) > 1 and module not in table.imported:
+                continue  # import a; a.b.f(): a.b only if something imported it
             if node.lineno != node.end_lineno:
                 blocked.add(node.attr)
                 continue
