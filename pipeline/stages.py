@@ -204,7 +204,9 @@ def _lighten(out: PartitionOutput) -> PartitionOutput:
     """Drop what only this task needed (unit sources and contexts, verification evidence),
     so the output is small enough for the driver to hold: a result on the driver survives
     the death of the worker that computed it."""
-    out.units = [replace(u, source="", imports=(), constants=(), context=()) for u in out.units]
+    out.units = [
+        replace(u, source="", imports=(), constants=(), context=(), foreign=()) for u in out.units
+    ]
     out.verdicts = {k: replace(v, evidence=()) for k, v in out.verdicts.items()}
     return out
 
