@@ -81,6 +81,7 @@ def test_classes_across_modules(tmp_path: Path) -> None:
     # a class another module replaces, and one defined twice: never carried
     other = {r["qualname"]: r for r in every if r["repo"] == "patchedcls"}
     assert other["px"]["status"] == "unsupported", other["px"]
+    assert "Point is imported from .geom" in other["px"]["reason"], other["px"]
     assert other["tx"]["status"] == "unsupported", other["tx"]
     # the replaced class through a module name, both spellings: never carried
     assert other["mx"]["status"] == "unsupported", other["mx"]

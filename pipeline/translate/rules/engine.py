@@ -36,7 +36,7 @@ from pipeline.translate.rules.session import (
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.33"
+VERSION = "0.2.34"
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 
@@ -94,6 +94,8 @@ class RuleEngine:
         except Refusal as exc:
             if exc.code == Code.UNKNOWN_NAME:
                 exc.message = unknown.explain(exc.message, unit)
+            elif exc.code in (Code.CALL, Code.ANNOTATION):
+                exc.message = unknown.explain_imported(exc.message, unit)
             return Translation(
                 unit.id,
                 engine,

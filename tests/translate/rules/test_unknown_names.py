@@ -63,8 +63,8 @@ def compiled(tmp_path_factory: pytest.TempPathFactory):
         (
             "is_empty",
             "unknown name EMPTY: a value imported from .primitives (another module's values "
-            "are carried only when they are immutable literal constants, bound once and never "
-            "changed, of a module in the same partition)",
+            "are carried only when they are immutable literal constants, functions or classes, "
+            "bound once and never changed, of a module in the same partition)",
         ),
         ("sep_len", "perhaps bound by `from os.path import *` (not followed)"),
         (
