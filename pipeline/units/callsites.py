@@ -2,8 +2,9 @@
 
 A parameter with neither annotation nor a typed default gets its type from the calls the
 sharder can see in its module: the ``>>>`` examples of any docstring, the examples docstrings
-write in prose (a line ``f(7, 34, 12) == 34``, ``f("a b") ➞ ["a", "b"]``, ``f(3) -> 6``: a
-call, then ``==``/``->``/``=>``/``➞``/``→`` and the result), and the calls in the module's own
+write in prose (a line ``f(7, 34, 12) == 34``, ``f("a b") ➞ ["a", "b"]``, ``f(3) -> 6``,
+``f(3) returns 6``: a call, then ``==``/``->``/``=>``/``➞``/``→``/``-->``/``=``/``returns``/
+``should return``/``is``/``gives`` and the result), and the calls in the module's own
 code, where every argument is a literal (``f(3, [1, 2])``, ``f(n=-1)``). The
 sharder collects them once per module, in source order (code first, then doctests), and hands
 each unit the calls of itself and of the siblings it calls; the rule engine turns them into
@@ -28,7 +29,9 @@ MAX_CALLS = 16  # per function: enough to agree on a type, few enough for the ca
 _LITERAL_LEAVES = (ast.Constant,)
 _LITERAL_BOXES = (ast.List, ast.Tuple, ast.Set)
 # a prose example: text, a call ``name(...)``, then an arrow or ``==`` and the result
-_PROSE_ARROW = re.compile(r"\s*(?:==|->|=>|➞|→|⟶)\s*\S")
+_PROSE_ARROW = re.compile(
+    r"\s*(?:==>|-->|==|->|=>|➞|→|⟶|=|\b(?:returns?|gives?|should (?:return|be)|is)\b)\s*\S"
+)
 _CALL_START = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(")
 
 
@@ -163,16 +166,23 @@ def _prose_sources(text: str) -> list[str]:
     out: list[str] = []
     for line in text.splitlines():
         line = line.strip()
-        arrow = _PROSE_ARROW.search(line)
-        if line.startswith((">>>", "...")) or arrow is None:
+        if line.startswith((">>>", "...")) or "(" not in line:
             continue
-        head = line[: arrow.start()].rstrip()
-        for start in _CALL_START.finditer(head):
-            candidate = head[start.start() :].rstrip(" .,:;")
-            if _parses_as_call(candidate):
-                out.append(candidate)
+        for arrow in _PROSE_ARROW.finditer(line):  # the first arrow after a whole call
+            found = _call_ending(line[: arrow.start()].rstrip())
+            if found:
+                out.append(found)
                 break
     return out
+
+
+def _call_ending(head: str) -> str:
+    """The call ``head`` ends with, from the first ``name(`` that parses, or ``""``."""
+    for start in _CALL_START.finditer(head):
+        candidate = head[start.start() :].rstrip(" .,:;")
+        if _parses_as_call(candidate):
+            return candidate
+    return ""
 
 
 def _parses_as_call(text: str) -> bool:

@@ -131,3 +131,33 @@ def test_prose_examples_reach_the_engine_and_verify(tmp_path: Path) -> None:
     part = process_partition([FileRef("r", "prose.py", str(path), path.stat().st_size)], cfg)
     rows = {r.qualname: r for r in finalize_repo("r", cfg, None, part).records}
     assert rows["largest"].status == "verified", rows["largest"].reason
+
+
+PROSE_FORMS = '''
+def double(n):
+    """Double it.
+
+    for example: double(1) => 2
+    Example: double(5) returns 10
+    double(4) should return 8
+    double(6)  -->  12
+    double(7) = 14
+    * double(8) ==> 16
+    the result of double(9) is 18
+    double(n) returns twice n (a name, not a literal: no evidence)
+    """
+    return n * 2
+
+
+def kw(n=1):
+    """kw(n=-1) == -1"""
+    return n
+'''
+
+
+def test_prose_examples_in_more_forms_are_calls_too() -> None:
+    # ``=`` inside the call (``n=-1``) is not the arrow: the first arrow after a whole call is
+    assert callsites.literal_calls(ast.parse(PROSE_FORMS), {"double", "kw"}) == {
+        "double": tuple(f"double({n})" for n in (1, 5, 4, 6, 7, 8, 9)),
+        "kw": ("kw(n=-1)",),
+    }

@@ -34,6 +34,9 @@ from pipeline.translate.rules.ir import nodes as ir
 from pipeline.translate.rules.types.paths import PURE as PURE_PATH
 
 NUM_BUILTINS = frozenset({"abs", "round"})
+# builtins whose arguments Python only takes as ints (a float raises TypeError), by result
+INT_ONLY = {"bin": STR, "oct": STR, "hex": STR, "math.gcd": INT, "math.lcm": INT}
+INT_ONLY |= {"math.isqrt": INT, "math.factorial": INT, "math.comb": INT, "math.perm": INT}
 KEYED = frozenset({"sorted", "min", "max"})
 REBUILT = {"set": SET, "frozenset": SET, "sorted": LIST, "list": LIST}
 # calls that iterate some of their positional arguments (None: all of them)
@@ -149,6 +152,9 @@ class CallUses:
                 if isinstance(a, Slot):
                     narrow(a, {INT}, "range() bound")
             return None
+        if f in INT_ONLY and not e.kwargs and not e.star:  # ``bin(n)``, ``math.gcd(a, b)``
+            self.need(args, {INT}, f"{f}()")
+            return INT_ONLY[f]
         if f in NUM_BUILTINS or f.startswith("math."):
             self.need(args[:1], NUM, f"{f}()")
             if f in ("math.frexp", "math.modf"):  # a pair
@@ -171,6 +177,9 @@ class CallUses:
             return STR
         if f == "pow" and len(args) == 2:
             return self.arith("**", args[0], args[1])
+        if f == "divmod" and len(args) == 2 and not e.kwargs:  # ``a // b`` and ``a % b``
+            self.arith("//", args[0], args[1])
+            return None
         if f == "pow" and len(args) == 3:  # Python takes only ints with a modulus
             self.need(args, {INT}, "pow() with a modulus")
             return INT

@@ -844,6 +844,8 @@ def _known_arith(op: str, left: Val, right: Val) -> Val:
         return INT
     if left == STR and (right == STR or op == "%"):
         return STR
+    if op == "*" and STR in (left, right) and {left, right} - {STR} <= {INT, BOOL}:
+        return STR  # ``"#" * n`` (``n * "-"``): a str repeated
     return None
 
 
