@@ -165,6 +165,9 @@ def _attributes(value: object) -> list[tuple[str, object]] | None:
     return [(n, getattr(value, n)) for n in names if hasattr(value, n)]
 
 
+_FLAT = frozenset((int, float, str, bool, type(None)))  # JSON scalars: decode to themselves
+
+
 def decode(tree: object, hashable: bool = False) -> object:
     """The Python value for a tree made by :func:`encode` (Opaque for unknown objects).
 
@@ -172,6 +175,8 @@ def decode(tree: object, hashable: bool = False) -> object:
     value must be hashable (a set member or dict key).
     """
     if isinstance(tree, list):
+        if _FLAT.issuperset(map(type, tree)):  # scalars only (most long lists): as they are
+            return tuple(tree) if hashable else list(tree)
         items = [decode(v, hashable) for v in tree]
         return tuple(items) if hashable else items
     if not isinstance(tree, dict):

@@ -109,7 +109,8 @@ def _shape(t: PyType, value: object, classes: Classes | None, nodes: _Nodes) -> 
     if name in SEQUENCES and isinstance(value, list | tuple):
         shaper = _SCALAR_SHAPERS.get(t.args[0].name)  # a list of scalars: the usual case
         if shaper is not None:
-            return [shaper(v) for v in value]
+            fast = _scalars_as_they_are(t.args[0].name, value)
+            return fast if fast is not None else [shaper(v) for v in value]
         return [_shape(t.args[0], v, classes, nodes) for v in value]
     if name == "tuple" and isinstance(value, tuple | list) and len(value) == len(t.args):
         return [_shape(a, v, classes, nodes) for a, v in zip(t.args, value, strict=True)]
@@ -127,6 +128,24 @@ def _shape(t: PyType, value: object, classes: Classes | None, nodes: _Nodes) -> 
             [_shape(k, a, classes, nodes), _shape(v, b, classes, nodes)] for a, b in value.items()
         ]
     raise TypeError(f"{value!r} is not a {t.render()}")
+
+
+def _scalars_as_they_are(name: str, value: list | tuple) -> list | None:
+    """``[shaper(v) for v in value]`` without a call per item where every item is already
+    its own shape (exact ints within i64, exact strs without lone surrogates); None
+    otherwise, and the items are shaped one by one (which raises at the first unfit one)."""
+    if not value:
+        return []
+    kinds = set(map(type, value))
+    if name == "int" and kinds == {int} and min(value) >= I64_MIN and max(value) <= I64_MAX:
+        return list(value)
+    if name == "str" and kinds == {str}:
+        try:
+            "".join(value).encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        return list(value)
+    return None
 
 
 def _object_fields(
@@ -288,7 +307,13 @@ def _same_scalars(name: str, expected: object, actual: object, tol: Tolerance) -
         return False
     if len(expected) != len(actual):
         return False
+    kind = EXACT_ITEMS.get(name)  # every item of that exact type on both sides: == is the test
+    if kind is not None and {kind} == set(map(type, expected)) == set(map(type, actual)):
+        return expected == actual
     return all(_same_scalar(name, e, a, tol) for e, a in zip(expected, actual, strict=True))
+
+
+EXACT_ITEMS = {"int": int, "bigint": int, "str": str, "bool": bool}  # == as _same_scalar's
 
 
 def _same_scalar(name: str, expected: object, actual: object, tol: Tolerance) -> bool:

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.pytypes import Classes, DoesNotFit, PyType
 from pipeline.records import Mismatch, Status, VerifyVerdict
 from pipeline.verify.compare import (
+    SEQUENCES,
     Tolerance,
     TooDeep,
     from_shape,
@@ -84,6 +86,31 @@ def clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+PREFIX_ITEMS = 64  # a list or tuple longer than this is shown from a prefix of its items
+
+
+def clip_repr(value: object) -> str:
+    """``clip(repr(value))``, built from a prefix of a long list or tuple: the same text
+    without the repr of a value of millions of items."""
+    if type(value) in (list, tuple):
+        seq: list | tuple = value  # type: ignore[assignment]
+        return _clip_prefix(lambda k: seq[:k], len(seq))
+    return clip(repr(value))
+
+
+def _clip_prefix(head: Callable[[int], object], n: int) -> str:
+    """``clip(repr(head(n)))`` where ``head(k)`` is the exact list or tuple of the first
+    ``k`` items: once the repr of a prefix, less its closing bracket (and a 1-tuple's
+    comma), is past ``MAX_TEXT``, the whole value's repr starts with the clipped text."""
+    k = PREFIX_ITEMS
+    while k < n:
+        text = repr(head(k))
+        if len(text) - 2 >= MAX_TEXT:
+            return text[: MAX_TEXT - 1] + "…"
+        k *= 4
+    return clip(repr(head(n)))
+
+
 def show_args(args: tuple[object, ...]) -> str:
     return clip(", ".join(repr(a) for a in args))
 
@@ -94,7 +121,7 @@ def show_python(run: CaseRun) -> str:
         return "(not run)"
     status = py["status"]
     if status == "ok":
-        return clip(repr(run.py_decoded()))
+        return clip_repr(run.py_decoded())
     if status == "raised":
         return clip(f"raised {py['type']}: {py['error']}")
     return clip(f"{status}: {py.get('type', '')} {py.get('error', '')}".strip())
@@ -104,7 +131,14 @@ def show_rust(rust: dict | None, returns: PyType, classes: Classes | None = None
     if rust is None:
         return "(not run)"
     if "ok" in rust:
-        return clip(repr(from_shape(returns, rust["ok"], classes)))
+        tree, t = rust["ok"], returns
+        own = set(classes or ())  # a class of the code named so is shaped as one
+        while t.name == "Optional" and isinstance(tree, list) and t.name not in own:
+            t = t.args[0]  # from_shape unwraps it so
+        if t.name in SEQUENCES and isinstance(tree, list) and t.name not in own:
+            seq: list = tree
+            return _clip_prefix(lambda k: from_shape(t, seq[:k], classes), len(seq))
+        return clip(repr(from_shape(returns, tree, classes)))
     if "raised" in rust:
         return clip(f"raised panic: {rust['raised']}")
     kind = next(iter(rust))

@@ -57,20 +57,24 @@ class LineReader:
 
     def read_line(self, deadline: float) -> bytes | None:
         """The next line, or None on EOF (``self.eof`` set) or when ``deadline`` passes."""
-        while b"\n" not in self._buf:
+        end = self._buf.find(b"\n")
+        while end < 0:  # only new bytes are searched: a line of many MB stays linear
             remaining = deadline - time.monotonic()
             if self.eof or remaining <= 0:
                 return None
             ready, _, _ = select.select([self.fd], [], [], remaining)
             if not ready:
                 return None
-            chunk = os.read(self.fd, 1 << 16)
+            chunk = os.read(self.fd, 1 << 20)
             if not chunk:
                 self.eof = True
                 return None
+            end = chunk.find(b"\n")
+            if end >= 0:
+                end += len(self._buf)
             self._buf += chunk
-        line, _, rest = bytes(self._buf).partition(b"\n")
-        self._buf = bytearray(rest)
+        line = bytes(self._buf[:end])
+        del self._buf[: end + 1]
         return line
 
 

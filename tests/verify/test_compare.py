@@ -124,3 +124,46 @@ def test_from_shape_rebuilds_python_values_for_display() -> None:
     assert from_shape(parse("dict[int, tuple[int, ...]]"), [[1, [2]]]) == {1: (2,)}
     assert from_shape(parse("set[str]"), ["a"]) == {"a"}
     assert from_shape(parse("bytes"), [104, 105]) == b"hi"
+
+
+LONG = list(range(-500, 500))  # long enough for the whole-list paths (no call per item)
+
+
+@pytest.mark.parametrize(
+    ("t", "py", "rust", "equal"),
+    [
+        ("list[int]", LONG, LONG, True),
+        ("list[int]", LONG, [*LONG[:-1], 0], False),
+        ("list[int]", [True, *LONG], [1, *LONG], True),  # a bool in an int list: shaped to 1
+        ("list[int]", LONG, [True if x == 1 else x for x in LONG], False),  # Rust's true != 1
+        ("list[int]", LONG, [float(x) for x in LONG], False),
+        ("list[str]", [str(x) for x in LONG], [str(x) for x in LONG], True),
+        ("list[str]", [str(x) for x in LONG], [str(-x) for x in LONG], False),
+        ("list[bool]", [x > 0 for x in LONG], [x > 0 for x in LONG], True),
+        ("list[bool]", [x > 0 for x in LONG], [int(x > 0) for x in LONG], False),
+        ("list[list[int]]", [LONG, LONG], [LONG, LONG[::-1]], False),
+    ],
+)
+def test_long_lists_compare_item_by_item(t: str, py: object, rust: object, equal: bool) -> None:
+    ty = parse(t)
+    assert same(ty, to_shape(ty, py), rust_shape(ty, rust), TOL) is equal
+
+
+@pytest.mark.parametrize(
+    ("t", "value"),
+    [
+        ("list[int]", [*LONG, 2**63]),
+        ("list[int]", [-(2**63) - 1, *LONG]),
+        ("list[str]", ["a", "\ud800"]),
+    ],
+)
+def test_long_lists_without_a_rust_counterpart(t: str, value: list) -> None:
+    with pytest.raises(DoesNotFit):
+        to_shape(parse(t), value)
+
+
+def test_flat_lists_decode_as_they_are() -> None:
+    tree = [1, "a", None, 2.5, True]
+    assert codec.decode(tree) == tree and codec.decode(tree) is not tree
+    assert codec.decode(tree, hashable=True) == tuple(tree)
+    assert codec.decode([[1, 2], {"t": [3]}], hashable=True) == ((1, 2), (3,))

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.pytypes import parse
 from pipeline.records import Status
-from pipeline.verify.outcome import I64_OVERFLOW, FnResult, Row, judge_fn, unit_verdict
+from pipeline.verify.compare import from_shape
+from pipeline.verify.outcome import (
+    I64_OVERFLOW,
+    FnResult,
+    Row,
+    clip,
+    clip_repr,
+    judge_fn,
+    show_rust,
+    unit_verdict,
+)
 
 BAD = Row("f", "generated", "3", "4", "5", "mismatch", "return value differs")
 
@@ -108,3 +119,33 @@ def test_overflow_ranks_between_mismatch_and_verified() -> None:
 )
 def test_only_i64_width_panics_count_as_overflow(panic: str, overflow: bool) -> None:
     assert bool(I64_OVERFLOW.search(panic)) is overflow
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        list(range(10_000)),
+        tuple(range(10_000)),
+        ("x" * 290, "y"),  # a 1-tuple's prefix ends "(x,)"
+        [[n] * 50 for n in range(1000)],
+        list(range(60)),
+        ["é" * 7] * 300,
+        [],
+    ],
+)
+def test_long_values_are_shown_as_their_clipped_repr(value: object) -> None:
+    assert clip_repr(value) == clip(repr(value))
+
+
+@pytest.mark.parametrize(
+    ("t", "tree"),
+    [
+        ("list[int]", list(range(10_000))),
+        ("tuple[int, ...]", list(range(10_000))),
+        ("Optional[list[tuple[int, str]]]", [[n, "ab"] for n in range(2000)]),
+        ("list[int]", list(range(10))),
+    ],
+)
+def test_long_rust_results_are_shown_as_their_clipped_repr(t: str, tree: list) -> None:
+    ty = parse(t)
+    assert show_rust({"ok": tree}, ty) == clip(repr(from_shape(ty, tree)))
