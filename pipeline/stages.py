@@ -57,6 +57,7 @@ from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossconst, crossmod
 from pipeline.units.load import load_file
 from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
+from pipeline.units.shard import module_name
 from pipeline.verify.trace import Traced
 from pipeline.wave import shard_cached, with_repository_calls
 from pipeline.widen import widen_partition
@@ -221,6 +222,9 @@ def _shard(
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
         out.records.append(file_record(ref.repo, ref.path, Status.SKIPPED, diag))
+        # it binds nothing: an empty package __init__ leaves `from . import geom` the module
+        module = source.module or module_name(source.path)
+        tables[module] = crossconst.ModuleConstants(module, {}, {}, frozenset())
         return []
     sharded = shard_cached(source)
     if sharded.error is not None:

@@ -37,18 +37,29 @@ PATCHED = {
 }
 
 
+# an empty package __init__ binds nothing: `from . import geom` is the module
+EMPTY_INIT = {
+    "pyproject.toml": '[project]\nname = "emptyinit"\nversion = "0.1"\n',
+    "src/emptyinit/__init__.py": "",
+    "src/emptyinit/geom.py": "def total(a: int, b: int) -> int:\n    return a + b\n",
+    "src/emptyinit/ops.py": "from . import geom\n\n\n"
+    "def twice(x: int) -> int:\n    return geom.total(x, x)\n",
+}
+
+
 @pytest.mark.timeout(900)
 def test_classes_across_modules(tmp_path: Path) -> None:
-    patched = tmp_path / "patchedcls"
-    for rel, text in PATCHED.items():
-        (patched / rel).parent.mkdir(parents=True, exist_ok=True)
-        (patched / rel).write_text(text)
+    patched, empty = tmp_path / "patchedcls", tmp_path / "emptyinit"
+    for root, files in ((patched, PATCHED), (empty, EMPTY_INIT)):
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
     cfg = RunConfig(verify={"examples_per_function": 5}, cache={"url": "none://"})
     with (
         LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address="127.0.0.1:0") as c,
         Client(c) as client,
     ):
-        run([str(PROBE), str(patched)], str(tmp_path / "out"), cfg, client)
+        run([str(PROBE), str(patched), str(empty)], str(tmp_path / "out"), cfg, client)
     every = rows(tmp_path / "out")
     crate = tmp_path / "out" / "crates" / "pkgprobe2"
     got = {r["qualname"]: r for r in every if r["repo"] == "pkgprobe2"}
@@ -86,6 +97,8 @@ def test_classes_across_modules(tmp_path: Path) -> None:
     # the replaced class through a module name, both spellings: never carried
     assert other["mx"]["status"] == "unsupported", other["mx"]
     assert other["gx"]["status"] == "unsupported", other["gx"]
+    twice = next(r for r in every if r["repo"] == "emptyinit" and r["qualname"] == "twice")
+    assert twice["status"] == "verified", twice
     # (geom's own Point is a mismatch: the package replaced it, and it is left out)
     assert not [
         r
