@@ -266,6 +266,9 @@ class InferExpressions:
             return T.optional(b)
         if b.name == "None" and a.name not in ("None", "Optional") and not T.is_var(a):
             return T.optional(a)
+        optional = self.optional_branches(a, b)
+        if optional is not None:
+            return optional
         if not self.u.unify(a, b):
             raise Refusal(
                 Code.TYPE_MISMATCH,
@@ -274,6 +277,20 @@ class InferExpressions:
                 e.line,
             )
         return self.u.resolve(a)
+
+    def optional_branches(self, a: PyType, b: PyType) -> PyType | None:
+        """``x.next if x else None`` (Optional[Node] and None) and ``a if a is not None
+        else b`` (Node and Optional[Node]): the Optional, the other branch wrapped in ``Some``
+        where it is a value (``owned`` wraps it); None when neither branch is such an
+        Optional."""
+        for opt, other in ((a, b), (b, a)):
+            if opt.name != "Optional" or T.is_var(other):
+                continue
+            if other.name == "None":
+                return opt
+            if other.name != "Optional" and self.u.unify(opt.args[0], other):
+                return self.u.resolve(opt)
+        return None
 
     def e_Attr(self, e: ir.Attr) -> PyType:
         obj = self.u.resolve(self.expr(e.obj))
