@@ -309,7 +309,15 @@ class InferExpressions:
                 else ("not an attribute set in __init__ (class attributes are not supported)")
             )
             raise Refusal(Code.CLASS_FORM, f"{obj.name}.{e.name} is {what}", e.line)
-        return model.fields[e.name]
+        t = self.u.resolve(model.fields[e.name])
+        path = f"{e.obj.id}.{e.name}" if isinstance(e.obj, ir.Name) else ""
+        e.narrowed = (  # a node's child (its getter's read takes the ``expect``)
+            path in self.narrowed
+            and t.name == "Optional"
+            and handles.is_handle(t)
+            and handles.is_handle(obj)
+        )
+        return t.args[0] if e.narrowed else model.fields[e.name]
 
     def property_store(self, s: ir.Assign) -> bool:
         """``obj.prop = value`` through a property's setter (kept on ``s.setter``)."""

@@ -3,6 +3,7 @@ that dispatches to them, mixed into Infer. Bindings, narrowing and loop targets 
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from pipeline.pytypes import PyType, is_class
@@ -13,7 +14,10 @@ from pipeline.translate.rules.ir.walk import (
     assigned_names,
     none_tests,
     show,
+    stmt_exprs,
     stmt_reads,
+    store_targets,
+    sub_exprs,
     target_names,
     walk_stmts,
 )
@@ -105,9 +109,17 @@ class InferStatements:
         )
 
     def narrow(self, name: str, region: list[ir.Stmt]) -> None:
-        """Treat ``name`` as holding a value in ``region`` unless it is rebound there."""
-        if name not in assigned_names(region):
-            self.narrowed.add(name)
+        """Treat ``name`` as holding a value in ``region`` unless it is rebound there; a
+        dotted ``node.left`` (a node's child) only where ``region`` neither rebinds ``node``,
+        stores to any ``.left``, nor calls anything but builtins and container methods
+        (nothing there can change the child; a wrong guess would still only panic, never
+        return another value: its read is an ``expect``)."""
+        base, _, attr = name.partition(".")
+        if base in assigned_names(region):
+            return
+        if attr and not _keeps_attribute(region, attr):
+            return
+        self.narrowed.add(name)
 
     def narrowed_block(self, stmts: list[ir.Stmt], names: list[str]) -> None:
         """Type a branch in which ``names`` are known not to be None."""
@@ -404,3 +416,61 @@ def _assigns_value(body: list[ir.Stmt], name: str) -> bool:
         and last.targets[0].id == (name or (last.targets[0].id))
         and not (isinstance(last.value, ir.Const) and last.value.value is None)
     )
+
+
+# methods of builtin containers and strings: none of them can change a node's child
+_CONTAINER_METHODS = frozenset(
+    {
+        "append",
+        "appendleft",
+        "extend",
+        "extendleft",
+        "insert",
+        "pop",
+        "popleft",
+        "add",
+        "discard",
+        "remove",
+        "clear",
+        "get",
+        "keys",
+        "values",
+        "items",
+        "setdefault",
+        "update",
+        "copy",
+        "count",
+        "index",
+        "sort",
+        "reverse",
+        "join",
+        "split",
+        "strip",
+        "lower",
+        "upper",
+        "startswith",
+        "endswith",
+        "replace",
+        "format",
+    }
+)
+
+
+def _keeps_attribute(region: list[ir.Stmt], attr: str) -> bool:
+    """No statement of ``region`` stores to an attribute ``attr`` (of any object) or calls
+    anything that might (a sibling, a class, a method other than a container's)."""
+    for s in walk_stmts(region):
+        for t in store_targets(s):
+            if any(isinstance(x, ir.Attr) and x.name == attr for x in sub_exprs(t)):
+                return False
+        for e in stmt_exprs(s):
+            if isinstance(e, ir.Method) and e.name not in _CONTAINER_METHODS:
+                return False
+            module = e.func.partition(".")[0] if isinstance(e, ir.Call) else ""
+            if isinstance(e, ir.Call) and e.func not in _BUILTINS and module not in _MODULES:
+                return False
+    return True
+
+
+_BUILTINS = frozenset(dir(builtins))
+_MODULES = frozenset({"math", "heapq", "bisect", "itertools", "operator", "string"})

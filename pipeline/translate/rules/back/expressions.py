@@ -322,7 +322,10 @@ class Expressions(EmitterMixin):
         if isinstance(call, ir.Call):  # a property's getter
             return self.method_call(call, e.ty or T.NONE)
         if is_handle(e.obj.ty or T.NONE):  # a node: its getter (types/handles.py)
-            return R(f"{self.node(e.obj, e.name)}.{ident(e.name)}()", e.ty or T.NONE)
+            code = f"{self.node(e.obj, e.name)}.{ident(e.name)}()"
+            if e.narrowed:  # a None test proved the child there (infer_stmts.narrow)
+                code += '.expect("narrowed by a None test")'
+            return R(code, e.ty or T.NONE)
         if self.classes((e.obj.ty or T.NONE).name) is None:
             raise self.refuse(f"attribute .{e.name}", e)
         obj = self.expr(e.obj)

@@ -119,6 +119,7 @@ class Attr(Expr):
 
     obj: Expr
     name: str
+    narrowed: bool = False  # ``x.child`` of a node known (by a test) to hold a node here
 
 
 @dataclass(eq=False)

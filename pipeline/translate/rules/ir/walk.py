@@ -210,17 +210,28 @@ def none_tests(test: ir.Expr, positive: bool) -> list[str]:
     true is not None: ``if values:``, ``if not values: return``)."""
     if isinstance(test, ir.Name) and positive:
         return [test.id]
-    if isinstance(test, ir.Compare) and len(test.ops) == 1 and isinstance(test.left, ir.Name):
+    if _attr_path(test) and positive:  # ``if node.left:``: "node.left" (a dotted path)
+        return [f"{test.obj.id}.{test.name}"]  # type: ignore[attr-defined]
+    if isinstance(test, ir.Compare) and len(test.ops) == 1:
         right = test.rights[0]
-        if isinstance(right, ir.Const) and right.value is None:
+        left = test.left
+        path = left.id if isinstance(left, ir.Name) else None
+        if _attr_path(left):
+            path = f"{left.obj.id}.{left.name}"  # type: ignore[attr-defined]
+        if path is not None and isinstance(right, ir.Const) and right.value is None:
             op = test.ops[0]
             if (op in ("is not", "!=")) == positive:
-                return [test.left.id]
+                return [path]
     if isinstance(test, ir.BoolOp) and (test.op == "and") == positive:
         return [n for v in test.values for n in none_tests(v, positive)]
     if isinstance(test, ir.Unary) and test.op == "not":
         return none_tests(test.operand, not positive)
     return []
+
+
+def _attr_path(e: ir.Expr) -> bool:
+    """``name.attr``: a path a None test may narrow (``analysis/infer_stmts.narrow``)."""
+    return isinstance(e, ir.Attr) and isinstance(e.obj, ir.Name)
 
 
 def show(e: ir.Expr) -> str:
