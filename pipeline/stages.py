@@ -56,6 +56,7 @@ from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossconst, crossmod
 from pipeline.units.load import load_file
+from pipeline.units.packagefiles import package_files
 from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
 from pipeline.units.shard import module_name
 from pipeline.verify.trace import Traced
@@ -111,6 +112,9 @@ def process_partition(
         refuse_orphans(out)
         _keep_waiting(out, refs)
         compiled_entry = compile_check(out, engine, cache, keys)
+        if config.verify.enabled and out.compiled():
+            # the rest of each package: verification imports the package and its siblings
+            sources.update(package_files(refs, sources, config.storage_options))
         fresh = verify_compiled(out, sources, config, cases_path) if config.verify.enabled else {}
         entries = {**unit_entries(out, keys, hits, fresh), **compiled_entry}
         widened: dict[str, dict] = {}

@@ -27,9 +27,11 @@ anything.
 
 from __future__ import annotations
 
+import _imp
 import contextlib
 import functools
 import importlib
+import importlib.machinery
 import importlib.util
 import inspect
 import io
@@ -546,6 +548,65 @@ def lower_session(nice: int) -> None:
             return
 
 
+# Modules the interpreter holds before any path is searched, whose replacement would swap the
+# import system or the codec registry under the running process: never set aside.
+INHERENT = frozenset({"__main__", "importlib", "encodings"})
+SET_ASIDE: list[ModuleType] = []  # this process's own modules that gave way to the user's
+
+
+class RootsFirst:
+    """Which top-level names the user's roots provide as a regular module or package (a
+    namespace portion is not one: the import system prefers a regular package anywhere on
+    the path), leaving out the builtin and frozen modules (the interpreter finds them before
+    any path entry) and ``INHERENT`` ones. As the first finder of ``sys.meta_path`` it finds
+    those names in the roots, before any finder that ``site`` put ahead of the path (the
+    ``distutils`` shim of setuptools): Python run from the repository finds them there."""
+
+    def __init__(self, roots: list[str]) -> None:
+        self.roots = list(roots)
+        self._provides: dict[str, bool] = {}
+
+    def provides(self, top: str) -> bool:
+        if top in INHERENT or top in sys.builtin_module_names or top.startswith("_portalis_"):
+            return False
+        if top not in self._provides:
+            self._provides[top] = not _imp.is_frozen(top) and _provided(top, self.roots)
+        return self._provides[top]
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> Any:
+        if path is not None or not self.provides(name):
+            return None
+        return importlib.machinery.PathFinder.find_spec(name, self.roots)
+
+
+def give_way(roots: list[str]) -> list[str]:
+    """Set aside (out of ``sys.modules``) the modules this process imported for itself — its
+    own machinery (json, inspect, unittest, typing...) and what ``site`` loaded — whose
+    top-level name the user's ``roots`` provide (``RootsFirst``), and put a ``RootsFirst``
+    first on ``sys.meta_path``: the user's code then imports the repository's file of that
+    name, as Python run from the repository would, instead of the copy the verifier happened
+    to load first. The verifier's own code keeps its references to the modules set aside.
+    Returns the names set aside, sorted."""
+    first = RootsFirst(roots)
+    names = [
+        name
+        for name in sorted(sys.modules)
+        if first.provides(name.partition(".")[0]) and not _imp.is_frozen(name)
+    ]
+    SET_ASIDE.extend(sys.modules.pop(name) for name in names)
+    sys.meta_path.insert(0, first)
+    return names
+
+
+def _provided(top: str, roots: list[str]) -> bool:
+    """Whether ``roots`` hold a regular module or package ``top``."""
+    try:
+        spec = importlib.machinery.PathFinder.find_spec(top, roots)
+    except (ImportError, OSError, ValueError):
+        return False
+    return spec is not None and spec.origin not in (None, "namespace") and spec.loader is not None
+
+
 def serve(config: dict) -> None:
     """Answer requests until the request pipe closes."""
     lower_session(config.get("session_nice", 0))
@@ -553,6 +614,7 @@ def serve(config: dict) -> None:
     for path in reversed(config["paths"]):
         sys.path.insert(0, path)
     USER_ROOTS[:] = [*config["paths"], *map(os.path.realpath, config["paths"])]
+    give_way(config["paths"])
     requests = os.fdopen(config["request_fd"], "rb")
     for raw in requests:
         request = json.loads(raw)

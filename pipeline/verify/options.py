@@ -25,7 +25,9 @@ from dataclasses import dataclass
 # 13: a case's time limit does not count the time its process waited for a CPU; a case that
 #     never got its time on a CPU is dropped as ``starved`` (was a ``timeout`` verdict).
 # 14: deque values: drawn as real deques, carried tagged, written as PyDeque literals
-VERIFIER_VERSION = 14
+# 15: the repository's modules come first in the child (its own json, typing... set aside, a
+#     finder ahead of site's shims), and a partition's sandbox holds the rest of its packages
+VERIFIER_VERSION = 15
 
 
 @dataclass(frozen=True)

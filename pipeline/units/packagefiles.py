@@ -1,0 +1,100 @@
+"""The other files of the packages a batch of files belongs to, for the verifier's child.
+
+A partition holds some of a repository's files. Verifying them imports each file as its
+module, which imports its package (``pkg/__init__.py``) and often its siblings
+(``from .sortedlist import SortedList``). With only the partition's files in the sandbox,
+``pkg/`` is a namespace portion, and the import system prefers a regular package of that name
+anywhere else on the path: an installed copy in site-packages (sortedcontainers, which the
+verifier's own dependencies install) or the interpreter's own (``email``, ``xml``): the unit
+ends ``untested`` (not the file under test), or a sibling comes from the installed copy.
+:func:`package_files` reads the ``.py`` files of each top-level package of the batch, so the
+child imports the repository's package as a whole; a package above ``MAX_CONTEXT_BYTES`` gives
+only the ``__init__.py`` files above the batch's files (its siblings then fail to import: an
+import error, never another copy).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+import fsspec
+
+from pipeline.records import FileRef
+from pipeline.units.load import load_file
+from pipeline.units.shard import module_name
+
+MAX_CONTEXT_BYTES = 8 * 1024 * 1024  # of one top-level package's other files
+SKIPPED_DIRS = ("__pycache__",)
+
+
+def package_dirs(ref: FileRef) -> tuple[str, str] | None:
+    """(base URL of the repository, the top-level package directory holding ``ref``
+    relative to it), None for a top-level module or where the URL does not end with the
+    file's path."""
+    if not ref.url.endswith(ref.path):
+        return None
+    parts = ref.path.removesuffix(".py").split("/")
+    package = parts[-1] == "__init__"
+    if package:
+        parts.pop()
+    mod = (ref.module or module_name(ref.path)).split(".")
+    if (len(mod) < 2 and not package) or parts[-len(mod) :] != mod:
+        return None
+    root = parts[: len(parts) - len(mod)]
+    return ref.url[: len(ref.url) - len(ref.path)], "/".join([*root, mod[0]])
+
+
+def package_files(
+    refs: Iterable[FileRef], have: dict[str, str], storage_options: dict | None = None
+) -> dict[str, str]:
+    """Relative path -> text of the ``.py`` files of the top-level packages of ``refs`` that
+    ``have`` lacks (unreadable or undecodable ones left out). Never raises."""
+    refs = list(refs)
+    tops = sorted({d for d in map(package_dirs, refs) if d is not None})
+    found: dict[str, str] = {}
+    for base, top in tops:
+        try:
+            listed = _listing(base, top, storage_options or {})
+        except (OSError, ValueError):
+            continue
+        if sum(size for _, _, size in listed) > MAX_CONTEXT_BYTES:
+            chains = _init_chains(top, [r.path for r in refs])
+            listed = [entry for entry in listed if entry[0] in chains]
+        for rel, url, size in listed:
+            if rel in have or rel in found:
+                continue
+            ref = FileRef(refs[0].repo, rel, url, size)
+            source = load_file(ref, storage_options)
+            if source.text is not None:
+                found[rel] = source.text
+    return found
+
+
+def _listing(base: str, top: str, storage_options: dict) -> list[tuple[str, str, int]]:
+    """(relative path, URL, size) of the ``.py`` files under ``base/top``."""
+    fs, root = fsspec.core.url_to_fs(base + top, **storage_options)
+    root = root.rstrip("/")
+    proto = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
+    out = []
+    for path, info in sorted(fs.find(root, detail=True).items()):
+        rel_in = path[len(root) :].lstrip("/")
+        dirs = rel_in.split("/")[:-1]
+        if not path.endswith(".py") or info.get("type") != "file":
+            continue
+        if any(d.startswith(".") or d in SKIPPED_DIRS for d in dirs):
+            continue
+        url = f"{proto}://{path}" if "://" in base else path  # as discovery names them
+        out.append((posixpath.join(top, rel_in), url, int(info.get("size") or 0)))
+    return out
+
+
+def _init_chains(top: str, paths: list[str]) -> set[str]:
+    """The ``__init__.py`` paths from ``top`` down to the directory of each of ``paths``."""
+    chains: set[str] = set()
+    for path in paths:
+        directory = posixpath.dirname(path)
+        while directory and (directory == top or directory.startswith(top + "/")):
+            chains.add(f"{directory}/__init__.py")
+            directory = posixpath.dirname(directory)
+    return chains
