@@ -27,7 +27,9 @@ Set members are sorted by their own encoding, so equal values always encode iden
 
 from __future__ import annotations
 
+import collections
 import json
+import types
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -144,12 +146,24 @@ def _named_tuple(value: tuple) -> bool:
     return NamedTuple in getattr(type(value), "__orig_bases__", ())
 
 
+# the interpreter's own modules as this module found them (in the verifier's child before a
+# repository's module of the same name was imported: a class of the repository's
+# ``collections`` is the user's)
+_OWN_MODULES = {"collections": collections, "types": types}
+
+
+def _interpreters(kind: type) -> bool:
+    """Whether ``kind`` is a class of the interpreter's ``collections`` or ``types``."""
+    module = _OWN_MODULES.get(kind.__module__)
+    return module is not None and getattr(module, kind.__qualname__, None) is kind
+
+
 def _attributes(value: object) -> list[tuple[str, object]] | None:
     """Attributes of an instance of a user-defined class (None for anything else); an
     instance without attributes (a class with only methods) has the empty list, so the
     verifier still knows which class it is."""
     kind = type(value)
-    if kind.__module__ in ("builtins", "collections", "types") or callable(value):
+    if kind.__module__ == "builtins" or _interpreters(kind) or callable(value):
         return None
     names = [f for f in getattr(kind, "__dataclass_fields__", {})]
     if isinstance(value, tuple):  # a NamedTuple (``_named_tuple``): its fields

@@ -79,3 +79,21 @@ def test_package_dirs_follows_the_import_root(tmp_path):
     init = FileRef("r", "pkg/__init__.py", "s3://bk/r/pkg/__init__.py", 1, module="pkg")
     assert package_dirs(init) == ("s3://bk/r/", "pkg")
     assert package_dirs(FileRef("r", "top.py", "/x/top.py", 1, module="top")) is None
+
+
+LINK = """
+class _Link(object):
+    __slots__ = 'prev', 'next', 'key', '__weakref__'
+"""
+
+
+def test_a_class_of_the_repositorys_collections_is_the_users(tmp_path):
+    # the codec takes classes of the interpreter's collections for its own (OrderedDict...),
+    # never a class of a repository module that happens to be named collections
+    repo = tmp_path / "r"
+    (repo / "collections").mkdir(parents=True)
+    (repo / "collections" / "__init__.py").write_text(LINK)
+    cfg = RunConfig(verify={"examples_per_function": 5}, cache={"url": "none://"})
+    out = process_partition([ref(repo, "collections/__init__.py")], cfg)
+    verdict = out.verdicts["r:collections/__init__.py::_Link"]
+    assert verdict.status == "verified", verdict.reason
