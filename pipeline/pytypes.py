@@ -423,6 +423,7 @@ def rust_literal(
     if name == "Callable":  # a verifier catalogue entry carries its own Rust text
         text = getattr(value, "rust", None)
         _check(isinstance(text, str) and getattr(value, "sig", None) == t.render(), t, value)
+        text = str(text).replace("crate::", f"{crate}::")  # runtime types, as the crate names them
         return f"Box::new({text}) as {rust_type(t, crate)}"
     return _container_literal(t, value, crate, classes)
 

@@ -147,9 +147,47 @@ CATALOGUE: dict[str, tuple[Entry, ...]] = {
     ),
     "Callable[[], int]": _entries([("0", "0"), ("42", "42")], "|| -> i64"),
 }
+# Factories (``factory=dict`` passed on, toolz's dicttoolz): the empty container and one
+# holding a single item, their Rust types taken from the parameter's ``impl Fn() -> ...``.
+_ONE = {  # a value of each item type: Python, Rust
+    "int": ("7", "7_i64"),
+    "str": ("'a'", '"a".to_string()'),
+    "float": ("0.5", "0.5_f64"),
+    "bool": ("True", "true"),
+    "list[int]": ("[1]", "vec![1_i64]"),
+    "list[str]": ("['b']", 'vec!["b".to_string()]'),
+}
+for _k in ("int", "str"):
+    for _v in _ONE:
+        _kp, _kr = _ONE[_k]
+        _vp, _vr = _ONE[_v]
+        CATALOGUE[f"Callable[[], dict[{_k}, {_v}]]"] = (
+            Entry("lambda: {}", "lambda: {}", "|| crate::pyrt::PyDict::new()"),
+            Entry(
+                f"lambda: {{{_kp}: {_vp}}}",
+                f"lambda: {{{_kp}: {_vp}}}",
+                f"|| {{ let mut d = crate::pyrt::PyDict::new(); d.insert({_kr}, {_vr}); d }}",
+            ),
+        )
+for _t in ("int", "str", "float"):
+    _tp, _tr = _ONE[_t]
+    CATALOGUE[f"Callable[[], list[{_t}]]"] = (
+        Entry("lambda: []", "lambda: []", "|| Vec::new()"),
+        Entry(f"lambda: [{_tp}]", f"lambda: [{_tp}]", f"|| vec![{_tr}]"),
+    )
+for _t in ("int", "str"):
+    _tp, _tr = _ONE[_t]
+    CATALOGUE[f"Callable[[], set[{_t}]]"] = (
+        Entry("lambda: set()", "lambda: set()", "|| std::collections::HashSet::new()"),
+        Entry(
+            f"lambda: {{{_tp}}}",
+            f"lambda: {{{_tp}}}",
+            f"|| {{ let mut s = std::collections::HashSet::new(); s.insert({_tr}); s }}",
+        ),
+    )
 
 
 def python_function(sig: str, index: int) -> object:
     """The Python function of entry ``index`` for ``sig`` (evaluated from its source)."""
-    names = {"abs": abs, "max": max, "len": len, "ord": ord, "str": str}
+    names = {"abs": abs, "max": max, "len": len, "ord": ord, "str": str, "set": set}
     return eval(CATALOGUE[sig][index].python, {"__builtins__": names})

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 # 14: deque values: drawn as real deques, carried tagged, written as PyDeque literals
 # 15: the repository's modules come first in the child (its own json, typing... set aside, a
 #     finder ahead of site's shims), and a partition's sandbox holds the rest of its packages
-VERIFIER_VERSION = 15
+# 16: factories (``Callable[[], dict[K, V]]``, list, set): the catalogue draws empty and
+#     one-item ones (were untested: no catalogue function)
+VERIFIER_VERSION = 16
 
 
 @dataclass(frozen=True)

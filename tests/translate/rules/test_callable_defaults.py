@@ -107,3 +107,67 @@ def test_lambda_defaults_verify_and_shadowed_default_names_are_refused(tmp_path)
         tr = _translation(done, name)
         assert not tr.ok, (name, tr.rust)
         assert f"which reads {shadowed}: a name this function binds itself" in tr.reason, tr.reason
+
+
+BUILTINS = """
+def valfilter(predicate, d, factory=dict):
+    rv = factory()
+    for k, v in d.items():
+        if predicate(v):
+            rv[k] = v
+    return rv
+
+
+def assoc(d, key, value, factory=dict):
+    d2 = factory()
+    d2.update(d)
+    d2[key] = value
+    return d2
+
+
+def count_true(iterable, pred=bool):
+    return sum(1 for x in iterable if pred(x))
+
+
+def collect(xs, factory=list):
+    out = factory()
+    for x in xs:
+        out.append(x)
+    return out
+
+
+def wrong_arity(xs, factory=list):
+    return factory(xs)
+
+
+def use():
+    return assoc({"a": 1}, "b", 2), count_true([0, 1, 2]), collect("ab")
+"""
+
+
+def test_builtin_default_is_the_lambda_calling_it() -> None:
+    src = "def f(xs: list[int], pred=bool) -> int:\n    return sum(1 for x in xs if pred(x))\n"
+    tr = RuleEngine().translate(make_unit(src))
+    assert tr.ok, tr.reason
+    assert "pred: Callable[[int], bool] (usage)" in tr.typing
+    src = (
+        "def f(xs: list[int], factory=set) -> int:\n"
+        "    s = factory()\n    s.update(xs)\n    return len(s)\n"
+    )
+    tr = RuleEngine().translate(make_unit(src))
+    assert tr.ok, tr.reason
+    # ``factory=set``: what factory() gives is a set, whatever else it is used as
+    assert "factory: Callable[[], set[int]] (usage)" in tr.typing
+
+
+@pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+def test_builtin_defaults_verify_with_catalogue_factories(tmp_path) -> None:
+    done = compile_module(tmp_path, "factories.py", BUILTINS)
+    for name in ("valfilter", "assoc", "count_true", "collect", "use"):
+        assert_verifies(done, name)
+    # generated inputs pass the catalogue's empty factory; the caller that leaves the
+    # argument out passes the lambda calling the builtin
+    assert "PyDict::new()" in _translation(done, "use").rust
+    assert_change_caught(done, "use", "bool_arg != 0", "bool_arg == 0")
+    tr = _translation(done, "wrong_arity")
+    assert not tr.ok and "called with 0 and with 1 arguments" in tr.reason, tr.reason

@@ -199,6 +199,9 @@ class Uses(CallUses):
             bare = getattr(p, "bare", "")
             if p.name in self.slots and bare in BARE_HINTS:
                 narrow(self.slots[p.name], {BARE_HINTS[bare]}, f"annotated bare {bare}")
+            factory = _factory_default(p.default)
+            if p.name in self.slots and factory is not None:  # ``factory=dict``: ``lambda: dict()``
+                join(self.call_value(self.slots[p.name], []), self.empty(*factory))
 
     def run(self) -> None:
         for p in self.fn.params:
@@ -805,6 +808,17 @@ def _fix_bytes(slot: Slot, why: str) -> None:
         raise Conflict(f"{s.label}: {', '.join(s.why)} and {why}")
     s.fixed = BYTES
     s.why.append(why)
+
+
+def _factory_default(e: ir.Expr | None) -> tuple[str, str] | None:
+    """(kind, class) of a default that makes an empty container (``lambda: dict()``, what
+    ``factory=dict`` lowers to): what the parameter's calls give."""
+    if not (isinstance(e, ir.Lambda) and not e.params and isinstance(e.body, ir.Call)):
+        return None
+    kind = {"dict": DICT, "list": LIST, "set": SET}.get(e.body.func)
+    if kind is None or e.body.args or e.body.kwargs:
+        return None
+    return kind, e.body.func
 
 
 def untyped_param(p: ir.Param) -> bool:

@@ -14,6 +14,23 @@ from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.ir import nodes as ir
 
 _CONTAINER_KINDS = frozenset({"list", "dict", "set", "tuple", "frozenset"})
+# A builtin passed as a parameter's default (``factory=dict``, ``pred=bool``) is the lambda
+# calling it with the arguments its idiom takes: a container class makes an empty one (a
+# factory, no argument), a converter or predicate takes one. A call of the parameter with
+# another count of arguments is refused when the lambda is typed (its arity differs).
+BUILTIN_DEFAULT_ARITY = {
+    "dict": 0,
+    "list": 0,
+    "set": 0,
+    "frozenset": 0,
+    "tuple": 0,
+    "bool": 1,
+    "int": 1,
+    "float": 1,
+    "str": 1,
+    "len": 1,
+    "abs": 1,
+}
 
 
 class ParamLowering:
@@ -22,6 +39,7 @@ class ParamLowering:
     if TYPE_CHECKING:  # what it uses of its host, Lowerer (declared for mypy)
         classes: frozenset[str]
         dotted: Callable[[ast.expr], str | None]
+        imports: dict[str, str]
         nested: bool
         stars: bool
         where: Where
@@ -61,6 +79,13 @@ class ParamLowering:
         """One named parameter."""
         bare = self.untyped_annotation(a.annotation)
         ann = self.annotation(a.annotation) if a.annotation is not None and not bare else None
+        if (
+            isinstance(d, ast.Name)
+            and d.id in BUILTIN_DEFAULT_ARITY
+            and d.id not in self.imports
+            and d.id not in self.classes
+        ):
+            d = builtin_lambda(d)
         default = self.expr(d) if d is not None else None
         iterable = isinstance(a.annotation, ast.Subscript) and (
             self.dotted(a.annotation.value) or ""
@@ -100,3 +125,13 @@ class ParamLowering:
         if name is not None and name not in self.classes and last in pytypes.UNTYPED_ANNOTATIONS:
             return last.lower() if last != "FrozenSet" else "frozenset"
         return ""
+
+
+def builtin_lambda(name: ast.Name) -> ast.Lambda:
+    """``dict`` as a default: ``lambda: dict()``; ``bool``: ``lambda bool_arg: bool(bool_arg)``."""
+    params = [f"{name.id}_arg"][: BUILTIN_DEFAULT_ARITY[name.id]]
+    call = ast.Call(ast.Name(name.id, ast.Load()), [ast.Name(p, ast.Load()) for p in params], [])
+    lam = ast.Lambda(ast.arguments([], [ast.arg(p) for p in params], None, [], [], None, []), call)
+    for child in ast.walk(lam):
+        ast.copy_location(child, name)
+    return lam
