@@ -5,6 +5,8 @@ with no example to type them from (their parameters typed from their uses alone)
   ``comb``/``perm`` is an int (Python raises TypeError for a float); ``bin``/``oct``/``hex``
   give a str, the ``math`` ones an int (``math.gcd`` was read as a float function);
 - ``divmod(a, b)`` uses its arguments as ``a // b`` and ``a % b`` do (numbers of one kind);
+- ``int(x)`` / ``float(x)`` in a ``try`` whose handler catches ``ValueError`` (or
+  ``Exception``, or everything) parses a text: ``x`` is a str;
 - a str repeated (``"#" * n``, ``n * "-"``) is a str, so what it is added to is a str
   (``"#" * (len(s) - 4) + s[-4:]`` types ``s`` as a str).
 
@@ -63,6 +65,31 @@ def to_minutes(seconds):
 
 def split_float(x):
     return divmod(x, 0.5)
+
+
+def try_parse(s):
+    try:
+        n = int(s)
+        return n * 2
+    except ValueError:
+        return None
+
+
+def to_float_or_zero(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def sum_valid(items):
+    total = 0
+    for it in items:
+        try:
+            total += int(it)
+        except Exception:
+            pass
+    return total
 """
 
 
@@ -86,6 +113,9 @@ def test_int_only_builtins_and_str_repeats_type_their_operands_and_verify(tmp_pa
         "underline": ("title: str (usage)",),
         "to_minutes": ("seconds: int (usage)",),
         "split_float": ("x: float (usage)",),
+        "try_parse": ("s: str (usage)",),
+        "to_float_or_zero": ("text: str (usage)",),
+        "sum_valid": ("items: list[str] (usage)",),
     }
     for name, typing in expected.items():
         assert _typing(done, name) == typing, name
@@ -98,3 +128,10 @@ def test_gcd_of_floats_is_not_taken_as_numbers() -> None:
     src = "def f(x: float, y):\n    return math.gcd(x, y)\n"
     tr = RuleEngine().translate(make_unit(src))
     assert not tr.ok, tr.rust
+
+
+def test_int_of_an_untyped_value_outside_a_value_error_handler_stays_refused() -> None:
+    # ``except KeyError`` says nothing of a parse: int(x) of an unknown x is still refused
+    src = "def f(x):\n    try:\n        return int(x)\n    except KeyError:\n        return 0\n"
+    tr = RuleEngine().translate(make_unit(src))
+    assert not tr.ok and "int()" in tr.reason, tr.rust

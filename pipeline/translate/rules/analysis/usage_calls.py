@@ -78,6 +78,7 @@ class CallUses:
         returned: Val
         defs: list[str]
         local_params: dict[str, list[Slot | None]]
+        parsing: int  # inside a try body whose handlers catch ValueError
 
         def arith(self, op: str, left: Val, right: Val) -> Val: ...
         def expr(self, e: ir.Expr) -> Val: ...
@@ -177,6 +178,10 @@ class CallUses:
             return STR
         if f == "pow" and len(args) == 2:
             return self.arith("**", args[0], args[1])
+        if f in ("int", "float") and len(args) == 1 and self.parsing and not e.kwargs:
+            # ``try: n = int(s) except ValueError: ...``: a text parsed, its failure caught
+            self.need(args, {STR}, f"{f}() whose ValueError is caught")
+            return INT if f == "int" else FLOAT
         if f == "divmod" and len(args) == 2 and not e.kwargs:  # ``a // b`` and ``a % b``
             self.arith("//", args[0], args[1])
             return None

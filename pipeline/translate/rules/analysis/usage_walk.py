@@ -193,6 +193,7 @@ class Uses(CallUses):
         self.local_params: dict[str, list[Slot | None]] = {}  # a nested def's untyped params
         self.nested_params: list[tuple[ir.Param, Slot]] = []
         self.returned: Val = None  # what every return statement returns (one type)
+        self.parsing = 0  # inside a try body whose handlers catch ValueError
 
     def hint_bare(self, fn: ir.Function) -> None:
         for p in fn.params:
@@ -228,7 +229,13 @@ class Uses(CallUses):
         handler = getattr(self, "s_" + type(st).__name__, None)
         if handler is not None:
             handler(st)
-        for attr in ("body", "orelse", "finalbody"):
+        parsing = isinstance(st, ir.Try) and any(
+            not h.names or {"ValueError", "Exception"} & set(h.names) for h in st.handlers
+        )
+        self.parsing += parsing
+        self.block(getattr(st, "body", []) if not isinstance(st, ir.LocalDef) else [])
+        self.parsing -= parsing
+        for attr in ("orelse", "finalbody"):
             self.block(getattr(st, attr, []) if not isinstance(st, ir.LocalDef) else [])
         for h in getattr(st, "handlers", []):
             self.block(h.body)
