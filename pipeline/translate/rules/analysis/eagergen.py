@@ -191,14 +191,45 @@ def _parents(root: ir.Expr) -> dict[int, ir.Expr]:
 
 
 def _refuse(call: ir.Expr, what: str, line: int | None) -> Refusal:
-    name = call.func if isinstance(call, ir.Call) else "?"
+    if isinstance(call, ir.Comp):
+        subject, where = "generator expression with several `for` clauses", "where it stands"
+    else:
+        name = call.func if isinstance(call, ir.Call) else "?"
+        subject, where = f"result of generator {name}()", "at the call"
     return Refusal(
         Code.CALL,
-        f"result of generator {name}() {what} (Python runs the generator only as far as it "
-        "is consumed, and it may raise or change an argument; the Rust collects all its "
-        "items at the call)",
+        f"{subject} {what} (Python runs the generator only as far as it is consumed, and it "
+        f"may raise or change an argument; the Rust collects all its items {where})",
         line,
     )
+
+
+def check_comps(body: list[ir.Stmt]) -> None:
+    """Refuse a generator expression with several ``for`` clauses (collected where it
+    stands, back/loops.py) that is not eager-exact and not consumed whole; ``any``/``all``
+    of one stop at the deciding item in the Rust too (back/loops.py::short_circuit)."""
+    for s in walk_stmts(body):
+        for root in stmt_roots(s):
+            parents: dict[int, ir.Expr] | None = None
+            for e in sub_exprs(root):
+                if not (isinstance(e, ir.Comp) and e.kind == "gen" and len(e.gens) > 1):
+                    continue
+                if _total_comp(e):
+                    continue
+                parents = parents if parents is not None else _parents(root)
+                p = parents.get(id(e))
+                if isinstance(p, ir.Call) and p.func in ("any", "all") and p.args == [e]:
+                    continue
+                _whole(e, e, s, parents)
+
+
+def _total_comp(e: ir.Comp) -> bool:
+    """Whether computing all of ``e``'s items can neither raise nor change anything (its
+    first iterable is evaluated where it stands in Python too)."""
+    parts: list[ir.Expr] = [e.elt] if e.value is None else [e.elt, e.value]
+    for i, g in enumerate(e.gens):
+        parts += ([g.iter] if i else []) + list(g.conds)
+    return all(_total_expr(x) for x in parts)
 
 
 def _whole(e: ir.Expr, call: ir.Expr, s: ir.Stmt, parents: dict[int, ir.Expr]) -> None:

@@ -40,6 +40,7 @@ def check(typed: Typed, own: Ownership, lookup: SigLookup) -> None:
     fn = typed.fn
     bodies = [fn.body] + [s.fn.body for s in walk_stmts(fn.body) if isinstance(s, ir.LocalDef)]
     for body in bodies:
+        eagergen.check_comps(body)
         shots = _one_shot_calls(body, lookup)
         if not shots:
             continue

@@ -16,6 +16,7 @@ from pipeline.translate.rules.back.loops import (
     iterate,
     owned_items,
     pattern,
+    short_circuit,
     unpack_items,
 )
 from pipeline.translate.rules.back.operators import big_ref, binop
@@ -282,6 +283,8 @@ class Builtins:
             test = em.cond(x.elt)
             em.kinds = saved
             return R(f"{it.code}.{which}(|{pat}| {test})", T.BOOL)
+        if isinstance(x, ir.Comp) and x.kind == "gen" and len(x.gens) > 1:
+            return R(short_circuit(em, x, which), T.BOOL)
         item = T.elem(x.ty or T.NONE) or T.NONE
         test = em.truthy(R("v", item, "place"))
         return R(f"{self.items(x, ordered=False)}.{which}(|v| {test})", T.BOOL)

@@ -466,14 +466,7 @@ def _block(em: EmitterAPI, e: ir.Comp, ordered: bool = True) -> str:
         if e.kind == "set"
         else "Vec::new()"
     )
-    opened = []
-    for g in e.gens:
-        it = unpack_items(em, iterate(em, g.iter, ordered=ordered and e.kind != "set"), g.target)
-        pat = pattern(em, g.target, it.item, it.shape)
-        header = it.loop_code if it.loop_code is not None else it.code
-        opened.append(f"for {pat} in {header} {{")
-        for c in g.conds:
-            opened.append(f"if {em.cond(c)} {{")
+    opened = _loops(em, e, ordered and e.kind != "set")
     elt = _element(em, e)
     push = f"{acc}.insert{elt};" if e.kind == "dict" else f"{acc}.{store}({elt});"
     close = "}" * len(opened)
@@ -481,3 +474,39 @@ def _block(em: EmitterAPI, e: ir.Comp, ordered: bool = True) -> str:
     tail = f"{acc}.into_iter()" if e.kind == "gen" else acc
     em.taken.discard(acc)
     return f"{{ let mut {acc}: {decl_ty} = {init}; {' '.join(opened)} {push} {close} {tail} }}"
+
+
+def _loops(em: EmitterAPI, e: ir.Comp, ordered: bool) -> list[str]:
+    """The opening lines of the nested ``for``/``if`` of a comprehension's clauses."""
+    opened = []
+    for g in e.gens:
+        it = unpack_items(em, iterate(em, g.iter, ordered=ordered), g.target)
+        pat = pattern(em, g.target, it.item, it.shape)
+        header = it.loop_code if it.loop_code is not None else it.code
+        opened.append(f"for {pat} in {header} {{")
+        for c in g.conds:
+            opened.append(f"if {em.cond(c)} {{")
+    return opened
+
+
+def short_circuit(em: EmitterAPI, e: ir.Comp, which: str) -> str:
+    """``any``/``all`` of a generator with several ``for`` clauses: nested loops that stop
+    at the first deciding item, as Python does (the items after it are never computed, and
+    one of them may raise)."""
+    saved = dict(em.kinds)
+    try:
+        opened = _loops(em, e, True)
+        test = em.cond(e.elt)
+    finally:
+        em.kinds = saved
+    found, label = em.fresh("found"), em.fresh("scan")
+    em.taken.discard(found)
+    em.taken.discard(label)
+    init, hit = ("false", "true") if which == "any" else ("true", "false")
+    cond = test if which == "any" else f"!({test})"
+    opened[0] = f"'{label}: {opened[0]}"
+    close = "}" * len(opened)
+    return (
+        f"{{ let mut {found} = {init}; {' '.join(opened)} "
+        f"if {cond} {{ {found} = {hit}; break '{label}; }} {close} {found} }}"
+    )
