@@ -15,6 +15,7 @@ is imported (``if False:``, the ``if __name__ == "__main__":`` block of a script
 from __future__ import annotations
 
 import ast
+import builtins
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -134,3 +135,51 @@ def _text(stmt: Located) -> str:
         return f"{'class' if isinstance(stmt, ast.ClassDef) else 'def'} {stmt.name}"
     text = ast.unparse(stmt).splitlines()[0]
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
+
+
+# modules whose names of builtins are the builtins themselves (py2/3 compatibility imports)
+_SAME_BUILTINS = frozenset({"builtins", "future.builtins", "six.moves"})
+BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))
+_SEEN = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Import,
+    ast.ImportFrom,
+)  # bindings the engine resolves
+
+
+def builtin_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
+    """Builtin names (``len``, ``dict``, ``bool``...) the module binds at top level other than
+    by a top-level def, class or import (those the engine resolves: a sibling, the module's
+    import table): ``len = sum``, a def or import inside ``try``/``if``, ``for input in ...``:
+    name -> the first such binding. A function reading the name reads the module's value,
+    not the builtin the engine translates it as."""
+    out: dict[str, Rebinding] = {}
+    for top in tree.body:
+        for name, stmt, _ in _top_bindings(top):
+            if name not in BUILTIN_NAMES or name in out or stmt is top and isinstance(top, _SEEN):
+                continue
+            if not _same_builtin(stmt, name):
+                out[name] = Rebinding(stmt.lineno, _text(stmt))
+    return out
+
+
+def _same_builtin(stmt: Located, name: str) -> bool:
+    """``from builtins import str``: the binding is the builtin itself."""
+    return (
+        isinstance(stmt, ast.ImportFrom)
+        and stmt.module in _SAME_BUILTINS
+        and any(a.name == name and a.asname in (None, name) for a in stmt.names)
+    )
+
+
+def value_reads(node: DefNode) -> frozenset[str]:
+    """Names ``node`` reads other than as the function of a call (``key=format``,
+    ``pred=bool``, ``map(str, xs)``)."""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return frozenset(
+        n.id
+        for n in ast.walk(node)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in called
+    )

@@ -126,6 +126,8 @@ class _Sharder:
         self.later = rebind.later_rebinds(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
+        self.builtins_bound = rebind.builtin_rebinds(tree)
+        self.builtin_defs = frozenset(self.final) & rebind.BUILTIN_NAMES
         self.defs = defs
         self._free: dict[str, frozenset[str]] = {}
         self.sources = {name: _segment(self.lines, node) for name, node in self.final.items()}
@@ -197,7 +199,7 @@ class _Sharder:
                         f"redefined at line {line}; this definition is dead code",
                     )
                 )
-            elif (diag := self._rebind_refusal(unit) or self._state_refusal(unit)) is not None:
+            elif (diag := self._refusal(unit)) is not None:
                 result.refused.append((unit, diag))
             else:
                 result.units.append(unit)
@@ -239,6 +241,37 @@ class _Sharder:
             ),
             file_sha256=src.sha256,
         )
+
+    def _refusal(self, unit: Unit) -> Diagnostic | None:
+        return (
+            self._rebind_refusal(unit) or self._builtin_refusal(unit) or self._state_refusal(unit)
+        )
+
+    def _builtin_refusal(self, unit: Unit) -> Diagnostic | None:
+        """PT902 when ``unit`` (or a sibling it may run) reads a builtin's name that the module
+        binds itself (``len = sum``, ``from os import open``), or takes a def of the module
+        named like a builtin as a value (``pred=bool`` under ``def bool``): the engine would
+        translate Python's builtin, not what runs."""
+        if not self.builtins_bound and not self.builtin_defs:
+            return None
+        for name in sorted({unit.qualname, *self._run_callees(unit.qualname)} & self.final.keys()):
+            who = "reads" if name == unit.qualname else f"calls {name}, which reads"
+            free = self._free_names(name)
+            for b in sorted(free & self.builtins_bound.keys()):
+                where = self.builtins_bound[b]
+                why = f"`{where.text}` (line {where.line}), not Python's builtin {b}"
+                return Diagnostic(
+                    "PT902", f"{who} {b}: the module binds it by {why}", unit.first_line
+                )
+            for b in sorted(free & self.builtin_defs & rebind.value_reads(self.final[name])):
+                line = self.final[b].lineno
+                return Diagnostic(
+                    "PT902",
+                    f"{who} {b} as a value: the module's def {b} (line {line}), named like "
+                    "the builtin, which the engine would translate instead",
+                    unit.first_line,
+                )
+        return None
 
     def _rebind_refusal(self, unit: Unit) -> Diagnostic | None:
         """PT902 when a later statement of the module (units/rebind.py), or a function under

@@ -33,7 +33,7 @@ def test_every_kind_of_later_binding_in_any_block_is_found() -> None:
         "else:\n    import b\n"  # line 14
         "try:\n    from m import c as c\nexcept ImportError:\n    pass\n"  # line 16
         "with open('x') as D: pass\n"  # line 19
-        "for e in range(3): pass\n"  # line 20
+        "for e in range(3): pass\n"  # line 18
         "while X:\n    def f(): pass\n"  # line 22
         "try:\n    pass\nexcept Exception as g:\n    pass\n"  # line 23, its except 25
         "print(h := 1)\n"  # line 27
@@ -131,3 +131,36 @@ def test_a_def_a_function_rebinds_under_global_is_refused() -> None:
     )
     assert refused["_init"].startswith("calls f, which may be rebound by _init()")
     assert [u.qualname for u in result.units] == ["_fast"]
+
+
+def test_builtin_names_the_module_binds_itself_are_refused_where_read() -> None:
+    """``len = sum`` at top level, a conditional ``def input``, or ``pred=bool`` under a module
+    ``def bool``: the engine would translate Python's builtin where the module's value runs
+    (each was a mismatch under verification, and wrong Rust under ``--no-exec``). Top-level
+    imports and defs called by name are resolved by the engine and stay translated."""
+    result = shard(
+        "from math import pow\n"
+        "from builtins import str\n"
+        "def bool(x):\n    return x > 1\n"
+        "def tot(keys: list[int]) -> int:\n    return len(keys)\n"
+        "def bump(keys: list[int], pred=bool) -> list[int]:\n"
+        "    return [k for k in keys if pred(k)]\n"
+        "def called(keys: list[int]) -> list[int]:\n    return [k for k in keys if bool(k)]\n"
+        "def via(keys: list[int]) -> int:\n    return tot(keys) + 1\n"
+        "def power(x: float) -> float:\n    return pow(x, 2) + float(str(x) != '')\n"
+        "def ask() -> str:\n    return input()\n"
+        "len = sum\n"  # line 17
+        "if X:\n    def input():\n        return 'y'\n"  # line 18
+    )
+    refused = {u.qualname: d for u, d in result.refused}
+    assert sorted(refused) == ["ask", "bump", "tot", "via"], refused
+    assert all(d.code == "PT902" for d in refused.values())
+    assert refused["tot"].message == (
+        "reads len: the module binds it by `len = sum` (line 17), not Python's builtin len"
+    )
+    assert refused["via"].message.startswith("calls tot, which reads len: ")
+    assert refused["ask"].message.startswith("reads input: the module binds it by `def input`")
+    assert refused["bump"].message.startswith(
+        "reads bool as a value: the module's def bool (line 3)"
+    )
+    assert sorted(u.qualname for u in result.units) == ["bool", "called", "power"]
