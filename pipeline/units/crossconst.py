@@ -63,6 +63,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from pipeline.pyimports import import_nodes
 from pipeline.records import Unit
 from pipeline.units import modnames, outcalls
 
@@ -383,18 +384,13 @@ def _import_origins(imports: Iterable[str]) -> dict[str, str]:
     """Local name -> dotted origin of the absolute import statements among ``imports``
     (relative ones bind nothing here: they are the partition tables' to follow)."""
     names: dict[str, str] = {}
-    for text in imports:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for a in node.names:
-                    names[a.asname or a.name.partition(".")[0]] = a.name
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for a in node.names:
-                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    for node in import_nodes(imports):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                names[a.asname or a.name.partition(".")[0]] = a.name
+        elif node.module and not node.level:
+            for a in node.names:
+                names[a.asname or a.name] = f"{node.module}.{a.name}"
     return names
 
 

@@ -177,9 +177,10 @@ def _same_builtin(stmt: Located, name: str) -> bool:
 def value_reads(node: DefNode) -> frozenset[str]:
     """Names ``node`` reads other than as the function of a call (``key=format``,
     ``pred=bool``, ``map(str, xs)``)."""
-    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    found = list(ast.walk(node))
+    called = {id(n.func) for n in found if isinstance(n, ast.Call)}
     return frozenset(
         n.id
-        for n in ast.walk(node)
+        for n in found
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in called
     )

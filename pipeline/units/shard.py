@@ -263,7 +263,8 @@ class _Sharder:
                 return Diagnostic(
                     "PT902", f"{who} {b}: the module binds it by {why}", unit.first_line
                 )
-            for b in sorted(free & self.builtin_defs & rebind.value_reads(self.final[name])):
+            named = free & self.builtin_defs  # walked for value reads only when one is named
+            for b in sorted(named and named & rebind.value_reads(self.final[name])):
                 line = self.final[b].lineno
                 return Diagnostic(
                     "PT902",

@@ -8,12 +8,12 @@ so that argument types and passing modes agree with how they will be translated 
 
 from __future__ import annotations
 
-import ast
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from pipeline.pyimports import import_nodes
 from pipeline.records import ClassSig, Diagnostic, FnSig, Translation, TranslationStatus, Unit
 from pipeline.rustnames import ident, module_path
 from pipeline.translate import crashed
@@ -316,16 +316,7 @@ def _words(rust: str) -> set[str]:
 
 def _import_names(imports: Iterable[str]) -> set[str]:
     """The names the module's import statements bind (relative ones too)."""
-    names: set[str] = set()
-    for text in imports:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                names.update(a.asname or a.name.partition(".")[0] for a in node.names)
-    return names
+    return {a.asname or a.name.partition(".")[0] for n in import_nodes(imports) for a in n.names}
 
 
 def _private(rust: str) -> str:

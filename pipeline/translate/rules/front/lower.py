@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from pipeline import pytypes
+from pipeline.pyimports import import_nodes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
 from pipeline.translate.rules.front import contexts, hierarchy, iterreturns, tee, walrus
 from pipeline.translate.rules.front import generators as lazy
@@ -120,19 +121,14 @@ def import_map(imports: tuple[str, ...] | list[str]) -> dict[str, str]:
 @lru_cache(maxsize=256)
 def _import_map(imports: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     names: dict[str, str] = {}
-    for text in imports:
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for a in node.names:
-                    top = a.name.split(".")[0]
-                    names[a.asname or top] = a.name if a.asname else top
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for a in node.names:
-                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    for node in import_nodes(imports):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                top = a.name.split(".")[0]
+                names[a.asname or top] = a.name if a.asname else top
+        elif node.module and not node.level:
+            for a in node.names:
+                names[a.asname or a.name] = f"{node.module}.{a.name}"
     return tuple(names.items())
 
 

@@ -19,6 +19,7 @@ import ast
 import re
 import sys
 
+from pipeline.pyimports import import_nodes
 from pipeline.records import Unit
 
 BUILTIN_CLASSES = frozenset(
@@ -100,18 +101,13 @@ def _imported(name: str, imports: tuple[str, ...]) -> tuple[str | None, list[str
     """The module ``name`` is imported from (``from m import name``), and the modules of the
     star imports."""
     stars: list[str] = []
-    for text in imports:
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
+    for node in import_nodes(imports):
+        if not isinstance(node, ast.ImportFrom):
             continue
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            module = "." * node.level + (node.module or "")
-            for alias in node.names:
-                if alias.name == "*":
-                    stars.append(module)
-                elif (alias.asname or alias.name) == name:
-                    return module, stars
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                stars.append(module)
+            elif (alias.asname or alias.name) == name:
+                return module, stars
     return None, stars
