@@ -484,17 +484,23 @@ def _rebound_names(tree: ast.Module, written: Mapping[str, object]) -> set[str]:
     function (``written``: ``modstate.function_writes``; a name only read under ``global``
     stays a constant), or bound at module level other than as a whole assignment target
     (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``, an
-    import after the assignment: ``X = 7`` then ``from .base import X``)."""
+    import after the assignment, also inside a block: ``X = 7`` then ``from .base import X``,
+    or a star import, which may bind any name)."""
     names: set[str] = set(written)
     assigned: set[str] = set()
     for top in tree.body:
-        if isinstance(top, ast.Import | ast.ImportFrom):
-            # an import after a name's assignment rebinds it: its value at call time is the
-            # imported one (before it, the assignment wins)
-            bound = {(a.asname or a.name).partition(".")[0] for a in top.names}
-            names.update(bound & assigned)
-            continue
-        if isinstance(top, DefNode):
+        # an import after a name's assignment rebinds it, also one inside a block
+        # (``try: from .fast import LIMIT``) and a star import, which may bind any name
+        # (``from ._speedups import *``; an accelerator's ``else: del X`` spares X): its
+        # value at call time is the imported one (before it, the assignment wins)
+        for name, stmt, spared in rebind._top_bindings(top):
+            if not isinstance(stmt, ast.Import | ast.ImportFrom):
+                continue
+            if name == rebind.STAR:
+                names.update(assigned - spared)
+            elif name in assigned:
+                names.add(name)
+        if isinstance(top, ast.Import | ast.ImportFrom | DefNode):
             continue
         whole = (
             top.targets

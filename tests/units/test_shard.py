@@ -361,3 +361,31 @@ def test_classes_an_untyped_parameter_is_used_as_join_the_context() -> None:
     units = {u.qualname: u for u in shard_file(SourceFile("r", "m.py", len(text), "", text)).units}
     assert [name for name, _ in units["length"].context] == ["Node"]  # cur = head; cur.next
     assert units["plain"].context == ()
+
+
+def test_imports_after_an_assignment_rebind_it_also_in_blocks_and_by_star() -> None:
+    """``LIMIT = 10`` then ``try: from .fast import LIMIT`` (or a star import, which may bind
+    any name) leaves the imported value at call time, not 10: no constant. An accelerator's
+    ``else: del X`` spares X (with the accelerator, no reader of X is left), and an import
+    before the assignment leaves the assignment's value."""
+    text = (
+        "LIMIT = 10\nSTEP = 2\nKEEP = 5\nLATE = 1\n\n"
+        "try:\n    from .fast import LIMIT\nexcept ImportError:\n    pass\n\n"
+        "from .speedups import *\n\n"
+        "from .table import EARLY\nEARLY = 7\n\n"
+        "def over(x):\n    return x > LIMIT\n\n"
+        "def step(x):\n    return x + STEP + EARLY\n"
+    )
+    units = by_name(shard_file(source(text, path="pkg/m.py")))
+    assert units["over"].constants == ()
+    assert units["step"].constants == (("EARLY", "EARLY = 7\n"),)
+    accel = (
+        "KEEP = 5\nGONE = 3\n\n"
+        "try:\n    from _speedups import *\nexcept ImportError:\n    pass\n"
+        "else:\n    del GONE\n\n"
+        "def keep(x):\n    return x + KEEP\n\n"
+        "def gone(x):\n    return x + GONE\n"
+    )
+    units = by_name(shard_file(source(accel, path="m.py")))
+    assert units["keep"].constants == ()
+    assert units["gone"].constants == (("GONE", "GONE = 3\n"),)

@@ -130,3 +130,48 @@ def test_state_an_accelerator_import_deletes_with_its_readers_verifies(accelerat
     files = crate_with_change(accelerated, "[0, 3, 8, 15]", "[0, 3, 8, 16]")
     verdict, rows = verify_compiled(accelerated, "prefix_sum", files, examples=20)
     assert verdict.status == Status.MISMATCH, (verdict, rows[:3])
+
+
+REBOUND_BY_IMPORT = """
+e = 3
+pi = 3
+tau = 3
+
+from math import *
+
+try:
+    from math import pi
+except ImportError:
+    pass
+
+from math import tau
+
+tau = 6
+
+
+def grow(x: int) -> float:
+    return x * e
+
+
+def turn(x: int) -> float:
+    return x * pi
+
+
+def spin(x: int) -> int:
+    return x * tau
+"""
+
+
+def test_constants_an_import_rebinds_later_are_refused(tmp_path) -> None:
+    """``e = 3`` then ``from math import *`` (a star import may bind any name): a call reads
+    math's ``e``. Translated with 3, ``grow`` compiled and returned ``x * 3`` (silently wrong
+    under ``--no-exec``); now refused. ``try: from math import pi`` after ``pi = 3`` is the
+    import's value (the engine's import table: math.pi), and an assignment after the import
+    (``tau = 6``) is the value: both verify."""
+    done = compile_module(tmp_path, "rebound.py", REBOUND_BY_IMPORT)
+    refused = {u.qualname: t.reason for u, t in done.items if not t.ok}
+    assert set(refused) == {"grow"}, refused
+    assert "unknown name e" in refused["grow"]
+    for name in ("turn", "spin"):
+        verdict, rows = verify_compiled(done, name, examples=12)
+        assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
