@@ -19,7 +19,8 @@ leaves); no import inside a function (tests/translate/rules/test_layout.py holds
                      is outside the subset; callforms.py: calls spelled another way
                      (print(*xs), str.maketrans, itemgetter); classes.py: a class ->
                      ClassModel (hierarchy.py: base classes as enums); generators.py: the
-                     plan of an infinite generator
+                     plan of an infinite generator; walrus.py, methodalias.py: pass-0 ast
+                     rewrites (a hoisted walrus; ``add = seen.add`` calls as ``seen.add``)
     analysis/        infer.py (+ infer_stmts, infer_exprs, infer_calls): types of every node;
                      ownership.py: parameter modes, aliasing; scopes.py: where locals are
                      declared; definite.py: definite assignment; iterators.py: ``iter()``

@@ -14,7 +14,14 @@ from functools import lru_cache
 from pipeline import pytypes
 from pipeline.pyimports import import_nodes
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where
-from pipeline.translate.rules.front import contexts, hierarchy, iterreturns, tee, walrus
+from pipeline.translate.rules.front import (
+    contexts,
+    hierarchy,
+    iterreturns,
+    methodalias,
+    tee,
+    walrus,
+)
 from pipeline.translate.rules.front import generators as lazy
 from pipeline.translate.rules.front.exceptions import ExceptionLowering, check_general
 from pipeline.translate.rules.front.lower_exprs import BINOPS, ExprLowering
@@ -142,7 +149,8 @@ def parse_function(source: str, where: Where) -> ast.FunctionDef:
     if len(tree.body) != 1 or len(defs) != 1:
         kind = type(tree.body[0]).__name__ if tree.body else "empty source"
         raise Refusal(Code.UNIT_KIND, f"unit is not a single function ({kind})", where.line(1))
-    return walrus.hoist(defs[0]) if ":=" in source else defs[0]
+    fn = walrus.hoist(defs[0]) if ":=" in source else defs[0]
+    return methodalias.inline(fn) if methodalias.has_alias(source) else fn
 
 
 class Lowerer(WithStatements, ExceptionLowering, ExprLowering, ParamLowering):
