@@ -262,7 +262,7 @@ REFUSED = {
         it = iter(xs)
         yield next(it)
     """,
-        "iter() in a generator",
+        "a StopIteration leaving a generator becomes RuntimeError",
     ),
     "next_in_consuming_loop": (
         """

@@ -11,10 +11,13 @@ exactly as Python's ``zip`` does (``&mut I`` never takes the random-access short
 Exact only in this shape (anything else is refused, naming the use):
 
 - ``it = iter(x)`` once, as a statement of the function body (not in a loop, branch or
-  nested def), in a plain function (not a generator: there a StopIteration becomes
-  RuntimeError); ``x`` anything the engine iterates in order, whose items are immutable
-  (Python hands out the shared objects) and whose variables are neither changed in place
-  in the function nor rebound after ``iter()`` (Python's iterator would see the change);
+  nested def), in a plain function, or in a generator where every ``next(it)`` without a
+  default sits in a ``try`` body whose handler catches StopIteration (a StopIteration that
+  leaves a generator becomes RuntimeError, which a caller's handler would tell apart; inside
+  the body it is caught as in a plain function); ``x`` anything the engine iterates in
+  order, whose items are immutable (Python hands out the shared objects) and whose
+  variables are neither changed in place in the function nor rebound after ``iter()``
+  (Python's iterator would see the change);
 - ``it`` is then only used by ``next(it)`` / ``next(it, default)`` (not inside a lambda or
   a comprehension), or consumed: the iterable of a ``for`` or of a comprehension's first
   ``for``, directly or through ``zip``/``enumerate``/``map``/``filter``, as the argument
@@ -43,6 +46,7 @@ ITERATOR = "Iterator"
 CONSUMERS = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all"}
 )
+STOPS = frozenset({"StopIteration", "Exception", "BaseException"})
 WRAPPED = {"zip": None, "enumerate": (0,), "map": (1,), "filter": (1,)}  # None: every arg
 
 
@@ -64,11 +68,14 @@ def check(typed: Typed, own: Ownership) -> None:
     if nested:
         raise Refusal(Code.CALL, "iter() in a nested def", nested[0].line)
     if fn.generator:
-        raise Refusal(
-            Code.CALL,
-            "iter() in a generator (a StopIteration inside it becomes RuntimeError)",
-            calls[0].line if calls else fn.line,
-        )
+        escaping = _escaping_next(fn.body, names, caught=False)
+        if escaping is not None:
+            raise Refusal(
+                Code.CALL,
+                "next() without a default in a generator, not under `except StopIteration` "
+                "(a StopIteration leaving a generator becomes RuntimeError)",
+                escaping.line or fn.line,
+            )
     bound = _bindings(fn, names)
     for e in calls:
         if id(e) not in bound:
@@ -103,6 +110,37 @@ def consumed_once(fn: ir.Function, name: str) -> bool:
     except Refusal:
         return False
     return True
+
+
+def _escaping_next(stmts: list[ir.Stmt], names: set[str], caught: bool) -> ir.Call | None:
+    """The first ``next(it)`` without a default whose StopIteration could leave the generator
+    (not in a ``try`` body whose handler catches StopIteration), else None."""
+    for s in stmts:
+        if not caught:
+            for e in stmt_exprs(s):
+                if _bare_next(e, names):
+                    return e
+        inner = caught
+        if isinstance(s, ir.Try):
+            inner = caught or any(not h.names or set(h.names) & STOPS for h in s.handlers)
+        found = _escaping_next(getattr(s, "body", []), names, inner)
+        for attr in ("orelse", "finalbody"):
+            found = found or _escaping_next(getattr(s, attr, []), names, caught)
+        for h in getattr(s, "handlers", []):
+            found = found or _escaping_next(h.body, names, caught)
+        if isinstance(s, ir.LocalDef):
+            found = found or _escaping_next(s.fn.body, names, False)
+        if found is not None:
+            return found
+    return None
+
+
+def _bare_next(e: ir.Expr, names: set[str]) -> TypeGuard[ir.Call]:
+    """``next(it)`` without a default, ``it`` an iterator variable."""
+    if not (isinstance(e, ir.Call) and e.func == "next" and len(e.args) == 1):
+        return False
+    it = e.args[0]
+    return is_iterator(it) or (isinstance(it, ir.Name) and it.id in names)
 
 
 def _iter_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
