@@ -20,7 +20,9 @@ leaves); no import inside a function (tests/translate/rules/test_layout.py holds
                      (print(*xs), str.maketrans, itemgetter); classes.py: a class ->
                      ClassModel (hierarchy.py: base classes as enums); generators.py: the
                      plan of an infinite generator; walrus.py, methodalias.py: pass-0 ast
-                     rewrites (a hoisted walrus; ``add = seen.add`` calls as ``seen.add``)
+                     rewrites (a hoisted walrus; ``add = seen.add`` calls as ``seen.add``);
+                     shadowing.py: a local rebound to another type renamed from there on
+                     (the engine's retry after PT022)
     analysis/        infer.py (+ infer_stmts, infer_exprs, infer_calls): types of every node;
                      ownership.py: parameter modes, aliasing; scopes.py: where locals are
                      declared; definite.py: definite assignment; iterators.py: ``iter()``

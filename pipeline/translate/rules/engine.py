@@ -22,7 +22,7 @@ from pipeline.translate.rules.analysis.facts import NO_EVIDENCE
 from pipeline.translate.rules.back.classes import class_sigs
 from pipeline.translate.rules.back.function import emit_function
 from pipeline.translate.rules.diagnostics import Code, Refusal, Where, diagnostic
-from pipeline.translate.rules.front import unknown
+from pipeline.translate.rules.front import shadowing, unknown
 from pipeline.translate.rules.front.lower import import_map
 from pipeline.translate.rules.front.nodes import node_classes
 from pipeline.translate.rules.runtime.select import runtime_source
@@ -36,7 +36,8 @@ from pipeline.translate.rules.session import (
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.41"
+VERSION = "0.2.42"
+MAX_SHADOWS = 4  # locals renamed after a type-changing rebinding (front/shadowing.py)
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit
 
@@ -150,10 +151,22 @@ class RuleEngine:
             raise Refusal(
                 Code.UNIT_KIND, f"unit kind {unit.kind!r} is not supported", unit.first_line
             )
+        source = unit.source
+        for _ in range(MAX_SHADOWS):
+            try:
+                return self._translate_source(unit, source, where)
+            except Refusal as exc:
+                again = _shadowed(exc, source, unit.first_line)
+                if again is None:
+                    raise
+                source = again
+        return self._translate_source(unit, source, where)
+
+    def _translate_source(self, unit: Unit, source: str, where: Where) -> Done:
         imports = carried_first(import_map(unit.imports), unit)
         table = SigTable(unit, imports)
         with table.compiling(unit.qualname):
-            fn = table.lowered(unit.source, where)
+            fn = table.lowered(source, where)
             try:
                 sig, typed, own = front(fn, table)
                 table.check_cycle(fn.name, sig)
@@ -285,6 +298,15 @@ class AssumedRefusal(Refusal):
     def __init__(self, exc: Refusal, params: list[str]) -> None:
         super().__init__(exc.code, exc.message, exc.line)
         self.params = params
+
+
+def _shadowed(exc: Refusal, source: str, first_line: int) -> str | None:
+    """``source`` with the local a ``changes type`` refusal names renamed from that line on
+    (``front/shadowing.py``), or None."""
+    name = shadowing.changed_name(exc.message) if exc.code == Code.TYPE_CHANGE else None
+    if name is None or exc.line is None:
+        return None
+    return shadowing.renamed(source, name, exc.line - first_line + 1)
 
 
 def _waiting(exc: Refusal) -> tuple[Diagnostic, ...]:
