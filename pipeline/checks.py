@@ -97,12 +97,14 @@ def user_cases(refs: list[FileRef], config: RunConfig) -> Iterator[tuple[str | N
         yield path, hashlib.sha256(data).hexdigest()
 
 
-def reuse_entry(entry: dict, unit: Unit, out: PartitionOutput) -> bool:
+def reuse_entry(entry: dict, unit: Unit, out: PartitionOutput, stamp: str = "") -> bool:
+    """Take a unit's cached translation, and its verdict where it was reached with the same
+    other files around (``stamp``: their content hash; else the unit is verified again)."""
     try:  # seconds: 0 — time spent translating in this run
         out.translations[unit.id] = replace(
             translation_from_dict(entry["translation"], unit.id, unit.first_line), seconds=0.0
         )
-        if entry.get("verdict"):
+        if entry.get("verdict") and entry.get("stamp", "") == stamp:
             out.verdicts[unit.id] = verdict_from_dict(entry["verdict"], unit.id)
     except (KeyError, TypeError, ValueError):
         out.translations.pop(unit.id, None)
@@ -266,9 +268,14 @@ def run_verifier(
 
 
 def unit_entries(
-    out: PartitionOutput, keys: dict[str, str], hits: set[str], fresh: dict[str, VerifyVerdict]
+    out: PartitionOutput,
+    keys: dict[str, str],
+    hits: set[str],
+    fresh: dict[str, VerifyVerdict],
+    stamp: str = "",
 ) -> dict[str, dict]:
-    """Cache entries for units translated or verified in this task (not unchanged hits).
+    """Cache entries for units translated or verified in this task (not unchanged hits), a
+    verdict with the ``stamp`` of the other files it was reached with (``reuse_entry``).
 
     Engine crashes and verifier failures are not cached: a re-run tries them again.
     """
@@ -284,6 +291,8 @@ def unit_entries(
         entry: dict = {"translation": translation_to_dict(tr, unit.first_line)}
         if verdict is not None:
             entry["verdict"] = verdict_to_dict(verdict)
+            if stamp:
+                entry["stamp"] = stamp
         entries[keys[unit.id]] = entry
     return entries
 

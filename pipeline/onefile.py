@@ -29,6 +29,7 @@ from pipeline.rows import verdict_record
 from pipeline.rustnames import module_path
 from pipeline.translate import get_engine, safe_translate
 from pipeline.units.load import load_file
+from pipeline.units.packagefiles import module_lookup
 from pipeline.units.shard import shard_file
 from pipeline.verify import VerifyOptions, verify_crate
 from pipeline.widen import widen
@@ -63,8 +64,10 @@ def compile_file(
     """Run the pipeline's stages on one file (``root``: its repository, for the unit ids)."""
     engine = get_engine(engine_name)
     rel = os.path.relpath(path, root) if root else os.path.basename(path)
-    source = load_file(FileRef("onefile", rel.replace(os.sep, "/"), path, os.path.getsize(path)))
-    sharded = shard_file(source)
+    ref = FileRef("onefile", rel.replace(os.sep, "/"), path, os.path.getsize(path))
+    source = load_file(ref)
+    base = root or os.path.dirname(os.path.abspath(path))
+    sharded = shard_file(source, module_lookup([ref], lambda r: _read(os.path.join(base, r))))
     if sharded.error is not None:
         return sharded.error
     items = [(u, safe_translate(engine, u)) for u in sharded.units]
@@ -74,6 +77,13 @@ def compile_file(
     outcome = check_repo("onefile", [(u, t) for u, t in items if t.ok], engine.runtime_source)
     refused += [(u.qualname, outcome.failed[u.id][1]) for u, _ in items if u.id in outcome.failed]
     return CompiledFile(source.path, source.text or "", items, outcome, refused)
+
+
+def _read(path: str) -> str | None:
+    """The text of a sibling file a star import names; None where there is none."""
+    if not os.path.isfile(path):
+        return None
+    return load_file(FileRef("onefile", os.path.basename(path), path, os.path.getsize(path))).text
 
 
 def translate_file(

@@ -56,9 +56,11 @@ from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossconst, crossmod
 from pipeline.units.load import load_file
-from pipeline.units.packagefiles import package_files
+from pipeline.units.packagefiles import digest, module_lookup, package_files
 from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
 from pipeline.units.shard import module_name
+from pipeline.units.starnames import STAR_IMPORT as _STAR
+from pipeline.units.starnames import Lookup
 from pipeline.verify.trace import Traced
 from pipeline.wave import shard_cached, with_repository_calls
 from pipeline.widen import widen_partition
@@ -90,7 +92,9 @@ def process_partition(
     loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        part_key = _partition_key(engine, options, config, loaded, part, traced)
+        package, keyed = _package_options(refs, loaded, config, options)
+        stamp = keyed.get("package", "")  # a unit's cached verdict is reused under it only
+        part_key = _partition_key(engine, keyed, config, loaded, part, traced)
         cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
         if cached is not None:  # every file unchanged: nothing to parse, translate or run
             cached.cache_stats = cache.counters() if cache is not None else None
@@ -98,9 +102,11 @@ def process_partition(
         sources: dict[str, str] = {}
         units: list[Unit] = []
         tables: dict[str, crossconst.ModuleConstants] = {}
+        texts = {**package, **{f.path: f.text for f in loaded if f.text is not None}}
+        lookup = module_lookup(refs, texts.get)
         for ref, source in zip(refs, loaded, strict=True):
             try:
-                units += _shard(ref, source, out, sources, tables)
+                units += _shard(ref, source, out, sources, tables, lookup)
             except Exception:  # one broken file never stops a run
                 diag = Diagnostic("PT998", "internal error: " + traceback.format_exc(limit=3))
                 out.records.append(file_record(ref.repo, ref.path, Status.INTERNAL_ERROR, diag))
@@ -108,20 +114,20 @@ def process_partition(
         units = crossconst.carry(units, tables)
         plain = _sliced(units, part, out)
         units = _with_traced_calls(plain, traced)
-        keys, hits = _translate(units, engine, options, cache, out, plain)
+        keys, hits = _translate(units, engine, options, cache, out, plain, stamp)
         refuse_orphans(out)
         _keep_waiting(out, refs)
         compiled_entry = compile_check(out, engine, cache, keys)
         if config.verify.enabled and out.compiled():
             # the rest of each package: verification imports the package and its siblings
-            sources.update(package_files(refs, sources, config.storage_options))
+            sources.update({p: t for p, t in package.items() if p not in sources})
         fresh = verify_compiled(out, sources, config, cases_path) if config.verify.enabled else {}
-        entries = {**unit_entries(out, keys, hits, fresh), **compiled_entry}
+        entries = {**unit_entries(out, keys, hits, fresh, stamp), **compiled_entry}
         widened: dict[str, dict] = {}
         faulted = False
         if config.verify.enabled:
             widened, faulted = widen_partition(
-                out, engine, options, cache, sources, config, cases_path
+                out, engine, keyed, cache, sources, config, cases_path
             )
         entries.update(widened)
     if config.export_pairs:
@@ -166,6 +172,24 @@ def _with_traced_calls(units: list[Unit], traced: Traced | None) -> list[Unit]:
         added = crossmod.added_calls(unit, calls)
         widened.append(crossmod.widen(unit, added) if added else unit)
     return widened
+
+
+def _package_options(
+    refs: list[FileRef], loaded: list[SourceFile], config: RunConfig, options: dict
+) -> tuple[dict[str, str], dict]:
+    """The other files of the packages of ``refs`` (path -> text: verification imports the
+    package and its siblings, and star imports bind what its modules define), and
+    ``options`` with their content hash under ``package``: the partition's outcome and its
+    units' verdicts depend on them (a unit's translation does not: its key leaves it out,
+    and its cached verdict is reused only under the same hash). Read only where
+    verification is on or a file has a star import."""
+    if not config.verify.enabled and not any(_STAR.search(f.text or "") for f in loaded):
+        return {}, options
+    package = package_files(refs, {}, config.storage_options)
+    own = {f.path for f in loaded}
+    others = digest({p: t for p, t in package.items() if p not in own})
+    # absent for a module outside any package: its keys stay as they were
+    return package, ({**options, "package": others} if others else options)
 
 
 def _partition_key(
@@ -222,6 +246,7 @@ def _shard(
     out: PartitionOutput,
     sources: dict[str, str],
     tables: dict[str, crossconst.ModuleConstants],
+    lookup: Lookup | None = None,
 ) -> list[Unit]:
     if source.text is not None and not source.text.strip():
         diag = Diagnostic("PT007", "empty file: no functions or classes")
@@ -230,7 +255,8 @@ def _shard(
         module = source.module or module_name(source.path)
         tables[module] = crossconst.ModuleConstants(module, {}, {}, frozenset())
         return []
-    sharded = shard_cached(source)
+    # (a lookup only where the file has a star import: the memo keys on it)
+    sharded = shard_cached(source, lookup if _STAR.search(source.text or "") else None)
     if sharded.error is not None:
         status = Status.SKIPPED if sharded.error.code == "PT002" else Status.PARSE_ERROR
         out.records.append(file_record(ref.repo, ref.path, status, sharded.error))
@@ -258,6 +284,7 @@ def _translate(
     cache: Cache | None,
     out: PartitionOutput,
     plain: Sequence[Unit] = (),
+    stamp: str = "",
 ) -> tuple[dict[str, str], set[str]]:
     """Translate ``units`` (reusing cache hits); returns unit id -> cache key, and the ids
     that were cache hits. A unit refused with the traced calls its ``plain`` version (without
@@ -275,7 +302,7 @@ def _translate(
     hits: set[str] = set()
     for unit in units:
         entry = entries.get(keys[unit.id])
-        if entry is not None and reuse_entry(entry, unit, out):
+        if entry is not None and reuse_entry(entry, unit, out, stamp):
             out.units.append(unit)
             hits.add(unit.id)
             continue
@@ -320,7 +347,9 @@ def finish_unchanged_repo(
         return [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
 
     def key(task: tuple[list[FileRef], Slice]) -> str:
-        return _partition_key(engine, options, config, hashed(tuple(task[0])), task[1], traced)
+        loaded = hashed(tuple(task[0]))
+        _, keyed = _package_options(task[0], loaded, config, options)
+        return _partition_key(engine, keyed, config, loaded, task[1], traced)
 
     keys = [key(tasks[0])]
     found = get_entries(cache, keys)

@@ -26,15 +26,17 @@ from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossmod
 from pipeline.units.load import load_file
+from pipeline.units.packagefiles import digest, module_lookup
 from pipeline.units.shard import ShardResult, shard_file
+from pipeline.units.starnames import STAR_IMPORT, Lookup
 from pipeline.verify.trace import Traced
 
 
 @functools.lru_cache(maxsize=2)
-def shard_cached(source: SourceFile) -> ShardResult:
+def shard_cached(source: SourceFile, lookup: Lookup | None = None) -> ShardResult:
     """``shard_file``, memoised: the slices of one huge file follow each other on a worker,
     and each would otherwise shard the whole file again (10 s for 60,000 functions)."""
-    return shard_file(source)
+    return shard_file(source, lookup)
 
 
 def with_repository_calls(
@@ -113,33 +115,48 @@ def _wave(
     ]
     with user_cases(list(refs.values()), config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
+        # its verification imports every file of the repository: a verdict depends on them
+        every = {p: _text(refs[p], config) for p in sorted(refs)} if config.verify.enabled else {}
+        stamp = digest(every)  # a cached verdict is reused only with the same files around
         keys = {u.id: _wave_key(engine, options, config, u, added) for u, added in waiting}
         found = get_entries(cache, list(keys.values())) if cache is not None else {}
-        hits = {
+        reused = {
             u.id
             for u, _ in waiting
-            if keys[u.id] in found and reuse_entry(found[keys[u.id]], u, wave)
+            if keys[u.id] in found and reuse_entry(found[keys[u.id]], u, wave, stamp)
         }
-        whole, texts = _reshard([w for w in waiting if w[0].id not in hits], refs, config)
+        # a cached translation without its verdict (reached with other files around) is
+        # verified again: its unit is read and sharded again, as a miss's
+        hits = {u.id for u, _ in waiting if u.id in reused and _settled(u, wave, config)}
+        whole, texts = _reshard([w for w in waiting if w[0].id not in hits], refs, config, every)
         for unit, _ in waiting:
             if unit.id in hits or unit.id in whole:
                 wave.units.append(whole.get(unit.id, unit))
-            if unit.id in whole:
+            if unit.id in whole and unit.id not in reused:
                 wave.translations[unit.id] = safe_translate(engine, whole[unit.id])
+            elif unit.id not in hits and unit.id not in whole:
+                wave.translations.pop(unit.id, None)  # its file changed since: left out
         refuse_orphans(wave, context)
         compiled_entry = compile_check(wave, engine, cache, keys, context)
         fresh: dict[str, VerifyVerdict] = {}
         if config.verify.enabled:
             # every file of the repository: a module imports its package and siblings
             if any(u.id not in wave.verdicts for u, _ in wave.compiled()):
-                texts.update({p: _text(refs[p], config) for p in sorted(set(refs) - set(texts))})
+                texts.update({p: t for p, t in every.items() if p not in texts})
             fresh = verify_compiled(wave, texts, config, cases_path, context)
-    entries = {**unit_entries(wave, keys, hits, fresh), **compiled_entry}
+    entries = {**unit_entries(wave, keys, hits, fresh, stamp), **compiled_entry}
     if config.export_pairs:
         wave.pairs = _wave_pairs(wave, hits, found, keys, entries)
     if cache is not None and entries:
         put_entries(cache, entries)
     return wave
+
+
+def _settled(unit: Unit, wave: PartitionOutput, config: RunConfig) -> bool:
+    """Whether a cached outcome is whole: with a verdict where one is due."""
+    return (
+        not config.verify.enabled or unit.id in wave.verdicts or not wave.translations[unit.id].ok
+    )
 
 
 def _wave_key(
@@ -163,11 +180,21 @@ def _reshard(
     waiting: list[Waiting],
     refs: dict[str, FileRef],
     config: RunConfig,
+    every: dict[str, str],
 ) -> tuple[dict[str, Unit], dict[str, str]]:
     """The whole ``waiting`` units, their calls added (unit id -> unit), read and sharded
-    again from their files (path -> text); a file changed since its partition is left out."""
+    again from their files (path -> text); a file changed since its partition is left out.
+    ``every``: the repository's files already read (path -> text), else read when a star
+    import needs one."""
     whole: dict[str, Unit] = {}
     texts: dict[str, str] = {}
+
+    def text_of(path: str) -> str | None:
+        if path not in every and path in refs:
+            every[path] = _text(refs[path], config)
+        return every.get(path)
+
+    lookup = module_lookup(refs.values(), text_of)
     for path in sorted({u.path for u, _ in waiting}):
         source = load_file(refs[path], config.storage_options, config.max_file_bytes)
         wanted = {
@@ -176,7 +203,8 @@ def _reshard(
         if not wanted or source.text is None:
             continue
         texts[path] = source.text
-        for unit in shard_cached(source).units:
+        star = STAR_IMPORT.search(source.text)
+        for unit in shard_cached(source, lookup if star else None).units:
             if unit.id in wanted:
                 whole[unit.id] = crossmod.widen(unit, wanted[unit.id])
     return whole, texts

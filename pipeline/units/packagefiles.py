@@ -15,14 +15,16 @@ import error, never another copy).
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import fsspec
 
 from pipeline.records import FileRef
 from pipeline.units.load import load_file
 from pipeline.units.shard import module_name
+from pipeline.units.starnames import Lookup
 
 MAX_CONTEXT_BYTES = 8 * 1024 * 1024  # of one top-level package's other files
 SKIPPED_DIRS = ("__pycache__",)
@@ -98,3 +100,40 @@ def _init_chains(top: str, paths: list[str]) -> set[str]:
             chains.add(f"{directory}/__init__.py")
             directory = posixpath.dirname(directory)
     return chains
+
+
+def digest(files: dict[str, str]) -> str:
+    """A content hash of ``files`` (relative path -> text), "" for none: what a verdict that
+    imports them depends on."""
+    if not files:
+        return ""
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(hashlib.sha256(files[path].encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
+
+
+def module_lookup(refs: Iterable[FileRef], text_of: Callable[[str], str | None]) -> Lookup:
+    """Dotted module name -> (source, is a package) of the repository's module of that name,
+    by the import roots of ``refs`` (``src/`` when ``src/pkg/m.py`` is ``pkg.m``);
+    ``text_of``: relative path -> text, None where the repository has no such file."""
+    roots: set[str] = set()
+    for ref in refs:
+        parts = ref.path.removesuffix(".py").split("/")
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts.pop()
+        mod = (ref.module or module_name(ref.path)).split(".")
+        if parts[-len(mod) :] == mod:
+            roots.add("/".join(parts[: len(parts) - len(mod)]))
+
+    def lookup(dotted: str) -> tuple[str, bool] | None:
+        for root in sorted(roots):
+            base = "/".join(p for p in (root, dotted.replace(".", "/")) if p)
+            for path, package in ((base + ".py", False), (base + "/__init__.py", True)):
+                text = text_of(path)
+                if text is not None:
+                    return text, package
+        return None
+
+    return lookup

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.units import fold
@@ -33,6 +33,7 @@ class Rebinding:
 
     line: int
     text: str  # the statement, shortened (``from _stat import *``)
+    maybe: bool = False  # a star import whose names could not be read: it may bind the name
 
 
 def later_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
@@ -149,15 +150,28 @@ _SEEN = (
 )  # bindings the engine resolves
 
 
-def builtin_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
+StarNames = Callable[[ast.ImportFrom], frozenset[str] | None]  # None: not known
+
+
+def builtin_rebinds(tree: ast.Module, star: StarNames | None = None) -> dict[str, Rebinding]:
     """Builtin names (``len``, ``dict``, ``bool``...) the module binds at top level other than
     by a top-level def, class or import (those the engine resolves: a sibling, the module's
-    import table): ``len = sum``, a def or import inside ``try``/``if``, ``for input in ...``:
-    name -> the first such binding. A function reading the name reads the module's value,
-    not the builtin the engine translates it as."""
+    import table): ``len = sum``, a def or import inside ``try``/``if``, ``for input in ...``,
+    a star import binding it (``from math import *``: ``pow``; ``star`` says what each star
+    import binds, None where that is unknown: then it may bind every builtin name): name ->
+    the first such binding. A function reading the name reads the module's value, not the
+    builtin the engine translates it as."""
     out: dict[str, Rebinding] = {}
     for top in tree.body:
         for name, stmt, _ in _top_bindings(top):
+            if name == STAR and isinstance(stmt, ast.ImportFrom):
+                if stmt.module in _SAME_BUILTINS and not stmt.level:
+                    continue
+                names = star(stmt) if star is not None else None
+                bound = BUILTIN_NAMES if names is None else names & BUILTIN_NAMES
+                for b in sorted(bound - out.keys()):
+                    out[b] = Rebinding(stmt.lineno, _text(stmt), names is None)
+                continue
             if name not in BUILTIN_NAMES or name in out or stmt is top and isinstance(top, _SEEN):
                 continue
             if not _same_builtin(stmt, name):
@@ -184,3 +198,27 @@ def value_reads(node: DefNode) -> frozenset[str]:
         for n in found
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in called
     )
+
+
+def annotation_only(node: DefNode) -> frozenset[str]:
+    """Names ``node`` reads only inside annotations (``x: int``, ``-> list[str]``): rebinding
+    such a name (``from numpy import *`` may bind ``int``) changes no value the code computes."""
+    in_annotations: set[str] = set()
+    elsewhere: set[str] = set()
+    stack: list[tuple[ast.AST, bool]] = [(node, False)]
+    while stack:
+        cur, ann = stack.pop()
+        if isinstance(cur, ast.Name):
+            (in_annotations if ann else elsewhere).add(cur.id)
+        notes = _annotations(cur)
+        for child in ast.iter_child_nodes(cur):
+            stack.append((child, ann or any(child is n for n in notes)))
+    return frozenset(in_annotations - elsewhere)
+
+
+def _annotations(node: ast.AST) -> list[ast.expr]:
+    if isinstance(node, ast.arg | ast.AnnAssign):
+        return [node.annotation] if node.annotation is not None else []
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return [node.returns] if node.returns is not None else []
+    return []

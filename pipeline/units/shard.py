@@ -24,6 +24,7 @@ from pipeline.units import (
     modstate,
     outcalls,
     rebind,
+    starnames,
     tryimports,
 )
 from pipeline.units.astnodes import nodes
@@ -86,8 +87,9 @@ def parse_module(text: str, path: str) -> ast.Module | Diagnostic:
         return Diagnostic("PT005", f"cannot parse: {exc}")
 
 
-def shard_file(source: SourceFile) -> ShardResult:
-    """Cut one decoded file into units. Never raises."""
+def shard_file(source: SourceFile, lookup: starnames.Lookup | None = None) -> ShardResult:
+    """Cut one decoded file into units. Never raises. ``lookup`` finds the source of another
+    module of the repository (what its star imports bind); without it they are unknown."""
     if source.text is None:
         return ShardResult(error=source.error)
     tree = parse_module(source.text, source.path)
@@ -95,13 +97,15 @@ def shard_file(source: SourceFile) -> ShardResult:
         return ShardResult(error=tree)
     try:
         with astnodes.memoised():  # its scans walk the same defs several times each
-            return _Sharder(source, tree).run()
+            return _Sharder(source, tree, lookup).run()
     except RecursionError:
         return ShardResult(error=Diagnostic("PT006", "source nested too deeply to analyse"))
 
 
 class _Sharder:
-    def __init__(self, source: SourceFile, tree: ast.Module) -> None:
+    def __init__(
+        self, source: SourceFile, tree: ast.Module, lookup: starnames.Lookup | None = None
+    ) -> None:
         self.source = source
         self.tree = tree
         self.lines = _LINE.findall(source.text or "")
@@ -113,7 +117,13 @@ class _Sharder:
         self.rebound = modstate.function_writes(tree) if has_global else {}
         self.lazy = modstate.lazy_inits(tree) if has_global else frozenset()
         changed = modstate.changed_names(tree)
-        not_constant = _rebound_names(tree, self.rebound)
+        module = source.module or module_name(source.path)
+        is_init = source.path.endswith("__init__.py")
+
+        def star(node: ast.ImportFrom) -> frozenset[str] | None:  # what a star import binds
+            return starnames.bound_names(node, module, is_init, lookup)
+
+        not_constant = _rebound_names(tree, self.rebound, star)
         refs = _constant_refs(tree)
         rebound = set(self.rebound)
         folded = _fold_state(tree, changed, not_constant - rebound, refs, rebound)
@@ -126,7 +136,7 @@ class _Sharder:
         self.later = rebind.later_rebinds(tree)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
-        self.builtins_bound = rebind.builtin_rebinds(tree)
+        self.builtins_bound = rebind.builtin_rebinds(tree, star)
         self.builtin_defs = frozenset(self.final) & rebind.BUILTIN_NAMES
         self.defs = defs
         self._free: dict[str, frozenset[str]] = {}
@@ -155,7 +165,6 @@ class _Sharder:
                 else callsites.needs_evidence(node)
             )
         }
-        module = source.module or module_name(source.path)
         imported = outcalls.bindings(tree, module, source.path.endswith("__init__.py"))
         calls = (
             callsites.scan(
@@ -257,12 +266,15 @@ class _Sharder:
         for name in sorted({unit.qualname, *self._run_callees(unit.qualname)} & self.final.keys()):
             who = "reads" if name == unit.qualname else f"calls {name}, which reads"
             free = self._free_names(name)
+            if free & self.builtins_bound.keys():  # a name read only in annotations is no value
+                free = free - rebind.annotation_only(self.final[name])
             for b in sorted(free & self.builtins_bound.keys()):
                 where = self.builtins_bound[b]
                 why = f"`{where.text}` (line {where.line}), not Python's builtin {b}"
-                return Diagnostic(
-                    "PT902", f"{who} {b}: the module binds it by {why}", unit.first_line
-                )
+                how = "may bind it by" if where.maybe else "binds it by"
+                if where.maybe:
+                    why += " (what that star import binds could not be read)"
+                return Diagnostic("PT902", f"{who} {b}: the module {how} {why}", unit.first_line)
             named = free & self.builtin_defs  # walked for value reads only when one is named
             for b in sorted(named and named & rebind.value_reads(self.final[name])):
                 line = self.final[b].lineno
@@ -479,25 +491,32 @@ def _stale_constants(refs: dict[str, frozenset[str]], folded: Set[str]) -> dict[
     return out
 
 
-def _rebound_names(tree: ast.Module, written: Mapping[str, object]) -> set[str]:
+def _rebound_names(
+    tree: ast.Module, written: Mapping[str, object], star: rebind.StarNames | None = None
+) -> set[str]:
     """Module names that are not constants: rebound or deleted under ``global`` in some
     function (``written``: ``modstate.function_writes``; a name only read under ``global``
     stays a constant), or bound at module level other than as a whole assignment target
     (``X += 1``, ``X, Y = ...``, ``for X in ...``, an assignment under ``if``/``try``, an
     import after the assignment, also inside a block: ``X = 7`` then ``from .base import X``,
-    or a star import, which may bind any name)."""
+    or a star import that may bind it: ``star`` says what one binds, None where that is
+    unknown: then any name)."""
     names: set[str] = set(written)
     assigned: set[str] = set()
+
     for top in tree.body:
         # an import after a name's assignment rebinds it, also one inside a block
-        # (``try: from .fast import LIMIT``) and a star import, which may bind any name
+        # (``try: from .fast import LIMIT``) and a star import that may bind it
         # (``from ._speedups import *``; an accelerator's ``else: del X`` spares X): its
         # value at call time is the imported one (before it, the assignment wins)
         for name, stmt, spared in rebind._top_bindings(top):
             if not isinstance(stmt, ast.Import | ast.ImportFrom):
                 continue
             if name == rebind.STAR:
-                names.update(assigned - spared)
+                bound = (
+                    star(stmt) if star is not None and isinstance(stmt, ast.ImportFrom) else None
+                )
+                names.update((assigned if bound is None else assigned & bound) - spared)
             elif name in assigned:
                 names.add(name)
         if isinstance(top, ast.Import | ast.ImportFrom | DefNode):
