@@ -27,6 +27,9 @@ STAR = "*"
 MAX_TEXT = 60
 
 
+StarNames = Callable[[ast.ImportFrom], frozenset[str] | None]  # None: not known
+
+
 @dataclass(frozen=True)
 class Rebinding:
     """The first later statement that may rebind a def's name."""
@@ -36,24 +39,32 @@ class Rebinding:
     maybe: bool = False  # a star import whose names could not be read: it may bind the name
 
 
-def later_rebinds(tree: ast.Module) -> dict[str, Rebinding]:
+def later_rebinds(tree: ast.Module, star: StarNames | None = None) -> dict[str, Rebinding]:
     """Name of each last top-level def or class of its name -> the first later statement of
-    the module that may rebind that name."""
+    the module that may rebind that name. A star import binds the names ``star`` reads for it
+    (``from _heapq import *`` binds ``heappop``, never ``_siftup``: a star import without
+    ``__all__`` skips ``_`` names), any name where that is unknown (None)."""
     out: dict[str, Rebinding] = {}
     first: dict[str, Located] = {}  # name -> first binding after the current statement
-    stars: list[tuple[Located, set[str]]] = []  # later star imports, names they spare
+    # later star imports, names they spare, the names they bind (None: any)
+    stars: list[tuple[Located, set[str], frozenset[str] | None]] = []
     last: set[str] = set()  # an earlier top-level def of a name is dead code (the sharder)
     for top in reversed(tree.body):
         if isinstance(top, DefNode) and top.name not in last:
             last.add(top.name)
-            hits = [first.get(top.name)] + [s for s, spared in stars if top.name not in spared]
+            hits = [first.get(top.name)] + [
+                s
+                for s, spared, binds in stars
+                if top.name not in spared and (binds is None or top.name in binds)
+            ]
             found = [s for s in hits if s is not None]
             if found:
                 stmt = min(found, key=lambda s: s.lineno)
                 out[top.name] = Rebinding(stmt.lineno, _text(stmt))  # text only when found
         for name, stmt, spared in reversed(list(_top_bindings(top))):
             if name == STAR:
-                stars.append((stmt, spared))
+                binds = star(stmt) if star is not None else None  # type: ignore[arg-type]
+                stars.append((stmt, spared, binds))
             else:
                 first[name] = stmt
     return out
@@ -148,9 +159,6 @@ _SEEN = (
     ast.Import,
     ast.ImportFrom,
 )  # bindings the engine resolves
-
-
-StarNames = Callable[[ast.ImportFrom], frozenset[str] | None]  # None: not known
 
 
 def builtin_rebinds(tree: ast.Module, star: StarNames | None = None) -> dict[str, Rebinding]:

@@ -133,7 +133,7 @@ class _Sharder:
         # constants computed from folded state that did not fold themselves: their
         # assignment saw an earlier value than the folded one
         self.stale = _stale_constants(self.constant_refs, folded.keys())
-        self.later = rebind.later_rebinds(tree)
+        self.later = rebind.later_rebinds(tree, star)
         defs = [n for n in tree.body if isinstance(n, DefNode)]
         self.final: dict[str, DefNode] = {d.name: d for d in defs}  # later defs shadow
         self.builtins_bound = rebind.builtin_rebinds(tree, star)

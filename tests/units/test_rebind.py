@@ -164,3 +164,25 @@ def test_builtin_names_the_module_binds_itself_are_refused_where_read() -> None:
         "reads bool as a value: the module's def bool (line 3)"
     )
     assert sorted(u.qualname for u in result.units) == ["bool", "called", "power"]
+
+
+def test_a_star_import_rebinds_only_the_names_it_binds_where_they_are_known() -> None:
+    """heapq.py's shape: ``try: from _heapq import *`` binds _heapq's public names
+    (``heappop``), never ``_siftup`` (a star import without ``__all__`` skips ``_`` names):
+    the pure-Python ``_siftup`` is the module's function and is translated; ``heappop`` is
+    the accelerator's and stays refused. An unknown star import may bind any name."""
+    text = (
+        "def heappop(heap):\n    return heap.pop()\n\n"
+        "def _siftup(n):\n    return n + 1\n\n"
+        "try:\n    from _heapq import *\nexcept ImportError:\n    pass\n"
+    )
+    tree = ast.parse(text)
+    assert set(later_rebinds(tree)) == {"heappop", "_siftup"}
+    known = later_rebinds(tree, lambda node: frozenset({"heappop", "heapify"}))
+    assert {n: (r.line, r.text) for n, r in known.items()} == {
+        "heappop": (8, "from _heapq import *")
+    }
+    assert set(later_rebinds(tree, lambda node: None)) == {"heappop", "_siftup"}
+    result = shard(text)  # the sharder reads _heapq's names (units/starnames.py)
+    assert [u.qualname for u in result.units] == ["_siftup"]
+    assert [u.qualname for u, _ in result.refused] == ["heappop"]

@@ -175,3 +175,38 @@ def test_constants_an_import_rebinds_later_are_refused(tmp_path) -> None:
     for name in ("turn", "spin"):
         verdict, rows = verify_compiled(done, name, examples=12)
         assert verdict.status == Status.VERIFIED, (name, verdict, rows[:3])
+
+
+HEAPQ_SHAPE = """
+def heappush(heap: list[int], item: int) -> None:
+    heap.append(item)
+    _siftdown(heap, 0, len(heap) - 1)
+
+
+def _siftdown(heap: list[int], startpos: int, pos: int) -> None:
+    newitem = heap[pos]
+    while pos > startpos:
+        parentpos = (pos - 1) >> 1
+        parent = heap[parentpos]
+        if newitem < parent:
+            heap[pos] = parent
+            pos = parentpos
+            continue
+        break
+    heap[pos] = newitem
+
+
+try:
+    from _heapq import *
+except ImportError:
+    pass
+"""
+
+
+def test_a_def_the_accelerators_star_import_does_not_bind_verifies(tmp_path) -> None:
+    """``from _heapq import *`` binds heappush (the C function runs: refused, PT902) but not
+    ``_siftdown``: the pure-Python def is the module's, translated and verified against it."""
+    done = compile_module(tmp_path, "heapshape.py", HEAPQ_SHAPE)
+    assert [q for q, _ in done.refused] == ["heappush"], done.refused
+    verdict, rows = verify_compiled(done, "_siftdown", examples=20)
+    assert verdict.status == Status.VERIFIED, (verdict, rows[:3])
