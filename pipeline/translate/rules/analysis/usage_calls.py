@@ -218,6 +218,8 @@ class CallUses:
             return slots[0] if slots else None
         if f in ("set", "list", "dict") and not args and not e.kwargs:
             return self.empty(REBUILT.get(f, DICT), f)
+        if f in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not e.kwargs and not e.star:
+            return args[0]  # a copy has its argument's type: ``new = copy.deepcopy(grid)``
         if f == "dict" and len(args) == 1 and isinstance(args[0], Slot) and not e.kwargs:
             narrow(args[0], {DICT}, "dict() of it")  # a copy (rule: a mapping, not pairs)
             return args[0]
