@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.childprio import command, own_session, session_nice
+from pipeline.faults import ATTEMPTS, Fault
 from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import (
     ChargedClock,
@@ -246,10 +247,10 @@ class PythonSandbox:
             return {"status": "ok"}
         timeout = max(IMPORT_TIMEOUT_FLOOR_S, 5 * self.limits.call_timeout_s)
         timeout += self._source_bytes(module) / IMPORT_BYTES_PER_S  # a huge module compiles long
-        [response] = self._ask({"op": "import", "module": module}, 1, timeout)
+        response = self._import(module, timeout)
         if response["status"] == "ok":
-            child.imported.add(module)
-        elif response["status"] in ("timeout", "crashed"):
+            self._running().imported.add(module)  # the child that answered (a retry's, maybe)
+        elif response["status"] == "timeout":
             response = {
                 "status": "import_error",
                 "type": response["status"],
@@ -258,6 +259,23 @@ class PythonSandbox:
         if response["status"] == "import_error":
             self._broken[module] = response
         return response
+
+    def _import(self, module: str, timeout: float) -> dict:
+        """The child's answer to importing ``module``. The child answers every exception of
+        an import, ``SystemExit`` included, so a child that dies before answering failed as a
+        process (its interpreter or the isolation layer could not start, it was killed under
+        load...), which says nothing about the module: a fresh child tries again, and a death
+        at every try raises :class:`Fault` (retried by the caller, then ``internal_error``,
+        never cached), never an ``untested`` verdict."""
+        for _ in range(ATTEMPTS):
+            [response] = self._ask({"op": "import", "module": module}, 1, timeout)
+            if response["status"] != "crashed":
+                return response
+        said = _last_line(self.scratch / "child-stderr.log")
+        raise Fault(
+            f"importing {module}: {response['error']} before answering, at each of"
+            f" {ATTEMPTS} tries" + (f" (its stderr: {said})" if said else "")
+        )
 
     def _source_bytes(self, module: str) -> int:
         """The size of ``module``'s source on the child's path (0 if not found there)."""
@@ -296,3 +314,15 @@ class PythonSandbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _last_line(log: Path) -> str:
+    """The last non-empty line of a child's stderr log (at most 300 characters), or ""."""
+    try:
+        with open(log, "rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - 4096))
+            tail = f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
