@@ -18,6 +18,7 @@ from pipeline.translate.rules.back.regex import Regex
 from pipeline.translate.rules.back.rust import ATOM, R, paren, rtype
 from pipeline.translate.rules.diagnostics import Code, Refusal
 from pipeline.translate.rules.ir import nodes as ir
+from pipeline.translate.rules.ir.walk import sub_exprs
 from pipeline.translate.rules.types import intmode
 from pipeline.translate.rules.types import unify as T
 
@@ -169,6 +170,30 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
 
     # ------------------------------------------------------------ methods
     def method(self, e: ir.Method) -> R:
+        """Print a method call on str, list, dict or set; arguments that change the
+        receiver itself (``q.append(q.popleft())``) are evaluated first into locals, as Python
+        evaluates them before the call (Rust cannot borrow the receiver mutably twice)."""
+        if not _changes_receiver(e):
+            return self.method_on(e)
+        em = self.em
+        args, kwargs = e.args, e.kwargs
+        binds: list[str] = []
+
+        def hoist(a: ir.Expr) -> ir.Expr:
+            name = em.fresh("arg")
+            binds.append(f"let {name} = {em.owned(a)};")
+            em.kinds[name] = "owned"
+            return ir.Name(id=name, ty=a.ty, line=a.line)
+
+        try:
+            e.args = [hoist(a) for a in args]
+            e.kwargs = {k: hoist(v) for k, v in kwargs.items()}
+            r = self.method_on(e)
+        finally:
+            e.args, e.kwargs = args, kwargs
+        return R(f"{{ {' '.join(binds)} {r.code} }}", r.ty, r.kind)
+
+    def method_on(self, e: ir.Method) -> R:
         """Print a method call on str, list, dict or set."""
         recv = (e.obj.ty or T.NONE).name.replace("tuple...", "list")
         handler = getattr(self, f"m_{recv}_{e.name}", None)
@@ -181,6 +206,45 @@ class Calls(Methods, Builtins, Itertools, Regex, Paths):
             raise Refusal(Code.METHOD, f"method {recv}.{e.name}()", e.line)
         result: R = handler(e)
         return result
+
+
+# methods that change their receiver (a call of one inside another method call's arguments on
+# the same variable is evaluated first: see Calls.method)
+_MUTATING = frozenset(
+    {
+        "append",
+        "appendleft",
+        "extend",
+        "extendleft",
+        "insert",
+        "pop",
+        "popleft",
+        "popitem",
+        "remove",
+        "clear",
+        "add",
+        "discard",
+        "update",
+        "setdefault",
+        "rotate",
+        "sort",
+        "reverse",
+    }
+)
+
+
+def _changes_receiver(e: ir.Method) -> bool:
+    """Whether an argument of ``e`` calls a mutating method of ``e``'s receiver variable."""
+    if not isinstance(e.obj, ir.Name):
+        return False
+    return any(
+        isinstance(x, ir.Method)
+        and x.name in _MUTATING
+        and isinstance(x.obj, ir.Name)
+        and x.obj.id == e.obj.id
+        for a in [*e.args, *e.kwargs.values()]
+        for x in sub_exprs(a)
+    )
 
 
 def _atom(code: str) -> str:
