@@ -36,7 +36,7 @@ from pipeline.translate.rules.session import (
 from pipeline.translate.rules.types.handles import handle_classes
 from pipeline.translate.rules.types.intmode import big_ints
 
-VERSION = "0.2.46"
+VERSION = "0.2.47"
 MAX_SHADOWS = 4  # locals renamed after a type-changing rebinding (front/shadowing.py)
 INTS = ("i64", "big")
 BIG_NOTE = "ints: big"  # in Translation.typing (the manifest's typing column) of a big-int unit

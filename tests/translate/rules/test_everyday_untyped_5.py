@@ -3,7 +3,9 @@
 - a method call whose argument changes the same receiver (``q.append(q.popleft())``,
   ``out.append(out.pop(0))``, ``out.insert(0, out.pop())``): Python evaluates the argument
   first; the Rust did the same inside the call and failed to compile (E0499, two mutable borrows
-  of one variable). The arguments are now bound to locals first, in order.
+  of one variable). The arguments are now bound to locals first, in order;
+- ``deque.remove(x)`` (the first equal item; ValueError when none), and ``s in d`` for a deque of
+  str (the Rust compared a ``&str`` with ``&String`` and failed to compile, E0308).
 
 Real rustc and the real verifier."""
 
@@ -64,3 +66,49 @@ def test_arguments_that_change_the_receiver_are_evaluated_first(tmp_path) -> Non
         _, rows = assert_verifies(done, name)
         # the docstring's example (one where the order of pop and push shows) was among them
         assert name == "move_to_end" or any(r.origin == "doctest" for r in rows), rows
+
+
+DEQUE_SOURCE = """
+from collections import deque
+
+
+def recent_unique(events: list[str], n: int) -> list[str]:
+    '''>>> recent_unique(["a", "b", "a", "c", "d"], 3)
+    ['a', 'c', 'd']
+    '''
+    d = deque()
+    for e in events:
+        if e in d:
+            d.remove(e)
+        d.append(e)
+        if len(d) > n:
+            d.popleft()
+    return list(d)
+
+
+def drop_first(items: list[int]) -> list[int]:
+    d = deque(items)
+    d.remove(d[0])
+    return list(d)
+
+
+def remove_value(items: list[int], x: int) -> list[int]:
+    '''>>> remove_value([1, 2, 3, 2], 2)
+    [1, 3, 2]
+    >>> remove_value([1, 2], 5)
+    Traceback (most recent call last):
+    ValueError: deque.remove(x): x not in deque
+    '''
+    d = deque(items, maxlen=5)
+    d.remove(x)
+    return list(d)
+"""
+
+
+@pytest.mark.skipif(rustc() is None, reason="rustc not installed")
+def test_deque_remove_and_str_membership_verify(tmp_path) -> None:
+    done = compile_module(tmp_path, "dq.py", DEQUE_SOURCE)
+    for name in ("recent_unique", "drop_first", "remove_value"):
+        assert_verifies(done, name)
+    _, rows = assert_verifies(done, "remove_value")
+    assert any(r.rust.startswith("raised") for r in rows), rows  # the absent item raises

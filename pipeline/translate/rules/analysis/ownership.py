@@ -34,7 +34,7 @@ MUTATORS = {
     "defaultdict": {"setdefault", "pop", "update", "clear", "popitem"},
     "Counter": {"setdefault", "pop", "update", "clear", "popitem"},
     "OrderedDict": {"setdefault", "pop", "update", "clear", "popitem", "move_to_end"},
-    "deque": {"append", "appendleft", "pop", "popleft", "extend", "rotate", "clear"},
+    "deque": {"append", "appendleft", "pop", "popleft", "extend", "rotate", "clear", "remove"},
     "set": {"add", "discard", "remove", "update", "pop", "clear"},
 }
 ALIASING_METHODS = {"get", "setdefault"}

@@ -603,6 +603,15 @@ class Builtins:
     m_deque_append = m_deque_appendleft = m_deque_pop = m_deque_popleft = _deque_call
     m_deque_extend = m_deque_rotate = m_deque_clear = _deque_call
 
+    def m_deque_remove(self, e: ir.Method) -> R:
+        """``d.remove(x)``: the first item equal to ``x`` (ValueError when none); the needle
+        is evaluated first (``d.remove(d[0])`` reads ``d`` before it is borrowed mutably)."""
+        em = self.em
+        item = (e.obj.ty or T.NONE).args[0]
+        v = em.fresh("needle")
+        needle = em.owned(e.args[0], item)
+        return R(f"{{ let {v} = {needle}; {self.target(e)}.remove(&{v}) }}", T.NONE)
+
     def heap_bisect(self, e: ir.Call) -> R:
         """``heapq`` and ``bisect`` functions (CPython's algorithms in pyrt)."""
         em = self.em

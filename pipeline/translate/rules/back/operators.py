@@ -392,6 +392,9 @@ def contains(em: EmitterAPI, item: ir.Expr, box: ir.Expr) -> str:
         return f"{em.rt('bytes_find')}({em.slice_ref(box)}, {em.slice_ref(item)}) >= 0"
     if bt.name == "bytes":
         return f"{em.rt('bytes_contains')}({em.slice_ref(box)}, {em.int_val(item).code})"
+    if bt.name == "deque" and it.name == "str":  # PyDeque::contains wants `&String`
+        v = em.fresh("item")
+        return f"{paren(em.expr(box), ATOM)}.iter().any(|{v}| {v} == {em.str_ref(item)})"
     if bt.name in ("set", "deque", *T.DICTLIKE):
         method = "contains" if bt.name in ("set", "deque") else "contains_key"
         return f"{paren(em.expr(box), ATOM)}.{method}({em.key(item)})"

@@ -2794,6 +2794,14 @@ impl<T: PartialEq> PartialEq for PyDeque<T> {
     }
 }
 
+impl<T: PartialEq> PyDeque<T> {
+    /// `d.remove(x)`: the first item equal to `x`.
+    pub fn remove(&mut self, x: &T) {
+        let at = self.items.iter().position(|y| y == x).expect("ValueError: deque.remove(x): x not in deque");
+        self.items.remove(at);
+    }
+}
+
 impl<T> PyDeque<T> {
     /// `deque(items, maxlen)`.
     pub fn new(items: impl IntoIterator<Item = T>, maxlen: Option<i64>) -> Self {

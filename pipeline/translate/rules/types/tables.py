@@ -742,6 +742,8 @@ def _deque_method(
         return T.NONE
     if name == "clear" and not a:
         return T.NONE
+    if name == "remove" and len(a) == 1 and inf.u.unify(item, a[0]):
+        return T.NONE
     return None
 
 
