@@ -28,6 +28,7 @@ from pipeline.childprio import command, own_session, session_nice
 from pipeline.faults import ATTEMPTS, Fault
 from pipeline.verify.isolation import wrap as isolated
 from pipeline.verify.procs import (
+    STARVED,
     ChargedClock,
     LineReader,
     deepest_descendant,
@@ -268,7 +269,10 @@ class PythonSandbox:
         at every try raises :class:`Fault` (retried by the caller, then ``internal_error``,
         never cached), never an ``untested`` verdict."""
         for _ in range(ATTEMPTS):
-            [response] = self._ask({"op": "import", "module": module}, 1, timeout)
+            response = (
+                self._started(timeout)
+                or self._ask({"op": "import", "module": module}, 1, timeout)[0]
+            )
             if response["status"] != "crashed":
                 return response
         said = _last_line(self.scratch / "child-stderr.log")
@@ -276,6 +280,22 @@ class PythonSandbox:
             f"importing {module}: {response['error']} before answering, at each of"
             f" {ATTEMPTS} tries" + (f" (its stderr: {said})" if said else "")
         )
+
+    def _started(self, timeout: float) -> dict | None:
+        """None once the child has answered a first request, so its process is known and
+        the import's deadline counts its own time (procs.ChargedClock): inside the isolation
+        layer that process is found only from a first answer, and a plain wall-clock import
+        deadline on a loaded machine judged the machine as ``import_error``. A child that
+        does not answer a request that runs no user code within ``timeout`` seconds of wall
+        time is ``starved`` (the machine's failure, never cached); one that dies, ``crashed``."""
+        if not self._running().unresolved:
+            return None
+        [ready] = self._ask({"op": "usage"}, 1, timeout, charged=False)
+        if ready["status"] == "ok":
+            return None
+        if ready["status"] == "timeout":
+            return {"status": "starved", "error": f"{STARVED}: no answer within {timeout:g} s"}
+        return ready
 
     def _source_bytes(self, module: str) -> int:
         """The size of ``module``'s source on the child's path (0 if not found there)."""

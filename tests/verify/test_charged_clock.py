@@ -192,3 +192,35 @@ def test_a_unit_left_untested_by_starvation_is_not_cached() -> None:
     assert not not_cached(VerifyVerdict("u", Status.UNTESTED, reason="f: no usable inputs"))
     assert not not_cached(VerifyVerdict("u", Status.TIMEOUT, reason="f: Rust ran out of time"))
     assert not not_cached(VerifyVerdict("u", Status.VERIFIED))
+
+
+def starved_import(cpu: int) -> str:
+    """A module that, at import, moves to CPU ``cpu`` at SCHED_IDLE and burns 0.3 s of CPU."""
+    return f"{STARVING}\nstarve_and_burn({cpu}, 0.3)\n"
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_a_starved_import_is_answered_not_an_import_error(
+    tmp_path, monkeypatch, isolate: bool
+) -> None:
+    """The import's deadline counts the child's own time too, inside bubblewrap as well (its
+    process is found from a first answer before the import): an import needing 0.3 s of CPU
+    under a 0.5 s deadline, stuck behind a busy competitor for 2 s, imports; before, the
+    isolated child's import had a wall-clock deadline and ended ``import_error``, cached."""
+    from pipeline.verify import isolation, sandbox
+    from pipeline.verify.files import write_tree
+
+    if isolate and isolation.probe() is not None:
+        pytest.skip(f"bubblewrap unavailable: {isolation.probe()}")
+    cpu = min(os.sched_getaffinity(0))
+    monkeypatch.setattr(sandbox, "IMPORT_TIMEOUT_FLOOR_S", 0.5)
+    write_tree(tmp_path / "src", {"slow_import.py": starved_import(cpu)})
+    limits = sandbox.SandboxLimits(call_timeout_s=0.1, cpu_s=10, memory_mb=512, isolate=isolate)
+    with sandbox.PythonSandbox(tmp_path, [str(tmp_path / "src")], limits) as box:
+        competitor = _spawn(COMPETITOR, 2.0, cpu)
+        try:  # the module's import is the child's first request
+            response = box.call("slow_import", "starve_and_burn", [cpu, 0.0])
+        finally:
+            competitor.kill()
+            competitor.wait()
+    assert response["status"] == "ok", response
