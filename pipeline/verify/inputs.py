@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline import codec
 from pipeline.pytypes import Classes, ClassShape, PyType, dotted_name, is_class
-from pipeline.verify.strategies import DrawStream, Ungeneratable, draw_stream
+from pipeline.verify.strategies import CHAR, DrawStream, Ungeneratable, draw_stream
 
 
 @dataclass(frozen=True)
@@ -452,13 +452,69 @@ def build_cases(
     try:
         # Seeded by the parameter types, not the function: functions with the same parameter
         # types share one (cached) draw, which is as good a test for each of them.
-        types_key = ", ".join(t.render() for t in req.types)
+        chars = char_params(req)
+        types_key = ", ".join(CHAR if i in chars else t.render() for i, t in enumerate(req.types))
         seed = stable_seed(seed_value, types_key)
-        out.stream = draw_stream(req.types, count, seed, req.classes, store)
+        out.stream = draw_stream(req.types, count, seed, req.classes, store, chars)
     except Ungeneratable as exc:
         out.notes.append(f"no generated inputs: {exc}")
     out.draw(count if first is None else first)
     return out
+
+
+def char_params(req: InputRequest) -> frozenset[int]:
+    """Positions of the ``str`` parameters the function passes straight to ``ord``
+    (``ord(c)``, ``chr(ord(c) + k)``) and never rebinds: ``ord`` raises TypeError on any other
+    length, so strings of any length would mostly test that (and refute a typing taken
+    from usage); they are drawn mostly as one character."""
+    wanted = [i for i, t in enumerate(req.types) if t == PyType("str")]
+    if not wanted or "ord" not in req.module_source:
+        return frozenset()
+    found = _ord_params(req.module_source, req.py_name)
+    return frozenset(i for i in wanted if req.param_names[i] in found)
+
+
+@functools.lru_cache(maxsize=256)
+def _ord_params(source: str, py_name: str) -> frozenset[str]:
+    try:
+        tree: ast.AST = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    for part in py_name.split("."):
+        body = getattr(tree, "body", [])
+        named = [
+            n
+            for n in body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == part
+        ]
+        if not named:
+            return frozenset()
+        tree = named[-1]
+    if not isinstance(tree, ast.FunctionDef | ast.AsyncFunctionDef):
+        return frozenset()
+    passed = set()
+    stored = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "ord"
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Name)
+        ):
+            passed.add(node.args[0].id)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stored.add(node.id)
+        elif isinstance(node, ast.arg) and node not in _own_args(tree):
+            stored.add(node.arg)  # a nested def's or lambda's parameter of that name
+    return frozenset(passed - stored)
+
+
+def _own_args(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
+    a = fn.args
+    return [*a.posonlyargs, *a.args, *a.kwonlyargs, *filter(None, [a.vararg, a.kwarg])]
 
 
 def _add_coerced(out: CaseSet, req: InputRequest, args: tuple[object, ...], origin: str) -> None:

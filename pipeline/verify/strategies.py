@@ -7,7 +7,8 @@ Choices (also in docs/verification.md):
 - float: finite only, within +-1e6, with exact halves (x.5) over-represented so that rounding
   rules are exercised. NaN and infinities are never generated (they would flag every
   float-to-int conversion); supply them as doctests or user cases when wanted.
-- str: empty and non-empty, ASCII and non-ASCII (accents, CJK, emoji), no lone surrogates.
+- str: empty and non-empty, ASCII and non-ASCII (accents, CJK, emoji), no lone surrogates;
+  a str parameter the function passes to ``ord`` mostly one character (``CHAR``).
 - containers: small (at most 5 members at the top, fewer when nested).
 - callables: entries of the catalogue for their type (``catalogue.py``, ``callables.py``).
 """
@@ -22,7 +23,7 @@ import pickle
 import sys
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from random import Random
 
@@ -61,15 +62,28 @@ def _skip_surrogates(n: int) -> str:
     return chr(n + 0x800 if 0xD800 <= n <= 0xDFFF else n)
 
 
-def _texts() -> st.SearchStrategy[str]:
+def _alphabet() -> st.SearchStrategy[str]:
     # Code points are drawn as integers: st.characters would build (and write to disk, under
     # ./.hypothesis) a Unicode table on first use.
-    alphabet = st.one_of(
+    return st.one_of(
         st.sampled_from(_SAMPLE_CHARS),
         st.integers(0, 0x7F).map(chr),
         st.integers(0x80, 0x10FFFF - 0x800).map(_skip_surrogates),
     )
-    return st.lists(alphabet, max_size=8).map("".join)
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return st.lists(_alphabet(), max_size=8).map("".join)
+
+
+# A str parameter the function passes to ``ord`` (inputs.char_params): three draws in four
+# are one character, the rest any str (ord raises there: the Rust must raise too)
+CHAR = "char"
+
+
+def _chars() -> st.SearchStrategy[str]:
+    one = _alphabet()
+    return st.one_of(one, one, one, _texts())
 
 
 _SCALARS = {
@@ -208,13 +222,16 @@ def draw_stream(
     seed_value: int,
     classes: Classes | None = None,
     store: Path | None = None,
+    chars: Collection[int] = (),
 ) -> DrawStream:
     """The stream of up to ``count`` argument tuples for parameters of ``types`` and a seed:
     one per (types, count, seed, classes) for the life of the process (functions with the
     same parameter types share it; Ungeneratable when a type has no strategy); with a
-    ``store`` directory, its state is kept there for the next process too."""
+    ``store`` directory, its state is kept there for the next process too. The ``str``
+    parameters at positions ``chars`` are drawn mostly as one character (``CHAR``)."""
     shapes = tuple(sorted((classes or {}).values(), key=lambda c: c.name))
-    return _stream(tuple(t.render() for t in types), count, seed_value, shapes, store)
+    rendered = tuple(CHAR if i in chars else t.render() for i, t in enumerate(types))
+    return _stream(rendered, count, seed_value, shapes, store)
 
 
 @functools.lru_cache(maxsize=512)
@@ -260,7 +277,9 @@ class DrawStream:
         store: Path | None = None,
     ) -> None:
         classes = {c.name: c for c in shapes}
-        self.strategy = st.tuples(*(strategy_for(parse(t, classes), 0, classes) for t in types))
+        self.strategy = st.tuples(
+            *(_chars() if t == CHAR else strategy_for(parse(t, classes), 0, classes) for t in types)
+        )
         self.count = count
         self.rnd = Random(seed_value)
         self.drawn: dict[str, tuple[object, ...]] = {}
