@@ -56,7 +56,7 @@ from pipeline.tracing import TRACE_CALLER
 from pipeline.translate import Engine, get_engine, safe_translate
 from pipeline.units import crossconst, crossmod
 from pipeline.units.load import load_file
-from pipeline.units.packagefiles import digest, module_lookup, package_files
+from pipeline.units.packagefiles import PackageReader, digest, module_lookup
 from pipeline.units.partition import WHOLE, Slice, file_slice, slice_shares
 from pipeline.units.shard import module_name
 from pipeline.units.starnames import STAR_IMPORT as _STAR
@@ -92,7 +92,9 @@ def process_partition(
     loaded = [load_file(ref, config.storage_options, config.max_file_bytes) for ref in refs]
     with user_cases(refs, config) as (cases_path, cases_digest):
         options = cache_options(config, cases_digest)
-        package, keyed = _package_options(refs, loaded, config, options)
+        package, keyed = _package_options(
+            refs, loaded, config, options, PackageReader(config.storage_options)
+        )
         stamp = keyed.get("package", "")  # a unit's cached verdict is reused under it only
         part_key = _partition_key(engine, keyed, config, loaded, part, traced)
         cached = _cached_partition(cache, part_key, out.repo) if cache is not None else None
@@ -175,7 +177,11 @@ def _with_traced_calls(units: list[Unit], traced: Traced | None) -> list[Unit]:
 
 
 def _package_options(
-    refs: list[FileRef], loaded: list[SourceFile], config: RunConfig, options: dict
+    refs: list[FileRef],
+    loaded: list[SourceFile],
+    config: RunConfig,
+    options: dict,
+    reader: PackageReader,
 ) -> tuple[dict[str, str], dict]:
     """The other files of the packages of ``refs`` (path -> text: verification imports the
     package and its siblings, and star imports bind what its modules define), and
@@ -185,9 +191,10 @@ def _package_options(
     verification is on or a file has a star import."""
     if not config.verify.enabled and not any(_STAR.search(f.text or "") for f in loaded):
         return {}, options
-    package = package_files(refs, {}, config.storage_options)
-    own = {f.path for f in loaded}
-    others = digest({p: t for p, t in package.items() if p not in own})
+    own = {f.path: f.text for f in loaded if f.text is not None}
+    package = reader.files(refs, own)
+    # a file of the batch that could not be read is no other file of the package
+    others = digest({p: t for p, t in package.items() if p not in {f.path for f in loaded}})
     # absent for a module outside any package: its keys stay as they were
     return package, ({**options, "package": others} if others else options)
 
@@ -346,9 +353,11 @@ def finish_unchanged_repo(
     def hashed(batch: tuple[FileRef, ...]) -> list[SourceFile]:
         return [load_file(ref, config.storage_options, config.max_file_bytes) for ref in batch]
 
+    reader = PackageReader(config.storage_options)  # partitions share their packages
+
     def key(task: tuple[list[FileRef], Slice]) -> str:
         loaded = hashed(tuple(task[0]))
-        _, keyed = _package_options(task[0], loaded, config, options)
+        _, keyed = _package_options(task[0], loaded, config, options, reader)
         return _partition_key(engine, keyed, config, loaded, task[1], traced)
 
     keys = [key(tasks[0])]

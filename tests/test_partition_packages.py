@@ -66,6 +66,21 @@ def test_package_files_reads_the_rest_of_the_top_level_package(tmp_path):
     assert found["pkg/core.py"] == "BASE = 3\n"
 
 
+def test_a_reader_lists_and_reads_each_package_file_once(tmp_path):
+    """The partitions of one repository's cache probe share their packages: the second
+    batch gets what the first read, even after the files are gone from the disk."""
+    repo = make_package(tmp_path, "pkg")
+    reader = packagefiles.PackageReader()
+    first = reader.files([ref(repo, "pkg/deep/calc.py")], {"pkg/deep/calc.py": "..."})
+    assert sorted(first) == ["pkg/__init__.py", "pkg/core.py", "pkg/deep/__init__.py"]
+    core = ref(repo, "pkg/core.py")
+    (repo / "pkg" / "core.py").unlink()
+    (repo / "pkg" / "new.py").write_text("Y = 2\n")  # not listed again either
+    second = reader.files([core], {"pkg/core.py": "BASE = 3\n"})
+    assert sorted(second) == ["pkg/__init__.py", "pkg/deep/__init__.py", "pkg/deep/calc.py"]
+    assert packagefiles.PackageReader().files([core], {})["pkg/new.py"] == "Y = 2\n"
+
+
 def test_a_huge_package_gives_only_the_init_files_above(tmp_path, monkeypatch):
     repo = make_package(tmp_path, "pkg")
     monkeypatch.setattr(packagefiles, "MAX_CONTEXT_BYTES", 10)

@@ -52,25 +52,46 @@ def package_files(
 ) -> dict[str, str]:
     """Relative path -> text of the ``.py`` files of the top-level packages of ``refs`` that
     ``have`` lacks (unreadable or undecodable ones left out). Never raises."""
-    refs = list(refs)
-    tops = sorted({d for d in map(package_dirs, refs) if d is not None})
-    found: dict[str, str] = {}
-    for base, top in tops:
-        try:
-            listed = _listing(base, top, storage_options or {})
-        except (OSError, ValueError):
-            continue
-        if sum(size for _, _, size in listed) > MAX_CONTEXT_BYTES:
-            chains = _init_chains(top, [r.path for r in refs])
-            listed = [entry for entry in listed if entry[0] in chains]
-        for rel, url, size in listed:
-            if rel in have or rel in found:
-                continue
-            ref = FileRef(refs[0].repo, rel, url, size)
-            source = load_file(ref, storage_options)
-            if source.text is not None:
-                found[rel] = source.text
-    return found
+    return PackageReader(storage_options).files(refs, have)
+
+
+class PackageReader:
+    """:func:`package_files` for several batches of one repository (the partitions a cache
+    probe keys): each package is listed, and each file read, once."""
+
+    def __init__(self, storage_options: dict | None = None) -> None:
+        self.storage_options = storage_options or {}
+        self._listed: dict[tuple[str, str], list[tuple[str, str, int]] | None] = {}
+        self._texts: dict[str, str | None] = {}  # relative path -> text, None: unreadable
+
+    def files(self, refs: Iterable[FileRef], have: dict[str, str]) -> dict[str, str]:
+        refs = list(refs)
+        found: dict[str, str] = {}
+        for base, top in sorted({d for d in map(package_dirs, refs) if d is not None}):
+            listed = self._listing(base, top)
+            if sum(size for _, _, size in listed) > MAX_CONTEXT_BYTES:
+                chains = _init_chains(top, [r.path for r in refs])
+                listed = [entry for entry in listed if entry[0] in chains]
+            for rel, url, size in listed:
+                if rel in have or rel in found:
+                    continue
+                text = self._text(FileRef(refs[0].repo, rel, url, size))
+                if text is not None:
+                    found[rel] = text
+        return found
+
+    def _listing(self, base: str, top: str) -> list[tuple[str, str, int]]:
+        if (base, top) not in self._listed:
+            try:
+                self._listed[base, top] = _listing(base, top, self.storage_options)
+            except (OSError, ValueError):
+                self._listed[base, top] = None
+        return self._listed[base, top] or []
+
+    def _text(self, ref: FileRef) -> str | None:
+        if ref.path not in self._texts:
+            self._texts[ref.path] = load_file(ref, self.storage_options).text
+        return self._texts[ref.path]
 
 
 def _listing(base: str, top: str, storage_options: dict) -> list[tuple[str, str, int]]:
