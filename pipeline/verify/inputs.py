@@ -476,9 +476,8 @@ def char_params(req: InputRequest) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=256)
 def _ord_params(source: str, py_name: str) -> frozenset[str]:
-    try:
-        tree: ast.AST = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree: ast.AST | None = _module_tree(source)  # parsed once per module, not per function
+    if tree is None:
         return frozenset()
     for part in py_name.split("."):
         body = getattr(tree, "body", [])
@@ -510,6 +509,14 @@ def _ord_params(source: str, py_name: str) -> frozenset[str]:
         elif isinstance(node, ast.arg) and node not in _own_args(tree):
             stored.add(node.arg)  # a nested def's or lambda's parameter of that name
     return frozenset(passed - stored)
+
+
+@functools.lru_cache(maxsize=4)
+def _module_tree(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _own_args(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
